@@ -1,0 +1,352 @@
+//! Every user-facing string, in Bahasa Indonesia and English.
+//!
+//! Strings are keyed by [`Msg`]; the [`messages!`] table requires both
+//! languages for every key, so a missing translation does not compile, and
+//! the tests check that none is blank. Vocabulary labels and validation
+//! messages are rendered here too, so no layer below the UI has a language.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::ProblemKind;
+use crate::model::vocab::*;
+
+/// A language the program speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// Both languages.
+    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    /// Parses `id` / `en` (and `id_ID.UTF-8`-style locale names).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s == "id" || s.starts_with("id_") || s.starts_with("id-") || s == "in" {
+            Some(Lang::Id)
+        } else if s == "en" || s.starts_with("en_") || s.starts_with("en-") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language from the environment: LC_ALL, LC_MESSAGES, LANG (in
+    /// POSIX precedence order); `id_*` means Indonesian, anything else English.
+    pub fn from_env_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = get(var).filter(|v| !v.is_empty()) {
+                return if v.to_ascii_lowercase().starts_with("id") { Lang::Id } else { Lang::En };
+            }
+        }
+        Lang::En
+    }
+
+    /// The code, `id` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Declares the message keys and their texts in both languages.
+macro_rules! messages {
+    ($( $key:ident => $id:literal, $en:literal; )+) => {
+        /// A user-facing message.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum Msg { $($key),+ }
+
+        impl Msg {
+            /// Every message key.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
+
+            /// The text in a language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Msg::$key, Lang::Id) => $id, (Msg::$key, Lang::En) => $en, )+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "simpul", "simpul";
+    Required => "wajib diisi", "is required";
+    TooLong => "terlalu panjang: paling banyak {max} karakter", "is too long: at most {max} characters";
+    ControlCharacters => "berisi karakter kendali atau kode escape; hapus karakter itu", "contains control characters or escape codes; remove them";
+    NameCharacters => "hanya huruf, spasi, apostrof, tanda hubung dan titik", "may only hold letters, spaces, apostrophes, hyphens and dots";
+    NikLength => "NIK harus tepat 16 angka (ada {len})", "a NIK has exactly 16 digits (this has {len})";
+    NikDigits => "NIK hanya berisi angka 0–9", "a NIK holds only the digits 0–9";
+    NikDate => "angka ke-7 s.d. 12 NIK bukan tanggal lahir (HHBBTT, hari + 40 untuk perempuan)", "digits 7–12 of a NIK are not a birth date (DDMMYY, day + 40 for women)";
+    NikBirthDate => "NIK memuat tanggal lahir {date}, berbeda dengan tanggal lahir yang diisi", "the NIK encodes the birth date {date}, not the one entered";
+    NikGenderFemale => "NIK ini milik perempuan (hari + 40); periksa jenis kelamin", "this NIK is a woman's (day + 40); check the gender";
+    NikGenderMale => "NIK ini milik laki-laki; untuk perempuan hari lahir ditambah 40", "this NIK is a man's; for a woman the day has 40 added";
+    Phone => "bukan nomor telepon Indonesia (contoh: 0812 3456 7890 atau +62 812 3456 7890)", "is not an Indonesian phone number (e.g. 0812 3456 7890 or +62 812 3456 7890)";
+    Email => "bukan alamat e-mail (contoh: nama@contoh.id)", "is not an e-mail address (e.g. name@example.id)";
+    InFuture => "tidak boleh di masa depan", "cannot be in the future";
+    TooOld => "terlalu lampau (sebelum 1900)", "is too far in the past (before 1900)";
+    EndBeforeStart => "tidak boleh sebelum {start}", "cannot be before {start}";
+    BeforeBirth => "tidak boleh sebelum tanggal lahir", "cannot be before the birth date";
+    LoginName => "nama login hanya huruf kecil a–z, angka, titik, garis bawah dan tanda hubung (paling banyak 32)", "a login name holds only a–z, digits, dots, underscores and hyphens (at most 32)";
+    PartnerStakeholder => "pengguna mitra harus terikat pada satu pemangku kepentingan, peran lain tidak", "a partner user must belong to one stakeholder, other roles to none";
+    SshKey => "bukan kunci publik OpenSSH (contoh: ssh-ed25519 AAAA… nama@host)", "is not an OpenSSH public key (e.g. ssh-ed25519 AAAA… name@host)";
+    StatusHistory => "status tidak sesuai dengan riwayat status", "the status disagrees with the status history";
+}
+
+/// Replaces `{name}` placeholders in a message.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// The message for a validation problem.
+pub fn problem(lang: Lang, kind: &ProblemKind) -> String {
+    let t = |m: Msg| m.text(lang).to_string();
+    match kind {
+        ProblemKind::Required => t(Msg::Required),
+        ProblemKind::TooLong { max } => fill(Msg::TooLong.text(lang), &[("max", &max.to_string())]),
+        ProblemKind::ControlCharacters => t(Msg::ControlCharacters),
+        ProblemKind::NameCharacters => t(Msg::NameCharacters),
+        ProblemKind::NikLength { len } => fill(Msg::NikLength.text(lang), &[("len", &len.to_string())]),
+        ProblemKind::NikDigits => t(Msg::NikDigits),
+        ProblemKind::NikDate => t(Msg::NikDate),
+        ProblemKind::NikBirthDate { encoded: (d, m, y) } => {
+            fill(Msg::NikBirthDate.text(lang), &[("date", &format!("{d:02}-{m:02}-{y:02}"))])
+        }
+        ProblemKind::NikGender { encoded: Gender::Female } => t(Msg::NikGenderFemale),
+        ProblemKind::NikGender { encoded: Gender::Male } => t(Msg::NikGenderMale),
+        ProblemKind::Phone => t(Msg::Phone),
+        ProblemKind::Email => t(Msg::Email),
+        ProblemKind::InFuture => t(Msg::InFuture),
+        ProblemKind::TooOld => t(Msg::TooOld),
+        ProblemKind::EndBeforeStart { start } => fill(Msg::EndBeforeStart.text(lang), &[("start", start)]),
+        ProblemKind::BeforeBirth => t(Msg::BeforeBirth),
+        ProblemKind::LoginName => t(Msg::LoginName),
+        ProblemKind::PartnerStakeholder => t(Msg::PartnerStakeholder),
+        ProblemKind::SshKey => t(Msg::SshKey),
+        ProblemKind::StatusHistory => t(Msg::StatusHistory),
+    }
+}
+
+const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A date as people of the language write it: "4 Okt 2023" / "4 Oct 2023".
+pub fn date(lang: Lang, d: NaiveDate) -> String {
+    let months = match lang {
+        Lang::Id => &MONTHS_ID,
+        Lang::En => &MONTHS_EN,
+    };
+    let m = months.get(d.month0() as usize).copied().unwrap_or("?");
+    format!("{} {} {}", d.day(), m, d.year())
+}
+
+/// Declares the labels of a vocabulary in both languages.
+macro_rules! labels {
+    ($fn_name:ident, $ty:ty { $( $variant:ident => $id:literal, $en:literal; )+ }) => {
+        /// The label of a value in a language.
+        pub fn $fn_name(lang: Lang, v: $ty) -> &'static str {
+            match (v, lang) {
+                $( (<$ty>::$variant, Lang::Id) => $id, (<$ty>::$variant, Lang::En) => $en, )+
+            }
+        }
+    };
+}
+
+labels!(risk, RiskCategory {
+    Merah => "merah", "red";
+    Kuning => "kuning", "yellow";
+    Hijau => "hijau", "green";
+});
+labels!(rri, Rri {
+    Rendah => "rendah", "low";
+    Sedang => "sedang", "medium";
+    Tinggi => "tinggi", "high";
+});
+labels!(gender, Gender {
+    Male => "laki-laki", "male";
+    Female => "perempuan", "female";
+});
+labels!(programme, SupervisionProgramme {
+    PembebasanBersyarat => "pembebasan bersyarat", "parole";
+    CutiBersyarat => "cuti bersyarat", "conditional leave";
+    CutiMenjelangBebas => "cuti menjelang bebas", "leave before release";
+    BebasMurni => "bebas murni (pasca-bimbingan)", "after-care";
+});
+labels!(client_status, ClientStatus {
+    Active => "aktif", "active";
+    Completed => "selesai", "completed";
+    Revoked => "dicabut", "revoked";
+    Transferred => "dipindahkan", "transferred";
+    Deceased => "meninggal", "deceased";
+});
+labels!(phase, GuidancePhase {
+    Awal => "tahap awal", "initial phase";
+    Lanjutan => "tahap lanjutan", "continuing phase";
+    Akhir => "tahap akhir", "final phase";
+});
+labels!(stream, GuidanceStream {
+    Kepribadian => "kepribadian", "personality";
+    Kemandirian => "kemandirian", "independence";
+});
+labels!(mode, GuidanceMode {
+    Perorangan => "perorangan", "one-to-one";
+    Kelompok => "kelompok", "group";
+});
+labels!(place, SessionPlace {
+    Office => "kantor", "office";
+    HomeVisit => "kunjungan rumah", "home visit";
+    Phone => "telepon", "phone";
+    Other => "lainnya", "elsewhere";
+});
+labels!(frequency, ReportingFrequency {
+    None => "tidak ada", "none";
+    Weekly => "mingguan", "weekly";
+    Monthly => "bulanan", "monthly";
+    Custom => "tanggal ditentukan", "set dates";
+});
+labels!(reporting_status, ReportingStatus {
+    Expected => "dijadwalkan", "expected";
+    Attended => "hadir", "attended";
+    Missed => "tidak hadir", "missed";
+    Excused => "izin", "excused";
+});
+labels!(litmas_kind, LitmasKind {
+    Initial => "awal", "initial";
+    FollowUp => "lanjutan", "follow-up";
+    Integration => "integrasi", "integration";
+});
+labels!(stakeholder_kind, StakeholderKind {
+    Government => "pemerintah", "government";
+    Zakat => "zakat/filantropi", "zakat/philanthropy";
+    Chamber => "asosiasi usaha", "business association";
+    University => "perguruan tinggi", "university";
+    Business => "usaha", "business";
+    Pokmas => "pokmas", "community group";
+    International => "internasional", "international";
+    Religious => "organisasi keagamaan", "religious organisation";
+    Ngo => "LSM", "NGO";
+});
+labels!(stakeholder_status, StakeholderStatus {
+    Active => "aktif", "active";
+    Inactive => "tidak aktif", "inactive";
+    Prospective => "calon mitra", "prospective";
+});
+labels!(agreement_kind, AgreementKind {
+    Mou => "MoU", "MoU";
+    Pks => "PKS", "cooperation agreement";
+});
+labels!(event_kind, EventKind {
+    Workshop => "lokakarya", "workshop";
+    Meeting => "rapat koordinasi", "coordination meeting";
+    Visit => "kunjungan", "visit";
+    Training => "pelatihan", "training";
+    Socialisation => "sosialisasi", "socialisation";
+    CaseConference => "sidang kasus", "case conference";
+});
+labels!(attendance, Attendance {
+    Invited => "diundang", "invited";
+    Attended => "hadir", "attended";
+    Absent => "tidak hadir", "absent";
+    Excused => "izin", "excused";
+});
+labels!(referral_status, ReferralStatus {
+    Proposed => "diusulkan", "proposed";
+    Accepted => "diterima", "accepted";
+    Active => "berjalan", "active";
+    Completed => "selesai", "completed";
+    Declined => "ditolak", "declined";
+    Withdrawn => "ditarik", "withdrawn";
+});
+labels!(referral_kind, ReferralKind {
+    Service => "layanan", "service";
+    Placement => "penempatan Griya Abhipraya", "Griya Abhipraya placement";
+});
+labels!(role, Role {
+    Admin => "admin", "admin";
+    Officer => "petugas (PK)", "officer";
+    Partner => "mitra", "partner";
+    Viewer => "pembaca", "viewer";
+});
+labels!(need, Need {
+    Employment => "pekerjaan", "employment";
+    Capital => "modal usaha", "business capital";
+    Housing => "tempat tinggal", "housing";
+    Documents => "dokumen kependudukan", "documents";
+    Family => "keluarga", "family";
+    Religious => "pembinaan keagamaan", "religious mentoring";
+    Health => "kesehatan", "health";
+    Education => "pendidikan/pelatihan", "education";
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        for m in Msg::ALL {
+            for lang in Lang::ALL {
+                assert!(!m.text(lang).trim().is_empty(), "{m:?} is blank in {lang:?}");
+            }
+            // a placeholder in one language must be in the other
+            let holes = |s: &str| {
+                let mut v: Vec<String> =
+                    s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(k, _)| k.to_string()).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(m.text(Lang::Id)), holes(m.text(Lang::En)), "{m:?} placeholders differ");
+        }
+    }
+
+    #[test]
+    fn every_vocabulary_value_has_labels() {
+        for lang in Lang::ALL {
+            for v in RiskCategory::ALL {
+                assert!(!risk(lang, *v).is_empty());
+            }
+            for v in StakeholderKind::ALL {
+                assert!(!stakeholder_kind(lang, *v).is_empty());
+            }
+            for v in EventKind::ALL {
+                assert!(!event_kind(lang, *v).is_empty());
+            }
+        }
+        // labels are a match over every variant, so a new variant fails to compile
+    }
+
+    #[test]
+    fn dates_per_language() {
+        let d = NaiveDate::from_ymd_opt(2023, 10, 4).unwrap_or_default();
+        assert_eq!(date(Lang::Id, d), "4 Okt 2023");
+        assert_eq!(date(Lang::En, d), "4 Oct 2023");
+        let d = NaiveDate::from_ymd_opt(2023, 8, 17).unwrap_or_default();
+        assert_eq!(date(Lang::Id, d), "17 Agu 2023");
+    }
+
+    #[test]
+    fn language_from_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_env_vars(env(&[("LANG", "id_ID.UTF-8")])), Lang::Id);
+        assert_eq!(Lang::from_env_vars(env(&[("LANG", "id_ID.UTF-8"), ("LC_ALL", "C")])), Lang::En);
+        assert_eq!(Lang::from_env_vars(env(&[("LC_MESSAGES", "id_ID"), ("LANG", "en_US")])), Lang::Id);
+        assert_eq!(Lang::from_env_vars(env(&[])), Lang::En);
+        assert_eq!(Lang::parse("ID"), Some(Lang::Id));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! simpul: case files of reintegration clients and the partner network
+//! around them, for probation offices (BAPAS), in the terminal.
+//!
+//! Layers, each using only those before it:
+//! [`model`] (types and validation) → [`store`] (sled) → the command line
+//! in `main.rs`. The model never does I/O; the UI never touches sled.
+
+pub mod i18n;
+pub mod model;

@@ -1,0 +1,2 @@
+//! simpul command line.
+fn main() {}

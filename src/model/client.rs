@@ -1,0 +1,291 @@
+//! Clients (klien) and the parts of their case file.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::ids::{ClientId, Meta};
+use super::vocab::*;
+
+/// A postal address as written in Indonesia.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    /// Street, house number, RT/RW.
+    pub street: String,
+    /// Kelurahan or desa.
+    pub village: String,
+    /// Kecamatan.
+    pub district: String,
+    /// Kabupaten or kota.
+    pub regency: String,
+    /// Province.
+    pub province: String,
+}
+
+impl Address {
+    /// True when no part is filled in.
+    pub fn is_empty(&self) -> bool {
+        [&self.street, &self.village, &self.district, &self.regency, &self.province].iter().all(|s| s.trim().is_empty())
+    }
+
+    /// The filled-in parts joined with ", ".
+    pub fn one_line(&self) -> String {
+        [&self.street, &self.village, &self.district, &self.regency, &self.province]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// One risk assessment: colour category and RRI reoffending risk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// When it was made.
+    pub date: NaiveDate,
+    /// Colour category.
+    pub category: RiskCategory,
+    /// Reoffending risk from the RRI instrument, when it was scored.
+    pub rri: Option<Rri>,
+    /// Who assessed.
+    pub assessor: String,
+    /// Why the category is what it is (or why it changed).
+    pub reason: String,
+}
+
+/// One guidance session (bimbingan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceSession {
+    /// When it took place.
+    pub date: NaiveDate,
+    /// Personality or independence.
+    pub stream: GuidanceStream,
+    /// One-to-one or group.
+    pub mode: GuidanceMode,
+    /// Where.
+    pub place: SessionPlace,
+    /// Officer who led it.
+    pub officer: String,
+    /// What was done and said.
+    pub summary: String,
+    /// What comes next.
+    pub next_step: String,
+}
+
+/// The reporting obligation (wajib lapor) of a client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportingSchedule {
+    /// How it recurs.
+    pub frequency: ReportingFrequency,
+    /// Dates set by the officer when the frequency is custom.
+    pub custom_dates: Vec<NaiveDate>,
+}
+
+impl Default for ReportingSchedule {
+    fn default() -> Self {
+        ReportingSchedule { frequency: ReportingFrequency::None, custom_dates: Vec::new() }
+    }
+}
+
+/// One line of the reporting register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportingEntry {
+    /// The expected reporting date.
+    pub date: NaiveDate,
+    /// What happened.
+    pub status: ReportingStatus,
+    /// Officer's note.
+    pub note: String,
+}
+
+/// A change of guidance phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChange {
+    /// The new phase.
+    pub phase: GuidancePhase,
+    /// From when.
+    pub date: NaiveDate,
+}
+
+/// A Litmas report (Penelitian Kemasyarakatan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Litmas {
+    /// Initial, follow-up or integration.
+    pub kind: LitmasKind,
+    /// Date of the report.
+    pub date: NaiveDate,
+    /// Methods used (interview, home visit …).
+    pub methods: String,
+    /// Sources consulted.
+    pub sources: String,
+    /// Findings.
+    pub findings: String,
+    /// Recommendation.
+    pub recommendation: String,
+}
+
+/// Consent to share the case with partner institutions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    /// Whether the client consented.
+    pub given: bool,
+    /// When consent was given or withdrawn.
+    pub date: Option<NaiveDate>,
+}
+
+/// A client under supervision: the case file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// Id, version, timestamps, archived flag.
+    pub meta: Meta,
+    /// Register number at the office.
+    pub register_no: String,
+    /// Full name.
+    pub full_name: String,
+    /// Other names and spellings the client is known by.
+    pub aliases: Vec<String>,
+    /// National identity number (16 digits).
+    pub nik: Option<String>,
+    /// Place of birth.
+    pub birth_place: String,
+    /// Date of birth.
+    pub birth_date: Option<NaiveDate>,
+    /// Gender.
+    pub gender: Gender,
+    /// Home address.
+    pub address: Address,
+    /// Telephone.
+    pub phone: String,
+    /// Supervising office (BAPAS), as people write it.
+    pub office: String,
+    /// Assigned probation officer (PK).
+    pub officer: String,
+    /// Supervision programme.
+    pub programme: SupervisionProgramme,
+    /// Start of supervision.
+    pub supervision_start: Option<NaiveDate>,
+    /// End of supervision.
+    pub supervision_end: Option<NaiveDate>,
+    /// Reporting obligation.
+    pub reporting: ReportingSchedule,
+    /// Reporting register: what happened on each expected date.
+    pub reporting_register: Vec<ReportingEntry>,
+    /// Offence summary (sensitive).
+    pub offence: String,
+    /// Sentence (sensitive).
+    pub sentence: String,
+    /// Risk assessments, any order; the newest by date is current.
+    pub assessments: Vec<Assessment>,
+    /// Skills.
+    pub skills: Vec<String>,
+    /// Needs.
+    pub needs: Vec<Need>,
+    /// Consent to share with partners.
+    pub consent: Consent,
+    /// Case status.
+    pub status: ClientStatus,
+    /// Current guidance phase.
+    pub phase: GuidancePhase,
+    /// History of phase changes.
+    pub phase_history: Vec<PhaseChange>,
+    /// Guidance sessions.
+    pub sessions: Vec<GuidanceSession>,
+    /// Litmas reports.
+    pub litmas: Vec<Litmas>,
+    /// Free notes (sensitive).
+    pub notes: String,
+}
+
+impl Client {
+    /// A blank client, as a form starts.
+    pub fn new(full_name: impl Into<String>) -> Client {
+        Client {
+            meta: Meta::default(),
+            register_no: String::new(),
+            full_name: full_name.into(),
+            aliases: Vec::new(),
+            nik: None,
+            birth_place: String::new(),
+            birth_date: None,
+            gender: Gender::Male,
+            address: Address::default(),
+            phone: String::new(),
+            office: String::new(),
+            officer: String::new(),
+            programme: SupervisionProgramme::PembebasanBersyarat,
+            supervision_start: None,
+            supervision_end: None,
+            reporting: ReportingSchedule::default(),
+            reporting_register: Vec::new(),
+            offence: String::new(),
+            sentence: String::new(),
+            assessments: Vec::new(),
+            skills: Vec::new(),
+            needs: Vec::new(),
+            consent: Consent::default(),
+            status: ClientStatus::Active,
+            phase: GuidancePhase::Awal,
+            phase_history: Vec::new(),
+            sessions: Vec::new(),
+            litmas: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// The typed id.
+    pub fn id(&self) -> ClientId {
+        ClientId(self.meta.id)
+    }
+
+    /// The newest assessment by date (the last one entered wins a tie).
+    pub fn latest_assessment(&self) -> Option<&Assessment> {
+        self.assessments.iter().enumerate().max_by_key(|(i, a)| (a.date, *i)).map(|(_, a)| a)
+    }
+
+    /// Current colour category: that of the newest assessment.
+    pub fn risk(&self) -> Option<RiskCategory> {
+        self.latest_assessment().map(|a| a.category)
+    }
+
+    /// The newest guidance session by date.
+    pub fn last_session(&self) -> Option<&GuidanceSession> {
+        self.sessions.iter().max_by_key(|s| s.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn assessment(date: NaiveDate, category: RiskCategory) -> Assessment {
+        Assessment { date, category, rri: None, assessor: String::new(), reason: String::new() }
+    }
+
+    #[test]
+    fn risk_is_the_newest_assessment() {
+        let mut c = Client::new("Budi");
+        assert_eq!(c.risk(), None);
+        c.assessments.push(assessment(d(2023, 5, 1), RiskCategory::Kuning));
+        c.assessments.push(assessment(d(2022, 1, 1), RiskCategory::Merah));
+        assert_eq!(c.risk(), Some(RiskCategory::Kuning));
+        c.assessments.push(assessment(d(2023, 5, 1), RiskCategory::Hijau));
+        assert_eq!(c.risk(), Some(RiskCategory::Hijau), "last entered wins a tie");
+    }
+
+    #[test]
+    fn address_one_line_skips_blanks() {
+        let a = Address {
+            street: "Jl. Melati 3".into(),
+            village: " ".into(),
+            district: "Pujon".into(),
+            regency: "Kab. Malang".into(),
+            province: String::new(),
+        };
+        assert_eq!(a.one_line(), "Jl. Melati 3, Pujon, Kab. Malang");
+        assert!(Address::default().is_empty());
+    }
+}

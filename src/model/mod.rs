@@ -1,0 +1,159 @@
+//! The domain: records, their parts, closed vocabularies and validation.
+//!
+//! No I/O and no UI here: the store persists these types, the UI shows
+//! them, and both call the validators so that a form and a CSV import apply
+//! exactly the same rules.
+
+pub mod client;
+pub mod event;
+pub mod ids;
+pub mod referral;
+pub mod stakeholder;
+pub mod user;
+pub mod validate;
+pub mod vocab;
+
+pub use client::{
+    Address, Assessment, Client, Consent, GuidanceSession, Litmas, PhaseChange, ReportingEntry, ReportingSchedule,
+};
+pub use event::{Event, FollowUp, Participant, When};
+pub use ids::{ClientId, EventId, Meta, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
+pub use referral::{Referral, StatusChange, TransitionError};
+pub use stakeholder::{Agreement, Contact, Stakeholder};
+pub use user::User;
+pub use validate::{Problem, ProblemKind};
+pub use vocab::*;
+
+use chrono::NaiveDate;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// What every stored record kind offers the layers above the model.
+pub trait Record: Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The kind of record.
+    const KIND: RecordKind;
+
+    /// Id, version, timestamps, archived flag.
+    fn meta(&self) -> &Meta;
+
+    /// Mutable metadata (the store assigns id and version).
+    fn meta_mut(&mut self) -> &mut Meta;
+
+    /// The name a person knows the record by.
+    fn title(&self) -> &str;
+
+    /// Other records this one points at (for integrity checks and delete refusal).
+    fn references(&self) -> Vec<RecordRef>;
+
+    /// Every problem with the record as it stands.
+    fn validate(&self, today: NaiveDate) -> Vec<Problem>;
+
+    /// This record's reference.
+    fn record_ref(&self) -> RecordRef {
+        RecordRef::new(Self::KIND, self.meta().id)
+    }
+}
+
+impl Record for Client {
+    const KIND: RecordKind = RecordKind::Client;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn title(&self) -> &str {
+        &self.full_name
+    }
+    fn references(&self) -> Vec<RecordRef> {
+        Vec::new()
+    }
+    fn validate(&self, today: NaiveDate) -> Vec<Problem> {
+        validate::client(self, today)
+    }
+}
+
+impl Record for Stakeholder {
+    const KIND: RecordKind = RecordKind::Stakeholder;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn title(&self) -> &str {
+        &self.name
+    }
+    fn references(&self) -> Vec<RecordRef> {
+        Vec::new()
+    }
+    fn validate(&self, today: NaiveDate) -> Vec<Problem> {
+        validate::stakeholder(self, today)
+    }
+}
+
+impl Record for Event {
+    const KIND: RecordKind = RecordKind::Event;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn references(&self) -> Vec<RecordRef> {
+        let mut refs: Vec<RecordRef> = self.organisers.iter().map(|s| s.to_ref()).collect();
+        for p in &self.participants {
+            match p {
+                Participant::Client { client, .. } => refs.push(client.to_ref()),
+                Participant::Stakeholder { stakeholder, .. } => refs.push(stakeholder.to_ref()),
+                Participant::Officer { .. } => {}
+            }
+        }
+        refs.sort();
+        refs.dedup();
+        refs
+    }
+    fn validate(&self, today: NaiveDate) -> Vec<Problem> {
+        validate::event(self, today)
+    }
+}
+
+impl Record for Referral {
+    const KIND: RecordKind = RecordKind::Referral;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn title(&self) -> &str {
+        &self.service
+    }
+    fn references(&self) -> Vec<RecordRef> {
+        vec![self.client.to_ref(), self.stakeholder.to_ref()]
+    }
+    fn validate(&self, today: NaiveDate) -> Vec<Problem> {
+        validate::referral(self, today)
+    }
+}
+
+impl Record for User {
+    const KIND: RecordKind = RecordKind::User;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn title(&self) -> &str {
+        &self.name
+    }
+    fn references(&self) -> Vec<RecordRef> {
+        self.stakeholder.iter().map(|s| s.to_ref()).collect()
+    }
+    fn validate(&self, _today: NaiveDate) -> Vec<Problem> {
+        validate::user(self)
+    }
+}

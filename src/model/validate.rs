@@ -1,0 +1,645 @@
+//! Validation: every problem of a record, each with the field it belongs to.
+//!
+//! Validators never stop at the first problem: a form shows all of them at
+//! once, next to their fields, and moves the cursor to the first. Field
+//! names are stable paths (`nik`, `contacts[1].email`) that forms and the
+//! CSV importer map to their own positions; messages are rendered by
+//! `crate::i18n` from the [`ProblemKind`], so this layer has no language.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::client::Client;
+use super::event::Event;
+use super::referral::Referral;
+use super::stakeholder::Stakeholder;
+use super::user::User;
+use super::vocab::{Gender, Role};
+
+/// Longest name accepted (people's and institutions').
+pub const MAX_NAME: usize = 120;
+/// Longest single-line text field accepted.
+pub const MAX_LINE: usize = 200;
+/// Longest multi-line text accepted (notes, summaries).
+pub const MAX_TEXT: usize = 20_000;
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A required value is missing.
+    Required,
+    /// Longer than allowed.
+    TooLong {
+        /// Allowed characters.
+        max: usize,
+    },
+    /// Contains control characters or escape sequences.
+    ControlCharacters,
+    /// A name with characters other than letters, spaces, apostrophes, `-` and `.`.
+    NameCharacters,
+    /// A NIK that is not 16 characters long.
+    NikLength {
+        /// How many it has.
+        len: usize,
+    },
+    /// A NIK with something other than digits.
+    NikDigits,
+    /// A NIK whose date part is not a date.
+    NikDate,
+    /// A NIK whose date part disagrees with the birth date.
+    NikBirthDate {
+        /// The birth date encoded in the NIK (day, month, two-digit year).
+        encoded: (u32, u32, u32),
+    },
+    /// A NIK whose day part says one gender and the record says the other.
+    NikGender {
+        /// The gender the NIK encodes (day + 40 for women).
+        encoded: Gender,
+    },
+    /// Not an Indonesian telephone number.
+    Phone,
+    /// Not an e-mail address.
+    Email,
+    /// A date in the future where only past dates make sense.
+    InFuture,
+    /// A date implausibly far in the past.
+    TooOld,
+    /// An end before its start.
+    EndBeforeStart {
+        /// The field that holds the start.
+        start: String,
+    },
+    /// A date before the client was born.
+    BeforeBirth,
+    /// A login name with characters other than a-z, 0-9, `.`, `_`, `-`.
+    LoginName,
+    /// A partner user without a stakeholder, or a stakeholder given to another role.
+    PartnerStakeholder,
+    /// Not an OpenSSH public key line.
+    SshKey,
+    /// A referral whose status disagrees with its history.
+    StatusHistory,
+}
+
+/// One problem: the field it belongs to and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path of the field (`full_name`, `contacts[0].phone`).
+    pub field: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, crate::i18n::problem(crate::i18n::Lang::En, &self.kind))
+    }
+}
+
+/// Collects problems with their field paths.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, field: impl Into<String>, kind: ProblemKind) {
+        self.0.push(Problem { field: field.into(), kind });
+    }
+
+    /// The problems found.
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.0
+    }
+
+    fn required(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(field, ProblemKind::Required);
+        }
+    }
+
+    fn line(&mut self, field: &str, value: &str, max: usize) {
+        if let Some(k) = check_line(value, max) {
+            self.push(field, k);
+        }
+    }
+
+    fn text(&mut self, field: &str, value: &str) {
+        if let Some(k) = check_text(value) {
+            self.push(field, k);
+        }
+    }
+
+    fn name(&mut self, field: &str, value: &str) {
+        if let Some(k) = check_name(value) {
+            self.push(field, k);
+        }
+    }
+
+    fn phone(&mut self, field: &str, value: &str) {
+        if !value.trim().is_empty() && normalize_phone(value).is_none() {
+            self.push(field, ProblemKind::Phone);
+        }
+    }
+
+    fn email(&mut self, field: &str, value: &str) {
+        if !value.trim().is_empty() && !is_email(value) {
+            self.push(field, ProblemKind::Email);
+        }
+    }
+
+    fn past(&mut self, field: &str, date: Option<NaiveDate>, today: NaiveDate) {
+        if let Some(d) = date {
+            if d > today {
+                self.push(field, ProblemKind::InFuture);
+            } else if d.year() < 1900 {
+                self.push(field, ProblemKind::TooOld);
+            }
+        }
+    }
+
+    fn order(&mut self, start_field: &str, start: Option<NaiveDate>, end_field: &str, end: Option<NaiveDate>) {
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            self.push(end_field, ProblemKind::EndBeforeStart { start: start_field.to_string() });
+        }
+    }
+}
+
+/// True for characters that must never be stored in a single-line field.
+fn is_forbidden_in_line(c: char) -> bool {
+    c.is_control() || is_bidi_override(c)
+}
+
+/// Bidirectional overrides can make stored text display as something else.
+fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks a single-line value: no control characters, at most `max` characters.
+pub fn check_line(value: &str, max: usize) -> Option<ProblemKind> {
+    if value.chars().any(is_forbidden_in_line) {
+        Some(ProblemKind::ControlCharacters)
+    } else if value.chars().count() > max {
+        Some(ProblemKind::TooLong { max })
+    } else {
+        None
+    }
+}
+
+/// Checks multi-line text: newlines and tabs allowed, other control characters not.
+pub fn check_text(value: &str) -> Option<ProblemKind> {
+    if value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_override(c)) {
+        Some(ProblemKind::ControlCharacters)
+    } else if value.chars().count() > MAX_TEXT {
+        Some(ProblemKind::TooLong { max: MAX_TEXT })
+    } else {
+        None
+    }
+}
+
+/// Checks a person's or institution's name: any Unicode letters and marks,
+/// spaces, apostrophes, hyphens and dots ("Moh. Ali", "Ma'ruf", "Nur-Aini").
+pub fn check_name(value: &str) -> Option<ProblemKind> {
+    if let Some(k) = check_line(value, MAX_NAME) {
+        return Some(k);
+    }
+    let ok = value.chars().all(|c| {
+        c.is_alphabetic()
+            || is_combining_mark(c)
+            || c == ' '
+            || c == '\u{a0}'
+            || matches!(c, '\'' | '\u{2019}' | '\u{2bc}' | '`' | '-' | '.')
+    });
+    if ok { None } else { Some(ProblemKind::NameCharacters) }
+}
+
+/// Combining marks (decomposed accents) count as part of a letter.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// What a NIK (Nomor Induk Kependudukan) encodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NikInfo {
+    /// Province, regency and district codes (first six digits).
+    pub region: u32,
+    /// Day of birth (the stored day has 40 added for women).
+    pub day: u32,
+    /// Month of birth.
+    pub month: u32,
+    /// Year of birth, two digits.
+    pub year2: u32,
+    /// Gender implied by the day field.
+    pub gender: Gender,
+    /// Serial number (last four digits).
+    pub serial: u32,
+}
+
+/// Parses a NIK: 16 digits, PPKKCC DDMMYY SSSS, day + 40 for women.
+pub fn parse_nik(nik: &str) -> Result<NikInfo, ProblemKind> {
+    let nik = nik.trim();
+    if !nik.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ProblemKind::NikDigits);
+    }
+    if nik.len() != 16 {
+        return Err(ProblemKind::NikLength { len: nik.chars().count() });
+    }
+    let num = |r: std::ops::Range<usize>| nik.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
+    let raw_day = num(6..8);
+    let (day, gender) = if raw_day > 40 { (raw_day - 40, Gender::Female) } else { (raw_day, Gender::Male) };
+    let month = num(8..10);
+    let year2 = num(10..12);
+    // Two-digit years are ambiguous; any century makes a valid day-month check
+    // except 29 February, which needs a leap year in one of them.
+    let valid = (1900..=2099).step_by(100).any(|c| NaiveDate::from_ymd_opt(c + year2 as i32, month, day).is_some());
+    if !valid || day == 0 {
+        return Err(ProblemKind::NikDate);
+    }
+    Ok(NikInfo { region: num(0..6), day, month, year2, gender, serial: num(12..16) })
+}
+
+/// Checks a NIK against the birth date and gender it should encode.
+pub fn check_nik(nik: &str, birth: Option<NaiveDate>, gender: Gender) -> Vec<ProblemKind> {
+    let info = match parse_nik(nik) {
+        Ok(i) => i,
+        Err(k) => return vec![k],
+    };
+    let mut out = Vec::new();
+    if let Some(b) = birth
+        && (b.day() != info.day || b.month() != info.month || (b.year() % 100) as u32 != info.year2)
+    {
+        out.push(ProblemKind::NikBirthDate { encoded: (info.day, info.month, info.year2) });
+    }
+    if info.gender != gender {
+        out.push(ProblemKind::NikGender { encoded: info.gender });
+    }
+    out
+}
+
+/// Normalises an Indonesian telephone number to its national form (`08…`,
+/// `0341…`), accepting `+62`, `62`, spaces, dots, dashes and brackets.
+/// `None` when it is not one.
+pub fn normalize_phone(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (plus, rest) = match s.strip_prefix('+') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let mut digits = String::with_capacity(rest.len());
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '.' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    let national = if let Some(r) = digits.strip_prefix("62") {
+        format!("0{r}")
+    } else if plus {
+        return None;
+    } else {
+        digits
+    };
+    let bytes = national.as_bytes();
+    let ok = bytes.len() >= 9
+        && bytes.len() <= 13
+        && bytes[0] == b'0'
+        && bytes[1] != b'0'
+        // mobile numbers are 08 + 8 to 11 digits
+        && (bytes[1] != b'8' || bytes.len() >= 10);
+    ok.then_some(national)
+}
+
+/// A plain check of an e-mail address: one `@`, a local part, a dotted domain.
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && domain.contains('.')
+        && domain.split('.').all(label_ok)
+}
+
+/// Validates a client.
+pub fn client(c: &Client, today: NaiveDate) -> Vec<Problem> {
+    let mut p = Problems::default();
+    p.required("full_name", &c.full_name);
+    p.name("full_name", &c.full_name);
+    for (i, a) in c.aliases.iter().enumerate() {
+        let f = format!("aliases[{i}]");
+        p.required(&f, a);
+        p.name(&f, a);
+    }
+    p.line("register_no", &c.register_no, 40);
+    if let Some(nik) = &c.nik {
+        for k in check_nik(nik, c.birth_date, c.gender) {
+            p.push("nik", k);
+        }
+    }
+    p.line("birth_place", &c.birth_place, MAX_LINE);
+    p.past("birth_date", c.birth_date, today);
+    for (f, v) in [
+        ("address.street", &c.address.street),
+        ("address.village", &c.address.village),
+        ("address.district", &c.address.district),
+        ("address.regency", &c.address.regency),
+        ("address.province", &c.address.province),
+        ("office", &c.office),
+        ("officer", &c.officer),
+        ("sentence", &c.sentence),
+    ] {
+        p.line(f, v, MAX_LINE);
+    }
+    p.phone("phone", &c.phone);
+    p.order("supervision_start", c.supervision_start, "supervision_end", c.supervision_end);
+    if let (Some(b), Some(s)) = (c.birth_date, c.supervision_start)
+        && s < b
+    {
+        p.push("supervision_start", ProblemKind::BeforeBirth);
+    }
+    p.text("offence", &c.offence);
+    p.text("notes", &c.notes);
+    for (i, s) in c.skills.iter().enumerate() {
+        let f = format!("skills[{i}]");
+        p.required(&f, s);
+        p.line(&f, s, MAX_LINE);
+    }
+    for (i, a) in c.assessments.iter().enumerate() {
+        p.past(&format!("assessments[{i}].date"), Some(a.date), today);
+        p.line(&format!("assessments[{i}].assessor"), &a.assessor, MAX_LINE);
+        p.text(&format!("assessments[{i}].reason"), &a.reason);
+    }
+    for (i, s) in c.sessions.iter().enumerate() {
+        p.past(&format!("sessions[{i}].date"), Some(s.date), today);
+        p.line(&format!("sessions[{i}].officer"), &s.officer, MAX_LINE);
+        p.text(&format!("sessions[{i}].summary"), &s.summary);
+        p.text(&format!("sessions[{i}].next_step"), &s.next_step);
+    }
+    for (i, e) in c.reporting_register.iter().enumerate() {
+        p.text(&format!("reporting_register[{i}].note"), &e.note);
+    }
+    for (i, l) in c.litmas.iter().enumerate() {
+        p.past(&format!("litmas[{i}].date"), Some(l.date), today);
+        for (f, v) in [
+            ("methods", &l.methods),
+            ("sources", &l.sources),
+            ("findings", &l.findings),
+            ("recommendation", &l.recommendation),
+        ] {
+            p.text(&format!("litmas[{i}].{f}"), v);
+        }
+    }
+    p.past("consent.date", c.consent.date, today);
+    p.into_vec()
+}
+
+/// Validates a stakeholder.
+pub fn stakeholder(s: &Stakeholder, today: NaiveDate) -> Vec<Problem> {
+    let mut p = Problems::default();
+    p.required("name", &s.name);
+    p.line("name", &s.name, MAX_NAME);
+    p.line("short_name", &s.short_name, 40);
+    p.line("region", &s.region, MAX_LINE);
+    p.line("address.street", &s.address.street, MAX_LINE);
+    for (i, v) in s.services.iter().enumerate() {
+        let f = format!("services[{i}]");
+        p.required(&f, v);
+        p.line(&f, v, MAX_LINE);
+    }
+    for (i, c) in s.contacts.iter().enumerate() {
+        p.required(&format!("contacts[{i}].name"), &c.name);
+        p.name(&format!("contacts[{i}].name"), &c.name);
+        p.line(&format!("contacts[{i}].role"), &c.role, MAX_LINE);
+        p.phone(&format!("contacts[{i}].phone"), &c.phone);
+        p.email(&format!("contacts[{i}].email"), &c.email);
+    }
+    for (i, a) in s.agreements.iter().enumerate() {
+        p.line(&format!("agreements[{i}].title"), &a.title, MAX_LINE);
+        p.past(&format!("agreements[{i}].signed"), Some(a.signed), today);
+        p.order(&format!("agreements[{i}].signed"), Some(a.signed), &format!("agreements[{i}].expires"), a.expires);
+    }
+    p.text("notes", &s.notes);
+    p.into_vec()
+}
+
+/// Validates an event.
+pub fn event(e: &Event, _today: NaiveDate) -> Vec<Problem> {
+    let mut p = Problems::default();
+    p.required("title", &e.title);
+    p.line("title", &e.title, MAX_LINE);
+    p.line("location", &e.location, MAX_LINE);
+    if let Some(end) = e.end
+        && end < e.start
+    {
+        p.push("end", ProblemKind::EndBeforeStart { start: "start".to_string() });
+    }
+    for (i, part) in e.participants.iter().enumerate() {
+        match part {
+            super::event::Participant::Stakeholder { representative, .. } => {
+                p.line(&format!("participants[{i}].representative"), representative, MAX_NAME)
+            }
+            super::event::Participant::Officer { name } => {
+                p.required(&format!("participants[{i}].name"), name);
+                p.name(&format!("participants[{i}].name"), name);
+            }
+            super::event::Participant::Client { .. } => {}
+        }
+    }
+    p.text("summary", &e.summary);
+    p.text("outcomes", &e.outcomes);
+    for (i, f) in e.follow_ups.iter().enumerate() {
+        p.required(&format!("follow_ups[{i}].what"), &f.what);
+        p.line(&format!("follow_ups[{i}].what"), &f.what, MAX_LINE);
+        p.line(&format!("follow_ups[{i}].owner"), &f.owner, MAX_LINE);
+    }
+    p.into_vec()
+}
+
+/// Validates a referral.
+pub fn referral(r: &Referral, _today: NaiveDate) -> Vec<Problem> {
+    let mut p = Problems::default();
+    p.line("service", &r.service, MAX_LINE);
+    p.order("start", r.start, "end", r.end);
+    p.text("outcome", &r.outcome);
+    p.text("notes", &r.notes);
+    if r.history.last().map(|h| h.status) != Some(r.status) {
+        p.push("status", ProblemKind::StatusHistory);
+    }
+    for (i, h) in r.history.iter().enumerate() {
+        p.text(&format!("history[{i}].note"), &h.note);
+    }
+    p.into_vec()
+}
+
+/// Validates a user.
+pub fn user(u: &User) -> Vec<Problem> {
+    let mut p = Problems::default();
+    p.required("name", &u.name);
+    if !u.name.is_empty()
+        && (u.name.len() > 32
+            || !u.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b)))
+    {
+        p.push("name", ProblemKind::LoginName);
+    }
+    p.line("full_name", &u.full_name, MAX_NAME);
+    if (u.role == Role::Partner) != u.stakeholder.is_some() {
+        p.push("stakeholder", ProblemKind::PartnerStakeholder);
+    }
+    for (i, k) in u.keys.iter().enumerate() {
+        let mut parts = k.split_whitespace();
+        let algo = parts.next().unwrap_or("");
+        let body = parts.next().unwrap_or("");
+        let algo_ok = algo.starts_with("ssh-") || algo.starts_with("ecdsa-") || algo.starts_with("sk-");
+        if !algo_ok || body.len() < 16 || k.chars().any(char::is_control) {
+            p.push(format!("keys[{i}]"), ProblemKind::SshKey);
+        }
+    }
+    p.into_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn today() -> NaiveDate {
+        d(2026, 11, 28)
+    }
+
+    #[test]
+    fn names_accept_unicode_letters_and_refuse_the_rest() {
+        for good in
+            ["Budi Santoso", "Ma'ruf Amin", "Moh. Ali", "Nur-Aini", "Zoë O’Brien", "Ahmad Jae\u{301}", "سيتي", "Ñoño"]
+        {
+            assert_eq!(check_name(good), None, "{good}");
+        }
+        assert_eq!(check_name("Budi2"), Some(ProblemKind::NameCharacters));
+        assert_eq!(check_name("Budi <script>"), Some(ProblemKind::NameCharacters));
+        assert_eq!(check_name("Budi\x1b]0;pwned\x07"), Some(ProblemKind::ControlCharacters));
+        assert_eq!(check_name("Budi\u{202E}idub"), Some(ProblemKind::ControlCharacters));
+        assert_eq!(check_name("Budi\nSantoso"), Some(ProblemKind::ControlCharacters));
+        assert_eq!(check_name(&"a".repeat(MAX_NAME + 1)), Some(ProblemKind::TooLong { max: MAX_NAME }));
+        assert_eq!(check_name(&"é".repeat(MAX_NAME)), None, "length counts characters, not bytes");
+    }
+
+    #[test]
+    fn text_allows_newlines_but_not_escapes() {
+        assert_eq!(check_text("baris satu\nbaris dua\tkolom"), None);
+        assert_eq!(check_text("clear\x1b[2J"), Some(ProblemKind::ControlCharacters));
+        assert_eq!(check_text("bell\x07"), Some(ProblemKind::ControlCharacters));
+        assert_eq!(check_text("cr\r\n"), Some(ProblemKind::ControlCharacters));
+    }
+
+    #[test]
+    fn nik_checks() {
+        // 3507 16 | 120885 | 0001: Kab. Malang, 12 Aug 1985, man
+        assert_eq!(check_nik("3507161208850001", Some(d(1985, 8, 12)), Gender::Male), vec![]);
+        // woman born the same day: day + 40
+        assert_eq!(check_nik("3507165208850002", Some(d(1985, 8, 12)), Gender::Female), vec![]);
+        assert_eq!(
+            check_nik("3507165208850002", Some(d(1985, 8, 12)), Gender::Male),
+            vec![ProblemKind::NikGender { encoded: Gender::Female }]
+        );
+        assert_eq!(
+            check_nik("3507161208850001", Some(d(1985, 8, 13)), Gender::Male),
+            vec![ProblemKind::NikBirthDate { encoded: (12, 8, 85) }]
+        );
+        assert_eq!(check_nik("350716120885000", None, Gender::Male), vec![ProblemKind::NikLength { len: 15 }]);
+        assert_eq!(check_nik("35071612088500011", None, Gender::Male), vec![ProblemKind::NikLength { len: 17 }]);
+        assert_eq!(check_nik("3507 1612088500", None, Gender::Male), vec![ProblemKind::NikDigits]);
+        assert_eq!(
+            check_nik("350716１208850001", None, Gender::Male),
+            vec![ProblemKind::NikDigits],
+            "full-width digit"
+        );
+        assert_eq!(check_nik("3507163208850001", None, Gender::Male), vec![ProblemKind::NikDate], "day 32");
+        assert_eq!(check_nik("3507161213850001", None, Gender::Male), vec![ProblemKind::NikDate], "month 13");
+        assert_eq!(check_nik("3507160000850001", None, Gender::Male), vec![ProblemKind::NikDate]);
+        // 29 Feb exists in 2000 (year 00)
+        assert_eq!(check_nik("3507162902000001", Some(d(2000, 2, 29)), Gender::Male), vec![]);
+        assert_eq!(check_nik("3507162902010001", None, Gender::Male), vec![ProblemKind::NikDate]);
+    }
+
+    #[test]
+    fn phones() {
+        for (input, national) in [
+            ("081234567890", "081234567890"),
+            ("0812-3456-789", "08123456789"),
+            ("+62 812 3456 7890", "081234567890"),
+            ("62812345678", "0812345678"),
+            ("(0341) 551234", "0341551234"),
+        ] {
+            assert_eq!(normalize_phone(input).as_deref(), Some(national), "{input}");
+        }
+        for bad in ["12345", "0812", "+1 555 123 4567", "08123456789012", "0812abc4567", "00812345678", "081234567"] {
+            assert_eq!(normalize_phone(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        for good in ["a@b.id", "info.lazismu@lazismu-jatim.org", "pk+malang@kemenkumham.go.id"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in ["", "a", "a@b", "@b.id", "a@.id", "a@b..id", "a b@c.id", ".a@b.id", "a@-b.id", "a@b.id\x1b"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn client_reports_every_problem_with_its_field() {
+        let mut c = Client::new("");
+        c.nik = Some("123".into());
+        c.birth_date = Some(d(2030, 1, 1));
+        c.phone = "123".into();
+        c.supervision_start = Some(d(2024, 1, 1));
+        c.supervision_end = Some(d(2023, 1, 1));
+        c.aliases = vec!["Abu\x1b[2J".into()];
+        let fields: Vec<_> = client(&c, today()).into_iter().map(|p| (p.field, p.kind)).collect();
+        assert!(fields.contains(&("full_name".into(), ProblemKind::Required)));
+        assert!(fields.contains(&("aliases[0]".into(), ProblemKind::ControlCharacters)));
+        assert!(fields.contains(&("nik".into(), ProblemKind::NikLength { len: 3 })));
+        assert!(fields.contains(&("birth_date".into(), ProblemKind::InFuture)));
+        assert!(fields.contains(&("phone".into(), ProblemKind::Phone)));
+        assert!(
+            fields.contains(&(
+                "supervision_end".into(),
+                ProblemKind::EndBeforeStart { start: "supervision_start".into() }
+            ))
+        );
+    }
+
+    #[test]
+    fn a_good_client_has_no_problems() {
+        let mut c = Client::new("Siti Rahayu");
+        c.gender = Gender::Female;
+        c.birth_date = Some(d(1990, 3, 5));
+        c.nik = Some("3573014503900007".into());
+        c.phone = "+6281333444555".into();
+        c.supervision_start = Some(d(2023, 1, 1));
+        c.supervision_end = Some(d(2025, 1, 1));
+        assert_eq!(client(&c, today()), vec![]);
+    }
+
+    #[test]
+    fn users() {
+        let mut u = User::new("Budi", Role::Partner);
+        u.keys = vec!["not a key".into()];
+        let kinds: Vec<_> = user(&u).into_iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, vec![ProblemKind::LoginName, ProblemKind::PartnerStakeholder, ProblemKind::SshKey]);
+        let mut ok = User::new("budi.s", Role::Officer);
+        ok.keys = vec!["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample budi@laptop".into()];
+        assert_eq!(user(&ok), vec![]);
+    }
+}
