@@ -56,29 +56,34 @@ impl Lang {
     }
 }
 
-/// Declares the message keys and their texts in both languages.
+/// Declares a table of message keys and their texts in both languages.
+/// Other modules of `i18n` declare their own tables with it (one enum each),
+/// so that parts of the program add strings without touching one long list.
 macro_rules! messages {
-    ($( $key:ident => $id:literal, $en:literal; )+) => {
-        /// A user-facing message.
+    ($(#[$m:meta])* $name:ident { $( $key:ident => $id:literal, $en:literal; )+ }) => {
+        $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[allow(missing_docs)]
-        pub enum Msg { $($key),+ }
+        pub enum $name { $($key),+ }
 
-        impl Msg {
+        impl $name {
             /// Every message key.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
+            pub const ALL: &'static [$name] = &[$($name::$key),+];
 
             /// The text in a language.
             pub fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $( (Msg::$key, Lang::Id) => $id, (Msg::$key, Lang::En) => $en, )+
+                    $( ($name::$key, Lang::Id) => $id, ($name::$key, Lang::En) => $en, )+
                 }
             }
         }
     };
 }
+pub(crate) use messages;
 
 messages! {
+    /// Messages of the model and store layers (validation, errors).
+    Msg {
     AppName => "simpul", "simpul";
     Required => "wajib diisi", "is required";
     TooLong => "terlalu panjang: paling banyak {max} karakter", "is too long: at most {max} characters";
@@ -100,6 +105,7 @@ messages! {
     PartnerStakeholder => "pengguna mitra harus terikat pada satu pemangku kepentingan, peran lain tidak", "a partner user must belong to one stakeholder, other roles to none";
     SshKey => "bukan kunci publik OpenSSH (contoh: ssh-ed25519 AAAA… nama@host)", "is not an OpenSSH public key (e.g. ssh-ed25519 AAAA… name@host)";
     StatusHistory => "status tidak sesuai dengan riwayat status", "the status disagrees with the status history";
+}
 }
 
 /// Replaces `{name}` placeholders in a message.
@@ -295,21 +301,28 @@ labels!(need, Need {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_message_exists_in_both_languages() {
-        for m in Msg::ALL {
-            for lang in Lang::ALL {
-                assert!(!m.text(lang).trim().is_empty(), "{m:?} is blank in {lang:?}");
+    /// Checks a message table: nothing blank, same placeholders in both languages.
+    /// Every table declared with `messages!` calls this in its own test.
+    pub(crate) fn check_table(all: &[(&str, &str, &str)]) {
+        for (key, id, en) in all {
+            for text in [id, en] {
+                assert!(!text.trim().is_empty(), "{key} is blank in one language");
             }
-            // a placeholder in one language must be in the other
             let holes = |s: &str| {
                 let mut v: Vec<String> =
                     s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(k, _)| k.to_string()).collect();
                 v.sort();
                 v
             };
-            assert_eq!(holes(m.text(Lang::Id)), holes(m.text(Lang::En)), "{m:?} placeholders differ");
+            assert_eq!(holes(id), holes(en), "{key}: placeholders differ between id and en");
         }
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            Msg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
     }
 
     #[test]
