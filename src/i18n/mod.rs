@@ -79,6 +79,7 @@ macro_rules! messages {
         }
     };
 }
+#[allow(unused_imports)] // used by the submodules that declare their own tables
 pub(crate) use messages;
 
 messages! {
@@ -105,6 +106,20 @@ messages! {
     PartnerStakeholder => "pengguna mitra harus terikat pada satu pemangku kepentingan, peran lain tidak", "a partner user must belong to one stakeholder, other roles to none";
     SshKey => "bukan kunci publik OpenSSH (contoh: ssh-ed25519 AAAA… nama@host)", "is not an OpenSSH public key (e.g. ssh-ed25519 AAAA… name@host)";
     StatusHistory => "status tidak sesuai dengan riwayat status", "the status disagrees with the status history";
+    Locked => "Basis data {path} sedang dipakai oleh simpul lain ({who}).", "The database {path} is in use by another simpul ({who}).";
+    LockedBy => "proses {pid}, mode {mode}", "process {pid}, mode {mode}";
+    LockedByUnknown => "proses tidak diketahui", "unknown process";
+    LockedServe => "Server simpul berjalan di sana; sambungkan dengan:  ssh -p {port} NAMA@{host}", "A simpul server runs there; connect with:  ssh -p {port} NAME@{host}";
+    LockedHowTo => "Tutup simpul yang lain, atau pilih basis data lain dengan --db PATH. Untuk banyak pengguna, jalankan `simpul serve` dan sambungkan lewat ssh.", "Close the other simpul, or choose another database with --db PATH. For many users, run `simpul serve` and connect over ssh.";
+    OpenFailed => "Tidak dapat membuka basis data {path}: {reason}", "Cannot open the database {path}: {reason}";
+    StorageError => "Galat penyimpanan", "Storage error";
+    Undecodable => "Nilai rusak di {tree}, kunci {key}: {error}. Jalankan `simpul check` untuk daftar lengkap.", "Damaged value in {tree}, key {key}: {error}. Run `simpul check` for the full list.";
+    NotFound => "{record} tidak ada", "{record} does not exist";
+    Conflict => "{record} telah diubah oleh {by} pada {at} setelah Anda membukanya; isian Anda tidak disimpan tetapi tetap ada.", "{record} was changed by {by} at {at} after you opened it; your edits were not saved but are kept.";
+    Invalid => "{record} tidak disimpan: {problems}", "{record} was not saved: {problems}";
+    Referenced => "{record} tidak dapat dihapus karena masih dirujuk oleh {by}. Arsipkan saja, atau hapus rujukan itu dulu.", "{record} cannot be deleted: {by} still point at it. Archive it instead, or remove those first.";
+    SchemaTooNew => "Basis data {path} memakai skema versi {found}, sedangkan program ini hanya mengenal sampai versi {supported}. Perbarui simpul; basis data tidak diubah.", "The database {path} uses schema version {found}; this program knows versions up to {supported}. Update simpul; the database was not changed.";
+    NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }
 }
 

@@ -1,0 +1,239 @@
+//! `simpul check`: reads every record and index entry and reports what is wrong.
+//!
+//! It never stops at the first problem and never changes the database: an
+//! undecodable value is reported with its tree and key, and the rest is
+//! still read.
+
+use std::collections::HashSet;
+
+use super::index::{self, Indexed};
+use super::{AUDIT, INDEX, Result, Store, codec, keys};
+use crate::model::{Client, Event, RecordKind, RecordRef, Referral, Stakeholder, User};
+
+/// One thing `check` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckProblem {
+    /// A value that cannot be decoded.
+    Undecodable {
+        /// Tree name.
+        tree: &'static str,
+        /// Key (id or hex).
+        key: String,
+        /// Why.
+        error: String,
+    },
+    /// A record stored under a key other than its own id.
+    WrongKey {
+        /// The record's own reference.
+        record: RecordRef,
+        /// The key it is stored under.
+        key: String,
+    },
+    /// A record points at one that does not exist.
+    Dangling {
+        /// The record that points.
+        from: RecordRef,
+        /// The missing record.
+        to: RecordRef,
+    },
+    /// An index entry the record implies is missing.
+    MissingIndexEntry {
+        /// The record.
+        record: RecordRef,
+        /// The entry, in hex.
+        key: String,
+    },
+    /// An index entry no record implies.
+    StrayIndexEntry {
+        /// The record the entry names, if it can be read from the key.
+        record: Option<RecordRef>,
+        /// The entry, in hex.
+        key: String,
+    },
+    /// A counter in `meta` disagrees with the records.
+    Counter {
+        /// Which counter.
+        name: String,
+        /// Stored value.
+        stored: u64,
+        /// Value the records imply.
+        expected: u64,
+    },
+}
+
+impl std::fmt::Display for CheckProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckProblem::Undecodable { tree, key, error } => {
+                write!(f, "undecodable value in tree {tree}, key {key}: {error}")
+            }
+            CheckProblem::WrongKey { record, key } => write!(f, "{record} is stored under key {key}"),
+            CheckProblem::Dangling { from, to } => write!(f, "{from} points at {to}, which does not exist"),
+            CheckProblem::MissingIndexEntry { record, key } => write!(f, "{record} lacks index entry {key}"),
+            CheckProblem::StrayIndexEntry { record, key } => match record {
+                Some(r) => write!(f, "index entry {key} for {r} does not match the record"),
+                None => write!(f, "index entry {key} names no record"),
+            },
+            CheckProblem::Counter { name, stored, expected } => {
+                write!(f, "counter {name} is {stored}, the records imply {expected}")
+            }
+        }
+    }
+}
+
+/// What `check` read and found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Records read per kind (decodable ones), in [`RecordKind::ALL`] order.
+    pub records: [u64; 5],
+    /// Index entries read.
+    pub index_entries: u64,
+    /// Audit entries read.
+    pub audit_entries: u64,
+    /// Everything wrong.
+    pub problems: Vec<CheckProblem>,
+}
+
+impl CheckReport {
+    /// True when nothing is wrong.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct Walk {
+    report: CheckReport,
+    existing: HashSet<RecordRef>,
+    references: Vec<(RecordRef, RecordRef)>,
+    expected_index: Vec<Vec<u8>>,
+}
+
+impl Store {
+    /// Reads everything and reports every problem found.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut w = Walk {
+            report: CheckReport::default(),
+            existing: HashSet::new(),
+            references: Vec::new(),
+            expected_index: Vec::new(),
+        };
+        self.check_kind::<Client>(&mut w)?;
+        self.check_kind::<Stakeholder>(&mut w)?;
+        self.check_kind::<Event>(&mut w)?;
+        self.check_kind::<Referral>(&mut w)?;
+        self.check_kind::<User>(&mut w)?;
+
+        for (from, to) in std::mem::take(&mut w.references) {
+            if !w.existing.contains(&to) {
+                w.report.problems.push(CheckProblem::Dangling { from, to });
+            }
+        }
+
+        // Both sides are sorted: walk them together.
+        w.expected_index.sort();
+        w.expected_index.dedup();
+        let mut expected = w.expected_index.iter().peekable();
+        for item in self.inner.trees[INDEX].iter() {
+            let (k, _) = item?;
+            w.report.index_entries += 1;
+            while let Some(e) = expected.peek() {
+                if e.as_slice() < k.as_ref() {
+                    w.report.problems.push(CheckProblem::MissingIndexEntry {
+                        record: index::entry_owner(e).unwrap_or(RecordRef::new(RecordKind::Client, 0)),
+                        key: hex(e),
+                    });
+                    expected.next();
+                } else {
+                    break;
+                }
+            }
+            if expected.peek().is_some_and(|e| e.as_slice() == k.as_ref()) {
+                expected.next();
+            } else {
+                w.report.problems.push(CheckProblem::StrayIndexEntry { record: index::entry_owner(&k), key: hex(&k) });
+            }
+        }
+        for e in expected {
+            w.report.problems.push(CheckProblem::MissingIndexEntry {
+                record: index::entry_owner(e).unwrap_or(RecordRef::new(RecordKind::Client, 0)),
+                key: hex(e),
+            });
+        }
+
+        let mut last_seq = 0;
+        for item in self.inner.trees[AUDIT].iter() {
+            let (k, v) = item?;
+            last_seq = keys::read_u64(&k).unwrap_or(0);
+            match codec::decode::<super::AuditEntry>(&v) {
+                Ok(_) => w.report.audit_entries += 1,
+                Err(e) => w.report.problems.push(CheckProblem::Undecodable {
+                    tree: "audit",
+                    key: keys::describe(&k),
+                    error: e.to_string(),
+                }),
+            }
+        }
+        let seq = self.meta_u64(super::AUDIT_SEQ_KEY)?.unwrap_or(0);
+        if seq < last_seq {
+            w.report.problems.push(CheckProblem::Counter { name: "audit_seq".into(), stored: seq, expected: last_seq });
+        }
+        Ok(w.report)
+    }
+
+    fn check_kind<R: Indexed>(&self, w: &mut Walk) -> Result<()> {
+        let slot = super::kind_slot(R::KIND);
+        let mut max_id = 0;
+        let mut n = 0u64;
+        for item in self.tree(R::KIND).iter() {
+            let (k, v) = item?;
+            n += 1;
+            let key_id = keys::read_u64(&k).filter(|_| k.len() == 8);
+            if let Some(id) = key_id {
+                max_id = max_id.max(id);
+            }
+            let rec = match codec::decode::<R>(&v) {
+                Ok(r) => r,
+                Err(e) => {
+                    w.report.problems.push(CheckProblem::Undecodable {
+                        tree: R::KIND.name(),
+                        key: keys::describe(&k),
+                        error: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            if key_id != Some(rec.meta().id) {
+                w.report.problems.push(CheckProblem::WrongKey { record: rec.record_ref(), key: keys::describe(&k) });
+                continue;
+            }
+            w.report.records[slot] += 1;
+            w.existing.insert(rec.record_ref());
+            for to in rec.references() {
+                w.references.push((rec.record_ref(), to));
+            }
+            w.expected_index.extend(rec.index_keys());
+        }
+        let stored_next = self.meta_u64(&super::next_id_key(R::KIND))?.unwrap_or(0);
+        if n > 0 && stored_next <= max_id {
+            w.report.problems.push(CheckProblem::Counter {
+                name: format!("next_id:{}", R::KIND.name()),
+                stored: stored_next,
+                expected: max_id + 1,
+            });
+        }
+        if let Some(count) = self.meta_u64(&super::count_key(R::KIND))?
+            && count != n
+        {
+            w.report.problems.push(CheckProblem::Counter {
+                name: format!("count:{}", R::KIND.name()),
+                stored: count,
+                expected: n,
+            });
+        }
+        Ok(())
+    }
+}

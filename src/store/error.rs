@@ -1,0 +1,191 @@
+//! Errors of the store, each saying what went wrong and what to do.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use super::codec::CodecError;
+use crate::i18n::{self, Lang, Msg, fill};
+use crate::model::{Problem, RecordRef};
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process holds the database.
+    #[error("{}", self.message(Lang::En))]
+    Locked {
+        /// The database directory.
+        path: PathBuf,
+        /// What the holder wrote into the lock file (pid, mode, address).
+        holder: LockHolder,
+    },
+    /// The database could not be opened or read.
+    #[error("{}", self.message(Lang::En))]
+    Open {
+        /// The database directory.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
+    /// sled reported an error.
+    #[error("storage error: {0}")]
+    Sled(#[from] sled::Error),
+    /// A stored value could not be decoded.
+    #[error("{}", self.message(Lang::En))]
+    Decode {
+        /// Which tree.
+        tree: &'static str,
+        /// Which key (id or hex).
+        key: String,
+        /// What was wrong.
+        error: CodecError,
+    },
+    /// A value could not be encoded.
+    #[error("{0}")]
+    Encode(CodecError),
+    /// The record does not exist.
+    #[error("{}", self.message(Lang::En))]
+    NotFound(RecordRef),
+    /// Someone else saved the record since it was read.
+    #[error("{}", self.message(Lang::En))]
+    Conflict {
+        /// The record.
+        record: RecordRef,
+        /// Who saved it last.
+        by: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Its version now.
+        version: u64,
+    },
+    /// The record has problems; nothing was written.
+    #[error("{}", self.message(Lang::En))]
+    Invalid(RecordRef, Vec<Problem>),
+    /// Other records point at the one to delete.
+    #[error("{}", self.message(Lang::En))]
+    Referenced {
+        /// The record to delete.
+        record: RecordRef,
+        /// The records that point at it.
+        by: Vec<RecordRef>,
+    },
+    /// The database was written by a newer simpul.
+    #[error("{}", self.message(Lang::En))]
+    SchemaTooNew {
+        /// The database directory.
+        path: PathBuf,
+        /// Its schema version.
+        found: u32,
+        /// The newest this program reads.
+        supported: u32,
+    },
+    /// A write could not be confirmed durable (flush failed).
+    #[error("{}", self.message(Lang::En))]
+    NotDurable(String),
+}
+
+/// What the lock file says about the process that holds the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LockHolder {
+    /// Process id.
+    pub pid: Option<u32>,
+    /// `tui` or `serve`.
+    pub mode: String,
+    /// For a server, the address it listens on.
+    pub listen: Option<String>,
+}
+
+impl LockHolder {
+    /// Parses the `key=value` lines of a lock file; unknown lines are ignored.
+    pub fn parse(text: &str) -> LockHolder {
+        let mut h = LockHolder::default();
+        for line in text.lines() {
+            let Some((k, v)) = line.split_once('=') else { continue };
+            let v: String = v.trim().chars().filter(|c| !c.is_control()).take(100).collect();
+            match k.trim() {
+                "pid" => h.pid = v.parse().ok(),
+                "mode" => h.mode = v,
+                "listen" => h.listen = Some(v).filter(|s| !s.is_empty()),
+                _ => {}
+            }
+        }
+        h
+    }
+
+    /// The lock file text for this holder.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        if let Some(p) = self.pid {
+            s.push_str(&format!("pid={p}\n"));
+        }
+        s.push_str(&format!("mode={}\n", self.mode));
+        if let Some(l) = &self.listen {
+            s.push_str(&format!("listen={l}\n"));
+        }
+        s
+    }
+}
+
+impl StoreError {
+    /// The message in a language, with what to do about it.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = |m: Msg| m.text(lang);
+        match self {
+            StoreError::Locked { path, holder } => {
+                let who = match holder.pid {
+                    Some(pid) => fill(t(Msg::LockedBy), &[("pid", &pid.to_string()), ("mode", &holder.mode)]),
+                    None => t(Msg::LockedByUnknown).to_string(),
+                };
+                let mut s = fill(t(Msg::Locked), &[("path", &path.display().to_string()), ("who", &who)]);
+                s.push('\n');
+                match &holder.listen {
+                    Some(addr) => {
+                        let (host, port) = addr.rsplit_once(':').unwrap_or((addr.as_str(), "2222"));
+                        s.push_str(&fill(t(Msg::LockedServe), &[("host", host), ("port", port)]));
+                    }
+                    None => s.push_str(t(Msg::LockedHowTo)),
+                }
+                s
+            }
+            StoreError::Open { path, reason } => {
+                fill(t(Msg::OpenFailed), &[("path", &path.display().to_string()), ("reason", reason)])
+            }
+            StoreError::Sled(e) => format!("{}: {e}", t(Msg::StorageError)),
+            StoreError::Decode { tree, key, error } => {
+                fill(t(Msg::Undecodable), &[("tree", tree), ("key", key), ("error", &error.to_string())])
+            }
+            StoreError::Encode(e) => format!("{}: {e}", t(Msg::StorageError)),
+            StoreError::NotFound(r) => fill(t(Msg::NotFound), &[("record", &r.to_string())]),
+            StoreError::Conflict { record, by, at, .. } => fill(
+                t(Msg::Conflict),
+                &[
+                    ("record", &record.to_string()),
+                    ("by", by),
+                    ("at", &format!("{} {}", i18n::date(lang, at.date_naive()), at.format("%H:%M:%S UTC"))),
+                ],
+            ),
+            StoreError::Invalid(record, problems) => {
+                let list: Vec<String> =
+                    problems.iter().map(|p| format!("{}: {}", p.field, i18n::problem(lang, &p.kind))).collect();
+                fill(t(Msg::Invalid), &[("record", &record.to_string()), ("problems", &list.join("; "))])
+            }
+            StoreError::Referenced { record, by } => {
+                let list: Vec<String> = by.iter().take(10).map(|r| r.to_string()).collect();
+                let more = if by.len() > 10 { format!(" (+{})", by.len() - 10) } else { String::new() };
+                fill(
+                    t(Msg::Referenced),
+                    &[("record", &record.to_string()), ("by", &format!("{}{more}", list.join(", ")))],
+                )
+            }
+            StoreError::SchemaTooNew { path, found, supported } => fill(
+                t(Msg::SchemaTooNew),
+                &[
+                    ("path", &path.display().to_string()),
+                    ("found", &found.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
+            ),
+            StoreError::NotDurable(e) => fill(t(Msg::NotDurable), &[("error", e)]),
+        }
+    }
+}

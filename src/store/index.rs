@@ -1,0 +1,216 @@
+//! Secondary indexes: which entries each record contributes.
+//!
+//! All indexes live in one tree, `index`. An entry's key is
+//! `[index id][term][record kind tag][record id]` and its value is empty;
+//! the term is encoded by [`super::keys`] so that a range scan over one
+//! index walks its terms in order. Entries are derived from the record
+//! alone, so the store can recompute them to update, check or rebuild.
+
+use super::keys::{put_date, put_text, put_u64, read_u64};
+use crate::model::{Client, Event, Participant, Record, RecordKind, RecordRef, Referral, Stakeholder, User};
+
+/// The indexes. The discriminant is the key's first byte: never renumber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IndexId {
+    /// Client by office (normalised name).
+    ClientOffice = 1,
+    /// Client by officer (normalised name).
+    ClientOfficer = 2,
+    /// Client by current risk category code.
+    ClientRisk = 3,
+    /// Client by status code.
+    ClientStatus = 4,
+    /// Client by NIK (for duplicates and prefix search).
+    ClientNik = 5,
+    /// Referral by client id.
+    ReferralClient = 6,
+    /// Referral by stakeholder id.
+    ReferralStakeholder = 7,
+    /// Event by start date.
+    EventDate = 8,
+    /// Event by participating client id.
+    ParticipationClient = 9,
+    /// Event by participating or organising stakeholder id.
+    ParticipationStakeholder = 10,
+    /// Any record by a record it references (`[kind][id]` of the target).
+    Refs = 11,
+    /// User by login name.
+    UserName = 12,
+}
+
+impl IndexId {
+    /// Every index.
+    pub const ALL: [IndexId; 12] = [
+        IndexId::ClientOffice,
+        IndexId::ClientOfficer,
+        IndexId::ClientRisk,
+        IndexId::ClientStatus,
+        IndexId::ClientNik,
+        IndexId::ReferralClient,
+        IndexId::ReferralStakeholder,
+        IndexId::EventDate,
+        IndexId::ParticipationClient,
+        IndexId::ParticipationStakeholder,
+        IndexId::Refs,
+        IndexId::UserName,
+    ];
+
+    /// The index for a key's first byte.
+    pub fn from_tag(tag: u8) -> Option<IndexId> {
+        IndexId::ALL.into_iter().find(|i| *i as u8 == tag)
+    }
+}
+
+/// Normalises text terms: trimmed, inner whitespace collapsed, lowercase.
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Builds index keys.
+pub struct Term(Vec<u8>);
+
+impl Term {
+    /// Starts a key in an index.
+    pub fn new(index: IndexId) -> Term {
+        Term(vec![index as u8])
+    }
+    /// A normalised text term.
+    pub fn text(mut self, s: &str) -> Term {
+        put_text(&mut self.0, &normalize(s));
+        self
+    }
+    /// An id term.
+    pub fn id(mut self, id: u64) -> Term {
+        put_u64(&mut self.0, id);
+        self
+    }
+    /// A record reference term.
+    pub fn record(mut self, r: RecordRef) -> Term {
+        self.0.push(r.kind.tag());
+        put_u64(&mut self.0, r.id);
+        self
+    }
+    /// A date term.
+    pub fn date(mut self, d: chrono::NaiveDate) -> Term {
+        put_date(&mut self.0, d);
+        self
+    }
+    /// The prefix bytes (all entries with this term).
+    pub fn prefix(self) -> Vec<u8> {
+        self.0
+    }
+    /// The full entry key for the record that carries the term.
+    pub fn entry(self, owner: RecordRef) -> Vec<u8> {
+        self.record(owner).0
+    }
+}
+
+/// The record an index entry belongs to (its last nine bytes).
+pub fn entry_owner(key: &[u8]) -> Option<RecordRef> {
+    let n = key.len();
+    if n < 10 {
+        return None;
+    }
+    let kind = RecordKind::from_tag(key[n - 9])?;
+    Some(RecordRef::new(kind, read_u64(&key[n - 8..])?))
+}
+
+/// Records that contribute index entries.
+pub trait Indexed: Record {
+    /// The index entry keys of this record (sorted, without duplicates).
+    fn index_keys(&self) -> Vec<Vec<u8>> {
+        let me = self.record_ref();
+        let mut keys: Vec<Vec<u8>> = self.terms().into_iter().map(|t| t.entry(me)).collect();
+        for target in self.references() {
+            keys.push(Term::new(IndexId::Refs).record(target).entry(me));
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// The terms this kind indexes, besides references.
+    fn terms(&self) -> Vec<Term>;
+}
+
+impl Indexed for Client {
+    fn terms(&self) -> Vec<Term> {
+        let mut t = vec![
+            Term::new(IndexId::ClientOffice).text(&self.office),
+            Term::new(IndexId::ClientOfficer).text(&self.officer),
+            Term::new(IndexId::ClientStatus).text(self.status.code()),
+            Term::new(IndexId::ClientRisk).text(self.risk().map(|r| r.code()).unwrap_or("")),
+        ];
+        if let Some(nik) = self.nik.as_deref().filter(|n| !n.trim().is_empty()) {
+            t.push(Term::new(IndexId::ClientNik).text(nik));
+        }
+        t
+    }
+}
+
+impl Indexed for Stakeholder {
+    fn terms(&self) -> Vec<Term> {
+        Vec::new()
+    }
+}
+
+impl Indexed for Event {
+    fn terms(&self) -> Vec<Term> {
+        let mut t = vec![Term::new(IndexId::EventDate).date(self.start.date())];
+        for p in &self.participants {
+            match p {
+                Participant::Client { client, .. } => t.push(Term::new(IndexId::ParticipationClient).id(client.0)),
+                Participant::Stakeholder { stakeholder, .. } => {
+                    t.push(Term::new(IndexId::ParticipationStakeholder).id(stakeholder.0))
+                }
+                Participant::Officer { .. } => {}
+            }
+        }
+        for s in &self.organisers {
+            t.push(Term::new(IndexId::ParticipationStakeholder).id(s.0));
+        }
+        t
+    }
+}
+
+impl Indexed for Referral {
+    fn terms(&self) -> Vec<Term> {
+        vec![
+            Term::new(IndexId::ReferralClient).id(self.client.0),
+            Term::new(IndexId::ReferralStakeholder).id(self.stakeholder.0),
+        ]
+    }
+}
+
+impl Indexed for User {
+    fn terms(&self) -> Vec<Term> {
+        vec![Term::new(IndexId::UserName).text(&self.name)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClientId, StakeholderId};
+
+    #[test]
+    fn owner_is_read_back_from_the_key() {
+        let mut c = Client::new("Budi");
+        c.meta.id = 42;
+        c.office = "  Bapas   MALANG ".into();
+        let keys = c.index_keys();
+        assert!(keys.iter().all(|k| entry_owner(k) == Some(ClientId(42).to_ref())));
+        let office = Term::new(IndexId::ClientOffice).text("bapas malang").prefix();
+        assert!(keys.iter().any(|k| k.starts_with(&office)), "office is normalised");
+    }
+
+    #[test]
+    fn referral_references_are_indexed() {
+        let mut r = Referral::new(ClientId(1), StakeholderId(2), "x", chrono::NaiveDate::MIN);
+        r.meta.id = 5;
+        let keys = r.index_keys();
+        let refs_to_client = Term::new(IndexId::Refs).record(ClientId(1).to_ref()).prefix();
+        assert!(keys.iter().any(|k| k.starts_with(&refs_to_client)));
+        assert_eq!(keys.len(), 4);
+    }
+}

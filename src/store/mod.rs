@@ -1,0 +1,1018 @@
+//! Persistence on sled: trees, keys, values, indexes, audit, migrations.
+//!
+//! # Layout
+//!
+//! | tree | key | value |
+//! |---|---|---|
+//! | `clients`, `stakeholders`, `events`, `referrals`, `users` | record id, u64 big-endian | envelope(record) |
+//! | `index` | `[index id][term][kind tag][record id]` (see [`index`]) | empty |
+//! | `audit` | sequence number, u64 big-endian | envelope([`AuditEntry`]) |
+//! | `meta` | `schema`, `next_id:<tag>`, `count:<tag>`, `audit_seq` | u32 / u64 big-endian |
+//!
+//! An *envelope* is one format-version byte and the bincode 2 bytes of the
+//! value ([`codec`]). Key components sort as their values do ([`keys`]).
+//!
+//! # Writes
+//!
+//! Every change goes through [`Store::write`]: under one in-process lock
+//! (the database has one writer process, and within it one writer at a
+//! time) a [`Batch`] reads what it needs and computes every key to put or
+//! remove — record, index entries, audit entry, counters — and then one
+//! multi-tree sled transaction applies exactly those, so a record, its
+//! indexes and its audit entry are written together or not at all. The
+//! transaction closure only replays the computed operations, because sled
+//! may run it more than once. A write returns only after `flush`, so a
+//! "Saved" shown to the user is on disk.
+//!
+//! # Concurrency and versions
+//!
+//! Each record carries `meta.version`. An update names the version it was
+//! read at; if the stored one differs, the update is refused with
+//! [`StoreError::Conflict`] naming who changed it and when.
+//!
+//! # Processes
+//!
+//! The database directory holds `simpul.lock`, locked exclusively by the
+//! process that opened it and naming it (pid, mode, listen address), so a
+//! second process can say who holds the database and how to reach it.
+
+pub mod audit;
+/// Integrity check of a whole database.
+pub mod check;
+pub mod codec;
+pub mod error;
+pub mod index;
+pub mod keys;
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sled::Transactional;
+
+pub use audit::{Actor, AuditAction, AuditEntry};
+pub use error::{LockHolder, StoreError};
+pub use index::{IndexId, Indexed, Term};
+
+use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Stakeholder, StakeholderId, User};
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The schema this program writes. Older databases are migrated on open.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Default sled page cache: small, because offices run this on weak machines.
+pub const DEFAULT_CACHE_BYTES: u64 = 8 * 1024 * 1024;
+
+const LOCK_FILE: &str = "simpul.lock";
+const INDEX: usize = 5;
+const AUDIT: usize = 6;
+const META: usize = 7;
+const TREE_NAMES: [&str; 8] = ["clients", "stakeholders", "events", "referrals", "users", "index", "audit", "meta"];
+const SCHEMA_KEY: &[u8] = b"schema";
+const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
+
+/// How to open a database.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// sled page cache capacity in bytes.
+    pub cache_bytes: u64,
+    /// What to write into the lock file about this process.
+    pub holder: LockHolder,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            cache_bytes: DEFAULT_CACHE_BYTES,
+            holder: LockHolder { pid: Some(std::process::id()), mode: "tui".to_string(), listen: None },
+        }
+    }
+}
+
+/// Counters kept in `meta`, mirrored in memory under the write lock.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Counters {
+    next_id: [u64; 5],
+    count: [u64; 5],
+    audit_seq: u64,
+}
+
+fn kind_slot(kind: RecordKind) -> usize {
+    kind.tag() as usize - 1
+}
+
+fn next_id_key(kind: RecordKind) -> Vec<u8> {
+    let mut k = b"next_id:".to_vec();
+    k.push(kind.tag());
+    k
+}
+
+fn count_key(kind: RecordKind) -> Vec<u8> {
+    let mut k = b"count:".to_vec();
+    k.push(kind.tag());
+    k
+}
+
+struct Inner {
+    path: PathBuf,
+    db: sled::Db,
+    trees: [sled::Tree; 8],
+    counters: Mutex<Counters>,
+    generation: AtomicU64,
+    lock_file: Mutex<File>,
+}
+
+/// A handle on an open database. Cheap to clone; all clones share one sled
+/// database and one writer lock.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.inner.path).finish()
+    }
+}
+
+/// Whether a write must be on disk before it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Flush before returning (every interactive save).
+    Flush,
+    /// Leave flushing to a later [`Store::flush`] (bulk loads).
+    Deferred,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database directory at `path`.
+    pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
+        let open_err = |reason: String| StoreError::Open { path: path.to_path_buf(), reason };
+        if path.exists() && !path.is_dir() {
+            return Err(open_err("not a directory: a simpul database is a directory".to_string()));
+        }
+        std::fs::create_dir_all(path).map_err(|e| open_err(e.to_string()))?;
+        let lock_file = take_lock(path, &opts.holder)?;
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(opts.cache_bytes)
+            .open()
+            .map_err(|e| open_err(e.to_string()))?;
+        let open_tree = |name: &str| db.open_tree(name).map_err(|e| open_err(e.to_string()));
+        let trees = [
+            open_tree(TREE_NAMES[0])?,
+            open_tree(TREE_NAMES[1])?,
+            open_tree(TREE_NAMES[2])?,
+            open_tree(TREE_NAMES[3])?,
+            open_tree(TREE_NAMES[4])?,
+            open_tree(TREE_NAMES[5])?,
+            open_tree(TREE_NAMES[6])?,
+            open_tree(TREE_NAMES[7])?,
+        ];
+        let store = Store {
+            inner: Arc::new(Inner {
+                path: path.to_path_buf(),
+                db,
+                trees,
+                counters: Mutex::new(Counters::default()),
+                generation: AtomicU64::new(0),
+                lock_file: Mutex::new(lock_file),
+            }),
+        };
+        store.prepare_schema()?;
+        let counters = store.load_counters()?;
+        *store.lock_counters() = counters;
+        Ok(store)
+    }
+
+    /// The database directory.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Changes what the lock file says about this process (the server adds its address).
+    pub fn set_holder(&self, holder: &LockHolder) -> Result<()> {
+        let mut f = self.inner.lock_file.lock().unwrap_or_else(|p| p.into_inner());
+        write_holder(&mut f, holder)
+            .map_err(|e| StoreError::Open { path: self.inner.path.clone(), reason: e.to_string() })
+    }
+
+    /// Incremented by every committed write: sessions compare it to refresh.
+    pub fn generation(&self) -> u64 {
+        self.inner.generation.load(Ordering::Acquire)
+    }
+
+    /// Number of stored records of a kind (archived included).
+    pub fn count(&self, kind: RecordKind) -> u64 {
+        self.lock_counters().count[kind_slot(kind)]
+    }
+
+    /// Number of audit entries.
+    pub fn audit_len(&self) -> u64 {
+        self.lock_counters().audit_seq
+    }
+
+    /// The schema version stored in the database.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.meta_u64(SCHEMA_KEY)?.map(|v| u32::try_from(v).unwrap_or(u32::MAX)).unwrap_or(0))
+    }
+
+    fn lock_counters(&self) -> std::sync::MutexGuard<'_, Counters> {
+        // Counters are only replaced after a commit, so a panic elsewhere
+        // while the lock was held leaves them consistent.
+        self.inner.counters.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn tree(&self, kind: RecordKind) -> &sled::Tree {
+        &self.inner.trees[kind_slot(kind)]
+    }
+
+    fn index_tree(&self) -> &sled::Tree {
+        &self.inner.trees[INDEX]
+    }
+
+    fn meta_u64(&self, key: &[u8]) -> Result<Option<u64>> {
+        Ok(self.inner.trees[META].get(key)?.and_then(|v| keys::read_u64(&v)))
+    }
+
+    /// Reads one record.
+    pub fn get<R: Indexed>(&self, id: u64) -> Result<Option<R>> {
+        match self.tree(R::KIND).get(keys::id_key(id))? {
+            Some(bytes) => decode_record::<R>(&bytes, &keys::id_key(id)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads one record or says it does not exist.
+    pub fn fetch<R: Indexed>(&self, id: u64) -> Result<R> {
+        self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))
+    }
+
+    /// Every record of a kind in id order, archived included. A value that
+    /// cannot be decoded yields an error for that record only; the
+    /// iteration goes on.
+    pub fn scan<R: Indexed>(&self) -> impl Iterator<Item = Result<R>> + use<R> {
+        self.tree(R::KIND).iter().map(|item| {
+            let (k, v) = item?;
+            decode_record::<R>(&v, &k)
+        })
+    }
+
+    /// Records of a kind in an id range, for paging through large lists.
+    pub fn scan_from<R: Indexed>(&self, from_id: u64) -> impl Iterator<Item = Result<R>> + use<R> {
+        self.tree(R::KIND).range(keys::id_key(from_id)..).map(|item| {
+            let (k, v) = item?;
+            decode_record::<R>(&v, &k)
+        })
+    }
+
+    /// The records that own index entries starting with `prefix`, in key order.
+    pub fn index_owners(&self, prefix: &[u8]) -> Result<Vec<RecordRef>> {
+        let mut out = Vec::new();
+        for item in self.index_tree().scan_prefix(prefix) {
+            let (k, _) = item?;
+            if let Some(r) = index::entry_owner(&k) {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    fn records_of<R: Indexed>(&self, refs: Vec<RecordRef>) -> Result<Vec<R>> {
+        let mut out = Vec::with_capacity(refs.len());
+        for r in refs.into_iter().filter(|r| r.kind == R::KIND) {
+            if let Some(rec) = self.get::<R>(r.id)? {
+                out.push(rec);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records that point at `target` (referrals, events, users).
+    pub fn referencing(&self, target: RecordRef) -> Result<Vec<RecordRef>> {
+        self.index_owners(&Term::new(IndexId::Refs).record(target).prefix())
+    }
+
+    /// Referrals of a client.
+    pub fn referrals_of_client(&self, client: ClientId) -> Result<Vec<Referral>> {
+        self.records_of(self.index_owners(&Term::new(IndexId::ReferralClient).id(client.0).prefix())?)
+    }
+
+    /// Referrals to a stakeholder.
+    pub fn referrals_to(&self, stakeholder: StakeholderId) -> Result<Vec<Referral>> {
+        self.records_of(self.index_owners(&Term::new(IndexId::ReferralStakeholder).id(stakeholder.0).prefix())?)
+    }
+
+    /// Events a client takes part in.
+    pub fn events_of_client(&self, client: ClientId) -> Result<Vec<Event>> {
+        self.records_of(self.index_owners(&Term::new(IndexId::ParticipationClient).id(client.0).prefix())?)
+    }
+
+    /// Events a stakeholder organises or takes part in.
+    pub fn events_of_stakeholder(&self, stakeholder: StakeholderId) -> Result<Vec<Event>> {
+        self.records_of(self.index_owners(&Term::new(IndexId::ParticipationStakeholder).id(stakeholder.0).prefix())?)
+    }
+
+    /// Events starting within `from..=to`, in date order.
+    pub fn events_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>> {
+        let start = Term::new(IndexId::EventDate).date(from).prefix();
+        let mut end = Term::new(IndexId::EventDate).date(to).prefix();
+        end.push(0xFF);
+        let mut refs = Vec::new();
+        for item in self.index_tree().range(start..end) {
+            let (k, _) = item?;
+            refs.extend(index::entry_owner(&k));
+        }
+        self.records_of(refs)
+    }
+
+    /// Clients whose index term (office, officer, risk, status, NIK) equals `value`.
+    pub fn clients_by(&self, index: IndexId, value: &str) -> Result<Vec<ClientId>> {
+        let refs = self.index_owners(&Term::new(index).text(value).prefix())?;
+        Ok(refs.into_iter().filter(|r| r.kind == RecordKind::Client).map(|r| ClientId(r.id)).collect())
+    }
+
+    /// The user with a login name.
+    pub fn user_by_name(&self, name: &str) -> Result<Option<User>> {
+        let refs = self.index_owners(&Term::new(IndexId::UserName).text(name).prefix())?;
+        Ok(self.records_of::<User>(refs)?.into_iter().next())
+    }
+
+    /// The audit log, oldest first (reverse it for newest first).
+    pub fn audit_log(&self) -> impl DoubleEndedIterator<Item = Result<AuditEntry>> + use<> {
+        self.inner.trees[AUDIT].iter().map(|item| {
+            let (k, v) = item?;
+            codec::decode::<AuditEntry>(&v).map_err(|error| StoreError::Decode {
+                tree: "audit",
+                key: keys::describe(&k),
+                error,
+            })
+        })
+    }
+
+    /// Runs `f` as one atomic, audited write, flushed before returning.
+    pub fn write<T>(&self, actor: &Actor, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
+        self.write_with(actor, Durability::Flush, f)
+    }
+
+    /// Runs `f` as one atomic, audited write with the given durability.
+    pub fn write_with<T>(
+        &self,
+        actor: &Actor,
+        durability: Durability,
+        f: impl FnOnce(&mut Batch<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self.lock_counters();
+        let mut batch = Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor, now: Utc::now() };
+        let out = f(&mut batch)?;
+        if batch.ops.is_empty() {
+            return Ok(out);
+        }
+        batch.put_counters(&guard);
+        let Batch { ops, counters, .. } = batch;
+        self.apply(&ops)?;
+        *guard = counters;
+        drop(guard);
+        self.inner.generation.fetch_add(1, Ordering::AcqRel);
+        if durability == Durability::Flush {
+            self.flush()?;
+        }
+        Ok(out)
+    }
+
+    /// Flushes every pending write to disk.
+    pub fn flush(&self) -> Result<()> {
+        self.inner.db.flush().map(|_| ()).map_err(|e| StoreError::NotDurable(e.to_string()))
+    }
+
+    fn apply(&self, ops: &BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>) -> Result<()> {
+        let trees: Vec<&sled::Tree> = self.inner.trees.iter().collect();
+        trees
+            .as_slice()
+            .transaction(|tx| {
+                for ((t, key), value) in ops {
+                    match value {
+                        Some(v) => {
+                            tx[*t].insert(key.as_slice(), v.as_slice())?;
+                        }
+                        None => {
+                            tx[*t].remove(key.as_slice())?;
+                        }
+                    }
+                }
+                Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
+            })
+            .map_err(|e| match e {
+                sled::transaction::TransactionError::Storage(e) => StoreError::Sled(e),
+                sled::transaction::TransactionError::Abort(()) => {
+                    StoreError::NotDurable("transaction aborted".to_string())
+                }
+            })
+    }
+
+    fn load_counters(&self) -> Result<Counters> {
+        let mut c = Counters::default();
+        for kind in RecordKind::ALL {
+            let slot = kind_slot(kind);
+            let max = match self.tree(kind).last()? {
+                Some((k, _)) => keys::read_u64(&k).unwrap_or(0),
+                None => 0,
+            };
+            c.next_id[slot] = self.meta_u64(&next_id_key(kind))?.unwrap_or(0).max(max + 1);
+            c.count[slot] = match self.meta_u64(&count_key(kind))? {
+                Some(n) => n,
+                None => self.tree(kind).len() as u64,
+            };
+        }
+        let last_audit = match self.inner.trees[AUDIT].last()? {
+            Some((k, _)) => keys::read_u64(&k).unwrap_or(0),
+            None => 0,
+        };
+        c.audit_seq = self.meta_u64(AUDIT_SEQ_KEY)?.unwrap_or(0).max(last_audit);
+        Ok(c)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.inner.trees[..META].iter().all(|t| t.is_empty())
+    }
+
+    /// Checks the schema version, migrating an older database.
+    fn prepare_schema(&self) -> Result<()> {
+        let found = match self.meta_u64(SCHEMA_KEY)? {
+            Some(v) => u32::try_from(v).unwrap_or(u32::MAX),
+            None if self.is_empty() => {
+                self.inner.trees[META].insert(SCHEMA_KEY, &u64::from(SCHEMA_VERSION).to_be_bytes())?;
+                self.flush()?;
+                return Ok(());
+            }
+            None => 0,
+        };
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew { path: self.inner.path.clone(), found, supported: SCHEMA_VERSION });
+        }
+        if found < SCHEMA_VERSION {
+            self.migrate(found)?;
+        }
+        Ok(())
+    }
+
+    /// Brings a database from schema `from` up to [`SCHEMA_VERSION`].
+    ///
+    /// Each step is idempotent and the version is written last, so a crash
+    /// during a migration leaves a database that migrates again on the next
+    /// open.
+    fn migrate(&self, from: u32) -> Result<()> {
+        if from < 1 {
+            // Version 0 (the first prototype) had records without indexes or
+            // counters: derive both from the records.
+            self.rebuild_indexes()?;
+            for kind in RecordKind::ALL {
+                self.inner.trees[META].insert(count_key(kind), &(self.tree(kind).len() as u64).to_be_bytes())?;
+            }
+        }
+        self.inner.trees[META].insert(SCHEMA_KEY, &u64::from(SCHEMA_VERSION).to_be_bytes())?;
+        self.flush()?;
+        *self.lock_counters() = self.load_counters()?;
+        let actor = Actor::new("simpul", crate::model::Role::Admin);
+        self.write(&actor, |b| {
+            b.audit(AuditAction::Migrate, None, Vec::new(), format!("schema {from} -> {SCHEMA_VERSION}"));
+            Ok(())
+        })
+    }
+
+    /// Drops and recomputes every index entry from the records. Undecodable
+    /// records are skipped (and reported by `check`).
+    pub fn rebuild_indexes(&self) -> Result<()> {
+        let _guard = self.lock_counters();
+        self.index_tree().clear()?;
+        self.reindex_kind::<Client>()?;
+        self.reindex_kind::<Stakeholder>()?;
+        self.reindex_kind::<Event>()?;
+        self.reindex_kind::<Referral>()?;
+        self.reindex_kind::<User>()?;
+        self.flush()
+    }
+
+    fn reindex_kind<R: Indexed>(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for rec in self.scan::<R>().flatten() {
+            for k in rec.index_keys() {
+                batch.insert(k, &[]);
+            }
+        }
+        self.index_tree().apply_batch(batch)?;
+        Ok(())
+    }
+}
+
+fn decode_record<R: Indexed>(bytes: &[u8], key: &[u8]) -> Result<R> {
+    codec::decode::<R>(bytes).map_err(|error| StoreError::Decode {
+        tree: R::KIND.name(),
+        key: keys::describe(key),
+        error,
+    })
+}
+
+fn write_holder(f: &mut File, holder: &LockHolder) -> std::io::Result<()> {
+    f.set_len(0)?;
+    f.rewind()?;
+    f.write_all(holder.render().as_bytes())?;
+    f.sync_all()
+}
+
+/// Takes the exclusive lock on the database directory, or says who holds it.
+fn take_lock(dir: &Path, holder: &LockHolder) -> Result<File> {
+    let path = dir.join(LOCK_FILE);
+    let io_err =
+        |e: std::io::Error| StoreError::Open { path: dir.to_path_buf(), reason: format!("{}: {e}", path.display()) };
+    let mut f = File::options().read(true).write(true).create(true).truncate(false).open(&path).map_err(io_err)?;
+    match f.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            // The holder may be rewriting it; a partial read only loses detail.
+            let _ = f.read_to_string(&mut text);
+            return Err(StoreError::Locked { path: dir.to_path_buf(), holder: LockHolder::parse(&text) });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io_err(e)),
+    }
+    write_holder(&mut f, holder).map_err(io_err)?;
+    Ok(f)
+}
+
+/// One atomic write in preparation: reads see its own earlier changes.
+pub struct Batch<'s> {
+    store: &'s Store,
+    counters: Counters,
+    ops: BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>,
+    actor: &'s Actor,
+    now: DateTime<Utc>,
+}
+
+impl Batch<'_> {
+    fn read(&self, tree: usize, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        if let Some(v) = self.ops.get(&(tree, key.to_vec())) {
+            return Ok(v.clone());
+        }
+        Ok(self.store.inner.trees[tree].get(key)?.map(|v| v.to_vec()))
+    }
+
+    fn put(&mut self, tree: usize, key: Vec<u8>, value: Option<Vec<u8>>) {
+        self.ops.insert((tree, key), value);
+    }
+
+    fn get<R: Indexed>(&self, id: u64) -> Result<Option<R>> {
+        let key = keys::id_key(id);
+        match self.read(kind_slot(R::KIND), &key)? {
+            Some(v) => decode_record::<R>(&v, &key).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The time this write is stamped with.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The actor of this write.
+    pub fn actor(&self) -> &Actor {
+        self.actor
+    }
+
+    fn today(&self) -> NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+
+    fn put_record<R: Indexed>(&mut self, rec: &R, old_keys: &[Vec<u8>]) -> Result<()> {
+        let bytes = codec::encode(rec).map_err(StoreError::Encode)?;
+        self.put(kind_slot(R::KIND), keys::id_key(rec.meta().id).to_vec(), Some(bytes));
+        let new_keys = rec.index_keys();
+        for k in old_keys {
+            if new_keys.binary_search(k).is_err() {
+                self.put(INDEX, k.clone(), None);
+            }
+        }
+        for k in new_keys {
+            if old_keys.binary_search(&k).is_err() {
+                self.put(INDEX, k, Some(Vec::new()));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_valid<R: Indexed>(&self, rec: &R) -> Result<()> {
+        let problems = rec.validate(self.today());
+        if problems.is_empty() { Ok(()) } else { Err(StoreError::Invalid(rec.record_ref(), problems)) }
+    }
+
+    /// Creates a record: assigns its id and version 1, validates, indexes, audits.
+    pub fn create<R: Indexed>(&mut self, mut rec: R) -> Result<R> {
+        let slot = kind_slot(R::KIND);
+        let id = self.counters.next_id[slot];
+        let actor = self.actor.name.clone();
+        let m = rec.meta_mut();
+        m.id = id;
+        m.version = 1;
+        m.created_at = self.now;
+        m.created_by = actor.clone();
+        m.updated_at = self.now;
+        m.updated_by = actor;
+        self.check_valid(&rec)?;
+        self.put_record(&rec, &[])?;
+        self.counters.next_id[slot] = id + 1;
+        self.counters.count[slot] += 1;
+        self.audit(AuditAction::Create, Some(rec.record_ref()), Vec::new(), String::new());
+        Ok(rec)
+    }
+
+    /// Saves a changed record. `rec.meta.version` must be the stored
+    /// version (the one it was read at), else [`StoreError::Conflict`].
+    /// Returns the stored record; an update that changes nothing writes nothing.
+    pub fn update<R: Indexed>(&mut self, mut rec: R) -> Result<R> {
+        let id = rec.meta().id;
+        let old: R = self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))?;
+        let om = old.meta();
+        if om.version != rec.meta().version {
+            return Err(StoreError::Conflict {
+                record: old.record_ref(),
+                by: om.updated_by.clone(),
+                at: om.updated_at,
+                version: om.version,
+            });
+        }
+        let archived = rec.meta().archived;
+        *rec.meta_mut() = om.clone();
+        rec.meta_mut().archived = archived;
+        let fields = changed_fields(&old, &rec);
+        if fields.is_empty() && archived == om.archived {
+            return Ok(old);
+        }
+        self.check_valid(&rec)?;
+        let m = rec.meta_mut();
+        m.version += 1;
+        m.updated_at = self.now;
+        m.updated_by = self.actor.name.clone();
+        self.put_record(&rec, &old.index_keys())?;
+        let action = match (om.archived, archived) {
+            (false, true) => AuditAction::Archive,
+            (true, false) => AuditAction::Restore,
+            _ => AuditAction::Update,
+        };
+        self.audit(action, Some(rec.record_ref()), fields, String::new());
+        Ok(rec)
+    }
+
+    /// Archives or restores a record (checked against `version` when given).
+    pub fn set_archived<R: Indexed>(&mut self, id: u64, archived: bool, version: Option<u64>) -> Result<R> {
+        let mut rec: R = self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))?;
+        if let Some(v) = version {
+            rec.meta_mut().version = v;
+        }
+        rec.meta_mut().archived = archived;
+        self.update(rec)
+    }
+
+    /// Deletes a record for good; refused while other records point at it.
+    pub fn delete<R: Indexed>(&mut self, id: u64) -> Result<()> {
+        let target = RecordRef::new(R::KIND, id);
+        let old: R = self.get(id)?.ok_or(StoreError::NotFound(target))?;
+        let prefix = Term::new(IndexId::Refs).record(target).prefix();
+        let mut by = self.store.index_owners(&prefix)?;
+        // entries added or removed earlier in this batch
+        for ((t, k), v) in &self.ops {
+            if *t == INDEX && k.starts_with(&prefix) {
+                let owner = index::entry_owner(k);
+                match (v, owner) {
+                    (Some(_), Some(o)) if !by.contains(&o) => by.push(o),
+                    (None, Some(o)) => by.retain(|r| *r != o),
+                    _ => {}
+                }
+            }
+        }
+        if !by.is_empty() {
+            by.sort();
+            return Err(StoreError::Referenced { record: target, by });
+        }
+        self.put(kind_slot(R::KIND), keys::id_key(id).to_vec(), None);
+        for k in old.index_keys() {
+            self.put(INDEX, k, None);
+        }
+        self.counters.count[kind_slot(R::KIND)] -= 1;
+        self.audit(AuditAction::Delete, Some(target), Vec::new(), old.title().chars().take(80).collect());
+        Ok(())
+    }
+
+    /// Appends an audit entry (every write method calls this itself).
+    pub fn audit(&mut self, action: AuditAction, record: Option<RecordRef>, fields: Vec<String>, note: String) {
+        self.counters.audit_seq += 1;
+        let entry = AuditEntry {
+            seq: self.counters.audit_seq,
+            at: self.now,
+            actor: self.actor.name.clone(),
+            action,
+            record,
+            fields,
+            note,
+        };
+        match codec::encode(&entry) {
+            Ok(bytes) => self.put(AUDIT, keys::id_key(entry.seq).to_vec(), Some(bytes)),
+            // An AuditEntry always encodes; keep the sequence dense regardless.
+            Err(_) => self.counters.audit_seq -= 1,
+        }
+    }
+
+    fn put_counters(&mut self, before: &Counters) {
+        for kind in RecordKind::ALL {
+            let s = kind_slot(kind);
+            if self.counters.next_id[s] != before.next_id[s] {
+                self.put(META, next_id_key(kind), Some(self.counters.next_id[s].to_be_bytes().to_vec()));
+            }
+            if self.counters.count[s] != before.count[s] {
+                self.put(META, count_key(kind), Some(self.counters.count[s].to_be_bytes().to_vec()));
+            }
+        }
+        if self.counters.audit_seq != before.audit_seq {
+            self.put(META, AUDIT_SEQ_KEY.to_vec(), Some(self.counters.audit_seq.to_be_bytes().to_vec()));
+        }
+    }
+}
+
+/// Top-level fields (other than `meta`) whose values differ.
+pub fn changed_fields<R: serde::Serialize>(old: &R, new: &R) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(old), serde_json::to_value(new))
+    else {
+        return vec!["*".to_string()];
+    };
+    let mut out: Vec<String> = a
+        .iter()
+        .filter(|(k, v)| k.as_str() != "meta" && b.get(k.as_str()) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    out.extend(b.keys().filter(|k| !a.contains_key(k.as_str())).cloned());
+    out
+}
+
+/// Convenience wrappers for single-record writes.
+impl Store {
+    /// Creates one record.
+    pub fn create<R: Indexed>(&self, actor: &Actor, rec: R) -> Result<R> {
+        self.write(actor, |b| b.create(rec))
+    }
+
+    /// Updates one record (see [`Batch::update`]).
+    pub fn update<R: Indexed>(&self, actor: &Actor, rec: R) -> Result<R> {
+        self.write(actor, |b| b.update(rec))
+    }
+
+    /// Archives one record.
+    pub fn archive<R: Indexed>(&self, actor: &Actor, id: u64, version: Option<u64>) -> Result<R> {
+        self.write(actor, |b| b.set_archived::<R>(id, true, version))
+    }
+
+    /// Restores one archived record.
+    pub fn restore<R: Indexed>(&self, actor: &Actor, id: u64, version: Option<u64>) -> Result<R> {
+        self.write(actor, |b| b.set_archived::<R>(id, false, version))
+    }
+
+    /// Deletes one record for good (refused while referenced).
+    pub fn delete<R: Indexed>(&self, actor: &Actor, id: u64) -> Result<()> {
+        self.write(actor, |b| b.delete::<R>(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Referral, Role, StakeholderKind};
+
+    fn open() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        (dir, store)
+    }
+
+    fn officer(name: &str) -> Actor {
+        Actor::new(name, Role::Officer)
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()
+    }
+
+    #[test]
+    fn create_assigns_ids_versions_and_audits() {
+        let (_d, s) = open();
+        let a = officer("budi");
+        let c1 = s.create(&a, Client::new("Siti")).unwrap();
+        let c2 = s.create(&a, Client::new("Joko")).unwrap();
+        assert_eq!((c1.meta.id, c1.meta.version), (1, 1));
+        assert_eq!(c2.meta.id, 2);
+        assert_eq!(c1.meta.created_by, "budi");
+        assert_eq!(s.get::<Client>(1).unwrap(), Some(c1));
+        assert_eq!(s.count(RecordKind::Client), 2);
+        let log: Vec<_> = s.audit_log().map(|e| e.unwrap()).collect();
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[1].action, AuditAction::Create);
+        assert_eq!(log[1].record, Some(RecordRef::new(RecordKind::Client, 2)));
+        assert_eq!(log[1].actor, "budi");
+    }
+
+    #[test]
+    fn invalid_records_are_refused_and_nothing_is_written() {
+        let (_d, s) = open();
+        let mut c = Client::new("Siti");
+        c.nik = Some("123".into());
+        let err = s.create(&officer("budi"), c).unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_, ref p) if p[0].field == "nik"), "{err}");
+        assert_eq!(s.count(RecordKind::Client), 0);
+        assert_eq!(s.audit_log().count(), 0);
+        // the id was not consumed
+        assert_eq!(s.create(&officer("budi"), Client::new("Siti")).unwrap().meta.id, 1);
+    }
+
+    #[test]
+    fn stale_update_is_a_conflict_naming_who_and_when() {
+        let (_d, s) = open();
+        let c = s.create(&officer("budi"), Client::new("Siti")).unwrap();
+        let mut mine = c.clone();
+        let mut theirs = c.clone();
+        theirs.phone = "081234567890".into();
+        let saved = s.update(&officer("ani"), theirs).unwrap();
+        assert_eq!(saved.meta.version, 2);
+        mine.officer = "Pak Harun".into();
+        match s.update(&officer("budi"), mine) {
+            Err(StoreError::Conflict { by, version, at, .. }) => {
+                assert_eq!(by, "ani");
+                assert_eq!(version, 2);
+                assert_eq!(at, saved.meta.updated_at);
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+        let stored: Client = s.fetch(1).unwrap();
+        assert_eq!(stored.officer, "");
+        let log: Vec<_> = s.audit_log().map(|e| e.unwrap()).collect();
+        assert_eq!(log.last().unwrap().fields, vec!["phone".to_string()]);
+    }
+
+    #[test]
+    fn unchanged_update_writes_nothing() {
+        let (_d, s) = open();
+        let c = s.create(&officer("budi"), Client::new("Siti")).unwrap();
+        let g = s.generation();
+        let same = s.update(&officer("budi"), c.clone()).unwrap();
+        assert_eq!(same, c);
+        assert_eq!(s.generation(), g);
+    }
+
+    #[test]
+    fn indexes_follow_updates() {
+        let (_d, s) = open();
+        let a = officer("budi");
+        let mut c = Client::new("Siti");
+        c.office = "Bapas Malang".into();
+        let mut c = s.create(&a, c).unwrap();
+        assert_eq!(s.clients_by(IndexId::ClientOffice, "BAPAS  malang").unwrap(), vec![ClientId(1)]);
+        c.office = "Bapas Surabaya".into();
+        s.update(&a, c).unwrap();
+        assert!(s.clients_by(IndexId::ClientOffice, "bapas malang").unwrap().is_empty());
+        assert_eq!(s.clients_by(IndexId::ClientOffice, "bapas surabaya").unwrap(), vec![ClientId(1)]);
+        assert!(s.check().unwrap().is_clean());
+    }
+
+    #[test]
+    fn archive_restore_and_delete_rules() {
+        let (_d, s) = open();
+        let a = officer("budi");
+        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let st = s.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+        let r = s.create(&a, Referral::new(c.id(), st.id(), "modal usaha", day())).unwrap();
+        assert_eq!(s.referrals_of_client(c.id()).unwrap(), vec![r.clone()]);
+        assert_eq!(s.referrals_to(st.id()).unwrap(), vec![r.clone()]);
+
+        let archived: Client = s.archive(&a, c.meta.id, Some(c.meta.version)).unwrap();
+        assert!(archived.meta.archived);
+        assert_eq!(s.audit_log().last().unwrap().unwrap().action, AuditAction::Archive);
+        let restored: Client = s.restore(&a, c.meta.id, None).unwrap();
+        assert!(!restored.meta.archived);
+
+        match s.delete::<Client>(&a, c.meta.id) {
+            Err(StoreError::Referenced { by, .. }) => assert_eq!(
+                by,
+                vec![r.meta.id].iter().map(|id| RecordRef::new(RecordKind::Referral, *id)).collect::<Vec<_>>()
+            ),
+            other => panic!("expected refusal, got {other:?}"),
+        }
+        let msg = s.delete::<Stakeholder>(&a, st.meta.id).unwrap_err().message(crate::i18n::Lang::En);
+        assert!(msg.contains("R-000001"), "{msg}");
+        s.delete::<Referral>(&a, r.meta.id).unwrap();
+        s.delete::<Client>(&a, c.meta.id).unwrap();
+        assert_eq!(s.get::<Client>(c.meta.id).unwrap(), None);
+        assert_eq!(s.count(RecordKind::Client), 0);
+        assert!(s.check().unwrap().is_clean());
+    }
+
+    #[test]
+    fn a_batch_is_all_or_nothing() {
+        let (_d, s) = open();
+        let a = officer("budi");
+        let res = s.write(&a, |b| {
+            b.create(Client::new("Siti"))?;
+            b.create(Client::new("Bad\x1b[2J"))?;
+            Ok(())
+        });
+        assert!(res.is_err());
+        assert_eq!(s.count(RecordKind::Client), 0);
+        assert!(s.scan::<Client>().next().is_none());
+    }
+
+    #[test]
+    fn garbage_values_are_reported_and_the_rest_loads() {
+        let (_d, s) = open();
+        let a = officer("budi");
+        for n in ["Siti", "Joko", "Ani"] {
+            s.create(&a, Client::new(n)).unwrap();
+        }
+        s.inner.trees[0].insert(keys::id_key(2), &[1u8, 0xde, 0xad][..]).unwrap();
+        let loaded: Vec<_> = s.scan::<Client>().collect();
+        assert_eq!(loaded.iter().filter(|r| r.is_ok()).count(), 2);
+        let err = loaded.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert!(err.to_string().contains("clients, key 2"), "{err}");
+        let report = s.check().unwrap();
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| matches!(p, check::CheckProblem::Undecodable { tree: "clients", key, .. } if key == "2"))
+        );
+    }
+
+    #[test]
+    fn schema_newer_is_refused_older_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let s = Store::open(&path, &OpenOptions::default()).unwrap();
+            let mut c = Client::new("Siti");
+            c.office = "Bapas Malang".into();
+            s.create(&officer("budi"), c).unwrap();
+            // make it look like the index-less prototype
+            s.index_tree().clear().unwrap();
+            s.inner.trees[META].remove(SCHEMA_KEY).unwrap();
+            s.flush().unwrap();
+        }
+        {
+            let s = Store::open(&path, &OpenOptions::default()).unwrap();
+            assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+            assert_eq!(s.clients_by(IndexId::ClientOffice, "bapas malang").unwrap(), vec![ClientId(1)]);
+            assert!(s.check().unwrap().is_clean());
+            assert_eq!(s.audit_log().last().unwrap().unwrap().action, AuditAction::Migrate);
+            s.inner.trees[META].insert(SCHEMA_KEY, &99u64.to_be_bytes()).unwrap();
+            s.flush().unwrap();
+        }
+        let err = Store::open(&path, &OpenOptions::default()).unwrap_err();
+        assert!(matches!(err, StoreError::SchemaTooNew { found: 99, .. }));
+        assert!(err.to_string().contains("Update simpul"), "{err}");
+    }
+
+    #[test]
+    fn second_open_in_process_is_refused_with_holder() {
+        let (d, _s) = open();
+        let err = Store::open(&d.path().join("db"), &OpenOptions::default()).unwrap_err();
+        match &err {
+            StoreError::Locked { holder, .. } => assert_eq!(holder.pid, Some(std::process::id())),
+            other => panic!("{other:?}"),
+        }
+        assert!(err.to_string().contains("in use by another simpul"), "{err}");
+    }
+
+    #[test]
+    fn events_by_date_and_participation() {
+        use crate::model::{Event, EventKind, Participant, When};
+        let (_d, s) = open();
+        let a = officer("budi");
+        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let st = s.create(&a, Stakeholder::new("UNODC", StakeholderKind::International)).unwrap();
+        for (m, title) in [(4, "Kunjungan"), (10, "Lokakarya"), (12, "Rapat")] {
+            let mut e = Event::new(title, EventKind::Meeting, When::Date(NaiveDate::from_ymd_opt(2023, m, 1).unwrap()));
+            if m == 10 {
+                e.participants
+                    .push(Participant::Client { client: c.id(), attendance: crate::model::Attendance::Attended });
+                e.organisers.push(st.id());
+            }
+            s.create(&a, e).unwrap();
+        }
+        let between = s
+            .events_between(NaiveDate::from_ymd_opt(2023, 4, 1).unwrap(), NaiveDate::from_ymd_opt(2023, 10, 1).unwrap())
+            .unwrap();
+        assert_eq!(between.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), vec!["Kunjungan", "Lokakarya"]);
+        assert_eq!(s.events_of_client(c.id()).unwrap()[0].title, "Lokakarya");
+        assert_eq!(s.events_of_stakeholder(st.id()).unwrap()[0].title, "Lokakarya");
+    }
+}
