@@ -905,7 +905,7 @@ mod tests {
         match s.delete::<Client>(&a, c.meta.id) {
             Err(StoreError::Referenced { by, .. }) => assert_eq!(
                 by,
-                vec![r.meta.id].iter().map(|id| RecordRef::new(RecordKind::Referral, *id)).collect::<Vec<_>>()
+                vec![RecordRef::new(RecordKind::Referral, r.meta.id)]
             ),
             other => panic!("expected refusal, got {other:?}"),
         }
