@@ -5,6 +5,7 @@
 //! [`model`] (types and validation) → [`store`] (sled) → the command line
 //! in `main.rs`. The model never does I/O; the UI never touches sled.
 
+pub mod cli;
 pub mod i18n;
 pub mod model;
 pub mod store;

@@ -1,2 +1,72 @@
-//! simpul command line.
-fn main() {}
+//! The `simpul` command line: the TUI by default, and subcommands for
+//! loading demo data, checking a database and the other chores.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use simpul::cli;
+use simpul::i18n::Lang;
+
+/// Case files of reintegration clients and the partner network, in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "simpul", version, about, long_about = None)]
+struct Args {
+    /// Database directory (default: the user's data directory).
+    #[arg(long, env = "SIMPUL_DB", global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Language of the interface: id or en (default: from LANG / LC_ALL / LC_MESSAGES).
+    #[arg(long, global = true, value_name = "id|en")]
+    lang: Option<String>,
+    /// Keymap: a preset name (default, vim, emacs) or a file.
+    #[arg(long, global = true, value_name = "NAME|PATH")]
+    keymap: Option<String>,
+    /// Draw borders and markers in plain ASCII.
+    #[arg(long, global = true)]
+    ascii: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load the demo data set: the public organisations and events, and fictional clients.
+    Demo {
+        /// Number of fictional clients.
+        #[arg(long, default_value_t = 200)]
+        clients: usize,
+        /// Seed of the generator (same seed, same data).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Read every record and index entry and report problems; exits 1 if any.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let lang = match args.lang.as_deref() {
+        Some(code) => match Lang::parse(code) {
+            Some(l) => l,
+            None => {
+                eprintln!("simpul: --lang must be `id` or `en`, not `{}`", code.escape_debug());
+                return ExitCode::from(2);
+            }
+        },
+        None => Lang::from_env_vars(|k| std::env::var(k).ok()),
+    };
+    let db = match args.db.clone().map(Ok).unwrap_or_else(cli::default_db_path) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("simpul: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let ctx = cli::Context { db, lang, keymap: args.keymap, ascii: args.ascii };
+    match args.command {
+        None => cli::tui(&ctx),
+        Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
+        Some(Command::Check) => cli::check(&ctx),
+    }
+}

@@ -119,6 +119,9 @@ messages! {
     Invalid => "{record} tidak disimpan: {problems}", "{record} was not saved: {problems}";
     Referenced => "{record} tidak dapat dihapus karena masih dirujuk oleh {by}. Arsipkan saja, atau hapus rujukan itu dulu.", "{record} cannot be deleted: {by} still point at it. Archive it instead, or remove those first.";
     SchemaTooNew => "Basis data {path} memakai skema versi {found}, sedangkan program ini hanya mengenal sampai versi {supported}. Perbarui simpul; basis data tidak diubah.", "The database {path} uses schema version {found}; this program knows versions up to {supported}. Update simpul; the database was not changed.";
+    CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
+    CheckClean => "Tidak ada masalah.", "No problems found.";
+    CheckProblems => "{n} masalah ditemukan.", "{n} problems found.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }
 }

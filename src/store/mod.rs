@@ -903,10 +903,9 @@ mod tests {
         assert!(!restored.meta.archived);
 
         match s.delete::<Client>(&a, c.meta.id) {
-            Err(StoreError::Referenced { by, .. }) => assert_eq!(
-                by,
-                vec![RecordRef::new(RecordKind::Referral, r.meta.id)]
-            ),
+            Err(StoreError::Referenced { by, .. }) => {
+                assert_eq!(by, vec![RecordRef::new(RecordKind::Referral, r.meta.id)])
+            }
             other => panic!("expected refusal, got {other:?}"),
         }
         let msg = s.delete::<Stakeholder>(&a, st.meta.id).unwrap_err().message(crate::i18n::Lang::En);

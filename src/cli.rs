@@ -1,0 +1,95 @@
+//! What each subcommand does, behind the argument parsing of `main.rs`.
+//! Each returns the process exit code after printing its own messages.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::i18n::{Lang, Msg, fill};
+use crate::model::RecordKind;
+use crate::store::{OpenOptions, Store, StoreError};
+
+/// What every subcommand needs.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Database directory.
+    pub db: PathBuf,
+    /// Interface language.
+    pub lang: Lang,
+    /// Keymap preset or file, if chosen.
+    pub keymap: Option<String>,
+    /// Plain ASCII drawing.
+    pub ascii: bool,
+}
+
+/// The default database: `simpul.db` in the user's data directory.
+pub fn default_db_path() -> Result<PathBuf, String> {
+    directories::ProjectDirs::from("id", "simpul", "simpul")
+        .map(|d| d.data_dir().join("simpul.db"))
+        .ok_or_else(|| "no home directory found; choose a database with --db PATH or SIMPUL_DB".to_string())
+}
+
+/// Opens the database or prints why not.
+pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
+    Store::open(&ctx.db, &OpenOptions::default()).map_err(|e| {
+        eprintln!("simpul: {}", e.message(ctx.lang));
+        match e {
+            StoreError::Locked { .. } => ExitCode::from(3),
+            _ => ExitCode::from(1),
+        }
+    })
+}
+
+/// `simpul` with no subcommand.
+pub fn tui(ctx: &Context) -> ExitCode {
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let _ = store;
+    eprintln!("simpul: {}", Msg::AppName.text(ctx.lang));
+    ExitCode::SUCCESS
+}
+
+/// `simpul demo`.
+pub fn demo(ctx: &Context, clients: usize, seed: u64) -> ExitCode {
+    let _ = (ctx, clients, seed);
+    ExitCode::SUCCESS
+}
+
+/// `simpul check`.
+pub fn check(ctx: &Context) -> ExitCode {
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let report = match store.check() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let counts: Vec<String> =
+        RecordKind::ALL.iter().zip(report.records).map(|(k, n)| format!("{} {n}", k.name())).collect();
+    println!(
+        "{}",
+        fill(
+            Msg::CheckSummary.text(ctx.lang),
+            &[
+                ("records", &counts.join(", ")),
+                ("index", &report.index_entries.to_string()),
+                ("audit", &report.audit_entries.to_string())
+            ]
+        )
+    );
+    for p in &report.problems {
+        println!("  ✗ {p}");
+    }
+    if report.is_clean() {
+        println!("{}", Msg::CheckClean.text(ctx.lang));
+        ExitCode::SUCCESS
+    } else {
+        println!("{}", fill(Msg::CheckProblems.text(ctx.lang), &[("n", &report.problems.len().to_string())]));
+        ExitCode::from(1)
+    }
+}
