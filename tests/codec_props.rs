@@ -1,6 +1,7 @@
 //! Property tests of the value codec: every record round-trips; arbitrary
 //! bytes never panic the decoder and, planted in a tree, give an error that
 //! names the tree and key.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! save has returned; it is killed with SIGKILL at a random moment. After
 //! reopening, every printed id must be present and decode, and
 //! `simpul check` must pass. Repeated many times on the same database.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! Model-based test: random sequences of create / update / archive / delete
 //! run against the store and against a plain in-memory model must agree on
 //! every record, every index query and every count afterwards.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,5 @@
 //! Shared helpers of the integration tests: proptest strategies for records.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
