@@ -1,0 +1,84 @@
+//! The command line as a user meets it: exit codes and messages.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::process::Command;
+
+use simpul::model::*;
+use simpul::store::{Actor, LockHolder, OpenOptions, Store};
+
+fn simpul() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_simpul"));
+    c.env_remove("SIMPUL_DB").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    c
+}
+
+#[test]
+fn a_locked_database_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let _held = Store::open(&db, &OpenOptions::default()).unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("check").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains(&db.display().to_string()), "names the path: {err}");
+    assert!(err.contains("in use by another simpul"), "{err}");
+    assert!(err.contains(&format!("process {}", std::process::id())), "names the holder: {err}");
+    assert!(err.contains("--db PATH"), "says how to proceed: {err}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "no panic: {err}");
+}
+
+#[test]
+fn a_database_held_by_the_server_gives_the_ssh_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut opts = OpenOptions::default();
+    opts.holder = LockHolder { pid: Some(std::process::id()), mode: "serve".into(), listen: Some("127.0.0.1:2222".into()) };
+    let _held = Store::open(&db, &opts).unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--lang").arg("id").arg("check").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(err.contains("ssh -p 2222 NAMA@127.0.0.1"), "{err}");
+    assert!(err.contains("sedang dipakai"), "in Indonesian: {err}");
+}
+
+#[test]
+fn check_reports_problems_and_exits_nonzero() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        store.create(&actor, Client::new("Siti Aminah")).unwrap();
+    }
+    let ok = simpul().arg("--db").arg(&db).arg("check").output().unwrap();
+    assert!(ok.status.success());
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("No problems found."));
+    {
+        let sled = sled::open(&db).unwrap();
+        sled.open_tree("clients").unwrap().insert(9u64.to_be_bytes(), &b"\x01garbage"[..]).unwrap();
+        sled.flush().unwrap();
+    }
+    let bad = simpul().arg("--db").arg(&db).arg("check").output().unwrap();
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{out}");
+    assert!(out.contains("undecodable value in tree clients, key 9"), "{out}");
+    assert!(out.contains("clients 1"), "the good record was still read: {out}");
+}
+
+#[test]
+fn a_bad_language_is_explained() {
+    let out = simpul().args(["--lang", "fr", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--lang must be `id` or `en`"));
+}
+
+#[test]
+fn a_file_instead_of_a_directory_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notadir");
+    std::fs::write(&file, b"x").unwrap();
+    let out = simpul().arg("--db").arg(&file).arg("check").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("not a directory"), "{err}");
+}
