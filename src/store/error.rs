@@ -61,6 +61,20 @@ pub enum StoreError {
     /// The record has problems; nothing was written.
     #[error("{}", self.message(Lang::En))]
     Invalid(RecordRef, Vec<Problem>),
+    /// The record links to one that does not exist.
+    #[error("{}", self.message(Lang::En))]
+    Dangling {
+        /// The record being saved.
+        record: RecordRef,
+        /// The missing record it names.
+        target: RecordRef,
+    },
+    /// The database already holds records (demo data needs an empty one).
+    #[error("{}", self.message(Lang::En))]
+    NotEmpty {
+        /// The database directory.
+        path: PathBuf,
+    },
     /// Other records point at the one to delete.
     #[error("{}", self.message(Lang::En))]
     Referenced {
@@ -169,6 +183,10 @@ impl StoreError {
                     problems.iter().map(|p| format!("{}: {}", p.field, i18n::problem(lang, &p.kind))).collect();
                 fill(t(Msg::Invalid), &[("record", &record.to_string()), ("problems", &list.join("; "))])
             }
+            StoreError::Dangling { record, target } => {
+                fill(t(Msg::Dangling), &[("record", &record.to_string()), ("target", &target.to_string())])
+            }
+            StoreError::NotEmpty { path } => fill(t(Msg::NotEmpty), &[("path", &path.display().to_string())]),
             StoreError::Referenced { record, by } => {
                 let list: Vec<String> = by.iter().take(10).map(|r| r.to_string()).collect();
                 let more = if by.len() > 10 { format!(" (+{})", by.len() - 10) } else { String::new() };

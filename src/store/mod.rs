@@ -608,7 +608,16 @@ impl Batch<'_> {
 
     fn check_valid<R: Indexed>(&self, rec: &R) -> Result<()> {
         let problems = rec.validate(self.today());
-        if problems.is_empty() { Ok(()) } else { Err(StoreError::Invalid(rec.record_ref(), problems)) }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(rec.record_ref(), problems));
+        }
+        // A link to a record that does not exist would be a dangling reference.
+        for target in rec.references() {
+            if self.read(kind_slot(target.kind), &keys::id_key(target.id))?.is_none() {
+                return Err(StoreError::Dangling { record: rec.record_ref(), target });
+            }
+        }
+        Ok(())
     }
 
     /// Creates a record: assigns its id and version 1, validates, indexes, audits.
@@ -915,6 +924,22 @@ mod tests {
         assert_eq!(s.get::<Client>(c.meta.id).unwrap(), None);
         assert_eq!(s.count(RecordKind::Client), 0);
         assert!(s.check().unwrap().is_clean());
+    }
+
+    #[test]
+    fn links_to_missing_records_are_refused() {
+        let (_d, s) = open();
+        let a = officer("budi");
+        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let err = s.create(&a, Referral::new(c.id(), StakeholderId(9), "x", day())).unwrap_err();
+        assert!(matches!(err, StoreError::Dangling { target, .. } if target == StakeholderId(9).to_ref()), "{err}");
+        assert!(err.to_string().contains("S-000009"), "{err}");
+        // within one batch, a record created earlier may be linked
+        s.write(&a, |b| {
+            let st = b.create(Stakeholder::new("BAZNAS Jatim", StakeholderKind::Zakat))?;
+            b.create(Referral::new(c.id(), st.id(), "modal", day()))
+        })
+        .unwrap();
     }
 
     #[test]
