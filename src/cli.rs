@@ -1,7 +1,7 @@
 //! What each subcommand does, behind the argument parsing of `main.rs`.
 //! Each returns the process exit code after printing its own messages.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::i18n::{Lang, Msg, fill};
@@ -54,6 +54,59 @@ pub fn tui(ctx: &Context) -> ExitCode {
 pub fn demo(ctx: &Context, clients: usize, seed: u64) -> ExitCode {
     let _ = (ctx, clients, seed);
     ExitCode::SUCCESS
+}
+
+/// `simpul backup FILE`.
+pub fn backup(ctx: &Context, file: &Path) -> ExitCode {
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.backup(file) {
+        Ok(s) => {
+            println!(
+                "{}",
+                fill(
+                    Msg::BackupDone.text(ctx.lang),
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("entries", &s.entries.to_string()),
+                        ("bytes", &s.bytes.to_string()),
+                        ("schema", &s.schema.to_string()),
+                    ],
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul restore FILE --db NEWPATH`.
+pub fn restore(ctx: &Context, file: &Path) -> ExitCode {
+    let (store, summary) = match Store::restore_backup(file, &ctx.db, &OpenOptions::default()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let (code, verdict) = match store.check() {
+        Ok(r) if r.is_clean() => (ExitCode::SUCCESS, Msg::CheckClean.text(ctx.lang).to_string()),
+        Ok(r) => (ExitCode::from(1), fill(Msg::CheckProblems.text(ctx.lang), &[("n", &r.problems.len().to_string())])),
+        Err(e) => (ExitCode::from(1), e.message(ctx.lang)),
+    };
+    println!(
+        "{}",
+        fill(
+            Msg::RestoreDone.text(ctx.lang),
+            &[("path", &ctx.db.display().to_string()), ("entries", &summary.entries.to_string()), ("check", &verdict)],
+        )
+    );
+    code
 }
 
 /// `simpul check`.

@@ -83,3 +83,49 @@ fn a_file_instead_of_a_directory_is_explained() {
     assert_eq!(out.status.code(), Some(1));
     assert!(err.contains("not a directory"), "{err}");
 }
+
+#[test]
+fn backup_then_restore_then_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        store.create(&actor, Client::new("Siti Aminah")).unwrap();
+        store.create(&actor, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+    }
+    let file = dir.path().join("cadangan.simpul");
+    let out = simpul().arg("--db").arg(&db).arg("backup").arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Backup written to"));
+
+    let new = dir.path().join("restored");
+    let out = simpul().arg("--db").arg(&new).arg("restore").arg(&file).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("No problems found."), "{text}");
+    let a = Store::open(&db, &OpenOptions::default()).unwrap();
+    let b = Store::open(&new, &OpenOptions::default()).unwrap();
+    let names = |s: &Store| s.scan::<Client>().map(|c| c.unwrap()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    drop(b);
+
+    // a second restore onto the same place is refused, naming it
+    let out = simpul().arg("--db").arg(&new).arg("restore").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    // a foreign file is refused
+    let out = simpul()
+        .arg("--db")
+        .arg(dir.path().join("x"))
+        .arg("restore")
+        .arg(dir.path().join("db").join("conf"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a simpul backup"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
