@@ -31,9 +31,14 @@ fn a_locked_database_is_refused_clearly() {
 fn a_database_held_by_the_server_gives_the_ssh_command() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let mut opts = OpenOptions::default();
-    opts.holder =
-        LockHolder { pid: Some(std::process::id()), mode: "serve".into(), listen: Some("127.0.0.1:2222".into()) };
+    let opts = OpenOptions {
+        holder: LockHolder {
+            pid: Some(std::process::id()),
+            mode: "serve".into(),
+            listen: Some("127.0.0.1:2222".into()),
+        },
+        ..OpenOptions::default()
+    };
     let _held = Store::open(&db, &opts).unwrap();
     let out = simpul().arg("--db").arg(&db).arg("--lang").arg("id").arg("check").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
