@@ -5,5 +5,6 @@
 //! [`model`] (types and validation) → [`store`] (sled) → the command line
 //! in `main.rs`. The model never does I/O; the UI never touches sled.
 
+pub mod action;
 pub mod i18n;
 pub mod model;

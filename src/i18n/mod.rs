@@ -10,6 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::ProblemKind;
 use crate::model::vocab::*;
 
+pub mod actions;
+
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
