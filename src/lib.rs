@@ -7,4 +7,5 @@
 
 pub mod action;
 pub mod i18n;
+pub mod keymap;
 pub mod model;

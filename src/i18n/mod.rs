@@ -11,6 +11,7 @@ use crate::model::ProblemKind;
 use crate::model::vocab::*;
 
 pub mod actions;
+pub mod keymap;
 
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
