@@ -126,9 +126,12 @@ fn overlay(base: &mut Vec<Binding>, entries: &[Entry]) {
     }
 }
 
-/// The order of key sequences in listings: shorter first, fewer modifiers, then notation.
-fn seq_order(keys: &[Key]) -> (usize, u32, String) {
-    (keys.len(), keys.iter().map(|k| k.mods.bits().count_ones()).sum(), seq_to_string(keys))
+/// The order of key sequences in listings: shorter first, fewer modifiers,
+/// characters before named keys, then notation.
+fn seq_order(keys: &[Key]) -> (usize, u32, usize, String) {
+    let mods = keys.iter().map(|k| k.mods.bits().count_ones()).sum();
+    let named = keys.iter().filter(|k| !matches!(k.code, crossterm::event::KeyCode::Char(c) if c != ' ')).count();
+    (keys.len(), mods, named, seq_to_string(keys))
 }
 
 /// Sorts bindings by action, then keys.
