@@ -56,6 +56,27 @@ pub fn demo(ctx: &Context, clients: usize, seed: u64) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
+/// the user's keymap file, else the default preset), or why it is bad.
+pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {
+    let user = crate::keymap::user_keymap_path();
+    match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user.as_deref()) {
+        Ok(km) => {
+            let table = if markdown {
+                crate::keymap::render_markdown(&km, ctx.lang)
+            } else {
+                crate::keymap::render_table(&km, ctx.lang)
+            };
+            print!("{table}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("{}", errors.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `simpul backup FILE`.
 pub fn backup(ctx: &Context, file: &Path) -> ExitCode {
     let store = match open_store(ctx) {

@@ -134,3 +134,20 @@ fn backup_then_restore_then_check() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn keys_prints_the_table_or_the_problems_of_a_bad_file() {
+    let out = simpul().args(["--keymap", "vim", "keys"]).output().unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("g g") && table.contains("first"), "{table}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "extends = \"vim\"\n\n[list]\n\"j\" = \"down\"\n\"x\" = \"fly_away\"\n").unwrap();
+    let out = simpul().arg("--keymap").arg(&bad).arg("keys").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.toml:5"), "names file and line: {err}");
+    assert!(err.contains("fly_away"), "names the binding: {err}");
+}
