@@ -39,15 +39,28 @@ pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
     })
 }
 
-/// `simpul` with no subcommand.
+/// `simpul` with no subcommand: the terminal interface.
 pub fn tui(ctx: &Context) -> ExitCode {
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let _ = store;
-    eprintln!("simpul: {}", Msg::AppName.text(ctx.lang));
-    ExitCode::SUCCESS
+    let opts = crate::ui::Options {
+        lang: ctx.lang,
+        theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
+        actor: crate::store::Actor::local(),
+        today: chrono::Local::now().date_naive(),
+        demo_clients: 200,
+        demo_seed: 1,
+    };
+    match crate::ui::terminal::run(store, &opts) {
+        Ok(crate::ui::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(crate::ui::Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `simpul demo`.

@@ -9,3 +9,4 @@ pub mod cli;
 pub mod i18n;
 pub mod model;
 pub mod store;
+pub mod ui;

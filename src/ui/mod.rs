@@ -1,0 +1,53 @@
+//! The terminal interface, in The Elm Architecture: [`app`] holds the state,
+//! [`update`] applies [`action::Action`]s to it, [`view`] draws it, and
+//! [`data`] is the one module that reads the store. [`terminal`] runs it on
+//! a terminal.
+//!
+//! ```text
+//! key ─ keys::lookup ─▶ Action ─ update ─▶ App ─ view ─▶ Frame
+//!                                  │ Effect        ▲
+//!                                  ▼               │
+//!                            terminal::Session ─ data (Store)
+//! ```
+
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod keys;
+pub mod layout;
+pub mod sanitize;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use chrono::NaiveDate;
+
+use crate::i18n::Lang;
+use crate::store::Actor;
+
+pub use app::App;
+pub use data::UiData;
+pub use sanitize::sanitize;
+pub use terminal::{Exit, Session};
+pub use theme::Theme;
+
+/// How to start an interface session.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Interface language.
+    pub lang: Lang,
+    /// Colours and drawing characters.
+    pub theme: Theme,
+    /// Who is working (shown, and named in the audit of every write).
+    pub actor: Actor,
+    /// Today.
+    pub today: NaiveDate,
+    /// Clients in the demo data loaded from the welcome screen.
+    pub demo_clients: usize,
+    /// Seed of the demo data.
+    pub demo_seed: u64,
+}
+
+#[cfg(test)]
+mod tests;
