@@ -10,6 +10,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::ProblemKind;
 use crate::model::vocab::*;
 
+pub mod actions;
+pub mod keymap;
+
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
