@@ -41,6 +41,14 @@ pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
 
 /// `simpul` with no subcommand: the terminal interface.
 pub fn tui(ctx: &Context) -> ExitCode {
+    let user_file = crate::keymap::user_keymap_path();
+    let keymap = match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user_file.as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(2);
+        }
+    };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
@@ -50,6 +58,7 @@ pub fn tui(ctx: &Context) -> ExitCode {
         theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
         actor: crate::store::Actor::local(),
         today: chrono::Local::now().date_naive(),
+        keymap: std::sync::Arc::new(keymap),
         demo_clients: 200,
         demo_seed: 1,
     };

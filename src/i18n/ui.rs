@@ -97,7 +97,7 @@ messages! {
     DemoLoaded => "Data contoh dimuat: {clients} klien, {stakeholders} pemangku kepentingan, {events} kegiatan.", "Demo data loaded: {clients} clients, {stakeholders} stakeholders, {events} events.";
     DemoUnavailable => "Data contoh belum tersedia di versi ini.", "Demo data is not available in this build.";
     DemoLoading => "Memuat data contoh…", "Loading demo data…";
-    UnknownKey => "Tombol {key} tidak dipakai di sini; tekan ? untuk bantuan.", "{key} does nothing here; press ? for help.";
+    UnknownKey => "Tombol {key} tidak dipakai di sini; tekan {help} untuk bantuan.", "{key} does nothing here; press {help} for help.";
     // welcome
     WelcomeTitle => "Selamat datang di simpul", "Welcome to simpul";
     WelcomeBody => "simpul menyimpan berkas perkara klien BAPAS yang sedang menjalani reintegrasi sosial, dan mengoordinasikan lembaga mitra serta kegiatan yang mendukungnya.", "simpul keeps the case files of probation (BAPAS) clients being reintegrated into society, and coordinates the partner institutions and events that support them.";
@@ -106,38 +106,29 @@ messages! {
     WelcomeQuit => "Tekan {key} untuk keluar.", "Press {key} to quit.";
     // help and confirm
     HelpTitle => "Tombol", "Keys";
-    HelpClose => "Esc menutup", "Esc closes";
+    HelpClose => "tombol apa saja menutup", "any key closes";
     HelpGlobal => "Di mana saja", "Anywhere";
     HelpHere => "Di sini", "Here";
     ConfirmTitle => "Konfirmasi", "Confirm";
     ConfirmQuitDirty => "Ada perubahan yang belum disimpan. Keluar juga? (y/n)", "There are unsaved changes. Quit anyway? (y/n)";
     TooSmall => "Terminal terlalu kecil: {have}. simpul memerlukan paling sedikit {need}.", "The terminal is too small: {have}. simpul needs at least {need}.";
     TooSmallHint => "Perbesar jendela atau perkecil huruf.", "Enlarge the window or make the font smaller.";
-    // action descriptions (help)
+    // short labels of the key hints (the help shows the full descriptions)
     AQuit => "keluar", "quit";
-    AForceQuit => "keluar dari mana saja", "quit from anywhere";
     AHelp => "bantuan", "help";
-    ANextTab => "tab berikutnya", "next tab";
-    APrevTab => "tab sebelumnya", "previous tab";
-    ATab => "ke tab ini", "go to this tab";
-    AUp => "naik", "up";
-    ADown => "turun", "down";
-    APageUp => "halaman naik", "page up";
-    APageDown => "halaman turun", "page down";
-    ATop => "ke awal", "to the top";
-    ABottom => "ke akhir", "to the bottom";
-    AOpen => "buka rincian", "open details";
-    AClose => "tutup rincian", "close details";
-    AFollow => "ikuti tautan", "follow link";
+    ANextTab => "panel berikut", "next pane";
+    AOpen => "buka", "open";
+    AClose => "tutup", "close";
+    ANextLink => "tautan berikut", "next link";
     ABack => "kembali", "back";
     AForward => "maju", "forward";
-    ASort => "urutkan kolom berikutnya", "sort by next column";
-    AReverse => "balik urutan", "reverse the order";
-    AArchived => "tampilkan/sembunyikan arsip", "show/hide archived";
+    ASort => "urutkan", "sort";
+    AArchived => "arsip", "archived";
     ALoadDemo => "muat data contoh", "load demo data";
     AYes => "ya", "yes";
     ANo => "tidak", "no";
-    HintHelp => "bantuan", "help";
+    NotYet => "{action}: belum tersedia di versi ini.", "{action}: not available yet.";
+    Pending => "tombol: {keys}", "keys: {keys}";
 }
 }
 

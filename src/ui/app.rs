@@ -4,11 +4,14 @@
 //! [`super::view`] draws it. The SSH server of a later issue holds one
 //! `App` per connection.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::ui::Ui;
+use crate::keymap::Keymap;
 use crate::model::{RecordKind, RecordRef};
 
 /// A tab of the main screen.
@@ -43,6 +46,15 @@ impl Tab {
     /// The tab listing a kind, if there is one.
     pub fn of_kind(kind: RecordKind) -> Option<Tab> {
         Tab::ALL.into_iter().find(|t| t.kind() == kind)
+    }
+
+    /// The tab an action argument names.
+    pub fn of_name(name: crate::action::TabName) -> Tab {
+        match name {
+            crate::action::TabName::Clients => Tab::Clients,
+            crate::action::TabName::Stakeholders => Tab::Stakeholders,
+            crate::action::TabName::Events => Tab::Events,
+        }
     }
 
     /// The tab's title.
@@ -209,11 +221,15 @@ pub struct App {
     pub user: String,
     /// Today (fixed in tests).
     pub today: NaiveDate,
+    /// The keymap (shared by sessions; help and hints are read from it).
+    pub keymap: Arc<Keymap>,
+    /// Keys of a sequence or count being typed, for the status line.
+    pub pending: Option<String>,
 }
 
 impl App {
     /// A fresh session on the first tab.
-    pub fn new(lang: Lang, theme: Theme, db_label: String, user: String, today: NaiveDate) -> App {
+    pub fn new(lang: Lang, theme: Theme, keymap: Arc<Keymap>, db_label: String, user: String, today: NaiveDate) -> App {
         let list = |t: Tab| ListState {
             order: Vec::new(),
             selected: 0,
@@ -239,6 +255,8 @@ impl App {
             db_label,
             user,
             today,
+            keymap,
+            pending: None,
         }
     }
 

@@ -1,16 +1,15 @@
 //! The terminal interface, in The Elm Architecture: [`app`] holds the state,
-//! [`update`] applies [`action::Action`]s to it, [`view`] draws it, and
+//! [`update`] applies [`crate::action::Action`]s to it, [`view`] draws it, and
 //! [`data`] is the one module that reads the store. [`terminal`] runs it on
 //! a terminal.
 //!
 //! ```text
-//! key ─ keys::lookup ─▶ Action ─ update ─▶ App ─ view ─▶ Frame
+//! key ─ Dispatcher ─▶ Action ─ update ─▶ App ─ view ─▶ Frame
 //!                                  │ Effect        ▲
 //!                                  ▼               │
 //!                            terminal::Session ─ data (Store)
 //! ```
 
-pub mod action;
 pub mod app;
 pub mod data;
 pub mod keys;
@@ -21,9 +20,12 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::i18n::Lang;
+use crate::keymap::Keymap;
 use crate::store::Actor;
 
 pub use app::App;
@@ -43,6 +45,8 @@ pub struct Options {
     pub actor: Actor,
     /// Today.
     pub today: NaiveDate,
+    /// The keymap in effect.
+    pub keymap: Arc<Keymap>,
     /// Clients in the demo data loaded from the welcome screen.
     pub demo_clients: usize,
     /// Seed of the demo data.

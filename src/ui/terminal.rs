@@ -20,11 +20,13 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use super::Options;
 use super::app::App;
 use super::data::{self, UiData};
-use super::keys::{self, Key};
+use super::keys;
 use super::update::{self, Effect};
 use super::view::view;
+use crate::action::Action;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
+use crate::keymap::{Dispatch, Dispatcher, Key, Keymap};
 use crate::model::RecordRef;
 use crate::store::{Actor, Store};
 
@@ -45,6 +47,7 @@ pub struct Session {
     pub data: UiData,
     store: Store,
     actor: Actor,
+    dispatcher: Dispatcher,
     demo: (usize, u64),
     pending_demo: bool,
     failed_detail: Option<RecordRef>,
@@ -54,7 +57,8 @@ impl Session {
     /// A session on a store, for a terminal of the given size.
     pub fn new(store: Store, opts: &Options, width: u16, height: u16) -> Session {
         let db_label = store.path().display().to_string();
-        let mut app = App::new(opts.lang, opts.theme, db_label, opts.actor.name.clone(), opts.today);
+        let mut app =
+            App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
         let data = UiData::load(&store);
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
@@ -63,6 +67,7 @@ impl Session {
             data,
             store,
             actor: opts.actor.clone(),
+            dispatcher: Dispatcher::new(Keymap::clone(&opts.keymap)),
             demo: (opts.demo_clients, opts.demo_seed),
             pending_demo: false,
             failed_detail: None,
@@ -75,19 +80,39 @@ impl Session {
     pub fn handle(&mut self, ev: &Event) -> Option<Exit> {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
-                let ctx = update::contexts(&self.app, &self.data);
-                match keys::lookup(&ctx, k) {
-                    Some(action) => match update::update(&mut self.app, action, &self.data) {
-                        Effect::Quit => return Some(Exit::Quit),
-                        Effect::LoadDemo => {
-                            self.app.info(self.app.t(Ui::DemoLoading));
-                            self.pending_demo = true;
+                let ctx = keys::context(&self.app, &self.data);
+                match self.dispatcher.feed(ctx, Key::from_event(k)) {
+                    Dispatch::Action(action, count) => {
+                        // a count repeats movements (vim's 5j); other actions run once
+                        let n = if is_movement(action) { count.unwrap_or(1).clamp(1, 10_000) } else { 1 };
+                        for _ in 0..n {
+                            match update::update(&mut self.app, action, &self.data) {
+                                Effect::Quit => return Some(Exit::Quit),
+                                Effect::LoadDemo => {
+                                    self.app.info(self.app.t(Ui::DemoLoading));
+                                    self.pending_demo = true;
+                                }
+                                Effect::None => {}
+                            }
                         }
-                        Effect::None => {}
-                    },
-                    None => {
-                        let key = keys::label(Key { code: k.code, mods: k.modifiers }, self.app.theme.ascii);
-                        self.app.info(fill(self.app.t(Ui::UnknownKey), &[("key", &key)]));
+                    }
+                    Dispatch::Pending { keys, count, .. } => {
+                        let mut text: Vec<String> = count.map(|c| c.to_string()).into_iter().collect();
+                        text.extend(keys.iter().map(Key::to_string));
+                        self.app.pending = Some(format!("{} …", text.join(" ")));
+                    }
+                    Dispatch::Cancelled => self.app.pending = None,
+                    Dispatch::Unbound(key) => {
+                        self.app.pending = None;
+                        if self.app.overlay.is_some() {
+                            // any key closes the help
+                            self.app.overlay = self.app.overlay.filter(|o| *o != super::app::Overlay::Help);
+                        } else {
+                            let help =
+                                keys::first_key(&self.app.keymap, Action::Help, ctx).unwrap_or_else(|| "f1".into());
+                            self.app
+                                .info(fill(self.app.t(Ui::UnknownKey), &[("key", &key.to_string()), ("help", &help)]));
+                        }
                     }
                 }
             }
@@ -159,6 +184,20 @@ impl Session {
     pub fn draw<B: Backend>(&self, term: &mut Terminal<B>) -> io::Result<()> {
         term.draw(|f| view(&self.app, &self.data, f)).map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
     }
+}
+
+fn is_movement(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::NextLink
+            | Action::PrevLink
+    )
 }
 
 /// How often the loop wakes without input, to notice signals and changes

@@ -6,11 +6,11 @@ use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
 use super::data::{ClientRow, UiData, load_detail};
 use super::update::{self, Effect, selected_ref, update};
 use super::{Options, Session, Theme, view};
+use crate::action::{Action, TabName};
 use crate::i18n::Lang;
 use crate::model::*;
 use crate::store::{Actor, OpenOptions, Store};
@@ -136,6 +136,7 @@ fn opts(lang: Lang) -> Options {
         theme: Theme { color: true, ascii: false },
         actor: Actor::new("budi", Role::Officer),
         today: today(),
+        keymap: std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap()),
         demo_clients: 10,
         demo_seed: 1,
     }
@@ -185,7 +186,7 @@ fn lists_hide_archived_and_sort_by_name() {
     assert_eq!(names(s)[0], "Siti Rahmawati");
     // sort by register number, ascending: keeps the selected record selected
     let sel = selected_ref(&s.app, &s.data);
-    act(s, Action::SortNext);
+    act(s, Action::SortNextColumn);
     assert_eq!(s.app.list().sort.column, 2);
     assert_eq!(names(s), ["Dewi Lestari", "Budi Santoso", "Siti Rahmawati", "Ahmad Fauzi", "Eko Prasetyo"]);
     assert_eq!(selected_ref(&s.app, &s.data), sel);
@@ -193,7 +194,8 @@ fn lists_hide_archived_and_sort_by_name() {
 
 #[test]
 fn moving_through_the_list_clamps_and_scrolls() {
-    let mut app = App::new(Lang::En, Theme::default(), String::new(), String::new(), today());
+    let km = std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap());
+    let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), today());
     let rows = (1..=1000)
         .map(|i| ClientRow {
             id: i,
@@ -213,14 +215,14 @@ fn moving_through_the_list_clamps_and_scrolls() {
     assert_eq!(app.list().selected, 0);
     update(&mut app, Action::PageDown, &data);
     assert_eq!((app.list().selected, app.list().offset), (18, 1));
-    update(&mut app, Action::Bottom, &data);
+    update(&mut app, Action::Last, &data);
     assert_eq!((app.list().selected, app.list().offset), (999, 982));
     update(&mut app, Action::Down, &data);
     assert_eq!(app.list().selected, 999);
-    update(&mut app, Action::Top, &data);
+    update(&mut app, Action::First, &data);
     assert_eq!((app.list().selected, app.list().offset), (0, 0));
     // a taller terminal shows more rows, without blank space at the end
-    update(&mut app, Action::Bottom, &data);
+    update(&mut app, Action::Last, &data);
     update::resize(&mut app, 80, 40);
     assert_eq!(app.list().offset, 1000 - 34);
 }
@@ -234,14 +236,14 @@ fn tabs_cycle_and_open_shows_details() {
     act(s, Action::PrevTab);
     act(s, Action::PrevTab);
     assert_eq!(s.app.tab, Tab::Events);
-    act(s, Action::GoTab(0));
+    act(s, Action::Tab(TabName::Clients));
     assert_eq!(s.app.tab, Tab::Clients);
     // narrow: no details until opened
     assert!(s.data.detail.is_none());
     act(s, Action::Open);
     assert_eq!(s.app.focus, Focus::Detail);
     assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Ahmad Fauzi"));
-    act(s, Action::Close);
+    act(s, Action::FocusPrev);
     assert_eq!(s.app.focus, Focus::List);
 }
 
@@ -256,16 +258,16 @@ fn following_links_and_history_back_and_forward() {
     let links: Vec<_> = s.data.detail.as_ref().unwrap().links().collect();
     assert_eq!(links.len(), 3, "two referrals and one event: {links:?}");
     // first link: the referral to Pokmas Barista
-    act(s, Action::Follow);
+    act(s, Action::Open);
     assert_eq!(s.app.tab, Tab::Stakeholders);
     assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Pokmas Barista"));
     let barista = selected_ref(&s.app, &s.data).unwrap();
     assert_eq!(s.app.back, vec![ahmad]);
-    act(s, Action::Follow); // back to Ahmad through "referred clients"
+    act(s, Action::Open); // back to Ahmad through "referred clients"
     assert_eq!(selected_ref(&s.app, &s.data), Some(ahmad));
     act(s, Action::Down);
     act(s, Action::Down);
-    act(s, Action::Follow); // the workshop
+    act(s, Action::Open); // the workshop
     assert_eq!(s.app.tab, Tab::Events);
     let workshop = selected_ref(&s.app, &s.data).unwrap();
     assert_eq!(s.app.back, vec![ahmad, barista, ahmad]);
@@ -281,7 +283,7 @@ fn following_links_and_history_back_and_forward() {
     assert!(s.app.status.as_ref().is_some_and(|m| m.text.contains("forward")));
     // following a new link drops the forward history
     act(s, Action::Back);
-    act(s, Action::Follow);
+    act(s, Action::Open);
     assert!(s.app.forward.is_empty());
 }
 
@@ -292,7 +294,7 @@ fn links_to_archived_records_say_how_to_show_them() {
     let eko = s.data.clients.iter().find(|c| c.archived).map(|c| RecordRef::new(RecordKind::Client, c.id)).unwrap();
     assert!(!update::go_to(&mut s.app, &s.data, eko));
     let msg = s.app.status.clone().unwrap().text;
-    assert!(msg.contains("archived") && msg.contains("press a"), "{msg}");
+    assert!(msg.contains("archived") && msg.contains("press ."), "{msg}");
     assert!(!update::go_to(&mut s.app, &s.data, RecordRef::new(RecordKind::Client, 99)));
 }
 
@@ -304,10 +306,10 @@ fn quitting_asks_first_only_when_dirty() {
     s.app.dirty = true;
     assert_eq!(act(s, Action::Quit), Effect::None);
     assert_eq!(s.app.overlay, Some(Overlay::ConfirmQuit));
-    assert_eq!(act(s, Action::No), Effect::None);
+    assert_eq!(act(s, Action::ConfirmNo), Effect::None);
     assert_eq!(s.app.overlay, None);
     assert_eq!(act(s, Action::ForceQuit), Effect::None);
-    assert_eq!(act(s, Action::Yes), Effect::Quit);
+    assert_eq!(act(s, Action::ConfirmYes), Effect::Quit);
     // q in a list quits; in the details it closes them
     s.app.dirty = false;
     s.app.overlay = None;
@@ -386,7 +388,7 @@ fn details_name_linked_records() {
     assert!(text.contains("Ahmad Fauzi — modal usaha (diusulkan)"), "{text}");
     assert!(text.contains("1 Okt 2023  Lokakarya"), "{text}");
     assert!(text.contains("0 dari 10 terpakai") || text.contains("1 dari 10 terpakai"), "{text}");
-    act(s, Action::GoTab(2));
+    act(s, Action::Tab(TabName::Events));
     let d = s.data.detail.clone().unwrap();
     let text = format!("{:?}", d.lines);
     assert!(text.contains("Budi Santoso — tidak hadir"), "{text}");
@@ -411,13 +413,13 @@ fn snapshots_of_every_screen() {
             snap(&tag("clients"), render(s, w, h));
             act(s, Action::Open);
             snap(&tag("client_detail"), render(s, w, h));
-            act(s, Action::GoTab(1));
+            act(s, Action::Tab(TabName::Stakeholders));
             snap(&tag("stakeholders"), render(s, w, h));
-            act(s, Action::GoTab(2));
+            act(s, Action::Tab(TabName::Events));
             snap(&tag("events"), render(s, w, h));
             act(s, Action::Open);
             snap(&tag("event_detail"), render(s, w, h));
-            act(s, Action::Close);
+            act(s, Action::FocusPrev);
             act(s, Action::Help);
             snap(&tag("help"), render(s, w, h));
 

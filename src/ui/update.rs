@@ -1,11 +1,11 @@
 //! Actions change the state (The Elm Architecture's update). No I/O here:
 //! what needs the store or the terminal comes back as an [`Effect`].
 
-use super::action::Action;
 use super::app::{App, Focus, Overlay, Tab};
 use super::data::UiData;
-use super::keys::{self, KeyContext};
+use super::keys;
 use super::layout;
+use crate::action::{Action, Context};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::model::RecordRef;
@@ -19,17 +19,6 @@ pub enum Effect {
     Quit,
     /// Load the demo data, then reload.
     LoadDemo,
-}
-
-/// The key contexts in force, most specific first.
-pub fn contexts(app: &App, data: &UiData) -> Vec<KeyContext> {
-    match app.overlay {
-        Some(Overlay::Help) => vec![KeyContext::Help],
-        Some(Overlay::ConfirmQuit) => vec![KeyContext::Confirm],
-        None if data.is_empty() => vec![KeyContext::Welcome, KeyContext::Global],
-        None if app.focus == Focus::Detail => vec![KeyContext::Detail, KeyContext::Global],
-        None => vec![KeyContext::List, KeyContext::Global],
-    }
 }
 
 /// The record selected in the current list.
@@ -53,6 +42,14 @@ pub fn wanted_detail(app: &App, data: &UiData) -> Option<RecordRef> {
 /// Applies one action.
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     app.status = None;
+    app.pending = None;
+    if app.overlay == Some(Overlay::Help) {
+        // any key closes the help; Ctrl-C still quits
+        app.overlay = None;
+        if action != Action::ForceQuit {
+            return Effect::None;
+        }
+    }
     match action {
         Action::Quit | Action::ForceQuit => {
             if app.dirty && app.overlay != Some(Overlay::ConfirmQuit) {
@@ -61,34 +58,45 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             }
             return Effect::Quit;
         }
-        Action::Yes if app.overlay == Some(Overlay::ConfirmQuit) => return Effect::Quit,
-        Action::Yes | Action::No => app.overlay = None,
-        Action::Help => {
-            app.overlay = if app.overlay == Some(Overlay::Help) { None } else { Some(Overlay::Help) };
-        }
+        Action::ConfirmYes if app.overlay == Some(Overlay::ConfirmQuit) => return Effect::Quit,
+        Action::ConfirmYes | Action::ConfirmNo => app.overlay = None,
+        _ if app.overlay == Some(Overlay::ConfirmQuit) => {}
+        Action::Help => app.overlay = Some(Overlay::Help),
         Action::LoadDemo => return Effect::LoadDemo,
         Action::NextTab => switch_tab(app, (app.tab.index() + 1) % Tab::ALL.len()),
         Action::PrevTab => switch_tab(app, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()),
-        Action::GoTab(n) => switch_tab(app, usize::from(n).min(Tab::ALL.len() - 1)),
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+        Action::Tab(name) => switch_tab(app, Tab::of_name(name).index()),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::HalfPageUp
+        | Action::HalfPageDown
+        | Action::First
+        | Action::Last => {
             if app.focus == Focus::Detail {
                 move_in_detail(app, action, data);
             } else {
                 move_in_list(app, action);
             }
         }
-        Action::Open => {
-            if selected_ref(app, data).is_some() {
-                app.focus = Focus::Detail;
-                app.link = 0;
-                app.detail_scroll = 0;
+        Action::NextLink | Action::PrevLink => {
+            if app.focus == Focus::Detail {
+                let step = if action == Action::NextLink { Action::Down } else { Action::Up };
+                move_in_detail(app, step, data);
             }
         }
-        Action::Close => app.focus = Focus::List,
-        Action::Follow => follow(app, data),
+        Action::Open if app.focus == Focus::Detail => follow(app, data),
+        Action::Open | Action::Right if app.focus == Focus::List => open(app, data),
+        Action::FocusNext | Action::FocusPrev => match app.focus {
+            Focus::List => open(app, data),
+            Focus::Detail => app.focus = Focus::List,
+        },
+        Action::Left if app.focus == Focus::Detail => app.focus = Focus::List,
+        Action::Left | Action::Right | Action::Open => {}
         Action::Back => history_step(app, data, true),
         Action::Forward => history_step(app, data, false),
-        Action::SortNext => {
+        Action::SortNextColumn => {
             let cols = app.tab.columns().len();
             let l = app.list_mut();
             l.sort.column = (l.sort.column + 1) % cols;
@@ -105,8 +113,33 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             l.show_archived = !l.show_archived;
             resort(app, data, app.tab);
         }
+        // nothing is pending or filtered yet: Esc is simply quiet
+        Action::CancelPending | Action::ClearFilter | Action::Cancel => {}
+        Action::Palette
+        | Action::Search
+        | Action::SearchNext
+        | Action::SearchPrev
+        | Action::Accept
+        | Action::NewRecord
+        | Action::EditRecord
+        | Action::Archive
+        | Action::Restore
+        | Action::Save
+        | Action::NextField
+        | Action::PrevField => {
+            let name = action.description(app.lang);
+            app.info(fill(app.t(Ui::NotYet), &[("action", &name)]));
+        }
     }
     Effect::None
+}
+
+fn open(app: &mut App, data: &UiData) {
+    if selected_ref(app, data).is_some() {
+        app.focus = Focus::Detail;
+        app.link = 0;
+        app.detail_scroll = 0;
+    }
 }
 
 fn switch_tab(app: &mut App, index: usize) {
@@ -125,7 +158,9 @@ fn move_in_list(app: &mut App, action: Action) {
         Action::Down => (l.selected + 1).min(last),
         Action::PageUp => l.selected.saturating_sub(page),
         Action::PageDown => (l.selected + page).min(last),
-        Action::Top => 0,
+        Action::HalfPageUp => l.selected.saturating_sub(page / 2),
+        Action::HalfPageDown => (l.selected + page / 2).min(last),
+        Action::First => 0,
         _ => last,
     };
     keep_visible(app);
@@ -169,13 +204,13 @@ fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
     match action {
         Action::Up if !links.is_empty() => app.link = app.link.saturating_sub(1),
         Action::Down if !links.is_empty() => app.link = (app.link + 1).min(links.len() - 1),
-        Action::Top if !links.is_empty() => app.link = 0,
-        Action::Bottom if !links.is_empty() => app.link = links.len() - 1,
+        Action::First if !links.is_empty() => app.link = 0,
+        Action::Last if !links.is_empty() => app.link = links.len() - 1,
         Action::Up => app.detail_scroll = app.detail_scroll.saturating_sub(1),
         Action::Down => app.detail_scroll = (app.detail_scroll + 1).min(max_scroll),
-        Action::Top => app.detail_scroll = 0,
-        Action::Bottom => app.detail_scroll = max_scroll,
-        Action::PageUp => {
+        Action::First => app.detail_scroll = 0,
+        Action::Last => app.detail_scroll = max_scroll,
+        Action::PageUp | Action::HalfPageUp => {
             app.detail_scroll = app.detail_scroll.saturating_sub(page);
             if let Some(i) = links.iter().rposition(|&l| l < app.detail_scroll + page) {
                 app.link = app.link.min(i);
@@ -246,7 +281,7 @@ pub fn go_to(app: &mut App, data: &UiData, target: RecordRef) -> bool {
         return false;
     };
     let Some(index) = app.lists[tab.index()].order.iter().position(|&p| p as usize == pos) else {
-        let key = keys::key_for(KeyContext::List, Action::ToggleArchived, app.theme.ascii);
+        let key = keys::first_key(&app.keymap, Action::ToggleArchived, Context::List).unwrap_or_default();
         app.info(fill(app.t(Ui::LinkArchived), &[("record", &target.to_string()), ("key", &key)]));
         return false;
     };

@@ -11,13 +11,13 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::action::Action;
 use super::app::{App, Focus, MsgKind, Overlay, Tab};
 use super::data::{DetailLine, UiData};
-use super::keys::{self, KeyContext};
+use super::keys;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::sanitize::sanitize;
-use super::update::{contexts, selected_ref};
+use super::update::selected_ref;
+use crate::action::{Action, Context};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, fill};
 use crate::model::RecordRef;
@@ -77,8 +77,8 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 fn welcome(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let [main, status, hint_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let demo_key = keys::key_for(KeyContext::Welcome, Action::LoadDemo, app.theme.ascii);
-    let quit_key = keys::key_for(KeyContext::Welcome, Action::Quit, app.theme.ascii);
+    let demo_key = keys::first_key(&app.keymap, Action::LoadDemo, Context::List).unwrap_or_default();
+    let quit_key = keys::first_key(&app.keymap, Action::Quit, Context::List).unwrap_or_default();
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let text = Text::from(vec![
         Line::from(Span::styled(app.t(Ui::WelcomeTitle), app.theme.header())),
@@ -331,23 +331,34 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         frame.render_widget(line, area);
         return;
     }
-    let ctx = contexts(app, data);
-    if ctx.first() == Some(&KeyContext::Help) {
+    if let Some(p) = &app.pending {
+        frame.render_widget(Line::from(fill(app.t(Ui::Pending), &[("keys", p)])), area);
+        return;
+    }
+    if app.overlay == Some(Overlay::Help) {
         frame.render_widget(Line::from(app.t(Ui::HelpClose)), area);
         return;
     }
-    let wanted: &[Action] = match ctx.first() {
-        Some(KeyContext::Confirm) => &[Action::Yes, Action::No],
-        Some(KeyContext::Welcome) => &[Action::LoadDemo, Action::Quit, Action::Help],
-        Some(KeyContext::Detail) => &[Action::Help, Action::Follow, Action::Back, Action::Close, Action::Forward],
-        _ => &[Action::Help, Action::Open, Action::Quit, Action::NextTab, Action::SortNext, Action::ToggleArchived],
+    let ctx = keys::context(app, data);
+    let wanted: &[Action] = match ctx {
+        Context::Confirm => &[Action::ConfirmYes, Action::ConfirmNo],
+        _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help],
+        Context::Detail => &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::NextLink],
+        _ => &[
+            Action::Help,
+            Action::Open,
+            Action::Quit,
+            Action::FocusNext,
+            Action::SortNextColumn,
+            Action::ToggleArchived,
+        ],
     };
     let mut spans = Vec::new();
     let mut used = 0;
     for a in wanted {
-        let key = ctx.iter().map(|c| keys::key_for(*c, *a, app.theme.ascii)).find(|k| !k.is_empty());
-        if let Some(key) = key {
-            let desc = format!(" {}", app.t(a.describe()));
+        let key = keys::first_key(&app.keymap, *a, ctx);
+        if let (Some(key), Some(label)) = (key, keys::hint_label(*a)) {
+            let desc = format!(" {}", app.t(label));
             let gap = if spans.is_empty() { 0 } else { 2 };
             // whole hints only: a cut-off one reads as a different key
             if used + gap + key.width() + desc.width() > area.width as usize {
@@ -364,40 +375,44 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn help_lines(app: &App, context: KeyContext) -> Vec<Line<'static>> {
-    let entries = keys::bindings(context, app.theme.ascii);
-    let key_w = entries.iter().map(|(_, k)| k.join(" ").width()).max().unwrap_or(0);
+fn help_lines(app: &App, context: Context) -> Vec<Line<'static>> {
+    let entries = keys::help_entries(&app.keymap, context, app.lang);
+    let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0).min(12);
     entries
         .into_iter()
-        .map(|(a, k)| {
-            let keys = k.join(" ");
+        .map(|(keys, desc)| {
             let pad = key_w.saturating_sub(keys.width());
             Line::from(vec![
                 Span::styled(format!("{keys}{} ", " ".repeat(pad)), Style::new().add_modifier(Modifier::BOLD)),
-                Span::raw(app.t(a.describe())),
+                Span::raw(desc),
             ])
         })
         .collect()
 }
 
 fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
-    let mut under = app.clone();
-    under.overlay = None;
-    let here = contexts(&under, data).first().copied().unwrap_or(KeyContext::List);
-    let mut left = vec![Line::from(Span::styled(app.t(Ui::HelpHere), app.theme.header()))];
-    left.extend(help_lines(app, here));
-    let mut right = vec![Line::from(Span::styled(app.t(Ui::HelpGlobal), app.theme.header()))];
-    right.extend(help_lines(app, KeyContext::Global));
-    let h = u16::try_from(left.len().max(right.len()) + 2).unwrap_or(u16::MAX);
-    let r = centered(area, 78, h);
+    let here = keys::context(app, data);
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)),
+        app.theme.header(),
+    ))];
+    lines.extend(help_lines(app, here));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(app.t(Ui::HelpGlobal), app.theme.header())));
+    lines.extend(help_lines(app, Context::Global));
+    let r = centered(area, 120, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, r);
     let title = format!(" {} — {} ", app.t(Ui::HelpTitle), app.t(Ui::HelpClose));
     let b = block(app, title);
     let inner = b.inner(r);
     frame.render_widget(b, r);
-    let [lc, rc] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).spacing(2).areas(inner);
-    frame.render_widget(Paragraph::new(left), lc);
-    frame.render_widget(Paragraph::new(right), rc);
+    // the lines flow into as many columns as the height needs
+    let col_h = usize::from(inner.height.max(1));
+    let cols = lines.len().div_ceil(col_h).max(1);
+    let areas = Layout::horizontal(vec![Constraint::Fill(1); cols]).spacing(2).split(inner);
+    for (chunk, a) in lines.chunks(col_h).zip(areas.iter()) {
+        frame.render_widget(Paragraph::new(chunk.to_vec()), *a);
+    }
 }
 
 fn confirm(app: &App, frame: &mut Frame, area: Rect) {
