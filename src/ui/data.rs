@@ -294,6 +294,11 @@ fn or_none(lang: Lang, s: String) -> String {
     if s.trim().is_empty() { Ui::None.text(lang).to_string() } else { s }
 }
 
+/// The non-blank parts joined with " · ".
+fn joined(parts: &[&str]) -> String {
+    parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · ")
+}
+
 fn event_line(lang: Lang, e: &Event) -> String {
     format!("{}  {} ({})", i18n::date(lang, e.start.date()), e.title, i18n::event_kind(lang, e.kind))
 }
@@ -313,7 +318,7 @@ pub fn client_detail(
         Field(Ui::FAliases, or_none(lang, c.aliases.join(", "))),
         Field(Ui::FRisk, c.risk().map(|r| i18n::risk(lang, r).to_string()).unwrap_or_default()),
         Field(Ui::FStatus, format!("{} · {}", i18n::client_status(lang, c.status), i18n::phase(lang, c.phase))),
-        Field(Ui::FOfficer, format!("{} · {}", c.officer, c.office)),
+        Field(Ui::FOfficer, joined(&[&c.officer, &c.office])),
         Field(
             Ui::FSupervision,
             format!("{} · {}", i18n::programme(lang, c.programme), range(lang, c.supervision_start, c.supervision_end)),

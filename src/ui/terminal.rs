@@ -264,8 +264,22 @@ fn install_panic_hook() {
     }));
 }
 
-fn crossterm_event(timeout: Duration) -> io::Result<Option<Event>> {
-    if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
+/// Reads terminal events on a thread of their own, so that the loop keeps
+/// its tick even when a read never returns: crossterm spins on a hung-up
+/// terminal (a dropped SSH connection) instead of failing, and the loop must
+/// still see the SIGHUP and restore what it can.
+fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// Runs the interface on the process's terminal until the user quits or a
@@ -282,7 +296,13 @@ pub fn run(store: Store, opts: &Options) -> io::Result<Exit> {
         let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = term.size()?;
         let mut session = Session::new(store, opts, size.width, size.height);
-        drive(&mut term, &mut session, crossterm_event, &stop)
+        let events = spawn_reader();
+        let next = |timeout: Duration| match events.recv_timeout(timeout) {
+            Ok(ev) => ev.map(Some),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(io::Error::other("terminal input closed")),
+        };
+        drive(&mut term, &mut session, next, &stop)
     })();
     restore();
     result

@@ -56,6 +56,17 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
+/// Stored text made safe, and under `--ascii` the punctuation the details
+/// add (· – — →) in ASCII too.
+fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
+    let safe = sanitize(s);
+    if app.theme.ascii && !safe.is_ascii() {
+        Cow::Owned(safe.replace('·', "-").replace(['–', '—'], "-").replace('→', "->").replace('…', "..."))
+    } else {
+        safe
+    }
+}
+
 fn block<'a>(app: &App, title: impl Into<Line<'a>>) -> Block<'a> {
     Block::bordered().border_set(app.theme.border()).title(title)
 }
@@ -225,7 +236,7 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(app.t(msg)).block(block(app, "")), area);
         return;
     };
-    let mut title = format!(" {} · {} ", d.target, sanitize(&d.title));
+    let mut title = text(app, &format!(" {} · {} ", d.target, sanitize(&d.title))).into_owned();
     if d.archived {
         title.push_str(&format!("[{}] ", app.t(Ui::ArchivedMark)));
     }
@@ -255,15 +266,15 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 let pad = label_w.saturating_sub(label.width());
                 Line::from(vec![
                     Span::styled(format!("{label}{} ", " ".repeat(pad)), app.theme.dim()),
-                    Span::raw(if value.trim().is_empty() { "–".to_string() } else { sanitize(value).into_owned() }),
+                    Span::raw(text(app, if value.trim().is_empty() { "–" } else { value }).into_owned()),
                 ])
             }
-            DetailLine::Item(text) => Line::from(format!("  {}", sanitize(text))),
-            DetailLine::Link(text, _) => {
+            DetailLine::Item(t) => Line::from(format!("  {}", text(app, t))),
+            DetailLine::Link(t, _) => {
                 let selected = link_no == app.link;
                 link_no += 1;
                 let marker = if selected && focused { app.theme.marker() } else { " " };
-                let line = Line::from(format!("{marker} {} {}", app.theme.link(), sanitize(text)));
+                let line = Line::from(format!("{marker} {} {}", app.theme.link(), text(app, t)));
                 if selected && focused { line.style(app.theme.selected()) } else { line }
             }
             DetailLine::Blank => Line::from(""),
