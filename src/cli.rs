@@ -39,15 +39,37 @@ pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
     })
 }
 
-/// `simpul` with no subcommand.
+/// `simpul` with no subcommand: the terminal interface.
 pub fn tui(ctx: &Context) -> ExitCode {
+    let user_file = crate::keymap::user_keymap_path();
+    let keymap = match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user_file.as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(2);
+        }
+    };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let _ = store;
-    eprintln!("simpul: {}", Msg::AppName.text(ctx.lang));
-    ExitCode::SUCCESS
+    let opts = crate::ui::Options {
+        lang: ctx.lang,
+        theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
+        actor: crate::store::Actor::local(),
+        today: chrono::Local::now().date_naive(),
+        keymap: std::sync::Arc::new(keymap),
+        demo_clients: 200,
+        demo_seed: 1,
+    };
+    match crate::ui::terminal::run(store, &opts) {
+        Ok(crate::ui::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(crate::ui::Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `simpul demo`.

@@ -11,3 +11,4 @@ pub mod i18n;
 pub mod keymap;
 pub mod model;
 pub mod store;
+pub mod ui;

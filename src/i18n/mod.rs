@@ -85,6 +85,8 @@ macro_rules! messages {
 #[allow(unused_imports)] // used by the submodules that declare their own tables
 pub(crate) use messages;
 
+pub mod ui;
+
 messages! {
     /// Messages of the model and store layers (validation, errors).
     Msg {
