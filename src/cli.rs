@@ -74,8 +74,33 @@ pub fn tui(ctx: &Context) -> ExitCode {
 
 /// `simpul demo`.
 pub fn demo(ctx: &Context, clients: usize, seed: u64) -> ExitCode {
-    let _ = (ctx, clients, seed);
-    ExitCode::SUCCESS
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let opts = crate::demo::DemoOptions { clients, seed, today: chrono::Local::now().date_naive() };
+    match crate::demo::load(&store, &crate::store::Actor::local(), &opts) {
+        Ok(s) => {
+            println!(
+                "{}",
+                fill(
+                    Msg::DemoLoaded.text(ctx.lang),
+                    &[
+                        ("path", &ctx.db.display().to_string()),
+                        ("stakeholders", &s.stakeholders.to_string()),
+                        ("events", &s.events.to_string()),
+                        ("clients", &s.clients.to_string()),
+                        ("referrals", &s.referrals.to_string()),
+                    ],
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod cli;
+pub mod demo;
 pub mod i18n;
 pub mod keymap;
 pub mod model;

@@ -148,13 +148,18 @@ fn browse_follow_a_link_go_back_and_quit() {
 }
 
 #[test]
-fn empty_database_welcomes_in_indonesian() {
+fn empty_database_welcomes_and_loads_the_demo_with_one_key() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     Store::open(&db, &OpenOptions::default()).unwrap();
     let mut t = Tui::start(&db, "id");
     t.wait_for("Selamat datang di simpul");
     t.wait_for("Tekan D untuk memuat data contoh");
+    t.keys("D"); // one key loads the demo data
+    t.wait_for("Klien (200)");
+    t.wait_for("Data contoh dimuat: 200 klien, 15 pemangku kepentingan");
+    t.keys("2");
+    t.wait_for("LAZISMU Jatim");
     t.keys("q");
     assert!(t.finish().success());
     assert!(!t.parser.screen().alternate_screen());

@@ -95,7 +95,6 @@ messages! {
     HistoryStart => "Tidak ada halaman sebelumnya.", "Nothing to go back to.";
     HistoryEnd => "Tidak ada halaman berikutnya.", "Nothing to go forward to.";
     DemoLoaded => "Data contoh dimuat: {clients} klien, {stakeholders} pemangku kepentingan, {events} kegiatan.", "Demo data loaded: {clients} clients, {stakeholders} stakeholders, {events} events.";
-    DemoUnavailable => "Data contoh belum tersedia di versi ini.", "Demo data is not available in this build.";
     DemoLoading => "Memuat data contoh…", "Loading demo data…";
     UnknownKey => "Tombol {key} tidak dipakai di sini; tekan {help} untuk bantuan.", "{key} does nothing here; press {help} for help.";
     // welcome

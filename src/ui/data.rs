@@ -573,20 +573,13 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
     Detail { target: e.id().to_ref(), lang, title: e.title.clone(), archived: e.meta.archived, lines }
 }
 
-/// What loading the demo data added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DemoCounts {
-    /// Clients added.
-    pub clients: usize,
-    /// Stakeholders added.
-    pub stakeholders: usize,
-    /// Events added.
-    pub events: usize,
-}
-
-/// Loads the demo data set. The loader (`cli::load_demo`, over `demo`) is
-/// not on this branch yet, so this says so; it is the one place to call it.
-pub fn load_demo(store: &Store, actor: &Actor, clients: usize, seed: u64) -> Result<Option<DemoCounts>, StoreError> {
-    let _ = (store, actor, clients, seed);
-    Ok(None)
+/// Loads the demo data set into an empty database.
+pub fn load_demo(
+    store: &Store,
+    actor: &Actor,
+    clients: usize,
+    seed: u64,
+) -> Result<crate::demo::DemoSummary, StoreError> {
+    let today = chrono::Local::now().date_naive();
+    crate::demo::load(store, actor, &crate::demo::DemoOptions { clients, seed, today })
 }

@@ -129,7 +129,7 @@ impl Session {
         }
         let lang = self.app.lang;
         match data::load_demo(&self.store, &self.actor, self.demo.0, self.demo.1) {
-            Ok(Some(n)) => self.app.info(fill(
+            Ok(n) => self.app.info(fill(
                 Ui::DemoLoaded.text(lang),
                 &[
                     ("clients", &n.clients.to_string()),
@@ -137,7 +137,6 @@ impl Session {
                     ("events", &n.events.to_string()),
                 ],
             )),
-            Ok(None) => self.app.error(Ui::DemoUnavailable.text(lang)),
             Err(e) => self.app.error(e.message(lang)),
         }
     }

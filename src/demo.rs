@@ -1,0 +1,1118 @@
+//! The demo data set: the public organisations and events of the BAPAS
+//! Malang article (DESIGN.md), plus fictional clients.
+//!
+//! Generation is pure; [`load`] writes it through the store.
+//! Everything is deterministic from the seed, and each client is generated
+//! from its own seed (seed, number), so client 80,000 does not depend on
+//! generating the 79,999 before it and memory stays flat at any size.
+//!
+//! Clients are fictional: names are combined from common given names and
+//! family names, never a real person's, and the article's individuals are
+//! not clients. Contacts at the organisations are fictional too.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::model::*;
+use crate::store::{Actor, Durability, Store, StoreError};
+
+/// Options of the demo data set.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    /// Number of fictional clients.
+    pub clients: usize,
+    /// Seed of the generator.
+    pub seed: u64,
+    /// The day the data is generated for (nothing lies after it that must not).
+    pub today: NaiveDate,
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
+}
+
+/// Public organisations of the article (plus one Pokmas Lipas hosting Griya
+/// Abhipraya), in id order: `S-000001` is the first.
+const ORGS: &[(&str, &str, StakeholderKind, &str, &[&str], Option<u32>)] = &[
+    (
+        "Direktorat Jenderal Pemasyarakatan",
+        "Ditjenpas",
+        StakeholderKind::Government,
+        "Nasional",
+        &["kebijakan pembimbingan", "koordinasi"],
+        None,
+    ),
+    (
+        "Badan Kesatuan Bangsa dan Politik Provinsi Jawa Timur",
+        "Kesbangpol Jatim",
+        StakeholderKind::Government,
+        "Jawa Timur",
+        &["pembinaan kebangsaan", "koordinasi"],
+        None,
+    ),
+    (
+        "Dinas Perindustrian dan Perdagangan Kabupaten Malang",
+        "Disperindag Kab. Malang",
+        StakeholderKind::Government,
+        "Kab. Malang",
+        &["pelatihan usaha", "perizinan usaha"],
+        Some(20),
+    ),
+    (
+        "Dinas Koperasi, Perindustrian dan Perdagangan Kota Malang",
+        "Diskopindag Kota Malang",
+        StakeholderKind::Government,
+        "Kota Malang",
+        &["pelatihan usaha", "koperasi"],
+        Some(20),
+    ),
+    (
+        "Badan Amil Zakat Nasional Provinsi Jawa Timur",
+        "BAZNAS Jatim",
+        StakeholderKind::Zakat,
+        "Jawa Timur",
+        &["modal usaha", "bantuan sosial"],
+        Some(30),
+    ),
+    (
+        "Lembaga Amil Zakat, Infaq dan Shadaqah Muhammadiyah Jawa Timur",
+        "LAZISMU Jatim",
+        StakeholderKind::Zakat,
+        "Jawa Timur",
+        &["pendidikan", "kesehatan", "ekonomi", "sosial dakwah", "kemanusiaan", "lingkungan"],
+        Some(25),
+    ),
+    (
+        "Kamar Dagang dan Industri Jawa Timur",
+        "KADIN Jatim",
+        StakeholderKind::Chamber,
+        "Jawa Timur",
+        &["pendampingan usaha", "jejaring pasar"],
+        Some(15),
+    ),
+    (
+        "Lembaga Penelitian dan Pengabdian kepada Masyarakat Universitas Brawijaya",
+        "LPPM UB",
+        StakeholderKind::University,
+        "Kota Malang",
+        &["penelitian", "pendampingan"],
+        None,
+    ),
+    (
+        "Lembaga Penelitian dan Pengabdian kepada Masyarakat Universitas Negeri Malang",
+        "LPPM UM",
+        StakeholderKind::University,
+        "Kota Malang",
+        &["penelitian", "pelatihan"],
+        None,
+    ),
+    (
+        "Casa Creative Digital Agency",
+        "Casa Creative",
+        StakeholderKind::Business,
+        "Kota Malang",
+        &["pelatihan desain grafis", "pemasaran digital"],
+        Some(5),
+    ),
+    (
+        "United Nations Office on Drugs and Crime",
+        "UNODC",
+        StakeholderKind::International,
+        "Internasional",
+        &["pendampingan program", "peningkatan kapasitas"],
+        None,
+    ),
+    (
+        "Pokmas Zelda Kue",
+        "Zelda Kue",
+        StakeholderKind::Pokmas,
+        "Kab. Malang",
+        &["pelatihan membuat kue", "tempat kerja"],
+        Some(6),
+    ),
+    (
+        "Pokmas Budidaya Lele",
+        "Pokmas Lele",
+        StakeholderKind::Pokmas,
+        "Kab. Malang",
+        &["budidaya lele", "tempat kerja"],
+        Some(8),
+    ),
+    (
+        "Pokmas Barista",
+        "Pokmas Barista",
+        StakeholderKind::Pokmas,
+        "Kota Malang",
+        &["pelatihan barista", "tempat kerja"],
+        Some(6),
+    ),
+    (
+        "Pokmas Lipas Griya Abhipraya Pujon",
+        "Griya Abhipraya",
+        StakeholderKind::Pokmas,
+        "Kec. Pujon, Kab. Malang",
+        &["penempatan Griya Abhipraya", "pertanian", "peternakan"],
+        Some(10),
+    ),
+];
+
+const S_DITJENPAS: u64 = 1;
+const S_KESBANGPOL: u64 = 2;
+const S_DISPERINDAG_KAB: u64 = 3;
+const S_DISKOP_KOTA: u64 = 4;
+const S_BAZNAS: u64 = 5;
+const S_LAZISMU: u64 = 6;
+const S_KADIN: u64 = 7;
+const S_LPPM_UB: u64 = 8;
+const S_LPPM_UM: u64 = 9;
+const S_CASA: u64 = 10;
+const S_UNODC: u64 = 11;
+const S_ZELDA: u64 = 12;
+const S_LELE: u64 = 13;
+const S_BARISTA: u64 = 14;
+const S_GRIYA: u64 = 15;
+
+const CONTACT_ROLES: &[&str] = &["Koordinator program", "Staf kemitraan", "Ketua", "Sekretaris", "Pendamping lapangan"];
+
+/// The organisations, ids 1, 2, … in order.
+pub fn stakeholders() -> Vec<Stakeholder> {
+    let mut rng = fastrand::Rng::with_seed(0x5ea7);
+    ORGS.iter()
+        .enumerate()
+        .map(|(i, (name, short, kind, region, services, capacity))| {
+            let mut s = Stakeholder::new(*name, *kind);
+            s.meta.id = i as u64 + 1;
+            s.short_name = (*short).to_string();
+            s.region = (*region).to_string();
+            s.services = services.iter().map(|x| x.to_string()).collect();
+            s.capacity = *capacity;
+            s.address.regency = region.rsplit(", ").next().unwrap_or(region).to_string();
+            s.address.province =
+                if *kind == StakeholderKind::International { String::new() } else { "Jawa Timur".into() };
+            let male = rng.u8(..) < 160;
+            let contact_name = person_name(&mut rng, male);
+            let slug: String = short.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            s.contacts.push(Contact {
+                name: contact_name,
+                role: CONTACT_ROLES[i % CONTACT_ROLES.len()].to_string(),
+                phone: phone(&mut rng),
+                email: format!("kontak@{slug}.example.id"),
+            });
+            if matches!(
+                kind,
+                StakeholderKind::Zakat
+                    | StakeholderKind::Pokmas
+                    | StakeholderKind::University
+                    | StakeholderKind::Business
+            ) {
+                let signed = d(2021 + (i as i32 % 3), 1 + (i as u32 % 12), 10);
+                s.agreements.push(Agreement {
+                    kind: if i % 2 == 0 { AgreementKind::Pks } else { AgreementKind::Mou },
+                    title: format!("Kerja sama pembimbingan klien pemasyarakatan dengan {short}"),
+                    signed,
+                    expires: signed.checked_add_months(chrono::Months::new(36)),
+                    report_every_months: if i % 3 == 0 { 3 } else { 6 },
+                    reports_received: vec![signed + Duration::days(180)],
+                });
+            }
+            s.notes = match *kind {
+                StakeholderKind::Pokmas => "Kelompok masyarakat yang menerima klien untuk bekerja dan berlatih.".into(),
+                StakeholderKind::Zakat => "Dapat memberi bantuan modal usaha bagi klien yang siap.".into(),
+                _ => String::new(),
+            };
+            s
+        })
+        .collect()
+}
+
+/// The article's events and a few synthetic ones, ids 1, 2, … in order.
+/// Client participants are drawn from clients `1..=opts.clients`.
+pub fn events(opts: &DemoOptions) -> Vec<Event> {
+    let mut rng = fastrand::Rng::with_seed(opts.seed ^ 0xe7e7);
+    let mut out = Vec::new();
+    let mut push = |mut e: Event| {
+        e.meta.id = out.len() as u64 + 1;
+        out.push(e);
+    };
+    let st = |ids: &[u64]| ids.iter().map(|i| StakeholderId(*i)).collect::<Vec<_>>();
+
+    let mut visit =
+        Event::new("Kunjungan DITJENPAS dan UNODC ke BAPAS Malang", EventKind::Visit, When::Date(d(2023, 4, 12)));
+    visit.location = "BAPAS Malang".into();
+    visit.organisers = st(&[S_DITJENPAS, S_UNODC]);
+    visit.summary = "Kunjungan kerja untuk melihat program reintegrasi sosial klien tindak pidana terorisme.".into();
+    visit.participants = vec![
+        Participant::Stakeholder { stakeholder: StakeholderId(S_DITJENPAS), representative: String::new() },
+        Participant::Stakeholder { stakeholder: StakeholderId(S_UNODC), representative: String::new() },
+    ];
+    push(visit);
+
+    let mut meeting =
+        Event::new("Pertemuan BAPAS Malang dan LAZISMU Jatim", EventKind::Meeting, When::Date(d(2023, 10, 1)));
+    meeting.location = "Kantor LAZISMU Jawa Timur".into();
+    meeting.organisers = st(&[S_LAZISMU]);
+    meeting.summary = "Membahas dukungan modal usaha dan pendampingan bagi klien.".into();
+    meeting.participants =
+        vec![Participant::Stakeholder { stakeholder: StakeholderId(S_LAZISMU), representative: String::new() }];
+    meeting.follow_ups = vec![FollowUp {
+        what: "Menyusun daftar klien yang siap menerima modal usaha".into(),
+        owner: "BAPAS Malang".into(),
+        due: Some(d(2023, 10, 31)),
+        done: true,
+    }];
+    push(meeting);
+
+    let mut workshop = Event::new(
+        "Lokakarya Penguatan Kerjasama Antar Lembaga dalam Reintegrasi Sosial Klien Tindak Pidana Terorisme BAPAS Malang",
+        EventKind::Workshop,
+        When::Date(d(2023, 10, 1)),
+    );
+    workshop.end = Some(When::Date(d(2023, 10, 4)));
+    workshop.location = "Amartha Hills, Kota Batu".into();
+    workshop.participant_count = Some(35);
+    workshop.organisers = st(&[S_DITJENPAS]);
+    workshop.participants = [
+        S_DITJENPAS,
+        S_KESBANGPOL,
+        S_DISPERINDAG_KAB,
+        S_DISKOP_KOTA,
+        S_BAZNAS,
+        S_LAZISMU,
+        S_KADIN,
+        S_LPPM_UB,
+        S_LPPM_UM,
+        S_CASA,
+        S_UNODC,
+        S_ZELDA,
+        S_LELE,
+        S_BARISTA,
+    ]
+    .iter()
+    .map(|s| Participant::Stakeholder { stakeholder: StakeholderId(*s), representative: String::new() })
+    .collect();
+    workshop.summary = "Lokakarya empat hari, 35 peserta (8 dari BAPAS Malang), untuk memperkuat kerja sama antarlembaga dalam reintegrasi sosial klien.".into();
+    workshop.outcomes = "Kesepakatan peran tiap lembaga; rencana pendampingan klien kategori hijau; usulan program Griya Abhipraya di Kec. Pujon.".into();
+    workshop.follow_ups = vec![
+        FollowUp {
+            what: "Menyusun nota kesepahaman dengan Pokmas".into(),
+            owner: "BAPAS Malang".into(),
+            due: Some(d(2023, 12, 15)),
+            done: true,
+        },
+        FollowUp {
+            what: "Pemetaan keterampilan klien".into(),
+            owner: "LPPM UB".into(),
+            due: Some(d(2024, 2, 28)),
+            done: false,
+        },
+    ];
+    push(workshop);
+
+    // Synthetic coordination meetings, trainings and case conferences, monthly-ish
+    // from 2022 to a few weeks after today (so some are upcoming).
+    let kinds = [EventKind::Meeting, EventKind::Training, EventKind::CaseConference, EventKind::Socialisation];
+    let titles = [
+        "Rapat koordinasi pembimbingan klien",
+        "Pelatihan keterampilan kerja bagi klien",
+        "Sidang kasus klien",
+        "Sosialisasi reintegrasi sosial di desa",
+    ];
+    let places = [
+        "BAPAS Malang",
+        "Balai Desa Pujon Kidul",
+        "Aula Kesbangpol Jatim",
+        "Kampus Universitas Brawijaya",
+        "Kota Batu",
+    ];
+    let mut day = d(2022, 1, 15);
+    let end = opts.today + Duration::days(60);
+    let mut n = 0usize;
+    while day <= end {
+        let k = n % kinds.len();
+        let mut e = Event::new(titles[k], kinds[k], When::Date(day));
+        e.location = places[rng.usize(..places.len())].to_string();
+        e.organisers = st(&[[S_KESBANGPOL, S_LPPM_UB, S_LAZISMU, S_BAZNAS][n % 4]]);
+        if opts.clients > 0 {
+            let want = rng.usize(3..=12).min(opts.clients);
+            let mut picked: Vec<u64> = (0..want).map(|_| rng.u64(1..=opts.clients as u64)).collect();
+            picked.sort_unstable();
+            picked.dedup();
+            for c in picked {
+                let attendance = if day > opts.today {
+                    Attendance::Invited
+                } else {
+                    [
+                        Attendance::Attended,
+                        Attendance::Attended,
+                        Attendance::Attended,
+                        Attendance::Absent,
+                        Attendance::Excused,
+                    ][rng.usize(..5)]
+                };
+                e.participants.push(Participant::Client { client: ClientId(c), attendance });
+            }
+        }
+        e.participants.push(Participant::Officer { name: person_name(&mut rng, true) });
+        if rng.bool() {
+            e.follow_ups.push(FollowUp {
+                what: "Menindaklanjuti kebutuhan klien yang dibahas".into(),
+                owner: "PK BAPAS Malang".into(),
+                due: Some(day + Duration::days(30)),
+                done: day + Duration::days(30) < opts.today && rng.bool(),
+            });
+        }
+        e.summary = "Membahas perkembangan klien dan dukungan dari mitra.".into();
+        push(e);
+        n += 1;
+        day += Duration::days(rng.i64(25..45));
+    }
+    out
+}
+
+const MALE: &[&str] = &[
+    "Agus",
+    "Ahmad",
+    "Arif",
+    "Bambang",
+    "Budi",
+    "Cahyo",
+    "Dedi",
+    "Dwi",
+    "Eko",
+    "Fajar",
+    "Hadi",
+    "Hendra",
+    "Imam",
+    "Irfan",
+    "Joko",
+    "Yusuf",
+    "Kurniawan",
+    "Luthfi",
+    "Muhammad",
+    "Nur",
+    "Rahmat",
+    "Rizki",
+    "Slamet",
+    "Sugeng",
+    "Sutrisno",
+    "Taufik",
+    "Teguh",
+    "Wahyu",
+    "Yanto",
+    "Zainal",
+    "Syaiful",
+    "Khoirul",
+    "Chandra",
+    "Suharto",
+    "Cipto",
+    "Nyoman",
+    "Darmaji",
+    "Hasan",
+    "Ilham",
+    "Jamal",
+    "Kholis",
+    "Mukhlis",
+    "Nanang",
+    "Prasetyo",
+    "Ridwan",
+    "Sholeh",
+    "Umar",
+    "Wawan",
+    "Yudi",
+    "Zulkifli",
+];
+const FEMALE: &[&str] = &[
+    "Aminah", "Ani", "Dewi", "Endang", "Fatimah", "Hj. Siti", "Indah", "Khotimah", "Lestari", "Maya", "Nur", "Puji",
+    "Rina", "Sri", "Suci", "Tri", "Umi", "Wulan", "Yuni", "Zahra", "Nyai", "Syarifah", "Cahaya", "Juwita",
+];
+const FAMILY: &[&str] = &[
+    "Santoso",
+    "Susilo",
+    "Wibowo",
+    "Saputra",
+    "Hidayat",
+    "Prasetyo",
+    "Nugroho",
+    "Setiawan",
+    "Kurniawan",
+    "Rahman",
+    "Hakim",
+    "Syahputra",
+    "Hartono",
+    "Suryadi",
+    "Wijaya",
+    "Purnomo",
+    "Sudarmaji",
+    "Yulianto",
+    "Cahyono",
+    "Jatmiko",
+    "Hasanudin",
+    "Mukhtar",
+    "Khoiri",
+    "Fauzi",
+    "Maulana",
+    "Firmansyah",
+    "Ramadhan",
+    "Subagyo",
+    "Triyono",
+    "Widodo",
+    "Junaidi",
+    "Ma'ruf",
+    "Nyoto",
+    "Sujarwo",
+    "Kusuma",
+    "Baihaqi",
+    "Zakaria",
+    "Anshori",
+    "Chusnul",
+    "Djamal",
+];
+const KUNYA: &[&str] = &["Abu Umar", "Abu Yusuf", "Abu Hamzah", "Abu Zaid", "Abu Ali", "Abu Salman", "Abu Khalid"];
+
+/// Old (pre-1972) spelling of a name, as it is still written on old papers.
+fn old_spelling(name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + 4);
+    let chars: Vec<char> = name.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let lower = c.to_ascii_lowercase();
+        let upper = c.is_uppercase();
+        let put = |s: &mut String, t: &str| {
+            if upper {
+                let mut it = t.chars();
+                if let Some(f) = it.next() {
+                    s.extend(f.to_uppercase());
+                    s.push_str(it.as_str());
+                }
+            } else {
+                s.push_str(t);
+            }
+        };
+        match (lower, next) {
+            ('k', 'h') => {
+                put(&mut s, "ch");
+                i += 2;
+                continue;
+            }
+            ('n', 'y') => {
+                put(&mut s, "nj");
+                i += 2;
+                continue;
+            }
+            ('s', 'y') => {
+                put(&mut s, "sj");
+                i += 2;
+                continue;
+            }
+            ('u', _) => put(&mut s, "oe"),
+            ('j', _) => put(&mut s, "dj"),
+            ('c', _) => put(&mut s, "tj"),
+            ('y', _) => put(&mut s, "j"),
+            _ => s.push(c),
+        }
+        i += 1;
+    }
+    s
+}
+
+fn person_name(rng: &mut fastrand::Rng, male: bool) -> String {
+    let given = if male { MALE[rng.usize(..MALE.len())] } else { FEMALE[rng.usize(..FEMALE.len())] };
+    let family = FAMILY[rng.usize(..FAMILY.len())];
+    if rng.u8(..) < 40 {
+        let second = if male { MALE[rng.usize(..MALE.len())] } else { FEMALE[rng.usize(..FEMALE.len())] };
+        if second != given {
+            return format!("{given} {second} {family}");
+        }
+    }
+    format!("{given} {family}")
+}
+
+fn phone(rng: &mut fastrand::Rng) -> String {
+    let prefix = ["0812", "0813", "0815", "0817", "0821", "0822", "0838", "0852", "0856", "0857", "0878", "0881"]
+        [rng.usize(..12)];
+    format!("{prefix}{:08}", rng.u32(..100_000_000))
+}
+
+/// Offices: name, weight, regency, region code, districts with villages.
+const OFFICES: &[(&str, u8, &str, &str, &[(&str, &[&str])])] = &[
+    (
+        "Bapas Malang",
+        40,
+        "Kab. Malang",
+        "3507",
+        &[
+            ("Pujon", &["Pujon Kidul", "Ngroto", "Sukomulyo"]),
+            ("Singosari", &["Ardimulyo", "Losari"]),
+            ("Lawang", &["Bedali", "Kalirejo"]),
+            ("Kepanjen", &["Penarukan", "Cepokomulyo"]),
+        ],
+    ),
+    (
+        "Bapas Malang",
+        0,
+        "Kota Malang",
+        "3573",
+        &[
+            ("Klojen", &["Oro-oro Dowo", "Kauman"]),
+            ("Lowokwaru", &["Dinoyo", "Tlogomas"]),
+            ("Sukun", &["Bandungrejosari"]),
+        ],
+    ),
+    (
+        "Bapas Surabaya",
+        20,
+        "Kota Surabaya",
+        "3578",
+        &[
+            ("Tambaksari", &["Ploso", "Pacar Keling"]),
+            ("Wonokromo", &["Jagir", "Ngagel"]),
+            ("Rungkut", &["Kali Rungkut"]),
+        ],
+    ),
+    ("Bapas Kediri", 10, "Kab. Kediri", "3506", &[("Pare", &["Tulungrejo", "Pelem"]), ("Ngasem", &["Sumberejo"])]),
+    ("Bapas Madiun", 8, "Kab. Madiun", "3519", &[("Dolopo", &["Bangunsari"]), ("Jiwan", &["Kincang Wetan"])]),
+    (
+        "Bapas Jember",
+        10,
+        "Kab. Jember",
+        "3509",
+        &[("Kaliwates", &["Sempusari"]), ("Patrang", &["Baratan", "Jember Lor"])],
+    ),
+    ("Bapas Bojonegoro", 6, "Kab. Bojonegoro", "3522", &[("Kapas", &["Bendo"]), ("Dander", &["Ngulanan"])]),
+    ("Bapas Pamekasan", 6, "Kab. Pamekasan", "3528", &[("Pademawu", &["Barurambat Timur"]), ("Galis", &["Pandan"])]),
+];
+
+const STREETS: &[&str] = &[
+    "Jl. Melati",
+    "Jl. Mawar",
+    "Jl. Diponegoro",
+    "Jl. Ahmad Yani",
+    "Jl. Kartini",
+    "Jl. Raya",
+    "Jl. Masjid",
+    "Gg. Kenanga",
+    "Jl. Merdeka",
+    "Dusun Krajan",
+];
+const SKILLS: &[&str] = &[
+    "barista",
+    "budidaya lele",
+    "menjahit",
+    "las",
+    "pertanian",
+    "membuat kue",
+    "sablon",
+    "desain grafis",
+    "bengkel motor",
+    "pertukangan kayu",
+    "peternakan kambing",
+    "berdagang",
+];
+const OFFENCES: &[&str] = &[
+    "Pasal 15 jo. Pasal 7 UU 5/2018: permufakatan jahat melakukan tindak pidana terorisme",
+    "Pasal 13 huruf c UU 5/2018: menyembunyikan informasi tentang tindak pidana terorisme",
+    "Pasal 12A UU 5/2018: menjadi anggota korporasi yang ditetapkan sebagai organisasi terorisme",
+    "Pasal 4 UU 9/2013: pendanaan terorisme",
+];
+const SUMMARIES_KEPRIBADIAN: &[&str] = &[
+    "Diskusi tentang kehidupan bermasyarakat; klien terbuka dan kooperatif.",
+    "Pembinaan wawasan kebangsaan bersama tokoh agama setempat.",
+    "Klien bercerita tentang hubungan dengan keluarga yang membaik.",
+    "Konseling; klien mulai aktif dalam kegiatan warga di lingkungannya.",
+];
+const SUMMARIES_KEMANDIRIAN: &[&str] = &[
+    "Pendampingan usaha; klien menyusun rencana anggaran sederhana.",
+    "Klien mengikuti pelatihan keterampilan dan menunjukkan kemajuan.",
+    "Kunjungan ke tempat kerja; pemberi kerja puas dengan sikap klien.",
+    "Membahas kebutuhan modal usaha dan rencana pemasaran.",
+];
+const NEXT_STEPS: &[&str] = &[
+    "Kunjungan rumah bulan depan.",
+    "Koordinasi dengan mitra untuk pelatihan.",
+    "Pantau wajib lapor.",
+    "Usulkan rujukan modal usaha.",
+];
+const REASONS: &[&str] = &[
+    "Penilaian awal setelah bebas.",
+    "Klien kooperatif dan rutin wajib lapor.",
+    "Sudah bekerja tetap dan diterima lingkungan.",
+    "Masih menjaga jarak dengan petugas; perlu pendampingan intensif.",
+    "Menunjukkan perubahan sikap dalam diskusi kebangsaan.",
+];
+
+/// Streams `(client, referrals)` for clients `1..=clients`.
+pub struct ClientStream {
+    opts: DemoOptions,
+    next: usize,
+    next_referral: u64,
+}
+
+/// The fictional clients with their referrals, in id order.
+pub fn clients(opts: &DemoOptions) -> ClientStream {
+    ClientStream { opts: *opts, next: 1, next_referral: 1 }
+}
+
+impl Iterator for ClientStream {
+    type Item = (Client, Vec<Referral>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next > self.opts.clients {
+            return None;
+        }
+        let i = self.next as u64;
+        self.next += 1;
+        let mut rng = fastrand::Rng::with_seed(self.opts.seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let client = client(&mut rng, i, self.opts.today);
+        let mut referrals = referrals(&mut rng, &client, self.opts.today);
+        for r in &mut referrals {
+            r.meta.id = self.next_referral;
+            self.next_referral += 1;
+        }
+        Some((client, referrals))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.opts.clients + 1 - self.next;
+        (left, Some(left))
+    }
+}
+
+fn weighted<T: Copy>(rng: &mut fastrand::Rng, items: &[(T, u8)]) -> T {
+    let total: u32 = items.iter().map(|(_, w)| u32::from(*w)).sum();
+    let mut r = rng.u32(..total.max(1));
+    for (v, w) in items {
+        if r < u32::from(*w) {
+            return *v;
+        }
+        r -= u32::from(*w);
+    }
+    items[0].0
+}
+
+fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
+    let male = rng.u8(..) < 235;
+    let mut c = Client::new(person_name(rng, male));
+    c.meta.id = i;
+    c.gender = if male { Gender::Male } else { Gender::Female };
+    let office_idx = weighted(
+        rng,
+        &OFFICES.iter().enumerate().map(|(k, o)| (k, o.1.max(if k == 1 { 15 } else { 0 }))).collect::<Vec<_>>(),
+    );
+    let (office, _, regency, code, districts) = OFFICES[office_idx];
+    let (district, villages) = districts[rng.usize(..districts.len())];
+    c.office = office.to_string();
+    c.officer = officer(office_idx, rng.usize(..6));
+    c.register_no = format!("PAS.{}/{}/{:06}", office_idx + 1, 2018 + (i % 7), i);
+    c.birth_place = regency.trim_start_matches("Kab. ").trim_start_matches("Kota ").to_string();
+    let birth = d(rng.i32(1960..=2002), rng.u32(1..=12), rng.u32(1..=28));
+    c.birth_date = Some(birth);
+    let day = birth.day() + if male { 0 } else { 40 };
+    let district_code = 10 + (districts.iter().position(|(n, _)| *n == district).unwrap_or(0) as u32);
+    c.nik = Some(format!(
+        "{code}{district_code:02}{day:02}{:02}{:02}{:04}",
+        birth.month(),
+        birth.year() % 100,
+        (i % 9999) + 1
+    ));
+    c.address = Address {
+        street: format!("{} No. {}", STREETS[rng.usize(..STREETS.len())], rng.u32(1..120)),
+        village: villages[rng.usize(..villages.len())].to_string(),
+        district: district.to_string(),
+        regency: regency.to_string(),
+        province: "Jawa Timur".into(),
+    };
+    c.phone = if rng.u8(..) < 230 { phone(rng) } else { String::new() };
+
+    // Aliases: old spellings, kunya, nicknames.
+    let old = old_spelling(&c.full_name);
+    if old != c.full_name && rng.u8(..) < 160 {
+        c.aliases.push(old);
+    }
+    if male && rng.u8(..) < 90 {
+        c.aliases.push(KUNYA[rng.usize(..KUNYA.len())].to_string());
+    }
+    if rng.u8(..) < 40
+        && let Some(first) = c.full_name.split(' ').next().filter(|f| f.len() > 3 && f.chars().all(char::is_alphabetic))
+    {
+        c.aliases.push(format!("Cak {first}"));
+    }
+
+    // Supervision.
+    let earliest = birth + Duration::days(365 * 20);
+    let span = (today - d(2018, 1, 1)).num_days().max(60);
+    let start = (d(2018, 1, 1) + Duration::days(rng.i64(0..span - 30))).max(earliest).min(today - Duration::days(30));
+    c.supervision_start = Some(start);
+    c.supervision_end = Some(start + Duration::days(rng.i64(365..365 * 5)));
+    c.programme = weighted(
+        rng,
+        &[
+            (SupervisionProgramme::PembebasanBersyarat, 60),
+            (SupervisionProgramme::CutiBersyarat, 10),
+            (SupervisionProgramme::CutiMenjelangBebas, 10),
+            (SupervisionProgramme::BebasMurni, 20),
+        ],
+    );
+    c.status = if c.supervision_end.is_some_and(|e| e < today) {
+        weighted(
+            rng,
+            &[
+                (ClientStatus::Completed, 85),
+                (ClientStatus::Transferred, 10),
+                (ClientStatus::Revoked, 4),
+                (ClientStatus::Deceased, 1),
+            ],
+        )
+    } else {
+        weighted(rng, &[(ClientStatus::Active, 92), (ClientStatus::Transferred, 4), (ClientStatus::Revoked, 4)])
+    };
+    c.offence = OFFENCES[rng.usize(..OFFENCES.len())].to_string();
+    c.sentence = format!("{} tahun {} bulan", rng.u32(2..9), rng.u32(0..12));
+    c.consent =
+        Consent { given: rng.u8(..) < 215, date: Some(start + Duration::days(rng.i64(0..30))).filter(|d| *d <= today) };
+
+    // Assessments drift towards hijau.
+    let n_assess = rng.usize(1..=5);
+    let mut level = weighted(rng, &[(0u8, 45), (1, 40), (2, 15)]);
+    let mut date = start + Duration::days(rng.i64(0..20));
+    for k in 0..n_assess {
+        if date > today {
+            break;
+        }
+        let category = RiskCategory::ALL[level as usize];
+        c.assessments.push(Assessment {
+            date,
+            category,
+            rri: Some([Rri::Tinggi, Rri::Sedang, Rri::Rendah][level as usize]),
+            assessor: c.officer.clone(),
+            reason: REASONS[if k == 0 { 0 } else { 1 + rng.usize(..REASONS.len() - 1) }].to_string(),
+        });
+        if level < 2 && rng.u8(..) < 150 {
+            level += 1;
+        } else if level > 0 && rng.u8(..) < 20 {
+            level -= 1;
+        }
+        date += Duration::days(rng.i64(90..240));
+    }
+
+    // Phase by time under supervision.
+    let months = (today - start).num_days() / 30;
+    c.phase_history.push(PhaseChange { phase: GuidancePhase::Awal, date: start });
+    if months > 6 {
+        c.phase_history.push(PhaseChange { phase: GuidancePhase::Lanjutan, date: start + Duration::days(180) });
+    }
+    if months > 18 {
+        c.phase_history.push(PhaseChange { phase: GuidancePhase::Akhir, date: start + Duration::days(540) });
+    }
+    c.phase = c.phase_history.last().map(|p| p.phase).unwrap_or(GuidancePhase::Awal);
+
+    // Guidance sessions.
+    let n_sessions = rng.usize(0..=8);
+    let mut date = start + Duration::days(rng.i64(3..30));
+    for _ in 0..n_sessions {
+        if date > today {
+            break;
+        }
+        let stream = if rng.bool() { GuidanceStream::Kepribadian } else { GuidanceStream::Kemandirian };
+        let summaries =
+            if stream == GuidanceStream::Kepribadian { SUMMARIES_KEPRIBADIAN } else { SUMMARIES_KEMANDIRIAN };
+        c.sessions.push(GuidanceSession {
+            date,
+            stream,
+            mode: if rng.u8(..) < 200 { GuidanceMode::Perorangan } else { GuidanceMode::Kelompok },
+            place: [SessionPlace::Office, SessionPlace::HomeVisit, SessionPlace::HomeVisit, SessionPlace::Phone]
+                [rng.usize(..4)],
+            officer: c.officer.clone(),
+            summary: summaries[rng.usize(..summaries.len())].to_string(),
+            next_step: NEXT_STEPS[rng.usize(..NEXT_STEPS.len())].to_string(),
+        });
+        date += Duration::days(rng.i64(20..90));
+    }
+
+    // Reporting obligation and the register of the last dates.
+    c.reporting.frequency = if c.status == ClientStatus::Active {
+        if rng.u8(..) < 100 { ReportingFrequency::Weekly } else { ReportingFrequency::Monthly }
+    } else {
+        ReportingFrequency::None
+    };
+    let step = match c.reporting.frequency {
+        ReportingFrequency::Weekly => 7,
+        ReportingFrequency::Monthly => 30,
+        _ => 0,
+    };
+    if step > 0 {
+        let mut date = today - Duration::days(step * 6);
+        while date <= today {
+            if date >= start {
+                let status = weighted(
+                    rng,
+                    &[(ReportingStatus::Attended, 85), (ReportingStatus::Missed, 10), (ReportingStatus::Excused, 5)],
+                );
+                let note = match status {
+                    ReportingStatus::Missed => "Tidak datang tanpa kabar.",
+                    ReportingStatus::Excused => "Izin sakit.",
+                    _ => "",
+                };
+                c.reporting_register.push(ReportingEntry { date, status, note: note.into() });
+            }
+            date += Duration::days(step);
+        }
+    }
+
+    c.skills = (0..rng.usize(0..=2)).map(|_| SKILLS[rng.usize(..SKILLS.len())].to_string()).collect();
+    c.skills.dedup();
+    c.needs = (0..rng.usize(0..=3)).map(|_| Need::ALL[rng.usize(..Need::ALL.len())]).collect();
+    c.needs.sort();
+    c.needs.dedup();
+    if rng.u8(..) < 40 {
+        c.litmas.push(Litmas {
+            kind: LitmasKind::Integration,
+            date: start - Duration::days(rng.i64(30..120)),
+            methods: "Wawancara, kunjungan rumah, studi dokumen".into(),
+            sources: "Klien, keluarga, ketua RT, wali pemasyarakatan".into(),
+            findings: "Keluarga siap menerima; lingkungan tidak menolak.".into(),
+            recommendation: "Dapat diberikan pembebasan bersyarat dengan pembimbingan.".into(),
+        });
+    }
+    if rng.u8(..) < 25 {
+        c.notes = "Tidak dikunjungi sendirian; koordinasikan dengan Babinsa setempat.".into();
+    }
+    c
+}
+
+/// A stable, fictional officer name for an office and slot.
+fn officer(office: usize, slot: usize) -> String {
+    let mut rng = fastrand::Rng::with_seed(0x0ff1ce ^ ((office as u64) << 8) ^ slot as u64);
+    person_name(&mut rng, slot % 3 != 2)
+}
+
+fn referrals(rng: &mut fastrand::Rng, c: &Client, today: NaiveDate) -> Vec<Referral> {
+    let mut out = Vec::new();
+    let Some(start) = c.supervision_start else { return out };
+    let count = weighted(rng, &[(0usize, 45), (1, 35), (2, 15), (3, 5)]);
+    for _ in 0..count {
+        let skill = c.skills.first().map(String::as_str).unwrap_or("");
+        let (stakeholder, service, kind) = match (skill, rng.usize(..6)) {
+            ("barista", _) => (S_BARISTA, "pelatihan barista", ReferralKind::Service),
+            ("budidaya lele", _) => (S_LELE, "budidaya lele", ReferralKind::Service),
+            ("membuat kue", _) => (S_ZELDA, "pelatihan membuat kue", ReferralKind::Service),
+            ("desain grafis", _) => (S_CASA, "pelatihan desain grafis", ReferralKind::Service),
+            (_, 0) => (S_LAZISMU, "modal usaha", ReferralKind::Service),
+            (_, 1) => (S_BAZNAS, "modal usaha", ReferralKind::Service),
+            (_, 2) => (S_GRIYA, "penempatan Griya Abhipraya", ReferralKind::Placement),
+            (_, 3) => (S_KADIN, "pendampingan usaha", ReferralKind::Service),
+            (_, 4) => (S_DISPERINDAG_KAB, "pelatihan usaha", ReferralKind::Service),
+            _ => (S_LPPM_UM, "pelatihan kewirausahaan", ReferralKind::Service),
+        };
+        if out.iter().any(|r: &Referral| r.stakeholder.0 == stakeholder) {
+            continue;
+        }
+        let mut day = start + Duration::days(rng.i64(14..200));
+        if day > today {
+            continue;
+        }
+        let mut r = Referral::new(c.id(), StakeholderId(stakeholder), service, day);
+        r.kind = kind;
+        let path = weighted(rng, &[(0u8, 20), (1, 15), (2, 30), (3, 25), (4, 6), (5, 4)]);
+        let steps: &[ReferralStatus] = match path {
+            1 => &[ReferralStatus::Accepted],
+            2 => &[ReferralStatus::Accepted, ReferralStatus::Active],
+            3 => &[ReferralStatus::Accepted, ReferralStatus::Active, ReferralStatus::Completed],
+            4 => &[ReferralStatus::Declined],
+            5 => &[ReferralStatus::Withdrawn],
+            _ => &[],
+        };
+        for st in steps {
+            let next = day + Duration::days(rng.i64(7..90));
+            if next > today {
+                break;
+            }
+            day = next;
+            // The steps above follow the allowed flow, so this cannot fail.
+            let _ = r.move_to(*st, day, "");
+        }
+        if r.status == ReferralStatus::Completed {
+            r.outcome = "Klien menyelesaikan program dan mulai bekerja.".into();
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// What `load_demo` wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DemoSummary {
+    /// Stakeholders created.
+    pub stakeholders: usize,
+    /// Events created.
+    pub events: usize,
+    /// Clients created.
+    pub clients: usize,
+    /// Referrals created.
+    pub referrals: usize,
+}
+
+/// Clients written per transaction when loading demo data: large enough to
+/// amortise the commit, small enough to keep memory flat at 100k clients.
+const DEMO_CHUNK: usize = 1000;
+
+/// Loads the demo data set into an empty database. The records are written
+/// in chunks (one transaction each) and flushed once at the end.
+pub fn load(store: &Store, actor: &Actor, opts: &DemoOptions) -> Result<DemoSummary, StoreError> {
+    if RecordKind::ALL.iter().any(|k| store.count(*k) > 0) {
+        return Err(StoreError::NotEmpty { path: store.path().to_path_buf() });
+    }
+    let mut summary = DemoSummary::default();
+    // Links in the generated data assume ids 1, 2, … in order, which is what
+    // an empty database assigns; should that ever differ, stop rather than
+    // write links to the wrong records.
+    let expect_id = |want: u64, got: u64| {
+        if want == got { Ok(()) } else { Err(StoreError::NotEmpty { path: store.path().to_path_buf() }) }
+    };
+    store.write_with(actor, Durability::Deferred, |b| {
+        for s in stakeholders() {
+            let want = s.meta.id;
+            let got = b.create(s)?.meta.id;
+            expect_id(want, got)?;
+            summary.stakeholders += 1;
+        }
+        Ok(())
+    })?;
+    let mut stream = clients(opts).peekable();
+    while stream.peek().is_some() {
+        store.write_with(actor, Durability::Deferred, |b| {
+            for (client, referrals) in stream.by_ref().take(DEMO_CHUNK) {
+                let want = client.meta.id;
+                let got = b.create(client)?.meta.id;
+                expect_id(want, got)?;
+                summary.clients += 1;
+                for r in referrals {
+                    b.create(r)?;
+                    summary.referrals += 1;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    store.write_with(actor, Durability::Deferred, |b| {
+        for e in events(opts) {
+            b.create(e)?;
+            summary.events += 1;
+        }
+        Ok(())
+    })?;
+    store.flush()?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(n: usize) -> DemoOptions {
+        DemoOptions { clients: n, seed: 1, today: d(2026, 11, 28) }
+    }
+
+    #[test]
+    fn deterministic() {
+        let a: Vec<_> = clients(&opts(300)).collect();
+        let b: Vec<_> = clients(&opts(300)).collect();
+        assert_eq!(a, b);
+        assert_eq!(events(&opts(300)), events(&opts(300)));
+        let c: Vec<_> = clients(&DemoOptions { seed: 2, ..opts(300) }).collect();
+        assert_ne!(a, c);
+        // a client does not depend on how many are generated
+        let small: Vec<_> = clients(&opts(10)).map(|(c, _)| c).collect();
+        assert_eq!(small, a.iter().take(10).map(|(c, _)| c.clone()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn everything_validates_and_links_resolve() {
+        let o = opts(2000);
+        let today = o.today;
+        let stakeholders = stakeholders();
+        for (i, s) in stakeholders.iter().enumerate() {
+            assert_eq!(s.meta.id, i as u64 + 1);
+            assert_eq!(s.validate(today), vec![], "{}", s.name);
+        }
+        let mut next_referral = 1;
+        for (i, (c, refs)) in clients(&o).enumerate() {
+            assert_eq!(c.meta.id, i as u64 + 1);
+            assert_eq!(c.validate(today), vec![], "{c:#?}");
+            for r in refs {
+                assert_eq!(r.meta.id, next_referral);
+                next_referral += 1;
+                assert_eq!(r.client, c.id());
+                assert!(r.stakeholder.0 >= 1 && r.stakeholder.0 <= stakeholders.len() as u64);
+                assert_eq!(r.validate(today), vec![]);
+            }
+        }
+        for e in events(&o) {
+            assert_eq!(e.validate(today), vec![], "{}", e.title);
+            for r in e.references() {
+                match r.kind {
+                    RecordKind::Client => assert!(r.id >= 1 && r.id <= 2000),
+                    RecordKind::Stakeholder => assert!(r.id >= 1 && r.id <= stakeholders.len() as u64),
+                    other => panic!("unexpected link to {other:?}"),
+                }
+            }
+        }
+        assert!(events(&o).iter().any(|e| e.start.date() > today), "some events are upcoming");
+        assert!(events(&opts(0)).iter().all(|e| e.client_participants().next().is_none()));
+    }
+
+    #[test]
+    fn the_article_is_there() {
+        let s = stakeholders();
+        assert!(s.iter().any(|x| x.short_name == "LAZISMU Jatim" && x.services.len() == 6));
+        let e = events(&opts(5));
+        let w = e.iter().find(|e| e.kind == EventKind::Workshop).unwrap();
+        assert_eq!(w.participant_count, Some(35));
+        assert_eq!(w.location, "Amartha Hills, Kota Batu");
+        assert_eq!(w.end, Some(When::Date(d(2023, 10, 4))));
+    }
+
+    #[test]
+    fn plausible_spread() {
+        let all: Vec<_> = clients(&opts(2000)).collect();
+        for r in RiskCategory::ALL {
+            assert!(all.iter().any(|(c, _)| c.risk() == Some(*r)), "some {r}");
+        }
+        let women: Vec<_> = all.iter().filter(|(c, _)| c.gender == Gender::Female).collect();
+        assert!(!women.is_empty());
+        for (c, _) in women {
+            let nik = c.nik.as_deref().unwrap();
+            assert!(nik[6..8].parse::<u32>().unwrap() > 40, "women's NIK day + 40");
+        }
+        assert!(
+            all.iter().any(|(c, _)| c.aliases.iter().any(|a| a.contains("oe") || a.contains("Dj") || a.contains("dj"))),
+            "old spellings among aliases"
+        );
+        assert!(all.iter().any(|(_, r)| r.iter().any(|r| r.kind == ReferralKind::Placement)));
+        assert!(all.iter().any(|(_, r)| r.iter().any(|r| r.status == ReferralStatus::Active)));
+        assert!(all.iter().filter(|(c, _)| c.office == "Bapas Malang").count() > 600);
+    }
+
+    #[test]
+    fn load_writes_everything_and_check_passes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
+        let actor = Actor::new("demo", Role::Admin);
+        let o = DemoOptions { today: chrono::Local::now().date_naive(), ..opts(1500) };
+        let sum = load(&store, &actor, &o).unwrap();
+        assert_eq!(sum.clients, 1500);
+        assert_eq!(sum.stakeholders, ORGS.len());
+        assert_eq!(store.count(RecordKind::Client), 1500);
+        assert_eq!(store.count(RecordKind::Referral), sum.referrals as u64);
+        assert!(store.check().unwrap().is_clean());
+        let again = load(&store, &actor, &o).unwrap_err();
+        assert!(matches!(again, StoreError::NotEmpty { .. }), "{again}");
+    }
+
+    #[test]
+    fn old_spellings() {
+        assert_eq!(old_spelling("Joko Susilo"), "Djoko Soesilo");
+        assert_eq!(old_spelling("Yusuf Cahyono"), "Joesoef Tjahjono");
+        assert_eq!(old_spelling("Khoirul Nyoto Syarifah"), "Choiroel Njoto Sjarifah");
+    }
+}
