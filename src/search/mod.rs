@@ -1,7 +1,11 @@
 //! Search: a small query language ([`query`]), text folding for names as
 //! people write them ([`normalize`]), and matching over an in-memory index.
 
+pub mod index;
+pub mod matcher;
 pub mod normalize;
 pub mod query;
 
+pub use index::{SearchIndex, SearchKind};
+pub use matcher::{GlobalHits, Hit};
 pub use query::{Qualifier, QualifierName, Query, QueryError, QueryErrorKind, Term, TermKind, parse};
