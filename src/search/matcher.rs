@@ -152,23 +152,30 @@ impl SearchIndex {
             SearchKind::Stakeholders => scan!(self.stakeholders, test_stakeholder),
             SearchKind::Events => scan!(self.events, test_event),
         }
-        let name_of = |i: u32| self.folded_name(kind, i as usize);
         let id_of = |i: u32| self.id_at(kind, i as usize);
         if c.scored {
-            let cmp = |a: &(u32, u32), b: &(u32, u32)| {
-                b.0.cmp(&a.0).then_with(|| name_of(a.1).cmp(name_of(b.1))).then_with(|| id_of(a.1).cmp(&id_of(b.1)))
-            };
+            // One integer per hit: best score first, then name order (which
+            // ends in id order), so sorting never compares strings.
+            let mut keyed: Vec<(u64, u32)> = found
+                .iter()
+                .map(|(score, i)| {
+                    let inv = u64::from(u16::MAX - u16::try_from(*score).unwrap_or(u16::MAX));
+                    ((inv << 32) | u64::from(self.name_rank(kind, *i as usize)), *i)
+                })
+                .collect();
             match limit {
-                Some(n) if n < found.len() => {
-                    if n == 0 {
-                        return Vec::new();
-                    }
-                    found.select_nth_unstable_by(n - 1, cmp);
-                    found.truncate(n);
-                    found.sort_unstable_by(cmp);
+                Some(0) => return Vec::new(),
+                Some(n) if n < keyed.len() => {
+                    keyed.select_nth_unstable_by_key(n - 1, |k| k.0);
+                    keyed.truncate(n);
                 }
-                _ => found.sort_unstable_by(cmp),
+                _ => {}
             }
+            keyed.sort_unstable_by_key(|k| k.0);
+            found = keyed
+                .into_iter()
+                .map(|(k, i)| (u32::from(u16::MAX) - u32::try_from(k >> 32).unwrap_or(0), i))
+                .collect();
         }
         let rk = kind.record_kind();
         found
@@ -210,11 +217,11 @@ impl SearchIndex {
         }
     }
 
-    fn folded_name(&self, kind: SearchKind, i: usize) -> &str {
+    fn name_rank(&self, kind: SearchKind, i: usize) -> u32 {
         match kind {
-            SearchKind::Clients => self.clients.get(i).map_or("", |e| e.folded_name()),
-            SearchKind::Stakeholders => self.stakeholders.get(i).map_or("", |e| e.folded_name()),
-            SearchKind::Events => self.events.get(i).map_or("", |e| e.folded_name()),
+            SearchKind::Clients => self.clients.name_rank(i),
+            SearchKind::Stakeholders => self.stakeholders.name_rank(i),
+            SearchKind::Events => self.events.name_rank(i),
         }
     }
 
