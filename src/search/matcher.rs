@@ -35,6 +35,11 @@ use super::normalize::{fold, fold_with_map};
 use super::query::{KindValue, Qualifier, Query, TermKind};
 use crate::model::{RecordKind, RecordRef};
 
+/// Tables at least this large are scanned on several threads.
+const PARALLEL_FROM: usize = 16_384;
+/// At most this many scan threads (the target machines have 2–4 cores).
+const MAX_THREADS: usize = 4;
+
 /// How many hits of one search carry highlights.
 pub const HIGHLIGHTED: usize = 256;
 
@@ -127,56 +132,28 @@ impl SearchIndex {
     /// an empty query returns every current record in natural order.
     pub fn search(&self, kind: SearchKind, q: &Query, limit: Option<usize>) -> Vec<Hit> {
         let Some(c) = self.compile(kind, q) else { return Vec::new() };
+        if limit == Some(0) {
+            return Vec::new();
+        }
         let mut m = matcher();
-        let mut found: Vec<(u32, u32)> = Vec::new();
-        let mut buf = Vec::new();
         // Without scoring the natural order is the scan order: stop at the limit.
         let cap = if c.scored { usize::MAX } else { limit.unwrap_or(usize::MAX) };
-        macro_rules! scan {
-            ($entries:expr, $test:ident) => {
-                for (i, e) in $entries.iter().enumerate() {
-                    if found.len() >= cap {
-                        break;
-                    }
-                    if !c.filters.iter().all(|(neg, f)| self.$test(e, f) != *neg) {
-                        continue;
-                    }
-                    if let Some(score) = text_score(&c, e.haystack_for_search(), e.numbers(), &mut m, &mut buf) {
-                        found.push((score, u32::try_from(i).unwrap_or(u32::MAX)));
-                    }
-                }
-            };
-        }
-        match kind {
-            SearchKind::Clients => scan!(self.clients, test_client),
-            SearchKind::Stakeholders => scan!(self.stakeholders, test_stakeholder),
-            SearchKind::Events => scan!(self.events, test_event),
-        }
-        let id_of = |i: u32| self.id_at(kind, i as usize);
         if c.scored {
-            // One integer per hit: best score first, then name order (which
-            // ends in id order), so sorting never compares strings.
-            let mut keyed: Vec<(u64, u32)> = found
-                .iter()
-                .map(|(score, i)| {
-                    let inv = u64::from(u16::MAX - u16::try_from(*score).unwrap_or(u16::MAX));
-                    ((inv << 32) | u64::from(self.name_rank(kind, *i as usize)), *i)
-                })
-                .collect();
-            match limit {
-                Some(0) => return Vec::new(),
-                Some(n) if n < keyed.len() => {
-                    keyed.select_nth_unstable_by_key(n - 1, |k| k.0);
-                    keyed.truncate(n);
-                }
-                _ => {}
-            }
-            keyed.sort_unstable_by_key(|k| k.0);
-            found = keyed
-                .into_iter()
-                .map(|(k, i)| (u32::from(u16::MAX) - u32::try_from(k >> 32).unwrap_or(0), i))
-                .collect();
+            // Computed here, not by the scan threads.
+            self.name_rank(kind, 0);
         }
+        let mut found = match kind {
+            SearchKind::Clients => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
+            SearchKind::Stakeholders => {
+                self.scan(kind, &self.stakeholders, &c, cap, limit, |e, f| self.test_stakeholder(e, f))
+            }
+            SearchKind::Events => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
+        };
+        if let Some(n) = limit {
+            found.truncate(n);
+        }
+        let found = found.into_iter().map(|(key, i)| (score_of(key), i));
+        let id_of = |i: u32| self.id_at(kind, i as usize);
         let rk = kind.record_kind();
         found
             .into_iter()
@@ -215,6 +192,60 @@ impl SearchIndex {
             (Some(name), Some(c)) => highlights(&c, name, &mut matcher()),
             _ => Vec::new(),
         }
+    }
+
+    /// The (score, index) of every entry that matches, in index order.
+    /// Scored scans of large tables are split across threads: fuzzy
+    /// scoring is most of a keystroke's cost and parallelises perfectly.
+    /// Each part is ranked by its thread (best `limit` kept), and the
+    /// sorted parts are merged.
+    fn scan<E: Searchable + Sync>(
+        &self,
+        kind: SearchKind,
+        entries: &[E],
+        c: &Compiled<'_>,
+        cap: usize,
+        limit: Option<usize>,
+        test: impl Fn(&E, &Filter<'_>) -> bool + Sync,
+    ) -> Vec<(u64, u32)> {
+        let run = |from: usize, part: &[E]| {
+            let mut found = scan_part(from, part, c, cap, &test);
+            if c.scored {
+                for (key, i) in found.iter_mut() {
+                    *key |= u64::from(self.name_rank(kind, *i as usize));
+                }
+                match limit {
+                    Some(n) if n < found.len() => {
+                        found.select_nth_unstable_by_key(n.saturating_sub(1), |k| k.0);
+                        found.truncate(n);
+                    }
+                    _ => {}
+                }
+                found.sort_unstable_by_key(|k| k.0);
+            }
+            found
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        if !c.scored || threads < 2 || entries.len() < PARALLEL_FROM {
+            return run(0, entries);
+        }
+        let chunk = entries.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let mut handles = Vec::new();
+            for (n, part) in entries.chunks(chunk).enumerate().skip(1) {
+                let run = &run;
+                handles.push(s.spawn(move || run(n * chunk, part)));
+            }
+            let mut found = run(0, entries.get(..chunk).unwrap_or(entries));
+            for h in handles {
+                // A panicking scan thread would be a bug; its part is then left out
+                // rather than taking the UI down.
+                found.extend(h.join().unwrap_or_default());
+            }
+            // The parts are sorted runs: the stable sort merges them in linear passes.
+            found.sort_by_key(|k| k.0);
+            found
+        })
     }
 
     fn name_rank(&self, kind: SearchKind, i: usize) -> u32 {
@@ -375,6 +406,39 @@ impl SearchIndex {
             _ => false,
         }
     }
+}
+
+/// Scans a part of a table: `(key, index)` of every match in index order,
+/// the key holding the inverted score in its upper half (so that ascending
+/// keys are best first) and room for the name rank in its lower half.
+fn scan_part<E: Searchable>(
+    from: usize,
+    part: &[E],
+    c: &Compiled<'_>,
+    cap: usize,
+    test: &impl Fn(&E, &Filter<'_>) -> bool,
+) -> Vec<(u64, u32)> {
+    let mut m = matcher();
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    for (i, e) in part.iter().enumerate() {
+        if found.len() >= cap {
+            break;
+        }
+        if !c.filters.iter().all(|(neg, f)| test(e, f) != *neg) {
+            continue;
+        }
+        if let Some(score) = text_score(c, e.haystack_for_search(), e.numbers(), &mut m, &mut buf) {
+            let inv = u64::from(u16::MAX - u16::try_from(score).unwrap_or(u16::MAX));
+            found.push((inv << 32, u32::try_from(from + i).unwrap_or(u32::MAX)));
+        }
+    }
+    found
+}
+
+/// The score held in a ranking key.
+fn score_of(key: u64) -> u32 {
+    u32::from(u16::MAX) - u32::try_from(key >> 32).unwrap_or(0)
 }
 
 /// What the text matching of an entry needs.
@@ -735,6 +799,21 @@ mod tests {
         assert_eq!(hit.name_matches, vec![4, 5, 7, 8, 9]);
         assert_eq!(idx.highlight(ClientId(9).to_ref(), &parse("maruf").unwrap()), hit.name_matches);
         assert_eq!(clients(&idx, "zoe"), vec![9]);
+    }
+
+    #[test]
+    fn large_tables_scanned_in_parts_give_the_same_hits() {
+        let mut idx = SearchIndex::new();
+        let n = PARALLEL_FROM as u64 * 2 + 7;
+        for id in 1..=n {
+            let name = if id % 1000 == 0 { format!("Soekarno {id}") } else { format!("Budi {id}") };
+            idx.upsert_client(&client(id, &name), &[]);
+        }
+        let hits = idx.search(SearchKind::Clients, &parse("sukarno").unwrap(), None);
+        let mut got: Vec<u64> = hits.iter().map(|h| h.record.id).collect();
+        got.sort_unstable();
+        assert_eq!(got, (1..=n).filter(|id| id % 1000 == 0).collect::<Vec<_>>());
+        assert_eq!(idx.search(SearchKind::Clients, &parse("budi").unwrap(), None).len() as u64, n - n / 1000);
     }
 
     #[test]
