@@ -1,7 +1,7 @@
 //! What each subcommand does, behind the argument parsing of `main.rs`.
 //! Each returns the process exit code after printing its own messages.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::i18n::{Lang, Msg, fill};
@@ -39,21 +39,117 @@ pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
     })
 }
 
-/// `simpul` with no subcommand.
+/// `simpul` with no subcommand: the terminal interface.
 pub fn tui(ctx: &Context) -> ExitCode {
+    let user_file = crate::keymap::user_keymap_path();
+    let keymap = match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user_file.as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(2);
+        }
+    };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let _ = store;
-    eprintln!("simpul: {}", Msg::AppName.text(ctx.lang));
-    ExitCode::SUCCESS
+    let opts = crate::ui::Options {
+        lang: ctx.lang,
+        theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
+        actor: crate::store::Actor::local(),
+        today: chrono::Local::now().date_naive(),
+        keymap: std::sync::Arc::new(keymap),
+        demo_clients: 200,
+        demo_seed: 1,
+    };
+    match crate::ui::terminal::run(store, &opts) {
+        Ok(crate::ui::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(crate::ui::Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `simpul demo`.
 pub fn demo(ctx: &Context, clients: usize, seed: u64) -> ExitCode {
     let _ = (ctx, clients, seed);
     ExitCode::SUCCESS
+}
+
+/// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
+/// the user's keymap file, else the default preset), or why it is bad.
+pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {
+    let user = crate::keymap::user_keymap_path();
+    match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user.as_deref()) {
+        Ok(km) => {
+            let table = if markdown {
+                crate::keymap::render_markdown(&km, ctx.lang)
+            } else {
+                crate::keymap::render_table(&km, ctx.lang)
+            };
+            print!("{table}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("{}", errors.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul backup FILE`.
+pub fn backup(ctx: &Context, file: &Path) -> ExitCode {
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.backup(file) {
+        Ok(s) => {
+            println!(
+                "{}",
+                fill(
+                    Msg::BackupDone.text(ctx.lang),
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("entries", &s.entries.to_string()),
+                        ("bytes", &s.bytes.to_string()),
+                        ("schema", &s.schema.to_string()),
+                    ],
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul restore FILE --db NEWPATH`.
+pub fn restore(ctx: &Context, file: &Path) -> ExitCode {
+    let (store, summary) = match Store::restore_backup(file, &ctx.db, &OpenOptions::default()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let (code, verdict) = match store.check() {
+        Ok(r) if r.is_clean() => (ExitCode::SUCCESS, Msg::CheckClean.text(ctx.lang).to_string()),
+        Ok(r) => (ExitCode::from(1), fill(Msg::CheckProblems.text(ctx.lang), &[("n", &r.problems.len().to_string())])),
+        Err(e) => (ExitCode::from(1), e.message(ctx.lang)),
+    };
+    println!(
+        "{}",
+        fill(
+            Msg::RestoreDone.text(ctx.lang),
+            &[("path", &ctx.db.display().to_string()), ("entries", &summary.entries.to_string()), ("check", &verdict)],
+        )
+    );
+    code
 }
 
 /// `simpul check`.

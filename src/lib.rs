@@ -5,8 +5,11 @@
 //! [`model`] (types and validation) → [`store`] (sled) → the command line
 //! in `main.rs`. The model never does I/O; the UI never touches sled.
 
+pub mod action;
 pub mod cli;
 pub mod i18n;
+pub mod keymap;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod ui;

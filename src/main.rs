@@ -42,6 +42,22 @@ enum Command {
     },
     /// Read every record and index entry and report problems; exits 1 if any.
     Check,
+    /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
+    Keys {
+        /// Print a Markdown table (as in the README).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Write a consistent, checksummed snapshot of the database to FILE.
+    Backup {
+        /// The backup file to write.
+        file: PathBuf,
+    },
+    /// Restore a backup FILE into a new database given by --db.
+    Restore {
+        /// The backup file to read.
+        file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -68,5 +84,8 @@ fn main() -> ExitCode {
         None => cli::tui(&ctx),
         Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
         Some(Command::Check) => cli::check(&ctx),
+        Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
+        Some(Command::Backup { file }) => cli::backup(&ctx, &file),
+        Some(Command::Restore { file }) => cli::restore(&ctx, &file),
     }
 }

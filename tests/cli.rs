@@ -31,9 +31,14 @@ fn a_locked_database_is_refused_clearly() {
 fn a_database_held_by_the_server_gives_the_ssh_command() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let mut opts = OpenOptions::default();
-    opts.holder =
-        LockHolder { pid: Some(std::process::id()), mode: "serve".into(), listen: Some("127.0.0.1:2222".into()) };
+    let opts = OpenOptions {
+        holder: LockHolder {
+            pid: Some(std::process::id()),
+            mode: "serve".into(),
+            listen: Some("127.0.0.1:2222".into()),
+        },
+        ..OpenOptions::default()
+    };
     let _held = Store::open(&db, &opts).unwrap();
     let out = simpul().arg("--db").arg(&db).arg("--lang").arg("id").arg("check").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -82,4 +87,67 @@ fn a_file_instead_of_a_directory_is_explained() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(err.contains("not a directory"), "{err}");
+}
+
+#[test]
+fn backup_then_restore_then_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        store.create(&actor, Client::new("Siti Aminah")).unwrap();
+        store.create(&actor, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+    }
+    let file = dir.path().join("cadangan.simpul");
+    let out = simpul().arg("--db").arg(&db).arg("backup").arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Backup written to"));
+
+    let new = dir.path().join("restored");
+    let out = simpul().arg("--db").arg(&new).arg("restore").arg(&file).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("No problems found."), "{text}");
+    let a = Store::open(&db, &OpenOptions::default()).unwrap();
+    let b = Store::open(&new, &OpenOptions::default()).unwrap();
+    let names = |s: &Store| s.scan::<Client>().map(|c| c.unwrap()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    drop(b);
+
+    // a second restore onto the same place is refused, naming it
+    let out = simpul().arg("--db").arg(&new).arg("restore").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    // a foreign file is refused
+    let out = simpul()
+        .arg("--db")
+        .arg(dir.path().join("x"))
+        .arg("restore")
+        .arg(dir.path().join("db").join("conf"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a simpul backup"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn keys_prints_the_table_or_the_problems_of_a_bad_file() {
+    let out = simpul().args(["--keymap", "vim", "keys"]).output().unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("g g") && table.contains("first"), "{table}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "extends = \"vim\"\n\n[list]\n\"j\" = \"down\"\n\"x\" = \"fly_away\"\n").unwrap();
+    let out = simpul().arg("--keymap").arg(&bad).arg("keys").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.toml:5"), "names file and line: {err}");
+    assert!(err.contains("fly_away"), "names the binding: {err}");
 }

@@ -12,6 +12,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::ProblemKind;
 use crate::model::vocab::*;
 
+pub mod actions;
+pub mod keymap;
+
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -84,6 +87,8 @@ macro_rules! messages {
 #[allow(unused_imports)] // used by the submodules that declare their own tables
 pub(crate) use messages;
 
+pub mod ui;
+
 messages! {
     /// Messages of the model and store layers (validation, errors).
     Msg {
@@ -126,6 +131,16 @@ messages! {
     CheckProblems => "{n} masalah ditemukan.", "{n} problems found.";
     Dangling => "{record} tidak disimpan: {target} yang dirujuknya tidak ada.", "{record} was not saved: it links to {target}, which does not exist.";
     NotEmpty => "Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong. Pilih yang baru dengan --db PATH.", "The database {path} already holds records; demo data is loaded only into an empty database. Choose a new one with --db PATH.";
+    BackupForeign => "Berkas ini bukan cadangan simpul (kepalanya tidak cocok). Tidak ada yang dipulihkan.", "This file is not a simpul backup (its header does not match). Nothing was restored.";
+    BackupFormat => "Format cadangan versi {found} tidak dikenal (program ini membaca versi {supported}); perbarui simpul.", "Backup format version {found} is unknown (this program reads version {supported}); update simpul.";
+    BackupSchema => "Cadangan memakai skema versi {found}; program ini hanya mengenal sampai {supported}; perbarui simpul.", "The backup holds schema version {found}; this program knows up to {supported}; update simpul.";
+    BackupTruncated => "Berkas cadangan terpotong (berakhir sebelum checksum-nya). Tidak ada yang dipulihkan.", "The backup file is truncated (it ends before its checksum). Nothing was restored.";
+    BackupChecksum => "Berkas cadangan rusak (checksum tidak cocok). Tidak ada yang dipulihkan.", "The backup file is damaged (its checksum does not match). Nothing was restored.";
+    BackupMalformed => "Berkas cadangan rusak ({why}). Tidak ada yang dipulihkan.", "The backup file is damaged ({why}). Nothing was restored.";
+    BackupTargetExists => "{path} sudah ada; pemulihan hanya ditulis ke direktori basis data baru.", "{path} already exists; restore writes only into a new database directory.";
+    BackupDone => "Cadangan ditulis ke {file}: {entries} entri, {bytes} bita, skema {schema}.", "Backup written to {file}: {entries} entries, {bytes} bytes, schema {schema}.";
+    RestoreDone => "Dipulihkan ke {path}: {entries} entri. Pemeriksaan: {check}", "Restored into {path}: {entries} entries. Check: {check}";
+    DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }
 }

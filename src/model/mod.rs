@@ -7,6 +7,7 @@
 pub mod client;
 pub mod event;
 pub mod ids;
+pub mod input;
 pub mod referral;
 pub mod stakeholder;
 pub mod user;

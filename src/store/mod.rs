@@ -37,6 +37,7 @@
 //! second process can say who holds the database and how to reach it.
 
 pub mod audit;
+pub mod backup;
 /// Integrity check of a whole database.
 pub mod check;
 pub mod codec;

@@ -1,0 +1,443 @@
+//! Everything a user can do, as one list: [`Action`].
+//!
+//! Each action has a stable snake_case name (used in keymap files and the
+//! command palette), an optional argument (`tab clients`) and a translated
+//! description. The list is written once, in the `actions!` invocation
+//! below; names, parsing, descriptions and [`Action::ALL`] follow from it.
+//! Keymaps ([`crate::keymap`]) map keys to actions per [`Context`].
+
+use std::fmt;
+
+use crate::i18n::actions::ActionMsg;
+use crate::i18n::{Lang, fill};
+
+/// Declares the actions: `"name" => Variant [(ArgType: Example, …)], DescriptionKey;`.
+///
+/// An argument type implements [`ActionArg`]; its examples (all its values)
+/// are what [`Action::ALL`] lists for that action.
+macro_rules! actions {
+    ($( $name:literal => $variant:ident $( ( $arg:ident : $($ex:ident),+ ) )? , $desc:ident; )+) => {
+        /// A thing a user can do. See the module documentation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant $( ($arg) )?,
+            )+
+        }
+
+        impl Action {
+            /// Every action, those with an argument once per argument value,
+            /// in the order of declaration.
+            pub const ALL: &'static [Action] = actions!(@all [] $( $variant $( ($arg: $($ex),+) )? ; )+);
+
+            /// The names of all actions (without arguments), in order.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The stable snake_case name, without the argument.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Action::$variant { .. } => $name, )+
+                }
+            }
+
+            /// The key of the description in [`ActionMsg`].
+            fn desc_key(self) -> ActionMsg {
+                match self {
+                    $( Action::$variant { .. } => ActionMsg::$desc, )+
+                }
+            }
+
+            /// The argument's name, for actions that take one.
+            pub fn arg(self) -> Option<&'static str> {
+                match self {
+                    $( Action::$variant { .. } => actions!(@arg self, $variant $( $arg )?), )+
+                }
+            }
+
+            /// Builds the action called `name`, with its argument if any.
+            fn build(name: &str, arg: Option<&str>) -> Result<Action, ActionParseError> {
+                match name {
+                    $( $name => actions!(@build $name, arg, $variant $( $arg )?), )+
+                    _ => Err(ActionParseError::UnknownAction {
+                        name: name.to_string(),
+                        suggestions: nearest(name, Action::NAMES.iter().copied()),
+                    }),
+                }
+            }
+        }
+    };
+
+    (@all [$($done:expr,)*]) => { &[$($done,)*] };
+    (@all [$($done:expr,)*] $variant:ident ; $($rest:tt)*) => {
+        actions!(@all [$($done,)* Action::$variant,] $($rest)*)
+    };
+    (@all [$($done:expr,)*] $variant:ident ($arg:ident : $($ex:ident),+) ; $($rest:tt)*) => {
+        actions!(@all [$($done,)* $(Action::$variant($arg::$ex),)+] $($rest)*)
+    };
+
+    (@arg $self:ident, $variant:ident) => { None };
+    (@arg $self:ident, $variant:ident $arg:ident) => {
+        if let Action::$variant(a) = $self { Some(a.name()) } else { None }
+    };
+
+    (@build $name:literal, $a:ident, $variant:ident) => {
+        match $a {
+            None => Ok(Action::$variant),
+            Some(_) => Err(ActionParseError::UnexpectedArgument { action: $name }),
+        }
+    };
+    (@build $name:literal, $a:ident, $variant:ident $arg:ident) => {
+        match $a {
+            None => Err(ActionParseError::MissingArgument { action: $name, expected: $arg::NAMES }),
+            Some(s) => $arg::parse(s).map(Action::$variant).ok_or_else(|| ActionParseError::UnknownArgument {
+                action: $name,
+                arg: s.to_string(),
+                expected: $arg::NAMES,
+            }),
+        }
+    };
+}
+
+actions! {
+    "quit" => Quit, Quit;
+    "force_quit" => ForceQuit, ForceQuit;
+    "help" => Help, Help;
+    "palette" => Palette, Palette;
+    "up" => Up, Up;
+    "down" => Down, Down;
+    "left" => Left, Left;
+    "right" => Right, Right;
+    "page_up" => PageUp, PageUp;
+    "page_down" => PageDown, PageDown;
+    "half_page_up" => HalfPageUp, HalfPageUp;
+    "half_page_down" => HalfPageDown, HalfPageDown;
+    "first" => First, First;
+    "last" => Last, Last;
+    "next_tab" => NextTab, NextTab;
+    "prev_tab" => PrevTab, PrevTab;
+    "tab" => Tab(TabName: Clients, Stakeholders, Events), Tab;
+    "open" => Open, Open;
+    "back" => Back, Back;
+    "forward" => Forward, Forward;
+    "focus_next" => FocusNext, FocusNext;
+    "focus_prev" => FocusPrev, FocusPrev;
+    "next_link" => NextLink, NextLink;
+    "prev_link" => PrevLink, PrevLink;
+    "sort_next_column" => SortNextColumn, SortNextColumn;
+    "sort_reverse" => SortReverse, SortReverse;
+    "search" => Search, Search;
+    "search_next" => SearchNext, SearchNext;
+    "search_prev" => SearchPrev, SearchPrev;
+    "clear_filter" => ClearFilter, ClearFilter;
+    "accept" => Accept, Accept;
+    "new_record" => NewRecord, NewRecord;
+    "edit_record" => EditRecord, EditRecord;
+    "archive" => Archive, Archive;
+    "restore" => Restore, Restore;
+    "toggle_archived" => ToggleArchived, ToggleArchived;
+    "save" => Save, Save;
+    "cancel" => Cancel, Cancel;
+    "next_field" => NextField, NextField;
+    "prev_field" => PrevField, PrevField;
+    "confirm_yes" => ConfirmYes, ConfirmYes;
+    "confirm_no" => ConfirmNo, ConfirmNo;
+    "load_demo" => LoadDemo, LoadDemo;
+    "cancel_pending" => CancelPending, CancelPending;
+}
+
+impl Action {
+    /// Parses `name` or `name ARG` (e.g. `tab clients`); surrounding and
+    /// repeated whitespace is ignored.
+    pub fn parse(s: &str) -> Result<Action, ActionParseError> {
+        let mut words = s.split_whitespace();
+        let Some(name) = words.next() else {
+            return Err(ActionParseError::UnknownAction { name: String::new(), suggestions: Vec::new() });
+        };
+        let arg = words.next();
+        if words.next().is_some() {
+            return match name_static(name) {
+                Some(action) => Err(ActionParseError::UnexpectedArgument { action }),
+                None => Action::build(name, None),
+            };
+        }
+        Action::build(name, arg)
+    }
+
+    /// The description in a language, with the argument filled in.
+    pub fn description(self, lang: Lang) -> String {
+        let text = self.desc_key().text(lang);
+        match self {
+            Action::Tab(t) => fill(text, &[("tab", t.label(lang))]),
+            _ => text.to_string(),
+        }
+    }
+}
+
+/// The `&'static` name of an action, if `name` is one.
+fn name_static(name: &str) -> Option<&'static str> {
+    Action::NAMES.iter().copied().find(|n| *n == name)
+}
+
+impl fmt::Display for Action {
+    /// The notation of keymap files: the name, then the argument if any.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.arg() {
+            Some(arg) => write!(f, "{} {}", self.name(), arg),
+            None => f.write_str(self.name()),
+        }
+    }
+}
+
+/// Why a text is not an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionParseError {
+    /// No action has this name; the nearest names are suggested.
+    UnknownAction {
+        /// The name given.
+        name: String,
+        /// Valid names close to it, nearest first.
+        suggestions: Vec<&'static str>,
+    },
+    /// The action takes an argument and none was given.
+    MissingArgument {
+        /// The action.
+        action: &'static str,
+        /// The valid arguments.
+        expected: &'static [&'static str],
+    },
+    /// The argument is not one the action knows.
+    UnknownArgument {
+        /// The action.
+        action: &'static str,
+        /// The argument given.
+        arg: String,
+        /// The valid arguments.
+        expected: &'static [&'static str],
+    },
+    /// The action takes no argument (or fewer than given).
+    UnexpectedArgument {
+        /// The action.
+        action: &'static str,
+    },
+}
+
+/// The argument of an action with a fixed set of values.
+trait ActionArg: Sized {
+    /// The names of all values, in order.
+    const NAMES: &'static [&'static str];
+    /// The value with this name.
+    fn parse(s: &str) -> Option<Self>;
+}
+
+/// A tab of the main screen (argument of `tab`). Agenda, dashboard and
+/// audit will join when the screens exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TabName {
+    /// Clients (klien).
+    Clients,
+    /// Stakeholders (pemangku kepentingan).
+    Stakeholders,
+    /// Events (kegiatan).
+    Events,
+}
+
+impl TabName {
+    /// Every tab, in display order.
+    pub const ALL: [TabName; 3] = [TabName::Clients, TabName::Stakeholders, TabName::Events];
+
+    /// The name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            TabName::Clients => "clients",
+            TabName::Stakeholders => "stakeholders",
+            TabName::Events => "events",
+        }
+    }
+
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            TabName::Clients => ActionMsg::TabClients.text(lang),
+            TabName::Stakeholders => ActionMsg::TabStakeholders.text(lang),
+            TabName::Events => ActionMsg::TabEvents.text(lang),
+        }
+    }
+}
+
+impl ActionArg for TabName {
+    const NAMES: &'static [&'static str] = &["clients", "stakeholders", "events"];
+
+    fn parse(s: &str) -> Option<Self> {
+        TabName::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
+/// Where the user is: which bindings of a keymap apply. A context's own
+/// bindings come first, then those of `global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    /// Everywhere, unless a context binds the same key.
+    Global,
+    /// A list of records.
+    List,
+    /// The details of one record.
+    Detail,
+    /// A form being edited.
+    Form,
+    /// The search (filter) input.
+    Search,
+    /// The command palette.
+    Palette,
+    /// A yes/no question.
+    Confirm,
+}
+
+impl Context {
+    /// Every context, `global` first.
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::List,
+        Context::Detail,
+        Context::Form,
+        Context::Search,
+        Context::Palette,
+        Context::Confirm,
+    ];
+
+    /// The stable name (the table name in keymap files).
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Detail => "detail",
+            Context::Form => "form",
+            Context::Search => "search",
+            Context::Palette => "palette",
+            Context::Confirm => "confirm",
+        }
+    }
+
+    /// The context with this name.
+    pub fn parse(s: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == s)
+    }
+
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let m = match self {
+            Context::Global => ActionMsg::CtxGlobal,
+            Context::List => ActionMsg::CtxList,
+            Context::Detail => ActionMsg::CtxDetail,
+            Context::Form => ActionMsg::CtxForm,
+            Context::Search => ActionMsg::CtxSearch,
+            Context::Palette => ActionMsg::CtxPalette,
+            Context::Confirm => ActionMsg::CtxConfirm,
+        };
+        m.text(lang)
+    }
+
+    /// Whether typed characters are text here (form, search, palette):
+    /// printable keys then skip `global` and are returned unbound.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Form | Context::Search | Context::Palette)
+    }
+
+    /// Whether digits may count (`5j`) here, when the keymap enables counts.
+    pub fn takes_count(self) -> bool {
+        matches!(self, Context::List | Context::Detail)
+    }
+}
+
+/// Up to three of `candidates` nearest to `name` (edit distance, then
+/// shared prefix), for "did you mean" hints.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let limit = (name.chars().count() / 2).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let d = edit_distance(name, c);
+            let d = if !name.is_empty() && (c.starts_with(name) || c.contains(name)) { d.min(1) } else { d };
+            (d, c)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_through_parse() {
+        for a in Action::ALL {
+            assert_eq!(Action::parse(&a.to_string()), Ok(*a), "{a}");
+        }
+        assert_eq!(Action::parse("  tab   events "), Ok(Action::Tab(TabName::Events)));
+    }
+
+    #[test]
+    fn names_are_unique_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for n in Action::NAMES {
+            assert!(seen.insert(*n), "{n} twice");
+            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{n}");
+            assert_ne!(*n, "none", "`none` removes a binding, it is no action");
+        }
+    }
+
+    #[test]
+    fn parse_errors() {
+        match Action::parse("quitt") {
+            Err(ActionParseError::UnknownAction { suggestions, .. }) => assert_eq!(suggestions.first(), Some(&"quit")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(Action::parse("tab"), Err(ActionParseError::MissingArgument { action: "tab", .. })));
+        assert!(matches!(Action::parse("tab agenda"), Err(ActionParseError::UnknownArgument { .. })));
+        assert!(matches!(Action::parse("quit now"), Err(ActionParseError::UnexpectedArgument { action: "quit" })));
+        assert!(matches!(Action::parse("tab clients x"), Err(ActionParseError::UnexpectedArgument { action: "tab" })));
+        assert!(matches!(Action::parse(""), Err(ActionParseError::UnknownAction { .. })));
+    }
+
+    #[test]
+    fn descriptions_in_both_languages() {
+        for a in Action::ALL {
+            for lang in Lang::ALL {
+                let d = a.description(lang);
+                assert!(!d.is_empty() && !d.contains('{'), "{a}: {d}");
+            }
+        }
+        assert_eq!(Action::Tab(TabName::Clients).description(Lang::Id), "Buka tab klien");
+    }
+
+    #[test]
+    fn contexts_by_name() {
+        for c in Context::ALL {
+            assert_eq!(Context::parse(c.name()), Some(c));
+        }
+        assert_eq!(Context::parse("lists"), None);
+    }
+
+    #[test]
+    fn nearest_names() {
+        assert_eq!(nearest("serch", Action::NAMES.iter().copied()).first(), Some(&"search"));
+        assert!(nearest("zzzzzzzzzz", Action::NAMES.iter().copied()).is_empty());
+    }
+}

@@ -1,0 +1,76 @@
+//! Descriptions of the user's actions and the names of contexts and tabs,
+//! shown in help, the command palette and `simpul keys`.
+
+use super::{Lang, messages};
+
+messages! {
+    /// Texts of [`crate::action::Action`], [`crate::action::Context`] and [`crate::action::TabName`].
+    ActionMsg {
+    Quit => "Keluar", "Quit";
+    ForceQuit => "Keluar segera, tanpa bertanya", "Quit at once, without asking";
+    Help => "Tampilkan bantuan tombol", "Show the key help";
+    Palette => "Buka palet perintah", "Open the command palette";
+    Up => "Naik satu baris", "Move up one row";
+    Down => "Turun satu baris", "Move down one row";
+    Left => "Ke kiri", "Move left";
+    Right => "Ke kanan", "Move right";
+    PageUp => "Naik satu halaman", "Move up one page";
+    PageDown => "Turun satu halaman", "Move down one page";
+    HalfPageUp => "Naik setengah halaman", "Move up half a page";
+    HalfPageDown => "Turun setengah halaman", "Move down half a page";
+    First => "Ke baris pertama", "Go to the first row";
+    Last => "Ke baris terakhir", "Go to the last row";
+    NextTab => "Tab berikutnya", "Next tab";
+    PrevTab => "Tab sebelumnya", "Previous tab";
+    Tab => "Buka tab {tab}", "Go to the {tab} tab";
+    Open => "Buka rincian / ikuti tautan", "Open the details / follow the link";
+    Back => "Kembali ke tampilan sebelumnya", "Go back to the previous view";
+    Forward => "Maju lagi (setelah kembali)", "Go forward again (after going back)";
+    FocusNext => "Pindah fokus ke panel berikutnya", "Move the focus to the next pane";
+    FocusPrev => "Pindah fokus ke panel sebelumnya", "Move the focus to the previous pane";
+    NextLink => "Tautan berikutnya", "Next link";
+    PrevLink => "Tautan sebelumnya", "Previous link";
+    SortNextColumn => "Urutkan menurut kolom berikutnya", "Sort by the next column";
+    SortReverse => "Balik urutan", "Reverse the sort order";
+    Search => "Cari / saring daftar", "Search / filter the list";
+    SearchNext => "Hasil pencarian berikutnya", "Next search match";
+    SearchPrev => "Hasil pencarian sebelumnya", "Previous search match";
+    ClearFilter => "Hapus saringan", "Clear the filter";
+    Accept => "Terima masukan (cari, palet)", "Accept the input (search, palette)";
+    NewRecord => "Data baru", "New record";
+    EditRecord => "Ubah data", "Edit the record";
+    Archive => "Arsipkan data", "Archive the record";
+    Restore => "Pulihkan data dari arsip", "Restore the record from the archive";
+    ToggleArchived => "Tampilkan / sembunyikan data arsip", "Show / hide archived records";
+    Save => "Simpan", "Save";
+    Cancel => "Batal", "Cancel";
+    NextField => "Isian berikutnya", "Next field";
+    PrevField => "Isian sebelumnya", "Previous field";
+    ConfirmYes => "Ya", "Yes";
+    ConfirmNo => "Tidak", "No";
+    LoadDemo => "Muat data contoh", "Load the demo data";
+    CancelPending => "Batalkan urutan tombol yang sedang diketik", "Cancel the key sequence being typed";
+    TabClients => "klien", "clients";
+    TabStakeholders => "pemangku kepentingan", "stakeholders";
+    TabEvents => "kegiatan", "events";
+    CtxGlobal => "di mana saja", "everywhere";
+    CtxList => "daftar", "list";
+    CtxDetail => "rincian", "detail";
+    CtxForm => "formulir", "form";
+    CtxSearch => "pencarian", "search";
+    CtxPalette => "palet perintah", "command palette";
+    CtxConfirm => "konfirmasi", "confirmation";
+}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_text_exists_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            ActionMsg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        super::super::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+}

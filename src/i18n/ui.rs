@@ -1,0 +1,145 @@
+//! Strings of the terminal interface (tabs, columns, detail labels, status,
+//! help, welcome). Declared here rather than in [`super::Msg`] so that the UI
+//! grows its own table; the test below fails when a text is blank or its
+//! placeholders differ between the languages.
+
+use super::Lang;
+
+messages! {
+    /// Messages of the terminal interface.
+    Ui {
+    TabClients => "Klien", "Clients";
+    TabStakeholders => "Pemangku Kepentingan", "Stakeholders";
+    TabEvents => "Kegiatan", "Events";
+    ColId => "No.", "Id";
+    ColName => "Nama", "Name";
+    ColRegister => "No. Register", "Register no.";
+    ColOffice => "Kantor", "Office";
+    ColOfficer => "PK", "Officer";
+    ColRisk => "Risiko", "Risk";
+    ColStatus => "Status", "Status";
+    ColKind => "Jenis", "Kind";
+    ColRegion => "Wilayah", "Region";
+    ColDate => "Tanggal", "Date";
+    ColTitle => "Judul", "Title";
+    ColLocation => "Tempat", "Location";
+    ColParticipants => "Peserta", "People";
+    EmptyList => "Tidak ada data di tab ini.", "Nothing in this tab.";
+    ArchivedHidden => "arsip disembunyikan", "archived hidden";
+    ArchivedShown => "arsip ditampilkan", "archived shown";
+    ArchivedMark => "arsip", "archived";
+    SortBy => "urut: {col}", "sort: {col}";
+    StatusDb => "DB", "DB";
+    StatusUser => "pengguna", "user";
+    StatusDamaged => "{n} rusak", "{n} damaged";
+    ErrorWord => "Galat", "Error";
+    NoSelection => "Pilih satu baris untuk melihat rinciannya.", "Select a row to see its details.";
+    Loading => "Memuat…", "Loading…";
+    // detail: client
+    FRegister => "No. register", "Register no.";
+    FAliases => "Alias", "Aliases";
+    FNik => "NIK", "NIK";
+    FBorn => "Lahir", "Born";
+    FGender => "Jenis kelamin", "Gender";
+    FAddress => "Alamat", "Address";
+    FPhone => "Telepon", "Phone";
+    FOfficer => "PK · kantor", "Officer · office";
+    FSupervision => "Masa bimbingan", "Supervision";
+    FStatus => "Status", "Status";
+    FPhase => "Tahap", "Phase";
+    FRisk => "Kategori risiko", "Risk category";
+    FConsent => "Persetujuan berbagi", "Consent to share";
+    FOffence => "Perkara", "Offence";
+    FSkills => "Keterampilan", "Skills";
+    FNeeds => "Kebutuhan", "Needs";
+    FReporting => "Wajib lapor", "Reporting";
+    ReportingCounts => "{attended} hadir, {missed} tidak hadir", "{attended} attended, {missed} missed";
+    ConsentYes => "ya", "yes";
+    ConsentNo => "tidak", "no";
+    HPersonal => "Data diri", "Personal details";
+    HAssessments => "Asesmen risiko", "Risk assessments";
+    HSessions => "Bimbingan", "Guidance sessions";
+    HReferrals => "Rujukan", "Referrals";
+    HEvents => "Kegiatan", "Events";
+    HContacts => "Kontak", "Contacts";
+    HAgreements => "Perjanjian", "Agreements";
+    HReferredClients => "Klien yang dirujuk", "Referred clients";
+    HOrganisers => "Penyelenggara", "Organisers";
+    HParticipants => "Peserta", "Participants";
+    HFollowUps => "Tindak lanjut", "Follow-up actions";
+    None => "tidak ada", "none";
+    Done => "selesai", "done";
+    Open => "belum", "open";
+    Due => "tenggat {date}", "due {date}";
+    Until => "s.d.", "to";
+    // detail: stakeholder
+    FShortName => "Singkatan", "Short name";
+    FKind => "Jenis", "Kind";
+    FRegion => "Wilayah", "Region";
+    FServices => "Layanan", "Services";
+    FCapacity => "Kapasitas", "Capacity";
+    CapacityUse => "{used} dari {total} terpakai", "{used} of {total} in use";
+    Expires => "berakhir {date}", "expires {date}";
+    // detail: event
+    FWhen => "Waktu", "When";
+    FLocation => "Tempat", "Location";
+    FCount => "Jumlah peserta", "Participants";
+    FSummary => "Ringkasan", "Summary";
+    FOutcomes => "Hasil", "Outcomes";
+    Officer => "petugas", "officer";
+    Unknown => "(tidak ditemukan)", "(not found)";
+    // navigation and messages
+    LinkArchived => "{record} diarsipkan; tekan {key} untuk menampilkan arsip.", "{record} is archived; press {key} to show archived records.";
+    LinkMissing => "{record} tidak ada lagi.", "{record} no longer exists.";
+    NoLink => "Tidak ada tautan di sini.", "No link here.";
+    HistoryStart => "Tidak ada halaman sebelumnya.", "Nothing to go back to.";
+    HistoryEnd => "Tidak ada halaman berikutnya.", "Nothing to go forward to.";
+    DemoLoaded => "Data contoh dimuat: {clients} klien, {stakeholders} pemangku kepentingan, {events} kegiatan.", "Demo data loaded: {clients} clients, {stakeholders} stakeholders, {events} events.";
+    DemoUnavailable => "Data contoh belum tersedia di versi ini.", "Demo data is not available in this build.";
+    DemoLoading => "Memuat data contoh…", "Loading demo data…";
+    UnknownKey => "Tombol {key} tidak dipakai di sini; tekan {help} untuk bantuan.", "{key} does nothing here; press {help} for help.";
+    // welcome
+    WelcomeTitle => "Selamat datang di simpul", "Welcome to simpul";
+    WelcomeBody => "simpul menyimpan berkas perkara klien BAPAS yang sedang menjalani reintegrasi sosial, dan mengoordinasikan lembaga mitra serta kegiatan yang mendukungnya.", "simpul keeps the case files of probation (BAPAS) clients being reintegrated into society, and coordinates the partner institutions and events that support them.";
+    WelcomeEmpty => "Basis data ini masih kosong.", "This database is still empty.";
+    WelcomeDemo => "Tekan {key} untuk memuat data contoh (lembaga dan kegiatan nyata, klien fiktif).", "Press {key} to load the demo data (real institutions and events, fictional clients).";
+    WelcomeQuit => "Tekan {key} untuk keluar.", "Press {key} to quit.";
+    // help and confirm
+    HelpTitle => "Tombol", "Keys";
+    HelpClose => "tombol apa saja menutup", "any key closes";
+    HelpGlobal => "Di mana saja", "Anywhere";
+    HelpHere => "Di sini", "Here";
+    ConfirmTitle => "Konfirmasi", "Confirm";
+    ConfirmQuitDirty => "Ada perubahan yang belum disimpan. Keluar juga? (y/n)", "There are unsaved changes. Quit anyway? (y/n)";
+    TooSmall => "Terminal terlalu kecil: {have}. simpul memerlukan paling sedikit {need}.", "The terminal is too small: {have}. simpul needs at least {need}.";
+    TooSmallHint => "Perbesar jendela atau perkecil huruf.", "Enlarge the window or make the font smaller.";
+    // short labels of the key hints (the help shows the full descriptions)
+    AQuit => "keluar", "quit";
+    AHelp => "bantuan", "help";
+    ANextTab => "panel berikut", "next pane";
+    AOpen => "buka", "open";
+    AClose => "tutup", "close";
+    ANextLink => "tautan berikut", "next link";
+    ABack => "kembali", "back";
+    AForward => "maju", "forward";
+    ASort => "urutkan", "sort";
+    AArchived => "arsip", "archived";
+    ALoadDemo => "muat data contoh", "load demo data";
+    AYes => "ya", "yes";
+    ANo => "tidak", "no";
+    NotYet => "{action}: belum tersedia di versi ini.", "{action}: not available yet.";
+    Pending => "tombol: {keys}", "keys: {keys}";
+}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ui_message_exists_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            Ui::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        super::super::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+}

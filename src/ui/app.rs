@@ -1,0 +1,287 @@
+//! The state of one interface session (The Elm Architecture's model).
+//!
+//! Plain data: no store, no terminal. [`super::update`] changes it,
+//! [`super::view`] draws it. The SSH server of a later issue holds one
+//! `App` per connection.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::theme::Theme;
+use crate::i18n::Lang;
+use crate::i18n::ui::Ui;
+use crate::keymap::Keymap;
+use crate::model::{RecordKind, RecordRef};
+
+/// A tab of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    /// Klien.
+    Clients,
+    /// Pemangku kepentingan.
+    Stakeholders,
+    /// Kegiatan.
+    Events,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Tab; 3] = [Tab::Clients, Tab::Stakeholders, Tab::Events];
+
+    /// Position in [`Tab::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The kind of record listed.
+    pub fn kind(self) -> RecordKind {
+        match self {
+            Tab::Clients => RecordKind::Client,
+            Tab::Stakeholders => RecordKind::Stakeholder,
+            Tab::Events => RecordKind::Event,
+        }
+    }
+
+    /// The tab listing a kind, if there is one.
+    pub fn of_kind(kind: RecordKind) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.kind() == kind)
+    }
+
+    /// The tab an action argument names.
+    pub fn of_name(name: crate::action::TabName) -> Tab {
+        match name {
+            crate::action::TabName::Clients => Tab::Clients,
+            crate::action::TabName::Stakeholders => Tab::Stakeholders,
+            crate::action::TabName::Events => Tab::Events,
+        }
+    }
+
+    /// The tab's title.
+    pub fn label(self) -> Ui {
+        match self {
+            Tab::Clients => Ui::TabClients,
+            Tab::Stakeholders => Ui::TabStakeholders,
+            Tab::Events => Ui::TabEvents,
+        }
+    }
+
+    /// The columns of its table.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Tab::Clients => CLIENT_COLUMNS,
+            Tab::Stakeholders => STAKEHOLDER_COLUMNS,
+            Tab::Events => EVENT_COLUMNS,
+        }
+    }
+
+    /// The order a fresh list is in.
+    pub fn default_sort(self) -> Sort {
+        match self {
+            Tab::Clients | Tab::Stakeholders => Sort { column: 1, descending: false },
+            Tab::Events => Sort { column: 1, descending: true },
+        }
+    }
+}
+
+/// A column of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Header.
+    pub title: Ui,
+    /// Width in cells; 0 takes what is left.
+    pub width: u16,
+    /// Shown only when the list is wide.
+    pub wide_only: bool,
+}
+
+const fn col(title: Ui, width: u16, wide_only: bool) -> Column {
+    Column { title, width, wide_only }
+}
+
+const CLIENT_COLUMNS: &[Column] = &[
+    col(Ui::ColId, 8, false),
+    col(Ui::ColName, 0, false),
+    col(Ui::ColRegister, 13, false),
+    col(Ui::ColOffice, 14, true),
+    col(Ui::ColOfficer, 16, true),
+    col(Ui::ColRisk, 7, false),
+    col(Ui::ColStatus, 11, false),
+];
+const STAKEHOLDER_COLUMNS: &[Column] = &[
+    col(Ui::ColId, 8, false),
+    col(Ui::ColName, 0, false),
+    col(Ui::ColKind, 20, false),
+    col(Ui::ColRegion, 16, true),
+    col(Ui::ColStatus, 11, false),
+];
+const EVENT_COLUMNS: &[Column] = &[
+    col(Ui::ColId, 8, false),
+    col(Ui::ColDate, 11, false),
+    col(Ui::ColTitle, 0, false),
+    col(Ui::ColKind, 18, false),
+    col(Ui::ColLocation, 18, true),
+    col(Ui::ColParticipants, 7, true),
+];
+
+/// Which column a list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    /// Index into the tab's columns.
+    pub column: usize,
+    /// Largest first.
+    pub descending: bool,
+}
+
+/// One list's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListState {
+    /// Positions into the rows of the kind, filtered and sorted: what is listed.
+    pub order: Vec<u32>,
+    /// Index into `order` of the selected row.
+    pub selected: usize,
+    /// Index into `order` of the first row drawn.
+    pub offset: usize,
+    /// Sort column and direction.
+    pub sort: Sort,
+    /// Archived records listed too.
+    pub show_archived: bool,
+}
+
+/// Which part has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The list.
+    List,
+    /// The details of the selected record.
+    Detail,
+}
+
+/// What covers the screen, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key help.
+    Help,
+    /// "Quit with unsaved changes?"
+    ConfirmQuit,
+}
+
+/// Kind of status message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MsgKind {
+    /// Information.
+    Info,
+    /// Something went wrong (marked by a symbol and a word, not only colour).
+    Error,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMsg {
+    /// Information or error.
+    pub kind: MsgKind,
+    /// The text (already translated).
+    pub text: String,
+}
+
+/// The whole interface state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The current tab.
+    pub tab: Tab,
+    /// Per-tab list state, indexed by [`Tab::index`].
+    pub lists: [ListState; 3],
+    /// List or details.
+    pub focus: Focus,
+    /// Help or a question over the screen.
+    pub overlay: Option<Overlay>,
+    /// Message of the status line.
+    pub status: Option<StatusMsg>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Colours and drawing characters.
+    pub theme: Theme,
+    /// Records to go back to, most recent last.
+    pub back: Vec<RecordRef>,
+    /// Records to go forward to, most recent last.
+    pub forward: Vec<RecordRef>,
+    /// Selected link in the details.
+    pub link: usize,
+    /// First detail line drawn.
+    pub detail_scroll: usize,
+    /// A form holds unsaved changes (forms come later; quitting asks first).
+    pub dirty: bool,
+    /// Terminal width.
+    pub width: u16,
+    /// Terminal height.
+    pub height: u16,
+    /// Database as shown in the status line.
+    pub db_label: String,
+    /// User as shown in the status line.
+    pub user: String,
+    /// Today (fixed in tests).
+    pub today: NaiveDate,
+    /// The keymap (shared by sessions; help and hints are read from it).
+    pub keymap: Arc<Keymap>,
+    /// Keys of a sequence or count being typed, for the status line.
+    pub pending: Option<String>,
+}
+
+impl App {
+    /// A fresh session on the first tab.
+    pub fn new(lang: Lang, theme: Theme, keymap: Arc<Keymap>, db_label: String, user: String, today: NaiveDate) -> App {
+        let list = |t: Tab| ListState {
+            order: Vec::new(),
+            selected: 0,
+            offset: 0,
+            sort: t.default_sort(),
+            show_archived: false,
+        };
+        App {
+            tab: Tab::Clients,
+            lists: [list(Tab::Clients), list(Tab::Stakeholders), list(Tab::Events)],
+            focus: Focus::List,
+            overlay: None,
+            status: None,
+            lang,
+            theme,
+            back: Vec::new(),
+            forward: Vec::new(),
+            link: 0,
+            detail_scroll: 0,
+            dirty: false,
+            width: 80,
+            height: 24,
+            db_label,
+            user,
+            today,
+            keymap,
+            pending: None,
+        }
+    }
+
+    /// The current tab's list.
+    pub fn list(&self) -> &ListState {
+        &self.lists[self.tab.index()]
+    }
+
+    /// The current tab's list, mutable.
+    pub fn list_mut(&mut self) -> &mut ListState {
+        &mut self.lists[self.tab.index()]
+    }
+
+    /// Sets an information message.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMsg { kind: MsgKind::Info, text: text.into() });
+    }
+
+    /// Sets an error message.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMsg { kind: MsgKind::Error, text: text.into() });
+    }
+
+    /// A translated text.
+    pub fn t(&self, m: Ui) -> &'static str {
+        m.text(self.lang)
+    }
+}

@@ -1,0 +1,592 @@
+//! What the interface shows, read from the store: compact rows for the lists
+//! and the view-model of one record's details.
+//!
+//! This is the only UI module that calls the [`Store`]. Rows are built once
+//! from a scan (and again when the store's generation changes); full records
+//! are decoded only for the details on screen. Records that cannot be
+//! decoded are skipped and counted, so one damaged value does not stop the
+//! program from opening.
+
+use chrono::NaiveDate;
+
+use crate::i18n::ui::Ui;
+use crate::i18n::{self, Lang, fill};
+use crate::model::{
+    Client, ClientStatus, Event, EventKind, Participant, RecordKind, RecordRef, ReferralStatus, RiskCategory,
+    Stakeholder, StakeholderKind, StakeholderStatus,
+};
+use crate::store::{Actor, Store, StoreError};
+
+/// One client in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientRow {
+    /// Record id.
+    pub id: u64,
+    /// Full name.
+    pub name: String,
+    /// Register number.
+    pub register_no: String,
+    /// Office.
+    pub office: String,
+    /// Assigned officer.
+    pub officer: String,
+    /// Current risk category.
+    pub risk: Option<RiskCategory>,
+    /// Case status.
+    pub status: ClientStatus,
+    /// Archived.
+    pub archived: bool,
+}
+
+impl ClientRow {
+    /// The row of a client.
+    pub fn of(c: &Client) -> ClientRow {
+        ClientRow {
+            id: c.meta.id,
+            name: c.full_name.clone(),
+            register_no: c.register_no.clone(),
+            office: c.office.clone(),
+            officer: c.officer.clone(),
+            risk: c.risk(),
+            status: c.status,
+            archived: c.meta.archived,
+        }
+    }
+}
+
+/// One stakeholder in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StakeholderRow {
+    /// Record id.
+    pub id: u64,
+    /// Full name.
+    pub name: String,
+    /// Short name, or the name.
+    pub short: String,
+    /// Kind.
+    pub kind: StakeholderKind,
+    /// Region.
+    pub region: String,
+    /// Status.
+    pub status: StakeholderStatus,
+    /// Archived.
+    pub archived: bool,
+}
+
+impl StakeholderRow {
+    /// The row of a stakeholder.
+    pub fn of(s: &Stakeholder) -> StakeholderRow {
+        StakeholderRow {
+            id: s.meta.id,
+            name: s.name.clone(),
+            short: s.display_name().to_string(),
+            kind: s.kind,
+            region: s.region.clone(),
+            status: s.status,
+            archived: s.meta.archived,
+        }
+    }
+}
+
+/// One event in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    /// Record id.
+    pub id: u64,
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: EventKind,
+    /// First day.
+    pub start: NaiveDate,
+    /// Location.
+    pub location: String,
+    /// Participant count.
+    pub participants: u32,
+    /// Archived.
+    pub archived: bool,
+}
+
+impl EventRow {
+    /// The row of an event.
+    pub fn of(e: &Event) -> EventRow {
+        EventRow {
+            id: e.meta.id,
+            title: e.title.clone(),
+            kind: e.kind,
+            start: e.start.date(),
+            location: e.location.clone(),
+            participants: e.count(),
+            archived: e.meta.archived,
+        }
+    }
+}
+
+/// One line of a record's details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailLine {
+    /// A section heading.
+    Heading(Ui),
+    /// A labelled value.
+    Field(Ui, String),
+    /// An item of a section.
+    Item(String),
+    /// An item that leads to another record.
+    Link(String, RecordRef),
+    /// Space between sections.
+    Blank,
+}
+
+/// The details of one record, ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    /// Which record.
+    pub target: RecordRef,
+    /// Language the lines are in.
+    pub lang: Lang,
+    /// Name of the record.
+    pub title: String,
+    /// Archived.
+    pub archived: bool,
+    /// The lines.
+    pub lines: Vec<DetailLine>,
+}
+
+impl Detail {
+    /// The records the details link to, in order.
+    pub fn links(&self) -> impl Iterator<Item = RecordRef> + '_ {
+        self.lines.iter().filter_map(|l| match l {
+            DetailLine::Link(_, r) => Some(*r),
+            _ => None,
+        })
+    }
+}
+
+/// Everything the interface shows that comes from the store.
+#[derive(Debug, Clone, Default)]
+pub struct UiData {
+    /// Clients in id order.
+    pub clients: Vec<ClientRow>,
+    /// Stakeholders in id order.
+    pub stakeholders: Vec<StakeholderRow>,
+    /// Events in id order.
+    pub events: Vec<EventRow>,
+    /// Store generation the rows were read at.
+    pub generation: u64,
+    /// Records skipped because they could not be decoded.
+    pub damaged: usize,
+    /// The details on screen, if loaded.
+    pub detail: Option<Detail>,
+}
+
+fn scan_rows<R: crate::store::Indexed, T>(store: &Store, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(usize::try_from(store.count(R::KIND)).unwrap_or(0));
+    for rec in store.scan::<R>() {
+        match rec {
+            Ok(r) => out.push(f(&r)),
+            Err(_) => *damaged += 1,
+        }
+    }
+    out
+}
+
+impl UiData {
+    /// Reads the rows of every list.
+    pub fn load(store: &Store) -> UiData {
+        let generation = store.generation();
+        let mut damaged = 0;
+        let clients = scan_rows(store, ClientRow::of, &mut damaged);
+        let stakeholders = scan_rows(store, StakeholderRow::of, &mut damaged);
+        let events = scan_rows(store, EventRow::of, &mut damaged);
+        UiData { clients, stakeholders, events, generation, damaged, detail: None }
+    }
+
+    /// True when there is nothing to show: the welcome screen.
+    pub fn is_empty(&self) -> bool {
+        self.clients.is_empty() && self.stakeholders.is_empty() && self.events.is_empty()
+    }
+
+    /// Number of rows of a kind (archived included).
+    pub fn len(&self, kind: RecordKind) -> usize {
+        match kind {
+            RecordKind::Client => self.clients.len(),
+            RecordKind::Stakeholder => self.stakeholders.len(),
+            RecordKind::Event => self.events.len(),
+            _ => 0,
+        }
+    }
+
+    /// Position of a record among the rows of its kind (rows are in id order).
+    pub fn position(&self, r: RecordRef) -> Option<usize> {
+        match r.kind {
+            RecordKind::Client => self.clients.binary_search_by_key(&r.id, |x| x.id).ok(),
+            RecordKind::Stakeholder => self.stakeholders.binary_search_by_key(&r.id, |x| x.id).ok(),
+            RecordKind::Event => self.events.binary_search_by_key(&r.id, |x| x.id).ok(),
+            _ => None,
+        }
+    }
+
+    /// Id of the row at a position.
+    pub fn id_at(&self, kind: RecordKind, pos: usize) -> Option<u64> {
+        match kind {
+            RecordKind::Client => self.clients.get(pos).map(|x| x.id),
+            RecordKind::Stakeholder => self.stakeholders.get(pos).map(|x| x.id),
+            RecordKind::Event => self.events.get(pos).map(|x| x.id),
+            _ => None,
+        }
+    }
+
+    /// Whether the row at a position is archived.
+    pub fn archived_at(&self, kind: RecordKind, pos: usize) -> bool {
+        match kind {
+            RecordKind::Client => self.clients.get(pos).is_some_and(|x| x.archived),
+            RecordKind::Stakeholder => self.stakeholders.get(pos).is_some_and(|x| x.archived),
+            RecordKind::Event => self.events.get(pos).is_some_and(|x| x.archived),
+            _ => false,
+        }
+    }
+
+    fn client_name(&self, id: u64) -> Option<&str> {
+        self.position(RecordRef::new(RecordKind::Client, id)).and_then(|p| self.clients.get(p)).map(|r| r.name.as_str())
+    }
+
+    /// The short name where there is one: link lines are read at a glance.
+    fn stakeholder_name(&self, id: u64) -> Option<&str> {
+        self.position(RecordRef::new(RecordKind::Stakeholder, id))
+            .and_then(|p| self.stakeholders.get(p))
+            .map(|r| r.short.as_str())
+    }
+}
+
+/// Reads one record and builds its details; linked records are named from
+/// the rows, so no other record is decoded except referrals and events.
+pub fn load_detail(store: &Store, data: &UiData, target: RecordRef, lang: Lang) -> Result<Detail, StoreError> {
+    match target.kind {
+        RecordKind::Client => {
+            let c: Client = store.fetch(target.id)?;
+            let referrals = store.referrals_of_client(c.id())?;
+            let events = store.events_of_client(c.id())?;
+            Ok(client_detail(&c, &referrals, &events, data, lang))
+        }
+        RecordKind::Stakeholder => {
+            let s: Stakeholder = store.fetch(target.id)?;
+            let referrals = store.referrals_to(s.id())?;
+            let events = store.events_of_stakeholder(s.id())?;
+            Ok(stakeholder_detail(&s, &referrals, &events, data, lang))
+        }
+        RecordKind::Event => {
+            let e: Event = store.fetch(target.id)?;
+            Ok(event_detail(&e, data, lang))
+        }
+        _ => Err(StoreError::NotFound(target)),
+    }
+}
+
+fn opt_date(lang: Lang, d: Option<NaiveDate>) -> String {
+    d.map(|d| i18n::date(lang, d)).unwrap_or_else(|| "–".to_string())
+}
+
+fn range(lang: Lang, a: Option<NaiveDate>, b: Option<NaiveDate>) -> String {
+    format!("{} {} {}", opt_date(lang, a), Ui::Until.text(lang), opt_date(lang, b))
+}
+
+fn or_none(lang: Lang, s: String) -> String {
+    if s.trim().is_empty() { Ui::None.text(lang).to_string() } else { s }
+}
+
+/// The non-blank parts joined with " · ".
+fn joined(parts: &[&str]) -> String {
+    parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · ")
+}
+
+fn event_line(lang: Lang, e: &Event) -> String {
+    format!("{}  {} ({})", i18n::date(lang, e.start.date()), e.title, i18n::event_kind(lang, e.kind))
+}
+
+/// The details of a client.
+pub fn client_detail(
+    c: &Client,
+    referrals: &[crate::model::Referral],
+    events: &[Event],
+    data: &UiData,
+    lang: Lang,
+) -> Detail {
+    use DetailLine::*;
+    let t = |m: Ui| m.text(lang);
+    let mut lines = vec![
+        Field(Ui::FRegister, c.register_no.clone()),
+        Field(Ui::FAliases, or_none(lang, c.aliases.join(", "))),
+        Field(Ui::FRisk, c.risk().map(|r| i18n::risk(lang, r).to_string()).unwrap_or_default()),
+        Field(Ui::FStatus, format!("{} · {}", i18n::client_status(lang, c.status), i18n::phase(lang, c.phase))),
+        Field(Ui::FOfficer, joined(&[&c.officer, &c.office])),
+        Field(
+            Ui::FSupervision,
+            format!("{} · {}", i18n::programme(lang, c.programme), range(lang, c.supervision_start, c.supervision_end)),
+        ),
+    ];
+    lines.push(Blank);
+    lines.push(Heading(Ui::HReferrals));
+    if referrals.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    for r in referrals {
+        let name = data.stakeholder_name(r.stakeholder.0).unwrap_or(t(Ui::Unknown));
+        lines.push(Link(
+            format!("{name} — {} ({})", r.service, i18n::referral_status(lang, r.status)),
+            r.stakeholder.to_ref(),
+        ));
+    }
+
+    lines.push(Blank);
+    lines.push(Heading(Ui::HEvents));
+    if events.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    let mut evs: Vec<&Event> = events.iter().collect();
+    evs.sort_by_key(|e| std::cmp::Reverse(e.start));
+    for e in evs {
+        let att = e
+            .client_participants()
+            .find(|(id, _)| *id == c.id())
+            .map(|(_, a)| format!(" — {}", i18n::attendance(lang, a)))
+            .unwrap_or_default();
+        lines.push(Link(format!("{}{att}", event_line(lang, e)), e.id().to_ref()));
+    }
+
+    lines.push(Blank);
+    lines.push(Heading(Ui::HAssessments));
+    if c.assessments.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    let mut ass: Vec<_> = c.assessments.iter().enumerate().collect();
+    ass.sort_by_key(|(i, a)| std::cmp::Reverse((a.date, *i)));
+    for (_, a) in ass {
+        let rri = a.rri.map(|r| format!(", RRI {}", i18n::rri(lang, r))).unwrap_or_default();
+        lines.push(Item(format!(
+            "{}  {}{rri} — {} {}",
+            i18n::date(lang, a.date),
+            i18n::risk(lang, a.category),
+            a.assessor,
+            if a.reason.is_empty() { String::new() } else { format!("({})", a.reason) }
+        )));
+    }
+
+    lines.push(Blank);
+    lines.push(Heading(Ui::HSessions));
+    if c.sessions.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    let mut ss: Vec<_> = c.sessions.iter().collect();
+    ss.sort_by_key(|s| std::cmp::Reverse(s.date));
+    for s in ss {
+        lines.push(Item(format!(
+            "{}  {}, {}, {} — {}",
+            i18n::date(lang, s.date),
+            i18n::stream(lang, s.stream),
+            i18n::mode(lang, s.mode),
+            i18n::place(lang, s.place),
+            s.summary
+        )));
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HPersonal));
+    lines.extend([
+        Field(Ui::FNik, c.nik.clone().unwrap_or_else(|| "–".into())),
+        Field(
+            Ui::FBorn,
+            format!("{}, {} ({})", c.birth_place, opt_date(lang, c.birth_date), i18n::gender(lang, c.gender)),
+        ),
+        Field(Ui::FAddress, c.address.one_line()),
+        Field(Ui::FPhone, c.phone.clone()),
+        Field(
+            Ui::FConsent,
+            format!(
+                "{} {}",
+                t(if c.consent.given { Ui::ConsentYes } else { Ui::ConsentNo }),
+                c.consent.date.map(|d| format!("({})", i18n::date(lang, d))).unwrap_or_default()
+            )
+            .trim_end()
+            .to_string(),
+        ),
+        Field(Ui::FOffence, format!("{} {}", c.offence, c.sentence).trim().to_string()),
+        Field(Ui::FSkills, or_none(lang, c.skills.join(", "))),
+        Field(Ui::FNeeds, or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
+    ]);
+    let attended = c.reporting_register.iter().filter(|e| e.status == crate::model::ReportingStatus::Attended).count();
+    let missed = c.reporting_register.iter().filter(|e| e.status == crate::model::ReportingStatus::Missed).count();
+    lines.push(Field(
+        Ui::FReporting,
+        format!(
+            "{} · {}",
+            i18n::frequency(lang, c.reporting.frequency),
+            fill(t(Ui::ReportingCounts), &[("attended", &attended.to_string()), ("missed", &missed.to_string())])
+        ),
+    ));
+
+    Detail { target: c.id().to_ref(), lang, title: c.full_name.clone(), archived: c.meta.archived, lines }
+}
+
+/// The details of a stakeholder.
+pub fn stakeholder_detail(
+    s: &Stakeholder,
+    referrals: &[crate::model::Referral],
+    events: &[Event],
+    data: &UiData,
+    lang: Lang,
+) -> Detail {
+    use DetailLine::*;
+    let t = |m: Ui| m.text(lang);
+    let in_use = referrals.iter().filter(|r| r.status.occupies_place()).count();
+    let mut lines = vec![
+        Field(Ui::FShortName, or_none(lang, s.short_name.clone())),
+        Field(Ui::FKind, i18n::stakeholder_kind(lang, s.kind).to_string()),
+        Field(Ui::FStatus, i18n::stakeholder_status(lang, s.status).to_string()),
+        Field(Ui::FRegion, s.region.clone()),
+        Field(Ui::FAddress, s.address.one_line()),
+        Field(Ui::FServices, or_none(lang, s.services.join(", "))),
+        Field(
+            Ui::FCapacity,
+            match s.capacity {
+                Some(n) => fill(t(Ui::CapacityUse), &[("used", &in_use.to_string()), ("total", &n.to_string())]),
+                None => "–".to_string(),
+            },
+        ),
+        Blank,
+        Heading(Ui::HContacts),
+    ];
+    if s.contacts.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    for c in &s.contacts {
+        let parts: Vec<&str> =
+            [c.role.as_str(), c.phone.as_str(), c.email.as_str()].into_iter().filter(|p| !p.is_empty()).collect();
+        lines.push(Item(format!("{} — {}", c.name, parts.join(", "))));
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HReferredClients));
+    if referrals.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    let mut refs: Vec<_> = referrals.iter().collect();
+    // active ones first: they are what a partner works on now
+    refs.sort_by_key(|r| (r.status != ReferralStatus::Active, r.status.is_final(), r.meta.id));
+    for r in refs {
+        let name = data.client_name(r.client.0).unwrap_or(t(Ui::Unknown));
+        lines.push(Link(
+            format!("{name} — {} ({})", r.service, i18n::referral_status(lang, r.status)),
+            r.client.to_ref(),
+        ));
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HEvents));
+    if events.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    let mut evs: Vec<&Event> = events.iter().collect();
+    evs.sort_by_key(|e| std::cmp::Reverse(e.start));
+    for e in evs {
+        lines.push(Link(event_line(lang, e), e.id().to_ref()));
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HAgreements));
+    if s.agreements.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    for a in &s.agreements {
+        let exp = a.expires.map(|d| format!(", {}", fill(t(Ui::Expires), &[("date", &i18n::date(lang, d))])));
+        lines.push(Item(format!(
+            "{} {} — {}{}",
+            i18n::agreement_kind(lang, a.kind),
+            a.title,
+            i18n::date(lang, a.signed),
+            exp.unwrap_or_default()
+        )));
+    }
+    Detail { target: s.id().to_ref(), lang, title: s.name.clone(), archived: s.meta.archived, lines }
+}
+
+/// The details of an event.
+pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
+    use DetailLine::*;
+    let t = |m: Ui| m.text(lang);
+    let when = match e.end {
+        Some(end) if end.date() != e.start.date() => {
+            format!("{} {} {}", i18n::date(lang, e.start.date()), t(Ui::Until), i18n::date(lang, end.date()))
+        }
+        _ => i18n::date(lang, e.start.date()),
+    };
+    let mut lines = vec![
+        Field(Ui::FKind, i18n::event_kind(lang, e.kind).to_string()),
+        Field(Ui::FWhen, when),
+        Field(Ui::FLocation, e.location.clone()),
+        Field(Ui::FCount, e.count().to_string()),
+        Field(Ui::FSummary, e.summary.clone()),
+        Field(Ui::FOutcomes, e.outcomes.clone()),
+        Blank,
+        Heading(Ui::HOrganisers),
+    ];
+    if e.organisers.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    for o in &e.organisers {
+        lines.push(Link(data.stakeholder_name(o.0).unwrap_or(t(Ui::Unknown)).to_string(), o.to_ref()));
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HParticipants));
+    if e.participants.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    for p in &e.participants {
+        match p {
+            Participant::Client { client, attendance } => lines.push(Link(
+                format!(
+                    "{} — {}",
+                    data.client_name(client.0).unwrap_or(t(Ui::Unknown)),
+                    i18n::attendance(lang, *attendance)
+                ),
+                client.to_ref(),
+            )),
+            Participant::Stakeholder { stakeholder, representative } => {
+                let name = data.stakeholder_name(stakeholder.0).unwrap_or(t(Ui::Unknown));
+                let text =
+                    if representative.is_empty() { name.to_string() } else { format!("{name} — {representative}") };
+                lines.push(Link(text, stakeholder.to_ref()));
+            }
+            Participant::Officer { name } => lines.push(Item(format!("{name} ({})", t(Ui::Officer)))),
+        }
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HFollowUps));
+    if e.follow_ups.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    for f in &e.follow_ups {
+        let due = f.due.map(|d| format!(", {}", fill(t(Ui::Due), &[("date", &i18n::date(lang, d))])));
+        lines.push(Item(format!(
+            "[{}] {} — {}{}",
+            t(if f.done { Ui::Done } else { Ui::Open }),
+            f.what,
+            f.owner,
+            due.unwrap_or_default()
+        )));
+    }
+    Detail { target: e.id().to_ref(), lang, title: e.title.clone(), archived: e.meta.archived, lines }
+}
+
+/// What loading the demo data added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DemoCounts {
+    /// Clients added.
+    pub clients: usize,
+    /// Stakeholders added.
+    pub stakeholders: usize,
+    /// Events added.
+    pub events: usize,
+}
+
+/// Loads the demo data set. The loader (`cli::load_demo`, over `demo`) is
+/// not on this branch yet, so this says so; it is the one place to call it.
+pub fn load_demo(store: &Store, actor: &Actor, clients: usize, seed: u64) -> Result<Option<DemoCounts>, StoreError> {
+    let _ = (store, actor, clients, seed);
+    Ok(None)
+}

@@ -1,0 +1,94 @@
+//! The UI's side of the keymap: which [`Context`] is in force, and the
+//! key texts for hints and the help overlay, all read from the same
+//! [`Keymap`] that the [`crate::keymap::Dispatcher`] handles keys with.
+
+use crate::action::{Action, Context};
+use crate::i18n::Lang;
+use crate::i18n::ui::Ui;
+use crate::keymap::Keymap;
+
+use super::app::{App, Focus, Overlay};
+use super::data::UiData;
+
+/// The keymap context in force beneath any help overlay.
+pub fn context(app: &App, data: &UiData) -> Context {
+    match app.overlay {
+        Some(Overlay::ConfirmQuit) => Context::Confirm,
+        _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
+        _ => Context::List,
+    }
+}
+
+/// The simplest key that runs an action in a context (global included).
+pub fn first_key(keymap: &Keymap, action: Action, ctx: Context) -> Option<String> {
+    keymap.keys_for(action, ctx).into_iter().next()
+}
+
+/// The help of a context: one line per action, its keys and description.
+pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(Action, Vec<String>)> = Vec::new();
+    for (keys, action) in keymap.bindings(ctx).into_iter().filter(|(_, a)| implemented(*a)) {
+        match out.iter_mut().find(|(a, _)| *a == action) {
+            Some((_, k)) => k.push(keys),
+            None => out.push((action, vec![keys])),
+        }
+    }
+    out.into_iter().map(|(a, k)| (k.join(" "), a.description(lang))).collect()
+}
+
+/// Whether the interface does something with an action yet; help lists
+/// only those (search, palette and forms come in later issues).
+pub fn implemented(action: Action) -> bool {
+    !matches!(
+        action,
+        Action::Palette
+            | Action::Search
+            | Action::SearchNext
+            | Action::SearchPrev
+            | Action::ClearFilter
+            | Action::Accept
+            | Action::NewRecord
+            | Action::EditRecord
+            | Action::Archive
+            | Action::Restore
+            | Action::Save
+            | Action::Cancel
+            | Action::NextField
+            | Action::PrevField
+    )
+}
+
+/// A short label for the key hints at the bottom (the help has the full one).
+pub fn hint_label(action: Action) -> Option<Ui> {
+    Some(match action {
+        Action::Help => Ui::AHelp,
+        Action::Open => Ui::AOpen,
+        Action::Quit => Ui::AQuit,
+        Action::NextTab | Action::FocusNext => Ui::ANextTab,
+        Action::SortNextColumn => Ui::ASort,
+        Action::ToggleArchived => Ui::AArchived,
+        Action::Back => Ui::ABack,
+        Action::Forward => Ui::AForward,
+        Action::FocusPrev => Ui::AClose,
+        Action::NextLink => Ui::ANextLink,
+        Action::LoadDemo => Ui::ALoadDemo,
+        Action::ConfirmYes => Ui::AYes,
+        Action::ConfirmNo => Ui::ANo,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_groups_keys_by_action() {
+        let km = Keymap::preset("default").unwrap();
+        let list = help_entries(&km, Context::List, Lang::En);
+        assert!(list.iter().any(|(k, d)| k.starts_with('q') && d == "Quit"), "{list:?}");
+        let global = help_entries(&km, Context::Global, Lang::En);
+        assert!(global.iter().any(|(k, _)| k == "ctrl-c"), "{global:?}");
+        assert_eq!(first_key(&km, Action::ForceQuit, Context::Confirm).as_deref(), Some("ctrl-c"));
+    }
+}

@@ -1,0 +1,57 @@
+//! The terminal interface, in The Elm Architecture: [`app`] holds the state,
+//! [`update`] applies [`crate::action::Action`]s to it, [`view`] draws it, and
+//! [`data`] is the one module that reads the store. [`terminal`] runs it on
+//! a terminal.
+//!
+//! ```text
+//! key ─ Dispatcher ─▶ Action ─ update ─▶ App ─ view ─▶ Frame
+//!                                  │ Effect        ▲
+//!                                  ▼               │
+//!                            terminal::Session ─ data (Store)
+//! ```
+
+pub mod app;
+pub mod data;
+pub mod keys;
+pub mod layout;
+pub mod sanitize;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::i18n::Lang;
+use crate::keymap::Keymap;
+use crate::store::Actor;
+
+pub use app::App;
+pub use data::UiData;
+pub use sanitize::sanitize;
+pub use terminal::{Exit, Session};
+pub use theme::Theme;
+
+/// How to start an interface session.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Interface language.
+    pub lang: Lang,
+    /// Colours and drawing characters.
+    pub theme: Theme,
+    /// Who is working (shown, and named in the audit of every write).
+    pub actor: Actor,
+    /// Today.
+    pub today: NaiveDate,
+    /// The keymap in effect.
+    pub keymap: Arc<Keymap>,
+    /// Clients in the demo data loaded from the welcome screen.
+    pub demo_clients: usize,
+    /// Seed of the demo data.
+    pub demo_seed: u64,
+}
+
+#[cfg(test)]
+mod tests;

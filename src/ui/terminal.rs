@@ -1,0 +1,309 @@
+//! The terminal around the interface: setup and restore, the panic hook,
+//! signals, and the event loop.
+//!
+//! [`Session`] is one interface over a store, independent of any terminal:
+//! it takes crossterm events and draws on any ratatui backend. [`drive`] is
+//! the loop over an event source and a `Terminal`, so the SSH server can run
+//! the same session with its own writer, size and input. [`run`] wires both
+//! to the process's own terminal.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+use super::Options;
+use super::app::App;
+use super::data::{self, UiData};
+use super::keys;
+use super::update::{self, Effect};
+use super::view::view;
+use crate::action::Action;
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::keymap::{Dispatch, Dispatcher, Key, Keymap};
+use crate::model::RecordRef;
+use crate::store::{Actor, Store};
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP …) ended it; the number.
+    Signal(i32),
+}
+
+/// One interface over a store: state, loaded data and what to do next.
+pub struct Session {
+    /// Interface state.
+    pub app: App,
+    /// Rows and details.
+    pub data: UiData,
+    store: Store,
+    actor: Actor,
+    dispatcher: Dispatcher,
+    demo: (usize, u64),
+    pending_demo: bool,
+    failed_detail: Option<RecordRef>,
+}
+
+impl Session {
+    /// A session on a store, for a terminal of the given size.
+    pub fn new(store: Store, opts: &Options, width: u16, height: u16) -> Session {
+        let db_label = store.path().display().to_string();
+        let mut app =
+            App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
+        let data = UiData::load(&store);
+        update::resize(&mut app, width, height);
+        update::sync(&mut app, &data);
+        let mut s = Session {
+            app,
+            data,
+            store,
+            actor: opts.actor.clone(),
+            dispatcher: Dispatcher::new(Keymap::clone(&opts.keymap)),
+            demo: (opts.demo_clients, opts.demo_seed),
+            pending_demo: false,
+            failed_detail: None,
+        };
+        s.refresh();
+        s
+    }
+
+    /// Handles one terminal event; `Some` when the session ends.
+    pub fn handle(&mut self, ev: &Event) -> Option<Exit> {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                let ctx = keys::context(&self.app, &self.data);
+                match self.dispatcher.feed(ctx, Key::from_event(k)) {
+                    Dispatch::Action(action, count) => {
+                        // a count repeats movements (vim's 5j); other actions run once
+                        let n = if is_movement(action) { count.unwrap_or(1).clamp(1, 10_000) } else { 1 };
+                        for _ in 0..n {
+                            match update::update(&mut self.app, action, &self.data) {
+                                Effect::Quit => return Some(Exit::Quit),
+                                Effect::LoadDemo => {
+                                    self.app.info(self.app.t(Ui::DemoLoading));
+                                    self.pending_demo = true;
+                                }
+                                Effect::None => {}
+                            }
+                        }
+                    }
+                    Dispatch::Pending { keys, count, .. } => {
+                        let mut text: Vec<String> = count.map(|c| c.to_string()).into_iter().collect();
+                        text.extend(keys.iter().map(Key::to_string));
+                        self.app.pending = Some(format!("{} …", text.join(" ")));
+                    }
+                    Dispatch::Cancelled => self.app.pending = None,
+                    Dispatch::Unbound(key) => {
+                        self.app.pending = None;
+                        if self.app.overlay.is_some() {
+                            // any key closes the help
+                            self.app.overlay = self.app.overlay.filter(|o| *o != super::app::Overlay::Help);
+                        } else {
+                            let help =
+                                keys::first_key(&self.app.keymap, Action::Help, ctx).unwrap_or_else(|| "f1".into());
+                            self.app
+                                .info(fill(self.app.t(Ui::UnknownKey), &[("key", &key.to_string()), ("help", &help)]));
+                        }
+                    }
+                }
+            }
+            Event::Resize(w, h) => update::resize(&mut self.app, *w, *h),
+            _ => {}
+        }
+        None
+    }
+
+    /// Runs work the last event asked for (loading the demo data).
+    pub fn run_pending(&mut self) {
+        if !std::mem::take(&mut self.pending_demo) {
+            return;
+        }
+        let lang = self.app.lang;
+        match data::load_demo(&self.store, &self.actor, self.demo.0, self.demo.1) {
+            Ok(Some(n)) => self.app.info(fill(
+                Ui::DemoLoaded.text(lang),
+                &[
+                    ("clients", &n.clients.to_string()),
+                    ("stakeholders", &n.stakeholders.to_string()),
+                    ("events", &n.events.to_string()),
+                ],
+            )),
+            Ok(None) => self.app.error(Ui::DemoUnavailable.text(lang)),
+            Err(e) => self.app.error(e.message(lang)),
+        }
+    }
+
+    /// The store this session reads.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether work is waiting for [`Session::run_pending`].
+    pub fn has_pending(&self) -> bool {
+        self.pending_demo
+    }
+
+    /// Reloads rows when the store changed and the details on screen when
+    /// the selection moved. True when anything was reloaded.
+    pub fn refresh(&mut self) -> bool {
+        let mut changed = false;
+        if self.store.generation() != self.data.generation {
+            self.data = UiData::load(&self.store);
+            self.failed_detail = None;
+            update::sync(&mut self.app, &self.data);
+            changed = true;
+        }
+        let want = update::wanted_detail(&self.app, &self.data);
+        let have = self.data.detail.as_ref().map(|d| (d.target, d.lang));
+        if let Some(target) = want
+            && have != Some((target, self.app.lang))
+            && self.failed_detail != Some(target)
+        {
+            match data::load_detail(&self.store, &self.data, target, self.app.lang) {
+                Ok(d) => self.data.detail = Some(d),
+                Err(e) => {
+                    self.failed_detail = Some(target);
+                    self.app.error(e.message(self.app.lang));
+                }
+            }
+            changed = true;
+        }
+        changed
+    }
+
+    /// Draws the current state.
+    pub fn draw<B: Backend>(&self, term: &mut Terminal<B>) -> io::Result<()> {
+        term.draw(|f| view(&self.app, &self.data, f)).map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+fn is_movement(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::NextLink
+            | Action::PrevLink
+    )
+}
+
+/// How often the loop wakes without input, to notice signals and changes
+/// made by other sessions.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs a session until it ends: draws, waits for an event (or a tick),
+/// handles it. `next_event` waits at most the given time; `stop` holds a
+/// signal number once one arrived.
+pub fn drive<B: Backend>(
+    term: &mut Terminal<B>,
+    session: &mut Session,
+    mut next_event: impl FnMut(Duration) -> io::Result<Option<Event>>,
+    stop: &AtomicUsize,
+) -> io::Result<Exit> {
+    let mut dirty = true;
+    loop {
+        let sig = stop.load(Ordering::SeqCst);
+        if sig != 0 {
+            return Ok(Exit::Signal(i32::try_from(sig).unwrap_or(0)));
+        }
+        dirty |= session.refresh();
+        if dirty {
+            session.draw(term)?;
+            dirty = false;
+        }
+        if session.has_pending() {
+            session.run_pending();
+            dirty = true;
+            continue;
+        }
+        let ev = match next_event(TICK) {
+            Ok(ev) => ev,
+            // a read interrupted by a signal, or a vanished terminal after one
+            Err(_) if stop.load(Ordering::SeqCst) != 0 => continue,
+            Err(e) => return Err(e),
+        };
+        if let Some(ev) = ev {
+            if let Event::Resize(..) = ev {
+                // the backend learns the size on the next draw
+                term.autoresize().map_err(|e| io::Error::other(e.to_string()))?;
+            }
+            if let Some(exit) = session.handle(&ev) {
+                return Ok(exit);
+            }
+            dirty = true;
+        }
+    }
+}
+
+/// Puts the terminal back as it was: best effort, for every way out.
+pub fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Reads terminal events on a thread of their own, so that the loop keeps
+/// its tick even when a read never returns: crossterm spins on a hung-up
+/// terminal (a dropped SSH connection) instead of failing, and the loop must
+/// still see the SIGHUP and restore what it can.
+fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Runs the interface on the process's terminal until the user quits or a
+/// signal arrives; the terminal is restored on every way out.
+pub fn run(store: Store, opts: &Options) -> io::Result<Exit> {
+    let stop = Arc::new(AtomicUsize::new(0));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGQUIT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&stop), usize::try_from(sig).unwrap_or(1))?;
+    }
+    install_panic_hook();
+    terminal::enable_raw_mode()?;
+    let result = (|| {
+        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = term.size()?;
+        let mut session = Session::new(store, opts, size.width, size.height);
+        let events = spawn_reader();
+        let next = |timeout: Duration| match events.recv_timeout(timeout) {
+            Ok(ev) => ev.map(Some),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(io::Error::other("terminal input closed")),
+        };
+        drive(&mut term, &mut session, next, &stop)
+    })();
+    restore();
+    result
+}

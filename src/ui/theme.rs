@@ -1,0 +1,155 @@
+//! Colours, attributes and drawing characters.
+//!
+//! Two switches: `color` (off under `NO_COLOR`: everything that colour
+//! marks is also marked by reverse video, bold or a word) and `ascii`
+//! (`--ascii`: borders, markers and arrows in plain ASCII for terminals and
+//! fonts without box drawing).
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::model::RiskCategory;
+
+/// How to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Use colours.
+    pub color: bool,
+    /// Plain ASCII borders and markers.
+    pub ascii: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme { color: true, ascii: false }
+    }
+}
+
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    /// The theme for the environment: colour unless `NO_COLOR` is set and not empty.
+    pub fn from_env(ascii: bool, no_color: Option<std::ffi::OsString>) -> Theme {
+        Theme { color: no_color.is_none_or(|v| v.is_empty()), ascii }
+    }
+
+    /// Border characters.
+    pub fn border(self) -> border::Set<'static> {
+        if self.ascii { ASCII_BORDER } else { border::PLAIN }
+    }
+
+    /// Marker before the selected row or link.
+    pub fn marker(self) -> &'static str {
+        if self.ascii { ">" } else { "▶" }
+    }
+
+    /// Separator between parts of a bar.
+    pub fn sep(self) -> &'static str {
+        if self.ascii { " | " } else { " │ " }
+    }
+
+    /// Sort direction arrow.
+    pub fn arrow(self, descending: bool) -> &'static str {
+        match (self.ascii, descending) {
+            (true, false) => "^",
+            (true, true) => "v",
+            (false, false) => "▲",
+            (false, true) => "▼",
+        }
+    }
+
+    /// Prefix of a link line.
+    pub fn link(self) -> &'static str {
+        if self.ascii { "->" } else { "→" }
+    }
+
+    /// Symbol before an error message.
+    pub fn error_symbol(self) -> &'static str {
+        if self.ascii { "x" } else { "✗" }
+    }
+
+    /// Symbol before a warning.
+    pub fn warn_symbol(self) -> &'static str {
+        "!"
+    }
+
+    /// Separator in a list of items ("a · b").
+    pub fn dot(self) -> &'static str {
+        if self.ascii { ", " } else { " · " }
+    }
+
+    /// The selected row or link: reverse video always, colour on top.
+    pub fn selected(self) -> Style {
+        let s = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        if self.color { s.fg(Color::Cyan) } else { s }
+    }
+
+    /// The selected row when the list does not have the focus.
+    pub fn selected_unfocused(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// The active tab.
+    pub fn tab_active(self) -> Style {
+        self.selected()
+    }
+
+    /// Table headers and section headings.
+    pub fn header(self) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        if self.color { s.fg(Color::Cyan) } else { s }
+    }
+
+    /// Labels and secondary text.
+    pub fn dim(self) -> Style {
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
+    }
+
+    /// Error messages (also marked by a symbol and a word).
+    pub fn error(self) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        if self.color { s.fg(Color::Red) } else { s }
+    }
+
+    /// A risk category (the label is always written too).
+    pub fn risk(self, r: RiskCategory) -> Style {
+        if !self.color {
+            return Style::new();
+        }
+        match r {
+            RiskCategory::Merah => Style::new().fg(Color::Red),
+            RiskCategory::Kuning => Style::new().fg(Color::Yellow),
+            RiskCategory::Hijau => Style::new().fg(Color::Green),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_is_honoured_only_when_set_and_not_empty() {
+        assert!(Theme::from_env(false, None).color);
+        assert!(Theme::from_env(false, Some("".into())).color);
+        assert!(!Theme::from_env(false, Some("1".into())).color);
+    }
+
+    #[test]
+    fn ascii_markers_are_ascii() {
+        let t = Theme { color: false, ascii: true };
+        for s in [t.marker(), t.sep(), t.arrow(true), t.arrow(false), t.link(), t.error_symbol(), t.dot()] {
+            assert!(s.is_ascii(), "{s}");
+        }
+        assert!(t.border().top_left.is_ascii());
+    }
+}

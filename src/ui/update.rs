@@ -1,0 +1,362 @@
+//! Actions change the state (The Elm Architecture's update). No I/O here:
+//! what needs the store or the terminal comes back as an [`Effect`].
+
+use super::app::{App, Focus, Overlay, Tab};
+use super::data::UiData;
+use super::keys;
+use super::layout;
+use crate::action::{Action, Context};
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::model::RecordRef;
+
+/// What the caller must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing.
+    None,
+    /// End the session.
+    Quit,
+    /// Load the demo data, then reload.
+    LoadDemo,
+}
+
+/// The record selected in the current list.
+pub fn selected_ref(app: &App, data: &UiData) -> Option<RecordRef> {
+    let list = app.list();
+    let pos = *list.order.get(list.selected)? as usize;
+    data.id_at(app.tab.kind(), pos).map(|id| RecordRef::new(app.tab.kind(), id))
+}
+
+/// The record whose details are on screen (and must be loaded), if any.
+pub fn wanted_detail(app: &App, data: &UiData) -> Option<RecordRef> {
+    if data.is_empty() || layout::too_small(app.width, app.height) {
+        return None;
+    }
+    if app.focus == Focus::List && !layout::is_wide(app.width) {
+        return None;
+    }
+    selected_ref(app, data)
+}
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
+    app.status = None;
+    app.pending = None;
+    if app.overlay == Some(Overlay::Help) {
+        // any key closes the help; Ctrl-C still quits
+        app.overlay = None;
+        if action != Action::ForceQuit {
+            return Effect::None;
+        }
+    }
+    match action {
+        Action::Quit | Action::ForceQuit => {
+            if app.dirty && app.overlay != Some(Overlay::ConfirmQuit) {
+                app.overlay = Some(Overlay::ConfirmQuit);
+                return Effect::None;
+            }
+            return Effect::Quit;
+        }
+        Action::ConfirmYes if app.overlay == Some(Overlay::ConfirmQuit) => return Effect::Quit,
+        Action::ConfirmYes | Action::ConfirmNo => app.overlay = None,
+        _ if app.overlay == Some(Overlay::ConfirmQuit) => {}
+        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::LoadDemo => return Effect::LoadDemo,
+        Action::NextTab => switch_tab(app, (app.tab.index() + 1) % Tab::ALL.len()),
+        Action::PrevTab => switch_tab(app, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()),
+        Action::Tab(name) => switch_tab(app, Tab::of_name(name).index()),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::HalfPageUp
+        | Action::HalfPageDown
+        | Action::First
+        | Action::Last => {
+            if app.focus == Focus::Detail {
+                move_in_detail(app, action, data);
+            } else {
+                move_in_list(app, action);
+            }
+        }
+        Action::NextLink | Action::PrevLink => {
+            if app.focus == Focus::Detail {
+                let step = if action == Action::NextLink { Action::Down } else { Action::Up };
+                move_in_detail(app, step, data);
+            }
+        }
+        Action::Open if app.focus == Focus::Detail => follow(app, data),
+        Action::Open | Action::Right if app.focus == Focus::List => open(app, data),
+        Action::FocusNext | Action::FocusPrev => match app.focus {
+            Focus::List => open(app, data),
+            Focus::Detail => app.focus = Focus::List,
+        },
+        Action::Left if app.focus == Focus::Detail => app.focus = Focus::List,
+        Action::Left | Action::Right | Action::Open => {}
+        Action::Back => history_step(app, data, true),
+        Action::Forward => history_step(app, data, false),
+        Action::SortNextColumn => {
+            let cols = app.tab.columns().len();
+            let l = app.list_mut();
+            l.sort.column = (l.sort.column + 1) % cols;
+            l.sort.descending = false;
+            resort(app, data, app.tab);
+        }
+        Action::SortReverse => {
+            let l = app.list_mut();
+            l.sort.descending = !l.sort.descending;
+            resort(app, data, app.tab);
+        }
+        Action::ToggleArchived => {
+            let l = app.list_mut();
+            l.show_archived = !l.show_archived;
+            resort(app, data, app.tab);
+        }
+        // nothing is pending or filtered yet: Esc is simply quiet
+        Action::CancelPending | Action::ClearFilter | Action::Cancel => {}
+        Action::Palette
+        | Action::Search
+        | Action::SearchNext
+        | Action::SearchPrev
+        | Action::Accept
+        | Action::NewRecord
+        | Action::EditRecord
+        | Action::Archive
+        | Action::Restore
+        | Action::Save
+        | Action::NextField
+        | Action::PrevField => {
+            let name = action.description(app.lang);
+            app.info(fill(app.t(Ui::NotYet), &[("action", &name)]));
+        }
+    }
+    Effect::None
+}
+
+fn open(app: &mut App, data: &UiData) {
+    if selected_ref(app, data).is_some() {
+        app.focus = Focus::Detail;
+        app.link = 0;
+        app.detail_scroll = 0;
+    }
+}
+
+fn switch_tab(app: &mut App, index: usize) {
+    app.tab = Tab::ALL[index];
+    app.focus = Focus::List;
+    app.link = 0;
+    app.detail_scroll = 0;
+}
+
+fn move_in_list(app: &mut App, action: Action) {
+    let page = layout::list_rows(app.width, app.height);
+    let l = app.list_mut();
+    let last = l.order.len().saturating_sub(1);
+    l.selected = match action {
+        Action::Up => l.selected.saturating_sub(1),
+        Action::Down => (l.selected + 1).min(last),
+        Action::PageUp => l.selected.saturating_sub(page),
+        Action::PageDown => (l.selected + page).min(last),
+        Action::HalfPageUp => l.selected.saturating_sub(page / 2),
+        Action::HalfPageDown => (l.selected + page / 2).min(last),
+        Action::First => 0,
+        _ => last,
+    };
+    keep_visible(app);
+}
+
+/// Moves the list's offset so the selected row is drawn.
+pub fn keep_visible(app: &mut App) {
+    let page = layout::list_rows(app.width, app.height);
+    for l in app.lists.iter_mut() {
+        l.selected = l.selected.min(l.order.len().saturating_sub(1));
+        if l.selected < l.offset {
+            l.offset = l.selected;
+        } else if l.selected >= l.offset + page {
+            l.offset = l.selected + 1 - page;
+        }
+        // no blank space below the last row after a resize
+        l.offset = l.offset.min(l.order.len().saturating_sub(page));
+    }
+}
+
+/// The detail line index of each link.
+fn link_lines(data: &UiData, target: Option<RecordRef>) -> Vec<usize> {
+    match &data.detail {
+        Some(d) if Some(d.target) == target => d
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, super::data::DetailLine::Link(..)))
+            .map(|(i, _)| i)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
+    let target = selected_ref(app, data);
+    let links = link_lines(data, target);
+    let total = data.detail.as_ref().filter(|d| Some(d.target) == target).map_or(0, |d| d.lines.len());
+    let page = layout::detail_rows(app.width, app.height);
+    let max_scroll = total.saturating_sub(page);
+    match action {
+        Action::Up if !links.is_empty() => app.link = app.link.saturating_sub(1),
+        Action::Down if !links.is_empty() => app.link = (app.link + 1).min(links.len() - 1),
+        Action::First if !links.is_empty() => app.link = 0,
+        Action::Last if !links.is_empty() => app.link = links.len() - 1,
+        Action::Up => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        Action::Down => app.detail_scroll = (app.detail_scroll + 1).min(max_scroll),
+        Action::First => app.detail_scroll = 0,
+        Action::Last => app.detail_scroll = max_scroll,
+        Action::PageUp | Action::HalfPageUp => {
+            app.detail_scroll = app.detail_scroll.saturating_sub(page);
+            if let Some(i) = links.iter().rposition(|&l| l < app.detail_scroll + page) {
+                app.link = app.link.min(i);
+            }
+            return;
+        }
+        _ => {
+            app.detail_scroll = (app.detail_scroll + page).min(max_scroll);
+            if let Some(i) = links.iter().position(|&l| l >= app.detail_scroll) {
+                app.link = app.link.max(i);
+            }
+            return;
+        }
+    }
+    if let Some(&line) = links.get(app.link) {
+        if line < app.detail_scroll {
+            app.detail_scroll = line.saturating_sub(1);
+        } else if line >= app.detail_scroll + page {
+            app.detail_scroll = line + 1 - page;
+        }
+    }
+}
+
+fn follow(app: &mut App, data: &UiData) {
+    let current = selected_ref(app, data);
+    let target = match &data.detail {
+        Some(d) if Some(d.target) == current => d.links().nth(app.link),
+        _ => None,
+    };
+    let Some(target) = target else {
+        app.info(app.t(Ui::NoLink));
+        return;
+    };
+    if go_to(app, data, target)
+        && let Some(cur) = current
+    {
+        app.back.push(cur);
+        app.forward.clear();
+    }
+}
+
+fn history_step(app: &mut App, data: &UiData, back: bool) {
+    let current = selected_ref(app, data);
+    loop {
+        let next = if back { app.back.pop() } else { app.forward.pop() };
+        let Some(next) = next else {
+            app.info(app.t(if back { Ui::HistoryStart } else { Ui::HistoryEnd }));
+            return;
+        };
+        if go_to(app, data, next) {
+            if let Some(cur) = current {
+                if back { app.forward.push(cur) } else { app.back.push(cur) }
+            }
+            return;
+        }
+        // a record that is gone or hidden is skipped, like a closed tab
+    }
+}
+
+/// Shows a record's details: its tab, selected, details focused. False
+/// (with a message) when it is not listed.
+pub fn go_to(app: &mut App, data: &UiData, target: RecordRef) -> bool {
+    let Some(tab) = Tab::of_kind(target.kind) else {
+        return false;
+    };
+    let Some(pos) = data.position(target) else {
+        app.error(fill(app.t(Ui::LinkMissing), &[("record", &target.to_string())]));
+        return false;
+    };
+    let Some(index) = app.lists[tab.index()].order.iter().position(|&p| p as usize == pos) else {
+        let key = keys::first_key(&app.keymap, Action::ToggleArchived, Context::List).unwrap_or_default();
+        app.info(fill(app.t(Ui::LinkArchived), &[("record", &target.to_string()), ("key", &key)]));
+        return false;
+    };
+    app.tab = tab;
+    app.lists[tab.index()].selected = index;
+    app.focus = Focus::Detail;
+    app.link = 0;
+    app.detail_scroll = 0;
+    keep_visible(app);
+    true
+}
+
+fn text_key(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Recomputes the order of one tab's list, keeping the selected record.
+pub fn resort(app: &mut App, data: &UiData, tab: Tab) {
+    let kind = tab.kind();
+    let l = &app.lists[tab.index()];
+    let keep = l.order.get(l.selected).map(|&p| p as usize).and_then(|p| data.id_at(kind, p));
+    let (show_archived, sort) = (l.show_archived, l.sort);
+    let n = u32::try_from(data.len(kind)).unwrap_or(u32::MAX);
+    let mut order: Vec<u32> = (0..n).filter(|&p| show_archived || !data.archived_at(kind, p as usize)).collect();
+    // Text columns sort on a lowered copy made once per row, not per comparison.
+    macro_rules! by_text {
+        ($rows:expr, $field:ident) => {
+            order.sort_by_cached_key(|&p| $rows.get(p as usize).map(|r| text_key(&r.$field)).unwrap_or_default())
+        };
+    }
+    macro_rules! by {
+        ($rows:expr, $field:ident) => {
+            order.sort_by_key(|&p| $rows.get(p as usize).map(|r| r.$field))
+        };
+    }
+    match (tab, sort.column) {
+        (Tab::Clients, 1) => by_text!(data.clients, name),
+        (Tab::Clients, 2) => by_text!(data.clients, register_no),
+        (Tab::Clients, 3) => by_text!(data.clients, office),
+        (Tab::Clients, 4) => by_text!(data.clients, officer),
+        (Tab::Clients, 5) => by!(data.clients, risk),
+        (Tab::Clients, 6) => by!(data.clients, status),
+        (Tab::Stakeholders, 1) => by_text!(data.stakeholders, short),
+        (Tab::Stakeholders, 2) => by!(data.stakeholders, kind),
+        (Tab::Stakeholders, 3) => by_text!(data.stakeholders, region),
+        (Tab::Stakeholders, 4) => by!(data.stakeholders, status),
+        (Tab::Events, 1) => by!(data.events, start),
+        (Tab::Events, 2) => by_text!(data.events, title),
+        (Tab::Events, 3) => by!(data.events, kind),
+        (Tab::Events, 4) => by_text!(data.events, location),
+        (Tab::Events, 5) => by!(data.events, participants),
+        _ => {} // id: rows are already in id order
+    }
+    if sort.descending {
+        order.reverse();
+    }
+    let l = &mut app.lists[tab.index()];
+    l.selected = keep
+        .and_then(|id| order.iter().position(|&p| data.id_at(kind, p as usize) == Some(id)))
+        .unwrap_or(0)
+        .min(order.len().saturating_sub(1));
+    l.order = order;
+    keep_visible(app);
+}
+
+/// Brings every list up to date with freshly loaded rows.
+pub fn sync(app: &mut App, data: &UiData) {
+    for tab in Tab::ALL {
+        resort(app, data, tab);
+    }
+}
+
+/// Records a new terminal size.
+pub fn resize(app: &mut App, width: u16, height: u16) {
+    app.width = width;
+    app.height = height;
+    keep_visible(app);
+}

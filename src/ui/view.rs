@@ -1,0 +1,436 @@
+//! Drawing (The Elm Architecture's view): a frame is a pure function of the
+//! state and the loaded data. Lists build widgets for the visible rows only,
+//! and every text that comes from the database goes through [`sanitize`].
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus, MsgKind, Overlay, Tab};
+use super::data::{DetailLine, UiData};
+use super::keys;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::sanitize::sanitize;
+use super::update::selected_ref;
+use crate::action::{Action, Context};
+use crate::i18n::ui::Ui;
+use crate::i18n::{self, fill};
+use crate::model::RecordRef;
+
+/// Draws the whole screen.
+pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
+    let area = frame.area();
+    if layout::too_small(area.width, area.height) {
+        too_small(app, frame, area);
+        return;
+    }
+    if data.is_empty() {
+        welcome(app, data, frame, area);
+    } else {
+        let a = layout::areas(area, app.focus);
+        tab_bar(app, frame, a.tabs);
+        if let Some(r) = a.list {
+            list(app, data, frame, r);
+        }
+        if let Some(r) = a.detail {
+            detail(app, data, frame, r);
+        }
+        status_line(app, data, frame, a.status);
+        hints(app, data, frame, a.hints);
+    }
+    match app.overlay {
+        Some(Overlay::Help) => help(app, data, frame, area),
+        Some(Overlay::ConfirmQuit) => confirm(app, frame, area),
+        None => {}
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Stored text made safe, and under `--ascii` the punctuation the details
+/// add (· – — →) in ASCII too.
+fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
+    let safe = sanitize(s);
+    if app.theme.ascii && !safe.is_ascii() {
+        Cow::Owned(safe.replace('·', "-").replace(['–', '—'], "-").replace('→', "->").replace('…', "..."))
+    } else {
+        safe
+    }
+}
+
+fn block<'a>(app: &App, title: impl Into<Line<'a>>) -> Block<'a> {
+    Block::bordered().border_set(app.theme.border()).title(title)
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let x = if app.theme.ascii { "x" } else { "×" };
+    let have = format!("{}{x}{}", area.width, area.height);
+    let need = format!("{MIN_WIDTH}{x}{MIN_HEIGHT}");
+    let text = Text::from(vec![
+        Line::from(fill(app.t(Ui::TooSmall), &[("have", &have), ("need", &need)])),
+        Line::from(""),
+        Line::from(app.t(Ui::TooSmallHint)),
+    ]);
+    let lines = 5.min(area.height);
+    let r = Rect::new(area.x, area.y + area.height.saturating_sub(lines) / 2, area.width, lines);
+    frame.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }), r);
+}
+
+fn welcome(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    let [main, status, hint_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let demo_key = keys::first_key(&app.keymap, Action::LoadDemo, Context::List).unwrap_or_default();
+    let quit_key = keys::first_key(&app.keymap, Action::Quit, Context::List).unwrap_or_default();
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let text = Text::from(vec![
+        Line::from(Span::styled(app.t(Ui::WelcomeTitle), app.theme.header())),
+        Line::from(""),
+        Line::from(app.t(Ui::WelcomeBody)),
+        Line::from(""),
+        Line::from(app.t(Ui::WelcomeEmpty)),
+        Line::from(""),
+        Line::from(Span::styled(fill(app.t(Ui::WelcomeDemo), &[("key", &demo_key)]), bold)),
+        Line::from(fill(app.t(Ui::WelcomeQuit), &[("key", &quit_key)])),
+    ]);
+    let r = centered(main, 70, 14);
+    frame.render_widget(Clear, r);
+    let p = Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .block(block(app, " simpul ").padding(ratatui::widgets::Padding::horizontal(2)));
+    frame.render_widget(p, r);
+    status_line(app, data, frame, status);
+    hints(app, data, frame, hint_area);
+}
+
+fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(" simpul ", app.theme.header())];
+    for tab in Tab::ALL {
+        spans.push(Span::raw(app.theme.sep().trim_end().to_string()));
+        let text = format!(" {} {} ", tab.index() + 1, app.t(tab.label()));
+        let style = if tab == app.tab { app.theme.tab_active() } else { Style::new() };
+        spans.push(Span::styled(text, style));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The cells of one row of a list: stored text sanitised, vocabulary translated.
+fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<'a>> {
+    let lang = app.lang;
+    let archived = |a: bool, s: Cow<'a, str>| -> Cell<'a> {
+        if a {
+            Cell::from(Line::from(vec![
+                Span::raw(s),
+                Span::styled(format!(" [{}]", Ui::ArchivedMark.text(lang)), app.theme.dim()),
+            ]))
+        } else {
+            Cell::from(s)
+        }
+    };
+    match tab {
+        Tab::Clients => {
+            let Some(r) = data.clients.get(pos) else { return Vec::new() };
+            let risk = match r.risk {
+                Some(k) => Cell::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),
+                None => Cell::from("–"),
+            };
+            vec![
+                Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
+                archived(r.archived, sanitize(&r.name)),
+                Cell::from(sanitize(&r.register_no)),
+                Cell::from(sanitize(&r.office)),
+                Cell::from(sanitize(&r.officer)),
+                risk,
+                Cell::from(i18n::client_status(lang, r.status)),
+            ]
+        }
+        Tab::Stakeholders => {
+            let Some(r) = data.stakeholders.get(pos) else { return Vec::new() };
+            vec![
+                Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
+                archived(r.archived, sanitize(&r.short)),
+                Cell::from(i18n::stakeholder_kind(lang, r.kind)),
+                Cell::from(sanitize(&r.region)),
+                Cell::from(i18n::stakeholder_status(lang, r.status)),
+            ]
+        }
+        Tab::Events => {
+            let Some(r) = data.events.get(pos) else { return Vec::new() };
+            vec![
+                Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
+                Cell::from(i18n::date(lang, r.start)),
+                archived(r.archived, sanitize(&r.title)),
+                Cell::from(i18n::event_kind(lang, r.kind)),
+                Cell::from(sanitize(&r.location)),
+                Cell::from(r.participants.to_string()),
+            ]
+        }
+    }
+}
+
+fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    let tab = app.tab;
+    let l = app.list();
+    let title = format!(" {} ({}) ", app.t(tab.label()), l.order.len());
+    let focused = app.focus == Focus::List || !layout::is_wide(app.width);
+    let mut b = block(app, title);
+    if focused {
+        b = b.border_style(app.theme.header());
+    }
+    if l.order.is_empty() {
+        frame.render_widget(Paragraph::new(app.t(Ui::EmptyList)).block(b), area);
+        return;
+    }
+    let wide = area.width >= layout::WIDE_LIST;
+    let shown: Vec<usize> = (0..tab.columns().len()).filter(|&i| wide || !tab.columns()[i].wide_only).collect();
+    let mut widths = vec![Constraint::Length(1)];
+    let mut header = vec![Cell::from("")];
+    for &i in &shown {
+        let c = tab.columns()[i];
+        widths.push(if c.width == 0 { Constraint::Fill(1) } else { Constraint::Length(c.width) });
+        let mut t = app.t(c.title).to_string();
+        if l.sort.column == i {
+            t.push(' ');
+            t.push_str(app.theme.arrow(l.sort.descending));
+        }
+        header.push(Cell::from(t));
+    }
+    let page = area.height.saturating_sub(3) as usize;
+    // Only the visible slice of the order becomes widgets.
+    let end = (l.offset + page).min(l.order.len());
+    let rows: Vec<Row> = (l.offset..end)
+        .filter_map(|i| l.order.get(i).map(|&p| (i, p as usize)))
+        .map(|(i, pos)| {
+            let mut cells = row_cells(app, data, tab, pos);
+            let selected = i == l.selected;
+            let mut picked = vec![Cell::from(if selected { app.theme.marker() } else { " " })];
+            for &c in &shown {
+                picked.push(std::mem::take(&mut cells[c]));
+            }
+            let row = Row::new(picked);
+            match (selected, focused) {
+                (true, true) => row.style(app.theme.selected()),
+                (true, false) => row.style(app.theme.selected_unfocused()),
+                _ => row,
+            }
+        })
+        .collect();
+    let table = Table::new(rows, widths).header(Row::new(header).style(app.theme.header())).column_spacing(1).block(b);
+    frame.render_widget(table, area);
+}
+
+fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Detail;
+    let target = selected_ref(app, data);
+    let d = data.detail.as_ref().filter(|d| Some(d.target) == target && d.lang == app.lang);
+    let Some(d) = d else {
+        let msg = if target.is_some() { Ui::Loading } else { Ui::NoSelection };
+        frame.render_widget(Paragraph::new(app.t(msg)).block(block(app, "")), area);
+        return;
+    };
+    let mut title = text(app, &format!(" {} · {} ", d.target, sanitize(&d.title))).into_owned();
+    if d.archived {
+        title.push_str(&format!("[{}] ", app.t(Ui::ArchivedMark)));
+    }
+    let mut b = block(app, title);
+    if focused {
+        b = b.border_style(app.theme.header());
+    }
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let label_w = d
+        .lines
+        .iter()
+        .filter_map(|l| match l {
+            DetailLine::Field(label, _) => Some(label.text(app.lang).width()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(22);
+    let scroll = app.detail_scroll.min(d.lines.len().saturating_sub(inner_h));
+    let mut link_no = d.lines.iter().take(scroll).filter(|l| matches!(l, DetailLine::Link(..))).count();
+    let mut lines = Vec::with_capacity(inner_h);
+    for l in d.lines.iter().skip(scroll).take(inner_h) {
+        lines.push(match l {
+            DetailLine::Heading(h) => Line::from(Span::styled(app.t(*h), app.theme.header())),
+            DetailLine::Field(label, value) => {
+                let label = label.text(app.lang);
+                let pad = label_w.saturating_sub(label.width());
+                Line::from(vec![
+                    Span::styled(format!("{label}{} ", " ".repeat(pad)), app.theme.dim()),
+                    Span::raw(text(app, if value.trim().is_empty() { "–" } else { value }).into_owned()),
+                ])
+            }
+            DetailLine::Item(t) => Line::from(format!("  {}", text(app, t))),
+            DetailLine::Link(t, _) => {
+                let selected = link_no == app.link;
+                link_no += 1;
+                let marker = if selected && focused { app.theme.marker() } else { " " };
+                let line = Line::from(format!("{marker} {} {}", app.theme.link(), text(app, t)));
+                if selected && focused { line.style(app.theme.selected()) } else { line }
+            }
+            DetailLine::Blank => Line::from(""),
+        });
+    }
+    frame.render_widget(Paragraph::new(lines).block(b), area);
+}
+
+fn short_path(s: &str, max: usize) -> String {
+    let s = sanitize(s);
+    let n = s.chars().count();
+    if n <= max { s.into_owned() } else { format!("…{}", s.chars().skip(n + 1 - max).collect::<String>()) }
+}
+
+fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    let sep = app.theme.sep();
+    let parts = [
+        format!("{} {}", app.t(Ui::StatusDb), short_path(&app.db_label, 28)),
+        format!("{} {}", app.t(Ui::StatusUser), sanitize(&app.user)),
+        format!("K {} · S {} · E {}", data.clients.len(), data.stakeholders.len(), data.events.len())
+            .replace(" · ", if app.theme.ascii { ", " } else { " · " }),
+    ];
+    let mut spans = vec![Span::raw(parts.join(sep))];
+    if data.damaged > 0 {
+        spans.push(Span::raw(sep));
+        spans.push(Span::styled(
+            format!(
+                "{} {}",
+                app.theme.warn_symbol(),
+                fill(app.t(Ui::StatusDamaged), &[("n", &data.damaged.to_string())])
+            ),
+            app.theme.error(),
+        ));
+    }
+    if !data.is_empty() {
+        let l = app.list();
+        let mut filter = app.t(if l.show_archived { Ui::ArchivedShown } else { Ui::ArchivedHidden }).to_string();
+        // the header arrow shows the sort, unless that column is hidden at this width
+        let list_w = layout::areas(Rect::new(0, 0, app.width, app.height), Focus::List).list.map_or(0, |r| r.width);
+        if let Some(c) = app.tab.columns().get(l.sort.column)
+            && c.wide_only
+            && list_w < layout::WIDE_LIST
+        {
+            filter.push_str(sep);
+            filter.push_str(&fill(app.t(Ui::SortBy), &[("col", app.t(c.title))]));
+            filter.push(' ');
+            filter.push_str(app.theme.arrow(l.sort.descending));
+        }
+        spans.push(Span::raw(sep));
+        spans.push(Span::raw(filter));
+    }
+    let style = if app.theme.color { app.theme.dim() } else { Style::new() };
+    frame.render_widget(Line::from(spans).style(style.add_modifier(Modifier::REVERSED)), area);
+}
+
+fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    if let Some(msg) = &app.status {
+        let line = match msg.kind {
+            MsgKind::Info => Line::from(sanitize(&msg.text).into_owned()),
+            MsgKind::Error => Line::from(vec![
+                Span::styled(format!("{} {}: ", app.theme.error_symbol(), app.t(Ui::ErrorWord)), app.theme.error()),
+                Span::raw(sanitize(&msg.text).into_owned()),
+            ]),
+        };
+        frame.render_widget(line, area);
+        return;
+    }
+    if let Some(p) = &app.pending {
+        frame.render_widget(Line::from(fill(app.t(Ui::Pending), &[("keys", p)])), area);
+        return;
+    }
+    if app.overlay == Some(Overlay::Help) {
+        frame.render_widget(Line::from(app.t(Ui::HelpClose)), area);
+        return;
+    }
+    let ctx = keys::context(app, data);
+    let wanted: &[Action] = match ctx {
+        Context::Confirm => &[Action::ConfirmYes, Action::ConfirmNo],
+        _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help],
+        Context::Detail => &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::NextLink],
+        _ => &[
+            Action::Help,
+            Action::Open,
+            Action::Quit,
+            Action::FocusNext,
+            Action::SortNextColumn,
+            Action::ToggleArchived,
+        ],
+    };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for a in wanted {
+        let key = keys::first_key(&app.keymap, *a, ctx);
+        if let (Some(key), Some(label)) = (key, keys::hint_label(*a)) {
+            let desc = format!(" {}", app.t(label));
+            let gap = if spans.is_empty() { 0 } else { 2 };
+            // whole hints only: a cut-off one reads as a different key
+            if used + gap + key.width() + desc.width() > area.width as usize {
+                break;
+            }
+            used += gap + key.width() + desc.width();
+            if gap > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(key, Style::new().add_modifier(Modifier::BOLD)));
+            spans.push(Span::styled(desc, app.theme.dim()));
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn help_lines(app: &App, context: Context) -> Vec<Line<'static>> {
+    let entries = keys::help_entries(&app.keymap, context, app.lang);
+    let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0).min(12);
+    entries
+        .into_iter()
+        .map(|(keys, desc)| {
+            let pad = key_w.saturating_sub(keys.width());
+            Line::from(vec![
+                Span::styled(format!("{keys}{} ", " ".repeat(pad)), Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(desc),
+            ])
+        })
+        .collect()
+}
+
+fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    let here = keys::context(app, data);
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)),
+        app.theme.header(),
+    ))];
+    lines.extend(help_lines(app, here));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(app.t(Ui::HelpGlobal), app.theme.header())));
+    lines.extend(help_lines(app, Context::Global));
+    let r = centered(area, 120, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    frame.render_widget(Clear, r);
+    let title = format!(" {} — {} ", app.t(Ui::HelpTitle), app.t(Ui::HelpClose));
+    let b = block(app, title);
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    // the lines flow into as many columns as the height needs
+    let col_h = usize::from(inner.height.max(1));
+    let cols = lines.len().div_ceil(col_h).max(1);
+    let areas = Layout::horizontal(vec![Constraint::Fill(1); cols]).spacing(2).split(inner);
+    for (chunk, a) in lines.chunks(col_h).zip(areas.iter()) {
+        frame.render_widget(Paragraph::new(chunk.to_vec()), *a);
+    }
+}
+
+fn confirm(app: &App, frame: &mut Frame, area: Rect) {
+    let r = centered(area, 60, 5);
+    frame.render_widget(Clear, r);
+    let p = Paragraph::new(app.t(Ui::ConfirmQuitDirty))
+        .wrap(Wrap { trim: true })
+        .block(block(app, format!(" {} ", app.t(Ui::ConfirmTitle))).border_style(app.theme.error()));
+    frame.render_widget(p, r);
+}

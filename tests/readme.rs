@@ -1,0 +1,19 @@
+//! The README stays true: its key table is what `simpul keys` prints.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use simpul::i18n::Lang;
+use simpul::keymap::{Keymap, render_markdown};
+
+#[test]
+fn readme_key_table_matches_the_default_keymap() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let begin =
+        readme.find("<!-- keys:begin -->\n").expect("README has the keys:begin marker") + "<!-- keys:begin -->\n".len();
+    let end = readme.find("<!-- keys:end -->").expect("README has the keys:end marker");
+    let expected = render_markdown(&Keymap::preset("default").unwrap(), Lang::En);
+    assert_eq!(
+        &readme[begin..end],
+        expected,
+        "the README's key table is stale: replace it with `cargo run -- --lang en --keymap default keys --markdown`"
+    );
+}
