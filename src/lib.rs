@@ -11,5 +11,6 @@ pub mod demo;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod ui;

@@ -5,6 +5,8 @@
 //! the tests check that none is blank. Vocabulary labels and validation
 //! messages are rendered here too, so no layer below the UI has a language.
 
+pub mod search;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::ProblemKind;

@@ -1,0 +1,52 @@
+//! Messages of the search layer: query errors, column headings of
+//! `simpul search`, names of the searchable kinds.
+
+use super::{Lang, messages};
+
+messages! {
+    /// Messages of the search layer.
+    SearchMsg {
+    UnknownQualifier => "penyaring \"{name}:\" tidak dikenal; yang ada: {valid}", "unknown qualifier \"{name}:\"; valid: {valid}";
+    MissingValue => "{name}: perlu nilai: {valid}", "{name}: needs a value: {valid}";
+    BadValue => "{name} harus salah satu dari {valid}, bukan \"{value}\"", "{name} must be one of {valid}, not \"{value}\"";
+    BadDate => "{name}: \"{value}\" bukan tanggal; tulis {valid}", "{name}: \"{value}\" is not a date; write {valid}";
+    BadNik => "{name}: \"{value}\" bukan awal NIK; tulis {valid}", "{name}: \"{value}\" is not the start of a NIK; write {valid}";
+    BadId => "{name}: \"{value}\" bukan nomor data; tulis {valid}", "{name}: \"{value}\" is not a record id; write {valid}";
+    DateForms => "TTTT, TTTT-BB atau TTTT-BB-HH (mis. 2023-10)", "YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2023-10)";
+    NikForm => "1 sampai 16 angka", "1 to 16 digits";
+    IdForm => "K-000123, S-000123 atau E-000123", "K-000123, S-000123 or E-000123";
+    TextForm => "teks, mis. {name}:malang atau {name}:\"kota batu\"", "text, e.g. {name}:malang or {name}:\"kota batu\"";
+    NotApplicable => "{name}: tidak berlaku untuk {kind}", "{name}: does not apply to {kind}";
+    Clients => "klien", "clients";
+    Stakeholders => "pemangku kepentingan", "stakeholders";
+    Events => "kegiatan", "events";
+    BadQuery => "Kueri tidak dapat dipakai:", "The query cannot be used:";
+    WriteFailed => "Hasil tidak dapat ditulis: {error}", "Cannot write the results: {error}";
+    ColId => "ID", "ID";
+    ColRegister => "No. register", "Register no.";
+    ColName => "Nama", "Name";
+    ColOffice => "Kantor", "Office";
+    ColOfficer => "Petugas", "Officer";
+    ColRisk => "Risiko", "Risk";
+    ColStatus => "Status", "Status";
+    ColShortName => "Singkatan", "Short name";
+    ColKind => "Jenis", "Kind";
+    ColRegion => "Wilayah", "Region";
+    ColTitle => "Judul", "Title";
+    ColStart => "Mulai", "Start";
+    ColEnd => "Selesai", "End";
+    ColLocation => "Tempat", "Location";
+}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_search_message_exists_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            SearchMsg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        super::super::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,517 @@
+//! `simpul search QUERY [--kind …] [--format …]`: the search results
+//! without the TUI, for scripts.
+//!
+//! Formats: `table` (aligned plain text for people, labels in the
+//! interface language), `csv` (a header row, then the export's columns,
+//! lists joined by `|`), `json` (an array of objects with the same field
+//! names; lists are arrays and missing values `null`). Nothing found is not
+//! an error: no rows (the CSV header and table heading are still written).
+
+use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::index::{SearchIndex, SearchKind};
+use super::query::{QueryError, parse};
+use crate::i18n::search::SearchMsg;
+use crate::i18n::{self, Lang, fill};
+use crate::model::{Client, Event, Gender, Stakeholder, When};
+use crate::store::{Store, StoreError};
+
+/// Output format of `simpul search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// Aligned plain text.
+    #[default]
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+impl std::str::FromStr for OutputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_lowercase().as_str() {
+            "table" | "tabel" => Ok(OutputFormat::Table),
+            "csv" => Ok(OutputFormat::Csv),
+            "json" => Ok(OutputFormat::Json),
+            _ => Err("table, csv, json".to_string()),
+        }
+    }
+}
+
+/// Why `simpul search` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchCliError {
+    /// The query does not parse (exit code 2).
+    #[error("{}", self.message(Lang::En))]
+    Query {
+        /// The query as given.
+        text: String,
+        /// Every problem found.
+        errors: Vec<QueryError>,
+    },
+    /// The database could not be read (exit code 1).
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// The output could not be written (exit code 1).
+    #[error("{}", self.message(Lang::En))]
+    Write(String),
+}
+
+impl SearchCliError {
+    /// The process exit code: 2 for a bad query, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            SearchCliError::Query { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    /// The message, with the query's bad pieces underlined.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SearchCliError::Query { text, errors } => {
+                let shown = sanitize(text);
+                let mut out = SearchMsg::BadQuery.text(lang).to_string();
+                for e in errors {
+                    let before = text.get(..e.span.start).map_or(0, |s| sanitize(s).width());
+                    let len = text.get(e.span.clone()).map_or(1, |s| sanitize(s).width().max(1));
+                    out.push_str(&format!(
+                        "\n  {shown}\n  {}{} {}",
+                        " ".repeat(before),
+                        "^".repeat(len),
+                        e.message(lang)
+                    ));
+                }
+                out
+            }
+            SearchCliError::Store(e) => e.message(lang),
+            SearchCliError::Write(error) => fill(SearchMsg::WriteFailed.text(lang), &[("error", error)]),
+        }
+    }
+}
+
+/// Runs a search over the store and writes the results; returns the
+/// number of rows written.
+pub fn run(
+    store: &Store,
+    query: &str,
+    kind: SearchKind,
+    format: OutputFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<usize, SearchCliError> {
+    let q = parse(query).map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
+    let index = SearchIndex::build(store)?;
+    let hits = index.search(kind, &q, None);
+    let mut rows = Vec::with_capacity(hits.len());
+    for h in &hits {
+        let row = match kind {
+            SearchKind::Clients => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang)),
+            SearchKind::Stakeholders => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s, lang)),
+            SearchKind::Events => store.get::<Event>(h.record.id)?.map(|e| event_row(&e, lang)),
+        };
+        rows.extend(row);
+    }
+    write_rows(kind, &rows, format, lang, out).map_err(SearchCliError::Write)?;
+    Ok(rows.len())
+}
+
+/// One value of a row.
+enum Cell {
+    Text(String),
+    List(Vec<String>),
+    Null,
+}
+
+/// A field: the code value (CSV/JSON) and the label shown in the table.
+struct Field {
+    value: Cell,
+    label: Option<String>,
+}
+
+fn text(s: impl Into<String>) -> Field {
+    Field { value: Cell::Text(s.into()), label: None }
+}
+
+fn coded(code: &str, label: &str) -> Field {
+    Field { value: Cell::Text(code.to_string()), label: Some(label.to_string()) }
+}
+
+fn opt(s: Option<String>) -> Field {
+    Field { value: s.map_or(Cell::Null, Cell::Text), label: None }
+}
+
+struct Row {
+    id: String,
+    fields: Vec<Field>,
+}
+
+const CLIENT_COLUMNS: [&str; 10] =
+    ["register_no", "full_name", "aliases", "nik", "birth_date", "gender", "office", "risk", "status", "skills"];
+const STAKEHOLDER_COLUMNS: [&str; 6] = ["id", "name", "short_name", "kind", "region", "status"];
+const EVENT_COLUMNS: [&str; 6] = ["id", "title", "kind", "start", "end", "location"];
+
+fn columns(kind: SearchKind) -> &'static [&'static str] {
+    match kind {
+        SearchKind::Clients => &CLIENT_COLUMNS,
+        SearchKind::Stakeholders => &STAKEHOLDER_COLUMNS,
+        SearchKind::Events => &EVENT_COLUMNS,
+    }
+}
+
+/// Table columns: (index into the fields, heading); `None` is the record id.
+fn table_columns(kind: SearchKind) -> Vec<(Option<usize>, SearchMsg)> {
+    match kind {
+        SearchKind::Clients => vec![
+            (None, SearchMsg::ColId),
+            (Some(0), SearchMsg::ColRegister),
+            (Some(1), SearchMsg::ColName),
+            (Some(6), SearchMsg::ColOffice),
+            (Some(7), SearchMsg::ColRisk),
+            (Some(8), SearchMsg::ColStatus),
+        ],
+        SearchKind::Stakeholders => vec![
+            (Some(0), SearchMsg::ColId),
+            (Some(1), SearchMsg::ColName),
+            (Some(2), SearchMsg::ColShortName),
+            (Some(3), SearchMsg::ColKind),
+            (Some(4), SearchMsg::ColRegion),
+            (Some(5), SearchMsg::ColStatus),
+        ],
+        SearchKind::Events => vec![
+            (Some(0), SearchMsg::ColId),
+            (Some(1), SearchMsg::ColTitle),
+            (Some(2), SearchMsg::ColKind),
+            (Some(3), SearchMsg::ColStart),
+            (Some(4), SearchMsg::ColEnd),
+            (Some(5), SearchMsg::ColLocation),
+        ],
+    }
+}
+
+fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn when(w: When) -> String {
+    match w {
+        When::Date(d) => ymd(d),
+        When::DateTime(dt) => dt.format("%Y-%m-%dT%H:%M").to_string(),
+    }
+}
+
+fn client_row(c: &Client, lang: Lang) -> Row {
+    let gender = match c.gender {
+        Gender::Male => "L",
+        Gender::Female => "P",
+    };
+    Row {
+        id: c.id().to_string(),
+        fields: vec![
+            text(&c.register_no),
+            text(&c.full_name),
+            Field { value: Cell::List(c.aliases.clone()), label: None },
+            opt(c.nik.clone()),
+            opt(c.birth_date.map(ymd)),
+            coded(gender, gender),
+            text(&c.office),
+            match c.risk() {
+                Some(r) => coded(r.code(), i18n::risk(lang, r)),
+                None => opt(None),
+            },
+            coded(c.status.code(), i18n::client_status(lang, c.status)),
+            Field { value: Cell::List(c.skills.clone()), label: None },
+        ],
+    }
+}
+
+fn stakeholder_row(s: &Stakeholder, lang: Lang) -> Row {
+    Row {
+        id: s.id().to_string(),
+        fields: vec![
+            text(s.id().to_string()),
+            text(&s.name),
+            text(&s.short_name),
+            coded(s.kind.code(), i18n::stakeholder_kind(lang, s.kind)),
+            text(&s.region),
+            coded(s.status.code(), i18n::stakeholder_status(lang, s.status)),
+        ],
+    }
+}
+
+fn event_row(e: &Event, lang: Lang) -> Row {
+    Row {
+        id: e.id().to_string(),
+        fields: vec![
+            text(e.id().to_string()),
+            text(&e.title),
+            coded(e.kind.code(), i18n::event_kind(lang, e.kind)),
+            text(when(e.start)),
+            opt(e.end.map(when)),
+            text(&e.location),
+        ],
+    }
+}
+
+/// Text from the database made safe for a terminal: control characters
+/// (escape sequences start with one) and bidirectional overrides become
+/// U+FFFD, so stored text can neither move the cursor nor reorder a line.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Longest cell shown in the table, in columns.
+const MAX_CELL: usize = 40;
+
+fn fit(s: &str) -> String {
+    let s = sanitize(s);
+    if s.width() <= MAX_CELL {
+        return s;
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + c.to_string().width() >= MAX_CELL {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn write_rows(
+    kind: SearchKind,
+    rows: &[Row],
+    format: OutputFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let cols = columns(kind);
+    match format {
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(cols).map_err(|e| e.to_string())?;
+            for r in rows {
+                let rec: Vec<String> = r
+                    .fields
+                    .iter()
+                    .map(|f| match &f.value {
+                        Cell::Text(s) => s.clone(),
+                        Cell::List(v) => v.join("|"),
+                        Cell::Null => String::new(),
+                    })
+                    .collect();
+                w.write_record(&rec).map_err(|e| e.to_string())?;
+            }
+            w.flush().map_err(|e| e.to_string())
+        }
+        OutputFormat::Json => {
+            let arr: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| {
+                    let obj: serde_json::Map<String, serde_json::Value> = cols
+                        .iter()
+                        .zip(&r.fields)
+                        .map(|(k, f)| {
+                            let v = match &f.value {
+                                Cell::Text(s) => serde_json::Value::String(s.clone()),
+                                Cell::List(v) => v.iter().cloned().map(serde_json::Value::String).collect(),
+                                Cell::Null => serde_json::Value::Null,
+                            };
+                            (k.to_string(), v)
+                        })
+                        .collect();
+                    serde_json::Value::Object(obj)
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &arr).map_err(|e| e.to_string())?;
+            writeln!(out).map_err(|e| e.to_string())
+        }
+        OutputFormat::Table => {
+            let tcols = table_columns(kind);
+            let mut grid: Vec<Vec<String>> = vec![tcols.iter().map(|(_, m)| m.text(lang).to_string()).collect()];
+            for r in rows {
+                grid.push(
+                    tcols
+                        .iter()
+                        .map(|(i, _)| match i.and_then(|i| r.fields.get(i)) {
+                            None => r.id.clone(),
+                            Some(f) => fit(&match (&f.label, &f.value) {
+                                (Some(l), _) => l.clone(),
+                                (None, Cell::Text(s)) => s.clone(),
+                                (None, Cell::List(v)) => v.join(", "),
+                                (None, Cell::Null) => String::new(),
+                            }),
+                        })
+                        .collect(),
+                );
+            }
+            let widths: Vec<usize> = (0..tcols.len())
+                .map(|c| grid.iter().map(|row| row.get(c).map_or(0, |s| s.width())).max().unwrap_or(0))
+                .collect();
+            for row in &grid {
+                let mut line = String::new();
+                for (c, cell) in row.iter().enumerate() {
+                    if c > 0 {
+                        line.push_str("  ");
+                    }
+                    line.push_str(cell);
+                    if c + 1 < row.len() {
+                        line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width())));
+                    }
+                }
+                writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::store::{Actor, OpenOptions};
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let a = Actor::new("tester", Role::Officer);
+        let mut c = Client::new("Soekarno Hadi");
+        c.register_no = "PB.12/2023".into();
+        c.aliases = vec!["Abu Fulan".into(), "Karno".into()];
+        c.birth_date = Some(d(1980, 1, 1));
+        c.office = "BAPAS Malang".into();
+        c.skills = vec!["barista".into(), "kue, roti".into()];
+        c.assessments.push(Assessment {
+            date: d(2023, 5, 1),
+            category: RiskCategory::Hijau,
+            rri: None,
+            assessor: "Rina".into(),
+            reason: "kooperatif".into(),
+        });
+        let c = s.create(&a, c).unwrap();
+        let mut c2 = Client::new("Siti Aminah");
+        c2.gender = Gender::Female;
+        c2.office = "BAPAS Surabaya".into();
+        s.create(&a, c2).unwrap();
+        let mut st = Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas);
+        st.region = "Kab. Malang".into();
+        let st = s.create(&a, st).unwrap();
+        s.create(&a, Referral::new(c.id(), st.id(), "pelatihan", d(2023, 10, 1))).unwrap();
+        let mut e = Event::new("Lokakarya Reintegrasi", EventKind::Workshop, When::Date(d(2023, 10, 1)));
+        e.end = Some(When::Date(d(2023, 10, 4)));
+        e.location = "Kota Batu".into();
+        s.create(&a, e).unwrap();
+        (dir, s)
+    }
+
+    fn out(s: &Store, q: &str, kind: SearchKind, format: OutputFormat) -> (usize, String) {
+        let mut buf = Vec::new();
+        let n = run(s, q, kind, format, Lang::En, &mut buf).unwrap();
+        (n, String::from_utf8(buf).unwrap())
+    }
+
+    #[test]
+    fn csv_has_the_export_columns() {
+        let (_d, s) = store();
+        let (n, text) = out(&s, "sukarno", SearchKind::Clients, OutputFormat::Csv);
+        assert_eq!(n, 1);
+        assert_eq!(
+            text,
+            "register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills\n\
+             PB.12/2023,Soekarno Hadi,Abu Fulan|Karno,,1980-01-01,L,BAPAS Malang,hijau,active,\"barista|kue, roti\"\n"
+        );
+        let (n, text) = out(&s, "stakeholder:barista", SearchKind::Clients, OutputFormat::Csv);
+        assert_eq!((n, text.lines().count()), (1, 2));
+        let (_, text) = out(&s, "kind:pokmas", SearchKind::Stakeholders, OutputFormat::Csv);
+        assert_eq!(text, "id,name,short_name,kind,region,status\nS-000001,Pokmas Barista,,pokmas,Kab. Malang,active\n");
+        let (_, text) = out(&s, "batu", SearchKind::Events, OutputFormat::Csv);
+        assert_eq!(
+            text,
+            "id,title,kind,start,end,location\nE-000001,Lokakarya Reintegrasi,workshop,2023-10-01,2023-10-04,Kota Batu\n"
+        );
+    }
+
+    #[test]
+    fn nothing_found_is_no_rows() {
+        let (_d, s) = store();
+        let (n, text) = out(&s, "zzzz", SearchKind::Clients, OutputFormat::Csv);
+        assert_eq!((n, text.lines().count()), (0, 1), "header only");
+        let (n, text) = out(&s, "zzzz", SearchKind::Clients, OutputFormat::Json);
+        assert_eq!((n, text.trim()), (0, "[]"));
+    }
+
+    #[test]
+    fn json_has_the_same_fields() {
+        let (_d, s) = store();
+        let (_, text) = out(&s, "gender:p", SearchKind::Clients, OutputFormat::Json);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let obj = &v[0];
+        assert_eq!(obj["full_name"], "Siti Aminah");
+        assert_eq!(obj["gender"], "P");
+        assert_eq!(obj["nik"], serde_json::Value::Null);
+        assert_eq!(obj["aliases"], serde_json::json!([]));
+        assert_eq!(obj.as_object().unwrap().keys().count(), CLIENT_COLUMNS.len());
+    }
+
+    #[test]
+    fn table_is_aligned_and_labelled() {
+        let (_d, s) = store();
+        let mut buf = Vec::new();
+        run(&s, "", SearchKind::Clients, OutputFormat::Table, Lang::Id, &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("ID        No. register  Nama"), "{text}");
+        assert!(lines[1].contains("hijau") && lines[1].contains("aktif"), "{text}");
+        let col = lines[0].find("Nama").unwrap();
+        assert_eq!(&lines[1][col..col + 8], "Soekarno");
+        assert_eq!(&lines[2][col..col + 4], "Siti");
+    }
+
+    #[test]
+    fn stored_escape_sequences_do_not_reach_the_terminal() {
+        assert_eq!(sanitize("Budi\u{1b}]0;pwned\u{7}\u{202E}x"), "Budi\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}x");
+        assert_eq!(fit(&"a".repeat(50)).chars().count(), MAX_CELL);
+    }
+
+    #[test]
+    fn a_bad_query_is_exit_2_with_the_piece_underlined() {
+        let (_d, s) = store();
+        let mut buf = Vec::new();
+        let e = run(&s, "budi risk:ungu", SearchKind::Clients, OutputFormat::Csv, Lang::En, &mut buf).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(buf.is_empty());
+        assert_eq!(
+            e.message(Lang::En),
+            "The query cannot be used:\n  budi risk:ungu\n            ^^^^ risk must be one of merah, kuning, hijau, not \"ungu\""
+        );
+        assert!(e.message(Lang::Id).starts_with("Kueri tidak dapat dipakai:"));
+    }
+
+    #[test]
+    fn formats_and_kinds_parse() {
+        assert_eq!("CSV".parse::<OutputFormat>(), Ok(OutputFormat::Csv));
+        assert!("xml".parse::<OutputFormat>().is_err());
+        assert_eq!("klien".parse::<SearchKind>(), Ok(SearchKind::Clients));
+        assert_eq!("events".parse::<SearchKind>(), Ok(SearchKind::Events));
+    }
+}

@@ -1,0 +1,633 @@
+//! The in-memory search index: per record only what search needs, folded
+//! once, so that a keystroke costs one pass over compact entries.
+//!
+//! Memory: a client's texts live in one allocation (`blob`, cut by
+//! offsets), office and officer names are interned (a few dozen distinct
+//! strings for 100 000 clients), vocabularies are one-byte enums and needs
+//! a bit set. Entries are kept sorted by id, so the natural order is the
+//! store's order and an upsert is a binary search.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use super::normalize::fold;
+use crate::model::{
+    Client, ClientId, ClientStatus, Event, EventKind, Gender, Need, RecordKind, RecordRef, Referral, ReferralStatus,
+    RiskCategory, Stakeholder, StakeholderKind, StakeholderStatus,
+};
+use crate::store::{Store, StoreError};
+
+/// Which list a search runs over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchKind {
+    /// Clients (klien).
+    Clients,
+    /// Stakeholders (pemangku kepentingan).
+    Stakeholders,
+    /// Events (kegiatan).
+    Events,
+}
+
+impl SearchKind {
+    /// Every kind, in the order of the global search.
+    pub const ALL: [SearchKind; 3] = [SearchKind::Clients, SearchKind::Stakeholders, SearchKind::Events];
+
+    /// The command-line name.
+    pub const fn code(self) -> &'static str {
+        match self {
+            SearchKind::Clients => "clients",
+            SearchKind::Stakeholders => "stakeholders",
+            SearchKind::Events => "events",
+        }
+    }
+
+    /// The record kind listed.
+    pub const fn record_kind(self) -> RecordKind {
+        match self {
+            SearchKind::Clients => RecordKind::Client,
+            SearchKind::Stakeholders => RecordKind::Stakeholder,
+            SearchKind::Events => RecordKind::Event,
+        }
+    }
+
+    /// Parses `clients|stakeholders|events` (also `klien`, `mitra`, `kegiatan`).
+    pub fn from_code(s: &str) -> Option<SearchKind> {
+        match s.trim().to_lowercase().as_str() {
+            "clients" | "client" | "klien" => Some(SearchKind::Clients),
+            "stakeholders" | "stakeholder" | "mitra" => Some(SearchKind::Stakeholders),
+            "events" | "event" | "kegiatan" => Some(SearchKind::Events),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for SearchKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        SearchKind::from_code(s).ok_or_else(|| "clients, stakeholders, events".to_string())
+    }
+}
+
+/// A client as search sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct ClientEntry {
+    pub(crate) id: u64,
+    /// display name | folded name + aliases | register key | NIK | skills
+    blob: Box<str>,
+    cuts: [u32; 5],
+    pub(crate) office: u32,
+    pub(crate) officer: u32,
+    pub(crate) referrals: Box<[(u64, ReferralStatus)]>,
+    pub(crate) start: Option<NaiveDate>,
+    pub(crate) end: Option<NaiveDate>,
+    pub(crate) needs: u16,
+    pub(crate) risk: Option<RiskCategory>,
+    pub(crate) status: ClientStatus,
+    pub(crate) gender: Gender,
+    pub(crate) archived: bool,
+}
+
+impl ClientEntry {
+    fn seg(&self, i: usize) -> &str {
+        let from = if i == 0 { 0 } else { self.cuts[i - 1] as usize };
+        let to = self.cuts.get(i).map_or(self.blob.len(), |c| *c as usize);
+        self.blob.get(from..to).unwrap_or("")
+    }
+    /// The full name as displayed.
+    pub(crate) fn display(&self) -> &str {
+        self.seg(0)
+    }
+    /// Folded name and aliases, space-separated.
+    pub(crate) fn haystack(&self) -> &str {
+        let from = self.cuts[0] as usize;
+        self.blob.get(from..self.cuts[2] as usize).unwrap_or("")
+    }
+    /// Register number, lowercase letters and digits only.
+    pub(crate) fn register_key(&self) -> &str {
+        self.seg(3)
+    }
+    /// NIK digits.
+    pub(crate) fn nik(&self) -> &str {
+        self.seg(4)
+    }
+    /// Folded skills joined by `|`.
+    pub(crate) fn skills(&self) -> &str {
+        self.seg(5)
+    }
+}
+
+/// A stakeholder as search sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct StakeholderEntry {
+    pub(crate) id: u64,
+    pub(crate) name: Box<str>,
+    /// Folded name, a space, folded short name.
+    pub(crate) haystack: Box<str>,
+    pub(crate) folded_name_len: u32,
+    pub(crate) region: Box<str>,
+    pub(crate) services: Box<str>,
+    pub(crate) kind: StakeholderKind,
+    pub(crate) status: StakeholderStatus,
+    pub(crate) archived: bool,
+}
+
+/// An event as search sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct EventEntry {
+    pub(crate) id: u64,
+    pub(crate) title: Box<str>,
+    /// Folded title, a space, folded location.
+    pub(crate) haystack: Box<str>,
+    pub(crate) folded_title_len: u32,
+    pub(crate) location: Box<str>,
+    /// Organisers and participating stakeholders.
+    pub(crate) stakeholders: Box<[u64]>,
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
+    pub(crate) kind: EventKind,
+    pub(crate) archived: bool,
+}
+
+/// Folded strings stored once, referred to by number.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Interner {
+    pub(crate) strings: Vec<Box<str>>,
+    lookup: HashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(i) = self.lookup.get(s) {
+            return *i;
+        }
+        let i = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.strings.push(s.into());
+        self.lookup.insert(s.into(), i);
+        i
+    }
+}
+
+/// The search index over clients, stakeholders and events.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub(crate) clients: Table<ClientEntry>,
+    pub(crate) stakeholders: Table<StakeholderEntry>,
+    pub(crate) events: Table<EventEntry>,
+    /// Folded office and officer names.
+    pub(crate) names: Interner,
+}
+
+fn need_bit(n: Need) -> u16 {
+    let i = Need::ALL.iter().position(|x| *x == n).unwrap_or(0);
+    1u16.checked_shl(u32::try_from(i).unwrap_or(0)).unwrap_or(0)
+}
+
+pub(crate) fn needs_has(bits: u16, n: Need) -> bool {
+    bits & need_bit(n) != 0
+}
+
+/// Lowercase letters and digits only: register numbers are written with
+/// all kinds of separators (`PB.12/2023`, `pb 12-2023`).
+pub(crate) fn register_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn len32(s: &str) -> u32 {
+    u32::try_from(s.len()).unwrap_or(u32::MAX)
+}
+
+/// What a table needs of its entries.
+pub(crate) trait Entry {
+    /// Record id.
+    fn id(&self) -> u64;
+    /// Folded display name, the ranking tie-breaker.
+    fn folded_name(&self) -> &str;
+}
+
+impl Entry for ClientEntry {
+    fn id(&self) -> u64 {
+        self.id
+    }
+    fn folded_name(&self) -> &str {
+        self.seg(1)
+    }
+}
+
+impl Entry for StakeholderEntry {
+    fn id(&self) -> u64 {
+        self.id
+    }
+    fn folded_name(&self) -> &str {
+        self.haystack.get(..self.folded_name_len as usize).unwrap_or("")
+    }
+}
+
+impl Entry for EventEntry {
+    fn id(&self) -> u64 {
+        self.id
+    }
+    fn folded_name(&self) -> &str {
+        self.haystack.get(..self.folded_title_len as usize).unwrap_or("")
+    }
+}
+
+fn by_name<E: Entry>(a: &E, b: &E) -> Ordering {
+    a.folded_name().cmp(b.folded_name()).then(a.id().cmp(&b.id()))
+}
+
+/// Entries sorted by (folded name, id) and each entry's position in that
+/// order: ranking compares one integer instead of two strings, which is
+/// what keeps sorting 80 000 hits of a one-letter query cheap.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameOrder {
+    order: Vec<u32>,
+    rank: Vec<u32>,
+}
+
+fn idx32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl NameOrder {
+    fn compute<E: Entry>(entries: &[E]) -> NameOrder {
+        let mut order: Vec<u32> = (0..entries.len()).map(idx32).collect();
+        order.sort_unstable_by(|a, b| by_name(&entries[*a as usize], &entries[*b as usize]));
+        let mut rank = vec![0; entries.len()];
+        for (r, i) in order.iter().enumerate() {
+            rank[*i as usize] = idx32(r);
+        }
+        NameOrder { order, rank }
+    }
+
+    /// Moves entry `i` (replaced, or just appended when `!existed`) to its place.
+    fn reposition<E: Entry>(&mut self, entries: &[E], i: usize, existed: bool) {
+        let old = if existed {
+            let r = self.rank.get(i).copied().unwrap_or(0) as usize;
+            self.order.remove(r);
+            r
+        } else {
+            self.rank.push(0);
+            entries.len() - 1
+        };
+        let Some(e) = entries.get(i) else { return };
+        let pos = self.order.partition_point(|j| by_name(&entries[*j as usize], e) == Ordering::Less);
+        self.order.insert(pos, idx32(i));
+        for p in pos.min(old)..=pos.max(old).min(self.order.len() - 1) {
+            self.rank[self.order[p] as usize] = idx32(p);
+        }
+    }
+}
+
+/// Entries of one kind, sorted by id, with their name order (computed on
+/// first use, kept up to date by upserts that append or replace).
+#[derive(Debug, Clone)]
+pub(crate) struct Table<E> {
+    entries: Vec<E>,
+    names: OnceLock<NameOrder>,
+}
+
+impl<E> Default for Table<E> {
+    fn default() -> Self {
+        Table { entries: Vec::new(), names: OnceLock::new() }
+    }
+}
+
+impl<E> std::ops::Deref for Table<E> {
+    type Target = [E];
+    fn deref(&self) -> &[E] {
+        &self.entries
+    }
+}
+
+impl<E: Entry> Table<E> {
+    fn upsert(&mut self, item: E) {
+        let id = item.id();
+        match self.entries.binary_search_by_key(&id, Entry::id) {
+            Ok(i) => {
+                self.entries[i] = item;
+                if let Some(n) = self.names.get_mut() {
+                    n.reposition(&self.entries, i, true);
+                }
+            }
+            Err(i) if i == self.entries.len() => {
+                self.entries.push(item);
+                if let Some(n) = self.names.get_mut() {
+                    n.reposition(&self.entries, i, false);
+                }
+            }
+            Err(i) => {
+                // Indices after `i` shift: the name order is recomputed on next use.
+                self.entries.insert(i, item);
+                self.names = OnceLock::new();
+            }
+        }
+    }
+
+    fn remove(&mut self, id: u64) {
+        if let Ok(i) = self.entries.binary_search_by_key(&id, Entry::id) {
+            self.entries.remove(i);
+            self.names = OnceLock::new();
+        }
+    }
+
+    /// Position of entry `i` in (folded name, id) order.
+    pub(crate) fn name_rank(&self, i: usize) -> u32 {
+        let n = self.names.get_or_init(|| NameOrder::compute(&self.entries));
+        n.rank.get(i).copied().unwrap_or(u32::MAX)
+    }
+
+    /// Index of the entry with this id.
+    pub(crate) fn position(&self, id: u64) -> Option<usize> {
+        self.entries.binary_search_by_key(&id, Entry::id).ok()
+    }
+
+    fn get_mut(&mut self, id: u64) -> Option<&mut E> {
+        let i = self.position(id)?;
+        self.entries.get_mut(i)
+    }
+
+    /// Computes the name order now (after a bulk load, off the keystroke path).
+    fn warm(&self) {
+        self.name_rank(0);
+    }
+}
+
+/// The referral edges search keeps: stakeholder and status, archived ones left out.
+fn edges(referrals: &[Referral]) -> Box<[(u64, ReferralStatus)]> {
+    referrals.iter().filter(|r| !r.meta.archived).map(|r| (r.stakeholder.0, r.status)).collect()
+}
+
+impl SearchIndex {
+    /// An empty index.
+    pub fn new() -> SearchIndex {
+        SearchIndex::default()
+    }
+
+    /// Builds the index from every record in the store. Records that cannot
+    /// be decoded are left out (`simpul check` reports them); other store
+    /// errors are returned.
+    pub fn build(store: &Store) -> Result<SearchIndex, StoreError> {
+        fn ok<R>(r: Result<R, StoreError>) -> Result<Option<R>, StoreError> {
+            match r {
+                Ok(r) => Ok(Some(r)),
+                Err(StoreError::Decode { .. }) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+        let mut idx = SearchIndex::new();
+        let mut refs: HashMap<u64, Vec<Referral>> = HashMap::new();
+        for r in store.scan::<Referral>() {
+            if let Some(r) = ok(r)? {
+                refs.entry(r.client.0).or_default().push(r);
+            }
+        }
+        for s in store.scan::<Stakeholder>() {
+            if let Some(s) = ok(s)? {
+                idx.upsert_stakeholder(&s);
+            }
+        }
+        for e in store.scan::<Event>() {
+            if let Some(e) = ok(e)? {
+                idx.upsert_event(&e);
+            }
+        }
+        for c in store.scan::<Client>() {
+            if let Some(c) = ok(c)? {
+                let r = refs.remove(&c.meta.id).unwrap_or_default();
+                idx.upsert_client(&c, &r);
+            }
+        }
+        idx.warm();
+        Ok(idx)
+    }
+
+    /// Adds or replaces a client, with its referrals (for `stakeholder:`
+    /// and referral `status:`), after a save.
+    pub fn upsert_client(&mut self, c: &Client, referrals: &[Referral]) {
+        let folded_name = fold(&c.full_name);
+        let mut blob = String::with_capacity(c.full_name.len() * 2 + 40);
+        let mut cuts = [0u32; 5];
+        blob.push_str(&c.full_name);
+        cuts[0] = len32(&blob);
+        blob.push_str(&folded_name);
+        cuts[1] = len32(&blob);
+        for a in &c.aliases {
+            let a = fold(a);
+            if !a.is_empty() {
+                blob.push(' ');
+                blob.push_str(&a);
+            }
+        }
+        cuts[2] = len32(&blob);
+        blob.push_str(&register_key(&c.register_no));
+        cuts[3] = len32(&blob);
+        if let Some(nik) = &c.nik {
+            blob.extend(nik.chars().filter(char::is_ascii_digit));
+        }
+        cuts[4] = len32(&blob);
+        for (i, s) in c.skills.iter().enumerate() {
+            if i > 0 {
+                blob.push('|');
+            }
+            blob.push_str(&fold(s));
+        }
+        let entry = ClientEntry {
+            id: c.meta.id,
+            blob: blob.into_boxed_str(),
+            cuts,
+            office: self.names.intern(&fold(&c.office)),
+            officer: self.names.intern(&fold(&c.officer)),
+            referrals: edges(referrals),
+            start: c.supervision_start,
+            end: c.supervision_end,
+            needs: c.needs.iter().fold(0, |b, n| b | need_bit(*n)),
+            risk: c.risk(),
+            status: c.status,
+            gender: c.gender,
+            archived: c.meta.archived,
+        };
+        self.clients.upsert(entry);
+    }
+
+    /// Replaces the referrals known for a client (after a referral is saved).
+    pub fn set_client_referrals(&mut self, client: ClientId, referrals: &[Referral]) {
+        if let Some(e) = self.clients.get_mut(client.0) {
+            e.referrals = edges(referrals);
+        }
+    }
+
+    /// Adds or replaces a stakeholder.
+    pub fn upsert_stakeholder(&mut self, s: &Stakeholder) {
+        let name = fold(&s.name);
+        let short = fold(&s.short_name);
+        let haystack = if short.is_empty() { name.clone() } else { format!("{name} {short}") };
+        let entry = StakeholderEntry {
+            id: s.meta.id,
+            name: s.name.as_str().into(),
+            haystack: haystack.into_boxed_str(),
+            folded_name_len: len32(&name),
+            region: fold(&s.region).into_boxed_str(),
+            services: s.services.iter().map(|x| fold(x)).collect::<Vec<_>>().join("|").into_boxed_str(),
+            kind: s.kind,
+            status: s.status,
+            archived: s.meta.archived,
+        };
+        self.stakeholders.upsert(entry);
+    }
+
+    /// Adds or replaces an event.
+    pub fn upsert_event(&mut self, e: &Event) {
+        let title = fold(&e.title);
+        let location = fold(&e.location);
+        let haystack = if location.is_empty() { title.clone() } else { format!("{title} {location}") };
+        let mut stakeholders: Vec<u64> =
+            e.organisers.iter().map(|s| s.0).chain(e.stakeholder_participants().map(|s| s.0)).collect();
+        stakeholders.sort_unstable();
+        stakeholders.dedup();
+        let start = e.start.date();
+        let entry = EventEntry {
+            id: e.meta.id,
+            title: e.title.as_str().into(),
+            haystack: haystack.into_boxed_str(),
+            folded_title_len: len32(&title),
+            location: location.into_boxed_str(),
+            stakeholders: stakeholders.into_boxed_slice(),
+            start,
+            end: e.end.map_or(start, |w| w.date()).max(start),
+            kind: e.kind,
+            archived: e.meta.archived,
+        };
+        self.events.upsert(entry);
+    }
+
+    /// Removes a record (after a delete).
+    pub fn remove(&mut self, r: RecordRef) {
+        match r.kind {
+            RecordKind::Client => self.clients.remove(r.id),
+            RecordKind::Stakeholder => self.stakeholders.remove(r.id),
+            RecordKind::Event => self.events.remove(r.id),
+            RecordKind::Referral | RecordKind::User => {}
+        }
+    }
+
+    /// Computes what the first search would otherwise compute (the name
+    /// order of each kind); call after loading many records.
+    pub fn warm(&self) {
+        self.clients.warm();
+        self.stakeholders.warm();
+        self.events.warm();
+    }
+
+    /// How many records of a kind the index holds, archived included.
+    pub fn len(&self, kind: SearchKind) -> usize {
+        match kind {
+            SearchKind::Clients => self.clients.len(),
+            SearchKind::Stakeholders => self.stakeholders.len(),
+            SearchKind::Events => self.events.len(),
+        }
+    }
+
+    /// True when the index holds no record at all.
+    pub fn is_empty(&self) -> bool {
+        self.clients.is_empty() && self.stakeholders.is_empty() && self.events.is_empty()
+    }
+
+    /// The display name of an indexed record (client's full name,
+    /// stakeholder's name, event's title).
+    pub fn display_name(&self, r: RecordRef) -> Option<&str> {
+        match r.kind {
+            RecordKind::Client => self.clients.position(r.id).map(|i| self.clients[i].display()),
+            RecordKind::Stakeholder => self.stakeholders.position(r.id).map(|i| &*self.stakeholders[i].name),
+            RecordKind::Event => self.events.position(r.id).map(|i| &*self.events[i].title),
+            RecordKind::Referral | RecordKind::User => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Participant, StakeholderId, When};
+
+    #[test]
+    fn client_segments_hold_what_search_needs() {
+        let mut c = Client::new("Djoko Soesilo");
+        c.meta.id = 5;
+        c.aliases = vec!["Pak Joko".into(), "  ".into()];
+        c.register_no = "PB.12/2023".into();
+        c.nik = Some("3507010101800001".into());
+        c.skills = vec!["Barista".into(), "Budidaya Lele".into()];
+        c.needs = vec![Need::Capital];
+        let mut idx = SearchIndex::new();
+        idx.upsert_client(&c, &[Referral::new(ClientId(5), StakeholderId(2), "modal", NaiveDate::MIN)]);
+        let e = &idx.clients[0];
+        assert_eq!(e.display(), "Djoko Soesilo");
+        assert_eq!(e.folded_name(), "yoko susilo");
+        assert_eq!(e.haystack(), "yoko susilo pak yoko");
+        assert_eq!(e.register_key(), "pb122023");
+        assert_eq!(e.nik(), "3507010101800001");
+        assert_eq!(e.skills(), "barista|budidaya lele");
+        assert!(needs_has(e.needs, Need::Capital) && !needs_has(e.needs, Need::Housing));
+        assert_eq!(&*e.referrals, &[(2, ReferralStatus::Proposed)]);
+        // upsert replaces, remove removes
+        c.full_name = "Budi".into();
+        idx.upsert_client(&c, &[]);
+        assert_eq!(idx.len(SearchKind::Clients), 1);
+        assert_eq!(idx.display_name(ClientId(5).to_ref()), Some("Budi"));
+        idx.remove(ClientId(5).to_ref());
+        assert!(idx.is_empty());
+    }
+
+    #[test]
+    fn name_order_follows_upserts() {
+        let mut idx = SearchIndex::new();
+        let names = ["Budi", "Agus", "Citra", "Agus"];
+        for (id, name) in names.iter().enumerate() {
+            idx.upsert_client(&client_named(id as u64 + 1, name), &[]);
+        }
+        let ranks = |idx: &SearchIndex| (0..idx.clients.len()).map(|i| idx.clients.name_rank(i)).collect::<Vec<_>>();
+        assert_eq!(ranks(&idx), vec![2, 0, 3, 1], "Agus(2) < Agus(4) < Budi < Citra");
+        idx.upsert_client(&client_named(5, "Aaron"), &[]);
+        assert_eq!(ranks(&idx), vec![3, 1, 4, 2, 0]);
+        idx.upsert_client(&client_named(1, "Zaki"), &[]);
+        assert_eq!(ranks(&idx), vec![4, 1, 3, 2, 0]);
+        idx.upsert_client(&client_named(3, "Abi"), &[]);
+        assert_eq!(ranks(&idx), vec![4, 2, 1, 3, 0]);
+        for _ in 0..3 {
+            let fresh = NameOrder::compute(&idx.clients);
+            assert_eq!(ranks(&idx), fresh.rank);
+            idx.remove(ClientId(2).to_ref());
+            idx.upsert_client(&client_named(0, "Mira"), &[]);
+        }
+    }
+
+    fn client_named(id: u64, name: &str) -> Client {
+        let mut c = Client::new(name);
+        c.meta.id = id;
+        c
+    }
+
+    #[test]
+    fn entries_stay_sorted_by_id() {
+        let mut idx = SearchIndex::new();
+        for id in [5, 1, 9, 3] {
+            let mut s = Stakeholder::new(format!("S{id}"), StakeholderKind::Pokmas);
+            s.meta.id = id;
+            idx.upsert_stakeholder(&s);
+        }
+        let ids: Vec<u64> = idx.stakeholders.iter().map(|s| s.id).collect();
+        assert_eq!(ids, vec![1, 3, 5, 9]);
+        let ranks: Vec<u32> = (0..4).map(|i| idx.stakeholders.name_rank(i)).collect();
+        assert_eq!(ranks, vec![0, 1, 2, 3]);
+        let d = NaiveDate::from_ymd_opt(2023, 10, 1).unwrap();
+        let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(d));
+        e.organisers = vec![StakeholderId(3), StakeholderId(1)];
+        e.participants.push(Participant::Stakeholder { stakeholder: StakeholderId(3), representative: String::new() });
+        idx.upsert_event(&e);
+        assert_eq!(&*idx.events[0].stakeholders, &[1, 3]);
+        assert_eq!(idx.events[0].end, d);
+    }
+}

@@ -1,0 +1,834 @@
+//! Matching a [`Query`] against the [`SearchIndex`]: filters, fuzzy
+//! scoring, ranking and highlights.
+//!
+//! - Free words are folded like the haystack and fuzzy-matched with
+//!   `nucleo-matcher` against the folded name and aliases; all must match
+//!   and their scores add up. A word of at least 4 digits also matches a
+//!   NIK by prefix, and a word with a digit matches a register number by
+//!   prefix (both compared as letters and digits only).
+//! - Phrases are substrings of the folded haystack.
+//! - Qualifiers filter. A qualifier that does not apply to a kind
+//!   (`risk:` on events) makes that kind match nothing, negated or not, so
+//!   the global search narrows to the kinds it does apply to.
+//! - Archived records are left out unless an `archived:` qualifier says
+//!   otherwise.
+//! - With a free word or phrase, hits are ranked by score, ties by folded
+//!   name, then id; without one, they come in the list's natural order
+//!   (by id) and nothing is scored.
+//!
+//! Highlights: the folded query words are matched again against the folded
+//! *display name* (not the aliases), and the matched folded characters are
+//! mapped back to the display name's characters through the offset table
+//! of [`fold_with_map`]; so searching "sukarno" highlights all of
+//! "Soekarno" (the `u` covers `oe`). A hit found through an alias or a
+//! number has no highlight. Only the first [`HIGHLIGHTED`] hits carry
+//! highlights, which keeps a one-letter query over 100 000 records within
+//! a keystroke's budget; [`SearchIndex::highlight`] computes them for any
+//! other row the UI draws.
+
+use std::collections::HashSet;
+
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+
+use super::index::{ClientEntry, EventEntry, SearchIndex, SearchKind, StakeholderEntry, needs_has, register_key};
+use super::normalize::{fold, fold_with_map};
+use super::query::{KindValue, Qualifier, Query, TermKind};
+use crate::model::{RecordKind, RecordRef};
+
+/// Tables at least this large are scanned on several threads.
+const PARALLEL_FROM: usize = 16_384;
+/// At most this many scan threads (the target machines have 2–4 cores).
+const MAX_THREADS: usize = 4;
+
+/// How many hits of one search carry highlights.
+pub const HIGHLIGHTED: usize = 256;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The record found.
+    pub record: RecordRef,
+    /// Match quality, higher is better (0 when nothing was scored).
+    pub score: u32,
+    /// Char indices into the display name to highlight, ascending.
+    pub name_matches: Vec<u32>,
+}
+
+/// Results of the global search, per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GlobalHits {
+    /// Clients found.
+    pub clients: Vec<Hit>,
+    /// Stakeholders found.
+    pub stakeholders: Vec<Hit>,
+    /// Events found.
+    pub events: Vec<Hit>,
+}
+
+impl GlobalHits {
+    /// Every hit: clients, then stakeholders, then events.
+    pub fn iter(&self) -> impl Iterator<Item = &Hit> {
+        self.clients.iter().chain(&self.stakeholders).chain(&self.events)
+    }
+
+    /// True when nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.clients.is_empty() && self.stakeholders.is_empty() && self.events.is_empty()
+    }
+}
+
+/// A free word ready to match.
+struct Word {
+    negated: bool,
+    needle: Utf32String,
+    /// The word's digits, when it is all digits and at least 4 long (NIK prefix).
+    nik: Option<String>,
+    /// The word as a register key, when it holds a digit.
+    register: Option<String>,
+}
+
+/// Score of a NIK or register-number prefix match: above most fuzzy
+/// scores, because a number typed is meant exactly.
+const NUMBER_SCORE: u32 = 1000;
+/// Score per char of a phrase found (nucleo gives 16 per matched char).
+const PHRASE_CHAR_SCORE: u32 = 16;
+
+/// A filter ready to test one kind's entries.
+enum Filter<'q> {
+    Risk(crate::model::RiskCategory),
+    ClientStatus(crate::model::ClientStatus),
+    ReferralStatus(crate::model::ReferralStatus),
+    StakeholderStatus(crate::model::StakeholderStatus),
+    /// Interned name ids (office/officer) whose text contains the value.
+    Office(Vec<bool>),
+    Officer(Vec<bool>),
+    Skill(String),
+    Need(crate::model::Need),
+    Gender(crate::model::Gender),
+    StakeholderKind(crate::model::StakeholderKind),
+    EventKind(crate::model::EventKind),
+    /// Stakeholder ids whose name or short name contains the value.
+    Stakeholders(HashSet<u64>),
+    Region(String),
+    Service(String),
+    Period(chrono::NaiveDate, chrono::NaiveDate),
+    After(chrono::NaiveDate),
+    Before(chrono::NaiveDate),
+    Archived(bool),
+    Nik(&'q str),
+    Id(u64),
+}
+
+/// A query made ready for one kind.
+struct Compiled<'q> {
+    words: Vec<Word>,
+    phrases: Vec<(bool, String)>,
+    filters: Vec<(bool, Filter<'q>)>,
+    scored: bool,
+}
+
+impl SearchIndex {
+    /// Searches one kind. `limit` caps the hits returned (the best ones);
+    /// an empty query returns every current record in natural order.
+    pub fn search(&self, kind: SearchKind, q: &Query, limit: Option<usize>) -> Vec<Hit> {
+        let Some(c) = self.compile(kind, q) else { return Vec::new() };
+        if limit == Some(0) {
+            return Vec::new();
+        }
+        let mut m = matcher();
+        // Without scoring the natural order is the scan order: stop at the limit.
+        let cap = if c.scored { usize::MAX } else { limit.unwrap_or(usize::MAX) };
+        if c.scored {
+            // Computed here, not by the scan threads.
+            self.name_rank(kind, 0);
+        }
+        let mut found = match kind {
+            SearchKind::Clients => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
+            SearchKind::Stakeholders => {
+                self.scan(kind, &self.stakeholders, &c, cap, limit, |e, f| self.test_stakeholder(e, f))
+            }
+            SearchKind::Events => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
+        };
+        if let Some(n) = limit {
+            found.truncate(n);
+        }
+        let found = found.into_iter().map(|(key, i)| (score_of(key), i));
+        let id_of = |i: u32| self.id_at(kind, i as usize);
+        let rk = kind.record_kind();
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (score, i))| {
+                let name_matches = if rank < HIGHLIGHTED && c.scored {
+                    highlights(&c, self.display_at(kind, i as usize), &mut m)
+                } else {
+                    Vec::new()
+                };
+                Hit { record: RecordRef::new(rk, id_of(i)), score, name_matches }
+            })
+            .collect()
+    }
+
+    /// Searches clients, stakeholders and events at once, at most
+    /// `limit_per_kind` hits each.
+    pub fn global(&self, q: &Query, limit_per_kind: usize) -> GlobalHits {
+        GlobalHits {
+            clients: self.search(SearchKind::Clients, q, Some(limit_per_kind)),
+            stakeholders: self.search(SearchKind::Stakeholders, q, Some(limit_per_kind)),
+            events: self.search(SearchKind::Events, q, Some(limit_per_kind)),
+        }
+    }
+
+    /// The highlight of a record's display name for a query (for rows past
+    /// the first [`HIGHLIGHTED`] hits).
+    pub fn highlight(&self, record: RecordRef, q: &Query) -> Vec<u32> {
+        let kind = match record.kind {
+            RecordKind::Client => SearchKind::Clients,
+            RecordKind::Stakeholder => SearchKind::Stakeholders,
+            RecordKind::Event => SearchKind::Events,
+            RecordKind::Referral | RecordKind::User => return Vec::new(),
+        };
+        match (self.display_name(record), self.compile(kind, q)) {
+            (Some(name), Some(c)) => highlights(&c, name, &mut matcher()),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The (score, index) of every entry that matches, in index order.
+    /// Scored scans of large tables are split across threads: fuzzy
+    /// scoring is most of a keystroke's cost and parallelises perfectly.
+    /// Each part is ranked by its thread (best `limit` kept), and the
+    /// sorted parts are merged.
+    fn scan<E: Searchable + Sync>(
+        &self,
+        kind: SearchKind,
+        entries: &[E],
+        c: &Compiled<'_>,
+        cap: usize,
+        limit: Option<usize>,
+        test: impl Fn(&E, &Filter<'_>) -> bool + Sync,
+    ) -> Vec<(u64, u32)> {
+        let run = |from: usize, part: &[E]| {
+            let mut found = scan_part(from, part, c, cap, &test);
+            if c.scored {
+                for (key, i) in found.iter_mut() {
+                    *key |= u64::from(self.name_rank(kind, *i as usize));
+                }
+                match limit {
+                    Some(n) if n < found.len() => {
+                        found.select_nth_unstable_by_key(n.saturating_sub(1), |k| k.0);
+                        found.truncate(n);
+                    }
+                    _ => {}
+                }
+                found.sort_unstable_by_key(|k| k.0);
+            }
+            found
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        if !c.scored || threads < 2 || entries.len() < PARALLEL_FROM {
+            return run(0, entries);
+        }
+        let chunk = entries.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let mut handles = Vec::new();
+            for (n, part) in entries.chunks(chunk).enumerate().skip(1) {
+                let run = &run;
+                handles.push(s.spawn(move || run(n * chunk, part)));
+            }
+            let mut found = run(0, entries.get(..chunk).unwrap_or(entries));
+            for h in handles {
+                // A panicking scan thread would be a bug; its part is then left out
+                // rather than taking the UI down.
+                found.extend(h.join().unwrap_or_default());
+            }
+            // The parts are sorted runs: the stable sort merges them in linear passes.
+            found.sort_by_key(|k| k.0);
+            found
+        })
+    }
+
+    fn name_rank(&self, kind: SearchKind, i: usize) -> u32 {
+        match kind {
+            SearchKind::Clients => self.clients.name_rank(i),
+            SearchKind::Stakeholders => self.stakeholders.name_rank(i),
+            SearchKind::Events => self.events.name_rank(i),
+        }
+    }
+
+    fn display_at(&self, kind: SearchKind, i: usize) -> &str {
+        match kind {
+            SearchKind::Clients => self.clients.get(i).map_or("", |e| e.display()),
+            SearchKind::Stakeholders => self.stakeholders.get(i).map_or("", |e| &e.name),
+            SearchKind::Events => self.events.get(i).map_or("", |e| &e.title),
+        }
+    }
+
+    fn id_at(&self, kind: SearchKind, i: usize) -> u64 {
+        match kind {
+            SearchKind::Clients => self.clients.get(i).map_or(0, |e| e.id),
+            SearchKind::Stakeholders => self.stakeholders.get(i).map_or(0, |e| e.id),
+            SearchKind::Events => self.events.get(i).map_or(0, |e| e.id),
+        }
+    }
+
+    /// Readies a query for a kind; `None` when a qualifier does not apply.
+    fn compile<'q>(&self, kind: SearchKind, q: &'q Query) -> Option<Compiled<'q>> {
+        let mut c = Compiled { words: Vec::new(), phrases: Vec::new(), filters: Vec::new(), scored: false };
+        let mut archived_given = false;
+        for t in &q.terms {
+            match &t.kind {
+                TermKind::Free(w) => {
+                    let folded = fold(w);
+                    if folded.is_empty() {
+                        continue;
+                    }
+                    let digits = w.chars().all(|ch| ch.is_ascii_digit()) && w.len() >= 4;
+                    let reg = register_key(w);
+                    c.words.push(Word {
+                        negated: t.negated,
+                        needle: Utf32String::from(folded.as_str()),
+                        nik: digits.then(|| w.clone()),
+                        register: (reg.chars().any(|ch| ch.is_ascii_digit())).then_some(reg),
+                    });
+                    c.scored |= !t.negated;
+                }
+                TermKind::Phrase(p) => {
+                    let folded = fold(p);
+                    if !folded.is_empty() {
+                        c.phrases.push((t.negated, folded));
+                        c.scored |= !t.negated;
+                    }
+                }
+                TermKind::Qualifier(qual) => {
+                    archived_given |= matches!(qual, Qualifier::Archived(_));
+                    c.filters.push((t.negated, self.filter(kind, qual)?));
+                }
+            }
+        }
+        if !archived_given {
+            c.filters.push((false, Filter::Archived(false)));
+        }
+        // Cheap tests first: enum compares before substring searches.
+        c.filters.sort_by_key(|(_, f)| match f {
+            Filter::Skill(_) | Filter::Region(_) | Filter::Service(_) | Filter::Stakeholders(_) => 1,
+            _ => 0,
+        });
+        Some(c)
+    }
+
+    fn filter<'q>(&self, kind: SearchKind, q: &'q Qualifier) -> Option<Filter<'q>> {
+        use SearchKind::*;
+        let contains = |v: &str| {
+            let v = fold(v);
+            self.names.strings.iter().map(|s| s.contains(v.as_str())).collect::<Vec<bool>>()
+        };
+        let f = match (kind, q) {
+            (_, Qualifier::Archived(b)) => Filter::Archived(*b),
+            (_, Qualifier::Id(r)) if r.kind == kind.record_kind() => Filter::Id(r.id),
+            (Clients, Qualifier::Risk(r)) => Filter::Risk(*r),
+            (Clients, Qualifier::Status(s)) => match (s.client(), s.referral()) {
+                (Some(cs), _) => Filter::ClientStatus(cs),
+                (None, Some(rs)) => Filter::ReferralStatus(rs),
+                (None, None) => return None,
+            },
+            (Stakeholders, Qualifier::Status(s)) => Filter::StakeholderStatus(s.stakeholder()?),
+            (Clients, Qualifier::Office(v)) => Filter::Office(contains(v)),
+            (Clients, Qualifier::Officer(v)) => Filter::Officer(contains(v)),
+            (Clients, Qualifier::Skill(v)) => Filter::Skill(fold(v)),
+            (Clients, Qualifier::Need(n)) => Filter::Need(*n),
+            (Clients, Qualifier::Gender(g)) => Filter::Gender(*g),
+            (Clients, Qualifier::Nik(p)) => Filter::Nik(p),
+            (Clients | Events, Qualifier::Stakeholder(v)) => {
+                let v = fold(v);
+                Filter::Stakeholders(
+                    self.stakeholders.iter().filter(|s| s.haystack.contains(v.as_str())).map(|s| s.id).collect(),
+                )
+            }
+            (Clients | Events, Qualifier::Date(d)) => {
+                let (a, b) = d.range()?;
+                Filter::Period(a, b)
+            }
+            (Clients | Events, Qualifier::After(d)) => Filter::After(*d),
+            (Clients | Events, Qualifier::Before(d)) => Filter::Before(*d),
+            (Stakeholders, Qualifier::Kind(KindValue::Stakeholder(k))) => Filter::StakeholderKind(*k),
+            (Events, Qualifier::Kind(KindValue::Event(k))) => Filter::EventKind(*k),
+            (Stakeholders | Events, Qualifier::Region(v)) => Filter::Region(fold(v)),
+            (Stakeholders, Qualifier::Service(v)) => Filter::Service(fold(v)),
+            _ => return None,
+        };
+        Some(f)
+    }
+
+    fn test_client(&self, e: &ClientEntry, f: &Filter<'_>) -> bool {
+        match f {
+            Filter::Risk(r) => e.risk == Some(*r),
+            Filter::ClientStatus(s) => e.status == *s,
+            Filter::ReferralStatus(s) => e.referrals.iter().any(|(_, rs)| rs == s),
+            Filter::Office(set) => set.get(e.office as usize).copied().unwrap_or(false),
+            Filter::Officer(set) => set.get(e.officer as usize).copied().unwrap_or(false),
+            Filter::Skill(v) => e.skills().contains(v.as_str()),
+            Filter::Need(n) => needs_has(e.needs, *n),
+            Filter::Gender(g) => e.gender == *g,
+            Filter::Stakeholders(ids) => e.referrals.iter().any(|(s, _)| ids.contains(s)),
+            Filter::Period(a, b) => e.start.is_some_and(|s| s <= *b) && e.end.is_none_or(|x| x >= *a),
+            Filter::After(d) => e.start.is_some_and(|s| s >= *d),
+            Filter::Before(d) => e.start.is_some_and(|s| s <= *d),
+            Filter::Archived(b) => e.archived == *b,
+            Filter::Nik(p) => e.nik().starts_with(p),
+            Filter::Id(id) => e.id == *id,
+            _ => false,
+        }
+    }
+
+    fn test_stakeholder(&self, e: &StakeholderEntry, f: &Filter<'_>) -> bool {
+        match f {
+            Filter::StakeholderStatus(s) => e.status == *s,
+            Filter::StakeholderKind(k) => e.kind == *k,
+            Filter::Region(v) => e.region.contains(v.as_str()),
+            Filter::Service(v) => e.services.contains(v.as_str()),
+            Filter::Archived(b) => e.archived == *b,
+            Filter::Id(id) => e.id == *id,
+            _ => false,
+        }
+    }
+
+    fn test_event(&self, e: &EventEntry, f: &Filter<'_>) -> bool {
+        match f {
+            Filter::EventKind(k) => e.kind == *k,
+            Filter::Region(v) => e.location.contains(v.as_str()),
+            Filter::Stakeholders(ids) => e.stakeholders.iter().any(|s| ids.contains(s)),
+            Filter::Period(a, b) => e.start <= *b && e.end >= *a,
+            Filter::After(d) => e.start >= *d,
+            Filter::Before(d) => e.start <= *d,
+            Filter::Archived(b) => e.archived == *b,
+            Filter::Id(id) => e.id == *id,
+            _ => false,
+        }
+    }
+}
+
+/// Scans a part of a table: `(key, index)` of every match in index order,
+/// the key holding the inverted score in its upper half (so that ascending
+/// keys are best first) and room for the name rank in its lower half.
+fn scan_part<E: Searchable>(
+    from: usize,
+    part: &[E],
+    c: &Compiled<'_>,
+    cap: usize,
+    test: &impl Fn(&E, &Filter<'_>) -> bool,
+) -> Vec<(u64, u32)> {
+    let mut m = matcher();
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    for (i, e) in part.iter().enumerate() {
+        if found.len() >= cap {
+            break;
+        }
+        if !c.filters.iter().all(|(neg, f)| test(e, f) != *neg) {
+            continue;
+        }
+        if let Some(score) = text_score(c, e.haystack_for_search(), e.numbers(), &mut m, &mut buf) {
+            let inv = u64::from(u16::MAX - u16::try_from(score).unwrap_or(u16::MAX));
+            found.push((inv << 32, u32::try_from(from + i).unwrap_or(u32::MAX)));
+        }
+    }
+    found
+}
+
+/// The score held in a ranking key.
+fn score_of(key: u64) -> u32 {
+    u32::from(u16::MAX) - u32::try_from(key >> 32).unwrap_or(0)
+}
+
+/// What the text matching of an entry needs.
+trait Searchable {
+    fn haystack_for_search(&self) -> &str;
+    /// (NIK digits, register key), empty where the kind has none.
+    fn numbers(&self) -> (&str, &str) {
+        ("", "")
+    }
+}
+
+impl Searchable for ClientEntry {
+    fn haystack_for_search(&self) -> &str {
+        self.haystack()
+    }
+    fn numbers(&self) -> (&str, &str) {
+        (self.nik(), self.register_key())
+    }
+}
+
+impl Searchable for StakeholderEntry {
+    fn haystack_for_search(&self) -> &str {
+        &self.haystack
+    }
+}
+
+impl Searchable for EventEntry {
+    fn haystack_for_search(&self) -> &str {
+        &self.haystack
+    }
+}
+
+fn matcher() -> Matcher {
+    let mut config = Config::DEFAULT;
+    // The haystacks are folded already; nucleo's own normalisation would
+    // only cost time.
+    config.normalize = false;
+    config.prefer_prefix = true;
+    Matcher::new(config)
+}
+
+/// The text score of an entry, `None` when a word or phrase rules it out.
+fn text_score(
+    c: &Compiled<'_>,
+    haystack: &str,
+    numbers: (&str, &str),
+    m: &mut Matcher,
+    buf: &mut Vec<char>,
+) -> Option<u32> {
+    let mut total = 0u32;
+    for (negated, p) in &c.phrases {
+        let found = haystack.find(p.as_str());
+        if found.is_some() == *negated {
+            return None;
+        }
+        if found.is_some() {
+            // A phrase at the start of the name counts double.
+            let n = u32::try_from(p.len()).unwrap_or(0) * PHRASE_CHAR_SCORE;
+            total += if found == Some(0) { 2 * n } else { n };
+        }
+    }
+    if c.words.is_empty() {
+        return Some(total);
+    }
+    let hay = Utf32Str::new(haystack, buf);
+    for w in &c.words {
+        let number = w.nik.as_deref().is_some_and(|d| !numbers.0.is_empty() && numbers.0.starts_with(d))
+            || w.register.as_deref().is_some_and(|r| !numbers.1.is_empty() && numbers.1.starts_with(r));
+        let score = if number { Some(NUMBER_SCORE) } else { m.fuzzy_match(hay, w.needle.slice(..)).map(u32::from) };
+        match (score, w.negated) {
+            (Some(_), true) | (None, false) => return None,
+            (Some(s), false) => total += s,
+            (None, true) => {}
+        }
+    }
+    Some(total)
+}
+
+/// Char indices of `display` that the query's words and phrases match.
+fn highlights(c: &Compiled<'_>, display: &str, m: &mut Matcher) -> Vec<u32> {
+    let (folded, map) = fold_with_map(display);
+    let mut buf = Vec::new();
+    let hay = Utf32Str::new(&folded, &mut buf);
+    let mut hits: Vec<u32> = Vec::new();
+    for w in c.words.iter().filter(|w| !w.negated) {
+        m.fuzzy_indices(hay, w.needle.slice(..), &mut hits);
+    }
+    for (_, p) in c.phrases.iter().filter(|(neg, _)| !neg) {
+        if let Some(at) = folded.find(p.as_str()) {
+            let first = folded.get(..at).map_or(0, |s| s.chars().count());
+            let n = p.chars().count();
+            hits.extend((first..first + n).filter_map(|i| u32::try_from(i).ok()));
+        }
+    }
+    let mut out: Vec<u32> = hits.into_iter().filter_map(|i| map.get(i as usize)).flat_map(|(a, b)| *a..=*b).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::search::parse;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn client(id: u64, name: &str) -> Client {
+        let mut c = Client::new(name);
+        c.meta.id = id;
+        c.office = "BAPAS Malang".into();
+        c.officer = "Rina Wati".into();
+        c
+    }
+
+    /// A small world: the stakeholders and events of the article, a few clients.
+    fn world() -> SearchIndex {
+        let mut idx = SearchIndex::new();
+        let mut lazismu =
+            Stakeholder::new("Lembaga Amil Zakat Infaq dan Shadaqah Muhammadiyah Jatim", StakeholderKind::Zakat);
+        lazismu.meta.id = 1;
+        lazismu.short_name = "LAZISMU".into();
+        lazismu.region = "Jawa Timur".into();
+        lazismu.services = vec!["Modal usaha".into(), "Pendidikan".into()];
+        let mut barista = Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas);
+        barista.meta.id = 2;
+        barista.region = "Kab. Malang".into();
+        let mut unodc = Stakeholder::new("UNODC", StakeholderKind::International);
+        unodc.meta.id = 3;
+        unodc.status = StakeholderStatus::Inactive;
+        for s in [&lazismu, &barista, &unodc] {
+            idx.upsert_stakeholder(s);
+        }
+
+        let mut c1 = client(1, "Soekarno Hadi");
+        c1.aliases = vec!["Abu Fulan".into()];
+        c1.register_no = "PB.12/2023".into();
+        c1.nik = Some("3507010101800001".into());
+        c1.skills = vec!["Barista".into()];
+        c1.needs = vec![Need::Capital];
+        c1.supervision_start = Some(d(2023, 1, 10));
+        c1.supervision_end = Some(d(2024, 1, 10));
+        c1.assessments.push(Assessment {
+            date: d(2023, 5, 1),
+            category: RiskCategory::Hijau,
+            rri: None,
+            assessor: String::new(),
+            reason: String::new(),
+        });
+        let r1 = Referral::new(ClientId(1), StakeholderId(1), "modal", d(2023, 10, 1));
+        idx.upsert_client(&c1, std::slice::from_ref(&r1));
+
+        let mut c2 = client(2, "Djoko Santoso");
+        c2.office = "BAPAS Surabaya".into();
+        c2.officer = "Agus".into();
+        c2.gender = Gender::Male;
+        c2.supervision_start = Some(d(2022, 6, 1));
+        c2.assessments.push(Assessment {
+            date: d(2023, 5, 1),
+            category: RiskCategory::Merah,
+            rri: None,
+            assessor: String::new(),
+            reason: String::new(),
+        });
+        c2.status = ClientStatus::Completed;
+        let mut r2 = Referral::new(ClientId(2), StakeholderId(2), "pelatihan", d(2023, 3, 1));
+        r2.move_to(ReferralStatus::Declined, d(2023, 3, 2), "").unwrap();
+        idx.upsert_client(&c2, &[r2]);
+
+        let mut c3 = client(3, "Siti Nurhaliza");
+        c3.gender = Gender::Female;
+        c3.nik = Some("3507414101900002".into());
+        idx.upsert_client(&c3, &[]);
+
+        let mut c4 = client(4, "Sukarni");
+        c4.meta.archived = true;
+        idx.upsert_client(&c4, &[]);
+
+        let mut c5 = client(5, "Yoko Pratama");
+        c5.aliases = vec!["Tjipto".into()];
+        idx.upsert_client(&c5, &[]);
+
+        let mut e1 =
+            Event::new("Lokakarya Penguatan Kerjasama Antar Lembaga", EventKind::Workshop, When::Date(d(2023, 10, 1)));
+        e1.meta.id = 1;
+        e1.end = Some(When::Date(d(2023, 10, 4)));
+        e1.location = "Amartha Hills, Kota Batu".into();
+        e1.participants.push(Participant::Stakeholder { stakeholder: StakeholderId(1), representative: String::new() });
+        let mut e2 = Event::new("Kunjungan DITJENPAS dan UNODC", EventKind::Visit, When::Date(d(2023, 4, 12)));
+        e2.meta.id = 2;
+        e2.organisers = vec![StakeholderId(3)];
+        e2.location = "BAPAS Malang".into();
+        idx.upsert_event(&e1);
+        idx.upsert_event(&e2);
+        idx
+    }
+
+    fn ids(idx: &SearchIndex, kind: SearchKind, q: &str) -> Vec<u64> {
+        let q = parse(q).unwrap_or_else(|e| panic!("{q}: {e:?}"));
+        idx.search(kind, &q, None).into_iter().map(|h| h.record.id).collect()
+    }
+
+    fn clients(idx: &SearchIndex, q: &str) -> Vec<u64> {
+        ids(idx, SearchKind::Clients, q)
+    }
+
+    #[test]
+    fn empty_query_lists_current_records_in_natural_order() {
+        let idx = world();
+        assert_eq!(clients(&idx, ""), vec![1, 2, 3, 5]);
+        assert_eq!(ids(&idx, SearchKind::Stakeholders, ""), vec![1, 2, 3]);
+        assert!(idx.search(SearchKind::Clients, &Query::default(), None).iter().all(|h| h.score == 0));
+        assert_eq!(idx.search(SearchKind::Clients, &Query::default(), Some(2)).len(), 2);
+    }
+
+    #[test]
+    fn old_and_new_spellings_find_each_other() {
+        let idx = world();
+        assert_eq!(clients(&idx, "Sukarno"), vec![1]);
+        assert_eq!(clients(&idx, "soekarno"), vec![1]);
+        assert_eq!(clients(&idx, "Joko"), vec![5, 2], "Djoko by spelling, Yoko as j and y meet; tie by name");
+        assert_eq!(clients(&idx, "djoko santoso"), vec![2]);
+        assert_eq!(clients(&idx, "Cipto"), vec![5], "alias Tjipto");
+        assert_eq!(clients(&idx, "SITI"), vec![3]);
+        assert_eq!(clients(&idx, "sīti nurhalīza"), vec![3], "accents do not matter");
+    }
+
+    #[test]
+    fn aliases_match() {
+        let idx = world();
+        assert_eq!(clients(&idx, "fulan"), vec![1]);
+        assert_eq!(clients(&idx, "abu"), vec![1]);
+        assert_eq!(clients(&idx, "\"abu fulan\""), vec![1]);
+    }
+
+    #[test]
+    fn nik_and_register_match_by_prefix() {
+        let idx = world();
+        assert_eq!(clients(&idx, "3507"), vec![3, 1], "same score: by name");
+        assert_eq!(clients(&idx, "35070101"), vec![1]);
+        assert_eq!(clients(&idx, "pb.12"), vec![1]);
+        assert_eq!(clients(&idx, "PB12/2023"), vec![1]);
+        assert_eq!(clients(&idx, "nik:350741"), vec![3]);
+        assert!(clients(&idx, "9999").is_empty());
+    }
+
+    #[test]
+    fn all_words_must_match_and_negation_excludes() {
+        let idx = world();
+        assert_eq!(clients(&idx, "siti hadi"), Vec::<u64>::new());
+        assert_eq!(clients(&idx, "soekarno hadi"), vec![1]);
+        assert_eq!(clients(&idx, "joko -santoso"), vec![5]);
+        assert_eq!(clients(&idx, "-\"siti\""), vec![1, 2, 5]);
+    }
+
+    #[test]
+    fn each_qualifier_filters_clients() {
+        let idx = world();
+        assert_eq!(clients(&idx, "risk:hijau"), vec![1]);
+        assert_eq!(clients(&idx, "risk:green"), vec![1]);
+        assert_eq!(clients(&idx, "-risk:merah"), vec![1, 3, 5]);
+        assert_eq!(clients(&idx, "status:completed"), vec![2]);
+        assert_eq!(clients(&idx, "status:active"), vec![1, 3, 5]);
+        assert_eq!(clients(&idx, "status:declined"), vec![2], "a referral status");
+        assert_eq!(clients(&idx, "office:malang"), vec![1, 3, 5]);
+        assert_eq!(clients(&idx, "kantor:surabaya"), vec![2]);
+        assert_eq!(clients(&idx, "officer:agus"), vec![2]);
+        assert_eq!(clients(&idx, "skill:barista"), vec![1]);
+        assert_eq!(clients(&idx, "need:capital"), vec![1]);
+        assert_eq!(clients(&idx, "gender:p"), vec![3]);
+        assert_eq!(clients(&idx, "stakeholder:lazismu"), vec![1]);
+        assert_eq!(clients(&idx, "mitra:barista"), vec![2]);
+        assert_eq!(clients(&idx, "date:2023-10"), vec![1, 2], "under supervision then");
+        assert_eq!(clients(&idx, "after:2023-01-01"), vec![1]);
+        assert_eq!(clients(&idx, "before:2022-12"), vec![2]);
+        assert_eq!(clients(&idx, "archived:yes"), vec![4]);
+        assert_eq!(clients(&idx, "archived:no"), vec![1, 2, 3, 5]);
+        assert_eq!(clients(&idx, "id:K-000003"), vec![3]);
+        assert_eq!(clients(&idx, "sukarn archived:yes"), vec![4]);
+        assert_eq!(clients(&idx, "risk:hijau office:malang skill:barista sukarno"), vec![1]);
+        // qualifiers that do not apply to clients match none
+        assert!(clients(&idx, "kind:pokmas").is_empty());
+        assert!(clients(&idx, "-region:x").is_empty());
+        assert!(clients(&idx, "status:prospective").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_of_stakeholders_and_events() {
+        let idx = world();
+        let st = |q| ids(&idx, SearchKind::Stakeholders, q);
+        let ev = |q| ids(&idx, SearchKind::Events, q);
+        assert_eq!(st("kind:pokmas"), vec![2]);
+        assert_eq!(st("status:inactive"), vec![3]);
+        assert_eq!(st("region:malang"), vec![2]);
+        assert_eq!(st("service:modal"), vec![1]);
+        assert_eq!(st("lazismu"), vec![1], "short name");
+        assert_eq!(ev("kind:workshop"), vec![1]);
+        assert_eq!(ev("date:2023-10-03"), vec![1], "inside the four days");
+        assert_eq!(ev("date:2023"), vec![1, 2]);
+        assert_eq!(ev("after:2023-05"), vec![1]);
+        assert_eq!(ev("before:2023-05"), vec![2]);
+        assert_eq!(ev("stakeholder:unodc"), vec![2]);
+        assert_eq!(ev("mitra:lazismu"), vec![1]);
+        assert_eq!(ev("lokasi:batu"), vec![1]);
+        assert_eq!(ev("batu"), vec![1], "location is searched too");
+        assert!(ev("risk:hijau").is_empty());
+    }
+
+    #[test]
+    fn global_search_spans_kinds() {
+        let idx = world();
+        let g = idx.global(&parse("malang").unwrap(), 10);
+        assert!(g.stakeholders.iter().any(|h| h.record == StakeholderId(2).to_ref()) || g.events.len() == 1);
+        assert_eq!(g.events.iter().map(|h| h.record.id).collect::<Vec<_>>(), vec![2]);
+        let g = idx.global(&parse("unodc").unwrap(), 10);
+        assert_eq!(g.stakeholders.len(), 1);
+        assert_eq!(g.events.len(), 1);
+        assert!(g.clients.is_empty());
+        let g = idx.global(&parse("risk:hijau").unwrap(), 10);
+        assert_eq!(g.iter().count(), 1, "client-only qualifier narrows to clients");
+        let g = idx.global(&parse("id:S-000002").unwrap(), 10);
+        assert_eq!(g.iter().map(|h| h.record).collect::<Vec<_>>(), vec![StakeholderId(2).to_ref()]);
+    }
+
+    #[test]
+    fn best_matches_first_ties_by_name_then_id() {
+        let mut idx = SearchIndex::new();
+        for (id, name) in [(1, "Budi Santoso"), (2, "Abdul Bukhori"), (3, "Budi"), (4, "Budi"), (5, "Ahmad Budiman")] {
+            idx.upsert_client(&client(id, name), &[]);
+        }
+        let hits = idx.search(SearchKind::Clients, &parse("budi").unwrap(), None);
+        let order: Vec<u64> = hits.iter().map(|h| h.record.id).collect();
+        assert_eq!(&order[..3], &[3, 4, 1], "{hits:?}");
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        let top = idx.search(SearchKind::Clients, &parse("budi").unwrap(), Some(2));
+        assert_eq!(top.iter().map(|h| h.record.id).collect::<Vec<_>>(), vec![3, 4]);
+        assert!(idx.search(SearchKind::Clients, &parse("budi").unwrap(), Some(0)).is_empty());
+    }
+
+    #[test]
+    fn highlights_land_on_the_displayed_name() {
+        let idx = world();
+        let hit = &idx.search(SearchKind::Clients, &parse("sukarno").unwrap(), None)[0];
+        assert_eq!(hit.name_matches, (0..8).collect::<Vec<u32>>(), "all of Soekarno, oe included");
+        let hit = &idx.search(SearchKind::Clients, &parse("hadi").unwrap(), None)[0];
+        assert_eq!(hit.name_matches, vec![9, 10, 11, 12]);
+        let hit = &idx.search(SearchKind::Clients, &parse("\"santoso\"").unwrap(), None)[0];
+        assert_eq!(hit.name_matches, vec![6, 7, 8, 9, 10, 11, 12]);
+        let hit = &idx.search(SearchKind::Clients, &parse("fulan").unwrap(), None)[0];
+        assert!(hit.name_matches.is_empty(), "found through an alias");
+        let mut idx = SearchIndex::new();
+        idx.upsert_client(&client(9, "Zoë Ma'ruf"), &[]);
+        let hit = &idx.search(SearchKind::Clients, &parse("maruf").unwrap(), None)[0];
+        assert_eq!(hit.name_matches, vec![4, 5, 7, 8, 9]);
+        assert_eq!(idx.highlight(ClientId(9).to_ref(), &parse("maruf").unwrap()), hit.name_matches);
+        assert_eq!(clients(&idx, "zoe"), vec![9]);
+    }
+
+    #[test]
+    fn large_tables_scanned_in_parts_give_the_same_hits() {
+        let mut idx = SearchIndex::new();
+        let n = PARALLEL_FROM as u64 * 2 + 7;
+        for id in 1..=n {
+            let name = if id % 1000 == 0 { format!("Soekarno {id}") } else { format!("Budi {id}") };
+            idx.upsert_client(&client(id, &name), &[]);
+        }
+        let hits = idx.search(SearchKind::Clients, &parse("sukarno").unwrap(), None);
+        let mut got: Vec<u64> = hits.iter().map(|h| h.record.id).collect();
+        got.sort_unstable();
+        assert_eq!(got, (1..=n).filter(|id| id % 1000 == 0).collect::<Vec<_>>());
+        assert_eq!(idx.search(SearchKind::Clients, &parse("budi").unwrap(), None).len() as u64, n - n / 1000);
+    }
+
+    #[test]
+    fn incremental_updates_are_seen() {
+        let mut idx = world();
+        let mut c = client(6, "Chairul Anam");
+        assert!(clients(&idx, "khairul").is_empty());
+        idx.upsert_client(&c, &[]);
+        assert_eq!(clients(&idx, "khairul"), vec![6]);
+        idx.set_client_referrals(ClientId(6), &[Referral::new(ClientId(6), StakeholderId(1), "", d(2023, 1, 1))]);
+        assert_eq!(clients(&idx, "stakeholder:lazismu"), vec![1, 6]);
+        c.meta.archived = true;
+        idx.upsert_client(&c, &[]);
+        assert!(clients(&idx, "khairul").is_empty());
+        idx.remove(ClientId(1).to_ref());
+        assert!(clients(&idx, "sukarno").is_empty());
+    }
+}

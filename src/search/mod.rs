@@ -1,0 +1,13 @@
+//! Search: a small query language ([`query`]), text folding for names as
+//! people write them ([`normalize`]), and matching over an in-memory index.
+
+pub mod cli;
+pub mod index;
+pub mod matcher;
+pub mod normalize;
+pub mod query;
+
+pub use cli::{OutputFormat, SearchCliError, run};
+pub use index::{SearchIndex, SearchKind};
+pub use matcher::{GlobalHits, Hit};
+pub use query::{Qualifier, QualifierName, Query, QueryError, QueryErrorKind, Term, TermKind, parse};
