@@ -17,57 +17,11 @@ const CLIENTS: u64 = 100_000;
 const RUNS: usize = 200;
 const TYPED: &str = "sukarn";
 
-/// Synthetic clients (the demo generator has not landed yet): names from
-/// syllables, some in old spelling, a third with an alias.
+/// The demo data set's clients (`simpul demo --clients 100000 --seed 1`).
 fn clients() -> Vec<Client> {
-    let mut rng = fastrand::Rng::with_seed(7);
-    let first = [
-        "Budi", "Soekarno", "Sukarni", "Djoko", "Joko", "Ahmad", "Muhammad", "Siti", "Agus", "Tjipto", "Yusuf",
-        "Abdul", "Chairul", "Nur", "Rahmat", "Dewi", "Sri", "Hendra", "Slamet", "Wahyu", "Imam", "Fajar",
-    ];
-    let last = [
-        "Santoso",
-        "Wijaya",
-        "Hidayat",
-        "Saputra",
-        "Kurniawan",
-        "Pratama",
-        "Setiawan",
-        "Nugroho",
-        "Susanto",
-        "Hadi",
-        "Suharto",
-        "Rahman",
-        "Syahputra",
-        "Firmansyah",
-        "Gunawan",
-        "Prasetyo",
-        "Kusuma",
-        "Harahap",
-    ];
-    let offices = ["BAPAS Malang", "BAPAS Surabaya", "BAPAS Kediri", "BAPAS Jember", "BAPAS Madiun"];
-    let skills = ["barista", "budidaya lele", "kue", "menjahit", "las", "pertanian", "desain grafis"];
-    (1..=CLIENTS)
-        .map(|id| {
-            let name = format!(
-                "{} {} {}",
-                first[rng.usize(..first.len())],
-                last[rng.usize(..last.len())],
-                last[rng.usize(..last.len())]
-            );
-            let mut c = Client::new(name);
-            c.meta.id = id;
-            c.register_no = format!("PB.{id}/{}", 2015 + id % 10);
-            c.nik = Some(format!("35{:014}", rng.u64(..100_000_000_000_000)));
-            c.office = offices[rng.usize(..offices.len())].to_string();
-            c.officer = format!("Petugas {}", rng.u8(..40));
-            if rng.u8(..3) == 0 {
-                c.aliases.push(format!("Abu {}", first[rng.usize(..first.len())]));
-            }
-            c.skills.push(skills[rng.usize(..skills.len())].to_string());
-            c.meta.archived = rng.u8(..20) == 0;
-            c
-        })
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    simpul::demo::clients(&simpul::demo::DemoOptions { clients: CLIENTS as usize, seed: 1, today })
+        .map(|(c, _)| c)
         .collect()
 }
 

@@ -103,6 +103,29 @@ pub fn demo(ctx: &Context, clients: usize, seed: u64) -> ExitCode {
     }
 }
 
+/// `simpul search QUERY`: exit 0 (also with no rows), 2 for a bad query.
+pub fn search(
+    ctx: &Context,
+    query: &str,
+    kind: crate::search::SearchKind,
+    format: crate::search::OutputFormat,
+) -> ExitCode {
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut out = std::io::stdout().lock();
+    match crate::search::run(&store, query, kind, format, ctx.lang, &mut out) {
+        Ok(_) => ExitCode::SUCCESS,
+        // `simpul search … | head` closes the pipe early: that is not an error.
+        Err(crate::search::SearchCliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
 /// the user's keymap file, else the default preset), or why it is bad.
 pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {

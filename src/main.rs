@@ -42,6 +42,18 @@ enum Command {
     },
     /// Read every record and index entry and report problems; exits 1 if any.
     Check,
+    /// Search without the TUI: prints the matching records (exit 2 on a bad query).
+    Search {
+        /// The query, e.g. `risk:hijau office:malang barista` (see README).
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// Which records: clients, stakeholders or events.
+        #[arg(long, default_value = "clients", value_parser = clap::value_parser!(simpul::search::SearchKind))]
+        kind: simpul::search::SearchKind,
+        /// Output: table, csv or json.
+        #[arg(long, default_value = "table", value_parser = clap::value_parser!(simpul::search::OutputFormat))]
+        format: simpul::search::OutputFormat,
+    },
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
         /// Print a Markdown table (as in the README).
@@ -84,6 +96,7 @@ fn main() -> ExitCode {
         None => cli::tui(&ctx),
         Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
         Some(Command::Check) => cli::check(&ctx),
+        Some(Command::Search { query, kind, format }) => cli::search(&ctx, &query, kind, format),
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
         Some(Command::Backup { file }) => cli::backup(&ctx, &file),
         Some(Command::Restore { file }) => cli::restore(&ctx, &file),

@@ -151,3 +151,41 @@ fn keys_prints_the_table_or_the_problems_of_a_bad_file() {
     assert!(err.contains("bad.toml:5"), "names file and line: {err}");
     assert!(err.contains("fly_away"), "names the binding: {err}");
 }
+
+#[test]
+fn search_prints_rows_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        let mut c = Client::new("Sukarno Hadi");
+        c.aliases = vec!["Abu Umar".into()];
+        c.office = "Bapas Malang".into();
+        store.create(&actor, c).unwrap();
+        store.create(&actor, Client::new("Joko Susilo")).unwrap();
+    }
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).arg("search").args(args).output().unwrap();
+
+    let out = run(&["Soekarno", "--format", "csv"]);
+    assert!(out.status.success());
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills"));
+    let row = lines.next().unwrap();
+    assert!(row.contains("Sukarno Hadi") && row.contains("Abu Umar") && row.contains("Bapas Malang"), "{row}");
+    assert_eq!(lines.next(), None, "old spelling finds only Sukarno");
+
+    let out = run(&["djoko", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["full_name"], "Joko Susilo");
+
+    let out = run(&["nobody-here", "--format", "csv"]);
+    assert!(out.status.success(), "no rows is not an error");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "only the header");
+
+    let out = run(&["-risk:ungu"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("merah, kuning, hijau"), "lists the valid values: {err}");
+}

@@ -58,7 +58,7 @@ pub enum SearchCliError {
     Store(#[from] StoreError),
     /// The output could not be written (exit code 1).
     #[error("{}", self.message(Lang::En))]
-    Write(String),
+    Write(std::io::Error),
 }
 
 impl SearchCliError {
@@ -89,7 +89,7 @@ impl SearchCliError {
                 out
             }
             SearchCliError::Store(e) => e.message(lang),
-            SearchCliError::Write(error) => fill(SearchMsg::WriteFailed.text(lang), &[("error", error)]),
+            SearchCliError::Write(error) => fill(SearchMsg::WriteFailed.text(lang), &[("error", &error.to_string())]),
         }
     }
 }
@@ -297,12 +297,12 @@ fn write_rows(
     format: OutputFormat,
     lang: Lang,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> std::io::Result<()> {
     let cols = columns(kind);
     match format {
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(cols).map_err(|e| e.to_string())?;
+            w.write_record(cols).map_err(std::io::Error::from)?;
             for r in rows {
                 let rec: Vec<String> = r
                     .fields
@@ -313,9 +313,9 @@ fn write_rows(
                         Cell::Null => String::new(),
                     })
                     .collect();
-                w.write_record(&rec).map_err(|e| e.to_string())?;
+                w.write_record(&rec).map_err(std::io::Error::from)?;
             }
-            w.flush().map_err(|e| e.to_string())
+            w.flush().map_err(std::io::Error::from)
         }
         OutputFormat::Json => {
             let arr: Vec<serde_json::Value> = rows
@@ -336,8 +336,8 @@ fn write_rows(
                     serde_json::Value::Object(obj)
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &arr).map_err(|e| e.to_string())?;
-            writeln!(out).map_err(|e| e.to_string())
+            serde_json::to_writer_pretty(&mut *out, &arr).map_err(std::io::Error::from)?;
+            writeln!(out).map_err(std::io::Error::from)
         }
         OutputFormat::Table => {
             let tcols = table_columns(kind);
@@ -372,7 +372,7 @@ fn write_rows(
                         line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width())));
                     }
                 }
-                writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
+                writeln!(out, "{}", line.trim_end()).map_err(std::io::Error::from)?;
             }
             Ok(())
         }
