@@ -32,7 +32,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// Public organisations of the article (plus one Pokmas Lipas hosting Griya
 /// Abhipraya), in id order: `S-000001` is the first.
-const ORGS: &[(&str, &str, StakeholderKind, &str, &[&str], Option<u32>)] = &[
+/// Name, short name, kind, region, services, capacity.
+type OrgRow = (&'static str, &'static str, StakeholderKind, &'static str, &'static [&'static str], Option<u32>);
+
+const ORGS: &[OrgRow] = &[
     (
         "Direktorat Jenderal Pemasyarakatan",
         "Ditjenpas",
@@ -535,7 +538,10 @@ fn phone(rng: &mut fastrand::Rng) -> String {
 }
 
 /// Offices: name, weight, regency, region code, districts with villages.
-const OFFICES: &[(&str, u8, &str, &str, &[(&str, &[&str])])] = &[
+/// Office, weight, regency, NIK region code, districts with their villages.
+type OfficeRow = (&'static str, u8, &'static str, &'static str, &'static [(&'static str, &'static [&'static str])]);
+
+const OFFICES: &[OfficeRow] = &[
     (
         "Bapas Malang",
         40,

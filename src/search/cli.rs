@@ -315,7 +315,7 @@ fn write_rows(
                     .collect();
                 w.write_record(&rec).map_err(std::io::Error::from)?;
             }
-            w.flush().map_err(std::io::Error::from)
+            w.flush()
         }
         OutputFormat::Json => {
             let arr: Vec<serde_json::Value> = rows
