@@ -337,7 +337,7 @@ fn write_rows(
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &arr).map_err(std::io::Error::from)?;
-            writeln!(out).map_err(std::io::Error::from)
+            writeln!(out)
         }
         OutputFormat::Table => {
             let tcols = table_columns(kind);
@@ -372,7 +372,7 @@ fn write_rows(
                         line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width())));
                     }
                 }
-                writeln!(out, "{}", line.trim_end()).map_err(std::io::Error::from)?;
+                writeln!(out, "{}", line.trim_end())?;
             }
             Ok(())
         }
