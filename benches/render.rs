@@ -1,0 +1,119 @@
+//! Rendering benchmarks on the demo data set (100,000 clients).
+//!
+//! - key press → frame: one `down` through update and a full draw of the
+//!   client list at 200×60, against the same on a 10-row list (baseline):
+//!   the claim is that 100,000 rows cost what 10 do;
+//! - bytes written to the terminal for one cursor move at 80×24, through
+//!   ratatui's diffing `CrosstermBackend` into a buffer (printed, not timed).
+#![allow(missing_docs)]
+#![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
+
+use std::cell::Cell;
+use std::hint::black_box;
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use criterion::Criterion;
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use simpul::action::Action;
+use simpul::demo::{DemoOptions, clients, events, stakeholders};
+use simpul::i18n::Lang;
+use simpul::keymap::Keymap;
+use simpul::ui::app::App;
+use simpul::ui::data::{ClientRow, EventRow, StakeholderRow, UiData};
+use simpul::ui::theme::Theme;
+use simpul::ui::update::{self, update};
+use simpul::ui::view::view;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn data(n: usize) -> UiData {
+    let opts = DemoOptions { clients: n, seed: 1, today: today() };
+    UiData {
+        clients: clients(&opts).map(|(c, _)| ClientRow::of(&c)).collect(),
+        stakeholders: stakeholders().iter().map(StakeholderRow::of).collect(),
+        events: events(&opts).iter().map(EventRow::of).collect(),
+        ..UiData::default()
+    }
+}
+
+fn app(data: &UiData, w: u16, h: u16) -> App {
+    let keymap = Arc::new(Keymap::preset("default").unwrap());
+    let mut app = App::new(Lang::En, Theme::from_env(false, None), keymap, "/bench".into(), "bench".into(), today());
+    update::resize(&mut app, w, h);
+    update::sync(&mut app, data);
+    app
+}
+
+/// Counts the bytes written to it (shared, so it can be read while the
+/// backend owns the writer).
+#[derive(Clone, Default)]
+struct Count(Rc<Cell<usize>>);
+
+impl Write for Count {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Bytes the diffing backend writes for one `down` after a full first frame.
+fn bytes_per_move(data: &UiData, w: u16, h: u16) -> usize {
+    let mut app = app(data, w, h);
+    let count = Count::default();
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(count.clone()),
+        ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)) },
+    )
+    .unwrap();
+    term.draw(|f| view(&app, data, f)).unwrap();
+    // a few moves so the selection is mid-list, as when browsing
+    for _ in 0..5 {
+        update(&mut app, Action::Down, data);
+        term.draw(|f| view(&app, data, f)).unwrap();
+    }
+    let before = count.0.get();
+    update(&mut app, Action::Down, data);
+    term.draw(|f| view(&app, data, f)).unwrap();
+    count.0.get() - before
+}
+
+fn main() {
+    let big = data(100_000);
+    let small = data(10);
+    let moved = bytes_per_move(&big, 80, 24);
+    println!("bytes written for one cursor move at 80x24, 100k clients: {moved}");
+    println!("bytes written for one cursor move at 80x24, 10 clients: {}", bytes_per_move(&small, 80, 24));
+
+    let mut c = Criterion::default().configure_from_args();
+    let mut g = c.benchmark_group("key_to_frame_200x60");
+    for (label, d) in [("100k-row client list", &big), ("baseline: 10-row client list", &small)] {
+        let mut app = app(d, 200, 60);
+        let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        let mut down = true;
+        g.bench_function(label, |b| {
+            b.iter(|| {
+                // move within the first pages, both directions, as browsing does
+                let at = app.list().selected;
+                if at >= 40 {
+                    down = false;
+                } else if at == 0 {
+                    down = true;
+                }
+                update(&mut app, if down { Action::Down } else { Action::Up }, d);
+                term.draw(|f| view(&app, d, f)).unwrap();
+                black_box(term.backend().buffer().area.width)
+            })
+        });
+    }
+    g.finish();
+    c.final_summary();
+}
