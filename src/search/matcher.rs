@@ -169,6 +169,98 @@ impl SearchIndex {
             .collect()
     }
 
+    /// The matches of a query as positions of the kind's entries (which are
+    /// in id order), best first, without building [`Hit`]s: what the list
+    /// filter keeps between keystrokes. With `within`, only those positions
+    /// are looked at; pass the previous result when the query
+    /// [`Query::narrows`] the previous one, and the result is the same as a
+    /// search of the whole table.
+    pub fn search_positions(&self, kind: SearchKind, q: &Query, within: Option<&[u32]>) -> Vec<u32> {
+        let Some(c) = self.compile(kind, q) else { return Vec::new() };
+        if c.scored {
+            self.name_rank(kind, 0);
+        }
+        let found = match kind {
+            SearchKind::Clients => self.scan_some(kind, &self.clients, &c, within, |e, f| self.test_client(e, f)),
+            SearchKind::Stakeholders => {
+                self.scan_some(kind, &self.stakeholders, &c, within, |e, f| self.test_stakeholder(e, f))
+            }
+            SearchKind::Events => self.scan_some(kind, &self.events, &c, within, |e, f| self.test_event(e, f)),
+        };
+        found.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Id of the entry at a position (see [`SearchIndex::search_positions`]).
+    pub fn id_at_position(&self, kind: SearchKind, pos: u32) -> Option<u64> {
+        match kind {
+            SearchKind::Clients => self.clients.get(pos as usize).map(|e| e.id),
+            SearchKind::Stakeholders => self.stakeholders.get(pos as usize).map(|e| e.id),
+            SearchKind::Events => self.events.get(pos as usize).map(|e| e.id),
+        }
+    }
+
+    /// [`SearchIndex::scan`] of the whole table, or of some of its positions.
+    fn scan_some<E: Searchable + Sync>(
+        &self,
+        kind: SearchKind,
+        entries: &[E],
+        c: &Compiled<'_>,
+        within: Option<&[u32]>,
+        test: impl Fn(&E, &Filter<'_>) -> bool + Sync,
+    ) -> Vec<(u64, u32)> {
+        let Some(within) = within else {
+            return self.scan(kind, entries, c, usize::MAX, None, test);
+        };
+        let run = |part: &[u32]| {
+            let mut m = matcher();
+            let mut buf = Vec::new();
+            let mut found = Vec::with_capacity(part.len());
+            for &i in part {
+                let Some(e) = entries.get(i as usize) else { continue };
+                if !c.filters.iter().all(|(neg, f)| test(e, f) != *neg) {
+                    continue;
+                }
+                if let Some(score) = text_score(c, e.haystack_for_search(), e.numbers(), &mut m, &mut buf) {
+                    let key = if c.scored {
+                        let inv = u64::from(u16::MAX - u16::try_from(score).unwrap_or(u16::MAX));
+                        (inv << 32) | u64::from(self.name_rank(kind, i as usize))
+                    } else {
+                        u64::from(i)
+                    };
+                    found.push((key, i));
+                }
+            }
+            found
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        let mut found = if threads < 2 || within.len() < PARALLEL_FROM {
+            run(within)
+        } else {
+            let chunk = within.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = within.chunks(chunk).skip(1).map(|part| s.spawn(move || run(part))).collect();
+                let mut found = run(within.get(..chunk).unwrap_or(within));
+                for h in handles {
+                    found.extend(h.join().unwrap_or_default());
+                }
+                found
+            })
+        };
+        // Keys are unique (the name rank, or the position, breaks ties): the
+        // order is the full search's whatever order the candidates came in.
+        found.sort_unstable_by_key(|k| k.0);
+        found
+    }
+
+    /// The highlight of a text shown for a record of `kind` (a short name,
+    /// say) for a query: char indices, ascending.
+    pub fn highlight_text(&self, kind: SearchKind, q: &Query, text: &str) -> Vec<u32> {
+        match self.compile(kind, q) {
+            Some(c) if c.scored => highlights(&c, text, &mut matcher()),
+            _ => Vec::new(),
+        }
+    }
+
     /// Searches clients, stakeholders and events at once, at most
     /// `limit_per_kind` hits each.
     pub fn global(&self, q: &Query, limit_per_kind: usize) -> GlobalHits {
@@ -814,6 +906,67 @@ mod tests {
         got.sort_unstable();
         assert_eq!(got, (1..=n).filter(|id| id % 1000 == 0).collect::<Vec<_>>());
         assert_eq!(idx.search(SearchKind::Clients, &parse("budi").unwrap(), None).len() as u64, n - n / 1000);
+    }
+
+    /// Clients with names from syllables (old spellings included), some archived.
+    fn syllable_world(n: u64) -> SearchIndex {
+        const SYL: &[&str] =
+            &["su", "soe", "kar", "no", "dj", "o", "ko", "ah", "mad", "si", "ti", "bu", "di", "eko", "tj"];
+        let mut idx = world();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for id in 10..10 + n {
+            let word =
+                |rng: &mut fastrand::Rng| (0..rng.usize(1..4)).map(|_| SYL[rng.usize(..SYL.len())]).collect::<String>();
+            let mut c = client(id, &format!("{} {}", word(&mut rng), word(&mut rng)));
+            c.meta.archived = rng.u8(..10) == 0;
+            if rng.bool() {
+                c.aliases = vec![word(&mut rng)];
+            }
+            idx.upsert_client(&c, &[]);
+        }
+        idx
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn typing_narrowed_searches_equal_full_searches(typed in "[sukarnodjoetihm -\\\"]{1,12}", bs in 0usize..3) {
+            let idx = syllable_world(400);
+            // type, then erase `bs` characters, then type again: every state is a query
+            let mut states: Vec<String> = (1..=typed.len()).map(|n| typed[..n].to_string()).collect();
+            for k in 1..=bs.min(typed.len()) {
+                states.push(typed[..typed.len() - k].to_string());
+            }
+            states.push(format!("{typed}o"));
+            let mut prev: Option<(Query, Vec<u32>)> = None;
+            for text in states {
+                let Ok(q) = parse(&text) else { continue };
+                let full = idx.search_positions(SearchKind::Clients, &q, None);
+                let via_hits: Vec<u64> = idx.search(SearchKind::Clients, &q, None).iter().map(|h| h.record.id).collect();
+                let full_ids: Vec<u64> = full.iter().filter_map(|p| idx.id_at_position(SearchKind::Clients, *p)).collect();
+                proptest::prop_assert_eq!(&full_ids, &via_hits, "{}", text);
+                if let Some((pq, ph)) = &prev && q.narrows(pq) {
+                    let inc = idx.search_positions(SearchKind::Clients, &q, Some(ph));
+                    proptest::prop_assert_eq!(&inc, &full, "{:?} after {:?}", text, pq.to_string());
+                }
+                prev = Some((q, full));
+            }
+        }
+    }
+
+    #[test]
+    fn narrowing_is_recognised() {
+        let n = |a: &str, b: &str| parse(b).unwrap().narrows(&parse(a).unwrap());
+        assert!(n("suk", "suka"));
+        assert!(n("risk:hijau suk", "risk:hijau suka"));
+        assert!(n("", "s"));
+        assert!(n("sukarno", "sukarno risk:hijau"));
+        assert!(!n("sukarno", "sukarno archived:yes"), "archived: widens");
+        assert!(!n("suka", "suk"), "erasing widens");
+        assert!(!n("350", "3507"), "a fourth digit makes a NIK prefix");
+        assert!(!n("d", "dj"), "dj folds to y");
+        assert!(!n("-su", "-suk"), "a longer negated word excludes less");
+        assert!(!n("risk:hijau su", "risk:merah su"));
     }
 
     #[test]

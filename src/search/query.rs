@@ -767,6 +767,31 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// Whether every record this query matches is also matched by `prev`,
+    /// so that a search for it may look only at `prev`'s hits: terms were
+    /// appended (but no `archived:`, which widens), or the last free word
+    /// was extended without digits (a digit may switch a word to NIK or
+    /// register matching) and its folded form grew at the end.
+    pub fn narrows(&self, prev: &Query) -> bool {
+        let n = prev.terms.len();
+        if self.terms.len() > n && self.terms.starts_with(&prev.terms) {
+            return !self.terms[n..].iter().any(|t| matches!(t.kind, TermKind::Qualifier(Qualifier::Archived(_))));
+        }
+        if self.terms.len() != n || n == 0 || self.terms[..n - 1] != prev.terms[..n - 1] {
+            return false;
+        }
+        match (&prev.terms[n - 1], &self.terms[n - 1]) {
+            (
+                Term { negated: false, kind: TermKind::Free(old) },
+                Term { negated: false, kind: TermKind::Free(new) },
+            ) => {
+                !new.chars().any(|c| c.is_ascii_digit())
+                    && super::normalize::fold(new).starts_with(&super::normalize::fold(old))
+            }
+            _ => false,
+        }
+    }
+
     /// The qualifiers of the query, with their negation.
     pub fn qualifiers(&self) -> impl Iterator<Item = (bool, &Qualifier)> {
         self.terms.iter().filter_map(|t| match &t.kind {

@@ -8,6 +8,12 @@
 //! | `index` | `[index id][term][kind tag][record id]` (see [`index`]) | empty |
 //! | `audit` | sequence number, u64 big-endian | envelope([`AuditEntry`]) |
 //! | `meta` | `schema`, `next_id:<tag>`, `count:<tag>`, `audit_seq` | u32 / u64 big-endian |
+//! | `prefs` | `[user name text][pref name text]` | envelope(value) |
+//!
+//! `prefs` holds per-user settings and small user data (search history,
+//! saved searches; see [`Store::pref`]). They are not records: they have no
+//! id, version or index, are not audited, and writing one does not change
+//! [`Store::generation`] (sessions need not reload rows for them).
 //!
 //! An *envelope* is one format-version byte and the bincode 2 bytes of the
 //! value ([`codec`]). Key components sort as their values do ([`keys`]).
@@ -74,7 +80,9 @@ const LOCK_FILE: &str = "simpul.lock";
 const INDEX: usize = 5;
 const AUDIT: usize = 6;
 const META: usize = 7;
-const TREE_NAMES: [&str; 8] = ["clients", "stakeholders", "events", "referrals", "users", "index", "audit", "meta"];
+const PREFS: usize = 8;
+const TREE_NAMES: [&str; 9] =
+    ["clients", "stakeholders", "events", "referrals", "users", "index", "audit", "meta", "prefs"];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
 
@@ -123,7 +131,7 @@ fn count_key(kind: RecordKind) -> Vec<u8> {
 struct Inner {
     path: PathBuf,
     db: sled::Db,
-    trees: [sled::Tree; 8],
+    trees: [sled::Tree; 9],
     counters: Mutex<Counters>,
     generation: AtomicU64,
     lock_file: Mutex<File>,
@@ -175,6 +183,7 @@ impl Store {
             open_tree(TREE_NAMES[5])?,
             open_tree(TREE_NAMES[6])?,
             open_tree(TREE_NAMES[7])?,
+            open_tree(TREE_NAMES[8])?,
         ];
         let store = Store {
             inner: Arc::new(Inner {
@@ -387,6 +396,27 @@ impl Store {
         Ok(out)
     }
 
+    /// A user's preference `name`, if set. A value that cannot be decoded
+    /// (written by a newer program) reads as unset.
+    pub fn pref<T: serde::de::DeserializeOwned>(&self, user: &str, name: &str) -> Result<Option<T>> {
+        Ok(self.inner.trees[PREFS].get(pref_key(user, name))?.and_then(|v| codec::decode(&v).ok()))
+    }
+
+    /// Sets a user's preference `name`, through the same locked batch and
+    /// transaction as records, flushed before returning; not audited and
+    /// not counted as a change of the records ([`Store::generation`]).
+    pub fn set_pref<T: serde::Serialize>(&self, user: &str, name: &str, value: &T) -> Result<()> {
+        let bytes = codec::encode(value).map_err(StoreError::Encode)?;
+        let guard = self.lock_counters();
+        let actor = Actor::new(user, crate::model::Role::Viewer);
+        let mut batch =
+            Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor: &actor, now: Utc::now() };
+        batch.put(PREFS, pref_key(user, name), Some(bytes));
+        self.apply(&batch.ops)?;
+        drop(guard);
+        self.flush()
+    }
+
     /// Flushes every pending write to disk.
     pub fn flush(&self) -> Result<()> {
         self.inner.db.flush().map(|_| ()).map_err(|e| StoreError::NotDurable(e.to_string()))
@@ -510,6 +540,13 @@ impl Store {
         self.index_tree().apply_batch(batch)?;
         Ok(())
     }
+}
+
+fn pref_key(user: &str, name: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(user.len() + name.len() + 4);
+    keys::put_text(&mut k, user);
+    keys::put_text(&mut k, name);
+    k
 }
 
 fn decode_record<R: Indexed>(bytes: &[u8], key: &[u8]) -> Result<R> {
@@ -814,6 +851,30 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()
+    }
+
+    #[test]
+    fn prefs_are_per_user_durable_and_not_record_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let s = Store::open(&path, &OpenOptions::default()).unwrap();
+            let generation = s.generation();
+            assert_eq!(s.pref::<Vec<String>>("budi", "history").unwrap(), None);
+            s.set_pref("budi", "history", &vec!["risk:hijau".to_string()]).unwrap();
+            s.set_pref("budiman", "history", &vec!["x".to_string()]).unwrap();
+            s.set_pref("budi", "history", &vec!["sukarno".to_string(), "risk:hijau".to_string()]).unwrap();
+            assert_eq!(s.generation(), generation, "no record changed");
+            assert_eq!(s.audit_len(), 0, "prefs are not audited");
+        }
+        let s = Store::open(&path, &OpenOptions::default()).unwrap();
+        assert_eq!(
+            s.pref::<Vec<String>>("budi", "history").unwrap(),
+            Some(vec!["sukarno".to_string(), "risk:hijau".to_string()])
+        );
+        assert_eq!(s.pref::<Vec<String>>("budiman", "history").unwrap(), Some(vec!["x".to_string()]));
+        assert_eq!(s.pref::<u32>("budi", "history").unwrap(), None, "a value of another type reads as unset");
+        assert_eq!(s.pref::<Vec<String>>("siti", "history").unwrap(), None);
     }
 
     #[test]
