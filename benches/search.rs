@@ -66,6 +66,38 @@ fn main() {
         percentile(&all, 0.99).as_secs_f64() * 1e3
     );
 
+    // What the list filter does: positions only, and each keystroke that
+    // narrows the query looks only at the previous keystroke's hits.
+    let queries: Vec<_> = prefixes.iter().map(|p| parse(p).unwrap()).collect();
+    let mut per: Vec<Vec<Duration>> = vec![Vec::with_capacity(RUNS); prefixes.len()];
+    for _ in 0..RUNS {
+        let mut prev: Option<Vec<u32>> = None;
+        for (i, q) in queries.iter().enumerate() {
+            let within = prev.as_deref().filter(|_| i > 0 && q.narrows(&queries[i - 1]));
+            let t = Instant::now();
+            let hits = black_box(idx.search_positions(SearchKind::Clients, q, within));
+            per[i].push(t.elapsed());
+            prev = Some(hits);
+        }
+    }
+    let mut all = Vec::new();
+    for (p, times) in prefixes.iter().zip(per.iter_mut()) {
+        times.sort();
+        eprintln!(
+            "filter keystroke {p:<7} (incremental)  p50 {:>8.3} ms  p99 {:>8.3} ms",
+            percentile(times, 0.5).as_secs_f64() * 1e3,
+            percentile(times, 0.99).as_secs_f64() * 1e3
+        );
+        all.extend(times.iter().copied());
+    }
+    all.sort();
+    eprintln!(
+        "filter keystroke (incremental, all prefixes, {} runs): p50 {:.3} ms  p99 {:.3} ms",
+        all.len(),
+        percentile(&all, 0.5).as_secs_f64() * 1e3,
+        percentile(&all, 0.99).as_secs_f64() * 1e3
+    );
+
     let mut c = Criterion::default().configure_from_args();
     let mut g = c.benchmark_group("search_100k");
     g.sample_size(20);

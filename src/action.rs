@@ -130,6 +130,9 @@ actions! {
     "search_next" => SearchNext, SearchNext;
     "search_prev" => SearchPrev, SearchPrev;
     "clear_filter" => ClearFilter, ClearFilter;
+    "global_search" => GlobalSearch, GlobalSearch;
+    "save_search" => SaveSearch, SaveSearch;
+    "saved_searches" => SavedSearches, SavedSearches;
     "accept" => Accept, Accept;
     "new_record" => NewRecord, NewRecord;
     "edit_record" => EditRecord, EditRecord;

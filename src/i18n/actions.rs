@@ -36,6 +36,9 @@ messages! {
     SearchNext => "Hasil pencarian berikutnya", "Next search match";
     SearchPrev => "Hasil pencarian sebelumnya", "Previous search match";
     ClearFilter => "Hapus saringan", "Clear the filter";
+    GlobalSearch => "Cari di semua klien, pemangku kepentingan dan kegiatan", "Search all clients, stakeholders and events";
+    SaveSearch => "Simpan saringan ini dengan nama", "Save this filter under a name";
+    SavedSearches => "Pilih saringan yang tersimpan", "Pick a saved filter";
     Accept => "Terima masukan (cari, palet)", "Accept the input (search, palette)";
     NewRecord => "Data baru", "New record";
     EditRecord => "Ubah data", "Edit the record";

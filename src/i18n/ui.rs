@@ -127,6 +127,29 @@ messages! {
     AYes => "ya", "yes";
     ANo => "tidak", "no";
     NotYet => "{action}: belum tersedia di versi ini.", "{action}: not available yet.";
+    // search: list filter, global search, history and saved filters
+    CountOf => "{n} dari {total}", "{n} of {total}";
+    StatusFilter => "saringan: {query}", "filter: {query}";
+    Indexing => "mengindeks…", "indexing…";
+    SearchPlaceholder => "ketik nama, alias, no. register, atau risk:hijau …", "type a name, alias, register no., or risk:hijau …";
+    SaveAs => "Simpan sebagai:", "Save as:";
+    SearchSaved => "Saringan «{name}» disimpan.", "Filter «{name}» saved.";
+    NothingToSave => "Tidak ada saringan untuk disimpan.", "There is no filter to save.";
+    SavedTitle => "Saringan tersimpan", "Saved filters";
+    SavedEmpty => "Belum ada saringan tersimpan; simpan dengan {key} di kotak pencarian.", "No saved filters yet; save one with {key} in the search box.";
+    SavedRemoved => "Saringan «{name}» dihapus.", "Filter «{name}» removed.";
+    GlobalTitle => "Cari semua", "Search everything";
+    GlobalHint => "Ketik untuk mencari klien, pemangku kepentingan dan kegiatan.", "Type to search clients, stakeholders and events.";
+    NoMatches => "tidak ada yang cocok", "no matches";
+    FilterCleared => "Saringan dihapus.", "Filter cleared.";
+    PrefsNotSaved => "Riwayat dan saringan tidak tersimpan: {error}", "History and filters not saved: {error}";
+    AApply => "pakai", "apply";
+    ACancel => "batal", "cancel";
+    AHistory => "riwayat", "history";
+    ASave => "simpan", "save";
+    ASaved => "tersimpan", "saved";
+    ASearch => "cari", "search";
+    ARemove => "hapus", "remove";
     Pending => "tombol: {keys}", "keys: {keys}";
 }
 }

@@ -225,6 +225,10 @@ pub struct App {
     pub keymap: Arc<Keymap>,
     /// Keys of a sequence or count being typed, for the status line.
     pub pending: Option<String>,
+    /// List filters, the query box, search history and saved filters.
+    pub filter: super::filter::FilterState,
+    /// The global search overlay, when open.
+    pub global: Option<super::global_search::GlobalSearch>,
 }
 
 impl App {
@@ -257,6 +261,8 @@ impl App {
             today,
             keymap,
             pending: None,
+            filter: super::filter::FilterState::default(),
+            global: None,
         }
     }
 

@@ -177,6 +177,8 @@ pub struct UiData {
     pub damaged: usize,
     /// The details on screen, if loaded.
     pub detail: Option<Detail>,
+    /// The search index, once built (set by the session, not loaded here).
+    pub search: Option<super::filter::Searcher>,
 }
 
 fn scan_rows<R: crate::store::Indexed, T>(store: &Store, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
@@ -198,7 +200,7 @@ impl UiData {
         let clients = scan_rows(store, ClientRow::of, &mut damaged);
         let stakeholders = scan_rows(store, StakeholderRow::of, &mut damaged);
         let events = scan_rows(store, EventRow::of, &mut damaged);
-        UiData { clients, stakeholders, events, generation, damaged, detail: None }
+        UiData { clients, stakeholders, events, generation, damaged, detail: None, search: None }
     }
 
     /// True when there is nothing to show: the welcome screen.

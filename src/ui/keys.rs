@@ -14,6 +14,7 @@ use super::data::UiData;
 pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         Some(Overlay::ConfirmQuit) => Context::Confirm,
+        _ if super::filter::takes_keys(app) => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
         _ => Context::List,
     }
@@ -42,17 +43,11 @@ pub fn implemented(action: Action) -> bool {
     !matches!(
         action,
         Action::Palette
-            | Action::Search
-            | Action::SearchNext
-            | Action::SearchPrev
-            | Action::ClearFilter
-            | Action::Accept
             | Action::NewRecord
             | Action::EditRecord
             | Action::Archive
             | Action::Restore
             | Action::Save
-            | Action::Cancel
             | Action::NextField
             | Action::PrevField
     )
@@ -74,6 +69,12 @@ pub fn hint_label(action: Action) -> Option<Ui> {
         Action::LoadDemo => Ui::ALoadDemo,
         Action::ConfirmYes => Ui::AYes,
         Action::ConfirmNo => Ui::ANo,
+        Action::Search => Ui::ASearch,
+        Action::Accept => Ui::AApply,
+        Action::Cancel => Ui::ACancel,
+        Action::Up => Ui::AHistory,
+        Action::SaveSearch => Ui::ASave,
+        Action::SavedSearches => Ui::ASaved,
         _ => return None,
     })
 }

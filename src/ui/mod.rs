@@ -12,6 +12,8 @@
 
 pub mod app;
 pub mod data;
+pub mod filter;
+pub mod global_search;
 pub mod keys;
 pub mod layout;
 pub mod sanitize;

@@ -20,15 +20,18 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use super::Options;
 use super::app::App;
 use super::data::{self, UiData};
+use super::filter::{self, Searcher};
 use super::keys;
 use super::update::{self, Effect};
 use super::view::view;
-use crate::action::Action;
+use crate::action::{Action, Context};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::{Dispatch, Dispatcher, Key, Keymap};
 use crate::model::RecordRef;
-use crate::store::{Actor, Store};
+use crate::search::SearchIndex;
+use crate::store::{Actor, Store, StoreError};
+use std::sync::mpsc::Receiver;
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,8 @@ pub struct Session {
     demo: (usize, u64),
     pending_demo: bool,
     failed_detail: Option<RecordRef>,
+    /// The search index being built, and the store generation it was started at.
+    indexing: Option<(u64, Receiver<Result<SearchIndex, StoreError>>)>,
 }
 
 impl Session {
@@ -71,9 +76,70 @@ impl Session {
             demo: (opts.demo_clients, opts.demo_seed),
             pending_demo: false,
             failed_detail: None,
+            indexing: None,
         };
+        s.load_prefs();
+        s.start_indexing();
         s.refresh();
         s
+    }
+
+    /// Builds the search index on a thread of its own: at 100 000 clients
+    /// it takes longer than a frame, and the first frame must not wait.
+    fn start_indexing(&mut self) {
+        let store = self.store.clone();
+        let generation = store.generation();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(SearchIndex::build(&store));
+        });
+        self.indexing = Some((generation, rx));
+    }
+
+    /// Takes the index when its thread is done; true when it arrived.
+    fn poll_index(&mut self, wait: bool) -> bool {
+        let Some((generation, rx)) = &self.indexing else { return false };
+        let got = if wait { rx.recv().ok() } else { rx.try_recv().ok() };
+        let Some(result) = got else { return false };
+        let built_at = *generation;
+        self.indexing = None;
+        match result {
+            Ok(index) => {
+                self.data.search = Some(Searcher::new(Arc::new(index), &self.data));
+                filter::reindexed(&mut self.app, &self.data);
+            }
+            Err(e) => self.app.error(e.message(self.app.lang)),
+        }
+        if built_at != self.store.generation() {
+            self.start_indexing();
+        }
+        true
+    }
+
+    /// Waits until the search index is ready (tests and benchmarks).
+    pub fn wait_for_index(&mut self) {
+        while self.indexing.is_some() {
+            self.poll_index(true);
+        }
+    }
+
+    /// Reads the user's search history and saved filters; unreadable ones start empty.
+    fn load_prefs(&mut self) {
+        let user = &self.actor.name;
+        self.app.filter.history = self.store.pref(user, filter::PREF_HISTORY).ok().flatten().unwrap_or_default();
+        self.app.filter.saved = self.store.pref(user, filter::PREF_SAVED).ok().flatten().unwrap_or_default();
+    }
+
+    fn save_prefs(&mut self) {
+        let user = &self.actor.name;
+        let result = self
+            .store
+            .set_pref(user, filter::PREF_HISTORY, &self.app.filter.history)
+            .and_then(|()| self.store.set_pref(user, filter::PREF_SAVED, &self.app.filter.saved));
+        if let Err(e) = result {
+            let msg = fill(self.app.t(Ui::PrefsNotSaved), &[("error", &e.message(self.app.lang))]);
+            self.app.error(msg);
+        }
     }
 
     /// Handles one terminal event; `Some` when the session ends.
@@ -92,6 +158,7 @@ impl Session {
                                     self.app.info(self.app.t(Ui::DemoLoading));
                                     self.pending_demo = true;
                                 }
+                                Effect::SavePrefs => self.save_prefs(),
                                 Effect::None => {}
                             }
                         }
@@ -104,7 +171,10 @@ impl Session {
                     Dispatch::Cancelled => self.app.pending = None,
                     Dispatch::Unbound(key) => {
                         self.app.pending = None;
-                        if self.app.overlay.is_some() {
+                        if ctx == Context::Search {
+                            self.app.status = None;
+                            filter::text_key(&mut self.app, &self.data, key);
+                        } else if self.app.overlay.is_some() {
                             // any key closes the help
                             self.app.overlay = self.app.overlay.filter(|o| *o != super::app::Overlay::Help);
                         } else {
@@ -156,11 +226,18 @@ impl Session {
     pub fn refresh(&mut self) -> bool {
         let mut changed = false;
         if self.store.generation() != self.data.generation {
+            // the old index serves (mapped by id) until the new one is built
+            let searcher = self.data.search.take();
             self.data = UiData::load(&self.store);
+            self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
             self.failed_detail = None;
             update::sync(&mut self.app, &self.data);
+            if self.indexing.is_none() {
+                self.start_indexing();
+            }
             changed = true;
         }
+        changed |= self.poll_index(false);
         let want = update::wanted_detail(&self.app, &self.data);
         let have = self.data.detail.as_ref().map(|d| (d.target, d.lang));
         if let Some(target) = want

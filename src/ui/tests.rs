@@ -125,9 +125,9 @@ pub(crate) fn fixture(store: &Store) {
     store.create(&a, v).unwrap();
 }
 
-struct Fx {
+pub(crate) struct Fx {
     _dir: tempfile::TempDir,
-    session: Session,
+    pub(crate) session: Session,
 }
 
 fn opts(lang: Lang) -> Options {
@@ -142,7 +142,7 @@ fn opts(lang: Lang) -> Options {
     }
 }
 
-fn session(lang: Lang, w: u16, h: u16, with_data: bool) -> Fx {
+pub(crate) fn session(lang: Lang, w: u16, h: u16, with_data: bool) -> Fx {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
     if with_data {
@@ -165,7 +165,7 @@ fn act(s: &mut Session, a: Action) -> Effect {
     e
 }
 
-fn render(s: &Session, w: u16, h: u16) -> String {
+pub(crate) fn render(s: &Session, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     s.draw(&mut term).unwrap();
     term.backend().to_string()
@@ -397,7 +397,7 @@ fn details_name_linked_records() {
 
 // ---- snapshots ----
 
-fn snap(name: &str, screen: String) {
+pub(crate) fn snap(name: &str, screen: String) {
     insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!(name, screen);
     });

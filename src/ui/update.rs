@@ -19,6 +19,8 @@ pub enum Effect {
     Quit,
     /// Load the demo data, then reload.
     LoadDemo,
+    /// Store the user's search history and saved filters.
+    SavePrefs,
 }
 
 /// The record selected in the current list.
@@ -49,6 +51,9 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         if action != Action::ForceQuit {
             return Effect::None;
         }
+    }
+    if let Some(effect) = super::filter::update(app, action, data) {
+        return effect;
     }
     match action {
         Action::Quit | Action::ForceQuit => {
@@ -113,13 +118,18 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             l.show_archived = !l.show_archived;
             resort(app, data, app.tab);
         }
-        // nothing is pending or filtered yet: Esc is simply quiet
-        Action::CancelPending | Action::ClearFilter | Action::Cancel => {}
-        Action::Palette
+        // the filter and its box took what applies (super::filter::update): the rest is quiet
+        Action::CancelPending
+        | Action::ClearFilter
+        | Action::Cancel
         | Action::Search
         | Action::SearchNext
         | Action::SearchPrev
         | Action::Accept
+        | Action::GlobalSearch
+        | Action::SaveSearch
+        | Action::SavedSearches => {}
+        Action::Palette
         | Action::NewRecord
         | Action::EditRecord
         | Action::Archive
@@ -298,8 +308,18 @@ fn text_key(s: &str) -> String {
     s.to_lowercase()
 }
 
-/// Recomputes the order of one tab's list, keeping the selected record.
+/// Recomputes the order of one tab's list, keeping the selected record;
+/// a filtered list is searched again (its order is the hits', best first).
 pub fn resort(app: &mut App, data: &UiData, tab: Tab) {
+    if super::filter::is_filtered(app, tab) {
+        super::filter::rerun(app, data, tab);
+    } else {
+        resort_plain(app, data, tab);
+    }
+}
+
+/// Recomputes the order of one tab's list without its filter.
+pub fn resort_plain(app: &mut App, data: &UiData, tab: Tab) {
     let kind = tab.kind();
     let l = &app.lists[tab.index()];
     let keep = l.order.get(l.selected).map(|&p| p as usize).and_then(|p| data.id_at(kind, p));

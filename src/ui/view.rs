@@ -17,6 +17,7 @@ use super::keys;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::sanitize::sanitize;
 use super::update::selected_ref;
+use super::{filter, global_search};
 use crate::action::{Action, Context};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, fill};
@@ -47,6 +48,10 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         Some(Overlay::Help) => help(app, data, frame, area),
         Some(Overlay::ConfirmQuit) => confirm(app, frame, area),
         None => {}
+    }
+    if !data.is_empty() && !layout::too_small(area.width, area.height) {
+        filter::draw_picker(app, frame, area);
+        global_search::draw(app, data, frame, area);
     }
 }
 
@@ -179,17 +184,21 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
 fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let tab = app.tab;
     let l = app.list();
-    let title = format!(" {} ({}) ", app.t(tab.label()), l.order.len());
+    let title = format!(" {} ({}) ", app.t(tab.label()), filter::count_text(app, tab));
     let focused = app.focus == Focus::List || !layout::is_wide(app.width);
     let mut b = block(app, title);
     if focused {
         b = b.border_style(app.theme.header());
     }
+    // the query box sits inside the list's border, above the table
+    let wide = area.width >= layout::WIDE_LIST;
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let area = filter::draw_box(app, data, frame, inner);
     if l.order.is_empty() {
-        frame.render_widget(Paragraph::new(app.t(Ui::EmptyList)).block(b), area);
+        frame.render_widget(Paragraph::new(app.t(Ui::EmptyList)), area);
         return;
     }
-    let wide = area.width >= layout::WIDE_LIST;
     let shown: Vec<usize> = (0..tab.columns().len()).filter(|&i| wide || !tab.columns()[i].wide_only).collect();
     let mut widths = vec![Constraint::Length(1)];
     let mut header = vec![Cell::from("")];
@@ -203,13 +212,20 @@ fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         }
         header.push(Cell::from(t));
     }
-    let page = area.height.saturating_sub(3) as usize;
+    let page = area.height.saturating_sub(1).max(1) as usize;
+    // the box takes lines: keep the selection on screen
+    let offset = l.offset.max((l.selected + 1).saturating_sub(page));
     // Only the visible slice of the order becomes widgets.
-    let end = (l.offset + page).min(l.order.len());
-    let rows: Vec<Row> = (l.offset..end)
+    let end = (offset + page).min(l.order.len());
+    let rows: Vec<Row> = (offset..end)
         .filter_map(|i| l.order.get(i).map(|&p| (i, p as usize)))
         .map(|(i, pos)| {
             let mut cells = row_cells(app, data, tab, pos);
+            if let Some((c, cell)) = filter::name_cell(app, data, tab, pos)
+                && let Some(slot) = cells.get_mut(c)
+            {
+                *slot = cell;
+            }
             let selected = i == l.selected;
             let mut picked = vec![Cell::from(if selected { app.theme.marker() } else { " " })];
             for &c in &shown {
@@ -223,7 +239,7 @@ fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let table = Table::new(rows, widths).header(Row::new(header).style(app.theme.header())).column_spacing(1).block(b);
+    let table = Table::new(rows, widths).header(Row::new(header).style(app.theme.header())).column_spacing(1);
     frame.render_widget(table, area);
 }
 
@@ -311,7 +327,8 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     }
     if !data.is_empty() {
         let l = app.list();
-        let mut filter = app.t(if l.show_archived { Ui::ArchivedShown } else { Ui::ArchivedHidden }).to_string();
+        let mut filter = filter::status_text(app).map(|f| f + sep).unwrap_or_default();
+        filter.push_str(app.t(if l.show_archived { Ui::ArchivedShown } else { Ui::ArchivedHidden }));
         // the header arrow shows the sort, unless that column is hidden at this width
         let list_w = layout::areas(Rect::new(0, 0, app.width, app.height), Focus::List).list.map_or(0, |r| r.width);
         if let Some(c) = app.tab.columns().get(l.sort.column)
@@ -353,11 +370,14 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let ctx = keys::context(app, data);
     let wanted: &[Action] = match ctx {
         Context::Confirm => &[Action::ConfirmYes, Action::ConfirmNo],
+        Context::Search if app.global.is_some() || app.filter.picker.is_some() => &[Action::Accept, Action::Cancel],
+        Context::Search => &[Action::Accept, Action::Cancel, Action::Up, Action::SaveSearch, Action::SavedSearches],
         _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help],
         Context::Detail => &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::NextLink],
         _ => &[
             Action::Help,
             Action::Open,
+            Action::Search,
             Action::Quit,
             Action::FocusNext,
             Action::SortNextColumn,

@@ -1,0 +1,683 @@
+//! The list filter of issue 6: a one-line query box above the list that
+//! narrows it as you type, per tab; its search history and named saved
+//! filters; and the query box editing shared with the global search.
+//!
+//! A keystroke parses the box's text. A bad query shows its message and
+//! underlines the bad piece while the list keeps its last good result. A
+//! good one is searched in the [`SearchIndex`], and the list's order
+//! becomes the hits' rows, best first. When the query only narrows the
+//! previous one ([`Query::narrows`]), only the previous hits are searched:
+//! the same result for less work. Until the index (built on a thread of
+//! its own) is ready, the box says "indexing…" and the search runs when it
+//! arrives.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph};
+use serde::{Deserialize, Serialize};
+
+use super::app::{App, Focus, Tab};
+use super::data::UiData;
+use super::sanitize::sanitize;
+use super::update::{self, Effect};
+use crate::action::{Action, Context};
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::keymap::Key;
+use crate::model::RecordRef;
+use crate::search::{Query, QueryError, SearchIndex, SearchKind, parse};
+
+/// Queries kept in the history, per user.
+pub const HISTORY_LEN: usize = 50;
+/// Name of the history preference in the store.
+pub const PREF_HISTORY: &str = "search_history";
+/// Name of the saved-filters preference in the store.
+pub const PREF_SAVED: &str = "saved_searches";
+
+/// The search index with, per kind, whether its entry positions are the
+/// rows' positions (both in id order from the same scan): then hits map to
+/// rows for free, otherwise through their ids.
+#[derive(Debug, Clone)]
+pub struct Searcher {
+    /// The index.
+    pub index: Arc<SearchIndex>,
+    /// Per [`Tab::index`]: entry position i is row i.
+    pub aligned: [bool; 3],
+}
+
+impl Searcher {
+    /// Pairs an index with the rows it is used for.
+    pub fn new(index: Arc<SearchIndex>, data: &UiData) -> Searcher {
+        let aligned = Tab::ALL.map(|tab| {
+            let kind = search_kind(tab);
+            let n = index.len(kind);
+            n == data.len(tab.kind())
+                && (0..n).all(|i| {
+                    index.id_at_position(kind, u32::try_from(i).unwrap_or(u32::MAX)) == data.id_at(tab.kind(), i)
+                })
+        });
+        Searcher { index, aligned }
+    }
+
+    /// The rows of entry positions, in the same order; records without a row are left out.
+    fn rows(&self, data: &UiData, tab: Tab, hits: &[u32]) -> Vec<u32> {
+        if self.aligned[tab.index()] {
+            return hits.to_vec();
+        }
+        let kind = search_kind(tab);
+        hits.iter()
+            .filter_map(|&p| self.index.id_at_position(kind, p))
+            .filter_map(|id| data.position(RecordRef::new(tab.kind(), id)))
+            .filter_map(|p| u32::try_from(p).ok())
+            .collect()
+    }
+}
+
+/// The search kind a tab lists.
+pub fn search_kind(tab: Tab) -> SearchKind {
+    match tab {
+        Tab::Clients => SearchKind::Clients,
+        Tab::Stakeholders => SearchKind::Stakeholders,
+        Tab::Events => SearchKind::Events,
+    }
+}
+
+/// One line of text being edited; `cursor` is a byte offset on a char boundary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEdit {
+    /// The text.
+    pub text: String,
+    /// Where typed characters go.
+    pub cursor: usize,
+}
+
+impl LineEdit {
+    /// A line holding `text`, the cursor at its end.
+    pub fn with(text: &str) -> LineEdit {
+        LineEdit { text: text.to_string(), cursor: text.len() }
+    }
+
+    fn prev_boundary(&self) -> usize {
+        self.text.get(..self.cursor).and_then(|s| s.char_indices().next_back()).map_or(0, |(i, _)| i)
+    }
+
+    fn next_boundary(&self) -> usize {
+        self.text.get(self.cursor..).and_then(|s| s.chars().next()).map_or(self.cursor, |c| self.cursor + c.len_utf8())
+    }
+
+    /// Applies an editing key: characters, Backspace, Delete, Left/Right,
+    /// Home/End, Ctrl-A/Ctrl-E, Ctrl-U (clear). `Some(changed)` when the
+    /// key is an editing key, `None` when it is not.
+    pub fn key(&mut self, key: Key) -> Option<bool> {
+        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+        let before = self.text.len();
+        match key.code {
+            KeyCode::Char('u') if ctrl => {
+                self.text.clear();
+                self.cursor = 0;
+                return Some(before > 0);
+            }
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
+            KeyCode::Char(c) if key.mods.is_empty() && !c.is_control() => {
+                self.text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+                return Some(true);
+            }
+            KeyCode::Backspace => {
+                let from = self.prev_boundary();
+                self.text.replace_range(from..self.cursor, "");
+                self.cursor = from;
+                return Some(self.text.len() != before);
+            }
+            KeyCode::Delete => {
+                let to = self.next_boundary();
+                self.text.replace_range(self.cursor..to, "");
+                return Some(self.text.len() != before);
+            }
+            KeyCode::Left => self.cursor = self.prev_boundary(),
+            KeyCode::Right => self.cursor = self.next_boundary(),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.text.len(),
+            _ => return None,
+        }
+        Some(false)
+    }
+}
+
+/// The filter of one tab.
+#[derive(Debug, Clone, Default)]
+pub struct TabFilter {
+    /// The filter in effect: the last text that parsed.
+    pub applied: String,
+    /// Its query (`None` when empty): for highlights.
+    pub query: Option<Query>,
+    /// The first problem of the text in the box, when it does not parse.
+    pub error: Option<QueryError>,
+    /// How many rows the list has unfiltered.
+    pub total: usize,
+    /// A search waits for the index.
+    pub waiting: bool,
+    /// The last search and its entry positions, to narrow on the next keystroke.
+    cache: Option<(Query, Vec<u32>)>,
+}
+
+impl TabFilter {
+    /// Whether the list is filtered.
+    pub fn active(&self) -> bool {
+        self.query.is_some()
+    }
+}
+
+/// The query box while it is open.
+#[derive(Debug, Clone, Default)]
+pub struct Editing {
+    /// The text being typed.
+    pub line: LineEdit,
+    /// The filter in effect when the box opened (Esc goes back to it).
+    pub before: String,
+    /// Which history entry is shown (0 = newest), while recalling.
+    pub recall: Option<usize>,
+    /// What was typed before recalling began.
+    pub draft: String,
+    /// The name being typed to save the filter under.
+    pub naming: Option<LineEdit>,
+}
+
+/// A filter saved under a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    /// The name given.
+    pub name: String,
+    /// The query text.
+    pub query: String,
+}
+
+/// Filters, the box, history and saved filters of a session.
+#[derive(Debug, Clone, Default)]
+pub struct FilterState {
+    /// Per [`Tab::index`].
+    pub tabs: [TabFilter; 3],
+    /// The box, when open (for the current tab).
+    pub editing: Option<Editing>,
+    /// Accepted queries, oldest first, at most [`HISTORY_LEN`].
+    pub history: Vec<String>,
+    /// Saved filters, in the order saved.
+    pub saved: Vec<SavedSearch>,
+    /// The saved-filter picker, when open: the selected entry.
+    pub picker: Option<usize>,
+}
+
+impl FilterState {
+    /// Adds an accepted query to the history (newest last, no repeats).
+    pub fn remember(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.history.retain(|h| h != text);
+        self.history.push(text.to_string());
+        let extra = self.history.len().saturating_sub(HISTORY_LEN);
+        self.history.drain(..extra);
+    }
+}
+
+/// Whether a tab's list is filtered.
+pub fn is_filtered(app: &App, tab: Tab) -> bool {
+    app.filter.tabs[tab.index()].active()
+}
+
+/// Whether the box, the picker or the global search has the keyboard.
+pub fn takes_keys(app: &App) -> bool {
+    app.filter.editing.is_some() || app.filter.picker.is_some() || app.global.is_some()
+}
+
+/// Runs a tab's filter again over the current rows (after a reload, a new
+/// index or a sort), keeping the selected record when it is still listed.
+pub fn rerun(app: &mut App, data: &UiData, tab: Tab) {
+    let text = app.filter.tabs[tab.index()].applied.clone();
+    run(app, data, tab, &text, true);
+}
+
+/// Forgets what the searches of every tab narrowed from (the index
+/// changed) and runs them again.
+pub fn reindexed(app: &mut App, data: &UiData) {
+    for tab in Tab::ALL {
+        app.filter.tabs[tab.index()].cache = None;
+        let f = &app.filter.tabs[tab.index()];
+        if f.active() || f.waiting {
+            rerun(app, data, tab);
+        }
+    }
+}
+
+/// Clears a tab's filter.
+pub fn clear(app: &mut App, data: &UiData, tab: Tab) {
+    app.filter.tabs[tab.index()] = TabFilter::default();
+    update::resort_plain(app, data, tab);
+}
+
+/// Searches `text` for a tab and shows the result; a bad query only sets
+/// the error. `keep` keeps the selected record, otherwise the best hit is
+/// selected.
+fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
+    let i = tab.index();
+    let q = match parse(text) {
+        Ok(q) => q,
+        Err(errors) => {
+            app.filter.tabs[i].error = errors.into_iter().next();
+            return;
+        }
+    };
+    let f = &mut app.filter.tabs[i];
+    f.error = None;
+    f.applied = text.to_string();
+    if q.is_empty() {
+        *f = TabFilter::default();
+        update::resort_plain(app, data, tab);
+        return;
+    }
+    f.query = Some(q.clone());
+    let Some(searcher) = &data.search else {
+        f.waiting = true;
+        return;
+    };
+    f.waiting = false;
+    let within = f.cache.as_ref().filter(|(prev, _)| q.narrows(prev)).map(|(_, hits)| hits.as_slice());
+    let hits = searcher.index.search_positions(search_kind(tab), &q, within);
+    let order = searcher.rows(data, tab, &hits);
+    f.cache = Some((q, hits));
+    let l = &app.lists[i];
+    let kind = tab.kind();
+    let show_archived = l.show_archived;
+    let total = (0..data.len(kind)).filter(|&p| show_archived || !data.archived_at(kind, p)).count();
+    let keep_id = l.order.get(l.selected).and_then(|&p| data.id_at(kind, p as usize)).filter(|_| keep);
+    app.filter.tabs[i].total = total;
+    let l = &mut app.lists[i];
+    l.selected =
+        keep_id.and_then(|id| order.iter().position(|&p| data.id_at(kind, p as usize) == Some(id))).unwrap_or(0);
+    if !keep {
+        l.offset = 0;
+    }
+    l.order = order;
+    update::keep_visible(app);
+}
+
+/// Runs the box's text for the current tab.
+fn run_box(app: &mut App, data: &UiData) {
+    let text = app.filter.editing.as_ref().map(|e| e.line.text.clone()).unwrap_or_default();
+    run(app, data, app.tab, &text, false);
+}
+
+fn set_box_text(app: &mut App, data: &UiData, text: &str) {
+    if let Some(e) = app.filter.editing.as_mut() {
+        e.line = LineEdit::with(text);
+    }
+    run_box(app, data);
+}
+
+/// Moves the selection to the next (or previous) row of the list, round
+/// the end: with a filter, the rows are the hits.
+fn step(app: &mut App, forward: bool) {
+    let l = app.list_mut();
+    let n = l.order.len();
+    if n == 0 {
+        return;
+    }
+    l.selected = if forward { (l.selected + 1) % n } else { (l.selected + n - 1) % n };
+    update::keep_visible(app);
+}
+
+/// Handles the actions of the filter, the box, the picker and the global
+/// search; `None` leaves the action to [`update::update`].
+pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
+    if app.global.is_some() {
+        return super::global_search::update(app, action, data);
+    }
+    if app.filter.picker.is_some() {
+        return Some(picker_update(app, action, data));
+    }
+    if let Some(ed) = app.filter.editing.as_mut() {
+        if ed.naming.is_some() {
+            match action {
+                Action::Accept => return Some(save_named(app)),
+                Action::Cancel => ed.naming = None,
+                Action::ForceQuit => return None,
+                _ => {}
+            }
+            return Some(Effect::None);
+        }
+        match action {
+            Action::Accept => {
+                let applied = app.filter.tabs[app.tab.index()].applied.clone();
+                app.filter.tabs[app.tab.index()].error = None;
+                app.filter.editing = None;
+                app.focus = Focus::List;
+                if applied.is_empty() {
+                    return Some(Effect::None);
+                }
+                app.filter.remember(&applied);
+                return Some(Effect::SavePrefs);
+            }
+            Action::Cancel => {
+                let before = ed.before.clone();
+                app.filter.editing = None;
+                app.filter.tabs[app.tab.index()].error = None;
+                run(app, data, app.tab, &before, false);
+            }
+            Action::Up | Action::Down => recall(app, data, action == Action::Up),
+            Action::SearchNext | Action::SearchPrev => step(app, action == Action::SearchNext),
+            Action::SaveSearch => {
+                if app.filter.tabs[app.tab.index()].applied.is_empty() {
+                    app.info(app.t(Ui::NothingToSave));
+                } else {
+                    ed.naming = Some(LineEdit::default());
+                }
+            }
+            Action::SavedSearches => app.filter.picker = Some(0),
+            // anything else (a tab key, help, quit) leaves the box, the filter kept
+            _ => {
+                app.filter.editing = None;
+                app.filter.tabs[app.tab.index()].error = None;
+                return None;
+            }
+        }
+        return Some(Effect::None);
+    }
+    match action {
+        Action::Search => {
+            let before = app.filter.tabs[app.tab.index()].applied.clone();
+            app.filter.editing = Some(Editing { line: LineEdit::with(&before), before, ..Editing::default() });
+            app.focus = Focus::List;
+        }
+        Action::GlobalSearch => app.global = Some(super::global_search::GlobalSearch::default()),
+        Action::SavedSearches => app.filter.picker = Some(0),
+        Action::SearchNext | Action::SearchPrev if app.focus == Focus::List => step(app, action == Action::SearchNext),
+        Action::ClearFilter if is_filtered(app, app.tab) => {
+            clear(app, data, app.tab);
+            app.info(app.t(Ui::FilterCleared));
+        }
+        _ => return None,
+    }
+    Some(Effect::None)
+}
+
+/// Up: an older query from the history; Down: a newer one, then the text
+/// typed before recalling.
+fn recall(app: &mut App, data: &UiData, older: bool) {
+    let n = app.filter.history.len();
+    let Some(ed) = app.filter.editing.as_mut() else { return };
+    let next = match (ed.recall, older) {
+        (None, true) if n > 0 => Some(0),
+        (None, _) => return,
+        (Some(i), true) => Some((i + 1).min(n.saturating_sub(1))),
+        (Some(0), false) => None,
+        (Some(i), false) => Some(i - 1),
+    };
+    if ed.recall.is_none() {
+        ed.draft = ed.line.text.clone();
+    }
+    ed.recall = next;
+    let text = match next {
+        Some(i) => app.filter.history.get(n - 1 - i).cloned().unwrap_or_default(),
+        None => ed.draft.clone(),
+    };
+    set_box_text(app, data, &text);
+}
+
+fn save_named(app: &mut App) -> Effect {
+    let name = app
+        .filter
+        .editing
+        .as_mut()
+        .and_then(|e| e.naming.take())
+        .map(|n| n.text.trim().to_string())
+        .unwrap_or_default();
+    let query = app.filter.tabs[app.tab.index()].applied.clone();
+    if name.is_empty() || query.is_empty() {
+        return Effect::None;
+    }
+    let saved = &mut app.filter.saved;
+    match saved.iter_mut().find(|s| s.name == name) {
+        Some(s) => s.query = query,
+        None => saved.push(SavedSearch { name: name.clone(), query }),
+    }
+    app.info(fill(app.t(Ui::SearchSaved), &[("name", &name)]));
+    Effect::SavePrefs
+}
+
+fn picker_update(app: &mut App, action: Action, data: &UiData) -> Effect {
+    let n = app.filter.saved.len();
+    let sel = app.filter.picker.unwrap_or(0);
+    match action {
+        Action::Up => app.filter.picker = Some(sel.saturating_sub(1)),
+        Action::Down => app.filter.picker = Some((sel + 1).min(n.saturating_sub(1))),
+        Action::Accept => {
+            app.filter.picker = None;
+            if let Some(s) = app.filter.saved.get(sel).cloned() {
+                apply_saved(app, data, &s.query);
+            }
+        }
+        Action::ForceQuit => return Effect::Quit,
+        _ => app.filter.picker = None,
+    }
+    Effect::None
+}
+
+/// Applies a saved filter's query to the current list, as if typed and accepted.
+pub fn apply_saved(app: &mut App, data: &UiData, query: &str) {
+    match app.filter.editing.as_mut() {
+        Some(ed) => ed.line = LineEdit::with(query),
+        None => {
+            let before = app.filter.tabs[app.tab.index()].applied.clone();
+            app.filter.editing = Some(Editing { line: LineEdit::with(query), before, ..Editing::default() });
+        }
+    }
+    run_box(app, data);
+}
+
+/// A key the keymap left unbound while [`takes_keys`]: text for the box in
+/// use, or Delete in the picker. True when it was used.
+pub fn text_key(app: &mut App, data: &UiData, key: Key) -> bool {
+    if app.global.is_some() {
+        return super::global_search::text_key(app, data, key);
+    }
+    if let Some(sel) = app.filter.picker {
+        if key.code == KeyCode::Delete && sel < app.filter.saved.len() {
+            let gone = app.filter.saved.remove(sel);
+            app.filter.picker = Some(sel.min(app.filter.saved.len().saturating_sub(1)));
+            app.info(fill(app.t(Ui::SavedRemoved), &[("name", &gone.name)]));
+            return true;
+        }
+        return false;
+    }
+    let Some(ed) = app.filter.editing.as_mut() else { return false };
+    if let Some(name) = ed.naming.as_mut() {
+        return name.key(key).is_some();
+    }
+    match ed.line.key(key) {
+        Some(true) => {
+            ed.recall = None;
+            run_box(app, data);
+            true
+        }
+        Some(false) => true,
+        None => false,
+    }
+}
+
+// ---- drawing ----
+
+/// The style of matched characters.
+pub fn matched_style(app: &App) -> Style {
+    let s = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    if app.theme.color { s.fg(ratatui::style::Color::Yellow) } else { s }
+}
+
+/// Stored text as spans, the chars at `marks` (ascending char indices) in
+/// `hi`; every char sanitised.
+pub fn marked<'a>(text: &str, marks: &[u32], hi: Style) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let (mut run, mut run_hi) = (String::new(), false);
+    let mut m = marks.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let is_hi = m.peek().is_some_and(|&&x| x as usize == i);
+        if is_hi {
+            m.next();
+        }
+        if is_hi != run_hi && !run.is_empty() {
+            let t = std::mem::take(&mut run);
+            spans.push(if run_hi { Span::styled(t, hi) } else { Span::raw(t) });
+        }
+        run_hi = is_hi;
+        let mut b = [0u8; 4];
+        run.push_str(&sanitize(c.encode_utf8(&mut b)));
+    }
+    if !run.is_empty() {
+        spans.push(if run_hi { Span::styled(run, hi) } else { Span::raw(run) });
+    }
+    spans
+}
+
+/// The name cell of a row with the filter's matches marked, when the tab
+/// is filtered and the index is ready.
+pub fn name_cell<'a>(app: &App, data: &UiData, tab: Tab, pos: usize) -> Option<(usize, Cell<'a>)> {
+    let q = app.filter.tabs[tab.index()].query.as_ref()?;
+    let s = data.search.as_ref()?;
+    let (col, text, archived) = match tab {
+        Tab::Clients => data.clients.get(pos).map(|r| (1, r.name.as_str(), r.archived))?,
+        Tab::Stakeholders => data.stakeholders.get(pos).map(|r| (1, r.short.as_str(), r.archived))?,
+        Tab::Events => data.events.get(pos).map(|r| (2, r.title.as_str(), r.archived))?,
+    };
+    let marks = s.index.highlight_text(search_kind(tab), q, text);
+    let mut spans = marked(text, &marks, matched_style(app));
+    if archived {
+        spans.push(Span::styled(format!(" [{}]", app.t(Ui::ArchivedMark)), app.theme.dim()));
+    }
+    Some((col, Cell::from(Line::from(spans))))
+}
+
+/// The list's title count: "12" or, filtered, "3 of 12".
+pub fn count_text(app: &App, tab: Tab) -> String {
+    let f = &app.filter.tabs[tab.index()];
+    let n = app.lists[tab.index()].order.len();
+    if f.active() && !f.waiting {
+        fill(app.t(Ui::CountOf), &[("n", &n.to_string()), ("total", &f.total.to_string())])
+    } else {
+        n.to_string()
+    }
+}
+
+/// The status-line part naming the filter in effect, if any.
+pub fn status_text(app: &App) -> Option<String> {
+    let f = &app.filter.tabs[app.tab.index()];
+    f.active().then(|| fill(app.t(Ui::StatusFilter), &[("query", &sanitize(&f.applied))]))
+}
+
+/// Lines the box takes above the list (0 when closed).
+pub fn box_height(app: &App) -> u16 {
+    match &app.filter.editing {
+        None => 0,
+        Some(_) if app.filter.tabs[app.tab.index()].error.is_some() => 2,
+        Some(_) => 1,
+    }
+}
+
+/// A query line: prompt, the text with the cursor, the error's span underlined.
+pub fn query_line<'a>(app: &App, prompt: &str, line: &LineEdit, error: Option<&QueryError>) -> Line<'a> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut spans = vec![Span::styled(format!("{prompt} "), bold)];
+    let text = &line.text;
+    let bad = error.map(|e| e.span.clone()).filter(|r| r.start <= r.end && r.end <= text.len());
+    let cursor_style = Style::new().add_modifier(Modifier::REVERSED);
+    let mut at_end = true;
+    for (i, c) in text.char_indices() {
+        let mut st = Style::new();
+        if bad.as_ref().is_some_and(|r| r.contains(&i)) {
+            st = app.theme.error().add_modifier(Modifier::UNDERLINED);
+        }
+        if i == line.cursor {
+            st = st.patch(cursor_style);
+            at_end = false;
+        }
+        let mut b = [0u8; 4];
+        spans.push(Span::styled(sanitize(c.encode_utf8(&mut b)).into_owned(), st));
+    }
+    if at_end {
+        spans.push(Span::styled(" ", cursor_style));
+    }
+    Line::from(spans)
+}
+
+/// Draws the box (and the error under it) at the top of `area`; returns what is left for the list.
+pub fn draw_box(app: &App, data: &UiData, frame: &mut Frame, area: Rect) -> Rect {
+    let Some(ed) = &app.filter.editing else { return area };
+    let h = box_height(app).min(area.height);
+    let f = &app.filter.tabs[app.tab.index()];
+    let r = Rect::new(area.x, area.y, area.width, 1);
+    let line = match &ed.naming {
+        Some(name) => query_line(app, app.t(Ui::SaveAs), name, None),
+        None if ed.line.text.is_empty() => Line::from(vec![
+            Span::styled("/ ", Style::new().add_modifier(Modifier::BOLD)),
+            Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
+            Span::styled(app.t(Ui::SearchPlaceholder), app.theme.dim()),
+        ]),
+        None => query_line(app, "/", &ed.line, f.error.as_ref()),
+    };
+    frame.render_widget(Clear, r);
+    frame.render_widget(line, r);
+    if data.search.is_none() && f.waiting {
+        let t = app.t(Ui::Indexing);
+        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(t)).unwrap_or(0).min(r.width);
+        frame.render_widget(Span::styled(t, app.theme.dim()), Rect::new(r.x + r.width - w, r.y, w, 1));
+    }
+    if let (Some(e), true) = (&f.error, h > 1) {
+        let msg = Line::from(vec![
+            Span::styled(format!("{} ", app.theme.error_symbol()), app.theme.error()),
+            Span::raw(sanitize(&e.message(app.lang)).into_owned()),
+        ]);
+        frame.render_widget(Paragraph::new(msg), Rect::new(area.x, area.y + 1, area.width, 1));
+    }
+    Rect::new(area.x, area.y + h, area.width, area.height - h)
+}
+
+/// Draws the saved-filter picker, when open.
+pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(sel) = app.filter.picker else { return };
+    let saved = &app.filter.saved;
+    let h = u16::try_from(saved.len().max(1) + 2).unwrap_or(u16::MAX).min(area.height.saturating_sub(4));
+    let w = 60.min(area.width);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height.saturating_sub(h)) / 2, w, h);
+    frame.render_widget(Clear, r);
+    let b = Block::bordered().border_set(app.theme.border()).title(format!(" {} ", app.t(Ui::SavedTitle)));
+    let lines: Vec<Line> = if saved.is_empty() {
+        let key = super::keys::first_key(&app.keymap, Action::SaveSearch, Context::Search).unwrap_or_default();
+        vec![Line::from(fill(app.t(Ui::SavedEmpty), &[("key", &key)]))]
+    } else {
+        let inner = usize::from(h.saturating_sub(2)).max(1);
+        let first = sel.saturating_sub(inner - 1);
+        saved
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(inner)
+            .map(|(i, s)| {
+                let marker = if i == sel { app.theme.marker() } else { " " };
+                let line = Line::from(vec![
+                    Span::raw(format!("{marker} {}  ", sanitize(&s.name))),
+                    Span::styled(sanitize(&s.query).into_owned(), app.theme.dim()),
+                ]);
+                if i == sel { line.style(app.theme.selected()) } else { line }
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines).block(b), r);
+}
+
+#[cfg(test)]
+mod tests;
