@@ -106,6 +106,7 @@ messages! {
     // help and confirm
     HelpTitle => "Tombol", "Keys";
     HelpClose => "tombol apa saja menutup", "any key closes";
+    HelpScroll => "↑↓ gulir, tombol lain menutup", "↑↓ scroll, any other key closes";
     HelpGlobal => "Di mana saja", "Anywhere";
     HelpHere => "Di sini", "Here";
     ConfirmTitle => "Konfirmasi", "Confirm";

@@ -466,3 +466,25 @@ fn tiny_and_odd_sizes_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_help_taller_than_the_screen_scrolls_instead_of_cutting_text() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    act(&mut fx.session, Action::Help);
+    let first = render(&fx.session, 80, 24);
+    assert!(first.contains("Open the details / follow the link"), "descriptions are whole: {first}");
+    assert!(!first.contains("Quit at once"), "the global keys are further down");
+    act(&mut fx.session, Action::Last);
+    let last = render(&fx.session, 80, 24);
+    assert!(last.contains("Anywhere"), "{last}");
+    act(&mut fx.session, Action::Up);
+    assert_eq!(fx.session.app.overlay, Some(super::app::Overlay::Help), "moving keys keep it open");
+    act(&mut fx.session, Action::First);
+    assert_eq!(render(&fx.session, 80, 24), first);
+    act(&mut fx.session, Action::Open);
+    assert_eq!(fx.session.app.overlay, None, "any other key closes");
+    // at 120×40 the help fits in columns and says any key closes
+    update::resize(&mut fx.session.app, 120, 40);
+    act(&mut fx.session, Action::Help);
+    assert!(render(&fx.session, 120, 40).contains("any key closes"));
+}

@@ -44,9 +44,29 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     app.status = None;
     app.pending = None;
     if app.overlay == Some(Overlay::Help) {
-        // any key closes the help; Ctrl-C still quits
-        app.overlay = None;
-        if action != Action::ForceQuit {
+        // moving keys scroll a help taller than the screen; any other key
+        // closes it, and Ctrl-C still quits
+        let page = usize::from(app.height.saturating_sub(4)).max(1);
+        let lines = super::keys::help_entries(&app.keymap, super::keys::context(app, data), app.lang).len()
+            + super::keys::help_entries(&app.keymap, crate::action::Context::Global, app.lang).len()
+            + 3;
+        let max_scroll = lines.saturating_sub(page);
+        let s = &mut app.help_scroll;
+        match action {
+            Action::Up => *s = s.saturating_sub(1),
+            Action::Down => *s = (*s + 1).min(max_scroll),
+            Action::PageUp | Action::HalfPageUp => *s = s.saturating_sub(page),
+            Action::PageDown | Action::HalfPageDown => *s = (*s + page).min(max_scroll),
+            Action::First => *s = 0,
+            Action::Last => *s = max_scroll,
+            _ => {
+                app.overlay = None;
+                if action != Action::ForceQuit {
+                    return Effect::None;
+                }
+            }
+        }
+        if app.overlay.is_some() {
             return Effect::None;
         }
     }
@@ -61,7 +81,10 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         Action::ConfirmYes if app.overlay == Some(Overlay::ConfirmQuit) => return Effect::Quit,
         Action::ConfirmYes | Action::ConfirmNo => app.overlay = None,
         _ if app.overlay == Some(Overlay::ConfirmQuit) => {}
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => {
+            app.overlay = Some(Overlay::Help);
+            app.help_scroll = 0;
+        }
         Action::LoadDemo => return Effect::LoadDemo,
         Action::NextTab => switch_tab(app, (app.tab.index() + 1) % Tab::ALL.len()),
         Action::PrevTab => switch_tab(app, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()),

@@ -411,18 +411,32 @@ fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(app.t(Ui::HelpGlobal), app.theme.header())));
     lines.extend(help_lines(app, Context::Global));
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
     let r = centered(area, 120, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let inner_w = usize::from(r.width.saturating_sub(2));
+    let inner_h = usize::from(r.height.saturating_sub(2)).max(1);
+    // As many columns as the height needs, if every line still fits its
+    // column; otherwise one column that scrolls, so nothing is cut off.
+    let cols = lines.len().div_ceil(inner_h).max(1);
+    let fits = cols == 1 || widest + 2 <= inner_w.saturating_sub(2 * (cols - 1)) / cols;
+    let scrolls = !fits && lines.len() > inner_h;
+    let r = if fits { r } else { centered(area, 120, area.height) };
     frame.render_widget(Clear, r);
-    let title = format!(" {} — {} ", app.t(Ui::HelpTitle), app.t(Ui::HelpClose));
-    let b = block(app, title);
+    let hint = if scrolls { app.t(Ui::HelpScroll) } else { app.t(Ui::HelpClose) };
+    let b = block(app, format!(" {} — {} ", app.t(Ui::HelpTitle), hint));
     let inner = b.inner(r);
     frame.render_widget(b, r);
-    // the lines flow into as many columns as the height needs
-    let col_h = usize::from(inner.height.max(1));
-    let cols = lines.len().div_ceil(col_h).max(1);
-    let areas = Layout::horizontal(vec![Constraint::Fill(1); cols]).spacing(2).split(inner);
-    for (chunk, a) in lines.chunks(col_h).zip(areas.iter()) {
-        frame.render_widget(Paragraph::new(chunk.to_vec()), *a);
+    if fits {
+        let col_h = usize::from(inner.height.max(1));
+        let areas = Layout::horizontal(vec![Constraint::Fill(1); cols]).spacing(2).split(inner);
+        for (chunk, a) in lines.chunks(col_h).zip(areas.iter()) {
+            frame.render_widget(Paragraph::new(chunk.to_vec()), *a);
+        }
+    } else {
+        let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+        let top = app.help_scroll.min(max_scroll);
+        let shown: Vec<Line> = lines.into_iter().skip(top).take(usize::from(inner.height)).collect();
+        frame.render_widget(Paragraph::new(shown), inner);
     }
 }
 
