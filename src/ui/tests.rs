@@ -488,3 +488,23 @@ fn a_help_taller_than_the_screen_scrolls_instead_of_cutting_text() {
     act(&mut fx.session, Action::Help);
     assert!(render(&fx.session, 120, 40).contains("any key closes"));
 }
+
+#[test]
+fn long_detail_values_wrap_and_scroll_to_the_end() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    act(s, Action::Open);
+    let top = render(s, 80, 24);
+    assert!(top.contains("Lokakarya Penguatan Kerjasama Antar Lembaga (workshop) —"), "{top}");
+    assert!(top.contains("│    attended"), "the rest of the link wraps under it: {top}");
+    for _ in 0..5 {
+        act(s, Action::PageDown);
+    }
+    let end = render(s, 80, 24);
+    assert!(end.contains("Reporting"), "page down reaches the last row: {end}");
+    assert!(!end.lines().any(|l| l.contains("Reporting") && l.ends_with("…│")));
+    // every row of the pane keeps within its border
+    for line in end.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line.trim_matches('"')) <= 80, "{line}");
+    }
+}

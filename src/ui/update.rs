@@ -204,24 +204,16 @@ pub fn keep_visible(app: &mut App) {
     }
 }
 
-/// The detail line index of each link.
-fn link_lines(data: &UiData, target: Option<RecordRef>) -> Vec<usize> {
-    match &data.detail {
-        Some(d) if Some(d.target) == target => d
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| matches!(l, super::data::DetailLine::Link(..)))
-            .map(|(i, _)| i)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
     let target = selected_ref(app, data);
-    let links = link_lines(data, target);
-    let total = data.detail.as_ref().filter(|d| Some(d.target) == target).map_or(0, |d| d.lines.len());
+    // scrolling counts drawn rows: long values wrap over several
+    let (links, total) = match data.detail.as_ref().filter(|d| Some(d.target) == target) {
+        Some(d) => {
+            let rows = super::wrap::rows(app, d, layout::detail_width(app.width, app.height));
+            (super::wrap::link_rows(&rows, d), rows.len())
+        }
+        None => (Vec::new(), 0),
+    };
     let page = layout::detail_rows(app.width, app.height);
     let max_scroll = total.saturating_sub(page);
     match action {

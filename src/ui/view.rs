@@ -56,16 +56,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
-/// Stored text made safe, and under `--ascii` the punctuation the details
-/// add (· – — →) in ASCII too.
-fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
-    let safe = sanitize(s);
-    if app.theme.ascii && !safe.is_ascii() {
-        Cow::Owned(safe.replace('·', "-").replace(['–', '—'], "-").replace('→', "->").replace('…', "..."))
-    } else {
-        safe
-    }
-}
+use super::wrap::{self, text};
 
 fn block<'a>(app: &App, title: impl Into<Line<'a>>) -> Block<'a> {
     Block::bordered().border_set(app.theme.border()).title(title)
@@ -245,39 +236,30 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         b = b.border_style(app.theme.header());
     }
     let inner_h = area.height.saturating_sub(2) as usize;
-    let label_w = d
-        .lines
-        .iter()
-        .filter_map(|l| match l {
-            DetailLine::Field(label, _) => Some(label.text(app.lang).width()),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0)
-        .min(22);
-    let scroll = app.detail_scroll.min(d.lines.len().saturating_sub(inner_h));
-    let mut link_no = d.lines.iter().take(scroll).filter(|l| matches!(l, DetailLine::Link(..))).count();
+    let rows = wrap::rows(app, d, area.width.saturating_sub(2) as usize);
+    let links = wrap::link_rows(&rows, d);
+    let selected_row = links.get(app.link).copied();
+    let scroll = app.detail_scroll.min(rows.len().saturating_sub(inner_h));
     let mut lines = Vec::with_capacity(inner_h);
-    for l in d.lines.iter().skip(scroll).take(inner_h) {
-        lines.push(match l {
-            DetailLine::Heading(h) => Line::from(Span::styled(app.t(*h), app.theme.header())),
-            DetailLine::Field(label, value) => {
-                let label = label.text(app.lang);
-                let pad = label_w.saturating_sub(label.width());
-                Line::from(vec![
-                    Span::styled(format!("{label}{} ", " ".repeat(pad)), app.theme.dim()),
-                    Span::raw(text(app, if value.trim().is_empty() { "–" } else { value }).into_owned()),
-                ])
+    for (n, row) in rows.iter().enumerate().skip(scroll).take(inner_h) {
+        let line = &d.lines[row.line];
+        lines.push(match line {
+            DetailLine::Heading(_) => Line::from(Span::styled(row.body.clone(), app.theme.header())),
+            DetailLine::Field(..) if row.first => {
+                Line::from(vec![Span::styled(row.lead.clone(), app.theme.dim()), Span::raw(row.body.clone())])
             }
-            DetailLine::Item(t) => Line::from(format!("  {}", text(app, t))),
-            DetailLine::Link(t, _) => {
-                let selected = link_no == app.link;
-                link_no += 1;
-                let marker = if selected && focused { app.theme.marker() } else { " " };
-                let line = Line::from(format!("{marker} {} {}", app.theme.link(), text(app, t)));
-                if selected && focused { line.style(app.theme.selected()) } else { line }
+            DetailLine::Link(..) => {
+                let first_row = links.iter().rposition(|&r| r <= n).and_then(|k| links.get(k)).copied();
+                let selected = focused && first_row.is_some() && first_row == selected_row;
+                let lead = if selected && row.first {
+                    format!("{}{}", app.theme.marker(), row.lead.chars().skip(1).collect::<String>())
+                } else {
+                    row.lead.clone()
+                };
+                let l = Line::from(format!("{lead}{}", row.body));
+                if selected { l.style(app.theme.selected()) } else { l }
             }
-            DetailLine::Blank => Line::from(""),
+            _ => Line::from(format!("{}{}", row.lead, row.body)),
         });
     }
     frame.render_widget(Paragraph::new(lines).block(b), area);
