@@ -11,6 +11,7 @@ pub mod demo;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod ui;

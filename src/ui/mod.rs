@@ -14,7 +14,6 @@ pub mod app;
 pub mod data;
 pub mod keys;
 pub mod layout;
-pub mod sanitize;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -29,9 +28,9 @@ use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::store::Actor;
 
+pub use crate::sanitize::{self, sanitize};
 pub use app::App;
 pub use data::UiData;
-pub use sanitize::sanitize;
 pub use terminal::{Exit, Session};
 pub use theme::Theme;
 
