@@ -126,6 +126,112 @@ pub fn search(
     }
 }
 
+/// `simpul export KIND`: to standard output, or to a file written whole
+/// (a temporary file renamed into place) so a failed export leaves no half file.
+pub fn export(
+    ctx: &Context,
+    kind: crate::exchange::Kind,
+    query: &str,
+    format: crate::exchange::Format,
+    output: Option<&Path>,
+) -> ExitCode {
+    use crate::i18n::exchange::ExchangeMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let actor = crate::store::Actor::local();
+    let result = match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            let req = crate::exchange::ExportRequest { kind, query, format, target: "stdout" };
+            crate::exchange::export(&store, &actor, req, ctx.lang, &mut out)
+        }
+        Some(path) => {
+            let tmp = path.with_extension("partial");
+            let written = std::fs::File::create(&tmp).map_err(crate::exchange::ExportError::Write).and_then(|mut f| {
+                let target = path.display().to_string();
+                let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
+                let n = crate::exchange::export(&store, &actor, req, ctx.lang, &mut f)?;
+                f.sync_all()?;
+                std::fs::rename(&tmp, path)?;
+                Ok(n)
+            });
+            if written.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            if let Ok(n) = &written {
+                eprintln!(
+                    "{}",
+                    fill(
+                        ExchangeMsg::Exported.text(ctx.lang),
+                        &[("n", &n.to_string()), ("target", &path.display().to_string())]
+                    )
+                );
+            }
+            written
+        }
+    };
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(crate::exchange::ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(crate::exchange::ExportError::Query(msg)) => {
+            eprintln!("simpul: {msg}");
+            ExitCode::from(2)
+        }
+        Err(crate::exchange::ExportError::Store(e)) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+        Err(crate::exchange::ExportError::Write(e)) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul import KIND FILE`: all rows or none.
+pub fn import(
+    ctx: &Context,
+    kind: crate::exchange::Kind,
+    file: &Path,
+    opts: crate::exchange::ImportOptions,
+) -> ExitCode {
+    use crate::i18n::exchange::ExchangeMsg;
+    let mut f = match std::fs::File::open(file) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("simpul: {}: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let today = chrono::Local::now().date_naive();
+    match crate::exchange::import(&store, &crate::store::Actor::local(), kind, &mut f, opts, today) {
+        Ok(r) if opts.dry_run => {
+            println!("{}", fill(ExchangeMsg::DryRun.text(ctx.lang), &[("rows", &r.rows.to_string())]));
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            println!(
+                "{}",
+                fill(
+                    ExchangeMsg::Imported.text(ctx.lang),
+                    &[("written", &r.written.to_string()), ("rows", &r.rows.to_string())]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
 /// the user's keymap file, else the default preset), or why it is bad.
 pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {

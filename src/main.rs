@@ -54,6 +54,35 @@ enum Command {
         #[arg(long, default_value = "table", value_parser = clap::value_parser!(simpul::search::OutputFormat))]
         format: simpul::search::OutputFormat,
     },
+    /// Export records (all, or those a query finds) as CSV or JSON.
+    Export {
+        /// clients, stakeholders or events.
+        #[arg(value_parser = clap::value_parser!(simpul::exchange::Kind))]
+        kind: simpul::exchange::Kind,
+        /// Only the records this query finds (the language of `simpul search`).
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        query: String,
+        /// csv or json.
+        #[arg(long, default_value = "csv", value_parser = clap::value_parser!(simpul::exchange::Format))]
+        format: simpul::exchange::Format,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import records from a CSV file (all rows or none; see README for the columns).
+    Import {
+        /// clients, stakeholders or events.
+        #[arg(value_parser = clap::value_parser!(simpul::exchange::Kind))]
+        kind: simpul::exchange::Kind,
+        /// The CSV file (UTF-8, `,` or `;` separated).
+        file: PathBuf,
+        /// Check every row and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import clients even when one with the same name and birth date exists.
+        #[arg(long)]
+        allow_similar: bool,
+    },
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
         /// Print a Markdown table (as in the README).
@@ -97,6 +126,12 @@ fn main() -> ExitCode {
         Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
         Some(Command::Check) => cli::check(&ctx),
         Some(Command::Search { query, kind, format }) => cli::search(&ctx, &query, kind, format),
+        Some(Command::Export { kind, query, format, output }) => {
+            cli::export(&ctx, kind, &query, format, output.as_deref())
+        }
+        Some(Command::Import { kind, file, dry_run, allow_similar }) => {
+            cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar })
+        }
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
         Some(Command::Backup { file }) => cli::backup(&ctx, &file),
         Some(Command::Restore { file }) => cli::restore(&ctx, &file),

@@ -13,6 +13,7 @@ use crate::model::ProblemKind;
 use crate::model::vocab::*;
 
 pub mod actions;
+pub mod exchange;
 pub mod keymap;
 
 /// A language the program speaks.
