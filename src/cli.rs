@@ -232,6 +232,156 @@ pub fn import(
     }
 }
 
+/// Writes `text` to a file (whole, via a temporary file) or standard output.
+fn emit(output: Option<&Path>, f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    match output {
+        None => f(&mut std::io::stdout().lock()),
+        Some(path) => {
+            let tmp = path.with_extension("partial");
+            let result = std::fs::File::create(&tmp).and_then(|mut file| {
+                f(&mut file)?;
+                file.sync_all()?;
+                std::fs::rename(&tmp, path)
+            });
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result
+        }
+    }
+}
+
+fn parse_ref(ctx: &Context, text: &str, kind: RecordKind) -> Result<u64, ExitCode> {
+    match crate::model::RecordRef::parse(text) {
+        Some(r) if r.kind == kind => Ok(r.id),
+        _ => {
+            let example = crate::model::RecordRef::new(kind, 123).to_string();
+            eprintln!(
+                "simpul: {}",
+                fill(
+                    Msg::BadRecordId.text(ctx.lang),
+                    &[("text", &text.escape_debug().to_string()), ("example", &example)]
+                )
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// `simpul summary K-…`: the case summary, audited as an export.
+pub fn summary(
+    ctx: &Context,
+    client: &str,
+    format: crate::casework::summary::DocFormat,
+    output: Option<&Path>,
+) -> ExitCode {
+    let id = match parse_ref(ctx, client, RecordKind::Client) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let build = || -> Result<String, StoreError> {
+        let c: crate::model::Client = store.fetch(id)?;
+        let referrals = store.referrals_of_client(c.id())?;
+        let events = store.events_of_client(c.id())?;
+        let name = |s: crate::model::StakeholderId| {
+            store
+                .get::<crate::model::Stakeholder>(s.0)
+                .ok()
+                .flatten()
+                .map(|s| s.display_name().to_string())
+                .unwrap_or_else(|| s.to_string())
+        };
+        let today = chrono::Local::now().date_naive();
+        let doc = crate::casework::summary::case_summary(&c, &referrals, &events, &name, today, ctx.lang, format);
+        let target = output.map_or("stdout".to_string(), |p| p.display().to_string());
+        store.write(&crate::store::Actor::local(), |b| {
+            b.audit(
+                crate::store::AuditAction::Export,
+                Some(c.id().to_ref()),
+                Vec::new(),
+                format!("case summary to {target}"),
+            );
+            Ok(())
+        })?;
+        Ok(doc)
+    };
+    match build() {
+        Ok(doc) => match emit(output, |w| w.write_all(doc.as_bytes())) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("simpul: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul attendance E-…`: an event's attendance list as CSV.
+pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode {
+    let id = match parse_ref(ctx, event, RecordKind::Event) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let e: crate::model::Event = match store.fetch(id) {
+        Ok(e) => e,
+        Err(err) => {
+            eprintln!("simpul: {}", err.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let client = |c: crate::model::ClientId| store.get::<crate::model::Client>(c.0).ok().flatten();
+    match emit(output, |w| crate::casework::summary::attendance_csv(&e, &client, w).map(|_| ())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul agenda`: what is due, one line per item.
+pub fn agenda(ctx: &Context) -> ExitCode {
+    use crate::casework::agenda;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let clients: Vec<crate::model::Client> = store.scan().filter_map(Result::ok).collect();
+    let stakeholders: Vec<crate::model::Stakeholder> = store.scan().filter_map(Result::ok).collect();
+    let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
+    let today = chrono::Local::now().date_naive();
+    let items = agenda::agenda(&clients, &stakeholders, &events, today, &agenda::Settings::default());
+    let mut out = std::io::stdout().lock();
+    for i in &items {
+        let line = format!(
+            "{:<28} {}  {:<9} {}  {}\n",
+            crate::i18n::agenda_rule(ctx.lang, i.rule),
+            crate::i18n::date(ctx.lang, i.date),
+            i.record,
+            crate::sanitize::sanitize(&i.name),
+            crate::sanitize::sanitize(&i.detail)
+        );
+        if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
 /// the user's keymap file, else the default preset), or why it is bad.
 pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {

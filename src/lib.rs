@@ -6,6 +6,7 @@
 //! in `main.rs`. The model never does I/O; the UI never touches sled.
 
 pub mod action;
+pub mod casework;
 pub mod cli;
 pub mod demo;
 pub mod exchange;

@@ -83,6 +83,27 @@ enum Command {
         #[arg(long)]
         allow_similar: bool,
     },
+    /// Write a client's case summary (Markdown or plain text) for printing or a report.
+    Summary {
+        /// The client, e.g. K-000123.
+        client: String,
+        /// markdown or text.
+        #[arg(long, default_value = "markdown", value_parser = clap::value_parser!(simpul::casework::summary::DocFormat))]
+        format: simpul::casework::summary::DocFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write an event's attendance list as CSV.
+    Attendance {
+        /// The event, e.g. E-000003.
+        event: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the agenda: reporting due or missed, supervision ending, follow-ups, agreements, events.
+    Agenda,
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
         /// Print a Markdown table (as in the README).
@@ -132,6 +153,9 @@ fn main() -> ExitCode {
         Some(Command::Import { kind, file, dry_run, allow_similar }) => {
             cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar })
         }
+        Some(Command::Summary { client, format, output }) => cli::summary(&ctx, &client, format, output.as_deref()),
+        Some(Command::Attendance { event, output }) => cli::attendance(&ctx, &event, output.as_deref()),
+        Some(Command::Agenda) => cli::agenda(&ctx),
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
         Some(Command::Backup { file }) => cli::backup(&ctx, &file),
         Some(Command::Restore { file }) => cli::restore(&ctx, &file),

@@ -189,3 +189,46 @@ fn search_prints_rows_for_scripts() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("merah, kuning, hijau"), "lists the valid values: {err}");
 }
+
+#[test]
+fn summary_attendance_and_agenda_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let today = chrono::Local::now().date_naive();
+        simpul::demo::load(
+            &store,
+            &Actor::new("budi", Role::Officer),
+            &simpul::demo::DemoOptions { clients: 40, seed: 1, today },
+        )
+        .unwrap();
+    }
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
+    let out = run(&["--lang", "id", "summary", "K-000001"]);
+    assert!(out.status.success());
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# Ringkasan Kasus — ") && md.contains("## Pengawasan"), "{md}");
+    let file = dir.path().join("ringkasan.txt");
+    let out = run(&["summary", "k-1", "--format", "text", "--output", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Supervision\n-----------"));
+    let out = run(&["summary", "E-000001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(e.g. K-000123)"));
+    let out = run(&["summary", "K-999999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("K-999999 does not exist"));
+
+    let out = run(&["attendance", "E-000003"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("client_id,register_no,full_name,office,attendance\n"));
+
+    let out = run(&["agenda"]);
+    assert!(out.status.success());
+
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let exports =
+        store.audit_log().filter_map(Result::ok).filter(|e| e.action == simpul::store::AuditAction::Export).count();
+    assert_eq!(exports, 2, "each summary written is audited");
+}

@@ -6,6 +6,7 @@
 //! messages are rendered here too, so no layer below the UI has a language.
 
 pub mod search;
+pub mod summary;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -142,6 +143,7 @@ messages! {
     BackupDone => "Cadangan ditulis ke {file}: {entries} entri, {bytes} bita, skema {schema}.", "Backup written to {file}: {entries} entries, {bytes} bytes, schema {schema}.";
     RestoreDone => "Dipulihkan ke {path}: {entries} entri. Pemeriksaan: {check}", "Restored into {path}: {entries} entries. Check: {check}";
     DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
+    BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }
 }
@@ -333,6 +335,18 @@ labels!(need, Need {
     Religious => "pembinaan keagamaan", "religious mentoring";
     Health => "kesehatan", "health";
     Education => "pendidikan/pelatihan", "education";
+});
+
+labels!(agenda_rule, crate::casework::agenda::Rule {
+    ReportingMissed => "wajib lapor terlewat", "reporting missed";
+    FollowUpOverdue => "tindak lanjut terlambat", "follow-up overdue";
+    ReportingDue => "wajib lapor hari ini", "reporting due today";
+    NoRecentSession => "lama tanpa bimbingan", "no recent guidance session";
+    SupervisionEnding => "masa bimbingan segera berakhir", "supervision ending";
+    FollowUpDue => "tindak lanjut jatuh tempo", "follow-up due";
+    AgreementExpiring => "kerja sama berakhir", "agreement expiring";
+    AgreementReportDue => "laporan kerja sama jatuh tempo", "agreement report due";
+    UpcomingEvent => "kegiatan mendatang", "upcoming event";
 });
 
 #[cfg(test)]
