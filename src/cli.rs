@@ -382,6 +382,187 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `simpul user add`.
+pub fn user_add(
+    ctx: &Context,
+    name: &str,
+    role: &str,
+    stakeholder: Option<&str>,
+    keys: Vec<String>,
+    full_name: String,
+    supervisor: bool,
+) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let Some(role) = crate::model::Role::from_code(role) else {
+        eprintln!("simpul: --role: {}", crate::model::Role::codes(", "));
+        return ExitCode::from(2);
+    };
+    let stakeholder = match stakeholder.map(|s| parse_ref(ctx, s, RecordKind::Stakeholder)).transpose() {
+        Ok(s) => s.map(crate::model::StakeholderId),
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor };
+    match crate::users::add(&store, &crate::store::Actor::local(), new) {
+        Ok(u) => {
+            println!(
+                "{}",
+                fill(
+                    UserMsg::Added.text(ctx.lang),
+                    &[
+                        ("name", &u.name),
+                        ("id", &crate::users::reference(&u)),
+                        ("role", crate::i18n::role(ctx.lang, u.role))
+                    ]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A change to an existing user.
+#[derive(Debug, Clone)]
+pub enum UserChange {
+    /// Add a public key.
+    AddKey(String),
+    /// Remove a key (whole, comment or number).
+    RemoveKey(String),
+    /// Disable or enable.
+    Disabled(bool),
+}
+
+/// `simpul user key add|remove`, `user disable|enable`.
+pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let actor = crate::store::Actor::local();
+    let result = match &change {
+        UserChange::AddKey(k) => crate::users::add_key(&store, &actor, name, k),
+        UserChange::RemoveKey(k) => crate::users::remove_key(&store, &actor, name, k),
+        UserChange::Disabled(d) => crate::users::set_disabled(&store, &actor, name, *d),
+    };
+    match result {
+        Ok(u) => {
+            println!("{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul user list`.
+pub fn user_list(ctx: &Context) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let users = match crate::users::list(&store) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    if users.is_empty() {
+        println!("{}", UserMsg::NoUsers.text(ctx.lang));
+    }
+    for u in users {
+        let mut line =
+            format!("{:<16} {:<12}", crate::sanitize::sanitize(&u.name), crate::i18n::role(ctx.lang, u.role));
+        if let Some(s) = u.stakeholder {
+            line.push_str(&format!(" {s}"));
+        }
+        if u.supervisor {
+            line.push_str(" supervisor");
+        }
+        if u.disabled {
+            line.push_str(&format!(" [{}]", UserMsg::Disabled.text(ctx.lang)));
+        }
+        println!("{line}");
+        for (i, k) in u.keys.iter().enumerate() {
+            println!("    {}. {}", i + 1, crate::users::describe_key(k));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `simpul audit`: newest first, filtered.
+pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Option<&str>, limit: usize) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let today = chrono::Local::now().date_naive();
+    let since = match since.map(|s| crate::model::input::parse_date(s, today)).transpose() {
+        Ok(d) => d,
+        Err(_) => {
+            eprintln!("simpul: --since: {}", crate::i18n::exchange::ExchangeMsg::Date.text(ctx.lang));
+            return ExitCode::from(2);
+        }
+    };
+    let record = match record.map(|r| crate::model::RecordRef::parse(r).ok_or(r)).transpose() {
+        Ok(r) => r,
+        Err(bad) => {
+            eprintln!(
+                "simpul: {}",
+                fill(
+                    Msg::BadRecordId.text(ctx.lang),
+                    &[("text", &bad.escape_debug().to_string()), ("example", "K-000123")]
+                )
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut out = std::io::stdout().lock();
+    let mut n = 0;
+    for entry in store.audit_log().rev() {
+        let Ok(e) = entry else { continue };
+        if since.is_some_and(|d| e.at.date_naive() < d) {
+            break;
+        }
+        if user.is_some_and(|u| e.actor != u) || record.is_some_and(|r| e.record != Some(r)) {
+            continue;
+        }
+        let line = format!(
+            "{:>6}  {}  {:<12} {:<12} {:<9} {} {}\n",
+            e.seq,
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            crate::sanitize::sanitize(&e.actor),
+            e.action.code(),
+            e.record.map(|r| r.to_string()).unwrap_or_default(),
+            e.fields.join(","),
+            crate::sanitize::sanitize(&e.note)
+        );
+        if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
+            return ExitCode::SUCCESS;
+        }
+        n += 1;
+        if n >= limit {
+            break;
+        }
+    }
+    if n == 0 {
+        eprintln!("{}", UserMsg::NoEntries.text(ctx.lang));
+    }
+    ExitCode::SUCCESS
+}
+
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
 /// the user's keymap file, else the default preset), or why it is bad.
 pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {

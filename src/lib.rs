@@ -17,3 +17,4 @@ pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod ui;
+pub mod users;

@@ -104,6 +104,26 @@ enum Command {
     },
     /// Print the agenda: reporting due or missed, supervision ending, follow-ups, agreements, events.
     Agenda,
+    /// Manage the users who log in to `simpul serve`.
+    User {
+        #[command(subcommand)]
+        cmd: UserCmd,
+    },
+    /// Print the audit log, newest first.
+    Audit {
+        /// Only entries from this date on (YYYY-MM-DD, DD/MM/YYYY, -7d …).
+        #[arg(long, allow_hyphen_values = true)]
+        since: Option<String>,
+        /// Only entries by this user.
+        #[arg(long)]
+        user: Option<String>,
+        /// Only entries about this record (K-000123 …).
+        #[arg(long)]
+        record: Option<String>,
+        /// At most this many entries.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
         /// Print a Markdown table (as in the README).
@@ -119,6 +139,65 @@ enum Command {
     Restore {
         /// The backup file to read.
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCmd {
+    /// Add a user.
+    Add {
+        /// Login name (a-z, 0-9, . _ -).
+        name: String,
+        /// admin, officer, partner or viewer.
+        #[arg(long)]
+        role: String,
+        /// The partner's stakeholder (S-000006); partners only.
+        #[arg(long)]
+        stakeholder: Option<String>,
+        /// An OpenSSH public key ("ssh-ed25519 AAAA… comment"); may be repeated.
+        #[arg(long = "key")]
+        keys: Vec<String>,
+        /// Full name, for display.
+        #[arg(long, default_value = "")]
+        full_name: String,
+        /// May approve requests of others.
+        #[arg(long)]
+        supervisor: bool,
+    },
+    /// List users and their keys.
+    List,
+    /// Add or remove a user's public key.
+    Key {
+        #[command(subcommand)]
+        cmd: KeyCmd,
+    },
+    /// Stop a user from logging in.
+    Disable {
+        /// Login name.
+        name: String,
+    },
+    /// Let a disabled user log in again.
+    Enable {
+        /// Login name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeyCmd {
+    /// Add a public key.
+    Add {
+        /// Login name.
+        name: String,
+        /// The OpenSSH public key line.
+        key: String,
+    },
+    /// Remove a key: the whole key, its comment, or its number in `user list`.
+    Remove {
+        /// Login name.
+        name: String,
+        /// Key, comment or number.
+        key: String,
     },
 }
 
@@ -156,6 +235,23 @@ fn main() -> ExitCode {
         Some(Command::Summary { client, format, output }) => cli::summary(&ctx, &client, format, output.as_deref()),
         Some(Command::Attendance { event, output }) => cli::attendance(&ctx, &event, output.as_deref()),
         Some(Command::Agenda) => cli::agenda(&ctx),
+        Some(Command::User { cmd }) => match cmd {
+            UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor } => {
+                cli::user_add(&ctx, &name, &role, stakeholder.as_deref(), keys, full_name, supervisor)
+            }
+            UserCmd::List => cli::user_list(&ctx),
+            UserCmd::Key { cmd: KeyCmd::Add { name, key } } => {
+                cli::user_change(&ctx, &name, cli::UserChange::AddKey(key))
+            }
+            UserCmd::Key { cmd: KeyCmd::Remove { name, key } } => {
+                cli::user_change(&ctx, &name, cli::UserChange::RemoveKey(key))
+            }
+            UserCmd::Disable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(true)),
+            UserCmd::Enable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(false)),
+        },
+        Some(Command::Audit { since, user, record, limit }) => {
+            cli::audit(&ctx, since.as_deref(), user.as_deref(), record.as_deref(), limit)
+        }
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
         Some(Command::Backup { file }) => cli::backup(&ctx, &file),
         Some(Command::Restore { file }) => cli::restore(&ctx, &file),

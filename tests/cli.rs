@@ -232,3 +232,37 @@ fn summary_attendance_and_agenda_from_the_command_line() {
         store.audit_log().filter_map(Result::ok).filter(|e| e.action == simpul::store::AuditAction::Export).count();
     assert_eq!(exports, 2, "each summary written is audited");
 }
+
+#[test]
+fn users_and_the_audit_log_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
+    let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKexampleexampleexampleexample siti@laptop";
+    let out = run(&["user", "add", "siti", "--role", "officer", "--key", key]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["user", "add", "siti", "--role", "viewer"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the login name siti is taken"));
+    let out = run(&["user", "add", "x", "--role", "boss"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["user", "add", "lz", "--role", "partner", "--stakeholder", "S-000009"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("S-000009, which does not exist"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(run(&["user", "disable", "siti"]).status.success());
+    assert!(run(&["user", "key", "remove", "siti", "1"]).status.success());
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(list.contains("siti") && list.contains("[disabled]") && !list.contains("siti@laptop"), "{list}");
+    let log =
+        String::from_utf8_lossy(&run(&["audit", "--user", &simpul::store::Actor::local().name]).stdout).to_string();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3, "create, disable, key removal: {log}");
+    assert!(
+        lines[0].contains("update") && lines[0].contains("U-000001") && lines[0].contains("keys"),
+        "newest first: {log}"
+    );
+    assert!(lines[2].contains("create"));
+}

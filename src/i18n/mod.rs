@@ -7,6 +7,7 @@
 
 pub mod search;
 pub mod summary;
+pub mod users;
 
 use chrono::{Datelike, NaiveDate};
 
