@@ -563,6 +563,34 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
     ExitCode::SUCCESS
 }
 
+/// `simpul serve`.
+pub fn serve(ctx: &Context, opts: crate::server::ServeOptions) -> ExitCode {
+    use crate::i18n::server::ServerMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    eprintln!(
+        "{}",
+        fill(
+            ServerMsg::Listening.text(ctx.lang),
+            &[
+                ("db", &ctx.db.display().to_string()),
+                ("addr", &opts.listen.to_string()),
+                ("port", &opts.listen.port().to_string()),
+                ("host", &opts.listen.ip().to_string()),
+            ],
+        )
+    );
+    match crate::server::serve(store, opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
 /// the user's keymap file, else the default preset), or why it is bad.
 pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {

@@ -188,7 +188,10 @@ pub fn stakeholders() -> Vec<Stakeholder> {
             s.region = (*region).to_string();
             s.services = services.iter().map(|x| x.to_string()).collect();
             s.capacity = *capacity;
-            s.address.regency = region.rsplit(", ").next().unwrap_or(region).to_string();
+            // a provincial or national body has no regency of its own
+            if region.starts_with("Kab.") || region.starts_with("Kota") || region.contains(", Kab.") {
+                s.address.regency = region.rsplit(", ").next().unwrap_or(region).to_string();
+            }
             s.address.province =
                 if *kind == StakeholderKind::International { String::new() } else { "Jawa Timur".into() };
             let male = rng.u8(..) < 160;

@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod model;
 pub mod sanitize;
 pub mod search;
+pub mod server;
 pub mod store;
 pub mod ui;
 pub mod users;

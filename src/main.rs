@@ -124,6 +124,18 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
+    /// Serve the database to many users over SSH (one TUI per connection).
+    Serve {
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:2222")]
+        listen: std::net::SocketAddr,
+        /// Sessions at once.
+        #[arg(long, default_value_t = 100)]
+        max_sessions: usize,
+        /// Minutes without input before a session is closed.
+        #[arg(long, default_value_t = 60)]
+        idle_minutes: u64,
+    },
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
         /// Print a Markdown table (as in the README).
@@ -252,6 +264,15 @@ fn main() -> ExitCode {
         Some(Command::Audit { since, user, record, limit }) => {
             cli::audit(&ctx, since.as_deref(), user.as_deref(), record.as_deref(), limit)
         }
+        Some(Command::Serve { listen, max_sessions, idle_minutes }) => cli::serve(
+            &ctx,
+            simpul::server::ServeOptions {
+                listen,
+                lang: ctx.lang,
+                max_sessions,
+                idle_timeout: std::time::Duration::from_secs(idle_minutes.saturating_mul(60).max(60)),
+            },
+        ),
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
         Some(Command::Backup { file }) => cli::backup(&ctx, &file),
         Some(Command::Restore { file }) => cli::restore(&ctx, &file),

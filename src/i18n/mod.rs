@@ -6,6 +6,7 @@
 //! messages are rendered here too, so no layer below the UI has a language.
 
 pub mod search;
+pub mod server;
 pub mod summary;
 pub mod users;
 

@@ -235,9 +235,10 @@ pub fn drive<B: Backend>(
             Err(e) => return Err(e),
         };
         if let Some(ev) = ev {
-            if let Event::Resize(..) = ev {
-                // the backend learns the size on the next draw
-                term.autoresize().map_err(|e| io::Error::other(e.to_string()))?;
+            if let Event::Resize(w, h) = ev {
+                // the size comes with the event: over SSH there is no local
+                // terminal to ask, and locally it is the same answer
+                term.resize(ratatui::layout::Rect::new(0, 0, w, h)).map_err(|e| io::Error::other(e.to_string()))?;
             }
             if let Some(exit) = session.handle(&ev) {
                 return Ok(exit);
