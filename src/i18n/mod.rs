@@ -133,6 +133,7 @@ messages! {
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
     CheckClean => "Tidak ada masalah.", "No problems found.";
     CheckProblems => "{n} masalah ditemukan.", "{n} problems found.";
+    Forbidden => "{actor} ({role}) tidak berhak mengubah {record}; tidak ada yang disimpan.", "{actor} ({role}) may not change {record}; nothing was saved.";
     Dangling => "{record} tidak disimpan: {target} yang dirujuknya tidak ada.", "{record} was not saved: it links to {target}, which does not exist.";
     NotEmpty => "Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong. Pilih yang baru dengan --db PATH.", "The database {path} already holds records; demo data is loaded only into an empty database. Choose a new one with --db PATH.";
     BackupForeign => "Berkas ini bukan cadangan simpul (kepalanya tidak cocok). Tidak ada yang dipulihkan.", "This file is not a simpul backup (its header does not match). Nothing was restored.";

@@ -68,6 +68,7 @@ messages! {
     HParticipants => "Peserta", "Participants";
     HFollowUps => "Tindak lanjut", "Follow-up actions";
     None => "tidak ada", "none";
+    Withheld => "dirahasiakan", "withheld";
     Done => "selesai", "done";
     Open => "belum", "open";
     Due => "tenggat {date}", "due {date}";

@@ -36,6 +36,7 @@
 //! process that opened it and naming it (pid, mode, listen address), so a
 //! second process can say who holds the database and how to reach it.
 
+pub mod access;
 pub mod audit;
 pub mod backup;
 /// Integrity check of a whole database.
@@ -55,6 +56,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, Utc};
 use sled::Transactional;
 
+pub use access::Scoped;
 pub use audit::{Actor, AuditAction, AuditEntry};
 pub use error::{LockHolder, StoreError};
 pub use index::{IndexId, Indexed, Term};
@@ -623,6 +625,7 @@ impl Batch<'_> {
 
     /// Creates a record: assigns its id and version 1, validates, indexes, audits.
     pub fn create<R: Indexed>(&mut self, mut rec: R) -> Result<R> {
+        access::check_write::<R>(self.actor, None, Some(&rec))?;
         let slot = kind_slot(R::KIND);
         let id = self.counters.next_id[slot];
         let actor = self.actor.name.clone();
@@ -656,6 +659,7 @@ impl Batch<'_> {
                 version: om.version,
             });
         }
+        access::check_write(self.actor, Some(&old), Some(&rec))?;
         let archived = rec.meta().archived;
         *rec.meta_mut() = om.clone();
         rec.meta_mut().archived = archived;
@@ -692,6 +696,7 @@ impl Batch<'_> {
     pub fn delete<R: Indexed>(&mut self, id: u64) -> Result<()> {
         let target = RecordRef::new(R::KIND, id);
         let old: R = self.get(id)?.ok_or(StoreError::NotFound(target))?;
+        access::check_write::<R>(self.actor, Some(&old), None)?;
         let prefix = Term::new(IndexId::Refs).record(target).prefix();
         let mut by = self.store.index_owners(&prefix)?;
         // entries added or removed earlier in this batch

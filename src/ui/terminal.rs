@@ -59,7 +59,7 @@ impl Session {
         let db_label = store.path().display().to_string();
         let mut app =
             App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
-        let data = UiData::load(&store);
+        let data = UiData::load(&scoped_or_empty(&store, &opts.actor));
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
         let mut s = Session {
@@ -146,6 +146,11 @@ impl Session {
         &self.store
     }
 
+    /// The store as this session's user may see it.
+    pub fn scoped(&self) -> crate::store::Scoped {
+        scoped_or_empty(&self.store, &self.actor)
+    }
+
     /// Whether work is waiting for [`Session::run_pending`].
     pub fn has_pending(&self) -> bool {
         self.pending_demo
@@ -156,7 +161,7 @@ impl Session {
     pub fn refresh(&mut self) -> bool {
         let mut changed = false;
         if self.store.generation() != self.data.generation {
-            self.data = UiData::load(&self.store);
+            self.data = UiData::load(&self.scoped());
             self.failed_detail = None;
             update::sync(&mut self.app, &self.data);
             changed = true;
@@ -167,7 +172,7 @@ impl Session {
             && have != Some((target, self.app.lang))
             && self.failed_detail != Some(target)
         {
-            match data::load_detail(&self.store, &self.data, target, self.app.lang) {
+            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang) {
                 Ok(d) => self.data.detail = Some(d),
                 Err(e) => {
                     self.failed_detail = Some(target);
@@ -197,6 +202,12 @@ fn is_movement(a: Action) -> bool {
             | Action::NextLink
             | Action::PrevLink
     )
+}
+
+/// The store as `actor` may see it; if even that cannot be read, a view
+/// that shows nothing (a partner must never see more by accident).
+fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::store::Scoped {
+    store.scoped(actor).unwrap_or_else(|_| crate::store::Scoped::nothing(store, actor))
 }
 
 /// How often the loop wakes without input, to notice signals and changes

@@ -368,7 +368,7 @@ fn undecodable_records_are_skipped_and_counted() {
         db.flush().unwrap();
     }
     let store = Store::open(&path, &OpenOptions::default()).unwrap();
-    let data = UiData::load(&store);
+    let data = UiData::load(&store.scoped(&crate::store::Actor::new("t", crate::model::Role::Admin)).unwrap());
     assert_eq!((data.clients.len(), data.damaged), (4, 1));
     let mut s = Session::new(store, &opts(Lang::En), 80, 24);
     s.app.db_label = "/data/simpul.db".into();
@@ -380,7 +380,7 @@ fn undecodable_records_are_skipped_and_counted() {
 fn details_name_linked_records() {
     let mut fx = session(Lang::Id, 120, 40, true);
     let s = &mut fx.session;
-    let store_detail = |s: &Session, r| load_detail(s.store(), &s.data, r, Lang::Id).unwrap();
+    let store_detail = |s: &Session, r| load_detail(&s.scoped(), &s.data, r, Lang::Id).unwrap();
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
     let d = store_detail(s, RecordRef::new(RecordKind::Stakeholder, laz));
     let text = format!("{:?}", d.lines);
@@ -507,4 +507,34 @@ fn long_detail_values_wrap_and_scroll_to_the_end() {
     for line in end.lines() {
         assert!(unicode_width::UnicodeWidthStr::width(line.trim_matches('"')) <= 80, "{line}");
     }
+}
+
+#[test]
+fn a_partner_sees_its_clients_only_and_withheld_fields_as_withheld() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    fixture(&store);
+    // LAZISMU's referred client must consent before LAZISMU may see them
+    let laz = store.scan::<Stakeholder>().map(Result::unwrap).find(|s| s.short_name == "LAZISMU Jatim").unwrap();
+    let referred: Vec<u64> = store.referrals_to(laz.id()).unwrap().iter().map(|r| r.client.0).collect();
+    assert!(!referred.is_empty());
+    let admin = Actor::new("admin", Role::Admin);
+    let mut c: Client = store.fetch(referred[0]).unwrap();
+    c.consent.given = true;
+    c.nik = None;
+    store.update(&admin, c.clone()).unwrap();
+    let mut o = opts(Lang::En);
+    o.actor = Actor::new("laz", Role::Partner);
+    o.actor.stakeholder = Some(laz.id());
+    let mut s = Session::new(store, &o, 80, 24);
+    assert_eq!(names(&s), vec![c.full_name.clone()], "only the referred, consenting client");
+    act(&mut s, Action::Open);
+    s.refresh();
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("Risk category    [withheld]"), "{screen}");
+    act(&mut s, Action::PageDown);
+    act(&mut s, Action::PageDown);
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("NIK              [withheld]"), "{screen}");
+    assert!(screen.contains("Offence          [withheld]"), "{screen}");
 }
