@@ -14,6 +14,7 @@ use super::data::UiData;
 pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         Some(Overlay::ConfirmQuit) => Context::Confirm,
+        _ if app.search_box.is_some() => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
         _ => Context::List,
     }
@@ -42,11 +43,6 @@ pub fn implemented(action: Action) -> bool {
     !matches!(
         action,
         Action::Palette
-            | Action::Search
-            | Action::SearchNext
-            | Action::SearchPrev
-            | Action::ClearFilter
-            | Action::Accept
             | Action::NewRecord
             | Action::EditRecord
             | Action::Archive
