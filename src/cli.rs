@@ -126,6 +126,471 @@ pub fn search(
     }
 }
 
+/// `simpul export KIND`: to standard output, or to a file written whole
+/// (a temporary file renamed into place) so a failed export leaves no half file.
+pub fn export(
+    ctx: &Context,
+    kind: crate::exchange::Kind,
+    query: &str,
+    format: crate::exchange::Format,
+    output: Option<&Path>,
+) -> ExitCode {
+    use crate::i18n::exchange::ExchangeMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let actor = crate::store::Actor::local();
+    let result = match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            let req = crate::exchange::ExportRequest { kind, query, format, target: "stdout" };
+            crate::exchange::export(&store, &actor, req, ctx.lang, &mut out)
+        }
+        Some(path) => {
+            let tmp = path.with_extension("partial");
+            let written = std::fs::File::create(&tmp).map_err(crate::exchange::ExportError::Write).and_then(|mut f| {
+                let target = path.display().to_string();
+                let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
+                let n = crate::exchange::export(&store, &actor, req, ctx.lang, &mut f)?;
+                f.sync_all()?;
+                std::fs::rename(&tmp, path)?;
+                Ok(n)
+            });
+            if written.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            if let Ok(n) = &written {
+                eprintln!(
+                    "{}",
+                    fill(
+                        ExchangeMsg::Exported.text(ctx.lang),
+                        &[("n", &n.to_string()), ("target", &path.display().to_string())]
+                    )
+                );
+            }
+            written
+        }
+    };
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(crate::exchange::ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(crate::exchange::ExportError::Query(msg)) => {
+            eprintln!("simpul: {msg}");
+            ExitCode::from(2)
+        }
+        Err(crate::exchange::ExportError::Store(e)) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+        Err(crate::exchange::ExportError::Write(e)) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul import KIND FILE`: all rows or none.
+pub fn import(
+    ctx: &Context,
+    kind: crate::exchange::Kind,
+    file: &Path,
+    opts: crate::exchange::ImportOptions,
+) -> ExitCode {
+    use crate::i18n::exchange::ExchangeMsg;
+    let mut f = match std::fs::File::open(file) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("simpul: {}: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let today = chrono::Local::now().date_naive();
+    match crate::exchange::import(&store, &crate::store::Actor::local(), kind, &mut f, opts, today) {
+        Ok(r) if opts.dry_run => {
+            println!("{}", fill(ExchangeMsg::DryRun.text(ctx.lang), &[("rows", &r.rows.to_string())]));
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            println!(
+                "{}",
+                fill(
+                    ExchangeMsg::Imported.text(ctx.lang),
+                    &[("written", &r.written.to_string()), ("rows", &r.rows.to_string())]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `text` to a file (whole, via a temporary file) or standard output.
+fn emit(output: Option<&Path>, f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    match output {
+        None => f(&mut std::io::stdout().lock()),
+        Some(path) => {
+            let tmp = path.with_extension("partial");
+            let result = std::fs::File::create(&tmp).and_then(|mut file| {
+                f(&mut file)?;
+                file.sync_all()?;
+                std::fs::rename(&tmp, path)
+            });
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result
+        }
+    }
+}
+
+fn parse_ref(ctx: &Context, text: &str, kind: RecordKind) -> Result<u64, ExitCode> {
+    match crate::model::RecordRef::parse(text) {
+        Some(r) if r.kind == kind => Ok(r.id),
+        _ => {
+            let example = crate::model::RecordRef::new(kind, 123).to_string();
+            eprintln!(
+                "simpul: {}",
+                fill(
+                    Msg::BadRecordId.text(ctx.lang),
+                    &[("text", &text.escape_debug().to_string()), ("example", &example)]
+                )
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// `simpul summary K-…`: the case summary, audited as an export.
+pub fn summary(
+    ctx: &Context,
+    client: &str,
+    format: crate::casework::summary::DocFormat,
+    output: Option<&Path>,
+) -> ExitCode {
+    let id = match parse_ref(ctx, client, RecordKind::Client) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let build = || -> Result<String, StoreError> {
+        let c: crate::model::Client = store.fetch(id)?;
+        let referrals = store.referrals_of_client(c.id())?;
+        let events = store.events_of_client(c.id())?;
+        let name = |s: crate::model::StakeholderId| {
+            store
+                .get::<crate::model::Stakeholder>(s.0)
+                .ok()
+                .flatten()
+                .map(|s| s.display_name().to_string())
+                .unwrap_or_else(|| s.to_string())
+        };
+        let today = chrono::Local::now().date_naive();
+        let doc = crate::casework::summary::case_summary(&c, &referrals, &events, &name, today, ctx.lang, format);
+        let target = output.map_or("stdout".to_string(), |p| p.display().to_string());
+        store.write(&crate::store::Actor::local(), |b| {
+            b.audit(
+                crate::store::AuditAction::Export,
+                Some(c.id().to_ref()),
+                Vec::new(),
+                format!("case summary to {target}"),
+            );
+            Ok(())
+        })?;
+        Ok(doc)
+    };
+    match build() {
+        Ok(doc) => match emit(output, |w| w.write_all(doc.as_bytes())) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("simpul: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul attendance E-…`: an event's attendance list as CSV.
+pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode {
+    let id = match parse_ref(ctx, event, RecordKind::Event) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let e: crate::model::Event = match store.fetch(id) {
+        Ok(e) => e,
+        Err(err) => {
+            eprintln!("simpul: {}", err.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let client = |c: crate::model::ClientId| store.get::<crate::model::Client>(c.0).ok().flatten();
+    match emit(output, |w| crate::casework::summary::attendance_csv(&e, &client, w).map(|_| ())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul agenda`: what is due, one line per item.
+pub fn agenda(ctx: &Context) -> ExitCode {
+    use crate::casework::agenda;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let clients: Vec<crate::model::Client> = store.scan().filter_map(Result::ok).collect();
+    let stakeholders: Vec<crate::model::Stakeholder> = store.scan().filter_map(Result::ok).collect();
+    let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
+    let today = chrono::Local::now().date_naive();
+    let items = agenda::agenda(&clients, &stakeholders, &events, today, &agenda::Settings::default());
+    let mut out = std::io::stdout().lock();
+    for i in &items {
+        let line = format!(
+            "{:<28} {}  {:<9} {}  {}\n",
+            crate::i18n::agenda_rule(ctx.lang, i.rule),
+            crate::i18n::date(ctx.lang, i.date),
+            i.record,
+            crate::sanitize::sanitize(&i.name),
+            crate::sanitize::sanitize(&i.detail)
+        );
+        if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `simpul user add`.
+pub fn user_add(
+    ctx: &Context,
+    name: &str,
+    role: &str,
+    stakeholder: Option<&str>,
+    keys: Vec<String>,
+    full_name: String,
+    supervisor: bool,
+) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let Some(role) = crate::model::Role::from_code(role) else {
+        eprintln!("simpul: --role: {}", crate::model::Role::codes(", "));
+        return ExitCode::from(2);
+    };
+    let stakeholder = match stakeholder.map(|s| parse_ref(ctx, s, RecordKind::Stakeholder)).transpose() {
+        Ok(s) => s.map(crate::model::StakeholderId),
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor };
+    match crate::users::add(&store, &crate::store::Actor::local(), new) {
+        Ok(u) => {
+            println!(
+                "{}",
+                fill(
+                    UserMsg::Added.text(ctx.lang),
+                    &[
+                        ("name", &u.name),
+                        ("id", &crate::users::reference(&u)),
+                        ("role", crate::i18n::role(ctx.lang, u.role))
+                    ]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A change to an existing user.
+#[derive(Debug, Clone)]
+pub enum UserChange {
+    /// Add a public key.
+    AddKey(String),
+    /// Remove a key (whole, comment or number).
+    RemoveKey(String),
+    /// Disable or enable.
+    Disabled(bool),
+}
+
+/// `simpul user key add|remove`, `user disable|enable`.
+pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let actor = crate::store::Actor::local();
+    let result = match &change {
+        UserChange::AddKey(k) => crate::users::add_key(&store, &actor, name, k),
+        UserChange::RemoveKey(k) => crate::users::remove_key(&store, &actor, name, k),
+        UserChange::Disabled(d) => crate::users::set_disabled(&store, &actor, name, *d),
+    };
+    match result {
+        Ok(u) => {
+            println!("{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul user list`.
+pub fn user_list(ctx: &Context) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let users = match crate::users::list(&store) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    if users.is_empty() {
+        println!("{}", UserMsg::NoUsers.text(ctx.lang));
+    }
+    for u in users {
+        let mut line =
+            format!("{:<16} {:<12}", crate::sanitize::sanitize(&u.name), crate::i18n::role(ctx.lang, u.role));
+        if let Some(s) = u.stakeholder {
+            line.push_str(&format!(" {s}"));
+        }
+        if u.supervisor {
+            line.push_str(" supervisor");
+        }
+        if u.disabled {
+            line.push_str(&format!(" [{}]", UserMsg::Disabled.text(ctx.lang)));
+        }
+        println!("{line}");
+        for (i, k) in u.keys.iter().enumerate() {
+            println!("    {}. {}", i + 1, crate::users::describe_key(k));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `simpul audit`: newest first, filtered.
+pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Option<&str>, limit: usize) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    let today = chrono::Local::now().date_naive();
+    let since = match since.map(|s| crate::model::input::parse_date(s, today)).transpose() {
+        Ok(d) => d,
+        Err(_) => {
+            eprintln!("simpul: --since: {}", crate::i18n::exchange::ExchangeMsg::Date.text(ctx.lang));
+            return ExitCode::from(2);
+        }
+    };
+    let record = match record.map(|r| crate::model::RecordRef::parse(r).ok_or(r)).transpose() {
+        Ok(r) => r,
+        Err(bad) => {
+            eprintln!(
+                "simpul: {}",
+                fill(
+                    Msg::BadRecordId.text(ctx.lang),
+                    &[("text", &bad.escape_debug().to_string()), ("example", "K-000123")]
+                )
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut out = std::io::stdout().lock();
+    let mut n = 0;
+    for entry in store.audit_log().rev() {
+        let Ok(e) = entry else { continue };
+        if since.is_some_and(|d| e.at.date_naive() < d) {
+            break;
+        }
+        if user.is_some_and(|u| e.actor != u) || record.is_some_and(|r| e.record != Some(r)) {
+            continue;
+        }
+        let line = format!(
+            "{:>6}  {}  {:<12} {:<12} {:<9} {} {}\n",
+            e.seq,
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            crate::sanitize::sanitize(&e.actor),
+            e.action.code(),
+            e.record.map(|r| r.to_string()).unwrap_or_default(),
+            e.fields.join(","),
+            crate::sanitize::sanitize(&e.note)
+        );
+        if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
+            return ExitCode::SUCCESS;
+        }
+        n += 1;
+        if n >= limit {
+            break;
+        }
+    }
+    if n == 0 {
+        eprintln!("{}", UserMsg::NoEntries.text(ctx.lang));
+    }
+    ExitCode::SUCCESS
+}
+
+/// `simpul serve`.
+pub fn serve(ctx: &Context, opts: crate::server::ServeOptions) -> ExitCode {
+    use crate::i18n::server::ServerMsg;
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    eprintln!(
+        "{}",
+        fill(
+            ServerMsg::Listening.text(ctx.lang),
+            &[
+                ("db", &ctx.db.display().to_string()),
+                ("addr", &opts.listen.to_string()),
+                ("port", &opts.listen.port().to_string()),
+                ("host", &opts.listen.ip().to_string()),
+            ],
+        )
+    );
+    match crate::server::serve(store, opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
 /// the user's keymap file, else the default preset), or why it is bad.
 pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {

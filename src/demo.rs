@@ -188,7 +188,10 @@ pub fn stakeholders() -> Vec<Stakeholder> {
             s.region = (*region).to_string();
             s.services = services.iter().map(|x| x.to_string()).collect();
             s.capacity = *capacity;
-            s.address.regency = region.rsplit(", ").next().unwrap_or(region).to_string();
+            // a provincial or national body has no regency of its own
+            if region.starts_with("Kab.") || region.starts_with("Kota") || region.contains(", Kab.") {
+                s.address.regency = region.rsplit(", ").next().unwrap_or(region).to_string();
+            }
             s.address.province =
                 if *kind == StakeholderKind::International { String::new() } else { "Jawa Timur".into() };
             let male = rng.u8(..) < 160;
@@ -812,9 +815,14 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
     }
     c.phase = c.phase_history.last().map(|p| p.phase).unwrap_or(GuidancePhase::Awal);
 
-    // Guidance sessions.
-    let n_sessions = rng.usize(0..=8);
-    let mut date = start + Duration::days(rng.i64(3..30));
+    // Guidance sessions: for active clients they run up to recent weeks.
+    let active = c.status == ClientStatus::Active;
+    let n_sessions = if active { rng.usize(2..=8) } else { rng.usize(0..=8) };
+    let mut date = if active {
+        (today - Duration::days(rng.i64(45..60) * n_sessions as i64)).max(start + Duration::days(3))
+    } else {
+        start + Duration::days(rng.i64(3..30))
+    };
     for _ in 0..n_sessions {
         if date > today {
             break;
@@ -835,34 +843,28 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
         date += Duration::days(rng.i64(20..90));
     }
 
-    // Reporting obligation and the register of the last dates.
-    c.reporting.frequency = if c.status == ClientStatus::Active {
-        if rng.u8(..) < 100 { ReportingFrequency::Weekly } else { ReportingFrequency::Monthly }
-    } else {
+    // Reporting obligation: weekly in the first three months, monthly after;
+    // the register holds every expected day up to yesterday (today's may
+    // still come), mostly attended.
+    c.reporting.frequency = if c.status != ClientStatus::Active {
         ReportingFrequency::None
+    } else if (today - start).num_days() < 90 {
+        ReportingFrequency::Weekly
+    } else {
+        ReportingFrequency::Monthly
     };
-    let step = match c.reporting.frequency {
-        ReportingFrequency::Weekly => 7,
-        ReportingFrequency::Monthly => 30,
-        _ => 0,
-    };
-    if step > 0 {
-        let mut date = today - Duration::days(step * 6);
-        while date <= today {
-            if date >= start {
-                let status = weighted(
-                    rng,
-                    &[(ReportingStatus::Attended, 85), (ReportingStatus::Missed, 10), (ReportingStatus::Excused, 5)],
-                );
-                let note = match status {
-                    ReportingStatus::Missed => "Tidak datang tanpa kabar.",
-                    ReportingStatus::Excused => "Izin sakit.",
-                    _ => "",
-                };
-                c.reporting_register.push(ReportingEntry { date, status, note: note.into() });
-            }
-            date += Duration::days(step);
-        }
+    let yesterday = today - Duration::days(1);
+    for date in crate::casework::reporting::expected_dates(&c, start, yesterday) {
+        let status = weighted(
+            rng,
+            &[(ReportingStatus::Attended, 88), (ReportingStatus::Missed, 7), (ReportingStatus::Excused, 5)],
+        );
+        let note = match status {
+            ReportingStatus::Missed => "Tidak datang tanpa kabar.",
+            ReportingStatus::Excused => "Izin sakit.",
+            _ => "",
+        };
+        c.reporting_register.push(ReportingEntry { date, status, note: note.into() });
     }
 
     c.skills = (0..rng.usize(0..=2)).map(|_| SKILLS[rng.usize(..SKILLS.len())].to_string()).collect();

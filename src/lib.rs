@@ -6,11 +6,16 @@
 //! in `main.rs`. The model never does I/O; the UI never touches sled.
 
 pub mod action;
+pub mod casework;
 pub mod cli;
 pub mod demo;
+pub mod exchange;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod sanitize;
 pub mod search;
+pub mod server;
 pub mod store;
 pub mod ui;
+pub mod users;

@@ -54,6 +54,88 @@ enum Command {
         #[arg(long, default_value = "table", value_parser = clap::value_parser!(simpul::search::OutputFormat))]
         format: simpul::search::OutputFormat,
     },
+    /// Export records (all, or those a query finds) as CSV or JSON.
+    Export {
+        /// clients, stakeholders or events.
+        #[arg(value_parser = clap::value_parser!(simpul::exchange::Kind))]
+        kind: simpul::exchange::Kind,
+        /// Only the records this query finds (the language of `simpul search`).
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        query: String,
+        /// csv or json.
+        #[arg(long, default_value = "csv", value_parser = clap::value_parser!(simpul::exchange::Format))]
+        format: simpul::exchange::Format,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import records from a CSV file (all rows or none; see README for the columns).
+    Import {
+        /// clients, stakeholders or events.
+        #[arg(value_parser = clap::value_parser!(simpul::exchange::Kind))]
+        kind: simpul::exchange::Kind,
+        /// The CSV file (UTF-8, `,` or `;` separated).
+        file: PathBuf,
+        /// Check every row and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import clients even when one with the same name and birth date exists.
+        #[arg(long)]
+        allow_similar: bool,
+    },
+    /// Write a client's case summary (Markdown or plain text) for printing or a report.
+    Summary {
+        /// The client, e.g. K-000123.
+        client: String,
+        /// markdown or text.
+        #[arg(long, default_value = "markdown", value_parser = clap::value_parser!(simpul::casework::summary::DocFormat))]
+        format: simpul::casework::summary::DocFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write an event's attendance list as CSV.
+    Attendance {
+        /// The event, e.g. E-000003.
+        event: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the agenda: reporting due or missed, supervision ending, follow-ups, agreements, events.
+    Agenda,
+    /// Manage the users who log in to `simpul serve`.
+    User {
+        #[command(subcommand)]
+        cmd: UserCmd,
+    },
+    /// Print the audit log, newest first.
+    Audit {
+        /// Only entries from this date on (YYYY-MM-DD, DD/MM/YYYY, -7d …).
+        #[arg(long, allow_hyphen_values = true)]
+        since: Option<String>,
+        /// Only entries by this user.
+        #[arg(long)]
+        user: Option<String>,
+        /// Only entries about this record (K-000123 …).
+        #[arg(long)]
+        record: Option<String>,
+        /// At most this many entries.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Serve the database to many users over SSH (one TUI per connection).
+    Serve {
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:2222")]
+        listen: std::net::SocketAddr,
+        /// Sessions at once.
+        #[arg(long, default_value_t = 100)]
+        max_sessions: usize,
+        /// Minutes without input before a session is closed.
+        #[arg(long, default_value_t = 60)]
+        idle_minutes: u64,
+    },
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
         /// Print a Markdown table (as in the README).
@@ -69,6 +151,65 @@ enum Command {
     Restore {
         /// The backup file to read.
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCmd {
+    /// Add a user.
+    Add {
+        /// Login name (a-z, 0-9, . _ -).
+        name: String,
+        /// admin, officer, partner or viewer.
+        #[arg(long)]
+        role: String,
+        /// The partner's stakeholder (S-000006); partners only.
+        #[arg(long)]
+        stakeholder: Option<String>,
+        /// An OpenSSH public key ("ssh-ed25519 AAAA… comment"); may be repeated.
+        #[arg(long = "key")]
+        keys: Vec<String>,
+        /// Full name, for display.
+        #[arg(long, default_value = "")]
+        full_name: String,
+        /// May approve requests of others.
+        #[arg(long)]
+        supervisor: bool,
+    },
+    /// List users and their keys.
+    List,
+    /// Add or remove a user's public key.
+    Key {
+        #[command(subcommand)]
+        cmd: KeyCmd,
+    },
+    /// Stop a user from logging in.
+    Disable {
+        /// Login name.
+        name: String,
+    },
+    /// Let a disabled user log in again.
+    Enable {
+        /// Login name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeyCmd {
+    /// Add a public key.
+    Add {
+        /// Login name.
+        name: String,
+        /// The OpenSSH public key line.
+        key: String,
+    },
+    /// Remove a key: the whole key, its comment, or its number in `user list`.
+    Remove {
+        /// Login name.
+        name: String,
+        /// Key, comment or number.
+        key: String,
     },
 }
 
@@ -97,6 +238,41 @@ fn main() -> ExitCode {
         Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
         Some(Command::Check) => cli::check(&ctx),
         Some(Command::Search { query, kind, format }) => cli::search(&ctx, &query, kind, format),
+        Some(Command::Export { kind, query, format, output }) => {
+            cli::export(&ctx, kind, &query, format, output.as_deref())
+        }
+        Some(Command::Import { kind, file, dry_run, allow_similar }) => {
+            cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar })
+        }
+        Some(Command::Summary { client, format, output }) => cli::summary(&ctx, &client, format, output.as_deref()),
+        Some(Command::Attendance { event, output }) => cli::attendance(&ctx, &event, output.as_deref()),
+        Some(Command::Agenda) => cli::agenda(&ctx),
+        Some(Command::User { cmd }) => match cmd {
+            UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor } => {
+                cli::user_add(&ctx, &name, &role, stakeholder.as_deref(), keys, full_name, supervisor)
+            }
+            UserCmd::List => cli::user_list(&ctx),
+            UserCmd::Key { cmd: KeyCmd::Add { name, key } } => {
+                cli::user_change(&ctx, &name, cli::UserChange::AddKey(key))
+            }
+            UserCmd::Key { cmd: KeyCmd::Remove { name, key } } => {
+                cli::user_change(&ctx, &name, cli::UserChange::RemoveKey(key))
+            }
+            UserCmd::Disable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(true)),
+            UserCmd::Enable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(false)),
+        },
+        Some(Command::Audit { since, user, record, limit }) => {
+            cli::audit(&ctx, since.as_deref(), user.as_deref(), record.as_deref(), limit)
+        }
+        Some(Command::Serve { listen, max_sessions, idle_minutes }) => cli::serve(
+            &ctx,
+            simpul::server::ServeOptions {
+                listen,
+                lang: ctx.lang,
+                max_sessions,
+                idle_timeout: std::time::Duration::from_secs(idle_minutes.saturating_mul(60).max(60)),
+            },
+        ),
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
         Some(Command::Backup { file }) => cli::backup(&ctx, &file),
         Some(Command::Restore { file }) => cli::restore(&ctx, &file),

@@ -60,7 +60,7 @@ fn check_reports_problems_and_exits_nonzero() {
     assert!(ok.status.success());
     assert!(String::from_utf8_lossy(&ok.stdout).contains("No problems found."));
     {
-        let sled = sled::open(&db).unwrap();
+        let sled = simpul::store::open_sled(&db, 1 << 20).unwrap();
         sled.open_tree("clients").unwrap().insert(9u64.to_be_bytes(), &b"\x01garbage"[..]).unwrap();
         sled.flush().unwrap();
     }
@@ -188,4 +188,81 @@ fn search_prints_rows_for_scripts() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("merah, kuning, hijau"), "lists the valid values: {err}");
+}
+
+#[test]
+fn summary_attendance_and_agenda_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let today = chrono::Local::now().date_naive();
+        simpul::demo::load(
+            &store,
+            &Actor::new("budi", Role::Officer),
+            &simpul::demo::DemoOptions { clients: 40, seed: 1, today },
+        )
+        .unwrap();
+    }
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
+    let out = run(&["--lang", "id", "summary", "K-000001"]);
+    assert!(out.status.success());
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# Ringkasan Kasus — ") && md.contains("## Pengawasan"), "{md}");
+    let file = dir.path().join("ringkasan.txt");
+    let out = run(&["summary", "k-1", "--format", "text", "--output", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Supervision\n-----------"));
+    let out = run(&["summary", "E-000001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(e.g. K-000123)"));
+    let out = run(&["summary", "K-999999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("K-999999 does not exist"));
+
+    let out = run(&["attendance", "E-000003"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("client_id,register_no,full_name,office,attendance\n"));
+
+    let out = run(&["agenda"]);
+    assert!(out.status.success());
+
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let exports =
+        store.audit_log().filter_map(Result::ok).filter(|e| e.action == simpul::store::AuditAction::Export).count();
+    assert_eq!(exports, 2, "each summary written is audited");
+}
+
+#[test]
+fn users_and_the_audit_log_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
+    let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKexampleexampleexampleexample siti@laptop";
+    let out = run(&["user", "add", "siti", "--role", "officer", "--key", key]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["user", "add", "siti", "--role", "viewer"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the login name siti is taken"));
+    let out = run(&["user", "add", "x", "--role", "boss"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["user", "add", "lz", "--role", "partner", "--stakeholder", "S-000009"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("S-000009, which does not exist"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(run(&["user", "disable", "siti"]).status.success());
+    assert!(run(&["user", "key", "remove", "siti", "1"]).status.success());
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(list.contains("siti") && list.contains("[disabled]") && !list.contains("siti@laptop"), "{list}");
+    let log =
+        String::from_utf8_lossy(&run(&["audit", "--user", &simpul::store::Actor::local().name]).stdout).to_string();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3, "create, disable, key removal: {log}");
+    assert!(
+        lines[0].contains("update") && lines[0].contains("U-000001") && lines[0].contains("keys"),
+        "newest first: {log}"
+    );
+    assert!(lines[2].contains("create"));
 }

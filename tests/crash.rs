@@ -57,7 +57,7 @@ fn crash_recovery() {
     let exe = std::env::current_exe().unwrap();
     let mut rng = fastrand::Rng::with_seed(0x5eed);
     let mut confirmed: Vec<(u64, u64)> = Vec::new();
-    let rounds = 12;
+    let rounds = 25;
     for round in 0..rounds {
         let mut child = Command::new(&exe)
             .args(["--exact", "crash_writer_child", "--nocapture", "--test-threads=1"])

@@ -7,7 +7,7 @@ messages! {
     /// Texts of [`crate::action::Action`], [`crate::action::Context`] and [`crate::action::TabName`].
     ActionMsg {
     Quit => "Keluar", "Quit";
-    ForceQuit => "Keluar segera, tanpa bertanya", "Quit at once, without asking";
+    ForceQuit => "Keluar dari mana saja (bertanya bila belum disimpan)", "Quit from anywhere (asks if unsaved)";
     Help => "Tampilkan bantuan tombol", "Show the key help";
     Palette => "Buka palet perintah", "Open the command palette";
     Up => "Naik satu baris", "Move up one row";

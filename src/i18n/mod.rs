@@ -6,6 +6,9 @@
 //! messages are rendered here too, so no layer below the UI has a language.
 
 pub mod search;
+pub mod server;
+pub mod summary;
+pub mod users;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -13,6 +16,7 @@ use crate::model::ProblemKind;
 use crate::model::vocab::*;
 
 pub mod actions;
+pub mod exchange;
 pub mod keymap;
 
 /// A language the program speaks.
@@ -129,6 +133,7 @@ messages! {
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
     CheckClean => "Tidak ada masalah.", "No problems found.";
     CheckProblems => "{n} masalah ditemukan.", "{n} problems found.";
+    Forbidden => "{actor} ({role}) tidak berhak mengubah {record}; tidak ada yang disimpan.", "{actor} ({role}) may not change {record}; nothing was saved.";
     Dangling => "{record} tidak disimpan: {target} yang dirujuknya tidak ada.", "{record} was not saved: it links to {target}, which does not exist.";
     NotEmpty => "Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong. Pilih yang baru dengan --db PATH.", "The database {path} already holds records; demo data is loaded only into an empty database. Choose a new one with --db PATH.";
     BackupForeign => "Berkas ini bukan cadangan simpul (kepalanya tidak cocok). Tidak ada yang dipulihkan.", "This file is not a simpul backup (its header does not match). Nothing was restored.";
@@ -141,6 +146,7 @@ messages! {
     BackupDone => "Cadangan ditulis ke {file}: {entries} entri, {bytes} bita, skema {schema}.", "Backup written to {file}: {entries} entries, {bytes} bytes, schema {schema}.";
     RestoreDone => "Dipulihkan ke {path}: {entries} entri. Pemeriksaan: {check}", "Restored into {path}: {entries} entries. Check: {check}";
     DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
+    BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }
 }
@@ -332,6 +338,18 @@ labels!(need, Need {
     Religious => "pembinaan keagamaan", "religious mentoring";
     Health => "kesehatan", "health";
     Education => "pendidikan/pelatihan", "education";
+});
+
+labels!(agenda_rule, crate::casework::agenda::Rule {
+    ReportingMissed => "wajib lapor terlewat", "reporting missed";
+    FollowUpOverdue => "tindak lanjut terlambat", "follow-up overdue";
+    ReportingDue => "wajib lapor hari ini", "reporting due today";
+    NoRecentSession => "lama tanpa bimbingan", "no recent guidance session";
+    SupervisionEnding => "masa bimbingan segera berakhir", "supervision ending";
+    FollowUpDue => "tindak lanjut jatuh tempo", "follow-up due";
+    AgreementExpiring => "kerja sama berakhir", "agreement expiring";
+    AgreementReportDue => "laporan kerja sama jatuh tempo", "agreement report due";
+    UpcomingEvent => "kegiatan mendatang", "upcoming event";
 });
 
 #[cfg(test)]

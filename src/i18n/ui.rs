@@ -68,6 +68,8 @@ messages! {
     HParticipants => "Peserta", "Participants";
     HFollowUps => "Tindak lanjut", "Follow-up actions";
     None => "tidak ada", "none";
+    StatusFilter => "saring: {query}", "filter: {query}";
+    Withheld => "dirahasiakan", "withheld";
     Done => "selesai", "done";
     Open => "belum", "open";
     Due => "tenggat {date}", "due {date}";
@@ -106,6 +108,7 @@ messages! {
     // help and confirm
     HelpTitle => "Tombol", "Keys";
     HelpClose => "tombol apa saja menutup", "any key closes";
+    HelpScroll => "↑↓ gulir, tombol lain menutup", "↑↓ scroll, any other key closes";
     HelpGlobal => "Di mana saja", "Anywhere";
     HelpHere => "Di sini", "Here";
     ConfirmTitle => "Konfirmasi", "Confirm";
@@ -129,7 +132,6 @@ messages! {
     NotYet => "{action}: belum tersedia di versi ini.", "{action}: not available yet.";
     // search: list filter, global search, history and saved filters
     CountOf => "{n} dari {total}", "{n} of {total}";
-    StatusFilter => "saringan: {query}", "filter: {query}";
     Indexing => "mengindeks…", "indexing…";
     SearchPlaceholder => "ketik nama, alias, no. register, atau risk:hijau …", "type a name, alias, register no., or risk:hijau …";
     SaveAs => "Simpan sebagai:", "Save as:";

@@ -165,7 +165,7 @@ fn sequences_pending_and_cancel() {
             assert_eq!(keys, vec![k("g")]);
             assert_eq!(count, None);
             let names: Vec<_> = continuations.iter().map(|c| c.key.to_string()).collect();
-            assert_eq!(names, vec!["T", "c", "e", "g", "s", "t"]);
+            assert_eq!(names, vec!["/", "T", "c", "e", "g", "s", "t"]);
             assert!(continuations.iter().any(|c| c.key == k("g") && c.action == Some(Action::First)));
         }
         other => panic!("{other:?}"),

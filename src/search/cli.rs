@@ -7,6 +7,7 @@
 //! names; lists are arrays and missing values `null`). Nothing found is not
 //! an error: no rows (the CSV header and table heading are still written).
 
+use crate::sanitize::sanitize;
 use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
@@ -257,28 +258,13 @@ fn event_row(e: &Event, lang: Lang) -> Row {
     }
 }
 
-/// Text from the database made safe for a terminal: control characters
-/// (escape sequences start with one) and bidirectional overrides become
-/// U+FFFD, so stored text can neither move the cursor nor reorder a line.
-pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// Longest cell shown in the table, in columns.
 const MAX_CELL: usize = 40;
 
 fn fit(s: &str) -> String {
     let s = sanitize(s);
     if s.width() <= MAX_CELL {
-        return s;
+        return s.into_owned();
     }
     let mut out = String::new();
     for c in s.chars() {
@@ -489,7 +475,7 @@ mod tests {
 
     #[test]
     fn stored_escape_sequences_do_not_reach_the_terminal() {
-        assert_eq!(sanitize("Budi\u{1b}]0;pwned\u{7}\u{202E}x"), "Budi\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}x");
+        assert_eq!(sanitize("Budi\u{1b}]0;pwned\u{7}\u{202E}x"), "Budi^[]0;pwned^G\u{FFFD}x");
         assert_eq!(fit(&"a".repeat(50)).chars().count(), MAX_CELL);
     }
 

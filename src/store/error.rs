@@ -61,6 +61,16 @@ pub enum StoreError {
     /// The record has problems; nothing was written.
     #[error("{}", self.message(Lang::En))]
     Invalid(RecordRef, Vec<Problem>),
+    /// The actor's role does not allow this write.
+    #[error("{}", self.message(Lang::En))]
+    Forbidden {
+        /// Who tried.
+        actor: String,
+        /// With which role.
+        role: crate::model::Role,
+        /// On which record.
+        record: RecordRef,
+    },
     /// The record links to one that does not exist.
     #[error("{}", self.message(Lang::En))]
     Dangling {
@@ -183,6 +193,10 @@ impl StoreError {
                     problems.iter().map(|p| format!("{}: {}", p.field, i18n::problem(lang, &p.kind))).collect();
                 fill(t(Msg::Invalid), &[("record", &record.to_string()), ("problems", &list.join("; "))])
             }
+            StoreError::Forbidden { actor, role, record } => fill(
+                t(Msg::Forbidden),
+                &[("actor", actor), ("role", i18n::role(lang, *role)), ("record", &record.to_string())],
+            ),
             StoreError::Dangling { record, target } => {
                 fill(t(Msg::Dangling), &[("record", &record.to_string()), ("target", &target.to_string())])
             }

@@ -42,6 +42,7 @@
 //! process that opened it and naming it (pid, mode, listen address), so a
 //! second process can say who holds the database and how to reach it.
 
+pub mod access;
 pub mod audit;
 pub mod backup;
 /// Integrity check of a whole database.
@@ -61,6 +62,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, Utc};
 use sled::Transactional;
 
+pub use access::Scoped;
 pub use audit::{Actor, AuditAction, AuditEntry};
 pub use error::{LockHolder, StoreError};
 pub use index::{IndexId, Indexed, Term};
@@ -168,11 +170,7 @@ impl Store {
         }
         std::fs::create_dir_all(path).map_err(|e| open_err(e.to_string()))?;
         let lock_file = take_lock(path, &opts.holder)?;
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(opts.cache_bytes)
-            .open()
-            .map_err(|e| open_err(e.to_string()))?;
+        let db = open_sled(path, opts.cache_bytes).map_err(|e| open_err(e.to_string()))?;
         let open_tree = |name: &str| db.open_tree(name).map_err(|e| open_err(e.to_string()));
         let trees = [
             open_tree(TREE_NAMES[0])?,
@@ -549,6 +547,23 @@ fn pref_key(user: &str, name: &str) -> Vec<u8> {
     k
 }
 
+/// Opens sled. Our own lock file is already held, so a sled lock error can
+/// only be a handle of this process that is still shutting down (sled's
+/// background flusher lets go of the file a moment after the last handle is
+/// dropped): wait for it briefly instead of failing.
+pub fn open_sled(path: &Path, cache_bytes: u64) -> std::result::Result<sled::Db, sled::Error> {
+    let mut tries = 0;
+    loop {
+        match sled::Config::new().path(path).cache_capacity(cache_bytes).open() {
+            Err(sled::Error::Io(e)) if tries < 100 && e.to_string().contains("lock") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn decode_record<R: Indexed>(bytes: &[u8], key: &[u8]) -> Result<R> {
     codec::decode::<R>(bytes).map_err(|error| StoreError::Decode {
         tree: R::KIND.name(),
@@ -660,6 +675,7 @@ impl Batch<'_> {
 
     /// Creates a record: assigns its id and version 1, validates, indexes, audits.
     pub fn create<R: Indexed>(&mut self, mut rec: R) -> Result<R> {
+        access::check_write::<R>(self.actor, None, Some(&rec))?;
         let slot = kind_slot(R::KIND);
         let id = self.counters.next_id[slot];
         let actor = self.actor.name.clone();
@@ -693,6 +709,7 @@ impl Batch<'_> {
                 version: om.version,
             });
         }
+        access::check_write(self.actor, Some(&old), Some(&rec))?;
         let archived = rec.meta().archived;
         *rec.meta_mut() = om.clone();
         rec.meta_mut().archived = archived;
@@ -729,6 +746,7 @@ impl Batch<'_> {
     pub fn delete<R: Indexed>(&mut self, id: u64) -> Result<()> {
         let target = RecordRef::new(R::KIND, id);
         let old: R = self.get(id)?.ok_or(StoreError::NotFound(target))?;
+        access::check_write::<R>(self.actor, Some(&old), None)?;
         let prefix = Term::new(IndexId::Refs).record(target).prefix();
         let mut by = self.store.index_owners(&prefix)?;
         // entries added or removed earlier in this batch

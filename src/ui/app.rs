@@ -209,6 +209,8 @@ pub struct App {
     pub link: usize,
     /// First detail line drawn.
     pub detail_scroll: usize,
+    /// First help line drawn, when the help does not fit the screen.
+    pub help_scroll: usize,
     /// A form holds unsaved changes (forms come later; quitting asks first).
     pub dirty: bool,
     /// Terminal width.
@@ -253,6 +255,7 @@ impl App {
             forward: Vec::new(),
             link: 0,
             detail_scroll: 0,
+            help_scroll: 0,
             dirty: false,
             width: 80,
             height: 24,

@@ -15,7 +15,7 @@ use crate::model::{
     Client, ClientStatus, Event, EventKind, Participant, RecordKind, RecordRef, ReferralStatus, RiskCategory,
     Stakeholder, StakeholderKind, StakeholderStatus,
 };
-use crate::store::{Actor, Store, StoreError};
+use crate::store::{Actor, Scoped, Store, StoreError};
 
 /// One client in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,7 +181,7 @@ pub struct UiData {
     pub search: Option<super::filter::Searcher>,
 }
 
-fn scan_rows<R: crate::store::Indexed, T>(store: &Store, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
+fn scan_rows<R: crate::store::Indexed, T>(store: &Scoped, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
     let mut out = Vec::with_capacity(usize::try_from(store.count(R::KIND)).unwrap_or(0));
     for rec in store.scan::<R>() {
         match rec {
@@ -194,7 +194,7 @@ fn scan_rows<R: crate::store::Indexed, T>(store: &Store, f: impl Fn(&R) -> T, da
 
 impl UiData {
     /// Reads the rows of every list.
-    pub fn load(store: &Store) -> UiData {
+    pub fn load(store: &Scoped) -> UiData {
         let generation = store.generation();
         let mut damaged = 0;
         let clients = scan_rows(store, ClientRow::of, &mut damaged);
@@ -262,13 +262,15 @@ impl UiData {
 
 /// Reads one record and builds its details; linked records are named from
 /// the rows, so no other record is decoded except referrals and events.
-pub fn load_detail(store: &Store, data: &UiData, target: RecordRef, lang: Lang) -> Result<Detail, StoreError> {
+pub fn load_detail(store: &Scoped, data: &UiData, target: RecordRef, lang: Lang) -> Result<Detail, StoreError> {
     match target.kind {
         RecordKind::Client => {
             let c: Client = store.fetch(target.id)?;
             let referrals = store.referrals_of_client(c.id())?;
             let events = store.events_of_client(c.id())?;
-            Ok(client_detail(&c, &referrals, &events, data, lang))
+            let mut d = client_detail(&c, &referrals, &events, data, lang);
+            mark_withheld(&mut d, store.withheld(RecordKind::Client), lang);
+            Ok(d)
         }
         RecordKind::Stakeholder => {
             let s: Stakeholder = store.fetch(target.id)?;
@@ -303,6 +305,47 @@ fn joined(parts: &[&str]) -> String {
 
 fn event_line(lang: Lang, e: &Event) -> String {
     format!("{}  {} ({})", i18n::date(lang, e.start.date()), e.title, i18n::event_kind(lang, e.kind))
+}
+
+/// Shows the fields the user may not see as withheld, never as empty:
+/// the values were emptied by the store; here the lines say so.
+pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
+    if withheld.is_empty() {
+        return;
+    }
+    let word = format!("[{}]", Ui::Withheld.text(lang));
+    let field_of = |label: Ui| match label {
+        Ui::FNik => Some("nik"),
+        Ui::FAddress => Some("address"),
+        Ui::FOffence => Some("offence"),
+        // the current category is read from the assessments
+        Ui::FRisk => Some("assessments"),
+        _ => None,
+    };
+    let mut in_assessments = false;
+    let mut out = Vec::with_capacity(d.lines.len());
+    for line in d.lines.drain(..) {
+        match line {
+            DetailLine::Field(label, _) if field_of(label).is_some_and(|f| withheld.contains(&f)) => {
+                out.push(DetailLine::Field(label, word.clone()))
+            }
+            DetailLine::Heading(Ui::HAssessments) => {
+                in_assessments = withheld.contains(&"assessments");
+                out.push(DetailLine::Heading(Ui::HAssessments));
+                if in_assessments {
+                    out.push(DetailLine::Item(word.clone()));
+                }
+            }
+            DetailLine::Item(_) if in_assessments => {}
+            other => {
+                if matches!(other, DetailLine::Heading(_) | DetailLine::Blank) {
+                    in_assessments = false;
+                }
+                out.push(other);
+            }
+        }
+    }
+    d.lines = out;
 }
 
 /// The details of a client.

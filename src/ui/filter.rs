@@ -30,7 +30,7 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::Key;
 use crate::model::RecordRef;
-use crate::search::{Query, QueryError, SearchIndex, SearchKind, parse};
+use crate::search::{Query, QueryError, SearchIndex, SearchKind, TermKind, parse};
 
 /// Queries kept in the history, per user.
 pub const HISTORY_LEN: usize = 50;
@@ -298,6 +298,12 @@ fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
     let total = (0..data.len(kind)).filter(|&p| show_archived || !data.archived_at(kind, p)).count();
     let keep_id = l.order.get(l.selected).and_then(|&p| data.id_at(kind, p as usize)).filter(|_| keep);
     app.filter.tabs[i].total = total;
+    if !ranked(app.filter.tabs[i].query.as_ref()) {
+        // qualifiers alone rank nothing: the list keeps its column sort
+        let sort = app.lists[i].sort;
+        update::sort_rows(app, data, tab, order, keep_id, sort);
+        return;
+    }
     let l = &mut app.lists[i];
     l.selected =
         keep_id.and_then(|id| order.iter().position(|&p| data.id_at(kind, p as usize) == Some(id))).unwrap_or(0);
@@ -306,6 +312,11 @@ fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
     }
     l.order = order;
     update::keep_visible(app);
+}
+
+/// Whether a query ranks its hits: it has free text that must match.
+fn ranked(q: Option<&Query>) -> bool {
+    q.is_some_and(|q| q.terms.iter().any(|t| !t.negated && matches!(t.kind, TermKind::Free(_) | TermKind::Phrase(_))))
 }
 
 /// Runs the box's text for the current tab.

@@ -53,6 +53,10 @@ impl GlobalSearch {
                     (Some(s), false) => s.index.global(&q, PER_KIND),
                     _ => GlobalHits::default(),
                 };
+                // the index holds every record; a partner sees only the rows of its view
+                for hits in [&mut self.hits.clients, &mut self.hits.stakeholders, &mut self.hits.events] {
+                    hits.retain(|h| data.position(h.record).is_some());
+                }
                 self.query = Some(q);
             }
         }

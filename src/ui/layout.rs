@@ -68,6 +68,12 @@ pub fn detail_rows(width: u16, height: u16) -> usize {
     a.detail.map(|r| r.height.saturating_sub(2) as usize).unwrap_or(0).max(1)
 }
 
+/// Columns the details show (inside the border).
+pub fn detail_width(width: u16, height: u16) -> usize {
+    let a = areas(Rect::new(0, 0, width, height), Focus::Detail);
+    a.detail.map(|r| r.width.saturating_sub(2) as usize).unwrap_or(0).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

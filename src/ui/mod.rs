@@ -16,11 +16,11 @@ pub mod filter;
 pub mod global_search;
 pub mod keys;
 pub mod layout;
-pub mod sanitize;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod wrap;
 
 use std::sync::Arc;
 
@@ -30,9 +30,9 @@ use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::store::Actor;
 
+pub use crate::sanitize::{self, sanitize};
 pub use app::App;
 pub use data::UiData;
-pub use sanitize::sanitize;
 pub use terminal::{Exit, Session};
 pub use theme::Theme;
 

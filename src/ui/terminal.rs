@@ -64,7 +64,7 @@ impl Session {
         let db_label = store.path().display().to_string();
         let mut app =
             App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
-        let data = UiData::load(&store);
+        let data = UiData::load(&scoped_or_empty(&store, &opts.actor));
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
         let mut s = Session {
@@ -216,6 +216,11 @@ impl Session {
         &self.store
     }
 
+    /// The store as this session's user may see it.
+    pub fn scoped(&self) -> crate::store::Scoped {
+        scoped_or_empty(&self.store, &self.actor)
+    }
+
     /// Whether work is waiting for [`Session::run_pending`].
     pub fn has_pending(&self) -> bool {
         self.pending_demo
@@ -228,9 +233,10 @@ impl Session {
         if self.store.generation() != self.data.generation {
             // the old index serves (mapped by id) until the new one is built
             let searcher = self.data.search.take();
-            self.data = UiData::load(&self.store);
+            self.data = UiData::load(&self.scoped());
             self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
             self.failed_detail = None;
+            // positions may have moved: every filter runs again (resort)
             update::sync(&mut self.app, &self.data);
             if self.indexing.is_none() {
                 self.start_indexing();
@@ -244,7 +250,7 @@ impl Session {
             && have != Some((target, self.app.lang))
             && self.failed_detail != Some(target)
         {
-            match data::load_detail(&self.store, &self.data, target, self.app.lang) {
+            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang) {
                 Ok(d) => self.data.detail = Some(d),
                 Err(e) => {
                     self.failed_detail = Some(target);
@@ -274,6 +280,12 @@ fn is_movement(a: Action) -> bool {
             | Action::NextLink
             | Action::PrevLink
     )
+}
+
+/// The store as `actor` may see it; if even that cannot be read, a view
+/// that shows nothing (a partner must never see more by accident).
+fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::store::Scoped {
+    store.scoped(actor).unwrap_or_else(|_| crate::store::Scoped::nothing(store, actor))
 }
 
 /// How often the loop wakes without input, to notice signals and changes
@@ -312,9 +324,10 @@ pub fn drive<B: Backend>(
             Err(e) => return Err(e),
         };
         if let Some(ev) = ev {
-            if let Event::Resize(..) = ev {
-                // the backend learns the size on the next draw
-                term.autoresize().map_err(|e| io::Error::other(e.to_string()))?;
+            if let Event::Resize(w, h) = ev {
+                // the size comes with the event: over SSH there is no local
+                // terminal to ask, and locally it is the same answer
+                term.resize(ratatui::layout::Rect::new(0, 0, w, h)).map_err(|e| io::Error::other(e.to_string()))?;
             }
             if let Some(exit) = session.handle(&ev) {
                 return Ok(exit);

@@ -149,6 +149,8 @@ pub(crate) fn session(lang: Lang, w: u16, h: u16, with_data: bool) -> Fx {
         fixture(&store);
     }
     let mut session = Session::new(store, &opts(lang), w, h);
+    // the index is built on a thread: tests type only once it is there
+    session.wait_for_index();
     // the temp path differs per run: show a fixed one
     session.app.db_label = "/data/simpul.db".into();
     Fx { _dir: dir, session }
@@ -363,12 +365,12 @@ fn undecodable_records_are_skipped_and_counted() {
     }
     {
         // damage one client value behind the store's back
-        let db = sled::open(&path).unwrap();
+        let db = crate::store::open_sled(&path, 1 << 20).unwrap();
         db.open_tree("clients").unwrap().insert(2u64.to_be_bytes(), &[1u8, 0xde, 0xad][..]).unwrap();
         db.flush().unwrap();
     }
     let store = Store::open(&path, &OpenOptions::default()).unwrap();
-    let data = UiData::load(&store);
+    let data = UiData::load(&store.scoped(&crate::store::Actor::new("t", crate::model::Role::Admin)).unwrap());
     assert_eq!((data.clients.len(), data.damaged), (4, 1));
     let mut s = Session::new(store, &opts(Lang::En), 80, 24);
     s.app.db_label = "/data/simpul.db".into();
@@ -380,7 +382,7 @@ fn undecodable_records_are_skipped_and_counted() {
 fn details_name_linked_records() {
     let mut fx = session(Lang::Id, 120, 40, true);
     let s = &mut fx.session;
-    let store_detail = |s: &Session, r| load_detail(s.store(), &s.data, r, Lang::Id).unwrap();
+    let store_detail = |s: &Session, r| load_detail(&s.scoped(), &s.data, r, Lang::Id).unwrap();
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
     let d = store_detail(s, RecordRef::new(RecordKind::Stakeholder, laz));
     let text = format!("{:?}", d.lines);
@@ -465,4 +467,142 @@ fn tiny_and_odd_sizes_never_panic() {
             assert!(screen.contains("80×24"), "{w}x{h}: {screen}");
         }
     }
+}
+
+#[test]
+fn a_help_taller_than_the_screen_scrolls_instead_of_cutting_text() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    act(&mut fx.session, Action::Help);
+    let first = render(&fx.session, 80, 24);
+    assert!(first.contains("Open the details / follow the link"), "descriptions are whole: {first}");
+    assert!(!first.contains("Quit at once"), "the global keys are further down");
+    act(&mut fx.session, Action::Last);
+    let last = render(&fx.session, 80, 24);
+    assert!(last.contains("Anywhere"), "{last}");
+    act(&mut fx.session, Action::Up);
+    assert_eq!(fx.session.app.overlay, Some(super::app::Overlay::Help), "moving keys keep it open");
+    act(&mut fx.session, Action::First);
+    assert_eq!(render(&fx.session, 80, 24), first);
+    act(&mut fx.session, Action::Open);
+    assert_eq!(fx.session.app.overlay, None, "any other key closes");
+    // at 120×40 the help fits in columns and says any key closes
+    update::resize(&mut fx.session.app, 120, 40);
+    act(&mut fx.session, Action::Help);
+    assert!(render(&fx.session, 120, 40).contains("any key closes"));
+}
+
+#[test]
+fn long_detail_values_wrap_and_scroll_to_the_end() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    act(s, Action::Open);
+    let top = render(s, 80, 24);
+    assert!(top.contains("Lokakarya Penguatan Kerjasama Antar Lembaga (workshop) —"), "{top}");
+    assert!(top.contains("│    attended"), "the rest of the link wraps under it: {top}");
+    for _ in 0..5 {
+        act(s, Action::PageDown);
+    }
+    let end = render(s, 80, 24);
+    assert!(end.contains("Reporting"), "page down reaches the last row: {end}");
+    assert!(!end.lines().any(|l| l.contains("Reporting") && l.ends_with("…│")));
+    // every row of the pane keeps within its border
+    for line in end.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line.trim_matches('"')) <= 80, "{line}");
+    }
+}
+
+#[test]
+fn a_partner_sees_its_clients_only_and_withheld_fields_as_withheld() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    fixture(&store);
+    // LAZISMU's referred client must consent before LAZISMU may see them
+    let laz = store.scan::<Stakeholder>().map(Result::unwrap).find(|s| s.short_name == "LAZISMU Jatim").unwrap();
+    let referred: Vec<u64> = store.referrals_to(laz.id()).unwrap().iter().map(|r| r.client.0).collect();
+    assert!(!referred.is_empty());
+    let admin = Actor::new("admin", Role::Admin);
+    let mut c: Client = store.fetch(referred[0]).unwrap();
+    c.consent.given = true;
+    c.nik = None;
+    store.update(&admin, c.clone()).unwrap();
+    let mut o = opts(Lang::En);
+    o.actor = Actor::new("laz", Role::Partner);
+    o.actor.stakeholder = Some(laz.id());
+    let mut s = Session::new(store, &o, 80, 24);
+    assert_eq!(names(&s), vec![c.full_name.clone()], "only the referred, consenting client");
+    act(&mut s, Action::Open);
+    s.refresh();
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("Risk category    [withheld]"), "{screen}");
+    act(&mut s, Action::PageDown);
+    act(&mut s, Action::PageDown);
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("NIK              [withheld]"), "{screen}");
+    assert!(screen.contains("Offence          [withheld]"), "{screen}");
+}
+
+fn type_text(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn the_filter_narrows_as_you_type_and_keeps_its_last_good_result() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    let all = s.app.list().order.len();
+    press(s, KeyCode::Char('/'));
+    assert!(s.app.filter.editing.is_some());
+    type_text(s, "boedi"); // old spelling of Budi
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    assert_eq!(s.app.filter.tabs[s.app.tab.index()].applied, "boedi");
+    assert!(render(s, 80, 24).contains("Clients (1 of "), "{}", render(s, 80, 24));
+    // a bad qualifier: the message shows, the list keeps its last good result
+    type_text(s, ":");
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    let screen = render(s, 80, 24);
+    assert!(screen.contains("unknown qualifier \"boedi:\""), "{screen}");
+    press(s, KeyCode::Backspace);
+    press(s, KeyCode::Enter);
+    assert!(s.app.filter.editing.is_none());
+    assert!(render(s, 80, 24).contains("filter: boedi"));
+    // kept while switching tabs
+    act(s, Action::Tab(TabName::Events));
+    act(s, Action::Tab(TabName::Clients));
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    // Esc in the box goes back to the filter before editing
+    press(s, KeyCode::Char('/'));
+    press(s, KeyCode::Char('x'));
+    press(s, KeyCode::Esc);
+    assert_eq!(s.app.filter.tabs[s.app.tab.index()].applied, "boedi");
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    // history: up recalls the last query
+    press(s, KeyCode::Char('/'));
+    for _ in 0..5 {
+        press(s, KeyCode::Backspace);
+    }
+    assert_eq!(s.app.list().order.len(), all);
+    press(s, KeyCode::Up);
+    assert_eq!(s.app.filter.editing.as_ref().unwrap().line.text, "boedi");
+    press(s, KeyCode::Enter);
+    // Esc in the list clears the filter
+    press(s, KeyCode::Esc);
+    assert_eq!(s.app.filter.tabs[s.app.tab.index()].applied, "");
+    assert_eq!(s.app.list().order.len(), all);
+}
+
+#[test]
+fn qualifiers_filter_without_ranking() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    press(s, KeyCode::Char('/'));
+    type_text(s, "risk:hijau");
+    press(s, KeyCode::Enter);
+    let shown = names(s);
+    assert!(!shown.is_empty());
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted, "qualifiers alone keep the column sort");
+    assert!(!shown.contains(&"Budi Santoso".to_string()), "Budi is merah");
 }

@@ -46,9 +46,29 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     app.status = None;
     app.pending = None;
     if app.overlay == Some(Overlay::Help) {
-        // any key closes the help; Ctrl-C still quits
-        app.overlay = None;
-        if action != Action::ForceQuit {
+        // moving keys scroll a help taller than the screen; any other key
+        // closes it, and Ctrl-C still quits
+        let page = usize::from(app.height.saturating_sub(4)).max(1);
+        let lines = super::keys::help_entries(&app.keymap, super::keys::context(app, data), app.lang).len()
+            + super::keys::help_entries(&app.keymap, crate::action::Context::Global, app.lang).len()
+            + 3;
+        let max_scroll = lines.saturating_sub(page);
+        let s = &mut app.help_scroll;
+        match action {
+            Action::Up => *s = s.saturating_sub(1),
+            Action::Down => *s = (*s + 1).min(max_scroll),
+            Action::PageUp | Action::HalfPageUp => *s = s.saturating_sub(page),
+            Action::PageDown | Action::HalfPageDown => *s = (*s + page).min(max_scroll),
+            Action::First => *s = 0,
+            Action::Last => *s = max_scroll,
+            _ => {
+                app.overlay = None;
+                if action != Action::ForceQuit {
+                    return Effect::None;
+                }
+            }
+        }
+        if app.overlay.is_some() {
             return Effect::None;
         }
     }
@@ -66,7 +86,10 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         Action::ConfirmYes if app.overlay == Some(Overlay::ConfirmQuit) => return Effect::Quit,
         Action::ConfirmYes | Action::ConfirmNo => app.overlay = None,
         _ if app.overlay == Some(Overlay::ConfirmQuit) => {}
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => {
+            app.overlay = Some(Overlay::Help);
+            app.help_scroll = 0;
+        }
         Action::LoadDemo => return Effect::LoadDemo,
         Action::NextTab => switch_tab(app, (app.tab.index() + 1) % Tab::ALL.len()),
         Action::PrevTab => switch_tab(app, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()),
@@ -191,24 +214,16 @@ pub fn keep_visible(app: &mut App) {
     }
 }
 
-/// The detail line index of each link.
-fn link_lines(data: &UiData, target: Option<RecordRef>) -> Vec<usize> {
-    match &data.detail {
-        Some(d) if Some(d.target) == target => d
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| matches!(l, super::data::DetailLine::Link(..)))
-            .map(|(i, _)| i)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
     let target = selected_ref(app, data);
-    let links = link_lines(data, target);
-    let total = data.detail.as_ref().filter(|d| Some(d.target) == target).map_or(0, |d| d.lines.len());
+    // scrolling counts drawn rows: long values wrap over several
+    let (links, total) = match data.detail.as_ref().filter(|d| Some(d.target) == target) {
+        Some(d) => {
+            let rows = super::wrap::rows(app, d, layout::detail_width(app.width, app.height));
+            (super::wrap::link_rows(&rows, d), rows.len())
+        }
+        None => (Vec::new(), 0),
+    };
     let page = layout::detail_rows(app.width, app.height);
     let max_scroll = total.saturating_sub(page);
     match action {
@@ -325,7 +340,21 @@ pub fn resort_plain(app: &mut App, data: &UiData, tab: Tab) {
     let keep = l.order.get(l.selected).map(|&p| p as usize).and_then(|p| data.id_at(kind, p));
     let (show_archived, sort) = (l.show_archived, l.sort);
     let n = u32::try_from(data.len(kind)).unwrap_or(u32::MAX);
-    let mut order: Vec<u32> = (0..n).filter(|&p| show_archived || !data.archived_at(kind, p as usize)).collect();
+    let order: Vec<u32> = (0..n).filter(|&p| show_archived || !data.archived_at(kind, p as usize)).collect();
+    sort_rows(app, data, tab, order, keep, sort);
+}
+
+/// Puts rows of a tab's list in its column order and lists them, keeping
+/// the record `keep` selected when it is among them.
+pub fn sort_rows(
+    app: &mut App,
+    data: &UiData,
+    tab: Tab,
+    mut order: Vec<u32>,
+    keep: Option<u64>,
+    sort: super::app::Sort,
+) {
+    let kind = tab.kind();
     // Text columns sort on a lowered copy made once per row, not per comparison.
     macro_rules! by_text {
         ($rows:expr, $field:ident) => {

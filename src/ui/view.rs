@@ -61,16 +61,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
-/// Stored text made safe, and under `--ascii` the punctuation the details
-/// add (· – — →) in ASCII too.
-fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
-    let safe = sanitize(s);
-    if app.theme.ascii && !safe.is_ascii() {
-        Cow::Owned(safe.replace('·', "-").replace(['–', '—'], "-").replace('→', "->").replace('…', "..."))
-    } else {
-        safe
-    }
-}
+use super::wrap::{self, text};
 
 fn block<'a>(app: &App, title: impl Into<Line<'a>>) -> Block<'a> {
     Block::bordered().border_set(app.theme.border()).title(title)
@@ -261,39 +252,30 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         b = b.border_style(app.theme.header());
     }
     let inner_h = area.height.saturating_sub(2) as usize;
-    let label_w = d
-        .lines
-        .iter()
-        .filter_map(|l| match l {
-            DetailLine::Field(label, _) => Some(label.text(app.lang).width()),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0)
-        .min(22);
-    let scroll = app.detail_scroll.min(d.lines.len().saturating_sub(inner_h));
-    let mut link_no = d.lines.iter().take(scroll).filter(|l| matches!(l, DetailLine::Link(..))).count();
+    let rows = wrap::rows(app, d, area.width.saturating_sub(2) as usize);
+    let links = wrap::link_rows(&rows, d);
+    let selected_row = links.get(app.link).copied();
+    let scroll = app.detail_scroll.min(rows.len().saturating_sub(inner_h));
     let mut lines = Vec::with_capacity(inner_h);
-    for l in d.lines.iter().skip(scroll).take(inner_h) {
-        lines.push(match l {
-            DetailLine::Heading(h) => Line::from(Span::styled(app.t(*h), app.theme.header())),
-            DetailLine::Field(label, value) => {
-                let label = label.text(app.lang);
-                let pad = label_w.saturating_sub(label.width());
-                Line::from(vec![
-                    Span::styled(format!("{label}{} ", " ".repeat(pad)), app.theme.dim()),
-                    Span::raw(text(app, if value.trim().is_empty() { "–" } else { value }).into_owned()),
-                ])
+    for (n, row) in rows.iter().enumerate().skip(scroll).take(inner_h) {
+        let line = &d.lines[row.line];
+        lines.push(match line {
+            DetailLine::Heading(_) => Line::from(Span::styled(row.body.clone(), app.theme.header())),
+            DetailLine::Field(..) if row.first => {
+                Line::from(vec![Span::styled(row.lead.clone(), app.theme.dim()), Span::raw(row.body.clone())])
             }
-            DetailLine::Item(t) => Line::from(format!("  {}", text(app, t))),
-            DetailLine::Link(t, _) => {
-                let selected = link_no == app.link;
-                link_no += 1;
-                let marker = if selected && focused { app.theme.marker() } else { " " };
-                let line = Line::from(format!("{marker} {} {}", app.theme.link(), text(app, t)));
-                if selected && focused { line.style(app.theme.selected()) } else { line }
+            DetailLine::Link(..) => {
+                let first_row = links.iter().rposition(|&r| r <= n).and_then(|k| links.get(k)).copied();
+                let selected = focused && first_row.is_some() && first_row == selected_row;
+                let lead = if selected && row.first {
+                    format!("{}{}", app.theme.marker(), row.lead.chars().skip(1).collect::<String>())
+                } else {
+                    row.lead.clone()
+                };
+                let l = Line::from(format!("{lead}{}", row.body));
+                if selected { l.style(app.theme.selected()) } else { l }
             }
-            DetailLine::Blank => Line::from(""),
+            _ => Line::from(format!("{}{}", row.lead, row.body)),
         });
     }
     frame.render_widget(Paragraph::new(lines).block(b), area);
@@ -431,18 +413,32 @@ fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(app.t(Ui::HelpGlobal), app.theme.header())));
     lines.extend(help_lines(app, Context::Global));
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
     let r = centered(area, 120, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let inner_w = usize::from(r.width.saturating_sub(2));
+    let inner_h = usize::from(r.height.saturating_sub(2)).max(1);
+    // As many columns as the height needs, if every line still fits its
+    // column; otherwise one column that scrolls, so nothing is cut off.
+    let cols = lines.len().div_ceil(inner_h).max(1);
+    let fits = cols == 1 || widest + 2 <= inner_w.saturating_sub(2 * (cols - 1)) / cols;
+    let scrolls = !fits && lines.len() > inner_h;
+    let r = if fits { r } else { centered(area, 120, area.height) };
     frame.render_widget(Clear, r);
-    let title = format!(" {} — {} ", app.t(Ui::HelpTitle), app.t(Ui::HelpClose));
-    let b = block(app, title);
+    let hint = if scrolls { app.t(Ui::HelpScroll) } else { app.t(Ui::HelpClose) };
+    let b = block(app, format!(" {} — {} ", app.t(Ui::HelpTitle), hint));
     let inner = b.inner(r);
     frame.render_widget(b, r);
-    // the lines flow into as many columns as the height needs
-    let col_h = usize::from(inner.height.max(1));
-    let cols = lines.len().div_ceil(col_h).max(1);
-    let areas = Layout::horizontal(vec![Constraint::Fill(1); cols]).spacing(2).split(inner);
-    for (chunk, a) in lines.chunks(col_h).zip(areas.iter()) {
-        frame.render_widget(Paragraph::new(chunk.to_vec()), *a);
+    if fits {
+        let col_h = usize::from(inner.height.max(1));
+        let areas = Layout::horizontal(vec![Constraint::Fill(1); cols]).spacing(2).split(inner);
+        for (chunk, a) in lines.chunks(col_h).zip(areas.iter()) {
+            frame.render_widget(Paragraph::new(chunk.to_vec()), *a);
+        }
+    } else {
+        let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+        let top = app.help_scroll.min(max_scroll);
+        let shown: Vec<Line> = lines.into_iter().skip(top).take(usize::from(inner.height)).collect();
+        frame.render_widget(Paragraph::new(shown), inner);
     }
 }
 

@@ -2,6 +2,8 @@
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 #![allow(dead_code)]
 
+pub mod pty;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use simpul::model::*;

@@ -1,0 +1,348 @@
+//! The agenda: what is due, for the office.
+//!
+//! | rule | item when |
+//! |---|---|
+//! | reporting due | an active client is expected to report today and nothing is recorded yet |
+//! | reporting missed | a reporting day in the last `missed_window_days` was missed, or the client missed `consecutive_misses` or more in a row |
+//! | supervision ending | an active client's supervision ends within `supervision_ending_days` |
+//! | no recent session | an active client has had no guidance session for `no_session_days` (counted from the start of supervision when there is none) |
+//! | follow-up due / overdue | a follow-up of an event is not done and falls due within `follow_up_days`, or is past due |
+//! | agreement expiring | an agreement (MoU/PKS) expires within `agreement_days`, or expired in the last 30 days |
+//! | agreement report due | a report under an agreement is due within `agreement_days` (every N months from signing or the last report received) |
+//! | upcoming event | an event starts within `upcoming_event_days` |
+//!
+//! Archived records never appear.
+
+use chrono::{Duration, Months, NaiveDate};
+
+use super::reporting;
+use crate::model::*;
+
+/// The day counts the rules use. Offices change them in the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Missed reporting days this far back are listed.
+    pub missed_window_days: i64,
+    /// This many misses in a row are listed however long ago they began.
+    pub consecutive_misses: usize,
+    /// Supervision ending within this many days.
+    pub supervision_ending_days: i64,
+    /// No guidance session for this many days.
+    pub no_session_days: i64,
+    /// Follow-ups due within this many days.
+    pub follow_up_days: i64,
+    /// Agreements expiring or reports due within this many days.
+    pub agreement_days: i64,
+    /// Events starting within this many days.
+    pub upcoming_event_days: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            missed_window_days: 7,
+            consecutive_misses: 2,
+            supervision_ending_days: 30,
+            no_session_days: 60,
+            follow_up_days: 7,
+            agreement_days: 30,
+            upcoming_event_days: 14,
+        }
+    }
+}
+
+/// What an agenda line is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// Reporting missed.
+    ReportingMissed,
+    /// Follow-up past due.
+    FollowUpOverdue,
+    /// Reporting due today.
+    ReportingDue,
+    /// No recent guidance session.
+    NoRecentSession,
+    /// Supervision ending soon.
+    SupervisionEnding,
+    /// Follow-up due soon.
+    FollowUpDue,
+    /// Agreement expiring or expired.
+    AgreementExpiring,
+    /// Agreement report due.
+    AgreementReportDue,
+    /// Event coming up.
+    UpcomingEvent,
+}
+
+impl Rule {
+    /// Every rule, most urgent first.
+    pub const ALL: [Rule; 9] = [
+        Rule::ReportingMissed,
+        Rule::FollowUpOverdue,
+        Rule::ReportingDue,
+        Rule::NoRecentSession,
+        Rule::SupervisionEnding,
+        Rule::FollowUpDue,
+        Rule::AgreementExpiring,
+        Rule::AgreementReportDue,
+        Rule::UpcomingEvent,
+    ];
+}
+
+/// One line of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Which rule.
+    pub rule: Rule,
+    /// The record to open.
+    pub record: RecordRef,
+    /// The date it concerns (missed day, end date, due date, start …).
+    pub date: NaiveDate,
+    /// The record's name (client, stakeholder, event).
+    pub name: String,
+    /// A detail: the follow-up's text, the agreement's title, the number of misses.
+    pub detail: String,
+}
+
+/// The agenda for `today`, most urgent rule first, then by date.
+pub fn agenda<'a>(
+    clients: impl IntoIterator<Item = &'a Client>,
+    stakeholders: &[Stakeholder],
+    events: &[Event],
+    today: NaiveDate,
+    s: &Settings,
+) -> Vec<Item> {
+    let mut out = Vec::new();
+    for c in clients {
+        if c.meta.archived || c.status != ClientStatus::Active {
+            continue;
+        }
+        let item =
+            |rule, date, detail: String| Item { rule, record: c.record_ref(), date, name: c.full_name.clone(), detail };
+        let st = reporting::standing(c, today);
+        let recent: Vec<NaiveDate> =
+            st.missed_dates.iter().copied().filter(|d| *d >= today - Duration::days(s.missed_window_days)).collect();
+        if let Some(last) = st.missed_dates.last()
+            && (!recent.is_empty() || st.consecutive_missed >= s.consecutive_misses)
+        {
+            out.push(item(Rule::ReportingMissed, *last, format!("{}×", st.consecutive_missed.max(recent.len()))));
+        }
+        if st.due_today {
+            out.push(item(Rule::ReportingDue, today, String::new()));
+        }
+        if let Some(end) = c.supervision_end
+            && end >= today
+            && end <= today + Duration::days(s.supervision_ending_days)
+        {
+            out.push(item(Rule::SupervisionEnding, end, String::new()));
+        }
+        let last_contact = c.last_session().map(|x| x.date).or(c.supervision_start);
+        if let Some(last) = last_contact
+            && last < today - Duration::days(s.no_session_days)
+        {
+            out.push(item(Rule::NoRecentSession, last, format!("{}", (today - last).num_days())));
+        }
+    }
+    for e in events.iter().filter(|e| !e.meta.archived) {
+        let item =
+            |rule, date, detail: String| Item { rule, record: e.record_ref(), date, name: e.title.clone(), detail };
+        for f in e.follow_ups.iter().filter(|f| !f.done) {
+            match f.due {
+                Some(due) if due < today => out.push(item(Rule::FollowUpOverdue, due, f.what.clone())),
+                Some(due) if due <= today + Duration::days(s.follow_up_days) => {
+                    out.push(item(Rule::FollowUpDue, due, f.what.clone()))
+                }
+                _ => {}
+            }
+        }
+        let start = e.start.date();
+        if start >= today && start <= today + Duration::days(s.upcoming_event_days) {
+            out.push(item(Rule::UpcomingEvent, start, e.location.clone()));
+        }
+    }
+    for st in stakeholders.iter().filter(|s| !s.meta.archived) {
+        let item = |rule, date, detail: String| Item {
+            rule,
+            record: st.record_ref(),
+            date,
+            name: st.display_name().to_string(),
+            detail,
+        };
+        for a in &st.agreements {
+            if let Some(exp) = a.expires
+                && exp >= today - Duration::days(30)
+                && exp <= today + Duration::days(s.agreement_days)
+            {
+                out.push(item(Rule::AgreementExpiring, exp, a.title.clone()));
+            }
+            if a.report_every_months > 0 && a.expires.is_none_or(|e| e >= today) {
+                let last = a.reports_received.iter().copied().max().unwrap_or(a.signed).max(a.signed);
+                if let Some(due) = last.checked_add_months(Months::new(u32::from(a.report_every_months)))
+                    && due <= today + Duration::days(s.agreement_days)
+                {
+                    out.push(item(Rule::AgreementReportDue, due, a.title.clone()));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.date.cmp(&b.date)).then(a.record.cmp(&b.record)));
+    out
+}
+
+/// How many items each rule has, in [`Rule::ALL`] order (for the status line).
+pub fn counts(items: &[Item]) -> Vec<(Rule, usize)> {
+    Rule::ALL.iter().map(|r| (*r, items.iter().filter(|i| i.rule == *r).count())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    const TODAY: (u32, u32) = (3, 4); // a Monday
+
+    fn today() -> NaiveDate {
+        d(TODAY.0, TODAY.1)
+    }
+
+    fn client(id: u64, name: &str) -> Client {
+        let mut c = Client::new(name);
+        c.meta.id = id;
+        c.supervision_start = Some(d(1, 1));
+        c.sessions.push(GuidanceSession {
+            date: d(3, 1),
+            stream: GuidanceStream::Kepribadian,
+            mode: GuidanceMode::Perorangan,
+            place: SessionPlace::Office,
+            officer: String::new(),
+            summary: String::new(),
+            next_step: String::new(),
+        });
+        c
+    }
+
+    /// A small office: each client, event and partner triggers one rule (or none).
+    fn fixture() -> (Vec<Client>, Vec<Stakeholder>, Vec<Event>) {
+        // weekly on Mondays from 1 Jan; attended every week but missed 26 Feb → missed within 7 days
+        let mut missed = client(1, "Missed Monday");
+        missed.reporting.frequency = ReportingFrequency::Weekly;
+        let mut day = d(1, 1);
+        while day < today() {
+            let status = if day == d(2, 26) { ReportingStatus::Missed } else { ReportingStatus::Attended };
+            missed.reporting_register.push(ReportingEntry { date: day, status, note: String::new() });
+            day += Duration::days(7);
+        }
+        // due today: the same schedule, everything attended so far, nothing for today yet
+        let mut due = missed.clone();
+        due.meta.id = 2;
+        due.full_name = "Due Today".into();
+        for e in &mut due.reporting_register {
+            e.status = ReportingStatus::Attended;
+        }
+        // supervision ends in 20 days
+        let mut ending = client(3, "Ending Soon");
+        ending.supervision_end = Some(today() + Duration::days(20));
+        // no session since November
+        let mut quiet = client(4, "Quiet One");
+        quiet.sessions[0].date = d(1, 2) - Duration::days(10);
+        // completed clients and archived ones are not on the agenda
+        let mut done = client(5, "Completed");
+        done.status = ClientStatus::Completed;
+        done.supervision_end = Some(today() + Duration::days(5));
+        let mut archived = client(6, "Archived");
+        archived.meta.archived = true;
+        archived.supervision_end = Some(today() + Duration::days(5));
+
+        let mut partner = Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat);
+        partner.meta.id = 1;
+        partner.agreements.push(Agreement {
+            kind: AgreementKind::Mou,
+            title: "MoU 2021".into(),
+            signed: d(1, 15) - Duration::days(3 * 365),
+            expires: Some(today() + Duration::days(10)),
+            report_every_months: 0,
+            reports_received: vec![],
+        });
+        partner.agreements.push(Agreement {
+            kind: AgreementKind::Pks,
+            title: "PKS 2023".into(),
+            signed: d(1, 1) - Duration::days(365),
+            expires: None,
+            report_every_months: 6,
+            reports_received: vec![d(9, 10) - Duration::days(366)],
+        });
+
+        let mut workshop = Event::new("Lokakarya", EventKind::Workshop, When::Date(d(2, 1)));
+        workshop.meta.id = 1;
+        workshop.follow_ups = vec![
+            FollowUp { what: "overdue task".into(), owner: String::new(), due: Some(d(2, 20)), done: false },
+            FollowUp { what: "due task".into(), owner: String::new(), due: Some(d(3, 8)), done: false },
+            FollowUp { what: "done task".into(), owner: String::new(), due: Some(d(2, 1)), done: true },
+            FollowUp { what: "later task".into(), owner: String::new(), due: Some(d(5, 1)), done: false },
+        ];
+        let mut meeting = Event::new("Rapat koordinasi", EventKind::Meeting, When::Date(today() + Duration::days(3)));
+        meeting.meta.id = 2;
+        let mut far = Event::new("Sosialisasi", EventKind::Socialisation, When::Date(today() + Duration::days(40)));
+        far.meta.id = 3;
+        (vec![missed, due, ending, quiet, done, archived], vec![partner], vec![workshop, meeting, far])
+    }
+
+    #[test]
+    fn each_rule_finds_exactly_its_case() {
+        let (clients, stakeholders, events) = fixture();
+        let items = agenda(&clients, &stakeholders, &events, today(), &Settings::default());
+        let got: Vec<(Rule, String, NaiveDate)> = items.iter().map(|i| (i.rule, i.name.clone(), i.date)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Rule::ReportingMissed, "Missed Monday".into(), d(2, 26)),
+                (Rule::FollowUpOverdue, "Lokakarya".into(), d(2, 20)),
+                (Rule::ReportingDue, "Missed Monday".into(), today()),
+                (Rule::ReportingDue, "Due Today".into(), today()),
+                (Rule::NoRecentSession, "Quiet One".into(), d(1, 2) - Duration::days(10)),
+                (Rule::SupervisionEnding, "Ending Soon".into(), today() + Duration::days(20)),
+                (Rule::FollowUpDue, "Lokakarya".into(), d(3, 8)),
+                (Rule::AgreementExpiring, "LAZISMU Jatim".into(), today() + Duration::days(10)),
+                (Rule::AgreementReportDue, "LAZISMU Jatim".into(), d(3, 10)),
+                (Rule::UpcomingEvent, "Rapat koordinasi".into(), today() + Duration::days(3)),
+            ]
+        );
+        let counts = counts(&items);
+        assert_eq!(counts[0], (Rule::ReportingMissed, 1));
+        assert_eq!(counts[2], (Rule::ReportingDue, 2));
+    }
+
+    #[test]
+    fn settings_move_the_horizons() {
+        let (clients, stakeholders, events) = fixture();
+        let wide = Settings {
+            supervision_ending_days: 10,
+            upcoming_event_days: 60,
+            no_session_days: 200,
+            ..Settings::default()
+        };
+        let items = agenda(&clients, &stakeholders, &events, today(), &wide);
+        assert!(!items.iter().any(|i| i.rule == Rule::SupervisionEnding), "20 days away is beyond 10");
+        assert!(!items.iter().any(|i| i.rule == Rule::NoRecentSession));
+        assert_eq!(items.iter().filter(|i| i.rule == Rule::UpcomingEvent).count(), 2);
+    }
+
+    #[test]
+    fn two_misses_in_a_row_stay_on_the_agenda() {
+        let mut c = client(1, "Twice");
+        c.reporting.frequency = ReportingFrequency::Weekly;
+        c.reporting_register = vec![
+            ReportingEntry { date: d(1, 1), status: ReportingStatus::Missed, note: String::new() },
+            ReportingEntry { date: d(1, 8), status: ReportingStatus::Missed, note: String::new() },
+        ];
+        c.supervision_end = Some(d(1, 14));
+        let items = agenda([&c], &[], &[], today(), &Settings::default());
+        assert_eq!(
+            items.iter().filter(|i| i.rule == Rule::ReportingMissed).map(|i| i.detail.as_str()).collect::<Vec<_>>(),
+            vec!["2×"]
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Case work computed from the records: a client's timeline, the agenda of
+//! what is due, the dashboard's figures and the printable case summary.
+//!
+//! Everything here is a pure function of records and a date, so each rule
+//! is tested on a small fixed data set with known answers, and the TUI, the
+//! command line and the server all show the same figures.
+
+pub mod agenda;
+pub mod dashboard;
+pub mod reporting;
+pub mod summary;
+pub mod timeline;

@@ -1,0 +1,180 @@
+//! The reporting obligation (wajib lapor): which dates a client is expected
+//! to report on, and how the register stands against them.
+
+use chrono::{Duration, Months, NaiveDate};
+
+use crate::model::{Client, ReportingFrequency, ReportingStatus};
+
+/// Expected reporting dates from the schedule, within `from..=to`.
+///
+/// Weekly dates fall on the weekday of the supervision start; monthly ones
+/// on its day of the month (the last day in shorter months); custom dates
+/// are the officer's. Nothing is expected before supervision starts or
+/// after it ends.
+pub fn expected_dates(c: &Client, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let Some(start) = c.supervision_start else { return Vec::new() };
+    let to = c.supervision_end.map_or(to, |e| e.min(to));
+    let from = from.max(start);
+    if from > to {
+        return Vec::new();
+    }
+    match c.reporting.frequency {
+        ReportingFrequency::None => Vec::new(),
+        ReportingFrequency::Custom => {
+            let mut v: Vec<NaiveDate> =
+                c.reporting.custom_dates.iter().copied().filter(|d| *d >= from && *d <= to).collect();
+            v.sort();
+            v.dedup();
+            v
+        }
+        ReportingFrequency::Weekly => {
+            let skip =
+                (from - start).num_days().div_euclid(7) + i64::from((from - start).num_days().rem_euclid(7) != 0);
+            let mut d = start + Duration::days(7 * skip);
+            let mut out = Vec::new();
+            while d <= to {
+                out.push(d);
+                d += Duration::days(7);
+            }
+            out
+        }
+        ReportingFrequency::Monthly => {
+            // counted from the start each time, so 31 Jan → 28/29 Feb → 31 Mar;
+            // a hundred years of months at most
+            (0u32..1200)
+                .map_while(|k| start.checked_add_months(Months::new(k)).filter(|d| *d <= to))
+                .filter(|d| *d >= from)
+                .collect()
+        }
+    }
+}
+
+/// Where a client stands with reporting up to `today`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// Expected dates up to today.
+    pub expected: usize,
+    /// Attended.
+    pub attended: usize,
+    /// Missed (recorded as missed, or passed with nothing recorded).
+    pub missed: usize,
+    /// Excused.
+    pub excused: usize,
+    /// Missed dates, oldest first.
+    pub missed_dates: Vec<NaiveDate>,
+    /// Misses in a row up to today.
+    pub consecutive_missed: usize,
+    /// An expected date today with nothing recorded yet.
+    pub due_today: bool,
+    /// The next expected date after today.
+    pub next: Option<NaiveDate>,
+}
+
+impl Standing {
+    /// Share of expected dates attended or excused, in percent (None when nothing was expected).
+    pub fn compliance(&self) -> Option<u32> {
+        let counted = self.attended + self.missed + self.excused;
+        (counted > 0).then(|| u32::try_from((self.attended + self.excused) * 100 / counted).unwrap_or(100))
+    }
+}
+
+/// The standing of a client's register against the schedule up to `today`.
+pub fn standing(c: &Client, today: NaiveDate) -> Standing {
+    let mut s = Standing::default();
+    let Some(start) = c.supervision_start else { return s };
+    let dates = expected_dates(c, start, today);
+    let recorded = |d: NaiveDate| c.reporting_register.iter().filter(|e| e.date == d).map(|e| e.status).next_back();
+    for d in &dates {
+        match recorded(*d) {
+            Some(ReportingStatus::Attended) => {
+                s.attended += 1;
+                s.consecutive_missed = 0;
+            }
+            Some(ReportingStatus::Excused) => {
+                s.excused += 1;
+                s.consecutive_missed = 0;
+            }
+            Some(ReportingStatus::Missed) => {
+                s.missed += 1;
+                s.missed_dates.push(*d);
+                s.consecutive_missed += 1;
+            }
+            Some(ReportingStatus::Expected) | None if *d == today => s.due_today = true,
+            Some(ReportingStatus::Expected) | None => {
+                s.missed += 1;
+                s.missed_dates.push(*d);
+                s.consecutive_missed += 1;
+            }
+        }
+    }
+    s.expected = dates.len();
+    let horizon = today + Duration::days(400);
+    s.next = expected_dates(c, today + Duration::days(1), horizon).first().copied();
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ReportingEntry;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn client(freq: ReportingFrequency, start: NaiveDate) -> Client {
+        let mut c = Client::new("Budi");
+        c.supervision_start = Some(start);
+        c.reporting.frequency = freq;
+        c
+    }
+
+    #[test]
+    fn weekly_dates_keep_the_weekday_and_stop_at_the_end() {
+        let mut c = client(ReportingFrequency::Weekly, d(2024, 1, 3));
+        c.supervision_end = Some(d(2024, 1, 24));
+        assert_eq!(
+            expected_dates(&c, d(2024, 1, 1), d(2024, 12, 31)),
+            vec![d(2024, 1, 3), d(2024, 1, 10), d(2024, 1, 17), d(2024, 1, 24)]
+        );
+        assert_eq!(expected_dates(&c, d(2024, 1, 11), d(2024, 1, 20)), vec![d(2024, 1, 17)]);
+    }
+
+    #[test]
+    fn monthly_dates_clamp_to_month_ends_and_leap_years() {
+        let c = client(ReportingFrequency::Monthly, d(2024, 1, 31));
+        assert_eq!(
+            expected_dates(&c, d(2024, 1, 1), d(2024, 5, 1)),
+            vec![d(2024, 1, 31), d(2024, 2, 29), d(2024, 3, 31), d(2024, 4, 30)]
+        );
+        let c = client(ReportingFrequency::Monthly, d(2023, 1, 31));
+        assert_eq!(expected_dates(&c, d(2023, 2, 1), d(2023, 3, 1)), vec![d(2023, 2, 28)]);
+    }
+
+    #[test]
+    fn custom_dates_are_the_officers() {
+        let mut c = client(ReportingFrequency::Custom, d(2024, 1, 1));
+        c.reporting.custom_dates = vec![d(2024, 3, 1), d(2023, 12, 1), d(2024, 2, 1), d(2024, 2, 1)];
+        assert_eq!(expected_dates(&c, d(2023, 1, 1), d(2024, 12, 31)), vec![d(2024, 2, 1), d(2024, 3, 1)]);
+    }
+
+    #[test]
+    fn standing_counts_misses_and_compliance() {
+        let mut c = client(ReportingFrequency::Weekly, d(2024, 1, 1));
+        let entry = |day, status| ReportingEntry { date: d(2024, 1, day), status, note: String::new() };
+        c.reporting_register = vec![
+            entry(1, ReportingStatus::Attended),
+            entry(8, ReportingStatus::Excused),
+            entry(15, ReportingStatus::Missed),
+            // 22 Jan: nothing recorded, and it has passed
+        ];
+        let s = standing(&c, d(2024, 1, 29));
+        assert_eq!((s.expected, s.attended, s.excused, s.missed), (5, 1, 1, 2));
+        assert_eq!(s.missed_dates, vec![d(2024, 1, 15), d(2024, 1, 22)]);
+        assert_eq!(s.consecutive_missed, 2);
+        assert!(s.due_today, "29 Jan is expected and not yet recorded");
+        assert_eq!(s.next, Some(d(2024, 2, 5)));
+        assert_eq!(s.compliance(), Some(50));
+        assert_eq!(standing(&client(ReportingFrequency::None, d(2024, 1, 1)), d(2024, 6, 1)).compliance(), None);
+    }
+}

@@ -1,0 +1,360 @@
+//! A client's case summary as a document (Markdown or plain text) for
+//! printing or attaching to a report, and an event's attendance list.
+
+use crate::i18n::summary::SummaryMsg as M;
+use crate::i18n::{self, Lang, fill};
+use crate::model::*;
+use crate::sanitize::sanitize;
+
+use super::{reporting, timeline};
+
+/// Document format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocFormat {
+    /// Markdown.
+    Markdown,
+    /// Plain text.
+    Text,
+}
+
+impl std::str::FromStr for DocFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<DocFormat, String> {
+        match s.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Ok(DocFormat::Markdown),
+            "text" | "txt" | "plain" => Ok(DocFormat::Text),
+            _ => Err("markdown, text".into()),
+        }
+    }
+}
+
+/// Builds a document in either format.
+struct Doc {
+    format: DocFormat,
+    out: String,
+}
+
+/// One line of stored text, safe in any output: control characters
+/// neutralised, line breaks as spaces, table pipes escaped in Markdown.
+fn one_line(s: &str, format: DocFormat) -> String {
+    let s = sanitize(&s.replace(['\n', '\r'], " ")).into_owned();
+    match format {
+        DocFormat::Markdown => s.replace('|', "\\|"),
+        DocFormat::Text => s,
+    }
+}
+
+impl Doc {
+    fn title(&mut self, t: &str) {
+        match self.format {
+            DocFormat::Markdown => self.out.push_str(&format!("# {t}\n\n")),
+            DocFormat::Text => self.out.push_str(&format!("{t}\n{}\n\n", "=".repeat(t.chars().count()))),
+        }
+    }
+
+    fn heading(&mut self, t: &str) {
+        match self.format {
+            DocFormat::Markdown => self.out.push_str(&format!("## {t}\n\n")),
+            DocFormat::Text => self.out.push_str(&format!("{t}\n{}\n", "-".repeat(t.chars().count()))),
+        }
+    }
+
+    fn fields(&mut self, rows: &[(&str, String)]) {
+        let w = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+        for (label, value) in rows {
+            let v = if value.trim().is_empty() { "–".to_string() } else { one_line(value, self.format) };
+            match self.format {
+                DocFormat::Markdown => self.out.push_str(&format!("- **{label}**: {v}\n")),
+                DocFormat::Text => {
+                    self.out.push_str(&format!("{label}{}  {v}\n", " ".repeat(w - label.chars().count())))
+                }
+            }
+        }
+        self.out.push('\n');
+    }
+
+    fn table(&mut self, head: &[&str], rows: &[Vec<String>], none: &str) {
+        if rows.is_empty() {
+            self.out.push_str(&format!("{none}\n\n"));
+            return;
+        }
+        let cell = |c: &String| if c.trim().is_empty() { "–".to_string() } else { one_line(c, self.format) };
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+        match self.format {
+            DocFormat::Markdown => {
+                self.out.push_str(&format!("| {} |\n", head.join(" | ")));
+                self.out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
+                for r in rows {
+                    self.out.push_str(&format!("| {} |\n", r.join(" | ")));
+                }
+            }
+            DocFormat::Text => {
+                let mut w: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+                for r in &rows {
+                    for (i, c) in r.iter().enumerate() {
+                        if let Some(x) = w.get_mut(i) {
+                            *x = (*x).max(c.chars().count());
+                        }
+                    }
+                }
+                let line = |cells: Vec<String>| {
+                    cells
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| format!("{c}{}", " ".repeat(w[i].saturating_sub(c.chars().count()))))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                        .trim_end()
+                        .to_string()
+                };
+                self.out.push_str(&line(head.iter().map(|h| h.to_string()).collect()));
+                self.out.push('\n');
+                for r in rows {
+                    self.out.push_str(&line(r));
+                    self.out.push('\n');
+                }
+            }
+        }
+        self.out.push('\n');
+    }
+}
+
+/// The case summary of a client. `stakeholder_name` names referral partners.
+pub fn case_summary(
+    c: &Client,
+    referrals: &[Referral],
+    events: &[Event],
+    stakeholder_name: &dyn Fn(StakeholderId) -> String,
+    today: chrono::NaiveDate,
+    lang: Lang,
+    format: DocFormat,
+) -> String {
+    let t = |m: M| m.text(lang);
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| i18n::date(lang, d)).unwrap_or_default();
+    let mut doc = Doc { format, out: String::new() };
+    doc.title(&fill(t(M::Title), &[("name", &one_line(&c.full_name, format)), ("id", &c.id().to_string())]));
+    doc.out.push_str(&format!("{}\n\n", fill(t(M::Generated), &[("date", &i18n::date(lang, today))])));
+
+    doc.heading(t(M::Identity));
+    doc.fields(&[
+        (t(M::RegisterNo), c.register_no.clone()),
+        (t(M::Aliases), c.aliases.join(", ")),
+        (t(M::Nik), c.nik.clone().unwrap_or_default()),
+        (
+            t(M::Born),
+            [c.birth_place.clone(), date(c.birth_date)]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (t(M::Gender), i18n::gender(lang, c.gender).to_string()),
+        (t(M::Address), c.address.one_line()),
+        (t(M::Phone), c.phone.clone()),
+    ]);
+
+    let st = reporting::standing(c, today);
+    doc.heading(t(M::Supervision));
+    doc.fields(&[
+        (t(M::Office), format!("{} · {}", c.office, c.officer)),
+        (t(M::Programme), i18n::programme(lang, c.programme).to_string()),
+        (t(M::Period), format!("{} – {}", date(c.supervision_start), date(c.supervision_end))),
+        (t(M::Status), format!("{} · {}", i18n::client_status(lang, c.status), i18n::phase(lang, c.phase))),
+        (
+            t(M::Reporting),
+            fill(
+                t(M::ReportingLine),
+                &[
+                    ("schedule", i18n::frequency(lang, c.reporting.frequency)),
+                    ("attended", &st.attended.to_string()),
+                    ("missed", &st.missed.to_string()),
+                    ("excused", &st.excused.to_string()),
+                    ("rate", &st.compliance().map(|r| format!("{r}%")).unwrap_or_else(|| "–".into())),
+                ],
+            ),
+        ),
+        (t(M::Offence), format!("{} ({})", c.offence, c.sentence)),
+    ]);
+
+    doc.heading(t(M::Risk));
+    let path: Vec<String> = timeline::risk_path(c)
+        .iter()
+        .map(|(d, r)| format!("{} ({})", i18n::risk(lang, *r), i18n::date(lang, *d)))
+        .collect();
+    doc.fields(&[(t(M::RiskPath), path.join(" → "))]);
+    let mut assessments: Vec<&Assessment> = c.assessments.iter().collect();
+    assessments.sort_by_key(|a| std::cmp::Reverse(a.date));
+    let rows: Vec<Vec<String>> = assessments
+        .iter()
+        .map(|a| {
+            vec![
+                i18n::date(lang, a.date),
+                i18n::risk(lang, a.category).to_string(),
+                a.rri.map(|r| i18n::rri(lang, r).to_string()).unwrap_or_default(),
+                a.assessor.clone(),
+                a.reason.clone(),
+            ]
+        })
+        .collect();
+    doc.table(&[t(M::Date), t(M::Category), t(M::Rri), t(M::Assessor), t(M::Reason)], &rows, t(M::None));
+
+    doc.heading(t(M::Sessions));
+    let mut sessions: Vec<&GuidanceSession> = c.sessions.iter().collect();
+    sessions.sort_by_key(|s| std::cmp::Reverse(s.date));
+    let rows: Vec<Vec<String>> = sessions
+        .iter()
+        .map(|s| {
+            vec![
+                i18n::date(lang, s.date),
+                format!("{}, {}", i18n::stream(lang, s.stream), i18n::mode(lang, s.mode)),
+                i18n::place(lang, s.place).to_string(),
+                s.summary.clone(),
+            ]
+        })
+        .collect();
+    doc.table(&[t(M::Date), t(M::Kind), t(M::Place), t(M::Summary)], &rows, t(M::None));
+
+    doc.heading(t(M::Referrals));
+    let rows: Vec<Vec<String>> = referrals
+        .iter()
+        .filter(|r| r.client == c.id())
+        .map(|r| {
+            vec![
+                stakeholder_name(r.stakeholder),
+                r.service.clone(),
+                i18n::referral_status(lang, r.status).to_string(),
+                date(r.proposed_on()),
+                r.outcome.clone(),
+            ]
+        })
+        .collect();
+    doc.table(&[t(M::Partner), t(M::Service), t(M::Status), t(M::Proposed), t(M::Outcome)], &rows, t(M::None));
+
+    doc.heading(t(M::Events));
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .filter_map(|e| {
+            e.client_participants().find(|(id, _)| *id == c.id()).map(|(_, a)| {
+                vec![i18n::date(lang, e.start.date()), e.title.clone(), i18n::attendance(lang, a).to_string()]
+            })
+        })
+        .collect();
+    doc.table(&[t(M::Date), t(M::Event), t(M::Attendance)], &rows, t(M::None));
+
+    if !c.litmas.is_empty() {
+        doc.heading(t(M::Litmas));
+        for l in &c.litmas {
+            doc.fields(&[
+                (t(M::Kind), format!("{} · {}", i18n::litmas_kind(lang, l.kind), i18n::date(lang, l.date))),
+                (t(M::Findings), l.findings.clone()),
+                (t(M::Recommendation), l.recommendation.clone()),
+            ]);
+        }
+    }
+    doc.out
+}
+
+/// An event's attendance list as CSV: `client_id, register_no, full_name, office, attendance`.
+pub fn attendance_csv(
+    e: &Event,
+    client: &dyn Fn(ClientId) -> Option<Client>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["client_id", "register_no", "full_name", "office", "attendance"])?;
+    let mut n = 0;
+    for (id, attendance) in e.client_participants() {
+        let c = client(id);
+        w.write_record([
+            id.to_string(),
+            c.as_ref().map(|c| c.register_no.clone()).unwrap_or_default(),
+            c.as_ref().map(|c| c.full_name.clone()).unwrap_or_default(),
+            c.as_ref().map(|c| c.office.clone()).unwrap_or_default(),
+            attendance.code().to_string(),
+        ])?;
+        n += 1;
+    }
+    w.flush()?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2023, m, day).unwrap()
+    }
+
+    fn sample() -> (Client, Vec<Referral>, Vec<Event>) {
+        let mut c = Client::new("Joko Susilo");
+        c.meta.id = 7;
+        c.office = "Bapas Malang".into();
+        c.officer = "Rina Wulandari".into();
+        c.notes = "rahasia".into();
+        c.assessments = vec![
+            Assessment {
+                date: d(1, 5),
+                category: RiskCategory::Merah,
+                rri: Some(Rri::Tinggi),
+                assessor: "Rina".into(),
+                reason: "awal".into(),
+            },
+            Assessment {
+                date: d(6, 5),
+                category: RiskCategory::Kuning,
+                rri: Some(Rri::Sedang),
+                assessor: "Rina".into(),
+                reason: "kooperatif | rutin".into(),
+            },
+        ];
+        let mut r = Referral::new(ClientId(7), StakeholderId(14), "pelatihan barista", d(7, 1));
+        r.move_to(ReferralStatus::Accepted, d(7, 5), "").unwrap();
+        let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(d(10, 1)));
+        e.participants.push(Participant::Client { client: ClientId(7), attendance: Attendance::Attended });
+        e.participants.push(Participant::Client { client: ClientId(8), attendance: Attendance::Absent });
+        (c, vec![r], vec![e])
+    }
+
+    #[test]
+    fn markdown_summary_has_every_section() {
+        let (c, r, e) = sample();
+        let name = |_s: StakeholderId| "Pokmas Barista".to_string();
+        let md = case_summary(&c, &r, &e, &name, d(12, 1), Lang::Id, DocFormat::Markdown);
+        assert!(md.starts_with("# Ringkasan Kasus — Joko Susilo (K-000007)\n"), "{md}");
+        for needle in [
+            "## Identitas",
+            "## Pengawasan",
+            "merah (5 Jan 2023) → kuning (5 Jun 2023)",
+            "| 5 Jun 2023 | kuning | sedang | Rina | kooperatif \\| rutin |",
+            "| Pokmas Barista | pelatihan barista | diterima | 1 Jul 2023 | – |",
+            "| 1 Okt 2023 | Lokakarya | hadir |",
+        ] {
+            assert!(md.contains(needle), "missing {needle:?} in\n{md}");
+        }
+        assert!(!md.contains("rahasia"), "free notes stay out of the summary");
+    }
+
+    #[test]
+    fn text_summary_is_plain_and_aligned() {
+        let (mut c, r, e) = sample();
+        c.full_name = "Joko\x1b[2J Susilo".into();
+        let text = case_summary(&c, &r, &e, &|_| "Pokmas Barista".into(), d(12, 1), Lang::En, DocFormat::Text);
+        assert!(text.starts_with("Case summary — Joko^[[2J Susilo (K-000007)\n===="), "{text}");
+        assert!(!text.contains('\x1b'));
+        assert!(!text.contains("|---|") && !text.contains("## "), "no Markdown in plain text");
+        assert!(text.contains("Partner         Service            Status    Proposed    Outcome"), "{text}");
+    }
+
+    #[test]
+    fn attendance_list() {
+        let (c, _, e) = sample();
+        let mut out = Vec::new();
+        let n = attendance_csv(&e[0], &|id| (id == c.id()).then(|| c.clone()), &mut out).unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "client_id,register_no,full_name,office,attendance\nK-000007,,Joko Susilo,Bapas Malang,attended\nK-000008,,,,absent\n"
+        );
+    }
+}

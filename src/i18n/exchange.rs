@@ -1,0 +1,38 @@
+//! Messages of CSV import and export.
+
+use super::{Lang, messages};
+
+messages! {
+    /// Messages of `simpul import` and `simpul export`.
+    ExchangeMsg {
+    AtLine => "baris {line}: {what}", "line {line}: {what}";
+    AtLineColumn => "baris {line}, kolom {column}: {what}", "line {line}, column {column}: {what}";
+    NoHeader => "berkas kosong atau tanpa baris judul kolom", "the file is empty or has no header row";
+    UnknownColumn => "kolom \"{column}\" tidak dikenal; lihat README untuk susunan kolom", "unknown column \"{column}\"; see the README for the column layout";
+    MissingColumn => "kolom wajib \"{column}\" tidak ada", "the required column \"{column}\" is missing";
+    DuplicateColumn => "kolom \"{column}\" muncul dua kali", "the column \"{column}\" appears twice";
+    Malformed => "CSV tidak sah: {why}", "malformed CSV: {why}";
+    NotOneOf => "nilai tidak dikenal; yang sah: {valid}", "unknown value; valid: {valid}";
+    Date => "bukan tanggal (tulis YYYY-MM-DD atau DD/MM/YYYY)", "not a date (write YYYY-MM-DD or DD/MM/YYYY)";
+    Number => "bukan bilangan bulat", "not a whole number";
+    NikExists => "NIK ini sudah dimiliki {record}", "this NIK already belongs to {record}";
+    NikRepeated => "NIK ini sudah ada di baris {line} berkas ini", "this NIK is already on line {line} of this file";
+    Similar => "mirip dengan {records} (nama dan tanggal lahir sama); periksa, atau impor dengan --allow-similar", "similar to {records} (same name and birth date); check, or import with --allow-similar";
+    NothingImported => "Tidak ada yang diimpor: {n} masalah.", "Nothing was imported: {n} problems.";
+    Imported => "{written} data diimpor dari {rows} baris.", "Imported {written} records from {rows} rows.";
+    DryRun => "Periksa saja: {rows} baris baik, tidak ada yang ditulis.", "Dry run: {rows} rows are good; nothing was written.";
+    Exported => "{n} baris diekspor ke {target}.", "Exported {n} rows to {target}.";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            ExchangeMsg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        crate::i18n::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,25 @@
+//! Messages of `simpul serve`.
+
+use super::{Lang, messages};
+
+messages! {
+    /// Messages the server sends to SSH clients or prints.
+    ServerMsg {
+    NeedsTerminal => "simpul memerlukan terminal. Sambungkan dengan: ssh -t -p PORT NAMA@HOST", "simpul needs a terminal. Connect with: ssh -t -p PORT NAME@HOST";
+    TooMany => "Server sedang penuh (batas sesi tercapai). Coba lagi sebentar lagi.", "The server is full (the session limit is reached). Try again in a moment.";
+    SessionFailed => "Sesi ini berhenti karena galat; sesi lain tetap berjalan. Silakan sambung lagi.", "This session stopped on an error; other sessions go on. Please connect again.";
+    Listening => "simpul melayani {db} di {addr}. Sambungkan dengan: ssh -p {port} NAMA@{host}", "simpul serves {db} on {addr}. Connect with: ssh -p {port} NAME@{host}";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            ServerMsg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        crate::i18n::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,29 @@
+//! Messages of `simpul user` and `simpul audit`.
+
+use super::{Lang, messages};
+
+messages! {
+    /// Messages of the user and audit commands.
+    UserMsg {
+    Unknown => "tidak ada pengguna bernama {name}; lihat `simpul user list`", "no user is called {name}; see `simpul user list`";
+    Taken => "nama login {name} sudah dipakai", "the login name {name} is taken";
+    NoSuchKey => "{name} tidak punya kunci itu; lihat nomor kunci di `simpul user list`", "{name} has no such key; see the key numbers in `simpul user list`";
+    Added => "Pengguna {name} ({id}) ditambahkan sebagai {role}.", "User {name} ({id}) added as {role}.";
+    Updated => "Pengguna {name} diperbarui.", "User {name} updated.";
+    Disabled => "dinonaktifkan", "disabled";
+    NoUsers => "Belum ada pengguna. Tambahkan dengan `simpul user add NAMA --role officer --key \"ssh-ed25519 …\"`.", "No users yet. Add one with `simpul user add NAME --role officer --key \"ssh-ed25519 …\"`.";
+    NoEntries => "Tidak ada entri audit yang cocok.", "No audit entries match.";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            UserMsg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        crate::i18n::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,422 @@
+//! `simpul serve`: one process owns the database; every SSH connection
+//! with a pseudo-terminal gets its own TUI session over the shared store.
+//!
+//! Each session runs the same [`crate::ui::terminal::drive`] loop as a
+//! local `simpul`, on a thread of its own, drawing into a writer that sends
+//! frames down the SSH channel and reading key events parsed from the
+//! channel's bytes ([`input`]). Sessions see each other's saves because the
+//! loop refreshes whenever the store's generation changes.
+//!
+//! Authentication is by public key only: the user named at login must
+//! exist, be enabled and hold the key. Failed attempts are audited and
+//! slowed down per address. A connection without a terminal is told how to
+//! connect and closed.
+
+pub mod input;
+
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossterm::event::Event;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use russh::keys::ssh_key::LineEnding;
+use russh::keys::ssh_key::private::Ed25519Keypair;
+use russh::keys::{PrivateKey, PublicKey};
+use russh::server::{Auth, Config, Handle, Msg, PublicKeyOffer, Server, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId, MethodKind, MethodSet};
+
+use crate::i18n::Lang;
+use crate::i18n::server::ServerMsg;
+use crate::model::User;
+use crate::store::{Actor, AuditAction, LockHolder, Store};
+use crate::ui::{self, Options, Theme};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Language for users who chose none.
+    pub lang: Lang,
+    /// Sessions at once; one more is told to come back later.
+    pub max_sessions: usize,
+    /// A session with no input for this long is closed.
+    pub idle_timeout: Duration,
+}
+
+/// File name of the host key, inside the database directory.
+pub const HOST_KEY_FILE: &str = "ssh_host_ed25519_key";
+
+/// Loads the host key, or generates it on first start (file mode 0600).
+pub fn host_key(dir: &Path) -> io::Result<PrivateKey> {
+    let path = dir.join(HOST_KEY_FILE);
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)?;
+        return PrivateKey::from_openssh(text).map_err(|e| io::Error::other(format!("{}: {e}", path.display())));
+    }
+    let mut seed = [0u8; 32];
+    std::fs::File::open("/dev/urandom")?.read_exact(&mut seed)?;
+    let key = PrivateKey::from(Ed25519Keypair::from_seed(&seed));
+    let text = key.to_openssh(LineEnding::LF).map_err(|e| io::Error::other(e.to_string()))?;
+    write_private(&path, text.as_bytes())?;
+    Ok(key)
+}
+
+fn write_private(path: &PathBuf, bytes: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// What every connection shares.
+struct Shared {
+    store: Store,
+    opts: ServeOptions,
+    sessions: AtomicUsize,
+    failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+}
+
+/// Runs the server until the process is stopped.
+pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
+    let key = host_key(store.path())?;
+    store
+        .set_holder(&LockHolder {
+            pid: Some(std::process::id()),
+            mode: "serve".into(),
+            listen: Some(opts.listen.to_string()),
+        })
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let config = Arc::new(Config {
+        keys: vec![key],
+        methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+        auth_rejection_time: Duration::from_millis(500),
+        auth_rejection_time_initial: Some(Duration::from_millis(0)),
+        inactivity_timeout: Some(opts.idle_timeout),
+        nodelay: true,
+        ..Config::default()
+    });
+    let listen = opts.listen;
+    let shared = Arc::new(Shared { store, opts, sessions: AtomicUsize::new(0), failures: Mutex::new(HashMap::new()) });
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    rt.block_on(async move {
+        let mut server = SimpulServer { shared };
+        server.run_on_address(config, listen).await
+    })
+}
+
+#[derive(Clone)]
+struct SimpulServer {
+    shared: Arc<Shared>,
+}
+
+impl Server for SimpulServer {
+    type Handler = Connection;
+    fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
+        Connection { shared: Arc::clone(&self.shared), peer, user: None, pty: None, input: None, stop: None }
+    }
+}
+
+/// One SSH connection.
+struct Connection {
+    shared: Arc<Shared>,
+    peer: Option<SocketAddr>,
+    user: Option<User>,
+    pty: Option<(u16, u16)>,
+    input: Option<(std::sync::mpsc::Sender<Event>, input::InputParser)>,
+    stop: Option<Arc<AtomicUsize>>,
+}
+
+impl Connection {
+    fn lang(&self) -> Lang {
+        self.user.as_ref().and_then(|u| u.language.as_deref()).and_then(Lang::parse).unwrap_or(self.shared.opts.lang)
+    }
+
+    fn audit(&self, actor: &str, action: AuditAction, note: String) {
+        let a = Actor::new(actor, crate::model::Role::Viewer);
+        // an audit failure must not let a login through or stop the server
+        let _ = self.shared.store.write(&a, |b| {
+            b.audit(action, None, Vec::new(), note);
+            Ok(())
+        });
+    }
+
+    /// Accepts a known, enabled user holding the key; otherwise audits and slows down.
+    async fn check(&mut self, user: &str, key: &PublicKey, final_step: bool) -> Auth {
+        let found = self.shared.store.user_by_name(user).ok().flatten();
+        let ok = found.as_ref().is_some_and(|u| {
+            !u.disabled
+                && u.keys
+                    .iter()
+                    .any(|k| PublicKey::from_openssh(k.trim()).is_ok_and(|pk| pk.key_data() == key.key_data()))
+        });
+        if ok {
+            if final_step {
+                self.user = found;
+                if let Some(ip) = self.peer.map(|p| p.ip())
+                    && let Ok(mut f) = self.shared.failures.lock()
+                {
+                    f.remove(&ip);
+                }
+                self.audit(user, AuditAction::Login, self.peer.map(|p| p.to_string()).unwrap_or_default());
+            }
+            return Auth::Accept;
+        }
+        if final_step || found.is_none() {
+            let count = match self.peer.map(|p| p.ip()) {
+                Some(ip) => match self.shared.failures.lock() {
+                    Ok(mut f) => {
+                        let e = f.entry(ip).or_insert((0, Instant::now()));
+                        e.0 += 1;
+                        e.1 = Instant::now();
+                        e.0
+                    }
+                    Err(_) => 1,
+                },
+                None => 1,
+            };
+            self.audit(user, AuditAction::LoginFailed, self.peer.map(|p| p.to_string()).unwrap_or_default());
+            // repeated failures from one address wait longer each time
+            tokio::time::sleep(Duration::from_millis(200 * u64::from(count.min(25)))).await;
+        }
+        Auth::reject()
+    }
+
+    fn start_session(&mut self, channel: ChannelId, handle: Handle) {
+        let Some(user) = self.user.clone() else { return };
+        let (w, h) = self.pty.unwrap_or((80, 24));
+        let (tx, rx) = std::sync::mpsc::channel::<Event>();
+        self.input = Some((tx, input::InputParser::new()));
+        let stop = Arc::new(AtomicUsize::new(0));
+        self.stop = Some(Arc::clone(&stop));
+        let shared = Arc::clone(&self.shared);
+        let lang = self.lang();
+        let (out_tx, mut out_rx) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<u8>>>();
+        // frames go to the client from a task of the runtime
+        let sender = handle.clone();
+        tokio::spawn(async move {
+            while let Some(msg) = out_rx.recv().await {
+                match msg {
+                    Some(bytes) => {
+                        if sender.data(channel, bytes).await.is_err() {
+                            break;
+                        }
+                    }
+                    None => {
+                        let _ = sender.exit_status_request(channel, 0).await;
+                        let _ = sender.eof(channel).await;
+                        let _ = sender.close(channel).await;
+                        break;
+                    }
+                }
+            }
+        });
+        shared.sessions.fetch_add(1, Ordering::SeqCst);
+        std::thread::spawn(move || {
+            let writer = ChannelWriter { tx: out_tx.clone(), buf: Vec::new() };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_session(&shared.store, &user, lang, writer, (w, h), rx, &stop)
+            }));
+            if result.is_err() {
+                // one session's panic ends that session only
+                let msg = format!("\r\n{}\r\n", ServerMsg::SessionFailed.text(lang));
+                let _ = out_tx.send(Some(msg.into_bytes()));
+            }
+            shared.sessions.fetch_sub(1, Ordering::SeqCst);
+            let _ = out_tx.send(None);
+        });
+    }
+}
+
+/// Sends what the backend writes down the channel, a frame per flush.
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::UnboundedSender<Option<Vec<u8>>>,
+    buf: Vec<u8>,
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        self.tx.send(Some(std::mem::take(&mut self.buf))).map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+    }
+}
+
+fn run_session(
+    store: &Store,
+    user: &User,
+    lang: Lang,
+    mut writer: ChannelWriter,
+    (w, h): (u16, u16),
+    rx: std::sync::mpsc::Receiver<Event>,
+    stop: &AtomicUsize,
+) -> io::Result<()> {
+    use crossterm::{cursor, queue, terminal};
+    queue!(writer, terminal::EnterAlternateScreen, cursor::Hide)?;
+    writer.flush()?;
+    let keymap = user
+        .keymap
+        .as_deref()
+        .and_then(|k| crate::keymap::Keymap::preset(k).ok())
+        .or_else(|| crate::keymap::Keymap::preset(crate::keymap::DEFAULT_PRESET).ok())
+        .ok_or_else(|| io::Error::other("no keymap"))?;
+    let mut actor = Actor::new(&user.name, user.role);
+    actor.stakeholder = user.stakeholder;
+    let opts = Options {
+        lang,
+        theme: Theme::from_env(false, None),
+        actor,
+        today: chrono::Local::now().date_naive(),
+        keymap: Arc::new(keymap),
+        demo_clients: 200,
+        demo_seed: 1,
+    };
+    let backend = ratatui::backend::CrosstermBackend::new(writer);
+    // never ask the server's own terminal for a size: the client's is fixed here
+    let mut term =
+        Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) })?;
+    let mut session = ui::Session::new(store.clone(), &opts, w, h);
+    let next = |timeout: Duration| match rx.recv_timeout(timeout) {
+        Ok(ev) => Ok(Some(ev)),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(io::Error::from(io::ErrorKind::BrokenPipe)),
+    };
+    let result = ui::terminal::drive(&mut term, &mut session, next, stop);
+    let out = term.backend_mut();
+    let _ = queue!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+    result.map(|_| ())
+}
+
+impl russh::server::Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_publickey_offered(&mut self, user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
+        Ok(self.check(user, offer.public_key, false).await)
+    }
+
+    async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
+        Ok(self.check(user, key.public_key, true).await)
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        _channel: Channel<Msg>,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(russh::Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.pty = Some((u16::try_from(col_width).unwrap_or(u16::MAX), u16::try_from(row_height).unwrap_or(u16::MAX)));
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+        session.channel_success(channel)?;
+        let full = self.shared.sessions.load(Ordering::SeqCst) >= self.shared.opts.max_sessions;
+        if self.pty.is_none() || full {
+            let m = if full { ServerMsg::TooMany } else { ServerMsg::NeedsTerminal };
+            let msg = format!("{}\r\n", m.text(self.lang()));
+            session.data(channel, msg.into_bytes())?;
+            session.exit_status_request(channel, 1)?;
+            session.eof(channel)?;
+            session.close(channel)?;
+            return Ok(());
+        }
+        self.start_session(channel, session.handle());
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // commands are not offered; say how to connect instead of hanging
+        session.channel_success(channel)?;
+        let msg = format!("{}\r\n", ServerMsg::NeedsTerminal.text(self.lang()));
+        session.data(channel, msg.into_bytes())?;
+        session.exit_status_request(channel, 1)?;
+        session.eof(channel)?;
+        session.close(channel)?;
+        Ok(())
+    }
+
+    async fn data(&mut self, _channel: ChannelId, data: &[u8], _session: &mut Session) -> Result<(), Self::Error> {
+        if let Some((tx, parser)) = self.input.as_mut() {
+            for ev in parser.feed(data) {
+                let _ = tx.send(ev);
+            }
+        }
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        _channel: ChannelId,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let size = (u16::try_from(col_width).unwrap_or(u16::MAX), u16::try_from(row_height).unwrap_or(u16::MAX));
+        self.pty = Some(size);
+        if let Some((tx, _)) = &self.input {
+            let _ = tx.send(Event::Resize(size.0, size.1));
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(&mut self, _channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        self.end();
+        Ok(())
+    }
+
+    async fn channel_close(&mut self, _channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        self.end();
+        Ok(())
+    }
+}
+
+impl Connection {
+    /// The client went away: the session thread stops at its next tick.
+    fn end(&mut self) {
+        if let Some(stop) = &self.stop {
+            stop.store(usize::try_from(signal_hook::consts::SIGHUP).unwrap_or(1), Ordering::SeqCst);
+        }
+        self.input = None;
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.end();
+    }
+}

@@ -1,0 +1,353 @@
+//! Who may see and change what, enforced here in the store so no user
+//! interface can forget it.
+//!
+//! | role | reads | writes |
+//! |---|---|---|
+//! | admin | everything | everything |
+//! | officer | everything | clients, stakeholders, events, referrals (not users) |
+//! | partner | its own stakeholder; clients referred to it who consented to sharing, with the sensitive fields withheld; the referrals to it; the events it takes part in | its referrals' status, dates and outcome; the participants of its events |
+//! | viewer | everything, with the sensitive fields withheld | nothing |
+//!
+//! Sensitive client fields: NIK, address, offence, sentence, assessments,
+//! notes (and Litmas reports, which quote them). A withheld field is
+//! emptied in the record handed out and named in [`Scoped::withheld`], so
+//! an interface shows it as withheld, never as empty.
+
+use std::collections::HashSet;
+
+use super::{Indexed, Result, Store, StoreError};
+use crate::model::{Client, ClientId, Event, Participant, RecordKind, RecordRef, Referral, Role, StakeholderId};
+use crate::store::Actor;
+
+/// The client fields withheld from partners and viewers.
+pub const SENSITIVE: &[&str] = &["nik", "address", "offence", "sentence", "assessments", "notes", "litmas"];
+
+/// Fields of a referral a partner may change.
+const PARTNER_REFERRAL_FIELDS: &[&str] = &["status", "history", "start", "end", "outcome"];
+
+/// A read-only view of the store as one actor may see it.
+#[derive(Debug, Clone)]
+pub struct Scoped {
+    store: Store,
+    actor: Actor,
+    /// For partners: the clients they may see (referred to them, consenting).
+    visible_clients: Option<HashSet<u64>>,
+}
+
+/// Whether a role sees sensitive client fields.
+pub fn sees_sensitive(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Officer)
+}
+
+/// Empties the sensitive fields of a client.
+pub fn redact_client(c: &mut Client) {
+    c.nik = None;
+    c.address = Default::default();
+    c.offence.clear();
+    c.sentence.clear();
+    c.assessments.clear();
+    c.notes.clear();
+    c.litmas.clear();
+}
+
+impl Store {
+    /// The store as `actor` may see it.
+    pub fn scoped(&self, actor: &Actor) -> Result<Scoped> {
+        let visible_clients = if actor.role == Role::Partner {
+            let mut set = HashSet::new();
+            if let Some(own) = actor.stakeholder {
+                for r in self.referrals_to(own)? {
+                    if let Some(c) = self.get::<Client>(r.client.0)?
+                        && c.consent.given
+                    {
+                        set.insert(c.meta.id);
+                    }
+                }
+            }
+            Some(set)
+        } else {
+            None
+        };
+        Ok(Scoped { store: self.clone(), actor: actor.clone(), visible_clients })
+    }
+}
+
+impl Scoped {
+    /// A view in which `actor` sees no client (used when the view itself
+    /// cannot be computed, so that an error never widens what is shown).
+    pub fn nothing(store: &Store, actor: &Actor) -> Scoped {
+        let visible_clients = (!matches!(actor.role, Role::Admin | Role::Officer)).then(HashSet::new);
+        let mut actor = actor.clone();
+        if actor.role != Role::Admin && actor.role != Role::Officer {
+            actor.role = Role::Partner;
+            actor.stakeholder = None;
+        }
+        Scoped { store: store.clone(), actor, visible_clients }
+    }
+
+    /// The actor this view is for.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The underlying store's generation (changes with every write).
+    pub fn generation(&self) -> u64 {
+        self.store.generation()
+    }
+
+    /// The database directory.
+    pub fn path(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
+    /// The fields withheld from this actor for a kind of record.
+    pub fn withheld(&self, kind: RecordKind) -> &'static [&'static str] {
+        if kind == RecordKind::Client && !sees_sensitive(self.actor.role) { SENSITIVE } else { &[] }
+    }
+
+    fn own(&self) -> Option<StakeholderId> {
+        self.actor.stakeholder
+    }
+
+    fn may_see(&self, r: RecordRef, rec_refs: &dyn Fn() -> Vec<RecordRef>) -> bool {
+        let Some(visible) = &self.visible_clients else { return true };
+        match r.kind {
+            RecordKind::Client => visible.contains(&r.id),
+            RecordKind::Stakeholder => self.own().is_some_and(|s| s.0 == r.id),
+            RecordKind::Referral | RecordKind::Event => {
+                let own = self.own().map(|s| s.to_ref());
+                rec_refs().iter().any(|x| Some(*x) == own)
+            }
+            RecordKind::User => false,
+        }
+    }
+
+    fn prepare<R: Indexed>(&self, mut rec: R) -> Option<R> {
+        let refs = || rec.references();
+        if !self.may_see(rec.record_ref(), &refs) {
+            return None;
+        }
+        if R::KIND == RecordKind::Client
+            && !sees_sensitive(self.actor.role)
+            && let Some(c) = (&mut rec as &mut dyn std::any::Any).downcast_mut::<Client>()
+        {
+            redact_client(c);
+        }
+        if R::KIND == RecordKind::Event
+            && let Some(visible) = &self.visible_clients
+            && let Some(e) = (&mut rec as &mut dyn std::any::Any).downcast_mut::<Event>()
+        {
+            // a partner sees only the clients it may see among the participants
+            e.participants.retain(|p| match p {
+                Participant::Client { client, .. } => visible.contains(&client.0),
+                _ => true,
+            });
+        }
+        if R::KIND == RecordKind::User && self.actor.role != Role::Admin {
+            return None;
+        }
+        Some(rec)
+    }
+
+    /// One record, if it exists and the actor may see it.
+    pub fn get<R: Indexed>(&self, id: u64) -> Result<Option<R>> {
+        Ok(self.store.get::<R>(id)?.and_then(|r| self.prepare(r)))
+    }
+
+    /// One record, or "does not exist" (also when the actor may not see it).
+    pub fn fetch<R: Indexed>(&self, id: u64) -> Result<R> {
+        self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))
+    }
+
+    /// Every record of a kind the actor may see; undecodable ones yield errors.
+    pub fn scan<R: Indexed>(&self) -> impl Iterator<Item = Result<R>> + '_ {
+        self.store.scan::<R>().filter_map(move |r| match r {
+            Ok(rec) => self.prepare(rec).map(Ok),
+            Err(e) => Some(Err(e)),
+        })
+    }
+
+    /// How many records of a kind the store holds (not scoped: a count reveals nothing per record).
+    pub fn count(&self, kind: RecordKind) -> u64 {
+        match (&self.visible_clients, kind) {
+            (Some(v), RecordKind::Client) => v.len() as u64,
+            _ => self.store.count(kind),
+        }
+    }
+
+    /// Referrals of a client the actor may see.
+    pub fn referrals_of_client(&self, client: ClientId) -> Result<Vec<Referral>> {
+        Ok(self.store.referrals_of_client(client)?.into_iter().filter_map(|r| self.prepare(r)).collect())
+    }
+
+    /// Referrals to a stakeholder the actor may see.
+    pub fn referrals_to(&self, stakeholder: StakeholderId) -> Result<Vec<Referral>> {
+        Ok(self.store.referrals_to(stakeholder)?.into_iter().filter_map(|r| self.prepare(r)).collect())
+    }
+
+    /// Events of a client the actor may see.
+    pub fn events_of_client(&self, client: ClientId) -> Result<Vec<Event>> {
+        Ok(self.store.events_of_client(client)?.into_iter().filter_map(|e| self.prepare(e)).collect())
+    }
+
+    /// Events of a stakeholder the actor may see.
+    pub fn events_of_stakeholder(&self, stakeholder: StakeholderId) -> Result<Vec<Event>> {
+        Ok(self.store.events_of_stakeholder(stakeholder)?.into_iter().filter_map(|e| self.prepare(e)).collect())
+    }
+}
+
+/// Refuses a write the actor's role does not allow.
+pub(super) fn check_write<R: Indexed>(actor: &Actor, old: Option<&R>, new: Option<&R>) -> Result<()> {
+    let kind = R::KIND;
+    let target = old.or(new).map_or(RecordRef::new(kind, 0), |r| r.record_ref());
+    let forbidden = || Err(StoreError::Forbidden { actor: actor.name.clone(), role: actor.role, record: target });
+    match actor.role {
+        Role::Admin => Ok(()),
+        Role::Officer if kind == RecordKind::User => forbidden(),
+        Role::Officer => Ok(()),
+        Role::Viewer => forbidden(),
+        Role::Partner => {
+            let (Some(old), Some(new)) = (old, new) else { return forbidden() };
+            let own = actor.stakeholder.map(|s| s.to_ref());
+            if !old.references().iter().any(|r| Some(*r) == own) {
+                return forbidden();
+            }
+            let changed = super::changed_fields(old, new);
+            let allowed: &[&str] = match kind {
+                RecordKind::Referral => PARTNER_REFERRAL_FIELDS,
+                RecordKind::Event => &["participants"],
+                _ => &[],
+            };
+            if changed.iter().all(|f| allowed.contains(&f.as_str())) && old.meta().archived == new.meta().archived {
+                Ok(())
+            } else {
+                forbidden()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attendance, EventKind, ReferralStatus, Stakeholder, StakeholderKind, When};
+    use crate::store::OpenOptions;
+
+    fn d() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()
+    }
+
+    struct Fx {
+        _dir: tempfile::TempDir,
+        store: Store,
+        laz: StakeholderId,
+        consenting: ClientId,
+        refusing: ClientId,
+        other: ClientId,
+        referral: u64,
+        event: u64,
+    }
+
+    fn fixture() -> Fx {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let a = Actor::new("officer", Role::Officer);
+        let laz = store.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap().id();
+        let baz = store.create(&a, Stakeholder::new("BAZNAS Jatim", StakeholderKind::Zakat)).unwrap().id();
+        let mut c = Client::new("Joko Susilo");
+        c.consent.given = true;
+        c.nik = Some("3507161208850001".into());
+        c.birth_date = chrono::NaiveDate::from_ymd_opt(1985, 8, 12);
+        c.offence = "Pasal 15".into();
+        let consenting = store.create(&a, c).unwrap().id();
+        let refusing = store.create(&a, Client::new("Siti Aminah")).unwrap().id();
+        let mut o = Client::new("Budi Santoso");
+        o.consent.given = true;
+        let other = store.create(&a, o).unwrap().id();
+        let referral = store.create(&a, Referral::new(consenting, laz, "modal usaha", d())).unwrap().meta.id;
+        store.create(&a, Referral::new(refusing, laz, "modal usaha", d())).unwrap();
+        store.create(&a, Referral::new(other, baz, "modal usaha", d())).unwrap();
+        let mut e = Event::new("Pertemuan", EventKind::Meeting, When::Date(d()));
+        e.organisers.push(laz);
+        e.participants.push(crate::model::Participant::Client { client: consenting, attendance: Attendance::Invited });
+        e.participants.push(crate::model::Participant::Client { client: other, attendance: Attendance::Invited });
+        let event = store.create(&a, e).unwrap().meta.id;
+        store.create(&a, Event::new("Lain", EventKind::Meeting, When::Date(d()))).unwrap();
+        Fx { _dir: dir, store, laz, consenting, refusing, other, referral, event }
+    }
+
+    fn partner(fx: &Fx) -> Actor {
+        let mut p = Actor::new("laz", Role::Partner);
+        p.stakeholder = Some(fx.laz);
+        p
+    }
+
+    #[test]
+    fn a_partner_sees_only_its_referred_consenting_clients_without_sensitive_fields() {
+        let fx = fixture();
+        let view = fx.store.scoped(&partner(&fx)).unwrap();
+        let clients: Vec<Client> = view.scan::<Client>().map(Result::unwrap).collect();
+        assert_eq!(clients.iter().map(|c| c.id()).collect::<Vec<_>>(), vec![fx.consenting]);
+        assert_eq!(clients[0].nik, None);
+        assert_eq!(clients[0].offence, "");
+        assert_eq!(view.withheld(RecordKind::Client), SENSITIVE);
+        assert!(view.get::<Client>(fx.refusing.0).unwrap().is_none(), "no consent, not visible");
+        assert!(view.get::<Client>(fx.other.0).unwrap().is_none(), "referred elsewhere, not visible");
+        assert_eq!(view.count(RecordKind::Client), 1);
+        let stakeholders: Vec<Stakeholder> = view.scan::<Stakeholder>().map(Result::unwrap).collect();
+        assert_eq!(stakeholders.len(), 1, "only its own stakeholder");
+        let referrals: Vec<Referral> = view.scan::<Referral>().map(Result::unwrap).collect();
+        assert_eq!(referrals.len(), 2, "the referrals to it");
+        let events: Vec<Event> = view.scan::<Event>().map(Result::unwrap).collect();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].client_participants().count(), 1, "other partners' clients are left out");
+        assert!(matches!(view.fetch::<Client>(fx.other.0), Err(StoreError::NotFound(_))));
+    }
+
+    #[test]
+    fn a_viewer_reads_all_but_sensitive_and_writes_nothing() {
+        let fx = fixture();
+        let viewer = Actor::new("v", Role::Viewer);
+        let view = fx.store.scoped(&viewer).unwrap();
+        let c: Client = view.fetch(fx.consenting.0).unwrap();
+        assert_eq!((c.nik, c.offence.as_str()), (None, ""));
+        assert_eq!(view.scan::<Client>().count(), 3);
+        let mut c: Client = fx.store.fetch(fx.consenting.0).unwrap();
+        c.phone = "081234567890".into();
+        assert!(matches!(fx.store.update(&viewer, c), Err(StoreError::Forbidden { .. })));
+        assert!(matches!(fx.store.create(&viewer, Client::new("Baru")), Err(StoreError::Forbidden { .. })));
+        // officers see everything
+        let officer = fx.store.scoped(&Actor::new("o", Role::Officer)).unwrap();
+        assert_eq!(officer.fetch::<Client>(fx.consenting.0).unwrap().offence, "Pasal 15");
+        assert!(officer.withheld(RecordKind::Client).is_empty());
+    }
+
+    #[test]
+    fn a_partner_may_move_its_referrals_and_nothing_else() {
+        let fx = fixture();
+        let p = partner(&fx);
+        let mut r: Referral = fx.store.fetch(fx.referral).unwrap();
+        r.move_to(ReferralStatus::Accepted, d(), "siap").unwrap();
+        r.outcome = "diterima".into();
+        fx.store.update(&p, r.clone()).unwrap();
+        let mut r: Referral = fx.store.fetch(fx.referral).unwrap();
+        r.service = "lain".into();
+        assert!(matches!(fx.store.update(&p, r), Err(StoreError::Forbidden { .. })), "the service is the officer's");
+        let other: Referral = fx.store.fetch(3).unwrap();
+        let mut moved = other.clone();
+        moved.outcome = "x".into();
+        assert!(matches!(fx.store.update(&p, moved), Err(StoreError::Forbidden { .. })), "another partner's referral");
+        let mut c: Client = fx.store.fetch(fx.consenting.0).unwrap();
+        c.phone = "081234567890".into();
+        assert!(matches!(fx.store.update(&p, c), Err(StoreError::Forbidden { .. })));
+        assert!(matches!(fx.store.archive::<Referral>(&p, fx.referral, None), Err(StoreError::Forbidden { .. })));
+        let mut e: Event = fx.store.fetch(fx.event).unwrap();
+        e.participants.push(Participant::Stakeholder { stakeholder: fx.laz, representative: "Rina".into() });
+        let mut e = fx.store.update(&p, e).unwrap();
+        e.title = "Ganti".into();
+        assert!(matches!(fx.store.update(&p, e), Err(StoreError::Forbidden { .. })));
+        // officers cannot manage users
+        let u = crate::model::User::new("baru", Role::Viewer);
+        assert!(matches!(fx.store.create(&Actor::new("o", Role::Officer), u), Err(StoreError::Forbidden { .. })));
+    }
+}

@@ -1,0 +1,169 @@
+//! `simpul user …`: the people who may log in to `simpul serve`.
+//!
+//! Users are records like any other (audited, versioned); login names are
+//! unique and public keys are what they log in with.
+
+use crate::model::{Record, Role, StakeholderId, User};
+use crate::store::{Actor, Store, StoreError};
+
+/// Why a user command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    /// No user has that login name.
+    #[error("no user is called {0}")]
+    Unknown(String),
+    /// The login name is taken.
+    #[error("the login name {0} is taken")]
+    Taken(String),
+    /// The key is not one of the user's.
+    #[error("{0} has no such key")]
+    NoSuchKey(String),
+    /// The store refused (validation problems, missing stakeholder …).
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl UserError {
+    /// The message in a language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::fill;
+        use crate::i18n::users::UserMsg as M;
+        match self {
+            UserError::Unknown(n) => fill(M::Unknown.text(lang), &[("name", n)]),
+            UserError::Taken(n) => fill(M::Taken.text(lang), &[("name", n)]),
+            UserError::NoSuchKey(n) => fill(M::NoSuchKey.text(lang), &[("name", n)]),
+            UserError::Store(e) => e.message(lang),
+        }
+    }
+}
+
+/// What a new user is.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Login name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// The partner's stakeholder (partners only).
+    pub stakeholder: Option<StakeholderId>,
+    /// Public keys.
+    pub keys: Vec<String>,
+    /// Full name.
+    pub full_name: String,
+    /// May approve requests.
+    pub supervisor: bool,
+}
+
+/// Adds a user; the login name must be free.
+pub fn add(store: &Store, actor: &Actor, new: NewUser) -> Result<User, UserError> {
+    if store.user_by_name(&new.name)?.is_some() {
+        return Err(UserError::Taken(new.name));
+    }
+    let mut u = User::new(new.name, new.role);
+    u.stakeholder = new.stakeholder;
+    u.keys = new.keys.iter().map(|k| k.trim().to_string()).collect();
+    u.full_name = new.full_name;
+    u.supervisor = new.supervisor;
+    Ok(store.create(actor, u)?)
+}
+
+fn find(store: &Store, name: &str) -> Result<User, UserError> {
+    store.user_by_name(name)?.ok_or_else(|| UserError::Unknown(name.to_string()))
+}
+
+/// Adds a public key to a user.
+pub fn add_key(store: &Store, actor: &Actor, name: &str, key: &str) -> Result<User, UserError> {
+    let mut u = find(store, name)?;
+    let key = key.trim().to_string();
+    if !u.keys.contains(&key) {
+        u.keys.push(key);
+    }
+    Ok(store.update(actor, u)?)
+}
+
+/// Removes a key, given whole, by its comment, or by its number in `user list` (1-based).
+pub fn remove_key(store: &Store, actor: &Actor, name: &str, which: &str) -> Result<User, UserError> {
+    let mut u = find(store, name)?;
+    let which = which.trim();
+    let pos = u.keys.iter().position(|k| {
+        k == which || k.split_whitespace().nth(2) == Some(which) || k.split_whitespace().nth(1) == Some(which)
+    });
+    let pos = pos.or_else(|| which.parse::<usize>().ok().filter(|n| *n >= 1 && *n <= u.keys.len()).map(|n| n - 1));
+    let Some(pos) = pos else { return Err(UserError::NoSuchKey(name.to_string())) };
+    u.keys.remove(pos);
+    Ok(store.update(actor, u)?)
+}
+
+/// Disables (or enables again) a user.
+pub fn set_disabled(store: &Store, actor: &Actor, name: &str, disabled: bool) -> Result<User, UserError> {
+    let mut u = find(store, name)?;
+    u.disabled = disabled;
+    Ok(store.update(actor, u)?)
+}
+
+/// Every user, by login name.
+pub fn list(store: &Store) -> Result<Vec<User>, StoreError> {
+    let mut users: Vec<User> = store.scan::<User>().collect::<Result<_, _>>()?;
+    users.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(users)
+}
+
+/// A short, safe description of a key: algorithm, start of the key, comment.
+pub fn describe_key(key: &str) -> String {
+    let mut parts = key.split_whitespace();
+    let algo = parts.next().unwrap_or("?");
+    let body = parts.next().unwrap_or("");
+    let comment: String = parts.collect::<Vec<_>>().join(" ");
+    let tail: String = body.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+    crate::sanitize::sanitize(&format!("{algo} …{tail} {comment}")).trim().to_string()
+}
+
+/// The reference of a user record, for messages.
+pub fn reference(u: &User) -> String {
+    u.record_ref().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stakeholder, StakeholderKind};
+    use crate::store::OpenOptions;
+
+    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKexampleexampleexampleexampleexamplexx siti@laptop";
+
+    #[test]
+    fn users_are_added_keyed_and_disabled() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let a = Actor::new("admin", Role::Admin);
+        let laz = s.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+        let new = |name: &str, role, stakeholder| NewUser {
+            name: name.into(),
+            role,
+            stakeholder,
+            keys: vec![KEY.into()],
+            full_name: String::new(),
+            supervisor: false,
+        };
+        add(&s, &a, new("siti", Role::Officer, None)).unwrap();
+        assert!(matches!(add(&s, &a, new("siti", Role::Viewer, None)), Err(UserError::Taken(_))));
+        // a partner needs its stakeholder, and it must exist
+        assert!(matches!(add(&s, &a, new("laz", Role::Partner, None)), Err(UserError::Store(StoreError::Invalid(..)))));
+        assert!(matches!(
+            add(&s, &a, new("laz", Role::Partner, Some(StakeholderId(99)))),
+            Err(UserError::Store(StoreError::Dangling { .. }))
+        ));
+        add(&s, &a, new("laz", Role::Partner, Some(laz.id()))).unwrap();
+        let u = add_key(&s, &a, "siti", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIsecondsecondsecondsecondsecond siti@hp")
+            .unwrap();
+        assert_eq!(u.keys.len(), 2);
+        let u = remove_key(&s, &a, "siti", "siti@laptop").unwrap();
+        assert_eq!(u.keys.len(), 1);
+        assert!(matches!(remove_key(&s, &a, "siti", "nope"), Err(UserError::NoSuchKey(_))));
+        let u = set_disabled(&s, &a, "siti", true).unwrap();
+        assert!(u.disabled);
+        assert_eq!(list(&s).unwrap().iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), vec!["laz", "siti"]);
+        assert_eq!(describe_key(KEY), "ssh-ed25519 …xamplexx siti@laptop");
+        assert!(matches!(set_disabled(&s, &a, "budi", true), Err(UserError::Unknown(_))));
+    }
+}

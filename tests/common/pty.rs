@@ -1,0 +1,99 @@
+//! A pseudo-terminal harness: run the real binary (or ssh) and read its
+//! screen as a person would see it.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// A program in a pseudo-terminal, its screen parsed by vt100.
+pub struct Tui {
+    /// The parsed screen.
+    pub parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    /// The process.
+    pub child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    /// Runs a command in a new pseudo-terminal of the given size.
+    pub fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
+        let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Tui {
+            parser: vt100::Parser::new(
+                std::num::NonZeroU16::new(rows).unwrap(),
+                std::num::NonZeroU16::new(cols).unwrap(),
+                0,
+            ),
+            rx,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    /// Reads what arrived (waiting up to `wait` for the first bytes).
+    pub fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            while let Ok(more) = self.rx.try_recv() {
+                self.parser.process(&more);
+            }
+        }
+    }
+
+    /// The screen as text.
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, failing after a few seconds.
+    pub fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !self.screen().contains(text) {
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{}", self.screen());
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Types bytes.
+    pub fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and reads what it wrote last.
+    pub fn finish(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // drain what is left, so the final escape sequences are parsed
+                let end = Instant::now() + Duration::from_millis(300);
+                while Instant::now() < end {
+                    self.pump(Duration::from_millis(20));
+                }
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the program did not exit; screen:\n{}", self.screen());
+            self.pump(Duration::from_millis(20));
+        }
+    }
+}

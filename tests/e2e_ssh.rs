@@ -1,0 +1,174 @@
+//! `simpul serve` with the real OpenSSH client: login and navigate in a
+//! pseudo-terminal, wrong keys refused, no-pty connections told what to do,
+//! the local binary pointed at the server, and one client killed mid-session
+//! leaving the others served.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+mod common;
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::pty::Tui;
+use portable_pty::CommandBuilder;
+use simpul::model::Role;
+use simpul::store::{Actor, OpenOptions, Store};
+
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn keygen(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let ok = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    path
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let key = keygen(dir.path(), "siti");
+    keygen(dir.path(), "stranger");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let admin = Actor::new("admin", Role::Admin);
+        let today = chrono::Local::now().date_naive();
+        simpul::demo::load(&store, &admin, &simpul::demo::DemoOptions { clients: 25, seed: 1, today }).unwrap();
+        let pubkey = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+        simpul::users::add(
+            &store,
+            &admin,
+            simpul::users::NewUser {
+                name: "siti".into(),
+                role: Role::Officer,
+                stakeholder: None,
+                keys: vec![pubkey],
+                full_name: String::new(),
+                supervisor: false,
+            },
+        )
+        .unwrap();
+    }
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .env("LANG", "C")
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start listening");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, port, dir }
+}
+
+fn ssh_args(s: &Server, key: &str) -> Vec<String> {
+    vec![
+        "-i".into(),
+        s.dir.path().join(key).display().to_string(),
+        "-p".into(),
+        s.port.to_string(),
+        "-o".into(),
+        "StrictHostKeyChecking=no".into(),
+        "-o".into(),
+        "UserKnownHostsFile=/dev/null".into(),
+        "-o".into(),
+        "IdentitiesOnly=yes".into(),
+        "-o".into(),
+        "BatchMode=yes".into(),
+        "-o".into(),
+        "LogLevel=ERROR".into(),
+    ]
+}
+
+fn ssh(s: &Server, key: &str, extra: &[&str]) -> Output {
+    Command::new("ssh").args(ssh_args(s, key)).args(extra).output().unwrap()
+}
+
+fn session(s: &Server) -> Tui {
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.arg("-tt");
+    for a in ssh_args(s, "siti") {
+        cmd.arg(a);
+    }
+    cmd.arg("siti@127.0.0.1");
+    Tui::spawn(cmd, 80, 24)
+}
+
+#[test]
+fn ssh_sessions_over_one_shared_store() {
+    let server = start();
+
+    // no terminal: a short message, not a hang
+    let out = ssh(&server, "siti", &["-T", "siti@127.0.0.1"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("simpul needs a terminal"), "{text}{}", String::from_utf8_lossy(&out.stderr));
+
+    // an unknown key, and an unknown user, are refused
+    let out = ssh(&server, "stranger", &["-T", "siti@127.0.0.1"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+    let out = ssh(&server, "siti", &["-T", "budi@127.0.0.1"]);
+    assert_eq!(out.status.code(), Some(255));
+
+    // the local binary names the server and the ssh command to use
+    let out = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .env("LANG", "C")
+        .arg("--db")
+        .arg(server.dir.path().join("db"))
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("ssh -p {} NAME@127.0.0.1", server.port)));
+
+    // two sessions at once; one killed mid-session, the other goes on
+    let mut a = session(&server);
+    let mut b = session(&server);
+    a.wait_for("Clients (25)");
+    b.wait_for("Clients (25)");
+    a.wait_for("user siti");
+    a.child.kill().unwrap();
+    let _ = a.child.wait();
+    b.keys("2");
+    b.wait_for("Stakeholders (15)");
+    b.keys("\r");
+    b.wait_for("S-000005 · Badan Amil Zakat Nasional Provinsi Jawa Timur");
+    b.keys("\x1b");
+    b.wait_for("Stakeholders (15)");
+    std::thread::sleep(Duration::from_millis(100));
+    b.keys("q");
+    let status = b.finish();
+    assert!(status.success(), "quitting ends the ssh session with status 0: {status:?}");
+
+    // a new session still works after the killed one
+    let mut c = session(&server);
+    c.wait_for("Clients (25)");
+    c.keys("q");
+    assert!(c.finish().success());
+}

@@ -1,0 +1,284 @@
+//! `simpul import` and `simpul export`: good files, every kind of bad file
+//! with its exact message, nothing written after a failure, and round trips.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use simpul::exchange::{ImportError, ImportOptions, Kind, import};
+use simpul::model::*;
+use simpul::store::{Actor, OpenOptions, Store};
+
+const HEADER: &str = "register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills\n";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn actor() -> Actor {
+    Actor::new("budi", Role::Officer)
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    (dir, s)
+}
+
+fn run(store: &Store, kind: Kind, text: &str) -> Result<simpul::exchange::ImportReport, ImportError> {
+    import(store, &actor(), kind, &mut text.as_bytes(), ImportOptions::default(), today())
+}
+
+fn problems(store: &Store, text: &str) -> Vec<String> {
+    match run(store, Kind::Clients, text) {
+        Err(ImportError::Problems(ps)) => ps.iter().map(|p| p.message(simpul::i18n::Lang::En)).collect(),
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_good_file_imports_every_row() {
+    let (_d, s) = store();
+    let text = format!(
+        "{HEADER}PAS.1/2023,Joko Susilo,Djoko Soesilo|Abu Umar,3507161208850001,1985-08-12,L,Bapas Malang,hijau,active,barista|las\n\
+         PAS.2/2023,Siti Aminah,,3573014503900007,05/03/1990,P,Bapas Malang,kuning,active,\n"
+    );
+    let r = run(&s, Kind::Clients, &text).unwrap();
+    assert_eq!((r.rows, r.written), (2, 2));
+    let clients: Vec<Client> = s.scan::<Client>().map(Result::unwrap).collect();
+    assert_eq!(clients[0].aliases, vec!["Djoko Soesilo", "Abu Umar"]);
+    assert_eq!(clients[0].skills, vec!["barista", "las"]);
+    assert_eq!(clients[0].risk(), Some(RiskCategory::Hijau));
+    assert_eq!(clients[1].birth_date, NaiveDate::from_ymd_opt(1990, 3, 5));
+    assert_eq!(clients[1].gender, Gender::Female);
+    assert!(s.check().unwrap().is_clean());
+}
+
+#[test]
+fn bom_semicolons_and_multiline_cells() {
+    let (_d, s) = store();
+    let text = "\u{feff}register_no;full_name;aliases;nik;birth_date;gender;office;risk;status;skills;notes\n\
+                PAS.9;\"Nur Hidayat\";;;;male;Bapas Kediri;merah;active;;\"baris satu\nbaris dua; masih catatan\"\n";
+    let r = run(&s, Kind::Clients, text).unwrap();
+    assert_eq!(r.written, 1);
+    let c: Client = s.fetch(1).unwrap();
+    assert_eq!(c.full_name, "Nur Hidayat");
+    assert_eq!(c.notes, "baris satu\nbaris dua; masih catatan");
+    assert_eq!(c.office, "Bapas Kediri");
+}
+
+#[test]
+fn a_wrong_header_is_refused_naming_the_column() {
+    let (_d, s) = store();
+    let msgs = problems(
+        &s,
+        "register_no,full_name,alias,nik,birth_date,gender,office,risk,status,skills\nx,Budi,,,,L,,,active,\n",
+    );
+    assert_eq!(
+        msgs,
+        vec![
+            "line 1, column alias: unknown column \"alias\"; see the README for the column layout",
+            "line 1, column aliases: the required column \"aliases\" is missing",
+        ]
+    );
+    assert_eq!(s.count(RecordKind::Client), 0);
+}
+
+#[test]
+fn bad_values_are_listed_with_line_and_column_and_nothing_is_written() {
+    let (_d, s) = store();
+    let text = format!(
+        "{HEADER}PAS.1,Joko Susilo,,,1985-08-12,L,Bapas Malang,hijau,active,\n\
+         PAS.2,Siti Aminah,,,31/02/1990,P,Bapas Malang,kuning,active,\n\
+         PAS.3,Budi Santoso,,3507161208850,1985-08-12,L,Bapas Malang,ungu,aktif,\n"
+    );
+    let msgs = problems(&s, &text);
+    assert_eq!(
+        msgs,
+        vec![
+            "line 3, column birth_date: not a date (write YYYY-MM-DD or DD/MM/YYYY)",
+            "line 4, column risk: unknown value; valid: merah, kuning, hijau",
+            "line 4, column status: unknown value; valid: active, completed, revoked, transferred, deceased",
+            "line 4, column nik: a NIK has exactly 16 digits (this has 13)",
+        ]
+    );
+    assert_eq!(s.count(RecordKind::Client), 0, "the good first row was not written either");
+    assert_eq!(s.audit_len(), 0);
+}
+
+#[test]
+fn a_nik_inconsistent_with_the_birth_date_is_refused() {
+    let (_d, s) = store();
+    let msgs = problems(&s, &format!("{HEADER}PAS.1,Joko Susilo,,3507161208850001,1985-08-13,L,,,active,\n"));
+    assert_eq!(msgs, vec!["line 2, column nik: the NIK encodes the birth date 12-08-85, not the one entered"]);
+}
+
+#[test]
+fn duplicates_are_refused_as_in_the_forms() {
+    let (_d, s) = store();
+    let mut existing = Client::new("Sukarno Hadi");
+    existing.birth_date = NaiveDate::from_ymd_opt(1970, 1, 1);
+    existing.nik = Some("3507160101700001".into());
+    s.create(&actor(), existing).unwrap();
+    let text = format!(
+        "{HEADER}A,Budi Santoso,,3507161208850001,1985-08-12,L,,,active,\n\
+         B,Budi Santosa,,3507161208850001,1985-08-12,L,,,active,\n\
+         C,Soekarno Hadi,,,1970-01-01,L,,,active,\n\
+         D,Lain Orang,,3507160101700001,1970-01-01,L,,,active,\n"
+    );
+    let msgs = problems(&s, &text);
+    assert_eq!(
+        msgs,
+        vec![
+            "line 3, column nik: this NIK is already on line 2 of this file",
+            "line 4, column full_name: similar to K-000001 (same name and birth date); check, or import with --allow-similar",
+            "line 5, column nik: this NIK already belongs to K-000001",
+        ]
+    );
+    assert_eq!(s.count(RecordKind::Client), 1);
+    // the similar one alone is accepted when allowed
+    let ok = import(
+        &s,
+        &actor(),
+        Kind::Clients,
+        &mut format!("{HEADER}C,Soekarno Hadi,,,1970-01-01,L,,,active,\n").as_bytes(),
+        ImportOptions { allow_similar: true, ..ImportOptions::default() },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(ok.written, 1);
+}
+
+#[test]
+fn mixed_separators_and_truncated_files_are_refused() {
+    let (_d, s) = store();
+    let msgs = problems(&s, &format!("{HEADER}PAS.1;Joko Susilo;;;;L;;;active;\n"));
+    assert_eq!(msgs, vec!["line 2: malformed CSV: 1 cells where the header has 10; check the separator and quotes"]);
+    let truncated =
+        format!("{HEADER}PAS.1,Joko Susilo,,,1985-08-12,L,Bapas Malang,hijau,active,barista\nPAS.2,\"Siti Am");
+    let msgs = problems(&s, &truncated);
+    assert_eq!(msgs, vec!["line 3: malformed CSV: 2 cells where the header has 10; check the separator and quotes"]);
+    assert_eq!(s.count(RecordKind::Client), 0);
+    assert!(
+        matches!(run(&s, Kind::Clients, ""), Err(ImportError::Problems(p)) if p[0].message(simpul::i18n::Lang::En) == "line 1: the file is empty or has no header row")
+    );
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let (_d, s) = store();
+    let r = import(
+        &s,
+        &actor(),
+        Kind::Clients,
+        &mut format!("{HEADER}PAS.1,Joko Susilo,,,1985-08-12,L,,,active,\n").as_bytes(),
+        ImportOptions { dry_run: true, ..ImportOptions::default() },
+        today(),
+    )
+    .unwrap();
+    assert_eq!((r.rows, r.written), (1, 0));
+    assert_eq!(s.count(RecordKind::Client), 0);
+}
+
+#[test]
+fn stakeholders_and_events_import() {
+    let (_d, s) = store();
+    let r = run(
+        &s,
+        Kind::Stakeholders,
+        "name;short_name;kind;services;capacity;contact_name;contact_phone\nPokmas Barista;Barista;pokmas;pelatihan barista|tempat kerja;6;Rina Wulandari;0812 3456 7890\n",
+    )
+    .unwrap();
+    assert_eq!(r.written, 1);
+    let st: Stakeholder = s.fetch(1).unwrap();
+    assert_eq!(st.capacity, Some(6));
+    assert_eq!(st.contacts[0].name, "Rina Wulandari");
+    let bad = run(&s, Kind::Stakeholders, "name,kind,contact_email\nX,zakat,not-an-email\n");
+    match bad {
+        Err(ImportError::Problems(p)) => {
+            let msgs: Vec<String> = p.iter().map(|p| p.message(simpul::i18n::Lang::En)).collect();
+            assert_eq!(
+                msgs,
+                vec![
+                    "line 2, column contact_name: is required",
+                    "line 2, column contact_email: is not an e-mail address (e.g. name@example.id)",
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let r = run(&s, Kind::Events, "title,kind,start,end,location\nLokakarya,workshop,2023-10-01,2023-10-04,Kota Batu\nRapat,meeting,01/10/2023 09:30,,BAPAS Malang\n").unwrap();
+    assert_eq!(r.written, 2);
+    let e: Event = s.fetch(2).unwrap();
+    assert_eq!(e.start, When::DateTime(NaiveDate::from_ymd_opt(2023, 10, 1).unwrap().and_hms_opt(9, 30, 0).unwrap()));
+    let bad = run(&s, Kind::Events, "title,kind,start,end\nX,workshop,2023-10-04,2023-10-01\n");
+    assert!(matches!(bad, Err(ImportError::Problems(ref p)) if p[0].column.as_deref() == Some("end")), "{bad:?}");
+}
+
+fn simpul(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_simpul")).env("LANG", "C").arg("--db").arg(db).args(args).output().unwrap()
+}
+
+#[test]
+fn export_then_import_gives_the_same_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    {
+        let store = Store::open(&a, &OpenOptions::default()).unwrap();
+        let today = chrono::Local::now().date_naive();
+        simpul::demo::load(&store, &actor(), &simpul::demo::DemoOptions { clients: 150, seed: 3, today }).unwrap();
+    }
+    for (kind, file) in [("clients", "k.csv"), ("stakeholders", "s.csv"), ("events", "e.csv")] {
+        let out = simpul(&a, &["export", kind, "--output", dir.path().join(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let b = dir.path().join("b");
+    for (kind, file) in [("stakeholders", "s.csv"), ("events", "e.csv"), ("clients", "k.csv")] {
+        let out = simpul(&b, &["import", kind, dir.path().join(file).to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{kind}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // the layouts' fields are equal, record by record
+    let sa = Store::open(&a, &OpenOptions::default()).unwrap();
+    let sb = Store::open(&b, &OpenOptions::default()).unwrap();
+    let rows = |s: &Store| s.scan::<Client>().map(|c| simpul::exchange::client_row(&c.unwrap())).collect::<Vec<_>>();
+    let mut ra = rows(&sa);
+    let mut rb = rows(&sb);
+    ra.sort();
+    rb.sort();
+    assert_eq!(ra.len(), 150);
+    assert_eq!(ra, rb);
+    let st =
+        |s: &Store| s.scan::<Stakeholder>().map(|x| simpul::exchange::stakeholder_row(&x.unwrap())).collect::<Vec<_>>();
+    assert_eq!(st(&sa), st(&sb));
+    let ev = |s: &Store| s.scan::<Event>().map(|x| simpul::exchange::event_row(&x.unwrap())).collect::<Vec<_>>();
+    assert_eq!(ev(&sa), ev(&sb));
+    assert!(sb.check().unwrap().is_clean());
+    // the export was audited
+    assert!(sa.audit_log().filter_map(Result::ok).any(|e| e.action == simpul::store::AuditAction::Export));
+}
+
+#[test]
+fn export_filters_with_a_query_and_writes_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let mut c = Client::new("Joko Susilo");
+        c.office = "Bapas Malang".into();
+        store.create(&actor(), c).unwrap();
+        store.create(&actor(), Client::new("Siti Aminah")).unwrap();
+    }
+    let out = simpul(&db, &["export", "clients", "--query", "djoko", "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["full_name"], "Joko Susilo");
+    let out = simpul(&db, &["export", "clients", "--query", "risk:ungu"]);
+    assert_eq!(out.status.code(), Some(2));
+}
