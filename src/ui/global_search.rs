@@ -143,11 +143,21 @@ pub fn draw(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let sections: [(Tab, &[Hit]); 3] =
         [(Tab::Clients, &g.hits.clients), (Tab::Stakeholders, &g.hits.stakeholders), (Tab::Events, &g.hits.events)];
     if searching && data.search.is_some() {
-        let room = usize::from(inner.height).saturating_sub(lines.len() + 3);
-        let per = (room / 3).max(1);
+        // rows shared round-robin, so a short section leaves its room to the others
+        let mut room = usize::from(inner.height).saturating_sub(lines.len() + 3);
+        let mut rows = [0usize; 3];
+        while room > 0 && sections.iter().zip(rows).any(|((_, h), r)| r < h.len()) {
+            for (i, (_, h)) in sections.iter().enumerate() {
+                if room > 0 && rows[i] < h.len() {
+                    rows[i] += 1;
+                    room -= 1;
+                }
+            }
+        }
         let mut first = 0;
         let hi = filter::matched_style(app);
-        for (tab, hits) in sections {
+        for ((tab, hits), per) in sections.into_iter().zip(rows) {
+            let per = per.max(1);
             lines
                 .push(Line::from(Span::styled(format!("{} ({})", app.t(tab.label()), hits.len()), app.theme.header())));
             if hits.is_empty() {
