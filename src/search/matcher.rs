@@ -211,6 +211,11 @@ impl SearchIndex {
         let Some(within) = within else {
             return self.scan(kind, entries, c, usize::MAX, None, test);
         };
+        // In table order the entries are read front to back, which the
+        // memory system rewards; the previous hits come best first.
+        let mut sorted = within.to_vec();
+        sorted.sort_unstable();
+        let within = sorted.as_slice();
         let run = |part: &[u32]| {
             let mut m = matcher();
             let mut buf = Vec::new();
@@ -599,7 +604,13 @@ fn text_score(
     for w in &c.words {
         let number = w.nik.as_deref().is_some_and(|d| !numbers.0.is_empty() && numbers.0.starts_with(d))
             || w.register.as_deref().is_some_and(|r| !numbers.1.is_empty() && numbers.1.starts_with(r));
-        let score = if number { Some(NUMBER_SCORE) } else { m.fuzzy_match(hay, w.needle.slice(..)).map(u32::from) };
+        let score = if number {
+            Some(NUMBER_SCORE)
+        } else if w.needle.len() == 2 {
+            two_letter_score(m, hay, w.needle.slice(..))
+        } else {
+            m.fuzzy_match(hay, w.needle.slice(..)).map(u32::from)
+        };
         match (score, w.negated) {
             (Some(_), true) | (None, false) => return None,
             (Some(s), false) => total += s,
@@ -607,6 +618,29 @@ fn text_score(
         }
     }
     Some(total)
+}
+
+/// The score of a two-letter word. Optimal fuzzy scoring of two letters
+/// over every name is the most expensive keystroke (half the table
+/// matches, and the scoring matrix is filled for each), so the letters
+/// side by side are scored as a substring, which is much cheaper, and
+/// letters apart (a weak match for so short a word) score 1 and rank by
+/// name. What matches is unchanged: the letters in order.
+fn two_letter_score(m: &mut Matcher, hay: Utf32Str<'_>, needle: Utf32Str<'_>) -> Option<u32> {
+    if let Some(s) = m.substring_match(hay, needle) {
+        return Some(u32::from(s));
+    }
+    let mut want = needle.chars();
+    let mut next = want.next();
+    for c in hay.chars() {
+        if Some(c) == next {
+            next = want.next();
+            if next.is_none() {
+                return Some(1);
+            }
+        }
+    }
+    None
 }
 
 /// Char indices of `display` that the query's words and phrases match.

@@ -163,6 +163,8 @@ pub struct TabFilter {
     pub error: Option<QueryError>,
     /// How many rows the list has unfiltered.
     pub total: usize,
+    /// The rows' generation and archived setting `total` was counted for.
+    total_of: Option<(u64, bool)>,
     /// A search waits for the index.
     pub waiting: bool,
     /// The last searches and their entry positions, newest last: a
@@ -313,9 +315,13 @@ fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
     let l = &app.lists[i];
     let kind = tab.kind();
     let show_archived = l.show_archived;
-    let total = (0..data.len(kind)).filter(|&p| show_archived || !data.archived_at(kind, p)).count();
     let keep_id = l.order.get(l.selected).and_then(|&p| data.id_at(kind, p as usize)).filter(|_| keep);
-    app.filter.tabs[i].total = total;
+    let f = &mut app.filter.tabs[i];
+    // counted once per load, not per keystroke (a pass over every row)
+    if f.total_of != Some((data.generation, show_archived)) {
+        f.total = (0..data.len(kind)).filter(|&p| show_archived || !data.archived_at(kind, p)).count();
+        f.total_of = Some((data.generation, show_archived));
+    }
     if !ranked(app.filter.tabs[i].query.as_ref()) {
         // qualifiers alone rank nothing: the list keeps its column sort
         let sort = app.lists[i].sort;
@@ -417,6 +423,10 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             }
         }
         return Some(Effect::None);
+    }
+    if data.is_empty() {
+        // the welcome screen has no list to filter
+        return None;
     }
     match action {
         Action::Search => {

@@ -55,7 +55,7 @@ pub struct Session {
     pending_demo: bool,
     failed_detail: Option<RecordRef>,
     /// The search index being built, and the store generation it was started at.
-    indexing: Option<(u64, Receiver<Result<SearchIndex, StoreError>>)>,
+    indexing: Option<(u64, Receiver<Result<Arc<SearchIndex>, StoreError>>)>,
 }
 
 impl Session {
@@ -86,13 +86,22 @@ impl Session {
 
     /// Builds the search index on a thread of its own: at 100 000 clients
     /// it takes longer than a frame, and the first frame must not wait.
+    /// Sessions of one process over the same store (the SSH server's) share it.
     fn start_indexing(&mut self) {
         let store = self.store.clone();
         let generation = store.generation();
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(SearchIndex::build(&store));
-        });
+        if let Some(index) = shared_index(store.path(), generation) {
+            let _ = tx.send(Ok(index));
+        } else {
+            std::thread::spawn(move || {
+                let built = SearchIndex::build(&store).map(Arc::new);
+                if let Ok(index) = &built {
+                    share_index(store.path(), generation, index);
+                }
+                let _ = tx.send(built);
+            });
+        }
         self.indexing = Some((generation, rx));
     }
 
@@ -105,7 +114,7 @@ impl Session {
         self.indexing = None;
         match result {
             Ok(index) => {
-                self.data.search = Some(Searcher::new(Arc::new(index), &self.data));
+                self.data.search = Some(Searcher::new(index, &self.data));
                 filter::reindexed(&mut self.app, &self.data);
             }
             Err(e) => self.app.error(e.message(self.app.lang)),
@@ -265,6 +274,28 @@ impl Session {
     /// Draws the current state.
     pub fn draw<B: Backend>(&self, term: &mut Terminal<B>) -> io::Result<()> {
         term.draw(|f| view(&self.app, &self.data, f)).map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+/// Search indexes in use in this process: by database directory, with the
+/// store generation each was built at. Weak, so the last session to drop
+/// one frees it.
+type SharedIndexes = std::collections::HashMap<std::path::PathBuf, (u64, std::sync::Weak<SearchIndex>)>;
+
+fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
+    static SHARED: std::sync::OnceLock<std::sync::Mutex<SharedIndexes>> = std::sync::OnceLock::new();
+    // the map holds only weak pointers: a panic elsewhere cannot leave it inconsistent
+    SHARED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn shared_index(path: &std::path::Path, generation: u64) -> Option<Arc<SearchIndex>> {
+    shared_indexes().get(path).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade())
+}
+
+fn share_index(path: &std::path::Path, generation: u64, index: &Arc<SearchIndex>) {
+    let mut map = shared_indexes();
+    if map.get(path).is_none_or(|(g, _)| *g <= generation) {
+        map.insert(path.to_path_buf(), (generation, Arc::downgrade(index)));
     }
 }
 
