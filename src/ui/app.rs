@@ -227,6 +227,15 @@ pub struct App {
     pub keymap: Arc<Keymap>,
     /// Keys of a sequence or count being typed, for the status line.
     pub pending: Option<String>,
+    /// The command palette and the which-key box.
+    pub popups: super::palette::Popups,
+}
+
+impl StatusMsg {
+    /// An error message.
+    pub fn error(text: impl Into<String>) -> StatusMsg {
+        StatusMsg { kind: MsgKind::Error, text: text.into() }
+    }
 }
 
 impl App {
@@ -260,6 +269,7 @@ impl App {
             today,
             keymap,
             pending: None,
+            popups: super::palette::Popups::default(),
         }
     }
 

@@ -13,6 +13,7 @@ use super::data::UiData;
 /// The keymap context in force beneath any help overlay.
 pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
+        _ if app.popups.palette.is_some() => Context::Palette,
         Some(Overlay::ConfirmQuit) => Context::Confirm,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
         _ => Context::List,
@@ -37,12 +38,11 @@ pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang) -> Vec<(String, S
 }
 
 /// Whether the interface does something with an action yet; help lists
-/// only those (search, palette and forms come in later issues).
+/// only those (search and forms come in later issues).
 pub fn implemented(action: Action) -> bool {
     !matches!(
         action,
-        Action::Palette
-            | Action::Search
+        Action::Search
             | Action::SearchNext
             | Action::SearchPrev
             | Action::ClearFilter
@@ -74,6 +74,11 @@ pub fn hint_label(action: Action) -> Option<Ui> {
         Action::LoadDemo => Ui::ALoadDemo,
         Action::ConfirmYes => Ui::AYes,
         Action::ConfirmNo => Ui::ANo,
+        Action::Palette => Ui::APalette,
+        Action::Accept => Ui::ARun,
+        Action::Cancel => Ui::AClose,
+        Action::Down => Ui::ANext,
+        Action::Up => Ui::APrev,
         _ => return None,
     })
 }
