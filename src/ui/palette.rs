@@ -126,18 +126,28 @@ pub fn filter(offered: &[Action], query: &str, lang: Lang) -> Vec<Entry> {
         .iter()
         .filter_map(|a| {
             let name = a.to_string();
-            // one haystack, so that `tab ev` may match one word in the
-            // name and another in the description
-            let hay = format!("{name} {}", a.description(lang));
-            hits.clear();
-            let score = pattern.indices(Utf32Str::new(&hay, &mut buf), &mut matcher, &mut hits)?;
-            hits.sort_unstable();
-            hits.dedup();
             let n = name.chars().count();
-            let at = |i: &u32| usize::try_from(*i).unwrap_or(usize::MAX);
-            let name_hits = hits.iter().map(at).filter(|&i| i < n).collect();
-            let desc_hits = hits.iter().map(at).filter(|&i| i > n).map(|i| i - n - 1).collect();
-            Some((score, Entry { action: *a, name_hits, desc_hits }))
+            let desc = a.description(lang);
+            // the name alone, the description alone, and both in one
+            // haystack so that `tab ev` may match words of each; on a tie
+            // the name wins (`quit` is the action quit, not "Quit")
+            let mut best: Option<(u32, Vec<usize>, Vec<usize>)> = None;
+            for (hay, offset) in [(name.clone(), 0), (desc.clone(), n + 1), (format!("{name} {desc}"), 0)] {
+                hits.clear();
+                let Some(score) = pattern.indices(Utf32Str::new(&hay, &mut buf), &mut matcher, &mut hits) else {
+                    continue;
+                };
+                if best.as_ref().is_some_and(|(b, ..)| *b >= score) {
+                    continue;
+                }
+                hits.sort_unstable();
+                hits.dedup();
+                let at = |i: &u32| usize::try_from(*i).unwrap_or(usize::MAX).saturating_add(offset);
+                let name_hits = hits.iter().map(at).filter(|&i| i < n).collect();
+                let desc_hits = hits.iter().map(at).filter(|&i| i > n).map(|i| i - n - 1).collect();
+                best = Some((score, name_hits, desc_hits));
+            }
+            best.map(|(score, name_hits, desc_hits)| (score, Entry { action: *a, name_hits, desc_hits }))
         })
         .collect();
     scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
@@ -208,6 +218,9 @@ pub fn input(app: &mut App, key: Key) -> bool {
     }
     true
 }
+
+/// The widest the keys column gets.
+const KEYS_WIDTH: usize = 16;
 
 /// Rows of entries the palette shows on a terminal of this height.
 fn list_rows(height: u16) -> usize {
@@ -289,16 +302,27 @@ fn draw_palette(app: &App, p: &Palette, frame: &mut Frame, area: Rect) {
     let offset = p.selected.saturating_sub(page - 1);
     let hit = hit_style(app);
     let visible: Vec<(usize, &Entry)> = p.entries.iter().enumerate().skip(offset).take(page).collect();
-    // the two shortest keys: `g t` says more here than `ctrl-pagedown`
+    // the shortest keys first (`g t` says more here than `ctrl-pagedown`),
+    // whole keys only: a cut-off key reads as another key
     let key_text = |a: Action| {
-        let mut k = app.keymap.keys_for(a, p.under);
-        k.sort_by_key(|k| k.width());
-        k.into_iter().take(2).collect::<Vec<_>>().join(", ")
+        let mut keys = app.keymap.keys_for(a, p.under);
+        keys.sort_by_key(|k| k.width());
+        let mut out = String::new();
+        for k in keys.iter().take(2) {
+            if !out.is_empty() && out.width() + 2 + k.width() > KEYS_WIDTH {
+                break;
+            }
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(k);
+        }
+        out
     };
     let keys: Vec<String> = visible.iter().map(|(_, e)| key_text(e.action)).collect();
     let names: Vec<String> = visible.iter().map(|(_, e)| e.action.to_string()).collect();
     let name_w = names.iter().map(|n| n.width()).max().unwrap_or(0).min(20);
-    let keys_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).min(16);
+    let keys_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).min(KEYS_WIDTH);
     let rows: Vec<Row> = visible
         .iter()
         .zip(names.iter().zip(keys))
@@ -317,7 +341,10 @@ fn draw_palette(app: &App, p: &Palette, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(u16::try_from(name_w).unwrap_or(20)),
-        Constraint::Length(u16::try_from(keys_w).unwrap_or(16)),
+        Constraint::Length(u16::try_from(keys_w).unwrap_or(0)),
     ];
     frame.render_widget(Table::new(rows, widths).column_spacing(1), list);
 }
+
+#[cfg(test)]
+mod tests;

@@ -25,8 +25,13 @@ pub struct WhichKey {
 impl WhichKey {
     /// The box's lines as (key, description), in a language.
     pub fn entries(&self, app: &App) -> Vec<(String, String)> {
-        self.continuations
-            .iter()
+        let mut next: Vec<&Continuation> = self.continuations.iter().collect();
+        // t before T: a letter's two cases side by side, as on the keyboard
+        next.sort_by_cached_key(|c| {
+            let k = c.key.to_string();
+            (k.to_lowercase(), k.chars().any(char::is_uppercase))
+        });
+        next.into_iter()
             .map(|c| {
                 let desc = match c.action {
                     Some(a) => a.description(app.lang),
@@ -49,14 +54,15 @@ pub fn draw(app: &App, w: &WhichKey, frame: &mut Frame, area: Rect) {
     let title = format!(" {} … ", w.keys.iter().map(Key::to_string).collect::<Vec<_>>().join(" "));
     // borders and a space of padding each side
     let want_w = (key_w + 2 + desc_w).max(title.width()) + 4;
-    let width = u16::try_from(want_w).unwrap_or(u16::MAX).min(area.width.saturating_sub(2));
-    // above the status and hint lines, below the tab bar
-    let room = area.height.saturating_sub(3);
+    let width = u16::try_from(want_w).unwrap_or(u16::MAX).min(area.width.saturating_sub(4));
+    // inside the list's frame: below the tab bar and the list's top
+    // border, above its bottom border and the status and hint lines
+    let room = area.height.saturating_sub(5);
     let height = u16::try_from(entries.len() + 2).unwrap_or(u16::MAX).min(room);
     if width < 10 || height < 3 {
         return;
     }
-    let r = Rect::new(area.x + area.width - width - 1, area.y + area.height.saturating_sub(2) - height, width, height);
+    let r = Rect::new(area.x + area.width - width - 2, area.y + area.height.saturating_sub(3) - height, width, height);
     let shown = usize::from(height - 2);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines: Vec<Line> = entries
