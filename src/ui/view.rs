@@ -322,7 +322,15 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 Span::raw(sanitize(&msg.text).into_owned()),
             ]),
         };
-        frame.render_widget(line, area);
+        // a message longer than the line takes the status line above too,
+        // rather than losing its end (where the way out usually is)
+        let r = if line.width() > usize::from(area.width) && area.y > 0 {
+            Rect::new(area.x, area.y - 1, area.width, 2)
+        } else {
+            area
+        };
+        frame.render_widget(Clear, r);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), r);
         return;
     }
     if let Some(p) = &app.pending {
