@@ -60,7 +60,7 @@ fn check_reports_problems_and_exits_nonzero() {
     assert!(ok.status.success());
     assert!(String::from_utf8_lossy(&ok.stdout).contains("No problems found."));
     {
-        let sled = sled::open(&db).unwrap();
+        let sled = simpul::store::open_sled(&db, 1 << 20).unwrap();
         sled.open_tree("clients").unwrap().insert(9u64.to_be_bytes(), &b"\x01garbage"[..]).unwrap();
         sled.flush().unwrap();
     }

@@ -81,7 +81,7 @@ fn planted_garbage_names_tree_and_key() {
     }
     {
         // write garbage under stakeholder 7 with sled directly, as a damaged disk would
-        let db = sled::open(&path).unwrap();
+        let db = simpul::store::open_sled(&path, 1 << 20).unwrap();
         db.open_tree("stakeholders").unwrap().insert(7u64.to_be_bytes(), &[1u8, 0xff, 0x00, 0x13][..]).unwrap();
         db.flush().unwrap();
     }

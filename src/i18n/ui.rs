@@ -68,6 +68,7 @@ messages! {
     HParticipants => "Peserta", "Participants";
     HFollowUps => "Tindak lanjut", "Follow-up actions";
     None => "tidak ada", "none";
+    StatusFilter => "saring: {query}", "filter: {query}";
     Withheld => "dirahasiakan", "withheld";
     Done => "selesai", "done";
     Open => "belum", "open";

@@ -217,8 +217,7 @@ impl Store {
         r.read_exact(&mut created)?;
 
         let result = (|| {
-            let db =
-                sled::Config::new().path(target).cache_capacity(opts.cache_bytes).open().map_err(StoreError::from)?;
+            let db = super::open_sled(target, opts.cache_bytes).map_err(StoreError::from)?;
             let trees: Vec<sled::Tree> = TREE_NAMES
                 .iter()
                 .map(|n| db.open_tree(n))

@@ -162,11 +162,7 @@ impl Store {
         }
         std::fs::create_dir_all(path).map_err(|e| open_err(e.to_string()))?;
         let lock_file = take_lock(path, &opts.holder)?;
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(opts.cache_bytes)
-            .open()
-            .map_err(|e| open_err(e.to_string()))?;
+        let db = open_sled(path, opts.cache_bytes).map_err(|e| open_err(e.to_string()))?;
         let open_tree = |name: &str| db.open_tree(name).map_err(|e| open_err(e.to_string()));
         let trees = [
             open_tree(TREE_NAMES[0])?,
@@ -511,6 +507,23 @@ impl Store {
         }
         self.index_tree().apply_batch(batch)?;
         Ok(())
+    }
+}
+
+/// Opens sled. Our own lock file is already held, so a sled lock error can
+/// only be a handle of this process that is still shutting down (sled's
+/// background flusher lets go of the file a moment after the last handle is
+/// dropped): wait for it briefly instead of failing.
+pub fn open_sled(path: &Path, cache_bytes: u64) -> std::result::Result<sled::Db, sled::Error> {
+    let mut tries = 0;
+    loop {
+        match sled::Config::new().path(path).cache_capacity(cache_bytes).open() {
+            Err(sled::Error::Io(e)) if tries < 100 && e.to_string().contains("lock") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
 

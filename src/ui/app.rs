@@ -146,6 +146,29 @@ pub struct ListState {
     pub sort: Sort,
     /// Archived records listed too.
     pub show_archived: bool,
+    /// The query applied to this list (empty: none).
+    pub filter: String,
+    /// Positions the filter found, best first; `None` when no filter applies.
+    pub hits: Option<Vec<u32>>,
+    /// The hits are ranked by relevance (the query has free text), not sorted by column.
+    pub ranked: bool,
+    /// Matched characters of the name, per row position, for highlighting.
+    pub marks: std::collections::HashMap<u32, Vec<u32>>,
+}
+
+/// The query box being typed in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchBox {
+    /// The text.
+    pub text: String,
+    /// Cursor, in characters.
+    pub cursor: usize,
+    /// The filter before editing began (Esc goes back to it).
+    pub before: String,
+    /// What is wrong with the text, if it does not parse (the list keeps its last good result).
+    pub error: Option<String>,
+    /// Position in the history while recalling with up/down.
+    pub recall: Option<usize>,
 }
 
 /// Which part has the keyboard.
@@ -229,6 +252,10 @@ pub struct App {
     pub pending: Option<String>,
     /// The command palette and the which-key box.
     pub popups: super::palette::Popups,
+    /// The query box, while typing a filter.
+    pub search_box: Option<SearchBox>,
+    /// Queries applied in this session, newest last.
+    pub history: Vec<String>,
 }
 
 impl StatusMsg {
@@ -247,6 +274,10 @@ impl App {
             offset: 0,
             sort: t.default_sort(),
             show_archived: false,
+            filter: String::new(),
+            hits: None,
+            ranked: false,
+            marks: Default::default(),
         };
         App {
             tab: Tab::Clients,
@@ -270,6 +301,8 @@ impl App {
             keymap,
             pending: None,
             popups: super::palette::Popups::default(),
+            search_box: None,
+            history: Vec::new(),
         }
     }
 

@@ -15,6 +15,7 @@ pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         _ if app.popups.palette.is_some() => Context::Palette,
         Some(Overlay::ConfirmQuit) => Context::Confirm,
+        _ if app.search_box.is_some() => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
         _ => Context::List,
     }
@@ -38,16 +39,11 @@ pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang) -> Vec<(String, S
 }
 
 /// Whether the interface does something with an action yet; help lists
-/// only those (search and forms come in later issues).
+/// only those (forms come in a later issue).
 pub fn implemented(action: Action) -> bool {
     !matches!(
         action,
-        Action::Search
-            | Action::SearchNext
-            | Action::SearchPrev
-            | Action::ClearFilter
-            | Action::Accept
-            | Action::NewRecord
+        Action::NewRecord
             | Action::EditRecord
             | Action::Archive
             | Action::Restore

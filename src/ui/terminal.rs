@@ -51,6 +51,8 @@ pub struct Session {
     demo: (usize, u64),
     pending_demo: bool,
     failed_detail: Option<RecordRef>,
+    /// The search index and the store generation it was built at (built on first use).
+    index: Option<(u64, crate::search::SearchIndex)>,
 }
 
 impl Session {
@@ -71,6 +73,7 @@ impl Session {
             demo: (opts.demo_clients, opts.demo_seed),
             pending_demo: false,
             failed_detail: None,
+            index: None,
         };
         s.refresh();
         s
@@ -94,6 +97,7 @@ impl Session {
                                     self.app.info(self.app.t(Ui::DemoLoading));
                                     self.pending_demo = true;
                                 }
+                                Effect::Refilter => self.refilter(),
                                 Effect::None => {}
                             }
                         }
@@ -107,6 +111,11 @@ impl Session {
                         }
                     }
                     Dispatch::Cancelled => self.app.pending = None,
+                    Dispatch::Unbound(key) if self.app.search_box.is_some() => {
+                        if update::edit_search(&mut self.app, key) {
+                            self.refilter();
+                        }
+                    }
                     Dispatch::Unbound(key) => {
                         self.app.pending = None;
                         if super::palette::input(&mut self.app, key) {
@@ -170,6 +179,15 @@ impl Session {
         if self.store.generation() != self.data.generation {
             self.data = UiData::load(&self.scoped());
             self.failed_detail = None;
+            // positions may have moved: every filter is run again
+            let current = self.app.tab;
+            for tab in super::app::Tab::ALL {
+                if !self.app.lists[tab.index()].filter.is_empty() {
+                    self.app.tab = tab;
+                    self.refilter();
+                }
+            }
+            self.app.tab = current;
             update::sync(&mut self.app, &self.data);
             changed = true;
         }
@@ -189,6 +207,74 @@ impl Session {
             changed = true;
         }
         changed
+    }
+
+    /// Runs the current list's filter again (after an edit, or new data).
+    /// A query that does not parse leaves the list as it was and says why.
+    pub fn refilter(&mut self) {
+        let tab = self.app.tab;
+        let text = self.app.list().filter.clone();
+        if text.trim().is_empty() {
+            let l = self.app.list_mut();
+            (l.hits, l.ranked) = (None, false);
+            l.marks.clear();
+            if let Some(b) = self.app.search_box.as_mut() {
+                b.error = None;
+            }
+            update::resort(&mut self.app, &self.data, tab);
+            return;
+        }
+        let query = match crate::search::parse(&text) {
+            Ok(q) => q,
+            Err(errors) => {
+                let msg = errors.first().map(|e| e.message(self.app.lang)).unwrap_or_default();
+                if let Some(b) = self.app.search_box.as_mut() {
+                    b.error = Some(msg);
+                } else {
+                    self.app.error(msg);
+                }
+                return;
+            }
+        };
+        if let Some(b) = self.app.search_box.as_mut() {
+            b.error = None;
+        }
+        let generation = self.store.generation();
+        if self.index.as_ref().is_none_or(|(g, _)| *g != generation) {
+            match crate::search::SearchIndex::build(&self.store) {
+                Ok(ix) => self.index = Some((generation, ix)),
+                Err(e) => {
+                    self.app.error(e.message(self.app.lang));
+                    return;
+                }
+            }
+        }
+        let Some((_, index)) = &self.index else { return };
+        let kind = match tab {
+            super::app::Tab::Clients => crate::search::SearchKind::Clients,
+            super::app::Tab::Stakeholders => crate::search::SearchKind::Stakeholders,
+            super::app::Tab::Events => crate::search::SearchKind::Events,
+        };
+        let hits = index.search(kind, &query, None);
+        let ranked = query.terms.iter().any(|t| {
+            !t.negated && matches!(t.kind, crate::search::TermKind::Free(_) | crate::search::TermKind::Phrase(_))
+        });
+        let mut positions = Vec::with_capacity(hits.len());
+        let mut marks = std::collections::HashMap::new();
+        // hits the user may not see (a partner's view) have no row and drop out here
+        for h in hits {
+            if let Some(p) = self.data.position(h.record).and_then(|p| u32::try_from(p).ok()) {
+                if !h.name_matches.is_empty() {
+                    marks.insert(p, h.name_matches);
+                }
+                positions.push(p);
+            }
+        }
+        let l = self.app.list_mut();
+        l.hits = Some(positions);
+        l.ranked = ranked;
+        l.marks = marks;
+        update::resort(&mut self.app, &self.data, tab);
     }
 
     /// Draws the current state.

@@ -363,7 +363,7 @@ fn undecodable_records_are_skipped_and_counted() {
     }
     {
         // damage one client value behind the store's back
-        let db = sled::open(&path).unwrap();
+        let db = crate::store::open_sled(&path, 1 << 20).unwrap();
         db.open_tree("clients").unwrap().insert(2u64.to_be_bytes(), &[1u8, 0xde, 0xad][..]).unwrap();
         db.flush().unwrap();
     }
@@ -537,4 +537,70 @@ fn a_partner_sees_its_clients_only_and_withheld_fields_as_withheld() {
     let screen = render(&s, 80, 24);
     assert!(screen.contains("NIK              [withheld]"), "{screen}");
     assert!(screen.contains("Offence          [withheld]"), "{screen}");
+}
+
+fn type_text(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn the_filter_narrows_as_you_type_and_keeps_its_last_good_result() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    let all = s.app.list().order.len();
+    press(s, KeyCode::Char('/'));
+    assert!(s.app.search_box.is_some());
+    type_text(s, "boedi"); // old spelling of Budi
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    assert_eq!(s.app.list().filter, "boedi");
+    assert!(render(s, 80, 24).contains("Clients (1 / "), "{}", render(s, 80, 24));
+    // a bad qualifier: the message shows, the list keeps its last good result
+    type_text(s, ":");
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    let screen = render(s, 80, 24);
+    assert!(screen.contains("unknown qualifier \"boedi:\""), "{screen}");
+    press(s, KeyCode::Backspace);
+    press(s, KeyCode::Enter);
+    assert!(s.app.search_box.is_none());
+    assert!(render(s, 80, 24).contains("filter: boedi"));
+    // kept while switching tabs
+    act(s, Action::Tab(TabName::Events));
+    act(s, Action::Tab(TabName::Clients));
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    // Esc in the box goes back to the filter before editing
+    press(s, KeyCode::Char('/'));
+    press(s, KeyCode::Char('x'));
+    press(s, KeyCode::Esc);
+    assert_eq!(s.app.list().filter, "boedi");
+    assert_eq!(names(s), vec!["Budi Santoso"]);
+    // history: up recalls the last query
+    press(s, KeyCode::Char('/'));
+    for _ in 0..5 {
+        press(s, KeyCode::Backspace);
+    }
+    assert_eq!(s.app.list().order.len(), all);
+    press(s, KeyCode::Up);
+    assert_eq!(s.app.search_box.as_ref().unwrap().text, "boedi");
+    press(s, KeyCode::Enter);
+    // Esc in the list clears the filter
+    press(s, KeyCode::Esc);
+    assert_eq!(s.app.list().filter, "");
+    assert_eq!(s.app.list().order.len(), all);
+}
+
+#[test]
+fn qualifiers_filter_without_ranking() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    press(s, KeyCode::Char('/'));
+    type_text(s, "risk:hijau");
+    press(s, KeyCode::Enter);
+    let shown = names(s);
+    assert!(!shown.is_empty());
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted, "qualifiers alone keep the column sort");
+    assert!(!shown.contains(&"Budi Santoso".to_string()), "Budi is merah");
 }

@@ -19,6 +19,8 @@ pub enum Effect {
     Quit,
     /// Load the demo data, then reload.
     LoadDemo,
+    /// The filter text changed: run it again over the current list.
+    Refilter,
 }
 
 /// The record selected in the current list.
@@ -37,6 +39,101 @@ pub fn wanted_detail(app: &App, data: &UiData) -> Option<RecordRef> {
         return None;
     }
     selected_ref(app, data)
+}
+
+/// Actions while the query box is open: accept, cancel, recall history.
+fn search_box(app: &mut App, action: Action, data: &UiData) -> Effect {
+    let Some(b) = app.search_box.as_mut() else { return Effect::None };
+    match action {
+        Action::Accept => {
+            let text = b.text.trim().to_string();
+            app.search_box = None;
+            if !text.is_empty() && app.history.last() != Some(&text) {
+                app.history.push(text);
+                let excess = app.history.len().saturating_sub(50);
+                app.history.drain(..excess);
+            }
+            Effect::None
+        }
+        Action::Cancel | Action::CancelPending => {
+            let before = std::mem::take(&mut b.before);
+            app.search_box = None;
+            app.list_mut().filter = before;
+            Effect::Refilter
+        }
+        Action::Up | Action::Down => {
+            // Up goes back in the history (newest first), Down forward again
+            let n = app.history.len();
+            if n == 0 {
+                return Effect::None;
+            }
+            let next = match (action, b.recall) {
+                (Action::Up, None) => Some(n - 1),
+                (Action::Up, Some(i)) => Some(i.saturating_sub(1)),
+                (_, Some(i)) if i + 1 < n => Some(i + 1),
+                _ => None,
+            };
+            b.recall = next;
+            b.text = next.and_then(|i| app.history.get(i).cloned()).unwrap_or_else(|| b.before.clone());
+            b.cursor = b.text.chars().count();
+            app.list_mut().filter = app.search_box.as_ref().map(|b| b.text.clone()).unwrap_or_default();
+            Effect::Refilter
+        }
+        Action::ForceQuit => {
+            app.search_box = None;
+            update(app, Action::ForceQuit, data)
+        }
+        _ => Effect::None,
+    }
+}
+
+/// Edits the query box with a typed key; `true` when the text changed.
+pub fn edit_search(app: &mut App, key: crate::keymap::Key) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let Some(b) = app.search_box.as_mut() else { return false };
+    let mut chars: Vec<char> = b.text.chars().collect();
+    let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('u') if ctrl => {
+            chars.clear();
+            b.cursor = 0;
+        }
+        KeyCode::Char('a') if ctrl => b.cursor = 0,
+        KeyCode::Char('e') if ctrl => b.cursor = chars.len(),
+        KeyCode::Char(c) if !ctrl && !key.mods.contains(KeyModifiers::ALT) && !c.is_control() => {
+            chars.insert(b.cursor.min(chars.len()), c);
+            b.cursor += 1;
+        }
+        KeyCode::Backspace if b.cursor > 0 => {
+            b.cursor -= 1;
+            chars.remove(b.cursor);
+        }
+        KeyCode::Delete if b.cursor < chars.len() => {
+            chars.remove(b.cursor);
+        }
+        KeyCode::Left => {
+            b.cursor = b.cursor.saturating_sub(1);
+            return false;
+        }
+        KeyCode::Right => {
+            b.cursor = (b.cursor + 1).min(chars.len());
+            return false;
+        }
+        KeyCode::Home => {
+            b.cursor = 0;
+            return false;
+        }
+        KeyCode::End => {
+            b.cursor = chars.len();
+            return false;
+        }
+        _ => return false,
+    }
+    b.text = chars.into_iter().collect();
+    b.recall = None;
+    let text = b.text.clone();
+    app.list_mut().filter = text;
+    true
 }
 
 /// Applies one action.
@@ -75,7 +172,24 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             return Effect::None;
         }
     }
+    if app.search_box.is_some() {
+        return search_box(app, action, data);
+    }
     match action {
+        Action::Search if !data.is_empty() => {
+            let current = app.list().filter.clone();
+            let cursor = current.chars().count();
+            app.search_box =
+                Some(super::app::SearchBox { text: current.clone(), cursor, before: current, ..Default::default() });
+            app.focus = Focus::List;
+            return Effect::None;
+        }
+        Action::ClearFilter if !app.list().filter.is_empty() => {
+            app.list_mut().filter.clear();
+            return Effect::Refilter;
+        }
+        Action::SearchNext => return update(app, Action::Down, data),
+        Action::SearchPrev => return update(app, Action::Up, data),
         Action::Quit | Action::ForceQuit => {
             if app.dirty && app.overlay != Some(Overlay::ConfirmQuit) {
                 app.overlay = Some(Overlay::ConfirmQuit);
@@ -143,11 +257,8 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             resort(app, data, app.tab);
         }
         // nothing is pending or filtered yet: Esc is simply quiet
-        Action::CancelPending | Action::ClearFilter | Action::Cancel => {}
+        Action::CancelPending | Action::ClearFilter | Action::Cancel | Action::Accept => {}
         Action::Search
-        | Action::SearchNext
-        | Action::SearchPrev
-        | Action::Accept
         | Action::NewRecord
         | Action::EditRecord
         | Action::Archive
@@ -325,7 +436,22 @@ pub fn resort(app: &mut App, data: &UiData, tab: Tab) {
     let keep = l.order.get(l.selected).map(|&p| p as usize).and_then(|p| data.id_at(kind, p));
     let (show_archived, sort) = (l.show_archived, l.sort);
     let n = u32::try_from(data.len(kind)).unwrap_or(u32::MAX);
-    let mut order: Vec<u32> = (0..n).filter(|&p| show_archived || !data.archived_at(kind, p as usize)).collect();
+    let mut order: Vec<u32> = match &l.hits {
+        // a query may ask for archived records itself (archived:yes)
+        Some(hits) => hits.iter().copied().filter(|&p| p < n).collect(),
+        None => (0..n).filter(|&p| show_archived || !data.archived_at(kind, p as usize)).collect(),
+    };
+    if l.hits.is_some() && l.ranked {
+        // best matches first: the column sort does not apply
+        let l = &mut app.lists[tab.index()];
+        l.selected = keep
+            .and_then(|id| order.iter().position(|&p| data.id_at(kind, p as usize) == Some(id)))
+            .unwrap_or(0)
+            .min(order.len().saturating_sub(1));
+        l.order = order;
+        keep_visible(app);
+        return;
+    }
     // Text columns sort on a lowered copy made once per row, not per comparison.
     macro_rules! by_text {
         ($rows:expr, $field:ident) => {

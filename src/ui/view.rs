@@ -115,6 +115,25 @@ fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The cells of one row of a list: stored text sanitised, vocabulary translated.
+/// A name with the characters a query matched drawn underlined and bold
+/// (visible without colour too).
+fn highlighted(app: &App, name: &str, marks: &[u32]) -> Line<'static> {
+    let style = if app.theme.color {
+        Style::new().fg(ratatui::style::Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (i, c) in name.chars().enumerate() {
+        let hit = marks.binary_search(&(i as u32)).is_ok();
+        match spans.last_mut() {
+            Some(last) if (last.style == style) == hit => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), if hit { style } else { Style::new() })),
+        }
+    }
+    Line::from(spans)
+}
+
 fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<'a>> {
     let lang = app.lang;
     let archived = |a: bool, s: Cow<'a, str>| -> Cell<'a> {
@@ -134,9 +153,13 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
                 Some(k) => Cell::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),
                 None => Cell::from("–"),
             };
+            let name = match app.list().marks.get(&(pos as u32)) {
+                Some(marks) if !r.archived => Cell::from(highlighted(app, &sanitize(&r.name), marks)),
+                _ => archived(r.archived, sanitize(&r.name)),
+            };
             vec![
                 Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
-                archived(r.archived, sanitize(&r.name)),
+                name,
                 Cell::from(sanitize(&r.register_no)),
                 Cell::from(sanitize(&r.office)),
                 Cell::from(sanitize(&r.officer)),
@@ -171,7 +194,10 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
 fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let tab = app.tab;
     let l = app.list();
-    let title = format!(" {} ({}) ", app.t(tab.label()), l.order.len());
+    let title = match &l.hits {
+        Some(_) => format!(" {} ({} / {}) ", app.t(tab.label()), l.order.len(), data.len(tab.kind())),
+        None => format!(" {} ({}) ", app.t(tab.label()), l.order.len()),
+    };
     let focused = app.focus == Focus::List || !layout::is_wide(app.width);
     let mut b = block(app, title);
     if focused {
@@ -306,6 +332,11 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             filter.push(' ');
             filter.push_str(app.theme.arrow(l.sort.descending));
         }
+        if !l.filter.trim().is_empty() {
+            // the filter comes first: it explains the list above
+            filter =
+                format!("{}{sep}{filter}", fill(app.t(Ui::StatusFilter), &[("query", &sanitize(l.filter.trim()))]));
+        }
         spans.push(Span::raw(sep));
         spans.push(Span::raw(filter));
     }
@@ -314,6 +345,25 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 }
 
 fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    if let Some(b) = &app.search_box {
+        // the query box: "/" and the text, the cursor in reverse video, and what is wrong with it
+        let chars: Vec<char> = sanitize(&b.text).chars().collect();
+        let before: String = chars.iter().take(b.cursor).collect();
+        let at: String = chars.get(b.cursor).map_or(" ".to_string(), |c| c.to_string());
+        let after: String = chars.iter().skip(b.cursor + 1).collect();
+        let mut spans = vec![
+            Span::styled("/", app.theme.header()),
+            Span::raw(before),
+            Span::styled(at, Style::new().add_modifier(Modifier::REVERSED)),
+            Span::raw(after),
+        ];
+        if let Some(err) = &b.error {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(format!("{} {}", app.theme.error_symbol(), sanitize(err)), app.theme.error()));
+        }
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
     if let Some(msg) = &app.status {
         let line = match msg.kind {
             MsgKind::Info => Line::from(sanitize(&msg.text).into_owned()),
