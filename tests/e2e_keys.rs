@@ -21,9 +21,10 @@ use simpul::ui::app::App;
 use simpul::ui::data::UiData;
 use simpul::ui::{Theme, update};
 
-/// A demo database of 60 clients, and the client ids in the order the
-/// client list shows them (computed through the library, as the UI does).
-fn make_db(path: &Path) -> Vec<String> {
+/// A demo database of 60 clients, and the client ids and names in the
+/// order the client list shows them (computed through the library, as the
+/// UI does).
+fn make_db(path: &Path) -> (Vec<String>, Vec<String>) {
     let store = Store::open(path, &OpenOptions::default()).unwrap();
     let actor = Actor::local();
     let today = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
@@ -34,11 +35,12 @@ fn make_db(path: &Path) -> Vec<String> {
     let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), today);
     update::resize(&mut app, 80, 24);
     update::sync(&mut app, &data);
-    app.list()
-        .order
+    let order = &app.list().order;
+    let ids = order
         .iter()
         .map(|&p| RecordRef::new(RecordKind::Client, data.id_at(RecordKind::Client, p as usize).unwrap()).to_string())
-        .collect()
+        .collect();
+    (ids, order.iter().map(|&p| data.clients[p as usize].name.clone()).collect())
 }
 
 /// Starts simpul on `db` with extra arguments, its config directory `xdg`.
@@ -84,7 +86,7 @@ fn quits_cleanly(t: &mut Tui) {
 fn vim_keys_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let ids = make_db(&db);
+    let (ids, names) = make_db(&db);
     let last = ids.last().unwrap().clone();
     let mut t = start(&db, dir.path(), &["--keymap", "vim"]);
     t.wait_for(&format!("Clients ({})", ids.len()));
@@ -104,12 +106,15 @@ fn vim_keys_only() {
     assert!(selected_line(&t.screen()).contains(&last), "Esc ran nothing");
     t.keys("gg");
     wait_selected(&mut t, &ids[0]);
-    // search: a clear answer either way
-    t.keys("/");
-    t.wait_for("Search / filter the list");
+    // `/` filters as you type; Enter keeps the filter, Esc clears it
+    let (first, wanted) = (&names[0], &names[10]);
+    t.keys(&format!("/{wanted}"));
+    wait_gone(&mut t, first);
+    t.keys("\r");
+    wait_selected(&mut t, wanted);
     t.keys("\x1b");
     // a lone Esc must be read before the next key, or the two are alt-g
-    wait_gone(&mut t, "Search / filter the list");
+    t.wait_for(first);
     t.keys("ge");
     t.wait_for("Events (");
     t.keys("gc");
@@ -130,7 +135,7 @@ fn vim_keys_only() {
 fn emacs_keys_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let ids = make_db(&db);
+    let (ids, _) = make_db(&db);
     let mut t = start(&db, dir.path(), &["--keymap", "emacs"]);
     t.wait_for(&format!("Clients ({})", ids.len()));
     t.keys("\x0e\x0e"); // C-n C-n
