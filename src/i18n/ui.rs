@@ -131,6 +131,14 @@ messages! {
     ANo => "tidak", "no";
     NotYet => "{action}: belum tersedia di versi ini.", "{action}: not available yet.";
     Pending => "tombol: {keys}", "keys: {keys}";
+    // command palette and which-key box
+    APalette => "perintah", "commands";
+    ARun => "jalankan", "run";
+    ANext => "berikut", "next";
+    APrev => "sebelumnya", "previous";
+    PaletteTitle => "Perintah", "Commands";
+    PaletteNoMatch => "Tidak ada perintah yang cocok.", "No command matches.";
+    WhichKeyMore => "tombol lanjutan…", "more keys…";
 }
 }
 

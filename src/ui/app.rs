@@ -250,10 +250,19 @@ pub struct App {
     pub keymap: Arc<Keymap>,
     /// Keys of a sequence or count being typed, for the status line.
     pub pending: Option<String>,
+    /// The command palette and the which-key box.
+    pub popups: super::palette::Popups,
     /// The query box, while typing a filter.
     pub search_box: Option<SearchBox>,
     /// Queries applied in this session, newest last.
     pub history: Vec<String>,
+}
+
+impl StatusMsg {
+    /// An error message.
+    pub fn error(text: impl Into<String>) -> StatusMsg {
+        StatusMsg { kind: MsgKind::Error, text: text.into() }
+    }
 }
 
 impl App {
@@ -291,6 +300,7 @@ impl App {
             today,
             keymap,
             pending: None,
+            popups: super::palette::Popups::default(),
             search_box: None,
             history: Vec::new(),
         }

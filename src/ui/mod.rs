@@ -14,10 +14,12 @@ pub mod app;
 pub mod data;
 pub mod keys;
 pub mod layout;
+pub mod palette;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod whichkey;
 pub mod wrap;
 
 use std::sync::Arc;

@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use super::Options;
-use super::app::App;
+use super::app::{App, StatusMsg};
 use super::data::{self, UiData};
 use super::keys;
 use super::update::{self, Effect};
@@ -84,6 +84,8 @@ impl Session {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let ctx = keys::context(&self.app, &self.data);
+                // the which-key box lives only as long as its sequence
+                self.app.popups.which_key = None;
                 match self.dispatcher.feed(ctx, Key::from_event(k)) {
                     Dispatch::Action(action, count) => {
                         // a count repeats movements (vim's 5j); other actions run once
@@ -100,10 +102,13 @@ impl Session {
                             }
                         }
                     }
-                    Dispatch::Pending { keys, count, .. } => {
+                    Dispatch::Pending { keys, count, continuations } => {
                         let mut text: Vec<String> = count.map(|c| c.to_string()).into_iter().collect();
                         text.extend(keys.iter().map(Key::to_string));
                         self.app.pending = Some(format!("{} …", text.join(" ")));
+                        if !continuations.is_empty() {
+                            self.app.popups.which_key = Some(super::whichkey::WhichKey { keys, continuations });
+                        }
                     }
                     Dispatch::Cancelled => self.app.pending = None,
                     Dispatch::Unbound(key) if self.app.search_box.is_some() => {
@@ -113,7 +118,9 @@ impl Session {
                     }
                     Dispatch::Unbound(key) => {
                         self.app.pending = None;
-                        if self.app.overlay.is_some() {
+                        if super::palette::input(&mut self.app, key) {
+                            // typed into the palette's input
+                        } else if self.app.overlay.is_some() {
                             // any key closes the help
                             self.app.overlay = self.app.overlay.filter(|o| *o != super::app::Overlay::Help);
                         } else {
@@ -382,6 +389,12 @@ fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
 /// Runs the interface on the process's terminal until the user quits or a
 /// signal arrives; the terminal is restored on every way out.
 pub fn run(store: Store, opts: &Options) -> io::Result<Exit> {
+    run_with_status(store, opts, None)
+}
+
+/// [`run`], starting with a message in the status line (a problem found
+/// before the interface could say it, such as a bad keymap file).
+pub fn run_with_status(store: Store, opts: &Options, status: Option<StatusMsg>) -> io::Result<Exit> {
     let stop = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGQUIT] {
         signal_hook::flag::register_usize(sig, Arc::clone(&stop), usize::try_from(sig).unwrap_or(1))?;
@@ -393,6 +406,9 @@ pub fn run(store: Store, opts: &Options) -> io::Result<Exit> {
         let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = term.size()?;
         let mut session = Session::new(store, opts, size.width, size.height);
+        if status.is_some() {
+            session.app.status = status;
+        }
         let events = spawn_reader();
         let next = |timeout: Duration| match events.recv_timeout(timeout) {
             Ok(ev) => ev.map(Some),

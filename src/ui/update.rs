@@ -140,6 +140,11 @@ pub fn edit_search(app: &mut App, key: crate::keymap::Key) -> bool {
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     app.status = None;
     app.pending = None;
+    if app.popups.palette.is_some()
+        && let Some(effect) = super::palette::update(app, action, data)
+    {
+        return effect;
+    }
     if app.overlay == Some(Overlay::Help) {
         // moving keys scroll a help taller than the screen; any other key
         // closes it, and Ctrl-C still quits
@@ -200,6 +205,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             app.help_scroll = 0;
         }
         Action::LoadDemo => return Effect::LoadDemo,
+        Action::Palette => super::palette::open(app, data),
         Action::NextTab => switch_tab(app, (app.tab.index() + 1) % Tab::ALL.len()),
         Action::PrevTab => switch_tab(app, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()),
         Action::Tab(name) => switch_tab(app, Tab::of_name(name).index()),
@@ -252,8 +258,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         }
         // nothing is pending or filtered yet: Esc is simply quiet
         Action::CancelPending | Action::ClearFilter | Action::Cancel | Action::Accept => {}
-        Action::Palette
-        | Action::Search
+        Action::Search
         | Action::NewRecord
         | Action::EditRecord
         | Action::Archive

@@ -48,6 +48,7 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         Some(Overlay::ConfirmQuit) => confirm(app, frame, area),
         None => {}
     }
+    super::palette::draw(app, frame, area);
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -371,7 +372,15 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 Span::raw(sanitize(&msg.text).into_owned()),
             ]),
         };
-        frame.render_widget(line, area);
+        // a message longer than the line takes the status line above too,
+        // rather than losing its end (where the way out usually is)
+        let r = if line.width() > usize::from(area.width) && area.y > 0 {
+            Rect::new(area.x, area.y - 1, area.width, 2)
+        } else {
+            area
+        };
+        frame.render_widget(Clear, r);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), r);
         return;
     }
     if let Some(p) = &app.pending {
@@ -385,12 +394,16 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let ctx = keys::context(app, data);
     let wanted: &[Action] = match ctx {
         Context::Confirm => &[Action::ConfirmYes, Action::ConfirmNo],
-        _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help],
-        Context::Detail => &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::NextLink],
+        Context::Palette => &[Action::Accept, Action::Cancel, Action::Down, Action::Up],
+        _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help, Action::Palette],
+        Context::Detail => {
+            &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::Palette, Action::NextLink]
+        }
         _ => &[
             Action::Help,
             Action::Open,
             Action::Quit,
+            Action::Palette,
             Action::FocusNext,
             Action::SortNextColumn,
             Action::ToggleArchived,
