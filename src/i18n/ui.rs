@@ -70,6 +70,7 @@ messages! {
     None => "tidak ada", "none";
     StatusFilter => "saring: {query}", "filter: {query}";
     Withheld => "dirahasiakan", "withheld";
+    WithheldShort => "rahasia", "hidden";
     Done => "selesai", "done";
     Open => "belum", "open";
     Due => "tenggat {date}", "due {date}";

@@ -175,6 +175,8 @@ pub struct UiData {
     pub generation: u64,
     /// Records skipped because they could not be decoded.
     pub damaged: usize,
+    /// Client fields withheld from this user (their list columns say so).
+    pub withheld: &'static [&'static str],
     /// The details on screen, if loaded.
     pub detail: Option<Detail>,
 }
@@ -198,7 +200,8 @@ impl UiData {
         let clients = scan_rows(store, ClientRow::of, &mut damaged);
         let stakeholders = scan_rows(store, StakeholderRow::of, &mut damaged);
         let events = scan_rows(store, EventRow::of, &mut damaged);
-        UiData { clients, stakeholders, events, generation, damaged, detail: None }
+        let withheld = store.withheld(RecordKind::Client);
+        UiData { clients, stakeholders, events, generation, damaged, withheld, detail: None }
     }
 
     /// True when there is nothing to show: the welcome screen.
