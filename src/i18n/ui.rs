@@ -59,6 +59,15 @@ messages! {
     HPersonal => "Data diri", "Personal details";
     HAssessments => "Asesmen risiko", "Risk assessments";
     HSessions => "Bimbingan", "Guidance sessions";
+    HTimeline => "Riwayat kasus", "Timeline";
+    TAssessment => "asesmen", "assessment";
+    TSession => "bimbingan", "session";
+    TReferral => "rujukan", "referral";
+    TEvent => "kegiatan", "event";
+    TFollowUp => "tindak lanjut", "follow-up";
+    TDone => "selesai", "done";
+    TMissed => "tidak hadir wajib lapor", "missed reporting day";
+    More => "… dan {n} lagi", "… and {n} more";
     HReferrals => "Rujukan", "Referrals";
     HEvents => "Kegiatan", "Events";
     HContacts => "Kontak", "Contacts";

@@ -197,7 +197,7 @@ impl Session {
             && have != Some((target, self.app.lang))
             && self.failed_detail != Some(target)
         {
-            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang) {
+            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today) {
                 Ok(d) => self.data.detail = Some(d),
                 Err(e) => {
                     self.failed_detail = Some(target);
