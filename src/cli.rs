@@ -41,13 +41,9 @@ pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
 
 /// `simpul` with no subcommand: the terminal interface.
 pub fn tui(ctx: &Context) -> ExitCode {
-    let user_file = crate::keymap::user_keymap_path();
-    let keymap = match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user_file.as_deref()) {
+    let (keymap, notice) = match tui_keymap(ctx) {
         Ok(k) => k,
-        Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let store = match open_store(ctx) {
         Ok(s) => s,
@@ -62,7 +58,7 @@ pub fn tui(ctx: &Context) -> ExitCode {
         demo_clients: 200,
         demo_seed: 1,
     };
-    match crate::ui::terminal::run(store, &opts) {
+    match crate::ui::terminal::run_with_status(store, &opts, notice) {
         Ok(crate::ui::Exit::Quit) => ExitCode::SUCCESS,
         Ok(crate::ui::Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         Err(e) => {
@@ -70,6 +66,52 @@ pub fn tui(ctx: &Context) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The keymap of a terminal session, and a problem to show in it. A bad
+/// keymap named with `--keymap` refuses the start (exit 2) with every error
+/// and the fix: the user asked for it. A bad keymap file in the config
+/// directory, which the user did not name this time, must not lock them
+/// out: the default keys are used and the status line says why.
+fn tui_keymap(ctx: &Context) -> Result<(crate::keymap::Keymap, Option<crate::ui::app::StatusMsg>), ExitCode> {
+    use crate::i18n::keymap::KeymapMsg;
+    use crate::keymap::{DEFAULT_PRESET, Keymap, effective_keymap, preset_names};
+    let user_file = crate::keymap::user_keymap_path();
+    let errors = match effective_keymap(ctx.keymap.as_deref(), user_file.as_deref()) {
+        Ok(k) => return Ok((k, None)),
+        Err(e) => e,
+    };
+    if ctx.keymap.is_some() {
+        for e in &errors.0 {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+        }
+        eprintln!("{}", fill(KeymapMsg::Refused.text(ctx.lang), &[("presets", &preset_names().join("|"))]));
+        return Err(ExitCode::from(2));
+    }
+    let keymap = Keymap::preset(DEFAULT_PRESET).map_err(|e| {
+        eprintln!("simpul: {}", e.message(ctx.lang));
+        ExitCode::from(1)
+    })?;
+    Ok((keymap, Some(crate::ui::app::StatusMsg::error(keymap_notice(&errors, ctx.lang)))))
+}
+
+/// One line for the status bar about a bad keymap file: the first problem
+/// (file name and line), how many more, and what happens now.
+pub fn keymap_notice(errors: &crate::keymap::KeymapErrors, lang: Lang) -> String {
+    use crate::i18n::keymap::KeymapMsg;
+    let Some(first) = errors.0.first() else {
+        return String::new();
+    };
+    let file = Path::new(&first.file).file_name().map_or(first.file.clone(), |f| f.to_string_lossy().into_owned());
+    let mut problem = match first.line {
+        Some(line) => format!("{file} {} {line}: {}", KeymapMsg::Line.text(lang), first.reason(lang)),
+        None => format!("{file}: {}", first.reason(lang)),
+    };
+    if errors.0.len() > 1 {
+        problem.push(' ');
+        problem.push_str(&fill(KeymapMsg::More.text(lang), &[("n", &(errors.0.len() - 1).to_string())]));
+    }
+    fill(KeymapMsg::UsingDefault.text(lang), &[("problem", &problem)])
 }
 
 /// `simpul demo`.

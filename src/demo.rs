@@ -967,7 +967,8 @@ const DEMO_CHUNK: usize = 1000;
 /// Loads the demo data set into an empty database. The records are written
 /// in chunks (one transaction each) and flushed once at the end.
 pub fn load(store: &Store, actor: &Actor, opts: &DemoOptions) -> Result<DemoSummary, StoreError> {
-    if RecordKind::ALL.iter().any(|k| store.count(*k) > 0) {
+    // users may exist already (a server's accounts); the data kinds must be empty
+    if RecordKind::ALL.iter().filter(|k| **k != RecordKind::User).any(|k| store.count(*k) > 0) {
         return Err(StoreError::NotEmpty { path: store.path().to_path_buf() });
     }
     let mut summary = DemoSummary::default();

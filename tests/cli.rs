@@ -266,3 +266,25 @@ fn users_and_the_audit_log_from_the_command_line() {
     );
     assert!(lines[2].contains("create"));
 }
+
+#[test]
+fn a_bad_keymap_asked_for_refuses_to_start_with_every_error_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "extends = \"vim\"\n\n[list]\n\"j\" = \"dwon\"\n\"x\" = \"fly_away\"\n").unwrap();
+    let db = dir.path().join("db");
+    let out =
+        simpul().env("XDG_CONFIG_HOME", dir.path()).arg("--db").arg(&db).arg("--keymap").arg(&bad).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("bad.toml:4") && err.contains("\"down\""), "every error, with the near name: {err}");
+    assert!(err.contains("bad.toml:5") && err.contains("fly_away"), "{err}");
+    assert!(err.contains("did not start") && err.contains("--keymap default|vim|emacs"), "the fix: {err}");
+    assert!(!db.exists(), "refused before opening the database");
+
+    let out =
+        simpul().env("XDG_CONFIG_HOME", dir.path()).arg("--db").arg(&db).args(["--keymap", "vi"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no preset or file called vi"), "{err}");
+}

@@ -20,6 +20,8 @@ struct Server {
     child: Child,
     port: u16,
     dir: tempfile::TempDir,
+    /// Clients LAZISMU may see: referred to it and consenting.
+    partner_clients: usize,
 }
 
 impl Drop for Server {
@@ -45,15 +47,23 @@ fn free_port() -> u16 {
 }
 
 fn start() -> Server {
+    start_with(25)
+}
+
+fn start_with(clients: usize) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let key = keygen(dir.path(), "siti");
     keygen(dir.path(), "stranger");
+    let partner_key = keygen(dir.path(), "partner");
+    let mut partner_clients = 0;
     {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
         let admin = Actor::new("admin", Role::Admin);
         let today = chrono::Local::now().date_naive();
-        simpul::demo::load(&store, &admin, &simpul::demo::DemoOptions { clients: 25, seed: 1, today }).unwrap();
+        if clients > 0 {
+            simpul::demo::load(&store, &admin, &simpul::demo::DemoOptions { clients, seed: 1, today }).unwrap();
+        }
         let pubkey = std::fs::read_to_string(key.with_extension("pub")).unwrap();
         simpul::users::add(
             &store,
@@ -68,6 +78,30 @@ fn start() -> Server {
             },
         )
         .unwrap();
+        if clients > 0 {
+            let laz = simpul::model::StakeholderId(6);
+            let mut seen = std::collections::HashSet::new();
+            for r in store.referrals_to(laz).unwrap() {
+                let c: simpul::model::Client = store.fetch(r.client.0).unwrap();
+                if c.consent.given {
+                    seen.insert(c.meta.id);
+                }
+            }
+            partner_clients = seen.len();
+            simpul::users::add(
+                &store,
+                &admin,
+                simpul::users::NewUser {
+                    name: "lazismu".into(),
+                    role: Role::Partner,
+                    stakeholder: Some(laz),
+                    keys: vec![std::fs::read_to_string(partner_key.with_extension("pub")).unwrap()],
+                    full_name: String::new(),
+                    supervisor: false,
+                },
+            )
+            .unwrap();
+        }
     }
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
@@ -84,7 +118,7 @@ fn start() -> Server {
         assert!(Instant::now() < deadline, "the server did not start listening");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child, port, dir }
+    Server { child, port, dir, partner_clients }
 }
 
 fn ssh_args(s: &Server, key: &str) -> Vec<String> {
@@ -111,12 +145,16 @@ fn ssh(s: &Server, key: &str, extra: &[&str]) -> Output {
 }
 
 fn session(s: &Server) -> Tui {
+    session_as(s, "siti", "siti")
+}
+
+fn session_as(s: &Server, key: &str, user: &str) -> Tui {
     let mut cmd = CommandBuilder::new("ssh");
     cmd.arg("-tt");
-    for a in ssh_args(s, "siti") {
+    for a in ssh_args(s, key) {
         cmd.arg(a);
     }
-    cmd.arg("siti@127.0.0.1");
+    cmd.arg(format!("{user}@127.0.0.1"));
     Tui::spawn(cmd, 80, 24)
 }
 
@@ -171,4 +209,41 @@ fn ssh_sessions_over_one_shared_store() {
     c.wait_for("Clients (25)");
     c.keys("q");
     assert!(c.finish().success());
+}
+
+#[test]
+fn a_change_in_one_session_appears_in_the_other_without_a_key() {
+    let server = start_with(0);
+    let mut a = session(&server);
+    let mut b = session(&server);
+    a.wait_for("Welcome to simpul");
+    b.wait_for("Welcome to simpul");
+    a.keys("D"); // A loads the demo data
+    a.wait_for("Clients (200)");
+    // B pressed nothing
+    b.wait_for("Clients (200)");
+    a.keys("q");
+    b.keys("q");
+    assert!(a.finish().success());
+    assert!(b.finish().success());
+}
+
+#[test]
+fn a_partner_sees_only_its_consenting_referred_clients_with_fields_withheld() {
+    let server = start_with(60);
+    assert!(server.partner_clients > 0, "the demo data refers some consenting clients to LAZISMU");
+    let mut p = session_as(&server, "partner", "lazismu");
+    p.wait_for(&format!("Clients ({})", server.partner_clients));
+    // the counts are of what the partner may see, not of the whole database
+    p.wait_for(&format!("K {} · S 1", server.partner_clients));
+    p.wait_for("hidden");
+    p.keys("2");
+    p.wait_for("Stakeholders (1)");
+    p.keys("1");
+    p.keys("\r");
+    p.wait_for("Risk category    [withheld]");
+    p.keys("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    p.keys("q");
+    assert!(p.finish().success());
 }

@@ -29,6 +29,9 @@ messages! {
     HeaderKeys => "Tombol", "Keys";
     HeaderAction => "Aksi", "Action";
     HeaderDescription => "Keterangan", "Description";
+    Refused => "simpul tidak dimulai: perbaiki peta tombol di atas, atau pilih preset dengan --keymap {presets}.", "simpul did not start: fix the keymap above, or choose a preset with --keymap {presets}.";
+    UsingDefault => "{problem} — memakai tombol bawaan; semua masalah: `simpul keys`", "{problem} — using the default keys; run `simpul keys` to see all problems";
+    More => "(dan {n} lagi)", "(and {n} more)";
     FallingBack => "peta tombol {file} mengandung kesalahan; memakai preset {preset}", "the keymap {file} has errors; using the preset {preset}";
 }
 }

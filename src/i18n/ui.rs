@@ -59,6 +59,15 @@ messages! {
     HPersonal => "Data diri", "Personal details";
     HAssessments => "Asesmen risiko", "Risk assessments";
     HSessions => "Bimbingan", "Guidance sessions";
+    HTimeline => "Riwayat kasus", "Timeline";
+    TAssessment => "asesmen", "assessment";
+    TSession => "bimbingan", "session";
+    TReferral => "rujukan", "referral";
+    TEvent => "kegiatan", "event";
+    TFollowUp => "tindak lanjut", "follow-up";
+    TDone => "selesai", "done";
+    TMissed => "tidak hadir wajib lapor", "missed reporting day";
+    More => "… dan {n} lagi", "… and {n} more";
     HReferrals => "Rujukan", "Referrals";
     HEvents => "Kegiatan", "Events";
     HContacts => "Kontak", "Contacts";
@@ -70,6 +79,7 @@ messages! {
     None => "tidak ada", "none";
     StatusFilter => "saring: {query}", "filter: {query}";
     Withheld => "dirahasiakan", "withheld";
+    WithheldShort => "rahasia", "hidden";
     Done => "selesai", "done";
     Open => "belum", "open";
     Due => "tenggat {date}", "due {date}";
@@ -145,14 +155,19 @@ messages! {
     NoMatches => "tidak ada yang cocok", "no matches";
     FilterCleared => "Saringan dihapus.", "Filter cleared.";
     PrefsNotSaved => "Riwayat dan saringan tidak tersimpan: {error}", "History and filters not saved: {error}";
-    AApply => "pakai", "apply";
-    ACancel => "batal", "cancel";
-    AHistory => "riwayat", "history";
     ASave => "simpan", "save";
     ASaved => "tersimpan", "saved";
     ASearch => "cari", "search";
     ARemove => "hapus", "remove";
     Pending => "tombol: {keys}", "keys: {keys}";
+    // command palette and which-key box
+    APalette => "perintah", "commands";
+    ARun => "jalankan", "run";
+    ANext => "berikut", "next";
+    APrev => "sebelumnya", "previous";
+    PaletteTitle => "Perintah", "Commands";
+    PaletteNoMatch => "Tidak ada perintah yang cocok.", "No command matches.";
+    WhichKeyMore => "tombol lanjutan…", "more keys…";
 }
 }
 

@@ -231,6 +231,15 @@ pub struct App {
     pub filter: super::filter::FilterState,
     /// The global search overlay, when open.
     pub global: Option<super::global_search::GlobalSearch>,
+    /// The command palette and the which-key box.
+    pub popups: super::palette::Popups,
+}
+
+impl StatusMsg {
+    /// An error message.
+    pub fn error(text: impl Into<String>) -> StatusMsg {
+        StatusMsg { kind: MsgKind::Error, text: text.into() }
+    }
 }
 
 impl App {
@@ -266,6 +275,7 @@ impl App {
             pending: None,
             filter: super::filter::FilterState::default(),
             global: None,
+            popups: super::palette::Popups::default(),
         }
     }
 

@@ -175,6 +175,8 @@ pub struct UiData {
     pub generation: u64,
     /// Records skipped because they could not be decoded.
     pub damaged: usize,
+    /// Client fields withheld from this user (their list columns say so).
+    pub withheld: &'static [&'static str],
     /// The details on screen, if loaded.
     pub detail: Option<Detail>,
     /// The search index, once built (set by the session, not loaded here).
@@ -200,7 +202,8 @@ impl UiData {
         let clients = scan_rows(store, ClientRow::of, &mut damaged);
         let stakeholders = scan_rows(store, StakeholderRow::of, &mut damaged);
         let events = scan_rows(store, EventRow::of, &mut damaged);
-        UiData { clients, stakeholders, events, generation, damaged, detail: None, search: None }
+        let withheld = store.withheld(RecordKind::Client);
+        UiData { clients, stakeholders, events, generation, damaged, withheld, detail: None, search: None }
     }
 
     /// True when there is nothing to show: the welcome screen.
@@ -262,13 +265,19 @@ impl UiData {
 
 /// Reads one record and builds its details; linked records are named from
 /// the rows, so no other record is decoded except referrals and events.
-pub fn load_detail(store: &Scoped, data: &UiData, target: RecordRef, lang: Lang) -> Result<Detail, StoreError> {
+pub fn load_detail(
+    store: &Scoped,
+    data: &UiData,
+    target: RecordRef,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Detail, StoreError> {
     match target.kind {
         RecordKind::Client => {
             let c: Client = store.fetch(target.id)?;
             let referrals = store.referrals_of_client(c.id())?;
             let events = store.events_of_client(c.id())?;
-            let mut d = client_detail(&c, &referrals, &events, data, lang);
+            let mut d = client_detail(&c, &referrals, &events, data, lang, today);
             mark_withheld(&mut d, store.withheld(RecordKind::Client), lang);
             Ok(d)
         }
@@ -348,6 +357,65 @@ pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
     d.lines = out;
 }
 
+/// Timeline lines shown in a client's details (newest first).
+const TIMELINE_LINES: usize = 40;
+
+/// The colour categories over time at a glance: "merah → kuning → hijau (4 Okt 2023)".
+fn risk_path(c: &Client, lang: Lang) -> String {
+    let path = crate::casework::timeline::risk_path(c);
+    let Some((since, _)) = path.last() else { return String::new() };
+    let steps: Vec<&str> = path.iter().map(|(_, r)| i18n::risk(lang, *r)).collect();
+    format!("{} ({})", steps.join(" → "), i18n::date(lang, *since))
+}
+
+/// One timeline entry in words.
+fn timeline_text(kind: &crate::casework::timeline::EntryKind, data: &UiData, lang: Lang) -> String {
+    use crate::casework::timeline::EntryKind as K;
+    let t = |m: Ui| m.text(lang);
+    match kind {
+        K::Assessment { category, from, rri, reason } => {
+            let change = match from {
+                Some(f) if f != category => format!("{} → {}", i18n::risk(lang, *f), i18n::risk(lang, *category)),
+                _ => i18n::risk(lang, *category).to_string(),
+            };
+            let rri = rri.map(|r| format!(", RRI {}", i18n::rri(lang, r))).unwrap_or_default();
+            format!(
+                "{}: {change}{rri} {}",
+                t(Ui::TAssessment),
+                if reason.is_empty() { String::new() } else { format!("({reason})") }
+            )
+        }
+        K::Session { stream, mode, place, summary } => format!(
+            "{}: {}, {}, {} — {summary}",
+            t(Ui::TSession),
+            i18n::stream(lang, *stream),
+            i18n::mode(lang, *mode),
+            i18n::place(lang, *place)
+        ),
+        K::Referral { stakeholder, service, status, .. } => format!(
+            "{}: {} — {service} ({})",
+            t(Ui::TReferral),
+            data.stakeholder_name(stakeholder.0).unwrap_or("?"),
+            i18n::referral_status(lang, *status)
+        ),
+        K::Event { title, attendance, .. } => {
+            format!("{}: {title} ({})", t(Ui::TEvent), i18n::attendance(lang, *attendance))
+        }
+        K::FollowUp { what, done, .. } => {
+            format!(
+                "{}: {what}{}",
+                t(Ui::TFollowUp),
+                if *done { format!(" ({})", t(Ui::TDone)) } else { String::new() }
+            )
+        }
+        K::Litmas { kind, recommendation } => {
+            format!("Litmas {}: {recommendation}", i18n::litmas_kind(lang, *kind))
+        }
+        K::Phase(p) => i18n::phase(lang, *p).to_string(),
+        K::MissedReporting => t(Ui::TMissed).to_string(),
+    }
+}
+
 /// The details of a client.
 pub fn client_detail(
     c: &Client,
@@ -355,13 +423,14 @@ pub fn client_detail(
     events: &[Event],
     data: &UiData,
     lang: Lang,
+    today: NaiveDate,
 ) -> Detail {
     use DetailLine::*;
     let t = |m: Ui| m.text(lang);
     let mut lines = vec![
         Field(Ui::FRegister, c.register_no.clone()),
         Field(Ui::FAliases, or_none(lang, c.aliases.join(", "))),
-        Field(Ui::FRisk, c.risk().map(|r| i18n::risk(lang, r).to_string()).unwrap_or_default()),
+        Field(Ui::FRisk, risk_path(c, lang)),
         Field(Ui::FStatus, format!("{} · {}", i18n::client_status(lang, c.status), i18n::phase(lang, c.phase))),
         Field(Ui::FOfficer, joined(&[&c.officer, &c.office])),
         Field(
@@ -432,6 +501,18 @@ pub fn client_detail(
             i18n::place(lang, s.place),
             s.summary
         )));
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HTimeline));
+    let entries = crate::casework::timeline::timeline(c, referrals, events, today);
+    if entries.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
+    }
+    for e in entries.iter().take(TIMELINE_LINES) {
+        lines.push(Item(format!("{}  {}", i18n::date(lang, e.date), timeline_text(&e.kind, data, lang))));
+    }
+    if entries.len() > TIMELINE_LINES {
+        lines.push(Item(fill(t(Ui::More), &[("n", &(entries.len() - TIMELINE_LINES).to_string())])));
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HPersonal));

@@ -13,6 +13,7 @@ use super::data::UiData;
 /// The keymap context in force beneath any help overlay.
 pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
+        _ if app.popups.palette.is_some() => Context::Palette,
         Some(Overlay::ConfirmQuit) => Context::Confirm,
         _ if super::filter::takes_keys(app) => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
@@ -38,12 +39,11 @@ pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang) -> Vec<(String, S
 }
 
 /// Whether the interface does something with an action yet; help lists
-/// only those (search, palette and forms come in later issues).
+/// only those (forms come in a later issue).
 pub fn implemented(action: Action) -> bool {
     !matches!(
         action,
-        Action::Palette
-            | Action::NewRecord
+        Action::NewRecord
             | Action::EditRecord
             | Action::Archive
             | Action::Restore
@@ -69,10 +69,12 @@ pub fn hint_label(action: Action) -> Option<Ui> {
         Action::LoadDemo => Ui::ALoadDemo,
         Action::ConfirmYes => Ui::AYes,
         Action::ConfirmNo => Ui::ANo,
+        Action::Palette => Ui::APalette,
+        Action::Accept => Ui::ARun,
+        Action::Cancel => Ui::AClose,
+        Action::Down => Ui::ANext,
+        Action::Up => Ui::APrev,
         Action::Search => Ui::ASearch,
-        Action::Accept => Ui::AApply,
-        Action::Cancel => Ui::ACancel,
-        Action::Up => Ui::AHistory,
         Action::SaveSearch => Ui::ASave,
         Action::SavedSearches => Ui::ASaved,
         _ => return None,

@@ -16,10 +16,12 @@ pub mod filter;
 pub mod global_search;
 pub mod keys;
 pub mod layout;
+pub mod palette;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod whichkey;
 pub mod wrap;
 
 use std::sync::Arc;

@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use super::Options;
-use super::app::App;
+use super::app::{App, StatusMsg};
 use super::data::{self, UiData};
 use super::filter::{self, Searcher};
 use super::keys;
@@ -156,6 +156,8 @@ impl Session {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let ctx = keys::context(&self.app, &self.data);
+                // the which-key box lives only as long as its sequence
+                self.app.popups.which_key = None;
                 match self.dispatcher.feed(ctx, Key::from_event(k)) {
                     Dispatch::Action(action, count) => {
                         // a count repeats movements (vim's 5j); other actions run once
@@ -172,15 +174,20 @@ impl Session {
                             }
                         }
                     }
-                    Dispatch::Pending { keys, count, .. } => {
+                    Dispatch::Pending { keys, count, continuations } => {
                         let mut text: Vec<String> = count.map(|c| c.to_string()).into_iter().collect();
                         text.extend(keys.iter().map(Key::to_string));
                         self.app.pending = Some(format!("{} …", text.join(" ")));
+                        if !continuations.is_empty() {
+                            self.app.popups.which_key = Some(super::whichkey::WhichKey { keys, continuations });
+                        }
                     }
                     Dispatch::Cancelled => self.app.pending = None,
                     Dispatch::Unbound(key) => {
                         self.app.pending = None;
-                        if ctx == Context::Search {
+                        if super::palette::input(&mut self.app, key) {
+                            // typed into the palette's input
+                        } else if ctx == Context::Search {
                             self.app.status = None;
                             filter::text_key(&mut self.app, &self.data, key);
                         } else if self.app.overlay.is_some() {
@@ -259,7 +266,7 @@ impl Session {
             && have != Some((target, self.app.lang))
             && self.failed_detail != Some(target)
         {
-            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang) {
+            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today) {
                 Ok(d) => self.data.detail = Some(d),
                 Err(e) => {
                     self.failed_detail = Some(target);
@@ -405,6 +412,12 @@ fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
 /// Runs the interface on the process's terminal until the user quits or a
 /// signal arrives; the terminal is restored on every way out.
 pub fn run(store: Store, opts: &Options) -> io::Result<Exit> {
+    run_with_status(store, opts, None)
+}
+
+/// [`run`], starting with a message in the status line (a problem found
+/// before the interface could say it, such as a bad keymap file).
+pub fn run_with_status(store: Store, opts: &Options, status: Option<StatusMsg>) -> io::Result<Exit> {
     let stop = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGQUIT] {
         signal_hook::flag::register_usize(sig, Arc::clone(&stop), usize::try_from(sig).unwrap_or(1))?;
@@ -416,6 +429,9 @@ pub fn run(store: Store, opts: &Options) -> io::Result<Exit> {
         let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = term.size()?;
         let mut session = Session::new(store, opts, size.width, size.height);
+        if status.is_some() {
+            session.app.status = status;
+        }
         let events = spawn_reader();
         let next = |timeout: Duration| match events.recv_timeout(timeout) {
             Ok(ev) => ev.map(Some),

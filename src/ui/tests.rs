@@ -382,7 +382,7 @@ fn undecodable_records_are_skipped_and_counted() {
 fn details_name_linked_records() {
     let mut fx = session(Lang::Id, 120, 40, true);
     let s = &mut fx.session;
-    let store_detail = |s: &Session, r| load_detail(&s.scoped(), &s.data, r, Lang::Id).unwrap();
+    let store_detail = |s: &Session, r| load_detail(&s.scoped(), &s.data, r, Lang::Id, today()).unwrap();
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
     let d = store_detail(s, RecordRef::new(RecordKind::Stakeholder, laz));
     let text = format!("{:?}", d.lines);

@@ -45,6 +45,11 @@ pub fn wanted_detail(app: &App, data: &UiData) -> Option<RecordRef> {
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     app.status = None;
     app.pending = None;
+    if app.popups.palette.is_some()
+        && let Some(effect) = super::palette::update(app, action, data)
+    {
+        return effect;
+    }
     if app.overlay == Some(Overlay::Help) {
         // moving keys scroll a help taller than the screen; any other key
         // closes it, and Ctrl-C still quits
@@ -91,6 +96,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             app.help_scroll = 0;
         }
         Action::LoadDemo => return Effect::LoadDemo,
+        Action::Palette => super::palette::open(app, data),
         Action::NextTab => switch_tab(app, (app.tab.index() + 1) % Tab::ALL.len()),
         Action::PrevTab => switch_tab(app, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()),
         Action::Tab(name) => switch_tab(app, Tab::of_name(name).index()),
@@ -152,8 +158,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::GlobalSearch
         | Action::SaveSearch
         | Action::SavedSearches => {}
-        Action::Palette
-        | Action::NewRecord
+        Action::NewRecord
         | Action::EditRecord
         | Action::Archive
         | Action::Restore

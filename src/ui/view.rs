@@ -53,6 +53,7 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         filter::draw_picker(app, frame, area);
         global_search::draw(app, data, frame, area);
     }
+    super::palette::draw(app, frame, area);
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -135,6 +136,9 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
         Tab::Clients => {
             let Some(r) = data.clients.get(pos) else { return Vec::new() };
             let risk = match r.risk {
+                _ if data.withheld.contains(&"assessments") => {
+                    Cell::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
+                }
                 Some(k) => Cell::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),
                 None => Cell::from("–"),
             };
@@ -338,7 +342,15 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 Span::raw(sanitize(&msg.text).into_owned()),
             ]),
         };
-        frame.render_widget(line, area);
+        // a message longer than the line takes the status line above too,
+        // rather than losing its end (where the way out usually is)
+        let r = if line.width() > usize::from(area.width) && area.y > 0 {
+            Rect::new(area.x, area.y - 1, area.width, 2)
+        } else {
+            area
+        };
+        frame.render_widget(Clear, r);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), r);
         return;
     }
     if let Some(p) = &app.pending {
@@ -353,14 +365,18 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let wanted: &[Action] = match ctx {
         Context::Confirm => &[Action::ConfirmYes, Action::ConfirmNo],
         Context::Search if app.global.is_some() || app.filter.picker.is_some() => &[Action::Accept, Action::Cancel],
-        Context::Search => &[Action::Accept, Action::Cancel, Action::Up, Action::SaveSearch, Action::SavedSearches],
-        _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help],
-        Context::Detail => &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::NextLink],
+        Context::Search => &[Action::Accept, Action::Cancel, Action::SaveSearch, Action::SavedSearches],
+        Context::Palette => &[Action::Accept, Action::Cancel, Action::Down, Action::Up],
+        _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help, Action::Palette],
+        Context::Detail => {
+            &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::Palette, Action::NextLink]
+        }
         _ => &[
             Action::Help,
             Action::Open,
             Action::Search,
             Action::Quit,
+            Action::Palette,
             Action::FocusNext,
             Action::SortNextColumn,
             Action::ToggleArchived,

@@ -1,0 +1,183 @@
+//! SSH load: many sessions browsing at once on one `simpul serve`.
+//!
+//! Starts the release server on a loopback port over a demo database,
+//! opens `SIMPUL_LOAD_SESSIONS` (default 50) sessions with their own
+//! pseudo-terminals, and for `SIMPUL_LOAD_SECS` (default 60) seconds each
+//! session presses a key every 100–300 ms (down, up, page down, tab
+//! switches, opening a record) and measures the time until the server's
+//! answer arrives. Prints p50/p99 keystroke latency, keystrokes, errors,
+//! the bytes sent for one cursor move at 80×24, and the server's peak RSS;
+//! then stops the server and runs `simpul check`. Loopback only, bounded
+//! in count and time.
+#![allow(missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is the failure report
+
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use russh::ChannelMsg;
+use russh::keys::ssh_key::LineEnding;
+use russh::keys::ssh_key::private::Ed25519Keypair;
+use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
+
+struct Client;
+
+impl russh::client::Handler for Client {
+    type Error = russh::Error;
+    async fn check_server_key(&mut self, _key: &russh::keys::PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        Ok(true) // loopback test server, generated for this run
+    }
+}
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Waits for the answer to a key: the first data, then until it is quiet.
+async fn answer(ch: &mut russh::Channel<russh::client::Msg>) -> Option<(Duration, usize)> {
+    let start = Instant::now();
+    let mut first = None;
+    let mut bytes = 0;
+    loop {
+        let wait = if first.is_some() { Duration::from_millis(15) } else { Duration::from_secs(5) };
+        match tokio::time::timeout(wait, ch.wait()).await {
+            Ok(Some(ChannelMsg::Data { data })) => {
+                first.get_or_insert_with(|| start.elapsed());
+                bytes += data.len();
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => return None,
+            Err(_) => return first.map(|f| (f, bytes)),
+        }
+    }
+}
+
+async fn session(
+    addr: std::net::SocketAddr,
+    key: Arc<PrivateKey>,
+    secs: u64,
+    seed: u64,
+) -> (Vec<Duration>, usize, Option<usize>) {
+    let mut errors = 0;
+    let mut lat = Vec::new();
+    let config = Arc::new(russh::client::Config::default());
+    let Ok(mut s) = russh::client::connect(config, addr, Client).await else { return (lat, 1, None) };
+    match s.authenticate_publickey("beban", PrivateKeyWithHashAlg::new(key, None)).await {
+        Ok(r) if r.success() => {}
+        _ => return (lat, 1, None),
+    }
+    let Ok(mut ch) = s.channel_open_session().await else { return (lat, 1, None) };
+    if ch.request_pty(false, "xterm", 80, 24, 0, 0, &[]).await.is_err() || ch.request_shell(false).await.is_err() {
+        return (lat, 1, None);
+    }
+    let _ = answer(&mut ch).await; // the first frame
+    // one cursor move at 80×24, after settling
+    let mut move_bytes = None;
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        if ch.data_bytes(&b"\x1b[B"[..]).await.is_ok() {
+            move_bytes = answer(&mut ch).await.map(|(_, b)| b);
+        }
+    }
+    // default keymap: down, down, up, page down, stakeholders, clients, open, close
+    let keys: [&[u8]; 8] = [b"\x1b[B", b"\x1b[B", b"\x1b[A", b"\x1b[6~", b"2", b"1", b"\r", b"\x1b"];
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let end = Instant::now() + Duration::from_secs(secs);
+    // every key of the cycle changes the screen (never "up" at the top row)
+    let mut i = 0;
+    while Instant::now() < end {
+        tokio::time::sleep(Duration::from_millis(rng.u64(100..300))).await;
+        let k = keys[i % keys.len()];
+        i += 1;
+        if ch.data_bytes(k).await.is_err() {
+            errors += 1;
+            break;
+        }
+        match answer(&mut ch).await {
+            Some((d, _)) => lat.push(d),
+            // a key that changes nothing on screen (the last row reached) sends nothing back
+            None => {
+                errors += 1;
+                break;
+            }
+        }
+    }
+    let _ = ch.data_bytes(&b"\x1b"[..]).await;
+    let _ = ch.data_bytes(&b"q"[..]).await;
+    (lat, errors, move_bytes)
+}
+
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let sessions = env_num("SIMPUL_LOAD_SESSIONS", 50).min(200);
+    let secs = env_num("SIMPUL_LOAD_SECS", 60).min(600);
+    let clients = env_num("SIMPUL_LOAD_CLIENTS", 10_000) as usize;
+    let exe = env!("CARGO_BIN_EXE_simpul");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let run = |args: &[&str]| Command::new(exe).env("LANG", "C").arg("--db").arg(&db).args(args).output().unwrap();
+    assert!(run(&["demo", "--clients", &clients.to_string()]).status.success());
+    let key = PrivateKey::from(Ed25519Keypair::from_seed(&[7u8; 32]));
+    let public = key.public_key().to_openssh().unwrap();
+    let _ = key.to_openssh(LineEnding::LF);
+    assert!(run(&["user", "add", "beban", "--role", "officer", "--key", &public]).status.success());
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut server = Command::new(exe)
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--listen", &addr.to_string(), "--max-sessions", &(sessions + 10).to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(addr).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let key = Arc::new(key);
+    let results = rt.block_on(async {
+        let tasks: Vec<_> = (0..sessions).map(|i| tokio::spawn(session(addr, Arc::clone(&key), secs, i))).collect();
+        let mut out = Vec::new();
+        for t in tasks {
+            out.push(t.await.unwrap_or((Vec::new(), 1, None)));
+        }
+        out
+    });
+    let rss = peak_rss_kb(server.id());
+    let _ = server.kill();
+    let _ = server.wait();
+    let mut lat: Vec<Duration> = results.iter().flat_map(|(l, _, _)| l.iter().copied()).collect();
+    lat.sort();
+    let errors: usize = results.iter().map(|(_, e, _)| e).sum();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or_default()
+    };
+    let moves: Vec<usize> = results.iter().filter_map(|(_, _, m)| *m).collect();
+    println!("ssh load: {sessions} sessions, {secs} s, {clients} clients");
+    println!("keystrokes answered: {}", lat.len());
+    println!(
+        "keystroke latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        pct(0.5).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+        lat.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+    );
+    println!("errors: {errors}");
+    if let Some(m) = moves.iter().min() {
+        println!("bytes sent over SSH for one cursor move at 80x24 (payload): {m}");
+    }
+    if let Some(kb) = rss {
+        println!("server peak RSS: {:.1} MB", kb as f64 / 1024.0);
+    }
+    let check = run(&["check"]);
+    println!("simpul check afterwards: {}", if check.status.success() { "clean" } else { "PROBLEMS" });
+    assert_eq!(errors, 0, "every keystroke must be answered");
+    assert!(check.status.success());
+}
