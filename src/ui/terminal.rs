@@ -55,7 +55,7 @@ pub struct Session {
     pending_demo: bool,
     failed_detail: Option<RecordRef>,
     /// The search index being built, and the store generation it was started at.
-    indexing: Option<(u64, Receiver<Result<Arc<SearchIndex>, StoreError>>)>,
+    indexing: Option<(u64, Receiver<IndexBuilt>)>,
 }
 
 impl Session {
@@ -283,6 +283,9 @@ impl Session {
         term.draw(|f| view(&self.app, &self.data, f)).map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
     }
 }
+
+/// What the index thread sends back.
+type IndexBuilt = Result<Arc<SearchIndex>, StoreError>;
 
 /// Search indexes in use in this process: by database directory, with the
 /// store generation each was built at. Weak, so the last session to drop
