@@ -408,7 +408,15 @@ pub fn stakeholder(s: &Stakeholder, today: NaiveDate) -> Vec<Problem> {
     p.line("name", &s.name, MAX_NAME);
     p.line("short_name", &s.short_name, 40);
     p.line("region", &s.region, MAX_LINE);
-    p.line("address.street", &s.address.street, MAX_LINE);
+    for (f, v) in [
+        ("address.street", &s.address.street),
+        ("address.village", &s.address.village),
+        ("address.district", &s.address.district),
+        ("address.regency", &s.address.regency),
+        ("address.province", &s.address.province),
+    ] {
+        p.line(f, v, MAX_LINE);
+    }
     for (i, v) in s.services.iter().enumerate() {
         let f = format!("services[{i}]");
         p.required(&f, v);
@@ -630,6 +638,17 @@ mod tests {
         c.supervision_start = Some(d(2023, 1, 1));
         c.supervision_end = Some(d(2025, 1, 1));
         assert_eq!(client(&c, today()), vec![]);
+    }
+
+    #[test]
+    fn stakeholder_address_is_checked_in_every_part() {
+        let mut s = Stakeholder::new("LAZISMU Jatim", crate::model::StakeholderKind::Zakat);
+        assert_eq!(stakeholder(&s, today()), vec![]);
+        s.address.regency = "Kota Surabaya\x1b[2J".into();
+        s.address.village = "x".repeat(MAX_LINE + 1);
+        let fields: Vec<_> = stakeholder(&s, today()).into_iter().map(|p| (p.field, p.kind)).collect();
+        assert!(fields.contains(&("address.regency".into(), ProblemKind::ControlCharacters)));
+        assert!(fields.contains(&("address.village".into(), ProblemKind::TooLong { max: MAX_LINE })));
     }
 
     #[test]
