@@ -54,14 +54,21 @@ pub trait Record: Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeO
     }
 }
 
+/// The `meta` accessors every record implements the same way.
+macro_rules! meta_accessors {
+    () => {
+        fn meta(&self) -> &Meta {
+            &self.meta
+        }
+        fn meta_mut(&mut self) -> &mut Meta {
+            &mut self.meta
+        }
+    };
+}
+
 impl Record for Client {
     const KIND: RecordKind = RecordKind::Client;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn title(&self) -> &str {
         &self.full_name
     }
@@ -75,12 +82,7 @@ impl Record for Client {
 
 impl Record for Stakeholder {
     const KIND: RecordKind = RecordKind::Stakeholder;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn title(&self) -> &str {
         &self.name
     }
@@ -94,12 +96,7 @@ impl Record for Stakeholder {
 
 impl Record for Event {
     const KIND: RecordKind = RecordKind::Event;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn title(&self) -> &str {
         &self.title
     }
@@ -123,12 +120,7 @@ impl Record for Event {
 
 impl Record for Referral {
     const KIND: RecordKind = RecordKind::Referral;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn title(&self) -> &str {
         &self.service
     }
@@ -142,12 +134,7 @@ impl Record for Referral {
 
 impl Record for User {
     const KIND: RecordKind = RecordKind::User;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn title(&self) -> &str {
         &self.name
     }
