@@ -17,6 +17,7 @@ use crate::model::vocab::*;
 
 pub mod actions;
 pub mod exchange;
+pub mod form;
 pub mod keymap;
 
 /// A language the program speaks.

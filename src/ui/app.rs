@@ -164,6 +164,8 @@ pub enum Overlay {
     Help,
     /// "Quit with unsaved changes?"
     ConfirmQuit,
+    /// "Archive this record?" (naming it).
+    ConfirmArchive(RecordRef),
 }
 
 /// Kind of status message.
@@ -233,6 +235,8 @@ pub struct App {
     pub global: Option<super::global_search::GlobalSearch>,
     /// The command palette and the which-key box.
     pub popups: super::palette::Popups,
+    /// The form being filled in, over the lists.
+    pub form: Option<Box<super::form::Form>>,
 }
 
 impl StatusMsg {
@@ -276,6 +280,7 @@ impl App {
             filter: super::filter::FilterState::default(),
             global: None,
             popups: super::palette::Popups::default(),
+            form: None,
         }
     }
 

@@ -150,6 +150,8 @@ pub struct Detail {
     pub archived: bool,
     /// The lines.
     pub lines: Vec<DetailLine>,
+    /// The referral behind each of the first links (referral lines come first), for editing it.
+    pub referral_links: Vec<u64>,
 }
 
 impl Detail {
@@ -549,7 +551,15 @@ pub fn client_detail(
         ),
     ));
 
-    Detail { target: c.id().to_ref(), lang, title: c.full_name.clone(), archived: c.meta.archived, lines }
+    let referral_links = referrals.iter().map(|r| r.meta.id).collect();
+    Detail {
+        target: c.id().to_ref(),
+        lang,
+        title: c.full_name.clone(),
+        archived: c.meta.archived,
+        lines,
+        referral_links,
+    }
 }
 
 /// The details of a stakeholder.
@@ -596,6 +606,7 @@ pub fn stakeholder_detail(
     let mut refs: Vec<_> = referrals.iter().collect();
     // active ones first: they are what a partner works on now
     refs.sort_by_key(|r| (r.status != ReferralStatus::Active, r.status.is_final(), r.meta.id));
+    let referral_links = refs.iter().map(|r| r.meta.id).collect();
     for r in refs {
         let name = data.client_name(r.client.0).unwrap_or(t(Ui::Unknown));
         lines.push(Link(
@@ -628,7 +639,7 @@ pub fn stakeholder_detail(
             exp.unwrap_or_default()
         )));
     }
-    Detail { target: s.id().to_ref(), lang, title: s.name.clone(), archived: s.meta.archived, lines }
+    Detail { target: s.id().to_ref(), lang, title: s.name.clone(), archived: s.meta.archived, lines, referral_links }
 }
 
 /// The details of an event.
@@ -696,7 +707,14 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
             due.unwrap_or_default()
         )));
     }
-    Detail { target: e.id().to_ref(), lang, title: e.title.clone(), archived: e.meta.archived, lines }
+    Detail {
+        target: e.id().to_ref(),
+        lang,
+        title: e.title.clone(),
+        archived: e.meta.archived,
+        lines,
+        referral_links: Vec::new(),
+    }
 }
 
 /// Loads the demo data set into an empty database.

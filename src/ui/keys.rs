@@ -14,7 +14,9 @@ use super::data::UiData;
 pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         _ if app.popups.palette.is_some() => Context::Palette,
-        Some(Overlay::ConfirmQuit) => Context::Confirm,
+        Some(Overlay::ConfirmQuit | Overlay::ConfirmArchive(_)) => Context::Confirm,
+        _ if app.form.as_ref().is_some_and(|f| f.ask.is_some()) => Context::Confirm,
+        _ if app.form.is_some() => Context::Form,
         _ if super::filter::takes_keys(app) => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
         _ => Context::List,
@@ -41,16 +43,9 @@ pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang) -> Vec<(String, S
 /// Whether the interface does something with an action yet; help lists
 /// only those (forms come in a later issue).
 pub fn implemented(action: Action) -> bool {
-    !matches!(
-        action,
-        Action::NewRecord
-            | Action::EditRecord
-            | Action::Archive
-            | Action::Restore
-            | Action::Save
-            | Action::NextField
-            | Action::PrevField
-    )
+    // every action is wired now that forms exist; kept for the next new one
+    let _ = action;
+    true
 }
 
 /// A short label for the key hints at the bottom (the help has the full one).

@@ -13,6 +13,7 @@
 pub mod app;
 pub mod data;
 pub mod filter;
+pub mod form;
 pub mod global_search;
 pub mod keys;
 pub mod layout;

@@ -170,6 +170,7 @@ impl Session {
                                     self.pending_demo = true;
                                 }
                                 Effect::SavePrefs => self.save_prefs(),
+                                Effect::Form(op) => self.form_op(op),
                                 Effect::None => {}
                             }
                         }
@@ -190,6 +191,9 @@ impl Session {
                         } else if ctx == Context::Search {
                             self.app.status = None;
                             filter::text_key(&mut self.app, &self.data, key);
+                        } else if self.app.form.is_some() && self.app.overlay.is_none() {
+                            self.app.status = None;
+                            super::form::key(&mut self.app, &self.data, key);
                         } else if self.app.overlay.is_some() {
                             // any key closes the help
                             self.app.overlay = self.app.overlay.filter(|o| *o != super::app::Overlay::Help);
@@ -203,6 +207,7 @@ impl Session {
                 }
             }
             Event::Resize(w, h) => update::resize(&mut self.app, *w, *h),
+            Event::Paste(text) => super::form::paste(&mut self.app, &self.data, text),
             _ => {}
         }
         None
@@ -230,6 +235,11 @@ impl Session {
     /// The store this session reads.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Who is working in this session.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
     }
 
     /// The store as this session's user may see it.

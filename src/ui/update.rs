@@ -21,6 +21,8 @@ pub enum Effect {
     LoadDemo,
     /// Store the user's search history and saved filters.
     SavePrefs,
+    /// Read, save, archive or restore for a form.
+    Form(super::form::FormOp),
 }
 
 /// The record selected in the current list.
@@ -76,6 +78,9 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         if app.overlay.is_some() {
             return Effect::None;
         }
+    }
+    if let Some(effect) = super::form::update(app, action, data) {
+        return effect;
     }
     if let Some(effect) = super::filter::update(app, action, data) {
         return effect;

@@ -44,9 +44,15 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         status_line(app, data, frame, a.status);
         hints(app, data, frame, a.hints);
     }
+    if let Some(form) = &app.form {
+        super::form::view::draw(app, form, frame, area);
+    }
     match app.overlay {
         Some(Overlay::Help) => help(app, data, frame, area),
-        Some(Overlay::ConfirmQuit) => confirm(app, frame, area),
+        Some(Overlay::ConfirmQuit) => confirm(app, frame, area, app.t(Ui::ConfirmQuitDirty).to_string()),
+        Some(Overlay::ConfirmArchive(r)) => {
+            confirm(app, frame, area, super::form::view::archive_question(app, data, r))
+        }
         None => {}
     }
     if !data.is_empty() && !layout::too_small(area.width, area.height) {
@@ -458,10 +464,10 @@ fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn confirm(app: &App, frame: &mut Frame, area: Rect) {
-    let r = centered(area, 60, 5);
+fn confirm(app: &App, frame: &mut Frame, area: Rect, question: String) {
+    let r = centered(area, 60, 6);
     frame.render_widget(Clear, r);
-    let p = Paragraph::new(app.t(Ui::ConfirmQuitDirty))
+    let p = Paragraph::new(question)
         .wrap(Wrap { trim: true })
         .block(block(app, format!(" {} ", app.t(Ui::ConfirmTitle))).border_style(app.theme.error()));
     frame.render_widget(p, r);

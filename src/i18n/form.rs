@@ -1,0 +1,109 @@
+//! Strings of the forms: titles, field labels, hints and form messages.
+
+use super::{Lang, messages};
+
+messages! {
+    /// Messages of the forms.
+    FormMsg {
+    NewClient => "Klien baru", "New client";
+    Edit => "Ubah {record}", "Edit {record}";
+    NewStakeholder => "Pemangku kepentingan baru", "New stakeholder";
+    NewEvent => "Kegiatan baru", "New event";
+    NewReferral => "Rujukan baru", "New referral";
+    FullName => "Nama lengkap", "Full name";
+    Aliases => "Alias / ejaan lain", "Aliases, spellings";
+    RegisterNo => "No. register", "Register no.";
+    Nik => "NIK", "NIK";
+    BirthPlace => "Tempat lahir", "Birth place";
+    BirthDate => "Tanggal lahir", "Birth date";
+    Gender => "Jenis kelamin", "Gender";
+    Phone => "Telepon", "Phone";
+    Street => "Jalan, RT/RW", "Street";
+    Village => "Kelurahan/desa", "Village";
+    District => "Kecamatan", "District";
+    Regency => "Kabupaten/kota", "Regency/city";
+    Province => "Provinsi", "Province";
+    Office => "Kantor (BAPAS)", "Office (BAPAS)";
+    Officer => "PK", "Officer (PK)";
+    Programme => "Program", "Programme";
+    SupervisionStart => "Mulai bimbingan", "Supervision start";
+    SupervisionEnd => "Akhir bimbingan", "Supervision end";
+    Status => "Status", "Status";
+    Phase => "Tahap", "Phase";
+    Skills => "Keterampilan", "Skills";
+    Needs => "Kebutuhan", "Needs";
+    Consent => "Setuju berbagi", "Consent to share";
+    ConsentDate => "Tanggal persetujuan", "Consent date";
+    Offence => "Perkara", "Offence";
+    Sentence => "Putusan", "Sentence";
+    Notes => "Catatan", "Notes";
+    Name => "Nama", "Name";
+    ShortName => "Singkatan", "Short name";
+    Kind => "Jenis", "Kind";
+    Services => "Layanan", "Services";
+    Capacity => "Kapasitas (tempat)", "Capacity (places)";
+    Region => "Wilayah", "Region";
+    Title => "Judul", "Title";
+    Start => "Mulai", "Start";
+    End => "Selesai", "End";
+    Location => "Tempat", "Location";
+    Organisers => "Penyelenggara", "Organisers";
+    Count => "Jumlah peserta", "Participant count";
+    Summary => "Ringkasan", "Summary";
+    Outcomes => "Hasil", "Outcomes";
+    Client => "Klien", "Client";
+    Stakeholder => "Pemangku kepentingan", "Stakeholder";
+    Service => "Layanan", "Service";
+    StatusNote => "Catatan status", "Status note";
+    Outcome => "Hasil", "Outcome";
+    Yes => "ya", "yes";
+    No => "tidak", "no";
+    Understood => "→ {value}", "→ {value}";
+    ListHint => "pisahkan dengan koma", "separate with commas";
+    NoMatch => "tidak ada yang cocok dengan \"{query}\"", "nothing matches \"{query}\"";
+    NotPicked => "ketik sebagian nama lalu pilih dengan ↑↓ dan Tab", "type part of a name, then pick with ↑↓ and Tab";
+    BadDate => "tanggal tidak dikenali: tulis 2023-10-04, 04/10/2023, hari ini atau +7h", "not a date: write 2023-10-04, 04/10/2023, today or +7d";
+    NoSuchDate => "tanggal itu tidak ada di kalender", "there is no such day in the calendar";
+    BadTime => "jam ditulis JJ:MM, mis. 09:30", "write the time as HH:MM, e.g. 09:30";
+    BadNumber => "tulis bilangan bulat, mis. 10", "write a whole number, e.g. 10";
+    Transition => "rujukan tidak dapat pindah dari {from} ke {to}; yang mungkin: {next}", "a referral cannot move from {from} to {to}; possible: {next}";
+    TransitionNone => "tidak ada (status akhir)", "none (a final status)";
+    Pasted => "tempelan berisi karakter kendali atau kode escape dan tidak dimasukkan", "the pasted text holds control characters or escape codes and was not inserted";
+    NikTaken => "NIK ini sudah dipakai {record} {name}", "this NIK is already used by {record} {name}";
+    Problems => "Belum disimpan: perbaiki dulu isian yang ditandai ({n})", "Not saved: fix the marked fields first ({n})";
+    Saved => "Tersimpan: {record} {name}", "Saved: {record} {name}";
+    ConflictBanner => "{by} menyimpan data ini pada {at} setelah form dibuka. Isian Anda tidak disimpan tetapi tetap di sini; simpan lagi untuk menimpa dengan isian Anda.", "{by} saved this record at {at} after the form was opened. Your edits were not saved but are kept here; save again to put yours over theirs.";
+    ConfirmDiscard => "Buang perubahan pada form ini? (y/n)", "Discard the changes in this form? (y/n)";
+    ConfirmArchive => "Arsipkan {record} {name}? Data arsip disembunyikan dari daftar, dan dapat dipulihkan. (y/n)", "Archive {record} {name}? Archived records are hidden from the lists and can be restored. (y/n)";
+    Archived => "Diarsipkan: {record} {name}", "Archived: {record} {name}";
+    Restored => "Dipulihkan: {record} {name}", "Restored: {record} {name}";
+    NotArchived => "{record} tidak diarsipkan.", "{record} is not archived.";
+    NothingSelected => "Pilih satu baris dulu.", "Select a row first.";
+    NoChanges => "Tidak ada perubahan.", "No changes.";
+    Duplicates => "Mungkin sudah ada: nama mirip dengan tanggal lahir yang sama", "Possibly already recorded: a similar name with the same birth date";
+    DuplicatesHelp => "↑↓ pilih · Enter buka yang dipilih · y simpan sebagai klien baru · Esc kembali ke form", "↑↓ choose · Enter open the chosen one · y save as a new client · Esc back to the form";
+    HintNext => "isian berikut", "next field";
+    HintSave => "simpan", "save";
+    HintCancel => "batal", "cancel";
+    HintChoice => "←→ pilih", "←→ choose";
+    HintSet => "spasi centang", "space toggles";
+    HintPick => "↑↓ pilih", "↑↓ pick";
+    HintNewline => "alt-enter baris baru", "alt-enter new line";
+    HintEditor => "{key} buka di editor", "{key} open in editor";
+    EditorFailed => "Editor tidak dapat dijalankan ({editor}): {error}", "The editor could not be run ({editor}): {error}";
+    EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
+    Required => "wajib", "required";
+}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_message_exists_in_both_languages() {
+        let all: Vec<(String, &str, &str)> =
+            FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
+        super::super::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+}

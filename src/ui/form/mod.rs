@@ -1,0 +1,1030 @@
+//! Keyboard-driven forms: a generic engine and one definition per record.
+//!
+//! [`FormState`] is pure: fields, focus, dirty flag and problems, changed by
+//! keys, tested without a terminal. A [`Form`] pairs it with the record it
+//! edits ([`Target`]): [`defs`] turns a record into fields and the fields
+//! back into a record, the model's validators judge that record, and their
+//! [`Problem`] paths (`nik`, `aliases[1]`) map back onto the fields, so a form
+//! and a CSV import apply the same rules. Saving and opening records need the
+//! store; they leave here as a [`FormOp`] that [`session`] performs.
+
+pub mod defs;
+pub mod input;
+pub mod session;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use crossterm::event::{KeyCode, KeyModifiers};
+
+pub use input::TextInput;
+
+use super::app::{App, Focus, Overlay};
+use super::data::UiData;
+use super::update::{Effect, selected_ref};
+use crate::action::Action;
+use crate::i18n::form::FormMsg;
+use crate::i18n::{self, Lang, fill};
+use crate::keymap::Key;
+use crate::model::input::DateError;
+use crate::model::validate::check_text;
+use crate::model::{
+    Client, Event, Problem, ProblemKind, Record, RecordKind, RecordRef, Referral, Stakeholder, TransitionError,
+};
+
+/// Translates a vocabulary code for a selector.
+pub type LabelFn = fn(Lang, &str) -> &'static str;
+
+/// What a field holds and how it is edited.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    /// One line of text.
+    Text(TextInput),
+    /// Several lines (notes); alt-enter breaks a line.
+    Multiline(TextInput),
+    /// A date as typed, shown with how it was understood; `time` accepts "09:30" after it.
+    Date {
+        /// What was typed.
+        input: TextInput,
+        /// Whether a time of day may follow the date.
+        time: bool,
+    },
+    /// One of a closed vocabulary.
+    Choice {
+        /// The codes, in display order.
+        options: Vec<&'static str>,
+        /// Index of the chosen one.
+        selected: usize,
+        /// Label of a code.
+        label: LabelFn,
+    },
+    /// Any number of a closed vocabulary (needs).
+    Set {
+        /// The codes, in display order.
+        options: Vec<&'static str>,
+        /// Which are chosen.
+        chosen: Vec<bool>,
+        /// The option under the cursor.
+        cursor: usize,
+        /// Label of a code.
+        label: LabelFn,
+    },
+    /// A link to another record, picked by typing part of its name.
+    Link {
+        /// Kind of record linked.
+        kind: RecordKind,
+        /// What was typed (the picked name once picked).
+        input: TextInput,
+        /// The record picked: id and name.
+        picked: Option<(u64, String)>,
+        /// Records matching what was typed, best first.
+        hits: Vec<(u64, String)>,
+        /// The hit that Tab or Enter picks.
+        highlight: usize,
+    },
+    /// Values separated by commas (aliases, skills, services).
+    List(TextInput),
+}
+
+/// One field of a form.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The validator's path of the value (`full_name`, `address.street`).
+    pub key: &'static str,
+    /// Label.
+    pub label: FormMsg,
+    /// Value and editing state.
+    pub kind: FieldKind,
+    /// Marked as required.
+    pub required: bool,
+}
+
+impl Field {
+    /// A one-line text field.
+    pub fn text(key: &'static str, label: FormMsg, value: &str) -> Field {
+        Field { key, label, kind: FieldKind::Text(TextInput::new(value)), required: false }
+    }
+
+    /// A multi-line text field.
+    pub fn multiline(key: &'static str, label: FormMsg, value: &str) -> Field {
+        Field { key, label, kind: FieldKind::Multiline(TextInput::new(value)), required: false }
+    }
+
+    /// A date field showing `value` as the user would type it.
+    pub fn date(key: &'static str, label: FormMsg, value: Option<NaiveDate>) -> Field {
+        let text = value.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        Field { key, label, kind: FieldKind::Date { input: TextInput::new(text), time: false }, required: false }
+    }
+
+    /// A selector over codes, `selected` chosen.
+    pub fn choice(key: &'static str, label: FormMsg, options: Vec<&'static str>, selected: &str, f: LabelFn) -> Field {
+        let selected = options.iter().position(|o| *o == selected).unwrap_or(0);
+        Field { key, label, kind: FieldKind::Choice { options, selected, label: f }, required: false }
+    }
+
+    /// A set of codes, those in `chosen` ticked.
+    pub fn set(key: &'static str, label: FormMsg, options: Vec<&'static str>, chosen: &[&str], f: LabelFn) -> Field {
+        let chosen = options.iter().map(|o| chosen.contains(o)).collect();
+        Field { key, label, kind: FieldKind::Set { options, chosen, cursor: 0, label: f }, required: false }
+    }
+
+    /// A link field, with the record already linked if any.
+    pub fn link(key: &'static str, label: FormMsg, kind: RecordKind, picked: Option<(u64, String)>) -> Field {
+        let input = TextInput::new(picked.as_ref().map(|p| p.1.clone()).unwrap_or_default());
+        Field {
+            key,
+            label,
+            kind: FieldKind::Link { kind, input, picked, hits: Vec::new(), highlight: 0 },
+            required: false,
+        }
+    }
+
+    /// A list of values.
+    pub fn list(key: &'static str, label: FormMsg, values: &[String]) -> Field {
+        Field { key, label, kind: FieldKind::List(TextInput::new(values.join(", "))), required: false }
+    }
+
+    /// Marks the field required.
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// The text being edited, for text-like fields.
+    pub fn input(&self) -> Option<&TextInput> {
+        match &self.kind {
+            FieldKind::Text(t) | FieldKind::Multiline(t) | FieldKind::List(t) => Some(t),
+            FieldKind::Date { input, .. } | FieldKind::Link { input, .. } => Some(input),
+            FieldKind::Choice { .. } | FieldKind::Set { .. } => None,
+        }
+    }
+
+    fn input_mut(&mut self) -> Option<&mut TextInput> {
+        match &mut self.kind {
+            FieldKind::Text(t) | FieldKind::Multiline(t) | FieldKind::List(t) => Some(t),
+            FieldKind::Date { input, .. } | FieldKind::Link { input, .. } => Some(input),
+            FieldKind::Choice { .. } | FieldKind::Set { .. } => None,
+        }
+    }
+
+    /// Whether a problem at `path` belongs to this field (`aliases[1]` to `aliases`).
+    pub fn owns(&self, path: &str) -> bool {
+        path == self.key
+            || path.strip_prefix(self.key).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+    }
+}
+
+/// Something wrong with a field's value, shown next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Issue {
+    /// What the model's validator found.
+    Problem(ProblemKind),
+    /// A date that could not be read.
+    Date(DateError),
+    /// Not a whole number.
+    Number,
+    /// A required link with nothing picked.
+    NotPicked,
+    /// Typed text that matches no record.
+    NoMatch(String),
+    /// A referral status the flow does not allow from the current one.
+    Transition(TransitionError),
+    /// Pasted or typed control characters, refused.
+    Pasted,
+    /// A NIK another client already has.
+    NikTaken {
+        /// That client.
+        record: RecordRef,
+        /// Its name.
+        name: String,
+    },
+}
+
+/// Someone else saved the record after the form opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Who.
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The version they saved.
+    pub version: u64,
+}
+
+/// Where a key can find records to link to.
+pub trait Lookup {
+    /// Up to `limit` records of `kind` whose name matches `query`, best first.
+    fn find(&self, kind: RecordKind, query: &str, limit: usize) -> Vec<(u64, String)>;
+}
+
+/// Records offered by a link field.
+const HITS: usize = 5;
+
+/// The fields of a form and everything about editing them.
+#[derive(Debug, Clone)]
+pub struct FormState {
+    /// The fields, in order.
+    pub fields: Vec<Field>,
+    /// Index of the field with the keyboard.
+    pub focus: usize,
+    /// Something was changed since the form opened (or was last saved).
+    pub dirty: bool,
+    /// Problems, by field index, in field order.
+    pub problems: Vec<(usize, Issue)>,
+    /// Someone else's save that this form's save ran into.
+    pub conflict: Option<Conflict>,
+    /// Fields the user changed: their problems show before the first save.
+    pub touched: Vec<bool>,
+    /// A save was tried: every problem shows.
+    pub tried: bool,
+}
+
+impl FormState {
+    /// A form over fields, the first focused.
+    pub fn new(fields: Vec<Field>) -> FormState {
+        let n = fields.len();
+        FormState {
+            fields,
+            focus: 0,
+            dirty: false,
+            problems: Vec::new(),
+            conflict: None,
+            touched: vec![false; n],
+            tried: false,
+        }
+    }
+
+    /// Index of the field with this key.
+    pub fn index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    /// The field with this key.
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The text of a text-like field ("" when there is none).
+    pub fn value(&self, key: &str) -> &str {
+        self.field(key).and_then(Field::input).map_or("", |t| t.value.as_str())
+    }
+
+    /// The chosen code of a selector.
+    pub fn choice(&self, key: &str) -> Option<&'static str> {
+        match self.field(key).map(|f| &f.kind) {
+            Some(FieldKind::Choice { options, selected, .. }) => options.get(*selected).copied(),
+            _ => None,
+        }
+    }
+
+    /// The ticked codes of a set.
+    pub fn chosen(&self, key: &str) -> Vec<&'static str> {
+        match self.field(key).map(|f| &f.kind) {
+            Some(FieldKind::Set { options, chosen, .. }) => {
+                options.iter().zip(chosen).filter(|(_, c)| **c).map(|(o, _)| *o).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The id picked in a link field.
+    pub fn picked(&self, key: &str) -> Option<u64> {
+        match self.field(key).map(|f| &f.kind) {
+            Some(FieldKind::Link { picked, .. }) => picked.as_ref().map(|p| p.0),
+            _ => None,
+        }
+    }
+
+    /// Replaces the text of a text-like field (as if typed).
+    pub fn set_value(&mut self, key: &str, value: &str) {
+        if let Some(i) = self.index(key)
+            && let Some(t) = self.fields[i].input_mut()
+        {
+            *t = TextInput::new(value);
+            self.changed(i);
+        }
+    }
+
+    /// Chooses a code in a selector.
+    pub fn set_choice(&mut self, key: &str, code: &str) {
+        if let Some(i) = self.index(key)
+            && let FieldKind::Choice { options, selected, .. } = &mut self.fields[i].kind
+            && let Some(p) = options.iter().position(|o| *o == code)
+        {
+            *selected = p;
+            self.changed(i);
+        }
+    }
+
+    /// Moves the keyboard to the field with this key.
+    pub fn focus_key(&mut self, key: &str) {
+        if let Some(i) = self.index(key) {
+            self.leave(None);
+            self.focus = i;
+        }
+    }
+
+    fn changed(&mut self, i: usize) {
+        self.dirty = true;
+        if let Some(t) = self.touched.get_mut(i) {
+            *t = true;
+        }
+        // what was wrong may be fixed now; leaving the field checks again
+        self.problems.retain(|(f, _)| *f != i);
+    }
+
+    /// The problems of one field.
+    pub fn problems_of(&self, i: usize) -> impl Iterator<Item = &Issue> {
+        self.problems.iter().filter(move |(f, _)| *f == i).map(|(_, p)| p)
+    }
+
+    /// Leaves the focused field: a link with text typed picks its highlighted hit.
+    fn leave(&mut self, _lookup: Option<&dyn Lookup>) {
+        let i = self.focus;
+        let Some(f) = self.fields.get_mut(i) else { return };
+        if let FieldKind::Link { input, picked, hits, highlight, .. } = &mut f.kind {
+            let typed = input.value.trim().to_string();
+            if typed.is_empty() {
+                if picked.take().is_some() {
+                    self.dirty = true;
+                }
+            } else if picked.as_ref().is_none_or(|p| p.1 != input.value)
+                && let Some(hit) = hits.get(*highlight).cloned()
+            {
+                *input = TextInput::new(hit.1.clone());
+                *picked = Some(hit);
+                self.dirty = true;
+                if let Some(t) = self.touched.get_mut(i) {
+                    *t = true;
+                }
+            }
+            hits.clear();
+            *highlight = 0;
+        }
+    }
+
+    /// To the next field (wrapping).
+    pub fn next_field(&mut self) {
+        self.leave(None);
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    }
+
+    /// To the previous field (wrapping).
+    pub fn prev_field(&mut self) {
+        self.leave(None);
+        let n = self.fields.len().max(1);
+        self.focus = (self.focus + n - 1) % n;
+    }
+
+    /// Sets the problems found, in field order, and moves the keyboard to
+    /// the first when `focus_first`.
+    pub fn set_problems(&mut self, mut problems: Vec<(usize, Issue)>, focus_first: bool) {
+        problems.sort_by_key(|(i, _)| *i);
+        problems.dedup();
+        if focus_first && let Some((i, _)) = problems.first() {
+            self.focus = *i;
+        }
+        self.problems = problems;
+    }
+
+    /// Types or pastes text into the focused field; control characters and
+    /// escape sequences are refused with a message, nothing is inserted.
+    pub fn insert(&mut self, text: &str, lookup: &dyn Lookup) -> bool {
+        let i = self.focus;
+        let Some(f) = self.fields.get_mut(i) else { return false };
+        let multiline = matches!(f.kind, FieldKind::Multiline(_));
+        // line breaks in a paste join a one-line field with spaces
+        let text: String = if multiline {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ")
+        };
+        if check_text(&text) == Some(ProblemKind::ControlCharacters) {
+            self.problems.retain(|(f, _)| *f != i);
+            self.problems.push((i, Issue::Pasted));
+            return false;
+        }
+        match &mut f.kind {
+            FieldKind::Choice { options, selected, label } => {
+                // a typed letter chooses the next option starting with it
+                let Some(c) = text.chars().next() else { return false };
+                if c == ' ' {
+                    *selected = (*selected + 1) % options.len().max(1);
+                } else {
+                    let lc = c.to_lowercase().to_string();
+                    let n = options.len();
+                    let Some(p) = (1..=n).map(|k| (*selected + k) % n).find(|&k| {
+                        label(Lang::Id, options[k]).starts_with(&lc) || label(Lang::En, options[k]).starts_with(&lc)
+                    }) else {
+                        return false;
+                    };
+                    *selected = p;
+                }
+            }
+            FieldKind::Set { chosen, cursor, .. } => {
+                if text != " " {
+                    return false;
+                }
+                if let Some(c) = chosen.get_mut(*cursor) {
+                    *c = !*c;
+                }
+            }
+            FieldKind::Link { kind, input, picked, hits, highlight } => {
+                input.insert(&text);
+                *picked = None;
+                *hits = lookup.find(*kind, &input.value, HITS);
+                *highlight = 0;
+            }
+            _ => match f.input_mut() {
+                Some(t) => t.insert(&text),
+                None => return false,
+            },
+        }
+        self.changed(i);
+        true
+    }
+
+    /// Handles an editing key (one no action is bound to); true when it did something.
+    pub fn key(&mut self, key: Key, lookup: &dyn Lookup) -> bool {
+        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+        let alt = key.mods.contains(KeyModifiers::ALT);
+        if let KeyCode::Char(c) = key.code
+            && !ctrl
+            && !alt
+        {
+            let mut buf = [0u8; 4];
+            return self.insert(c.encode_utf8(&mut buf), lookup);
+        }
+        let i = self.focus;
+        let Some(f) = self.fields.get_mut(i) else { return false };
+        // selectors and links use the arrows themselves
+        match &mut f.kind {
+            FieldKind::Choice { options, selected, .. } => {
+                let n = options.len().max(1);
+                match key.code {
+                    KeyCode::Left | KeyCode::Up => *selected = (*selected + n - 1) % n,
+                    KeyCode::Right | KeyCode::Down => *selected = (*selected + 1) % n,
+                    KeyCode::Home => *selected = 0,
+                    KeyCode::End => *selected = n - 1,
+                    _ => return false,
+                }
+                self.changed(i);
+                return true;
+            }
+            FieldKind::Set { options, cursor, chosen, .. } => {
+                match key.code {
+                    KeyCode::Left => *cursor = cursor.saturating_sub(1),
+                    KeyCode::Right => *cursor = (*cursor + 1).min(options.len().saturating_sub(1)),
+                    KeyCode::Home => *cursor = 0,
+                    KeyCode::End => *cursor = options.len().saturating_sub(1),
+                    KeyCode::Up => self.prev_field(),
+                    KeyCode::Down => self.next_field(),
+                    KeyCode::Backspace | KeyCode::Delete => {
+                        if let Some(c) = chosen.get_mut(*cursor) {
+                            *c = false;
+                        }
+                        self.changed(i);
+                    }
+                    _ => return false,
+                }
+                return true;
+            }
+            FieldKind::Link { hits, highlight, .. } if !hits.is_empty() => match key.code {
+                KeyCode::Up => {
+                    *highlight = highlight.saturating_sub(1);
+                    return true;
+                }
+                KeyCode::Down => {
+                    *highlight = (*highlight + 1).min(hits.len() - 1);
+                    return true;
+                }
+                _ => {}
+            },
+            FieldKind::Multiline(t) => match key.code {
+                KeyCode::Enter if alt => {
+                    t.insert("\n");
+                    self.changed(i);
+                    return true;
+                }
+                KeyCode::Char('j') if ctrl => {
+                    t.insert("\n");
+                    self.changed(i);
+                    return true;
+                }
+                KeyCode::Up | KeyCode::Down if t.vertical(key.code == KeyCode::Down) => return true,
+                _ => {}
+            },
+            _ => {}
+        }
+        let Some(t) = f.input_mut() else { return false };
+        let edited = match (key.code, ctrl, alt) {
+            (KeyCode::Left, _, false) | (KeyCode::Char('b'), true, false) => {
+                t.left();
+                false
+            }
+            (KeyCode::Right, _, false) | (KeyCode::Char('f'), true, false) => {
+                t.right();
+                false
+            }
+            (KeyCode::Left, _, true) | (KeyCode::Char('b'), false, true) => {
+                t.word_left();
+                false
+            }
+            (KeyCode::Right, _, true) | (KeyCode::Char('f'), false, true) => {
+                t.word_right();
+                false
+            }
+            (KeyCode::Home, ..) | (KeyCode::Char('a'), true, false) => {
+                t.home();
+                false
+            }
+            (KeyCode::End, ..) | (KeyCode::Char('e'), true, false) => {
+                t.end();
+                false
+            }
+            (KeyCode::Backspace, _, true) | (KeyCode::Char('w'), true, false) => t.delete_word(),
+            (KeyCode::Backspace, ..) | (KeyCode::Char('h'), true, false) => t.backspace(),
+            (KeyCode::Delete, ..) | (KeyCode::Char('d'), true, false) => t.delete(),
+            (KeyCode::Char('u'), true, false) => t.kill_to_start(),
+            (KeyCode::Char('k'), true, false) => t.kill_to_end(),
+            (KeyCode::Up, ..) => {
+                self.prev_field();
+                return true;
+            }
+            (KeyCode::Down, ..) => {
+                self.next_field();
+                return true;
+            }
+            _ => return false,
+        };
+        if edited {
+            if let FieldKind::Link { kind, input, picked, hits, highlight } = &mut f.kind {
+                *picked = None;
+                *hits = if input.value.trim().is_empty() { Vec::new() } else { lookup.find(*kind, &input.value, HITS) };
+                *highlight = 0;
+            }
+            self.changed(i);
+        }
+        true
+    }
+}
+
+/// The record a form edits, as it was read (or as a new one starts).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A client.
+    Client(Box<Client>),
+    /// A stakeholder.
+    Stakeholder(Box<Stakeholder>),
+    /// An event.
+    Event(Box<Event>),
+    /// A referral.
+    Referral(Box<Referral>),
+}
+
+impl Target {
+    /// Id, version and timestamps.
+    pub fn meta(&self) -> &crate::model::Meta {
+        match self {
+            Target::Client(r) => r.meta(),
+            Target::Stakeholder(r) => r.meta(),
+            Target::Event(r) => r.meta(),
+            Target::Referral(r) => r.meta(),
+        }
+    }
+
+    /// Kind of record.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Target::Client(_) => RecordKind::Client,
+            Target::Stakeholder(_) => RecordKind::Stakeholder,
+            Target::Event(_) => RecordKind::Event,
+            Target::Referral(_) => RecordKind::Referral,
+        }
+    }
+
+    /// The record's name.
+    pub fn title(&self) -> &str {
+        match self {
+            Target::Client(r) => r.title(),
+            Target::Stakeholder(r) => r.title(),
+            Target::Event(r) => r.title(),
+            Target::Referral(r) => r.title(),
+        }
+    }
+
+    /// Every problem the model's validator finds.
+    pub fn validate(&self, today: NaiveDate) -> Vec<Problem> {
+        match self {
+            Target::Client(r) => r.validate(today),
+            Target::Stakeholder(r) => r.validate(today),
+            Target::Event(r) => r.validate(today),
+            Target::Referral(r) => r.validate(today),
+        }
+    }
+
+    /// Whether the record is not stored yet.
+    pub fn is_new(&self) -> bool {
+        self.meta().id == 0
+    }
+}
+
+/// A question a form asks before going on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Esc on a changed form: discard the changes?
+    Discard,
+    /// A new client resembles stored ones: open one, or save anyway?
+    Duplicates {
+        /// The look-alikes: id and a line describing each.
+        candidates: Vec<(u64, String)>,
+        /// The one Enter opens.
+        selected: usize,
+    },
+}
+
+/// A form over one record.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The record as read (its version is what the save is checked against).
+    pub target: Target,
+    /// Fields and editing state.
+    pub state: FormState,
+    /// Today, for relative dates and validation.
+    pub today: NaiveDate,
+    /// A question on top of the form.
+    pub ask: Option<Ask>,
+    /// The officer saw the look-alikes and chose to save a new client anyway.
+    pub duplicates_seen: bool,
+}
+
+impl Form {
+    /// A form for a record.
+    pub fn new(target: Target, lookup_names: &dyn Fn(RecordKind, u64) -> Option<String>, today: NaiveDate) -> Form {
+        let fields = defs::fields(&target, lookup_names);
+        Form { target, state: FormState::new(fields), today, ask: None, duplicates_seen: false }
+    }
+
+    /// The record reference, once stored.
+    pub fn record_ref(&self) -> Option<RecordRef> {
+        (!self.target.is_new()).then(|| RecordRef::new(self.target.kind(), self.target.meta().id))
+    }
+
+    /// The form's title.
+    pub fn title(&self, lang: Lang) -> String {
+        match self.record_ref() {
+            Some(r) => fill(FormMsg::Edit.text(lang), &[("record", &format!("{r} · {}", self.target.title()))]),
+            None => match self.target {
+                Target::Client(_) => FormMsg::NewClient,
+                Target::Stakeholder(_) => FormMsg::NewStakeholder,
+                Target::Event(_) => FormMsg::NewEvent,
+                Target::Referral(_) => FormMsg::NewReferral,
+            }
+            .text(lang)
+            .to_string(),
+        }
+    }
+
+    /// The record the fields describe, and every problem with it: values
+    /// that cannot be read, then what the model's validator says (mapped
+    /// to fields by path; one not shown in the form goes to the first field).
+    pub fn build(&self) -> (Target, Vec<(usize, Issue)>) {
+        let (target, mut issues) = defs::apply(&self.state, &self.target, self.today);
+        for p in target.validate(self.today) {
+            let i = self.state.fields.iter().position(|f| f.owns(&p.field)).unwrap_or(0);
+            // a value that could not be read already says so
+            if !issues.iter().any(|(j, _)| *j == i) {
+                issues.push((i, Issue::Problem(p.kind)));
+            }
+        }
+        (target, issues)
+    }
+
+    /// Checks the form as it stands: problems of changed fields (of every
+    /// field once a save was tried) are shown. True when there are none at all.
+    pub fn check(&mut self) -> bool {
+        let (_, issues) = self.build();
+        let ok = issues.is_empty();
+        let shown: Vec<(usize, Issue)> = issues
+            .into_iter()
+            .filter(|(i, _)| self.state.tried || self.state.touched.get(*i).copied().unwrap_or(false))
+            .collect();
+        // a refused paste stays until the field changes
+        let pasted: Vec<(usize, Issue)> =
+            self.state.problems.iter().filter(|(_, p)| *p == Issue::Pasted).cloned().collect();
+        self.state.set_problems(shown.into_iter().chain(pasted).collect(), false);
+        ok
+    }
+
+    /// Tries to save: the record to store, or `None` with every problem
+    /// shown and the keyboard on the first.
+    pub fn prepare_save(&mut self) -> Option<Target> {
+        self.state.leave(None);
+        self.state.tried = true;
+        let (target, issues) = self.build();
+        if issues.is_empty() {
+            self.state.problems.clear();
+            Some(target)
+        } else {
+            self.state.set_problems(issues, true);
+            None
+        }
+    }
+
+    /// The message of an issue, in a language (paths named by their labels).
+    pub fn issue_text(&self, lang: Lang, issue: &Issue) -> String {
+        let t = |m: FormMsg| m.text(lang).to_string();
+        match issue {
+            Issue::Problem(ProblemKind::EndBeforeStart { start }) => {
+                let label =
+                    self.state.fields.iter().find(|f| f.owns(start)).map_or(start.as_str(), |f| f.label.text(lang));
+                fill(crate::i18n::Msg::EndBeforeStart.text(lang), &[("start", &label.to_lowercase())])
+            }
+            Issue::Problem(k) => i18n::problem(lang, k),
+            Issue::Date(DateError::NoSuchDate) => t(FormMsg::NoSuchDate),
+            Issue::Date(DateError::BadTime) => t(FormMsg::BadTime),
+            Issue::Date(_) => t(FormMsg::BadDate),
+            Issue::Number => t(FormMsg::BadNumber),
+            Issue::NotPicked => t(FormMsg::NotPicked),
+            Issue::NoMatch(q) => fill(FormMsg::NoMatch.text(lang), &[("query", q)]),
+            Issue::Transition(e) => {
+                let next: Vec<&str> = e.from.next().iter().map(|s| i18n::referral_status(lang, *s)).collect();
+                let next = if next.is_empty() { t(FormMsg::TransitionNone) } else { next.join(", ") };
+                fill(
+                    FormMsg::Transition.text(lang),
+                    &[
+                        ("from", i18n::referral_status(lang, e.from)),
+                        ("to", i18n::referral_status(lang, e.to)),
+                        ("next", &next),
+                    ],
+                )
+            }
+            Issue::Pasted => t(FormMsg::Pasted),
+            Issue::NikTaken { record, name } => {
+                fill(FormMsg::NikTaken.text(lang), &[("record", &record.to_string()), ("name", name)])
+            }
+        }
+    }
+}
+
+/// What a form needs done with the store or the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOp {
+    /// Read a record and open a form on it.
+    Edit(RecordRef),
+    /// Store the open form's record.
+    Save,
+    /// Archive a record (the user confirmed).
+    Archive(RecordRef),
+    /// Restore an archived record.
+    Restore(RecordRef),
+    /// Open the focused notes in `$EDITOR`.
+    Editor,
+}
+
+fn sync_dirty(app: &mut App) {
+    app.dirty = app.form.as_ref().is_some_and(|f| f.state.dirty);
+}
+
+/// The name of a record among the loaded rows.
+pub fn row_name(data: &UiData, r: RecordRef) -> Option<String> {
+    let pos = data.position(r)?;
+    match r.kind {
+        RecordKind::Client => data.clients.get(pos).map(|c| c.name.clone()),
+        RecordKind::Stakeholder => data.stakeholders.get(pos).map(|s| s.short.clone()),
+        RecordKind::Event => data.events.get(pos).map(|e| e.title.clone()),
+        _ => None,
+    }
+}
+
+/// Applies an action while a form is open, or one that opens or archives
+/// a record; `None` leaves the action to the rest of `update`.
+pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
+    if let Some(Overlay::ConfirmArchive(r)) = app.overlay {
+        return match action {
+            Action::ConfirmYes => {
+                app.overlay = None;
+                Some(Effect::Form(FormOp::Archive(r)))
+            }
+            Action::ForceQuit => None,
+            _ => {
+                app.overlay = None;
+                Some(Effect::None)
+            }
+        };
+    }
+    let Some(form) = app.form.as_mut() else {
+        return outside(app, action, data);
+    };
+    if app.overlay == Some(Overlay::ConfirmQuit) {
+        return None;
+    }
+    if let Some(ask) = &mut form.ask {
+        match (ask, action) {
+            (Ask::Discard, Action::ConfirmYes) => {
+                app.form = None;
+                sync_dirty(app);
+            }
+            (Ask::Discard, _) => form.ask = None,
+            (Ask::Duplicates { candidates, selected }, a) => match a {
+                Action::Up => *selected = selected.saturating_sub(1),
+                Action::Down => *selected = (*selected + 1).min(candidates.len().saturating_sub(1)),
+                Action::NextField | Action::Accept | Action::Open => {
+                    let id = candidates.get(*selected).map(|c| c.0);
+                    if let Some(id) = id {
+                        // the officer found the client: the new form is set aside
+                        app.form = None;
+                        sync_dirty(app);
+                        super::update::go_to(app, data, RecordRef::new(RecordKind::Client, id));
+                    }
+                }
+                Action::ConfirmYes | Action::Save => {
+                    form.ask = None;
+                    form.duplicates_seen = true;
+                    return Some(Effect::Form(FormOp::Save));
+                }
+                Action::ForceQuit => return None,
+                _ => form.ask = None,
+            },
+        }
+        return Some(Effect::None);
+    }
+    match action {
+        Action::NextField => {
+            form.state.next_field();
+            form.check();
+        }
+        Action::PrevField => {
+            form.state.prev_field();
+            form.check();
+        }
+        Action::Save => {
+            if form.state.conflict.is_none() && !form.state.dirty && !form.target.is_new() {
+                app.form = None;
+                app.info(FormMsg::NoChanges.text(app.lang));
+            } else if form.prepare_save().is_some() {
+                return Some(Effect::Form(FormOp::Save));
+            } else {
+                let n = form.state.problems.iter().map(|(i, _)| *i).collect::<std::collections::BTreeSet<_>>().len();
+                let msg = fill(FormMsg::Problems.text(app.lang), &[("n", &n.to_string())]);
+                app.error(msg);
+            }
+        }
+        Action::Cancel | Action::ClearFilter => {
+            if form.state.dirty {
+                form.ask = Some(Ask::Discard);
+            } else {
+                app.form = None;
+            }
+        }
+        // alt-left/right are word moves while typing
+        Action::Back | Action::Forward => {
+            let code = if action == Action::Back { KeyCode::Left } else { KeyCode::Right };
+            form.state.key(Key::new(code, KeyModifiers::ALT), data);
+        }
+        Action::Quit | Action::ForceQuit | Action::Help | Action::Palette => {
+            sync_dirty(app);
+            return None;
+        }
+        // lists, tabs and the rest wait until the form is closed
+        _ => {}
+    }
+    sync_dirty(app);
+    Some(Effect::None)
+}
+
+/// Opens, archives and restores from a list or the details.
+fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
+    let lang = app.lang;
+    match action {
+        Action::NewRecord => {
+            let target =
+                match (app.focus, selected_ref(app, data)) {
+                    // in a client's details, `n` refers the client to a partner
+                    (Focus::Detail, Some(r)) if r.kind == RecordKind::Client => Target::Referral(Box::new(
+                        Referral::new(crate::model::ClientId(r.id), crate::model::StakeholderId(0), "", app.today),
+                    )),
+                    _ => match app.tab {
+                        super::app::Tab::Clients => Target::Client(Box::new(Client::new(""))),
+                        super::app::Tab::Stakeholders => Target::Stakeholder(Box::new(Stakeholder::new(
+                            "",
+                            crate::model::StakeholderKind::Government,
+                        ))),
+                        super::app::Tab::Events => Target::Event(Box::new(Event::new(
+                            "",
+                            crate::model::EventKind::Meeting,
+                            crate::model::When::Date(app.today),
+                        ))),
+                    },
+                };
+            let names = |k: RecordKind, id: u64| row_name(data, RecordRef::new(k, id));
+            app.form = Some(Box::new(Form::new(target, &names, app.today)));
+            Some(Effect::None)
+        }
+        Action::EditRecord => {
+            let Some(r) = selected_ref(app, data) else {
+                app.info(FormMsg::NothingSelected.text(lang));
+                return Some(Effect::None);
+            };
+            // in the details, a selected referral line edits the referral
+            if app.focus == Focus::Detail
+                && let Some(d) = data.detail.as_ref().filter(|d| d.target == r)
+                && let Some(&id) = d.referral_links.get(app.link)
+            {
+                return Some(Effect::Form(FormOp::Edit(RecordRef::new(RecordKind::Referral, id))));
+            }
+            Some(Effect::Form(FormOp::Edit(r)))
+        }
+        Action::Archive => {
+            match selected_ref(app, data) {
+                Some(r) if data.position(r).is_some_and(|p| data.archived_at(r.kind, p)) => {
+                    app.info(fill(
+                        crate::i18n::ui::Ui::LinkArchived.text(lang),
+                        &[("record", &r.to_string()), ("key", "r")],
+                    ));
+                }
+                Some(r) => app.overlay = Some(Overlay::ConfirmArchive(r)),
+                None => app.info(FormMsg::NothingSelected.text(lang)),
+            }
+            Some(Effect::None)
+        }
+        Action::Restore => {
+            match selected_ref(app, data) {
+                Some(r) if data.position(r).is_some_and(|p| data.archived_at(r.kind, p)) => {
+                    return Some(Effect::Form(FormOp::Restore(r)));
+                }
+                Some(r) => app.info(fill(FormMsg::NotArchived.text(lang), &[("record", &r.to_string())])),
+                None => app.info(FormMsg::NothingSelected.text(lang)),
+            }
+            Some(Effect::None)
+        }
+        _ => None,
+    }
+}
+
+/// A key no action is bound to, typed into the open form.
+pub fn key(app: &mut App, data: &UiData, key: Key) {
+    let Some(form) = app.form.as_mut() else { return };
+    if form.ask.is_some() {
+        // y / n and the arrows are actions; anything else is not an answer
+        return;
+    }
+    form.state.key(key, data);
+    sync_dirty(app);
+}
+
+/// Text pasted into the open form (bracketed paste).
+pub fn paste(app: &mut App, data: &UiData, text: &str) {
+    let Some(form) = app.form.as_mut() else { return };
+    if form.ask.is_none() {
+        form.state.insert(text, data);
+    }
+    sync_dirty(app);
+}
+
+impl Lookup for UiData {
+    fn find(&self, kind: RecordKind, query: &str, limit: usize) -> Vec<(u64, String)> {
+        let q = crate::search::normalize::fold(query);
+        let q = q.trim();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        // best: name starts with the query, then a word does, then anywhere
+        let score = |names: &[&str]| -> Option<u8> {
+            names
+                .iter()
+                .filter_map(|n| {
+                    let f = crate::search::normalize::fold(n);
+                    if f.starts_with(q) {
+                        Some(0)
+                    } else if f.split(' ').any(|w| w.starts_with(q)) {
+                        Some(1)
+                    } else if f.contains(q) {
+                        Some(2)
+                    } else {
+                        None
+                    }
+                })
+                .min()
+        };
+        let mut hits: Vec<(u8, u64, String)> = match kind {
+            RecordKind::Client => self
+                .clients
+                .iter()
+                .filter(|c| !c.archived)
+                .filter_map(|c| score(&[&c.name]).map(|s| (s, c.id, c.name.clone())))
+                .collect(),
+            RecordKind::Stakeholder => self
+                .stakeholders
+                .iter()
+                .filter(|s| !s.archived)
+                .filter_map(|s| score(&[&s.name, &s.short]).map(|k| (k, s.id, s.short.clone())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        hits.sort_by(|a, b| (a.0, a.2.len(), &a.2).cmp(&(b.0, b.2.len(), &b.2)));
+        hits.into_iter().take(limit).map(|(_, id, name)| (id, name)).collect()
+    }
+}

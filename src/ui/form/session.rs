@@ -1,0 +1,207 @@
+//! What forms need from the store: reading the record to edit, saving,
+//! archiving and restoring, looking for duplicates. "Saved" is reported
+//! only after the store returned `Ok` (its writes flush before returning).
+
+use super::{Ask, Conflict, Form, FormOp, Issue, Target};
+use crate::i18n::fill;
+use crate::i18n::form::FormMsg;
+use crate::model::{Client, Event, Record, RecordKind, RecordRef, Stakeholder};
+use crate::search::normalize::fold;
+use crate::store::{IndexId, Scoped, StoreError};
+use crate::ui::Session;
+use crate::ui::update;
+
+/// Look-alikes listed at most.
+const MAX_CANDIDATES: usize = 8;
+
+impl Session {
+    /// Performs what a form asked for.
+    pub fn form_op(&mut self, op: FormOp) {
+        let lang = self.app.lang;
+        match op {
+            FormOp::Edit(r) => match self.read_target(r) {
+                Ok(target) => {
+                    let data = &self.data;
+                    let names = |k: RecordKind, id: u64| super::row_name(data, RecordRef::new(k, id));
+                    self.app.form = Some(Box::new(Form::new(target, &names, self.app.today)));
+                }
+                Err(e) => self.app.error(e.message(lang)),
+            },
+            FormOp::Save => self.save_form(),
+            FormOp::Archive(r) | FormOp::Restore(r) => {
+                let archive = matches!(op, FormOp::Archive(_));
+                let name = super::row_name(&self.data, r).unwrap_or_default();
+                let (store, actor) = (self.store().clone(), self.actor().clone());
+                let result = match (r.kind, archive) {
+                    (RecordKind::Client, true) => store.archive::<Client>(&actor, r.id, None).map(|_| ()),
+                    (RecordKind::Client, false) => store.restore::<Client>(&actor, r.id, None).map(|_| ()),
+                    (RecordKind::Stakeholder, true) => store.archive::<Stakeholder>(&actor, r.id, None).map(|_| ()),
+                    (RecordKind::Stakeholder, false) => store.restore::<Stakeholder>(&actor, r.id, None).map(|_| ()),
+                    (RecordKind::Event, true) => store.archive::<Event>(&actor, r.id, None).map(|_| ()),
+                    (RecordKind::Event, false) => store.restore::<Event>(&actor, r.id, None).map(|_| ()),
+                    _ => Err(StoreError::NotFound(r)),
+                };
+                match result {
+                    Ok(()) => {
+                        self.refresh();
+                        let m = if archive { FormMsg::Archived } else { FormMsg::Restored };
+                        self.app.info(fill(m.text(lang), &[("record", &r.to_string()), ("name", &name)]));
+                    }
+                    Err(e) => self.app.error(e.message(lang)),
+                }
+            }
+            // the terminal loop runs the editor (see terminal::drive); a
+            // session without a terminal of its own cannot
+            FormOp::Editor => self.app.info(FormMsg::EditorUnavailable.text(lang)),
+        }
+    }
+
+    fn read_target(&self, r: RecordRef) -> Result<Target, StoreError> {
+        let s: Scoped = self.scoped();
+        Ok(match r.kind {
+            RecordKind::Client => Target::Client(Box::new(s.fetch(r.id)?)),
+            RecordKind::Stakeholder => Target::Stakeholder(Box::new(s.fetch(r.id)?)),
+            RecordKind::Event => Target::Event(Box::new(s.fetch(r.id)?)),
+            RecordKind::Referral => Target::Referral(Box::new(s.fetch(r.id)?)),
+            RecordKind::User => return Err(StoreError::NotFound(r)),
+        })
+    }
+
+    fn save_form(&mut self) {
+        let lang = self.app.lang;
+        let Some(mut form) = self.app.form.take() else { return };
+        // after a conflict the user chose to save again: put their values
+        // over the newest version, keeping what the form does not show
+        if form.state.conflict.is_some()
+            && let Some(r) = form.record_ref()
+        {
+            match self.read_target(r) {
+                Ok(latest) => form.target = latest,
+                Err(e) => {
+                    self.app.error(e.message(lang));
+                    self.app.form = Some(form);
+                    return;
+                }
+            }
+        }
+        let Some(target) = form.prepare_save() else {
+            self.app.form = Some(form);
+            return;
+        };
+        if let Target::Client(c) = &target {
+            if let Some(issue) = self.nik_taken(c) {
+                let i = form.state.index("nik").unwrap_or(0);
+                form.state.set_problems(vec![(i, issue)], true);
+                self.app.error(fill(FormMsg::Problems.text(lang), &[("n", "1")]));
+                self.app.form = Some(form);
+                return;
+            }
+            if target.is_new() && !form.duplicates_seen {
+                let candidates = self.look_alikes(c);
+                if !candidates.is_empty() {
+                    form.ask = Some(Ask::Duplicates { candidates, selected: 0 });
+                    self.app.form = Some(form);
+                    return;
+                }
+            }
+        }
+        let (store, actor) = (self.store().clone(), self.actor().clone());
+        let new = target.is_new();
+        let result: Result<(RecordRef, String), StoreError> = match target {
+            Target::Client(c) if new => store.create(&actor, *c).map(|r| (r.record_ref(), r.title().to_string())),
+            Target::Client(c) => store.update(&actor, *c).map(|r| (r.record_ref(), r.title().to_string())),
+            Target::Stakeholder(s) if new => store.create(&actor, *s).map(|r| (r.record_ref(), r.title().to_string())),
+            Target::Stakeholder(s) => store.update(&actor, *s).map(|r| (r.record_ref(), r.title().to_string())),
+            Target::Event(e) if new => store.create(&actor, *e).map(|r| (r.record_ref(), r.title().to_string())),
+            Target::Event(e) => store.update(&actor, *e).map(|r| (r.record_ref(), r.title().to_string())),
+            Target::Referral(f) if new => store.create(&actor, *f).map(|r| (r.record_ref(), r.title().to_string())),
+            Target::Referral(f) => store.update(&actor, *f).map(|r| (r.record_ref(), r.title().to_string())),
+        };
+        match result {
+            Ok((r, name)) => {
+                self.app.dirty = false;
+                self.refresh();
+                // a new record is selected in its list, so it can be reopened at once
+                if new && r.kind != RecordKind::Referral {
+                    update::go_to(&mut self.app, &self.data, r);
+                }
+                self.app.info(fill(FormMsg::Saved.text(lang), &[("record", &r.to_string()), ("name", &name)]));
+            }
+            Err(StoreError::Conflict { by, at, version, .. }) => {
+                form.state.conflict = Some(Conflict { by, at, version });
+                let c = form.state.conflict.as_ref().map(|c| super::view::conflict_text(lang, c)).unwrap_or_default();
+                self.app.error(c);
+                self.app.form = Some(form);
+            }
+            Err(StoreError::Invalid(_, problems)) => {
+                let issues = problems
+                    .into_iter()
+                    .map(|p| {
+                        (form.state.fields.iter().position(|f| f.owns(&p.field)).unwrap_or(0), Issue::Problem(p.kind))
+                    })
+                    .collect();
+                form.state.set_problems(issues, true);
+                self.app.error(fill(FormMsg::Problems.text(lang), &[("n", &form.state.problems.len().to_string())]));
+                self.app.form = Some(form);
+            }
+            Err(e) => {
+                self.app.error(e.message(lang));
+                self.app.form = Some(form);
+            }
+        }
+    }
+
+    /// Another client with the same NIK.
+    fn nik_taken(&self, c: &Client) -> Option<Issue> {
+        let nik = c.nik.as_deref()?;
+        let ids = self.store().clients_by(IndexId::ClientNik, nik).ok()?;
+        let other = ids.into_iter().find(|id| id.0 != c.meta.id)?;
+        let record = other.to_ref();
+        let name = super::row_name(&self.data, record).unwrap_or_default();
+        Some(Issue::NikTaken { record, name })
+    }
+
+    /// Stored clients with the same birth date and a similar name (aliases
+    /// and old/new spellings counted).
+    fn look_alikes(&self, c: &Client) -> Vec<(u64, String)> {
+        let Some(born) = c.birth_date else { return Vec::new() };
+        let mine = name_keys(c);
+        let mut out = Vec::new();
+        for other in self.scoped().scan::<Client>().flatten() {
+            if other.birth_date == Some(born) && similar(&mine, &name_keys(&other)) {
+                let mut line = format!("{} · {}", other.record_ref(), other.full_name);
+                if !other.aliases.is_empty() {
+                    line.push_str(&format!(" ({})", other.aliases.join(", ")));
+                }
+                out.push((other.meta.id, line));
+                if out.len() >= MAX_CANDIDATES {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The folded names of a client: full name and aliases.
+fn name_keys(c: &Client) -> Vec<String> {
+    std::iter::once(&c.full_name)
+        .chain(&c.aliases)
+        .map(|n| fold(n).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Two sets of names are similar when any pair is equal, or shares all the
+/// words of the shorter one ("Ahmad Fauzi" and "Ahmad Fauzi bin Salim").
+pub fn similar(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter().any(|y| {
+            if x.is_empty() || y.is_empty() {
+                return false;
+            }
+            let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
+            let (short, long) = if xs.len() <= ys.len() { (&xs, &ys) } else { (&ys, &xs) };
+            x == y || (short.len() >= 2 && short.iter().all(|w| long.contains(w)))
+        })
+    })
+}

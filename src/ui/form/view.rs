@@ -1,0 +1,353 @@
+//! Drawing a form: a label column, the values, each problem on the line
+//! under its field, the way a date was understood beside it. Pure: the
+//! scroll position follows from the focus.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Ask, Conflict, FieldKind, Form};
+use crate::action::{Action, Context};
+use crate::i18n::form::FormMsg;
+use crate::i18n::{self, Lang, fill};
+use crate::model::input::{parse_date, parse_date_time};
+use crate::ui::app::App;
+use crate::ui::keys;
+use crate::ui::sanitize;
+
+/// Width of the label column.
+const LABEL_W: usize = 22;
+
+/// The conflict message: who saved, when, and that the edits are kept.
+pub fn conflict_text(lang: Lang, c: &Conflict) -> String {
+    let at = c.at.with_timezone(&chrono::Local).naive_local();
+    let at = format!("{} {}", i18n::date(lang, at.date()), at.format("%H:%M"));
+    fill(FormMsg::ConflictBanner.text(lang), &[("by", &c.by), ("at", &at)])
+}
+
+/// One drawn row: which field it belongs to, and the line.
+struct Row {
+    field: usize,
+    line: Line<'static>,
+}
+
+/// Text typed by the user, made safe to draw and cut to `width` cells
+/// around the cursor; the cursor's cell offset comes back too.
+fn visible(s: &str, cursor: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = s.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let mut start = 0;
+    let cell = |a: usize, b: usize| chars[a..b].iter().collect::<String>().width();
+    while cell(start, cursor) >= width.max(1) && start < cursor {
+        start += 1;
+    }
+    let mut end = start;
+    while end < chars.len() && cell(start, end + 1) <= width {
+        end += 1;
+    }
+    let text: String = chars[start..end].iter().collect();
+    (sanitize(&text).into_owned(), cell(start, cursor))
+}
+
+/// Draws the open form over the screen between the tab bar and the status line.
+pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let main = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(3));
+    frame.render_widget(Clear, main);
+    let title = format!(" {} ", sanitize(&form.title(lang)));
+    let mut b = Block::bordered().border_set(app.theme.border()).title(title).border_style(app.theme.header());
+    if form.state.dirty {
+        b = b.title_top(Line::from(" * ").right_aligned());
+    }
+    let inner = b.inner(main);
+    frame.render_widget(b, main);
+    let width = usize::from(inner.width);
+    let value_w = width.saturating_sub(LABEL_W + 2).max(8);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cursor: Option<(usize, usize)> = None; // row index, column
+    if let Some(c) = &form.state.conflict {
+        let text = format!("{} {}", app.theme.error_symbol(), conflict_text(lang, c));
+        for chunk in wrap_text(&text, width) {
+            rows.push(Row { field: usize::MAX, line: Line::from(Span::styled(chunk, app.theme.error())) });
+        }
+    }
+    for (i, f) in form.state.fields.iter().enumerate() {
+        let focused = i == form.state.focus;
+        let marker = if focused { app.theme.marker() } else { " " };
+        let req = if f.required { "*" } else { "" };
+        let label = format!("{marker}{}{req}", f.label.text(lang));
+        let pad = LABEL_W.saturating_sub(label.width());
+        let lstyle = if focused { Style::new().add_modifier(Modifier::BOLD) } else { app.theme.dim() };
+        let mut spans = vec![Span::styled(format!("{label}{} ", " ".repeat(pad)), lstyle)];
+        let vstyle = if focused { app.theme.selected() } else { Style::new() };
+        let mut extra: Vec<Line<'static>> = Vec::new();
+        match &f.kind {
+            FieldKind::Text(t) | FieldKind::List(t) => {
+                let (s, col) = visible(&t.value, t.cursor, value_w);
+                if focused {
+                    cursor = Some((rows.len(), LABEL_W + 1 + col));
+                }
+                spans.push(Span::styled(s, vstyle));
+                if focused && matches!(f.kind, FieldKind::List(_)) && t.value.is_empty() {
+                    spans.push(Span::styled(format!(" ({})", FormMsg::ListHint.text(lang)), app.theme.dim()));
+                }
+            }
+            FieldKind::Date { input, time } => {
+                let w = value_w.min(22);
+                let (s, col) = visible(&input.value, input.cursor, w);
+                if focused {
+                    cursor = Some((rows.len(), LABEL_W + 1 + col));
+                }
+                spans.push(Span::styled(format!("{s:<w$}"), vstyle));
+                let understood = if *time {
+                    parse_date_time(&input.value, form.today).ok().map(|(d, t)| {
+                        let day = i18n::date(lang, d);
+                        t.map_or(day.clone(), |t| format!("{day} {}", t.format("%H:%M")))
+                    })
+                } else {
+                    parse_date(&input.value, form.today).ok().map(|d| i18n::date(lang, d))
+                };
+                if let Some(u) = understood {
+                    let u = fill(FormMsg::Understood.text(lang), &[("value", &u)]);
+                    spans.push(Span::styled(format!(" {}", crate::ui::wrap::text(app, &u)), app.theme.dim()));
+                }
+            }
+            FieldKind::Choice { options, selected, label } => {
+                let l = options.get(*selected).map_or("", |o| label(lang, o));
+                let (a, z) = if app.theme.ascii { ("<", ">") } else { ("‹", "›") };
+                spans.push(if focused {
+                    Span::styled(format!("{a} {l} {z}"), vstyle)
+                } else {
+                    Span::raw(format!("  {l}"))
+                });
+            }
+            FieldKind::Set { options, chosen, cursor: at, label } => {
+                if focused {
+                    // every option, wrapped over as many lines as needed
+                    let mut line: Vec<Span<'static>> = Vec::new();
+                    let mut used = 0;
+                    let mut first = true;
+                    for (k, o) in options.iter().enumerate() {
+                        let mark = if chosen.get(k).copied().unwrap_or(false) { "[x]" } else { "[ ]" };
+                        let item = format!("{mark} {}", label(lang, o));
+                        if used > 0 && used + item.width() + 2 > value_w {
+                            if first {
+                                spans.append(&mut line);
+                                first = false;
+                            } else {
+                                let mut l = vec![Span::raw(" ".repeat(LABEL_W + 1))];
+                                l.append(&mut line);
+                                extra.push(Line::from(l));
+                            }
+                            used = 0;
+                        }
+                        if used > 0 {
+                            line.push(Span::raw("  "));
+                            used += 2;
+                        }
+                        used += item.width();
+                        let st = if k == *at { vstyle } else { Style::new() };
+                        line.push(Span::styled(item, st));
+                    }
+                    if first {
+                        spans.append(&mut line);
+                    } else {
+                        let mut l = vec![Span::raw(" ".repeat(LABEL_W + 1))];
+                        l.append(&mut line);
+                        extra.push(Line::from(l));
+                    }
+                } else {
+                    let on: Vec<&str> =
+                        options.iter().zip(chosen).filter(|(_, c)| **c).map(|(o, _)| label(lang, o)).collect();
+                    spans.push(Span::raw(if on.is_empty() { "–".to_string() } else { on.join(", ") }));
+                }
+            }
+            FieldKind::Link { input, picked, hits, highlight, .. } => {
+                let (s, col) = visible(&input.value, input.cursor, value_w);
+                if focused {
+                    cursor = Some((rows.len(), LABEL_W + 1 + col));
+                }
+                let st = if picked.is_some() { vstyle.add_modifier(Modifier::UNDERLINED) } else { vstyle };
+                spans.push(Span::styled(s, st));
+                if focused {
+                    for (k, (id, name)) in hits.iter().enumerate() {
+                        let mark = if k == *highlight { app.theme.marker() } else { " " };
+                        let kind = match f.kind {
+                            FieldKind::Link { kind, .. } => kind,
+                            _ => crate::model::RecordKind::Client,
+                        };
+                        let text = format!(
+                            "{}{mark} {} {}",
+                            " ".repeat(LABEL_W + 1),
+                            crate::model::RecordRef::new(kind, *id),
+                            sanitize(name)
+                        );
+                        let style = if k == *highlight { app.theme.selected() } else { app.theme.dim() };
+                        extra.push(Line::from(Span::styled(text, style)));
+                    }
+                }
+            }
+            FieldKind::Multiline(t) => {
+                let lines: Vec<&str> = t.value.split('\n').collect();
+                if focused {
+                    let (line_no, col) = t.line_col();
+                    let first = line_no.saturating_sub(3);
+                    for (k, l) in lines.iter().enumerate().skip(first).take(4) {
+                        let c = if k == line_no { col } else { 0 };
+                        let (s, cc) = visible(l, c, value_w);
+                        if k == line_no {
+                            // the first shown line is the field's row, the others follow it
+                            cursor = Some((rows.len() + (k - first), LABEL_W + 1 + cc));
+                        }
+                        if k == first {
+                            spans.push(Span::styled(s, vstyle));
+                        } else {
+                            extra.push(Line::from(vec![Span::raw(" ".repeat(LABEL_W + 1)), Span::styled(s, vstyle)]));
+                        }
+                    }
+                } else {
+                    let (s, _) = visible(lines.first().copied().unwrap_or(""), 0, value_w.saturating_sub(2));
+                    let more = if lines.len() > 1 { " …" } else { "" };
+                    spans.push(Span::raw(format!("{s}{more}")));
+                }
+            }
+        }
+        rows.push(Row { field: i, line: Line::from(spans) });
+        for l in extra {
+            rows.push(Row { field: i, line: l });
+        }
+        for issue in form.state.problems_of(i) {
+            let text = format!("{} {}", app.theme.error_symbol(), form.issue_text(lang, issue));
+            for chunk in wrap_text(&text, value_w) {
+                rows.push(Row {
+                    field: i,
+                    line: Line::from(vec![Span::raw(" ".repeat(LABEL_W + 1)), Span::styled(chunk, app.theme.error())]),
+                });
+            }
+        }
+    }
+    // scroll so that the focused field and its messages are on screen
+    let h = usize::from(inner.height);
+    let first = rows.iter().position(|r| r.field == form.state.focus).unwrap_or(0);
+    let last = rows.iter().rposition(|r| r.field == form.state.focus).unwrap_or(0);
+    let mut top = 0;
+    if last >= h {
+        top = last + 1 - h;
+    }
+    if first < top {
+        top = first;
+    }
+    let shown: Vec<Line> = rows.iter().skip(top).take(h).map(|r| r.line.clone()).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    if form.ask.is_none()
+        && let Some((r, c)) = cursor
+        && r >= top
+        && r < top + h
+    {
+        let x = inner.x + u16::try_from(c).unwrap_or(0).min(inner.width.saturating_sub(1));
+        let y = inner.y + u16::try_from(r - top).unwrap_or(0);
+        frame.set_cursor_position(Position::new(x, y));
+    }
+    if app.status.is_none() && form.ask.is_none() && area.height > 0 {
+        hints(app, form, frame, Rect::new(area.x, area.y + area.height - 1, area.width, 1));
+    }
+    match &form.ask {
+        Some(Ask::Discard) => ask_box(app, frame, area, FormMsg::ConfirmDiscard.text(lang).to_string(), Vec::new()),
+        Some(Ask::Duplicates { candidates, selected }) => {
+            let lines = candidates
+                .iter()
+                .enumerate()
+                .map(|(k, (_, c))| {
+                    let mark = if k == *selected { app.theme.marker() } else { " " };
+                    let l = Line::from(format!("{mark} {}", sanitize(c)));
+                    if k == *selected { l.style(app.theme.selected()) } else { l }
+                })
+                .collect();
+            ask_box(app, frame, area, FormMsg::Duplicates.text(lang).to_string(), lines);
+        }
+        None => {}
+    }
+}
+
+fn wrap_text(s: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width.max(10) {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+fn ask_box(app: &App, frame: &mut Frame, area: Rect, question: String, mut lines: Vec<Line<'static>>) {
+    let w = 64.min(area.width);
+    let mut text = vec![Line::from(question)];
+    if !lines.is_empty() {
+        text.push(Line::from(""));
+        text.append(&mut lines);
+        text.push(Line::from(""));
+        text.push(Line::from(Span::styled(FormMsg::DuplicatesHelp.text(app.lang), app.theme.dim())));
+    }
+    let body: usize = text.iter().map(|l| l.width().div_ceil(usize::from(w.saturating_sub(2)).max(1)).max(1)).sum();
+    let h = u16::try_from(body + 2).unwrap_or(u16::MAX).min(area.height);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height.saturating_sub(h)) / 2, w, h);
+    frame.render_widget(Clear, r);
+    let title = format!(" {} ", crate::i18n::ui::Ui::ConfirmTitle.text(app.lang));
+    let p = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().border_set(app.theme.border()).title(title).border_style(app.theme.error()));
+    frame.render_widget(p, r);
+}
+
+fn hints(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let key = |a: Action| keys::first_key(&app.keymap, a, Context::Form).unwrap_or_default();
+    let mut items: Vec<(String, String)> = vec![
+        (key(Action::NextField), FormMsg::HintNext.text(lang).to_string()),
+        (key(Action::Save), FormMsg::HintSave.text(lang).to_string()),
+        (key(Action::Cancel), FormMsg::HintCancel.text(lang).to_string()),
+    ];
+    match form.state.fields.get(form.state.focus).map(|f| &f.kind) {
+        Some(FieldKind::Choice { .. }) => items.push((String::new(), FormMsg::HintChoice.text(lang).to_string())),
+        Some(FieldKind::Set { .. }) => items.push((String::new(), FormMsg::HintSet.text(lang).to_string())),
+        Some(FieldKind::Link { .. }) => items.push((String::new(), FormMsg::HintPick.text(lang).to_string())),
+        Some(FieldKind::Multiline(_)) => items.push((String::new(), FormMsg::HintNewline.text(lang).to_string())),
+        _ => {}
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (k, d) in items {
+        let gap = if spans.is_empty() { 0 } else { 2 };
+        let w = k.width() + d.width() + usize::from(!k.is_empty());
+        if used + gap + w > usize::from(area.width) {
+            break;
+        }
+        used += gap + w;
+        if gap > 0 {
+            spans.push(Span::raw("  "));
+        }
+        if !k.is_empty() {
+            spans.push(Span::styled(format!("{k} "), Style::new().add_modifier(Modifier::BOLD)));
+        }
+        spans.push(Span::styled(d, app.theme.dim()));
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// "Archive K-000001 Ahmad Fauzi?": the question names the record.
+pub fn archive_question(app: &App, data: &crate::ui::UiData, r: crate::model::RecordRef) -> String {
+    let name = super::row_name(data, r).unwrap_or_default();
+    fill(FormMsg::ConfirmArchive.text(app.lang), &[("record", &r.to_string()), ("name", &sanitize(&name))])
+}
