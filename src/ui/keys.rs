@@ -15,7 +15,7 @@ pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         _ if app.popups.palette.is_some() => Context::Palette,
         Some(Overlay::ConfirmQuit | Overlay::ConfirmArchive(_)) => Context::Confirm,
-        _ if app.form.as_ref().is_some_and(|f| f.ask.is_some()) => Context::Confirm,
+        _ if app.form.as_ref().is_some_and(|f| f.ask == Some(super::form::Ask::Discard)) => Context::Confirm,
         _ if app.form.is_some() => Context::Form,
         _ if super::filter::takes_keys(app) => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,

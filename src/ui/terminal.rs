@@ -193,7 +193,9 @@ impl Session {
                             filter::text_key(&mut self.app, &self.data, key);
                         } else if self.app.form.is_some() && self.app.overlay.is_none() {
                             self.app.status = None;
-                            super::form::key(&mut self.app, &self.data, key);
+                            if let Some(op) = super::form::key(&mut self.app, &self.data, key) {
+                                self.form_op(op);
+                            }
                         } else if self.app.overlay.is_some() {
                             // any key closes the help
                             self.app.overlay = self.app.overlay.filter(|o| *o != super::app::Overlay::Help);

@@ -828,10 +828,10 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                 sync_dirty(app);
             }
             (Ask::Discard, _) => form.ask = None,
+            // the look-alikes are answered with the form's own keys: Enter
+            // opens the chosen one, save saves anyway, Esc goes back
             (Ask::Duplicates { candidates, selected }, a) => match a {
-                Action::Up => *selected = selected.saturating_sub(1),
-                Action::Down => *selected = (*selected + 1).min(candidates.len().saturating_sub(1)),
-                Action::NextField | Action::Accept | Action::Open => {
+                Action::NextField => {
                     let id = candidates.get(*selected).map(|c| c.0);
                     if let Some(id) = id {
                         // the officer found the client: the new form is set aside
@@ -840,13 +840,14 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                         super::update::go_to(app, data, RecordRef::new(RecordKind::Client, id));
                     }
                 }
-                Action::ConfirmYes | Action::Save => {
+                Action::Save => {
                     form.ask = None;
                     form.duplicates_seen = true;
                     return Some(Effect::Form(FormOp::Save));
                 }
+                Action::Cancel => form.ask = None,
                 Action::ForceQuit => return None,
-                _ => form.ask = None,
+                _ => {}
             },
         }
         return Some(Effect::None);
@@ -964,15 +965,29 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     }
 }
 
-/// A key no action is bound to, typed into the open form.
-pub fn key(app: &mut App, data: &UiData, key: Key) {
-    let Some(form) = app.form.as_mut() else { return };
-    if form.ask.is_some() {
-        // y / n and the arrows are actions; anything else is not an answer
-        return;
+/// A key no action is bound to, typed into the open form; the store work
+/// it asks for, if any (saving a client despite its look-alikes).
+pub fn key(app: &mut App, data: &UiData, key: Key) -> Option<FormOp> {
+    let form = app.form.as_mut()?;
+    match &mut form.ask {
+        Some(Ask::Duplicates { candidates, selected }) => match key.code {
+            KeyCode::Up => *selected = selected.saturating_sub(1),
+            KeyCode::Down => *selected = (*selected + 1).min(candidates.len().saturating_sub(1)),
+            KeyCode::Char('y' | 'Y') => {
+                form.ask = None;
+                form.duplicates_seen = true;
+                return Some(FormOp::Save);
+            }
+            _ => {}
+        },
+        // y / n are actions of the question; anything else is not an answer
+        Some(Ask::Discard) => {}
+        None => {
+            form.state.key(key, data);
+        }
     }
-    form.state.key(key, data);
     sync_dirty(app);
+    None
 }
 
 /// Text pasted into the open form (bracketed paste).

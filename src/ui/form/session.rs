@@ -76,7 +76,20 @@ impl Session {
             && let Some(r) = form.record_ref()
         {
             match self.read_target(r) {
-                Ok(latest) => form.target = latest,
+                Ok(latest) => {
+                    // what the user did not touch takes the newest values
+                    let data = &self.data;
+                    let names = |k: RecordKind, id: u64| super::row_name(data, RecordRef::new(k, id));
+                    let fresh = super::defs::fields(&latest, &names);
+                    for (i, f) in fresh.into_iter().enumerate() {
+                        if !form.state.touched.get(i).copied().unwrap_or(true)
+                            && let Some(slot) = form.state.fields.get_mut(i)
+                        {
+                            *slot = f;
+                        }
+                    }
+                    form.target = latest;
+                }
                 Err(e) => {
                     self.app.error(e.message(lang));
                     self.app.form = Some(form);

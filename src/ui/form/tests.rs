@@ -1,1 +1,566 @@
-//! Tests of the form engine.
+//! Tests of the form engine (pure) and of the forms in a real session over
+//! a store: typing, validation next to the field, saving, conflicts,
+//! archiving, referral moves, duplicates, and snapshots.
+
+use chrono::NaiveDate;
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::action::Action;
+use crate::i18n::Lang;
+use crate::keymap::Key;
+use crate::model::*;
+use crate::store::{Actor, OpenOptions, Store};
+use crate::ui::app::Overlay;
+use crate::ui::update::update;
+use crate::ui::{Options, Session, Theme};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2023, 10, 20).unwrap()
+}
+
+/// Finds nothing: for tests of fields without links.
+struct NoLookup;
+impl Lookup for NoLookup {
+    fn find(&self, _: RecordKind, _: &str, _: usize) -> Vec<(u64, String)> {
+        Vec::new()
+    }
+}
+
+/// Two partners to link to.
+struct Partners;
+impl Lookup for Partners {
+    fn find(&self, _: RecordKind, q: &str, _: usize) -> Vec<(u64, String)> {
+        [(1, "LAZISMU Jatim"), (2, "Pokmas Barista")]
+            .into_iter()
+            .filter(|(_, n)| n.to_lowercase().contains(&q.to_lowercase()))
+            .map(|(i, n)| (i, n.to_string()))
+            .collect()
+    }
+}
+
+fn client_form() -> Form {
+    Form::new(Target::Client(Box::new(Client::new(""))), &|_, _| None, today())
+}
+
+fn typed(f: &mut Form, s: &str) {
+    for c in s.chars() {
+        f.state.key(Key::char(c), &NoLookup);
+    }
+}
+
+fn k(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+#[test]
+fn focus_moves_and_wraps() {
+    let mut f = client_form();
+    assert_eq!(f.state.focus, 0);
+    f.state.prev_field();
+    assert_eq!(f.state.focus, f.state.fields.len() - 1);
+    f.state.next_field();
+    f.state.next_field();
+    assert_eq!(f.state.fields[f.state.focus].key, "aliases");
+    // up/down in a one-line field move between fields too
+    f.state.key(k(KeyCode::Down), &NoLookup);
+    assert_eq!(f.state.fields[f.state.focus].key, "nik");
+    f.state.focus_key("birth_date");
+    assert_eq!(f.state.fields[f.state.focus].key, "birth_date");
+}
+
+#[test]
+fn editing_keys_and_dirty() {
+    let mut f = client_form();
+    assert!(!f.state.dirty);
+    typed(&mut f, "Ahmd Fauzi");
+    assert!(f.state.dirty);
+    for code in [KeyCode::Home, KeyCode::Right, KeyCode::Right, KeyCode::Right] {
+        f.state.key(k(code), &NoLookup);
+    }
+    typed(&mut f, "a");
+    assert_eq!(f.state.value("full_name"), "Ahmad Fauzi");
+    f.state.key(Key::new(KeyCode::Char('k'), KeyModifiers::CONTROL), &NoLookup);
+    assert_eq!(f.state.value("full_name"), "Ahma");
+    f.state.key(k(KeyCode::Backspace), &NoLookup);
+    f.state.key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &NoLookup);
+    assert_eq!(f.state.value("full_name"), "");
+}
+
+#[test]
+fn problems_show_next_to_their_field_and_save_goes_to_the_first() {
+    let mut f = client_form();
+    f.state.focus_key("nik");
+    typed(&mut f, "12345");
+    f.state.next_field();
+    f.check();
+    // only the field the user touched shows its problem before a save
+    let nik = f.state.index("nik").unwrap();
+    assert_eq!(f.state.problems, vec![(nik, Issue::Problem(ProblemKind::NikLength { len: 5 }))]);
+    f.state.focus_key("phone");
+    typed(&mut f, "12345");
+    assert!(f.prepare_save().is_none(), "a bad form is not saved");
+    let name = f.state.index("full_name").unwrap();
+    assert_eq!(f.state.focus, name, "the cursor goes to the first problem");
+    let fields: Vec<&str> = f.state.problems.iter().map(|(i, _)| f.state.fields[*i].key).collect();
+    assert_eq!(fields, ["full_name", "nik", "phone"]);
+    assert_eq!(f.issue_text(Lang::En, &f.state.problems[0].1), "is required");
+    assert_eq!(f.issue_text(Lang::Id, &f.state.problems[0].1), "wajib diisi");
+}
+
+#[test]
+fn editing_a_field_clears_its_problem_until_it_is_left() {
+    let mut f = client_form();
+    assert!(f.prepare_save().is_none());
+    assert!(!f.state.problems.is_empty());
+    typed(&mut f, "Budi");
+    assert!(f.state.problems_of(0).next().is_none());
+    f.state.next_field();
+    assert!(f.check(), "{:?}", f.state.problems);
+}
+
+#[test]
+fn a_good_form_builds_the_record() {
+    let mut f = client_form();
+    typed(&mut f, "Nur'aini Siti");
+    f.state.set_value("aliases", "Nuraini, Siti Nur Aini, nuraini");
+    f.state.set_value("nik", "3507 1254 1088 0001");
+    f.state.set_value("birth_date", "14/10/1988");
+    f.state.set_choice("gender", "p");
+    f.state.set_value("phone", "+62 812-3456-7890");
+    f.state.set_value("supervision_start", "2023-01-01");
+    f.state.set_value("supervision_end", "+1y");
+    f.state.focus_key("needs");
+    f.state.key(k(KeyCode::Right), &NoLookup);
+    f.state.key(Key::char(' '), &NoLookup);
+    let Some(Target::Client(c)) = f.prepare_save() else { panic!("{:?}", f.state.problems) };
+    assert_eq!(c.full_name, "Nur'aini Siti");
+    assert_eq!(c.aliases, ["Nuraini", "Siti Nur Aini"], "duplicates ignoring case go");
+    assert_eq!(c.nik.as_deref(), Some("3507125410880001"));
+    assert_eq!(c.phone, "081234567890", "stored in the national form");
+    assert_eq!(c.supervision_end, NaiveDate::from_ymd_opt(2024, 10, 20));
+    assert_eq!(c.needs, [Need::Capital]);
+    assert_eq!(c.gender, Gender::Female);
+}
+
+#[test]
+fn dates_are_read_as_people_write_them() {
+    let mut f = client_form();
+    f.state.set_value("full_name", "Budi");
+    for (input, ok) in [
+        ("2023-10-04", true),
+        ("04/10/2023", true),
+        ("4-10-2023", true),
+        ("today", true),
+        ("hari ini", true),
+        ("-7d", true),
+        ("31/02/2023", false),
+        ("kemarin lusa", false),
+    ] {
+        f.state.set_value("supervision_start", input);
+        let (_, issues) = f.build();
+        assert_eq!(issues.is_empty(), ok, "{input}: {issues:?}");
+    }
+    f.state.set_value("supervision_start", "31/02/2023");
+    let (_, issues) = f.build();
+    assert_eq!(f.issue_text(Lang::En, &issues[0].1), "there is no such day in the calendar");
+}
+
+#[test]
+fn pasted_escape_sequences_and_control_characters_are_refused() {
+    let mut f = client_form();
+    assert!(!f.state.insert("Budi\x1b[31m", &NoLookup));
+    assert_eq!(f.state.value("full_name"), "", "nothing is inserted");
+    assert_eq!(f.state.problems, vec![(0, Issue::Pasted)]);
+    assert!(f.issue_text(Lang::En, &Issue::Pasted).contains("escape codes"));
+    assert!(!f.state.insert("a\u{202e}b", &NoLookup), "bidirectional overrides too");
+    assert!(!f.state.key(Key::char('\u{7}'), &NoLookup), "a typed bell");
+    // line breaks of a paste into one line become spaces; tricky letters are welcome
+    assert!(f.state.insert("Ma'ruf\r\nAmin", &NoLookup));
+    assert_eq!(f.state.value("full_name"), "Ma'ruf Amin");
+    f.state.set_value("full_name", "Ñoño Çağrı O\u{301}la");
+    f.state.next_field();
+    assert!(f.check(), "{:?}", f.state.problems);
+    f.state.set_value("full_name", "R2-D2");
+    let (_, issues) = f.build();
+    assert_eq!(issues, vec![(0, Issue::Problem(ProblemKind::NameCharacters))]);
+    // notes keep their line breaks
+    f.state.focus_key("notes");
+    assert!(f.state.insert("baris satu\nbaris dua", &NoLookup));
+    assert_eq!(f.state.value("notes"), "baris satu\nbaris dua");
+}
+
+#[test]
+fn selectors_links_and_sets() {
+    let mut f = client_form();
+    f.state.focus_key("gender");
+    f.state.key(k(KeyCode::Right), &NoLookup);
+    assert_eq!(f.state.choice("gender"), Some("p"));
+    f.state.key(Key::char('l'), &NoLookup);
+    assert_eq!(f.state.choice("gender"), Some("l"), "a letter picks the option starting with it");
+    let mut r = Form::new(
+        Target::Referral(Box::new(Referral::new(ClientId(7), StakeholderId(0), "", today()))),
+        &|_, _| Some("Ahmad Fauzi".into()),
+        today(),
+    );
+    assert_eq!(r.state.value("client"), "Ahmad Fauzi");
+    r.state.focus_key("stakeholder");
+    for c in "bar".chars() {
+        r.state.key(Key::char(c), &Partners);
+    }
+    r.state.next_field();
+    assert_eq!(r.state.picked("stakeholder"), Some(2), "typing part of a name picks it");
+    assert_eq!(r.state.value("stakeholder"), "Pokmas Barista");
+    r.state.focus_key("stakeholder");
+    r.state.key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &Partners);
+    for c in "zzz".chars() {
+        r.state.key(Key::char(c), &Partners);
+    }
+    r.state.next_field();
+    let (_, issues) = r.build();
+    assert!(issues.contains(&(1, Issue::NoMatch("zzz".into()))), "{issues:?}");
+}
+
+#[test]
+fn referral_moves_follow_the_flow() {
+    let mut r = Referral::new(ClientId(1), StakeholderId(2), "modal usaha", today());
+    r.meta.id = 3;
+    let mut f = Form::new(Target::Referral(Box::new(r)), &|_, _| Some("x".into()), today());
+    f.state.set_choice("status", "completed");
+    let (_, issues) = f.build();
+    let status = f.state.index("status").unwrap();
+    let (i, issue) = &issues[0];
+    assert_eq!(*i, status);
+    assert_eq!(
+        f.issue_text(Lang::En, issue),
+        "a referral cannot move from proposed to completed; possible: accepted, declined, withdrawn"
+    );
+    f.state.set_choice("status", "accepted");
+    f.state.set_value("status_note", "disetujui LAZISMU");
+    let Some(Target::Referral(r)) = f.prepare_save() else { panic!("{:?}", f.state.problems) };
+    assert_eq!(r.status, ReferralStatus::Accepted);
+    assert_eq!(r.history.last().map(|h| h.note.as_str()), Some("disetujui LAZISMU"));
+}
+
+// ---- in a session over a store ----
+
+struct Fx {
+    _dir: tempfile::TempDir,
+    s: Session,
+}
+
+fn opts(lang: Lang) -> Options {
+    Options {
+        lang,
+        theme: Theme { color: true, ascii: false },
+        actor: Actor::new("budi", Role::Officer),
+        today: today(),
+        keymap: std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap()),
+        demo_clients: 10,
+        demo_seed: 1,
+    }
+}
+
+fn fx(lang: Lang) -> Fx {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    crate::ui::tests::fixture(&store);
+    let mut s = Session::new(store, &opts(lang), 80, 24);
+    s.app.db_label = "/data/simpul.db".into();
+    Fx { _dir: dir, s }
+}
+
+fn press(s: &mut Session, code: KeyCode, mods: KeyModifiers) {
+    s.handle(&TermEvent::Key(KeyEvent::new(code, mods)));
+    s.refresh();
+}
+
+fn key(s: &mut Session, code: KeyCode) {
+    press(s, code, KeyModifiers::NONE);
+}
+
+fn type_text(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        key(s, KeyCode::Char(c));
+    }
+}
+
+fn save(s: &mut Session) {
+    press(s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+}
+
+fn render(s: &Session) -> String {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    s.draw(&mut term).unwrap();
+    term.backend().to_string()
+}
+
+fn clients(s: &Session) -> u64 {
+    s.store().count(RecordKind::Client)
+}
+
+/// Opens a new client form with a name typed, the focus on `field`.
+fn new_client_at(s: &mut Session, name: &str, field: &str) {
+    key(s, KeyCode::Char('n'));
+    assert!(s.app.form.is_some());
+    type_text(s, name);
+    if let Some(f) = s.app.form.as_mut() {
+        f.state.focus_key(field);
+    }
+}
+
+#[test]
+fn bad_values_typed_into_the_client_form_show_their_message_and_store_nothing() {
+    let table: &[(&str, &str, &str)] = &[
+        ("nik", "12345", "a NIK has exactly 16 digits (this has 5)"),
+        ("nik", "35071234567890ab", "a NIK holds only the digits 0–9"),
+        ("nik", "3507129913880001", "digits 7–12 of a NIK are not a birth date"),
+        ("nik", "3507125410880001", "this NIK is a woman's (day + 40); check the gender"),
+        ("phone", "12345", "is not an Indonesian phone number"),
+        ("phone", "+1 555 1234", "is not an Indonesian phone number"),
+        ("birth_date", "2030-01-01", "cannot be in the future"),
+        ("birth_date", "1850-01-01", "is too far in the past"),
+        ("birth_date", "31/02/1990", "there is no such day in the calendar"),
+        ("birth_date", "kemarin lusa", "not a date: write 2023-10-04"),
+        ("supervision_end", "2000-01-01", "cannot be before supervision start"),
+        ("aliases", "Budi, R2D2", "may only hold letters, spaces, apostrophes"),
+        ("register_no", &"x".repeat(41), "is too long: at most 40 characters"),
+        ("consent.date", "+3d", "cannot be in the future"),
+    ];
+    for (field, value, message) in table {
+        let mut fx = fx(Lang::En);
+        let s = &mut fx.s;
+        let before = clients(s);
+        new_client_at(s, "Budi Santoso", "supervision_start");
+        type_text(s, "2022-06-01");
+        if let Some(f) = s.app.form.as_mut() {
+            f.state.focus_key(field);
+        }
+        type_text(s, value);
+        save(s);
+        let screen = render(s);
+        assert!(screen.contains(message), "{field} = {value:?}: {message:?} not shown:\n{screen}");
+        let form = s.app.form.as_ref().expect("the form stays open");
+        assert_eq!(form.state.fields[form.state.focus].key, *field, "{field}: the cursor is on the problem");
+        assert_eq!(clients(s), before, "{field} = {value:?}: nothing stored");
+        assert!(screen.contains("Not saved"), "{screen}");
+    }
+}
+
+#[test]
+fn create_then_reopen_shows_the_values_and_saved_comes_after_the_store() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let before = clients(s);
+    new_client_at(s, "Rahmat Hidayat", "nik");
+    type_text(s, "3507121503900002");
+    if let Some(f) = s.app.form.as_mut() {
+        f.state.focus_key("birth_date");
+    }
+    type_text(s, "15/03/1990");
+    assert!(render(s).contains("→ 15 Mar 1990"), "how the date was understood");
+    assert!(s.app.dirty, "quitting would ask");
+    save(s);
+    assert!(s.app.form.is_none());
+    assert_eq!(clients(s), before + 1);
+    let msg = s.app.status.clone().unwrap().text;
+    assert!(msg.starts_with("Saved: K-000006 Rahmat Hidayat"), "{msg}");
+    assert!(!s.app.dirty);
+    // the new client is selected: e opens it again with its values
+    key(s, KeyCode::Char('e'));
+    let f = s.app.form.as_ref().unwrap();
+    assert_eq!(f.state.value("full_name"), "Rahmat Hidayat");
+    assert_eq!(f.state.value("nik"), "3507121503900002");
+    assert_eq!(f.state.value("birth_date"), "1990-03-15");
+    assert!(!f.state.dirty);
+    // unchanged: saving just closes
+    save(s);
+    assert!(s.app.form.is_none());
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_discarding() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('n'));
+    key(s, KeyCode::Esc);
+    assert!(s.app.form.is_none(), "an untouched form just closes");
+    key(s, KeyCode::Char('e'));
+    type_text(s, " Jr");
+    key(s, KeyCode::Esc);
+    assert!(render(s).contains("Discard the changes in this form? (y/n)"));
+    key(s, KeyCode::Char('n'));
+    assert_eq!(s.app.form.as_ref().map(|f| f.state.value("full_name").to_string()), Some("Ahmad Fauzi Jr".into()));
+    key(s, KeyCode::Esc);
+    key(s, KeyCode::Char('y'));
+    assert!(s.app.form.is_none());
+    assert!(!s.app.dirty);
+    let c: Client = s.store().fetch(1).unwrap();
+    assert_eq!(c.full_name, "Ahmad Fauzi", "nothing was stored");
+}
+
+#[test]
+fn a_conflicting_save_says_who_and_keeps_the_edits() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('e'));
+    if let Some(f) = s.app.form.as_mut() {
+        f.state.focus_key("officer");
+    }
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(s, "Siti Aminah");
+    // another session saves the same client meanwhile
+    let other = Actor::new("rina", Role::Officer);
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.phone = "081234567890".into();
+    s.store().update(&other, c).unwrap();
+    save(s);
+    let screen = render(s);
+    assert!(screen.contains("rina saved this record at"), "{screen}");
+    let f = s.app.form.as_ref().expect("still open");
+    assert_eq!(f.state.value("officer"), "Siti Aminah", "nothing typed is lost");
+    let c: Client = s.store().fetch(1).unwrap();
+    assert_eq!(c.officer, "Rina Wulandari", "their save was not overwritten");
+    // saving again puts the edits over the newest version, keeping theirs
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let c: Client = s.store().fetch(1).unwrap();
+    assert_eq!((c.officer.as_str(), c.phone.as_str()), ("Siti Aminah", "081234567890"));
+}
+
+#[test]
+fn archive_asks_naming_the_record_then_restore() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('a'));
+    assert_eq!(s.app.overlay, Some(Overlay::ConfirmArchive(RecordRef::new(RecordKind::Client, 1))));
+    let screen = render(s);
+    assert!(screen.contains("Archive K-000001 Ahmad"), "{screen}");
+    key(s, KeyCode::Char('n'));
+    assert!(!s.store().fetch::<Client>(1).unwrap().meta.archived);
+    key(s, KeyCode::Char('a'));
+    key(s, KeyCode::Char('y'));
+    assert!(s.store().fetch::<Client>(1).unwrap().meta.archived);
+    assert_eq!(s.app.status.as_ref().map(|m| m.text.as_str()), Some("Archived: K-000001 Ahmad Fauzi"));
+    assert!(!s.app.list().order.iter().any(|&p| s.data.clients[p as usize].id == 1), "hidden by default");
+    update(&mut s.app, Action::ToggleArchived, &s.data);
+    update(&mut s.app, Action::First, &s.data);
+    for _ in 0..10 {
+        if crate::ui::update::selected_ref(&s.app, &s.data).map(|r| r.id) == Some(1) {
+            break;
+        }
+        update(&mut s.app, Action::Down, &s.data);
+    }
+    key(s, KeyCode::Char('r'));
+    assert!(!s.store().fetch::<Client>(1).unwrap().meta.archived);
+    assert_eq!(s.app.status.as_ref().map(|m| m.text.as_str()), Some("Restored: K-000001 Ahmad Fauzi"));
+}
+
+#[test]
+fn a_referral_is_added_from_the_client_and_moved_through_its_statuses() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    // Budi Santoso (K-000002) has no referral yet
+    key(s, KeyCode::Down);
+    key(s, KeyCode::Enter);
+    key(s, KeyCode::Char('n'));
+    assert_eq!(s.app.form.as_ref().map(|f| f.state.value("client").to_string()), Some("Budi Santoso".into()));
+    key(s, KeyCode::Tab);
+    type_text(s, "lazis");
+    key(s, KeyCode::Tab);
+    key(s, KeyCode::Tab);
+    type_text(s, "modal usaha");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let refs = s.store().referrals_of_client(ClientId(2)).unwrap();
+    assert_eq!(refs.len(), 1);
+    let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
+    assert_eq!(refs[0].stakeholder, StakeholderId(laz));
+    for (to, keys) in [("accepted", 1), ("active", 1), ("completed", 1)] {
+        key(s, KeyCode::Char('e'));
+        let f = s.app.form.as_mut().unwrap();
+        f.state.focus_key("status");
+        for _ in 0..keys {
+            key(s, KeyCode::Right);
+        }
+        assert_eq!(s.app.form.as_ref().unwrap().state.choice("status"), Some(to));
+        save(s);
+        assert!(s.app.form.is_none(), "{to}: {:?}", s.app.status);
+    }
+    let r = &s.store().referrals_of_client(ClientId(2)).unwrap()[0];
+    assert_eq!(r.status, ReferralStatus::Completed);
+    assert_eq!(r.history.len(), 4);
+    // completed is final: nothing further, and the form says why
+    key(s, KeyCode::Char('e'));
+    s.app.form.as_mut().unwrap().state.focus_key("status");
+    key(s, KeyCode::Home);
+    save(s);
+    assert!(render(s).contains("possible: none (a final status)"), "{}", render(s));
+}
+
+#[test]
+fn same_nik_is_refused_and_look_alikes_are_listed() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.nik = Some("3507121403880001".into());
+    c.aliases = vec!["Achmad Fauzy".into()];
+    s.store().update(&Actor::new("budi", Role::Officer), c).unwrap();
+    s.refresh();
+    let before = clients(s);
+    new_client_at(s, "Fauzi Ahmad", "nik");
+    type_text(s, "3507121403880001");
+    if let Some(f) = s.app.form.as_mut() {
+        f.state.focus_key("birth_date");
+    }
+    type_text(s, "1988-03-14");
+    save(s);
+    assert!(render(s).contains("this NIK is already used by K-000001 Ahmad Fauzi"), "{}", render(s));
+    assert_eq!(clients(s), before);
+    s.app.form.as_mut().unwrap().state.set_value("nik", "");
+    s.app.form.as_mut().unwrap().state.set_value("full_name", "Achmad Fauzy");
+    save(s);
+    let screen = render(s);
+    assert!(screen.contains("Possibly already recorded"), "{screen}");
+    assert!(screen.contains("K-000001 · Ahmad Fauzi (Achmad Fauzy)"), "{screen}");
+    // Enter opens the one found; the new form is set aside
+    key(s, KeyCode::Enter);
+    assert!(s.app.form.is_none());
+    assert_eq!(crate::ui::update::selected_ref(&s.app, &s.data), Some(RecordRef::new(RecordKind::Client, 1)));
+    assert_eq!(clients(s), before);
+    // or the officer continues: y saves a new client anyway
+    key(s, KeyCode::Esc); // from the details back to the list
+    new_client_at(s, "Achmad Fauzy", "birth_date");
+    type_text(s, "1988-03-14");
+    save(s);
+    key(s, KeyCode::Char('y'));
+    assert_eq!(clients(s), before + 1, "{:?}", s.app.status);
+}
+
+// ---- snapshots ----
+
+fn snap(name: &str, screen: String) {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!(name, screen);
+    });
+}
+
+#[test]
+fn snapshots_of_the_client_form_with_a_problem() {
+    for lang in Lang::ALL {
+        let mut fx = fx(lang);
+        let s = &mut fx.s;
+        new_client_at(s, "Rahmat Hidayat", "aliases");
+        type_text(s, "Rachmat");
+        key(s, KeyCode::Tab);
+        type_text(s, "35071215039");
+        key(s, KeyCode::Tab);
+        type_text(s, "Malang");
+        key(s, KeyCode::Tab);
+        type_text(s, "15/03/1990");
+        save(s);
+        snap(&format!("client_form_problem_{}_80x24", lang.code()), render(s));
+    }
+}
