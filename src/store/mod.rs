@@ -554,10 +554,7 @@ fn pref_key(user: &str, name: &str) -> Vec<u8> {
 pub fn open_sled(path: &Path, cache_bytes: u64) -> std::result::Result<sled::Db, sled::Error> {
     let mut tries = 0;
     loop {
-        // Every write flushes itself (or a bulk load flushes at its end), so
-        // sled's background flusher is not needed; without it the file lock
-        // is released as soon as the last handle is dropped.
-        match sled::Config::new().path(path).cache_capacity(cache_bytes).flush_every_ms(None).open() {
+        match sled::Config::new().path(path).cache_capacity(cache_bytes).open() {
             Err(sled::Error::Io(e)) if tries < 250 && e.to_string().contains("lock") => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(40));
