@@ -394,7 +394,7 @@ pub fn drive<B: Backend>(
 pub fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(out, event::DisableBracketedPaste, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = out.flush();
 }
 
@@ -440,7 +440,8 @@ pub fn run_with_status(store: Store, opts: &Options, status: Option<StatusMsg>) 
     install_panic_hook();
     terminal::enable_raw_mode()?;
     let result = (|| {
-        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        // bracketed paste: a pasted escape sequence arrives as text a form can refuse, not as keys
+        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableBracketedPaste)?;
         let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = term.size()?;
         let mut session = Session::new(store, opts, size.width, size.height);

@@ -1,0 +1,121 @@
+//! Forms in the real binary in a pseudo-terminal: create a client, meet the
+//! NIK message, fix it, save, reopen; edit and cancel with confirmation;
+//! archive and restore; add a referral and move it through its statuses.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+use std::path::Path;
+
+use portable_pty::CommandBuilder;
+use simpul::model::*;
+use simpul::store::{Actor, OpenOptions, Store};
+
+mod common;
+use common::pty::Tui;
+
+const ESC: &str = "\x1b";
+const CTRL_S: &str = "\x13";
+const CTRL_U: &str = "\x15";
+const RIGHT: &str = "\x1b[C";
+const LEFT: &str = "\x1b[D";
+
+fn make_db(path: &Path) {
+    let store = Store::open(path, &OpenOptions::default()).unwrap();
+    let a = Actor::new("test", Role::Officer);
+    let mut laz = Stakeholder::new("Lembaga Amil Zakat Muhammadiyah Jawa Timur", StakeholderKind::Zakat);
+    laz.short_name = "LAZISMU Jatim".into();
+    store.create(&a, laz).unwrap();
+    store.create(&a, Client::new("Ahmad Fauzi")).unwrap();
+    store.flush().unwrap();
+}
+
+fn start(db: &Path) -> Tui {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
+    cmd.args(["--db", db.to_str().unwrap(), "--lang", "en"]);
+    Tui::spawn(cmd, 80, 24)
+}
+
+/// Types keys and waits for their effect, so that keys are not read ahead
+/// of the screen they were meant for.
+fn step(t: &mut Tui, keys: &str, expect: &str) {
+    t.keys(keys);
+    t.wait_for(expect);
+}
+
+/// Opens the focused referral, moves its status by `arrows`, saves.
+fn move_referral(t: &mut Tui, arrows: &str, expect: &str) {
+    step(t, "e", "Edit R-000001");
+    t.keys("\t\t\t\t"); // client, stakeholder, kind, service → status
+    t.keys(arrows);
+    t.keys(CTRL_S);
+    t.wait_for(expect);
+}
+
+#[test]
+fn create_fix_save_reopen_cancel_archive_restore_and_refer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    make_db(&db);
+    let mut t = start(&db);
+    t.wait_for("Clients (1)");
+
+    // create, with a bad NIK first
+    step(&mut t, "n", "New client");
+    t.keys("Rahmat Hidayat\t\t12345");
+    step(&mut t, CTRL_S, "a NIK has exactly 16 digits (this has 5)");
+    t.wait_for("Not saved: fix the marked fields first");
+    t.keys(CTRL_U);
+    t.keys("3507121503900002\t\t15/03/1990");
+    t.wait_for("→ 15 Mar 1990");
+    step(&mut t, CTRL_S, "Saved: K-000002 Rahmat Hidayat");
+
+    // reopen: the values are there
+    step(&mut t, "e", "Edit K-000002 · Rahmat Hidayat");
+    t.wait_for("3507121503900002");
+    t.wait_for("1990-03-15");
+
+    // edit, then cancel: asked first, nothing stored
+    t.keys(" Jr");
+    t.wait_for("Rahmat Hidayat Jr");
+    step(&mut t, ESC, "Discard the changes in this form? (y/n)");
+    step(&mut t, "y", "┌ K-000002 · Rahmat Hidayat");
+    assert!(!t.screen().contains("Hidayat Jr"), "{}", t.screen());
+
+    // archive asks naming the record; restore brings it back
+    step(&mut t, "a", "Archive K-000002 Rahmat Hidayat?");
+    step(&mut t, "y", "Archived: K-000002 Rahmat Hidayat");
+    step(&mut t, ESC, "Clients (1)");
+    step(&mut t, ".", "Clients (2)");
+    t.keys("\x1b[B"); // down to Rahmat Hidayat [archived]
+    step(&mut t, "r", "Restored: K-000002 Rahmat Hidayat");
+    step(&mut t, ".", "Clients (2)");
+
+    // a referral from the client's details, then through its statuses
+    step(&mut t, "\r", "┌ K-000002 · Rahmat Hidayat");
+    step(&mut t, "n", "New referral");
+    t.keys("\tlazis");
+    t.wait_for("S-000001 LAZISMU Jatim");
+    t.keys("\t\tmodal usaha");
+    step(&mut t, CTRL_S, "LAZISMU Jatim — modal usaha (proposed)");
+    move_referral(&mut t, RIGHT, "LAZISMU Jatim — modal usaha (accepted)");
+    move_referral(&mut t, RIGHT, "LAZISMU Jatim — modal usaha (active)");
+    // back to accepted is refused, with the reason
+    move_referral(&mut t, LEFT, "a referral cannot move from active to accepted;");
+    t.wait_for("possible: completed, withdrawn");
+    t.keys(RIGHT);
+    t.keys(RIGHT);
+    step(&mut t, CTRL_S, "LAZISMU Jatim — modal usaha (completed)");
+
+    step(&mut t, ESC, "Clients (2)");
+    t.keys("q");
+    assert!(t.finish().success());
+    assert!(!t.parser.screen().alternate_screen());
+
+    // what the screen said is what the store holds
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let c: Client = store.fetch(2).unwrap();
+    assert_eq!((c.full_name.as_str(), c.nik.as_deref()), ("Rahmat Hidayat", Some("3507121503900002")));
+    assert!(!c.meta.archived);
+    let r = &store.referrals_of_client(c.id()).unwrap()[0];
+    assert_eq!(r.status, ReferralStatus::Completed);
+    assert_eq!(r.history.len(), 4);
+}
