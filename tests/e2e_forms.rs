@@ -96,6 +96,7 @@ fn create_fix_save_reopen_cancel_archive_restore_and_refer() {
     t.wait_for("S-000001 LAZISMU Jatim");
     t.keys("\t\tmodal usaha");
     step(&mut t, CTRL_S, "LAZISMU Jatim — modal usaha (proposed)");
+    t.keys("\t"); // select the referral's line: e edits it
     move_referral(&mut t, RIGHT, "LAZISMU Jatim — modal usaha (accepted)");
     move_referral(&mut t, RIGHT, "LAZISMU Jatim — modal usaha (active)");
     // back to accepted is refused, with the reason

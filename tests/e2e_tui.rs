@@ -52,7 +52,7 @@ fn browse_follow_a_link_go_back_and_quit() {
     t.keys("\r");
     t.wait_for("K-000001 · Ahmad Fauzi");
     t.wait_for("Pokmas Barista — pelatihan barista (proposed)");
-    t.keys("\r"); // follow the referral to the stakeholder
+    t.keys("\t\r"); // select the referral, follow it to the stakeholder
     t.wait_for("S-000001 · Pokmas Barista");
     t.wait_for("Ahmad Fauzi — pelatihan barista");
     t.keys("["); // back

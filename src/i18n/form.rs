@@ -93,6 +93,37 @@ messages! {
     EditorFailed => "Editor tidak dapat dijalankan ({editor}): {error}", "The editor could not be run ({editor}): {error}";
     EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
     Required => "wajib", "required";
+    NewPart => "{part} baru · {record}", "New {part} · {record}";
+    EditPart => "Ubah {part} · {record}", "Edit {part} · {record}";
+    PartAssessment => "penilaian", "assessment";
+    PartSession => "sesi bimbingan", "guidance session";
+    PartContact => "kontak", "contact";
+    PartParticipant => "peserta", "participant";
+    PartFollowUp => "tindak lanjut", "follow-up";
+    PartOrganiser => "penyelenggara", "organiser";
+    Date => "Tanggal", "Date";
+    Category => "Kategori warna", "Colour category";
+    Rri => "Risiko RRI", "RRI risk";
+    NotScored => "belum dinilai", "not scored";
+    Assessor => "Penilai", "Assessor";
+    Reason => "Alasan", "Reason";
+    Stream => "Jenis bimbingan", "Stream";
+    Mode => "Bentuk", "Mode";
+    Place => "Tempat", "Place";
+    NextStep => "Langkah berikut", "Next step";
+    Role => "Jabatan", "Role";
+    Email => "E-mail", "E-mail";
+    Who => "Peserta adalah", "Participant is";
+    Attendance => "Kehadiran", "Attendance";
+    Representative => "Perwakilan", "Representative";
+    What => "Apa", "What";
+    Owner => "Penanggung jawab", "Owner";
+    Due => "Tenggat", "Due";
+    Done => "Selesai", "Done";
+    ConfirmRemove => "Hapus {part} dari {record}: {item}? (y/n)", "Remove the {part} from {record}: {item}? (y/n)";
+    Removed => "Dihapus: {part} dari {record}", "Removed: {part} from {record}";
+    PartGone => "{part} itu sudah tidak ada di {record}; data dimuat ulang.", "That {part} is no longer in {record}; the record was reloaded.";
+    Changed => "{record} diubah oleh {by} pada {at} sejak ditampilkan; lihat lagi lalu ulangi.", "{record} was changed by {by} at {at} since it was shown; look again and repeat.";
 }
 }
 

@@ -118,6 +118,7 @@ messages! {
     PartnerStakeholder => "pengguna mitra harus terikat pada satu pemangku kepentingan, peran lain tidak", "a partner user must belong to one stakeholder, other roles to none";
     SshKey => "bukan kunci publik OpenSSH (contoh: ssh-ed25519 AAAA… nama@host)", "is not an OpenSSH public key (e.g. ssh-ed25519 AAAA… name@host)";
     StatusHistory => "status tidak sesuai dengan riwayat status", "the status disagrees with the status history";
+    Duplicate => "sudah tercantum; satu data cukup sekali", "already listed; a record is listed once";
     Locked => "Basis data {path} sedang dipakai oleh simpul lain ({who}).", "The database {path} is in use by another simpul ({who}).";
     LockedBy => "proses {pid}, mode {mode}", "process {pid}, mode {mode}";
     LockedByUnknown => "proses tidak diketahui", "unknown process";
@@ -187,6 +188,7 @@ pub fn problem(lang: Lang, kind: &ProblemKind) -> String {
         ProblemKind::PartnerStakeholder => t(Msg::PartnerStakeholder),
         ProblemKind::SshKey => t(Msg::SshKey),
         ProblemKind::StatusHistory => t(Msg::StatusHistory),
+        ProblemKind::Duplicate => t(Msg::Duplicate),
     }
 }
 

@@ -77,6 +77,7 @@ messages! {
     HParticipants => "Peserta", "Participants";
     HFollowUps => "Tindak lanjut", "Follow-up actions";
     None => "tidak ada", "none";
+    AddItem => "tambah…", "add…";
     StatusFilter => "saring: {query}", "filter: {query}";
     Withheld => "dirahasiakan", "withheld";
     WithheldShort => "rahasia", "hidden";
@@ -103,7 +104,7 @@ messages! {
     // navigation and messages
     LinkArchived => "{record} diarsipkan; tekan {key} untuk menampilkan arsip.", "{record} is archived; press {key} to show archived records.";
     LinkMissing => "{record} tidak ada lagi.", "{record} no longer exists.";
-    NoLink => "Tidak ada tautan di sini.", "No link here.";
+    NoLink => "Tidak ada baris dipilih: Tab atau ↓ memilih tautan dan bagian data.", "No line selected: Tab or ↓ selects the links and parts of the record.";
     HistoryStart => "Tidak ada halaman sebelumnya.", "Nothing to go back to.";
     HistoryEnd => "Tidak ada halaman berikutnya.", "Nothing to go forward to.";
     DemoLoaded => "Data contoh dimuat: {clients} klien, {stakeholders} pemangku kepentingan, {events} kegiatan.", "Demo data loaded: {clients} clients, {stakeholders} stakeholders, {events} events.";

@@ -78,6 +78,8 @@ pub enum ProblemKind {
     SshKey,
     /// A referral whose status disagrees with its history.
     StatusHistory,
+    /// The same record listed twice (a participant, an organiser).
+    Duplicate,
 }
 
 /// One problem: the field it belongs to and what is wrong.
@@ -449,7 +451,26 @@ pub fn event(e: &Event, _today: NaiveDate) -> Vec<Problem> {
     {
         p.push("end", ProblemKind::EndBeforeStart { start: "start".to_string() });
     }
+    for (i, o) in e.organisers.iter().enumerate() {
+        if e.organisers[..i].contains(o) {
+            p.push(format!("organisers[{i}]"), ProblemKind::Duplicate);
+        }
+    }
     for (i, part) in e.participants.iter().enumerate() {
+        let twice = e.participants[..i].iter().any(|q| match (q, part) {
+            (
+                super::event::Participant::Client { client: a, .. },
+                super::event::Participant::Client { client: b, .. },
+            ) => a == b,
+            (
+                super::event::Participant::Stakeholder { stakeholder: a, .. },
+                super::event::Participant::Stakeholder { stakeholder: b, .. },
+            ) => a == b,
+            _ => false,
+        });
+        if twice {
+            p.push(format!("participants[{i}]"), ProblemKind::Duplicate);
+        }
         match part {
             super::event::Participant::Stakeholder { representative, .. } => {
                 p.line(&format!("participants[{i}].representative"), representative, MAX_NAME)

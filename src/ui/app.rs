@@ -166,6 +166,8 @@ pub enum Overlay {
     ConfirmQuit,
     /// "Archive this record?" (naming it).
     ConfirmArchive(RecordRef),
+    /// "Remove this part of the record?" (naming both); the record's version as shown.
+    ConfirmRemove(RecordRef, crate::ui::form::parts::PartRef, u64),
 }
 
 /// Kind of status message.
@@ -207,7 +209,8 @@ pub struct App {
     pub back: Vec<RecordRef>,
     /// Records to go forward to, most recent last.
     pub forward: Vec<RecordRef>,
-    /// Selected link in the details.
+    /// Selected line in the details: 0 is the record itself (no line),
+    /// `k` the k-th selectable line.
     pub link: usize,
     /// First detail line drawn.
     pub detail_scroll: usize,
@@ -302,6 +305,12 @@ impl App {
     /// Sets an error message.
     pub fn error(&mut self, text: impl Into<String>) {
         self.status = Some(StatusMsg { kind: MsgKind::Error, text: text.into() });
+    }
+
+    /// The selectable line of the details chosen, counted from 0; `None`
+    /// when the record itself is (edit then edits the record).
+    pub fn line(&self) -> Option<usize> {
+        self.link.checked_sub(1)
     }
 
     /// A translated text.

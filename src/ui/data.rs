@@ -16,6 +16,7 @@ use crate::model::{
     Stakeholder, StakeholderKind, StakeholderStatus,
 };
 use crate::store::{Actor, Scoped, Store, StoreError};
+use crate::ui::form::parts::{PartKind, PartRef};
 
 /// One client in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,8 +132,9 @@ pub enum DetailLine {
     Field(Ui, String),
     /// An item of a section.
     Item(String),
-    /// An item that leads to another record.
-    Link(String, RecordRef),
+    /// An item that can be selected: it may lead to another record, and
+    /// may be edited (a referral, a part of the record).
+    Link(String, Sel),
     /// Space between sections.
     Blank,
 }
@@ -150,18 +152,63 @@ pub struct Detail {
     pub archived: bool,
     /// The lines.
     pub lines: Vec<DetailLine>,
-    /// The referral behind each of the first links (referral lines come first), for editing it.
-    pub referral_links: Vec<u64>,
+    /// The record's version when read: a removal from the details is checked against it.
+    pub version: u64,
+}
+
+/// What a selectable line of the details does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sel {
+    /// The record Enter opens.
+    pub link: Option<RecordRef>,
+    /// What edit changes and new adds beside it.
+    pub edit: Option<Edit>,
+}
+
+impl Sel {
+    /// A line that only leads to a record.
+    pub fn link(r: RecordRef) -> Sel {
+        Sel { link: Some(r), edit: None }
+    }
+
+    /// A line that is a part of the record.
+    pub fn part(p: PartRef) -> Sel {
+        Sel { link: None, edit: Some(Edit::Part(p)) }
+    }
+}
+
+/// What editing a selected line edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// A referral (`None`: a new one from this record).
+    Referral(Option<u64>),
+    /// A part of the record shown (a new one when its index is `None`).
+    Part(PartRef),
 }
 
 impl Detail {
-    /// The records the details link to, in order.
-    pub fn links(&self) -> impl Iterator<Item = RecordRef> + '_ {
+    /// The selectable lines, in order (the selection counts these).
+    pub fn selectables(&self) -> impl Iterator<Item = (&str, Sel)> + '_ {
         self.lines.iter().filter_map(|l| match l {
-            DetailLine::Link(_, r) => Some(*r),
+            DetailLine::Link(t, s) => Some((t.as_str(), *s)),
             _ => None,
         })
     }
+
+    /// The selectable line at a position.
+    pub fn selected(&self, i: usize) -> Option<Sel> {
+        self.selectables().nth(i).map(|(_, s)| s)
+    }
+
+    /// The records the details link to, in order.
+    pub fn links(&self) -> impl Iterator<Item = RecordRef> + '_ {
+        self.selectables().filter_map(|(_, s)| s.link)
+    }
+}
+
+/// The line that adds the first part to an empty section.
+fn add_line(lang: Lang, kind: PartKind) -> DetailLine {
+    DetailLine::Link(Ui::AddItem.text(lang).to_string(), Sel::part(PartRef::new(kind)))
 }
 
 /// Everything the interface shows that comes from the store.
@@ -347,7 +394,7 @@ pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
                     out.push(DetailLine::Item(word.clone()));
                 }
             }
-            DetailLine::Item(_) if in_assessments => {}
+            DetailLine::Item(_) | DetailLine::Link(..) if in_assessments => {}
             other => {
                 if matches!(other, DetailLine::Heading(_) | DetailLine::Blank) {
                     in_assessments = false;
@@ -443,13 +490,13 @@ pub fn client_detail(
     lines.push(Blank);
     lines.push(Heading(Ui::HReferrals));
     if referrals.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(Link(t(Ui::AddItem).into(), Sel { link: None, edit: Some(Edit::Referral(None)) }));
     }
     for r in referrals {
         let name = data.stakeholder_name(r.stakeholder.0).unwrap_or(t(Ui::Unknown));
         lines.push(Link(
             format!("{name} — {} ({})", r.service, i18n::referral_status(lang, r.status)),
-            r.stakeholder.to_ref(),
+            Sel { link: Some(r.stakeholder.to_ref()), edit: Some(Edit::Referral(Some(r.meta.id))) },
         ));
     }
 
@@ -466,43 +513,47 @@ pub fn client_detail(
             .find(|(id, _)| *id == c.id())
             .map(|(_, a)| format!(" — {}", i18n::attendance(lang, a)))
             .unwrap_or_default();
-        lines.push(Link(format!("{}{att}", event_line(lang, e)), e.id().to_ref()));
+        lines.push(Link(format!("{}{att}", event_line(lang, e)), Sel::link(e.id().to_ref())));
     }
 
     lines.push(Blank);
     lines.push(Heading(Ui::HAssessments));
     if c.assessments.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(add_line(lang, PartKind::Assessment));
     }
     let mut ass: Vec<_> = c.assessments.iter().enumerate().collect();
     ass.sort_by_key(|(i, a)| std::cmp::Reverse((a.date, *i)));
-    for (_, a) in ass {
+    for (i, a) in ass {
         let rri = a.rri.map(|r| format!(", RRI {}", i18n::rri(lang, r))).unwrap_or_default();
-        lines.push(Item(format!(
+        let text = format!(
             "{}  {}{rri} — {} {}",
             i18n::date(lang, a.date),
             i18n::risk(lang, a.category),
             a.assessor,
             if a.reason.is_empty() { String::new() } else { format!("({})", a.reason) }
-        )));
+        );
+        lines.push(Link(text.trim_end().to_string(), Sel::part(PartRef::at(PartKind::Assessment, i))));
     }
 
     lines.push(Blank);
     lines.push(Heading(Ui::HSessions));
     if c.sessions.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(add_line(lang, PartKind::Session));
     }
-    let mut ss: Vec<_> = c.sessions.iter().collect();
-    ss.sort_by_key(|s| std::cmp::Reverse(s.date));
-    for s in ss {
-        lines.push(Item(format!(
-            "{}  {}, {}, {} — {}",
-            i18n::date(lang, s.date),
-            i18n::stream(lang, s.stream),
-            i18n::mode(lang, s.mode),
-            i18n::place(lang, s.place),
-            s.summary
-        )));
+    let mut ss: Vec<_> = c.sessions.iter().enumerate().collect();
+    ss.sort_by_key(|(i, s)| std::cmp::Reverse((s.date, *i)));
+    for (i, s) in ss {
+        lines.push(Link(
+            format!(
+                "{}  {}, {}, {} — {}",
+                i18n::date(lang, s.date),
+                i18n::stream(lang, s.stream),
+                i18n::mode(lang, s.mode),
+                i18n::place(lang, s.place),
+                s.summary
+            ),
+            Sel::part(PartRef::at(PartKind::Session, i)),
+        ));
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HTimeline));
@@ -551,14 +602,13 @@ pub fn client_detail(
         ),
     ));
 
-    let referral_links = referrals.iter().map(|r| r.meta.id).collect();
     Detail {
         target: c.id().to_ref(),
         lang,
         title: c.full_name.clone(),
         archived: c.meta.archived,
         lines,
-        referral_links,
+        version: c.meta.version,
     }
 }
 
@@ -591,27 +641,27 @@ pub fn stakeholder_detail(
         Heading(Ui::HContacts),
     ];
     if s.contacts.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(add_line(lang, PartKind::Contact));
     }
-    for c in &s.contacts {
+    for (i, c) in s.contacts.iter().enumerate() {
         let parts: Vec<&str> =
             [c.role.as_str(), c.phone.as_str(), c.email.as_str()].into_iter().filter(|p| !p.is_empty()).collect();
-        lines.push(Item(format!("{} — {}", c.name, parts.join(", "))));
+        let text = if parts.is_empty() { c.name.clone() } else { format!("{} — {}", c.name, parts.join(", ")) };
+        lines.push(Link(text, Sel::part(PartRef::at(PartKind::Contact, i))));
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HReferredClients));
     if referrals.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(Link(t(Ui::AddItem).into(), Sel { link: None, edit: Some(Edit::Referral(None)) }));
     }
     let mut refs: Vec<_> = referrals.iter().collect();
     // active ones first: they are what a partner works on now
     refs.sort_by_key(|r| (r.status != ReferralStatus::Active, r.status.is_final(), r.meta.id));
-    let referral_links = refs.iter().map(|r| r.meta.id).collect();
     for r in refs {
         let name = data.client_name(r.client.0).unwrap_or(t(Ui::Unknown));
         lines.push(Link(
             format!("{name} — {} ({})", r.service, i18n::referral_status(lang, r.status)),
-            r.client.to_ref(),
+            Sel { link: Some(r.client.to_ref()), edit: Some(Edit::Referral(Some(r.meta.id))) },
         ));
     }
     lines.push(Blank);
@@ -622,7 +672,7 @@ pub fn stakeholder_detail(
     let mut evs: Vec<&Event> = events.iter().collect();
     evs.sort_by_key(|e| std::cmp::Reverse(e.start));
     for e in evs {
-        lines.push(Link(event_line(lang, e), e.id().to_ref()));
+        lines.push(Link(event_line(lang, e), Sel::link(e.id().to_ref())));
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HAgreements));
@@ -639,7 +689,14 @@ pub fn stakeholder_detail(
             exp.unwrap_or_default()
         )));
     }
-    Detail { target: s.id().to_ref(), lang, title: s.name.clone(), archived: s.meta.archived, lines, referral_links }
+    Detail {
+        target: s.id().to_ref(),
+        lang,
+        title: s.name.clone(),
+        archived: s.meta.archived,
+        lines,
+        version: s.meta.version,
+    }
 }
 
 /// The details of an event.
@@ -663,49 +720,57 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
         Heading(Ui::HOrganisers),
     ];
     if e.organisers.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(add_line(lang, PartKind::Organiser));
     }
-    for o in &e.organisers {
-        lines.push(Link(data.stakeholder_name(o.0).unwrap_or(t(Ui::Unknown)).to_string(), o.to_ref()));
+    for (i, o) in e.organisers.iter().enumerate() {
+        lines.push(Link(
+            data.stakeholder_name(o.0).unwrap_or(t(Ui::Unknown)).to_string(),
+            Sel { link: Some(o.to_ref()), edit: Some(Edit::Part(PartRef::at(PartKind::Organiser, i))) },
+        ));
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HParticipants));
     if e.participants.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(add_line(lang, PartKind::Participant));
     }
-    for p in &e.participants {
-        match p {
-            Participant::Client { client, attendance } => lines.push(Link(
+    for (i, p) in e.participants.iter().enumerate() {
+        let edit = Some(Edit::Part(PartRef::at(PartKind::Participant, i)));
+        let (text, link) = match p {
+            Participant::Client { client, attendance } => (
                 format!(
                     "{} — {}",
                     data.client_name(client.0).unwrap_or(t(Ui::Unknown)),
                     i18n::attendance(lang, *attendance)
                 ),
-                client.to_ref(),
-            )),
+                Some(client.to_ref()),
+            ),
             Participant::Stakeholder { stakeholder, representative } => {
                 let name = data.stakeholder_name(stakeholder.0).unwrap_or(t(Ui::Unknown));
                 let text =
                     if representative.is_empty() { name.to_string() } else { format!("{name} — {representative}") };
-                lines.push(Link(text, stakeholder.to_ref()));
+                (text, Some(stakeholder.to_ref()))
             }
-            Participant::Officer { name } => lines.push(Item(format!("{name} ({})", t(Ui::Officer)))),
-        }
+            Participant::Officer { name } => (format!("{name} ({})", t(Ui::Officer)), None),
+        };
+        lines.push(Link(text, Sel { link, edit }));
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HFollowUps));
     if e.follow_ups.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(add_line(lang, PartKind::FollowUp));
     }
-    for f in &e.follow_ups {
+    for (i, f) in e.follow_ups.iter().enumerate() {
         let due = f.due.map(|d| format!(", {}", fill(t(Ui::Due), &[("date", &i18n::date(lang, d))])));
-        lines.push(Item(format!(
-            "[{}] {} — {}{}",
-            t(if f.done { Ui::Done } else { Ui::Open }),
-            f.what,
-            f.owner,
-            due.unwrap_or_default()
-        )));
+        lines.push(Link(
+            format!(
+                "[{}] {} — {}{}",
+                t(if f.done { Ui::Done } else { Ui::Open }),
+                f.what,
+                f.owner,
+                due.unwrap_or_default()
+            ),
+            Sel::part(PartRef::at(PartKind::FollowUp, i)),
+        ));
     }
     Detail {
         target: e.id().to_ref(),
@@ -713,7 +778,7 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
         title: e.title.clone(),
         archived: e.meta.archived,
         lines,
-        referral_links: Vec::new(),
+        version: e.meta.version,
     }
 }
 

@@ -14,7 +14,7 @@ use super::data::UiData;
 pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         _ if app.popups.palette.is_some() => Context::Palette,
-        Some(Overlay::ConfirmQuit | Overlay::ConfirmArchive(_)) => Context::Confirm,
+        Some(Overlay::ConfirmQuit | Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..)) => Context::Confirm,
         _ if app.form.as_ref().is_some_and(|f| f.ask == Some(super::form::Ask::Discard)) => Context::Confirm,
         _ if app.form.is_some() => Context::Form,
         _ if super::filter::takes_keys(app) => Context::Search,

@@ -259,14 +259,22 @@ fn following_links_and_history_back_and_forward() {
     let ahmad = selected_ref(&s.app, &s.data).unwrap();
     let links: Vec<_> = s.data.detail.as_ref().unwrap().links().collect();
     assert_eq!(links.len(), 3, "two referrals and one event: {links:?}");
-    // first link: the referral to Pokmas Barista
+    // nothing is selected yet: Enter says how to select
+    act(s, Action::Open);
+    assert!(s.app.status.as_ref().is_some_and(|m| m.text.contains("No line selected")));
+    // first line: the referral to Pokmas Barista
+    act(s, Action::NextLink);
     act(s, Action::Open);
     assert_eq!(s.app.tab, Tab::Stakeholders);
     assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Pokmas Barista"));
     let barista = selected_ref(&s.app, &s.data).unwrap();
     assert_eq!(s.app.back, vec![ahmad]);
-    act(s, Action::Open); // back to Ahmad through "referred clients"
+    // past the contact to "referred clients", back to Ahmad
+    act(s, Action::Down);
+    act(s, Action::Down);
+    act(s, Action::Open);
     assert_eq!(selected_ref(&s.app, &s.data), Some(ahmad));
+    act(s, Action::Down);
     act(s, Action::Down);
     act(s, Action::Down);
     act(s, Action::Open); // the workshop
@@ -285,6 +293,7 @@ fn following_links_and_history_back_and_forward() {
     assert!(s.app.status.as_ref().is_some_and(|m| m.text.contains("forward")));
     // following a new link drops the forward history
     act(s, Action::Back);
+    act(s, Action::Down);
     act(s, Action::Open);
     assert!(s.app.forward.is_empty());
 }

@@ -72,6 +72,16 @@ impl Theme {
         if self.ascii { "->" } else { "→" }
     }
 
+    /// Symbol before a selectable part of a record (as wide as [`Theme::link`]).
+    pub fn bullet(self) -> &'static str {
+        if self.ascii { "* " } else { "•" }
+    }
+
+    /// Symbol before the line that adds a first part (as wide as [`Theme::link`]).
+    pub fn add(self) -> &'static str {
+        if self.ascii { "+ " } else { "+" }
+    }
+
     /// Symbol before an error message.
     pub fn error_symbol(self) -> &'static str {
         if self.ascii { "x" } else { "✗" }

@@ -236,31 +236,43 @@ fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
     };
     let page = layout::detail_rows(app.width, app.height);
     let max_scroll = total.saturating_sub(page);
+    // link 0 is the record itself, k the k-th line that can be selected
+    let n = links.len();
     match action {
-        Action::Up if !links.is_empty() => app.link = app.link.saturating_sub(1),
-        Action::Down if !links.is_empty() => app.link = (app.link + 1).min(links.len() - 1),
-        Action::First if !links.is_empty() => app.link = 0,
-        Action::Last if !links.is_empty() => app.link = links.len() - 1,
+        Action::Up if app.link > 1 => app.link -= 1,
+        Action::Up if app.link == 1 => {
+            app.link = 0;
+            app.detail_scroll = 0;
+            return;
+        }
+        Action::Down if app.link < n => app.link += 1,
         Action::Up => app.detail_scroll = app.detail_scroll.saturating_sub(1),
         Action::Down => app.detail_scroll = (app.detail_scroll + 1).min(max_scroll),
-        Action::First => app.detail_scroll = 0,
+        Action::First => {
+            app.link = 0;
+            app.detail_scroll = 0;
+            return;
+        }
+        Action::Last if n > 0 => app.link = n,
         Action::Last => app.detail_scroll = max_scroll,
         Action::PageUp | Action::HalfPageUp => {
             app.detail_scroll = app.detail_scroll.saturating_sub(page);
-            if let Some(i) = links.iter().rposition(|&l| l < app.detail_scroll + page) {
-                app.link = app.link.min(i);
+            if app.link > 0
+                && let Some(i) = links.iter().rposition(|&l| l < app.detail_scroll + page)
+            {
+                app.link = app.link.min(i + 1);
             }
             return;
         }
         _ => {
             app.detail_scroll = (app.detail_scroll + page).min(max_scroll);
             if let Some(i) = links.iter().position(|&l| l >= app.detail_scroll) {
-                app.link = app.link.max(i);
+                app.link = app.link.max(i + 1);
             }
             return;
         }
     }
-    if let Some(&line) = links.get(app.link) {
+    if let Some(&line) = app.line().and_then(|i| links.get(i)) {
         if line < app.detail_scroll {
             app.detail_scroll = line.saturating_sub(1);
         } else if line >= app.detail_scroll + page {
@@ -272,7 +284,7 @@ fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
 fn follow(app: &mut App, data: &UiData) {
     let current = selected_ref(app, data);
     let target = match &data.detail {
-        Some(d) if Some(d.target) == current => d.links().nth(app.link),
+        Some(d) if Some(d.target) == current => app.line().and_then(|i| d.selected(i)).and_then(|s| s.link),
         _ => None,
     };
     let Some(target) = target else {

@@ -53,6 +53,9 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         Some(Overlay::ConfirmArchive(r)) => {
             confirm(app, frame, area, super::form::view::archive_question(app, data, r))
         }
+        Some(Overlay::ConfirmRemove(r, p, _)) => {
+            confirm(app, frame, area, super::form::view::remove_question(app, data, r, p))
+        }
         None => {}
     }
     if !data.is_empty() && !layout::too_small(area.width, area.height) {
@@ -264,7 +267,7 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let inner_h = area.height.saturating_sub(2) as usize;
     let rows = wrap::rows(app, d, area.width.saturating_sub(2) as usize);
     let links = wrap::link_rows(&rows, d);
-    let selected_row = links.get(app.link).copied();
+    let selected_row = app.line().and_then(|i| links.get(i)).copied();
     let scroll = app.detail_scroll.min(rows.len().saturating_sub(inner_h));
     let mut lines = Vec::with_capacity(inner_h);
     for (n, row) in rows.iter().enumerate().skip(scroll).take(inner_h) {

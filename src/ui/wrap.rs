@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::App;
-use super::data::{Detail, DetailLine};
+use super::data::{Detail, DetailLine, Edit};
 use super::sanitize::sanitize;
 
 /// Splits `text` into rows of at most `width` display columns, breaking at
@@ -111,9 +111,15 @@ pub fn rows(app: &App, d: &Detail, width: usize) -> Vec<Row> {
                 push(lead, wrap(&value, width.saturating_sub(label_w + 1)), label_w + 1, i);
             }
             DetailLine::Item(t) => push("  ".into(), wrap(&text(app, t), width.saturating_sub(2)), 2, i),
-            DetailLine::Link(t, _) => {
-                // marker slot (one column), space, arrow, space
-                let lead = format!("  {} ", app.theme.link());
+            DetailLine::Link(t, sel) => {
+                // marker slot (one column), space, arrow (or bullet for a part), space
+                let sign = match sel.edit {
+                    _ if sel.link.is_some() => app.theme.link(),
+                    Some(Edit::Referral(None)) => app.theme.add(),
+                    Some(Edit::Part(p)) if p.index.is_none() => app.theme.add(),
+                    _ => app.theme.bullet(),
+                };
+                let lead = format!("  {sign} ");
                 let lead_w = lead.width();
                 push(lead, wrap(&text(app, t), width.saturating_sub(lead_w)), lead_w, i);
             }

@@ -189,35 +189,35 @@ fn referral(r: &Referral, name: &dyn Fn(RecordKind, u64) -> Option<String>) -> V
 }
 
 /// Reads the fields back, collecting what cannot be read.
-struct Reader<'a> {
-    state: &'a FormState,
-    today: NaiveDate,
-    issues: Vec<(usize, Issue)>,
+pub(super) struct Reader<'a> {
+    pub(super) state: &'a FormState,
+    pub(super) today: NaiveDate,
+    pub(super) issues: Vec<(usize, Issue)>,
 }
 
 impl Reader<'_> {
-    fn at(&self, key: &str) -> usize {
+    pub(super) fn at(&self, key: &str) -> usize {
         self.state.index(key).unwrap_or(0)
     }
 
     /// Trimmed text.
-    fn text(&self, key: &str) -> String {
+    pub(super) fn text(&self, key: &str) -> String {
         self.state.value(key).trim().to_string()
     }
 
     /// Multi-line text: trailing blanks go, inner line breaks stay.
-    fn notes(&self, key: &str) -> String {
+    pub(super) fn notes(&self, key: &str) -> String {
         self.state.value(key).trim_end().to_string()
     }
 
-    fn required(&mut self, key: &str) {
+    pub(super) fn required(&mut self, key: &str) {
         if self.state.value(key).trim().is_empty() {
             let i = self.at(key);
             self.issues.push((i, Issue::Problem(ProblemKind::Required)));
         }
     }
 
-    fn date(&mut self, key: &str) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, key: &str) -> Option<NaiveDate> {
         match parse_date(self.state.value(key), self.today) {
             Ok(d) => Some(d),
             Err(DateError::Empty) => None,
@@ -229,7 +229,7 @@ impl Reader<'_> {
         }
     }
 
-    fn when(&mut self, key: &str) -> Option<When> {
+    pub(super) fn when(&mut self, key: &str) -> Option<When> {
         match parse_date_time(self.state.value(key), self.today) {
             Ok((d, None)) => Some(When::Date(d)),
             Ok((d, Some(t))) => Some(When::DateTime(d.and_time(t))),
@@ -242,7 +242,7 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self, key: &str) -> Option<u32> {
+    pub(super) fn number(&mut self, key: &str) -> Option<u32> {
         let v = self.text(key);
         if v.is_empty() {
             return None;
@@ -257,11 +257,11 @@ impl Reader<'_> {
         }
     }
 
-    fn list(&self, key: &str) -> Vec<String> {
+    pub(super) fn list(&self, key: &str) -> Vec<String> {
         parse_list(self.state.value(key))
     }
 
-    fn link(&mut self, key: &str, required: bool) -> Option<u64> {
+    pub(super) fn link(&mut self, key: &str, required: bool) -> Option<u64> {
         let picked = self.state.picked(key);
         let typed = self.text(key);
         if picked.is_none() && (required || !typed.is_empty()) {
@@ -271,7 +271,7 @@ impl Reader<'_> {
         picked
     }
 
-    fn address(&self, a: &mut Address) {
+    pub(super) fn address(&self, a: &mut Address) {
         a.street = self.text("address.street");
         a.village = self.text("address.village");
         a.district = self.text("address.district");
@@ -282,8 +282,17 @@ impl Reader<'_> {
 
 /// The record the fields describe, built on the one read, and the values
 /// that could not be read.
-pub fn apply(state: &FormState, target: &Target, today: NaiveDate) -> (Target, Vec<(usize, Issue)>) {
+pub fn apply(
+    state: &FormState,
+    target: &Target,
+    part: Option<super::parts::PartRef>,
+    today: NaiveDate,
+) -> (Target, Vec<(usize, Issue)>) {
     let mut r = Reader { state, today, issues: Vec::new() };
+    if let Some(part) = part {
+        let out = super::parts::apply(&mut r, target, part);
+        return (out, r.issues);
+    }
     let out = match target {
         Target::Client(base) => {
             let mut c = (**base).clone();

@@ -10,6 +10,7 @@
 
 pub mod defs;
 pub mod input;
+pub mod parts;
 pub mod session;
 pub mod view;
 
@@ -99,35 +100,49 @@ pub struct Field {
     pub kind: FieldKind,
     /// Marked as required.
     pub required: bool,
+    /// Shown only while the selector with this key has this code (who a participant is).
+    pub shown_when: Option<(&'static str, &'static str)>,
 }
 
 impl Field {
     /// A one-line text field.
     pub fn text(key: &'static str, label: FormMsg, value: &str) -> Field {
-        Field { key, label, kind: FieldKind::Text(TextInput::new(value)), required: false }
+        Field { key, label, kind: FieldKind::Text(TextInput::new(value)), required: false, shown_when: None }
     }
 
     /// A multi-line text field.
     pub fn multiline(key: &'static str, label: FormMsg, value: &str) -> Field {
-        Field { key, label, kind: FieldKind::Multiline(TextInput::new(value)), required: false }
+        Field { key, label, kind: FieldKind::Multiline(TextInput::new(value)), required: false, shown_when: None }
     }
 
     /// A date field showing `value` as the user would type it.
     pub fn date(key: &'static str, label: FormMsg, value: Option<NaiveDate>) -> Field {
         let text = value.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-        Field { key, label, kind: FieldKind::Date { input: TextInput::new(text), time: false }, required: false }
+        Field {
+            key,
+            label,
+            kind: FieldKind::Date { input: TextInput::new(text), time: false },
+            required: false,
+            shown_when: None,
+        }
     }
 
     /// A selector over codes, `selected` chosen.
     pub fn choice(key: &'static str, label: FormMsg, options: Vec<&'static str>, selected: &str, f: LabelFn) -> Field {
         let selected = options.iter().position(|o| *o == selected).unwrap_or(0);
-        Field { key, label, kind: FieldKind::Choice { options, selected, label: f }, required: false }
+        Field { key, label, kind: FieldKind::Choice { options, selected, label: f }, required: false, shown_when: None }
     }
 
     /// A set of codes, those in `chosen` ticked.
     pub fn set(key: &'static str, label: FormMsg, options: Vec<&'static str>, chosen: &[&str], f: LabelFn) -> Field {
         let chosen = options.iter().map(|o| chosen.contains(o)).collect();
-        Field { key, label, kind: FieldKind::Set { options, chosen, cursor: 0, label: f }, required: false }
+        Field {
+            key,
+            label,
+            kind: FieldKind::Set { options, chosen, cursor: 0, label: f },
+            required: false,
+            shown_when: None,
+        }
     }
 
     /// A link field, with the record already linked if any.
@@ -138,17 +153,30 @@ impl Field {
             label,
             kind: FieldKind::Link { kind, input, picked, hits: Vec::new(), highlight: 0 },
             required: false,
+            shown_when: None,
         }
     }
 
     /// A list of values.
     pub fn list(key: &'static str, label: FormMsg, values: &[String]) -> Field {
-        Field { key, label, kind: FieldKind::List(TextInput::new(values.join(", "))), required: false }
+        Field {
+            key,
+            label,
+            kind: FieldKind::List(TextInput::new(values.join(", "))),
+            required: false,
+            shown_when: None,
+        }
     }
 
     /// Marks the field required.
     pub fn required(mut self) -> Field {
         self.required = true;
+        self
+    }
+
+    /// Shows the field only while the selector `key` has `code`.
+    pub fn shown_when(mut self, key: &'static str, code: &'static str) -> Field {
+        self.shown_when = Some((key, code));
         self
     }
 
@@ -365,17 +393,36 @@ impl FormState {
         }
     }
 
-    /// To the next field (wrapping).
-    pub fn next_field(&mut self) {
-        self.leave(None);
-        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    /// Whether field `i` is shown (fields of another kind of participant are not).
+    pub fn is_shown(&self, i: usize) -> bool {
+        match self.fields.get(i).and_then(|f| f.shown_when) {
+            Some((key, code)) => self.choice(key) == Some(code),
+            None => i < self.fields.len(),
+        }
     }
 
-    /// To the previous field (wrapping).
+    /// To the next shown field (wrapping).
+    pub fn next_field(&mut self) {
+        self.leave(None);
+        let n = self.fields.len().max(1);
+        for _ in 0..n {
+            self.focus = (self.focus + 1) % n;
+            if self.is_shown(self.focus) {
+                break;
+            }
+        }
+    }
+
+    /// To the previous shown field (wrapping).
     pub fn prev_field(&mut self) {
         self.leave(None);
         let n = self.fields.len().max(1);
-        self.focus = (self.focus + n - 1) % n;
+        for _ in 0..n {
+            self.focus = (self.focus + n - 1) % n;
+            if self.is_shown(self.focus) {
+                break;
+            }
+        }
     }
 
     /// Sets the problems found, in field order, and moves the keyboard to
@@ -658,13 +705,38 @@ pub struct Form {
     pub ask: Option<Ask>,
     /// The officer saw the look-alikes and chose to save a new client anyway.
     pub duplicates_seen: bool,
+    /// The part of the record this sub-form edits; `None` for the record itself.
+    pub part: Option<parts::PartRef>,
 }
 
 impl Form {
     /// A form for a record.
     pub fn new(target: Target, lookup_names: &dyn Fn(RecordKind, u64) -> Option<String>, today: NaiveDate) -> Form {
         let fields = defs::fields(&target, lookup_names);
-        Form { target, state: FormState::new(fields), today, ask: None, duplicates_seen: false }
+        Form { target, state: FormState::new(fields), today, ask: None, duplicates_seen: false, part: None }
+    }
+
+    /// A sub-form over one part of a stored record (`part.index` `None`: a new part).
+    pub fn new_part(
+        target: Target,
+        part: parts::PartRef,
+        lookup_names: &dyn Fn(RecordKind, u64) -> Option<String>,
+        today: NaiveDate,
+    ) -> Form {
+        let fields = parts::fields(&target, part, lookup_names, today);
+        let mut form =
+            Form { target, state: FormState::new(fields), today, ask: None, duplicates_seen: false, part: Some(part) };
+        // a new part can be saved as it starts (today's session, the usual choices)
+        form.state.dirty = part.index.is_none();
+        form
+    }
+
+    /// The fields of this form over another version of its record (after a conflict).
+    pub fn fields_over(&self, target: &Target, lookup_names: &dyn Fn(RecordKind, u64) -> Option<String>) -> Vec<Field> {
+        match self.part {
+            Some(p) => parts::fields(target, p, lookup_names, self.today),
+            None => defs::fields(target, lookup_names),
+        }
     }
 
     /// The record reference, once stored.
@@ -674,6 +746,11 @@ impl Form {
 
     /// The form's title.
     pub fn title(&self, lang: Lang) -> String {
+        if let Some(p) = self.part {
+            let m = if p.index.is_some() { FormMsg::EditPart } else { FormMsg::NewPart };
+            let record = self.record_ref().map(|r| format!("{r} · {}", self.target.title())).unwrap_or_default();
+            return fill(m.text(lang), &[("part", p.kind.noun(lang)), ("record", &record)]);
+        }
         match self.record_ref() {
             Some(r) => fill(FormMsg::Edit.text(lang), &[("record", &format!("{r} · {}", self.target.title()))]),
             None => match self.target {
@@ -691,9 +768,22 @@ impl Form {
     /// that cannot be read, then what the model's validator says (mapped
     /// to fields by path; one not shown in the form goes to the first field).
     pub fn build(&self) -> (Target, Vec<(usize, Issue)>) {
-        let (target, mut issues) = defs::apply(&self.state, &self.target, self.today);
+        let (target, mut issues) = defs::apply(&self.state, &self.target, self.part, self.today);
+        let prefix = self.part.map(|p| p.prefix(&self.target));
         for p in target.validate(self.today) {
-            let i = self.state.fields.iter().position(|f| f.owns(&p.field)).unwrap_or(0);
+            // a sub-form answers for its part only: `assessments[2].date` is its `date`
+            let path = match &prefix {
+                Some(pre) => match p.field.strip_prefix(pre.as_str()) {
+                    Some("") => "",
+                    Some(rest) => match rest.strip_prefix('.') {
+                        Some(field) => field,
+                        None => continue,
+                    },
+                    None => continue,
+                },
+                None => p.field.as_str(),
+            };
+            let i = self.state.fields.iter().position(|f| f.owns(path)).unwrap_or(0);
             // a value that could not be read already says so
             if !issues.iter().any(|(j, _)| *j == i) {
                 issues.push((i, Issue::Problem(p.kind)));
@@ -782,6 +872,10 @@ pub enum FormOp {
     Restore(RecordRef),
     /// Open the focused notes in `$EDITOR`.
     Editor,
+    /// Read a record and open a sub-form on one of its parts (a new one when the index is `None`).
+    Part(RecordRef, parts::PartRef),
+    /// Remove a part (the user confirmed), if the record is still at the version shown.
+    RemovePart(RecordRef, parts::PartRef, u64),
 }
 
 fn sync_dirty(app: &mut App) {
@@ -802,11 +896,15 @@ pub fn row_name(data: &UiData, r: RecordRef) -> Option<String> {
 /// Applies an action while a form is open, or one that opens or archives
 /// a record; `None` leaves the action to the rest of `update`.
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
-    if let Some(Overlay::ConfirmArchive(r)) = app.overlay {
+    if let Some(Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..)) = app.overlay {
         return match action {
             Action::ConfirmYes => {
-                app.overlay = None;
-                Some(Effect::Form(FormOp::Archive(r)))
+                let op = match app.overlay.take() {
+                    Some(Overlay::ConfirmRemove(r, p, v)) => FormOp::RemovePart(r, p, v),
+                    Some(Overlay::ConfirmArchive(r)) => FormOp::Archive(r),
+                    _ => return Some(Effect::None),
+                };
+                Some(Effect::Form(op))
             }
             Action::ForceQuit => None,
             _ => {
@@ -896,49 +994,89 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     Some(Effect::None)
 }
 
-/// Opens, archives and restores from a list or the details.
+/// The selectable line chosen in the details on screen, if any.
+fn selected_line(app: &App, data: &UiData) -> Option<(RecordRef, super::data::Sel, u64)> {
+    if app.focus != Focus::Detail {
+        return None;
+    }
+    let r = selected_ref(app, data)?;
+    let d = data.detail.as_ref().filter(|d| d.target == r)?;
+    Some((r, d.selected(app.line()?)?, d.version))
+}
+
+/// A new referral from a client or to a stakeholder.
+fn new_referral(from: RecordRef, today: NaiveDate) -> Target {
+    let (client, stakeholder) = match from.kind {
+        RecordKind::Client => (from.id, 0),
+        _ => (0, from.id),
+    };
+    Target::Referral(Box::new(Referral::new(
+        crate::model::ClientId(client),
+        crate::model::StakeholderId(stakeholder),
+        "",
+        today,
+    )))
+}
+
+/// Opens, archives and restores from a list or the details; in the
+/// details, the selected line decides: a part of the record is edited,
+/// added to or removed, a referral line edits the referral.
 fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
+    use super::data::Edit;
     let lang = app.lang;
+    let line = selected_line(app, data);
+    let names = |k: RecordKind, id: u64| row_name(data, RecordRef::new(k, id));
     match action {
         Action::NewRecord => {
-            let target =
-                match (app.focus, selected_ref(app, data)) {
+            let target = match line {
+                Some((r, sel, _)) => match sel.edit {
+                    Some(Edit::Part(p)) => {
+                        return Some(Effect::Form(FormOp::Part(r, parts::PartRef::new(p.kind))));
+                    }
+                    Some(Edit::Referral(_)) => new_referral(r, app.today),
                     // in a client's details, `n` refers the client to a partner
-                    (Focus::Detail, Some(r)) if r.kind == RecordKind::Client => Target::Referral(Box::new(
-                        Referral::new(crate::model::ClientId(r.id), crate::model::StakeholderId(0), "", app.today),
-                    )),
-                    _ => match app.tab {
-                        super::app::Tab::Clients => Target::Client(Box::new(Client::new(""))),
-                        super::app::Tab::Stakeholders => Target::Stakeholder(Box::new(Stakeholder::new(
-                            "",
-                            crate::model::StakeholderKind::Government,
-                        ))),
-                        super::app::Tab::Events => Target::Event(Box::new(Event::new(
-                            "",
-                            crate::model::EventKind::Meeting,
-                            crate::model::When::Date(app.today),
-                        ))),
-                    },
-                };
-            let names = |k: RecordKind, id: u64| row_name(data, RecordRef::new(k, id));
+                    None if r.kind == RecordKind::Client => new_referral(r, app.today),
+                    None => new_of_tab(app),
+                },
+                None => match (app.focus, selected_ref(app, data)) {
+                    (Focus::Detail, Some(r)) if r.kind == RecordKind::Client => new_referral(r, app.today),
+                    _ => new_of_tab(app),
+                },
+            };
             app.form = Some(Box::new(Form::new(target, &names, app.today)));
             Some(Effect::None)
         }
-        Action::EditRecord => {
-            let Some(r) = selected_ref(app, data) else {
-                app.info(FormMsg::NothingSelected.text(lang));
-                return Some(Effect::None);
-            };
-            // in the details, a selected referral line edits the referral
-            if app.focus == Focus::Detail
-                && let Some(d) = data.detail.as_ref().filter(|d| d.target == r)
-                && let Some(&id) = d.referral_links.get(app.link)
-            {
-                return Some(Effect::Form(FormOp::Edit(RecordRef::new(RecordKind::Referral, id))));
+        Action::EditRecord | Action::Open => {
+            match line.and_then(|(r, sel, _)| sel.edit.map(|e| (r, sel, e))) {
+                // Enter follows a line that leads somewhere; edit edits it
+                Some((_, sel, _)) if action == Action::Open && sel.link.is_some() => None,
+                Some((_, _, Edit::Referral(Some(id)))) => {
+                    Some(Effect::Form(FormOp::Edit(RecordRef::new(RecordKind::Referral, id))))
+                }
+                Some((r, _, Edit::Referral(None))) => {
+                    app.form = Some(Box::new(Form::new(new_referral(r, app.today), &names, app.today)));
+                    Some(Effect::None)
+                }
+                Some((r, _, Edit::Part(p))) => Some(Effect::Form(FormOp::Part(r, p))),
+                None if action == Action::Open => None,
+                None => {
+                    let Some(r) = selected_ref(app, data) else {
+                        app.info(FormMsg::NothingSelected.text(lang));
+                        return Some(Effect::None);
+                    };
+                    Some(Effect::Form(FormOp::Edit(r)))
+                }
             }
-            Some(Effect::Form(FormOp::Edit(r)))
         }
         Action::Archive => {
+            // a stored part selected in the details is removed from its record
+            if let Some((r, sel, version)) = line
+                && let Some(Edit::Part(p)) = sel.edit
+                && p.index.is_some()
+            {
+                app.overlay = Some(Overlay::ConfirmRemove(r, p, version));
+                return Some(Effect::None);
+            }
             match selected_ref(app, data) {
                 Some(r) if data.position(r).is_some_and(|p| data.archived_at(r.kind, p)) => {
                     app.info(fill(
@@ -962,6 +1100,21 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             Some(Effect::None)
         }
         _ => None,
+    }
+}
+
+/// A blank record of the current tab's kind.
+fn new_of_tab(app: &App) -> Target {
+    match app.tab {
+        super::app::Tab::Clients => Target::Client(Box::new(Client::new(""))),
+        super::app::Tab::Stakeholders => {
+            Target::Stakeholder(Box::new(Stakeholder::new("", crate::model::StakeholderKind::Government)))
+        }
+        super::app::Tab::Events => Target::Event(Box::new(Event::new(
+            "",
+            crate::model::EventKind::Meeting,
+            crate::model::When::Date(app.today),
+        ))),
     }
 }
 

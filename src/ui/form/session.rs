@@ -53,6 +53,68 @@ impl Session {
             // the terminal loop runs the editor (see terminal::drive); a
             // session without a terminal of its own cannot
             FormOp::Editor => self.app.info(FormMsg::EditorUnavailable.text(lang)),
+            FormOp::Part(r, part) => match self.read_target(r) {
+                Ok(target) if part.index.is_some_and(|i| i >= super::parts::len(&target, part.kind)) => {
+                    self.part_gone(r, part);
+                }
+                Ok(target) => {
+                    let data = &self.data;
+                    let names = |k: RecordKind, id: u64| super::row_name(data, RecordRef::new(k, id));
+                    self.app.form = Some(Box::new(Form::new_part(target, part, &names, self.app.today)));
+                }
+                Err(e) => self.app.error(e.message(lang)),
+            },
+            FormOp::RemovePart(r, part, version) => self.remove_part(r, part, version),
+        }
+    }
+
+    fn part_gone(&mut self, r: RecordRef, part: super::parts::PartRef) {
+        let lang = self.app.lang;
+        self.refresh();
+        self.app
+            .error(fill(FormMsg::PartGone.text(lang), &[("part", part.kind.noun(lang)), ("record", &r.to_string())]));
+    }
+
+    /// Removes a part the user saw, unless the record changed since (the
+    /// position shown might now be another part).
+    fn remove_part(&mut self, r: RecordRef, part: super::parts::PartRef, version: u64) {
+        let lang = self.app.lang;
+        let target = match self.read_target(r) {
+            Ok(t) => t,
+            Err(e) => return self.app.error(e.message(lang)),
+        };
+        let meta = target.meta().clone();
+        if meta.version != version {
+            let at = meta.updated_at.with_timezone(&chrono::Local).naive_local();
+            let at = format!("{} {}", crate::i18n::date(lang, at.date()), at.format("%H:%M"));
+            self.refresh();
+            return self.app.error(fill(
+                FormMsg::Changed.text(lang),
+                &[("record", &r.to_string()), ("by", &meta.updated_by), ("at", &at)],
+            ));
+        }
+        let Some(changed) = super::parts::remove(&target, part) else {
+            return self.part_gone(r, part);
+        };
+        let (store, actor) = (self.store().clone(), self.actor().clone());
+        let result = match changed {
+            Target::Client(c) => store.update(&actor, *c).map(|_| ()),
+            Target::Stakeholder(s) => store.update(&actor, *s).map(|_| ()),
+            Target::Event(e) => store.update(&actor, *e).map(|_| ()),
+            Target::Referral(f) => store.update(&actor, *f).map(|_| ()),
+        };
+        match result {
+            Ok(()) => {
+                self.refresh();
+                // the selection stays where the part was: on the next line, or the last
+                let n = self.data.detail.as_ref().map_or(0, |d| d.selectables().count());
+                self.app.link = self.app.link.min(n);
+                self.app.info(fill(
+                    FormMsg::Removed.text(lang),
+                    &[("part", part.kind.noun(lang)), ("record", &r.to_string())],
+                ));
+            }
+            Err(e) => self.app.error(e.message(lang)),
         }
     }
 
@@ -80,7 +142,7 @@ impl Session {
                     // what the user did not touch takes the newest values
                     let data = &self.data;
                     let names = |k: RecordKind, id: u64| super::row_name(data, RecordRef::new(k, id));
-                    let fresh = super::defs::fields(&latest, &names);
+                    let fresh = form.fields_over(&latest, &names);
                     for (i, f) in fresh.into_iter().enumerate() {
                         if !form.state.touched.get(i).copied().unwrap_or(true)
                             && let Some(slot) = form.state.fields.get_mut(i)

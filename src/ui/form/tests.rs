@@ -478,6 +478,8 @@ fn a_referral_is_added_from_the_client_and_moved_through_its_statuses() {
     assert_eq!(refs.len(), 1);
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
     assert_eq!(refs[0].stakeholder, StakeholderId(laz));
+    // the referral's line in the details: e edits it
+    key(s, KeyCode::Tab);
     for (to, keys) in [("accepted", 1), ("active", 1), ("completed", 1)] {
         key(s, KeyCode::Char('e'));
         let f = s.app.form.as_mut().unwrap();
@@ -563,4 +565,207 @@ fn snapshots_of_the_client_form_with_a_problem() {
         save(s);
         snap(&format!("client_form_problem_{}_80x24", lang.code()), render(s));
     }
+}
+
+// ---- sub-forms: the parts of a record ----
+
+/// Types each value into a field, Tab after each.
+fn fields(s: &mut Session, values: &[&str]) {
+    for v in values {
+        type_text(s, v);
+        key(s, KeyCode::Tab);
+    }
+}
+
+/// Opens the details of the selected row and selects the first line of
+/// `kind` (a new one's "add" line when the section is empty).
+fn select_part(s: &mut Session, kind: parts::PartKind) {
+    if s.app.focus != crate::ui::app::Focus::Detail {
+        key(s, KeyCode::Enter);
+    }
+    let d = s.data.detail.as_ref().expect("details loaded");
+    let i = d
+        .selectables()
+        .position(|(_, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Part(p)) if p.kind == kind))
+        .expect("a line of that kind");
+    key(s, KeyCode::Home);
+    for _ in 0..=i {
+        key(s, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn an_assessment_is_added_edited_and_removed_from_the_details() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Down); // Budi Santoso: two assessments, merah then merah
+    select_part(s, parts::PartKind::Assessment);
+    key(s, KeyCode::Char('n'));
+    let screen = render(s);
+    assert!(screen.contains("New assessment · K-000002 · Budi Santoso"), "{screen}");
+    assert!(screen.contains("→ 20 Oct 2023"), "today, as understood: {screen}");
+    key(s, KeyCode::Tab); // category
+    key(s, KeyCode::Right); // kuning → hijau
+    key(s, KeyCode::Tab); // rri
+    key(s, KeyCode::Right); // not scored → rendah
+    key(s, KeyCode::Tab); // assessor (the client's officer)
+    key(s, KeyCode::Tab); // reason
+    type_text(s, "bekerja tetap");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    assert_eq!(s.app.status.as_ref().map(|m| m.text.as_str()), Some("Saved: K-000002 Budi Santoso"));
+    let c: Client = s.store().fetch(2).unwrap();
+    assert_eq!(c.assessments.len(), 3);
+    let a = &c.assessments[2];
+    assert_eq!(
+        (a.category, a.rri, a.date, a.reason.as_str()),
+        (RiskCategory::Hijau, Some(Rri::Rendah), today(), "bekerja tetap")
+    );
+    assert_eq!(c.risk(), Some(RiskCategory::Hijau), "the newest is current");
+
+    // the newest is listed first: edit it
+    select_part(s, parts::PartKind::Assessment);
+    key(s, KeyCode::Char('e'));
+    assert!(render(s).contains("Edit assessment · K-000002 · Budi Santoso"));
+    assert_eq!(s.app.form.as_ref().unwrap().state.value("reason"), "bekerja tetap");
+    s.app.form.as_mut().unwrap().state.focus_key("date");
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(s, "+3d");
+    save(s);
+    assert!(render(s).contains("in the future"), "a date after today is refused next to the field: {}", render(s));
+    assert_eq!(s.store().fetch::<Client>(2).unwrap().assessments[2].date, today(), "nothing stored");
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(s, "18/10/2023");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    assert_eq!(
+        s.store().fetch::<Client>(2).unwrap().assessments[2].date,
+        NaiveDate::from_ymd_opt(2023, 10, 18).unwrap()
+    );
+
+    // remove it: the question names the record and the line
+    select_part(s, parts::PartKind::Assessment);
+    key(s, KeyCode::Char('a'));
+    let screen = render(s);
+    assert!(screen.contains("Remove the assessment from K-000002 Budi Santoso: 18 Oct"), "{screen}");
+    assert!(screen.contains("2023 green, RRI low — Agus Salim (bekerja tetap)? (y/n)"), "{screen}");
+    key(s, KeyCode::Char('n'));
+    assert_eq!(s.store().fetch::<Client>(2).unwrap().assessments.len(), 3, "no keeps it");
+    key(s, KeyCode::Char('a'));
+    key(s, KeyCode::Char('y'));
+    let c: Client = s.store().fetch(2).unwrap();
+    assert_eq!(c.assessments.len(), 2);
+    assert!(c.assessments.iter().all(|a| a.category == RiskCategory::Merah), "the others stay");
+    assert_eq!(s.app.status.as_ref().map(|m| m.text.as_str()), Some("Removed: assessment from K-000002"));
+}
+
+#[test]
+fn a_removal_is_refused_when_the_record_changed_since_it_was_shown() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    select_part(s, parts::PartKind::Assessment);
+    key(s, KeyCode::Char('a'));
+    assert!(matches!(s.app.overlay, Some(Overlay::ConfirmRemove(..))));
+    // someone adds an assessment meanwhile: the line asked about may have moved
+    let mut c: Client = s.store().fetch(1).unwrap();
+    let n = c.assessments.len();
+    c.assessments.insert(0, c.assessments[0].clone());
+    s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
+    key(s, KeyCode::Char('y'));
+    let msg = s.app.status.clone().unwrap();
+    assert_eq!(msg.kind, crate::ui::app::MsgKind::Error);
+    assert!(msg.text.contains("was changed by rina"), "{}", msg.text);
+    assert_eq!(s.store().fetch::<Client>(1).unwrap().assessments.len(), n + 1, "nothing removed");
+}
+
+#[test]
+fn sessions_contacts_participants_and_follow_ups_have_sub_forms() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    // a guidance session for Ahmad: the summary is required
+    select_part(s, parts::PartKind::Session);
+    key(s, KeyCode::Char('n'));
+    save(s);
+    assert!(render(s).contains("required"), "{}", render(s));
+    s.app.form.as_mut().unwrap().state.focus_key("summary");
+    type_text(s, "membahas rencana usaha");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let c: Client = s.store().fetch(1).unwrap();
+    assert_eq!(
+        c.sessions.last().map(|x| (x.summary.as_str(), x.officer.as_str())),
+        Some(("membahas rencana usaha", "Rina Wulandari"))
+    );
+
+    // a contact of LAZISMU Jatim
+    key(s, KeyCode::Char('2'));
+    select_part(s, parts::PartKind::Contact);
+    key(s, KeyCode::Char('n'));
+    fields(s, &["Siti Aminah", "Bendahara", "0812-3456-7891", "siti@"]);
+    save(s);
+    assert!(render(s).contains("not an e-mail"), "{}", render(s));
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(s, "siti@contoh.id");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let st: Stakeholder = s.store().fetch(1).unwrap();
+    assert_eq!(st.contacts.last().map(|c| c.name.as_str()), Some("Siti Aminah"));
+
+    // Budi's attendance at the workshop: absent → attended
+    key(s, KeyCode::Char('3'));
+    key(s, KeyCode::Enter);
+    let d = s.data.detail.as_ref().unwrap();
+    let i = d.selectables().position(|(t, _)| t.starts_with("Budi Santoso")).unwrap();
+    for _ in 0..=i {
+        key(s, KeyCode::Tab);
+    }
+    key(s, KeyCode::Char('e'));
+    assert!(render(s).contains("Edit participant"), "{}", render(s));
+    s.app.form.as_mut().unwrap().state.focus_key("attendance");
+    key(s, KeyCode::Left); // absent → attended
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let e: Event = s.store().fetch(1).unwrap();
+    assert!(e.client_participants().any(|(c, a)| c == ClientId(2) && a == Attendance::Attended));
+    // the same client twice is refused
+    key(s, KeyCode::Char('n'));
+    fields(s, &["", "Dewi"]);
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    key(s, KeyCode::Char('n'));
+    fields(s, &["", "Dewi"]);
+    save(s);
+    assert!(render(s).contains("already listed"), "{}", render(s));
+    key(s, KeyCode::Esc);
+    key(s, KeyCode::Char('y'));
+
+    // a follow-up with a due date
+    select_part(s, parts::PartKind::FollowUp);
+    key(s, KeyCode::Enter); // the add line: Enter adds
+    fields(s, &["Kirim notulen", "Rina", "+7d"]);
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let e: Event = s.store().fetch(1).unwrap();
+    assert_eq!(e.follow_ups.last().and_then(|f| f.due), NaiveDate::from_ymd_opt(2023, 10, 27));
+}
+
+#[test]
+fn a_part_saved_over_a_concurrent_change_keeps_both() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    select_part(s, parts::PartKind::Session);
+    key(s, KeyCode::Char('n'));
+    s.app.form.as_mut().unwrap().state.focus_key("summary");
+    type_text(s, "sesi kedua");
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.phone = "081234567890".into();
+    s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
+    save(s);
+    assert!(render(s).contains("rina saved this record at"), "{}", render(s));
+    assert_eq!(s.app.form.as_ref().unwrap().state.value("summary"), "sesi kedua", "kept");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let c: Client = s.store().fetch(1).unwrap();
+    assert_eq!(c.phone, "081234567890");
+    assert_eq!(c.sessions.last().map(|x| x.summary.as_str()), Some("sesi kedua"));
 }

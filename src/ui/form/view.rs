@@ -75,6 +75,9 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         }
     }
     for (i, f) in form.state.fields.iter().enumerate() {
+        if !form.state.is_shown(i) {
+            continue;
+        }
         let focused = i == form.state.focus;
         let marker = if focused { app.theme.marker() } else { " " };
         let req = if f.required { "*" } else { "" };
@@ -350,4 +353,31 @@ fn hints(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 pub fn archive_question(app: &App, data: &crate::ui::UiData, r: crate::model::RecordRef) -> String {
     let name = super::row_name(data, r).unwrap_or_default();
     fill(FormMsg::ConfirmArchive.text(app.lang), &[("record", &r.to_string()), ("name", &sanitize(&name))])
+}
+
+/// "Remove the assessment from K-000001 Ahmad Fauzi: 4 Oct 2023 red …?": the
+/// question names the record and the part as the details show it.
+pub fn remove_question(
+    app: &App,
+    data: &crate::ui::UiData,
+    r: crate::model::RecordRef,
+    part: super::parts::PartRef,
+) -> String {
+    let name = super::row_name(data, r).unwrap_or_default();
+    let item = data
+        .detail
+        .as_ref()
+        .filter(|d| d.target == r)
+        .and_then(|d| {
+            d.selectables().find(|(_, s)| s.edit == Some(crate::ui::data::Edit::Part(part))).map(|(t, _)| t.to_string())
+        })
+        .unwrap_or_default();
+    fill(
+        FormMsg::ConfirmRemove.text(app.lang),
+        &[
+            ("part", part.kind.noun(app.lang)),
+            ("record", &format!("{r} {}", sanitize(&name))),
+            ("item", &sanitize(&item).split_whitespace().collect::<Vec<_>>().join(" ")),
+        ],
+    )
 }

@@ -1,0 +1,567 @@
+//! Sub-forms: one nested part of a record (an assessment of a client, a
+//! contact of a stakeholder, a participant or follow-up of an event) edited
+//! on its own.
+//!
+//! A part has no identity of its own in the store: saving a sub-form saves
+//! the whole parent record, so the parent's version guards against a
+//! concurrent change exactly as for the main forms, and the model's
+//! validator of the parent judges the part (its problems come back under
+//! `assessments[2].date` and land on the sub-form's `date` field).
+
+use chrono::NaiveDate;
+
+use super::defs::Reader;
+use super::{Field, Target};
+use crate::i18n::form::FormMsg;
+use crate::i18n::{self, Lang};
+use crate::model::*;
+
+/// What kind of nested part a sub-form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartKind {
+    /// A client's risk assessment.
+    Assessment,
+    /// A client's guidance session.
+    Session,
+    /// A stakeholder's contact person.
+    Contact,
+    /// A participant of an event (client, stakeholder or officer).
+    Participant,
+    /// A follow-up agreed at an event.
+    FollowUp,
+    /// An organiser of an event.
+    Organiser,
+}
+
+impl PartKind {
+    /// The kind of record the part belongs to.
+    pub fn parent(self) -> RecordKind {
+        match self {
+            PartKind::Assessment | PartKind::Session => RecordKind::Client,
+            PartKind::Contact => RecordKind::Stakeholder,
+            PartKind::Participant | PartKind::FollowUp | PartKind::Organiser => RecordKind::Event,
+        }
+    }
+
+    /// The validator's path of the list (`assessments`).
+    pub fn path(self) -> &'static str {
+        match self {
+            PartKind::Assessment => "assessments",
+            PartKind::Session => "sessions",
+            PartKind::Contact => "contacts",
+            PartKind::Participant => "participants",
+            PartKind::FollowUp => "follow_ups",
+            PartKind::Organiser => "organisers",
+        }
+    }
+
+    /// What one part is called ("penilaian").
+    pub fn noun(self, lang: Lang) -> &'static str {
+        match self {
+            PartKind::Assessment => FormMsg::PartAssessment,
+            PartKind::Session => FormMsg::PartSession,
+            PartKind::Contact => FormMsg::PartContact,
+            PartKind::Participant => FormMsg::PartParticipant,
+            PartKind::FollowUp => FormMsg::PartFollowUp,
+            PartKind::Organiser => FormMsg::PartOrganiser,
+        }
+        .text(lang)
+    }
+}
+
+/// One part of a record: which list, and which item (`None`: a new one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartRef {
+    /// The list.
+    pub kind: PartKind,
+    /// Position in the record's list as stored; `None` adds one.
+    pub index: Option<usize>,
+}
+
+impl PartRef {
+    /// A new part of a kind.
+    pub fn new(kind: PartKind) -> PartRef {
+        PartRef { kind, index: None }
+    }
+
+    /// The stored part at `index`.
+    pub fn at(kind: PartKind, index: usize) -> PartRef {
+        PartRef { kind, index: Some(index) }
+    }
+
+    /// The validator's path prefix of the part within its record (`assessments[2].`).
+    pub fn prefix(self, target: &Target) -> String {
+        let i = self.index.unwrap_or_else(|| len(target, self.kind));
+        format!("{}[{i}]", self.kind.path())
+    }
+}
+
+/// Items in the parent's list of that kind.
+pub fn len(target: &Target, kind: PartKind) -> usize {
+    match (target, kind) {
+        (Target::Client(c), PartKind::Assessment) => c.assessments.len(),
+        (Target::Client(c), PartKind::Session) => c.sessions.len(),
+        (Target::Stakeholder(s), PartKind::Contact) => s.contacts.len(),
+        (Target::Event(e), PartKind::Participant) => e.participants.len(),
+        (Target::Event(e), PartKind::FollowUp) => e.follow_ups.len(),
+        (Target::Event(e), PartKind::Organiser) => e.organisers.len(),
+        _ => 0,
+    }
+}
+
+/// Codes of a vocabulary, in display order.
+macro_rules! codes {
+    ($t:ty) => {
+        <$t>::ALL.iter().map(|v| v.code()).collect::<Vec<&'static str>>()
+    };
+}
+
+/// A label function for a vocabulary from its `i18n` labeller.
+macro_rules! labeller {
+    ($t:ty, $f:path) => {
+        |lang: Lang, code: &str| <$t>::from_code(code).map_or("?", |v| $f(lang, v))
+    };
+}
+
+fn yes_no(lang: Lang, code: &str) -> &'static str {
+    if code == "yes" { FormMsg::Yes.text(lang) } else { FormMsg::No.text(lang) }
+}
+
+fn rri_label(lang: Lang, code: &str) -> &'static str {
+    Rri::from_code(code).map_or(FormMsg::NotScored.text(lang), |r| i18n::rri(lang, r))
+}
+
+/// Who a participant is, as the selector of the participant form codes it.
+const WHO: [&str; 3] = ["client", "stakeholder", "officer"];
+
+fn who_label(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "client" => FormMsg::Client,
+        "stakeholder" => FormMsg::Stakeholder,
+        _ => FormMsg::Officer,
+    }
+    .text(lang)
+}
+
+/// The fields of a sub-form over `part` of `target`; a new part starts
+/// with today's date and the usual choices.
+pub fn fields(
+    target: &Target,
+    part: PartRef,
+    name: &dyn Fn(RecordKind, u64) -> Option<String>,
+    today: NaiveDate,
+) -> Vec<Field> {
+    use FormMsg as M;
+    let linked = |kind, id: u64| (id != 0).then(|| (id, name(kind, id).unwrap_or_default()));
+    let i = part.index;
+    match (target, part.kind) {
+        (Target::Client(c), PartKind::Assessment) => {
+            let a = i.and_then(|i| c.assessments.get(i));
+            let rri: Vec<&'static str> = std::iter::once("").chain(Rri::ALL.iter().map(|r| r.code())).collect();
+            vec![
+                Field::date("date", M::Date, Some(a.map_or(today, |a| a.date))).required(),
+                Field::choice(
+                    "category",
+                    M::Category,
+                    codes!(RiskCategory),
+                    a.map_or(RiskCategory::Kuning.code(), |a| a.category.code()),
+                    labeller!(RiskCategory, i18n::risk),
+                ),
+                Field::choice("rri", M::Rri, rri, a.and_then(|a| a.rri).map_or("", |r| r.code()), rri_label),
+                Field::text("assessor", M::Assessor, a.map_or(c.officer.as_str(), |a| a.assessor.as_str())).required(),
+                Field::multiline("reason", M::Reason, a.map_or("", |a| a.reason.as_str())),
+            ]
+        }
+        (Target::Client(c), PartKind::Session) => {
+            let s = i.and_then(|i| c.sessions.get(i));
+            vec![
+                Field::date("date", M::Date, Some(s.map_or(today, |s| s.date))).required(),
+                Field::choice(
+                    "stream",
+                    M::Stream,
+                    codes!(GuidanceStream),
+                    s.map_or(GuidanceStream::Kepribadian.code(), |s| s.stream.code()),
+                    labeller!(GuidanceStream, i18n::stream),
+                ),
+                Field::choice(
+                    "mode",
+                    M::Mode,
+                    codes!(GuidanceMode),
+                    s.map_or(GuidanceMode::Perorangan.code(), |s| s.mode.code()),
+                    labeller!(GuidanceMode, i18n::mode),
+                ),
+                Field::choice(
+                    "place",
+                    M::Place,
+                    codes!(SessionPlace),
+                    s.map_or(SessionPlace::Office.code(), |s| s.place.code()),
+                    labeller!(SessionPlace, i18n::place),
+                ),
+                Field::text("officer", M::Officer, s.map_or(c.officer.as_str(), |s| s.officer.as_str())).required(),
+                Field::multiline("summary", M::Summary, s.map_or("", |s| s.summary.as_str())).required(),
+                Field::text("next_step", M::NextStep, s.map_or("", |s| s.next_step.as_str())),
+            ]
+        }
+        (Target::Stakeholder(st), PartKind::Contact) => {
+            let c = i.and_then(|i| st.contacts.get(i));
+            vec![
+                Field::text("name", M::Name, c.map_or("", |c| c.name.as_str())).required(),
+                Field::text("role", M::Role, c.map_or("", |c| c.role.as_str())),
+                Field::text("phone", M::Phone, c.map_or("", |c| c.phone.as_str())),
+                Field::text("email", M::Email, c.map_or("", |c| c.email.as_str())),
+            ]
+        }
+        (Target::Event(e), PartKind::Participant) => {
+            let p = i.and_then(|i| e.participants.get(i));
+            let (who, client, attendance, stakeholder, representative, officer) = match p {
+                Some(Participant::Client { client, attendance }) => {
+                    ("client", linked(RecordKind::Client, client.0), *attendance, None, "", "")
+                }
+                Some(Participant::Stakeholder { stakeholder, representative }) => (
+                    "stakeholder",
+                    None,
+                    Attendance::Attended,
+                    linked(RecordKind::Stakeholder, stakeholder.0),
+                    representative.as_str(),
+                    "",
+                ),
+                Some(Participant::Officer { name }) => ("officer", None, Attendance::Attended, None, "", name.as_str()),
+                None => ("client", None, Attendance::Invited, None, "", ""),
+            };
+            vec![
+                Field::choice("who", M::Who, WHO.to_vec(), who, who_label),
+                Field::link("client", M::Client, RecordKind::Client, client).required().shown_when("who", "client"),
+                Field::choice(
+                    "attendance",
+                    M::Attendance,
+                    codes!(Attendance),
+                    attendance.code(),
+                    labeller!(Attendance, i18n::attendance),
+                )
+                .shown_when("who", "client"),
+                Field::link("stakeholder", M::Stakeholder, RecordKind::Stakeholder, stakeholder)
+                    .required()
+                    .shown_when("who", "stakeholder"),
+                Field::text("representative", M::Representative, representative).shown_when("who", "stakeholder"),
+                Field::text("name", M::Name, officer).required().shown_when("who", "officer"),
+            ]
+        }
+        (Target::Event(e), PartKind::FollowUp) => {
+            let f = i.and_then(|i| e.follow_ups.get(i));
+            vec![
+                Field::text("what", M::What, f.map_or("", |f| f.what.as_str())).required(),
+                Field::text("owner", M::Owner, f.map_or("", |f| f.owner.as_str())),
+                Field::date("due", M::Due, f.and_then(|f| f.due)),
+                Field::choice(
+                    "done",
+                    M::Done,
+                    vec!["no", "yes"],
+                    if f.is_some_and(|f| f.done) { "yes" } else { "no" },
+                    yes_no,
+                ),
+            ]
+        }
+        (Target::Event(e), PartKind::Organiser) => {
+            let o = i.and_then(|i| e.organisers.get(i));
+            vec![
+                Field::link(
+                    "stakeholder",
+                    M::Stakeholder,
+                    RecordKind::Stakeholder,
+                    o.and_then(|o| linked(RecordKind::Stakeholder, o.0)),
+                )
+                .required(),
+            ]
+        }
+        // a part of another kind of record: nothing to edit
+        _ => Vec::new(),
+    }
+}
+
+/// Puts `item` at the part's place in `list` (replacing, or appending a new one).
+fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) {
+    match index.and_then(|i| list.get_mut(i)) {
+        Some(slot) => *slot = item,
+        None => list.push(item),
+    }
+}
+
+/// The parent record with the part as the fields describe it.
+pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Target {
+    let state = r.state;
+    let today = r.today;
+    let idx = part.index;
+    match (target, part.kind) {
+        (Target::Client(base), PartKind::Assessment) => {
+            let mut c = (**base).clone();
+            r.required("date");
+            r.required("assessor");
+            let a = Assessment {
+                date: r.date("date").unwrap_or(today),
+                category: state.choice("category").and_then(RiskCategory::from_code).unwrap_or(RiskCategory::Kuning),
+                rri: state.choice("rri").and_then(Rri::from_code),
+                assessor: r.text("assessor"),
+                reason: r.notes("reason"),
+            };
+            put(&mut c.assessments, idx, a);
+            Target::Client(Box::new(c))
+        }
+        (Target::Client(base), PartKind::Session) => {
+            let mut c = (**base).clone();
+            r.required("date");
+            r.required("officer");
+            r.required("summary");
+            let s = GuidanceSession {
+                date: r.date("date").unwrap_or(today),
+                stream: state
+                    .choice("stream")
+                    .and_then(GuidanceStream::from_code)
+                    .unwrap_or(GuidanceStream::Kepribadian),
+                mode: state.choice("mode").and_then(GuidanceMode::from_code).unwrap_or(GuidanceMode::Perorangan),
+                place: state.choice("place").and_then(SessionPlace::from_code).unwrap_or(SessionPlace::Office),
+                officer: r.text("officer"),
+                summary: r.notes("summary"),
+                next_step: r.text("next_step"),
+            };
+            put(&mut c.sessions, idx, s);
+            Target::Client(Box::new(c))
+        }
+        (Target::Stakeholder(base), PartKind::Contact) => {
+            let mut s = (**base).clone();
+            let phone = r.text("phone");
+            let c = Contact {
+                name: r.text("name"),
+                role: r.text("role"),
+                phone: crate::model::validate::normalize_phone(&phone).unwrap_or(phone),
+                email: r.text("email"),
+            };
+            put(&mut s.contacts, idx, c);
+            Target::Stakeholder(Box::new(s))
+        }
+        (Target::Event(base), PartKind::Participant) => {
+            let mut e = (**base).clone();
+            let p = match state.choice("who") {
+                Some("stakeholder") => r.link("stakeholder", true).map(|id| Participant::Stakeholder {
+                    stakeholder: StakeholderId(id),
+                    representative: r.text("representative"),
+                }),
+                Some("officer") => Some(Participant::Officer { name: r.text("name") }),
+                _ => r.link("client", true).map(|id| Participant::Client {
+                    client: ClientId(id),
+                    attendance: state
+                        .choice("attendance")
+                        .and_then(Attendance::from_code)
+                        .unwrap_or(Attendance::Invited),
+                }),
+            };
+            if let Some(p) = p {
+                put(&mut e.participants, idx, p);
+            }
+            Target::Event(Box::new(e))
+        }
+        (Target::Event(base), PartKind::FollowUp) => {
+            let mut e = (**base).clone();
+            let f = FollowUp {
+                what: r.text("what"),
+                owner: r.text("owner"),
+                due: r.date("due"),
+                done: state.choice("done") == Some("yes"),
+            };
+            put(&mut e.follow_ups, idx, f);
+            Target::Event(Box::new(e))
+        }
+        (Target::Event(base), PartKind::Organiser) => {
+            let mut e = (**base).clone();
+            if let Some(id) = r.link("stakeholder", true) {
+                put(&mut e.organisers, idx, StakeholderId(id));
+            }
+            Target::Event(Box::new(e))
+        }
+        _ => target.clone(),
+    }
+}
+
+/// The parent record without the part; `None` when there is no such part.
+pub fn remove(target: &Target, part: PartRef) -> Option<Target> {
+    let i = part.index?;
+    fn take<T>(list: &mut Vec<T>, i: usize) -> Option<()> {
+        (i < list.len()).then(|| {
+            list.remove(i);
+        })
+    }
+    Some(match (target, part.kind) {
+        (Target::Client(c), PartKind::Assessment) => {
+            let mut c = (**c).clone();
+            take(&mut c.assessments, i)?;
+            Target::Client(Box::new(c))
+        }
+        (Target::Client(c), PartKind::Session) => {
+            let mut c = (**c).clone();
+            take(&mut c.sessions, i)?;
+            Target::Client(Box::new(c))
+        }
+        (Target::Stakeholder(s), PartKind::Contact) => {
+            let mut s = (**s).clone();
+            take(&mut s.contacts, i)?;
+            Target::Stakeholder(Box::new(s))
+        }
+        (Target::Event(e), kind) => {
+            let mut e = (**e).clone();
+            match kind {
+                PartKind::Participant => take(&mut e.participants, i)?,
+                PartKind::FollowUp => take(&mut e.follow_ups, i)?,
+                PartKind::Organiser => take(&mut e.organisers, i)?,
+                _ => return None,
+            }
+            Target::Event(Box::new(e))
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::form::{Form, Issue, Lookup};
+
+    struct NoLookup;
+    impl Lookup for NoLookup {
+        fn find(&self, _: RecordKind, _: &str, _: usize) -> Vec<(u64, String)> {
+            vec![(7, "Pokmas Barista".into())]
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default()
+    }
+
+    fn client() -> Target {
+        let mut c = Client::new("Ahmad Fauzi");
+        c.meta.id = 1;
+        c.officer = "Budi Santoso".into();
+        c.assessments.push(Assessment {
+            date: NaiveDate::from_ymd_opt(2023, 10, 4).unwrap_or_default(),
+            category: RiskCategory::Merah,
+            rri: None,
+            assessor: "Budi Santoso".into(),
+            reason: String::new(),
+        });
+        Target::Client(Box::new(c))
+    }
+
+    fn no_names(_: RecordKind, _: u64) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn a_new_assessment_is_appended_and_an_edited_one_replaced() {
+        let mut f = Form::new_part(client(), PartRef::new(PartKind::Assessment), &no_names, today());
+        assert_eq!(f.state.value("assessor"), "Budi Santoso", "the client's officer assesses by default");
+        f.state.set_choice("category", "hijau");
+        f.state.set_choice("rri", "rendah");
+        f.state.set_value("reason", "ikut pelatihan, keluarga mendukung");
+        let Some(Target::Client(c)) = f.prepare_save() else { panic!("saves: {:?}", f.state.problems) };
+        assert_eq!(c.assessments.len(), 2);
+        assert_eq!(c.assessments[1].category, RiskCategory::Hijau);
+        assert_eq!(c.assessments[1].rri, Some(Rri::Rendah));
+        assert_eq!(c.assessments[1].date, today());
+
+        let mut f = Form::new_part(client(), PartRef::at(PartKind::Assessment, 0), &no_names, today());
+        assert_eq!(f.state.choice("category"), Some("merah"));
+        f.state.set_value("date", "05/10/2023");
+        let Some(Target::Client(c)) = f.prepare_save() else { panic!() };
+        assert_eq!(c.assessments.len(), 1);
+        assert_eq!(c.assessments[0].date, NaiveDate::from_ymd_opt(2023, 10, 5).unwrap());
+    }
+
+    #[test]
+    fn problems_of_the_part_land_on_its_fields() {
+        let mut f = Form::new_part(client(), PartRef::new(PartKind::Assessment), &no_names, today());
+        f.state.set_value("date", "+30d");
+        f.state.set_value("assessor", "");
+        assert!(f.prepare_save().is_none());
+        let date = f.state.index("date").unwrap();
+        let assessor = f.state.index("assessor").unwrap();
+        assert!(
+            f.state.problems_of(date).any(|p| *p == Issue::Problem(ProblemKind::InFuture)),
+            "{:?}",
+            f.state.problems
+        );
+        assert!(f.state.problems_of(assessor).any(|p| *p == Issue::Problem(ProblemKind::Required)));
+        assert_eq!(f.state.focus, date, "the keyboard goes to the first problem");
+    }
+
+    #[test]
+    fn a_contact_with_a_bad_phone_and_email_is_refused_by_field() {
+        let mut s = Stakeholder::new("Pokmas Barista", StakeholderKind::Government);
+        s.meta.id = 3;
+        let mut f =
+            Form::new_part(Target::Stakeholder(Box::new(s)), PartRef::new(PartKind::Contact), &no_names, today());
+        f.state.set_value("name", "Siti Aminah");
+        f.state.set_value("phone", "12345");
+        f.state.set_value("email", "siti@");
+        assert!(f.prepare_save().is_none());
+        let phone = f.state.index("phone").unwrap();
+        let email = f.state.index("email").unwrap();
+        assert!(f.state.problems_of(phone).any(|p| *p == Issue::Problem(ProblemKind::Phone)));
+        assert!(f.state.problems_of(email).any(|p| *p == Issue::Problem(ProblemKind::Email)));
+        f.state.set_value("phone", "0812 3456 7890");
+        f.state.set_value("email", "siti@example.org");
+        let Some(Target::Stakeholder(s)) = f.prepare_save() else { panic!("{:?}", f.state.problems) };
+        assert_eq!(s.contacts[0].phone, "081234567890", "stored in one form");
+    }
+
+    #[test]
+    fn a_participant_form_shows_the_fields_of_who_it_is() {
+        let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(today()));
+        e.meta.id = 2;
+        e.participants.push(Participant::Stakeholder { stakeholder: StakeholderId(7), representative: String::new() });
+        let mut f = Form::new_part(Target::Event(Box::new(e)), PartRef::new(PartKind::Participant), &no_names, today());
+        let shown = |f: &Form| -> Vec<&str> {
+            (0..f.state.fields.len()).filter(|&i| f.state.is_shown(i)).map(|i| f.state.fields[i].key).collect()
+        };
+        assert_eq!(shown(&f), vec!["who", "client", "attendance"]);
+        f.state.set_choice("who", "stakeholder");
+        assert_eq!(shown(&f), vec!["who", "stakeholder", "representative"]);
+        // Tab skips what is not shown
+        f.state.focus = 0;
+        f.state.next_field();
+        assert_eq!(f.state.fields[f.state.focus].key, "stakeholder");
+        // the same stakeholder twice is refused
+        f.state.insert("Barista", &NoLookup);
+        f.state.next_field();
+        assert!(f.prepare_save().is_none());
+        let st = f.state.index("stakeholder").unwrap();
+        assert!(
+            f.state.problems.iter().any(|(i, p)| *p == Issue::Problem(ProblemKind::Duplicate) && *i <= st),
+            "{:?}",
+            f.state.problems
+        );
+        f.state.set_choice("who", "officer");
+        f.state.set_value("name", "Dewi Lestari");
+        let Some(Target::Event(e)) = f.prepare_save() else { panic!("{:?}", f.state.problems) };
+        assert_eq!(e.participants[1], Participant::Officer { name: "Dewi Lestari".into() });
+    }
+
+    #[test]
+    fn removing_takes_out_only_that_part() {
+        let t = client();
+        let Some(Target::Client(c)) = remove(&t, PartRef::at(PartKind::Assessment, 0)) else { panic!() };
+        assert!(c.assessments.is_empty());
+        assert!(remove(&t, PartRef::at(PartKind::Assessment, 5)).is_none(), "a part that is gone");
+        assert!(remove(&t, PartRef::new(PartKind::Assessment)).is_none(), "a new part is not stored");
+        assert!(remove(&t, PartRef::at(PartKind::Contact, 0)).is_none(), "clients have no contacts");
+    }
+
+    #[test]
+    fn follow_ups_read_their_due_date_and_done_flag() {
+        let e = Event::new("Rapat", EventKind::Meeting, When::Date(today()));
+        let mut f = Form::new_part(Target::Event(Box::new(e)), PartRef::new(PartKind::FollowUp), &no_names, today());
+        f.state.set_value("what", "Kirim daftar peserta");
+        f.state.set_value("due", "+7d");
+        f.state.set_choice("done", "yes");
+        let Some(Target::Event(e)) = f.prepare_save() else { panic!("{:?}", f.state.problems) };
+        assert_eq!(e.follow_ups[0].due, NaiveDate::from_ymd_opt(2024, 3, 8));
+        assert!(e.follow_ups[0].done);
+    }
+}
