@@ -147,6 +147,7 @@ actions! {
     "confirm_no" => ConfirmNo, ConfirmNo;
     "load_demo" => LoadDemo, LoadDemo;
     "cancel_pending" => CancelPending, CancelPending;
+    "external_editor" => ExternalEditor, ExternalEditor;
 }
 
 impl Action {

@@ -120,3 +120,54 @@ fn create_fix_save_reopen_cancel_archive_restore_and_refer() {
     assert_eq!(r.status, ReferralStatus::Completed);
     assert_eq!(r.history.len(), 4);
 }
+
+#[test]
+fn notes_go_through_the_outside_editor_and_parts_have_their_own_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    make_db(&db);
+    // an "editor" that notes the file's mode and appends a line, as a person would
+    let script = dir.path().join("editor.sh");
+    let mode = dir.path().join("mode");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nstat -c %a \"$1\" > '{}'\nprintf 'dari editor' >> \"$1\"\n", mode.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
+    cmd.args(["--db", db.to_str().unwrap(), "--lang", "en"]);
+    cmd.env("EDITOR", script.to_str().unwrap());
+    cmd.env_remove("VISUAL");
+    let mut t = Tui::spawn(cmd, 80, 24);
+    t.wait_for("Clients (1)");
+
+    step(&mut t, "e", "Edit K-000001 · Ahmad Fauzi");
+    t.keys(&"\t".repeat(21));
+    t.wait_for("▶Notes");
+    t.wait_for("f4 editor");
+    step(&mut t, "\x1bOS", "dari editor"); // F4
+    assert_eq!(std::fs::read_to_string(&mode).unwrap().trim(), "600", "the notes file is private");
+    step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
+
+    // an assessment from the details: the empty section's "add" line, then n
+    step(&mut t, "\r", "┌ K-000001 · Ahmad Fauzi");
+    t.keys("\t\t"); // referrals' add line, assessments' add line
+    step(&mut t, "n", "New assessment · K-000001 · Ahmad Fauzi");
+    t.keys("\t"); // category
+    t.keys(LEFT); // yellow → red
+    t.wait_for("‹ red ›");
+    t.keys("\t\t"); // rri, assessor
+    t.keys("Rina Wulandari");
+    step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
+    t.wait_for("red — Rina Wulandari");
+    step(&mut t, ESC, "Clients (1)");
+    t.keys("q");
+    assert!(t.finish().success());
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let c: Client = store.fetch(1).unwrap();
+    assert_eq!(c.notes, "dari editor");
+    assert_eq!(c.assessments.len(), 1);
+    assert_eq!(c.assessments[0].category, RiskCategory::Merah);
+}

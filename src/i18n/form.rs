@@ -89,7 +89,10 @@ messages! {
     HintSet => "spasi centang", "space toggles";
     HintPick => "↑↓ pilih", "↑↓ pick";
     HintNewline => "alt-enter baris baru", "alt-enter new line";
-    HintEditor => "{key} buka di editor", "{key} open in editor";
+    HintEditorShort => "editor", "editor";
+    EditorNotNotes => "Editor luar membuka isian catatan: pindah ke isian itu dulu.", "The outside editor opens a notes field: move to one first.";
+    EditorUnchanged => "Editor ditutup tanpa perubahan.", "The editor closed without changes.";
+    EditorStatus => "Editor keluar dengan status {code}; catatan tidak diubah.", "The editor exited with status {code}; the notes are unchanged.";
     EditorFailed => "Editor tidak dapat dijalankan ({editor}): {error}", "The editor could not be run ({editor}): {error}";
     EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
     Required => "wajib", "required";

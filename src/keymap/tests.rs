@@ -204,7 +204,7 @@ fn emacs_prefix_cancelled_with_ctrl_g() {
     match d.feed(Context::Form, k("C-x")) {
         Dispatch::Pending { continuations, .. } => {
             let next: Vec<_> = continuations.iter().map(|c| c.key.to_string()).collect();
-            assert_eq!(next, vec!["o", "left", "right", "ctrl-c", "ctrl-s"]);
+            assert_eq!(next, vec!["o", "left", "right", "ctrl-c", "ctrl-e", "ctrl-s"]);
         }
         other => panic!("{other:?}"),
     }

@@ -35,6 +35,8 @@ pub struct ClientRow {
     pub risk: Option<RiskCategory>,
     /// Case status.
     pub status: ClientStatus,
+    /// Date of birth: look-alikes of a new client are looked for among the same.
+    pub born: Option<NaiveDate>,
     /// Archived.
     pub archived: bool,
 }
@@ -50,6 +52,7 @@ impl ClientRow {
             officer: c.officer.clone(),
             risk: c.risk(),
             status: c.status,
+            born: c.birth_date,
             archived: c.meta.archived,
         }
     }

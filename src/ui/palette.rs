@@ -99,6 +99,7 @@ pub fn offered(action: Action, ctx: Context) -> bool {
         | Action::Accept
         | Action::Cancel
         | Action::CancelPending
+        | Action::ExternalEditor
         | Action::ConfirmYes
         | Action::ConfirmNo
         | Action::Save

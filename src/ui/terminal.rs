@@ -56,7 +56,23 @@ pub struct Session {
     failed_detail: Option<RecordRef>,
     /// The search index being built, and the store generation it was started at.
     indexing: Option<(u64, Receiver<IndexBuilt>)>,
+    /// Runs an outside editor on a text, when this session has a terminal of its own.
+    pub editor: Option<EditorFn>,
+    /// The screen was used by something else (the editor): draw all of it again.
+    pub clear_screen: bool,
 }
+
+/// Why the outside editor gave nothing back.
+#[derive(Debug)]
+pub enum EditorError {
+    /// It could not be started, or its file not read: the command and the error.
+    Run(String, io::Error),
+    /// It ended with a failure status (the user quit without saving, as `:cq` in vim).
+    Status(Option<i32>),
+}
+
+/// Suspends the interface, edits a text in the user's editor, resumes.
+pub type EditorFn = Box<dyn FnMut(&str) -> Result<String, EditorError> + Send>;
 
 impl Session {
     /// A session on a store, for a terminal of the given size.
@@ -77,6 +93,8 @@ impl Session {
             pending_demo: false,
             failed_detail: None,
             indexing: None,
+            editor: None,
+            clear_screen: false,
         };
         s.load_prefs();
         s.start_indexing();
@@ -385,6 +403,15 @@ pub fn drive<B: Backend>(
             if let Some(exit) = session.handle(&ev) {
                 return Ok(exit);
             }
+            if std::mem::take(&mut session.clear_screen) {
+                // the editor drew over the screen: ratatui's diff would miss
+                // it. Terminal::clear would ask the terminal for the cursor
+                // position, which not every terminal answers; a blank frame
+                // makes the next one draw every cell instead.
+                let err = |e: B::Error| io::Error::other(e.to_string());
+                term.backend_mut().clear_region(ratatui::backend::ClearType::All).map_err(err)?;
+                term.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area())).map_err(err)?;
+            }
             dirty = true;
         }
     }
@@ -410,11 +437,25 @@ fn install_panic_hook() {
 /// its tick even when a read never returns: crossterm spins on a hung-up
 /// terminal (a dropped SSH connection) instead of failing, and the loop must
 /// still see the SIGHUP and restore what it can.
-fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
+///
+/// The reader can be paused (while an outside editor owns the terminal, it
+/// must not take the editor's keys): it polls in short steps and parks
+/// while `pause` is set, saying so in `parked`.
+fn spawn_reader(pause: Arc<ReaderPause>) -> std::sync::mpsc::Receiver<io::Result<Event>> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         loop {
-            let ev = event::read();
+            if pause.pause.load(Ordering::SeqCst) {
+                pause.parked.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            pause.parked.store(false, Ordering::SeqCst);
+            let ev = match event::poll(Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => event::read(),
+                Err(e) => Err(e),
+            };
             let failed = ev.is_err();
             if tx.send(ev).is_err() || failed {
                 break;
@@ -422,6 +463,89 @@ fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
         }
     });
     rx
+}
+
+/// Pausing the terminal reader.
+#[derive(Default)]
+struct ReaderPause {
+    pause: std::sync::atomic::AtomicBool,
+    parked: std::sync::atomic::AtomicBool,
+}
+
+impl ReaderPause {
+    /// Stops the reader and waits (briefly) until it no longer reads.
+    fn hold(&self) {
+        self.pause.store(true, Ordering::SeqCst);
+        let until = std::time::Instant::now() + Duration::from_secs(1);
+        while !self.parked.load(Ordering::SeqCst) && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn release(&self) {
+        self.pause.store(false, Ordering::SeqCst);
+    }
+}
+
+/// The editor command as git chooses it: `$VISUAL`, then `$EDITOR`, then `vi`.
+fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// A private temporary file holding `text` (notes are sensitive: mode 0600).
+fn temp_notes(text: &str) -> io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir();
+    for n in 0..100u32 {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let path = dir.join(format!("simpul-notes-{}-{nanos}-{n}.txt", std::process::id()));
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        match o.open(&path) {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())?;
+                f.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free temporary file name"))
+}
+
+/// Runs the editor on `text` with the interface suspended; the edited text.
+fn run_editor(pause: &ReaderPause, text: &str) -> Result<String, EditorError> {
+    let cmd = editor_command();
+    let path = temp_notes(text).map_err(|e| EditorError::Run(cmd.clone(), e))?;
+    pause.hold();
+    restore();
+    // like git: the command may carry arguments ("code --wait")
+    let status = std::process::Command::new("sh").arg("-c").arg(format!("{cmd} \"$@\"")).arg("sh").arg(&path).status();
+    let resumed = terminal::enable_raw_mode().and_then(|()| {
+        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableBracketedPaste)
+    });
+    pause.release();
+    let read = std::fs::read_to_string(&path);
+    let _ = std::fs::remove_file(&path);
+    resumed.map_err(|e| EditorError::Run(cmd.clone(), e))?;
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => return Err(EditorError::Status(s.code())),
+        Err(e) => return Err(EditorError::Run(cmd, e)),
+    }
+    let mut out = read.map_err(|e| EditorError::Run(cmd, e))?.replace("\r\n", "\n");
+    // editors end the file with a line break the field did not have
+    if out.ends_with('\n') && !text.ends_with('\n') {
+        out.pop();
+    }
+    Ok(out)
 }
 
 /// Runs the interface on the process's terminal until the user quits or a
@@ -448,7 +572,9 @@ pub fn run_with_status(store: Store, opts: &Options, status: Option<StatusMsg>) 
         if status.is_some() {
             session.app.status = status;
         }
-        let events = spawn_reader();
+        let pause = Arc::new(ReaderPause::default());
+        let events = spawn_reader(Arc::clone(&pause));
+        session.editor = Some(Box::new(move |text: &str| run_editor(&pause, text)));
         let next = |timeout: Duration| match events.recv_timeout(timeout) {
             Ok(ev) => ev.map(Some),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),

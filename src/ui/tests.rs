@@ -207,6 +207,7 @@ fn moving_through_the_list_clamps_and_scrolls() {
             officer: String::new(),
             risk: None,
             status: ClientStatus::Active,
+            born: None,
             archived: false,
         })
         .collect();

@@ -164,6 +164,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::SaveSearch
         | Action::SavedSearches => {}
         Action::NewRecord
+        | Action::ExternalEditor
         | Action::EditRecord
         | Action::Archive
         | Action::Restore

@@ -983,6 +983,12 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             let code = if action == Action::Back { KeyCode::Left } else { KeyCode::Right };
             form.state.key(Key::new(code, KeyModifiers::ALT), data);
         }
+        Action::ExternalEditor => {
+            if matches!(form.state.fields.get(form.state.focus).map(|f| &f.kind), Some(FieldKind::Multiline(_))) {
+                return Some(Effect::Form(FormOp::Editor));
+            }
+            app.info(FormMsg::EditorNotNotes.text(app.lang));
+        }
         Action::Quit | Action::ForceQuit | Action::Help | Action::Palette => {
             sync_dirty(app);
             return None;

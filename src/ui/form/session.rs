@@ -52,7 +52,7 @@ impl Session {
             }
             // the terminal loop runs the editor (see terminal::drive); a
             // session without a terminal of its own cannot
-            FormOp::Editor => self.app.info(FormMsg::EditorUnavailable.text(lang)),
+            FormOp::Editor => self.external_editor(),
             FormOp::Part(r, part) => match self.read_target(r) {
                 Ok(target) if part.index.is_some_and(|i| i >= super::parts::len(&target, part.kind)) => {
                     self.part_gone(r, part);
@@ -65,6 +65,46 @@ impl Session {
                 Err(e) => self.app.error(e.message(lang)),
             },
             FormOp::RemovePart(r, part, version) => self.remove_part(r, part, version),
+        }
+    }
+
+    /// The focused notes through the outside editor; the text comes back
+    /// into the form as if pasted (escape codes refused), nothing is saved.
+    fn external_editor(&mut self) {
+        let lang = self.app.lang;
+        let Some(editor) = self.editor.as_mut() else {
+            return self.app.info(FormMsg::EditorUnavailable.text(lang));
+        };
+        let Some(form) = self.app.form.as_mut() else { return };
+        let Some(before) = form.state.fields.get(form.state.focus).and_then(|f| f.input()).map(|t| t.value.clone())
+        else {
+            return;
+        };
+        let result = editor(&before);
+        self.clear_screen = true;
+        let Some(form) = self.app.form.as_mut() else { return };
+        match result {
+            Ok(after) if after == before => self.app.info(FormMsg::EditorUnchanged.text(lang)),
+            Ok(after) => {
+                let key = form.state.fields[form.state.focus].key;
+                let after = after.replace('\t', "    ");
+                if crate::model::validate::check_text(&after) == Some(crate::model::ProblemKind::ControlCharacters) {
+                    let i = form.state.focus;
+                    form.state.problems.retain(|(f, _)| *f != i);
+                    form.state.problems.push((i, Issue::Pasted));
+                } else {
+                    form.state.set_value(key, &after);
+                    form.check();
+                }
+                self.app.dirty = form.state.dirty;
+            }
+            Err(super::super::terminal::EditorError::Status(code)) => {
+                let code = code.map_or_else(|| "?".to_string(), |c| c.to_string());
+                self.app.error(fill(FormMsg::EditorStatus.text(lang), &[("code", &code)]));
+            }
+            Err(super::super::terminal::EditorError::Run(cmd, e)) => {
+                self.app.error(fill(FormMsg::EditorFailed.text(lang), &[("editor", &cmd), ("error", &e.to_string())]))
+            }
         }
     }
 
@@ -242,8 +282,11 @@ impl Session {
         let Some(born) = c.birth_date else { return Vec::new() };
         let mine = name_keys(c);
         let mut out = Vec::new();
-        for other in self.scoped().scan::<Client>().flatten() {
-            if other.birth_date == Some(born) && similar(&mine, &name_keys(&other)) {
+        // the rows know every birth date: only clients born that day are read
+        let scoped = self.scoped();
+        let same_day = self.data.clients.iter().filter(|r| r.born == Some(born) && r.id != c.meta.id);
+        for other in same_day.filter_map(|r| scoped.fetch::<Client>(r.id).ok()) {
+            if similar(&mine, &name_keys(&other)) {
                 let mut line = format!("{} · {}", other.record_ref(), other.full_name);
                 if !other.aliases.is_empty() {
                     line.push_str(&format!(" ({})", other.aliases.join(", ")));

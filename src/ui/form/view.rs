@@ -325,7 +325,12 @@ fn hints(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         Some(FieldKind::Choice { .. }) => items.push((String::new(), FormMsg::HintChoice.text(lang).to_string())),
         Some(FieldKind::Set { .. }) => items.push((String::new(), FormMsg::HintSet.text(lang).to_string())),
         Some(FieldKind::Link { .. }) => items.push((String::new(), FormMsg::HintPick.text(lang).to_string())),
-        Some(FieldKind::Multiline(_)) => items.push((String::new(), FormMsg::HintNewline.text(lang).to_string())),
+        Some(FieldKind::Multiline(_)) => {
+            items.push((String::new(), FormMsg::HintNewline.text(lang).to_string()));
+            if let Some(k) = keys::first_key(&app.keymap, Action::ExternalEditor, Context::Form) {
+                items.push((k, FormMsg::HintEditorShort.text(lang).to_string()));
+            }
+        }
         _ => {}
     }
     let mut spans = Vec::new();
