@@ -132,7 +132,9 @@ messages! {
     ANextTab => "panel berikut", "next pane";
     AOpen => "buka", "open";
     AClose => "tutup", "close";
-    ANextLink => "tautan berikut", "next link";
+    ANextLink => "baris berikut", "next line";
+    AEdit => "ubah", "edit";
+    ANew => "tambah", "add";
     ABack => "kembali", "back";
     AForward => "maju", "forward";
     ASort => "urutkan", "sort";

@@ -61,6 +61,8 @@ pub fn hint_label(action: Action) -> Option<Ui> {
         Action::Forward => Ui::AForward,
         Action::FocusPrev => Ui::AClose,
         Action::NextLink => Ui::ANextLink,
+        Action::EditRecord => Ui::AEdit,
+        Action::NewRecord => Ui::ANew,
         Action::LoadDemo => Ui::ALoadDemo,
         Action::ConfirmYes => Ui::AYes,
         Action::ConfirmNo => Ui::ANo,

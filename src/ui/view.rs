@@ -377,9 +377,16 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         Context::Search => &[Action::Accept, Action::Cancel, Action::SaveSearch, Action::SavedSearches],
         Context::Palette => &[Action::Accept, Action::Cancel, Action::Down, Action::Up],
         _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help, Action::Palette],
-        Context::Detail => {
-            &[Action::Help, Action::Open, Action::Back, Action::FocusPrev, Action::Palette, Action::NextLink]
-        }
+        Context::Detail => &[
+            Action::Help,
+            Action::NextLink,
+            Action::Open,
+            Action::EditRecord,
+            Action::NewRecord,
+            Action::FocusPrev,
+            Action::Back,
+            Action::Palette,
+        ],
         _ => &[
             Action::Help,
             Action::Open,
