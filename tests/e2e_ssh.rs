@@ -56,6 +56,7 @@ fn start_with(clients: usize) -> Server {
     let key = keygen(dir.path(), "siti");
     keygen(dir.path(), "stranger");
     let partner_key = keygen(dir.path(), "partner");
+    let others = [("rina", Role::Officer), ("vera", Role::Viewer)].map(|(n, r)| (n, r, keygen(dir.path(), n)));
     let mut partner_clients = 0;
     {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
@@ -78,6 +79,17 @@ fn start_with(clients: usize) -> Server {
             },
         )
         .unwrap();
+        for (name, role, key) in &others {
+            let new = simpul::users::NewUser {
+                name: (*name).into(),
+                role: *role,
+                stakeholder: None,
+                keys: vec![std::fs::read_to_string(key.with_extension("pub")).unwrap()],
+                full_name: String::new(),
+                supervisor: false,
+            };
+            simpul::users::add(&store, &admin, new).unwrap();
+        }
         if clients > 0 {
             let laz = simpul::model::StakeholderId(6);
             let mut seen = std::collections::HashSet::new();
@@ -246,4 +258,56 @@ fn a_partner_sees_only_its_consenting_referred_clients_with_fields_withheld() {
     std::thread::sleep(Duration::from_millis(100));
     p.keys("q");
     assert!(p.finish().success());
+}
+
+#[test]
+fn two_officers_edit_one_client_and_the_second_is_told_with_nothing_lost() {
+    let server = start_with(5);
+    let mut a = session_as(&server, "siti", "siti");
+    let mut b = session_as(&server, "rina", "rina");
+    for t in [&mut a, &mut b] {
+        t.wait_for("Clients (5)");
+        t.keys("e");
+        t.wait_for("Edit K-");
+        t.keys("\x05"); // ctrl-e: end of the name
+    }
+    a.keys(" Siti");
+    a.wait_for(" Siti");
+    b.keys(" Rina");
+    b.wait_for(" Rina");
+    a.keys("\x13"); // ctrl-s
+    a.wait_for("Saved: K-");
+    // Rina's form is told without a key press, her typing still there
+    b.wait_for("siti saved this record at");
+    b.wait_for(" Rina");
+    b.keys("\x13");
+    b.wait_for("Saved: K-");
+    // her changed field went over Siti's, as the notice said
+    a.wait_for(" Rina");
+    assert!(!a.screen().contains(" Siti Rina"), "{}", a.screen());
+    for t in [&mut a, &mut b] {
+        t.keys("q");
+    }
+    assert!(a.finish().success());
+    assert!(b.finish().success());
+}
+
+#[test]
+fn a_viewer_reads_but_cannot_change_anything() {
+    let server = start_with(5);
+    let mut v = session_as(&server, "vera", "vera");
+    v.wait_for("Clients (5)");
+    v.wait_for("user vera");
+    v.keys("e");
+    v.wait_for("vera may only read (viewer role); nothing can be changed.");
+    v.keys("\r");
+    v.wait_for("Risk category");
+    // sensitive fields are withheld from viewers, and say so
+    v.wait_for("[withheld]");
+    v.keys("n");
+    v.wait_for("vera may only read");
+    v.keys("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    v.keys("q");
+    assert!(v.finish().success());
 }

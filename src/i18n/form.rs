@@ -96,6 +96,8 @@ messages! {
     EditorFailed => "Editor tidak dapat dijalankan ({editor}): {error}", "The editor could not be run ({editor}): {error}";
     EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
     Required => "wajib", "required";
+    ReadOnly => "{user} hanya dapat melihat data (peran viewer); tidak ada yang dapat diubah.", "{user} may only read (viewer role); nothing can be changed.";
+    ConflictLive => "{by} menyimpan data ini pada {at} selagi form terbuka. Jika disimpan, isian yang Anda ubah menimpa isian mereka; isian lain mengikuti versi terbaru.", "{by} saved this record at {at} while this form was open. Saving puts the fields you changed over theirs; the others take the newest values.";
     NewPart => "{part} baru · {record}", "New {part} · {record}";
     EditPart => "Ubah {part} · {record}", "Edit {part} · {record}";
     PartAssessment => "penilaian", "assessment";

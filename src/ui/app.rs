@@ -226,6 +226,8 @@ pub struct App {
     pub db_label: String,
     /// User as shown in the status line.
     pub user: String,
+    /// The user may only read (a viewer): forms do not open. The store refuses their writes too.
+    pub read_only: bool,
     /// Today (fixed in tests).
     pub today: NaiveDate,
     /// The keymap (shared by sessions; help and hints are read from it).
@@ -277,6 +279,7 @@ impl App {
             height: 24,
             db_label,
             user,
+            read_only: false,
             today,
             keymap,
             pending: None,

@@ -80,6 +80,7 @@ impl Session {
         let db_label = store.path().display().to_string();
         let mut app =
             App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
+        app.read_only = opts.actor.role == crate::model::Role::Viewer;
         let data = UiData::load(&scoped_or_empty(&store, &opts.actor));
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
@@ -284,6 +285,7 @@ impl Session {
             self.failed_detail = None;
             // positions may have moved: every filter runs again (resort)
             update::sync(&mut self.app, &self.data);
+            self.notice_changes();
             if self.indexing.is_none() {
                 self.start_indexing();
             }

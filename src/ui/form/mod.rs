@@ -239,6 +239,8 @@ pub struct Conflict {
     pub at: DateTime<Utc>,
     /// The version they saved.
     pub version: u64,
+    /// Noticed while the form was open (no save was refused yet).
+    pub live: bool,
 }
 
 /// Where a key can find records to link to.
@@ -1030,6 +1032,10 @@ fn new_referral(from: RecordRef, today: NaiveDate) -> Target {
 fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     use super::data::Edit;
     let lang = app.lang;
+    if app.read_only && matches!(action, Action::NewRecord | Action::EditRecord | Action::Archive | Action::Restore) {
+        app.info(fill(FormMsg::ReadOnly.text(lang), &[("user", &app.user)]));
+        return Some(Effect::None);
+    }
     let line = selected_line(app, data);
     let names = |k: RecordKind, id: u64| row_name(data, RecordRef::new(k, id));
     match action {

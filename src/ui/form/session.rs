@@ -108,6 +108,21 @@ impl Session {
         }
     }
 
+    /// After the store changed: a form open on a record someone else has
+    /// saved since is told at once, not only when its save is refused.
+    pub fn notice_changes(&mut self) {
+        let Some(r) = self.app.form.as_ref().and_then(|f| f.record_ref()) else { return };
+        let Ok(latest) = self.read_target(r) else { return };
+        let Some(form) = self.app.form.as_mut() else { return };
+        let meta = latest.meta();
+        let known = form.state.conflict.as_ref().map_or(form.target.meta().version, |c| c.version);
+        if meta.version > known {
+            let live = form.state.conflict.as_ref().is_none_or(|c| c.live);
+            form.state.conflict =
+                Some(Conflict { by: meta.updated_by.clone(), at: meta.updated_at, version: meta.version, live });
+        }
+    }
+
     fn part_gone(&mut self, r: RecordRef, part: super::parts::PartRef) {
         let lang = self.app.lang;
         self.refresh();
@@ -243,7 +258,7 @@ impl Session {
                 self.app.info(fill(FormMsg::Saved.text(lang), &[("record", &r.to_string()), ("name", &name)]));
             }
             Err(StoreError::Conflict { by, at, version, .. }) => {
-                form.state.conflict = Some(Conflict { by, at, version });
+                form.state.conflict = Some(Conflict { by, at, version, live: false });
                 let c = form.state.conflict.as_ref().map(|c| super::view::conflict_text(lang, c)).unwrap_or_default();
                 self.app.error(c);
                 self.app.form = Some(form);

@@ -769,3 +769,41 @@ fn a_part_saved_over_a_concurrent_change_keeps_both() {
     assert_eq!(c.phone, "081234567890");
     assert_eq!(c.sessions.last().map(|x| x.summary.as_str()), Some("sesi kedua"));
 }
+
+#[test]
+fn a_form_is_told_at_once_when_someone_else_saves_its_record() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('e'));
+    s.app.form.as_mut().unwrap().state.focus_key("officer");
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(s, "Siti Aminah");
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.phone = "081234567890".into();
+    s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
+    // no key pressed: the loop's refresh notices
+    s.refresh();
+    let screen = render(s);
+    assert!(screen.contains("rina saved this record at"), "{screen}");
+    assert!(screen.contains("while this form was open"), "{screen}");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let c: Client = s.store().fetch(1).unwrap();
+    assert_eq!((c.officer.as_str(), c.phone.as_str()), ("Siti Aminah", "081234567890"), "both kept");
+}
+
+#[test]
+fn a_viewer_gets_no_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    crate::ui::tests::fixture(&store);
+    let mut o = opts(Lang::En);
+    o.actor = Actor::new("vera", Role::Viewer);
+    let mut s = Session::new(store, &o, 80, 24);
+    for c in ['e', 'n', 'a'] {
+        key(&mut s, KeyCode::Char(c));
+        assert!(s.app.form.is_none() && s.app.overlay.is_none());
+        let msg = s.app.status.clone().unwrap().text;
+        assert_eq!(msg, "vera may only read (viewer role); nothing can be changed.");
+    }
+}

@@ -25,7 +25,8 @@ const LABEL_W: usize = 22;
 pub fn conflict_text(lang: Lang, c: &Conflict) -> String {
     let at = c.at.with_timezone(&chrono::Local).naive_local();
     let at = format!("{} {}", i18n::date(lang, at.date()), at.format("%H:%M"));
-    fill(FormMsg::ConflictBanner.text(lang), &[("by", &c.by), ("at", &at)])
+    let m = if c.live { FormMsg::ConflictLive } else { FormMsg::ConflictBanner };
+    fill(m.text(lang), &[("by", &c.by), ("at", &at)])
 }
 
 /// One drawn row: which field it belongs to, and the line.
