@@ -839,6 +839,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
             officer: c.officer.clone(),
             summary: summaries[rng.usize(..summaries.len())].to_string(),
             next_step: NEXT_STEPS[rng.usize(..NEXT_STEPS.len())].to_string(),
+            group: Vec::new(),
         });
         date += Duration::days(rng.i64(20..90));
     }
@@ -864,7 +865,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
             ReportingStatus::Excused => "Izin sakit.",
             _ => "",
         };
-        c.reporting_register.push(ReportingEntry { date, status, note: note.into() });
+        c.reporting_register.push(ReportingEntry { date, status, note: note.into(), recorded_by: c.officer.clone() });
     }
 
     c.skills = (0..rng.usize(0..=2)).map(|_| SKILLS[rng.usize(..SKILLS.len())].to_string()).collect();

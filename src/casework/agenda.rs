@@ -220,6 +220,7 @@ mod tests {
             officer: String::new(),
             summary: String::new(),
             next_step: String::new(),
+            group: Vec::new(),
         });
         c
     }
@@ -232,7 +233,12 @@ mod tests {
         let mut day = d(1, 1);
         while day < today() {
             let status = if day == d(2, 26) { ReportingStatus::Missed } else { ReportingStatus::Attended };
-            missed.reporting_register.push(ReportingEntry { date: day, status, note: String::new() });
+            missed.reporting_register.push(ReportingEntry {
+                date: day,
+                status,
+                note: String::new(),
+                recorded_by: String::new(),
+            });
             day += Duration::days(7);
         }
         // due today: the same schedule, everything attended so far, nothing for today yet
@@ -335,8 +341,18 @@ mod tests {
         let mut c = client(1, "Twice");
         c.reporting.frequency = ReportingFrequency::Weekly;
         c.reporting_register = vec![
-            ReportingEntry { date: d(1, 1), status: ReportingStatus::Missed, note: String::new() },
-            ReportingEntry { date: d(1, 8), status: ReportingStatus::Missed, note: String::new() },
+            ReportingEntry {
+                date: d(1, 1),
+                status: ReportingStatus::Missed,
+                note: String::new(),
+                recorded_by: String::new(),
+            },
+            ReportingEntry {
+                date: d(1, 8),
+                status: ReportingStatus::Missed,
+                note: String::new(),
+                recorded_by: String::new(),
+            },
         ];
         c.supervision_end = Some(d(1, 14));
         let items = agenda([&c], &[], &[], today(), &Settings::default());

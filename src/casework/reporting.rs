@@ -161,7 +161,12 @@ mod tests {
     #[test]
     fn standing_counts_misses_and_compliance() {
         let mut c = client(ReportingFrequency::Weekly, d(2024, 1, 1));
-        let entry = |day, status| ReportingEntry { date: d(2024, 1, day), status, note: String::new() };
+        let entry = |day, status| ReportingEntry {
+            date: d(2024, 1, day),
+            status,
+            note: String::new(),
+            recorded_by: String::new(),
+        };
         c.reporting_register = vec![
             entry(1, ReportingStatus::Attended),
             entry(8, ReportingStatus::Excused),

@@ -191,6 +191,7 @@ mod tests {
             officer: String::new(),
             summary: "latihan".into(),
             next_step: String::new(),
+            group: Vec::new(),
         });
         let mut r = Referral::new(ClientId(1), StakeholderId(5), "modal usaha", d(5, 1));
         r.meta.id = 9;

@@ -70,6 +70,8 @@ pub struct GuidanceSession {
     pub summary: String,
     /// What comes next.
     pub next_step: String,
+    /// The other clients of a group session, recorded with it at once.
+    pub group: Vec<ClientId>,
 }
 
 /// The reporting obligation (wajib lapor) of a client.
@@ -96,6 +98,8 @@ pub struct ReportingEntry {
     pub status: ReportingStatus,
     /// Officer's note.
     pub note: String,
+    /// Who recorded it.
+    pub recorded_by: String,
 }
 
 /// A change of guidance phase.

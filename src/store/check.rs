@@ -195,7 +195,7 @@ impl Store {
             if let Some(id) = key_id {
                 max_id = max_id.max(id);
             }
-            let rec = match codec::decode::<R>(&v) {
+            let rec = match super::index::decode_stored::<R>(&v) {
                 Ok(r) => r,
                 Err(e) => {
                     w.report.problems.push(CheckProblem::Undecodable {

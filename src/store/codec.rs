@@ -7,8 +7,17 @@
 
 use serde::{Serialize, de::DeserializeOwned};
 
-/// The current value format: bincode 2, standard config, varint integers.
+/// The first value format: bincode 2, standard config, varint integers,
+/// with the record layouts of schema 1 (see `store::legacy`).
 pub const FORMAT_V1: u8 = 1;
+
+/// The same codec with the record layouts of schema 2 (guidance sessions
+/// name their group, register lines their recorder). Types whose layout
+/// did not change read the same under both.
+pub const FORMAT_V2: u8 = 2;
+
+/// The format this program writes.
+pub const CURRENT: u8 = FORMAT_V2;
 
 /// Largest value the decoder will allocate for (a guard against corrupt lengths).
 pub const LIMIT: usize = 16 * 1024 * 1024;
@@ -24,7 +33,7 @@ pub enum CodecError {
     #[error("empty value")]
     Empty,
     /// The version byte is not one this program reads.
-    #[error("unknown value format version {0} (this program reads version {FORMAT_V1})")]
+    #[error("unknown value format version {0} (this program reads versions {FORMAT_V1} to {CURRENT})")]
     UnknownVersion(u8),
     /// The bytes after the version byte are not a value of the expected type.
     #[error("cannot decode: {0}")]
@@ -39,18 +48,29 @@ pub enum CodecError {
 
 /// Encodes a value into its envelope.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = vec![FORMAT_V1];
+    let mut out = vec![CURRENT];
     let body = bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))?;
     out.extend_from_slice(&body);
     Ok(out)
 }
 
-/// Decodes a value from its envelope.
+/// Decodes a value from its envelope, in the current layout of its type.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (_, body) = split(bytes)?;
+    decode_body(body)
+}
+
+/// The format version and the body of an envelope, when the version is one this program reads.
+pub fn split(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
     let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
-    if version != FORMAT_V1 {
+    if !(FORMAT_V1..=CURRENT).contains(&version) {
         return Err(CodecError::UnknownVersion(version));
     }
+    Ok((version, body))
+}
+
+/// Decodes the body of an envelope as `T`; every byte must be used.
+pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     let (value, read) =
         bincode::serde::decode_from_slice(body, config()).map_err(|e| CodecError::Decode(e.to_string()))?;
     if read != body.len() {
@@ -68,7 +88,7 @@ mod tests {
     fn round_trip_and_envelope() {
         let c = Client::new("Budi");
         let bytes = encode(&c).unwrap();
-        assert_eq!(bytes[0], FORMAT_V1);
+        assert_eq!(bytes[0], CURRENT);
         assert_eq!(decode::<Client>(&bytes).unwrap(), c);
     }
 
@@ -79,6 +99,6 @@ mod tests {
         let mut bytes = encode(&Client::new("Budi")).unwrap();
         bytes.push(0);
         assert_eq!(decode::<Client>(&bytes), Err(CodecError::Trailing(1)));
-        assert!(matches!(decode::<Client>(&[FORMAT_V1, 0xff, 0xff, 0xff]), Err(CodecError::Decode(_))));
+        assert!(matches!(decode::<Client>(&[CURRENT, 0xff, 0xff, 0xff]), Err(CodecError::Decode(_))));
     }
 }

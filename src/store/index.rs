@@ -131,9 +131,29 @@ pub trait Indexed: Record {
 
     /// The terms this kind indexes, besides references.
     fn terms(&self) -> Vec<Term>;
+
+    /// The record from a stored body written in format `version`; kinds
+    /// whose layout changed read their older layouts here.
+    fn from_stored(version: u8, body: &[u8]) -> Result<Self, super::codec::CodecError> {
+        let _ = version;
+        super::codec::decode_body(body)
+    }
+}
+
+/// Decodes a stored record of any format this program reads.
+pub fn decode_stored<R: Indexed>(bytes: &[u8]) -> Result<R, super::codec::CodecError> {
+    let (version, body) = super::codec::split(bytes)?;
+    R::from_stored(version, body)
 }
 
 impl Indexed for Client {
+    fn from_stored(version: u8, body: &[u8]) -> Result<Self, super::codec::CodecError> {
+        if version == super::codec::FORMAT_V1 {
+            return super::codec::decode_body::<super::legacy::ClientV1>(body).map(Client::from);
+        }
+        super::codec::decode_body(body)
+    }
+
     fn terms(&self) -> Vec<Term> {
         let mut t = vec![
             Term::new(IndexId::ClientOffice).text(&self.office),

@@ -51,6 +51,7 @@ pub mod codec;
 pub mod error;
 pub mod index;
 pub mod keys;
+pub mod legacy;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -73,7 +74,7 @@ use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Sta
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The schema this program writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Default sled page cache: small, because offices run this on weak machines.
 pub const DEFAULT_CACHE_BYTES: u64 = 8 * 1024 * 1024;
@@ -505,6 +506,26 @@ impl Store {
                 self.inner.trees[META].insert(count_key(kind), &(self.tree(kind).len() as u64).to_be_bytes())?;
             }
         }
+        if from < 2 {
+            // Schema 2 added a group to guidance sessions and a recorder to
+            // register lines: clients stored in the old layout are read
+            // with it (see `legacy`) and written again in the new one.
+            // Records already rewritten carry the new format byte, so a
+            // migration cut short simply goes on.
+            let tree = self.tree(RecordKind::Client);
+            for item in tree.iter() {
+                let (key, value) = item?;
+                if codec::split(&value).map(|(v, _)| v) != Ok(codec::FORMAT_V1) {
+                    continue;
+                }
+                // an undecodable record stays as it is, for `check` to report
+                if let Ok(c) = decode_record::<Client>(&value, &key)
+                    && let Ok(bytes) = codec::encode(&c)
+                {
+                    tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
+                }
+            }
+        }
         self.inner.trees[META].insert(SCHEMA_KEY, &u64::from(SCHEMA_VERSION).to_be_bytes())?;
         self.flush()?;
         *self.lock_counters() = self.load_counters()?;
@@ -565,7 +586,7 @@ pub fn open_sled(path: &Path, cache_bytes: u64) -> std::result::Result<sled::Db,
 }
 
 fn decode_record<R: Indexed>(bytes: &[u8], key: &[u8]) -> Result<R> {
-    codec::decode::<R>(bytes).map_err(|error| StoreError::Decode {
+    index::decode_stored::<R>(bytes).map_err(|error| StoreError::Decode {
         tree: R::KIND.name(),
         key: keys::describe(key),
         error,
@@ -1083,6 +1104,113 @@ mod tests {
         let err = Store::open(&path, &OpenOptions::default()).unwrap_err();
         assert!(matches!(err, StoreError::SchemaTooNew { found: 99, .. }));
         assert!(err.to_string().contains("Update simpul"), "{err}");
+    }
+
+    /// A client as simpul wrote it before schema 2: format byte 1 and the
+    /// old layout, as `legacy` keeps it.
+    fn v1_client(id: u64) -> Vec<u8> {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let mut c = legacy::ClientV1 {
+            meta: crate::model::Meta { id, version: 3, ..crate::model::Meta::default() },
+            register_no: "PAS.1/2024".into(),
+            full_name: "Ahmad Fauzi".into(),
+            aliases: vec!["Abu Fauzan".into()],
+            nik: Some("3507121503900001".into()),
+            birth_place: "Malang".into(),
+            birth_date: Some(chrono::NaiveDate::from_ymd_opt(1990, 3, 15).unwrap()),
+            gender: crate::model::Gender::Male,
+            address: crate::model::Address::default(),
+            phone: String::new(),
+            office: "Bapas Malang".into(),
+            officer: "Rina Wulandari".into(),
+            programme: crate::model::SupervisionProgramme::PembebasanBersyarat,
+            supervision_start: Some(d(1, 1)),
+            supervision_end: None,
+            reporting: crate::model::ReportingSchedule {
+                frequency: crate::model::ReportingFrequency::Weekly,
+                custom_dates: Vec::new(),
+            },
+            reporting_register: Vec::new(),
+            offence: "sensitive".into(),
+            sentence: String::new(),
+            assessments: Vec::new(),
+            skills: vec!["barista".into()],
+            needs: Vec::new(),
+            consent: crate::model::Consent::default(),
+            status: crate::model::ClientStatus::Active,
+            phase: crate::model::GuidancePhase::Lanjutan,
+            phase_history: Vec::new(),
+            sessions: Vec::new(),
+            litmas: Vec::new(),
+            notes: "catatan lama".into(),
+        };
+        c.reporting_register.push(legacy::ReportingEntryV1 {
+            date: d(1, 1),
+            status: crate::model::ReportingStatus::Missed,
+            note: "tidak datang".into(),
+        });
+        c.sessions.push(legacy::GuidanceSessionV1 {
+            date: d(1, 8),
+            stream: crate::model::GuidanceStream::Kemandirian,
+            mode: crate::model::GuidanceMode::Kelompok,
+            place: crate::model::SessionPlace::Office,
+            officer: "Rina Wulandari".into(),
+            summary: "pelatihan kopi".into(),
+            next_step: "praktik".into(),
+        });
+        let mut bytes = vec![codec::FORMAT_V1];
+        bytes.extend(bincode::serde::encode_to_vec(&c, bincode::config::standard()).unwrap());
+        bytes
+    }
+
+    #[test]
+    fn a_schema_1_database_opens_migrated_with_nothing_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            // a database as the previous simpul left it: schema 1, old layouts
+            let s = Store::open(&path, &OpenOptions::default()).unwrap();
+            let mut c = Client::new("placeholder");
+            c.office = "Bapas Malang".into();
+            s.create(&officer("budi"), c.clone()).unwrap();
+            s.create(&officer("budi"), c).unwrap();
+            let tree = s.tree(RecordKind::Client);
+            tree.insert(1u64.to_be_bytes(), v1_client(1)).unwrap();
+            // its index entries, as the old program kept them
+            s.rebuild_indexes().unwrap();
+            // the second is cut short halfway through a migration: already new
+            s.inner.trees[META].insert(SCHEMA_KEY, &1u64.to_be_bytes()).unwrap();
+            s.flush().unwrap();
+        }
+        let s = Store::open(&path, &OpenOptions::default()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 2);
+        let raw = s.tree(RecordKind::Client).get(1u64.to_be_bytes()).unwrap().unwrap();
+        assert_eq!(raw[0], codec::CURRENT, "rewritten in the new layout");
+        let c: Client = s.fetch(1).unwrap();
+        assert_eq!(
+            (c.full_name.as_str(), c.notes.as_str(), c.offence.as_str()),
+            ("Ahmad Fauzi", "catatan lama", "sensitive")
+        );
+        assert_eq!(c.meta.version, 3, "a migration is not an edit");
+        assert_eq!(c.aliases, vec!["Abu Fauzan".to_string()]);
+        assert_eq!(c.phase, crate::model::GuidancePhase::Lanjutan);
+        assert_eq!(c.reporting_register.len(), 1);
+        assert_eq!(c.reporting_register[0].note, "tidak datang");
+        assert_eq!(c.reporting_register[0].recorded_by, "Rina Wulandari", "the officer, the best guess");
+        assert_eq!(c.sessions[0].summary, "pelatihan kopi");
+        assert!(c.sessions[0].group.is_empty());
+        let other: Client = s.fetch(2).unwrap();
+        assert_eq!(other.full_name, "placeholder");
+        assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
+        assert_eq!(s.audit_log().last().unwrap().unwrap().note, "schema 1 -> 2");
+    }
+
+    #[test]
+    fn an_old_record_reads_even_before_its_migration() {
+        let v1 = v1_client(7);
+        let c: Client = index::decode_stored(&v1).unwrap();
+        assert_eq!(c.full_name, "Ahmad Fauzi");
+        assert!(codec::decode::<Client>(&v1).is_err() || codec::decode::<Client>(&v1).ok() != Some(c.clone()));
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub(crate) fn fixture(store: &Store) {
             officer: officer.into(),
             summary: "latihan meracik kopi".into(),
             next_step: String::new(),
+            group: Vec::new(),
         });
         c.skills = vec!["barista".into()];
         c.needs = vec![Need::Capital];

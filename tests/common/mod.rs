@@ -83,11 +83,14 @@ pub fn client() -> impl Strategy<Value = Client> {
                     officer: String::new(),
                     summary,
                     next_step: String::new(),
+                    group: Vec::new(),
                 })
                 .collect();
             cl.needs = needs;
-            cl.reporting_register =
-                register.into_iter().map(|(date, status, note)| ReportingEntry { date, status, note }).collect();
+            cl.reporting_register = register
+                .into_iter()
+                .map(|(date, status, note)| ReportingEntry { date, status, note, recorded_by: String::new() })
+                .collect();
             cl.reporting.frequency = freq;
             cl.phase = phase;
             cl.consent.given = consent;

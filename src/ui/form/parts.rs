@@ -322,6 +322,8 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
                 officer: r.text("officer"),
                 summary: r.notes("summary"),
                 next_step: r.text("next_step"),
+                // a group session keeps the clients it was recorded with
+                group: idx.and_then(|i| c.sessions.get(i)).map(|s| s.group.clone()).unwrap_or_default(),
             };
             put(&mut c.sessions, idx, s);
             Target::Client(Box::new(c))
