@@ -116,7 +116,7 @@ actions! {
     "last" => Last, Last;
     "next_tab" => NextTab, NextTab;
     "prev_tab" => PrevTab, PrevTab;
-    "tab" => Tab(TabName: Clients, Stakeholders, Events), Tab;
+    "tab" => Tab(TabName: Clients, Stakeholders, Events, Agenda, Dashboard), Tab;
     "open" => Open, Open;
     "back" => Back, Back;
     "forward" => Forward, Forward;
@@ -146,6 +146,9 @@ actions! {
     "confirm_yes" => ConfirmYes, ConfirmYes;
     "confirm_no" => ConfirmNo, ConfirmNo;
     "load_demo" => LoadDemo, LoadDemo;
+    "export" => Export(ExportWhat: ListCsv, ListJson, SummaryMarkdown, SummaryText, Attendance), Export;
+    "cycle_office" => CycleOffice, CycleOffice;
+    "cycle_officer" => CycleOfficer, CycleOfficer;
     "cancel_pending" => CancelPending, CancelPending;
     "external_editor" => ExternalEditor, ExternalEditor;
 }
@@ -173,6 +176,7 @@ impl Action {
         let text = self.desc_key().text(lang);
         match self {
             Action::Tab(t) => fill(text, &[("tab", t.label(lang))]),
+            Action::Export(w) => fill(text, &[("what", w.label(lang))]),
             _ => text.to_string(),
         }
     }
@@ -234,8 +238,8 @@ trait ActionArg: Sized {
     fn parse(s: &str) -> Option<Self>;
 }
 
-/// A tab of the main screen (argument of `tab`). Agenda, dashboard and
-/// audit will join when the screens exist.
+/// A tab of the main screen (argument of `tab`). The audit log will join
+/// when its screen exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TabName {
     /// Clients (klien).
@@ -244,11 +248,16 @@ pub enum TabName {
     Stakeholders,
     /// Events (kegiatan).
     Events,
+    /// What is due (agenda).
+    Agenda,
+    /// Figures (dasbor).
+    Dashboard,
 }
 
 impl TabName {
     /// Every tab, in display order.
-    pub const ALL: [TabName; 3] = [TabName::Clients, TabName::Stakeholders, TabName::Events];
+    pub const ALL: [TabName; 5] =
+        [TabName::Clients, TabName::Stakeholders, TabName::Events, TabName::Agenda, TabName::Dashboard];
 
     /// The name used in keymap files.
     pub fn name(self) -> &'static str {
@@ -256,6 +265,8 @@ impl TabName {
             TabName::Clients => "clients",
             TabName::Stakeholders => "stakeholders",
             TabName::Events => "events",
+            TabName::Agenda => "agenda",
+            TabName::Dashboard => "dashboard",
         }
     }
 
@@ -265,15 +276,74 @@ impl TabName {
             TabName::Clients => ActionMsg::TabClients.text(lang),
             TabName::Stakeholders => ActionMsg::TabStakeholders.text(lang),
             TabName::Events => ActionMsg::TabEvents.text(lang),
+            TabName::Agenda => ActionMsg::TabAgenda.text(lang),
+            TabName::Dashboard => ActionMsg::TabDashboard.text(lang),
         }
     }
 }
 
 impl ActionArg for TabName {
-    const NAMES: &'static [&'static str] = &["clients", "stakeholders", "events"];
+    const NAMES: &'static [&'static str] = &["clients", "stakeholders", "events", "agenda", "dashboard"];
 
     fn parse(s: &str) -> Option<Self> {
         TabName::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
+/// What to export (argument of `export`): the list on screen, or a
+/// document of the record on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExportWhat {
+    /// The current list, as filtered, to CSV.
+    ListCsv,
+    /// The current list, as filtered, to JSON.
+    ListJson,
+    /// The selected client's case summary, Markdown.
+    SummaryMarkdown,
+    /// The selected client's case summary, plain text.
+    SummaryText,
+    /// The selected event's attendance list, CSV.
+    Attendance,
+}
+
+impl ExportWhat {
+    /// Every export, in menu order.
+    pub const ALL: [ExportWhat; 5] = [
+        ExportWhat::ListCsv,
+        ExportWhat::ListJson,
+        ExportWhat::SummaryMarkdown,
+        ExportWhat::SummaryText,
+        ExportWhat::Attendance,
+    ];
+
+    /// The name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportWhat::ListCsv => "list_csv",
+            ExportWhat::ListJson => "list_json",
+            ExportWhat::SummaryMarkdown => "summary_markdown",
+            ExportWhat::SummaryText => "summary_text",
+            ExportWhat::Attendance => "attendance",
+        }
+    }
+
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ExportWhat::ListCsv => ActionMsg::ExportListCsv.text(lang),
+            ExportWhat::ListJson => ActionMsg::ExportListJson.text(lang),
+            ExportWhat::SummaryMarkdown => ActionMsg::ExportSummaryMarkdown.text(lang),
+            ExportWhat::SummaryText => ActionMsg::ExportSummaryText.text(lang),
+            ExportWhat::Attendance => ActionMsg::ExportAttendance.text(lang),
+        }
+    }
+}
+
+impl ActionArg for ExportWhat {
+    const NAMES: &'static [&'static str] = &["list_csv", "list_json", "summary_markdown", "summary_text", "attendance"];
+
+    fn parse(s: &str) -> Option<Self> {
+        ExportWhat::ALL.into_iter().find(|t| t.name() == s)
     }
 }
 
@@ -414,7 +484,8 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(Action::parse("tab"), Err(ActionParseError::MissingArgument { action: "tab", .. })));
-        assert!(matches!(Action::parse("tab agenda"), Err(ActionParseError::UnknownArgument { .. })));
+        assert!(matches!(Action::parse("tab audit"), Err(ActionParseError::UnknownArgument { .. })));
+        assert_eq!(Action::parse("export summary_text"), Ok(Action::Export(ExportWhat::SummaryText)));
         assert!(matches!(Action::parse("quit now"), Err(ActionParseError::UnexpectedArgument { action: "quit" })));
         assert!(matches!(Action::parse("tab clients x"), Err(ActionParseError::UnexpectedArgument { action: "tab" })));
         assert!(matches!(Action::parse(""), Err(ActionParseError::UnknownAction { .. })));

@@ -19,6 +19,32 @@ pub struct Context {
     pub keymap: Option<String>,
     /// Plain ASCII drawing.
     pub ascii: bool,
+    /// Settings file named with `--settings`, if any.
+    pub settings: Option<PathBuf>,
+}
+
+/// The settings in effect, and a problem to mention. A bad file named with
+/// `--settings` refuses the start (exit 2): the user asked for it. A bad
+/// file in the config directory, not named this time, is set aside with a
+/// warning and the defaults are used, so no one is locked out by it.
+pub fn settings(ctx: &Context) -> Result<(crate::casework::settings::Config, Option<String>), ExitCode> {
+    use crate::casework::settings::{Config, effective, user_settings_path};
+    let default_file = user_settings_path();
+    match effective(ctx.settings.as_deref(), default_file.as_deref()) {
+        Ok(c) => Ok((c, None)),
+        Err(e) => {
+            let msg = fill(
+                crate::i18n::ui::Ui::SettingsBad.text(ctx.lang),
+                &[("file", &e.file.display().to_string()), ("why", &e.why)],
+            );
+            if ctx.settings.is_some() {
+                eprintln!("simpul: {msg}");
+                Err(ExitCode::from(2))
+            } else {
+                Ok((Config::default(), Some(msg)))
+            }
+        }
+    }
 }
 
 /// The default database: `simpul.db` in the user's data directory.
@@ -45,6 +71,14 @@ pub fn tui(ctx: &Context) -> ExitCode {
         Ok(k) => k,
         Err(code) => return code,
     };
+    let (config, settings_notice) = match settings(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    // a bad keymap matters more (keys may not work): its notice wins
+    let notice = notice.or_else(|| settings_notice.map(crate::ui::app::StatusMsg::error));
+    let casework =
+        crate::ui::casework::CaseworkOptions { agenda: config.agenda, export_dir: config.export.dir, remote: false };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
@@ -58,7 +92,7 @@ pub fn tui(ctx: &Context) -> ExitCode {
         demo_clients: 200,
         demo_seed: 1,
     };
-    match crate::ui::terminal::run_with_status(store, &opts, notice) {
+    match crate::ui::terminal::run_with_status(store, &opts, casework, notice) {
         Ok(crate::ui::Exit::Quit) => ExitCode::SUCCESS,
         Ok(crate::ui::Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         Err(e) => {
@@ -395,9 +429,19 @@ pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode
     }
 }
 
-/// `simpul agenda`: what is due, one line per item.
+/// `simpul agenda`: what is due, one line per item, with the day counts
+/// of the settings file.
 pub fn agenda(ctx: &Context) -> ExitCode {
     use crate::casework::agenda;
+    let config = match settings(ctx) {
+        Ok((c, notice)) => {
+            if let Some(n) = notice {
+                eprintln!("simpul: {n}");
+            }
+            c
+        }
+        Err(code) => return code,
+    };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
@@ -406,7 +450,7 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     let stakeholders: Vec<crate::model::Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
     let today = chrono::Local::now().date_naive();
-    let items = agenda::agenda(&clients, &stakeholders, &events, today, &agenda::Settings::default());
+    let items = agenda::agenda(&clients, &stakeholders, &events, today, &config.agenda);
     let mut out = std::io::stdout().lock();
     for i in &items {
         let line = format!(
@@ -606,8 +650,19 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
 }
 
 /// `simpul serve`.
-pub fn serve(ctx: &Context, opts: crate::server::ServeOptions) -> ExitCode {
+pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
     use crate::i18n::server::ServerMsg;
+    let config = match settings(ctx) {
+        Ok((c, notice)) => {
+            if let Some(n) = notice {
+                eprintln!("simpul: {n}");
+            }
+            c
+        }
+        Err(code) => return code,
+    };
+    opts.casework =
+        crate::ui::casework::CaseworkOptions { agenda: config.agenda, export_dir: config.export.dir, remote: true };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,

@@ -25,6 +25,9 @@ struct Args {
     /// Draw borders and markers in plain ASCII.
     #[arg(long, global = true)]
     ascii: bool,
+    /// Settings file: agenda day counts, export directory (default: settings.toml in the config directory).
+    #[arg(long, env = "SIMPUL_SETTINGS", global = true, value_name = "FILE")]
+    settings: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -232,7 +235,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let ctx = cli::Context { db, lang, keymap: args.keymap, ascii: args.ascii };
+    let ctx = cli::Context { db, lang, keymap: args.keymap, ascii: args.ascii, settings: args.settings };
     match args.command {
         None => cli::tui(&ctx),
         Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
@@ -271,6 +274,7 @@ fn main() -> ExitCode {
                 lang: ctx.lang,
                 max_sessions,
                 idle_timeout: std::time::Duration::from_secs(idle_minutes.saturating_mul(60).max(60)),
+                casework: Default::default(),
             },
         ),
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),

@@ -18,8 +18,10 @@ use chrono::{Duration, Months, NaiveDate};
 use super::reporting;
 use crate::model::*;
 
-/// The day counts the rules use. Offices change them in the settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The day counts the rules use. Offices change them in the `[agenda]`
+/// table of the settings file ([`super::settings`]); a count left out keeps its default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Missed reporting days this far back are listed.
     pub missed_window_days: i64,
@@ -75,6 +77,26 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// A stable snake_case name (exports).
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::ReportingMissed => "reporting_missed",
+            Rule::FollowUpOverdue => "follow_up_overdue",
+            Rule::ReportingDue => "reporting_due",
+            Rule::NoRecentSession => "no_recent_session",
+            Rule::SupervisionEnding => "supervision_ending",
+            Rule::FollowUpDue => "follow_up_due",
+            Rule::AgreementExpiring => "agreement_expiring",
+            Rule::AgreementReportDue => "agreement_report_due",
+            Rule::UpcomingEvent => "upcoming_event",
+        }
+    }
+
+    /// Whether the rule is something already late (counted in the tab title).
+    pub fn is_late(self) -> bool {
+        matches!(self, Rule::ReportingMissed | Rule::FollowUpOverdue)
+    }
+
     /// Every rule, most urgent first.
     pub const ALL: [Rule; 9] = [
         Rule::ReportingMissed,
@@ -185,8 +207,14 @@ pub fn agenda<'a>(
             }
         }
     }
-    out.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.date.cmp(&b.date)).then(a.record.cmp(&b.record)));
+    sort(&mut out);
     out
+}
+
+/// Puts items in agenda order: most urgent rule first, then by date. Items
+/// computed in parts (a client at a time) are put together with this.
+pub fn sort(items: &mut [Item]) {
+    items.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.date.cmp(&b.date)).then(a.record.cmp(&b.record)));
 }
 
 /// How many items each rule has, in [`Rule::ALL`] order (for the status line).

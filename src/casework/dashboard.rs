@@ -57,9 +57,10 @@ pub struct Figures {
     pub events_per_month: BTreeMap<Month, usize>,
 }
 
-/// Computes the figures over the records.
-pub fn figures<'a>(
-    clients: impl IntoIterator<Item = &'a Client>,
+/// Computes the figures over the records (clients borrowed or owned, so a
+/// store scan need not be collected first).
+pub fn figures<C: std::borrow::Borrow<Client>>(
+    clients: impl IntoIterator<Item = C>,
     referrals: &[Referral],
     events: &[Event],
     filter: &Filter,
@@ -67,6 +68,7 @@ pub fn figures<'a>(
     let mut f = Figures::default();
     let mut counted: HashMap<ClientId, ()> = HashMap::new();
     for c in clients {
+        let c = c.borrow();
         if !filter.admits(c) {
             continue;
         }

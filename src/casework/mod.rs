@@ -8,5 +8,6 @@
 pub mod agenda;
 pub mod dashboard;
 pub mod reporting;
+pub mod settings;
 pub mod summary;
 pub mod timeline;

@@ -354,6 +354,17 @@ labels!(agenda_rule, crate::casework::agenda::Rule {
     AgreementReportDue => "laporan kerja sama jatuh tempo", "agreement report due";
     UpcomingEvent => "kegiatan mendatang", "upcoming event";
 });
+labels!(agenda_rule_short, crate::casework::agenda::Rule {
+    ReportingMissed => "lapor terlewat", "missed";
+    FollowUpOverdue => "terlambat", "overdue";
+    ReportingDue => "lapor hari ini", "due today";
+    NoRecentSession => "tanpa bimbingan", "no session";
+    SupervisionEnding => "berakhir", "ending";
+    FollowUpDue => "tindak lanjut", "follow-ups";
+    AgreementExpiring => "kerja sama", "agreements";
+    AgreementReportDue => "laporan mitra", "reports";
+    UpcomingEvent => "kegiatan", "events";
+});
 
 #[cfg(test)]
 mod tests {

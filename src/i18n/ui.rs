@@ -11,6 +11,8 @@ messages! {
     TabClients => "Klien", "Clients";
     TabStakeholders => "Pemangku Kepentingan", "Stakeholders";
     TabEvents => "Kegiatan", "Events";
+    TabAgenda => "Agenda", "Agenda";
+    TabDashboard => "Dasbor", "Dashboard";
     ColId => "No.", "Id";
     ColName => "Nama", "Name";
     ColRegister => "No. Register", "Register no.";
@@ -171,6 +173,37 @@ messages! {
     PaletteTitle => "Perintah", "Commands";
     PaletteNoMatch => "Tidak ada perintah yang cocok.", "No command matches.";
     WhichKeyMore => "tombol lanjutan…", "more keys…";
+    // agenda, dashboard, exports
+    NotOnThisTab => "{action}: tidak tersedia di tab ini.", "{action}: not available on this tab.";
+    OnlyDashboard => "Hanya di tab Dasbor.", "Only on the Dashboard tab.";
+    AgendaNothing => "Tidak ada yang jatuh tempo.", "Nothing is due.";
+    AgendaLoading => "Menghitung agenda…", "Computing the agenda…";
+    AgendaDays => "{n} hari", "{n} days";
+    Computing => "menghitung…", "computing…";
+    ExportedRows => "{n} baris diekspor ke {path}", "Exported {n} rows to {path}";
+    ExportedDoc => "Disimpan ke {path}", "Written to {path}";
+    OnServer => "(berkas ada di server, bukan di komputer Anda)", "(the file is on the server, not on your computer)";
+    ExportNeedsClient => "Ringkasan kasus dibuat untuk klien: pilih seorang klien dulu.", "A case summary is of a client: select a client first.";
+    ExportNeedsEvent => "Daftar hadir dibuat untuk kegiatan: pilih sebuah kegiatan dulu.", "An attendance list is of an event: select an event first.";
+    ExportNoList => "Tidak ada daftar untuk diekspor di tab ini.", "There is no list to export on this tab.";
+    ExportFailed => "Ekspor gagal, tidak ada berkas ditulis: {error}", "Export failed, no file written: {error}";
+    SettingsBad => "Berkas pengaturan {file} tidak dipakai ({why}); memakai bawaan.", "Settings file {file} not used ({why}); using the defaults.";
+    DashRisk => "Klien aktif menurut kategori risiko", "Active clients by risk category";
+    DashNotAssessed => "belum dinilai", "not assessed";
+    DashStatus => "Klien menurut status", "Clients by status";
+    DashMovement => "Perpindahan kategori per bulan", "Category changes per month";
+    DashToGreen => "ke arah hijau", "towards green";
+    DashToRed => "ke arah merah", "towards red";
+    DashChanges => "Seluruhnya", "In all";
+    DashReferrals => "Rujukan menurut mitra dan status", "Referrals by partner and status";
+    DashEvents => "Kegiatan per bulan", "Events per month";
+    DashNone => "belum ada data", "no data yet";
+    DashAll => "semua", "all";
+    AOffice => "kantor", "office";
+    AOfficer => "PK", "officer";
+    AExportCsv => "ekspor CSV", "export CSV";
+    AExportSummary => "ringkasan", "summary";
+    AAttendance => "daftar hadir", "attendance";
 }
 }
 

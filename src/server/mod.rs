@@ -48,6 +48,8 @@ pub struct ServeOptions {
     pub max_sessions: usize,
     /// A session with no input for this long is closed.
     pub idle_timeout: Duration,
+    /// Agenda settings and export directory of every session (exports are written on the server).
+    pub casework: crate::ui::casework::CaseworkOptions,
 }
 
 /// File name of the host key, inside the database directory.
@@ -221,7 +223,7 @@ impl Connection {
         std::thread::spawn(move || {
             let writer = ChannelWriter { tx: out_tx.clone(), buf: Vec::new() };
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_session(&shared.store, &user, lang, writer, (w, h), rx, &stop)
+                run_session(&shared, &user, lang, writer, (w, h), rx, &stop)
             }));
             if result.is_err() {
                 // one session's panic ends that session only
@@ -254,7 +256,7 @@ impl Write for ChannelWriter {
 }
 
 fn run_session(
-    store: &Store,
+    shared: &Shared,
     user: &User,
     lang: Lang,
     mut writer: ChannelWriter,
@@ -286,7 +288,8 @@ fn run_session(
     // never ask the server's own terminal for a size: the client's is fixed here
     let mut term =
         Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) })?;
-    let mut session = ui::Session::new(store.clone(), &opts, w, h);
+    let mut session = ui::Session::new(shared.store.clone(), &opts, w, h);
+    session.set_casework(shared.opts.casework.clone());
     let next = |timeout: Duration| match rx.recv_timeout(timeout) {
         Ok(ev) => Ok(Some(ev)),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),

@@ -48,15 +48,6 @@ impl Tab {
         Tab::ALL.into_iter().find(|t| t.kind() == kind)
     }
 
-    /// The tab an action argument names.
-    pub fn of_name(name: crate::action::TabName) -> Tab {
-        match name {
-            crate::action::TabName::Clients => Tab::Clients,
-            crate::action::TabName::Stakeholders => Tab::Stakeholders,
-            crate::action::TabName::Events => Tab::Events,
-        }
-    }
-
     /// The tab's title.
     pub fn label(self) -> Ui {
         match self {
@@ -82,6 +73,98 @@ impl Tab {
             Tab::Events => Sort { column: 1, descending: true },
         }
     }
+}
+
+/// What the main area shows: the record lists (of [`App::tab`]) or one
+/// of the case-work screens, which list no records of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    /// The list of the current [`Tab`], with its details.
+    Records,
+    /// What is due.
+    Agenda,
+    /// Figures.
+    Dashboard,
+}
+
+/// A tab of the tab bar: a record list or a case-work screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// A record list.
+    List(Tab),
+    /// A case-work screen (never [`Screen::Records`]).
+    Screen(Screen),
+}
+
+impl Page {
+    /// Every tab of the tab bar, in order (the keys 1–5).
+    pub const ALL: [Page; 5] = [
+        Page::List(Tab::Clients),
+        Page::List(Tab::Stakeholders),
+        Page::List(Tab::Events),
+        Page::Screen(Screen::Agenda),
+        Page::Screen(Screen::Dashboard),
+    ];
+
+    /// The page an action argument names.
+    pub fn of_name(name: crate::action::TabName) -> Page {
+        use crate::action::TabName as N;
+        match name {
+            N::Clients => Page::List(Tab::Clients),
+            N::Stakeholders => Page::List(Tab::Stakeholders),
+            N::Events => Page::List(Tab::Events),
+            N::Agenda => Page::Screen(Screen::Agenda),
+            N::Dashboard => Page::Screen(Screen::Dashboard),
+        }
+    }
+
+    /// Position in [`Page::ALL`].
+    pub fn index(self) -> usize {
+        Page::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The tab's title.
+    pub fn label(self) -> Ui {
+        match self {
+            Page::List(t) => t.label(),
+            Page::Screen(Screen::Agenda) => Ui::TabAgenda,
+            Page::Screen(_) => Ui::TabDashboard,
+        }
+    }
+}
+
+/// A place the back and forward history returns to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A record's details.
+    Record(RecordRef),
+    /// The agenda, at the line selected when it was left.
+    Agenda,
+}
+
+impl PartialEq<RecordRef> for Place {
+    /// A place is a record when it is that record's details.
+    fn eq(&self, other: &RecordRef) -> bool {
+        *self == Place::Record(*other)
+    }
+}
+
+/// The agenda's selection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgendaState {
+    /// Index of the selected item.
+    pub selected: usize,
+    /// First drawn row (group headings count as rows).
+    pub offset: usize,
+}
+
+/// The dashboard's filter and scroll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DashboardState {
+    /// Which clients the figures count.
+    pub filter: crate::casework::dashboard::Filter,
+    /// First drawn line.
+    pub scroll: usize,
 }
 
 /// A column of a list.
@@ -191,8 +274,14 @@ pub struct StatusMsg {
 /// The whole interface state.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The current tab.
+    /// The record tab: the one shown when [`App::screen`] is the records, remembered otherwise.
     pub tab: Tab,
+    /// Records, agenda or dashboard.
+    pub screen: Screen,
+    /// The agenda's selection.
+    pub agenda: AgendaState,
+    /// The dashboard's filter.
+    pub dashboard: DashboardState,
     /// Per-tab list state, indexed by [`Tab::index`].
     pub lists: [ListState; 3],
     /// List or details.
@@ -205,10 +294,10 @@ pub struct App {
     pub lang: Lang,
     /// Colours and drawing characters.
     pub theme: Theme,
-    /// Records to go back to, most recent last.
-    pub back: Vec<RecordRef>,
-    /// Records to go forward to, most recent last.
-    pub forward: Vec<RecordRef>,
+    /// Places to go back to, most recent last.
+    pub back: Vec<Place>,
+    /// Places to go forward to, most recent last.
+    pub forward: Vec<Place>,
     /// Selected line in the details: 0 is the record itself (no line),
     /// `k` the k-th selectable line.
     pub link: usize,
@@ -263,6 +352,9 @@ impl App {
         };
         App {
             tab: Tab::Clients,
+            screen: Screen::Records,
+            agenda: AgendaState::default(),
+            dashboard: DashboardState::default(),
             lists: [list(Tab::Clients), list(Tab::Stakeholders), list(Tab::Events)],
             focus: Focus::List,
             overlay: None,
@@ -287,6 +379,14 @@ impl App {
             global: None,
             popups: super::palette::Popups::default(),
             form: None,
+        }
+    }
+
+    /// The tab of the tab bar shown.
+    pub fn page(&self) -> Page {
+        match self.screen {
+            Screen::Records => Page::List(self.tab),
+            s => Page::Screen(s),
         }
     }
 

@@ -233,6 +233,8 @@ pub struct UiData {
     pub detail: Option<Detail>,
     /// The search index, once built (set by the session, not loaded here).
     pub search: Option<super::filter::Searcher>,
+    /// The agenda and figures (computed by the session on a thread, not loaded here).
+    pub casework: super::casework::CaseData,
 }
 
 fn scan_rows<R: crate::store::Indexed, T>(store: &Scoped, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
@@ -255,7 +257,17 @@ impl UiData {
         let stakeholders = scan_rows(store, StakeholderRow::of, &mut damaged);
         let events = scan_rows(store, EventRow::of, &mut damaged);
         let withheld = store.withheld(RecordKind::Client);
-        UiData { clients, stakeholders, events, generation, damaged, withheld, detail: None, search: None }
+        UiData {
+            clients,
+            stakeholders,
+            events,
+            generation,
+            damaged,
+            withheld,
+            detail: None,
+            search: None,
+            casework: Default::default(),
+        }
     }
 
     /// True when there is nothing to show: the welcome screen.

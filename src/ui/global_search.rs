@@ -12,7 +12,7 @@ use super::app::{App, Tab};
 use super::data::UiData;
 use super::filter::{self, LineEdit};
 use super::sanitize::sanitize;
-use super::update::{self, Effect, selected_ref};
+use super::update::{self, Effect};
 use crate::action::Action;
 use crate::i18n::ui::Ui;
 use crate::keymap::Key;
@@ -74,31 +74,13 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             let target = g.selected_hit().map(|h| h.record);
             app.global = None;
             if let Some(target) = target {
-                jump(app, data, target);
+                update::jump(app, data, target);
             }
         }
         Action::ForceQuit => return None,
         _ => app.global = None,
     }
     Some(Effect::None)
-}
-
-/// Shows a record found, clearing its tab's filter when that hides it.
-fn jump(app: &mut App, data: &UiData, target: RecordRef) {
-    let current = selected_ref(app, data);
-    if let (Some(tab), Some(pos)) = (Tab::of_kind(target.kind), data.position(target))
-        && filter::is_filtered(app, tab)
-        && !app.lists[tab.index()].order.iter().any(|&p| p as usize == pos)
-    {
-        filter::clear(app, data, tab);
-    }
-    if update::go_to(app, data, target)
-        && let Some(cur) = current
-        && cur != target
-    {
-        app.back.push(cur);
-        app.forward.clear();
-    }
 }
 
 /// A key the keymap left unbound: text for the query.

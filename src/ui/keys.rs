@@ -74,6 +74,11 @@ pub fn hint_label(action: Action) -> Option<Ui> {
         Action::Search => Ui::ASearch,
         Action::SaveSearch => Ui::ASave,
         Action::SavedSearches => Ui::ASaved,
+        Action::CycleOffice => Ui::AOffice,
+        Action::CycleOfficer => Ui::AOfficer,
+        Action::Export(crate::action::ExportWhat::ListCsv) => Ui::AExportCsv,
+        Action::Export(crate::action::ExportWhat::SummaryMarkdown) => Ui::AExportSummary,
+        Action::Export(crate::action::ExportWhat::Attendance) => Ui::AAttendance,
         _ => return None,
     })
 }

@@ -56,6 +56,12 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
     Areas { tabs, list, detail, status, hints }
 }
 
+/// The main area (between the tab bar and the status line), where the
+/// agenda and dashboard draw.
+pub fn main_area(area: Rect) -> Rect {
+    Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(3))
+}
+
 /// Rows of data a list shows (inside the border, below the header).
 pub fn list_rows(width: u16, height: u16) -> usize {
     let a = areas(Rect::new(0, 0, width, height), Focus::List);

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod app;
+pub mod casework;
 pub mod data;
 pub mod filter;
 pub mod form;

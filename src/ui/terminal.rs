@@ -18,7 +18,9 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use super::Options;
-use super::app::{App, StatusMsg};
+use super::app::{App, Screen, StatusMsg};
+use super::casework::load::{Job, Jobs, load_agenda, load_figures};
+use super::casework::{self, CaseworkOptions};
 use super::data::{self, UiData};
 use super::filter::{self, Searcher};
 use super::keys;
@@ -60,6 +62,10 @@ pub struct Session {
     pub editor: Option<EditorFn>,
     /// The screen was used by something else (the editor): draw all of it again.
     pub clear_screen: bool,
+    /// Agenda settings, export directory, SSH or not.
+    casework: CaseworkOptions,
+    /// The agenda and figures being computed.
+    jobs: Jobs,
 }
 
 /// Why the outside editor gave nothing back.
@@ -96,6 +102,8 @@ impl Session {
             indexing: None,
             editor: None,
             clear_screen: false,
+            casework: CaseworkOptions::default(),
+            jobs: Jobs::default(),
         };
         s.load_prefs();
         s.start_indexing();
@@ -151,6 +159,90 @@ impl Session {
         }
     }
 
+    /// Sets the agenda's day counts, the export directory and whether the
+    /// session is remote; the agenda is computed again with the new counts.
+    pub fn set_casework(&mut self, options: CaseworkOptions) {
+        if options.agenda != self.casework.agenda {
+            self.data.casework.agenda_of = None;
+            self.jobs.agenda = None;
+        }
+        self.casework = options;
+        self.refresh();
+    }
+
+    /// Starts computing the agenda when the store or the day changed, and
+    /// the figures when the dashboard is shown and they are not those of
+    /// its filter and the store.
+    fn start_casework(&mut self) {
+        let generation = self.data.generation;
+        let key = (generation, self.app.today);
+        if self.data.casework.agenda_of != Some(key) && self.jobs.agenda.as_ref().is_none_or(|j| j.key != key) {
+            let (store, settings) = (self.scoped(), self.casework.agenda);
+            self.jobs.agenda = Some(Job::start(key, self.store.path(), move || load_agenda(&store, key.1, &settings)));
+        }
+        let key = (generation, self.app.dashboard.filter.clone());
+        if self.app.screen == Screen::Dashboard
+            && self.data.casework.figures_of.as_ref() != Some(&key)
+            && self.jobs.figures.as_ref().is_none_or(|j| j.key != key)
+        {
+            let (store, filter) = (self.scoped(), key.1.clone());
+            self.jobs.figures = Some(Job::start(key, self.store.path(), move || load_figures(&store, &filter)));
+        }
+    }
+
+    /// Takes the agenda and figures computed; true when any arrived.
+    fn poll_casework(&mut self, wait: bool) -> bool {
+        let mut arrived = false;
+        if let Some(job) = &self.jobs.agenda
+            && let Some(result) = job.poll(wait)
+        {
+            let key = job.key;
+            self.jobs.agenda = None;
+            // the key is set on failure too: the same failure is not retried every tick
+            self.data.casework.agenda_of = Some(key);
+            match result {
+                Ok(items) => self.data.casework.agenda = Some(items),
+                Err(e) => self.app.error(e.message(self.app.lang)),
+            }
+            arrived = true;
+        }
+        if let Some(job) = &self.jobs.figures
+            && let Some(result) = job.poll(wait)
+        {
+            let key = job.key.clone();
+            self.jobs.figures = None;
+            self.data.casework.figures_of = Some(key);
+            match result {
+                Ok(f) => self.data.casework.figures = Some(f),
+                Err(e) => self.app.error(e.message(self.app.lang)),
+            }
+            arrived = true;
+        }
+        if arrived {
+            casework::synced(&mut self.app, &self.data);
+        }
+        arrived
+    }
+
+    /// Waits until the agenda (and the figures, on the dashboard) are computed (tests).
+    pub fn wait_for_casework(&mut self) {
+        self.start_casework();
+        while self.jobs.busy() {
+            self.poll_casework(true);
+            self.start_casework();
+        }
+    }
+
+    fn export(&mut self, what: crate::action::ExportWhat) {
+        let scoped = self.scoped();
+        let result =
+            casework::export::run(&self.app, &self.data, &scoped, &self.store, &self.actor, &self.casework, what);
+        match result {
+            Ok(msg) => self.app.info(msg),
+            Err(msg) => self.app.error(msg),
+        }
+    }
+
     /// Reads the user's search history and saved filters; unreadable ones start empty.
     fn load_prefs(&mut self) {
         let user = &self.actor.name;
@@ -190,6 +282,7 @@ impl Session {
                                 }
                                 Effect::SavePrefs => self.save_prefs(),
                                 Effect::Form(op) => self.form_op(op),
+                                Effect::Export(what) => self.export(what),
                                 Effect::None => {}
                             }
                         }
@@ -280,8 +373,11 @@ impl Session {
         if self.store.generation() != self.data.generation {
             // the old index serves (mapped by id) until the new one is built
             let searcher = self.data.search.take();
+            // the last agenda and figures show until the new ones are computed
+            let casework = std::mem::take(&mut self.data.casework);
             self.data = UiData::load(&self.scoped());
             self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
+            self.data.casework = casework;
             self.failed_detail = None;
             // positions may have moved: every filter runs again (resort)
             update::sync(&mut self.app, &self.data);
@@ -292,6 +388,8 @@ impl Session {
             changed = true;
         }
         changed |= self.poll_index(false);
+        self.start_casework();
+        changed |= self.poll_casework(false);
         let want = update::wanted_detail(&self.app, &self.data);
         let have = self.data.detail.as_ref().map(|d| (d.target, d.lang));
         if let Some(target) = want
@@ -553,12 +651,17 @@ fn run_editor(pause: &ReaderPause, text: &str) -> Result<String, EditorError> {
 /// Runs the interface on the process's terminal until the user quits or a
 /// signal arrives; the terminal is restored on every way out.
 pub fn run(store: Store, opts: &Options) -> io::Result<Exit> {
-    run_with_status(store, opts, None)
+    run_with_status(store, opts, CaseworkOptions::default(), None)
 }
 
 /// [`run`], starting with a message in the status line (a problem found
 /// before the interface could say it, such as a bad keymap file).
-pub fn run_with_status(store: Store, opts: &Options, status: Option<StatusMsg>) -> io::Result<Exit> {
+pub fn run_with_status(
+    store: Store,
+    opts: &Options,
+    casework: CaseworkOptions,
+    status: Option<StatusMsg>,
+) -> io::Result<Exit> {
     let stop = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGQUIT] {
         signal_hook::flag::register_usize(sig, Arc::clone(&stop), usize::try_from(sig).unwrap_or(1))?;
@@ -571,6 +674,7 @@ pub fn run_with_status(store: Store, opts: &Options, status: Option<StatusMsg>) 
         let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = term.size()?;
         let mut session = Session::new(store, opts, size.width, size.height);
+        session.set_casework(casework);
         if status.is_some() {
             session.app.status = status;
         }

@@ -131,7 +131,7 @@ pub(crate) struct Fx {
     pub(crate) session: Session,
 }
 
-fn opts(lang: Lang) -> Options {
+pub(crate) fn opts(lang: Lang) -> Options {
     Options {
         lang,
         theme: Theme { color: true, ascii: false },
@@ -150,8 +150,9 @@ pub(crate) fn session(lang: Lang, w: u16, h: u16, with_data: bool) -> Fx {
         fixture(&store);
     }
     let mut session = Session::new(store, &opts(lang), w, h);
-    // the index is built on a thread: tests type only once it is there
+    // the index, agenda and figures are built on threads: tests type only once they are there
     session.wait_for_index();
+    session.wait_for_casework();
     // the temp path differs per run: show a fixed one
     session.app.db_label = "/data/simpul.db".into();
     Fx { _dir: dir, session }
@@ -239,7 +240,10 @@ fn tabs_cycle_and_open_shows_details() {
     assert_eq!(s.app.tab, Tab::Stakeholders);
     act(s, Action::PrevTab);
     act(s, Action::PrevTab);
-    assert_eq!(s.app.tab, Tab::Events);
+    assert_eq!(s.app.screen, super::app::Screen::Dashboard, "the agenda and dashboard follow the lists");
+    act(s, Action::PrevTab);
+    act(s, Action::PrevTab);
+    assert_eq!((s.app.screen, s.app.tab), (super::app::Screen::Records, Tab::Events));
     act(s, Action::Tab(TabName::Clients));
     assert_eq!(s.app.tab, Tab::Clients);
     // narrow: no details until opened

@@ -1,7 +1,7 @@
 //! Actions change the state (The Elm Architecture's update). No I/O here:
 //! what needs the store or the terminal comes back as an [`Effect`].
 
-use super::app::{App, Focus, Overlay, Tab};
+use super::app::{App, Focus, Overlay, Page, Place, Screen, Tab};
 use super::data::UiData;
 use super::keys;
 use super::layout;
@@ -23,10 +23,15 @@ pub enum Effect {
     SavePrefs,
     /// Read, save, archive or restore for a form.
     Form(super::form::FormOp),
+    /// Write a file of the list or record on screen.
+    Export(crate::action::ExportWhat),
 }
 
-/// The record selected in the current list.
+/// The record selected in the current list (none on the agenda and dashboard).
 pub fn selected_ref(app: &App, data: &UiData) -> Option<RecordRef> {
+    if app.screen != Screen::Records {
+        return None;
+    }
     let list = app.list();
     let pos = *list.order.get(list.selected)? as usize;
     data.id_at(app.tab.kind(), pos).map(|id| RecordRef::new(app.tab.kind(), id))
@@ -79,6 +84,12 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             return Effect::None;
         }
     }
+    if app.screen != Screen::Records
+        && keys::context(app, data) == Context::List
+        && let Some(effect) = super::casework::update(app, action, data)
+    {
+        return effect;
+    }
     if let Some(effect) = super::form::update(app, action, data) {
         return effect;
     }
@@ -102,9 +113,9 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         }
         Action::LoadDemo => return Effect::LoadDemo,
         Action::Palette => super::palette::open(app, data),
-        Action::NextTab => switch_tab(app, (app.tab.index() + 1) % Tab::ALL.len()),
-        Action::PrevTab => switch_tab(app, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()),
-        Action::Tab(name) => switch_tab(app, Tab::of_name(name).index()),
+        Action::NextTab => switch_page(app, Page::ALL[(app.page().index() + 1) % Page::ALL.len()]),
+        Action::PrevTab => switch_page(app, Page::ALL[(app.page().index() + Page::ALL.len() - 1) % Page::ALL.len()]),
+        Action::Tab(name) => switch_page(app, Page::of_name(name)),
         Action::Up
         | Action::Down
         | Action::PageUp
@@ -174,6 +185,8 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             let name = action.description(app.lang);
             app.info(fill(app.t(Ui::NotYet), &[("action", &name)]));
         }
+        Action::Export(what) => return Effect::Export(what),
+        Action::CycleOffice | Action::CycleOfficer => app.info(app.t(Ui::OnlyDashboard)),
     }
     Effect::None
 }
@@ -186,11 +199,35 @@ fn open(app: &mut App, data: &UiData) {
     }
 }
 
-fn switch_tab(app: &mut App, index: usize) {
-    app.tab = Tab::ALL[index];
+/// Shows a tab of the tab bar, its list focused.
+pub fn switch_page(app: &mut App, page: Page) {
+    match page {
+        Page::List(tab) => {
+            app.tab = tab;
+            app.screen = Screen::Records;
+        }
+        Page::Screen(s) => app.screen = s,
+    }
     app.focus = Focus::List;
     app.link = 0;
     app.detail_scroll = 0;
+}
+
+/// Where the user is now, as the history records it.
+pub fn here(app: &App, data: &UiData) -> Option<Place> {
+    match app.screen {
+        Screen::Agenda => Some(Place::Agenda),
+        Screen::Dashboard => None,
+        Screen::Records => selected_ref(app, data).map(Place::Record),
+    }
+}
+
+/// Remembers `from` before a jump, so Back returns to it.
+fn remember(app: &mut App, from: Option<Place>) {
+    if let Some(from) = from {
+        app.back.push(from);
+        app.forward.clear();
+    }
 }
 
 fn move_in_list(app: &mut App, action: Action) {
@@ -292,23 +329,42 @@ fn follow(app: &mut App, data: &UiData) {
         app.info(app.t(Ui::NoLink));
         return;
     };
-    if go_to(app, data, target)
-        && let Some(cur) = current
+    if go_to(app, data, target) {
+        remember(app, current.map(Place::Record));
+    }
+}
+
+/// Shows a record found elsewhere (global search, agenda), clearing its
+/// tab's filter when that hides it; Back returns to where the user was.
+pub fn jump(app: &mut App, data: &UiData, target: RecordRef) {
+    let from = here(app, data);
+    if let (Some(tab), Some(pos)) = (Tab::of_kind(target.kind), data.position(target))
+        && super::filter::is_filtered(app, tab)
+        && !app.lists[tab.index()].order.iter().any(|&p| p as usize == pos)
     {
-        app.back.push(cur);
-        app.forward.clear();
+        super::filter::clear(app, data, tab);
+    }
+    if go_to(app, data, target) && from != Some(Place::Record(target)) {
+        remember(app, from);
     }
 }
 
 fn history_step(app: &mut App, data: &UiData, back: bool) {
-    let current = selected_ref(app, data);
+    let current = here(app, data);
     loop {
         let next = if back { app.back.pop() } else { app.forward.pop() };
         let Some(next) = next else {
             app.info(app.t(if back { Ui::HistoryStart } else { Ui::HistoryEnd }));
             return;
         };
-        if go_to(app, data, next) {
+        let arrived = match next {
+            Place::Record(r) => go_to(app, data, r),
+            Place::Agenda => {
+                switch_page(app, Page::Screen(Screen::Agenda));
+                true
+            }
+        };
+        if arrived {
             if let Some(cur) = current {
                 if back { app.forward.push(cur) } else { app.back.push(cur) }
             }
@@ -334,6 +390,7 @@ pub fn go_to(app: &mut App, data: &UiData, target: RecordRef) -> bool {
         return false;
     };
     app.tab = tab;
+    app.screen = Screen::Records;
     app.lists[tab.index()].selected = index;
     app.focus = Focus::Detail;
     app.link = 0;

@@ -11,14 +11,14 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, MsgKind, Overlay, Tab};
+use super::app::{App, Focus, MsgKind, Overlay, Page, Screen, Tab};
 use super::data::{DetailLine, UiData};
 use super::keys;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::sanitize::sanitize;
 use super::update::selected_ref;
 use super::{filter, global_search};
-use crate::action::{Action, Context};
+use crate::action::{Action, Context, ExportWhat};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, fill};
 use crate::model::RecordRef;
@@ -34,12 +34,18 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         welcome(app, data, frame, area);
     } else {
         let a = layout::areas(area, app.focus);
-        tab_bar(app, frame, a.tabs);
-        if let Some(r) = a.list {
-            list(app, data, frame, r);
-        }
-        if let Some(r) = a.detail {
-            detail(app, data, frame, r);
+        tab_bar(app, data, frame, a.tabs);
+        match app.screen {
+            Screen::Records => {
+                if let Some(r) = a.list {
+                    list(app, data, frame, r);
+                }
+                if let Some(r) = a.detail {
+                    detail(app, data, frame, r);
+                }
+            }
+            Screen::Agenda => super::casework::view::draw_agenda(app, data, frame, layout::main_area(area)),
+            Screen::Dashboard => super::casework::view::draw_dashboard(app, data, frame, layout::main_area(area)),
         }
         status_line(app, data, frame, a.status);
         hints(app, data, frame, a.hints);
@@ -117,13 +123,25 @@ fn welcome(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     hints(app, data, frame, hint_area);
 }
 
-fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" simpul ", app.theme.header())];
-    for tab in Tab::ALL {
+fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    let late = super::casework::view::late_count(data);
+    let mut spans = Vec::new();
+    for page in Page::ALL {
         spans.push(Span::raw(app.theme.sep().trim_end().to_string()));
-        let text = format!(" {} {} ", tab.index() + 1, app.t(tab.label()));
-        let style = if tab == app.tab { app.theme.tab_active() } else { Style::new() };
-        spans.push(Span::styled(text, style));
+        let style = if page == app.page() { app.theme.tab_active() } else { Style::new() };
+        spans.push(Span::styled(format!(" {} {} ", page.index() + 1, app.t(page.label())), style));
+        // what is already late shows from every tab
+        if page == Page::Screen(Screen::Agenda) && late > 0 {
+            spans.push(Span::styled(format!("{}{late} ", app.theme.warn_symbol()), app.theme.error()));
+        }
+    }
+    let tabs_w: usize = spans.iter().map(Span::width).sum();
+    let brand = " simpul ";
+    // the name goes first when the tabs need its room
+    if tabs_w + brand.len() <= usize::from(area.width) {
+        spans.insert(0, Span::styled(brand, app.theme.header()));
+    } else if let Some(first) = spans.first_mut() {
+        *first = Span::raw("");
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -302,6 +320,18 @@ fn short_path(s: &str, max: usize) -> String {
 
 fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let sep = app.theme.sep();
+    let style = if app.theme.color { app.theme.dim() } else { Style::new() };
+    if app.screen != Screen::Records && !data.is_empty() {
+        // the counts of what is due, or the figures' filter, matter here more than the database's path
+        let what = match app.screen {
+            Screen::Agenda => super::casework::view::agenda_status(app, data),
+            _ => super::casework::view::filter_text(app),
+        };
+        let line = format!("{} {}{sep}{}", app.t(Ui::StatusUser), sanitize(&app.user), what);
+        let line = text(app, &line).into_owned();
+        frame.render_widget(Line::from(line).style(style.add_modifier(Modifier::REVERSED)), area);
+        return;
+    }
     let parts = [
         format!("{} {}", app.t(Ui::StatusDb), short_path(&app.db_label, 28)),
         format!("{} {}", app.t(Ui::StatusUser), sanitize(&app.user)),
@@ -338,7 +368,6 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(sep));
         spans.push(Span::raw(filter));
     }
-    let style = if app.theme.color { app.theme.dim() } else { Style::new() };
     frame.render_widget(Line::from(spans).style(style.add_modifier(Modifier::REVERSED)), area);
 }
 
@@ -377,6 +406,17 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         Context::Search => &[Action::Accept, Action::Cancel, Action::SaveSearch, Action::SavedSearches],
         Context::Palette => &[Action::Accept, Action::Cancel, Action::Down, Action::Up],
         _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help, Action::Palette],
+        Context::List if app.screen == Screen::Agenda => &[
+            Action::Help,
+            Action::Open,
+            Action::Export(ExportWhat::SummaryMarkdown),
+            Action::Export(ExportWhat::ListCsv),
+            Action::Quit,
+            Action::Palette,
+        ],
+        Context::List if app.screen == Screen::Dashboard => {
+            &[Action::Help, Action::CycleOffice, Action::CycleOfficer, Action::Quit, Action::Palette]
+        }
         Context::Detail => &[
             Action::Help,
             Action::NextLink,

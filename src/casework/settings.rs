@@ -1,0 +1,123 @@
+//! The office's settings file: the agenda's day counts and where the
+//! terminal interface writes its exports.
+//!
+//! ```toml
+//! [agenda]
+//! missed_window_days = 7        # missed reporting days this far back are listed
+//! consecutive_misses = 2        # … or this many in a row, however long ago
+//! supervision_ending_days = 30
+//! no_session_days = 60
+//! follow_up_days = 7
+//! agreement_days = 30
+//! upcoming_event_days = 14
+//!
+//! [export]
+//! dir = "/srv/simpul/ekspor"    # default: the directory simpul was started in
+//! ```
+//!
+//! The file is `--settings FILE` (or `SIMPUL_SETTINGS`) when given, else
+//! `settings.toml` in the user's configuration directory, next to
+//! `keymap.toml`. Every key is optional; an unknown key is an error (a
+//! misspelt count must not silently keep its default).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::agenda::Settings;
+
+/// Where exports go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExportSettings {
+    /// Directory for exported files; `None`: the current directory.
+    pub dir: Option<PathBuf>,
+}
+
+/// Everything the settings file holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The agenda's day counts.
+    pub agenda: Settings,
+    /// Exports.
+    pub export: ExportSettings,
+}
+
+/// Why a settings file was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsError {
+    /// The file.
+    pub file: PathBuf,
+    /// What is wrong (the parser's words, with the line).
+    pub why: String,
+}
+
+/// The settings file in the user's configuration directory.
+pub fn user_settings_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("id", "simpul", "simpul").map(|d| d.config_dir().join("settings.toml"))
+}
+
+/// Reads settings from text.
+pub fn parse(text: &str) -> Result<Config, String> {
+    let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))?;
+    let a = &config.agenda;
+    let days = [
+        ("missed_window_days", a.missed_window_days),
+        ("supervision_ending_days", a.supervision_ending_days),
+        ("no_session_days", a.no_session_days),
+        ("follow_up_days", a.follow_up_days),
+        ("agreement_days", a.agreement_days),
+        ("upcoming_event_days", a.upcoming_event_days),
+    ];
+    // a horizon of more than ten years is a typo, and would overflow date sums
+    if let Some((name, n)) = days.iter().find(|(_, n)| !(0..=3650).contains(n)) {
+        return Err(format!("agenda.{name} = {n}: 0 to 3650 days"));
+    }
+    Ok(config)
+}
+
+/// The settings in effect: the named file (which must exist), else the
+/// default file if it exists, else the defaults.
+pub fn effective(named: Option<&Path>, default_file: Option<&Path>) -> Result<Config, SettingsError> {
+    let file = match (named, default_file) {
+        (Some(f), _) => f,
+        (None, Some(f)) if f.is_file() => f,
+        _ => return Ok(Config::default()),
+    };
+    let err = |why: String| SettingsError { file: file.to_path_buf(), why };
+    let text = std::fs::read_to_string(file).map_err(|e| err(e.to_string()))?;
+    parse(&text).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_optional() {
+        assert_eq!(parse("").unwrap(), Config::default());
+        let c = parse("[agenda]\nno_session_days = 90\n[export]\ndir = \"/tmp/x\"\n").unwrap();
+        assert_eq!(c.agenda.no_session_days, 90);
+        assert_eq!(c.agenda.missed_window_days, Settings::default().missed_window_days);
+        assert_eq!(c.export.dir, Some(PathBuf::from("/tmp/x")));
+    }
+
+    #[test]
+    fn misspelt_and_absurd_values_are_refused() {
+        assert!(parse("[agenda]\nno_sesion_days = 90\n").unwrap_err().contains("no_sesion_days"));
+        assert!(parse("[agenda]\nfollow_up_days = -1\n").unwrap_err().contains("follow_up_days"));
+        assert!(parse("[agenda]\nfollow_up_days = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn a_named_file_must_exist_the_default_one_need_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.toml");
+        assert_eq!(effective(None, Some(&missing)), Ok(Config::default()));
+        assert!(effective(Some(&missing), None).is_err());
+        let f = dir.path().join("s.toml");
+        std::fs::write(&f, "[agenda]\nupcoming_event_days = 3\n").unwrap();
+        assert_eq!(effective(None, Some(&f)).unwrap().agenda.upcoming_event_days, 3);
+    }
+}

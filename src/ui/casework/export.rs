@@ -1,0 +1,285 @@
+//! Exports from the interface: the list on screen (as filtered) to CSV or
+//! JSON, a client's case summary to Markdown or plain text, an event's
+//! attendance list to CSV.
+//!
+//! Records are read through the user's [`Scoped`] view, so a partner
+//! exports only what it may see, with withheld fields empty. A file gets
+//! a name from its record (or list and day), is created new (never over
+//! an existing file: `-2`, `-3` … are tried), and every export is written
+//! to the audit log; when the audit cannot be written, the file is removed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::super::app::{App, Screen};
+use super::super::data::UiData;
+use super::super::update::selected_ref;
+use super::CaseworkOptions;
+use crate::action::ExportWhat;
+use crate::casework::summary::{self, DocFormat};
+use crate::exchange::{self, Format, Kind};
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::model::{Client, Event, RecordKind, RecordRef, Stakeholder, StakeholderId};
+use crate::store::{Actor, AuditAction, Scoped, Store};
+
+/// A file to write: its contents, a name and what the audit log says.
+struct Output {
+    /// The contents.
+    bytes: Vec<u8>,
+    /// File name without the directory or the `-2` of a taken name.
+    stem: String,
+    /// Extension.
+    ext: &'static str,
+    /// The record exported, if one.
+    record: Option<RecordRef>,
+    /// What was exported, for the audit log ("clients 12 rows, filter …").
+    what: String,
+    /// Rows written, for lists.
+    rows: Option<usize>,
+}
+
+/// A name part from stored text: lowercase ASCII letters and digits
+/// (accents dropped), the rest as single dashes, at most 40 characters:
+/// never a path, a control character or a dot file.
+pub fn slug(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let mut out = String::new();
+    for c in s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Creates `dir/stem.ext`, or `dir/stem-2.ext` … when taken: never over an existing file.
+pub fn create_new(dir: &Path, stem: &str, ext: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    for n in 1..=999 {
+        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{stem}.{ext}")))
+}
+
+/// The record an export of a document is of: the selection of a list, or the agenda's line.
+fn target(app: &App, data: &UiData) -> Option<RecordRef> {
+    match app.screen {
+        Screen::Records => selected_ref(app, data),
+        Screen::Agenda => data.casework.items().get(app.agenda.selected).map(|i| i.record),
+        Screen::Dashboard => None,
+    }
+}
+
+fn kind_of(app: &App) -> Kind {
+    match app.tab {
+        super::super::app::Tab::Clients => Kind::Clients,
+        super::super::app::Tab::Stakeholders => Kind::Stakeholders,
+        super::super::app::Tab::Events => Kind::Events,
+    }
+}
+
+fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Output, String> {
+    let lang = app.lang;
+    let ext = match format {
+        Format::Csv => "csv",
+        Format::Json => "json",
+    };
+    let day = app.today.format("%Y-%m-%d").to_string();
+    let mut bytes = Vec::new();
+    if app.screen == Screen::Agenda {
+        let cols = ["rule", "date", "record", "name", "detail"];
+        let rows: Vec<Vec<String>> = data
+            .casework
+            .items()
+            .iter()
+            .map(|i| {
+                vec![
+                    i.rule.code().to_string(),
+                    i.date.format("%Y-%m-%d").to_string(),
+                    i.record.to_string(),
+                    i.name.clone(),
+                    i.detail.clone(),
+                ]
+            })
+            .collect();
+        exchange::write_rows(&cols, &rows, format, &mut bytes).map_err(|e| e.to_string())?;
+        let n = rows.len();
+        return Ok(Output {
+            bytes,
+            stem: format!("agenda-{day}"),
+            ext,
+            record: None,
+            what: format!("agenda {n} rows"),
+            rows: Some(n),
+        });
+    }
+    if app.screen != Screen::Records {
+        return Err(app.t(Ui::ExportNoList).to_string());
+    }
+    let kind = kind_of(app);
+    let rkind = app.tab.kind();
+    let mut rows = Vec::with_capacity(app.list().order.len());
+    for &pos in &app.list().order {
+        let Some(id) = data.id_at(rkind, pos as usize) else { continue };
+        let row = match kind {
+            Kind::Clients => store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c))),
+            Kind::Stakeholders => store.get::<Stakeholder>(id).map(|r| r.map(|s| exchange::stakeholder_row(&s))),
+            Kind::Events => store.get::<Event>(id).map(|r| r.map(|e| exchange::event_row(&e))),
+        };
+        rows.extend(row.map_err(|e| e.message(lang))?);
+    }
+    exchange::write_rows(&exchange::columns(kind), &rows, format, &mut bytes).map_err(|e| e.to_string())?;
+    let name = match kind {
+        Kind::Clients => "clients",
+        Kind::Stakeholders => "stakeholders",
+        Kind::Events => "events",
+    };
+    let query = &app.filter.tabs[app.tab.index()].applied;
+    let archived = if app.list().show_archived { ", archived shown" } else { "" };
+    Ok(Output {
+        bytes,
+        stem: format!("{name}-{day}"),
+        ext,
+        record: None,
+        what: format!("{name} {} rows, filter {query:?}{archived}", rows.len()),
+        rows: Some(rows.len()),
+    })
+}
+
+fn case_summary(app: &App, data: &UiData, store: &Scoped, format: DocFormat) -> Result<Output, String> {
+    let lang = app.lang;
+    let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Client) else {
+        return Err(app.t(Ui::ExportNeedsClient).to_string());
+    };
+    let c: Client = store.fetch(r.id).map_err(|e| e.message(lang))?;
+    let referrals = store.referrals_of_client(c.id()).map_err(|e| e.message(lang))?;
+    let events = store.events_of_client(c.id()).map_err(|e| e.message(lang))?;
+    let name = |s: StakeholderId| {
+        data.position(s.to_ref())
+            .and_then(|p| data.stakeholders.get(p))
+            .map(|row| row.short.clone())
+            .unwrap_or_else(|| s.to_string())
+    };
+    let doc = summary::case_summary(&c, &referrals, &events, &name, app.today, lang, format);
+    let ext = match format {
+        DocFormat::Markdown => "md",
+        DocFormat::Text => "txt",
+    };
+    Ok(Output {
+        bytes: doc.into_bytes(),
+        stem: format!("summary-{r}-{}", slug(&c.full_name)),
+        ext,
+        record: Some(r),
+        what: "case summary".into(),
+        rows: None,
+    })
+}
+
+fn attendance(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
+    let lang = app.lang;
+    let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Event) else {
+        return Err(app.t(Ui::ExportNeedsEvent).to_string());
+    };
+    let e: Event = store.fetch(r.id).map_err(|e| e.message(lang))?;
+    let client = |id: crate::model::ClientId| store.get::<Client>(id.0).ok().flatten();
+    let mut bytes = Vec::new();
+    let n = summary::attendance_csv(&e, &client, &mut bytes).map_err(|e| e.to_string())?;
+    Ok(Output {
+        bytes,
+        stem: format!("attendance-{r}-{}", slug(&e.title)),
+        ext: "csv",
+        record: Some(r),
+        what: format!("attendance {n} rows"),
+        rows: Some(n),
+    })
+}
+
+/// Writes the export `what` of the screen into the export directory and
+/// audits it. The message for the status line, or why nothing was written.
+pub fn run(
+    app: &App,
+    data: &UiData,
+    scoped: &Scoped,
+    store: &Store,
+    actor: &Actor,
+    opts: &CaseworkOptions,
+    what: ExportWhat,
+) -> Result<String, String> {
+    let lang = app.lang;
+    let out = match what {
+        ExportWhat::ListCsv => list(app, data, scoped, Format::Csv)?,
+        ExportWhat::ListJson => list(app, data, scoped, Format::Json)?,
+        ExportWhat::SummaryMarkdown => case_summary(app, data, scoped, DocFormat::Markdown)?,
+        ExportWhat::SummaryText => case_summary(app, data, scoped, DocFormat::Text)?,
+        ExportWhat::Attendance => attendance(app, data, scoped)?,
+    };
+    let failed = |e: String| fill(Ui::ExportFailed.text(lang), &[("error", &e)]);
+    let dir = match &opts.export_dir {
+        Some(d) => d.clone(),
+        None => std::env::current_dir().map_err(|e| failed(e.to_string()))?,
+    };
+    let (path, mut file) = create_new(&dir, &out.stem, out.ext).map_err(|e| failed(e.to_string()))?;
+    let shown = path.display().to_string();
+    let written = file.write_all(&out.bytes).and_then(|()| file.sync_all());
+    // no unaudited file is left behind: the audit entry is the record of who took the data
+    let audited = written.map_err(|e| e.to_string()).and_then(|()| {
+        store
+            .write(actor, |b| {
+                b.audit(AuditAction::Export, out.record, Vec::new(), format!("{} to {shown}", out.what));
+                Ok(())
+            })
+            .map_err(|e| e.message(lang))
+    });
+    if let Err(e) = audited {
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(failed(e));
+    }
+    let mut msg = match out.rows {
+        Some(n) => fill(Ui::ExportedRows.text(lang), &[("n", &n.to_string()), ("path", &shown)]),
+        None => fill(Ui::ExportedDoc.text(lang), &[("path", &shown)]),
+    };
+    if opts.remote {
+        msg.push(' ');
+        msg.push_str(Ui::OnServer.text(lang));
+    }
+    Ok(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain_and_short() {
+        assert_eq!(slug("Ahmad Fauzi"), "ahmad-fauzi");
+        assert_eq!(slug("  ../../etc/passwd "), "etc-passwd");
+        assert_eq!(slug("Lokakarya \x1b[2J Penguatan"), "lokakarya-2j-penguatan");
+        assert_eq!(slug("Ślązak Ñandú"), "slazak-nandu");
+        assert!(slug(&"x".repeat(100)).len() <= 40);
+        assert_eq!(slug("---"), "");
+    }
+
+    #[test]
+    fn taken_names_get_a_number_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, mut f) = create_new(dir.path(), "summary-K-000001", "md").unwrap();
+        f.write_all(b"first").unwrap();
+        let (b, _) = create_new(dir.path(), "summary-K-000001", "md").unwrap();
+        assert_eq!(a.file_name().unwrap(), "summary-K-000001.md");
+        assert_eq!(b.file_name().unwrap(), "summary-K-000001-2.md");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "first");
+    }
+}

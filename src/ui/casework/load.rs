@@ -1,0 +1,95 @@
+//! The agenda and the figures, read through the user's scoped view of the
+//! store, and the threads that compute them.
+//!
+//! Both read every client, so they are computed off the interface's
+//! thread: the first frame never waits for them, and a session shows the
+//! last result until the new one arrives (after a write, or a new filter).
+
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use chrono::NaiveDate;
+
+use crate::casework::agenda::{self, Item, Settings};
+use crate::casework::dashboard::{self, Figures, Filter};
+use crate::model::{Client, Event, Referral, Stakeholder};
+use crate::store::{Scoped, StoreError};
+
+/// The agenda for `today` over the records the user may see. Records that
+/// cannot be decoded are left out (the status line counts them already).
+pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Result<Vec<Item>, StoreError> {
+    let mut items = Vec::new();
+    // one client at a time: the rules of a client look at that client only
+    for c in store.scan::<Client>().filter_map(Result::ok) {
+        items.extend(agenda::agenda([&c], &[], &[], today, settings));
+    }
+    let stakeholders: Vec<Stakeholder> = store.scan().filter_map(Result::ok).collect();
+    let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
+    items.extend(agenda::agenda(std::iter::empty::<&Client>(), &stakeholders, &events, today, settings));
+    agenda::sort(&mut items);
+    Ok(items)
+}
+
+/// The dashboard's figures over the records the user may see.
+pub fn load_figures(store: &Scoped, filter: &Filter) -> Result<Figures, StoreError> {
+    let referrals: Vec<Referral> = store.scan().filter_map(Result::ok).collect();
+    let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
+    Ok(dashboard::figures(store.scan::<Client>().filter_map(Result::ok), &referrals, &events, filter))
+}
+
+/// A computation running on a thread, and what it was started for.
+#[derive(Debug)]
+pub struct Job<K, T> {
+    /// What the result will be of.
+    pub key: K,
+    rx: Receiver<Result<T, StoreError>>,
+    /// The database, named if the thread dies.
+    path: std::path::PathBuf,
+}
+
+impl<K: Clone, T: Send + 'static> Job<K, T> {
+    /// Starts `work` on a thread of its own.
+    pub fn start(
+        key: K,
+        path: &std::path::Path,
+        work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+    ) -> Job<K, T> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(work());
+        });
+        Job { key, rx, path: path.to_path_buf() }
+    }
+
+    fn stopped(&self) -> StoreError {
+        StoreError::Open { path: self.path.clone(), reason: "the reading thread stopped".into() }
+    }
+
+    /// The result, when it is there (waiting for it if `wait`). A thread
+    /// that died without answering reads as an error, so no one waits forever.
+    pub fn poll(&self, wait: bool) -> Option<Result<T, StoreError>> {
+        if wait {
+            return Some(self.rx.recv().unwrap_or_else(|_| Err(self.stopped())));
+        }
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(self.stopped())),
+        }
+    }
+}
+
+/// The agenda's and the figures' computations of a session.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    /// The agenda, for a store generation and day.
+    pub agenda: Option<Job<(u64, NaiveDate), Vec<Item>>>,
+    /// The figures, for a store generation and filter.
+    pub figures: Option<Job<(u64, Filter), Figures>>,
+}
+
+impl Jobs {
+    /// Whether anything is being computed.
+    pub fn busy(&self) -> bool {
+        self.agenda.is_some() || self.figures.is_some()
+    }
+}

@@ -1,0 +1,453 @@
+//! The agenda, dashboard and exports on the fixed data set of the UI
+//! tests, with a few records added that the agenda's rules catch.
+
+use chrono::NaiveDate;
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+
+use super::super::app::{Focus, Place, Screen, Tab};
+use super::super::tests::{Fx, render, session, snap};
+use super::super::update::{self, selected_ref};
+use super::super::{Session, Theme};
+use super::{AgendaRow, CaseworkOptions, agenda_rows};
+use crate::action::{Action, ExportWhat, TabName};
+use crate::casework::agenda::Rule;
+use crate::i18n::Lang;
+use crate::model::*;
+use crate::store::{Actor, AuditAction};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Adds what the agenda of 20 Oct 2023 catches: Rudi missed Monday's
+/// reporting and his supervision ends in three weeks; a meeting's notes are
+/// overdue and its report due; a socialisation is a week away.
+fn agenda_records(s: &Session) {
+    let a = Actor::new("budi", Role::Officer);
+    let store = s.store();
+    let mut rudi = Client::new("Rudi Hartono");
+    rudi.register_no = "PAS.21/2023".into();
+    rudi.office = "BAPAS Batu".into();
+    rudi.officer = "Agus Salim".into();
+    rudi.supervision_start = Some(d(2023, 9, 4)); // a Monday: reporting is on Mondays
+    rudi.supervision_end = Some(d(2023, 11, 10));
+    rudi.reporting.frequency = ReportingFrequency::Weekly;
+    let mut day = d(2023, 9, 4);
+    while day <= d(2023, 10, 16) {
+        let status = if day == d(2023, 10, 16) { ReportingStatus::Missed } else { ReportingStatus::Attended };
+        rudi.reporting_register.push(ReportingEntry { date: day, status, note: String::new(), recorded_by: String::new() });
+        day += chrono::Duration::days(7);
+    }
+    for (date, category) in [(d(2023, 9, 4), RiskCategory::Merah), (d(2023, 10, 2), RiskCategory::Kuning)] {
+        rudi.assessments.push(Assessment {
+            date,
+            category,
+            rri: None,
+            assessor: "Agus Salim".into(),
+            reason: String::new(),
+        });
+    }
+    rudi.sessions.push(GuidanceSession {
+        date: d(2023, 10, 9),
+        stream: GuidanceStream::Kepribadian,
+        mode: GuidanceMode::Perorangan,
+        place: SessionPlace::Office,
+        officer: "Agus Salim".into(),
+        summary: "wajib lapor".into(),
+        next_step: String::new(),
+        group: Vec::new(),
+    });
+    let rudi = store.create(&a, rudi).unwrap();
+    let mut meeting = Event::new("Rapat evaluasi", EventKind::Meeting, When::Date(d(2023, 9, 15)));
+    meeting.location = "BAPAS Batu".into();
+    meeting.participants = vec![Participant::Client { client: rudi.id(), attendance: Attendance::Attended }];
+    meeting.follow_ups = vec![
+        FollowUp { what: "kirim notulen".into(), owner: "Rina".into(), due: Some(d(2023, 10, 10)), done: false },
+        FollowUp { what: "laporan ke kanwil".into(), owner: "Rina".into(), due: Some(d(2023, 10, 25)), done: false },
+    ];
+    store.create(&a, meeting).unwrap();
+    let mut soc = Event::new("Sosialisasi wajib lapor", EventKind::Socialisation, When::Date(d(2023, 10, 27)));
+    soc.location = "Balai Desa Pujon".into();
+    store.create(&a, soc).unwrap();
+}
+
+/// A session on the UI fixture and the agenda's records, everything computed.
+fn fx(lang: Lang, w: u16, h: u16) -> Fx {
+    let mut fx = session(lang, w, h, true);
+    agenda_records(&fx.session);
+    settle(&mut fx.session);
+    fx
+}
+
+/// Reloads and waits for the index, the agenda and the figures.
+fn settle(s: &mut Session) {
+    s.refresh();
+    s.wait_for_index();
+    s.wait_for_casework();
+    s.refresh();
+}
+
+fn act(s: &mut Session, a: Action) {
+    let effect = update::update(&mut s.app, a, &s.data);
+    if let update::Effect::Export(_) = effect {
+        // the session performs effects on key presses; tests press the keys below
+        panic!("use press_action for effects");
+    }
+    settle(s);
+}
+
+/// Runs an action as a key press would, effects included.
+fn press_action(s: &mut Session, a: Action) {
+    let key = super::super::keys::first_key(&s.app.keymap, a, super::super::keys::context(&s.app, &s.data))
+        .unwrap_or_else(|| panic!("{a} is bound"));
+    for k in key.split(' ') {
+        let parsed = crate::keymap::Key::parse(k).unwrap();
+        s.handle(&TermEvent::Key(KeyEvent::new(parsed.code, parsed.mods)));
+    }
+    settle(s);
+}
+
+/// Filters the current list as if typed in the box and accepted.
+fn filter_to(s: &mut Session, query: &str) {
+    super::super::filter::apply_saved(&mut s.app, &s.data, query);
+    act(s, Action::Accept);
+}
+
+fn status(s: &Session) -> String {
+    s.app.status.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn agenda_rows_put_each_rule_under_its_heading() {
+    let (clients, events) = (
+        vec![Client::new("A"), Client::new("B")],
+        vec![Event::new("E", EventKind::Meeting, When::Date(d(2023, 10, 1)))],
+    );
+    let item = |rule, r: RecordRef| crate::casework::agenda::Item {
+        rule,
+        record: r,
+        date: d(2023, 10, 1),
+        name: String::new(),
+        detail: String::new(),
+    };
+    let items = vec![
+        item(Rule::ReportingMissed, clients[0].record_ref()),
+        item(Rule::ReportingMissed, clients[1].record_ref()),
+        item(Rule::UpcomingEvent, events[0].record_ref()),
+    ];
+    assert_eq!(
+        agenda_rows(&items),
+        vec![
+            AgendaRow::Heading(Rule::ReportingMissed, 2),
+            AgendaRow::Item(0),
+            AgendaRow::Item(1),
+            AgendaRow::Heading(Rule::UpcomingEvent, 1),
+            AgendaRow::Item(2),
+        ]
+    );
+    assert!(agenda_rows(&[]).is_empty());
+}
+
+#[test]
+fn the_agenda_lists_most_urgent_first_and_opens_the_record_with_back_to_the_agenda() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    let rules: Vec<(Rule, String)> = s.data.casework.items().iter().map(|i| (i.rule, i.name.clone())).collect();
+    assert_eq!(
+        rules,
+        vec![
+            (Rule::ReportingMissed, "Rudi Hartono".into()),
+            (Rule::FollowUpOverdue, "Rapat evaluasi".into()),
+            (Rule::SupervisionEnding, "Rudi Hartono".into()),
+            (Rule::FollowUpDue, "Rapat evaluasi".into()),
+            (Rule::UpcomingEvent, "Sosialisasi wajib lapor".into()),
+        ]
+    );
+    act(s, Action::Tab(TabName::Agenda));
+    assert_eq!(s.app.screen, Screen::Agenda);
+    assert_eq!(selected_ref(&s.app, &s.data), None, "no record list is on screen");
+    // the overdue follow-up: its event opens in the events tab
+    act(s, Action::Down);
+    act(s, Action::Open);
+    assert_eq!((s.app.screen, s.app.tab, s.app.focus), (Screen::Records, Tab::Events, Focus::Detail));
+    assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Rapat evaluasi"));
+    assert_eq!(s.app.back, vec![Place::Agenda]);
+    // back: the agenda, on the same line; forward: the event again
+    act(s, Action::Back);
+    assert_eq!((s.app.screen, s.app.agenda.selected), (Screen::Agenda, 1));
+    act(s, Action::Forward);
+    assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Rapat evaluasi"));
+    // moving clamps at both ends
+    act(s, Action::Tab(TabName::Agenda));
+    act(s, Action::Last);
+    act(s, Action::Down);
+    assert_eq!(s.app.agenda.selected, 4);
+    act(s, Action::PageUp);
+    assert_eq!(s.app.agenda.selected, 0);
+}
+
+#[test]
+fn an_agenda_line_hidden_by_a_filter_clears_it() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    // a filter on the clients that hides Rudi
+    filter_to(s, "ahmad");
+    assert!(super::super::filter::is_filtered(&s.app, Tab::Clients));
+    act(s, Action::Tab(TabName::Agenda));
+    act(s, Action::Open);
+    assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Rudi Hartono"));
+    assert!(!super::super::filter::is_filtered(&s.app, Tab::Clients));
+}
+
+#[test]
+fn list_actions_on_the_agenda_and_dashboard_say_so() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    act(s, Action::Tab(TabName::Agenda));
+    for a in [Action::Search, Action::SortNextColumn, Action::NewRecord, Action::CycleOffice] {
+        act(s, a);
+        assert!(status(s).ends_with("not available on this tab."), "{a}: {}", status(s));
+        assert!(s.app.form.is_none() && s.app.filter.editing.is_none());
+    }
+    act(s, Action::Tab(TabName::Dashboard));
+    press_action(s, Action::Export(ExportWhat::ListCsv));
+    assert!(status(s).contains("not available on this tab"), "{}", status(s));
+    act(s, Action::Tab(TabName::Clients));
+    act(s, Action::CycleOffice);
+    assert_eq!(status(s), "Only on the Dashboard tab.");
+}
+
+#[test]
+fn tabs_cycle_through_agenda_and_dashboard() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    act(s, Action::Tab(TabName::Events));
+    act(s, Action::NextTab);
+    assert_eq!(s.app.screen, Screen::Agenda);
+    act(s, Action::NextTab);
+    assert_eq!(s.app.screen, Screen::Dashboard);
+    act(s, Action::NextTab);
+    assert_eq!((s.app.screen, s.app.tab), (Screen::Records, Tab::Clients));
+    act(s, Action::PrevTab);
+    assert_eq!(s.app.screen, Screen::Dashboard);
+    // the digit keys too
+    let key = |s: &mut Session, c: char| {
+        s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        settle(s);
+    };
+    key(s, '4');
+    assert_eq!(s.app.screen, Screen::Agenda);
+    key(s, '1');
+    assert_eq!(s.app.screen, Screen::Records);
+}
+
+#[test]
+fn the_dashboard_filter_cycles_offices_and_officers_and_applies_to_every_figure() {
+    let mut fx = fx(Lang::En, 120, 40);
+    let s = &mut fx.session;
+    act(s, Action::Tab(TabName::Dashboard));
+    let all = s.data.casework.figures.clone().unwrap();
+    assert_eq!(all.by_status.get(&ClientStatus::Active), Some(&5), "four fixture clients and Rudi");
+    assert_eq!(all.events_per_month.values().sum::<usize>(), 4);
+    act(s, Action::CycleOffice);
+    assert_eq!(s.app.dashboard.filter.office.as_deref(), Some("BAPAS Batu"));
+    let batu = s.data.casework.figures.clone().unwrap();
+    assert_eq!(batu.by_status.get(&ClientStatus::Active), Some(&1));
+    assert_eq!(batu.by_risk.get(&Some(RiskCategory::Kuning)), Some(&1));
+    assert_eq!(batu.events_per_month.values().sum::<usize>(), 1, "only the meeting Rudi attended");
+    assert!(batu.referrals.is_empty());
+    act(s, Action::CycleOffice);
+    assert_eq!(s.app.dashboard.filter.office.as_deref(), Some("BAPAS Malang"));
+    act(s, Action::CycleOfficer);
+    assert_eq!(s.app.dashboard.filter.officer.as_deref(), Some("Agus Salim"));
+    let agus = s.data.casework.figures.clone().unwrap();
+    assert_eq!(agus.by_status.get(&ClientStatus::Active), Some(&2), "Budi and Siti; Eko is archived");
+    act(s, Action::CycleOfficer);
+    act(s, Action::CycleOfficer);
+    assert_eq!(s.app.dashboard.filter.officer, None, "after the last officer: all again");
+    act(s, Action::CycleOffice);
+    assert_eq!(s.app.dashboard.filter.office, None);
+    act(s, Action::CycleOffice);
+    act(s, Action::ClearFilter);
+    assert!(s.app.dashboard.filter.is_empty());
+    assert_eq!(s.data.casework.figures.as_ref(), Some(&all));
+    let screen = render(s, 120, 40);
+    assert!(screen.contains("Office: all · Officer: all"), "{screen}");
+}
+
+#[test]
+fn agenda_settings_move_the_horizons() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    let settings =
+        crate::casework::agenda::Settings { upcoming_event_days: 3, supervision_ending_days: 60, ..Default::default() };
+    s.set_casework(CaseworkOptions { agenda: settings, ..CaseworkOptions::default() });
+    settle(s);
+    let rules: Vec<Rule> = s.data.casework.items().iter().map(|i| i.rule).collect();
+    assert!(!rules.contains(&Rule::UpcomingEvent), "the socialisation is a week away: {rules:?}");
+    assert!(rules.contains(&Rule::SupervisionEnding));
+}
+
+#[test]
+fn a_partner_sees_the_agenda_and_figures_of_its_clients_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::store::Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
+    super::super::tests::fixture(&store);
+    let admin = Actor::new("admin", Role::Admin);
+    let barista = store.scan::<Stakeholder>().map(Result::unwrap).find(|s| s.name == "Pokmas Barista").unwrap();
+    let ahmad = store.scan::<Client>().map(Result::unwrap).find(|c| c.full_name == "Ahmad Fauzi").unwrap();
+    let mut c = ahmad.clone();
+    c.consent.given = true;
+    c.supervision_end = Some(d(2023, 11, 1));
+    store.update(&admin, c).unwrap();
+    let mut other = store.scan::<Client>().map(Result::unwrap).find(|c| c.full_name == "Budi Santoso").unwrap();
+    other.supervision_end = Some(d(2023, 11, 1));
+    store.update(&admin, other).unwrap();
+    let mut o = super::super::tests::opts(Lang::En);
+    o.actor = Actor::new("barista", Role::Partner);
+    o.actor.stakeholder = Some(barista.id());
+    let mut s = Session::new(store, &o, 120, 40);
+    settle(&mut s);
+    let names: Vec<&str> = s.data.casework.items().iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, vec!["Ahmad Fauzi"], "Budi's supervision ends too, but he is not Barista's");
+    act(&mut s, Action::Tab(TabName::Dashboard));
+    let f = s.data.casework.figures.clone().unwrap();
+    assert_eq!(f.by_status.values().sum::<usize>(), 1);
+    let screen = render(&s, 120, 40);
+    assert!(screen.contains("[withheld]"), "risk figures are withheld from partners: {screen}");
+}
+
+fn export_dir(s: &mut Session) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    s.set_casework(CaseworkOptions { export_dir: Some(dir.path().to_path_buf()), ..CaseworkOptions::default() });
+    dir
+}
+
+fn exports(s: &Session) -> Vec<crate::store::AuditEntry> {
+    s.store().audit_log().filter_map(Result::ok).filter(|e| e.action == AuditAction::Export).collect()
+}
+
+#[test]
+fn the_filtered_list_exports_to_csv_and_json_audited_never_overwriting() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    let dir = export_dir(s);
+    filter_to(s, "risk:kuning");
+    press_action(s, Action::Export(ExportWhat::ListCsv));
+    let path = dir.path().join("clients-2023-10-20.csv");
+    assert_eq!(status(s), format!("Exported 3 rows to {}", path.display()));
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.starts_with("register_no,full_name,"), "{csv}");
+    assert!(csv.contains("Ahmad Fauzi") && csv.contains("Siti Rahmawati") && csv.contains("Rudi Hartono"));
+    assert!(!csv.contains("Budi Santoso"), "merah: filtered out");
+    press_action(s, Action::Export(ExportWhat::ListCsv));
+    assert!(dir.path().join("clients-2023-10-20-2.csv").exists(), "a second export gets a new name");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), csv);
+    press_action(s, Action::Export(ExportWhat::ListJson));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("clients-2023-10-20.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(3));
+    let log = exports(s);
+    assert_eq!(log.len(), 3);
+    assert!(log[0].note.contains("clients 3 rows, filter \"risk:kuning\""), "{}", log[0].note);
+    assert_eq!(log[0].actor, "budi");
+    // the agenda is a list too
+    act(s, Action::Tab(TabName::Agenda));
+    press_action(s, Action::Export(ExportWhat::ListCsv));
+    let agenda = std::fs::read_to_string(dir.path().join("agenda-2023-10-20.csv")).unwrap();
+    assert!(agenda.starts_with("rule,date,record,name,detail\nreporting_missed,2023-10-16,K-"), "{agenda}");
+}
+
+#[test]
+fn summaries_and_attendance_export_from_lists_details_and_the_agenda() {
+    let mut fx = fx(Lang::Id, 80, 24);
+    let s = &mut fx.session;
+    let dir = export_dir(s);
+    // from the agenda: Rudi's line
+    act(s, Action::Tab(TabName::Agenda));
+    press_action(s, Action::Export(ExportWhat::SummaryMarkdown));
+    let rudi = s.data.clients.iter().find(|c| c.name == "Rudi Hartono").unwrap().id;
+    let file = dir.path().join(format!("summary-K-{rudi:06}-rudi-hartono.md"));
+    assert_eq!(status(s), format!("Disimpan ke {}", file.display()));
+    let md = std::fs::read_to_string(&file).unwrap();
+    assert!(md.starts_with("# Ringkasan Kasus — Rudi Hartono"), "{md}");
+    let log = exports(s);
+    assert_eq!(log.last().map(|e| e.record), Some(Some(RecordRef::new(RecordKind::Client, rudi))));
+    // the agenda's event line has no case summary; its attendance list is there
+    act(s, Action::Down);
+    press_action(s, Action::Export(ExportWhat::SummaryText));
+    assert_eq!(status(s), "Ringkasan kasus dibuat untuk klien: pilih seorang klien dulu.");
+    press_action(s, Action::Export(ExportWhat::Attendance));
+    let csv = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("attendance-E-"))
+        .unwrap();
+    assert!(csv.to_string_lossy().ends_with("-rapat-evaluasi.csv"), "{}", csv.display());
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("Rudi Hartono,BAPAS Batu,attended"));
+    // from a client's details, as plain text
+    act(s, Action::Tab(TabName::Clients));
+    act(s, Action::Open);
+    press_action(s, Action::Export(ExportWhat::SummaryText));
+    let txt = std::fs::read_to_string(dir.path().join("summary-K-000001-ahmad-fauzi.txt")).unwrap();
+    assert!(txt.starts_with("Ringkasan Kasus — Ahmad Fauzi (K-000001)\n====="), "{txt}");
+    assert_eq!(exports(s).len(), 3, "refused exports are not audited");
+}
+
+#[test]
+fn over_ssh_the_message_says_the_file_is_on_the_server() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    let dir = tempfile::tempdir().unwrap();
+    s.set_casework(CaseworkOptions {
+        export_dir: Some(dir.path().to_path_buf()),
+        remote: true,
+        ..CaseworkOptions::default()
+    });
+    press_action(s, Action::Export(ExportWhat::SummaryMarkdown));
+    assert!(status(s).ends_with("(the file is on the server, not on your computer)"), "{}", status(s));
+    // a directory that cannot be written: an error, no audit entry
+    s.set_casework(CaseworkOptions {
+        export_dir: Some(dir.path().join("missing")),
+        remote: true,
+        ..CaseworkOptions::default()
+    });
+    press_action(s, Action::Export(ExportWhat::SummaryMarkdown));
+    assert!(status(s).starts_with("Export failed, no file written"), "{}", status(s));
+    assert_eq!(exports(s).len(), 1);
+}
+
+// ---- snapshots ----
+
+#[test]
+fn snapshots_of_the_agenda_and_dashboard() {
+    for lang in Lang::ALL {
+        for (w, h) in [(80u16, 24u16), (120, 40)] {
+            let tag = |what: &str| format!("{what}_{}_{w}x{h}", lang.code());
+            let mut fx = fx(lang, w, h);
+            let s = &mut fx.session;
+            s.app.db_label = "/data/simpul.db".into();
+            act(s, Action::Tab(TabName::Agenda));
+            act(s, Action::Down);
+            snap(&tag("agenda"), render(s, w, h));
+            act(s, Action::Tab(TabName::Dashboard));
+            snap(&tag("dashboard"), render(s, w, h));
+        }
+    }
+}
+
+#[test]
+fn the_dashboard_without_colour_or_box_drawing_still_reads() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    s.app.theme = Theme { color: false, ascii: true };
+    act(s, Action::Tab(TabName::Dashboard));
+    let screen = render(s, 80, 24);
+    assert!(screen.is_ascii(), "{screen}");
+    assert!(screen.contains("  red             ") && screen.contains("# 1"), "{screen}");
+    snap("dashboard_ascii_no_color_en_80x24", screen);
+    act(s, Action::Tab(TabName::Agenda));
+    let screen = render(s, 80, 24);
+    assert!(screen.is_ascii(), "{screen}");
+    assert!(screen.contains("|> 16 Oct 2023"), "{screen}");
+}

@@ -1,0 +1,105 @@
+//! The agenda and exports in the real binary in a pseudo-terminal: open the
+//! agenda, follow a missed reporting day to its client, export the case
+//! summary into the export directory of a settings file, come back.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+use std::path::Path;
+
+use chrono::Duration;
+use portable_pty::CommandBuilder;
+use simpul::model::*;
+use simpul::store::{Actor, AuditAction, OpenOptions, Store};
+
+mod common;
+use common::pty::Tui;
+
+/// Wulan reports weekly on today's weekday; she missed last week's day.
+/// Budi has nothing due. A meeting's follow-up is three days late.
+fn make_db(path: &Path) {
+    let store = Store::open(path, &OpenOptions::default()).unwrap();
+    let a = Actor::new("test", Role::Officer);
+    let today = chrono::Local::now().date_naive();
+    let mut wulan = Client::new("Wulan Sari");
+    wulan.office = "Bapas Malang".into();
+    wulan.supervision_start = Some(today - Duration::days(28));
+    wulan.reporting.frequency = ReportingFrequency::Weekly;
+    for weeks_ago in [4, 3, 2, 1] {
+        let status = if weeks_ago == 1 { ReportingStatus::Missed } else { ReportingStatus::Attended };
+        let date = today - Duration::days(7 * weeks_ago);
+        wulan.reporting_register.push(ReportingEntry { date, status, note: String::new(), recorded_by: String::new() });
+    }
+    wulan.sessions.push(GuidanceSession {
+        date: today - Duration::days(10),
+        stream: GuidanceStream::Kemandirian,
+        mode: GuidanceMode::Perorangan,
+        place: SessionPlace::HomeVisit,
+        officer: "Rina".into(),
+        summary: "usaha katering".into(),
+        next_step: String::new(),
+        group: Vec::new(),
+    });
+    store.create(&a, wulan).unwrap();
+    store.create(&a, Client::new("Budi Santoso")).unwrap();
+    let mut e = Event::new("Rapat koordinasi", EventKind::Meeting, When::Date(today - Duration::days(20)));
+    e.follow_ups.push(FollowUp {
+        what: "kirim notulen".into(),
+        owner: "Rina".into(),
+        due: Some(today - Duration::days(3)),
+        done: false,
+    });
+    store.create(&a, e).unwrap();
+    store.flush().unwrap();
+}
+
+#[test]
+fn agenda_to_client_then_case_summary_exported_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    make_db(&db);
+    let out = dir.path().join("ekspor");
+    std::fs::create_dir(&out).unwrap();
+    let settings = dir.path().join("settings.toml");
+    std::fs::write(&settings, format!("[agenda]\nmissed_window_days = 10\n\n[export]\ndir = {:?}\n", out)).unwrap();
+
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
+    cmd.args(["--db", db.to_str().unwrap(), "--lang", "en", "--keymap", "default"]);
+    cmd.args(["--settings", settings.to_str().unwrap()]);
+    let mut t = Tui::spawn(cmd, 80, 24);
+    t.wait_for("Clients (2)");
+    // what is late shows on the tab from the start: Wulan's day and the follow-up
+    t.wait_for("4 Agenda !2");
+
+    t.keys("4");
+    t.wait_for("reporting missed (1)");
+    t.wait_for("follow-up overdue (1)");
+    t.wait_for("1 missed");
+    t.keys("\r");
+    t.wait_for("K-000001 · Wulan Sari");
+    t.wait_for("Bapas Malang");
+
+    t.keys("xm");
+    t.wait_for("Written to");
+    let file = out.join("summary-K-000001-wulan-sari.md");
+    let md = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}\n{}", file.display(), t.screen()));
+    assert!(md.starts_with("# Case summary — Wulan Sari (K-000001)"), "{md}");
+    assert!(md.contains("usaha katering"), "{md}");
+    // a second export never overwrites the first
+    t.keys("xm");
+    t.wait_for("wulan-sari-2.md");
+    assert!(out.join("summary-K-000001-wulan-sari-2.md").exists());
+
+    // back to the agenda, on Wulan's line
+    t.keys("[");
+    t.wait_for("Agenda ·");
+    assert!(t.screen().contains("▶"), "{}", t.screen());
+    t.keys("q");
+    assert!(t.finish().success());
+
+    // both exports are in the audit log, naming the client
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let exports: Vec<_> =
+        store.audit_log().filter_map(Result::ok).filter(|e| e.action == AuditAction::Export).collect();
+    assert_eq!(exports.len(), 2);
+    assert_eq!(exports[0].record.map(|r| r.to_string()).as_deref(), Some("K-000001"));
+    assert!(exports[0].note.contains("summary-K-000001-wulan-sari.md"), "{}", exports[0].note);
+}
