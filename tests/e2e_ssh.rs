@@ -56,7 +56,8 @@ fn start_with(clients: usize) -> Server {
     let key = keygen(dir.path(), "siti");
     keygen(dir.path(), "stranger");
     let partner_key = keygen(dir.path(), "partner");
-    let others = [("rina", Role::Officer), ("vera", Role::Viewer)].map(|(n, r)| (n, r, keygen(dir.path(), n)));
+    let others = [("rina", Role::Officer), ("vera", Role::Viewer), ("ana", Role::Admin)]
+        .map(|(n, r)| (n, r, keygen(dir.path(), n)));
     let mut partner_clients = 0;
     {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
@@ -310,4 +311,40 @@ fn a_viewer_reads_but_cannot_change_anything() {
     std::thread::sleep(Duration::from_millis(100));
     v.keys("q");
     assert!(v.finish().success());
+}
+
+#[test]
+fn an_admin_takes_a_backup_through_the_server_while_it_serves() {
+    let server = start_with(25);
+    let mut a = session(&server); // in use meanwhile
+    a.wait_for("Clients (25)");
+    let out = ssh(&server, "ana", &["ana@127.0.0.1", "backup"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.len() > 1000, "{} bytes", out.stdout.len());
+    let file = server.dir.path().join("over-ssh.simpulbak");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let restored = server.dir.path().join("restored");
+    let r = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .env("LANG", "C")
+        .args(["restore", file.to_str().unwrap(), "--db", restored.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}{}", String::from_utf8_lossy(&r.stdout), String::from_utf8_lossy(&r.stderr));
+    let store = Store::open(&restored, &OpenOptions::default()).unwrap();
+    assert_eq!(store.count(simpul::model::RecordKind::Client), 25);
+    assert!(store.check().unwrap().is_clean());
+    // nothing of it is left on the server's disk
+    let leftovers: Vec<_> = std::fs::read_dir(server.dir.path().join("db"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("backup"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // an officer may not
+    let out = ssh(&server, "siti", &["siti@127.0.0.1", "backup"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Only an admin may take a backup."));
+    a.keys("q");
+    assert!(a.finish().success());
 }

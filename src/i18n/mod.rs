@@ -122,7 +122,7 @@ messages! {
     Locked => "Basis data {path} sedang dipakai oleh simpul lain ({who}).", "The database {path} is in use by another simpul ({who}).";
     LockedBy => "proses {pid}, mode {mode}", "process {pid}, mode {mode}";
     LockedByUnknown => "proses tidak diketahui", "unknown process";
-    LockedServe => "Server simpul berjalan di sana; sambungkan dengan:  ssh -p {port} NAMA@{host}", "A simpul server runs there; connect with:  ssh -p {port} NAME@{host}";
+    LockedServe => "Server simpul berjalan di sana; sambungkan dengan:  ssh -p {port} NAMA@{host}\nCadangan lewat server (admin):  ssh -p {port} ADMIN@{host} backup > BERKAS", "A simpul server runs there; connect with:  ssh -p {port} NAME@{host}\nA backup through the server (admin):  ssh -p {port} ADMIN@{host} backup > FILE";
     LockedHowTo => "Tutup simpul yang lain, atau pilih basis data lain dengan --db PATH. Untuk banyak pengguna, jalankan `simpul serve` dan sambungkan lewat ssh.", "Close the other simpul, or choose another database with --db PATH. For many users, run `simpul serve` and connect over ssh.";
     OpenFailed => "Tidak dapat membuka basis data {path}: {reason}", "Cannot open the database {path}: {reason}";
     StorageError => "Galat penyimpanan", "Storage error";

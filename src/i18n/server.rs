@@ -7,6 +7,8 @@ messages! {
     ServerMsg {
     NeedsTerminal => "simpul memerlukan terminal. Sambungkan dengan: ssh -t -p PORT NAMA@HOST", "simpul needs a terminal. Connect with: ssh -t -p PORT NAME@HOST";
     TooMany => "Server sedang penuh (batas sesi tercapai). Coba lagi sebentar lagi.", "The server is full (the session limit is reached). Try again in a moment.";
+    BackupAdminOnly => "Hanya admin yang dapat mengambil cadangan.", "Only an admin may take a backup.";
+    BackupFailed => "Cadangan gagal", "The backup failed";
     SessionFailed => "Sesi ini berhenti karena galat; sesi lain tetap berjalan. Silakan sambung lagi.", "This session stopped on an error; other sessions go on. Please connect again.";
     Listening => "simpul melayani {db} di {addr}. Sambungkan dengan: ssh -p {port} NAMA@{host}", "simpul serves {db} on {addr}. Connect with: ssh -p {port} NAME@{host}";
     }

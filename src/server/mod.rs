@@ -358,11 +358,27 @@ impl russh::server::Handler for Connection {
     async fn exec_request(
         &mut self,
         channel: ChannelId,
-        _data: &[u8],
+        data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // commands are not offered; say how to connect instead of hanging
         session.channel_success(channel)?;
+        // one command is offered: an admin's backup, streamed to stdout
+        // (`ssh -p PORT admin@HOST backup > FILE`), taken while in use
+        if String::from_utf8_lossy(data).trim() == "backup" {
+            let admin = self.user.as_ref().filter(|u| u.role == crate::model::Role::Admin).cloned();
+            match admin {
+                Some(user) => self.stream_backup(channel, session.handle(), user),
+                None => {
+                    let msg = format!("{}\n", ServerMsg::BackupAdminOnly.text(self.lang()));
+                    session.extended_data(channel, 1, msg.into_bytes())?;
+                    session.exit_status_request(channel, 1)?;
+                    session.eof(channel)?;
+                    session.close(channel)?;
+                }
+            }
+            return Ok(());
+        }
+        // other commands are not offered; say how to connect instead of hanging
         let msg = format!("{}\r\n", ServerMsg::NeedsTerminal.text(self.lang()));
         session.data(channel, msg.into_bytes())?;
         session.exit_status_request(channel, 1)?;
@@ -409,6 +425,73 @@ impl russh::server::Handler for Connection {
 }
 
 impl Connection {
+    /// Writes a backup to a private file beside the database (holding the
+    /// writers only as long as the local disk takes), then streams it down
+    /// the channel, so a slow link never holds up other sessions' saves.
+    fn stream_backup(&self, channel: ChannelId, handle: Handle, user: User) {
+        let store = self.shared.store.clone();
+        let lang = self.lang();
+        tokio::spawn(async move {
+            let dir = store.path().to_path_buf();
+            let path = dir.join(format!(".backup-{}-{}.partial", std::process::id(), channel));
+            let made = {
+                let (store, path) = (store.clone(), path.clone());
+                tokio::task::spawn_blocking(move || -> Result<(), String> {
+                    use std::os::unix::fs::OpenOptionsExt;
+                    let file = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .mode(0o600)
+                        .open(&path)
+                        .map_err(|e| e.to_string())?;
+                    store.backup_to(&file).map_err(|e| e.to_string())?;
+                    file.sync_all().map_err(|e| e.to_string())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+            };
+            let mut status = 0;
+            match made {
+                Ok(()) => {
+                    let actor = Actor::new(&user.name, user.role);
+                    let _ = store.write(&actor, |b| {
+                        b.audit(AuditAction::Export, None, Vec::new(), "backup over ssh".into());
+                        Ok(())
+                    });
+                    match std::fs::File::open(&path) {
+                        Ok(mut f) => {
+                            let mut buf = vec![0u8; 64 * 1024];
+                            loop {
+                                let n = match f.read(&mut buf) {
+                                    Ok(0) => break,
+                                    Ok(n) => n,
+                                    Err(_) => {
+                                        status = 1;
+                                        break;
+                                    }
+                                };
+                                if handle.data(channel, buf[..n].to_vec()).await.is_err() {
+                                    status = 1;
+                                    break;
+                                }
+                            }
+                        }
+                        Err(_) => status = 1,
+                    }
+                }
+                Err(e) => {
+                    status = 1;
+                    let msg = format!("{}: {e}\n", ServerMsg::BackupFailed.text(lang));
+                    let _ = handle.extended_data(channel, 1, msg.into_bytes()).await;
+                }
+            }
+            let _ = std::fs::remove_file(&path);
+            let _ = handle.exit_status_request(channel, status).await;
+            let _ = handle.eof(channel).await;
+            let _ = handle.close(channel).await;
+        });
+    }
+
     /// The client went away: the session thread stops at its next tick.
     fn end(&mut self) {
         if let Some(stop) = &self.stop {

@@ -35,7 +35,12 @@ fn agenda_records(s: &Session) {
     let mut day = d(2023, 9, 4);
     while day <= d(2023, 10, 16) {
         let status = if day == d(2023, 10, 16) { ReportingStatus::Missed } else { ReportingStatus::Attended };
-        rudi.reporting_register.push(ReportingEntry { date: day, status, note: String::new(), recorded_by: String::new() });
+        rudi.reporting_register.push(ReportingEntry {
+            date: day,
+            status,
+            note: String::new(),
+            recorded_by: String::new(),
+        });
         day += chrono::Duration::days(7);
     }
     for (date, category) in [(d(2023, 9, 4), RiskCategory::Merah), (d(2023, 10, 2), RiskCategory::Kuning)] {
