@@ -238,8 +238,7 @@ trait ActionArg: Sized {
     fn parse(s: &str) -> Option<Self>;
 }
 
-/// A tab of the main screen (argument of `tab`). The audit log will join
-/// when its screen exists.
+/// A tab of the main screen (argument of `tab`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TabName {
     /// Clients (klien).
@@ -252,12 +251,14 @@ pub enum TabName {
     Agenda,
     /// Figures (dasbor).
     Dashboard,
+    /// The audit log (admins).
+    Audit,
 }
 
 impl TabName {
     /// Every tab, in display order.
-    pub const ALL: [TabName; 5] =
-        [TabName::Clients, TabName::Stakeholders, TabName::Events, TabName::Agenda, TabName::Dashboard];
+    pub const ALL: [TabName; 6] =
+        [TabName::Clients, TabName::Stakeholders, TabName::Events, TabName::Agenda, TabName::Dashboard, TabName::Audit];
 
     /// The name used in keymap files.
     pub fn name(self) -> &'static str {
@@ -267,6 +268,7 @@ impl TabName {
             TabName::Events => "events",
             TabName::Agenda => "agenda",
             TabName::Dashboard => "dashboard",
+            TabName::Audit => "audit",
         }
     }
 
@@ -278,12 +280,13 @@ impl TabName {
             TabName::Events => ActionMsg::TabEvents.text(lang),
             TabName::Agenda => ActionMsg::TabAgenda.text(lang),
             TabName::Dashboard => ActionMsg::TabDashboard.text(lang),
+            TabName::Audit => ActionMsg::TabAudit.text(lang),
         }
     }
 }
 
 impl ActionArg for TabName {
-    const NAMES: &'static [&'static str] = &["clients", "stakeholders", "events", "agenda", "dashboard"];
+    const NAMES: &'static [&'static str] = &["clients", "stakeholders", "events", "agenda", "dashboard", "audit"];
 
     fn parse(s: &str) -> Option<Self> {
         TabName::ALL.into_iter().find(|t| t.name() == s)
@@ -484,7 +487,8 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(Action::parse("tab"), Err(ActionParseError::MissingArgument { action: "tab", .. })));
-        assert!(matches!(Action::parse("tab audit"), Err(ActionParseError::UnknownArgument { .. })));
+        assert!(matches!(Action::parse("tab reports"), Err(ActionParseError::UnknownArgument { .. })));
+        assert_eq!(Action::parse("tab audit"), Ok(Action::Tab(TabName::Audit)));
         assert_eq!(Action::parse("export summary_text"), Ok(Action::Export(ExportWhat::SummaryText)));
         assert!(matches!(Action::parse("quit now"), Err(ActionParseError::UnexpectedArgument { action: "quit" })));
         assert!(matches!(Action::parse("tab clients x"), Err(ActionParseError::UnexpectedArgument { action: "tab" })));

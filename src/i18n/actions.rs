@@ -67,6 +67,7 @@ messages! {
     TabEvents => "kegiatan", "events";
     TabAgenda => "agenda", "agenda";
     TabDashboard => "dasbor", "dashboard";
+    TabAudit => "log audit", "audit log";
     CtxGlobal => "di mana saja", "everywhere";
     CtxList => "daftar", "list";
     CtxDetail => "rincian", "detail";

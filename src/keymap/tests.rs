@@ -119,7 +119,7 @@ fn bad_files_name_the_line_and_binding() {
         ("[lists]\n\"j\" = \"down\"\n", 1, "bad.toml:1: unknown section [lists]; did you mean: \"list\"?"),
         ("extend = \"vim\"\n", 1, "bad.toml:1: unknown setting extend; did you mean: \"extends\"?"),
         ("extends = \"vi\"\n", 1, "bad.toml:1: there is no preset \"vi\"; valid: \"default\", \"vim\", \"emacs\""),
-        ("[list]\n\"1\" = \"tab audit\"\n", 2, "the action tab has no argument audit; valid: \"clients\""),
+        ("[list]\n\"1\" = \"tab reports\"\n", 2, "the action tab has no argument reports; valid: \"clients\""),
         ("[list]\n\"1\" = \"tab\"\n", 2, "the action tab needs an argument"),
         ("[list]\n\"q\" = \"quit now\"\n", 2, "the action quit takes no argument"),
         ("count = \"yes\"\n", 1, "count must be true or false"),
@@ -165,7 +165,7 @@ fn sequences_pending_and_cancel() {
             assert_eq!(keys, vec![k("g")]);
             assert_eq!(count, None);
             let names: Vec<_> = continuations.iter().map(|c| c.key.to_string()).collect();
-            assert_eq!(names, vec!["/", "T", "a", "c", "d", "e", "g", "s", "t"]);
+            assert_eq!(names, vec!["/", "T", "a", "c", "d", "e", "g", "s", "t", "u"]);
             assert!(continuations.iter().any(|c| c.key == k("g") && c.action == Some(Action::First)));
         }
         other => panic!("{other:?}"),
@@ -233,7 +233,8 @@ fn counts_in_vim() {
     let mut d = Dispatcher::new(preset("default"));
     assert_eq!(d.feed(Context::List, k("2")), Dispatch::Action(Action::Tab(TabName::Stakeholders), None));
     assert_eq!(d.feed(Context::List, k("5")), Dispatch::Action(Action::Tab(TabName::Dashboard), None));
-    assert_eq!(d.feed(Context::List, k("6")), Dispatch::Unbound(k("6")));
+    assert_eq!(d.feed(Context::List, k("6")), Dispatch::Action(Action::Tab(TabName::Audit), None));
+    assert_eq!(d.feed(Context::List, k("7")), Dispatch::Unbound(k("7")));
 }
 
 #[test]

@@ -175,6 +175,34 @@ impl Scoped {
         }
     }
 
+    /// The newest audit entries passing `filter`, at most `limit`, newest
+    /// first; admins only (the log names every user's work). The second
+    /// value says whether more entries passed than were returned.
+    pub fn audit(&self, filter: &super::AuditFilter, limit: usize) -> Result<(Vec<super::AuditEntry>, bool)> {
+        if self.actor.role != Role::Admin {
+            return Err(StoreError::Forbidden {
+                actor: self.actor.name.clone(),
+                role: self.actor.role,
+                record: RecordRef::new(RecordKind::User, 0),
+            });
+        }
+        let mut out = Vec::new();
+        for entry in self.store.audit_log().rev() {
+            // a damaged entry is reported by `check`, not here
+            let Ok(e) = entry else { continue };
+            if filter.past(&e) {
+                break;
+            }
+            if filter.matches(&e) {
+                if out.len() == limit {
+                    return Ok((out, true));
+                }
+                out.push(e);
+            }
+        }
+        Ok((out, false))
+    }
+
     /// Referrals of a client the actor may see.
     pub fn referrals_of_client(&self, client: ClientId) -> Result<Vec<Referral>> {
         Ok(self.store.referrals_of_client(client)?.into_iter().filter_map(|r| self.prepare(r)).collect())

@@ -31,6 +31,24 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    /// Every action, in declaration order.
+    pub const ALL: [AuditAction; 9] = [
+        AuditAction::Create,
+        AuditAction::Update,
+        AuditAction::Archive,
+        AuditAction::Restore,
+        AuditAction::Delete,
+        AuditAction::Migrate,
+        AuditAction::Login,
+        AuditAction::LoginFailed,
+        AuditAction::Export,
+    ];
+
+    /// The action with this code.
+    pub fn from_code(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.code() == s)
+    }
+
     /// Stable lowercase name.
     pub fn code(self) -> &'static str {
         match self {
@@ -108,5 +126,145 @@ mod tests {
         assert_eq!(Actor::new("budi\x1b[2J", Role::Officer).name, "budi[2J");
         assert_eq!(Actor::new("\x07", Role::Officer).name, "unknown");
         assert_eq!(Actor::new(&"x".repeat(100), Role::Officer).name.len(), 64);
+    }
+}
+
+/// Which audit entries to show: every part given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Only this user's.
+    pub user: Option<String>,
+    /// Only about this record.
+    pub record: Option<RecordRef>,
+    /// Only of this kind of action.
+    pub action: Option<AuditAction>,
+    /// On or after this day (UTC).
+    pub since: Option<chrono::NaiveDate>,
+    /// On or before this day (UTC).
+    pub until: Option<chrono::NaiveDate>,
+    /// Words that must all appear in the user, fields or note (case folded).
+    pub words: Vec<String>,
+}
+
+/// Why an audit query was not understood: the piece, and what it should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditQueryError {
+    /// `record:` with something that is not a record id.
+    Record(String),
+    /// `since:`/`until:` with something that is not a date.
+    Date(String),
+    /// `action:` with an unknown action.
+    Action(String),
+}
+
+impl AuditFilter {
+    /// Reads `user:siti record:K-000001 action:update since:2026-11-01 until:today words…`
+    /// (`pengguna:`, `data:`, `aksi:`, `sejak:`, `sampai:` in Indonesian).
+    pub fn parse(text: &str, today: chrono::NaiveDate) -> Result<AuditFilter, AuditQueryError> {
+        let mut f = AuditFilter::default();
+        for word in text.split_whitespace() {
+            let (name, value) = match word.split_once(':') {
+                Some((n, v)) if !v.is_empty() => (n.to_lowercase(), v),
+                _ => {
+                    f.words.push(crate::search::normalize::fold(word));
+                    continue;
+                }
+            };
+            let date = |v: &str| {
+                crate::model::input::parse_date(v, today).map_err(|_| AuditQueryError::Date(word.to_string()))
+            };
+            match name.as_str() {
+                "user" | "pengguna" => f.user = Some(value.to_string()),
+                "record" | "data" | "id" => {
+                    f.record = Some(RecordRef::parse(value).ok_or_else(|| AuditQueryError::Record(word.to_string()))?)
+                }
+                "action" | "aksi" => {
+                    f.action = Some(
+                        AuditAction::from_code(&value.to_lowercase())
+                            .ok_or_else(|| AuditQueryError::Action(word.to_string()))?,
+                    )
+                }
+                "since" | "sejak" => f.since = Some(date(value)?),
+                "until" | "sampai" => f.until = Some(date(value)?),
+                _ => f.words.push(crate::search::normalize::fold(word)),
+            }
+        }
+        Ok(f)
+    }
+
+    /// Whether an entry passes.
+    pub fn matches(&self, e: &AuditEntry) -> bool {
+        let day = e.at.date_naive();
+        if self.user.as_deref().is_some_and(|u| e.actor != u)
+            || self.record.is_some_and(|r| e.record != Some(r))
+            || self.action.is_some_and(|a| e.action != a)
+            || self.since.is_some_and(|d| day < d)
+            || self.until.is_some_and(|d| day > d)
+        {
+            return false;
+        }
+        if self.words.is_empty() {
+            return true;
+        }
+        let hay = crate::search::normalize::fold(&format!(
+            "{} {} {} {} {}",
+            e.actor,
+            e.action.code(),
+            e.record.map(|r| r.to_string()).unwrap_or_default(),
+            e.fields.join(" "),
+            e.note
+        ));
+        self.words.iter().all(|w| hay.contains(w.as_str()))
+    }
+
+    /// True when entries older than `since` can stop a newest-first scan.
+    pub fn past(&self, e: &AuditEntry) -> bool {
+        self.since.is_some_and(|d| e.at.date_naive() < d)
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    fn entry(actor: &str, action: AuditAction, record: Option<RecordRef>, day: u32, note: &str) -> AuditEntry {
+        AuditEntry {
+            seq: 1,
+            at: chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+                .map(|t| t.and_utc())
+                .unwrap_or_default(),
+            actor: actor.into(),
+            action,
+            record,
+            fields: vec!["officer".into()],
+            note: note.into(),
+        }
+    }
+
+    #[test]
+    fn queries_filter_by_user_record_action_dates_and_words() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let k1 = RecordRef::parse("K-000001");
+        let e = entry("siti", AuditAction::Update, k1, 20, "Ubah PK");
+        let ok = |q: &str| AuditFilter::parse(q, today).unwrap().matches(&e);
+        assert!(ok(""));
+        assert!(ok("user:siti record:K-000001 action:update"));
+        assert!(ok("pengguna:siti aksi:update sejak:2026-11-01 sampai:20/11/2026"));
+        assert!(ok("officer"), "fields are searched");
+        assert!(ok("ubah pk"), "and the note, case folded");
+        assert!(!ok("user:rina"));
+        assert!(!ok("record:K-000002"));
+        assert!(!ok("action:export"));
+        assert!(!ok("since:2026-11-21"));
+        assert!(!ok("until:2026-11-19"));
+        assert!(!ok("officer nik"));
+        assert_eq!(AuditFilter::parse("record:X", today), Err(AuditQueryError::Record("record:X".into())));
+        assert_eq!(
+            AuditFilter::parse("since:kemarin-lusa", today),
+            Err(AuditQueryError::Date("since:kemarin-lusa".into()))
+        );
+        assert_eq!(AuditFilter::parse("action:hapus", today), Err(AuditQueryError::Action("action:hapus".into())));
+        assert!(AuditFilter::parse("since:2026-11-21", today).unwrap().past(&e));
     }
 }

@@ -64,7 +64,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sled::Transactional;
 
 pub use access::Scoped;
-pub use audit::{Actor, AuditAction, AuditEntry};
+pub use audit::{Actor, AuditAction, AuditEntry, AuditFilter, AuditQueryError};
 pub use error::{LockHolder, StoreError};
 pub use index::{IndexId, Indexed, Term};
 

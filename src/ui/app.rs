@@ -85,6 +85,8 @@ pub enum Screen {
     Agenda,
     /// Figures.
     Dashboard,
+    /// The audit log (admins).
+    Audit,
 }
 
 /// A tab of the tab bar: a record list or a case-work screen.
@@ -98,13 +100,19 @@ pub enum Page {
 
 impl Page {
     /// Every tab of the tab bar, in order (the keys 1–5).
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::List(Tab::Clients),
         Page::List(Tab::Stakeholders),
         Page::List(Tab::Events),
         Page::Screen(Screen::Agenda),
         Page::Screen(Screen::Dashboard),
+        Page::Screen(Screen::Audit),
     ];
+
+    /// The tabs a user sees: the audit log only for admins.
+    pub fn visible(admin: bool) -> impl Iterator<Item = Page> {
+        Page::ALL.into_iter().filter(move |p| admin || *p != Page::Screen(Screen::Audit))
+    }
 
     /// The page an action argument names.
     pub fn of_name(name: crate::action::TabName) -> Page {
@@ -115,6 +123,7 @@ impl Page {
             N::Events => Page::List(Tab::Events),
             N::Agenda => Page::Screen(Screen::Agenda),
             N::Dashboard => Page::Screen(Screen::Dashboard),
+            N::Audit => Page::Screen(Screen::Audit),
         }
     }
 
@@ -123,11 +132,21 @@ impl Page {
         Page::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
 
+    /// The tab's title when the bar is narrow.
+    pub fn short_label(self) -> Ui {
+        match self {
+            Page::List(Tab::Stakeholders) => Ui::TabStakeholdersShort,
+            Page::Screen(Screen::Dashboard) => Ui::TabDashboardShort,
+            other => other.label(),
+        }
+    }
+
     /// The tab's title.
     pub fn label(self) -> Ui {
         match self {
             Page::List(t) => t.label(),
             Page::Screen(Screen::Agenda) => Ui::TabAgenda,
+            Page::Screen(Screen::Audit) => Ui::TabAudit,
             Page::Screen(_) => Ui::TabDashboard,
         }
     }
@@ -317,6 +336,10 @@ pub struct App {
     pub user: String,
     /// The user may only read (a viewer): forms do not open. The store refuses their writes too.
     pub read_only: bool,
+    /// The user is an admin: the audit tab is shown (the store checks too).
+    pub is_admin: bool,
+    /// The audit tab.
+    pub audit: super::audit::AuditView,
     /// Today (fixed in tests).
     pub today: NaiveDate,
     /// The keymap (shared by sessions; help and hints are read from it).
@@ -372,6 +395,8 @@ impl App {
             db_label,
             user,
             read_only: false,
+            is_admin: false,
+            audit: super::audit::AuditView::default(),
             today,
             keymap,
             pending: None,

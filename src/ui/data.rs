@@ -235,6 +235,8 @@ pub struct UiData {
     pub search: Option<super::filter::Searcher>,
     /// The agenda and figures (computed by the session on a thread, not loaded here).
     pub casework: super::casework::CaseData,
+    /// The audit entries on the audit tab, once read.
+    pub audit: Option<super::audit::AuditRows>,
 }
 
 fn scan_rows<R: crate::store::Indexed, T>(store: &Scoped, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
@@ -267,6 +269,7 @@ impl UiData {
             detail: None,
             search: None,
             casework: Default::default(),
+            audit: None,
         }
     }
 

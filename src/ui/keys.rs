@@ -18,6 +18,7 @@ pub fn context(app: &App, data: &UiData) -> Context {
         _ if app.form.as_ref().is_some_and(|f| f.ask == Some(super::form::Ask::Discard)) => Context::Confirm,
         _ if app.form.is_some() => Context::Form,
         _ if super::filter::takes_keys(app) => Context::Search,
+        _ if app.screen == super::app::Screen::Audit && app.audit.editing.is_some() => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
         _ => Context::List,
     }

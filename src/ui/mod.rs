@@ -11,6 +11,7 @@
 //! ```
 
 pub mod app;
+pub mod audit;
 pub mod casework;
 pub mod data;
 pub mod filter;

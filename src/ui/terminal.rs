@@ -87,6 +87,7 @@ impl Session {
         let mut app =
             App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
         app.read_only = opts.actor.role == crate::model::Role::Viewer;
+        app.is_admin = opts.actor.role == crate::model::Role::Admin;
         let data = UiData::load(&scoped_or_empty(&store, &opts.actor));
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
@@ -300,6 +301,8 @@ impl Session {
                         self.app.pending = None;
                         if super::palette::input(&mut self.app, key) {
                             // typed into the palette's input
+                        } else if ctx == Context::Search && self.app.screen == super::app::Screen::Audit {
+                            super::audit::text_key(&mut self.app, key);
                         } else if ctx == Context::Search {
                             self.app.status = None;
                             filter::text_key(&mut self.app, &self.data, key);
@@ -388,6 +391,7 @@ impl Session {
             changed = true;
         }
         changed |= self.poll_index(false);
+        changed |= self.load_audit();
         self.start_casework();
         changed |= self.poll_casework(false);
         let want = update::wanted_detail(&self.app, &self.data);
@@ -406,6 +410,31 @@ impl Session {
             changed = true;
         }
         changed
+    }
+
+    /// Reads the audit entries when the audit tab shows and they are stale.
+    fn load_audit(&mut self) -> bool {
+        if self.app.screen != super::app::Screen::Audit || !self.app.is_admin {
+            return false;
+        }
+        let want = (self.store.generation(), self.app.audit.applied.clone());
+        if self.data.audit.as_ref().is_some_and(|r| r.of == want) {
+            return false;
+        }
+        let Ok(filter) = super::audit::parse(&want.1, self.app.today) else { return false };
+        match self.scoped().audit(&filter, super::audit::LIMIT) {
+            Ok((entries, more)) => {
+                self.data.audit = Some(super::audit::AuditRows { entries, more, of: want });
+                let n = self.data.audit.as_ref().map_or(0, |r| r.entries.len());
+                self.app.audit.selected = self.app.audit.selected.min(n.saturating_sub(1));
+            }
+            Err(e) => {
+                // said once; the tab stays empty
+                self.data.audit = Some(super::audit::AuditRows { entries: Vec::new(), more: false, of: want });
+                self.app.error(e.message(self.app.lang));
+            }
+        }
+        true
     }
 
     /// Draws the current state.

@@ -84,6 +84,13 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             return Effect::None;
         }
     }
+    if app.screen == Screen::Audit
+        && app.overlay.is_none()
+        && app.popups.palette.is_none()
+        && let Some(effect) = super::audit::update(app, action, data)
+    {
+        return effect;
+    }
     if app.screen != Screen::Records
         && keys::context(app, data) == Context::List
         && let Some(effect) = super::casework::update(app, action, data)
@@ -113,8 +120,14 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         }
         Action::LoadDemo => return Effect::LoadDemo,
         Action::Palette => super::palette::open(app, data),
-        Action::NextTab => switch_page(app, Page::ALL[(app.page().index() + 1) % Page::ALL.len()]),
-        Action::PrevTab => switch_page(app, Page::ALL[(app.page().index() + Page::ALL.len() - 1) % Page::ALL.len()]),
+        Action::NextTab | Action::PrevTab => {
+            let pages: Vec<Page> = Page::visible(app.is_admin).collect();
+            let i = pages.iter().position(|p| *p == app.page()).unwrap_or(0);
+            let n = pages.len();
+            let next = if action == Action::NextTab { (i + 1) % n } else { (i + n - 1) % n };
+            switch_page(app, pages[next]);
+        }
+        Action::Tab(crate::action::TabName::Audit) if !app.is_admin => app.info(app.t(Ui::AuditAdminOnly)),
         Action::Tab(name) => switch_page(app, Page::of_name(name)),
         Action::Up
         | Action::Down
@@ -217,7 +230,7 @@ pub fn switch_page(app: &mut App, page: Page) {
 pub fn here(app: &App, data: &UiData) -> Option<Place> {
     match app.screen {
         Screen::Agenda => Some(Place::Agenda),
-        Screen::Dashboard => None,
+        Screen::Dashboard | Screen::Audit => None,
         Screen::Records => selected_ref(app, data).map(Place::Record),
     }
 }

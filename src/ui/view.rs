@@ -46,6 +46,7 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
             }
             Screen::Agenda => super::casework::view::draw_agenda(app, data, frame, layout::main_area(area)),
             Screen::Dashboard => super::casework::view::draw_dashboard(app, data, frame, layout::main_area(area)),
+            Screen::Audit => super::audit::draw(app, data, frame, layout::main_area(area)),
         }
         status_line(app, data, frame, a.status);
         hints(app, data, frame, a.hints);
@@ -125,17 +126,40 @@ fn welcome(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 
 fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let late = super::casework::view::late_count(data);
-    let mut spans = Vec::new();
-    for page in Page::ALL {
-        spans.push(Span::raw(app.theme.sep().trim_end().to_string()));
-        let style = if page == app.page() { app.theme.tab_active() } else { Style::new() };
-        spans.push(Span::styled(format!(" {} {} ", page.index() + 1, app.t(page.label())), style));
-        // what is already late shows from every tab
-        if page == Page::Screen(Screen::Agenda) && late > 0 {
-            spans.push(Span::styled(format!("{}{late} ", app.theme.warn_symbol()), app.theme.error()));
+    // full labels when they fit; else short ones; else the inactive tabs by number only
+    let build = |mode: u8| {
+        let mut spans = Vec::new();
+        for page in Page::visible(app.is_admin) {
+            spans.push(Span::raw(app.theme.sep().trim_end().to_string()));
+            let active = page == app.page();
+            let style = if active { app.theme.tab_active() } else { Style::new() };
+            let label = match mode {
+                0 => app.t(page.label()),
+                _ if mode == 1 || active => app.t(page.short_label()),
+                _ => "",
+            };
+            let text = if label.is_empty() {
+                format!(" {} ", page.index() + 1)
+            } else {
+                format!(" {} {label} ", page.index() + 1)
+            };
+            spans.push(Span::styled(text, style));
+            // what is already late shows from every tab
+            if page == Page::Screen(Screen::Agenda) && late > 0 {
+                spans.push(Span::styled(format!("{}{late} ", app.theme.warn_symbol()), app.theme.error()));
+            }
         }
+        spans
+    };
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let mut spans = build(0);
+    for mode in 1..=2 {
+        if width(&spans) <= usize::from(area.width) {
+            break;
+        }
+        spans = build(mode);
     }
-    let tabs_w: usize = spans.iter().map(Span::width).sum();
+    let tabs_w = width(&spans);
     let brand = " simpul ";
     // the name goes first when the tabs need its room
     if tabs_w + brand.len() <= usize::from(area.width) {
@@ -325,6 +349,7 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         // the counts of what is due, or the figures' filter, matter here more than the database's path
         let what = match app.screen {
             Screen::Agenda => super::casework::view::agenda_status(app, data),
+            Screen::Audit => super::audit::status(app, data),
             _ => super::casework::view::filter_text(app),
         };
         let line = format!("{} {}{sep}{}", app.t(Ui::StatusUser), sanitize(&app.user), what);
@@ -403,6 +428,7 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let wanted: &[Action] = match ctx {
         Context::Confirm => &[Action::ConfirmYes, Action::ConfirmNo],
         Context::Search if app.global.is_some() || app.filter.picker.is_some() => &[Action::Accept, Action::Cancel],
+        Context::Search if app.screen == Screen::Audit => &[Action::Accept, Action::Cancel],
         Context::Search => &[Action::Accept, Action::Cancel, Action::SaveSearch, Action::SavedSearches],
         Context::Palette => &[Action::Accept, Action::Cancel, Action::Down, Action::Up],
         _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help, Action::Palette],
@@ -414,6 +440,9 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             Action::Quit,
             Action::Palette,
         ],
+        Context::List if app.screen == Screen::Audit => {
+            &[Action::Help, Action::Open, Action::Search, Action::ClearFilter, Action::Quit, Action::Palette]
+        }
         Context::List if app.screen == Screen::Dashboard => {
             &[Action::Help, Action::CycleOffice, Action::CycleOfficer, Action::Quit, Action::Palette]
         }

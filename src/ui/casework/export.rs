@@ -78,7 +78,7 @@ fn target(app: &App, data: &UiData) -> Option<RecordRef> {
     match app.screen {
         Screen::Records => selected_ref(app, data),
         Screen::Agenda => data.casework.items().get(app.agenda.selected).map(|i| i.record),
-        Screen::Dashboard => None,
+        Screen::Dashboard | Screen::Audit => None,
     }
 }
 

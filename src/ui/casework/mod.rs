@@ -145,7 +145,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     match app.screen {
         Screen::Agenda => agenda_update(app, action, data),
         Screen::Dashboard => dashboard_update(app, action, data),
-        Screen::Records => None,
+        Screen::Records | Screen::Audit => None,
     }
 }
 
