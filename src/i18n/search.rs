@@ -11,9 +11,11 @@ messages! {
     BadValue => "{name} harus salah satu dari {valid}, bukan \"{value}\"", "{name} must be one of {valid}, not \"{value}\"";
     BadDate => "{name}: \"{value}\" bukan tanggal; tulis {valid}", "{name}: \"{value}\" is not a date; write {valid}";
     BadNik => "{name}: \"{value}\" bukan awal NIK; tulis {valid}", "{name}: \"{value}\" is not the start of a NIK; write {valid}";
+    BadCount => "{name}: \"{value}\" bukan bilangan; tulis {valid}", "{name}: \"{value}\" is not a count; write {valid}";
     BadId => "{name}: \"{value}\" bukan nomor data; tulis {valid}", "{name}: \"{value}\" is not a record id; write {valid}";
     DateForms => "TTTT, TTTT-BB atau TTTT-BB-HH (mis. 2023-10)", "YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2023-10)";
     NikForm => "1 sampai 16 angka", "1 to 16 digits";
+    MissedForm => "sebuah bilangan, mis. 2 (tepat) atau 2+ (paling sedikit)", "a number, e.g. 2 (exactly) or 2+ (at least)";
     IdForm => "K-000123, S-000123 atau E-000123", "K-000123, S-000123 or E-000123";
     TextForm => "teks, mis. {name}:malang atau {name}:\"kota batu\"", "text, e.g. {name}:malang or {name}:\"kota batu\"";
     NotApplicable => "{name}: tidak berlaku untuk {kind}", "{name}: does not apply to {kind}";

@@ -251,6 +251,16 @@ impl Client {
         self.latest_assessment().map(|a| a.category)
     }
 
+    /// The RRI reoffending risk of the newest assessment that scored it.
+    pub fn current_rri(&self) -> Option<Rri> {
+        self.assessments
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.rri.is_some())
+            .max_by_key(|(i, a)| (a.date, *i))
+            .and_then(|(_, a)| a.rri)
+    }
+
     /// The newest guidance session by date.
     pub fn last_session(&self) -> Option<&GuidanceSession> {
         self.sessions.iter().max_by_key(|s| s.date)

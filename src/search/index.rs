@@ -88,6 +88,12 @@ pub(crate) struct ClientEntry {
     pub(crate) status: ClientStatus,
     pub(crate) gender: Gender,
     pub(crate) archived: bool,
+    pub(crate) phase: crate::model::GuidancePhase,
+    pub(crate) rri: Option<crate::model::Rri>,
+    /// Reporting days missed up to the day the entry was made.
+    pub(crate) missed: u16,
+    /// Expected to report that day, nothing recorded yet.
+    pub(crate) due_today: bool,
 }
 
 impl ClientEntry {
@@ -178,6 +184,9 @@ pub struct SearchIndex {
     pub(crate) events: Table<EventEntry>,
     /// Folded office and officer names.
     pub(crate) names: Interner,
+    /// The day reporting standings are counted to (`missed:`, `report:today`);
+    /// the index is rebuilt on every change, and a new session builds its own.
+    pub(crate) today: Option<chrono::NaiveDate>,
 }
 
 fn need_bit(n: Need) -> u16 {
@@ -366,6 +375,11 @@ impl SearchIndex {
         SearchIndex::default()
     }
 
+    /// Counts reporting standings to `today` (for tests; else the local date).
+    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.today = Some(today);
+    }
+
     /// Builds the index from every record in the store. Records that cannot
     /// be decoded are left out (`simpul check` reports them); other store
     /// errors are returned.
@@ -407,6 +421,8 @@ impl SearchIndex {
     /// Adds or replaces a client, with its referrals (for `stakeholder:`
     /// and referral `status:`), after a save.
     pub fn upsert_client(&mut self, c: &Client, referrals: &[Referral]) {
+        let today = self.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let standing = crate::casework::reporting::standing(c, today);
         let folded_name = fold(&c.full_name);
         let mut blob = String::with_capacity(c.full_name.len() * 2 + 40);
         let mut cuts = [0u32; 5];
@@ -448,6 +464,10 @@ impl SearchIndex {
             status: c.status,
             gender: c.gender,
             archived: c.meta.archived,
+            phase: c.phase,
+            rri: c.current_rri(),
+            missed: u16::try_from(standing.missed).unwrap_or(u16::MAX),
+            due_today: standing.due_today,
         };
         self.clients.upsert(entry);
     }

@@ -117,6 +117,10 @@ enum Filter<'q> {
     Archived(bool),
     Nik(&'q str),
     Id(u64),
+    Phase(crate::model::GuidancePhase),
+    Rri(crate::model::Rri),
+    Missed(u16, bool),
+    ReportToday,
 }
 
 /// A query made ready for one kind.
@@ -436,6 +440,10 @@ impl SearchIndex {
             (Clients, Qualifier::Need(n)) => Filter::Need(*n),
             (Clients, Qualifier::Gender(g)) => Filter::Gender(*g),
             (Clients, Qualifier::Nik(p)) => Filter::Nik(p),
+            (Clients, Qualifier::Phase(p)) => Filter::Phase(*p),
+            (Clients, Qualifier::Rri(r)) => Filter::Rri(*r),
+            (Clients, Qualifier::Missed(n, plus)) => Filter::Missed(*n, *plus),
+            (Clients, Qualifier::ReportToday) => Filter::ReportToday,
             (Clients | Events, Qualifier::Stakeholder(v)) => {
                 let v = fold(v);
                 Filter::Stakeholders(
@@ -459,6 +467,16 @@ impl SearchIndex {
 
     fn test_client(&self, e: &ClientEntry, f: &Filter<'_>) -> bool {
         match f {
+            Filter::Phase(p) => e.phase == *p,
+            Filter::Rri(r) => e.rri == Some(*r),
+            Filter::Missed(n, plus) => {
+                if *plus {
+                    e.missed >= *n
+                } else {
+                    e.missed == *n
+                }
+            }
+            Filter::ReportToday => e.due_today,
             Filter::Risk(r) => e.risk == Some(*r),
             Filter::ClientStatus(s) => e.status == *s,
             Filter::ReferralStatus(s) => e.referrals.iter().any(|(_, rs)| rs == s),
@@ -1017,5 +1035,99 @@ mod tests {
         assert!(clients(&idx, "khairul").is_empty());
         idx.remove(ClientId(1).to_ref());
         assert!(clients(&idx, "sukarno").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod practice_tests {
+    use chrono::NaiveDate;
+
+    use super::super::{SearchIndex, SearchKind, parse};
+    use crate::model::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    /// Three weekly reporters from Monday 1 Jan; "today" is Monday 29 Jan.
+    fn index() -> SearchIndex {
+        let mut idx = SearchIndex::new();
+        idx.set_today(d(1, 29));
+        for (id, name, phase, rri, missed_days) in [
+            (1, "Satu", GuidancePhase::Awal, Some(Rri::Tinggi), vec![8, 15]),
+            (2, "Dua", GuidancePhase::Lanjutan, Some(Rri::Rendah), vec![8]),
+            (3, "Tiga", GuidancePhase::Lanjutan, None, vec![]),
+        ] {
+            let mut c = Client::new(name);
+            c.meta.id = id;
+            c.phase = phase;
+            c.supervision_start = Some(d(1, 1));
+            c.reporting.frequency = ReportingFrequency::Weekly;
+            for day in [1, 8, 15, 22] {
+                let status =
+                    if missed_days.contains(&day) { ReportingStatus::Missed } else { ReportingStatus::Attended };
+                c.reporting_register.push(ReportingEntry {
+                    date: d(1, day),
+                    status,
+                    note: String::new(),
+                    recorded_by: String::new(),
+                });
+            }
+            if id == 3 {
+                // Tiga already reported today
+                c.reporting_register.push(ReportingEntry {
+                    date: d(1, 29),
+                    status: ReportingStatus::Attended,
+                    note: String::new(),
+                    recorded_by: String::new(),
+                });
+            }
+            // an older assessment scored RRI; the newest did not: the scored one counts
+            c.assessments.push(Assessment {
+                date: d(1, 2),
+                category: RiskCategory::Kuning,
+                rri,
+                assessor: String::new(),
+                reason: String::new(),
+            });
+            c.assessments.push(Assessment {
+                date: d(1, 20),
+                category: RiskCategory::Kuning,
+                rri: None,
+                assessor: String::new(),
+                reason: String::new(),
+            });
+            idx.upsert_client(&c, &[]);
+        }
+        idx
+    }
+
+    fn ids(idx: &SearchIndex, q: &str) -> Vec<u64> {
+        let mut v: Vec<u64> =
+            idx.search(SearchKind::Clients, &parse(q).unwrap(), None).into_iter().map(|h| h.record.id).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn phase_rri_missed_and_reporting_today() {
+        let idx = index();
+        assert_eq!(ids(&idx, "phase:lanjutan"), vec![2, 3]);
+        assert_eq!(ids(&idx, "tahap:awal"), vec![1]);
+        assert_eq!(ids(&idx, "phase:continuing"), vec![2, 3]);
+        assert_eq!(ids(&idx, "rri:tinggi"), vec![1]);
+        assert_eq!(ids(&idx, "rri:low"), vec![2]);
+        assert_eq!(ids(&idx, "missed:2+"), vec![1]);
+        assert_eq!(ids(&idx, "missed:1+"), vec![1, 2]);
+        assert_eq!(ids(&idx, "mangkir:0"), vec![3]);
+        assert_eq!(ids(&idx, "missed:1"), vec![2]);
+        assert_eq!(ids(&idx, "report:today"), vec![1, 2], "Tiga has reported already");
+        assert_eq!(ids(&idx, "lapor:hari-ini -missed:2+"), vec![2]);
+        for bad in ["missed:dua", "rri:merah", "phase:x", "report:besok"] {
+            let err = parse(bad).unwrap_err();
+            assert!(!err.is_empty(), "{bad}");
+        }
+        let msg = parse("missed:dua").unwrap_err()[0].message(crate::i18n::Lang::En);
+        assert_eq!(msg, "missed: \"dua\" is not a count; write a number, e.g. 2 (exactly) or 2+ (at least)");
     }
 }

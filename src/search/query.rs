@@ -26,8 +26,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::i18n::search::SearchMsg;
 use crate::i18n::{Lang, fill};
 use crate::model::{
-    ClientStatus, EventKind, Gender, Need, RecordKind, RecordRef, ReferralStatus, RiskCategory, StakeholderKind,
-    StakeholderStatus,
+    ClientStatus, EventKind, Gender, GuidancePhase, Need, RecordKind, RecordRef, ReferralStatus, RiskCategory, Rri,
+    StakeholderKind, StakeholderStatus,
 };
 
 /// A parsed query: every term must hold.
@@ -95,6 +95,14 @@ pub enum Qualifier {
     Nik(String),
     /// This very record.
     Id(RecordRef),
+    /// Client's guidance phase.
+    Phase(GuidancePhase),
+    /// Client's current RRI reoffending risk.
+    Rri(Rri),
+    /// Missed reporting days: exactly this many, or (`true`) at least.
+    Missed(u16, bool),
+    /// Clients expected to report today with nothing recorded yet.
+    ReportToday,
 }
 
 /// A status code valid for at least one kind; resolved per kind when matched.
@@ -267,6 +275,14 @@ pub enum QualifierName {
     Nik,
     /// `id:`.
     Id,
+    /// `phase:` / `tahap:`.
+    Phase,
+    /// `rri:`.
+    Rri,
+    /// `missed:` / `mangkir:`.
+    Missed,
+    /// `report:` / `lapor:` (`today` / `hari-ini`).
+    Report,
 }
 
 impl QualifierName {
@@ -289,6 +305,10 @@ impl QualifierName {
         QualifierName::Archived,
         QualifierName::Nik,
         QualifierName::Id,
+        QualifierName::Phase,
+        QualifierName::Rri,
+        QualifierName::Missed,
+        QualifierName::Report,
     ];
 
     /// The canonical (printed) name.
@@ -311,6 +331,10 @@ impl QualifierName {
             QualifierName::Archived => "archived",
             QualifierName::Nik => "nik",
             QualifierName::Id => "id",
+            QualifierName::Phase => "phase",
+            QualifierName::Rri => "rri",
+            QualifierName::Missed => "missed",
+            QualifierName::Report => "report",
         }
     }
 
@@ -334,6 +358,10 @@ impl QualifierName {
             QualifierName::Archived => &["arsip"],
             QualifierName::Nik => &[],
             QualifierName::Id => &[],
+            QualifierName::Phase => &["tahap"],
+            QualifierName::Rri => &[],
+            QualifierName::Missed => &["mangkir", "absen"],
+            QualifierName::Report => &["lapor"],
         }
     }
 
@@ -364,6 +392,10 @@ impl QualifierName {
             }
             QualifierName::Nik => SearchMsg::NikForm.text(lang).to_string(),
             QualifierName::Id => SearchMsg::IdForm.text(lang).to_string(),
+            QualifierName::Phase => GuidancePhase::codes(", "),
+            QualifierName::Rri => Rri::codes(", "),
+            QualifierName::Missed => SearchMsg::MissedForm.text(lang).to_string(),
+            QualifierName::Report => "today, hari-ini".to_string(),
             QualifierName::Office
             | QualifierName::Officer
             | QualifierName::Skill
@@ -395,6 +427,10 @@ impl Qualifier {
             Qualifier::Archived(_) => QualifierName::Archived,
             Qualifier::Nik(_) => QualifierName::Nik,
             Qualifier::Id(_) => QualifierName::Id,
+            Qualifier::Phase(_) => QualifierName::Phase,
+            Qualifier::Rri(_) => QualifierName::Rri,
+            Qualifier::Missed(..) => QualifierName::Missed,
+            Qualifier::ReportToday => QualifierName::Report,
         }
     }
 
@@ -431,6 +467,37 @@ impl Qualifier {
                 let ok = (1..=16).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit());
                 Qualifier::Nik(ok.then(|| v.to_string()).ok_or(BadValue::Nik)?)
             }
+            QualifierName::Phase => Qualifier::Phase(
+                GuidancePhase::from_code(&lower)
+                    .or(match lower.as_str() {
+                        "initial" => Some(GuidancePhase::Awal),
+                        "continuing" | "follow-up" => Some(GuidancePhase::Lanjutan),
+                        "final" => Some(GuidancePhase::Akhir),
+                        _ => None,
+                    })
+                    .ok_or(BadValue::OneOf)?,
+            ),
+            QualifierName::Rri => Qualifier::Rri(
+                Rri::from_code(&lower)
+                    .or(match lower.as_str() {
+                        "low" => Some(Rri::Rendah),
+                        "medium" => Some(Rri::Sedang),
+                        "high" => Some(Rri::Tinggi),
+                        _ => None,
+                    })
+                    .ok_or(BadValue::OneOf)?,
+            ),
+            QualifierName::Missed => {
+                let (n, plus) = match lower.strip_suffix('+') {
+                    Some(n) => (n, true),
+                    None => (lower.as_str(), false),
+                };
+                Qualifier::Missed(n.parse::<u16>().map_err(|_| BadValue::Number)?, plus)
+            }
+            QualifierName::Report => match lower.as_str() {
+                "today" | "hari-ini" | "hariini" | "hari_ini" => Qualifier::ReportToday,
+                _ => return Err(BadValue::OneOf),
+            },
             QualifierName::Id => Qualifier::Id(
                 RecordRef::parse(v)
                     .filter(|r| matches!(r.kind, RecordKind::Client | RecordKind::Stakeholder | RecordKind::Event))
@@ -461,6 +528,10 @@ impl Qualifier {
             }
             Qualifier::Archived(b) => if *b { "yes" } else { "no" }.to_string(),
             Qualifier::Id(r) => r.to_string(),
+            Qualifier::Phase(p) => p.code().to_string(),
+            Qualifier::Rri(r) => r.code().to_string(),
+            Qualifier::Missed(n, plus) => format!("{n}{}", if *plus { "+" } else { "" }),
+            Qualifier::ReportToday => "today".to_string(),
         }
     }
 }
@@ -527,6 +598,8 @@ pub enum BadValue {
     Nik,
     /// Not a record id.
     Id,
+    /// Not a count (`2`, `2+`).
+    Number,
 }
 
 /// A problem with a query, with the byte span of the input to underline.
@@ -580,6 +653,7 @@ impl QueryError {
                     BadValue::Date => SearchMsg::BadDate,
                     BadValue::Nik => SearchMsg::BadNik,
                     BadValue::Id => SearchMsg::BadId,
+                    BadValue::Number => SearchMsg::BadCount,
                 };
                 fill(
                     msg.text(lang),
@@ -909,7 +983,7 @@ mod tests {
         assert_eq!(
             e[0].message(Lang::En),
             "unknown qualifier \"rsk:\"; valid: risk, status, office, officer, skill, need, gender, kind, \
-             stakeholder, region, service, date, after, before, archived, nik, id"
+             stakeholder, region, service, date, after, before, archived, nik, id, phase, rri, missed, report"
         );
         assert!(e[0].message(Lang::Id).starts_with("penyaring \"rsk:\" tidak dikenal"));
         let e = err("risk:ungu");
@@ -987,6 +1061,10 @@ mod tests {
                 0u64..10_000_000
             )
                 .prop_map(|(k, id)| Qualifier::Id(RecordRef::new(k, id))),
+            prop::sample::select(GuidancePhase::ALL).prop_map(Qualifier::Phase),
+            prop::sample::select(Rri::ALL).prop_map(Qualifier::Rri),
+            (any::<u16>(), any::<bool>()).prop_map(|(n, plus)| Qualifier::Missed(n, plus)),
+            Just(Qualifier::ReportToday),
         ]
     }
 
