@@ -147,6 +147,7 @@ actions! {
     "confirm_no" => ConfirmNo, ConfirmNo;
     "load_demo" => LoadDemo, LoadDemo;
     "export" => Export(ExportWhat: ListCsv, ListJson, SummaryMarkdown, SummaryText, Attendance), Export;
+    "report" => Report(ReportMark: Attended, Missed, Excused), Report;
     "cycle_office" => CycleOffice, CycleOffice;
     "cycle_officer" => CycleOfficer, CycleOfficer;
     "cancel_pending" => CancelPending, CancelPending;
@@ -177,6 +178,7 @@ impl Action {
         match self {
             Action::Tab(t) => fill(text, &[("tab", t.label(lang))]),
             Action::Export(w) => fill(text, &[("what", w.label(lang))]),
+            Action::Report(m) => fill(text, &[("mark", m.label(lang))]),
             _ => text.to_string(),
         }
     }
@@ -347,6 +349,53 @@ impl ActionArg for ExportWhat {
 
     fn parse(s: &str) -> Option<Self> {
         ExportWhat::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
+/// What the reporting register records (argument of `report`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReportMark {
+    /// The client reported (hadir).
+    Attended,
+    /// The client did not report (tidak hadir).
+    Missed,
+    /// Excused by the officer (izin).
+    Excused,
+}
+
+impl ReportMark {
+    /// Every mark.
+    pub const ALL: [ReportMark; 3] = [ReportMark::Attended, ReportMark::Missed, ReportMark::Excused];
+
+    /// The name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportMark::Attended => "attended",
+            ReportMark::Missed => "missed",
+            ReportMark::Excused => "excused",
+        }
+    }
+
+    /// The register's status.
+    pub fn status(self) -> crate::model::ReportingStatus {
+        match self {
+            ReportMark::Attended => crate::model::ReportingStatus::Attended,
+            ReportMark::Missed => crate::model::ReportingStatus::Missed,
+            ReportMark::Excused => crate::model::ReportingStatus::Excused,
+        }
+    }
+
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::i18n::reporting_status(lang, self.status())
+    }
+}
+
+impl ActionArg for ReportMark {
+    const NAMES: &'static [&'static str] = &["attended", "missed", "excused"];
+
+    fn parse(s: &str) -> Option<Self> {
+        ReportMark::ALL.into_iter().find(|t| t.name() == s)
     }
 }
 

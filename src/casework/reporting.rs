@@ -113,6 +113,32 @@ pub fn standing(c: &Client, today: NaiveDate) -> Standing {
     s
 }
 
+/// The day a mark made now records: today when the client is expected
+/// today; else the latest expected day up to today with nothing recorded
+/// (a day recorded late); else today (a visit off the schedule).
+pub fn day_to_record(c: &Client, today: NaiveDate) -> NaiveDate {
+    let Some(start) = c.supervision_start else { return today };
+    let recorded =
+        |d: NaiveDate| c.reporting_register.iter().any(|e| e.date == d && e.status != ReportingStatus::Expected);
+    let dates = expected_dates(c, start, today);
+    if dates.last() == Some(&today) && !recorded(today) {
+        return today;
+    }
+    dates.into_iter().rev().find(|d| !recorded(*d)).unwrap_or(today)
+}
+
+/// Records `status` on `date` in the register, replacing what that day held.
+pub fn record(c: &mut Client, date: NaiveDate, status: ReportingStatus, note: &str, by: &str) {
+    let entry = crate::model::ReportingEntry { date, status, note: note.to_string(), recorded_by: by.to_string() };
+    match c.reporting_register.iter_mut().find(|e| e.date == date) {
+        Some(e) => *e = entry,
+        None => {
+            c.reporting_register.push(entry);
+            c.reporting_register.sort_by_key(|e| e.date);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +207,39 @@ mod tests {
         assert_eq!(s.next, Some(d(2024, 2, 5)));
         assert_eq!(s.compliance(), Some(50));
         assert_eq!(standing(&client(ReportingFrequency::None, d(2024, 1, 1)), d(2024, 6, 1)).compliance(), None);
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+    use crate::model::ReportingFrequency;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_day_recorded_is_today_then_a_late_day_then_an_unscheduled_visit() {
+        let mut c = Client::new("Satu");
+        c.supervision_start = Some(d(1, 1)); // Mondays
+        c.reporting.frequency = ReportingFrequency::Weekly;
+        // Monday 15 Jan: expected today
+        assert_eq!(day_to_record(&c, d(1, 15)), d(1, 15));
+        record(&mut c, d(1, 15), ReportingStatus::Attended, "", "rina");
+        // the same day again: 8 Jan was never recorded, it is the one a mark now means
+        assert_eq!(day_to_record(&c, d(1, 15)), d(1, 8));
+        record(&mut c, d(1, 8), ReportingStatus::Missed, "tanpa kabar", "rina");
+        assert_eq!(day_to_record(&c, d(1, 15)), d(1, 1));
+        record(&mut c, d(1, 1), ReportingStatus::Excused, "sakit", "rina");
+        // everything recorded: an extra visit is today's
+        assert_eq!(day_to_record(&c, d(1, 17)), d(1, 17));
+        assert_eq!(c.reporting_register.iter().map(|e| e.date).collect::<Vec<_>>(), vec![d(1, 1), d(1, 8), d(1, 15)]);
+        // recording a day again replaces it
+        record(&mut c, d(1, 8), ReportingStatus::Excused, "surat dokter", "agus");
+        assert_eq!(c.reporting_register.len(), 3);
+        assert_eq!(c.reporting_register[1].recorded_by, "agus");
+        let s = standing(&c, d(1, 15));
+        assert_eq!((s.attended, s.missed, s.excused, s.compliance()), (1, 0, 2, Some(100)));
     }
 }

@@ -14,6 +14,15 @@ messages! {
     TabAgenda => "Agenda", "Agenda";
     TabDashboard => "Dasbor", "Dashboard";
     TabAudit => "Audit", "Audit";
+    ReportNoClient => "Pilih seorang klien dulu (daftar klien, detailnya, atau baris agenda).", "Select a client first (the client list, their details, or an agenda line).";
+    Reported => "Tercatat: {mark} pada {date} untuk {record} {name} — {counts}", "Recorded: {mark} on {date} for {record} {name} — {counts}";
+    ReportingStanding => "{attended} hadir, {missed} tidak hadir, {excused} izin; kepatuhan {rate}", "{attended} attended, {missed} missed, {excused} excused; compliance {rate}";
+    ReportingNext => "berikut {date}", "next {date}";
+    ReportingMissedRow => "{n} kali berturut-turut tidak hadir", "{n} missed in a row";
+    HRegister => "Register wajib lapor", "Reporting register";
+    HLitmas => "Litmas", "Litmas reports";
+    WithOthers => "bersama {n} klien lain", "with {n} other clients";
+    TEventSession => "bimbingan kelompok (kegiatan)", "group session (event)";
     TabStakeholdersShort => "Mitra", "Partners";
     TabDashboardShort => "Dasbor", "Figures";
     AuditStatus => "{n} entri ditampilkan", "{n} entries shown";

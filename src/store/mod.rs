@@ -649,6 +649,11 @@ impl Batch<'_> {
         }
     }
 
+    /// A record as this write sees it (its own changes included).
+    pub fn fetch<R: Indexed>(&self, id: u64) -> Result<R> {
+        self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))
+    }
+
     /// The time this write is stamped with.
     pub fn now(&self) -> DateTime<Utc> {
         self.now

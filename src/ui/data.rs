@@ -405,9 +405,10 @@ pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
             DetailLine::Field(label, _) if field_of(label).is_some_and(|f| withheld.contains(&f)) => {
                 out.push(DetailLine::Field(label, word.clone()))
             }
-            DetailLine::Heading(Ui::HAssessments) => {
-                in_assessments = withheld.contains(&"assessments");
-                out.push(DetailLine::Heading(Ui::HAssessments));
+            DetailLine::Heading(h @ (Ui::HAssessments | Ui::HLitmas)) => {
+                let field = if h == Ui::HAssessments { "assessments" } else { "litmas" };
+                in_assessments = withheld.contains(&field);
+                out.push(DetailLine::Heading(h));
                 if in_assessments {
                     out.push(DetailLine::Item(word.clone()));
                 }
@@ -423,6 +424,9 @@ pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
     }
     d.lines = out;
 }
+
+/// Register lines shown in a client's details (newest first).
+const REGISTER_LINES: usize = 8;
 
 /// Timeline lines shown in a client's details (newest first).
 const TIMELINE_LINES: usize = 40;
@@ -465,6 +469,10 @@ fn timeline_text(kind: &crate::casework::timeline::EntryKind, data: &UiData, lan
             data.stakeholder_name(stakeholder.0).unwrap_or("?"),
             i18n::referral_status(lang, *status)
         ),
+        // an event attended counts toward the guidance record, as a group session
+        K::Event { title, attendance: crate::model::Attendance::Attended, .. } => {
+            format!("{}: {title}", t(Ui::TEventSession))
+        }
         K::Event { title, attendance, .. } => {
             format!("{}: {title} ({})", t(Ui::TEvent), i18n::attendance(lang, *attendance))
         }
@@ -561,9 +569,14 @@ pub fn client_detail(
     let mut ss: Vec<_> = c.sessions.iter().enumerate().collect();
     ss.sort_by_key(|(i, s)| std::cmp::Reverse((s.date, *i)));
     for (i, s) in ss {
+        let with = if s.group.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", fill(t(Ui::WithOthers), &[("n", &s.group.len().to_string())]))
+        };
         lines.push(Link(
             format!(
-                "{}  {}, {}, {} — {}",
+                "{}  {}, {}{with}, {} — {}",
                 i18n::date(lang, s.date),
                 i18n::stream(lang, s.stream),
                 i18n::mode(lang, s.mode),
@@ -609,16 +622,58 @@ pub fn client_detail(
         Field(Ui::FSkills, or_none(lang, c.skills.join(", "))),
         Field(Ui::FNeeds, or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
     ]);
-    let attended = c.reporting_register.iter().filter(|e| e.status == crate::model::ReportingStatus::Attended).count();
-    let missed = c.reporting_register.iter().filter(|e| e.status == crate::model::ReportingStatus::Missed).count();
-    lines.push(Field(
-        Ui::FReporting,
-        format!(
-            "{} · {}",
-            i18n::frequency(lang, c.reporting.frequency),
-            fill(t(Ui::ReportingCounts), &[("attended", &attended.to_string()), ("missed", &missed.to_string())])
-        ),
-    ));
+    lines.push(Blank);
+    lines.push(Heading(Ui::HLitmas));
+    if c.litmas.is_empty() {
+        lines.push(add_line(lang, PartKind::Litmas));
+    }
+    let mut ls: Vec<_> = c.litmas.iter().enumerate().collect();
+    ls.sort_by_key(|(i, l)| std::cmp::Reverse((l.date, *i)));
+    for (i, l) in ls {
+        lines.push(Link(
+            format!(
+                "{}  Litmas {} — {}",
+                i18n::date(lang, l.date),
+                i18n::litmas_kind(lang, l.kind),
+                l.recommendation.lines().next().unwrap_or("")
+            ),
+            Sel::part(PartRef::at(PartKind::Litmas, i)),
+        ));
+    }
+    lines.push(Blank);
+    lines.push(Heading(Ui::HRegister));
+    let standing = crate::casework::reporting::standing(c, today);
+    let mut summary = format!(
+        "{} · {}",
+        i18n::frequency(lang, c.reporting.frequency),
+        crate::ui::reporting::standing_text(lang, &standing)
+    );
+    if standing.consecutive_missed >= 2 {
+        summary.push_str(&format!(
+            " · {} {}",
+            fill(t(Ui::ReportingMissedRow), &[("n", &standing.consecutive_missed.to_string())]),
+            "!"
+        ));
+    }
+    if let Some(next) = standing.next {
+        summary.push_str(&format!(" · {}", fill(t(Ui::ReportingNext), &[("date", &i18n::date(lang, next))])));
+    }
+    lines.push(Field(Ui::FReporting, summary));
+    if c.reporting_register.is_empty() {
+        lines.push(add_line(lang, PartKind::Reporting));
+    }
+    let mut reg: Vec<_> = c.reporting_register.iter().enumerate().collect();
+    reg.sort_by_key(|(i, e)| std::cmp::Reverse((e.date, *i)));
+    for (i, e) in reg.into_iter().take(REGISTER_LINES) {
+        let note = if e.note.is_empty() { String::new() } else { format!(" — {}", e.note) };
+        lines.push(Link(
+            format!("{}  {}{note}", i18n::date(lang, e.date), i18n::reporting_status(lang, e.status)),
+            Sel::part(PartRef::at(PartKind::Reporting, i)),
+        ));
+    }
+    if c.reporting_register.len() > REGISTER_LINES {
+        lines.push(Item(fill(t(Ui::More), &[("n", &(c.reporting_register.len() - REGISTER_LINES).to_string())])));
+    }
 
     Detail {
         target: c.id().to_ref(),
@@ -695,17 +750,20 @@ pub fn stakeholder_detail(
     lines.push(Blank);
     lines.push(Heading(Ui::HAgreements));
     if s.agreements.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
+        lines.push(add_line(lang, PartKind::Agreement));
     }
-    for a in &s.agreements {
+    for (i, a) in s.agreements.iter().enumerate() {
         let exp = a.expires.map(|d| format!(", {}", fill(t(Ui::Expires), &[("date", &i18n::date(lang, d))])));
-        lines.push(Item(format!(
-            "{} {} — {}{}",
-            i18n::agreement_kind(lang, a.kind),
-            a.title,
-            i18n::date(lang, a.signed),
-            exp.unwrap_or_default()
-        )));
+        lines.push(Link(
+            format!(
+                "{} {} — {}{}",
+                i18n::agreement_kind(lang, a.kind),
+                a.title,
+                i18n::date(lang, a.signed),
+                exp.unwrap_or_default()
+            ),
+            Sel::part(PartRef::at(PartKind::Agreement, i)),
+        ));
     }
     Detail {
         target: s.id().to_ref(),

@@ -20,6 +20,7 @@ pub mod global_search;
 pub mod keys;
 pub mod layout;
 pub mod palette;
+pub mod reporting;
 pub mod terminal;
 pub mod theme;
 pub mod update;

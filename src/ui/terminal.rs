@@ -284,6 +284,7 @@ impl Session {
                                 Effect::SavePrefs => self.save_prefs(),
                                 Effect::Form(op) => self.form_op(op),
                                 Effect::Export(what) => self.export(what),
+                                Effect::Report(r, mark) => self.report(r, mark),
                                 Effect::None => {}
                             }
                         }

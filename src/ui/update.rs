@@ -25,6 +25,8 @@ pub enum Effect {
     Form(super::form::FormOp),
     /// Write a file of the list or record on screen.
     Export(crate::action::ExportWhat),
+    /// Record a day of a client's reporting register.
+    Report(RecordRef, crate::action::ReportMark),
 }
 
 /// The record selected in the current list (none on the agenda and dashboard).
@@ -200,6 +202,16 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         }
         Action::Export(what) => return Effect::Export(what),
         Action::CycleOffice | Action::CycleOfficer => app.info(app.t(Ui::OnlyDashboard)),
+        Action::Report(mark) => match selected_ref(app, data) {
+            Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => {
+                return Effect::Report(r, mark);
+            }
+            Some(_) | None if app.read_only => {
+                let msg = fill(crate::i18n::form::FormMsg::ReadOnly.text(app.lang), &[("user", &app.user)]);
+                app.info(msg);
+            }
+            _ => app.info(app.t(Ui::ReportNoClient)),
+        },
     }
     Effect::None
 }

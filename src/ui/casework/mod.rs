@@ -179,6 +179,15 @@ fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect>
         }
         Action::Left | Action::FocusPrev | Action::ClearFilter | Action::CancelPending => {}
         Action::Export(what) => return Some(Effect::Export(what)),
+        Action::Report(mark) => {
+            return Some(match data.casework.items().get(a.selected).map(|i| i.record) {
+                Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => Effect::Report(r, mark),
+                _ => {
+                    app.info(app.t(Ui::ReportNoClient));
+                    Effect::None
+                }
+            });
+        }
         Action::Search
         | Action::SearchNext
         | Action::SearchPrev

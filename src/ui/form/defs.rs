@@ -69,6 +69,19 @@ fn client(c: &Client) -> Vec<Field> {
         ),
         Field::date("supervision_start", M::SupervisionStart, c.supervision_start),
         Field::date("supervision_end", M::SupervisionEnd, c.supervision_end),
+        Field::choice(
+            "reporting.frequency",
+            M::ReportingFrequency,
+            codes!(ReportingFrequency),
+            c.reporting.frequency.code(),
+            labeller!(ReportingFrequency, i18n::frequency),
+        ),
+        Field::list(
+            "reporting.custom_dates",
+            M::ReportingDates,
+            &c.reporting.custom_dates.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect::<Vec<_>>(),
+        )
+        .shown_when("reporting.frequency", "custom"),
         Field::list("skills", M::Skills, &c.skills),
         Field::set("needs", M::Needs, codes!(Need), &needs, labeller!(Need, i18n::need)),
         Field::choice(
@@ -312,6 +325,25 @@ pub fn apply(
             c.programme = state.choice("programme").and_then(SupervisionProgramme::from_code).unwrap_or(c.programme);
             c.supervision_start = r.date("supervision_start");
             c.supervision_end = r.date("supervision_end");
+            c.reporting.frequency = state
+                .choice("reporting.frequency")
+                .and_then(ReportingFrequency::from_code)
+                .unwrap_or(c.reporting.frequency);
+            if c.reporting.frequency == ReportingFrequency::Custom {
+                let mut dates = Vec::new();
+                for text in r.list("reporting.custom_dates") {
+                    match parse_date(&text, today) {
+                        Ok(d) => dates.push(d),
+                        Err(e) => {
+                            let i = r.at("reporting.custom_dates");
+                            r.issues.push((i, Issue::Date(e)));
+                        }
+                    }
+                }
+                dates.sort();
+                dates.dedup();
+                c.reporting.custom_dates = dates;
+            }
             c.skills = r.list("skills");
             c.needs = state.chosen("needs").into_iter().filter_map(Need::from_code).collect();
             c.consent.given = state.choice("consent.given") == Some("yes");

@@ -87,6 +87,21 @@ pub enum FieldKind {
     },
     /// Values separated by commas (aliases, skills, services).
     List(TextInput),
+    /// Links to several records (the clients of a group session): each is
+    /// picked like a link, Tab adding the highlighted one; Backspace in an
+    /// empty box takes the last one off.
+    Links {
+        /// Kind of record linked.
+        kind: RecordKind,
+        /// What is being typed.
+        input: TextInput,
+        /// The records picked: id and name.
+        picked: Vec<(u64, String)>,
+        /// Records matching what was typed, best first.
+        hits: Vec<(u64, String)>,
+        /// The hit that Tab picks.
+        highlight: usize,
+    },
 }
 
 /// One field of a form.
@@ -157,6 +172,17 @@ impl Field {
         }
     }
 
+    /// Links to several records, those given already picked.
+    pub fn links(key: &'static str, label: FormMsg, kind: RecordKind, picked: Vec<(u64, String)>) -> Field {
+        Field {
+            key,
+            label,
+            kind: FieldKind::Links { kind, input: TextInput::new(""), picked, hits: Vec::new(), highlight: 0 },
+            required: false,
+            shown_when: None,
+        }
+    }
+
     /// A list of values.
     pub fn list(key: &'static str, label: FormMsg, values: &[String]) -> Field {
         Field {
@@ -184,7 +210,9 @@ impl Field {
     pub fn input(&self) -> Option<&TextInput> {
         match &self.kind {
             FieldKind::Text(t) | FieldKind::Multiline(t) | FieldKind::List(t) => Some(t),
-            FieldKind::Date { input, .. } | FieldKind::Link { input, .. } => Some(input),
+            FieldKind::Date { input, .. } | FieldKind::Link { input, .. } | FieldKind::Links { input, .. } => {
+                Some(input)
+            }
             FieldKind::Choice { .. } | FieldKind::Set { .. } => None,
         }
     }
@@ -192,7 +220,9 @@ impl Field {
     fn input_mut(&mut self) -> Option<&mut TextInput> {
         match &mut self.kind {
             FieldKind::Text(t) | FieldKind::Multiline(t) | FieldKind::List(t) => Some(t),
-            FieldKind::Date { input, .. } | FieldKind::Link { input, .. } => Some(input),
+            FieldKind::Date { input, .. } | FieldKind::Link { input, .. } | FieldKind::Links { input, .. } => {
+                Some(input)
+            }
             FieldKind::Choice { .. } | FieldKind::Set { .. } => None,
         }
     }
@@ -325,6 +355,35 @@ impl FormState {
             Some(FieldKind::Link { picked, .. }) => picked.as_ref().map(|p| p.0),
             _ => None,
         }
+    }
+
+    /// The ids picked in a field of several links.
+    pub fn picked_many(&self, key: &str) -> Vec<u64> {
+        match self.field(key).map(|f| &f.kind) {
+            Some(FieldKind::Links { picked, .. }) => picked.iter().map(|p| p.0).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// In a field of several links with a hit highlighted: adds it, clears
+    /// the box and stays (true); else false (Tab then moves on).
+    pub fn pick_more(&mut self) -> bool {
+        let i = self.focus;
+        let Some(f) = self.fields.get_mut(i) else { return false };
+        let FieldKind::Links { input, picked, hits, highlight, .. } = &mut f.kind else { return false };
+        if input.value.trim().is_empty() {
+            return false;
+        }
+        if let Some(hit) = hits.get(*highlight).cloned()
+            && !picked.iter().any(|p| p.0 == hit.0)
+        {
+            picked.push(hit);
+        }
+        *input = TextInput::new("");
+        hits.clear();
+        *highlight = 0;
+        self.changed(i);
+        true
     }
 
     /// Replaces the text of a text-like field (as if typed).
@@ -486,6 +545,11 @@ impl FormState {
                 *hits = lookup.find(*kind, &input.value, HITS);
                 *highlight = 0;
             }
+            FieldKind::Links { kind, input, hits, highlight, .. } => {
+                input.insert(&text);
+                *hits = lookup.find(*kind, &input.value, HITS);
+                *highlight = 0;
+            }
             _ => match f.input_mut() {
                 Some(t) => t.insert(&text),
                 None => return false,
@@ -540,17 +604,25 @@ impl FormState {
                 }
                 return true;
             }
-            FieldKind::Link { hits, highlight, .. } if !hits.is_empty() => match key.code {
-                KeyCode::Up => {
-                    *highlight = highlight.saturating_sub(1);
-                    return true;
+            FieldKind::Links { input, picked, .. } if input.value.is_empty() && key.code == KeyCode::Backspace => {
+                if picked.pop().is_some() {
+                    self.changed(i);
                 }
-                KeyCode::Down => {
-                    *highlight = (*highlight + 1).min(hits.len() - 1);
-                    return true;
+                return true;
+            }
+            FieldKind::Link { hits, highlight, .. } | FieldKind::Links { hits, highlight, .. } if !hits.is_empty() => {
+                match key.code {
+                    KeyCode::Up => {
+                        *highlight = highlight.saturating_sub(1);
+                        return true;
+                    }
+                    KeyCode::Down => {
+                        *highlight = (*highlight + 1).min(hits.len() - 1);
+                        return true;
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
+            }
             FieldKind::Multiline(t) => match key.code {
                 KeyCode::Enter if alt => {
                     t.insert("\n");
@@ -611,6 +683,10 @@ impl FormState {
         if edited {
             if let FieldKind::Link { kind, input, picked, hits, highlight } = &mut f.kind {
                 *picked = None;
+                *hits = if input.value.trim().is_empty() { Vec::new() } else { lookup.find(*kind, &input.value, HITS) };
+                *highlight = 0;
+            }
+            if let FieldKind::Links { kind, input, hits, highlight, .. } = &mut f.kind {
                 *hits = if input.value.trim().is_empty() { Vec::new() } else { lookup.find(*kind, &input.value, HITS) };
                 *highlight = 0;
             }
@@ -954,7 +1030,10 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     }
     match action {
         Action::NextField => {
-            form.state.next_field();
+            // in a field of several links, Tab adds the highlighted record and stays
+            if !form.state.pick_more() {
+                form.state.next_field();
+            }
             form.check();
         }
         Action::PrevField => {

@@ -31,14 +31,20 @@ pub enum PartKind {
     FollowUp,
     /// An organiser of an event.
     Organiser,
+    /// A day of a client's reporting register.
+    Reporting,
+    /// A Litmas report of a client.
+    Litmas,
+    /// An agreement (MoU/PKS) of a stakeholder.
+    Agreement,
 }
 
 impl PartKind {
     /// The kind of record the part belongs to.
     pub fn parent(self) -> RecordKind {
         match self {
-            PartKind::Assessment | PartKind::Session => RecordKind::Client,
-            PartKind::Contact => RecordKind::Stakeholder,
+            PartKind::Assessment | PartKind::Session | PartKind::Reporting | PartKind::Litmas => RecordKind::Client,
+            PartKind::Contact | PartKind::Agreement => RecordKind::Stakeholder,
             PartKind::Participant | PartKind::FollowUp | PartKind::Organiser => RecordKind::Event,
         }
     }
@@ -52,6 +58,9 @@ impl PartKind {
             PartKind::Participant => "participants",
             PartKind::FollowUp => "follow_ups",
             PartKind::Organiser => "organisers",
+            PartKind::Reporting => "reporting_register",
+            PartKind::Litmas => "litmas",
+            PartKind::Agreement => "agreements",
         }
     }
 
@@ -64,6 +73,9 @@ impl PartKind {
             PartKind::Participant => FormMsg::PartParticipant,
             PartKind::FollowUp => FormMsg::PartFollowUp,
             PartKind::Organiser => FormMsg::PartOrganiser,
+            PartKind::Reporting => FormMsg::PartReporting,
+            PartKind::Litmas => FormMsg::PartLitmas,
+            PartKind::Agreement => FormMsg::PartAgreement,
         }
         .text(lang)
     }
@@ -105,6 +117,9 @@ pub fn len(target: &Target, kind: PartKind) -> usize {
         (Target::Event(e), PartKind::Participant) => e.participants.len(),
         (Target::Event(e), PartKind::FollowUp) => e.follow_ups.len(),
         (Target::Event(e), PartKind::Organiser) => e.organisers.len(),
+        (Target::Client(c), PartKind::Reporting) => c.reporting_register.len(),
+        (Target::Client(c), PartKind::Litmas) => c.litmas.len(),
+        (Target::Stakeholder(s), PartKind::Agreement) => s.agreements.len(),
         _ => 0,
     }
 }
@@ -198,6 +213,16 @@ pub fn fields(
                     labeller!(SessionPlace, i18n::place),
                 ),
                 Field::text("officer", M::Officer, s.map_or(c.officer.as_str(), |s| s.officer.as_str())).required(),
+                Field::links(
+                    "group",
+                    M::Group,
+                    RecordKind::Client,
+                    s.map(|s| {
+                        s.group.iter().map(|g| (g.0, name(RecordKind::Client, g.0).unwrap_or_default())).collect()
+                    })
+                    .unwrap_or_default(),
+                )
+                .shown_when("mode", "kelompok"),
                 Field::multiline("summary", M::Summary, s.map_or("", |s| s.summary.as_str())).required(),
                 Field::text("next_step", M::NextStep, s.map_or("", |s| s.next_step.as_str())),
             ]
@@ -273,6 +298,66 @@ pub fn fields(
                 .required(),
             ]
         }
+        (Target::Client(c), PartKind::Reporting) => {
+            let e = i.and_then(|i| c.reporting_register.get(i));
+            let statuses: Vec<&'static str> =
+                ReportingStatus::ALL.iter().filter(|s| **s != ReportingStatus::Expected).map(|s| s.code()).collect();
+            vec![
+                Field::date("date", M::Date, Some(e.map_or(today, |e| e.date))).required(),
+                Field::choice(
+                    "status",
+                    M::Status,
+                    statuses,
+                    e.map_or(ReportingStatus::Attended.code(), |e| e.status.code()),
+                    labeller!(ReportingStatus, i18n::reporting_status),
+                ),
+                Field::text("note", M::Notes, e.map_or("", |e| e.note.as_str())),
+            ]
+        }
+        (Target::Client(c), PartKind::Litmas) => {
+            let l = i.and_then(|i| c.litmas.get(i));
+            vec![
+                Field::choice(
+                    "kind",
+                    M::Kind,
+                    codes!(LitmasKind),
+                    l.map_or(LitmasKind::Initial.code(), |l| l.kind.code()),
+                    labeller!(LitmasKind, i18n::litmas_kind),
+                ),
+                Field::date("date", M::Date, Some(l.map_or(today, |l| l.date))).required(),
+                Field::multiline("methods", M::Methods, l.map_or("", |l| l.methods.as_str())),
+                Field::multiline("sources", M::Sources, l.map_or("", |l| l.sources.as_str())),
+                Field::multiline("findings", M::Findings, l.map_or("", |l| l.findings.as_str())).required(),
+                Field::multiline("recommendation", M::Recommendation, l.map_or("", |l| l.recommendation.as_str()))
+                    .required(),
+            ]
+        }
+        (Target::Stakeholder(s), PartKind::Agreement) => {
+            let a = i.and_then(|i| s.agreements.get(i));
+            let received: Vec<String> = a
+                .map(|a| a.reports_received.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect())
+                .unwrap_or_default();
+            vec![
+                Field::choice(
+                    "kind",
+                    M::Kind,
+                    codes!(AgreementKind),
+                    a.map_or(AgreementKind::Mou.code(), |a| a.kind.code()),
+                    labeller!(AgreementKind, i18n::agreement_kind),
+                ),
+                Field::text("title", M::Title, a.map_or("", |a| a.title.as_str())).required(),
+                Field::date("signed", M::Signed, Some(a.map_or(today, |a| a.signed))).required(),
+                Field::date("expires", M::Expires, a.and_then(|a| a.expires)),
+                Field::text(
+                    "report_every_months",
+                    M::ReportEvery,
+                    &a.map_or(String::new(), |a| {
+                        if a.report_every_months == 0 { String::new() } else { a.report_every_months.to_string() }
+                    }),
+                ),
+                Field::list("reports_received", M::ReportsReceived, &received),
+            ]
+        }
         // a part of another kind of record: nothing to edit
         _ => Vec::new(),
     }
@@ -322,8 +407,16 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
                 officer: r.text("officer"),
                 summary: r.notes("summary"),
                 next_step: r.text("next_step"),
-                // a group session keeps the clients it was recorded with
-                group: idx.and_then(|i| c.sessions.get(i)).map(|s| s.group.clone()).unwrap_or_default(),
+                group: Vec::new(),
+            };
+            let s = GuidanceSession {
+                // the other clients of a group session (never the client itself)
+                group: if s.mode == GuidanceMode::Kelompok {
+                    state.picked_many("group").into_iter().filter(|id| *id != c.meta.id).map(ClientId).collect()
+                } else {
+                    Vec::new()
+                },
+                ..s
             };
             put(&mut c.sessions, idx, s);
             Target::Client(Box::new(c))
@@ -379,6 +472,69 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
             }
             Target::Event(Box::new(e))
         }
+        (Target::Client(base), PartKind::Reporting) => {
+            let mut c = (**base).clone();
+            r.required("date");
+            let old = idx.and_then(|i| c.reporting_register.get(i)).map(|e| e.recorded_by.clone());
+            let e = ReportingEntry {
+                date: r.date("date").unwrap_or(today),
+                status: state
+                    .choice("status")
+                    .and_then(ReportingStatus::from_code)
+                    .unwrap_or(ReportingStatus::Attended),
+                note: r.text("note"),
+                // who records a day by hand is not known here: the officer of the case
+                recorded_by: old.unwrap_or_else(|| c.officer.clone()),
+            };
+            put(&mut c.reporting_register, idx, e);
+            c.reporting_register.sort_by_key(|e| e.date);
+            Target::Client(Box::new(c))
+        }
+        (Target::Client(base), PartKind::Litmas) => {
+            let mut c = (**base).clone();
+            r.required("date");
+            r.required("findings");
+            r.required("recommendation");
+            let l = Litmas {
+                kind: state.choice("kind").and_then(LitmasKind::from_code).unwrap_or(LitmasKind::Initial),
+                date: r.date("date").unwrap_or(today),
+                methods: r.notes("methods"),
+                sources: r.notes("sources"),
+                findings: r.notes("findings"),
+                recommendation: r.notes("recommendation"),
+            };
+            put(&mut c.litmas, idx, l);
+            Target::Client(Box::new(c))
+        }
+        (Target::Stakeholder(base), PartKind::Agreement) => {
+            let mut s = (**base).clone();
+            r.required("title");
+            r.required("signed");
+            let mut received = Vec::new();
+            for text in r.list("reports_received") {
+                match crate::model::input::parse_date(&text, today) {
+                    Ok(d) => received.push(d),
+                    Err(e) => {
+                        let i = r.at("reports_received");
+                        r.issues.push((i, super::Issue::Date(e)));
+                    }
+                }
+            }
+            received.sort();
+            received.dedup();
+            let a = Agreement {
+                kind: state.choice("kind").and_then(AgreementKind::from_code).unwrap_or(AgreementKind::Mou),
+                title: r.text("title"),
+                signed: r.date("signed").unwrap_or(today),
+                expires: r.date("expires"),
+                report_every_months: r
+                    .number("report_every_months")
+                    .map_or(0, |n| u16::try_from(n).unwrap_or(u16::MAX)),
+                reports_received: received,
+            };
+            put(&mut s.agreements, idx, a);
+            Target::Stakeholder(Box::new(s))
+        }
         _ => target.clone(),
     }
 }
@@ -406,6 +562,21 @@ pub fn remove(target: &Target, part: PartRef) -> Option<Target> {
             let mut s = (**s).clone();
             take(&mut s.contacts, i)?;
             Target::Stakeholder(Box::new(s))
+        }
+        (Target::Stakeholder(s), PartKind::Agreement) => {
+            let mut s = (**s).clone();
+            take(&mut s.agreements, i)?;
+            Target::Stakeholder(Box::new(s))
+        }
+        (Target::Client(c), PartKind::Reporting) => {
+            let mut c = (**c).clone();
+            take(&mut c.reporting_register, i)?;
+            Target::Client(Box::new(c))
+        }
+        (Target::Client(c), PartKind::Litmas) => {
+            let mut c = (**c).clone();
+            take(&mut c.litmas, i)?;
+            Target::Client(Box::new(c))
         }
         (Target::Event(e), kind) => {
             let mut e = (**e).clone();

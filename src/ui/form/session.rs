@@ -237,7 +237,25 @@ impl Session {
         }
         let (store, actor) = (self.store().clone(), self.actor().clone());
         let new = target.is_new();
+        let group = group_session(&form, &target);
         let result: Result<(RecordRef, String), StoreError> = match target {
+            // a new group session is written to every client of the group at once
+            Target::Client(c) if let Some((session, others)) = group => store
+                .write(&actor, |b| {
+                    let me = c.meta.id;
+                    let saved = b.update(*c)?;
+                    for id in &others {
+                        let mut o: Client = b.fetch(id.0)?;
+                        let mut s = session.clone();
+                        s.group = std::iter::once(crate::model::ClientId(me))
+                            .chain(others.iter().copied().filter(|x| x != id))
+                            .collect();
+                        o.sessions.push(s);
+                        b.update(o)?;
+                    }
+                    Ok(saved)
+                })
+                .map(|r| (r.record_ref(), r.title().to_string())),
             Target::Client(c) if new => store.create(&actor, *c).map(|r| (r.record_ref(), r.title().to_string())),
             Target::Client(c) => store.update(&actor, *c).map(|r| (r.record_ref(), r.title().to_string())),
             Target::Stakeholder(s) if new => store.create(&actor, *s).map(|r| (r.record_ref(), r.title().to_string())),
@@ -337,4 +355,15 @@ pub fn similar(a: &[String], b: &[String]) -> bool {
             x == y || (short.len() >= 2 && short.iter().all(|w| long.contains(w)))
         })
     })
+}
+
+/// A new group session being saved: the session and the other clients it is for.
+fn group_session(form: &Form, target: &Target) -> Option<(crate::model::GuidanceSession, Vec<crate::model::ClientId>)> {
+    let part = form.part?;
+    if part.kind != super::parts::PartKind::Session || part.index.is_some() {
+        return None;
+    }
+    let Target::Client(c) = target else { return None };
+    let s = c.sessions.last()?;
+    (!s.group.is_empty()).then(|| (s.clone(), s.group.clone()))
 }

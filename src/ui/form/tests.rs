@@ -807,3 +807,85 @@ fn a_viewer_gets_no_form() {
         assert_eq!(msg, "vera may only read (viewer role); nothing can be changed.");
     }
 }
+
+#[test]
+fn reporting_is_recorded_in_two_keys_and_counted() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    // Budi (K-000002) reports weekly from Monday 2 Oct 2023; today is Friday 20 Oct
+    let mut c: Client = s.store().fetch(2).unwrap();
+    c.supervision_start = NaiveDate::from_ymd_opt(2023, 10, 2);
+    c.reporting.frequency = ReportingFrequency::Weekly;
+    s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
+    s.refresh();
+    key(s, KeyCode::Down);
+    // the last expected day not yet recorded is Monday 16 Oct
+    type_text(s, "wh");
+    let msg = s.app.status.clone().unwrap().text;
+    assert!(msg.starts_with("Recorded: attended on 16 Oct 2023 for K-000002 Budi Santoso"), "{msg}");
+    type_text(s, "wt");
+    type_text(s, "wi");
+    let c: Client = s.store().fetch(2).unwrap();
+    let days: Vec<(NaiveDate, ReportingStatus, &str)> =
+        c.reporting_register.iter().map(|e| (e.date, e.status, e.recorded_by.as_str())).collect();
+    let d = |day| NaiveDate::from_ymd_opt(2023, 10, day).unwrap();
+    assert_eq!(
+        days,
+        vec![
+            (d(2), ReportingStatus::Excused, "budi"),
+            (d(9), ReportingStatus::Missed, "budi"),
+            (d(16), ReportingStatus::Attended, "budi")
+        ]
+    );
+    let msg = s.app.status.clone().unwrap().text;
+    assert!(msg.ends_with("1 attended, 1 missed, 1 excused; compliance 66%"), "{msg}");
+    // the details show the standing and the register
+    key(s, KeyCode::Enter);
+    let screen = render(s);
+    s.app.detail_scroll = 0;
+    let d_lines: Vec<String> = s.data.detail.as_ref().unwrap().selectables().map(|(t, _)| t.to_string()).collect();
+    assert!(d_lines.iter().any(|l| l.starts_with("16 Oct 2023  attended")), "{d_lines:?}\n{screen}");
+    // a viewer cannot record
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    crate::ui::tests::fixture(&store);
+    let mut o = opts(Lang::En);
+    o.actor = Actor::new("vera", Role::Viewer);
+    let mut v = Session::new(store, &o, 80, 24);
+    type_text(&mut v, "wh");
+    assert!(v.app.status.clone().unwrap().text.contains("may only read"));
+    assert!(v.store().fetch::<Client>(1).unwrap().reporting_register.is_empty());
+}
+
+#[test]
+fn a_group_session_is_recorded_for_every_client_at_once() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    select_part(s, parts::PartKind::Session); // Ahmad
+    key(s, KeyCode::Char('n'));
+    let f = s.app.form.as_mut().unwrap();
+    f.state.focus_key("mode");
+    key(s, KeyCode::Right); // one-to-one → group: the group field shows
+    key(s, KeyCode::Tab); // place
+    key(s, KeyCode::Tab); // officer
+    key(s, KeyCode::Tab); // group
+    assert_eq!(s.app.form.as_ref().unwrap().state.fields[s.app.form.as_ref().unwrap().state.focus].key, "group");
+    type_text(s, "budi");
+    key(s, KeyCode::Tab); // adds Budi, stays
+    type_text(s, "dewi");
+    key(s, KeyCode::Tab); // adds Dewi, stays
+    key(s, KeyCode::Tab); // empty box: on to the summary
+    assert!(render(s).contains("Budi Santoso, Dewi Lestari"), "{}", render(s));
+    type_text(s, "diskusi kelompok");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    for (id, others) in [(1u64, vec![2u64, 3]), (2, vec![1, 3]), (3, vec![1, 2])] {
+        let c: Client = s.store().fetch(id).unwrap();
+        let last = c.sessions.last().unwrap();
+        assert_eq!(last.summary, "diskusi kelompok", "client {id}");
+        assert_eq!(last.mode, GuidanceMode::Kelompok);
+        let mut g: Vec<u64> = last.group.iter().map(|c| c.0).collect();
+        g.sort();
+        assert_eq!(g, others, "client {id} names the others");
+    }
+}

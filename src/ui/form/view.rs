@@ -194,6 +194,45 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                     }
                 }
             }
+            FieldKind::Links { kind, input, picked, hits, highlight } => {
+                // the picked names first, then the box for the next one
+                let names: Vec<String> = picked.iter().map(|p| sanitize(&p.1).into_owned()).collect();
+                let lead = if names.is_empty() { String::new() } else { format!("{}, ", names.join(", ")) };
+                let lead_w = lead.width().min(value_w.saturating_sub(8));
+                let lead: String = if lead.width() > lead_w {
+                    format!(
+                        "…{}",
+                        lead.chars()
+                            .rev()
+                            .take(lead_w.saturating_sub(1))
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect::<String>()
+                    )
+                } else {
+                    lead
+                };
+                let (s, col) = visible(&input.value, input.cursor, value_w.saturating_sub(lead.width()));
+                if focused {
+                    cursor = Some((rows.len(), LABEL_W + 1 + lead.width() + col));
+                }
+                spans.push(Span::styled(lead.clone(), vstyle.add_modifier(Modifier::UNDERLINED)));
+                spans.push(Span::styled(s, vstyle));
+                if focused {
+                    for (k, (id, name)) in hits.iter().enumerate() {
+                        let mark = if k == *highlight { app.theme.marker() } else { " " };
+                        let text = format!(
+                            "{}{mark} {} {}",
+                            " ".repeat(LABEL_W + 1),
+                            crate::model::RecordRef::new(*kind, *id),
+                            sanitize(name)
+                        );
+                        let style = if k == *highlight { app.theme.selected() } else { app.theme.dim() };
+                        extra.push(Line::from(Span::styled(text, style)));
+                    }
+                }
+            }
             FieldKind::Multiline(t) => {
                 let lines: Vec<&str> = t.value.split('\n').collect();
                 if focused {
@@ -326,6 +365,7 @@ fn hints(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         Some(FieldKind::Choice { .. }) => items.push((String::new(), FormMsg::HintChoice.text(lang).to_string())),
         Some(FieldKind::Set { .. }) => items.push((String::new(), FormMsg::HintSet.text(lang).to_string())),
         Some(FieldKind::Link { .. }) => items.push((String::new(), FormMsg::HintPick.text(lang).to_string())),
+        Some(FieldKind::Links { .. }) => items.push((String::new(), FormMsg::HintPickMany.text(lang).to_string())),
         Some(FieldKind::Multiline(_)) => {
             items.push((String::new(), FormMsg::HintNewline.text(lang).to_string()));
             if let Some(k) = keys::first_key(&app.keymap, Action::ExternalEditor, Context::Form) {

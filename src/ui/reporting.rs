@@ -1,0 +1,60 @@
+//! Recording the reporting register (wajib lapor) in two keys: the day is
+//! chosen for the officer (today's expected day, else the last one not yet
+//! recorded), the store's write is the whole client, and the status line
+//! says what was recorded and how the client now stands.
+
+use crate::action::ReportMark;
+use crate::casework::reporting;
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::i18n::{self, Lang};
+use crate::model::{Client, RecordRef};
+use crate::ui::Session;
+
+/// "5 attended, 1 missed, 0 excused; compliance 83%".
+pub fn standing_text(lang: Lang, s: &reporting::Standing) -> String {
+    let rate = s.compliance().map_or_else(|| "–".to_string(), |r| format!("{r}%"));
+    fill(
+        Ui::ReportingStanding.text(lang),
+        &[
+            ("attended", &s.attended.to_string()),
+            ("missed", &s.missed.to_string()),
+            ("excused", &s.excused.to_string()),
+            ("rate", &rate),
+        ],
+    )
+}
+
+impl Session {
+    /// Records a mark for a client on the day it means.
+    pub fn report(&mut self, r: RecordRef, mark: ReportMark) {
+        let lang = self.app.lang;
+        let today = self.app.today;
+        let mut c: Client = match self.scoped().fetch(r.id) {
+            Ok(c) => c,
+            Err(e) => return self.app.error(e.message(lang)),
+        };
+        let day = reporting::day_to_record(&c, today);
+        let by = self.actor().name.clone();
+        reporting::record(&mut c, day, mark.status(), "", &by);
+        let name = c.full_name.clone();
+        let standing = reporting::standing(&c, today);
+        let (store, actor) = (self.store().clone(), self.actor().clone());
+        match store.update(&actor, c) {
+            Ok(_) => {
+                self.refresh();
+                self.app.info(fill(
+                    Ui::Reported.text(lang),
+                    &[
+                        ("mark", mark.label(lang)),
+                        ("date", &i18n::date(lang, day)),
+                        ("record", &r.to_string()),
+                        ("name", &name),
+                        ("counts", &standing_text(lang, &standing)),
+                    ],
+                ));
+            }
+            Err(e) => self.app.error(e.message(lang)),
+        }
+    }
+}
