@@ -146,7 +146,7 @@ actions! {
     "confirm_yes" => ConfirmYes, ConfirmYes;
     "confirm_no" => ConfirmNo, ConfirmNo;
     "load_demo" => LoadDemo, LoadDemo;
-    "export" => Export(ExportWhat: ListCsv, ListJson, SummaryMarkdown, SummaryText, Attendance), Export;
+    "export" => Export(ExportWhat: ListCsv, ListJson, SummaryMarkdown, SummaryText, Attendance, Litmas), Export;
     "report" => Report(ReportMark: Attended, Missed, Excused), Report;
     "cycle_office" => CycleOffice, CycleOffice;
     "cycle_officer" => CycleOfficer, CycleOfficer;
@@ -309,16 +309,19 @@ pub enum ExportWhat {
     SummaryText,
     /// The selected event's attendance list, CSV.
     Attendance,
+    /// The selected client's Litmas report (the one selected in the details, else the newest), Markdown.
+    Litmas,
 }
 
 impl ExportWhat {
     /// Every export, in menu order.
-    pub const ALL: [ExportWhat; 5] = [
+    pub const ALL: [ExportWhat; 6] = [
         ExportWhat::ListCsv,
         ExportWhat::ListJson,
         ExportWhat::SummaryMarkdown,
         ExportWhat::SummaryText,
         ExportWhat::Attendance,
+        ExportWhat::Litmas,
     ];
 
     /// The name used in keymap files.
@@ -329,6 +332,7 @@ impl ExportWhat {
             ExportWhat::SummaryMarkdown => "summary_markdown",
             ExportWhat::SummaryText => "summary_text",
             ExportWhat::Attendance => "attendance",
+            ExportWhat::Litmas => "litmas",
         }
     }
 
@@ -340,12 +344,14 @@ impl ExportWhat {
             ExportWhat::SummaryMarkdown => ActionMsg::ExportSummaryMarkdown.text(lang),
             ExportWhat::SummaryText => ActionMsg::ExportSummaryText.text(lang),
             ExportWhat::Attendance => ActionMsg::ExportAttendance.text(lang),
+            ExportWhat::Litmas => ActionMsg::ExportLitmas.text(lang),
         }
     }
 }
 
 impl ActionArg for ExportWhat {
-    const NAMES: &'static [&'static str] = &["list_csv", "list_json", "summary_markdown", "summary_text", "attendance"];
+    const NAMES: &'static [&'static str] =
+        &["list_csv", "list_json", "summary_markdown", "summary_text", "attendance", "litmas"];
 
     fn parse(s: &str) -> Option<Self> {
         ExportWhat::ALL.into_iter().find(|t| t.name() == s)

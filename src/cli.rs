@@ -401,6 +401,52 @@ pub fn summary(
     }
 }
 
+/// `simpul litmas K-…`: the client's newest Litmas report as a document to finish and print.
+pub fn litmas(
+    ctx: &Context,
+    client: &str,
+    format: crate::casework::summary::DocFormat,
+    output: Option<&Path>,
+) -> ExitCode {
+    let id = match parse_ref(ctx, client, RecordKind::Client) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let c: crate::model::Client = match store.fetch(id) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let Some(l) = c.litmas.iter().enumerate().max_by_key(|(i, l)| (l.date, *i)).map(|(_, l)| l) else {
+        eprintln!("simpul: {}", fill(Msg::NoLitmas.text(ctx.lang), &[("record", &c.id().to_string())]));
+        return ExitCode::from(1);
+    };
+    let doc = crate::casework::summary::litmas_document(&c, l, &c.officer, ctx.lang, format);
+    let target = output.map_or("stdout".to_string(), |p| p.display().to_string());
+    let audited = store.write(&crate::store::Actor::local(), |b| {
+        b.audit(crate::store::AuditAction::Export, Some(c.id().to_ref()), Vec::new(), format!("litmas to {target}"));
+        Ok(())
+    });
+    if let Err(e) = audited {
+        eprintln!("simpul: {}", e.message(ctx.lang));
+        return ExitCode::from(1);
+    }
+    match emit(output, |w| w.write_all(doc.as_bytes())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `simpul attendance E-…`: an event's attendance list as CSV.
 pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode {
     let id = match parse_ref(ctx, event, RecordKind::Event) {

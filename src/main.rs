@@ -97,6 +97,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a client's newest Litmas report as a document to finish and print.
+    Litmas {
+        /// The client, e.g. K-000123.
+        client: String,
+        /// markdown or text.
+        #[arg(long, default_value = "markdown", value_parser = clap::value_parser!(simpul::casework::summary::DocFormat))]
+        format: simpul::casework::summary::DocFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write an event's attendance list as CSV.
     Attendance {
         /// The event, e.g. E-000003.
@@ -248,6 +259,7 @@ fn main() -> ExitCode {
             cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar })
         }
         Some(Command::Summary { client, format, output }) => cli::summary(&ctx, &client, format, output.as_deref()),
+        Some(Command::Litmas { client, format, output }) => cli::litmas(&ctx, &client, format, output.as_deref()),
         Some(Command::Attendance { event, output }) => cli::attendance(&ctx, &event, output.as_deref()),
         Some(Command::Agenda) => cli::agenda(&ctx),
         Some(Command::User { cmd }) => match cmd {

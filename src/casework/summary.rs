@@ -119,6 +119,70 @@ impl Doc {
     }
 }
 
+/// Multi-line text as paragraphs (Markdown keeps its lines apart).
+fn paragraphs(doc: &mut Doc, text: &str, none: &str) {
+    let body = text.trim();
+    if body.is_empty() {
+        doc.out.push_str(&format!("{none}\n\n"));
+        return;
+    }
+    for line in body.lines() {
+        doc.out.push_str(sanitize(line).trim_end());
+        // two trailing spaces keep a Markdown line break
+        doc.out.push_str(if doc.format == DocFormat::Markdown { "  \n" } else { "\n" });
+    }
+    doc.out.push('\n');
+}
+
+/// A Litmas report as a document an officer finishes and prints: the
+/// client's identity, the report's methods, sources, findings and
+/// recommendation, and a place to sign.
+pub fn litmas_document(c: &Client, l: &Litmas, officer: &str, lang: Lang, format: DocFormat) -> String {
+    let t = |m: M| m.text(lang);
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| i18n::date(lang, d)).unwrap_or_default();
+    let mut doc = Doc { format, out: String::new() };
+    doc.title(&fill(
+        t(M::LitmasTitle),
+        &[("kind", i18n::litmas_kind(lang, l.kind)), ("name", &one_line(&c.full_name, format))],
+    ));
+    doc.out.push_str(&format!("{}\n\n", fill(t(M::LitmasDraft), &[("date", &i18n::date(lang, l.date))])));
+    doc.heading(t(M::Identity));
+    doc.fields(&[
+        (t(M::Name), c.full_name.clone()),
+        (t(M::RegisterNo), c.register_no.clone()),
+        (t(M::Aliases), c.aliases.join(", ")),
+        (t(M::Nik), c.nik.clone().unwrap_or_default()),
+        (
+            t(M::Born),
+            [c.birth_place.clone(), date(c.birth_date)]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (t(M::Gender), i18n::gender(lang, c.gender).to_string()),
+        (t(M::Address), c.address.one_line()),
+        (t(M::Offence), format!("{} {}", c.offence, c.sentence).trim().to_string()),
+        (t(M::Programme), i18n::programme(lang, c.programme).to_string()),
+        (t(M::Period), format!("{} – {}", date(c.supervision_start), date(c.supervision_end))),
+    ]);
+    let none = t(M::ToFillIn);
+    doc.heading(t(M::Methods));
+    paragraphs(&mut doc, &l.methods, none);
+    doc.heading(t(M::Sources));
+    paragraphs(&mut doc, &l.sources, none);
+    doc.heading(t(M::Findings));
+    paragraphs(&mut doc, &l.findings, none);
+    doc.heading(t(M::Recommendation));
+    paragraphs(&mut doc, &l.recommendation, none);
+    doc.out.push_str(&format!(
+        "\n{}\n\n\n\n{}\n",
+        fill(t(M::SignPlace), &[("date", &i18n::date(lang, l.date))]),
+        if officer.trim().is_empty() { "(………………………)".to_string() } else { one_line(officer, format) }
+    ));
+    doc.out
+}
+
 /// The case summary of a client. `stakeholder_name` names referral partners.
 pub fn case_summary(
     c: &Client,
@@ -356,5 +420,46 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "client_id,register_no,full_name,office,attendance\nK-000007,,Joko Susilo,Bapas Malang,attended\nK-000008,,,,absent\n"
         );
+    }
+}
+
+#[cfg(test)]
+mod litmas_tests {
+    use super::*;
+
+    #[test]
+    fn a_litmas_document_holds_its_parts_and_no_escape_codes() {
+        let mut c = Client::new("Ahmad Fauzi");
+        c.register_no = "PAS.12/2022".into();
+        c.offence = "Pasal 15 UU Terorisme".into();
+        let l = Litmas {
+            kind: LitmasKind::Integration,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            methods: "wawancara\nkunjungan rumah".into(),
+            sources: String::new(),
+            findings: "keluarga mendukung \u{1b}[2J".into(),
+            recommendation: "layak diusulkan pembebasan bersyarat".into(),
+        };
+        let md = litmas_document(&c, &l, "Rina Wulandari", Lang::Id, DocFormat::Markdown);
+        assert!(md.starts_with("# Litmas integrasi — Ahmad Fauzi"), "{md}");
+        for part in [
+            "## Identitas",
+            "PAS.12/2022",
+            "Pasal 15",
+            "## Metode",
+            "wawancara  \nkunjungan rumah",
+            "## Sumber data",
+            "(diisi)",
+            "## Temuan",
+            "## Rekomendasi",
+            "layak diusulkan",
+            "Rina Wulandari",
+        ] {
+            assert!(md.contains(part), "{part}: {md}");
+        }
+        assert!(!md.contains('\u{1b}'), "stored text is neutralised");
+        let txt = litmas_document(&c, &l, "", Lang::En, DocFormat::Text);
+        assert!(txt.starts_with("Litmas integration — Ahmad Fauzi\n====="), "{txt}");
+        assert!(txt.contains("(to fill in)"));
     }
 }

@@ -62,6 +62,7 @@ messages! {
     ExportListJson => "daftar ini (tersaring) ke JSON", "this list (as filtered) to JSON";
     ExportSummaryMarkdown => "ringkasan kasus (Markdown)", "the case summary (Markdown)";
     ExportSummaryText => "ringkasan kasus (teks)", "the case summary (plain text)";
+    ExportLitmas => "Litmas klien (Markdown)", "the client's Litmas (Markdown)";
     ExportAttendance => "daftar hadir kegiatan (CSV)", "the attendance list (CSV)";
     TabClients => "klien", "clients";
     TabStakeholders => "pemangku kepentingan", "stakeholders";

@@ -98,6 +98,7 @@ messages! {
     EditorFailed => "Editor tidak dapat dijalankan ({editor}): {error}", "The editor could not be run ({editor}): {error}";
     EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
     Required => "wajib", "required";
+    CapacityFull => "{name} sudah penuh: {used} dari {total} tempat terpakai. Tetap simpan rujukan ini? (y/n)", "{name} is full: {used} of {total} places in use. Save this referral anyway? (y/n)";
     ReadOnly => "{user} hanya dapat melihat data (peran viewer); tidak ada yang dapat diubah.", "{user} may only read (viewer role); nothing can be changed.";
     ConflictLive => "{by} menyimpan data ini pada {at} selagi form terbuka. Jika disimpan, isian yang Anda ubah menimpa isian mereka; isian lain mengikuti versi terbaru.", "{by} saved this record at {at} while this form was open. Saving puts the fields you changed over theirs; the others take the newest values.";
     NewPart => "{part} baru · {record}", "New {part} · {record}";

@@ -148,6 +148,7 @@ messages! {
     BackupDone => "Cadangan ditulis ke {file}: {entries} entri, {bytes} bita, skema {schema}.", "Backup written to {file}: {entries} entries, {bytes} bytes, schema {schema}.";
     RestoreDone => "Dipulihkan ke {path}: {entries} entri. Pemeriksaan: {check}", "Restored into {path}: {entries} entries. Check: {check}";
     DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
+    NoLitmas => "{record} belum memiliki Litmas; tulis dulu di detail klien (bagian Litmas).", "{record} has no Litmas report yet; write one first in the client's details (Litmas section).";
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }

@@ -46,6 +46,13 @@ messages! {
     Findings => "Temuan", "Findings";
     Recommendation => "Rekomendasi", "Recommendation";
     None => "Tidak ada.", "None.";
+    LitmasTitle => "Litmas {kind} — {name}", "Litmas {kind} — {name}";
+    LitmasDraft => "Penelitian Kemasyarakatan, {date}. Draf dari simpul: lengkapi, periksa, lalu tanda tangani. Dokumen ini memuat data pribadi.", "Social inquiry report (Penelitian Kemasyarakatan), {date}. A draft from simpul: complete it, check it, then sign. This document holds personal data.";
+    Name => "Nama", "Name";
+    Methods => "Metode", "Methods";
+    Sources => "Sumber data", "Sources";
+    ToFillIn => "(diisi)", "(to fill in)";
+    SignPlace => "Dibuat pada {date},\nPembimbing Kemasyarakatan", "Made on {date},\nProbation officer (PK)";
     }
 }
 

@@ -15,7 +15,13 @@ pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         _ if app.popups.palette.is_some() => Context::Palette,
         Some(Overlay::ConfirmQuit | Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..)) => Context::Confirm,
-        _ if app.form.as_ref().is_some_and(|f| f.ask == Some(super::form::Ask::Discard)) => Context::Confirm,
+        _ if app
+            .form
+            .as_ref()
+            .is_some_and(|f| matches!(f.ask, Some(super::form::Ask::Discard | super::form::Ask::Capacity { .. }))) =>
+        {
+            Context::Confirm
+        }
         _ if app.form.is_some() => Context::Form,
         _ if super::filter::takes_keys(app) => Context::Search,
         _ if app.screen == super::app::Screen::Audit && app.audit.editing.is_some() => Context::Search,

@@ -187,6 +187,36 @@ fn case_summary(app: &App, data: &UiData, store: &Scoped, format: DocFormat) -> 
     })
 }
 
+fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
+    let lang = app.lang;
+    let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Client) else {
+        return Err(app.t(Ui::ExportNeedsClient).to_string());
+    };
+    let c: Client = store.fetch(r.id).map_err(|e| e.message(lang))?;
+    // the report selected in the details, else the newest
+    let chosen = data.detail.as_ref().filter(|d| d.target == r).and_then(|d| d.selected(app.line()?)).and_then(|s| {
+        match s.edit {
+            Some(crate::ui::data::Edit::Part(p)) if p.kind == crate::ui::form::parts::PartKind::Litmas => p.index,
+            _ => None,
+        }
+    });
+    let l = chosen
+        .and_then(|i| c.litmas.get(i))
+        .or_else(|| c.litmas.iter().enumerate().max_by_key(|(i, l)| (l.date, *i)).map(|(_, l)| l));
+    let Some(l) = l else {
+        return Err(fill(crate::i18n::Msg::NoLitmas.text(lang), &[("record", &r.to_string())]));
+    };
+    let doc = summary::litmas_document(&c, l, &c.officer, lang, DocFormat::Markdown);
+    Ok(Output {
+        bytes: doc.into_bytes(),
+        stem: format!("litmas-{r}-{}-{}", l.date.format("%Y-%m-%d"), slug(&c.full_name)),
+        ext: "md",
+        record: Some(r),
+        what: "litmas".into(),
+        rows: None,
+    })
+}
+
 fn attendance(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
     let lang = app.lang;
     let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Event) else {
@@ -224,6 +254,7 @@ pub fn run(
         ExportWhat::SummaryMarkdown => case_summary(app, data, scoped, DocFormat::Markdown)?,
         ExportWhat::SummaryText => case_summary(app, data, scoped, DocFormat::Text)?,
         ExportWhat::Attendance => attendance(app, data, scoped)?,
+        ExportWhat::Litmas => litmas(app, data, scoped)?,
     };
     let failed = |e: String| fill(Ui::ExportFailed.text(lang), &[("error", &e)]);
     let dir = match &opts.export_dir {

@@ -761,6 +761,15 @@ impl Target {
 pub enum Ask {
     /// Esc on a changed form: discard the changes?
     Discard,
+    /// The partner has no free place: save the referral anyway?
+    Capacity {
+        /// The partner's name.
+        name: String,
+        /// Places in use.
+        used: usize,
+        /// Places it has.
+        total: u32,
+    },
     /// A new client resembles stored ones: open one, or save anyway?
     Duplicates {
         /// The look-alikes: id and a line describing each.
@@ -783,6 +792,8 @@ pub struct Form {
     pub ask: Option<Ask>,
     /// The officer saw the look-alikes and chose to save a new client anyway.
     pub duplicates_seen: bool,
+    /// The officer was told the partner is full and chose to save anyway.
+    pub capacity_seen: bool,
     /// The part of the record this sub-form edits; `None` for the record itself.
     pub part: Option<parts::PartRef>,
 }
@@ -791,7 +802,15 @@ impl Form {
     /// A form for a record.
     pub fn new(target: Target, lookup_names: &dyn Fn(RecordKind, u64) -> Option<String>, today: NaiveDate) -> Form {
         let fields = defs::fields(&target, lookup_names);
-        Form { target, state: FormState::new(fields), today, ask: None, duplicates_seen: false, part: None }
+        Form {
+            target,
+            state: FormState::new(fields),
+            today,
+            ask: None,
+            duplicates_seen: false,
+            capacity_seen: false,
+            part: None,
+        }
     }
 
     /// A sub-form over one part of a stored record (`part.index` `None`: a new part).
@@ -802,8 +821,15 @@ impl Form {
         today: NaiveDate,
     ) -> Form {
         let fields = parts::fields(&target, part, lookup_names, today);
-        let mut form =
-            Form { target, state: FormState::new(fields), today, ask: None, duplicates_seen: false, part: Some(part) };
+        let mut form = Form {
+            target,
+            state: FormState::new(fields),
+            today,
+            ask: None,
+            duplicates_seen: false,
+            capacity_seen: false,
+            part: Some(part),
+        };
         // a new part can be saved as it starts (today's session, the usual choices)
         form.state.dirty = part.index.is_none();
         form
@@ -999,6 +1025,13 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     }
     if let Some(ask) = &mut form.ask {
         match (ask, action) {
+            (Ask::Capacity { .. }, Action::ConfirmYes) => {
+                form.ask = None;
+                form.capacity_seen = true;
+                return Some(Effect::Form(FormOp::Save));
+            }
+            (Ask::Capacity { .. }, Action::ForceQuit) => return None,
+            (Ask::Capacity { .. }, _) => form.ask = None,
             (Ask::Discard, Action::ConfirmYes) => {
                 app.form = None;
                 sync_dirty(app);
@@ -1225,7 +1258,7 @@ pub fn key(app: &mut App, data: &UiData, key: Key) -> Option<FormOp> {
             _ => {}
         },
         // y / n are actions of the question; anything else is not an answer
-        Some(Ask::Discard) => {}
+        Some(Ask::Discard | Ask::Capacity { .. }) => {}
         None => {
             form.state.key(key, data);
         }

@@ -218,6 +218,14 @@ impl Session {
             self.app.form = Some(form);
             return;
         };
+        if let Target::Referral(f) = &target
+            && !form.capacity_seen
+            && let Some(ask) = self.partner_full(f, &form.target)
+        {
+            form.ask = Some(ask);
+            self.app.form = Some(form);
+            return;
+        }
         if let Target::Client(c) = &target {
             if let Some(issue) = self.nik_taken(c) {
                 let i = form.state.index("nik").unwrap_or(0);
@@ -297,6 +305,28 @@ impl Session {
                 self.app.form = Some(form);
             }
         }
+    }
+
+    /// A referral that would take a place at a partner with none free:
+    /// a new one, or one moving into a status that holds a place.
+    fn partner_full(&self, f: &crate::model::Referral, before: &Target) -> Option<Ask> {
+        let takes = match before {
+            Target::Referral(old) if old.meta.id != 0 => f.status.occupies_place() && !old.status.occupies_place(),
+            _ => true,
+        };
+        if !takes {
+            return None;
+        }
+        let s: Stakeholder = self.scoped().fetch(f.stakeholder.0).ok()?;
+        let total = s.capacity?;
+        let used = self
+            .scoped()
+            .referrals_to(f.stakeholder)
+            .ok()?
+            .iter()
+            .filter(|r| r.meta.id != f.meta.id && r.status.occupies_place())
+            .count();
+        (used >= total as usize).then(|| Ask::Capacity { name: s.display_name().to_string(), used, total })
     }
 
     /// Another client with the same NIK.

@@ -889,3 +889,62 @@ fn a_group_session_is_recorded_for_every_client_at_once() {
         assert_eq!(g, others, "client {id} names the others");
     }
 }
+
+#[test]
+fn referring_to_a_full_partner_asks_first() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
+    let mut st: Stakeholder = s.store().fetch(laz).unwrap();
+    st.capacity = Some(1); // one active referral already
+    s.store().update(&Actor::new("rina", Role::Officer), st).unwrap();
+    s.refresh();
+    key(s, KeyCode::Down); // Budi
+    key(s, KeyCode::Enter);
+    key(s, KeyCode::Char('n'));
+    key(s, KeyCode::Tab);
+    type_text(s, "lazis");
+    key(s, KeyCode::Tab);
+    key(s, KeyCode::Tab);
+    type_text(s, "modal usaha");
+    let before = s.store().referrals_to(StakeholderId(laz)).unwrap().len();
+    save(s);
+    assert!(render(s).contains("LAZISMU Jatim is full: 1 of 1 places in use."), "{}", render(s));
+    key(s, KeyCode::Char('n'));
+    assert!(s.app.form.as_ref().is_some_and(|f| f.ask.is_none()), "back to the form, edits kept");
+    assert_eq!(s.store().referrals_to(StakeholderId(laz)).unwrap().len(), before);
+    save(s);
+    key(s, KeyCode::Char('y'));
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    assert_eq!(s.store().referrals_to(StakeholderId(laz)).unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_litmas_is_written_then_exported_from_the_details() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let out = tempfile::tempdir().unwrap();
+    s.set_casework(crate::ui::casework::CaseworkOptions {
+        export_dir: Some(out.path().to_path_buf()),
+        ..Default::default()
+    });
+    select_part(s, parts::PartKind::Litmas);
+    key(s, KeyCode::Char('n'));
+    assert!(render(s).contains("New Litmas · K-000001 · Ahmad Fauzi"), "{}", render(s));
+    save(s);
+    assert!(render(s).contains("required"), "findings and recommendation are required");
+    s.app.form.as_mut().unwrap().state.focus_key("findings");
+    type_text(s, "keluarga mendukung");
+    s.app.form.as_mut().unwrap().state.focus_key("recommendation");
+    type_text(s, "lanjutkan pembimbingan");
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    select_part(s, parts::PartKind::Litmas);
+    type_text(s, "xl");
+    let msg = s.app.status.clone().unwrap().text;
+    let file = std::fs::read_dir(out.path()).unwrap().next().unwrap().unwrap().path();
+    assert!(msg.contains(&file.display().to_string()), "{msg}");
+    let doc = std::fs::read_to_string(&file).unwrap();
+    assert!(doc.starts_with("# Litmas initial — Ahmad Fauzi"), "{doc}");
+    assert!(doc.contains("lanjutkan pembimbingan"));
+}

@@ -299,6 +299,16 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     }
     match &form.ask {
         Some(Ask::Discard) => ask_box(app, frame, area, FormMsg::ConfirmDiscard.text(lang).to_string(), Vec::new()),
+        Some(Ask::Capacity { name, used, total }) => ask_box(
+            app,
+            frame,
+            area,
+            fill(
+                FormMsg::CapacityFull.text(lang),
+                &[("name", &sanitize(name)), ("used", &used.to_string()), ("total", &total.to_string())],
+            ),
+            Vec::new(),
+        ),
         Some(Ask::Duplicates { candidates, selected }) => {
             let lines = candidates
                 .iter()
