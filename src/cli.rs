@@ -47,6 +47,16 @@ pub fn settings(ctx: &Context) -> Result<(crate::casework::settings::Config, Opt
     }
 }
 
+/// Applies the office's colour names from the settings, for every command
+/// (documents and exports name the categories too). A bad file is said
+/// where the command reads its settings; here it is simply not used.
+pub fn office_names(ctx: &Context) {
+    let default_file = crate::casework::settings::user_settings_path();
+    if let Ok(c) = crate::casework::settings::effective(ctx.settings.as_deref(), default_file.as_deref()) {
+        c.apply_risk_names();
+    }
+}
+
 /// The default database: `simpul.db` in the user's data directory.
 pub fn default_db_path() -> Result<PathBuf, String> {
     directories::ProjectDirs::from("id", "simpul", "simpul")

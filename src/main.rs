@@ -247,6 +247,7 @@ fn main() -> ExitCode {
         }
     };
     let ctx = cli::Context { db, lang, keymap: args.keymap, ascii: args.ascii, settings: args.settings };
+    cli::office_names(&ctx);
     match args.command {
         None => cli::tui(&ctx),
         Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),

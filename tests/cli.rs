@@ -288,3 +288,50 @@ fn a_bad_keymap_asked_for_refuses_to_start_with_every_error_and_the_fix() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("no preset or file called vi"), "{err}");
 }
+
+#[test]
+fn an_office_renames_a_colour_in_its_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let mut c = Client::new("Ahmad Fauzi");
+        c.assessments.push(Assessment {
+            date: chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(),
+            category: RiskCategory::Kuning,
+            rri: None,
+            assessor: "Rina".into(),
+            reason: String::new(),
+        });
+        store.create(&Actor::new("t", Role::Officer), c).unwrap();
+    }
+    let settings = dir.path().join("settings.toml");
+    std::fs::write(&settings, "[risk_names]\nkuning = { id = \"oranye\", en = \"orange\" }\n").unwrap();
+    let out = simpul()
+        .arg("--db")
+        .arg(&db)
+        .arg("--settings")
+        .arg(&settings)
+        .args(["--lang", "id", "summary", "K-000001"])
+        .output()
+        .unwrap();
+    let doc = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(doc.contains("oranye"), "{doc}");
+    assert!(!doc.contains("kuning"), "{doc}");
+    // searching by the office's name works too
+    let out = simpul()
+        .arg("--db")
+        .arg(&db)
+        .arg("--settings")
+        .arg(&settings)
+        .args(["search", "risk:oranye"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ahmad Fauzi"), "{}", String::from_utf8_lossy(&out.stderr));
+    // a bad name is refused with where and why
+    std::fs::write(&settings, "[risk_names]\nungu = { id = \"ungu\" }\n").unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--settings").arg(&settings).arg("agenda").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("risk_names.ungu: one of merah, kuning, hijau"));
+}

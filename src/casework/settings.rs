@@ -13,6 +13,9 @@
 //!
 //! [export]
 //! dir = "/srv/simpul/ekspor"    # default: the directory simpul was started in
+//!
+//! [risk_names]                  # the office's names for the colour categories
+//! kuning = { id = "oranye", en = "orange" }
 //! ```
 //!
 //! The file is `--settings FILE` (or `SIMPUL_SETTINGS`) when given, else
@@ -42,6 +45,32 @@ pub struct Config {
     pub agenda: Settings,
     /// Exports.
     pub export: ExportSettings,
+    /// The office's names for the colour categories, by code (`merah`, `kuning`, `hijau`).
+    pub risk_names: std::collections::BTreeMap<String, RiskName>,
+}
+
+/// A colour category's name in each language; either may be left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RiskName {
+    /// Bahasa Indonesia.
+    pub id: Option<String>,
+    /// English.
+    pub en: Option<String>,
+}
+
+impl Config {
+    /// Makes the office's colour names those the whole program shows.
+    pub fn apply_risk_names(&self) {
+        let mut names = Vec::new();
+        for (code, n) in &self.risk_names {
+            if let Some(r) = crate::model::RiskCategory::from_code(code) {
+                names.extend(n.id.clone().map(|s| (r, crate::i18n::Lang::Id, s)));
+                names.extend(n.en.clone().map(|s| (r, crate::i18n::Lang::En, s)));
+            }
+        }
+        crate::i18n::set_risk_names(&names);
+    }
 }
 
 /// Why a settings file was not used.
@@ -70,6 +99,16 @@ pub fn parse(text: &str) -> Result<Config, String> {
         ("agreement_days", a.agreement_days),
         ("upcoming_event_days", a.upcoming_event_days),
     ];
+    if let Some(code) = config.risk_names.keys().find(|c| crate::model::RiskCategory::from_code(c).is_none()) {
+        return Err(format!("risk_names.{code}: one of merah, kuning, hijau"));
+    }
+    for (code, n) in &config.risk_names {
+        for name in [&n.id, &n.en].into_iter().flatten() {
+            if crate::model::validate::check_line(name, 40).is_some() || name.trim().is_empty() {
+                return Err(format!("risk_names.{code}: {name:?} is not a usable name (1 to 40 printable characters)"));
+            }
+        }
+    }
     // a horizon of more than ten years is a typo, and would overflow date sums
     if let Some((name, n)) = days.iter().find(|(_, n)| !(0..=3650).contains(n)) {
         return Err(format!("agenda.{name} = {n}: 0 to 3650 days"));
@@ -101,6 +140,15 @@ mod tests {
         assert_eq!(c.agenda.no_session_days, 90);
         assert_eq!(c.agenda.missed_window_days, Settings::default().missed_window_days);
         assert_eq!(c.export.dir, Some(PathBuf::from("/tmp/x")));
+    }
+
+    #[test]
+    fn an_office_renames_a_colour() {
+        let c = parse("[risk_names]\nkuning = { id = \"oranye\", en = \"orange\" }\n").unwrap();
+        assert_eq!(c.risk_names["kuning"].en.as_deref(), Some("orange"));
+        assert!(parse("[risk_names]\nungu = { id = \"ungu\" }\n").unwrap_err().contains("risk_names.ungu"));
+        assert!(parse("[risk_names]\nmerah = { id = \"\\u001b[31m\" }\n").is_err(), "no escape codes");
+        assert!(parse("[risk_names]\nmerah = { warna = \"x\" }\n").is_err(), "unknown keys");
     }
 
     #[test]

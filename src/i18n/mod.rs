@@ -218,11 +218,57 @@ macro_rules! labels {
     };
 }
 
-labels!(risk, RiskCategory {
+labels!(risk_builtin, RiskCategory {
     Merah => "merah", "red";
     Kuning => "kuning", "yellow";
     Hijau => "hijau", "green";
 });
+
+/// The office's own names for the colour categories (set once from the
+/// settings file), by category and language.
+type RiskNames = [[Option<&'static str>; 2]; 3];
+
+fn risk_names() -> &'static std::sync::RwLock<RiskNames> {
+    static NAMES: std::sync::OnceLock<std::sync::RwLock<RiskNames>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| std::sync::RwLock::new([[None; 2]; 3]))
+}
+
+fn risk_slot(r: RiskCategory) -> usize {
+    match r {
+        RiskCategory::Merah => 0,
+        RiskCategory::Kuning => 1,
+        RiskCategory::Hijau => 2,
+    }
+}
+
+/// Renames colour categories for this process: an office that calls the
+/// middle one orange says so in its settings, no code changes. The names
+/// live as long as the process (they are few and set at start).
+pub fn set_risk_names(names: &[(RiskCategory, Lang, String)]) {
+    let mut table = risk_names().write().unwrap_or_else(|p| p.into_inner());
+    for (r, lang, name) in names {
+        let name = name.trim();
+        if !name.is_empty() {
+            let slot = usize::from(*lang == Lang::En);
+            table[risk_slot(*r)][slot] = Some(Box::leak(name.to_string().into_boxed_str()));
+        }
+    }
+}
+
+/// The name of a colour category in a language (the office's, if it renamed it).
+pub fn risk(lang: Lang, r: RiskCategory) -> &'static str {
+    let table = risk_names().read().unwrap_or_else(|p| p.into_inner());
+    table[risk_slot(r)][usize::from(lang == Lang::En)].unwrap_or_else(|| risk_builtin(lang, r))
+}
+
+/// The category an office's own name stands for, in any language.
+pub fn risk_by_name(name: &str) -> Option<RiskCategory> {
+    let table = risk_names().read().unwrap_or_else(|p| p.into_inner());
+    RiskCategory::ALL
+        .iter()
+        .copied()
+        .find(|r| table[risk_slot(*r)].iter().flatten().any(|n| n.eq_ignore_ascii_case(name)))
+}
 labels!(rri, Rri {
     Rendah => "rendah", "low";
     Sedang => "sedang", "medium";

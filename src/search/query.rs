@@ -537,7 +537,8 @@ impl Qualifier {
 }
 
 fn parse_risk(s: &str) -> Option<RiskCategory> {
-    RiskCategory::from_code(s).or(match s {
+    // the office's own names (settings) are understood too
+    RiskCategory::from_code(s).or_else(|| crate::i18n::risk_by_name(s)).or(match s {
         "red" => Some(RiskCategory::Merah),
         "yellow" | "orange" | "oranye" => Some(RiskCategory::Kuning),
         "green" => Some(RiskCategory::Hijau),
