@@ -149,6 +149,7 @@ messages! {
     RestoreDone => "Dipulihkan ke {path}: {entries} entri. Pemeriksaan: {check}", "Restored into {path}: {entries} entries. Check: {check}";
     DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
+    DiskFull => "Disk penuh: perubahan tidak dapat ditulis ke disk. Kosongkan sebagian ruang disk, lalu coba lagi.", "The disk is full: the change could not be written to disk. Free some disk space, then try again.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }
 }
