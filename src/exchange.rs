@@ -500,7 +500,7 @@ pub fn import(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_at(text, p.byte()));
                 let why = match e.kind() {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("{len} cells where the header has {expected_len}; check the separator and quotes")
@@ -512,7 +512,7 @@ pub fn import(
             }
         };
         rows += 1;
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec.position().map_or(0, |p| line_at(text, p.byte()));
         let cell = Cells { index: &index, rec: &rec };
         let mut row = RowCtx { line, problems: &mut problems };
         match kind {
@@ -562,6 +562,18 @@ pub fn import(
         })
         .map_err(ImportError::Store)?;
     Ok(ImportReport { rows, written })
+}
+
+/// The line a record starts on, from its byte offset. (The csv reader's own
+/// line count is one short after CRLF line ends, which spreadsheets on
+/// Windows write: it places the next record at the `\n` of the `\r\n`.)
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+        at += 1;
+    }
+    line_of_byte(&bytes[..at])
 }
 
 fn line_of_byte(bytes: &[u8]) -> u64 {
@@ -894,4 +906,68 @@ fn duplicates(
         problems.push(problem(line, Some("full_name"), ImportProblemKind::Similar(refs)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod fault_tests {
+    use super::*;
+    use crate::model::Role;
+    use crate::store::{Fault, OpenOptions};
+
+    /// Fifty good client rows, each with a NIK (so each writes several index entries).
+    fn csv() -> String {
+        let mut s = String::from("register_no;full_name;aliases;nik;birth_date;gender;office;risk;status;skills\n");
+        for i in 0..50u8 {
+            let name = format!("Klien {}{}", char::from(b'A' + i / 26), char::from(b'a' + i % 26));
+            s.push_str(&format!(
+                "PAS.{i};{name};;350712191090{:04};19/10/1990;L;Bapas Malang;hijau;active;las\n",
+                i + 1
+            ));
+        }
+        s
+    }
+
+    #[test]
+    fn an_import_that_fails_midway_writes_nothing() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let actor = Actor::new("budi", Role::Officer);
+        let opts = ImportOptions { allow_similar: true, ..Default::default() };
+        {
+            let store = Store::open(&path, &OpenOptions::default()).unwrap();
+            let dry = import(
+                &store,
+                &actor,
+                Kind::Clients,
+                &mut csv().as_bytes(),
+                ImportOptions { dry_run: true, ..opts },
+                today,
+            );
+            assert_eq!(dry.unwrap().rows, 50, "the file is good");
+            // the disk fills up at the 300th of the batch's keys (of about 500)
+            store.inject_fault(Some(Fault::WriteAt(300)));
+            let err = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts, today).unwrap_err();
+            assert_eq!(
+                err.message(Lang::En),
+                "The disk is full: the change could not be written to disk. Free some disk space, then try again."
+            );
+            assert!(
+                err.message(Lang::Id).starts_with("Disk penuh: perubahan tidak dapat ditulis ke disk."),
+                "{}",
+                err.message(Lang::Id)
+            );
+            assert_eq!((store.count(RecordKind::Client), store.audit_len()), (0, 0), "no record, no audit entry");
+            assert_eq!(store.index_owners(&[]).unwrap().len(), 0, "no index entry");
+            assert!(store.check().unwrap().is_clean());
+        }
+        // reopened: still nothing, and the same file imports whole with ids from 1
+        let store = Store::open(&path, &OpenOptions::default()).unwrap();
+        assert_eq!(store.count(RecordKind::Client), 0);
+        assert!(store.check().unwrap().is_clean());
+        let r = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts, today).unwrap();
+        assert_eq!(r.written, 50);
+        assert!(store.get::<Client>(1).unwrap().is_some() && store.get::<Client>(50).unwrap().is_some());
+        assert!(store.check().unwrap().is_clean());
+    }
 }

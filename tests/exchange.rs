@@ -282,3 +282,21 @@ fn export_filters_with_a_query_and_writes_json() {
     let out = simpul(&db, &["export", "clients", "--query", "risk:ungu"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Found by the fuzzing seeds: with CRLF line ends (spreadsheets on
+/// Windows) every problem was reported one line too early.
+#[test]
+fn crlf_files_report_the_right_lines() {
+    let (_d, s) = store();
+    let crlf = "register_no;full_name;aliases;nik;birth_date;gender;office;risk;status;skills\r\n\
+                A;Budi;;;;L;Bapas Malang;ungu;active;\r\n\
+                B;\"Siti\nAminah\";;;;P;Bapas Malang;hijau;active;\r\n\
+                \r\n\
+                C;Rina;;;;P;Bapas Malang;ungu;active;\r\n";
+    let msgs = problems(&s, crlf);
+    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert!(msgs[0].starts_with("line 2, column risk"), "{msgs:?}");
+    assert!(msgs[1].starts_with("line 3, column full_name"), "{msgs:?}");
+    assert!(msgs[2].starts_with("line 6, column risk"), "{msgs:?}");
+    assert_eq!(problems(&s, &crlf.replace("\r\n", "\n")), msgs, "the same lines as with LF");
+}

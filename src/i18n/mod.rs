@@ -150,6 +150,7 @@ messages! {
     DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
     NoLitmas => "{record} belum memiliki Litmas; tulis dulu di detail klien (bagian Litmas).", "{record} has no Litmas report yet; write one first in the client's details (Litmas section).";
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
+    DiskFull => "Disk penuh: perubahan tidak dapat ditulis ke disk. Kosongkan sebagian ruang disk, lalu coba lagi.", "The disk is full: the change could not be written to disk. Free some disk space, then try again.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
 }
 }

@@ -174,6 +174,9 @@ impl StoreError {
             StoreError::Open { path, reason } => {
                 fill(t(Msg::OpenFailed), &[("path", &path.display().to_string()), ("reason", reason)])
             }
+            StoreError::Sled(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::StorageFull => {
+                t(Msg::DiskFull).to_string()
+            }
             StoreError::Sled(e) => format!("{}: {e}", t(Msg::StorageError)),
             StoreError::Decode { tree, key, error } => {
                 fill(t(Msg::Undecodable), &[("tree", tree), ("key", key), ("error", &error.to_string())])

@@ -138,6 +138,27 @@ struct Inner {
     counters: Mutex<Counters>,
     generation: AtomicU64,
     lock_file: Mutex<File>,
+    #[cfg(any(test, feature = "fault-injection"))]
+    fault: Mutex<Option<Fault>>,
+}
+
+/// A failure to inject into the next write, so tests can show what a user
+/// sees when the disk fills up mid-save (test builds and the
+/// `fault-injection` feature only).
+#[cfg(any(test, feature = "fault-injection"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The next write transaction fails with "no space left on device" at
+    /// its `n`th key (0 = the first), after the keys before it were put;
+    /// sled must roll those back. Consumed even if the write has fewer keys.
+    WriteAt(usize),
+    /// The next flush fails with "no space left on device".
+    Flush,
+}
+
+/// The error a full disk gives (ENOSPC).
+fn disk_full() -> std::io::Error {
+    std::io::Error::from(std::io::ErrorKind::StorageFull)
 }
 
 /// A handle on an open database. Cheap to clone; all clones share one sled
@@ -192,6 +213,8 @@ impl Store {
                 counters: Mutex::new(Counters::default()),
                 generation: AtomicU64::new(0),
                 lock_file: Mutex::new(lock_file),
+                #[cfg(any(test, feature = "fault-injection"))]
+                fault: Mutex::new(None),
             }),
         };
         store.prepare_schema()?;
@@ -416,17 +439,53 @@ impl Store {
         self.flush()
     }
 
+    /// Makes the next write (or flush) fail as [`Fault`] says; `None` clears it.
+    #[cfg(any(test, feature = "fault-injection"))]
+    pub fn inject_fault(&self, fault: Option<Fault>) {
+        *self.inner.fault.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = fault;
+    }
+
+    /// Takes the injected fault if `pick` accepts it.
+    #[cfg(any(test, feature = "fault-injection"))]
+    fn take_fault(&self, pick: impl Fn(Fault) -> bool) -> Option<Fault> {
+        let mut f = self.inner.fault.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if f.is_some_and(pick) { f.take() } else { None }
+    }
+
     /// Flushes every pending write to disk.
     pub fn flush(&self) -> Result<()> {
-        self.inner.db.flush().map(|_| ()).map_err(|e| StoreError::NotDurable(e.to_string()))
+        #[cfg(any(test, feature = "fault-injection"))]
+        if self.take_fault(|f| f == Fault::Flush).is_some() {
+            return Err(StoreError::Sled(sled::Error::Io(disk_full())));
+        }
+        self.inner.db.flush().map(|_| ()).map_err(|e| match e {
+            // a full disk has its own message: the user can do something about it
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => {
+                StoreError::Sled(sled::Error::Io(io))
+            }
+            e => StoreError::NotDurable(e.to_string()),
+        })
     }
 
     fn apply(&self, ops: &BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>) -> Result<()> {
+        #[cfg(any(test, feature = "fault-injection"))]
+        let fail_at = match self.take_fault(|f| matches!(f, Fault::WriteAt(_))) {
+            Some(Fault::WriteAt(n)) => Some(n),
+            _ => None,
+        };
+        // never set outside tests; the check below then costs a compare
+        #[cfg(not(any(test, feature = "fault-injection")))]
+        let fail_at: Option<usize> = None;
         let trees: Vec<&sled::Tree> = self.inner.trees.iter().collect();
         trees
             .as_slice()
             .transaction(|tx| {
-                for ((t, key), value) in ops {
+                for (i, ((t, key), value)) in ops.iter().enumerate() {
+                    if fail_at == Some(i) {
+                        return Err(sled::transaction::ConflictableTransactionError::Storage(sled::Error::Io(
+                            disk_full(),
+                        )));
+                    }
                     match value {
                         Some(v) => {
                             tx[*t].insert(key.as_slice(), v.as_slice())?;

@@ -948,3 +948,45 @@ fn a_litmas_is_written_then_exported_from_the_details() {
     assert!(doc.starts_with("# Litmas initial — Ahmad Fauzi"), "{doc}");
     assert!(doc.contains("lanjutkan pembimbingan"));
 }
+
+#[test]
+fn a_full_disk_during_a_save_keeps_the_form_says_so_and_leaves_the_database_clean() {
+    use crate::store::Fault;
+    for (lang, fault) in [(Lang::En, Fault::WriteAt(2)), (Lang::Id, Fault::WriteAt(0)), (Lang::En, Fault::Flush)] {
+        let Fx { _dir: dir, mut s } = fx(lang);
+        let (before, audit) = (clients(&s), s.store().audit_len());
+        new_client_at(&mut s, "Rahmat Hidayat", "nik");
+        type_text(&mut s, "3507121503900002");
+        s.store().inject_fault(Some(fault));
+        save(&mut s);
+        let status = s.app.status.clone().unwrap().text;
+        assert_eq!(status, crate::i18n::Msg::DiskFull.text(lang), "{fault:?}: the message says what happened");
+        let f = s.app.form.as_ref().expect("the form stays open");
+        assert_eq!(f.state.value("full_name"), "Rahmat Hidayat", "{fault:?}: nothing typed is lost");
+        assert_eq!(f.state.value("nik"), "3507121503900002");
+        assert!(s.app.dirty, "quitting would still ask");
+        if matches!(fault, Fault::WriteAt(_)) {
+            // the transaction was rolled back: no record, index entry or audit entry
+            assert_eq!((clients(&s), s.store().audit_len()), (before, audit), "{fault:?}");
+            assert!(s.store().clients_by(crate::store::IndexId::ClientNik, "3507121503900002").unwrap().is_empty());
+            // space freed: the same form saves
+            save(&mut s);
+            assert!(s.app.form.is_none(), "{:?}", s.app.status);
+            assert_eq!(clients(&s), before + 1);
+        }
+        // the database opens clean afterwards
+        drop(s);
+        // (the session's indexing thread lets go of its handle when done)
+        let mut reopened = Store::open(&dir.path().join("db"), &OpenOptions::default());
+        for _ in 0..100 {
+            if !matches!(reopened, Err(crate::store::StoreError::Locked { .. })) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            reopened = Store::open(&dir.path().join("db"), &OpenOptions::default());
+        }
+        let store = reopened.unwrap();
+        let report = store.check().unwrap();
+        assert!(report.is_clean(), "{fault:?}: {:?}", report.problems);
+    }
+}

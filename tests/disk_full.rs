@@ -1,0 +1,130 @@
+//! A real full disk: the database lives on a tiny tmpfs, the rest of it is
+//! filled with a file, then a save and an import are tried. Needs root (or
+//! CAP_SYS_ADMIN) to mount; where mounting is not allowed the test says so
+//! and passes, and the injected-error tests (`Store::inject_fault`, in
+//! `src/ui/form/tests.rs` and `src/exchange.rs`) still cover the paths.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use simpul::exchange::{ImportOptions, Kind};
+use simpul::i18n::Lang;
+use simpul::model::{Client, RecordKind, Role};
+use simpul::store::{Actor, OpenOptions, Store};
+
+/// A mounted tmpfs, unmounted on drop.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(Tmpfs { dir }),
+            Ok(o) => {
+                eprintln!("skipped: cannot mount a tmpfs here: {}", String::from_utf8_lossy(&o.stderr).trim());
+                None
+            }
+            Err(e) => {
+                eprintln!("skipped: cannot run mount: {e}");
+                None
+            }
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(self.dir.path()).status();
+    }
+}
+
+/// Fills the file system with one file until it is full; returns its path.
+fn fill(dir: &Path) -> PathBuf {
+    let path = dir.join("filler");
+    let mut f = std::fs::File::create(&path).unwrap();
+    let block = vec![0x55u8; 64 * 1024];
+    loop {
+        if f.write_all(&block).and_then(|()| f.sync_all()).is_err() {
+            break;
+        }
+    }
+    // and the last few bytes
+    while f.write_all(&[0x55]).and_then(|()| f.sync_all()).is_ok() {}
+    path
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn import_csv(n: u32) -> String {
+    let mut s = String::from("register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills,notes\n");
+    let notes = "catatan panjang ".repeat(40);
+    for i in 0..n {
+        let name = format!("Klien {}{}", char::from(b'A' + (i / 26 % 26) as u8), char::from(b'a' + (i % 26) as u8));
+        s.push_str(&format!("PAS.{i},{name},,,1990-10-19,P,Bapas Malang,hijau,active,las,{notes}\n"));
+    }
+    s
+}
+
+#[test]
+fn a_full_disk_refuses_writes_cleanly_and_the_database_opens_clean_after() {
+    let Some(fs) = Tmpfs::mount("16m") else { return };
+    let path = fs.path().join("db");
+    let actor = Actor::new("budi", Role::Officer);
+    {
+        let store = Store::open(&path, &OpenOptions::default()).unwrap();
+        store.create(&actor, Client::new("Ahmad Fauzi")).unwrap();
+        let filler = fill(fs.path());
+        // a save: refused with the disk-full message, in both languages
+        let mut failed = None;
+        for i in 0..200 {
+            match store.create(&actor, Client::new(format!("Siti Aminah {}", "x".repeat(i % 7)).trim_end())) {
+                Ok(_) => continue,
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        let e = failed.expect("a full disk refuses writes within 200 saves");
+        eprintln!("save on a full disk: {e:?}");
+        eprintln!("  en: {}\n  id: {}", e.message(Lang::En), e.message(Lang::Id));
+        // an import on the full disk: refused, and it writes nothing
+        let before = store.count(RecordKind::Client);
+        let r = simpul::exchange::import(
+            &store,
+            &actor,
+            Kind::Clients,
+            &mut import_csv(300).as_bytes(),
+            ImportOptions::default(),
+            today(),
+        );
+        eprintln!("import on a full disk: {:?}", r.as_ref().map(|r| r.written).map_err(|e| e.message(Lang::En)));
+        assert!(r.is_err(), "an import on a full disk fails");
+        assert_eq!(store.count(RecordKind::Client), before, "the failed import wrote nothing");
+        drop(store);
+        std::fs::remove_file(filler).unwrap();
+    }
+    // space freed: the database opens, checks clean, and takes writes again
+    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let report = store.check().unwrap();
+    assert!(report.is_clean(), "{:?}", report.problems);
+    let n = store.count(RecordKind::Client);
+    assert!(n >= 1, "what was saved before the disk filled is still there");
+    store.create(&actor, Client::new("Nur Hidayat")).unwrap();
+    assert_eq!(store.count(RecordKind::Client), n + 1);
+}
