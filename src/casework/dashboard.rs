@@ -55,6 +55,17 @@ pub struct Figures {
     pub referrals: BTreeMap<StakeholderId, BTreeMap<ReferralStatus, usize>>,
     /// Events per month of their start (events with a counted client or, unfiltered, all).
     pub events_per_month: BTreeMap<Month, usize>,
+    /// Reporting compliance of active clients per office: days attended or excused, days counted.
+    pub compliance_by_office: BTreeMap<String, (usize, usize)>,
+    /// The same per officer.
+    pub compliance_by_officer: BTreeMap<String, (usize, usize)>,
+}
+
+impl Figures {
+    /// A compliance pair as a percentage (`None` when nothing was counted).
+    pub fn rate((ok, counted): (usize, usize)) -> Option<usize> {
+        (counted > 0).then(|| ok * 100 / counted)
+    }
 }
 
 /// Computes the figures over the records (clients borrowed or owned, so a
@@ -64,6 +75,7 @@ pub fn figures<C: std::borrow::Borrow<Client>>(
     referrals: &[Referral],
     events: &[Event],
     filter: &Filter,
+    today: NaiveDate,
 ) -> Figures {
     let mut f = Figures::default();
     let mut counted: HashMap<ClientId, ()> = HashMap::new();
@@ -76,6 +88,19 @@ pub fn figures<C: std::borrow::Borrow<Client>>(
         *f.by_status.entry(c.status).or_default() += 1;
         if c.status == ClientStatus::Active {
             *f.by_risk.entry(c.risk()).or_default() += 1;
+            let s = super::reporting::standing(c, today);
+            let counted = s.attended + s.missed + s.excused;
+            if counted > 0 {
+                // offices and officers as people write them, spacing tidied
+                let tidy = |v: &str| v.split_whitespace().collect::<Vec<_>>().join(" ");
+                for (map, key) in
+                    [(&mut f.compliance_by_office, tidy(&c.office)), (&mut f.compliance_by_officer, tidy(&c.officer))]
+                {
+                    let e = map.entry(key).or_default();
+                    e.0 += s.attended + s.excused;
+                    e.1 += counted;
+                }
+            }
         }
         let mut a: Vec<&Assessment> = c.assessments.iter().collect();
         a.sort_by_key(|x| x.date);
@@ -153,7 +178,7 @@ mod tests {
         let e3 = Event::new("Kunjungan", EventKind::Visit, When::Date(NaiveDate::from_ymd_opt(2023, 4, 12).unwrap()));
         let events = [e1, e2, e3];
 
-        let all = figures(&clients, &referrals, &events, &Filter::default());
+        let all = figures(&clients, &referrals, &events, &Filter::default(), d(2024, 1));
         assert_eq!(all.by_risk, BTreeMap::from([(None, 1), (Some(Merah), 1), (Some(Hijau), 1)]));
         assert_eq!(all.by_status, BTreeMap::from([(ClientStatus::Active, 3), (ClientStatus::Completed, 1)]));
         assert_eq!(all.movement, BTreeMap::from([((2023, 4), (1, 0)), ((2023, 9), (1, 1))]));
@@ -164,16 +189,64 @@ mod tests {
         );
         assert_eq!(all.events_per_month, BTreeMap::from([((2023, 4), 1), ((2023, 10), 2)]));
 
-        let malang =
-            figures(&clients, &referrals, &events, &Filter { office: Some("Bapas Malang".into()), officer: None });
+        let malang = figures(
+            &clients,
+            &referrals,
+            &events,
+            &Filter { office: Some("Bapas Malang".into()), officer: None },
+            d(2024, 1),
+        );
         assert_eq!(malang.by_status, BTreeMap::from([(ClientStatus::Active, 3)]));
         assert!(!malang.referrals.contains_key(&StakeholderId(14)), "Surabaya's referral is not counted");
         assert!(malang.events_per_month.is_empty(), "no Malang client took part in an event");
 
-        let hartono = figures(&clients, &referrals, &events, &Filter { office: None, officer: Some("hartono".into()) });
+        let hartono = figures(
+            &clients,
+            &referrals,
+            &events,
+            &Filter { office: None, officer: Some("hartono".into()) },
+            d(2024, 1),
+        );
         assert_eq!(hartono.by_risk, BTreeMap::from([(None, 1), (Some(Hijau), 1)]));
-        let surabaya =
-            figures(&clients, &referrals, &events, &Filter { office: Some("Bapas Surabaya".into()), officer: None });
+        let surabaya = figures(
+            &clients,
+            &referrals,
+            &events,
+            &Filter { office: Some("Bapas Surabaya".into()), officer: None },
+            d(2024, 1),
+        );
         assert_eq!(surabaya.events_per_month, BTreeMap::from([((2023, 10), 1)]));
+    }
+}
+
+#[cfg(test)]
+mod compliance_tests {
+    use super::*;
+
+    #[test]
+    fn compliance_per_office_and_officer() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let mut clients = Vec::new();
+        // two weekly reporters of Hartono, one of Sri; Mondays from 1 Jan, today 22 Jan (four days)
+        for (id, officer, missed) in [(1, "Hartono", 1), (2, "Hartono", 0), (3, "Sri", 2)] {
+            let mut c = Client::new("X");
+            c.meta.id = id;
+            c.office = "Bapas Malang".into();
+            c.officer = officer.into();
+            c.supervision_start = Some(d(1, 1));
+            c.reporting.frequency = ReportingFrequency::Weekly;
+            for (k, day) in [1, 8, 15, 22].into_iter().enumerate() {
+                let status = if k < missed { ReportingStatus::Missed } else { ReportingStatus::Attended };
+                crate::casework::reporting::record(&mut c, d(1, day), status, "", "");
+            }
+            clients.push(c);
+        }
+        let f = figures(&clients, &[], &[], &Filter::default(), d(1, 22));
+        assert_eq!(f.compliance_by_officer["Hartono"], (7, 8));
+        assert_eq!(f.compliance_by_officer["Sri"], (2, 4));
+        assert_eq!(f.compliance_by_office["Bapas Malang"], (9, 12));
+        assert_eq!(Figures::rate(f.compliance_by_office["Bapas Malang"]), Some(75));
+        let sri = figures(&clients, &[], &[], &Filter { office: None, officer: Some("sri".into()) }, d(1, 22));
+        assert_eq!(sri.compliance_by_office["Bapas Malang"], (2, 4), "the filter applies to compliance too");
     }
 }

@@ -22,6 +22,9 @@ messages! {
     HRegister => "Register wajib lapor", "Reporting register";
     HLitmas => "Litmas", "Litmas reports";
     WithOthers => "bersama {n} klien lain", "with {n} other clients";
+    DashCompliance => "Kepatuhan wajib lapor (klien aktif)", "Reporting compliance (active clients)";
+    DashByOffice => "per kantor", "by office";
+    DashByOfficer => "per PK", "by officer";
     TEventSession => "bimbingan kelompok (kegiatan)", "group session (event)";
     TabStakeholdersShort => "Mitra", "Partners";
     TabDashboardShort => "Dasbor", "Figures";

@@ -186,8 +186,8 @@ impl Session {
             && self.data.casework.figures_of.as_ref() != Some(&key)
             && self.jobs.figures.as_ref().is_none_or(|j| j.key != key)
         {
-            let (store, filter) = (self.scoped(), key.1.clone());
-            self.jobs.figures = Some(Job::start(key, self.store.path(), move || load_figures(&store, &filter)));
+            let (store, filter, today) = (self.scoped(), key.1.clone(), self.app.today);
+            self.jobs.figures = Some(Job::start(key, self.store.path(), move || load_figures(&store, &filter, today)));
         }
     }
 

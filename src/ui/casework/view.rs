@@ -145,7 +145,8 @@ fn bar<'a>(app: &App, label: &str, label_w: usize, n: usize, max: usize, width: 
     let cells = if n == 0 || max == 0 { 0 } else { (n * width).div_ceil(max).clamp(1, width) };
     let ch = if app.theme.ascii { "#" } else { "█" };
     Line::from(vec![
-        Span::raw(format!("  {} ", fit(label, label_w))),
+        // labels may be stored text (a partner's, an office's name)
+        Span::raw(format!("  {} ", fit(&crate::sanitize::sanitize(label), label_w))),
         Span::styled(ch.repeat(cells), style),
         Span::raw(format!(" {n}")),
     ])
@@ -320,6 +321,31 @@ fn events_section(app: &App, f: &Figures, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// Reporting compliance per office and per officer, as bars of percent.
+fn compliance_section(app: &App, f: &Figures, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![heading(app, Ui::DashCompliance)];
+    if f.compliance_by_office.is_empty() {
+        out.push(none(app));
+        return out;
+    }
+    let label_w = 16;
+    let bar_w = width.saturating_sub(label_w + 3 + 6).max(1);
+    let rows = |map: &std::collections::BTreeMap<String, (usize, usize)>, out: &mut Vec<Line<'static>>| {
+        for (name, pair) in map {
+            let rate = Figures::rate(*pair).unwrap_or(0);
+            let mut line = bar(app, name, label_w, rate, 100, bar_w, Style::new());
+            // the number after the bar is a percentage here
+            line.spans.push(Span::raw("%"));
+            out.push(line);
+        }
+    };
+    out.push(Line::from(Span::styled(format!("  {}", app.t(Ui::DashByOffice)), app.theme.dim())));
+    rows(&f.compliance_by_office, &mut out);
+    out.push(Line::from(Span::styled(format!("  {}", app.t(Ui::DashByOfficer)), app.theme.dim())));
+    rows(&f.compliance_by_officer, &mut out);
+    out
+}
+
 /// The dashboard's lines: two columns when wide, else one.
 fn columns(app: &App, data: &UiData, width: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let Some(f) = &data.casework.figures else {
@@ -333,6 +359,8 @@ fn columns(app: &App, data: &UiData, width: usize) -> (Vec<Line<'static>>, Vec<L
     let mut right = movement_section(app, data, f, col_w);
     right.push(Line::from(""));
     right.extend(referrals_section(app, data, f, col_w));
+    right.push(Line::from(""));
+    right.extend(compliance_section(app, f, col_w));
     if two {
         (left, right)
     } else {
