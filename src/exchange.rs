@@ -70,7 +70,7 @@ impl std::str::FromStr for Kind {
 pub const CLIENT_REQUIRED: [&str; 10] =
     ["register_no", "full_name", "aliases", "nik", "birth_date", "gender", "office", "risk", "status", "skills"];
 /// Optional client columns, in export order.
-pub const CLIENT_OPTIONAL: [&str; 15] = [
+pub const CLIENT_OPTIONAL: [&str; 19] = [
     "birth_place",
     "phone",
     "officer",
@@ -86,7 +86,14 @@ pub const CLIENT_OPTIONAL: [&str; 15] = [
     "regency",
     "province",
     "notes",
+    "rri",
+    "reporting",
+    "missed",
+    "compliance",
 ];
+/// Client columns an export fills from the register and an import reads
+/// past: they follow from the register, which the layout does not carry.
+pub const CLIENT_DERIVED: [&str; 2] = ["missed", "compliance"];
 /// Stakeholder columns, in export order.
 pub const STAKEHOLDER_COLUMNS: [&str; 15] = [
     "name",
@@ -144,7 +151,8 @@ fn when(w: When) -> String {
 }
 
 /// A client as a row of the layout.
-pub fn client_row(c: &Client) -> Vec<String> {
+pub fn client_row(c: &Client, today: NaiveDate) -> Vec<String> {
+    let standing = crate::casework::reporting::standing(c, today);
     vec![
         c.register_no.clone(),
         c.full_name.clone(),
@@ -174,6 +182,10 @@ pub fn client_row(c: &Client) -> Vec<String> {
         c.address.regency.clone(),
         c.address.province.clone(),
         c.notes.clone(),
+        c.current_rri().map(|r| r.code().to_string()).unwrap_or_default(),
+        c.reporting.frequency.code().into(),
+        if standing.expected == 0 { String::new() } else { standing.missed.to_string() },
+        standing.compliance().map(|r| r.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -303,10 +315,11 @@ pub fn export(
         Kind::Events => crate::search::SearchKind::Events,
     };
     let hits = index.search(skind, &q, None);
+    let today = chrono::Local::now().date_naive();
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
         let row = match kind {
-            Kind::Clients => store.get::<Client>(h.record.id)?.map(|c| client_row(&c)),
+            Kind::Clients => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, today)),
             Kind::Stakeholders => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s)),
             Kind::Events => store.get::<Event>(h.record.id)?.map(|e| event_row(&e)),
         };
@@ -702,6 +715,15 @@ fn parse_yes_no(v: &str) -> Option<bool> {
     }
 }
 
+fn parse_rri(s: &str) -> Option<Rri> {
+    Rri::from_code(s).or(match s {
+        "low" => Some(Rri::Rendah),
+        "medium" => Some(Rri::Sedang),
+        "high" => Some(Rri::Tinggi),
+        _ => None,
+    })
+}
+
 fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Option<Client> {
     let before = row.problems.len();
     let mut c = Client::new(cell.get("full_name"));
@@ -713,14 +735,9 @@ fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opt
         c.gender = g;
     }
     c.office = cell.get("office").to_string();
+    let rri = row.code("rri", cell.get("rri"), parse_rri, Rri::codes(", "));
     if let Some(category) = row.code("risk", cell.get("risk"), RiskCategory::from_code, RiskCategory::codes(", ")) {
-        c.assessments.push(Assessment {
-            date: today,
-            category,
-            rri: None,
-            assessor: String::new(),
-            reason: "import".into(),
-        });
+        c.assessments.push(Assessment { date: today, category, rri, assessor: String::new(), reason: "import".into() });
     }
     if let Some(s) = row.code("status", cell.get("status"), ClientStatus::from_code, ClientStatus::codes(", ")) {
         c.status = s;
@@ -755,6 +772,11 @@ fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opt
         province: cell.get("province").to_string(),
     };
     c.notes = cell.get("notes").to_string();
+    if let Some(f) =
+        row.code("reporting", cell.get("reporting"), ReportingFrequency::from_code, ReportingFrequency::codes(", "))
+    {
+        c.reporting.frequency = f;
+    }
     row.validation(c.validate(today), |f| match f {
         "full_name" => "full_name",
         "aliases" => "aliases",

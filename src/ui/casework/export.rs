@@ -134,7 +134,7 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
     for &pos in &app.list().order {
         let Some(id) = data.id_at(rkind, pos as usize) else { continue };
         let row = match kind {
-            Kind::Clients => store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c))),
+            Kind::Clients => store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c, app.today))),
             Kind::Stakeholders => store.get::<Stakeholder>(id).map(|r| r.map(|s| exchange::stakeholder_row(&s))),
             Kind::Events => store.get::<Event>(id).map(|r| r.map(|e| exchange::event_row(&e))),
         };
