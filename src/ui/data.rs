@@ -513,6 +513,40 @@ pub fn client_detail(
             format!("{} · {}", i18n::programme(lang, c.programme), range(lang, c.supervision_start, c.supervision_end)),
         ),
     ];
+    // the register shows for clients who report (recording is two keys: w h, w t, w i)
+    if c.reporting.frequency != crate::model::ReportingFrequency::None || !c.reporting_register.is_empty() {
+        lines.push(Blank);
+        lines.push(Heading(Ui::HRegister));
+        let standing = crate::casework::reporting::standing(c, today);
+        let mut summary = format!(
+            "{} · {}",
+            i18n::frequency(lang, c.reporting.frequency),
+            crate::ui::reporting::standing_text(lang, &standing)
+        );
+        if standing.consecutive_missed >= 2 {
+            summary.push_str(&format!(
+                " · {} {}",
+                fill(t(Ui::ReportingMissedRow), &[("n", &standing.consecutive_missed.to_string())]),
+                "!"
+            ));
+        }
+        if let Some(next) = standing.next {
+            summary.push_str(&format!(" · {}", fill(t(Ui::ReportingNext), &[("date", &i18n::date(lang, next))])));
+        }
+        lines.push(Field(Ui::FReporting, summary));
+        let mut reg: Vec<_> = c.reporting_register.iter().enumerate().collect();
+        reg.sort_by_key(|(i, e)| std::cmp::Reverse((e.date, *i)));
+        for (i, e) in reg.into_iter().take(REGISTER_LINES) {
+            let note = if e.note.is_empty() { String::new() } else { format!(" — {}", e.note) };
+            lines.push(Link(
+                format!("{}  {}{note}", i18n::date(lang, e.date), i18n::reporting_status(lang, e.status)),
+                Sel::part(PartRef::at(PartKind::Reporting, i)),
+            ));
+        }
+        if c.reporting_register.len() > REGISTER_LINES {
+            lines.push(Item(fill(t(Ui::More), &[("n", &(c.reporting_register.len() - REGISTER_LINES).to_string())])));
+        }
+    }
     lines.push(Blank);
     lines.push(Heading(Ui::HReferrals));
     if referrals.is_empty() {
@@ -587,42 +621,6 @@ pub fn client_detail(
         ));
     }
     lines.push(Blank);
-    lines.push(Heading(Ui::HTimeline));
-    let entries = crate::casework::timeline::timeline(c, referrals, events, today);
-    if entries.is_empty() {
-        lines.push(Item(t(Ui::None).into()));
-    }
-    for e in entries.iter().take(TIMELINE_LINES) {
-        lines.push(Item(format!("{}  {}", i18n::date(lang, e.date), timeline_text(&e.kind, data, lang))));
-    }
-    if entries.len() > TIMELINE_LINES {
-        lines.push(Item(fill(t(Ui::More), &[("n", &(entries.len() - TIMELINE_LINES).to_string())])));
-    }
-    lines.push(Blank);
-    lines.push(Heading(Ui::HPersonal));
-    lines.extend([
-        Field(Ui::FNik, c.nik.clone().unwrap_or_else(|| "–".into())),
-        Field(
-            Ui::FBorn,
-            format!("{}, {} ({})", c.birth_place, opt_date(lang, c.birth_date), i18n::gender(lang, c.gender)),
-        ),
-        Field(Ui::FAddress, c.address.one_line()),
-        Field(Ui::FPhone, c.phone.clone()),
-        Field(
-            Ui::FConsent,
-            format!(
-                "{} {}",
-                t(if c.consent.given { Ui::ConsentYes } else { Ui::ConsentNo }),
-                c.consent.date.map(|d| format!("({})", i18n::date(lang, d))).unwrap_or_default()
-            )
-            .trim_end()
-            .to_string(),
-        ),
-        Field(Ui::FOffence, format!("{} {}", c.offence, c.sentence).trim().to_string()),
-        Field(Ui::FSkills, or_none(lang, c.skills.join(", "))),
-        Field(Ui::FNeeds, or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
-    ]);
-    lines.push(Blank);
     lines.push(Heading(Ui::HLitmas));
     if c.litmas.is_empty() {
         lines.push(add_line(lang, PartKind::Litmas));
@@ -641,40 +639,48 @@ pub fn client_detail(
         ));
     }
     lines.push(Blank);
-    lines.push(Heading(Ui::HRegister));
-    let standing = crate::casework::reporting::standing(c, today);
-    let mut summary = format!(
-        "{} · {}",
-        i18n::frequency(lang, c.reporting.frequency),
-        crate::ui::reporting::standing_text(lang, &standing)
-    );
-    if standing.consecutive_missed >= 2 {
-        summary.push_str(&format!(
-            " · {} {}",
-            fill(t(Ui::ReportingMissedRow), &[("n", &standing.consecutive_missed.to_string())]),
-            "!"
-        ));
+    lines.push(Heading(Ui::HTimeline));
+    let entries = crate::casework::timeline::timeline(c, referrals, events, today);
+    if entries.is_empty() {
+        lines.push(Item(t(Ui::None).into()));
     }
-    if let Some(next) = standing.next {
-        summary.push_str(&format!(" · {}", fill(t(Ui::ReportingNext), &[("date", &i18n::date(lang, next))])));
+    for e in entries.iter().take(TIMELINE_LINES) {
+        lines.push(Item(format!("{}  {}", i18n::date(lang, e.date), timeline_text(&e.kind, data, lang))));
     }
-    lines.push(Field(Ui::FReporting, summary));
-    if c.reporting_register.is_empty() {
-        lines.push(add_line(lang, PartKind::Reporting));
+    if entries.len() > TIMELINE_LINES {
+        lines.push(Item(fill(t(Ui::More), &[("n", &(entries.len() - TIMELINE_LINES).to_string())])));
     }
-    let mut reg: Vec<_> = c.reporting_register.iter().enumerate().collect();
-    reg.sort_by_key(|(i, e)| std::cmp::Reverse((e.date, *i)));
-    for (i, e) in reg.into_iter().take(REGISTER_LINES) {
-        let note = if e.note.is_empty() { String::new() } else { format!(" — {}", e.note) };
-        lines.push(Link(
-            format!("{}  {}{note}", i18n::date(lang, e.date), i18n::reporting_status(lang, e.status)),
-            Sel::part(PartRef::at(PartKind::Reporting, i)),
-        ));
-    }
-    if c.reporting_register.len() > REGISTER_LINES {
-        lines.push(Item(fill(t(Ui::More), &[("n", &(c.reporting_register.len() - REGISTER_LINES).to_string())])));
-    }
-
+    lines.push(Blank);
+    lines.push(Heading(Ui::HPersonal));
+    lines.extend([
+        Field(Ui::FNik, c.nik.clone().unwrap_or_else(|| "–".into())),
+        Field(
+            Ui::FBorn,
+            format!(
+                "{} ({})",
+                joined(&[&c.birth_place, &c.birth_date.map(|d| i18n::date(lang, d)).unwrap_or_default()])
+                    .replace(" · ", ", "),
+                i18n::gender(lang, c.gender)
+            )
+            .trim_start()
+            .to_string(),
+        ),
+        Field(Ui::FAddress, c.address.one_line()),
+        Field(Ui::FPhone, c.phone.clone()),
+        Field(
+            Ui::FConsent,
+            format!(
+                "{} {}",
+                t(if c.consent.given { Ui::ConsentYes } else { Ui::ConsentNo }),
+                c.consent.date.map(|d| format!("({})", i18n::date(lang, d))).unwrap_or_default()
+            )
+            .trim_end()
+            .to_string(),
+        ),
+        Field(Ui::FOffence, format!("{} {}", c.offence, c.sentence).trim().to_string()),
+        Field(Ui::FSkills, or_none(lang, c.skills.join(", "))),
+        Field(Ui::FNeeds, or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
+    ]);
     Detail {
         target: c.id().to_ref(),
         lang,
