@@ -128,6 +128,7 @@ messages! {
     StorageError => "Galat penyimpanan", "Storage error";
     Undecodable => "Nilai rusak di {tree}, kunci {key}: {error}. Jalankan `simpul check` untuk daftar lengkap.", "Damaged value in {tree}, key {key}: {error}. Run `simpul check` for the full list.";
     NotFound => "{record} tidak ada", "{record} does not exist";
+    RevertStale => "Perubahan itu tidak dapat dikembalikan: {field} pada {record} sudah diubah lagi sejak itu. Tidak ada yang disimpan.", "That change cannot be reverted: {field} of {record} has been changed again since. Nothing was saved.";
     Conflict => "{record} telah diubah oleh {by} pada {at} setelah Anda membukanya; isian Anda tidak disimpan tetapi tetap ada.", "{record} was changed by {by} at {at} after you opened it; your edits were not saved but are kept.";
     Invalid => "{record} tidak disimpan: {problems}", "{record} was not saved: {problems}";
     Referenced => "{record} tidak dapat dihapus karena masih dirujuk oleh {by}. Arsipkan saja, atau hapus rujukan itu dulu.", "{record} cannot be deleted: {by} still point at it. Archive it instead, or remove those first.";

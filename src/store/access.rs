@@ -175,6 +175,34 @@ impl Scoped {
         }
     }
 
+    /// A record's history as this user may see it: only records they may
+    /// see, and for clients the sensitive fields' values withheld (marked so)
+    /// from roles that may not read them.
+    pub fn history(&self, r: RecordRef) -> Result<Vec<super::history::Change>> {
+        let visible = match r.kind {
+            RecordKind::Client => self.get::<crate::model::Client>(r.id)?.is_some(),
+            RecordKind::Stakeholder => self.get::<crate::model::Stakeholder>(r.id)?.is_some(),
+            RecordKind::Event => self.get::<crate::model::Event>(r.id)?.is_some(),
+            RecordKind::Referral => self.get::<crate::model::Referral>(r.id)?.is_some(),
+            RecordKind::User => self.actor.role == Role::Admin,
+        };
+        if !visible {
+            return Err(StoreError::NotFound(r));
+        }
+        let mut changes = self.store.history(r)?;
+        let hide: &[&str] = self.withheld(r.kind);
+        for c in &mut changes {
+            for f in &mut c.fields {
+                if hide.contains(&f.field.as_str()) {
+                    f.before.clear();
+                    f.after.clear();
+                    f.withheld = true;
+                }
+            }
+        }
+        Ok(changes)
+    }
+
     /// The newest audit entries passing `filter`, at most `limit`, newest
     /// first; admins only (the log names every user's work). The second
     /// value says whether more entries passed than were returned.

@@ -58,6 +58,14 @@ pub enum StoreError {
         /// Its version now.
         version: u64,
     },
+    /// A change cannot be reverted: the field no longer holds what it wrote.
+    #[error("{}", self.message(Lang::En))]
+    Revert {
+        /// The record.
+        record: RecordRef,
+        /// The field (or what went wrong).
+        field: String,
+    },
     /// The record has problems; nothing was written.
     #[error("{}", self.message(Lang::En))]
     Invalid(RecordRef, Vec<Problem>),
@@ -191,6 +199,9 @@ impl StoreError {
                     ("at", &format!("{} {}", i18n::date(lang, at.date_naive()), at.format("%H:%M:%S UTC"))),
                 ],
             ),
+            StoreError::Revert { record, field } => {
+                fill(t(Msg::RevertStale), &[("record", &record.to_string()), ("field", field)])
+            }
             StoreError::Invalid(record, problems) => {
                 let list: Vec<String> =
                     problems.iter().map(|p| format!("{}: {}", p.field, i18n::problem(lang, &p.kind))).collect();

@@ -49,6 +49,7 @@ pub mod backup;
 pub mod check;
 pub mod codec;
 pub mod error;
+pub mod history;
 pub mod index;
 pub mod keys;
 pub mod legacy;
@@ -84,8 +85,9 @@ const INDEX: usize = 5;
 const AUDIT: usize = 6;
 const META: usize = 7;
 const PREFS: usize = 8;
-const TREE_NAMES: [&str; 9] =
-    ["clients", "stakeholders", "events", "referrals", "users", "index", "audit", "meta", "prefs"];
+const CHANGES: usize = 9;
+const TREE_NAMES: [&str; 10] =
+    ["clients", "stakeholders", "events", "referrals", "users", "index", "audit", "meta", "prefs", "changes"];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
 
@@ -134,7 +136,7 @@ fn count_key(kind: RecordKind) -> Vec<u8> {
 struct Inner {
     path: PathBuf,
     db: sled::Db,
-    trees: [sled::Tree; 9],
+    trees: [sled::Tree; 10],
     counters: Mutex<Counters>,
     generation: AtomicU64,
     lock_file: Mutex<File>,
@@ -204,6 +206,7 @@ impl Store {
             open_tree(TREE_NAMES[6])?,
             open_tree(TREE_NAMES[7])?,
             open_tree(TREE_NAMES[8])?,
+            open_tree(TREE_NAMES[9])?,
         ];
         let store = Store {
             inner: Arc::new(Inner {
@@ -595,6 +598,20 @@ impl Store {
         })
     }
 
+    /// A record's changes, newest first.
+    pub fn history(&self, record: RecordRef) -> Result<Vec<history::Change>> {
+        let mut out = Vec::new();
+        for item in self.inner.trees[CHANGES].scan_prefix(history::prefix(record)).rev() {
+            let (k, v) = item?;
+            // a damaged entry is left out; the rest of the history still shows
+            let _ = k;
+            if let Ok(c) = codec::decode::<history::Change>(&v) {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
     /// Drops and recomputes every index entry from the records. Undecodable
     /// records are skipped (and reported by `check`).
     pub fn rebuild_indexes(&self) -> Result<()> {
@@ -782,7 +799,12 @@ impl Batch<'_> {
     /// Saves a changed record. `rec.meta.version` must be the stored
     /// version (the one it was read at), else [`StoreError::Conflict`].
     /// Returns the stored record; an update that changes nothing writes nothing.
-    pub fn update<R: Indexed>(&mut self, mut rec: R) -> Result<R> {
+    pub fn update<R: Indexed>(&mut self, rec: R) -> Result<R> {
+        self.update_noted(rec, String::new())
+    }
+
+    /// [`Batch::update`], with a note for the audit log and the history.
+    pub fn update_noted<R: Indexed>(&mut self, mut rec: R, note: String) -> Result<R> {
         let id = rec.meta().id;
         let old: R = self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))?;
         let om = old.meta();
@@ -813,8 +835,62 @@ impl Batch<'_> {
             (true, false) => AuditAction::Restore,
             _ => AuditAction::Update,
         };
-        self.audit(action, Some(rec.record_ref()), fields, String::new());
+        let changes = history::diff(&old, &rec, om.archived, archived);
+        self.audit(action, Some(rec.record_ref()), fields, note.clone());
+        let change = history::Change {
+            seq: self.counters.audit_seq,
+            at: self.now,
+            actor: self.actor.name.clone(),
+            record: rec.record_ref(),
+            fields: changes,
+            note,
+        };
+        let bytes = codec::encode(&change).map_err(StoreError::Encode)?;
+        self.put(CHANGES, history::key(change.record, change.seq), Some(bytes));
         Ok(rec)
+    }
+
+    /// Gives the fields of change `seq` of record `id` their values back,
+    /// as a new change noting the one it reverts. Refused when a field no
+    /// longer holds what that change wrote (someone changed it since).
+    pub fn revert<R: Indexed + serde::de::DeserializeOwned>(&mut self, id: u64, seq: u64) -> Result<R> {
+        let target = RecordRef::new(R::KIND, id);
+        let bytes = self.read(CHANGES, &history::key(target, seq))?.ok_or(StoreError::NotFound(target))?;
+        let change: history::Change = codec::decode(&bytes).map_err(|error| StoreError::Decode {
+            tree: "changes",
+            key: keys::describe(&history::key(target, seq)),
+            error,
+        })?;
+        let current: R = self.get(id)?.ok_or(StoreError::NotFound(target))?;
+        let version = current.meta().version;
+        let mut archived = current.meta().archived;
+        let serde_json::Value::Object(mut obj) =
+            serde_json::to_value(&current).map_err(|e| StoreError::Revert { record: target, field: e.to_string() })?
+        else {
+            return Err(StoreError::Revert { record: target, field: "*".into() });
+        };
+        for f in &change.fields {
+            let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s);
+            let (Ok(before), Ok(after)) = (parse(&f.before), parse(&f.after)) else {
+                return Err(StoreError::Revert { record: target, field: f.field.clone() });
+            };
+            if f.field == "archived" {
+                if serde_json::Value::Bool(archived) != after {
+                    return Err(StoreError::Revert { record: target, field: f.field.clone() });
+                }
+                archived = before.as_bool().unwrap_or(archived);
+                continue;
+            }
+            if obj.get(&f.field) != Some(&after) {
+                return Err(StoreError::Revert { record: target, field: f.field.clone() });
+            }
+            obj.insert(f.field.clone(), before);
+        }
+        let mut rec: R = serde_json::from_value(serde_json::Value::Object(obj))
+            .map_err(|e| StoreError::Revert { record: target, field: e.to_string() })?;
+        rec.meta_mut().version = version;
+        rec.meta_mut().archived = archived;
+        self.update_noted(rec, format!("revert #{seq}"))
     }
 
     /// Archives or restores a record (checked against `version` when given).
@@ -914,6 +990,11 @@ impl Store {
     /// Creates one record.
     pub fn create<R: Indexed>(&self, actor: &Actor, rec: R) -> Result<R> {
         self.write(actor, |b| b.create(rec))
+    }
+
+    /// Reverts change `seq` of a record (see [`Batch::revert`]).
+    pub fn revert<R: Indexed + serde::de::DeserializeOwned>(&self, actor: &Actor, id: u64, seq: u64) -> Result<R> {
+        self.write(actor, |b| b.revert(id, seq))
     }
 
     /// Updates one record (see [`Batch::update`]).
