@@ -152,6 +152,7 @@ actions! {
     "cycle_officer" => CycleOfficer, CycleOfficer;
     "cancel_pending" => CancelPending, CancelPending;
     "external_editor" => ExternalEditor, ExternalEditor;
+    "revert" => Revert, Revert;
 }
 
 impl Action {

@@ -99,6 +99,10 @@ messages! {
     EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
     Required => "wajib", "required";
     CapacityFull => "{name} sudah penuh: {used} dari {total} tempat terpakai. Tetap simpan rujukan ini? (y/n)", "{name} is full: {used} of {total} places in use. Save this referral anyway? (y/n)";
+    RevertHint => "Perubahan di riwayat tidak diubah; {key} mengembalikannya.", "A change in the history is not edited; {key} reverts it.";
+    RevertNothing => "Pilih satu perubahan di riwayat (bagian paling bawah detail) dulu.", "Select a change in the history (the last section of the details) first.";
+    ConfirmRevert => "Kembalikan perubahan ini pada {record}: {item}? Dicatat sebagai perubahan baru. (y/n)", "Revert this change of {record}: {item}? It is saved as a new change. (y/n)";
+    Reverted => "Dikembalikan: {record} (perubahan #{seq})", "Reverted: {record} (change #{seq})";
     ReadOnly => "{user} hanya dapat melihat data (peran viewer); tidak ada yang dapat diubah.", "{user} may only read (viewer role); nothing can be changed.";
     ConflictLive => "{by} menyimpan data ini pada {at} selagi form terbuka. Jika disimpan, isian yang Anda ubah menimpa isian mereka; isian lain mengikuti versi terbaru.", "{by} saved this record at {at} while this form was open. Saving puts the fields you changed over theirs; the others take the newest values.";
     NewPart => "{part} baru · {record}", "New {part} · {record}";

@@ -21,6 +21,7 @@ messages! {
     ReportingMissedRow => "{n} kali berturut-turut tidak hadir", "{n} missed in a row";
     HRegister => "Register wajib lapor", "Reporting register";
     HLitmas => "Litmas", "Litmas reports";
+    HHistory => "Riwayat perubahan", "Change history";
     WithOthers => "bersama {n} klien lain", "with {n} other clients";
     DashCompliance => "Kepatuhan wajib lapor (klien aktif)", "Reporting compliance (active clients)";
     DashByOffice => "per kantor", "by office";

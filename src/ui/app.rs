@@ -270,6 +270,8 @@ pub enum Overlay {
     ConfirmArchive(RecordRef),
     /// "Remove this part of the record?" (naming both); the record's version as shown.
     ConfirmRemove(RecordRef, crate::ui::form::parts::PartRef, u64),
+    /// "Revert this change?" (naming the record and the change).
+    ConfirmRevert(RecordRef, u64),
 }
 
 /// Kind of status message.

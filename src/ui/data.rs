@@ -187,6 +187,8 @@ pub enum Edit {
     Referral(Option<u64>),
     /// A part of the record shown (a new one when its index is `None`).
     Part(PartRef),
+    /// A change in the record's history (its audit sequence): revert undoes it.
+    Change(u64),
 }
 
 impl Detail {
@@ -207,6 +209,43 @@ impl Detail {
     pub fn links(&self) -> impl Iterator<Item = RecordRef> + '_ {
         self.selectables().filter_map(|(_, s)| s.link)
     }
+}
+
+/// Changes listed in a record's details, newest first.
+const HISTORY_LINES: usize = 12;
+
+/// The record's history as lines: who, when, and each field before → after
+/// (withheld values say so).
+pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang) -> Vec<DetailLine> {
+    use crate::store::history::readable;
+    let t = |m: Ui| m.text(lang);
+    let mut lines = vec![DetailLine::Blank, DetailLine::Heading(Ui::HHistory)];
+    if changes.is_empty() {
+        lines.push(DetailLine::Item(t(Ui::None).into()));
+    }
+    for c in changes.iter().take(HISTORY_LINES) {
+        let at = c.at.with_timezone(&chrono::Local).naive_local();
+        let fields: Vec<String> = c
+            .fields
+            .iter()
+            .map(|f| {
+                if f.withheld {
+                    format!("{}: [{}]", f.field, t(Ui::Withheld))
+                } else {
+                    format!("{}: {} → {}", f.field, readable(&f.before), readable(&f.after))
+                }
+            })
+            .collect();
+        let note = if c.note.is_empty() { String::new() } else { format!(" ({})", c.note) };
+        lines.push(DetailLine::Link(
+            format!("{} {} {}{note} — {}", i18n::date(lang, at.date()), at.format("%H:%M"), c.actor, fields.join("; ")),
+            Sel { link: None, edit: Some(Edit::Change(c.seq)) },
+        ));
+    }
+    if changes.len() > HISTORY_LINES {
+        lines.push(DetailLine::Item(fill(t(Ui::More), &[("n", &(changes.len() - HISTORY_LINES).to_string())])));
+    }
+    lines
 }
 
 /// The line that adds the first part to an empty section.
@@ -346,17 +385,22 @@ pub fn load_detail(
             let events = store.events_of_client(c.id())?;
             let mut d = client_detail(&c, &referrals, &events, data, lang, today);
             mark_withheld(&mut d, store.withheld(RecordKind::Client), lang);
+            d.lines.extend(history_lines(&store.history(target)?, lang));
             Ok(d)
         }
         RecordKind::Stakeholder => {
             let s: Stakeholder = store.fetch(target.id)?;
             let referrals = store.referrals_to(s.id())?;
             let events = store.events_of_stakeholder(s.id())?;
-            Ok(stakeholder_detail(&s, &referrals, &events, data, lang))
+            let mut d = stakeholder_detail(&s, &referrals, &events, data, lang);
+            d.lines.extend(history_lines(&store.history(target)?, lang));
+            Ok(d)
         }
         RecordKind::Event => {
             let e: Event = store.fetch(target.id)?;
-            Ok(event_detail(&e, data, lang))
+            let mut d = event_detail(&e, data, lang);
+            d.lines.extend(history_lines(&store.history(target)?, lang));
+            Ok(d)
         }
         _ => Err(StoreError::NotFound(target)),
     }

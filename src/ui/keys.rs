@@ -14,7 +14,9 @@ use super::data::UiData;
 pub fn context(app: &App, data: &UiData) -> Context {
     match app.overlay {
         _ if app.popups.palette.is_some() => Context::Palette,
-        Some(Overlay::ConfirmQuit | Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..)) => Context::Confirm,
+        Some(
+            Overlay::ConfirmQuit | Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..) | Overlay::ConfirmRevert(..),
+        ) => Context::Confirm,
         _ if app
             .form
             .as_ref()

@@ -190,6 +190,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::SaveSearch
         | Action::SavedSearches => {}
         Action::NewRecord
+        | Action::Revert
         | Action::ExternalEditor
         | Action::EditRecord
         | Action::Archive

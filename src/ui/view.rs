@@ -60,6 +60,9 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         Some(Overlay::ConfirmArchive(r)) => {
             confirm(app, frame, area, super::form::view::archive_question(app, data, r))
         }
+        Some(Overlay::ConfirmRevert(r, seq)) => {
+            confirm(app, frame, area, super::form::view::revert_question(app, data, r, seq))
+        }
         Some(Overlay::ConfirmRemove(r, p, _)) => {
             confirm(app, frame, area, super::form::view::remove_question(app, data, r, p))
         }

@@ -980,6 +980,8 @@ pub enum FormOp {
     Part(RecordRef, parts::PartRef),
     /// Remove a part (the user confirmed), if the record is still at the version shown.
     RemovePart(RecordRef, parts::PartRef, u64),
+    /// Revert a change of a record (the user confirmed).
+    Revert(RecordRef, u64),
 }
 
 fn sync_dirty(app: &mut App) {
@@ -1000,11 +1002,12 @@ pub fn row_name(data: &UiData, r: RecordRef) -> Option<String> {
 /// Applies an action while a form is open, or one that opens or archives
 /// a record; `None` leaves the action to the rest of `update`.
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
-    if let Some(Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..)) = app.overlay {
+    if let Some(Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..) | Overlay::ConfirmRevert(..)) = app.overlay {
         return match action {
             Action::ConfirmYes => {
                 let op = match app.overlay.take() {
                     Some(Overlay::ConfirmRemove(r, p, v)) => FormOp::RemovePart(r, p, v),
+                    Some(Overlay::ConfirmRevert(r, seq)) => FormOp::Revert(r, seq),
                     Some(Overlay::ConfirmArchive(r)) => FormOp::Archive(r),
                     _ => return Some(Effect::None),
                 };
@@ -1144,7 +1147,9 @@ fn new_referral(from: RecordRef, today: NaiveDate) -> Target {
 fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     use super::data::Edit;
     let lang = app.lang;
-    if app.read_only && matches!(action, Action::NewRecord | Action::EditRecord | Action::Archive | Action::Restore) {
+    if app.read_only
+        && matches!(action, Action::NewRecord | Action::EditRecord | Action::Archive | Action::Restore | Action::Revert)
+    {
         app.info(fill(FormMsg::ReadOnly.text(lang), &[("user", &app.user)]));
         return Some(Effect::None);
     }
@@ -1159,7 +1164,8 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     }
                     Some(Edit::Referral(_)) => new_referral(r, app.today),
                     // in a client's details, `n` refers the client to a partner
-                    None if r.kind == RecordKind::Client => new_referral(r, app.today),
+                    None | Some(Edit::Change(_)) if r.kind == RecordKind::Client => new_referral(r, app.today),
+                    Some(Edit::Change(_)) => new_of_tab(app),
                     None => new_of_tab(app),
                 },
                 None => match (app.focus, selected_ref(app, data)) {
@@ -1182,6 +1188,13 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     Some(Effect::None)
                 }
                 Some((r, _, Edit::Part(p))) => Some(Effect::Form(FormOp::Part(r, p))),
+                // a change in the history is not edited: it can be reverted
+                Some((_, _, Edit::Change(_))) => {
+                    let key = crate::ui::keys::first_key(&app.keymap, Action::Revert, crate::action::Context::Detail)
+                        .unwrap_or_else(|| "u".into());
+                    app.info(fill(FormMsg::RevertHint.text(lang), &[("key", &key)]));
+                    Some(Effect::None)
+                }
                 None if action == Action::Open => None,
                 None => {
                     let Some(r) = selected_ref(app, data) else {
@@ -1191,6 +1204,17 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     Some(Effect::Form(FormOp::Edit(r)))
                 }
             }
+        }
+        Action::Revert => {
+            match line {
+                Some((r, sel, _)) if matches!(sel.edit, Some(Edit::Change(_))) => {
+                    if let Some(Edit::Change(seq)) = sel.edit {
+                        app.overlay = Some(Overlay::ConfirmRevert(r, seq));
+                    }
+                }
+                _ => app.info(FormMsg::RevertNothing.text(lang)),
+            }
+            Some(Effect::None)
         }
         Action::Archive => {
             // a stored part selected in the details is removed from its record

@@ -65,6 +65,25 @@ impl Session {
                 Err(e) => self.app.error(e.message(lang)),
             },
             FormOp::RemovePart(r, part, version) => self.remove_part(r, part, version),
+            FormOp::Revert(r, seq) => {
+                let (store, actor) = (self.store().clone(), self.actor().clone());
+                let result = match r.kind {
+                    RecordKind::Client => store.revert::<Client>(&actor, r.id, seq).map(|_| ()),
+                    RecordKind::Stakeholder => store.revert::<Stakeholder>(&actor, r.id, seq).map(|_| ()),
+                    RecordKind::Event => store.revert::<Event>(&actor, r.id, seq).map(|_| ()),
+                    _ => Err(StoreError::NotFound(r)),
+                };
+                match result {
+                    Ok(()) => {
+                        self.refresh();
+                        self.app.info(fill(
+                            FormMsg::Reverted.text(lang),
+                            &[("record", &r.to_string()), ("seq", &seq.to_string())],
+                        ));
+                    }
+                    Err(e) => self.app.error(e.message(lang)),
+                }
+            }
         }
     }
 

@@ -990,3 +990,35 @@ fn a_full_disk_during_a_save_keeps_the_form_says_so_and_leaves_the_database_clea
         assert!(report.is_clean(), "{fault:?}: {:?}", report.problems);
     }
 }
+
+#[test]
+fn a_change_is_reverted_from_the_details_after_a_question() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.officer = "Siti Aminah".into();
+    s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
+    s.refresh();
+    key(s, KeyCode::Enter);
+    let d = s.data.detail.as_ref().unwrap();
+    let i = d.selectables().position(|(_, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Change(_)))).unwrap();
+    let (text, _) = d.selectables().nth(i).unwrap();
+    assert!(text.contains("rina — officer: Rina Wulandari → Siti Aminah"), "{text}");
+    for _ in 0..=i {
+        key(s, KeyCode::Tab);
+    }
+    key(s, KeyCode::Char('e'));
+    assert!(s.app.status.clone().unwrap().text.contains("u reverts it"));
+    key(s, KeyCode::Char('u'));
+    assert!(render(s).contains("Revert this change of K-000001"), "{}", render(s));
+    key(s, KeyCode::Char('y'));
+    assert_eq!(s.store().fetch::<Client>(1).unwrap().officer, "Rina Wulandari");
+    assert!(s.app.status.clone().unwrap().text.starts_with("Reverted: K-000001"));
+    // the revert is itself in the history, noted
+    let d = s.data.detail.as_ref().unwrap();
+    assert!(
+        d.selectables().any(|(t, _)| t.contains("budi (revert #")),
+        "{:?}",
+        d.selectables().map(|x| x.0).collect::<Vec<_>>()
+    );
+}

@@ -437,3 +437,21 @@ pub fn remove_question(
         ],
     )
 }
+
+/// "Revert this change of K-000001: 28 Nov 10:03 rina — officer: … → …?"
+pub fn revert_question(app: &App, data: &crate::ui::UiData, r: crate::model::RecordRef, seq: u64) -> String {
+    let item = data
+        .detail
+        .as_ref()
+        .filter(|d| d.target == r)
+        .and_then(|d| {
+            d.selectables()
+                .find(|(_, s)| s.edit == Some(crate::ui::data::Edit::Change(seq)))
+                .map(|(t, _)| t.to_string())
+        })
+        .unwrap_or_default();
+    fill(
+        FormMsg::ConfirmRevert.text(app.lang),
+        &[("record", &r.to_string()), ("item", &sanitize(&item).split_whitespace().collect::<Vec<_>>().join(" "))],
+    )
+}
