@@ -153,6 +153,7 @@ actions! {
     "cancel_pending" => CancelPending, CancelPending;
     "external_editor" => ExternalEditor, ExternalEditor;
     "revert" => Revert, Revert;
+    "flag" => Flag, Flag;
 }
 
 impl Action {

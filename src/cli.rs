@@ -57,6 +57,43 @@ pub fn office_names(ctx: &Context) {
     }
 }
 
+/// `simpul audit --views K-…`: who opened a client's case file, newest first.
+pub fn audit_views(ctx: &Context, client: &str, limit: usize) -> ExitCode {
+    let id = match parse_ref(ctx, client, RecordKind::Client) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.views(id, limit) {
+        Ok(views) if views.is_empty() => {
+            eprintln!("{}", crate::i18n::users::UserMsg::NoEntries.text(ctx.lang));
+            ExitCode::SUCCESS
+        }
+        Ok(views) => {
+            let mut out = std::io::stdout().lock();
+            for v in views {
+                let line = format!(
+                    "{}  {:<12} {}\n",
+                    v.at.format("%Y-%m-%d %H:%M:%S"),
+                    crate::sanitize::sanitize(&v.user),
+                    crate::sanitize::sanitize(&v.session)
+                );
+                if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
+                    break;
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// The default database: `simpul.db` in the user's data directory.
 pub fn default_db_path() -> Result<PathBuf, String> {
     directories::ProjectDirs::from("id", "simpul", "simpul")

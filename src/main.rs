@@ -137,6 +137,9 @@ enum Command {
         /// At most this many entries.
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        /// Instead: who opened this client's case file (K-000123), newest first.
+        #[arg(long, value_name = "CLIENT")]
+        views: Option<String>,
     },
     /// Serve the database to many users over SSH (one TUI per connection).
     Serve {
@@ -277,7 +280,8 @@ fn main() -> ExitCode {
             UserCmd::Disable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(true)),
             UserCmd::Enable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(false)),
         },
-        Some(Command::Audit { since, user, record, limit }) => {
+        Some(Command::Audit { views: Some(client), limit, .. }) => cli::audit_views(&ctx, &client, limit),
+        Some(Command::Audit { since, user, record, limit, views: None }) => {
             cli::audit(&ctx, since.as_deref(), user.as_deref(), record.as_deref(), limit)
         }
         Some(Command::Serve { listen, max_sessions, idle_minutes }) => cli::serve(

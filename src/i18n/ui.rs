@@ -21,6 +21,13 @@ messages! {
     ReportingMissedRow => "{n} kali berturut-turut tidak hadir", "{n} missed in a row";
     HRegister => "Register wajib lapor", "Reporting register";
     HLitmas => "Litmas", "Litmas reports";
+    PromptFlag => "Peringatan untuk {record} (Enter simpan, Esc batal):", "Warning for {record} (Enter saves, Esc cancels):";
+    PromptUnflag => "Alasan melepas peringatan \"{flag}\" (Enter simpan, Esc batal):", "Why take off the warning \"{flag}\" (Enter saves, Esc cancels):";
+    PromptEmpty => "Tulis sesuatu dulu, atau Esc untuk batal.", "Write something first, or Esc to cancel.";
+    Flagged => "Ditandai: {record} — {message}", "Flagged: {record} — {message}";
+    Unflagged => "Peringatan dilepas: {record}", "Warning taken off: {record}";
+    FlagWord => "PERHATIAN", "WARNING";
+    FViewed => "Dibuka oleh", "Opened by";
     HHistory => "Riwayat perubahan", "Change history";
     WithOthers => "bersama {n} klien lain", "with {n} other clients";
     DashCompliance => "Kepatuhan wajib lapor (klien aktif)", "Reporting compliance (active clients)";

@@ -175,6 +175,37 @@ impl Scoped {
         }
     }
 
+    /// Whether the actor may see a client at all.
+    fn sees_client(&self, id: u64) -> bool {
+        self.visible_clients.as_ref().is_none_or(|v| v.contains(&id))
+    }
+
+    /// Clients with a flag in force that the actor may see (flags are
+    /// safety warnings: every role that sees the client sees them).
+    pub fn flagged_clients(&self) -> Result<Vec<u64>> {
+        Ok(self.store.flagged_clients()?.into_iter().filter(|id| self.sees_client(*id)).collect())
+    }
+
+    /// Every flag of a client the actor may see.
+    pub fn flags(&self, client: u64) -> Result<Vec<super::flags::Flag>> {
+        if !self.sees_client(client) {
+            return Err(StoreError::NotFound(RecordRef::new(RecordKind::Client, client)));
+        }
+        self.store.flags(client)
+    }
+
+    /// Who opened a client's case file, newest first (admins only).
+    pub fn views(&self, client: u64, limit: usize) -> Result<Vec<super::flags::View>> {
+        if self.actor.role != Role::Admin {
+            return Err(StoreError::Forbidden {
+                actor: self.actor.name.clone(),
+                role: self.actor.role,
+                record: RecordRef::new(RecordKind::Client, client),
+            });
+        }
+        self.store.views(client, limit)
+    }
+
     /// A record's history as this user may see it: only records they may
     /// see, and for clients the sensitive fields' values withheld (marked so)
     /// from roles that may not read them.

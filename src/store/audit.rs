@@ -28,11 +28,15 @@ pub enum AuditAction {
     LoginFailed,
     /// Data was exported.
     Export,
+    /// A client was flagged (the message in the note).
+    Flag,
+    /// A flag was taken off (the reason in the note).
+    Unflag,
 }
 
 impl AuditAction {
     /// Every action, in declaration order.
-    pub const ALL: [AuditAction; 9] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Archive,
@@ -42,6 +46,8 @@ impl AuditAction {
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Export,
+        AuditAction::Flag,
+        AuditAction::Unflag,
     ];
 
     /// The action with this code.
@@ -61,6 +67,8 @@ impl AuditAction {
             AuditAction::Login => "login",
             AuditAction::LoginFailed => "login_failed",
             AuditAction::Export => "export",
+            AuditAction::Flag => "flag",
+            AuditAction::Unflag => "unflag",
         }
     }
 }

@@ -49,6 +49,7 @@ pub mod backup;
 pub mod check;
 pub mod codec;
 pub mod error;
+pub mod flags;
 pub mod history;
 pub mod index;
 pub mod keys;
@@ -86,8 +87,22 @@ const AUDIT: usize = 6;
 const META: usize = 7;
 const PREFS: usize = 8;
 const CHANGES: usize = 9;
-const TREE_NAMES: [&str; 10] =
-    ["clients", "stakeholders", "events", "referrals", "users", "index", "audit", "meta", "prefs", "changes"];
+const FLAGS: usize = 10;
+const VIEWS: usize = 11;
+const TREE_NAMES: [&str; 12] = [
+    "clients",
+    "stakeholders",
+    "events",
+    "referrals",
+    "users",
+    "index",
+    "audit",
+    "meta",
+    "prefs",
+    "changes",
+    "flags",
+    "views",
+];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
 
@@ -136,9 +151,11 @@ fn count_key(kind: RecordKind) -> Vec<u8> {
 struct Inner {
     path: PathBuf,
     db: sled::Db,
-    trees: [sled::Tree; 10],
+    trees: [sled::Tree; 12],
     counters: Mutex<Counters>,
     generation: AtomicU64,
+    /// Tie-breaker of view log keys.
+    view_seq: AtomicU64,
     lock_file: Mutex<File>,
     #[cfg(any(test, feature = "fault-injection"))]
     fault: Mutex<Option<Fault>>,
@@ -207,6 +224,8 @@ impl Store {
             open_tree(TREE_NAMES[7])?,
             open_tree(TREE_NAMES[8])?,
             open_tree(TREE_NAMES[9])?,
+            open_tree(TREE_NAMES[10])?,
+            open_tree(TREE_NAMES[11])?,
         ];
         let store = Store {
             inner: Arc::new(Inner {
@@ -215,6 +234,7 @@ impl Store {
                 trees,
                 counters: Mutex::new(Counters::default()),
                 generation: AtomicU64::new(0),
+                view_seq: AtomicU64::new(0),
                 lock_file: Mutex::new(lock_file),
                 #[cfg(any(test, feature = "fault-injection"))]
                 fault: Mutex::new(None),

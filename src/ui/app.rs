@@ -342,6 +342,8 @@ pub struct App {
     pub is_admin: bool,
     /// The audit tab.
     pub audit: super::audit::AuditView,
+    /// A one-line question being answered (a flag's message, the reason to take it off).
+    pub prompt: Option<Prompt>,
     /// Today (fixed in tests).
     pub today: NaiveDate,
     /// The keymap (shared by sessions; help and hints are read from it).
@@ -399,6 +401,7 @@ impl App {
             read_only: false,
             is_admin: false,
             audit: super::audit::AuditView::default(),
+            prompt: None,
             today,
             keymap,
             pending: None,
@@ -447,4 +450,24 @@ impl App {
     pub fn t(&self, m: Ui) -> &'static str {
         m.text(self.lang)
     }
+}
+
+/// A one-line question: what it is for, and the answer being typed.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    /// What the answer does.
+    pub kind: PromptKind,
+    /// The answer.
+    pub line: super::filter::LineEdit,
+    /// Enter was pressed: the session acts on the answer.
+    pub submitted: bool,
+}
+
+/// What a prompt's answer does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Raise a flag on this client; the answer is its message.
+    Flag(u64),
+    /// Take flag `.1` off client `.0`; the answer is the reason.
+    Unflag(u64, usize),
 }

@@ -189,6 +189,8 @@ pub enum Edit {
     Part(PartRef),
     /// A change in the record's history (its audit sequence): revert undoes it.
     Change(u64),
+    /// A flag in force on the client (its position): archive takes it off.
+    Flag(usize),
 }
 
 impl Detail {
@@ -276,6 +278,8 @@ pub struct UiData {
     pub casework: super::casework::CaseData,
     /// The audit entries on the audit tab, once read.
     pub audit: Option<super::audit::AuditRows>,
+    /// Clients with a flag in force.
+    pub flagged: std::collections::HashSet<u64>,
 }
 
 fn scan_rows<R: crate::store::Indexed, T>(store: &Scoped, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
@@ -309,6 +313,7 @@ impl UiData {
             search: None,
             casework: Default::default(),
             audit: None,
+            flagged: store.flagged_clients().unwrap_or_default().into_iter().collect(),
         }
     }
 
@@ -385,6 +390,36 @@ pub fn load_detail(
             let events = store.events_of_client(c.id())?;
             let mut d = client_detail(&c, &referrals, &events, data, lang, today);
             mark_withheld(&mut d, store.withheld(RecordKind::Client), lang);
+            // flags first: a warning nobody may miss
+            let flags: Vec<DetailLine> = store
+                .flags(c.meta.id)?
+                .into_iter()
+                .enumerate()
+                .filter(|(_, f)| f.cleared.is_none())
+                .map(|(i, f)| {
+                    let at = f.at.with_timezone(&chrono::Local).date_naive();
+                    DetailLine::Link(
+                        format!("{}: {} ({}, {})", Ui::FlagWord.text(lang), f.message, f.by, i18n::date(lang, at)),
+                        Sel { link: None, edit: Some(Edit::Flag(i)) },
+                    )
+                })
+                .collect();
+            if !flags.is_empty() {
+                d.lines.splice(0..0, flags.into_iter().chain(std::iter::once(DetailLine::Blank)));
+            }
+            // who opened the case file lately, for admins
+            if let Ok(views) = store.views(c.meta.id, 5)
+                && !views.is_empty()
+            {
+                let who: Vec<String> = views
+                    .iter()
+                    .map(|v| {
+                        let at = v.at.with_timezone(&chrono::Local).naive_local();
+                        format!("{} {} {}", v.user, i18n::date(lang, at.date()), at.format("%H:%M"))
+                    })
+                    .collect();
+                d.lines.push(DetailLine::Field(Ui::FViewed, who.join(", ")));
+            }
             d.lines.extend(history_lines(&store.history(target)?, lang));
             Ok(d)
         }

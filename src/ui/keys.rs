@@ -25,7 +25,7 @@ pub fn context(app: &App, data: &UiData) -> Context {
             Context::Confirm
         }
         _ if app.form.is_some() => Context::Form,
-        _ if super::filter::takes_keys(app) => Context::Search,
+        _ if super::filter::takes_keys(app) || app.prompt.is_some() => Context::Search,
         _ if app.screen == super::app::Screen::Audit && app.audit.editing.is_some() => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
         _ => Context::List,

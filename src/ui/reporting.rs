@@ -58,3 +58,43 @@ impl Session {
         }
     }
 }
+
+impl Session {
+    /// Acts on the answer of a submitted prompt (a flag raised or taken off).
+    pub fn answer_prompt(&mut self) {
+        let lang = self.app.lang;
+        let Some(p) = self.app.prompt.take().filter(|p| p.submitted) else { return };
+        let text = p.line.text.trim().to_string();
+        let (store, actor) = (self.store().clone(), self.actor().clone());
+        let (result, done) = match p.kind {
+            crate::ui::app::PromptKind::Flag(id) => (
+                store.write(&actor, |b| b.flag(id, &text)),
+                fill(
+                    Ui::Flagged.text(lang),
+                    &[
+                        ("record", &RecordRef::new(crate::model::RecordKind::Client, id).to_string()),
+                        ("message", &text),
+                    ],
+                ),
+            ),
+            crate::ui::app::PromptKind::Unflag(id, i) => (
+                store.write(&actor, |b| b.unflag(id, i, &text)),
+                fill(
+                    Ui::Unflagged.text(lang),
+                    &[("record", &RecordRef::new(crate::model::RecordKind::Client, id).to_string())],
+                ),
+            ),
+        };
+        match result {
+            Ok(()) => {
+                self.refresh();
+                self.app.info(done);
+            }
+            Err(e) => {
+                // the answer stays, to fix and send again
+                self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                self.app.error(e.message(lang));
+            }
+        }
+    }
+}

@@ -62,6 +62,10 @@ pub struct Session {
     pub editor: Option<EditorFn>,
     /// The screen was used by something else (the editor): draw all of it again.
     pub clear_screen: bool,
+    /// The client whose opening was last logged.
+    last_viewed: Option<RecordRef>,
+    /// This session in the view log: process and session number.
+    session_id: String,
     /// Agenda settings, export directory, SSH or not.
     casework: CaseworkOptions,
     /// The agenda and figures being computed.
@@ -103,6 +107,11 @@ impl Session {
             indexing: None,
             editor: None,
             clear_screen: false,
+            last_viewed: None,
+            session_id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                format!("{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+            },
             casework: CaseworkOptions::default(),
             jobs: Jobs::default(),
         };
@@ -285,6 +294,7 @@ impl Session {
                                 Effect::Form(op) => self.form_op(op),
                                 Effect::Export(what) => self.export(what),
                                 Effect::Report(r, mark) => self.report(r, mark),
+                                Effect::Prompt => self.answer_prompt(),
                                 Effect::None => {}
                             }
                         }
@@ -302,6 +312,10 @@ impl Session {
                         self.app.pending = None;
                         if super::palette::input(&mut self.app, key) {
                             // typed into the palette's input
+                        } else if ctx == Context::Search && self.app.prompt.is_some() {
+                            if let Some(p) = self.app.prompt.as_mut() {
+                                p.line.key(key);
+                            }
                         } else if ctx == Context::Search && self.app.screen == super::app::Screen::Audit {
                             super::audit::text_key(&mut self.app, key);
                         } else if ctx == Context::Search {
@@ -402,7 +416,14 @@ impl Session {
             && self.failed_detail != Some(target)
         {
             match data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today) {
-                Ok(d) => self.data.detail = Some(d),
+                Ok(d) => {
+                    self.data.detail = Some(d);
+                    // opening a case file is logged (once per opening, not per reload)
+                    if target.kind == crate::model::RecordKind::Client && self.last_viewed != Some(target) {
+                        self.last_viewed = Some(target);
+                        let _ = self.store.log_view(&self.actor.name, target.id, &self.session_id);
+                    }
+                }
                 Err(e) => {
                     self.failed_detail = Some(target);
                     self.app.error(e.message(self.app.lang));

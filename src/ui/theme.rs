@@ -82,6 +82,11 @@ impl Theme {
         if self.ascii { "+ " } else { "+" }
     }
 
+    /// Mark of a flagged client.
+    pub fn flag(self) -> &'static str {
+        if self.ascii { "!" } else { "⚑" }
+    }
+
     /// Symbol before an error message.
     pub fn error_symbol(self) -> &'static str {
         if self.ascii { "x" } else { "✗" }

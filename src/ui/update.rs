@@ -27,6 +27,8 @@ pub enum Effect {
     Export(crate::action::ExportWhat),
     /// Record a day of a client's reporting register.
     Report(RecordRef, crate::action::ReportMark),
+    /// Act on the submitted prompt's answer.
+    Prompt,
 }
 
 /// The record selected in the current list (none on the agenda and dashboard).
@@ -85,6 +87,22 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         if app.overlay.is_some() {
             return Effect::None;
         }
+    }
+    if let Some(p) = app.prompt.as_mut() {
+        match action {
+            Action::Accept => {
+                if p.line.text.trim().is_empty() {
+                    app.info(app.t(Ui::PromptEmpty));
+                } else {
+                    p.submitted = true;
+                    return Effect::Prompt;
+                }
+            }
+            Action::Cancel | Action::ClearFilter => app.prompt = None,
+            Action::ForceQuit => return Effect::Quit,
+            _ => {}
+        }
+        return Effect::None;
     }
     if app.screen == Screen::Audit
         && app.overlay.is_none()
@@ -189,6 +207,20 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::GlobalSearch
         | Action::SaveSearch
         | Action::SavedSearches => {}
+        Action::Flag => match selected_ref(app, data) {
+            Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => {
+                app.prompt = Some(super::app::Prompt {
+                    kind: super::app::PromptKind::Flag(r.id),
+                    line: super::filter::LineEdit::default(),
+                    submitted: false,
+                });
+            }
+            _ if app.read_only => {
+                let msg = fill(crate::i18n::form::FormMsg::ReadOnly.text(app.lang), &[("user", &app.user)]);
+                app.info(msg);
+            }
+            _ => app.info(app.t(Ui::ReportNoClient)),
+        },
         Action::NewRecord
         | Action::Revert
         | Action::ExternalEditor

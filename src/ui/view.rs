@@ -73,6 +73,41 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         global_search::draw(app, data, frame, area);
     }
     super::palette::draw(app, frame, area);
+    draw_prompt(app, data, frame, area);
+}
+
+/// The one-line question (a flag's message, a reason) with its answer.
+fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+    let Some(p) = &app.prompt else { return };
+    let question = match p.kind {
+        super::app::PromptKind::Flag(id) => fill(
+            app.t(Ui::PromptFlag),
+            &[("record", &RecordRef::new(crate::model::RecordKind::Client, id).to_string())],
+        ),
+        super::app::PromptKind::Unflag(_, i) => {
+            let flag = data
+                .detail
+                .as_ref()
+                .and_then(|d| d.selectables().find(|(_, s)| s.edit == Some(super::data::Edit::Flag(i))))
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_default();
+            fill(app.t(Ui::PromptUnflag), &[("flag", &sanitize(&flag))])
+        }
+    };
+    let r = centered(area, 70, 5);
+    frame.render_widget(Clear, r);
+    let b = block(app, format!(" {} ", app.theme.flag()));
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    let answer = sanitize(&p.line.text).into_owned();
+    let lines = vec![
+        Line::from(text(app, &question).into_owned()),
+        Line::from(Span::styled(format!("> {answer}"), app.theme.selected())),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let col = unicode_width::UnicodeWidthStr::width(p.line.text.get(..p.line.cursor).unwrap_or(""));
+    let x = inner.x.saturating_add(u16::try_from(col + 2).unwrap_or(u16::MAX)).min(inner.right().saturating_sub(1));
+    frame.set_cursor_position((x, inner.y.saturating_add(inner.height.saturating_sub(1)).min(inner.y + 1)));
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -196,9 +231,22 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
                 Some(k) => Cell::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),
                 None => Cell::from("–"),
             };
+            // a flagged client is marked wherever the client is listed
+            let name = if data.flagged.contains(&r.id) {
+                let mut spans = vec![
+                    Span::styled(format!("{} ", app.theme.flag()), app.theme.error()),
+                    Span::raw(sanitize(&r.name)),
+                ];
+                if r.archived {
+                    spans.push(Span::styled(format!(" [{}]", Ui::ArchivedMark.text(lang)), app.theme.dim()));
+                }
+                Cell::from(Line::from(spans))
+            } else {
+                archived(r.archived, sanitize(&r.name))
+            };
             vec![
                 Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
-                archived(r.archived, sanitize(&r.name)),
+                name,
                 Cell::from(sanitize(&r.register_no)),
                 Cell::from(sanitize(&r.office)),
                 Cell::from(sanitize(&r.officer)),

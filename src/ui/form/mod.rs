@@ -1164,8 +1164,10 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     }
                     Some(Edit::Referral(_)) => new_referral(r, app.today),
                     // in a client's details, `n` refers the client to a partner
-                    None | Some(Edit::Change(_)) if r.kind == RecordKind::Client => new_referral(r, app.today),
-                    Some(Edit::Change(_)) => new_of_tab(app),
+                    None | Some(Edit::Change(_) | Edit::Flag(_)) if r.kind == RecordKind::Client => {
+                        new_referral(r, app.today)
+                    }
+                    Some(Edit::Change(_) | Edit::Flag(_)) => new_of_tab(app),
                     None => new_of_tab(app),
                 },
                 None => match (app.focus, selected_ref(app, data)) {
@@ -1188,6 +1190,10 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     Some(Effect::None)
                 }
                 Some((r, _, Edit::Part(p))) => Some(Effect::Form(FormOp::Part(r, p))),
+                Some((_, _, Edit::Flag(_))) => {
+                    app.info(FormMsg::FlagHint.text(lang));
+                    Some(Effect::None)
+                }
                 // a change in the history is not edited: it can be reverted
                 Some((_, _, Edit::Change(_))) => {
                     let key = crate::ui::keys::first_key(&app.keymap, Action::Revert, crate::action::Context::Detail)
@@ -1213,6 +1219,18 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     }
                 }
                 _ => app.info(FormMsg::RevertNothing.text(lang)),
+            }
+            Some(Effect::None)
+        }
+        Action::Archive if line.is_some_and(|(_, sel, _)| matches!(sel.edit, Some(Edit::Flag(_)))) => {
+            if let Some((r, sel, _)) = line
+                && let Some(Edit::Flag(i)) = sel.edit
+            {
+                app.prompt = Some(super::app::Prompt {
+                    kind: super::app::PromptKind::Unflag(r.id, i),
+                    line: crate::ui::filter::LineEdit::default(),
+                    submitted: false,
+                });
             }
             Some(Effect::None)
         }

@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::i18n::Lang;
 use crate::keymap::Key;
 use crate::model::*;
-use crate::store::{Actor, OpenOptions, Store};
+use crate::store::{Actor, AuditAction, OpenOptions, Store};
 use crate::ui::app::Overlay;
 use crate::ui::update::update;
 use crate::ui::{Options, Session, Theme};
@@ -1021,4 +1021,35 @@ fn a_change_is_reverted_from_the_details_after_a_question() {
         "{:?}",
         d.selectables().map(|x| x.0).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_client_is_flagged_shown_everywhere_and_unflagged_with_a_reason() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('!'));
+    assert!(render(s).contains("Warning for K-000001"), "{}", render(s));
+    key(s, KeyCode::Enter);
+    assert!(s.app.status.clone().unwrap().text.contains("Write something first"));
+    type_text(s, "Jangan berkunjung sendirian");
+    key(s, KeyCode::Enter);
+    assert!(s.app.prompt.is_none());
+    assert_eq!(s.app.status.clone().unwrap().text, "Flagged: K-000001 — Jangan berkunjung sendirian");
+    assert!(render(s).contains("⚑ Ahmad Fauzi"), "marked in the list: {}", render(s));
+    key(s, KeyCode::Enter);
+    let screen = render(s);
+    assert!(screen.contains("WARNING: Jangan berkunjung sendirian (budi,"), "first in the details: {screen}");
+    // opening the case file was logged
+    assert_eq!(s.store().views(1, 5).unwrap()[0].user, "budi");
+    // take it off: select the warning, a, a reason
+    key(s, KeyCode::Tab);
+    key(s, KeyCode::Char('a'));
+    assert!(render(s).contains("Why take off the warning"), "{}", render(s));
+    type_text(s, "situasi aman");
+    key(s, KeyCode::Enter);
+    assert_eq!(s.app.status.clone().unwrap().text, "Warning taken off: K-000001");
+    assert!(s.store().active_flags(1).unwrap().is_empty());
+    assert!(!render(s).contains("WARNING:"));
+    let log: Vec<AuditAction> = s.store().audit_log().filter_map(Result::ok).map(|e| e.action).rev().take(2).collect();
+    assert_eq!(log, vec![AuditAction::Unflag, AuditAction::Flag]);
 }
