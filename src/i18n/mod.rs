@@ -128,6 +128,13 @@ messages! {
     StorageError => "Galat penyimpanan", "Storage error";
     Undecodable => "Nilai rusak di {tree}, kunci {key}: {error}. Jalankan `simpul check` untuk daftar lengkap.", "Damaged value in {tree}, key {key}: {error}. Run `simpul check` for the full list.";
     NotFound => "{record} tidak ada", "{record} does not exist";
+    ApprovedLocked => "{record}: {what} sudah disetujui dan tidak dapat diubah tanpa permintaan persetujuan baru. Tidak ada yang disimpan.", "{record}: {what} was approved and cannot change without a new approval request. Nothing was saved.";
+    ApprovalNoPart => "{record}: yang dimintakan persetujuan tidak ada (lagi).", "{record}: what the approval is asked for is not there (any more).";
+    ApprovalPending => "{record}: permintaan yang sama masih menunggu keputusan.", "{record}: the same request still waits for a decision.";
+    ApprovalNotPending => "{record}: permintaan itu sudah diputuskan.", "{record}: that request was decided already.";
+    ApprovalOwn => "{record}: permintaan sendiri diputuskan oleh penyelia lain.", "{record}: your own request is decided by another supervisor.";
+    ApprovalNotSupervisor => "{record}: hanya penyelia atau admin yang memutuskan persetujuan.", "{record}: only a supervisor or an admin decides approvals.";
+    ApprovalNotFinal => "{record}: ubah status ke selesai/dicabut/dipindahkan/meninggal dulu, lalu mintakan persetujuan penutupan.", "{record}: set the status to completed/revoked/transferred/deceased first, then ask for the closure's approval.";
     RevertStale => "Perubahan itu tidak dapat dikembalikan: {field} pada {record} sudah diubah lagi sejak itu. Tidak ada yang disimpan.", "That change cannot be reverted: {field} of {record} has been changed again since. Nothing was saved.";
     Conflict => "{record} telah diubah oleh {by} pada {at} setelah Anda membukanya; isian Anda tidak disimpan tetapi tetap ada.", "{record} was changed by {by} at {at} after you opened it; your edits were not saved but are kept.";
     Invalid => "{record} tidak disimpan: {problems}", "{record} was not saved: {problems}";

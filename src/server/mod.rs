@@ -275,6 +275,7 @@ fn run_session(
         .ok_or_else(|| io::Error::other("no keymap"))?;
     let mut actor = Actor::new(&user.name, user.role);
     actor.stakeholder = user.stakeholder;
+    actor.supervisor = user.supervisor;
     let opts = Options {
         lang,
         theme: Theme::from_env(false, None),

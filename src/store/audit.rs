@@ -32,11 +32,15 @@ pub enum AuditAction {
     Flag,
     /// A flag was taken off (the reason in the note).
     Unflag,
+    /// An approval was asked for.
+    Request,
+    /// An approval request was decided.
+    Decide,
 }
 
 impl AuditAction {
     /// Every action, in declaration order.
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Archive,
@@ -48,6 +52,8 @@ impl AuditAction {
         AuditAction::Export,
         AuditAction::Flag,
         AuditAction::Unflag,
+        AuditAction::Request,
+        AuditAction::Decide,
     ];
 
     /// The action with this code.
@@ -69,6 +75,8 @@ impl AuditAction {
             AuditAction::Export => "export",
             AuditAction::Flag => "flag",
             AuditAction::Unflag => "unflag",
+            AuditAction::Request => "request",
+            AuditAction::Decide => "decide",
         }
     }
 }
@@ -101,6 +109,8 @@ pub struct Actor {
     pub role: Role,
     /// For partner users, their stakeholder.
     pub stakeholder: Option<StakeholderId>,
+    /// May decide approval requests (a supervisor; admins may too).
+    pub supervisor: bool,
 }
 
 impl Actor {
@@ -110,12 +120,12 @@ impl Actor {
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
             .unwrap_or_else(|| "local".to_string());
-        Actor { name: sanitize_name(&name), role: Role::Admin, stakeholder: None }
+        Actor { name: sanitize_name(&name), role: Role::Admin, stakeholder: None, supervisor: false }
     }
 
     /// An actor with a name and role (the SSH server builds these from users).
     pub fn new(name: &str, role: Role) -> Actor {
-        Actor { name: sanitize_name(name), role, stakeholder: None }
+        Actor { name: sanitize_name(name), role, stakeholder: None, supervisor: false }
     }
 }
 

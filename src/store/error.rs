@@ -58,6 +58,22 @@ pub enum StoreError {
         /// Its version now.
         version: u64,
     },
+    /// What a supervisor approved cannot change without a new request.
+    #[error("{}", self.message(Lang::En))]
+    Approved {
+        /// The record.
+        record: RecordRef,
+        /// What was approved, in words.
+        what: String,
+    },
+    /// An approval request that cannot be made or decided, and why.
+    #[error("{}", self.message(Lang::En))]
+    Approval {
+        /// The record.
+        record: RecordRef,
+        /// Why (a message key's text, already in the language of the store: English).
+        why: ApprovalProblem,
+    },
     /// A change cannot be reverted: the field no longer holds what it wrote.
     #[error("{}", self.message(Lang::En))]
     Revert {
@@ -199,6 +215,20 @@ impl StoreError {
                     ("at", &format!("{} {}", i18n::date(lang, at.date_naive()), at.format("%H:%M:%S UTC"))),
                 ],
             ),
+            StoreError::Approved { record, what } => {
+                fill(t(Msg::ApprovedLocked), &[("record", &record.to_string()), ("what", what)])
+            }
+            StoreError::Approval { record, why } => {
+                let m = match why {
+                    ApprovalProblem::NoSuchPart => Msg::ApprovalNoPart,
+                    ApprovalProblem::AlreadyPending => Msg::ApprovalPending,
+                    ApprovalProblem::NotPending => Msg::ApprovalNotPending,
+                    ApprovalProblem::OwnRequest => Msg::ApprovalOwn,
+                    ApprovalProblem::NotSupervisor => Msg::ApprovalNotSupervisor,
+                    ApprovalProblem::NotFinal => Msg::ApprovalNotFinal,
+                };
+                fill(t(m), &[("record", &record.to_string())])
+            }
             StoreError::Revert { record, field } => {
                 fill(t(Msg::RevertStale), &[("record", &record.to_string()), ("field", field)])
             }
@@ -234,4 +264,21 @@ impl StoreError {
             StoreError::NotDurable(e) => fill(t(Msg::NotDurable), &[("error", e)]),
         }
     }
+}
+
+/// Why an approval cannot be asked for or decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApprovalProblem {
+    /// The assessment or Litmas named is not there.
+    NoSuchPart,
+    /// The same thing already waits for a decision.
+    AlreadyPending,
+    /// The request was decided already.
+    NotPending,
+    /// Nobody decides their own request.
+    OwnRequest,
+    /// Only supervisors and admins decide.
+    NotSupervisor,
+    /// A closure is asked for once the status is final.
+    NotFinal,
 }

@@ -50,6 +50,7 @@ pub mod check;
 pub mod codec;
 pub mod error;
 pub mod flags;
+pub mod approvals;
 pub mod history;
 pub mod index;
 pub mod keys;
@@ -67,7 +68,7 @@ use sled::Transactional;
 
 pub use access::Scoped;
 pub use audit::{Actor, AuditAction, AuditEntry, AuditFilter, AuditQueryError};
-pub use error::{LockHolder, StoreError};
+pub use error::{ApprovalProblem, LockHolder, StoreError};
 pub use index::{IndexId, Indexed, Term};
 
 use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Stakeholder, StakeholderId, User};
@@ -89,7 +90,8 @@ const PREFS: usize = 8;
 const CHANGES: usize = 9;
 const FLAGS: usize = 10;
 const VIEWS: usize = 11;
-const TREE_NAMES: [&str; 12] = [
+const APPROVALS: usize = 12;
+const TREE_NAMES: [&str; 13] = [
     "clients",
     "stakeholders",
     "events",
@@ -102,6 +104,7 @@ const TREE_NAMES: [&str; 12] = [
     "changes",
     "flags",
     "views",
+    "approvals",
 ];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
@@ -151,7 +154,7 @@ fn count_key(kind: RecordKind) -> Vec<u8> {
 struct Inner {
     path: PathBuf,
     db: sled::Db,
-    trees: [sled::Tree; 12],
+    trees: [sled::Tree; 13],
     counters: Mutex<Counters>,
     generation: AtomicU64,
     /// Tie-breaker of view log keys.
@@ -226,6 +229,7 @@ impl Store {
             open_tree(TREE_NAMES[9])?,
             open_tree(TREE_NAMES[10])?,
             open_tree(TREE_NAMES[11])?,
+            open_tree(TREE_NAMES[12])?,
         ];
         let store = Store {
             inner: Arc::new(Inner {
@@ -837,6 +841,7 @@ impl Batch<'_> {
             });
         }
         access::check_write(self.actor, Some(&old), Some(&rec))?;
+        self.check_approved(&old, &rec)?;
         let archived = rec.meta().archived;
         *rec.meta_mut() = om.clone();
         rec.meta_mut().archived = archived;

@@ -1,0 +1,363 @@
+//! Approvals: an officer asks a supervisor to approve a change of colour
+//! category, a Litmas recommendation or a case closure; the supervisor (a
+//! user with the supervisor flag, or an admin, never the one who asked)
+//! approves or rejects with a comment. What was approved cannot change
+//! without a new request: the store refuses such an update.
+//!
+//! Requests live in their own tree (client id, request id), written and
+//! audited in the same transaction as everything else.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{APPROVALS, ApprovalProblem, AuditAction, Batch, Result, Store, StoreError, codec, keys};
+use crate::model::{Client, ClientStatus, RecordKind, RecordRef, RiskCategory, Role};
+
+/// What is to be approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Subject {
+    /// The colour category set by the client's assessment at this position.
+    Category {
+        /// Position in the client's assessments.
+        assessment: usize,
+        /// The category it sets.
+        to: RiskCategory,
+    },
+    /// The recommendation of the client's Litmas at this position.
+    Litmas {
+        /// Position in the client's Litmas reports.
+        index: usize,
+    },
+    /// Closing the case with this (final) status.
+    Closure {
+        /// The status closing it.
+        to: ClientStatus,
+    },
+}
+
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    /// Waiting for a supervisor.
+    Pending,
+    /// Approved.
+    Approved,
+    /// Rejected.
+    Rejected,
+}
+
+/// A supervisor's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Who decided.
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Why.
+    pub comment: String,
+}
+
+/// One approval request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    /// Its number (the audit sequence of the request).
+    pub id: u64,
+    /// The client.
+    pub client: u64,
+    /// What is to be approved.
+    pub subject: Subject,
+    /// Who asked.
+    pub requested_by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What the officer said.
+    pub comment: String,
+    /// Where it stands.
+    pub state: State,
+    /// The decision, once made.
+    pub decision: Option<Decision>,
+}
+
+fn key(client: u64, id: u64) -> Vec<u8> {
+    let mut k = keys::id_key(client).to_vec();
+    k.extend_from_slice(&id.to_be_bytes());
+    k
+}
+
+fn decode(bytes: &[u8], k: &[u8]) -> Result<Approval> {
+    codec::decode(bytes).map_err(|error| StoreError::Decode { tree: "approvals", key: keys::describe(k), error })
+}
+
+/// Whether a subject still names something the client has.
+fn exists(c: &Client, s: Subject) -> bool {
+    match s {
+        Subject::Category { assessment, to } => c.assessments.get(assessment).is_some_and(|a| a.category == to),
+        Subject::Litmas { index } => index < c.litmas.len(),
+        Subject::Closure { to } => c.status == to,
+    }
+}
+
+/// What an approved subject keeps, to compare an update against.
+fn unchanged(old: &Client, new: &Client, s: Subject) -> bool {
+    match s {
+        Subject::Category { assessment, .. } => old.assessments.get(assessment) == new.assessments.get(assessment),
+        Subject::Litmas { index } => old.litmas.get(index) == new.litmas.get(index),
+        Subject::Closure { to } => new.status == to,
+    }
+}
+
+/// The subject in words, for messages (English; the UI words it per language).
+pub fn describe(s: Subject) -> String {
+    match s {
+        Subject::Category { assessment, to } => format!("category {} (assessment {})", to.code(), assessment + 1),
+        Subject::Litmas { index } => format!("Litmas {}", index + 1),
+        Subject::Closure { to } => format!("closure ({})", to.code()),
+    }
+}
+
+impl Batch<'_> {
+    fn approvals_of(&self, client: u64) -> Result<Vec<Approval>> {
+        // the batch's own writes first, then the tree
+        let mut out = Vec::new();
+        for item in self.store.inner.trees[APPROVALS].scan_prefix(keys::id_key(client)) {
+            let (k, _) = item?;
+            if let Some(v) = self.read(APPROVALS, &k)? {
+                out.push(decode(&v, &k)?);
+            }
+        }
+        for ((t, k), v) in &self.ops {
+            if *t == APPROVALS
+                && k.starts_with(&keys::id_key(client))
+                && let Some(v) = v
+                && !out.iter().any(|a| key(a.client, a.id) == *k)
+            {
+                out.push(decode(v, k)?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn put_approval(&mut self, a: &Approval) -> Result<()> {
+        let bytes = codec::encode(a).map_err(StoreError::Encode)?;
+        self.put(APPROVALS, key(a.client, a.id), Some(bytes));
+        Ok(())
+    }
+
+    /// An update of a client may not change what a supervisor approved.
+    pub(super) fn check_approved<R: super::Indexed>(&self, old: &R, new: &R) -> Result<()> {
+        if R::KIND != RecordKind::Client {
+            return Ok(());
+        }
+        let approved: Vec<Approval> =
+            self.approvals_of(old.meta().id)?.into_iter().filter(|a| a.state == State::Approved).collect();
+        if approved.is_empty() {
+            return Ok(());
+        }
+        // the record types are the same; reading them as clients needs the values
+        let (Ok(old), Ok(new)) = (
+            serde_json::to_value(old).and_then(serde_json::from_value::<Client>),
+            serde_json::to_value(new).and_then(serde_json::from_value::<Client>),
+        ) else {
+            return Ok(());
+        };
+        for a in approved {
+            if !unchanged(&old, &new, a.subject) {
+                return Err(StoreError::Approved {
+                    record: RecordRef::new(RecordKind::Client, old.meta.id),
+                    what: describe(a.subject),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Asks for an approval (officers and admins); its number.
+    pub fn request_approval(&mut self, client: u64, subject: Subject, comment: &str) -> Result<u64> {
+        let r = RecordRef::new(RecordKind::Client, client);
+        if !matches!(self.actor().role, Role::Admin | Role::Officer) {
+            return Err(StoreError::Forbidden { actor: self.actor().name.clone(), role: self.actor().role, record: r });
+        }
+        let c: Client = self.fetch(client)?;
+        if let Subject::Closure { to } = subject
+            && (to == ClientStatus::Active || c.status != to)
+        {
+            return Err(StoreError::Approval { record: r, why: ApprovalProblem::NotFinal });
+        }
+        if !exists(&c, subject) {
+            return Err(StoreError::Approval { record: r, why: ApprovalProblem::NoSuchPart });
+        }
+        if self.approvals_of(client)?.iter().any(|a| a.subject == subject && a.state == State::Pending) {
+            return Err(StoreError::Approval { record: r, why: ApprovalProblem::AlreadyPending });
+        }
+        let comment = comment.trim().chars().take(500).collect::<String>();
+        self.audit(AuditAction::Request, Some(r), Vec::new(), format!("{} — {comment}", describe(subject)));
+        let a = Approval {
+            id: self.counters.audit_seq,
+            client,
+            subject,
+            requested_by: self.actor().name.clone(),
+            at: self.now(),
+            comment,
+            state: State::Pending,
+            decision: None,
+        };
+        self.put_approval(&a)?;
+        Ok(a.id)
+    }
+
+    /// Approves or rejects a pending request (supervisors and admins, never the requester).
+    pub fn decide(&mut self, client: u64, id: u64, approve: bool, comment: &str) -> Result<()> {
+        let r = RecordRef::new(RecordKind::Client, client);
+        let actor = self.actor().clone();
+        if !(actor.supervisor || actor.role == Role::Admin) || actor.role == Role::Partner || actor.role == Role::Viewer {
+            return Err(StoreError::Approval { record: r, why: ApprovalProblem::NotSupervisor });
+        }
+        let mut a = self
+            .approvals_of(client)?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or(StoreError::Approval { record: r, why: ApprovalProblem::NoSuchPart })?;
+        if a.state != State::Pending {
+            return Err(StoreError::Approval { record: r, why: ApprovalProblem::NotPending });
+        }
+        if a.requested_by == actor.name {
+            return Err(StoreError::Approval { record: r, why: ApprovalProblem::OwnRequest });
+        }
+        let c: Client = self.fetch(client)?;
+        if approve && !exists(&c, a.subject) {
+            // what was asked about changed meanwhile: it needs a new request
+            return Err(StoreError::Approval { record: r, why: ApprovalProblem::NoSuchPart });
+        }
+        a.state = if approve { State::Approved } else { State::Rejected };
+        let comment = comment.trim().chars().take(500).collect::<String>();
+        a.decision = Some(Decision { by: actor.name.clone(), at: self.now(), comment: comment.clone() });
+        self.put_approval(&a)?;
+        let word = if approve { "approved" } else { "rejected" };
+        self.audit(AuditAction::Decide, Some(r), Vec::new(), format!("#{id} {word}: {} — {comment}", describe(a.subject)));
+        Ok(())
+    }
+}
+
+impl Store {
+    /// A client's approval requests, oldest first.
+    pub fn approvals(&self, client: u64) -> Result<Vec<Approval>> {
+        let mut out = Vec::new();
+        for item in self.inner.trees[APPROVALS].scan_prefix(keys::id_key(client)) {
+            let (k, v) = item?;
+            out.push(decode(&v, &k)?);
+        }
+        Ok(out)
+    }
+
+    /// Every request waiting for a decision.
+    pub fn pending_approvals(&self) -> Result<Vec<Approval>> {
+        let mut out = Vec::new();
+        for item in self.inner.trees[APPROVALS].iter() {
+            let (k, v) = item?;
+            let a = decode(&v, &k)?;
+            if a.state == State::Pending {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Assessment, Litmas, LitmasKind};
+    use crate::store::{Actor, OpenOptions};
+
+    fn d() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()
+    }
+
+    fn setup() -> (tempfile::TempDir, Store, Client) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let mut c = Client::new("Ahmad Fauzi");
+        c.assessments.push(Assessment {
+            date: d(),
+            category: RiskCategory::Merah,
+            rri: None,
+            assessor: "siti".into(),
+            reason: "baru bebas".into(),
+        });
+        c.litmas.push(Litmas {
+            kind: LitmasKind::Initial,
+            date: d(),
+            methods: String::new(),
+            sources: String::new(),
+            findings: "x".into(),
+            recommendation: "lanjutkan".into(),
+        });
+        let c = s.create(&Actor::new("siti", Role::Officer), c).unwrap();
+        (dir, s, c)
+    }
+
+    fn supervisor(name: &str) -> Actor {
+        Actor { supervisor: true, ..Actor::new(name, Role::Officer) }
+    }
+
+    #[test]
+    fn every_transition_of_a_request() {
+        let (_d, s, c) = setup();
+        let siti = Actor::new("siti", Role::Officer);
+        let cat = Subject::Category { assessment: 0, to: RiskCategory::Merah };
+        let id = s.write(&siti, |b| b.request_approval(c.meta.id, cat, "mohon persetujuan")).unwrap();
+        assert_eq!(s.pending_approvals().unwrap().len(), 1);
+        // the same again is refused while pending
+        let again = s.write(&siti, |b| b.request_approval(c.meta.id, cat, ""));
+        assert!(matches!(again, Err(StoreError::Approval { why: ApprovalProblem::AlreadyPending, .. })));
+        // an officer who is no supervisor, a viewer, and the requester may not decide
+        let rina = Actor::new("rina", Role::Officer);
+        assert!(matches!(
+            s.write(&rina, |b| b.decide(c.meta.id, id, true, "")),
+            Err(StoreError::Approval { why: ApprovalProblem::NotSupervisor, .. })
+        ));
+        let siti_sup = supervisor("siti");
+        assert!(matches!(
+            s.write(&siti_sup, |b| b.decide(c.meta.id, id, true, "")),
+            Err(StoreError::Approval { why: ApprovalProblem::OwnRequest, .. })
+        ));
+        // approved by a supervisor
+        s.write(&supervisor("agus"), |b| b.decide(c.meta.id, id, true, "sesuai asesmen")).unwrap();
+        let a = &s.approvals(c.meta.id).unwrap()[0];
+        assert_eq!(a.state, State::Approved);
+        assert_eq!(a.decision.as_ref().map(|x| (x.by.as_str(), x.comment.as_str())), Some(("agus", "sesuai asesmen")));
+        assert!(s.pending_approvals().unwrap().is_empty());
+        assert!(matches!(
+            s.write(&supervisor("agus"), |b| b.decide(c.meta.id, id, false, "")),
+            Err(StoreError::Approval { why: ApprovalProblem::NotPending, .. })
+        ));
+        // what was approved cannot change…
+        let mut changed: Client = s.fetch(c.meta.id).unwrap();
+        changed.assessments[0].category = RiskCategory::Hijau;
+        let err = s.update(&siti, changed).unwrap_err();
+        assert!(matches!(err, StoreError::Approved { .. }), "{err:?}");
+        assert!(err.to_string().contains("was approved and cannot change without a new approval request"), "{err}");
+        // …but the rest of the case file can
+        let mut other: Client = s.fetch(c.meta.id).unwrap();
+        other.phone = "081234567890".into();
+        s.update(&siti, other).unwrap();
+        // a rejection
+        let lit = Subject::Litmas { index: 0 };
+        let id2 = s.write(&siti, |b| b.request_approval(c.meta.id, lit, "")).unwrap();
+        s.write(&Actor::new("admin", Role::Admin), |b| b.decide(c.meta.id, id2, false, "lengkapi sumber")).unwrap();
+        assert_eq!(s.approvals(c.meta.id).unwrap()[1].state, State::Rejected);
+        let mut edit: Client = s.fetch(c.meta.id).unwrap();
+        edit.litmas[0].recommendation = "diperbaiki".into();
+        s.update(&siti, edit).unwrap();
+        // a closure needs a final status
+        let close = Subject::Closure { to: ClientStatus::Completed };
+        assert!(matches!(
+            s.write(&siti, |b| b.request_approval(c.meta.id, close, "")),
+            Err(StoreError::Approval { why: ApprovalProblem::NotFinal, .. })
+        ));
+        let audit: Vec<AuditAction> = s.audit_log().filter_map(|e| e.ok()).map(|e| e.action).collect();
+        assert_eq!(audit.iter().filter(|a| **a == AuditAction::Request).count(), 2);
+        assert_eq!(audit.iter().filter(|a| **a == AuditAction::Decide).count(), 2);
+        assert!(s.check().unwrap().is_clean());
+    }
+}
