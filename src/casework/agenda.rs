@@ -74,6 +74,8 @@ pub enum Rule {
     AgreementReportDue,
     /// Event coming up.
     UpcomingEvent,
+    /// An approval request waits for a supervisor.
+    ApprovalPending,
 }
 
 impl Rule {
@@ -89,6 +91,7 @@ impl Rule {
             Rule::AgreementExpiring => "agreement_expiring",
             Rule::AgreementReportDue => "agreement_report_due",
             Rule::UpcomingEvent => "upcoming_event",
+            Rule::ApprovalPending => "approval_pending",
         }
     }
 
@@ -98,7 +101,7 @@ impl Rule {
     }
 
     /// Every rule, most urgent first.
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::ReportingMissed,
         Rule::FollowUpOverdue,
         Rule::ReportingDue,
@@ -108,6 +111,7 @@ impl Rule {
         Rule::AgreementExpiring,
         Rule::AgreementReportDue,
         Rule::UpcomingEvent,
+        Rule::ApprovalPending,
     ];
 }
 

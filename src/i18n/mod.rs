@@ -409,6 +409,7 @@ labels!(agenda_rule, crate::casework::agenda::Rule {
     AgreementExpiring => "kerja sama berakhir", "agreement expiring";
     AgreementReportDue => "laporan kerja sama jatuh tempo", "agreement report due";
     UpcomingEvent => "kegiatan mendatang", "upcoming event";
+    ApprovalPending => "menunggu persetujuan", "approval waiting";
 });
 labels!(agenda_rule_short, crate::casework::agenda::Rule {
     ReportingMissed => "lapor terlewat", "missed";
@@ -420,6 +421,7 @@ labels!(agenda_rule_short, crate::casework::agenda::Rule {
     AgreementExpiring => "kerja sama", "agreements";
     AgreementReportDue => "laporan mitra", "reports";
     UpcomingEvent => "kegiatan", "events";
+    ApprovalPending => "persetujuan", "approvals";
 });
 
 #[cfg(test)]

@@ -194,6 +194,19 @@ impl Scoped {
         self.store.flags(client)
     }
 
+    /// Requests waiting for a decision on clients the actor may see.
+    pub fn pending_approvals(&self) -> Result<Vec<super::approvals::Approval>> {
+        Ok(self.store.pending_approvals()?.into_iter().filter(|a| self.sees_client(a.client)).collect())
+    }
+
+    /// A client's approval requests, if the actor may see the client.
+    pub fn approvals(&self, client: u64) -> Result<Vec<super::approvals::Approval>> {
+        if !self.sees_client(client) {
+            return Err(StoreError::NotFound(RecordRef::new(RecordKind::Client, client)));
+        }
+        self.store.approvals(client)
+    }
+
     /// Who opened a client's case file, newest first (admins only).
     pub fn views(&self, client: u64, limit: usize) -> Result<Vec<super::flags::View>> {
         if self.actor.role != Role::Admin {

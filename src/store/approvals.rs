@@ -209,7 +209,8 @@ impl Batch<'_> {
     pub fn decide(&mut self, client: u64, id: u64, approve: bool, comment: &str) -> Result<()> {
         let r = RecordRef::new(RecordKind::Client, client);
         let actor = self.actor().clone();
-        if !(actor.supervisor || actor.role == Role::Admin) || actor.role == Role::Partner || actor.role == Role::Viewer {
+        if !(actor.supervisor || actor.role == Role::Admin) || actor.role == Role::Partner || actor.role == Role::Viewer
+        {
             return Err(StoreError::Approval { record: r, why: ApprovalProblem::NotSupervisor });
         }
         let mut a = self
@@ -233,7 +234,12 @@ impl Batch<'_> {
         a.decision = Some(Decision { by: actor.name.clone(), at: self.now(), comment: comment.clone() });
         self.put_approval(&a)?;
         let word = if approve { "approved" } else { "rejected" };
-        self.audit(AuditAction::Decide, Some(r), Vec::new(), format!("#{id} {word}: {} — {comment}", describe(a.subject)));
+        self.audit(
+            AuditAction::Decide,
+            Some(r),
+            Vec::new(),
+            format!("#{id} {word}: {} — {comment}", describe(a.subject)),
+        );
         Ok(())
     }
 }

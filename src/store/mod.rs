@@ -43,6 +43,7 @@
 //! second process can say who holds the database and how to reach it.
 
 pub mod access;
+pub mod approvals;
 pub mod audit;
 pub mod backup;
 /// Integrity check of a whole database.
@@ -50,7 +51,6 @@ pub mod check;
 pub mod codec;
 pub mod error;
 pub mod flags;
-pub mod approvals;
 pub mod history;
 pub mod index;
 pub mod keys;

@@ -25,6 +25,20 @@ pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Res
     let stakeholders: Vec<Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
     items.extend(agenda::agenda(std::iter::empty::<&Client>(), &stakeholders, &events, today, settings));
+    // requests waiting for a decision, for those who decide them
+    if store.actor().supervisor || store.actor().role == crate::model::Role::Admin {
+        for a in store.pending_approvals()? {
+            if let Ok(c) = store.fetch::<Client>(a.client) {
+                items.push(Item {
+                    rule: agenda::Rule::ApprovalPending,
+                    record: c.id().to_ref(),
+                    date: a.at.date_naive(),
+                    name: c.full_name.clone(),
+                    detail: format!("{} — {}", crate::store::approvals::describe(a.subject), a.requested_by),
+                });
+            }
+        }
+    }
     agenda::sort(&mut items);
     Ok(items)
 }
