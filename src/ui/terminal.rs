@@ -153,6 +153,9 @@ impl Session {
         true
     }
 
+    /// Waits until the list rows are loaded (tests and benchmarks).
+    pub fn wait_for_rows(&mut self) {}
+
     /// Waits until the search index is ready (tests and benchmarks).
     pub fn wait_for_index(&mut self) {
         while self.indexing.is_some() {
