@@ -1354,7 +1354,10 @@ mod tests {
         assert_eq!(clients(&s).len(), 1);
         let st = s.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
         let ev = s
-            .create(&a, crate::model::Event::new("Rapat", crate::model::EventKind::Meeting, crate::model::When::Date(day())))
+            .create(
+                &a,
+                crate::model::Event::new("Rapat", crate::model::EventKind::Meeting, crate::model::When::Date(day())),
+            )
             .unwrap();
         let sts: Vec<StakeholderSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
         let evs: Vec<EventSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
@@ -1367,7 +1370,8 @@ mod tests {
         wrong.name = "Bukan".into();
         tree.insert(summary::key(RecordKind::Client, 1), codec::encode_summary(&wrong).unwrap()).unwrap();
         tree.remove(summary::key(RecordKind::Stakeholder, st.meta.id)).unwrap();
-        tree.insert(summary::key(RecordKind::Event, 99), codec::encode_summary(&EventSummary::of(&ev)).unwrap()).unwrap();
+        tree.insert(summary::key(RecordKind::Event, 99), codec::encode_summary(&EventSummary::of(&ev)).unwrap())
+            .unwrap();
         let problems = s.check().unwrap().problems;
         assert!(problems.contains(&check::CheckProblem::Summary { record: c.id().to_ref(), missing: false }));
         assert!(problems.contains(&check::CheckProblem::Summary { record: st.id().to_ref(), missing: true }));

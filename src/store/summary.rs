@@ -17,7 +17,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use super::codec;
 use crate::casework::reporting::{self, Obligation, Standing};
 use crate::model::{
     Client, ClientStatus, Event, EventKind, Gender, GuidancePhase, Need, RecordKind, ReportingFrequency,
@@ -36,11 +35,17 @@ fn date(d: i32) -> Option<NaiveDate> {
 }
 
 /// A summary kind: which records it summarises, and its id.
-pub trait Summary: Serialize + DeserializeOwned {
+pub trait Summary: Serialize + DeserializeOwned + 'static {
     /// The record kind summarised.
     const KIND: RecordKind;
+    /// The records summarised.
+    type Record: super::Indexed;
     /// The record's id.
     fn id(&self) -> u64;
+    /// The summary of a record.
+    fn of(rec: &Self::Record) -> Self;
+    /// Empties what a user who may not see sensitive fields must not see.
+    fn redact(&mut self) {}
 }
 
 /// The key of a record's summary.
@@ -110,8 +115,19 @@ pub struct ClientSummary {
 
 impl Summary for ClientSummary {
     const KIND: RecordKind = RecordKind::Client;
+    type Record = Client;
     fn id(&self) -> u64 {
         self.id
+    }
+    fn of(rec: &Client) -> Self {
+        ClientSummary::of(rec)
+    }
+    /// As `access::redact_client` does to the record: the category and
+    /// RRI come from the assessments, which are withheld.
+    fn redact(&mut self) {
+        self.nik.clear();
+        self.risk = None;
+        self.rri = None;
     }
 }
 
@@ -175,15 +191,6 @@ impl ClientSummary {
         };
         reporting::standing_of(&o, recorded, today)
     }
-
-    /// Empties what a user who may not see sensitive fields must not see
-    /// (as `access::redact_client` does to the record: the category and
-    /// RRI come from the assessments, which are withheld).
-    pub fn redact(&mut self) {
-        self.nik.clear();
-        self.risk = None;
-        self.rri = None;
-    }
 }
 
 /// A stakeholder as the lists and search see it.
@@ -209,8 +216,12 @@ pub struct StakeholderSummary {
 
 impl Summary for StakeholderSummary {
     const KIND: RecordKind = RecordKind::Stakeholder;
+    type Record = Stakeholder;
     fn id(&self) -> u64 {
         self.id
+    }
+    fn of(rec: &Stakeholder) -> Self {
+        StakeholderSummary::of(rec)
     }
 }
 
@@ -260,8 +271,12 @@ pub struct EventSummary {
 
 impl Summary for EventSummary {
     const KIND: RecordKind = RecordKind::Event;
+    type Record = Event;
     fn id(&self) -> u64 {
         self.id
+    }
+    fn of(rec: &Event) -> Self {
+        EventSummary::of(rec)
     }
 }
 
@@ -301,6 +316,7 @@ impl EventSummary {
 mod tests {
     use super::*;
     use crate::model::ReportingEntry;
+    use crate::store::codec;
 
     #[test]
     fn a_client_summary_round_trips_and_stands_as_its_record() {
@@ -311,7 +327,8 @@ mod tests {
         c.nik = Some("3507-0101-0180-0001".into());
         c.supervision_start = Some(d(1, 1));
         c.reporting.frequency = ReportingFrequency::Weekly;
-        for (day, status) in [(1, ReportingStatus::Attended), (8, ReportingStatus::Missed), (8, ReportingStatus::Excused)]
+        for (day, status) in
+            [(1, ReportingStatus::Attended), (8, ReportingStatus::Missed), (8, ReportingStatus::Excused)]
         {
             c.reporting_register.push(ReportingEntry {
                 date: d(1, day),
