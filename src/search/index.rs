@@ -385,6 +385,20 @@ fn referrals_by_client(store: &Store) -> Result<HashMap<u64, Vec<Referral>>, Sto
     Ok(refs)
 }
 
+/// The referral edges of every client, read one referral at a time
+/// (holding every referral at once would cost more than the edges).
+fn edges_by_client(store: &Store) -> Result<HashMap<u64, Vec<(u64, ReferralStatus)>>, StoreError> {
+    let mut out: HashMap<u64, Vec<(u64, ReferralStatus)>> = HashMap::new();
+    for r in store.scan::<Referral>() {
+        if let Some(r) = ok(r)?
+            && !r.meta.archived
+        {
+            out.entry(r.client.0).or_default().push((r.stakeholder.0, r.status));
+        }
+    }
+    Ok(out)
+}
+
 /// The referral edges search keeps: stakeholder and status, archived ones left out.
 fn edges(referrals: &[Referral]) -> Box<[(u64, ReferralStatus)]> {
     referrals.iter().filter(|r| !r.meta.archived).map(|r| (r.stakeholder.0, r.status)).collect()
@@ -407,7 +421,7 @@ impl SearchIndex {
     /// check` reports them); other store errors are returned.
     pub fn build(store: &Store) -> Result<SearchIndex, StoreError> {
         let mut idx = SearchIndex::new();
-        let mut refs = referrals_by_client(store)?;
+        let mut refs = edges_by_client(store)?;
         for s in store.scan_summaries::<StakeholderSummary>() {
             if let Some(s) = ok(s)? {
                 idx.upsert_stakeholder_summary(&s);
@@ -422,7 +436,7 @@ impl SearchIndex {
         let mut folded: HashMap<String, u32> = HashMap::new();
         for c in store.scan_summaries::<ClientSummary>() {
             if let Some(c) = ok(c)? {
-                let r = refs.remove(&c.id).unwrap_or_default();
+                let r = refs.remove(&c.id).unwrap_or_default().into_boxed_slice();
                 let mut name = |idx: &mut SearchIndex, s: &str| match folded.get(s) {
                     Some(i) => *i,
                     None => {
@@ -433,7 +447,7 @@ impl SearchIndex {
                 };
                 let office = name(&mut idx, &c.office);
                 let officer = name(&mut idx, &c.officer);
-                idx.insert_client(&c, &r, office, officer);
+                idx.insert_client(&c, r, office, officer);
             }
         }
         idx.warm();
@@ -475,10 +489,10 @@ impl SearchIndex {
     pub fn upsert_client_summary(&mut self, c: &ClientSummary, referrals: &[Referral]) {
         let office = self.names.intern(&fold(&c.office));
         let officer = self.names.intern(&fold(&c.officer));
-        self.insert_client(c, referrals, office, officer);
+        self.insert_client(c, edges(referrals), office, officer);
     }
 
-    fn insert_client(&mut self, c: &ClientSummary, referrals: &[Referral], office: u32, officer: u32) {
+    fn insert_client(&mut self, c: &ClientSummary, referrals: Box<[(u64, ReferralStatus)]>, office: u32, officer: u32) {
         let today = self.today.unwrap_or_else(|| chrono::Local::now().date_naive());
         let standing = c.standing(today);
         let mut blob = String::with_capacity(c.name.len() * 2 + 40);
@@ -508,7 +522,7 @@ impl SearchIndex {
             cuts,
             office,
             officer,
-            referrals: edges(referrals),
+            referrals,
             start: c.supervision_start(),
             end: c.supervision_end(),
             needs: c.needs.iter().fold(0, |b, n| b | need_bit(*n)),

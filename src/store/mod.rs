@@ -418,19 +418,24 @@ impl Store {
         f: impl FnOnce(&mut Batch<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut guard = self.lock_counters();
-        let mut batch = Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor, now: Utc::now() };
+        let mut batch =
+            Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor, now: Utc::now(), last: None };
         let out = f(&mut batch)?;
         if batch.ops.is_empty() {
             return Ok(out);
         }
         batch.put_counters(&guard);
-        let Batch { ops, counters, .. } = batch;
+        let Batch { ops, counters, last, .. } = batch;
         self.apply(&ops)?;
         *guard = counters;
         drop(guard);
         self.inner.generation.fetch_add(1, Ordering::AcqRel);
-        if durability == Durability::Flush {
-            self.flush()?;
+        if durability == Durability::Flush
+            && let Err(cause) = self.flush()
+        {
+            // The transaction is applied: every reader sees it and the next
+            // flush writes it. Saying "failed" would invite doing it twice.
+            return Err(StoreError::Unflushed { record: last, cause: Box::new(cause) });
         }
         Ok(out)
     }
@@ -448,8 +453,14 @@ impl Store {
         let bytes = codec::encode(value).map_err(StoreError::Encode)?;
         let guard = self.lock_counters();
         let actor = Actor::new(user, crate::model::Role::Viewer);
-        let mut batch =
-            Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor: &actor, now: Utc::now() };
+        let mut batch = Batch {
+            store: self,
+            counters: guard.clone(),
+            ops: BTreeMap::new(),
+            actor: &actor,
+            now: Utc::now(),
+            last: None,
+        };
         batch.put(PREFS, pref_key(user, name), Some(bytes));
         self.apply(&batch.ops)?;
         drop(guard);
@@ -740,6 +751,8 @@ pub struct Batch<'s> {
     ops: BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>,
     actor: &'s Actor,
     now: DateTime<Utc>,
+    /// The last record created or changed (named if only the flush fails).
+    last: Option<RecordRef>,
 }
 
 impl Batch<'_> {
@@ -784,6 +797,7 @@ impl Batch<'_> {
     fn put_record<R: Indexed>(&mut self, rec: &R, old_keys: &[Vec<u8>]) -> Result<()> {
         let bytes = codec::encode(rec).map_err(StoreError::Encode)?;
         self.put(kind_slot(R::KIND), keys::id_key(rec.meta().id).to_vec(), Some(bytes));
+        self.last = Some(rec.record_ref());
         if let Some(summary) = rec.summary_value() {
             let key = summary::key(R::KIND, rec.meta().id);
             self.put(SUMMARIES, key, Some(summary.map_err(StoreError::Encode)?));
@@ -1377,6 +1391,22 @@ mod tests {
         assert!(problems.contains(&check::CheckProblem::Summary { record: st.id().to_ref(), missing: true }));
         assert!(problems.iter().any(|p| matches!(p, check::CheckProblem::StraySummary { .. })), "{problems:?}");
         s.rebuild_indexes().unwrap();
+        assert!(s.check().unwrap().is_clean());
+    }
+
+    #[test]
+    fn a_failed_flush_after_an_applied_write_says_it_was_made() {
+        let (_d, s) = open();
+        s.inject_fault(Some(Fault::Flush));
+        match s.create(&officer("budi"), Client::new("Siti")) {
+            Err(StoreError::Unflushed { record, cause }) => {
+                assert_eq!(record, Some(RecordRef::new(RecordKind::Client, 1)));
+                assert!(cause.message(crate::i18n::Lang::En).contains("disk is full"));
+            }
+            other => panic!("expected Unflushed, got {other:?}"),
+        }
+        assert_eq!(s.fetch::<Client>(1).unwrap().full_name, "Siti", "the write is there");
+        s.flush().unwrap();
         assert!(s.check().unwrap().is_clean());
     }
 
