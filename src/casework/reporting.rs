@@ -5,6 +5,33 @@ use chrono::{Duration, Months, NaiveDate};
 
 use crate::model::{Client, ReportingFrequency, ReportingStatus};
 
+/// What the reporting rules read of a client: the supervision period and
+/// the schedule. A client's stored summary carries the same, so search can
+/// count standings without decoding the whole case file.
+#[derive(Debug, Clone, Copy)]
+pub struct Obligation<'a> {
+    /// Start of supervision.
+    pub start: Option<NaiveDate>,
+    /// End of supervision.
+    pub end: Option<NaiveDate>,
+    /// How it recurs.
+    pub frequency: ReportingFrequency,
+    /// The officer's dates, when the frequency is custom.
+    pub custom_dates: &'a [NaiveDate],
+}
+
+impl<'a> Obligation<'a> {
+    /// The obligation of a client.
+    pub fn of(c: &'a Client) -> Obligation<'a> {
+        Obligation {
+            start: c.supervision_start,
+            end: c.supervision_end,
+            frequency: c.reporting.frequency,
+            custom_dates: &c.reporting.custom_dates,
+        }
+    }
+}
+
 /// Expected reporting dates from the schedule, within `from..=to`.
 ///
 /// Weekly dates fall on the weekday of the supervision start; monthly ones
@@ -12,17 +39,21 @@ use crate::model::{Client, ReportingFrequency, ReportingStatus};
 /// are the officer's. Nothing is expected before supervision starts or
 /// after it ends.
 pub fn expected_dates(c: &Client, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-    let Some(start) = c.supervision_start else { return Vec::new() };
-    let to = c.supervision_end.map_or(to, |e| e.min(to));
+    obligation_dates(&Obligation::of(c), from, to)
+}
+
+/// [`expected_dates`] of an obligation.
+pub fn obligation_dates(o: &Obligation<'_>, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let Some(start) = o.start else { return Vec::new() };
+    let to = o.end.map_or(to, |e| e.min(to));
     let from = from.max(start);
     if from > to {
         return Vec::new();
     }
-    match c.reporting.frequency {
+    match o.frequency {
         ReportingFrequency::None => Vec::new(),
         ReportingFrequency::Custom => {
-            let mut v: Vec<NaiveDate> =
-                c.reporting.custom_dates.iter().copied().filter(|d| *d >= from && *d <= to).collect();
+            let mut v: Vec<NaiveDate> = o.custom_dates.iter().copied().filter(|d| *d >= from && *d <= to).collect();
             v.sort();
             v.dedup();
             v
@@ -80,10 +111,20 @@ impl Standing {
 
 /// The standing of a client's register against the schedule up to `today`.
 pub fn standing(c: &Client, today: NaiveDate) -> Standing {
-    let mut s = Standing::default();
-    let Some(start) = c.supervision_start else { return s };
-    let dates = expected_dates(c, start, today);
     let recorded = |d: NaiveDate| c.reporting_register.iter().filter(|e| e.date == d).map(|e| e.status).next_back();
+    standing_of(&Obligation::of(c), recorded, today)
+}
+
+/// [`standing`] of an obligation, given what the register holds for a day
+/// (the last line of that day).
+pub fn standing_of(
+    o: &Obligation<'_>,
+    recorded: impl Fn(NaiveDate) -> Option<ReportingStatus>,
+    today: NaiveDate,
+) -> Standing {
+    let mut s = Standing::default();
+    let Some(start) = o.start else { return s };
+    let dates = obligation_dates(o, start, today);
     for d in &dates {
         match recorded(*d) {
             Some(ReportingStatus::Attended) => {
@@ -109,7 +150,7 @@ pub fn standing(c: &Client, today: NaiveDate) -> Standing {
     }
     s.expected = dates.len();
     let horizon = today + Duration::days(400);
-    s.next = expected_dates(c, today + Duration::days(1), horizon).first().copied();
+    s.next = obligation_dates(o, today + Duration::days(1), horizon).first().copied();
     s
 }
 

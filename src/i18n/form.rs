@@ -72,6 +72,7 @@ messages! {
     NikTaken => "NIK ini sudah dipakai {record} {name}", "this NIK is already used by {record} {name}";
     Problems => "Belum disimpan: perbaiki dulu isian yang ditandai ({n})", "Not saved: fix the marked fields first ({n})";
     Saved => "Tersimpan: {record} {name}", "Saved: {record} {name}";
+    SavedUnflushed => "Disimpan, tetapi belum pasti tertulis ke disk: {record} {name}. {error} Kosongkan ruang disk; data ditulis bersama penyimpanan berikutnya.", "Saved, but not yet confirmed on disk: {record} {name}. {error} Free some disk space; it is written with the next save.";
     ConflictBanner => "{by} menyimpan data ini pada {at} setelah form dibuka. Isian Anda tidak disimpan tetapi tetap di sini; simpan lagi untuk menimpa dengan isian Anda.", "{by} saved this record at {at} after the form was opened. Your edits were not saved but are kept here; save again to put yours over theirs.";
     ConfirmDiscard => "Buang perubahan pada form ini? (y/n)", "Discard the changes in this form? (y/n)";
     ConfirmArchive => "Arsipkan {record} {name}? Data arsip disembunyikan dari daftar, dan dapat dipulihkan. (y/n)", "Archive {record} {name}? Archived records are hidden from the lists and can be restored. (y/n)";

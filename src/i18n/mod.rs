@@ -160,6 +160,7 @@ messages! {
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     DiskFull => "Disk penuh: perubahan tidak dapat ditulis ke disk. Kosongkan sebagian ruang disk, lalu coba lagi.", "The disk is full: the change could not be written to disk. Free some disk space, then try again.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
+    Unflushed => "Perubahan sudah dibuat, tetapi belum pasti tertulis ke disk: {error} Perubahan ditulis bersama penyimpanan berikutnya.", "The change was made, but is not yet confirmed on disk: {error} It is written with the next save.";
 }
 }
 

@@ -18,6 +18,7 @@ use crate::model::{
     Client, ClientId, ClientStatus, Event, EventKind, Gender, Need, RecordKind, RecordRef, Referral, ReferralStatus,
     RiskCategory, Stakeholder, StakeholderKind, StakeholderStatus,
 };
+use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary};
 use crate::store::{Store, StoreError};
 
 /// Which list a search runs over.
@@ -364,6 +365,40 @@ impl<E: Entry> Table<E> {
     }
 }
 
+/// A record, or `None` for one that cannot be decoded (left out of the index).
+fn ok<R>(r: Result<R, StoreError>) -> Result<Option<R>, StoreError> {
+    match r {
+        Ok(r) => Ok(Some(r)),
+        Err(StoreError::Decode { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Every referral, by client.
+fn referrals_by_client(store: &Store) -> Result<HashMap<u64, Vec<Referral>>, StoreError> {
+    let mut refs: HashMap<u64, Vec<Referral>> = HashMap::new();
+    for r in store.scan::<Referral>() {
+        if let Some(r) = ok(r)? {
+            refs.entry(r.client.0).or_default().push(r);
+        }
+    }
+    Ok(refs)
+}
+
+/// The referral edges of every client, read one referral at a time
+/// (holding every referral at once would cost more than the edges).
+fn edges_by_client(store: &Store) -> Result<HashMap<u64, Vec<(u64, ReferralStatus)>>, StoreError> {
+    let mut out: HashMap<u64, Vec<(u64, ReferralStatus)>> = HashMap::new();
+    for r in store.scan::<Referral>() {
+        if let Some(r) = ok(r)?
+            && !r.meta.archived
+        {
+            out.entry(r.client.0).or_default().push((r.stakeholder.0, r.status));
+        }
+    }
+    Ok(out)
+}
+
 /// The referral edges search keeps: stakeholder and status, archived ones left out.
 fn edges(referrals: &[Referral]) -> Box<[(u64, ReferralStatus)]> {
     referrals.iter().filter(|r| !r.meta.archived).map(|r| (r.stakeholder.0, r.status)).collect()
@@ -380,24 +415,50 @@ impl SearchIndex {
         self.today = Some(today);
     }
 
-    /// Builds the index from every record in the store. Records that cannot
-    /// be decoded are left out (`simpul check` reports them); other store
-    /// errors are returned.
+    /// Builds the index from the stored summaries of clients, stakeholders
+    /// and events (`store::summary`) and the referrals: no case file is
+    /// decoded. Summaries that cannot be decoded are left out (`simpul
+    /// check` reports them); other store errors are returned.
     pub fn build(store: &Store) -> Result<SearchIndex, StoreError> {
-        fn ok<R>(r: Result<R, StoreError>) -> Result<Option<R>, StoreError> {
-            match r {
-                Ok(r) => Ok(Some(r)),
-                Err(StoreError::Decode { .. }) => Ok(None),
-                Err(e) => Err(e),
-            }
-        }
         let mut idx = SearchIndex::new();
-        let mut refs: HashMap<u64, Vec<Referral>> = HashMap::new();
-        for r in store.scan::<Referral>() {
-            if let Some(r) = ok(r)? {
-                refs.entry(r.client.0).or_default().push(r);
+        let mut refs = edges_by_client(store)?;
+        for s in store.scan_summaries::<StakeholderSummary>() {
+            if let Some(s) = ok(s)? {
+                idx.upsert_stakeholder_summary(&s);
             }
         }
+        for e in store.scan_summaries::<EventSummary>() {
+            if let Some(e) = ok(e)? {
+                idx.upsert_event_summary(&e);
+            }
+        }
+        // office and officer names repeat: fold each distinct one once
+        let mut folded: HashMap<String, u32> = HashMap::new();
+        for c in store.scan_summaries::<ClientSummary>() {
+            if let Some(c) = ok(c)? {
+                let r = refs.remove(&c.id).unwrap_or_default().into_boxed_slice();
+                let mut name = |idx: &mut SearchIndex, s: &str| match folded.get(s) {
+                    Some(i) => *i,
+                    None => {
+                        let i = idx.names.intern(&fold(s));
+                        folded.insert(s.to_string(), i);
+                        i
+                    }
+                };
+                let office = name(&mut idx, &c.office);
+                let officer = name(&mut idx, &c.officer);
+                idx.insert_client(&c, r, office, officer);
+            }
+        }
+        idx.warm();
+        Ok(idx)
+    }
+
+    /// The same index read from the full records, as it was built before
+    /// summaries were stored (tests and benchmarks compare the two).
+    pub fn build_from_records(store: &Store) -> Result<SearchIndex, StoreError> {
+        let mut idx = SearchIndex::new();
+        let mut refs = referrals_by_client(store)?;
         for s in store.scan::<Stakeholder>() {
             if let Some(s) = ok(s)? {
                 idx.upsert_stakeholder(&s);
@@ -421,51 +482,56 @@ impl SearchIndex {
     /// Adds or replaces a client, with its referrals (for `stakeholder:`
     /// and referral `status:`), after a save.
     pub fn upsert_client(&mut self, c: &Client, referrals: &[Referral]) {
+        self.upsert_client_summary(&ClientSummary::of(c), referrals);
+    }
+
+    /// Adds or replaces a client from its summary, with its referrals.
+    pub fn upsert_client_summary(&mut self, c: &ClientSummary, referrals: &[Referral]) {
+        let office = self.names.intern(&fold(&c.office));
+        let officer = self.names.intern(&fold(&c.officer));
+        self.insert_client(c, edges(referrals), office, officer);
+    }
+
+    fn insert_client(&mut self, c: &ClientSummary, referrals: Box<[(u64, ReferralStatus)]>, office: u32, officer: u32) {
         let today = self.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-        let standing = crate::casework::reporting::standing(c, today);
-        let folded_name = fold(&c.full_name);
-        let mut blob = String::with_capacity(c.full_name.len() * 2 + 40);
+        let standing = c.standing(today);
+        let mut blob = String::with_capacity(c.name.len() * 2 + 40);
         let mut cuts = [0u32; 5];
-        blob.push_str(&c.full_name);
+        blob.push_str(&c.name);
         cuts[0] = len32(&blob);
-        blob.push_str(&folded_name);
+        blob.push_str(&c.folded);
         cuts[1] = len32(&blob);
         for a in &c.aliases {
-            let a = fold(a);
-            if !a.is_empty() {
-                blob.push(' ');
-                blob.push_str(&a);
-            }
+            blob.push(' ');
+            blob.push_str(a);
         }
         cuts[2] = len32(&blob);
         blob.push_str(&register_key(&c.register_no));
         cuts[3] = len32(&blob);
-        if let Some(nik) = &c.nik {
-            blob.extend(nik.chars().filter(char::is_ascii_digit));
-        }
+        blob.push_str(&c.nik);
         cuts[4] = len32(&blob);
         for (i, s) in c.skills.iter().enumerate() {
             if i > 0 {
                 blob.push('|');
             }
-            blob.push_str(&fold(s));
+            blob.push_str(s);
         }
         let entry = ClientEntry {
-            id: c.meta.id,
+            id: c.id,
             blob: blob.into_boxed_str(),
             cuts,
-            office: self.names.intern(&fold(&c.office)),
-            officer: self.names.intern(&fold(&c.officer)),
-            referrals: edges(referrals),
-            start: c.supervision_start,
-            end: c.supervision_end,
+            office,
+            officer,
+            referrals,
+            start: c.supervision_start(),
+            end: c.supervision_end(),
             needs: c.needs.iter().fold(0, |b, n| b | need_bit(*n)),
-            risk: c.risk(),
+            risk: c.risk,
             status: c.status,
             gender: c.gender,
-            archived: c.meta.archived,
+            archived: c.archived,
             phase: c.phase,
-            rri: c.current_rri(),
+            rri: c.rri,
             missed: u16::try_from(standing.missed).unwrap_or(u16::MAX),
             due_today: standing.due_today,
         };
@@ -481,11 +547,16 @@ impl SearchIndex {
 
     /// Adds or replaces a stakeholder.
     pub fn upsert_stakeholder(&mut self, s: &Stakeholder) {
+        self.upsert_stakeholder_summary(&StakeholderSummary::of(s));
+    }
+
+    /// Adds or replaces a stakeholder from its summary.
+    pub fn upsert_stakeholder_summary(&mut self, s: &StakeholderSummary) {
         let name = fold(&s.name);
         let short = fold(&s.short_name);
         let haystack = if short.is_empty() { name.clone() } else { format!("{name} {short}") };
         let entry = StakeholderEntry {
-            id: s.meta.id,
+            id: s.id,
             name: s.name.as_str().into(),
             haystack: haystack.into_boxed_str(),
             folded_name_len: len32(&name),
@@ -493,32 +564,32 @@ impl SearchIndex {
             services: s.services.iter().map(|x| fold(x)).collect::<Vec<_>>().join("|").into_boxed_str(),
             kind: s.kind,
             status: s.status,
-            archived: s.meta.archived,
+            archived: s.archived,
         };
         self.stakeholders.upsert(entry);
     }
 
     /// Adds or replaces an event.
     pub fn upsert_event(&mut self, e: &Event) {
+        self.upsert_event_summary(&EventSummary::of(e));
+    }
+
+    /// Adds or replaces an event from its summary.
+    pub fn upsert_event_summary(&mut self, e: &EventSummary) {
         let title = fold(&e.title);
         let location = fold(&e.location);
         let haystack = if location.is_empty() { title.clone() } else { format!("{title} {location}") };
-        let mut stakeholders: Vec<u64> =
-            e.organisers.iter().map(|s| s.0).chain(e.stakeholder_participants().map(|s| s.0)).collect();
-        stakeholders.sort_unstable();
-        stakeholders.dedup();
-        let start = e.start.date();
         let entry = EventEntry {
-            id: e.meta.id,
+            id: e.id,
             title: e.title.as_str().into(),
             haystack: haystack.into_boxed_str(),
             folded_title_len: len32(&title),
             location: location.into_boxed_str(),
-            stakeholders: stakeholders.into_boxed_slice(),
-            start,
-            end: e.end.map_or(start, |w| w.date()).max(start),
+            stakeholders: e.stakeholders.clone().into_boxed_slice(),
+            start: e.start_date(),
+            end: e.end_date(),
             kind: e.kind,
-            archived: e.meta.archived,
+            archived: e.archived,
         };
         self.events.upsert(entry);
     }
@@ -599,6 +670,31 @@ mod tests {
         assert_eq!(idx.display_name(ClientId(5).to_ref()), Some("Budi"));
         idx.remove(ClientId(5).to_ref());
         assert!(idx.is_empty());
+    }
+
+    #[test]
+    fn the_index_from_summaries_is_the_index_from_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db"), &Default::default()).unwrap();
+        let actor = crate::store::Actor::new("t", crate::model::Role::Admin);
+        let today = chrono::Local::now().date_naive();
+        crate::demo::load(&store, &actor, &crate::demo::DemoOptions { clients: 400, seed: 1, today }).unwrap();
+        // a client with the parts summaries must carry: aliases, NIK, skills, a custom schedule
+        let mut c: Client = store.fetch(3).unwrap();
+        c.aliases.push("Djoko Soesilo".into());
+        c.reporting.frequency = crate::model::ReportingFrequency::Custom;
+        c.reporting.custom_dates = vec![today, today - chrono::Duration::days(9)];
+        store.update(&actor, c).unwrap();
+        let from_summaries = SearchIndex::build(&store).unwrap();
+        let from_records = SearchIndex::build_from_records(&store).unwrap();
+        assert_eq!(from_summaries.len(SearchKind::Clients), 400);
+        assert_eq!(format!("{:?}", from_summaries.clients), format!("{:?}", from_records.clients));
+        assert_eq!(format!("{:?}", from_summaries.stakeholders), format!("{:?}", from_records.stakeholders));
+        assert_eq!(format!("{:?}", from_summaries.events), format!("{:?}", from_records.events));
+        assert_eq!(from_summaries.names.strings, from_records.names.strings);
+        assert!(
+            from_summaries.clients.iter().any(|e| e.missed > 0) && from_summaries.clients.iter().any(|e| e.due_today)
+        );
     }
 
     #[test]

@@ -167,6 +167,35 @@ impl Scoped {
         })
     }
 
+    /// The summaries of the records of a kind the actor may see, in id
+    /// order, with what it may not see emptied (as [`Scoped::scan`] does
+    /// to records). A partner sees few records and events that list only
+    /// some participants: its summaries are made from the records it may
+    /// see, so they are exactly theirs.
+    pub fn summaries<S: super::summary::Summary>(&self) -> Box<dyn Iterator<Item = Result<S>> + '_> {
+        let Some(visible) = &self.visible_clients else {
+            let redact = !sees_sensitive(self.actor.role);
+            return Box::new(self.store.scan_summaries::<S>().map(move |r| {
+                r.map(|mut s| {
+                    if redact {
+                        s.redact();
+                    }
+                    s
+                })
+            }));
+        };
+        if S::KIND == RecordKind::Client {
+            let mut ids: Vec<u64> = visible.iter().copied().collect();
+            ids.sort_unstable();
+            return Box::new(
+                ids.into_iter()
+                    .filter_map(move |id| self.get::<S::Record>(id).transpose())
+                    .map(|r| r.map(|c| S::of(&c))),
+            );
+        }
+        Box::new(self.scan::<S::Record>().map(|r| r.map(|rec| S::of(&rec))))
+    }
+
     /// How many records of a kind the store holds (not scoped: a count reveals nothing per record).
     pub fn count(&self, kind: RecordKind) -> u64 {
         match (&self.visible_clients, kind) {

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::index::{self, Indexed};
-use super::{AUDIT, INDEX, Result, Store, codec, keys};
+use super::{AUDIT, INDEX, Result, SUMMARIES, Store, codec, keys, summary};
 use crate::model::{Client, Event, RecordKind, RecordRef, Referral, Stakeholder, User};
 
 /// One thing `check` found wrong.
@@ -50,6 +50,18 @@ pub enum CheckProblem {
         /// The entry, in hex.
         key: String,
     },
+    /// A record's summary is missing or differs from the one its record implies.
+    Summary {
+        /// The record.
+        record: RecordRef,
+        /// Whether the summary is there at all.
+        missing: bool,
+    },
+    /// A summary whose record does not exist.
+    StraySummary {
+        /// The key, in hex.
+        key: String,
+    },
     /// A counter in `meta` disagrees with the records.
     Counter {
         /// Which counter.
@@ -74,6 +86,11 @@ impl std::fmt::Display for CheckProblem {
                 Some(r) => write!(f, "index entry {key} for {r} does not match the record"),
                 None => write!(f, "index entry {key} names no record"),
             },
+            CheckProblem::Summary { record, missing: true } => write!(f, "{record} has no summary"),
+            CheckProblem::Summary { record, missing: false } => {
+                write!(f, "the summary of {record} does not match the record")
+            }
+            CheckProblem::StraySummary { key } => write!(f, "summary {key} names no record"),
             CheckProblem::Counter { name, stored, expected } => {
                 write!(f, "counter {name} is {stored}, the records imply {expected}")
             }
@@ -164,6 +181,17 @@ impl Store {
             });
         }
 
+        // every summary must belong to an existing record (ones that do
+        // were compared with their record in `check_kind`)
+        for item in self.inner.trees[SUMMARIES].iter() {
+            let (k, _) = item?;
+            let owner = RecordKind::from_tag(k.first().copied().unwrap_or(0))
+                .and_then(|kind| summary::key_id(kind, &k).map(|id| RecordRef::new(kind, id)));
+            if !owner.is_some_and(|r| w.existing.contains(&r)) {
+                w.report.problems.push(CheckProblem::StraySummary { key: hex(&k) });
+            }
+        }
+
         let mut last_seq = 0;
         for item in self.inner.trees[AUDIT].iter() {
             let (k, v) = item?;
@@ -216,6 +244,16 @@ impl Store {
                 w.references.push((rec.record_ref(), to));
             }
             w.expected_index.extend(rec.index_keys());
+            if let Some(Ok(expected)) = rec.summary_value() {
+                let stored = self.inner.trees[SUMMARIES].get(summary::key(R::KIND, rec.meta().id))?;
+                match stored {
+                    None => w.report.problems.push(CheckProblem::Summary { record: rec.record_ref(), missing: true }),
+                    Some(v) if v.as_ref() != expected.as_slice() => {
+                        w.report.problems.push(CheckProblem::Summary { record: rec.record_ref(), missing: false })
+                    }
+                    Some(_) => {}
+                }
+            }
         }
         let stored_next = self.meta_u64(&super::next_id_key(R::KIND))?.unwrap_or(0);
         if n > 0 && stored_next <= max_id {

@@ -19,6 +19,14 @@ pub const FORMAT_V2: u8 = 2;
 /// The format this program writes.
 pub const CURRENT: u8 = FORMAT_V2;
 
+/// The first layout of record summaries (tree `summaries`, see
+/// `store::summary`). Summaries carry their own version, apart from
+/// records: a new summary layout is rebuilt from the records, not migrated.
+pub const SUMMARY_V1: u8 = 1;
+
+/// The summary layout this program writes and reads.
+pub const SUMMARY_CURRENT: u8 = SUMMARY_V1;
+
 /// Largest value the decoder will allocate for (a guard against corrupt lengths).
 pub const LIMIT: usize = 16 * 1024 * 1024;
 
@@ -35,6 +43,9 @@ pub enum CodecError {
     /// The version byte is not one this program reads.
     #[error("unknown value format version {0} (this program reads versions {FORMAT_V1} to {CURRENT})")]
     UnknownVersion(u8),
+    /// The version byte of a summary is not the one this program reads.
+    #[error("unknown summary format version {0} (this program reads version {SUMMARY_CURRENT}; run simpul check)")]
+    UnknownSummaryVersion(u8),
     /// The bytes after the version byte are not a value of the expected type.
     #[error("cannot decode: {0}")]
     Decode(String),
@@ -52,6 +63,23 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     let body = bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))?;
     out.extend_from_slice(&body);
     Ok(out)
+}
+
+/// Encodes a record summary into its envelope.
+pub fn encode_summary<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![SUMMARY_CURRENT];
+    let body = bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))?;
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Decodes a record summary from its envelope.
+pub fn decode_summary<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if version != SUMMARY_CURRENT {
+        return Err(CodecError::UnknownSummaryVersion(version));
+    }
+    decode_body(body)
 }
 
 /// Decodes a value from its envelope, in the current layout of its type.

@@ -130,6 +130,16 @@ pub enum StoreError {
     /// A write could not be confirmed durable (flush failed).
     #[error("{}", self.message(Lang::En))]
     NotDurable(String),
+    /// A write was applied (every session sees it; it is written with the
+    /// next flush) but the flush after it failed. Not a failed write:
+    /// trying it again would make it twice.
+    #[error("{}", self.message(Lang::En))]
+    Unflushed {
+        /// The last record the write created or changed, if any.
+        record: Option<RecordRef>,
+        /// Why the flush failed.
+        cause: Box<StoreError>,
+    },
 }
 
 /// What the lock file says about the process that holds the database.
@@ -202,6 +212,7 @@ impl StoreError {
                 t(Msg::DiskFull).to_string()
             }
             StoreError::Sled(e) => format!("{}: {e}", t(Msg::StorageError)),
+            StoreError::Unflushed { cause, .. } => fill(t(Msg::Unflushed), &[("error", &cause.message(lang))]),
             StoreError::Decode { tree, key, error } => {
                 fill(t(Msg::Undecodable), &[("tree", tree), ("key", key), ("error", &error.to_string())])
             }

@@ -132,6 +132,12 @@ pub trait Indexed: Record {
     /// The terms this kind indexes, besides references.
     fn terms(&self) -> Vec<Term>;
 
+    /// The stored summary of this record (`store::summary`), for the
+    /// kinds the lists and search show.
+    fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
+        None
+    }
+
     /// The record from a stored body written in format `version`; kinds
     /// whose layout changed read their older layouts here.
     fn from_stored(version: u8, body: &[u8]) -> Result<Self, super::codec::CodecError> {
@@ -147,6 +153,10 @@ pub fn decode_stored<R: Indexed>(bytes: &[u8]) -> Result<R, super::codec::CodecE
 }
 
 impl Indexed for Client {
+    fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
+        Some(super::codec::encode_summary(&super::summary::ClientSummary::of(self)))
+    }
+
     fn from_stored(version: u8, body: &[u8]) -> Result<Self, super::codec::CodecError> {
         if version == super::codec::FORMAT_V1 {
             return super::codec::decode_body::<super::legacy::ClientV1>(body).map(Client::from);
@@ -169,12 +179,20 @@ impl Indexed for Client {
 }
 
 impl Indexed for Stakeholder {
+    fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
+        Some(super::codec::encode_summary(&super::summary::StakeholderSummary::of(self)))
+    }
+
     fn terms(&self) -> Vec<Term> {
         Vec::new()
     }
 }
 
 impl Indexed for Event {
+    fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
+        Some(super::codec::encode_summary(&super::summary::EventSummary::of(self)))
+    }
+
     fn terms(&self) -> Vec<Term> {
         let mut t = vec![Term::new(IndexId::EventDate).date(self.start.date())];
         for p in &self.participants {

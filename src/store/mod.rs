@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | `clients`, `stakeholders`, `events`, `referrals`, `users` | record id, u64 big-endian | envelope(record) |
 //! | `index` | `[index id][term][kind tag][record id]` (see [`index`]) | empty |
+//! | `summaries` | `[kind tag][record id]` (clients, stakeholders, events; see [`summary`]) | summary envelope |
 //! | `audit` | sequence number, u64 big-endian | envelope([`AuditEntry`]) |
 //! | `meta` | `schema`, `next_id:<tag>`, `count:<tag>`, `audit_seq` | u32 / u64 big-endian |
 //! | `prefs` | `[user name text][pref name text]` | envelope(value) |
@@ -55,6 +56,7 @@ pub mod history;
 pub mod index;
 pub mod keys;
 pub mod legacy;
+pub mod summary;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -77,7 +79,7 @@ use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Sta
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The schema this program writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Default sled page cache: small, because offices run this on weak machines.
 pub const DEFAULT_CACHE_BYTES: u64 = 8 * 1024 * 1024;
@@ -91,7 +93,8 @@ const CHANGES: usize = 9;
 const FLAGS: usize = 10;
 const VIEWS: usize = 11;
 const APPROVALS: usize = 12;
-const TREE_NAMES: [&str; 13] = [
+const SUMMARIES: usize = 13;
+const TREE_NAMES: [&str; 14] = [
     "clients",
     "stakeholders",
     "events",
@@ -105,6 +108,7 @@ const TREE_NAMES: [&str; 13] = [
     "flags",
     "views",
     "approvals",
+    "summaries",
 ];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
@@ -154,7 +158,7 @@ fn count_key(kind: RecordKind) -> Vec<u8> {
 struct Inner {
     path: PathBuf,
     db: sled::Db,
-    trees: [sled::Tree; 13],
+    trees: [sled::Tree; 14],
     counters: Mutex<Counters>,
     generation: AtomicU64,
     /// Tie-breaker of view log keys.
@@ -230,6 +234,7 @@ impl Store {
             open_tree(TREE_NAMES[10])?,
             open_tree(TREE_NAMES[11])?,
             open_tree(TREE_NAMES[12])?,
+            open_tree(TREE_NAMES[13])?,
         ];
         let store = Store {
             inner: Arc::new(Inner {
@@ -331,6 +336,19 @@ impl Store {
         })
     }
 
+    /// Every stored summary of a kind in id order (see [`summary`]). A
+    /// summary that cannot be decoded yields an error for that one only.
+    pub fn scan_summaries<S: summary::Summary>(&self) -> impl Iterator<Item = Result<S>> + use<S> {
+        self.inner.trees[SUMMARIES].scan_prefix([S::KIND.tag()]).map(|item| {
+            let (k, v) = item?;
+            codec::decode_summary::<S>(&v).map_err(|error| StoreError::Decode {
+                tree: "summaries",
+                key: keys::describe(&k),
+                error,
+            })
+        })
+    }
+
     /// The records that own index entries starting with `prefix`, in key order.
     pub fn index_owners(&self, prefix: &[u8]) -> Result<Vec<RecordRef>> {
         let mut out = Vec::new();
@@ -428,19 +446,24 @@ impl Store {
         f: impl FnOnce(&mut Batch<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut guard = self.lock_counters();
-        let mut batch = Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor, now: Utc::now() };
+        let mut batch =
+            Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor, now: Utc::now(), last: None };
         let out = f(&mut batch)?;
         if batch.ops.is_empty() {
             return Ok(out);
         }
         batch.put_counters(&guard);
-        let Batch { ops, counters, .. } = batch;
+        let Batch { ops, counters, last, .. } = batch;
         self.apply(&ops)?;
         *guard = counters;
         drop(guard);
         self.inner.generation.fetch_add(1, Ordering::AcqRel);
-        if durability == Durability::Flush {
-            self.flush()?;
+        if durability == Durability::Flush
+            && let Err(cause) = self.flush()
+        {
+            // The transaction is applied: every reader sees it and the next
+            // flush writes it. Saying "failed" would invite doing it twice.
+            return Err(StoreError::Unflushed { record: last, cause: Box::new(cause) });
         }
         Ok(out)
     }
@@ -458,8 +481,14 @@ impl Store {
         let bytes = codec::encode(value).map_err(StoreError::Encode)?;
         let guard = self.lock_counters();
         let actor = Actor::new(user, crate::model::Role::Viewer);
-        let mut batch =
-            Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor: &actor, now: Utc::now() };
+        let mut batch = Batch {
+            store: self,
+            counters: guard.clone(),
+            ops: BTreeMap::new(),
+            actor: &actor,
+            now: Utc::now(),
+            last: None,
+        };
         batch.put(PREFS, pref_key(user, name), Some(bytes));
         self.apply(&batch.ops)?;
         drop(guard);
@@ -612,6 +641,14 @@ impl Store {
                 }
             }
         }
+        if (1..3).contains(&from) {
+            // Schema 3 keeps a summary of every client, stakeholder and
+            // event beside it: derived from the records, so built here.
+            // (A database from before schema 1 got them with its indexes.)
+            self.rebuild_summaries::<Client>()?;
+            self.rebuild_summaries::<Stakeholder>()?;
+            self.rebuild_summaries::<Event>()?;
+        }
         self.inner.trees[META].insert(SCHEMA_KEY, &u64::from(SCHEMA_VERSION).to_be_bytes())?;
         self.flush()?;
         *self.lock_counters() = self.load_counters()?;
@@ -636,11 +673,12 @@ impl Store {
         Ok(out)
     }
 
-    /// Drops and recomputes every index entry from the records. Undecodable
-    /// records are skipped (and reported by `check`).
+    /// Drops and recomputes every index entry and summary from the
+    /// records. Undecodable records are skipped (and reported by `check`).
     pub fn rebuild_indexes(&self) -> Result<()> {
         let _guard = self.lock_counters();
         self.index_tree().clear()?;
+        self.inner.trees[SUMMARIES].clear()?;
         self.reindex_kind::<Client>()?;
         self.reindex_kind::<Stakeholder>()?;
         self.reindex_kind::<Event>()?;
@@ -651,12 +689,40 @@ impl Store {
 
     fn reindex_kind<R: Indexed>(&self) -> Result<()> {
         let mut batch = sled::Batch::default();
+        let mut summaries = sled::Batch::default();
         for rec in self.scan::<R>().flatten() {
             for k in rec.index_keys() {
                 batch.insert(k, &[]);
             }
+            if let Some(v) = rec.summary_value() {
+                summaries.insert(summary::key(R::KIND, rec.meta().id), v.map_err(StoreError::Encode)?);
+            }
         }
         self.index_tree().apply_batch(batch)?;
+        self.inner.trees[SUMMARIES].apply_batch(summaries)?;
+        Ok(())
+    }
+
+    /// Drops and recomputes the summaries of one kind, in batches, so that
+    /// a migration of a large database does not hold every record at once.
+    fn rebuild_summaries<R: Indexed>(&self) -> Result<()> {
+        let tree = &self.inner.trees[SUMMARIES];
+        for item in tree.scan_prefix([R::KIND.tag()]).keys() {
+            tree.remove(item?)?;
+        }
+        let mut batch = sled::Batch::default();
+        let mut n = 0;
+        for rec in self.scan::<R>().flatten() {
+            if let Some(v) = rec.summary_value() {
+                batch.insert(summary::key(R::KIND, rec.meta().id), v.map_err(StoreError::Encode)?);
+                n += 1;
+            }
+            if n == 1000 {
+                tree.apply_batch(std::mem::take(&mut batch))?;
+                n = 0;
+            }
+        }
+        tree.apply_batch(batch)?;
         Ok(())
     }
 }
@@ -727,6 +793,8 @@ pub struct Batch<'s> {
     ops: BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>,
     actor: &'s Actor,
     now: DateTime<Utc>,
+    /// The last record created or changed (named if only the flush fails).
+    last: Option<RecordRef>,
 }
 
 impl Batch<'_> {
@@ -771,6 +839,11 @@ impl Batch<'_> {
     fn put_record<R: Indexed>(&mut self, rec: &R, old_keys: &[Vec<u8>]) -> Result<()> {
         let bytes = codec::encode(rec).map_err(StoreError::Encode)?;
         self.put(kind_slot(R::KIND), keys::id_key(rec.meta().id).to_vec(), Some(bytes));
+        self.last = Some(rec.record_ref());
+        if let Some(summary) = rec.summary_value() {
+            let key = summary::key(R::KIND, rec.meta().id);
+            self.put(SUMMARIES, key, Some(summary.map_err(StoreError::Encode)?));
+        }
         let new_keys = rec.index_keys();
         for k in old_keys {
             if new_keys.binary_search(k).is_err() {
@@ -951,6 +1024,9 @@ impl Batch<'_> {
             return Err(StoreError::Referenced { record: target, by });
         }
         self.put(kind_slot(R::KIND), keys::id_key(id).to_vec(), None);
+        if old.summary_value().is_some() {
+            self.put(SUMMARIES, summary::key(R::KIND, id), None);
+        }
         for k in old.index_keys() {
             self.put(INDEX, k, None);
         }
@@ -1353,7 +1429,7 @@ mod tests {
             s.flush().unwrap();
         }
         let s = Store::open(&path, &OpenOptions::default()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
         let raw = s.tree(RecordKind::Client).get(1u64.to_be_bytes()).unwrap().unwrap();
         assert_eq!(raw[0], codec::CURRENT, "rewritten in the new layout");
         let c: Client = s.fetch(1).unwrap();
@@ -1372,7 +1448,101 @@ mod tests {
         let other: Client = s.fetch(2).unwrap();
         assert_eq!(other.full_name, "placeholder");
         assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
-        assert_eq!(s.audit_log().last().unwrap().unwrap().note, "schema 1 -> 2");
+        assert_eq!(s.audit_log().last().unwrap().unwrap().note, "schema 1 -> 3");
+    }
+
+    #[test]
+    fn summaries_follow_every_write_and_check_compares_them() {
+        use summary::{ClientSummary, EventSummary, StakeholderSummary};
+        let (_d, s) = open();
+        let a = officer("budi");
+        let clients = |s: &Store| s.scan_summaries::<ClientSummary>().map(|r| r.unwrap()).collect::<Vec<_>>();
+        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let mut c2 = Client::new("Joko");
+        c2.aliases = vec!["Djoko".into()];
+        let c2 = s.create(&a, c2).unwrap();
+        assert_eq!(clients(&s), vec![ClientSummary::of(&c), ClientSummary::of(&c2)]);
+        let mut changed = c.clone();
+        changed.office = "Bapas Malang".into();
+        let changed = s.update(&a, changed).unwrap();
+        assert_eq!(clients(&s)[0].office, "Bapas Malang");
+        let archived: Client = s.archive(&a, c.meta.id, Some(changed.meta.version)).unwrap();
+        assert!(clients(&s)[0].archived);
+        let restored: Client = s.restore(&a, c.meta.id, None).unwrap();
+        assert_eq!(clients(&s)[0], ClientSummary::of(&restored));
+        assert_ne!(ClientSummary::of(&archived), ClientSummary::of(&restored));
+        s.delete::<Client>(&a, c2.meta.id).unwrap();
+        assert_eq!(clients(&s).len(), 1);
+        let st = s.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+        let ev = s
+            .create(
+                &a,
+                crate::model::Event::new("Rapat", crate::model::EventKind::Meeting, crate::model::When::Date(day())),
+            )
+            .unwrap();
+        let sts: Vec<StakeholderSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
+        let evs: Vec<EventSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
+        assert_eq!((sts, evs), (vec![StakeholderSummary::of(&st)], vec![EventSummary::of(&ev)]));
+        assert!(s.check().unwrap().is_clean());
+
+        // a summary that does not match its record, a missing one, a stray one
+        let tree = &s.inner.trees[SUMMARIES];
+        let mut wrong = ClientSummary::of(&restored);
+        wrong.name = "Bukan".into();
+        tree.insert(summary::key(RecordKind::Client, 1), codec::encode_summary(&wrong).unwrap()).unwrap();
+        tree.remove(summary::key(RecordKind::Stakeholder, st.meta.id)).unwrap();
+        tree.insert(summary::key(RecordKind::Event, 99), codec::encode_summary(&EventSummary::of(&ev)).unwrap())
+            .unwrap();
+        let problems = s.check().unwrap().problems;
+        assert!(problems.contains(&check::CheckProblem::Summary { record: c.id().to_ref(), missing: false }));
+        assert!(problems.contains(&check::CheckProblem::Summary { record: st.id().to_ref(), missing: true }));
+        assert!(problems.iter().any(|p| matches!(p, check::CheckProblem::StraySummary { .. })), "{problems:?}");
+        s.rebuild_indexes().unwrap();
+        assert!(s.check().unwrap().is_clean());
+    }
+
+    #[test]
+    fn a_failed_flush_after_an_applied_write_says_it_was_made() {
+        let (_d, s) = open();
+        s.inject_fault(Some(Fault::Flush));
+        match s.create(&officer("budi"), Client::new("Siti")) {
+            Err(StoreError::Unflushed { record, cause }) => {
+                assert_eq!(record, Some(RecordRef::new(RecordKind::Client, 1)));
+                assert!(cause.message(crate::i18n::Lang::En).contains("disk is full"));
+            }
+            other => panic!("expected Unflushed, got {other:?}"),
+        }
+        assert_eq!(s.fetch::<Client>(1).unwrap().full_name, "Siti", "the write is there");
+        s.flush().unwrap();
+        assert!(s.check().unwrap().is_clean());
+    }
+
+    #[test]
+    fn a_schema_2_database_opens_with_summaries_built() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let (c, st) = {
+            let s = Store::open(&path, &OpenOptions::default()).unwrap();
+            let a = officer("budi");
+            let mut c = Client::new("Ahmad Fauzi");
+            c.aliases = vec!["Abu Fauzan".into()];
+            let c = s.create(&a, c).unwrap();
+            let st = s.create(&a, Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas)).unwrap();
+            // as simpul left it before schema 3: no summaries
+            s.inner.trees[SUMMARIES].clear().unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, &2u64.to_be_bytes()).unwrap();
+            s.flush().unwrap();
+            (c, st)
+        };
+        let s = Store::open(&path, &OpenOptions::default()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 3);
+        let got: Vec<summary::ClientSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
+        assert_eq!(got, vec![summary::ClientSummary::of(&c)]);
+        let got: Vec<summary::StakeholderSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
+        assert_eq!(got, vec![summary::StakeholderSummary::of(&st)]);
+        assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
+        assert_eq!(s.audit_log().last().unwrap().unwrap().note, "schema 2 -> 3");
+        assert_eq!(s.fetch::<Client>(c.meta.id).unwrap(), c, "records are not touched");
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! and the view-model of one record's details.
 //!
 //! This is the only UI module that calls the [`Store`]. Rows are built once
-//! from a scan (and again when the store's generation changes); full records
-//! are decoded only for the details on screen. Records that cannot be
+//! from the stored summaries (`store::summary`; again when the store's
+//! generation changes), never from the full records: a client's case file
+//! is decoded only for the details on screen. Summaries that cannot be
 //! decoded are skipped and counted, so one damaged value does not stop the
 //! program from opening.
 
@@ -15,6 +16,7 @@ use crate::model::{
     Client, ClientStatus, Event, EventKind, Participant, RecordKind, RecordRef, ReferralStatus, RiskCategory,
     Stakeholder, StakeholderKind, StakeholderStatus,
 };
+use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary, Summary};
 use crate::store::{Actor, Scoped, Store, StoreError};
 use crate::ui::form::parts::{PartKind, PartRef};
 
@@ -56,6 +58,22 @@ impl ClientRow {
             archived: c.meta.archived,
         }
     }
+
+    /// The row of a client's stored summary (the same as [`ClientRow::of`] its record).
+    pub fn from_summary(s: ClientSummary) -> ClientRow {
+        let born = s.birth_date();
+        ClientRow {
+            id: s.id,
+            name: s.name,
+            register_no: s.register_no,
+            office: s.office,
+            officer: s.officer,
+            risk: s.risk,
+            status: s.status,
+            born,
+            archived: s.archived,
+        }
+    }
 }
 
 /// One stakeholder in the list.
@@ -90,6 +108,19 @@ impl StakeholderRow {
             archived: s.meta.archived,
         }
     }
+
+    /// The row of a stakeholder's stored summary.
+    pub fn from_summary(s: StakeholderSummary) -> StakeholderRow {
+        StakeholderRow {
+            id: s.id,
+            short: s.display_name().to_string(),
+            name: s.name,
+            kind: s.kind,
+            region: s.region,
+            status: s.status,
+            archived: s.archived,
+        }
+    }
 }
 
 /// One event in the list.
@@ -122,6 +153,19 @@ impl EventRow {
             location: e.location.clone(),
             participants: e.count(),
             archived: e.meta.archived,
+        }
+    }
+
+    /// The row of an event's stored summary.
+    pub fn from_summary(e: EventSummary) -> EventRow {
+        EventRow {
+            id: e.id,
+            start: e.start_date(),
+            title: e.title,
+            kind: e.kind,
+            location: e.location,
+            participants: e.participants,
+            archived: e.archived,
         }
     }
 }
@@ -280,13 +324,16 @@ pub struct UiData {
     pub audit: Option<super::audit::AuditRows>,
     /// Clients with a flag in force.
     pub flagged: std::collections::HashSet<u64>,
+    /// The rows are being read (a large database, at start): the lists say
+    /// so instead of showing the welcome screen or "no records".
+    pub loading: bool,
 }
 
-fn scan_rows<R: crate::store::Indexed, T>(store: &Scoped, f: impl Fn(&R) -> T, damaged: &mut usize) -> Vec<T> {
-    let mut out = Vec::with_capacity(usize::try_from(store.count(R::KIND)).unwrap_or(0));
-    for rec in store.scan::<R>() {
-        match rec {
-            Ok(r) => out.push(f(&r)),
+fn scan_rows<S: Summary, T>(store: &Scoped, f: impl Fn(S) -> T, damaged: &mut usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(usize::try_from(store.count(S::KIND)).unwrap_or(0));
+    for s in store.summaries::<S>() {
+        match s {
+            Ok(s) => out.push(f(s)),
             Err(_) => *damaged += 1,
         }
     }
@@ -298,9 +345,9 @@ impl UiData {
     pub fn load(store: &Scoped) -> UiData {
         let generation = store.generation();
         let mut damaged = 0;
-        let clients = scan_rows(store, ClientRow::of, &mut damaged);
-        let stakeholders = scan_rows(store, StakeholderRow::of, &mut damaged);
-        let events = scan_rows(store, EventRow::of, &mut damaged);
+        let clients = scan_rows(store, ClientRow::from_summary, &mut damaged);
+        let stakeholders = scan_rows(store, StakeholderRow::from_summary, &mut damaged);
+        let events = scan_rows(store, EventRow::from_summary, &mut damaged);
         let withheld = store.withheld(RecordKind::Client);
         UiData {
             clients,
@@ -314,12 +361,18 @@ impl UiData {
             casework: Default::default(),
             audit: None,
             flagged: store.flagged_clients().unwrap_or_default().into_iter().collect(),
+            loading: false,
         }
+    }
+
+    /// No rows yet: they are being read (see [`UiData::loading`]).
+    pub fn loading(generation: u64) -> UiData {
+        UiData { generation, loading: true, ..UiData::default() }
     }
 
     /// True when there is nothing to show: the welcome screen.
     pub fn is_empty(&self) -> bool {
-        self.clients.is_empty() && self.stakeholders.is_empty() && self.events.is_empty()
+        !self.loading && self.clients.is_empty() && self.stakeholders.is_empty() && self.events.is_empty()
     }
 
     /// Number of rows of a kind (archived included).

@@ -58,6 +58,10 @@ pub struct Session {
     failed_detail: Option<RecordRef>,
     /// The search index being built, and the store generation it was started at.
     indexing: Option<(u64, Receiver<IndexBuilt>)>,
+    /// The first rows, being read on a thread (a large database).
+    rows: Option<Receiver<UiData>>,
+    /// A large database: rows were read on a thread, the agenda waits for its tab.
+    large: bool,
     /// Runs an outside editor on a text, when this session has a terminal of its own.
     pub editor: Option<EditorFn>,
     /// The screen was used by something else (the editor): draw all of it again.
@@ -87,12 +91,25 @@ pub type EditorFn = Box<dyn FnMut(&str) -> Result<String, EditorError> + Send>;
 impl Session {
     /// A session on a store, for a terminal of the given size.
     pub fn new(store: Store, opts: &Options, width: u16, height: u16) -> Session {
+        // A large database is read on a thread, so that the first frame
+        // (the lists saying "loading…") does not wait for it; a small one
+        // is read at once, which is quicker than a second frame.
+        let background = store.count(crate::model::RecordKind::Client) >= ROWS_ON_THREAD_FROM;
+        Session::start(store, opts, width, height, background)
+    }
+
+    /// [`Session::new`], with the rows read on a thread or not.
+    pub(crate) fn start(store: Store, opts: &Options, width: u16, height: u16, background: bool) -> Session {
         let db_label = store.path().display().to_string();
         let mut app =
             App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
         app.read_only = opts.actor.role == crate::model::Role::Viewer;
         app.is_admin = opts.actor.role == crate::model::Role::Admin;
-        let data = UiData::load(&scoped_or_empty(&store, &opts.actor));
+        let data = if background {
+            UiData::loading(store.generation())
+        } else {
+            UiData::load(&scoped_or_empty(&store, &opts.actor))
+        };
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
         let mut s = Session {
@@ -105,6 +122,8 @@ impl Session {
             pending_demo: false,
             failed_detail: None,
             indexing: None,
+            rows: None,
+            large: background,
             editor: None,
             clear_screen: false,
             last_viewed: None,
@@ -116,9 +135,62 @@ impl Session {
             jobs: Jobs::default(),
         };
         s.load_prefs();
-        s.start_indexing();
+        if background {
+            s.start_loading();
+        } else {
+            s.start_indexing();
+        }
         s.refresh();
         s
+    }
+
+    /// Reads the rows and then builds the search index, one after the
+    /// other on one thread: both read every summary, and two full reads at
+    /// once would double the memory sled and the allocator hold.
+    fn start_loading(&mut self) {
+        let (scoped, store) = (self.scoped(), self.store.clone());
+        let generation = store.generation();
+        let (rows_tx, rows_rx) = std::sync::mpsc::channel();
+        let (index_tx, index_rx) = std::sync::mpsc::channel();
+        let shared = shared_index(store.path(), generation);
+        std::thread::spawn(move || {
+            let _ = rows_tx.send(UiData::load(&scoped));
+            let built = match shared {
+                Some(index) => Ok(index),
+                None => SearchIndex::build(&store).map(Arc::new),
+            };
+            if let Ok(index) = &built {
+                share_index(store.path(), generation, index);
+            }
+            let _ = index_tx.send(built);
+        });
+        self.rows = Some(rows_rx);
+        self.indexing = Some((generation, index_rx));
+    }
+
+    /// Takes the first rows when their thread is done; true when they arrived.
+    fn poll_rows(&mut self, wait: bool) -> bool {
+        let Some(rx) = &self.rows else { return false };
+        let got = if wait { rx.recv().ok() } else { rx.try_recv().ok() };
+        let data = match got {
+            Some(data) => data,
+            // the thread died: read them here rather than show nothing
+            None if wait || matches!(rx.try_recv(), Err(std::sync::mpsc::TryRecvError::Disconnected)) => {
+                UiData::load(&self.scoped())
+            }
+            None => return false,
+        };
+        self.rows = None;
+        let searcher = self.data.search.take();
+        let casework = std::mem::take(&mut self.data.casework);
+        self.data = data;
+        self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
+        self.data.casework = casework;
+        update::sync(&mut self.app, &self.data);
+        if self.data.search.is_some() {
+            filter::reindexed(&mut self.app, &self.data);
+        }
+        true
     }
 
     /// Builds the search index on a thread of its own: at 100 000 clients
@@ -162,6 +234,13 @@ impl Session {
         true
     }
 
+    /// Waits until the list rows are loaded (tests and benchmarks).
+    pub fn wait_for_rows(&mut self) {
+        while self.rows.is_some() {
+            self.poll_rows(true);
+        }
+    }
+
     /// Waits until the search index is ready (tests and benchmarks).
     pub fn wait_for_index(&mut self) {
         while self.indexing.is_some() {
@@ -186,7 +265,12 @@ impl Session {
     fn start_casework(&mut self) {
         let generation = self.data.generation;
         let key = (generation, self.app.today);
-        if self.data.casework.agenda_of != Some(key) && self.jobs.agenda.as_ref().is_none_or(|j| j.key != key) {
+        // The agenda reads every case file. A small database computes it at
+        // once (the tab bar counts late items); a large one only when its
+        // tab is opened, never while the session starts.
+        let wanted = self.app.screen == Screen::Agenda || (!self.large && self.rows.is_none());
+        if wanted && self.data.casework.agenda_of != Some(key) && self.jobs.agenda.as_ref().is_none_or(|j| j.key != key)
+        {
             let (store, settings) = (self.scoped(), self.casework.agenda);
             self.jobs.agenda = Some(Job::start(key, self.store.path(), move || load_agenda(&store, key.1, &settings)));
         }
@@ -387,8 +471,8 @@ impl Session {
     /// Reloads rows when the store changed and the details on screen when
     /// the selection moved. True when anything was reloaded.
     pub fn refresh(&mut self) -> bool {
-        let mut changed = false;
-        if self.store.generation() != self.data.generation {
+        let mut changed = self.poll_rows(false);
+        if self.rows.is_none() && self.store.generation() != self.data.generation {
             // the old index serves (mapped by id) until the new one is built
             let searcher = self.data.search.take();
             // the last agenda and figures show until the new ones are computed
@@ -509,6 +593,9 @@ fn is_movement(a: Action) -> bool {
 fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::store::Scoped {
     store.scoped(actor).unwrap_or_else(|_| crate::store::Scoped::nothing(store, actor))
 }
+
+/// From this many clients, a session reads its rows on a thread (see [`Session::new`]).
+pub const ROWS_ON_THREAD_FROM: u64 = 5_000;
 
 /// How often the loop wakes without input, to notice signals and changes
 /// made by other sessions.

@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::{App, Focus, Overlay, Tab};
-use super::data::{ClientRow, UiData, load_detail};
+use super::data::{ClientRow, EventRow, StakeholderRow, UiData, load_detail};
 use super::update::{self, Effect, selected_ref, update};
 use super::{Options, Session, Theme, view};
 use crate::action::{Action, TabName};
@@ -370,7 +370,7 @@ fn stored_escape_sequences_are_drawn_neutralised() {
 }
 
 #[test]
-fn undecodable_records_are_skipped_and_counted() {
+fn undecodable_summaries_are_skipped_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
     {
@@ -379,18 +379,44 @@ fn undecodable_records_are_skipped_and_counted() {
         store.flush().unwrap();
     }
     {
-        // damage one client value behind the store's back
+        // damage one client summary and another client's record behind the store's back
         let db = crate::store::open_sled(&path, 1 << 20).unwrap();
-        db.open_tree("clients").unwrap().insert(2u64.to_be_bytes(), &[1u8, 0xde, 0xad][..]).unwrap();
+        let key = crate::store::summary::key(crate::model::RecordKind::Client, 2);
+        db.open_tree("summaries").unwrap().insert(key, &[1u8, 0xde, 0xad][..]).unwrap();
+        db.open_tree("clients").unwrap().insert(3u64.to_be_bytes(), &[2u8, 0xde, 0xad][..]).unwrap();
         db.flush().unwrap();
     }
     let store = Store::open(&path, &OpenOptions::default()).unwrap();
-    let data = UiData::load(&store.scoped(&crate::store::Actor::new("t", crate::model::Role::Admin)).unwrap());
+    let scoped = store.scoped(&crate::store::Actor::new("t", crate::model::Role::Admin)).unwrap();
+    let data = UiData::load(&scoped);
+    // the damaged record still lists (from its summary); its details say what is wrong
     assert_eq!((data.clients.len(), data.damaged), (4, 1));
+    let err = load_detail(&scoped, &data, RecordRef::new(crate::model::RecordKind::Client, 3), Lang::En, today());
+    assert!(err.unwrap_err().to_string().contains("clients, key 3"));
     let mut s = Session::new(store, &opts(Lang::En), 80, 24);
+    s.wait_for_rows();
+    s.refresh();
     s.app.db_label = "/data/simpul.db".into();
     let screen = render(&s, 80, 24);
     assert!(screen.contains("! 1 damaged"), "{screen}");
+}
+
+#[test]
+fn rows_from_summaries_are_rows_from_records() {
+    let opts = crate::demo::DemoOptions { clients: 300, seed: 1, today: today() };
+    for (c, _) in crate::demo::clients(&opts) {
+        let s = crate::store::summary::ClientSummary::of(&c);
+        assert_eq!(ClientRow::from_summary(s), ClientRow::of(&c));
+    }
+    for st in crate::demo::stakeholders() {
+        assert_eq!(
+            StakeholderRow::from_summary(crate::store::summary::StakeholderSummary::of(&st)),
+            StakeholderRow::of(&st)
+        );
+    }
+    for e in crate::demo::events(&opts) {
+        assert_eq!(EventRow::from_summary(crate::store::summary::EventSummary::of(&e)), EventRow::of(&e));
+    }
 }
 
 #[test]
@@ -620,4 +646,31 @@ fn qualifiers_filter_without_ranking() {
     sorted.sort();
     assert_eq!(shown, sorted, "qualifiers alone keep the column sort");
     assert!(!shown.contains(&"Budi Santoso".to_string()), "Budi is merah");
+}
+
+#[test]
+fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    fixture(&store);
+    let n = store.count(RecordKind::Client) as usize;
+    // what `Session::new` does from `ROWS_ON_THREAD_FROM` clients
+    let mut s = Session::start(store, &opts(Lang::En), 100, 30, true);
+    if s.data.clients.is_empty() {
+        let screen = render(&s, 100, 30);
+        assert!(screen.contains("Loading…"), "{screen}");
+        assert!(!screen.contains("Welcome"), "not the welcome screen: {screen}");
+    }
+    s.wait_for_rows();
+    s.refresh();
+    assert_eq!(s.data.clients.len(), n);
+    assert!(!s.data.loading);
+    s.wait_for_index();
+    assert!(s.data.search.is_some());
+    // the agenda of a large database waits for its tab
+    s.wait_for_casework();
+    assert!(s.data.casework.agenda.is_none());
+    act(&mut s, Action::Tab(TabName::Agenda));
+    s.wait_for_casework();
+    assert!(s.data.casework.agenda.is_some());
 }

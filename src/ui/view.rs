@@ -293,7 +293,8 @@ fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(b, area);
     let area = filter::draw_box(app, data, frame, inner);
     if l.order.is_empty() {
-        frame.render_widget(Paragraph::new(app.t(Ui::EmptyList)), area);
+        let msg = if data.loading { Ui::Loading } else { Ui::EmptyList };
+        frame.render_widget(Paragraph::new(app.t(msg)), area);
         return;
     }
     let shown: Vec<usize> = (0..tab.columns().len()).filter(|&i| wide || !tab.columns()[i].wide_only).collect();

@@ -302,6 +302,26 @@ impl Session {
                 }
                 self.app.info(fill(FormMsg::Saved.text(lang), &[("record", &r.to_string()), ("name", &name)]));
             }
+            // only the flush failed: the record is saved (a second save
+            // would make it twice, or find its own NIK taken), not yet on disk
+            Err(StoreError::Unflushed { record, cause }) => {
+                self.app.dirty = false;
+                self.refresh();
+                let r = record.or_else(|| form.record_ref());
+                if new && let Some(r) = r.filter(|r| r.kind != RecordKind::Referral) {
+                    update::go_to(&mut self.app, &self.data, r);
+                }
+                let name = r.and_then(|r| super::row_name(&self.data, r)).unwrap_or_default();
+                let text = fill(
+                    FormMsg::SavedUnflushed.text(lang),
+                    &[
+                        ("record", &r.map(|r| r.to_string()).unwrap_or_default()),
+                        ("name", &name),
+                        ("error", &cause.message(lang)),
+                    ],
+                );
+                self.app.error(text);
+            }
             Err(StoreError::Conflict { by, at, version, .. }) => {
                 form.state.conflict = Some(Conflict { by, at, version, live: false });
                 let c = form.state.conflict.as_ref().map(|c| super::view::conflict_text(lang, c)).unwrap_or_default();
