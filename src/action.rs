@@ -154,6 +154,9 @@ actions! {
     "external_editor" => ExternalEditor, ExternalEditor;
     "revert" => Revert, Revert;
     "flag" => Flag, Flag;
+    "request_approval" => RequestApproval, RequestApproval;
+    "approve" => Approve, Approve;
+    "reject" => Reject, Reject;
 }
 
 impl Action {

@@ -54,6 +54,9 @@ messages! {
     LoadDemo => "Muat data contoh", "Load the demo data";
     CancelPending => "Batalkan urutan tombol yang sedang diketik", "Cancel the key sequence being typed";
     Report => "Wajib lapor: catat {mark}", "Reporting: record {mark}";
+    RequestApproval => "Minta persetujuan (baris penilaian/Litmas, atau penutupan kasus)", "Ask for approval (an assessment/Litmas line, or the closure)";
+    Approve => "Setujui permintaan yang dipilih (penyelia)", "Approve the selected request (supervisor)";
+    Reject => "Tolak permintaan yang dipilih (penyelia)", "Reject the selected request (supervisor)";
     Flag => "Tandai klien dengan peringatan", "Flag the client with a warning";
     Revert => "Kembalikan perubahan yang dipilih di riwayat", "Revert the change selected in the history";
     ExternalEditor => "Buka catatan di editor luar ($VISUAL/$EDITOR), lalu kembali ke form", "Open the notes in an outside editor ($VISUAL/$EDITOR), then back to the form";

@@ -100,6 +100,7 @@ messages! {
     EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
     Required => "wajib", "required";
     CapacityFull => "{name} sudah penuh: {used} dari {total} tempat terpakai. Tetap simpan rujukan ini? (y/n)", "{name} is full: {used} of {total} places in use. Save this referral anyway? (y/n)";
+    ApprovalHint => "Permintaan tidak diubah; penyelia menyetujui (+) atau menolak (-) dengan komentar.", "A request is not edited; a supervisor approves (+) or rejects (-) it with a comment.";
     FlagHint => "Peringatan tidak diubah; a (hapus) melepasnya dengan alasan, ! menambah yang baru.", "A warning is not edited; a (archive) takes it off with a reason, ! adds a new one.";
     RevertHint => "Perubahan di riwayat tidak diubah; {key} mengembalikannya.", "A change in the history is not edited; {key} reverts it.";
     RevertNothing => "Pilih satu perubahan di riwayat (bagian paling bawah detail) dulu.", "Select a change in the history (the last section of the details) first.";

@@ -470,4 +470,9 @@ pub enum PromptKind {
     Flag(u64),
     /// Take flag `.1` off client `.0`; the answer is the reason.
     Unflag(u64, usize),
+    /// Ask for approval about a part of a client (an assessment or Litmas),
+    /// or its closure when `None`; the answer is the comment.
+    Request(u64, Option<crate::ui::form::parts::PartRef>),
+    /// Decide request `.1` of client `.0` (approve when `.2`); the answer is the comment.
+    Decide(u64, u64, bool),
 }

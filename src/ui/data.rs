@@ -235,6 +235,8 @@ pub enum Edit {
     Change(u64),
     /// A flag in force on the client (its position): archive takes it off.
     Flag(usize),
+    /// An approval request (its number): a supervisor approves or rejects it.
+    Approval(u64),
 }
 
 impl Detail {
@@ -255,6 +257,37 @@ impl Detail {
     pub fn links(&self) -> impl Iterator<Item = RecordRef> + '_ {
         self.selectables().filter_map(|(_, s)| s.link)
     }
+}
+
+/// One approval request in words: what, where it stands, who asked and decided.
+pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: Lang) -> String {
+    use crate::store::approvals::{State, Subject};
+    let t = |m: Ui| m.text(lang);
+    let what = match a.subject {
+        Subject::Category { assessment, to } => {
+            let day = c.assessments.get(assessment).map(|x| i18n::date(lang, x.date)).unwrap_or_default();
+            fill(t(Ui::ApprovalCategory), &[("to", i18n::risk(lang, to)), ("date", &day)])
+        }
+        Subject::Litmas { index } => {
+            let day = c.litmas.get(index).map(|x| i18n::date(lang, x.date)).unwrap_or_default();
+            fill(t(Ui::ApprovalLitmas), &[("date", &day)])
+        }
+        Subject::Closure { to } => fill(t(Ui::ApprovalClosure), &[("status", i18n::client_status(lang, to))]),
+    };
+    let state = match a.state {
+        State::Pending => t(Ui::ApprovalStatePending),
+        State::Approved => t(Ui::ApprovalStateApproved),
+        State::Rejected => t(Ui::ApprovalStateRejected),
+    };
+    let asked = i18n::date(lang, a.at.with_timezone(&chrono::Local).date_naive());
+    let mut s = format!("#{} {what}: {state} — {} {asked}", a.id, a.requested_by);
+    if !a.comment.is_empty() {
+        s.push_str(&format!(" «{}»", a.comment));
+    }
+    if let Some(d) = &a.decision {
+        s.push_str(&format!("; {} «{}»", d.by, d.comment));
+    }
+    s
 }
 
 /// Changes listed in a record's details, newest first.
@@ -459,6 +492,18 @@ pub fn load_detail(
                 .collect();
             if !flags.is_empty() {
                 d.lines.splice(0..0, flags.into_iter().chain(std::iter::once(DetailLine::Blank)));
+            }
+            // approval requests and where they stand
+            let approvals = store.approvals(c.meta.id)?;
+            if !approvals.is_empty() {
+                d.lines.push(DetailLine::Blank);
+                d.lines.push(DetailLine::Heading(Ui::HApprovals));
+                for a in approvals.iter().rev() {
+                    d.lines.push(DetailLine::Link(
+                        approval_line(&c, a, lang),
+                        Sel { link: None, edit: Some(Edit::Approval(a.id)) },
+                    ));
+                }
             }
             // who opened the case file lately, for admins
             if let Ok(views) = store.views(c.meta.id, 5)

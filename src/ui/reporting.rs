@@ -84,6 +84,25 @@ impl Session {
                     &[("record", &RecordRef::new(crate::model::RecordKind::Client, id).to_string())],
                 ),
             ),
+            crate::ui::app::PromptKind::Request(id, part) => {
+                let record = RecordRef::new(crate::model::RecordKind::Client, id).to_string();
+                let result = store.write(&actor, |b| {
+                    let c: Client = b.fetch(id)?;
+                    let subject = subject_of(&c, part)?;
+                    b.request_approval(id, subject, &text)
+                });
+                match result {
+                    Ok(n) => (Ok(()), fill(Ui::Requested.text(lang), &[("id", &n.to_string()), ("record", &record)])),
+                    Err(e) => (Err(e), String::new()),
+                }
+            }
+            crate::ui::app::PromptKind::Decide(id, n, approve) => {
+                let verdict = if approve { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected };
+                (
+                    store.write(&actor, |b| b.decide(id, n, approve, &text)),
+                    fill(Ui::Decided.text(lang), &[("id", &n.to_string()), ("verdict", verdict.text(lang))]),
+                )
+            }
         };
         match result {
             Ok(()) => {
@@ -97,4 +116,28 @@ impl Session {
             }
         }
     }
+}
+
+/// What an approval request made from the details is about: the selected
+/// assessment (its category) or Litmas, or the closure with the client's status.
+fn subject_of(
+    c: &Client,
+    part: Option<crate::ui::form::parts::PartRef>,
+) -> Result<crate::store::approvals::Subject, crate::store::StoreError> {
+    use crate::store::approvals::Subject;
+    use crate::ui::form::parts::PartKind;
+    let missing = || crate::store::StoreError::Approval {
+        record: RecordRef::new(crate::model::RecordKind::Client, c.meta.id),
+        why: crate::store::ApprovalProblem::NoSuchPart,
+    };
+    Ok(match part {
+        Some(p) if p.kind == PartKind::Assessment => {
+            let i = p.index.ok_or_else(missing)?;
+            let a = c.assessments.get(i).ok_or_else(missing)?;
+            Subject::Category { assessment: i, to: a.category }
+        }
+        Some(p) if p.kind == PartKind::Litmas => Subject::Litmas { index: p.index.ok_or_else(missing)? },
+        Some(_) => return Err(missing()),
+        None => Subject::Closure { to: c.status },
+    })
 }

@@ -222,6 +222,9 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             _ => app.info(app.t(Ui::ReportNoClient)),
         },
         Action::NewRecord
+        | Action::RequestApproval
+        | Action::Approve
+        | Action::Reject
         | Action::Revert
         | Action::ExternalEditor
         | Action::EditRecord

@@ -84,6 +84,30 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             app.t(Ui::PromptFlag),
             &[("record", &RecordRef::new(crate::model::RecordKind::Client, id).to_string())],
         ),
+        super::app::PromptKind::Request(_, part) => {
+            let what = data
+                .detail
+                .as_ref()
+                .and_then(|d| match part {
+                    Some(p) => d
+                        .selectables()
+                        .find(|(_, s)| s.edit == Some(super::data::Edit::Part(p)))
+                        .map(|(t, _)| t.to_string()),
+                    None => Some(d.title.clone()),
+                })
+                .unwrap_or_default();
+            fill(
+                app.t(Ui::PromptRequest),
+                &[("what", &sanitize(&what).split_whitespace().collect::<Vec<_>>().join(" "))],
+            )
+        }
+        super::app::PromptKind::Decide(_, id, approve) => fill(
+            app.t(Ui::PromptDecide),
+            &[
+                ("verdict", app.t(if approve { Ui::VerdictApprove } else { Ui::VerdictReject })),
+                ("id", &id.to_string()),
+            ],
+        ),
         super::app::PromptKind::Unflag(_, i) => {
             let flag = data
                 .detail

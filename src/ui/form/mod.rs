@@ -1148,7 +1148,17 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     use super::data::Edit;
     let lang = app.lang;
     if app.read_only
-        && matches!(action, Action::NewRecord | Action::EditRecord | Action::Archive | Action::Restore | Action::Revert)
+        && matches!(
+            action,
+            Action::NewRecord
+                | Action::EditRecord
+                | Action::Archive
+                | Action::Restore
+                | Action::Revert
+                | Action::RequestApproval
+                | Action::Approve
+                | Action::Reject
+        )
     {
         app.info(fill(FormMsg::ReadOnly.text(lang), &[("user", &app.user)]));
         return Some(Effect::None);
@@ -1164,10 +1174,12 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     }
                     Some(Edit::Referral(_)) => new_referral(r, app.today),
                     // in a client's details, `n` refers the client to a partner
-                    None | Some(Edit::Change(_) | Edit::Flag(_)) if r.kind == RecordKind::Client => {
+                    None | Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(_))
+                        if r.kind == RecordKind::Client =>
+                    {
                         new_referral(r, app.today)
                     }
-                    Some(Edit::Change(_) | Edit::Flag(_)) => new_of_tab(app),
+                    Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(_)) => new_of_tab(app),
                     None => new_of_tab(app),
                 },
                 None => match (app.focus, selected_ref(app, data)) {
@@ -1190,6 +1202,10 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     Some(Effect::None)
                 }
                 Some((r, _, Edit::Part(p))) => Some(Effect::Form(FormOp::Part(r, p))),
+                Some((_, _, Edit::Approval(_))) => {
+                    app.info(FormMsg::ApprovalHint.text(lang));
+                    Some(Effect::None)
+                }
                 Some((_, _, Edit::Flag(_))) => {
                     app.info(FormMsg::FlagHint.text(lang));
                     Some(Effect::None)
@@ -1210,6 +1226,48 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     Some(Effect::Form(FormOp::Edit(r)))
                 }
             }
+        }
+        Action::RequestApproval => {
+            let client = selected_ref(app, data).filter(|r| r.kind == RecordKind::Client);
+            match (client, line) {
+                (Some(r), Some((_, sel, _))) => match sel.edit {
+                    Some(Edit::Part(p))
+                        if p.index.is_some()
+                            && matches!(p.kind, parts::PartKind::Assessment | parts::PartKind::Litmas) =>
+                    {
+                        app.prompt = Some(super::app::Prompt {
+                            kind: super::app::PromptKind::Request(r.id, Some(p)),
+                            line: crate::ui::filter::LineEdit::default(),
+                            submitted: false,
+                        });
+                    }
+                    _ => app.info(crate::i18n::ui::Ui::RequestWhat.text(lang)),
+                },
+                (Some(r), None) if app.focus == Focus::Detail => {
+                    app.prompt = Some(super::app::Prompt {
+                        kind: super::app::PromptKind::Request(r.id, None),
+                        line: crate::ui::filter::LineEdit::default(),
+                        submitted: false,
+                    });
+                }
+                _ => app.info(crate::i18n::ui::Ui::RequestWhat.text(lang)),
+            }
+            Some(Effect::None)
+        }
+        Action::Approve | Action::Reject => {
+            match line {
+                Some((r, sel, _)) if matches!(sel.edit, Some(Edit::Approval(_))) => {
+                    if let Some(Edit::Approval(id)) = sel.edit {
+                        app.prompt = Some(super::app::Prompt {
+                            kind: super::app::PromptKind::Decide(r.id, id, action == Action::Approve),
+                            line: crate::ui::filter::LineEdit::default(),
+                            submitted: false,
+                        });
+                    }
+                }
+                _ => app.info(crate::i18n::ui::Ui::DecideWhat.text(lang)),
+            }
+            Some(Effect::None)
         }
         Action::Revert => {
             match line {

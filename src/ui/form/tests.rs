@@ -1071,3 +1071,48 @@ fn a_client_is_flagged_shown_everywhere_and_unflagged_with_a_reason() {
     let log: Vec<AuditAction> = s.store().audit_log().filter_map(Result::ok).map(|e| e.action).rev().take(2).collect();
     assert_eq!(log, vec![AuditAction::Unflag, AuditAction::Flag]);
 }
+
+#[test]
+fn a_colour_change_is_asked_for_then_approved_by_a_supervisor() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Down); // Budi: red, then red
+    select_part(s, parts::PartKind::Assessment);
+    key(s, KeyCode::Char('A'));
+    assert!(render(s).contains("Ask for approval of"), "{}", render(s));
+    type_text(s, "mohon persetujuan");
+    key(s, KeyCode::Enter);
+    let msg = s.app.status.clone().unwrap().text;
+    assert!(msg.starts_with("Approval request #") && msg.ends_with("sent for K-000002"), "{msg}");
+    let pending = s.store().pending_approvals().unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].requested_by, "budi");
+    // budi cannot approve his own; a supervisor in another session can
+    let mut o = opts(Lang::En);
+    o.actor = Actor { supervisor: true, ..Actor::new("agus", Role::Officer) };
+    let mut sup = Session::new(s.store().clone(), &o, 80, 24);
+    key(&mut sup, KeyCode::Down);
+    key(&mut sup, KeyCode::Enter);
+    let d = sup.data.detail.as_ref().unwrap();
+    let i = d.selectables().position(|(_, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Approval(_)))).unwrap();
+    assert!(d.selectables().nth(i).unwrap().0.contains("waiting — budi"));
+    for _ in 0..=i {
+        key(&mut sup, KeyCode::Tab);
+    }
+    key(&mut sup, KeyCode::Char('+'));
+    type_text(&mut sup, "sesuai asesmen");
+    key(&mut sup, KeyCode::Enter);
+    assert!(sup.app.status.clone().unwrap().text.ends_with("approved"), "{:?}", sup.app.status);
+    assert!(s.store().pending_approvals().unwrap().is_empty());
+    // the approved assessment is locked: changing it is refused with the reason
+    s.refresh();
+    select_part(s, parts::PartKind::Assessment);
+    // the newest line is the approved one (both are from the fixture; the request named the first shown)
+    key(s, KeyCode::Char('e'));
+    s.app.form.as_mut().unwrap().state.focus_key("category");
+    key(s, KeyCode::Right);
+    save(s);
+    let msg = s.app.status.clone().unwrap().text;
+    assert!(msg.contains("was approved and cannot change without a new approval request"), "{msg}");
+    assert!(s.app.form.is_some(), "the edits are kept");
+}
