@@ -56,7 +56,7 @@ fn start_with(clients: usize) -> Server {
     let key = keygen(dir.path(), "siti");
     keygen(dir.path(), "stranger");
     let partner_key = keygen(dir.path(), "partner");
-    let others = [("rina", Role::Officer), ("vera", Role::Viewer), ("ana", Role::Admin)]
+    let others = [("rina", Role::Officer), ("vera", Role::Viewer), ("ana", Role::Admin), ("agus", Role::Officer)]
         .map(|(n, r)| (n, r, keygen(dir.path(), n)));
     let mut partner_clients = 0;
     {
@@ -87,7 +87,8 @@ fn start_with(clients: usize) -> Server {
                 stakeholder: None,
                 keys: vec![std::fs::read_to_string(key.with_extension("pub")).unwrap()],
                 full_name: String::new(),
-                supervisor: false,
+                // agus supervises: he decides approval requests
+                supervisor: *name == "agus",
             };
             simpul::users::add(&store, &admin, new).unwrap();
         }
@@ -347,4 +348,42 @@ fn an_admin_takes_a_backup_through_the_server_while_it_serves() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Only an admin may take a backup."));
     a.keys("q");
     assert!(a.finish().success());
+}
+
+#[test]
+fn a_closure_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
+    let server = start_with(25);
+    let mut a = session_as(&server, "siti", "siti");
+    let mut b = session_as(&server, "agus", "agus");
+    for t in [&mut a, &mut b] {
+        t.wait_for("Clients (25)");
+        t.keys("/status:completed");
+        t.wait_for("filter");
+        t.keys("\r");
+        t.keys("\r"); // the first completed client's details
+        t.wait_for("┌ K-");
+    }
+    // siti asks for the closure's approval (no line selected: the case itself)
+    a.keys("A");
+    a.wait_for("Ask for approval of");
+    a.keys("kasus selesai\r");
+    a.wait_for("sent for K-");
+    // agus's details reload by themselves; End selects the last line, the request
+    std::thread::sleep(Duration::from_millis(600));
+    b.keys("\x1b[F");
+    b.wait_for("case closure (completed): waiting");
+    b.keys("+");
+    b.wait_for("Approve request #");
+    b.keys("sesuai\r");
+    b.wait_for("approved");
+    // and siti sees it approved
+    a.keys("\x1b[F");
+    a.wait_for("case closure (completed): approved");
+    for t in [&mut a, &mut b] {
+        t.keys("\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+        t.keys("q");
+    }
+    assert!(a.finish().success());
+    assert!(b.finish().success());
 }
