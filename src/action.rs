@@ -154,6 +154,8 @@ actions! {
     "external_editor" => ExternalEditor, ExternalEditor;
     "revert" => Revert, Revert;
     "flag" => Flag, Flag;
+    "merge_mark" => MergeMark, MergeMark;
+    "merge" => Merge, Merge;
     "request_approval" => RequestApproval, RequestApproval;
     "approve" => Approve, Approve;
     "reject" => Reject, Reject;

@@ -57,6 +57,8 @@ messages! {
     RequestApproval => "Minta persetujuan (baris penilaian/Litmas, atau penutupan kasus)", "Ask for approval (an assessment/Litmas line, or the closure)";
     Approve => "Setujui permintaan yang dipilih (penyelia)", "Approve the selected request (supervisor)";
     Reject => "Tolak permintaan yang dipilih (penyelia)", "Reject the selected request (supervisor)";
+    MergeMark => "Tandai klien ini sebagai duplikat yang akan digabung", "Mark this client as the duplicate to merge";
+    Merge => "Gabungkan duplikat yang ditandai ke klien ini", "Merge the marked duplicate into this client";
     Flag => "Tandai klien dengan peringatan", "Flag the client with a warning";
     Revert => "Kembalikan perubahan yang dipilih di riwayat", "Revert the change selected in the history";
     ExternalEditor => "Buka catatan di editor luar ($VISUAL/$EDITOR), lalu kembali ke form", "Open the notes in an outside editor ($VISUAL/$EDITOR), then back to the form";

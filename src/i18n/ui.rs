@@ -41,6 +41,17 @@ messages! {
     Decided => "Permintaan #{id} {verdict}", "Request #{id} {verdict}";
     RequestWhat => "Pilih baris penilaian atau Litmas yang dimintakan persetujuan; tanpa baris dipilih, penutupan kasus (status akhir).", "Select the assessment or Litmas line to ask about; with no line selected, the case closure (a final status).";
     DecideWhat => "Pilih satu permintaan di bagian Persetujuan dulu.", "Select a request in the Approvals section first.";
+    MergeTitle => "Gabungkan {from} ke {keep}", "Merge {from} into {keep}";
+    MergeSame => "Isian yang dapat dipilih sama semua.", "The fields to choose between are all the same.";
+    MergeLists => "Daftar (alias, keterampilan, penilaian, sesi, Litmas, wajib lapor) digabung semua; rujukan dan kegiatan pindah ke klien yang dipertahankan.", "Lists (aliases, skills, assessments, sessions, Litmas, reporting) are all joined; referrals and events move to the client kept.";
+    MergeHelp => "↑↓ isian · ← pertahankan · → ambil dari duplikat · Enter gabungkan · Esc batal", "↑↓ field · ← keep · → take the duplicate's · Enter merge · Esc cancel";
+    MergeConfirm => "Gabungkan {from} ke {keep}? {from} diarsipkan; bisa dibatalkan dari riwayat. (y/n)", "Merge {from} into {keep}? {from} is archived; it can be undone from the history. (y/n)";
+    MergeMarked => "{record} ditandai sebagai duplikat; pilih klien yang dipertahankan lalu tekan {key}.", "{record} is marked as the duplicate; select the client to keep, then press {key}.";
+    MergeNoMark => "Tandai duplikatnya dulu ({key} pada klien itu).", "Mark the duplicate first ({key} on that client).";
+    MergeSelf => "Pilih klien lain untuk dipertahankan: duplikat tidak digabung ke dirinya sendiri.", "Select another client to keep: a duplicate is not merged into itself.";
+    MergeNotAllowed => "Hanya petugas dan admin yang menggabungkan data klien.", "Only officers and admins merge client records.";
+    Merged => "Digabung: {from} ke {keep} (#{seq}; kembalikan baris penggabungan di riwayat untuk membatalkan)", "Merged: {from} into {keep} (#{seq}; revert the merge's line in the history to undo it)";
+    MergeUndone => "Penggabungan #{seq} dibatalkan.", "Merge #{seq} undone.";
     FlagWord => "PERHATIAN", "WARNING";
     FViewed => "Dibuka oleh", "Opened by";
     HHistory => "Riwayat perubahan", "Change history";

@@ -91,6 +91,18 @@ pub fn readable(json: &str) -> String {
             v.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
         }
         Ok(serde_json::Value::Array(v)) => format!("[{} ×]", v.len()),
+        // an address and the like: its filled-in texts
+        Ok(serde_json::Value::Object(o)) if o.values().all(|v| v.is_string() || v.is_boolean() || v.is_null()) => {
+            let parts: Vec<String> = o
+                .values()
+                .filter_map(|v| match v {
+                    serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+                    serde_json::Value::Bool(b) => Some(b.to_string()),
+                    _ => None,
+                })
+                .collect();
+            if parts.is_empty() { "–".to_string() } else { parts.join(", ") }
+        }
         Ok(other) => {
             let s = other.to_string();
             if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s }

@@ -56,6 +56,7 @@ pub mod history;
 pub mod index;
 pub mod keys;
 pub mod legacy;
+pub mod merge;
 pub mod summary;
 
 use std::collections::BTreeMap;
@@ -94,7 +95,8 @@ const FLAGS: usize = 10;
 const VIEWS: usize = 11;
 const APPROVALS: usize = 12;
 const SUMMARIES: usize = 13;
-const TREE_NAMES: [&str; 14] = [
+const MERGES: usize = 14;
+const TREE_NAMES: [&str; 15] = [
     "clients",
     "stakeholders",
     "events",
@@ -109,6 +111,7 @@ const TREE_NAMES: [&str; 14] = [
     "views",
     "approvals",
     "summaries",
+    "merges",
 ];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
@@ -158,7 +161,7 @@ fn count_key(kind: RecordKind) -> Vec<u8> {
 struct Inner {
     path: PathBuf,
     db: sled::Db,
-    trees: [sled::Tree; 14],
+    trees: [sled::Tree; 15],
     counters: Mutex<Counters>,
     generation: AtomicU64,
     /// Tie-breaker of view log keys.
@@ -235,6 +238,7 @@ impl Store {
             open_tree(TREE_NAMES[11])?,
             open_tree(TREE_NAMES[12])?,
             open_tree(TREE_NAMES[13])?,
+            open_tree(TREE_NAMES[14])?,
         ];
         let store = Store {
             inner: Arc::new(Inner {

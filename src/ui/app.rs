@@ -344,6 +344,12 @@ pub struct App {
     pub audit: super::audit::AuditView,
     /// A one-line question being answered (a flag's message, the reason to take it off).
     pub prompt: Option<Prompt>,
+    /// The client marked as a duplicate to merge (`m`), if any.
+    pub merge_from: Option<u64>,
+    /// Two clients side by side, being merged.
+    pub merge: Option<super::merge::MergeView>,
+    /// The user is a partner: no merges (the store refuses them too).
+    pub partner: bool,
     /// Today (fixed in tests).
     pub today: NaiveDate,
     /// The keymap (shared by sessions; help and hints are read from it).
@@ -402,6 +408,9 @@ impl App {
             is_admin: false,
             audit: super::audit::AuditView::default(),
             prompt: None,
+            merge_from: None,
+            merge: None,
+            partner: false,
             today,
             keymap,
             pending: None,

@@ -25,6 +25,7 @@ pub fn context(app: &App, data: &UiData) -> Context {
             Context::Confirm
         }
         _ if app.form.is_some() => Context::Form,
+        _ if app.merge.as_ref().is_some_and(|m| m.confirm) => Context::Confirm,
         _ if super::filter::takes_keys(app) || app.prompt.is_some() => Context::Search,
         _ if app.screen == super::app::Screen::Audit && app.audit.editing.is_some() => Context::Search,
         _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,

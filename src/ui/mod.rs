@@ -19,6 +19,7 @@ pub mod form;
 pub mod global_search;
 pub mod keys;
 pub mod layout;
+pub mod merge;
 pub mod palette;
 pub mod reporting;
 pub mod terminal;

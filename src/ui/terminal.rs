@@ -105,6 +105,7 @@ impl Session {
             App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
         app.read_only = opts.actor.role == crate::model::Role::Viewer;
         app.is_admin = opts.actor.role == crate::model::Role::Admin;
+        app.partner = opts.actor.role == crate::model::Role::Partner;
         let data = if background {
             UiData::loading(store.generation())
         } else {

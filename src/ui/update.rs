@@ -88,6 +88,9 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             return Effect::None;
         }
     }
+    if let Some(effect) = super::merge::update(app, action) {
+        return effect;
+    }
     if let Some(p) = app.prompt.as_mut() {
         match action {
             Action::Accept => {
@@ -207,6 +210,25 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::GlobalSearch
         | Action::SaveSearch
         | Action::SavedSearches => {}
+        Action::MergeMark | Action::Merge if app.read_only || app.partner => app.info(app.t(Ui::MergeNotAllowed)),
+        Action::MergeMark => match selected_ref(app, data) {
+            Some(r) if r.kind == crate::model::RecordKind::Client => {
+                app.merge_from = Some(r.id);
+                let key = keys::first_key(&app.keymap, Action::Merge, keys::context(app, data)).unwrap_or_default();
+                app.info(fill(app.t(Ui::MergeMarked), &[("record", &r.to_string()), ("key", &key)]));
+            }
+            _ => app.info(app.t(Ui::ReportNoClient)),
+        },
+        Action::Merge => match (selected_ref(app, data), app.merge_from) {
+            (Some(r), Some(from)) if r.kind == crate::model::RecordKind::Client && r.id != from => {
+                return Effect::Form(super::form::FormOp::MergeOpen(r.id, from));
+            }
+            (Some(_), Some(_)) => app.info(app.t(Ui::MergeSelf)),
+            _ => {
+                let key = keys::first_key(&app.keymap, Action::MergeMark, keys::context(app, data)).unwrap_or_default();
+                app.info(fill(app.t(Ui::MergeNoMark), &[("key", &key)]));
+            }
+        },
         Action::Flag => match selected_ref(app, data) {
             Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => {
                 app.prompt = Some(super::app::Prompt {

@@ -74,6 +74,7 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
     }
     super::palette::draw(app, frame, area);
     draw_prompt(app, data, frame, area);
+    super::merge::draw(app, frame, area);
 }
 
 /// The one-line question (a flag's message, a reason) with its answer.

@@ -982,6 +982,10 @@ pub enum FormOp {
     RemovePart(RecordRef, parts::PartRef, u64),
     /// Revert a change of a record (the user confirmed).
     Revert(RecordRef, u64),
+    /// Read the marked duplicate and the client to keep, and show them side by side.
+    MergeOpen(u64, u64),
+    /// Merge as chosen on screen (the user confirmed).
+    Merge,
 }
 
 fn sync_dirty(app: &mut App) {

@@ -65,7 +65,64 @@ impl Session {
                 Err(e) => self.app.error(e.message(lang)),
             },
             FormOp::RemovePart(r, part, version) => self.remove_part(r, part, version),
+            FormOp::MergeOpen(keep, from) => {
+                let s = self.scoped();
+                match (s.fetch::<Client>(keep), s.fetch::<Client>(from)) {
+                    (Ok(a), Ok(b)) => self.app.merge = Some(crate::ui::merge::MergeView::new(&a, &b)),
+                    (Err(e), _) | (_, Err(e)) => self.app.error(e.message(lang)),
+                }
+            }
+            FormOp::Merge => {
+                let Some(m) = self.app.merge.take() else { return };
+                let (store, actor) = (self.store().clone(), self.actor().clone());
+                let taken = m.taken();
+                match store.write(&actor, |b| b.merge_clients(m.survivor, m.other, &taken)) {
+                    Ok(seq) => {
+                        self.app.merge_from = None;
+                        self.refresh();
+                        self.app.info(fill(
+                            crate::i18n::ui::Ui::Merged.text(lang),
+                            &[
+                                ("from", &RecordRef::new(RecordKind::Client, m.other).to_string()),
+                                ("keep", &RecordRef::new(RecordKind::Client, m.survivor).to_string()),
+                                ("seq", &seq.to_string()),
+                            ],
+                        ));
+                    }
+                    Err(e) => {
+                        self.app.error(e.message(lang));
+                        self.app.merge = Some(crate::ui::merge::MergeView { confirm: false, ..m });
+                    }
+                }
+            }
             FormOp::Revert(r, seq) => {
+                // the line of a merge in the survivor's history undoes the merge
+                let is_merge = self
+                    .store()
+                    .history(r)
+                    .ok()
+                    .and_then(|h| h.into_iter().find(|c| c.seq == seq))
+                    .is_some_and(|c| c.note.starts_with("merge of "));
+                if r.kind == RecordKind::Client && is_merge {
+                    let (store, actor) = (self.store().clone(), self.actor().clone());
+                    let pending = store
+                        .merges_into(r.id)
+                        .ok()
+                        .and_then(|v| v.into_iter().filter(|m| !m.undone && m.seq > seq).min_by_key(|m| m.seq));
+                    let result = match pending {
+                        Some(m) => store.write(&actor, |b| b.undo_merge(m.seq)).map(|()| m.seq),
+                        None => Err(StoreError::NotFound(r)),
+                    };
+                    match result {
+                        Ok(n) => {
+                            self.refresh();
+                            self.app
+                                .info(fill(crate::i18n::ui::Ui::MergeUndone.text(lang), &[("seq", &n.to_string())]));
+                        }
+                        Err(e) => self.app.error(e.message(lang)),
+                    }
+                    return;
+                }
                 let (store, actor) = (self.store().clone(), self.actor().clone());
                 let result = match r.kind {
                     RecordKind::Client => store.revert::<Client>(&actor, r.id, seq).map(|_| ()),

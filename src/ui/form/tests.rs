@@ -1116,3 +1116,59 @@ fn a_colour_change_is_asked_for_then_approved_by_a_supervisor() {
     assert!(msg.contains("was approved and cannot change without a new approval request"), "{msg}");
     assert!(s.app.form.is_some(), "the edits are kept");
 }
+
+#[test]
+fn two_duplicates_are_merged_side_by_side_and_the_merge_undone() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    // Dewi Lestari (K-000003) is the duplicate of Ahmad? no: a new look-alike of Ahmad is made
+    let mut dup = Client::new("Achmad Fauzi");
+    dup.phone = "081298765432".into();
+    let dup = s.store().create(&Actor::new("rina", Role::Officer), dup).unwrap();
+    s.refresh();
+    let pos = |s: &Session, name: &str| {
+        let l = s.app.list();
+        l.order.iter().position(|p| s.data.clients[*p as usize].name == name).unwrap()
+    };
+    let i = pos(s, "Achmad Fauzi");
+    s.app.list_mut().selected = i;
+    key(s, KeyCode::Char('m'));
+    assert!(s.app.status.clone().unwrap().text.contains("is marked as the duplicate"));
+    let i = pos(s, "Ahmad Fauzi");
+    s.app.list_mut().selected = i;
+    key(s, KeyCode::Char('M'));
+    let screen = render(s);
+    assert!(screen.contains(&format!("Merge {} into K-000001", dup.record_ref())), "{screen}");
+    assert!(screen.contains("full_name") && screen.contains("Achmad Fauzi"), "{screen}");
+    // take the duplicate's phone
+    let row = s.app.merge.as_ref().unwrap().rows.iter().position(|r| r.0 == "phone").unwrap();
+    for _ in 0..row {
+        key(s, KeyCode::Down);
+    }
+    key(s, KeyCode::Right);
+    key(s, KeyCode::Enter);
+    assert!(render(s).contains("is archived; it can be undone from the"), "{}", render(s));
+    key(s, KeyCode::Char('y'));
+    assert!(s.app.status.clone().unwrap().text.starts_with("Merged:"), "{:?}", s.app.status);
+    let m: Client = s.store().fetch(1).unwrap();
+    assert_eq!(m.phone, "081298765432");
+    assert!(m.aliases.contains(&"Achmad Fauzi".to_string()));
+    assert!(s.store().fetch::<Client>(dup.meta.id).unwrap().meta.archived);
+    // undo from the history: the merge's line, then u
+    s.app.list_mut().selected = pos(s, "Ahmad Fauzi");
+    key(s, KeyCode::Enter);
+    let d = s.data.detail.as_ref().unwrap();
+    let i = d
+        .selectables()
+        .position(|(t, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Change(_))) && t.contains("(merge of"))
+        .unwrap();
+    for _ in 0..=i {
+        key(s, KeyCode::Tab);
+    }
+    key(s, KeyCode::Char('u'));
+    key(s, KeyCode::Char('y'));
+    assert!(s.app.status.clone().unwrap().text.contains("undone"), "{:?}", s.app.status);
+    let back: Client = s.store().fetch(1).unwrap();
+    assert_ne!(back.phone, "081298765432");
+    assert!(!s.store().fetch::<Client>(dup.meta.id).unwrap().meta.archived);
+}

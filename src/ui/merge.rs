@@ -1,0 +1,143 @@
+//! Merging two client records from the interface: `m` marks the duplicate,
+//! `M` on the client to keep opens both side by side, field by field;
+//! ←→ choose each value, Enter merges after a question. The store does the
+//! merge in one transaction (see `store::merge`); reverting the merge's
+//! line in the survivor's history undoes it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::app::App;
+use super::sanitize::sanitize;
+use super::update::Effect;
+use crate::action::Action;
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::model::{Client, RecordKind, RecordRef};
+
+/// The merge on screen.
+#[derive(Debug, Clone)]
+pub struct MergeView {
+    /// The client kept.
+    pub survivor: u64,
+    /// The duplicate merged into it.
+    pub other: u64,
+    /// Fields that differ: name, the survivor's value, the duplicate's.
+    pub rows: Vec<(&'static str, String, String)>,
+    /// For each row, whether the duplicate's value is taken.
+    pub take: Vec<bool>,
+    /// The row with the cursor.
+    pub cursor: usize,
+    /// Enter was pressed: the question is up.
+    pub confirm: bool,
+}
+
+/// A value as people read it.
+fn shown(v: Option<&serde_json::Value>) -> String {
+    v.map(|v| crate::store::history::readable(&v.to_string())).unwrap_or_default()
+}
+
+impl MergeView {
+    /// The two records side by side: the fields a merge chooses between that differ.
+    pub fn new(survivor: &Client, other: &Client) -> MergeView {
+        let (a, b) = (serde_json::to_value(survivor).ok(), serde_json::to_value(other).ok());
+        let rows: Vec<(&'static str, String, String)> = crate::store::merge::CHOOSABLE
+            .iter()
+            .filter_map(|f| {
+                let (x, y) = (a.as_ref().and_then(|v| v.get(*f)), b.as_ref().and_then(|v| v.get(*f)));
+                (x != y).then(|| (*f, shown(x), shown(y)))
+            })
+            .collect();
+        let take = vec![false; rows.len()];
+        MergeView { survivor: survivor.meta.id, other: other.meta.id, rows, take, cursor: 0, confirm: false }
+    }
+
+    /// The fields to take from the duplicate.
+    pub fn taken(&self) -> Vec<&'static str> {
+        self.rows.iter().zip(&self.take).filter(|(_, t)| **t).map(|(r, _)| r.0).collect()
+    }
+}
+
+/// Applies an action while the merge is on screen; `None` when it is not.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let m = app.merge.as_mut()?;
+    if m.confirm {
+        match action {
+            Action::ConfirmYes => return Some(Effect::Form(super::form::FormOp::Merge)),
+            Action::ForceQuit => return None,
+            _ => m.confirm = false,
+        }
+        return Some(Effect::None);
+    }
+    let n = m.rows.len();
+    match action {
+        Action::Up => m.cursor = m.cursor.saturating_sub(1),
+        Action::Down => m.cursor = (m.cursor + 1).min(n.saturating_sub(1)),
+        Action::Left | Action::Right => {
+            if let Some(t) = m.take.get_mut(m.cursor) {
+                *t = action == Action::Right;
+            }
+        }
+        Action::Open | Action::Accept | Action::Save => m.confirm = true,
+        Action::Cancel | Action::ClearFilter | Action::FocusPrev => app.merge = None,
+        Action::ForceQuit | Action::Quit => return None,
+        _ => {}
+    }
+    Some(Effect::None)
+}
+
+/// Draws the two records side by side.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(m) = &app.merge else { return };
+    let main = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(3));
+    frame.render_widget(Clear, main);
+    let (keep, from) = (
+        RecordRef::new(RecordKind::Client, m.survivor).to_string(),
+        RecordRef::new(RecordKind::Client, m.other).to_string(),
+    );
+    let title = format!(" {} ", fill(app.t(Ui::MergeTitle), &[("from", &from), ("keep", &keep)]));
+    let b = Block::bordered().border_set(app.theme.border()).title(title).border_style(app.theme.header());
+    let inner = b.inner(main);
+    frame.render_widget(b, main);
+    let w = usize::from(inner.width);
+    let label_w = 18;
+    let col_w = w.saturating_sub(label_w + 4) / 2;
+    let cut = |s: &str| -> String {
+        let s = sanitize(s).into_owned();
+        if s.chars().count() > col_w {
+            format!("{}…", s.chars().take(col_w.saturating_sub(1)).collect::<String>())
+        } else {
+            s
+        }
+    };
+    let mut lines =
+        vec![Line::from(Span::styled(format!("  {:<label_w$} {:<col_w$} {}", "", keep, from), app.theme.header()))];
+    for (i, ((field, left, right), take)) in m.rows.iter().zip(&m.take).enumerate() {
+        let marker = if i == m.cursor { app.theme.marker() } else { " " };
+        let (l_style, r_style) =
+            if *take { (app.theme.dim(), app.theme.selected()) } else { (app.theme.selected(), app.theme.dim()) };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{marker} {field:<label_w$} ")),
+            Span::styled(format!("{:<col_w$}", cut(left)), l_style),
+            Span::raw(" "),
+            Span::styled(cut(right), r_style),
+        ]));
+    }
+    if m.rows.is_empty() {
+        lines.push(Line::from(app.t(Ui::MergeSame)));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(app.t(Ui::MergeLists), app.theme.dim())));
+    if m.confirm {
+        lines.push(Line::from(Span::styled(
+            fill(app.t(Ui::MergeConfirm), &[("from", &from), ("keep", &keep)]),
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(app.t(Ui::MergeHelp), app.theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), inner);
+}
