@@ -171,3 +171,43 @@ fn notes_go_through_the_outside_editor_and_parts_have_their_own_forms() {
     assert_eq!(c.assessments.len(), 1);
     assert_eq!(c.assessments[0].category, RiskCategory::Merah);
 }
+
+#[test]
+fn two_duplicates_merged_then_the_merge_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let a = Actor::new("test", Role::Officer);
+        let mut ahmad = Client::new("Ahmad Fauzi");
+        ahmad.phone = "081234567890".into();
+        store.create(&a, ahmad).unwrap();
+        let mut dup = Client::new("Achmad Fauzi");
+        dup.skills = vec!["barista".into()];
+        store.create(&a, dup).unwrap();
+        store.flush().unwrap();
+    }
+    let mut t = start(&db);
+    t.wait_for("Clients (2)");
+    // sorted by name: Achmad Fauzi first
+    step(&mut t, "m", "K-000002 is marked as the duplicate");
+    t.keys("\x1b[B"); // down to Ahmad Fauzi
+    step(&mut t, "M", "Merge K-000002 into K-000001");
+    step(&mut t, "\r", "(y/n)");
+    step(&mut t, "y", "Merged: K-000002 into K-000001");
+    t.wait_for("Clients (1)");
+    step(&mut t, "\r", "┌ K-000001 · Ahmad Fauzi");
+    t.wait_for("Achmad Fauzi"); // now an alias
+    t.keys("\x1b[F"); // End: the last line, the merge in the history
+    step(&mut t, "u", "Revert this change of K-000001");
+    step(&mut t, "y", "undone");
+    step(&mut t, ESC, "Clients (2)");
+    t.keys("q");
+    assert!(t.finish().success());
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let dup: Client = store.fetch(2).unwrap();
+    assert!(!dup.meta.archived);
+    let ahmad: Client = store.fetch(1).unwrap();
+    assert!(ahmad.aliases.is_empty() && ahmad.skills.is_empty(), "{ahmad:?}");
+    assert!(store.check().unwrap().is_clean());
+}
