@@ -47,6 +47,7 @@ pub mod access;
 pub mod approvals;
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 /// Integrity check of a whole database.
 pub mod check;
 pub mod codec;
