@@ -155,6 +155,9 @@ actions! {
     "revert" => Revert, Revert;
     "flag" => Flag, Flag;
     "merge_mark" => MergeMark, MergeMark;
+    "mark" => Mark, Mark;
+    "mark_all" => MarkAll, MarkAll;
+    "bulk" => Bulk(BulkWhat: Officer, Flag, Event), Bulk;
     "merge" => Merge, Merge;
     "request_approval" => RequestApproval, RequestApproval;
     "approve" => Approve, Approve;
@@ -186,6 +189,7 @@ impl Action {
             Action::Tab(t) => fill(text, &[("tab", t.label(lang))]),
             Action::Export(w) => fill(text, &[("what", w.label(lang))]),
             Action::Report(m) => fill(text, &[("mark", m.label(lang))]),
+            Action::Bulk(w) => fill(text, &[("what", w.label(lang))]),
             _ => text.to_string(),
         }
     }
@@ -362,6 +366,48 @@ impl ActionArg for ExportWhat {
 
     fn parse(s: &str) -> Option<Self> {
         ExportWhat::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
+/// What bulk work does to the marked clients (argument of `bulk`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BulkWhat {
+    /// Reassign their officer.
+    Officer,
+    /// Raise a flag on each.
+    Flag,
+    /// Add them to an event.
+    Event,
+}
+
+impl BulkWhat {
+    /// Every bulk action.
+    pub const ALL: [BulkWhat; 3] = [BulkWhat::Officer, BulkWhat::Flag, BulkWhat::Event];
+
+    /// The name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            BulkWhat::Officer => "officer",
+            BulkWhat::Flag => "flag",
+            BulkWhat::Event => "event",
+        }
+    }
+
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            BulkWhat::Officer => ActionMsg::BulkOfficer.text(lang),
+            BulkWhat::Flag => ActionMsg::BulkFlag.text(lang),
+            BulkWhat::Event => ActionMsg::BulkEvent.text(lang),
+        }
+    }
+}
+
+impl ActionArg for BulkWhat {
+    const NAMES: &'static [&'static str] = &["officer", "flag", "event"];
+
+    fn parse(s: &str) -> Option<Self> {
+        BulkWhat::ALL.into_iter().find(|t| t.name() == s)
     }
 }
 

@@ -57,6 +57,12 @@ messages! {
     RequestApproval => "Minta persetujuan (baris penilaian/Litmas, atau penutupan kasus)", "Ask for approval (an assessment/Litmas line, or the closure)";
     Approve => "Setujui permintaan yang dipilih (penyelia)", "Approve the selected request (supervisor)";
     Reject => "Tolak permintaan yang dipilih (penyelia)", "Reject the selected request (supervisor)";
+    Mark => "Tandai/lepas klien ini untuk kerja massal", "Mark or unmark this client for bulk work";
+    MarkAll => "Tandai semua klien di daftar (sesuai saringan)", "Mark every client in the list (as filtered)";
+    Bulk => "Klien yang ditandai: {what}", "Marked clients: {what}";
+    BulkOfficer => "ganti PK", "reassign the officer";
+    BulkFlag => "beri peringatan", "flag";
+    BulkEvent => "tambahkan ke kegiatan", "add to an event";
     MergeMark => "Tandai klien ini sebagai duplikat yang akan digabung", "Mark this client as the duplicate to merge";
     Merge => "Gabungkan duplikat yang ditandai ke klien ini", "Merge the marked duplicate into this client";
     Flag => "Tandai klien dengan peringatan", "Flag the client with a warning";

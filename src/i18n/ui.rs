@@ -41,6 +41,14 @@ messages! {
     Decided => "Permintaan #{id} {verdict}", "Request #{id} {verdict}";
     RequestWhat => "Pilih baris penilaian atau Litmas yang dimintakan persetujuan; tanpa baris dipilih, penutupan kasus (status akhir).", "Select the assessment or Litmas line to ask about; with no line selected, the case closure (a final status).";
     DecideWhat => "Pilih satu permintaan di bagian Persetujuan dulu.", "Select a request in the Approvals section first.";
+    MarkClientsOnly => "Tanda untuk kerja massal ada di daftar klien.", "Marks for bulk work are in the client list.";
+    BulkNone => "Tandai klien dulu ({key}; * menandai seluruh daftar).", "Mark clients first ({key}; * marks the whole list).";
+    PromptBulkOfficer => "PK baru untuk {n} klien yang ditandai (Enter simpan, Esc batal):", "New officer for the {n} marked clients (Enter saves, Esc cancels):";
+    PromptBulkFlag => "Peringatan untuk {n} klien yang ditandai (Enter simpan, Esc batal):", "Warning for the {n} marked clients (Enter saves, Esc cancels):";
+    PromptBulkEvent => "Tambahkan {n} klien yang ditandai ke kegiatan (nomor, mis. E-000003; Enter simpan, Esc batal):", "Add the {n} marked clients to the event (its id, e.g. E-000003; Enter saves, Esc cancels):";
+    BulkDone => "Selesai untuk {n} klien ({what}).", "Done for {n} clients ({what}).";
+    BulkBadEvent => "Bukan nomor kegiatan: {text} (contoh: E-000003).", "Not an event id: {text} (e.g. E-000003).";
+    Marked => "{n} ditandai", "{n} marked";
     MergeTitle => "Gabungkan {from} ke {keep}", "Merge {from} into {keep}";
     MergeSame => "Isian yang dapat dipilih sama semua.", "The fields to choose between are all the same.";
     MergeLists => "Daftar (alias, keterampilan, penilaian, sesi, Litmas, wajib lapor) digabung semua; rujukan dan kegiatan pindah ke klien yang dipertahankan.", "Lists (aliases, skills, assessments, sessions, Litmas, reporting) are all joined; referrals and events move to the client kept.";

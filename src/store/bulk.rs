@@ -82,7 +82,7 @@ mod tests {
                     .map(|i| {
                         // names hold letters only: the number spelt in letters
                         let tag: String = i.to_string().chars().map(|d| (b'a' + d as u8 - b'0') as char).collect();
-                        let mut c = Client::new(&format!("Klien {tag}"));
+                        let mut c = Client::new(format!("Klien {tag}"));
                         c.officer = "Rina".into();
                         b.create(c).map(|c| c.meta.id)
                     })

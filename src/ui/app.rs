@@ -344,6 +344,8 @@ pub struct App {
     pub audit: super::audit::AuditView,
     /// A one-line question being answered (a flag's message, the reason to take it off).
     pub prompt: Option<Prompt>,
+    /// Clients marked for bulk work.
+    pub marked: std::collections::BTreeSet<u64>,
     /// The client marked as a duplicate to merge (`m`), if any.
     pub merge_from: Option<u64>,
     /// Two clients side by side, being merged.
@@ -408,6 +410,7 @@ impl App {
             is_admin: false,
             audit: super::audit::AuditView::default(),
             prompt: None,
+            marked: Default::default(),
             merge_from: None,
             merge: None,
             partner: false,
@@ -484,4 +487,6 @@ pub enum PromptKind {
     Request(u64, Option<crate::ui::form::parts::PartRef>),
     /// Decide request `.1` of client `.0` (approve when `.2`); the answer is the comment.
     Decide(u64, u64, bool),
+    /// Bulk work on the marked clients; the answer is the officer, the message or the event id.
+    Bulk(crate::action::BulkWhat),
 }

@@ -96,6 +96,29 @@ impl Session {
                     Err(e) => (Err(e), String::new()),
                 }
             }
+            crate::ui::app::PromptKind::Bulk(what) => {
+                let ids: Vec<u64> = self.app.marked.iter().copied().collect();
+                let result = match what {
+                    crate::action::BulkWhat::Officer => store.write(&actor, |b| b.bulk_officer(&ids, &text)),
+                    crate::action::BulkWhat::Flag => store.write(&actor, |b| b.bulk_flag(&ids, &text)),
+                    crate::action::BulkWhat::Event => {
+                        match RecordRef::parse(&text).filter(|r| r.kind == crate::model::RecordKind::Event) {
+                            Some(e) => store.write(&actor, |b| b.bulk_add_to_event(&ids, e.id)),
+                            None => {
+                                self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                                return self.app.error(fill(Ui::BulkBadEvent.text(lang), &[("text", &text)]));
+                            }
+                        }
+                    }
+                };
+                match result {
+                    Ok(n) => {
+                        self.app.marked.clear();
+                        (Ok(()), fill(Ui::BulkDone.text(lang), &[("n", &n.to_string()), ("what", what.label(lang))]))
+                    }
+                    Err(e) => (Err(e), String::new()),
+                }
+            }
             crate::ui::app::PromptKind::Decide(id, n, approve) => {
                 let verdict = if approve { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected };
                 (

@@ -82,6 +82,11 @@ impl Theme {
         if self.ascii { "+ " } else { "+" }
     }
 
+    /// Mark of a client marked for bulk work.
+    pub fn check(self) -> &'static str {
+        if self.ascii { "*" } else { "✓" }
+    }
+
     /// Mark of a flagged client.
     pub fn flag(self) -> &'static str {
         if self.ascii { "!" } else { "⚑" }

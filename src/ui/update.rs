@@ -123,6 +123,11 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     if let Some(effect) = super::form::update(app, action, data) {
         return effect;
     }
+    // esc lets go of the bulk marks before it clears a filter
+    if action == Action::ClearFilter && !app.marked.is_empty() && app.screen == Screen::Records && app.form.is_none() {
+        app.marked.clear();
+        return Effect::None;
+    }
     if let Some(effect) = super::filter::update(app, action, data) {
         return effect;
     }
@@ -210,6 +215,41 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::GlobalSearch
         | Action::SaveSearch
         | Action::SavedSearches => {}
+        Action::Mark | Action::MarkAll if app.tab != Tab::Clients || app.screen != Screen::Records => {
+            app.info(app.t(Ui::MarkClientsOnly))
+        }
+        Action::Mark => {
+            if let Some(r) = selected_ref(app, data) {
+                if !app.marked.remove(&r.id) {
+                    app.marked.insert(r.id);
+                }
+                move_in_list(app, Action::Down);
+            }
+        }
+        Action::MarkAll => {
+            let rows: Vec<u64> =
+                app.list().order.iter().filter_map(|p| data.clients.get(*p as usize)).map(|c| c.id).collect();
+            let all = rows.iter().all(|id| app.marked.contains(id));
+            for id in rows {
+                if all {
+                    app.marked.remove(&id);
+                } else {
+                    app.marked.insert(id);
+                }
+            }
+        }
+        Action::Bulk(_) if app.read_only || app.partner => app.info(app.t(Ui::MergeNotAllowed)),
+        Action::Bulk(_) if app.marked.is_empty() => {
+            let key = keys::first_key(&app.keymap, Action::Mark, keys::context(app, data)).unwrap_or_default();
+            app.info(fill(app.t(Ui::BulkNone), &[("key", &key)]));
+        }
+        Action::Bulk(what) => {
+            app.prompt = Some(super::app::Prompt {
+                kind: super::app::PromptKind::Bulk(what),
+                line: super::filter::LineEdit::default(),
+                submitted: false,
+            });
+        }
         Action::MergeMark | Action::Merge if app.read_only || app.partner => app.info(app.t(Ui::MergeNotAllowed)),
         Action::MergeMark => match selected_ref(app, data) {
             Some(r) if r.kind == crate::model::RecordKind::Client => {

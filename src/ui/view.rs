@@ -102,6 +102,14 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 &[("what", &sanitize(&what).split_whitespace().collect::<Vec<_>>().join(" "))],
             )
         }
+        super::app::PromptKind::Bulk(what) => {
+            let m = match what {
+                crate::action::BulkWhat::Officer => Ui::PromptBulkOfficer,
+                crate::action::BulkWhat::Flag => Ui::PromptBulkFlag,
+                crate::action::BulkWhat::Event => Ui::PromptBulkEvent,
+            };
+            fill(app.t(m), &[("n", &app.marked.len().to_string())])
+        }
         super::app::PromptKind::Decide(_, id, approve) => fill(
             app.t(Ui::PromptDecide),
             &[
@@ -269,8 +277,14 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
             } else {
                 archived(r.archived, sanitize(&r.name))
             };
+            let id = RecordRef::new(tab.kind(), r.id).to_string();
+            let id = if app.marked.contains(&r.id) {
+                Cell::from(Span::styled(format!("{} {id}", app.theme.check()), app.theme.selected()))
+            } else {
+                Cell::from(id)
+            };
             vec![
-                Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
+                id,
                 name,
                 Cell::from(sanitize(&r.register_no)),
                 Cell::from(sanitize(&r.office)),
@@ -441,6 +455,11 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             .replace(" · ", if app.theme.ascii { ", " } else { " · " }),
     ];
     let mut spans = vec![Span::raw(parts.join(sep))];
+    if !app.marked.is_empty() {
+        spans.push(Span::raw(sep));
+        spans
+            .push(Span::styled(fill(app.t(Ui::Marked), &[("n", &app.marked.len().to_string())]), app.theme.selected()));
+    }
     if data.damaged > 0 {
         spans.push(Span::raw(sep));
         spans.push(Span::styled(

@@ -131,8 +131,13 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
     let kind = kind_of(app);
     let rkind = app.tab.kind();
     let mut rows = Vec::with_capacity(app.list().order.len());
+    // with clients marked, only those (bulk export)
+    let marked_only = kind == Kind::Clients && !app.marked.is_empty();
     for &pos in &app.list().order {
         let Some(id) = data.id_at(rkind, pos as usize) else { continue };
+        if marked_only && !app.marked.contains(&id) {
+            continue;
+        }
         let row = match kind {
             Kind::Clients => store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c, app.today))),
             Kind::Stakeholders => store.get::<Stakeholder>(id).map(|r| r.map(|s| exchange::stakeholder_row(&s))),

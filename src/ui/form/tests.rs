@@ -1172,3 +1172,43 @@ fn two_duplicates_are_merged_side_by_side_and_the_merge_undone() {
     assert_ne!(back.phone, "081298765432");
     assert!(!s.store().fetch::<Client>(dup.meta.id).unwrap().meta.archived);
 }
+
+#[test]
+fn marked_clients_get_a_new_officer_at_once_and_a_viewer_exports_no_sensitive_values() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char(' ')); // Ahmad, then down
+    key(s, KeyCode::Char(' ')); // Budi
+    assert_eq!(s.app.marked.len(), 2);
+    assert!(render(s).contains("2 marked"), "{}", render(s));
+    type_text(s, "bo");
+    assert!(render(s).contains("New officer for the 2 marked clients"), "{}", render(s));
+    type_text(s, "Siti Aminah");
+    key(s, KeyCode::Enter);
+    assert_eq!(s.app.status.clone().unwrap().text, "Done for 2 clients (reassign the officer).");
+    assert!(s.app.marked.is_empty());
+    for id in [1, 2] {
+        assert_eq!(s.store().fetch::<Client>(id).unwrap().officer, "Siti Aminah");
+    }
+    assert_ne!(s.store().fetch::<Client>(3).unwrap().officer, "Siti Aminah", "unmarked clients stay");
+    // a viewer: no bulk changes; an export of marked clients withholds the sensitive values
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.nik = Some("3507121403880001".into());
+    s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut o = opts(Lang::En);
+    o.actor = Actor::new("vera", Role::Viewer);
+    let mut v = Session::new(s.store().clone(), &o, 80, 24);
+    v.set_casework(crate::ui::casework::CaseworkOptions {
+        export_dir: Some(out.path().to_path_buf()),
+        ..Default::default()
+    });
+    key(&mut v, KeyCode::Char(' '));
+    type_text(&mut v, "bo");
+    assert!(v.app.status.clone().unwrap().text.contains("Only officers and admins"));
+    type_text(&mut v, "xc");
+    let file = std::fs::read_dir(out.path()).unwrap().next().unwrap().unwrap().path();
+    let csv = std::fs::read_to_string(file).unwrap();
+    assert_eq!(csv.lines().count(), 2, "the header and the one marked client: {csv}");
+    assert!(!csv.contains("3507121403880001"), "no NIK for a viewer: {csv}");
+}
