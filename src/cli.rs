@@ -251,29 +251,77 @@ pub fn search(
 
 /// `simpul export KIND`: to standard output, or to a file written whole
 /// (a temporary file renamed into place) so a failed export leaves no half file.
+/// How an export of client data is protected.
+#[derive(Debug, Clone, Default)]
+pub struct Protection {
+    /// Encrypt with a passphrase.
+    pub encrypt: bool,
+    /// Where the passphrase is (else `SIMPUL_EXPORT_PASSPHRASE`).
+    pub passphrase_file: Option<PathBuf>,
+    /// The user chose to write client data in the clear.
+    pub unprotected: bool,
+}
+
+/// The passphrase for an encrypted export, or why there is none.
+fn passphrase(p: &Protection, lang: crate::i18n::Lang) -> Result<String, String> {
+    let text = match &p.passphrase_file {
+        Some(f) => std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?,
+        None => std::env::var("SIMPUL_EXPORT_PASSPHRASE").map_err(|_| Msg::PassphraseMissing.text(lang).to_string())?,
+    };
+    let pass = text.lines().next().unwrap_or("").to_string();
+    if pass.chars().count() < crate::protect::MIN_PASSPHRASE {
+        return Err(fill(Msg::PassphraseShort.text(lang), &[("n", &crate::protect::MIN_PASSPHRASE.to_string())]));
+    }
+    Ok(pass)
+}
+
+/// `simpul export`: records as CSV or JSON; client data only encrypted or
+/// with `--unprotected` said out loud.
 pub fn export(
     ctx: &Context,
     kind: crate::exchange::Kind,
     query: &str,
     format: crate::exchange::Format,
     output: Option<&Path>,
+    protect: &Protection,
 ) -> ExitCode {
     use crate::i18n::exchange::ExchangeMsg;
+    if kind == crate::exchange::Kind::Clients && !protect.encrypt && !protect.unprotected {
+        eprintln!("simpul: {}", Msg::ExportSensitive.text(ctx.lang));
+        return ExitCode::from(2);
+    }
+    let pass = if protect.encrypt {
+        match passphrase(protect, ctx.lang) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("simpul: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        None
+    };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let actor = crate::store::Actor::local();
+    if let Some(pass) = pass {
+        return export_encrypted(ctx, &store, &actor, kind, query, format, output, &pass);
+    }
+    // client data in the clear was asked for by name: the audit log says so
+    let clear = if kind == crate::exchange::Kind::Clients { " (unprotected)" } else { "" };
     let result = match output {
         None => {
             let mut out = std::io::stdout().lock();
-            let req = crate::exchange::ExportRequest { kind, query, format, target: "stdout" };
+            let target = format!("stdout{clear}");
+            let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
             crate::exchange::export(&store, &actor, req, ctx.lang, &mut out)
         }
         Some(path) => {
             let tmp = path.with_extension("partial");
             let written = std::fs::File::create(&tmp).map_err(crate::exchange::ExportError::Write).and_then(|mut f| {
-                let target = path.display().to_string();
+                let target = format!("{}{clear}", path.display());
                 let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
                 let n = crate::exchange::export(&store, &actor, req, ctx.lang, &mut f)?;
                 f.sync_all()?;
@@ -443,6 +491,41 @@ pub fn summary(
         },
         Err(e) => {
             eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// An export written encrypted: built in memory, sealed, then written.
+#[allow(clippy::too_many_arguments)]
+fn export_encrypted(
+    ctx: &Context,
+    store: &Store,
+    actor: &crate::store::Actor,
+    kind: crate::exchange::Kind,
+    query: &str,
+    format: crate::exchange::Format,
+    output: Option<&Path>,
+    pass: &str,
+) -> ExitCode {
+    let target = output.map_or("stdout (age)".to_string(), |p| format!("{} (age)", p.display()));
+    let mut plain = Vec::new();
+    let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
+    if let Err(e) = crate::exchange::export(store, actor, req, ctx.lang, &mut plain) {
+        eprintln!("simpul: {e}");
+        return ExitCode::from(1);
+    }
+    let sealed = match crate::protect::encrypt(&plain, pass) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("simpul: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match emit(output, |w| w.write_all(&sealed)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simpul: {e}");
             ExitCode::from(1)
         }
     }

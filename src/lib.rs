@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod protect;
 pub mod sanitize;
 pub mod search;
 pub mod server;

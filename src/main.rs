@@ -71,6 +71,15 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Encrypt with a passphrase (age): from SIMPUL_EXPORT_PASSPHRASE or --passphrase-file.
+        #[arg(long)]
+        encrypt: bool,
+        /// The passphrase for --encrypt, in the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Write client data (sensitive fields) without protection; audited as such.
+        #[arg(long)]
+        unprotected: bool,
     },
     /// Import records from a CSV file (all rows or none; see README for the columns).
     Import {
@@ -256,8 +265,9 @@ fn main() -> ExitCode {
         Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
         Some(Command::Check) => cli::check(&ctx),
         Some(Command::Search { query, kind, format }) => cli::search(&ctx, &query, kind, format),
-        Some(Command::Export { kind, query, format, output }) => {
-            cli::export(&ctx, kind, &query, format, output.as_deref())
+        Some(Command::Export { kind, query, format, output, encrypt, passphrase_file, unprotected }) => {
+            let protect = cli::Protection { encrypt, passphrase_file, unprotected };
+            cli::export(&ctx, kind, &query, format, output.as_deref(), &protect)
         }
         Some(Command::Import { kind, file, dry_run, allow_similar }) => {
             cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar })

@@ -335,3 +335,52 @@ fn an_office_renames_a_colour_in_its_settings() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("risk_names.ungu: one of merah, kuning, hijau"));
 }
+
+#[test]
+fn client_exports_are_encrypted_or_unprotected_by_name_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let mut c = Client::new("Ahmad Fauzi");
+        c.nik = Some("3507121503900001".into());
+        c.birth_date = chrono::NaiveDate::from_ymd_opt(1990, 3, 15);
+        store.create(&Actor::new("t", Role::Officer), c).unwrap();
+    }
+    // neither: refused, saying how
+    let out = simpul().arg("--db").arg(&db).args(["export", "clients"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--encrypt"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    // encrypted: nothing readable, and it opens with the passphrase
+    let file = dir.path().join("klien.csv.age");
+    let out = simpul()
+        .arg("--db")
+        .arg(&db)
+        .env("SIMPUL_EXPORT_PASSPHRASE", "kata sandi kantor")
+        .args(["export", "clients", "--encrypt", "--output", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sealed = std::fs::read(&file).unwrap();
+    assert!(sealed.starts_with(b"age-encryption.org/v1"));
+    assert!(!String::from_utf8_lossy(&sealed).contains("3507121503900001"));
+    let plain = simpul::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
+    assert!(String::from_utf8_lossy(&plain).contains("3507121503900001"));
+    // a short passphrase is refused
+    let out = simpul()
+        .arg("--db")
+        .arg(&db)
+        .env("SIMPUL_EXPORT_PASSPHRASE", "pendek")
+        .args(["export", "clients", "--encrypt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // in the clear, by name: the audit log says so
+    let out = simpul().arg("--db").arg(&db).args(["export", "clients", "--unprotected"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3507121503900001"));
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let notes: Vec<String> = store.audit_log().filter_map(Result::ok).map(|e| e.note).collect();
+    assert!(notes.iter().any(|n| n.contains("(age)")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("(unprotected)")), "{notes:?}");
+}

@@ -78,13 +78,26 @@ fn agenda_to_client_then_case_summary_exported_and_back() {
     t.wait_for("Bapas Malang");
 
     t.keys("xm");
+    t.wait_for("A passphrase to protect it");
+    t.keys("\r"); // in the clear, by choice (the audit log says so)
     t.wait_for("Written to");
     let file = out.join("summary-K-000001-wulan-sari.md");
     let md = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}\n{}", file.display(), t.screen()));
     assert!(md.starts_with("# Case summary — Wulan Sari (K-000001)"), "{md}");
     assert!(md.contains("usaha katering"), "{md}");
-    // a second export never overwrites the first
+    // a second export, sealed with a passphrase, is a file of its own
     t.keys("xm");
+    t.wait_for("A passphrase to protect it");
+    t.keys("kata sandi kantor\r");
+    // scrypt is slow on purpose (and slower in a debug build)
+    t.wait_for_within("wulan-sari.md.age", std::time::Duration::from_secs(60));
+    let sealed = std::fs::read(out.join("summary-K-000001-wulan-sari.md.age")).unwrap();
+    let plain = simpul::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
+    assert!(String::from_utf8_lossy(&plain).contains("usaha katering"));
+    // and a third in the clear never overwrites the first
+    t.keys("xm");
+    t.wait_for("A passphrase to protect it");
+    t.keys("\r");
     t.wait_for("wulan-sari-2.md");
     assert!(out.join("summary-K-000001-wulan-sari-2.md").exists());
 
@@ -95,11 +108,12 @@ fn agenda_to_client_then_case_summary_exported_and_back() {
     t.keys("q");
     assert!(t.finish().success());
 
-    // both exports are in the audit log, naming the client
+    // every export is in the audit log, naming the client and how it was protected
     let store = Store::open(&db, &OpenOptions::default()).unwrap();
     let exports: Vec<_> =
         store.audit_log().filter_map(Result::ok).filter(|e| e.action == AuditAction::Export).collect();
-    assert_eq!(exports.len(), 2);
+    assert_eq!(exports.len(), 3);
     assert_eq!(exports[0].record.map(|r| r.to_string()).as_deref(), Some("K-000001"));
-    assert!(exports[0].note.contains("summary-K-000001-wulan-sari.md"), "{}", exports[0].note);
+    assert!(exports[0].note.contains("summary-K-000001-wulan-sari.md (unprotected)"), "{}", exports[0].note);
+    assert!(exports[1].note.ends_with("wulan-sari.md.age (age)"), "{}", exports[1].note);
 }

@@ -84,7 +84,8 @@ fn register_group_session_and_litmas() {
     t.keys("\t\t\t\tkeluarga mendukung\tlanjutkan pembimbingan");
     step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
     t.wait_for("Litmas initial — lanjutkan pembimbingan");
-    step(&mut t, "xl", "Written to");
+    step(&mut t, "xl", "A passphrase to protect it");
+    step(&mut t, "\r", "Written to"); // in the clear, by choice
     t.keys("\x1b");
     t.wait_for("Clients (2)");
     t.keys("q");

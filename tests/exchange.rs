@@ -230,7 +230,7 @@ fn export_then_import_gives_the_same_records() {
         simpul::demo::load(&store, &actor(), &simpul::demo::DemoOptions { clients: 150, seed: 3, today }).unwrap();
     }
     for (kind, file) in [("clients", "k.csv"), ("stakeholders", "s.csv"), ("events", "e.csv")] {
-        let out = simpul(&a, &["export", kind, "--output", dir.path().join(file).to_str().unwrap()]);
+        let out = simpul(&a, &["export", kind, "--unprotected", "--output", dir.path().join(file).to_str().unwrap()]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     let b = dir.path().join("b");
@@ -285,12 +285,12 @@ fn export_filters_with_a_query_and_writes_json() {
         store.create(&actor(), c).unwrap();
         store.create(&actor(), Client::new("Siti Aminah")).unwrap();
     }
-    let out = simpul(&db, &["export", "clients", "--query", "djoko", "--format", "json"]);
+    let out = simpul(&db, &["export", "clients", "--unprotected", "--query", "djoko", "--format", "json"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!(v[0]["full_name"], "Joko Susilo");
-    let out = simpul(&db, &["export", "clients", "--query", "risk:ungu"]);
+    let out = simpul(&db, &["export", "clients", "--unprotected", "--query", "risk:ungu"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

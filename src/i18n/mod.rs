@@ -156,6 +156,9 @@ messages! {
     BackupDone => "Cadangan ditulis ke {file}: {entries} entri, {bytes} bita, skema {schema}.", "Backup written to {file}: {entries} entries, {bytes} bytes, schema {schema}.";
     RestoreDone => "Dipulihkan ke {path}: {entries} entri. Pemeriksaan: {check}", "Restored into {path}: {entries} entries. Check: {check}";
     DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
+    ExportSensitive => "Data klien memuat isian rahasia (NIK, alamat, perkara, catatan). Tambahkan --encrypt (frasa sandi dari SIMPUL_EXPORT_PASSPHRASE atau --passphrase-file) atau --unprotected untuk menulisnya terbuka (dicatat di log audit).", "Client data holds sensitive fields (NIK, address, offence, notes). Add --encrypt (passphrase from SIMPUL_EXPORT_PASSPHRASE or --passphrase-file) or --unprotected to write it in the clear (noted in the audit log).";
+    PassphraseMissing => "Tidak ada frasa sandi: setel SIMPUL_EXPORT_PASSPHRASE atau berikan --passphrase-file FILE.", "No passphrase: set SIMPUL_EXPORT_PASSPHRASE or give --passphrase-file FILE.";
+    PassphraseShort => "Frasa sandi terlalu pendek: paling sedikit {n} karakter.", "The passphrase is too short: at least {n} characters.";
     NoLitmas => "{record} belum memiliki Litmas; tulis dulu di detail klien (bagian Litmas).", "{record} has no Litmas report yet; write one first in the client's details (Litmas section).";
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     DiskFull => "Disk penuh: perubahan tidak dapat ditulis ke disk. Kosongkan sebagian ruang disk, lalu coba lagi.", "The disk is full: the change could not be written to disk. Free some disk space, then try again.";

@@ -41,6 +41,7 @@ messages! {
     Decided => "Permintaan #{id} {verdict}", "Request #{id} {verdict}";
     RequestWhat => "Pilih baris penilaian atau Litmas yang dimintakan persetujuan; tanpa baris dipilih, penutupan kasus (status akhir).", "Select the assessment or Litmas line to ask about; with no line selected, the case closure (a final status).";
     DecideWhat => "Pilih satu permintaan di bagian Persetujuan dulu.", "Select a request in the Approvals section first.";
+    PromptPassphrase => "Berkas ini memuat data rahasia. Frasa sandi untuk melindunginya (age; kosongkan lalu Enter untuk tanpa perlindungan, dicatat di log audit):", "This file holds sensitive data. A passphrase to protect it (age; leave empty and press Enter to write it in the clear, noted in the audit log):";
     MarkClientsOnly => "Tanda untuk kerja massal ada di daftar klien.", "Marks for bulk work are in the client list.";
     BulkNone => "Tandai klien dulu ({key}; * menandai seluruh daftar).", "Mark clients first ({key}; * marks the whole list).";
     PromptBulkOfficer => "PK baru untuk {n} klien yang ditandai (Enter simpan, Esc batal):", "New officer for the {n} marked clients (Enter saves, Esc cancels):";

@@ -489,4 +489,6 @@ pub enum PromptKind {
     Decide(u64, u64, bool),
     /// Bulk work on the marked clients; the answer is the officer, the message or the event id.
     Bulk(crate::action::BulkWhat),
+    /// An export of client data; the answer is the passphrase (empty: in the clear, audited).
+    Export(crate::action::ExportWhat),
 }

@@ -64,6 +64,15 @@ impl Session {
     pub fn answer_prompt(&mut self) {
         let lang = self.app.lang;
         let Some(p) = self.app.prompt.take().filter(|p| p.submitted) else { return };
+        if let crate::ui::app::PromptKind::Export(what) = p.kind {
+            let pass = p.line.text.clone();
+            if !pass.is_empty() && pass.chars().count() < crate::protect::MIN_PASSPHRASE {
+                let n = crate::protect::MIN_PASSPHRASE.to_string();
+                self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                return self.app.error(fill(crate::i18n::Msg::PassphraseShort.text(lang), &[("n", &n)]));
+            }
+            return self.export_with(what, Some(&pass));
+        }
         let text = p.line.text.trim().to_string();
         let (store, actor) = (self.store().clone(), self.actor().clone());
         let (result, done) = match p.kind {
@@ -119,6 +128,8 @@ impl Session {
                     Err(e) => (Err(e), String::new()),
                 }
             }
+            // handled above
+            crate::ui::app::PromptKind::Export(_) => return,
             crate::ui::app::PromptKind::Decide(id, n, approve) => {
                 let verdict = if approve { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected };
                 (

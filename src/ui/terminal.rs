@@ -329,9 +329,36 @@ impl Session {
     }
 
     fn export(&mut self, what: crate::action::ExportWhat) {
+        use crate::action::ExportWhat as W;
+        // client data with its sensitive fields, for a user who reads them: a passphrase first
+        let clients_list = matches!(what, W::ListCsv | W::ListJson)
+            && self.app.screen == super::app::Screen::Records
+            && self.app.tab == super::app::Tab::Clients;
+        let client_doc = matches!(what, W::SummaryMarkdown | W::SummaryText | W::Litmas);
+        if (clients_list || client_doc) && self.data.withheld.is_empty() {
+            self.app.prompt = Some(super::app::Prompt {
+                kind: super::app::PromptKind::Export(what),
+                line: filter::LineEdit::default(),
+                submitted: false,
+            });
+            return;
+        }
+        self.export_with(what, None);
+    }
+
+    /// Writes an export, sealed with the passphrase when one is given.
+    pub fn export_with(&mut self, what: crate::action::ExportWhat, passphrase: Option<&str>) {
         let scoped = self.scoped();
-        let result =
-            casework::export::run(&self.app, &self.data, &scoped, &self.store, &self.actor, &self.casework, what);
+        let result = casework::export::run(
+            &self.app,
+            &self.data,
+            &scoped,
+            &self.store,
+            &self.actor,
+            &self.casework,
+            what,
+            passphrase,
+        );
         match result {
             Ok(msg) => self.app.info(msg),
             Err(msg) => self.app.error(msg),

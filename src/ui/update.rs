@@ -94,7 +94,8 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     if let Some(p) = app.prompt.as_mut() {
         match action {
             Action::Accept => {
-                if p.line.text.trim().is_empty() {
+                // an export's passphrase may be left empty on purpose (in the clear)
+                if p.line.text.trim().is_empty() && !matches!(p.kind, super::app::PromptKind::Export(_)) {
                     app.info(app.t(Ui::PromptEmpty));
                 } else {
                     p.submitted = true;

@@ -102,6 +102,7 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 &[("what", &sanitize(&what).split_whitespace().collect::<Vec<_>>().join(" "))],
             )
         }
+        super::app::PromptKind::Export(_) => app.t(Ui::PromptPassphrase).to_string(),
         super::app::PromptKind::Bulk(what) => {
             let m = match what {
                 crate::action::BulkWhat::Officer => Ui::PromptBulkOfficer,
@@ -132,7 +133,12 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let b = block(app, format!(" {} ", app.theme.flag()));
     let inner = b.inner(r);
     frame.render_widget(b, r);
-    let answer = sanitize(&p.line.text).into_owned();
+    // a passphrase is not shown
+    let answer = if matches!(p.kind, super::app::PromptKind::Export(_)) {
+        "•".repeat(p.line.text.chars().count())
+    } else {
+        sanitize(&p.line.text).into_owned()
+    };
     let lines = vec![
         Line::from(text(app, &question).into_owned()),
         Line::from(Span::styled(format!("> {answer}"), app.theme.selected())),

@@ -67,7 +67,13 @@ impl Tui {
 
     /// Waits until the screen shows `text`, failing after a few seconds.
     pub fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        self.wait_for_within(text, Duration::from_secs(5));
+    }
+
+    /// [`Tui::wait_for`] with a longer wait (a passphrase's key derivation in a debug build).
+    #[allow(dead_code)] // not every test binary needs it
+    pub fn wait_for_within(&mut self, text: &str, wait: Duration) {
+        let deadline = Instant::now() + wait;
         while !self.screen().contains(text) {
             assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{}", self.screen());
             self.pump(Duration::from_millis(50));

@@ -243,6 +243,7 @@ fn attendance(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String
 
 /// Writes the export `what` of the screen into the export directory and
 /// audits it. The message for the status line, or why nothing was written.
+#[allow(clippy::too_many_arguments)] // the session's parts, passed apart so each is borrowed once
 pub fn run(
     app: &App,
     data: &UiData,
@@ -251,6 +252,7 @@ pub fn run(
     actor: &Actor,
     opts: &CaseworkOptions,
     what: ExportWhat,
+    passphrase: Option<&str>,
 ) -> Result<String, String> {
     let lang = app.lang;
     let out = match what {
@@ -266,14 +268,23 @@ pub fn run(
         Some(d) => d.clone(),
         None => std::env::current_dir().map_err(|e| failed(e.to_string()))?,
     };
-    let (path, mut file) = create_new(&dir, &out.stem, out.ext).map_err(|e| failed(e.to_string()))?;
+    // client data: sealed with the passphrase, or in the clear as the user chose (and the audit says)
+    let (bytes, ext, how) = match passphrase {
+        Some(p) if !p.is_empty() => {
+            let sealed = crate::protect::encrypt(&out.bytes, p).map_err(failed)?;
+            (sealed, format!("{}.age", out.ext), " (age)")
+        }
+        Some(_) => (out.bytes.clone(), out.ext.to_string(), " (unprotected)"),
+        None => (out.bytes.clone(), out.ext.to_string(), ""),
+    };
+    let (path, mut file) = create_new(&dir, &out.stem, &ext).map_err(|e| failed(e.to_string()))?;
     let shown = path.display().to_string();
-    let written = file.write_all(&out.bytes).and_then(|()| file.sync_all());
+    let written = file.write_all(&bytes).and_then(|()| file.sync_all());
     // no unaudited file is left behind: the audit entry is the record of who took the data
     let audited = written.map_err(|e| e.to_string()).and_then(|()| {
         store
             .write(actor, |b| {
-                b.audit(AuditAction::Export, out.record, Vec::new(), format!("{} to {shown}", out.what));
+                b.audit(AuditAction::Export, out.record, Vec::new(), format!("{} to {shown}{how}", out.what));
                 Ok(())
             })
             .map_err(|e| e.message(lang))

@@ -941,6 +941,8 @@ fn a_litmas_is_written_then_exported_from_the_details() {
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
     select_part(s, parts::PartKind::Litmas);
     type_text(s, "xl");
+    assert!(render(s).contains("This file holds sensitive data"), "a passphrase is asked for first");
+    key(s, KeyCode::Enter); // in the clear, by choice
     let msg = s.app.status.clone().unwrap().text;
     let file = std::fs::read_dir(out.path()).unwrap().next().unwrap().unwrap().path();
     assert!(msg.contains(&file.display().to_string()), "{msg}");
