@@ -51,6 +51,11 @@ fn start() -> Server {
 }
 
 fn start_with(clients: usize) -> Server {
+    start_with_setup(clients, |_| {})
+}
+
+/// A server over `clients` demo clients, with `setup` run on the store first.
+fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let key = keygen(dir.path(), "siti");
@@ -61,6 +66,7 @@ fn start_with(clients: usize) -> Server {
     let mut partner_clients = 0;
     {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        setup(&store);
         let admin = Actor::new("admin", Role::Admin);
         let today = chrono::Local::now().date_naive();
         if clients > 0 {
@@ -379,6 +385,53 @@ fn a_closure_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     // and siti sees it approved
     a.keys("\x1b[F");
     a.wait_for("case closure (completed): approved");
+    for t in [&mut a, &mut b] {
+        t.keys("\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+        t.keys("q");
+    }
+    assert!(a.finish().success());
+    assert!(b.finish().success());
+}
+
+#[test]
+fn a_colour_change_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
+    let server = start_with_setup(0, |store| {
+        let mut c = simpul::model::Client::new("Ahmad Fauzi");
+        c.assessments.push(simpul::model::Assessment {
+            date: chrono::Local::now().date_naive(),
+            category: simpul::model::RiskCategory::Merah,
+            rri: None,
+            assessor: "siti".into(),
+            reason: "ancaman baru".into(),
+        });
+        store.create(&Actor::new("siti", Role::Officer), c).unwrap();
+    });
+    let mut a = session_as(&server, "siti", "siti");
+    let mut b = session_as(&server, "agus", "agus");
+    for t in [&mut a, &mut b] {
+        t.wait_for("Clients (1)");
+        t.keys("\r");
+        t.wait_for("┌ K-000001 · Ahmad Fauzi");
+    }
+    // siti: the referrals' add line, then the assessment; A asks
+    a.keys("\t\t");
+    a.keys("A");
+    a.wait_for("Ask for approval of");
+    a.keys("mohon persetujuan\r");
+    a.wait_for("sent for K-000001");
+    // agus: the request arrives by itself; End selects it; + approves
+    std::thread::sleep(Duration::from_millis(600));
+    b.keys("\x1b[F");
+    b.wait_for("category red");
+    b.wait_for("waiting — siti");
+    b.keys("+");
+    b.wait_for("Approve request #");
+    b.keys("sesuai asesmen\r");
+    b.wait_for("approved");
+    // siti sees it approved
+    a.keys("\x1b[F");
+    a.wait_for(": approved — siti");
     for t in [&mut a, &mut b] {
         t.keys("\x1b");
         std::thread::sleep(Duration::from_millis(100));
