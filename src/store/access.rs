@@ -90,6 +90,11 @@ impl Scoped {
         &self.actor
     }
 
+    /// The underlying store's identity (see [`Store::instance`]).
+    pub fn instance(&self) -> usize {
+        self.store.instance()
+    }
+
     /// The underlying store's generation (changes with every write).
     pub fn generation(&self) -> u64 {
         self.store.generation()

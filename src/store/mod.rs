@@ -272,6 +272,12 @@ impl Store {
             .map_err(|e| StoreError::Open { path: self.inner.path.clone(), reason: e.to_string() })
     }
 
+    /// Which open store this is (two opens of one path are two stores, each
+    /// with its own generations): for caches shared between sessions.
+    pub fn instance(&self) -> usize {
+        Arc::as_ptr(&self.inner) as usize
+    }
+
     /// Incremented by every committed write: sessions compare it to refresh.
     pub fn generation(&self) -> u64 {
         self.inner.generation.load(Ordering::Acquire)

@@ -8,6 +8,8 @@
 //! decoded are skipped and counted, so one damaged value does not stop the
 //! program from opening.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::i18n::ui::Ui;
@@ -335,12 +337,12 @@ fn add_line(lang: Lang, kind: PartKind) -> DetailLine {
 /// Everything the interface shows that comes from the store.
 #[derive(Debug, Clone, Default)]
 pub struct UiData {
-    /// Clients in id order.
-    pub clients: Vec<ClientRow>,
+    /// Clients in id order (shared by the sessions that see the same rows).
+    pub clients: Arc<Vec<ClientRow>>,
     /// Stakeholders in id order.
-    pub stakeholders: Vec<StakeholderRow>,
+    pub stakeholders: Arc<Vec<StakeholderRow>>,
     /// Events in id order.
-    pub events: Vec<EventRow>,
+    pub events: Arc<Vec<EventRow>>,
     /// Store generation the rows were read at.
     pub generation: u64,
     /// Records skipped because they could not be decoded.
@@ -373,14 +375,57 @@ fn scan_rows<S: Summary, T>(store: &Scoped, f: impl Fn(S) -> T, damaged: &mut us
     out
 }
 
+/// The rows of one database generation as one kind of user sees them.
+type SharedRows =
+    (std::sync::Weak<Vec<ClientRow>>, std::sync::Weak<Vec<StakeholderRow>>, std::sync::Weak<Vec<EventRow>>, usize);
+
+/// Rows already read in this process, by database, generation and view:
+/// the sessions of an SSH server that see the same rows hold one copy
+/// (at 100 000 clients the rows are some 20 MB). Weak, so the last session
+/// to let go of them frees them.
+fn shared_rows() -> std::sync::MutexGuard<'static, std::collections::HashMap<(usize, u64, String), SharedRows>> {
+    static SHARED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<(usize, u64, String), SharedRows>>> =
+        std::sync::OnceLock::new();
+    // the map holds only weak pointers: a panic elsewhere cannot leave it inconsistent
+    SHARED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Which rows a user sees: everything, everything with sensitive fields
+/// emptied, or one partner's clients.
+fn view_key(store: &Scoped) -> String {
+    let a = store.actor();
+    match a.role {
+        crate::model::Role::Admin | crate::model::Role::Officer => "full".into(),
+        crate::model::Role::Viewer => "viewer".into(),
+        crate::model::Role::Partner => format!("partner:{}", a.stakeholder.map_or(0, |s| s.0)),
+    }
+}
+
 impl UiData {
-    /// Reads the rows of every list.
+    /// Reads the rows of every list (or shares those another session of
+    /// this process read for the same view of the same generation).
     pub fn load(store: &Scoped) -> UiData {
         let generation = store.generation();
-        let mut damaged = 0;
-        let clients = scan_rows(store, ClientRow::from_summary, &mut damaged);
-        let stakeholders = scan_rows(store, StakeholderRow::from_summary, &mut damaged);
-        let events = scan_rows(store, EventRow::from_summary, &mut damaged);
+        let key = (store.instance(), generation, view_key(store));
+        let cached =
+            shared_rows().get(&key).and_then(|(c, s, e, d)| Some((c.upgrade()?, s.upgrade()?, e.upgrade()?, *d)));
+        let (clients, stakeholders, events, damaged) = match cached {
+            Some(rows) => rows,
+            None => {
+                let mut damaged = 0;
+                let clients = Arc::new(scan_rows(store, ClientRow::from_summary, &mut damaged));
+                let stakeholders = Arc::new(scan_rows(store, StakeholderRow::from_summary, &mut damaged));
+                let events = Arc::new(scan_rows(store, EventRow::from_summary, &mut damaged));
+                let mut map = shared_rows();
+                // rows of older generations are of no use any more
+                map.retain(|k, (c, _, _, _)| (k.0 != key.0 || k.1 >= generation) && c.strong_count() > 0);
+                map.insert(
+                    key,
+                    (Arc::downgrade(&clients), Arc::downgrade(&stakeholders), Arc::downgrade(&events), damaged),
+                );
+                (clients, stakeholders, events, damaged)
+            }
+        };
         let withheld = store.withheld(RecordKind::Client);
         UiData {
             clients,

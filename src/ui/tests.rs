@@ -213,7 +213,7 @@ fn moving_through_the_list_clamps_and_scrolls() {
             archived: false,
         })
         .collect();
-    let data = UiData { clients: rows, ..UiData::default() };
+    let data = UiData { clients: std::sync::Arc::new(rows), ..UiData::default() };
     update::resize(&mut app, 80, 24);
     update::sync(&mut app, &data);
     update(&mut app, Action::Up, &data);
@@ -355,8 +355,8 @@ fn stored_escape_sequences_are_drawn_neutralised() {
     let mut fx = session(Lang::En, 120, 40, true);
     let s = &mut fx.session;
     // the store refuses control characters, so plant them in the rows and details
-    s.data.clients[0].name = "\x1b]0;pwned\x07Ahmad".into();
-    s.data.clients[1].name = "\x1b[2JBudi".into();
+    std::sync::Arc::make_mut(&mut s.data.clients)[0].name = "\x1b]0;pwned\x07Ahmad".into();
+    std::sync::Arc::make_mut(&mut s.data.clients)[1].name = "\x1b[2JBudi".into();
     if let Some(d) = s.data.detail.as_mut() {
         d.title = "\x1b[2JAhmad".into();
         d.lines.push(super::data::DetailLine::Item("evil \x1b[31mred\u{9b}".into()));
@@ -673,4 +673,29 @@ fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
     act(&mut s, Action::Tab(TabName::Agenda));
     s.wait_for_casework();
     assert!(s.data.casework.agenda.is_some());
+}
+
+#[test]
+fn sessions_that_see_the_same_rows_share_one_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    fixture(&store);
+    let with = |actor: Actor| {
+        let mut o = opts(Lang::En);
+        o.actor = actor;
+        Session::new(store.clone(), &o, 80, 24)
+    };
+    let a = with(Actor::new("siti", Role::Officer));
+    let b = with(Actor::new("ana", Role::Admin));
+    let v = with(Actor::new("vera", Role::Viewer));
+    assert!(std::sync::Arc::ptr_eq(&a.data.clients, &b.data.clients), "officer and admin see the same rows");
+    assert!(!std::sync::Arc::ptr_eq(&a.data.clients, &v.data.clients), "a viewer's rows are its own");
+    // after a write, the next reload reads the new generation (and shares it again)
+    let mut a = a;
+    let mut b = b;
+    store.create(&Actor::new("siti", Role::Officer), Client::new("Rahmat Hidayat")).unwrap();
+    a.refresh();
+    b.refresh();
+    assert_eq!(a.data.clients.len(), 6);
+    assert!(std::sync::Arc::ptr_eq(&a.data.clients, &b.data.clients));
 }
