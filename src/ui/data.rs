@@ -375,6 +375,9 @@ fn scan_rows<S: Summary, T>(store: &Scoped, f: impl Fn(S) -> T, damaged: &mut us
     out
 }
 
+/// Rows read in this process: by store instance, generation and view.
+type RowCache = std::collections::HashMap<(usize, u64, String), SharedRows>;
+
 /// The rows of one database generation as one kind of user sees them.
 type SharedRows =
     (std::sync::Weak<Vec<ClientRow>>, std::sync::Weak<Vec<StakeholderRow>>, std::sync::Weak<Vec<EventRow>>, usize);
@@ -383,9 +386,8 @@ type SharedRows =
 /// the sessions of an SSH server that see the same rows hold one copy
 /// (at 100 000 clients the rows are some 20 MB). Weak, so the last session
 /// to let go of them frees them.
-fn shared_rows() -> std::sync::MutexGuard<'static, std::collections::HashMap<(usize, u64, String), SharedRows>> {
-    static SHARED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<(usize, u64, String), SharedRows>>> =
-        std::sync::OnceLock::new();
+fn shared_rows() -> std::sync::MutexGuard<'static, RowCache> {
+    static SHARED: std::sync::OnceLock<std::sync::Mutex<RowCache>> = std::sync::OnceLock::new();
     // the map holds only weak pointers: a panic elsewhere cannot leave it inconsistent
     SHARED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
 }
