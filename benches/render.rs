@@ -36,9 +36,9 @@ fn today() -> NaiveDate {
 fn data(n: usize) -> UiData {
     let opts = DemoOptions { clients: n, seed: 1, today: today() };
     UiData {
-        clients: clients(&opts).map(|(c, _)| ClientRow::of(&c)).collect(),
-        stakeholders: stakeholders().iter().map(StakeholderRow::of).collect(),
-        events: events(&opts).iter().map(EventRow::of).collect(),
+        clients: std::sync::Arc::new(clients(&opts).map(|(c, _)| ClientRow::of(&c)).collect()),
+        stakeholders: std::sync::Arc::new(stakeholders().iter().map(StakeholderRow::of).collect()),
+        events: std::sync::Arc::new(events(&opts).iter().map(EventRow::of).collect()),
         ..UiData::default()
     }
 }
