@@ -35,6 +35,34 @@ pub struct MergeView {
     pub confirm: bool,
 }
 
+/// A field's label in the interface's language.
+fn label(app: &App, field: &str) -> String {
+    use crate::i18n::form::FormMsg as M;
+    let m = match field {
+        "full_name" => M::FullName,
+        "register_no" => M::RegisterNo,
+        "nik" => M::Nik,
+        "birth_place" => M::BirthPlace,
+        "birth_date" => M::BirthDate,
+        "gender" => M::Gender,
+        "phone" => M::Phone,
+        "address" => M::Street,
+        "office" => M::Office,
+        "officer" => M::Officer,
+        "programme" => M::Programme,
+        "supervision_start" => M::SupervisionStart,
+        "supervision_end" => M::SupervisionEnd,
+        "reporting" => M::ReportingFrequency,
+        "consent" => M::Consent,
+        "status" => M::Status,
+        "phase" => M::Phase,
+        "offence" => M::Offence,
+        "sentence" => M::Sentence,
+        _ => M::Notes,
+    };
+    m.text(app.lang).to_string()
+}
+
 /// A value as people read it.
 fn shown(v: Option<&serde_json::Value>) -> String {
     v.map(|v| crate::store::history::readable(&v.to_string())).unwrap_or_default()
@@ -119,8 +147,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let marker = if i == m.cursor { app.theme.marker() } else { " " };
         let (l_style, r_style) =
             if *take { (app.theme.dim(), app.theme.selected()) } else { (app.theme.selected(), app.theme.dim()) };
+        let name: String = label(app, field).chars().take(label_w).collect();
         lines.push(Line::from(vec![
-            Span::raw(format!("{marker} {field:<label_w$} ")),
+            Span::raw(format!("{marker} {name:<label_w$} ")),
             Span::styled(format!("{:<col_w$}", cut(left)), l_style),
             Span::raw(" "),
             Span::styled(cut(right), r_style),

@@ -416,7 +416,7 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             DetailLine::Field(..) if row.first => {
                 Line::from(vec![Span::styled(row.lead.clone(), app.theme.dim()), Span::raw(row.body.clone())])
             }
-            DetailLine::Link(..) => {
+            DetailLine::Link(_, sel) => {
                 let first_row = links.iter().rposition(|&r| r <= n).and_then(|k| links.get(k)).copied();
                 let selected = focused && first_row.is_some() && first_row == selected_row;
                 let lead = if selected && row.first {
@@ -425,7 +425,13 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                     row.lead.clone()
                 };
                 let l = Line::from(format!("{lead}{}", row.body));
-                if selected { l.style(app.theme.selected()) } else { l }
+                // a flag is a warning nobody may miss
+                let flag = matches!(sel.edit, Some(super::data::Edit::Flag(_)));
+                match (selected, flag) {
+                    (true, _) => l.style(app.theme.selected()),
+                    (false, true) => l.style(app.theme.error().add_modifier(Modifier::BOLD)),
+                    (false, false) => l,
+                }
             }
             _ => Line::from(format!("{}{}", row.lead, row.body)),
         });

@@ -114,6 +114,7 @@ pub fn rows(app: &App, d: &Detail, width: usize) -> Vec<Row> {
             DetailLine::Link(t, sel) => {
                 // marker slot (one column), space, arrow (or bullet for a part), space
                 let sign = match sel.edit {
+                    Some(Edit::Flag(_)) => app.theme.flag(),
                     _ if sel.link.is_some() => app.theme.link(),
                     Some(Edit::Referral(None)) => app.theme.add(),
                     Some(Edit::Part(p)) if p.index.is_none() => app.theme.add(),

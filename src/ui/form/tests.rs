@@ -1141,7 +1141,7 @@ fn two_duplicates_are_merged_side_by_side_and_the_merge_undone() {
     key(s, KeyCode::Char('M'));
     let screen = render(s);
     assert!(screen.contains(&format!("Merge {} into K-000001", dup.record_ref())), "{screen}");
-    assert!(screen.contains("full_name") && screen.contains("Achmad Fauzi"), "{screen}");
+    assert!(screen.contains("Full name") && screen.contains("Achmad Fauzi"), "{screen}");
     // take the duplicate's phone
     let row = s.app.merge.as_ref().unwrap().rows.iter().position(|r| r.0 == "phone").unwrap();
     for _ in 0..row {
