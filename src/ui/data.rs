@@ -495,6 +495,13 @@ impl UiData {
         }
     }
 
+    /// A client's name as other records show it: a flag in force marks it
+    /// (`⚑` is drawn by the details; here the word, so every screen says it).
+    fn client_label(&self, id: u64, lang: Lang) -> String {
+        let name = self.client_name(id).unwrap_or(Ui::Unknown.text(lang));
+        if self.flagged.contains(&id) { format!("{name} [{}]", Ui::FlagWord.text(lang)) } else { name.to_string() }
+    }
+
     fn client_name(&self, id: u64) -> Option<&str> {
         self.position(RecordRef::new(RecordKind::Client, id)).and_then(|p| self.clients.get(p)).map(|r| r.name.as_str())
     }
@@ -961,7 +968,7 @@ pub fn stakeholder_detail(
     // active ones first: they are what a partner works on now
     refs.sort_by_key(|r| (r.status != ReferralStatus::Active, r.status.is_final(), r.meta.id));
     for r in refs {
-        let name = data.client_name(r.client.0).unwrap_or(t(Ui::Unknown));
+        let name = data.client_label(r.client.0, lang);
         lines.push(Link(
             format!("{name} — {} ({})", r.service, i18n::referral_status(lang, r.status)),
             Sel { link: Some(r.client.to_ref()), edit: Some(Edit::Referral(Some(r.meta.id))) },
@@ -1043,11 +1050,7 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
         let edit = Some(Edit::Part(PartRef::at(PartKind::Participant, i)));
         let (text, link) = match p {
             Participant::Client { client, attendance } => (
-                format!(
-                    "{} — {}",
-                    data.client_name(client.0).unwrap_or(t(Ui::Unknown)),
-                    i18n::attendance(lang, *attendance)
-                ),
+                format!("{} — {}", data.client_label(client.0, lang), i18n::attendance(lang, *attendance)),
                 Some(client.to_ref()),
             ),
             Participant::Stakeholder { stakeholder, representative } => {

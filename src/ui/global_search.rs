@@ -155,6 +155,9 @@ pub fn draw(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                     Span::raw(if selected { app.theme.marker() } else { " " }),
                     Span::raw(format!("{} ", h.record)),
                 ];
+                if h.record.kind == crate::model::RecordKind::Client && data.flagged.contains(&h.record.id) {
+                    spans.push(Span::styled(format!("{} ", app.theme.flag()), app.theme.error()));
+                }
                 spans.extend(filter::marked(&name, &h.name_matches, hi));
                 let line = Line::from(spans);
                 lines.push(if selected { line.style(app.theme.selected()) } else { line });

@@ -113,7 +113,18 @@ pub fn draw_agenda(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                     "{marker} {} {} {} {}",
                     fit(&i18n::date(app.lang, i.date), 11),
                     fit(&i.record.to_string(), 8),
-                    fit(&text(app, &i.name), name_w),
+                    fit(
+                        &text(
+                            app,
+                            &if i.record.kind == crate::model::RecordKind::Client && data.flagged.contains(&i.record.id)
+                            {
+                                format!("{} {}", app.theme.flag(), i.name)
+                            } else {
+                                i.name.clone()
+                            }
+                        ),
+                        name_w
+                    ),
                     fit(&text(app, &item_detail(app, i)), detail_w),
                 );
                 let l = Line::from(line);

@@ -1061,6 +1061,18 @@ fn a_client_is_flagged_shown_everywhere_and_unflagged_with_a_reason() {
     assert!(screen.contains("WARNING: Jangan berkunjung sendirian (budi,"), "first in the details: {screen}");
     // opening the case file was logged
     assert_eq!(s.store().views(1, 5).unwrap()[0].user, "budi");
+    // and the workshop's participants say it too
+    key(s, KeyCode::Esc);
+    key(s, KeyCode::Char('3'));
+    key(s, KeyCode::Enter);
+    assert!(
+        s.data.detail.as_ref().unwrap().selectables().any(|(t, _)| t.starts_with("Ahmad Fauzi [WARNING]")),
+        "{}",
+        render(s)
+    );
+    key(s, KeyCode::Esc);
+    key(s, KeyCode::Char('1'));
+    key(s, KeyCode::Enter);
     // take it off: select the warning, a, a reason
     key(s, KeyCode::Tab);
     key(s, KeyCode::Char('a'));
