@@ -1226,3 +1226,21 @@ fn marked_clients_get_a_new_officer_at_once_and_a_viewer_exports_no_sensitive_va
     assert_eq!(csv.lines().count(), 2, "the header and the one marked client: {csv}");
     assert!(!csv.contains("3507121403880001"), "no NIK for a viewer: {csv}");
 }
+
+#[test]
+fn partners_and_viewers_get_no_merge_view() {
+    let fx = fx(Lang::En);
+    for actor in [
+        Actor::new("vera", Role::Viewer),
+        Actor { stakeholder: Some(StakeholderId(1)), ..Actor::new("laz", Role::Partner) },
+    ] {
+        let mut o = opts(Lang::En);
+        o.actor = actor;
+        let mut v = Session::new(fx.s.store().clone(), &o, 80, 24);
+        for c in ['m', 'M'] {
+            key(&mut v, KeyCode::Char(c));
+            assert!(v.app.merge.is_none());
+            assert_eq!(v.app.status.clone().unwrap().text, "Only officers and admins merge client records.");
+        }
+    }
+}
