@@ -409,8 +409,10 @@ impl UiData {
     pub fn load(store: &Scoped) -> UiData {
         let generation = store.generation();
         let key = (store.instance(), generation, view_key(store));
-        let cached =
-            shared_rows().get(&key).and_then(|(c, s, e, d)| Some((c.upgrade()?, s.upgrade()?, e.upgrade()?, *d)));
+        // held while reading: sessions that start (or reload) together wait
+        // for the first one's rows instead of each reading their own
+        let mut map = shared_rows();
+        let cached = map.get(&key).and_then(|(c, s, e, d)| Some((c.upgrade()?, s.upgrade()?, e.upgrade()?, *d)));
         let (clients, stakeholders, events, damaged) = match cached {
             Some(rows) => rows,
             None => {
@@ -418,7 +420,6 @@ impl UiData {
                 let clients = Arc::new(scan_rows(store, ClientRow::from_summary, &mut damaged));
                 let stakeholders = Arc::new(scan_rows(store, StakeholderRow::from_summary, &mut damaged));
                 let events = Arc::new(scan_rows(store, EventRow::from_summary, &mut damaged));
-                let mut map = shared_rows();
                 // rows of older generations are of no use any more
                 map.retain(|k, (c, _, _, _)| (k.0 != key.0 || k.1 >= generation) && c.strong_count() > 0);
                 map.insert(
@@ -428,6 +429,7 @@ impl UiData {
                 (clients, stakeholders, events, damaged)
             }
         };
+        drop(map);
         let withheld = store.withheld(RecordKind::Client);
         UiData {
             clients,
