@@ -68,6 +68,8 @@ pub struct Session {
     pub clear_screen: bool,
     /// The client whose opening was last logged.
     last_viewed: Option<RecordRef>,
+    /// The line selected in the details before a reload, to select again.
+    reselect: Option<(RecordRef, data::Sel, String)>,
     /// This session in the view log: process and session number.
     session_id: String,
     /// Agenda settings, export directory, SSH or not.
@@ -128,6 +130,7 @@ impl Session {
             editor: None,
             clear_screen: false,
             last_viewed: None,
+            reselect: None,
             session_id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 format!("{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
@@ -505,6 +508,11 @@ impl Session {
             let searcher = self.data.search.take();
             // the last agenda and figures show until the new ones are computed
             let casework = std::mem::take(&mut self.data.casework);
+            // the line selected in the details stays selected though lines move
+            self.reselect = self.data.detail.as_ref().and_then(|d| {
+                let i = self.app.line()?;
+                d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
+            });
             self.data = UiData::load(&self.scoped());
             self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
             self.data.casework = casework;
@@ -529,6 +537,16 @@ impl Session {
         {
             match data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today) {
                 Ok(d) => {
+                    if let Some((t, sel, text)) = self.reselect.take()
+                        && t == target
+                    {
+                        // the same line: what it does and what it says (positions of parts shift)
+                        match d.selectables().position(|(x, s)| s == sel && x == text) {
+                            Some(i) => self.app.link = i + 1,
+                            // the line is gone: nothing stays selected rather than another line
+                            None => self.app.link = 0,
+                        }
+                    }
                     self.data.detail = Some(d);
                     // opening a case file is logged (once per opening, not per reload)
                     if target.kind == crate::model::RecordKind::Client && self.last_viewed != Some(target) {

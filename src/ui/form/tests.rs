@@ -1244,3 +1244,18 @@ fn partners_and_viewers_get_no_merge_view() {
         }
     }
 }
+
+#[test]
+fn the_selected_line_stays_selected_when_lines_move_in_a_reload() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    select_part(s, parts::PartKind::Session); // Ahmad's session line
+    let before = s.data.detail.as_ref().unwrap().selected(s.app.line().unwrap()).unwrap();
+    // another session adds a referral: a line appears above
+    let laz = s.data.stakeholders.iter().find(|r| r.short == "Pokmas Barista").unwrap().id;
+    let f = Referral::new(ClientId(1), StakeholderId(laz), "pelatihan lanjutan", today());
+    s.store().create(&Actor::new("rina", Role::Officer), f).unwrap();
+    s.refresh();
+    let after = s.data.detail.as_ref().unwrap().selected(s.app.line().unwrap()).unwrap();
+    assert_eq!(before, after, "still the session line");
+}
