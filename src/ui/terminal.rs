@@ -540,8 +540,10 @@ impl Session {
                     if let Some((t, sel, text)) = self.reselect.take()
                         && t == target
                     {
-                        // the same line: what it does and what it says (positions of parts shift)
-                        match d.selectables().position(|(x, s)| s == sel && x == text) {
+                        // the same line: what it does and what it says, else what it does
+                        // (a line just edited says something new)
+                        let same = d.selectables().position(|(x, s)| s == sel && x == text);
+                        match same.or_else(|| d.selectables().position(|(_, s)| s == sel)) {
                             Some(i) => self.app.link = i + 1,
                             // the line is gone: nothing stays selected rather than another line
                             None => self.app.link = 0,
