@@ -475,6 +475,13 @@ pub struct Prompt {
     pub submitted: bool,
 }
 
+impl Prompt {
+    /// An empty answer to a question of this kind.
+    pub fn new(kind: PromptKind) -> Prompt {
+        Prompt { kind, line: super::filter::LineEdit::default(), submitted: false }
+    }
+}
+
 /// What a prompt's answer does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {

@@ -140,11 +140,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
         | Action::SearchNext
         | Action::SearchPrev
         | Action::CycleOffice
-        | Action::CycleOfficer => {
-            let name = action.description(app.lang);
-            app.info(fill(app.t(Ui::NotOnThisTab), &[("action", &name)]));
-            return Some(Effect::None);
-        }
+        | Action::CycleOfficer => return super::casework::list_only(app, action),
         Action::Left | Action::FocusNext | Action::FocusPrev | Action::NextLink | Action::PrevLink => {}
         _ => return None,
     }

@@ -339,11 +339,7 @@ impl Session {
             && self.app.tab == super::app::Tab::Clients;
         let client_doc = matches!(what, W::SummaryMarkdown | W::SummaryText | W::Litmas);
         if (clients_list || client_doc) && self.data.withheld.is_empty() {
-            self.app.prompt = Some(super::app::Prompt {
-                kind: super::app::PromptKind::Export(what),
-                line: filter::LineEdit::default(),
-                submitted: false,
-            });
+            self.app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Export(what)));
             return;
         }
         self.export_with(what, None);

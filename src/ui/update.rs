@@ -245,11 +245,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             app.info(fill(app.t(Ui::BulkNone), &[("key", &key)]));
         }
         Action::Bulk(what) => {
-            app.prompt = Some(super::app::Prompt {
-                kind: super::app::PromptKind::Bulk(what),
-                line: super::filter::LineEdit::default(),
-                submitted: false,
-            });
+            app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Bulk(what)));
         }
         Action::MergeMark | Action::Merge if app.read_only || app.partner => app.info(app.t(Ui::MergeNotAllowed)),
         Action::MergeMark => match selected_ref(app, data) {
@@ -272,11 +268,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         },
         Action::Flag => match selected_ref(app, data) {
             Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => {
-                app.prompt = Some(super::app::Prompt {
-                    kind: super::app::PromptKind::Flag(r.id),
-                    line: super::filter::LineEdit::default(),
-                    submitted: false,
-                });
+                app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Flag(r.id)));
             }
             _ if app.read_only => {
                 let msg = fill(crate::i18n::form::FormMsg::ReadOnly.text(app.lang), &[("user", &app.user)]);

@@ -150,7 +150,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
 }
 
 /// What the record lists alone do: said, not silently ignored.
-fn list_only(app: &mut App, action: Action) -> Option<Effect> {
+pub(crate) fn list_only(app: &mut App, action: Action) -> Option<Effect> {
     let name = action.description(app.lang);
     app.info(crate::i18n::fill(app.t(Ui::NotOnThisTab), &[("action", &name)]));
     Some(Effect::None)

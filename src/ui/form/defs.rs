@@ -20,6 +20,7 @@ macro_rules! codes {
         <$t>::ALL.iter().map(|v| v.code()).collect::<Vec<&'static str>>()
     };
 }
+pub(super) use codes;
 
 /// A label function for a vocabulary from its `i18n` labeller.
 macro_rules! labeller {
@@ -27,8 +28,10 @@ macro_rules! labeller {
         |lang: Lang, code: &str| <$t>::from_code(code).map_or("?", |v| $f(lang, v))
     };
 }
+pub(super) use labeller;
 
-fn yes_no(lang: Lang, code: &str) -> &'static str {
+/// The label of a yes/no selector's code.
+pub(super) fn yes_no(lang: Lang, code: &str) -> &'static str {
     if code == "yes" { FormMsg::Yes.text(lang) } else { FormMsg::No.text(lang) }
 }
 

@@ -1239,20 +1239,12 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                         if p.index.is_some()
                             && matches!(p.kind, parts::PartKind::Assessment | parts::PartKind::Litmas) =>
                     {
-                        app.prompt = Some(super::app::Prompt {
-                            kind: super::app::PromptKind::Request(r.id, Some(p)),
-                            line: crate::ui::filter::LineEdit::default(),
-                            submitted: false,
-                        });
+                        app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Request(r.id, Some(p))));
                     }
                     _ => app.info(crate::i18n::ui::Ui::RequestWhat.text(lang)),
                 },
                 (Some(r), None) if app.focus == Focus::Detail => {
-                    app.prompt = Some(super::app::Prompt {
-                        kind: super::app::PromptKind::Request(r.id, None),
-                        line: crate::ui::filter::LineEdit::default(),
-                        submitted: false,
-                    });
+                    app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Request(r.id, None)));
                 }
                 _ => app.info(crate::i18n::ui::Ui::RequestWhat.text(lang)),
             }
@@ -1262,11 +1254,11 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             match line {
                 Some((r, sel, _)) if matches!(sel.edit, Some(Edit::Approval(_))) => {
                     if let Some(Edit::Approval(id)) = sel.edit {
-                        app.prompt = Some(super::app::Prompt {
-                            kind: super::app::PromptKind::Decide(r.id, id, action == Action::Approve),
-                            line: crate::ui::filter::LineEdit::default(),
-                            submitted: false,
-                        });
+                        app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Decide(
+                            r.id,
+                            id,
+                            action == Action::Approve,
+                        )));
                     }
                 }
                 _ => app.info(crate::i18n::ui::Ui::DecideWhat.text(lang)),
@@ -1288,11 +1280,7 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             if let Some((r, sel, _)) = line
                 && let Some(Edit::Flag(i)) = sel.edit
             {
-                app.prompt = Some(super::app::Prompt {
-                    kind: super::app::PromptKind::Unflag(r.id, i),
-                    line: crate::ui::filter::LineEdit::default(),
-                    submitted: false,
-                });
+                app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Unflag(r.id, i)));
             }
             Some(Effect::None)
         }

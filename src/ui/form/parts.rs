@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use super::defs::Reader;
+use super::defs::{Reader, codes, labeller, yes_no};
 use super::{Field, Target};
 use crate::i18n::form::FormMsg;
 use crate::i18n::{self, Lang};
@@ -122,24 +122,6 @@ pub fn len(target: &Target, kind: PartKind) -> usize {
         (Target::Stakeholder(s), PartKind::Agreement) => s.agreements.len(),
         _ => 0,
     }
-}
-
-/// Codes of a vocabulary, in display order.
-macro_rules! codes {
-    ($t:ty) => {
-        <$t>::ALL.iter().map(|v| v.code()).collect::<Vec<&'static str>>()
-    };
-}
-
-/// A label function for a vocabulary from its `i18n` labeller.
-macro_rules! labeller {
-    ($t:ty, $f:path) => {
-        |lang: Lang, code: &str| <$t>::from_code(code).map_or("?", |v| $f(lang, v))
-    };
-}
-
-fn yes_no(lang: Lang, code: &str) -> &'static str {
-    if code == "yes" { FormMsg::Yes.text(lang) } else { FormMsg::No.text(lang) }
 }
 
 fn rri_label(lang: Lang, code: &str) -> &'static str {
