@@ -56,12 +56,13 @@ pub fn prefix(record: RecordRef) -> Vec<u8> {
 }
 
 /// The fields that differ between two versions of a record, with their
-/// values; `meta` is left out except its archived flag.
-pub fn diff<R: Serialize>(old: &R, new: &R, old_archived: bool, new_archived: bool) -> Vec<FieldChange> {
+/// values; `meta` is left out except its archived flag. `None` when the
+/// records cannot be read as fields.
+pub fn diff<R: Serialize>(old: &R, new: &R, old_archived: bool, new_archived: bool) -> Option<Vec<FieldChange>> {
     let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
         (serde_json::to_value(old), serde_json::to_value(new))
     else {
-        return Vec::new();
+        return None;
     };
     let text = |v: Option<&serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_else(|| "null".to_string());
     let mut out: Vec<FieldChange> = a
@@ -77,7 +78,7 @@ pub fn diff<R: Serialize>(old: &R, new: &R, old_archived: bool, new_archived: bo
             withheld: false,
         });
     }
-    out
+    Some(out)
 }
 
 /// A value of a change as people read it: text without quotes, lists joined,

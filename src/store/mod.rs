@@ -929,7 +929,12 @@ impl Batch<'_> {
         let archived = rec.meta().archived;
         *rec.meta_mut() = om.clone();
         rec.meta_mut().archived = archived;
-        let fields = changed_fields(&old, &rec);
+        // one comparison serves the audit entry's field names and the history
+        let changes = history::diff(&old, &rec, om.archived, archived);
+        let fields: Vec<String> = match &changes {
+            Some(c) => c.iter().filter(|f| f.field != "archived").map(|f| f.field.clone()).collect(),
+            None => vec!["*".to_string()],
+        };
         if fields.is_empty() && archived == om.archived {
             return Ok(old);
         }
@@ -944,14 +949,13 @@ impl Batch<'_> {
             (true, false) => AuditAction::Restore,
             _ => AuditAction::Update,
         };
-        let changes = history::diff(&old, &rec, om.archived, archived);
         self.audit(action, Some(rec.record_ref()), fields, note.clone());
         let change = history::Change {
             seq: self.counters.audit_seq,
             at: self.now,
             actor: self.actor.name.clone(),
             record: rec.record_ref(),
-            fields: changes,
+            fields: changes.unwrap_or_default(),
             note,
         };
         let bytes = codec::encode(&change).map_err(StoreError::Encode)?;
