@@ -128,9 +128,14 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             fill(app.t(Ui::PromptUnflag), &[("flag", &sanitize(&flag))])
         }
     };
-    let r = centered(area, 70, 5);
+    // the question wraps over as many rows as it needs; the answer is the last row
+    let question_rows = super::wrap::wrap(&text(app, &question), 66);
+    let height = u16::try_from(question_rows.len() + 3).unwrap_or(u16::MAX);
+    let r = centered(area, 70, height);
     frame.render_widget(Clear, r);
-    let b = block(app, format!(" {} ", app.theme.flag()));
+    let flag = matches!(p.kind, super::app::PromptKind::Flag(_) | super::app::PromptKind::Unflag(..));
+    let title = if flag { format!(" {} ", app.theme.flag()) } else { String::new() };
+    let b = block(app, title);
     let inner = b.inner(r);
     frame.render_widget(b, r);
     // a passphrase is not shown
@@ -139,14 +144,14 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     } else {
         sanitize(&p.line.text).into_owned()
     };
-    let lines = vec![
-        Line::from(text(app, &question).into_owned()),
-        Line::from(Span::styled(format!("> {answer}"), app.theme.selected())),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let mut lines: Vec<Line> = question_rows.into_iter().map(Line::from).collect();
+    let answer_row = u16::try_from(lines.len()).unwrap_or(0);
+    lines.push(Line::from(Span::styled(format!("> {answer}"), app.theme.selected())));
+    frame.render_widget(Paragraph::new(lines), inner);
     let col = unicode_width::UnicodeWidthStr::width(p.line.text.get(..p.line.cursor).unwrap_or(""));
     let x = inner.x.saturating_add(u16::try_from(col + 2).unwrap_or(u16::MAX)).min(inner.right().saturating_sub(1));
-    frame.set_cursor_position((x, inner.y.saturating_add(inner.height.saturating_sub(1)).min(inner.y + 1)));
+    let y = inner.y.saturating_add(answer_row).min(inner.bottom().saturating_sub(1));
+    frame.set_cursor_position((x, y));
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
