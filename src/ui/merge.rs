@@ -141,8 +141,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             s
         }
     };
-    let mut lines =
-        vec![Line::from(Span::styled(format!("  {:<label_w$} {:<col_w$} {}", "", keep, from), app.theme.header()))];
+    // what to press, or the question, comes first: at 80×24 the rows fill the box
+    let first = if m.confirm {
+        Line::from(Span::styled(
+            fill(app.t(Ui::MergeConfirm), &[("from", &from), ("keep", &keep)]),
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        ))
+    } else {
+        Line::from(Span::styled(app.t(Ui::MergeHelp), app.theme.dim()))
+    };
+    let mut lines = vec![
+        first,
+        Line::from(Span::styled(format!("  {:<label_w$} {:<col_w$} {}", "", keep, from), app.theme.header())),
+    ];
     for (i, ((field, left, right), take)) in m.rows.iter().zip(&m.take).enumerate() {
         let marker = if i == m.cursor { app.theme.marker() } else { " " };
         let (l_style, r_style) =
@@ -160,13 +171,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(app.t(Ui::MergeLists), app.theme.dim())));
-    if m.confirm {
-        lines.push(Line::from(Span::styled(
-            fill(app.t(Ui::MergeConfirm), &[("from", &from), ("keep", &keep)]),
-            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-        )));
-    } else {
-        lines.push(Line::from(Span::styled(app.t(Ui::MergeHelp), app.theme.dim())));
-    }
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), inner);
 }
