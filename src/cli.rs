@@ -481,14 +481,7 @@ pub fn summary(
         Ok(doc)
     };
     match build() {
-        Ok(doc) => match emit(output, |w| w.write_all(doc.as_bytes())) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("simpul: {e}");
-                ExitCode::from(1)
-            }
-        },
+        Ok(doc) => finish_output(emit(output, |w| w.write_all(doc.as_bytes()))),
         Err(e) => {
             eprintln!("simpul: {}", e.message(ctx.lang));
             ExitCode::from(1)
@@ -567,7 +560,13 @@ pub fn litmas(
         eprintln!("simpul: {}", e.message(ctx.lang));
         return ExitCode::from(1);
     }
-    match emit(output, |w| w.write_all(doc.as_bytes())) {
+    finish_output(emit(output, |w| w.write_all(doc.as_bytes())))
+}
+
+/// The exit of a command that wrote its output: a reader that stopped
+/// reading (`| head`) is no failure, any other write error is said.
+fn finish_output(written: std::io::Result<()>) -> ExitCode {
+    match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -595,14 +594,7 @@ pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode
         }
     };
     let client = |c: crate::model::ClientId| store.get::<crate::model::Client>(c.0).ok().flatten();
-    match emit(output, |w| crate::casework::summary::attendance_csv(&e, &client, w).map(|_| ())) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("simpul: {e}");
-            ExitCode::from(1)
-        }
-    }
+    finish_output(emit(output, |w| crate::casework::summary::attendance_csv(&e, &client, w).map(|_| ())))
 }
 
 /// `simpul agenda`: what is due, one line per item, with the day counts
