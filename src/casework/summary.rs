@@ -119,6 +119,25 @@ impl Doc {
     }
 }
 
+/// The identity rows both documents open with: register, aliases, NIK,
+/// birth, gender, address.
+fn identity(c: &Client, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = |m: M| m.text(lang);
+    let born = [c.birth_place.clone(), c.birth_date.map(|d| i18n::date(lang, d)).unwrap_or_default()]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![
+        (t(M::RegisterNo), c.register_no.clone()),
+        (t(M::Aliases), c.aliases.join(", ")),
+        (t(M::Nik), c.nik.clone().unwrap_or_default()),
+        (t(M::Born), born),
+        (t(M::Gender), i18n::gender(lang, c.gender).to_string()),
+        (t(M::Address), c.address.one_line()),
+    ]
+}
+
 /// Multi-line text as paragraphs (Markdown keeps its lines apart).
 fn paragraphs(doc: &mut Doc, text: &str, none: &str) {
     let body = text.trim();
@@ -147,25 +166,14 @@ pub fn litmas_document(c: &Client, l: &Litmas, officer: &str, lang: Lang, format
     ));
     doc.out.push_str(&format!("{}\n\n", fill(t(M::LitmasDraft), &[("date", &i18n::date(lang, l.date))])));
     doc.heading(t(M::Identity));
-    doc.fields(&[
-        (t(M::Name), c.full_name.clone()),
-        (t(M::RegisterNo), c.register_no.clone()),
-        (t(M::Aliases), c.aliases.join(", ")),
-        (t(M::Nik), c.nik.clone().unwrap_or_default()),
-        (
-            t(M::Born),
-            [c.birth_place.clone(), date(c.birth_date)]
-                .into_iter()
-                .filter(|s| !s.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        (t(M::Gender), i18n::gender(lang, c.gender).to_string()),
-        (t(M::Address), c.address.one_line()),
+    let mut rows = vec![(t(M::Name), c.full_name.clone())];
+    rows.extend(identity(c, lang));
+    rows.extend([
         (t(M::Offence), format!("{} {}", c.offence, c.sentence).trim().to_string()),
         (t(M::Programme), i18n::programme(lang, c.programme).to_string()),
         (t(M::Period), format!("{} – {}", date(c.supervision_start), date(c.supervision_end))),
     ]);
+    doc.fields(&rows);
     let none = t(M::ToFillIn);
     doc.heading(t(M::Methods));
     paragraphs(&mut doc, &l.methods, none);
@@ -200,22 +208,9 @@ pub fn case_summary(
     doc.out.push_str(&format!("{}\n\n", fill(t(M::Generated), &[("date", &i18n::date(lang, today))])));
 
     doc.heading(t(M::Identity));
-    doc.fields(&[
-        (t(M::RegisterNo), c.register_no.clone()),
-        (t(M::Aliases), c.aliases.join(", ")),
-        (t(M::Nik), c.nik.clone().unwrap_or_default()),
-        (
-            t(M::Born),
-            [c.birth_place.clone(), date(c.birth_date)]
-                .into_iter()
-                .filter(|s| !s.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        (t(M::Gender), i18n::gender(lang, c.gender).to_string()),
-        (t(M::Address), c.address.one_line()),
-        (t(M::Phone), c.phone.clone()),
-    ]);
+    let mut rows = identity(c, lang);
+    rows.push((t(M::Phone), c.phone.clone()));
+    doc.fields(&rows);
 
     let st = reporting::standing(c, today);
     doc.heading(t(M::Supervision));
