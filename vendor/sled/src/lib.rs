@@ -83,7 +83,11 @@
 #![doc(
     html_logo_url = "https://raw.githubusercontent.com/spacejam/sled/master/art/tree_face_anti-transphobia.png"
 )]
-#![deny(
+// simpul patch 0: cargo caps the lints of a crates.io dependency but not of
+// a path dependency, and today's rustc and clippy reject some of these; the
+// lists stay for reference and `allow(warnings)` below restores the
+// registry build's behaviour.
+#![warn(
     missing_docs,
     future_incompatible,
     nonstandard_style,
@@ -94,7 +98,7 @@
     unsafe_code,
     unused_qualifications
 )]
-#![deny(
+#![warn(
     // over time, consider enabling the commented-out lints below
     clippy::cast_lossless,
     clippy::cast_possible_truncation,
@@ -157,6 +161,7 @@
 #![warn(clippy::multiple_crate_versions)]
 #![allow(clippy::mem_replace_with_default)] // Not using std::mem::take() due to MSRV of 1.37 (intro'd in 1.40)
 #![allow(clippy::match_like_matches_macro)] // Not using std::matches! due to MSRV of 1.37 (intro'd in 1.42)
+#![allow(warnings, unknown_lints, clippy::all)]
 
 macro_rules! io_fail {
     ($config:expr, $e:expr) => {
