@@ -117,7 +117,7 @@ fi
 echo "== limit: $cg_kind; CPU: taskset -c 0"
 
 # the command tmux runs: join the group (if any), then one core, then simpul
-inner="exec taskset -c 0 \"\$0\" --db \"\$1\" --lang en"
+inner="${LOWSPEC_ENV:+export $LOWSPEC_ENV; }exec taskset -c 0 \"\$0\" --db \"\$1\" --lang en"
 if [ -n "$cg" ]; then
     inner="echo \$\$ > $cg/cgroup.procs && $inner"
 elif [[ "$cg_kind" == ulimit* ]]; then

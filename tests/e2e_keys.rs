@@ -40,7 +40,7 @@ fn make_db(path: &Path) -> (Vec<String>, Vec<String>) {
         .iter()
         .map(|&p| RecordRef::new(RecordKind::Client, data.id_at(RecordKind::Client, p as usize).unwrap()).to_string())
         .collect();
-    (ids, order.iter().map(|&p| data.clients[p as usize].name.clone()).collect())
+    (ids, order.iter().map(|&p| data.clients[p as usize].name().to_string()).collect())
 }
 
 /// Starts simpul on `db` with extra arguments, its config directory `xdg`.

@@ -589,7 +589,7 @@ pub fn name_cell<'a>(app: &App, data: &UiData, tab: Tab, pos: usize) -> Option<(
     let q = app.filter.tabs[tab.index()].query.as_ref()?;
     let s = data.search.as_ref()?;
     let (col, text, archived) = match tab {
-        Tab::Clients => data.clients.get(pos).map(|r| (1, r.name.as_str(), r.archived))?,
+        Tab::Clients => data.clients.get(pos).map(|r| (1, r.name(), r.archived))?,
         Tab::Stakeholders => data.stakeholders.get(pos).map(|r| (1, r.short.as_str(), r.archived))?,
         Tab::Events => data.events.get(pos).map(|r| (2, r.title.as_str(), r.archived))?,
     };

@@ -176,7 +176,7 @@ pub(crate) fn render(s: &Session, w: u16, h: u16) -> String {
 }
 
 fn names(s: &Session) -> Vec<String> {
-    s.app.list().order.iter().map(|&p| s.data.clients[p as usize].name.clone()).collect()
+    s.app.list().order.iter().map(|&p| s.data.clients[p as usize].name().to_string()).collect()
 }
 
 #[test]
@@ -201,16 +201,9 @@ fn moving_through_the_list_clamps_and_scrolls() {
     let km = std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap());
     let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), today());
     let rows = (1..=1000)
-        .map(|i| ClientRow {
-            id: i,
-            name: format!("Klien {i:04}"),
-            register_no: String::new(),
-            office: String::new(),
-            officer: String::new(),
-            risk: None,
-            status: ClientStatus::Active,
-            born: None,
-            archived: false,
+        .map(|i| {
+            let none: std::sync::Arc<str> = std::sync::Arc::from("");
+            ClientRow::new(i, &format!("Klien {i:04}"), "", none.clone(), none, None, None, ClientStatus::Active, false)
         })
         .collect();
     let data = UiData { clients: std::sync::Arc::new(rows), ..UiData::default() };
@@ -355,8 +348,8 @@ fn stored_escape_sequences_are_drawn_neutralised() {
     let mut fx = session(Lang::En, 120, 40, true);
     let s = &mut fx.session;
     // the store refuses control characters, so plant them in the rows and details
-    std::sync::Arc::make_mut(&mut s.data.clients)[0].name = "\x1b]0;pwned\x07Ahmad".into();
-    std::sync::Arc::make_mut(&mut s.data.clients)[1].name = "\x1b[2JBudi".into();
+    std::sync::Arc::make_mut(&mut s.data.clients)[0].set_name("\x1b]0;pwned\x07Ahmad");
+    std::sync::Arc::make_mut(&mut s.data.clients)[1].set_name("\x1b[2JBudi");
     if let Some(d) = s.data.detail.as_mut() {
         d.title = "\x1b[2JAhmad".into();
         d.lines.push(super::data::DetailLine::Item("evil \x1b[31mred\u{9b}".into()));
@@ -406,7 +399,7 @@ fn rows_from_summaries_are_rows_from_records() {
     let opts = crate::demo::DemoOptions { clients: 300, seed: 1, today: today() };
     for (c, _) in crate::demo::clients(&opts) {
         let s = crate::store::summary::ClientSummary::of(&c);
-        assert_eq!(ClientRow::from_summary(s), ClientRow::of(&c));
+        assert_eq!(ClientRow::from_summary(&s, &mut super::data::Names::default()), ClientRow::of(&c));
     }
     for st in crate::demo::stakeholders() {
         assert_eq!(

@@ -557,16 +557,21 @@ pub fn sort_rows(
             order.sort_by_cached_key(|&p| $rows.get(p as usize).map(|r| text_key(&r.$field)).unwrap_or_default())
         };
     }
+    macro_rules! by_method {
+        ($rows:expr, $method:ident) => {
+            order.sort_by_cached_key(|&p| $rows.get(p as usize).map(|r| text_key(r.$method())).unwrap_or_default())
+        };
+    }
     macro_rules! by {
         ($rows:expr, $field:ident) => {
             order.sort_by_key(|&p| $rows.get(p as usize).map(|r| r.$field))
         };
     }
     match (tab, sort.column) {
-        (Tab::Clients, 1) => by_text!(data.clients, name),
-        (Tab::Clients, 2) => by_text!(data.clients, register_no),
-        (Tab::Clients, 3) => by_text!(data.clients, office),
-        (Tab::Clients, 4) => by_text!(data.clients, officer),
+        (Tab::Clients, 1) => by_method!(data.clients, name),
+        (Tab::Clients, 2) => by_method!(data.clients, register_no),
+        (Tab::Clients, 3) => by_method!(data.clients, office),
+        (Tab::Clients, 4) => by_method!(data.clients, officer),
         (Tab::Clients, 5) => by!(data.clients, risk),
         (Tab::Clients, 6) => by!(data.clients, status),
         (Tab::Stakeholders, 1) => by_text!(data.stakeholders, short),

@@ -279,14 +279,14 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
             let name = if data.flagged.contains(&r.id) {
                 let mut spans = vec![
                     Span::styled(format!("{} ", app.theme.flag()), app.theme.error()),
-                    Span::raw(sanitize(&r.name)),
+                    Span::raw(sanitize(r.name())),
                 ];
                 if r.archived {
                     spans.push(Span::styled(format!(" [{}]", Ui::ArchivedMark.text(lang)), app.theme.dim()));
                 }
                 Cell::from(Line::from(spans))
             } else {
-                archived(r.archived, sanitize(&r.name))
+                archived(r.archived, sanitize(r.name()))
             };
             let id = RecordRef::new(tab.kind(), r.id).to_string();
             let id = if app.marked.contains(&r.id) {
@@ -297,9 +297,9 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
             vec![
                 id,
                 name,
-                Cell::from(sanitize(&r.register_no)),
-                Cell::from(sanitize(&r.office)),
-                Cell::from(sanitize(&r.officer)),
+                Cell::from(sanitize(r.register_no())),
+                Cell::from(sanitize(r.office())),
+                Cell::from(sanitize(r.officer())),
                 risk,
                 Cell::from(i18n::client_status(lang, r.status)),
             ]

@@ -123,12 +123,12 @@ fn same(a: &str, b: &str) -> bool {
 
 /// The offices to choose from.
 pub fn offices(data: &UiData) -> Vec<String> {
-    distinct(data, |c| Some(c.office.as_str()))
+    distinct(data, |c| Some(c.office()))
 }
 
 /// The officers to choose from: those of the chosen office, if any.
 pub fn officers(data: &UiData, office: Option<&str>) -> Vec<String> {
-    distinct(data, |c| office.is_none_or(|o| same(&c.office, o)).then_some(c.officer.as_str()))
+    distinct(data, |c| office.is_none_or(|o| same(c.office(), o)).then_some(c.officer()))
 }
 
 /// The value after `current` in `all`, then none ("all") after the last.

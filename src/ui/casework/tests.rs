@@ -378,7 +378,7 @@ fn summaries_and_attendance_export_from_lists_details_and_the_agenda() {
     // from the agenda: Rudi's line
     act(s, Action::Tab(TabName::Agenda));
     press_action(s, Action::Export(ExportWhat::SummaryMarkdown));
-    let rudi = s.data.clients.iter().find(|c| c.name == "Rudi Hartono").unwrap().id;
+    let rudi = s.data.clients.iter().find(|c| c.name() == "Rudi Hartono").unwrap().id;
     let file = dir.path().join(format!("summary-K-{rudi:06}-rudi-hartono.md"));
     assert_eq!(status(s), format!("Disimpan ke {}", file.display()));
     let md = std::fs::read_to_string(&file).unwrap();

@@ -34,7 +34,7 @@ fn listed(s: &crate::ui::Session) -> Vec<String> {
         .order
         .iter()
         .map(|&p| match tab {
-            Tab::Clients => s.data.clients[p as usize].name.clone(),
+            Tab::Clients => s.data.clients[p as usize].name().to_string(),
             Tab::Stakeholders => s.data.stakeholders[p as usize].short.clone(),
             Tab::Events => s.data.events[p as usize].title.clone(),
         })

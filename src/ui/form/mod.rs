@@ -996,7 +996,7 @@ fn sync_dirty(app: &mut App) {
 pub fn row_name(data: &UiData, r: RecordRef) -> Option<String> {
     let pos = data.position(r)?;
     match r.kind {
-        RecordKind::Client => data.clients.get(pos).map(|c| c.name.clone()),
+        RecordKind::Client => data.clients.get(pos).map(|c| c.name().to_string()),
         RecordKind::Stakeholder => data.stakeholders.get(pos).map(|s| s.short.clone()),
         RecordKind::Event => data.events.get(pos).map(|e| e.title.clone()),
         _ => None,
@@ -1398,7 +1398,7 @@ impl Lookup for UiData {
                 .clients
                 .iter()
                 .filter(|c| !c.archived)
-                .filter_map(|c| score(&[&c.name]).map(|s| (s, c.id, c.name.clone())))
+                .filter_map(|c| score(&[c.name()]).map(|s| (s, c.id, c.name().to_string())))
                 .collect(),
             RecordKind::Stakeholder => self
                 .stakeholders

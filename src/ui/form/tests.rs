@@ -977,7 +977,7 @@ fn a_full_disk_during_a_save_keeps_the_form_says_so_and_leaves_the_database_clea
                 "one record, indexed once"
             );
             let selected = selected_ref(&s.app, &s.data).unwrap();
-            assert_eq!(s.data.clients[s.data.position(selected).unwrap()].name, "Rahmat Hidayat");
+            assert_eq!(s.data.clients[s.data.position(selected).unwrap()].name(), "Rahmat Hidayat");
             // the next write flushes it with its own
             s.store().flush().unwrap();
         } else {
@@ -1142,7 +1142,7 @@ fn two_duplicates_are_merged_side_by_side_and_the_merge_undone() {
     s.refresh();
     let pos = |s: &Session, name: &str| {
         let l = s.app.list();
-        l.order.iter().position(|p| s.data.clients[*p as usize].name == name).unwrap()
+        l.order.iter().position(|p| s.data.clients[*p as usize].name() == name).unwrap()
     };
     let i = pos(s, "Achmad Fauzi");
     s.app.list_mut().selected = i;
