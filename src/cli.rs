@@ -103,7 +103,12 @@ pub fn default_db_path() -> Result<PathBuf, String> {
 
 /// Opens the database or prints why not.
 pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
-    Store::open(&ctx.db, &OpenOptions::default()).map_err(|e| {
+    open_store_with(ctx, &OpenOptions::default())
+}
+
+/// Opens the database with these options or prints why not.
+fn open_store_with(ctx: &Context, opts: &OpenOptions) -> Result<Store, ExitCode> {
+    Store::open(&ctx.db, opts).map_err(|e| {
         eprintln!("simpul: {}", e.message(ctx.lang));
         match e {
             StoreError::Locked { .. } => ExitCode::from(3),
@@ -831,7 +836,10 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
     };
     opts.casework =
         crate::ui::casework::CaseworkOptions { agenda: config.agenda, export_dir: config.export.dir, remote: true };
-    let store = match open_store(ctx) {
+    let store = match open_store_with(
+        ctx,
+        &OpenOptions { cache_bytes: crate::store::SERVER_CACHE_BYTES, ..OpenOptions::default() },
+    ) {
         Ok(s) => s,
         Err(code) => return code,
     };
