@@ -188,6 +188,8 @@ pub struct SearchIndex {
     /// The day reporting standings are counted to (`missed:`, `report:today`);
     /// the index is rebuilt on every change, and a new session builds its own.
     pub(crate) today: Option<chrono::NaiveDate>,
+    /// Reused to put a client's text together.
+    scratch: String,
 }
 
 fn need_bit(n: Need) -> u16 {
@@ -495,7 +497,11 @@ impl SearchIndex {
     fn insert_client(&mut self, c: &ClientSummary, referrals: Box<[(u64, ReferralStatus)]>, office: u32, officer: u32) {
         let today = self.today.unwrap_or_else(|| chrono::Local::now().date_naive());
         let standing = c.standing(today);
-        let mut blob = String::with_capacity(c.name.len() * 2 + 40);
+        // the text is put together in a scratch buffer and copied once at its
+        // exact length: a buffer shrunk in place would leave a small free hole
+        // beside every entry, which at 100k clients the allocator keeps
+        let mut blob = std::mem::take(&mut self.scratch);
+        blob.clear();
         let mut cuts = [0u32; 5];
         blob.push_str(&c.name);
         cuts[0] = len32(&blob);
@@ -516,9 +522,11 @@ impl SearchIndex {
             }
             blob.push_str(s);
         }
+        let text: Box<str> = Box::from(blob.as_str());
+        self.scratch = blob;
         let entry = ClientEntry {
             id: c.id,
-            blob: blob.into_boxed_str(),
+            blob: text,
             cuts,
             office,
             officer,
