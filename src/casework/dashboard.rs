@@ -68,11 +68,12 @@ impl Figures {
     }
 }
 
-/// Computes the figures over the records (clients borrowed or owned, so a
-/// store scan need not be collected first).
-pub fn figures<C: std::borrow::Borrow<Client>>(
+/// Computes the figures over the records (clients and referrals borrowed
+/// or owned, so a store scan need not be collected first: the referrals
+/// are read after the clients, one at a time).
+pub fn figures<C: std::borrow::Borrow<Client>, R: std::borrow::Borrow<Referral>>(
     clients: impl IntoIterator<Item = C>,
-    referrals: &[Referral],
+    referrals: impl IntoIterator<Item = R>,
     events: &[Event],
     filter: &Filter,
     today: NaiveDate,
@@ -118,7 +119,11 @@ pub fn figures<C: std::borrow::Borrow<Client>>(
             }
         }
     }
-    for r in referrals.iter().filter(|r| !r.meta.archived && counted.contains_key(&r.client)) {
+    for r in referrals {
+        let r = r.borrow();
+        if r.meta.archived || !counted.contains_key(&r.client) {
+            continue;
+        }
         *f.referrals.entry(r.stakeholder).or_default().entry(r.status).or_default() += 1;
     }
     for e in events.iter().filter(|e| !e.meta.archived) {

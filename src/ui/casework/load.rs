@@ -45,9 +45,10 @@ pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Res
 
 /// The dashboard's figures over the records the user may see.
 pub fn load_figures(store: &Scoped, filter: &Filter, today: chrono::NaiveDate) -> Result<Figures, StoreError> {
-    let referrals: Vec<Referral> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
-    Ok(dashboard::figures(store.scan::<Client>().filter_map(Result::ok), &referrals, &events, filter, today))
+    // streamed, not collected: 68k full referrals would hold some 30 MB
+    let referrals = store.scan::<Referral>().filter_map(Result::ok);
+    Ok(dashboard::figures(store.scan::<Client>().filter_map(Result::ok), referrals, &events, filter, today))
 }
 
 /// A computation running on a thread, and what it was started for.
