@@ -9,7 +9,7 @@
 #![allow(missing_docs)]
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::hint::black_box;
 use std::io::Write;
 use std::rc::Rc;
@@ -51,14 +51,14 @@ fn app(data: &UiData, w: u16, h: u16) -> App {
     app
 }
 
-/// Counts the bytes written to it (shared, so it can be read while the
+/// Keeps the bytes written to it (shared, so they can be read while the
 /// backend owns the writer).
 #[derive(Clone, Default)]
-struct Count(Rc<Cell<usize>>);
+struct Count(Rc<RefCell<Vec<u8>>>);
 
 impl Write for Count {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
+        self.0.borrow_mut().extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -66,8 +66,8 @@ impl Write for Count {
     }
 }
 
-/// Bytes the diffing backend writes for one `down` after a full first frame.
-fn bytes_per_move(data: &UiData, w: u16, h: u16) -> usize {
+/// What the diffing backend writes for one `down` after a full first frame.
+fn bytes_per_move(data: &UiData, w: u16, h: u16) -> Vec<u8> {
     let mut app = app(data, w, h);
     let count = Count::default();
     let mut term = Terminal::with_options(
@@ -81,10 +81,16 @@ fn bytes_per_move(data: &UiData, w: u16, h: u16) -> usize {
         update(&mut app, Action::Down, data);
         term.draw(|f| view(&app, data, f)).unwrap();
     }
-    let before = count.0.get();
+    let before = count.0.borrow().len();
     update(&mut app, Action::Down, data);
     term.draw(|f| view(&app, data, f)).unwrap();
-    count.0.get() - before
+    count.0.borrow()[before..].to_vec()
+}
+
+/// The bytes with escapes made visible, one command per line, to see where they go.
+fn escaped(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    text.replace('\x1b', "\n\\e")
 }
 
 fn main() {
@@ -92,8 +98,12 @@ fn main() {
     let screenful = data(100);
     let small = data(10);
     let moved = bytes_per_move(&big, 80, 24);
-    println!("bytes written for one cursor move at 80x24, 100k clients: {moved}");
-    println!("bytes written for one cursor move at 80x24, 10 clients: {}", bytes_per_move(&small, 80, 24));
+    println!("bytes written for one cursor move at 80x24, 100k clients: {}", moved.len());
+    println!("bytes written for one cursor move at 80x24, 10 clients: {}", bytes_per_move(&small, 80, 24).len());
+    // SIMPUL_SHOW_BYTES=1: what those bytes are
+    if std::env::var_os("SIMPUL_SHOW_BYTES").is_some() {
+        println!("{}", escaped(&moved));
+    }
 
     let mut c = Criterion::default().configure_from_args();
     let mut g = c.benchmark_group("key_to_frame_200x60");
