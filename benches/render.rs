@@ -5,11 +5,13 @@
 //!   screenful) and a 10-row list: the claim is that 100,000 rows cost
 //!   what a screenful does;
 //! - bytes written to the terminal for one cursor move at 80×24, through
-//!   ratatui's diffing `CrosstermBackend` into a buffer (printed, not timed).
+//!   ratatui's diffing `CrosstermBackend` into a buffer (printed, not
+//!   timed), against the same move with the whole row highlighted as before
+//!   issue 11 (`SIMPUL_SHOW_BYTES=1` prints the bytes themselves).
 #![allow(missing_docs)]
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::hint::black_box;
 use std::io::Write;
 use std::rc::Rc;
@@ -19,6 +21,7 @@ use chrono::NaiveDate;
 use criterion::Criterion;
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::style::{Color, Style};
 use simpul::action::Action;
 use simpul::demo::{DemoOptions, clients, events, stakeholders};
 use simpul::i18n::Lang;
@@ -51,14 +54,14 @@ fn app(data: &UiData, w: u16, h: u16) -> App {
     app
 }
 
-/// Counts the bytes written to it (shared, so it can be read while the
+/// Keeps the bytes written to it (shared, so they can be read while the
 /// backend owns the writer).
 #[derive(Clone, Default)]
-struct Count(Rc<Cell<usize>>);
+struct Count(Rc<RefCell<Vec<u8>>>);
 
 impl Write for Count {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
+        self.0.borrow_mut().extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -66,8 +69,34 @@ impl Write for Count {
     }
 }
 
-/// Bytes the diffing backend writes for one `down` after a full first frame.
-fn bytes_per_move(data: &UiData, w: u16, h: u16) -> usize {
+/// How the selected row is drawn, for the byte count.
+#[derive(Clone, Copy, PartialEq)]
+enum Highlight {
+    /// As the interface draws it now: a bar over marker, id and name.
+    Bar,
+    /// The baseline, as before issue 11: every cell of the row in the
+    /// selection style, cell colours (the risk) on top.
+    WholeRow,
+}
+
+/// Redraws the selected row the way it was drawn before issue 11: the row
+/// style under each cell's own colour, over the whole width of the list.
+fn whole_row(app: &App, f: &mut ratatui::Frame) {
+    let area = f.area();
+    let marker = app.theme.marker();
+    let buf = f.buffer_mut();
+    let Some(y) = (0..area.height).find(|&y| buf[(1, y)].symbol() == marker) else { return };
+    let row = app.theme.selected();
+    for x in 1..area.width - 1 {
+        let cell = &mut buf[(x, y)];
+        // a cell without a colour of its own takes the row's
+        let fg = if cell.fg == Color::Reset { row.fg } else { Some(cell.fg) };
+        cell.set_style(Style { fg, ..row });
+    }
+}
+
+/// What the diffing backend writes for one `down` after a full first frame.
+fn bytes_per_move(data: &UiData, w: u16, h: u16, highlight: Highlight) -> Vec<u8> {
     let mut app = app(data, w, h);
     let count = Count::default();
     let mut term = Terminal::with_options(
@@ -75,25 +104,51 @@ fn bytes_per_move(data: &UiData, w: u16, h: u16) -> usize {
         ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)) },
     )
     .unwrap();
-    term.draw(|f| view(&app, data, f)).unwrap();
+    let draw = |app: &App, term: &mut Terminal<CrosstermBackend<Count>>| {
+        term.draw(|f| {
+            view(app, data, f);
+            if highlight == Highlight::WholeRow {
+                whole_row(app, f);
+            }
+        })
+        .unwrap();
+    };
+    draw(&app, &mut term);
     // a few moves so the selection is mid-list, as when browsing
     for _ in 0..5 {
         update(&mut app, Action::Down, data);
-        term.draw(|f| view(&app, data, f)).unwrap();
+        draw(&app, &mut term);
     }
-    let before = count.0.get();
+    let before = count.0.borrow().len();
     update(&mut app, Action::Down, data);
-    term.draw(|f| view(&app, data, f)).unwrap();
-    count.0.get() - before
+    draw(&app, &mut term);
+    count.0.borrow()[before..].to_vec()
+}
+
+/// The bytes with escapes made visible, one command per line, to see where they go.
+fn escaped(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    text.replace('\x1b', "\n\\e")
 }
 
 fn main() {
     let big = data(100_000);
     let screenful = data(100);
     let small = data(10);
-    let moved = bytes_per_move(&big, 80, 24);
-    println!("bytes written for one cursor move at 80x24, 100k clients: {moved}");
-    println!("bytes written for one cursor move at 80x24, 10 clients: {}", bytes_per_move(&small, 80, 24));
+    let moved = bytes_per_move(&big, 80, 24, Highlight::Bar);
+    let before = bytes_per_move(&big, 80, 24, Highlight::WholeRow);
+    let small_moved = bytes_per_move(&small, 80, 24, Highlight::Bar);
+    println!("bytes written for one cursor move at 80x24, 100k clients: {}", moved.len());
+    println!(
+        "  baseline, same run: the whole row highlighted (as before issue 11): {} bytes ({:.2}x); 10 clients: {} bytes",
+        before.len(),
+        moved.len() as f64 / before.len() as f64,
+        small_moved.len()
+    );
+    // SIMPUL_SHOW_BYTES=1: what those bytes are
+    if std::env::var_os("SIMPUL_SHOW_BYTES").is_some() {
+        println!("now:{}\n\nbaseline:{}", escaped(&moved), escaped(&before));
+    }
 
     let mut c = Criterion::default().configure_from_args();
     let mut g = c.benchmark_group("key_to_frame_200x60");

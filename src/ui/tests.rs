@@ -484,6 +484,72 @@ fn no_color_and_ascii_still_mark_the_selection() {
     assert_eq!(buf[(5, selected_row)].fg, ratatui::style::Color::Reset);
 }
 
+/// A writer whose bytes can be read while the backend owns it.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The bytes the diffing backend writes for one `down` at 80×24.
+fn bytes_of_one_move(s: &mut Session) -> Vec<u8> {
+    let out = Shared::default();
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24));
+    let backend = ratatui::backend::CrosstermBackend::new(out.clone());
+    let mut term = Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap();
+    s.draw(&mut term).unwrap();
+    out.0.borrow_mut().clear();
+    act(s, Action::Down);
+    s.draw(&mut term).unwrap();
+    out.0.take()
+}
+
+#[test]
+fn a_cursor_move_at_80x24_writes_at_most_200_bytes() {
+    // the design target (issue 11): officers browse over slow SSH links
+    for theme in [Theme { color: true, ascii: false }, Theme { color: false, ascii: true }] {
+        for lang in Lang::ALL {
+            let mut fx = session(lang, 80, 24, true);
+            fx.session.app.theme = theme;
+            let bytes = bytes_of_one_move(&mut fx.session);
+            assert!(
+                bytes.len() <= 200,
+                "{theme:?} {lang:?}: {} bytes: {}",
+                bytes.len(),
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_selection_bar_covers_marker_id_and_name_only() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    act(&mut fx.session, Action::Down);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    fx.session.draw(&mut term).unwrap();
+    let buf = term.backend().buffer();
+    let reversed = |x: u16, y: u16| buf[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED);
+    let rows: Vec<u16> = (2..22).filter(|&y| (1..79).any(|x| reversed(x, y))).collect();
+    // only the selected row, the second one (row 3: tab bar, border, header, first row)
+    assert_eq!(rows, [4]);
+    assert_eq!(buf[(1, 4)].symbol(), "▶");
+    // "│  Id       Name ▲ …": the name column ends where "Register no." begins, less the gap
+    let header: String = (0..80).map(|x| buf[(x, 2)].symbol()).collect();
+    let register = u16::try_from(header.chars().position(|c| c == 'R').unwrap()).unwrap();
+    assert!((1..register - 1).all(|x| reversed(x, 4)), "marker, id and name are in the bar");
+    assert!((register - 1..79).all(|x| !reversed(x, 4)), "register, risk and status are not");
+    // one style for the whole bar: its cells share one colour
+    assert!((1..register - 1).all(|x| buf[(x, 4)].fg == buf[(1, 4)].fg));
+}
+
 #[test]
 fn tiny_and_odd_sizes_never_panic() {
     let mut fx = session(Lang::En, 80, 24, true);

@@ -107,13 +107,13 @@ impl Theme {
         if self.ascii { ", " } else { " · " }
     }
 
-    /// The selected row or link: reverse video always, colour on top.
+    /// The selection bar of a list, or the selected link: reverse video always, colour on top.
     pub fn selected(self) -> Style {
         let s = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
         if self.color { s.fg(Color::Cyan) } else { s }
     }
 
-    /// The selected row when the list does not have the focus.
+    /// The selection bar when the list does not have the focus.
     pub fn selected_unfocused(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
