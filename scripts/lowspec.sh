@@ -2,8 +2,9 @@
 # The real TUI on a weak office machine: one CPU core, 128 MB of memory,
 # 100,000 clients. Builds the release binary, makes the demo database
 # (once; kept in $LOWSPEC_DIR), then drives the interface through tmux:
-# first screen, move down, search, open the details, quit. Reports the
-# peak resident set and PASS/FAIL; on FAIL (or always, with --breakdown)
+# first screen, move down, search, open the details, the agenda and
+# dashboard tabs, five idle seconds, quit. Reports the peak after each stage,
+# the overall peak resident set and PASS/FAIL; on FAIL (or always, with --breakdown)
 # it also prints where the memory goes (examples/memory.rs, smaps_rollup).
 #
 #   scripts/lowspec.sh [--mem MB] [--clients N] [--breakdown]
@@ -138,6 +139,10 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 peak_kib=0
+report() { # the peak so far, after a stage of the run
+    sample
+    printf '    peak RSS after %-30s %6.1f MB\n' "$1:" "$(echo "$peak_kib" | awk '{print $1/1024}')"
+}
 sample() {
     [ -n "$pid" ] && [ -r "/proc/$pid/status" ] || return 0
     local h
@@ -166,6 +171,15 @@ step "first screen" "$tui" wait "$name" "of 100|100,000|100000|K-000001" 30
 [ -z "$fail" ] && step "accept the filter" "$tui" keys "$name" Enter
 [ -z "$fail" ] && step "open the details" sh -c "'$tui' keys '$name' Enter && '$tui' wait '$name' 'NIK|Register|Birth' 15"
 [ -z "$fail" ] && { sleep 1; step "still running" "$tui" alive "$name"; }
+report "browsing: list, search, details"
+# the tabs that read every case file, then a pause in which sled's own
+# background work (flushes, segment cleaning) runs
+[ -z "$fail" ] && step "agenda tab (4), computed" sh -c "'$tui' keys '$name' Escape Escape 4 && '$tui' wait '$name' 'reporting missed|[0-9]+×|Nothing' 60"
+report "agenda"
+[ -z "$fail" ] && step "dashboard tab (5), computed" sh -c "'$tui' keys '$name' 5 && '$tui' wait '$name' 'Active clients by risk' 60"
+report "dashboard"
+[ -z "$fail" ] && step "back to the list, 5 s idle" sh -c "'$tui' keys '$name' 1 && sleep 5 && '$tui' alive '$name'"
+report "idle"
 if [ -n "$pid" ] && [ -r "/proc/$pid/smaps_rollup" ]; then
     smaps=$(grep -E '^(Rss|Anonymous|Private_Clean|Shared_Clean):' "/proc/$pid/smaps_rollup" | awk '{printf "%s %.1f MB; ", $1, $2/1024}')
 fi
