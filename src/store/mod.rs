@@ -86,7 +86,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 /// Default sled page cache: small, because offices run this on weak
 /// machines; the lists and search never read through it (they hold their
 /// own compact copies), only the case file on screen and writes do.
-pub const DEFAULT_CACHE_BYTES: u64 = 4 * 1024 * 1024;
+pub const DEFAULT_CACHE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// The SSH server's page cache: many sessions open many case files.
 pub const SERVER_CACHE_BYTES: u64 = 32 * 1024 * 1024;
