@@ -121,6 +121,12 @@ impl ClientRow {
         )
     }
 
+    /// Whether two rows share one copy of their office and officer names.
+    #[cfg(test)]
+    pub(crate) fn shares_names_with(&self, other: &ClientRow) -> bool {
+        Arc::ptr_eq(&self.office, &other.office) && Arc::ptr_eq(&self.officer, &other.officer)
+    }
+
     /// The same row under another name (tests plant names the store would refuse).
     #[cfg(test)]
     pub(crate) fn set_name(&mut self, name: &str) {

@@ -395,6 +395,27 @@ fn undecodable_summaries_are_skipped_and_counted() {
 }
 
 #[test]
+fn client_rows_are_compact_and_share_office_and_officer_names() {
+    // 100 000 rows: every byte here is 100 kB resident
+    assert!(std::mem::size_of::<ClientRow>() <= 72, "{} bytes", std::mem::size_of::<ClientRow>());
+    let opts = crate::demo::DemoOptions { clients: 200, seed: 1, today: today() };
+    let mut names = super::data::Names::default();
+    let rows: Vec<(crate::model::Client, ClientRow)> = crate::demo::clients(&opts)
+        .map(|(c, _)| {
+            let r = ClientRow::from_summary(&crate::store::summary::ClientSummary::of(&c), &mut names);
+            (c, r)
+        })
+        .collect();
+    let (a, b) = rows
+        .iter()
+        .flat_map(|x| rows.iter().map(move |y| (x, y)))
+        .find(|(x, y)| x.0.meta.id != y.0.meta.id && x.0.office == y.0.office && x.0.officer == y.0.officer)
+        .expect("two demo clients with the same office and officer");
+    assert!(a.1.shares_names_with(&b.1), "one copy of the names for both rows");
+    assert_eq!((a.1.name(), a.1.register_no()), (a.0.full_name.as_str(), a.0.register_no.as_str()));
+}
+
+#[test]
 fn rows_from_summaries_are_rows_from_records() {
     let opts = crate::demo::DemoOptions { clients: 300, seed: 1, today: today() };
     for (c, _) in crate::demo::clients(&opts) {

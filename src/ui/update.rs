@@ -624,3 +624,17 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
     app.height = height;
     keep_visible(app);
 }
+
+#[cfg(test)]
+mod sort_tests {
+    use super::sort_by_text;
+
+    #[test]
+    fn text_sorts_ignore_case_and_keep_ties_in_their_order() {
+        let texts = ["budi", "Ahmad", "ÉKA", "ahmad", "Budi", "", "eka"];
+        let mut order: Vec<u32> = (0..7).collect();
+        sort_by_text(&mut order, |p| texts[p as usize]);
+        // "" first; equal texts (case aside) keep their id order
+        assert_eq!(order, [5, 1, 3, 0, 4, 6, 2]);
+    }
+}
