@@ -90,6 +90,36 @@ impl Scoped {
         &self.actor
     }
 
+    /// Length of the audit log: a mark for [`Scoped::records_changed_since`].
+    pub fn audit_len(&self) -> u64 {
+        self.store.audit_len()
+    }
+
+    /// The records written since the audit log had `mark` entries, read
+    /// from the log (every write names the records it changed, in its own
+    /// transaction); only their references, never the entries. `None` when
+    /// more than `max` entries follow the mark, or one names no record, a
+    /// deletion or a migration: then a reader must read everything afresh.
+    pub fn records_changed_since(&self, mark: u64, max: u64) -> Option<Vec<RecordRef>> {
+        use super::AuditAction as A;
+        let n = self.store.audit_len().checked_sub(mark).filter(|n| *n <= max)?;
+        let mut out = Vec::new();
+        for entry in self.store.audit_log().rev().take(usize::try_from(n).ok()?) {
+            let entry = entry.ok()?;
+            if entry.seq <= mark {
+                break;
+            }
+            match (entry.action, entry.record) {
+                (A::Login | A::LoginFailed | A::Export, _) => {}
+                (A::Delete | A::Migrate, _) | (_, None) => return None,
+                (_, Some(r)) => out.push(r),
+            }
+        }
+        out.sort_unstable_by_key(|r| (r.kind as u8, r.id));
+        out.dedup();
+        Some(out)
+    }
+
     /// The underlying store's identity (see [`Store::instance`]).
     pub fn instance(&self) -> usize {
         self.store.instance()

@@ -432,6 +432,9 @@ pub struct UiData {
     pub events: Arc<Vec<EventRow>>,
     /// Store generation the rows were read at.
     pub generation: u64,
+    /// Length of the audit log when they were read: the entries after it
+    /// name the records written since (see [`UiData::apply_changes`]).
+    pub audit_mark: u64,
     /// Records skipped because they could not be decoded.
     pub damaged: usize,
     /// Client fields withheld from this user (their list columns say so).
@@ -462,6 +465,14 @@ fn scan_rows<S: Summary, T>(store: &Scoped, mut f: impl FnMut(S) -> T, damaged: 
     out
 }
 
+/// Puts `row` in its place by id: replaces the row with its id or inserts it.
+fn upsert<T>(rows: &mut Vec<T>, row: T, id: impl Fn(&T) -> u64) {
+    match rows.binary_search_by_key(&id(&row), &id) {
+        Ok(i) => rows[i] = row,
+        Err(i) => rows.insert(i, row),
+    }
+}
+
 /// Rows read in this process: by store instance, generation and view.
 type RowCache = std::collections::HashMap<(usize, u64, String), SharedRows>;
 
@@ -490,10 +501,80 @@ fn view_key(store: &Scoped) -> String {
     }
 }
 
+/// What a write changed, as the rows and the index need it.
+#[derive(Debug, Clone)]
+pub enum Changed {
+    /// A client as it is now.
+    Client(Box<Client>),
+    /// A stakeholder as it is now.
+    Stakeholder(Box<Stakeholder>),
+    /// An event as it is now.
+    Event(Box<Event>),
+    /// The referrals of a client, as they are now.
+    Referrals(crate::model::ClientId, Vec<crate::model::Referral>),
+}
+
+/// Most writes to bring in one record at a time; more, and the rows are read again whole.
+const MAX_CHANGED: u64 = 64;
+
 impl UiData {
+    /// Brings the rows up to date with the writes since they were read, one
+    /// record at a time, and returns the records for the search index: the
+    /// audit log names every record each write changed (every write is
+    /// audited in its own transaction). `None`, with nothing changed, when
+    /// the rows must be read again whole: many writes, a partner or viewer
+    /// (what they may see can change with a record), rows another session
+    /// shares, or anything unexpected in the log.
+    pub fn apply_changes(&mut self, store: &Scoped) -> Option<Vec<Changed>> {
+        if view_key(store) != "full" || self.loading {
+            return None;
+        }
+        // generation first, then the mark: every write up to that generation is before the mark
+        let generation = store.generation();
+        let mark = store.audit_len();
+        let touched = store.records_changed_since(self.audit_mark, MAX_CHANGED)?;
+        let mut changed = Vec::new();
+        for r in touched {
+            changed.push(match r.kind {
+                RecordKind::Client => Changed::Client(Box::new(store.fetch::<Client>(r.id).ok()?)),
+                RecordKind::Stakeholder => Changed::Stakeholder(Box::new(store.fetch::<Stakeholder>(r.id).ok()?)),
+                RecordKind::Event => Changed::Event(Box::new(store.fetch::<Event>(r.id).ok()?)),
+                RecordKind::Referral => {
+                    let client = store.fetch::<crate::model::Referral>(r.id).ok()?.client;
+                    Changed::Referrals(client, store.referrals_of_client(client).ok()?)
+                }
+                _ => return None,
+            });
+        }
+        // rows another session holds are theirs: read new ones (shared) instead
+        if Arc::strong_count(&self.clients) > 1
+            || Arc::strong_count(&self.stakeholders) > 1
+            || Arc::strong_count(&self.events) > 1
+        {
+            return None;
+        }
+        for c in &changed {
+            match c {
+                Changed::Client(c) => upsert(Arc::make_mut(&mut self.clients), ClientRow::of(c), |r| r.id),
+                Changed::Stakeholder(s) => {
+                    upsert(Arc::make_mut(&mut self.stakeholders), StakeholderRow::of(s), |r| r.id)
+                }
+                Changed::Event(e) => upsert(Arc::make_mut(&mut self.events), EventRow::of(e), |r| r.id),
+                Changed::Referrals(..) => {}
+            }
+        }
+        self.flagged = store.flagged_clients().unwrap_or_default().into_iter().collect();
+        self.generation = generation;
+        self.audit_mark = mark;
+        Some(changed)
+    }
+
     /// Reads the rows of every list (or shares those another session of
     /// this process read for the same view of the same generation).
     pub fn load(store: &Scoped) -> UiData {
+        // the mark before the generation: a write between the two is in the
+        // rows read below and named again after the mark (applied twice, harmlessly)
+        let audit_mark = store.audit_len();
         let generation = store.generation();
         let key = (store.instance(), generation, view_key(store));
         // held while reading: sessions that start (or reload) together wait
@@ -524,6 +605,7 @@ impl UiData {
             stakeholders,
             events,
             generation,
+            audit_mark,
             damaged,
             withheld,
             detail: None,
@@ -592,7 +674,7 @@ impl UiData {
         if self.flagged.contains(&id) { format!("{name} [{}]", Ui::FlagWord.text(lang)) } else { name.to_string() }
     }
 
-    fn client_name(&self, id: u64) -> Option<&str> {
+    pub(crate) fn client_name(&self, id: u64) -> Option<&str> {
         self.position(RecordRef::new(RecordKind::Client, id)).and_then(|p| self.clients.get(p)).map(|r| r.name())
     }
 

@@ -70,6 +70,9 @@ pub struct Session {
     last_viewed: Option<RecordRef>,
     /// The line selected in the details before a reload, to select again.
     reselect: Option<(RecordRef, data::Sel, String)>,
+    /// Times the rows were read again whole after a write (tests tell the
+    /// in-place path from the whole read by it).
+    pub(crate) whole_reloads: u64,
     /// This session in the view log: process and session number.
     session_id: String,
     /// Agenda settings, export directory, SSH or not.
@@ -131,6 +134,7 @@ impl Session {
             clear_screen: false,
             last_viewed: None,
             reselect: None,
+            whole_reloads: 0,
             session_id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 format!("{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
@@ -499,7 +503,9 @@ impl Session {
     /// the selection moved. True when anything was reloaded.
     pub fn refresh(&mut self) -> bool {
         let mut changed = self.poll_rows(false);
-        if self.rows.is_none() && self.store.generation() != self.data.generation {
+        if self.rows.is_none() && self.store.generation() != self.data.generation && self.apply_changes() {
+            changed = true;
+        } else if self.rows.is_none() && self.store.generation() != self.data.generation {
             // the old index serves (mapped by id) until the new one is built
             let searcher = self.data.search.take();
             // the last agenda and figures show until the new ones are computed
@@ -510,6 +516,7 @@ impl Session {
                 d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
             });
             self.data = UiData::load(&self.scoped());
+            self.whole_reloads += 1;
             self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
             self.data.casework = casework;
             self.failed_detail = None;
@@ -584,6 +591,49 @@ impl Session {
                 self.app.error(e.message(self.app.lang));
             }
         }
+        true
+    }
+
+    /// Brings a few records written since the rows were read into the rows
+    /// and the search index in place, instead of reading both again whole
+    /// (at 100k clients a save cost 0.7 s and held two copies of both for a
+    /// moment). False, with nothing changed, when they must be read whole.
+    fn apply_changes(&mut self) -> bool {
+        // an index another session shares, or one being built, is not changed in place
+        if self.indexing.is_some() || self.data.search.as_ref().is_some_and(|s| Arc::strong_count(&s.index) > 1) {
+            return false;
+        }
+        let reselect = self.data.detail.as_ref().and_then(|d| {
+            let i = self.app.line()?;
+            d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
+        });
+        let Some(changed) = self.data.apply_changes(&self.scoped()) else { return false };
+        if let Some(searcher) = self.data.search.take() {
+            let mut index = searcher.index;
+            let idx = Arc::make_mut(&mut index);
+            for c in &changed {
+                match c {
+                    data::Changed::Client(c) => {
+                        let referrals = self.scoped().referrals_of_client(c.id()).unwrap_or_default();
+                        idx.upsert_client(c, &referrals);
+                    }
+                    data::Changed::Stakeholder(s) => idx.upsert_stakeholder(s),
+                    data::Changed::Event(e) => idx.upsert_event(e),
+                    data::Changed::Referrals(client, referrals) => idx.set_client_referrals(*client, referrals),
+                }
+            }
+            share_index(self.store.path(), self.data.generation, &index);
+            self.data.search = Some(Searcher::new(index, &self.data));
+        }
+        self.reselect = reselect;
+        // the details on screen are read again (they may be one of the records)
+        self.data.detail = None;
+        self.failed_detail = None;
+        update::sync(&mut self.app, &self.data);
+        if self.data.search.is_some() {
+            filter::reindexed(&mut self.app, &self.data);
+        }
+        self.notice_changes();
         true
     }
 

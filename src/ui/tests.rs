@@ -779,3 +779,43 @@ fn sessions_that_see_the_same_rows_share_one_copy() {
     assert_eq!(a.data.clients.len(), 6);
     assert!(std::sync::Arc::ptr_eq(&a.data.clients, &b.data.clients));
 }
+
+#[test]
+fn a_few_writes_reach_the_rows_and_the_index_in_place_and_many_read_them_afresh() {
+    let mut fx = session(Lang::En, 120, 40, true);
+    let s = &mut fx.session;
+    let a = Actor::new("siti", Role::Officer);
+    let whole = s.whole_reloads;
+    let n = s.data.clients.len();
+    // one new client, and a name changed
+    let new = s.store().create(&a, Client::new("Rahmat Hidayat")).unwrap();
+    let first = s.data.clients[0].id;
+    let mut c: Client = s.store().fetch(first).unwrap();
+    c.full_name = "Ahmad Fauzan".into();
+    s.store().update(&a, c).unwrap();
+    s.refresh();
+    assert_eq!(s.data.generation, s.store().generation());
+    assert_eq!(s.data.clients.len(), n + 1);
+    assert_eq!(s.whole_reloads, whole, "changed in place, not read again");
+    assert_eq!(s.data.client_name(new.meta.id), Some("Rahmat Hidayat"));
+    assert_eq!(s.data.client_name(first), Some("Ahmad Fauzan"));
+    assert!(s.data.clients.windows(2).all(|w| w[0].id < w[1].id), "rows stay in id order");
+    let index = &s.data.search.as_ref().expect("index kept").index;
+    let q = crate::search::query::parse("fauzan").unwrap();
+    let hits = index.search(crate::search::index::SearchKind::Clients, &q, Some(10));
+    assert_eq!(hits.iter().map(|h| h.record.id).collect::<Vec<_>>(), [first], "the index knows the new name");
+    // the rows read afresh say the same as the rows brought up to date
+    let fresh = super::data::UiData::load(&s.store().scoped(&a).unwrap());
+    assert_eq!(*fresh.clients, *s.data.clients);
+
+    // more writes than are brought in one by one: read again whole, still right
+    for i in 0..70u8 {
+        let name = format!("Klien Baru {}{}", char::from(b'A' + i / 26), char::from(b'a' + i % 26));
+        s.store().create(&a, Client::new(&name)).unwrap();
+    }
+    s.refresh();
+    s.wait_for_index();
+    assert_eq!(s.whole_reloads, whole + 1);
+    assert_eq!(s.data.clients.len(), n + 71);
+    assert_eq!(s.data.generation, s.store().generation());
+}
