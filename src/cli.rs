@@ -529,6 +529,19 @@ fn export_encrypted(
     }
 }
 
+/// Opens the database and reads the record `text` names (`K-…`, `E-…`), or prints why not.
+fn open_record<R: crate::store::Indexed>(ctx: &Context, text: &str, kind: RecordKind) -> Result<(Store, R), ExitCode> {
+    let id = parse_ref(ctx, text, kind)?;
+    let store = open_store(ctx)?;
+    match store.fetch(id) {
+        Ok(r) => Ok((store, r)),
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 /// `simpul litmas K-…`: the client's newest Litmas report as a document to finish and print.
 pub fn litmas(
     ctx: &Context,
@@ -536,20 +549,9 @@ pub fn litmas(
     format: crate::casework::summary::DocFormat,
     output: Option<&Path>,
 ) -> ExitCode {
-    let id = match parse_ref(ctx, client, RecordKind::Client) {
-        Ok(id) => id,
+    let (store, c) = match open_record::<crate::model::Client>(ctx, client, RecordKind::Client) {
+        Ok(found) => found,
         Err(code) => return code,
-    };
-    let store = match open_store(ctx) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let c: crate::model::Client = match store.fetch(id) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
-        }
     };
     let Some(l) = c.litmas.iter().enumerate().max_by_key(|(i, l)| (l.date, *i)).map(|(_, l)| l) else {
         eprintln!("simpul: {}", fill(Msg::NoLitmas.text(ctx.lang), &[("record", &c.id().to_string())]));
@@ -583,20 +585,9 @@ fn finish_output(written: std::io::Result<()>) -> ExitCode {
 
 /// `simpul attendance E-…`: an event's attendance list as CSV.
 pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode {
-    let id = match parse_ref(ctx, event, RecordKind::Event) {
-        Ok(id) => id,
+    let (store, e) = match open_record::<crate::model::Event>(ctx, event, RecordKind::Event) {
+        Ok(found) => found,
         Err(code) => return code,
-    };
-    let store = match open_store(ctx) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let e: crate::model::Event = match store.fetch(id) {
-        Ok(e) => e,
-        Err(err) => {
-            eprintln!("simpul: {}", err.message(ctx.lang));
-            return ExitCode::from(1);
-        }
     };
     let client = |c: crate::model::ClientId| store.get::<crate::model::Client>(c.0).ok().flatten();
     finish_output(emit(output, |w| crate::casework::summary::attendance_csv(&e, &client, w).map(|_| ())))
