@@ -802,6 +802,10 @@ impl Form {
     /// A form for a record.
     pub fn new(target: Target, lookup_names: &dyn Fn(RecordKind, u64) -> Option<String>, today: NaiveDate) -> Form {
         let fields = defs::fields(&target, lookup_names);
+        Form::with_fields(target, fields, today, None)
+    }
+
+    fn with_fields(target: Target, fields: Vec<Field>, today: NaiveDate, part: Option<parts::PartRef>) -> Form {
         Form {
             target,
             state: FormState::new(fields),
@@ -809,7 +813,7 @@ impl Form {
             ask: None,
             duplicates_seen: false,
             capacity_seen: false,
-            part: None,
+            part,
         }
     }
 
@@ -821,15 +825,7 @@ impl Form {
         today: NaiveDate,
     ) -> Form {
         let fields = parts::fields(&target, part, lookup_names, today);
-        let mut form = Form {
-            target,
-            state: FormState::new(fields),
-            today,
-            ask: None,
-            duplicates_seen: false,
-            capacity_seen: false,
-            part: Some(part),
-        };
+        let mut form = Form::with_fields(target, fields, today, Some(part));
         // a new part can be saved as it starts (today's session, the usual choices)
         form.state.dirty = part.index.is_none();
         form
