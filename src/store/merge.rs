@@ -194,38 +194,34 @@ impl Batch<'_> {
             return Err(StoreError::NotFound(r));
         }
         let note = format!("undo merge #{seq}");
-        for (before, version) in rec.clients.clone() {
-            let now: Client = self.fetch(before.meta.id)?;
-            if now.meta.version != version {
-                return Err(StoreError::Revert { record: now.record_ref(), field: format!("merge #{seq}") });
-            }
-            let mut back = before.clone();
-            back.meta = now.meta.clone();
-            back.meta.archived = before.meta.archived;
-            self.update_noted(back, note.clone())?;
+        for (before, version) in &rec.clients {
+            self.put_back(before, *version, seq, &note)?;
         }
-        for (before, version) in rec.referrals.clone() {
-            let now: Referral = self.fetch(before.meta.id)?;
-            if now.meta.version != version {
-                return Err(StoreError::Revert { record: now.record_ref(), field: format!("merge #{seq}") });
-            }
-            let mut back = before.clone();
-            back.meta = now.meta.clone();
-            self.update_noted(back, note.clone())?;
+        for (before, version) in &rec.referrals {
+            self.put_back(before, *version, seq, &note)?;
         }
-        for (before, version) in rec.events.clone() {
-            let now: Event = self.fetch(before.meta.id)?;
-            if now.meta.version != version {
-                return Err(StoreError::Revert { record: now.record_ref(), field: format!("merge #{seq}") });
-            }
-            let mut back = before.clone();
-            back.meta = now.meta.clone();
-            self.update_noted(back, note.clone())?;
+        for (before, version) in &rec.events {
+            self.put_back(before, *version, seq, &note)?;
         }
         rec.undone = true;
         let bytes = codec::encode(&rec).map_err(StoreError::Encode)?;
         self.put(MERGES, key.to_vec(), Some(bytes));
         self.audit(AuditAction::Update, Some(r), Vec::new(), note);
+        Ok(())
+    }
+
+    /// Puts a record back as it was before merge `seq`, as a new version;
+    /// refused if it changed since the merge wrote it (`version`). The
+    /// archived mark goes back too (the duplicate comes out of the archive).
+    fn put_back<R: super::Indexed + Clone>(&mut self, before: &R, version: u64, seq: u64, note: &str) -> Result<()> {
+        let now: R = self.fetch(before.meta().id)?;
+        if now.meta().version != version {
+            return Err(StoreError::Revert { record: now.record_ref(), field: format!("merge #{seq}") });
+        }
+        let mut back = before.clone();
+        *back.meta_mut() = now.meta().clone();
+        back.meta_mut().archived = before.meta().archived;
+        self.update_noted(back, note.to_string())?;
         Ok(())
     }
 }
