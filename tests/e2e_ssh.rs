@@ -164,6 +164,16 @@ fn ssh(s: &Server, key: &str, extra: &[&str]) -> Output {
     Command::new("ssh").args(ssh_args(s, key)).args(extra).output().unwrap()
 }
 
+/// Leaves the details (Esc) and quits, in each session; each must end cleanly.
+fn leave_details_and_quit(sessions: [&mut Tui; 2]) {
+    for t in sessions {
+        t.keys("\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+        t.keys("q");
+        assert!(t.finish().success());
+    }
+}
+
 fn session(s: &Server) -> Tui {
     session_as(s, "siti", "siti")
 }
@@ -385,13 +395,7 @@ fn a_closure_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     // and siti sees it approved
     a.keys("\x1b[F");
     a.wait_for("case closure (completed): approved");
-    for t in [&mut a, &mut b] {
-        t.keys("\x1b");
-        std::thread::sleep(Duration::from_millis(100));
-        t.keys("q");
-    }
-    assert!(a.finish().success());
-    assert!(b.finish().success());
+    leave_details_and_quit([&mut a, &mut b]);
 }
 
 #[test]
@@ -432,11 +436,5 @@ fn a_colour_change_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     // siti sees it approved
     a.keys("\x1b[F");
     a.wait_for(": approved — siti");
-    for t in [&mut a, &mut b] {
-        t.keys("\x1b");
-        std::thread::sleep(Duration::from_millis(100));
-        t.keys("q");
-    }
-    assert!(a.finish().success());
-    assert!(b.finish().success());
+    leave_details_and_quit([&mut a, &mut b]);
 }
