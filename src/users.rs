@@ -127,14 +127,12 @@ pub fn reference(u: &User) -> String {
 mod tests {
     use super::*;
     use crate::model::{Stakeholder, StakeholderKind};
-    use crate::store::OpenOptions;
 
     const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKexampleexampleexampleexampleexamplexx siti@laptop";
 
     #[test]
     fn users_are_added_keyed_and_disabled() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (_dir, s) = crate::store::temp_store();
         let a = Actor::new("admin", Role::Admin);
         let laz = s.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
         let new = |name: &str, role, stakeholder| NewUser {

@@ -369,7 +369,7 @@ fn write_rows(
 mod tests {
     use super::*;
     use crate::model::*;
-    use crate::store::{Actor, OpenOptions};
+    use crate::store::Actor;
     use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -377,8 +377,7 @@ mod tests {
     }
 
     fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (dir, s) = crate::store::temp_store();
         let a = Actor::new("tester", Role::Officer);
         let mut c = Client::new("Soekarno Hadi");
         c.register_no = "PB.12/2023".into();

@@ -395,7 +395,6 @@ pub(super) fn check_write<R: Indexed>(actor: &Actor, old: Option<&R>, new: Optio
 mod tests {
     use super::*;
     use crate::model::{Attendance, EventKind, ReferralStatus, Stakeholder, StakeholderKind, When};
-    use crate::store::OpenOptions;
 
     fn d() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()
@@ -413,8 +412,7 @@ mod tests {
     }
 
     fn fixture() -> Fx {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (dir, store) = crate::store::temp_store();
         let a = Actor::new("officer", Role::Officer);
         let laz = store.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap().id();
         let baz = store.create(&a, Stakeholder::new("BAZNAS Jatim", StakeholderKind::Zakat)).unwrap().id();

@@ -273,15 +273,14 @@ impl Store {
 mod tests {
     use super::*;
     use crate::model::{Assessment, Litmas, LitmasKind};
-    use crate::store::{Actor, OpenOptions};
+    use crate::store::Actor;
 
     fn d() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()
     }
 
     fn setup() -> (tempfile::TempDir, Store, Client) {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (dir, s) = crate::store::temp_store();
         let mut c = Client::new("Ahmad Fauzi");
         c.assessments.push(Assessment {
             date: d(),

@@ -287,8 +287,7 @@ mod tests {
     use crate::store::Actor;
 
     fn sample() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (dir, s) = crate::store::temp_store();
         let a = Actor::new("budi", Role::Officer);
         for n in ["Siti", "Joko", "Ani"] {
             let mut c = Client::new(n);

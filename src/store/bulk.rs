@@ -65,7 +65,7 @@ impl Batch<'_> {
 #[cfg(test)]
 mod tests {
     use crate::model::{Client, Event, EventKind, Role, When};
-    use crate::store::{Actor, OpenOptions, Store};
+    use crate::store::Actor;
 
     /// 10 000 clients in a release build (`cargo test --release --lib store::bulk`,
     /// about 14 s on 2 cores with the creation and the check); the debug suite runs 2 000 to stay quick on CI machines.
@@ -73,8 +73,7 @@ mod tests {
 
     #[test]
     fn ten_thousand_clients_in_one_transaction_or_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (_dir, s) = crate::store::temp_store();
         let siti = Actor::new("siti", Role::Officer);
         let ids: Vec<u64> = s
             .write(&siti, |b| {

@@ -185,12 +185,11 @@ impl Store {
 mod tests {
     use super::*;
     use crate::model::{Client, Role};
-    use crate::store::{Actor, OpenOptions};
+    use crate::store::Actor;
 
     #[test]
     fn flags_are_raised_taken_off_with_a_reason_and_audited() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (_dir, s) = crate::store::temp_store();
         let siti = Actor::new("siti", Role::Officer);
         let c = s.create(&siti, Client::new("Ahmad Fauzi")).unwrap();
         let g = s.generation();
@@ -217,8 +216,7 @@ mod tests {
 
     #[test]
     fn views_are_logged_without_counting_as_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (_dir, s) = crate::store::temp_store();
         let c = s.create(&Actor::new("siti", Role::Officer), Client::new("Ahmad Fauzi")).unwrap();
         let g = s.generation();
         s.log_view("siti", c.meta.id, "1-1").unwrap();

@@ -116,13 +116,8 @@ pub fn readable(json: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::{Client, Record, Role};
-    use crate::store::{Actor, OpenOptions, Store, StoreError};
-
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
-        (dir, s)
-    }
+    use crate::store::temp_store as store;
+    use crate::store::{Actor, StoreError};
 
     #[test]
     fn changes_keep_before_and_after_and_revert_as_a_new_change() {

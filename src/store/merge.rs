@@ -246,12 +246,11 @@ impl Store {
 mod tests {
     use super::*;
     use crate::model::{Attendance, EventKind, Stakeholder, StakeholderId, StakeholderKind, When};
-    use crate::store::{Actor, OpenOptions};
+    use crate::store::Actor;
 
     #[test]
     fn a_merge_moves_every_link_loses_nothing_and_undoes() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (_dir, s) = crate::store::temp_store();
         let siti = Actor::new("siti", Role::Officer);
         let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
         let laz = s.create(&siti, Stakeholder::new("LAZISMU", StakeholderKind::Zakat)).unwrap();
@@ -301,8 +300,7 @@ mod tests {
 
     #[test]
     fn an_undo_is_refused_when_a_touched_record_changed_since() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (_dir, s) = crate::store::temp_store();
         let siti = Actor::new("siti", Role::Officer);
         let a = s.create(&siti, Client::new("Ahmad Fauzi")).unwrap();
         let b = s.create(&siti, Client::new("Achmad Fauzi")).unwrap();

@@ -1139,16 +1139,20 @@ impl Store {
     }
 }
 
+/// A new store in a temporary directory, for tests (the directory lives as long as the guard).
+#[cfg(test)]
+pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    (dir, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Referral, Role, StakeholderKind};
 
-    fn open() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
-        (dir, store)
-    }
+    use super::temp_store as open;
 
     fn officer(name: &str) -> Actor {
         Actor::new(name, Role::Officer)

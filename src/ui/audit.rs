@@ -248,14 +248,13 @@ mod tests {
 
     use crate::i18n::Lang;
     use crate::model::{Client, RecordKind, RecordRef, Role};
-    use crate::store::{Actor, OpenOptions, Store};
+    use crate::store::Actor;
     use crate::ui::Session;
     use crate::ui::app::{Focus, Screen};
     use crate::ui::tests::{fixture, opts, render, snap};
 
     fn admin_session(lang: Lang, role: Role) -> (tempfile::TempDir, Session) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let (dir, store) = crate::store::temp_store();
         fixture(&store);
         // a later change by another user
         let mut c: Client = store.fetch(2).unwrap();

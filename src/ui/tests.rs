@@ -144,8 +144,7 @@ pub(crate) fn opts(lang: Lang) -> Options {
 }
 
 pub(crate) fn session(lang: Lang, w: u16, h: u16, with_data: bool) -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let (dir, store) = crate::store::temp_store();
     if with_data {
         fixture(&store);
     }
@@ -634,8 +633,7 @@ fn long_detail_values_wrap_and_scroll_to_the_end() {
 
 #[test]
 fn a_partner_sees_its_clients_only_and_withheld_fields_as_withheld() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let (_dir, store) = crate::store::temp_store();
     fixture(&store);
     // LAZISMU's referred client must consent before LAZISMU may see them
     let laz = store.scan::<Stakeholder>().map(Result::unwrap).find(|s| s.short_name == "LAZISMU Jatim").unwrap();
@@ -730,8 +728,7 @@ fn qualifiers_filter_without_ranking() {
 
 #[test]
 fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let (_dir, store) = crate::store::temp_store();
     fixture(&store);
     let n = store.count(RecordKind::Client) as usize;
     // what `Session::new` does from `ROWS_ON_THREAD_FROM` clients
@@ -757,8 +754,7 @@ fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
 
 #[test]
 fn sessions_that_see_the_same_rows_share_one_copy() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let (_dir, store) = crate::store::temp_store();
     fixture(&store);
     let with = |actor: Actor| {
         let mut o = opts(Lang::En);

@@ -9,7 +9,7 @@ use super::*;
 use crate::action::TabName;
 use crate::i18n::Lang;
 use crate::model::Role;
-use crate::store::{Actor, OpenOptions, Store};
+use crate::store::Actor;
 use crate::ui::app::{Focus, Tab};
 use crate::ui::{Exit, Options, Session, Theme};
 
@@ -19,8 +19,7 @@ struct Fx {
 }
 
 fn session(lang: Lang, preset: &str) -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let (dir, store) = crate::store::temp_store();
     crate::ui::tests::fixture(&store);
     let opts = Options {
         lang,
