@@ -607,14 +607,15 @@ impl Session {
             let i = self.app.line()?;
             d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
         });
-        let Some(changed) = self.data.apply_changes(&self.scoped()) else { return false };
+        let scoped = self.scoped();
+        let Some(changed) = self.data.apply_changes(&scoped) else { return false };
         if let Some(searcher) = self.data.search.take() {
             let mut index = searcher.index;
             let idx = Arc::make_mut(&mut index);
             for c in &changed {
                 match c {
                     data::Changed::Client(c) => {
-                        let referrals = self.scoped().referrals_of_client(c.id()).unwrap_or_default();
+                        let referrals = scoped.referrals_of_client(c.id()).unwrap_or_default();
                         idx.upsert_client(c, &referrals);
                     }
                     data::Changed::Stakeholder(s) => idx.upsert_stakeholder(s),
