@@ -132,6 +132,8 @@ fn escaped(bytes: &[u8]) -> String {
 }
 
 fn main() {
+    // the allocator settings of the TUI (see `simpul::malloc`)
+    simpul::malloc::tune_for_one_user();
     let big = data(100_000);
     let screenful = data(100);
     let small = data(10);

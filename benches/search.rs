@@ -31,6 +31,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
+    // the allocator settings of the TUI (see `simpul::malloc`)
+    simpul::malloc::tune_for_one_user();
     let t = Instant::now();
     let mut idx = SearchIndex::new();
     for c in clients() {

@@ -32,6 +32,8 @@ fn peak_mb() -> f64 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // as `simpul` itself does, before any thread starts
+    simpul::malloc::tune_for_one_user();
     let t0 = Instant::now();
     let Some(path) = std::env::args_os().nth(1) else {
         eprintln!("usage: first_frame DB_DIR");

@@ -45,6 +45,8 @@ fn mb(kib: u64) -> f64 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // as `simpul` itself does, before any thread starts
+    simpul::malloc::tune_for_one_user();
     let Some(path) = std::env::args_os().nth(1) else {
         eprintln!("usage: memory DB_DIR");
         std::process::exit(2);

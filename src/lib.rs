@@ -12,6 +12,7 @@ pub mod demo;
 pub mod exchange;
 pub mod i18n;
 pub mod keymap;
+pub mod malloc;
 pub mod model;
 pub mod protect;
 pub mod sanitize;

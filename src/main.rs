@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use simpul::cli;
 use simpul::i18n::Lang;
+use simpul::{cli, malloc};
 
 /// Case files of reintegration clients and the partner network, in the terminal.
 #[derive(Debug, Parser)]
@@ -241,6 +241,10 @@ enum KeyCmd {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // before anything starts a thread; the server keeps glibc's defaults (see `malloc`)
+    if !matches!(args.command, Some(Command::Serve { .. })) {
+        malloc::tune_for_one_user();
+    }
     let lang = match args.lang.as_deref() {
         Some(code) => match Lang::parse(code) {
             Some(l) => l,
