@@ -7,7 +7,9 @@
 //! - bytes written to the terminal for one cursor move at 80×24, through
 //!   ratatui's diffing `CrosstermBackend` into a buffer (printed, not
 //!   timed), against the same move with the whole row highlighted as before
-//!   issue 11 (`SIMPUL_SHOW_BYTES=1` prints the bytes themselves).
+//!   issue 11 (`SIMPUL_SHOW_BYTES=1` prints the bytes themselves);
+//! - ordering the 100k-row client list again by name (after loading or a
+//!   save), against listing it in id order.
 #![allow(missing_docs)]
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
@@ -26,7 +28,7 @@ use simpul::action::Action;
 use simpul::demo::{DemoOptions, clients, events, stakeholders};
 use simpul::i18n::Lang;
 use simpul::keymap::Keymap;
-use simpul::ui::app::App;
+use simpul::ui::app::{App, Tab};
 use simpul::ui::data::{ClientRow, EventRow, StakeholderRow, UiData};
 use simpul::ui::theme::Theme;
 use simpul::ui::update::{self, update};
@@ -176,6 +178,16 @@ fn main() {
                 black_box(term.backend().buffer().area.width)
             })
         });
+    }
+    g.finish();
+
+    // Ordering the whole list again, as after loading or a save: by name
+    // (a text column, compared case-blind) against the id order (no sort).
+    let mut g = c.benchmark_group("order_100k_clients");
+    for (label, column) in [("by name", 1), ("baseline: by id (no sort)", 0)] {
+        let mut app = app(&big, 200, 60);
+        app.lists[Tab::Clients.index()].sort.column = column;
+        g.bench_function(label, |b| b.iter(|| update::resort_plain(&mut app, &big, Tab::Clients)));
     }
     g.finish();
     c.final_summary();

@@ -514,6 +514,18 @@ pub enum Changed {
     Referrals(crate::model::ClientId, Vec<crate::model::Referral>),
 }
 
+impl Changed {
+    /// The row it changes, if any (referrals have none of their own).
+    pub fn row(&self) -> Option<RecordRef> {
+        match self {
+            Changed::Client(c) => Some(RecordRef { kind: RecordKind::Client, id: c.meta.id }),
+            Changed::Stakeholder(s) => Some(RecordRef { kind: RecordKind::Stakeholder, id: s.meta.id }),
+            Changed::Event(e) => Some(RecordRef { kind: RecordKind::Event, id: e.meta.id }),
+            Changed::Referrals(..) => None,
+        }
+    }
+}
+
 /// Most writes to bring in one record at a time; more, and the rows are read again whole.
 const MAX_CHANGED: u64 = 64;
 

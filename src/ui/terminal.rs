@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use super::Options;
-use super::app::{App, Screen, StatusMsg};
+use super::app::{App, Screen, StatusMsg, Tab};
 use super::casework::load::{Job, Jobs, load_agenda, load_figures};
 use super::casework::{self, CaseworkOptions};
 use super::data::{self, UiData};
@@ -608,6 +608,9 @@ impl Session {
             d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
         });
         let scoped = self.scoped();
+        // each list's last row: still last after the change, and no row was put
+        // before it, so the others keep their positions
+        let lasts = Tab::ALL.map(|t| self.data.len(t.kind()).checked_sub(1).map(|p| (p, self.data.id_at(t.kind(), p))));
         let Some(changed) = self.data.apply_changes(&scoped) else { return false };
         if let Some(searcher) = self.data.search.take() {
             let mut index = searcher.index;
@@ -630,7 +633,23 @@ impl Session {
         // the details on screen are read again (they may be one of the records)
         self.data.detail = None;
         self.failed_detail = None;
-        update::sync(&mut self.app, &self.data);
+        let kept =
+            Tab::ALL.iter().zip(lasts).all(|(t, last)| last.is_none_or(|(p, id)| self.data.id_at(t.kind(), p) == id));
+        if kept {
+            for tab in Tab::ALL {
+                // a filtered list is searched again below
+                if self.data.search.is_some() && filter::is_filtered(&self.app, tab) {
+                    continue;
+                }
+                let positions: Vec<u32> = (changed.iter().filter_map(data::Changed::row))
+                    .filter(|r| r.kind == tab.kind())
+                    .filter_map(|r| self.data.position(r).and_then(|p| u32::try_from(p).ok()))
+                    .collect();
+                update::reposition(&mut self.app, &self.data, tab, &positions);
+            }
+        } else {
+            update::sync(&mut self.app, &self.data);
+        }
         if self.data.search.is_some() {
             filter::reindexed(&mut self.app, &self.data);
         }

@@ -803,6 +803,15 @@ fn a_few_writes_reach_the_rows_and_the_index_in_place_and_many_read_them_afresh(
     // the rows read afresh say the same as the rows brought up to date
     let fresh = super::data::UiData::load(&s.store().scoped(&a).unwrap());
     assert_eq!(*fresh.clients, *s.data.clients);
+    // the two rows were put where ordering every list again puts them
+    let mut sorted = s.app.clone();
+    update::sync(&mut sorted, &s.data);
+    for tab in Tab::ALL {
+        assert_eq!(s.app.lists[tab.index()].order, sorted.lists[tab.index()].order, "{tab:?}");
+        assert_eq!(s.app.lists[tab.index()].selected, sorted.lists[tab.index()].selected, "{tab:?}");
+    }
+    let listed = |p: &u32| s.data.clients[*p as usize].id;
+    assert_eq!(s.app.lists[0].order.first().map(listed), Some(first), "Ahmad Fauzan comes first by name");
 
     // more writes than are brought in one by one: read again whole, still right
     for i in 0..70u8 {
@@ -814,4 +823,79 @@ fn a_few_writes_reach_the_rows_and_the_index_in_place_and_many_read_them_afresh(
     assert_eq!(s.whole_reloads, whole + 1);
     assert_eq!(s.data.clients.len(), n + 71);
     assert_eq!(s.data.generation, s.store().generation());
+}
+
+/// Rows named from a small alphabet (many ties, mixed case, a non-ASCII letter).
+fn tie_rows(names: &[(u8, u8, bool)]) -> Vec<ClientRow> {
+    let office: std::sync::Arc<str> = std::sync::Arc::from("Bapas Malang");
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, &(n, r, archived))| {
+            let name = ["budi", "Budi", "Ádi", "adi", "Eko", "eko s", ""][n as usize % 7];
+            let risk = [None, Some(RiskCategory::Merah), Some(RiskCategory::Kuning), Some(RiskCategory::Hijau)];
+            let (id, reg) = (i as u64 + 1, format!("PAS.{}", n % 3));
+            ClientRow::new(
+                id,
+                name,
+                &reg,
+                office.clone(),
+                office.clone(),
+                None,
+                risk[r as usize % 4],
+                ClientStatus::Active,
+                archived,
+            )
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Putting a few changed or added rows back in place gives the order (and
+    /// the selection) a full sort gives, in every column and direction.
+    #[test]
+    fn rows_put_back_in_place_are_where_a_full_sort_puts_them(
+        rows in proptest::collection::vec((0u8..7, 0u8..4, proptest::bool::weighted(0.2)), 1..40),
+        changes in proptest::collection::vec((0usize..40, 0u8..7, 0u8..4, proptest::bool::weighted(0.2)), 0..6),
+        added in proptest::collection::vec((0u8..7, 0u8..4, proptest::bool::ANY), 0..3),
+        column in 0usize..7,
+        descending in proptest::bool::ANY,
+        show_archived in proptest::bool::ANY,
+        selected in 0usize..40,
+    ) {
+        let km = std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap());
+        let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), today());
+        update::resize(&mut app, 80, 24);
+        {
+            let l = &mut app.lists[Tab::Clients.index()];
+            l.sort = super::app::Sort { column, descending };
+            l.show_archived = show_archived;
+        }
+        let before = UiData { clients: std::sync::Arc::new(tie_rows(&rows)), ..UiData::default() };
+        update::sync(&mut app, &before);
+        app.lists[Tab::Clients.index()].selected = selected.min(app.list().order.len().saturating_sub(1));
+
+        // change some rows in place, add some at the end
+        let mut spec = rows.clone();
+        let mut positions = Vec::new();
+        for &(at, n, r, a) in &changes {
+            let at = at % spec.len();
+            spec[at] = (n, r, a);
+            positions.push(at as u32);
+        }
+        for &row in &added {
+            positions.push(spec.len() as u32);
+            spec.push(row);
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        let after = UiData { clients: std::sync::Arc::new(tie_rows(&spec)), ..UiData::default() };
+
+        let mut full = app.clone();
+        update::resort_plain(&mut full, &after, Tab::Clients);
+        update::reposition(&mut app, &after, Tab::Clients, &positions);
+        proptest::prop_assert_eq!(&app.list().order, &full.list().order);
+        proptest::prop_assert_eq!(app.list().selected, full.list().selected);
+    }
 }

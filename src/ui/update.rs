@@ -1,6 +1,8 @@
 //! Actions change the state (The Elm Architecture's update). No I/O here:
 //! what needs the store or the terminal comes back as an [`Effect`].
 
+use std::cmp::Ordering;
+
 use super::app::{App, Focus, Overlay, Page, Place, Screen, Tab};
 use super::data::UiData;
 use super::keys;
@@ -515,22 +517,21 @@ pub fn go_to(app: &mut App, data: &UiData, target: RecordRef) -> bool {
     true
 }
 
-/// Sorts rows by a text of theirs, case aside, ties in their current order.
-/// The lowered texts go into one buffer: at 100 000 rows a `String` each
-/// was 100 000 allocations freed right after, whose holes the allocator kept.
-fn sort_by_text<'a>(order: &mut [u32], text: impl Fn(u32) -> &'a str) {
-    let mut buf = String::new();
-    let mut spans: Vec<(usize, usize, u32)> = Vec::with_capacity(order.len());
-    for &p in order.iter() {
-        let start = buf.len();
-        buf.extend(text(p).chars().flat_map(char::to_lowercase));
-        spans.push((start, buf.len(), p));
+/// Compares two texts as their lowercase forms would compare.
+fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    for (i, (&p, &q)) in x.iter().zip(y).enumerate() {
+        if !p.is_ascii() || !q.is_ascii() {
+            // `i` is a char boundary of both: every byte before it is ASCII
+            let (a, b) = (a.get(i..).unwrap_or(""), b.get(i..).unwrap_or(""));
+            return a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase));
+        }
+        match p.to_ascii_lowercase().cmp(&q.to_ascii_lowercase()) {
+            std::cmp::Ordering::Equal => {}
+            unequal => return unequal,
+        }
     }
-    let key = |s: &(usize, usize, u32)| buf.get(s.0..s.1).unwrap_or("");
-    spans.sort_by(|a, b| key(a).cmp(key(b)));
-    for (slot, s) in order.iter_mut().zip(&spans) {
-        *slot = s.2;
-    }
+    x.len().cmp(&y.len())
 }
 
 /// Recomputes the order of one tab's list, keeping the selected record;
@@ -554,6 +555,43 @@ pub fn resort_plain(app: &mut App, data: &UiData, tab: Tab) {
     sort_rows(app, data, tab, order, keep, sort);
 }
 
+/// How the rows at positions `a` and `b` of a tab compare in a column: by
+/// its value (texts case aside), then by position, i.e. id. One total
+/// order, so a full sort and a row put back by binary search agree.
+fn cmp_rows(data: &UiData, tab: Tab, column: usize, a: u32, b: u32) -> Ordering {
+    macro_rules! by_text {
+        ($rows:expr, $text:expr) => {{
+            let text = |p: u32| $rows.get(p as usize).map_or("", $text);
+            cmp_lowercase(text(a), text(b))
+        }};
+    }
+    macro_rules! by {
+        ($rows:expr, $field:ident) => {{
+            let key = |p: u32| $rows.get(p as usize).map(|r| r.$field);
+            key(a).cmp(&key(b))
+        }};
+    }
+    let by_value = match (tab, column) {
+        (Tab::Clients, 1) => by_text!(data.clients, |r| r.name()),
+        (Tab::Clients, 2) => by_text!(data.clients, |r| r.register_no()),
+        (Tab::Clients, 3) => by_text!(data.clients, |r| r.office()),
+        (Tab::Clients, 4) => by_text!(data.clients, |r| r.officer()),
+        (Tab::Clients, 5) => by!(data.clients, risk),
+        (Tab::Clients, 6) => by!(data.clients, status),
+        (Tab::Stakeholders, 1) => by_text!(data.stakeholders, |r| r.short.as_str()),
+        (Tab::Stakeholders, 2) => by!(data.stakeholders, kind),
+        (Tab::Stakeholders, 3) => by_text!(data.stakeholders, |r| r.region.as_str()),
+        (Tab::Stakeholders, 4) => by!(data.stakeholders, status),
+        (Tab::Events, 1) => by!(data.events, start),
+        (Tab::Events, 2) => by_text!(data.events, |r| r.title.as_str()),
+        (Tab::Events, 3) => by!(data.events, kind),
+        (Tab::Events, 4) => by_text!(data.events, |r| r.location.as_str()),
+        (Tab::Events, 5) => by!(data.events, participants),
+        _ => Ordering::Equal, // id: the position
+    };
+    by_value.then(a.cmp(&b))
+}
+
 /// Puts rows of a tab's list in its column order and lists them, keeping
 /// the record `keep` selected when it is among them.
 pub fn sort_rows(
@@ -564,44 +602,19 @@ pub fn sort_rows(
     keep: Option<u64>,
     sort: super::app::Sort,
 ) {
-    let kind = tab.kind();
-    // Text columns sort on a lowered copy made once per row, not per comparison.
-    macro_rules! by_text {
-        ($rows:expr, $field:ident) => {
-            sort_by_text(&mut order, |p| $rows.get(p as usize).map_or("", |r| r.$field.as_str()))
-        };
-    }
-    macro_rules! by_method {
-        ($rows:expr, $method:ident) => {
-            sort_by_text(&mut order, |p| $rows.get(p as usize).map_or("", |r| r.$method()))
-        };
-    }
-    macro_rules! by {
-        ($rows:expr, $field:ident) => {
-            order.sort_by_key(|&p| $rows.get(p as usize).map(|r| r.$field))
-        };
-    }
-    match (tab, sort.column) {
-        (Tab::Clients, 1) => by_method!(data.clients, name),
-        (Tab::Clients, 2) => by_method!(data.clients, register_no),
-        (Tab::Clients, 3) => by_method!(data.clients, office),
-        (Tab::Clients, 4) => by_method!(data.clients, officer),
-        (Tab::Clients, 5) => by!(data.clients, risk),
-        (Tab::Clients, 6) => by!(data.clients, status),
-        (Tab::Stakeholders, 1) => by_text!(data.stakeholders, short),
-        (Tab::Stakeholders, 2) => by!(data.stakeholders, kind),
-        (Tab::Stakeholders, 3) => by_text!(data.stakeholders, region),
-        (Tab::Stakeholders, 4) => by!(data.stakeholders, status),
-        (Tab::Events, 1) => by!(data.events, start),
-        (Tab::Events, 2) => by_text!(data.events, title),
-        (Tab::Events, 3) => by!(data.events, kind),
-        (Tab::Events, 4) => by_text!(data.events, location),
-        (Tab::Events, 5) => by!(data.events, participants),
-        _ => {} // id: rows are already in id order
+    // the position breaks ties, so an unstable sort gives the one order (and needs no buffer)
+    if sort.column != 0 {
+        order.sort_unstable_by(|a, b| cmp_rows(data, tab, sort.column, *a, *b));
     }
     if sort.descending {
         order.reverse();
     }
+    list_order(app, data, tab, order, keep);
+}
+
+/// Lists `order` in a tab, keeping the record `keep` selected when it is among them.
+fn list_order(app: &mut App, data: &UiData, tab: Tab, order: Vec<u32>, keep: Option<u64>) {
+    let kind = tab.kind();
     let l = &mut app.lists[tab.index()];
     l.selected = keep
         .and_then(|id| order.iter().position(|&p| data.id_at(kind, p as usize) == Some(id)))
@@ -609,6 +622,38 @@ pub fn sort_rows(
         .min(order.len().saturating_sub(1));
     l.order = order;
     keep_visible(app);
+}
+
+/// Puts the rows at `positions` of one tab (changed in place, or added at
+/// the end) where they now belong, instead of ordering the whole list again
+/// (40 ms at 100k clients); a filtered list is searched again. The other
+/// rows must be where they were.
+pub fn reposition(app: &mut App, data: &UiData, tab: Tab, positions: &[u32]) {
+    if positions.is_empty() {
+        return;
+    }
+    if super::filter::is_filtered(app, tab) {
+        super::filter::rerun(app, data, tab);
+        return;
+    }
+    let kind = tab.kind();
+    let l = &mut app.lists[tab.index()];
+    let keep = l.order.get(l.selected).map(|&p| p as usize).and_then(|p| data.id_at(kind, p));
+    let (show_archived, sort) = (l.show_archived, l.sort);
+    let mut order = std::mem::take(&mut l.order);
+    order.retain(|p| !positions.contains(p));
+    for &p in positions {
+        if p as usize >= data.len(kind) || (!show_archived && data.archived_at(kind, p as usize)) {
+            continue;
+        }
+        let cmp = |x: &u32| {
+            let o = cmp_rows(data, tab, sort.column, *x, p);
+            if sort.descending { o.reverse() } else { o }
+        };
+        let at = order.partition_point(|x| cmp(x) == Ordering::Less);
+        order.insert(at, p);
+    }
+    list_order(app, data, tab, order, keep);
 }
 
 /// Brings every list up to date with freshly loaded rows.
@@ -627,14 +672,23 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
 
 #[cfg(test)]
 mod sort_tests {
-    use super::sort_by_text;
+    use super::cmp_lowercase;
+    use proptest::prelude::*;
 
     #[test]
-    fn text_sorts_ignore_case_and_keep_ties_in_their_order() {
-        let texts = ["budi", "Ahmad", "ÉKA", "ahmad", "Budi", "", "eka"];
-        let mut order: Vec<u32> = (0..7).collect();
-        sort_by_text(&mut order, |p| texts[p as usize]);
-        // "" first; equal texts (case aside) keep their id order
-        assert_eq!(order, [5, 1, 3, 0, 4, 6, 2]);
+    fn texts_compare_case_aside() {
+        let mut texts = ["budi", "Ahmad", "ÉKA", "ahmad", "Budi", "", "eka", "Eka Putri"];
+        texts.sort_by(|a, b| cmp_lowercase(a, b));
+        // "" first; equal texts (case aside) keep their order
+        assert_eq!(texts, ["", "Ahmad", "ahmad", "budi", "Budi", "eka", "Eka Putri", "ÉKA"]);
+    }
+
+    proptest! {
+        #[test]
+        fn texts_compare_as_their_lowercase_forms(a in "[a-zA-Z ÉéÀàŞşİı'.]{0,8}", b in "[a-zA-Z ÉéÀàŞşİı'.]{0,8}") {
+            let lower = |t: &str| t.chars().flat_map(char::to_lowercase).collect::<String>();
+            prop_assert_eq!(cmp_lowercase(&a, &b), lower(&a).cmp(&lower(&b)));
+            prop_assert_eq!(cmp_lowercase(&a, &a), std::cmp::Ordering::Equal);
+        }
     }
 }
