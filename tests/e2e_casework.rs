@@ -6,12 +6,11 @@
 use std::path::Path;
 
 use chrono::Duration;
-use portable_pty::CommandBuilder;
 use simpul::model::*;
 use simpul::store::{Actor, AuditAction, OpenOptions, Store};
 
 mod common;
-use common::pty::Tui;
+use common::pty::{Tui, Workspace};
 
 /// Wulan reports weekly on today's weekday; she missed last week's day.
 /// Budi has nothing due. A meeting's follow-up is three days late.
@@ -53,18 +52,8 @@ fn make_db(path: &Path) {
 
 #[test]
 fn agenda_to_client_then_case_summary_exported_and_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_db(&db);
-    let out = dir.path().join("ekspor");
-    std::fs::create_dir(&out).unwrap();
-    let settings = dir.path().join("settings.toml");
-    std::fs::write(&settings, format!("[agenda]\nmissed_window_days = 10\n\n[export]\ndir = {:?}\n", out)).unwrap();
-
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
-    cmd.args(["--db", db.to_str().unwrap(), "--lang", "en", "--keymap", "default"]);
-    cmd.args(["--settings", settings.to_str().unwrap()]);
-    let mut t = Tui::spawn(cmd, 80, 24);
+    let ws = Workspace::new(make_db, "[agenda]\nmissed_window_days = 10\n\n");
+    let mut t = Tui::spawn(ws.command(&["--keymap", "default"]), 80, 24);
     t.wait_for("Clients (2)");
     // what is late shows on the tab from the start: Wulan's day and the follow-up
     t.wait_for("4 Agenda !2");
@@ -81,7 +70,7 @@ fn agenda_to_client_then_case_summary_exported_and_back() {
     t.wait_for("A passphrase to protect it");
     t.keys("\r"); // in the clear, by choice (the audit log says so)
     t.wait_for("Written to");
-    let file = out.join("summary-K-000001-wulan-sari.md");
+    let file = ws.out.join("summary-K-000001-wulan-sari.md");
     let md = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}\n{}", file.display(), t.screen()));
     assert!(md.starts_with("# Case summary — Wulan Sari (K-000001)"), "{md}");
     assert!(md.contains("usaha katering"), "{md}");
@@ -91,7 +80,7 @@ fn agenda_to_client_then_case_summary_exported_and_back() {
     t.keys("kata sandi kantor\r");
     // scrypt is slow on purpose (and slower in a debug build)
     t.wait_for_within("wulan-sari.md.age", std::time::Duration::from_secs(60));
-    let sealed = std::fs::read(out.join("summary-K-000001-wulan-sari.md.age")).unwrap();
+    let sealed = std::fs::read(ws.out.join("summary-K-000001-wulan-sari.md.age")).unwrap();
     let plain = simpul::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
     assert!(String::from_utf8_lossy(&plain).contains("usaha katering"));
     // and a third in the clear never overwrites the first
@@ -99,7 +88,7 @@ fn agenda_to_client_then_case_summary_exported_and_back() {
     t.wait_for("A passphrase to protect it");
     t.keys("\r");
     t.wait_for("wulan-sari-2.md");
-    assert!(out.join("summary-K-000001-wulan-sari-2.md").exists());
+    assert!(ws.out.join("summary-K-000001-wulan-sari-2.md").exists());
 
     // back to the agenda, on Wulan's line
     t.keys("[");
@@ -109,7 +98,7 @@ fn agenda_to_client_then_case_summary_exported_and_back() {
     assert!(t.finish().success());
 
     // every export is in the audit log, naming the client and how it was protected
-    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let store = Store::open(&ws.db, &OpenOptions::default()).unwrap();
     let exports: Vec<_> =
         store.audit_log().filter_map(Result::ok).filter(|e| e.action == AuditAction::Export).collect();
     assert_eq!(exports.len(), 3);

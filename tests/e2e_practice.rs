@@ -7,12 +7,11 @@
 use std::path::Path;
 
 use chrono::Duration;
-use portable_pty::CommandBuilder;
 use simpul::model::*;
 use simpul::store::{Actor, OpenOptions, Store};
 
 mod common;
-use common::pty::Tui;
+use common::pty::{Tui, Workspace};
 
 const CTRL_S: &str = "\x13";
 const RIGHT: &str = "\x1b[C";
@@ -40,16 +39,8 @@ fn step(t: &mut Tui, keys: &str, expect: &str) {
 
 #[test]
 fn register_group_session_and_litmas() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_db(&db);
-    let out = dir.path().join("ekspor");
-    std::fs::create_dir(&out).unwrap();
-    let settings = dir.path().join("settings.toml");
-    std::fs::write(&settings, format!("[export]\ndir = {:?}\n", out.display().to_string())).unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
-    cmd.args(["--db", db.to_str().unwrap(), "--lang", "en", "--settings", settings.to_str().unwrap()]);
-    let mut t = Tui::spawn(cmd, 100, 30);
+    let ws = Workspace::new(make_db, "");
+    let mut t = Tui::spawn(ws.command(&[]), 100, 30);
     t.wait_for("Clients (2)");
 
     // three reporting days from the list, two keys each: today attended,
@@ -91,12 +82,12 @@ fn register_group_session_and_litmas() {
     t.keys("q");
     assert!(t.finish().success());
 
-    let files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    let files: Vec<_> = std::fs::read_dir(&ws.out).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1, "{files:?}");
     let doc = std::fs::read_to_string(&files[0]).unwrap();
     assert!(doc.starts_with("# Litmas initial — Ahmad Fauzi"), "{doc}");
     assert!(doc.contains("keluarga mendukung") && doc.contains("lanjutkan pembimbingan"), "{doc}");
-    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let store = Store::open(&ws.db, &OpenOptions::default()).unwrap();
     let budi: Client = store.fetch(2).unwrap();
     assert_eq!(budi.sessions.len(), 1, "the group session reached Budi too");
     assert_eq!(budi.sessions[0].group, vec![ClientId(1)]);

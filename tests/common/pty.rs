@@ -103,3 +103,39 @@ impl Tui {
         }
     }
 }
+
+/// A temporary database made by `make_db`, an export folder `ekspor`, and a
+/// settings file that names it (after `settings`, any other sections): what
+/// a TUI run that writes files needs.
+pub struct Workspace {
+    /// Removed when dropped.
+    pub dir: tempfile::TempDir,
+    /// The database directory.
+    pub db: std::path::PathBuf,
+    /// The export folder.
+    pub out: std::path::PathBuf,
+    /// The settings file.
+    pub settings: std::path::PathBuf,
+}
+
+impl Workspace {
+    /// Makes the database, the folder and the settings file.
+    pub fn new(make_db: impl FnOnce(&std::path::Path), settings: &str) -> Workspace {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        make_db(&db);
+        let out = dir.path().join("ekspor");
+        std::fs::create_dir(&out).unwrap();
+        let file = dir.path().join("settings.toml");
+        std::fs::write(&file, format!("{settings}[export]\ndir = {:?}\n", out.display().to_string())).unwrap();
+        Workspace { dir, db, out, settings: file }
+    }
+
+    /// `simpul --db … --lang en --settings …`, then `args`.
+    pub fn command(&self, args: &[&str]) -> CommandBuilder {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
+        cmd.args(["--db", self.db.to_str().unwrap(), "--lang", "en", "--settings", self.settings.to_str().unwrap()]);
+        cmd.args(args);
+        cmd
+    }
+}
