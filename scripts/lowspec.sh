@@ -3,7 +3,7 @@
 # 100,000 clients. Builds the release binary, makes the demo database
 # (once; kept in $LOWSPEC_DIR), then drives the interface through tmux:
 # first screen, move down, search, open the details, the agenda and
-# dashboard tabs, five idle seconds, quit. Reports the peak after each stage,
+# dashboard tabs, five idle seconds, one flag saved, quit. Reports the peak after each stage,
 # the overall peak resident set and PASS/FAIL; on FAIL (or always, with --breakdown)
 # it also prints where the memory goes (examples/memory.rs, smaps_rollup).
 #
@@ -180,6 +180,10 @@ report "agenda"
 report "dashboard"
 [ -z "$fail" ] && step "back to the list, 5 s idle" sh -c "'$tui' keys '$name' 1 && sleep 5 && '$tui' alive '$name'"
 report "idle"
+# one save: a warning flag on the selected client (written, flushed, and
+# brought into the rows and the index in place); the database keeps it
+[ -z "$fail" ] && step "flag a client, saved" sh -c "'$tui' keys '$name' '!' && '$tui' type '$name' lowspec && '$tui' keys '$name' Enter && '$tui' wait '$name' 'Flagged' 15 && sleep 2"
+report "a flag saved"
 if [ -n "$pid" ] && [ -r "/proc/$pid/smaps_rollup" ]; then
     smaps=$(grep -E '^(Rss|Anonymous|Private_Clean|Shared_Clean):' "/proc/$pid/smaps_rollup" | awk '{printf "%s %.1f MB; ", $1, $2/1024}')
 fi
