@@ -555,16 +555,32 @@ pub fn resort_plain(app: &mut App, data: &UiData, tab: Tab) {
     sort_rows(app, data, tab, order, keep, sort);
 }
 
+/// Whether a tab's column holds text (compared case aside).
+fn text_column(tab: Tab, column: usize) -> bool {
+    matches!((tab, column), (Tab::Clients, 1..=4) | (Tab::Stakeholders, 1 | 3) | (Tab::Events, 2 | 4))
+}
+
+/// The text of a text column at row position `p` ("" for other columns).
+fn row_text(data: &UiData, tab: Tab, column: usize, p: u32) -> &str {
+    let p = p as usize;
+    let text = match (tab, column) {
+        (Tab::Clients, 1) => data.clients.get(p).map(|r| r.name()),
+        (Tab::Clients, 2) => data.clients.get(p).map(|r| r.register_no()),
+        (Tab::Clients, 3) => data.clients.get(p).map(|r| r.office()),
+        (Tab::Clients, 4) => data.clients.get(p).map(|r| r.officer()),
+        (Tab::Stakeholders, 1) => data.stakeholders.get(p).map(|r| r.short.as_str()),
+        (Tab::Stakeholders, 3) => data.stakeholders.get(p).map(|r| r.region.as_str()),
+        (Tab::Events, 2) => data.events.get(p).map(|r| r.title.as_str()),
+        (Tab::Events, 4) => data.events.get(p).map(|r| r.location.as_str()),
+        _ => None,
+    };
+    text.unwrap_or("")
+}
+
 /// How the rows at positions `a` and `b` of a tab compare in a column: by
 /// its value (texts case aside), then by position, i.e. id. One total
 /// order, so a full sort and a row put back by binary search agree.
 fn cmp_rows(data: &UiData, tab: Tab, column: usize, a: u32, b: u32) -> Ordering {
-    macro_rules! by_text {
-        ($rows:expr, $text:expr) => {{
-            let text = |p: u32| $rows.get(p as usize).map_or("", $text);
-            cmp_lowercase(text(a), text(b))
-        }};
-    }
     macro_rules! by {
         ($rows:expr, $field:ident) => {{
             let key = |p: u32| $rows.get(p as usize).map(|r| r.$field);
@@ -572,24 +588,39 @@ fn cmp_rows(data: &UiData, tab: Tab, column: usize, a: u32, b: u32) -> Ordering 
         }};
     }
     let by_value = match (tab, column) {
-        (Tab::Clients, 1) => by_text!(data.clients, |r| r.name()),
-        (Tab::Clients, 2) => by_text!(data.clients, |r| r.register_no()),
-        (Tab::Clients, 3) => by_text!(data.clients, |r| r.office()),
-        (Tab::Clients, 4) => by_text!(data.clients, |r| r.officer()),
+        _ if text_column(tab, column) => cmp_lowercase(row_text(data, tab, column, a), row_text(data, tab, column, b)),
         (Tab::Clients, 5) => by!(data.clients, risk),
         (Tab::Clients, 6) => by!(data.clients, status),
-        (Tab::Stakeholders, 1) => by_text!(data.stakeholders, |r| r.short.as_str()),
         (Tab::Stakeholders, 2) => by!(data.stakeholders, kind),
-        (Tab::Stakeholders, 3) => by_text!(data.stakeholders, |r| r.region.as_str()),
         (Tab::Stakeholders, 4) => by!(data.stakeholders, status),
         (Tab::Events, 1) => by!(data.events, start),
-        (Tab::Events, 2) => by_text!(data.events, |r| r.title.as_str()),
         (Tab::Events, 3) => by!(data.events, kind),
-        (Tab::Events, 4) => by_text!(data.events, |r| r.location.as_str()),
         (Tab::Events, 5) => by!(data.events, participants),
         _ => Ordering::Equal, // id: the position
     };
     by_value.then(a.cmp(&b))
+}
+
+/// A text lowered, as a sort key: its first 15 bytes, zero-padded, then 1
+/// when it is longer. Keys that differ order their texts as `cmp_lowercase`
+/// does (UTF-8 keeps code point order; a shorter text pads with zeros, below
+/// any byte but NUL's); equal keys ending in 0 are equal texts, and only
+/// equal keys ending in 1 need the texts compared.
+fn sort_key(text: &str) -> [u8; 16] {
+    let mut key = [0u8; 16];
+    let mut n = 0;
+    let mut utf8 = [0u8; 4];
+    for c in text.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut utf8).as_bytes() {
+            if n == 15 {
+                key[15] = 1;
+                return key;
+            }
+            key[n] = b;
+            n += 1;
+        }
+    }
+    key
 }
 
 /// Puts rows of a tab's list in its column order and lists them, keeping
@@ -602,8 +633,22 @@ pub fn sort_rows(
     keep: Option<u64>,
     sort: super::app::Sort,
 ) {
-    // the position breaks ties, so an unstable sort gives the one order (and needs no buffer)
-    if sort.column != 0 {
+    // the position breaks ties, so an unstable sort gives the one order
+    if text_column(tab, sort.column) {
+        // most comparisons settled by an integer, for 1.6 MB while sorting
+        // 100k rows (lowering every text first took 7 MB)
+        let mut keyed: Vec<([u8; 16], u32)> =
+            order.iter().map(|&p| (sort_key(row_text(data, tab, sort.column, p)), p)).collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| match a.0[15] {
+                0 => a.1.cmp(&b.1), // the same short text: by position
+                _ => cmp_rows(data, tab, sort.column, a.1, b.1),
+            })
+        });
+        for (slot, (_, p)) in order.iter_mut().zip(keyed) {
+            *slot = p;
+        }
+    } else if sort.column != 0 {
         order.sort_unstable_by(|a, b| cmp_rows(data, tab, sort.column, *a, *b));
     }
     if sort.descending {
@@ -672,7 +717,7 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
 
 #[cfg(test)]
 mod sort_tests {
-    use super::cmp_lowercase;
+    use super::{cmp_lowercase, sort_key};
     use proptest::prelude::*;
 
     #[test]
@@ -689,6 +734,18 @@ mod sort_tests {
             let lower = |t: &str| t.chars().flat_map(char::to_lowercase).collect::<String>();
             prop_assert_eq!(cmp_lowercase(&a, &b), lower(&a).cmp(&lower(&b)));
             prop_assert_eq!(cmp_lowercase(&a, &a), std::cmp::Ordering::Equal);
+        }
+
+        #[test]
+        fn sort_keys_that_differ_or_end_in_0_decide_as_the_texts_do(
+            a in "(Budi|BUDI|budi|Ádi|ádİ| |S|s|a)*", b in "(Budi|BUDI|budi|Ádi|ádİ| |S|s|a)*",
+        ) {
+            let (ka, kb) = (sort_key(&a), sort_key(&b));
+            if ka != kb {
+                prop_assert_eq!(ka.cmp(&kb), cmp_lowercase(&a, &b));
+            } else if ka[15] == 0 {
+                prop_assert_eq!(cmp_lowercase(&a, &b), std::cmp::Ordering::Equal);
+            }
         }
     }
 }
