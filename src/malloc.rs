@@ -6,7 +6,7 @@
 //! sled's flusher each decode thousands of records and drop them, so at
 //! 100 000 clients the TUI levelled off at 71 MB resident while about 54 MB
 //! was live. One arena lets every thread reuse what the others freed: the
-//! same browsing run peaks at 59–61 MB (`scripts/lowspec.sh`). The trim
+//! same one-core run peaks at 59.7–61.4 MB (`scripts/lowspec.sh`). The trim
 //! and mmap thresholds keep glibc's dynamic defaults: fixing them at 128 KiB
 //! took about 1 MB more off but made a search keystroke 0.3–0.5 ms slower
 //! (its threads' large buffers were mapped and faulted in anew each time).
@@ -24,8 +24,8 @@ pub fn tuned_by_environment(var: impl Fn(&str) -> Option<String>) -> bool {
         || var("GLIBC_TUNABLES").is_some_and(|t| t.contains("glibc.malloc."))
 }
 
-/// Asks for one arena; returns whether malloc took it. Call it before any thread is started (glibc: `mallopt` is
-/// MT-Unsafe).
+/// Asks for one arena; returns whether malloc took it. Call it before any
+/// thread is started (glibc: `mallopt` is MT-Unsafe).
 pub fn tune_for_one_user() -> bool {
     if tuned_by_environment(|v| std::env::var(v).ok()) {
         return false;

@@ -608,8 +608,8 @@ impl Session {
             d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
         });
         let scoped = self.scoped();
-        // each list's last row: still last after the change, and no row was put
-        // before it, so the others keep their positions
+        // each list's last row: still at its position after the change means no
+        // row was put before it, so the changed rows are all that moved
         let lasts = Tab::ALL.map(|t| self.data.len(t.kind()).checked_sub(1).map(|p| (p, self.data.id_at(t.kind(), p))));
         let Some(changed) = self.data.apply_changes(&scoped) else { return false };
         if let Some(searcher) = self.data.search.take() {
