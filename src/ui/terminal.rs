@@ -503,18 +503,15 @@ impl Session {
     /// the selection moved. True when anything was reloaded.
     pub fn refresh(&mut self) -> bool {
         let mut changed = self.poll_rows(false);
-        if self.rows.is_none() && self.store.generation() != self.data.generation && self.apply_changes() {
+        let stale = self.rows.is_none() && self.store.generation() != self.data.generation;
+        if stale && self.apply_changes() {
             changed = true;
-        } else if self.rows.is_none() && self.store.generation() != self.data.generation {
+        } else if stale {
             // the old index serves (mapped by id) until the new one is built
             let searcher = self.data.search.take();
             // the last agenda and figures show until the new ones are computed
             let casework = std::mem::take(&mut self.data.casework);
-            // the line selected in the details stays selected though lines move
-            self.reselect = self.data.detail.as_ref().and_then(|d| {
-                let i = self.app.line()?;
-                d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
-            });
+            self.reselect = self.selected_line();
             self.data = UiData::load(&self.scoped());
             self.whole_reloads += 1;
             self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
@@ -594,6 +591,14 @@ impl Session {
         true
     }
 
+    /// The line selected in the details, to select again after a reload
+    /// though lines move.
+    fn selected_line(&self) -> Option<(RecordRef, data::Sel, String)> {
+        let d = self.data.detail.as_ref()?;
+        let i = self.app.line()?;
+        d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
+    }
+
     /// Brings a few records written since the rows were read into the rows
     /// and the search index in place, instead of reading both again whole
     /// (at 100k clients a save cost 0.7 s and held two copies of both for a
@@ -603,10 +608,7 @@ impl Session {
         if self.indexing.is_some() || self.data.search.as_ref().is_some_and(|s| Arc::strong_count(&s.index) > 1) {
             return false;
         }
-        let reselect = self.data.detail.as_ref().and_then(|d| {
-            let i = self.app.line()?;
-            d.selectables().nth(i).map(|(text, s)| (d.target, s, text.to_string()))
-        });
+        let reselect = self.selected_line();
         let scoped = self.scoped();
         // each list's last row: still at its position after the change means no
         // row was put before it, so the changed rows are all that moved
