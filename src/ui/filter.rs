@@ -315,7 +315,7 @@ fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
     let l = &app.lists[i];
     let kind = tab.kind();
     let show_archived = l.show_archived;
-    let keep_id = l.order.get(l.selected).and_then(|&p| data.id_at(kind, p as usize)).filter(|_| keep);
+    let keep_id = update::selected_id(app, data, tab).filter(|_| keep);
     let f = &mut app.filter.tabs[i];
     // counted once per load, not per keystroke (a pass over every row)
     if f.total_of != Some((data.generation, show_archived)) {
