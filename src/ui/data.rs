@@ -518,9 +518,9 @@ impl Changed {
     /// The row it changes, if any (referrals have none of their own).
     pub fn row(&self) -> Option<RecordRef> {
         match self {
-            Changed::Client(c) => Some(RecordRef { kind: RecordKind::Client, id: c.meta.id }),
-            Changed::Stakeholder(s) => Some(RecordRef { kind: RecordKind::Stakeholder, id: s.meta.id }),
-            Changed::Event(e) => Some(RecordRef { kind: RecordKind::Event, id: e.meta.id }),
+            Changed::Client(c) => Some(RecordRef::new(RecordKind::Client, c.meta.id)),
+            Changed::Stakeholder(s) => Some(RecordRef::new(RecordKind::Stakeholder, s.meta.id)),
+            Changed::Event(e) => Some(RecordRef::new(RecordKind::Event, e.meta.id)),
             Changed::Referrals(..) => None,
         }
     }
