@@ -588,13 +588,15 @@ pub fn marked<'a>(text: &str, marks: &[u32], hi: Style) -> Vec<Span<'a>> {
 pub fn name_cell<'a>(app: &App, data: &UiData, tab: Tab, pos: usize) -> Option<(usize, Cell<'a>)> {
     let q = app.filter.tabs[tab.index()].query.as_ref()?;
     let s = data.search.as_ref()?;
-    let (col, text, archived) = match tab {
-        Tab::Clients => data.clients.get(pos).map(|r| (1, r.name(), r.archived))?,
-        Tab::Stakeholders => data.stakeholders.get(pos).map(|r| (1, r.short.as_str(), r.archived))?,
-        Tab::Events => data.events.get(pos).map(|r| (2, r.title.as_str(), r.archived))?,
+    let (col, text, archived, flagged) = match tab {
+        Tab::Clients => data.clients.get(pos).map(|r| (1, r.name(), r.archived, data.flagged.contains(&r.id)))?,
+        Tab::Stakeholders => data.stakeholders.get(pos).map(|r| (1, r.short.as_str(), r.archived, false))?,
+        Tab::Events => data.events.get(pos).map(|r| (2, r.title.as_str(), r.archived, false))?,
     };
     let marks = s.index.highlight_text(search_kind(tab), q, text);
-    let mut spans = marked(text, &marks, matched_style(app));
+    // a flagged client keeps its mark in a filtered list too
+    let mut spans: Vec<Span<'a>> = flagged.then(|| super::view::flag_mark(app)).into_iter().collect();
+    spans.extend(marked(text, &marks, matched_style(app)));
     if archived {
         spans.push(Span::styled(format!(" [{}]", app.t(Ui::ArchivedMark)), app.theme.dim()));
     }

@@ -277,10 +277,7 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
             };
             // a flagged client is marked wherever the client is listed
             let name = if data.flagged.contains(&r.id) {
-                let mut spans = vec![
-                    Span::styled(format!("{} ", app.theme.flag()), app.theme.error()),
-                    Span::raw(sanitize(r.name())),
-                ];
+                let mut spans = vec![flag_mark(app), Span::raw(sanitize(r.name()))];
                 if r.archived {
                     spans.push(Span::styled(format!(" [{}]", Ui::ArchivedMark.text(lang)), app.theme.dim()));
                 }
@@ -402,6 +399,11 @@ fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             frame.buffer_mut().set_style(Rect::new(area.x, y, c.right().saturating_sub(area.x), 1), style);
         }
     }
+}
+
+/// The mark before a flagged client's name, in every list that names one.
+pub(crate) fn flag_mark(app: &App) -> Span<'static> {
+    Span::styled(format!("{} ", app.theme.flag()), app.theme.error())
 }
 
 fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {

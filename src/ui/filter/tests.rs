@@ -352,3 +352,19 @@ fn highlighted_characters_are_styled() {
         assert_eq!(marked, i < 4, "{:?} at {i}", c.symbol());
     }
 }
+
+#[test]
+fn a_flagged_client_keeps_its_mark_in_a_filtered_list() {
+    let mut fx = fx();
+    let s = &mut fx.session;
+    let siti = s.data.clients.iter().find(|r| r.name() == "Siti Rahmawati").unwrap().id;
+    s.data.flagged.insert(siti);
+    let marked_row = |screen: &str| screen.lines().any(|l| l.contains("⚑ Siti Rahmawati"));
+    assert!(marked_row(&crate::ui::tests::render(s, 80, 24)), "unfiltered");
+    act(s, Action::Search);
+    typ(s, "siti");
+    key(s, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(listed(s), ["Siti Rahmawati"]);
+    let screen = crate::ui::tests::render(s, 80, 24);
+    assert!(marked_row(&screen), "filtered:\n{screen}");
+}
