@@ -50,7 +50,14 @@ fn data(n: usize) -> UiData {
 
 fn app(data: &UiData, w: u16, h: u16) -> App {
     let keymap = Arc::new(Keymap::preset("default").unwrap());
-    let mut app = App::new(Lang::En, Theme::from_env(false, None), keymap, "/bench".into(), "bench".into(), today());
+    let mut app = App::new(
+        Lang::En,
+        Theme::from_env(false, None),
+        keymap,
+        "/bench".into(),
+        "bench".into(),
+        &simpul::clock::Clock::at(2026, 11, 28, 9, 0, 7),
+    );
     update::resize(&mut app, w, h);
     update::sync(&mut app, data);
     app

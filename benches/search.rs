@@ -34,7 +34,7 @@ fn main() {
     // the allocator settings of the TUI (see `simpul::malloc`)
     simpul::malloc::tune_for_one_user();
     let t = Instant::now();
-    let mut idx = SearchIndex::new();
+    let mut idx = SearchIndex::new(chrono::NaiveDate::MIN);
     for c in clients() {
         idx.upsert_client(&c, &[]);
     }

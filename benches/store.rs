@@ -27,7 +27,8 @@ fn actor() -> Actor {
 }
 
 fn build(path: &std::path::Path) -> Store {
-    let store = Store::open(path, &OpenOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let opts = OpenOptions { clock: simpul::clock::Clock::at(2026, 11, 28, 9, 0, 7), ..OpenOptions::default() };
+    let store = Store::open(path, &opts).unwrap_or_else(|e| panic!("{e}"));
     load(&store, &actor(), &DemoOptions { clients: N, seed: 1, today: today() }).unwrap_or_else(|e| panic!("{e}"));
     store
 }

@@ -46,7 +46,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lang: Lang::En,
         theme: Theme { color: true, ascii: false },
         actor: Actor::new("bench", Role::Officer),
-        today: chrono::Local::now().date_naive(),
         keymap: std::sync::Arc::new(Keymap::preset("default")?),
         demo_clients: 0,
         demo_seed: 1,

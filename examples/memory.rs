@@ -67,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     step(&format!("UiData::load: {} list rows (summaries)", data.clients.len()), &mut last);
     let n = store.scan::<simpul::model::Referral>().filter_map(Result::ok).count();
     step(&format!("scan + decode {n} referrals, keep nothing"), &mut last);
-    let index = Arc::new(SearchIndex::build(&store)?);
+    let index = Arc::new(SearchIndex::build(&store, store.clock().today())?);
     step("SearchIndex::build (summaries)", &mut last);
     let searcher = Searcher::new(Arc::clone(&index), &data);
     step("Searcher::new (per-session search state)", &mut last);

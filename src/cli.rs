@@ -8,6 +8,18 @@ use crate::i18n::{Lang, Msg, fill};
 use crate::model::RecordKind;
 use crate::store::{OpenOptions, Store, StoreError};
 
+/// `println!` for a command's output, in a function returning its exit
+/// code: a reader that stops reading (`simpul check | head -1`) ends the
+/// command quietly, as `ls | head` does; any other failure says so.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            return finish_output(Err(e));
+        }
+    }};
+}
+
 /// What every subcommand needs.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -77,7 +89,7 @@ pub fn audit_views(ctx: &Context, client: &str, limit: usize) -> ExitCode {
             for v in views {
                 let line = format!(
                     "{}  {:<12} {}\n",
-                    v.at.format("%Y-%m-%d %H:%M:%S"),
+                    store.clock().zone().local(v.at).format("%Y-%m-%d %H:%M:%S"),
                     crate::sanitize::sanitize(&v.user),
                     crate::sanitize::sanitize(&v.session)
                 );
@@ -139,7 +151,6 @@ pub fn tui(ctx: &Context) -> ExitCode {
         lang: ctx.lang,
         theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
         actor: crate::store::Actor::local(),
-        today: chrono::Local::now().date_naive(),
         keymap: std::sync::Arc::new(keymap),
         demo_clients: 200,
         demo_seed: 1,
@@ -200,16 +211,18 @@ pub fn keymap_notice(errors: &crate::keymap::KeymapErrors, lang: Lang) -> String
     fill(KeymapMsg::UsingDefault.text(lang), &[("problem", &problem)])
 }
 
-/// `simpul demo`.
-pub fn demo(ctx: &Context, clients: usize, seed: u64) -> ExitCode {
+/// `simpul demo`: the same records for the same seed and `today` (by
+/// default the clock's today, so the agenda shows what is due).
+pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::NaiveDate>) -> ExitCode {
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let opts = crate::demo::DemoOptions { clients, seed, today: chrono::Local::now().date_naive() };
+    let today = today.unwrap_or_else(|| store.clock().today());
+    let opts = crate::demo::DemoOptions { clients, seed, today };
     match crate::demo::load(&store, &crate::store::Actor::local(), &opts) {
         Ok(s) => {
-            println!(
+            say!(
                 "{}",
                 fill(
                     Msg::DemoLoaded.text(ctx.lang),
@@ -385,14 +398,13 @@ pub fn import(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let today = chrono::Local::now().date_naive();
-    match crate::exchange::import(&store, &crate::store::Actor::local(), kind, &mut f, opts, today) {
+    match crate::exchange::import(&store, &crate::store::Actor::local(), kind, &mut f, opts) {
         Ok(r) if opts.dry_run => {
-            println!("{}", fill(ExchangeMsg::DryRun.text(ctx.lang), &[("rows", &r.rows.to_string())]));
+            say!("{}", fill(ExchangeMsg::DryRun.text(ctx.lang), &[("rows", &r.rows.to_string())]));
             ExitCode::SUCCESS
         }
         Ok(r) => {
-            println!(
+            say!(
                 "{}",
                 fill(
                     ExchangeMsg::Imported.text(ctx.lang),
@@ -471,7 +483,7 @@ pub fn summary(
                 .map(|s| s.display_name().to_string())
                 .unwrap_or_else(|| s.to_string())
         };
-        let today = chrono::Local::now().date_naive();
+        let today = store.clock().today();
         let doc = crate::casework::summary::case_summary(&c, &referrals, &events, &name, today, ctx.lang, format);
         let target = output.map_or("stdout".to_string(), |p| p.display().to_string());
         store.write(&crate::store::Actor::local(), |b| {
@@ -613,7 +625,7 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     let clients: Vec<crate::model::Client> = store.scan().filter_map(Result::ok).collect();
     let stakeholders: Vec<crate::model::Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
-    let today = chrono::Local::now().date_naive();
+    let today = store.clock().today();
     let items = agenda::agenda(&clients, &stakeholders, &events, today, &config.agenda);
     let mut out = std::io::stdout().lock();
     for i in &items {
@@ -658,7 +670,7 @@ pub fn user_add(
     let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor };
     match crate::users::add(&store, &crate::store::Actor::local(), new) {
         Ok(u) => {
-            println!(
+            say!(
                 "{}",
                 fill(
                     UserMsg::Added.text(ctx.lang),
@@ -704,8 +716,39 @@ pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> ExitCode {
     };
     match result {
         Ok(u) => {
-            println!("{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
+            say!("{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
             ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `simpul user set NAME [--tz …] [--lang …] [--keymap …]`.
+pub fn user_set(ctx: &Context, name: &str, settings: &crate::users::Settings) -> ExitCode {
+    use crate::i18n::users::UserMsg;
+    if settings.zone.is_none() && settings.language.is_none() && settings.keymap.is_none() {
+        eprintln!("simpul: {}", UserMsg::NothingToSet.text(ctx.lang));
+        return ExitCode::from(2);
+    }
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match crate::users::set(&store, &crate::store::Actor::local(), name, settings) {
+        Ok(u) => {
+            say!("{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
+            ExitCode::SUCCESS
+        }
+        Err(
+            e @ (crate::users::UserError::BadZone(_)
+            | crate::users::UserError::BadLang(_)
+            | crate::users::UserError::BadKeymap(_)),
+        ) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(2)
         }
         Err(e) => {
             eprintln!("simpul: {}", e.message(ctx.lang));
@@ -729,7 +772,7 @@ pub fn user_list(ctx: &Context) -> ExitCode {
         }
     };
     if users.is_empty() {
-        println!("{}", UserMsg::NoUsers.text(ctx.lang));
+        say!("{}", UserMsg::NoUsers.text(ctx.lang));
     }
     for u in users {
         let mut line =
@@ -740,12 +783,18 @@ pub fn user_list(ctx: &Context) -> ExitCode {
         if u.supervisor {
             line.push_str(" supervisor");
         }
+        if let Some(z) = u.zone {
+            line.push_str(&format!(" {}", fill(UserMsg::Zone.text(ctx.lang), &[("zone", &z.name())])));
+        }
+        for pref in [&u.language, &u.keymap].into_iter().flatten() {
+            line.push_str(&format!(" {}", crate::sanitize::sanitize(pref)));
+        }
         if u.disabled {
             line.push_str(&format!(" [{}]", UserMsg::Disabled.text(ctx.lang)));
         }
-        println!("{line}");
+        say!("{line}");
         for (i, k) in u.keys.iter().enumerate() {
-            println!("    {}. {}", i + 1, crate::users::describe_key(k));
+            say!("    {}. {}", i + 1, crate::users::describe_key(k));
         }
     }
     ExitCode::SUCCESS
@@ -754,7 +803,11 @@ pub fn user_list(ctx: &Context) -> ExitCode {
 /// `simpul audit`: newest first, filtered.
 pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Option<&str>, limit: usize) -> ExitCode {
     use crate::i18n::users::UserMsg;
-    let today = chrono::Local::now().date_naive();
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (today, zone) = (store.clock().today(), store.clock().zone());
     let since = match since.map(|s| crate::model::input::parse_date(s, today)).transpose() {
         Ok(d) => d,
         Err(_) => {
@@ -775,15 +828,11 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
             return ExitCode::from(2);
         }
     };
-    let store = match open_store(ctx) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let mut out = std::io::stdout().lock();
     let mut n = 0;
     for entry in store.audit_log().rev() {
         let Ok(e) = entry else { continue };
-        if since.is_some_and(|d| e.at.date_naive() < d) {
+        if since.is_some_and(|d| zone.date(e.at) < d) {
             break;
         }
         if user.is_some_and(|u| e.actor != u) || record.is_some_and(|r| e.record != Some(r)) {
@@ -792,7 +841,7 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
         let line = format!(
             "{:>6}  {}  {:<12} {:<12} {:<9} {} {}\n",
             e.seq,
-            e.at.format("%Y-%m-%d %H:%M:%S"),
+            zone.local(e.at).format("%Y-%m-%d %H:%M:%S"),
             crate::sanitize::sanitize(&e.actor),
             e.action.code(),
             e.record.map(|r| r.to_string()).unwrap_or_default(),
@@ -866,7 +915,9 @@ pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {
             } else {
                 crate::keymap::render_table(&km, ctx.lang)
             };
-            print!("{table}");
+            if let Err(e) = std::io::Write::write_all(&mut std::io::stdout().lock(), table.as_bytes()) {
+                return finish_output(Err(e));
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -884,7 +935,7 @@ pub fn backup(ctx: &Context, file: &Path) -> ExitCode {
     };
     match store.backup(file) {
         Ok(s) => {
-            println!(
+            say!(
                 "{}",
                 fill(
                     Msg::BackupDone.text(ctx.lang),
@@ -919,7 +970,7 @@ pub fn restore(ctx: &Context, file: &Path) -> ExitCode {
         Ok(r) => (ExitCode::from(1), fill(Msg::CheckProblems.text(ctx.lang), &[("n", &r.problems.len().to_string())])),
         Err(e) => (ExitCode::from(1), e.message(ctx.lang)),
     };
-    println!(
+    say!(
         "{}",
         fill(
             Msg::RestoreDone.text(ctx.lang),
@@ -944,7 +995,7 @@ pub fn check(ctx: &Context) -> ExitCode {
     };
     let counts: Vec<String> =
         RecordKind::ALL.iter().zip(report.records).map(|(k, n)| format!("{} {n}", k.name())).collect();
-    println!(
+    say!(
         "{}",
         fill(
             Msg::CheckSummary.text(ctx.lang),
@@ -956,13 +1007,13 @@ pub fn check(ctx: &Context) -> ExitCode {
         )
     );
     for p in &report.problems {
-        println!("  ✗ {p}");
+        say!("  ✗ {p}");
     }
     if report.is_clean() {
-        println!("{}", Msg::CheckClean.text(ctx.lang));
+        say!("{}", Msg::CheckClean.text(ctx.lang));
         ExitCode::SUCCESS
     } else {
-        println!("{}", fill(Msg::CheckProblems.text(ctx.lang), &[("n", &report.problems.len().to_string())]));
+        say!("{}", fill(Msg::CheckProblems.text(ctx.lang), &[("n", &report.problems.len().to_string())]));
         ExitCode::from(1)
     }
 }

@@ -1105,10 +1105,9 @@ mod tests {
 
     #[test]
     fn load_writes_everything_and_check_passes() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
+        let (_dir, store) = crate::store::temp_store();
         let actor = Actor::new("demo", Role::Admin);
-        let o = DemoOptions { today: chrono::Local::now().date_naive(), ..opts(1500) };
+        let o = DemoOptions { today: store.clock().today(), ..opts(1500) };
         let sum = load(&store, &actor, &o).unwrap();
         assert_eq!(sum.clients, 1500);
         assert_eq!(sum.stakeholders, ORGS.len());
@@ -1117,6 +1116,51 @@ mod tests {
         assert!(store.check().unwrap().is_clean());
         let again = load(&store, &actor, &o).unwrap_err();
         assert!(matches!(again, StoreError::NotEmpty { .. }), "{again}");
+    }
+
+    /// "Same seed, same data": loaded on two days years apart with the same
+    /// `today`, every record is the same but for the clock's timestamps.
+    #[test]
+    fn the_same_seed_and_today_give_the_same_records_on_any_day() {
+        use crate::clock::Clock;
+        let o = opts(120);
+        let records = |clock: Clock| {
+            let (_dir, store) = crate::store::temp_store_at(clock);
+            load(&store, &Actor::new("demo", Role::Admin), &o).unwrap();
+            let plain = |m: &mut crate::model::Meta| {
+                m.created_at = Default::default();
+                m.updated_at = Default::default();
+            };
+            let clients: Vec<Client> = store
+                .scan::<Client>()
+                .map(|c| c.unwrap())
+                .map(|mut c| {
+                    plain(&mut c.meta);
+                    c
+                })
+                .collect();
+            let events: Vec<Event> = store
+                .scan::<Event>()
+                .map(|e| e.unwrap())
+                .map(|mut e| {
+                    plain(&mut e.meta);
+                    e
+                })
+                .collect();
+            let refs: Vec<Referral> = store
+                .scan::<Referral>()
+                .map(|r| r.unwrap())
+                .map(|mut r| {
+                    plain(&mut r.meta);
+                    r
+                })
+                .collect();
+            (clients, events, refs)
+        };
+        let on_the_day = records(Clock::at(2026, 11, 28, 9, 0, 7));
+        let years_later = records(Clock::at(2031, 3, 1, 16, 45, 9));
+        assert_eq!(on_the_day.0.len(), 120);
+        assert!(on_the_day == years_later, "the same records");
     }
 
     #[test]

@@ -250,9 +250,9 @@ pub fn write_rows(cols: &[&str], rows: &[Vec<String>], format: Format, out: &mut
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(cols)?;
+            w.write_record(cols).map_err(csv_io)?;
             for r in rows {
-                w.write_record(r)?;
+                w.write_record(r).map_err(csv_io)?;
             }
             w.flush()
         }
@@ -266,6 +266,15 @@ pub fn write_rows(cols: &[&str], rows: &[Vec<String>], format: Format, out: &mut
             serde_json::to_writer_pretty(&mut *out, &arr)?;
             writeln!(out)
         }
+    }
+}
+
+/// The I/O error under a CSV writer's error, with its kind (a reader that
+/// went away is a broken pipe, not "other").
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -308,14 +317,14 @@ pub fn export(
     let ExportRequest { kind, query, format, target } = req;
     let q = crate::search::parse(query)
         .map_err(|errs| ExportError::Query(errs.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; ")))?;
-    let index = crate::search::SearchIndex::build(store)?;
+    let today = store.clock_for(actor).today();
+    let index = crate::search::SearchIndex::build(store, today)?;
     let skind = match kind {
         Kind::Clients => crate::search::SearchKind::Clients,
         Kind::Stakeholders => crate::search::SearchKind::Stakeholders,
         Kind::Events => crate::search::SearchKind::Events,
     };
     let hits = index.search(skind, &q, None);
-    let today = chrono::Local::now().date_naive();
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
         let row = match kind {
@@ -325,12 +334,13 @@ pub fn export(
         };
         rows.extend(row);
     }
-    write_rows(&columns(kind), &rows, format, out)?;
+    // audited before the first byte leaves: a reader that stops early has still had some
     let note = format!("{} {} rows, query {:?}, to {target}", kind_name(kind), rows.len(), query);
     store.write(actor, |b| {
         b.audit(AuditAction::Export, None, Vec::new(), note);
         Ok(())
     })?;
+    write_rows(&columns(kind), &rows, format, out)?;
     Ok(rows.len())
 }
 
@@ -461,15 +471,16 @@ pub struct ImportOptions {
     pub allow_similar: bool,
 }
 
-/// Reads, checks and (unless a dry run) writes a CSV file of one kind.
+/// Reads, checks and (unless a dry run) writes a CSV file of one kind,
+/// checking dates against the actor's today on the store's clock.
 pub fn import(
     store: &Store,
     actor: &Actor,
     kind: Kind,
     input: &mut dyn Read,
     opts: ImportOptions,
-    today: NaiveDate,
 ) -> Result<ImportReport, ImportError> {
+    let today = store.clock_for(actor).today();
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|e| ImportError::Read(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -933,6 +944,7 @@ fn duplicates(
 #[cfg(test)]
 mod fault_tests {
     use super::*;
+    use crate::clock::Clock;
     use crate::model::Role;
     use crate::store::{Fault, OpenOptions};
 
@@ -951,25 +963,18 @@ mod fault_tests {
 
     #[test]
     fn an_import_that_fails_midway_writes_nothing() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db");
         let actor = Actor::new("budi", Role::Officer);
         let opts = ImportOptions { allow_similar: true, ..Default::default() };
         {
-            let store = Store::open(&path, &OpenOptions::default()).unwrap();
-            let dry = import(
-                &store,
-                &actor,
-                Kind::Clients,
-                &mut csv().as_bytes(),
-                ImportOptions { dry_run: true, ..opts },
-                today,
-            );
+            let store = Store::open(&path, &OpenOptions { clock: Clock::test(), ..OpenOptions::default() }).unwrap();
+            let dry =
+                import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), ImportOptions { dry_run: true, ..opts });
             assert_eq!(dry.unwrap().rows, 50, "the file is good");
             // the disk fills up at the 300th of the batch's keys (of about 500)
             store.inject_fault(Some(Fault::WriteAt(300)));
-            let err = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts, today).unwrap_err();
+            let err = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts).unwrap_err();
             assert_eq!(
                 err.message(Lang::En),
                 "The disk is full: the change could not be written to disk. Free some disk space, then try again."
@@ -984,10 +989,10 @@ mod fault_tests {
             assert!(store.check().unwrap().is_clean());
         }
         // reopened: still nothing, and the same file imports whole with ids from 1
-        let store = Store::open(&path, &OpenOptions::default()).unwrap();
+        let store = Store::open(&path, &OpenOptions { clock: Clock::test(), ..OpenOptions::default() }).unwrap();
         assert_eq!(store.count(RecordKind::Client), 0);
         assert!(store.check().unwrap().is_clean());
-        let r = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts, today).unwrap();
+        let r = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts).unwrap();
         assert_eq!(r.written, 50);
         assert!(store.get::<Client>(1).unwrap().is_some() && store.get::<Client>(50).unwrap().is_some());
         assert!(store.check().unwrap().is_clean());

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod casework;
 pub mod cli;
+pub mod clock;
 pub mod demo;
 pub mod exchange;
 pub mod i18n;

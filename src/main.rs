@@ -39,9 +39,12 @@ enum Command {
         /// Number of fictional clients.
         #[arg(long, default_value_t = 200)]
         clients: usize,
-        /// Seed of the generator (same seed, same data).
+        /// Seed of the generator (same seed and today, same data).
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The day the data is laid out around, as YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Read every record and index entry and report problems; exits 1 if any.
     Check,
@@ -209,6 +212,20 @@ enum UserCmd {
         #[command(subcommand)]
         cmd: KeyCmd,
     },
+    /// Set a user's own time zone, language or keymap.
+    Set {
+        /// Login name.
+        name: String,
+        /// Time zone: Asia/Jakarta, Asia/Makassar, Asia/Jayapura (or WIB, WITA, WIT), or `office`.
+        #[arg(long = "tz", value_name = "ZONE")]
+        zone: Option<String>,
+        /// Language of their sessions: id, en, or `default` (the server's).
+        #[arg(long = "language", value_name = "LANG")]
+        language: Option<String>,
+        /// Keymap of their sessions: default, vim or emacs.
+        #[arg(long, value_name = "PRESET")]
+        keymap: Option<String>,
+    },
     /// Stop a user from logging in.
     Disable {
         /// Login name.
@@ -266,7 +283,7 @@ fn main() -> ExitCode {
     cli::office_names(&ctx);
     match args.command {
         None => cli::tui(&ctx),
-        Some(Command::Demo { clients, seed }) => cli::demo(&ctx, clients, seed),
+        Some(Command::Demo { clients, seed, today }) => cli::demo(&ctx, clients, seed, today),
         Some(Command::Check) => cli::check(&ctx),
         Some(Command::Search { query, kind, format }) => cli::search(&ctx, &query, kind, format),
         Some(Command::Export { kind, query, format, output, encrypt, passphrase_file, unprotected }) => {
@@ -290,6 +307,9 @@ fn main() -> ExitCode {
             }
             UserCmd::Key { cmd: KeyCmd::Remove { name, key } } => {
                 cli::user_change(&ctx, &name, cli::UserChange::RemoveKey(key))
+            }
+            UserCmd::Set { name, zone, language, keymap } => {
+                cli::user_set(&ctx, &name, &simpul::users::Settings { zone, language, keymap })
             }
             UserCmd::Disable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(true)),
             UserCmd::Enable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(false)),

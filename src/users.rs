@@ -18,6 +18,15 @@ pub enum UserError {
     /// The key is not one of the user's.
     #[error("{0} has no such key")]
     NoSuchKey(String),
+    /// A time zone that is not known.
+    #[error("unknown time zone {0}")]
+    BadZone(String),
+    /// A language that is not offered.
+    #[error("unknown language {0}")]
+    BadLang(String),
+    /// A keymap that is not a preset.
+    #[error("unknown keymap {0}")]
+    BadKeymap(String),
     /// The store refused (validation problems, missing stakeholder …).
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -32,6 +41,12 @@ impl UserError {
             UserError::Unknown(n) => fill(M::Unknown.text(lang), &[("name", n)]),
             UserError::Taken(n) => fill(M::Taken.text(lang), &[("name", n)]),
             UserError::NoSuchKey(n) => fill(M::NoSuchKey.text(lang), &[("name", n)]),
+            UserError::BadZone(z) => fill(M::BadZone.text(lang), &[("zone", &z.escape_debug().to_string())]),
+            UserError::BadLang(l) => fill(M::BadLang.text(lang), &[("lang", &l.escape_debug().to_string())]),
+            UserError::BadKeymap(k) => fill(
+                M::BadKeymap.text(lang),
+                &[("keymap", &k.escape_debug().to_string()), ("presets", &crate::keymap::preset_names().join(", "))],
+            ),
             UserError::Store(e) => e.message(lang),
         }
     }
@@ -91,6 +106,43 @@ pub fn remove_key(store: &Store, actor: &Actor, name: &str, which: &str) -> Resu
     let pos = pos.or_else(|| which.parse::<usize>().ok().filter(|n| *n >= 1 && *n <= u.keys.len()).map(|n| n - 1));
     let Some(pos) = pos else { return Err(UserError::NoSuchKey(name.to_string())) };
     u.keys.remove(pos);
+    Ok(store.update(actor, u)?)
+}
+
+/// A user's own settings to change; `None` leaves one as it is.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Time zone: an IANA name, WIB/WITA/WIT, an offset, or `office`
+    /// (their days are the office's again).
+    pub zone: Option<String>,
+    /// Language: `id`, `en`, or `default` (the server's).
+    pub language: Option<String>,
+    /// Keymap preset, or `default`.
+    pub keymap: Option<String>,
+}
+
+/// Changes a user's time zone, language or keymap; a bad value changes nothing.
+pub fn set(store: &Store, actor: &Actor, name: &str, settings: &Settings) -> Result<User, UserError> {
+    let mut u = find(store, name)?;
+    if let Some(z) = &settings.zone {
+        u.zone = match z.trim() {
+            t if t.eq_ignore_ascii_case("office") => None,
+            t => Some(t.parse::<crate::clock::Zone>().map_err(|_| UserError::BadZone(t.to_string()))?),
+        };
+    }
+    if let Some(l) = &settings.language {
+        u.language = match l.trim() {
+            t if t.eq_ignore_ascii_case("default") => None,
+            t => Some(crate::i18n::Lang::parse(t).ok_or_else(|| UserError::BadLang(t.to_string()))?.code().to_string()),
+        };
+    }
+    if let Some(k) = &settings.keymap {
+        let k = k.trim();
+        if crate::keymap::Keymap::preset(k).is_err() {
+            return Err(UserError::BadKeymap(k.to_string()));
+        }
+        u.keymap = (k != crate::keymap::DEFAULT_PRESET).then(|| k.to_string());
+    }
     Ok(store.update(actor, u)?)
 }
 

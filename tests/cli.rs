@@ -196,7 +196,7 @@ fn summary_attendance_and_agenda_from_the_command_line() {
     let db = dir.path().join("db");
     {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
-        let today = chrono::Local::now().date_naive();
+        let today = simpul::clock::Clock::system().today();
         simpul::demo::load(
             &store,
             &Actor::new("budi", Role::Officer),
@@ -265,6 +265,53 @@ fn users_and_the_audit_log_from_the_command_line() {
         "newest first: {log}"
     );
     assert!(lines[2].contains("create"));
+
+    // a user's own zone, language and keymap
+    let out = run(&["user", "set", "siti", "--tz", "Asia/Makassar", "--language", "id", "--keymap", "vim"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(list.contains("zone Asia/Makassar") && list.contains(" id") && list.contains(" vim"), "{list}");
+    let out = run(&["user", "set", "siti", "--tz", "Mars/Olympus"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown time zone Mars/Olympus:") && err.contains("Asia/Makassar"), "{err}");
+    let out = run(&["user", "set", "siti"]);
+    assert_eq!(out.status.code(), Some(2), "nothing to change is a usage error");
+    assert!(run(&["user", "set", "siti", "--tz", "office", "--language", "default"]).status.success());
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(!list.contains("zone") && !list.contains(" id "), "{list}");
+}
+
+/// A reader that stops early (`simpul check | head -1`) ends the command
+/// quietly, as `ls | head` does: no panic, no error message, exit 0.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(simpul().arg("--db").arg(&db).args(["demo", "--clients", "40"]).output().unwrap().status.success());
+    for args in [
+        &["check"][..],
+        &["keys"],
+        &["audit"],
+        &["user", "list"],
+        &["search", "a"],
+        &["agenda"],
+        &["export", "clients", "--unprotected"],
+    ] {
+        let mut child = simpul()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before the first line
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
 }
 
 #[test]

@@ -9,7 +9,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::NaiveDate;
 use simpul::exchange::{ImportOptions, Kind};
 use simpul::i18n::Lang;
 use simpul::model::{Client, RecordKind, Role};
@@ -66,8 +65,9 @@ fn fill(dir: &Path) -> PathBuf {
     path
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+/// The store stands at 09:00 WIB on 28 November 2026.
+fn fixed() -> OpenOptions {
+    OpenOptions { clock: simpul::clock::Clock::at(2026, 11, 28, 9, 0, 7), ..OpenOptions::default() }
 }
 
 fn import_csv(n: u32) -> String {
@@ -86,7 +86,7 @@ fn a_full_disk_refuses_writes_cleanly_and_the_database_opens_clean_after() {
     let path = fs.path().join("db");
     let actor = Actor::new("budi", Role::Officer);
     {
-        let store = Store::open(&path, &OpenOptions::default()).unwrap();
+        let store = Store::open(&path, &fixed()).unwrap();
         store.create(&actor, Client::new("Ahmad Fauzi")).unwrap();
         let filler = fill(fs.path());
         // a save: refused with the disk-full message, in both languages
@@ -111,7 +111,6 @@ fn a_full_disk_refuses_writes_cleanly_and_the_database_opens_clean_after() {
             Kind::Clients,
             &mut import_csv(300).as_bytes(),
             ImportOptions::default(),
-            today(),
         );
         eprintln!("import on a full disk: {:?}", r.as_ref().map(|r| r.written).map_err(|e| e.message(Lang::En)));
         assert!(r.is_err(), "an import on a full disk fails");
@@ -120,7 +119,7 @@ fn a_full_disk_refuses_writes_cleanly_and_the_database_opens_clean_after() {
         std::fs::remove_file(filler).unwrap();
     }
     // space freed: the database opens, checks clean, and takes writes again
-    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let store = Store::open(&path, &fixed()).unwrap();
     let report = store.check().unwrap();
     assert!(report.is_clean(), "{:?}", report.problems);
     let n = store.count(RecordKind::Client);

@@ -25,14 +25,15 @@ use simpul::ui::{Theme, update};
 /// order the client list shows them (computed through the library, as the
 /// UI does).
 fn make_db(path: &Path) -> (Vec<String>, Vec<String>) {
-    let store = Store::open(path, &OpenOptions::default()).unwrap();
+    let clock = simpul::clock::Clock::at(2024, 6, 1, 9, 0, 7);
+    let store = Store::open(path, &OpenOptions { clock, ..OpenOptions::default() }).unwrap();
     let actor = Actor::local();
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    let today = store.clock().today();
     load(&store, &actor, &DemoOptions { clients: 60, seed: 1, today }).unwrap();
     store.flush().unwrap();
     let data = UiData::load(&store.scoped(&actor).unwrap());
     let km = Arc::new(Keymap::preset("default").unwrap());
-    let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), today);
+    let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), store.clock());
     update::resize(&mut app, 80, 24);
     update::sync(&mut app, &data);
     let order = &app.list().order;

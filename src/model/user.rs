@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{Meta, StakeholderId, UserId};
 use super::vocab::Role;
+use crate::clock::Zone;
 
 /// A person who uses simpul (locally or over SSH).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +29,9 @@ pub struct User {
     pub keymap: Option<String>,
     /// Disabled users cannot log in.
     pub disabled: bool,
+    /// The user's own time zone, where it is not the office's (a WITA
+    /// officer on a WIB server): their days begin at their midnight.
+    pub zone: Option<Zone>,
 }
 
 impl User {
@@ -44,6 +48,7 @@ impl User {
             language: None,
             keymap: None,
             disabled: false,
+            zone: None,
         }
     }
 

@@ -106,7 +106,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<usize, SearchCliError> {
     let q = parse(query).map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
-    let index = SearchIndex::build(store)?;
+    let index = SearchIndex::build(store, store.clock().today())?;
     let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {

@@ -185,9 +185,9 @@ pub struct SearchIndex {
     pub(crate) events: Table<EventEntry>,
     /// Folded office and officer names.
     pub(crate) names: Interner,
-    /// The day reporting standings are counted to (`missed:`, `report:today`);
-    /// the index is rebuilt on every change, and a new session builds its own.
-    pub(crate) today: Option<chrono::NaiveDate>,
+    /// The day reporting standings are counted to (`missed:`, `report:today`):
+    /// a session builds the index again when its day moves.
+    pub(crate) today: chrono::NaiveDate,
     /// Reused to put a client's text together.
     scratch: String,
 }
@@ -407,22 +407,22 @@ fn edges(referrals: &[Referral]) -> Box<[(u64, ReferralStatus)]> {
 }
 
 impl SearchIndex {
-    /// An empty index.
-    pub fn new() -> SearchIndex {
-        SearchIndex::default()
+    /// An empty index whose reporting standings are counted to `today`.
+    pub fn new(today: chrono::NaiveDate) -> SearchIndex {
+        SearchIndex { today, ..SearchIndex::default() }
     }
 
-    /// Counts reporting standings to `today` (for tests; else the local date).
-    pub fn set_today(&mut self, today: chrono::NaiveDate) {
-        self.today = Some(today);
+    /// The day reporting standings are counted to.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
     }
 
     /// Builds the index from the stored summaries of clients, stakeholders
     /// and events (`store::summary`) and the referrals: no case file is
     /// decoded. Summaries that cannot be decoded are left out (`simpul
     /// check` reports them); other store errors are returned.
-    pub fn build(store: &Store) -> Result<SearchIndex, StoreError> {
-        let mut idx = SearchIndex::new();
+    pub fn build(store: &Store, today: chrono::NaiveDate) -> Result<SearchIndex, StoreError> {
+        let mut idx = SearchIndex::new(today);
         let mut refs = edges_by_client(store)?;
         for s in store.scan_summaries::<StakeholderSummary>() {
             if let Some(s) = ok(s)? {
@@ -458,8 +458,8 @@ impl SearchIndex {
 
     /// The same index read from the full records, as it was built before
     /// summaries were stored (tests and benchmarks compare the two).
-    pub fn build_from_records(store: &Store) -> Result<SearchIndex, StoreError> {
-        let mut idx = SearchIndex::new();
+    pub fn build_from_records(store: &Store, today: chrono::NaiveDate) -> Result<SearchIndex, StoreError> {
+        let mut idx = SearchIndex::new(today);
         let mut refs = referrals_by_client(store)?;
         for s in store.scan::<Stakeholder>() {
             if let Some(s) = ok(s)? {
@@ -495,8 +495,7 @@ impl SearchIndex {
     }
 
     fn insert_client(&mut self, c: &ClientSummary, referrals: Box<[(u64, ReferralStatus)]>, office: u32, officer: u32) {
-        let today = self.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-        let standing = c.standing(today);
+        let standing = c.standing(self.today);
         // the text is put together in a scratch buffer and copied once at its
         // exact length: a buffer shrunk in place would leave a small free hole
         // beside every entry, which at 100k clients the allocator keeps
@@ -660,7 +659,7 @@ mod tests {
         c.nik = Some("3507010101800001".into());
         c.skills = vec!["Barista".into(), "Budidaya Lele".into()];
         c.needs = vec![Need::Capital];
-        let mut idx = SearchIndex::new();
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
         idx.upsert_client(&c, &[Referral::new(ClientId(5), StakeholderId(2), "modal", NaiveDate::MIN)]);
         let e = &idx.clients[0];
         assert_eq!(e.display(), "Djoko Soesilo");
@@ -682,10 +681,9 @@ mod tests {
 
     #[test]
     fn the_index_from_summaries_is_the_index_from_records() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::store::Store::open(&dir.path().join("db"), &Default::default()).unwrap();
+        let (_dir, store) = crate::store::temp_store();
         let actor = crate::store::Actor::new("t", crate::model::Role::Admin);
-        let today = chrono::Local::now().date_naive();
+        let today = store.clock().today();
         crate::demo::load(&store, &actor, &crate::demo::DemoOptions { clients: 400, seed: 1, today }).unwrap();
         // a client with the parts summaries must carry: aliases, NIK, skills, a custom schedule
         let mut c: Client = store.fetch(3).unwrap();
@@ -693,8 +691,8 @@ mod tests {
         c.reporting.frequency = crate::model::ReportingFrequency::Custom;
         c.reporting.custom_dates = vec![today, today - chrono::Duration::days(9)];
         store.update(&actor, c).unwrap();
-        let from_summaries = SearchIndex::build(&store).unwrap();
-        let from_records = SearchIndex::build_from_records(&store).unwrap();
+        let from_summaries = SearchIndex::build(&store, today).unwrap();
+        let from_records = SearchIndex::build_from_records(&store, today).unwrap();
         assert_eq!(from_summaries.len(SearchKind::Clients), 400);
         assert_eq!(format!("{:?}", from_summaries.clients), format!("{:?}", from_records.clients));
         assert_eq!(format!("{:?}", from_summaries.stakeholders), format!("{:?}", from_records.stakeholders));
@@ -707,7 +705,7 @@ mod tests {
 
     #[test]
     fn name_order_follows_upserts() {
-        let mut idx = SearchIndex::new();
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
         let names = ["Budi", "Agus", "Citra", "Agus"];
         for (id, name) in names.iter().enumerate() {
             idx.upsert_client(&client_named(id as u64 + 1, name), &[]);
@@ -736,7 +734,7 @@ mod tests {
 
     #[test]
     fn entries_stay_sorted_by_id() {
-        let mut idx = SearchIndex::new();
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
         for id in [5, 1, 9, 3] {
             let mut s = Stakeholder::new(format!("S{id}"), StakeholderKind::Pokmas);
             s.meta.id = id;

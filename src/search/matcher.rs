@@ -704,7 +704,7 @@ mod tests {
 
     /// A small world: the stakeholders and events of the article, a few clients.
     fn world() -> SearchIndex {
-        let mut idx = SearchIndex::new();
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
         let mut lazismu =
             Stakeholder::new("Lembaga Amil Zakat Infaq dan Shadaqah Muhammadiyah Jatim", StakeholderKind::Zakat);
         lazismu.meta.id = 1;
@@ -913,7 +913,7 @@ mod tests {
 
     #[test]
     fn best_matches_first_ties_by_name_then_id() {
-        let mut idx = SearchIndex::new();
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
         for (id, name) in [(1, "Budi Santoso"), (2, "Abdul Bukhori"), (3, "Budi"), (4, "Budi"), (5, "Ahmad Budiman")] {
             idx.upsert_client(&client(id, name), &[]);
         }
@@ -937,7 +937,7 @@ mod tests {
         assert_eq!(hit.name_matches, vec![6, 7, 8, 9, 10, 11, 12]);
         let hit = &idx.search(SearchKind::Clients, &parse("fulan").unwrap(), None)[0];
         assert!(hit.name_matches.is_empty(), "found through an alias");
-        let mut idx = SearchIndex::new();
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
         idx.upsert_client(&client(9, "Zoë Ma'ruf"), &[]);
         let hit = &idx.search(SearchKind::Clients, &parse("maruf").unwrap(), None)[0];
         assert_eq!(hit.name_matches, vec![4, 5, 7, 8, 9]);
@@ -947,7 +947,7 @@ mod tests {
 
     #[test]
     fn large_tables_scanned_in_parts_give_the_same_hits() {
-        let mut idx = SearchIndex::new();
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
         let n = PARALLEL_FROM as u64 * 2 + 7;
         for id in 1..=n {
             let name = if id % 1000 == 0 { format!("Soekarno {id}") } else { format!("Budi {id}") };
@@ -1051,8 +1051,7 @@ mod practice_tests {
 
     /// Three weekly reporters from Monday 1 Jan; "today" is Monday 29 Jan.
     fn index() -> SearchIndex {
-        let mut idx = SearchIndex::new();
-        idx.set_today(d(1, 29));
+        let mut idx = SearchIndex::new(d(1, 29));
         for (id, name, phase, rri, missed_days) in [
             (1, "Satu", GuidancePhase::Awal, Some(Rri::Tinggi), vec![8, 15]),
             (2, "Dua", GuidancePhase::Lanjutan, Some(Rri::Rendah), vec![8]),

@@ -273,14 +273,10 @@ fn run_session(
         .and_then(|k| crate::keymap::Keymap::preset(k).ok())
         .or_else(|| crate::keymap::Keymap::preset(crate::keymap::DEFAULT_PRESET).ok())
         .ok_or_else(|| io::Error::other("no keymap"))?;
-    let mut actor = Actor::new(&user.name, user.role);
-    actor.stakeholder = user.stakeholder;
-    actor.supervisor = user.supervisor;
     let opts = Options {
         lang,
         theme: Theme::from_env(false, None),
-        actor,
-        today: chrono::Local::now().date_naive(),
+        actor: Actor::of_user(user),
         keymap: Arc::new(keymap),
         demo_clients: 200,
         demo_seed: 1,
@@ -454,7 +450,7 @@ impl Connection {
             let mut status = 0;
             match made {
                 Ok(()) => {
-                    let actor = Actor::new(&user.name, user.role);
+                    let actor = Actor::of_user(&user);
                     let _ = store.write(&actor, |b| {
                         b.audit(AuditAction::Export, None, Vec::new(), "backup over ssh".into());
                         Ok(())

@@ -111,6 +111,9 @@ pub struct Actor {
     pub stakeholder: Option<StakeholderId>,
     /// May decide approval requests (a supervisor; admins may too).
     pub supervisor: bool,
+    /// The user's own time zone, where it is not the office's: their
+    /// today decides which dates are still to come.
+    pub zone: Option<crate::clock::Zone>,
 }
 
 impl Actor {
@@ -120,12 +123,23 @@ impl Actor {
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
             .unwrap_or_else(|| "local".to_string());
-        Actor { name: sanitize_name(&name), role: Role::Admin, stakeholder: None, supervisor: false }
+        Actor { name: sanitize_name(&name), role: Role::Admin, stakeholder: None, supervisor: false, zone: None }
     }
 
-    /// An actor with a name and role (the SSH server builds these from users).
+    /// An actor with a name and role.
     pub fn new(name: &str, role: Role) -> Actor {
-        Actor { name: sanitize_name(name), role, stakeholder: None, supervisor: false }
+        Actor { name: sanitize_name(name), role, stakeholder: None, supervisor: false, zone: None }
+    }
+
+    /// A user of the database at work: their role, stakeholder, whether
+    /// they supervise, and their time zone.
+    pub fn of_user(user: &crate::model::User) -> Actor {
+        Actor {
+            stakeholder: user.stakeholder,
+            supervisor: user.supervisor,
+            zone: user.zone,
+            ..Actor::new(&user.name, user.role)
+        }
     }
 }
 

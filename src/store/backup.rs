@@ -155,7 +155,7 @@ impl Store {
         w.write_all(MAGIC)?;
         w.write_all(&FORMAT.to_be_bytes())?;
         w.write_all(&schema.to_be_bytes())?;
-        w.write_all(&chrono::Utc::now().timestamp().to_be_bytes())?;
+        w.write_all(&self.clock().now().timestamp().to_be_bytes())?;
         let mut entries = 0;
         for (t, tree) in self.inner.trees.iter().enumerate() {
             for item in tree.iter() {

@@ -16,8 +16,12 @@ pub const FORMAT_V1: u8 = 1;
 /// did not change read the same under both.
 pub const FORMAT_V2: u8 = 2;
 
+/// The same codec with the record layouts of schema 4 (users name their
+/// own time zone).
+pub const FORMAT_V3: u8 = 3;
+
 /// The format this program writes.
-pub const CURRENT: u8 = FORMAT_V2;
+pub const CURRENT: u8 = FORMAT_V3;
 
 /// The first layout of record summaries (tree `summaries`, see
 /// `store::summary`). Summaries carry their own version, apart from

@@ -157,7 +157,7 @@ impl Store {
 
     /// Notes that `user` opened a client's case file in `session`.
     pub fn log_view(&self, user: &str, client: u64, session: &str) -> Result<()> {
-        let view = View { user: user.to_string(), at: Utc::now(), session: session.to_string() };
+        let view = View { user: user.to_string(), at: self.clock().now(), session: session.to_string() };
         let mut key = keys::id_key(client).to_vec();
         let nanos = view.at.timestamp_nanos_opt().unwrap_or(0);
         key.extend_from_slice(&nanos.to_be_bytes());

@@ -221,6 +221,13 @@ impl Indexed for Referral {
 }
 
 impl Indexed for User {
+    fn from_stored(version: u8, body: &[u8]) -> Result<Self, super::codec::CodecError> {
+        if version < super::codec::FORMAT_V3 {
+            return super::codec::decode_body::<super::legacy::UserV2>(body).map(User::from);
+        }
+        super::codec::decode_body(body)
+    }
+
     fn terms(&self) -> Vec<Term> {
         vec![Term::new(IndexId::UserName).text(&self.name)]
     }

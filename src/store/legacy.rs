@@ -157,3 +157,46 @@ impl From<ClientV1> for Client {
         }
     }
 }
+
+/// A user as schemas 1 to 3 stored it (no time zone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserV2 {
+    /// Meta.
+    pub meta: Meta,
+    /// Login name.
+    pub name: String,
+    /// Full name.
+    pub full_name: String,
+    /// Role.
+    pub role: Role,
+    /// Partner's stakeholder.
+    pub stakeholder: Option<StakeholderId>,
+    /// Supervisor.
+    pub supervisor: bool,
+    /// SSH keys.
+    pub keys: Vec<String>,
+    /// Language.
+    pub language: Option<String>,
+    /// Keymap.
+    pub keymap: Option<String>,
+    /// Disabled.
+    pub disabled: bool,
+}
+
+impl From<UserV2> for User {
+    fn from(u: UserV2) -> User {
+        User {
+            meta: u.meta,
+            name: u.name,
+            full_name: u.full_name,
+            role: u.role,
+            stakeholder: u.stakeholder,
+            supervisor: u.supervisor,
+            keys: u.keys,
+            language: u.language,
+            keymap: u.keymap,
+            disabled: u.disabled,
+            zone: None,
+        }
+    }
+}

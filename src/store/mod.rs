@@ -68,6 +68,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::clock::Clock;
 use sled::Transactional;
 
 pub use access::Scoped;
@@ -81,7 +83,7 @@ use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Sta
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The schema this program writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Default sled page cache: small, because offices run this on weak
 /// machines; the lists and search never read through it (they hold their
@@ -129,6 +131,8 @@ pub struct OpenOptions {
     pub cache_bytes: u64,
     /// What to write into the lock file about this process.
     pub holder: LockHolder,
+    /// Where every write, session and command takes "now" and "today" from.
+    pub clock: Clock,
 }
 
 impl Default for OpenOptions {
@@ -136,6 +140,7 @@ impl Default for OpenOptions {
         OpenOptions {
             cache_bytes: DEFAULT_CACHE_BYTES,
             holder: LockHolder { pid: Some(std::process::id()), mode: "tui".to_string(), listen: None },
+            clock: Clock::system(),
         }
     }
 }
@@ -173,6 +178,7 @@ struct Inner {
     /// Tie-breaker of view log keys.
     view_seq: AtomicU64,
     lock_file: Mutex<File>,
+    clock: Clock,
     #[cfg(any(test, feature = "fault-injection"))]
     fault: Mutex<Option<Fault>>,
 }
@@ -255,6 +261,7 @@ impl Store {
                 generation: AtomicU64::new(0),
                 view_seq: AtomicU64::new(0),
                 lock_file: Mutex::new(lock_file),
+                clock: opts.clock.clone(),
                 #[cfg(any(test, feature = "fault-injection"))]
                 fault: Mutex::new(None),
             }),
@@ -263,6 +270,18 @@ impl Store {
         let counters = store.load_counters()?;
         *store.lock_counters() = counters;
         Ok(store)
+    }
+
+    /// The clock of this store: the time every write is stamped with, and
+    /// the office's today (a user's own zone: [`Clock::in_zone`]).
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// The clock of a user: this store's time, with days counted in the
+    /// user's own zone where one is set.
+    pub fn clock_for(&self, actor: &Actor) -> Clock {
+        self.inner.clock.in_zone(actor.zone.unwrap_or(self.inner.clock.zone()))
     }
 
     /// The database directory.
@@ -462,8 +481,7 @@ impl Store {
         f: impl FnOnce(&mut Batch<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut guard = self.lock_counters();
-        let mut batch =
-            Batch { store: self, counters: guard.clone(), ops: BTreeMap::new(), actor, now: Utc::now(), last: None };
+        let mut batch = Batch::new(self, guard.clone(), actor);
         let out = f(&mut batch)?;
         if batch.ops.is_empty() {
             return Ok(out);
@@ -497,14 +515,7 @@ impl Store {
         let bytes = codec::encode(value).map_err(StoreError::Encode)?;
         let guard = self.lock_counters();
         let actor = Actor::new(user, crate::model::Role::Viewer);
-        let mut batch = Batch {
-            store: self,
-            counters: guard.clone(),
-            ops: BTreeMap::new(),
-            actor: &actor,
-            now: Utc::now(),
-            last: None,
-        };
+        let mut batch = Batch::new(self, guard.clone(), &actor);
         batch.put(PREFS, pref_key(user, name), Some(bytes));
         self.apply(&batch.ops)?;
         drop(guard);
@@ -643,19 +654,12 @@ impl Store {
             // with it (see `legacy`) and written again in the new one.
             // Records already rewritten carry the new format byte, so a
             // migration cut short simply goes on.
-            let tree = self.tree(RecordKind::Client);
-            for item in tree.iter() {
-                let (key, value) = item?;
-                if codec::split(&value).map(|(v, _)| v) != Ok(codec::FORMAT_V1) {
-                    continue;
-                }
-                // an undecodable record stays as it is, for `check` to report
-                if let Ok(c) = decode_record::<Client>(&value, &key)
-                    && let Ok(bytes) = codec::encode(&c)
-                {
-                    tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
-                }
-            }
+            self.rewrite_older::<Client>(codec::FORMAT_V2)?;
+        }
+        if from < 4 {
+            // Schema 4 gave users a time zone: they are read in the old
+            // layout and written again in the new one (see schema 2).
+            self.rewrite_older::<User>(codec::FORMAT_V3)?;
         }
         if (1..3).contains(&from) {
             // Schema 3 keeps a summary of every client, stakeholder and
@@ -673,6 +677,26 @@ impl Store {
             b.audit(AuditAction::Migrate, None, Vec::new(), format!("schema {from} -> {SCHEMA_VERSION}"));
             Ok(())
         })
+    }
+
+    /// Writes every record of a kind stored in a format older than
+    /// `format` again in the current one. Records already rewritten are
+    /// skipped, so a migration cut short simply goes on; one that cannot
+    /// be decoded stays as it is, for `check` to report.
+    fn rewrite_older<R: Indexed>(&self, format: u8) -> Result<()> {
+        let tree = self.tree(R::KIND);
+        for item in tree.iter() {
+            let (key, value) = item?;
+            if codec::split(&value).is_ok_and(|(v, _)| v >= format) {
+                continue;
+            }
+            if let Ok(r) = decode_record::<R>(&value, &key)
+                && let Ok(bytes) = codec::encode(&r)
+            {
+                tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
+            }
+        }
+        Ok(())
     }
 
     /// A record's changes, newest first.
@@ -809,11 +833,20 @@ pub struct Batch<'s> {
     ops: BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>,
     actor: &'s Actor,
     now: DateTime<Utc>,
+    /// The actor's today: dates "in the future" are after it.
+    today: NaiveDate,
     /// The last record created or changed (named if only the flush fails).
     last: Option<RecordRef>,
 }
 
-impl Batch<'_> {
+impl<'s> Batch<'s> {
+    fn new(store: &'s Store, counters: Counters, actor: &'s Actor) -> Batch<'s> {
+        let clock = store.clock();
+        let now = clock.now();
+        let today = actor.zone.unwrap_or(clock.zone()).date(now);
+        Batch { store, counters, ops: BTreeMap::new(), actor, now, today, last: None }
+    }
+
     fn read(&self, tree: usize, key: &[u8]) -> Result<Option<Vec<u8>>> {
         if let Some(v) = self.ops.get(&(tree, key.to_vec())) {
             return Ok(v.clone());
@@ -849,7 +882,7 @@ impl Batch<'_> {
     }
 
     fn today(&self) -> NaiveDate {
-        chrono::Local::now().date_naive()
+        self.today
     }
 
     fn put_record<R: Indexed>(&mut self, rec: &R, old_keys: &[Vec<u8>]) -> Result<()> {
@@ -1142,8 +1175,15 @@ impl Store {
 /// A new store in a temporary directory, for tests (the directory lives as long as the guard).
 #[cfg(test)]
 pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+    temp_store_at(Clock::test())
+}
+
+/// A store in a temporary directory, on a clock of the test's choosing (tests).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn temp_store_at(clock: Clock) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions { clock, ..OpenOptions::default() }).unwrap();
     (dir, store)
 }
 
@@ -1472,7 +1512,7 @@ mod tests {
         let other: Client = s.fetch(2).unwrap();
         assert_eq!(other.full_name, "placeholder");
         assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
-        assert_eq!(s.audit_log().last().unwrap().unwrap().note, "schema 1 -> 3");
+        assert_eq!(s.audit_log().last().unwrap().unwrap().note, format!("schema 1 -> {SCHEMA_VERSION}"));
     }
 
     #[test]
@@ -1559,14 +1599,73 @@ mod tests {
             (c, st)
         };
         let s = Store::open(&path, &OpenOptions::default()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
         let got: Vec<summary::ClientSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
         assert_eq!(got, vec![summary::ClientSummary::of(&c)]);
         let got: Vec<summary::StakeholderSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
         assert_eq!(got, vec![summary::StakeholderSummary::of(&st)]);
         assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
-        assert_eq!(s.audit_log().last().unwrap().unwrap().note, "schema 2 -> 3");
+        assert_eq!(s.audit_log().last().unwrap().unwrap().note, format!("schema 2 -> {SCHEMA_VERSION}"));
         assert_eq!(s.fetch::<Client>(c.meta.id).unwrap(), c, "records are not touched");
+    }
+
+    #[test]
+    fn a_user_in_another_zone_writes_on_their_own_date() {
+        // 23:30 on the office's (WIB) 28 November is 00:30 on 29 November in WITA
+        let (_dir, s) = temp_store_at(Clock::at(2026, 11, 28, 23, 30, 7));
+        let mut c = Client::new("Ahmad Fauzi");
+        c.assessments.push(crate::model::Assessment {
+            date: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            category: crate::model::RiskCategory::Kuning,
+            rri: None,
+            assessor: "Rina".into(),
+            reason: String::new(),
+        });
+        let wib = officer("budi");
+        let err = s.create(&wib, c.clone()).unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(..)), "tomorrow in the office's zone: {err}");
+        let wita = Actor { zone: Some(crate::clock::Zone::WITA), ..officer("rina") };
+        let made = s.create(&wita, c).unwrap();
+        assert_eq!(made.meta.created_at, s.clock().now(), "stamped with the store's clock");
+        assert_eq!(s.clock_for(&wita).today(), NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
+    }
+
+    #[test]
+    fn a_schema_3_database_opens_with_users_in_the_new_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let s = Store::open(&path, &OpenOptions::default()).unwrap();
+            let mut u = User::new("rina", crate::model::Role::Officer);
+            u.language = Some("id".into());
+            let u = s.create(&Actor::local(), u).unwrap();
+            // as schema 3 stored users: no zone, format 2
+            let old = legacy::UserV2 {
+                meta: u.meta.clone(),
+                name: u.name.clone(),
+                full_name: String::new(),
+                role: u.role,
+                stakeholder: None,
+                supervisor: true,
+                keys: vec!["ssh-ed25519 AAAA".into()],
+                language: Some("id".into()),
+                keymap: Some("vim".into()),
+                disabled: false,
+            };
+            let mut bytes = vec![codec::FORMAT_V2];
+            bytes.extend(bincode::serde::encode_to_vec(&old, bincode::config::standard()).unwrap());
+            s.tree(RecordKind::User).insert(keys::id_key(u.meta.id), bytes).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, &3u64.to_be_bytes()).unwrap();
+            s.flush().unwrap();
+        }
+        let s = Store::open(&path, &OpenOptions::default()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        let raw = s.tree(RecordKind::User).get(keys::id_key(1)).unwrap().unwrap();
+        assert_eq!(raw[0], codec::CURRENT, "rewritten in the new layout");
+        let u: User = s.user_by_name("rina").unwrap().unwrap();
+        assert_eq!((u.supervisor, u.keymap.as_deref(), u.zone), (true, Some("vim"), None));
+        assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
+        assert_eq!(s.audit_log().last().unwrap().unwrap().note, format!("schema 3 -> {SCHEMA_VERSION}"));
     }
 
     #[test]

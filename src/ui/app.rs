@@ -352,8 +352,10 @@ pub struct App {
     pub merge: Option<super::merge::MergeView>,
     /// The user is a partner: no merges (the store refuses them too).
     pub partner: bool,
-    /// Today (fixed in tests).
+    /// Today in the user's zone; the session moves it at midnight.
     pub today: NaiveDate,
+    /// The zone times are shown in (the user's, else the office's).
+    pub zone: crate::clock::Zone,
     /// The keymap (shared by sessions; help and hints are read from it).
     pub keymap: Arc<Keymap>,
     /// Keys of a sequence or count being typed, for the status line.
@@ -377,7 +379,14 @@ impl StatusMsg {
 
 impl App {
     /// A fresh session on the first tab.
-    pub fn new(lang: Lang, theme: Theme, keymap: Arc<Keymap>, db_label: String, user: String, today: NaiveDate) -> App {
+    pub fn new(
+        lang: Lang,
+        theme: Theme,
+        keymap: Arc<Keymap>,
+        db_label: String,
+        user: String,
+        clock: &crate::clock::Clock,
+    ) -> App {
         let list = |t: Tab| ListState {
             order: Vec::new(),
             selected: 0,
@@ -414,7 +423,8 @@ impl App {
             merge_from: None,
             merge: None,
             partner: false,
-            today,
+            today: clock.today(),
+            zone: clock.zone(),
             keymap,
             pending: None,
             filter: super::filter::FilterState::default(),

@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::clock::Zone;
+
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, Lang, fill};
 use crate::model::{
@@ -349,7 +351,7 @@ impl Detail {
 }
 
 /// One approval request in words: what, where it stands, who asked and decided.
-pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: Lang) -> String {
+pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: Lang, zone: Zone) -> String {
     use crate::store::approvals::{State, Subject};
     let t = |m: Ui| m.text(lang);
     let what = match a.subject {
@@ -368,7 +370,7 @@ pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: La
         State::Approved => t(Ui::ApprovalStateApproved),
         State::Rejected => t(Ui::ApprovalStateRejected),
     };
-    let asked = i18n::date(lang, a.at.with_timezone(&chrono::Local).date_naive());
+    let asked = i18n::date(lang, zone.date(a.at));
     let mut s = format!("#{} {what}: {state} — {} {asked}", a.id, a.requested_by);
     if !a.comment.is_empty() {
         s.push_str(&format!(" «{}»", a.comment));
@@ -384,7 +386,7 @@ const HISTORY_LINES: usize = 12;
 
 /// The record's history as lines: who, when, and each field before → after
 /// (withheld values say so).
-pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang) -> Vec<DetailLine> {
+pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang, zone: Zone) -> Vec<DetailLine> {
     use crate::store::history::readable;
     let t = |m: Ui| m.text(lang);
     let mut lines = vec![DetailLine::Blank, DetailLine::Heading(Ui::HHistory)];
@@ -392,7 +394,7 @@ pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang) -> V
         lines.push(DetailLine::Item(t(Ui::None).into()));
     }
     for c in changes.iter().take(HISTORY_LINES) {
-        let at = c.at.with_timezone(&chrono::Local).naive_local();
+        let at = zone.local(c.at);
         let fields: Vec<String> = c
             .fields
             .iter()
@@ -706,6 +708,7 @@ pub fn load_detail(
     target: RecordRef,
     lang: Lang,
     today: NaiveDate,
+    zone: Zone,
 ) -> Result<Detail, StoreError> {
     match target.kind {
         RecordKind::Client => {
@@ -721,7 +724,7 @@ pub fn load_detail(
                 .enumerate()
                 .filter(|(_, f)| f.cleared.is_none())
                 .map(|(i, f)| {
-                    let at = f.at.with_timezone(&chrono::Local).date_naive();
+                    let at = zone.date(f.at);
                     DetailLine::Link(
                         format!("{}: {} ({}, {})", Ui::FlagWord.text(lang), f.message, f.by, i18n::date(lang, at)),
                         Sel { link: None, edit: Some(Edit::Flag(i)) },
@@ -738,7 +741,7 @@ pub fn load_detail(
                 d.lines.push(DetailLine::Heading(Ui::HApprovals));
                 for a in approvals.iter().rev() {
                     d.lines.push(DetailLine::Link(
-                        approval_line(&c, a, lang),
+                        approval_line(&c, a, lang, zone),
                         Sel { link: None, edit: Some(Edit::Approval(a.id)) },
                     ));
                 }
@@ -750,13 +753,13 @@ pub fn load_detail(
                 let who: Vec<String> = views
                     .iter()
                     .map(|v| {
-                        let at = v.at.with_timezone(&chrono::Local).naive_local();
+                        let at = zone.local(v.at);
                         format!("{} {} {}", v.user, i18n::date(lang, at.date()), at.format("%H:%M"))
                     })
                     .collect();
                 d.lines.push(DetailLine::Field(Ui::FViewed, who.join(", ")));
             }
-            d.lines.extend(history_lines(&store.history(target)?, lang));
+            d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
         }
         RecordKind::Stakeholder => {
@@ -764,13 +767,13 @@ pub fn load_detail(
             let referrals = store.referrals_to(s.id())?;
             let events = store.events_of_stakeholder(s.id())?;
             let mut d = stakeholder_detail(&s, &referrals, &events, data, lang);
-            d.lines.extend(history_lines(&store.history(target)?, lang));
+            d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
         }
         RecordKind::Event => {
             let e: Event = store.fetch(target.id)?;
             let mut d = event_detail(&e, data, lang);
-            d.lines.extend(history_lines(&store.history(target)?, lang));
+            d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
         }
         _ => Err(StoreError::NotFound(target)),
@@ -1282,6 +1285,6 @@ pub fn load_demo(
     clients: usize,
     seed: u64,
 ) -> Result<crate::demo::DemoSummary, StoreError> {
-    let today = chrono::Local::now().date_naive();
+    let today = store.clock_for(actor).today();
     crate::demo::load(store, actor, &crate::demo::DemoOptions { clients, seed, today })
 }

@@ -31,8 +31,6 @@ pub mod wrap;
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::store::Actor;
@@ -50,10 +48,9 @@ pub struct Options {
     pub lang: Lang,
     /// Colours and drawing characters.
     pub theme: Theme,
-    /// Who is working (shown, and named in the audit of every write).
+    /// Who is working (shown, and named in the audit of every write);
+    /// the session's days are counted in their zone.
     pub actor: Actor,
-    /// Today.
-    pub today: NaiveDate,
     /// The keymap in effect.
     pub keymap: Arc<Keymap>,
     /// Clients in the demo data loaded from the welcome screen.

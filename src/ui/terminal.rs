@@ -52,6 +52,8 @@ pub struct Session {
     pub data: UiData,
     store: Store,
     actor: Actor,
+    /// The store's clock in the user's zone: the session's today follows it.
+    clock: crate::clock::Clock,
     dispatcher: Dispatcher,
     demo: (usize, u64),
     pending_demo: bool,
@@ -106,8 +108,9 @@ impl Session {
     /// [`Session::new`], with the rows read on a thread or not.
     pub(crate) fn start(store: Store, opts: &Options, width: u16, height: u16, background: bool) -> Session {
         let db_label = store.path().display().to_string();
+        let clock = store.clock_for(&opts.actor);
         let mut app =
-            App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), opts.today);
+            App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), &clock);
         app.read_only = opts.actor.role == crate::model::Role::Viewer;
         app.is_admin = opts.actor.role == crate::model::Role::Admin;
         app.partner = opts.actor.role == crate::model::Role::Partner;
@@ -123,6 +126,7 @@ impl Session {
             data,
             store,
             actor: opts.actor.clone(),
+            clock,
             dispatcher: Dispatcher::new(Keymap::clone(&opts.keymap)),
             demo: (opts.demo_clients, opts.demo_seed),
             pending_demo: false,
@@ -156,16 +160,16 @@ impl Session {
     /// other on one thread: both read every summary, and two full reads at
     /// once would double the memory sled and the allocator hold.
     fn start_loading(&mut self) {
-        let (scoped, store) = (self.scoped(), self.store.clone());
+        let (scoped, store, today) = (self.scoped(), self.store.clone(), self.app.today);
         let generation = store.generation();
         let (rows_tx, rows_rx) = std::sync::mpsc::channel();
         let (index_tx, index_rx) = std::sync::mpsc::channel();
-        let shared = shared_index(store.path(), generation);
+        let shared = shared_index(store.path(), generation, today);
         std::thread::spawn(move || {
             let _ = rows_tx.send(UiData::load(&scoped));
             let built = match shared {
                 Some(index) => Ok(index),
-                None => SearchIndex::build(&store).map(Arc::new),
+                None => SearchIndex::build(&store, today).map(Arc::new),
             };
             if let Ok(index) = &built {
                 share_index(store.path(), generation, index);
@@ -205,14 +209,14 @@ impl Session {
     /// it takes longer than a frame, and the first frame must not wait.
     /// Sessions of one process over the same store (the SSH server's) share it.
     fn start_indexing(&mut self) {
-        let store = self.store.clone();
+        let (store, today) = (self.store.clone(), self.app.today);
         let generation = store.generation();
         let (tx, rx) = std::sync::mpsc::channel();
-        if let Some(index) = shared_index(store.path(), generation) {
+        if let Some(index) = shared_index(store.path(), generation, today) {
             let _ = tx.send(Ok(index));
         } else {
             std::thread::spawn(move || {
-                let built = SearchIndex::build(&store).map(Arc::new);
+                let built = SearchIndex::build(&store, today).map(Arc::new);
                 if let Ok(index) = &built {
                     share_index(store.path(), generation, index);
                 }
@@ -229,14 +233,16 @@ impl Session {
         let Some(result) = got else { return false };
         let built_at = *generation;
         self.indexing = None;
+        let mut stale = built_at != self.store.generation();
         match result {
             Ok(index) => {
+                stale |= index.today() != self.app.today;
                 self.data.search = Some(Searcher::new(index, &self.data));
                 filter::reindexed(&mut self.app, &self.data);
             }
             Err(e) => self.app.error(e.message(self.app.lang)),
         }
-        if built_at != self.store.generation() {
+        if stale {
             self.start_indexing();
         }
         true
@@ -502,7 +508,8 @@ impl Session {
     /// Reloads rows when the store changed and the details on screen when
     /// the selection moved. True when anything was reloaded.
     pub fn refresh(&mut self) -> bool {
-        let mut changed = self.poll_rows(false);
+        let mut changed = self.turn_day();
+        changed |= self.poll_rows(false);
         let stale = self.rows.is_none() && self.store.generation() != self.data.generation;
         if stale && self.apply_changes() {
             changed = true;
@@ -535,7 +542,7 @@ impl Session {
             && have != Some((target, self.app.lang))
             && self.failed_detail != Some(target)
         {
-            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today) {
+            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today, self.app.zone) {
                 Ok(d) => {
                     if let Some((t, sel, text)) = self.reselect.take()
                         && t == target
@@ -564,6 +571,29 @@ impl Session {
             changed = true;
         }
         changed
+    }
+
+    /// Moves the session to the clock's today when midnight has passed:
+    /// new entries get the new date, the agenda and the case file on
+    /// screen are worked out again, and the index counts reporting to the
+    /// new day. True when the day moved.
+    fn turn_day(&mut self) -> bool {
+        let today = self.clock.today();
+        if today == self.app.today {
+            return false;
+        }
+        self.app.today = today;
+        if let Some(form) = &mut self.app.form {
+            form.today = today;
+        }
+        // the case file's standing and next reporting day count to today
+        self.data.detail = None;
+        self.failed_detail = None;
+        self.reselect = self.selected_line();
+        if self.rows.is_none() && self.indexing.is_none() {
+            self.start_indexing();
+        }
+        true
     }
 
     /// Reads the audit entries when the audit tab shows and they are stale.
@@ -679,8 +709,10 @@ fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
     SHARED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn shared_index(path: &std::path::Path, generation: u64) -> Option<Arc<SearchIndex>> {
-    shared_indexes().get(path).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade())
+fn shared_index(path: &std::path::Path, generation: u64, today: chrono::NaiveDate) -> Option<Arc<SearchIndex>> {
+    let found = shared_indexes().get(path).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade());
+    // sessions in other zones, or on either side of midnight, count reporting to other days
+    found.filter(|index| index.today() == today)
 }
 
 fn share_index(path: &std::path::Path, generation: u64, index: &Arc<SearchIndex>) {
@@ -855,8 +887,7 @@ fn editor_command() -> String {
 fn temp_notes(text: &str) -> io::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir();
     for n in 0..100u32 {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let path = dir.join(format!("simpul-notes-{}-{nanos}-{n}.txt", std::process::id()));
+        let path = dir.join(format!("simpul-notes-{}-{:08x}-{n}.txt", std::process::id(), fastrand::u32(..)));
         let mut o = std::fs::OpenOptions::new();
         o.write(true).create_new(true);
         #[cfg(unix)]

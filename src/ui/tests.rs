@@ -24,6 +24,11 @@ fn today() -> NaiveDate {
     d(2023, 10, 20)
 }
 
+/// The clock of every test: 09:00 WIB on [`today`].
+pub(crate) fn clock() -> crate::clock::Clock {
+    crate::clock::Clock::at(2023, 10, 20, 9, 0, 7)
+}
+
 /// A small, fixed data set after the article: three partners, five
 /// fictional clients (one archived), referrals, two events.
 pub(crate) fn fixture(store: &Store) {
@@ -136,7 +141,6 @@ pub(crate) fn opts(lang: Lang) -> Options {
         lang,
         theme: Theme { color: true, ascii: false },
         actor: Actor::new("budi", Role::Officer),
-        today: today(),
         keymap: std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap()),
         demo_clients: 10,
         demo_seed: 1,
@@ -144,7 +148,7 @@ pub(crate) fn opts(lang: Lang) -> Options {
 }
 
 pub(crate) fn session(lang: Lang, w: u16, h: u16, with_data: bool) -> Fx {
-    let (dir, store) = crate::store::temp_store();
+    let (dir, store) = crate::store::temp_store_at(clock());
     if with_data {
         fixture(&store);
     }
@@ -198,7 +202,7 @@ fn lists_hide_archived_and_sort_by_name() {
 #[test]
 fn moving_through_the_list_clamps_and_scrolls() {
     let km = std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap());
-    let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), today());
+    let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), &clock());
     let rows = (1..=1000)
         .map(|i| {
             let none: std::sync::Arc<str> = std::sync::Arc::from("");
@@ -366,7 +370,7 @@ fn undecodable_summaries_are_skipped_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
     {
-        let store = Store::open(&path, &OpenOptions::default()).unwrap();
+        let store = Store::open(&path, &OpenOptions { clock: clock(), ..OpenOptions::default() }).unwrap();
         fixture(&store);
         store.flush().unwrap();
     }
@@ -378,12 +382,19 @@ fn undecodable_summaries_are_skipped_and_counted() {
         db.open_tree("clients").unwrap().insert(3u64.to_be_bytes(), &[2u8, 0xde, 0xad][..]).unwrap();
         db.flush().unwrap();
     }
-    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let store = Store::open(&path, &OpenOptions { clock: clock(), ..OpenOptions::default() }).unwrap();
     let scoped = store.scoped(&crate::store::Actor::new("t", crate::model::Role::Admin)).unwrap();
     let data = UiData::load(&scoped);
     // the damaged record still lists (from its summary); its details say what is wrong
     assert_eq!((data.clients.len(), data.damaged), (4, 1));
-    let err = load_detail(&scoped, &data, RecordRef::new(crate::model::RecordKind::Client, 3), Lang::En, today());
+    let err = load_detail(
+        &scoped,
+        &data,
+        RecordRef::new(crate::model::RecordKind::Client, 3),
+        Lang::En,
+        today(),
+        crate::clock::Zone::WIB,
+    );
     assert!(err.unwrap_err().to_string().contains("clients, key 3"));
     let mut s = Session::new(store, &opts(Lang::En), 80, 24);
     s.wait_for_rows();
@@ -436,7 +447,8 @@ fn rows_from_summaries_are_rows_from_records() {
 fn details_name_linked_records() {
     let mut fx = session(Lang::Id, 120, 40, true);
     let s = &mut fx.session;
-    let store_detail = |s: &Session, r| load_detail(&s.scoped(), &s.data, r, Lang::Id, today()).unwrap();
+    let store_detail =
+        |s: &Session, r| load_detail(&s.scoped(), &s.data, r, Lang::Id, today(), crate::clock::Zone::WIB).unwrap();
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
     let d = store_detail(s, RecordRef::new(RecordKind::Stakeholder, laz));
     let text = format!("{:?}", d.lines);
@@ -633,7 +645,7 @@ fn long_detail_values_wrap_and_scroll_to_the_end() {
 
 #[test]
 fn a_partner_sees_its_clients_only_and_withheld_fields_as_withheld() {
-    let (_dir, store) = crate::store::temp_store();
+    let (_dir, store) = crate::store::temp_store_at(clock());
     fixture(&store);
     // LAZISMU's referred client must consent before LAZISMU may see them
     let laz = store.scan::<Stakeholder>().map(Result::unwrap).find(|s| s.short_name == "LAZISMU Jatim").unwrap();
@@ -728,7 +740,7 @@ fn qualifiers_filter_without_ranking() {
 
 #[test]
 fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
-    let (_dir, store) = crate::store::temp_store();
+    let (_dir, store) = crate::store::temp_store_at(clock());
     fixture(&store);
     let n = store.count(RecordKind::Client) as usize;
     // what `Session::new` does from `ROWS_ON_THREAD_FROM` clients
@@ -754,7 +766,7 @@ fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
 
 #[test]
 fn sessions_that_see_the_same_rows_share_one_copy() {
-    let (_dir, store) = crate::store::temp_store();
+    let (_dir, store) = crate::store::temp_store_at(clock());
     fixture(&store);
     let with = |actor: Actor| {
         let mut o = opts(Lang::En);
@@ -877,7 +889,7 @@ proptest::proptest! {
         selected in 0usize..40,
     ) {
         let km = std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap());
-        let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), today());
+        let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), &clock());
         update::resize(&mut app, 80, 24);
         {
             let l = &mut app.lists[Tab::Clients.index()];

@@ -302,8 +302,7 @@ fn agenda_settings_move_the_horizons() {
 
 #[test]
 fn a_partner_sees_the_agenda_and_figures_of_its_clients_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = crate::store::Store::open(&dir.path().join("db"), &crate::store::OpenOptions::default()).unwrap();
+    let (_dir, store) = crate::store::temp_store_at(super::super::tests::clock());
     super::super::tests::fixture(&store);
     let admin = Actor::new("admin", Role::Admin);
     let barista = store.scan::<Stakeholder>().map(Result::unwrap).find(|s| s.name == "Pokmas Barista").unwrap();
@@ -462,4 +461,58 @@ fn the_dashboard_without_colour_or_box_drawing_still_reads() {
     let screen = render(s, 80, 24);
     assert!(screen.is_ascii(), "{screen}");
     assert!(screen.contains("|> 16 Oct 2023"), "{screen}");
+}
+
+/// A session left open overnight: at midnight its today moves, the agenda
+/// regroups, and a reporting mark made after midnight is dated the new day.
+#[test]
+fn a_session_open_across_midnight_moves_to_the_new_day() {
+    // Friday 20 October 2023, 23:59 WIB
+    let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2023, 10, 20, 23, 59, 7));
+    let a = Actor::new("budi", Role::Officer);
+    // Wulan reports on Saturdays and has every Saturday so far recorded
+    let mut wulan = Client::new("Wulan Sari");
+    wulan.supervision_start = Some(d(2023, 9, 30));
+    wulan.reporting.frequency = ReportingFrequency::Weekly;
+    for day in [d(2023, 9, 30), d(2023, 10, 7), d(2023, 10, 14)] {
+        let status = ReportingStatus::Attended;
+        wulan.reporting_register.push(ReportingEntry {
+            date: day,
+            status,
+            note: String::new(),
+            recorded_by: "rina".into(),
+        });
+    }
+    let wulan = store.create(&a, wulan).unwrap().record_ref();
+    let clock = store.clock().clone();
+    let mut s = Session::new(store, &super::super::tests::opts(Lang::En), 80, 24);
+    settle(&mut s);
+    let due = |s: &Session| {
+        s.data
+            .casework
+            .items()
+            .iter()
+            .filter(|i| i.rule == Rule::ReportingDue)
+            .map(|i| (i.record, i.date))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(s.app.today, d(2023, 10, 20));
+    assert_eq!(due(&s), vec![], "nothing is due on a Friday");
+
+    clock.advance(chrono::Duration::seconds(90));
+    settle(&mut s);
+    assert_eq!(s.app.today, d(2023, 10, 21), "the session's day moved at midnight");
+    assert_eq!(due(&s), vec![(wulan, d(2023, 10, 21))], "the agenda regrouped: Saturday's reporting is due");
+    act(&mut s, Action::Tab(TabName::Agenda));
+    assert!(render(&s, 80, 24).contains("Agenda · 21 Oct 2023 (1)"), "{}", render(&s, 80, 24));
+
+    s.report(wulan, crate::action::ReportMark::Attended);
+    let c: Client = s.store().fetch(wulan.id).unwrap();
+    assert_eq!(
+        c.reporting_register.last().map(|e| (e.date, e.status)),
+        Some((d(2023, 10, 21), ReportingStatus::Attended))
+    );
+    assert!(s.app.status.as_ref().is_some_and(|m| m.text.contains("21 Oct 2023")), "{:?}", s.app.status);
+    settle(&mut s);
+    assert_eq!(due(&s), vec![], "recorded: nothing more is due");
 }

@@ -216,7 +216,7 @@ impl Session {
         };
         let meta = target.meta().clone();
         if meta.version != version {
-            let at = meta.updated_at.with_timezone(&chrono::Local).naive_local();
+            let at = self.app.zone.local(meta.updated_at);
             let at = format!("{} {}", crate::i18n::date(lang, at.date()), at.format("%H:%M"));
             self.refresh();
             return self.app.error(fill(
@@ -381,7 +381,12 @@ impl Session {
             }
             Err(StoreError::Conflict { by, at, version, .. }) => {
                 form.state.conflict = Some(Conflict { by, at, version, live: false });
-                let c = form.state.conflict.as_ref().map(|c| super::view::conflict_text(lang, c)).unwrap_or_default();
+                let c = form
+                    .state
+                    .conflict
+                    .as_ref()
+                    .map(|c| super::view::conflict_text(lang, self.app.zone, c))
+                    .unwrap_or_default();
                 self.app.error(c);
                 self.app.form = Some(form);
             }

@@ -256,7 +256,6 @@ fn opts(lang: Lang) -> Options {
         lang,
         theme: Theme { color: true, ascii: false },
         actor: Actor::new("budi", Role::Officer),
-        today: today(),
         keymap: std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap()),
         demo_clients: 10,
         demo_seed: 1,
@@ -264,7 +263,7 @@ fn opts(lang: Lang) -> Options {
 }
 
 fn fx(lang: Lang) -> Fx {
-    let (dir, store) = crate::store::temp_store();
+    let (dir, store) = crate::store::temp_store_at(crate::ui::tests::clock());
     crate::ui::tests::fixture(&store);
     let mut s = Session::new(store, &opts(lang), 80, 24);
     s.app.db_label = "/data/simpul.db".into();
@@ -793,7 +792,7 @@ fn a_form_is_told_at_once_when_someone_else_saves_its_record() {
 
 #[test]
 fn a_viewer_gets_no_form() {
-    let (_dir, store) = crate::store::temp_store();
+    let (_dir, store) = crate::store::temp_store_at(crate::ui::tests::clock());
     crate::ui::tests::fixture(&store);
     let mut o = opts(Lang::En);
     o.actor = Actor::new("vera", Role::Viewer);
@@ -844,7 +843,7 @@ fn reporting_is_recorded_in_two_keys_and_counted() {
     let d_lines: Vec<String> = s.data.detail.as_ref().unwrap().selectables().map(|(t, _)| t.to_string()).collect();
     assert!(d_lines.iter().any(|l| l.starts_with("16 Oct 2023  attended")), "{d_lines:?}\n{screen}");
     // a viewer cannot record
-    let (_dir, store) = crate::store::temp_store();
+    let (_dir, store) = crate::store::temp_store_at(crate::ui::tests::clock());
     crate::ui::tests::fixture(&store);
     let mut o = opts(Lang::En);
     o.actor = Actor::new("vera", Role::Viewer);

@@ -22,8 +22,8 @@ use crate::ui::sanitize;
 const LABEL_W: usize = 22;
 
 /// The conflict message: who saved, when, and that the edits are kept.
-pub fn conflict_text(lang: Lang, c: &Conflict) -> String {
-    let at = c.at.with_timezone(&chrono::Local).naive_local();
+pub fn conflict_text(lang: Lang, zone: crate::clock::Zone, c: &Conflict) -> String {
+    let at = zone.local(c.at);
     let at = format!("{} {}", i18n::date(lang, at.date()), at.format("%H:%M"));
     let m = if c.live { FormMsg::ConflictLive } else { FormMsg::ConflictBanner };
     fill(m.text(lang), &[("by", &c.by), ("at", &at)])
@@ -70,7 +70,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let mut rows: Vec<Row> = Vec::new();
     let mut cursor: Option<(usize, usize)> = None; // row index, column
     if let Some(c) = &form.state.conflict {
-        let text = format!("{} {}", app.theme.error_symbol(), conflict_text(lang, c));
+        let text = format!("{} {}", app.theme.error_symbol(), conflict_text(lang, app.zone, c));
         for chunk in wrap_text(&text, width) {
             rows.push(Row { field: usize::MAX, line: Line::from(Span::styled(chunk, app.theme.error())) });
         }

@@ -19,13 +19,12 @@ struct Fx {
 }
 
 fn session(lang: Lang, preset: &str) -> Fx {
-    let (dir, store) = crate::store::temp_store();
+    let (dir, store) = crate::store::temp_store_at(crate::ui::tests::clock());
     crate::ui::tests::fixture(&store);
     let opts = Options {
         lang,
         theme: Theme { color: true, ascii: false },
         actor: Actor::new("budi", Role::Officer),
-        today: chrono::NaiveDate::from_ymd_opt(2023, 10, 20).unwrap(),
         keymap: std::sync::Arc::new(crate::keymap::Keymap::preset(preset).unwrap()),
         demo_clients: 10,
         demo_seed: 1,
