@@ -17,7 +17,7 @@ use common::pty::{Tui, Workspace};
 fn make_db(path: &Path) {
     let store = Store::open(path, &OpenOptions::default()).unwrap();
     let a = Actor::new("test", Role::Officer);
-    let today = chrono::Local::now().date_naive();
+    let today = simpul::clock::Clock::system().today();
     let mut wulan = Client::new("Wulan Sari");
     wulan.office = "Bapas Malang".into();
     wulan.supervision_start = Some(today - Duration::days(28));
@@ -52,57 +52,59 @@ fn make_db(path: &Path) {
 
 #[test]
 fn agenda_to_client_then_case_summary_exported_and_back() {
-    let ws = Workspace::new(make_db, "[agenda]\nmissed_window_days = 10\n\n");
-    let mut t = Tui::spawn(ws.command(&["--keymap", "default"]), 80, 24);
-    t.wait_for("Clients (2)");
-    // what is late shows on the tab from the start: Wulan's day and the follow-up
-    t.wait_for("4 Agenda !2");
+    common::on_one_day(|| {
+        let ws = Workspace::new(make_db, "[agenda]\nmissed_window_days = 10\n\n");
+        let mut t = Tui::spawn(ws.command(&["--keymap", "default"]), 80, 24);
+        t.wait_for("Clients (2)");
+        // what is late shows on the tab from the start: Wulan's day and the follow-up
+        t.wait_for("4 Agenda !2");
 
-    t.keys("4");
-    t.wait_for("reporting missed (1)");
-    t.wait_for("follow-up overdue (1)");
-    t.wait_for("1 missed");
-    t.keys("\r");
-    t.wait_for("K-000001 · Wulan Sari");
-    t.wait_for("Bapas Malang");
+        t.keys("4");
+        t.wait_for("reporting missed (1)");
+        t.wait_for("follow-up overdue (1)");
+        t.wait_for("1 missed");
+        t.keys("\r");
+        t.wait_for("K-000001 · Wulan Sari");
+        t.wait_for("Bapas Malang");
 
-    t.keys("xm");
-    t.wait_for("A passphrase to protect it");
-    t.keys("\r"); // in the clear, by choice (the audit log says so)
-    t.wait_for("Written to");
-    let file = ws.out.join("summary-K-000001-wulan-sari.md");
-    let md = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}\n{}", file.display(), t.screen()));
-    assert!(md.starts_with("# Case summary — Wulan Sari (K-000001)"), "{md}");
-    assert!(md.contains("usaha katering"), "{md}");
-    // a second export, sealed with a passphrase, is a file of its own
-    t.keys("xm");
-    t.wait_for("A passphrase to protect it");
-    t.keys("kata sandi kantor\r");
-    // scrypt is slow on purpose (and slower in a debug build)
-    t.wait_for_within("wulan-sari.md.age", std::time::Duration::from_secs(60));
-    let sealed = std::fs::read(ws.out.join("summary-K-000001-wulan-sari.md.age")).unwrap();
-    let plain = simpul::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
-    assert!(String::from_utf8_lossy(&plain).contains("usaha katering"));
-    // and a third in the clear never overwrites the first
-    t.keys("xm");
-    t.wait_for("A passphrase to protect it");
-    t.keys("\r");
-    t.wait_for("wulan-sari-2.md");
-    assert!(ws.out.join("summary-K-000001-wulan-sari-2.md").exists());
+        t.keys("xm");
+        t.wait_for("A passphrase to protect it");
+        t.keys("\r"); // in the clear, by choice (the audit log says so)
+        t.wait_for("Written to");
+        let file = ws.out.join("summary-K-000001-wulan-sari.md");
+        let md = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}\n{}", file.display(), t.screen()));
+        assert!(md.starts_with("# Case summary — Wulan Sari (K-000001)"), "{md}");
+        assert!(md.contains("usaha katering"), "{md}");
+        // a second export, sealed with a passphrase, is a file of its own
+        t.keys("xm");
+        t.wait_for("A passphrase to protect it");
+        t.keys("kata sandi kantor\r");
+        // scrypt is slow on purpose (and slower in a debug build)
+        t.wait_for_within("wulan-sari.md.age", std::time::Duration::from_secs(60));
+        let sealed = std::fs::read(ws.out.join("summary-K-000001-wulan-sari.md.age")).unwrap();
+        let plain = simpul::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
+        assert!(String::from_utf8_lossy(&plain).contains("usaha katering"));
+        // and a third in the clear never overwrites the first
+        t.keys("xm");
+        t.wait_for("A passphrase to protect it");
+        t.keys("\r");
+        t.wait_for("wulan-sari-2.md");
+        assert!(ws.out.join("summary-K-000001-wulan-sari-2.md").exists());
 
-    // back to the agenda, on Wulan's line
-    t.keys("[");
-    t.wait_for("Agenda ·");
-    assert!(t.screen().contains("▶"), "{}", t.screen());
-    t.keys("q");
-    assert!(t.finish().success());
+        // back to the agenda, on Wulan's line
+        t.keys("[");
+        t.wait_for("Agenda ·");
+        assert!(t.screen().contains("▶"), "{}", t.screen());
+        t.keys("q");
+        assert!(t.finish().success());
 
-    // every export is in the audit log, naming the client and how it was protected
-    let store = Store::open(&ws.db, &OpenOptions::default()).unwrap();
-    let exports: Vec<_> =
-        store.audit_log().filter_map(Result::ok).filter(|e| e.action == AuditAction::Export).collect();
-    assert_eq!(exports.len(), 3);
-    assert_eq!(exports[0].record.map(|r| r.to_string()).as_deref(), Some("K-000001"));
-    assert!(exports[0].note.contains("summary-K-000001-wulan-sari.md (unprotected)"), "{}", exports[0].note);
-    assert!(exports[1].note.ends_with("wulan-sari.md.age (age)"), "{}", exports[1].note);
+        // every export is in the audit log, naming the client and how it was protected
+        let store = Store::open(&ws.db, &OpenOptions::default()).unwrap();
+        let exports: Vec<_> =
+            store.audit_log().filter_map(Result::ok).filter(|e| e.action == AuditAction::Export).collect();
+        assert_eq!(exports.len(), 3);
+        assert_eq!(exports[0].record.map(|r| r.to_string()).as_deref(), Some("K-000001"));
+        assert!(exports[0].note.contains("summary-K-000001-wulan-sari.md (unprotected)"), "{}", exports[0].note);
+        assert!(exports[1].note.ends_with("wulan-sari.md.age (age)"), "{}", exports[1].note);
+    });
 }

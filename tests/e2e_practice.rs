@@ -21,7 +21,7 @@ const HOME: &str = "\x1b[H";
 fn make_db(path: &Path) {
     let store = Store::open(path, &OpenOptions::default()).unwrap();
     let a = Actor::new("test", Role::Officer);
-    let today = chrono::Local::now().date_naive();
+    let today = simpul::clock::Clock::system().today();
     let mut ahmad = Client::new("Ahmad Fauzi");
     ahmad.office = "Bapas Malang".into();
     ahmad.officer = "Rina Wulandari".into();
@@ -39,58 +39,60 @@ fn step(t: &mut Tui, keys: &str, expect: &str) {
 
 #[test]
 fn register_group_session_and_litmas() {
-    let ws = Workspace::new(make_db, "");
-    let mut t = Tui::spawn(ws.command(&[]), 100, 30);
-    t.wait_for("Clients (2)");
+    common::on_one_day(|| {
+        let ws = Workspace::new(make_db, "");
+        let mut t = Tui::spawn(ws.command(&[]), 100, 30);
+        t.wait_for("Clients (2)");
 
-    // three reporting days from the list, two keys each: today attended,
-    // last week missed, the week before attended
-    step(&mut t, "wh", "Recorded: attended on");
-    step(&mut t, "wt", "Recorded: missed on");
-    step(&mut t, "wh", "2 attended, 1 missed, 0 excused;");
-    // the agenda lists the missed day
-    step(&mut t, "4", "reporting missed (1)");
-    t.wait_for("Ahmad Fauzi");
-    step(&mut t, "1", "Clients (2)");
+        // three reporting days from the list, two keys each: today attended,
+        // last week missed, the week before attended
+        step(&mut t, "wh", "Recorded: attended on");
+        step(&mut t, "wt", "Recorded: missed on");
+        step(&mut t, "wh", "2 attended, 1 missed, 0 excused;");
+        // the agenda lists the missed day
+        step(&mut t, "4", "reporting missed (1)");
+        t.wait_for("Ahmad Fauzi");
+        step(&mut t, "1", "Clients (2)");
 
-    // a group session for Ahmad and Budi at once, from Ahmad's details
-    step(&mut t, "\r", "┌ K-000001 · Ahmad Fauzi");
-    t.wait_for("compliance 66%");
-    // the three register days, then the add lines of referrals, assessments, sessions
-    t.keys(&"\t".repeat(6));
-    step(&mut t, "n", "New guidance session · K-000001 · Ahmad Fauzi");
-    t.keys("\t\t"); // stream, mode
-    step(&mut t, RIGHT, "‹ group ›");
-    t.keys("\t\t\tbudi"); // place, officer (the client's), the group
-    t.wait_for("K-000002 Budi Santoso");
-    step(&mut t, "\t", "Budi Santoso, "); // Tab adds Budi and stays
-    t.keys("\tpembinaan kelompok"); // on to the summary
-    step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
-    t.wait_for("group (with 1 other clients)");
+        // a group session for Ahmad and Budi at once, from Ahmad's details
+        step(&mut t, "\r", "┌ K-000001 · Ahmad Fauzi");
+        t.wait_for("compliance 66%");
+        // the three register days, then the add lines of referrals, assessments, sessions
+        t.keys(&"\t".repeat(6));
+        step(&mut t, "n", "New guidance session · K-000001 · Ahmad Fauzi");
+        t.keys("\t\t"); // stream, mode
+        step(&mut t, RIGHT, "‹ group ›");
+        t.keys("\t\t\tbudi"); // place, officer (the client's), the group
+        t.wait_for("K-000002 Budi Santoso");
+        step(&mut t, "\t", "Budi Santoso, "); // Tab adds Budi and stays
+        t.keys("\tpembinaan kelompok"); // on to the summary
+        step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
+        t.wait_for("group (with 1 other clients)");
 
-    // a Litmas, then the document
-    t.keys(HOME);
-    t.keys(&"\t".repeat(7)); // …, the session, then the Litmas add line
-    step(&mut t, "n", "New Litmas · K-000001 · Ahmad Fauzi");
-    t.keys("\t\t\t\tkeluarga mendukung\tlanjutkan pembimbingan");
-    step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
-    t.wait_for("Litmas initial — lanjutkan pembimbingan");
-    step(&mut t, "xl", "A passphrase to protect it");
-    step(&mut t, "\r", "Written to"); // in the clear, by choice
-    t.keys("\x1b");
-    t.wait_for("Clients (2)");
-    t.keys("q");
-    assert!(t.finish().success());
+        // a Litmas, then the document
+        t.keys(HOME);
+        t.keys(&"\t".repeat(7)); // …, the session, then the Litmas add line
+        step(&mut t, "n", "New Litmas · K-000001 · Ahmad Fauzi");
+        t.keys("\t\t\t\tkeluarga mendukung\tlanjutkan pembimbingan");
+        step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
+        t.wait_for("Litmas initial — lanjutkan pembimbingan");
+        step(&mut t, "xl", "A passphrase to protect it");
+        step(&mut t, "\r", "Written to"); // in the clear, by choice
+        t.keys("\x1b");
+        t.wait_for("Clients (2)");
+        t.keys("q");
+        assert!(t.finish().success());
 
-    let files: Vec<_> = std::fs::read_dir(&ws.out).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    let doc = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(doc.starts_with("# Litmas initial — Ahmad Fauzi"), "{doc}");
-    assert!(doc.contains("keluarga mendukung") && doc.contains("lanjutkan pembimbingan"), "{doc}");
-    let store = Store::open(&ws.db, &OpenOptions::default()).unwrap();
-    let budi: Client = store.fetch(2).unwrap();
-    assert_eq!(budi.sessions.len(), 1, "the group session reached Budi too");
-    assert_eq!(budi.sessions[0].group, vec![ClientId(1)]);
-    let ahmad: Client = store.fetch(1).unwrap();
-    assert_eq!(ahmad.reporting_register.len(), 3);
+        let files: Vec<_> = std::fs::read_dir(&ws.out).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let doc = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(doc.starts_with("# Litmas initial — Ahmad Fauzi"), "{doc}");
+        assert!(doc.contains("keluarga mendukung") && doc.contains("lanjutkan pembimbingan"), "{doc}");
+        let store = Store::open(&ws.db, &OpenOptions::default()).unwrap();
+        let budi: Client = store.fetch(2).unwrap();
+        assert_eq!(budi.sessions.len(), 1, "the group session reached Budi too");
+        assert_eq!(budi.sessions[0].group, vec![ClientId(1)]);
+        let ahmad: Client = store.fetch(1).unwrap();
+        assert_eq!(ahmad.reporting_register.len(), 3);
+    });
 }

@@ -68,7 +68,7 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
         setup(&store);
         let admin = Actor::new("admin", Role::Admin);
-        let today = chrono::Local::now().date_naive();
+        let today = simpul::clock::Clock::system().today();
         if clients > 0 {
             simpul::demo::load(&store, &admin, &simpul::demo::DemoOptions { clients, seed: 1, today }).unwrap();
         }
@@ -168,7 +168,8 @@ fn ssh(s: &Server, key: &str, extra: &[&str]) -> Output {
 fn leave_details_and_quit(sessions: [&mut Tui; 2]) {
     for t in sessions {
         t.keys("\x1b");
-        std::thread::sleep(Duration::from_millis(100));
+        // the details' frame gone: Esc was read alone, not as Alt with the q
+        t.wait_gone("┌ K-");
         t.keys("q");
         assert!(t.finish().success());
     }
@@ -228,8 +229,7 @@ fn ssh_sessions_over_one_shared_store() {
     b.keys("\r");
     b.wait_for("S-000005 · Badan Amil Zakat Nasional Provinsi Jawa Timur");
     b.keys("\x1b");
-    b.wait_for("Stakeholders (15)");
-    std::thread::sleep(Duration::from_millis(100));
+    b.wait_gone("S-000005 · Badan Amil Zakat");
     b.keys("q");
     let status = b.finish();
     assert!(status.success(), "quitting ends the ssh session with status 0: {status:?}");
@@ -273,7 +273,7 @@ fn a_partner_sees_only_its_consenting_referred_clients_with_fields_withheld() {
     p.keys("\r");
     p.wait_for("Risk category    [withheld]");
     p.keys("\x1b");
-    std::thread::sleep(Duration::from_millis(100));
+    p.wait_gone("Risk category");
     p.keys("q");
     assert!(p.finish().success());
 }
@@ -325,7 +325,7 @@ fn a_viewer_reads_but_cannot_change_anything() {
     v.keys("n");
     v.wait_for("vera may only read");
     v.keys("\x1b");
-    std::thread::sleep(Duration::from_millis(100));
+    v.wait_gone("Risk category");
     v.keys("q");
     assert!(v.finish().success());
 }
@@ -385,9 +385,7 @@ fn a_closure_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     a.keys("kasus selesai\r");
     a.wait_for("sent for K-");
     // agus's details reload by themselves; End selects the last line, the request
-    std::thread::sleep(Duration::from_millis(600));
-    b.keys("\x1b[F");
-    b.wait_for("case closure (completed): waiting");
+    b.press_until("\x1b[F", "case closure (completed): waiting");
     b.keys("+");
     b.wait_for("Approve request #");
     b.keys("sesuai\r");
@@ -403,7 +401,7 @@ fn a_colour_change_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     let server = start_with_setup(0, |store| {
         let mut c = simpul::model::Client::new("Ahmad Fauzi");
         c.assessments.push(simpul::model::Assessment {
-            date: chrono::Local::now().date_naive(),
+            date: simpul::clock::Clock::system().today(),
             category: simpul::model::RiskCategory::Merah,
             rri: None,
             assessor: "siti".into(),
@@ -425,9 +423,7 @@ fn a_colour_change_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     a.keys("mohon persetujuan\r");
     a.wait_for("sent for K-000001");
     // agus: the request arrives by itself; End selects it; + approves
-    std::thread::sleep(Duration::from_millis(600));
-    b.keys("\x1b[F");
-    b.wait_for("category red");
+    b.press_until("\x1b[F", "category red");
     b.wait_for("waiting — siti");
     b.keys("+");
     b.wait_for("Approve request #");

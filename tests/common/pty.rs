@@ -80,6 +80,35 @@ impl Tui {
         }
     }
 
+    /// Waits until the screen no longer shows `text`: the sign that a key
+    /// was taken (a pane closed), before the next key may be sent alone.
+    pub fn wait_gone(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.screen().contains(text) {
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?} to go; screen:\n{}", self.screen());
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Types `keys` until the screen shows `text`, again each half second:
+    /// for a key whose effect waits on a change made elsewhere (End on
+    /// details that reload when another session saves). Fails after ten
+    /// seconds.
+    pub fn press_until(&mut self, keys: &str, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            self.keys(keys);
+            let again = Instant::now() + Duration::from_millis(500);
+            while Instant::now() < again {
+                if self.screen().contains(text) {
+                    return;
+                }
+                self.pump(Duration::from_millis(50));
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{}", self.screen());
+        }
+    }
+
     /// Types bytes.
     pub fn keys(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
