@@ -8,6 +8,11 @@
 //! records sessions on her own date.
 //!
 //! Nothing else in the crate asks the operating system for the time.
+//!
+//! A user's own zone is one of Indonesia's, by its IANA name, or an offset
+//! from UTC. Indonesia's zones have kept one offset each, without daylight
+//! saving, since 1964, so a table of four names serves where a copy of the
+//! whole time-zone database would add 2 MB to the binary.
 
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -23,29 +28,44 @@ pub enum Zone {
     Local,
     /// A fixed offset from UTC (tests, and zones without daylight saving).
     Fixed(FixedOffset),
-    /// A zone of the IANA database, such as `Asia/Makassar`.
-    Named(chrono_tz::Tz),
+    /// One of Indonesia's zones, by its IANA name (see [`INDONESIA`]).
+    Named(&'static str),
 }
+
+/// Indonesia's zones in the IANA database and their offsets in hours.
+pub const INDONESIA: [(&str, i32); 4] =
+    [("Asia/Jakarta", 7), ("Asia/Pontianak", 7), ("Asia/Makassar", 8), ("Asia/Jayapura", 9)];
 
 impl Zone {
     /// Western Indonesia Time (WIB, UTC+7).
-    pub const WIB: Zone = Zone::Named(chrono_tz::Asia::Jakarta);
+    pub const WIB: Zone = Zone::Named("Asia/Jakarta");
     /// Central Indonesia Time (WITA, UTC+8).
-    pub const WITA: Zone = Zone::Named(chrono_tz::Asia::Makassar);
+    pub const WITA: Zone = Zone::Named("Asia/Makassar");
     /// Eastern Indonesia Time (WIT, UTC+9).
-    pub const WIT: Zone = Zone::Named(chrono_tz::Asia::Jayapura);
+    pub const WIT: Zone = Zone::Named("Asia/Jayapura");
 
     /// A fixed offset of whole hours east of UTC; `None` out of range.
     pub fn hours(hours: i32) -> Option<Zone> {
         FixedOffset::east_opt(hours * 3600).map(Zone::Fixed)
     }
 
+    /// The offset of a fixed or named zone (`None`: the machine's own).
+    fn offset(self) -> Option<FixedOffset> {
+        match self {
+            Zone::Local => None,
+            Zone::Fixed(o) => Some(o),
+            Zone::Named(name) => {
+                let hours = INDONESIA.iter().find(|(n, _)| *n == name).map_or(0, |(_, h)| *h);
+                Some(FixedOffset::east_opt(hours * 3600).unwrap_or(Utc.fix()))
+            }
+        }
+    }
+
     /// The wall-clock time of an instant in this zone.
     pub fn local(self, at: DateTime<Utc>) -> NaiveDateTime {
-        match self {
-            Zone::Local => at.with_timezone(&chrono::Local).naive_local(),
-            Zone::Fixed(o) => at.with_timezone(&o).naive_local(),
-            Zone::Named(tz) => at.with_timezone(&tz).naive_local(),
+        match self.offset() {
+            None => at.with_timezone(&chrono::Local).naive_local(),
+            Some(o) => at.with_timezone(&o).naive_local(),
         }
     }
 
@@ -59,7 +79,7 @@ impl Zone {
         match self {
             Zone::Local => "local".to_string(),
             Zone::Fixed(o) => o.to_string(),
-            Zone::Named(tz) => tz.name().to_string(),
+            Zone::Named(name) => name.to_string(),
         }
     }
 
@@ -67,11 +87,9 @@ impl Zone {
     /// when it names two (clocks turned back), `None` when it names none
     /// (clocks turned forward).
     pub fn instant(self, at: NaiveDateTime) -> Option<DateTime<Utc>> {
-        let pick = |r: chrono::LocalResult<DateTime<Utc>>| r.earliest();
-        match self {
-            Zone::Local => pick(chrono::Local.from_local_datetime(&at).map(|d| d.with_timezone(&Utc))),
-            Zone::Fixed(o) => pick(o.from_local_datetime(&at).map(|d| d.with_timezone(&Utc))),
-            Zone::Named(tz) => pick(tz.from_local_datetime(&at).map(|d| d.with_timezone(&Utc))),
+        match self.offset() {
+            None => chrono::Local.from_local_datetime(&at).earliest().map(|d| d.with_timezone(&Utc)),
+            Some(o) => o.from_local_datetime(&at).earliest().map(|d| d.with_timezone(&Utc)),
         }
     }
 }
@@ -79,7 +97,7 @@ impl Zone {
 /// Why a zone name was not understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown time zone {0:?}: give a zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura (or WIB, WITA, WIT)"
+    "unknown time zone {0:?}: give one of Indonesia's (Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura; or WIB, WITA, WIT) or an offset such as +08:00"
 )]
 pub struct UnknownZone(pub String);
 
@@ -101,10 +119,10 @@ impl FromStr for Zone {
         if let Ok(o) = FixedOffset::from_str(t) {
             return Ok(Zone::Fixed(o));
         }
-        chrono_tz::TZ_VARIANTS
+        INDONESIA
             .iter()
-            .find(|tz| tz.name().eq_ignore_ascii_case(t))
-            .map(|tz| Zone::Named(*tz))
+            .find(|(name, _)| name.eq_ignore_ascii_case(t))
+            .map(|(name, _)| Zone::Named(name))
             .ok_or_else(|| UnknownZone(t.to_string()))
     }
 }
@@ -251,6 +269,7 @@ mod tests {
         assert_eq!("wib".parse::<Zone>(), Ok(Zone::WIB));
         assert_eq!("+08:00".parse::<Zone>(), Ok(Zone::hours(8).unwrap()));
         assert_eq!("local".parse::<Zone>(), Ok(Zone::Local));
+        assert_eq!("Asia/Pontianak".parse::<Zone>().map(|z| z.offset()), Ok(Zone::hours(7).and_then(Zone::offset)));
         let err = "Mars/Olympus".parse::<Zone>().unwrap_err();
         assert!(err.to_string().contains("Asia/Makassar"), "{err}");
         for z in [Zone::WIB, Zone::WITA, Zone::hours(9).unwrap(), Zone::Local] {

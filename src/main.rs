@@ -216,7 +216,7 @@ enum UserCmd {
     Set {
         /// Login name.
         name: String,
-        /// Time zone: Asia/Jakarta, Asia/Makassar, Asia/Jayapura (or WIB, WITA, WIT), or `office`.
+        /// Time zone: Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura (or WIB, WITA, WIT), an offset such as +08:00, or `office`.
         #[arg(long = "tz", value_name = "ZONE")]
         zone: Option<String>,
         /// Language of their sessions: id, en, or `default` (the server's).

@@ -13,7 +13,7 @@ messages! {
     Disabled => "dinonaktifkan", "disabled";
     NoUsers => "Belum ada pengguna. Tambahkan dengan `simpul user add NAMA --role officer --key \"ssh-ed25519 …\"`.", "No users yet. Add one with `simpul user add NAME --role officer --key \"ssh-ed25519 …\"`.";
     NoEntries => "Tidak ada entri audit yang cocok.", "No audit entries match.";
-    BadZone => "zona waktu {zone} tidak dikenal: berikan misalnya Asia/Jakarta, Asia/Makassar atau Asia/Jayapura (atau WIB, WITA, WIT), atau `office` untuk zona kantor", "unknown time zone {zone}: give one such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura (or WIB, WITA, WIT), or `office` for the office's zone";
+    BadZone => "zona waktu {zone} tidak dikenal: berikan salah satu zona Indonesia (Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura; atau WIB, WITA, WIT), selisih dari UTC seperti +08:00, atau `office` untuk zona kantor", "unknown time zone {zone}: give one of Indonesia's (Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura; or WIB, WITA, WIT), an offset from UTC such as +08:00, or `office` for the office's zone";
     BadLang => "bahasa {lang} tidak dikenal: pilih id atau en, atau `default` untuk bahasa server", "unknown language {lang}: choose id or en, or `default` for the server's language";
     BadKeymap => "keymap {keymap} tidak dikenal: pilih salah satu dari {presets}", "unknown keymap {keymap}: choose one of {presets}";
     NothingToSet => "tidak ada yang diubah: berikan --tz, --language atau --keymap", "nothing to change: give --tz, --language or --keymap";
