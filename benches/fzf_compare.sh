@@ -29,7 +29,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/db"
 echo "making a demo database of $CLIENTS clients in $WORK …" >&2
-"$BIN" --db "$DB" demo --clients "$CLIENTS" >/dev/null
+"$BIN" --db "$DB" demo --clients "$CLIENTS" --seed 1 --today 2026-11-28 >/dev/null
 # every client's full name, one a line (column 2 of the CSV; the demo's names hold no commas)
 "$BIN" --db "$DB" search '' --format csv | tail -n +2 | cut -d, -f2 >"$WORK/names.txt"
 echo "names: $(wc -l <"$WORK/names.txt")" >&2

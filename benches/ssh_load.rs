@@ -147,7 +147,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let run = |args: &[&str]| Command::new(exe).env("LANG", "C").arg("--db").arg(&db).args(args).output().unwrap();
-    assert!(run(&["demo", "--clients", &clients.to_string()]).status.success());
+    assert!(run(&["demo", "--clients", &clients.to_string(), "--seed", "1", "--today", "2026-11-28"]).status.success());
     let key = PrivateKey::from(Ed25519Keypair::from_seed(&[7u8; 32]));
     let public = key.public_key().to_openssh().unwrap();
     let _ = key.to_openssh(LineEnding::LF);

@@ -66,7 +66,7 @@ if [ ! -f "$db/.complete" ]; then
     echo "== demo database: $clients clients"
     rm -rf "$db"
     start=$SECONDS
-    "$bin" --db "$db" --lang en demo --clients "$clients" --seed 1 | tail -1
+    "$bin" --db "$db" --lang en demo --clients "$clients" --seed 1 --today 2026-11-28 | tail -1
     echo "made in $((SECONDS - start)) s"
     touch "$db/.complete"
 fi
