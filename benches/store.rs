@@ -130,5 +130,44 @@ fn reads(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, insert, reads);
+/// The stored value of every demo client as the store writes it (format 4:
+/// positional part, extension area with sub-record ids) against the
+/// positional part alone (format 3's layout), encoded and decoded whole.
+fn codec_formats(c: &mut Criterion) {
+    use simpul::model::HasParts;
+    use simpul::store::Indexed;
+    let all: Vec<Client> = clients(&DemoOptions { clients: N, seed: 1, today: today() })
+        .map(|(mut c, _)| {
+            c.assign_part_ids();
+            c
+        })
+        .collect();
+    let stored: Vec<Vec<u8>> =
+        all.iter().map(|c| codec::encode_record(c, Client::ext_fields()).unwrap_or_default()).collect();
+    let positional: Vec<Vec<u8>> = all.iter().map(|c| codec::encode(c).unwrap_or_default()).collect();
+    let bytes = |v: &[Vec<u8>]| v.iter().map(Vec::len).sum::<usize>();
+    eprintln!(
+        "client values at {N}: stored {} bytes, positional part alone {} bytes ({:+.1}%)",
+        bytes(&stored),
+        bytes(&positional),
+        100.0 * (bytes(&stored) as f64 / bytes(&positional) as f64 - 1.0)
+    );
+    let mut g = c.benchmark_group("codec_100k");
+    g.sample_size(20);
+    g.bench_function("decode every stored client (format 4, ids and extension area)", |b| {
+        b.iter(|| stored.iter().map(|v| simpul::store::index::decode_stored::<Client>(v).map(|c| c.meta.id)).count())
+    });
+    g.bench_function("baseline: decode every client's positional part (format 3 layout)", |b| {
+        b.iter(|| positional.iter().map(|v| codec::decode::<Client>(v).map(|c| c.meta.id)).count())
+    });
+    g.bench_function("encode every client as stored (format 4)", |b| {
+        b.iter(|| all.iter().map(|c| codec::encode_record(c, Client::ext_fields()).map(|v| v.len())).count())
+    });
+    g.bench_function("baseline: encode every client's positional part", |b| {
+        b.iter(|| all.iter().map(|c| codec::encode(c).map(|v| v.len())).count())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, insert, reads, codec_formats);
 criterion_main!(benches);

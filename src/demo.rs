@@ -198,6 +198,7 @@ pub fn stakeholders() -> Vec<Stakeholder> {
             let contact_name = person_name(&mut rng, male);
             let slug: String = short.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
             s.contacts.push(Contact {
+                id: crate::model::PartId::NEW,
                 name: contact_name,
                 role: CONTACT_ROLES[i % CONTACT_ROLES.len()].to_string(),
                 phone: phone(&mut rng),
@@ -212,6 +213,7 @@ pub fn stakeholders() -> Vec<Stakeholder> {
             ) {
                 let signed = d(2021 + (i as i32 % 3), 1 + (i as u32 % 12), 10);
                 s.agreements.push(Agreement {
+                    id: crate::model::PartId::NEW,
                     kind: if i % 2 == 0 { AgreementKind::Pks } else { AgreementKind::Mou },
                     title: format!("Kerja sama pembimbingan klien pemasyarakatan dengan {short}"),
                     signed,
@@ -247,8 +249,8 @@ pub fn events(opts: &DemoOptions) -> Vec<Event> {
     visit.organisers = st(&[S_DITJENPAS, S_UNODC]);
     visit.summary = "Kunjungan kerja untuk melihat program reintegrasi sosial klien tindak pidana terorisme.".into();
     visit.participants = vec![
-        Participant::Stakeholder { stakeholder: StakeholderId(S_DITJENPAS), representative: String::new() },
-        Participant::Stakeholder { stakeholder: StakeholderId(S_UNODC), representative: String::new() },
+        Participant::new(Who::Stakeholder { stakeholder: StakeholderId(S_DITJENPAS), representative: String::new() }),
+        Participant::new(Who::Stakeholder { stakeholder: StakeholderId(S_UNODC), representative: String::new() }),
     ];
     push(visit);
 
@@ -257,9 +259,12 @@ pub fn events(opts: &DemoOptions) -> Vec<Event> {
     meeting.location = "Kantor LAZISMU Jawa Timur".into();
     meeting.organisers = st(&[S_LAZISMU]);
     meeting.summary = "Membahas dukungan modal usaha dan pendampingan bagi klien.".into();
-    meeting.participants =
-        vec![Participant::Stakeholder { stakeholder: StakeholderId(S_LAZISMU), representative: String::new() }];
+    meeting.participants = vec![Participant::new(Who::Stakeholder {
+        stakeholder: StakeholderId(S_LAZISMU),
+        representative: String::new(),
+    })];
     meeting.follow_ups = vec![FollowUp {
+        id: crate::model::PartId::NEW,
         what: "Menyusun daftar klien yang siap menerima modal usaha".into(),
         owner: "BAPAS Malang".into(),
         due: Some(d(2023, 10, 31)),
@@ -293,18 +298,20 @@ pub fn events(opts: &DemoOptions) -> Vec<Event> {
         S_BARISTA,
     ]
     .iter()
-    .map(|s| Participant::Stakeholder { stakeholder: StakeholderId(*s), representative: String::new() })
+    .map(|s| Participant::new(Who::Stakeholder { stakeholder: StakeholderId(*s), representative: String::new() }))
     .collect();
     workshop.summary = "Lokakarya empat hari, 35 peserta (8 dari BAPAS Malang), untuk memperkuat kerja sama antarlembaga dalam reintegrasi sosial klien.".into();
     workshop.outcomes = "Kesepakatan peran tiap lembaga; rencana pendampingan klien kategori hijau; usulan program Griya Abhipraya di Kec. Pujon.".into();
     workshop.follow_ups = vec![
         FollowUp {
+            id: crate::model::PartId::NEW,
             what: "Menyusun nota kesepahaman dengan Pokmas".into(),
             owner: "BAPAS Malang".into(),
             due: Some(d(2023, 12, 15)),
             done: true,
         },
         FollowUp {
+            id: crate::model::PartId::NEW,
             what: "Pemetaan keterampilan klien".into(),
             owner: "LPPM UB".into(),
             due: Some(d(2024, 2, 28)),
@@ -354,12 +361,13 @@ pub fn events(opts: &DemoOptions) -> Vec<Event> {
                         Attendance::Excused,
                     ][rng.usize(..5)]
                 };
-                e.participants.push(Participant::Client { client: ClientId(c), attendance });
+                e.participants.push(Participant::new(Who::Client { client: ClientId(c), attendance }));
             }
         }
-        e.participants.push(Participant::Officer { name: person_name(&mut rng, true) });
+        e.participants.push(Participant::new(Who::Officer { name: person_name(&mut rng, true) }));
         if rng.bool() {
             e.follow_ups.push(FollowUp {
+                id: crate::model::PartId::NEW,
                 what: "Menindaklanjuti kebutuhan klien yang dibahas".into(),
                 owner: "PK BAPAS Malang".into(),
                 due: Some(day + Duration::days(30)),
@@ -790,6 +798,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
         }
         let category = RiskCategory::ALL[level as usize];
         c.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date,
             category,
             rri: Some([Rri::Tinggi, Rri::Sedang, Rri::Rendah][level as usize]),
@@ -831,6 +840,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
         let summaries =
             if stream == GuidanceStream::Kepribadian { SUMMARIES_KEPRIBADIAN } else { SUMMARIES_KEMANDIRIAN };
         c.sessions.push(GuidanceSession {
+            id: crate::model::PartId::NEW,
             date,
             stream,
             mode: if rng.u8(..) < 200 { GuidanceMode::Perorangan } else { GuidanceMode::Kelompok },
@@ -865,7 +875,13 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
             ReportingStatus::Excused => "Izin sakit.",
             _ => "",
         };
-        c.reporting_register.push(ReportingEntry { date, status, note: note.into(), recorded_by: c.officer.clone() });
+        c.reporting_register.push(ReportingEntry {
+            id: crate::model::PartId::NEW,
+            date,
+            status,
+            note: note.into(),
+            recorded_by: c.officer.clone(),
+        });
     }
 
     c.skills = (0..rng.usize(0..=2)).map(|_| SKILLS[rng.usize(..SKILLS.len())].to_string()).collect();
@@ -875,6 +891,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
     c.needs.dedup();
     if rng.u8(..) < 40 {
         c.litmas.push(Litmas {
+            id: crate::model::PartId::NEW,
             kind: LitmasKind::Integration,
             date: start - Duration::days(rng.i64(30..120)),
             methods: "Wawancara, kunjungan rumah, studi dokumen".into(),

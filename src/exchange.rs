@@ -748,7 +748,14 @@ fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opt
     c.office = cell.get("office").to_string();
     let rri = row.code("rri", cell.get("rri"), parse_rri, Rri::codes(", "));
     if let Some(category) = row.code("risk", cell.get("risk"), RiskCategory::from_code, RiskCategory::codes(", ")) {
-        c.assessments.push(Assessment { date: today, category, rri, assessor: String::new(), reason: "import".into() });
+        c.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
+            date: today,
+            category,
+            rri,
+            assessor: String::new(),
+            reason: "import".into(),
+        });
     }
     if let Some(s) = row.code("status", cell.get("status"), ClientStatus::from_code, ClientStatus::codes(", ")) {
         c.status = s;
@@ -829,6 +836,7 @@ fn parse_stakeholder(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -
     s.address.regency = cell.get("regency").to_string();
     s.address.province = cell.get("province").to_string();
     let contact = Contact {
+        id: crate::model::PartId::NEW,
         name: cell.get("contact_name").to_string(),
         role: cell.get("contact_role").to_string(),
         phone: cell.get("contact_phone").to_string(),

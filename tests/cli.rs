@@ -344,6 +344,7 @@ fn an_office_renames_a_colour_in_its_settings() {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
         let mut c = Client::new("Ahmad Fauzi");
         c.assessments.push(Assessment {
+            id: simpul::model::PartId::NEW,
             date: chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(),
             category: RiskCategory::Kuning,
             rri: None,

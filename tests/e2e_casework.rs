@@ -25,9 +25,16 @@ fn make_db(path: &Path) {
     for weeks_ago in [4, 3, 2, 1] {
         let status = if weeks_ago == 1 { ReportingStatus::Missed } else { ReportingStatus::Attended };
         let date = today - Duration::days(7 * weeks_ago);
-        wulan.reporting_register.push(ReportingEntry { date, status, note: String::new(), recorded_by: String::new() });
+        wulan.reporting_register.push(ReportingEntry {
+            id: simpul::model::PartId::NEW,
+            date,
+            status,
+            note: String::new(),
+            recorded_by: String::new(),
+        });
     }
     wulan.sessions.push(GuidanceSession {
+        id: simpul::model::PartId::NEW,
         date: today - Duration::days(10),
         stream: GuidanceStream::Kemandirian,
         mode: GuidanceMode::Perorangan,
@@ -41,6 +48,7 @@ fn make_db(path: &Path) {
     store.create(&a, Client::new("Budi Santoso")).unwrap();
     let mut e = Event::new("Rapat koordinasi", EventKind::Meeting, When::Date(today - Duration::days(20)));
     e.follow_ups.push(FollowUp {
+        id: simpul::model::PartId::NEW,
         what: "kirim notulen".into(),
         owner: "Rina".into(),
         due: Some(today - Duration::days(3)),

@@ -401,6 +401,7 @@ fn a_colour_change_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     let server = start_with_setup(0, |store| {
         let mut c = simpul::model::Client::new("Ahmad Fauzi");
         c.assessments.push(simpul::model::Assessment {
+            id: simpul::model::PartId::NEW,
             date: simpul::clock::Clock::system().today(),
             category: simpul::model::RiskCategory::Merah,
             rri: None,

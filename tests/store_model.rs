@@ -58,10 +58,16 @@ fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
 }
 
+/// The client's one assessment gives `risk`: the one it has when it does
+/// (kept with its id), else a new one.
 fn with_risk(c: &mut Client, risk: Option<RiskCategory>) {
+    if c.risk() == risk {
+        return;
+    }
     c.assessments.clear();
     if let Some(category) = risk {
         c.assessments.push(Assessment {
+            id: simpul::model::PartId::NEW,
             date: day(),
             category,
             rri: None,
@@ -97,6 +103,9 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 c.status = status;
                 with_risk(&mut c, risk);
                 let saved = store.create(&actor, c.clone()).unwrap();
+                // new sub-records get ids 1, 2, … (compared with the store's below)
+                c.assign_part_ids();
+                prop_assert_eq!(saved.meta.next_part, c.meta.next_part);
                 c.meta = saved.meta.clone();
                 prop_assert_eq!(saved.meta.id, m.next[0]);
                 prop_assert_eq!(saved.meta.version, 1);
@@ -123,6 +132,9 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let saved = store.update(&actor, c.clone()).unwrap();
                 let expected_version = m.clients[&id].meta.version + u64::from(changed);
                 prop_assert_eq!(saved.meta.version, expected_version);
+                // a new assessment gets the next id; a kept one keeps its own
+                c.assign_part_ids();
+                prop_assert_eq!(saved.meta.next_part, c.meta.next_part);
                 c.meta = saved.meta.clone();
                 m.clients.insert(id, c);
             }

@@ -245,6 +245,7 @@ mod tests {
         c.meta.id = id;
         c.supervision_start = Some(d(1, 1));
         c.sessions.push(GuidanceSession {
+            id: crate::model::PartId::NEW,
             date: d(3, 1),
             stream: GuidanceStream::Kepribadian,
             mode: GuidanceMode::Perorangan,
@@ -266,6 +267,7 @@ mod tests {
         while day < today() {
             let status = if day == d(2, 26) { ReportingStatus::Missed } else { ReportingStatus::Attended };
             missed.reporting_register.push(ReportingEntry {
+                id: crate::model::PartId::NEW,
                 date: day,
                 status,
                 note: String::new(),
@@ -297,6 +299,7 @@ mod tests {
         let mut partner = Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat);
         partner.meta.id = 1;
         partner.agreements.push(Agreement {
+            id: crate::model::PartId::NEW,
             kind: AgreementKind::Mou,
             title: "MoU 2021".into(),
             signed: d(1, 15) - Duration::days(3 * 365),
@@ -305,6 +308,7 @@ mod tests {
             reports_received: vec![],
         });
         partner.agreements.push(Agreement {
+            id: crate::model::PartId::NEW,
             kind: AgreementKind::Pks,
             title: "PKS 2023".into(),
             signed: d(1, 1) - Duration::days(365),
@@ -316,10 +320,34 @@ mod tests {
         let mut workshop = Event::new("Lokakarya", EventKind::Workshop, When::Date(d(2, 1)));
         workshop.meta.id = 1;
         workshop.follow_ups = vec![
-            FollowUp { what: "overdue task".into(), owner: String::new(), due: Some(d(2, 20)), done: false },
-            FollowUp { what: "due task".into(), owner: String::new(), due: Some(d(3, 8)), done: false },
-            FollowUp { what: "done task".into(), owner: String::new(), due: Some(d(2, 1)), done: true },
-            FollowUp { what: "later task".into(), owner: String::new(), due: Some(d(5, 1)), done: false },
+            FollowUp {
+                id: crate::model::PartId::NEW,
+                what: "overdue task".into(),
+                owner: String::new(),
+                due: Some(d(2, 20)),
+                done: false,
+            },
+            FollowUp {
+                id: crate::model::PartId::NEW,
+                what: "due task".into(),
+                owner: String::new(),
+                due: Some(d(3, 8)),
+                done: false,
+            },
+            FollowUp {
+                id: crate::model::PartId::NEW,
+                what: "done task".into(),
+                owner: String::new(),
+                due: Some(d(2, 1)),
+                done: true,
+            },
+            FollowUp {
+                id: crate::model::PartId::NEW,
+                what: "later task".into(),
+                owner: String::new(),
+                due: Some(d(5, 1)),
+                done: false,
+            },
         ];
         let mut meeting = Event::new("Rapat koordinasi", EventKind::Meeting, When::Date(today() + Duration::days(3)));
         meeting.meta.id = 2;
@@ -374,12 +402,14 @@ mod tests {
         c.reporting.frequency = ReportingFrequency::Weekly;
         c.reporting_register = vec![
             ReportingEntry {
+                id: crate::model::PartId::NEW,
                 date: d(1, 1),
                 status: ReportingStatus::Missed,
                 note: String::new(),
                 recorded_by: String::new(),
             },
             ReportingEntry {
+                id: crate::model::PartId::NEW,
                 date: d(1, 8),
                 status: ReportingStatus::Missed,
                 note: String::new(),

@@ -150,6 +150,7 @@ mod tests {
         c.assessments = path
             .iter()
             .map(|(date, category)| Assessment {
+                id: crate::model::PartId::NEW,
                 date: *date,
                 category: *category,
                 rri: None,
@@ -178,7 +179,7 @@ mod tests {
         let referrals = [r1, r2, r3];
         let mut e1 =
             Event::new("Lokakarya", EventKind::Workshop, When::Date(NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()));
-        e1.participants.push(Participant::Client { client: ClientId(3), attendance: Attendance::Attended });
+        e1.participants.push(Participant::new(Who::Client { client: ClientId(3), attendance: Attendance::Attended }));
         let e2 = Event::new("Rapat", EventKind::Meeting, When::Date(NaiveDate::from_ymd_opt(2023, 10, 15).unwrap()));
         let e3 = Event::new("Kunjungan", EventKind::Visit, When::Date(NaiveDate::from_ymd_opt(2023, 4, 12).unwrap()));
         let events = [e1, e2, e3];

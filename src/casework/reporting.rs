@@ -170,7 +170,13 @@ pub fn day_to_record(c: &Client, today: NaiveDate) -> NaiveDate {
 
 /// Records `status` on `date` in the register, replacing what that day held.
 pub fn record(c: &mut Client, date: NaiveDate, status: ReportingStatus, note: &str, by: &str) {
-    let entry = crate::model::ReportingEntry { date, status, note: note.to_string(), recorded_by: by.to_string() };
+    let entry = crate::model::ReportingEntry {
+        id: crate::model::PartId::NEW,
+        date,
+        status,
+        note: note.to_string(),
+        recorded_by: by.to_string(),
+    };
     match c.reporting_register.iter_mut().find(|e| e.date == date) {
         Some(e) => *e = entry,
         None => {
@@ -229,6 +235,7 @@ mod tests {
     fn standing_counts_misses_and_compliance() {
         let mut c = client(ReportingFrequency::Weekly, d(2024, 1, 1));
         let entry = |day, status| ReportingEntry {
+            id: crate::model::PartId::NEW,
             date: d(2024, 1, day),
             status,
             note: String::new(),

@@ -353,6 +353,7 @@ mod tests {
         c.notes = "rahasia".into();
         c.assessments = vec![
             Assessment {
+                id: crate::model::PartId::NEW,
                 date: d(1, 5),
                 category: RiskCategory::Merah,
                 rri: Some(Rri::Tinggi),
@@ -360,6 +361,7 @@ mod tests {
                 reason: "awal".into(),
             },
             Assessment {
+                id: crate::model::PartId::NEW,
                 date: d(6, 5),
                 category: RiskCategory::Kuning,
                 rri: Some(Rri::Sedang),
@@ -370,8 +372,8 @@ mod tests {
         let mut r = Referral::new(ClientId(7), StakeholderId(14), "pelatihan barista", d(7, 1));
         r.move_to(ReferralStatus::Accepted, d(7, 5), "").unwrap();
         let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(d(10, 1)));
-        e.participants.push(Participant::Client { client: ClientId(7), attendance: Attendance::Attended });
-        e.participants.push(Participant::Client { client: ClientId(8), attendance: Attendance::Absent });
+        e.participants.push(Participant::new(Who::Client { client: ClientId(7), attendance: Attendance::Attended }));
+        e.participants.push(Participant::new(Who::Client { client: ClientId(8), attendance: Attendance::Absent }));
         (c, vec![r], vec![e])
     }
 
@@ -428,6 +430,7 @@ mod litmas_tests {
         c.register_no = "PAS.12/2022".into();
         c.offence = "Pasal 15 UU Terorisme".into();
         let l = Litmas {
+            id: crate::model::PartId::NEW,
             kind: LitmasKind::Integration,
             date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
             methods: "wawancara\nkunjungan rumah".into(),

@@ -175,8 +175,14 @@ mod tests {
     fn everything_in_one_chronology_newest_first() {
         let mut c = Client::new("Joko");
         c.meta.id = 1;
-        let assess =
-            |date, category| Assessment { date, category, rri: None, assessor: String::new(), reason: String::new() };
+        let assess = |date, category| Assessment {
+            id: crate::model::PartId::NEW,
+            date,
+            category,
+            rri: None,
+            assessor: String::new(),
+            reason: String::new(),
+        };
         c.assessments = vec![
             assess(d(6, 1), RiskCategory::Hijau),
             assess(d(1, 10), RiskCategory::Merah),
@@ -184,6 +190,7 @@ mod tests {
             assess(d(4, 1), RiskCategory::Kuning),
         ];
         c.sessions.push(GuidanceSession {
+            id: crate::model::PartId::NEW,
             date: d(2, 1),
             stream: GuidanceStream::Kemandirian,
             mode: GuidanceMode::Perorangan,
@@ -198,8 +205,14 @@ mod tests {
         r.move_to(ReferralStatus::Accepted, d(5, 10), "").unwrap();
         let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(d(10, 1)));
         e.meta.id = 3;
-        e.participants.push(Participant::Client { client: ClientId(1), attendance: Attendance::Attended });
-        e.follow_ups.push(FollowUp { what: "pemetaan".into(), owner: String::new(), due: Some(d(12, 1)), done: false });
+        e.participants.push(Participant::new(Who::Client { client: ClientId(1), attendance: Attendance::Attended }));
+        e.follow_ups.push(FollowUp {
+            id: crate::model::PartId::NEW,
+            what: "pemetaan".into(),
+            owner: String::new(),
+            due: Some(d(12, 1)),
+            done: false,
+        });
         let other = Event::new("Rapat", EventKind::Meeting, When::Date(d(11, 1)));
         let t = timeline(&c, &[r], &[e, other], d(12, 31));
         let dates: Vec<NaiveDate> = t.iter().map(|e| e.date).collect();

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{ClientId, Meta};
+use super::ids::{ClientId, Meta, PartId};
 use super::vocab::*;
 
 /// A postal address as written in Indonesia.
@@ -41,6 +41,9 @@ impl Address {
 /// One risk assessment: colour category and RRI reoffending risk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
+    /// Stable id within the client (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
     /// When it was made.
     pub date: NaiveDate,
     /// Colour category.
@@ -56,6 +59,9 @@ pub struct Assessment {
 /// One guidance session (bimbingan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuidanceSession {
+    /// Stable id within the client (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
     /// When it took place.
     pub date: NaiveDate,
     /// Personality or independence.
@@ -92,6 +98,9 @@ impl Default for ReportingSchedule {
 /// One line of the reporting register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportingEntry {
+    /// Stable id within the client (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
     /// The expected reporting date.
     pub date: NaiveDate,
     /// What happened.
@@ -114,6 +123,9 @@ pub struct PhaseChange {
 /// A Litmas report (Penelitian Kemasyarakatan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Litmas {
+    /// Stable id within the client (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
     /// Initial, follow-up or integration.
     pub kind: LitmasKind,
     /// Date of the report.
@@ -276,7 +288,14 @@ mod tests {
     }
 
     fn assessment(date: NaiveDate, category: RiskCategory) -> Assessment {
-        Assessment { date, category, rri: None, assessor: String::new(), reason: String::new() }
+        Assessment {
+            id: crate::model::PartId::NEW,
+            date,
+            category,
+            rri: None,
+            assessor: String::new(),
+            reason: String::new(),
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{ClientId, EventId, Meta, StakeholderId};
+use super::ids::{ClientId, EventId, Meta, PartId, StakeholderId};
 use super::vocab::*;
 
 /// When an event starts or ends: a whole day or a moment.
@@ -27,7 +27,40 @@ impl When {
 
 /// Someone who took part in an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Participant {
+#[serde(transparent)]
+pub struct Participant {
+    /// Stable id within the event (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
+    /// Who it is.
+    pub who: Who,
+}
+
+impl Participant {
+    /// A new participant (its id is given when the event is written).
+    pub fn new(who: Who) -> Participant {
+        Participant { id: PartId::NEW, who }
+    }
+
+    /// A client taking part, with attendance.
+    pub fn client(client: ClientId, attendance: Attendance) -> Participant {
+        Participant::new(Who::Client { client, attendance })
+    }
+
+    /// A stakeholder taking part, with its representative.
+    pub fn stakeholder(stakeholder: StakeholderId, representative: impl Into<String>) -> Participant {
+        Participant::new(Who::Stakeholder { stakeholder, representative: representative.into() })
+    }
+
+    /// A member of staff taking part.
+    pub fn officer(name: impl Into<String>) -> Participant {
+        Participant::new(Who::Officer { name: name.into() })
+    }
+}
+
+/// Who a participant is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Who {
     /// A client, with attendance.
     Client {
         /// Which client.
@@ -52,6 +85,9 @@ pub enum Participant {
 /// A follow-up action agreed at an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
+    /// Stable id within the event (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
     /// What is to be done.
     pub what: String,
     /// Who is to do it.
@@ -117,16 +153,16 @@ impl Event {
 
     /// Clients listed as participants.
     pub fn client_participants(&self) -> impl Iterator<Item = (ClientId, Attendance)> + '_ {
-        self.participants.iter().filter_map(|p| match p {
-            Participant::Client { client, attendance } => Some((*client, *attendance)),
+        self.participants.iter().filter_map(|p| match &p.who {
+            Who::Client { client, attendance } => Some((*client, *attendance)),
             _ => None,
         })
     }
 
     /// Stakeholders listed as participants.
     pub fn stakeholder_participants(&self) -> impl Iterator<Item = StakeholderId> + '_ {
-        self.participants.iter().filter_map(|p| match p {
-            Participant::Stakeholder { stakeholder, .. } => Some(*stakeholder),
+        self.participants.iter().filter_map(|p| match &p.who {
+            Who::Stakeholder { stakeholder, .. } => Some(*stakeholder),
             _ => None,
         })
     }

@@ -155,6 +155,23 @@ typed_id!(
     RecordKind::User
 );
 
+/// The id of a sub-record (an assessment, a session, a contact, a
+/// participant …): unique within its record, kept through edits, merges,
+/// exports and imports, never reused. 0 is a new sub-record, which the
+/// store gives the next free id when the record is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PartId(pub u32);
+
+impl PartId {
+    /// A sub-record not yet written.
+    pub const NEW: PartId = PartId(0);
+
+    /// Whether the store has given it an id yet.
+    pub fn is_new(self) -> bool {
+        self == PartId::NEW
+    }
+}
+
 /// What every record carries besides its own fields.
 ///
 /// `id` and `version` are assigned by the store: a new record has id 0 and
@@ -176,6 +193,14 @@ pub struct Meta {
     pub updated_by: String,
     /// Archived records are hidden by default but kept.
     pub archived: bool,
+    /// The id the next new sub-record gets, once the store has given any
+    /// (kept in the stored value's extension area, see `store::codec`).
+    #[serde(skip)]
+    pub next_part: u32,
+    /// Extension fields this program does not know (written by a newer
+    /// one): kept as they came and written back with the record.
+    #[serde(skip)]
+    pub kept: Vec<(u16, Vec<u8>)>,
 }
 
 impl Default for Meta {
@@ -188,6 +213,8 @@ impl Default for Meta {
             updated_at: DateTime::<Utc>::UNIX_EPOCH,
             updated_by: String::new(),
             archived: false,
+            next_part: 0,
+            kept: Vec::new(),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod client;
 pub mod event;
 pub mod ids;
 pub mod input;
+mod parts;
 pub mod referral;
 pub mod stakeholder;
 pub mod user;
@@ -17,8 +18,9 @@ pub mod vocab;
 pub use client::{
     Address, Assessment, Client, Consent, GuidanceSession, Litmas, PhaseChange, ReportingEntry, ReportingSchedule,
 };
-pub use event::{Event, FollowUp, Participant, When};
-pub use ids::{ClientId, EventId, Meta, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
+pub use event::{Event, FollowUp, Participant, When, Who};
+pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
+pub use parts::{HasParts, Part, legacy_id};
 pub use referral::{Referral, StatusChange, TransitionError};
 pub use stakeholder::{Agreement, Contact, Stakeholder};
 pub use user::User;
@@ -104,9 +106,9 @@ impl Record for Event {
         let mut refs: Vec<RecordRef> = self.organisers.iter().map(|s| s.to_ref()).collect();
         for p in &self.participants {
             match p {
-                Participant::Client { client, .. } => refs.push(client.to_ref()),
-                Participant::Stakeholder { stakeholder, .. } => refs.push(stakeholder.to_ref()),
-                Participant::Officer { .. } => {}
+                Participant { who: Who::Client { client, .. }, .. } => refs.push(client.to_ref()),
+                Participant { who: Who::Stakeholder { stakeholder, .. }, .. } => refs.push(stakeholder.to_ref()),
+                Participant { who: Who::Officer { .. }, .. } => {}
             }
         }
         refs.sort();

@@ -4,12 +4,15 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::client::Address;
-use super::ids::{Meta, StakeholderId};
+use super::ids::{Meta, PartId, StakeholderId};
 use super::vocab::*;
 
 /// A contact person at a stakeholder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
+    /// Stable id within the stakeholder (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
     /// Name.
     pub name: String,
     /// Role or position.
@@ -23,6 +26,9 @@ pub struct Contact {
 /// A partnership agreement (MoU or PKS).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agreement {
+    /// Stable id within the stakeholder (see [`PartId`]).
+    #[serde(skip)]
+    pub id: PartId,
     /// MoU or PKS.
     pub kind: AgreementKind,
     /// Title or number.

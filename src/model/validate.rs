@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::client::Client;
-use super::event::Event;
+use super::event::{Event, Who};
 use super::referral::Referral;
 use super::stakeholder::Stakeholder;
 use super::user::User;
@@ -459,12 +459,12 @@ pub fn event(e: &Event, _today: NaiveDate) -> Vec<Problem> {
     for (i, part) in e.participants.iter().enumerate() {
         let twice = e.participants[..i].iter().any(|q| match (q, part) {
             (
-                super::event::Participant::Client { client: a, .. },
-                super::event::Participant::Client { client: b, .. },
+                super::event::Participant { who: Who::Client { client: a, .. }, .. },
+                super::event::Participant { who: Who::Client { client: b, .. }, .. },
             ) => a == b,
             (
-                super::event::Participant::Stakeholder { stakeholder: a, .. },
-                super::event::Participant::Stakeholder { stakeholder: b, .. },
+                super::event::Participant { who: Who::Stakeholder { stakeholder: a, .. }, .. },
+                super::event::Participant { who: Who::Stakeholder { stakeholder: b, .. }, .. },
             ) => a == b,
             _ => false,
         });
@@ -472,14 +472,14 @@ pub fn event(e: &Event, _today: NaiveDate) -> Vec<Problem> {
             p.push(format!("participants[{i}]"), ProblemKind::Duplicate);
         }
         match part {
-            super::event::Participant::Stakeholder { representative, .. } => {
+            super::event::Participant { who: Who::Stakeholder { representative, .. }, .. } => {
                 p.line(&format!("participants[{i}].representative"), representative, MAX_NAME)
             }
-            super::event::Participant::Officer { name } => {
+            super::event::Participant { who: Who::Officer { name }, .. } => {
                 p.required(&format!("participants[{i}].name"), name);
                 p.name(&format!("participants[{i}].name"), name);
             }
-            super::event::Participant::Client { .. } => {}
+            super::event::Participant { who: Who::Client { .. }, .. } => {}
         }
     }
     p.text("summary", &e.summary);

@@ -386,6 +386,7 @@ mod tests {
         c.office = "BAPAS Malang".into();
         c.skills = vec!["barista".into(), "kue, roti".into()];
         c.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date: d(2023, 5, 1),
             category: RiskCategory::Hijau,
             rri: None,

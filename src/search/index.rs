@@ -648,7 +648,7 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Participant, StakeholderId, When};
+    use crate::model::{Participant, StakeholderId, When, Who};
 
     #[test]
     fn client_segments_hold_what_search_needs() {
@@ -747,7 +747,8 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2023, 10, 1).unwrap();
         let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(d));
         e.organisers = vec![StakeholderId(3), StakeholderId(1)];
-        e.participants.push(Participant::Stakeholder { stakeholder: StakeholderId(3), representative: String::new() });
+        e.participants
+            .push(Participant::new(Who::Stakeholder { stakeholder: StakeholderId(3), representative: String::new() }));
         idx.upsert_event(&e);
         assert_eq!(&*idx.events[0].stakeholders, &[1, 3]);
         assert_eq!(idx.events[0].end, d);

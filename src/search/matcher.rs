@@ -730,6 +730,7 @@ mod tests {
         c1.supervision_start = Some(d(2023, 1, 10));
         c1.supervision_end = Some(d(2024, 1, 10));
         c1.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date: d(2023, 5, 1),
             category: RiskCategory::Hijau,
             rri: None,
@@ -745,6 +746,7 @@ mod tests {
         c2.gender = Gender::Male;
         c2.supervision_start = Some(d(2022, 6, 1));
         c2.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date: d(2023, 5, 1),
             category: RiskCategory::Merah,
             rri: None,
@@ -774,7 +776,8 @@ mod tests {
         e1.meta.id = 1;
         e1.end = Some(When::Date(d(2023, 10, 4)));
         e1.location = "Amartha Hills, Kota Batu".into();
-        e1.participants.push(Participant::Stakeholder { stakeholder: StakeholderId(1), representative: String::new() });
+        e1.participants
+            .push(Participant::new(Who::Stakeholder { stakeholder: StakeholderId(1), representative: String::new() }));
         let mut e2 = Event::new("Kunjungan DITJENPAS dan UNODC", EventKind::Visit, When::Date(d(2023, 4, 12)));
         e2.meta.id = 2;
         e2.organisers = vec![StakeholderId(3)];
@@ -1066,6 +1069,7 @@ mod practice_tests {
                 let status =
                     if missed_days.contains(&day) { ReportingStatus::Missed } else { ReportingStatus::Attended };
                 c.reporting_register.push(ReportingEntry {
+                    id: crate::model::PartId::NEW,
                     date: d(1, day),
                     status,
                     note: String::new(),
@@ -1075,6 +1079,7 @@ mod practice_tests {
             if id == 3 {
                 // Tiga already reported today
                 c.reporting_register.push(ReportingEntry {
+                    id: crate::model::PartId::NEW,
                     date: d(1, 29),
                     status: ReportingStatus::Attended,
                     note: String::new(),
@@ -1083,6 +1088,7 @@ mod practice_tests {
             }
             // an older assessment scored RRI; the newest did not: the scored one counts
             c.assessments.push(Assessment {
+                id: crate::model::PartId::NEW,
                 date: d(1, 2),
                 category: RiskCategory::Kuning,
                 rri,
@@ -1090,6 +1096,7 @@ mod practice_tests {
                 reason: String::new(),
             });
             c.assessments.push(Assessment {
+                id: crate::model::PartId::NEW,
                 date: d(1, 20),
                 category: RiskCategory::Kuning,
                 rri: None,

@@ -16,7 +16,7 @@
 use std::collections::HashSet;
 
 use super::{Indexed, Result, Store, StoreError};
-use crate::model::{Client, ClientId, Event, Participant, RecordKind, RecordRef, Referral, Role, StakeholderId};
+use crate::model::{Client, ClientId, Event, Participant, RecordKind, RecordRef, Referral, Role, StakeholderId, Who};
 use crate::store::Actor;
 
 /// The client fields withheld from partners and viewers.
@@ -174,7 +174,7 @@ impl Scoped {
         {
             // a partner sees only the clients it may see among the participants
             e.participants.retain(|p| match p {
-                Participant::Client { client, .. } => visible.contains(&client.0),
+                Participant { who: Who::Client { client, .. }, .. } => visible.contains(&client.0),
                 _ => true,
             });
         }
@@ -431,8 +431,14 @@ mod tests {
         store.create(&a, Referral::new(other, baz, "modal usaha", d())).unwrap();
         let mut e = Event::new("Pertemuan", EventKind::Meeting, When::Date(d()));
         e.organisers.push(laz);
-        e.participants.push(crate::model::Participant::Client { client: consenting, attendance: Attendance::Invited });
-        e.participants.push(crate::model::Participant::Client { client: other, attendance: Attendance::Invited });
+        e.participants.push(crate::model::Participant::new(crate::model::Who::Client {
+            client: consenting,
+            attendance: Attendance::Invited,
+        }));
+        e.participants.push(crate::model::Participant::new(crate::model::Who::Client {
+            client: other,
+            attendance: Attendance::Invited,
+        }));
         let event = store.create(&a, e).unwrap().meta.id;
         store.create(&a, Event::new("Lain", EventKind::Meeting, When::Date(d()))).unwrap();
         Fx { _dir: dir, store, laz, consenting, refusing, other, referral, event }
@@ -504,7 +510,7 @@ mod tests {
         assert!(matches!(fx.store.update(&p, c), Err(StoreError::Forbidden { .. })));
         assert!(matches!(fx.store.archive::<Referral>(&p, fx.referral, None), Err(StoreError::Forbidden { .. })));
         let mut e: Event = fx.store.fetch(fx.event).unwrap();
-        e.participants.push(Participant::Stakeholder { stakeholder: fx.laz, representative: "Rina".into() });
+        e.participants.push(Participant::new(Who::Stakeholder { stakeholder: fx.laz, representative: "Rina".into() }));
         let mut e = fx.store.update(&p, e).unwrap();
         e.title = "Ganti".into();
         assert!(matches!(fx.store.update(&p, e), Err(StoreError::Forbidden { .. })));

@@ -11,22 +11,22 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{APPROVALS, ApprovalProblem, AuditAction, Batch, Result, Store, StoreError, codec, keys};
-use crate::model::{Client, ClientStatus, RecordKind, RecordRef, RiskCategory, Role};
+use crate::model::{Assessment, Client, ClientStatus, Litmas, PartId, RecordKind, RecordRef, RiskCategory, Role};
 
 /// What is to be approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Subject {
-    /// The colour category set by the client's assessment at this position.
+    /// The colour category set by one of the client's assessments.
     Category {
-        /// Position in the client's assessments.
-        assessment: usize,
+        /// The assessment (before schema 5: its position, see the migration).
+        assessment: PartId,
         /// The category it sets.
         to: RiskCategory,
     },
-    /// The recommendation of the client's Litmas at this position.
+    /// The recommendation of one of the client's Litmas reports.
     Litmas {
-        /// Position in the client's Litmas reports.
-        index: usize,
+        /// The report (before schema 5: its position).
+        litmas: PartId,
     },
     /// Closing the case with this (final) status.
     Closure {
@@ -88,11 +88,21 @@ fn decode(bytes: &[u8], k: &[u8]) -> Result<Approval> {
     codec::decode(bytes).map_err(|error| StoreError::Decode { tree: "approvals", key: keys::describe(k), error })
 }
 
+/// A client's assessment with this id.
+pub fn assessment(c: &Client, id: PartId) -> Option<&Assessment> {
+    c.assessments.iter().find(|a| a.id == id)
+}
+
+/// A client's Litmas report with this id.
+pub fn litmas(c: &Client, id: PartId) -> Option<&Litmas> {
+    c.litmas.iter().find(|l| l.id == id)
+}
+
 /// Whether a subject still names something the client has.
 fn exists(c: &Client, s: Subject) -> bool {
     match s {
-        Subject::Category { assessment, to } => c.assessments.get(assessment).is_some_and(|a| a.category == to),
-        Subject::Litmas { index } => index < c.litmas.len(),
+        Subject::Category { assessment: id, to } => assessment(c, id).is_some_and(|a| a.category == to),
+        Subject::Litmas { litmas: id } => litmas(c, id).is_some(),
         Subject::Closure { to } => c.status == to,
     }
 }
@@ -100,8 +110,8 @@ fn exists(c: &Client, s: Subject) -> bool {
 /// What an approved subject keeps, to compare an update against.
 fn unchanged(old: &Client, new: &Client, s: Subject) -> bool {
     match s {
-        Subject::Category { assessment, .. } => old.assessments.get(assessment) == new.assessments.get(assessment),
-        Subject::Litmas { index } => old.litmas.get(index) == new.litmas.get(index),
+        Subject::Category { assessment: id, .. } => assessment(old, id) == assessment(new, id),
+        Subject::Litmas { litmas: id } => litmas(old, id) == litmas(new, id),
         Subject::Closure { to } => new.status == to,
     }
 }
@@ -109,10 +119,25 @@ fn unchanged(old: &Client, new: &Client, s: Subject) -> bool {
 /// The subject in words, for messages (English; the UI words it per language).
 pub fn describe(s: Subject) -> String {
     match s {
-        Subject::Category { assessment, to } => format!("category {} (assessment {})", to.code(), assessment + 1),
-        Subject::Litmas { index } => format!("Litmas {}", index + 1),
+        Subject::Category { assessment, to } => format!("category {} (assessment #{})", to.code(), assessment.0),
+        Subject::Litmas { litmas } => format!("Litmas #{}", litmas.0),
         Subject::Closure { to } => format!("closure ({})", to.code()),
     }
+}
+
+/// A request stored before schema 5, which named its subject by position:
+/// the same subject by the id that position was given ([`crate::model::legacy_id`]).
+pub fn from_positions(mut a: Approval) -> Approval {
+    a.subject = match a.subject {
+        Subject::Category { assessment, to } => Subject::Category { assessment: legacy(1, assessment), to },
+        Subject::Litmas { litmas } => Subject::Litmas { litmas: legacy(3, litmas) },
+        s @ Subject::Closure { .. } => s,
+    };
+    a
+}
+
+fn legacy(list: u8, position: PartId) -> PartId {
+    crate::model::legacy_id(list, usize::try_from(position.0).unwrap_or(usize::MAX))
 }
 
 impl Batch<'_> {
@@ -153,11 +178,8 @@ impl Batch<'_> {
         if approved.is_empty() {
             return Ok(());
         }
-        // the record types are the same; reading them as clients needs the values
-        let (Ok(old), Ok(new)) = (
-            serde_json::to_value(old).and_then(serde_json::from_value::<Client>),
-            serde_json::to_value(new).and_then(serde_json::from_value::<Client>),
-        ) else {
+        let as_client = |r: &R| (r as &dyn std::any::Any).downcast_ref::<Client>().cloned();
+        let (Some(old), Some(new)) = (as_client(old), as_client(new)) else {
             return Ok(());
         };
         for a in approved {
@@ -283,6 +305,7 @@ mod tests {
         let (dir, s) = crate::store::temp_store();
         let mut c = Client::new("Ahmad Fauzi");
         c.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date: d(),
             category: RiskCategory::Merah,
             rri: None,
@@ -290,6 +313,7 @@ mod tests {
             reason: "baru bebas".into(),
         });
         c.litmas.push(Litmas {
+            id: crate::model::PartId::NEW,
             kind: LitmasKind::Initial,
             date: d(),
             methods: String::new(),
@@ -309,7 +333,7 @@ mod tests {
     fn every_transition_of_a_request() {
         let (_d, s, c) = setup();
         let siti = Actor::new("siti", Role::Officer);
-        let cat = Subject::Category { assessment: 0, to: RiskCategory::Merah };
+        let cat = Subject::Category { assessment: c.assessments[0].id, to: RiskCategory::Merah };
         let id = s.write(&siti, |b| b.request_approval(c.meta.id, cat, "mohon persetujuan")).unwrap();
         assert_eq!(s.pending_approvals().unwrap().len(), 1);
         // the same again is refused while pending
@@ -347,7 +371,7 @@ mod tests {
         other.phone = "081234567890".into();
         s.update(&siti, other).unwrap();
         // a rejection
-        let lit = Subject::Litmas { index: 0 };
+        let lit = Subject::Litmas { litmas: c.litmas[0].id };
         let id2 = s.write(&siti, |b| b.request_approval(c.meta.id, lit, "")).unwrap();
         s.write(&Actor::new("admin", Role::Admin), |b| b.decide(c.meta.id, id2, false, "lengkapi sumber")).unwrap();
         assert_eq!(s.approvals(c.meta.id).unwrap()[1].state, State::Rejected);

@@ -3,7 +3,7 @@
 //! none does; each change is audited and kept in the history like any other.
 
 use super::{Batch, Result, StoreError};
-use crate::model::{Attendance, Client, ClientId, Event, Participant, RecordKind, RecordRef, Role};
+use crate::model::{Attendance, Client, ClientId, Event, Participant, RecordKind, RecordRef, Role, Who};
 
 impl Batch<'_> {
     fn may_bulk(&self) -> Result<()> {
@@ -51,7 +51,8 @@ impl Batch<'_> {
             // the client must exist (and be visible to the store)
             let _: Client = self.fetch(id)?;
             if !e.client_participants().any(|(c, _)| c.0 == id) {
-                e.participants.push(Participant::Client { client: ClientId(id), attendance: Attendance::Invited });
+                e.participants
+                    .push(Participant::new(Who::Client { client: ClientId(id), attendance: Attendance::Invited }));
                 n += 1;
             }
         }

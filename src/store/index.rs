@@ -7,7 +7,7 @@
 //! alone, so the store can recompute them to update, check or rebuild.
 
 use super::keys::{put_date, put_text, put_u64, read_u64};
-use crate::model::{Client, Event, Participant, Record, RecordKind, RecordRef, Referral, Stakeholder, User};
+use crate::model::{Client, Event, Participant, Record, RecordKind, RecordRef, Referral, Stakeholder, User, Who};
 
 /// The indexes. The discriminant is the key's first byte: never renumber.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,7 +116,13 @@ pub fn entry_owner(key: &[u8]) -> Option<RecordRef> {
 }
 
 /// Records that contribute index entries.
-pub trait Indexed: Record {
+pub trait Indexed: Record + crate::model::HasParts {
+    /// The optional fields this program stores in the extension area
+    /// (see [`super::codec`]).
+    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
+        &[]
+    }
+
     /// The index entry keys of this record (sorted, without duplicates).
     fn index_keys(&self) -> Vec<Vec<u8>> {
         let me = self.record_ref();
@@ -138,8 +144,9 @@ pub trait Indexed: Record {
         None
     }
 
-    /// The record from a stored body written in format `version`; kinds
-    /// whose layout changed read their older layouts here.
+    /// The record from a stored body written in format `version`, before
+    /// format 4 (positional part only); kinds whose layout changed read
+    /// their older layouts here.
     fn from_stored(version: u8, body: &[u8]) -> Result<Self, super::codec::CodecError> {
         let _ = version;
         super::codec::decode_body(body)
@@ -149,7 +156,13 @@ pub trait Indexed: Record {
 /// Decodes a stored record of any format this program reads.
 pub fn decode_stored<R: Indexed>(bytes: &[u8]) -> Result<R, super::codec::CodecError> {
     let (version, body) = super::codec::split(bytes)?;
-    R::from_stored(version, body)
+    if version >= super::codec::FORMAT_V4 {
+        return super::codec::decode_record_body(body, R::ext_fields());
+    }
+    // before stable ids: each sub-record gets the id its position implies
+    let mut rec = R::from_stored(version, body)?;
+    rec.legacy_part_ids();
+    Ok(rec)
 }
 
 impl Indexed for Client {
@@ -197,11 +210,13 @@ impl Indexed for Event {
         let mut t = vec![Term::new(IndexId::EventDate).date(self.start.date())];
         for p in &self.participants {
             match p {
-                Participant::Client { client, .. } => t.push(Term::new(IndexId::ParticipationClient).id(client.0)),
-                Participant::Stakeholder { stakeholder, .. } => {
+                Participant { who: Who::Client { client, .. }, .. } => {
+                    t.push(Term::new(IndexId::ParticipationClient).id(client.0))
+                }
+                Participant { who: Who::Stakeholder { stakeholder, .. }, .. } => {
                     t.push(Term::new(IndexId::ParticipationStakeholder).id(stakeholder.0))
                 }
-                Participant::Officer { .. } => {}
+                Participant { who: Who::Officer { .. }, .. } => {}
             }
         }
         for s in &self.organisers {

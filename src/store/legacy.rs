@@ -127,7 +127,13 @@ impl From<ClientV1> for Client {
             reporting_register: c
                 .reporting_register
                 .into_iter()
-                .map(|e| ReportingEntry { date: e.date, status: e.status, note: e.note, recorded_by: recorder.clone() })
+                .map(|e| ReportingEntry {
+                    id: crate::model::PartId::NEW,
+                    date: e.date,
+                    status: e.status,
+                    note: e.note,
+                    recorded_by: recorder.clone(),
+                })
                 .collect(),
             offence: c.offence,
             sentence: c.sentence,
@@ -142,6 +148,7 @@ impl From<ClientV1> for Client {
                 .sessions
                 .into_iter()
                 .map(|s| GuidanceSession {
+                    id: crate::model::PartId::NEW,
                     date: s.date,
                     stream: s.stream,
                     mode: s.mode,
@@ -199,4 +206,24 @@ impl From<UserV2> for User {
             zone: None,
         }
     }
+}
+
+/// A merge record as schemas before 5 stored it: the records themselves,
+/// in their positional layout (no sub-record ids).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeRecordV3 {
+    /// Merge number.
+    pub seq: u64,
+    /// Survivor.
+    pub survivor: u64,
+    /// Merged client.
+    pub merged: u64,
+    /// Clients before, version after.
+    pub clients: Vec<(Client, u64)>,
+    /// Referrals before, version after.
+    pub referrals: Vec<(Referral, u64)>,
+    /// Events before, version after.
+    pub events: Vec<(Event, u64)>,
+    /// Undone.
+    pub undone: bool,
 }

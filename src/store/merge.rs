@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{AuditAction, Batch, MERGES, Result, Store, StoreError, codec, keys};
-use crate::model::{Client, ClientId, Event, Participant, Record, RecordKind, RecordRef, Referral, Role};
+use crate::model::{
+    Client, ClientId, Event, HasParts, Participant, Record, RecordKind, RecordRef, Referral, Role, Who,
+};
 
 /// The fields a merge lets the officer choose between (the rest are lists, joined).
 pub const CHOOSABLE: [&str; 20] = [
@@ -35,8 +37,9 @@ pub const CHOOSABLE: [&str; 20] = [
     "notes",
 ];
 
-/// What a merge changed, to undo it: every touched record as it was, and
-/// the version the merge left it at.
+/// What a merge changed, to undo it: every touched record as it was (as
+/// stored, sub-record ids and extension fields included), and the version
+/// the merge left it at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MergeRecord {
     /// The audit sequence of the merge (its number).
@@ -45,19 +48,75 @@ pub struct MergeRecord {
     pub survivor: u64,
     /// The client merged into it (archived).
     pub merged: u64,
-    /// Clients before the merge, and the version after it.
-    pub clients: Vec<(Client, u64)>,
+    /// Clients before the merge, stored values, and the version after it.
+    pub clients: Vec<(Vec<u8>, u64)>,
     /// Referrals before the merge, and the version after it.
-    pub referrals: Vec<(Referral, u64)>,
+    pub referrals: Vec<(Vec<u8>, u64)>,
     /// Events before the merge, and the version after it.
-    pub events: Vec<(Event, u64)>,
+    pub events: Vec<(Vec<u8>, u64)>,
     /// Undone already.
     pub undone: bool,
+}
+
+/// A record as its stored value, for a [`MergeRecord`].
+fn stored<R: super::Indexed>(rec: &R) -> Result<Vec<u8>> {
+    codec::encode_record(rec, R::ext_fields()).map_err(StoreError::Encode)
+}
+
+/// A merge record in any format this program reads (before format 4 the
+/// records were kept in their positional layout).
+pub fn decode_merge(bytes: &[u8], key: &[u8]) -> Result<MergeRecord> {
+    let err = |error| StoreError::Decode { tree: "merges", key: keys::describe(key), error };
+    let (version, body) = codec::split(bytes).map_err(err)?;
+    if version >= codec::FORMAT_V4 {
+        return codec::decode_body(body).map_err(err);
+    }
+    let old: super::legacy::MergeRecordV3 = codec::decode_body(body).map_err(err)?;
+    let clients = old
+        .clients
+        .into_iter()
+        .map(|(mut c, v)| {
+            c.legacy_part_ids();
+            stored(&c).map(|b| (b, v))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let referrals = old.referrals.iter().map(|(r, v)| stored(r).map(|b| (b, *v))).collect::<Result<Vec<_>>>()?;
+    let events = old
+        .events
+        .into_iter()
+        .map(|(mut e, v)| {
+            e.legacy_part_ids();
+            stored(&e).map(|b| (b, v))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(MergeRecord {
+        seq: old.seq,
+        survivor: old.survivor,
+        merged: old.merged,
+        clients,
+        referrals,
+        events,
+        undone: old.undone,
+    })
 }
 
 fn join<T: PartialEq + Clone>(a: &mut Vec<T>, b: &[T]) {
     for x in b {
         if !a.contains(x) {
+            a.push(x.clone());
+        }
+    }
+}
+
+/// Joins new sub-records `b` (ids 0) to `a`, leaving out those `a` holds already.
+fn join_parts<T: crate::model::Part + PartialEq + Clone>(a: &mut Vec<T>, b: &[T]) {
+    for x in b {
+        let held = a.iter().any(|y| {
+            let mut y = y.clone();
+            y.set_id(crate::model::PartId::NEW);
+            &y == x
+        });
+        if !held {
             a.push(x.clone());
         }
     }
@@ -76,6 +135,13 @@ pub fn merged(survivor: &Client, other: &Client, take: &[&str]) -> Result<Client
         }
     }
     let mut c: Client = serde_json::from_value(serde_json::Value::Object(a)).map_err(|e| e.to_string())?;
+    // the survivor's sub-records, ids included; the other's come new (joined below)
+    c.keep_ids_from(survivor);
+    let fresh = |mut x: Client| {
+        x.each_part(&mut |_, _, p| p.set_id(crate::model::PartId::NEW));
+        x
+    };
+    let other = &fresh(other.clone());
     // the name not kept becomes an alias: searches by either still find the client
     for name in [&survivor.full_name, &other.full_name] {
         if *name != c.full_name && !c.aliases.contains(name) {
@@ -85,12 +151,13 @@ pub fn merged(survivor: &Client, other: &Client, take: &[&str]) -> Result<Client
     join(&mut c.aliases, &other.aliases);
     join(&mut c.skills, &other.skills);
     join(&mut c.needs, &other.needs);
-    join(&mut c.assessments, &other.assessments);
-    join(&mut c.sessions, &other.sessions);
-    join(&mut c.litmas, &other.litmas);
+    join_parts(&mut c.assessments, &other.assessments);
+    join_parts(&mut c.sessions, &other.sessions);
+    join_parts(&mut c.litmas, &other.litmas);
     join(&mut c.phase_history, &other.phase_history);
     join(&mut c.reporting.custom_dates, &other.reporting.custom_dates);
     for e in &other.reporting_register {
+        // (new to the survivor, so without the other's id)
         // the survivor's own record of a day wins
         if !c.reporting_register.iter().any(|x| x.date == e.date) {
             c.reporting_register.push(e.clone());
@@ -127,9 +194,9 @@ impl Batch<'_> {
         gone.meta.archived = true;
         gone.notes = format!("{}\n[merged into {r}]", gone.notes).trim().to_string();
         let gone = self.update_noted(gone, format!("merged into {r}"))?;
-        rec.clients.push((b.clone(), gone.meta.version));
+        rec.clients.push((stored(&b)?, gone.meta.version));
         let m = self.update_noted(m, format!("merge of {}", b.record_ref()))?;
-        rec.clients.push((a.clone(), m.meta.version));
+        rec.clients.push((stored(&a)?, m.meta.version));
         let moved = |id: ClientId| if id.0 == other { ClientId(survivor) } else { id };
         // referrals to the survivor
         for f in self.store.referrals_of_client(ClientId(other))? {
@@ -137,22 +204,23 @@ impl Batch<'_> {
             let mut f = f;
             f.client = ClientId(survivor);
             let f = self.update_noted(f, format!("merge of {}", b.record_ref()))?;
-            rec.referrals.push((before, f.meta.version));
+            rec.referrals.push((stored(&before)?, f.meta.version));
         }
         // participation: the survivor takes the duplicate's place (once)
         for e in self.store.events_of_client(ClientId(other))? {
             let before = e.clone();
             let mut e = e;
             let already = e.client_participants().any(|(c, _)| c.0 == survivor);
-            e.participants
-                .retain(|p| !(already && matches!(p, Participant::Client { client, .. } if client.0 == other)));
+            e.participants.retain(|p| {
+                !(already && matches!(p, Participant { who: Who::Client { client, .. }, .. } if client.0 == other))
+            });
             for p in &mut e.participants {
-                if let Participant::Client { client, .. } = p {
+                if let Participant { who: Who::Client { client, .. }, .. } = p {
                     *client = moved(*client);
                 }
             }
             let e = self.update_noted(e, format!("merge of {}", b.record_ref()))?;
-            rec.events.push((before, e.meta.version));
+            rec.events.push((stored(&before)?, e.meta.version));
         }
         // group sessions of other clients that name the duplicate
         for c in self.store.scan::<Client>().filter_map(std::result::Result::ok) {
@@ -169,7 +237,7 @@ impl Batch<'_> {
                     s.group.dedup();
                 }
                 let c = self.update_noted(c, format!("merge of {}", b.record_ref()))?;
-                rec.clients.push((before, c.meta.version));
+                rec.clients.push((stored(&before)?, c.meta.version));
             }
         }
         self.audit(AuditAction::Update, Some(r), Vec::new(), format!("merge of {} into {r}", b.record_ref()));
@@ -184,24 +252,20 @@ impl Batch<'_> {
     pub fn undo_merge(&mut self, seq: u64) -> Result<()> {
         let key = keys::id_key(seq);
         let bytes = self.read(MERGES, &key)?.ok_or(StoreError::NotFound(RecordRef::new(RecordKind::Client, 0)))?;
-        let mut rec: MergeRecord = codec::decode(&bytes).map_err(|error| StoreError::Decode {
-            tree: "merges",
-            key: keys::describe(&key),
-            error,
-        })?;
+        let mut rec = decode_merge(&bytes, &key)?;
         let r = RecordRef::new(RecordKind::Client, rec.survivor);
         if rec.undone {
             return Err(StoreError::NotFound(r));
         }
         let note = format!("undo merge #{seq}");
         for (before, version) in &rec.clients {
-            self.put_back(before, *version, seq, &note)?;
+            self.put_back::<Client>(before, *version, seq, &note)?;
         }
         for (before, version) in &rec.referrals {
-            self.put_back(before, *version, seq, &note)?;
+            self.put_back::<Referral>(before, *version, seq, &note)?;
         }
         for (before, version) in &rec.events {
-            self.put_back(before, *version, seq, &note)?;
+            self.put_back::<Event>(before, *version, seq, &note)?;
         }
         rec.undone = true;
         let bytes = codec::encode(&rec).map_err(StoreError::Encode)?;
@@ -213,7 +277,8 @@ impl Batch<'_> {
     /// Puts a record back as it was before merge `seq`, as a new version;
     /// refused if it changed since the merge wrote it (`version`). The
     /// archived mark goes back too (the duplicate comes out of the archive).
-    fn put_back<R: super::Indexed + Clone>(&mut self, before: &R, version: u64, seq: u64, note: &str) -> Result<()> {
+    fn put_back<R: super::Indexed + Clone>(&mut self, before: &[u8], version: u64, seq: u64, note: &str) -> Result<()> {
+        let before: R = super::decode_record(before, b"merge")?;
         let now: R = self.fetch(before.meta().id)?;
         if now.meta().version != version {
             return Err(StoreError::Revert { record: now.record_ref(), field: format!("merge #{seq}") });
@@ -231,8 +296,8 @@ impl Store {
     pub fn merges_into(&self, client: u64) -> Result<Vec<MergeRecord>> {
         let mut out = Vec::new();
         for item in self.inner.trees[MERGES].iter().rev() {
-            let (_, v) = item?;
-            if let Ok(m) = codec::decode::<MergeRecord>(&v)
+            let (k, v) = item?;
+            if let Ok(m) = decode_merge(&v, &k)
                 && m.survivor == client
             {
                 out.push(m);
@@ -265,7 +330,7 @@ mod tests {
         let b = s.create(&siti, b).unwrap();
         let f = s.create(&siti, Referral::new(b.id(), StakeholderId(laz.meta.id), "modal usaha", d)).unwrap();
         let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(d));
-        e.participants.push(Participant::Client { client: b.id(), attendance: Attendance::Attended });
+        e.participants.push(Participant::new(Who::Client { client: b.id(), attendance: Attendance::Attended }));
         let e = s.create(&siti, e).unwrap();
         let seq = s.write(&siti, |bt| bt.merge_clients(a.meta.id, b.meta.id, &["nik", "birth_date"])).unwrap();
         let m: Client = s.fetch(a.meta.id).unwrap();

@@ -83,7 +83,7 @@ use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Sta
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The schema this program writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Default sled page cache: small, because offices run this on weak
 /// machines; the lists and search never read through it (they hold their
@@ -661,6 +661,23 @@ impl Store {
             // layout and written again in the new one (see schema 2).
             self.rewrite_older::<User>(codec::FORMAT_V3)?;
         }
+        if from < 5 {
+            // Schema 5 gave sub-records stable ids and values an extension
+            // area (format 4): every record is written again, its
+            // sub-records keeping the ids their positions imply; approvals,
+            // which named them by position, name them by those ids; merge
+            // records keep stored values.
+            self.rewrite_older::<Client>(codec::FORMAT_V4)?;
+            self.rewrite_older::<Stakeholder>(codec::FORMAT_V4)?;
+            self.rewrite_older::<Event>(codec::FORMAT_V4)?;
+            self.rewrite_older::<Referral>(codec::FORMAT_V4)?;
+            self.rewrite_older::<User>(codec::FORMAT_V4)?;
+            self.rewrite_tree(APPROVALS, |v| {
+                let a: approvals::Approval = codec::decode(v).ok()?;
+                codec::encode(&approvals::from_positions(a)).ok()
+            })?;
+            self.rewrite_tree(MERGES, |v| codec::encode(&merge::decode_merge(v, b"").ok()?).ok())?;
+        }
         if (1..3).contains(&from) {
             // Schema 3 keeps a summary of every client, stakeholder and
             // event beside it: derived from the records, so built here.
@@ -691,8 +708,26 @@ impl Store {
                 continue;
             }
             if let Ok(r) = decode_record::<R>(&value, &key)
-                && let Ok(bytes) = codec::encode(&r)
+                && let Ok(bytes) = codec::encode_record(&r, R::ext_fields())
             {
+                tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes every value of a tree stored before format 4 again as `f`
+    /// makes it; a value `f` cannot read stays as it is, for `check`.
+    /// Values already rewritten are skipped, so a migration cut short
+    /// simply goes on.
+    fn rewrite_tree(&self, tree: usize, f: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Result<()> {
+        let tree = &self.inner.trees[tree];
+        for item in tree.iter() {
+            let (key, value) = item?;
+            if codec::split(&value).is_ok_and(|(v, _)| v >= codec::FORMAT_V4) {
+                continue;
+            }
+            if let Some(bytes) = f(&value) {
                 tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
             }
         }
@@ -886,7 +921,7 @@ impl<'s> Batch<'s> {
     }
 
     fn put_record<R: Indexed>(&mut self, rec: &R, old_keys: &[Vec<u8>]) -> Result<()> {
-        let bytes = codec::encode(rec).map_err(StoreError::Encode)?;
+        let bytes = codec::encode_record(rec, R::ext_fields()).map_err(StoreError::Encode)?;
         self.put(kind_slot(R::KIND), keys::id_key(rec.meta().id).to_vec(), Some(bytes));
         self.last = Some(rec.record_ref());
         if let Some(summary) = rec.summary_value() {
@@ -934,6 +969,7 @@ impl<'s> Batch<'s> {
         m.created_by = actor.clone();
         m.updated_at = self.now;
         m.updated_by = actor;
+        rec.assign_part_ids();
         self.check_valid(&rec)?;
         self.put_record(&rec, &[])?;
         self.counters.next_id[slot] = id + 1;
@@ -967,6 +1003,7 @@ impl<'s> Batch<'s> {
         let archived = rec.meta().archived;
         *rec.meta_mut() = om.clone();
         rec.meta_mut().archived = archived;
+        rec.assign_part_ids();
         // one comparison serves the audit entry's field names and the history
         let changes = history::diff(&old, &rec, om.archived, archived);
         let fields: Vec<String> = match &changes {
@@ -1039,6 +1076,7 @@ impl<'s> Batch<'s> {
         }
         let mut rec: R = serde_json::from_value(serde_json::Value::Object(obj))
             .map_err(|e| StoreError::Revert { record: target, field: e.to_string() })?;
+        rec.keep_ids_from(&current);
         rec.meta_mut().version = version;
         rec.meta_mut().archived = archived;
         self.update_noted(rec, format!("revert #{seq}"))
@@ -1615,6 +1653,7 @@ mod tests {
         let (_dir, s) = temp_store_at(Clock::at(2026, 11, 28, 23, 30, 7));
         let mut c = Client::new("Ahmad Fauzi");
         c.assessments.push(crate::model::Assessment {
+            id: crate::model::PartId::NEW,
             date: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
             category: crate::model::RiskCategory::Kuning,
             rri: None,
@@ -1628,6 +1667,111 @@ mod tests {
         let made = s.create(&wita, c).unwrap();
         assert_eq!(made.meta.created_at, s.clock().now(), "stamped with the store's clock");
         assert_eq!(s.clock_for(&wita).today(), NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
+    }
+
+    /// A database of schema 4, before sub-records had ids: records in format
+    /// 3 (positional part only), an approval naming an assessment by its
+    /// position, a merge record holding records themselves.
+    #[test]
+    fn a_schema_4_database_opens_with_sub_record_ids_and_approvals_by_id() {
+        use crate::model::{Assessment, PartId, RiskCategory, legacy_id};
+        let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
+        let assessment = |d| Assessment {
+            id: PartId::NEW,
+            date: day(d),
+            category: RiskCategory::Kuning,
+            rri: None,
+            assessor: "rina".into(),
+            reason: String::new(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let opts = OpenOptions { clock: Clock::test(), ..OpenOptions::default() };
+        let (a, b) = {
+            let s = Store::open(&path, &opts).unwrap();
+            let mut a = Client::new("Ahmad Fauzi");
+            a.assessments = vec![assessment(1), assessment(2), assessment(3)];
+            let a = s.create(&officer("rina"), a).unwrap();
+            let mut b = Client::new("Achmad Fauzi");
+            b.assessments = vec![assessment(9)];
+            let b = s.create(&officer("rina"), b).unwrap();
+            let id = s
+                .write(&officer("rina"), |w| {
+                    let second =
+                        approvals::Subject::Category { assessment: a.assessments[1].id, to: RiskCategory::Kuning };
+                    w.request_approval(a.meta.id, second, "naik")
+                })
+                .unwrap();
+            s.write(&Actor::new("agus", crate::model::Role::Admin), |w| w.decide(a.meta.id, id, true, "ok")).unwrap();
+            // as schema 4 left them: positional values, positions for ids
+            let v3 = |bytes: Vec<u8>| {
+                let mut b = bytes;
+                b[0] = codec::FORMAT_V3;
+                b
+            };
+            for kind in RecordKind::ALL {
+                for item in s.tree(kind).iter() {
+                    let (k, v) = item.unwrap();
+                    let positional = match kind {
+                        RecordKind::Client => codec::encode(&decode_record::<Client>(&v, &k).unwrap()),
+                        RecordKind::User => codec::encode(&decode_record::<User>(&v, &k).unwrap()),
+                        _ => continue,
+                    };
+                    s.tree(kind).insert(k, v3(positional.unwrap())).unwrap();
+                }
+            }
+            for item in s.inner.trees[APPROVALS].iter() {
+                let (k, v) = item.unwrap();
+                let mut old: approvals::Approval = codec::decode(&v).unwrap();
+                old.subject = approvals::Subject::Category { assessment: PartId(1), to: RiskCategory::Kuning };
+                s.inner.trees[APPROVALS].insert(k, v3(codec::encode(&old).unwrap())).unwrap();
+            }
+            let merge = legacy::MergeRecordV3 {
+                seq: 99,
+                survivor: a.meta.id,
+                merged: b.meta.id,
+                clients: vec![(b.clone(), 2), (a.clone(), 2)],
+                referrals: Vec::new(),
+                events: Vec::new(),
+                undone: true,
+            };
+            s.inner.trees[MERGES].insert(keys::id_key(99), v3(codec::encode(&merge).unwrap())).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, &4u64.to_be_bytes()).unwrap();
+            s.flush().unwrap();
+            (a, b)
+        };
+        let s = Store::open(&path, &opts).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
+        for kind in [RecordKind::Client, RecordKind::User] {
+            for item in s.tree(kind).iter() {
+                assert_eq!(item.unwrap().1[0], codec::FORMAT_V4, "every record rewritten");
+            }
+        }
+        let mut now: Client = s.fetch(a.meta.id).unwrap();
+        let ids: Vec<PartId> = now.assessments.iter().map(|x| x.id).collect();
+        assert_eq!(ids, vec![legacy_id(1, 0), legacy_id(1, 1), legacy_id(1, 2)]);
+        let approval = &s.approvals(a.meta.id).unwrap()[0];
+        assert_eq!(
+            approval.subject,
+            approvals::Subject::Category { assessment: legacy_id(1, 1), to: RiskCategory::Kuning }
+        );
+        let merge = &s.merges_into(a.meta.id).unwrap()[0];
+        let kept: Client = decode_record(&merge.clients[0].0, b"m").unwrap();
+        assert_eq!((kept.full_name.as_str(), kept.assessments[0].id), (b.full_name.as_str(), legacy_id(1, 0)));
+        // the approved assessment (2 Jan) stays approved while others come and go…
+        now.assessments.remove(0);
+        now.assessments.push(assessment(20));
+        let now = s.update(&officer("rina"), now).unwrap();
+        assert_eq!(now.assessments.iter().map(|x| x.date).collect::<Vec<_>>(), vec![day(2), day(3), day(20)]);
+        assert!(now.assessments[2].id > legacy_id(1, 2), "a new id, after every old one");
+        // …and cannot change without a new request
+        let mut changed = now.clone();
+        changed.assessments[0].category = RiskCategory::Hijau;
+        assert!(matches!(s.update(&officer("rina"), changed), Err(StoreError::Approved { .. })));
+        let mut other = now;
+        other.assessments[1].category = RiskCategory::Hijau;
+        s.update(&officer("rina"), other).unwrap();
     }
 
     #[test]
@@ -1689,7 +1833,7 @@ mod tests {
 
     #[test]
     fn events_by_date_and_participation() {
-        use crate::model::{Event, EventKind, Participant, When};
+        use crate::model::{Event, EventKind, Participant, When, Who};
         let (_d, s) = open();
         let a = officer("budi");
         let c = s.create(&a, Client::new("Siti")).unwrap();
@@ -1697,8 +1841,10 @@ mod tests {
         for (m, title) in [(4, "Kunjungan"), (10, "Lokakarya"), (12, "Rapat")] {
             let mut e = Event::new(title, EventKind::Meeting, When::Date(NaiveDate::from_ymd_opt(2023, m, 1).unwrap()));
             if m == 10 {
-                e.participants
-                    .push(Participant::Client { client: c.id(), attendance: crate::model::Attendance::Attended });
+                e.participants.push(Participant::new(Who::Client {
+                    client: c.id(),
+                    attendance: crate::model::Attendance::Attended,
+                }));
                 e.organisers.push(st.id());
             }
             s.create(&a, e).unwrap();

@@ -331,6 +331,7 @@ mod tests {
             [(1, ReportingStatus::Attended), (8, ReportingStatus::Missed), (8, ReportingStatus::Excused)]
         {
             c.reporting_register.push(ReportingEntry {
+                id: crate::model::PartId::NEW,
                 date: d(1, day),
                 status,
                 note: "catatan".into(),

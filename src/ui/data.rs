@@ -18,7 +18,7 @@ use crate::i18n::ui::Ui;
 use crate::i18n::{self, Lang, fill};
 use crate::model::{
     Client, ClientStatus, Event, EventKind, Participant, RecordKind, RecordRef, ReferralStatus, RiskCategory,
-    Stakeholder, StakeholderKind, StakeholderStatus,
+    Stakeholder, StakeholderKind, StakeholderStatus, Who,
 };
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary, Summary};
 use crate::store::{Actor, Scoped, Store, StoreError};
@@ -356,11 +356,13 @@ pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: La
     let t = |m: Ui| m.text(lang);
     let what = match a.subject {
         Subject::Category { assessment, to } => {
-            let day = c.assessments.get(assessment).map(|x| i18n::date(lang, x.date)).unwrap_or_default();
+            let day = crate::store::approvals::assessment(c, assessment)
+                .map(|x| i18n::date(lang, x.date))
+                .unwrap_or_default();
             fill(t(Ui::ApprovalCategory), &[("to", i18n::risk(lang, to)), ("date", &day)])
         }
-        Subject::Litmas { index } => {
-            let day = c.litmas.get(index).map(|x| i18n::date(lang, x.date)).unwrap_or_default();
+        Subject::Litmas { litmas } => {
+            let day = crate::store::approvals::litmas(c, litmas).map(|x| i18n::date(lang, x.date)).unwrap_or_default();
             fill(t(Ui::ApprovalLitmas), &[("date", &day)])
         }
         Subject::Closure { to } => fill(t(Ui::ApprovalClosure), &[("status", i18n::client_status(lang, to))]),
@@ -1236,17 +1238,17 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
     for (i, p) in e.participants.iter().enumerate() {
         let edit = Some(Edit::Part(PartRef::at(PartKind::Participant, i)));
         let (text, link) = match p {
-            Participant::Client { client, attendance } => (
+            Participant { who: Who::Client { client, attendance }, .. } => (
                 format!("{} — {}", data.client_label(client.0, lang), i18n::attendance(lang, *attendance)),
                 Some(client.to_ref()),
             ),
-            Participant::Stakeholder { stakeholder, representative } => {
+            Participant { who: Who::Stakeholder { stakeholder, representative }, .. } => {
                 let name = data.stakeholder_name(stakeholder.0).unwrap_or(t(Ui::Unknown));
                 let text =
                     if representative.is_empty() { name.to_string() } else { format!("{name} — {representative}") };
                 (text, Some(stakeholder.to_ref()))
             }
-            Participant::Officer { name } => (format!("{name} ({})", t(Ui::Officer)), None),
+            Participant { who: Who::Officer { name }, .. } => (format!("{name} ({})", t(Ui::Officer)), None),
         };
         lines.push(Link(text, Sel { link, edit }));
     }

@@ -166,11 +166,12 @@ fn subject_of(
     };
     Ok(match part {
         Some(p) if p.kind == PartKind::Assessment => {
-            let i = p.index.ok_or_else(missing)?;
-            let a = c.assessments.get(i).ok_or_else(missing)?;
-            Subject::Category { assessment: i, to: a.category }
+            let a = p.index.and_then(|i| c.assessments.get(i)).ok_or_else(missing)?;
+            Subject::Category { assessment: a.id, to: a.category }
         }
-        Some(p) if p.kind == PartKind::Litmas => Subject::Litmas { index: p.index.ok_or_else(missing)? },
+        Some(p) if p.kind == PartKind::Litmas => {
+            Subject::Litmas { litmas: p.index.and_then(|i| c.litmas.get(i)).ok_or_else(missing)?.id }
+        }
         Some(_) => return Err(missing()),
         None => Subject::Closure { to: c.status },
     })

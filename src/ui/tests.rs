@@ -39,6 +39,7 @@ pub(crate) fn fixture(store: &Store) {
     laz.services = vec!["modal usaha".into(), "pendidikan".into()];
     laz.capacity = Some(10);
     laz.contacts.push(Contact {
+        id: crate::model::PartId::NEW,
         name: "Nur Hidayah".into(),
         role: "Koordinator program".into(),
         phone: "081234567890".into(),
@@ -71,6 +72,7 @@ pub(crate) fn fixture(store: &Store) {
         c.address.district = "Pujon".into();
         c.address.regency = "Kab. Malang".into();
         c.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date: d(2023, 1, 10),
             category: RiskCategory::Merah,
             rri: Some(Rri::Tinggi),
@@ -78,6 +80,7 @@ pub(crate) fn fixture(store: &Store) {
             reason: "asesmen awal".into(),
         });
         c.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date: d(2023, 8, 1),
             category: risk,
             rri: Some(Rri::Sedang),
@@ -85,6 +88,7 @@ pub(crate) fn fixture(store: &Store) {
             reason: String::new(),
         });
         c.sessions.push(GuidanceSession {
+            id: crate::model::PartId::NEW,
             date: d(2023, 10, 2),
             stream: GuidanceStream::Kemandirian,
             mode: GuidanceMode::Perorangan,
@@ -117,10 +121,10 @@ pub(crate) fn fixture(store: &Store) {
     w.location = "Amartha Hills, Kota Batu".into();
     w.organisers = vec![laz.id()];
     w.participants = vec![
-        Participant::Client { client: ids[0].id(), attendance: Attendance::Attended },
-        Participant::Client { client: ids[1].id(), attendance: Attendance::Absent },
-        Participant::Stakeholder { stakeholder: unodc.id(), representative: "perwakilan".into() },
-        Participant::Officer { name: "Rina Wulandari".into() },
+        Participant::new(Who::Client { client: ids[0].id(), attendance: Attendance::Attended }),
+        Participant::new(Who::Client { client: ids[1].id(), attendance: Attendance::Absent }),
+        Participant::new(Who::Stakeholder { stakeholder: unodc.id(), representative: "perwakilan".into() }),
+        Participant::new(Who::Officer { name: "Rina Wulandari".into() }),
     ];
     w.participant_count = Some(35);
     w.summary = "Penguatan kerja sama reintegrasi sosial".into();

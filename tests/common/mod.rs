@@ -41,7 +41,16 @@ pub fn meta() -> impl Strategy<Value = Meta> {
     (any::<u64>(), any::<u64>(), text(), any::<bool>(), 0i64..4_000_000_000).prop_map(
         |(id, version, by, archived, secs)| {
             let at = chrono::DateTime::from_timestamp(secs, 0).unwrap();
-            Meta { id, version, created_at: at, created_by: by.clone(), updated_at: at, updated_by: by, archived }
+            Meta {
+                id,
+                version,
+                created_at: at,
+                created_by: by.clone(),
+                updated_at: at,
+                updated_by: by,
+                archived,
+                ..Meta::default()
+            }
         },
     )
 }
@@ -85,11 +94,19 @@ pub fn client() -> impl Strategy<Value = Client> {
             cl.status = status;
             cl.assessments = assess
                 .into_iter()
-                .map(|(date, category, rri, assessor, reason)| Assessment { date, category, rri, assessor, reason })
+                .map(|(date, category, rri, assessor, reason)| Assessment {
+                    id: simpul::model::PartId::NEW,
+                    date,
+                    category,
+                    rri,
+                    assessor,
+                    reason,
+                })
                 .collect();
             cl.sessions = sessions
                 .into_iter()
                 .map(|(date, stream, mode, place, summary)| GuidanceSession {
+                    id: simpul::model::PartId::NEW,
                     date,
                     stream,
                     mode,
@@ -103,7 +120,13 @@ pub fn client() -> impl Strategy<Value = Client> {
             cl.needs = needs;
             cl.reporting_register = register
                 .into_iter()
-                .map(|(date, status, note)| ReportingEntry { date, status, note, recorded_by: String::new() })
+                .map(|(date, status, note)| ReportingEntry {
+                    id: simpul::model::PartId::NEW,
+                    date,
+                    status,
+                    note,
+                    recorded_by: String::new(),
+                })
                 .collect();
             cl.reporting.frequency = freq;
             cl.phase = phase;
@@ -111,6 +134,7 @@ pub fn client() -> impl Strategy<Value = Client> {
             cl.litmas = litmas
                 .into_iter()
                 .map(|(kind, date, findings)| Litmas {
+                    id: simpul::model::PartId::NEW,
                     kind,
                     date,
                     methods: String::new(),
@@ -140,10 +164,17 @@ pub fn stakeholder() -> impl Strategy<Value = Stakeholder> {
             s.capacity = capacity;
             s.contacts = contacts
                 .into_iter()
-                .map(|(name, phone)| Contact { name, role: String::new(), phone, email: String::new() })
+                .map(|(name, phone)| Contact {
+                    id: simpul::model::PartId::NEW,
+                    name,
+                    role: String::new(),
+                    phone,
+                    email: String::new(),
+                })
                 .collect();
             if let Some(e) = expires {
                 s.agreements.push(Agreement {
+                    id: simpul::model::PartId::NEW,
                     kind: AgreementKind::Mou,
                     title: String::new(),
                     signed: e,
@@ -173,11 +204,17 @@ pub fn event() -> impl Strategy<Value = Event> {
             e.meta = meta;
             e.participants = clients
                 .into_iter()
-                .map(|(id, attendance)| Participant::Client { client: ClientId(id), attendance })
+                .map(|(id, attendance)| Participant::new(Who::Client { client: ClientId(id), attendance }))
                 .collect();
-            e.participants.push(Participant::Officer { name: "PK".into() });
+            e.participants.push(Participant::new(Who::Officer { name: "PK".into() }));
             e.organisers = orgs.into_iter().map(StakeholderId).collect();
-            e.follow_ups.push(FollowUp { what: "x".into(), owner: String::new(), due: Some(d), done: timed });
+            e.follow_ups.push(FollowUp {
+                id: simpul::model::PartId::NEW,
+                what: "x".into(),
+                owner: String::new(),
+                due: Some(d),
+                done: timed,
+            });
             e
         })
 }

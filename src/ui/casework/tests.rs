@@ -36,6 +36,7 @@ fn agenda_records(s: &Session) {
     while day <= d(2023, 10, 16) {
         let status = if day == d(2023, 10, 16) { ReportingStatus::Missed } else { ReportingStatus::Attended };
         rudi.reporting_register.push(ReportingEntry {
+            id: crate::model::PartId::NEW,
             date: day,
             status,
             note: String::new(),
@@ -45,6 +46,7 @@ fn agenda_records(s: &Session) {
     }
     for (date, category) in [(d(2023, 9, 4), RiskCategory::Merah), (d(2023, 10, 2), RiskCategory::Kuning)] {
         rudi.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date,
             category,
             rri: None,
@@ -53,6 +55,7 @@ fn agenda_records(s: &Session) {
         });
     }
     rudi.sessions.push(GuidanceSession {
+        id: crate::model::PartId::NEW,
         date: d(2023, 10, 9),
         stream: GuidanceStream::Kepribadian,
         mode: GuidanceMode::Perorangan,
@@ -65,10 +68,22 @@ fn agenda_records(s: &Session) {
     let rudi = store.create(&a, rudi).unwrap();
     let mut meeting = Event::new("Rapat evaluasi", EventKind::Meeting, When::Date(d(2023, 9, 15)));
     meeting.location = "BAPAS Batu".into();
-    meeting.participants = vec![Participant::Client { client: rudi.id(), attendance: Attendance::Attended }];
+    meeting.participants = vec![Participant::new(Who::Client { client: rudi.id(), attendance: Attendance::Attended })];
     meeting.follow_ups = vec![
-        FollowUp { what: "kirim notulen".into(), owner: "Rina".into(), due: Some(d(2023, 10, 10)), done: false },
-        FollowUp { what: "laporan ke kanwil".into(), owner: "Rina".into(), due: Some(d(2023, 10, 25)), done: false },
+        FollowUp {
+            id: crate::model::PartId::NEW,
+            what: "kirim notulen".into(),
+            owner: "Rina".into(),
+            due: Some(d(2023, 10, 10)),
+            done: false,
+        },
+        FollowUp {
+            id: crate::model::PartId::NEW,
+            what: "laporan ke kanwil".into(),
+            owner: "Rina".into(),
+            due: Some(d(2023, 10, 25)),
+            done: false,
+        },
     ];
     store.create(&a, meeting).unwrap();
     let mut soc = Event::new("Sosialisasi wajib lapor", EventKind::Socialisation, When::Date(d(2023, 10, 27)));
@@ -477,6 +492,7 @@ fn a_session_open_across_midnight_moves_to_the_new_day() {
     for day in [d(2023, 9, 30), d(2023, 10, 7), d(2023, 10, 14)] {
         let status = ReportingStatus::Attended;
         wulan.reporting_register.push(ReportingEntry {
+            id: crate::model::PartId::NEW,
             date: day,
             status,
             note: String::new(),

@@ -221,10 +221,10 @@ pub fn fields(
         (Target::Event(e), PartKind::Participant) => {
             let p = i.and_then(|i| e.participants.get(i));
             let (who, client, attendance, stakeholder, representative, officer) = match p {
-                Some(Participant::Client { client, attendance }) => {
+                Some(Participant { who: Who::Client { client, attendance }, .. }) => {
                     ("client", linked(RecordKind::Client, client.0), *attendance, None, "", "")
                 }
-                Some(Participant::Stakeholder { stakeholder, representative }) => (
+                Some(Participant { who: Who::Stakeholder { stakeholder, representative }, .. }) => (
                     "stakeholder",
                     None,
                     Attendance::Attended,
@@ -232,7 +232,9 @@ pub fn fields(
                     representative.as_str(),
                     "",
                 ),
-                Some(Participant::Officer { name }) => ("officer", None, Attendance::Attended, None, "", name.as_str()),
+                Some(Participant { who: Who::Officer { name }, .. }) => {
+                    ("officer", None, Attendance::Attended, None, "", name.as_str())
+                }
                 None => ("client", None, Attendance::Invited, None, "", ""),
             };
             vec![
@@ -364,6 +366,7 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
             r.required("date");
             r.required("assessor");
             let a = Assessment {
+                id: crate::model::PartId::NEW,
                 date: r.date("date").unwrap_or(today),
                 category: state.choice("category").and_then(RiskCategory::from_code).unwrap_or(RiskCategory::Kuning),
                 rri: state.choice("rri").and_then(Rri::from_code),
@@ -379,6 +382,7 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
             r.required("officer");
             r.required("summary");
             let s = GuidanceSession {
+                id: crate::model::PartId::NEW,
                 date: r.date("date").unwrap_or(today),
                 stream: state
                     .choice("stream")
@@ -407,6 +411,7 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
             let mut s = (**base).clone();
             let phone = r.text("phone");
             let c = Contact {
+                id: crate::model::PartId::NEW,
                 name: r.text("name"),
                 role: r.text("role"),
                 phone: crate::model::validate::normalize_phone(&phone).unwrap_or(phone),
@@ -418,17 +423,21 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
         (Target::Event(base), PartKind::Participant) => {
             let mut e = (**base).clone();
             let p = match state.choice("who") {
-                Some("stakeholder") => r.link("stakeholder", true).map(|id| Participant::Stakeholder {
-                    stakeholder: StakeholderId(id),
-                    representative: r.text("representative"),
+                Some("stakeholder") => r.link("stakeholder", true).map(|id| {
+                    Participant::new(Who::Stakeholder {
+                        stakeholder: StakeholderId(id),
+                        representative: r.text("representative"),
+                    })
                 }),
-                Some("officer") => Some(Participant::Officer { name: r.text("name") }),
-                _ => r.link("client", true).map(|id| Participant::Client {
-                    client: ClientId(id),
-                    attendance: state
-                        .choice("attendance")
-                        .and_then(Attendance::from_code)
-                        .unwrap_or(Attendance::Invited),
+                Some("officer") => Some(Participant::new(Who::Officer { name: r.text("name") })),
+                _ => r.link("client", true).map(|id| {
+                    Participant::new(Who::Client {
+                        client: ClientId(id),
+                        attendance: state
+                            .choice("attendance")
+                            .and_then(Attendance::from_code)
+                            .unwrap_or(Attendance::Invited),
+                    })
                 }),
             };
             if let Some(p) = p {
@@ -439,6 +448,7 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
         (Target::Event(base), PartKind::FollowUp) => {
             let mut e = (**base).clone();
             let f = FollowUp {
+                id: crate::model::PartId::NEW,
                 what: r.text("what"),
                 owner: r.text("owner"),
                 due: r.date("due"),
@@ -459,6 +469,7 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
             r.required("date");
             let old = idx.and_then(|i| c.reporting_register.get(i)).map(|e| e.recorded_by.clone());
             let e = ReportingEntry {
+                id: crate::model::PartId::NEW,
                 date: r.date("date").unwrap_or(today),
                 status: state
                     .choice("status")
@@ -478,6 +489,7 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
             r.required("findings");
             r.required("recommendation");
             let l = Litmas {
+                id: crate::model::PartId::NEW,
                 kind: state.choice("kind").and_then(LitmasKind::from_code).unwrap_or(LitmasKind::Initial),
                 date: r.date("date").unwrap_or(today),
                 methods: r.notes("methods"),
@@ -505,6 +517,7 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
             received.sort();
             received.dedup();
             let a = Agreement {
+                id: crate::model::PartId::NEW,
                 kind: state.choice("kind").and_then(AgreementKind::from_code).unwrap_or(AgreementKind::Mou),
                 title: r.text("title"),
                 signed: r.date("signed").unwrap_or(today),
@@ -595,6 +608,7 @@ mod tests {
         c.meta.id = 1;
         c.officer = "Budi Santoso".into();
         c.assessments.push(Assessment {
+            id: crate::model::PartId::NEW,
             date: NaiveDate::from_ymd_opt(2023, 10, 4).unwrap_or_default(),
             category: RiskCategory::Merah,
             rri: None,
@@ -670,7 +684,8 @@ mod tests {
     fn a_participant_form_shows_the_fields_of_who_it_is() {
         let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(today()));
         e.meta.id = 2;
-        e.participants.push(Participant::Stakeholder { stakeholder: StakeholderId(7), representative: String::new() });
+        e.participants
+            .push(Participant::new(Who::Stakeholder { stakeholder: StakeholderId(7), representative: String::new() }));
         let mut f = Form::new_part(Target::Event(Box::new(e)), PartRef::new(PartKind::Participant), &no_names, today());
         let shown = |f: &Form| -> Vec<&str> {
             (0..f.state.fields.len()).filter(|&i| f.state.is_shown(i)).map(|i| f.state.fields[i].key).collect()
@@ -695,7 +710,7 @@ mod tests {
         f.state.set_choice("who", "officer");
         f.state.set_value("name", "Dewi Lestari");
         let Some(Target::Event(e)) = f.prepare_save() else { panic!("{:?}", f.state.problems) };
-        assert_eq!(e.participants[1], Participant::Officer { name: "Dewi Lestari".into() });
+        assert_eq!(e.participants[1], Participant::new(Who::Officer { name: "Dewi Lestari".into() }));
     }
 
     #[test]
