@@ -17,6 +17,7 @@ pub mod malloc;
 pub mod model;
 pub mod protect;
 pub mod sanitize;
+pub mod schema;
 pub mod search;
 pub mod server;
 pub mod store;

@@ -56,6 +56,7 @@ messages! {
     Service => "Layanan", "Service";
     StatusNote => "Catatan status", "Status note";
     Outcome => "Hasil", "Outcome";
+    RecordedBy => "Dicatat oleh", "Recorded by";
     Yes => "ya", "yes";
     No => "tidak", "no";
     Understood => "→ {value}", "→ {value}";

@@ -15,6 +15,13 @@ pub enum When {
     DateTime(NaiveDateTime),
 }
 
+impl Default for When {
+    /// 1 January 1970 (a field emptied for a role that may not see it).
+    fn default() -> Self {
+        When::Date(NaiveDate::default())
+    }
+}
+
 impl When {
     /// The calendar day.
     pub fn date(self) -> NaiveDate {

@@ -8,6 +8,19 @@
 use serde::{Deserialize, Serialize};
 
 /// Declares a closed vocabulary: the enum, its `ALL` list and its codes.
+/// A closed vocabulary: values with stable codes.
+pub trait Vocabulary: Copy + PartialEq + 'static {
+    /// Every value, in display order.
+    fn all() -> &'static [Self];
+    /// The stable code of a value.
+    fn code(self) -> &'static str;
+    /// The value of a code (case-insensitive).
+    fn from_code(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::all().iter().copied().find(|v| v.code().eq_ignore_ascii_case(s))
+    }
+}
+
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -37,6 +50,22 @@ macro_rules! vocabulary {
             /// All codes joined by `sep`, for "valid values are …" messages.
             pub fn codes(sep: &str) -> String {
                 Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(sep)
+            }
+        }
+
+        impl Default for $name {
+            /// The first value.
+            fn default() -> Self {
+                Self::ALL[0]
+            }
+        }
+
+        impl Vocabulary for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
             }
         }
 

@@ -8,19 +8,18 @@
 //! | partner | its own stakeholder; clients referred to it who consented to sharing, with the sensitive fields withheld; the referrals to it; the events it takes part in | its referrals' status, dates and outcome; the participants of its events |
 //! | viewer | everything, with the sensitive fields withheld | nothing |
 //!
-//! Sensitive client fields: NIK, address, offence, sentence, assessments,
-//! notes (and Litmas reports, which quote them). A withheld field is
-//! emptied in the record handed out and named in [`Scoped::withheld`], so
-//! an interface shows it as withheld, never as empty.
+//! What each role sees of each field is set in the field tables
+//! ([`crate::schema`]); for clients: NIK, address, offence, sentence,
+//! assessments, notes and Litmas reports (which quote them) are withheld
+//! from partners and viewers. A withheld field is emptied in the record
+//! handed out and named in [`Scoped::withheld`], so an interface shows it
+//! as withheld, never as empty.
 
 use std::collections::HashSet;
 
 use super::{Indexed, Result, Store, StoreError};
 use crate::model::{Client, ClientId, Event, Participant, RecordKind, RecordRef, Referral, Role, StakeholderId, Who};
 use crate::store::Actor;
-
-/// The client fields withheld from partners and viewers.
-pub const SENSITIVE: &[&str] = &["nik", "address", "offence", "sentence", "assessments", "notes", "litmas"];
 
 /// Fields of a referral a partner may change.
 const PARTNER_REFERRAL_FIELDS: &[&str] = &["status", "history", "start", "end", "outcome"];
@@ -37,17 +36,6 @@ pub struct Scoped {
 /// Whether a role sees sensitive client fields.
 pub fn sees_sensitive(role: Role) -> bool {
     matches!(role, Role::Admin | Role::Officer)
-}
-
-/// Empties the sensitive fields of a client.
-pub fn redact_client(c: &mut Client) {
-    c.nik = None;
-    c.address = Default::default();
-    c.offence.clear();
-    c.sentence.clear();
-    c.assessments.clear();
-    c.notes.clear();
-    c.litmas.clear();
 }
 
 impl Store {
@@ -135,9 +123,9 @@ impl Scoped {
         self.store.path()
     }
 
-    /// The fields withheld from this actor for a kind of record.
-    pub fn withheld(&self, kind: RecordKind) -> &'static [&'static str] {
-        if kind == RecordKind::Client && !sees_sensitive(self.actor.role) { SENSITIVE } else { &[] }
+    /// The paths of the fields withheld from this actor for a kind of record.
+    pub fn withheld(&self, kind: RecordKind) -> Vec<&'static str> {
+        crate::schema::withheld_names(kind, self.actor.role)
     }
 
     fn own(&self) -> Option<StakeholderId> {
@@ -162,12 +150,7 @@ impl Scoped {
         if !self.may_see(rec.record_ref(), &refs) {
             return None;
         }
-        if R::KIND == RecordKind::Client
-            && !sees_sensitive(self.actor.role)
-            && let Some(c) = (&mut rec as &mut dyn std::any::Any).downcast_mut::<Client>()
-        {
-            redact_client(c);
-        }
+        rec.redact(self.actor.role);
         if R::KIND == RecordKind::Event
             && let Some(visible) = &self.visible_clients
             && let Some(e) = (&mut rec as &mut dyn std::any::Any).downcast_mut::<Event>()
@@ -298,10 +281,10 @@ impl Scoped {
             return Err(StoreError::NotFound(r));
         }
         let mut changes = self.store.history(r)?;
-        let hide: &[&str] = self.withheld(r.kind);
+        let hide = self.withheld(r.kind);
         for c in &mut changes {
             for f in &mut c.fields {
-                if hide.contains(&f.field.as_str()) {
+                if crate::schema::is_withheld(&hide, &f.field) {
                     f.before.clear();
                     f.after.clear();
                     f.withheld = true;
@@ -458,7 +441,10 @@ mod tests {
         assert_eq!(clients.iter().map(|c| c.id()).collect::<Vec<_>>(), vec![fx.consenting]);
         assert_eq!(clients[0].nik, None);
         assert_eq!(clients[0].offence, "");
-        assert_eq!(view.withheld(RecordKind::Client), SENSITIVE);
+        let withheld = view.withheld(RecordKind::Client);
+        for name in ["nik", "address", "offence", "sentence", "assessments", "notes", "litmas"] {
+            assert!(crate::schema::is_withheld(&withheld, name), "{name}: {withheld:?}");
+        }
         assert!(view.get::<Client>(fx.refusing.0).unwrap().is_none(), "no consent, not visible");
         assert!(view.get::<Client>(fx.other.0).unwrap().is_none(), "referred elsewhere, not visible");
         assert_eq!(view.count(RecordKind::Client), 1);

@@ -54,15 +54,21 @@ const TAG_PART_IDS: u16 = 1;
 /// The first extension tag of an optional field.
 pub const FIRST_FIELD_TAG: u16 = 16;
 
+/// A value stored in the extension area of its record.
+pub trait ExtValue<R>: Sync {
+    /// The value's bytes, `None` when it holds nothing (nothing is written).
+    fn ext_encode(&self, r: &R) -> Option<EncodedExt>;
+    /// Sets the value from its bytes.
+    fn ext_decode(&self, r: &mut R, bytes: &[u8]) -> Result<(), CodecError>;
+}
+
 /// An optional field stored in the extension area: its tag (never reused,
-/// never renumbered), and how its value becomes bytes and back.
-pub struct ExtField<R> {
+/// never renumbered), and its value.
+pub struct ExtField<R: 'static> {
     /// Its tag, [`FIRST_FIELD_TAG`] or above.
     pub tag: u16,
-    /// The value's bytes, `None` when it holds nothing (nothing is written).
-    pub encode: fn(&R) -> Option<EncodedExt>,
-    /// Sets the value from its bytes.
-    pub decode: fn(&mut R, &[u8]) -> Result<(), CodecError>,
+    /// The value.
+    pub value: &'static dyn ExtValue<R>,
 }
 
 /// An extension value's bytes, or why it could not be encoded.
@@ -93,7 +99,7 @@ where
         }
     }
     for f in fields {
-        if let Some(bytes) = (f.encode)(rec) {
+        if let Some(bytes) = f.value.ext_encode(rec) {
             entries.push((f.tag, bytes?));
         }
     }
@@ -128,7 +134,7 @@ where
                 return Err(CodecError::Decode(format!("the ids of sub-record list {n} do not match its items")));
             }
         } else if let Some(f) = fields.iter().find(|f| f.tag == tag) {
-            (f.decode)(&mut rec, &bytes)?;
+            f.value.ext_decode(&mut rec, &bytes)?;
         } else {
             rec.meta_mut().kept.push((tag, bytes));
         }
@@ -244,14 +250,17 @@ mod tests {
 
     /// A field a newer program stores in the extension area: here the
     /// client's phone number, a second time under tag 40.
-    const PHONE_AGAIN: ExtField<Client> = ExtField {
-        tag: 40,
-        encode: |c| (!c.phone.is_empty()).then(|| ext_bytes(&c.phone)),
-        decode: |c, b| {
+    struct PhoneAgain;
+    impl ExtValue<Client> for PhoneAgain {
+        fn ext_encode(&self, c: &Client) -> Option<EncodedExt> {
+            (!c.phone.is_empty()).then(|| ext_bytes(&c.phone))
+        }
+        fn ext_decode(&self, c: &mut Client, b: &[u8]) -> Result<(), CodecError> {
             c.phone = ext_value(b)?;
             Ok(())
-        },
-    };
+        }
+    }
+    const PHONE_AGAIN: ExtField<Client> = ExtField { tag: 40, value: &PhoneAgain };
 
     fn with_session(id: PartId) -> Client {
         let mut c = Client::new("Budi");

@@ -144,6 +144,11 @@ pub trait Indexed: Record + crate::model::HasParts {
         None
     }
 
+    /// Empties the fields `role` may not read (see [`crate::schema`]).
+    fn redact(&mut self, role: crate::model::Role) {
+        let _ = role;
+    }
+
     /// The record from a stored body written in format `version`, before
     /// format 4 (positional part only); kinds whose layout changed read
     /// their older layouts here.
@@ -166,6 +171,15 @@ pub fn decode_stored<R: Indexed>(bytes: &[u8]) -> Result<R, super::codec::CodecE
 }
 
 impl Indexed for Client {
+    fn redact(&mut self, role: crate::model::Role) {
+        crate::schema::redact(self, role);
+    }
+
+    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
+        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Client>>> = std::sync::OnceLock::new();
+        FIELDS.get_or_init(crate::schema::ext_fields::<Client>)
+    }
+
     fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
         Some(super::codec::encode_summary(&super::summary::ClientSummary::of(self)))
     }
@@ -192,6 +206,15 @@ impl Indexed for Client {
 }
 
 impl Indexed for Stakeholder {
+    fn redact(&mut self, role: crate::model::Role) {
+        crate::schema::redact(self, role);
+    }
+
+    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
+        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Stakeholder>>> = std::sync::OnceLock::new();
+        FIELDS.get_or_init(crate::schema::ext_fields::<Stakeholder>)
+    }
+
     fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
         Some(super::codec::encode_summary(&super::summary::StakeholderSummary::of(self)))
     }
@@ -202,6 +225,15 @@ impl Indexed for Stakeholder {
 }
 
 impl Indexed for Event {
+    fn redact(&mut self, role: crate::model::Role) {
+        crate::schema::redact(self, role);
+    }
+
+    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
+        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Event>>> = std::sync::OnceLock::new();
+        FIELDS.get_or_init(crate::schema::ext_fields::<Event>)
+    }
+
     fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
         Some(super::codec::encode_summary(&super::summary::EventSummary::of(self)))
     }
@@ -227,6 +259,15 @@ impl Indexed for Event {
 }
 
 impl Indexed for Referral {
+    fn redact(&mut self, role: crate::model::Role) {
+        crate::schema::redact(self, role);
+    }
+
+    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
+        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Referral>>> = std::sync::OnceLock::new();
+        FIELDS.get_or_init(crate::schema::ext_fields::<Referral>)
+    }
+
     fn terms(&self) -> Vec<Term> {
         vec![
             Term::new(IndexId::ReferralClient).id(self.client.0),

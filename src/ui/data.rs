@@ -442,7 +442,7 @@ pub struct UiData {
     /// Records skipped because they could not be decoded.
     pub damaged: usize,
     /// Client fields withheld from this user (their list columns say so).
-    pub withheld: &'static [&'static str],
+    pub withheld: Vec<&'static str>,
     /// The details on screen, if loaded.
     pub detail: Option<Detail>,
     /// The search index, once built (set by the session, not loaded here).
@@ -718,7 +718,7 @@ pub fn load_detail(
             let referrals = store.referrals_of_client(c.id())?;
             let events = store.events_of_client(c.id())?;
             let mut d = client_detail(&c, &referrals, &events, data, lang, today);
-            mark_withheld(&mut d, store.withheld(RecordKind::Client), lang);
+            mark_withheld(&mut d, &store.withheld(RecordKind::Client), lang);
             // flags first: a warning nobody may miss
             let flags: Vec<DetailLine> = store
                 .flags(c.meta.id)?
@@ -806,6 +806,7 @@ fn event_line(lang: Lang, e: &Event) -> String {
 /// Shows the fields the user may not see as withheld, never as empty:
 /// the values were emptied by the store; here the lines say so.
 pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
+    use crate::schema::is_withheld;
     if withheld.is_empty() {
         return;
     }
@@ -822,12 +823,12 @@ pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
     let mut out = Vec::with_capacity(d.lines.len());
     for line in d.lines.drain(..) {
         match line {
-            DetailLine::Field(label, _) if field_of(label).is_some_and(|f| withheld.contains(&f)) => {
+            DetailLine::Field(label, _) if field_of(label).is_some_and(|f| is_withheld(withheld, f)) => {
                 out.push(DetailLine::Field(label, word.clone()))
             }
             DetailLine::Heading(h @ (Ui::HAssessments | Ui::HLitmas)) => {
                 let field = if h == Ui::HAssessments { "assessments" } else { "litmas" };
-                in_assessments = withheld.contains(&field);
+                in_assessments = is_withheld(withheld, field);
                 out.push(DetailLine::Heading(h));
                 if in_assessments {
                     out.push(DetailLine::Item(word.clone()));

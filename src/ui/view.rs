@@ -269,7 +269,7 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
         Tab::Clients => {
             let Some(r) = data.clients.get(pos) else { return Vec::new() };
             let risk = match r.risk {
-                _ if data.withheld.contains(&"assessments") => {
+                _ if crate::schema::is_withheld(&data.withheld, "assessments") => {
                     Cell::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
                 }
                 Some(k) => Cell::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),

@@ -1,0 +1,131 @@
+//! Tests of the tables against the records they describe.
+
+use super::*;
+use crate::model::*;
+
+/// The value at a dotted path of a record's JSON form.
+fn at<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    path.split('.').try_fold(v, |v, key| v.get(key))
+}
+
+/// Every field of the record's stored form has a line, and every line a field.
+fn covers<R: Table + serde::Serialize>(sample: &R) {
+    let json = serde_json::to_value(sample).unwrap();
+    let names: Vec<&str> = R::fields().iter().map(|f| f.name).collect();
+    for f in R::fields() {
+        assert!(at(&json, f.name).is_some(), "{} names no field of {}", f.name, std::any::type_name::<R>());
+    }
+    let serde_json::Value::Object(top) = &json else { panic!("not an object") };
+    for (key, value) in top {
+        if key == "meta" {
+            continue;
+        }
+        let covered = names.contains(&key.as_str())
+            // a group of fields (address, consent, reporting): each of its own
+            || matches!(value, serde_json::Value::Object(inner)
+                if inner.keys().all(|k| names.contains(&format!("{key}.{k}").as_str())));
+        assert!(covered, "{}.{key} has no line in its table", std::any::type_name::<R>());
+    }
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "a name twice in {}", std::any::type_name::<R>());
+}
+
+fn demo_client() -> Client {
+    let opts = crate::demo::DemoOptions {
+        clients: 40,
+        seed: 3,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    };
+    // one with every kind of part
+    crate::demo::clients(&opts)
+        .map(|(c, _)| c)
+        .find(|c| !c.sessions.is_empty() && !c.assessments.is_empty() && !c.aliases.is_empty())
+        .unwrap()
+}
+
+#[test]
+fn the_tables_cover_every_field_of_their_records() {
+    let c = demo_client();
+    covers(&c);
+    let opts =
+        crate::demo::DemoOptions { clients: 5, seed: 1, today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap() };
+    let s =
+        crate::demo::stakeholders().into_iter().find(|s| !s.contacts.is_empty() && !s.agreements.is_empty()).unwrap();
+    covers(&s);
+    covers(&s.contacts[0]);
+    covers(&s.agreements[0]);
+    let e = crate::demo::events(&opts).into_iter().find(|e| !e.follow_ups.is_empty()).unwrap();
+    covers(&e);
+    covers(&e.follow_ups[0]);
+    covers(&Referral::new(ClientId(1), StakeholderId(2), "modal", chrono::NaiveDate::MIN));
+    covers(&c.assessments[0]);
+    covers(&c.sessions[0]);
+    let l = Litmas {
+        id: PartId::NEW,
+        kind: LitmasKind::Initial,
+        date: chrono::NaiveDate::MIN,
+        methods: String::new(),
+        sources: String::new(),
+        findings: String::new(),
+        recommendation: String::new(),
+    };
+    covers(&l);
+    covers(&ReportingEntry {
+        id: PartId::NEW,
+        date: chrono::NaiveDate::MIN,
+        status: ReportingStatus::Attended,
+        note: String::new(),
+        recorded_by: String::new(),
+    });
+}
+
+/// What a field writes as text reads back as the same value.
+fn text_round_trips<R: Table + Clone + PartialEq + std::fmt::Debug>(r: &R) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for f in R::fields().iter().filter(|f| !matches!(f.cell.kind(), Kind::Parts)) {
+        let mut back = r.clone();
+        f.cell.clear(&mut back);
+        f.cell.set(&mut back, &f.cell.get(r), today).unwrap_or_else(|e| panic!("{}: {e:?}", f.name));
+        assert!(f.cell.same(&back, r), "{}: {:?} read back differently", f.name, f.cell.get(r));
+    }
+}
+
+#[test]
+fn every_value_reads_back_from_its_text() {
+    let c = demo_client();
+    text_round_trips(&c);
+    text_round_trips(&c.sessions[0]);
+    text_round_trips(&c.assessments[0]);
+    for s in crate::demo::stakeholders() {
+        text_round_trips(&s);
+    }
+}
+
+#[test]
+fn redaction_empties_what_a_role_may_not_read_and_nothing_else() {
+    let c = demo_client();
+    for role in [Role::Partner, Role::Viewer] {
+        let mut r = c.clone();
+        redact(&mut r, role);
+        assert_eq!((r.nik.as_deref(), r.notes.as_str(), r.assessments.len()), (None, "", 0));
+        assert!(r.address.is_empty() && r.offence.is_empty() && r.litmas.is_empty());
+        assert_eq!((r.full_name.as_str(), r.sessions.len()), (c.full_name.as_str(), c.sessions.len()));
+        let withheld: Vec<&str> = super::withheld::<Client>(role).map(|f| f.name).collect();
+        assert!(withheld.contains(&"nik") && !withheld.contains(&"full_name"), "{withheld:?}");
+    }
+    let mut r = c.clone();
+    redact(&mut r, Role::Officer);
+    assert_eq!(r, c);
+}
+
+#[test]
+fn a_difference_names_the_fields_that_changed() {
+    let c = demo_client();
+    let mut d = c.clone();
+    d.phone = "0812 0000 1111".into();
+    d.address.village = "Pandesari".into();
+    let names: Vec<&str> = diff(&c, &d).iter().map(|x| x.name).collect();
+    assert_eq!(names, vec!["phone", "address.village"]);
+}
