@@ -312,6 +312,22 @@ pub fn withheld_names(kind: crate::model::RecordKind, role: Role) -> Vec<&'stati
     }
 }
 
+/// The label of a kind's field, by its path; `None` for a name no table
+/// holds (history written before the tables named groups such as `address`).
+pub fn label_of(kind: crate::model::RecordKind, name: &str, lang: Lang) -> Option<&'static str> {
+    use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
+    fn of<R: Table>(name: &str, lang: Lang) -> Option<&'static str> {
+        R::field(name).map(|f| f.label(lang))
+    }
+    match kind {
+        RecordKind::Client => of::<Client>(name, lang),
+        RecordKind::Stakeholder => of::<Stakeholder>(name, lang),
+        RecordKind::Event => of::<Event>(name, lang),
+        RecordKind::Referral => of::<Referral>(name, lang),
+        RecordKind::User => None,
+    }
+}
+
 /// Whether `name`, a field's path or a group of fields (`address`), is
 /// among the withheld `names`.
 pub fn is_withheld(names: &[&str], name: &str) -> bool {

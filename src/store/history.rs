@@ -55,21 +55,12 @@ pub fn prefix(record: RecordRef) -> Vec<u8> {
     k
 }
 
-/// The fields that differ between two versions of a record, with their
-/// values; `meta` is left out except its archived flag. `None` when the
-/// records cannot be read as fields.
-pub fn diff<R: Serialize>(old: &R, new: &R, old_archived: bool, new_archived: bool) -> Option<Vec<FieldChange>> {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
-        (serde_json::to_value(old), serde_json::to_value(new))
-    else {
-        return None;
-    };
-    let text = |v: Option<&serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_else(|| "null".to_string());
-    let mut out: Vec<FieldChange> = a
-        .iter()
-        .filter(|(k, v)| k.as_str() != "meta" && b.get(k.as_str()) != Some(v))
-        .map(|(k, v)| FieldChange { field: k.clone(), before: v.to_string(), after: text(b.get(k)), withheld: false })
-        .collect();
+/// The fields that differ between two versions of a record, named by
+/// their paths in the record's table ([`crate::schema`]), with their values
+/// as JSON; and the archived flag of `meta` when it changed. `None` when
+/// the records cannot be read as fields.
+pub fn diff<R: super::Indexed>(old: &R, new: &R, old_archived: bool, new_archived: bool) -> Option<Vec<FieldChange>> {
+    let mut out = R::differences(old, new)?;
     if old_archived != new_archived {
         out.push(FieldChange {
             field: "archived".into(),
@@ -79,6 +70,57 @@ pub fn diff<R: Serialize>(old: &R, new: &R, old_archived: bool, new_archived: bo
         });
     }
     Some(out)
+}
+
+/// The top-level fields (but `meta`) of two records that differ, by their
+/// JSON forms: for records without a table (users).
+pub fn json_differences<R: Serialize>(old: &R, new: &R) -> Option<Vec<FieldChange>> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(old), serde_json::to_value(new))
+    else {
+        return None;
+    };
+    let text = |v: Option<&serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_else(|| "null".to_string());
+    Some(
+        a.iter()
+            .filter(|(k, v)| k.as_str() != "meta" && b.get(k.as_str()) != Some(v))
+            .map(|(k, v)| FieldChange {
+                field: k.clone(),
+                before: v.to_string(),
+                after: text(b.get(k)),
+                withheld: false,
+            })
+            .collect(),
+    )
+}
+
+/// The differences of two records with a table, as history keeps them.
+pub fn table_differences<R: crate::schema::Table>(old: &R, new: &R) -> Vec<FieldChange> {
+    crate::schema::diff(old, new)
+        .into_iter()
+        .map(|d| FieldChange { field: d.name.to_string(), before: d.before, after: d.after, withheld: false })
+        .collect()
+}
+
+/// The value of a top-level field of a record's JSON form (history written
+/// before the tables named groups of fields such as `address`).
+pub fn json_field<R: Serialize>(r: &R, name: &str) -> Option<serde_json::Value> {
+    serde_json::to_value(r).ok()?.get(name).cloned()
+}
+
+/// Sets a top-level field of a record through its JSON form; the record's
+/// meta (with what JSON does not carry) and its sub-records' ids stay.
+pub fn set_json_field<R: super::Indexed>(r: &mut R, name: &str, value: &serde_json::Value) -> bool {
+    let Ok(serde_json::Value::Object(mut obj)) = serde_json::to_value(&*r) else { return false };
+    if name == "meta" || !obj.contains_key(name) {
+        return false;
+    }
+    obj.insert(name.to_string(), value.clone());
+    let Ok(mut new) = serde_json::from_value::<R>(serde_json::Value::Object(obj)) else { return false };
+    *new.meta_mut() = r.meta().clone();
+    new.keep_ids_from(r);
+    *r = new;
+    true
 }
 
 /// A value of a change as people read it: text without quotes, lists joined,

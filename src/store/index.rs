@@ -144,6 +144,24 @@ pub trait Indexed: Record + crate::model::HasParts {
         None
     }
 
+    /// The fields that differ between two versions, as history keeps them
+    /// (`None` when they cannot be compared).
+    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
+        super::history::json_differences(old, new)
+    }
+
+    /// A field's value as JSON, by its path (or, for history written before
+    /// the tables, a top-level group such as `address`).
+    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+        super::history::json_field(self, name)
+    }
+
+    /// Sets a field from JSON, by its path or top-level name; false when
+    /// there is no such field or the value is not one of it.
+    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
+        super::history::set_json_field(self, name, value)
+    }
+
     /// Empties the fields `role` may not read (see [`crate::schema`]).
     fn redact(&mut self, role: crate::model::Role) {
         let _ = role;
@@ -171,6 +189,24 @@ pub fn decode_stored<R: Indexed>(bytes: &[u8]) -> Result<R, super::codec::CodecE
 }
 
 impl Indexed for Client {
+    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
+        Some(super::history::table_differences(old, new))
+    }
+
+    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => Some(f.cell.json(self)),
+            None => super::history::json_field(self, name),
+        }
+    }
+
+    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => f.cell.set_json(self, value),
+            None => super::history::set_json_field(self, name, value),
+        }
+    }
+
     fn redact(&mut self, role: crate::model::Role) {
         crate::schema::redact(self, role);
     }
@@ -206,6 +242,24 @@ impl Indexed for Client {
 }
 
 impl Indexed for Stakeholder {
+    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
+        Some(super::history::table_differences(old, new))
+    }
+
+    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => Some(f.cell.json(self)),
+            None => super::history::json_field(self, name),
+        }
+    }
+
+    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => f.cell.set_json(self, value),
+            None => super::history::set_json_field(self, name, value),
+        }
+    }
+
     fn redact(&mut self, role: crate::model::Role) {
         crate::schema::redact(self, role);
     }
@@ -225,6 +279,24 @@ impl Indexed for Stakeholder {
 }
 
 impl Indexed for Event {
+    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
+        Some(super::history::table_differences(old, new))
+    }
+
+    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => Some(f.cell.json(self)),
+            None => super::history::json_field(self, name),
+        }
+    }
+
+    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => f.cell.set_json(self, value),
+            None => super::history::set_json_field(self, name, value),
+        }
+    }
+
     fn redact(&mut self, role: crate::model::Role) {
         crate::schema::redact(self, role);
     }
@@ -259,6 +331,24 @@ impl Indexed for Event {
 }
 
 impl Indexed for Referral {
+    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
+        Some(super::history::table_differences(old, new))
+    }
+
+    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => Some(f.cell.json(self)),
+            None => super::history::json_field(self, name),
+        }
+    }
+
+    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
+        match <Self as crate::schema::Table>::field(name) {
+            Some(f) => f.cell.set_json(self, value),
+            None => super::history::set_json_field(self, name, value),
+        }
+    }
+
     fn redact(&mut self, role: crate::model::Role) {
         crate::schema::redact(self, role);
     }

@@ -1052,11 +1052,7 @@ impl<'s> Batch<'s> {
         let current: R = self.get(id)?.ok_or(StoreError::NotFound(target))?;
         let version = current.meta().version;
         let mut archived = current.meta().archived;
-        let serde_json::Value::Object(mut obj) =
-            serde_json::to_value(&current).map_err(|e| StoreError::Revert { record: target, field: e.to_string() })?
-        else {
-            return Err(StoreError::Revert { record: target, field: "*".into() });
-        };
+        let mut rec = current.clone();
         for f in &change.fields {
             let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s);
             let (Ok(before), Ok(after)) = (parse(&f.before), parse(&f.after)) else {
@@ -1069,13 +1065,10 @@ impl<'s> Batch<'s> {
                 archived = before.as_bool().unwrap_or(archived);
                 continue;
             }
-            if obj.get(&f.field) != Some(&after) {
+            if rec.field_json(&f.field).as_ref() != Some(&after) || !rec.set_field_json(&f.field, &before) {
                 return Err(StoreError::Revert { record: target, field: f.field.clone() });
             }
-            obj.insert(f.field.clone(), before);
         }
-        let mut rec: R = serde_json::from_value(serde_json::Value::Object(obj))
-            .map_err(|e| StoreError::Revert { record: target, field: e.to_string() })?;
         rec.keep_ids_from(&current);
         rec.meta_mut().version = version;
         rec.meta_mut().archived = archived;
@@ -1161,20 +1154,12 @@ impl<'s> Batch<'s> {
     }
 }
 
-/// Top-level fields (other than `meta`) whose values differ.
-pub fn changed_fields<R: serde::Serialize>(old: &R, new: &R) -> Vec<String> {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
-        (serde_json::to_value(old), serde_json::to_value(new))
-    else {
-        return vec!["*".to_string()];
-    };
-    let mut out: Vec<String> = a
-        .iter()
-        .filter(|(k, v)| k.as_str() != "meta" && b.get(k.as_str()) != Some(v))
-        .map(|(k, _)| k.clone())
-        .collect();
-    out.extend(b.keys().filter(|k| !a.contains_key(k.as_str())).cloned());
-    out
+/// The fields (other than `meta`) whose values differ, by their paths.
+pub fn changed_fields<R: Indexed>(old: &R, new: &R) -> Vec<String> {
+    match R::differences(old, new) {
+        Some(d) => d.into_iter().map(|f| f.field).collect(),
+        None => vec!["*".to_string()],
+    }
 }
 
 /// Convenience wrappers for single-record writes.

@@ -401,10 +401,11 @@ pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang, zone
             .fields
             .iter()
             .map(|f| {
+                let name = crate::schema::label_of(c.record.kind, &f.field, lang).unwrap_or(&f.field);
                 if f.withheld {
-                    format!("{}: [{}]", f.field, t(Ui::Withheld))
+                    format!("{name}: [{}]", t(Ui::Withheld))
                 } else {
-                    format!("{}: {} → {}", f.field, readable(&f.before), readable(&f.after))
+                    format!("{name}: {} → {}", readable(&f.before), readable(&f.after))
                 }
             })
             .collect();

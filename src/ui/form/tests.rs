@@ -1019,7 +1019,7 @@ fn a_change_is_reverted_from_the_details_after_a_question() {
     let d = s.data.detail.as_ref().unwrap();
     let i = d.selectables().position(|(_, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Change(_)))).unwrap();
     let (text, _) = d.selectables().nth(i).unwrap();
-    assert!(text.contains("rina — officer: Rina Wulandari → Siti Aminah"), "{text}");
+    assert!(text.contains("rina — Officer (PK): Rina Wulandari → Siti Aminah"), "{text}");
     for _ in 0..=i {
         key(s, KeyCode::Tab);
     }
