@@ -13,29 +13,11 @@ use crate::model::{
     Client, ClientId, Event, HasParts, Participant, Record, RecordKind, RecordRef, Referral, Role, Who,
 };
 
-/// The fields a merge lets the officer choose between (the rest are lists, joined).
-pub const CHOOSABLE: [&str; 20] = [
-    "full_name",
-    "register_no",
-    "nik",
-    "birth_place",
-    "birth_date",
-    "gender",
-    "phone",
-    "address",
-    "office",
-    "officer",
-    "programme",
-    "supervision_start",
-    "supervision_end",
-    "reporting",
-    "consent",
-    "status",
-    "phase",
-    "offence",
-    "sentence",
-    "notes",
-];
+/// The fields a merge lets the officer choose between, by path: the lines
+/// of the client table marked so (the lists are joined, not chosen).
+pub fn choosable() -> impl Iterator<Item = &'static crate::schema::Field<Client>> {
+    crate::schema::CLIENT.iter().filter(|f| f.merge)
+}
 
 /// What a merge changed, to undo it: every touched record as it was (as
 /// stored, sub-record ids and extension fields included), and the version
@@ -123,25 +105,17 @@ fn join_parts<T: crate::model::Part + PartialEq + Clone>(a: &mut Vec<T>, b: &[T]
 }
 
 /// The survivor with `take` fields from `other` and every list joined.
-pub fn merged(survivor: &Client, other: &Client, take: &[&str]) -> Result<Client, String> {
-    let (Ok(serde_json::Value::Object(mut a)), Ok(serde_json::Value::Object(b))) =
-        (serde_json::to_value(survivor), serde_json::to_value(other))
-    else {
-        return Err("cannot read the records".into());
-    };
-    for field in take.iter().filter(|f| CHOOSABLE.contains(f)) {
-        if let Some(v) = b.get(*field) {
-            a.insert((*field).to_string(), v.clone());
-        }
+pub fn merged(survivor: &Client, other: &Client, take: &[&str]) -> Client {
+    let mut c = survivor.clone();
+    for f in choosable().filter(|f| take.contains(&f.name)) {
+        f.cell.copy(&mut c, other);
     }
-    let mut c: Client = serde_json::from_value(serde_json::Value::Object(a)).map_err(|e| e.to_string())?;
-    // the survivor's sub-records, ids included; the other's come new (joined below)
-    c.keep_ids_from(survivor);
-    let fresh = |mut x: Client| {
+    // the other's sub-records come new (joined below), the survivor's keep their ids
+    let other = &{
+        let mut x = other.clone();
         x.each_part(&mut |_, _, p| p.set_id(crate::model::PartId::NEW));
         x
     };
-    let other = &fresh(other.clone());
     // the name not kept becomes an alias: searches by either still find the client
     for name in [&survivor.full_name, &other.full_name] {
         if *name != c.full_name && !c.aliases.contains(name) {
@@ -157,14 +131,13 @@ pub fn merged(survivor: &Client, other: &Client, take: &[&str]) -> Result<Client
     join(&mut c.phase_history, &other.phase_history);
     join(&mut c.reporting.custom_dates, &other.reporting.custom_dates);
     for e in &other.reporting_register {
-        // (new to the survivor, so without the other's id)
         // the survivor's own record of a day wins
         if !c.reporting_register.iter().any(|x| x.date == e.date) {
             c.reporting_register.push(e.clone());
         }
     }
     c.reporting_register.sort_by_key(|e| e.date);
-    Ok(c)
+    c
 }
 
 impl Batch<'_> {
@@ -186,7 +159,7 @@ impl Batch<'_> {
             events: Vec::new(),
             undone: false,
         };
-        let mut m = merged(&a, &b, take).map_err(|field| StoreError::Revert { record: r, field })?;
+        let mut m = merged(&a, &b, take);
         m.meta = a.meta.clone();
         // the duplicate's NIK moves with the choice: the archived one keeps none, so the index stays unique
         let mut gone = b.clone();

@@ -35,49 +35,12 @@ pub struct MergeView {
     pub confirm: bool,
 }
 
-/// A field's label in the interface's language.
-fn label(app: &App, field: &str) -> String {
-    use crate::i18n::form::FormMsg as M;
-    let m = match field {
-        "full_name" => M::FullName,
-        "register_no" => M::RegisterNo,
-        "nik" => M::Nik,
-        "birth_place" => M::BirthPlace,
-        "birth_date" => M::BirthDate,
-        "gender" => M::Gender,
-        "phone" => M::Phone,
-        "address" => M::Street,
-        "office" => M::Office,
-        "officer" => M::Officer,
-        "programme" => M::Programme,
-        "supervision_start" => M::SupervisionStart,
-        "supervision_end" => M::SupervisionEnd,
-        "reporting" => M::ReportingFrequency,
-        "consent" => M::Consent,
-        "status" => M::Status,
-        "phase" => M::Phase,
-        "offence" => M::Offence,
-        "sentence" => M::Sentence,
-        _ => M::Notes,
-    };
-    m.text(app.lang).to_string()
-}
-
-/// A value as people read it.
-fn shown(v: Option<&serde_json::Value>) -> String {
-    v.map(|v| crate::store::history::readable(&v.to_string())).unwrap_or_default()
-}
-
 impl MergeView {
     /// The two records side by side: the fields a merge chooses between that differ.
     pub fn new(survivor: &Client, other: &Client) -> MergeView {
-        let (a, b) = (serde_json::to_value(survivor).ok(), serde_json::to_value(other).ok());
-        let rows: Vec<(&'static str, String, String)> = crate::store::merge::CHOOSABLE
-            .iter()
-            .filter_map(|f| {
-                let (x, y) = (a.as_ref().and_then(|v| v.get(*f)), b.as_ref().and_then(|v| v.get(*f)));
-                (x != y).then(|| (*f, shown(x), shown(y)))
-            })
+        let rows: Vec<(&'static str, String, String)> = crate::store::merge::choosable()
+            .filter(|f| !f.cell.same(survivor, other))
+            .map(|f| (f.name, f.cell.get(survivor), f.cell.get(other)))
             .collect();
         let take = vec![false; rows.len()];
         MergeView { survivor: survivor.meta.id, other: other.meta.id, rows, take, cursor: 0, confirm: false }
@@ -158,7 +121,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let marker = if i == m.cursor { app.theme.marker() } else { " " };
         let (l_style, r_style) =
             if *take { (app.theme.dim(), app.theme.selected()) } else { (app.theme.selected(), app.theme.dim()) };
-        let name: String = label(app, field).chars().take(label_w).collect();
+        let label = <Client as crate::schema::Table>::field(field).map_or(*field, |f| f.label(app.lang));
+        let name: String = label.chars().take(label_w).collect();
         lines.push(Line::from(vec![
             Span::raw(format!("{marker} {name:<label_w$} ")),
             Span::styled(format!("{:<col_w$}", cut(left)), l_style),
