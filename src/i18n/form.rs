@@ -62,6 +62,7 @@ messages! {
     Understood => "→ {value}", "→ {value}";
     ListHint => "pisahkan dengan koma", "separate with commas";
     NoMatch => "tidak ada yang cocok dengan \"{query}\"", "nothing matches \"{query}\"";
+    NotOneOf => "nilai tidak dikenal; yang sah: {valid}", "unknown value; valid: {valid}";
     NotPicked => "ketik sebagian nama lalu pilih dengan ↑↓ dan Tab", "type part of a name, then pick with ↑↓ and Tab";
     BadDate => "tanggal tidak dikenali: tulis 2023-10-04, 04/10/2023, hari ini atau +7h", "not a date: write 2023-10-04, 04/10/2023, today or +7d";
     NoSuchDate => "tanggal itu tidak ada di kalender", "there is no such day in the calendar";

@@ -246,7 +246,7 @@ pub static ASSESSMENT: &[Field<Assessment>] = &[
     Field::new("date", M::Date, cell!(Assessment, chrono::NaiveDate, &Day, date)).required(),
     Field::new("category", M::Category, cell!(Assessment, RiskCategory, &RISK, category)),
     Field::new("rri", M::Rri, cell!(Assessment, Option<Rri>, &RRI, rri)),
-    Field::new("assessor", M::Assessor, cell!(Assessment, String, &Line, assessor)),
+    Field::new("assessor", M::Assessor, cell!(Assessment, String, &Line, assessor)).required(),
     Field::new("reason", M::Reason, cell!(Assessment, String, &Lines, reason)),
 ];
 
@@ -260,10 +260,11 @@ pub static SESSION: &[Field<GuidanceSession>] = &[
     Field::new("stream", M::Stream, cell!(GuidanceSession, GuidanceStream, &STREAM, stream)),
     Field::new("mode", M::Mode, cell!(GuidanceSession, GuidanceMode, &MODE, mode)),
     Field::new("place", M::Place, cell!(GuidanceSession, SessionPlace, &PLACE, place)),
-    Field::new("officer", M::Officer, cell!(GuidanceSession, String, &Line, officer)),
-    Field::new("group", M::Group, cell!(GuidanceSession, Vec<ClientId>, &CLIENT_REFS, group)),
-    Field::new("summary", M::Summary, cell!(GuidanceSession, String, &Lines, summary)),
-    Field::new("next_step", M::NextStep, cell!(GuidanceSession, String, &Lines, next_step)),
+    Field::new("officer", M::Officer, cell!(GuidanceSession, String, &Line, officer)).required(),
+    Field::new("group", M::Group, cell!(GuidanceSession, Vec<ClientId>, &CLIENT_REFS, group))
+        .shown_when("mode", "kelompok"),
+    Field::new("summary", M::Summary, cell!(GuidanceSession, String, &Lines, summary)).required(),
+    Field::new("next_step", M::NextStep, cell!(GuidanceSession, String, &Line, next_step)),
 ];
 
 static LITMAS_KIND: Vocab<LitmasKind> = Vocab { label: i18n::litmas_kind };
@@ -274,17 +275,42 @@ pub static LITMAS: &[Field<Litmas>] = &[
     Field::new("date", M::Date, cell!(Litmas, chrono::NaiveDate, &Day, date)).required(),
     Field::new("methods", M::Methods, cell!(Litmas, String, &Lines, methods)),
     Field::new("sources", M::Sources, cell!(Litmas, String, &Lines, sources)),
-    Field::new("findings", M::Findings, cell!(Litmas, String, &Lines, findings)),
+    Field::new("findings", M::Findings, cell!(Litmas, String, &Lines, findings)).required(),
     Field::new("recommendation", M::Recommendation, cell!(Litmas, String, &Lines, recommendation)).required(),
 ];
+
+/// A register day's status as an officer records it: every status but
+/// "expected", which is what a day is before anything is recorded.
+pub struct Recorded;
+
+impl Choices for Recorded {
+    fn codes(&self) -> Vec<&'static str> {
+        ReportingStatus::ALL.iter().filter(|s| **s != ReportingStatus::Expected).map(|s| s.code()).collect()
+    }
+    fn label(&self, lang: Lang, code: &str) -> &'static str {
+        ReportingStatus::from_code(code).map_or("?", |s| i18n::reporting_status(lang, s))
+    }
+}
+
+impl Text<ReportingStatus> for Recorded {
+    fn kind(&'static self) -> Kind {
+        Kind::Choice(self)
+    }
+    fn format(&self, v: &ReportingStatus) -> String {
+        v.code().to_string()
+    }
+    fn parse(&self, text: &str, today: chrono::NaiveDate) -> Result<ReportingStatus, super::Invalid> {
+        REPORTING_STATUS.parse(text, today)
+    }
+}
 
 static REPORTING_STATUS: Vocab<ReportingStatus> = Vocab { label: i18n::reporting_status };
 
 /// A reporting register day's fields.
 pub static REPORTING: &[Field<ReportingEntry>] = &[
     Field::new("date", M::Date, cell!(ReportingEntry, chrono::NaiveDate, &Day, date)).required(),
-    Field::new("status", M::Status, cell!(ReportingEntry, ReportingStatus, &REPORTING_STATUS, status)),
-    Field::new("note", M::Notes, cell!(ReportingEntry, String, &Lines, note)),
+    Field::new("status", M::Status, cell!(ReportingEntry, ReportingStatus, &Recorded, status)),
+    Field::new("note", M::Notes, cell!(ReportingEntry, String, &Line, note)),
     Field::new("recorded_by", M::RecordedBy, cell!(ReportingEntry, String, &Line, recorded_by)).no_form(),
 ];
 

@@ -281,14 +281,14 @@ impl Text<Option<u32>> for Count {
     }
 }
 
-/// A small whole number (months), 0 when blank.
+/// A small whole number (months), blank for 0.
 pub struct Small;
 impl Text<u16> for Small {
     fn kind(&'static self) -> Kind {
         Kind::Number
     }
     fn format(&self, v: &u16) -> String {
-        v.to_string()
+        if *v == 0 { String::new() } else { v.to_string() }
     }
     fn parse(&self, text: &str, _: NaiveDate) -> Result<u16, Invalid> {
         let t = text.trim();

@@ -38,6 +38,31 @@ use crate::model::{
 /// Translates a vocabulary code for a selector.
 pub type LabelFn = fn(Lang, &str) -> &'static str;
 
+/// Where a selector's labels come from.
+#[derive(Clone, Copy)]
+pub enum Labels {
+    /// A function of the code.
+    Fn(LabelFn),
+    /// A field table's vocabulary.
+    Choices(&'static dyn crate::schema::text::Choices),
+}
+
+impl Labels {
+    /// The label of a code.
+    pub fn of(self, lang: Lang, code: &str) -> &'static str {
+        match self {
+            Labels::Fn(f) => f(lang, code),
+            Labels::Choices(c) => c.label(lang, code),
+        }
+    }
+}
+
+impl std::fmt::Debug for Labels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Labels")
+    }
+}
+
 /// What a field holds and how it is edited.
 #[derive(Debug, Clone)]
 pub enum FieldKind {
@@ -59,7 +84,7 @@ pub enum FieldKind {
         /// Index of the chosen one.
         selected: usize,
         /// Label of a code.
-        label: LabelFn,
+        label: Labels,
     },
     /// Any number of a closed vocabulary (needs).
     Set {
@@ -70,7 +95,7 @@ pub enum FieldKind {
         /// The option under the cursor.
         cursor: usize,
         /// Label of a code.
-        label: LabelFn,
+        label: Labels,
     },
     /// A link to another record, picked by typing part of its name.
     Link {
@@ -145,6 +170,7 @@ impl Field {
     /// A selector over codes, `selected` chosen.
     pub fn choice(key: &'static str, label: FormMsg, options: Vec<&'static str>, selected: &str, f: LabelFn) -> Field {
         let selected = options.iter().position(|o| *o == selected).unwrap_or(0);
+        let f = Labels::Fn(f);
         Field { key, label, kind: FieldKind::Choice { options, selected, label: f }, required: false, shown_when: None }
     }
 
@@ -154,7 +180,7 @@ impl Field {
         Field {
             key,
             label,
-            kind: FieldKind::Set { options, chosen, cursor: 0, label: f },
+            kind: FieldKind::Set { options, chosen, cursor: 0, label: Labels::Fn(f) },
             required: false,
             shown_when: None,
         }
@@ -192,6 +218,52 @@ impl Field {
             required: false,
             shown_when: None,
         }
+    }
+
+    /// The widget of a table's field over a record, with the record's value;
+    /// `name` names linked records.
+    pub fn of<R>(
+        def: &'static crate::schema::Field<R>,
+        r: &R,
+        name: &dyn Fn(RecordKind, u64) -> Option<String>,
+    ) -> Field {
+        use crate::schema::Kind as K;
+        let text = def.cell.get(r);
+        let ids = |kind: RecordKind| -> Vec<(u64, String)> {
+            crate::model::input::parse_list(&text)
+                .iter()
+                .filter_map(|t| RecordRef::parse(t))
+                .filter(|x| x.kind == kind && x.id != 0)
+                .map(|x| (x.id, name(kind, x.id).unwrap_or_default()))
+                .collect()
+        };
+        let kind = match def.cell.kind() {
+            K::Multiline => FieldKind::Multiline(TextInput::new(text)),
+            K::Date => FieldKind::Date { input: TextInput::new(text), time: false },
+            K::Moment => FieldKind::Date { input: TextInput::new(text), time: true },
+            K::List | K::Dates => FieldKind::List(TextInput::new(crate::model::input::parse_list(&text).join(", "))),
+            K::Choice(c) => {
+                let options = c.codes();
+                let selected = options.iter().position(|o| *o == text).unwrap_or(0);
+                FieldKind::Choice { options, selected, label: Labels::Choices(c) }
+            }
+            K::Set(c) => {
+                let options = c.codes();
+                let on = crate::model::input::parse_list(&text);
+                let chosen = options.iter().map(|o| on.iter().any(|x| x == o)).collect();
+                FieldKind::Set { options, chosen, cursor: 0, label: Labels::Choices(c) }
+            }
+            K::Link(kind) => {
+                let picked = ids(kind).into_iter().next();
+                let input = TextInput::new(picked.as_ref().map(|p| p.1.clone()).unwrap_or_default());
+                FieldKind::Link { kind, input, picked, hits: Vec::new(), highlight: 0 }
+            }
+            K::Links(kind) => {
+                FieldKind::Links { kind, input: TextInput::new(""), picked: ids(kind), hits: Vec::new(), highlight: 0 }
+            }
+            K::Text | K::Number | K::Parts => FieldKind::Text(TextInput::new(text)),
+        };
+        Field { key: def.name, label: def.label, kind, required: def.required, shown_when: def.shown_when }
     }
 
     /// Marks the field required.
@@ -245,6 +317,8 @@ pub enum Issue {
     Number,
     /// A required link with nothing picked.
     NotPicked,
+    /// Not one of the values this field takes; they are listed.
+    NotOneOf(String),
     /// Typed text that matches no record.
     NoMatch(String),
     /// A referral status the flow does not allow from the current one.
@@ -524,7 +598,8 @@ impl FormState {
                     let lc = c.to_lowercase().to_string();
                     let n = options.len();
                     let Some(p) = (1..=n).map(|k| (*selected + k) % n).find(|&k| {
-                        label(Lang::Id, options[k]).starts_with(&lc) || label(Lang::En, options[k]).starts_with(&lc)
+                        label.of(Lang::Id, options[k]).starts_with(&lc)
+                            || label.of(Lang::En, options[k]).starts_with(&lc)
                     }) else {
                         return false;
                     };
@@ -938,6 +1013,7 @@ impl Form {
             Issue::Date(_) => t(FormMsg::BadDate),
             Issue::Number => t(FormMsg::BadNumber),
             Issue::NotPicked => t(FormMsg::NotPicked),
+            Issue::NotOneOf(valid) => fill(FormMsg::NotOneOf.text(lang), &[("valid", valid)]),
             Issue::NoMatch(q) => fill(FormMsg::NoMatch.text(lang), &[("query", q)]),
             Issue::Transition(e) => {
                 let next: Vec<&str> = e.from.next().iter().map(|s| i18n::referral_status(lang, *s)).collect();

@@ -10,11 +10,12 @@
 
 use chrono::NaiveDate;
 
-use super::defs::{Reader, codes, labeller, yes_no};
+use super::defs::{Reader, codes, labeller, table_fields};
 use super::{Field, Target};
 use crate::i18n::form::FormMsg;
 use crate::i18n::{self, Lang};
 use crate::model::*;
+use crate::schema::Table;
 
 /// What kind of nested part a sub-form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,10 +125,6 @@ pub fn len(target: &Target, kind: PartKind) -> usize {
     }
 }
 
-fn rri_label(lang: Lang, code: &str) -> &'static str {
-    Rri::from_code(code).map_or(FormMsg::NotScored.text(lang), |r| i18n::rri(lang, r))
-}
-
 /// Who a participant is, as the selector of the participant form codes it.
 const WHO: [&str; 3] = ["client", "stakeholder", "officer"];
 
@@ -138,6 +135,84 @@ fn who_label(lang: Lang, code: &str) -> &'static str {
         _ => FormMsg::Officer,
     }
     .text(lang)
+}
+
+/// A new assessment: today, yellow, by the client's officer.
+fn new_assessment(c: &Client, today: NaiveDate) -> Assessment {
+    Assessment {
+        id: PartId::NEW,
+        date: today,
+        category: RiskCategory::Kuning,
+        rri: None,
+        assessor: c.officer.clone(),
+        reason: String::new(),
+    }
+}
+
+/// A new guidance session: today, one-to-one at the office, by the client's officer.
+fn new_session(c: &Client, today: NaiveDate) -> GuidanceSession {
+    GuidanceSession {
+        id: PartId::NEW,
+        date: today,
+        stream: GuidanceStream::Kepribadian,
+        mode: GuidanceMode::Perorangan,
+        place: SessionPlace::Office,
+        officer: c.officer.clone(),
+        summary: String::new(),
+        next_step: String::new(),
+        group: Vec::new(),
+    }
+}
+
+/// A new register day: today, attended, recorded by the client's officer
+/// (who records a day by hand is not known here).
+fn new_reporting(c: &Client, today: NaiveDate) -> ReportingEntry {
+    ReportingEntry {
+        id: PartId::NEW,
+        date: today,
+        status: ReportingStatus::Attended,
+        note: String::new(),
+        recorded_by: c.officer.clone(),
+    }
+}
+
+/// A new Litmas report: an initial one, today.
+fn new_litmas(today: NaiveDate) -> Litmas {
+    Litmas {
+        id: PartId::NEW,
+        kind: LitmasKind::Initial,
+        date: today,
+        methods: String::new(),
+        sources: String::new(),
+        findings: String::new(),
+        recommendation: String::new(),
+    }
+}
+
+/// A new agreement: an MoU signed today.
+fn new_agreement(today: NaiveDate) -> Agreement {
+    Agreement {
+        id: PartId::NEW,
+        kind: AgreementKind::Mou,
+        title: String::new(),
+        signed: today,
+        expires: None,
+        report_every_months: 0,
+        reports_received: Vec::new(),
+    }
+}
+
+fn new_contact() -> Contact {
+    Contact { id: PartId::NEW, name: String::new(), role: String::new(), phone: String::new(), email: String::new() }
+}
+
+fn new_follow_up() -> FollowUp {
+    FollowUp { id: PartId::NEW, what: String::new(), owner: String::new(), due: None, done: false }
+}
+
+/// The item at `i` of `list`, else a new one.
+fn item<T: Clone>(list: &[T], i: Option<usize>, fresh: impl FnOnce() -> T) -> T {
+    i.and_then(|i| list.get(i)).cloned().unwrap_or_else(fresh)
 }
 
 /// The fields of a sub-form over `part` of `target`; a new part starts
@@ -153,71 +228,18 @@ pub fn fields(
     let i = part.index;
     match (target, part.kind) {
         (Target::Client(c), PartKind::Assessment) => {
-            let a = i.and_then(|i| c.assessments.get(i));
-            let rri: Vec<&'static str> = std::iter::once("").chain(Rri::ALL.iter().map(|r| r.code())).collect();
-            vec![
-                Field::date("date", M::Date, Some(a.map_or(today, |a| a.date))).required(),
-                Field::choice(
-                    "category",
-                    M::Category,
-                    codes!(RiskCategory),
-                    a.map_or(RiskCategory::Kuning.code(), |a| a.category.code()),
-                    labeller!(RiskCategory, i18n::risk),
-                ),
-                Field::choice("rri", M::Rri, rri, a.and_then(|a| a.rri).map_or("", |r| r.code()), rri_label),
-                Field::text("assessor", M::Assessor, a.map_or(c.officer.as_str(), |a| a.assessor.as_str())).required(),
-                Field::multiline("reason", M::Reason, a.map_or("", |a| a.reason.as_str())),
-            ]
+            table_fields(&item(&c.assessments, i, || new_assessment(c, today)), name)
         }
-        (Target::Client(c), PartKind::Session) => {
-            let s = i.and_then(|i| c.sessions.get(i));
-            vec![
-                Field::date("date", M::Date, Some(s.map_or(today, |s| s.date))).required(),
-                Field::choice(
-                    "stream",
-                    M::Stream,
-                    codes!(GuidanceStream),
-                    s.map_or(GuidanceStream::Kepribadian.code(), |s| s.stream.code()),
-                    labeller!(GuidanceStream, i18n::stream),
-                ),
-                Field::choice(
-                    "mode",
-                    M::Mode,
-                    codes!(GuidanceMode),
-                    s.map_or(GuidanceMode::Perorangan.code(), |s| s.mode.code()),
-                    labeller!(GuidanceMode, i18n::mode),
-                ),
-                Field::choice(
-                    "place",
-                    M::Place,
-                    codes!(SessionPlace),
-                    s.map_or(SessionPlace::Office.code(), |s| s.place.code()),
-                    labeller!(SessionPlace, i18n::place),
-                ),
-                Field::text("officer", M::Officer, s.map_or(c.officer.as_str(), |s| s.officer.as_str())).required(),
-                Field::links(
-                    "group",
-                    M::Group,
-                    RecordKind::Client,
-                    s.map(|s| {
-                        s.group.iter().map(|g| (g.0, name(RecordKind::Client, g.0).unwrap_or_default())).collect()
-                    })
-                    .unwrap_or_default(),
-                )
-                .shown_when("mode", "kelompok"),
-                Field::multiline("summary", M::Summary, s.map_or("", |s| s.summary.as_str())).required(),
-                Field::text("next_step", M::NextStep, s.map_or("", |s| s.next_step.as_str())),
-            ]
+        (Target::Client(c), PartKind::Session) => table_fields(&item(&c.sessions, i, || new_session(c, today)), name),
+        (Target::Client(c), PartKind::Reporting) => {
+            table_fields(&item(&c.reporting_register, i, || new_reporting(c, today)), name)
         }
-        (Target::Stakeholder(st), PartKind::Contact) => {
-            let c = i.and_then(|i| st.contacts.get(i));
-            vec![
-                Field::text("name", M::Name, c.map_or("", |c| c.name.as_str())).required(),
-                Field::text("role", M::Role, c.map_or("", |c| c.role.as_str())),
-                Field::text("phone", M::Phone, c.map_or("", |c| c.phone.as_str())),
-                Field::text("email", M::Email, c.map_or("", |c| c.email.as_str())),
-            ]
+        (Target::Client(c), PartKind::Litmas) => table_fields(&item(&c.litmas, i, || new_litmas(today)), name),
+        (Target::Stakeholder(s), PartKind::Contact) => table_fields(&item(&s.contacts, i, new_contact), name),
+        (Target::Stakeholder(s), PartKind::Agreement) => {
+            table_fields(&item(&s.agreements, i, || new_agreement(today)), name)
         }
+        (Target::Event(e), PartKind::FollowUp) => table_fields(&item(&e.follow_ups, i, new_follow_up), name),
         (Target::Event(e), PartKind::Participant) => {
             let p = i.and_then(|i| e.participants.get(i));
             let (who, client, attendance, stakeholder, representative, officer) = match p {
@@ -255,21 +277,6 @@ pub fn fields(
                 Field::text("name", M::Name, officer).required().shown_when("who", "officer"),
             ]
         }
-        (Target::Event(e), PartKind::FollowUp) => {
-            let f = i.and_then(|i| e.follow_ups.get(i));
-            vec![
-                Field::text("what", M::What, f.map_or("", |f| f.what.as_str())).required(),
-                Field::text("owner", M::Owner, f.map_or("", |f| f.owner.as_str())),
-                Field::date("due", M::Due, f.and_then(|f| f.due)),
-                Field::choice(
-                    "done",
-                    M::Done,
-                    vec!["no", "yes"],
-                    if f.is_some_and(|f| f.done) { "yes" } else { "no" },
-                    yes_no,
-                ),
-            ]
-        }
         (Target::Event(e), PartKind::Organiser) => {
             let o = i.and_then(|i| e.organisers.get(i));
             vec![
@@ -280,66 +287,6 @@ pub fn fields(
                     o.and_then(|o| linked(RecordKind::Stakeholder, o.0)),
                 )
                 .required(),
-            ]
-        }
-        (Target::Client(c), PartKind::Reporting) => {
-            let e = i.and_then(|i| c.reporting_register.get(i));
-            let statuses: Vec<&'static str> =
-                ReportingStatus::ALL.iter().filter(|s| **s != ReportingStatus::Expected).map(|s| s.code()).collect();
-            vec![
-                Field::date("date", M::Date, Some(e.map_or(today, |e| e.date))).required(),
-                Field::choice(
-                    "status",
-                    M::Status,
-                    statuses,
-                    e.map_or(ReportingStatus::Attended.code(), |e| e.status.code()),
-                    labeller!(ReportingStatus, i18n::reporting_status),
-                ),
-                Field::text("note", M::Notes, e.map_or("", |e| e.note.as_str())),
-            ]
-        }
-        (Target::Client(c), PartKind::Litmas) => {
-            let l = i.and_then(|i| c.litmas.get(i));
-            vec![
-                Field::choice(
-                    "kind",
-                    M::Kind,
-                    codes!(LitmasKind),
-                    l.map_or(LitmasKind::Initial.code(), |l| l.kind.code()),
-                    labeller!(LitmasKind, i18n::litmas_kind),
-                ),
-                Field::date("date", M::Date, Some(l.map_or(today, |l| l.date))).required(),
-                Field::multiline("methods", M::Methods, l.map_or("", |l| l.methods.as_str())),
-                Field::multiline("sources", M::Sources, l.map_or("", |l| l.sources.as_str())),
-                Field::multiline("findings", M::Findings, l.map_or("", |l| l.findings.as_str())).required(),
-                Field::multiline("recommendation", M::Recommendation, l.map_or("", |l| l.recommendation.as_str()))
-                    .required(),
-            ]
-        }
-        (Target::Stakeholder(s), PartKind::Agreement) => {
-            let a = i.and_then(|i| s.agreements.get(i));
-            let received: Vec<String> = a
-                .map(|a| a.reports_received.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect())
-                .unwrap_or_default();
-            vec![
-                Field::choice(
-                    "kind",
-                    M::Kind,
-                    codes!(AgreementKind),
-                    a.map_or(AgreementKind::Mou.code(), |a| a.kind.code()),
-                    labeller!(AgreementKind, i18n::agreement_kind),
-                ),
-                Field::text("title", M::Title, a.map_or("", |a| a.title.as_str())).required(),
-                Field::date("signed", M::Signed, Some(a.map_or(today, |a| a.signed))).required(),
-                Field::date("expires", M::Expires, a.and_then(|a| a.expires)),
-                Field::text(
-                    "report_every_months",
-                    M::ReportEvery,
-                    &a.map_or(String::new(), |a| {
-                        if a.report_every_months == 0 { String::new() } else { a.report_every_months.to_string() }
-                    }),
-                ),
-                Field::list("reports_received", M::ReportsReceived, &received),
             ]
         }
         // a part of another kind of record: nothing to edit
@@ -355,106 +302,83 @@ fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) {
     }
 }
 
+/// The item at the part's place (or a new one) with the sub-form's fields
+/// read into it through its table, put back in its place: an edited item
+/// keeps its id.
+fn edit<T: Table + Clone>(r: &mut Reader<'_>, list: &mut Vec<T>, index: Option<usize>, fresh: impl FnOnce() -> T) {
+    let mut x = item(list, index, fresh);
+    r.table(&mut x, &[]);
+    put(list, index, x);
+}
+
 /// The parent record with the part as the fields describe it.
 pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Target {
     let state = r.state;
     let today = r.today;
     let idx = part.index;
     match (target, part.kind) {
-        (Target::Client(base), PartKind::Assessment) => {
+        (Target::Client(base), kind) if kind != PartKind::Participant => {
             let mut c = (**base).clone();
-            r.required("date");
-            r.required("assessor");
-            let a = Assessment {
-                id: crate::model::PartId::NEW,
-                date: r.date("date").unwrap_or(today),
-                category: state.choice("category").and_then(RiskCategory::from_code).unwrap_or(RiskCategory::Kuning),
-                rri: state.choice("rri").and_then(Rri::from_code),
-                assessor: r.text("assessor"),
-                reason: r.notes("reason"),
-            };
-            put(&mut c.assessments, idx, a);
-            Target::Client(Box::new(c))
-        }
-        (Target::Client(base), PartKind::Session) => {
-            let mut c = (**base).clone();
-            r.required("date");
-            r.required("officer");
-            r.required("summary");
-            let s = GuidanceSession {
-                id: crate::model::PartId::NEW,
-                date: r.date("date").unwrap_or(today),
-                stream: state
-                    .choice("stream")
-                    .and_then(GuidanceStream::from_code)
-                    .unwrap_or(GuidanceStream::Kepribadian),
-                mode: state.choice("mode").and_then(GuidanceMode::from_code).unwrap_or(GuidanceMode::Perorangan),
-                place: state.choice("place").and_then(SessionPlace::from_code).unwrap_or(SessionPlace::Office),
-                officer: r.text("officer"),
-                summary: r.notes("summary"),
-                next_step: r.text("next_step"),
-                group: Vec::new(),
-            };
-            let s = GuidanceSession {
-                // the other clients of a group session (never the client itself)
-                group: if s.mode == GuidanceMode::Kelompok {
-                    state.picked_many("group").into_iter().filter(|id| *id != c.meta.id).map(ClientId).collect()
-                } else {
-                    Vec::new()
-                },
-                ..s
-            };
-            put(&mut c.sessions, idx, s);
-            Target::Client(Box::new(c))
-        }
-        (Target::Stakeholder(base), PartKind::Contact) => {
-            let mut s = (**base).clone();
-            let phone = r.text("phone");
-            let c = Contact {
-                id: crate::model::PartId::NEW,
-                name: r.text("name"),
-                role: r.text("role"),
-                phone: crate::model::validate::normalize_phone(&phone).unwrap_or(phone),
-                email: r.text("email"),
-            };
-            put(&mut s.contacts, idx, c);
-            Target::Stakeholder(Box::new(s))
-        }
-        (Target::Event(base), PartKind::Participant) => {
-            let mut e = (**base).clone();
-            let p = match state.choice("who") {
-                Some("stakeholder") => r.link("stakeholder", true).map(|id| {
-                    Participant::new(Who::Stakeholder {
-                        stakeholder: StakeholderId(id),
-                        representative: r.text("representative"),
-                    })
-                }),
-                Some("officer") => Some(Participant::new(Who::Officer { name: r.text("name") })),
-                _ => r.link("client", true).map(|id| {
-                    Participant::new(Who::Client {
-                        client: ClientId(id),
-                        attendance: state
-                            .choice("attendance")
-                            .and_then(Attendance::from_code)
-                            .unwrap_or(Attendance::Invited),
-                    })
-                }),
-            };
-            if let Some(p) = p {
-                put(&mut e.participants, idx, p);
+            let fresh = (**base).clone();
+            match kind {
+                PartKind::Assessment => edit(r, &mut c.assessments, idx, || new_assessment(&fresh, today)),
+                PartKind::Session => {
+                    edit(r, &mut c.sessions, idx, || new_session(&fresh, today));
+                    // the other clients of a group session (never the client itself)
+                    let at = idx.unwrap_or(c.sessions.len().saturating_sub(1));
+                    let me = ClientId(c.meta.id);
+                    if let Some(s) = c.sessions.get_mut(at) {
+                        s.group.retain(|g| *g != me);
+                        if s.mode != GuidanceMode::Kelompok {
+                            s.group.clear();
+                        }
+                    }
+                }
+                PartKind::Reporting => {
+                    edit(r, &mut c.reporting_register, idx, || new_reporting(&fresh, today));
+                    c.reporting_register.sort_by_key(|e| e.date);
+                }
+                PartKind::Litmas => edit(r, &mut c.litmas, idx, || new_litmas(today)),
+                _ => {}
             }
-            Target::Event(Box::new(e))
+            Target::Client(Box::new(c))
+        }
+        (Target::Stakeholder(base), kind) => {
+            let mut s = (**base).clone();
+            match kind {
+                PartKind::Contact => edit(r, &mut s.contacts, idx, new_contact),
+                PartKind::Agreement => edit(r, &mut s.agreements, idx, || new_agreement(today)),
+                _ => {}
+            }
+            Target::Stakeholder(Box::new(s))
         }
         (Target::Event(base), PartKind::FollowUp) => {
             let mut e = (**base).clone();
-            let f = FollowUp {
-                id: crate::model::PartId::NEW,
-                what: r.text("what"),
-                owner: r.text("owner"),
-                due: r.date("due"),
-                done: state.choice("done") == Some("yes"),
+            edit(r, &mut e.follow_ups, idx, new_follow_up);
+            Target::Event(Box::new(e))
+        }
+        (Target::Event(base), PartKind::Participant) => {
+            let mut e = (**base).clone();
+            let who = match state.choice("who") {
+                Some("stakeholder") => r.link("stakeholder", true).map(|id| Who::Stakeholder {
+                    stakeholder: StakeholderId(id),
+                    representative: r.text("representative"),
+                }),
+                Some("officer") => Some(Who::Officer { name: r.text("name") }),
+                _ => r.link("client", true).map(|id| Who::Client {
+                    client: ClientId(id),
+                    attendance: state
+                        .choice("attendance")
+                        .and_then(Attendance::from_code)
+                        .unwrap_or(Attendance::Invited),
+                }),
             };
-            put(&mut e.follow_ups, idx, f);
+            if let Some(who) = who {
+                // an edited participant stays the same participant (its id)
+                let mut p = item(&e.participants, idx, || Participant::new(who.clone()));
+                p.who = who;
+                put(&mut e.participants, idx, p);
+            }
             Target::Event(Box::new(e))
         }
         (Target::Event(base), PartKind::Organiser) => {
@@ -463,72 +387,6 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
                 put(&mut e.organisers, idx, StakeholderId(id));
             }
             Target::Event(Box::new(e))
-        }
-        (Target::Client(base), PartKind::Reporting) => {
-            let mut c = (**base).clone();
-            r.required("date");
-            let old = idx.and_then(|i| c.reporting_register.get(i)).map(|e| e.recorded_by.clone());
-            let e = ReportingEntry {
-                id: crate::model::PartId::NEW,
-                date: r.date("date").unwrap_or(today),
-                status: state
-                    .choice("status")
-                    .and_then(ReportingStatus::from_code)
-                    .unwrap_or(ReportingStatus::Attended),
-                note: r.text("note"),
-                // who records a day by hand is not known here: the officer of the case
-                recorded_by: old.unwrap_or_else(|| c.officer.clone()),
-            };
-            put(&mut c.reporting_register, idx, e);
-            c.reporting_register.sort_by_key(|e| e.date);
-            Target::Client(Box::new(c))
-        }
-        (Target::Client(base), PartKind::Litmas) => {
-            let mut c = (**base).clone();
-            r.required("date");
-            r.required("findings");
-            r.required("recommendation");
-            let l = Litmas {
-                id: crate::model::PartId::NEW,
-                kind: state.choice("kind").and_then(LitmasKind::from_code).unwrap_or(LitmasKind::Initial),
-                date: r.date("date").unwrap_or(today),
-                methods: r.notes("methods"),
-                sources: r.notes("sources"),
-                findings: r.notes("findings"),
-                recommendation: r.notes("recommendation"),
-            };
-            put(&mut c.litmas, idx, l);
-            Target::Client(Box::new(c))
-        }
-        (Target::Stakeholder(base), PartKind::Agreement) => {
-            let mut s = (**base).clone();
-            r.required("title");
-            r.required("signed");
-            let mut received = Vec::new();
-            for text in r.list("reports_received") {
-                match crate::model::input::parse_date(&text, today) {
-                    Ok(d) => received.push(d),
-                    Err(e) => {
-                        let i = r.at("reports_received");
-                        r.issues.push((i, super::Issue::Date(e)));
-                    }
-                }
-            }
-            received.sort();
-            received.dedup();
-            let a = Agreement {
-                id: crate::model::PartId::NEW,
-                kind: state.choice("kind").and_then(AgreementKind::from_code).unwrap_or(AgreementKind::Mou),
-                title: r.text("title"),
-                signed: r.date("signed").unwrap_or(today),
-                expires: r.date("expires"),
-                report_every_months: r
-                    .number("report_every_months")
-                    .map_or(0, |n| u16::try_from(n).unwrap_or(u16::MAX)),
-                reports_received: received,
-            };
-            put(&mut s.agreements, idx, a);
-            Target::Stakeholder(Box::new(s))
         }
         _ => target.clone(),
     }

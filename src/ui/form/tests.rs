@@ -632,14 +632,14 @@ fn an_assessment_is_added_edited_and_removed_from_the_details() {
     save(s);
     assert!(render(s).contains("in the future"), "a date after today is refused next to the field: {}", render(s));
     assert_eq!(s.store().fetch::<Client>(2).unwrap().assessments[2].date, today(), "nothing stored");
+    let id_before = s.store().fetch::<Client>(2).unwrap().assessments[2].id;
     press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(s, "18/10/2023");
     save(s);
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
-    assert_eq!(
-        s.store().fetch::<Client>(2).unwrap().assessments[2].date,
-        NaiveDate::from_ymd_opt(2023, 10, 18).unwrap()
-    );
+    let edited = &s.store().fetch::<Client>(2).unwrap().assessments[2];
+    assert_eq!(edited.date, NaiveDate::from_ymd_opt(2023, 10, 18).unwrap());
+    assert_eq!(edited.id, id_before, "an edited assessment stays the same assessment");
 
     // remove it: the question names the record and the line
     select_part(s, parts::PartKind::Assessment);
