@@ -40,6 +40,7 @@ use chrono::NaiveDate;
 use crate::i18n::{self, Lang, fill};
 use crate::model::validate::ProblemKind;
 use crate::model::*;
+use crate::schema::Table;
 use crate::search::normalize::fold;
 use crate::store::{Actor, AuditAction, IndexId, Store, StoreError};
 
@@ -69,8 +70,21 @@ impl std::str::FromStr for Kind {
 /// Required client columns, in export order.
 pub const CLIENT_REQUIRED: [&str; 10] =
     ["register_no", "full_name", "aliases", "nik", "birth_date", "gender", "office", "risk", "status", "skills"];
-/// Optional client columns, in export order.
-pub const CLIENT_OPTIONAL: [&str; 19] = [
+/// The client layout in export order: the required columns, then the
+/// optional ones. A column is a client field's (its table line names it)
+/// or derived (`risk`, `rri`, `missed`, `compliance`); a field given a
+/// column later comes after these.
+const CLIENT_LAYOUT: [&str; 29] = [
+    "register_no",
+    "full_name",
+    "aliases",
+    "nik",
+    "birth_date",
+    "gender",
+    "office",
+    "risk",
+    "status",
+    "skills",
     "birth_place",
     "phone",
     "officer",
@@ -94,8 +108,9 @@ pub const CLIENT_OPTIONAL: [&str; 19] = [
 /// Client columns an export fills from the register and an import reads
 /// past: they follow from the register, which the layout does not carry.
 pub const CLIENT_DERIVED: [&str; 2] = ["missed", "compliance"];
-/// Stakeholder columns, in export order.
-pub const STAKEHOLDER_COLUMNS: [&str; 15] = [
+/// The stakeholder layout: the stakeholder's fields with a column, and the
+/// first contact person's.
+const STAKEHOLDER_LAYOUT: [&str; 15] = [
     "name",
     "short_name",
     "kind",
@@ -113,17 +128,24 @@ pub const STAKEHOLDER_COLUMNS: [&str; 15] = [
     "notes",
 ];
 const STAKEHOLDER_REQUIRED: [&str; 2] = ["name", "kind"];
-/// Event columns, in export order.
-pub const EVENT_COLUMNS: [&str; 8] =
+/// The event layout.
+const EVENT_LAYOUT: [&str; 8] =
     ["title", "kind", "start", "end", "location", "participant_count", "summary", "outcomes"];
 const EVENT_REQUIRED: [&str; 3] = ["title", "kind", "start"];
+
+/// A layout: its columns, then the columns of table fields it does not name yet.
+fn layout<R: Table>(named: &[&'static str]) -> Vec<&'static str> {
+    let mut cols = named.to_vec();
+    cols.extend(R::fields().iter().filter_map(|f| f.column).filter(|c| !named.contains(c)));
+    cols
+}
 
 /// The columns of a kind, in export order.
 pub fn columns(kind: Kind) -> Vec<&'static str> {
     match kind {
-        Kind::Clients => CLIENT_REQUIRED.iter().chain(CLIENT_OPTIONAL.iter()).copied().collect(),
-        Kind::Stakeholders => STAKEHOLDER_COLUMNS.to_vec(),
-        Kind::Events => EVENT_COLUMNS.to_vec(),
+        Kind::Clients => layout::<Client>(&CLIENT_LAYOUT),
+        Kind::Stakeholders => layout::<Stakeholder>(&STAKEHOLDER_LAYOUT),
+        Kind::Events => layout::<Event>(&EVENT_LAYOUT),
     }
 }
 
@@ -135,94 +157,46 @@ fn required(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// The field of a table with this column.
+fn by_column<R: Table>(column: &str) -> Option<&'static crate::schema::Field<R>> {
+    R::fields().iter().find(|f| f.column == Some(column))
 }
 
-fn opt_date(d: Option<NaiveDate>) -> String {
-    d.map(ymd).unwrap_or_default()
-}
-
-fn when(w: When) -> String {
-    match w {
-        When::Date(d) => ymd(d),
-        When::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
-    }
+/// A record as a row of its layout: each column from its field, or from `derived`.
+fn row_of<R: Table>(r: &R, kind: Kind, derived: impl Fn(&str) -> String) -> Vec<String> {
+    columns(kind).into_iter().map(|col| by_column::<R>(col).map_or_else(|| derived(col), |f| f.cell.get(r))).collect()
 }
 
 /// A client as a row of the layout.
 pub fn client_row(c: &Client, today: NaiveDate) -> Vec<String> {
     let standing = crate::casework::reporting::standing(c, today);
-    vec![
-        c.register_no.clone(),
-        c.full_name.clone(),
-        c.aliases.join("|"),
-        c.nik.clone().unwrap_or_default(),
-        opt_date(c.birth_date),
-        match c.gender {
-            Gender::Male => "L".into(),
-            Gender::Female => "P".into(),
-        },
-        c.office.clone(),
-        c.risk().map(|r| r.code().to_string()).unwrap_or_default(),
-        c.status.code().into(),
-        c.skills.join("|"),
-        c.birth_place.clone(),
-        c.phone.clone(),
-        c.officer.clone(),
-        c.programme.code().into(),
-        opt_date(c.supervision_start),
-        opt_date(c.supervision_end),
-        c.needs.iter().map(|n| n.code()).collect::<Vec<_>>().join("|"),
-        if c.consent.given { "yes".into() } else { "no".into() },
-        c.phase.code().into(),
-        c.address.street.clone(),
-        c.address.village.clone(),
-        c.address.district.clone(),
-        c.address.regency.clone(),
-        c.address.province.clone(),
-        c.notes.clone(),
-        c.current_rri().map(|r| r.code().to_string()).unwrap_or_default(),
-        c.reporting.frequency.code().into(),
-        if standing.expected == 0 { String::new() } else { standing.missed.to_string() },
-        standing.compliance().map(|r| r.to_string()).unwrap_or_default(),
-    ]
+    row_of(c, Kind::Clients, |col| match col {
+        "risk" => c.risk().map(|r| r.code().to_string()).unwrap_or_default(),
+        "rri" => c.current_rri().map(|r| r.code().to_string()).unwrap_or_default(),
+        "missed" if standing.expected > 0 => standing.missed.to_string(),
+        "compliance" => standing.compliance().map(|r| r.to_string()).unwrap_or_default(),
+        _ => String::new(),
+    })
 }
 
 /// A stakeholder as a row of the layout.
 pub fn stakeholder_row(s: &Stakeholder) -> Vec<String> {
-    let contact = s.contacts.first().cloned().unwrap_or_default();
-    vec![
-        s.name.clone(),
-        s.short_name.clone(),
-        s.kind.code().into(),
-        s.services.join("|"),
-        s.capacity.map(|c| c.to_string()).unwrap_or_default(),
-        s.region.clone(),
-        s.status.code().into(),
-        s.address.street.clone(),
-        s.address.regency.clone(),
-        s.address.province.clone(),
-        contact.name,
-        contact.role,
-        contact.phone,
-        contact.email,
-        s.notes.clone(),
-    ]
+    let contact = s.contacts.first();
+    row_of(s, Kind::Stakeholders, |col| {
+        let Some(c) = contact else { return String::new() };
+        match col {
+            "contact_name" => c.name.clone(),
+            "contact_role" => c.role.clone(),
+            "contact_phone" => c.phone.clone(),
+            "contact_email" => c.email.clone(),
+            _ => String::new(),
+        }
+    })
 }
 
 /// An event as a row of the layout.
 pub fn event_row(e: &Event) -> Vec<String> {
-    vec![
-        e.title.clone(),
-        e.kind.code().into(),
-        when(e.start),
-        e.end.map(when).unwrap_or_default(),
-        e.location.clone(),
-        e.participant_count.map(|n| n.to_string()).unwrap_or_default(),
-        e.summary.clone(),
-        e.outcomes.clone(),
-    ]
+    row_of(e, Kind::Events, |_| String::new())
 }
 
 /// Output format of an export.
@@ -561,7 +535,9 @@ pub fn import(
         duplicates(store, &clients, opts.allow_similar, &mut problems).map_err(ImportError::Store)?;
     }
     if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
+        // as a reader goes: line by line, left to right
+        let at = |p: &ImportProblem| p.column.as_deref().and_then(|c| index.get(c)).copied().unwrap_or(usize::MAX);
+        problems.sort_by_key(|p| (p.line, at(p)));
         return Err(ImportError::Problems(problems));
     }
     if opts.dry_run {
@@ -630,6 +606,11 @@ struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
+    /// Whether the file has the column.
+    fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
     /// The trimmed cell of a column, empty when the file has no such column.
     fn get(&self, name: &str) -> &'a str {
         self.index.get(name).and_then(|&i| self.rec.get(i)).map(str::trim).unwrap_or("")
@@ -646,24 +627,6 @@ impl RowCtx<'_> {
         self.problems.push(problem(self.line, Some(column), kind));
     }
 
-    fn date(&mut self, column: &str, v: &str, today: NaiveDate) -> Option<NaiveDate> {
-        if v.is_empty() {
-            return None;
-        }
-        // only calendar dates in a file: "today" or "+7d" would change meaning with the day of import
-        if !v.starts_with(|c: char| c.is_ascii_digit()) {
-            self.bad(column, ImportProblemKind::Date);
-            return None;
-        }
-        match crate::model::input::parse_date(v, today) {
-            Ok(d) => Some(d),
-            Err(_) => {
-                self.bad(column, ImportProblemKind::Date);
-                None
-            }
-        }
-    }
-
     fn code<T: Copy>(&mut self, column: &str, v: &str, parse: impl Fn(&str) -> Option<T>, valid: String) -> Option<T> {
         if v.is_empty() {
             return None;
@@ -675,54 +638,15 @@ impl RowCtx<'_> {
         found
     }
 
-    fn number(&mut self, column: &str, v: &str) -> Option<u32> {
-        if v.is_empty() {
-            return None;
-        }
-        let n = v.parse().ok();
-        if n.is_none() {
-            self.bad(column, ImportProblemKind::Number);
-        }
-        n
-    }
-
-    /// Maps validator problems (field paths) to the file's columns.
-    fn validation(&mut self, problems: Vec<Problem>, map: impl Fn(&str) -> &'static str) {
+    /// Puts validator problems (by field path) on the file's columns.
+    fn validation(&mut self, problems: Vec<Problem>, column: impl Fn(&str) -> String) {
         for p in problems {
-            let base = p.field.split(['[', '.']).next().unwrap_or("");
-            let column = if p.field.starts_with("address.") {
-                p.field.trim_start_matches("address.").to_string()
-            } else if p.field.starts_with("contacts[") {
-                format!("contact_{}", p.field.rsplit('.').next().unwrap_or("name"))
-            } else {
-                map(base).to_string()
-            };
             self.problems.push(ImportProblem {
                 line: self.line,
-                column: Some(column),
+                column: Some(column(&p.field)),
                 kind: ImportProblemKind::Invalid(p.kind),
             });
         }
-    }
-}
-
-fn list(v: &str) -> Vec<String> {
-    crate::model::input::parse_list(&v.replace(';', "|"))
-}
-
-fn parse_gender(v: &str) -> Option<Gender> {
-    match v.to_lowercase().as_str() {
-        "l" | "m" | "male" | "laki-laki" | "lk" => Some(Gender::Male),
-        "p" | "f" | "female" | "perempuan" | "pr" | "w" => Some(Gender::Female),
-        _ => None,
-    }
-}
-
-fn parse_yes_no(v: &str) -> Option<bool> {
-    match v.to_lowercase().as_str() {
-        "yes" | "ya" | "y" | "true" | "1" => Some(true),
-        "no" | "tidak" | "t" | "n" | "false" | "0" => Some(false),
-        _ => None,
     }
 }
 
@@ -735,17 +659,45 @@ fn parse_rri(s: &str) -> Option<Rri> {
     })
 }
 
+/// Sets every field of `r` that has a column in the file from its cell,
+/// as the field's table reads text; a value it cannot read is a problem
+/// of that cell.
+fn read_fields<R: Table>(r: &mut R, cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) {
+    use crate::schema::{Invalid, Kind as K};
+    for f in R::fields() {
+        let Some(column) = f.column.filter(|c| cell.has(c)) else { continue };
+        let v = cell.get(column);
+        // only calendar dates in a file: "today" or "+7d" would change meaning with the day of import
+        let dated = matches!(f.cell.kind(), K::Date | K::Moment | K::Dates);
+        if dated && crate::model::input::parse_list(v).iter().any(|d| !d.starts_with(|c: char| c.is_ascii_digit())) {
+            row.bad(column, ImportProblemKind::Date);
+            continue;
+        }
+        match f.cell.set(r, v, today) {
+            Ok(()) => {}
+            Err(Invalid::Date(_)) => row.bad(column, ImportProblemKind::Date),
+            Err(Invalid::Number) => row.bad(column, ImportProblemKind::Number),
+            Err(Invalid::NotOneOf(valid)) => row.bad(column, ImportProblemKind::NotOneOf { valid }),
+        }
+    }
+}
+
+/// The column a validator's problem belongs to: its field's, else what
+/// `other` says (derived columns), else `fallback`.
+fn column_of<R: Table>(path: &str, other: impl Fn(&str) -> Option<&'static str>, fallback: &'static str) -> String {
+    let base = path.split('[').next().unwrap_or(path);
+    R::field(path)
+        .or_else(|| R::field(base))
+        .and_then(|f| f.column)
+        .or_else(|| other(base.split('.').next().unwrap_or(base)))
+        .unwrap_or(fallback)
+        .to_string()
+}
+
 fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Option<Client> {
     let before = row.problems.len();
-    let mut c = Client::new(cell.get("full_name"));
-    c.register_no = cell.get("register_no").to_string();
-    c.aliases = list(cell.get("aliases"));
-    c.nik = Some(cell.get("nik").to_string()).filter(|s| !s.is_empty());
-    c.birth_date = row.date("birth_date", cell.get("birth_date"), today);
-    if let Some(g) = row.code("gender", cell.get("gender"), parse_gender, "L, P".into()) {
-        c.gender = g;
-    }
-    c.office = cell.get("office").to_string();
+    let mut c = Client::new("");
+    read_fields(&mut c, cell, row, today);
     let rri = row.code("rri", cell.get("rri"), parse_rri, Rri::codes(", "));
     if let Some(category) = row.code("risk", cell.get("risk"), RiskCategory::from_code, RiskCategory::codes(", ")) {
         c.assessments.push(Assessment {
@@ -757,84 +709,19 @@ fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opt
             reason: "import".into(),
         });
     }
-    if let Some(s) = row.code("status", cell.get("status"), ClientStatus::from_code, ClientStatus::codes(", ")) {
-        c.status = s;
-    }
-    c.skills = list(cell.get("skills"));
-    c.birth_place = cell.get("birth_place").to_string();
-    c.phone = cell.get("phone").to_string();
-    c.officer = cell.get("officer").to_string();
-    if let Some(p) =
-        row.code("programme", cell.get("programme"), SupervisionProgramme::from_code, SupervisionProgramme::codes(", "))
-    {
-        c.programme = p;
-    }
-    c.supervision_start = row.date("supervision_start", cell.get("supervision_start"), today);
-    c.supervision_end = row.date("supervision_end", cell.get("supervision_end"), today);
-    for n in list(cell.get("needs")) {
-        if let Some(n) = row.code("needs", &n, Need::from_code, Need::codes(", ")) {
-            c.needs.push(n);
-        }
-    }
-    if let Some(given) = row.code("consent", cell.get("consent"), parse_yes_no, "yes, no".into()) {
-        c.consent.given = given;
-    }
-    if let Some(p) = row.code("phase", cell.get("phase"), GuidancePhase::from_code, GuidancePhase::codes(", ")) {
-        c.phase = p;
-    }
-    c.address = Address {
-        street: cell.get("street").to_string(),
-        village: cell.get("village").to_string(),
-        district: cell.get("district").to_string(),
-        regency: cell.get("regency").to_string(),
-        province: cell.get("province").to_string(),
-    };
-    c.notes = cell.get("notes").to_string();
-    if let Some(f) =
-        row.code("reporting", cell.get("reporting"), ReportingFrequency::from_code, ReportingFrequency::codes(", "))
-    {
-        c.reporting.frequency = f;
-    }
-    row.validation(c.validate(today), |f| match f {
-        "full_name" => "full_name",
-        "aliases" => "aliases",
-        "register_no" => "register_no",
-        "nik" => "nik",
-        "birth_place" => "birth_place",
-        "birth_date" => "birth_date",
-        "phone" => "phone",
-        "office" => "office",
-        "officer" => "officer",
-        "supervision_start" => "supervision_start",
-        "supervision_end" => "supervision_end",
-        "skills" => "skills",
-        "consent" => "consent",
-        "notes" => "notes",
-        "assessments" => "risk",
-        _ => "full_name",
+    row.validation(c.validate(today), |path| {
+        column_of::<Client>(path, |f| (f == "assessments").then_some("risk"), "full_name")
     });
     (row.problems.len() == before).then_some(c)
 }
 
 fn parse_stakeholder(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Option<Stakeholder> {
     let before = row.problems.len();
-    let kind = row.code("kind", cell.get("kind"), StakeholderKind::from_code, StakeholderKind::codes(", "));
-    if kind.is_none() && cell.get("kind").is_empty() {
+    if cell.get("kind").is_empty() {
         row.bad("kind", ImportProblemKind::Invalid(ProblemKind::Required));
     }
-    let mut s = Stakeholder::new(cell.get("name"), kind.unwrap_or(StakeholderKind::Ngo));
-    s.short_name = cell.get("short_name").to_string();
-    s.services = list(cell.get("services"));
-    s.capacity = row.number("capacity", cell.get("capacity"));
-    s.region = cell.get("region").to_string();
-    if let Some(st) =
-        row.code("status", cell.get("status"), StakeholderStatus::from_code, StakeholderStatus::codes(", "))
-    {
-        s.status = st;
-    }
-    s.address.street = cell.get("street").to_string();
-    s.address.regency = cell.get("regency").to_string();
-    s.address.province = cell.get("province").to_string();
+    let mut s = Stakeholder::new("", StakeholderKind::Ngo);
+    read_fields(&mut s, cell, row, today);
     let contact = Contact {
         id: crate::model::PartId::NEW,
         name: cell.get("contact_name").to_string(),
@@ -845,55 +732,27 @@ fn parse_stakeholder(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -
     if contact != Contact::default() {
         s.contacts.push(contact);
     }
-    s.notes = cell.get("notes").to_string();
-    row.validation(s.validate(today), |f| match f {
-        "short_name" => "short_name",
-        "region" => "region",
-        "services" => "services",
-        "notes" => "notes",
-        _ => "name",
+    row.validation(s.validate(today), |path| {
+        let contact_field = path.rsplit('.').next().unwrap_or("name");
+        if path.starts_with("contacts[") {
+            return format!("contact_{contact_field}");
+        }
+        column_of::<Stakeholder>(path, |_| None, "name")
     });
     (row.problems.len() == before).then_some(s)
 }
 
 fn parse_event(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Option<Event> {
     let before = row.problems.len();
-    let kind = row.code("kind", cell.get("kind"), EventKind::from_code, EventKind::codes(", "));
-    if kind.is_none() && cell.get("kind").is_empty() {
+    if cell.get("kind").is_empty() {
         row.bad("kind", ImportProblemKind::Invalid(ProblemKind::Required));
     }
-    let when_of = |column: &str, row: &mut RowCtx<'_>| -> Option<When> {
-        let v = cell.get(column);
-        if v.is_empty() {
-            return None;
-        }
-        match crate::model::input::parse_date_time(v, today) {
-            Ok((d, Some(t))) if v.starts_with(|c: char| c.is_ascii_digit()) => Some(When::DateTime(d.and_time(t))),
-            Ok((d, None)) if v.starts_with(|c: char| c.is_ascii_digit()) => Some(When::Date(d)),
-            _ => {
-                row.bad(column, ImportProblemKind::Date);
-                None
-            }
-        }
-    };
-    let start = when_of("start", row);
-    if start.is_none() && cell.get("start").is_empty() {
+    if cell.get("start").is_empty() {
         row.bad("start", ImportProblemKind::Invalid(ProblemKind::Required));
     }
-    let end = when_of("end", row);
-    let mut e = Event::new(cell.get("title"), kind.unwrap_or(EventKind::Meeting), start.unwrap_or(When::Date(today)));
-    e.end = end;
-    e.location = cell.get("location").to_string();
-    e.participant_count = row.number("participant_count", cell.get("participant_count"));
-    e.summary = cell.get("summary").to_string();
-    e.outcomes = cell.get("outcomes").to_string();
-    row.validation(e.validate(today), |f| match f {
-        "end" => "end",
-        "location" => "location",
-        "summary" => "summary",
-        "outcomes" => "outcomes",
-        _ => "title",
-    });
+    let mut e = Event::new("", EventKind::Meeting, When::Date(today));
+    read_fields(&mut e, cell, row, today);
+    row.validation(e.validate(today), |path| column_of::<Event>(path, |_| None, "title"));
     (row.problems.len() == before).then_some(e)
 }
 

@@ -92,20 +92,33 @@ fn bad_values_are_listed_with_line_and_column_and_nothing_is_written() {
     let text = format!(
         "{HEADER}PAS.1,Joko Susilo,,,1985-08-12,L,Bapas Malang,hijau,active,\n\
          PAS.2,Siti Aminah,,,31/02/1990,P,Bapas Malang,kuning,active,\n\
-         PAS.3,Budi Santoso,,3507161208850,1985-08-12,L,Bapas Malang,ungu,aktif,\n"
+         PAS.3,Budi Santoso,,3507161208850,1985-08-12,L,Bapas Malang,ungu,hidup,\n"
     );
     let msgs = problems(&s, &text);
     assert_eq!(
         msgs,
         vec![
             "line 3, column birth_date: not a date (write YYYY-MM-DD or DD/MM/YYYY)",
+            "line 4, column nik: a NIK has exactly 16 digits (this has 13)",
             "line 4, column risk: unknown value; valid: merah, kuning, hijau",
             "line 4, column status: unknown value; valid: active, completed, revoked, transferred, deceased",
-            "line 4, column nik: a NIK has exactly 16 digits (this has 13)",
         ]
     );
     assert_eq!(s.count(RecordKind::Client), 0, "the good first row was not written either");
     assert_eq!(s.audit_len(), 0);
+}
+
+#[test]
+fn choices_read_in_either_language() {
+    let (_d, s) = store();
+    let text = format!(
+        "{HEADER}PAS.1,Joko Susilo,,,1985-08-12,laki-laki,Bapas Malang,merah,aktif,\n\
+         PAS.2,Siti Aminah,,,1990-03-05,perempuan,Bapas Malang,hijau,completed,\n"
+    );
+    run(&s, Kind::Clients, &text).unwrap();
+    let c: Vec<Client> = s.scan::<Client>().map(Result::unwrap).collect();
+    assert_eq!((c[0].status, c[0].gender), (ClientStatus::Active, Gender::Male));
+    assert_eq!((c[1].status, c[1].gender), (ClientStatus::Completed, Gender::Female));
 }
 
 #[test]
@@ -199,9 +212,10 @@ fn stakeholders_and_events_import() {
             let msgs: Vec<String> = p.iter().map(|p| p.message(simpul::i18n::Lang::En)).collect();
             assert_eq!(
                 msgs,
+                // the file's columns left to right, then one it lacks
                 vec![
-                    "line 2, column contact_name: is required",
                     "line 2, column contact_email: is not an e-mail address (e.g. name@example.id)",
+                    "line 2, column contact_name: is required",
                 ]
             );
         }
