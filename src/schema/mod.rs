@@ -292,6 +292,30 @@ pub trait Table: Sized + 'static {
     }
 }
 
+/// A field's value as the details show it: choices by their labels, dates
+/// in the language's format, lists joined; empty is "".
+pub fn display<R>(f: &Field<R>, r: &R, lang: Lang) -> String {
+    let text = f.cell.get(r);
+    let items = || crate::model::input::parse_list(&text);
+    match f.cell.kind() {
+        Kind::Choice(c) => c.label(lang, &text).to_string(),
+        Kind::Set(c) => items().iter().map(|x| c.label(lang, x)).collect::<Vec<_>>().join(", "),
+        Kind::Date => {
+            crate::model::input::parse_date(&text, NaiveDate::MIN).map(|d| crate::i18n::date(lang, d)).unwrap_or(text)
+        }
+        Kind::Dates => items()
+            .iter()
+            .map(|x| {
+                crate::model::input::parse_date(x, NaiveDate::MIN)
+                    .map_or_else(|_| x.clone(), |d| crate::i18n::date(lang, d))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Kind::List | Kind::Links(_) => items().join(", "),
+        _ => text,
+    }
+}
+
 /// The fields a role sees withheld, by path.
 pub fn withheld<R: Table>(role: Role) -> impl Iterator<Item = &'static Field<R>> {
     R::fields().iter().filter(move |f| f.access.of(role) == Seen::Withheld)

@@ -268,6 +268,8 @@ pub enum DetailLine {
     Heading(Ui),
     /// A labelled value.
     Field(Ui, String),
+    /// A field of the record's table on a line of its own: its label and value.
+    Entry(crate::i18n::form::FormMsg, String),
     /// An item of a section.
     Item(String),
     /// An item that can be selected: it may lead to another record, and
@@ -827,6 +829,11 @@ pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
             DetailLine::Field(label, _) if field_of(label).is_some_and(|f| is_withheld(withheld, f)) => {
                 out.push(DetailLine::Field(label, word.clone()))
             }
+            DetailLine::Entry(label, _)
+                if crate::schema::CLIENT.iter().any(|f| f.label == label && is_withheld(withheld, f.name)) =>
+            {
+                out.push(DetailLine::Entry(label, word.clone()))
+            }
             DetailLine::Heading(h @ (Ui::HAssessments | Ui::HLitmas)) => {
                 let field = if h == Ui::HAssessments { "assessments" } else { "litmas" };
                 in_assessments = is_withheld(withheld, field);
@@ -910,6 +917,29 @@ fn timeline_text(kind: &crate::casework::timeline::EntryKind, data: &UiData, lan
         }
         K::Phase(p) => i18n::phase(lang, *p).to_string(),
         K::MissedReporting => t(Ui::TMissed).to_string(),
+    }
+}
+
+/// The record's table fields that the details show on lines of their own
+/// (those the lines above, written for several fields at once, do not).
+fn own_lines<R: crate::schema::Table>(r: &R, lang: Lang) -> Vec<DetailLine> {
+    // a field the form shows only with a choice made (custom dates) shows so here too
+    let applies = |f: &crate::schema::Field<R>| {
+        f.shown_when.is_none_or(|(key, code)| R::field(key).is_some_and(|c| c.cell.get(r) == code))
+    };
+    R::fields()
+        .iter()
+        .filter(|f| f.own_line && applies(f))
+        .map(|f| DetailLine::Entry(f.label, crate::schema::display(f, r, lang)))
+        .collect()
+}
+
+/// [`own_lines`] after the last section, when there are any.
+fn own_section<R: crate::schema::Table>(lines: &mut Vec<DetailLine>, r: &R, lang: Lang) {
+    let own = own_lines(r, lang);
+    if !own.is_empty() {
+        lines.push(DetailLine::Blank);
+        lines.extend(own);
     }
 }
 
@@ -1103,6 +1133,7 @@ pub fn client_detail(
         Field(Ui::FSkills, or_none(lang, c.skills.join(", "))),
         Field(Ui::FNeeds, or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
     ]);
+    lines.extend(own_lines(c, lang));
     Detail {
         target: c.id().to_ref(),
         lang,
@@ -1193,6 +1224,7 @@ pub fn stakeholder_detail(
             Sel::part(PartRef::at(PartKind::Agreement, i)),
         ));
     }
+    own_section(&mut lines, s, lang);
     Detail {
         target: s.id().to_ref(),
         lang,
@@ -1272,6 +1304,7 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
             Sel::part(PartRef::at(PartKind::FollowUp, i)),
         ));
     }
+    own_section(&mut lines, e, lang);
     Detail {
         target: e.id().to_ref(),
         lang,

@@ -433,7 +433,7 @@ fn detail(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         let line = &d.lines[row.line];
         lines.push(match line {
             DetailLine::Heading(_) => Line::from(Span::styled(row.body.clone(), app.theme.header())),
-            DetailLine::Field(..) if row.first => {
+            DetailLine::Field(..) | DetailLine::Entry(..) if row.first => {
                 Line::from(vec![Span::styled(row.lead.clone(), app.theme.dim()), Span::raw(row.body.clone())])
             }
             DetailLine::Link(_, sel) => {

@@ -81,6 +81,7 @@ pub fn label_width(app: &App, d: &Detail) -> usize {
         .iter()
         .filter_map(|l| match l {
             DetailLine::Field(label, _) => Some(label.text(app.lang).width()),
+            DetailLine::Entry(label, _) => Some(label.text(app.lang).width()),
             _ => None,
         })
         .max()
@@ -103,8 +104,12 @@ pub fn rows(app: &App, d: &Detail, width: usize) -> Vec<Row> {
         match l {
             DetailLine::Heading(h) => push(String::new(), vec![h.text(app.lang).to_string()], 0, i),
             DetailLine::Blank => push(String::new(), vec![String::new()], 0, i),
-            DetailLine::Field(label, value) => {
-                let label = label.text(app.lang);
+            DetailLine::Field(_, value) | DetailLine::Entry(_, value) => {
+                let label = match l {
+                    DetailLine::Entry(label, _) => label.text(app.lang),
+                    DetailLine::Field(label, _) => label.text(app.lang),
+                    _ => "",
+                };
                 let lead = format!("{label}{} ", " ".repeat(label_w.saturating_sub(label.width())));
                 let value = if value.trim().is_empty() { Cow::Borrowed("–") } else { text(app, value) };
                 let value = text(app, &value).into_owned();
