@@ -150,7 +150,7 @@ pub struct Consent {
 }
 
 /// A client under supervision: the case file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Client {
     /// Id, version, timestamps, archived flag.
     pub meta: Meta,
@@ -215,37 +215,7 @@ pub struct Client {
 impl Client {
     /// A blank client, as a form starts.
     pub fn new(full_name: impl Into<String>) -> Client {
-        Client {
-            meta: Meta::default(),
-            register_no: String::new(),
-            full_name: full_name.into(),
-            aliases: Vec::new(),
-            nik: None,
-            birth_place: String::new(),
-            birth_date: None,
-            gender: Gender::Male,
-            address: Address::default(),
-            phone: String::new(),
-            office: String::new(),
-            officer: String::new(),
-            programme: SupervisionProgramme::PembebasanBersyarat,
-            supervision_start: None,
-            supervision_end: None,
-            reporting: ReportingSchedule::default(),
-            reporting_register: Vec::new(),
-            offence: String::new(),
-            sentence: String::new(),
-            assessments: Vec::new(),
-            skills: Vec::new(),
-            needs: Vec::new(),
-            consent: Consent::default(),
-            status: ClientStatus::Active,
-            phase: GuidancePhase::Awal,
-            phase_history: Vec::new(),
-            sessions: Vec::new(),
-            litmas: Vec::new(),
-            notes: String::new(),
-        }
+        Client { full_name: full_name.into(), ..Client::default() }
     }
 
     /// The typed id.

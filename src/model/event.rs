@@ -106,7 +106,7 @@ pub struct FollowUp {
 }
 
 /// An event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// Id, version, timestamps, archived flag.
     pub meta: Meta,
@@ -137,20 +137,7 @@ pub struct Event {
 impl Event {
     /// A blank event.
     pub fn new(title: impl Into<String>, kind: EventKind, start: When) -> Event {
-        Event {
-            meta: Meta::default(),
-            title: title.into(),
-            kind,
-            start,
-            end: None,
-            location: String::new(),
-            organisers: Vec::new(),
-            participants: Vec::new(),
-            participant_count: None,
-            summary: String::new(),
-            outcomes: String::new(),
-            follow_ups: Vec::new(),
-        }
+        Event { title: title.into(), kind, start, ..Event::default() }
     }
 
     /// The typed id.

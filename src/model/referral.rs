@@ -18,7 +18,7 @@ pub struct StatusChange {
 }
 
 /// A client referred to a stakeholder. Partner access is scoped by these.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Referral {
     /// Id, version, timestamps, archived flag.
     pub meta: Meta,
@@ -48,17 +48,12 @@ impl Referral {
     /// A new proposed referral.
     pub fn new(client: ClientId, stakeholder: StakeholderId, service: impl Into<String>, on: NaiveDate) -> Referral {
         Referral {
-            meta: Meta::default(),
             client,
             stakeholder,
-            kind: ReferralKind::Service,
             service: service.into(),
             status: ReferralStatus::Proposed,
             history: vec![StatusChange { status: ReferralStatus::Proposed, date: on, note: String::new() }],
-            start: None,
-            end: None,
-            outcome: String::new(),
-            notes: String::new(),
+            ..Referral::default()
         }
     }
 

@@ -44,7 +44,7 @@ pub struct Agreement {
 }
 
 /// A partner institution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stakeholder {
     /// Id, version, timestamps, archived flag.
     pub meta: Meta,
@@ -75,20 +75,7 @@ pub struct Stakeholder {
 impl Stakeholder {
     /// A blank stakeholder of a kind.
     pub fn new(name: impl Into<String>, kind: StakeholderKind) -> Stakeholder {
-        Stakeholder {
-            meta: Meta::default(),
-            name: name.into(),
-            short_name: String::new(),
-            kind,
-            services: Vec::new(),
-            capacity: None,
-            region: String::new(),
-            address: Address::default(),
-            contacts: Vec::new(),
-            agreements: Vec::new(),
-            status: StakeholderStatus::Active,
-            notes: String::new(),
-        }
+        Stakeholder { name: name.into(), kind, ..Stakeholder::default() }
     }
 
     /// The typed id.

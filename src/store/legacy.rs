@@ -107,61 +107,61 @@ impl From<ClientV1> for Client {
     fn from(c: ClientV1) -> Client {
         // who recorded an old register line is not known; the officer is the best guess
         let recorder = c.officer.clone();
-        Client {
-            meta: c.meta,
-            register_no: c.register_no,
-            full_name: c.full_name,
-            aliases: c.aliases,
-            nik: c.nik,
-            birth_place: c.birth_place,
-            birth_date: c.birth_date,
-            gender: c.gender,
-            address: c.address,
-            phone: c.phone,
-            office: c.office,
-            officer: c.officer,
-            programme: c.programme,
-            supervision_start: c.supervision_start,
-            supervision_end: c.supervision_end,
-            reporting: c.reporting,
-            reporting_register: c
-                .reporting_register
-                .into_iter()
-                .map(|e| ReportingEntry {
-                    id: crate::model::PartId::NEW,
-                    date: e.date,
-                    status: e.status,
-                    note: e.note,
-                    recorded_by: recorder.clone(),
-                })
-                .collect(),
-            offence: c.offence,
-            sentence: c.sentence,
-            assessments: c.assessments,
-            skills: c.skills,
-            needs: c.needs,
-            consent: c.consent,
-            status: c.status,
-            phase: c.phase,
-            phase_history: c.phase_history,
-            sessions: c
-                .sessions
-                .into_iter()
-                .map(|s| GuidanceSession {
-                    id: crate::model::PartId::NEW,
-                    date: s.date,
-                    stream: s.stream,
-                    mode: s.mode,
-                    place: s.place,
-                    officer: s.officer,
-                    summary: s.summary,
-                    next_step: s.next_step,
-                    group: Vec::new(),
-                })
-                .collect(),
-            litmas: c.litmas,
-            notes: c.notes,
-        }
+        // field by field onto a blank client: fields added since are left blank
+        let mut n = Client::new(c.full_name);
+        n.meta = c.meta;
+        n.register_no = c.register_no;
+        n.aliases = c.aliases;
+        n.nik = c.nik;
+        n.birth_place = c.birth_place;
+        n.birth_date = c.birth_date;
+        n.gender = c.gender;
+        n.address = c.address;
+        n.phone = c.phone;
+        n.office = c.office;
+        n.officer = c.officer;
+        n.programme = c.programme;
+        n.supervision_start = c.supervision_start;
+        n.supervision_end = c.supervision_end;
+        n.reporting = c.reporting;
+        n.reporting_register = c
+            .reporting_register
+            .into_iter()
+            .map(|e| ReportingEntry {
+                id: PartId::NEW,
+                date: e.date,
+                status: e.status,
+                note: e.note,
+                recorded_by: recorder.clone(),
+            })
+            .collect();
+        n.offence = c.offence;
+        n.sentence = c.sentence;
+        n.assessments = c.assessments;
+        n.skills = c.skills;
+        n.needs = c.needs;
+        n.consent = c.consent;
+        n.status = c.status;
+        n.phase = c.phase;
+        n.phase_history = c.phase_history;
+        n.sessions = c
+            .sessions
+            .into_iter()
+            .map(|s| GuidanceSession {
+                id: PartId::NEW,
+                date: s.date,
+                stream: s.stream,
+                mode: s.mode,
+                place: s.place,
+                officer: s.officer,
+                summary: s.summary,
+                next_step: s.next_step,
+                group: Vec::new(),
+            })
+            .collect();
+        n.litmas = c.litmas;
+        n.notes = c.notes;
+        n
     }
 }
 
@@ -192,19 +192,17 @@ pub struct UserV2 {
 
 impl From<UserV2> for User {
     fn from(u: UserV2) -> User {
-        User {
-            meta: u.meta,
-            name: u.name,
-            full_name: u.full_name,
-            role: u.role,
-            stakeholder: u.stakeholder,
-            supervisor: u.supervisor,
-            keys: u.keys,
-            language: u.language,
-            keymap: u.keymap,
-            disabled: u.disabled,
-            zone: None,
-        }
+        // field by field onto a new user: fields added since are left blank
+        let mut n = User::new(u.name, u.role);
+        n.meta = u.meta;
+        n.full_name = u.full_name;
+        n.stakeholder = u.stakeholder;
+        n.supervisor = u.supervisor;
+        n.keys = u.keys;
+        n.language = u.language;
+        n.keymap = u.keymap;
+        n.disabled = u.disabled;
+        n
     }
 }
 
