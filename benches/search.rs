@@ -10,8 +10,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
+use simpul::model::RecordKind;
 use simpul::model::*;
-use simpul::search::{SearchIndex, SearchKind, parse};
+use simpul::search::{SearchIndex, parse};
 
 const CLIENTS: u64 = 100_000;
 const RUNS: usize = 200;
@@ -39,7 +40,7 @@ fn main() {
         idx.upsert_client(&c, &[]);
     }
     idx.warm();
-    eprintln!("built index of {} clients in {:?}", idx.len(SearchKind::Clients), t.elapsed());
+    eprintln!("built index of {} clients in {:?}", idx.len(RecordKind::Client), t.elapsed());
 
     let prefixes: Vec<String> = (1..=TYPED.len()).map(|n| TYPED[..n].to_string()).collect();
     let mut all = Vec::new();
@@ -49,7 +50,7 @@ fn main() {
         let mut hits = 0;
         for _ in 0..RUNS {
             let t = Instant::now();
-            hits = black_box(idx.search(SearchKind::Clients, &q, None)).len();
+            hits = black_box(idx.search(RecordKind::Client, &q, None)).len();
             times.push(t.elapsed());
         }
         times.sort();
@@ -77,7 +78,7 @@ fn main() {
         for (i, q) in queries.iter().enumerate() {
             let within = prev.as_deref().filter(|_| i > 0 && q.narrows(&queries[i - 1]));
             let t = Instant::now();
-            let hits = black_box(idx.search_positions(SearchKind::Clients, q, within));
+            let hits = black_box(idx.search_positions(RecordKind::Client, q, within));
             per[i].push(t.elapsed());
             prev = Some(hits);
         }
@@ -105,10 +106,10 @@ fn main() {
     g.sample_size(20);
     for p in &prefixes {
         let q = parse(p).unwrap();
-        g.bench_function(format!("keystroke/{p}"), |b| b.iter(|| idx.search(SearchKind::Clients, &q, None)));
+        g.bench_function(format!("keystroke/{p}"), |b| b.iter(|| idx.search(RecordKind::Client, &q, None)));
     }
     let q = parse("risk:hijau office:malang skill:barista").unwrap();
-    g.bench_function("qualifiers_only", |b| b.iter(|| idx.search(SearchKind::Clients, &q, None)));
+    g.bench_function("qualifiers_only", |b| b.iter(|| idx.search(RecordKind::Client, &q, None)));
     g.finish();
     c.final_summary();
 }

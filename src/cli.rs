@@ -248,7 +248,7 @@ pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::Naiv
 pub fn search(
     ctx: &Context,
     query: &str,
-    kind: crate::search::SearchKind,
+    kind: crate::model::RecordKind,
     format: crate::search::OutputFormat,
 ) -> ExitCode {
     let store = match open_store(ctx) {
@@ -297,14 +297,14 @@ fn passphrase(p: &Protection, lang: crate::i18n::Lang) -> Result<String, String>
 /// with `--unprotected` said out loud.
 pub fn export(
     ctx: &Context,
-    kind: crate::exchange::Kind,
+    kind: crate::model::RecordKind,
     query: &str,
     format: crate::exchange::Format,
     output: Option<&Path>,
     protect: &Protection,
 ) -> ExitCode {
     use crate::i18n::exchange::ExchangeMsg;
-    if kind == crate::exchange::Kind::Clients && !protect.encrypt && !protect.unprotected {
+    if kind == crate::model::RecordKind::Client && !protect.encrypt && !protect.unprotected {
         eprintln!("simpul: {}", Msg::ExportSensitive.text(ctx.lang));
         return ExitCode::from(2);
     }
@@ -328,7 +328,7 @@ pub fn export(
         return export_encrypted(ctx, &store, &actor, kind, query, format, output, &pass);
     }
     // client data in the clear was asked for by name: the audit log says so
-    let clear = if kind == crate::exchange::Kind::Clients { " (unprotected)" } else { "" };
+    let clear = if kind == crate::model::RecordKind::Client { " (unprotected)" } else { "" };
     let result = match output {
         None => {
             let mut out = std::io::stdout().lock();
@@ -382,7 +382,7 @@ pub fn export(
 /// `simpul import KIND FILE`: all rows or none.
 pub fn import(
     ctx: &Context,
-    kind: crate::exchange::Kind,
+    kind: crate::model::RecordKind,
     file: &Path,
     opts: crate::exchange::ImportOptions,
 ) -> ExitCode {
@@ -512,7 +512,7 @@ fn export_encrypted(
     ctx: &Context,
     store: &Store,
     actor: &crate::store::Actor,
-    kind: crate::exchange::Kind,
+    kind: crate::model::RecordKind,
     query: &str,
     format: crate::exchange::Format,
     output: Option<&Path>,

@@ -44,29 +44,6 @@ use crate::schema::Table;
 use crate::search::normalize::fold;
 use crate::store::{Actor, AuditAction, IndexId, Store, StoreError};
 
-/// Which records a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Clients.
-    Clients,
-    /// Stakeholders.
-    Stakeholders,
-    /// Events.
-    Events,
-}
-
-impl std::str::FromStr for Kind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Kind, String> {
-        match s.trim().to_lowercase().as_str() {
-            "clients" | "client" | "klien" => Ok(Kind::Clients),
-            "stakeholders" | "stakeholder" | "mitra" => Ok(Kind::Stakeholders),
-            "events" | "event" | "kegiatan" => Ok(Kind::Events),
-            _ => Err("clients, stakeholders, events".into()),
-        }
-    }
-}
-
 /// Required client columns, in export order.
 pub const CLIENT_REQUIRED: [&str; 10] =
     ["register_no", "full_name", "aliases", "nik", "birth_date", "gender", "office", "risk", "status", "skills"];
@@ -141,19 +118,22 @@ fn layout<R: Table>(named: &[&'static str]) -> Vec<&'static str> {
 }
 
 /// The columns of a kind, in export order.
-pub fn columns(kind: Kind) -> Vec<&'static str> {
+pub fn columns(kind: RecordKind) -> Vec<&'static str> {
     match kind {
-        Kind::Clients => layout::<Client>(&CLIENT_LAYOUT),
-        Kind::Stakeholders => layout::<Stakeholder>(&STAKEHOLDER_LAYOUT),
-        Kind::Events => layout::<Event>(&EVENT_LAYOUT),
+        RecordKind::Client => layout::<Client>(&CLIENT_LAYOUT),
+        RecordKind::Stakeholder => layout::<Stakeholder>(&STAKEHOLDER_LAYOUT),
+        RecordKind::Event => layout::<Event>(&EVENT_LAYOUT),
+        // referrals and users are not exchanged as files
+        RecordKind::Referral | RecordKind::User => Vec::new(),
     }
 }
 
-fn required(kind: Kind) -> &'static [&'static str] {
+fn required(kind: RecordKind) -> &'static [&'static str] {
     match kind {
-        Kind::Clients => &CLIENT_REQUIRED,
-        Kind::Stakeholders => &STAKEHOLDER_REQUIRED,
-        Kind::Events => &EVENT_REQUIRED,
+        RecordKind::Client => &CLIENT_REQUIRED,
+        RecordKind::Stakeholder => &STAKEHOLDER_REQUIRED,
+        RecordKind::Event => &EVENT_REQUIRED,
+        RecordKind::Referral | RecordKind::User => &[],
     }
 }
 
@@ -163,14 +143,14 @@ fn by_column<R: Table>(column: &str) -> Option<&'static crate::schema::Field<R>>
 }
 
 /// A record as a row of its layout: each column from its field, or from `derived`.
-fn row_of<R: Table>(r: &R, kind: Kind, derived: impl Fn(&str) -> String) -> Vec<String> {
+fn row_of<R: Table>(r: &R, kind: RecordKind, derived: impl Fn(&str) -> String) -> Vec<String> {
     columns(kind).into_iter().map(|col| by_column::<R>(col).map_or_else(|| derived(col), |f| f.cell.get(r))).collect()
 }
 
 /// A client as a row of the layout.
 pub fn client_row(c: &Client, today: NaiveDate) -> Vec<String> {
     let standing = crate::casework::reporting::standing(c, today);
-    row_of(c, Kind::Clients, |col| match col {
+    row_of(c, RecordKind::Client, |col| match col {
         "risk" => c.risk().map(|r| r.code().to_string()).unwrap_or_default(),
         "rri" => c.current_rri().map(|r| r.code().to_string()).unwrap_or_default(),
         "missed" if standing.expected > 0 => standing.missed.to_string(),
@@ -182,7 +162,7 @@ pub fn client_row(c: &Client, today: NaiveDate) -> Vec<String> {
 /// A stakeholder as a row of the layout.
 pub fn stakeholder_row(s: &Stakeholder) -> Vec<String> {
     let contact = s.contacts.first();
-    row_of(s, Kind::Stakeholders, |col| {
+    row_of(s, RecordKind::Stakeholder, |col| {
         let Some(c) = contact else { return String::new() };
         match col {
             "contact_name" => c.name.clone(),
@@ -196,7 +176,7 @@ pub fn stakeholder_row(s: &Stakeholder) -> Vec<String> {
 
 /// An event as a row of the layout.
 pub fn event_row(e: &Event) -> Vec<String> {
-    row_of(e, Kind::Events, |_| String::new())
+    row_of(e, RecordKind::Event, |_| String::new())
 }
 
 /// Output format of an export.
@@ -270,7 +250,7 @@ pub enum ExportError {
 #[derive(Debug, Clone, Copy)]
 pub struct ExportRequest<'a> {
     /// Which records.
-    pub kind: Kind,
+    pub kind: RecordKind,
     /// Only those this query finds (all when empty).
     pub query: &'a str,
     /// CSV or JSON.
@@ -293,37 +273,25 @@ pub fn export(
         .map_err(|errs| ExportError::Query(errs.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; ")))?;
     let today = store.clock_for(actor).today();
     let index = crate::search::SearchIndex::build(store, today)?;
-    let skind = match kind {
-        Kind::Clients => crate::search::SearchKind::Clients,
-        Kind::Stakeholders => crate::search::SearchKind::Stakeholders,
-        Kind::Events => crate::search::SearchKind::Events,
-    };
-    let hits = index.search(skind, &q, None);
+    let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
         let row = match kind {
-            Kind::Clients => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, today)),
-            Kind::Stakeholders => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s)),
-            Kind::Events => store.get::<Event>(h.record.id)?.map(|e| event_row(&e)),
+            RecordKind::Client => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, today)),
+            RecordKind::Stakeholder => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s)),
+            RecordKind::Event => store.get::<Event>(h.record.id)?.map(|e| event_row(&e)),
+            RecordKind::Referral | RecordKind::User => None,
         };
         rows.extend(row);
     }
     // audited before the first byte leaves: a reader that stops early has still had some
-    let note = format!("{} {} rows, query {:?}, to {target}", kind_name(kind), rows.len(), query);
+    let note = format!("{} {} rows, query {:?}, to {target}", kind.name(), rows.len(), query);
     store.write(actor, |b| {
         b.audit(AuditAction::Export, None, Vec::new(), note);
         Ok(())
     })?;
     write_rows(&columns(kind), &rows, format, out)?;
     Ok(rows.len())
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Clients => "clients",
-        Kind::Stakeholders => "stakeholders",
-        Kind::Events => "events",
-    }
 }
 
 /// What is wrong with an import file.
@@ -450,7 +418,7 @@ pub struct ImportOptions {
 pub fn import(
     store: &Store,
     actor: &Actor,
-    kind: Kind,
+    kind: RecordKind,
     input: &mut dyn Read,
     opts: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
@@ -514,24 +482,25 @@ pub fn import(
         let cell = Cells { index: &index, rec: &rec };
         let mut row = RowCtx { line, problems: &mut problems };
         match kind {
-            Kind::Clients => {
+            RecordKind::Client => {
                 if let Some(c) = parse_client(&cell, &mut row, today) {
                     clients.push((line, c));
                 }
             }
-            Kind::Stakeholders => {
+            RecordKind::Stakeholder => {
                 if let Some(s) = parse_stakeholder(&cell, &mut row, today) {
                     stakeholders.push(s);
                 }
             }
-            Kind::Events => {
+            RecordKind::Event => {
                 if let Some(e) = parse_event(&cell, &mut row, today) {
                     events.push(e);
                 }
             }
+            RecordKind::Referral | RecordKind::User => {}
         }
     }
-    if kind == Kind::Clients {
+    if kind == RecordKind::Client {
         duplicates(store, &clients, opts.allow_similar, &mut problems).map_err(ImportError::Store)?;
     }
     if !problems.is_empty() {
@@ -836,12 +805,17 @@ mod fault_tests {
         let opts = ImportOptions { allow_similar: true, ..Default::default() };
         {
             let store = Store::open(&path, &OpenOptions { clock: Clock::test(), ..OpenOptions::default() }).unwrap();
-            let dry =
-                import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), ImportOptions { dry_run: true, ..opts });
+            let dry = import(
+                &store,
+                &actor,
+                RecordKind::Client,
+                &mut csv().as_bytes(),
+                ImportOptions { dry_run: true, ..opts },
+            );
             assert_eq!(dry.unwrap().rows, 50, "the file is good");
             // the disk fills up at the 300th of the batch's keys (of about 500)
             store.inject_fault(Some(Fault::WriteAt(300)));
-            let err = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts).unwrap_err();
+            let err = import(&store, &actor, RecordKind::Client, &mut csv().as_bytes(), opts).unwrap_err();
             assert_eq!(
                 err.message(Lang::En),
                 "The disk is full: the change could not be written to disk. Free some disk space, then try again."
@@ -859,7 +833,7 @@ mod fault_tests {
         let store = Store::open(&path, &OpenOptions { clock: Clock::test(), ..OpenOptions::default() }).unwrap();
         assert_eq!(store.count(RecordKind::Client), 0);
         assert!(store.check().unwrap().is_clean());
-        let r = import(&store, &actor, Kind::Clients, &mut csv().as_bytes(), opts).unwrap();
+        let r = import(&store, &actor, RecordKind::Client, &mut csv().as_bytes(), opts).unwrap();
         assert_eq!(r.written, 50);
         assert!(store.get::<Client>(1).unwrap().is_some() && store.get::<Client>(50).unwrap().is_some());
         assert!(store.check().unwrap().is_clean());

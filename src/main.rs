@@ -54,8 +54,8 @@ enum Command {
         #[arg(allow_hyphen_values = true)]
         query: String,
         /// Which records: clients, stakeholders or events.
-        #[arg(long, default_value = "clients", value_parser = clap::value_parser!(simpul::search::SearchKind))]
-        kind: simpul::search::SearchKind,
+        #[arg(long, default_value = "clients", value_parser = clap::value_parser!(simpul::model::RecordKind))]
+        kind: simpul::model::RecordKind,
         /// Output: table, csv or json.
         #[arg(long, default_value = "table", value_parser = clap::value_parser!(simpul::search::OutputFormat))]
         format: simpul::search::OutputFormat,
@@ -63,8 +63,8 @@ enum Command {
     /// Export records (all, or those a query finds) as CSV or JSON.
     Export {
         /// clients, stakeholders or events.
-        #[arg(value_parser = clap::value_parser!(simpul::exchange::Kind))]
-        kind: simpul::exchange::Kind,
+        #[arg(value_parser = clap::value_parser!(simpul::model::RecordKind))]
+        kind: simpul::model::RecordKind,
         /// Only the records this query finds (the language of `simpul search`).
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         query: String,
@@ -87,8 +87,8 @@ enum Command {
     /// Import records from a CSV file (all rows or none; see README for the columns).
     Import {
         /// clients, stakeholders or events.
-        #[arg(value_parser = clap::value_parser!(simpul::exchange::Kind))]
-        kind: simpul::exchange::Kind,
+        #[arg(value_parser = clap::value_parser!(simpul::model::RecordKind))]
+        kind: simpul::model::RecordKind,
         /// The CSV file (UTF-8, `,` or `;` separated).
         file: PathBuf,
         /// Check every row and report, but write nothing.

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use simpul::exchange::{ImportOptions, Kind};
+use simpul::exchange::ImportOptions;
 use simpul::i18n::Lang;
 use simpul::model::{Client, RecordKind, Role};
 use simpul::store::{Actor, OpenOptions, Store};
@@ -108,7 +108,7 @@ fn a_full_disk_refuses_writes_cleanly_and_the_database_opens_clean_after() {
         let r = simpul::exchange::import(
             &store,
             &actor,
-            Kind::Clients,
+            RecordKind::Client,
             &mut import_csv(300).as_bytes(),
             ImportOptions::default(),
         );

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use simpul::exchange::{ImportOptions, Kind};
+use simpul::exchange::ImportOptions;
 use simpul::model::{Client, Event, Gender, RecordKind, Referral, Role, Stakeholder, User};
 use simpul::store::codec::{decode, encode};
 use simpul::store::{Actor, AuditEntry, OpenOptions, Store};
@@ -159,9 +159,9 @@ fn csv_import(store: &Store, bytes: &[u8], dry_run: bool) -> Result<(), TestCase
     let actor = Actor::new("fuzz", Role::Officer);
     let opts = ImportOptions { dry_run, allow_similar: false };
     for (kind, rk) in [
-        (Kind::Clients, RecordKind::Client),
-        (Kind::Stakeholders, RecordKind::Stakeholder),
-        (Kind::Events, RecordKind::Event),
+        (RecordKind::Client, RecordKind::Client),
+        (RecordKind::Stakeholder, RecordKind::Stakeholder),
+        (RecordKind::Event, RecordKind::Event),
     ] {
         let before = store.count(rk);
         let audit = store.audit_len();

@@ -19,10 +19,37 @@ pub enum RecordKind {
     User = 5,
 }
 
+impl std::str::FromStr for RecordKind {
+    type Err = String;
+    /// A listed kind (see [`RecordKind::parse_listed`]), for the command line.
+    fn from_str(s: &str) -> Result<Self, String> {
+        RecordKind::parse_listed(s).ok_or_else(|| "clients, stakeholders, events".to_string())
+    }
+}
+
 impl RecordKind {
     /// Every kind, in store order.
     pub const ALL: [RecordKind; 5] =
         [RecordKind::Client, RecordKind::Stakeholder, RecordKind::Event, RecordKind::Referral, RecordKind::User];
+
+    /// The kinds listed in tabs, searched and exchanged as files, in that order.
+    pub const LISTED: [RecordKind; 3] = [RecordKind::Client, RecordKind::Stakeholder, RecordKind::Event];
+
+    /// A listed kind by its name: `clients`, `stakeholders`, `events`
+    /// (also singular, and `klien`, `mitra`, `kegiatan`).
+    pub fn parse_listed(s: &str) -> Option<RecordKind> {
+        match s.trim().to_lowercase().as_str() {
+            "clients" | "client" | "klien" => Some(RecordKind::Client),
+            "stakeholders" | "stakeholder" | "mitra" => Some(RecordKind::Stakeholder),
+            "events" | "event" | "kegiatan" => Some(RecordKind::Event),
+            _ => None,
+        }
+    }
+
+    /// Its position in [`RecordKind::LISTED`] (0 for a kind not listed).
+    pub fn listed_index(self) -> usize {
+        RecordKind::LISTED.iter().position(|k| *k == self).unwrap_or(0)
+    }
 
     /// The letter that prefixes ids of this kind (K-000123).
     pub const fn prefix(self) -> char {

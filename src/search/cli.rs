@@ -12,10 +12,11 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::index::{SearchIndex, SearchKind};
+use super::index::SearchIndex;
 use super::query::{QueryError, parse};
 use crate::i18n::search::SearchMsg;
 use crate::i18n::{self, Lang, fill};
+use crate::model::RecordKind;
 use crate::model::{Client, Event, Gender, Stakeholder, When};
 use crate::store::{Store, StoreError};
 
@@ -100,7 +101,7 @@ impl SearchCliError {
 pub fn run(
     store: &Store,
     query: &str,
-    kind: SearchKind,
+    kind: RecordKind,
     format: OutputFormat,
     lang: Lang,
     out: &mut dyn Write,
@@ -111,9 +112,10 @@ pub fn run(
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {
         let row = match kind {
-            SearchKind::Clients => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang)),
-            SearchKind::Stakeholders => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s, lang)),
-            SearchKind::Events => store.get::<Event>(h.record.id)?.map(|e| event_row(&e, lang)),
+            RecordKind::Client => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang)),
+            RecordKind::Stakeholder => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s, lang)),
+            RecordKind::Event => store.get::<Event>(h.record.id)?.map(|e| event_row(&e, lang)),
+            RecordKind::Referral | RecordKind::User => None,
         };
         rows.extend(row);
     }
@@ -156,18 +158,19 @@ const CLIENT_COLUMNS: [&str; 10] =
 const STAKEHOLDER_COLUMNS: [&str; 6] = ["id", "name", "short_name", "kind", "region", "status"];
 const EVENT_COLUMNS: [&str; 6] = ["id", "title", "kind", "start", "end", "location"];
 
-fn columns(kind: SearchKind) -> &'static [&'static str] {
+fn columns(kind: RecordKind) -> &'static [&'static str] {
     match kind {
-        SearchKind::Clients => &CLIENT_COLUMNS,
-        SearchKind::Stakeholders => &STAKEHOLDER_COLUMNS,
-        SearchKind::Events => &EVENT_COLUMNS,
+        RecordKind::Client => &CLIENT_COLUMNS,
+        RecordKind::Stakeholder => &STAKEHOLDER_COLUMNS,
+        RecordKind::Event => &EVENT_COLUMNS,
+        RecordKind::Referral | RecordKind::User => &[],
     }
 }
 
 /// Table columns: (index into the fields, heading); `None` is the record id.
-fn table_columns(kind: SearchKind) -> Vec<(Option<usize>, SearchMsg)> {
+fn table_columns(kind: RecordKind) -> Vec<(Option<usize>, SearchMsg)> {
     match kind {
-        SearchKind::Clients => vec![
+        RecordKind::Client => vec![
             (None, SearchMsg::ColId),
             (Some(0), SearchMsg::ColRegister),
             (Some(1), SearchMsg::ColName),
@@ -175,7 +178,7 @@ fn table_columns(kind: SearchKind) -> Vec<(Option<usize>, SearchMsg)> {
             (Some(7), SearchMsg::ColRisk),
             (Some(8), SearchMsg::ColStatus),
         ],
-        SearchKind::Stakeholders => vec![
+        RecordKind::Stakeholder => vec![
             (Some(0), SearchMsg::ColId),
             (Some(1), SearchMsg::ColName),
             (Some(2), SearchMsg::ColShortName),
@@ -183,7 +186,7 @@ fn table_columns(kind: SearchKind) -> Vec<(Option<usize>, SearchMsg)> {
             (Some(4), SearchMsg::ColRegion),
             (Some(5), SearchMsg::ColStatus),
         ],
-        SearchKind::Events => vec![
+        RecordKind::Event => vec![
             (Some(0), SearchMsg::ColId),
             (Some(1), SearchMsg::ColTitle),
             (Some(2), SearchMsg::ColKind),
@@ -191,6 +194,7 @@ fn table_columns(kind: SearchKind) -> Vec<(Option<usize>, SearchMsg)> {
             (Some(4), SearchMsg::ColEnd),
             (Some(5), SearchMsg::ColLocation),
         ],
+        RecordKind::Referral | RecordKind::User => Vec::new(),
     }
 }
 
@@ -278,7 +282,7 @@ fn fit(s: &str) -> String {
 }
 
 fn write_rows(
-    kind: SearchKind,
+    kind: RecordKind,
     rows: &[Row],
     format: OutputFormat,
     lang: Lang,
@@ -409,7 +413,7 @@ mod tests {
         (dir, s)
     }
 
-    fn out(s: &Store, q: &str, kind: SearchKind, format: OutputFormat) -> (usize, String) {
+    fn out(s: &Store, q: &str, kind: RecordKind, format: OutputFormat) -> (usize, String) {
         let mut buf = Vec::new();
         let n = run(s, q, kind, format, Lang::En, &mut buf).unwrap();
         (n, String::from_utf8(buf).unwrap())
@@ -418,18 +422,18 @@ mod tests {
     #[test]
     fn csv_has_the_export_columns() {
         let (_d, s) = store();
-        let (n, text) = out(&s, "sukarno", SearchKind::Clients, OutputFormat::Csv);
+        let (n, text) = out(&s, "sukarno", RecordKind::Client, OutputFormat::Csv);
         assert_eq!(n, 1);
         assert_eq!(
             text,
             "register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills\n\
              PB.12/2023,Soekarno Hadi,Abu Fulan|Karno,,1980-01-01,L,BAPAS Malang,hijau,active,\"barista|kue, roti\"\n"
         );
-        let (n, text) = out(&s, "stakeholder:barista", SearchKind::Clients, OutputFormat::Csv);
+        let (n, text) = out(&s, "stakeholder:barista", RecordKind::Client, OutputFormat::Csv);
         assert_eq!((n, text.lines().count()), (1, 2));
-        let (_, text) = out(&s, "kind:pokmas", SearchKind::Stakeholders, OutputFormat::Csv);
+        let (_, text) = out(&s, "kind:pokmas", RecordKind::Stakeholder, OutputFormat::Csv);
         assert_eq!(text, "id,name,short_name,kind,region,status\nS-000001,Pokmas Barista,,pokmas,Kab. Malang,active\n");
-        let (_, text) = out(&s, "batu", SearchKind::Events, OutputFormat::Csv);
+        let (_, text) = out(&s, "batu", RecordKind::Event, OutputFormat::Csv);
         assert_eq!(
             text,
             "id,title,kind,start,end,location\nE-000001,Lokakarya Reintegrasi,workshop,2023-10-01,2023-10-04,Kota Batu\n"
@@ -439,16 +443,16 @@ mod tests {
     #[test]
     fn nothing_found_is_no_rows() {
         let (_d, s) = store();
-        let (n, text) = out(&s, "zzzz", SearchKind::Clients, OutputFormat::Csv);
+        let (n, text) = out(&s, "zzzz", RecordKind::Client, OutputFormat::Csv);
         assert_eq!((n, text.lines().count()), (0, 1), "header only");
-        let (n, text) = out(&s, "zzzz", SearchKind::Clients, OutputFormat::Json);
+        let (n, text) = out(&s, "zzzz", RecordKind::Client, OutputFormat::Json);
         assert_eq!((n, text.trim()), (0, "[]"));
     }
 
     #[test]
     fn json_has_the_same_fields() {
         let (_d, s) = store();
-        let (_, text) = out(&s, "gender:p", SearchKind::Clients, OutputFormat::Json);
+        let (_, text) = out(&s, "gender:p", RecordKind::Client, OutputFormat::Json);
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         let obj = &v[0];
         assert_eq!(obj["full_name"], "Siti Aminah");
@@ -462,7 +466,7 @@ mod tests {
     fn table_is_aligned_and_labelled() {
         let (_d, s) = store();
         let mut buf = Vec::new();
-        run(&s, "", SearchKind::Clients, OutputFormat::Table, Lang::Id, &mut buf).unwrap();
+        run(&s, "", RecordKind::Client, OutputFormat::Table, Lang::Id, &mut buf).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
@@ -483,7 +487,7 @@ mod tests {
     fn a_bad_query_is_exit_2_with_the_piece_underlined() {
         let (_d, s) = store();
         let mut buf = Vec::new();
-        let e = run(&s, "budi risk:ungu", SearchKind::Clients, OutputFormat::Csv, Lang::En, &mut buf).unwrap_err();
+        let e = run(&s, "budi risk:ungu", RecordKind::Client, OutputFormat::Csv, Lang::En, &mut buf).unwrap_err();
         assert_eq!(e.exit_code(), 2);
         assert!(buf.is_empty());
         assert_eq!(
@@ -497,7 +501,7 @@ mod tests {
     fn formats_and_kinds_parse() {
         assert_eq!("CSV".parse::<OutputFormat>(), Ok(OutputFormat::Csv));
         assert!("xml".parse::<OutputFormat>().is_err());
-        assert_eq!("klien".parse::<SearchKind>(), Ok(SearchKind::Clients));
-        assert_eq!("events".parse::<SearchKind>(), Ok(SearchKind::Events));
+        assert_eq!("klien".parse::<RecordKind>(), Ok(RecordKind::Client));
+        assert_eq!("events".parse::<RecordKind>(), Ok(RecordKind::Event));
     }
 }

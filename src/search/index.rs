@@ -21,57 +21,6 @@ use crate::model::{
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary};
 use crate::store::{Store, StoreError};
 
-/// Which list a search runs over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SearchKind {
-    /// Clients (klien).
-    Clients,
-    /// Stakeholders (pemangku kepentingan).
-    Stakeholders,
-    /// Events (kegiatan).
-    Events,
-}
-
-impl SearchKind {
-    /// Every kind, in the order of the global search.
-    pub const ALL: [SearchKind; 3] = [SearchKind::Clients, SearchKind::Stakeholders, SearchKind::Events];
-
-    /// The command-line name.
-    pub const fn code(self) -> &'static str {
-        match self {
-            SearchKind::Clients => "clients",
-            SearchKind::Stakeholders => "stakeholders",
-            SearchKind::Events => "events",
-        }
-    }
-
-    /// The record kind listed.
-    pub const fn record_kind(self) -> RecordKind {
-        match self {
-            SearchKind::Clients => RecordKind::Client,
-            SearchKind::Stakeholders => RecordKind::Stakeholder,
-            SearchKind::Events => RecordKind::Event,
-        }
-    }
-
-    /// Parses `clients|stakeholders|events` (also `klien`, `mitra`, `kegiatan`).
-    pub fn from_code(s: &str) -> Option<SearchKind> {
-        match s.trim().to_lowercase().as_str() {
-            "clients" | "client" | "klien" => Some(SearchKind::Clients),
-            "stakeholders" | "stakeholder" | "mitra" => Some(SearchKind::Stakeholders),
-            "events" | "event" | "kegiatan" => Some(SearchKind::Events),
-            _ => None,
-        }
-    }
-}
-
-impl std::str::FromStr for SearchKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        SearchKind::from_code(s).ok_or_else(|| "clients, stakeholders, events".to_string())
-    }
-}
-
 /// A client as search sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct ClientEntry {
@@ -620,11 +569,12 @@ impl SearchIndex {
     }
 
     /// How many records of a kind the index holds, archived included.
-    pub fn len(&self, kind: SearchKind) -> usize {
+    pub fn len(&self, kind: RecordKind) -> usize {
         match kind {
-            SearchKind::Clients => self.clients.len(),
-            SearchKind::Stakeholders => self.stakeholders.len(),
-            SearchKind::Events => self.events.len(),
+            RecordKind::Client => self.clients.len(),
+            RecordKind::Stakeholder => self.stakeholders.len(),
+            RecordKind::Event => self.events.len(),
+            RecordKind::Referral | RecordKind::User => 0,
         }
     }
 
@@ -673,7 +623,7 @@ mod tests {
         // upsert replaces, remove removes
         c.full_name = "Budi".into();
         idx.upsert_client(&c, &[]);
-        assert_eq!(idx.len(SearchKind::Clients), 1);
+        assert_eq!(idx.len(RecordKind::Client), 1);
         assert_eq!(idx.display_name(ClientId(5).to_ref()), Some("Budi"));
         idx.remove(ClientId(5).to_ref());
         assert!(idx.is_empty());
@@ -693,7 +643,7 @@ mod tests {
         store.update(&actor, c).unwrap();
         let from_summaries = SearchIndex::build(&store, today).unwrap();
         let from_records = SearchIndex::build_from_records(&store, today).unwrap();
-        assert_eq!(from_summaries.len(SearchKind::Clients), 400);
+        assert_eq!(from_summaries.len(RecordKind::Client), 400);
         assert_eq!(format!("{:?}", from_summaries.clients), format!("{:?}", from_records.clients));
         assert_eq!(format!("{:?}", from_summaries.stakeholders), format!("{:?}", from_records.stakeholders));
         assert_eq!(format!("{:?}", from_summaries.events), format!("{:?}", from_records.events));

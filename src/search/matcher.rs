@@ -30,7 +30,7 @@ use std::collections::HashSet;
 
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use super::index::{ClientEntry, EventEntry, SearchIndex, SearchKind, StakeholderEntry, needs_has, register_key};
+use super::index::{ClientEntry, EventEntry, SearchIndex, StakeholderEntry, needs_has, register_key};
 use super::normalize::{fold, fold_with_map};
 use super::query::{KindValue, Qualifier, Query, TermKind};
 use crate::model::{RecordKind, RecordRef};
@@ -134,7 +134,7 @@ struct Compiled<'q> {
 impl SearchIndex {
     /// Searches one kind. `limit` caps the hits returned (the best ones);
     /// an empty query returns every current record in natural order.
-    pub fn search(&self, kind: SearchKind, q: &Query, limit: Option<usize>) -> Vec<Hit> {
+    pub fn search(&self, kind: RecordKind, q: &Query, limit: Option<usize>) -> Vec<Hit> {
         let Some(c) = self.compile(kind, q) else { return Vec::new() };
         if limit == Some(0) {
             return Vec::new();
@@ -147,18 +147,19 @@ impl SearchIndex {
             self.name_rank(kind, 0);
         }
         let mut found = match kind {
-            SearchKind::Clients => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
-            SearchKind::Stakeholders => {
+            RecordKind::Client => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
+            RecordKind::Stakeholder => {
                 self.scan(kind, &self.stakeholders, &c, cap, limit, |e, f| self.test_stakeholder(e, f))
             }
-            SearchKind::Events => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
+            RecordKind::Event => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
+            RecordKind::Referral | RecordKind::User => Vec::new(),
         };
         if let Some(n) = limit {
             found.truncate(n);
         }
         let found = found.into_iter().map(|(key, i)| (score_of(key), i));
         let id_of = |i: u32| self.id_at(kind, i as usize);
-        let rk = kind.record_kind();
+        let rk = kind;
         found
             .into_iter()
             .enumerate()
@@ -179,34 +180,36 @@ impl SearchIndex {
     /// are looked at; pass the previous result when the query
     /// [`Query::narrows`] the previous one, and the result is the same as a
     /// search of the whole table.
-    pub fn search_positions(&self, kind: SearchKind, q: &Query, within: Option<&[u32]>) -> Vec<u32> {
+    pub fn search_positions(&self, kind: RecordKind, q: &Query, within: Option<&[u32]>) -> Vec<u32> {
         let Some(c) = self.compile(kind, q) else { return Vec::new() };
         if c.scored {
             self.name_rank(kind, 0);
         }
         let found = match kind {
-            SearchKind::Clients => self.scan_some(kind, &self.clients, &c, within, |e, f| self.test_client(e, f)),
-            SearchKind::Stakeholders => {
+            RecordKind::Client => self.scan_some(kind, &self.clients, &c, within, |e, f| self.test_client(e, f)),
+            RecordKind::Stakeholder => {
                 self.scan_some(kind, &self.stakeholders, &c, within, |e, f| self.test_stakeholder(e, f))
             }
-            SearchKind::Events => self.scan_some(kind, &self.events, &c, within, |e, f| self.test_event(e, f)),
+            RecordKind::Event => self.scan_some(kind, &self.events, &c, within, |e, f| self.test_event(e, f)),
+            RecordKind::Referral | RecordKind::User => Vec::new(),
         };
         found.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Id of the entry at a position (see [`SearchIndex::search_positions`]).
-    pub fn id_at_position(&self, kind: SearchKind, pos: u32) -> Option<u64> {
+    pub fn id_at_position(&self, kind: RecordKind, pos: u32) -> Option<u64> {
         match kind {
-            SearchKind::Clients => self.clients.get(pos as usize).map(|e| e.id),
-            SearchKind::Stakeholders => self.stakeholders.get(pos as usize).map(|e| e.id),
-            SearchKind::Events => self.events.get(pos as usize).map(|e| e.id),
+            RecordKind::Client => self.clients.get(pos as usize).map(|e| e.id),
+            RecordKind::Stakeholder => self.stakeholders.get(pos as usize).map(|e| e.id),
+            RecordKind::Event => self.events.get(pos as usize).map(|e| e.id),
+            RecordKind::Referral | RecordKind::User => None,
         }
     }
 
     /// [`SearchIndex::scan`] of the whole table, or of some of its positions.
     fn scan_some<E: Searchable + Sync>(
         &self,
-        kind: SearchKind,
+        kind: RecordKind,
         entries: &[E],
         c: &Compiled<'_>,
         within: Option<&[u32]>,
@@ -263,7 +266,7 @@ impl SearchIndex {
 
     /// The highlight of a text shown for a record of `kind` (a short name,
     /// say) for a query: char indices, ascending.
-    pub fn highlight_text(&self, kind: SearchKind, q: &Query, text: &str) -> Vec<u32> {
+    pub fn highlight_text(&self, kind: RecordKind, q: &Query, text: &str) -> Vec<u32> {
         match self.compile(kind, q) {
             Some(c) if c.scored => highlights(&c, text, &mut matcher()),
             _ => Vec::new(),
@@ -274,9 +277,9 @@ impl SearchIndex {
     /// `limit_per_kind` hits each.
     pub fn global(&self, q: &Query, limit_per_kind: usize) -> GlobalHits {
         GlobalHits {
-            clients: self.search(SearchKind::Clients, q, Some(limit_per_kind)),
-            stakeholders: self.search(SearchKind::Stakeholders, q, Some(limit_per_kind)),
-            events: self.search(SearchKind::Events, q, Some(limit_per_kind)),
+            clients: self.search(RecordKind::Client, q, Some(limit_per_kind)),
+            stakeholders: self.search(RecordKind::Stakeholder, q, Some(limit_per_kind)),
+            events: self.search(RecordKind::Event, q, Some(limit_per_kind)),
         }
     }
 
@@ -284,9 +287,9 @@ impl SearchIndex {
     /// the first [`HIGHLIGHTED`] hits).
     pub fn highlight(&self, record: RecordRef, q: &Query) -> Vec<u32> {
         let kind = match record.kind {
-            RecordKind::Client => SearchKind::Clients,
-            RecordKind::Stakeholder => SearchKind::Stakeholders,
-            RecordKind::Event => SearchKind::Events,
+            RecordKind::Client => RecordKind::Client,
+            RecordKind::Stakeholder => RecordKind::Stakeholder,
+            RecordKind::Event => RecordKind::Event,
             RecordKind::Referral | RecordKind::User => return Vec::new(),
         };
         match (self.display_name(record), self.compile(kind, q)) {
@@ -302,7 +305,7 @@ impl SearchIndex {
     /// sorted parts are merged.
     fn scan<E: Searchable + Sync>(
         &self,
-        kind: SearchKind,
+        kind: RecordKind,
         entries: &[E],
         c: &Compiled<'_>,
         cap: usize,
@@ -349,32 +352,35 @@ impl SearchIndex {
         })
     }
 
-    fn name_rank(&self, kind: SearchKind, i: usize) -> u32 {
+    fn name_rank(&self, kind: RecordKind, i: usize) -> u32 {
         match kind {
-            SearchKind::Clients => self.clients.name_rank(i),
-            SearchKind::Stakeholders => self.stakeholders.name_rank(i),
-            SearchKind::Events => self.events.name_rank(i),
+            RecordKind::Client => self.clients.name_rank(i),
+            RecordKind::Stakeholder => self.stakeholders.name_rank(i),
+            RecordKind::Event => self.events.name_rank(i),
+            RecordKind::Referral | RecordKind::User => 0,
         }
     }
 
-    fn display_at(&self, kind: SearchKind, i: usize) -> &str {
+    fn display_at(&self, kind: RecordKind, i: usize) -> &str {
         match kind {
-            SearchKind::Clients => self.clients.get(i).map_or("", |e| e.display()),
-            SearchKind::Stakeholders => self.stakeholders.get(i).map_or("", |e| &e.name),
-            SearchKind::Events => self.events.get(i).map_or("", |e| &e.title),
+            RecordKind::Client => self.clients.get(i).map_or("", |e| e.display()),
+            RecordKind::Stakeholder => self.stakeholders.get(i).map_or("", |e| &e.name),
+            RecordKind::Event => self.events.get(i).map_or("", |e| &e.title),
+            RecordKind::Referral | RecordKind::User => "",
         }
     }
 
-    fn id_at(&self, kind: SearchKind, i: usize) -> u64 {
+    fn id_at(&self, kind: RecordKind, i: usize) -> u64 {
         match kind {
-            SearchKind::Clients => self.clients.get(i).map_or(0, |e| e.id),
-            SearchKind::Stakeholders => self.stakeholders.get(i).map_or(0, |e| e.id),
-            SearchKind::Events => self.events.get(i).map_or(0, |e| e.id),
+            RecordKind::Client => self.clients.get(i).map_or(0, |e| e.id),
+            RecordKind::Stakeholder => self.stakeholders.get(i).map_or(0, |e| e.id),
+            RecordKind::Event => self.events.get(i).map_or(0, |e| e.id),
+            RecordKind::Referral | RecordKind::User => 0,
         }
     }
 
     /// Readies a query for a kind; `None` when a qualifier does not apply.
-    fn compile<'q>(&self, kind: SearchKind, q: &'q Query) -> Option<Compiled<'q>> {
+    fn compile<'q>(&self, kind: RecordKind, q: &'q Query) -> Option<Compiled<'q>> {
         let mut c = Compiled { words: Vec::new(), phrases: Vec::new(), filters: Vec::new(), scored: false };
         let mut archived_given = false;
         for t in &q.terms {
@@ -418,48 +424,48 @@ impl SearchIndex {
         Some(c)
     }
 
-    fn filter<'q>(&self, kind: SearchKind, q: &'q Qualifier) -> Option<Filter<'q>> {
-        use SearchKind::*;
+    fn filter<'q>(&self, kind: RecordKind, q: &'q Qualifier) -> Option<Filter<'q>> {
+        use RecordKind::*;
         let contains = |v: &str| {
             let v = fold(v);
             self.names.strings.iter().map(|s| s.contains(v.as_str())).collect::<Vec<bool>>()
         };
         let f = match (kind, q) {
             (_, Qualifier::Archived(b)) => Filter::Archived(*b),
-            (_, Qualifier::Id(r)) if r.kind == kind.record_kind() => Filter::Id(r.id),
-            (Clients, Qualifier::Risk(r)) => Filter::Risk(*r),
-            (Clients, Qualifier::Status(s)) => match (s.client(), s.referral()) {
+            (_, Qualifier::Id(r)) if r.kind == kind => Filter::Id(r.id),
+            (Client, Qualifier::Risk(r)) => Filter::Risk(*r),
+            (Client, Qualifier::Status(s)) => match (s.client(), s.referral()) {
                 (Some(cs), _) => Filter::ClientStatus(cs),
                 (None, Some(rs)) => Filter::ReferralStatus(rs),
                 (None, None) => return None,
             },
-            (Stakeholders, Qualifier::Status(s)) => Filter::StakeholderStatus(s.stakeholder()?),
-            (Clients, Qualifier::Office(v)) => Filter::Office(contains(v)),
-            (Clients, Qualifier::Officer(v)) => Filter::Officer(contains(v)),
-            (Clients, Qualifier::Skill(v)) => Filter::Skill(fold(v)),
-            (Clients, Qualifier::Need(n)) => Filter::Need(*n),
-            (Clients, Qualifier::Gender(g)) => Filter::Gender(*g),
-            (Clients, Qualifier::Nik(p)) => Filter::Nik(p),
-            (Clients, Qualifier::Phase(p)) => Filter::Phase(*p),
-            (Clients, Qualifier::Rri(r)) => Filter::Rri(*r),
-            (Clients, Qualifier::Missed(n, plus)) => Filter::Missed(*n, *plus),
-            (Clients, Qualifier::ReportToday) => Filter::ReportToday,
-            (Clients | Events, Qualifier::Stakeholder(v)) => {
+            (Stakeholder, Qualifier::Status(s)) => Filter::StakeholderStatus(s.stakeholder()?),
+            (Client, Qualifier::Office(v)) => Filter::Office(contains(v)),
+            (Client, Qualifier::Officer(v)) => Filter::Officer(contains(v)),
+            (Client, Qualifier::Skill(v)) => Filter::Skill(fold(v)),
+            (Client, Qualifier::Need(n)) => Filter::Need(*n),
+            (Client, Qualifier::Gender(g)) => Filter::Gender(*g),
+            (Client, Qualifier::Nik(p)) => Filter::Nik(p),
+            (Client, Qualifier::Phase(p)) => Filter::Phase(*p),
+            (Client, Qualifier::Rri(r)) => Filter::Rri(*r),
+            (Client, Qualifier::Missed(n, plus)) => Filter::Missed(*n, *plus),
+            (Client, Qualifier::ReportToday) => Filter::ReportToday,
+            (Client | Event, Qualifier::Stakeholder(v)) => {
                 let v = fold(v);
                 Filter::Stakeholders(
                     self.stakeholders.iter().filter(|s| s.haystack.contains(v.as_str())).map(|s| s.id).collect(),
                 )
             }
-            (Clients | Events, Qualifier::Date(d)) => {
+            (Client | Event, Qualifier::Date(d)) => {
                 let (a, b) = d.range()?;
                 Filter::Period(a, b)
             }
-            (Clients | Events, Qualifier::After(d)) => Filter::After(*d),
-            (Clients | Events, Qualifier::Before(d)) => Filter::Before(*d),
-            (Stakeholders, Qualifier::Kind(KindValue::Stakeholder(k))) => Filter::StakeholderKind(*k),
-            (Events, Qualifier::Kind(KindValue::Event(k))) => Filter::EventKind(*k),
-            (Stakeholders | Events, Qualifier::Region(v)) => Filter::Region(fold(v)),
-            (Stakeholders, Qualifier::Service(v)) => Filter::Service(fold(v)),
+            (Client | Event, Qualifier::After(d)) => Filter::After(*d),
+            (Client | Event, Qualifier::Before(d)) => Filter::Before(*d),
+            (Stakeholder, Qualifier::Kind(KindValue::Stakeholder(k))) => Filter::StakeholderKind(*k),
+            (Event, Qualifier::Kind(KindValue::Event(k))) => Filter::EventKind(*k),
+            (Stakeholder | Event, Qualifier::Region(v)) => Filter::Region(fold(v)),
+            (Stakeholder, Qualifier::Service(v)) => Filter::Service(fold(v)),
             _ => return None,
         };
         Some(f)
@@ -787,22 +793,22 @@ mod tests {
         idx
     }
 
-    fn ids(idx: &SearchIndex, kind: SearchKind, q: &str) -> Vec<u64> {
+    fn ids(idx: &SearchIndex, kind: RecordKind, q: &str) -> Vec<u64> {
         let q = parse(q).unwrap_or_else(|e| panic!("{q}: {e:?}"));
         idx.search(kind, &q, None).into_iter().map(|h| h.record.id).collect()
     }
 
     fn clients(idx: &SearchIndex, q: &str) -> Vec<u64> {
-        ids(idx, SearchKind::Clients, q)
+        ids(idx, RecordKind::Client, q)
     }
 
     #[test]
     fn empty_query_lists_current_records_in_natural_order() {
         let idx = world();
         assert_eq!(clients(&idx, ""), vec![1, 2, 3, 5]);
-        assert_eq!(ids(&idx, SearchKind::Stakeholders, ""), vec![1, 2, 3]);
-        assert!(idx.search(SearchKind::Clients, &Query::default(), None).iter().all(|h| h.score == 0));
-        assert_eq!(idx.search(SearchKind::Clients, &Query::default(), Some(2)).len(), 2);
+        assert_eq!(ids(&idx, RecordKind::Stakeholder, ""), vec![1, 2, 3]);
+        assert!(idx.search(RecordKind::Client, &Query::default(), None).iter().all(|h| h.score == 0));
+        assert_eq!(idx.search(RecordKind::Client, &Query::default(), Some(2)).len(), 2);
     }
 
     #[test]
@@ -879,8 +885,8 @@ mod tests {
     #[test]
     fn qualifiers_of_stakeholders_and_events() {
         let idx = world();
-        let st = |q| ids(&idx, SearchKind::Stakeholders, q);
-        let ev = |q| ids(&idx, SearchKind::Events, q);
+        let st = |q| ids(&idx, RecordKind::Stakeholder, q);
+        let ev = |q| ids(&idx, RecordKind::Event, q);
         assert_eq!(st("kind:pokmas"), vec![2]);
         assert_eq!(st("status:inactive"), vec![3]);
         assert_eq!(st("region:malang"), vec![2]);
@@ -920,29 +926,29 @@ mod tests {
         for (id, name) in [(1, "Budi Santoso"), (2, "Abdul Bukhori"), (3, "Budi"), (4, "Budi"), (5, "Ahmad Budiman")] {
             idx.upsert_client(&client(id, name), &[]);
         }
-        let hits = idx.search(SearchKind::Clients, &parse("budi").unwrap(), None);
+        let hits = idx.search(RecordKind::Client, &parse("budi").unwrap(), None);
         let order: Vec<u64> = hits.iter().map(|h| h.record.id).collect();
         assert_eq!(&order[..3], &[3, 4, 1], "{hits:?}");
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
-        let top = idx.search(SearchKind::Clients, &parse("budi").unwrap(), Some(2));
+        let top = idx.search(RecordKind::Client, &parse("budi").unwrap(), Some(2));
         assert_eq!(top.iter().map(|h| h.record.id).collect::<Vec<_>>(), vec![3, 4]);
-        assert!(idx.search(SearchKind::Clients, &parse("budi").unwrap(), Some(0)).is_empty());
+        assert!(idx.search(RecordKind::Client, &parse("budi").unwrap(), Some(0)).is_empty());
     }
 
     #[test]
     fn highlights_land_on_the_displayed_name() {
         let idx = world();
-        let hit = &idx.search(SearchKind::Clients, &parse("sukarno").unwrap(), None)[0];
+        let hit = &idx.search(RecordKind::Client, &parse("sukarno").unwrap(), None)[0];
         assert_eq!(hit.name_matches, (0..8).collect::<Vec<u32>>(), "all of Soekarno, oe included");
-        let hit = &idx.search(SearchKind::Clients, &parse("hadi").unwrap(), None)[0];
+        let hit = &idx.search(RecordKind::Client, &parse("hadi").unwrap(), None)[0];
         assert_eq!(hit.name_matches, vec![9, 10, 11, 12]);
-        let hit = &idx.search(SearchKind::Clients, &parse("\"santoso\"").unwrap(), None)[0];
+        let hit = &idx.search(RecordKind::Client, &parse("\"santoso\"").unwrap(), None)[0];
         assert_eq!(hit.name_matches, vec![6, 7, 8, 9, 10, 11, 12]);
-        let hit = &idx.search(SearchKind::Clients, &parse("fulan").unwrap(), None)[0];
+        let hit = &idx.search(RecordKind::Client, &parse("fulan").unwrap(), None)[0];
         assert!(hit.name_matches.is_empty(), "found through an alias");
         let mut idx = SearchIndex::new(NaiveDate::MIN);
         idx.upsert_client(&client(9, "Zoë Ma'ruf"), &[]);
-        let hit = &idx.search(SearchKind::Clients, &parse("maruf").unwrap(), None)[0];
+        let hit = &idx.search(RecordKind::Client, &parse("maruf").unwrap(), None)[0];
         assert_eq!(hit.name_matches, vec![4, 5, 7, 8, 9]);
         assert_eq!(idx.highlight(ClientId(9).to_ref(), &parse("maruf").unwrap()), hit.name_matches);
         assert_eq!(clients(&idx, "zoe"), vec![9]);
@@ -956,11 +962,11 @@ mod tests {
             let name = if id % 1000 == 0 { format!("Soekarno {id}") } else { format!("Budi {id}") };
             idx.upsert_client(&client(id, &name), &[]);
         }
-        let hits = idx.search(SearchKind::Clients, &parse("sukarno").unwrap(), None);
+        let hits = idx.search(RecordKind::Client, &parse("sukarno").unwrap(), None);
         let mut got: Vec<u64> = hits.iter().map(|h| h.record.id).collect();
         got.sort_unstable();
         assert_eq!(got, (1..=n).filter(|id| id % 1000 == 0).collect::<Vec<_>>());
-        assert_eq!(idx.search(SearchKind::Clients, &parse("budi").unwrap(), None).len() as u64, n - n / 1000);
+        assert_eq!(idx.search(RecordKind::Client, &parse("budi").unwrap(), None).len() as u64, n - n / 1000);
     }
 
     /// Clients with names from syllables (old spellings included), some archived.
@@ -996,12 +1002,12 @@ mod tests {
             let mut prev: Option<(Query, Vec<u32>)> = None;
             for text in states {
                 let Ok(q) = parse(&text) else { continue };
-                let full = idx.search_positions(SearchKind::Clients, &q, None);
-                let via_hits: Vec<u64> = idx.search(SearchKind::Clients, &q, None).iter().map(|h| h.record.id).collect();
-                let full_ids: Vec<u64> = full.iter().filter_map(|p| idx.id_at_position(SearchKind::Clients, *p)).collect();
+                let full = idx.search_positions(RecordKind::Client, &q, None);
+                let via_hits: Vec<u64> = idx.search(RecordKind::Client, &q, None).iter().map(|h| h.record.id).collect();
+                let full_ids: Vec<u64> = full.iter().filter_map(|p| idx.id_at_position(RecordKind::Client, *p)).collect();
                 proptest::prop_assert_eq!(&full_ids, &via_hits, "{}", text);
                 if let Some((pq, ph)) = &prev && q.narrows(pq) {
-                    let inc = idx.search_positions(SearchKind::Clients, &q, Some(ph));
+                    let inc = idx.search_positions(RecordKind::Client, &q, Some(ph));
                     proptest::prop_assert_eq!(&inc, &full, "{:?} after {:?}", text, pq.to_string());
                 }
                 prev = Some((q, full));
@@ -1045,7 +1051,7 @@ mod tests {
 mod practice_tests {
     use chrono::NaiveDate;
 
-    use super::super::{SearchIndex, SearchKind, parse};
+    use super::super::{SearchIndex, parse};
     use crate::model::*;
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -1110,7 +1116,7 @@ mod practice_tests {
 
     fn ids(idx: &SearchIndex, q: &str) -> Vec<u64> {
         let mut v: Vec<u64> =
-            idx.search(SearchKind::Clients, &parse(q).unwrap(), None).into_iter().map(|h| h.record.id).collect();
+            idx.search(RecordKind::Client, &parse(q).unwrap(), None).into_iter().map(|h| h.record.id).collect();
         v.sort();
         v
     }

@@ -8,6 +8,6 @@ pub mod normalize;
 pub mod query;
 
 pub use cli::{OutputFormat, SearchCliError, run};
-pub use index::{SearchIndex, SearchKind};
+pub use index::SearchIndex;
 pub use matcher::{GlobalHits, Hit};
 pub use query::{Qualifier, QualifierName, Query, QueryError, QueryErrorKind, Term, TermKind, parse};

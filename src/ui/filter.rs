@@ -29,8 +29,9 @@ use crate::action::{Action, Context};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::Key;
+use crate::model::RecordKind;
 use crate::model::RecordRef;
-use crate::search::{Query, QueryError, SearchIndex, SearchKind, TermKind, parse};
+use crate::search::{Query, QueryError, SearchIndex, TermKind, parse};
 
 /// Queries kept in the history, per user.
 pub const HISTORY_LEN: usize = 50;
@@ -81,11 +82,11 @@ impl Searcher {
 }
 
 /// The search kind a tab lists.
-pub fn search_kind(tab: Tab) -> SearchKind {
+pub fn search_kind(tab: Tab) -> RecordKind {
     match tab {
-        Tab::Clients => SearchKind::Clients,
-        Tab::Stakeholders => SearchKind::Stakeholders,
-        Tab::Events => SearchKind::Events,
+        Tab::Clients => RecordKind::Client,
+        Tab::Stakeholders => RecordKind::Stakeholder,
+        Tab::Events => RecordKind::Event,
     }
 }
 

@@ -814,7 +814,7 @@ fn a_few_writes_reach_the_rows_and_the_index_in_place_and_many_read_them_afresh(
     assert!(s.data.clients.windows(2).all(|w| w[0].id < w[1].id), "rows stay in id order");
     let index = &s.data.search.as_ref().expect("index kept").index;
     let q = crate::search::query::parse("fauzan").unwrap();
-    let hits = index.search(crate::search::index::SearchKind::Clients, &q, Some(10));
+    let hits = index.search(crate::model::RecordKind::Client, &q, Some(10));
     assert_eq!(hits.iter().map(|h| h.record.id).collect::<Vec<_>>(), [first], "the index knows the new name");
     // the rows read afresh say the same as the rows brought up to date
     let fresh = super::data::UiData::load(&s.store().scoped(&a).unwrap());

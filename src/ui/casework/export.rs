@@ -17,7 +17,7 @@ use super::super::update::selected_ref;
 use super::CaseworkOptions;
 use crate::action::ExportWhat;
 use crate::casework::summary::{self, DocFormat};
-use crate::exchange::{self, Format, Kind};
+use crate::exchange::{self, Format};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::model::{Client, Event, RecordKind, RecordRef, Stakeholder, StakeholderId};
@@ -82,11 +82,11 @@ fn target(app: &App, data: &UiData) -> Option<RecordRef> {
     }
 }
 
-fn kind_of(app: &App) -> Kind {
+fn kind_of(app: &App) -> RecordKind {
     match app.tab {
-        super::super::app::Tab::Clients => Kind::Clients,
-        super::super::app::Tab::Stakeholders => Kind::Stakeholders,
-        super::super::app::Tab::Events => Kind::Events,
+        super::super::app::Tab::Clients => RecordKind::Client,
+        super::super::app::Tab::Stakeholders => RecordKind::Stakeholder,
+        super::super::app::Tab::Events => RecordKind::Event,
     }
 }
 
@@ -132,25 +132,22 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
     let rkind = app.tab.kind();
     let mut rows = Vec::with_capacity(app.list().order.len());
     // with clients marked, only those (bulk export)
-    let marked_only = kind == Kind::Clients && !app.marked.is_empty();
+    let marked_only = kind == RecordKind::Client && !app.marked.is_empty();
     for &pos in &app.list().order {
         let Some(id) = data.id_at(rkind, pos as usize) else { continue };
         if marked_only && !app.marked.contains(&id) {
             continue;
         }
         let row = match kind {
-            Kind::Clients => store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c, app.today))),
-            Kind::Stakeholders => store.get::<Stakeholder>(id).map(|r| r.map(|s| exchange::stakeholder_row(&s))),
-            Kind::Events => store.get::<Event>(id).map(|r| r.map(|e| exchange::event_row(&e))),
+            RecordKind::Client => store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c, app.today))),
+            RecordKind::Stakeholder => store.get::<Stakeholder>(id).map(|r| r.map(|s| exchange::stakeholder_row(&s))),
+            RecordKind::Event => store.get::<Event>(id).map(|r| r.map(|e| exchange::event_row(&e))),
+            RecordKind::Referral | RecordKind::User => Ok(None),
         };
         rows.extend(row.map_err(|e| e.message(lang))?);
     }
     exchange::write_rows(&exchange::columns(kind), &rows, format, &mut bytes).map_err(|e| e.to_string())?;
-    let name = match kind {
-        Kind::Clients => "clients",
-        Kind::Stakeholders => "stakeholders",
-        Kind::Events => "events",
-    };
+    let name = kind.name();
     let query = &app.filter.tabs[app.tab.index()].applied;
     let archived = if app.list().show_archived { ", archived shown" } else { "" };
     Ok(Output {
