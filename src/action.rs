@@ -3,7 +3,7 @@
 //! Each action has a stable snake_case name (used in keymap files and the
 //! command palette), an optional argument (`tab clients`) and a translated
 //! description. The list is written once, in the `actions!` invocation
-//! below; names, parsing, descriptions and [`Action::ALL`] follow from it.
+//! below; names, parsing, descriptions and [`Action::all()`] follow from it.
 //! Keymaps ([`crate::keymap`]) map keys to actions per [`Context`].
 
 use std::fmt;
@@ -11,12 +11,12 @@ use std::fmt;
 use crate::i18n::actions::ActionMsg;
 use crate::i18n::{Lang, fill};
 
-/// Declares the actions: `"name" => Variant [(ArgType: Example, …)], DescriptionKey;`.
+/// Declares the actions: `"name" => Variant [(ArgType)], DescriptionKey;`.
 ///
-/// An argument type implements [`ActionArg`]; its examples (all its values)
-/// are what [`Action::ALL`] lists for that action.
+/// An argument type is declared with [`action_arg!`]; every one of its
+/// values is listed by [`Action::all`] for that action.
 macro_rules! actions {
-    ($( $name:literal => $variant:ident $( ( $arg:ident : $($ex:ident),+ ) )? , $desc:ident; )+) => {
+    ($( $name:literal => $variant:ident $( ( $arg:ident ) )? , $desc:ident; )+) => {
         /// A thing a user can do. See the module documentation.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Action {
@@ -29,7 +29,14 @@ macro_rules! actions {
         impl Action {
             /// Every action, those with an argument once per argument value,
             /// in the order of declaration.
-            pub const ALL: &'static [Action] = actions!(@all [] $( $variant $( ($arg: $($ex),+) )? ; )+);
+            pub fn all() -> &'static [Action] {
+                static ALL: std::sync::OnceLock<Vec<Action>> = std::sync::OnceLock::new();
+                ALL.get_or_init(|| {
+                    let mut all = Vec::new();
+                    $( actions!(@push all, $variant $( $arg )?); )+
+                    all
+                })
+            }
 
             /// The names of all actions (without arguments), in order.
             pub const NAMES: &'static [&'static str] = &[$($name),+];
@@ -68,12 +75,9 @@ macro_rules! actions {
         }
     };
 
-    (@all [$($done:expr,)*]) => { &[$($done,)*] };
-    (@all [$($done:expr,)*] $variant:ident ; $($rest:tt)*) => {
-        actions!(@all [$($done,)* Action::$variant,] $($rest)*)
-    };
-    (@all [$($done:expr,)*] $variant:ident ($arg:ident : $($ex:ident),+) ; $($rest:tt)*) => {
-        actions!(@all [$($done,)* $(Action::$variant($arg::$ex),)+] $($rest)*)
+    (@push $all:ident, $variant:ident) => { $all.push(Action::$variant) };
+    (@push $all:ident, $variant:ident $arg:ident) => {
+        $all.extend($arg::ALL.iter().map(|a| Action::$variant(*a)))
     };
 
     (@arg $self:ident, $variant:ident) => { None };
@@ -116,7 +120,7 @@ actions! {
     "last" => Last, Last;
     "next_tab" => NextTab, NextTab;
     "prev_tab" => PrevTab, PrevTab;
-    "tab" => Tab(TabName: Clients, Stakeholders, Events, Agenda, Dashboard), Tab;
+    "tab" => Tab(TabName), Tab;
     "open" => Open, Open;
     "back" => Back, Back;
     "forward" => Forward, Forward;
@@ -146,8 +150,8 @@ actions! {
     "confirm_yes" => ConfirmYes, ConfirmYes;
     "confirm_no" => ConfirmNo, ConfirmNo;
     "load_demo" => LoadDemo, LoadDemo;
-    "export" => Export(ExportWhat: ListCsv, ListJson, SummaryMarkdown, SummaryText, Attendance, Litmas), Export;
-    "report" => Report(ReportMark: Attended, Missed, Excused), Report;
+    "export" => Export(ExportWhat), Export;
+    "report" => Report(ReportMark), Report;
     "cycle_office" => CycleOffice, CycleOffice;
     "cycle_officer" => CycleOfficer, CycleOfficer;
     "cancel_pending" => CancelPending, CancelPending;
@@ -157,7 +161,7 @@ actions! {
     "merge_mark" => MergeMark, MergeMark;
     "mark" => Mark, Mark;
     "mark_all" => MarkAll, MarkAll;
-    "bulk" => Bulk(BulkWhat: Officer, Flag, Event), Bulk;
+    "bulk" => Bulk(BulkWhat), Bulk;
     "merge" => Merge, Merge;
     "request_approval" => RequestApproval, RequestApproval;
     "approve" => Approve, Approve;
@@ -251,38 +255,69 @@ trait ActionArg: Sized {
     fn parse(s: &str) -> Option<Self>;
 }
 
-/// A tab of the main screen (argument of `tab`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TabName {
-    /// Clients (klien).
-    Clients,
-    /// Stakeholders (pemangku kepentingan).
-    Stakeholders,
-    /// Events (kegiatan).
-    Events,
-    /// What is due (agenda).
-    Agenda,
-    /// Figures (dasbor).
-    Dashboard,
-    /// The audit log (admins).
-    Audit,
+/// Declares an action's argument type: each value with its name in keymap
+/// files, once; `ALL`, `NAMES`, `name` and parsing follow from the list.
+macro_rules! action_arg {
+    ($(#[$m:meta])* $ty:ident { $( $(#[$vm:meta])* $v:ident = $n:literal ),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $ty { $( $(#[$vm])* $v ),+ }
+
+        impl $ty {
+            /// Every value, in order.
+            pub const ALL: &'static [$ty] = &[$($ty::$v),+];
+
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $($ty::$v => $n),+ }
+            }
+        }
+
+        impl ActionArg for $ty {
+            const NAMES: &'static [&'static str] = &[$($n),+];
+
+            fn parse(s: &str) -> Option<Self> {
+                $ty::ALL.iter().copied().find(|t| t.name() == s)
+            }
+        }
+    };
+}
+
+action_arg! {
+    /// A tab of the tab bar (argument of `tab`): the three record lists and
+    /// the case-work screens. The one list of tabs: the tab bar, the keys
+    /// 1–6 and the palette follow it.
+    TabName {
+        /// Clients (klien).
+        Clients = "clients",
+        /// Stakeholders (pemangku kepentingan).
+        Stakeholders = "stakeholders",
+        /// Events (kegiatan).
+        Events = "events",
+        /// What is due (agenda).
+        Agenda = "agenda",
+        /// Figures (dasbor).
+        Dashboard = "dashboard",
+        /// The audit log (admins).
+        Audit = "audit",
+    }
 }
 
 impl TabName {
-    /// Every tab, in display order.
-    pub const ALL: [TabName; 6] =
-        [TabName::Clients, TabName::Stakeholders, TabName::Events, TabName::Agenda, TabName::Dashboard, TabName::Audit];
-
-    /// The name used in keymap files.
-    pub fn name(self) -> &'static str {
+    /// The kind of record the tab lists, if it is a list.
+    pub fn kind(self) -> Option<crate::model::RecordKind> {
+        use crate::model::RecordKind as K;
         match self {
-            TabName::Clients => "clients",
-            TabName::Stakeholders => "stakeholders",
-            TabName::Events => "events",
-            TabName::Agenda => "agenda",
-            TabName::Dashboard => "dashboard",
-            TabName::Audit => "audit",
+            TabName::Clients => Some(K::Client),
+            TabName::Stakeholders => Some(K::Stakeholder),
+            TabName::Events => Some(K::Event),
+            TabName::Agenda | TabName::Dashboard | TabName::Audit => None,
         }
+    }
+
+    /// The tab listing a kind (clients for a kind without a list).
+    pub fn of_kind(kind: crate::model::RecordKind) -> TabName {
+        TabName::ALL.iter().copied().find(|t| t.kind() == Some(kind)).unwrap_or(TabName::Clients)
     }
 
     /// The label in a language.
@@ -298,55 +333,26 @@ impl TabName {
     }
 }
 
-impl ActionArg for TabName {
-    const NAMES: &'static [&'static str] = &["clients", "stakeholders", "events", "agenda", "dashboard", "audit"];
-
-    fn parse(s: &str) -> Option<Self> {
-        TabName::ALL.into_iter().find(|t| t.name() == s)
+action_arg! {
+    /// What to export (argument of `export`): the list on screen, or a
+    /// document of the record on screen.
+    ExportWhat {
+        /// The current list, as filtered, to CSV.
+        ListCsv = "list_csv",
+        /// The current list, as filtered, to JSON.
+        ListJson = "list_json",
+        /// The selected client's case summary, Markdown.
+        SummaryMarkdown = "summary_markdown",
+        /// The selected client's case summary, plain text.
+        SummaryText = "summary_text",
+        /// The selected event's attendance list, CSV.
+        Attendance = "attendance",
+        /// The selected client's Litmas report (the one selected in the details, else the newest), Markdown.
+        Litmas = "litmas",
     }
-}
-
-/// What to export (argument of `export`): the list on screen, or a
-/// document of the record on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ExportWhat {
-    /// The current list, as filtered, to CSV.
-    ListCsv,
-    /// The current list, as filtered, to JSON.
-    ListJson,
-    /// The selected client's case summary, Markdown.
-    SummaryMarkdown,
-    /// The selected client's case summary, plain text.
-    SummaryText,
-    /// The selected event's attendance list, CSV.
-    Attendance,
-    /// The selected client's Litmas report (the one selected in the details, else the newest), Markdown.
-    Litmas,
 }
 
 impl ExportWhat {
-    /// Every export, in menu order.
-    pub const ALL: [ExportWhat; 6] = [
-        ExportWhat::ListCsv,
-        ExportWhat::ListJson,
-        ExportWhat::SummaryMarkdown,
-        ExportWhat::SummaryText,
-        ExportWhat::Attendance,
-        ExportWhat::Litmas,
-    ];
-
-    /// The name used in keymap files.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportWhat::ListCsv => "list_csv",
-            ExportWhat::ListJson => "list_json",
-            ExportWhat::SummaryMarkdown => "summary_markdown",
-            ExportWhat::SummaryText => "summary_text",
-            ExportWhat::Attendance => "attendance",
-            ExportWhat::Litmas => "litmas",
-        }
-    }
-
     /// The label in a language.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -360,39 +366,19 @@ impl ExportWhat {
     }
 }
 
-impl ActionArg for ExportWhat {
-    const NAMES: &'static [&'static str] =
-        &["list_csv", "list_json", "summary_markdown", "summary_text", "attendance", "litmas"];
-
-    fn parse(s: &str) -> Option<Self> {
-        ExportWhat::ALL.into_iter().find(|t| t.name() == s)
+action_arg! {
+    /// What bulk work does to the marked clients (argument of `bulk`).
+    BulkWhat {
+        /// Reassign their officer.
+        Officer = "officer",
+        /// Raise a flag on each.
+        Flag = "flag",
+        /// Add them to an event.
+        Event = "event",
     }
-}
-
-/// What bulk work does to the marked clients (argument of `bulk`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BulkWhat {
-    /// Reassign their officer.
-    Officer,
-    /// Raise a flag on each.
-    Flag,
-    /// Add them to an event.
-    Event,
 }
 
 impl BulkWhat {
-    /// Every bulk action.
-    pub const ALL: [BulkWhat; 3] = [BulkWhat::Officer, BulkWhat::Flag, BulkWhat::Event];
-
-    /// The name used in keymap files.
-    pub fn name(self) -> &'static str {
-        match self {
-            BulkWhat::Officer => "officer",
-            BulkWhat::Flag => "flag",
-            BulkWhat::Event => "event",
-        }
-    }
-
     /// The label in a language.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -403,38 +389,19 @@ impl BulkWhat {
     }
 }
 
-impl ActionArg for BulkWhat {
-    const NAMES: &'static [&'static str] = &["officer", "flag", "event"];
-
-    fn parse(s: &str) -> Option<Self> {
-        BulkWhat::ALL.into_iter().find(|t| t.name() == s)
+action_arg! {
+    /// What the reporting register records (argument of `report`).
+    ReportMark {
+        /// The client reported (hadir).
+        Attended = "attended",
+        /// The client did not report (tidak hadir).
+        Missed = "missed",
+        /// Excused by the officer (izin).
+        Excused = "excused",
     }
-}
-
-/// What the reporting register records (argument of `report`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ReportMark {
-    /// The client reported (hadir).
-    Attended,
-    /// The client did not report (tidak hadir).
-    Missed,
-    /// Excused by the officer (izin).
-    Excused,
 }
 
 impl ReportMark {
-    /// Every mark.
-    pub const ALL: [ReportMark; 3] = [ReportMark::Attended, ReportMark::Missed, ReportMark::Excused];
-
-    /// The name used in keymap files.
-    pub fn name(self) -> &'static str {
-        match self {
-            ReportMark::Attended => "attended",
-            ReportMark::Missed => "missed",
-            ReportMark::Excused => "excused",
-        }
-    }
-
     /// The register's status.
     pub fn status(self) -> crate::model::ReportingStatus {
         match self {
@@ -447,14 +414,6 @@ impl ReportMark {
     /// The label in a language.
     pub fn label(self, lang: Lang) -> &'static str {
         crate::i18n::reporting_status(lang, self.status())
-    }
-}
-
-impl ActionArg for ReportMark {
-    const NAMES: &'static [&'static str] = &["attended", "missed", "excused"];
-
-    fn parse(s: &str) -> Option<Self> {
-        ReportMark::ALL.into_iter().find(|t| t.name() == s)
     }
 }
 
@@ -572,7 +531,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_through_parse() {
-        for a in Action::ALL {
+        for a in Action::all() {
             assert_eq!(Action::parse(&a.to_string()), Ok(*a), "{a}");
         }
         assert_eq!(Action::parse("  tab   events "), Ok(Action::Tab(TabName::Events)));
@@ -605,7 +564,7 @@ mod tests {
 
     #[test]
     fn descriptions_in_both_languages() {
-        for a in Action::ALL {
+        for a in Action::all() {
             for lang in Lang::ALL {
                 let d = a.description(lang);
                 assert!(!d.is_empty() && !d.contains('{'), "{a}: {d}");

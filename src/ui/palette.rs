@@ -67,9 +67,14 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// A palette with an empty input over the actions of `under`.
-    pub fn new(under: Context, lang: Lang) -> Palette {
-        let offered: Vec<Action> = Action::ALL.iter().copied().filter(|a| offered(*a, under)).collect();
+    /// A palette with an empty input over the actions of `under`; the
+    /// audit log's tab only for an admin.
+    pub fn new(under: Context, lang: Lang, admin: bool) -> Palette {
+        let offered: Vec<Action> = Action::all()
+            .iter()
+            .copied()
+            .filter(|a| offered(*a, under) && (admin || *a != Action::Tab(crate::action::TabName::Audit)))
+            .collect();
         let entries = filter(&offered, "", lang);
         Palette { input: String::new(), under, offered, entries, selected: 0 }
     }
@@ -158,7 +163,7 @@ pub fn filter(offered: &[Action], query: &str, lang: Lang) -> Vec<Entry> {
 /// Opens the palette over the current place.
 pub fn open(app: &mut App, data: &UiData) {
     let under = keys::context(app, data);
-    app.popups.palette = Some(Palette::new(under, app.lang));
+    app.popups.palette = Some(Palette::new(under, app.lang, app.is_admin));
 }
 
 /// Applies an action while the palette is open. `None` when the action is

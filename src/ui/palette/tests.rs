@@ -63,7 +63,7 @@ fn snap(name: &str, screen: String) {
 }
 
 fn first(query: &str, ctx: Context, lang: Lang) -> Option<Action> {
-    let offered: Vec<Action> = Action::ALL.iter().copied().filter(|a| offered(*a, ctx)).collect();
+    let offered: Vec<Action> = Action::all().iter().copied().filter(|a| offered(*a, ctx)).collect();
     filter(&offered, query, lang).first().map(|e| e.action)
 }
 
@@ -94,16 +94,22 @@ fn matched_characters_are_marked_in_name_and_description() {
 
 #[test]
 fn empty_query_offers_what_this_place_does_in_declaration_order() {
-    let list = Palette::new(Context::List, Lang::En);
+    let list = Palette::new(Context::List, Lang::En, false);
     assert_eq!(list.entries.len(), list.offered.len());
-    let order: Vec<usize> = list.offered.iter().map(|a| Action::ALL.iter().position(|b| b == a).unwrap()).collect();
+    let order: Vec<usize> = list.offered.iter().map(|a| Action::all().iter().position(|b| b == a).unwrap()).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]));
     for gone in [Action::Palette, Action::Accept, Action::Save, Action::ConfirmYes, Action::NextLink] {
         assert!(!list.offered.contains(&gone), "{gone} is not offered in a list");
     }
     assert!(list.offered.contains(&Action::SortNextColumn) && list.offered.contains(&Action::Tab(TabName::Events)));
-    let detail = Palette::new(Context::Detail, Lang::En);
+    let detail = Palette::new(Context::Detail, Lang::En, false);
     assert!(detail.offered.contains(&Action::NextLink) && !detail.offered.contains(&Action::SortNextColumn));
+    // every tab is offered, the audit log's to admins only
+    let admin = Palette::new(Context::List, Lang::En, true);
+    for t in TabName::ALL {
+        assert!(admin.offered.contains(&Action::Tab(*t)), "tab {}", t.name());
+    }
+    assert!(!list.offered.contains(&Action::Tab(TabName::Audit)));
 }
 
 #[test]
