@@ -31,11 +31,7 @@ macro_rules! actions {
             /// in the order of declaration.
             pub fn all() -> &'static [Action] {
                 static ALL: std::sync::OnceLock<Vec<Action>> = std::sync::OnceLock::new();
-                ALL.get_or_init(|| {
-                    let mut all = Vec::new();
-                    $( actions!(@push all, $variant $( $arg )?); )+
-                    all
-                })
+                ALL.get_or_init(|| vec![$( actions!(@each $variant $( $arg )?) ),+].concat())
             }
 
             /// The names of all actions (without arguments), in order.
@@ -75,10 +71,8 @@ macro_rules! actions {
         }
     };
 
-    (@push $all:ident, $variant:ident) => { $all.push(Action::$variant) };
-    (@push $all:ident, $variant:ident $arg:ident) => {
-        $all.extend($arg::ALL.iter().map(|a| Action::$variant(*a)))
-    };
+    (@each $variant:ident) => { vec![Action::$variant] };
+    (@each $variant:ident $arg:ident) => { $arg::ALL.iter().map(|a| Action::$variant(*a)).collect::<Vec<_>>() };
 
     (@arg $self:ident, $variant:ident) => { None };
     (@arg $self:ident, $variant:ident $arg:ident) => {
