@@ -28,7 +28,8 @@ use simpul::action::Action;
 use simpul::demo::{DemoOptions, clients, events, stakeholders};
 use simpul::i18n::Lang;
 use simpul::keymap::Keymap;
-use simpul::ui::app::{App, Tab};
+use simpul::model::RecordKind;
+use simpul::ui::app::{App, Listed};
 use simpul::ui::data::{ClientRow, EventRow, StakeholderRow, UiData};
 use simpul::ui::theme::Theme;
 use simpul::ui::update::{self, update};
@@ -193,8 +194,8 @@ fn main() {
     let mut g = c.benchmark_group("order_100k_clients");
     for (label, column) in [("by name", 1), ("baseline: by id (no sort)", 0)] {
         let mut app = app(&big, 200, 60);
-        app.lists[Tab::Clients.index()].sort.column = column;
-        g.bench_function(label, |b| b.iter(|| update::resort_plain(&mut app, &big, Tab::Clients)));
+        app.lists[RecordKind::Client.index()].sort.column = column;
+        g.bench_function(label, |b| b.iter(|| update::resort_plain(&mut app, &big, RecordKind::Client)));
     }
     g.finish();
     c.final_summary();

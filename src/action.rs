@@ -309,6 +309,11 @@ impl TabName {
         }
     }
 
+    /// Position in [`TabName::ALL`] (its key is one more).
+    pub fn index(self) -> usize {
+        TabName::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
     /// The tab listing a kind (clients for a kind without a list).
     pub fn of_kind(kind: crate::model::RecordKind) -> TabName {
         TabName::ALL.iter().copied().find(|t| t.kind() == Some(kind)).unwrap_or(TabName::Clients)

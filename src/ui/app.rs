@@ -14,63 +14,44 @@ use crate::i18n::ui::Ui;
 use crate::keymap::Keymap;
 use crate::model::{RecordKind, RecordRef};
 
-/// A tab of the main screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tab {
-    /// Klien.
-    Clients,
-    /// Pemangku kepentingan.
-    Stakeholders,
-    /// Kegiatan.
-    Events,
+/// What the interface knows of a listed kind of record ([`RecordKind::LISTED`]):
+/// its list's title, columns and first order.
+pub trait Listed: Copy {
+    /// Position in [`RecordKind::LISTED`] (the lists of an [`App`]).
+    fn index(self) -> usize;
+    /// The list's title.
+    fn label(self) -> Ui;
+    /// The columns of its table.
+    fn columns(self) -> &'static [Column];
+    /// The order a fresh list is in.
+    fn default_sort(self) -> Sort;
 }
 
-impl Tab {
-    /// Every tab, in order.
-    pub const ALL: [Tab; 3] = [Tab::Clients, Tab::Stakeholders, Tab::Events];
-
-    /// Position in [`Tab::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
+impl Listed for RecordKind {
+    fn index(self) -> usize {
+        self.listed_index()
     }
 
-    /// The kind of record listed.
-    pub fn kind(self) -> RecordKind {
+    fn label(self) -> Ui {
         match self {
-            Tab::Clients => RecordKind::Client,
-            Tab::Stakeholders => RecordKind::Stakeholder,
-            Tab::Events => RecordKind::Event,
+            RecordKind::Stakeholder => Ui::TabStakeholders,
+            RecordKind::Event => Ui::TabEvents,
+            _ => Ui::TabClients,
         }
     }
 
-    /// The tab listing a kind, if there is one.
-    pub fn of_kind(kind: RecordKind) -> Option<Tab> {
-        Tab::ALL.into_iter().find(|t| t.kind() == kind)
-    }
-
-    /// The tab's title.
-    pub fn label(self) -> Ui {
+    fn columns(self) -> &'static [Column] {
         match self {
-            Tab::Clients => Ui::TabClients,
-            Tab::Stakeholders => Ui::TabStakeholders,
-            Tab::Events => Ui::TabEvents,
+            RecordKind::Stakeholder => STAKEHOLDER_COLUMNS,
+            RecordKind::Event => EVENT_COLUMNS,
+            _ => CLIENT_COLUMNS,
         }
     }
 
-    /// The columns of its table.
-    pub fn columns(self) -> &'static [Column] {
+    fn default_sort(self) -> Sort {
         match self {
-            Tab::Clients => CLIENT_COLUMNS,
-            Tab::Stakeholders => STAKEHOLDER_COLUMNS,
-            Tab::Events => EVENT_COLUMNS,
-        }
-    }
-
-    /// The order a fresh list is in.
-    pub fn default_sort(self) -> Sort {
-        match self {
-            Tab::Clients | Tab::Stakeholders => Sort { column: 1, descending: false },
-            Tab::Events => Sort { column: 1, descending: true },
+            RecordKind::Event => Sort { column: 1, descending: true },
+            _ => Sort { column: 1, descending: false },
         }
     }
 }
@@ -79,7 +60,7 @@ impl Tab {
 /// of the case-work screens, which list no records of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
-    /// The list of the current [`Tab`], with its details.
+    /// The list of the current kind ([`App::tab`]), with its details.
     Records,
     /// What is due.
     Agenda,
@@ -89,66 +70,29 @@ pub enum Screen {
     Audit,
 }
 
-/// A tab of the tab bar: a record list or a case-work screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Page {
-    /// A record list.
-    List(Tab),
-    /// A case-work screen (never [`Screen::Records`]).
-    Screen(Screen),
+pub use crate::action::TabName;
+
+/// The tabs a user sees, in order (the keys 1–6): the audit log only for admins.
+pub fn visible_tabs(admin: bool) -> impl Iterator<Item = TabName> {
+    TabName::ALL.iter().copied().filter(move |t| admin || *t != TabName::Audit)
 }
 
-impl Page {
-    /// Every tab of the tab bar, in order (the keys 1–5).
-    pub const ALL: [Page; 6] = [
-        Page::List(Tab::Clients),
-        Page::List(Tab::Stakeholders),
-        Page::List(Tab::Events),
-        Page::Screen(Screen::Agenda),
-        Page::Screen(Screen::Dashboard),
-        Page::Screen(Screen::Audit),
-    ];
-
-    /// The tabs a user sees: the audit log only for admins.
-    pub fn visible(admin: bool) -> impl Iterator<Item = Page> {
-        Page::ALL.into_iter().filter(move |p| admin || *p != Page::Screen(Screen::Audit))
+/// A tab's title.
+pub fn tab_label(t: TabName) -> Ui {
+    match t.kind() {
+        Some(k) => k.label(),
+        None if t == TabName::Agenda => Ui::TabAgenda,
+        None if t == TabName::Audit => Ui::TabAudit,
+        None => Ui::TabDashboard,
     }
+}
 
-    /// The page an action argument names.
-    pub fn of_name(name: crate::action::TabName) -> Page {
-        use crate::action::TabName as N;
-        match name {
-            N::Clients => Page::List(Tab::Clients),
-            N::Stakeholders => Page::List(Tab::Stakeholders),
-            N::Events => Page::List(Tab::Events),
-            N::Agenda => Page::Screen(Screen::Agenda),
-            N::Dashboard => Page::Screen(Screen::Dashboard),
-            N::Audit => Page::Screen(Screen::Audit),
-        }
-    }
-
-    /// Position in [`Page::ALL`].
-    pub fn index(self) -> usize {
-        Page::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    /// The tab's title when the bar is narrow.
-    pub fn short_label(self) -> Ui {
-        match self {
-            Page::List(Tab::Stakeholders) => Ui::TabStakeholdersShort,
-            Page::Screen(Screen::Dashboard) => Ui::TabDashboardShort,
-            other => other.label(),
-        }
-    }
-
-    /// The tab's title.
-    pub fn label(self) -> Ui {
-        match self {
-            Page::List(t) => t.label(),
-            Page::Screen(Screen::Agenda) => Ui::TabAgenda,
-            Page::Screen(Screen::Audit) => Ui::TabAudit,
-            Page::Screen(_) => Ui::TabDashboard,
-        }
+/// A tab's title when the bar is narrow.
+pub fn tab_short_label(t: TabName) -> Ui {
+    match t {
+        TabName::Stakeholders => Ui::TabStakeholdersShort,
+        TabName::Dashboard => Ui::TabDashboardShort,
+        other => tab_label(other),
     }
 }
 
@@ -296,7 +240,7 @@ pub struct StatusMsg {
 #[derive(Debug, Clone)]
 pub struct App {
     /// The record tab: the one shown when [`App::screen`] is the records, remembered otherwise.
-    pub tab: Tab,
+    pub tab: RecordKind,
     /// Records, agenda or dashboard.
     pub screen: Screen,
     /// The agenda's selection.
@@ -387,7 +331,7 @@ impl App {
         user: String,
         clock: &crate::clock::Clock,
     ) -> App {
-        let list = |t: Tab| ListState {
+        let list = |t: RecordKind| ListState {
             order: Vec::new(),
             selected: 0,
             offset: 0,
@@ -395,11 +339,11 @@ impl App {
             show_archived: false,
         };
         App {
-            tab: Tab::Clients,
+            tab: RecordKind::Client,
             screen: Screen::Records,
             agenda: AgendaState::default(),
             dashboard: DashboardState::default(),
-            lists: [list(Tab::Clients), list(Tab::Stakeholders), list(Tab::Events)],
+            lists: RecordKind::LISTED.map(list),
             focus: Focus::List,
             overlay: None,
             status: None,
@@ -435,10 +379,12 @@ impl App {
     }
 
     /// The tab of the tab bar shown.
-    pub fn page(&self) -> Page {
+    pub fn page(&self) -> TabName {
         match self.screen {
-            Screen::Records => Page::List(self.tab),
-            s => Page::Screen(s),
+            Screen::Records => TabName::of_kind(self.tab),
+            Screen::Agenda => TabName::Agenda,
+            Screen::Dashboard => TabName::Dashboard,
+            Screen::Audit => TabName::Audit,
         }
     }
 

@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph};
 use serde::{Deserialize, Serialize};
 
-use super::app::{App, Focus, Tab};
+use super::app::{App, Focus, Listed};
 use super::data::UiData;
 use super::sanitize::sanitize;
 use super::update::{self, Effect};
@@ -56,37 +56,27 @@ pub struct Searcher {
 impl Searcher {
     /// Pairs an index with the rows it is used for.
     pub fn new(index: Arc<SearchIndex>, data: &UiData) -> Searcher {
-        let aligned = Tab::ALL.map(|tab| {
-            let kind = search_kind(tab);
+        let aligned = RecordKind::LISTED.map(|tab| {
+            let kind = tab;
             let n = index.len(kind);
-            n == data.len(tab.kind())
-                && (0..n).all(|i| {
-                    index.id_at_position(kind, u32::try_from(i).unwrap_or(u32::MAX)) == data.id_at(tab.kind(), i)
-                })
+            n == data.len(tab)
+                && (0..n)
+                    .all(|i| index.id_at_position(kind, u32::try_from(i).unwrap_or(u32::MAX)) == data.id_at(tab, i))
         });
         Searcher { index, aligned }
     }
 
     /// The rows of entry positions, in the same order; records without a row are left out.
-    fn rows(&self, data: &UiData, tab: Tab, hits: &[u32]) -> Vec<u32> {
+    fn rows(&self, data: &UiData, tab: RecordKind, hits: &[u32]) -> Vec<u32> {
         if self.aligned[tab.index()] {
             return hits.to_vec();
         }
-        let kind = search_kind(tab);
+        let kind = tab;
         hits.iter()
             .filter_map(|&p| self.index.id_at_position(kind, p))
-            .filter_map(|id| data.position(RecordRef::new(tab.kind(), id)))
+            .filter_map(|id| data.position(RecordRef::new(tab, id)))
             .filter_map(|p| u32::try_from(p).ok())
             .collect()
-    }
-}
-
-/// The search kind a tab lists.
-pub fn search_kind(tab: Tab) -> RecordKind {
-    match tab {
-        Tab::Clients => RecordKind::Client,
-        Tab::Stakeholders => RecordKind::Stakeholder,
-        Tab::Events => RecordKind::Event,
     }
 }
 
@@ -235,7 +225,7 @@ impl FilterState {
 }
 
 /// Whether a tab's list is filtered.
-pub fn is_filtered(app: &App, tab: Tab) -> bool {
+pub fn is_filtered(app: &App, tab: RecordKind) -> bool {
     app.filter.tabs[tab.index()].active()
 }
 
@@ -246,7 +236,7 @@ pub fn takes_keys(app: &App) -> bool {
 
 /// Runs a tab's filter again over the current rows (after a reload, a new
 /// index or a sort), keeping the selected record when it is still listed.
-pub fn rerun(app: &mut App, data: &UiData, tab: Tab) {
+pub fn rerun(app: &mut App, data: &UiData, tab: RecordKind) {
     let text = app.filter.tabs[tab.index()].applied.clone();
     run(app, data, tab, &text, true);
 }
@@ -254,7 +244,7 @@ pub fn rerun(app: &mut App, data: &UiData, tab: Tab) {
 /// Forgets what the searches of every tab narrowed from (the index
 /// changed) and runs them again.
 pub fn reindexed(app: &mut App, data: &UiData) {
-    for tab in Tab::ALL {
+    for tab in RecordKind::LISTED {
         app.filter.tabs[tab.index()].cache.clear();
         let f = &app.filter.tabs[tab.index()];
         if f.active() || f.waiting {
@@ -264,7 +254,7 @@ pub fn reindexed(app: &mut App, data: &UiData) {
 }
 
 /// Clears a tab's filter.
-pub fn clear(app: &mut App, data: &UiData, tab: Tab) {
+pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
     app.filter.tabs[tab.index()] = TabFilter::default();
     update::resort_plain(app, data, tab);
 }
@@ -272,7 +262,7 @@ pub fn clear(app: &mut App, data: &UiData, tab: Tab) {
 /// Searches `text` for a tab and shows the result; a bad query only sets
 /// the error. `keep` keeps the selected record, otherwise the best hit is
 /// selected.
-fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
+fn run(app: &mut App, data: &UiData, tab: RecordKind, text: &str, keep: bool) {
     let i = tab.index();
     let q = match parse(text) {
         Ok(q) => q,
@@ -305,7 +295,7 @@ fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
                 .filter(|(prev, _)| q.narrows(prev))
                 .min_by_key(|(_, hits)| hits.len())
                 .map(|(_, hits)| hits.as_slice());
-            searcher.index.search_positions(search_kind(tab), &q, within)
+            searcher.index.search_positions(tab, &q, within)
         }
     };
     let order = searcher.rows(data, tab, &hits);
@@ -314,7 +304,7 @@ fn run(app: &mut App, data: &UiData, tab: Tab, text: &str, keep: bool) {
         f.cache.remove(0);
     }
     let l = &app.lists[i];
-    let kind = tab.kind();
+    let kind = tab;
     let show_archived = l.show_archived;
     let keep_id = update::selected_id(app, data, tab).filter(|_| keep);
     let f = &mut app.filter.tabs[i];
@@ -586,15 +576,16 @@ pub fn marked<'a>(text: &str, marks: &[u32], hi: Style) -> Vec<Span<'a>> {
 
 /// The name cell of a row with the filter's matches marked, when the tab
 /// is filtered and the index is ready.
-pub fn name_cell<'a>(app: &App, data: &UiData, tab: Tab, pos: usize) -> Option<(usize, Cell<'a>)> {
+pub fn name_cell<'a>(app: &App, data: &UiData, tab: RecordKind, pos: usize) -> Option<(usize, Cell<'a>)> {
     let q = app.filter.tabs[tab.index()].query.as_ref()?;
     let s = data.search.as_ref()?;
     let (col, text, archived, flagged) = match tab {
-        Tab::Clients => data.clients.get(pos).map(|r| (1, r.name(), r.archived, data.flagged.contains(&r.id)))?,
-        Tab::Stakeholders => data.stakeholders.get(pos).map(|r| (1, r.short.as_str(), r.archived, false))?,
-        Tab::Events => data.events.get(pos).map(|r| (2, r.title.as_str(), r.archived, false))?,
+        RecordKind::Client => data.clients.get(pos).map(|r| (1, r.name(), r.archived, data.flagged.contains(&r.id)))?,
+        RecordKind::Stakeholder => data.stakeholders.get(pos).map(|r| (1, r.short.as_str(), r.archived, false))?,
+        RecordKind::Event => data.events.get(pos).map(|r| (2, r.title.as_str(), r.archived, false))?,
+        RecordKind::Referral | RecordKind::User => return None,
     };
-    let marks = s.index.highlight_text(search_kind(tab), q, text);
+    let marks = s.index.highlight_text(tab, q, text);
     // a flagged client keeps its mark in a filtered list too
     let mut spans: Vec<Span<'a>> = flagged.then(|| super::view::flag_mark(app)).into_iter().collect();
     spans.extend(marked(text, &marks, matched_style(app)));
@@ -605,7 +596,7 @@ pub fn name_cell<'a>(app: &App, data: &UiData, tab: Tab, pos: usize) -> Option<(
 }
 
 /// The list's title count: "12" or, filtered, "3 of 12".
-pub fn count_text(app: &App, tab: Tab) -> String {
+pub fn count_text(app: &App, tab: RecordKind) -> String {
     let f = &app.filter.tabs[tab.index()];
     let n = app.lists[tab.index()].order.len();
     if f.active() && !f.waiting {

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::app::{App, Tab};
+use super::app::{App, Listed};
 use super::data::UiData;
 use super::filter::{self, LineEdit};
 use super::sanitize::sanitize;
@@ -16,6 +16,7 @@ use super::update::{self, Effect};
 use crate::action::Action;
 use crate::i18n::ui::Ui;
 use crate::keymap::Key;
+use crate::model::RecordKind;
 use crate::model::RecordRef;
 use crate::search::{GlobalHits, Hit, Query, QueryError, parse};
 
@@ -122,8 +123,11 @@ pub fn draw(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     } else if !searching {
         lines.push(Line::from(Span::styled(app.t(Ui::GlobalHint), app.theme.dim())));
     }
-    let sections: [(Tab, &[Hit]); 3] =
-        [(Tab::Clients, &g.hits.clients), (Tab::Stakeholders, &g.hits.stakeholders), (Tab::Events, &g.hits.events)];
+    let sections: [(RecordKind, &[Hit]); 3] = [
+        (RecordKind::Client, &g.hits.clients),
+        (RecordKind::Stakeholder, &g.hits.stakeholders),
+        (RecordKind::Event, &g.hits.events),
+    ];
     if searching && data.search.is_some() {
         // rows shared round-robin, so a short section leaves its room to the others
         let mut room = usize::from(inner.height).saturating_sub(lines.len() + 3);

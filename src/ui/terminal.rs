@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use super::Options;
-use super::app::{App, Screen, StatusMsg, Tab};
+use super::app::{App, Screen, StatusMsg};
 use super::casework::load::{Job, Jobs, load_agenda, load_figures};
 use super::casework::{self, CaseworkOptions};
 use super::data::{self, UiData};
@@ -30,6 +30,7 @@ use crate::action::{Action, Context};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::{Dispatch, Dispatcher, Key, Keymap};
+use crate::model::RecordKind;
 use crate::model::RecordRef;
 use crate::search::SearchIndex;
 use crate::store::{Actor, Store, StoreError};
@@ -346,7 +347,7 @@ impl Session {
         // client data with its sensitive fields, for a user who reads them: a passphrase first
         let clients_list = matches!(what, W::ListCsv | W::ListJson)
             && self.app.screen == super::app::Screen::Records
-            && self.app.tab == super::app::Tab::Clients;
+            && self.app.tab == crate::model::RecordKind::Client;
         let client_doc = matches!(what, W::SummaryMarkdown | W::SummaryText | W::Litmas);
         if (clients_list || client_doc) && self.data.withheld.is_empty() {
             self.app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Export(what)));
@@ -642,7 +643,7 @@ impl Session {
         let scoped = self.scoped();
         // each list's last row: still at its position after the change means no
         // row was put before it, so the changed rows are all that moved
-        let lasts = Tab::ALL.map(|t| self.data.len(t.kind()).checked_sub(1).map(|p| (p, self.data.id_at(t.kind(), p))));
+        let lasts = RecordKind::LISTED.map(|t| self.data.len(t).checked_sub(1).map(|p| (p, self.data.id_at(t, p))));
         let Some(changed) = self.data.apply_changes(&scoped) else { return false };
         if let Some(searcher) = self.data.search.take() {
             let mut index = searcher.index;
@@ -665,16 +666,18 @@ impl Session {
         // the details on screen are read again (they may be one of the records)
         self.data.detail = None;
         self.failed_detail = None;
-        let kept =
-            Tab::ALL.iter().zip(lasts).all(|(t, last)| last.is_none_or(|(p, id)| self.data.id_at(t.kind(), p) == id));
+        let kept = RecordKind::LISTED
+            .iter()
+            .zip(lasts)
+            .all(|(t, last)| last.is_none_or(|(p, id)| self.data.id_at(*t, p) == id));
         if kept {
-            for tab in Tab::ALL {
+            for tab in RecordKind::LISTED {
                 // a filtered list is searched again below
                 if self.data.search.is_some() && filter::is_filtered(&self.app, tab) {
                     continue;
                 }
                 let positions: Vec<u32> = (changed.iter().filter_map(data::Changed::row))
-                    .filter(|r| r.kind == tab.kind())
+                    .filter(|r| r.kind == tab)
                     .filter_map(|r| self.data.position(r).and_then(|p| u32::try_from(p).ok()))
                     .collect();
                 update::reposition(&mut self.app, &self.data, tab, &positions);

@@ -6,7 +6,7 @@ use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Focus, Overlay, Tab};
+use super::app::{App, Focus, Listed, Overlay};
 use super::data::{ClientRow, EventRow, StakeholderRow, UiData, load_detail};
 use super::update::{self, Effect, selected_ref, update};
 use super::{Options, Session, Theme, view};
@@ -237,15 +237,15 @@ fn tabs_cycle_and_open_shows_details() {
     let mut fx = session(Lang::En, 80, 24, true);
     let s = &mut fx.session;
     act(s, Action::NextTab);
-    assert_eq!(s.app.tab, Tab::Stakeholders);
+    assert_eq!(s.app.tab, RecordKind::Stakeholder);
     act(s, Action::PrevTab);
     act(s, Action::PrevTab);
     assert_eq!(s.app.screen, super::app::Screen::Dashboard, "the agenda and dashboard follow the lists");
     act(s, Action::PrevTab);
     act(s, Action::PrevTab);
-    assert_eq!((s.app.screen, s.app.tab), (super::app::Screen::Records, Tab::Events));
+    assert_eq!((s.app.screen, s.app.tab), (super::app::Screen::Records, RecordKind::Event));
     act(s, Action::Tab(TabName::Clients));
-    assert_eq!(s.app.tab, Tab::Clients);
+    assert_eq!(s.app.tab, RecordKind::Client);
     // narrow: no details until opened
     assert!(s.data.detail.is_none());
     act(s, Action::Open);
@@ -271,7 +271,7 @@ fn following_links_and_history_back_and_forward() {
     // first line: the referral to Pokmas Barista
     act(s, Action::NextLink);
     act(s, Action::Open);
-    assert_eq!(s.app.tab, Tab::Stakeholders);
+    assert_eq!(s.app.tab, RecordKind::Stakeholder);
     assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Pokmas Barista"));
     let barista = selected_ref(&s.app, &s.data).unwrap();
     assert_eq!(s.app.back, vec![ahmad]);
@@ -284,7 +284,7 @@ fn following_links_and_history_back_and_forward() {
     act(s, Action::Down);
     act(s, Action::Down);
     act(s, Action::Open); // the workshop
-    assert_eq!(s.app.tab, Tab::Events);
+    assert_eq!(s.app.tab, RecordKind::Event);
     let workshop = selected_ref(&s.app, &s.data).unwrap();
     assert_eq!(s.app.back, vec![ahmad, barista, ahmad]);
     act(s, Action::Back);
@@ -822,7 +822,7 @@ fn a_few_writes_reach_the_rows_and_the_index_in_place_and_many_read_them_afresh(
     // the two rows were put where ordering every list again puts them
     let mut sorted = s.app.clone();
     update::sync(&mut sorted, &s.data);
-    for tab in Tab::ALL {
+    for tab in RecordKind::LISTED {
         assert_eq!(s.app.lists[tab.index()].order, sorted.lists[tab.index()].order, "{tab:?}");
         assert_eq!(s.app.lists[tab.index()].selected, sorted.lists[tab.index()].selected, "{tab:?}");
     }
@@ -896,7 +896,7 @@ proptest::proptest! {
         let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), &clock());
         update::resize(&mut app, 80, 24);
         {
-            let l = &mut app.lists[Tab::Clients.index()];
+            let l = &mut app.lists[RecordKind::Client.index()];
             l.sort = super::app::Sort { column, descending };
             l.show_archived = show_archived;
         }
@@ -920,7 +920,7 @@ proptest::proptest! {
             }
             proptest::prop_assert_eq!(&app.list().order, &expected);
         }
-        app.lists[Tab::Clients.index()].selected = selected.min(app.list().order.len().saturating_sub(1));
+        app.lists[RecordKind::Client.index()].selected = selected.min(app.list().order.len().saturating_sub(1));
 
         // change some rows in place, add some at the end
         let mut spec = rows.clone();
@@ -939,8 +939,8 @@ proptest::proptest! {
         let after = UiData { clients: std::sync::Arc::new(tie_rows(&spec)), ..UiData::default() };
 
         let mut full = app.clone();
-        update::resort_plain(&mut full, &after, Tab::Clients);
-        update::reposition(&mut app, &after, Tab::Clients, &positions);
+        update::resort_plain(&mut full, &after, RecordKind::Client);
+        update::reposition(&mut app, &after, RecordKind::Client, &positions);
         proptest::prop_assert_eq!(&app.list().order, &full.list().order);
         proptest::prop_assert_eq!(app.list().selected, full.list().selected);
     }

@@ -3,13 +3,14 @@
 
 use std::cmp::Ordering;
 
-use super::app::{App, Focus, Overlay, Page, Place, Screen, Tab};
+use super::app::{App, Focus, Listed, Overlay, Place, Screen, TabName};
 use super::data::UiData;
 use super::keys;
 use super::layout;
 use crate::action::{Action, Context};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
+use crate::model::RecordKind;
 use crate::model::RecordRef;
 
 /// What the caller must do after an update.
@@ -38,13 +39,13 @@ pub fn selected_ref(app: &App, data: &UiData) -> Option<RecordRef> {
     if app.screen != Screen::Records {
         return None;
     }
-    selected_id(app, data, app.tab).map(|id| RecordRef::new(app.tab.kind(), id))
+    selected_id(app, data, app.tab).map(|id| RecordRef::new(app.tab, id))
 }
 
 /// The id of the record selected in a tab's list.
-pub fn selected_id(app: &App, data: &UiData, tab: Tab) -> Option<u64> {
+pub fn selected_id(app: &App, data: &UiData, tab: RecordKind) -> Option<u64> {
     let l = &app.lists[tab.index()];
-    l.order.get(l.selected).and_then(|&p| data.id_at(tab.kind(), p as usize))
+    l.order.get(l.selected).and_then(|&p| data.id_at(tab, p as usize))
 }
 
 /// The record whose details are on screen (and must be loaded), if any.
@@ -156,14 +157,14 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         Action::LoadDemo => return Effect::LoadDemo,
         Action::Palette => super::palette::open(app, data),
         Action::NextTab | Action::PrevTab => {
-            let pages: Vec<Page> = Page::visible(app.is_admin).collect();
+            let pages: Vec<TabName> = super::app::visible_tabs(app.is_admin).collect();
             let i = pages.iter().position(|p| *p == app.page()).unwrap_or(0);
             let n = pages.len();
             let next = if action == Action::NextTab { (i + 1) % n } else { (i + n - 1) % n };
             switch_page(app, pages[next]);
         }
         Action::Tab(crate::action::TabName::Audit) if !app.is_admin => app.info(app.t(Ui::AuditAdminOnly)),
-        Action::Tab(name) => switch_page(app, Page::of_name(name)),
+        Action::Tab(name) => switch_page(app, name),
         Action::Up
         | Action::Down
         | Action::PageUp
@@ -222,7 +223,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::GlobalSearch
         | Action::SaveSearch
         | Action::SavedSearches => {}
-        Action::Mark | Action::MarkAll if app.tab != Tab::Clients || app.screen != Screen::Records => {
+        Action::Mark | Action::MarkAll if app.tab != RecordKind::Client || app.screen != Screen::Records => {
             app.info(app.t(Ui::MarkClientsOnly))
         }
         Action::Mark => {
@@ -322,14 +323,16 @@ fn open(app: &mut App, data: &UiData) {
 }
 
 /// Shows a tab of the tab bar, its list focused.
-pub fn switch_page(app: &mut App, page: Page) {
-    match page {
-        Page::List(tab) => {
-            app.tab = tab;
-            app.screen = Screen::Records;
+pub fn switch_page(app: &mut App, page: TabName) {
+    app.screen = match page.kind() {
+        Some(kind) => {
+            app.tab = kind;
+            Screen::Records
         }
-        Page::Screen(s) => app.screen = s,
-    }
+        None if page == TabName::Agenda => Screen::Agenda,
+        None if page == TabName::Dashboard => Screen::Dashboard,
+        None => Screen::Audit,
+    };
     app.focus = Focus::List;
     app.link = 0;
     app.detail_scroll = 0;
@@ -460,7 +463,8 @@ fn follow(app: &mut App, data: &UiData) {
 /// tab's filter when that hides it; Back returns to where the user was.
 pub fn jump(app: &mut App, data: &UiData, target: RecordRef) {
     let from = here(app, data);
-    if let (Some(tab), Some(pos)) = (Tab::of_kind(target.kind), data.position(target))
+    if let (Some(tab), Some(pos)) =
+        (RecordKind::LISTED.contains(&target.kind).then_some(target.kind), data.position(target))
         && super::filter::is_filtered(app, tab)
         && !app.lists[tab.index()].order.iter().any(|&p| p as usize == pos)
     {
@@ -482,7 +486,7 @@ fn history_step(app: &mut App, data: &UiData, back: bool) {
         let arrived = match next {
             Place::Record(r) => go_to(app, data, r),
             Place::Agenda => {
-                switch_page(app, Page::Screen(Screen::Agenda));
+                switch_page(app, TabName::Agenda);
                 true
             }
         };
@@ -499,7 +503,7 @@ fn history_step(app: &mut App, data: &UiData, back: bool) {
 /// Shows a record's details: its tab, selected, details focused. False
 /// (with a message) when it is not listed.
 pub fn go_to(app: &mut App, data: &UiData, target: RecordRef) -> bool {
-    let Some(tab) = Tab::of_kind(target.kind) else {
+    let Some(tab) = RecordKind::LISTED.contains(&target.kind).then_some(target.kind) else {
         return false;
     };
     let Some(pos) = data.position(target) else {
@@ -540,7 +544,7 @@ fn cmp_lowercase(a: &str, b: &str) -> Ordering {
 
 /// Recomputes the order of one tab's list, keeping the selected record;
 /// a filtered list is searched again (its order is the hits', best first).
-pub fn resort(app: &mut App, data: &UiData, tab: Tab) {
+pub fn resort(app: &mut App, data: &UiData, tab: RecordKind) {
     if super::filter::is_filtered(app, tab) {
         super::filter::rerun(app, data, tab);
     } else {
@@ -549,8 +553,8 @@ pub fn resort(app: &mut App, data: &UiData, tab: Tab) {
 }
 
 /// Recomputes the order of one tab's list without its filter.
-pub fn resort_plain(app: &mut App, data: &UiData, tab: Tab) {
-    let kind = tab.kind();
+pub fn resort_plain(app: &mut App, data: &UiData, tab: RecordKind) {
+    let kind = tab;
     let keep = selected_id(app, data, tab);
     let l = &app.lists[tab.index()];
     let (show_archived, sort) = (l.show_archived, l.sort);
@@ -560,22 +564,22 @@ pub fn resort_plain(app: &mut App, data: &UiData, tab: Tab) {
 }
 
 /// Whether a tab's column holds text (compared case aside).
-fn text_column(tab: Tab, column: usize) -> bool {
-    matches!((tab, column), (Tab::Clients, 1..=4) | (Tab::Stakeholders, 1 | 3) | (Tab::Events, 2 | 4))
+fn text_column(tab: RecordKind, column: usize) -> bool {
+    matches!((tab, column), (RecordKind::Client, 1..=4) | (RecordKind::Stakeholder, 1 | 3) | (RecordKind::Event, 2 | 4))
 }
 
 /// The text of a text column at row position `p` ("" for other columns).
-fn row_text(data: &UiData, tab: Tab, column: usize, p: u32) -> &str {
+fn row_text(data: &UiData, tab: RecordKind, column: usize, p: u32) -> &str {
     let p = p as usize;
     let text = match (tab, column) {
-        (Tab::Clients, 1) => data.clients.get(p).map(|r| r.name()),
-        (Tab::Clients, 2) => data.clients.get(p).map(|r| r.register_no()),
-        (Tab::Clients, 3) => data.clients.get(p).map(|r| r.office()),
-        (Tab::Clients, 4) => data.clients.get(p).map(|r| r.officer()),
-        (Tab::Stakeholders, 1) => data.stakeholders.get(p).map(|r| r.short.as_str()),
-        (Tab::Stakeholders, 3) => data.stakeholders.get(p).map(|r| r.region.as_str()),
-        (Tab::Events, 2) => data.events.get(p).map(|r| r.title.as_str()),
-        (Tab::Events, 4) => data.events.get(p).map(|r| r.location.as_str()),
+        (RecordKind::Client, 1) => data.clients.get(p).map(|r| r.name()),
+        (RecordKind::Client, 2) => data.clients.get(p).map(|r| r.register_no()),
+        (RecordKind::Client, 3) => data.clients.get(p).map(|r| r.office()),
+        (RecordKind::Client, 4) => data.clients.get(p).map(|r| r.officer()),
+        (RecordKind::Stakeholder, 1) => data.stakeholders.get(p).map(|r| r.short.as_str()),
+        (RecordKind::Stakeholder, 3) => data.stakeholders.get(p).map(|r| r.region.as_str()),
+        (RecordKind::Event, 2) => data.events.get(p).map(|r| r.title.as_str()),
+        (RecordKind::Event, 4) => data.events.get(p).map(|r| r.location.as_str()),
         _ => None,
     };
     text.unwrap_or("")
@@ -584,7 +588,7 @@ fn row_text(data: &UiData, tab: Tab, column: usize, p: u32) -> &str {
 /// How the rows at positions `a` and `b` of a tab compare in a column: by
 /// its value (texts case aside), then by position, i.e. id. One total
 /// order, so a full sort and a row put back by binary search agree.
-fn cmp_rows(data: &UiData, tab: Tab, column: usize, a: u32, b: u32) -> Ordering {
+fn cmp_rows(data: &UiData, tab: RecordKind, column: usize, a: u32, b: u32) -> Ordering {
     macro_rules! by {
         ($rows:expr, $field:ident) => {{
             let key = |p: u32| $rows.get(p as usize).map(|r| r.$field);
@@ -593,13 +597,13 @@ fn cmp_rows(data: &UiData, tab: Tab, column: usize, a: u32, b: u32) -> Ordering 
     }
     let by_value = match (tab, column) {
         _ if text_column(tab, column) => cmp_lowercase(row_text(data, tab, column, a), row_text(data, tab, column, b)),
-        (Tab::Clients, 5) => by!(data.clients, risk),
-        (Tab::Clients, 6) => by!(data.clients, status),
-        (Tab::Stakeholders, 2) => by!(data.stakeholders, kind),
-        (Tab::Stakeholders, 4) => by!(data.stakeholders, status),
-        (Tab::Events, 1) => by!(data.events, start),
-        (Tab::Events, 3) => by!(data.events, kind),
-        (Tab::Events, 5) => by!(data.events, participants),
+        (RecordKind::Client, 5) => by!(data.clients, risk),
+        (RecordKind::Client, 6) => by!(data.clients, status),
+        (RecordKind::Stakeholder, 2) => by!(data.stakeholders, kind),
+        (RecordKind::Stakeholder, 4) => by!(data.stakeholders, status),
+        (RecordKind::Event, 1) => by!(data.events, start),
+        (RecordKind::Event, 3) => by!(data.events, kind),
+        (RecordKind::Event, 5) => by!(data.events, participants),
         _ => Ordering::Equal, // id: the position
     };
     by_value.then(a.cmp(&b))
@@ -632,7 +636,7 @@ fn sort_key(text: &str) -> [u8; 16] {
 pub fn sort_rows(
     app: &mut App,
     data: &UiData,
-    tab: Tab,
+    tab: RecordKind,
     mut order: Vec<u32>,
     keep: Option<u64>,
     sort: super::app::Sort,
@@ -662,8 +666,8 @@ pub fn sort_rows(
 }
 
 /// Lists `order` in a tab, keeping the record `keep` selected when it is among them.
-fn list_order(app: &mut App, data: &UiData, tab: Tab, order: Vec<u32>, keep: Option<u64>) {
-    let kind = tab.kind();
+fn list_order(app: &mut App, data: &UiData, tab: RecordKind, order: Vec<u32>, keep: Option<u64>) {
+    let kind = tab;
     let l = &mut app.lists[tab.index()];
     l.selected = keep
         .and_then(|id| order.iter().position(|&p| data.id_at(kind, p as usize) == Some(id)))
@@ -677,7 +681,7 @@ fn list_order(app: &mut App, data: &UiData, tab: Tab, order: Vec<u32>, keep: Opt
 /// the end) where they now belong, instead of ordering the whole list again
 /// (22 ms at 100k clients); a filtered list is searched again. The other
 /// rows must be where they were.
-pub fn reposition(app: &mut App, data: &UiData, tab: Tab, positions: &[u32]) {
+pub fn reposition(app: &mut App, data: &UiData, tab: RecordKind, positions: &[u32]) {
     if positions.is_empty() {
         return;
     }
@@ -685,7 +689,7 @@ pub fn reposition(app: &mut App, data: &UiData, tab: Tab, positions: &[u32]) {
         super::filter::rerun(app, data, tab);
         return;
     }
-    let kind = tab.kind();
+    let kind = tab;
     let keep = selected_id(app, data, tab);
     let l = &mut app.lists[tab.index()];
     let (show_archived, sort) = (l.show_archived, l.sort);
@@ -707,7 +711,7 @@ pub fn reposition(app: &mut App, data: &UiData, tab: Tab, positions: &[u32]) {
 
 /// Brings every list up to date with freshly loaded rows.
 pub fn sync(app: &mut App, data: &UiData) {
-    for tab in Tab::ALL {
+    for tab in RecordKind::LISTED {
         resort(app, data, tab);
     }
 }

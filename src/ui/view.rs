@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, MsgKind, Overlay, Page, Screen, Tab};
+use super::app::{App, Focus, Listed, MsgKind, Overlay, Screen, TabName};
 use super::data::{DetailLine, UiData};
 use super::keys;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -21,6 +21,7 @@ use super::{filter, global_search};
 use crate::action::{Action, Context, ExportWhat};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, fill};
+use crate::model::RecordKind;
 use crate::model::RecordRef;
 
 /// Draws the whole screen.
@@ -211,13 +212,13 @@ fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     // full labels when they fit; else short ones; else the inactive tabs by number only
     let build = |mode: u8| {
         let mut spans = Vec::new();
-        for page in Page::visible(app.is_admin) {
+        for page in super::app::visible_tabs(app.is_admin) {
             spans.push(Span::raw(app.theme.sep().trim_end().to_string()));
             let active = page == app.page();
             let style = if active { app.theme.tab_active() } else { Style::new() };
             let label = match mode {
-                0 => app.t(page.label()),
-                _ if mode == 1 || active => app.t(page.short_label()),
+                0 => app.t(super::app::tab_label(page)),
+                _ if mode == 1 || active => app.t(super::app::tab_short_label(page)),
                 _ => "",
             };
             let text = if label.is_empty() {
@@ -227,7 +228,7 @@ fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             };
             spans.push(Span::styled(text, style));
             // what is already late shows from every tab
-            if page == Page::Screen(Screen::Agenda) && late > 0 {
+            if page == TabName::Agenda && late > 0 {
                 spans.push(Span::styled(format!("{}{late} ", app.theme.warn_symbol()), app.theme.error()));
             }
         }
@@ -253,7 +254,7 @@ fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 }
 
 /// The cells of one row of a list: stored text sanitised, vocabulary translated.
-fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<'a>> {
+fn row_cells<'a>(app: &App, data: &'a UiData, tab: RecordKind, pos: usize) -> Vec<Cell<'a>> {
     let lang = app.lang;
     let archived = |a: bool, s: Cow<'a, str>| -> Cell<'a> {
         if a {
@@ -266,7 +267,7 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
         }
     };
     match tab {
-        Tab::Clients => {
+        RecordKind::Client => {
             let Some(r) = data.clients.get(pos) else { return Vec::new() };
             let risk = match r.risk {
                 _ if crate::schema::is_withheld(&data.withheld, "assessments") => {
@@ -285,7 +286,7 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
             } else {
                 archived(r.archived, sanitize(r.name()))
             };
-            let id = RecordRef::new(tab.kind(), r.id).to_string();
+            let id = RecordRef::new(tab, r.id).to_string();
             let id = if app.marked.contains(&r.id) {
                 Cell::from(Span::styled(format!("{} {id}", app.theme.check()), app.theme.selected()))
             } else {
@@ -301,20 +302,20 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
                 Cell::from(i18n::client_status(lang, r.status)),
             ]
         }
-        Tab::Stakeholders => {
+        RecordKind::Stakeholder => {
             let Some(r) = data.stakeholders.get(pos) else { return Vec::new() };
             vec![
-                Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
+                Cell::from(RecordRef::new(tab, r.id).to_string()),
                 archived(r.archived, sanitize(&r.short)),
                 Cell::from(i18n::stakeholder_kind(lang, r.kind)),
                 Cell::from(sanitize(&r.region)),
                 Cell::from(i18n::stakeholder_status(lang, r.status)),
             ]
         }
-        Tab::Events => {
+        RecordKind::Event => {
             let Some(r) = data.events.get(pos) else { return Vec::new() };
             vec![
-                Cell::from(RecordRef::new(tab.kind(), r.id).to_string()),
+                Cell::from(RecordRef::new(tab, r.id).to_string()),
                 Cell::from(i18n::date(lang, r.start)),
                 archived(r.archived, sanitize(&r.title)),
                 Cell::from(i18n::event_kind(lang, r.kind)),
@@ -322,6 +323,7 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: Tab, pos: usize) -> Vec<Cell<
                 Cell::from(r.participants.to_string()),
             ]
         }
+        RecordKind::Referral | RecordKind::User => Vec::new(),
     }
 }
 

@@ -11,7 +11,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::super::app::{App, Screen};
+use super::super::app::{App, Listed, Screen};
 use super::super::data::UiData;
 use super::super::update::selected_ref;
 use super::CaseworkOptions;
@@ -82,14 +82,6 @@ fn target(app: &App, data: &UiData) -> Option<RecordRef> {
     }
 }
 
-fn kind_of(app: &App) -> RecordKind {
-    match app.tab {
-        super::super::app::Tab::Clients => RecordKind::Client,
-        super::super::app::Tab::Stakeholders => RecordKind::Stakeholder,
-        super::super::app::Tab::Events => RecordKind::Event,
-    }
-}
-
 fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Output, String> {
     let lang = app.lang;
     let ext = match format {
@@ -128,8 +120,8 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
     if app.screen != Screen::Records {
         return Err(app.t(Ui::ExportNoList).to_string());
     }
-    let kind = kind_of(app);
-    let rkind = app.tab.kind();
+    let kind = app.tab;
+    let rkind = app.tab;
     let mut rows = Vec::with_capacity(app.list().order.len());
     // with clients marked, only those (bulk export)
     let marked_only = kind == RecordKind::Client && !app.marked.is_empty();

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
-use super::super::app::{Focus, Place, Screen, Tab};
+use super::super::app::{Focus, Place, Screen};
 use super::super::tests::{Fx, render, session, snap};
 use super::super::update::{self, selected_ref};
 use super::super::{Session, Theme};
@@ -196,7 +196,7 @@ fn the_agenda_lists_most_urgent_first_and_opens_the_record_with_back_to_the_agen
     // the overdue follow-up: its event opens in the events tab
     act(s, Action::Down);
     act(s, Action::Open);
-    assert_eq!((s.app.screen, s.app.tab, s.app.focus), (Screen::Records, Tab::Events, Focus::Detail));
+    assert_eq!((s.app.screen, s.app.tab, s.app.focus), (Screen::Records, RecordKind::Event, Focus::Detail));
     assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Rapat evaluasi"));
     assert_eq!(s.app.back, vec![Place::Agenda]);
     // back: the agenda, on the same line; forward: the event again
@@ -219,11 +219,11 @@ fn an_agenda_line_hidden_by_a_filter_clears_it() {
     let s = &mut fx.session;
     // a filter on the clients that hides Rudi
     filter_to(s, "ahmad");
-    assert!(super::super::filter::is_filtered(&s.app, Tab::Clients));
+    assert!(super::super::filter::is_filtered(&s.app, RecordKind::Client));
     act(s, Action::Tab(TabName::Agenda));
     act(s, Action::Open);
     assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Rudi Hartono"));
-    assert!(!super::super::filter::is_filtered(&s.app, Tab::Clients));
+    assert!(!super::super::filter::is_filtered(&s.app, RecordKind::Client));
 }
 
 #[test]
@@ -254,7 +254,7 @@ fn tabs_cycle_through_agenda_and_dashboard() {
     act(s, Action::NextTab);
     assert_eq!(s.app.screen, Screen::Dashboard);
     act(s, Action::NextTab);
-    assert_eq!((s.app.screen, s.app.tab), (Screen::Records, Tab::Clients));
+    assert_eq!((s.app.screen, s.app.tab), (Screen::Records, RecordKind::Client));
     act(s, Action::PrevTab);
     assert_eq!(s.app.screen, Screen::Dashboard);
     // the digit keys too

@@ -34,9 +34,10 @@ fn listed(s: &crate::ui::Session) -> Vec<String> {
         .order
         .iter()
         .map(|&p| match tab {
-            Tab::Clients => s.data.clients[p as usize].name().to_string(),
-            Tab::Stakeholders => s.data.stakeholders[p as usize].short.clone(),
-            Tab::Events => s.data.events[p as usize].title.clone(),
+            RecordKind::Client => s.data.clients[p as usize].name().to_string(),
+            RecordKind::Stakeholder => s.data.stakeholders[p as usize].short.clone(),
+            RecordKind::Event => s.data.events[p as usize].title.clone(),
+            RecordKind::Referral | RecordKind::User => unreachable!("no list of {tab:?}"),
         })
         .collect()
 }
@@ -58,7 +59,7 @@ fn typing_narrows_backspace_widens_and_the_best_comes_first() {
     assert!(listed(s).len() < 4 && !listed(s).is_empty(), "{:?}", listed(s));
     typ(s, "iti");
     assert_eq!(listed(s), ["Siti Rahmawati"]);
-    assert_eq!(count_text(&s.app, Tab::Clients), "1 of 4");
+    assert_eq!(count_text(&s.app, RecordKind::Client), "1 of 4");
     key(s, KeyCode::Backspace, KeyModifiers::NONE);
     key(s, KeyCode::Backspace, KeyModifiers::NONE);
     key(s, KeyCode::Backspace, KeyModifiers::NONE);
@@ -73,7 +74,7 @@ fn typing_narrows_backspace_widens_and_the_best_comes_first() {
     key(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
     assert_eq!(listed(s).len(), 4, "an empty query lists everything in the normal order");
     assert_eq!(listed(s)[0], "Ahmad Fauzi");
-    assert!(!is_filtered(&s.app, Tab::Clients));
+    assert!(!is_filtered(&s.app, RecordKind::Client));
 }
 
 #[test]
@@ -299,9 +300,9 @@ fn global_search_jumps_to_the_record_with_history() {
     assert_eq!(s.app.global.as_ref().unwrap().selected_hit().map(|h| h.record.kind), Some(RecordKind::Stakeholder));
     key(s, KeyCode::Enter, KeyModifiers::NONE);
     assert!(s.app.global.is_none());
-    assert_eq!(s.app.tab, Tab::Stakeholders);
+    assert_eq!(s.app.tab, RecordKind::Stakeholder);
     assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Pokmas Barista"));
-    assert!(!is_filtered(&s.app, Tab::Stakeholders), "the filter that hid it is cleared");
+    assert!(!is_filtered(&s.app, RecordKind::Stakeholder), "the filter that hid it is cleared");
     act(s, Action::Back);
     assert_eq!(update::selected_ref(&s.app, &s.data), start);
     // Esc closes without moving

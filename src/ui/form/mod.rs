@@ -440,7 +440,7 @@ impl FormState {
     }
 
     /// In a field of several links with a hit highlighted: adds it, clears
-    /// the box and stays (true); else false (Tab then moves on).
+    /// the box and stays (true); else false (RecordKind then moves on).
     pub fn pick_more(&mut self) -> bool {
         let i = self.focus;
         let Some(f) = self.fields.get_mut(i) else { return false };
@@ -1394,15 +1394,16 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
 /// A blank record of the current tab's kind.
 fn new_of_tab(app: &App) -> Target {
     match app.tab {
-        super::app::Tab::Clients => Target::Client(Box::new(Client::new(""))),
-        super::app::Tab::Stakeholders => {
+        crate::model::RecordKind::Stakeholder => {
             Target::Stakeholder(Box::new(Stakeholder::new("", crate::model::StakeholderKind::Government)))
         }
-        super::app::Tab::Events => Target::Event(Box::new(Event::new(
+        crate::model::RecordKind::Event => Target::Event(Box::new(Event::new(
             "",
             crate::model::EventKind::Meeting,
             crate::model::When::Date(app.today),
         ))),
+        // the client list, and any kind without a list of its own
+        _ => Target::Client(Box::new(Client::new(""))),
     }
 }
 

@@ -8,9 +8,10 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::action::TabName;
 use crate::i18n::Lang;
+use crate::model::RecordKind;
 use crate::model::Role;
 use crate::store::Actor;
-use crate::ui::app::{Focus, Tab};
+use crate::ui::app::Focus;
 use crate::ui::{Exit, Options, Session, Theme};
 
 struct Fx {
@@ -125,7 +126,7 @@ fn colon_then_a_name_then_enter_runs_it_like_its_key() {
     assert_eq!(s.app.popups.palette.as_ref().map(|p| p.input.as_str()), Some("tab ev"));
     press(s, KeyCode::Enter);
     assert!(s.app.popups.palette.is_none());
-    assert_eq!(s.app.tab, Tab::Events);
+    assert_eq!(s.app.tab, RecordKind::Event);
 
     // `last` through the palette selects what G selects
     press(s, KeyCode::Char('G'));
@@ -178,7 +179,7 @@ fn moving_escape_ctrl_w_and_no_match() {
     key(s, KeyCode::Char('p'), KeyModifiers::CONTROL);
     key(s, KeyCode::Char('3'), KeyModifiers::ALT);
     assert!(s.app.popups.palette.is_none());
-    assert_eq!(s.app.tab, Tab::Events);
+    assert_eq!(s.app.tab, RecordKind::Event);
 }
 
 #[test]
@@ -194,11 +195,11 @@ fn pending_sequence_shows_what_may_follow_and_esc_cancels() {
     assert_eq!(s.app.pending.as_deref(), Some("g …"));
     press(s, KeyCode::Esc);
     assert!(s.app.popups.which_key.is_none() && s.app.pending.is_none());
-    assert_eq!(s.app.tab, Tab::Clients);
+    assert_eq!(s.app.tab, RecordKind::Client);
     press(s, KeyCode::Char('g'));
     press(s, KeyCode::Char('e'));
     assert!(s.app.popups.which_key.is_none());
-    assert_eq!(s.app.tab, Tab::Events);
+    assert_eq!(s.app.tab, RecordKind::Event);
     // a count alone opens no box
     press(s, KeyCode::Char('5'));
     assert!(s.app.popups.which_key.is_none());
