@@ -129,3 +129,65 @@ fn a_difference_names_the_fields_that_changed() {
     let names: Vec<&str> = diff(&c, &d).iter().map(|x| x.name).collect();
     assert_eq!(names, vec!["phone", "address.village"]);
 }
+
+/// Every path a record's validator names is a field of its table (or a
+/// sub-record of one, `sessions[2].date`): a problem always lands on a
+/// field that a form shows and a file has. Each text a table holds is
+/// given a control character, which every validator refuses by path.
+#[test]
+fn the_validators_name_the_fields_of_the_tables() {
+    fn spoil<R: Table>(r: &mut R) {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        for f in R::fields() {
+            if matches!(f.cell.kind(), Kind::Text | Kind::Multiline | Kind::List) {
+                let _ = f.cell.set(r, "x\u{7}x", today);
+            }
+        }
+    }
+    fn on<R: Table>(path: &str) -> bool {
+        R::field(path.split_once('.').map_or(path, |(_, rest)| rest)).is_some()
+    }
+    fn check<R: Table + Record>(r: &R, part: &dyn Fn(&str, &str) -> bool) -> usize {
+        let problems = r.validate(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        for p in &problems {
+            let base = p.field.split('[').next().unwrap_or(&p.field);
+            let known = R::field(&p.field).is_some() || (R::field(base).is_some() && part(base, &p.field));
+            assert!(
+                known,
+                "the validator names {:?}, which the table of {} does not have",
+                p.field,
+                std::any::type_name::<R>()
+            );
+        }
+        problems.len()
+    }
+    let mut c = demo_client();
+    spoil(&mut c);
+    spoil(&mut c.sessions[0]);
+    spoil(&mut c.assessments[0]);
+    let n = check(&c, &|list, path| match list {
+        "sessions" => on::<GuidanceSession>(path),
+        "assessments" => on::<Assessment>(path),
+        "litmas" => on::<Litmas>(path),
+        "reporting_register" => on::<ReportingEntry>(path),
+        _ => !path.contains('.'),
+    });
+    assert!(n > 10, "{n} problems");
+    let mut s = crate::demo::stakeholders().into_iter().find(|s| !s.contacts.is_empty()).unwrap();
+    spoil(&mut s);
+    spoil(&mut s.contacts[0]);
+    check(&s, &|list, path| match list {
+        "contacts" => on::<Contact>(path),
+        "agreements" => on::<Agreement>(path),
+        _ => !path.contains('.'),
+    });
+    let opts =
+        crate::demo::DemoOptions { clients: 5, seed: 1, today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap() };
+    let mut e = crate::demo::events(&opts).into_iter().find(|e| !e.follow_ups.is_empty()).unwrap();
+    spoil(&mut e);
+    spoil(&mut e.follow_ups[0]);
+    check(&e, &|list, path| list != "follow_ups" || on::<FollowUp>(path));
+    let mut r = Referral::new(ClientId(1), StakeholderId(2), "modal", chrono::NaiveDate::MIN);
+    spoil(&mut r);
+    check(&r, &|_, _| true);
+}
