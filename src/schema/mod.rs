@@ -41,6 +41,8 @@ pub enum Seen {
     /// That there is a value, not what it is: shown as *withheld*, matched
     /// by no search, written by no export.
     Withheld,
+    /// Nothing: the field is not named at all (emptied as a withheld one).
+    Hidden,
 }
 
 /// What each role sees of a field; admins and officers see every field.
@@ -358,9 +360,9 @@ pub fn is_withheld(names: &[&str], name: &str) -> bool {
     names.iter().any(|w| *w == name || w.strip_prefix(name).is_some_and(|rest| rest.starts_with('.')))
 }
 
-/// Empties every field `role` may not read.
+/// Empties every field `role` may not read (withheld or hidden).
 pub fn redact<R: Table>(r: &mut R, role: Role) {
-    for f in withheld::<R>(role) {
+    for f in R::fields().iter().filter(|f| f.access.of(role) != Seen::Shown) {
         f.cell.clear(r);
     }
 }
