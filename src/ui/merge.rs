@@ -36,11 +36,13 @@ pub struct MergeView {
 }
 
 impl MergeView {
-    /// The two records side by side: the fields a merge chooses between that differ.
-    pub fn new(survivor: &Client, other: &Client) -> MergeView {
+    /// The two records side by side: the fields a merge chooses between
+    /// that differ, their values as the details show them in `lang`.
+    pub fn new(survivor: &Client, other: &Client, lang: crate::i18n::Lang) -> MergeView {
+        use crate::schema::display;
         let rows: Vec<(&'static str, String, String)> = crate::store::merge::choosable()
             .filter(|f| !f.cell.same(survivor, other))
-            .map(|f| (f.name, f.cell.get(survivor), f.cell.get(other)))
+            .map(|f| (f.name, display(f, survivor, lang), display(f, other, lang)))
             .collect();
         let take = vec![false; rows.len()];
         MergeView { survivor: survivor.meta.id, other: other.meta.id, rows, take, cursor: 0, confirm: false }

@@ -68,7 +68,7 @@ impl Session {
             FormOp::MergeOpen(keep, from) => {
                 let s = self.scoped();
                 match (s.fetch::<Client>(keep), s.fetch::<Client>(from)) {
-                    (Ok(a), Ok(b)) => self.app.merge = Some(crate::ui::merge::MergeView::new(&a, &b)),
+                    (Ok(a), Ok(b)) => self.app.merge = Some(crate::ui::merge::MergeView::new(&a, &b, self.app.lang)),
                     (Err(e), _) | (_, Err(e)) => self.app.error(e.message(lang)),
                 }
             }
