@@ -354,6 +354,25 @@ pub fn label_of(kind: crate::model::RecordKind, name: &str, lang: Lang) -> Optio
     }
 }
 
+/// Whether `role` reads a kind's field, by its path (a path no table has:
+/// whether the role reads every field of the kind).
+pub fn sees(kind: crate::model::RecordKind, role: Role, path: &str) -> bool {
+    use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
+    fn of<R: Table>(role: Role, path: &str) -> bool {
+        R::field(path).map_or_else(
+            || R::fields().iter().all(|f| f.access.of(role) == Seen::Shown),
+            |f| f.access.of(role) == Seen::Shown,
+        )
+    }
+    match kind {
+        RecordKind::Client => of::<Client>(role, path),
+        RecordKind::Stakeholder => of::<Stakeholder>(role, path),
+        RecordKind::Event => of::<Event>(role, path),
+        RecordKind::Referral => of::<Referral>(role, path),
+        RecordKind::User => role == Role::Admin,
+    }
+}
+
 /// Whether `name`, a field's path or a group of fields (`address`), is
 /// among the withheld `names`.
 pub fn is_withheld(names: &[&str], name: &str) -> bool {

@@ -1,7 +1,10 @@
 //! The tables: one line per field, in form order.
 
 use super::text::*;
-use super::{Field, Kind, Table, Typed};
+use super::{Access, Field, Kind, Seen, Table, Typed};
+
+/// Withheld from partners; viewers (the office's own readers) see it.
+const PARTNER: Access = Access { partner: Seen::Withheld, viewer: Seen::Shown };
 use crate::i18n::form::FormMsg as M;
 use crate::i18n::{self, Lang};
 use crate::model::*;
@@ -45,16 +48,21 @@ pub static CLIENT: &[Field<Client>] = &[
         .required()
         .merge()
         .in_summary(),
-    Field::new("aliases", M::Aliases, cell!(Client, Vec<String>, &Words, aliases)).column("aliases").in_summary(),
+    Field::new("aliases", M::Aliases, cell!(Client, Vec<String>, &Words, aliases))
+        .column("aliases")
+        .in_summary()
+        .access(PARTNER),
     Field::new("nik", M::Nik, cell!(Client, Option<String>, &Nik, nik)).column("nik").sensitive().merge().in_summary(),
     Field::new("birth_place", M::BirthPlace, cell!(Client, String, &Line, birth_place))
         .column("birth_place")
         .merge()
-        .in_summary(),
+        .in_summary()
+        .access(PARTNER),
     Field::new("birth_date", M::BirthDate, cell!(Client, Option<chrono::NaiveDate>, &OptDate, birth_date))
         .column("birth_date")
         .merge()
-        .in_summary(),
+        .in_summary()
+        .access(PARTNER),
     Field::new("gender", M::Gender, cell!(Client, Gender, &GENDER, gender)).column("gender").merge().in_summary(),
     Field::new("phone", M::Phone, cell!(Client, String, &Phone, phone)).column("phone").merge().in_summary(),
     Field::new("address.street", M::Street, cell!(Client, String, &Line, address.street))
@@ -87,7 +95,8 @@ pub static CLIENT: &[Field<Client>] = &[
     Field::new("programme", M::Programme, cell!(Client, SupervisionProgramme, &PROGRAMME, programme))
         .column("programme")
         .merge()
-        .in_summary(),
+        .in_summary()
+        .access(PARTNER),
     Field::new(
         "supervision_start",
         M::SupervisionStart,
@@ -95,7 +104,8 @@ pub static CLIENT: &[Field<Client>] = &[
     )
     .column("supervision_start")
     .merge()
-    .in_summary(),
+    .in_summary()
+    .access(PARTNER),
     Field::new(
         "supervision_end",
         M::SupervisionEnd,
@@ -103,7 +113,8 @@ pub static CLIENT: &[Field<Client>] = &[
     )
     .column("supervision_end")
     .merge()
-    .in_summary(),
+    .in_summary()
+    .access(PARTNER),
     Field::new(
         "reporting.frequency",
         M::ReportingFrequency,
@@ -111,14 +122,16 @@ pub static CLIENT: &[Field<Client>] = &[
     )
     .column("reporting")
     .merge()
-    .in_summary(),
+    .in_summary()
+    .access(PARTNER),
     Field::new(
         "reporting.custom_dates",
         M::ReportingDates,
         cell!(Client, Vec<chrono::NaiveDate>, &DateList, reporting.custom_dates),
     )
     .shown_when("reporting.frequency", "custom")
-    .merge(),
+    .merge()
+    .access(PARTNER),
     Field::new("skills", M::Skills, cell!(Client, Vec<String>, &Words, skills)).column("skills").in_summary(),
     Field::new("needs", M::Needs, cell!(Client, Vec<Need>, &NEEDS, needs)).column("needs").in_summary(),
     Field::new("consent.given", M::Consent, cell!(Client, bool, &YesNo, consent.given))
@@ -132,12 +145,17 @@ pub static CLIENT: &[Field<Client>] = &[
     Field::new("register_no", M::RegisterNo, cell!(Client, String, &Line, register_no))
         .column("register_no")
         .merge()
-        .in_summary(),
+        .in_summary()
+        .access(PARTNER),
     Field::new("status", M::Status, cell!(Client, ClientStatus, &CLIENT_STATUS, status))
         .column("status")
         .merge()
         .in_summary(),
-    Field::new("phase", M::Phase, cell!(Client, GuidancePhase, &PHASE, phase)).column("phase").merge().in_summary(),
+    Field::new("phase", M::Phase, cell!(Client, GuidancePhase, &PHASE, phase))
+        .column("phase")
+        .merge()
+        .in_summary()
+        .access(PARTNER),
     Field::new("offence", M::Offence, cell!(Client, String, &Lines, offence)).sensitive().merge().in_summary(),
     Field::new("sentence", M::Sentence, cell!(Client, String, &Line, sentence)).sensitive().merge().in_summary(),
     Field::new("assessments", M::PartAssessment, cell!(Client, Vec<Assessment>, &Items, assessments))
@@ -146,13 +164,16 @@ pub static CLIENT: &[Field<Client>] = &[
         .in_summary(),
     Field::new("sessions", M::PartSession, cell!(Client, Vec<GuidanceSession>, &Items, sessions))
         .no_form()
+        .access(PARTNER)
         .in_summary(),
     Field::new("litmas", M::PartLitmas, cell!(Client, Vec<Litmas>, &Items, litmas)).sensitive().no_form().in_summary(),
     Field::new("reporting_register", M::PartReporting, cell!(Client, Vec<ReportingEntry>, &Items, reporting_register))
         .no_form()
+        .access(PARTNER)
         .in_summary(),
     Field::new("phase_history", M::Phase, cell!(Client, Vec<PhaseChange>, &Items, phase_history))
         .no_form()
+        .access(PARTNER)
         .in_summary(),
 ];
 
@@ -234,7 +255,8 @@ pub static REFERRAL: &[Field<Referral>] = &[
     Field::new("start", M::Start, cell!(Referral, Option<chrono::NaiveDate>, &OptDate, start)).in_summary(),
     Field::new("end", M::End, cell!(Referral, Option<chrono::NaiveDate>, &OptDate, end)).in_summary(),
     Field::new("outcome", M::Outcome, cell!(Referral, String, &Lines, outcome)).in_summary(),
-    Field::new("notes", M::Notes, cell!(Referral, String, &Lines, notes)).in_summary(),
+    // the officer's own notes on a referral, not the partner's
+    Field::new("notes", M::Notes, cell!(Referral, String, &Lines, notes)).access(PARTNER).in_summary(),
     Field::new("history", M::StatusNote, cell!(Referral, Vec<StatusChange>, &Items, history)).no_form().in_summary(),
 ];
 

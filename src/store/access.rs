@@ -33,11 +33,6 @@ pub struct Scoped {
     visible_clients: Option<HashSet<u64>>,
 }
 
-/// Whether a role sees sensitive client fields.
-pub fn sees_sensitive(role: Role) -> bool {
-    matches!(role, Role::Admin | Role::Officer)
-}
-
 impl Store {
     /// The store as `actor` may see it.
     pub fn scoped(&self, actor: &Actor) -> Result<Scoped> {
@@ -192,12 +187,10 @@ impl Scoped {
     /// see, so they are exactly theirs.
     pub fn summaries<S: super::summary::Summary>(&self) -> Box<dyn Iterator<Item = Result<S>> + '_> {
         let Some(visible) = &self.visible_clients else {
-            let redact = !sees_sensitive(self.actor.role);
+            let role = self.actor.role;
             return Box::new(self.store.scan_summaries::<S>().map(move |r| {
                 r.map(|mut s| {
-                    if redact {
-                        s.redact();
-                    }
+                    s.redact(role);
                     s
                 })
             }));

@@ -44,8 +44,11 @@ pub trait Summary: Serialize + DeserializeOwned + 'static {
     fn id(&self) -> u64;
     /// The summary of a record.
     fn of(rec: &Self::Record) -> Self;
-    /// Empties what a user who may not see sensitive fields must not see.
-    fn redact(&mut self) {}
+    /// Empties what `role` may not read, as redacting the record (see
+    /// [`crate::schema`]) and summarising it would.
+    fn redact(&mut self, role: crate::model::Role) {
+        let _ = role;
+    }
 }
 
 /// The key of a record's summary.
@@ -122,12 +125,64 @@ impl Summary for ClientSummary {
     fn of(rec: &Client) -> Self {
         ClientSummary::of(rec)
     }
-    /// As `access::redact_client` does to the record: the category and
-    /// RRI come from the assessments, which are withheld.
-    fn redact(&mut self) {
-        self.nik.clear();
-        self.risk = None;
-        self.rri = None;
+    /// Each part of the summary as the summary of a blank client has it,
+    /// when the field it comes from is one `role` may not read (the
+    /// category and RRI come from the assessments).
+    fn redact(&mut self, role: crate::model::Role) {
+        let sees = |path: &str| crate::schema::sees(RecordKind::Client, role, path);
+        let blank = ClientSummary::of(&Client::new(""));
+        if !sees("aliases") {
+            self.aliases = blank.aliases;
+        }
+        if !sees("register_no") {
+            self.register_no = blank.register_no;
+        }
+        if !sees("nik") {
+            self.nik = blank.nik;
+        }
+        if !sees("skills") {
+            self.skills = blank.skills;
+        }
+        if !sees("office") {
+            self.office = blank.office;
+        }
+        if !sees("officer") {
+            self.officer = blank.officer;
+        }
+        if !sees("assessments") {
+            self.risk = blank.risk;
+            self.rri = blank.rri;
+        }
+        if !sees("status") {
+            self.status = blank.status;
+        }
+        if !sees("gender") {
+            self.gender = blank.gender;
+        }
+        if !sees("needs") {
+            self.needs = blank.needs;
+        }
+        if !sees("phase") {
+            self.phase = blank.phase;
+        }
+        if !sees("birth_date") {
+            self.born = blank.born;
+        }
+        if !sees("supervision_start") {
+            self.start = blank.start;
+        }
+        if !sees("supervision_end") {
+            self.end = blank.end;
+        }
+        if !sees("reporting.frequency") {
+            self.frequency = blank.frequency;
+        }
+        if !sees("reporting.custom_dates") {
+            self.custom_dates = blank.custom_dates;
+        }
+        if !sees("reporting_register") {
+            self.register = blank.register;
+        }
     }
 }
 
@@ -347,5 +402,31 @@ mod tests {
             assert_eq!(s.standing(today), reporting::standing(&c, today), "{today}");
         }
         assert!(bytes.len() * 4 < codec::encode(&c).unwrap().len() * 3, "smaller than the record");
+    }
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+    use crate::model::Role;
+
+    /// A summary redacted for a role is the summary of the record redacted
+    /// for it: the lists and search of a role show what its details show.
+    #[test]
+    fn a_redacted_summary_is_the_summary_of_the_redacted_record() {
+        let opts = crate::demo::DemoOptions {
+            clients: 80,
+            seed: 5,
+            today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default(),
+        };
+        for (c, _) in crate::demo::clients(&opts) {
+            for role in [Role::Admin, Role::Officer, Role::Partner, Role::Viewer] {
+                let mut s = ClientSummary::of(&c);
+                s.redact(role);
+                let mut r = c.clone();
+                crate::schema::redact(&mut r, role);
+                assert_eq!(s, ClientSummary::of(&r), "{role:?}, K-{}", c.meta.id);
+            }
+        }
     }
 }

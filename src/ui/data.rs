@@ -720,8 +720,7 @@ pub fn load_detail(
             let c: Client = store.fetch(target.id)?;
             let referrals = store.referrals_of_client(c.id())?;
             let events = store.events_of_client(c.id())?;
-            let mut d = client_detail(&c, &referrals, &events, data, lang, today);
-            mark_withheld(&mut d, &store.withheld(RecordKind::Client), lang);
+            let mut d = client_detail(&c, &referrals, &events, data, lang, today, &store.withheld(RecordKind::Client));
             // flags first: a warning nobody may miss
             let flags: Vec<DetailLine> = store
                 .flags(c.meta.id)?
@@ -806,54 +805,6 @@ fn event_line(lang: Lang, e: &Event) -> String {
     format!("{}  {} ({})", i18n::date(lang, e.start.date()), e.title, i18n::event_kind(lang, e.kind))
 }
 
-/// Shows the fields the user may not see as withheld, never as empty:
-/// the values were emptied by the store; here the lines say so.
-pub fn mark_withheld(d: &mut Detail, withheld: &[&str], lang: Lang) {
-    use crate::schema::is_withheld;
-    if withheld.is_empty() {
-        return;
-    }
-    let word = format!("[{}]", Ui::Withheld.text(lang));
-    let field_of = |label: Ui| match label {
-        Ui::FNik => Some("nik"),
-        Ui::FAddress => Some("address"),
-        Ui::FOffence => Some("offence"),
-        // the current category is read from the assessments
-        Ui::FRisk => Some("assessments"),
-        _ => None,
-    };
-    let mut in_assessments = false;
-    let mut out = Vec::with_capacity(d.lines.len());
-    for line in d.lines.drain(..) {
-        match line {
-            DetailLine::Field(label, _) if field_of(label).is_some_and(|f| is_withheld(withheld, f)) => {
-                out.push(DetailLine::Field(label, word.clone()))
-            }
-            DetailLine::Entry(label, _)
-                if crate::schema::CLIENT.iter().any(|f| f.label == label && is_withheld(withheld, f.name)) =>
-            {
-                out.push(DetailLine::Entry(label, word.clone()))
-            }
-            DetailLine::Heading(h @ (Ui::HAssessments | Ui::HLitmas)) => {
-                let field = if h == Ui::HAssessments { "assessments" } else { "litmas" };
-                in_assessments = is_withheld(withheld, field);
-                out.push(DetailLine::Heading(h));
-                if in_assessments {
-                    out.push(DetailLine::Item(word.clone()));
-                }
-            }
-            DetailLine::Item(_) | DetailLine::Link(..) if in_assessments => {}
-            other => {
-                if matches!(other, DetailLine::Heading(_) | DetailLine::Blank) {
-                    in_assessments = false;
-                }
-                out.push(other);
-            }
-        }
-    }
-    d.lines = out;
-}
-
 /// Register lines shown in a client's details (newest first).
 const REGISTER_LINES: usize = 8;
 
@@ -921,8 +872,9 @@ fn timeline_text(kind: &crate::casework::timeline::EntryKind, data: &UiData, lan
 }
 
 /// The record's table fields that the details show on lines of their own
-/// (those the lines above, written for several fields at once, do not).
-fn own_lines<R: crate::schema::Table>(r: &R, lang: Lang) -> Vec<DetailLine> {
+/// (those the lines above, written for several fields at once, do not);
+/// one in `withheld` says so.
+fn own_lines<R: crate::schema::Table>(r: &R, lang: Lang, withheld: &[&str]) -> Vec<DetailLine> {
     // a field the form shows only with a choice made (custom dates) shows so here too
     let applies = |f: &crate::schema::Field<R>| {
         f.shown_when.is_none_or(|(key, code)| R::field(key).is_some_and(|c| c.cell.get(r) == code))
@@ -930,20 +882,29 @@ fn own_lines<R: crate::schema::Table>(r: &R, lang: Lang) -> Vec<DetailLine> {
     R::fields()
         .iter()
         .filter(|f| f.own_line && applies(f))
-        .map(|f| DetailLine::Entry(f.label, crate::schema::display(f, r, lang)))
+        .map(|f| {
+            let value = if crate::schema::is_withheld(withheld, f.name) {
+                format!("[{}]", Ui::Withheld.text(lang))
+            } else {
+                crate::schema::display(f, r, lang)
+            };
+            DetailLine::Entry(f.label, value)
+        })
         .collect()
 }
 
 /// [`own_lines`] after the last section, when there are any.
 fn own_section<R: crate::schema::Table>(lines: &mut Vec<DetailLine>, r: &R, lang: Lang) {
-    let own = own_lines(r, lang);
+    let own = own_lines(r, lang, &[]);
     if !own.is_empty() {
         lines.push(DetailLine::Blank);
         lines.extend(own);
     }
 }
 
-/// The details of a client.
+/// The details of a client as a user sees them: a field in `withheld`
+/// (paths of the client table) says *withheld* wherever it would show, and
+/// a withheld section shows only its heading and that word.
 pub fn client_detail(
     c: &Client,
     referrals: &[crate::model::Referral],
@@ -951,22 +912,44 @@ pub fn client_detail(
     data: &UiData,
     lang: Lang,
     today: NaiveDate,
+    withheld: &[&str],
 ) -> Detail {
     use DetailLine::*;
     let t = |m: Ui| m.text(lang);
+    let hidden = |path: &str| crate::schema::is_withheld(withheld, path);
+    let word = format!("[{}]", t(Ui::Withheld));
+    // a part of a line: its text, or the word when its field is withheld
+    let part = |path: &str, text: String| if hidden(path) { word.clone() } else { text };
     let mut lines = vec![
-        Field(Ui::FRegister, c.register_no.clone()),
-        Field(Ui::FAliases, or_none(lang, c.aliases.join(", "))),
-        Field(Ui::FRisk, risk_path(c, lang)),
-        Field(Ui::FStatus, format!("{} · {}", i18n::client_status(lang, c.status), i18n::phase(lang, c.phase))),
-        Field(Ui::FOfficer, joined(&[&c.officer, &c.office])),
+        Field(Ui::FRegister, part("register_no", c.register_no.clone())),
+        Field(Ui::FAliases, part("aliases", or_none(lang, c.aliases.join(", ")))),
+        Field(Ui::FRisk, part("assessments", risk_path(c, lang))),
+        Field(
+            Ui::FStatus,
+            format!(
+                "{} · {}",
+                part("status", i18n::client_status(lang, c.status).into()),
+                part("phase", i18n::phase(lang, c.phase).into())
+            ),
+        ),
+        Field(Ui::FOfficer, joined(&[&part("officer", c.officer.clone()), &part("office", c.office.clone())])),
         Field(
             Ui::FSupervision,
-            format!("{} · {}", i18n::programme(lang, c.programme), range(lang, c.supervision_start, c.supervision_end)),
+            format!(
+                "{} · {}",
+                part("programme", i18n::programme(lang, c.programme).into()),
+                if hidden("supervision_start") || hidden("supervision_end") {
+                    word.clone()
+                } else {
+                    range(lang, c.supervision_start, c.supervision_end)
+                }
+            ),
         ),
     ];
     // the register shows for clients who report (recording is two keys: w h, w t, w i)
-    if c.reporting.frequency != crate::model::ReportingFrequency::None || !c.reporting_register.is_empty() {
+    if hidden("reporting_register") {
+        lines.extend([Blank, Heading(Ui::HRegister), Item(word.clone())]);
+    } else if c.reporting.frequency != crate::model::ReportingFrequency::None || !c.reporting_register.is_empty() {
         lines.push(Blank);
         lines.push(Heading(Ui::HRegister));
         let standing = crate::casework::reporting::standing(c, today);
@@ -1030,7 +1013,9 @@ pub fn client_detail(
 
     lines.push(Blank);
     lines.push(Heading(Ui::HAssessments));
-    if c.assessments.is_empty() {
+    if hidden("assessments") {
+        lines.push(Item(word.clone()));
+    } else if c.assessments.is_empty() {
         lines.push(add_line(lang, PartKind::Assessment));
     }
     let mut ass: Vec<_> = c.assessments.iter().enumerate().collect();
@@ -1049,7 +1034,9 @@ pub fn client_detail(
 
     lines.push(Blank);
     lines.push(Heading(Ui::HSessions));
-    if c.sessions.is_empty() {
+    if hidden("sessions") {
+        lines.push(Item(word.clone()));
+    } else if c.sessions.is_empty() {
         lines.push(add_line(lang, PartKind::Session));
     }
     let mut ss: Vec<_> = c.sessions.iter().enumerate().collect();
@@ -1074,7 +1061,9 @@ pub fn client_detail(
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HLitmas));
-    if c.litmas.is_empty() {
+    if hidden("litmas") {
+        lines.push(Item(word.clone()));
+    } else if c.litmas.is_empty() {
         lines.push(add_line(lang, PartKind::Litmas));
     }
     let mut ls: Vec<_> = c.litmas.iter().enumerate().collect();
@@ -1105,35 +1094,48 @@ pub fn client_detail(
     lines.push(Blank);
     lines.push(Heading(Ui::HPersonal));
     lines.extend([
-        Field(Ui::FNik, c.nik.clone().unwrap_or_else(|| "–".into())),
+        Field(Ui::FNik, part("nik", c.nik.clone().unwrap_or_else(|| "–".into()))),
         Field(
             Ui::FBorn,
             format!(
                 "{} ({})",
-                joined(&[&c.birth_place, &c.birth_date.map(|d| i18n::date(lang, d)).unwrap_or_default()])
-                    .replace(" · ", ", "),
-                i18n::gender(lang, c.gender)
+                joined(&[
+                    &part("birth_place", c.birth_place.clone()),
+                    &part("birth_date", c.birth_date.map(|d| i18n::date(lang, d)).unwrap_or_default())
+                ])
+                .replace(" · ", ", "),
+                part("gender", i18n::gender(lang, c.gender).into())
             )
             .trim_start()
             .to_string(),
         ),
-        Field(Ui::FAddress, c.address.one_line()),
-        Field(Ui::FPhone, c.phone.clone()),
+        Field(Ui::FAddress, part("address.street", c.address.one_line())),
+        Field(Ui::FPhone, part("phone", c.phone.clone())),
         Field(
             Ui::FConsent,
             format!(
                 "{} {}",
-                t(if c.consent.given { Ui::ConsentYes } else { Ui::ConsentNo }),
-                c.consent.date.map(|d| format!("({})", i18n::date(lang, d))).unwrap_or_default()
+                part("consent.given", t(if c.consent.given { Ui::ConsentYes } else { Ui::ConsentNo }).into()),
+                part("consent.date", c.consent.date.map(|d| format!("({})", i18n::date(lang, d))).unwrap_or_default())
             )
             .trim_end()
             .to_string(),
         ),
-        Field(Ui::FOffence, format!("{} {}", c.offence, c.sentence).trim().to_string()),
-        Field(Ui::FSkills, or_none(lang, c.skills.join(", "))),
-        Field(Ui::FNeeds, or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
+        Field(
+            Ui::FOffence,
+            if hidden("offence") || hidden("sentence") {
+                word.clone()
+            } else {
+                format!("{} {}", c.offence, c.sentence).trim().to_string()
+            },
+        ),
+        Field(Ui::FSkills, part("skills", or_none(lang, c.skills.join(", ")))),
+        Field(
+            Ui::FNeeds,
+            part("needs", or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
+        ),
     ]);
-    lines.extend(own_lines(c, lang));
+    lines.extend(own_lines(c, lang, withheld));
     Detail {
         target: c.id().to_ref(),
         lang,
