@@ -147,6 +147,7 @@ pub fn tui(ctx: &Context) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    store.set_partner_grace_days(config.privacy.partner_grace_days);
     let opts = crate::ui::Options {
         lang: ctx.lang,
         theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
@@ -883,6 +884,7 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    store.set_partner_grace_days(config.privacy.partner_grace_days);
     eprintln!(
         "{}",
         fill(

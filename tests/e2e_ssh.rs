@@ -101,7 +101,7 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
         if clients > 0 {
             let laz = simpul::model::StakeholderId(6);
             let mut seen = std::collections::HashSet::new();
-            for r in store.referrals_to(laz).unwrap() {
+            for r in store.referrals_to(laz).unwrap().into_iter().filter(|r| r.shares(today, 0)) {
                 let c: simpul::model::Client = store.fetch(r.client.0).unwrap();
                 if c.consent.given {
                     seen.insert(c.meta.id);

@@ -16,6 +16,9 @@
 //!
 //! [risk_names]                  # the office's names for the colour categories
 //! kuning = { id = "oranye", en = "orange" }
+//!
+//! [privacy]
+//! partner_grace_days = 0        # a partner still sees a client this long after its referral ended
 //! ```
 //!
 //! The file is `--settings FILE` (or `SIMPUL_SETTINGS`) when given, else
@@ -37,6 +40,15 @@ pub struct ExportSettings {
     pub dir: Option<PathBuf>,
 }
 
+/// What partners see.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacySettings {
+    /// Days a partner still sees a client after the referral to it was
+    /// completed, declined or withdrawn (0: not a day after).
+    pub partner_grace_days: u32,
+}
+
 /// Everything the settings file holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -47,6 +59,8 @@ pub struct Config {
     pub export: ExportSettings,
     /// The office's names for the colour categories, by code (`merah`, `kuning`, `hijau`).
     pub risk_names: std::collections::BTreeMap<String, RiskName>,
+    /// What partners see.
+    pub privacy: PrivacySettings,
 }
 
 /// A colour category's name in each language; either may be left out.

@@ -57,6 +57,7 @@ messages! {
     StatusNote => "Catatan status", "Status note";
     Outcome => "Hasil", "Outcome";
     RecordedBy => "Dicatat oleh", "Recorded by";
+    LegalBasis => "Dasar hukum (tanpa persetujuan)", "Legal basis (without consent)";
     Yes => "ya", "yes";
     No => "tidak", "no";
     Understood => "→ {value}", "→ {value}";

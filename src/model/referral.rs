@@ -42,9 +42,28 @@ pub struct Referral {
     pub outcome: String,
     /// Free notes.
     pub notes: String,
+    /// The legal basis on which the client is shared with the partner
+    /// without the client's consent (a court order, a regulation); empty
+    /// when the sharing rests on consent.
+    #[serde(skip)]
+    pub legal_basis: Option<String>,
 }
 
 impl Referral {
+    /// Whether the referral shares its client with the partner on `today`:
+    /// while it is proposed, accepted or active, and for `grace_days` after
+    /// it was completed, declined or withdrawn; never while archived.
+    pub fn shares(&self, today: NaiveDate, grace_days: u32) -> bool {
+        if self.meta.archived {
+            return false;
+        }
+        if !self.status.is_final() {
+            return true;
+        }
+        let ended = self.history.iter().rev().find(|h| h.status == self.status).map(|h| h.date).or(self.end);
+        ended.is_some_and(|d| today <= d + chrono::Duration::days(i64::from(grace_days)))
+    }
+
     /// A new proposed referral.
     pub fn new(client: ClientId, stakeholder: StakeholderId, service: impl Into<String>, on: NaiveDate) -> Referral {
         Referral {

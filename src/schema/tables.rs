@@ -257,6 +257,7 @@ pub static REFERRAL: &[Field<Referral>] = &[
     Field::new("outcome", M::Outcome, cell!(Referral, String, &Lines, outcome)).in_summary(),
     // the officer's own notes on a referral, not the partner's
     Field::new("notes", M::Notes, cell!(Referral, String, &Lines, notes)).access(PARTNER).in_summary(),
+    Field::new("legal_basis", M::LegalBasis, cell!(Referral, Option<String>, &OptLine, legal_basis)).ext(16),
     Field::new("history", M::StatusNote, cell!(Referral, Vec<StatusChange>, &Items, history)).no_form().in_summary(),
 ];
 

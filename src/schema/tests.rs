@@ -12,7 +12,8 @@ fn at<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value>
 fn covers<R: Table + serde::Serialize>(sample: &R) {
     let json = serde_json::to_value(sample).unwrap();
     let names: Vec<&str> = R::fields().iter().map(|f| f.name).collect();
-    for f in R::fields() {
+    // a field of the extension area is not in the positional (serde) form
+    for f in R::fields().iter().filter(|f| f.ext.is_none()) {
         assert!(at(&json, f.name).is_some(), "{} names no field of {}", f.name, std::any::type_name::<R>());
     }
     let serde_json::Value::Object(top) = &json else { panic!("not an object") };

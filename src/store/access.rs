@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | admin | everything | everything |
 //! | officer | everything | clients, stakeholders, events, referrals (not users) |
-//! | partner | its own stakeholder; clients referred to it who consented to sharing, with the sensitive fields withheld; the referrals to it; the events it takes part in | its referrals' status, dates and outcome; the participants of its events |
+//! | partner | its own stakeholder; the clients of its current referrals (proposed, accepted or active, or ended less than the grace period ago) who consented to sharing or are shared on a recorded legal basis, with the fields its role may not read withheld; the referrals to it; the events it takes part in | its referrals' status, dates and outcome; the participants of its events |
 //! | viewer | everything, with the sensitive fields withheld | nothing |
 //!
 //! What each role sees of each field is set in the field tables
@@ -39,9 +39,12 @@ impl Store {
         let visible_clients = if actor.role == Role::Partner {
             let mut set = HashSet::new();
             if let Some(own) = actor.stakeholder {
-                for r in self.referrals_to(own)? {
+                let today = self.clock_for(actor).today();
+                let grace = self.partner_grace_days();
+                // access ends with the referral, and with the consent it rests on
+                for r in self.referrals_to(own)?.into_iter().filter(|r| r.shares(today, grace)) {
                     if let Some(c) = self.get::<Client>(r.client.0)?
-                        && c.consent.given
+                        && (c.consent.given || r.legal_basis.as_deref().is_some_and(|b| !b.trim().is_empty()))
                     {
                         set.insert(c.meta.id);
                     }
@@ -132,7 +135,14 @@ impl Scoped {
         match r.kind {
             RecordKind::Client => visible.contains(&r.id),
             RecordKind::Stakeholder => self.own().is_some_and(|s| s.0 == r.id),
-            RecordKind::Referral | RecordKind::Event => {
+            // a referral to the partner, of a client it may see
+            RecordKind::Referral => {
+                let own = self.own().map(|s| s.to_ref());
+                let refs = rec_refs();
+                refs.iter().any(|x| Some(*x) == own)
+                    && refs.iter().filter(|x| x.kind == RecordKind::Client).all(|c| visible.contains(&c.id))
+            }
+            RecordKind::Event => {
                 let own = self.own().map(|s| s.to_ref());
                 rec_refs().iter().any(|x| Some(*x) == own)
             }
@@ -444,11 +454,56 @@ mod tests {
         let stakeholders: Vec<Stakeholder> = view.scan::<Stakeholder>().map(Result::unwrap).collect();
         assert_eq!(stakeholders.len(), 1, "only its own stakeholder");
         let referrals: Vec<Referral> = view.scan::<Referral>().map(Result::unwrap).collect();
-        assert_eq!(referrals.len(), 2, "the referrals to it");
+        assert_eq!(referrals.len(), 1, "the referrals to it, of the clients it sees (not the refusing one's)");
         let events: Vec<Event> = view.scan::<Event>().map(Result::unwrap).collect();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].client_participants().count(), 1, "other partners' clients are left out");
         assert!(matches!(view.fetch::<Client>(fx.other.0), Err(StoreError::NotFound(_))));
+    }
+
+    /// A partner's access ends with its referral (after the grace period)
+    /// and with the client's consent; a referral on a recorded legal basis
+    /// shares the client without consent.
+    #[test]
+    fn a_partners_access_ends_with_its_referral_and_with_consent() {
+        let fx = fixture();
+        let admin = Actor::new("admin", Role::Admin);
+        let sees = |fx: &Fx| fx.store.scoped(&partner(fx)).unwrap().get::<Client>(fx.consenting.0).unwrap().is_some();
+        assert!(sees(&fx));
+        // completed: gone the next day, or after the office's grace period
+        let mut r: Referral = fx.store.fetch(fx.referral).unwrap();
+        r.move_to(ReferralStatus::Accepted, d(), "").unwrap();
+        r.move_to(ReferralStatus::Active, d(), "").unwrap();
+        let today = fx.store.clock().today();
+        r.move_to(ReferralStatus::Completed, today - chrono::Duration::days(3), "").unwrap();
+        fx.store.update(&admin, r).unwrap();
+        assert!(!sees(&fx), "ended three days ago, no grace");
+        fx.store.set_partner_grace_days(7);
+        assert!(sees(&fx), "within a grace period of a week");
+        fx.store.set_partner_grace_days(2);
+        assert!(!sees(&fx));
+        // a new referral shares again; withdrawing consent ends it
+        let again = Referral::new(fx.consenting, fx.laz, "pelatihan", d());
+        fx.store.create(&admin, again).unwrap();
+        assert!(sees(&fx));
+        let mut c: Client = fx.store.fetch(fx.consenting.0).unwrap();
+        c.consent.given = false;
+        fx.store.update(&admin, c).unwrap();
+        assert!(!sees(&fx), "consent withdrawn");
+        // a legal basis recorded on the referral shares the client without consent
+        let mut r =
+            fx.store.referrals_of_client(fx.consenting).unwrap().into_iter().find(|r| !r.status.is_final()).unwrap();
+        r.legal_basis = Some("Putusan PN Malang No. 12/Pid.Sus/2024".into());
+        fx.store.update(&admin, r).unwrap();
+        assert!(sees(&fx));
+        let view = fx.store.scoped(&partner(&fx)).unwrap();
+        let shown = view.referrals_of_client(fx.consenting).unwrap();
+        assert!(shown.iter().any(|r| r.legal_basis.as_deref() == Some("Putusan PN Malang No. 12/Pid.Sus/2024")));
+        // an archived referral shares nothing
+        for r in fx.store.referrals_to(fx.laz).unwrap() {
+            fx.store.write(&admin, |b| b.set_archived::<Referral>(r.meta.id, true, None)).unwrap();
+        }
+        assert!(!sees(&fx));
     }
 
     #[test]

@@ -179,6 +179,8 @@ struct Inner {
     view_seq: AtomicU64,
     lock_file: Mutex<File>,
     clock: Clock,
+    /// Days a partner still sees a client after its referral ended.
+    partner_grace_days: std::sync::atomic::AtomicU32,
     #[cfg(any(test, feature = "fault-injection"))]
     fault: Mutex<Option<Fault>>,
 }
@@ -262,6 +264,7 @@ impl Store {
                 view_seq: AtomicU64::new(0),
                 lock_file: Mutex::new(lock_file),
                 clock: opts.clock.clone(),
+                partner_grace_days: std::sync::atomic::AtomicU32::new(0),
                 #[cfg(any(test, feature = "fault-injection"))]
                 fault: Mutex::new(None),
             }),
@@ -282,6 +285,17 @@ impl Store {
     /// user's own zone where one is set.
     pub fn clock_for(&self, actor: &Actor) -> Clock {
         self.inner.clock.in_zone(actor.zone.unwrap_or(self.inner.clock.zone()))
+    }
+
+    /// Sets how many days a partner still sees a client after the referral
+    /// to it was completed, declined or withdrawn (the office's settings).
+    pub fn set_partner_grace_days(&self, days: u32) {
+        self.inner.partner_grace_days.store(days, Ordering::Relaxed);
+    }
+
+    /// Days a partner still sees a client after its referral ended.
+    pub fn partner_grace_days(&self) -> u32 {
+        self.inner.partner_grace_days.load(Ordering::Relaxed)
     }
 
     /// The database directory.

@@ -139,20 +139,28 @@ pub struct Column {
     pub width: u16,
     /// Shown only when the list is wide.
     pub wide_only: bool,
+    /// The field of the record's table it shows, if one: a role that may
+    /// not read the field sees the column withheld and cannot sort by it.
+    pub field: Option<&'static str>,
 }
 
 const fn col(title: Ui, width: u16, wide_only: bool) -> Column {
-    Column { title, width, wide_only }
+    Column { title, width, wide_only, field: None }
+}
+
+const fn of(column: Column, field: &'static str) -> Column {
+    Column { field: Some(field), ..column }
 }
 
 const CLIENT_COLUMNS: &[Column] = &[
     col(Ui::ColId, 8, false),
-    col(Ui::ColName, 0, false),
-    col(Ui::ColRegister, 13, false),
-    col(Ui::ColOffice, 14, true),
-    col(Ui::ColOfficer, 16, true),
-    col(Ui::ColRisk, 7, false),
-    col(Ui::ColStatus, 11, false),
+    of(col(Ui::ColName, 0, false), "full_name"),
+    of(col(Ui::ColRegister, 13, false), "register_no"),
+    of(col(Ui::ColOffice, 14, true), "office"),
+    of(col(Ui::ColOfficer, 16, true), "officer"),
+    // the current category comes from the assessments
+    of(col(Ui::ColRisk, 7, false), "assessments"),
+    of(col(Ui::ColStatus, 11, false), "status"),
 ];
 const STAKEHOLDER_COLUMNS: &[Column] = &[
     col(Ui::ColId, 8, false),

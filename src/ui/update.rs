@@ -196,9 +196,13 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         Action::Back => history_step(app, data, true),
         Action::Forward => history_step(app, data, false),
         Action::SortNextColumn => {
-            let cols = app.tab.columns().len();
+            let cols = app.tab.columns();
+            // a column the user may not read is not one to sort by
+            let readable = |i: usize| cols[i].field.is_none_or(|f| !crate::schema::is_withheld(&data.withheld, f));
+            let from = app.list().sort.column;
+            let next = (1..=cols.len()).map(|k| (from + k) % cols.len()).find(|&i| readable(i)).unwrap_or(from);
             let l = app.list_mut();
-            l.sort.column = (l.sort.column + 1) % cols;
+            l.sort.column = next;
             l.sort.descending = false;
             resort(app, data, app.tab);
         }

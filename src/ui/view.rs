@@ -295,7 +295,11 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: RecordKind, pos: usize) -> Ve
             vec![
                 id,
                 name,
-                Cell::from(sanitize(r.register_no())),
+                if crate::schema::is_withheld(&data.withheld, "register_no") {
+                    Cell::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
+                } else {
+                    Cell::from(sanitize(r.register_no()))
+                },
                 Cell::from(sanitize(r.office())),
                 Cell::from(sanitize(r.officer())),
                 risk,
