@@ -244,15 +244,29 @@ impl Scoped {
         self.store.flags(client)
     }
 
+    /// Whether the actor reads approval requests: they name categories
+    /// and Litmas reports and quote officers' comments, the office's own
+    /// work, so partners and viewers do not.
+    fn reads_approvals(&self) -> bool {
+        matches!(self.actor.role, Role::Admin | Role::Officer)
+    }
+
     /// Requests waiting for a decision on clients the actor may see.
     pub fn pending_approvals(&self) -> Result<Vec<super::approvals::Approval>> {
+        if !self.reads_approvals() {
+            return Ok(Vec::new());
+        }
         Ok(self.store.pending_approvals()?.into_iter().filter(|a| self.sees_client(a.client)).collect())
     }
 
-    /// A client's approval requests, if the actor may see the client.
+    /// A client's approval requests, if the actor may see the client (none
+    /// for a role that does not read requests).
     pub fn approvals(&self, client: u64) -> Result<Vec<super::approvals::Approval>> {
         if !self.sees_client(client) {
             return Err(StoreError::NotFound(RecordRef::new(RecordKind::Client, client)));
+        }
+        if !self.reads_approvals() {
+            return Ok(Vec::new());
         }
         self.store.approvals(client)
     }
@@ -284,7 +298,11 @@ impl Scoped {
             return Err(StoreError::NotFound(r));
         }
         let mut changes = self.store.history(r)?;
-        let hide = self.withheld(r.kind);
+        let mut hide = self.withheld(r.kind);
+        // a list the actor sees only part of: its values would tell the rest
+        if self.visible_clients.is_some() && r.kind == RecordKind::Event {
+            hide.push("participants");
+        }
         for c in &mut changes {
             for f in &mut c.fields {
                 if crate::schema::is_withheld(&hide, &f.field) {
@@ -504,6 +522,39 @@ mod tests {
             fx.store.write(&admin, |b| b.set_archived::<Referral>(r.meta.id, true, None)).unwrap();
         }
         assert!(!sees(&fx));
+    }
+
+    /// Approval requests (categories, Litmas, officers' comments) are the
+    /// office's: partners and viewers see none; and the history of an
+    /// event's participants, of which a partner sees a part, is withheld
+    /// from it (the values would count the others).
+    #[test]
+    fn requests_and_partial_histories_are_not_shown_outside_the_office() {
+        let fx = fixture();
+        let siti = Actor::new("siti", Role::Officer);
+        let c: Client = fx.store.fetch(fx.consenting.0).unwrap();
+        let subject = super::super::approvals::Subject::Closure { to: crate::model::ClientStatus::Completed };
+        let mut closing = c.clone();
+        closing.status = crate::model::ClientStatus::Completed;
+        fx.store.update(&siti, closing).unwrap();
+        fx.store
+            .write(&siti, |b| b.request_approval(c.meta.id, subject, "kasus selesai; alamat baru di Batu"))
+            .unwrap();
+        assert_eq!(fx.store.scoped(&siti).unwrap().approvals(c.meta.id).unwrap().len(), 1);
+        for who in [partner(&fx), Actor::new("v", Role::Viewer)] {
+            let view = fx.store.scoped(&who).unwrap();
+            assert!(view.approvals(c.meta.id).unwrap().is_empty(), "{:?}", who.role);
+            assert!(view.pending_approvals().unwrap().is_empty(), "{:?}", who.role);
+        }
+        // a participant added to the event: the partner's history says so, withheld
+        let mut e: Event = fx.store.fetch(fx.event).unwrap();
+        e.participants.push(Participant::new(Who::Officer { name: "Rina".into() }));
+        fx.store.update(&siti, e).unwrap();
+        let h = fx.store.scoped(&partner(&fx)).unwrap().history(RecordRef::new(RecordKind::Event, fx.event)).unwrap();
+        let f = h[0].fields.iter().find(|f| f.field == "participants").unwrap();
+        assert!(f.withheld && f.before.is_empty() && f.after.is_empty(), "{f:?}");
+        let h = fx.store.scoped(&siti).unwrap().history(RecordRef::new(RecordKind::Event, fx.event)).unwrap();
+        assert!(!h[0].fields[0].withheld);
     }
 
     #[test]
