@@ -8,6 +8,7 @@ messages! {
     SearchMsg {
     UnknownQualifier => "penyaring \"{name}:\" tidak dikenal; yang ada: {valid}", "unknown qualifier \"{name}:\"; valid: {valid}";
     MissingValue => "{name}: perlu nilai: {valid}", "{name}: needs a value: {valid}";
+    NotShown => "{name}: tidak ditampilkan untuk peran Anda, jadi tidak dapat dicari", "{name}: not shown to your role, so it cannot be searched";
     BadValue => "{name} harus salah satu dari {valid}, bukan \"{value}\"", "{name} must be one of {valid}, not \"{value}\"";
     BadDate => "{name}: \"{value}\" bukan tanggal; tulis {valid}", "{name}: \"{value}\" is not a date; write {valid}";
     BadNik => "{name}: \"{value}\" bukan awal NIK; tulis {valid}", "{name}: \"{value}\" is not the start of a NIK; write {valid}";

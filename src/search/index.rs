@@ -19,7 +19,7 @@ use crate::model::{
     RiskCategory, Stakeholder, StakeholderKind, StakeholderStatus,
 };
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary};
-use crate::store::{Store, StoreError};
+use crate::store::{Actor, Scoped, Store, StoreError};
 
 /// A client as search sees it.
 #[derive(Debug, Clone)]
@@ -338,9 +338,9 @@ fn referrals_by_client(store: &Store) -> Result<HashMap<u64, Vec<Referral>>, Sto
 
 /// The referral edges of every client, read one referral at a time
 /// (holding every referral at once would cost more than the edges).
-fn edges_by_client(store: &Store) -> Result<HashMap<u64, Vec<(u64, ReferralStatus)>>, StoreError> {
+fn edges_by_client(view: &Scoped) -> Result<HashMap<u64, Vec<(u64, ReferralStatus)>>, StoreError> {
     let mut out: HashMap<u64, Vec<(u64, ReferralStatus)>> = HashMap::new();
-    for r in store.scan::<Referral>() {
+    for r in view.scan::<Referral>() {
         if let Some(r) = ok(r)?
             && !r.meta.archived
         {
@@ -366,26 +366,35 @@ impl SearchIndex {
         self.today
     }
 
-    /// Builds the index from the stored summaries of clients, stakeholders
-    /// and events (`store::summary`) and the referrals: no case file is
-    /// decoded. Summaries that cannot be decoded are left out (`simpul
-    /// check` reports them); other store errors are returned.
+    /// Builds the index of the whole database (see [`SearchIndex::build_view`]).
     pub fn build(store: &Store, today: chrono::NaiveDate) -> Result<SearchIndex, StoreError> {
+        let everything = Actor::new("simpul", crate::model::Role::Admin);
+        SearchIndex::build_view(&store.scoped(&everything)?, today)
+    }
+
+    /// Builds the index of what one user sees, from the stored summaries
+    /// of clients, stakeholders and events (`store::summary`) and the
+    /// referrals, as that user's view hands them out: records it may not
+    /// see are not in it, and values it may not read are empty, so they
+    /// match nothing. No case file is decoded for a full view. Summaries
+    /// that cannot be decoded are left out (`simpul check` reports them);
+    /// other store errors are returned.
+    pub fn build_view(view: &Scoped, today: chrono::NaiveDate) -> Result<SearchIndex, StoreError> {
         let mut idx = SearchIndex::new(today);
-        let mut refs = edges_by_client(store)?;
-        for s in store.scan_summaries::<StakeholderSummary>() {
+        let mut refs = edges_by_client(view)?;
+        for s in view.summaries::<StakeholderSummary>() {
             if let Some(s) = ok(s)? {
                 idx.upsert_stakeholder_summary(&s);
             }
         }
-        for e in store.scan_summaries::<EventSummary>() {
+        for e in view.summaries::<EventSummary>() {
             if let Some(e) = ok(e)? {
                 idx.upsert_event_summary(&e);
             }
         }
         // office and officer names repeat: fold each distinct one once
         let mut folded: HashMap<String, u32> = HashMap::new();
-        for c in store.scan_summaries::<ClientSummary>() {
+        for c in view.summaries::<ClientSummary>() {
             if let Some(c) = ok(c)? {
                 let r = refs.remove(&c.id).unwrap_or_default().into_boxed_slice();
                 let mut name = |idx: &mut SearchIndex, s: &str| match folded.get(s) {

@@ -38,13 +38,23 @@ pub struct Query {
 }
 
 /// One term of a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Term {
     /// True for `-term`: the record must not match.
     pub negated: bool,
     /// What the term asks.
     pub kind: TermKind,
+    /// Where it was typed (for underlining); not part of what it means.
+    pub span: Range<usize>,
 }
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        (self.negated, &self.kind) == (other.negated, &other.kind)
+    }
+}
+
+impl Eq for Term {}
 
 /// What a term asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,6 +388,29 @@ impl QualifierName {
         QualifierName::ALL.iter().map(|q| q.name()).collect::<Vec<_>>().join(sep)
     }
 
+    /// The fields a qualifier reads, by the kind of record it filters: a
+    /// role that may not read one of them may not ask it of that kind.
+    pub fn reads(self) -> &'static [(RecordKind, &'static str)] {
+        use RecordKind::{Client, Event};
+        match self {
+            QualifierName::Risk | QualifierName::Rri => &[(Client, "assessments")],
+            QualifierName::Nik => &[(Client, "nik")],
+            QualifierName::Missed | QualifierName::Report => &[(Client, "reporting_register")],
+            QualifierName::Phase => &[(Client, "phase")],
+            QualifierName::Office => &[(Client, "office")],
+            QualifierName::Officer => &[(Client, "officer")],
+            QualifierName::Skill => &[(Client, "skills")],
+            QualifierName::Need => &[(Client, "needs")],
+            QualifierName::Gender => &[(Client, "gender")],
+            QualifierName::Status => &[(Client, "status")],
+            // a client's dates are those of its supervision
+            QualifierName::Date | QualifierName::After | QualifierName::Before => {
+                &[(Client, "supervision_start"), (Client, "supervision_end"), (Event, "start")]
+            }
+            _ => &[],
+        }
+    }
+
     /// The valid values, as listed in error messages.
     pub fn valid_values(self, lang: Lang) -> String {
         match self {
@@ -625,6 +658,11 @@ pub enum QueryErrorKind {
         /// Which qualifier.
         qualifier: QualifierName,
     },
+    /// A qualifier on a field the user's role may not read.
+    NotShown {
+        /// Which qualifier.
+        qualifier: QualifierName,
+    },
     /// A value the qualifier does not accept.
     BadValue {
         /// Which qualifier.
@@ -648,6 +686,9 @@ impl QueryError {
                 SearchMsg::MissingValue.text(lang),
                 &[("name", qualifier.name()), ("valid", &qualifier.valid_values(lang))],
             ),
+            QueryErrorKind::NotShown { qualifier } => {
+                fill(SearchMsg::NotShown.text(lang), &[("name", qualifier.name())])
+            }
             QueryErrorKind::BadValue { qualifier, value, why } => {
                 let msg = match why {
                     BadValue::OneOf => SearchMsg::BadValue,
@@ -667,6 +708,30 @@ impl QueryError {
             }
         }
     }
+}
+
+/// Parses a query that `role` asks of records of `kinds`: a qualifier on
+/// a field the role may not read is refused, whatever the records hold,
+/// with a message that says so.
+pub fn parse_as(text: &str, kinds: &[RecordKind], role: crate::model::Role) -> Result<Query, Vec<QueryError>> {
+    let q = parse(text)?;
+    let errors: Vec<QueryError> = q
+        .terms
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TermKind::Qualifier(qual) => {
+                let name = qual.name();
+                let withheld = name
+                    .reads()
+                    .iter()
+                    .any(|(kind, path)| kinds.contains(kind) && !crate::schema::sees(*kind, role, path));
+                withheld
+                    .then(|| QueryError { span: t.span.clone(), kind: QueryErrorKind::NotShown { qualifier: name } })
+            }
+            _ => None,
+        })
+        .collect();
+    if errors.is_empty() { Ok(q) } else { Err(errors) }
 }
 
 /// Parses a query; on failure returns every error found.
@@ -692,7 +757,7 @@ pub fn parse(text: &str) -> Result<Query, Vec<QueryError>> {
                 None => continue,
             }
         };
-        terms.push(Term { negated, kind });
+        terms.push(Term { negated, kind, span: start..p.pos });
     }
     if errors.is_empty() { Ok(Query { terms }) } else { Err(errors) }
 }
@@ -857,8 +922,8 @@ impl Query {
         }
         match (&prev.terms[n - 1], &self.terms[n - 1]) {
             (
-                Term { negated: false, kind: TermKind::Free(old) },
-                Term { negated: false, kind: TermKind::Free(new) },
+                Term { negated: false, kind: TermKind::Free(old), .. },
+                Term { negated: false, kind: TermKind::Free(new), .. },
             ) => {
                 !new.chars().any(|c| c.is_ascii_digit())
                     && super::normalize::fold(new).starts_with(&super::normalize::fold(old))
@@ -1075,7 +1140,7 @@ mod tests {
             "[a-z \"\\\\é]{0,8}[a-z][a-z \"\\\\]{0,8}".prop_map(TermKind::Phrase),
             qualifier().prop_map(TermKind::Qualifier),
         ];
-        (any::<bool>(), kind).prop_map(|(negated, kind)| Term { negated, kind })
+        (any::<bool>(), kind).prop_map(|(negated, kind)| Term { negated, kind, span: 0..0 })
     }
 
     proptest! {

@@ -76,6 +76,21 @@ impl Scoped {
         &self.actor
     }
 
+    /// Which view this is: users with the same key see the same records
+    /// and values (so sessions may share rows and a search index). A
+    /// partner's view also changes with the day (a referral's grace ends).
+    pub fn view_key(&self) -> String {
+        match self.actor.role {
+            Role::Admin | Role::Officer => "full".into(),
+            Role::Viewer => "viewer".into(),
+            Role::Partner => format!(
+                "partner:{}:{}",
+                self.actor.stakeholder.map_or(0, |s| s.0),
+                self.store.clock_for(&self.actor).today()
+            ),
+        }
+    }
+
     /// Length of the audit log: a mark for [`Scoped::records_changed_since`].
     pub fn audit_len(&self) -> u64 {
         self.store.audit_len()

@@ -304,6 +304,8 @@ pub struct App {
     pub merge: Option<super::merge::MergeView>,
     /// The user is a partner: no merges (the store refuses them too).
     pub partner: bool,
+    /// The user's role: what they may search and sort by follows it.
+    pub role: crate::model::Role,
     /// Today in the user's zone; the session moves it at midnight.
     pub today: NaiveDate,
     /// The zone times are shown in (the user's, else the office's).
@@ -375,6 +377,7 @@ impl App {
             merge_from: None,
             merge: None,
             partner: false,
+            role: crate::model::Role::Officer,
             today: clock.today(),
             zone: clock.zone(),
             keymap,

@@ -499,15 +499,6 @@ fn shared_rows() -> std::sync::MutexGuard<'static, RowCache> {
 
 /// Which rows a user sees: everything, everything with sensitive fields
 /// emptied, or one partner's clients.
-fn view_key(store: &Scoped) -> String {
-    let a = store.actor();
-    match a.role {
-        crate::model::Role::Admin | crate::model::Role::Officer => "full".into(),
-        crate::model::Role::Viewer => "viewer".into(),
-        crate::model::Role::Partner => format!("partner:{}", a.stakeholder.map_or(0, |s| s.0)),
-    }
-}
-
 /// What a write changed, as the rows and the index need it.
 #[derive(Debug, Clone)]
 pub enum Changed {
@@ -545,7 +536,7 @@ impl UiData {
     /// (what they may see can change with a record), rows another session
     /// shares, or anything unexpected in the log.
     pub fn apply_changes(&mut self, store: &Scoped) -> Option<Vec<Changed>> {
-        if view_key(store) != "full" || self.loading {
+        if store.view_key() != "full" || self.loading {
             return None;
         }
         // generation first, then the mark: every write up to that generation is before the mark
@@ -595,7 +586,7 @@ impl UiData {
         // rows read below and named again after the mark (applied twice, harmlessly)
         let audit_mark = store.audit_len();
         let generation = store.generation();
-        let key = (store.instance(), generation, view_key(store));
+        let key = (store.instance(), generation, store.view_key());
         // held while reading: sessions that start (or reload) together wait
         // for the first one's rows instead of each reading their own
         let mut map = shared_rows();

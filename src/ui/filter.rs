@@ -31,7 +31,7 @@ use crate::i18n::ui::Ui;
 use crate::keymap::Key;
 use crate::model::RecordKind;
 use crate::model::RecordRef;
-use crate::search::{Query, QueryError, SearchIndex, TermKind, parse};
+use crate::search::{Query, QueryError, SearchIndex, TermKind};
 
 /// Queries kept in the history, per user.
 pub const HISTORY_LEN: usize = 50;
@@ -264,7 +264,7 @@ pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
 /// selected.
 fn run(app: &mut App, data: &UiData, tab: RecordKind, text: &str, keep: bool) {
     let i = tab.index();
-    let q = match parse(text) {
+    let q = match crate::search::query::parse_as(text, &[tab], app.role) {
         Ok(q) => q,
         Err(errors) => {
             app.filter.tabs[i].error = errors.into_iter().next();

@@ -18,7 +18,7 @@ use crate::i18n::ui::Ui;
 use crate::keymap::Key;
 use crate::model::RecordKind;
 use crate::model::RecordRef;
-use crate::search::{GlobalHits, Hit, Query, QueryError, parse};
+use crate::search::{GlobalHits, Hit, Query, QueryError};
 
 /// Hits kept per kind.
 pub const PER_KIND: usize = 50;
@@ -44,8 +44,10 @@ impl GlobalSearch {
         self.hits.iter().nth(self.selected)
     }
 
-    fn run(&mut self, data: &UiData) {
-        match parse(&self.line.text) {
+    /// Searches every kind, in the user's view: the index holds only what
+    /// `role` sees, so the first hits of each kind are all the user's.
+    fn run(&mut self, data: &UiData, role: crate::model::Role) {
+        match crate::search::query::parse_as(&self.line.text, &RecordKind::LISTED, role) {
             Err(errors) => self.error = errors.into_iter().next(),
             Ok(q) => {
                 self.error = None;
@@ -54,10 +56,6 @@ impl GlobalSearch {
                     (Some(s), false) => s.index.global(&q, PER_KIND),
                     _ => GlobalHits::default(),
                 };
-                // the index holds every record; a partner sees only the rows of its view
-                for hits in [&mut self.hits.clients, &mut self.hits.stakeholders, &mut self.hits.events] {
-                    hits.retain(|h| data.position(h.record).is_some());
-                }
                 self.query = Some(q);
             }
         }
@@ -86,10 +84,11 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
 
 /// A key the keymap left unbound: text for the query.
 pub fn text_key(app: &mut App, data: &UiData, key: Key) -> bool {
+    let role = app.role;
     let Some(g) = app.global.as_mut() else { return false };
     match g.line.key(key) {
         Some(true) => {
-            g.run(data);
+            g.run(data, role);
             true
         }
         Some(false) => true,

@@ -115,6 +115,7 @@ impl Session {
         app.read_only = opts.actor.role == crate::model::Role::Viewer;
         app.is_admin = opts.actor.role == crate::model::Role::Admin;
         app.partner = opts.actor.role == crate::model::Role::Partner;
+        app.role = opts.actor.role;
         let data = if background {
             UiData::loading(store.generation())
         } else {
@@ -161,19 +162,19 @@ impl Session {
     /// other on one thread: both read every summary, and two full reads at
     /// once would double the memory sled and the allocator hold.
     fn start_loading(&mut self) {
-        let (scoped, store, today) = (self.scoped(), self.store.clone(), self.app.today);
-        let generation = store.generation();
+        let (scoped, today) = (self.scoped(), self.app.today);
+        let generation = scoped.generation();
         let (rows_tx, rows_rx) = std::sync::mpsc::channel();
         let (index_tx, index_rx) = std::sync::mpsc::channel();
-        let shared = shared_index(store.path(), generation, today);
+        let shared = shared_index(&scoped, generation, today);
         std::thread::spawn(move || {
             let _ = rows_tx.send(UiData::load(&scoped));
             let built = match shared {
                 Some(index) => Ok(index),
-                None => SearchIndex::build(&store, today).map(Arc::new),
+                None => SearchIndex::build_view(&scoped, today).map(Arc::new),
             };
             if let Ok(index) = &built {
-                share_index(store.path(), generation, index);
+                share_index(&scoped, generation, index);
             }
             let _ = index_tx.send(built);
         });
@@ -210,16 +211,16 @@ impl Session {
     /// it takes longer than a frame, and the first frame must not wait.
     /// Sessions of one process over the same store (the SSH server's) share it.
     fn start_indexing(&mut self) {
-        let (store, today) = (self.store.clone(), self.app.today);
-        let generation = store.generation();
+        let (scoped, today) = (self.scoped(), self.app.today);
+        let generation = scoped.generation();
         let (tx, rx) = std::sync::mpsc::channel();
-        if let Some(index) = shared_index(store.path(), generation, today) {
+        if let Some(index) = shared_index(&scoped, generation, today) {
             let _ = tx.send(Ok(index));
         } else {
             std::thread::spawn(move || {
-                let built = SearchIndex::build(&store, today).map(Arc::new);
+                let built = SearchIndex::build_view(&scoped, today).map(Arc::new);
                 if let Ok(index) = &built {
-                    share_index(store.path(), generation, index);
+                    share_index(&scoped, generation, index);
                 }
                 let _ = tx.send(built);
             });
@@ -587,6 +588,10 @@ impl Session {
         if let Some(form) = &mut self.app.form {
             form.today = today;
         }
+        // a partner's view changes with the day (a referral's grace ends): read it again
+        if self.scoped().view_key() != "full" {
+            self.data.generation = u64::MAX;
+        }
         // the case file's standing and next reporting day count to today
         self.data.detail = None;
         self.failed_detail = None;
@@ -659,7 +664,7 @@ impl Session {
                     data::Changed::Referrals(client, referrals) => idx.set_client_referrals(*client, referrals),
                 }
             }
-            share_index(self.store.path(), self.data.generation, &index);
+            share_index(&scoped, self.data.generation, &index);
             self.data.search = Some(Searcher::new(index, &self.data));
         }
         self.reselect = reselect;
@@ -704,7 +709,8 @@ type IndexBuilt = Result<Arc<SearchIndex>, StoreError>;
 /// Search indexes in use in this process: by database directory, with the
 /// store generation each was built at. Weak, so the last session to drop
 /// one frees it.
-type SharedIndexes = std::collections::HashMap<std::path::PathBuf, (u64, std::sync::Weak<SearchIndex>)>;
+/// Per database and view (see [`crate::store::Scoped::view_key`]).
+type SharedIndexes = std::collections::HashMap<(std::path::PathBuf, String), (u64, std::sync::Weak<SearchIndex>)>;
 
 fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
     static SHARED: std::sync::OnceLock<std::sync::Mutex<SharedIndexes>> = std::sync::OnceLock::new();
@@ -712,16 +718,18 @@ fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
     SHARED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn shared_index(path: &std::path::Path, generation: u64, today: chrono::NaiveDate) -> Option<Arc<SearchIndex>> {
-    let found = shared_indexes().get(path).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade());
+fn shared_index(view: &crate::store::Scoped, generation: u64, today: chrono::NaiveDate) -> Option<Arc<SearchIndex>> {
+    let key = (view.path().to_path_buf(), view.view_key());
+    let found = shared_indexes().get(&key).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade());
     // sessions in other zones, or on either side of midnight, count reporting to other days
     found.filter(|index| index.today() == today)
 }
 
-fn share_index(path: &std::path::Path, generation: u64, index: &Arc<SearchIndex>) {
+fn share_index(view: &crate::store::Scoped, generation: u64, index: &Arc<SearchIndex>) {
     let mut map = shared_indexes();
-    if map.get(path).is_none_or(|(g, _)| *g <= generation) {
-        map.insert(path.to_path_buf(), (generation, Arc::downgrade(index)));
+    let key = (view.path().to_path_buf(), view.view_key());
+    if map.get(&key).is_none_or(|(g, _)| *g <= generation) {
+        map.insert(key, (generation, Arc::downgrade(index)));
     }
 }
 

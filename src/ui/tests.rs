@@ -676,6 +676,44 @@ fn a_partner_sees_its_clients_only_and_withheld_fields_as_withheld() {
     assert!(screen.contains("Offence          [withheld]"), "{screen}");
 }
 
+/// What a role may not read cannot be searched: the qualifier is refused
+/// with the reason, and the value typed as free text finds nothing.
+#[test]
+fn a_viewer_searches_only_what_it_sees() {
+    let (_dir, store) = crate::store::temp_store_at(clock());
+    fixture(&store);
+    let admin = Actor::new("admin", Role::Admin);
+    let mut c: Client = store.fetch(1).unwrap();
+    c.nik = Some("3507131403880001".into());
+    store.update(&admin, c.clone()).unwrap();
+    let mut o = opts(Lang::En);
+    o.actor = Actor::new("vera", Role::Viewer);
+    let mut s = Session::new(store, &o, 80, 24);
+    s.wait_for_index();
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "risk:merah");
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("risk: not shown to your role, so it cannot be searched"), "{screen}");
+    // refused, not applied: the list keeps the last good query ("risk" as a word)
+    assert_eq!(s.app.filter.tabs[s.app.tab.index()].applied, "risk");
+    for _ in 0.."risk:merah".len() {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, "3507131403");
+    press(&mut s, KeyCode::Enter);
+    assert!(s.app.list().order.is_empty(), "a NIK typed as a word finds nothing: {}", render(&s, 80, 24));
+    // ctrl-g, the global search, neither
+    press(&mut s, KeyCode::Esc);
+    s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)));
+    type_text(&mut s, "3507131403");
+    assert_eq!(s.app.global.as_ref().map(|g| g.hits.iter().count()), Some(0));
+    // an officer finds the client by it
+    let officer = s.store().clone();
+    let index = crate::search::SearchIndex::build(&officer, today()).unwrap();
+    let q = crate::search::parse("3507131403").unwrap();
+    assert_eq!(index.search(RecordKind::Client, &q, None).len(), 1);
+}
+
 fn type_text(s: &mut Session, text: &str) {
     for c in text.chars() {
         press(s, KeyCode::Char(c));
