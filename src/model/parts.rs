@@ -13,7 +13,8 @@
 //! keeps the ids of list `n` under its own tag): never renumber a list.
 
 use super::client::{Assessment, Client, GuidanceSession, Litmas, ReportingEntry};
-use super::event::{Event, FollowUp, Participant};
+use super::event::{Event, FollowUp, Participant, Who};
+use super::ids::RecordRef;
 use super::ids::{Meta, PartId};
 use super::referral::Referral;
 use super::stakeholder::{Agreement, Contact, Stakeholder};
@@ -25,6 +26,11 @@ pub trait Part {
     fn id(&self) -> PartId;
     /// Sets its id (the store, and decoding).
     fn set_id(&mut self, id: PartId);
+    /// The records it names: a view that does not hold one of them does
+    /// not hold the item either.
+    fn references(&self) -> Vec<RecordRef> {
+        Vec::new()
+    }
 }
 
 macro_rules! part {
@@ -39,7 +45,23 @@ macro_rules! part {
         }
     )+};
 }
-part!(Assessment, GuidanceSession, Litmas, ReportingEntry, Contact, Agreement, Participant, FollowUp);
+part!(Assessment, GuidanceSession, Litmas, ReportingEntry, Contact, Agreement, FollowUp);
+
+impl Part for Participant {
+    fn id(&self) -> PartId {
+        self.id
+    }
+    fn set_id(&mut self, id: PartId) {
+        self.id = id;
+    }
+    fn references(&self) -> Vec<RecordRef> {
+        match &self.who {
+            Who::Client { client, .. } => vec![client.to_ref()],
+            Who::Stakeholder { stakeholder, .. } => vec![stakeholder.to_ref()],
+            Who::Officer { .. } => Vec::new(),
+        }
+    }
+}
 
 /// The id an item had in a database from before stable ids: list `n`,
 /// position `i`. Distinct across lists, and the same for an item whatever
@@ -87,6 +109,18 @@ pub trait HasParts {
         self.parts_meta().next_part = next;
     }
 
+    /// Keeps only the items `keep` accepts (what a partial view holds).
+    fn retain_parts(&mut self, keep: &dyn Fn(&dyn Part) -> bool);
+
+    /// Completes a record saved through a view that does not hold the
+    /// items `hidden` accepts: every such item of `old` is put back as it
+    /// was, where it was; the items the view holds take their saved values
+    /// (or are gone, if removed); new ones come after. An item claiming the
+    /// id of a hidden one is a new item. False (and the record unusable)
+    /// when a saved item is one the view could not hold, unless it is a
+    /// hidden item exactly as stored.
+    fn keep_hidden_parts(&mut self, old: &Self, hidden: &dyn Fn(&dyn Part) -> bool) -> bool;
+
     /// Gives every item the id a layout without ids implies ([`legacy_id`]).
     fn legacy_part_ids(&mut self) {
         self.each_part(&mut |n, i, p| p.set_id(legacy_id(n, i)));
@@ -130,6 +164,16 @@ macro_rules! has_parts {
             fn keep_ids_from(&mut self, old: &Self) {
                 $(keep_ids(&mut self.$list, &old.$list);)*
             }
+
+            #[allow(unused_variables)]
+            fn retain_parts(&mut self, keep: &dyn Fn(&dyn Part) -> bool) {
+                $(self.$list.retain(|p| keep(p));)*
+            }
+
+            #[allow(unused_variables)]
+            fn keep_hidden_parts(&mut self, old: &Self, hidden: &dyn Fn(&dyn Part) -> bool) -> bool {
+                true $(&& keep_hidden(&mut self.$list, &old.$list, hidden))*
+            }
         }
     };
 }
@@ -150,6 +194,31 @@ fn keep_ids<T: Part + Clone + PartialEq>(new: &mut [T], old: &[T]) {
         }
     }
 }
+/// See [`HasParts::keep_hidden_parts`].
+fn keep_hidden<T: Part + Clone + PartialEq>(saved: &mut Vec<T>, old: &[T], hidden: &dyn Fn(&dyn Part) -> bool) -> bool {
+    // a hidden item saved back exactly as it is stored changes nothing
+    // (a caller that read the whole record); any other is refused
+    if saved.iter().any(|p| hidden(p) && !old.contains(p)) {
+        return false;
+    }
+    let mut edited = std::mem::take(saved);
+    edited.retain(|p| !hidden(p));
+    let mut out = Vec::with_capacity(old.len() + edited.len());
+    for o in old {
+        if hidden(o) {
+            out.push(o.clone());
+        } else if let Some(i) = edited.iter().position(|e| !e.id().is_new() && e.id() == o.id()) {
+            out.push(edited.remove(i));
+        }
+    }
+    for mut e in edited {
+        e.set_id(PartId::NEW);
+        out.push(e);
+    }
+    *saved = out;
+    true
+}
+
 has_parts!(Client { 1 => assessments, 2 => sessions, 3 => litmas, 4 => reporting_register });
 has_parts!(Stakeholder { 1 => contacts, 2 => agreements });
 has_parts!(Event { 1 => participants, 2 => follow_ups });

@@ -372,6 +372,14 @@ vocabulary! {
     }
 }
 
+impl Role {
+    /// Whether the role reads every record and field (the office's staff),
+    /// rather than a view with parts withheld.
+    pub const fn reads_everything(self) -> bool {
+        matches!(self, Role::Admin | Role::Officer)
+    }
+}
+
 impl ReferralStatus {
     /// The statuses this one may move to.
     pub fn next(self) -> &'static [ReferralStatus] {

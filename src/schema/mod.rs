@@ -386,6 +386,14 @@ pub fn redact<R: Table>(r: &mut R, role: Role) {
     }
 }
 
+/// Gives every field `role` may not read (withheld or hidden) the value
+/// it has in `old`.
+pub fn keep_unread<R: Table>(new: &mut R, old: &R, role: Role) {
+    for f in R::fields().iter().filter(|f| f.access.of(role) != Seen::Shown) {
+        f.cell.copy(new, old);
+    }
+}
+
 /// One field's values around a change, as JSON text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | admin | everything | everything |
 //! | officer | everything | clients, stakeholders, events, referrals (not users) |
-//! | partner | its own stakeholder; the clients of its current referrals (proposed, accepted or active, or ended less than the grace period ago) who consented to sharing or are shared on a recorded legal basis, with the fields its role may not read withheld; the referrals to it; the events it takes part in | its referrals' status, dates and outcome; the participants of its events |
+//! | partner | its own stakeholder; the clients of its current referrals (proposed, accepted or active, or ended less than the grace period ago) who consented to sharing or are shared on a recorded legal basis, with the fields its role may not read withheld; the referrals to it; the events it takes part in | its referrals' status, dates and outcome; the participants it sees of its events |
 //! | viewer | everything, with the sensitive fields withheld | nothing |
 //!
 //! What each role sees of each field is set in the field tables
@@ -13,12 +13,14 @@
 //! assessments, notes and Litmas reports (which quote them) are withheld
 //! from partners and viewers. A withheld field is emptied in the record
 //! handed out and named in [`Scoped::withheld`], so an interface shows it
-//! as withheld, never as empty.
+//! as withheld, never as empty. A partner sees, of a list of
+//! sub-records, the items naming only records it sees; a save through any
+//! partial view keeps what the view does not hold ([`Scoped::complete`]).
 
 use std::collections::HashSet;
 
 use super::{Indexed, Result, Store, StoreError};
-use crate::model::{Client, ClientId, Event, Participant, RecordKind, RecordRef, Referral, Role, StakeholderId, Who};
+use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Role, StakeholderId};
 use crate::store::Actor;
 
 /// Fields of a referral a partner may change.
@@ -62,7 +64,7 @@ impl Scoped {
     /// A view in which `actor` sees no client (used when the view itself
     /// cannot be computed, so that an error never widens what is shown).
     pub fn nothing(store: &Store, actor: &Actor) -> Scoped {
-        let visible_clients = (!matches!(actor.role, Role::Admin | Role::Officer)).then(HashSet::new);
+        let visible_clients = (!actor.role.reads_everything()).then(HashSet::new);
         let mut actor = actor.clone();
         if actor.role != Role::Admin && actor.role != Role::Officer {
             actor.role = Role::Partner;
@@ -171,20 +173,52 @@ impl Scoped {
             return None;
         }
         rec.redact(self.actor.role);
-        if R::KIND == RecordKind::Event
-            && let Some(visible) = &self.visible_clients
-            && let Some(e) = (&mut rec as &mut dyn std::any::Any).downcast_mut::<Event>()
-        {
-            // a partner sees only the clients it may see among the participants
-            e.participants.retain(|p| match p {
-                Participant { who: Who::Client { client, .. }, .. } => visible.contains(&client.0),
-                _ => true,
-            });
+        if self.visible_clients.is_some() {
+            rec.retain_parts(&|p| self.holds_part(p));
         }
         if R::KIND == RecordKind::User && self.actor.role != Role::Admin {
             return None;
         }
         Some(rec)
+    }
+
+    /// Whether this view holds a record it is pointed at (a sub-record
+    /// naming one it does not hold is not held either).
+    fn holds_ref(&self, r: RecordRef) -> bool {
+        let Some(visible) = &self.visible_clients else { return true };
+        match r.kind {
+            RecordKind::Client => visible.contains(&r.id),
+            RecordKind::Stakeholder => self.own().is_some_and(|s| s.0 == r.id),
+            _ => false,
+        }
+    }
+
+    /// Whether this view holds a sub-record: a partner sees, among an
+    /// event's participants, its own people, the office's officers and the
+    /// clients it may see; not other partners' clients and staff.
+    fn holds_part(&self, p: &dyn crate::model::Part) -> bool {
+        p.references().into_iter().all(|r| self.holds_ref(r))
+    }
+
+    /// A record saved through this view, completed from the stored `old`:
+    /// the fields the role may not read keep their stored values, and so
+    /// does every sub-record the view does not hold, so that a save never
+    /// changes what its author could not see. Refused when the save adds
+    /// a sub-record the view could not hold (one naming a record it does
+    /// not see: that would also tell whether the record exists).
+    pub(super) fn complete<R: Indexed>(&self, old: &R, mut new: R) -> Result<R> {
+        if self.actor.role.reads_everything() {
+            return Ok(new);
+        }
+        new.keep_unread(old, self.actor.role);
+        if self.visible_clients.is_some() && !new.keep_hidden_parts(old, &|p| !self.holds_part(p)) {
+            return Err(StoreError::Forbidden {
+                actor: self.actor.name.clone(),
+                role: self.actor.role,
+                record: old.record_ref(),
+            });
+        }
+        Ok(new)
     }
 
     /// One record, if it exists and the actor may see it.
@@ -263,7 +297,7 @@ impl Scoped {
     /// and Litmas reports and quote officers' comments, the office's own
     /// work, so partners and viewers do not.
     fn reads_approvals(&self) -> bool {
-        matches!(self.actor.role, Role::Admin | Role::Officer)
+        self.actor.role.reads_everything()
     }
 
     /// Requests waiting for a decision on clients the actor may see.
@@ -413,7 +447,7 @@ pub(super) fn check_write<R: Indexed>(actor: &Actor, old: Option<&R>, new: Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attendance, EventKind, ReferralStatus, Stakeholder, StakeholderKind, When};
+    use crate::model::{Attendance, EventKind, Participant, ReferralStatus, Stakeholder, StakeholderKind, When, Who};
 
     fn d() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()
@@ -588,6 +622,94 @@ mod tests {
         let officer = fx.store.scoped(&Actor::new("o", Role::Officer)).unwrap();
         assert_eq!(officer.fetch::<Client>(fx.consenting.0).unwrap().offence, "Pasal 15");
         assert!(officer.withheld(RecordKind::Client).is_empty());
+    }
+
+    /// A partner's save writes only what its view holds: the participants
+    /// of an event it does not see, and the fields of a referral it may not
+    /// read, keep their stored values.
+    #[test]
+    fn a_partners_save_keeps_what_it_cannot_see() {
+        let fx = fixture();
+        let siti = Actor::new("siti", Role::Officer);
+        let p = partner(&fx);
+        let baz = StakeholderId(2);
+        let mut e: Event = fx.store.fetch(fx.event).unwrap();
+        for name in ["Ahmad", "Bagus", "Citra", "Dedi", "Eko", "Fajar", "Gita", "Hadi", "Indra", "Jaya", "Kurnia"] {
+            let mut c = Client::new(name);
+            c.consent.given = true;
+            let id = fx.store.create(&siti, c).unwrap().id();
+            fx.store.create(&siti, Referral::new(id, baz, "modal usaha", d())).unwrap();
+            e.participants.push(Participant::new(Who::Client { client: id, attendance: Attendance::Attended }));
+        }
+        e.participants.push(Participant::new(Who::Stakeholder { stakeholder: baz, representative: "Ahmad".into() }));
+        e.participants.push(Participant::new(Who::Officer { name: "Rina".into() }));
+        let stored = fx.store.update(&siti, e).unwrap();
+        assert_eq!(stored.participants.len(), 15);
+        // the partner sees its client and the officer; it marks its client
+        // present and adds its representative
+        let mut seen: Event = fx.store.scoped(&p).unwrap().fetch(fx.event).unwrap();
+        assert_eq!(seen.participants.len(), 2, "{:?}", seen.participants);
+        for part in &mut seen.participants {
+            if let Who::Client { attendance, .. } = &mut part.who {
+                *attendance = Attendance::Attended;
+            }
+        }
+        seen.participants
+            .push(Participant::new(Who::Stakeholder { stakeholder: fx.laz, representative: "Rina".into() }));
+        let saved = fx.store.update(&p, seen).unwrap();
+        let full: Event = fx.store.fetch(fx.event).unwrap();
+        assert_eq!(saved, full);
+        assert_eq!(full.participants.len(), 16, "nothing lost, one added");
+        for old in stored.participants.iter().filter(|o| !matches!(o.who, Who::Officer { .. })) {
+            if matches!(old.who, Who::Client { client, .. } if client == fx.consenting) {
+                continue;
+            }
+            assert!(full.participants.contains(old), "kept as it was: {old:?}");
+        }
+        assert!(
+            full.participants
+                .iter()
+                .any(|x| x.who == Who::Client { client: fx.consenting, attendance: Attendance::Attended })
+        );
+        // removing its client removes that one only
+        let mut seen: Event = fx.store.scoped(&p).unwrap().fetch(fx.event).unwrap();
+        seen.participants.retain(|x| !matches!(x.who, Who::Client { .. }));
+        assert_eq!(fx.store.update(&p, seen).unwrap().participants.len(), 15);
+        // an item claiming a hidden one's id is a new item; the hidden one stays
+        let hidden = full
+            .participants
+            .iter()
+            .find(|x| matches!(x.who, Who::Client { client, .. } if client == fx.other))
+            .unwrap()
+            .clone();
+        let mut seen: Event = fx.store.scoped(&p).unwrap().fetch(fx.event).unwrap();
+        let mut claim = Participant::new(Who::Officer { name: "Dewi".into() });
+        claim.id = hidden.id;
+        seen.participants.push(claim);
+        let after = fx.store.update(&p, seen).unwrap();
+        assert!(after.participants.contains(&hidden));
+        assert_eq!(after.participants.len(), 16);
+        // a participant it could not see cannot be added: neither another
+        // partner's client nor a client that does not exist (same refusal)
+        for client in [fx.other, ClientId(999)] {
+            let mut seen: Event = fx.store.scoped(&p).unwrap().fetch(fx.event).unwrap();
+            seen.participants.push(Participant::new(Who::Client { client, attendance: Attendance::Invited }));
+            assert!(matches!(fx.store.update(&p, seen), Err(StoreError::Forbidden { .. })), "{client:?}");
+        }
+        // a referral's notes are withheld from the partner: accepting it keeps them
+        let mut r: Referral = fx.store.fetch(fx.referral).unwrap();
+        r.notes = "alamat baru di Batu".into();
+        fx.store.update(&siti, r).unwrap();
+        let mut seen: Referral = fx.store.scoped(&p).unwrap().fetch(fx.referral).unwrap();
+        assert_eq!(seen.notes, "");
+        seen.move_to(ReferralStatus::Accepted, d(), "siap").unwrap();
+        fx.store.update(&p, seen).unwrap();
+        let r: Referral = fx.store.fetch(fx.referral).unwrap();
+        assert_eq!((r.status, r.notes.as_str()), (ReferralStatus::Accepted, "alamat baru di Batu"));
+        // nor may a partner revert a change (its values are the whole record's)
+        let seq = fx.store.history(RecordRef::new(RecordKind::Referral, fx.referral)).unwrap()[0].seq;
+        let revert = fx.store.write(&p, |b| b.revert::<Referral>(fx.referral, seq));
+        assert!(matches!(revert, Err(StoreError::Forbidden { .. })), "{revert:?}");
     }
 
     #[test]

@@ -167,6 +167,12 @@ pub trait Indexed: Record + crate::model::HasParts {
         let _ = role;
     }
 
+    /// Gives the fields `role` may not read the values they have in `old`:
+    /// a record saved through that role's view changes none of them.
+    fn keep_unread(&mut self, old: &Self, role: crate::model::Role) {
+        let _ = (old, role);
+    }
+
     /// The record from a stored body written in format `version`, before
     /// format 4 (positional part only); kinds whose layout changed read
     /// their older layouts here.
@@ -188,33 +194,45 @@ pub fn decode_stored<R: Indexed>(bytes: &[u8]) -> Result<R, super::codec::CodecE
     Ok(rec)
 }
 
+/// The methods of [`Indexed`] that a kind with a field table
+/// ([`crate::schema::Table`]) takes from it.
+macro_rules! tabled {
+    ($t:ty) => {
+        fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
+            Some(super::history::table_differences(old, new))
+        }
+
+        fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+            match <Self as crate::schema::Table>::field(name) {
+                Some(f) => Some(f.cell.json(self)),
+                None => super::history::json_field(self, name),
+            }
+        }
+
+        fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
+            match <Self as crate::schema::Table>::field(name) {
+                Some(f) => f.cell.set_json(self, value),
+                None => super::history::set_json_field(self, name, value),
+            }
+        }
+
+        fn redact(&mut self, role: crate::model::Role) {
+            crate::schema::redact(self, role);
+        }
+
+        fn keep_unread(&mut self, old: &Self, role: crate::model::Role) {
+            crate::schema::keep_unread(self, old, role);
+        }
+
+        fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
+            static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<$t>>> = std::sync::OnceLock::new();
+            FIELDS.get_or_init(crate::schema::ext_fields::<$t>)
+        }
+    };
+}
+
 impl Indexed for Client {
-    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
-        Some(super::history::table_differences(old, new))
-    }
-
-    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => Some(f.cell.json(self)),
-            None => super::history::json_field(self, name),
-        }
-    }
-
-    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => f.cell.set_json(self, value),
-            None => super::history::set_json_field(self, name, value),
-        }
-    }
-
-    fn redact(&mut self, role: crate::model::Role) {
-        crate::schema::redact(self, role);
-    }
-
-    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
-        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Client>>> = std::sync::OnceLock::new();
-        FIELDS.get_or_init(crate::schema::ext_fields::<Client>)
-    }
+    tabled!(Client);
 
     fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
         Some(super::codec::encode_summary(&super::summary::ClientSummary::of(self)))
@@ -242,32 +260,7 @@ impl Indexed for Client {
 }
 
 impl Indexed for Stakeholder {
-    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
-        Some(super::history::table_differences(old, new))
-    }
-
-    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => Some(f.cell.json(self)),
-            None => super::history::json_field(self, name),
-        }
-    }
-
-    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => f.cell.set_json(self, value),
-            None => super::history::set_json_field(self, name, value),
-        }
-    }
-
-    fn redact(&mut self, role: crate::model::Role) {
-        crate::schema::redact(self, role);
-    }
-
-    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
-        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Stakeholder>>> = std::sync::OnceLock::new();
-        FIELDS.get_or_init(crate::schema::ext_fields::<Stakeholder>)
-    }
+    tabled!(Stakeholder);
 
     fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
         Some(super::codec::encode_summary(&super::summary::StakeholderSummary::of(self)))
@@ -279,32 +272,7 @@ impl Indexed for Stakeholder {
 }
 
 impl Indexed for Event {
-    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
-        Some(super::history::table_differences(old, new))
-    }
-
-    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => Some(f.cell.json(self)),
-            None => super::history::json_field(self, name),
-        }
-    }
-
-    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => f.cell.set_json(self, value),
-            None => super::history::set_json_field(self, name, value),
-        }
-    }
-
-    fn redact(&mut self, role: crate::model::Role) {
-        crate::schema::redact(self, role);
-    }
-
-    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
-        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Event>>> = std::sync::OnceLock::new();
-        FIELDS.get_or_init(crate::schema::ext_fields::<Event>)
-    }
+    tabled!(Event);
 
     fn summary_value(&self) -> Option<Result<Vec<u8>, super::codec::CodecError>> {
         Some(super::codec::encode_summary(&super::summary::EventSummary::of(self)))
@@ -331,32 +299,7 @@ impl Indexed for Event {
 }
 
 impl Indexed for Referral {
-    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
-        Some(super::history::table_differences(old, new))
-    }
-
-    fn field_json(&self, name: &str) -> Option<serde_json::Value> {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => Some(f.cell.json(self)),
-            None => super::history::json_field(self, name),
-        }
-    }
-
-    fn set_field_json(&mut self, name: &str, value: &serde_json::Value) -> bool {
-        match <Self as crate::schema::Table>::field(name) {
-            Some(f) => f.cell.set_json(self, value),
-            None => super::history::set_json_field(self, name, value),
-        }
-    }
-
-    fn redact(&mut self, role: crate::model::Role) {
-        crate::schema::redact(self, role);
-    }
-
-    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
-        static FIELDS: std::sync::OnceLock<Vec<super::codec::ExtField<Referral>>> = std::sync::OnceLock::new();
-        FIELDS.get_or_init(crate::schema::ext_fields::<Referral>)
-    }
+    tabled!(Referral);
 
     fn terms(&self) -> Vec<Term> {
         vec![

@@ -9,9 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{AuditAction, Batch, MERGES, Result, Store, StoreError, codec, keys};
-use crate::model::{
-    Client, ClientId, Event, HasParts, Participant, Record, RecordKind, RecordRef, Referral, Role, Who,
-};
+use crate::model::{Client, ClientId, Event, HasParts, Participant, Record, RecordKind, RecordRef, Referral, Who};
 
 /// The fields a merge lets the officer choose between, by path: the lines
 /// of the client table marked so (the lists are joined, not chosen).
@@ -145,7 +143,7 @@ impl Batch<'_> {
     /// `other`; the merge's number (undo names it).
     pub fn merge_clients(&mut self, survivor: u64, other: u64, take: &[&str]) -> Result<u64> {
         let r = RecordRef::new(RecordKind::Client, survivor);
-        if !matches!(self.actor().role, Role::Admin | Role::Officer) || survivor == other {
+        if !self.actor().role.reads_everything() || survivor == other {
             return Err(StoreError::Forbidden { actor: self.actor().name.clone(), role: self.actor().role, record: r });
         }
         let a: Client = self.fetch(survivor)?;
@@ -283,7 +281,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attendance, EventKind, Stakeholder, StakeholderId, StakeholderKind, When};
+    use crate::model::{Attendance, EventKind, Role, Stakeholder, StakeholderId, StakeholderKind, When};
     use crate::store::Actor;
 
     #[test]

@@ -1000,7 +1000,7 @@ impl<'s> Batch<'s> {
     }
 
     /// [`Batch::update`], with a note for the audit log and the history.
-    pub fn update_noted<R: Indexed>(&mut self, mut rec: R, note: String) -> Result<R> {
+    pub fn update_noted<R: Indexed>(&mut self, rec: R, note: String) -> Result<R> {
         let id = rec.meta().id;
         let old: R = self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))?;
         let om = old.meta();
@@ -1012,6 +1012,12 @@ impl<'s> Batch<'s> {
                 version: om.version,
             });
         }
+        // a save through a partial view changes only what that view holds
+        let mut rec = if self.actor.role.reads_everything() {
+            rec
+        } else {
+            self.store.scoped(self.actor)?.complete(&old, rec)?
+        };
         access::check_write(self.actor, Some(&old), Some(&rec))?;
         self.check_approved(&old, &rec)?;
         let archived = rec.meta().archived;
@@ -1057,6 +1063,15 @@ impl<'s> Batch<'s> {
     /// longer holds what that change wrote (someone changed it since).
     pub fn revert<R: Indexed + serde::de::DeserializeOwned>(&mut self, id: u64, seq: u64) -> Result<R> {
         let target = RecordRef::new(R::KIND, id);
+        // the values a change holds are the whole record's, not a view's:
+        // only roles that read everything may put them back
+        if !self.actor.role.reads_everything() {
+            return Err(StoreError::Forbidden {
+                actor: self.actor.name.clone(),
+                role: self.actor.role,
+                record: target,
+            });
+        }
         let bytes = self.read(CHANGES, &history::key(target, seq))?.ok_or(StoreError::NotFound(target))?;
         let change: history::Change = codec::decode(&bytes).map_err(|error| StoreError::Decode {
             tree: "changes",
