@@ -16,7 +16,10 @@ use simpul::store::{Indexed, OpenOptions, Store, StoreError};
 fn as_stored<R: Indexed>(mut r: R, gap: u32, kept: Vec<(u16, Vec<u8>)>) -> R {
     r.meta_mut().next_part = 1 + gap;
     r.assign_part_ids();
-    let mut kept: Vec<(u16, Vec<u8>)> = kept.into_iter().map(|(t, b)| (t.max(16), b)).collect();
+    // entries of a newer program: tags this one does not know
+    let known: Vec<u16> = R::ext_fields().iter().map(|f| f.tag).collect();
+    let mut kept: Vec<(u16, Vec<u8>)> =
+        kept.into_iter().map(|(t, b)| (t.max(16), b)).filter(|(t, _)| !known.contains(t)).collect();
     kept.sort_by_key(|(t, _)| *t);
     kept.dedup_by_key(|(t, _)| *t);
     r.meta_mut().kept = kept;
