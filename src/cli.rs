@@ -251,40 +251,86 @@ pub fn search(
     query: &str,
     kind: crate::model::RecordKind,
     format: crate::search::OutputFormat,
+    all_columns: bool,
+    protect: &Protection,
 ) -> ExitCode {
+    let prot = match protection(ctx, protect) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut out = std::io::stdout().lock();
-    match crate::search::run(&store, query, kind, format, ctx.lang, &mut out) {
-        Ok(_) => ExitCode::SUCCESS,
-        // `simpul search … | head` closes the pipe early: that is not an error.
-        Err(crate::search::SearchCliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+    let found = match crate::search::find(&store, query, kind, ctx.lang) {
+        Ok(f) => f,
         Err(e) => {
             eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(e.exit_code())
+            return ExitCode::from(e.exit_code());
         }
-    }
+    };
+    // the columns a viewer reads leave like a list on screen; all of them only as an export would
+    let rel = crate::gate::Release {
+        what: format!("search {} {} rows, query {query:?},", kind.name(), found.len()),
+        record: None,
+        sensitive: all_columns,
+    };
+    let actor = crate::store::Actor::local();
+    gate_exit(
+        ctx,
+        crate::gate::release(&store, &actor, &rel, &prot, crate::gate::Destination::Stdout, |w| {
+            found.write(format, ctx.lang, all_columns, w)
+        }),
+    )
 }
 
-/// `simpul export KIND`: to standard output, or to a file written whole
-/// (a temporary file renamed into place) so a failed export leaves no half file.
-/// How an export of client data is protected.
-#[derive(Debug, Clone, Default)]
+/// How what a command writes out is protected: one of a passphrase, public
+/// keys, or the clear said out loud (`--unprotected`).
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct Protection {
-    /// Encrypt with a passphrase.
+    /// Encrypt with a passphrase (age): from SIMPUL_EXPORT_PASSPHRASE or --passphrase-file.
+    #[arg(long)]
     pub encrypt: bool,
-    /// Where the passphrase is (else `SIMPUL_EXPORT_PASSPHRASE`).
+    /// The passphrase for --encrypt, in the first line of FILE.
+    #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
-    /// The user chose to write client data in the clear.
+    /// Encrypt to this age public key (age1…); may be repeated. Its private key opens the file.
+    #[arg(long = "recipient", value_name = "AGE_KEY")]
+    pub recipients: Vec<String>,
+    /// Write sensitive data (NIK, address, offence, notes) in the clear; audited as such.
+    #[arg(long)]
     pub unprotected: bool,
 }
 
-/// The passphrase for an encrypted export, or why there is none.
-fn passphrase(p: &Protection, lang: crate::i18n::Lang) -> Result<String, String> {
-    let text = match &p.passphrase_file {
-        Some(f) => std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?,
+impl Protection {
+    /// What the gate is to do, or why these flags cannot be used.
+    pub fn resolve(&self, lang: Lang) -> Result<crate::gate::Protection, String> {
+        use crate::gate::Protection as P;
+        use crate::i18n::gate::GateMsg;
+        let passphrase = self.encrypt || self.passphrase_file.is_some();
+        if [passphrase, !self.recipients.is_empty(), self.unprotected].iter().filter(|b| **b).count() > 1 {
+            return Err(GateMsg::OneProtection.text(lang).to_string());
+        }
+        if passphrase {
+            return Ok(P::Sealed(crate::protect::Key::passphrase(&read_passphrase(
+                self.passphrase_file.as_deref(),
+                lang,
+            )?)));
+        }
+        if !self.recipients.is_empty() {
+            return crate::protect::Key::recipients(self.recipients.iter().map(String::as_str))
+                .map(P::Sealed)
+                .map_err(|bad| fill(GateMsg::BadRecipient.text(lang), &[("text", &crate::sanitize::sanitize(&bad))]));
+        }
+        Ok(if self.unprotected { P::Unprotected } else { P::Plain })
+    }
+}
+
+/// The passphrase in the first line of `file`, else `SIMPUL_EXPORT_PASSPHRASE`, or why there is none.
+fn read_passphrase(file: Option<&Path>, lang: Lang) -> Result<String, String> {
+    let text = match file {
+        Some(f) => std::fs::read_to_string(f)
+            .map_err(|e| format!("{}: {e}", crate::sanitize::sanitize(&f.display().to_string())))?,
         None => std::env::var("SIMPUL_EXPORT_PASSPHRASE").map_err(|_| Msg::PassphraseMissing.text(lang).to_string())?,
     };
     let pass = text.lines().next().unwrap_or("").to_string();
@@ -292,6 +338,36 @@ fn passphrase(p: &Protection, lang: crate::i18n::Lang) -> Result<String, String>
         return Err(fill(Msg::PassphraseShort.text(lang), &[("n", &crate::protect::MIN_PASSPHRASE.to_string())]));
     }
     Ok(pass)
+}
+
+/// The gate's protection for a command, or the exit after saying why not.
+fn protection(ctx: &Context, p: &Protection) -> Result<crate::gate::Protection, ExitCode> {
+    p.resolve(ctx.lang).map_err(|e| {
+        eprintln!("simpul: {e}");
+        ExitCode::from(2)
+    })
+}
+
+/// Where a command's output goes: a file (whole, private) or standard output.
+fn destination(output: Option<&Path>) -> crate::gate::Destination<'_> {
+    output.map_or(crate::gate::Destination::Stdout, crate::gate::Destination::File)
+}
+
+/// The exit of a command whose output went through the gate.
+fn gate_exit(ctx: &Context, result: Result<crate::gate::Released, crate::gate::GateError>) -> ExitCode {
+    use crate::gate::GateError;
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e @ (GateError::NeedsProtection | GateError::SealedToTerminal)) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `simpul export`: records as CSV or JSON; client data only encrypted or
@@ -304,76 +380,46 @@ pub fn export(
     output: Option<&Path>,
     protect: &Protection,
 ) -> ExitCode {
+    use crate::exchange::ExportError;
     use crate::i18n::exchange::ExchangeMsg;
-    if kind == crate::model::RecordKind::Client && !protect.encrypt && !protect.unprotected {
-        eprintln!("simpul: {}", Msg::ExportSensitive.text(ctx.lang));
-        return ExitCode::from(2);
-    }
-    let pass = if protect.encrypt {
-        match passphrase(protect, ctx.lang) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                eprintln!("simpul: {e}");
-                return ExitCode::from(2);
-            }
-        }
-    } else {
-        None
+    let prot = match protection(ctx, protect) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
+    // refused before the database is opened: nothing to read, nothing to audit
+    if kind == RecordKind::Client && matches!(prot, crate::gate::Protection::Plain) {
+        return gate_exit(ctx, Err(crate::gate::GateError::NeedsProtection));
+    }
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let actor = crate::store::Actor::local();
-    if let Some(pass) = pass {
-        return export_encrypted(ctx, &store, &actor, kind, query, format, output, &pass);
-    }
-    // client data in the clear was asked for by name: the audit log says so
-    let clear = if kind == crate::model::RecordKind::Client { " (unprotected)" } else { "" };
-    let result = match output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            let target = format!("stdout{clear}");
-            let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
-            crate::exchange::export(&store, &actor, req, ctx.lang, &mut out)
-        }
-        Some(path) => {
-            let tmp = path.with_extension("partial");
-            let written = std::fs::File::create(&tmp).map_err(crate::exchange::ExportError::Write).and_then(|mut f| {
-                let target = format!("{}{clear}", path.display());
-                let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
-                let n = crate::exchange::export(&store, &actor, req, ctx.lang, &mut f)?;
-                f.sync_all()?;
-                std::fs::rename(&tmp, path)?;
-                Ok(n)
-            });
-            if written.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            if let Ok(n) = &written {
+    let req = crate::exchange::ExportRequest { kind, query, format };
+    match crate::exchange::export(&store, &actor, req, ctx.lang, &prot, destination(output)) {
+        Ok(n) => {
+            if let Some(path) = output {
                 eprintln!(
                     "{}",
                     fill(
                         ExchangeMsg::Exported.text(ctx.lang),
-                        &[("n", &n.to_string()), ("target", &path.display().to_string())]
+                        &[("n", &n.to_string()), ("target", &crate::sanitize::sanitize(&path.display().to_string()))]
                     )
                 );
             }
-            written
+            ExitCode::SUCCESS
         }
-    };
-    match result {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(crate::exchange::ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(crate::exchange::ExportError::Query(msg)) => {
+        Err(ExportError::Gate(e)) => gate_exit(ctx, Err(e)),
+        Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(ExportError::Query(msg)) => {
             eprintln!("simpul: {msg}");
             ExitCode::from(2)
         }
-        Err(crate::exchange::ExportError::Store(e)) => {
+        Err(ExportError::Store(e)) => {
             eprintln!("simpul: {}", e.message(ctx.lang));
             ExitCode::from(1)
         }
-        Err(crate::exchange::ExportError::Write(e)) => {
+        Err(ExportError::Write(e)) => {
             eprintln!("simpul: {e}");
             ExitCode::from(1)
         }
@@ -421,25 +467,6 @@ pub fn import(
     }
 }
 
-/// Writes `text` to a file (whole, via a temporary file) or standard output.
-fn emit(output: Option<&Path>, f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
-    match output {
-        None => f(&mut std::io::stdout().lock()),
-        Some(path) => {
-            let tmp = path.with_extension("partial");
-            let result = std::fs::File::create(&tmp).and_then(|mut file| {
-                f(&mut file)?;
-                file.sync_all()?;
-                std::fs::rename(&tmp, path)
-            });
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result
-        }
-    }
-}
-
 fn parse_ref(ctx: &Context, text: &str, kind: RecordKind) -> Result<u64, ExitCode> {
     match crate::model::RecordRef::parse(text) {
         Some(r) if r.kind == kind => Ok(r.id),
@@ -457,23 +484,24 @@ fn parse_ref(ctx: &Context, text: &str, kind: RecordKind) -> Result<u64, ExitCod
     }
 }
 
-/// `simpul summary K-…`: the case summary, audited as an export.
+/// `simpul summary K-…`: the case summary, through the gate (it holds the
+/// client's sensitive fields).
 pub fn summary(
     ctx: &Context,
     client: &str,
     format: crate::casework::summary::DocFormat,
     output: Option<&Path>,
+    protect: &Protection,
 ) -> ExitCode {
-    let id = match parse_ref(ctx, client, RecordKind::Client) {
-        Ok(id) => id,
+    let prot = match protection(ctx, protect) {
+        Ok(p) => p,
         Err(code) => return code,
     };
-    let store = match open_store(ctx) {
-        Ok(s) => s,
+    let (store, c) = match open_record::<crate::model::Client>(ctx, client, RecordKind::Client) {
+        Ok(found) => found,
         Err(code) => return code,
     };
     let build = || -> Result<String, StoreError> {
-        let c: crate::model::Client = store.fetch(id)?;
         let referrals = store.referrals_of_client(c.id())?;
         let events = store.events_of_client(c.id())?;
         let name = |s: crate::model::StakeholderId| {
@@ -485,61 +513,21 @@ pub fn summary(
                 .unwrap_or_else(|| s.to_string())
         };
         let today = store.clock().today();
-        let doc = crate::casework::summary::case_summary(&c, &referrals, &events, &name, today, ctx.lang, format);
-        let target = output.map_or("stdout".to_string(), |p| p.display().to_string());
-        store.write(&crate::store::Actor::local(), |b| {
-            b.audit(
-                crate::store::AuditAction::Export,
-                Some(c.id().to_ref()),
-                Vec::new(),
-                format!("case summary to {target}"),
-            );
-            Ok(())
-        })?;
-        Ok(doc)
+        Ok(crate::casework::summary::case_summary(&c, &referrals, &events, &name, today, ctx.lang, format))
     };
-    match build() {
-        Ok(doc) => finish_output(emit(output, |w| w.write_all(doc.as_bytes()))),
+    let doc = match build() {
+        Ok(doc) => doc,
         Err(e) => {
             eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// An export written encrypted: built in memory, sealed, then written.
-#[allow(clippy::too_many_arguments)]
-fn export_encrypted(
-    ctx: &Context,
-    store: &Store,
-    actor: &crate::store::Actor,
-    kind: crate::model::RecordKind,
-    query: &str,
-    format: crate::exchange::Format,
-    output: Option<&Path>,
-    pass: &str,
-) -> ExitCode {
-    let target = output.map_or("stdout (age)".to_string(), |p| format!("{} (age)", p.display()));
-    let mut plain = Vec::new();
-    let req = crate::exchange::ExportRequest { kind, query, format, target: &target };
-    if let Err(e) = crate::exchange::export(store, actor, req, ctx.lang, &mut plain) {
-        eprintln!("simpul: {e}");
-        return ExitCode::from(1);
-    }
-    let sealed = match crate::protect::encrypt(&plain, pass) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("simpul: {e}");
             return ExitCode::from(1);
         }
     };
-    match emit(output, |w| w.write_all(&sealed)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("simpul: {e}");
-            ExitCode::from(1)
-        }
-    }
+    let rel = crate::gate::Release { what: "case summary".into(), record: Some(c.id().to_ref()), sensitive: true };
+    let actor = crate::store::Actor::local();
+    gate_exit(
+        ctx,
+        crate::gate::release(&store, &actor, &rel, &prot, destination(output), |w| w.write_all(doc.as_bytes())),
+    )
 }
 
 /// Opens the database and reads the record `text` names (`K-…`, `E-…`), or prints why not.
@@ -555,13 +543,19 @@ fn open_record<R: crate::store::Indexed>(ctx: &Context, text: &str, kind: Record
     }
 }
 
-/// `simpul litmas K-…`: the client's newest Litmas report as a document to finish and print.
+/// `simpul litmas K-…`: the client's newest Litmas report as a document to
+/// finish and print, through the gate.
 pub fn litmas(
     ctx: &Context,
     client: &str,
     format: crate::casework::summary::DocFormat,
     output: Option<&Path>,
+    protect: &Protection,
 ) -> ExitCode {
+    let prot = match protection(ctx, protect) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let (store, c) = match open_record::<crate::model::Client>(ctx, client, RecordKind::Client) {
         Ok(found) => found,
         Err(code) => return code,
@@ -571,16 +565,12 @@ pub fn litmas(
         return ExitCode::from(1);
     };
     let doc = crate::casework::summary::litmas_document(&c, l, &c.officer, ctx.lang, format);
-    let target = output.map_or("stdout".to_string(), |p| p.display().to_string());
-    let audited = store.write(&crate::store::Actor::local(), |b| {
-        b.audit(crate::store::AuditAction::Export, Some(c.id().to_ref()), Vec::new(), format!("litmas to {target}"));
-        Ok(())
-    });
-    if let Err(e) = audited {
-        eprintln!("simpul: {}", e.message(ctx.lang));
-        return ExitCode::from(1);
-    }
-    finish_output(emit(output, |w| w.write_all(doc.as_bytes())))
+    let rel = crate::gate::Release { what: "litmas".into(), record: Some(c.id().to_ref()), sensitive: true };
+    let actor = crate::store::Actor::local();
+    gate_exit(
+        ctx,
+        crate::gate::release(&store, &actor, &rel, &prot, destination(output), |w| w.write_all(doc.as_bytes())),
+    )
 }
 
 /// The exit of a command that wrote its output: a reader that stopped
@@ -596,14 +586,27 @@ fn finish_output(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
-/// `simpul attendance E-…`: an event's attendance list as CSV.
+/// `simpul attendance E-…`: an event's attendance list as CSV, audited.
 pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode {
     let (store, e) = match open_record::<crate::model::Event>(ctx, event, RecordKind::Event) {
         Ok(found) => found,
         Err(code) => return code,
     };
     let client = |c: crate::model::ClientId| store.get::<crate::model::Client>(c.0).ok().flatten();
-    finish_output(emit(output, |w| crate::casework::summary::attendance_csv(&e, &client, w).map(|_| ())))
+    let mut csv = Vec::new();
+    let n = match crate::casework::summary::attendance_csv(&e, &client, &mut csv) {
+        Ok(n) => n,
+        Err(err) => return finish_output(Err(err)),
+    };
+    let rel =
+        crate::gate::Release { what: format!("attendance {n} rows"), record: Some(e.id().to_ref()), sensitive: false };
+    let actor = crate::store::Actor::local();
+    gate_exit(
+        ctx,
+        crate::gate::release(&store, &actor, &rel, &crate::gate::Protection::Plain, destination(output), |w| {
+            w.write_all(&csv)
+        }),
+    )
 }
 
 /// `simpul agenda`: what is due, one line per item, with the day counts
@@ -885,6 +888,10 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
         Err(code) => return code,
     };
     store.set_partner_grace_days(config.privacy.partner_grace_days);
+    opts.backup_key = match crate::protect::Key::recipients(config.backup.recipients.iter().map(String::as_str)) {
+        Ok(crate::protect::Key::Recipients(keys)) if !keys.is_empty() => Some(crate::protect::Key::Recipients(keys)),
+        _ => None,
+    };
     eprintln!(
         "{}",
         fill(
@@ -929,20 +936,51 @@ pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {
     }
 }
 
-/// `simpul backup FILE`.
-pub fn backup(ctx: &Context, file: &Path) -> ExitCode {
+/// `simpul backup FILE`: through the gate, sealed to the settings' backup
+/// recipients unless the flags say otherwise.
+pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> ExitCode {
+    let mut prot = match protection(ctx, protect) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if matches!(prot, crate::gate::Protection::Plain) {
+        let config = match settings(ctx) {
+            Ok((c, _)) => c,
+            Err(code) => return code,
+        };
+        match crate::protect::Key::recipients(config.backup.recipients.iter().map(String::as_str)) {
+            Ok(crate::protect::Key::Recipients(keys)) if !keys.is_empty() => {
+                prot = crate::gate::Protection::Sealed(crate::protect::Key::Recipients(keys))
+            }
+            _ => return gate_exit(ctx, Err(crate::gate::GateError::NeedsProtection)),
+        }
+    }
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match store.backup(file) {
-        Ok(s) => {
+    let rel = crate::gate::Release { what: "backup".into(), record: None, sensitive: true };
+    let mut summary = None;
+    let lang = ctx.lang;
+    let result = crate::gate::release(
+        &store,
+        &crate::store::Actor::local(),
+        &rel,
+        &prot,
+        crate::gate::Destination::File(file),
+        |w| {
+            summary = Some(store.backup_to(w).map_err(|e| std::io::Error::other(e.message(lang)))?);
+            Ok(())
+        },
+    );
+    match (result, summary) {
+        (Ok(_), Some(s)) => {
             say!(
                 "{}",
                 fill(
                     Msg::BackupDone.text(ctx.lang),
                     &[
-                        ("file", &file.display().to_string()),
+                        ("file", &crate::sanitize::sanitize(&file.display().to_string())),
                         ("entries", &s.entries.to_string()),
                         ("bytes", &s.bytes.to_string()),
                         ("schema", &s.schema.to_string()),
@@ -951,21 +989,69 @@ pub fn backup(ctx: &Context, file: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
-        }
+        (result, _) => gate_exit(ctx, result),
     }
 }
 
-/// `simpul restore FILE --db NEWPATH`.
-pub fn restore(ctx: &Context, file: &Path) -> ExitCode {
-    let (store, summary) = match Store::restore_backup(file, &ctx.db, &OpenOptions::default()) {
+/// What opens a sealed backup.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Opening {
+    /// An age identity file (private key, as `age-keygen` writes it) for a backup sealed to its public key.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// The passphrase of a backup sealed with one, in the first line of FILE (else SIMPUL_EXPORT_PASSPHRASE).
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+/// `simpul restore FILE --db NEWPATH`, opening a sealed backup with the key given.
+pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> ExitCode {
+    use crate::i18n::gate::GateMsg;
+    use std::io::Read;
+    let shown = crate::sanitize::sanitize(&file.display().to_string()).into_owned();
+    let fail = |msg: String, code: u8| {
+        eprintln!("simpul: {msg}");
+        ExitCode::from(code)
+    };
+    let mut f = match std::fs::File::open(file) {
+        Ok(f) => f,
+        Err(e) => return fail(format!("{shown}: {e}"), 1),
+    };
+    let mut head = [0u8; 21];
+    let sealed = f.read_exact(&mut head).is_ok() && head[..] == *crate::protect::MAGIC;
+    if let Err(e) = std::io::Seek::rewind(&mut f) {
+        return fail(format!("{shown}: {e}"), 1);
+    }
+    let restored = if sealed {
+        let passphrase = opening.passphrase_file.is_some() || std::env::var_os("SIMPUL_EXPORT_PASSPHRASE").is_some();
+        let unlock = if let Some(id) = &opening.identity {
+            crate::protect::Unlock::identity_file(id).map_err(|e| {
+                fill(
+                    GateMsg::BadIdentity.text(ctx.lang),
+                    &[("file", &crate::sanitize::sanitize(&id.display().to_string())), ("error", &e)],
+                )
+            })
+        } else if passphrase {
+            read_passphrase(opening.passphrase_file.as_deref(), ctx.lang)
+                .map(|p| crate::protect::Unlock::Passphrase(p.into()))
+        } else {
+            Err(GateMsg::SealedNeedsKey.text(ctx.lang).to_string())
+        };
+        let unlock = match unlock {
+            Ok(u) => u,
+            Err(e) => return fail(e, 2),
+        };
+        let reader = match crate::protect::open(f, &unlock) {
+            Ok(r) => r,
+            Err(e) => return fail(fill(GateMsg::CannotOpen.text(ctx.lang), &[("error", &e)]), 1),
+        };
+        Store::restore_from(reader, &ctx.db, &OpenOptions::default())
+    } else {
+        Store::restore_from(f, &ctx.db, &OpenOptions::default())
+    };
+    let (store, summary) = match restored {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
-        }
+        Err(e) => return fail(e.message(ctx.lang), 1),
     };
     let (code, verdict) = match store.check() {
         Ok(r) if r.is_clean() => (ExitCode::SUCCESS, Msg::CheckClean.text(ctx.lang).to_string()),

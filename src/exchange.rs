@@ -42,7 +42,7 @@ use crate::model::validate::ProblemKind;
 use crate::model::*;
 use crate::schema::Table;
 use crate::search::normalize::fold;
-use crate::store::{Actor, AuditAction, IndexId, Store, StoreError};
+use crate::store::{Actor, IndexId, Store, StoreError};
 
 /// Required client columns, in export order.
 pub const CLIENT_REQUIRED: [&str; 10] =
@@ -244,6 +244,9 @@ pub enum ExportError {
     /// Writing failed.
     #[error("{0}")]
     Write(#[from] std::io::Error),
+    /// The gate refused it or could not write it.
+    #[error("{0}")]
+    Gate(#[from] crate::gate::GateError),
 }
 
 /// What to export.
@@ -255,20 +258,20 @@ pub struct ExportRequest<'a> {
     pub query: &'a str,
     /// CSV or JSON.
     pub format: Format,
-    /// Where it goes, for the audit log (a file name or "stdout").
-    pub target: &'a str,
 }
 
-/// Exports the records a request names, in list order, and records the
-/// export in the audit log. Returns the row count.
+/// Exports the records a request names, in list order, through the gate
+/// (audited before the first byte leaves; client data only protected or
+/// as `prot` says). Returns the row count.
 pub fn export(
     store: &Store,
     actor: &Actor,
     req: ExportRequest<'_>,
     lang: Lang,
-    out: &mut dyn Write,
+    prot: &crate::gate::Protection,
+    dest: crate::gate::Destination<'_>,
 ) -> Result<usize, ExportError> {
-    let ExportRequest { kind, query, format, target } = req;
+    let ExportRequest { kind, query, format } = req;
     let q = crate::search::parse(query)
         .map_err(|errs| ExportError::Query(errs.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; ")))?;
     let today = store.clock_for(actor).today();
@@ -284,13 +287,12 @@ pub fn export(
         };
         rows.extend(row);
     }
-    // audited before the first byte leaves: a reader that stops early has still had some
-    let note = format!("{} {} rows, query {:?}, to {target}", kind.name(), rows.len(), query);
-    store.write(actor, |b| {
-        b.audit(AuditAction::Export, None, Vec::new(), note);
-        Ok(())
-    })?;
-    write_rows(&columns(kind), &rows, format, out)?;
+    let rel = crate::gate::Release {
+        what: format!("{} {} rows, query {:?},", kind.name(), rows.len(), query),
+        record: None,
+        sensitive: kind == RecordKind::Client,
+    };
+    crate::gate::release(store, actor, &rel, prot, dest, |out| write_rows(&columns(kind), &rows, format, out))?;
     Ok(rows.len())
 }
 

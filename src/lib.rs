@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod demo;
 pub mod exchange;
+pub mod gate;
 pub mod i18n;
 pub mod keymap;
 pub mod malloc;

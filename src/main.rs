@@ -59,6 +59,11 @@ enum Command {
         /// Output: table, csv or json.
         #[arg(long, default_value = "table", value_parser = clap::value_parser!(simpul::search::OutputFormat))]
         format: simpul::search::OutputFormat,
+        /// Every column, NIK and risk category too (sensitive: needs a protection flag; audited).
+        #[arg(long)]
+        all_columns: bool,
+        #[command(flatten)]
+        protect: cli::Protection,
     },
     /// Export records (all, or those a query finds) as CSV or JSON.
     Export {
@@ -74,15 +79,8 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Encrypt with a passphrase (age): from SIMPUL_EXPORT_PASSPHRASE or --passphrase-file.
-        #[arg(long)]
-        encrypt: bool,
-        /// The passphrase for --encrypt, in the first line of FILE.
-        #[arg(long, value_name = "FILE")]
-        passphrase_file: Option<PathBuf>,
-        /// Write client data (sensitive fields) without protection; audited as such.
-        #[arg(long)]
-        unprotected: bool,
+        #[command(flatten)]
+        protect: cli::Protection,
     },
     /// Import records from a CSV file (all rows or none; see README for the columns).
     Import {
@@ -108,6 +106,8 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        protect: cli::Protection,
     },
     /// Write a client's newest Litmas report as a document to finish and print.
     Litmas {
@@ -119,6 +119,8 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        protect: cli::Protection,
     },
     /// Write an event's attendance list as CSV.
     Attendance {
@@ -175,11 +177,15 @@ enum Command {
     Backup {
         /// The backup file to write.
         file: PathBuf,
+        #[command(flatten)]
+        protect: cli::Protection,
     },
     /// Restore a backup FILE into a new database given by --db.
     Restore {
         /// The backup file to read.
         file: PathBuf,
+        #[command(flatten)]
+        opening: cli::Opening,
     },
 }
 
@@ -285,16 +291,21 @@ fn main() -> ExitCode {
         None => cli::tui(&ctx),
         Some(Command::Demo { clients, seed, today }) => cli::demo(&ctx, clients, seed, today),
         Some(Command::Check) => cli::check(&ctx),
-        Some(Command::Search { query, kind, format }) => cli::search(&ctx, &query, kind, format),
-        Some(Command::Export { kind, query, format, output, encrypt, passphrase_file, unprotected }) => {
-            let protect = cli::Protection { encrypt, passphrase_file, unprotected };
+        Some(Command::Search { query, kind, format, all_columns, protect }) => {
+            cli::search(&ctx, &query, kind, format, all_columns, &protect)
+        }
+        Some(Command::Export { kind, query, format, output, protect }) => {
             cli::export(&ctx, kind, &query, format, output.as_deref(), &protect)
         }
         Some(Command::Import { kind, file, dry_run, allow_similar }) => {
             cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar })
         }
-        Some(Command::Summary { client, format, output }) => cli::summary(&ctx, &client, format, output.as_deref()),
-        Some(Command::Litmas { client, format, output }) => cli::litmas(&ctx, &client, format, output.as_deref()),
+        Some(Command::Summary { client, format, output, protect }) => {
+            cli::summary(&ctx, &client, format, output.as_deref(), &protect)
+        }
+        Some(Command::Litmas { client, format, output, protect }) => {
+            cli::litmas(&ctx, &client, format, output.as_deref(), &protect)
+        }
         Some(Command::Attendance { event, output }) => cli::attendance(&ctx, &event, output.as_deref()),
         Some(Command::Agenda) => cli::agenda(&ctx),
         Some(Command::User { cmd }) => match cmd {
@@ -326,10 +337,11 @@ fn main() -> ExitCode {
                 max_sessions,
                 idle_timeout: std::time::Duration::from_secs(idle_minutes.saturating_mul(60).max(60)),
                 casework: Default::default(),
+                backup_key: None,
             },
         ),
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
-        Some(Command::Backup { file }) => cli::backup(&ctx, &file),
-        Some(Command::Restore { file }) => cli::restore(&ctx, &file),
+        Some(Command::Backup { file, protect }) => cli::backup(&ctx, &file, &protect),
+        Some(Command::Restore { file, opening }) => cli::restore(&ctx, &file, &opening),
     }
 }

@@ -100,12 +100,33 @@ fn backup_then_restore_then_check() {
         store.create(&actor, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
     }
     let file = dir.path().join("cadangan.simpul");
+    // a backup holds everything: never in the clear unasked
     let out = simpul().arg("--db").arg(&db).arg("backup").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--recipient"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!file.exists());
+    // sealed to the office's key: only its private key opens it
+    let key = age::x25519::Identity::generate();
+    let identity = dir.path().join("kunci.txt");
+    std::fs::write(&identity, format!("{}\n", age::secrecy::ExposeSecret::expose_secret(&key.to_string()))).unwrap();
+    let public = key.to_public().to_string();
+    let out = simpul().arg("--db").arg(&db).arg("backup").arg(&file).args(["--recipient", &public]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Backup written to"));
+    let sealed = std::fs::read(&file).unwrap();
+    assert!(sealed.starts_with(b"age-encryption.org/v1") && !sealed.windows(11).any(|w| w == b"Siti Aminah"));
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&file).unwrap().permissions()) & 0o777,
+        0o600
+    );
 
     let new = dir.path().join("restored");
     let out = simpul().arg("--db").arg(&new).arg("restore").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--identity"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!new.exists());
+    let out =
+        simpul().arg("--db").arg(&new).arg("restore").arg(&file).arg("--identity").arg(&identity).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("No problems found."), "{text}");
@@ -115,8 +136,23 @@ fn backup_then_restore_then_check() {
     assert_eq!(names(&a), names(&b));
     drop(b);
 
+    // in the clear when said by name, and every backup is in the audit log
+    drop(a);
+    let clear = dir.path().join("terbuka.simpul");
+    let out = simpul().arg("--db").arg(&db).arg("backup").arg(&clear).arg("--unprotected").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let notes: Vec<String> = Store::open(&db, &OpenOptions::default())
+        .unwrap()
+        .audit_log()
+        .filter_map(Result::ok)
+        .filter(|e| e.action == simpul::store::AuditAction::Export)
+        .map(|e| e.note)
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes.iter().any(|n| n.starts_with("backup to ") && n.ends_with("cadangan.simpul (age)")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.ends_with("terbuka.simpul (unprotected)")), "{notes:?}");
     // a second restore onto the same place is refused, naming it
-    let out = simpul().arg("--db").arg(&new).arg("restore").arg(&file).output().unwrap();
+    let out = simpul().arg("--db").arg(&new).arg("restore").arg(&clear).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     // a foreign file is refused
@@ -171,7 +207,8 @@ fn search_prints_rows_for_scripts() {
     assert!(out.status.success());
     let csv = String::from_utf8_lossy(&out.stdout);
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills"));
+    // what a viewer reads; NIK and risk only with --all-columns, protected or said
+    assert_eq!(lines.next(), Some("register_no,full_name,aliases,birth_date,gender,office,status,skills"));
     let row = lines.next().unwrap();
     assert!(row.contains("Sukarno Hadi") && row.contains("Abu Umar") && row.contains("Bapas Malang"), "{row}");
     assert_eq!(lines.next(), None, "old spelling finds only Sukarno");
@@ -183,6 +220,27 @@ fn search_prints_rows_for_scripts() {
     let out = run(&["nobody-here", "--format", "csv"]);
     assert!(out.status.success(), "no rows is not an error");
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "only the header");
+
+    let out = run(&["Soekarno", "--format", "csv", "--all-columns"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = run(&["Soekarno", "--format", "csv", "--all-columns", "--unprotected"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("register_no,full_name,aliases,nik,birth_date,gender,office,risk,")
+    );
+    let notes: Vec<String> = Store::open(&db, &OpenOptions::default())
+        .unwrap()
+        .audit_log()
+        .filter_map(Result::ok)
+        .filter(|e| e.action == simpul::store::AuditAction::Export)
+        .map(|e| e.note)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n == "search clients 1 rows, query \"Soekarno\", to stdout (unprotected)"),
+        "{notes:?}"
+    );
 
     let out = run(&["-risk:ungu"]);
     assert_eq!(out.status.code(), Some(2));
@@ -205,12 +263,15 @@ fn summary_attendance_and_agenda_from_the_command_line() {
         .unwrap();
     }
     let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
-    let out = run(&["--lang", "id", "summary", "K-000001"]);
+    let out = run(&["summary", "K-000001"]);
+    assert_eq!(out.status.code(), Some(2), "a case summary holds sensitive fields");
+    assert!(out.stdout.is_empty());
+    let out = run(&["--lang", "id", "summary", "K-000001", "--unprotected"]);
     assert!(out.status.success());
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.starts_with("# Ringkasan Kasus — ") && md.contains("## Pengawasan"), "{md}");
     let file = dir.path().join("ringkasan.txt");
-    let out = run(&["summary", "k-1", "--format", "text", "--output", file.to_str().unwrap()]);
+    let out = run(&["summary", "k-1", "--format", "text", "--unprotected", "--output", file.to_str().unwrap()]);
     assert!(out.status.success());
     assert!(std::fs::read_to_string(&file).unwrap().contains("Supervision\n-----------"));
     let out = run(&["summary", "E-000001"]);
@@ -230,7 +291,7 @@ fn summary_attendance_and_agenda_from_the_command_line() {
     let store = Store::open(&db, &OpenOptions::default()).unwrap();
     let exports =
         store.audit_log().filter_map(Result::ok).filter(|e| e.action == simpul::store::AuditAction::Export).count();
-    assert_eq!(exports, 2, "each summary written is audited");
+    assert_eq!(exports, 3, "each summary and attendance list written is audited");
 }
 
 #[test]
@@ -360,7 +421,7 @@ fn an_office_renames_a_colour_in_its_settings() {
         .arg(&db)
         .arg("--settings")
         .arg(&settings)
-        .args(["--lang", "id", "summary", "K-000001"])
+        .args(["--lang", "id", "summary", "K-000001", "--unprotected"])
         .output()
         .unwrap();
     let doc = String::from_utf8_lossy(&out.stdout);

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use common::pty::Tui;
 use portable_pty::CommandBuilder;
 use simpul::model::Role;
-use simpul::store::{Actor, OpenOptions, Store};
+use simpul::store::{Actor, AuditAction, OpenOptions, Store};
 
 struct Server {
     child: Child,
@@ -123,11 +123,19 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
             .unwrap();
         }
     }
+    // backups over ssh are sealed to the office's key, kept beside the test's database
+    let backup_key = age::x25519::Identity::generate();
+    let settings = dir.path().join("settings.toml");
+    std::fs::write(&settings, format!("[backup]\nrecipients = [\"{}\"]\n", backup_key.to_public())).unwrap();
+    let secret = age::secrecy::ExposeSecret::expose_secret(&backup_key.to_string()).to_string();
+    std::fs::write(dir.path().join("backup-key.txt"), secret + "\n").unwrap();
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
         .env("LANG", "C")
         .arg("--db")
         .arg(&db)
+        .arg("--settings")
+        .arg(&settings)
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -338,18 +346,28 @@ fn an_admin_takes_a_backup_through_the_server_while_it_serves() {
     let out = ssh(&server, "ana", &["ana@127.0.0.1", "backup"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.len() > 1000, "{} bytes", out.stdout.len());
+    assert!(out.stdout.starts_with(b"age-encryption.org/v1"), "sealed to the office's backup key");
     let file = server.dir.path().join("over-ssh.simpulbak");
     std::fs::write(&file, &out.stdout).unwrap();
-    let restored = server.dir.path().join("restored");
-    let r = Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .env("LANG", "C")
-        .args(["restore", file.to_str().unwrap(), "--db", restored.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(r.status.success(), "{}{}", String::from_utf8_lossy(&r.stdout), String::from_utf8_lossy(&r.stderr));
-    let store = Store::open(&restored, &OpenOptions::default()).unwrap();
-    assert_eq!(store.count(simpul::model::RecordKind::Client), 25);
-    assert!(store.check().unwrap().is_clean());
+    let restore = |file: &std::path::Path, into: &str, key: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_simpul"));
+        c.env("LANG", "C").args(["restore", file.to_str().unwrap(), "--db"]).arg(server.dir.path().join(into));
+        if key {
+            c.arg("--identity").arg(server.dir.path().join("backup-key.txt"));
+        }
+        let r = c.output().unwrap();
+        assert!(r.status.success(), "{}{}", String::from_utf8_lossy(&r.stdout), String::from_utf8_lossy(&r.stderr));
+        let store = Store::open(&server.dir.path().join(into), &OpenOptions::default()).unwrap();
+        assert_eq!(store.count(simpul::model::RecordKind::Client), 25);
+        assert!(store.check().unwrap().is_clean());
+    };
+    restore(&file, "restored", true);
+    // in the clear only when asked by name
+    let out = ssh(&server, "ana", &["ana@127.0.0.1", "backup", "--unprotected"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let clear = server.dir.path().join("clear.simpulbak");
+    std::fs::write(&clear, &out.stdout).unwrap();
+    restore(&clear, "restored-clear", false);
     // nothing of it is left on the server's disk
     let leftovers: Vec<_> = std::fs::read_dir(server.dir.path().join("db"))
         .unwrap()
@@ -362,8 +380,18 @@ fn an_admin_takes_a_backup_through_the_server_while_it_serves() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Only an admin may take a backup."));
-    a.keys("q");
-    assert!(a.finish().success());
+    let notes: Vec<String> = {
+        a.keys("q");
+        assert!(a.finish().success());
+        let mut server = server;
+        let _ = server.child.kill();
+        let _ = server.child.wait();
+        let store = Store::open(&server.dir.path().join("db"), &OpenOptions::default()).unwrap();
+        store.audit_log().filter_map(Result::ok).filter(|e| e.action == AuditAction::Export).map(|e| e.note).collect()
+    };
+    let mut notes = notes;
+    notes.sort();
+    assert_eq!(notes, ["backup to ssh (age)", "backup to ssh (unprotected)"]);
 }
 
 #[test]

@@ -19,6 +19,9 @@
 //!
 //! [privacy]
 //! partner_grace_days = 0        # a partner still sees a client this long after its referral ended
+//!
+//! [backup]
+//! recipients = ["age1…"]        # backups are sealed to these public keys unless told otherwise
 //! ```
 //!
 //! The file is `--settings FILE` (or `SIMPUL_SETTINGS`) when given, else
@@ -49,6 +52,15 @@ pub struct PrivacySettings {
     pub partner_grace_days: u32,
 }
 
+/// Backups.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupSettings {
+    /// Public keys (`age1…`) every backup is sealed to unless another
+    /// protection is given: the office's safe keeps the private key.
+    pub recipients: Vec<String>,
+}
+
 /// Everything the settings file holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -61,6 +73,8 @@ pub struct Config {
     pub risk_names: std::collections::BTreeMap<String, RiskName>,
     /// What partners see.
     pub privacy: PrivacySettings,
+    /// Backups.
+    pub backup: BackupSettings,
 }
 
 /// A colour category's name in each language; either may be left out.
@@ -123,6 +137,12 @@ pub fn parse(text: &str) -> Result<Config, String> {
             }
         }
     }
+    if let Some(bad) = config.backup.recipients.iter().find(|r| r.trim().parse::<age::x25519::Recipient>().is_err()) {
+        return Err(format!(
+            "backup.recipients: {:?} is not an age public key (age1…)",
+            crate::sanitize::sanitize(bad)
+        ));
+    }
     // a horizon of more than ten years is a typo, and would overflow date sums
     if let Some((name, n)) = days.iter().find(|(_, n)| !(0..=3650).contains(n)) {
         return Err(format!("agenda.{name} = {n}: 0 to 3650 days"));
@@ -163,6 +183,14 @@ mod tests {
         assert!(parse("[risk_names]\nungu = { id = \"ungu\" }\n").unwrap_err().contains("risk_names.ungu"));
         assert!(parse("[risk_names]\nmerah = { id = \"\\u001b[31m\" }\n").is_err(), "no escape codes");
         assert!(parse("[risk_names]\nmerah = { warna = \"x\" }\n").is_err(), "unknown keys");
+    }
+
+    #[test]
+    fn backup_recipients_must_be_age_keys() {
+        let key = age::x25519::Identity::generate().to_public().to_string();
+        let c = parse(&format!("[backup]\nrecipients = [\"{key}\"]\n")).unwrap();
+        assert_eq!(c.backup.recipients, [key]);
+        assert!(parse("[backup]\nrecipients = [\"ssh-ed25519 AAAA\"]\n").unwrap_err().contains("backup.recipients"));
     }
 
     #[test]

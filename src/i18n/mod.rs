@@ -5,6 +5,7 @@
 //! the tests check that none is blank. Vocabulary labels and validation
 //! messages are rendered here too, so no layer below the UI has a language.
 
+pub mod gate;
 pub mod search;
 pub mod server;
 pub mod summary;

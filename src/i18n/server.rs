@@ -8,6 +8,8 @@ messages! {
     NeedsTerminal => "simpul memerlukan terminal. Sambungkan dengan: ssh -t -p PORT NAMA@HOST", "simpul needs a terminal. Connect with: ssh -t -p PORT NAME@HOST";
     TooMany => "Server sedang penuh (batas sesi tercapai). Coba lagi sebentar lagi.", "The server is full (the session limit is reached). Try again in a moment.";
     BackupAdminOnly => "Hanya admin yang dapat mengambil cadangan.", "Only an admin may take a backup.";
+    BackupNeedsKey => "Server ini belum punya kunci cadangan ([backup] recipients di berkas pengaturannya). Minta admin menambahkannya, atau ambil cadangan terbuka dengan: backup --unprotected (dicatat di log audit).", "This server has no backup keys yet ([backup] recipients in its settings file). Ask its admin to add them, or take the backup in the clear with: backup --unprotected (noted in the audit log).";
+    BackupUsage => "Perintah yang dikenal: backup, atau backup --unprotected.", "Known commands: backup, or backup --unprotected.";
     BackupFailed => "Cadangan gagal", "The backup failed";
     SessionFailed => "Sesi ini berhenti karena galat; sesi lain tetap berjalan. Silakan sambung lagi.", "This session stopped on an error; other sessions go on. Please connect again.";
     Listening => "simpul melayani {db} di {addr}. Sambungkan dengan: ssh -p {port} NAMA@{host}", "simpul serves {db} on {addr}. Connect with: ssh -p {port} NAME@{host}";

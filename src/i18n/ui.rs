@@ -256,6 +256,7 @@ messages! {
     ExportNeedsEvent => "Daftar hadir dibuat untuk kegiatan: pilih sebuah kegiatan dulu.", "An attendance list is of an event: select an event first.";
     ExportNoList => "Tidak ada daftar untuk diekspor di tab ini.", "There is no list to export on this tab.";
     ExportFailed => "Ekspor gagal, tidak ada berkas ditulis: {error}", "Export failed, no file written: {error}";
+    ViewNotLogged => "Berkas kasus tidak dibuka: pembukaannya tidak dapat dicatat di log ({error}).", "The case file was not opened: its opening could not be recorded in the log ({error}).";
     SettingsBad => "Berkas pengaturan {file} tidak dipakai ({why}); memakai bawaan.", "Settings file {file} not used ({why}); using the defaults.";
     DashRisk => "Klien aktif menurut kategori risiko", "Active clients by risk category";
     DashNotAssessed => "belum dinilai", "not assessed";

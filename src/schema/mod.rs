@@ -373,6 +373,26 @@ pub fn sees(kind: crate::model::RecordKind, role: Role, path: &str) -> bool {
     }
 }
 
+/// Whether `role` reads what an export column of a kind holds (`risk` and
+/// `rri` come from the assessments; a column of no field, such as an id: yes).
+pub fn reads_column(kind: crate::model::RecordKind, role: Role, column: &str) -> bool {
+    use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
+    fn of<R: Table>(role: Role, column: &str) -> bool {
+        let field = match column {
+            "risk" | "rri" => R::field("assessments"),
+            _ => R::fields().iter().find(|f| f.column == Some(column)),
+        };
+        field.is_none_or(|f| f.access.of(role) == Seen::Shown)
+    }
+    match kind {
+        RecordKind::Client => of::<Client>(role, column),
+        RecordKind::Stakeholder => of::<Stakeholder>(role, column),
+        RecordKind::Event => of::<Event>(role, column),
+        RecordKind::Referral => of::<Referral>(role, column),
+        RecordKind::User => role == Role::Admin,
+    }
+}
+
 /// Whether `name`, a field's path or a group of fields (`address`), is
 /// among the withheld `names`.
 pub fn is_withheld(names: &[&str], name: &str) -> bool {

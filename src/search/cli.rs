@@ -96,16 +96,33 @@ impl SearchCliError {
     }
 }
 
-/// Runs a search over the store and writes the results; returns the
-/// number of rows written.
-pub fn run(
-    store: &Store,
-    query: &str,
+/// What a search found, ready to be written.
+pub struct Found {
     kind: RecordKind,
-    format: OutputFormat,
-    lang: Lang,
-    out: &mut dyn Write,
-) -> Result<usize, SearchCliError> {
+    rows: Vec<Row>,
+}
+
+impl Found {
+    /// Rows found.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Writes the results: the columns a viewer reads, or with `all` every
+    /// column (NIK and risk category too: sensitive, so the caller passes
+    /// them through the gate).
+    pub fn write(&self, format: OutputFormat, lang: Lang, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
+        write_rows(self.kind, &self.rows, format, lang, all, out)
+    }
+}
+
+/// Runs a search over the store.
+pub fn find(store: &Store, query: &str, kind: RecordKind, lang: Lang) -> Result<Found, SearchCliError> {
     let q = parse(query).map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
     let index = SearchIndex::build(store, store.clock().today())?;
     let hits = index.search(kind, &q, None);
@@ -119,8 +136,7 @@ pub fn run(
         };
         rows.extend(row);
     }
-    write_rows(kind, &rows, format, lang, out).map_err(SearchCliError::Write)?;
-    Ok(rows.len())
+    Ok(Found { kind, rows })
 }
 
 /// One value of a row.
@@ -281,22 +297,31 @@ fn fit(s: &str) -> String {
     out
 }
 
+/// The fields of a row whose column is kept.
+fn kept<'r>(r: &'r Row, keep: &[bool]) -> Vec<&'r Field> {
+    r.fields.iter().zip(keep).filter(|(_, k)| **k).map(|(f, _)| f).collect()
+}
+
 fn write_rows(
     kind: RecordKind,
     rows: &[Row],
     format: OutputFormat,
     lang: Lang,
+    all: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let cols = columns(kind);
+    // without `all`, what the field tables let a viewer read
+    let keep: Vec<bool> =
+        columns(kind).iter().map(|c| all || crate::schema::reads_column(kind, crate::model::Role::Viewer, c)).collect();
+    let cols: Vec<&str> = columns(kind).iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| *c).collect();
+    let kept = |r| kept(r, &keep);
     match format {
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(cols).map_err(std::io::Error::from)?;
+            w.write_record(&cols).map_err(std::io::Error::from)?;
             for r in rows {
-                let rec: Vec<String> = r
-                    .fields
-                    .iter()
+                let rec: Vec<String> = kept(r)
+                    .into_iter()
                     .map(|f| match &f.value {
                         Cell::Text(s) => s.clone(),
                         Cell::List(v) => v.join("|"),
@@ -313,7 +338,7 @@ fn write_rows(
                 .map(|r| {
                     let obj: serde_json::Map<String, serde_json::Value> = cols
                         .iter()
-                        .zip(&r.fields)
+                        .zip(kept(r))
                         .map(|(k, f)| {
                             let v = match &f.value {
                                 Cell::Text(s) => serde_json::Value::String(s.clone()),
@@ -330,7 +355,8 @@ fn write_rows(
             writeln!(out)
         }
         OutputFormat::Table => {
-            let tcols = table_columns(kind);
+            let tcols: Vec<_> =
+                table_columns(kind).into_iter().filter(|(i, _)| i.is_none_or(|i| keep.get(i) == Some(&true))).collect();
             let mut grid: Vec<Vec<String>> = vec![tcols.iter().map(|(_, m)| m.text(lang).to_string()).collect()];
             for r in rows {
                 grid.push(
@@ -413,10 +439,45 @@ mod tests {
         (dir, s)
     }
 
+    /// Every column, as `--all-columns` writes them.
+    fn run(
+        s: &Store,
+        q: &str,
+        kind: RecordKind,
+        f: OutputFormat,
+        lang: Lang,
+        out: &mut Vec<u8>,
+    ) -> Result<usize, SearchCliError> {
+        let found = find(s, q, kind, lang)?;
+        found.write(f, lang, true, out).map_err(SearchCliError::Write)?;
+        Ok(found.len())
+    }
+
     fn out(s: &Store, q: &str, kind: RecordKind, format: OutputFormat) -> (usize, String) {
         let mut buf = Vec::new();
         let n = run(s, q, kind, format, Lang::En, &mut buf).unwrap();
         (n, String::from_utf8(buf).unwrap())
+    }
+
+    #[test]
+    fn without_all_columns_only_what_a_viewer_reads() {
+        let (_d, s) = store();
+        let found = find(&s, "sukarno", RecordKind::Client, Lang::En).unwrap();
+        let mut csv = Vec::new();
+        found.write(OutputFormat::Csv, Lang::En, false, &mut csv).unwrap();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            "register_no,full_name,aliases,birth_date,gender,office,status,skills\n\
+             PB.12/2023,Soekarno Hadi,Abu Fulan|Karno,1980-01-01,L,BAPAS Malang,active,\"barista|kue, roti\"\n"
+        );
+        let mut table = Vec::new();
+        found.write(OutputFormat::Table, Lang::En, false, &mut table).unwrap();
+        let table = String::from_utf8(table).unwrap();
+        assert!(!table.contains("hijau") && !table.to_lowercase().contains("risk"), "{table}");
+        let mut json = Vec::new();
+        found.write(OutputFormat::Json, Lang::En, false, &mut json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert!(v[0].get("nik").is_none() && v[0].get("risk").is_none() && v[0]["full_name"] == "Soekarno Hadi");
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod query;
 
-pub use cli::{OutputFormat, SearchCliError, run};
+pub use cli::{Found, OutputFormat, SearchCliError, find};
 pub use index::SearchIndex;
 pub use matcher::{GlobalHits, Hit};
 pub use query::{Qualifier, QualifierName, Query, QueryError, QueryErrorKind, Term, TermKind, parse};

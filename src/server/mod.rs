@@ -50,6 +50,8 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
     /// Agenda settings and export directory of every session (exports are written on the server).
     pub casework: crate::ui::casework::CaseworkOptions,
+    /// What backups over ssh are sealed to (the settings' `[backup] recipients`).
+    pub backup_key: Option<crate::protect::Key>,
 }
 
 /// File name of the host key, inside the database directory.
@@ -360,15 +362,29 @@ impl russh::server::Handler for Connection {
     ) -> Result<(), Self::Error> {
         session.channel_success(channel)?;
         // one command is offered: an admin's backup, streamed to stdout
-        // (`ssh -p PORT admin@HOST backup > FILE`), taken while in use
-        if String::from_utf8_lossy(data).trim() == "backup" {
+        // (`ssh -p PORT admin@HOST backup > FILE`), taken while in use,
+        // sealed to the office's backup keys or in the clear when asked by name
+        let command = String::from_utf8_lossy(data);
+        let words: Vec<&str> = command.split_whitespace().collect();
+        if words.first() == Some(&"backup") {
             let admin = self.user.as_ref().filter(|u| u.role == crate::model::Role::Admin).cloned();
-            match admin {
-                Some(user) => self.stream_backup(channel, session.handle(), user),
-                None => {
-                    let msg = format!("{}\n", ServerMsg::BackupAdminOnly.text(self.lang()));
+            let prot = match (&words[1..], &self.shared.opts.backup_key) {
+                ([], Some(key)) => Ok(crate::gate::Protection::Sealed(key.clone())),
+                (["--unprotected"], _) => Ok(crate::gate::Protection::Unprotected),
+                ([], None) => Err(ServerMsg::BackupNeedsKey),
+                _ => Err(ServerMsg::BackupUsage),
+            };
+            match (admin, prot) {
+                (Some(user), Ok(prot)) => self.stream_backup(channel, session.handle(), user, prot),
+                (admin, prot) => {
+                    let why = if admin.is_none() {
+                        ServerMsg::BackupAdminOnly
+                    } else {
+                        prot.err().unwrap_or(ServerMsg::BackupUsage)
+                    };
+                    let msg = format!("{}\n", why.text(self.lang()));
                     session.extended_data(channel, 1, msg.into_bytes())?;
-                    session.exit_status_request(channel, 1)?;
+                    session.exit_status_request(channel, if admin.is_none() { 1 } else { 2 })?;
                     session.eof(channel)?;
                     session.close(channel)?;
                 }
@@ -425,7 +441,7 @@ impl Connection {
     /// Writes a backup to a private file beside the database (holding the
     /// writers only as long as the local disk takes), then streams it down
     /// the channel, so a slow link never holds up other sessions' saves.
-    fn stream_backup(&self, channel: ChannelId, handle: Handle, user: User) {
+    fn stream_backup(&self, channel: ChannelId, handle: Handle, user: User, prot: crate::gate::Protection) {
         let store = self.shared.store.clone();
         let lang = self.lang();
         tokio::spawn(async move {
@@ -435,13 +451,18 @@ impl Connection {
                 let (store, path) = (store.clone(), path.clone());
                 tokio::task::spawn_blocking(move || -> Result<(), String> {
                     use std::os::unix::fs::OpenOptionsExt;
-                    let file = std::fs::OpenOptions::new()
+                    let mut file = std::fs::OpenOptions::new()
                         .write(true)
                         .create_new(true)
                         .mode(0o600)
                         .open(&path)
                         .map_err(|e| e.to_string())?;
-                    store.backup_to(&file).map_err(|e| e.to_string())?;
+                    let rel = crate::gate::Release { what: "backup".into(), record: None, sensitive: true };
+                    let dest = crate::gate::Destination::Writer(&mut file, "ssh");
+                    crate::gate::release(&store, &Actor::of_user(&user), &rel, &prot, dest, |w| {
+                        store.backup_to(w).map(|_| ()).map_err(|e| io::Error::other(e.message(lang)))
+                    })
+                    .map_err(|e| e.message(lang))?;
                     file.sync_all().map_err(|e| e.to_string())
                 })
                 .await
@@ -449,33 +470,26 @@ impl Connection {
             };
             let mut status = 0;
             match made {
-                Ok(()) => {
-                    let actor = Actor::of_user(&user);
-                    let _ = store.write(&actor, |b| {
-                        b.audit(AuditAction::Export, None, Vec::new(), "backup over ssh".into());
-                        Ok(())
-                    });
-                    match std::fs::File::open(&path) {
-                        Ok(mut f) => {
-                            let mut buf = vec![0u8; 64 * 1024];
-                            loop {
-                                let n = match f.read(&mut buf) {
-                                    Ok(0) => break,
-                                    Ok(n) => n,
-                                    Err(_) => {
-                                        status = 1;
-                                        break;
-                                    }
-                                };
-                                if handle.data(channel, buf[..n].to_vec()).await.is_err() {
+                Ok(()) => match std::fs::File::open(&path) {
+                    Ok(mut f) => {
+                        let mut buf = vec![0u8; 64 * 1024];
+                        loop {
+                            let n = match f.read(&mut buf) {
+                                Ok(0) => break,
+                                Ok(n) => n,
+                                Err(_) => {
                                     status = 1;
                                     break;
                                 }
+                            };
+                            if handle.data(channel, buf[..n].to_vec()).await.is_err() {
+                                status = 1;
+                                break;
                             }
                         }
-                        Err(_) => status = 1,
                     }
-                }
+                    Err(_) => status = 1,
+                },
                 Err(e) => {
                     status = 1;
                     let msg = format!("{}: {e}\n", ServerMsg::BackupFailed.text(lang));

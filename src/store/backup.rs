@@ -131,6 +131,20 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
+/// A reader that counts the bytes it reads.
+struct Counting<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
 /// A reader that hashes what passes through it.
 struct HashingReader<R> {
     inner: R,
@@ -178,7 +192,9 @@ impl Store {
         Ok(BackupSummary { entries, bytes: bytes + 32, schema })
     }
 
-    /// Writes a snapshot to a file (created or replaced only once complete).
+    /// Writes a snapshot to a file (created or replaced only once complete);
+    /// outside tests, backups leave through [`crate::gate`].
+    #[cfg(test)]
     pub fn backup(&self, path: &Path) -> Result<BackupSummary, BackupError> {
         let tmp = path.with_extension("partial");
         let file = File::create(&tmp).map_err(|e| BackupError::Io(format!("{}: {e}", tmp.display())))?;
@@ -199,8 +215,20 @@ impl Store {
             return Err(BackupError::TargetExists(target.display().to_string()));
         }
         let f = File::open(file).map_err(|e| BackupError::Io(format!("{}: {e}", file.display())))?;
-        let bytes = f.metadata().map(|m| m.len()).unwrap_or(0);
-        let mut r = HashingReader { inner: BufReader::new(f), hash: Sha256::new() };
+        Self::restore_from(f, target, opts)
+    }
+
+    /// Restores a backup read from `input` (a file, or what a sealed file
+    /// holds) into a new database directory `target`, as [`Store::restore_backup`].
+    pub fn restore_from(
+        input: impl Read,
+        target: &Path,
+        opts: &OpenOptions,
+    ) -> Result<(Store, BackupSummary), BackupError> {
+        if target.exists() && std::fs::read_dir(target).map(|mut d| d.next().is_some()).unwrap_or(true) {
+            return Err(BackupError::TargetExists(target.display().to_string()));
+        }
+        let mut r = HashingReader { inner: BufReader::new(Counting { inner: input, bytes: 0 }), hash: Sha256::new() };
         let mut magic = [0u8; 14];
         if r.read_exact(&mut magic).is_err() || &magic != MAGIC {
             return Err(BackupError::Foreign);
@@ -250,6 +278,7 @@ impl Store {
             db.flush().map_err(StoreError::from)?;
             Ok(entries)
         })();
+        let bytes = r.inner.get_ref().bytes;
         match result {
             Ok(entries) => {
                 let store = Store::open(target, opts)?;

@@ -157,6 +157,10 @@ impl Store {
 
     /// Notes that `user` opened a client's case file in `session`.
     pub fn log_view(&self, user: &str, client: u64, session: &str) -> Result<()> {
+        #[cfg(any(test, feature = "fault-injection"))]
+        if self.take_fault(|f| matches!(f, super::Fault::WriteAt(_))).is_some() {
+            return Err(StoreError::Sled(sled::Error::Io(super::disk_full())));
+        }
         let view = View { user: user.to_string(), at: self.clock().now(), session: session.to_string() };
         let mut key = keys::id_key(client).to_vec();
         let nanos = view.at.timestamp_nanos_opt().unwrap_or(0);

@@ -344,13 +344,8 @@ impl Session {
     }
 
     fn export(&mut self, what: crate::action::ExportWhat) {
-        use crate::action::ExportWhat as W;
-        // client data with its sensitive fields, for a user who reads them: a passphrase first
-        let clients_list = matches!(what, W::ListCsv | W::ListJson)
-            && self.app.screen == super::app::Screen::Records
-            && self.app.tab == crate::model::RecordKind::Client;
-        let client_doc = matches!(what, W::SummaryMarkdown | W::SummaryText | W::Litmas);
-        if (clients_list || client_doc) && self.data.withheld.is_empty() {
+        // client data with its sensitive fields: a passphrase (or the clear, said) first
+        if casework::export::sensitive(&self.app, &self.data, what) {
             self.app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Export(what)));
             return;
         }
@@ -539,12 +534,37 @@ impl Session {
         self.start_casework();
         changed |= self.poll_casework(false);
         let want = update::wanted_detail(&self.app, &self.data);
+        // a record that could not be opened is tried again once the user comes back to it
+        if self.failed_detail.is_some() && want != self.failed_detail {
+            self.failed_detail = None;
+        }
         let have = self.data.detail.as_ref().map(|d| (d.target, d.lang));
         if let Some(target) = want
             && have != Some((target, self.app.lang))
             && self.failed_detail != Some(target)
         {
-            match data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today, self.app.zone) {
+            // opening a case file is logged (once per opening, not per reload),
+            // before anything of it is shown: unrecorded, it is not opened
+            let first_view = target.kind == crate::model::RecordKind::Client && self.last_viewed != Some(target);
+            let logged = if first_view {
+                self.store
+                    .log_view(&self.actor.name, target.id, &self.session_id)
+                    .map(|()| self.last_viewed = Some(target))
+            } else {
+                Ok(())
+            };
+            let loaded = logged
+                .map_err(|e| {
+                    fill(
+                        crate::i18n::ui::Ui::ViewNotLogged.text(self.app.lang),
+                        &[("error", &e.message(self.app.lang))],
+                    )
+                })
+                .and_then(|()| {
+                    data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today, self.app.zone)
+                        .map_err(|e| e.message(self.app.lang))
+                });
+            match loaded {
                 Ok(d) => {
                     if let Some((t, sel, text)) = self.reselect.take()
                         && t == target
@@ -559,15 +579,10 @@ impl Session {
                         }
                     }
                     self.data.detail = Some(d);
-                    // opening a case file is logged (once per opening, not per reload)
-                    if target.kind == crate::model::RecordKind::Client && self.last_viewed != Some(target) {
-                        self.last_viewed = Some(target);
-                        let _ = self.store.log_view(&self.actor.name, target.id, &self.session_id);
-                    }
                 }
-                Err(e) => {
+                Err(msg) => {
                     self.failed_detail = Some(target);
-                    self.app.error(e.message(self.app.lang));
+                    self.app.error(msg);
                 }
             }
             changed = true;

@@ -256,6 +256,23 @@ fn tabs_cycle_and_open_shows_details() {
 }
 
 #[test]
+fn a_case_file_whose_opening_cannot_be_logged_is_not_shown() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    s.store().inject_fault(Some(crate::store::Fault::WriteAt(0)));
+    act(s, Action::Open);
+    assert!(s.data.detail.is_none(), "nothing of the case file is shown");
+    let status = s.app.status.clone().unwrap().text;
+    assert!(status.starts_with("The case file was not opened: its opening could not be recorded"), "{status}");
+    assert!(s.store().views(1, 5).unwrap().is_empty());
+    // once it can be recorded, it opens (leaving and opening again tries again)
+    act(s, Action::FocusPrev);
+    act(s, Action::Open);
+    assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Ahmad Fauzi"));
+    assert_eq!(s.store().views(1, 5).unwrap().len(), 1);
+}
+
+#[test]
 fn following_links_and_history_back_and_forward() {
     let mut fx = session(Lang::En, 120, 40, true);
     let s = &mut fx.session;

@@ -4,12 +4,9 @@
 //!
 //! Records are read through the user's [`Scoped`] view, so a partner
 //! exports only what it may see, with withheld fields empty. A file gets
-//! a name from its record (or list and day), is created new (never over
-//! an existing file: `-2`, `-3` … are tried), and every export is written
-//! to the audit log; when the audit cannot be written, the file is removed.
-
-use std::io::Write;
-use std::path::{Path, PathBuf};
+//! a name from its record (or list and day) and leaves through
+//! [`crate::gate`]: created new and private (never over an existing file:
+//! `-2`, `-3` … are tried), audited before it is written.
 
 use super::super::app::{App, Listed, Screen};
 use super::super::data::UiData;
@@ -18,10 +15,11 @@ use super::CaseworkOptions;
 use crate::action::ExportWhat;
 use crate::casework::summary::{self, DocFormat};
 use crate::exchange::{self, Format};
+use crate::gate::{Destination, Protection, Release};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::model::{Client, Event, RecordKind, RecordRef, Stakeholder, StakeholderId};
-use crate::store::{Actor, AuditAction, Scoped, Store};
+use crate::store::{Actor, Scoped, Store};
 
 /// A file to write: its contents, a name and what the audit log says.
 struct Output {
@@ -59,18 +57,15 @@ pub fn slug(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// Creates `dir/stem.ext`, or `dir/stem-2.ext` … when taken: never over an existing file.
-pub fn create_new(dir: &Path, stem: &str, ext: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
-    for n in 1..=999 {
-        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
-        let path = dir.join(name);
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(f) => return Ok((path, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{stem}.{ext}")))
+/// Whether an export holds client data with its sensitive fields (a list
+/// of clients or a client's document, for a user who reads them all): then
+/// it is written only sealed or, as the user chooses, in the clear.
+pub fn sensitive(app: &App, data: &UiData, what: ExportWhat) -> bool {
+    let clients_list = matches!(what, ExportWhat::ListCsv | ExportWhat::ListJson)
+        && app.screen == Screen::Records
+        && app.tab == RecordKind::Client;
+    let client_doc = matches!(what, ExportWhat::SummaryMarkdown | ExportWhat::SummaryText | ExportWhat::Litmas);
+    (clients_list || client_doc) && data.withheld.is_empty()
 }
 
 /// The record an export of a document is of: the selection of a list, or the agenda's line.
@@ -258,31 +253,18 @@ pub fn run(
         None => std::env::current_dir().map_err(|e| failed(e.to_string()))?,
     };
     // client data: sealed with the passphrase, or in the clear as the user chose (and the audit says)
-    let (bytes, ext, how) = match passphrase {
+    let (prot, ext) = match passphrase {
         Some(p) if !p.is_empty() => {
-            let sealed = crate::protect::encrypt(&out.bytes, p).map_err(failed)?;
-            (sealed, format!("{}.age", out.ext), " (age)")
+            (Protection::Sealed(crate::protect::Key::passphrase(p)), format!("{}.age", out.ext))
         }
-        Some(_) => (out.bytes.clone(), out.ext.to_string(), " (unprotected)"),
-        None => (out.bytes.clone(), out.ext.to_string(), ""),
+        Some(_) => (Protection::Unprotected, out.ext.to_string()),
+        None => (Protection::Plain, out.ext.to_string()),
     };
-    let (path, mut file) = create_new(&dir, &out.stem, &ext).map_err(|e| failed(e.to_string()))?;
-    let shown = path.display().to_string();
-    let written = file.write_all(&bytes).and_then(|()| file.sync_all());
-    // no unaudited file is left behind: the audit entry is the record of who took the data
-    let audited = written.map_err(|e| e.to_string()).and_then(|()| {
-        store
-            .write(actor, |b| {
-                b.audit(AuditAction::Export, out.record, Vec::new(), format!("{} to {shown}{how}", out.what));
-                Ok(())
-            })
-            .map_err(|e| e.message(lang))
-    });
-    if let Err(e) = audited {
-        drop(file);
-        let _ = std::fs::remove_file(&path);
-        return Err(failed(e));
-    }
+    let rel = Release { what: out.what.clone(), record: out.record, sensitive: sensitive(app, data, what) };
+    let dest = Destination::NewIn { dir: &dir, stem: &out.stem, ext: &ext };
+    let shown = crate::gate::release(store, actor, &rel, &prot, dest, |w| w.write_all(&out.bytes))
+        .map_err(|e| failed(e.message(lang)))?
+        .shown;
     let mut msg = match out.rows {
         Some(n) => fill(Ui::ExportedRows.text(lang), &[("n", &n.to_string()), ("path", &shown)]),
         None => fill(Ui::ExportedDoc.text(lang), &[("path", &shown)]),
@@ -306,16 +288,5 @@ mod tests {
         assert_eq!(slug("Ślązak Ñandú"), "slazak-nandu");
         assert!(slug(&"x".repeat(100)).len() <= 40);
         assert_eq!(slug("---"), "");
-    }
-
-    #[test]
-    fn taken_names_get_a_number_never_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let (a, mut f) = create_new(dir.path(), "summary-K-000001", "md").unwrap();
-        f.write_all(b"first").unwrap();
-        let (b, _) = create_new(dir.path(), "summary-K-000001", "md").unwrap();
-        assert_eq!(a.file_name().unwrap(), "summary-K-000001.md");
-        assert_eq!(b.file_name().unwrap(), "summary-K-000001-2.md");
-        assert_eq!(std::fs::read_to_string(&a).unwrap(), "first");
     }
 }
