@@ -17,3 +17,19 @@ fn readme_key_table_matches_the_default_keymap() {
         "the README's key table is stale: replace it with `cargo run -- --lang en --keymap default keys --markdown`"
     );
 }
+
+#[test]
+fn readme_role_table_says_what_the_field_tables_withhold() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for role in [simpul::model::Role::Partner, simpul::model::Role::Viewer] {
+        let name = format!("| {} |", role.code());
+        let row = readme.lines().find(|l| l.starts_with(&name)).unwrap_or_else(|| panic!("README has a {name} row"));
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let expected = simpul::schema::withheld_summary(role, Lang::En);
+        assert_eq!(
+            cells.get(2).copied(),
+            Some(expected.as_str()),
+            "the README's withheld cell of {name} is stale; it must be:\n{expected}"
+        );
+    }
+}

@@ -373,6 +373,26 @@ pub fn sees(kind: crate::model::RecordKind, role: Role, path: &str) -> bool {
     }
 }
 
+/// What a role reads as *withheld*, by kind of record, with the fields'
+/// labels: "clients: NIK, Street …; referrals: Notes" (the README's role
+/// table says it, checked against this).
+pub fn withheld_summary(role: Role, lang: Lang) -> String {
+    use crate::model::RecordKind;
+    [RecordKind::Client, RecordKind::Stakeholder, RecordKind::Event, RecordKind::Referral]
+        .into_iter()
+        .filter_map(|kind| {
+            let mut labels: Vec<&str> = Vec::new();
+            for label in withheld_names(kind, role).iter().filter_map(|n| label_of(kind, n, lang)) {
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+            (!labels.is_empty()).then(|| format!("{}: {}", kind.name(), labels.join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Whether `role` reads what an export column of a kind holds (`risk` and
 /// `rri` come from the assessments; a column of no field, such as an id: yes).
 pub fn reads_column(kind: crate::model::RecordKind, role: Role, column: &str) -> bool {
