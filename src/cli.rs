@@ -952,7 +952,10 @@ pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> ExitCode {
             Ok(crate::protect::Key::Recipients(keys)) if !keys.is_empty() => {
                 prot = crate::gate::Protection::Sealed(crate::protect::Key::Recipients(keys))
             }
-            _ => return gate_exit(ctx, Err(crate::gate::GateError::NeedsProtection)),
+            _ => {
+                eprintln!("simpul: {}", crate::i18n::gate::GateMsg::BackupNeedsProtection.text(ctx.lang));
+                return ExitCode::from(2);
+            }
         }
     }
     let store = match open_store(ctx) {

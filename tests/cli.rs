@@ -103,7 +103,11 @@ fn backup_then_restore_then_check() {
     // a backup holds everything: never in the clear unasked
     let out = simpul().arg("--db").arg(&db).arg("backup").arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--recipient"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("[backup] recipients"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!file.exists());
     // sealed to the office's key: only its private key opens it
     let key = age::x25519::Identity::generate();
