@@ -188,13 +188,34 @@ fn session(s: &Server) -> Tui {
 }
 
 fn session_as(s: &Server, key: &str, user: &str) -> Tui {
+    Tui::spawn(ssh_tt(s, key, user), 80, 24)
+}
+
+fn ssh_tt(s: &Server, key: &str, user: &str) -> CommandBuilder {
     let mut cmd = CommandBuilder::new("ssh");
     cmd.arg("-tt");
     for a in ssh_args(s, key) {
         cmd.arg(a);
     }
     cmd.arg(format!("{user}@127.0.0.1"));
-    Tui::spawn(cmd, 80, 24)
+    cmd
+}
+
+/// The server's peak resident set (VmHWM), in MB.
+fn peak_rss_mb(s: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", s.child.id())).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    kb / 1024
+}
+
+/// The line of the screen that shows `text`, counted from 0.
+fn line_of(t: &Tui, text: &str) -> Option<usize> {
+    t.screen().lines().position(|l| l.contains(text))
 }
 
 #[test]
@@ -462,4 +483,40 @@ fn a_colour_change_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
     a.keys("\x1b[F");
     a.wait_for(": approved — siti");
     leave_details_and_quit([&mut a, &mut b]);
+}
+
+#[test]
+fn a_terminal_of_any_size_is_drawn_at_most_500_by_200_and_the_server_lives() {
+    let server = start();
+    // 65535 × 65535 once cost 206 GB and ended the server; the screen read here is the cap
+    let mut t = Tui::spawn_sized(ssh_tt(&server, "siti", "siti"), (65535, 65535), (500, 200));
+    t.wait_for("Clients (25)");
+    // drawn at the cap: the key hints are the 200th line
+    t.wait_for("? help");
+    assert_eq!(line_of(&t, "? help"), Some(199), "{}", t.screen());
+    // a normal resize is followed, and a huge one is drawn at the cap again
+    t.resize(100, 30);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while line_of(&t, "? help") != Some(29) {
+        assert!(Instant::now() < deadline, "not redrawn at 100×30:\n{}", t.screen());
+        t.pump(Duration::from_millis(50));
+    }
+    t.resize(65535, 65535);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while line_of(&t, "? help") != Some(199) {
+        assert!(Instant::now() < deadline, "not redrawn at 500×200:\n{}", t.screen());
+        t.pump(Duration::from_millis(50));
+    }
+    // the session still answers, and so does a new one
+    t.keys("2");
+    t.wait_for("Stakeholders (15)");
+    let mut other = session(&server);
+    other.wait_for("Clients (25)");
+    other.keys("q");
+    assert!(other.finish().success());
+    // a 500 × 200 session costs a few megabytes (2000 × 2000 cost 380 MB)
+    let rss = peak_rss_mb(&server);
+    assert!(rss < 200, "the server's peak RSS is {rss} MB");
+    t.keys("q");
+    assert!(t.finish().success());
 }

@@ -13,6 +13,7 @@
 //! connect and closed.
 
 pub mod input;
+pub mod limits;
 
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -333,7 +334,7 @@ impl russh::server::Handler for Connection {
         _modes: &[(russh::Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.pty = Some((u16::try_from(col_width).unwrap_or(u16::MAX), u16::try_from(row_height).unwrap_or(u16::MAX)));
+        self.pty = Some(limits::terminal_size(col_width, row_height));
         session.channel_success(channel)?;
         Ok(())
     }
@@ -418,7 +419,7 @@ impl russh::server::Handler for Connection {
         _pix_height: u32,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let size = (u16::try_from(col_width).unwrap_or(u16::MAX), u16::try_from(row_height).unwrap_or(u16::MAX));
+        let size = limits::terminal_size(col_width, row_height);
         self.pty = Some(size);
         if let Some((tx, _)) = &self.input {
             let _ = tx.send(Event::Resize(size.0, size.1));

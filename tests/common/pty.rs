@@ -16,12 +16,20 @@ pub struct Tui {
     writer: Box<dyn Write + Send>,
     /// The process.
     pub child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Tui {
     /// Runs a command in a new pseudo-terminal of the given size.
-    pub fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
+    pub fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
+        Tui::spawn_sized(cmd, (cols, rows), (cols, rows))
+    }
+
+    /// Runs a command in a pseudo-terminal of `pty` (columns, rows) while
+    /// reading its screen at `screen`: a terminal larger than a screen a
+    /// test can hold.
+    pub fn spawn_sized(mut cmd: CommandBuilder, pty: (u16, u16), screen: (u16, u16)) -> Tui {
+        let (cols, rows) = pty;
         let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).unwrap();
@@ -39,15 +47,21 @@ impl Tui {
         });
         Tui {
             parser: vt100::Parser::new(
-                std::num::NonZeroU16::new(rows).unwrap(),
-                std::num::NonZeroU16::new(cols).unwrap(),
+                std::num::NonZeroU16::new(screen.1).unwrap(),
+                std::num::NonZeroU16::new(screen.0).unwrap(),
                 0,
             ),
             rx,
             writer,
             child,
-            _master: pty.master,
+            master: pty.master,
         }
+    }
+
+    /// Resizes the pseudo-terminal (the program gets SIGWINCH); the screen
+    /// read stays as it is.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
     }
 
     /// Reads what arrived (waiting up to `wait` for the first bytes).
