@@ -520,3 +520,80 @@ fn a_terminal_of_any_size_is_drawn_at_most_500_by_200_and_the_server_lives() {
     t.keys("q");
     assert!(t.finish().success());
 }
+
+#[test]
+fn connections_from_one_address_are_limited_counted_and_timed_out() {
+    use std::io::{Read, Write};
+    let server = start_with(0);
+    let addr = ("127.0.0.1", server.port);
+    // whether a new connection is greeted, or closed before a word
+    let greeted = |s: &mut TcpStream| {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 4];
+        matches!(s.read(&mut buf), Ok(4) if &buf == b"SSH-")
+    };
+
+    // a flood: fewer than 20 a second get as far as the server's greeting
+    let start = Instant::now();
+    let mut accepted = 0;
+    while start.elapsed() < Duration::from_millis(1500) {
+        let mut s = TcpStream::connect(addr).unwrap();
+        if greeted(&mut s) {
+            accepted += 1;
+        }
+    }
+    let rate = f64::from(accepted) / start.elapsed().as_secs_f64();
+    assert!(accepted > 0 && rate < 20.0, "{accepted} connections in {:?}", start.elapsed());
+
+    // ten connections that do not log in are held; more wait for one of them to go
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut held = Vec::new();
+    while held.len() < 10 {
+        assert!(Instant::now() < deadline, "only {} connections held", held.len());
+        let mut s = TcpStream::connect(addr).unwrap();
+        if greeted(&mut s) {
+            held.push((s, Instant::now()));
+        }
+    }
+    // one of them keeps talking: a client banner, then a packet of 1000 bytes a byte at a time
+    held[0].0.write_all(b"SSH-2.0-slow\r\n\0\0\x03\xe8").unwrap();
+    let watch = Instant::now() + Duration::from_millis(2500);
+    while Instant::now() < watch {
+        let mut s = TcpStream::connect(addr).unwrap();
+        assert!(!greeted(&mut s), "an eleventh connection waiting to log in was let in");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(held.pop());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut s = TcpStream::connect(addr).unwrap();
+        if greeted(&mut s) {
+            held.push((s, Instant::now()));
+            break;
+        }
+        assert!(Instant::now() < deadline, "no place freed when a held connection closed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // after 30 s without logging in each is cut off, talking or not
+    for (s, since) in &mut held {
+        s.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
+        let mut buf = [0u8; 256];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                    // the talker trickles on, as slowly as it likes
+                    let _ = s.write_all(b"x");
+                }
+                Err(_) => break,
+            }
+            assert!(since.elapsed() < Duration::from_secs(40), "still open after {:?}", since.elapsed());
+        }
+        assert!(since.elapsed() >= Duration::from_secs(29), "closed after only {:?}", since.elapsed());
+    }
+    // and a login goes through again
+    let out = ssh(&server, "siti", &["-T", "siti@127.0.0.1"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("simpul needs a terminal"));
+}

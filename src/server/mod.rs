@@ -9,8 +9,9 @@
 //!
 //! Authentication is by public key only: the user named at login must
 //! exist, be enabled and hold the key. Failed attempts are audited and
-//! slowed down per address. A connection without a terminal is told how to
-//! connect and closed.
+//! slowed down per address. What a client may cost the server before and
+//! after it logs in is bounded ([`limits`]). A connection without a
+//! terminal is told how to connect and closed.
 
 pub mod input;
 pub mod limits;
@@ -29,7 +30,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::{PrivateKey, PublicKey};
-use russh::server::{Auth, Config, Handle, Msg, PublicKeyOffer, Server, Session, VerifiedPublicKey};
+use russh::server::{Auth, Config, Handle, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, MethodKind, MethodSet};
 
 use crate::i18n::Lang;
@@ -37,6 +38,7 @@ use crate::i18n::server::ServerMsg;
 use crate::model::User;
 use crate::store::{Actor, AuditAction, LockHolder, Store};
 use crate::ui::{self, Options, Theme};
+use limits::{Gate, GateLimits, PreAuth, Ticket};
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -86,6 +88,7 @@ struct Shared {
     opts: ServeOptions,
     sessions: AtomicUsize,
     failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+    gate: Arc<Gate>,
 }
 
 /// Runs the server until the process is stopped.
@@ -108,24 +111,48 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
         ..Config::default()
     });
     let listen = opts.listen;
-    let shared = Arc::new(Shared { store, opts, sessions: AtomicUsize::new(0), failures: Mutex::new(HashMap::new()) });
+    let shared = Arc::new(Shared {
+        store,
+        opts,
+        sessions: AtomicUsize::new(0),
+        failures: Mutex::new(HashMap::new()),
+        gate: Gate::new(GateLimits::default()),
+    });
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     rt.block_on(async move {
-        let mut server = SimpulServer { shared };
-        server.run_on_address(config, listen).await
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        loop {
+            match listener.accept().await {
+                Ok((socket, peer)) => admit(&shared, &config, socket, peer),
+                // out of file descriptors and the like: wait instead of spinning
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     })
 }
 
-#[derive(Clone)]
-struct SimpulServer {
-    shared: Arc<Shared>,
-}
-
-impl Server for SimpulServer {
-    type Handler = Connection;
-    fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
-        Connection { shared: Arc::clone(&self.shared), peer, user: None, pty: None, input: None, stop: None }
-    }
+/// Starts an SSH connection on `socket`, or closes it at once (before a
+/// word, so it costs no key exchange) if its source is over its limits.
+fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStream, peer: SocketAddr) {
+    let Ok(ticket) = shared.gate.admit(peer.ip(), Instant::now()) else { return };
+    let _ = socket.set_nodelay(config.nodelay);
+    let stream = PreAuth::new(socket, limits::PRE_AUTH_TIMEOUT, ticket.flag());
+    let handler = Connection {
+        shared: Arc::clone(shared),
+        peer: Some(peer),
+        user: None,
+        pty: None,
+        input: None,
+        stop: None,
+        ticket: Some(ticket),
+    };
+    let config = Arc::clone(config);
+    tokio::spawn(async move {
+        // errors end only this connection
+        if let Ok(session) = russh::server::run_stream(config, stream, handler).await {
+            let _ = session.await;
+        }
+    });
 }
 
 /// One SSH connection.
@@ -136,6 +163,8 @@ struct Connection {
     pty: Option<(u16, u16)>,
     input: Option<(std::sync::mpsc::Sender<Event>, input::InputParser)>,
     stop: Option<Arc<AtomicUsize>>,
+    /// Counts the connection as waiting to log in, until it does.
+    ticket: Option<Ticket>,
 }
 
 impl Connection {
@@ -163,6 +192,9 @@ impl Connection {
         });
         if ok {
             if final_step {
+                if let Some(t) = self.ticket.as_mut() {
+                    t.logged_in();
+                }
                 self.user = found;
                 if let Some(ip) = self.peer.map(|p| p.ip())
                     && let Ok(mut f) = self.shared.failures.lock()
