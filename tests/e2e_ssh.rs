@@ -61,8 +61,15 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
     let key = keygen(dir.path(), "siti");
     keygen(dir.path(), "stranger");
     let partner_key = keygen(dir.path(), "partner");
-    let others = [("rina", Role::Officer), ("vera", Role::Viewer), ("ana", Role::Admin), ("agus", Role::Officer)]
-        .map(|(n, r)| (n, r, keygen(dir.path(), n)));
+    // dina is disabled: her own key is refused
+    let others = [
+        ("rina", Role::Officer),
+        ("vera", Role::Viewer),
+        ("ana", Role::Admin),
+        ("agus", Role::Officer),
+        ("dina", Role::Officer),
+    ]
+    .map(|(n, r)| (n, r, keygen(dir.path(), n)));
     let mut partner_clients = 0;
     {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
@@ -98,6 +105,7 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
             };
             simpul::users::add(&store, &admin, new).unwrap();
         }
+        simpul::users::set_disabled(&store, &admin, "dina", true).unwrap();
         if clients > 0 {
             let laz = simpul::model::StakeholderId(6);
             let mut seen = std::collections::HashSet::new();
@@ -199,6 +207,41 @@ fn ssh_tt(s: &Server, key: &str, user: &str) -> CommandBuilder {
     }
     cmd.arg(format!("{user}@127.0.0.1"));
     cmd
+}
+
+/// Stops the server as an operator would (SIGTERM) and waits for it to end.
+fn stop(s: &mut Server) {
+    let ok = Command::new("kill").args(["-TERM", &s.child.id().to_string()]).status().unwrap();
+    assert!(ok.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            assert!(status.success(), "the server stopped with {status:?}");
+            return;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The failed-login entries of a stopped server's audit log.
+fn failed_logins(s: &Server) -> Vec<simpul::store::AuditEntry> {
+    let store = Store::open(&s.dir.path().join("db"), &OpenOptions::default()).unwrap();
+    store.audit_log().map(Result::unwrap).filter(|e| e.action == simpul::store::AuditAction::LoginFailed).collect()
+}
+
+/// Failed logins an entry stands for: one, or a summary's `more=N`.
+fn failures_in(e: &simpul::store::AuditEntry) -> usize {
+    e.note.split(' ').find_map(|w| w.strip_prefix("more=")).map_or(1, |n| n.parse().unwrap())
+}
+
+/// Minutes (since the epoch) that the entries span, both ends counted.
+fn minutes_spanned(entries: &[simpul::store::AuditEntry]) -> i64 {
+    let minutes: Vec<i64> = entries.iter().map(|e| e.at.timestamp().div_euclid(60)).collect();
+    match (minutes.iter().min(), minutes.iter().max()) {
+        (Some(lo), Some(hi)) => hi - lo + 1,
+        _ => 0,
+    }
 }
 
 /// The server's peak resident set (VmHWM), in MB.
@@ -596,4 +639,75 @@ fn connections_from_one_address_are_limited_counted_and_timed_out() {
     // and a login goes through again
     let out = ssh(&server, "siti", &["-T", "siti@127.0.0.1"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("simpul needs a terminal"));
+}
+
+#[test]
+fn a_login_that_fails_for_any_reason_is_audited_and_slowed_alike() {
+    let mut server = start_with(0);
+    // an unknown user, a known user with a key she does not hold, a disabled user with her own key
+    let tries = [("stranger", "budi"), ("stranger", "siti"), ("dina", "dina")];
+    let mut n = 0u32;
+    for _ in 0..2 {
+        for (key, user) in tries {
+            let start = Instant::now();
+            let out = ssh(&server, key, &["-T", &format!("{user}@127.0.0.1")]);
+            let took = start.elapsed();
+            assert_eq!(out.status.code(), Some(255), "{user}: {}", String::from_utf8_lossy(&out.stdout));
+            assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+            // every earlier failure from this address, whatever it was, makes this one wait 200 ms more
+            let penalty = Duration::from_millis(200) * n;
+            assert!(took >= penalty, "failure {n} ({key} key as {user}) took {took:?}, less than {penalty:?}");
+            n += 1;
+        }
+    }
+    stop(&mut server);
+    let entries = failed_logins(&server);
+    // one failed login per connection, the right one each time, and the whole log tells it
+    assert_eq!(entries.iter().map(failures_in).sum::<usize>(), 6, "{entries:#?}");
+    let all: String = entries.iter().map(|e| format!("{} {}\n", e.actor, e.note)).collect();
+    for reason in ["reason=unknown_user", "wrong_key", "disabled"] {
+        assert!(all.contains(reason), "{reason} not in {all}");
+    }
+    for user in ["budi", "siti", "dina"] {
+        assert!(all.contains(user), "{user} not in {all}");
+    }
+    assert!(entries[0].note.starts_with("from=127.0.0.1:"), "{all}");
+}
+
+#[test]
+fn a_flood_of_failed_logins_writes_a_bounded_number_of_audit_entries() {
+    let mut server = start_with(0);
+    let mut failed = 0;
+    // three waves of eight at once (within the limit of new connections a second)
+    for _ in 0..3 {
+        let wave: Vec<_> = (0..8)
+            .map(|_| {
+                Command::new("ssh")
+                    .args(ssh_args(&server, "stranger"))
+                    .args(["-T", "siti@127.0.0.1"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in wave {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(255));
+            if String::from_utf8_lossy(&out.stderr).contains("Permission denied") {
+                failed += 1;
+            }
+        }
+    }
+    assert!(failed >= 16, "only {failed} of 24 got as far as a refused login");
+    stop(&mut server);
+    let entries = failed_logins(&server);
+    // every failure counted, in at most two entries per minute from this address
+    assert_eq!(entries.iter().map(failures_in).sum::<usize>(), failed, "{entries:#?}");
+    assert!(
+        entries.len() as i64 <= 2 * minutes_spanned(&entries),
+        "{} entries over {} minutes: {entries:#?}",
+        entries.len(),
+        minutes_spanned(&entries)
+    );
 }

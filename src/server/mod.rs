@@ -8,20 +8,21 @@
 //! loop refreshes whenever the store's generation changes.
 //!
 //! Authentication is by public key only: the user named at login must
-//! exist, be enabled and hold the key. Failed attempts are audited and
-//! slowed down per address. What a client may cost the server before and
-//! after it logs in is bounded ([`limits`]). A connection without a
-//! terminal is told how to connect and closed.
+//! exist, be enabled and hold the key. A connection that ends without
+//! logging in is one failed login, audited and slowing down its source
+//! ([`logins`]). What a client may cost the server before and after it
+//! logs in is bounded ([`limits`]). A connection without a terminal is
+//! told how to connect and closed.
 
 pub mod input;
 pub mod limits;
+pub mod logins;
 
-use std::collections::HashMap;
 use std::io::{self, Read, Write};
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
@@ -39,6 +40,7 @@ use crate::model::User;
 use crate::store::{Actor, AuditAction, LockHolder, Store};
 use crate::ui::{self, Options, Theme};
 use limits::{Gate, GateLimits, PreAuth, Ticket};
+use logins::{Attempt, Logins, Reason};
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -87,11 +89,18 @@ struct Shared {
     store: Store,
     opts: ServeOptions,
     sessions: AtomicUsize,
-    failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
     gate: Arc<Gate>,
+    logins: Logins,
 }
 
-/// Runs the server until the process is stopped.
+/// How often the summaries of failed logins are looked at (they are
+/// written once their minute is over).
+const SUMMARY_EVERY: Duration = Duration::from_secs(5);
+/// How long a stopping server lets connections still logging in finish.
+const DRAIN: Duration = Duration::from_secs(2);
+
+/// Runs the server until the process is stopped (SIGTERM or SIGINT: then
+/// the failed logins not yet written are written first).
 pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
     let key = host_key(store.path())?;
     store
@@ -104,6 +113,7 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
     let config = Arc::new(Config {
         keys: vec![key],
         methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+        // every refused step takes as long, whatever was wrong: no telling known names from unknown
         auth_rejection_time: Duration::from_millis(500),
         auth_rejection_time_initial: Some(Duration::from_millis(0)),
         inactivity_timeout: Some(opts.idle_timeout),
@@ -115,20 +125,40 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
         store,
         opts,
         sessions: AtomicUsize::new(0),
-        failures: Mutex::new(HashMap::new()),
         gate: Gate::new(GateLimits::default()),
+        logins: Logins::new(),
     });
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    rt.block_on(async move {
+    let result = rt.block_on(async {
+        use tokio::signal::unix::{SignalKind, signal};
         let listener = tokio::net::TcpListener::bind(listen).await?;
+        let (mut term, mut int) = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
+        let summaries = tokio::spawn(write_summaries(Arc::clone(&shared)));
         loop {
-            match listener.accept().await {
-                Ok((socket, peer)) => admit(&shared, &config, socket, peer),
-                // out of file descriptors and the like: wait instead of spinning
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((socket, peer)) => admit(&shared, &config, socket, peer),
+                    // out of file descriptors and the like: wait instead of spinning
+                    Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                },
+                _ = term.recv() => break,
+                _ = int.recv() => break,
             }
         }
-    })
+        drop(listener);
+        summaries.abort();
+        // connections still logging in get a moment to end: a failed one is counted as it closes
+        let until = Instant::now() + DRAIN;
+        while shared.gate.pending_total() > 0 && Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Ok::<(), io::Error>(())
+    });
+    // connections still open end here (a failed one is counted as it goes)
+    rt.shutdown_timeout(Duration::from_secs(1));
+    write_entries(&shared.store, shared.logins.flush());
+    let _ = shared.store.flush();
+    result
 }
 
 /// Starts an SSH connection on `socket`, or closes it at once (before a
@@ -145,14 +175,35 @@ fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStre
         input: None,
         stop: None,
         ticket: Some(ticket),
+        attempt: None,
     };
     let config = Arc::clone(config);
     tokio::spawn(async move {
-        // errors end only this connection
+        // errors end only this connection; the handler, dropped, counts a failed login
         if let Ok(session) = russh::server::run_stream(config, stream, handler).await {
             let _ = session.await;
         }
     });
+}
+
+/// Writes the summaries of failed logins once their minute is over.
+async fn write_summaries(shared: Arc<Shared>) {
+    let mut every = tokio::time::interval(SUMMARY_EVERY);
+    loop {
+        every.tick().await;
+        write_entries(&shared.store, shared.logins.due(shared.store.clock().now()));
+    }
+}
+
+fn write_entries(store: &Store, entries: Vec<logins::Entry>) {
+    for e in entries {
+        let actor = Actor::new(&e.actor, crate::model::Role::Viewer);
+        // nothing to refuse here (the login already failed), and the server must go on
+        let _ = store.write(&actor, |b| {
+            b.audit(AuditAction::LoginFailed, None, Vec::new(), e.note);
+            Ok(())
+        });
+    }
 }
 
 /// One SSH connection.
@@ -165,6 +216,9 @@ struct Connection {
     stop: Option<Arc<AtomicUsize>>,
     /// Counts the connection as waiting to log in, until it does.
     ticket: Option<Ticket>,
+    /// What it tried, from its first authentication request on; a
+    /// connection that ends with one and no login is a failed login.
+    attempt: Option<Attempt>,
 }
 
 impl Connection {
@@ -181,48 +235,53 @@ impl Connection {
         });
     }
 
-    /// Accepts a known, enabled user holding the key; otherwise audits and slows down.
-    async fn check(&mut self, user: &str, key: &PublicKey, final_step: bool) -> Auth {
-        let found = self.shared.store.user_by_name(user).ok().flatten();
-        let ok = found.as_ref().is_some_and(|u| {
-            !u.disabled
-                && u.keys
-                    .iter()
-                    .any(|k| PublicKey::from_openssh(k.trim()).is_ok_and(|pk| pk.key_data() == key.key_data()))
-        });
-        if ok {
-            if final_step {
-                if let Some(t) = self.ticket.as_mut() {
-                    t.logged_in();
-                }
-                self.user = found;
-                if let Some(ip) = self.peer.map(|p| p.ip())
-                    && let Ok(mut f) = self.shared.failures.lock()
-                {
-                    f.remove(&ip);
-                }
-                self.audit(user, AuditAction::Login, self.peer.map(|p| p.to_string()).unwrap_or_default());
-            }
-            return Auth::Accept;
+    /// The source the connection is counted under.
+    fn source(&self) -> IpAddr {
+        limits::source(self.peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.ip()))
+    }
+
+    /// The first authentication request of a connection waits longer the
+    /// more connections from its source failed before, whatever they tried.
+    async fn first_request(&mut self) {
+        if self.attempt.is_some() {
+            return;
         }
-        if final_step || found.is_none() {
-            let count = match self.peer.map(|p| p.ip()) {
-                Some(ip) => match self.shared.failures.lock() {
-                    Ok(mut f) => {
-                        let e = f.entry(ip).or_insert((0, Instant::now()));
-                        e.0 += 1;
-                        e.1 = Instant::now();
-                        e.0
-                    }
-                    Err(_) => 1,
-                },
-                None => 1,
-            };
-            self.audit(user, AuditAction::LoginFailed, self.peer.map(|p| p.to_string()).unwrap_or_default());
-            // repeated failures from one address wait longer each time
-            tokio::time::sleep(Duration::from_millis(200 * u64::from(count.min(25)))).await;
+        self.attempt = Some(Attempt::default());
+        let wait = self.shared.logins.penalty(self.source(), Instant::now());
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
         }
+    }
+
+    /// The user named, if they exist, hold the key and are enabled; else why not.
+    fn judge(&self, user: &str, key: &PublicKey) -> Result<User, Reason> {
+        let Some(found) = self.shared.store.user_by_name(user).ok().flatten() else {
+            return Err(Reason::UnknownUser);
+        };
+        let holds = found
+            .keys
+            .iter()
+            .any(|k| PublicKey::from_openssh(k.trim()).is_ok_and(|pk| pk.key_data() == key.key_data()));
+        match (holds, found.disabled) {
+            (false, _) => Err(Reason::WrongKey),
+            (true, true) => Err(Reason::Disabled),
+            (true, false) => Ok(found),
+        }
+    }
+
+    /// A refused step: remembered for the failed login it may end in.
+    fn refuse(&mut self, user: &str, reason: Reason) -> Auth {
+        self.attempt.get_or_insert_with(Attempt::default).refused(user, reason);
         Auth::reject()
+    }
+
+    fn logged_in(&mut self, user: User) {
+        if let Some(t) = self.ticket.as_mut() {
+            t.logged_in();
+        }
+        self.shared.logins.logged_in(self.source());
+        self.audit(&user.name, AuditAction::Login, self.peer.map(|p| p.to_string()).unwrap_or_default());
+        self.user = Some(user);
     }
 
     fn start_session(&mut self, channel: ChannelId, handle: Handle) {
@@ -337,12 +396,29 @@ fn run_session(
 impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        self.first_request().await;
+        Ok(self.refuse(user, Reason::NoKey))
+    }
+
     async fn auth_publickey_offered(&mut self, user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
-        Ok(self.check(user, offer.public_key, false).await)
+        self.first_request().await;
+        // a refused offer is no failure yet: an agent offers its keys one by one
+        Ok(match self.judge(user, offer.public_key) {
+            Ok(_) => Auth::Accept,
+            Err(reason) => self.refuse(user, reason),
+        })
     }
 
     async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
-        Ok(self.check(user, key.public_key, true).await)
+        self.first_request().await;
+        Ok(match self.judge(user, key.public_key) {
+            Ok(found) => {
+                self.logged_in(found);
+                Auth::Accept
+            }
+            Err(reason) => self.refuse(user, reason),
+        })
     }
 
     async fn channel_open_session(
@@ -548,5 +624,14 @@ impl Connection {
 impl Drop for Connection {
     fn drop(&mut self) {
         self.end();
+        // ended without logging in, after asking to: one failed login
+        if self.user.is_none()
+            && let Some(attempt) = self.attempt.take()
+        {
+            let from = self.peer.map(|p| p.to_string()).unwrap_or_default();
+            let now = self.shared.store.clock().now();
+            let entries = self.shared.logins.failed(self.source(), &from, &attempt, Instant::now(), now);
+            write_entries(&self.shared.store, entries);
+        }
     }
 }
