@@ -711,3 +711,43 @@ fn a_flood_of_failed_logins_writes_a_bounded_number_of_audit_entries() {
         minutes_spanned(&entries)
     );
 }
+
+#[test]
+fn only_strong_algorithms_are_offered_and_compression_waits_for_the_login() {
+    let server = start_with(0);
+    // what OpenSSH negotiates by itself, with compression asked for
+    let mut args = ssh_args(&server, "siti");
+    let quiet = args.iter().position(|a| a == "LogLevel=ERROR").unwrap();
+    args.drain(quiet - 1..=quiet);
+    let loud = |extra: &[&str]| Command::new("ssh").args(&args).args(extra).output().unwrap();
+    let out = loud(&["-v", "-C", "-T", "siti@127.0.0.1"]);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("simpul needs a terminal"), "{log}");
+    // zlib@openssh.com: compression starts after the login, never before
+    assert!(log.contains("compression: zlib@openssh.com"), "{log}");
+    assert!(!log.contains("compression: zlib\n") && !log.contains("compression: zlib\r"), "{log}");
+    // each of these alone finds nothing in common with the server
+    for (option, refused) in [
+        ("KexAlgorithms=diffie-hellman-group14-sha256", "no matching key exchange method"),
+        ("KexAlgorithms=diffie-hellman-group16-sha512", "no matching key exchange method"),
+        ("MACs=hmac-sha2-256", "no matching MAC"),
+        ("MACs=hmac-sha2-512", "no matching MAC"),
+        ("Ciphers=chacha20-poly1305@openssh.com", "no matching cipher"),
+    ] {
+        let out = loud(&["-o", option, "-T", "siti@127.0.0.1"]);
+        assert_eq!(out.status.code(), Some(255), "{option} was accepted");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(refused),
+            "{option}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // older clients still connect: curve25519 (OpenSSH before 9.9), AES-CTR with an encrypt-then-MAC MAC
+    for options in [
+        ["-o", "KexAlgorithms=curve25519-sha256", "-o", "Ciphers=aes256-gcm@openssh.com"],
+        ["-o", "KexAlgorithms=curve25519-sha256@libssh.org", "-o", "Ciphers=aes128-ctr"],
+    ] {
+        let out = ssh(&server, "siti", &[&options[..], &["-T", "siti@127.0.0.1"]].concat());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("simpul needs a terminal"), "{options:?}");
+    }
+}

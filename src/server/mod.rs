@@ -18,6 +18,7 @@ pub mod input;
 pub mod limits;
 pub mod logins;
 
+use std::borrow::Cow;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::{PrivateKey, PublicKey};
 use russh::server::{Auth, Config, Handle, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, MethodKind, MethodSet};
+use russh::{Channel, ChannelId, MethodKind, MethodSet, Preferred};
 
 use crate::i18n::Lang;
 use crate::i18n::server::ServerMsg;
@@ -93,6 +94,51 @@ struct Shared {
     logins: Logins,
 }
 
+/// The algorithms offered. Key exchange: the hybrid post-quantum one
+/// first; curve25519 stays for OpenSSH before 9.9 and Windows' bundled
+/// client; no finite-field Diffie-Hellman (group14's 2048 bits are too
+/// few, and every group costs the server far more than the client, which
+/// is what the DHEat flood uses). Strict key exchange against Terrapin;
+/// chacha20-poly1305 is left out because a client without strict key
+/// exchange could still be attacked through it, while AES-GCM and
+/// AES-CTR with encrypt-then-MAC cannot (every OpenSSH since 6.2 has
+/// both). MACs only encrypt-then-MAC. Compression only after login
+/// (`zlib@openssh.com` starts once authenticated; plain `zlib` would start
+/// before).
+pub const PREFERRED: Preferred = Preferred {
+    kex: Cow::Borrowed(&[
+        russh::kex::MLKEM768X25519_SHA256,
+        russh::kex::CURVE25519,
+        russh::kex::CURVE25519_PRE_RFC_8731,
+        russh::kex::EXTENSION_SUPPORT_AS_SERVER,
+        russh::kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
+    ]),
+    cipher: Cow::Borrowed(&[
+        russh::cipher::AES_256_GCM,
+        russh::cipher::AES_128_GCM,
+        russh::cipher::AES_256_CTR,
+        russh::cipher::AES_192_CTR,
+        russh::cipher::AES_128_CTR,
+    ]),
+    mac: Cow::Borrowed(&[russh::mac::HMAC_SHA512_ETM, russh::mac::HMAC_SHA256_ETM]),
+    compression: Cow::Borrowed(&[russh::compression::NONE, russh::compression::ZLIB_LEGACY]),
+    ..Preferred::DEFAULT
+};
+
+fn config(key: PrivateKey, idle_timeout: Duration) -> Config {
+    Config {
+        keys: vec![key],
+        methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+        // every refused step takes as long, whatever was wrong: no telling known names from unknown
+        auth_rejection_time: Duration::from_millis(500),
+        auth_rejection_time_initial: Some(Duration::from_millis(0)),
+        inactivity_timeout: Some(idle_timeout),
+        nodelay: true,
+        preferred: PREFERRED,
+        ..Config::default()
+    }
+}
+
 /// How often the summaries of failed logins are looked at (they are
 /// written once their minute is over).
 const SUMMARY_EVERY: Duration = Duration::from_secs(5);
@@ -110,16 +156,7 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
             listen: Some(opts.listen.to_string()),
         })
         .map_err(|e| io::Error::other(e.to_string()))?;
-    let config = Arc::new(Config {
-        keys: vec![key],
-        methods: MethodSet::from(&[MethodKind::PublicKey][..]),
-        // every refused step takes as long, whatever was wrong: no telling known names from unknown
-        auth_rejection_time: Duration::from_millis(500),
-        auth_rejection_time_initial: Some(Duration::from_millis(0)),
-        inactivity_timeout: Some(opts.idle_timeout),
-        nodelay: true,
-        ..Config::default()
-    });
+    let config = Arc::new(config(key, opts.idle_timeout));
     let listen = opts.listen;
     let shared = Arc::new(Shared {
         store,
@@ -633,5 +670,21 @@ impl Drop for Connection {
             let entries = self.shared.logins.failed(self.source(), &from, &attempt, Instant::now(), now);
             write_entries(&self.shared.store, entries);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_post_quantum_exchange_comes_first_and_compression_only_after_login() {
+        let kex: Vec<&str> = PREFERRED.kex.iter().map(|k| k.as_ref()).collect();
+        assert_eq!(kex.first(), Some(&"mlkem768x25519-sha256"));
+        assert!(kex.contains(&"curve25519-sha256"), "OpenSSH before 9.9 needs it");
+        assert!(!kex.iter().any(|k| k.starts_with("diffie-hellman")), "{kex:?}");
+        let compression: Vec<&str> = PREFERRED.compression.iter().map(|c| c.as_ref()).collect();
+        assert_eq!(compression, ["none", "zlib@openssh.com"]);
+        assert!(PREFERRED.mac.iter().all(|m| m.as_ref().ends_with("-etm@openssh.com")));
     }
 }
