@@ -12,6 +12,7 @@ messages! {
     BackupUsage => "Perintah yang dikenal: backup, atau backup --unprotected.", "Known commands: backup, or backup --unprotected.";
     BackupFailed => "Cadangan gagal", "The backup failed";
     SessionFailed => "Sesi ini berhenti karena galat; sesi lain tetap berjalan. Silakan sambung lagi.", "This session stopped on an error; other sessions go on. Please connect again.";
+    LoginNotAudited => "Login {user} dari {from} ditolak: log audit tidak dapat ditulis ({error})", "Login of {user} from {from} refused: the audit log could not be written ({error})";
     Listening => "simpul melayani {db} di {addr}. Sambungkan dengan: ssh -p {port} NAMA@{host}", "simpul serves {db} on {addr}. Connect with: ssh -p {port} NAME@{host}";
     }
 }

@@ -1,8 +1,8 @@
 //! Failed logins: a connection that ends without logging in is one failed
 //! login, whatever went wrong on the way (an unknown name, a key the user
-//! does not hold, a disabled user, no key at all) and however many keys
-//! its agent offered. Refused keys on the way to the right one are no
-//! failure: an agent offers its keys one by one.
+//! does not hold, a disabled user, no key at all, a login that could not be
+//! audited) and however many keys its agent offered. Refused keys on the
+//! way to the right one are no failure: an agent offers its keys one by one.
 //!
 //! Each failure makes the next connection from the same source wait
 //! longer before its first answer ([`Logins::penalty`]); the count is
@@ -49,6 +49,9 @@ pub enum Reason {
     WrongKey,
     /// The user is disabled.
     Disabled,
+    /// The key was right, but the login could not be audited (a full or
+    /// failing disk): refused rather than let in unrecorded.
+    NotAudited,
 }
 
 impl Reason {
@@ -59,6 +62,7 @@ impl Reason {
             Reason::UnknownUser => "unknown_user",
             Reason::WrongKey => "wrong_key",
             Reason::Disabled => "disabled",
+            Reason::NotAudited => "not_audited",
         }
     }
 }

@@ -263,13 +263,13 @@ impl Connection {
         self.user.as_ref().and_then(|u| u.language.as_deref()).and_then(Lang::parse).unwrap_or(self.shared.opts.lang)
     }
 
-    fn audit(&self, actor: &str, action: AuditAction, note: String) {
+    /// Writes an audit entry (on disk before it returns), or says why it could not.
+    fn audit(&self, actor: &str, action: AuditAction, note: String) -> crate::store::Result<()> {
         let a = Actor::new(actor, crate::model::Role::Viewer);
-        // an audit failure must not let a login through or stop the server
-        let _ = self.shared.store.write(&a, |b| {
+        self.shared.store.write(&a, |b| {
             b.audit(action, None, Vec::new(), note);
             Ok(())
-        });
+        })
     }
 
     /// The source the connection is counted under.
@@ -312,13 +312,28 @@ impl Connection {
         Auth::reject()
     }
 
-    fn logged_in(&mut self, user: User) {
+    /// The final step: `user` proved they hold `key`. Let in if they may
+    /// and their login is audited; an audit failure refuses the login (and
+    /// the operator is told why), it never lets one through unrecorded.
+    fn log_in(&mut self, user: &str, key: &PublicKey) -> Auth {
+        let found = match self.judge(user, key) {
+            Ok(found) => found,
+            Err(reason) => return self.refuse(user, reason),
+        };
+        let from = self.peer.map(|p| p.to_string()).unwrap_or_default();
+        if let Err(e) = self.audit(&found.name, AuditAction::Login, from.clone()) {
+            let lang = self.shared.opts.lang;
+            let msg = ServerMsg::LoginNotAudited.text(lang);
+            let args = [("user", found.name.as_str()), ("from", from.as_str()), ("error", &e.message(lang))];
+            eprintln!("simpul: {}", crate::i18n::fill(msg, &args));
+            return self.refuse(user, Reason::NotAudited);
+        }
         if let Some(t) = self.ticket.as_mut() {
             t.logged_in();
         }
         self.shared.logins.logged_in(self.source());
-        self.audit(&user.name, AuditAction::Login, self.peer.map(|p| p.to_string()).unwrap_or_default());
-        self.user = Some(user);
+        self.user = Some(found);
+        Auth::Accept
     }
 
     fn start_session(&mut self, channel: ChannelId, handle: Handle) {
@@ -449,13 +464,7 @@ impl russh::server::Handler for Connection {
 
     async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
         self.first_request().await;
-        Ok(match self.judge(user, key.public_key) {
-            Ok(found) => {
-                self.logged_in(found);
-                Auth::Accept
-            }
-            Err(reason) => self.refuse(user, reason),
-        })
+        Ok(self.log_in(user, key.public_key))
     }
 
     async fn channel_open_session(
@@ -676,6 +685,89 @@ impl Drop for Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{AuditEntry, Fault, OpenOptions};
+
+    /// A store holding siti with a key, shared as the server shares it.
+    fn server() -> (tempfile::TempDir, Arc<Shared>, PublicKey) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+        let key = PrivateKey::from(Ed25519Keypair::from_seed(&[7; 32])).public_key().clone();
+        let new = crate::users::NewUser {
+            name: "siti".into(),
+            role: crate::model::Role::Officer,
+            stakeholder: None,
+            keys: vec![key.to_openssh().unwrap()],
+            full_name: String::new(),
+            supervisor: false,
+        };
+        crate::users::add(&store, &Actor::new("admin", crate::model::Role::Admin), new).unwrap();
+        let opts = ServeOptions {
+            listen: "127.0.0.1:2222".parse().unwrap(),
+            lang: Lang::En,
+            max_sessions: 10,
+            idle_timeout: Duration::from_secs(60),
+            casework: Default::default(),
+            backup_key: None,
+        };
+        let shared = Shared {
+            store,
+            opts,
+            sessions: AtomicUsize::new(0),
+            gate: Gate::new(GateLimits::default()),
+            logins: Logins::new(),
+        };
+        (dir, Arc::new(shared), key)
+    }
+
+    fn connection(shared: &Arc<Shared>) -> Connection {
+        Connection {
+            shared: Arc::clone(shared),
+            peer: Some("192.0.2.7:40112".parse().unwrap()),
+            user: None,
+            pty: None,
+            input: None,
+            stop: None,
+            ticket: None,
+            attempt: None,
+        }
+    }
+
+    fn audited(store: &Store, action: AuditAction) -> Vec<AuditEntry> {
+        store.audit_log().map(Result::unwrap).filter(|e| e.action == action).collect()
+    }
+
+    #[test]
+    fn a_login_that_cannot_be_audited_is_refused() {
+        let (_dir, shared, key) = server();
+        let store = &shared.store;
+        let mut conn = connection(&shared);
+        // the entry cannot be written (a full disk)
+        store.inject_fault(Some(Fault::WriteAt(0)));
+        assert_eq!(conn.log_in("siti", &key), Auth::reject());
+        assert!(conn.user.is_none());
+        assert!(audited(store, AuditAction::Login).is_empty());
+        // written but not confirmed on disk: refused too
+        store.inject_fault(Some(Fault::Flush));
+        assert_eq!(conn.log_in("siti", &key), Auth::reject());
+        assert!(conn.user.is_none());
+        // the connection ends: one failed login, saying why
+        drop(conn);
+        let failed = audited(store, AuditAction::LoginFailed);
+        assert_eq!(failed.len(), 1, "{failed:#?}");
+        assert_eq!(
+            (failed[0].actor.as_str(), failed[0].note.as_str()),
+            ("siti", "from=192.0.2.7:40112 reason=not_audited")
+        );
+
+        // once the log can be written the same key is let in, and audited
+        let mut conn = connection(&shared);
+        assert_eq!(conn.log_in("siti", &key), Auth::Accept);
+        assert_eq!(conn.user.as_ref().map(|u| u.name.as_str()), Some("siti"));
+        let logins = audited(store, AuditAction::Login);
+        let last = logins.last().unwrap();
+        assert_eq!((last.actor.as_str(), last.note.as_str()), ("siti", "192.0.2.7:40112"));
+        assert!(last.seq > failed[0].seq);
+    }
 
     #[test]
     fn the_post_quantum_exchange_comes_first_and_compression_only_after_login() {
