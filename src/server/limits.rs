@@ -375,47 +375,59 @@ mod tests {
         assert!(gate.lock().sources.len() < SWEEP_AT, "{}", gate.lock().sources.len());
     }
 
-    #[tokio::test]
+    // tokio's clock is paused: it moves only when every task waits, straight to the next timer
+    #[tokio::test(start_paused = true)]
     async fn a_connection_not_logged_in_in_time_is_cut_off() {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let timeout = Duration::from_millis(300);
-        // never logs in, though the peer keeps talking
+        use tokio::time::{Instant, sleep};
+        let timeout = Duration::from_secs(30);
+        // never logs in, though the peer keeps talking, a byte a second
         let (ours, mut theirs) = tokio::io::duplex(64);
         let mut conn = PreAuth::new(ours, timeout, Arc::new(AtomicBool::new(false)));
         let start = Instant::now();
         let talker = tokio::spawn(async move {
+            let mut sent = 0u32;
             while theirs.write_all(b"x").await.is_ok() {
-                tokio::time::sleep(Duration::from_millis(20)).await;
+                sent += 1;
+                sleep(Duration::from_secs(1)).await;
             }
+            sent
         });
         let mut buf = [0u8; 8];
+        let mut read = 0;
         let err = loop {
             match conn.read(&mut buf).await {
                 Ok(0) => panic!("the peer closed first"),
-                Ok(_) => {}
+                Ok(n) => {
+                    read += n;
+                    assert!(read <= 30, "still read after {:?}", start.elapsed());
+                }
                 Err(e) => break e,
             }
         };
         assert_eq!(err.kind(), io::ErrorKind::TimedOut);
-        assert!(start.elapsed() >= timeout);
+        assert_eq!(start.elapsed(), timeout);
+        assert_eq!(read, 30, "it was read until the time was up");
         assert!(conn.write(b"y").await.is_err());
         drop(conn);
-        let _ = talker.await;
+        assert!(talker.await.unwrap() >= 30);
 
-        // logged in: the same time passes and it goes on
+        // logged in: twice the time passes and it goes on
         let (ours, mut theirs) = tokio::io::duplex(64);
         let flag = Arc::new(AtomicBool::new(false));
         let mut conn = PreAuth::new(ours, timeout, Arc::clone(&flag));
-        theirs.write_all(b"a").await.ok();
+        theirs.write_all(b"a").await.unwrap();
         assert_eq!(conn.read(&mut buf).await.ok(), Some(1));
         flag.store(true, Ordering::Release);
         let later = tokio::spawn(async move {
-            tokio::time::sleep(timeout * 2).await;
-            theirs.write_all(b"b").await.ok();
+            sleep(timeout * 2).await;
+            theirs.write_all(b"b").await.unwrap();
             theirs
         });
         assert_eq!(conn.read(&mut buf).await.ok(), Some(1));
+        assert!(start.elapsed() >= timeout * 3);
         assert!(conn.write(b"z").await.is_ok());
-        let _ = later.await;
+        let mut theirs = later.await.unwrap();
+        assert_eq!(theirs.read(&mut buf).await.ok(), Some(1));
     }
 }
