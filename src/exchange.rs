@@ -37,6 +37,7 @@ use std::io::{Read, Write};
 
 use chrono::NaiveDate;
 
+use crate::csv_cell;
 use crate::i18n::{self, Lang, fill};
 use crate::model::validate::ProblemKind;
 use crate::model::*;
@@ -204,9 +205,9 @@ pub fn write_rows(cols: &[&str], rows: &[Vec<String>], format: Format, out: &mut
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(cols).map_err(csv_io)?;
+            csv_cell::write_record(&mut w, cols).map_err(csv_io)?;
             for r in rows {
-                w.write_record(r).map_err(csv_io)?;
+                csv_cell::write_record(&mut w, r).map_err(csv_io)?;
             }
             w.flush()
         }
@@ -582,9 +583,10 @@ impl<'a> Cells<'a> {
         self.index.contains_key(name)
     }
 
-    /// The trimmed cell of a column, empty when the file has no such column.
+    /// The trimmed cell of a column, without the `'` an export puts before
+    /// a formula (see [`csv_cell`]); empty when the file has no such column.
     fn get(&self, name: &str) -> &'a str {
-        self.index.get(name).and_then(|&i| self.rec.get(i)).map(str::trim).unwrap_or("")
+        self.index.get(name).and_then(|&i| self.rec.get(i)).map(|c| csv_cell::unescape(c.trim())).unwrap_or("")
     }
 }
 
