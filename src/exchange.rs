@@ -341,8 +341,13 @@ pub struct ImportProblem {
 }
 
 impl ImportProblem {
-    /// The message in a language: `line 4, column nik: …`.
+    /// The message in a language: `line 4, column nik: …`, on one line
+    /// and safe to write to a terminal (a column name is the file's text).
     pub fn message(&self, lang: Lang) -> String {
+        crate::sanitize::sanitize(&self.raw_message(lang)).into_owned()
+    }
+
+    fn raw_message(&self, lang: Lang) -> String {
         use crate::i18n::exchange::ExchangeMsg as M;
         let t = |m: M| m.text(lang);
         let what = match &self.kind {
@@ -392,7 +397,7 @@ impl ImportError {
                 }
                 s
             }
-            ImportError::Read(e) => e.clone(),
+            ImportError::Read(e) => crate::sanitize::sanitize(e).into_owned(),
             ImportError::Store(e) => e.message(lang),
         }
     }

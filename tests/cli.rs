@@ -497,3 +497,56 @@ fn client_exports_are_encrypted_or_unprotected_by_name_and_audited() {
     assert!(notes.iter().any(|n| n.contains("(age)")), "{notes:?}");
     assert!(notes.iter().any(|n| n.contains("(unprotected)")), "{notes:?}");
 }
+
+/// What a file or the command line says is quoted in messages with its
+/// control characters as text: no escape sequence reaches the terminal.
+#[test]
+fn messages_quoting_files_and_names_carry_no_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202E}\u{2066}\u{061C}";
+    let no_controls = |what: &str, out: &std::process::Output| {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07), "{what}: ESC or BEL in {err:?}");
+        for c in ['\u{9b}', '\u{202E}', '\u{2066}', '\u{061C}'] {
+            assert!(!err.contains(c), "{what}: U+{:04X} in {err:?}", c as u32);
+        }
+        assert!(err.contains("^[]0;pwned^G^[["), "{what}: shown as text: {err}");
+    };
+
+    // an import file whose header has an escape sequence
+    let file = dir.path().join("klien.csv");
+    std::fs::write(
+        &file,
+        format!("register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills,catatan{esc}\n"),
+    )
+    .unwrap();
+    let out = simpul().arg("--db").arg(&db).args(["import", "clients"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("import header", &out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown column \"catatan^[]0;pwned"));
+
+    // an import file that is not there, with an escape sequence in its name
+    let missing = dir.path().join(format!("hilang{esc}.csv"));
+    let out = simpul().arg("--db").arg(&db).args(["import", "clients"]).arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("missing import file", &out);
+
+    // a keymap named on the command line, and a keymap file
+    let out = simpul().arg("--db").arg(&db).args(["--keymap", &format!("vim{esc}"), "keys"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("--keymap NAME", &out);
+    let keymap = dir.path().join("keymap.toml");
+    // (TOML's own escapes: the parsed section name holds the control characters)
+    std::fs::write(&keymap, "[\"list\\u001b]0;pwned\\u0007\\u001b[2J\\u202E\"]\n\"j\" = \"down\"\n").unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--keymap").arg(&keymap).arg("keys").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("keymap file", &out);
+
+    // a settings file the parser quotes
+    let settings = dir.path().join("settings.toml");
+    std::fs::write(&settings, format!("[agenda]\nno_session_days = {esc}\n")).unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--settings").arg(&settings).arg("agenda").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    no_controls("settings file", &out);
+}

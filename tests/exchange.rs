@@ -387,3 +387,15 @@ fn formula_cells_are_neutralised_and_come_back_the_same() {
     assert_eq!(c.notes, "=HYPERLINK(\"http://contoh.test\",\"klik\")\nbaris dua");
     assert_eq!(c.aliases, vec!["'Abu Umar"]);
 }
+
+/// A column name is the file's text: the problem quotes it (lowercased, as
+/// columns are read) with its control characters as text.
+#[test]
+fn an_unknown_column_is_named_without_its_control_characters() {
+    let (_d, s) = store();
+    let msgs = problems(&s, &format!("{}\u{1b}[2J\u{202E}x\n", HEADER.trim_end().to_string() + ","));
+    assert_eq!(
+        msgs,
+        vec!["line 1, column ^[[2j\u{FFFD}x: unknown column \"^[[2j\u{FFFD}x\"; see the README for the column layout"]
+    );
+}
