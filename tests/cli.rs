@@ -550,3 +550,44 @@ fn messages_quoting_files_and_names_carry_no_escape_sequences() {
     assert_eq!(out.status.code(), Some(2));
     no_controls("settings file", &out);
 }
+
+/// Whatever the umask it is started with, simpul creates its files for the
+/// user alone: the database directory and everything in it, and an export.
+#[test]
+fn the_database_and_exports_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let export = dir.path().join("klien.csv");
+    let backup = dir.path().join("cadangan.simpul");
+    // the real binary, started from a shell whose umask lets others read
+    let run = |args: &[&std::ffi::OsStr]| {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg("umask 022; exec \"$0\" \"$@\"").arg(env!("CARGO_BIN_EXE_simpul"));
+        c.env_remove("SIMPUL_DB").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        let out = c.arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["demo".as_ref(), "--clients".as_ref(), "5".as_ref(), "--today".as_ref(), "2026-11-28".as_ref()]);
+    run(&["export".as_ref(), "clients".as_ref(), "--unprotected".as_ref(), "--output".as_ref(), export.as_os_str()]);
+    run(&["backup".as_ref(), "--unprotected".as_ref(), backup.as_os_str()]);
+
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    fn walk(p: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        out.push(p.to_path_buf());
+        if p.is_dir() {
+            for e in std::fs::read_dir(p).unwrap() {
+                walk(&e.unwrap().path(), out);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(&db, &mut paths);
+    assert!(paths.len() > 3, "the database has files: {paths:?}");
+    for p in &paths {
+        let want = if p.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(p), want, "{} is {:o}", p.display(), mode(p));
+    }
+    assert_eq!(mode(&export), 0o600, "the export");
+    assert_eq!(mode(&backup), 0o600, "the backup");
+}
