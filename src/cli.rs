@@ -45,10 +45,7 @@ pub fn settings(ctx: &Context) -> Result<(crate::casework::settings::Config, Opt
     match effective(ctx.settings.as_deref(), default_file.as_deref()) {
         Ok(c) => Ok((c, None)),
         Err(e) => {
-            let msg = fill(
-                crate::i18n::ui::Ui::SettingsBad.text(ctx.lang),
-                &[("file", &e.file.display().to_string()), ("why", &e.why)],
-            );
+            let msg = e.message(ctx.lang);
             if ctx.settings.is_some() {
                 eprintln!("simpul: {msg}");
                 Err(ExitCode::from(2))
@@ -228,7 +225,7 @@ pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::Naiv
                 fill(
                     Msg::DemoLoaded.text(ctx.lang),
                     &[
-                        ("path", &ctx.db.display().to_string()),
+                        ("path", &crate::sanitize::path(&ctx.db)),
                         ("stakeholders", &s.stakeholders.to_string()),
                         ("events", &s.events.to_string()),
                         ("clients", &s.clients.to_string()),
@@ -437,7 +434,7 @@ pub fn import(
     let mut f = match std::fs::File::open(file) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("simpul: {}: {e}", file.display());
+            eprintln!("simpul: {}: {e}", crate::sanitize::path(file));
             return ExitCode::from(1);
         }
     };
@@ -897,7 +894,7 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
         fill(
             ServerMsg::Listening.text(ctx.lang),
             &[
-                ("db", &ctx.db.display().to_string()),
+                ("db", &crate::sanitize::path(&ctx.db)),
                 ("addr", &opts.listen.to_string()),
                 ("port", &opts.listen.port().to_string()),
                 ("host", &opts.listen.ip().to_string()),

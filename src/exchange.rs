@@ -37,6 +37,7 @@ use std::io::{Read, Write};
 
 use chrono::NaiveDate;
 
+use crate::csv_cell;
 use crate::i18n::{self, Lang, fill};
 use crate::model::validate::ProblemKind;
 use crate::model::*;
@@ -204,9 +205,9 @@ pub fn write_rows(cols: &[&str], rows: &[Vec<String>], format: Format, out: &mut
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(cols).map_err(csv_io)?;
+            csv_cell::write_record(&mut w, cols).map_err(csv_io)?;
             for r in rows {
-                w.write_record(r).map_err(csv_io)?;
+                csv_cell::write_record(&mut w, r).map_err(csv_io)?;
             }
             w.flush()
         }
@@ -340,8 +341,13 @@ pub struct ImportProblem {
 }
 
 impl ImportProblem {
-    /// The message in a language: `line 4, column nik: …`.
+    /// The message in a language: `line 4, column nik: …`, on one line
+    /// and safe to write to a terminal (a column name is the file's text).
     pub fn message(&self, lang: Lang) -> String {
+        crate::sanitize::sanitize(&self.raw_message(lang)).into_owned()
+    }
+
+    fn raw_message(&self, lang: Lang) -> String {
         use crate::i18n::exchange::ExchangeMsg as M;
         let t = |m: M| m.text(lang);
         let what = match &self.kind {
@@ -391,7 +397,7 @@ impl ImportError {
                 }
                 s
             }
-            ImportError::Read(e) => e.clone(),
+            ImportError::Read(e) => crate::sanitize::sanitize(e).into_owned(),
             ImportError::Store(e) => e.message(lang),
         }
     }
@@ -582,9 +588,10 @@ impl<'a> Cells<'a> {
         self.index.contains_key(name)
     }
 
-    /// The trimmed cell of a column, empty when the file has no such column.
+    /// The trimmed cell of a column, without the `'` an export puts before
+    /// a formula (see [`csv_cell`]); empty when the file has no such column.
     fn get(&self, name: &str) -> &'a str {
-        self.index.get(name).and_then(|&i| self.rec.get(i)).map(str::trim).unwrap_or("")
+        self.index.get(name).and_then(|&i| self.rec.get(i)).map(|c| csv_cell::unescape(c.trim())).unwrap_or("")
     }
 }
 

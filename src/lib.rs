@@ -9,6 +9,7 @@ pub mod action;
 pub mod casework;
 pub mod cli;
 pub mod clock;
+pub mod csv_cell;
 pub mod demo;
 pub mod exchange;
 pub mod gate;

@@ -263,6 +263,9 @@ enum KeyCmd {
 }
 
 fn main() -> ExitCode {
+    // first of all: every file and directory simpul creates (the database,
+    // exports, backups, documents, the host key) is the user's alone
+    rustix::process::umask(rustix::fs::Mode::RWXG | rustix::fs::Mode::RWXO);
     let args = Args::parse();
     // before anything starts a thread; the server keeps glibc's defaults (see `malloc`)
     if !matches!(args.command, Some(Command::Serve { .. })) {

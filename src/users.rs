@@ -38,9 +38,9 @@ impl UserError {
         use crate::i18n::fill;
         use crate::i18n::users::UserMsg as M;
         match self {
-            UserError::Unknown(n) => fill(M::Unknown.text(lang), &[("name", n)]),
-            UserError::Taken(n) => fill(M::Taken.text(lang), &[("name", n)]),
-            UserError::NoSuchKey(n) => fill(M::NoSuchKey.text(lang), &[("name", n)]),
+            UserError::Unknown(n) => fill(M::Unknown.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
+            UserError::Taken(n) => fill(M::Taken.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
+            UserError::NoSuchKey(n) => fill(M::NoSuchKey.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
             UserError::BadZone(z) => fill(M::BadZone.text(lang), &[("zone", &z.escape_debug().to_string())]),
             UserError::BadLang(l) => fill(M::BadLang.text(lang), &[("lang", &l.escape_debug().to_string())]),
             UserError::BadKeymap(k) => fill(

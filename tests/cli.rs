@@ -497,3 +497,97 @@ fn client_exports_are_encrypted_or_unprotected_by_name_and_audited() {
     assert!(notes.iter().any(|n| n.contains("(age)")), "{notes:?}");
     assert!(notes.iter().any(|n| n.contains("(unprotected)")), "{notes:?}");
 }
+
+/// What a file or the command line says is quoted in messages with its
+/// control characters as text: no escape sequence reaches the terminal.
+#[test]
+fn messages_quoting_files_and_names_carry_no_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202E}\u{2066}\u{061C}";
+    let no_controls = |what: &str, out: &std::process::Output| {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07), "{what}: ESC or BEL in {err:?}");
+        for c in ['\u{9b}', '\u{202E}', '\u{2066}', '\u{061C}'] {
+            assert!(!err.contains(c), "{what}: U+{:04X} in {err:?}", c as u32);
+        }
+        assert!(err.contains("^[]0;pwned^G^[["), "{what}: shown as text: {err}");
+    };
+
+    // an import file whose header has an escape sequence
+    let file = dir.path().join("klien.csv");
+    std::fs::write(
+        &file,
+        format!("register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills,catatan{esc}\n"),
+    )
+    .unwrap();
+    let out = simpul().arg("--db").arg(&db).args(["import", "clients"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("import header", &out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown column \"catatan^[]0;pwned"));
+
+    // an import file that is not there, with an escape sequence in its name
+    let missing = dir.path().join(format!("hilang{esc}.csv"));
+    let out = simpul().arg("--db").arg(&db).args(["import", "clients"]).arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("missing import file", &out);
+
+    // a keymap named on the command line, and a keymap file
+    let out = simpul().arg("--db").arg(&db).args(["--keymap", &format!("vim{esc}"), "keys"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("--keymap NAME", &out);
+    let keymap = dir.path().join("keymap.toml");
+    // (TOML's own escapes: the parsed section name holds the control characters)
+    std::fs::write(&keymap, "[\"list\\u001b]0;pwned\\u0007\\u001b[2J\\u202E\"]\n\"j\" = \"down\"\n").unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--keymap").arg(&keymap).arg("keys").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    no_controls("keymap file", &out);
+
+    // a settings file the parser quotes
+    let settings = dir.path().join("settings.toml");
+    std::fs::write(&settings, format!("[agenda]\nno_session_days = {esc}\n")).unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--settings").arg(&settings).arg("agenda").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    no_controls("settings file", &out);
+}
+
+/// Whatever the umask it is started with, simpul creates its files for the
+/// user alone: the database directory and everything in it, and an export.
+#[test]
+fn the_database_and_exports_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let export = dir.path().join("klien.csv");
+    let backup = dir.path().join("cadangan.simpul");
+    // the real binary, started from a shell whose umask lets others read
+    let run = |args: &[&std::ffi::OsStr]| {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg("umask 022; exec \"$0\" \"$@\"").arg(env!("CARGO_BIN_EXE_simpul"));
+        c.env_remove("SIMPUL_DB").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        let out = c.arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["demo".as_ref(), "--clients".as_ref(), "5".as_ref(), "--today".as_ref(), "2026-11-28".as_ref()]);
+    run(&["export".as_ref(), "clients".as_ref(), "--unprotected".as_ref(), "--output".as_ref(), export.as_os_str()]);
+    run(&["backup".as_ref(), "--unprotected".as_ref(), backup.as_os_str()]);
+
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    fn walk(p: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        out.push(p.to_path_buf());
+        if p.is_dir() {
+            for e in std::fs::read_dir(p).unwrap() {
+                walk(&e.unwrap().path(), out);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(&db, &mut paths);
+    assert!(paths.len() > 3, "the database has files: {paths:?}");
+    for p in &paths {
+        let want = if p.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(p), want, "{} is {:o}", p.display(), mode(p));
+    }
+    assert_eq!(mode(&export), 0o600, "the export");
+    assert_eq!(mode(&backup), 0o600, "the backup");
+}

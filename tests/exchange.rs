@@ -324,3 +324,78 @@ fn crlf_files_report_the_right_lines() {
     assert!(msgs[2].starts_with("line 6, column risk"), "{msgs:?}");
     assert_eq!(problems(&s, &crlf.replace("\r\n", "\n")), msgs, "the same lines as with LF");
 }
+
+/// A cell that starts like a formula (`=`, `+`, `-`, `@`) is written with
+/// one `'` before it, so a spreadsheet shows it as text; import takes the
+/// `'` off again, and the records come back the same.
+#[test]
+fn formula_cells_are_neutralised_and_come_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    {
+        let store = Store::open(&a, &fixed()).unwrap();
+        let mut c = Client::new("-Ali Imron");
+        c.register_no = "=1+2".into();
+        c.aliases = vec!["'Abu Umar".into()];
+        c.office = "@Bapas Malang".into();
+        c.skills = vec!["+las".into(), "=barista".into()];
+        c.notes = "=HYPERLINK(\"http://contoh.test\",\"klik\")\nbaris dua".into();
+        store.create(&actor(), c).unwrap();
+        let mut s = Stakeholder::new("=Yayasan Damai", StakeholderKind::Ngo);
+        s.notes = "-catatan".into();
+        store.create(&actor(), s).unwrap();
+        let mut e =
+            Event::new("@Lokakarya", EventKind::Workshop, When::Date(NaiveDate::from_ymd_opt(2023, 10, 4).unwrap()));
+        e.summary = "'=sudah dikutip".into();
+        store.create(&actor(), e).unwrap();
+    }
+    for (kind, file) in [("clients", "k.csv"), ("stakeholders", "s.csv"), ("events", "e.csv")] {
+        let out = simpul(&a, &["export", kind, "--unprotected", "--output", dir.path().join(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        for rec in r.records() {
+            for cell in rec.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{kind}: a formula cell {cell:?} in\n{text}"
+                );
+            }
+        }
+    }
+    let clients = std::fs::read_to_string(dir.path().join("k.csv")).unwrap();
+    for cell in ["'=1+2", "'-Ali Imron", "''Abu Umar", "'@Bapas Malang", "'+las|=barista", "\"'=HYPERLINK("] {
+        assert!(clients.contains(cell), "{cell} in {clients}");
+    }
+    let b = dir.path().join("b");
+    for (kind, file) in [("stakeholders", "s.csv"), ("events", "e.csv"), ("clients", "k.csv")] {
+        let out = simpul(&b, &["import", kind, dir.path().join(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let sa = Store::open(&a, &fixed()).unwrap();
+    let sb = Store::open(&b, &fixed()).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let k = |s: &Store| s.scan::<Client>().map(|c| simpul::exchange::client_row(&c.unwrap(), day)).collect::<Vec<_>>();
+    let st =
+        |s: &Store| s.scan::<Stakeholder>().map(|x| simpul::exchange::stakeholder_row(&x.unwrap())).collect::<Vec<_>>();
+    let ev = |s: &Store| s.scan::<Event>().map(|x| simpul::exchange::event_row(&x.unwrap())).collect::<Vec<_>>();
+    assert_eq!(k(&sa), k(&sb));
+    assert_eq!(st(&sa), st(&sb));
+    assert_eq!(ev(&sa), ev(&sb));
+    let c: Client = sb.fetch(1).unwrap();
+    assert_eq!((c.full_name.as_str(), c.register_no.as_str()), ("-Ali Imron", "=1+2"));
+    assert_eq!(c.notes, "=HYPERLINK(\"http://contoh.test\",\"klik\")\nbaris dua");
+    assert_eq!(c.aliases, vec!["'Abu Umar"]);
+}
+
+/// A column name is the file's text: the problem quotes it (lowercased, as
+/// columns are read) with its control characters as text.
+#[test]
+fn an_unknown_column_is_named_without_its_control_characters() {
+    let (_d, s) = store();
+    let msgs = problems(&s, &format!("{}\u{1b}[2J\u{202E}x\n", HEADER.trim_end().to_string() + ","));
+    assert_eq!(
+        msgs,
+        vec!["line 1, column ^[[2j\u{FFFD}x: unknown column \"^[[2j\u{FFFD}x\"; see the README for the column layout"]
+    );
+}

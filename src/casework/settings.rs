@@ -110,6 +110,17 @@ pub struct SettingsError {
     pub why: String,
 }
 
+impl SettingsError {
+    /// The message in a language, on one line and safe to write to a
+    /// terminal (the parser's words quote the file).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::fill(
+            crate::i18n::ui::Ui::SettingsBad.text(lang),
+            &[("file", &crate::sanitize::path(&self.file)), ("why", &crate::sanitize::sanitize(&self.why))],
+        )
+    }
+}
+
 /// The settings file in the user's configuration directory.
 pub fn user_settings_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("id", "simpul", "simpul").map(|d| d.config_dir().join("settings.toml"))
@@ -198,6 +209,26 @@ mod tests {
         assert!(parse("[agenda]\nno_sesion_days = 90\n").unwrap_err().contains("no_sesion_days"));
         assert!(parse("[agenda]\nfollow_up_days = -1\n").unwrap_err().contains("follow_up_days"));
         assert!(parse("[agenda]\nfollow_up_days = \"x\"\n").is_err());
+    }
+
+    /// The parser's words quote the file: the message shows its control
+    /// characters as text, never as they are.
+    #[test]
+    fn a_bad_file_is_named_without_control_characters() {
+        let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}";
+        for text in [
+            format!("[agenda]\n{esc} = 1\n"),
+            format!("[agenda]\nno_session_days = {esc}\n"),
+            format!("[risk_names.\"{esc}\"]\nid = \"x\"\n"),
+        ] {
+            let why = parse(&text).unwrap_err();
+            let e = SettingsError { file: PathBuf::from(format!("/tmp/s{esc}.toml")), why };
+            for lang in [crate::i18n::Lang::Id, crate::i18n::Lang::En] {
+                let m = e.message(lang);
+                assert!(!m.chars().any(|c| c.is_control() || c == '\u{202E}'), "{m:?}");
+                assert!(m.contains("/tmp/s^[]0;pwned^G^[[2J"), "{m}");
+            }
+        }
     }
 
     #[test]

@@ -320,17 +320,20 @@ pub fn attendance_csv(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<usize> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["client_id", "register_no", "full_name", "office", "attendance"])?;
+    crate::csv_cell::write_record(&mut w, ["client_id", "register_no", "full_name", "office", "attendance"])?;
     let mut n = 0;
     for (id, attendance) in e.client_participants() {
         let c = client(id);
-        w.write_record([
-            id.to_string(),
-            c.as_ref().map(|c| c.register_no.clone()).unwrap_or_default(),
-            c.as_ref().map(|c| c.full_name.clone()).unwrap_or_default(),
-            c.as_ref().map(|c| c.office.clone()).unwrap_or_default(),
-            attendance.code().to_string(),
-        ])?;
+        crate::csv_cell::write_record(
+            &mut w,
+            [
+                id.to_string(),
+                c.as_ref().map(|c| c.register_no.clone()).unwrap_or_default(),
+                c.as_ref().map(|c| c.full_name.clone()).unwrap_or_default(),
+                c.as_ref().map(|c| c.office.clone()).unwrap_or_default(),
+                attendance.code().to_string(),
+            ],
+        )?;
         n += 1;
     }
     w.flush()?;
@@ -409,13 +412,14 @@ mod tests {
 
     #[test]
     fn attendance_list() {
-        let (c, _, e) = sample();
+        let (mut c, _, e) = sample();
+        c.register_no = "=1+1".into();
         let mut out = Vec::new();
         let n = attendance_csv(&e[0], &|id| (id == c.id()).then(|| c.clone()), &mut out).unwrap();
         assert_eq!(n, 2);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "client_id,register_no,full_name,office,attendance\nK-000007,,Joko Susilo,Bapas Malang,attended\nK-000008,,,,absent\n"
+            "client_id,register_no,full_name,office,attendance\nK-000007,'=1+1,Joko Susilo,Bapas Malang,attended\nK-000008,,,,absent\n"
         );
     }
 }

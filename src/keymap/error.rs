@@ -6,6 +6,7 @@ use std::fmt;
 use crate::action::ActionParseError;
 use crate::i18n::keymap::KeymapMsg;
 use crate::i18n::{Lang, fill};
+use crate::sanitize::sanitize;
 
 /// What is wrong in a keymap file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +97,8 @@ pub struct KeymapError {
 }
 
 impl KeymapError {
-    /// The message in a language: `file:line: "keys" = "action": reason`.
+    /// The message in a language: `file:line: "keys" = "action": reason`,
+    /// on one line and safe to write to a terminal (it quotes the file).
     pub fn message(&self, lang: Lang) -> String {
         let mut out = self.file.clone();
         if let Some(line) = self.line {
@@ -107,11 +109,15 @@ impl KeymapError {
             out.push_str(&format!("\"{keys}\" = \"{action}\": "));
         }
         out.push_str(&self.reason(lang));
-        out
+        sanitize(&out).into_owned()
     }
 
-    /// The reason alone, without file, line and binding.
+    /// The reason alone, without file, line and binding; safe to write to a terminal.
     pub fn reason(&self, lang: Lang) -> String {
+        sanitize(&self.raw_reason(lang)).into_owned()
+    }
+
+    fn raw_reason(&self, lang: Lang) -> String {
         let t = |m: KeymapMsg| m.text(lang);
         let list = |names: &[&str]| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
         let hint = |m: KeymapMsg, names: &[&str]| {

@@ -316,3 +316,30 @@ fn terminal_key_events_dispatch() {
     let ev = crossterm::event::KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
     assert_eq!(d.feed(Context::List, Key::from_event(&ev)), Dispatch::Action(Action::Last, None));
 }
+
+/// A keymap error quotes the file, a name given with `--keymap` and what
+/// the file says: none of it reaches the terminal as control characters.
+#[test]
+fn keymap_errors_carry_no_control_characters() {
+    let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}";
+    // in TOML's own escapes, so that the parsed names hold the control characters
+    let toml = "\\u001b]0;pwned\\u0007\\u001b[2J\\u202E";
+    let mut msgs: Vec<String> = Vec::new();
+    let named = effective_keymap(Some(&format!("vi{esc}")), None).err().map(|e| e.message(Lang::En));
+    msgs.extend(named);
+    msgs.extend(errors(&format!("[\"list{toml}\"]\n\"j\" = \"down\"\n")).iter().map(|e| e.message(Lang::Id)));
+    msgs.extend(errors(&format!("extends = \"vim{toml}\"\n")).iter().map(|e| e.message(Lang::En)));
+    msgs.extend(errors(&format!("[list]\n\"j{toml}\" = \"down\"\n")).iter().map(|e| e.reason(Lang::En)));
+    msgs.extend(errors(&format!("[list]\n\"j\" = \"{toml}\"\n")).iter().map(|e| e.message(Lang::En)));
+    match Keymap::from_str(&format!("/tmp/a{esc}.toml"), "[list]\n\"j\" = \"dwn\"\n") {
+        Err(e) => msgs.push(e.message(Lang::En)),
+        Ok(_) => panic!("dwn is no action"),
+    }
+    assert_eq!(msgs.len(), 6, "{msgs:?}");
+    for m in &msgs {
+        assert!(!m.chars().any(|c| c.is_control() || c == '\u{202E}'), "{m:?}");
+    }
+    for m in &msgs {
+        assert!(m.contains("^[]0;pwned^G^[[2J"), "quoted as text: {m}");
+    }
+}

@@ -318,7 +318,7 @@ fn write_rows(
     match format {
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(&cols).map_err(std::io::Error::from)?;
+            crate::csv_cell::write_record(&mut w, &cols).map_err(std::io::Error::from)?;
             for r in rows {
                 let rec: Vec<String> = kept(r)
                     .into_iter()
@@ -328,7 +328,7 @@ fn write_rows(
                         Cell::Null => String::new(),
                     })
                     .collect();
-                w.write_record(&rec).map_err(std::io::Error::from)?;
+                crate::csv_cell::write_record(&mut w, &rec).map_err(std::io::Error::from)?;
             }
             w.flush()
         }
@@ -499,6 +499,11 @@ mod tests {
             text,
             "id,title,kind,start,end,location\nE-000001,Lokakarya Reintegrasi,workshop,2023-10-01,2023-10-04,Kota Batu\n"
         );
+        // a cell that a spreadsheet would run as a formula is written as text
+        let e = Event::new("=Lokakarya", EventKind::Meeting, When::Date(d(2023, 11, 1)));
+        s.create(&Actor::new("tester", Role::Officer), e).unwrap();
+        let (_, text) = out(&s, "lokakarya", RecordKind::Event, OutputFormat::Csv);
+        assert!(text.contains("\nE-000002,'=Lokakarya,meeting,"), "{text}");
     }
 
     #[test]

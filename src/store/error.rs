@@ -185,16 +185,24 @@ impl LockHolder {
 }
 
 impl StoreError {
-    /// The message in a language, with what to do about it.
+    /// The message in a language, with what to do about it; safe to write
+    /// to a terminal (paths and the lock file's words are shown sanitized).
     pub fn message(&self, lang: Lang) -> String {
+        crate::sanitize::sanitize_lines(&self.raw_message(lang)).into_owned()
+    }
+
+    fn raw_message(&self, lang: Lang) -> String {
         let t = |m: Msg| m.text(lang);
         match self {
             StoreError::Locked { path, holder } => {
                 let who = match holder.pid {
-                    Some(pid) => fill(t(Msg::LockedBy), &[("pid", &pid.to_string()), ("mode", &holder.mode)]),
+                    Some(pid) => fill(
+                        t(Msg::LockedBy),
+                        &[("pid", &pid.to_string()), ("mode", &crate::sanitize::sanitize(&holder.mode))],
+                    ),
                     None => t(Msg::LockedByUnknown).to_string(),
                 };
-                let mut s = fill(t(Msg::Locked), &[("path", &path.display().to_string()), ("who", &who)]);
+                let mut s = fill(t(Msg::Locked), &[("path", &crate::sanitize::path(path)), ("who", &who)]);
                 s.push('\n');
                 match &holder.listen {
                     Some(addr) => {
@@ -206,7 +214,7 @@ impl StoreError {
                 s
             }
             StoreError::Open { path, reason } => {
-                fill(t(Msg::OpenFailed), &[("path", &path.display().to_string()), ("reason", reason)])
+                fill(t(Msg::OpenFailed), &[("path", &crate::sanitize::path(path)), ("reason", reason)])
             }
             StoreError::Sled(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::StorageFull => {
                 t(Msg::DiskFull).to_string()
@@ -255,7 +263,7 @@ impl StoreError {
             StoreError::Dangling { record, target } => {
                 fill(t(Msg::Dangling), &[("record", &record.to_string()), ("target", &target.to_string())])
             }
-            StoreError::NotEmpty { path } => fill(t(Msg::NotEmpty), &[("path", &path.display().to_string())]),
+            StoreError::NotEmpty { path } => fill(t(Msg::NotEmpty), &[("path", &crate::sanitize::path(path))]),
             StoreError::Referenced { record, by } => {
                 let list: Vec<String> = by.iter().take(10).map(|r| r.to_string()).collect();
                 let more = if by.len() > 10 { format!(" (+{})", by.len() - 10) } else { String::new() };
@@ -267,7 +275,7 @@ impl StoreError {
             StoreError::SchemaTooNew { path, found, supported } => fill(
                 t(Msg::SchemaTooNew),
                 &[
-                    ("path", &path.display().to_string()),
+                    ("path", &crate::sanitize::path(path)),
                     ("found", &found.to_string()),
                     ("supported", &supported.to_string()),
                 ],
@@ -292,4 +300,31 @@ pub enum ApprovalProblem {
     NotSupervisor,
     /// A closure is asked for once the status is final.
     NotFinal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lock file and the path are not ours: a message quoting them
+    /// shows their control characters as text, and keeps its own lines.
+    #[test]
+    fn messages_carry_no_control_characters() {
+        let esc = "\u{1b}]0;pwned\u{7}\u{202E}";
+        let path = PathBuf::from(format!("/srv/db{esc}\nx"));
+        let holder = LockHolder { pid: Some(7), mode: format!("serve{esc}"), listen: Some(format!("{esc}:2222")) };
+        for e in [
+            StoreError::Locked { path: path.clone(), holder },
+            StoreError::NotEmpty { path: path.clone() },
+            StoreError::Open { path, reason: format!("bad{esc}") },
+        ] {
+            for lang in [Lang::Id, Lang::En] {
+                let m = e.message(lang);
+                assert!(!m.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202E}'), "{m:?}");
+                assert!(m.contains("/srv/db^[]0;pwned^G\u{FFFD} x"), "the path on one line: {m}");
+            }
+        }
+        let locked = StoreError::Locked { path: "/srv/db".into(), holder: LockHolder::default() }.message(Lang::En);
+        assert_eq!(locked.lines().count(), 2, "{locked}");
+    }
 }
