@@ -579,6 +579,13 @@ impl UiData {
         Some(changed)
     }
 
+    /// Whether another session of this process holds the rows of this view
+    /// at the store's current generation (then [`UiData::load`] shares them).
+    pub fn shared_ready(store: &Scoped) -> bool {
+        let key = (store.instance(), store.generation(), store.view_key());
+        shared_rows().get(&key).is_some_and(|(c, _, _, _)| c.strong_count() > 0)
+    }
+
     /// Reads the rows of every list (or shares those another session of
     /// this process read for the same view of the same generation).
     pub fn load(store: &Scoped) -> UiData {

@@ -508,7 +508,8 @@ impl Session {
         let mut changed = self.turn_day();
         changed |= self.poll_rows(false);
         let stale = self.rows.is_none() && self.store.generation() != self.data.generation;
-        if stale && self.apply_changes() {
+        // rows another session already read for this generation are shared, not patched
+        if stale && !UiData::shared_ready(&self.scoped()) && self.apply_changes() {
             changed = true;
         } else if stale {
             // the old index serves (mapped by id) until the new one is built
@@ -655,8 +656,12 @@ impl Session {
     /// (at 100k clients a save cost 0.7 s and held two copies of both for a
     /// moment). False, with nothing changed, when they must be read whole.
     fn apply_changes(&mut self) -> bool {
-        // an index another session shares, or one being built, is not changed in place
-        if self.indexing.is_some() || self.data.search.as_ref().is_some_and(|s| Arc::strong_count(&s.index) > 1) {
+        // an index or rows another session shares, or an index being built, are not
+        // changed in place: a copy for one session would end the sharing
+        if self.indexing.is_some()
+            || self.data.search.as_ref().is_some_and(|s| Arc::strong_count(&s.index) > 1)
+            || Arc::strong_count(&self.data.clients) > 1
+        {
             return false;
         }
         let reselect = self.selected_line();

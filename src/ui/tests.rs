@@ -837,9 +837,12 @@ fn sessions_that_see_the_same_rows_share_one_copy() {
     let v = with(Actor::new("vera", Role::Viewer));
     assert!(std::sync::Arc::ptr_eq(&a.data.clients, &b.data.clients), "officer and admin see the same rows");
     assert!(!std::sync::Arc::ptr_eq(&a.data.clients, &v.data.clients), "a viewer's rows are its own");
-    // after a write, the next reload reads the new generation (and shares it again)
+    // after a write, the next reload reads the new generation (and shares it again);
+    // both indexes built first, so both sessions take the same path (in place or afresh)
     let mut a = a;
     let mut b = b;
+    a.wait_for_index();
+    b.wait_for_index();
     store.create(&Actor::new("siti", Role::Officer), Client::new("Rahmat Hidayat")).unwrap();
     a.refresh();
     b.refresh();
