@@ -80,7 +80,7 @@ messages! {
     AuditAdminOnly => "Log audit hanya untuk admin.", "The audit log is for admins only.";
     AuditBadRecord => "bukan id data: {text} (contoh: K-000123)", "not a record id: {text} (e.g. K-000123)";
     AuditBadDate => "bukan tanggal: {text} (tulis 2026-11-01, 01/11/2026 atau hari ini)", "not a date: {text} (write 2026-11-01, 01/11/2026 or today)";
-    AuditBadAction => "aksi tidak dikenal: {text} (create, update, archive, restore, delete, migrate, login, login_failed, export)", "unknown action: {text} (create, update, archive, restore, delete, migrate, login, login_failed, export)";
+    AuditBadAction => "aksi tidak dikenal: {text} (create, update, archive, restore, delete, purge, migrate, login, login_failed, export, flag, unflag, request, decide)", "unknown action: {text} (create, update, archive, restore, delete, purge, migrate, login, login_failed, export, flag, unflag, request, decide)";
     AuditReadOnly => "Log audit tidak dapat diubah atau dihapus dari aplikasi.", "The audit log cannot be changed or deleted from the app.";
     ColId => "No.", "Id";
     ColName => "Nama", "Name";
