@@ -132,12 +132,17 @@ fn names_any(text: &str, names: &[String]) -> bool {
 }
 
 impl Store {
-    /// What purging `target` would do, or why it cannot be done (the
-    /// reason is not looked at): for the question asked before a purge.
-    pub fn purge_plan(&self, actor: &Actor, target: PurgeTarget) -> Result<PurgePlan> {
+    /// What purging `target` would do, or why it cannot be done (with
+    /// `reason` when it is known already): for the question asked before a
+    /// purge. Nothing is written.
+    pub fn purge_plan(&self, actor: &Actor, target: PurgeTarget, reason: Option<&str>) -> Result<PurgePlan> {
         self.write(actor, |b| {
             b.may_purge(target.record())?;
-            b.plan_purge(target)
+            let plan = b.plan_purge(target)?;
+            if let Some(reason) = reason {
+                b.purge_reason(target, reason)?;
+            }
+            Ok(plan)
         })
     }
 
@@ -649,7 +654,7 @@ mod tests {
         for actor in [officer(), Actor { supervisor: true, ..officer() }, partner, Actor::new("vera", Role::Viewer)] {
             let err = fx.s.purge(&actor, target, "retensi habis").unwrap_err();
             assert!(matches!(err, StoreError::Forbidden { .. }), "{actor:?}: {err:?}");
-            assert!(matches!(fx.s.purge_plan(&actor, target), Err(StoreError::Forbidden { .. })));
+            assert!(matches!(fx.s.purge_plan(&actor, target, None), Err(StoreError::Forbidden { .. })));
             let part = PurgeTarget::Part(fx.client.record_ref(), fx.client.assessments[0].id);
             assert!(matches!(fx.s.purge(&actor, part, "salah"), Err(StoreError::Forbidden { .. })));
         }
@@ -662,7 +667,7 @@ mod tests {
         let fx = fixture();
         let s = &fx.s;
         let k = fx.client.record_ref();
-        let plan = s.purge_plan(&admin(), PurgeTarget::Record(k)).unwrap();
+        let plan = s.purge_plan(&admin(), PurgeTarget::Record(k), None).unwrap();
         assert_eq!(plan.erased, vec![fx.referral.record_ref()], "its referral goes with it");
         assert_eq!(plan.detached, vec![fx.other.record_ref(), fx.event.record_ref()]);
         let done = s.purge(&admin(), PurgeTarget::Record(k), "masa retensi habis").unwrap();
