@@ -627,7 +627,12 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     let stakeholders: Vec<crate::model::Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
     let today = store.clock().today();
-    let items = agenda::agenda(&clients, &stakeholders, &events, today, &config.agenda);
+    let mut items = agenda::agenda(&clients, &stakeholders, &events, today, &config.agenda);
+    // the local user is an administrator: case files past the retention period too
+    if let Some(years) = config.agenda.retention_years {
+        items.extend(clients.iter().filter_map(|c| agenda::retention(c, today, years)));
+        agenda::sort(&mut items);
+    }
     let mut out = std::io::stdout().lock();
     for i in &items {
         let line = format!(

@@ -712,3 +712,44 @@ fn purge_asks_erases_for_good_keeps_the_fact_and_leaves_check_clean() {
         assert!(!log.contains(gone), "{gone} in the audit log: {log}");
     }
 }
+
+#[test]
+fn the_agenda_lists_case_files_past_the_retention_period_of_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        // ended long before any day this test runs on, and long after it
+        let mut old = Client::new("Lama Selesai");
+        old.supervision_start = Some(chrono::NaiveDate::from_ymd_opt(1985, 1, 7).unwrap());
+        old.supervision_end = Some(chrono::NaiveDate::from_ymd_opt(1990, 6, 30).unwrap());
+        old.status = ClientStatus::Completed;
+        let old = store.create(&actor, old).unwrap();
+        store.archive::<Client>(&actor, old.meta.id, None).unwrap();
+        let mut current = Client::new("Masih Dibimbing");
+        current.supervision_start = Some(chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap());
+        current.supervision_end = Some(chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap());
+        store.create(&actor, current).unwrap();
+    }
+    let settings = dir.path().join("settings.toml");
+    let agenda = || {
+        let out = simpul().arg("--db").arg(&db).arg("--settings").arg(&settings).arg("agenda").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    std::fs::write(&settings, "").unwrap();
+    assert!(!agenda().contains("retention"), "nothing without a retention period");
+    std::fs::write(&settings, "[privacy]\nretention_years = 5\n").unwrap();
+    let lines = agenda();
+    let due: Vec<&str> = lines.lines().filter(|l| l.contains("due for review (retention)")).collect();
+    assert_eq!(due.len(), 1, "{lines}");
+    assert!(
+        due[0].contains("30 Jun 1990") && due[0].contains("K-000001") && due[0].contains("Lama Selesai"),
+        "{lines}"
+    );
+    std::fs::write(&settings, "[privacy]\nretention_years = 0\n").unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--settings").arg(&settings).arg("agenda").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("privacy.retention_years = 0: 1 to 100 years"));
+}

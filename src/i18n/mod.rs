@@ -430,6 +430,7 @@ labels!(agenda_rule, crate::casework::agenda::Rule {
     AgreementReportDue => "laporan kerja sama jatuh tempo", "agreement report due";
     UpcomingEvent => "kegiatan mendatang", "upcoming event";
     ApprovalPending => "menunggu persetujuan", "approval waiting";
+    RetentionReview => "perlu ditinjau (masa simpan)", "due for review (retention)";
 });
 labels!(agenda_rule_short, crate::casework::agenda::Rule {
     ReportingMissed => "lapor terlewat", "missed";
@@ -442,6 +443,7 @@ labels!(agenda_rule_short, crate::casework::agenda::Rule {
     AgreementReportDue => "laporan mitra", "reports";
     UpcomingEvent => "kegiatan", "events";
     ApprovalPending => "persetujuan", "approvals";
+    RetentionReview => "masa simpan", "retention";
 });
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub mod view;
 
 use std::path::PathBuf;
 
-use super::app::{App, Screen};
+use super::app::{App, Listed, Screen};
 use super::data::UiData;
 use super::update::{self, Effect};
 use crate::action::Action;
@@ -171,8 +171,18 @@ fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect>
         Action::First => a.selected = 0,
         Action::Last => a.selected = last,
         Action::Open | Action::Right | Action::FocusNext => {
-            match data.casework.items().get(a.selected).map(|i| i.record) {
-                Some(target) => update::jump(app, data, target),
+            match data.casework.items().get(a.selected).map(|i| (i.record, i.rule)) {
+                Some((target, rule)) => {
+                    // a case file due for review is often archived: its list shows the archive
+                    if rule == agenda::Rule::RetentionReview
+                        && data.position(target).is_some_and(|p| data.archived_at(target.kind, p))
+                        && !app.lists[target.kind.index()].show_archived
+                    {
+                        app.lists[target.kind.index()].show_archived = true;
+                        update::resort(app, data, target.kind);
+                    }
+                    update::jump(app, data, target)
+                }
                 None => app.info(app.t(Ui::AgendaNothing)),
             }
             return Some(Effect::None);
