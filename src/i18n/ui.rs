@@ -26,6 +26,13 @@ messages! {
     PromptEmpty => "Tulis sesuatu dulu, atau Esc untuk batal.", "Write something first, or Esc to cancel.";
     Flagged => "Ditandai: {record} — {message}", "Flagged: {record} — {message}";
     Unflagged => "Peringatan dilepas: {record}", "Warning taken off: {record}";
+    PromptPurge => "Hapus permanen {what}? Datanya dan riwayatnya dihapus di mana pun; tidak dapat dibatalkan.{also} Alasan, disimpan di log audit tanpa nama (Enter hapus, Esc batal):", "Purge {what} for good? Its data and history are erased everywhere; this cannot be undone.{also} The reason, kept in the audit log without the name (Enter purges, Esc cancels):";
+    PurgeAlsoErased => " Ikut dihapus: rujukannya ({n}).", " Also erased: its referrals ({n}).";
+    PurgeTakenOut => " Dikeluarkan dari data lain yang menyebutnya ({n}: kegiatan, sesi kelompok).", " Taken out of the records that name it ({n}: events, group sessions).";
+    PurgePart => "{part} pada {record}", "the {part} of {record}";
+    Purged => "{what} dihapus permanen; log audit menyimpan siapa, kapan dan alasannya.", "{what} purged; the audit log keeps who, when and the reason.";
+    PurgeAdminOnly => "Hanya admin yang dapat menghapus data secara permanen.", "Only an administrator can purge records.";
+    PurgeNoPart => "Baris ini tidak berisi data sendiri: pilih data itu, atau baris seperti sesi, kontak, peserta.", "This line holds no data of its own: choose the record, or a line such as a session, a contact, a participant.";
     HApprovals => "Persetujuan", "Approvals";
     ApprovalCategory => "kategori {to} (penilaian {date})", "category {to} (assessment {date})";
     ApprovalLitmas => "rekomendasi Litmas {date}", "Litmas recommendation {date}";

@@ -130,6 +130,11 @@ impl Session {
             }
             // handled above
             crate::ui::app::PromptKind::Export(_) => return,
+            crate::ui::app::PromptKind::Purge { target, part, .. } => {
+                // named before it goes: the rows forget it
+                let what = crate::ui::purge::what(&self.app, &self.data, target, part);
+                (store.purge(&actor, target, &text).map(|_| ()), fill(Ui::Purged.text(lang), &[("what", &what)]))
+            }
             crate::ui::app::PromptKind::Decide(id, n, approve) => {
                 let verdict = if approve { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected };
                 (

@@ -189,6 +189,20 @@ fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect>
         }
         Action::Left | Action::FocusPrev | Action::ClearFilter | Action::CancelPending => {}
         Action::Export(what) => return Some(Effect::Export(what)),
+        // a case file due for review is purged or kept from its line
+        Action::Purge => {
+            return Some(match data.casework.items().get(a.selected).map(|i| i.record) {
+                Some(r) if app.is_admin => Effect::Purge(r, None),
+                Some(_) => {
+                    app.info(app.t(Ui::PurgeAdminOnly));
+                    Effect::None
+                }
+                None => {
+                    app.info(app.t(Ui::AgendaNothing));
+                    Effect::None
+                }
+            });
+        }
         Action::Report(mark) => {
             return Some(match data.casework.items().get(a.selected).map(|i| i.record) {
                 Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => Effect::Report(r, mark),
@@ -270,7 +284,8 @@ fn dashboard_update(app: &mut App, action: Action, data: &UiData) -> Option<Effe
         | Action::NewRecord
         | Action::EditRecord
         | Action::Archive
-        | Action::Restore => return list_only(app, action),
+        | Action::Restore
+        | Action::Purge => return list_only(app, action),
         _ => return None,
     }
     Some(Effect::None)
