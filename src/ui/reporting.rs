@@ -145,6 +145,13 @@ impl Session {
         };
         match result {
             Ok(()) => {
+                // a purged record's details close: the next one's would open unasked (and be logged)
+                if matches!(
+                    p.kind,
+                    crate::ui::app::PromptKind::Purge { target: crate::store::purge::PurgeTarget::Record(_), .. }
+                ) {
+                    self.app.focus = crate::ui::app::Focus::List;
+                }
                 self.refresh();
                 self.app.info(done);
             }

@@ -1306,6 +1306,16 @@ fn an_administrator_purges_a_client_from_the_list_with_a_reason() {
         (AuditAction::Purge, "agus", "masa retensi habis")
     );
     assert!(s.store().check().unwrap().is_clean());
+    // purged from its details: they close instead of opening the next case file
+    key(s, KeyCode::Enter);
+    assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Budi Santoso"));
+    let views = s.store().views(2, 10).unwrap().len();
+    key(s, KeyCode::Char('X'));
+    type_text(s, "salah input");
+    key(s, KeyCode::Enter);
+    assert_eq!(s.app.focus, crate::ui::app::Focus::List, "{:?}", s.app.status);
+    assert_eq!(s.store().views(3, 10).unwrap().len(), 0, "the next client was not opened");
+    assert_eq!(views, 1);
 }
 
 #[test]
