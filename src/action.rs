@@ -160,6 +160,7 @@ actions! {
     "request_approval" => RequestApproval, RequestApproval;
     "approve" => Approve, Approve;
     "reject" => Reject, Reject;
+    "purge" => Purge, Purge;
 }
 
 impl Action {

@@ -627,7 +627,12 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     let stakeholders: Vec<crate::model::Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
     let today = store.clock().today();
-    let items = agenda::agenda(&clients, &stakeholders, &events, today, &config.agenda);
+    let mut items = agenda::agenda(&clients, &stakeholders, &events, today, &config.agenda);
+    // the local user is an administrator: case files past the retention period too
+    if let Some(years) = config.agenda.retention_years {
+        items.extend(clients.iter().filter_map(|c| agenda::retention(c, today, years)));
+        agenda::sort(&mut items);
+    }
     let mut out = std::io::stdout().lock();
     for i in &items {
         let line = format!(
@@ -1103,5 +1108,273 @@ pub fn check(ctx: &Context) -> ExitCode {
     } else {
         say!("{}", fill(Msg::CheckProblems.text(ctx.lang), &[("n", &report.problems.len().to_string())]));
         ExitCode::from(1)
+    }
+}
+
+/// What `simpul purge` erases: a kind of record, or a list of sub-records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PurgeKind {
+    /// A whole record of this kind.
+    Record(RecordKind),
+    /// A sub-record of the list with this field path, of a record of this kind.
+    Part(RecordKind, &'static str),
+}
+
+/// The sub-record kinds `simpul purge` takes: name, record kind, list path.
+const PURGE_PARTS: [(&str, RecordKind, &str); 8] = [
+    ("assessment", RecordKind::Client, "assessments"),
+    ("session", RecordKind::Client, "sessions"),
+    ("litmas", RecordKind::Client, "litmas"),
+    ("reporting", RecordKind::Client, "reporting_register"),
+    ("contact", RecordKind::Stakeholder, "contacts"),
+    ("agreement", RecordKind::Stakeholder, "agreements"),
+    ("participant", RecordKind::Event, "participants"),
+    ("follow_up", RecordKind::Event, "follow_ups"),
+];
+
+impl PurgeKind {
+    /// Every name `simpul purge` takes, for its messages.
+    pub fn names() -> String {
+        let mut names = vec!["client", "stakeholder", "event", "referral", "user"];
+        names.extend(PURGE_PARTS.iter().map(|(n, _, _)| *n));
+        names.join(", ")
+    }
+
+    /// The kind with this name (records also in the plural, and in Indonesian).
+    pub fn parse(s: &str) -> Option<PurgeKind> {
+        let s = s.trim().to_lowercase();
+        if let Some(k) = RecordKind::parse_listed(&s) {
+            return Some(PurgeKind::Record(k));
+        }
+        match s.as_str() {
+            "referral" | "referrals" | "rujukan" => return Some(PurgeKind::Record(RecordKind::Referral)),
+            "user" | "users" | "pengguna" => return Some(PurgeKind::Record(RecordKind::User)),
+            _ => {}
+        }
+        let s = s.replace('-', "_");
+        let singular = s.strip_suffix('s').unwrap_or(&s);
+        PURGE_PARTS
+            .iter()
+            .find(|(n, _, _)| *n == s || *n == singular)
+            .map(|(_, kind, path)| PurgeKind::Part(*kind, path))
+    }
+}
+
+/// The sub-records of list `path` of a record, each with a short
+/// description to tell them apart (a date, a name).
+fn purge_parts(
+    store: &Store,
+    r: crate::model::RecordRef,
+    path: &str,
+) -> Result<Vec<(crate::model::PartId, String)>, StoreError> {
+    use crate::model::{Client, Event, Stakeholder, Who};
+    let d = |d: &chrono::NaiveDate| d.to_string();
+    Ok(match (r.kind, path) {
+        (RecordKind::Client, _) => {
+            let c: Client = store.fetch(r.id)?;
+            match path {
+                "assessments" => {
+                    c.assessments.iter().map(|a| (a.id, format!("{} {}", d(&a.date), a.category))).collect()
+                }
+                "sessions" => {
+                    c.sessions.iter().map(|s| (s.id, format!("{} {} {}", d(&s.date), s.stream, s.place))).collect()
+                }
+                "litmas" => c.litmas.iter().map(|l| (l.id, format!("{} {}", d(&l.date), l.kind))).collect(),
+                "reporting_register" => {
+                    c.reporting_register.iter().map(|e| (e.id, format!("{} {}", d(&e.date), e.status))).collect()
+                }
+                _ => Vec::new(),
+            }
+        }
+        (RecordKind::Stakeholder, "contacts") => {
+            store.fetch::<Stakeholder>(r.id)?.contacts.into_iter().map(|c| (c.id, c.name)).collect()
+        }
+        (RecordKind::Stakeholder, "agreements") => {
+            store.fetch::<Stakeholder>(r.id)?.agreements.into_iter().map(|a| (a.id, a.title)).collect()
+        }
+        (RecordKind::Event, "participants") => store
+            .fetch::<Event>(r.id)?
+            .participants
+            .into_iter()
+            .map(|p| {
+                let who = match p.who {
+                    Who::Client { client, attendance } => format!("{client} {attendance}"),
+                    Who::Stakeholder { stakeholder, representative } => format!("{stakeholder} {representative}"),
+                    Who::Officer { name } => name,
+                };
+                (p.id, who)
+            })
+            .collect(),
+        (RecordKind::Event, "follow_ups") => {
+            store.fetch::<Event>(r.id)?.follow_ups.into_iter().map(|f| (f.id, f.what)).collect()
+        }
+        _ => Vec::new(),
+    })
+}
+
+/// The name a record is known by, for the question before a purge.
+fn record_title(store: &Store, r: crate::model::RecordRef) -> Result<String, StoreError> {
+    use crate::model::{Client, Event, Record, Referral, Stakeholder, User};
+    Ok(match r.kind {
+        RecordKind::Client => store.fetch::<Client>(r.id)?.title().to_string(),
+        RecordKind::Stakeholder => store.fetch::<Stakeholder>(r.id)?.title().to_string(),
+        RecordKind::Event => store.fetch::<Event>(r.id)?.title().to_string(),
+        RecordKind::Referral => {
+            let f: Referral = store.fetch(r.id)?;
+            format!("{} → {}: {}", f.client, f.stakeholder, f.service)
+        }
+        RecordKind::User => store.fetch::<User>(r.id)?.title().to_string(),
+    })
+}
+
+/// `simpul purge KIND ID --reason TEXT [--yes]`: erases a record or a
+/// sub-record for good (admins; the local user is one), after asking.
+pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> ExitCode {
+    use crate::model::{PartId, RecordRef};
+    use crate::store::purge::PurgeTarget;
+    let lang = ctx.lang;
+    let Some(kind) = PurgeKind::parse(kind) else {
+        eprintln!(
+            "simpul: {}",
+            fill(
+                Msg::PurgeKind.text(lang),
+                &[("text", &kind.escape_debug().to_string()), ("kinds", &PurgeKind::names())]
+            )
+        );
+        return ExitCode::from(2);
+    };
+    let record_kind = match kind {
+        PurgeKind::Record(k) | PurgeKind::Part(k, _) => k,
+    };
+    let (record_text, part_text) = match id.split_once('/') {
+        Some((r, p)) => (r, Some(p)),
+        None => (id, None),
+    };
+    let bad_id = |example: String| {
+        eprintln!(
+            "simpul: {}",
+            fill(Msg::BadRecordId.text(lang), &[("text", &id.escape_debug().to_string()), ("example", &example)])
+        );
+        ExitCode::from(2)
+    };
+    let example = RecordRef::new(record_kind, 123).to_string();
+    let part = match (kind, part_text) {
+        (PurgeKind::Record(_), Some(_)) => return bad_id(example),
+        (PurgeKind::Part(..), Some(p)) => match p.trim().parse::<u32>() {
+            Ok(n) if n > 0 => Some(PartId(n)),
+            _ => return bad_id(format!("{example}/4")),
+        },
+        _ => None,
+    };
+    let parsed = RecordRef::parse(record_text).filter(|r| r.kind == record_kind);
+    // a user is also named by login
+    if parsed.is_none() && !(record_kind == RecordKind::User && part.is_none()) {
+        return bad_id(example);
+    }
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let fail = |e: StoreError| {
+        eprintln!("simpul: {}", e.message(lang));
+        ExitCode::from(1)
+    };
+    let record = match parsed {
+        Some(r) => r,
+        None => match store.user_by_name(record_text.trim()) {
+            Ok(Some(u)) => crate::model::Record::record_ref(&u),
+            Ok(None) => return bad_id(example),
+            Err(e) => return fail(e),
+        },
+    };
+    let what = match record_title(&store, record) {
+        Ok(t) => format!("{record} ({})", crate::sanitize::sanitize(&t)),
+        Err(e) => return fail(e),
+    };
+    let target = match kind {
+        PurgeKind::Record(_) => PurgeTarget::Record(record),
+        PurgeKind::Part(_, path) => {
+            let list = crate::schema::label_of(record.kind, path, lang).unwrap_or(path);
+            let parts = match purge_parts(&store, record, path) {
+                Ok(p) => p,
+                Err(e) => return fail(e),
+            };
+            let line =
+                |(id, text): &(PartId, String)| format!("  {record}/{}  {}", id.0, crate::sanitize::sanitize(text));
+            match part {
+                None if parts.is_empty() => {
+                    eprintln!(
+                        "simpul: {}",
+                        fill(Msg::PurgeNoParts.text(lang), &[("record", &record.to_string()), ("list", list)])
+                    );
+                    return ExitCode::from(1);
+                }
+                None => {
+                    eprintln!(
+                        "simpul: {}",
+                        fill(Msg::PurgeChoosePart.text(lang), &[("record", &record.to_string()), ("list", list)])
+                    );
+                    for p in &parts {
+                        eprintln!("{}", line(p));
+                    }
+                    return ExitCode::from(2);
+                }
+                Some(p) if !parts.iter().any(|(id, _)| *id == p) => {
+                    eprintln!(
+                        "simpul: {}",
+                        fill(
+                            Msg::PurgeNotInList.text(lang),
+                            &[("record", &record.to_string()), ("part", &p.0.to_string()), ("list", list)]
+                        )
+                    );
+                    return ExitCode::from(1);
+                }
+                Some(p) => PurgeTarget::Part(record, p),
+            }
+        }
+    };
+    let actor = crate::store::Actor::local();
+    let plan = match store.purge_plan(&actor, target, Some(reason)) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let named = match target {
+        PurgeTarget::Part(r, p) => format!("{r}/{} — {what}", p.0),
+        PurgeTarget::Record(_) => what,
+    };
+    // a client may have been at many events: the first ten, and how many more
+    let refs = |v: &[RecordRef]| {
+        let list: Vec<String> = v.iter().take(10).map(ToString::to_string).collect();
+        let more = if v.len() > 10 { format!(" (+{})", v.len() - 10) } else { String::new() };
+        format!("{}{more}", list.join(", "))
+    };
+    let mut consequences = String::new();
+    if !plan.erased.is_empty() {
+        consequences
+            .push_str(&format!("\n{}", fill(Msg::PurgeAlsoErased.text(lang), &[("list", &refs(&plan.erased))])));
+    }
+    if !plan.detached.is_empty() {
+        consequences
+            .push_str(&format!("\n{}", fill(Msg::PurgeTakenOut.text(lang), &[("list", &refs(&plan.detached))])));
+    }
+    if !yes {
+        eprint!(
+            "{}{consequences}\n{}",
+            fill(Msg::PurgeAsk.text(lang), &[("what", &named)]),
+            Msg::PurgeConfirm.text(lang)
+        );
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim().to_lowercase().as_str(), "yes" | "y" | "ya") {
+            eprintln!("{}", Msg::PurgeDeclined.text(lang));
+            return ExitCode::from(1);
+        }
+    }
+    match store.purge(&actor, target, reason) {
+        Ok(_) => {
+            say!("{}{consequences}", fill(Msg::PurgeDone.text(lang), &[("what", &named)]));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
     }
 }

@@ -187,6 +187,19 @@ enum Command {
         #[command(flatten)]
         opening: cli::Opening,
     },
+    /// Erase a record or one of its sub-records for good (admins): its data, history and index entries; the audit log keeps who, when and the reason.
+    Purge {
+        /// client, stakeholder, event, referral or user; or a sub-record: assessment, session, litmas, reporting, contact, agreement, participant, follow_up.
+        kind: String,
+        /// The record (K-000123; a user also by login name), or a sub-record as K-000123/N (without /N its sub-records of that kind are listed).
+        id: String,
+        /// Why (kept in the audit log; it may not name the record).
+        #[arg(long)]
+        reason: String,
+        /// Do not ask before purging.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -346,5 +359,6 @@ fn main() -> ExitCode {
         Some(Command::Keys { markdown }) => cli::keys(&ctx, markdown),
         Some(Command::Backup { file, protect }) => cli::backup(&ctx, &file, &protect),
         Some(Command::Restore { file, opening }) => cli::restore(&ctx, &file, &opening),
+        Some(Command::Purge { kind, id, reason, yes }) => cli::purge(&ctx, &kind, &id, &reason, yes),
     }
 }

@@ -591,3 +591,165 @@ fn the_database_and_exports_are_private_whatever_the_umask() {
     assert_eq!(mode(&export), 0o600, "the export");
     assert_eq!(mode(&backup), 0o600, "the backup");
 }
+
+#[test]
+fn purge_asks_erases_for_good_keeps_the_fact_and_leaves_check_clean() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let (client, session) = {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        let laz = store.create(&actor, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+        let mut c = Client::new("Siti Aminah");
+        c.nik = Some("3507124503900002".into());
+        c.gender = Gender::Female;
+        c.sessions.push(GuidanceSession {
+            id: PartId::NEW,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+            stream: GuidanceStream::Kemandirian,
+            mode: GuidanceMode::Perorangan,
+            place: SessionPlace::HomeVisit,
+            officer: "Budi".into(),
+            summary: "kunjungan rumah".into(),
+            next_step: String::new(),
+            group: Vec::new(),
+        });
+        let c = store.create(&actor, c).unwrap();
+        store
+            .create(
+                &actor,
+                Referral::new(c.id(), laz.id(), "modal usaha", chrono::NaiveDate::from_ymd_opt(2024, 3, 6).unwrap()),
+            )
+            .unwrap();
+        let mut e = Event::new(
+            "Lokakarya",
+            EventKind::Workshop,
+            When::Date(chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap()),
+        );
+        e.participants.push(Participant::client(c.id(), Attendance::Attended));
+        store.create(&actor, e).unwrap();
+        let id = c.sessions[0].id;
+        (c, id)
+    };
+    let run = |args: &[&str], answer: &str| {
+        let mut child = simpul()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let exists = || Store::open(&db, &OpenOptions::default()).unwrap().get::<Client>(client.meta.id).unwrap().is_some();
+
+    // a reason is required, and may not name the record
+    let (code, _, err) = run(&["purge", "client", "K-000001"], "");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--reason"), "{err}");
+    let (code, _, err) = run(&["purge", "client", "K-000001", "--reason", "atas permintaan Siti Aminah", "--yes"], "");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("may not contain its name"), "{err}");
+    // a wrong kind of id or of record
+    let (code, _, err) = run(&["purge", "client", "E-000001", "--reason", "x"], "");
+    assert_eq!((code, err.contains("(e.g. K-000123)")), (Some(2), true), "{err}");
+    let (code, _, err) = run(&["purge", "klienku", "K-000001", "--reason", "x"], "");
+    assert_eq!((code, err.contains("client, stakeholder, event")), (Some(2), true), "{err}");
+    // a stakeholder a referral points at is refused, naming it
+    let (code, _, err) = run(&["purge", "stakeholder", "S-000001", "--reason", "uji", "--yes"], "");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("S-000001 cannot be purged: R-000001"), "{err}");
+
+    // asked first: anything but yes keeps it
+    let (code, _, err) = run(&["purge", "client", "K-000001", "--reason", "masa retensi habis"], "no\n");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("Purge K-000001 (Siti Aminah) for good?"), "{err}");
+    assert!(err.contains("Also erased: R-000001.") && err.contains("Taken out of: E-000001."), "{err}");
+    assert!(err.contains("Nothing was purged."), "{err}");
+    assert!(exists());
+
+    // a sub-record: listed when not named, then purged without asking
+    let (code, _, err) = run(&["purge", "session", "K-000001", "--reason", "salah klien"], "");
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("K-000001/{}  2024-03-05", session.0)), "{err}");
+    let (code, _, err) =
+        run(&["purge", "assessment", &format!("K-000001/{}", session.0), "--reason", "x", "--yes"], "");
+    assert_eq!(code, Some(1), "a session is not an assessment");
+    assert!(err.contains("has no assessment"), "{err}");
+    let (code, out, err) =
+        run(&["purge", "session", &format!("K-000001/{}", session.0), "--reason", "salah klien", "--yes"], "");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("purged"), "{out}");
+
+    let (code, out, err) = run(&["purge", "client", "K-000001", "--reason", "masa retensi habis"], "yes\n");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("K-000001 (Siti Aminah) purged."), "{out}");
+    assert!(!exists());
+
+    let (code, out, _) = run(&["check"], "");
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("No problems found."), "{out}");
+    let (_, log, _) = run(&["audit", "--limit", "50"], "");
+    assert!(
+        log.lines().any(|l| l.contains("purge") && l.contains("K-000001") && l.ends_with("masa retensi habis")),
+        "{log}"
+    );
+    assert!(log.lines().any(|l| l.contains("purge") && l.contains("R-000001")), "{log}");
+    assert!(
+        log.contains(&format!("[sessions#{}]", session.0)) || log.contains(&format!("sessions#{}", session.0)),
+        "{log}"
+    );
+    for gone in ["Siti Aminah", "3507124503900002", "kunjungan rumah", "modal usaha"] {
+        assert!(!log.contains(gone), "{gone} in the audit log: {log}");
+    }
+}
+
+#[test]
+fn the_agenda_lists_case_files_past_the_retention_period_of_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        // ended long before any day this test runs on, and long after it
+        let mut old = Client::new("Lama Selesai");
+        old.supervision_start = Some(chrono::NaiveDate::from_ymd_opt(1985, 1, 7).unwrap());
+        old.supervision_end = Some(chrono::NaiveDate::from_ymd_opt(1990, 6, 30).unwrap());
+        old.status = ClientStatus::Completed;
+        let old = store.create(&actor, old).unwrap();
+        store.archive::<Client>(&actor, old.meta.id, None).unwrap();
+        let mut current = Client::new("Masih Dibimbing");
+        current.supervision_start = Some(chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap());
+        current.supervision_end = Some(chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap());
+        store.create(&actor, current).unwrap();
+    }
+    let settings = dir.path().join("settings.toml");
+    let agenda = || {
+        let out = simpul().arg("--db").arg(&db).arg("--settings").arg(&settings).arg("agenda").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    std::fs::write(&settings, "").unwrap();
+    assert!(!agenda().contains("retention"), "nothing without a retention period");
+    std::fs::write(&settings, "[privacy]\nretention_years = 5\n").unwrap();
+    let lines = agenda();
+    let due: Vec<&str> = lines.lines().filter(|l| l.contains("due for review (retention)")).collect();
+    assert_eq!(due.len(), 1, "{lines}");
+    assert!(
+        due[0].contains("30 Jun 1990") && due[0].contains("K-000001") && due[0].contains("Lama Selesai"),
+        "{lines}"
+    );
+    std::fs::write(&settings, "[privacy]\nretention_years = 0\n").unwrap();
+    let out = simpul().arg("--db").arg(&db).arg("--settings").arg(&settings).arg("agenda").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("privacy.retention_years = 0: 1 to 100 years"));
+}

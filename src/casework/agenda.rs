@@ -10,8 +10,9 @@
 //! | agreement expiring | an agreement (MoU/PKS) expires within `agreement_days`, or expired in the last 30 days |
 //! | agreement report due | a report under an agreement is due within `agreement_days` (every N months from signing or the last report received) |
 //! | upcoming event | an event starts within `upcoming_event_days` |
+//! | due for review (retention) | a client's supervision ended more than `[privacy] retention_years` ago (administrators only; archived clients too, see [`retention`]) |
 //!
-//! Archived records never appear.
+//! Archived records never appear, but under the retention rule.
 
 use chrono::{Duration, Months, NaiveDate};
 
@@ -19,7 +20,9 @@ use super::reporting;
 use crate::model::*;
 
 /// The day counts the rules use. Offices change them in the `[agenda]`
-/// table of the settings file ([`super::settings`]); a count left out keeps its default.
+/// table of the settings file ([`super::settings`]); a count left out keeps
+/// its default. The retention period is the `[privacy]` table's, put here
+/// by the settings' reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -37,6 +40,10 @@ pub struct Settings {
     pub agreement_days: i64,
     /// Events starting within this many days.
     pub upcoming_event_days: i64,
+    /// Case files are kept this many years after supervision ended
+    /// (`[privacy] retention_years`); `None`: no retention rule.
+    #[serde(skip)]
+    pub retention_years: Option<u32>,
 }
 
 impl Default for Settings {
@@ -49,6 +56,7 @@ impl Default for Settings {
             follow_up_days: 7,
             agreement_days: 30,
             upcoming_event_days: 14,
+            retention_years: None,
         }
     }
 }
@@ -76,6 +84,8 @@ pub enum Rule {
     UpcomingEvent,
     /// An approval request waits for a supervisor.
     ApprovalPending,
+    /// A closed case file kept longer than the retention period: to purge or keep.
+    RetentionReview,
 }
 
 impl Rule {
@@ -92,6 +102,7 @@ impl Rule {
             Rule::AgreementReportDue => "agreement_report_due",
             Rule::UpcomingEvent => "upcoming_event",
             Rule::ApprovalPending => "approval_pending",
+            Rule::RetentionReview => "retention_review",
         }
     }
 
@@ -101,7 +112,7 @@ impl Rule {
     }
 
     /// Every rule, most urgent first.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::ReportingMissed,
         Rule::FollowUpOverdue,
         Rule::ReportingDue,
@@ -112,6 +123,7 @@ impl Rule {
         Rule::AgreementReportDue,
         Rule::UpcomingEvent,
         Rule::ApprovalPending,
+        Rule::RetentionReview,
     ];
 }
 
@@ -213,6 +225,23 @@ pub fn agenda<'a>(
     }
     sort(&mut out);
     out
+}
+
+/// A client's case file due for review under a retention period of
+/// `years`: its supervision ended more than that many years before `today`
+/// (on the same day of the month, `years` years on, it is not yet due).
+/// Archived clients count too (closed case files are often archived);
+/// nothing else about the client matters. The item's date is the end date.
+pub fn retention(c: &Client, today: NaiveDate, years: u32) -> Option<Item> {
+    let end = c.supervision_end?;
+    let limit = today.checked_sub_months(Months::new(years.checked_mul(12)?))?;
+    (end < limit).then(|| Item {
+        rule: Rule::RetentionReview,
+        record: c.record_ref(),
+        date: end,
+        name: c.full_name.clone(),
+        detail: String::new(),
+    })
 }
 
 /// Puts items in agenda order: most urgent rule first, then by date. Items
@@ -394,6 +423,27 @@ mod tests {
         assert!(!items.iter().any(|i| i.rule == Rule::SupervisionEnding), "20 days away is beyond 10");
         assert!(!items.iter().any(|i| i.rule == Rule::NoRecentSession));
         assert_eq!(items.iter().filter(|i| i.rule == Rule::UpcomingEvent).count(), 2);
+    }
+
+    #[test]
+    fn a_case_file_is_due_for_review_once_its_supervision_ended_more_than_the_retention_period_ago() {
+        let today = today(); // 4 March 2024
+        let mut c = client(7, "Ended Long Ago");
+        c.status = ClientStatus::Completed;
+        let due = |c: &Client, years| retention(c, today, years).map(|i| (i.rule, i.date));
+        c.supervision_end = Some(d(3, 3) - Months::new(60));
+        assert_eq!(due(&c, 5), Some((Rule::RetentionReview, d(3, 3) - Months::new(60))));
+        c.supervision_end = Some(d(3, 4) - Months::new(60));
+        assert_eq!(due(&c, 5), None, "exactly five years ago: not more than five");
+        assert_eq!(due(&c, 4).map(|x| x.0), Some(Rule::RetentionReview));
+        c.meta.archived = true;
+        assert!(due(&c, 4).is_some(), "archived case files are reviewed too");
+        c.supervision_end = None;
+        assert_eq!(due(&c, 1), None, "no end date, nothing to count from");
+        // the other rules leave it alone
+        c.supervision_end = Some(d(1, 1) - Months::new(120));
+        let rules = Settings { retention_years: Some(5), ..Settings::default() };
+        assert!(agenda([&c], &[], &[], today, &rules).is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //!
 //! [privacy]
 //! partner_grace_days = 0        # a partner still sees a client this long after its referral ended
+//! retention_years = 5           # case files whose supervision ended longer ago are due for review
 //!
 //! [backup]
 //! recipients = ["age1…"]        # backups are sealed to these public keys unless told otherwise
@@ -50,6 +51,10 @@ pub struct PrivacySettings {
     /// Days a partner still sees a client after the referral to it was
     /// completed, declined or withdrawn (0: not a day after).
     pub partner_grace_days: u32,
+    /// Years a case file is kept after supervision ended: older ones are
+    /// listed on the administrator's agenda for review (purge or keep);
+    /// `None`: not listed. Nothing is deleted by itself.
+    pub retention_years: Option<u32>,
 }
 
 /// Backups.
@@ -128,7 +133,12 @@ pub fn user_settings_path() -> Option<PathBuf> {
 
 /// Reads settings from text.
 pub fn parse(text: &str) -> Result<Config, String> {
-    let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))?;
+    let mut config: Config = toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))?;
+    if let Some(years) = config.privacy.retention_years.filter(|y| !(1..=100).contains(y)) {
+        return Err(format!("privacy.retention_years = {years}: 1 to 100 years"));
+    }
+    // the agenda lists the case files due for review
+    config.agenda.retention_years = config.privacy.retention_years;
     let a = &config.agenda;
     let days = [
         ("missed_window_days", a.missed_window_days),
@@ -202,6 +212,17 @@ mod tests {
         let c = parse(&format!("[backup]\nrecipients = [\"{key}\"]\n")).unwrap();
         assert_eq!(c.backup.recipients, [key]);
         assert!(parse("[backup]\nrecipients = [\"ssh-ed25519 AAAA\"]\n").unwrap_err().contains("backup.recipients"));
+    }
+
+    #[test]
+    fn the_retention_period_is_set_in_years_and_reaches_the_agenda() {
+        assert_eq!(parse("").unwrap().agenda.retention_years, None, "no retention rule unless set");
+        let c = parse("[privacy]\nretention_years = 5\n").unwrap();
+        assert_eq!((c.privacy.retention_years, c.agenda.retention_years), (Some(5), Some(5)));
+        assert!(parse("[privacy]\nretention_years = 0\n").unwrap_err().contains("privacy.retention_years = 0"));
+        assert!(parse("[privacy]\nretention_years = 101\n").unwrap_err().contains("1 to 100 years"));
+        assert!(parse("[privacy]\nretention_years = -1\n").is_err());
+        assert!(parse("[agenda]\nretention_years = 5\n").unwrap_err().contains("retention_years"), "[privacy] only");
     }
 
     #[test]

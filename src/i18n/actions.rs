@@ -66,6 +66,7 @@ messages! {
     MergeMark => "Tandai klien ini sebagai duplikat yang akan digabung", "Mark this client as the duplicate to merge";
     Merge => "Gabungkan duplikat yang ditandai ke klien ini", "Merge the marked duplicate into this client";
     Flag => "Tandai klien dengan peringatan", "Flag the client with a warning";
+    Purge => "Hapus permanen data atau baris yang dipilih, dengan alasan (admin)", "Purge the record or the selected line for good, with a reason (admin)";
     Revert => "Kembalikan perubahan yang dipilih di riwayat", "Revert the change selected in the history";
     ExternalEditor => "Buka catatan di editor luar ($VISUAL/$EDITOR), lalu kembali ke form", "Open the notes in an outside editor ($VISUAL/$EDITOR), then back to the form";
     Export => "Ekspor {what}", "Export {what}";

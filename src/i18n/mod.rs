@@ -140,6 +140,21 @@ messages! {
     Conflict => "{record} telah diubah oleh {by} pada {at} setelah Anda membukanya; isian Anda tidak disimpan tetapi tetap ada.", "{record} was changed by {by} at {at} after you opened it; your edits were not saved but are kept.";
     Invalid => "{record} tidak disimpan: {problems}", "{record} was not saved: {problems}";
     Referenced => "{record} tidak dapat dihapus karena masih dirujuk oleh {by}. Arsipkan saja, atau hapus rujukan itu dulu.", "{record} cannot be deleted: {by} still point at it. Archive it instead, or remove those first.";
+    PurgeNoReason => "{record} tidak dihapus permanen: tuliskan alasannya (disimpan di log audit).", "{record} was not purged: give the reason (the audit log keeps it).";
+    PurgeBadReason => "{record} tidak dihapus permanen: alasan {problem}.", "{record} was not purged: the reason {problem}.";
+    PurgeReasonNames => "{record} tidak dihapus permanen: alasan tidak boleh memuat nama atau nomor identitasnya, sebab log audit menyimpan alasan itu selamanya.", "{record} was not purged: the reason may not contain its name or identity numbers, because the audit log keeps the reason for good.";
+    PurgeNoPart => "{record} tidak memiliki bagian #{part}; tidak ada yang dihapus.", "{record} has no sub-record #{part}; nothing was purged.";
+    PurgeBlocked => "{record} tidak dapat dihapus permanen: {by} masih merujuknya dan berisi data sendiri (rujukan adalah bagian berkas perkara klien, pengguna mitra terikat padanya). Hapus permanen atau ubah data itu dulu.", "{record} cannot be purged: {by} still point at it and hold data of their own (a referral is part of a client's case file, a partner user belongs to it). Purge or change those first.";
+    PurgeKind => "\"{text}\" bukan jenis data yang dapat dihapus permanen; pilih salah satu: {kinds}", "\"{text}\" is not a kind of record that can be purged; one of: {kinds}";
+    PurgeChoosePart => "Sebutkan {list} yang akan dihapus permanen sebagai {record}/N; milik {record}:", "Name the {list} to purge as {record}/N; those of {record}:";
+    PurgeNoParts => "{record} tidak memiliki {list}; tidak ada yang dihapus.", "{record} has no {list}; nothing was purged.";
+    PurgeNotInList => "{record} tidak memiliki {list} #{part}; tidak ada yang dihapus.", "{record} has no {list} #{part}; nothing was purged.";
+    PurgeAsk => "Hapus permanen {what}? Datanya, riwayatnya dan entri indeksnya dihapus di mana pun; ini tidak dapat dibatalkan (cadangan yang dibuat sebelumnya masih memuatnya).", "Purge {what} for good? Its data, its history and its index entries are erased everywhere; this cannot be undone (backups made before still hold it).";
+    PurgeAlsoErased => "Ikut dihapus permanen: {list}.", "Also erased: {list}.";
+    PurgeTakenOut => "Dikeluarkan dari: {list}.", "Taken out of: {list}.";
+    PurgeConfirm => "Ketik ya untuk menghapus permanen: ", "Type yes to purge: ";
+    PurgeDeclined => "Tidak ada yang dihapus.", "Nothing was purged.";
+    PurgeDone => "{what} dihapus permanen. Log audit menyimpan siapa, kapan dan alasannya, bukan datanya.", "{what} purged. The audit log keeps who, when and the reason, not the data.";
     SchemaTooNew => "Basis data {path} memakai skema versi {found}, sedangkan program ini hanya mengenal sampai versi {supported}. Perbarui simpul; basis data tidak diubah.", "The database {path} uses schema version {found}; this program knows versions up to {supported}. Update simpul; the database was not changed.";
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
     CheckClean => "Tidak ada masalah.", "No problems found.";
@@ -415,6 +430,7 @@ labels!(agenda_rule, crate::casework::agenda::Rule {
     AgreementReportDue => "laporan kerja sama jatuh tempo", "agreement report due";
     UpcomingEvent => "kegiatan mendatang", "upcoming event";
     ApprovalPending => "menunggu persetujuan", "approval waiting";
+    RetentionReview => "perlu ditinjau (masa simpan)", "due for review (retention)";
 });
 labels!(agenda_rule_short, crate::casework::agenda::Rule {
     ReportingMissed => "lapor terlewat", "missed";
@@ -427,6 +443,7 @@ labels!(agenda_rule_short, crate::casework::agenda::Rule {
     AgreementReportDue => "laporan mitra", "reports";
     UpcomingEvent => "kegiatan", "events";
     ApprovalPending => "persetujuan", "approvals";
+    RetentionReview => "masa simpan", "retention";
 });
 
 #[cfg(test)]

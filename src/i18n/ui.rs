@@ -26,6 +26,13 @@ messages! {
     PromptEmpty => "Tulis sesuatu dulu, atau Esc untuk batal.", "Write something first, or Esc to cancel.";
     Flagged => "Ditandai: {record} — {message}", "Flagged: {record} — {message}";
     Unflagged => "Peringatan dilepas: {record}", "Warning taken off: {record}";
+    PromptPurge => "Hapus permanen {what}? Datanya dan riwayatnya dihapus di mana pun; tidak dapat dibatalkan.{also} Alasan, disimpan di log audit tanpa nama (Enter hapus, Esc batal):", "Purge {what} for good? Its data and history are erased everywhere; this cannot be undone.{also} The reason, kept in the audit log without the name (Enter purges, Esc cancels):";
+    PurgeAlsoErased => " Ikut dihapus: rujukannya ({n}).", " Also erased: its referrals ({n}).";
+    PurgeTakenOut => " Dikeluarkan dari data lain yang menyebutnya ({n}: kegiatan, sesi kelompok).", " Taken out of the records that name it ({n}: events, group sessions).";
+    PurgePart => "{part} pada {record}", "the {part} of {record}";
+    Purged => "{what} dihapus permanen; log audit menyimpan siapa, kapan dan alasannya.", "{what} purged; the audit log keeps who, when and the reason.";
+    PurgeAdminOnly => "Hanya admin yang dapat menghapus data secara permanen.", "Only an administrator can purge records.";
+    PurgeNoPart => "Baris ini tidak berisi data sendiri: pilih data itu, atau baris seperti sesi, kontak, peserta.", "This line holds no data of its own: choose the record, or a line such as a session, a contact, a participant.";
     HApprovals => "Persetujuan", "Approvals";
     ApprovalCategory => "kategori {to} (penilaian {date})", "category {to} (assessment {date})";
     ApprovalLitmas => "rekomendasi Litmas {date}", "Litmas recommendation {date}";
@@ -80,7 +87,7 @@ messages! {
     AuditAdminOnly => "Log audit hanya untuk admin.", "The audit log is for admins only.";
     AuditBadRecord => "bukan id data: {text} (contoh: K-000123)", "not a record id: {text} (e.g. K-000123)";
     AuditBadDate => "bukan tanggal: {text} (tulis 2026-11-01, 01/11/2026 atau hari ini)", "not a date: {text} (write 2026-11-01, 01/11/2026 or today)";
-    AuditBadAction => "aksi tidak dikenal: {text} (create, update, archive, restore, delete, migrate, login, login_failed, export)", "unknown action: {text} (create, update, archive, restore, delete, migrate, login, login_failed, export)";
+    AuditBadAction => "aksi tidak dikenal: {text} (create, update, archive, restore, delete, purge, migrate, login, login_failed, export, flag, unflag, request, decide)", "unknown action: {text} (create, update, archive, restore, delete, purge, migrate, login, login_failed, export, flag, unflag, request, decide)";
     AuditReadOnly => "Log audit tidak dapat diubah atau dihapus dari aplikasi.", "The audit log cannot be changed or deleted from the app.";
     ColId => "No.", "Id";
     ColName => "Nama", "Name";

@@ -102,7 +102,8 @@ impl Scoped {
     /// from the log (every write names the records it changed, in its own
     /// transaction); only their references, never the entries. `None` when
     /// more than `max` entries follow the mark, or one names no record, a
-    /// deletion or a migration: then a reader must read everything afresh.
+    /// deletion, a purge or a migration: then a reader must read everything
+    /// afresh.
     pub fn records_changed_since(&self, mark: u64, max: u64) -> Option<Vec<RecordRef>> {
         use super::AuditAction as A;
         let n = self.store.audit_len().checked_sub(mark).filter(|n| *n <= max)?;
@@ -114,7 +115,7 @@ impl Scoped {
             }
             match (entry.action, entry.record) {
                 (A::Login | A::LoginFailed | A::Export, _) => {}
-                (A::Delete | A::Migrate, _) | (_, None) => return None,
+                (A::Delete | A::Purge | A::Migrate, _) | (_, None) => return None,
                 (_, Some(r)) => out.push(r),
             }
         }

@@ -36,11 +36,14 @@ pub enum AuditAction {
     Request,
     /// An approval request was decided.
     Decide,
+    /// A record or sub-record was erased for good by an administrator
+    /// (the reason in the note; never the data).
+    Purge,
 }
 
 impl AuditAction {
     /// Every action, in declaration order.
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Archive,
@@ -54,6 +57,7 @@ impl AuditAction {
         AuditAction::Unflag,
         AuditAction::Request,
         AuditAction::Decide,
+        AuditAction::Purge,
     ];
 
     /// The action with this code.
@@ -77,6 +81,7 @@ impl AuditAction {
             AuditAction::Unflag => "unflag",
             AuditAction::Request => "request",
             AuditAction::Decide => "decide",
+            AuditAction::Purge => "purge",
         }
     }
 }

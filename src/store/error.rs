@@ -117,6 +117,14 @@ pub enum StoreError {
         /// The records that point at it.
         by: Vec<RecordRef>,
     },
+    /// A purge that cannot be made, and why; nothing was erased.
+    #[error("{}", self.message(Lang::En))]
+    Purge {
+        /// The record purged (or holding the sub-record purged).
+        record: RecordRef,
+        /// Why not.
+        why: super::purge::PurgeProblem,
+    },
     /// The database was written by a newer simpul.
     #[error("{}", self.message(Lang::En))]
     SchemaTooNew {
@@ -271,6 +279,26 @@ impl StoreError {
                     t(Msg::Referenced),
                     &[("record", &record.to_string()), ("by", &format!("{}{more}", list.join(", ")))],
                 )
+            }
+            StoreError::Purge { record, why } => {
+                use super::purge::PurgeProblem as P;
+                let record = record.to_string();
+                match why {
+                    P::NoReason => fill(t(Msg::PurgeNoReason), &[("record", &record)]),
+                    P::Reason(kind) => {
+                        fill(t(Msg::PurgeBadReason), &[("record", &record), ("problem", &i18n::problem(lang, kind))])
+                    }
+                    P::NamesRecord => fill(t(Msg::PurgeReasonNames), &[("record", &record)]),
+                    P::NoSuchPart(id) => fill(t(Msg::PurgeNoPart), &[("record", &record), ("part", &id.0.to_string())]),
+                    P::Blocked(by) => {
+                        let list: Vec<String> = by.iter().take(10).map(|r| r.to_string()).collect();
+                        let more = if by.len() > 10 { format!(" (+{})", by.len() - 10) } else { String::new() };
+                        fill(
+                            t(Msg::PurgeBlocked),
+                            &[("record", &record), ("by", &format!("{}{more}", list.join(", ")))],
+                        )
+                    }
+                }
             }
             StoreError::SchemaTooNew { path, found, supported } => fill(
                 t(Msg::SchemaTooNew),

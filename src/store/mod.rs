@@ -58,6 +58,7 @@ pub mod index;
 pub mod keys;
 pub mod legacy;
 pub mod merge;
+pub mod purge;
 pub mod summary;
 
 use std::collections::BTreeMap;
@@ -1119,6 +1120,25 @@ impl<'s> Batch<'s> {
         let target = RecordRef::new(R::KIND, id);
         let old: R = self.get(id)?.ok_or(StoreError::NotFound(target))?;
         access::check_write::<R>(self.actor, Some(&old), None)?;
+        let by = self.referrers(target)?;
+        if !by.is_empty() {
+            return Err(StoreError::Referenced { record: target, by });
+        }
+        self.put(kind_slot(R::KIND), keys::id_key(id).to_vec(), None);
+        if old.summary_value().is_some() {
+            self.put(SUMMARIES, summary::key(R::KIND, id), None);
+        }
+        for k in old.index_keys() {
+            self.put(INDEX, k, None);
+        }
+        self.counters.count[kind_slot(R::KIND)] -= 1;
+        self.audit(AuditAction::Delete, Some(target), Vec::new(), old.title().chars().take(80).collect());
+        Ok(())
+    }
+
+    /// The records that point at `target` as this write sees them (its own
+    /// changes included), in order.
+    fn referrers(&self, target: RecordRef) -> Result<Vec<RecordRef>> {
         let prefix = Term::new(IndexId::Refs).record(target).prefix();
         let mut by = self.store.index_owners(&prefix)?;
         // entries added or removed earlier in this batch
@@ -1132,20 +1152,8 @@ impl<'s> Batch<'s> {
                 }
             }
         }
-        if !by.is_empty() {
-            by.sort();
-            return Err(StoreError::Referenced { record: target, by });
-        }
-        self.put(kind_slot(R::KIND), keys::id_key(id).to_vec(), None);
-        if old.summary_value().is_some() {
-            self.put(SUMMARIES, summary::key(R::KIND, id), None);
-        }
-        for k in old.index_keys() {
-            self.put(INDEX, k, None);
-        }
-        self.counters.count[kind_slot(R::KIND)] -= 1;
-        self.audit(AuditAction::Delete, Some(target), Vec::new(), old.title().chars().take(80).collect());
-        Ok(())
+        by.sort();
+        Ok(by)
     }
 
     /// Appends an audit entry (every write method calls this itself).

@@ -465,4 +465,17 @@ pub enum PromptKind {
     Bulk(crate::action::BulkWhat),
     /// An export of client data; the answer is the passphrase (empty: in the clear, audited).
     Export(crate::action::ExportWhat),
+    /// Purge a record or a part of it (as its details showed it) for good;
+    /// the answer is the reason. `erased` records go with it (a client's
+    /// referrals), it is taken out of `detached` others.
+    Purge {
+        /// What is purged.
+        target: crate::store::purge::PurgeTarget,
+        /// The part's line in the details, to name it.
+        part: Option<crate::ui::form::parts::PartRef>,
+        /// Records erased with it.
+        erased: usize,
+        /// Records it is taken out of.
+        detached: usize,
+    },
 }

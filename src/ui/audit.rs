@@ -127,7 +127,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             }
             return Some(Effect::None);
         }
-        Action::NewRecord | Action::EditRecord | Action::Archive | Action::Restore => {
+        Action::NewRecord | Action::EditRecord | Action::Archive | Action::Restore | Action::Purge => {
             app.info(app.t(Ui::AuditReadOnly));
             return Some(Effect::None);
         }

@@ -38,10 +38,12 @@ pub fn first_key(keymap: &Keymap, action: Action, ctx: Context) -> Option<String
     keymap.keys_for(action, ctx).into_iter().next()
 }
 
-/// The help of a context: one line per action, its keys and description.
-pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang) -> Vec<(String, String)> {
+/// The help of a context: one line per action, its keys and description;
+/// purging only for an administrator (no one else may).
+pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang, admin: bool) -> Vec<(String, String)> {
     let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-    for (keys, action) in keymap.bindings(ctx).into_iter().filter(|(_, a)| implemented(*a)) {
+    let shown = |a: Action| implemented(a) && (admin || a != Action::Purge);
+    for (keys, action) in keymap.bindings(ctx).into_iter().filter(|(_, a)| shown(*a)) {
         match out.iter_mut().find(|(a, _)| *a == action) {
             Some((_, k)) => k.push(keys),
             None => out.push((action, vec![keys])),
@@ -100,9 +102,12 @@ mod tests {
     #[test]
     fn help_groups_keys_by_action() {
         let km = Keymap::preset("default").unwrap();
-        let list = help_entries(&km, Context::List, Lang::En);
+        let list = help_entries(&km, Context::List, Lang::En, false);
+        assert!(!list.iter().any(|(k, _)| k == "X"), "purging is for administrators: {list:?}");
+        let admin = help_entries(&km, Context::List, Lang::En, true);
+        assert!(admin.iter().any(|(k, d)| k == "X" && d.starts_with("Purge")), "{admin:?}");
         assert!(list.iter().any(|(k, d)| k.starts_with('q') && d == "Quit"), "{list:?}");
-        let global = help_entries(&km, Context::Global, Lang::En);
+        let global = help_entries(&km, Context::Global, Lang::En, false);
         assert!(global.iter().any(|(k, _)| k == "ctrl-c"), "{global:?}");
         assert_eq!(first_key(&km, Action::ForceQuit, Context::Confirm).as_deref(), Some("ctrl-c"));
     }

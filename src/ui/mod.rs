@@ -21,6 +21,7 @@ pub mod keys;
 pub mod layout;
 pub mod merge;
 pub mod palette;
+pub mod purge;
 pub mod reporting;
 pub mod terminal;
 pub mod theme;

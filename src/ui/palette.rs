@@ -68,13 +68,10 @@ pub struct Palette {
 
 impl Palette {
     /// A palette with an empty input over the actions of `under`; the
-    /// audit log's tab only for an admin.
+    /// audit log's tab and purging only for an admin.
     pub fn new(under: Context, lang: Lang, admin: bool) -> Palette {
-        let offered: Vec<Action> = Action::all()
-            .iter()
-            .copied()
-            .filter(|a| offered(*a, under) && (admin || *a != Action::Tab(crate::action::TabName::Audit)))
-            .collect();
+        let offered: Vec<Action> =
+            Action::all().iter().copied().filter(|a| offered(*a, under) && (admin || !admin_only(*a))).collect();
         let entries = filter(&offered, "", lang);
         Palette { input: String::new(), under, offered, entries, selected: 0 }
     }
@@ -90,6 +87,12 @@ impl Palette {
     pub fn chosen(&self) -> Option<Action> {
         self.entries.get(self.selected).map(|e| e.action)
     }
+}
+
+/// Whether only an administrator may do `action` (the audit log, purging):
+/// the palette offers it to no one else.
+pub fn admin_only(action: Action) -> bool {
+    matches!(action, Action::Tab(crate::action::TabName::Audit) | Action::Purge)
 }
 
 /// Whether the palette offers `action` in context `ctx` (see the module

@@ -130,6 +130,11 @@ impl Session {
             }
             // handled above
             crate::ui::app::PromptKind::Export(_) => return,
+            crate::ui::app::PromptKind::Purge { target, part, .. } => {
+                // named before it goes: the rows forget it
+                let what = crate::ui::purge::what(&self.app, &self.data, target, part);
+                (store.purge(&actor, target, &text).map(|_| ()), fill(Ui::Purged.text(lang), &[("what", &what)]))
+            }
             crate::ui::app::PromptKind::Decide(id, n, approve) => {
                 let verdict = if approve { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected };
                 (
@@ -140,6 +145,13 @@ impl Session {
         };
         match result {
             Ok(()) => {
+                // a purged record's details close: the next one's would open unasked (and be logged)
+                if matches!(
+                    p.kind,
+                    crate::ui::app::PromptKind::Purge { target: crate::store::purge::PurgeTarget::Record(_), .. }
+                ) {
+                    self.app.focus = crate::ui::app::Focus::List;
+                }
                 self.refresh();
                 self.app.info(done);
             }

@@ -413,6 +413,7 @@ impl Session {
                                 Effect::Export(what) => self.export(what),
                                 Effect::Report(r, mark) => self.report(r, mark),
                                 Effect::Prompt => self.answer_prompt(),
+                                Effect::Purge(r, part) => self.ask_purge(r, part),
                                 Effect::None => {}
                             }
                         }

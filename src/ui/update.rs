@@ -32,6 +32,9 @@ pub enum Effect {
     Report(RecordRef, crate::action::ReportMark),
     /// Act on the submitted prompt's answer.
     Prompt,
+    /// Ask before purging a record, or a part of it as its details show it
+    /// (at this version of the record): what goes with it, and the reason.
+    Purge(RecordRef, Option<(super::form::parts::PartRef, u64)>),
 }
 
 /// The record selected in the current list (none on the agenda and dashboard).
@@ -72,8 +75,9 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         // moving keys scroll a help taller than the screen; any other key
         // closes it, and Ctrl-C still quits
         let page = usize::from(app.height.saturating_sub(4)).max(1);
-        let lines = super::keys::help_entries(&app.keymap, super::keys::context(app, data), app.lang).len()
-            + super::keys::help_entries(&app.keymap, crate::action::Context::Global, app.lang).len()
+        let lines = super::keys::help_entries(&app.keymap, super::keys::context(app, data), app.lang, app.is_admin)
+            .len()
+            + super::keys::help_entries(&app.keymap, crate::action::Context::Global, app.lang, app.is_admin).len()
             + 3;
         let max_scroll = lines.saturating_sub(page);
         let s = &mut app.help_scroll;
@@ -296,6 +300,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         | Action::EditRecord
         | Action::Archive
         | Action::Restore
+        | Action::Purge
         | Action::Save
         | Action::NextField
         | Action::PrevField => {

@@ -104,6 +104,7 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             )
         }
         super::app::PromptKind::Export(_) => app.t(Ui::PromptPassphrase).to_string(),
+        kind @ super::app::PromptKind::Purge { .. } => sanitize(&super::purge::question(app, data, kind)).into_owned(),
         super::app::PromptKind::Bulk(what) => {
             let m = match what {
                 crate::action::BulkWhat::Officer => Ui::PromptBulkOfficer,
@@ -624,7 +625,7 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 }
 
 fn help_lines(app: &App, context: Context) -> Vec<Line<'static>> {
-    let entries = keys::help_entries(&app.keymap, context, app.lang);
+    let entries = keys::help_entries(&app.keymap, context, app.lang, app.is_admin);
     let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0).min(12);
     entries
         .into_iter()

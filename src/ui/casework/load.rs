@@ -18,9 +18,12 @@ use crate::store::{Scoped, StoreError};
 /// cannot be decoded are left out (the status line counts them already).
 pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Result<Vec<Item>, StoreError> {
     let mut items = Vec::new();
+    // case files past the retention period, for those who may purge them
+    let retention = settings.retention_years.filter(|_| store.actor().role == crate::model::Role::Admin);
     // one client at a time: the rules of a client look at that client only
     for c in store.scan::<Client>().filter_map(Result::ok) {
         items.extend(agenda::agenda([&c], &[], &[], today, settings));
+        items.extend(retention.and_then(|years| agenda::retention(&c, today, years)));
     }
     let stakeholders: Vec<Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();

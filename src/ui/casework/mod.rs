@@ -11,7 +11,7 @@ pub mod view;
 
 use std::path::PathBuf;
 
-use super::app::{App, Screen};
+use super::app::{App, Listed, Screen};
 use super::data::UiData;
 use super::update::{self, Effect};
 use crate::action::Action;
@@ -171,14 +171,38 @@ fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect>
         Action::First => a.selected = 0,
         Action::Last => a.selected = last,
         Action::Open | Action::Right | Action::FocusNext => {
-            match data.casework.items().get(a.selected).map(|i| i.record) {
-                Some(target) => update::jump(app, data, target),
+            match data.casework.items().get(a.selected).map(|i| (i.record, i.rule)) {
+                Some((target, rule)) => {
+                    // a case file due for review is often archived: its list shows the archive
+                    if rule == agenda::Rule::RetentionReview
+                        && data.position(target).is_some_and(|p| data.archived_at(target.kind, p))
+                        && !app.lists[target.kind.index()].show_archived
+                    {
+                        app.lists[target.kind.index()].show_archived = true;
+                        update::resort(app, data, target.kind);
+                    }
+                    update::jump(app, data, target)
+                }
                 None => app.info(app.t(Ui::AgendaNothing)),
             }
             return Some(Effect::None);
         }
         Action::Left | Action::FocusPrev | Action::ClearFilter | Action::CancelPending => {}
         Action::Export(what) => return Some(Effect::Export(what)),
+        // a case file due for review is purged or kept from its line
+        Action::Purge => {
+            return Some(match data.casework.items().get(a.selected).map(|i| i.record) {
+                Some(r) if app.is_admin => Effect::Purge(r, None),
+                Some(_) => {
+                    app.info(app.t(Ui::PurgeAdminOnly));
+                    Effect::None
+                }
+                None => {
+                    app.info(app.t(Ui::AgendaNothing));
+                    Effect::None
+                }
+            });
+        }
         Action::Report(mark) => {
             return Some(match data.casework.items().get(a.selected).map(|i| i.record) {
                 Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => Effect::Report(r, mark),
@@ -260,7 +284,8 @@ fn dashboard_update(app: &mut App, action: Action, data: &UiData) -> Option<Effe
         | Action::NewRecord
         | Action::EditRecord
         | Action::Archive
-        | Action::Restore => return list_only(app, action),
+        | Action::Restore
+        | Action::Purge => return list_only(app, action),
         _ => return None,
     }
     Some(Effect::None)

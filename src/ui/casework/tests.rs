@@ -533,3 +533,46 @@ fn a_session_open_across_midnight_moves_to_the_new_day() {
     settle(&mut s);
     assert_eq!(due(&s), vec![], "recorded: nothing more is due");
 }
+
+#[test]
+fn the_administrators_agenda_lists_case_files_kept_past_the_retention_period() {
+    use super::load::load_agenda;
+    let (_dir, store) = crate::store::temp_store_at(super::super::tests::clock());
+    super::super::tests::fixture(&store);
+    let admin = Actor::new("admin", Role::Admin);
+    let mut old = Client::new("Lama Selesai");
+    old.supervision_start = Some(d(2014, 1, 6));
+    old.supervision_end = Some(d(2018, 10, 19));
+    let old = store.create(&admin, old).unwrap();
+    store.archive::<Client>(&admin, old.meta.id, None).unwrap();
+    let mut recent = Client::new("Baru Selesai");
+    recent.supervision_start = Some(d(2016, 1, 4));
+    recent.supervision_end = Some(d(2018, 10, 20));
+    store.create(&admin, recent).unwrap();
+    let today = d(2023, 10, 20);
+    let five = crate::casework::agenda::Settings { retention_years: Some(5), ..Default::default() };
+    let due = |actor: &Actor, settings| {
+        let items = load_agenda(&store.scoped(actor).unwrap(), today, settings).unwrap();
+        items.into_iter().filter(|i| i.rule == Rule::RetentionReview).map(|i| (i.record, i.date)).collect::<Vec<_>>()
+    };
+    // ended five years ago and a day: due; five years ago to the day: not yet
+    assert_eq!(due(&admin, &five), vec![(old.record_ref(), d(2018, 10, 19))], "archived, and listed");
+    assert!(due(&Actor::new("budi", Role::Officer), &five).is_empty(), "administrators only");
+    assert!(due(&admin, &Default::default()).is_empty(), "no period set, no review");
+    let text = crate::i18n::agenda_rule(Lang::En, Rule::RetentionReview);
+    assert_eq!(text, "due for review (retention)");
+
+    // the line opens the archived case file, to purge or keep
+    let opts = crate::ui::Options { actor: admin.clone(), ..super::super::tests::opts(Lang::En) };
+    let mut s = Session::new(store.clone(), &opts, 120, 40);
+    s.set_casework(CaseworkOptions { agenda: five, ..CaseworkOptions::default() });
+    settle(&mut s);
+    act(&mut s, Action::Tab(TabName::Agenda));
+    settle(&mut s);
+    let screen = render(&s, 120, 40);
+    assert!(screen.contains("due for review (retention)") && screen.contains("Lama Selesai"), "{screen}");
+    let at = s.data.casework.items().iter().position(|i| i.rule == Rule::RetentionReview).unwrap();
+    s.app.agenda.selected = at;
+    act(&mut s, Action::Open);
+    assert_eq!(selected_ref(&s.app, &s.data), Some(old.record_ref()), "{:?}", s.app.status);
+}

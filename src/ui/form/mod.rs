@@ -1377,6 +1377,29 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             }
             Some(Effect::None)
         }
+        Action::Purge if !app.is_admin => {
+            app.info(crate::i18n::ui::Ui::PurgeAdminOnly.text(lang));
+            Some(Effect::None)
+        }
+        Action::Purge => {
+            // the selected line of the details: a part of the record, or a referral
+            match line.and_then(|(r, sel, version)| sel.edit.map(|e| (r, e, version))) {
+                Some((r, Edit::Part(p), version)) if p.index.is_some() => {
+                    return Some(Effect::Purge(r, Some((p, version))));
+                }
+                Some((_, Edit::Referral(Some(id)), _)) => {
+                    return Some(Effect::Purge(RecordRef::new(RecordKind::Referral, id), None));
+                }
+                _ => {}
+            }
+            match selected_ref(app, data) {
+                Some(r) => Some(Effect::Purge(r, None)),
+                None => {
+                    app.info(FormMsg::NothingSelected.text(lang));
+                    Some(Effect::None)
+                }
+            }
+        }
         Action::Restore => {
             match selected_ref(app, data) {
                 Some(r) if data.position(r).is_some_and(|p| data.archived_at(r.kind, p)) => {

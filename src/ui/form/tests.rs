@@ -1255,3 +1255,121 @@ fn the_selected_line_stays_selected_when_lines_move_in_a_reload() {
     let after = s.data.detail.as_ref().unwrap().selected(s.app.line().unwrap()).unwrap();
     assert_eq!(before, after, "still the session line");
 }
+
+// ---- purging (administrators) ----
+
+fn admin_fx(lang: Lang) -> Fx {
+    let (dir, store) = crate::store::temp_store_at(crate::ui::tests::clock());
+    crate::ui::tests::fixture(&store);
+    let mut s = Session::new(store, &Options { actor: Actor::new("agus", Role::Admin), ..opts(lang) }, 80, 24);
+    s.app.db_label = "/data/simpul.db".into();
+    Fx { _dir: dir, s }
+}
+
+fn purge_question(s: &Session) -> String {
+    let kind = s.app.prompt.as_ref().map(|p| p.kind).expect("the question is open");
+    crate::ui::purge::question(&s.app, &s.data, kind)
+}
+
+#[test]
+fn an_administrator_purges_a_client_from_the_list_with_a_reason() {
+    let mut fx = admin_fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('X')); // Ahmad Fauzi: two referrals, the workshop
+    let q = purge_question(s);
+    assert!(q.starts_with("Purge K-000001 Ahmad Fauzi for good?"), "{q}");
+    assert!(q.contains("Also erased: its referrals (2). Taken out of the records that name it (1: events,"), "{q}");
+    assert!(render(s).contains("Purge K-000001 Ahmad Fauzi for good?"), "{}", render(s));
+    snap("purge_question_en_80x24", render(s));
+    key(s, KeyCode::Enter);
+    assert!(s.app.status.clone().unwrap().text.contains("Write something first"));
+    type_text(s, "atas permintaan Ahmad Fauzi");
+    key(s, KeyCode::Enter);
+    let status = s.app.status.clone().unwrap();
+    assert!(status.text.contains("may not contain its name"), "{status:?}");
+    assert!(s.app.prompt.is_some(), "the answer stays, to fix");
+    assert!(s.store().get::<Client>(1).unwrap().is_some());
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(s, "masa retensi habis");
+    key(s, KeyCode::Enter);
+    assert!(s.app.prompt.is_none());
+    assert_eq!(
+        s.app.status.clone().unwrap().text,
+        "K-000001 Ahmad Fauzi purged; the audit log keeps who, when and the reason."
+    );
+    assert_eq!(s.store().get::<Client>(1).unwrap(), None);
+    assert_eq!(s.store().count(RecordKind::Referral), 1, "its two referrals went with it");
+    assert!(s.data.clients.iter().all(|c| c.name() != "Ahmad Fauzi"), "gone from the list");
+    let last = s.store().audit_log().last().unwrap().unwrap();
+    assert_eq!(
+        (last.action, last.actor.as_str(), last.note.as_str()),
+        (AuditAction::Purge, "agus", "masa retensi habis")
+    );
+    assert!(s.store().check().unwrap().is_clean());
+    // purged from its details: they close instead of opening the next case file
+    key(s, KeyCode::Enter);
+    assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Budi Santoso"));
+    let views = s.store().views(2, 10).unwrap().len();
+    key(s, KeyCode::Char('X'));
+    type_text(s, "salah input");
+    key(s, KeyCode::Enter);
+    assert_eq!(s.app.focus, crate::ui::app::Focus::List, "{:?}", s.app.status);
+    assert_eq!(s.store().views(3, 10).unwrap().len(), 0, "the next client was not opened");
+    assert_eq!(views, 1);
+}
+
+#[test]
+fn a_line_of_the_details_is_purged_alone_and_esc_purges_nothing() {
+    let mut fx = admin_fx(Lang::En);
+    let s = &mut fx.s;
+    select_part(s, parts::PartKind::Session);
+    key(s, KeyCode::Char('X'));
+    let q = purge_question(s);
+    assert!(
+        q.starts_with("Purge the ") && q.contains("latihan meracik kopi") && q.contains("of K-000001 Ahmad Fauzi"),
+        "{q}"
+    );
+    assert!(!q.contains("Also erased"), "{q}");
+    key(s, KeyCode::Esc);
+    assert!(s.app.prompt.is_none());
+    assert_eq!(s.store().fetch::<Client>(1).unwrap().sessions.len(), 1, "Esc purges nothing");
+    key(s, KeyCode::Char('X'));
+    type_text(s, "dicatat pada klien yang salah");
+    key(s, KeyCode::Enter);
+    assert!(s.app.status.clone().unwrap().text.contains("purged"), "{:?}", s.app.status);
+    let c: Client = s.store().fetch(1).unwrap();
+    assert!(c.sessions.is_empty() && c.assessments.len() == 2, "only the session: {c:?}");
+    // a line that is no data of its own
+    key(s, KeyCode::Home);
+    key(s, KeyCode::Char('X'));
+    assert!(s.app.prompt.is_some(), "no line chosen: the record itself");
+    key(s, KeyCode::Esc);
+}
+
+#[test]
+fn purging_is_offered_to_administrators_only_and_refused_with_the_reason_when_it_cannot_be() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('X'));
+    assert!(s.app.prompt.is_none());
+    assert_eq!(s.app.status.clone().unwrap().text, "Only an administrator can purge records.");
+    use crate::action::Context;
+    use crate::ui::palette::Palette;
+    assert!(!Palette::new(Context::List, Lang::En, false).offered.contains(&Action::Purge));
+    assert!(Palette::new(Context::List, Lang::En, true).offered.contains(&Action::Purge));
+    // the store refuses an officer whatever the interface offers
+    let r = RecordRef::new(RecordKind::Client, 1);
+    s.ask_purge(r, None);
+    assert!(s.app.prompt.is_none());
+    assert!(s.app.status.clone().unwrap().text.contains("may not change K-000001"), "{:?}", s.app.status);
+    // a stakeholder that referrals point at: said at once, naming them
+    let mut fx = admin_fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('2'));
+    let st = crate::ui::update::selected_ref(&s.app, &s.data).unwrap();
+    assert_eq!(s.store().referrals_to(StakeholderId(st.id)).unwrap().len(), 2, "{st}");
+    key(s, KeyCode::Char('X'));
+    assert!(s.app.prompt.is_none());
+    let text = s.app.status.clone().unwrap().text;
+    assert!(text.starts_with(&format!("{st} cannot be purged: R-")), "{text}");
+}
