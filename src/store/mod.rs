@@ -170,7 +170,12 @@ fn count_key(kind: RecordKind) -> Vec<u8> {
     k
 }
 
+/// The next [`Store::instance`].
+static NEXT_INSTANCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
 struct Inner {
+    /// Which open store this is, never reused in the process (an address could be).
+    instance: usize,
     path: PathBuf,
     db: sled::Db,
     trees: [sled::Tree; 15],
@@ -257,6 +262,7 @@ impl Store {
         ];
         let store = Store {
             inner: Arc::new(Inner {
+                instance: NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed),
                 path: path.to_path_buf(),
                 db,
                 trees,
@@ -314,7 +320,7 @@ impl Store {
     /// Which open store this is (two opens of one path are two stores, each
     /// with its own generations): for caches shared between sessions.
     pub fn instance(&self) -> usize {
-        Arc::as_ptr(&self.inner) as usize
+        self.inner.instance
     }
 
     /// Incremented by every committed write: sessions compare it to refresh.
