@@ -205,6 +205,16 @@ pub enum Fault {
     Flush,
 }
 
+/// Makes `dir` readable by its owner only, when it was open to others.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))?;
+    }
+    Ok(())
+}
+
 /// The error a full disk gives (ENOSPC).
 fn disk_full() -> std::io::Error {
     std::io::Error::from(std::io::ErrorKind::StorageFull)
@@ -240,6 +250,8 @@ impl Store {
             return Err(open_err("not a directory: a simpul database is a directory".to_string()));
         }
         std::fs::create_dir_all(path).map_err(|e| open_err(e.to_string()))?;
+        // a database made by an older simpul, or copied in, is closed to others from now on
+        private_dir(path).map_err(|e| open_err(e.to_string()))?;
         let lock_file = take_lock(path, &opts.holder)?;
         let db = open_sled(path, opts.cache_bytes).map_err(|e| open_err(e.to_string()))?;
         let open_tree = |name: &str| db.open_tree(name).map_err(|e| open_err(e.to_string()));
@@ -1266,6 +1278,17 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()
+    }
+
+    #[test]
+    fn a_database_open_to_others_is_closed_when_opened() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        std::fs::create_dir(&db).unwrap();
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o755)).unwrap();
+        drop(Store::open(&db, &OpenOptions::default()).unwrap());
+        assert_eq!(std::fs::metadata(&db).unwrap().permissions().mode() & 0o777, 0o700);
     }
 
     #[test]
