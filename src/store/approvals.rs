@@ -10,8 +10,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{APPROVALS, ApprovalProblem, AuditAction, Batch, Result, Store, StoreError, codec, keys};
-use crate::model::{Assessment, Client, ClientStatus, Litmas, PartId, RecordKind, RecordRef, RiskCategory, Role};
+use super::{APPROVALS, Actor, ApprovalProblem, AuditAction, Batch, Result, Store, StoreError, codec, keys};
+use crate::model::{Assessment, Client, ClientStatus, Litmas, PartId, RecordKind, RecordRef, RiskCategory};
 
 /// What is to be approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +140,21 @@ fn legacy(list: u8, position: PartId) -> PartId {
     crate::model::legacy_id(list, usize::try_from(position.0).unwrap_or(usize::MAX))
 }
 
+/// Why `actor` may not decide `a` (not a supervisor or admin, decided
+/// already, their own request), or `None`: the store's rule, which the
+/// interface asks before the user types a comment.
+pub fn why_not_decide(actor: &Actor, a: &Approval) -> Option<ApprovalProblem> {
+    if !actor.may_decide() {
+        Some(ApprovalProblem::NotSupervisor)
+    } else if a.state != State::Pending {
+        Some(ApprovalProblem::NotPending)
+    } else if a.requested_by == actor.name {
+        Some(ApprovalProblem::OwnRequest)
+    } else {
+        None
+    }
+}
+
 impl Batch<'_> {
     fn approvals_of(&self, client: u64) -> Result<Vec<Approval>> {
         // the batch's own writes first, then the tree
@@ -231,8 +246,7 @@ impl Batch<'_> {
     pub fn decide(&mut self, client: u64, id: u64, approve: bool, comment: &str) -> Result<()> {
         let r = RecordRef::new(RecordKind::Client, client);
         let actor = self.actor().clone();
-        if !(actor.supervisor || actor.role == Role::Admin) || actor.role == Role::Partner || actor.role == Role::Viewer
-        {
+        if !actor.may_decide() {
             return Err(StoreError::Approval { record: r, why: ApprovalProblem::NotSupervisor });
         }
         let mut a = self
@@ -240,11 +254,8 @@ impl Batch<'_> {
             .into_iter()
             .find(|a| a.id == id)
             .ok_or(StoreError::Approval { record: r, why: ApprovalProblem::NoSuchPart })?;
-        if a.state != State::Pending {
-            return Err(StoreError::Approval { record: r, why: ApprovalProblem::NotPending });
-        }
-        if a.requested_by == actor.name {
-            return Err(StoreError::Approval { record: r, why: ApprovalProblem::OwnRequest });
+        if let Some(why) = why_not_decide(&actor, &a) {
+            return Err(StoreError::Approval { record: r, why });
         }
         let c: Client = self.fetch(client)?;
         if approve && !exists(&c, a.subject) {
@@ -294,8 +305,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Assessment, Litmas, LitmasKind};
-    use crate::store::Actor;
+    use crate::model::{Assessment, Litmas, LitmasKind, Role};
 
     fn d() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()

@@ -122,6 +122,13 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// Whether they decide approval requests: supervisors among officers, and admins.
+    pub fn may_decide(&self) -> bool {
+        self.role == Role::Admin || (self.role == Role::Officer && self.supervisor)
+    }
+}
+
+impl Actor {
     /// The operating-system user running a local `simpul`.
     pub fn local() -> Actor {
         let name = ["USER", "LOGNAME", "USERNAME"]

@@ -328,8 +328,9 @@ pub enum Edit {
     Change(u64),
     /// A flag in force on the client (its position): archive takes it off.
     Flag(usize),
-    /// An approval request (its number): a supervisor approves or rejects it.
-    Approval(u64),
+    /// An approval request (its number), and why this user may not decide
+    /// it when they may not (said before they type a comment).
+    Approval(u64, Option<crate::store::ApprovalProblem>),
 }
 
 impl Detail {
@@ -744,7 +745,10 @@ pub fn load_detail(
                 for a in approvals.iter().rev() {
                     d.lines.push(DetailLine::Link(
                         approval_line(&c, a, lang, zone),
-                        Sel { link: None, edit: Some(Edit::Approval(a.id)) },
+                        Sel {
+                            link: None,
+                            edit: Some(Edit::Approval(a.id, crate::store::approvals::why_not_decide(store.actor(), a))),
+                        },
                     ));
                 }
             }

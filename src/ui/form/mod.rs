@@ -1250,12 +1250,12 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     }
                     Some(Edit::Referral(_)) => new_referral(r, app.today),
                     // in a client's details, `n` refers the client to a partner
-                    None | Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(_))
+                    None | Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..))
                         if r.kind == RecordKind::Client =>
                     {
                         new_referral(r, app.today)
                     }
-                    Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(_)) => new_of_tab(app),
+                    Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..)) => new_of_tab(app),
                     None => new_of_tab(app),
                 },
                 None => match (app.focus, selected_ref(app, data)) {
@@ -1278,7 +1278,7 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     Some(Effect::None)
                 }
                 Some((r, _, Edit::Part(p))) => Some(Effect::Form(FormOp::Part(r, p))),
-                Some((_, _, Edit::Approval(_))) => {
+                Some((_, _, Edit::Approval(..))) => {
                     app.info(FormMsg::ApprovalHint.text(lang));
                     Some(Effect::None)
                 }
@@ -1324,15 +1324,20 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
         }
         Action::Approve | Action::Reject => {
             match line {
-                Some((r, sel, _)) if matches!(sel.edit, Some(Edit::Approval(_))) => {
-                    if let Some(Edit::Approval(id)) = sel.edit {
+                Some((r, sel, _)) if matches!(sel.edit, Some(Edit::Approval(..))) => match sel.edit {
+                    // told before typing a comment: the store's own rule
+                    Some(Edit::Approval(_, Some(why))) => {
+                        app.error(crate::store::StoreError::Approval { record: r, why }.message(lang));
+                    }
+                    Some(Edit::Approval(id, None)) => {
                         app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Decide(
                             r.id,
                             id,
                             action == Action::Approve,
                         )));
                     }
-                }
+                    _ => {}
+                },
                 _ => app.info(crate::i18n::ui::Ui::DecideWhat.text(lang)),
             }
             Some(Effect::None)

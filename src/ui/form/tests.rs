@@ -1097,14 +1097,35 @@ fn a_colour_change_is_asked_for_then_approved_by_a_supervisor() {
     let pending = s.store().pending_approvals().unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].requested_by, "budi");
-    // budi cannot approve his own; a supervisor in another session can
+    // budi, no supervisor, is told so before typing a comment
+    let mut o = opts(Lang::En);
+    o.actor = Actor::new("budi", Role::Officer);
+    let mut own = Session::new(s.store().clone(), &o, 80, 24);
+    key(&mut own, KeyCode::Down);
+    key(&mut own, KeyCode::Enter);
+    let d = own.data.detail.as_ref().unwrap();
+    let i = d.selectables().position(|(_, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Approval(..)))).unwrap();
+    for _ in 0..=i {
+        key(&mut own, KeyCode::Tab);
+    }
+    key(&mut own, KeyCode::Char('+'));
+    assert!(own.app.prompt.is_none(), "no comment asked for");
+    let said = own.app.status.clone().unwrap().text;
+    assert_eq!(said, "K-000002: only a supervisor or an admin decides approvals.");
+    // nor would a supervisor who asked it himself: the store's rule, said beforehand
+    let sup_budi = Actor { supervisor: true, ..Actor::new("budi", Role::Officer) };
+    assert_eq!(
+        crate::store::approvals::why_not_decide(&sup_budi, &pending[0]),
+        Some(crate::store::ApprovalProblem::OwnRequest)
+    );
+    // a supervisor in another session can
     let mut o = opts(Lang::En);
     o.actor = Actor { supervisor: true, ..Actor::new("agus", Role::Officer) };
     let mut sup = Session::new(s.store().clone(), &o, 80, 24);
     key(&mut sup, KeyCode::Down);
     key(&mut sup, KeyCode::Enter);
     let d = sup.data.detail.as_ref().unwrap();
-    let i = d.selectables().position(|(_, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Approval(_)))).unwrap();
+    let i = d.selectables().position(|(_, sel)| matches!(sel.edit, Some(crate::ui::data::Edit::Approval(..)))).unwrap();
     assert!(d.selectables().nth(i).unwrap().0.contains("waiting — budi"));
     for _ in 0..=i {
         key(&mut sup, KeyCode::Tab);
