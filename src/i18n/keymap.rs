@@ -14,6 +14,7 @@ messages! {
     UnexpectedArgument => "aksi {action} tidak memakai argumen", "the action {action} takes no argument";
     BadKey => "tombol {key} tidak dapat dibaca (contoh: j, G, ctrl-d, alt-x, shift-tab, enter, f1, \"g g\")", "cannot read the key {key} (examples: j, G, ctrl-d, alt-x, shift-tab, enter, f1, \"g g\")";
     Duplicate => "tombol ini sudah dipasang di baris {other_line} untuk {other}", "this key is already bound on line {other_line}, to {other}";
+    ShadowsBase => "{keys} dan {other} dari {base} saling mengawali, jadi salah satunya tidak akan pernah berjalan; lepaskan dulu yang dari {base} dengan {other} = \"none\", atau pilih tombol lain", "{keys} and {other} of {base} start one another, so one of them could never run; unbind the one of {base} first with {other} = \"none\", or choose another key";
     Prefix => "{short} adalah awal urutan {long} (baris {other_line}), jadi {short} tidak akan pernah berjalan sendiri", "{short} starts the sequence {long} (line {other_line}), so {short} alone could never run";
     UnknownContext => "bagian [{name}] tidak dikenal", "unknown section [{name}]";
     UnknownSetting => "pengaturan {name} tidak dikenal", "unknown setting {name}";

@@ -42,6 +42,16 @@ pub enum ErrorKind {
         /// Line of the other binding.
         other_line: usize,
     },
+    /// A binding of the file starts, or is started by, a binding of the
+    /// keymap it extends, which it would silently disable.
+    ShadowsBase {
+        /// The file's binding.
+        keys: String,
+        /// The base's binding.
+        other: String,
+        /// The base (`preset:default` …).
+        base: String,
+    },
     /// A `[section]` that is not a context.
     UnknownContext {
         /// The section name.
@@ -155,6 +165,10 @@ impl KeymapError {
                     ("long", &format!("\"{long}\"")),
                     ("other_line", &other_line.to_string()),
                 ],
+            ),
+            ErrorKind::ShadowsBase { keys, other, base } => fill(
+                t(KeymapMsg::ShadowsBase),
+                &[("keys", &format!("\"{keys}\"")), ("other", &format!("\"{other}\"")), ("base", base)],
             ),
             ErrorKind::UnknownContext { name, suggestions } => {
                 fill(t(KeymapMsg::UnknownContext), &[("name", name)]) + &hint(KeymapMsg::DidYouMean, &strs(suggestions))

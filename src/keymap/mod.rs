@@ -187,8 +187,36 @@ impl Keymap {
             _ => None,
         };
         let mut own: HashMap<Context, Vec<Binding>> = base.as_ref().map(|b| b.own.clone()).unwrap_or_default();
+        let mut errors = Vec::new();
         for (ctx, entries) in &layer.contexts {
-            overlay(own.entry(*ctx).or_default(), entries);
+            let bindings = own.entry(*ctx).or_default();
+            // what the base keeps once the file's unbindings are applied
+            let mut kept = bindings.clone();
+            overlay(&mut kept, &entries.iter().filter(|e| e.action.is_none()).cloned().collect::<Vec<_>>());
+            for e in entries.iter().filter(|e| e.action.is_some()) {
+                for (keys, _) in kept.iter().filter(|(k, _)| *k != e.keys) {
+                    if keys.starts_with(&e.keys) || e.keys.starts_with(keys) {
+                        errors.push(KeymapError {
+                            file: name.to_string(),
+                            line: Some(e.line),
+                            binding: Some((
+                                seq_to_string(&e.keys),
+                                e.action.map(|a| a.to_string()).unwrap_or_default(),
+                            )),
+                            kind: ErrorKind::ShadowsBase {
+                                keys: seq_to_string(&e.keys),
+                                other: seq_to_string(keys),
+                                base: base.as_ref().map(|b| b.name.clone()).unwrap_or_default(),
+                            },
+                        });
+                    }
+                }
+            }
+            overlay(bindings, entries);
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| e.line);
+            return Err(KeymapErrors(errors));
         }
         let count = layer.count.or(base.as_ref().map(|b| b.count)).unwrap_or(false);
         Ok(Keymap::assemble(name.to_string(), count, own))

@@ -77,13 +77,13 @@ fn user_file_extends_overrides_and_removes() {
         r#"
 extends = "vim"
 [list]
-"x" = "archive"
+"f9" = "archive"
 "d d" = "none"
 "j" = "up"
 "#,
     );
     assert!(km.counts(), "count is inherited from vim");
-    assert_eq!(km.keys_for(Action::Archive, Context::List), vec!["x"]);
+    assert_eq!(km.keys_for(Action::Archive, Context::List), vec!["f9"]);
     assert_eq!(km.keys_for(Action::Up, Context::List), vec!["j", "k", "up"]);
     assert!(!km.keys_for(Action::Down, Context::List).contains(&"j".to_string()));
     assert_eq!(km.keys_for(Action::First, Context::List), vec!["home", "g g"]);
@@ -96,11 +96,17 @@ extends = "vim"
     assert!(!km.keys_for(Action::Quit, Context::List).contains(&"q".to_string()));
     assert!(!km.counts());
 
-    // a single key replaces the sequences it starts, and the other way round
-    let km = user("extends = \"vim\"\n[list]\n\"g\" = \"first\"\n\"Z\" = \"none\"\n");
-    assert_eq!(km.keys_for(Action::First, Context::List), vec!["g", "home"]);
-    assert_eq!(km.keys_for(Action::Quit, Context::List), vec!["q", "f10"]);
-    let km = user("[list]\n\"s x\" = \"sort_reverse\"\n");
+    // a key that starts the base's sequences (or a sequence the base's key
+    // starts) would silently disable them: an error naming the line, until
+    // the base's binding is unbound first
+    let errors = Keymap::from_str("test.toml", "extends = \"vim\"\n[list]\n\"g\" = \"first\"\n").unwrap_err();
+    let said = errors.message(Lang::En);
+    assert!(said.starts_with("test.toml:3: \"g\" = \"first\": \"g\" and \"g "), "{said}");
+    assert_eq!(said.lines().count(), 10, "one line for each of vim's g sequences: {said}");
+    assert!(said.contains("\"g g\" of preset:vim") && said.contains("with \"g g\" = \"none\""), "{said}");
+    let errors = Keymap::from_str("test.toml", "[list]\n\"s x\" = \"sort_reverse\"\n").unwrap_err();
+    assert!(errors.message(Lang::En).contains("\"s x\" and \"s\" of preset:default start one another"));
+    let km = user("[list]\n\"s\" = \"none\"\n\"s x\" = \"sort_reverse\"\n");
     assert_eq!(km.keys_for(Action::SortReverse, Context::List), vec!["S", "s x"]);
     assert!(km.keys_for(Action::SortNextColumn, Context::List).is_empty());
 }
@@ -150,11 +156,11 @@ fn all_errors_of_a_file_are_reported() {
 
 #[test]
 fn overriding_the_base_is_no_conflict() {
-    // vim binds "g g"; the user may bind "g" in their own file, and "n" again
+    // the user may bind a key of vim's again ("n")
     let km = user("extends = \"vim\"\n[list]\n\"n\" = \"new_record\"\n");
     assert_eq!(km.keys_for(Action::NewRecord, Context::List), vec!["n", "o"]);
     // the same key in two contexts is no conflict either
-    user("[list]\n\"x\" = \"archive\"\n[detail]\n\"x\" = \"restore\"\n");
+    user("[list]\n\"f9\" = \"archive\"\n[detail]\n\"f9\" = \"restore\"\n");
 }
 
 #[test]
