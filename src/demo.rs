@@ -864,6 +864,10 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
     } else {
         ReportingFrequency::Monthly
     };
+    // the register was kept from the start of supervision
+    if c.reporting.frequency != ReportingFrequency::None {
+        c.reporting.from = Some(start);
+    }
     let yesterday = today - Duration::days(1);
     for date in crate::casework::reporting::expected_dates(&c, start, yesterday) {
         let status = weighted(

@@ -13,6 +13,9 @@
 //! |---|---|---|
 //! | register_no, full_name, aliases, nik, birth_date, gender, office, risk, status, skills | yes | as named; `risk` becomes the current assessment |
 //! | birth_place, phone, officer, programme, supervision_start, supervision_end, needs, consent, phase, street, village, district, regency, province, notes | no | as named; `consent` is yes/no, `programme` pb/cb/cmb/bebas_murni |
+//! | rri, reporting, reporting_dates, reporting_from | no | the RRI of the imported assessment; the reporting schedule and the day its register counts from |
+//! | register | no | the reporting register: `DATE:STATUS[:NOTE]` days separated by `|`, notes escaped (`schema::tables::Register`) |
+//! | missed, compliance | no | filled by export from the register, read past by import |
 //!
 //! Stakeholders: `name, short_name, kind, services, capacity, region, status,
 //! street, regency, province, contact_name, contact_role, contact_phone,
@@ -84,7 +87,8 @@ const CLIENT_LAYOUT: [&str; 29] = [
     "compliance",
 ];
 /// Client columns an export fills from the register and an import reads
-/// past: they follow from the register, which the layout does not carry.
+/// past: they follow from the register and the schedule, which the layout
+/// carries (`register`, `reporting`, `reporting_dates`, `reporting_from`).
 pub const CLIENT_DERIVED: [&str; 2] = ["missed", "compliance"];
 /// The stakeholder layout: the stakeholder's fields with a column, and the
 /// first contact person's.

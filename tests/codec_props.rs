@@ -83,6 +83,9 @@ proptest! {
         let mut plain = read.clone();
         plain.each_part(&mut |_, _, p| p.set_id(PartId::NEW));
         plain.meta = c.meta.clone();
+        // format 3 knew no reporting-from date (schema 6 gives one)
+        prop_assert_eq!(plain.reporting.from, None);
+        plain.reporting.from = c.reporting.from;
         prop_assert_eq!(plain, c);
     }
 

@@ -144,7 +144,7 @@ fn notes_go_through_the_outside_editor_and_parts_have_their_own_forms() {
     t.wait_for("Clients (1)");
 
     step(&mut t, "e", "Edit K-000001 · Ahmad Fauzi");
-    t.keys(&"\t".repeat(22)); // down to the notes
+    t.keys(&"\t".repeat(23)); // down to the notes
     t.wait_for("▶Notes");
     t.wait_for("f4 editor");
     step(&mut t, "\x1bOS", "dari editor"); // F4

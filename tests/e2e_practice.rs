@@ -27,6 +27,8 @@ fn make_db(path: &Path) {
     ahmad.officer = "Rina Wulandari".into();
     ahmad.supervision_start = Some(today - Duration::days(14));
     ahmad.reporting.frequency = ReportingFrequency::Weekly;
+    // the register counts from the start (else from today, the day the schedule is set)
+    ahmad.reporting.from = ahmad.supervision_start;
     store.create(&a, ahmad).unwrap();
     store.create(&a, Client::new("Budi Santoso")).unwrap();
     store.flush().unwrap();

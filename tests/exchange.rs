@@ -260,17 +260,9 @@ fn export_then_import_gives_the_same_records() {
     let sa = Store::open(&a, &OpenOptions::default()).unwrap();
     let sb = Store::open(&b, &OpenOptions::default()).unwrap();
     let today = simpul::clock::Clock::system().today();
-    // the derived columns (missed, compliance) follow from the register, which the layout does not carry
-    let cols = simpul::exchange::columns(simpul::model::RecordKind::Client);
-    let kept: Vec<usize> = (0..cols.len()).filter(|i| !simpul::exchange::CLIENT_DERIVED.contains(&cols[*i])).collect();
-    let rows = |s: &Store| {
-        s.scan::<Client>()
-            .map(|c| {
-                let row = simpul::exchange::client_row(&c.unwrap(), today);
-                kept.iter().map(|i| row[*i].clone()).collect::<Vec<_>>()
-            })
-            .collect::<Vec<_>>()
-    };
+    // the derived columns (missed, compliance) too: the register travels in the layout
+    let rows =
+        |s: &Store| s.scan::<Client>().map(|c| simpul::exchange::client_row(&c.unwrap(), today)).collect::<Vec<_>>();
     let mut ra = rows(&sa);
     let mut rb = rows(&sb);
     ra.sort();
@@ -398,4 +390,106 @@ fn an_unknown_column_is_named_without_its_control_characters() {
         msgs,
         vec!["line 1, column ^[[2j\u{FFFD}x: unknown column \"^[[2j\u{FFFD}x\"; see the README for the column layout"]
     );
+}
+
+/// A client's reporting figures and the reporting lines of the agenda, by
+/// register number and name (ids differ between databases).
+fn reporting_figures(s: &Store, today: NaiveDate) -> (Vec<String>, Vec<String>) {
+    use simpul::casework::agenda::{Rule, Settings, agenda};
+    let clients: Vec<Client> = s.scan::<Client>().map(Result::unwrap).collect();
+    let mut figures: Vec<String> = clients
+        .iter()
+        .map(|c| {
+            let st = simpul::casework::reporting::standing(c, today);
+            format!(
+                "{} {}: {} attended, {} missed, {} excused, {:?}%, next {:?}",
+                c.register_no,
+                c.full_name,
+                st.attended,
+                st.missed,
+                st.excused,
+                st.compliance(),
+                st.next
+            )
+        })
+        .collect();
+    figures.sort();
+    let register = |r: RecordRef| clients.iter().find(|c| c.meta.id == r.id).map(|c| c.register_no.clone());
+    let mut lines: Vec<String> = agenda(&clients, &[], &[], today, &Settings::default())
+        .into_iter()
+        .filter(|i| matches!(i.rule, Rule::ReportingMissed | Rule::ReportingDue))
+        .map(|i| format!("{:?} {} {:?} {} {}", i.rule, i.date, register(i.record), i.name, i.detail))
+        .collect();
+    lines.sort();
+    (figures, lines)
+}
+
+/// Issue 21: an export imported into an empty database keeps every
+/// reporting figure and the agenda's reporting lines (the register and
+/// the day it counts from travel in the client layout).
+#[test]
+fn an_export_imports_with_the_same_reporting_figures_and_agenda_lines() {
+    let clients: usize = std::env::var("SIMPUL_ROUND_TRIP_CLIENTS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) =
+        (Store::open(&dir.path().join("a"), &fixed()).unwrap(), Store::open(&dir.path().join("b"), &fixed()).unwrap());
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let started = std::time::Instant::now();
+    simpul::demo::load(&a, &actor(), &simpul::demo::DemoOptions { clients, seed: 21, today }).unwrap();
+    let loaded = started.elapsed();
+    // and one due today, who missed last week, with notes that need escaping
+    let mut due = Client::new("Rahmat Hidayat");
+    due.register_no = "PAS.9/2026/000001".into();
+    due.status = ClientStatus::Active;
+    due.supervision_start = Some(today - chrono::Duration::days(14));
+    due.reporting.frequency = ReportingFrequency::Weekly;
+    due.reporting.from = due.supervision_start;
+    due.reporting_register.push(ReportingEntry {
+        id: PartId::NEW,
+        date: today - chrono::Duration::days(14),
+        status: ReportingStatus::Excused,
+        note: "sakit | surat dokter: 100%\nbaris dua ".into(),
+        recorded_by: "rina".into(),
+    });
+    a.create(&actor(), due).unwrap();
+    let file = dir.path().join("k.csv");
+    let req =
+        simpul::exchange::ExportRequest { kind: RecordKind::Client, query: "", format: simpul::exchange::Format::Csv };
+    let n = simpul::exchange::export(
+        &a,
+        &actor(),
+        req,
+        simpul::i18n::Lang::En,
+        &simpul::gate::Protection::Unprotected,
+        simpul::gate::Destination::File(&file),
+    )
+    .unwrap();
+    assert_eq!(n, clients + 1);
+    let opts = ImportOptions { allow_similar: true, ..ImportOptions::default() };
+    let report = import(&b, &actor(), RecordKind::Client, &mut std::fs::File::open(&file).unwrap(), opts)
+        .unwrap_or_else(|e| panic!("{}", e.message(simpul::i18n::Lang::En)));
+    assert_eq!(report.written, clients + 1);
+    let trip = started.elapsed() - loaded;
+    let (figures, lines) = reporting_figures(&a, today);
+    assert_eq!(reporting_figures(&b, today), (figures.clone(), lines.clone()));
+    // and they are figures worth comparing: misses, excuses, lines of both rules
+    assert!(figures.iter().any(|f| !f.contains(" 0 missed")) && figures.iter().any(|f| !f.contains(" 0 excused")));
+    assert!(
+        lines.iter().any(|l| l.starts_with("ReportingMissed")) && lines.iter().any(|l| l.starts_with("ReportingDue"))
+    );
+    // the export's own derived columns agree as well
+    let rows = |s: &Store| {
+        let mut r: Vec<Vec<String>> =
+            s.scan::<Client>().map(|c| simpul::exchange::client_row(&c.unwrap(), today)).collect();
+        r.sort();
+        r
+    };
+    assert_eq!(rows(&a), rows(&b));
+    let note = |s: &Store| {
+        let c = s.scan::<Client>().map(Result::unwrap).find(|c| c.full_name == "Rahmat Hidayat").unwrap();
+        c.reporting_register[0].note.clone()
+    };
+    assert_eq!(note(&b), note(&a));
+    assert!(b.check().unwrap().is_clean());
+    eprintln!("{clients} clients: demo load {loaded:?}, export and import {trip:?}");
 }

@@ -5,7 +5,7 @@
 //! | reporting due | an active client is expected to report today and nothing is recorded yet |
 //! | reporting missed | a reporting day in the last `missed_window_days` was missed, or the client missed `consecutive_misses` or more in a row |
 //! | supervision ending | an active client's supervision ends within `supervision_ending_days` |
-//! | no recent session | an active client has had no guidance session for `no_session_days` (counted from the start of supervision when there is none) |
+//! | no recent session | an active client has had no guidance session, nor attended an event, for `no_session_days` (counted from the start of supervision when there is neither) |
 //! | follow-up due / overdue | a follow-up of an event is not done and falls due within `follow_up_days`, or is past due |
 //! | agreement expiring | an agreement (MoU/PKS) expires within `agreement_days`, or expired in the last 30 days |
 //! | agreement report due | a report under an agreement is due within `agreement_days` (every N months from signing or the last report received) |
@@ -13,6 +13,8 @@
 //! | due for review (retention) | a client's supervision ended more than `[privacy] retention_years` ago (administrators only; archived clients too, see [`retention`]) |
 //!
 //! Archived records never appear, but under the retention rule.
+
+use std::collections::HashMap;
 
 use chrono::{Duration, Months, NaiveDate};
 
@@ -151,36 +153,68 @@ pub fn agenda<'a>(
     s: &Settings,
 ) -> Vec<Item> {
     let mut out = Vec::new();
+    let attended = events_attended(events, today);
     for c in clients {
-        if c.meta.archived || c.status != ClientStatus::Active {
-            continue;
-        }
-        let item =
-            |rule, date, detail: String| Item { rule, record: c.record_ref(), date, name: c.full_name.clone(), detail };
-        let st = reporting::standing(c, today);
-        let recent: Vec<NaiveDate> =
-            st.missed_dates.iter().copied().filter(|d| *d >= today - Duration::days(s.missed_window_days)).collect();
-        if let Some(last) = st.missed_dates.last()
-            && (!recent.is_empty() || st.consecutive_missed >= s.consecutive_misses)
-        {
-            out.push(item(Rule::ReportingMissed, *last, format!("{}×", st.consecutive_missed.max(recent.len()))));
-        }
-        if st.due_today {
-            out.push(item(Rule::ReportingDue, today, String::new()));
-        }
-        if let Some(end) = c.supervision_end
-            && end >= today
-            && end <= today + Duration::days(s.supervision_ending_days)
-        {
-            out.push(item(Rule::SupervisionEnding, end, String::new()));
-        }
-        let last_contact = c.last_session().map(|x| x.date).or(c.supervision_start);
-        if let Some(last) = last_contact
-            && last < today - Duration::days(s.no_session_days)
-        {
-            out.push(item(Rule::NoRecentSession, last, format!("{}", (today - last).num_days())));
+        out.extend(client_items(c, attended.get(&c.id()).copied(), today, s));
+    }
+    out.extend(record_items(stakeholders, events, today, s));
+    sort(&mut out);
+    out
+}
+
+/// The day each client last attended an event, up to `today` (an event
+/// attended counts as a guidance session, as the timeline shows it).
+pub fn events_attended(events: &[Event], today: NaiveDate) -> HashMap<ClientId, NaiveDate> {
+    let mut last: HashMap<ClientId, NaiveDate> = HashMap::new();
+    for e in events.iter().filter(|e| !e.meta.archived && e.start.date() <= today) {
+        for (client, attendance) in e.client_participants() {
+            if attendance == Attendance::Attended {
+                let day = last.entry(client).or_insert(e.start.date());
+                *day = (*day).max(e.start.date());
+            }
         }
     }
+    last
+}
+
+/// The agenda lines of one client, `attended` being the day it last
+/// attended an event ([`events_attended`]); unsorted.
+pub fn client_items(c: &Client, attended: Option<NaiveDate>, today: NaiveDate, s: &Settings) -> Vec<Item> {
+    let mut out = Vec::new();
+    if c.meta.archived || c.status != ClientStatus::Active {
+        return out;
+    }
+    let item =
+        |rule, date, detail: String| Item { rule, record: c.record_ref(), date, name: c.full_name.clone(), detail };
+    let st = reporting::standing(c, today);
+    let recent: Vec<NaiveDate> =
+        st.missed_dates.iter().copied().filter(|d| *d >= today - Duration::days(s.missed_window_days)).collect();
+    if let Some(last) = st.missed_dates.last()
+        && (!recent.is_empty() || st.consecutive_missed >= s.consecutive_misses)
+    {
+        out.push(item(Rule::ReportingMissed, *last, format!("{}×", st.consecutive_missed.max(recent.len()))));
+    }
+    if st.due_today {
+        out.push(item(Rule::ReportingDue, today, String::new()));
+    }
+    if let Some(end) = c.supervision_end
+        && end >= today
+        && end <= today + Duration::days(s.supervision_ending_days)
+    {
+        out.push(item(Rule::SupervisionEnding, end, String::new()));
+    }
+    let contact = c.last_session().map(|x| x.date).max(attended);
+    if let Some(last) = contact.or(c.supervision_start)
+        && last < today - Duration::days(s.no_session_days)
+    {
+        out.push(item(Rule::NoRecentSession, last, format!("{}", (today - last).num_days())));
+    }
+    out
+}
+
+/// The agenda lines of stakeholders and events; unsorted.
+fn record_items(stakeholders: &[Stakeholder], events: &[Event], today: NaiveDate, s: &Settings) -> Vec<Item> {
+    let mut out = Vec::new();
     for e in events.iter().filter(|e| !e.meta.archived) {
         let item =
             |rule, date, detail: String| Item { rule, record: e.record_ref(), date, name: e.title.clone(), detail };
@@ -223,7 +257,6 @@ pub fn agenda<'a>(
             }
         }
     }
-    sort(&mut out);
     out
 }
 
@@ -472,5 +505,40 @@ mod tests {
             items.iter().filter(|i| i.rule == Rule::ReportingMissed).map(|i| i.detail.as_str()).collect::<Vec<_>>(),
             vec!["2×"]
         );
+    }
+
+    /// An event the client attended is a guidance session for this rule,
+    /// as the timeline shows it; one missed, or still to come, is not.
+    #[test]
+    fn an_event_attended_counts_as_a_session() {
+        let mut quiet = client(4, "Quiet One");
+        quiet.sessions[0].date = d(1, 2) - Duration::days(10);
+        let quiet_line = |events: &[Event]| {
+            agenda([&quiet], &[], events, today(), &Settings::default())
+                .into_iter()
+                .filter(|i| i.rule == Rule::NoRecentSession)
+                .map(|i| i.date)
+                .collect::<Vec<_>>()
+        };
+        let event = |id, day: NaiveDate, attendance| {
+            let mut e = Event::new("Pelatihan barista", EventKind::Training, When::Date(day));
+            e.meta.id = id;
+            e.participants.push(Participant::client(quiet.id(), attendance));
+            e
+        };
+        assert_eq!(quiet_line(&[]), vec![d(1, 2) - Duration::days(10)]);
+        assert_eq!(quiet_line(&[event(1, d(2, 20), Attendance::Attended)]), vec![], "attended 20 Feb");
+        assert_eq!(quiet_line(&[event(1, d(2, 20), Attendance::Absent)]), vec![d(1, 2) - Duration::days(10)]);
+        assert_eq!(quiet_line(&[event(1, d(3, 20), Attendance::Invited)]), vec![d(1, 2) - Duration::days(10)]);
+        // long ago, but later than the last session: the line dates from it
+        assert_eq!(
+            quiet_line(&[event(1, d(1, 1) - Duration::days(3), Attendance::Attended)]),
+            vec![d(1, 1) - Duration::days(3)]
+        );
+        // the interface's agenda, a client at a time, says the same
+        let events = [event(1, d(2, 20), Attendance::Attended)];
+        let attended = events_attended(&events, today());
+        assert_eq!(attended.get(&quiet.id()), Some(&d(2, 20)));
+        assert!(client_items(&quiet, attended.get(&quiet.id()).copied(), today(), &Settings::default()).is_empty());
     }
 }

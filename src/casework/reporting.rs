@@ -18,6 +18,9 @@ pub struct Obligation<'a> {
     pub frequency: ReportingFrequency,
     /// The officer's dates, when the frequency is custom.
     pub custom_dates: &'a [NaiveDate],
+    /// The day the register counts from: an earlier day with nothing
+    /// recorded is not a miss (see [`standing_of`]).
+    pub from: Option<NaiveDate>,
 }
 
 impl<'a> Obligation<'a> {
@@ -28,7 +31,14 @@ impl<'a> Obligation<'a> {
             end: c.supervision_end,
             frequency: c.reporting.frequency,
             custom_dates: &c.reporting.custom_dates,
+            from: c.reporting.from,
         }
+    }
+
+    /// Whether a day of the schedule counts in the register: from the
+    /// reporting-from day on, and before it only when something is recorded.
+    fn counts(&self, day: NaiveDate, recorded: Option<ReportingStatus>) -> bool {
+        self.from.is_none_or(|f| day >= f) || recorded.is_some_and(|s| s != ReportingStatus::Expected)
     }
 }
 
@@ -97,7 +107,8 @@ pub struct Standing {
     pub consecutive_missed: usize,
     /// An expected date today with nothing recorded yet.
     pub due_today: bool,
-    /// The next expected date after today.
+    /// The next day the client is to report: today while today's day is
+    /// due and not yet recorded, else the next expected date after today.
     pub next: Option<NaiveDate>,
 }
 
@@ -110,6 +121,8 @@ impl Standing {
 }
 
 /// The standing of a client's register against the schedule up to `today`.
+/// Days before the reporting-from date count only when something is
+/// recorded for them: nothing is a miss before the register counts.
 pub fn standing(c: &Client, today: NaiveDate) -> Standing {
     let recorded = |d: NaiveDate| c.reporting_register.iter().filter(|e| e.date == d).map(|e| e.status).next_back();
     standing_of(&Obligation::of(c), recorded, today)
@@ -124,7 +137,8 @@ pub fn standing_of(
 ) -> Standing {
     let mut s = Standing::default();
     let Some(start) = o.start else { return s };
-    let dates = obligation_dates(o, start, today);
+    let dates: Vec<NaiveDate> =
+        obligation_dates(o, start, today).into_iter().filter(|d| o.counts(*d, recorded(*d))).collect();
     for d in &dates {
         match recorded(*d) {
             Some(ReportingStatus::Attended) => {
@@ -149,19 +163,26 @@ pub fn standing_of(
         }
     }
     s.expected = dates.len();
-    let horizon = today + Duration::days(400);
-    s.next = obligation_dates(o, today + Duration::days(1), horizon).first().copied();
+    let after = today + Duration::days(1);
+    let first = o.from.map_or(after, |f| f.max(after));
+    s.next = if s.due_today {
+        Some(today)
+    } else {
+        obligation_dates(o, first, first + Duration::days(400)).first().copied()
+    };
     s
 }
 
 /// The day a mark made now records: today when the client is expected
 /// today; else the latest expected day up to today with nothing recorded
-/// (a day recorded late); else today (a visit off the schedule).
+/// (a day recorded late) from the reporting-from date on; else today (a
+/// visit off the schedule).
 pub fn day_to_record(c: &Client, today: NaiveDate) -> NaiveDate {
     let Some(start) = c.supervision_start else { return today };
     let recorded =
         |d: NaiveDate| c.reporting_register.iter().any(|e| e.date == d && e.status != ReportingStatus::Expected);
-    let dates = expected_dates(c, start, today);
+    let from = c.reporting.from.map_or(start, |f| f.max(start));
+    let dates = expected_dates(c, from, today);
     if dates.last() == Some(&today) && !recorded(today) {
         return today;
     }
@@ -252,9 +273,87 @@ mod tests {
         assert_eq!(s.missed_dates, vec![d(2024, 1, 15), d(2024, 1, 22)]);
         assert_eq!(s.consecutive_missed, 2);
         assert!(s.due_today, "29 Jan is expected and not yet recorded");
-        assert_eq!(s.next, Some(d(2024, 2, 5)));
+        assert_eq!(s.next, Some(d(2024, 1, 29)), "due today, so today is the next");
         assert_eq!(s.compliance(), Some(50));
         assert_eq!(standing(&client(ReportingFrequency::None, d(2024, 1, 1)), d(2024, 6, 1)).compliance(), None);
+    }
+}
+
+#[cfg(test)]
+mod from_tests {
+    use super::*;
+    use crate::model::ReportingEntry;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    /// Mondays from 1 Jan 2024, counted from 22 Jan.
+    fn client() -> Client {
+        let mut c = Client::new("Budi");
+        c.supervision_start = Some(d(1, 1));
+        c.reporting.frequency = ReportingFrequency::Weekly;
+        c.reporting.from = Some(d(1, 22));
+        c
+    }
+
+    fn entry(date: NaiveDate, status: ReportingStatus) -> ReportingEntry {
+        ReportingEntry { id: crate::model::PartId::NEW, date, status, note: String::new(), recorded_by: String::new() }
+    }
+
+    #[test]
+    fn days_before_the_reporting_from_date_are_no_misses_but_what_is_recorded_counts() {
+        let mut c = client();
+        c.reporting_register =
+            vec![entry(d(1, 8), ReportingStatus::Attended), entry(d(1, 15), ReportingStatus::Missed)];
+        let s = standing(&c, d(2, 5));
+        // 1 Jan: nothing recorded, before the register counts; 8 and 15 Jan recorded;
+        // 22 and 29 Jan passed with nothing; 5 Feb is today
+        assert_eq!((s.expected, s.attended, s.missed, s.excused), (5, 1, 3, 0));
+        assert_eq!(s.missed_dates, vec![d(1, 15), d(1, 22), d(1, 29)]);
+        assert!(s.due_today);
+        assert_eq!(s.compliance(), Some(25));
+        // without a reporting-from date every day of the schedule counts, as before
+        c.reporting.from = None;
+        assert_eq!(standing(&c, d(2, 5)).missed, 4);
+    }
+
+    #[test]
+    fn a_reporting_from_date_to_come_expects_nothing_yet() {
+        let mut c = client();
+        c.reporting.from = Some(d(3, 4));
+        let s = standing(&c, d(2, 26));
+        assert_eq!((s.expected, s.missed, s.due_today), (0, 0, false));
+        assert_eq!(s.next, Some(d(3, 4)), "the first day it counts");
+        assert_eq!(day_to_record(&c, d(2, 26)), d(2, 26), "no day of the register to catch up");
+    }
+
+    #[test]
+    fn the_day_to_record_is_never_one_before_the_reporting_from_date() {
+        let mut c = client();
+        c.reporting_register = vec![entry(d(1, 22), ReportingStatus::Attended)];
+        // 29 Jan was never recorded; 15 Jan neither, but it is before the register counts
+        assert_eq!(day_to_record(&c, d(1, 31)), d(1, 29));
+        record(&mut c, d(1, 29), ReportingStatus::Attended, "", "rina");
+        assert_eq!(day_to_record(&c, d(1, 31)), d(1, 31), "an extra visit");
+    }
+
+    /// The case file's "next reporting day" and the agenda's "reporting due
+    /// today" agree: a day due today and not yet recorded is the next one.
+    #[test]
+    fn the_next_reporting_day_is_today_while_it_is_due() {
+        let mut c = client();
+        let today = d(2, 5);
+        let s = standing(&c, today);
+        assert!(s.due_today);
+        assert_eq!(s.next, Some(today));
+        let agenda = crate::casework::agenda::agenda([&c], &[], &[], today, &Default::default());
+        assert!(
+            agenda.iter().any(|i| i.rule == crate::casework::agenda::Rule::ReportingDue && i.date == s.next.unwrap())
+        );
+        record(&mut c, today, ReportingStatus::Attended, "", "rina");
+        assert_eq!(standing(&c, today).next, Some(d(2, 12)), "recorded: next week");
+        assert_eq!(standing(&c, d(2, 6)).next, Some(d(2, 12)));
     }
 }
 

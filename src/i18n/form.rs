@@ -132,6 +132,7 @@ messages! {
     ReportsReceived => "Laporan diterima", "Reports received";
     ReportingFrequency => "Wajib lapor", "Reporting";
     ReportingDates => "Tanggal lapor (khusus)", "Reporting dates (custom)";
+    ReportingFrom => "Wajib lapor dihitung sejak", "Reporting counted from";
     Date => "Tanggal", "Date";
     Category => "Kategori warna", "Colour category";
     Rri => "Risiko RRI", "RRI risk";

@@ -120,6 +120,7 @@ messages! {
     SshKey => "bukan kunci publik OpenSSH (contoh: ssh-ed25519 AAAA… nama@host)", "is not an OpenSSH public key (e.g. ssh-ed25519 AAAA… name@host)";
     StatusHistory => "status tidak sesuai dengan riwayat status", "the status disagrees with the status history";
     Duplicate => "sudah tercantum; satu data cukup sekali", "already listed; a record is listed once";
+    NotYet => "hari itu belum tiba: hadir atau tidak hadir dicatat pada hari itu atau sesudahnya (diundang dan izin boleh dicatat lebih dulu)", "that day has not come: attended or absent is recorded on the day or after it (invited and excused may be recorded before)";
     Locked => "Basis data {path} sedang dipakai oleh simpul lain ({who}).", "The database {path} is in use by another simpul ({who}).";
     LockedBy => "proses {pid}, mode {mode}", "process {pid}, mode {mode}";
     LockedByUnknown => "proses tidak diketahui", "unknown process";
@@ -219,6 +220,7 @@ pub fn problem(lang: Lang, kind: &ProblemKind) -> String {
         ProblemKind::SshKey => t(Msg::SshKey),
         ProblemKind::StatusHistory => t(Msg::StatusHistory),
         ProblemKind::Duplicate => t(Msg::Duplicate),
+        ProblemKind::NotYet => t(Msg::NotYet),
     }
 }
 

@@ -87,11 +87,17 @@ pub struct ReportingSchedule {
     pub frequency: ReportingFrequency,
     /// Dates set by the officer when the frequency is custom.
     pub custom_dates: Vec<NaiveDate>,
+    /// The day from which the register counts: a day of the schedule
+    /// before it with nothing recorded is not a miss (a day recorded
+    /// before it still counts). A new schedule starts counting on the day
+    /// it is set ([`Client::settle`]). Stored in the extension area.
+    #[serde(skip)]
+    pub from: Option<NaiveDate>,
 }
 
 impl Default for ReportingSchedule {
     fn default() -> Self {
-        ReportingSchedule { frequency: ReportingFrequency::None, custom_dates: Vec::new() }
+        ReportingSchedule { frequency: ReportingFrequency::None, custom_dates: Vec::new(), from: None }
     }
 }
 
@@ -246,6 +252,22 @@ impl Client {
     /// The newest guidance session by date.
     pub fn last_session(&self) -> Option<&GuidanceSession> {
         self.sessions.iter().max_by_key(|s| s.date)
+    }
+
+    /// Completes what a save sets by itself, `before` being the client as
+    /// stored (none for a new one): a reporting schedule that is new (a
+    /// client that had none, or a frequency changed without its
+    /// reporting-from date being changed too) counts from `today`, the
+    /// day it is set, and so does one that has no reporting-from date.
+    pub fn settle(&mut self, before: Option<&Client>, today: NaiveDate) {
+        let r = &mut self.reporting;
+        if r.frequency == ReportingFrequency::None {
+            return;
+        }
+        let new_schedule = before.is_some_and(|b| b.reporting.frequency != r.frequency && b.reporting.from == r.from);
+        if r.from.is_none() || new_schedule {
+            r.from = Some(today);
+        }
     }
 }
 

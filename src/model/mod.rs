@@ -50,6 +50,12 @@ pub trait Record: Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeO
     /// Every problem with the record as it stands.
     fn validate(&self, today: NaiveDate) -> Vec<Problem>;
 
+    /// Completes what a save sets by itself on `today`, `before` being the
+    /// record as stored (none when it is created); see [`Client::settle`].
+    fn settle(&mut self, before: Option<&Self>, today: NaiveDate) {
+        let _ = (before, today);
+    }
+
     /// This record's reference.
     fn record_ref(&self) -> RecordRef {
         RecordRef::new(Self::KIND, self.meta().id)
@@ -79,6 +85,9 @@ impl Record for Client {
     }
     fn validate(&self, today: NaiveDate) -> Vec<Problem> {
         validate::client(self, today)
+    }
+    fn settle(&mut self, before: Option<&Self>, today: NaiveDate) {
+        Client::settle(self, before, today)
     }
 }
 

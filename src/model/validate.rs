@@ -13,7 +13,7 @@ use super::event::{Event, Who};
 use super::referral::Referral;
 use super::stakeholder::Stakeholder;
 use super::user::User;
-use super::vocab::{Gender, Role};
+use super::vocab::{Attendance, Gender, ReportingStatus, Role};
 
 /// Longest name accepted (people's and institutions').
 pub const MAX_NAME: usize = 120;
@@ -80,6 +80,9 @@ pub enum ProblemKind {
     StatusHistory,
     /// The same record listed twice (a participant, an organiser).
     Duplicate,
+    /// Attendance (attended, absent, missed) recorded for a day that has
+    /// not come; invited or excused can be.
+    NotYet,
 }
 
 /// One problem: the field it belongs to and what is wrong.
@@ -387,6 +390,10 @@ pub fn client(c: &Client, today: NaiveDate) -> Vec<Problem> {
     }
     for (i, e) in c.reporting_register.iter().enumerate() {
         p.text(&format!("reporting_register[{i}].note"), &e.note);
+        // whether the client came is known once the day has come; an excuse may come first
+        if e.date > today && matches!(e.status, ReportingStatus::Attended | ReportingStatus::Missed) {
+            p.push(format!("reporting_register[{i}].status"), ProblemKind::NotYet);
+        }
     }
     for (i, l) in c.litmas.iter().enumerate() {
         p.past(&format!("litmas[{i}].date"), Some(l.date), today);
@@ -440,8 +447,10 @@ pub fn stakeholder(s: &Stakeholder, today: NaiveDate) -> Vec<Problem> {
     p.into_vec()
 }
 
-/// Validates an event.
-pub fn event(e: &Event, _today: NaiveDate) -> Vec<Problem> {
+/// Validates an event. A client's attendance or absence can be recorded
+/// once the event has begun (on any of its days up to today); before,
+/// only invited or excused.
+pub fn event(e: &Event, today: NaiveDate) -> Vec<Problem> {
     let mut p = Problems::default();
     p.required("title", &e.title);
     p.line("title", &e.title, MAX_LINE);
@@ -479,7 +488,11 @@ pub fn event(e: &Event, _today: NaiveDate) -> Vec<Problem> {
                 p.required(&format!("participants[{i}].name"), name);
                 p.name(&format!("participants[{i}].name"), name);
             }
-            super::event::Participant { who: Who::Client { .. }, .. } => {}
+            super::event::Participant { who: Who::Client { attendance, .. }, .. } => {
+                if e.start.date() > today && matches!(attendance, Attendance::Attended | Attendance::Absent) {
+                    p.push(format!("participants[{i}].attendance"), ProblemKind::NotYet);
+                }
+            }
         }
     }
     p.text("summary", &e.summary);
@@ -681,5 +694,72 @@ mod tests {
         let mut ok = User::new("budi.s", Role::Officer);
         ok.keys = vec!["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample budi@laptop".into()];
         assert_eq!(user(&ok), vec![]);
+    }
+
+    /// Attended or absent is known once the day has come: for an event of
+    /// several days, from its first day on; invited and excused may come first.
+    #[test]
+    fn attendance_is_recorded_only_for_a_day_that_has_come() {
+        use crate::model::{ClientId, EventKind, Participant, When};
+        let today = today();
+        let attending = |start: NaiveDate, end: Option<NaiveDate>, a: Attendance| {
+            let mut e = Event::new("Pelatihan barista", EventKind::Training, When::Date(start));
+            e.end = end.map(When::Date);
+            e.participants.push(Participant::client(ClientId(1), a));
+            event(&e, today)
+        };
+        let tomorrow = today + chrono::Duration::days(1);
+        for a in [Attendance::Attended, Attendance::Absent] {
+            assert_eq!(
+                attending(tomorrow, None, a),
+                vec![Problem { field: "participants[0].attendance".into(), kind: ProblemKind::NotYet }],
+                "{a:?}"
+            );
+            assert_eq!(attending(today, None, a), vec![], "today");
+            // a workshop of four days, the second of which is today
+            let began = today - chrono::Duration::days(1);
+            assert_eq!(attending(began, Some(began + chrono::Duration::days(3)), a), vec![]);
+        }
+        for a in [Attendance::Invited, Attendance::Excused] {
+            assert_eq!(attending(tomorrow, None, a), vec![], "{a:?}");
+        }
+        // a moment later today still counts as today
+        let mut e =
+            Event::new("Rapat", crate::model::EventKind::Meeting, When::DateTime(today.and_hms_opt(23, 0, 0).unwrap()));
+        e.participants.push(Participant::client(ClientId(1), Attendance::Attended));
+        assert_eq!(event(&e, today), vec![]);
+        assert_eq!(
+            crate::i18n::problem(crate::i18n::Lang::En, &ProblemKind::NotYet),
+            "that day has not come: attended or absent is recorded on the day or after it \
+             (invited and excused may be recorded before)"
+        );
+    }
+
+    #[test]
+    fn the_register_records_attended_or_missed_only_for_a_day_that_has_come() {
+        use crate::model::{PartId, ReportingEntry};
+        let mut c = Client::new("Budi Santoso");
+        let entry = |date, status| ReportingEntry {
+            id: PartId::NEW,
+            date,
+            status,
+            note: String::new(),
+            recorded_by: String::new(),
+        };
+        let tomorrow = today() + chrono::Duration::days(1);
+        c.reporting_register = vec![
+            entry(today(), ReportingStatus::Attended),
+            entry(tomorrow, ReportingStatus::Excused),
+            entry(tomorrow, ReportingStatus::Attended),
+            entry(tomorrow, ReportingStatus::Missed),
+        ];
+        let problems: Vec<_> = client(&c, today()).into_iter().map(|p| (p.field, p.kind)).collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("reporting_register[2].status".to_string(), ProblemKind::NotYet),
+                ("reporting_register[3].status".to_string(), ProblemKind::NotYet)
+            ]
+        );
     }
 }

@@ -129,9 +129,16 @@ pub static CLIENT: &[Field<Client>] = &[
         M::ReportingDates,
         cell!(Client, Vec<chrono::NaiveDate>, &DateList, reporting.custom_dates),
     )
+    .column("reporting_dates")
     .shown_when("reporting.frequency", "custom")
     .merge()
     .access(PARTNER),
+    Field::new("reporting.from", M::ReportingFrom, cell!(Client, Option<chrono::NaiveDate>, &OptDate, reporting.from))
+        .column("reporting_from")
+        .merge()
+        .in_summary()
+        .access(PARTNER)
+        .ext(17),
     Field::new("skills", M::Skills, cell!(Client, Vec<String>, &Words, skills)).column("skills").in_summary(),
     Field::new("needs", M::Needs, cell!(Client, Vec<Need>, &NEEDS, needs)).column("needs").in_summary(),
     Field::new("consent.given", M::Consent, cell!(Client, bool, &YesNo, consent.given))
@@ -167,10 +174,15 @@ pub static CLIENT: &[Field<Client>] = &[
         .access(PARTNER)
         .in_summary(),
     Field::new("litmas", M::PartLitmas, cell!(Client, Vec<Litmas>, &Items, litmas)).sensitive().no_form().in_summary(),
-    Field::new("reporting_register", M::PartReporting, cell!(Client, Vec<ReportingEntry>, &Items, reporting_register))
-        .no_form()
-        .access(PARTNER)
-        .in_summary(),
+    Field::new(
+        "reporting_register",
+        M::PartReporting,
+        cell!(Client, Vec<ReportingEntry>, &REGISTER, reporting_register),
+    )
+    .column("register")
+    .no_form()
+    .access(PARTNER)
+    .in_summary(),
     Field::new("phase_history", M::Phase, cell!(Client, Vec<PhaseChange>, &Items, phase_history))
         .no_form()
         .access(PARTNER)
@@ -328,6 +340,91 @@ impl Text<ReportingStatus> for Recorded {
 }
 
 static REPORTING_STATUS: Vocab<ReportingStatus> = Vocab { label: i18n::reporting_status };
+
+/// The reporting register in one cell of a file: its days separated by
+/// `|`, each `DATE:STATUS` or `DATE:STATUS:NOTE`
+/// (`2026-01-05:attended|2026-01-12:excused:surat dokter`). In a note,
+/// `%` is written `%25`, `|` `%7C`, and a control character (a line
+/// break) or a space at the end `%` and the hex digits of its bytes, so
+/// every note reads back as it was; a `%` not followed by two hex digits
+/// is itself. Who recorded a day is not carried.
+pub struct Register;
+
+static REGISTER: Register = Register;
+
+impl Register {
+    fn escape(note: &str) -> String {
+        let mut out = String::with_capacity(note.len());
+        // spaces at the end would be trimmed off with the cell
+        let kept = note.trim_end().len();
+        for (i, c) in note.char_indices() {
+            if c == '%' || c == '|' || c.is_control() || i >= kept {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn unescape(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                (b'%', Some(b)) => {
+                    out.push(b);
+                    i += 3;
+                }
+                (b, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+impl Text<Vec<ReportingEntry>> for Register {
+    fn kind(&'static self) -> Kind {
+        Kind::Parts
+    }
+    fn format(&self, v: &Vec<ReportingEntry>) -> String {
+        v.iter()
+            .map(|e| {
+                let day = format!("{}:{}", e.date.format("%Y-%m-%d"), e.status.code());
+                if e.note.is_empty() { day } else { format!("{day}:{}", Self::escape(&e.note)) }
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+    fn parse(&self, text: &str, today: chrono::NaiveDate) -> Result<Vec<ReportingEntry>, super::Invalid> {
+        use crate::model::input::DateError;
+        let mut out = Vec::new();
+        for item in text.split('|').map(str::trim).filter(|i| !i.is_empty()) {
+            let mut parts = item.splitn(3, ':');
+            let day = parts.next().unwrap_or_default().trim();
+            // only calendar dates: "today" would mean another day at each import
+            if !day.starts_with(|c: char| c.is_ascii_digit()) {
+                return Err(super::Invalid::Date(DateError::Unrecognised));
+            }
+            let date = crate::model::input::parse_date(day, today).map_err(super::Invalid::Date)?;
+            let status = match parts.next().map(str::trim).unwrap_or_default() {
+                "" => return Err(super::Invalid::NotOneOf(ReportingStatus::codes(", "))),
+                code => REPORTING_STATUS.parse(code, today)?,
+            };
+            let note = parts.next().map(Self::unescape).unwrap_or_default();
+            out.push(ReportingEntry { id: PartId::NEW, date, status, note, recorded_by: String::new() });
+        }
+        Ok(out)
+    }
+}
 
 /// A reporting register day's fields.
 pub static REPORTING: &[Field<ReportingEntry>] = &[

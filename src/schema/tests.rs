@@ -194,3 +194,54 @@ fn the_validators_name_the_fields_of_the_tables() {
     spoil(&mut r);
     check(&r, &|_, _| true);
 }
+
+/// The register in one cell: every note reads back as it was, whatever
+/// it holds; a day or status the cell cannot mean is refused.
+#[test]
+fn the_register_reads_back_from_its_cell() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+    let entry = |d, status, note: &str| ReportingEntry {
+        id: PartId::NEW,
+        date: day(d),
+        status,
+        note: note.into(),
+        recorded_by: String::new(),
+    };
+    let mut c = Client::new("Budi");
+    c.reporting_register = vec![
+        entry(5, ReportingStatus::Attended, ""),
+        entry(12, ReportingStatus::Excused, "surat dokter: demam | 2 hari"),
+        entry(19, ReportingStatus::Missed, "100% tanpa kabar, %7C bukan pemisah\nbaris dua"),
+        entry(26, ReportingStatus::Expected, " spasi ; titik-koma, koma \"kutip\" é ✓ "),
+    ];
+    let f = Client::field("reporting_register").unwrap();
+    assert_eq!(f.column, Some("register"));
+    let text = f.cell.get(&c);
+    assert!(text.starts_with("2026-01-05:attended|2026-01-12:excused:surat dokter: demam %7C 2 hari|"), "{text}");
+    assert!(!text.contains('\n'));
+    let mut back = Client::new("Budi");
+    f.cell.set(&mut back, &text, today).unwrap();
+    assert_eq!(back.reporting_register, c.reporting_register);
+    // through a CSV cell and back
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    crate::csv_cell::write_record(&mut csv, [&text]).unwrap();
+    let bytes = csv.into_inner().unwrap();
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+    let cell = r.records().next().unwrap().unwrap()[0].to_string();
+    let mut back = Client::new("Budi");
+    f.cell.set(&mut back, &cell, today).unwrap();
+    assert_eq!(back.reporting_register, c.reporting_register);
+    // written by hand: labels in either language, day first, a lone % kept
+    f.cell.set(&mut back, " 05/01/2026:hadir | 2026-01-12 : izin : 50% ", today).unwrap();
+    assert_eq!(
+        back.reporting_register,
+        vec![entry(5, ReportingStatus::Attended, ""), entry(12, ReportingStatus::Excused, " 50%")]
+    );
+    assert!(matches!(f.cell.set(&mut back, "today:attended", today), Err(Invalid::Date(_))));
+    assert!(matches!(f.cell.set(&mut back, "2026-02-30:attended", today), Err(Invalid::Date(_))));
+    assert!(matches!(f.cell.set(&mut back, "2026-01-05:datang", today), Err(Invalid::NotOneOf(_))));
+    assert!(matches!(f.cell.set(&mut back, "2026-01-05", today), Err(Invalid::NotOneOf(_))));
+    f.cell.set(&mut back, "", today).unwrap();
+    assert!(back.reporting_register.is_empty());
+}

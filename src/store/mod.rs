@@ -84,7 +84,7 @@ use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Sta
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The schema this program writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Default sled page cache: small, because offices run this on weak
 /// machines; the lists and search never read through it (they hold their
@@ -711,6 +711,17 @@ impl Store {
             })?;
             self.rewrite_tree(MERGES, |v| codec::encode(&merge::decode_merge(v, b"").ok()?).ok())?;
         }
+        if from < 6 {
+            // Schema 6 gave reporting schedules the day the register counts
+            // from: a client stored before it counts from its first
+            // recorded day, else from the day of the migration, so that no
+            // day before is made a miss. Client summaries carry it too.
+            self.settle_reporting_from()?;
+            // (from schemas 1 and 2 the step below builds them all)
+            if !(1..3).contains(&from) {
+                self.rebuild_summaries::<Client>()?;
+            }
+        }
         if (1..3).contains(&from) {
             // Schema 3 keeps a summary of every client, stakeholder and
             // event beside it: derived from the records, so built here.
@@ -743,6 +754,31 @@ impl Store {
             if let Ok(r) = decode_record::<R>(&value, &key)
                 && let Ok(bytes) = codec::encode_record(&r, R::ext_fields())
             {
+                tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives every stored client with a reporting schedule or a register
+    /// and no reporting-from date one: its first recorded day, else today
+    /// (the office's). Clients that have one are skipped, so a migration
+    /// cut short simply goes on; one that cannot be decoded stays as it
+    /// is, for `check` to report. Not an edit: version and history stay.
+    fn settle_reporting_from(&self) -> Result<()> {
+        let today = self.clock().today();
+        let tree = self.tree(RecordKind::Client);
+        for item in tree.iter() {
+            let (key, value) = item?;
+            let Ok(mut c) = decode_record::<Client>(&value, &key) else { continue };
+            let r = &c.reporting;
+            if r.from.is_some()
+                || (r.frequency == crate::model::ReportingFrequency::None && c.reporting_register.is_empty())
+            {
+                continue;
+            }
+            c.reporting.from = Some(c.reporting_register.iter().map(|e| e.date).min().unwrap_or(today));
+            if let Ok(bytes) = codec::encode_record(&c, <Client as Indexed>::ext_fields()) {
                 tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
             }
         }
@@ -1003,6 +1039,7 @@ impl<'s> Batch<'s> {
         m.updated_at = self.now;
         m.updated_by = actor;
         rec.assign_part_ids();
+        rec.settle(None, self.today());
         self.check_valid(&rec)?;
         self.put_record(&rec, &[])?;
         self.counters.next_id[slot] = id + 1;
@@ -1043,6 +1080,7 @@ impl<'s> Batch<'s> {
         *rec.meta_mut() = om.clone();
         rec.meta_mut().archived = archived;
         rec.assign_part_ids();
+        rec.settle(Some(&old), self.today());
         // one comparison serves the audit entry's field names and the history
         let changes = history::diff(&old, &rec, om.archived, archived);
         let fields: Vec<String> = match &changes {
@@ -1528,6 +1566,7 @@ mod tests {
             reporting: crate::model::ReportingSchedule {
                 frequency: crate::model::ReportingFrequency::Weekly,
                 custom_dates: Vec::new(),
+                from: None,
             },
             reporting_register: Vec::new(),
             offence: "sensitive".into(),
@@ -1906,5 +1945,135 @@ mod tests {
         assert_eq!(between.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), vec!["Kunjungan", "Lokakarya"]);
         assert_eq!(s.events_of_client(c.id()).unwrap()[0].title, "Lokakarya");
         assert_eq!(s.events_of_stakeholder(st.id()).unwrap()[0].title, "Lokakarya");
+    }
+}
+
+#[cfg(test)]
+mod reporting_from_tests {
+    use super::*;
+    use crate::casework::reporting;
+    use crate::model::{ReportingEntry, ReportingFrequency, ReportingStatus, Role};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn officer() -> Actor {
+        Actor::new("rina", Role::Officer)
+    }
+
+    fn weekly(name: &str, start: NaiveDate) -> Client {
+        let mut c = Client::new(name);
+        c.supervision_start = Some(start);
+        c.reporting.frequency = ReportingFrequency::Weekly;
+        c
+    }
+
+    /// The case: entered today with a supervision start two years
+    /// back and a weekly schedule, the client has missed nothing.
+    #[test]
+    fn a_client_created_today_with_an_old_start_has_missed_nothing() {
+        let (_d, s) = temp_store_at(Clock::at(2026, 11, 28, 9, 0, 7));
+        let c = s.create(&officer(), weekly("Budi Santoso", d(2024, 11, 28))).unwrap();
+        assert_eq!(c.reporting.from, Some(d(2026, 11, 28)), "counted from the day the schedule is set");
+        let st = reporting::standing(&c, d(2026, 11, 28));
+        assert_eq!((st.attended, st.missed, st.excused, st.compliance()), (0, 0, 0, None));
+        assert!(st.missed_dates.is_empty());
+        // and so it stays once stored: the list's summary and the agenda agree
+        let c: Client = s.fetch(c.meta.id).unwrap();
+        assert_eq!(c.reporting.from, Some(d(2026, 11, 28)));
+        let summary = s.scan_summaries::<summary::ClientSummary>().map(Result::unwrap).next().unwrap();
+        assert_eq!(summary.standing(d(2026, 12, 20)), reporting::standing(&c, d(2026, 12, 20)));
+        assert_eq!(reporting::standing(&c, d(2026, 12, 20)).missed, 3, "the weeks after it count");
+        let agenda = crate::casework::agenda::agenda([&c], &[], &[], d(2026, 11, 28), &Default::default());
+        assert!(agenda.iter().all(|i| i.rule != crate::casework::agenda::Rule::ReportingMissed), "{agenda:?}");
+    }
+
+    #[test]
+    fn a_new_schedule_counts_from_the_day_it_is_set_and_an_officers_date_is_kept() {
+        let clock = Clock::at(2026, 1, 5, 9, 0, 7);
+        let (_d, s) = temp_store_at(clock.clone());
+        let mut c = Client::new("Siti Aminah");
+        c.supervision_start = Some(d(2025, 6, 2));
+        let c = s.create(&officer(), c).unwrap();
+        assert_eq!(c.reporting.from, None, "no schedule, nothing to count");
+        clock.advance(chrono::Duration::days(7));
+        let mut edit = c.clone();
+        edit.reporting.frequency = ReportingFrequency::Weekly;
+        let c = s.update(&officer(), edit).unwrap();
+        assert_eq!(c.reporting.from, Some(d(2026, 1, 12)), "set today");
+        // another edit leaves it be
+        clock.advance(chrono::Duration::days(7));
+        let mut edit = c.clone();
+        edit.phone = "081234567890".into();
+        let c = s.update(&officer(), edit).unwrap();
+        assert_eq!(c.reporting.from, Some(d(2026, 1, 12)));
+        // a new frequency is a new schedule, counted from the day it is set …
+        let mut edit = c.clone();
+        edit.reporting.frequency = ReportingFrequency::Monthly;
+        let c = s.update(&officer(), edit).unwrap();
+        assert_eq!(c.reporting.from, Some(d(2026, 1, 19)));
+        // … unless the officer gives the day in the same save (the form's field)
+        let mut edit = c.clone();
+        edit.reporting.frequency = ReportingFrequency::Weekly;
+        edit.reporting.from = Some(d(2025, 12, 1));
+        let c = s.update(&officer(), edit).unwrap();
+        assert_eq!(c.reporting.from, Some(d(2025, 12, 1)));
+        assert_eq!(reporting::standing(&c, d(2026, 1, 19)).missed, 7, "1 Dec to 12 Jan, Mondays");
+    }
+
+    /// A database of schema 5 (no reporting-from dates): a client with a
+    /// register counts from its first recorded day, one without from the
+    /// day of the migration; stored, so that it holds on the next open.
+    #[test]
+    fn a_schema_5_database_gets_reporting_from_dates_that_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let opened = |y, m, day| OpenOptions { clock: Clock::at(y, m, day, 9, 0, 7), ..OpenOptions::default() };
+        let (a, b, none) = {
+            let s = Store::open(&path, &opened(2026, 3, 30)).unwrap();
+            let mut a = weekly("Ahmad Fauzi", d(2025, 1, 6));
+            for (day, status) in [(9, ReportingStatus::Attended), (16, ReportingStatus::Missed)] {
+                a.reporting_register.push(ReportingEntry {
+                    id: crate::model::PartId::NEW,
+                    date: d(2026, 3, day),
+                    status,
+                    note: String::new(),
+                    recorded_by: "rina".into(),
+                });
+            }
+            let a = s.create(&officer(), a).unwrap();
+            let b = s.create(&officer(), weekly("Budi Santoso", d(2024, 1, 1))).unwrap();
+            let none = s.create(&officer(), Client::new("Citra Dewi")).unwrap();
+            // as schema 5 stored them: no reporting-from date
+            for c in [&a, &b, &none] {
+                let mut old = c.clone();
+                old.reporting.from = None;
+                let bytes = codec::encode_record(&old, <Client as Indexed>::ext_fields()).unwrap();
+                s.tree(RecordKind::Client).insert(keys::id_key(c.meta.id), bytes).unwrap();
+            }
+            s.inner.trees[META].insert(SCHEMA_KEY, &5u64.to_be_bytes()).unwrap();
+            s.flush().unwrap();
+            (a, b, none)
+        };
+        {
+            let s = Store::open(&path, &opened(2026, 4, 2)).unwrap();
+            assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+            let get = |c: &Client| s.fetch::<Client>(c.meta.id).unwrap();
+            assert_eq!(get(&a).reporting.from, Some(d(2026, 3, 9)), "the first recorded day");
+            assert_eq!(get(&b).reporting.from, Some(d(2026, 4, 2)), "the day of the migration");
+            assert_eq!(get(&none).reporting.from, None, "no schedule, no register");
+            assert_eq!(get(&a).meta.version, a.meta.version, "a migration is not an edit");
+            let st = reporting::standing(&get(&b), d(2026, 4, 2));
+            assert_eq!((st.missed, st.expected), (0, 0), "nothing invented before it");
+            let st = reporting::standing(&get(&a), d(2026, 4, 2));
+            assert_eq!((st.attended, st.missed), (1, 3), "9 Mar attended, 16 Mar missed, 23 and 30 Mar passed");
+            assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
+            assert_eq!(s.audit_log().last().unwrap().unwrap().note, format!("schema 5 -> {SCHEMA_VERSION}"));
+        }
+        // stored: a later open, on a later day, finds the same dates
+        let s = Store::open(&path, &opened(2026, 5, 1)).unwrap();
+        assert_eq!(s.fetch::<Client>(b.meta.id).unwrap().reporting.from, Some(d(2026, 4, 2)));
+        assert_eq!(s.fetch::<Client>(a.meta.id).unwrap().reporting.from, Some(d(2026, 3, 9)));
     }
 }

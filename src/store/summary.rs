@@ -114,6 +114,8 @@ pub struct ClientSummary {
     pub custom_dates: Vec<i32>,
     /// The register without notes: day and status, in the record's order.
     pub register: Vec<(i32, ReportingStatus)>,
+    /// The day the register counts from (day number).
+    pub from: Option<i32>,
 }
 
 impl Summary for ClientSummary {
@@ -183,6 +185,9 @@ impl Summary for ClientSummary {
         if !sees("reporting_register") {
             self.register = blank.register;
         }
+        if !sees("reporting.from") {
+            self.from = blank.from;
+        }
     }
 }
 
@@ -212,6 +217,7 @@ impl ClientSummary {
             frequency: c.reporting.frequency,
             custom_dates: c.reporting.custom_dates.iter().copied().map(day).collect(),
             register: c.reporting_register.iter().map(|e| (day(e.date), e.status)).collect(),
+            from: c.reporting.from.map(day),
         }
     }
 
@@ -239,6 +245,7 @@ impl ClientSummary {
             end: self.supervision_end(),
             frequency: self.frequency,
             custom_dates: &custom,
+            from: self.from.and_then(date),
         };
         let recorded = |d: NaiveDate| {
             let d = day(d);

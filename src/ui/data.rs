@@ -970,6 +970,9 @@ pub fn client_detail(
         if let Some(next) = standing.next {
             summary.push_str(&format!(" · {}", fill(t(Ui::ReportingNext), &[("date", &i18n::date(lang, next))])));
         }
+        if let Some(from) = c.reporting.from {
+            summary.push_str(&format!(" · {}", fill(t(Ui::ReportingFrom), &[("date", &i18n::date(lang, from))])));
+        }
         lines.push(Field(Ui::FReporting, summary));
         let mut reg: Vec<_> = c.reporting_register.iter().enumerate().collect();
         reg.sort_by_key(|(i, e)| std::cmp::Reverse((e.date, *i)));

@@ -58,8 +58,14 @@ pub fn meta() -> impl Strategy<Value = Meta> {
 /// Any client, every field varied.
 pub fn client() -> impl Strategy<Value = Client> {
     let a = (meta(), text(), text(), prop::collection::vec(text(), 0..3), prop::option::of("[0-9]{16}"), date());
-    let b =
-        (pick(Gender::ALL), text(), pick(SupervisionProgramme::ALL), prop::option::of(date()), pick(ClientStatus::ALL));
+    let b = (
+        pick(Gender::ALL),
+        text(),
+        pick(SupervisionProgramme::ALL),
+        prop::option::of(date()),
+        pick(ClientStatus::ALL),
+        prop::option::of(date()),
+    );
     let c = (
         prop::collection::vec(
             (date(), pick(RiskCategory::ALL), prop::option::of(pick(Rri::ALL)), text(), text()),
@@ -77,7 +83,7 @@ pub fn client() -> impl Strategy<Value = Client> {
     (a, b, c).prop_map(
         |(
             (meta, name, reg, aliases, nik, birth),
-            (gender, office, programme, end, status),
+            (gender, office, programme, end, status, reporting_from),
             (assess, sessions, needs, register, (freq, phase, consent), litmas),
         )| {
             let mut cl = Client::new(name);
@@ -129,6 +135,7 @@ pub fn client() -> impl Strategy<Value = Client> {
                 })
                 .collect();
             cl.reporting.frequency = freq;
+            cl.reporting.from = reporting_from;
             cl.phase = phase;
             cl.consent.given = consent;
             cl.litmas = litmas

@@ -18,15 +18,16 @@ use crate::store::{Scoped, StoreError};
 /// cannot be decoded are left out (the status line counts them already).
 pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Result<Vec<Item>, StoreError> {
     let mut items = Vec::new();
-    // case files past the retention period, for those who may purge them
-    let retention = settings.retention_years.filter(|_| store.actor().role == crate::model::Role::Admin);
-    // one client at a time: the rules of a client look at that client only
-    for c in store.scan::<Client>().filter_map(Result::ok) {
-        items.extend(agenda::agenda([&c], &[], &[], today, settings));
-        items.extend(retention.and_then(|years| agenda::retention(&c, today, years)));
-    }
     let stakeholders: Vec<Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
+    let attended = agenda::events_attended(&events, today);
+    // case files past the retention period, for those who may purge them
+    let retention = settings.retention_years.filter(|_| store.actor().role == crate::model::Role::Admin);
+    // one client at a time: the rules of a client look at that client (and the events it attended) only
+    for c in store.scan::<Client>().filter_map(Result::ok) {
+        items.extend(agenda::client_items(&c, attended.get(&c.id()).copied(), today, settings));
+        items.extend(retention.and_then(|years| agenda::retention(&c, today, years)));
+    }
     items.extend(agenda::agenda(std::iter::empty::<&Client>(), &stakeholders, &events, today, settings));
     // requests waiting for a decision, for those who decide them
     if store.actor().supervisor || store.actor().role == crate::model::Role::Admin {

@@ -813,6 +813,8 @@ fn reporting_is_recorded_in_two_keys_and_counted() {
     let mut c: Client = s.store().fetch(2).unwrap();
     c.supervision_start = NaiveDate::from_ymd_opt(2023, 10, 2);
     c.reporting.frequency = ReportingFrequency::Weekly;
+    // the register counts from the start (the officer says so; else from today)
+    c.reporting.from = c.supervision_start;
     s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
     s.refresh();
     key(s, KeyCode::Down);
