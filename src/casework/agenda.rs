@@ -8,6 +8,7 @@
 //! | no recent session | an active client has had no guidance session, nor attended an event, for `no_session_days` (counted from the start of supervision when there is neither) |
 //! | follow-up due / overdue | a follow-up of an event is not done and falls due within `follow_up_days`, or is past due |
 //! | agreement expiring | an agreement (MoU/PKS) expires within `agreement_days`, or expired in the last 30 days |
+//! | agreement report late | a report under an agreement was due before today and has not been received (counted as late) |
 //! | agreement report due | a report under an agreement is due within `agreement_days` (every N months from signing or the last report received) |
 //! | upcoming event | an event starts within `upcoming_event_days` |
 //! | due for review (retention) | a client's supervision ended more than `[privacy] retention_years` ago (administrators only; archived clients too, see [`retention`]) |
@@ -70,6 +71,8 @@ pub enum Rule {
     ReportingMissed,
     /// Follow-up past due.
     FollowUpOverdue,
+    /// Agreement report past due.
+    AgreementReportLate,
     /// Reporting due today.
     ReportingDue,
     /// No recent guidance session.
@@ -96,6 +99,7 @@ impl Rule {
         match self {
             Rule::ReportingMissed => "reporting_missed",
             Rule::FollowUpOverdue => "follow_up_overdue",
+            Rule::AgreementReportLate => "agreement_report_late",
             Rule::ReportingDue => "reporting_due",
             Rule::NoRecentSession => "no_recent_session",
             Rule::SupervisionEnding => "supervision_ending",
@@ -110,13 +114,14 @@ impl Rule {
 
     /// Whether the rule is something already late (counted in the tab title).
     pub fn is_late(self) -> bool {
-        matches!(self, Rule::ReportingMissed | Rule::FollowUpOverdue)
+        matches!(self, Rule::ReportingMissed | Rule::FollowUpOverdue | Rule::AgreementReportLate)
     }
 
     /// Every rule, most urgent first.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::ReportingMissed,
         Rule::FollowUpOverdue,
+        Rule::AgreementReportLate,
         Rule::ReportingDue,
         Rule::NoRecentSession,
         Rule::SupervisionEnding,
@@ -252,7 +257,8 @@ fn record_items(stakeholders: &[Stakeholder], events: &[Event], today: NaiveDate
                 if let Some(due) = last.checked_add_months(Months::new(u32::from(a.report_every_months)))
                     && due <= today + Duration::days(s.agreement_days)
                 {
-                    out.push(item(Rule::AgreementReportDue, due, a.title.clone()));
+                    let rule = if due < today { Rule::AgreementReportLate } else { Rule::AgreementReportDue };
+                    out.push(item(rule, due, a.title.clone()));
                 }
             }
         }
@@ -378,6 +384,16 @@ mod tests {
             report_every_months: 6,
             reports_received: vec![d(9, 10) - Duration::days(366)],
         });
+        // a report due in February that has not come: late
+        partner.agreements.push(Agreement {
+            id: crate::model::PartId::NEW,
+            kind: AgreementKind::Pks,
+            title: "PKS 2022".into(),
+            signed: d(8, 15) - Duration::days(366),
+            expires: None,
+            report_every_months: 6,
+            reports_received: vec![],
+        });
 
         let mut workshop = Event::new("Lokakarya", EventKind::Workshop, When::Date(d(2, 1)));
         workshop.meta.id = 1;
@@ -428,6 +444,7 @@ mod tests {
             vec![
                 (Rule::ReportingMissed, "Missed Monday".into(), d(2, 26)),
                 (Rule::FollowUpOverdue, "Lokakarya".into(), d(2, 20)),
+                (Rule::AgreementReportLate, "LAZISMU Jatim".into(), d(2, 15)),
                 (Rule::ReportingDue, "Missed Monday".into(), today()),
                 (Rule::ReportingDue, "Due Today".into(), today()),
                 (Rule::NoRecentSession, "Quiet One".into(), d(1, 2) - Duration::days(10)),
@@ -440,7 +457,9 @@ mod tests {
         );
         let counts = counts(&items);
         assert_eq!(counts[0], (Rule::ReportingMissed, 1));
-        assert_eq!(counts[2], (Rule::ReportingDue, 2));
+        assert_eq!(counts[2], (Rule::AgreementReportLate, 1));
+        assert_eq!(counts[3], (Rule::ReportingDue, 2));
+        assert_eq!(items.iter().filter(|i| i.rule.is_late()).count(), 3, "a late report is late");
     }
 
     #[test]

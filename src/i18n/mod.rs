@@ -424,6 +424,7 @@ labels!(need, Need {
 labels!(agenda_rule, crate::casework::agenda::Rule {
     ReportingMissed => "wajib lapor terlewat", "reporting missed";
     FollowUpOverdue => "tindak lanjut terlambat", "follow-up overdue";
+    AgreementReportLate => "laporan kerja sama terlambat", "agreement report late";
     ReportingDue => "wajib lapor hari ini", "reporting due today";
     NoRecentSession => "lama tanpa bimbingan", "no recent guidance session";
     SupervisionEnding => "masa bimbingan segera berakhir", "supervision ending";
@@ -437,6 +438,7 @@ labels!(agenda_rule, crate::casework::agenda::Rule {
 labels!(agenda_rule_short, crate::casework::agenda::Rule {
     ReportingMissed => "lapor terlewat", "missed";
     FollowUpOverdue => "terlambat", "overdue";
+    AgreementReportLate => "laporan terlambat", "reports late";
     ReportingDue => "lapor hari ini", "due today";
     NoRecentSession => "tanpa bimbingan", "no session";
     SupervisionEnding => "berakhir", "ending";
