@@ -367,7 +367,12 @@ impl ImportProblem {
             ImportProblemKind::NikExists(r) => fill(t(M::NikExists), &[("record", &r.to_string())]),
             ImportProblemKind::NikRepeated(l) => fill(t(M::NikRepeated), &[("line", &l.to_string())]),
             ImportProblemKind::Similar(rs) => {
-                fill(t(M::Similar), &[("records", &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "))])
+                let which = if rs.iter().all(|r| r.kind == RecordKind::Stakeholder) {
+                    M::SimilarStakeholder
+                } else {
+                    M::Similar
+                };
+                fill(t(which), &[("records", &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "))])
             }
         };
         match &self.column {
@@ -501,7 +506,7 @@ pub fn import(
             }
             RecordKind::Stakeholder => {
                 if let Some(s) = parse_stakeholder(&cell, &mut row, today) {
-                    stakeholders.push(s);
+                    stakeholders.push((line, s));
                 }
             }
             RecordKind::Event => {
@@ -514,6 +519,9 @@ pub fn import(
     }
     if kind == RecordKind::Client {
         duplicates(store, &clients, opts.allow_similar, &mut problems).map_err(ImportError::Store)?;
+    }
+    if kind == RecordKind::Stakeholder && !opts.allow_similar {
+        similar_stakeholders(store, &stakeholders, &mut problems).map_err(ImportError::Store)?;
     }
     if !problems.is_empty() {
         // as a reader goes: line by line, left to right
@@ -531,7 +539,7 @@ pub fn import(
                 b.create(c)?;
                 n += 1;
             }
-            for s in stakeholders {
+            for (_, s) in stakeholders {
                 b.create(s)?;
                 n += 1;
             }
@@ -786,6 +794,31 @@ fn duplicates(
     }
     for (line, refs) in similar {
         problems.push(problem(line, Some("full_name"), ImportProblemKind::Similar(refs)));
+    }
+    Ok(())
+}
+
+/// Stakeholders of the file like stored ones (the same or a similar name
+/// or short name, as the form asks): a problem unless `--allow-similar`.
+fn similar_stakeholders(
+    store: &Store,
+    new: &[(u64, Stakeholder)],
+    problems: &mut Vec<ImportProblem>,
+) -> Result<(), StoreError> {
+    use crate::search::normalize::{similar_names, stakeholder_keys};
+    let keys: Vec<(u64, Vec<String>)> =
+        new.iter().map(|(l, s)| (*l, stakeholder_keys(&s.name, &s.short_name))).collect();
+    let mut found: std::collections::BTreeMap<u64, Vec<RecordRef>> = std::collections::BTreeMap::new();
+    for existing in store.scan::<Stakeholder>().flatten() {
+        let theirs = stakeholder_keys(&existing.name, &existing.short_name);
+        for (line, mine) in &keys {
+            if similar_names(mine, &theirs) {
+                found.entry(*line).or_default().push(existing.id().to_ref());
+            }
+        }
+    }
+    for (line, refs) in found {
+        problems.push(problem(line, Some("name"), ImportProblemKind::Similar(refs)));
     }
     Ok(())
 }

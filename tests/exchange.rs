@@ -164,6 +164,30 @@ fn duplicates_are_refused_as_in_the_forms() {
 }
 
 #[test]
+fn stakeholders_like_stored_ones_are_refused_as_in_the_form() {
+    let (_d, s) = store();
+    let mut laz = Stakeholder::new("Lembaga Amil Zakat Muhammadiyah Jawa Timur", StakeholderKind::Zakat);
+    laz.short_name = "LAZISMU Jatim".into();
+    s.create(&actor(), laz).unwrap();
+    // the short name with a zero-width space in it, and a name of nobody stored
+    let text =
+        "name,short_name,kind\nLazismu Jawa Timur,LAZIS\u{200B}MU Jatim,zakat\nYayasan Lingkar Perdamaian,,ngo\n";
+    match run(&s, RecordKind::Stakeholder, text) {
+        Err(ImportError::Problems(ps)) => assert_eq!(
+            ps.iter().map(|p| p.message(simpul::i18n::Lang::En)).collect::<Vec<_>>(),
+            [
+                "line 2, column name: like S-000001 (the same or a similar name or short name); check, or import with --allow-similar"
+            ]
+        ),
+        other => panic!("expected problems, got {other:?}"),
+    }
+    assert_eq!(s.count(RecordKind::Stakeholder), 1);
+    let opts = ImportOptions { allow_similar: true, ..ImportOptions::default() };
+    let ok = import(&s, &actor(), RecordKind::Stakeholder, &mut text.as_bytes(), opts).unwrap();
+    assert_eq!(ok.written, 2);
+}
+
+#[test]
 fn mixed_separators_and_truncated_files_are_refused() {
     let (_d, s) = store();
     let msgs = problems(&s, &format!("{HEADER}PAS.1;Joko Susilo;;;;L;;;active;\n"));

@@ -17,6 +17,7 @@ messages! {
     Number => "bukan bilangan bulat", "not a whole number";
     NikExists => "NIK ini sudah dimiliki {record}", "this NIK already belongs to {record}";
     NikRepeated => "NIK ini sudah ada di baris {line} berkas ini", "this NIK is already on line {line} of this file";
+    SimilarStakeholder => "mirip dengan {records} (nama atau singkatan sama atau mirip); periksa, atau impor dengan --allow-similar", "like {records} (the same or a similar name or short name); check, or import with --allow-similar";
     Similar => "mirip dengan {records} (nama dan tanggal lahir sama); periksa, atau impor dengan --allow-similar", "similar to {records} (same name and birth date); check, or import with --allow-similar";
     NothingImported => "Tidak ada yang diimpor: {n} masalah.", "Nothing was imported: {n} problems.";
     Imported => "{written} data diimpor dari {rows} baris.", "Imported {written} records from {rows} rows.";

@@ -33,6 +33,31 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// A name folded for comparing with another: words of [`fold`], single-spaced.
+pub fn name_key(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The keys a stakeholder is known by: its name and short name, folded.
+pub fn stakeholder_keys(name: &str, short: &str) -> Vec<String> {
+    [name_key(name), name_key(short)].into_iter().filter(|k| !k.is_empty()).collect()
+}
+
+/// Two sets of name keys are similar when any pair is equal, or shares all the
+/// words of the shorter one ("Ahmad Fauzi" and "Ahmad Fauzi bin Salim").
+pub fn similar_names(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter().any(|y| {
+            if x.is_empty() || y.is_empty() {
+                return false;
+            }
+            let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
+            let (short, long) = if xs.len() <= ys.len() { (&xs, &ys) } else { (&ys, &xs) };
+            x == y || (short.len() >= 2 && short.iter().all(|w| long.contains(w)))
+        })
+    })
+}
+
 /// Folds text and returns, for each char of the result, the range of char
 /// indices `(first, last)` (inclusive) of the source it came from.
 pub fn fold_with_map(s: &str) -> (String, Vec<(u32, u32)>) {
@@ -51,13 +76,21 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}' | '\u{00B4}')
 }
 
+/// Characters that show nothing: zero-width spaces and joiners, the word
+/// joiner, the byte-order mark, the soft hyphen, bidirectional marks.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 type Folded = Vec<(char, (u32, u32))>;
 
 fn fold_chars(s: &str) -> Folded {
     let mut v: Folded = Vec::with_capacity(s.len());
     for (ci, c) in s.chars().enumerate() {
         let ci = u32::try_from(ci).unwrap_or(u32::MAX);
-        if is_apostrophe(c) {
+        // apostrophes join a word; invisible characters (a zero-width space
+        // pasted from a web page) are not there at all
+        if is_apostrophe(c) || is_invisible(c) {
             continue;
         }
         if c.is_ascii() {
@@ -133,6 +166,12 @@ fn replace_pair(v: Folded, pair: (char, char), with: &[char]) -> Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_not_there() {
+        assert_eq!(fold("BAZ\u{200B}NAS Ja\u{00AD}tim"), fold("BAZNAS Jatim"));
+        assert_eq!(fold("\u{FEFF}Ahmad\u{2060} Fauzi\u{200D}"), "ahmad fauzi");
+    }
 
     #[test]
     fn old_and_new_spellings_meet() {

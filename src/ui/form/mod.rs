@@ -847,6 +847,8 @@ pub enum Ask {
     },
     /// A new client resembles stored ones: open one, or save anyway?
     Duplicates {
+        /// Of which kind (clients: name and birth date; stakeholders: names).
+        kind: RecordKind,
         /// The look-alikes: id and a line describing each.
         candidates: Vec<(u64, String)>,
         /// The one Enter opens.
@@ -1118,14 +1120,15 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             (Ask::Discard, _) => form.ask = None,
             // the look-alikes are answered with the form's own keys: Enter
             // opens the chosen one, save saves anyway, Esc goes back
-            (Ask::Duplicates { candidates, selected }, a) => match a {
+            (Ask::Duplicates { kind, candidates, selected }, a) => match a {
                 Action::NextField => {
                     let id = candidates.get(*selected).map(|c| c.0);
                     if let Some(id) = id {
-                        // the officer found the client: the new form is set aside
+                        // the officer found the record: the new form is set aside
+                        let kind = *kind;
                         app.form = None;
                         sync_dirty(app);
-                        super::update::go_to(app, data, RecordRef::new(RecordKind::Client, id));
+                        super::update::go_to(app, data, RecordRef::new(kind, id));
                     }
                 }
                 Action::Save => {
@@ -1440,7 +1443,7 @@ fn new_of_tab(app: &App) -> Target {
 pub fn key(app: &mut App, data: &UiData, key: Key) -> Option<FormOp> {
     let form = app.form.as_mut()?;
     match &mut form.ask {
-        Some(Ask::Duplicates { candidates, selected }) => match key.code {
+        Some(Ask::Duplicates { candidates, selected, .. }) => match key.code {
             KeyCode::Up => *selected = selected.saturating_sub(1),
             KeyCode::Down => *selected = (*selected + 1).min(candidates.len().saturating_sub(1)),
             KeyCode::Char('y' | 'Y') => {

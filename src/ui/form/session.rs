@@ -6,7 +6,7 @@ use super::{Ask, Conflict, Form, FormOp, Issue, Target};
 use crate::i18n::fill;
 use crate::i18n::form::FormMsg;
 use crate::model::{Client, Event, Record, RecordKind, RecordRef, Stakeholder};
-use crate::search::normalize::fold;
+use crate::search::normalize::{name_key, similar_names as similar};
 use crate::store::{IndexId, Scoped, StoreError};
 use crate::ui::Session;
 use crate::ui::update;
@@ -313,10 +313,21 @@ impl Session {
             if target.is_new() && !form.duplicates_seen {
                 let candidates = self.look_alikes(c);
                 if !candidates.is_empty() {
-                    form.ask = Some(Ask::Duplicates { candidates, selected: 0 });
+                    form.ask = Some(Ask::Duplicates { kind: RecordKind::Client, candidates, selected: 0 });
                     self.app.form = Some(form);
                     return;
                 }
+            }
+        }
+        if let Target::Stakeholder(st) = &target
+            && target.is_new()
+            && !form.duplicates_seen
+        {
+            let candidates = self.stakeholder_look_alikes(st);
+            if !candidates.is_empty() {
+                form.ask = Some(Ask::Duplicates { kind: RecordKind::Stakeholder, candidates, selected: 0 });
+                self.app.form = Some(form);
+                return;
             }
         }
         let (store, actor) = (self.store().clone(), self.actor().clone());
@@ -465,27 +476,36 @@ impl Session {
     }
 }
 
-/// The folded names of a client: full name and aliases.
-fn name_keys(c: &Client) -> Vec<String> {
-    std::iter::once(&c.full_name)
-        .chain(&c.aliases)
-        .map(|n| fold(n).split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
+impl Session {
+    /// Stored stakeholders whose name or short name is the same as the new
+    /// one's, or holds all its words, once folded (spellings, accents,
+    /// punctuation and invisible characters do not count).
+    fn stakeholder_look_alikes(&self, s: &crate::model::Stakeholder) -> Vec<(u64, String)> {
+        let mine = crate::search::normalize::stakeholder_keys(&s.name, &s.short_name);
+        self.data
+            .stakeholders
+            .iter()
+            .filter(|r| r.id != s.meta.id)
+            .filter(|r| similar(&mine, &crate::search::normalize::stakeholder_keys(&r.name, &r.short)))
+            .take(MAX_CANDIDATES)
+            .map(|r| {
+                (
+                    r.id,
+                    format!(
+                        "{} · {} ({})",
+                        crate::model::RecordRef::new(RecordKind::Stakeholder, r.id),
+                        r.name,
+                        r.short
+                    ),
+                )
+            })
+            .collect()
+    }
 }
 
-/// Two sets of names are similar when any pair is equal, or shares all the
-/// words of the shorter one ("Ahmad Fauzi" and "Ahmad Fauzi bin Salim").
-pub fn similar(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| {
-        b.iter().any(|y| {
-            if x.is_empty() || y.is_empty() {
-                return false;
-            }
-            let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
-            let (short, long) = if xs.len() <= ys.len() { (&xs, &ys) } else { (&ys, &xs) };
-            x == y || (short.len() >= 2 && short.iter().all(|w| long.contains(w)))
-        })
-    })
+/// The folded names of a client: full name and aliases.
+fn name_keys(c: &Client) -> Vec<String> {
+    std::iter::once(&c.full_name).chain(&c.aliases).map(|n| name_key(n)).collect()
 }
 
 /// A new group session being saved: the session and the other clients it is for.

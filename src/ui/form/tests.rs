@@ -539,6 +539,39 @@ fn same_nik_is_refused_and_look_alikes_are_listed() {
     assert_eq!(clients(s), before + 1, "{:?}", s.app.status);
 }
 
+#[test]
+fn a_new_stakeholder_like_a_stored_one_is_asked_about_first() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('2'));
+    let before = s.store().count(RecordKind::Stakeholder);
+    // the same short name, with a zero-width space pasted in from a web page
+    key(s, KeyCode::Char('n'));
+    type_text(s, "Lazismu Jawa Timur");
+    s.app.form.as_mut().unwrap().state.set_value("short_name", "LAZIS\u{200B}MU Jatim");
+    save(s);
+    let screen = render(s);
+    assert!(screen.contains("Possibly already recorded: the same or a similar name"), "{screen}");
+    assert!(screen.contains("S-000001 · Lembaga Amil Zakat Muhammadiyah Jawa Timur"), "{screen}");
+    assert_eq!(s.store().count(RecordKind::Stakeholder), before);
+    // Enter opens the one found
+    key(s, KeyCode::Enter);
+    assert!(s.app.form.is_none());
+    assert_eq!(crate::ui::update::selected_ref(&s.app, &s.data), Some(RecordRef::new(RecordKind::Stakeholder, 1)));
+    // a name of nobody stored is saved at once; y saves a look-alike anyway
+    key(s, KeyCode::Esc);
+    key(s, KeyCode::Char('n'));
+    type_text(s, "Yayasan Lingkar Perdamaian");
+    save(s);
+    assert_eq!(s.store().count(RecordKind::Stakeholder), before + 1, "{:?}", s.app.status);
+    key(s, KeyCode::Char('n'));
+    type_text(s, "Pokmas  Barista");
+    save(s);
+    assert!(render(s).contains("S-000002 · Pokmas Barista"), "{}", render(s));
+    key(s, KeyCode::Char('y'));
+    assert_eq!(s.store().count(RecordKind::Stakeholder), before + 2, "{:?}", s.app.status);
+}
+
 // ---- snapshots ----
 
 fn snap(name: &str, screen: String) {

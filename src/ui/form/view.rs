@@ -309,7 +309,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             ),
             Vec::new(),
         ),
-        Some(Ask::Duplicates { candidates, selected }) => {
+        Some(Ask::Duplicates { kind, candidates, selected }) => {
             let lines = candidates
                 .iter()
                 .enumerate()
@@ -319,7 +319,12 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                     if k == *selected { l.style(app.theme.selected()) } else { l }
                 })
                 .collect();
-            ask_box(app, frame, area, FormMsg::Duplicates.text(lang).to_string(), lines);
+            let title = if *kind == crate::model::RecordKind::Stakeholder {
+                FormMsg::DuplicateStakeholders
+            } else {
+                FormMsg::Duplicates
+            };
+            ask_box(app, frame, area, title.text(lang).to_string(), lines);
         }
         None => {}
     }
