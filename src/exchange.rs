@@ -111,8 +111,8 @@ const STAKEHOLDER_LAYOUT: [&str; 15] = [
 ];
 const STAKEHOLDER_REQUIRED: [&str; 2] = ["name", "kind"];
 /// The event layout.
-const EVENT_LAYOUT: [&str; 8] =
-    ["title", "kind", "start", "end", "location", "participant_count", "summary", "outcomes"];
+const EVENT_LAYOUT: [&str; 9] =
+    ["title", "kind", "start", "end", "location", "organisers", "participant_count", "summary", "outcomes"];
 const EVENT_REQUIRED: [&str; 3] = ["title", "kind", "start"];
 
 /// A layout: its columns, then the columns of table fields it does not name yet.
@@ -331,6 +331,8 @@ pub enum ImportProblemKind {
     NikRepeated(u64),
     /// A client with a matching name and the same birth date exists.
     Similar(Vec<RecordRef>),
+    /// A record named is not stored.
+    NoSuchRecord(RecordRef),
 }
 
 /// One problem with its place in the file.
@@ -366,6 +368,7 @@ impl ImportProblem {
             ImportProblemKind::Invalid(k) => i18n::problem(lang, k),
             ImportProblemKind::NikExists(r) => fill(t(M::NikExists), &[("record", &r.to_string())]),
             ImportProblemKind::NikRepeated(l) => fill(t(M::NikRepeated), &[("line", &l.to_string())]),
+            ImportProblemKind::NoSuchRecord(r) => fill(t(M::NoSuchRecord), &[("record", &r.to_string())]),
             ImportProblemKind::Similar(rs) => {
                 let which = if rs.iter().all(|r| r.kind == RecordKind::Stakeholder) {
                     M::SimilarStakeholder
@@ -511,7 +514,17 @@ pub fn import(
             }
             RecordKind::Event => {
                 if let Some(e) = parse_event(&cell, &mut row, today) {
-                    events.push(e);
+                    // organisers name stored stakeholders
+                    let mut known = true;
+                    for o in &e.organisers {
+                        if store.get::<Stakeholder>(o.0).map_err(ImportError::Store)?.is_none() {
+                            row.bad("organisers", ImportProblemKind::NoSuchRecord(o.to_ref()));
+                            known = false;
+                        }
+                    }
+                    if known {
+                        events.push(e);
+                    }
                 }
             }
             RecordKind::Referral | RecordKind::User => {}

@@ -188,6 +188,30 @@ fn stakeholders_like_stored_ones_are_refused_as_in_the_form() {
 }
 
 #[test]
+fn events_carry_several_organisers_which_must_be_stored() {
+    let (_d, s) = store();
+    let laz = s.create(&actor(), Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+    let unodc = s.create(&actor(), Stakeholder::new("UNODC", StakeholderKind::International)).unwrap();
+    let text = "title,kind,start,organisers\nLokakarya,workshop,2023-10-01,S-000001|S-000002\nRapat,meeting,2023-10-02,S-000009\n";
+    match run(&s, RecordKind::Event, text) {
+        Err(ImportError::Problems(ps)) => assert_eq!(
+            ps.iter().map(|p| p.message(simpul::i18n::Lang::En)).collect::<Vec<_>>(),
+            [
+                "line 3, column organisers: S-000009 does not exist; write the id of a stored stakeholder (e.g. S-000006), several separated by |"
+            ]
+        ),
+        other => panic!("expected problems, got {other:?}"),
+    }
+    run(&s, RecordKind::Event, "title,kind,start,organisers\nLokakarya,workshop,2023-10-01,S-000001|S-000002\n")
+        .unwrap();
+    let e: Event = s.scan::<Event>().next().unwrap().unwrap();
+    assert_eq!(e.organisers, vec![laz.id(), unodc.id()]);
+    // and the export writes them back in the same cell
+    let row = simpul::exchange::event_row(&e);
+    assert!(row.contains(&"S-000001|S-000002".to_string()), "{row:?}");
+}
+
+#[test]
 fn mixed_separators_and_truncated_files_are_refused() {
     let (_d, s) = store();
     let msgs = problems(&s, &format!("{HEADER}PAS.1;Joko Susilo;;;;L;;;active;\n"));

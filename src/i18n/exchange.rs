@@ -18,6 +18,7 @@ messages! {
     NikExists => "NIK ini sudah dimiliki {record}", "this NIK already belongs to {record}";
     NikRepeated => "NIK ini sudah ada di baris {line} berkas ini", "this NIK is already on line {line} of this file";
     SimilarStakeholder => "mirip dengan {records} (nama atau singkatan sama atau mirip); periksa, atau impor dengan --allow-similar", "like {records} (the same or a similar name or short name); check, or import with --allow-similar";
+    NoSuchRecord => "{record} tidak ada; tulis nomor pemangku kepentingan yang tersimpan (mis. S-000006), beberapa dipisah |", "{record} does not exist; write the id of a stored stakeholder (e.g. S-000006), several separated by |";
     Similar => "mirip dengan {records} (nama dan tanggal lahir sama); periksa, atau impor dengan --allow-similar", "similar to {records} (same name and birth date); check, or import with --allow-similar";
     NothingImported => "Tidak ada yang diimpor: {n} masalah.", "Nothing was imported: {n} problems.";
     Imported => "{written} data diimpor dari {rows} baris.", "Imported {written} records from {rows} rows.";

@@ -239,6 +239,7 @@ pub static EVENT: &[Field<Event>] = &[
     Field::new("end", M::End, cell!(Event, Option<When>, &OptMoment, end)).column("end").in_summary(),
     Field::new("location", M::Location, cell!(Event, String, &Line, location)).column("location").in_summary(),
     Field::new("organisers", M::Organisers, cell!(Event, Vec<StakeholderId>, &STAKEHOLDER_REFS, organisers))
+        .column("organisers")
         .in_summary(),
     Field::new("participant_count", M::Count, cell!(Event, Option<u32>, &Count, participant_count))
         .column("participant_count")
