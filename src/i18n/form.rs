@@ -85,6 +85,7 @@ messages! {
     NothingSelected => "Pilih satu baris dulu.", "Select a row first.";
     NoChanges => "Tidak ada perubahan.", "No changes.";
     Duplicates => "Mungkin sudah ada: nama mirip dengan tanggal lahir yang sama", "Possibly already recorded: a similar name with the same birth date";
+    ReasonForChange => "kategori berubah dari {from}: tuliskan alasannya", "the category changes from {from}: write why";
     DuplicateStakeholders => "Mungkin sudah ada: nama atau singkatan yang sama atau mirip", "Possibly already recorded: the same or a similar name or short name";
     DuplicatesHelp => "↑↓ pilih · Enter buka yang dipilih · y simpan sebagai data baru · Esc kembali ke form", "↑↓ choose · Enter open the chosen one · y save as a new record · Esc back to the form";
     HintNext => "isian berikut", "next field";

@@ -325,6 +325,11 @@ pub enum Issue {
     Transition(TransitionError),
     /// Pasted or typed control characters, refused.
     Pasted,
+    /// An assessment that changes the category, without a reason.
+    ReasonForChange {
+        /// The category before.
+        from: crate::model::RiskCategory,
+    },
     /// A NIK another client already has.
     NikTaken {
         /// That client.
@@ -966,7 +971,32 @@ impl Form {
                 issues.push((i, Issue::Problem(p.kind)));
             }
         }
+        if let Some(from) = self.category_changed_without_reason(&target)
+            && let Some(i) = self.state.index("reason")
+            && !issues.iter().any(|(j, _)| *j == i)
+        {
+            issues.push((i, Issue::ReasonForChange { from }));
+        }
         (target, issues)
+    }
+
+    /// For an assessment's sub-form: the category before it, when this one
+    /// changes it and gives no reason (a change must say why; keeping the
+    /// category need not). Checked here, not in the model, so case files
+    /// stored before the rule still save.
+    fn category_changed_without_reason(&self, target: &Target) -> Option<crate::model::RiskCategory> {
+        let part = self.part.filter(|p| p.kind == parts::PartKind::Assessment)?;
+        let Target::Client(c) = target else { return None };
+        let at = part.index.unwrap_or(c.assessments.len().checked_sub(1)?);
+        let a = c.assessments.get(at)?;
+        let before = c
+            .assessments
+            .iter()
+            .enumerate()
+            .filter(|(j, x)| *j != at && (x.date, *j) < (a.date, at))
+            .max_by_key(|(j, x)| (x.date, *j))
+            .map(|(_, x)| x.category)?;
+        (before != a.category && a.reason.trim().is_empty()).then_some(before)
     }
 
     /// Checks the form as it stands: problems of changed fields (of every
@@ -1017,6 +1047,9 @@ impl Form {
             Issue::NotPicked => t(FormMsg::NotPicked),
             Issue::NotOneOf(valid) => fill(FormMsg::NotOneOf.text(lang), &[("valid", valid)]),
             Issue::NoMatch(q) => fill(FormMsg::NoMatch.text(lang), &[("query", q)]),
+            Issue::ReasonForChange { from } => {
+                fill(FormMsg::ReasonForChange.text(lang), &[("from", i18n::risk(lang, *from))])
+            }
             Issue::Transition(e) => {
                 let next: Vec<&str> = e.from.next().iter().map(|s| i18n::referral_status(lang, *s)).collect();
                 let next = if next.is_empty() { t(FormMsg::TransitionNone) } else { next.join(", ") };

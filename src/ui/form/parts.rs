@@ -137,13 +137,15 @@ fn who_label(lang: Lang, code: &str) -> &'static str {
     .text(lang)
 }
 
-/// A new assessment: today, yellow, by the client's officer.
+/// A new assessment: today, by the client's officer, from the category and
+/// RRI in force (yellow for a first one).
 fn new_assessment(c: &Client, today: NaiveDate) -> Assessment {
+    let now = c.latest_assessment();
     Assessment {
         id: PartId::NEW,
         date: today,
-        category: RiskCategory::Kuning,
-        rri: None,
+        category: now.map_or(RiskCategory::Kuning, |a| a.category),
+        rri: now.and_then(|a| a.rri),
         assessor: c.officer.clone(),
         reason: String::new(),
     }
@@ -499,6 +501,31 @@ mod tests {
         let Some(Target::Client(c)) = f.prepare_save() else { panic!() };
         assert_eq!(c.assessments.len(), 1);
         assert_eq!(c.assessments[0].date, NaiveDate::from_ymd_opt(2023, 10, 5).unwrap());
+    }
+
+    #[test]
+    fn a_new_assessment_starts_from_the_category_in_force_and_a_change_needs_a_reason() {
+        let mut f = Form::new_part(client(), PartRef::new(PartKind::Assessment), &no_names, today());
+        assert_eq!(f.state.choice("category"), Some("merah"), "from the category in force, not yellow");
+        // keeping the category needs no reason
+        assert!(f.prepare_save().is_some(), "{:?}", f.state.problems);
+        let mut f = Form::new_part(client(), PartRef::new(PartKind::Assessment), &no_names, today());
+        f.state.set_choice("category", "kuning");
+        assert!(f.prepare_save().is_none());
+        let reason = f.state.index("reason").unwrap();
+        let found: Vec<&Issue> = f.state.problems_of(reason).collect();
+        assert_eq!(found, [&Issue::ReasonForChange { from: RiskCategory::Merah }]);
+        assert_eq!(f.issue_text(crate::i18n::Lang::En, found[0]), "the category changes from red: write why");
+        f.state.set_value("reason", "rutin wajib lapor, ikut pelatihan");
+        assert!(f.prepare_save().is_some());
+        // the first assessment of a client changes nothing
+        let mut c = Client::new("Baru");
+        c.meta.id = 2;
+        c.officer = "Budi Santoso".into();
+        let mut f = Form::new_part(Target::Client(Box::new(c)), PartRef::new(PartKind::Assessment), &no_names, today());
+        assert_eq!(f.state.choice("category"), Some("kuning"));
+        f.state.set_choice("category", "hijau");
+        assert!(f.prepare_save().is_some(), "{:?}", f.state.problems);
     }
 
     #[test]

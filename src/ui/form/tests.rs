@@ -635,10 +635,11 @@ fn an_assessment_is_added_edited_and_removed_from_the_details() {
     let screen = render(s);
     assert!(screen.contains("New assessment · K-000002 · Budi Santoso"), "{screen}");
     assert!(screen.contains("→ 20 Oct 2023"), "today, as understood: {screen}");
-    key(s, KeyCode::Tab); // category
+    key(s, KeyCode::Tab); // category, from the one in force
+    key(s, KeyCode::Right); // merah → kuning
     key(s, KeyCode::Right); // kuning → hijau
-    key(s, KeyCode::Tab); // rri
-    key(s, KeyCode::Right); // not scored → rendah
+    key(s, KeyCode::Tab); // rri, from the one in force
+    key(s, KeyCode::Left); // sedang → rendah
     key(s, KeyCode::Tab); // assessor (the client's officer)
     key(s, KeyCode::Tab); // reason
     type_text(s, "bekerja tetap");
@@ -1175,6 +1176,7 @@ fn a_colour_change_is_asked_for_then_approved_by_a_supervisor() {
     select_part(s, parts::PartKind::Assessment);
     // the newest line is the approved one (both are from the fixture; the request named the first shown)
     key(s, KeyCode::Char('e'));
+    s.app.form.as_mut().unwrap().state.set_value("reason", "membaik");
     s.app.form.as_mut().unwrap().state.focus_key("category");
     key(s, KeyCode::Right);
     save(s);
