@@ -159,6 +159,7 @@ messages! {
     AddItem => "tambah…", "add…";
     StatusFilter => "saring: {query}", "filter: {query}";
     Withheld => "dirahasiakan", "withheld";
+    ItemsChanged => "{n}, {k} diubah", "{n}, {k} changed";
     WithheldShort => "rahasia", "hidden";
     Done => "selesai", "done";
     Open => "belum", "open";

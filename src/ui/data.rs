@@ -407,6 +407,8 @@ pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang, zone
                 let name = crate::schema::label_of(c.record.kind, &f.field, lang).unwrap_or(&f.field);
                 if f.withheld {
                     format!("{name}: [{}]", t(Ui::Withheld))
+                } else if let Some(words) = items_change(&f.before, &f.after, lang) {
+                    format!("{name}: {words}")
                 } else {
                     format!("{name}: {} → {}", readable(&f.before), readable(&f.after))
                 }
@@ -422,6 +424,25 @@ pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang, zone
         lines.push(DetailLine::Item(fill(t(Ui::More), &[("n", &(changes.len() - HISTORY_LINES).to_string())])));
     }
     lines
+}
+
+/// A change of a list of sub-records in words: "5 → 6", or "5, 1 changed"
+/// when as many are there as before; `None` for other values.
+fn items_change(before: &str, after: &str, lang: Lang) -> Option<String> {
+    use serde_json::Value;
+    let list = |s: &str| match serde_json::from_str::<Value>(s) {
+        Ok(Value::Array(v)) if v.iter().any(|x| !x.is_string()) || v.is_empty() => Some(v),
+        _ => None,
+    };
+    let (b, a) = (list(before)?, list(after)?);
+    if a.iter().chain(&b).all(Value::is_string) {
+        return None;
+    }
+    if a.len() != b.len() {
+        return Some(format!("{} → {}", b.len(), a.len()));
+    }
+    let changed = a.iter().filter(|x| !b.contains(x)).count();
+    Some(fill(Ui::ItemsChanged.text(lang), &[("n", &a.len().to_string()), ("k", &changed.to_string())]))
 }
 
 /// The line that adds the first part to an empty section.
@@ -1331,4 +1352,23 @@ pub fn load_demo(
 ) -> Result<crate::demo::DemoSummary, StoreError> {
     let today = store.clock_for(actor).today();
     crate::demo::load(store, actor, &crate::demo::DemoOptions { clients, seed, today })
+}
+
+#[cfg(test)]
+mod history_words {
+    use super::*;
+
+    #[test]
+    fn a_list_of_sub_records_changes_in_words() {
+        let two = r#"[{"id":1,"date":"2024-01-02"},{"id":2,"date":"2024-02-02"}]"#;
+        let three = r#"[{"id":1,"date":"2024-01-02"},{"id":2,"date":"2024-02-02"},{"id":3,"date":"2024-03-02"}]"#;
+        let edited = r#"[{"id":1,"date":"2024-01-03"},{"id":2,"date":"2024-02-02"}]"#;
+        assert_eq!(items_change(two, three, Lang::En).as_deref(), Some("2 → 3"));
+        assert_eq!(items_change("[]", two, Lang::En).as_deref(), Some("0 → 2"));
+        assert_eq!(items_change(two, edited, Lang::En).as_deref(), Some("2, 1 changed"));
+        assert_eq!(items_change(two, edited, Lang::Id).as_deref(), Some("2, 1 diubah"));
+        // words and plain values stay as they read
+        assert_eq!(items_change(r#"["barista"]"#, r#"["barista","kue"]"#, Lang::En), None);
+        assert_eq!(items_change(r#""Malang""#, r#""Batu""#, Lang::En), None);
+    }
 }
