@@ -318,6 +318,21 @@ pub fn display<R>(f: &Field<R>, r: &R, lang: Lang) -> String {
     }
 }
 
+/// Calls `$f::<R>($args…)` with the table type of a record kind, or gives
+/// `$user` for users (which have no field table).
+macro_rules! by_kind {
+    ($kind:expr, $f:ident($($arg:expr),*), $user:expr) => {{
+        use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
+        match $kind {
+            RecordKind::Client => $f::<Client>($($arg),*),
+            RecordKind::Stakeholder => $f::<Stakeholder>($($arg),*),
+            RecordKind::Event => $f::<Event>($($arg),*),
+            RecordKind::Referral => $f::<Referral>($($arg),*),
+            RecordKind::User => $user,
+        }
+    }};
+}
+
 /// The fields a role sees withheld, by path.
 pub fn withheld<R: Table>(role: Role) -> impl Iterator<Item = &'static Field<R>> {
     R::fields().iter().filter(move |f| f.access.of(role) == Seen::Withheld)
@@ -325,52 +340,31 @@ pub fn withheld<R: Table>(role: Role) -> impl Iterator<Item = &'static Field<R>>
 
 /// The paths of a kind's fields withheld from a role.
 pub fn withheld_names(kind: crate::model::RecordKind, role: Role) -> Vec<&'static str> {
-    use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
     fn names<R: Table>(role: Role) -> Vec<&'static str> {
         withheld::<R>(role).map(|f| f.name).collect()
     }
-    match kind {
-        RecordKind::Client => names::<Client>(role),
-        RecordKind::Stakeholder => names::<Stakeholder>(role),
-        RecordKind::Event => names::<Event>(role),
-        RecordKind::Referral => names::<Referral>(role),
-        RecordKind::User => Vec::new(),
-    }
+    by_kind!(kind, names(role), Vec::new())
 }
 
 /// The label of a kind's field, by its path; `None` for a name no table
 /// holds (history written before the tables named groups such as `address`).
 pub fn label_of(kind: crate::model::RecordKind, name: &str, lang: Lang) -> Option<&'static str> {
-    use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
     fn of<R: Table>(name: &str, lang: Lang) -> Option<&'static str> {
         R::field(name).map(|f| f.label(lang))
     }
-    match kind {
-        RecordKind::Client => of::<Client>(name, lang),
-        RecordKind::Stakeholder => of::<Stakeholder>(name, lang),
-        RecordKind::Event => of::<Event>(name, lang),
-        RecordKind::Referral => of::<Referral>(name, lang),
-        RecordKind::User => None,
-    }
+    by_kind!(kind, of(name, lang), None)
 }
 
 /// Whether `role` reads a kind's field, by its path (a path no table has:
 /// whether the role reads every field of the kind).
 pub fn sees(kind: crate::model::RecordKind, role: Role, path: &str) -> bool {
-    use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
     fn of<R: Table>(role: Role, path: &str) -> bool {
         R::field(path).map_or_else(
             || R::fields().iter().all(|f| f.access.of(role) == Seen::Shown),
             |f| f.access.of(role) == Seen::Shown,
         )
     }
-    match kind {
-        RecordKind::Client => of::<Client>(role, path),
-        RecordKind::Stakeholder => of::<Stakeholder>(role, path),
-        RecordKind::Event => of::<Event>(role, path),
-        RecordKind::Referral => of::<Referral>(role, path),
-        RecordKind::User => role == Role::Admin,
-    }
+    by_kind!(kind, of(role, path), role == Role::Admin)
 }
 
 /// What a role reads as *withheld*, by kind of record, with the fields'
@@ -396,7 +390,6 @@ pub fn withheld_summary(role: Role, lang: Lang) -> String {
 /// Whether `role` reads what an export column of a kind holds (`risk` and
 /// `rri` come from the assessments; a column of no field, such as an id: yes).
 pub fn reads_column(kind: crate::model::RecordKind, role: Role, column: &str) -> bool {
-    use crate::model::{Client, Event, RecordKind, Referral, Stakeholder};
     fn of<R: Table>(role: Role, column: &str) -> bool {
         let field = match column {
             "risk" | "rri" => R::field("assessments"),
@@ -404,13 +397,7 @@ pub fn reads_column(kind: crate::model::RecordKind, role: Role, column: &str) ->
         };
         field.is_none_or(|f| f.access.of(role) == Seen::Shown)
     }
-    match kind {
-        RecordKind::Client => of::<Client>(role, column),
-        RecordKind::Stakeholder => of::<Stakeholder>(role, column),
-        RecordKind::Event => of::<Event>(role, column),
-        RecordKind::Referral => of::<Referral>(role, column),
-        RecordKind::User => role == Role::Admin,
-    }
+    by_kind!(kind, of(role, column), role == Role::Admin)
 }
 
 /// Whether `name`, a field's path or a group of fields (`address`), is
