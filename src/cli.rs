@@ -20,6 +20,8 @@ macro_rules! say {
     }};
 }
 
+pub mod calendar;
+
 /// What every subcommand needs.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -510,7 +512,16 @@ pub fn summary(
                 .unwrap_or_else(|| s.to_string())
         };
         let today = store.clock().today();
-        Ok(crate::casework::summary::case_summary(&c, &referrals, &events, &name, today, ctx.lang, format))
+        let calendar = store.calendar()?;
+        Ok(crate::casework::summary::case_summary(
+            &c,
+            &referrals,
+            &events,
+            &name,
+            crate::casework::reporting::CountedTo { today, calendar: &calendar },
+            ctx.lang,
+            format,
+        ))
     };
     let doc = match build() {
         Ok(doc) => doc,
@@ -627,7 +638,14 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     let stakeholders: Vec<crate::model::Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
     let today = store.clock().today();
-    let mut items = agenda::agenda(&clients, &stakeholders, &events, today, &config.agenda);
+    let calendar = match store.calendar() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let mut items = agenda::agenda(&clients, &stakeholders, &events, today, &calendar, &config.agenda);
     // the local user is an administrator: case files past the retention period too
     if let Some(years) = config.agenda.retention_years {
         items.extend(clients.iter().filter_map(|c| agenda::retention(c, today, years)));

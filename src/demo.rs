@@ -661,13 +661,20 @@ const REASONS: &[&str] = &[
 /// Streams `(client, referrals)` for clients `1..=clients`.
 pub struct ClientStream {
     opts: DemoOptions,
+    /// The calendar a new database holds: the register keeps the days it moves.
+    calendar: crate::model::Calendar,
     next: usize,
     next_referral: u64,
 }
 
 /// The fictional clients with their referrals, in id order.
 pub fn clients(opts: &DemoOptions) -> ClientStream {
-    ClientStream { opts: *opts, next: 1, next_referral: 1 }
+    ClientStream {
+        opts: *opts,
+        calendar: crate::model::Calendar::new(crate::casework::holidays::shipped().iter().cloned()),
+        next: 1,
+        next_referral: 1,
+    }
 }
 
 impl Iterator for ClientStream {
@@ -680,7 +687,7 @@ impl Iterator for ClientStream {
         let i = self.next as u64;
         self.next += 1;
         let mut rng = fastrand::Rng::with_seed(self.opts.seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let client = client(&mut rng, i, self.opts.today);
+        let client = client(&mut rng, i, self.opts.today, &self.calendar);
         let mut referrals = referrals(&mut rng, &client, self.opts.today);
         for r in &mut referrals {
             r.meta.id = self.next_referral;
@@ -707,7 +714,7 @@ fn weighted<T: Copy>(rng: &mut fastrand::Rng, items: &[(T, u8)]) -> T {
     items[0].0
 }
 
-fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
+fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate, calendar: &crate::model::Calendar) -> Client {
     let male = rng.u8(..) < 235;
     let mut c = Client::new(person_name(rng, male));
     c.meta.id = i;
@@ -869,7 +876,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate) -> Client {
         c.reporting.from = Some(start);
     }
     let yesterday = today - Duration::days(1);
-    for date in crate::casework::reporting::expected_dates(&c, start, yesterday) {
+    for date in crate::casework::reporting::expected_dates(&c, calendar, start, yesterday) {
         let status = weighted(
             rng,
             &[(ReportingStatus::Attended, 88), (ReportingStatus::Missed, 7), (ReportingStatus::Excused, 5)],

@@ -153,8 +153,8 @@ fn row_of<R: Table>(r: &R, kind: RecordKind, derived: impl Fn(&str) -> String) -
 }
 
 /// A client as a row of the layout.
-pub fn client_row(c: &Client, today: NaiveDate) -> Vec<String> {
-    let standing = crate::casework::reporting::standing(c, today);
+pub fn client_row(c: &Client, today: NaiveDate, calendar: &crate::model::Calendar) -> Vec<String> {
+    let standing = crate::casework::reporting::standing(c, calendar, today);
     row_of(c, RecordKind::Client, |col| match col {
         "risk" => c.risk().map(|r| r.code().to_string()).unwrap_or_default(),
         "rri" => c.current_rri().map(|r| r.code().to_string()).unwrap_or_default(),
@@ -282,10 +282,11 @@ pub fn export(
     let today = store.clock_for(actor).today();
     let index = crate::search::SearchIndex::build(store, today)?;
     let hits = index.search(kind, &q, None);
+    let calendar = store.calendar()?;
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
         let row = match kind {
-            RecordKind::Client => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, today)),
+            RecordKind::Client => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, today, &calendar)),
             RecordKind::Stakeholder => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s)),
             RecordKind::Event => store.get::<Event>(h.record.id)?.map(|e| event_row(&e)),
             RecordKind::Referral | RecordKind::User => None,

@@ -132,6 +132,14 @@ enum Command {
     },
     /// Print the agenda: reporting due or missed, supervision ending, follow-ups, agreements, events.
     Agenda,
+    /// The days the office is closed (holidays, joint leave, closures): a reporting day on one moves to the next open day.
+    Calendar {
+        #[command(subcommand)]
+        cmd: Option<CalendarCmd>,
+        /// The year to list (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Manage the users who log in to `simpul serve`.
     User {
         #[command(subcommand)]
@@ -199,6 +207,32 @@ enum Command {
         /// Do not ask before purging.
         #[arg(long)]
         yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarCmd {
+    /// Enter a closed day, or every day from DATE to --to (administrators).
+    Add {
+        /// The day (2026-04-06, 06/04/2026).
+        date: String,
+        /// The last day of a closure of several days.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// What it is ("Pindah gedung", "Cuti bersama Idul Fitri").
+        #[arg(long)]
+        name: String,
+        /// closure (the office's own), holiday (national) or cuti (joint leave day).
+        #[arg(long, default_value = "closure")]
+        kind: String,
+    },
+    /// Take out the closed day on DATE, or every one from DATE to --to (administrators).
+    Remove {
+        /// The day.
+        date: String,
+        /// The last day of the range.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
     },
 }
 
@@ -324,6 +358,13 @@ fn main() -> ExitCode {
         }
         Some(Command::Attendance { event, output }) => cli::attendance(&ctx, &event, output.as_deref()),
         Some(Command::Agenda) => cli::agenda(&ctx),
+        Some(Command::Calendar { cmd, year }) => match cmd {
+            None => cli::calendar::list(&ctx, year),
+            Some(CalendarCmd::Add { date, to, name, kind }) => {
+                cli::calendar::add(&ctx, &date, to.as_deref(), &name, &kind)
+            }
+            Some(CalendarCmd::Remove { date, to }) => cli::calendar::remove(&ctx, &date, to.as_deref()),
+        },
         Some(Command::User { cmd }) => match cmd {
             UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor } => {
                 cli::user_add(&ctx, &name, &role, stakeholder.as_deref(), keys, full_name, supervisor)

@@ -753,3 +753,59 @@ fn the_agenda_lists_case_files_past_the_retention_period_of_the_settings() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("privacy.retention_years = 0: 1 to 100 years"));
 }
+
+/// An administrator enters the office's closures and corrects the shipped
+/// holidays from the command line; every change is audited, a bad date or
+/// kind says how to write it, and the reporting days move with them.
+#[test]
+fn the_office_calendar_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
+    let text = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
+
+    let listed = run(&["calendar", "--year", "2026"]);
+    assert!(listed.status.success());
+    assert!(text(&listed).contains("2026-03-21  Saturday   national holiday Idul Fitri 1447 H"), "{}", text(&listed));
+    assert_eq!(text(&listed).lines().filter(|l| l.starts_with("2026-")).count(), 25, "17 holidays, 8 joint leave");
+
+    let added = run(&["calendar", "add", "06/04/2026", "--to", "2026-04-07", "--name", "Pindah gedung"]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    assert!(text(&added).contains("Entered: 6 Apr 2026 office closed — Pindah gedung."), "{}", text(&added));
+    let removed = run(&["calendar", "remove", "2026-05-15"]);
+    assert!(text(&removed).contains("Removed: 15 May 2026 joint leave day"), "{}", text(&removed));
+    let again = run(&["calendar", "remove", "2026-05-15"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("No holiday or closure is entered on 15 May 2026"));
+
+    for (args, says) in [
+        (vec!["calendar", "add", "31/02/2026", "--name", "x"], "31/02/2026 is not a date: write it as 2026-03-20"),
+        (vec!["calendar", "add", "2026-04-09", "--name", "x", "--kind", "libur"], "unknown kind libur: choose holiday"),
+        (
+            vec!["calendar", "add", "2026-04-09", "--to", "2026-04-01", "--name", "x"],
+            "--to 1 Apr 2026 is before 9 Apr 2026",
+        ),
+        (vec!["calendar", "add", "2026-04-09", "--name", " "], "the name is required"),
+    ] {
+        let out = run(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+
+    let log = text(&run(&["audit"]));
+    assert!(log.contains("2026-04-06 closure Pindah gedung"), "{log}");
+    assert!(log.contains("2026-05-15 removed: cuti Cuti bersama Kenaikan Yesus Kristus"), "{log}");
+
+    // Mondays from 30 March: 6 April is closed now, so that week's day is the 8th (the 7th too)
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let calendar = store.calendar().unwrap();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let mut c = Client::new("Budi");
+    c.supervision_start = Some(day(3, 30));
+    c.reporting.frequency = ReportingFrequency::Weekly;
+    assert_eq!(
+        simpul::casework::reporting::expected_dates(&c, &calendar, day(3, 30), day(4, 14)),
+        vec![day(3, 30), day(4, 8), day(4, 13)]
+    );
+}

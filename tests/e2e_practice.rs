@@ -17,16 +17,25 @@ const CTRL_S: &str = "\x13";
 const RIGHT: &str = "\x1b[C";
 const HOME: &str = "\x1b[H";
 
-/// Ahmad reports weekly on today's weekday since two weeks ago; Budi has no schedule.
+/// Ahmad reports on the last three days the office was open, today
+/// included when it is (dates set by the officer, so that no day moves
+/// whatever today is); Budi has no schedule.
 fn make_db(path: &Path) {
     let store = Store::open(path, &OpenOptions::default()).unwrap();
     let a = Actor::new("test", Role::Officer);
     let today = simpul::clock::Clock::system().today();
+    let calendar = store.calendar().unwrap();
+    let open_before =
+        |d: chrono::NaiveDate| (0..40).map(|n| d - Duration::days(n)).find(|d| calendar.is_open(*d)).unwrap();
+    let last = open_before(today);
+    let middle = open_before(last - Duration::days(1));
+    let first = open_before(middle - Duration::days(1));
     let mut ahmad = Client::new("Ahmad Fauzi");
     ahmad.office = "Bapas Malang".into();
     ahmad.officer = "Rina Wulandari".into();
-    ahmad.supervision_start = Some(today - Duration::days(14));
-    ahmad.reporting.frequency = ReportingFrequency::Weekly;
+    ahmad.supervision_start = Some(first - Duration::days(14));
+    ahmad.reporting.frequency = ReportingFrequency::Custom;
+    ahmad.reporting.custom_dates = vec![first, middle, last];
     // the register counts from the start (else from today, the day the schedule is set)
     ahmad.reporting.from = ahmad.supervision_start;
     store.create(&a, ahmad).unwrap();
@@ -46,10 +55,10 @@ fn register_group_session_and_litmas() {
         let mut t = Tui::spawn(ws.command(&[]), 100, 30);
         t.wait_for("Clients (2)");
 
-        // three reporting days from the list, two keys each: today attended,
-        // last week missed, the week before attended
-        step(&mut t, "wh", "Recorded: attended on");
+        // three reporting days from the list, two keys each: the last one
+        // missed, the two before attended
         step(&mut t, "wt", "Recorded: missed on");
+        step(&mut t, "wh", "Recorded: attended on");
         step(&mut t, "wh", "2 attended, 1 missed, 0 excused;");
         // the agenda lists the missed day
         step(&mut t, "4", "reporting missed (1)");

@@ -155,12 +155,13 @@ pub fn agenda<'a>(
     stakeholders: &[Stakeholder],
     events: &[Event],
     today: NaiveDate,
+    calendar: &Calendar,
     s: &Settings,
 ) -> Vec<Item> {
     let mut out = Vec::new();
     let attended = events_attended(events, today);
     for c in clients {
-        out.extend(client_items(c, attended.get(&c.id()).copied(), today, s));
+        out.extend(client_items(c, attended.get(&c.id()).copied(), today, calendar, s));
     }
     out.extend(record_items(stakeholders, events, today, s));
     sort(&mut out);
@@ -184,14 +185,20 @@ pub fn events_attended(events: &[Event], today: NaiveDate) -> HashMap<ClientId, 
 
 /// The agenda lines of one client, `attended` being the day it last
 /// attended an event ([`events_attended`]); unsorted.
-pub fn client_items(c: &Client, attended: Option<NaiveDate>, today: NaiveDate, s: &Settings) -> Vec<Item> {
+pub fn client_items(
+    c: &Client,
+    attended: Option<NaiveDate>,
+    today: NaiveDate,
+    calendar: &Calendar,
+    s: &Settings,
+) -> Vec<Item> {
     let mut out = Vec::new();
     if c.meta.archived || c.status != ClientStatus::Active {
         return out;
     }
     let item =
         |rule, date, detail: String| Item { rule, record: c.record_ref(), date, name: c.full_name.clone(), detail };
-    let st = reporting::standing(c, today);
+    let st = reporting::standing(c, calendar, today);
     let recent: Vec<NaiveDate> =
         st.missed_dates.iter().copied().filter(|d| *d >= today - Duration::days(s.missed_window_days)).collect();
     if let Some(last) = st.missed_dates.last()
@@ -437,7 +444,7 @@ mod tests {
     #[test]
     fn each_rule_finds_exactly_its_case() {
         let (clients, stakeholders, events) = fixture();
-        let items = agenda(&clients, &stakeholders, &events, today(), &Settings::default());
+        let items = agenda(&clients, &stakeholders, &events, today(), &Calendar::default(), &Settings::default());
         let got: Vec<(Rule, String, NaiveDate)> = items.iter().map(|i| (i.rule, i.name.clone(), i.date)).collect();
         assert_eq!(
             got,
@@ -471,7 +478,7 @@ mod tests {
             no_session_days: 200,
             ..Settings::default()
         };
-        let items = agenda(&clients, &stakeholders, &events, today(), &wide);
+        let items = agenda(&clients, &stakeholders, &events, today(), &Calendar::default(), &wide);
         assert!(!items.iter().any(|i| i.rule == Rule::SupervisionEnding), "20 days away is beyond 10");
         assert!(!items.iter().any(|i| i.rule == Rule::NoRecentSession));
         assert_eq!(items.iter().filter(|i| i.rule == Rule::UpcomingEvent).count(), 2);
@@ -495,7 +502,7 @@ mod tests {
         // the other rules leave it alone
         c.supervision_end = Some(d(1, 1) - Months::new(120));
         let rules = Settings { retention_years: Some(5), ..Settings::default() };
-        assert!(agenda([&c], &[], &[], today, &rules).is_empty());
+        assert!(agenda([&c], &[], &[], today, &Calendar::default(), &rules).is_empty());
     }
 
     #[test]
@@ -519,7 +526,7 @@ mod tests {
             },
         ];
         c.supervision_end = Some(d(1, 14));
-        let items = agenda([&c], &[], &[], today(), &Settings::default());
+        let items = agenda([&c], &[], &[], today(), &Calendar::default(), &Settings::default());
         assert_eq!(
             items.iter().filter(|i| i.rule == Rule::ReportingMissed).map(|i| i.detail.as_str()).collect::<Vec<_>>(),
             vec!["2×"]
@@ -533,7 +540,7 @@ mod tests {
         let mut quiet = client(4, "Quiet One");
         quiet.sessions[0].date = d(1, 2) - Duration::days(10);
         let quiet_line = |events: &[Event]| {
-            agenda([&quiet], &[], events, today(), &Settings::default())
+            agenda([&quiet], &[], events, today(), &Calendar::default(), &Settings::default())
                 .into_iter()
                 .filter(|i| i.rule == Rule::NoRecentSession)
                 .map(|i| i.date)
@@ -558,6 +565,15 @@ mod tests {
         let events = [event(1, d(2, 20), Attendance::Attended)];
         let attended = events_attended(&events, today());
         assert_eq!(attended.get(&quiet.id()), Some(&d(2, 20)));
-        assert!(client_items(&quiet, attended.get(&quiet.id()).copied(), today(), &Settings::default()).is_empty());
+        assert!(
+            client_items(
+                &quiet,
+                attended.get(&quiet.id()).copied(),
+                today(),
+                &Calendar::default(),
+                &Settings::default()
+            )
+            .is_empty()
+        );
     }
 }

@@ -77,6 +77,7 @@ pub fn figures<C: std::borrow::Borrow<Client>, R: std::borrow::Borrow<Referral>>
     events: &[Event],
     filter: &Filter,
     today: NaiveDate,
+    calendar: &crate::model::Calendar,
 ) -> Figures {
     let mut f = Figures::default();
     let mut counted: HashMap<ClientId, ()> = HashMap::new();
@@ -89,7 +90,7 @@ pub fn figures<C: std::borrow::Borrow<Client>, R: std::borrow::Borrow<Referral>>
         *f.by_status.entry(c.status).or_default() += 1;
         if c.status == ClientStatus::Active {
             *f.by_risk.entry(c.risk()).or_default() += 1;
-            let s = super::reporting::standing(c, today);
+            let s = super::reporting::standing(c, calendar, today);
             let counted = s.attended + s.missed + s.excused;
             if counted > 0 {
                 // offices and officers as people write them, spacing tidied
@@ -184,7 +185,8 @@ mod tests {
         let e3 = Event::new("Kunjungan", EventKind::Visit, When::Date(NaiveDate::from_ymd_opt(2023, 4, 12).unwrap()));
         let events = [e1, e2, e3];
 
-        let all = figures(&clients, &referrals, &events, &Filter::default(), d(2024, 1));
+        let all =
+            figures(&clients, &referrals, &events, &Filter::default(), d(2024, 1), &crate::model::Calendar::default());
         assert_eq!(all.by_risk, BTreeMap::from([(None, 1), (Some(Merah), 1), (Some(Hijau), 1)]));
         assert_eq!(all.by_status, BTreeMap::from([(ClientStatus::Active, 3), (ClientStatus::Completed, 1)]));
         assert_eq!(all.movement, BTreeMap::from([((2023, 4), (1, 0)), ((2023, 9), (1, 1))]));
@@ -201,6 +203,7 @@ mod tests {
             &events,
             &Filter { office: Some("Bapas Malang".into()), officer: None },
             d(2024, 1),
+            &crate::model::Calendar::default(),
         );
         assert_eq!(malang.by_status, BTreeMap::from([(ClientStatus::Active, 3)]));
         assert!(!malang.referrals.contains_key(&StakeholderId(14)), "Surabaya's referral is not counted");
@@ -212,6 +215,7 @@ mod tests {
             &events,
             &Filter { office: None, officer: Some("hartono".into()) },
             d(2024, 1),
+            &crate::model::Calendar::default(),
         );
         assert_eq!(hartono.by_risk, BTreeMap::from([(None, 1), (Some(Hijau), 1)]));
         let surabaya = figures(
@@ -220,6 +224,7 @@ mod tests {
             &events,
             &Filter { office: Some("Bapas Surabaya".into()), officer: None },
             d(2024, 1),
+            &crate::model::Calendar::default(),
         );
         assert_eq!(surabaya.events_per_month, BTreeMap::from([((2023, 10), 1)]));
     }
@@ -247,12 +252,19 @@ mod compliance_tests {
             }
             clients.push(c);
         }
-        let f = figures(&clients, &[], &[], &Filter::default(), d(1, 22));
+        let f = figures(&clients, &[], &[], &Filter::default(), d(1, 22), &crate::model::Calendar::default());
         assert_eq!(f.compliance_by_officer["Hartono"], (7, 8));
         assert_eq!(f.compliance_by_officer["Sri"], (2, 4));
         assert_eq!(f.compliance_by_office["Bapas Malang"], (9, 12));
         assert_eq!(Figures::rate(f.compliance_by_office["Bapas Malang"]), Some(75));
-        let sri = figures(&clients, &[], &[], &Filter { office: None, officer: Some("sri".into()) }, d(1, 22));
+        let sri = figures(
+            &clients,
+            &[],
+            &[],
+            &Filter { office: None, officer: Some("sri".into()) },
+            d(1, 22),
+            &crate::model::Calendar::default(),
+        );
         assert_eq!(sri.compliance_by_office["Bapas Malang"], (2, 4), "the filter applies to compliance too");
     }
 }

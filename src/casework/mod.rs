@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod dashboard;
+pub mod holidays;
 pub mod reporting;
 pub mod settings;
 pub mod summary;

@@ -3,7 +3,8 @@
 
 use chrono::{Duration, Months, NaiveDate};
 
-use crate::model::{Client, ReportingFrequency, ReportingStatus};
+use crate::model::calendar::MAX_CLOSED_RUN;
+use crate::model::{Calendar, Client, ReportingFrequency, ReportingStatus};
 
 /// What the reporting rules read of a client: the supervision period and
 /// the schedule. A client's stored summary carries the same, so search can
@@ -21,17 +22,21 @@ pub struct Obligation<'a> {
     /// The day the register counts from: an earlier day with nothing
     /// recorded is not a miss (see [`standing_of`]).
     pub from: Option<NaiveDate>,
+    /// The days the office is closed: a reporting day on one moves to the
+    /// next open day.
+    pub calendar: &'a Calendar,
 }
 
 impl<'a> Obligation<'a> {
-    /// The obligation of a client.
-    pub fn of(c: &'a Client) -> Obligation<'a> {
+    /// The obligation of a client, against the office's calendar.
+    pub fn of(c: &'a Client, calendar: &'a Calendar) -> Obligation<'a> {
         Obligation {
             start: c.supervision_start,
             end: c.supervision_end,
             frequency: c.reporting.frequency,
             custom_dates: &c.reporting.custom_dates,
             from: c.reporting.from,
+            calendar,
         }
     }
 
@@ -42,24 +47,95 @@ impl<'a> Obligation<'a> {
     }
 }
 
-/// Expected reporting dates from the schedule, within `from..=to`.
+/// The day reporting is counted to, and the calendar that moves its days.
+#[derive(Debug, Clone, Copy)]
+pub struct CountedTo<'a> {
+    /// Today.
+    pub today: NaiveDate,
+    /// The office's calendar.
+    pub calendar: &'a Calendar,
+}
+
+/// One reporting day: the day the schedule sets and the day it is due,
+/// which is later when the office is closed on the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    /// The day the schedule sets.
+    pub scheduled: NaiveDate,
+    /// The first day from it that the office is open.
+    pub due: NaiveDate,
+}
+
+impl Due {
+    /// Whether the day was moved off a closed one.
+    pub fn moved(&self) -> bool {
+        self.due != self.scheduled
+    }
+
+    /// The days a report for it may be recorded on: from the scheduled
+    /// day (the office may have opened after all) to the day it is due.
+    fn span(&self) -> impl Iterator<Item = NaiveDate> {
+        let scheduled = self.scheduled;
+        (0..=(self.due - scheduled).num_days()).map(move |n| scheduled + Duration::days(n))
+    }
+
+    /// What the register holds for it: the last status recorded within
+    /// its span (an "expected" line only when nothing else is).
+    fn status(&self, recorded: &impl Fn(NaiveDate) -> Option<ReportingStatus>) -> Option<ReportingStatus> {
+        let mut found = None;
+        for d in self.span() {
+            match recorded(d) {
+                Some(ReportingStatus::Expected) if found.is_none() => found = Some(ReportingStatus::Expected),
+                Some(ReportingStatus::Expected) | None => {}
+                Some(s) => found = Some(s),
+            }
+        }
+        found
+    }
+}
+
+/// Expected reporting dates from the schedule, within `from..=to`: the
+/// days they are due, after moving any that fall on a closed day.
 ///
 /// Weekly dates fall on the weekday of the supervision start; monthly ones
 /// on its day of the month (the last day in shorter months); custom dates
 /// are the officer's. Nothing is expected before supervision starts or
 /// after it ends.
-pub fn expected_dates(c: &Client, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-    obligation_dates(&Obligation::of(c), from, to)
+pub fn expected_dates(c: &Client, calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    obligation_dates(&Obligation::of(c, calendar), from, to)
 }
 
 /// [`expected_dates`] of an obligation.
 pub fn obligation_dates(o: &Obligation<'_>, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    obligation_days(o, from, to).into_iter().map(|d| d.due).collect()
+}
+
+/// The reporting days due within `from..=to`, with the day each was
+/// scheduled on. Two scheduled days moved onto one day are one.
+pub fn obligation_days(o: &Obligation<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Due> {
     let Some(start) = o.start else { return Vec::new() };
     let to = o.end.map_or(to, |e| e.min(to));
-    let from = from.max(start);
-    if from > to {
+    if from.max(start) > to {
         return Vec::new();
     }
+    // a day scheduled a little before `from` may be due within it
+    let scheduled_from = (from - Duration::days(MAX_CLOSED_RUN)).max(start);
+    let mut out: Vec<Due> = Vec::new();
+    for scheduled in scheduled_dates(o, start, scheduled_from, to) {
+        let due = o.calendar.next_open(scheduled);
+        if due < from || due > to {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.due == due => {}
+            _ => out.push(Due { scheduled, due }),
+        }
+    }
+    out
+}
+
+/// The days the schedule sets within `from..=to` (`from` ≥ `start`).
+fn scheduled_dates(o: &Obligation<'_>, start: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
     match o.frequency {
         ReportingFrequency::None => Vec::new(),
         ReportingFrequency::Custom => {
@@ -110,6 +186,9 @@ pub struct Standing {
     /// The next day the client is to report: today while today's day is
     /// due and not yet recorded, else the next expected date after today.
     pub next: Option<NaiveDate>,
+    /// The day the schedule set for [`Standing::next`], when the office
+    /// is closed then and it moved.
+    pub next_moved_from: Option<NaiveDate>,
 }
 
 impl Standing {
@@ -123,9 +202,9 @@ impl Standing {
 /// The standing of a client's register against the schedule up to `today`.
 /// Days before the reporting-from date count only when something is
 /// recorded for them: nothing is a miss before the register counts.
-pub fn standing(c: &Client, today: NaiveDate) -> Standing {
+pub fn standing(c: &Client, calendar: &Calendar, today: NaiveDate) -> Standing {
     let recorded = |d: NaiveDate| c.reporting_register.iter().filter(|e| e.date == d).map(|e| e.status).next_back();
-    standing_of(&Obligation::of(c), recorded, today)
+    standing_of(&Obligation::of(c, calendar), recorded, today)
 }
 
 /// [`standing`] of an obligation, given what the register holds for a day
@@ -137,10 +216,15 @@ pub fn standing_of(
 ) -> Standing {
     let mut s = Standing::default();
     let Some(start) = o.start else { return s };
-    let dates: Vec<NaiveDate> =
-        obligation_dates(o, start, today).into_iter().filter(|d| o.counts(*d, recorded(*d))).collect();
-    for d in &dates {
-        match recorded(*d) {
+    let mut next_due = None;
+    let mut expected = 0;
+    for day in obligation_days(o, start, today) {
+        let status = day.status(&recorded);
+        if !o.counts(day.due, status) {
+            continue;
+        }
+        expected += 1;
+        match status {
             Some(ReportingStatus::Attended) => {
                 s.attended += 1;
                 s.consecutive_missed = 0;
@@ -151,25 +235,28 @@ pub fn standing_of(
             }
             Some(ReportingStatus::Missed) => {
                 s.missed += 1;
-                s.missed_dates.push(*d);
+                s.missed_dates.push(day.due);
                 s.consecutive_missed += 1;
             }
-            Some(ReportingStatus::Expected) | None if *d == today => s.due_today = true,
+            Some(ReportingStatus::Expected) | None if day.due == today => {
+                s.due_today = true;
+                next_due = Some(day);
+            }
             Some(ReportingStatus::Expected) | None => {
                 s.missed += 1;
-                s.missed_dates.push(*d);
+                s.missed_dates.push(day.due);
                 s.consecutive_missed += 1;
             }
         }
     }
-    s.expected = dates.len();
-    let after = today + Duration::days(1);
-    let first = o.from.map_or(after, |f| f.max(after));
-    s.next = if s.due_today {
-        Some(today)
-    } else {
-        obligation_dates(o, first, first + Duration::days(400)).first().copied()
-    };
+    s.expected = expected;
+    if next_due.is_none() {
+        let after = today + Duration::days(1);
+        let first = o.from.map_or(after, |f| f.max(after));
+        next_due = obligation_days(o, first, first + Duration::days(400)).first().copied();
+    }
+    s.next = next_due.map(|d| d.due);
+    s.next_moved_from = next_due.filter(Due::moved).map(|d| d.scheduled);
     s
 }
 
@@ -177,16 +264,19 @@ pub fn standing_of(
 /// today; else the latest expected day up to today with nothing recorded
 /// (a day recorded late) from the reporting-from date on; else today (a
 /// visit off the schedule).
-pub fn day_to_record(c: &Client, today: NaiveDate) -> NaiveDate {
+pub fn day_to_record(c: &Client, calendar: &Calendar, today: NaiveDate) -> NaiveDate {
     let Some(start) = c.supervision_start else { return today };
-    let recorded =
-        |d: NaiveDate| c.reporting_register.iter().any(|e| e.date == d && e.status != ReportingStatus::Expected);
+    let recorded = |d: NaiveDate| c.reporting_register.iter().filter(|e| e.date == d).map(|e| e.status).next_back();
+    let done = |day: &Due| day.status(&recorded).is_some_and(|s| s != ReportingStatus::Expected);
     let from = c.reporting.from.map_or(start, |f| f.max(start));
-    let dates = expected_dates(c, from, today);
-    if dates.last() == Some(&today) && !recorded(today) {
+    let days = obligation_days(&Obligation::of(c, calendar), from, today);
+    if let Some(last) = days.last()
+        && last.due == today
+        && !done(last)
+    {
         return today;
     }
-    dates.into_iter().rev().find(|d| !recorded(*d)).unwrap_or(today)
+    days.into_iter().rev().find(|d| !done(d)).map_or(today, |d| d.due)
 }
 
 /// Records `status` on `date` in the register, replacing what that day held.
@@ -210,6 +300,9 @@ pub fn record(c: &mut Client, date: NaiveDate, status: ReportingStatus, note: &s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static OPEN: LazyLock<Calendar> = LazyLock::new(Calendar::always_open);
     use crate::model::ReportingEntry;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -228,28 +321,28 @@ mod tests {
         let mut c = client(ReportingFrequency::Weekly, d(2024, 1, 3));
         c.supervision_end = Some(d(2024, 1, 24));
         assert_eq!(
-            expected_dates(&c, d(2024, 1, 1), d(2024, 12, 31)),
+            expected_dates(&c, &OPEN, d(2024, 1, 1), d(2024, 12, 31)),
             vec![d(2024, 1, 3), d(2024, 1, 10), d(2024, 1, 17), d(2024, 1, 24)]
         );
-        assert_eq!(expected_dates(&c, d(2024, 1, 11), d(2024, 1, 20)), vec![d(2024, 1, 17)]);
+        assert_eq!(expected_dates(&c, &OPEN, d(2024, 1, 11), d(2024, 1, 20)), vec![d(2024, 1, 17)]);
     }
 
     #[test]
     fn monthly_dates_clamp_to_month_ends_and_leap_years() {
         let c = client(ReportingFrequency::Monthly, d(2024, 1, 31));
         assert_eq!(
-            expected_dates(&c, d(2024, 1, 1), d(2024, 5, 1)),
+            expected_dates(&c, &OPEN, d(2024, 1, 1), d(2024, 5, 1)),
             vec![d(2024, 1, 31), d(2024, 2, 29), d(2024, 3, 31), d(2024, 4, 30)]
         );
         let c = client(ReportingFrequency::Monthly, d(2023, 1, 31));
-        assert_eq!(expected_dates(&c, d(2023, 2, 1), d(2023, 3, 1)), vec![d(2023, 2, 28)]);
+        assert_eq!(expected_dates(&c, &OPEN, d(2023, 2, 1), d(2023, 3, 1)), vec![d(2023, 2, 28)]);
     }
 
     #[test]
     fn custom_dates_are_the_officers() {
         let mut c = client(ReportingFrequency::Custom, d(2024, 1, 1));
         c.reporting.custom_dates = vec![d(2024, 3, 1), d(2023, 12, 1), d(2024, 2, 1), d(2024, 2, 1)];
-        assert_eq!(expected_dates(&c, d(2023, 1, 1), d(2024, 12, 31)), vec![d(2024, 2, 1), d(2024, 3, 1)]);
+        assert_eq!(expected_dates(&c, &OPEN, d(2023, 1, 1), d(2024, 12, 31)), vec![d(2024, 2, 1), d(2024, 3, 1)]);
     }
 
     #[test]
@@ -268,20 +361,23 @@ mod tests {
             entry(15, ReportingStatus::Missed),
             // 22 Jan: nothing recorded, and it has passed
         ];
-        let s = standing(&c, d(2024, 1, 29));
+        let s = standing(&c, &OPEN, d(2024, 1, 29));
         assert_eq!((s.expected, s.attended, s.excused, s.missed), (5, 1, 1, 2));
         assert_eq!(s.missed_dates, vec![d(2024, 1, 15), d(2024, 1, 22)]);
         assert_eq!(s.consecutive_missed, 2);
         assert!(s.due_today, "29 Jan is expected and not yet recorded");
         assert_eq!(s.next, Some(d(2024, 1, 29)), "due today, so today is the next");
         assert_eq!(s.compliance(), Some(50));
-        assert_eq!(standing(&client(ReportingFrequency::None, d(2024, 1, 1)), d(2024, 6, 1)).compliance(), None);
+        assert_eq!(standing(&client(ReportingFrequency::None, d(2024, 1, 1)), &OPEN, d(2024, 6, 1)).compliance(), None);
     }
 }
 
 #[cfg(test)]
 mod from_tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static OPEN: LazyLock<Calendar> = LazyLock::new(Calendar::always_open);
     use crate::model::ReportingEntry;
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -306,7 +402,7 @@ mod from_tests {
         let mut c = client();
         c.reporting_register =
             vec![entry(d(1, 8), ReportingStatus::Attended), entry(d(1, 15), ReportingStatus::Missed)];
-        let s = standing(&c, d(2, 5));
+        let s = standing(&c, &OPEN, d(2, 5));
         // 1 Jan: nothing recorded, before the register counts; 8 and 15 Jan recorded;
         // 22 and 29 Jan passed with nothing; 5 Feb is today
         assert_eq!((s.expected, s.attended, s.missed, s.excused), (5, 1, 3, 0));
@@ -315,17 +411,17 @@ mod from_tests {
         assert_eq!(s.compliance(), Some(25));
         // without a reporting-from date every day of the schedule counts, as before
         c.reporting.from = None;
-        assert_eq!(standing(&c, d(2, 5)).missed, 4);
+        assert_eq!(standing(&c, &OPEN, d(2, 5)).missed, 4);
     }
 
     #[test]
     fn a_reporting_from_date_to_come_expects_nothing_yet() {
         let mut c = client();
         c.reporting.from = Some(d(3, 4));
-        let s = standing(&c, d(2, 26));
+        let s = standing(&c, &OPEN, d(2, 26));
         assert_eq!((s.expected, s.missed, s.due_today), (0, 0, false));
         assert_eq!(s.next, Some(d(3, 4)), "the first day it counts");
-        assert_eq!(day_to_record(&c, d(2, 26)), d(2, 26), "no day of the register to catch up");
+        assert_eq!(day_to_record(&c, &OPEN, d(2, 26)), d(2, 26), "no day of the register to catch up");
     }
 
     #[test]
@@ -333,9 +429,9 @@ mod from_tests {
         let mut c = client();
         c.reporting_register = vec![entry(d(1, 22), ReportingStatus::Attended)];
         // 29 Jan was never recorded; 15 Jan neither, but it is before the register counts
-        assert_eq!(day_to_record(&c, d(1, 31)), d(1, 29));
+        assert_eq!(day_to_record(&c, &OPEN, d(1, 31)), d(1, 29));
         record(&mut c, d(1, 29), ReportingStatus::Attended, "", "rina");
-        assert_eq!(day_to_record(&c, d(1, 31)), d(1, 31), "an extra visit");
+        assert_eq!(day_to_record(&c, &OPEN, d(1, 31)), d(1, 31), "an extra visit");
     }
 
     /// The case file's "next reporting day" and the agenda's "reporting due
@@ -344,22 +440,25 @@ mod from_tests {
     fn the_next_reporting_day_is_today_while_it_is_due() {
         let mut c = client();
         let today = d(2, 5);
-        let s = standing(&c, today);
+        let s = standing(&c, &OPEN, today);
         assert!(s.due_today);
         assert_eq!(s.next, Some(today));
-        let agenda = crate::casework::agenda::agenda([&c], &[], &[], today, &Default::default());
+        let agenda = crate::casework::agenda::agenda([&c], &[], &[], today, &OPEN, &Default::default());
         assert!(
             agenda.iter().any(|i| i.rule == crate::casework::agenda::Rule::ReportingDue && i.date == s.next.unwrap())
         );
         record(&mut c, today, ReportingStatus::Attended, "", "rina");
-        assert_eq!(standing(&c, today).next, Some(d(2, 12)), "recorded: next week");
-        assert_eq!(standing(&c, d(2, 6)).next, Some(d(2, 12)));
+        assert_eq!(standing(&c, &OPEN, today).next, Some(d(2, 12)), "recorded: next week");
+        assert_eq!(standing(&c, &OPEN, d(2, 6)).next, Some(d(2, 12)));
     }
 }
 
 #[cfg(test)]
 mod record_tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static OPEN: LazyLock<Calendar> = LazyLock::new(Calendar::always_open);
     use crate::model::ReportingFrequency;
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -372,21 +471,21 @@ mod record_tests {
         c.supervision_start = Some(d(1, 1)); // Mondays
         c.reporting.frequency = ReportingFrequency::Weekly;
         // Monday 15 Jan: expected today
-        assert_eq!(day_to_record(&c, d(1, 15)), d(1, 15));
+        assert_eq!(day_to_record(&c, &OPEN, d(1, 15)), d(1, 15));
         record(&mut c, d(1, 15), ReportingStatus::Attended, "", "rina");
         // the same day again: 8 Jan was never recorded, it is the one a mark now means
-        assert_eq!(day_to_record(&c, d(1, 15)), d(1, 8));
+        assert_eq!(day_to_record(&c, &OPEN, d(1, 15)), d(1, 8));
         record(&mut c, d(1, 8), ReportingStatus::Missed, "tanpa kabar", "rina");
-        assert_eq!(day_to_record(&c, d(1, 15)), d(1, 1));
+        assert_eq!(day_to_record(&c, &OPEN, d(1, 15)), d(1, 1));
         record(&mut c, d(1, 1), ReportingStatus::Excused, "sakit", "rina");
         // everything recorded: an extra visit is today's
-        assert_eq!(day_to_record(&c, d(1, 17)), d(1, 17));
+        assert_eq!(day_to_record(&c, &OPEN, d(1, 17)), d(1, 17));
         assert_eq!(c.reporting_register.iter().map(|e| e.date).collect::<Vec<_>>(), vec![d(1, 1), d(1, 8), d(1, 15)]);
         // recording a day again replaces it
         record(&mut c, d(1, 8), ReportingStatus::Excused, "surat dokter", "agus");
         assert_eq!(c.reporting_register.len(), 3);
         assert_eq!(c.reporting_register[1].recorded_by, "agus");
-        let s = standing(&c, d(1, 15));
+        let s = standing(&c, &OPEN, d(1, 15));
         assert_eq!((s.attended, s.missed, s.excused, s.compliance()), (1, 0, 2, Some(100)));
     }
 }

@@ -197,11 +197,12 @@ pub fn case_summary(
     referrals: &[Referral],
     events: &[Event],
     stakeholder_name: &dyn Fn(StakeholderId) -> String,
-    today: chrono::NaiveDate,
+    day: reporting::CountedTo<'_>,
     lang: Lang,
     format: DocFormat,
 ) -> String {
     let t = |m: M| m.text(lang);
+    let reporting::CountedTo { today, calendar } = day;
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| i18n::date(lang, d)).unwrap_or_default();
     let mut doc = Doc { format, out: String::new() };
     doc.title(&fill(t(M::Title), &[("name", &one_line(&c.full_name, format)), ("id", &c.id().to_string())]));
@@ -212,7 +213,7 @@ pub fn case_summary(
     rows.push((t(M::Phone), c.phone.clone()));
     doc.fields(&rows);
 
-    let st = reporting::standing(c, today);
+    let st = reporting::standing(c, calendar, today);
     doc.heading(t(M::Supervision));
     doc.fields(&[
         (t(M::Office), format!("{} · {}", c.office, c.officer)),
@@ -348,6 +349,11 @@ mod tests {
         chrono::NaiveDate::from_ymd_opt(2023, m, day).unwrap()
     }
 
+    fn counted(today: chrono::NaiveDate) -> reporting::CountedTo<'static> {
+        static CALENDAR: std::sync::LazyLock<crate::model::Calendar> = std::sync::LazyLock::new(Default::default);
+        reporting::CountedTo { today, calendar: &CALENDAR }
+    }
+
     fn sample() -> (Client, Vec<Referral>, Vec<Event>) {
         let mut c = Client::new("Joko Susilo");
         c.meta.id = 7;
@@ -384,7 +390,7 @@ mod tests {
     fn markdown_summary_has_every_section() {
         let (c, r, e) = sample();
         let name = |_s: StakeholderId| "Pokmas Barista".to_string();
-        let md = case_summary(&c, &r, &e, &name, d(12, 1), Lang::Id, DocFormat::Markdown);
+        let md = case_summary(&c, &r, &e, &name, counted(d(12, 1)), Lang::Id, DocFormat::Markdown);
         assert!(md.starts_with("# Ringkasan Kasus — Joko Susilo (K-000007)\n"), "{md}");
         for needle in [
             "## Identitas",
@@ -403,7 +409,7 @@ mod tests {
     fn text_summary_is_plain_and_aligned() {
         let (mut c, r, e) = sample();
         c.full_name = "Joko\x1b[2J Susilo".into();
-        let text = case_summary(&c, &r, &e, &|_| "Pokmas Barista".into(), d(12, 1), Lang::En, DocFormat::Text);
+        let text = case_summary(&c, &r, &e, &|_| "Pokmas Barista".into(), counted(d(12, 1)), Lang::En, DocFormat::Text);
         assert!(text.starts_with("Case summary — Joko^[[2J Susilo (K-000007)\n===="), "{text}");
         assert!(!text.contains('\x1b'));
         assert!(!text.contains("|---|") && !text.contains("## "), "no Markdown in plain text");

@@ -84,7 +84,13 @@ pub struct Entry {
 }
 
 /// The client's timeline, newest first (same day: in the order things happen within a case).
-pub fn timeline(c: &Client, referrals: &[Referral], events: &[Event], today: NaiveDate) -> Vec<Entry> {
+pub fn timeline(
+    c: &Client,
+    referrals: &[Referral],
+    events: &[Event],
+    today: NaiveDate,
+    calendar: &crate::model::Calendar,
+) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut assessments: Vec<&Assessment> = c.assessments.iter().collect();
     assessments.sort_by_key(|a| a.date);
@@ -141,7 +147,7 @@ pub fn timeline(c: &Client, referrals: &[Referral], events: &[Event], today: Nai
     for p in &c.phase_history {
         out.push(Entry { date: p.date, kind: EntryKind::Phase(p.phase) });
     }
-    for d in reporting::standing(c, today).missed_dates {
+    for d in reporting::standing(c, calendar, today).missed_dates {
         out.push(Entry { date: d, kind: EntryKind::MissedReporting });
     }
     // newest first; a stable sort keeps the order of kinds within a day
@@ -214,7 +220,7 @@ mod tests {
             done: false,
         });
         let other = Event::new("Rapat", EventKind::Meeting, When::Date(d(11, 1)));
-        let t = timeline(&c, &[r], &[e, other], d(12, 31));
+        let t = timeline(&c, &[r], &[e, other], d(12, 31), &Default::default());
         let dates: Vec<NaiveDate> = t.iter().map(|e| e.date).collect();
         assert_eq!(dates, vec![d(12, 1), d(10, 1), d(6, 1), d(5, 10), d(5, 1), d(4, 1), d(3, 1), d(2, 1), d(1, 10)]);
         assert!(matches!(t[0].kind, EntryKind::FollowUp { done: false, .. }));

@@ -5,6 +5,7 @@
 //! the tests check that none is blank. Vocabulary labels and validation
 //! messages are rendered here too, so no layer below the UI has a language.
 
+pub mod calendar;
 pub mod gate;
 pub mod search;
 pub mod server;
@@ -160,6 +161,9 @@ messages! {
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
     CheckClean => "Tidak ada masalah.", "No problems found.";
     CheckProblems => "{n} masalah ditemukan.", "{n} problems found.";
+    CalendarNotAdmin => "{actor} ({role}) tidak berhak mengubah kalender kantor; hanya administrator. Tidak ada yang disimpan.", "{actor} ({role}) may not change the office calendar; only an administrator may. Nothing was saved.";
+    CalendarBadName => "Hari libur tidak disimpan: nama {problem}.", "The closed day was not saved: the name {problem}.";
+    CalendarNotEntered => "Tidak ada hari libur atau tutup yang tercatat pada {date}; tidak ada yang dihapus.", "No holiday or closure is entered on {date}; nothing was removed.";
     Forbidden => "{actor} ({role}) tidak berhak mengubah {record}; tidak ada yang disimpan.", "{actor} ({role}) may not change {record}; nothing was saved.";
     Dangling => "{record} tidak disimpan: {target} yang dirujuknya tidak ada.", "{record} was not saved: it links to {target}, which does not exist.";
     NotEmpty => "Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong. Pilih yang baru dengan --db PATH.", "The database {path} already holds records; demo data is loaded only into an empty database. Choose a new one with --db PATH.";
@@ -235,6 +239,17 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
     };
     let m = months.get(d.month0() as usize).copied().unwrap_or("?");
     format!("{} {} {}", d.day(), m, d.year())
+}
+
+/// The name of a weekday.
+pub fn weekday(lang: Lang, d: chrono::Weekday) -> &'static str {
+    const ID: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let i = d.num_days_from_monday() as usize;
+    match lang {
+        Lang::Id => ID[i],
+        Lang::En => EN[i],
+    }
 }
 
 /// Declares the labels of a vocabulary in both languages.
@@ -346,6 +361,11 @@ labels!(frequency, ReportingFrequency {
     Weekly => "mingguan", "weekly";
     Monthly => "bulanan", "monthly";
     Custom => "tanggal ditentukan", "set dates";
+});
+labels!(day_off_kind, DayOffKind {
+    Holiday => "libur nasional", "national holiday";
+    JointLeave => "cuti bersama", "joint leave day";
+    Closure => "kantor tutup", "office closed";
 });
 labels!(reporting_status, ReportingStatus {
     Expected => "dijadwalkan", "expected";

@@ -18,6 +18,8 @@ messages! {
     Reported => "Tercatat: {mark} pada {date} untuk {record} {name} — {counts}", "Recorded: {mark} on {date} for {record} {name} — {counts}";
     ReportingStanding => "{attended} hadir, {missed} tidak hadir, {excused} izin; kepatuhan {rate}", "{attended} attended, {missed} missed, {excused} excused; compliance {rate}";
     ReportingNext => "berikut {date}", "next {date}";
+    ReportingMoved => "digeser dari {date}: {why}", "moved from {date}: {why}";
+    Weekend => "akhir pekan", "weekend";
     ReportingFrom => "dihitung sejak {date}", "counted from {date}";
     ReportingMissedRow => "{n} kali berturut-turut tidak hadir", "{n} missed in a row";
     HRegister => "Register wajib lapor", "Reporting register";

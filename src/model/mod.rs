@@ -4,6 +4,7 @@
 //! them, and both call the validators so that a form and a CSV import apply
 //! exactly the same rules.
 
+pub mod calendar;
 pub mod client;
 pub mod event;
 pub mod ids;
@@ -15,6 +16,7 @@ pub mod user;
 pub mod validate;
 pub mod vocab;
 
+pub use calendar::{Calendar, Closed, DayOff};
 pub use client::{
     Address, Assessment, Client, Consent, GuidanceSession, Litmas, PhaseChange, ReportingEntry, ReportingSchedule,
 };

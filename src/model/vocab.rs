@@ -190,6 +190,18 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Why the office is closed on a day.
+    DayOffKind {
+        /// A national holiday (hari libur nasional).
+        Holiday = "holiday",
+        /// A joint leave day set with the holidays (cuti bersama).
+        JointLeave = "cuti",
+        /// The office's own closure (an admin enters it).
+        Closure = "closure",
+    }
+}
+
+vocabulary! {
     /// How a client's reporting obligation (wajib lapor) recurs.
     ReportingFrequency {
         /// No reporting obligation.

@@ -137,6 +137,8 @@ pub struct SearchIndex {
     /// The day reporting standings are counted to (`missed:`, `report:today`):
     /// a session builds the index again when its day moves.
     pub(crate) today: chrono::NaiveDate,
+    /// The days the office is closed, which move reporting days.
+    pub(crate) calendar: crate::model::Calendar,
     /// Reused to put a client's text together.
     scratch: String,
 }
@@ -381,6 +383,7 @@ impl SearchIndex {
     /// other store errors are returned.
     pub fn build_view(view: &Scoped, today: chrono::NaiveDate) -> Result<SearchIndex, StoreError> {
         let mut idx = SearchIndex::new(today);
+        idx.calendar = view.calendar()?;
         let mut refs = edges_by_client(view)?;
         for s in view.summaries::<StakeholderSummary>() {
             if let Some(s) = ok(s)? {
@@ -418,6 +421,7 @@ impl SearchIndex {
     /// summaries were stored (tests and benchmarks compare the two).
     pub fn build_from_records(store: &Store, today: chrono::NaiveDate) -> Result<SearchIndex, StoreError> {
         let mut idx = SearchIndex::new(today);
+        idx.calendar = store.calendar()?;
         let mut refs = referrals_by_client(store)?;
         for s in store.scan::<Stakeholder>() {
             if let Some(s) = ok(s)? {
@@ -453,7 +457,7 @@ impl SearchIndex {
     }
 
     fn insert_client(&mut self, c: &ClientSummary, referrals: Box<[(u64, ReferralStatus)]>, office: u32, officer: u32) {
-        let standing = c.standing(self.today);
+        let standing = c.standing(self.today, &self.calendar);
         // the text is put together in a scratch buffer and copied once at its
         // exact length: a buffer shrunk in place would leave a small free hole
         // beside every entry, which at 100k clients the allocator keeps
@@ -640,7 +644,8 @@ mod tests {
 
     #[test]
     fn the_index_from_summaries_is_the_index_from_records() {
-        let (_dir, store) = crate::store::temp_store();
+        // a Monday: reporting days fall on it (a Saturday's move to the next open day)
+        let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2026, 11, 30, 9, 0, 7));
         let actor = crate::store::Actor::new("t", crate::model::Role::Admin);
         let today = store.clock().today();
         crate::demo::load(&store, &actor, &crate::demo::DemoOptions { clients: 400, seed: 1, today }).unwrap();

@@ -129,6 +129,11 @@ impl Scoped {
         self.store.instance()
     }
 
+    /// The office's calendar (everyone sees which days it is closed).
+    pub fn calendar(&self) -> Result<crate::model::Calendar> {
+        self.store.calendar()
+    }
+
     /// The underlying store's generation (changes with every write).
     pub fn generation(&self) -> u64 {
         self.store.generation()

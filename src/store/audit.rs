@@ -39,11 +39,14 @@ pub enum AuditAction {
     /// A record or sub-record was erased for good by an administrator
     /// (the reason in the note; never the data).
     Purge,
+    /// A day the office is closed was entered, changed or taken out (what
+    /// and which day in the note).
+    Calendar,
 }
 
 impl AuditAction {
     /// Every action, in declaration order.
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Archive,
@@ -58,6 +61,7 @@ impl AuditAction {
         AuditAction::Request,
         AuditAction::Decide,
         AuditAction::Purge,
+        AuditAction::Calendar,
     ];
 
     /// The action with this code.
@@ -82,6 +86,7 @@ impl AuditAction {
             AuditAction::Request => "request",
             AuditAction::Decide => "decide",
             AuditAction::Purge => "purge",
+            AuditAction::Calendar => "calendar",
         }
     }
 }

@@ -125,6 +125,9 @@ pub enum StoreError {
         /// Why not.
         why: super::purge::PurgeProblem,
     },
+    /// A change to the office calendar was refused; nothing was saved.
+    #[error("{}", self.message(Lang::En))]
+    Calendar(super::calendar::CalendarProblem),
     /// The database was written by a newer simpul.
     #[error("{}", self.message(Lang::En))]
     SchemaTooNew {
@@ -298,6 +301,16 @@ impl StoreError {
                             &[("record", &record), ("by", &format!("{}{more}", list.join(", ")))],
                         )
                     }
+                }
+            }
+            StoreError::Calendar(why) => {
+                use super::calendar::CalendarProblem as P;
+                match why {
+                    P::NotAdmin { actor, role } => {
+                        fill(t(Msg::CalendarNotAdmin), &[("actor", actor), ("role", i18n::role(lang, *role))])
+                    }
+                    P::Name(kind) => fill(t(Msg::CalendarBadName), &[("problem", &i18n::problem(lang, kind))]),
+                    P::NotEntered(date) => fill(t(Msg::CalendarNotEntered), &[("date", &i18n::date(lang, *date))]),
                 }
             }
             StoreError::SchemaTooNew { path, found, supported } => fill(

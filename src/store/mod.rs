@@ -48,6 +48,7 @@ pub mod approvals;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod calendar;
 /// Integrity check of a whole database.
 pub mod check;
 pub mod codec;
@@ -1976,16 +1977,30 @@ mod reporting_from_tests {
         let (_d, s) = temp_store_at(Clock::at(2026, 11, 28, 9, 0, 7));
         let c = s.create(&officer(), weekly("Budi Santoso", d(2024, 11, 28))).unwrap();
         assert_eq!(c.reporting.from, Some(d(2026, 11, 28)), "counted from the day the schedule is set");
-        let st = reporting::standing(&c, d(2026, 11, 28));
+        let st = reporting::standing(&c, &s.calendar().unwrap(), d(2026, 11, 28));
         assert_eq!((st.attended, st.missed, st.excused, st.compliance()), (0, 0, 0, None));
         assert!(st.missed_dates.is_empty());
         // and so it stays once stored: the list's summary and the agenda agree
         let c: Client = s.fetch(c.meta.id).unwrap();
         assert_eq!(c.reporting.from, Some(d(2026, 11, 28)));
         let summary = s.scan_summaries::<summary::ClientSummary>().map(Result::unwrap).next().unwrap();
-        assert_eq!(summary.standing(d(2026, 12, 20)), reporting::standing(&c, d(2026, 12, 20)));
-        assert_eq!(reporting::standing(&c, d(2026, 12, 20)).missed, 3, "the weeks after it count");
-        let agenda = crate::casework::agenda::agenda([&c], &[], &[], d(2026, 11, 28), &Default::default());
+        assert_eq!(
+            summary.standing(d(2026, 12, 20), &s.calendar().unwrap()),
+            reporting::standing(&c, &s.calendar().unwrap(), d(2026, 12, 20))
+        );
+        assert_eq!(
+            reporting::standing(&c, &s.calendar().unwrap(), d(2026, 12, 20)).missed,
+            3,
+            "the weeks after it count"
+        );
+        let agenda = crate::casework::agenda::agenda(
+            [&c],
+            &[],
+            &[],
+            d(2026, 11, 28),
+            &s.calendar().unwrap(),
+            &Default::default(),
+        );
         assert!(agenda.iter().all(|i| i.rule != crate::casework::agenda::Rule::ReportingMissed), "{agenda:?}");
     }
 
@@ -2019,7 +2034,11 @@ mod reporting_from_tests {
         edit.reporting.from = Some(d(2025, 12, 1));
         let c = s.update(&officer(), edit).unwrap();
         assert_eq!(c.reporting.from, Some(d(2025, 12, 1)));
-        assert_eq!(reporting::standing(&c, d(2026, 1, 19)).missed, 7, "1 Dec to 12 Jan, Mondays");
+        assert_eq!(
+            reporting::standing(&c, &s.calendar().unwrap(), d(2026, 1, 19)).missed,
+            7,
+            "1 Dec to 12 Jan, Mondays"
+        );
     }
 
     /// A database of schema 5 (no reporting-from dates): a client with a
@@ -2064,9 +2083,9 @@ mod reporting_from_tests {
             assert_eq!(get(&b).reporting.from, Some(d(2026, 4, 2)), "the day of the migration");
             assert_eq!(get(&none).reporting.from, None, "no schedule, no register");
             assert_eq!(get(&a).meta.version, a.meta.version, "a migration is not an edit");
-            let st = reporting::standing(&get(&b), d(2026, 4, 2));
+            let st = reporting::standing(&get(&b), &s.calendar().unwrap(), d(2026, 4, 2));
             assert_eq!((st.missed, st.expected), (0, 0), "nothing invented before it");
-            let st = reporting::standing(&get(&a), d(2026, 4, 2));
+            let st = reporting::standing(&get(&a), &s.calendar().unwrap(), d(2026, 4, 2));
             assert_eq!((st.attended, st.missed), (1, 3), "9 Mar attended, 16 Mar missed, 23 and 30 Mar passed");
             assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
             assert_eq!(s.audit_log().last().unwrap().unwrap().note, format!("schema 5 -> {SCHEMA_VERSION}"));

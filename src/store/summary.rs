@@ -238,7 +238,7 @@ impl ClientSummary {
 
     /// Where the client stands with reporting up to `today`; the same as
     /// [`reporting::standing`] of the record.
-    pub fn standing(&self, today: NaiveDate) -> Standing {
+    pub fn standing(&self, today: NaiveDate, calendar: &crate::model::Calendar) -> Standing {
         let custom: Vec<NaiveDate> = self.custom_dates.iter().filter_map(|d| date(*d)).collect();
         let o = Obligation {
             start: self.supervision_start(),
@@ -246,6 +246,7 @@ impl ClientSummary {
             frequency: self.frequency,
             custom_dates: &custom,
             from: self.from.and_then(date),
+            calendar,
         };
         let recorded = |d: NaiveDate| {
             let d = day(d);
@@ -406,7 +407,8 @@ mod tests {
         let bytes = codec::encode_summary(&s).unwrap();
         assert_eq!(codec::decode_summary::<ClientSummary>(&bytes).unwrap(), s);
         for today in [d(1, 1), d(1, 15), d(1, 22), d(3, 1)] {
-            assert_eq!(s.standing(today), reporting::standing(&c, today), "{today}");
+            let cal = crate::model::Calendar::default();
+            assert_eq!(s.standing(today, &cal), reporting::standing(&c, &cal, today), "{today}");
         }
         assert!(bytes.len() * 4 < codec::encode(&c).unwrap().len() * 3, "smaller than the record");
     }

@@ -740,7 +740,16 @@ pub fn load_detail(
             let c: Client = store.fetch(target.id)?;
             let referrals = store.referrals_of_client(c.id())?;
             let events = store.events_of_client(c.id())?;
-            let mut d = client_detail(&c, &referrals, &events, data, lang, today, &store.withheld(RecordKind::Client));
+            let calendar = store.calendar()?;
+            let mut d = client_detail(
+                &c,
+                &referrals,
+                &events,
+                data,
+                lang,
+                crate::casework::reporting::CountedTo { today, calendar: &calendar },
+                &store.withheld(RecordKind::Client),
+            );
             // flags first: a warning nobody may miss
             let flags: Vec<DetailLine> = store
                 .flags(c.meta.id)?
@@ -934,10 +943,11 @@ pub fn client_detail(
     events: &[Event],
     data: &UiData,
     lang: Lang,
-    today: NaiveDate,
+    day: crate::casework::reporting::CountedTo<'_>,
     withheld: &[&str],
 ) -> Detail {
     use DetailLine::*;
+    let crate::casework::reporting::CountedTo { today, calendar } = day;
     let t = |m: Ui| m.text(lang);
     let hidden = |path: &str| crate::schema::is_withheld(withheld, path);
     let word = format!("[{}]", t(Ui::Withheld));
@@ -975,7 +985,7 @@ pub fn client_detail(
     } else if c.reporting.frequency != crate::model::ReportingFrequency::None || !c.reporting_register.is_empty() {
         lines.push(Blank);
         lines.push(Heading(Ui::HRegister));
-        let standing = crate::casework::reporting::standing(c, today);
+        let standing = crate::casework::reporting::standing(c, calendar, today);
         let mut summary = format!(
             "{} · {}",
             i18n::frequency(lang, c.reporting.frequency),
@@ -990,6 +1000,17 @@ pub fn client_detail(
         }
         if let Some(next) = standing.next {
             summary.push_str(&format!(" · {}", fill(t(Ui::ReportingNext), &[("date", &i18n::date(lang, next))])));
+            // said why it is not the day the schedule sets
+            if let Some(from) = standing.next_moved_from {
+                let why = match calendar.closed(from) {
+                    Some(crate::model::Closed::Day(d)) => d.name.clone(),
+                    _ => t(Ui::Weekend).to_string(),
+                };
+                summary.push_str(&format!(
+                    " ({})",
+                    fill(t(Ui::ReportingMoved), &[("date", &i18n::date(lang, from)), ("why", &why)])
+                ));
+            }
         }
         if let Some(from) = c.reporting.from {
             summary.push_str(&format!(" · {}", fill(t(Ui::ReportingFrom), &[("date", &i18n::date(lang, from))])));
@@ -1107,7 +1128,7 @@ pub fn client_detail(
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HTimeline));
-    let entries = crate::casework::timeline::timeline(c, referrals, events, today);
+    let entries = crate::casework::timeline::timeline(c, referrals, events, today, calendar);
     if entries.is_empty() {
         lines.push(Item(t(Ui::None).into()));
     }

@@ -34,11 +34,15 @@ impl Session {
             Ok(c) => c,
             Err(e) => return self.app.error(e.message(lang)),
         };
-        let day = reporting::day_to_record(&c, today);
+        let calendar = match self.scoped().calendar() {
+            Ok(cal) => cal,
+            Err(e) => return self.app.error(e.message(lang)),
+        };
+        let day = reporting::day_to_record(&c, &calendar, today);
         let by = self.actor().name.clone();
         reporting::record(&mut c, day, mark.status(), "", &by);
         let name = c.full_name.clone();
-        let standing = reporting::standing(&c, today);
+        let standing = reporting::standing(&c, &calendar, today);
         let (store, actor) = (self.store().clone(), self.actor().clone());
         match store.update(&actor, c) {
             Ok(_) => {

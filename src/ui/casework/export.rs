@@ -118,6 +118,7 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
     let kind = app.tab;
     let rkind = app.tab;
     let mut rows = Vec::with_capacity(app.list().order.len());
+    let calendar = store.calendar().map_err(|e| e.message(lang))?;
     // with clients marked, only those (bulk export)
     let marked_only = kind == RecordKind::Client && !app.marked.is_empty();
     for &pos in &app.list().order {
@@ -126,7 +127,9 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
             continue;
         }
         let row = match kind {
-            RecordKind::Client => store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c, app.today))),
+            RecordKind::Client => {
+                store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c, app.today, &calendar)))
+            }
             RecordKind::Stakeholder => store.get::<Stakeholder>(id).map(|r| r.map(|s| exchange::stakeholder_row(&s))),
             RecordKind::Event => store.get::<Event>(id).map(|r| r.map(|e| exchange::event_row(&e))),
             RecordKind::Referral | RecordKind::User => Ok(None),
@@ -161,7 +164,16 @@ fn case_summary(app: &App, data: &UiData, store: &Scoped, format: DocFormat) -> 
             .map(|row| row.short.clone())
             .unwrap_or_else(|| s.to_string())
     };
-    let doc = summary::case_summary(&c, &referrals, &events, &name, app.today, lang, format);
+    let calendar = store.calendar().map_err(|e| e.message(lang))?;
+    let doc = summary::case_summary(
+        &c,
+        &referrals,
+        &events,
+        &name,
+        crate::casework::reporting::CountedTo { today: app.today, calendar: &calendar },
+        lang,
+        format,
+    );
     let ext = match format {
         DocFormat::Markdown => "md",
         DocFormat::Text => "txt",

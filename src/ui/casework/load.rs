@@ -21,14 +21,15 @@ pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Res
     let stakeholders: Vec<Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
     let attended = agenda::events_attended(&events, today);
+    let calendar = store.calendar()?;
     // case files past the retention period, for those who may purge them
     let retention = settings.retention_years.filter(|_| store.actor().role == crate::model::Role::Admin);
     // one client at a time: the rules of a client look at that client (and the events it attended) only
     for c in store.scan::<Client>().filter_map(Result::ok) {
-        items.extend(agenda::client_items(&c, attended.get(&c.id()).copied(), today, settings));
+        items.extend(agenda::client_items(&c, attended.get(&c.id()).copied(), today, &calendar, settings));
         items.extend(retention.and_then(|years| agenda::retention(&c, today, years)));
     }
-    items.extend(agenda::agenda(std::iter::empty::<&Client>(), &stakeholders, &events, today, settings));
+    items.extend(agenda::agenda(std::iter::empty::<&Client>(), &stakeholders, &events, today, &calendar, settings));
     // requests waiting for a decision, for those who decide them
     if store.actor().supervisor || store.actor().role == crate::model::Role::Admin {
         for a in store.pending_approvals()? {
@@ -52,7 +53,8 @@ pub fn load_figures(store: &Scoped, filter: &Filter, today: chrono::NaiveDate) -
     let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
     // streamed, not collected: 68k full referrals would hold some 30 MB
     let referrals = store.scan::<Referral>().filter_map(Result::ok);
-    Ok(dashboard::figures(store.scan::<Client>().filter_map(Result::ok), referrals, &events, filter, today))
+    let calendar = store.calendar()?;
+    Ok(dashboard::figures(store.scan::<Client>().filter_map(Result::ok), referrals, &events, filter, today, &calendar))
 }
 
 /// A computation running on a thread, and what it was started for.

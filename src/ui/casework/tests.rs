@@ -483,14 +483,14 @@ fn the_dashboard_without_colour_or_box_drawing_still_reads() {
 /// regroups, and a reporting mark made after midnight is dated the new day.
 #[test]
 fn a_session_open_across_midnight_moves_to_the_new_day() {
-    // Friday 20 October 2023, 23:59 WIB
-    let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2023, 10, 20, 23, 59, 7));
+    // Thursday 19 October 2023, 23:59 WIB
+    let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2023, 10, 19, 23, 59, 7));
     let a = Actor::new("budi", Role::Officer);
-    // Wulan reports on Saturdays and has every Saturday so far recorded
+    // Wulan reports on Fridays and has every Friday so far recorded
     let mut wulan = Client::new("Wulan Sari");
-    wulan.supervision_start = Some(d(2023, 9, 30));
+    wulan.supervision_start = Some(d(2023, 9, 29));
     wulan.reporting.frequency = ReportingFrequency::Weekly;
-    for day in [d(2023, 9, 30), d(2023, 10, 7), d(2023, 10, 14)] {
+    for day in [d(2023, 9, 29), d(2023, 10, 6), d(2023, 10, 13)] {
         let status = ReportingStatus::Attended;
         wulan.reporting_register.push(ReportingEntry {
             id: crate::model::PartId::NEW,
@@ -513,23 +513,23 @@ fn a_session_open_across_midnight_moves_to_the_new_day() {
             .map(|i| (i.record, i.date))
             .collect::<Vec<_>>()
     };
-    assert_eq!(s.app.today, d(2023, 10, 20));
-    assert_eq!(due(&s), vec![], "nothing is due on a Friday");
+    assert_eq!(s.app.today, d(2023, 10, 19));
+    assert_eq!(due(&s), vec![], "nothing is due on a Thursday");
 
     clock.advance(chrono::Duration::seconds(90));
     settle(&mut s);
-    assert_eq!(s.app.today, d(2023, 10, 21), "the session's day moved at midnight");
-    assert_eq!(due(&s), vec![(wulan, d(2023, 10, 21))], "the agenda regrouped: Saturday's reporting is due");
+    assert_eq!(s.app.today, d(2023, 10, 20), "the session's day moved at midnight");
+    assert_eq!(due(&s), vec![(wulan, d(2023, 10, 20))], "the agenda regrouped: Friday's reporting is due");
     act(&mut s, Action::Tab(TabName::Agenda));
-    assert!(render(&s, 80, 24).contains("Agenda · 21 Oct 2023 (1)"), "{}", render(&s, 80, 24));
+    assert!(render(&s, 80, 24).contains("Agenda · 20 Oct 2023 (1)"), "{}", render(&s, 80, 24));
 
     s.report(wulan, crate::action::ReportMark::Attended);
     let c: Client = s.store().fetch(wulan.id).unwrap();
     assert_eq!(
         c.reporting_register.last().map(|e| (e.date, e.status)),
-        Some((d(2023, 10, 21), ReportingStatus::Attended))
+        Some((d(2023, 10, 20), ReportingStatus::Attended))
     );
-    assert!(s.app.status.as_ref().is_some_and(|m| m.text.contains("21 Oct 2023")), "{:?}", s.app.status);
+    assert!(s.app.status.as_ref().is_some_and(|m| m.text.contains("20 Oct 2023")), "{:?}", s.app.status);
     settle(&mut s);
     assert_eq!(due(&s), vec![], "recorded: nothing more is due");
 }
