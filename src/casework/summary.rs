@@ -242,7 +242,8 @@ pub fn case_summary(
         .map(|(d, r)| format!("{} ({})", i18n::risk(lang, *r), i18n::date(lang, *d)))
         .collect();
     doc.fields(&[(t(M::RiskPath), path.join(" → "))]);
-    let mut assessments: Vec<&Assessment> = c.assessments.iter().collect();
+    // the categories in force: one waiting for a supervisor is not a finding yet
+    let mut assessments: Vec<&Assessment> = c.assessments.iter().filter(|a| c.in_force(a)).collect();
     assessments.sort_by_key(|a| std::cmp::Reverse(a.date));
     let rows: Vec<Vec<String>> = assessments
         .iter()

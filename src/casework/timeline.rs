@@ -92,7 +92,8 @@ pub fn timeline(
     calendar: &crate::model::Calendar,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut assessments: Vec<&Assessment> = c.assessments.iter().collect();
+    // what is in force: one waiting for approval, or rejected, set no category
+    let mut assessments: Vec<&Assessment> = c.assessments.iter().filter(|a| c.in_force(a)).collect();
     assessments.sort_by_key(|a| a.date);
     let mut prev = None;
     for a in assessments {
@@ -158,7 +159,7 @@ pub fn timeline(
 /// The colour categories over time, oldest first, one per change: the
 /// history "at a glance" (merah → kuning → hijau).
 pub fn risk_path(c: &Client) -> Vec<(NaiveDate, RiskCategory)> {
-    let mut a: Vec<&Assessment> = c.assessments.iter().collect();
+    let mut a: Vec<&Assessment> = c.assessments.iter().filter(|a| c.in_force(a)).collect();
     a.sort_by_key(|a| a.date);
     let mut out: Vec<(NaiveDate, RiskCategory)> = Vec::new();
     for x in a {

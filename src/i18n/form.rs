@@ -75,6 +75,7 @@ messages! {
     NikTaken => "NIK ini sudah dipakai {record} {name}", "this NIK is already used by {record} {name}";
     Problems => "Belum disimpan: perbaiki dulu isian yang ditandai ({n})", "Not saved: fix the marked fields first ({n})";
     Saved => "Tersimpan: {record} {name}", "Saved: {record} {name}";
+    SavedWaits => " — penutupan kasus atau perubahan kategori menunggu persetujuan supervisor; sampai itu nilai lama tetap berlaku.", " — the closure or category change waits for a supervisor's approval; until then the value before stays in force.";
     SavedUnflushed => "Disimpan, tetapi belum pasti tertulis ke disk: {record} {name}. {error} Kosongkan ruang disk; data ditulis bersama penyimpanan berikutnya.", "Saved, but not yet confirmed on disk: {record} {name}. {error} Free some disk space; it is written with the next save.";
     ConflictBanner => "{by} menyimpan data ini pada {at} setelah form dibuka. Isian Anda tidak disimpan tetapi tetap di sini; simpan lagi untuk menimpa dengan isian Anda.", "{by} saved this record at {at} after the form was opened. Your edits were not saved but are kept here; save again to put yours over theirs.";
     ConfirmDiscard => "Buang perubahan pada form ini? (y/n)", "Discard the changes in this form? (y/n)";
@@ -135,6 +136,7 @@ messages! {
     ReportingFrequency => "Wajib lapor", "Reporting";
     ReportingDates => "Tanggal lapor (khusus)", "Reporting dates (custom)";
     ReportingFrom => "Wajib lapor dihitung sejak", "Reporting counted from";
+    Held => "Menunggu persetujuan", "Awaiting approval";
     Date => "Tanggal", "Date";
     Category => "Kategori warna", "Colour category";
     Rri => "Risiko RRI", "RRI risk";

@@ -41,6 +41,8 @@ messages! {
     ApprovalLitmas => "rekomendasi Litmas {date}", "Litmas recommendation {date}";
     ApprovalClosure => "penutupan kasus ({status})", "case closure ({status})";
     ApprovalStatePending => "menunggu", "waiting";
+    ClosureWaits => "penutupan ({status}) menunggu persetujuan", "closure ({status}) awaiting approval";
+    CategoryWaits => "menunggu persetujuan", "awaiting approval";
     ApprovalStateApproved => "disetujui", "approved";
     ApprovalStateRejected => "ditolak", "rejected";
     PromptRequest => "Minta persetujuan untuk {what} — catatan untuk penyelia (Enter kirim, Esc batal):", "Ask for approval of {what} — a note for the supervisor (Enter sends, Esc cancels):";

@@ -216,6 +216,44 @@ pub struct Client {
     pub litmas: Vec<Litmas>,
     /// Free notes (sensitive).
     pub notes: String,
+    /// Changes that wait for a supervisor's approval and are not in force
+    /// until it comes. Stored in the extension area.
+    #[serde(skip)]
+    pub held: Held,
+}
+
+/// What of a case file waits for a supervisor's approval (see
+/// `store::approvals`): lists, the agenda, figures and documents use the
+/// values in force, the case file shows these as pending.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Held {
+    /// A closure asked for (completed or revoked): the status stays what
+    /// it was until a supervisor approves.
+    pub closure: Option<ClientStatus>,
+    /// Assessments that change the category: waiting, or rejected (kept
+    /// in the case file, never in force).
+    pub assessments: Vec<HeldPart>,
+}
+
+/// An assessment that is not in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldPart {
+    /// The assessment.
+    pub id: PartId,
+    /// Rejected (else waiting for a decision).
+    pub rejected: bool,
+}
+
+impl Held {
+    /// Whether nothing waits and nothing was rejected.
+    pub fn is_empty(&self) -> bool {
+        self.closure.is_none() && self.assessments.is_empty()
+    }
+
+    /// How an assessment is held, if it is.
+    pub fn assessment(&self, id: PartId) -> Option<HeldPart> {
+        self.assessments.iter().copied().find(|h| h.id == id)
+    }
 }
 
 impl Client {
@@ -229,24 +267,48 @@ impl Client {
         ClientId(self.meta.id)
     }
 
-    /// The newest assessment by date (the last one entered wins a tie).
-    pub fn latest_assessment(&self) -> Option<&Assessment> {
-        self.assessments.iter().enumerate().max_by_key(|(i, a)| (a.date, *i)).map(|(_, a)| a)
+    /// Whether an assessment is in force: not waiting for approval, not rejected.
+    pub fn in_force(&self, a: &Assessment) -> bool {
+        self.held.assessment(a.id).is_none()
     }
 
-    /// Current colour category: that of the newest assessment.
+    /// The newest assessment in force by date (the last one entered wins a tie).
+    pub fn latest_assessment(&self) -> Option<&Assessment> {
+        self.assessments
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| self.in_force(a))
+            .max_by_key(|(i, a)| (a.date, *i))
+            .map(|(_, a)| a)
+    }
+
+    /// Current colour category: that of the newest assessment in force.
     pub fn risk(&self) -> Option<RiskCategory> {
         self.latest_assessment().map(|a| a.category)
     }
 
-    /// The RRI reoffending risk of the newest assessment that scored it.
+    /// The RRI reoffending risk of the newest assessment in force that scored it.
     pub fn current_rri(&self) -> Option<Rri> {
         self.assessments
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.rri.is_some())
+            .filter(|(_, a)| a.rri.is_some() && self.in_force(a))
             .max_by_key(|(i, a)| (a.date, *i))
             .and_then(|(_, a)| a.rri)
+    }
+
+    /// The assessments of `self` that change the category in force in
+    /// `before` and were not there (or set another category) then: each
+    /// takes effect only when a supervisor approves. The first assessment
+    /// of a client changes nothing and needs none.
+    pub fn category_changes(&self, before: &Client) -> Vec<PartId> {
+        let Some(in_force) = before.risk() else { return Vec::new() };
+        self.assessments
+            .iter()
+            .filter(|a| a.category != in_force)
+            .filter(|a| before.assessments.iter().find(|b| b.id == a.id).is_none_or(|b| b.category != a.category))
+            .map(|a| a.id)
+            .collect()
     }
 
     /// The newest guidance session by date.

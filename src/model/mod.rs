@@ -18,7 +18,8 @@ pub mod vocab;
 
 pub use calendar::{Calendar, Closed, DayOff};
 pub use client::{
-    Address, Assessment, Client, Consent, GuidanceSession, Litmas, PhaseChange, ReportingEntry, ReportingSchedule,
+    Address, Assessment, Client, Consent, GuidanceSession, Held, HeldPart, Litmas, PhaseChange, ReportingEntry,
+    ReportingSchedule,
 };
 pub use event::{Event, FollowUp, Participant, When, Who};
 pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};

@@ -30,6 +30,24 @@ impl<T: Sync> Text<Vec<T>> for Items {
     }
 }
 
+/// What waits for a supervisor: said in codes (the details word it).
+pub struct HeldText;
+impl Text<Held> for HeldText {
+    fn kind(&'static self) -> Kind {
+        Kind::Parts
+    }
+    fn format(&self, v: &Held) -> String {
+        let mut parts: Vec<String> = v.closure.iter().map(|s| format!("closure {}", s.code())).collect();
+        for h in &v.assessments {
+            parts.push(format!("assessment #{} {}", h.id.0, if h.rejected { "rejected" } else { "pending" }));
+        }
+        parts.join("; ")
+    }
+    fn parse(&self, _: &str, _: chrono::NaiveDate) -> Result<Held, super::Invalid> {
+        Err(super::Invalid::Number)
+    }
+}
+
 fn risk_label(lang: Lang, r: RiskCategory) -> &'static str {
     i18n::risk(lang, r)
 }
@@ -187,6 +205,8 @@ pub static CLIENT: &[Field<Client>] = &[
         .no_form()
         .access(PARTNER)
         .in_summary(),
+    // set by the store and by supervisors' decisions, never typed (see store::approvals)
+    Field::new("held", M::Held, cell!(Client, Held, &HeldText, held)).sensitive().no_form().in_summary().ext(24),
 ];
 
 static STAKEHOLDER_KIND: Vocab<StakeholderKind> = Vocab { label: i18n::stakeholder_kind };

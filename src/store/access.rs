@@ -588,13 +588,10 @@ mod tests {
         let fx = fixture();
         let siti = Actor::new("siti", Role::Officer);
         let c: Client = fx.store.fetch(fx.consenting.0).unwrap();
-        let subject = super::super::approvals::Subject::Closure { to: crate::model::ClientStatus::Completed };
         let mut closing = c.clone();
         closing.status = crate::model::ClientStatus::Completed;
+        // the save asks for the closure itself
         fx.store.update(&siti, closing).unwrap();
-        fx.store
-            .write(&siti, |b| b.request_approval(c.meta.id, subject, "kasus selesai; alamat baru di Batu"))
-            .unwrap();
         assert_eq!(fx.store.scoped(&siti).unwrap().approvals(c.meta.id).unwrap().len(), 1);
         for who in [partner(&fx), Actor::new("v", Role::Viewer)] {
             let view = fx.store.scoped(&who).unwrap();

@@ -103,8 +103,13 @@ fn exists(c: &Client, s: Subject) -> bool {
     match s {
         Subject::Category { assessment: id, to } => assessment(c, id).is_some_and(|a| a.category == to),
         Subject::Litmas { litmas: id } => litmas(c, id).is_some(),
-        Subject::Closure { to } => c.status == to,
+        Subject::Closure { to } => c.held.closure == Some(to) || c.status == to,
     }
+}
+
+/// The statuses that close a case: set only when a supervisor approves.
+pub fn closes(status: ClientStatus) -> bool {
+    matches!(status, ClientStatus::Completed | ClientStatus::Revoked)
 }
 
 /// What an approved subject keeps, to compare an update against.
@@ -208,6 +213,49 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Holds back what in a client about to be saved needs a supervisor's
+    /// approval, `old` being the client as stored: a status that closes
+    /// the case stays what it was, an assessment that changes the category
+    /// is not in force; both wait for a decision. What is held is the
+    /// store's to say, never the saver's. The subjects to ask about, with
+    /// what the officer wrote for them.
+    pub(super) fn hold_for_approval(&self, old: &Client, new: &mut Client) -> Vec<(Subject, String)> {
+        let mut asks = Vec::new();
+        new.held = old.held.clone();
+        if new.status != old.status && closes(new.status) {
+            if new.held.closure != Some(new.status) {
+                asks.push((Subject::Closure { to: new.status }, String::new()));
+            }
+            new.held.closure = Some(new.status);
+            new.status = old.status;
+        }
+        // a held assessment stays held while its category stays; one set
+        // to another is looked at again below; one taken out is gone
+        let held = std::mem::take(&mut new.held.assessments);
+        let kept: Vec<_> = held
+            .into_iter()
+            .filter(|h| match (assessment(old, h.id), assessment(new, h.id)) {
+                (Some(b), Some(a)) => a.category == b.category,
+                _ => false,
+            })
+            .collect();
+        new.held.assessments = kept;
+        for id in new.category_changes(old) {
+            let Some(a) = assessment(new, id) else { continue };
+            asks.push((Subject::Category { assessment: id, to: a.category }, a.reason.clone()));
+            new.held.assessments.push(crate::model::HeldPart { id, rejected: false });
+        }
+        asks
+    }
+
+    /// Asks for an approval a save needs, unless the same waits already.
+    pub(super) fn ask_once(&mut self, client: u64, subject: Subject, comment: &str) -> Result<()> {
+        if self.approvals_of(client)?.iter().any(|a| a.subject == subject && a.state == State::Pending) {
+            return Ok(());
+        }
+        self.request_approval(client, subject, comment).map(|_| ())
+    }
+
     /// Asks for an approval (officers and admins); its number.
     pub fn request_approval(&mut self, client: u64, subject: Subject, comment: &str) -> Result<u64> {
         let r = RecordRef::new(RecordKind::Client, client);
@@ -216,7 +264,7 @@ impl Batch<'_> {
         }
         let c: Client = self.fetch(client)?;
         if let Subject::Closure { to } = subject
-            && (to == ClientStatus::Active || c.status != to)
+            && (!closes(to) || (c.status != to && c.held.closure != Some(to)))
         {
             return Err(StoreError::Approval { record: r, why: ApprovalProblem::NotFinal });
         }
@@ -266,6 +314,10 @@ impl Batch<'_> {
         let comment = comment.trim().chars().take(500).collect::<String>();
         a.decision = Some(Decision { by: actor.name.clone(), at: self.now(), comment: comment.clone() });
         self.put_approval(&a)?;
+        if let Some(decided) = apply_decision(&c, a.subject, approve) {
+            let word = if approve { "approved" } else { "rejected" };
+            self.update_decided(decided, format!("#{id} {word}"))?;
+        }
         let word = if approve { "approved" } else { "rejected" };
         self.audit(
             AuditAction::Decide,
@@ -275,6 +327,33 @@ impl Batch<'_> {
         );
         Ok(())
     }
+}
+
+/// The client once a decision on `s` is in force, or `None` when it
+/// changes nothing: approved, what was held takes effect; rejected, it is
+/// no longer held and the value in force stays (a category rejected stays
+/// in the case file, marked). A closure or category asked for before
+/// approvals held anything back was in force already: approved, it stays;
+/// rejected, the case is open again and the category is the one before.
+fn apply_decision(c: &Client, s: Subject, approve: bool) -> Option<Client> {
+    let mut d = c.clone();
+    match s {
+        Subject::Closure { to } if d.held.closure == Some(to) => {
+            d.held.closure = None;
+            if approve {
+                d.status = to;
+            }
+        }
+        Subject::Closure { to } if !approve && d.status == to => d.status = ClientStatus::Active,
+        Subject::Category { assessment: id, .. } => {
+            d.held.assessments.retain(|h| h.id != id);
+            if !approve {
+                d.held.assessments.push(crate::model::HeldPart { id, rejected: true });
+            }
+        }
+        Subject::Closure { .. } | Subject::Litmas { .. } => {}
+    }
+    (d != *c).then_some(d)
 }
 
 impl Store {
@@ -398,5 +477,121 @@ mod tests {
         assert_eq!(audit.iter().filter(|a| **a == AuditAction::Request).count(), 2);
         assert_eq!(audit.iter().filter(|a| **a == AuditAction::Decide).count(), 2);
         assert!(s.check().unwrap().is_clean());
+    }
+
+    /// A closure takes effect when a supervisor approves it: until then
+    /// the client is active in the lists and the agenda; a rejection
+    /// leaves it active, an approval closes it. Asked for by the save
+    /// itself, once.
+    #[test]
+    fn a_closure_waits_for_a_supervisor_and_a_rejection_keeps_the_case_open() {
+        let (_d, s, c) = setup();
+        let siti = Actor::new("siti", Role::Officer);
+        let mut closing = c.clone();
+        closing.status = ClientStatus::Completed;
+        let saved = s.update(&siti, closing).unwrap();
+        assert_eq!(saved.status, ClientStatus::Active, "not in force yet");
+        assert_eq!(saved.held.closure, Some(ClientStatus::Completed));
+        let summary = s.scan_summaries::<crate::store::summary::ClientSummary>().next().unwrap().unwrap();
+        assert_eq!(summary.status, ClientStatus::Active, "the lists count it active");
+        let asked = s.pending_approvals().unwrap();
+        assert_eq!(asked.len(), 1);
+        assert_eq!(asked[0].subject, Subject::Closure { to: ClientStatus::Completed });
+        // saving again (another field) asks nothing more; the closure stays held
+        let mut again: Client = s.fetch(c.meta.id).unwrap();
+        again.phone = "0812 3456 7890".into();
+        let again = s.update(&siti, again).unwrap();
+        assert_eq!((again.status, again.held.closure), (ClientStatus::Active, Some(ClientStatus::Completed)));
+        assert_eq!(s.pending_approvals().unwrap().len(), 1);
+        // what is held is the store's: a save cannot clear it
+        let mut sneak: Client = s.fetch(c.meta.id).unwrap();
+        sneak.held = crate::model::Held::default();
+        sneak.phone = "0812 0000 0000".into();
+        assert_eq!(s.update(&siti, sneak).unwrap().held.closure, Some(ClientStatus::Completed));
+
+        let agus = supervisor("agus");
+        s.write(&agus, |b| b.decide(c.meta.id, asked[0].id, false, "laporan akhir belum ada")).unwrap();
+        let after: Client = s.fetch(c.meta.id).unwrap();
+        assert_eq!((after.status, after.held.closure), (ClientStatus::Active, None), "rejected: still open");
+
+        // asked again, approved: closed
+        let mut closing = after.clone();
+        closing.status = ClientStatus::Revoked;
+        s.update(&siti, closing).unwrap();
+        let id = s.pending_approvals().unwrap()[0].id;
+        s.write(&agus, |b| b.decide(c.meta.id, id, true, "sesuai putusan")).unwrap();
+        let closed: Client = s.fetch(c.meta.id).unwrap();
+        assert_eq!((closed.status, closed.held.closure), (ClientStatus::Revoked, None));
+        assert!(s.check().unwrap().is_clean());
+    }
+
+    /// An assessment that changes the category is not in force until a
+    /// supervisor approves; rejected, it stays in the case file, marked,
+    /// and the category before stays in force. One that keeps the
+    /// category needs nothing.
+    #[test]
+    fn a_category_change_waits_for_a_supervisor() {
+        let (_d, s, c) = setup();
+        let siti = Actor::new("siti", Role::Officer);
+        let assess = |category, reason: &str| Assessment {
+            id: PartId::NEW,
+            date: d() + chrono::Duration::days(30),
+            category,
+            rri: None,
+            assessor: "siti".into(),
+            reason: reason.into(),
+        };
+        // the same category: in force at once, nothing asked
+        let mut same = c.clone();
+        same.assessments.push(assess(RiskCategory::Merah, "tetap"));
+        let same = s.update(&siti, same).unwrap();
+        assert!(same.held.is_empty() && s.pending_approvals().unwrap().is_empty());
+        // another: waits
+        let mut lower = same.clone();
+        lower.assessments.push(assess(RiskCategory::Kuning, "kooperatif"));
+        let lower = s.update(&siti, lower).unwrap();
+        assert_eq!(lower.risk(), Some(RiskCategory::Merah));
+        let new_id = lower.assessments[2].id;
+        let asked = s.pending_approvals().unwrap();
+        assert_eq!(asked[0].subject, Subject::Category { assessment: new_id, to: RiskCategory::Kuning });
+        assert_eq!(asked[0].comment, "kooperatif");
+        let agus = supervisor("agus");
+        s.write(&agus, |b| b.decide(c.meta.id, asked[0].id, false, "terlalu cepat")).unwrap();
+        let rejected: Client = s.fetch(c.meta.id).unwrap();
+        assert_eq!(rejected.risk(), Some(RiskCategory::Merah), "rejected: the category before stays");
+        assert_eq!(rejected.held.assessment(new_id), Some(crate::model::HeldPart { id: new_id, rejected: true }));
+        assert_eq!(rejected.assessments.len(), 3, "kept in the case file");
+        // a new one, approved: in force
+        let mut again = rejected.clone();
+        again.assessments.push(assess(RiskCategory::Kuning, "tiga bulan kooperatif"));
+        let again = s.update(&siti, again).unwrap();
+        let id = s.pending_approvals().unwrap()[0].id;
+        s.write(&agus, |b| b.decide(c.meta.id, id, true, "setuju")).unwrap();
+        let approved: Client = s.fetch(c.meta.id).unwrap();
+        assert_eq!(approved.risk(), Some(RiskCategory::Kuning));
+        assert_eq!(approved.held.assessment(again.assessments[3].id), None);
+        assert!(approved.held.assessment(new_id).is_some_and(|h| h.rejected), "the rejected one stays rejected");
+        // the approved one cannot change without a new request
+        let mut edit = approved.clone();
+        edit.assessments[3].category = RiskCategory::Hijau;
+        assert!(matches!(s.update(&siti, edit), Err(StoreError::Approved { .. })));
+    }
+
+    /// A closure asked for the old way, after the status was already set:
+    /// a rejection opens the case again.
+    #[test]
+    fn a_closure_asked_for_after_the_fact_is_undone_by_a_rejection() {
+        let (_d, s, c) = setup();
+        let mut closed = c.clone();
+        closed.status = ClientStatus::Completed;
+        // as stored before approvals held anything: written by a decision-free path
+        let closed = s.write(&Actor::new("siti", Role::Officer), |b| b.update_decided(closed, String::new())).unwrap();
+        assert_eq!(closed.status, ClientStatus::Completed);
+        let siti = Actor::new("siti", Role::Officer);
+        let id =
+            s.write(&siti, |b| b.request_approval(c.meta.id, Subject::Closure { to: ClientStatus::Completed }, ""));
+        let id = id.unwrap();
+        s.write(&supervisor("agus"), |b| b.decide(c.meta.id, id, false, "belum")).unwrap();
+        assert_eq!(s.fetch::<Client>(c.meta.id).unwrap().status, ClientStatus::Active);
     }
 }

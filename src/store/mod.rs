@@ -1058,6 +1058,16 @@ impl<'s> Batch<'s> {
 
     /// [`Batch::update`], with a note for the audit log and the history.
     pub fn update_noted<R: Indexed>(&mut self, rec: R, note: String) -> Result<R> {
+        self.update_inner(rec, note, true)
+    }
+
+    /// A client as a supervisor's decision leaves it: what it releases is
+    /// not held back again.
+    pub(crate) fn update_decided(&mut self, c: crate::model::Client, note: String) -> Result<crate::model::Client> {
+        self.update_inner(c, note, false)
+    }
+
+    fn update_inner<R: Indexed>(&mut self, rec: R, note: String, hold: bool) -> Result<R> {
         let id = rec.meta().id;
         let old: R = self.get(id)?.ok_or(StoreError::NotFound(RecordRef::new(R::KIND, id)))?;
         let om = old.meta();
@@ -1082,6 +1092,14 @@ impl<'s> Batch<'s> {
         rec.meta_mut().archived = archived;
         rec.assign_part_ids();
         rec.settle(Some(&old), self.today());
+        // (after the ids: a request names the new assessment by its id)
+        let asks = match (
+            (&old as &dyn std::any::Any).downcast_ref::<crate::model::Client>(),
+            (&mut rec as &mut dyn std::any::Any).downcast_mut::<crate::model::Client>(),
+        ) {
+            (Some(old), Some(new)) if hold => self.hold_for_approval(old, new),
+            _ => Vec::new(),
+        };
         // one comparison serves the audit entry's field names and the history
         let changes = history::diff(&old, &rec, om.archived, archived);
         let fields: Vec<String> = match &changes {
@@ -1113,6 +1131,9 @@ impl<'s> Batch<'s> {
         };
         let bytes = codec::encode(&change).map_err(StoreError::Encode)?;
         self.put(CHANGES, history::key(change.record, change.seq), Some(bytes));
+        for (subject, comment) in asks {
+            self.ask_once(id, subject, &comment)?;
+        }
         Ok(rec)
     }
 

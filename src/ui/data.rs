@@ -960,9 +960,15 @@ pub fn client_detail(
         Field(
             Ui::FStatus,
             format!(
-                "{} · {}",
+                "{} · {}{}",
                 part("status", i18n::client_status(lang, c.status).into()),
-                part("phase", i18n::phase(lang, c.phase).into())
+                part("phase", i18n::phase(lang, c.phase).into()),
+                // a closure asked for is not in force until approved
+                match c.held.closure.filter(|_| !hidden("held")) {
+                    Some(to) =>
+                        format!(" · {}", fill(t(Ui::ClosureWaits), &[("status", i18n::client_status(lang, to))])),
+                    None => String::new(),
+                }
             ),
         ),
         Field(Ui::FOfficer, joined(&[&part("officer", c.officer.clone()), &part("office", c.office.clone())])),
@@ -1069,8 +1075,13 @@ pub fn client_detail(
     ass.sort_by_key(|(i, a)| std::cmp::Reverse((a.date, *i)));
     for (i, a) in ass {
         let rri = a.rri.map(|r| format!(", RRI {}", i18n::rri(lang, r))).unwrap_or_default();
+        let held = match c.held.assessment(a.id) {
+            Some(h) if h.rejected => format!(" [{}]", t(Ui::ApprovalStateRejected)),
+            Some(_) => format!(" [{}]", t(Ui::CategoryWaits)),
+            None => String::new(),
+        };
         let text = format!(
-            "{}  {}{rri} — {} {}",
+            "{}  {}{rri}{held} — {} {}",
             i18n::date(lang, a.date),
             i18n::risk(lang, a.category),
             a.assessor,

@@ -333,7 +333,16 @@ impl Session {
         let (store, actor) = (self.store().clone(), self.actor().clone());
         let new = target.is_new();
         let group = group_session(&form, &target);
-        let result: Result<(RecordRef, String), StoreError> = match target {
+        // what a save holds back for a supervisor is said with it
+        let held_before = match &target {
+            Target::Client(c) => c.held.clone(),
+            _ => crate::model::Held::default(),
+        };
+        let waits = |h: &crate::model::Held| {
+            h.closure.is_some() && h.closure != held_before.closure
+                || h.assessments.iter().any(|x| !x.rejected && !held_before.assessments.contains(x))
+        };
+        let result: Result<(RecordRef, String, bool), StoreError> = match target {
             // a new group session is written to every client of the group at once
             Target::Client(c) if let Some((session, others)) = group => store
                 .write(&actor, |b| {
@@ -350,25 +359,37 @@ impl Session {
                     }
                     Ok(saved)
                 })
-                .map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Client(c) if new => store.create(&actor, *c).map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Client(c) => store.update(&actor, *c).map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Stakeholder(s) if new => store.create(&actor, *s).map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Stakeholder(s) => store.update(&actor, *s).map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Event(e) if new => store.create(&actor, *e).map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Event(e) => store.update(&actor, *e).map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Referral(f) if new => store.create(&actor, *f).map(|r| (r.record_ref(), r.title().to_string())),
-            Target::Referral(f) => store.update(&actor, *f).map(|r| (r.record_ref(), r.title().to_string())),
+                .map(|r| (r.record_ref(), r.title().to_string(), waits(&r.held))),
+            Target::Client(c) if new => {
+                store.create(&actor, *c).map(|r| (r.record_ref(), r.title().to_string(), false))
+            }
+            Target::Client(c) => {
+                store.update(&actor, *c).map(|r| (r.record_ref(), r.title().to_string(), waits(&r.held)))
+            }
+            Target::Stakeholder(s) if new => {
+                store.create(&actor, *s).map(|r| (r.record_ref(), r.title().to_string(), false))
+            }
+            Target::Stakeholder(s) => store.update(&actor, *s).map(|r| (r.record_ref(), r.title().to_string(), false)),
+            Target::Event(e) if new => store.create(&actor, *e).map(|r| (r.record_ref(), r.title().to_string(), false)),
+            Target::Event(e) => store.update(&actor, *e).map(|r| (r.record_ref(), r.title().to_string(), false)),
+            Target::Referral(f) if new => {
+                store.create(&actor, *f).map(|r| (r.record_ref(), r.title().to_string(), false))
+            }
+            Target::Referral(f) => store.update(&actor, *f).map(|r| (r.record_ref(), r.title().to_string(), false)),
         };
         match result {
-            Ok((r, name)) => {
+            Ok((r, name, waits)) => {
                 self.app.dirty = false;
                 self.refresh();
                 // a new record is selected in its list, so it can be reopened at once
                 if new && r.kind != RecordKind::Referral {
                     update::go_to(&mut self.app, &self.data, r);
                 }
-                self.app.info(fill(FormMsg::Saved.text(lang), &[("record", &r.to_string()), ("name", &name)]));
+                let mut text = fill(FormMsg::Saved.text(lang), &[("record", &r.to_string()), ("name", &name)]);
+                if waits {
+                    text.push_str(FormMsg::SavedWaits.text(lang));
+                }
+                self.app.info(text);
             }
             // only the flush failed: the record is saved (a second save
             // would make it twice, or find its own NIK taken), not yet on disk

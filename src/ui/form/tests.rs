@@ -645,7 +645,8 @@ fn an_assessment_is_added_edited_and_removed_from_the_details() {
     type_text(s, "bekerja tetap");
     save(s);
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
-    assert_eq!(s.app.status.as_ref().map(|m| m.text.as_str()), Some("Saved: K-000002 Budi Santoso"));
+    let said = s.app.status.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("Saved: K-000002 Budi Santoso — the closure or category change waits"), "{said}");
     let c: Client = s.store().fetch(2).unwrap();
     assert_eq!(c.assessments.len(), 3);
     let a = &c.assessments[2];
@@ -653,7 +654,15 @@ fn an_assessment_is_added_edited_and_removed_from_the_details() {
         (a.category, a.rri, a.date, a.reason.as_str()),
         (RiskCategory::Hijau, Some(Rri::Rendah), today(), "bekerja tetap")
     );
-    assert_eq!(c.risk(), Some(RiskCategory::Hijau), "the newest is current");
+    assert_eq!(c.risk(), Some(RiskCategory::Merah), "a category changed waits for a supervisor");
+    assert_eq!(c.held.assessment(a.id), Some(crate::model::HeldPart { id: a.id, rejected: false }));
+    let asked = s.store().approvals(2).unwrap();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(
+        asked[0].subject,
+        crate::store::approvals::Subject::Category { assessment: a.id, to: RiskCategory::Hijau }
+    );
+    assert_eq!(asked[0].comment, "bekerja tetap", "the reason goes with the request");
 
     // the newest is listed first: edit it
     select_part(s, parts::PartKind::Assessment);
@@ -680,7 +689,8 @@ fn an_assessment_is_added_edited_and_removed_from_the_details() {
     key(s, KeyCode::Char('a'));
     let screen = render(s);
     assert!(screen.contains("Remove the assessment from K-000002 Budi Santoso: 18 Oct"), "{screen}");
-    assert!(screen.contains("2023 green, RRI low — Agus Salim (bekerja tetap)? (y/n)"), "{screen}");
+    assert!(screen.contains("2023 green, RRI low [awaiting approval] — Agus Salim"), "{screen}");
+    assert!(screen.contains("(bekerja tetap)? (y/n)"), "{screen}");
     key(s, KeyCode::Char('n'));
     assert_eq!(s.store().fetch::<Client>(2).unwrap().assessments.len(), 3, "no keeps it");
     key(s, KeyCode::Char('a'));
@@ -688,6 +698,7 @@ fn an_assessment_is_added_edited_and_removed_from_the_details() {
     let c: Client = s.store().fetch(2).unwrap();
     assert_eq!(c.assessments.len(), 2);
     assert!(c.assessments.iter().all(|a| a.category == RiskCategory::Merah), "the others stay");
+    assert!(c.held.is_empty(), "nothing waits for an assessment that is gone");
     assert_eq!(s.app.status.as_ref().map(|m| m.text.as_str()), Some("Removed: assessment from K-000002"));
 }
 
