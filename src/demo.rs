@@ -971,6 +971,10 @@ fn referrals(rng: &mut fastrand::Rng, c: &Client, today: NaiveDate) -> Vec<Refer
         if r.status == ReferralStatus::Completed {
             r.outcome = "Klien menyelesaikan program dan mulai bekerja.".into();
         }
+        // a client who did not consent is shared only on a legal basis
+        if !c.consent.given && !r.status.is_final() {
+            r.legal_basis = Some("Syarat khusus pembebasan bersyarat: mengikuti program reintegrasi".into());
+        }
         out.push(r);
     }
     out

@@ -604,6 +604,7 @@ fn purge_asks_erases_for_good_keeps_the_fact_and_leaves_check_clean() {
         let mut c = Client::new("Siti Aminah");
         c.nik = Some("3507124503900002".into());
         c.gender = Gender::Female;
+        c.consent.given = true;
         c.sessions.push(GuidanceSession {
             id: PartId::NEW,
             date: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),

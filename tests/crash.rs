@@ -27,6 +27,7 @@ fn crash_writer_child() {
     for i in 0u64.. {
         let mut c = Client::new("Klien Uji");
         c.office = "Bapas Malang".into();
+        c.consent.given = true;
         c.notes = "catatan ".repeat((i % 50) as usize);
         let saved = if i % 3 == 0 {
             // a multi-record batch: client + referral together

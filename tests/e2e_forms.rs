@@ -95,6 +95,10 @@ fn create_fix_save_reopen_cancel_archive_restore_and_refer() {
     t.keys("\tlazis");
     t.wait_for("S-000001 LAZISMU Jatim");
     t.keys("\t\tmodal usaha");
+    // Rahmat has not consented: refused until a legal basis is given
+    step(&mut t, CTRL_S, "K-000002 has not consented to sharing with");
+    t.keys(&"\t".repeat(7)); // status, note, start, end, outcome, notes: the legal basis
+    t.keys("Putusan PN Malang");
     step(&mut t, CTRL_S, "LAZISMU Jatim — modal usaha (proposed)");
     t.keys("\t"); // select the referral's line: e edits it
     move_referral(&mut t, RIGHT, "LAZISMU Jatim — modal usaha (accepted)");

@@ -17,7 +17,9 @@ fn make_db(path: &Path) {
     let mut st = Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas);
     st.region = "Kab. Malang".into();
     let st = store.create(&a, st).unwrap();
-    let ahmad = store.create(&a, Client::new("Ahmad Fauzi")).unwrap();
+    let mut ahmad = Client::new("Ahmad Fauzi");
+    ahmad.consent.given = true;
+    let ahmad = store.create(&a, ahmad).unwrap();
     store.create(&a, Client::new("Budi Santoso")).unwrap();
     store.create(&a, Referral::new(ahmad.id(), st.id(), "pelatihan barista", day)).unwrap();
     let mut e = Event::new("Lokakarya Reintegrasi", EventKind::Workshop, When::Date(day));

@@ -41,10 +41,16 @@ fn world() -> World {
     let other = store.create(&officer, Stakeholder::new("Baznas Jatim", StakeholderKind::Zakat)).unwrap().id();
     for (i, name) in NAMES.iter().enumerate() {
         let mut c = Client::new(*name);
-        c.consent.given = i != 6;
+        c.consent.given = true;
         let id = store.create(&officer, c).unwrap().id();
         let to = if (3..6).contains(&i) { other } else { own };
         store.create(&officer, Referral::new(id, to, "modal usaha", day())).unwrap();
+        // the seventh withdrew consent after the referral
+        if i == 6 {
+            let mut c: Client = store.fetch(id.0).unwrap();
+            c.consent.given = false;
+            store.update(&officer, c).unwrap();
+        }
     }
     let mut e = Event::new("Pertemuan koordinasi", EventKind::Meeting, When::Date(day()));
     e.organisers.push(own);

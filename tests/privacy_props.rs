@@ -89,7 +89,8 @@ fn fill(store: &Store, clients: &[Drawn]) {
         c.register_no = format!("PAS.{}/2024", d.nik % 97);
         c.office = OFFICES[d.office].into();
         c.gender = d.gender;
-        c.consent.given = d.consent;
+        // referred with consent; one who refused withdrew it afterwards
+        c.consent.given = true;
         c.supervision_start = Some(day(400));
         if let Some(category) = d.risk {
             c.assessments.push(Assessment {
@@ -122,6 +123,11 @@ fn fill(store: &Store, clients: &[Drawn]) {
             }
             store.create(&admin, r).unwrap();
         }
+        if !d.consent {
+            let mut c: Client = store.fetch(c.meta.id).unwrap();
+            c.consent.given = false;
+            store.update(&admin, c).unwrap();
+        }
     }
 }
 
@@ -139,10 +145,16 @@ fn only_the_view(view: &Scoped, into: &Store) -> HashMap<u64, u64> {
     let mut clients = HashMap::new();
     let mut back = HashMap::new();
     // in id order: ties in ranking keep the same order in both databases
+    // referred with consent, as the store requires; withdrawn after where it was
+    let mut withdrawn = Vec::new();
     for c in view.scan::<Client>().map(Result::unwrap) {
         let old = c.meta.id;
         let mut c = c;
         c.meta = Meta::default();
+        if !c.consent.given {
+            c.consent.given = true;
+            withdrawn.push(old);
+        }
         let new = into.create(&admin, c).unwrap().meta.id;
         clients.insert(old, new);
         back.insert(new, old);
@@ -153,6 +165,11 @@ fn only_the_view(view: &Scoped, into: &Store) -> HashMap<u64, u64> {
         r.client = ClientId(clients[&r.client.0]);
         r.stakeholder = StakeholderId(stakeholders[&r.stakeholder.0]);
         into.create(&admin, r).unwrap();
+    }
+    for old in withdrawn {
+        let mut c: Client = into.fetch(clients[&old]).unwrap();
+        c.consent.given = false;
+        into.update(&admin, c).unwrap();
     }
     back
 }

@@ -126,6 +126,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         match op {
             Op::CreateClient { office, officer, risk, status } => {
                 let mut c = Client::new("Klien Uji");
+                c.consent.given = true;
                 c.office = OFFICES[office].into();
                 c.officer = OFFICERS[officer].into();
                 c.status = status;

@@ -161,6 +161,8 @@ messages! {
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
     CheckClean => "Tidak ada masalah.", "No problems found.";
     CheckProblems => "{n} masalah ditemukan.", "{n} problems found.";
+    NoConsent => "{referral} tidak disimpan: {client} tidak menyetujui datanya dibagikan kepada mitra{since}. Catat persetujuannya di berkas klien, atau isi dasar hukum berbagi tanpa persetujuan (putusan pengadilan, peraturan) pada rujukan.", "{referral} was not saved: {client} has not consented to sharing with partners{since}. Record the consent in the case file, or give the legal basis for sharing without it (a court order, a regulation) on the referral.";
+    ConsentWithdrawnOn => " (persetujuan ditarik {date})", " (consent withdrawn on {date})";
     CalendarNotAdmin => "{actor} ({role}) tidak berhak mengubah kalender kantor; hanya administrator. Tidak ada yang disimpan.", "{actor} ({role}) may not change the office calendar; only an administrator may. Nothing was saved.";
     CalendarBadName => "Hari libur tidak disimpan: nama {problem}.", "The closed day was not saved: the name {problem}.";
     CalendarNotEntered => "Tidak ada hari libur atau tutup yang tercatat pada {date}; tidak ada yang dihapus.", "No holiday or closure is entered on {date}; nothing was removed.";

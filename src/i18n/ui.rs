@@ -41,6 +41,9 @@ messages! {
     ApprovalLitmas => "rekomendasi Litmas {date}", "Litmas recommendation {date}";
     ApprovalClosure => "penutupan kasus ({status})", "case closure ({status})";
     ApprovalStatePending => "menunggu", "waiting";
+    SharedOnBasis => "dibagikan tanpa persetujuan, dasar hukum: {basis}", "shared without consent, legal basis: {basis}";
+    SharingStoppedOn => "berbagi dihentikan: persetujuan ditarik {date}", "sharing stopped: consent withdrawn on {date}";
+    SharingStopped => "berbagi dihentikan: klien belum menyetujui", "sharing stopped: the client has not consented";
     ClosureWaits => "penutupan ({status}) menunggu persetujuan", "closure ({status}) awaiting approval";
     CategoryWaits => "menunggu persetujuan", "awaiting approval";
     ApprovalStateApproved => "disetujui", "approved";

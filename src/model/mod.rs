@@ -24,7 +24,7 @@ pub use client::{
 pub use event::{Event, FollowUp, Participant, When, Who};
 pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
 pub use parts::{HasParts, Part, legacy_id};
-pub use referral::{Referral, StatusChange, TransitionError};
+pub use referral::{Ground, Referral, StatusChange, TransitionError};
 pub use stakeholder::{Agreement, Contact, Stakeholder};
 pub use user::User;
 pub use validate::{Problem, ProblemKind};

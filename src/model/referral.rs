@@ -49,7 +49,34 @@ pub struct Referral {
     pub legal_basis: Option<String>,
 }
 
+/// On what ground a referral shares its client with the partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ground<'a> {
+    /// The client consented.
+    Consent,
+    /// Without consent, on this legal basis.
+    LegalBasis(&'a str),
+    /// None: the client has not consented (or withdrew consent) and no
+    /// legal basis is recorded; nothing is shared.
+    None,
+}
+
 impl Referral {
+    /// The legal basis recorded, if any (blank is none).
+    pub fn legal_basis(&self) -> Option<&str> {
+        self.legal_basis.as_deref().map(str::trim).filter(|b| !b.is_empty())
+    }
+
+    /// On what ground the referral may share the client, whose consent
+    /// stands as `consent`: consent first, else the legal basis.
+    pub fn ground<'a>(&'a self, consent: &super::Consent) -> Ground<'a> {
+        match self.legal_basis() {
+            _ if consent.given => Ground::Consent,
+            Some(basis) => Ground::LegalBasis(basis),
+            None => Ground::None,
+        }
+    }
+
     /// Whether the referral shares its client with the partner on `today`:
     /// while it is proposed, accepted or active, and for `grace_days` after
     /// it was completed, declined or withdrawn; never while archived.

@@ -423,6 +423,7 @@ mod tests {
             assessor: "Rina".into(),
             reason: "kooperatif".into(),
         });
+        c.consent.given = true;
         let c = s.create(&a, c).unwrap();
         let mut c2 = Client::new("Siti Aminah");
         c2.gender = Gender::Female;

@@ -46,7 +46,7 @@ impl Store {
                 // access ends with the referral, and with the consent it rests on
                 for r in self.referrals_to(own)?.into_iter().filter(|r| r.shares(today, grace)) {
                     if let Some(c) = self.get::<Client>(r.client.0)?
-                        && (c.consent.given || r.legal_basis.as_deref().is_some_and(|b| !b.trim().is_empty()))
+                        && r.ground(&c.consent) != crate::model::Ground::None
                     {
                         set.insert(c.meta.id);
                     }
@@ -481,12 +481,18 @@ mod tests {
         c.birth_date = chrono::NaiveDate::from_ymd_opt(1985, 8, 12);
         c.offence = "Pasal 15".into();
         let consenting = store.create(&a, c).unwrap().id();
-        let refusing = store.create(&a, Client::new("Siti Aminah")).unwrap().id();
+        let mut siti = Client::new("Siti Aminah");
+        siti.consent.given = true;
+        let refusing = store.create(&a, siti).unwrap().id();
         let mut o = Client::new("Budi Santoso");
         o.consent.given = true;
         let other = store.create(&a, o).unwrap().id();
         let referral = store.create(&a, Referral::new(consenting, laz, "modal usaha", d())).unwrap().meta.id;
         store.create(&a, Referral::new(refusing, laz, "modal usaha", d())).unwrap();
+        // Siti withdrew her consent after she was referred
+        let mut siti: Client = store.fetch(refusing.0).unwrap();
+        siti.consent = crate::model::Consent { given: false, date: Some(d()) };
+        store.update(&a, siti).unwrap();
         store.create(&a, Referral::new(other, baz, "modal usaha", d())).unwrap();
         let mut e = Event::new("Pertemuan", EventKind::Meeting, When::Date(d()));
         e.organisers.push(laz);

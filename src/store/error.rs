@@ -125,6 +125,17 @@ pub enum StoreError {
         /// Why not.
         why: super::purge::PurgeProblem,
     },
+    /// A referral would share a client who has not consented, without a
+    /// legal basis; nothing was saved.
+    #[error("{}", self.message(Lang::En))]
+    NoConsent {
+        /// The referral.
+        referral: RecordRef,
+        /// Its client.
+        client: RecordRef,
+        /// When consent was withdrawn, if it was.
+        withdrawn: Option<chrono::NaiveDate>,
+    },
     /// A change to the office calendar was refused; nothing was saved.
     #[error("{}", self.message(Lang::En))]
     Calendar(super::calendar::CalendarProblem),
@@ -302,6 +313,15 @@ impl StoreError {
                         )
                     }
                 }
+            }
+            StoreError::NoConsent { referral, client, withdrawn } => {
+                let since = withdrawn
+                    .map(|d| fill(t(Msg::ConsentWithdrawnOn), &[("date", &i18n::date(lang, d))]))
+                    .unwrap_or_default();
+                fill(
+                    t(Msg::NoConsent),
+                    &[("referral", &referral.to_string()), ("client", &client.to_string()), ("since", &since)],
+                )
             }
             StoreError::Calendar(why) => {
                 use super::calendar::CalendarProblem as P;

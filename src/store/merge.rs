@@ -298,6 +298,7 @@ mod tests {
         b.nik = Some("3507121503900001".into());
         b.birth_date = chrono::NaiveDate::from_ymd_opt(1990, 3, 15);
         b.skills = vec!["las".into()];
+        b.consent.given = true;
         let b = s.create(&siti, b).unwrap();
         let f = s.create(&siti, Referral::new(b.id(), StakeholderId(laz.meta.id), "modal usaha", d)).unwrap();
         let mut e = Event::new("Lokakarya", EventKind::Workshop, When::Date(d));

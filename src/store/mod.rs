@@ -1042,10 +1042,11 @@ impl<'s> Batch<'s> {
         rec.assign_part_ids();
         rec.settle(None, self.today());
         self.check_valid(&rec)?;
+        let note = self.check_sharing(None, &rec)?;
         self.put_record(&rec, &[])?;
         self.counters.next_id[slot] = id + 1;
         self.counters.count[slot] += 1;
-        self.audit(AuditAction::Create, Some(rec.record_ref()), Vec::new(), String::new());
+        self.audit(AuditAction::Create, Some(rec.record_ref()), Vec::new(), note);
         Ok(rec)
     }
 
@@ -1110,6 +1111,11 @@ impl<'s> Batch<'s> {
             return Ok(old);
         }
         self.check_valid(&rec)?;
+        let note = match self.check_sharing(Some(&old), &rec)? {
+            sharing if sharing.is_empty() => note,
+            sharing if note.is_empty() => sharing,
+            sharing => format!("{note}; {sharing}"),
+        };
         let m = rec.meta_mut();
         m.version += 1;
         m.updated_at = self.now;
@@ -1135,6 +1141,39 @@ impl<'s> Batch<'s> {
             self.ask_once(id, subject, &comment)?;
         }
         Ok(rec)
+    }
+
+    /// A referral that shares its client with the partner, from now on,
+    /// must rest on the client's consent or on a legal basis: without
+    /// either it is refused. Ending one is always written. What the audit
+    /// entry notes: a sharing without consent and its legal basis.
+    fn check_sharing<R: Indexed>(&self, old: Option<&R>, new: &R) -> Result<String> {
+        use crate::model::{Ground, Record as _, Referral};
+        let Some(r) = (new as &dyn std::any::Any).downcast_ref::<Referral>() else { return Ok(String::new()) };
+        let old = old.and_then(|o| (o as &dyn std::any::Any).downcast_ref::<Referral>());
+        let opens = old.is_none_or(|o| {
+            o.status != r.status
+                || o.stakeholder != r.stakeholder
+                || o.legal_basis() != r.legal_basis()
+                || o.meta.archived
+        });
+        if r.status.is_final() || r.meta.archived || !opens {
+            return Ok(String::new());
+        }
+        // a client that is not there is the dangling check's to report
+        let Some(c) = self.get::<crate::model::Client>(r.client.0)? else { return Ok(String::new()) };
+        match r.ground(&c.consent) {
+            Ground::Consent => Ok(String::new()),
+            Ground::LegalBasis(basis) if old.is_none_or(|o| o.legal_basis() != Some(basis)) => {
+                Ok(format!("shared without consent; legal basis: {basis}"))
+            }
+            Ground::LegalBasis(_) => Ok(String::new()),
+            Ground::None => Err(StoreError::NoConsent {
+                referral: r.record_ref(),
+                client: c.record_ref(),
+                withdrawn: c.consent.date.filter(|_| !c.consent.given),
+            }),
+        }
     }
 
     /// Gives the fields of change `seq` of record `id` their values back,
@@ -1340,6 +1379,54 @@ mod tests {
         NaiveDate::from_ymd_opt(2023, 10, 1).unwrap()
     }
 
+    /// A referral shares a client only with consent or on a legal basis:
+    /// without either it is refused; a legal basis is audited; a referral
+    /// whose client withdrew consent may be ended but not moved on.
+    #[test]
+    fn a_referral_needs_consent_or_a_legal_basis() {
+        let (_d, s) = open();
+        let a = officer("budi");
+        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let st = s.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
+        let err = s.create(&a, Referral::new(c.id(), st.id(), "modal usaha", day())).unwrap_err();
+        assert!(matches!(err, StoreError::NoConsent { withdrawn: None, .. }), "{err:?}");
+        assert!(err.to_string().contains("K-000001 has not consented to sharing with partners"), "{err}");
+        assert_eq!(s.count(RecordKind::Referral), 0, "nothing written");
+        let on_basis =
+            Referral { legal_basis: Some("  ".into()), ..Referral::new(c.id(), st.id(), "modal usaha", day()) };
+        assert!(s.create(&a, on_basis).is_err(), "a blank basis is none");
+        let on_basis = Referral {
+            legal_basis: Some("Putusan PN Malang No. 12/Pid.Sus/2024".into()),
+            ..Referral::new(c.id(), st.id(), "modal usaha", day())
+        };
+        let r = s.create(&a, on_basis).unwrap();
+        let entry = s.audit_log().filter_map(Result::ok).next_back().unwrap();
+        assert_eq!(entry.note, "shared without consent; legal basis: Putusan PN Malang No. 12/Pid.Sus/2024");
+
+        // with consent, then withdrawn: moving on is refused, ending is written
+        let mut consenting = Client::new("Ahmad");
+        consenting.consent.given = true;
+        let k = s.create(&a, consenting).unwrap();
+        let f = s.create(&a, Referral::new(k.id(), st.id(), "pelatihan", day())).unwrap();
+        let mut k: Client = s.fetch(k.meta.id).unwrap();
+        k.consent = crate::model::Consent { given: false, date: Some(day()) };
+        s.update(&a, k).unwrap();
+        let mut accept = f.clone();
+        accept.move_to(crate::model::ReferralStatus::Accepted, day(), "").unwrap();
+        let err = s.update(&a, accept).unwrap_err();
+        assert!(err.to_string().contains("(consent withdrawn on 1 Oct 2023)"), "{err}");
+        let mut note = f.clone();
+        note.notes = "menunggu persetujuan baru".into();
+        let note = s.update(&a, note).unwrap();
+        let mut end = note.clone();
+        end.move_to(crate::model::ReferralStatus::Withdrawn, day(), "persetujuan ditarik").unwrap();
+        s.update(&a, end).unwrap();
+        // editing the one on a legal basis without touching it needs nothing new
+        let mut r: Referral = s.fetch(r.meta.id).unwrap();
+        r.notes = "jadwal Senin".into();
+        s.update(&a, r).unwrap();
+    }
+
     #[test]
     fn a_database_open_to_others_is_closed_when_opened() {
         use std::os::unix::fs::PermissionsExt;
@@ -1459,7 +1546,9 @@ mod tests {
     fn archive_restore_and_delete_rules() {
         let (_d, s) = open();
         let a = officer("budi");
-        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let c = s
+            .create(&a, Client { consent: crate::model::Consent { given: true, date: None }, ..Client::new("Siti") })
+            .unwrap();
         let st = s.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap();
         let r = s.create(&a, Referral::new(c.id(), st.id(), "modal usaha", day())).unwrap();
         assert_eq!(s.referrals_of_client(c.id()).unwrap(), vec![r.clone()]);
@@ -1490,7 +1579,9 @@ mod tests {
     fn links_to_missing_records_are_refused() {
         let (_d, s) = open();
         let a = officer("budi");
-        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let c = s
+            .create(&a, Client { consent: crate::model::Consent { given: true, date: None }, ..Client::new("Siti") })
+            .unwrap();
         let err = s.create(&a, Referral::new(c.id(), StakeholderId(9), "x", day())).unwrap_err();
         assert!(matches!(err, StoreError::Dangling { target, .. } if target == StakeholderId(9).to_ref()), "{err}");
         assert!(err.to_string().contains("S-000009"), "{err}");
@@ -1671,7 +1762,9 @@ mod tests {
         let (_d, s) = open();
         let a = officer("budi");
         let clients = |s: &Store| s.scan_summaries::<ClientSummary>().map(|r| r.unwrap()).collect::<Vec<_>>();
-        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let c = s
+            .create(&a, Client { consent: crate::model::Consent { given: true, date: None }, ..Client::new("Siti") })
+            .unwrap();
         let mut c2 = Client::new("Joko");
         c2.aliases = vec!["Djoko".into()];
         let c2 = s.create(&a, c2).unwrap();
@@ -1948,7 +2041,9 @@ mod tests {
         use crate::model::{Event, EventKind, Participant, When, Who};
         let (_d, s) = open();
         let a = officer("budi");
-        let c = s.create(&a, Client::new("Siti")).unwrap();
+        let c = s
+            .create(&a, Client { consent: crate::model::Consent { given: true, date: None }, ..Client::new("Siti") })
+            .unwrap();
         let st = s.create(&a, Stakeholder::new("UNODC", StakeholderKind::International)).unwrap();
         for (m, title) in [(4, "Kunjungan"), (10, "Lokakarya"), (12, "Rapat")] {
             let mut e = Event::new(title, EventKind::Meeting, When::Date(NaiveDate::from_ymd_opt(2023, m, 1).unwrap()));

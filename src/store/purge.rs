@@ -614,6 +614,7 @@ mod tests {
             assessor: "Siti".into(),
             reason: "baru bebas".into(),
         });
+        c.consent.given = true;
         let c = s.create(&siti, c).unwrap();
         let mut changed = c.clone();
         changed.officer = "Rina Wulandari".into();

@@ -8,6 +8,7 @@
 //! decoded are skipped and counted, so one damaged value does not stop the
 //! program from opening.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -802,7 +803,14 @@ pub fn load_detail(
             let s: Stakeholder = store.fetch(target.id)?;
             let referrals = store.referrals_to(s.id())?;
             let events = store.events_of_stakeholder(s.id())?;
-            let mut d = stakeholder_detail(&s, &referrals, &events, data, lang);
+            // the consent of the clients of open referrals: a line says when sharing stopped
+            let consents: HashMap<u64, crate::model::Consent> = referrals
+                .iter()
+                .filter(|r| !r.status.is_final())
+                .filter_map(|r| store.get::<Client>(r.client.0).ok().flatten())
+                .map(|c| (c.meta.id, c.consent))
+                .collect();
+            let mut d = stakeholder_detail(&s, &referrals, &events, &consents, data, lang);
             d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
         }
@@ -934,6 +942,24 @@ fn own_section<R: crate::schema::Table>(lines: &mut Vec<DetailLine>, r: &R, lang
     }
 }
 
+/// What an open referral's line says of the sharing it rests on: a legal
+/// basis, or that sharing stopped because the client has not consented (or
+/// withdrew consent, and when); nothing when it rests on consent.
+fn sharing_note(r: &crate::model::Referral, consent: Option<&crate::model::Consent>, lang: Lang) -> String {
+    use crate::model::Ground;
+    let Some(consent) = consent.filter(|_| !r.status.is_final() && !r.meta.archived) else { return String::new() };
+    match r.ground(consent) {
+        Ground::Consent => String::new(),
+        Ground::LegalBasis(basis) => {
+            format!(" · {}", fill(Ui::SharedOnBasis.text(lang), &[("basis", &crate::sanitize::sanitize(basis))]))
+        }
+        Ground::None => match consent.date {
+            Some(d) => format!(" · {}", fill(Ui::SharingStoppedOn.text(lang), &[("date", &i18n::date(lang, d))])),
+            None => format!(" · {}", Ui::SharingStopped.text(lang)),
+        },
+    }
+}
+
 /// The details of a client as a user sees them: a field in `withheld`
 /// (paths of the client table) says *withheld* wherever it would show, and
 /// a withheld section shows only its heading and that word.
@@ -1042,8 +1068,9 @@ pub fn client_detail(
     }
     for r in referrals {
         let name = data.stakeholder_name(r.stakeholder.0).unwrap_or(t(Ui::Unknown));
+        let sharing = sharing_note(r, Some(&c.consent), lang);
         lines.push(Link(
-            format!("{name} — {} ({})", r.service, i18n::referral_status(lang, r.status)),
+            format!("{name} — {} ({}){sharing}", r.service, i18n::referral_status(lang, r.status)),
             Sel { link: Some(r.stakeholder.to_ref()), edit: Some(Edit::Referral(Some(r.meta.id))) },
         ));
     }
@@ -1209,6 +1236,7 @@ pub fn stakeholder_detail(
     s: &Stakeholder,
     referrals: &[crate::model::Referral],
     events: &[Event],
+    consents: &HashMap<u64, crate::model::Consent>,
     data: &UiData,
     lang: Lang,
 ) -> Detail {
@@ -1251,8 +1279,9 @@ pub fn stakeholder_detail(
     refs.sort_by_key(|r| (r.status != ReferralStatus::Active, r.status.is_final(), r.meta.id));
     for r in refs {
         let name = data.client_label(r.client.0, lang);
+        let sharing = sharing_note(r, consents.get(&r.client.0), lang);
         lines.push(Link(
-            format!("{name} — {} ({})", r.service, i18n::referral_status(lang, r.status)),
+            format!("{name} — {} ({}){sharing}", r.service, i18n::referral_status(lang, r.status)),
             Sel { link: Some(r.client.to_ref()), edit: Some(Edit::Referral(Some(r.meta.id))) },
         ));
     }

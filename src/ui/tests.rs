@@ -100,6 +100,9 @@ pub(crate) fn fixture(store: &Store) {
         });
         c.skills = vec!["barista".into()];
         c.needs = vec![Need::Capital];
+        // a referral shares a client only with consent: the two referred
+        // below consent when they are referred, and withdraw it after
+        c.consent.given = matches!(name, "Ahmad Fauzi" | "Dewi Lestari");
         ids.push(store.create(&a, c).unwrap());
     }
     let eko = ids[3].clone();
@@ -114,6 +117,11 @@ pub(crate) fn fixture(store: &Store) {
     r.move_to(ReferralStatus::Accepted, d(2023, 3, 5), "").unwrap();
     r.move_to(ReferralStatus::Active, d(2023, 3, 10), "").unwrap();
     store.create(&a, r).unwrap();
+    for c in [&ids[0], &ids[2]] {
+        let mut c: Client = store.fetch(c.meta.id).unwrap();
+        c.consent.given = false;
+        store.update(&a, c).unwrap();
+    }
 
     let mut w =
         Event::new("Lokakarya Penguatan Kerjasama Antar Lembaga", EventKind::Workshop, When::Date(d(2023, 10, 1)));
@@ -1002,4 +1010,42 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&app.list().order, &full.list().order);
         proptest::prop_assert_eq!(app.list().selected, full.list().selected);
     }
+}
+
+/// A referral whose client withdrew consent says that sharing stopped, in
+/// the client's case file and in the partner's list of referred clients;
+/// one on a legal basis says so and names it.
+#[test]
+fn referral_lines_say_when_sharing_stopped_or_rests_on_a_legal_basis() {
+    let mut fx = session(Lang::En, 120, 40, true);
+    let s = &mut fx.session;
+    let detail = |s: &Session, r| {
+        let d = load_detail(&s.scoped(), &s.data, r, Lang::En, today(), crate::clock::Zone::WIB).unwrap();
+        format!("{:?}", d.lines)
+    };
+    let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
+    // Dewi withdrew consent on 1 Oct: her active referral shares nothing now
+    let mut dewi: Client = s.store().fetch(3).unwrap();
+    dewi.consent.date = Some(d(2023, 10, 1));
+    s.store().update(&Actor::new("rina", Role::Officer), dewi).unwrap();
+    let text = detail(s, RecordRef::new(RecordKind::Stakeholder, laz));
+    assert!(
+        text.contains("Dewi Lestari — modal usaha (active) · sharing stopped: consent withdrawn on 1 Oct 2023"),
+        "{text}"
+    );
+    assert!(text.contains("Ahmad Fauzi — modal usaha (proposed) · sharing stopped: the client has not consented"));
+    let text = detail(s, RecordRef::new(RecordKind::Client, 3));
+    assert!(text.contains("LAZISMU Jatim — modal usaha (active) · sharing stopped: consent withdrawn on 1 Oct 2023"));
+    // a legal basis entered on it: shared again, and said on what ground
+    let mut r = s.store().referrals_of_client(ClientId(3)).unwrap().remove(0);
+    r.legal_basis = Some("Putusan PN Malang".into());
+    s.store().update(&Actor::new("rina", Role::Officer), r).unwrap();
+    let text = detail(s, RecordRef::new(RecordKind::Client, 3));
+    assert!(
+        text.contains("LAZISMU Jatim — modal usaha (active) · shared without consent, legal basis: Putusan PN Malang"),
+        "{text}"
+    );
+    // completed referrals say nothing of it: nothing is shared any more
+    let text = detail(s, RecordRef::new(RecordKind::Client, 2));
+    assert!(!text.contains("sharing stopped"), "{text}");
 }

@@ -471,9 +471,23 @@ fn a_referral_is_added_from_the_client_and_moved_through_its_statuses() {
     key(s, KeyCode::Tab);
     type_text(s, "modal usaha");
     save(s);
+    // Budi has not consented: refused, saying what would allow it
+    let said = s.app.status.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("K-000002 has not consented to sharing with partners"), "{said}");
+    assert!(said.contains("give the legal basis"), "{said}");
+    assert!(s.app.form.is_some(), "the form stays, to fix");
+    s.app.form.as_mut().unwrap().state.focus_key("legal_basis");
+    type_text(s, "Putusan PN Malang No. 12/Pid.Sus/2024");
+    save(s);
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
     let refs = s.store().referrals_of_client(ClientId(2)).unwrap();
     assert_eq!(refs.len(), 1);
+    let created = s.store().audit_log().filter_map(Result::ok).find(|e| e.record == Some(refs[0].record_ref()));
+    assert_eq!(
+        created.map(|e| e.note),
+        Some("shared without consent; legal basis: Putusan PN Malang No. 12/Pid.Sus/2024".to_string()),
+        "the legal basis is audited"
+    );
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
     assert_eq!(refs[0].stakeholder, StakeholderId(laz));
     // the referral's line in the details: e edits it
@@ -941,6 +955,9 @@ fn referring_to_a_full_partner_asks_first() {
     let mut st: Stakeholder = s.store().fetch(laz).unwrap();
     st.capacity = Some(1); // one active referral already
     s.store().update(&Actor::new("rina", Role::Officer), st).unwrap();
+    let mut budi: Client = s.store().fetch(2).unwrap();
+    budi.consent.given = true;
+    s.store().update(&Actor::new("rina", Role::Officer), budi).unwrap();
     s.refresh();
     key(s, KeyCode::Down); // Budi
     key(s, KeyCode::Enter);
@@ -1318,7 +1335,10 @@ fn the_selected_line_stays_selected_when_lines_move_in_a_reload() {
     let before = s.data.detail.as_ref().unwrap().selected(s.app.line().unwrap()).unwrap();
     // another session adds a referral: a line appears above
     let laz = s.data.stakeholders.iter().find(|r| r.short == "Pokmas Barista").unwrap().id;
-    let f = Referral::new(ClientId(1), StakeholderId(laz), "pelatihan lanjutan", today());
+    let f = Referral {
+        legal_basis: Some("Penetapan PN Malang".into()),
+        ..Referral::new(ClientId(1), StakeholderId(laz), "pelatihan lanjutan", today())
+    };
     s.store().create(&Actor::new("rina", Role::Officer), f).unwrap();
     s.refresh();
     let after = s.data.detail.as_ref().unwrap().selected(s.app.line().unwrap()).unwrap();
