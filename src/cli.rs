@@ -668,18 +668,31 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What `simpul user add` was given.
+#[derive(Debug, Clone, Default)]
+pub struct UserAdd {
+    /// Login name.
+    pub name: String,
+    /// Role code.
+    pub role: String,
+    /// The partner's stakeholder (`S-…`).
+    pub stakeholder: Option<String>,
+    /// Public keys.
+    pub keys: Vec<String>,
+    /// Full name.
+    pub full_name: String,
+    /// May approve requests.
+    pub supervisor: bool,
+    /// The name their clients' case files give as officer.
+    pub officer: String,
+}
+
 /// `simpul user add`.
-pub fn user_add(
-    ctx: &Context,
-    name: &str,
-    role: &str,
-    stakeholder: Option<&str>,
-    keys: Vec<String>,
-    full_name: String,
-    supervisor: bool,
-) -> ExitCode {
+pub fn user_add(ctx: &Context, add: UserAdd) -> ExitCode {
     use crate::i18n::users::UserMsg;
-    let Some(role) = crate::model::Role::from_code(role) else {
+    let UserAdd { name, role, stakeholder, keys, full_name, supervisor, officer } = add;
+    let (name, stakeholder) = (name.as_str(), stakeholder.as_deref());
+    let Some(role) = crate::model::Role::from_code(&role) else {
         eprintln!("simpul: --role: {}", crate::model::Role::codes(", "));
         return ExitCode::from(2);
     };
@@ -691,7 +704,7 @@ pub fn user_add(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor };
+    let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor, officer };
     match crate::users::add(&store, &crate::store::Actor::local(), new) {
         Ok(u) => {
             say!(
@@ -750,10 +763,10 @@ pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> ExitCode {
     }
 }
 
-/// `simpul user set NAME [--tz …] [--lang …] [--keymap …]`.
+/// `simpul user set NAME [--tz …] [--lang …] [--keymap …] [--officer …]`.
 pub fn user_set(ctx: &Context, name: &str, settings: &crate::users::Settings) -> ExitCode {
     use crate::i18n::users::UserMsg;
-    if settings.zone.is_none() && settings.language.is_none() && settings.keymap.is_none() {
+    if settings.is_empty() {
         eprintln!("simpul: {}", UserMsg::NothingToSet.text(ctx.lang));
         return ExitCode::from(2);
     }
@@ -809,6 +822,10 @@ pub fn user_list(ctx: &Context) -> ExitCode {
         }
         if let Some(z) = u.zone {
             line.push_str(&format!(" {}", fill(UserMsg::Zone.text(ctx.lang), &[("zone", &z.name())])));
+        }
+        if !u.officer.is_empty() {
+            let officer = crate::sanitize::sanitize(&u.officer);
+            line.push_str(&format!(" {}", fill(UserMsg::OfficerName.text(ctx.lang), &[("name", &officer)])));
         }
         for pref in [&u.language, &u.keymap].into_iter().flatten() {
             line.push_str(&format!(" {}", crate::sanitize::sanitize(pref)));

@@ -257,6 +257,9 @@ enum UserCmd {
         /// May approve requests of others.
         #[arg(long)]
         supervisor: bool,
+        /// The officer's name as their clients' case files give it (default: the full name); `officer:me` and "my clients" match it.
+        #[arg(long, default_value = "", value_name = "NAME")]
+        officer: String,
     },
     /// List users and their keys.
     List,
@@ -278,6 +281,9 @@ enum UserCmd {
         /// Keymap of their sessions: default, vim or emacs.
         #[arg(long, value_name = "PRESET")]
         keymap: Option<String>,
+        /// The officer's name as their clients' case files give it, matched by `officer:me` and "my clients"; "" for the full name again.
+        #[arg(long, value_name = "NAME")]
+        officer: Option<String>,
     },
     /// Stop a user from logging in.
     Disable {
@@ -366,8 +372,8 @@ fn main() -> ExitCode {
             Some(CalendarCmd::Remove { date, to }) => cli::calendar::remove(&ctx, &date, to.as_deref()),
         },
         Some(Command::User { cmd }) => match cmd {
-            UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor } => {
-                cli::user_add(&ctx, &name, &role, stakeholder.as_deref(), keys, full_name, supervisor)
+            UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor, officer } => {
+                cli::user_add(&ctx, cli::UserAdd { name, role, stakeholder, keys, full_name, supervisor, officer })
             }
             UserCmd::List => cli::user_list(&ctx),
             UserCmd::Key { cmd: KeyCmd::Add { name, key } } => {
@@ -376,8 +382,8 @@ fn main() -> ExitCode {
             UserCmd::Key { cmd: KeyCmd::Remove { name, key } } => {
                 cli::user_change(&ctx, &name, cli::UserChange::RemoveKey(key))
             }
-            UserCmd::Set { name, zone, language, keymap } => {
-                cli::user_set(&ctx, &name, &simpul::users::Settings { zone, language, keymap })
+            UserCmd::Set { name, zone, language, keymap, officer } => {
+                cli::user_set(&ctx, &name, &simpul::users::Settings { zone, language, keymap, officer })
             }
             UserCmd::Disable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(true)),
             UserCmd::Enable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(false)),

@@ -345,6 +345,18 @@ fn users_and_the_audit_log_from_the_command_line() {
     assert!(run(&["user", "set", "siti", "--tz", "office", "--language", "default"]).status.success());
     let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
     assert!(!list.contains("zone") && !list.contains(" id "), "{list}");
+
+    // the name their clients' case files give as officer ("my clients", `officer:me`)
+    let out = run(&["user", "add", "rina", "--role", "officer", "--key", key, "--officer", "Rina  Wulandari"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(run(&["user", "set", "siti", "--officer", "Siti Aminah"]).status.success());
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(list.contains("officer \"Rina Wulandari\"") && list.contains("officer \"Siti Aminah\""), "{list}");
+    assert!(run(&["user", "set", "siti", "--officer", ""]).status.success());
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(!list.contains("Siti Aminah"), "cleared: the full name stands in again: {list}");
+    let log = String::from_utf8_lossy(&run(&["audit", "--record", "U-000001", "--limit", "1"]).stdout).to_string();
+    assert!(log.contains("officer"), "the change is audited by its field: {log}");
 }
 
 /// A reader that stops early (`simpul check | head -1`) ends the command
