@@ -250,6 +250,12 @@ fn search_prints_rows_for_scripts() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("merah, kuning, hijau"), "lists the valid values: {err}");
+
+    // the local user has no officer name: `officer:me` says so rather than finding nothing
+    let out = run(&["officer:me"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no officer name") && err.contains("--officer"), "{err}");
 }
 
 #[test]

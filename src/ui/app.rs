@@ -306,6 +306,10 @@ pub struct App {
     pub partner: bool,
     /// The user's role: what they may search and sort by follows it.
     pub role: crate::model::Role,
+    /// The name the user's clients' case files give as officer, if they
+    /// have one ([`crate::store::Actor::officer`]): `officer:me` and "my
+    /// clients" match it.
+    pub officer: Option<String>,
     /// Today in the user's zone; the session moves it at midnight.
     pub today: NaiveDate,
     /// The zone times are shown in (the user's, else the office's).
@@ -378,6 +382,7 @@ impl App {
             merge: None,
             partner: false,
             role: crate::model::Role::Officer,
+            officer: None,
             today: clock.today(),
             zone: clock.zone(),
             keymap,

@@ -264,7 +264,7 @@ pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
 /// selected.
 fn run(app: &mut App, data: &UiData, tab: RecordKind, text: &str, keep: bool) {
     let i = tab.index();
-    let q = match crate::search::query::parse_as(text, &[tab], app.role) {
+    let q = match crate::search::query::parse_as(text, &[tab], app.role, app.officer.as_deref()) {
         Ok(q) => q,
         Err(errors) => {
             app.filter.tabs[i].error = errors.into_iter().next();

@@ -116,6 +116,7 @@ impl Session {
         app.is_admin = opts.actor.role == crate::model::Role::Admin;
         app.partner = opts.actor.role == crate::model::Role::Partner;
         app.role = opts.actor.role;
+        app.officer = opts.actor.officer.clone();
         let data = if background {
             UiData::loading(store.generation())
         } else {
