@@ -148,6 +148,7 @@ actions! {
     "report" => Report(ReportMark), Report;
     "cycle_office" => CycleOffice, CycleOffice;
     "cycle_officer" => CycleOfficer, CycleOfficer;
+    "my_clients" => MyClients, MyClients;
     "cancel_pending" => CancelPending, CancelPending;
     "external_editor" => ExternalEditor, ExternalEditor;
     "revert" => Revert, Revert;

@@ -72,6 +72,7 @@ messages! {
     Export => "Ekspor {what}", "Export {what}";
     CycleOffice => "Dasbor: kantor berikutnya", "Dashboard: next office";
     CycleOfficer => "Dasbor: PK berikutnya", "Dashboard: next officer";
+    MyClients => "Klien saya / seluruh kantor", "My clients / the whole office";
     ExportListCsv => "daftar ini (tersaring) ke CSV", "this list (as filtered) to CSV";
     ExportListJson => "daftar ini (tersaring) ke JSON", "this list (as filtered) to JSON";
     ExportSummaryMarkdown => "ringkasan kasus (Markdown)", "the case summary (Markdown)";

@@ -253,6 +253,8 @@ pub struct App {
     pub screen: Screen,
     /// The agenda's selection.
     pub agenda: AgendaState,
+    /// The agenda lists only the user's own clients' lines ([`super::caseload`]).
+    pub agenda_mine: bool,
     /// The dashboard's filter.
     pub dashboard: DashboardState,
     /// Per-tab list state, indexed by [`Tab::index`].
@@ -356,6 +358,7 @@ impl App {
             tab: RecordKind::Client,
             screen: Screen::Records,
             agenda: AgendaState::default(),
+            agenda_mine: false,
             dashboard: DashboardState::default(),
             lists: RecordKind::LISTED.map(list),
             focus: Focus::List,

@@ -140,7 +140,8 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
         | Action::SearchNext
         | Action::SearchPrev
         | Action::CycleOffice
-        | Action::CycleOfficer => return super::casework::list_only(app, action),
+        | Action::CycleOfficer
+        | Action::MyClients => return super::casework::list_only(app, action),
         Action::Left | Action::FocusNext | Action::FocusPrev | Action::NextLink | Action::PrevLink => {}
         _ => return None,
     }

@@ -253,6 +253,12 @@ pub fn reindexed(app: &mut App, data: &UiData) {
     }
 }
 
+/// Sets a tab's filter to `text` (keeping the selected record when it is
+/// still listed), as if typed and accepted; a bad query only sets the error.
+pub fn apply(app: &mut App, data: &UiData, tab: RecordKind, text: &str) {
+    run(app, data, tab, text, true);
+}
+
 /// Clears a tab's filter.
 pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
     app.filter.tabs[tab.index()] = TabFilter::default();

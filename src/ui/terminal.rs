@@ -124,6 +124,8 @@ impl Session {
         };
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
+        // an officer's lists open on their own clients
+        super::caseload::start(&mut app, &data);
         let mut s = Session {
             app,
             data,
@@ -281,15 +283,20 @@ impl Session {
     /// its filter and the store.
     fn start_casework(&mut self) {
         let generation = self.data.generation;
-        let key = (generation, self.app.today);
+        let key = (generation, self.app.today, super::caseload::agenda_officer(&self.app));
         // The agenda reads every case file. A small database computes it at
         // once (the tab bar counts late items); a large one only when its
         // tab is opened, never while the session starts.
         let wanted = self.app.screen == Screen::Agenda || (!self.large && self.rows.is_none());
-        if wanted && self.data.casework.agenda_of != Some(key) && self.jobs.agenda.as_ref().is_none_or(|j| j.key != key)
+        if wanted
+            && self.data.casework.agenda_of.as_ref() != Some(&key)
+            && self.jobs.agenda.as_ref().is_none_or(|j| j.key != key)
         {
             let (store, settings) = (self.scoped(), self.casework.agenda);
-            self.jobs.agenda = Some(Job::start(key, self.store.path(), move || load_agenda(&store, key.1, &settings)));
+            let (today, mine) = (key.1, key.2.clone());
+            self.jobs.agenda = Some(Job::start(key, self.store.path(), move || {
+                load_agenda(&store, today, &settings, mine.as_deref())
+            }));
         }
         let key = (generation, self.app.dashboard.filter.clone());
         if self.app.screen == Screen::Dashboard
@@ -307,7 +314,7 @@ impl Session {
         if let Some(job) = &self.jobs.agenda
             && let Some(result) = job.poll(wait)
         {
-            let key = job.key;
+            let key = job.key.clone();
             self.jobs.agenda = None;
             // the key is set on failure too: the same failure is not retried every tick
             self.data.casework.agenda_of = Some(key);

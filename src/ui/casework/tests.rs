@@ -552,7 +552,7 @@ fn the_administrators_agenda_lists_case_files_kept_past_the_retention_period() {
     let today = d(2023, 10, 20);
     let five = crate::casework::agenda::Settings { retention_years: Some(5), ..Default::default() };
     let due = |actor: &Actor, settings| {
-        let items = load_agenda(&store.scoped(actor).unwrap(), today, settings).unwrap();
+        let items = load_agenda(&store.scoped(actor).unwrap(), today, settings, None).unwrap();
         items.into_iter().filter(|i| i.rule == Rule::RetentionReview).map(|i| (i.record, i.date)).collect::<Vec<_>>()
     };
     // ended five years ago and a day: due; five years ago to the day: not yet
@@ -575,4 +575,109 @@ fn the_administrators_agenda_lists_case_files_kept_past_the_retention_period() {
     s.app.agenda.selected = at;
     act(&mut s, Action::Open);
     assert_eq!(selected_ref(&s.app, &s.data), Some(old.record_ref()), "{:?}", s.app.status);
+}
+
+// ---- my clients ----
+
+/// Rina's session on the agenda fixture: an officer whose case files name
+/// her "Rina Wulandari" (Ahmad Fauzi and Dewi Lestari); Agus Salim has
+/// Budi Santoso, Siti Rahmawati and Rudi Hartono.
+fn as_user(fx: &Fx, actor: Actor, lang: Lang, w: u16, h: u16) -> Session {
+    let opts = crate::ui::Options { actor, ..super::super::tests::opts(lang) };
+    let mut s = Session::new(fx.session.store().clone(), &opts, w, h);
+    s.app.db_label = "/data/simpul.db".into();
+    settle(&mut s);
+    s
+}
+
+fn rina() -> Actor {
+    Actor { officer: Some("Rina Wulandari".into()), ..Actor::new("rina", Role::Officer) }
+}
+
+fn listed(s: &Session) -> Vec<String> {
+    s.app.list().order.iter().map(|&p| s.data.clients[p as usize].name().to_string()).collect()
+}
+
+fn agenda_names(s: &Session) -> Vec<String> {
+    s.data.casework.items().iter().map(|i| i.name.clone()).collect()
+}
+
+#[test]
+fn an_officers_lists_open_on_their_own_clients_and_one_key_shows_the_whole_office() {
+    let fx = fx(Lang::En, 120, 40);
+    let mut s = as_user(&fx, rina(), Lang::En, 120, 40);
+    // the client list: her two clients, the filter saying so
+    assert_eq!(listed(&s), ["Ahmad Fauzi", "Dewi Lestari"]);
+    assert_eq!(s.app.filter.tabs[0].applied, "officer:me");
+    assert_eq!(status(&s), "My clients (Rina Wulandari); c: the whole office.");
+    assert!(render(&s, 120, 40).contains("filter: officer:me"), "{}", render(&s, 120, 40));
+    // the key is the action's, in every keymap
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(listed(&s), ["Ahmad Fauzi", "Budi Santoso", "Dewi Lestari", "Rudi Hartono", "Siti Rahmawati"]);
+    assert_eq!(status(&s), "The whole office.");
+    // back to hers, with what else the filter holds kept
+    filter_to(&mut s, "risk:kuning");
+    assert_eq!(listed(&s), ["Ahmad Fauzi", "Rudi Hartono", "Siti Rahmawati"]);
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(s.app.filter.tabs[0].applied, "officer:me risk:kuning");
+    assert_eq!(listed(&s), ["Ahmad Fauzi"]);
+    assert_eq!(status(&s), "My clients (Rina Wulandari).");
+
+    // the agenda: her clients' lines (none are due) and the office's events; Rudi is Agus's
+    act(&mut s, Action::Tab(TabName::Agenda));
+    assert_eq!(agenda_names(&s), ["Rapat evaluasi", "Rapat evaluasi", "Sosialisasi wajib lapor"]);
+    assert!(render(&s, 120, 40).contains("Agenda · 20 Oct 2023 · my clients (3)"), "{}", render(&s, 120, 40));
+    press_action(&mut s, Action::MyClients);
+    assert!(agenda_names(&s).contains(&"Rudi Hartono".to_string()), "{:?}", agenda_names(&s));
+    assert!(render(&s, 120, 40).contains("Agenda · 20 Oct 2023 (5)"));
+    press_action(&mut s, Action::MyClients);
+    assert!(!agenda_names(&s).contains(&"Rudi Hartono".to_string()));
+
+    // the dashboard: its officer filter starts on her
+    act(&mut s, Action::Tab(TabName::Dashboard));
+    assert_eq!(s.app.dashboard.filter.officer.as_deref(), Some("Rina Wulandari"));
+    let active = |s: &Session| s.data.casework.figures.as_ref().map(|f| f.by_status.values().sum::<usize>());
+    assert_eq!(active(&s), Some(2));
+    press_action(&mut s, Action::MyClients);
+    assert_eq!((s.app.dashboard.filter.officer.clone(), active(&s)), (None, Some(5)));
+    // from another office's officer (p), the key comes back to hers
+    act(&mut s, Action::CycleOfficer);
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(s.app.dashboard.filter.officer.as_deref(), Some("Rina Wulandari"));
+    // not on the other lists
+    act(&mut s, Action::Tab(TabName::Events));
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(status(&s), "My clients: on the client list, the agenda and the dashboard.");
+}
+
+#[test]
+fn admins_viewers_and_officers_without_a_name_see_the_whole_office() {
+    let fx = fx(Lang::En, 120, 40);
+    let all = ["Ahmad Fauzi", "Budi Santoso", "Dewi Lestari", "Rudi Hartono", "Siti Rahmawati"];
+    // an admin with an officer name opens on everything, and may still ask for theirs
+    let admin = Actor { officer: Some("Agus Salim".into()), ..Actor::new("agus", Role::Admin) };
+    let mut s = as_user(&fx, admin, Lang::En, 120, 40);
+    assert_eq!(listed(&s), all);
+    assert!(s.app.filter.tabs[0].applied.is_empty() && s.app.dashboard.filter.officer.is_none());
+    assert_eq!(agenda_names(&s).len(), 5);
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(listed(&s), ["Budi Santoso", "Rudi Hartono", "Siti Rahmawati"]);
+    // no officer name: nothing to filter on, and how to get one
+    for actor in [Actor::new("vera", Role::Viewer), Actor::new("budi", Role::Officer)] {
+        let mut s = as_user(&fx, actor, Lang::Id, 120, 40);
+        assert_eq!(listed(&s).len(), all.len());
+        press_action(&mut s, Action::MyClients);
+        assert_eq!(listed(&s).len(), all.len());
+        assert!(status(&s).contains("simpul user set LOGIN --officer"), "{}", status(&s));
+        filter_to(&mut s, "officer:me");
+        assert!(s.app.filter.tabs[0].applied.is_empty(), "refused, not an empty list");
+    }
+}
+
+#[test]
+fn snapshot_of_an_officers_own_agenda() {
+    let fx = fx(Lang::Id, 120, 40);
+    let mut s = as_user(&fx, rina(), Lang::Id, 120, 40);
+    act(&mut s, Action::Tab(TabName::Agenda));
+    snap("agenda_mine_id_120x40", render(&s, 120, 40));
 }
