@@ -617,6 +617,89 @@ pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode
     )
 }
 
+/// `simpul report sessions --month YYYY-MM`: the month's guidance
+/// sessions, reporting and events per client and per officer, for the
+/// regional office; through the gate, as the client data it is.
+pub fn report_sessions(
+    ctx: &Context,
+    month: &str,
+    officer: Option<&str>,
+    format: crate::casework::monthly::ReportFormat,
+    output: Option<&Path>,
+    protect: &Protection,
+) -> ExitCode {
+    use crate::casework::monthly;
+    use crate::i18n::report::ReportMsg;
+    let month = match monthly::Month::parse(month, ctx.lang) {
+        Ok(m) => m,
+        Err(msg) => {
+            eprintln!("simpul: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let prot = match protection(ctx, protect) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    // refused before the database is opened: nothing to read, nothing to audit
+    if matches!(prot, crate::gate::Protection::Plain) {
+        return gate_exit(ctx, Err(crate::gate::GateError::NeedsProtection));
+    }
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let actor = crate::store::Actor::local();
+    if !monthly::may_report(actor.role) {
+        eprintln!("simpul: {}", monthly::refused(ctx.lang));
+        return ExitCode::from(1);
+    }
+    let today = store.clock().today();
+    if let Err(msg) = month.begun(today, ctx.lang) {
+        eprintln!("simpul: {msg}");
+        return ExitCode::from(2);
+    }
+    let calendar = match store.calendar() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let clients: Vec<crate::model::Client> = store.scan().filter_map(Result::ok).collect();
+    let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
+    let report = monthly::build(&clients, &events, &calendar, month, officer, today);
+    if let Some(name) = officer
+        && report.clients.is_empty()
+    {
+        let all = monthly::build(&clients, &events, &calendar, month, None, today);
+        eprintln!("simpul: {}", monthly::no_such_officer(name, &all, ctx.lang));
+        return ExitCode::from(1);
+    }
+    let body = match monthly::write(&report, format, today, ctx.lang) {
+        Ok(b) => b,
+        Err(e) => return finish_output(Err(e)),
+    };
+    let rel = crate::gate::Release { what: monthly::audit_note(&report), record: None, sensitive: true };
+    let result = crate::gate::release(&store, &actor, &rel, &prot, destination(output), |w| w.write_all(&body));
+    if result.is_ok()
+        && let Some(path) = output
+    {
+        eprintln!(
+            "{}",
+            fill(
+                ReportMsg::Written.text(ctx.lang),
+                &[
+                    ("month", &month.to_string()),
+                    ("n", &report.clients.len().to_string()),
+                    ("target", &crate::sanitize::sanitize(&path.display().to_string()))
+                ]
+            )
+        );
+    }
+    gate_exit(ctx, result)
+}
+
 /// `simpul agenda`: what is due, one line per item, with the day counts
 /// of the settings file.
 pub fn agenda(ctx: &Context) -> ExitCode {

@@ -140,6 +140,11 @@ enum Command {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Write a report for the regional office (Kanwil).
+    Report {
+        #[command(subcommand)]
+        report: ReportCmd,
+    },
     /// Manage the users who log in to `simpul serve`.
     User {
         #[command(subcommand)]
@@ -233,6 +238,27 @@ enum CalendarCmd {
         /// The last day of the range.
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCmd {
+    /// A month's guidance sessions, reporting compliance (attended, missed, excused, %) and events attended, per client and per officer.
+    Sessions {
+        /// The month, as YYYY-MM (e.g. 2026-11); the days to come of the current month are not counted.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Only the clients of this officer (the name their case files give, case and spacing ignored).
+        #[arg(long, value_name = "NAME")]
+        officer: Option<String>,
+        /// table (plain text, to print) or csv.
+        #[arg(long, default_value = "table", value_parser = clap::value_parser!(simpul::casework::monthly::ReportFormat))]
+        format: simpul::casework::monthly::ReportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        protect: cli::Protection,
     },
 }
 
@@ -371,6 +397,9 @@ fn main() -> ExitCode {
             }
             Some(CalendarCmd::Remove { date, to }) => cli::calendar::remove(&ctx, &date, to.as_deref()),
         },
+        Some(Command::Report { report: ReportCmd::Sessions { month, officer, format, output, protect } }) => {
+            cli::report_sessions(&ctx, &month, officer.as_deref(), format, output.as_deref(), &protect)
+        }
         Some(Command::User { cmd }) => match cmd {
             UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor, officer } => {
                 cli::user_add(&ctx, cli::UserAdd { name, role, stakeholder, keys, full_name, supervisor, officer })

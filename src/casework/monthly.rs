@@ -97,6 +97,47 @@ impl fmt::Display for Month {
     }
 }
 
+/// How the report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// A plain text table to print.
+    Table,
+    /// CSV, for a spreadsheet.
+    Csv,
+}
+
+impl std::str::FromStr for ReportFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ReportFormat, String> {
+        match s.trim().to_lowercase().as_str() {
+            "table" | "text" | "txt" => Ok(ReportFormat::Table),
+            "csv" => Ok(ReportFormat::Csv),
+            _ => Err("table, csv".into()),
+        }
+    }
+}
+
+/// The report as bytes in a format, made on `made`.
+pub fn write(r: &Report, format: ReportFormat, made: NaiveDate, lang: Lang) -> std::io::Result<Vec<u8>> {
+    match format {
+        ReportFormat::Table => Ok(table(r, made, lang).into_bytes()),
+        ReportFormat::Csv => {
+            let mut out = Vec::new();
+            csv(r, &mut out)?;
+            Ok(out)
+        }
+    }
+}
+
+/// What the audit log says of a report leaving: `monthly report 2026-11, 12 clients[, officer "…"]`.
+pub fn audit_note(r: &Report) -> String {
+    let mut what = format!("monthly report {}, {} clients", r.month, r.clients.len());
+    if let Some(o) = &r.officer {
+        what.push_str(&format!(", officer {o:?}"));
+    }
+    what
+}
+
 /// Whether a role may make the report: it counts every client's sessions
 /// and reporting days, which partners and viewers do not read whole (see
 /// [`crate::schema`]), so only officers and administrators may.
