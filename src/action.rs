@@ -350,6 +350,10 @@ action_arg! {
         Attendance = "attendance",
         /// The selected client's Litmas report (the one selected in the details, else the newest), Markdown.
         Litmas = "litmas",
+        /// The monthly report for the regional office (a month asked, this one offered), CSV.
+        SessionsCsv = "sessions_csv",
+        /// The monthly report for the regional office, a plain text table to print.
+        SessionsTable = "sessions_table",
     }
 }
 
@@ -363,7 +367,14 @@ impl ExportWhat {
             ExportWhat::SummaryText => ActionMsg::ExportSummaryText.text(lang),
             ExportWhat::Attendance => ActionMsg::ExportAttendance.text(lang),
             ExportWhat::Litmas => ActionMsg::ExportLitmas.text(lang),
+            ExportWhat::SessionsCsv => ActionMsg::ExportSessionsCsv.text(lang),
+            ExportWhat::SessionsTable => ActionMsg::ExportSessionsTable.text(lang),
         }
+    }
+
+    /// Whether it is the monthly report (of the office, not of the screen).
+    pub fn is_report(self) -> bool {
+        matches!(self, ExportWhat::SessionsCsv | ExportWhat::SessionsTable)
     }
 }
 

@@ -79,6 +79,8 @@ messages! {
     ExportSummaryText => "ringkasan kasus (teks)", "the case summary (plain text)";
     ExportLitmas => "Litmas klien (Markdown)", "the client's Litmas (Markdown)";
     ExportAttendance => "daftar hadir kegiatan (CSV)", "the attendance list (CSV)";
+    ExportSessionsCsv => "laporan bulanan ke Kanwil (CSV)", "the monthly report to Kanwil (CSV)";
+    ExportSessionsTable => "laporan bulanan ke Kanwil (tabel)", "the monthly report to Kanwil (table)";
     TabClients => "klien", "clients";
     TabStakeholders => "pemangku kepentingan", "stakeholders";
     TabEvents => "kegiatan", "events";

@@ -308,6 +308,8 @@ pub struct App {
     pub partner: bool,
     /// The user's role: what they may search and sort by follows it.
     pub role: crate::model::Role,
+    /// The month the monthly report is written for, as last answered.
+    pub report_month: Option<crate::casework::monthly::Month>,
     /// The name the user's clients' case files give as officer, if they
     /// have one ([`crate::store::Actor::officer`]): `officer:me` and "my
     /// clients" match it.
@@ -385,6 +387,7 @@ impl App {
             merge: None,
             partner: false,
             role: crate::model::Role::Officer,
+            report_month: None,
             officer: None,
             today: clock.today(),
             zone: clock.zone(),
@@ -473,6 +476,8 @@ pub enum PromptKind {
     Bulk(crate::action::BulkWhat),
     /// An export of client data; the answer is the passphrase (empty: in the clear, audited).
     Export(crate::action::ExportWhat),
+    /// The month of the monthly report (`YYYY-MM`, this month filled in); the passphrase follows.
+    ReportMonth(crate::action::ExportWhat),
     /// Purge a record or a part of it (as its details showed it) for good;
     /// the answer is the reason. `erased` records go with it (a client's
     /// referrals), it is taken out of `detached` others.

@@ -131,6 +131,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             app.info(app.t(Ui::AuditReadOnly));
             return Some(Effect::None);
         }
+        Action::Export(what) if what.is_report() => return Some(Effect::Export(what)),
         Action::Export(_)
         | Action::SortNextColumn
         | Action::SortReverse

@@ -352,6 +352,22 @@ impl Session {
     }
 
     fn export(&mut self, what: crate::action::ExportWhat) {
+        // the monthly report: officers and administrators only, for a month asked first
+        if what.is_report() {
+            if !crate::casework::monthly::may_report(self.actor.role) {
+                return self.app.error(crate::casework::monthly::refused(self.app.lang));
+            }
+            let month = crate::casework::monthly::Month::of(self.app.today).to_string();
+            let mut prompt = super::app::Prompt::new(super::app::PromptKind::ReportMonth(what));
+            prompt.line = filter::LineEdit::with(&month);
+            self.app.prompt = Some(prompt);
+            return;
+        }
+        self.ask_passphrase(what);
+    }
+
+    /// Asks the passphrase of an export of client data, or writes an export that holds none.
+    pub(crate) fn ask_passphrase(&mut self, what: crate::action::ExportWhat) {
         // client data with its sensitive fields: a passphrase (or the clear, said) first
         if casework::export::sensitive(&self.app, &self.data, what) {
             self.app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Export(what)));

@@ -273,6 +273,8 @@ fn dashboard_update(app: &mut App, action: Action, data: &UiData) -> Option<Effe
         | Action::PrevLink
         | Action::ClearFilter
         | Action::CancelPending => {}
+        // the monthly report is the office's, from any screen
+        Action::Export(what) if what.is_report() => return Some(Effect::Export(what)),
         Action::Export(_)
         | Action::Search
         | Action::SearchNext

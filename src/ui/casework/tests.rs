@@ -681,3 +681,96 @@ fn snapshot_of_an_officers_own_agenda() {
     act(&mut s, Action::Tab(TabName::Agenda));
     snap("agenda_mine_id_120x40", render(&s, 120, 40));
 }
+
+// ---- the monthly report ----
+
+/// Presses an action's keys, nothing more (a prompt stays open).
+fn press_keys(s: &mut Session, a: Action) {
+    let key = super::super::keys::first_key(&s.app.keymap, a, super::super::keys::context(&s.app, &s.data))
+        .unwrap_or_else(|| panic!("{a} is bound"));
+    for k in key.split(' ') {
+        let parsed = crate::keymap::Key::parse(k).unwrap();
+        s.handle(&TermEvent::Key(KeyEvent::new(parsed.code, parsed.mods)));
+    }
+}
+
+/// Answers the open prompt: its line cleared, `text` typed, Enter.
+fn answer(s: &mut Session, text: &str) {
+    s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    for c in text.chars() {
+        s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+    s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    settle(s);
+}
+
+fn prompt_kind(s: &Session) -> Option<crate::ui::app::PromptKind> {
+    s.app.prompt.as_ref().map(|p| p.kind)
+}
+
+#[test]
+fn the_monthly_report_asks_the_month_then_the_passphrase_and_leaves_through_the_gate() {
+    use crate::ui::app::PromptKind;
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    let dir = export_dir(s);
+    // the office's report, from the dashboard too (no list of its own)
+    act(s, Action::Tab(TabName::Dashboard));
+    press_keys(s, Action::Export(ExportWhat::SessionsCsv));
+    assert_eq!(prompt_kind(s), Some(PromptKind::ReportMonth(ExportWhat::SessionsCsv)));
+    assert_eq!(s.app.prompt.as_ref().map(|p| p.line.text.as_str()), Some("2023-10"), "this month, filled in");
+    snap("report_month_prompt_en_80x24", render(s, 80, 24));
+    // a bad month is said, and asked again
+    answer(s, "2023-13");
+    assert!(status(s).contains("--month 2023-13: not a month; write it as YYYY-MM"), "{}", status(s));
+    assert_eq!(prompt_kind(s), Some(PromptKind::ReportMonth(ExportWhat::SessionsCsv)));
+    answer(s, "2023-11");
+    assert!(status(s).contains("2023-11 has not begun"), "{}", status(s));
+    answer(s, "2023-10");
+    // client data: the passphrase next; empty writes it in the clear, audited as such
+    assert_eq!(prompt_kind(s), Some(PromptKind::Export(ExportWhat::SessionsCsv)));
+    answer(s, "");
+    let path = dir.path().join("sessions-2023-10.csv");
+    assert_eq!(status(s), format!("Exported 5 rows to {}", path.display()));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let rudi = csv.lines().find(|l| l.contains("Rudi Hartono")).unwrap_or_default();
+    assert!(rudi.starts_with("client,2023-10,Agus Salim,K-"), "{csv}");
+    // Mondays 2, 9 and 16 Oct: attended, attended, missed; the session of 9 Oct; no event in October
+    assert!(rudi.ends_with(",1,1,3,2,1,0,66,0"), "{rudi}");
+    let ahmad = csv.lines().find(|l| l.contains("Ahmad Fauzi")).unwrap_or_default();
+    assert!(ahmad.ends_with(",1,1,0,0,0,0,,1"), "the workshop of 1 Oct attended: {ahmad}");
+    assert!(csv.lines().any(|l| l.starts_with("officer,2023-10,Rina Wulandari,,,,2,")), "{csv}");
+    assert_eq!(
+        exports(s).last().map(|e| e.note.clone()),
+        Some(format!("monthly report 2023-10, 5 clients to {} (unprotected)", path.display()))
+    );
+    // the printable table, sealed with a passphrase, from the client list
+    act(s, Action::Tab(TabName::Clients));
+    press_keys(s, Action::Export(ExportWhat::SessionsTable));
+    answer(s, "2023-10");
+    answer(s, "kata sandi kantor");
+    let sealed = std::fs::read(dir.path().join("sessions-2023-10.txt.age")).unwrap();
+    let table = crate::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.starts_with("Monthly Report of Guidance and Reporting — October 2023\n"), "{table}");
+    assert!(table.contains("(counted up to 20 Oct 2023)") && table.contains("Rudi Hartono"), "{table}");
+    assert!(exports(s).last().is_some_and(|e| e.note.ends_with("sessions-2023-10.txt.age (age)")));
+}
+
+#[test]
+fn partners_and_viewers_are_told_the_monthly_report_is_not_for_their_role() {
+    let fx = fx(Lang::En, 80, 24);
+    let partner = Actor { stakeholder: Some(StakeholderId(1)), ..Actor::new("laz", Role::Partner) };
+    for actor in [Actor::new("vera", Role::Viewer), partner] {
+        let mut s = as_user(&fx, actor, Lang::En, 80, 24);
+        let dir = export_dir(&mut s);
+        let before = exports(&s).len();
+        press_keys(&mut s, Action::Export(ExportWhat::SessionsCsv));
+        assert_eq!(prompt_kind(&s), None, "not even the month is asked");
+        assert!(status(&s).starts_with("The monthly report is for officers and administrators only"), "{}", status(&s));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(exports(&s).len(), before);
+    }
+}
