@@ -506,7 +506,8 @@ pub fn table(r: &Report, made: NaiveDate, lang: Lang) -> String {
             head.extend([(M::ColClient.text(lang), Align::Left), (M::ColRegister.text(lang), Align::Left)]);
             head.extend(nums);
             for l in &r.clients {
-                let mut row = vec![officer_name(&l.officer), cell(&l.name, 30), cell(&l.register_no, 16)];
+                // a register number is an identifier: whole, however long it is written
+                let mut row = vec![officer_name(&l.officer), cell(&l.name, 40), cell(&l.register_no, 64)];
                 row.extend(shown(&l.counts));
                 rows.push(row);
             }
@@ -723,6 +724,10 @@ mod tests {
             insta::assert_snapshot!("monthly_report_en", t);
             insta::assert_snapshot!("monthly_report_id", table(&build(&clients, &events, &OPEN, nov(), Some("Rina Wulandari"), d(12, 6)), d(12, 6), Lang::Id));
         });
+        // a register number is whole, however long
+        clients[0].register_no = "PAS.3/2022/000004/BAPAS-MALANG".into();
+        let long = table(&build(&clients, &events, &OPEN, nov(), None, d(11, 16)), d(11, 16), Lang::En);
+        assert!(long.contains("PAS.3/2022/000004/BAPAS-MALANG  "), "{long}");
         let empty = build(&clients, &events, &OPEN, Month { year: 2025, month: 1 }, None, d(11, 16));
         assert!(table(&empty, d(11, 16), Lang::En).contains("No client was under supervision"), "nothing to list");
     }
