@@ -148,6 +148,7 @@ actions! {
     "report" => Report(ReportMark), Report;
     "cycle_office" => CycleOffice, CycleOffice;
     "cycle_officer" => CycleOfficer, CycleOfficer;
+    "my_clients" => MyClients, MyClients;
     "cancel_pending" => CancelPending, CancelPending;
     "external_editor" => ExternalEditor, ExternalEditor;
     "revert" => Revert, Revert;
@@ -349,6 +350,10 @@ action_arg! {
         Attendance = "attendance",
         /// The selected client's Litmas report (the one selected in the details, else the newest), Markdown.
         Litmas = "litmas",
+        /// The monthly report for the regional office (a month asked, this one offered), CSV.
+        SessionsCsv = "sessions_csv",
+        /// The monthly report for the regional office, a plain text table to print.
+        SessionsTable = "sessions_table",
     }
 }
 
@@ -362,7 +367,14 @@ impl ExportWhat {
             ExportWhat::SummaryText => ActionMsg::ExportSummaryText.text(lang),
             ExportWhat::Attendance => ActionMsg::ExportAttendance.text(lang),
             ExportWhat::Litmas => ActionMsg::ExportLitmas.text(lang),
+            ExportWhat::SessionsCsv => ActionMsg::ExportSessionsCsv.text(lang),
+            ExportWhat::SessionsTable => ActionMsg::ExportSessionsTable.text(lang),
         }
+    }
+
+    /// Whether it is the monthly report (of the office, not of the screen).
+    pub fn is_report(self) -> bool {
+        matches!(self, ExportWhat::SessionsCsv | ExportWhat::SessionsTable)
     }
 }
 

@@ -617,6 +617,89 @@ pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode
     )
 }
 
+/// `simpul report sessions --month YYYY-MM`: the month's guidance
+/// sessions, reporting and events per client and per officer, for the
+/// regional office; through the gate, as the client data it is.
+pub fn report_sessions(
+    ctx: &Context,
+    month: &str,
+    officer: Option<&str>,
+    format: crate::casework::monthly::ReportFormat,
+    output: Option<&Path>,
+    protect: &Protection,
+) -> ExitCode {
+    use crate::casework::monthly;
+    use crate::i18n::report::ReportMsg;
+    let month = match monthly::Month::parse(month, ctx.lang) {
+        Ok(m) => m,
+        Err(msg) => {
+            eprintln!("simpul: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let prot = match protection(ctx, protect) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    // refused before the database is opened: nothing to read, nothing to audit
+    if matches!(prot, crate::gate::Protection::Plain) {
+        return gate_exit(ctx, Err(crate::gate::GateError::NeedsProtection));
+    }
+    let store = match open_store(ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let actor = crate::store::Actor::local();
+    if !monthly::may_report(actor.role) {
+        eprintln!("simpul: {}", monthly::refused(ctx.lang));
+        return ExitCode::from(1);
+    }
+    let today = store.clock().today();
+    if let Err(msg) = month.begun(today, ctx.lang) {
+        eprintln!("simpul: {msg}");
+        return ExitCode::from(2);
+    }
+    let calendar = match store.calendar() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let clients: Vec<crate::model::Client> = store.scan().filter_map(Result::ok).collect();
+    let events: Vec<crate::model::Event> = store.scan().filter_map(Result::ok).collect();
+    let report = monthly::build(&clients, &events, &calendar, month, officer, today);
+    if let Some(name) = officer
+        && report.clients.is_empty()
+    {
+        let all = monthly::build(&clients, &events, &calendar, month, None, today);
+        eprintln!("simpul: {}", monthly::no_such_officer(name, &all, ctx.lang));
+        return ExitCode::from(1);
+    }
+    let body = match monthly::write(&report, format, today, ctx.lang) {
+        Ok(b) => b,
+        Err(e) => return finish_output(Err(e)),
+    };
+    let rel = crate::gate::Release { what: monthly::audit_note(&report), record: None, sensitive: true };
+    let result = crate::gate::release(&store, &actor, &rel, &prot, destination(output), |w| w.write_all(&body));
+    if result.is_ok()
+        && let Some(path) = output
+    {
+        eprintln!(
+            "{}",
+            fill(
+                ReportMsg::Written.text(ctx.lang),
+                &[
+                    ("month", &month.to_string()),
+                    ("n", &report.clients.len().to_string()),
+                    ("target", &crate::sanitize::sanitize(&path.display().to_string()))
+                ]
+            )
+        );
+    }
+    gate_exit(ctx, result)
+}
+
 /// `simpul agenda`: what is due, one line per item, with the day counts
 /// of the settings file.
 pub fn agenda(ctx: &Context) -> ExitCode {
@@ -668,18 +751,31 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What `simpul user add` was given.
+#[derive(Debug, Clone, Default)]
+pub struct UserAdd {
+    /// Login name.
+    pub name: String,
+    /// Role code.
+    pub role: String,
+    /// The partner's stakeholder (`S-…`).
+    pub stakeholder: Option<String>,
+    /// Public keys.
+    pub keys: Vec<String>,
+    /// Full name.
+    pub full_name: String,
+    /// May approve requests.
+    pub supervisor: bool,
+    /// The name their clients' case files give as officer.
+    pub officer: String,
+}
+
 /// `simpul user add`.
-pub fn user_add(
-    ctx: &Context,
-    name: &str,
-    role: &str,
-    stakeholder: Option<&str>,
-    keys: Vec<String>,
-    full_name: String,
-    supervisor: bool,
-) -> ExitCode {
+pub fn user_add(ctx: &Context, add: UserAdd) -> ExitCode {
     use crate::i18n::users::UserMsg;
-    let Some(role) = crate::model::Role::from_code(role) else {
+    let UserAdd { name, role, stakeholder, keys, full_name, supervisor, officer } = add;
+    let (name, stakeholder) = (name.as_str(), stakeholder.as_deref());
+    let Some(role) = crate::model::Role::from_code(&role) else {
         eprintln!("simpul: --role: {}", crate::model::Role::codes(", "));
         return ExitCode::from(2);
     };
@@ -691,7 +787,7 @@ pub fn user_add(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor };
+    let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor, officer };
     match crate::users::add(&store, &crate::store::Actor::local(), new) {
         Ok(u) => {
             say!(
@@ -750,10 +846,10 @@ pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> ExitCode {
     }
 }
 
-/// `simpul user set NAME [--tz …] [--lang …] [--keymap …]`.
+/// `simpul user set NAME [--tz …] [--lang …] [--keymap …] [--officer …]`.
 pub fn user_set(ctx: &Context, name: &str, settings: &crate::users::Settings) -> ExitCode {
     use crate::i18n::users::UserMsg;
-    if settings.zone.is_none() && settings.language.is_none() && settings.keymap.is_none() {
+    if settings.is_empty() {
         eprintln!("simpul: {}", UserMsg::NothingToSet.text(ctx.lang));
         return ExitCode::from(2);
     }
@@ -809,6 +905,10 @@ pub fn user_list(ctx: &Context) -> ExitCode {
         }
         if let Some(z) = u.zone {
             line.push_str(&format!(" {}", fill(UserMsg::Zone.text(ctx.lang), &[("zone", &z.name())])));
+        }
+        if !u.officer.is_empty() {
+            let officer = crate::sanitize::sanitize(&u.officer);
+            line.push_str(&format!(" {}", fill(UserMsg::OfficerName.text(ctx.lang), &[("name", &officer)])));
         }
         for pref in [&u.language, &u.keymap].into_iter().flatten() {
             line.push_str(&format!(" {}", crate::sanitize::sanitize(pref)));

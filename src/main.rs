@@ -140,6 +140,11 @@ enum Command {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Write a report for the regional office (Kanwil).
+    Report {
+        #[command(subcommand)]
+        report: ReportCmd,
+    },
     /// Manage the users who log in to `simpul serve`.
     User {
         #[command(subcommand)]
@@ -237,6 +242,27 @@ enum CalendarCmd {
 }
 
 #[derive(Debug, Subcommand)]
+enum ReportCmd {
+    /// A month's guidance sessions, reporting compliance (attended, missed, excused, %) and events attended, per client and per officer.
+    Sessions {
+        /// The month, as YYYY-MM (e.g. 2026-11); the days to come of the current month are not counted.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Only the clients of this officer (the name their case files give, case and spacing ignored).
+        #[arg(long, value_name = "NAME")]
+        officer: Option<String>,
+        /// table (plain text, to print) or csv.
+        #[arg(long, default_value = "table", value_parser = clap::value_parser!(simpul::casework::monthly::ReportFormat))]
+        format: simpul::casework::monthly::ReportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        protect: cli::Protection,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum UserCmd {
     /// Add a user.
     Add {
@@ -257,6 +283,9 @@ enum UserCmd {
         /// May approve requests of others.
         #[arg(long)]
         supervisor: bool,
+        /// The officer's name as their clients' case files give it (default: the full name); `officer:me` and "my clients" match it.
+        #[arg(long, default_value = "", value_name = "NAME")]
+        officer: String,
     },
     /// List users and their keys.
     List,
@@ -278,6 +307,9 @@ enum UserCmd {
         /// Keymap of their sessions: default, vim or emacs.
         #[arg(long, value_name = "PRESET")]
         keymap: Option<String>,
+        /// The officer's name as their clients' case files give it, matched by `officer:me` and "my clients"; "" for the full name again.
+        #[arg(long, value_name = "NAME")]
+        officer: Option<String>,
     },
     /// Stop a user from logging in.
     Disable {
@@ -365,9 +397,12 @@ fn main() -> ExitCode {
             }
             Some(CalendarCmd::Remove { date, to }) => cli::calendar::remove(&ctx, &date, to.as_deref()),
         },
+        Some(Command::Report { report: ReportCmd::Sessions { month, officer, format, output, protect } }) => {
+            cli::report_sessions(&ctx, &month, officer.as_deref(), format, output.as_deref(), &protect)
+        }
         Some(Command::User { cmd }) => match cmd {
-            UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor } => {
-                cli::user_add(&ctx, &name, &role, stakeholder.as_deref(), keys, full_name, supervisor)
+            UserCmd::Add { name, role, stakeholder, keys, full_name, supervisor, officer } => {
+                cli::user_add(&ctx, cli::UserAdd { name, role, stakeholder, keys, full_name, supervisor, officer })
             }
             UserCmd::List => cli::user_list(&ctx),
             UserCmd::Key { cmd: KeyCmd::Add { name, key } } => {
@@ -376,8 +411,8 @@ fn main() -> ExitCode {
             UserCmd::Key { cmd: KeyCmd::Remove { name, key } } => {
                 cli::user_change(&ctx, &name, cli::UserChange::RemoveKey(key))
             }
-            UserCmd::Set { name, zone, language, keymap } => {
-                cli::user_set(&ctx, &name, &simpul::users::Settings { zone, language, keymap })
+            UserCmd::Set { name, zone, language, keymap, officer } => {
+                cli::user_set(&ctx, &name, &simpul::users::Settings { zone, language, keymap, officer })
             }
             UserCmd::Disable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(true)),
             UserCmd::Enable { name } => cli::user_change(&ctx, &name, cli::UserChange::Disabled(false)),

@@ -67,6 +67,8 @@ pub struct NewUser {
     pub full_name: String,
     /// May approve requests.
     pub supervisor: bool,
+    /// The name their clients' case files give as officer (empty: the full name).
+    pub officer: String,
 }
 
 /// Adds a user; the login name must be free.
@@ -79,6 +81,7 @@ pub fn add(store: &Store, actor: &Actor, new: NewUser) -> Result<User, UserError
     u.keys = new.keys.iter().map(|k| k.trim().to_string()).collect();
     u.full_name = new.full_name;
     u.supervisor = new.supervisor;
+    u.officer = new.officer.split_whitespace().collect::<Vec<_>>().join(" ");
     Ok(store.create(actor, u)?)
 }
 
@@ -119,9 +122,20 @@ pub struct Settings {
     pub language: Option<String>,
     /// Keymap preset, or `default`.
     pub keymap: Option<String>,
+    /// The name their clients' case files give as officer (what
+    /// `officer:me` and "my clients" match); empty: their full name again.
+    pub officer: Option<String>,
 }
 
-/// Changes a user's time zone, language or keymap; a bad value changes nothing.
+impl Settings {
+    /// Whether nothing is to be changed.
+    pub fn is_empty(&self) -> bool {
+        self.zone.is_none() && self.language.is_none() && self.keymap.is_none() && self.officer.is_none()
+    }
+}
+
+/// Changes a user's time zone, language, keymap or officer name; a bad
+/// value changes nothing.
 pub fn set(store: &Store, actor: &Actor, name: &str, settings: &Settings) -> Result<User, UserError> {
     let mut u = find(store, name)?;
     if let Some(z) = &settings.zone {
@@ -142,6 +156,9 @@ pub fn set(store: &Store, actor: &Actor, name: &str, settings: &Settings) -> Res
             return Err(UserError::BadKeymap(k.to_string()));
         }
         u.keymap = (k != crate::keymap::DEFAULT_PRESET).then(|| k.to_string());
+    }
+    if let Some(o) = &settings.officer {
+        u.officer = o.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     Ok(store.update(actor, u)?)
 }
@@ -194,6 +211,7 @@ mod tests {
             keys: vec![KEY.into()],
             full_name: String::new(),
             supervisor: false,
+            officer: String::new(),
         };
         add(&s, &a, new("siti", Role::Officer, None)).unwrap();
         assert!(matches!(add(&s, &a, new("siti", Role::Viewer, None)), Err(UserError::Taken(_))));
@@ -215,5 +233,55 @@ mod tests {
         assert_eq!(list(&s).unwrap().iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), vec!["laz", "siti"]);
         assert_eq!(describe_key(KEY), "ssh-ed25519 …xamplexx siti@laptop");
         assert!(matches!(set_disabled(&s, &a, "budi", true), Err(UserError::Unknown(_))));
+    }
+
+    /// The officer name links a user to the case files that name them as
+    /// officer: stored in the extension area, it survives the store being
+    /// opened again, and the session's actor carries it (the full name
+    /// standing in when none is set; partners and viewers have none).
+    #[test]
+    fn the_officer_name_is_set_kept_and_carried_by_the_actor() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let a = Actor::new("admin", Role::Admin);
+        {
+            let s = Store::open(&path, &crate::store::OpenOptions::default()).unwrap();
+            let new = |name: &str, role, full_name: &str, officer: &str| NewUser {
+                name: name.into(),
+                role,
+                stakeholder: None,
+                keys: vec![KEY.into()],
+                full_name: full_name.into(),
+                supervisor: false,
+                officer: officer.into(),
+            };
+            add(&s, &a, new("rina", Role::Officer, "Rina Wulandari, S.Sos.", "  Rina   Wulandari ")).unwrap();
+            add(&s, &a, new("agus", Role::Officer, "Agus Salim", "")).unwrap();
+            add(&s, &a, new("vera", Role::Viewer, "Vera", "Vera")).unwrap();
+            add(&s, &a, new("anon", Role::Officer, "", "")).unwrap();
+        }
+        let s = Store::open(&path, &crate::store::OpenOptions::default()).unwrap();
+        let actor = |name: &str| Actor::of_user(&s.user_by_name(name).unwrap().unwrap());
+        assert_eq!(s.user_by_name("rina").unwrap().unwrap().officer, "Rina Wulandari", "spacing tidied, kept");
+        assert_eq!(actor("rina").officer.as_deref(), Some("Rina Wulandari"));
+        assert_eq!(actor("agus").officer.as_deref(), Some("Agus Salim"), "the full name stands in");
+        assert_eq!(actor("vera").officer, None, "a viewer is no officer");
+        assert_eq!(actor("anon").officer, None);
+        assert_eq!(Actor::local().officer, None);
+
+        let set_officer = |name: &str, officer: &str| {
+            set(&s, &a, name, &Settings { officer: Some(officer.into()), ..Settings::default() })
+        };
+        set_officer("anon", "Dwi Hartono").unwrap();
+        assert_eq!(actor("anon").officer.as_deref(), Some("Dwi Hartono"));
+        set_officer("rina", "").unwrap();
+        assert_eq!(actor("rina").officer.as_deref(), Some("Rina Wulandari, S.Sos."), "the full name again");
+        assert!(
+            Settings::default().is_empty()
+                && !Settings { officer: Some(String::new()), ..Settings::default() }.is_empty()
+        );
+        let long = "x".repeat(500);
+        assert!(matches!(set_officer("anon", &long), Err(UserError::Store(StoreError::Invalid(..)))));
+        assert_eq!(actor("anon").officer.as_deref(), Some("Dwi Hartono"), "a bad name changes nothing");
     }
 }

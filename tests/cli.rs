@@ -250,6 +250,12 @@ fn search_prints_rows_for_scripts() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("merah, kuning, hijau"), "lists the valid values: {err}");
+
+    // the local user has no officer name: `officer:me` says so rather than finding nothing
+    let out = run(&["officer:me"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no officer name") && err.contains("--officer"), "{err}");
 }
 
 #[test]
@@ -345,6 +351,18 @@ fn users_and_the_audit_log_from_the_command_line() {
     assert!(run(&["user", "set", "siti", "--tz", "office", "--language", "default"]).status.success());
     let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
     assert!(!list.contains("zone") && !list.contains(" id "), "{list}");
+
+    // the name their clients' case files give as officer ("my clients", `officer:me`)
+    let out = run(&["user", "add", "rina", "--role", "officer", "--key", key, "--officer", "Rina  Wulandari"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(run(&["user", "set", "siti", "--officer", "Siti Aminah"]).status.success());
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(list.contains("officer \"Rina Wulandari\"") && list.contains("officer \"Siti Aminah\""), "{list}");
+    assert!(run(&["user", "set", "siti", "--officer", ""]).status.success());
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(!list.contains("Siti Aminah"), "cleared: the full name stands in again: {list}");
+    let log = String::from_utf8_lossy(&run(&["audit", "--record", "U-000001", "--limit", "1"]).stdout).to_string();
+    assert!(log.contains("officer"), "the change is audited by its field: {log}");
 }
 
 /// A reader that stops early (`simpul check | head -1`) ends the command
@@ -808,5 +826,138 @@ fn the_office_calendar_from_the_command_line() {
     assert_eq!(
         simpul::casework::reporting::expected_dates(&c, &calendar, day(3, 30), day(4, 14)),
         vec![day(3, 30), day(4, 8), day(4, 13)]
+    );
+}
+
+/// `simpul report sessions`: March 2024's figures per client and officer,
+/// leaving only protected or said to be in the clear, audited; bad months,
+/// months to come and unknown officers are explained. The records are
+/// written on a clock at 1 April 2024, so every day of March has come
+/// whatever day the test runs.
+#[test]
+fn the_monthly_report_counts_a_month_per_client_and_officer_through_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let clock = simpul::clock::Clock::at(2024, 4, 1, 9, 0, 7);
+        let store = Store::open(&db, &OpenOptions { clock, ..OpenOptions::default() }).unwrap();
+        let actor = Actor::new("rina", Role::Officer);
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let session = |date| GuidanceSession {
+            id: PartId::NEW,
+            date,
+            stream: GuidanceStream::Kemandirian,
+            mode: GuidanceMode::Perorangan,
+            place: SessionPlace::Office,
+            officer: "Rina Wulandari".into(),
+            summary: String::new(),
+            next_step: String::new(),
+            group: Vec::new(),
+        };
+        // Mondays from 4 Mar: 4, 11, 18, 25 Mar
+        let mut ahmad = Client::new("Ahmad Fauzi");
+        ahmad.register_no = "PAS.12/2022".into();
+        ahmad.officer = "Rina Wulandari".into();
+        ahmad.supervision_start = Some(d(3, 4));
+        ahmad.reporting.frequency = ReportingFrequency::Weekly;
+        ahmad.reporting.from = Some(d(3, 4));
+        ahmad.sessions = vec![session(d(2, 26)), session(d(3, 6)), session(d(3, 20))];
+        for (day, status) in
+            [(4, ReportingStatus::Attended), (11, ReportingStatus::Missed), (18, ReportingStatus::Excused)]
+        {
+            simpul::casework::reporting::record(&mut ahmad, d(3, day), status, "", "rina");
+        }
+        let ahmad = store.create(&actor, ahmad).unwrap();
+        let mut budi = Client::new("Budi Santoso");
+        budi.officer = "Agus Salim".into();
+        budi.supervision_start = Some(d(1, 8));
+        let budi = store.create(&actor, budi).unwrap();
+        let mut w = Event::new("Lokakarya", EventKind::Workshop, When::Date(d(3, 14)));
+        w.participants = vec![
+            Participant::new(Who::Client { client: ahmad.id(), attendance: Attendance::Attended }),
+            Participant::new(Who::Client { client: budi.id(), attendance: Attendance::Attended }),
+        ];
+        store.create(&actor, w).unwrap();
+    }
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(["report", "sessions"]).args(args).output().unwrap();
+    let err = |out: &std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+
+    // sensitive: refused without a protection option, before anything is read
+    let out = run(&["--month", "2024-03"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty() && err(&out).contains("--unprotected"), "{}", err(&out));
+    // bad input says what is wrong and how to write it
+    let out = run(&["--month", "2024-13", "--unprotected"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err(&out).contains("--month 2024-13: not a month; write it as YYYY-MM, e.g. 2026-11"), "{}", err(&out));
+    let out = run(&["--month", "2999-01", "--unprotected"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err(&out).contains("2999-01 has not begun"), "{}", err(&out));
+    let out = run(&["--month", "2024-03", "--officer", "Nobody", "--unprotected"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err(&out).contains("Agus Salim, Rina Wulandari"), "names the officers: {}", err(&out));
+
+    // CSV: a row per client, per officer and the total
+    let out = run(&["--month", "2024-03", "--format", "csv", "--unprotected"]);
+    assert!(out.status.success(), "{}", err(&out));
+    let csv = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "row,month,officer,client_id,register_no,full_name,clients,sessions,reporting_days,attended,missed,excused,compliance,events",
+            "client,2024-03,Agus Salim,K-000002,,Budi Santoso,1,0,0,0,0,0,,1",
+            "client,2024-03,Rina Wulandari,K-000001,PAS.12/2022,Ahmad Fauzi,1,2,4,1,2,1,50,1",
+            "officer,2024-03,Agus Salim,,,,1,0,0,0,0,0,,1",
+            "officer,2024-03,Rina Wulandari,,,,1,2,4,1,2,1,50,1",
+            "total,2024-03,,,,,2,2,4,1,2,1,50,2",
+        ],
+        "25 Mar passed with nothing recorded: missed"
+    );
+    // the printable table of one officer, in Indonesian
+    let out = simpul()
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "id", "report", "sessions", "--month", "2024-03", "--officer", "rina  wulandari"])
+        .arg("--unprotected")
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(table.starts_with("Laporan Bulanan Bimbingan dan Wajib Lapor — Maret 2024"), "{table}");
+    assert!(table.contains("Ahmad Fauzi") && !table.contains("Budi Santoso") && table.contains("50%"), "{table}");
+    // a file, sealed with the passphrase, private
+    let file = dir.path().join("laporan-2024-03.csv.age");
+    let out = simpul()
+        .arg("--db")
+        .arg(&db)
+        .env("SIMPUL_EXPORT_PASSPHRASE", "kata sandi kantor")
+        .args(["report", "sessions", "--month", "2024-03", "--format", "csv", "--encrypt", "--output"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", err(&out));
+    assert!(err(&out).contains("Monthly report 2024-03 (2 clients) written to"), "{}", err(&out));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    let sealed = std::fs::read(&file).unwrap();
+    assert!(!String::from_utf8_lossy(&sealed).contains("Ahmad"));
+    let plain = simpul::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
+    assert_eq!(String::from_utf8_lossy(&plain), csv);
+
+    // every report that left is in the audit log, how it was protected too; the refused ones are not
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let notes: Vec<String> = store
+        .audit_log()
+        .filter_map(Result::ok)
+        .filter(|e| e.action == simpul::store::AuditAction::Export)
+        .map(|e| e.note)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "monthly report 2024-03, 2 clients to stdout (unprotected)".to_string(),
+            "monthly report 2024-03, 1 clients, officer \"rina wulandari\" to stdout (unprotected)".to_string(),
+            format!("monthly report 2024-03, 2 clients to {} (age)", file.display()),
+        ]
     );
 }

@@ -90,6 +90,7 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
                 keys: vec![pubkey],
                 full_name: String::new(),
                 supervisor: false,
+                officer: String::new(),
             },
         )
         .unwrap();
@@ -102,6 +103,7 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
                 full_name: String::new(),
                 // agus supervises: he decides approval requests
                 supervisor: *name == "agus",
+                officer: String::new(),
             };
             simpul::users::add(&store, &admin, new).unwrap();
         }
@@ -126,6 +128,7 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
                     keys: vec![std::fs::read_to_string(partner_key.with_extension("pub")).unwrap()],
                     full_name: String::new(),
                     supervisor: false,
+                    officer: String::new(),
                 },
             )
             .unwrap();

@@ -218,15 +218,15 @@ proptest! {
         // everyone outside the office; a partner, the supervision dates too
         let withheld = ["risk:", "rri:", "nik:"].iter().any(|w| text.contains(w))
             || (partner && text.contains("date:"));
-        prop_assert_eq!(parse_as(&text, &[RecordKind::Client], actor.role).is_err(), withheld, "{}", text);
-        match parse_as(&text, &[RecordKind::Client], actor.role) {
+        prop_assert_eq!(parse_as(&text, &[RecordKind::Client], actor.role, None).is_err(), withheld, "{}", text);
+        match parse_as(&text, &[RecordKind::Client], actor.role, None) {
             Err(errors) => {
                 // refused for what it asks, not for what the database holds: an empty one refuses it too
                 prop_assert!(errors.iter().all(|e| matches!(e.kind, QueryErrorKind::NotShown { .. })), "{errors:?}");
                 let empty = store(&dir, "empty");
-                prop_assert!(parse_as(&text, &[RecordKind::Client], actor.role).is_err());
+                prop_assert!(parse_as(&text, &[RecordKind::Client], actor.role, None).is_err());
                 prop_assert!(SearchIndex::build_view(&empty.scoped(&actor).unwrap(), today).unwrap().is_empty());
-                prop_assert!(parse_as(&text, &[RecordKind::Client], Role::Officer).is_ok(), "an officer may ask it");
+                prop_assert!(parse_as(&text, &[RecordKind::Client], Role::Officer, None).is_ok(), "an officer may ask it");
             }
             Ok(q) => {
                 let view = whole.scoped(&actor).unwrap();

@@ -8,6 +8,7 @@
 pub mod agenda;
 pub mod dashboard;
 pub mod holidays;
+pub mod monthly;
 pub mod reporting;
 pub mod settings;
 pub mod summary;

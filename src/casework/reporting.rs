@@ -214,12 +214,49 @@ pub fn standing_of(
     recorded: impl Fn(NaiveDate) -> Option<ReportingStatus>,
     today: NaiveDate,
 ) -> Standing {
+    let Some(start) = o.start else { return Standing::default() };
+    let (mut s, mut next_due) = tally(o, &recorded, start, today, today);
+    if next_due.is_none() {
+        let after = today + Duration::days(1);
+        let first = o.from.map_or(after, |f| f.max(after));
+        next_due = obligation_days(o, first, first + Duration::days(400)).first().copied();
+    }
+    s.next = next_due.map(|d| d.due);
+    s.next_moved_from = next_due.filter(Due::moved).map(|d| d.scheduled);
+    s
+}
+
+/// Where a client stands with reporting on the days due in `first..=last`
+/// (a month of a report) that have come by `today`, counted as
+/// [`standing`] counts them: a day passed with nothing recorded is a miss,
+/// today with nothing recorded yet is due and no miss, a day after today
+/// is not counted; misses in a row within the period. A day moved off a
+/// closed day counts where it is due. `next` is not worked out.
+pub fn standing_between(
+    c: &Client,
+    calendar: &Calendar,
+    first: NaiveDate,
+    last: NaiveDate,
+    today: NaiveDate,
+) -> Standing {
+    let recorded = |d: NaiveDate| c.reporting_register.iter().filter(|e| e.date == d).map(|e| e.status).next_back();
+    tally(&Obligation::of(c, calendar), &recorded, first, last, today).0
+}
+
+/// The register against the days due in `from..=to`, up to `today`; and
+/// the day due today with nothing recorded yet, if any.
+fn tally(
+    o: &Obligation<'_>,
+    recorded: &impl Fn(NaiveDate) -> Option<ReportingStatus>,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> (Standing, Option<Due>) {
     let mut s = Standing::default();
-    let Some(start) = o.start else { return s };
-    let mut next_due = None;
+    let mut due_today = None;
     let mut expected = 0;
-    for day in obligation_days(o, start, today) {
-        let status = day.status(&recorded);
+    for day in obligation_days(o, from, to.min(today)) {
+        let status = day.status(recorded);
         if !o.counts(day.due, status) {
             continue;
         }
@@ -240,7 +277,7 @@ pub fn standing_of(
             }
             Some(ReportingStatus::Expected) | None if day.due == today => {
                 s.due_today = true;
-                next_due = Some(day);
+                due_today = Some(day);
             }
             Some(ReportingStatus::Expected) | None => {
                 s.missed += 1;
@@ -250,14 +287,7 @@ pub fn standing_of(
         }
     }
     s.expected = expected;
-    if next_due.is_none() {
-        let after = today + Duration::days(1);
-        let first = o.from.map_or(after, |f| f.max(after));
-        next_due = obligation_days(o, first, first + Duration::days(400)).first().copied();
-    }
-    s.next = next_due.map(|d| d.due);
-    s.next_moved_from = next_due.filter(Due::moved).map(|d| d.scheduled);
-    s
+    (s, due_today)
 }
 
 /// The day a mark made now records: today when the client is expected
@@ -450,6 +480,76 @@ mod from_tests {
         record(&mut c, today, ReportingStatus::Attended, "", "rina");
         assert_eq!(standing(&c, &OPEN, today).next, Some(d(2, 12)), "recorded: next week");
         assert_eq!(standing(&c, &OPEN, d(2, 6)).next, Some(d(2, 12)));
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static OPEN: LazyLock<Calendar> = LazyLock::new(Calendar::always_open);
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    /// Mondays from 5 Oct 2026: October's days are 5, 12, 19, 26 Oct,
+    /// November's 2, 9, 16, 23, 30 Nov.
+    fn client() -> Client {
+        let mut c = Client::new("Budi");
+        c.supervision_start = Some(d(10, 5));
+        c.reporting.frequency = ReportingFrequency::Weekly;
+        for (day, status) in [
+            (d(10, 26), ReportingStatus::Missed),
+            (d(11, 2), ReportingStatus::Attended),
+            (d(11, 9), ReportingStatus::Excused),
+            // 16 Nov: nothing recorded
+            (d(11, 23), ReportingStatus::Attended),
+        ] {
+            record(&mut c, day, status, "", "rina");
+        }
+        c
+    }
+
+    #[test]
+    fn a_month_counts_only_its_own_days_up_to_today() {
+        let c = client();
+        let (first, last) = (d(11, 1), d(11, 30));
+        let between = |today| standing_between(&c, &OPEN, first, last, today);
+        // the month over: 2 attended, 1 excused, 16 and 30 Nov missed; October's miss is not November's
+        let s = between(d(12, 6));
+        assert_eq!((s.expected, s.attended, s.excused, s.missed), (5, 2, 1, 2));
+        assert_eq!(s.missed_dates, vec![d(11, 16), d(11, 30)]);
+        assert_eq!((s.compliance(), s.consecutive_missed), (Some(60), 1));
+        // on 23 Nov: the days to come are not counted, and today's, recorded, is
+        let s = between(d(11, 23));
+        assert_eq!((s.expected, s.attended, s.excused, s.missed, s.due_today), (4, 2, 1, 1, false));
+        // on 30 Nov: today is due, not missed
+        let s = between(d(11, 30));
+        assert_eq!((s.expected, s.missed, s.due_today), (5, 1, true));
+        assert_eq!(s.compliance(), Some(75));
+        // before the month: nothing
+        assert_eq!(between(d(10, 31)), Standing::default());
+        // the whole standing is the sum of the months
+        let oct = standing_between(&c, &OPEN, d(10, 1), d(10, 31), d(12, 6));
+        let all = standing(&c, &OPEN, d(12, 6));
+        assert_eq!((oct.missed + 2, oct.attended + 2, oct.expected + 5), (all.missed, all.attended, all.expected));
+    }
+
+    /// A day scheduled on the last day of a month the office is closed
+    /// moves into the next month, and counts there.
+    #[test]
+    fn a_day_moved_off_a_closed_day_counts_in_the_month_it_is_due() {
+        let mut c = Client::new("Budi");
+        c.supervision_start = Some(d(1, 31));
+        c.reporting.frequency = ReportingFrequency::Monthly;
+        // 31 Oct 2026 is a Saturday: due Monday 2 Nov
+        let weekends = Calendar::default();
+        let oct = standing_between(&c, &weekends, d(10, 1), d(10, 31), d(12, 6));
+        let nov = standing_between(&c, &weekends, d(11, 1), d(11, 30), d(12, 6));
+        assert_eq!(oct.missed_dates, Vec::<NaiveDate>::new(), "{oct:?}");
+        assert_eq!(nov.missed_dates, vec![d(11, 2), d(11, 30)], "{nov:?}");
     }
 }
 

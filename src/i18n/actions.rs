@@ -72,12 +72,15 @@ messages! {
     Export => "Ekspor {what}", "Export {what}";
     CycleOffice => "Dasbor: kantor berikutnya", "Dashboard: next office";
     CycleOfficer => "Dasbor: PK berikutnya", "Dashboard: next officer";
+    MyClients => "Klien saya / seluruh kantor", "My clients / the whole office";
     ExportListCsv => "daftar ini (tersaring) ke CSV", "this list (as filtered) to CSV";
     ExportListJson => "daftar ini (tersaring) ke JSON", "this list (as filtered) to JSON";
     ExportSummaryMarkdown => "ringkasan kasus (Markdown)", "the case summary (Markdown)";
     ExportSummaryText => "ringkasan kasus (teks)", "the case summary (plain text)";
     ExportLitmas => "Litmas klien (Markdown)", "the client's Litmas (Markdown)";
     ExportAttendance => "daftar hadir kegiatan (CSV)", "the attendance list (CSV)";
+    ExportSessionsCsv => "laporan bulanan ke Kanwil (CSV)", "the monthly report to Kanwil (CSV)";
+    ExportSessionsTable => "laporan bulanan ke Kanwil (tabel)", "the monthly report to Kanwil (table)";
     TabClients => "klien", "clients";
     TabStakeholders => "pemangku kepentingan", "stakeholders";
     TabEvents => "kegiatan", "events";

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod gate;
+pub mod report;
 pub mod search;
 pub mod server;
 pub mod summary;
@@ -232,6 +233,45 @@ pub fn problem(lang: Lang, kind: &ProblemKind) -> String {
 
 const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const MONTH_NAMES_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTH_NAMES_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month written out: "November 2026" / "Oktober 2026".
+pub fn month_name(lang: Lang, year: i32, month: u32) -> String {
+    let names = match lang {
+        Lang::Id => &MONTH_NAMES_ID,
+        Lang::En => &MONTH_NAMES_EN,
+    };
+    let m = month.checked_sub(1).and_then(|i| names.get(i as usize)).copied().unwrap_or("?");
+    format!("{m} {year}")
+}
 
 /// A date as people of the language write it: "4 Okt 2023" / "4 Oct 2023".
 pub fn date(lang: Lang, d: NaiveDate) -> String {

@@ -9,6 +9,7 @@ messages! {
     UnknownQualifier => "penyaring \"{name}:\" tidak dikenal; yang ada: {valid}", "unknown qualifier \"{name}:\"; valid: {valid}";
     MissingValue => "{name}: perlu nilai: {valid}", "{name}: needs a value: {valid}";
     NotShown => "{name}: tidak ditampilkan untuk peran Anda, jadi tidak dapat dicari", "{name}: not shown to your role, so it cannot be searched";
+    NoOfficerName => "officer:me: Anda belum punya nama petugas (PK); administrator menyetelnya sama dengan yang tertulis di berkas klien Anda: `simpul user set LOGIN --officer \"NAMA\"`", "officer:me: you have no officer name; an administrator sets it to the name your clients' case files give: `simpul user set LOGIN --officer \"NAME\"`";
     BadValue => "{name} harus salah satu dari {valid}, bukan \"{value}\"", "{name} must be one of {valid}, not \"{value}\"";
     BadDate => "{name}: \"{value}\" bukan tanggal; tulis {valid}", "{name}: \"{value}\" is not a date; write {valid}";
     BadNik => "{name}: \"{value}\" bukan awal NIK; tulis {valid}", "{name}: \"{value}\" is not the start of a NIK; write {valid}";
@@ -19,6 +20,7 @@ messages! {
     MissedForm => "sebuah bilangan, mis. 2 (tepat) atau 2+ (paling sedikit)", "a number, e.g. 2 (exactly) or 2+ (at least)";
     IdForm => "K-000123, S-000123 atau E-000123", "K-000123, S-000123 or E-000123";
     TextForm => "teks, mis. {name}:malang atau {name}:\"kota batu\"", "text, e.g. {name}:malang or {name}:\"kota batu\"";
+    OfficerForm => "teks, mis. officer:hartono, atau officer:me untuk klien Anda sendiri", "text, e.g. officer:hartono, or officer:me for your own clients";
     NotApplicable => "{name}: tidak berlaku untuk {kind}", "{name}: does not apply to {kind}";
     Clients => "klien", "clients";
     Stakeholders => "pemangku kepentingan", "stakeholders";

@@ -261,6 +261,12 @@ messages! {
     // agenda, dashboard, exports
     NotOnThisTab => "{action}: tidak tersedia di tab ini.", "{action}: not available on this tab.";
     OnlyDashboard => "Hanya di tab Dasbor.", "Only on the Dashboard tab.";
+    MineOn => "Klien saya ({name}).", "My clients ({name}).";
+    MineStart => "Klien saya ({name}); {key}: seluruh kantor.", "My clients ({name}); {key}: the whole office.";
+    MineOff => "Seluruh kantor.", "The whole office.";
+    MineWhere => "Klien saya: di daftar klien, agenda dan dasbor.", "My clients: on the client list, the agenda and the dashboard.";
+    NoOfficerName => "Anda belum punya nama petugas (PK): administrator menyetelnya sama dengan yang tertulis di berkas klien Anda (`simpul user set LOGIN --officer \"NAMA\"`).", "You have no officer name: an administrator sets it to the name your clients' case files give (`simpul user set LOGIN --officer \"NAME\"`).";
+    AgendaMine => "klien saya", "my clients";
     AgendaNothing => "Tidak ada yang jatuh tempo.", "Nothing is due.";
     AgendaLoading => "Menghitung agenda…", "Computing the agenda…";
     AgendaDays => "{n} hari", "{n} days";

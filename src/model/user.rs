@@ -32,6 +32,12 @@ pub struct User {
     /// The user's own time zone, where it is not the office's (a WITA
     /// officer on a WIB server): their days begin at their midnight.
     pub zone: Option<Zone>,
+    /// The name under which the case files of this user's clients name
+    /// their officer (a client's `officer`, free text): what `officer:me`
+    /// and "my clients" match. Empty: the full name stands for it. Stored
+    /// in the extension area (tag 18).
+    #[serde(skip)]
+    pub officer: String,
 }
 
 impl User {
@@ -49,11 +55,23 @@ impl User {
             keymap: None,
             disabled: false,
             zone: None,
+            officer: String::new(),
         }
     }
 
     /// The typed id.
     pub fn id(&self) -> UserId {
         UserId(self.meta.id)
+    }
+
+    /// The name the case files of this user's clients give as their
+    /// officer: the officer name set for them, else their full name;
+    /// `None` when neither is set, or for a partner or viewer (who is no
+    /// probation officer).
+    pub fn officer_name(&self) -> Option<&str> {
+        if !matches!(self.role, Role::Officer | Role::Admin) {
+            return None;
+        }
+        [self.officer.trim(), self.full_name.trim()].into_iter().find(|n| !n.is_empty())
     }
 }

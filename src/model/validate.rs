@@ -532,6 +532,7 @@ pub fn user(u: &User) -> Vec<Problem> {
         p.push("name", ProblemKind::LoginName);
     }
     p.line("full_name", &u.full_name, MAX_NAME);
+    p.line("officer", &u.officer, MAX_NAME);
     if (u.role == Role::Partner) != u.stakeholder.is_some() {
         p.push("stakeholder", ProblemKind::PartnerStakeholder);
     }

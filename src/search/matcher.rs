@@ -442,6 +442,17 @@ impl SearchIndex {
             (Stakeholder, Qualifier::Status(s)) => Filter::StakeholderStatus(s.stakeholder()?),
             (Client, Qualifier::Office(v)) => Filter::Office(contains(v)),
             (Client, Qualifier::Officer(v)) => Filter::Officer(contains(v)),
+            // the user's own clients: their officer is the user's officer name, whole
+            (Client, Qualifier::OfficerMe(me)) => {
+                let me = me.as_deref().map(super::normalize::name_key);
+                Filter::Officer(
+                    self.names
+                        .strings
+                        .iter()
+                        .map(|s| me.as_deref() == Some(super::normalize::name_key(s).as_str()))
+                        .collect(),
+                )
+            }
             (Client, Qualifier::Skill(v)) => Filter::Skill(fold(v)),
             (Client, Qualifier::Need(n)) => Filter::Need(*n),
             (Client, Qualifier::Gender(g)) => Filter::Gender(*g),
@@ -849,6 +860,28 @@ mod tests {
         assert_eq!(clients(&idx, "soekarno hadi"), vec![1]);
         assert_eq!(clients(&idx, "joko -santoso"), vec![5]);
         assert_eq!(clients(&idx, "-\"siti\""), vec![1, 2, 5]);
+    }
+
+    /// `officer:me` is the user's own clients: the officer is the user's
+    /// officer name as a whole (case and spacing ignored), not a part of it.
+    #[test]
+    fn officer_me_finds_the_users_own_clients() {
+        let mut idx = world();
+        let mut agung = client(6, "Agung Wibowo");
+        agung.officer = "Agus Salim".into();
+        idx.upsert_client(&agung, &[]);
+        let me = |name: Option<&str>, text: &str| -> Vec<u64> {
+            let q = crate::search::query::parse_as(text, &[RecordKind::Client], Role::Officer, name)
+                .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            idx.search(RecordKind::Client, &q, None).into_iter().map(|h| h.record.id).collect()
+        };
+        assert_eq!(clients(&idx, "officer:agus"), vec![2, 6], "the text matches a part");
+        assert_eq!(me(Some("agus"), "officer:me"), vec![2], "the user's name matches whole");
+        assert_eq!(me(Some("  RINA   wati "), "officer:me"), vec![1, 3, 5]);
+        assert_eq!(me(Some("Rina Wati"), "-officer:me"), vec![2, 6]);
+        assert_eq!(me(Some("Rina Wati"), "petugas:saya siti"), vec![3]);
+        assert!(me(Some("Dwi"), "officer:me").is_empty(), "no client names Dwi");
+        assert!(clients(&idx, "officer:me").is_empty(), "unbound, it matches nothing");
     }
 
     #[test]

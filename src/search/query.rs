@@ -78,6 +78,10 @@ pub enum Qualifier {
     Office(String),
     /// Client's officer contains this text.
     Officer(String),
+    /// `officer:me`: the user's own clients, whose officer is the user's
+    /// officer name (case and spacing ignored). The name is the user's,
+    /// put in by [`parse_as`]; `None` until then (matching nothing).
+    OfficerMe(Option<String>),
     /// One of a client's skills contains this text.
     Skill(String),
     /// Client has this need.
@@ -429,8 +433,8 @@ impl QualifierName {
             QualifierName::Rri => Rri::codes(", "),
             QualifierName::Missed => SearchMsg::MissedForm.text(lang).to_string(),
             QualifierName::Report => "today, hari-ini".to_string(),
+            QualifierName::Officer => SearchMsg::OfficerForm.text(lang).to_string(),
             QualifierName::Office
-            | QualifierName::Officer
             | QualifierName::Skill
             | QualifierName::Stakeholder
             | QualifierName::Region
@@ -446,7 +450,7 @@ impl Qualifier {
             Qualifier::Risk(_) => QualifierName::Risk,
             Qualifier::Status(_) => QualifierName::Status,
             Qualifier::Office(_) => QualifierName::Office,
-            Qualifier::Officer(_) => QualifierName::Officer,
+            Qualifier::Officer(_) | Qualifier::OfficerMe(_) => QualifierName::Officer,
             Qualifier::Skill(_) => QualifierName::Skill,
             Qualifier::Need(_) => QualifierName::Need,
             Qualifier::Gender(_) => QualifierName::Gender,
@@ -565,9 +569,14 @@ impl Qualifier {
             Qualifier::Rri(r) => r.code().to_string(),
             Qualifier::Missed(n, plus) => format!("{n}{}", if *plus { "+" } else { "" }),
             Qualifier::ReportToday => "today".to_string(),
+            Qualifier::OfficerMe(_) => ME[0].to_string(),
         }
     }
 }
+
+/// The unquoted values of `officer:` that mean the user (`officer:"me"`
+/// is the text "me").
+pub const ME: [&str; 2] = ["me", "saya"];
 
 fn parse_risk(s: &str) -> Option<RiskCategory> {
     // the office's own names (settings) are understood too
@@ -663,6 +672,8 @@ pub enum QueryErrorKind {
         /// Which qualifier.
         qualifier: QualifierName,
     },
+    /// `officer:me` from a user without an officer name.
+    NoOfficerName,
     /// A value the qualifier does not accept.
     BadValue {
         /// Which qualifier.
@@ -689,6 +700,7 @@ impl QueryError {
             QueryErrorKind::NotShown { qualifier } => {
                 fill(SearchMsg::NotShown.text(lang), &[("name", qualifier.name())])
             }
+            QueryErrorKind::NoOfficerName => SearchMsg::NoOfficerName.text(lang).to_string(),
             QueryErrorKind::BadValue { qualifier, value, why } => {
                 let msg = match why {
                     BadValue::OneOf => SearchMsg::BadValue,
@@ -712,23 +724,32 @@ impl QueryError {
 
 /// Parses a query that `role` asks of records of `kinds`: a qualifier on
 /// a field the role may not read is refused, whatever the records hold,
-/// with a message that says so.
-pub fn parse_as(text: &str, kinds: &[RecordKind], role: crate::model::Role) -> Result<Query, Vec<QueryError>> {
-    let q = parse(text)?;
+/// with a message that says so. `officer:me` means `me`, the user's
+/// officer name; without one it is refused, saying how to get one.
+pub fn parse_as(
+    text: &str,
+    kinds: &[RecordKind],
+    role: crate::model::Role,
+    me: Option<&str>,
+) -> Result<Query, Vec<QueryError>> {
+    let mut q = parse(text)?;
+    let me = me.map(str::trim).filter(|m| !m.is_empty());
     let errors: Vec<QueryError> = q
         .terms
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TermKind::Qualifier(qual) => {
-                let name = qual.name();
-                let withheld = name
-                    .reads()
-                    .iter()
-                    .any(|(kind, path)| kinds.contains(kind) && !crate::schema::sees(*kind, role, path));
-                withheld
-                    .then(|| QueryError { span: t.span.clone(), kind: QueryErrorKind::NotShown { qualifier: name } })
+        .iter_mut()
+        .filter_map(|t| {
+            let span = t.span.clone();
+            let TermKind::Qualifier(qual) = &mut t.kind else { return None };
+            if let Qualifier::OfficerMe(name) = qual {
+                match me {
+                    Some(m) => *name = Some(m.to_string()),
+                    None => return Some(QueryError { span, kind: QueryErrorKind::NoOfficerName }),
+                }
             }
-            _ => None,
+            let name = qual.name();
+            let withheld =
+                name.reads().iter().any(|(kind, path)| kinds.contains(kind) && !crate::schema::sees(*kind, role, path));
+            withheld.then_some(QueryError { span, kind: QueryErrorKind::NotShown { qualifier: name } })
         })
         .collect();
     if errors.is_empty() { Ok(q) } else { Err(errors) }
@@ -824,7 +845,8 @@ impl Parser<'_> {
         let name_span = term_start..start + name.len() + 1;
         self.pos = start + name.len() + 1;
         let value_start = self.pos;
-        let value = if self.peek() == Some('"') {
+        let quoted = self.peek() == Some('"');
+        let value = if quoted {
             self.pos += 1;
             self.quoted()
         } else {
@@ -842,6 +864,9 @@ impl Parser<'_> {
         if value.trim().is_empty() {
             errors.push(QueryError { span: name_span, kind: QueryErrorKind::MissingValue { qualifier: qname } });
             return None;
+        }
+        if qname == QualifierName::Officer && !quoted && ME.iter().any(|m| m.eq_ignore_ascii_case(value.trim())) {
+            return Some(TermKind::Qualifier(Qualifier::OfficerMe(None)));
         }
         match Qualifier::parse(qname, &value) {
             Ok(q) => Some(TermKind::Qualifier(q)),
@@ -879,7 +904,10 @@ impl fmt::Display for Term {
             TermKind::Qualifier(q) => {
                 write!(f, "{}:", q.name().name())?;
                 let v = q.value();
-                if v.starts_with('"') || v.contains(|c: char| c.is_whitespace() || c == '"') {
+                // the text "me" is quoted, or it would read back as the user
+                let means_me =
+                    matches!(q, Qualifier::Officer(_)) && ME.iter().any(|m| m.eq_ignore_ascii_case(v.trim()));
+                if means_me || v.starts_with('"') || v.contains(|c: char| c.is_whitespace() || c == '"') {
                     write_quoted(f, &v)
                 } else {
                     f.write_str(&v)
@@ -984,6 +1012,31 @@ mod tests {
         assert!(q("   \"\"  ").is_empty());
         assert_eq!(q(r#""open phrase"#).terms[0].kind, TermKind::Phrase("open phrase".into()));
         assert_eq!(q(r#""say \"hi\" \\ ok""#).terms[0].kind, TermKind::Phrase(r#"say "hi" \ ok"#.into()));
+    }
+
+    #[test]
+    fn officer_me_is_the_user_and_quoted_me_is_text() {
+        assert_eq!(qual("officer:me"), Qualifier::OfficerMe(None));
+        assert_eq!(qual("PETUGAS:Saya"), Qualifier::OfficerMe(None));
+        assert_eq!(qual("pk:ME"), Qualifier::OfficerMe(None));
+        assert_eq!(qual(r#"officer:"me""#), Qualifier::Officer("me".into()), "quoted: the text");
+        assert_eq!(qual("officer:mei"), Qualifier::Officer("mei".into()));
+        for text in ["officer:me", r#"officer:"me""#, "-officer:saya budi", r#"pk:"saya""#] {
+            assert_eq!(q(&q(text).to_string()), q(text), "{text} reads back the same");
+        }
+        let kinds = [RecordKind::Client];
+        let bound =
+            parse_as("officer:me risk:hijau", &kinds, crate::model::Role::Officer, Some(" Rina Wulandari ")).unwrap();
+        assert_eq!(bound.terms[0].kind, TermKind::Qualifier(Qualifier::OfficerMe(Some("Rina Wulandari".into()))));
+        assert_eq!(bound.to_string(), "officer:me risk:hijau", "the name is not written out");
+        for none in [None, Some("  ")] {
+            let errors = parse_as("budi officer:me", &kinds, crate::model::Role::Officer, none).unwrap_err();
+            assert_eq!(errors.len(), 1);
+            assert_eq!((errors[0].kind.clone(), errors[0].span.clone()), (QueryErrorKind::NoOfficerName, 5..15));
+            let msg = errors[0].message(Lang::En);
+            assert!(msg.contains("no officer name") && msg.contains("simpul user set LOGIN --officer"), "{msg}");
+        }
+        assert!(parse_as(r#"officer:"me""#, &kinds, crate::model::Role::Officer, None).is_ok(), "text needs no name");
     }
 
     #[test]

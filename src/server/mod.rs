@@ -699,6 +699,7 @@ mod tests {
             keys: vec![key.to_openssh().unwrap()],
             full_name: String::new(),
             supervisor: false,
+            officer: String::new(),
         };
         crate::users::add(&store, &Actor::new("admin", crate::model::Role::Admin), new).unwrap();
         let opts = ServeOptions {

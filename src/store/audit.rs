@@ -124,6 +124,11 @@ pub struct Actor {
     /// The user's own time zone, where it is not the office's: their
     /// today decides which dates are still to come.
     pub zone: Option<crate::clock::Zone>,
+    /// The name their clients' case files give as officer
+    /// ([`crate::model::User::officer_name`]): what `officer:me` and "my
+    /// clients" match. `None` for the local user and for those who are no
+    /// officer.
+    pub officer: Option<String>,
 }
 
 impl Actor {
@@ -140,21 +145,29 @@ impl Actor {
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
             .unwrap_or_else(|| "local".to_string());
-        Actor { name: sanitize_name(&name), role: Role::Admin, stakeholder: None, supervisor: false, zone: None }
+        Actor {
+            name: sanitize_name(&name),
+            role: Role::Admin,
+            stakeholder: None,
+            supervisor: false,
+            zone: None,
+            officer: None,
+        }
     }
 
     /// An actor with a name and role.
     pub fn new(name: &str, role: Role) -> Actor {
-        Actor { name: sanitize_name(name), role, stakeholder: None, supervisor: false, zone: None }
+        Actor { name: sanitize_name(name), role, stakeholder: None, supervisor: false, zone: None, officer: None }
     }
 
     /// A user of the database at work: their role, stakeholder, whether
-    /// they supervise, and their time zone.
+    /// they supervise, their time zone and their officer name.
     pub fn of_user(user: &crate::model::User) -> Actor {
         Actor {
             stakeholder: user.stakeholder,
             supervisor: user.supervisor,
             zone: user.zone,
+            officer: user.officer_name().map(str::to_string),
             ..Actor::new(&user.name, user.role)
         }
     }

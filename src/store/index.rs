@@ -309,7 +309,44 @@ impl Indexed for Referral {
     }
 }
 
+/// A user's officer name, in the extension area of the stored user.
+struct UserOfficer;
+
+impl super::codec::ExtValue<User> for UserOfficer {
+    fn ext_encode(&self, u: &User) -> Option<super::codec::EncodedExt> {
+        (!u.officer.is_empty()).then(|| super::codec::ext_bytes(&u.officer))
+    }
+
+    fn ext_decode(&self, u: &mut User, bytes: &[u8]) -> Result<(), super::codec::CodecError> {
+        u.officer = super::codec::ext_value(bytes)?;
+        Ok(())
+    }
+}
+
+/// The optional fields of a stored user (tags are never reused: 16 and 17
+/// are a referral's and a client's).
+const USER_FIELDS: &[super::codec::ExtField<User>] = &[super::codec::ExtField { tag: 18, value: &UserOfficer }];
+
 impl Indexed for User {
+    fn ext_fields() -> &'static [super::codec::ExtField<Self>] {
+        USER_FIELDS
+    }
+
+    /// The serialised fields, and the officer name (kept apart from them).
+    fn differences(old: &Self, new: &Self) -> Option<Vec<super::history::FieldChange>> {
+        let mut changes = super::history::json_differences(old, new)?;
+        if old.officer != new.officer {
+            let json = |s: &String| serde_json::Value::String(s.clone()).to_string();
+            changes.push(super::history::FieldChange {
+                field: "officer".into(),
+                before: json(&old.officer),
+                after: json(&new.officer),
+                withheld: false,
+            });
+        }
+        Some(changes)
+    }
+
     fn from_stored(version: u8, body: &[u8]) -> Result<Self, super::codec::CodecError> {
         if version < super::codec::FORMAT_V3 {
             return super::codec::decode_body::<super::legacy::UserV2>(body).map(User::from);

@@ -253,6 +253,8 @@ pub struct App {
     pub screen: Screen,
     /// The agenda's selection.
     pub agenda: AgendaState,
+    /// The agenda lists only the user's own clients' lines ([`super::caseload`]).
+    pub agenda_mine: bool,
     /// The dashboard's filter.
     pub dashboard: DashboardState,
     /// Per-tab list state, indexed by [`Tab::index`].
@@ -306,6 +308,12 @@ pub struct App {
     pub partner: bool,
     /// The user's role: what they may search and sort by follows it.
     pub role: crate::model::Role,
+    /// The month the monthly report is written for, as last answered.
+    pub report_month: Option<crate::casework::monthly::Month>,
+    /// The name the user's clients' case files give as officer, if they
+    /// have one ([`crate::store::Actor::officer`]): `officer:me` and "my
+    /// clients" match it.
+    pub officer: Option<String>,
     /// Today in the user's zone; the session moves it at midnight.
     pub today: NaiveDate,
     /// The zone times are shown in (the user's, else the office's).
@@ -352,6 +360,7 @@ impl App {
             tab: RecordKind::Client,
             screen: Screen::Records,
             agenda: AgendaState::default(),
+            agenda_mine: false,
             dashboard: DashboardState::default(),
             lists: RecordKind::LISTED.map(list),
             focus: Focus::List,
@@ -378,6 +387,8 @@ impl App {
             merge: None,
             partner: false,
             role: crate::model::Role::Officer,
+            report_month: None,
+            officer: None,
             today: clock.today(),
             zone: clock.zone(),
             keymap,
@@ -465,6 +476,8 @@ pub enum PromptKind {
     Bulk(crate::action::BulkWhat),
     /// An export of client data; the answer is the passphrase (empty: in the clear, audited).
     Export(crate::action::ExportWhat),
+    /// The month of the monthly report (`YYYY-MM`, this month filled in); the passphrase follows.
+    ReportMonth(crate::action::ExportWhat),
     /// Purge a record or a part of it (as its details showed it) for good;
     /// the answer is the reason. `erased` records go with it (a client's
     /// referrals), it is taken out of `detached` others.

@@ -131,6 +131,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             app.info(app.t(Ui::AuditReadOnly));
             return Some(Effect::None);
         }
+        Action::Export(what) if what.is_report() => return Some(Effect::Export(what)),
         Action::Export(_)
         | Action::SortNextColumn
         | Action::SortReverse
@@ -140,7 +141,8 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
         | Action::SearchNext
         | Action::SearchPrev
         | Action::CycleOffice
-        | Action::CycleOfficer => return super::casework::list_only(app, action),
+        | Action::CycleOfficer
+        | Action::MyClients => return super::casework::list_only(app, action),
         Action::Left | Action::FocusNext | Action::FocusPrev | Action::NextLink | Action::PrevLink => {}
         _ => return None,
     }

@@ -253,6 +253,12 @@ pub fn reindexed(app: &mut App, data: &UiData) {
     }
 }
 
+/// Sets a tab's filter to `text` (keeping the selected record when it is
+/// still listed), as if typed and accepted; a bad query only sets the error.
+pub fn apply(app: &mut App, data: &UiData, tab: RecordKind, text: &str) {
+    run(app, data, tab, text, true);
+}
+
 /// Clears a tab's filter.
 pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
     app.filter.tabs[tab.index()] = TabFilter::default();
@@ -264,7 +270,7 @@ pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
 /// selected.
 fn run(app: &mut App, data: &UiData, tab: RecordKind, text: &str, keep: bool) {
     let i = tab.index();
-    let q = match crate::search::query::parse_as(text, &[tab], app.role) {
+    let q = match crate::search::query::parse_as(text, &[tab], app.role, app.officer.as_deref()) {
         Ok(q) => q,
         Err(errors) => {
             app.filter.tabs[i].error = errors.into_iter().next();

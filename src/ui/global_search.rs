@@ -46,8 +46,9 @@ impl GlobalSearch {
 
     /// Searches every kind, in the user's view: the index holds only what
     /// `role` sees, so the first hits of each kind are all the user's.
-    fn run(&mut self, data: &UiData, role: crate::model::Role) {
-        match crate::search::query::parse_as(&self.line.text, &RecordKind::LISTED, role) {
+    /// `officer:me` means `me`.
+    fn run(&mut self, data: &UiData, role: crate::model::Role, me: Option<&str>) {
+        match crate::search::query::parse_as(&self.line.text, &RecordKind::LISTED, role, me) {
             Err(errors) => self.error = errors.into_iter().next(),
             Ok(q) => {
                 self.error = None;
@@ -88,7 +89,7 @@ pub fn text_key(app: &mut App, data: &UiData, key: Key) -> bool {
     let Some(g) = app.global.as_mut() else { return false };
     match g.line.key(key) {
         Some(true) => {
-            g.run(data, role);
+            g.run(data, role, app.officer.as_deref());
             true
         }
         Some(false) => true,

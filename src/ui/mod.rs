@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod caseload;
 pub mod casework;
 pub mod data;
 pub mod filter;

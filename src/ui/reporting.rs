@@ -77,6 +77,21 @@ impl Session {
             }
             return self.export_with(what, Some(&pass));
         }
+        if let crate::ui::app::PromptKind::ReportMonth(what) = p.kind {
+            let month =
+                crate::casework::monthly::Month::parse(&p.line.text, lang).and_then(|m| m.begun(self.app.today, lang));
+            return match month {
+                Ok(m) => {
+                    self.app.report_month = Some(m);
+                    self.ask_passphrase(what)
+                }
+                Err(msg) => {
+                    // asked again, the answer kept to correct
+                    self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                    self.app.error(msg)
+                }
+            };
+        }
         let text = p.line.text.trim().to_string();
         let (store, actor) = (self.store().clone(), self.actor().clone());
         let (result, done) = match p.kind {
@@ -133,7 +148,7 @@ impl Session {
                 }
             }
             // handled above
-            crate::ui::app::PromptKind::Export(_) => return,
+            crate::ui::app::PromptKind::Export(_) | crate::ui::app::PromptKind::ReportMonth(_) => return,
             crate::ui::app::PromptKind::Purge { target, part, .. } => {
                 // named before it goes: the rows forget it
                 let what = crate::ui::purge::what(&self.app, &self.data, target, part);

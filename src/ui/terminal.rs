@@ -116,6 +116,7 @@ impl Session {
         app.is_admin = opts.actor.role == crate::model::Role::Admin;
         app.partner = opts.actor.role == crate::model::Role::Partner;
         app.role = opts.actor.role;
+        app.officer = opts.actor.officer.clone();
         let data = if background {
             UiData::loading(store.generation())
         } else {
@@ -123,6 +124,8 @@ impl Session {
         };
         update::resize(&mut app, width, height);
         update::sync(&mut app, &data);
+        // an officer's lists open on their own clients
+        super::caseload::start(&mut app, &data);
         let mut s = Session {
             app,
             data,
@@ -280,15 +283,20 @@ impl Session {
     /// its filter and the store.
     fn start_casework(&mut self) {
         let generation = self.data.generation;
-        let key = (generation, self.app.today);
+        let key = (generation, self.app.today, super::caseload::agenda_officer(&self.app));
         // The agenda reads every case file. A small database computes it at
         // once (the tab bar counts late items); a large one only when its
         // tab is opened, never while the session starts.
         let wanted = self.app.screen == Screen::Agenda || (!self.large && self.rows.is_none());
-        if wanted && self.data.casework.agenda_of != Some(key) && self.jobs.agenda.as_ref().is_none_or(|j| j.key != key)
+        if wanted
+            && self.data.casework.agenda_of.as_ref() != Some(&key)
+            && self.jobs.agenda.as_ref().is_none_or(|j| j.key != key)
         {
             let (store, settings) = (self.scoped(), self.casework.agenda);
-            self.jobs.agenda = Some(Job::start(key, self.store.path(), move || load_agenda(&store, key.1, &settings)));
+            let (today, mine) = (key.1, key.2.clone());
+            self.jobs.agenda = Some(Job::start(key, self.store.path(), move || {
+                load_agenda(&store, today, &settings, mine.as_deref())
+            }));
         }
         let key = (generation, self.app.dashboard.filter.clone());
         if self.app.screen == Screen::Dashboard
@@ -306,7 +314,7 @@ impl Session {
         if let Some(job) = &self.jobs.agenda
             && let Some(result) = job.poll(wait)
         {
-            let key = job.key;
+            let key = job.key.clone();
             self.jobs.agenda = None;
             // the key is set on failure too: the same failure is not retried every tick
             self.data.casework.agenda_of = Some(key);
@@ -344,6 +352,22 @@ impl Session {
     }
 
     fn export(&mut self, what: crate::action::ExportWhat) {
+        // the monthly report: officers and administrators only, for a month asked first
+        if what.is_report() {
+            if !crate::casework::monthly::may_report(self.actor.role) {
+                return self.app.error(crate::casework::monthly::refused(self.app.lang));
+            }
+            let month = crate::casework::monthly::Month::of(self.app.today).to_string();
+            let mut prompt = super::app::Prompt::new(super::app::PromptKind::ReportMonth(what));
+            prompt.line = filter::LineEdit::with(&month);
+            self.app.prompt = Some(prompt);
+            return;
+        }
+        self.ask_passphrase(what);
+    }
+
+    /// Asks the passphrase of an export of client data, or writes an export that holds none.
+    pub(crate) fn ask_passphrase(&mut self, what: crate::action::ExportWhat) {
         // client data with its sensitive fields: a passphrase (or the clear, said) first
         if casework::export::sensitive(&self.app, &self.data, what) {
             self.app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Export(what)));

@@ -309,6 +309,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         }
         Action::Export(what) => return Effect::Export(what),
         Action::CycleOffice | Action::CycleOfficer => app.info(app.t(Ui::OnlyDashboard)),
+        Action::MyClients => super::caseload::toggle(app, data),
         Action::Report(mark) => match selected_ref(app, data) {
             Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => {
                 return Effect::Report(r, mark);

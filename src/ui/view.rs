@@ -104,6 +104,9 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             )
         }
         super::app::PromptKind::Export(_) => app.t(Ui::PromptPassphrase).to_string(),
+        super::app::PromptKind::ReportMonth(_) => {
+            crate::i18n::report::ReportMsg::PromptMonth.text(app.lang).to_string()
+        }
         kind @ super::app::PromptKind::Purge { .. } => sanitize(&super::purge::question(app, data, kind)).into_owned(),
         super::app::PromptKind::Bulk(what) => {
             let m = match what {

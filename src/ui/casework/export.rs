@@ -1,6 +1,7 @@
 //! Exports from the interface: the list on screen (as filtered) to CSV or
 //! JSON, a client's case summary to Markdown or plain text, an event's
-//! attendance list to CSV.
+//! attendance list to CSV, and the office's monthly report of a month
+//! (CSV or a printable table; officers and administrators only).
 //!
 //! Records are read through the user's [`Scoped`] view, so a partner
 //! exports only what it may see, with withheld fields empty. A file gets
@@ -13,6 +14,7 @@ use super::super::data::UiData;
 use super::super::update::selected_ref;
 use super::CaseworkOptions;
 use crate::action::ExportWhat;
+use crate::casework::monthly;
 use crate::casework::summary::{self, DocFormat};
 use crate::exchange::{self, Format};
 use crate::gate::{Destination, Protection, Release};
@@ -64,7 +66,8 @@ pub fn sensitive(app: &App, data: &UiData, what: ExportWhat) -> bool {
     let clients_list = matches!(what, ExportWhat::ListCsv | ExportWhat::ListJson)
         && app.screen == Screen::Records
         && app.tab == RecordKind::Client;
-    let client_doc = matches!(what, ExportWhat::SummaryMarkdown | ExportWhat::SummaryText | ExportWhat::Litmas);
+    let client_doc =
+        matches!(what, ExportWhat::SummaryMarkdown | ExportWhat::SummaryText | ExportWhat::Litmas) || what.is_report();
     (clients_list || client_doc) && data.withheld.is_empty()
 }
 
@@ -218,6 +221,32 @@ fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
     })
 }
 
+/// The monthly report of the month answered (else this one), of every
+/// client the user sees: refused to those who may not make it.
+fn monthly_report(app: &App, store: &Scoped, format: monthly::ReportFormat) -> Result<Output, String> {
+    let lang = app.lang;
+    if !monthly::may_report(store.actor().role) {
+        return Err(monthly::refused(lang).to_string());
+    }
+    let month = app.report_month.unwrap_or_else(|| monthly::Month::of(app.today));
+    let clients: Vec<Client> = store.scan().filter_map(Result::ok).collect();
+    let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
+    let calendar = store.calendar().map_err(|e| e.message(lang))?;
+    let r = monthly::build(&clients, &events, &calendar, month, None, app.today);
+    let bytes = monthly::write(&r, format, app.today, lang).map_err(|e| e.to_string())?;
+    Ok(Output {
+        bytes,
+        stem: format!("sessions-{month}"),
+        ext: match format {
+            monthly::ReportFormat::Csv => "csv",
+            monthly::ReportFormat::Table => "txt",
+        },
+        record: None,
+        what: monthly::audit_note(&r),
+        rows: Some(r.clients.len()),
+    })
+}
+
 fn attendance(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
     let lang = app.lang;
     let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Event) else {
@@ -258,6 +287,8 @@ pub fn run(
         ExportWhat::SummaryText => case_summary(app, data, scoped, DocFormat::Text)?,
         ExportWhat::Attendance => attendance(app, data, scoped)?,
         ExportWhat::Litmas => litmas(app, data, scoped)?,
+        ExportWhat::SessionsCsv => monthly_report(app, scoped, monthly::ReportFormat::Csv)?,
+        ExportWhat::SessionsTable => monthly_report(app, scoped, monthly::ReportFormat::Table)?,
     };
     let failed = |e: String| fill(Ui::ExportFailed.text(lang), &[("error", &e)]);
     let dir = match &opts.export_dir {

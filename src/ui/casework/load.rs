@@ -16,7 +16,15 @@ use crate::store::{Scoped, StoreError};
 
 /// The agenda for `today` over the records the user may see. Records that
 /// cannot be decoded are left out (the status line counts them already).
-pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Result<Vec<Item>, StoreError> {
+/// With `mine`, an officer's own agenda: the lines of the clients whose
+/// officer is `mine` (case and spacing ignored), and the office's events,
+/// agreements and approval requests as ever.
+pub fn load_agenda(
+    store: &Scoped,
+    today: NaiveDate,
+    settings: &Settings,
+    mine: Option<&str>,
+) -> Result<Vec<Item>, StoreError> {
     let mut items = Vec::new();
     let stakeholders: Vec<Stakeholder> = store.scan().filter_map(Result::ok).collect();
     let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
@@ -25,7 +33,9 @@ pub fn load_agenda(store: &Scoped, today: NaiveDate, settings: &Settings) -> Res
     // case files past the retention period, for those who may purge them
     let retention = settings.retention_years.filter(|_| store.actor().role == crate::model::Role::Admin);
     // one client at a time: the rules of a client look at that client (and the events it attended) only
-    for c in store.scan::<Client>().filter_map(Result::ok) {
+    let mine = mine.map(crate::search::normalize::name_key);
+    let is_mine = |c: &Client| mine.as_deref().is_none_or(|m| crate::search::normalize::name_key(&c.officer) == m);
+    for c in store.scan::<Client>().filter_map(Result::ok).filter(is_mine) {
         items.extend(agenda::client_items(&c, attended.get(&c.id()).copied(), today, &calendar, settings));
         items.extend(retention.and_then(|years| agenda::retention(&c, today, years)));
     }
@@ -56,6 +66,10 @@ pub fn load_figures(store: &Scoped, filter: &Filter, today: chrono::NaiveDate) -
     let calendar = store.calendar()?;
     Ok(dashboard::figures(store.scan::<Client>().filter_map(Result::ok), referrals, &events, filter, today, &calendar))
 }
+
+/// What an agenda is computed for: the store's generation, the day, and
+/// the officer whose clients alone it lists (`None`: the whole office).
+pub type AgendaKey = (u64, NaiveDate, Option<String>);
 
 /// A computation running on a thread, and what it was started for.
 #[derive(Debug)]
@@ -102,8 +116,8 @@ impl<K: Clone, T: Send + 'static> Job<K, T> {
 /// The agenda's and the figures' computations of a session.
 #[derive(Debug, Default)]
 pub struct Jobs {
-    /// The agenda, for a store generation and day.
-    pub agenda: Option<Job<(u64, NaiveDate), Vec<Item>>>,
+    /// The agenda, for a store generation, day and officer ("my clients").
+    pub agenda: Option<Job<AgendaKey, Vec<Item>>>,
     /// The figures, for a store generation and filter.
     pub figures: Option<Job<(u64, Filter), Figures>>,
 }

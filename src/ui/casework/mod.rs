@@ -35,8 +35,8 @@ pub struct CaseworkOptions {
 pub struct CaseData {
     /// The agenda, in agenda order, once computed.
     pub agenda: Option<Vec<Item>>,
-    /// Store generation and day the agenda was computed for.
-    pub agenda_of: Option<(u64, chrono::NaiveDate)>,
+    /// Store generation, day and officer the agenda was computed for.
+    pub agenda_of: Option<load::AgendaKey>,
     /// The figures, once computed.
     pub figures: Option<Figures>,
     /// Store generation and filter the figures were computed for.
@@ -116,7 +116,8 @@ fn distinct(data: &UiData, pick: impl Fn(&super::data::ClientRow) -> Option<&str
     seen.into_iter().map(|(_, v)| v).collect()
 }
 
-fn same(a: &str, b: &str) -> bool {
+/// Whether two offices' or officers' names are the same, case and spacing ignored.
+pub(crate) fn same(a: &str, b: &str) -> bool {
     let n = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     n(a) == n(b)
 }
@@ -272,6 +273,8 @@ fn dashboard_update(app: &mut App, action: Action, data: &UiData) -> Option<Effe
         | Action::PrevLink
         | Action::ClearFilter
         | Action::CancelPending => {}
+        // the monthly report is the office's, from any screen
+        Action::Export(what) if what.is_report() => return Some(Effect::Export(what)),
         Action::Export(_)
         | Action::Search
         | Action::SearchNext

@@ -552,7 +552,7 @@ fn the_administrators_agenda_lists_case_files_kept_past_the_retention_period() {
     let today = d(2023, 10, 20);
     let five = crate::casework::agenda::Settings { retention_years: Some(5), ..Default::default() };
     let due = |actor: &Actor, settings| {
-        let items = load_agenda(&store.scoped(actor).unwrap(), today, settings).unwrap();
+        let items = load_agenda(&store.scoped(actor).unwrap(), today, settings, None).unwrap();
         items.into_iter().filter(|i| i.rule == Rule::RetentionReview).map(|i| (i.record, i.date)).collect::<Vec<_>>()
     };
     // ended five years ago and a day: due; five years ago to the day: not yet
@@ -575,4 +575,202 @@ fn the_administrators_agenda_lists_case_files_kept_past_the_retention_period() {
     s.app.agenda.selected = at;
     act(&mut s, Action::Open);
     assert_eq!(selected_ref(&s.app, &s.data), Some(old.record_ref()), "{:?}", s.app.status);
+}
+
+// ---- my clients ----
+
+/// Rina's session on the agenda fixture: an officer whose case files name
+/// her "Rina Wulandari" (Ahmad Fauzi and Dewi Lestari); Agus Salim has
+/// Budi Santoso, Siti Rahmawati and Rudi Hartono.
+fn as_user(fx: &Fx, actor: Actor, lang: Lang, w: u16, h: u16) -> Session {
+    let opts = crate::ui::Options { actor, ..super::super::tests::opts(lang) };
+    let mut s = Session::new(fx.session.store().clone(), &opts, w, h);
+    s.app.db_label = "/data/simpul.db".into();
+    settle(&mut s);
+    s
+}
+
+fn rina() -> Actor {
+    Actor { officer: Some("Rina Wulandari".into()), ..Actor::new("rina", Role::Officer) }
+}
+
+fn listed(s: &Session) -> Vec<String> {
+    s.app.list().order.iter().map(|&p| s.data.clients[p as usize].name().to_string()).collect()
+}
+
+fn agenda_names(s: &Session) -> Vec<String> {
+    s.data.casework.items().iter().map(|i| i.name.clone()).collect()
+}
+
+#[test]
+fn an_officers_lists_open_on_their_own_clients_and_one_key_shows_the_whole_office() {
+    let fx = fx(Lang::En, 120, 40);
+    let mut s = as_user(&fx, rina(), Lang::En, 120, 40);
+    // the client list: her two clients, the filter saying so
+    assert_eq!(listed(&s), ["Ahmad Fauzi", "Dewi Lestari"]);
+    assert_eq!(s.app.filter.tabs[0].applied, "officer:me");
+    assert_eq!(status(&s), "My clients (Rina Wulandari); c: the whole office.");
+    assert!(render(&s, 120, 40).contains("filter: officer:me"), "{}", render(&s, 120, 40));
+    // the key is the action's, in every keymap
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(listed(&s), ["Ahmad Fauzi", "Budi Santoso", "Dewi Lestari", "Rudi Hartono", "Siti Rahmawati"]);
+    assert_eq!(status(&s), "The whole office.");
+    // back to hers, with what else the filter holds kept
+    filter_to(&mut s, "risk:kuning");
+    assert_eq!(listed(&s), ["Ahmad Fauzi", "Rudi Hartono", "Siti Rahmawati"]);
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(s.app.filter.tabs[0].applied, "officer:me risk:kuning");
+    assert_eq!(listed(&s), ["Ahmad Fauzi"]);
+    assert_eq!(status(&s), "My clients (Rina Wulandari).");
+
+    // the agenda: her clients' lines (none are due) and the office's events; Rudi is Agus's
+    act(&mut s, Action::Tab(TabName::Agenda));
+    assert_eq!(agenda_names(&s), ["Rapat evaluasi", "Rapat evaluasi", "Sosialisasi wajib lapor"]);
+    assert!(render(&s, 120, 40).contains("Agenda · 20 Oct 2023 · my clients (3)"), "{}", render(&s, 120, 40));
+    press_action(&mut s, Action::MyClients);
+    assert!(agenda_names(&s).contains(&"Rudi Hartono".to_string()), "{:?}", agenda_names(&s));
+    assert!(render(&s, 120, 40).contains("Agenda · 20 Oct 2023 (5)"));
+    press_action(&mut s, Action::MyClients);
+    assert!(!agenda_names(&s).contains(&"Rudi Hartono".to_string()));
+
+    // the dashboard: its officer filter starts on her
+    act(&mut s, Action::Tab(TabName::Dashboard));
+    assert_eq!(s.app.dashboard.filter.officer.as_deref(), Some("Rina Wulandari"));
+    let active = |s: &Session| s.data.casework.figures.as_ref().map(|f| f.by_status.values().sum::<usize>());
+    assert_eq!(active(&s), Some(2));
+    press_action(&mut s, Action::MyClients);
+    assert_eq!((s.app.dashboard.filter.officer.clone(), active(&s)), (None, Some(5)));
+    // from another office's officer (p), the key comes back to hers
+    act(&mut s, Action::CycleOfficer);
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(s.app.dashboard.filter.officer.as_deref(), Some("Rina Wulandari"));
+    // not on the other lists
+    act(&mut s, Action::Tab(TabName::Events));
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(status(&s), "My clients: on the client list, the agenda and the dashboard.");
+}
+
+#[test]
+fn admins_viewers_and_officers_without_a_name_see_the_whole_office() {
+    let fx = fx(Lang::En, 120, 40);
+    let all = ["Ahmad Fauzi", "Budi Santoso", "Dewi Lestari", "Rudi Hartono", "Siti Rahmawati"];
+    // an admin with an officer name opens on everything, and may still ask for theirs
+    let admin = Actor { officer: Some("Agus Salim".into()), ..Actor::new("agus", Role::Admin) };
+    let mut s = as_user(&fx, admin, Lang::En, 120, 40);
+    assert_eq!(listed(&s), all);
+    assert!(s.app.filter.tabs[0].applied.is_empty() && s.app.dashboard.filter.officer.is_none());
+    assert_eq!(agenda_names(&s).len(), 5);
+    press_action(&mut s, Action::MyClients);
+    assert_eq!(listed(&s), ["Budi Santoso", "Rudi Hartono", "Siti Rahmawati"]);
+    // no officer name: nothing to filter on, and how to get one
+    for actor in [Actor::new("vera", Role::Viewer), Actor::new("budi", Role::Officer)] {
+        let mut s = as_user(&fx, actor, Lang::Id, 120, 40);
+        assert_eq!(listed(&s).len(), all.len());
+        press_action(&mut s, Action::MyClients);
+        assert_eq!(listed(&s).len(), all.len());
+        assert!(status(&s).contains("simpul user set LOGIN --officer"), "{}", status(&s));
+        filter_to(&mut s, "officer:me");
+        assert!(s.app.filter.tabs[0].applied.is_empty(), "refused, not an empty list");
+    }
+}
+
+#[test]
+fn snapshot_of_an_officers_own_agenda() {
+    let fx = fx(Lang::Id, 120, 40);
+    let mut s = as_user(&fx, rina(), Lang::Id, 120, 40);
+    act(&mut s, Action::Tab(TabName::Agenda));
+    snap("agenda_mine_id_120x40", render(&s, 120, 40));
+}
+
+// ---- the monthly report ----
+
+/// Presses an action's keys, nothing more (a prompt stays open).
+fn press_keys(s: &mut Session, a: Action) {
+    let key = super::super::keys::first_key(&s.app.keymap, a, super::super::keys::context(&s.app, &s.data))
+        .unwrap_or_else(|| panic!("{a} is bound"));
+    for k in key.split(' ') {
+        let parsed = crate::keymap::Key::parse(k).unwrap();
+        s.handle(&TermEvent::Key(KeyEvent::new(parsed.code, parsed.mods)));
+    }
+}
+
+/// Answers the open prompt: its line cleared, `text` typed, Enter.
+fn answer(s: &mut Session, text: &str) {
+    s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    for c in text.chars() {
+        s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+    s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    settle(s);
+}
+
+fn prompt_kind(s: &Session) -> Option<crate::ui::app::PromptKind> {
+    s.app.prompt.as_ref().map(|p| p.kind)
+}
+
+#[test]
+fn the_monthly_report_asks_the_month_then_the_passphrase_and_leaves_through_the_gate() {
+    use crate::ui::app::PromptKind;
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    let dir = export_dir(s);
+    // the office's report, from the dashboard too (no list of its own)
+    act(s, Action::Tab(TabName::Dashboard));
+    press_keys(s, Action::Export(ExportWhat::SessionsCsv));
+    assert_eq!(prompt_kind(s), Some(PromptKind::ReportMonth(ExportWhat::SessionsCsv)));
+    assert_eq!(s.app.prompt.as_ref().map(|p| p.line.text.as_str()), Some("2023-10"), "this month, filled in");
+    snap("report_month_prompt_en_80x24", render(s, 80, 24));
+    // a bad month is said, and asked again
+    answer(s, "2023-13");
+    assert!(status(s).contains("--month 2023-13: not a month; write it as YYYY-MM"), "{}", status(s));
+    assert_eq!(prompt_kind(s), Some(PromptKind::ReportMonth(ExportWhat::SessionsCsv)));
+    answer(s, "2023-11");
+    assert!(status(s).contains("2023-11 has not begun"), "{}", status(s));
+    answer(s, "2023-10");
+    // client data: the passphrase next; empty writes it in the clear, audited as such
+    assert_eq!(prompt_kind(s), Some(PromptKind::Export(ExportWhat::SessionsCsv)));
+    answer(s, "");
+    let path = dir.path().join("sessions-2023-10.csv");
+    assert_eq!(status(s), format!("Exported 5 rows to {}", path.display()));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let rudi = csv.lines().find(|l| l.contains("Rudi Hartono")).unwrap_or_default();
+    assert!(rudi.starts_with("client,2023-10,Agus Salim,K-"), "{csv}");
+    // Mondays 2, 9 and 16 Oct: attended, attended, missed; the session of 9 Oct; no event in October
+    assert!(rudi.ends_with(",1,1,3,2,1,0,66,0"), "{rudi}");
+    let ahmad = csv.lines().find(|l| l.contains("Ahmad Fauzi")).unwrap_or_default();
+    assert!(ahmad.ends_with(",1,1,0,0,0,0,,1"), "the workshop of 1 Oct attended: {ahmad}");
+    assert!(csv.lines().any(|l| l.starts_with("officer,2023-10,Rina Wulandari,,,,2,")), "{csv}");
+    assert_eq!(
+        exports(s).last().map(|e| e.note.clone()),
+        Some(format!("monthly report 2023-10, 5 clients to {} (unprotected)", path.display()))
+    );
+    // the printable table, sealed with a passphrase, from the client list
+    act(s, Action::Tab(TabName::Clients));
+    press_keys(s, Action::Export(ExportWhat::SessionsTable));
+    answer(s, "2023-10");
+    answer(s, "kata sandi kantor");
+    let sealed = std::fs::read(dir.path().join("sessions-2023-10.txt.age")).unwrap();
+    let table = crate::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.starts_with("Monthly Report of Guidance and Reporting — October 2023\n"), "{table}");
+    assert!(table.contains("(counted up to 20 Oct 2023)") && table.contains("Rudi Hartono"), "{table}");
+    assert!(exports(s).last().is_some_and(|e| e.note.ends_with("sessions-2023-10.txt.age (age)")));
+}
+
+#[test]
+fn partners_and_viewers_are_told_the_monthly_report_is_not_for_their_role() {
+    let fx = fx(Lang::En, 80, 24);
+    let partner = Actor { stakeholder: Some(StakeholderId(1)), ..Actor::new("laz", Role::Partner) };
+    for actor in [Actor::new("vera", Role::Viewer), partner] {
+        let mut s = as_user(&fx, actor, Lang::En, 80, 24);
+        let dir = export_dir(&mut s);
+        let before = exports(&s).len();
+        press_keys(&mut s, Action::Export(ExportWhat::SessionsCsv));
+        assert_eq!(prompt_kind(&s), None, "not even the month is asked");
+        assert!(status(&s).starts_with("The monthly report is for officers and administrators only"), "{}", status(&s));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(exports(&s).len(), before);
+    }
 }

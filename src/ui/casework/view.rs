@@ -72,8 +72,13 @@ fn item_detail(app: &App, i: &Item) -> String {
 /// The agenda: each rule's items under its translated name, most urgent first.
 pub fn draw_agenda(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let items = data.casework.items();
+    // an officer's own agenda says so: the whole office's is one key away
+    let mine = match crate::ui::caseload::agenda_officer(app) {
+        Some(_) => format!(" · {}", app.t(Ui::AgendaMine)),
+        None => String::new(),
+    };
     let title = format!(
-        " {} · {} ({}) ",
+        " {} · {}{mine} ({}) ",
         app.t(Ui::TabAgenda),
         i18n::date(app.lang, app.today),
         if data.casework.agenda.is_some() { items.len().to_string() } else { "…".into() }
