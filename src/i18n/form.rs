@@ -80,6 +80,7 @@ messages! {
     ConflictBanner => "{by} menyimpan data ini pada {at} setelah form dibuka. Isian Anda tidak disimpan tetapi tetap di sini; simpan lagi untuk menimpa dengan isian Anda.", "{by} saved this record at {at} after the form was opened. Your edits were not saved but are kept here; save again to put yours over theirs.";
     ConfirmDiscard => "Buang perubahan pada form ini? (y/n)", "Discard the changes in this form? (y/n)";
     ConfirmArchive => "Arsipkan {record} {name}? Data arsip disembunyikan dari daftar, dan dapat dipulihkan. (y/n)", "Archive {record} {name}? Archived records are hidden from the lists and can be restored. (y/n)";
+    ArchiveTies => "Mitra ini punya {referrals} rujukan terbuka ({placements} penempatan), {agreements} perjanjian berlaku dan {users} pengguna mitra. Setelah diarsipkan: rujukannya tetap terbuka di berkas klien (akhiri atau alihkan di sana), penggunanya tidak melihat klien mana pun lagi, dan perjanjiannya keluar dari agenda.", "This partner has {referrals} open referrals ({placements} placements), {agreements} agreements in force and {users} partner users. Once archived: its referrals stay open in the clients' case files (end or move them there), its users see no client any more, and its agreements leave the agenda.";
     Archived => "Diarsipkan: {record} {name}", "Archived: {record} {name}";
     Restored => "Dipulihkan: {record} {name}", "Restored: {record} {name}";
     NotArchived => "{record} tidak diarsipkan.", "{record} is not archived.";

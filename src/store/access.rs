@@ -26,6 +26,27 @@ use crate::store::Actor;
 /// Fields of a referral a partner may change.
 const PARTNER_REFERRAL_FIELDS: &[&str] = &["status", "history", "start", "end", "outcome"];
 
+/// What is tied to a stakeholder: open referrals (of which placements),
+/// agreements in force, and the partner's users who log in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ties {
+    /// Referrals proposed, accepted or active.
+    pub referrals: usize,
+    /// Of those, placements.
+    pub placements: usize,
+    /// Agreements not expired.
+    pub agreements: usize,
+    /// Enabled partner users of the stakeholder.
+    pub users: usize,
+}
+
+impl Ties {
+    /// Whether nothing is tied to it.
+    pub fn is_empty(&self) -> bool {
+        self.referrals == 0 && self.agreements == 0 && self.users == 0
+    }
+}
+
 /// A read-only view of the store as one actor may see it.
 #[derive(Debug, Clone)]
 pub struct Scoped {
@@ -40,7 +61,10 @@ impl Store {
     pub fn scoped(&self, actor: &Actor) -> Result<Scoped> {
         let visible_clients = if actor.role == Role::Partner {
             let mut set = HashSet::new();
-            if let Some(own) = actor.stakeholder {
+            // an archived partner sees no client: it no longer works with the office
+            if let Some(own) = actor.stakeholder
+                && self.get::<crate::model::Stakeholder>(own.0)?.is_some_and(|s| !s.meta.archived)
+            {
                 let today = self.clock_for(actor).today();
                 let grace = self.partner_grace_days();
                 // access ends with the referral, and with the consent it rests on
@@ -127,6 +151,21 @@ impl Scoped {
     /// The underlying store's identity (see [`Store::instance`]).
     pub fn instance(&self) -> usize {
         self.store.instance()
+    }
+
+    /// What ties clients and the office to a stakeholder, for the question
+    /// asked before it is archived.
+    pub fn stakeholder_ties(&self, id: StakeholderId) -> Result<Ties> {
+        let today = self.store.clock_for(&self.actor).today();
+        let s: crate::model::Stakeholder = self.fetch(id.0)?;
+        let open: Vec<Referral> =
+            self.referrals_to(id)?.into_iter().filter(|r| !r.meta.archived && !r.status.is_final()).collect();
+        Ok(Ties {
+            referrals: open.len(),
+            placements: open.iter().filter(|r| r.kind == crate::model::ReferralKind::Placement).count(),
+            agreements: s.agreements.iter().filter(|a| a.expires.is_none_or(|e| e >= today)).count(),
+            users: crate::users::list(&self.store)?.iter().filter(|u| u.stakeholder == Some(id) && !u.disabled).count(),
+        })
     }
 
     /// The office's calendar (everyone sees which days it is closed).

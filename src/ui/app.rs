@@ -263,6 +263,8 @@ pub struct App {
     pub focus: Focus,
     /// Help or a question over the screen.
     pub overlay: Option<Overlay>,
+    /// What ties the stakeholder an archive question is about (read when it was asked).
+    pub archive_ties: Option<(crate::model::RecordRef, crate::store::access::Ties)>,
     /// Message of the status line.
     pub status: Option<StatusMsg>,
     /// Interface language.
@@ -365,6 +367,7 @@ impl App {
             lists: RecordKind::LISTED.map(list),
             focus: Focus::List,
             overlay: None,
+            archive_ties: None,
             status: None,
             lang,
             theme,

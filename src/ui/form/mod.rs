@@ -1077,6 +1077,8 @@ pub enum FormOp {
     Edit(RecordRef),
     /// Store the open form's record.
     Save,
+    /// Read what ties a stakeholder, then ask before archiving it.
+    AskArchive(RecordRef),
     /// Archive a record (the user confirmed).
     Archive(RecordRef),
     /// Restore an archived record.
@@ -1412,6 +1414,10 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                         crate::i18n::ui::Ui::LinkArchived.text(lang),
                         &[("record", &r.to_string()), ("key", "r")],
                     ));
+                }
+                // what depends on a partner is read first, to say what happens to it
+                Some(r) if r.kind == crate::model::RecordKind::Stakeholder => {
+                    return Some(Effect::Form(FormOp::AskArchive(r)));
                 }
                 Some(r) => app.overlay = Some(Overlay::ConfirmArchive(r)),
                 None => app.info(FormMsg::NothingSelected.text(lang)),

@@ -28,6 +28,13 @@ impl Session {
                 Err(e) => self.app.error(e.message(lang)),
             },
             FormOp::Save => self.save_form(),
+            FormOp::AskArchive(r) => match self.scoped().stakeholder_ties(crate::model::StakeholderId(r.id)) {
+                Ok(ties) => {
+                    self.app.archive_ties = Some((r, ties));
+                    self.app.overlay = Some(crate::ui::app::Overlay::ConfirmArchive(r));
+                }
+                Err(e) => self.app.error(e.message(lang)),
+            },
             FormOp::Archive(r) | FormOp::Restore(r) => {
                 let archive = matches!(op, FormOp::Archive(_));
                 let name = super::row_name(&self.data, r).unwrap_or_default();

@@ -1462,3 +1462,48 @@ fn purging_is_offered_to_administrators_only_and_refused_with_the_reason_when_it
     let text = s.app.status.clone().unwrap().text;
     assert!(text.starts_with(&format!("{st} cannot be purged: R-")), "{text}");
 }
+
+/// Archiving a partner with open referrals asks first and says what
+/// happens to them; archived, its users see no client.
+#[test]
+fn archiving_a_partner_says_what_happens_to_its_referrals_agreements_and_users() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
+    let admin = Actor::new("admin", Role::Admin);
+    crate::users::add(
+        s.store(),
+        &admin,
+        crate::users::NewUser {
+            name: "laz".into(),
+            role: Role::Partner,
+            stakeholder: Some(StakeholderId(laz)),
+            keys: Vec::new(),
+            full_name: String::new(),
+            supervisor: false,
+            officer: String::new(),
+        },
+    )
+    .unwrap();
+    // Ahmad consents: the partner sees him
+    let mut ahmad: Client = s.store().fetch(1).unwrap();
+    ahmad.consent.given = true;
+    s.store().update(&admin, ahmad).unwrap();
+    let partner = Actor { stakeholder: Some(StakeholderId(laz)), ..Actor::new("laz", Role::Partner) };
+    assert_eq!(s.store().scoped(&partner).unwrap().scan::<Client>().count(), 1);
+
+    key(s, KeyCode::Char('2'));
+    while crate::ui::update::selected_ref(&s.app, &s.data).map(|r| r.id) != Some(laz) {
+        key(s, KeyCode::Down);
+    }
+    key(s, KeyCode::Char('a'));
+    let screen = render(s);
+    assert!(screen.contains("This partner has 2 open referrals (0 placements)"), "{screen}");
+    assert!(screen.contains("1 partner users"), "{screen}");
+    assert!(screen.contains("its users see no client any more"), "{screen}");
+    key(s, KeyCode::Char('y'));
+    assert!(s.store().fetch::<Stakeholder>(laz).unwrap().meta.archived);
+    assert_eq!(s.store().scoped(&partner).unwrap().scan::<Client>().count(), 0, "an archived partner sees nothing");
+    // the referrals stay as they were, in the clients' case files
+    assert_eq!(s.store().referrals_to(StakeholderId(laz)).unwrap().iter().filter(|r| !r.status.is_final()).count(), 2);
+}

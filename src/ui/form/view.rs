@@ -413,7 +413,24 @@ fn hints(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 /// "Archive K-000001 Ahmad Fauzi?": the question names the record.
 pub fn archive_question(app: &App, data: &crate::ui::UiData, r: crate::model::RecordRef) -> String {
     let name = super::row_name(data, r).unwrap_or_default();
-    fill(FormMsg::ConfirmArchive.text(app.lang), &[("record", &r.to_string()), ("name", &sanitize(&name))])
+    let question =
+        fill(FormMsg::ConfirmArchive.text(app.lang), &[("record", &r.to_string()), ("name", &sanitize(&name))]);
+    match app.archive_ties.filter(|(of, ties)| *of == r && !ties.is_empty()) {
+        Some((_, ties)) => {
+            let n = |v: usize| v.to_string();
+            let ties = fill(
+                FormMsg::ArchiveTies.text(app.lang),
+                &[
+                    ("referrals", &n(ties.referrals)),
+                    ("placements", &n(ties.placements)),
+                    ("agreements", &n(ties.agreements)),
+                    ("users", &n(ties.users)),
+                ],
+            );
+            format!("{ties} {question}")
+        }
+        None => question,
+    }
 }
 
 /// "Remove the assessment from K-000001 Ahmad Fauzi: 4 Oct 2023 red …?": the
