@@ -373,9 +373,13 @@ fn two_officers_edit_one_client_and_the_second_is_told_with_nothing_lost() {
     // Rina's form is told without a key press, her typing still there
     b.wait_for("siti saved this record at");
     b.wait_for(" Rina");
+    // both changed the name: her save shows both and asks which to keep
     b.keys("\x13");
+    b.wait_for("siti saved the same fields while this form was open");
+    b.wait_for("mine:");
+    b.keys("m");
     b.wait_for("Saved: K-");
-    // her changed field went over Siti's, as the notice said
+    // she kept hers, knowing what it replaced
     a.wait_for(" Rina");
     assert!(!a.screen().contains(" Siti Rina"), "{}", a.screen());
     for t in [&mut a, &mut b] {

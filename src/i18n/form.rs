@@ -74,6 +74,10 @@ messages! {
     Pasted => "tempelan berisi karakter kendali atau kode escape dan tidak dimasukkan", "the pasted text holds control characters or escape codes and was not inserted";
     NikTaken => "NIK ini sudah dipakai {record} {name}", "this NIK is already used by {record} {name}";
     Problems => "Belum disimpan: perbaiki dulu isian yang ditandai ({n})", "Not saved: fix the marked fields first ({n})";
+    Clash => "{by} menyimpan isian yang sama selagi formulir ini terbuka. m: simpan isian saya, t: pakai isian {by}, esc: kembali ke formulir.", "{by} saved the same fields while this form was open. m: keep mine, t: take {by}'s, esc: back to the form.";
+    ClashTheirs => "{by}:", "{by}:";
+    SavedMerged => ", bersama perubahan yang disimpan {by} sementara itu", ", together with the changes {by} saved meanwhile";
+    ClashMine => "saya:", "mine:";
     Saved => "Tersimpan: {record} {name}", "Saved: {record} {name}";
     SavedWaits => " — penutupan kasus atau perubahan kategori menunggu persetujuan supervisor; sampai itu nilai lama tetap berlaku.", " — the closure or category change waits for a supervisor's approval; until then the value before stays in force.";
     SavedUnflushed => "Disimpan, tetapi belum pasti tertulis ke disk: {record} {name}. {error} Kosongkan ruang disk; data ditulis bersama penyimpanan berikutnya.", "Saved, but not yet confirmed on disk: {record} {name}. {error} Free some disk space; it is written with the next save.";

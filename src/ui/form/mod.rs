@@ -289,6 +289,26 @@ impl Field {
         }
     }
 
+    /// The value as the user reads it (a choice by its label, links by
+    /// their names), to compare and to show two versions side by side.
+    pub fn shown(&self, lang: Lang) -> String {
+        match &self.kind {
+            FieldKind::Choice { options, selected, label } => {
+                options.get(*selected).map(|c| label.of(lang, c).to_string()).unwrap_or_default()
+            }
+            FieldKind::Set { options, chosen, label, .. } => options
+                .iter()
+                .zip(chosen)
+                .filter(|(_, on)| **on)
+                .map(|(c, _)| label.of(lang, c))
+                .collect::<Vec<_>>()
+                .join(", "),
+            FieldKind::Link { picked: Some((_, name)), .. } => name.clone(),
+            FieldKind::Links { picked, .. } => picked.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
+            _ => self.input().map(|t| t.value.trim().to_string()).unwrap_or_default(),
+        }
+    }
+
     fn input_mut(&mut self) -> Option<&mut TextInput> {
         match &mut self.kind {
             FieldKind::Text(t) | FieldKind::Multiline(t) | FieldKind::List(t) => Some(t),
@@ -850,6 +870,14 @@ pub enum Ask {
         /// Places it has.
         total: u32,
     },
+    /// Someone saved the same fields while the form was open: keep mine
+    /// or theirs?
+    Clash {
+        /// Who saved them.
+        by: String,
+        /// Each field both changed: its position, theirs and mine.
+        fields: Vec<(usize, String, String)>,
+    },
     /// A new client resembles stored ones: open one, or save anyway?
     Duplicates {
         /// Of which kind (clients: name and birth date; stakeholders: names).
@@ -874,6 +902,11 @@ pub struct Form {
     pub ask: Option<Ask>,
     /// The officer saw the look-alikes and chose to save a new client anyway.
     pub duplicates_seen: bool,
+    /// Fields whose values the next save takes from the version someone
+    /// else saved (the officer chose theirs in a clash).
+    pub take_theirs: Vec<usize>,
+    /// Who saved the record meanwhile, once their changes are merged in (said with the save).
+    pub merged_with: Option<String>,
     /// The officer was told the partner is full and chose to save anyway.
     pub capacity_seen: bool,
     /// The part of the record this sub-form edits; `None` for the record itself.
@@ -894,6 +927,8 @@ impl Form {
             today,
             ask: None,
             duplicates_seen: false,
+            take_theirs: Vec::new(),
+            merged_with: None,
             capacity_seen: false,
             part,
         }
@@ -1153,6 +1188,9 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                 sync_dirty(app);
             }
             (Ask::Discard, _) => form.ask = None,
+            (Ask::Clash { .. }, Action::ForceQuit) => return None,
+            // anything but m or t (keys of the question) goes back to the form
+            (Ask::Clash { .. }, _) => form.ask = None,
             // the look-alikes are answered with the form's own keys: Enter
             // opens the chosen one, save saves anyway, Esc goes back
             (Ask::Duplicates { kind, candidates, selected }, a) => match a {
@@ -1488,6 +1526,21 @@ pub fn key(app: &mut App, data: &UiData, key: Key) -> Option<FormOp> {
             KeyCode::Char('y' | 'Y') => {
                 form.ask = None;
                 form.duplicates_seen = true;
+                return Some(FormOp::Save);
+            }
+            _ => {}
+        },
+        // mine: the form's values go over theirs; theirs: the form takes
+        // their values for the fields both changed; either way it saves
+        Some(Ask::Clash { fields, .. }) => match key.code {
+            KeyCode::Char('m' | 'M') => {
+                form.ask = None;
+                return Some(FormOp::Save);
+            }
+            KeyCode::Char('t' | 'T') => {
+                let fields = std::mem::take(fields);
+                form.ask = None;
+                form.take_theirs = fields.iter().map(|(i, _, _)| *i).collect();
                 return Some(FormOp::Save);
             }
             _ => {}

@@ -125,6 +125,31 @@ pub fn len(target: &Target, kind: PartKind) -> usize {
     }
 }
 
+/// The stable ids of the parent's list of that kind (none for organisers,
+/// which are links, not parts).
+fn ids(target: &Target, kind: PartKind) -> Option<Vec<crate::model::PartId>> {
+    use crate::model::HasParts;
+    let lists = match target {
+        Target::Client(c) => c.part_ids(),
+        Target::Stakeholder(s) => s.part_ids(),
+        Target::Event(e) => e.part_ids(),
+        Target::Referral(_) => return None,
+    };
+    let (_, n, _) =
+        crate::store::purge::LISTS.iter().find(|(k, _, path)| *k == target.kind() && *path == kind.path())?;
+    lists.into_iter().find(|(m, _)| m == n).map(|(_, ids)| ids.to_vec())
+}
+
+/// The stable id of the stored part a sub-form edits.
+pub fn id_at(target: &Target, part: PartRef) -> Option<crate::model::PartId> {
+    ids(target, part.kind)?.get(part.index?).copied()
+}
+
+/// Where the part with this id is in the parent's list now.
+pub fn index_of(target: &Target, kind: PartKind, id: crate::model::PartId) -> Option<usize> {
+    ids(target, kind)?.iter().position(|x| *x == id)
+}
+
 /// Who a participant is, as the selector of the participant form codes it.
 const WHO: [&str; 3] = ["client", "stakeholder", "officer"];
 

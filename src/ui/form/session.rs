@@ -270,25 +270,52 @@ impl Session {
     fn save_form(&mut self) {
         let lang = self.app.lang;
         let Some(mut form) = self.app.form.take() else { return };
-        // after a conflict the user chose to save again: put their values
-        // over the newest version, keeping what the form does not show
-        if form.state.conflict.is_some()
-            && let Some(r) = form.record_ref()
-        {
+        let merging = form.state.conflict.is_some();
+        // someone saved the record while the form was open: the user's
+        // values go over the newest version, what the form does not show
+        // and what the user did not touch keep theirs, and a field both
+        // changed is asked about (theirs and mine side by side)
+        if merging && let Some(r) = form.record_ref() {
             match self.read_target(r) {
                 Ok(latest) => {
-                    // what the user did not touch takes the newest values
                     let data = &self.data;
                     let names = |k: RecordKind, id: u64| super::row_name(data, RecordRef::new(k, id));
-                    let fresh = form.fields_over(&latest, &names);
-                    for (i, f) in fresh.into_iter().enumerate() {
-                        if !form.state.touched.get(i).copied().unwrap_or(true)
-                            && let Some(slot) = form.state.fields.get_mut(i)
+                    let base = form.fields_over(&form.target, &names);
+                    // a sub-form follows its part by id: the list may have moved
+                    if let Some(p) = form.part
+                        && p.index.is_some()
+                    {
+                        match super::parts::id_at(&form.target, p)
+                            .and_then(|id| super::parts::index_of(&latest, p.kind, id))
                         {
-                            *slot = f;
+                            Some(i) => form.part = Some(super::parts::PartRef { index: Some(i), ..p }),
+                            None => return self.part_gone(r, p),
                         }
                     }
+                    let fresh = form.fields_over(&latest, &names);
+                    let theirs_wanted = std::mem::take(&mut form.take_theirs);
+                    let mut clashes = Vec::new();
+                    for (i, f) in fresh.into_iter().enumerate() {
+                        let touched = form.state.touched.get(i).copied().unwrap_or(true);
+                        let Some(slot) = form.state.fields.get_mut(i) else { continue };
+                        if !touched || theirs_wanted.contains(&i) {
+                            *slot = f;
+                            continue;
+                        }
+                        let (theirs, mine) = (f.shown(lang), slot.shown(lang));
+                        let before = base.get(i).map(|b| b.shown(lang));
+                        if before.as_deref() != Some(theirs.as_str()) && mine != theirs {
+                            clashes.push((i, theirs, mine));
+                        }
+                    }
+                    let by = latest.meta().updated_by.clone();
+                    form.merged_with = Some(by.clone());
                     form.target = latest;
+                    if !clashes.is_empty() {
+                        form.ask = Some(super::Ask::Clash { by, fields: clashes });
+                        self.app.form = Some(form);
+                        return;
+                    }
                 }
                 Err(e) => {
                     self.app.error(e.message(lang));
@@ -393,6 +420,9 @@ impl Session {
                     update::go_to(&mut self.app, &self.data, r);
                 }
                 let mut text = fill(FormMsg::Saved.text(lang), &[("record", &r.to_string()), ("name", &name)]);
+                if let Some(by) = &form.merged_with {
+                    text.push_str(&fill(FormMsg::SavedMerged.text(lang), &[("by", by)]));
+                }
                 if waits {
                     text.push_str(FormMsg::SavedWaits.text(lang));
                 }
@@ -428,6 +458,10 @@ impl Session {
                     .unwrap_or_default();
                 self.app.error(c);
                 self.app.form = Some(form);
+                // merged at once: saved, or asked about the fields both changed
+                if !merging {
+                    self.save_form();
+                }
             }
             Err(StoreError::Invalid(_, problems)) => {
                 let issues = problems

@@ -414,18 +414,92 @@ fn a_conflicting_save_says_who_and_keeps_the_edits() {
     let mut c: Client = s.store().fetch(1).unwrap();
     c.phone = "081234567890".into();
     s.store().update(&other, c).unwrap();
+    // different fields: merged at once, and said so
     save(s);
-    let screen = render(s);
-    assert!(screen.contains("rina saved this record at"), "{screen}");
-    let f = s.app.form.as_ref().expect("still open");
-    assert_eq!(f.state.value("officer"), "Siti Aminah", "nothing typed is lost");
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let said = s.app.status.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert_eq!(said, "Saved: K-000001 Ahmad Fauzi, together with the changes rina saved meanwhile");
     let c: Client = s.store().fetch(1).unwrap();
-    assert_eq!(c.officer, "Rina Wulandari", "their save was not overwritten");
-    // saving again puts the edits over the newest version, keeping theirs
+    assert_eq!((c.officer.as_str(), c.phone.as_str()), ("Siti Aminah", "081234567890"));
+}
+
+/// The same field saved by someone else while the form was open: both
+/// values are shown and nothing is overwritten until the officer chooses.
+#[test]
+fn a_field_both_changed_is_asked_about_with_both_values() {
+    for (answer, officer) in [('m', "Siti Aminah"), ('t', "Agus Salim")] {
+        let mut fx = fx(Lang::En);
+        let s = &mut fx.s;
+        key(s, KeyCode::Char('e'));
+        s.app.form.as_mut().unwrap().state.focus_key("officer");
+        press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_text(s, "Siti Aminah");
+        s.app.form.as_mut().unwrap().state.focus_key("phone");
+        press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_text(s, "0812 9988 7766");
+        let mut c: Client = s.store().fetch(1).unwrap();
+        c.officer = "Agus Salim".into();
+        s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
+        save(s);
+        let screen = render(s);
+        assert!(screen.contains("rina saved the same fields while this form was open"), "{screen}");
+        assert!(screen.contains("rina: Agus Salim") && screen.contains("mine: Siti Aminah"), "{screen}");
+        assert!(!screen.contains("9988"), "a field only I changed is not asked about: {screen}");
+        assert_eq!(s.store().fetch::<Client>(1).unwrap().officer, "Agus Salim", "nothing overwritten yet");
+        key(s, KeyCode::Char(answer));
+        assert!(s.app.form.is_none(), "{:?}", s.app.status);
+        let c: Client = s.store().fetch(1).unwrap();
+        assert_eq!(c.officer, officer, "answer {answer}");
+        assert!(c.phone.contains("9988"), "my other change is saved: {}", c.phone);
+    }
+}
+
+/// Two officers each adding a guidance session keep both; one editing a
+/// session edits that session, by its id, though the list moved.
+#[test]
+fn sub_records_merge_item_by_item_by_their_ids() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    select_part(s, parts::PartKind::Session);
+    key(s, KeyCode::Char('n'));
+    s.app.form.as_mut().unwrap().state.focus_key("summary");
+    type_text(s, "kunjungan kedua");
+    // meanwhile another officer adds one too
+    let rina = Actor::new("rina", Role::Officer);
+    let mut c: Client = s.store().fetch(1).unwrap();
+    let mut theirs = c.sessions[0].clone();
+    theirs.id = crate::model::PartId::NEW;
+    theirs.summary = "telepon".into();
+    c.sessions.push(theirs);
+    s.store().update(&rina, c).unwrap();
     save(s);
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
     let c: Client = s.store().fetch(1).unwrap();
-    assert_eq!((c.officer.as_str(), c.phone.as_str()), ("Siti Aminah", "081234567890"));
+    let summaries: Vec<&str> = c.sessions.iter().map(|x| x.summary.as_str()).collect();
+    assert_eq!(summaries, vec!["latihan meracik kopi", "telepon", "kunjungan kedua"], "both kept");
+
+    // edit "telepon" while the session before it is removed
+    let telepon = c.sessions[1].id;
+    s.refresh();
+    let d = s.data.detail.as_ref().unwrap();
+    let line = d.selectables().position(|(t, _)| t.contains("telepon")).expect("the session's line");
+    key(s, KeyCode::Home);
+    for _ in 0..=line {
+        key(s, KeyCode::Tab);
+    }
+    key(s, KeyCode::Char('e'));
+    s.app.form.as_mut().unwrap().state.focus_key("summary");
+    type_text(s, " (dijawab)");
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.sessions.remove(0);
+    s.store().update(&rina, c).unwrap();
+    save(s);
+    assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    let c: Client = s.store().fetch(1).unwrap();
+    let edited = c.sessions.iter().find(|x| x.id == telepon).unwrap();
+    assert_eq!(edited.summary, "telepon (dijawab)");
+    assert_eq!(c.sessions.len(), 2);
+    assert!(c.sessions.iter().any(|x| x.summary == "kunjungan kedua"), "the other is untouched");
 }
 
 #[test]
@@ -817,9 +891,7 @@ fn a_part_saved_over_a_concurrent_change_keeps_both() {
     let mut c: Client = s.store().fetch(1).unwrap();
     c.phone = "081234567890".into();
     s.store().update(&Actor::new("rina", Role::Officer), c).unwrap();
-    save(s);
-    assert!(render(s).contains("rina saved this record at"), "{}", render(s));
-    assert_eq!(s.app.form.as_ref().unwrap().state.value("summary"), "sesi kedua", "kept");
+    // merged at once: their change and my part both kept
     save(s);
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
     let c: Client = s.store().fetch(1).unwrap();

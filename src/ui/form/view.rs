@@ -309,6 +309,21 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             ),
             Vec::new(),
         ),
+        Some(Ask::Clash { by, fields }) => {
+            let mut lines = Vec::new();
+            for (i, theirs, mine) in fields {
+                let label = form.state.fields.get(*i).map_or("", |f| f.label.text(lang));
+                lines.push(Line::from(format!("{label}:")).style(app.theme.selected()));
+                let theirs = if theirs.is_empty() { "–".to_string() } else { sanitize(theirs).to_string() };
+                let mine = if mine.is_empty() { "–".to_string() } else { sanitize(mine).to_string() };
+                lines.push(Line::from(format!(
+                    "  {} {theirs}",
+                    fill(FormMsg::ClashTheirs.text(lang), &[("by", &sanitize(by))])
+                )));
+                lines.push(Line::from(format!("  {} {mine}", FormMsg::ClashMine.text(lang))));
+            }
+            ask_box(app, frame, area, fill(FormMsg::Clash.text(lang), &[("by", &sanitize(by))]), lines);
+        }
         Some(Ask::Duplicates { kind, candidates, selected }) => {
             let lines = candidates
                 .iter()
