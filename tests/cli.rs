@@ -258,6 +258,33 @@ fn search_prints_rows_for_scripts() {
     assert!(err.contains("no officer name") && err.contains("--officer"), "{err}");
 }
 
+/// The case summary goes to the regional office: the client's notes, the
+/// officers' own words, are not in it, in either format.
+#[test]
+fn the_case_summary_leaves_the_notes_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let mut c = Client::new("Ahmad Fauzi");
+        c.officer = "Rina Wulandari".into();
+        c.notes = "Informan: Pak Harun\nalamat lama: Jl. Kenanga 7".into();
+        store.create(&Actor::new("budi", Role::Officer), c).unwrap();
+    }
+    for format in ["markdown", "text"] {
+        let out = simpul()
+            .arg("--db")
+            .arg(&db)
+            .args(["summary", "K-000001", "--format", format, "--unprotected"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let doc = String::from_utf8_lossy(&out.stdout);
+        assert!(doc.contains("Rina Wulandari"), "the summary itself: {doc}");
+        assert!(!doc.contains("Harun") && !doc.contains("Kenanga") && !doc.contains("Notes"), "{format}: {doc}");
+    }
+}
+
 #[test]
 fn summary_attendance_and_agenda_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -406,6 +406,25 @@ mod tests {
         assert!(!md.contains("rahasia"), "free notes stay out of the summary");
     }
 
+    /// The notes are the officers' own words: the summary, which goes to
+    /// the regional office, holds no line of them, in either format or language.
+    #[test]
+    fn the_notes_stay_out_of_the_case_summary() {
+        let (mut c, r, e) = sample();
+        c.notes = "Informan: Pak Harun\nalamat persembunyian lama: Jl. Kenanga 7\n\njangan disebut di laporan".into();
+        for lang in Lang::ALL {
+            for format in [DocFormat::Markdown, DocFormat::Text] {
+                let doc = case_summary(&c, &r, &e, &|_| "Pokmas Barista".into(), counted(d(12, 1)), lang, format);
+                for line in c.notes.lines().filter(|l| !l.is_empty()) {
+                    assert!(!doc.contains(line), "{line:?} in the {lang:?} {format:?} summary:\n{doc}");
+                }
+                for word in ["Harun", "Kenanga", "persembunyian", crate::i18n::form::FormMsg::Notes.text(lang)] {
+                    assert!(!doc.contains(word), "{word:?} in the {lang:?} {format:?} summary:\n{doc}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn text_summary_is_plain_and_aligned() {
         let (mut c, r, e) = sample();

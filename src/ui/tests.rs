@@ -1049,3 +1049,59 @@ fn referral_lines_say_when_sharing_stopped_or_rests_on_a_legal_basis() {
     let text = detail(s, RecordRef::new(RecordKind::Client, 2));
     assert!(!text.contains("sharing stopped"), "{text}");
 }
+
+/// The case file of client 1 as `actor` sees it, on a screen tall enough
+/// for all of it.
+fn case_file_of(store: &Store, actor: Actor) -> String {
+    let mut o = opts(Lang::En);
+    o.actor = actor;
+    let mut s = Session::new(store.clone(), &o, 120, 100);
+    s.app.db_label = "/data/simpul.db".into();
+    act(&mut s, Action::Open);
+    s.refresh();
+    render(&s, 120, 100)
+}
+
+/// A client's notes show in the case file line by line (a blank line
+/// kept), each line made safe on its own, to the roles the client table
+/// lets read them; partners and viewers see that they are withheld, never
+/// the text.
+#[test]
+fn notes_show_in_the_case_file_line_by_line_to_the_roles_that_read_them() {
+    let fx = session(Lang::En, 80, 24, true);
+    let s = &fx.session;
+    // the store refuses control characters: the client is built here
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.notes = "Keluarga mendukung.\n\nHati-hati \x1b[2Jsaat kunjungan\r\n- istri: Sari".into();
+    let calendar = Default::default();
+    let day = crate::casework::reporting::CountedTo { today: today(), calendar: &calendar };
+    let d = super::data::client_detail(&c, &[], &[], &s.data, Lang::En, day, &[]);
+    let rows = super::wrap::rows(&s.app, &d, 60);
+    let at = rows.iter().position(|r| r.lead.starts_with("Notes ")).expect("a notes row");
+    let lines: Vec<(&str, &str)> = rows[at..at + 4].iter().map(|r| (r.lead.trim(), r.body.as_str())).collect();
+    assert_eq!(
+        lines,
+        [("Notes", "Keluarga mendukung."), ("", ""), ("", "Hati-hati ^[[2Jsaat kunjungan"), ("", "- istri: Sari")]
+    );
+
+    // stored, then seen by each role
+    let (_dir, store) = crate::store::temp_store_at(clock());
+    fixture(&store);
+    let laz = store.scan::<Stakeholder>().map(Result::unwrap).find(|s| s.short_name == "LAZISMU Jatim").unwrap();
+    let mut c: Client = store.fetch(1).unwrap();
+    c.notes = "Keluarga mendukung.\nIstri bekerja di pasar Sumberpucung.".into();
+    c.consent.given = true; // so that LAZISMU, to which the client is referred, may see the case file
+    store.update(&Actor::new("budi", Role::Officer), c).unwrap();
+    let officer = case_file_of(&store, Actor::new("rina", Role::Officer));
+    let notes = officer.lines().position(|l| l.contains("Keluarga mendukung.")).expect(&officer);
+    assert!(officer.lines().nth(notes).unwrap().contains("│Notes "), "{officer}");
+    assert!(officer.lines().nth(notes + 1).unwrap().contains("  Istri bekerja di pasar"), "{officer}");
+    let mut partner = Actor::new("laz", Role::Partner);
+    partner.stakeholder = Some(laz.id());
+    for who in [Actor::new("vera", Role::Viewer), partner] {
+        let screen = case_file_of(&store, who.clone());
+        assert!(screen.contains("K-000001 · Ahmad Fauzi"), "{:?} sees the case file: {screen}", who.role);
+        assert!(screen.lines().any(|l| l.contains("│Notes ") && l.contains("[withheld]")), "{screen}");
+        assert!(!screen.contains("Keluarga") && !screen.contains("Sumberpucung"), "{:?}: {screen}", who.role);
+    }
+}

@@ -62,6 +62,12 @@ pub fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
     }
 }
 
+/// A field's value as rows: each of its own lines (notes keep theirs, an
+/// empty one too) made safe and wrapped on its own.
+fn value_rows(app: &App, value: &str, width: usize) -> Vec<String> {
+    value.trim_end().lines().flat_map(|line| wrap(&text(app, line), width)).collect()
+}
+
 /// One row of the details as drawn: a lead (label or indent) and a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -111,9 +117,8 @@ pub fn rows(app: &App, d: &Detail, width: usize) -> Vec<Row> {
                     _ => "",
                 };
                 let lead = format!("{label}{} ", " ".repeat(label_w.saturating_sub(label.width())));
-                let value = if value.trim().is_empty() { Cow::Borrowed("–") } else { text(app, value) };
-                let value = text(app, &value).into_owned();
-                push(lead, wrap(&value, width.saturating_sub(label_w + 1)), label_w + 1, i);
+                let value = if value.trim().is_empty() { "–" } else { value.as_str() };
+                push(lead, value_rows(app, value, width.saturating_sub(label_w + 1)), label_w + 1, i);
             }
             DetailLine::Item(t) => push("  ".into(), wrap(&text(app, t), width.saturating_sub(2)), 2, i),
             DetailLine::Link(t, sel) => {
