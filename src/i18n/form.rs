@@ -102,13 +102,13 @@ messages! {
     HintPickMany => "↑↓ pilih · Tab tambah · Backspace hapus terakhir", "↑↓ pick · Tab adds · Backspace drops the last";
     Group => "Klien lain dalam kelompok", "Other clients of the group";
     HintPick => "↑↓ pilih", "↑↓ pick";
-    HintNewline => "alt-enter baris baru", "alt-enter new line";
+    HintNewline => "baris baru", "new line";
     HintEditorShort => "editor", "editor";
     EditorNotNotes => "Editor luar membuka isian catatan: pindah ke isian itu dulu.", "The outside editor opens a notes field: move to one first.";
     EditorUnchanged => "Editor ditutup tanpa perubahan.", "The editor closed without changes.";
     EditorStatus => "Editor keluar dengan status {code}; catatan tidak diubah.", "The editor exited with status {code}; the notes are unchanged.";
     EditorFailed => "Editor tidak dapat dijalankan ({editor}): {error}", "The editor could not be run ({editor}): {error}";
-    EditorUnavailable => "Editor luar tidak tersedia di sesi ini.", "An outside editor is not available in this session.";
+    EditorUnavailable => "Editor luar tidak tersedia di sesi ini; alt-enter atau ctrl-j menambah baris.", "An outside editor is not available in this session; alt-enter or ctrl-j adds a line.";
     Required => "wajib", "required";
     CapacityFull => "{name} sudah penuh: {used} dari {total} tempat terpakai. Tetap simpan rujukan ini? (y/n)", "{name} is full: {used} of {total} places in use. Save this referral anyway? (y/n)";
     ApprovalHint => "Permintaan tidak diubah; penyelia menyetujui (+) atau menolak (-) dengan komentar.", "A request is not edited; a supervisor approves (+) or rejects (-) it with a comment.";

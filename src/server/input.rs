@@ -77,7 +77,13 @@ fn parse_one(b: &[u8], at_end_is_esc: bool) -> Step {
     let Some(&first) = b.first() else { return Step::Incomplete };
     match first {
         0x1b => parse_escape(b, at_end_is_esc),
-        b'\r' | b'\n' => Step::Done(Some(key(KeyCode::Enter, KeyModifiers::NONE)), 1),
+        // a terminal sends Enter as CR (some CR LF, read as one Enter); LF
+        // alone is ctrl-J, as crossterm reads it from a raw terminal: in a
+        // notes field it breaks the line
+        b'\r' => {
+            Step::Done(Some(key(KeyCode::Enter, KeyModifiers::NONE)), if b.get(1) == Some(&b'\n') { 2 } else { 1 })
+        }
+        b'\n' => Step::Done(Some(key(KeyCode::Char('j'), KeyModifiers::CONTROL)), 1),
         b'\t' => Step::Done(Some(key(KeyCode::Tab, KeyModifiers::NONE)), 1),
         0x7f | 0x08 => Step::Done(Some(key(KeyCode::Backspace, KeyModifiers::NONE)), 1),
         0x00 => Step::Done(Some(key(KeyCode::Char(' '), KeyModifiers::CONTROL)), 1),
@@ -224,6 +230,10 @@ mod tests {
         assert_eq!(keys(b"\x1bx"), vec![(Char('x'), KeyModifiers::ALT)]);
         assert_eq!(keys(b"\x1b"), vec![(Esc, n)]);
         assert_eq!(keys(b"\x1b\x1b[D"), vec![(Esc, n), (Left, n)]);
+        // the two ways to break a line in a notes field, and Enter sent as CR LF
+        assert_eq!(keys(b"\x1b\r"), vec![(Enter, KeyModifiers::ALT)]);
+        assert_eq!(keys(b"\n"), vec![(Char('j'), KeyModifiers::CONTROL)]);
+        assert_eq!(keys(b"a\r\nb"), vec![(Char('a'), n), (Enter, n), (Char('b'), n)]);
     }
 
     #[test]

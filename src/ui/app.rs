@@ -332,6 +332,9 @@ pub struct App {
     pub popups: super::palette::Popups,
     /// The form being filled in, over the lists.
     pub form: Option<Box<super::form::Form>>,
+    /// An outside editor can run in this session (it has a terminal of its
+    /// own; over SSH it has not): the notes field's hint offers it.
+    pub editor: bool,
 }
 
 impl StatusMsg {
@@ -400,6 +403,7 @@ impl App {
             global: None,
             popups: super::palette::Popups::default(),
             form: None,
+            editor: false,
         }
     }
 

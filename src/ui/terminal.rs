@@ -161,6 +161,13 @@ impl Session {
         s
     }
 
+    /// Lets the notes field be edited in an outside editor (a session with
+    /// a terminal of its own).
+    pub fn set_editor(&mut self, editor: EditorFn) {
+        self.editor = Some(editor);
+        self.app.editor = true;
+    }
+
     /// Reads the rows and then builds the search index, one after the
     /// other on one thread: both read every summary, and two full reads at
     /// once would double the memory sled and the allocator hold.
@@ -1021,7 +1028,7 @@ pub fn run_with_status(
         }
         let pause = Arc::new(ReaderPause::default());
         let events = spawn_reader(Arc::clone(&pause));
-        session.editor = Some(Box::new(move |text: &str| run_editor(&pause, text)));
+        session.set_editor(Box::new(move |text: &str| run_editor(&pause, text)));
         let next = |timeout: Duration| match events.recv_timeout(timeout) {
             Ok(ev) => ev.map(Some),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),

@@ -68,7 +68,7 @@ impl std::fmt::Debug for Labels {
 pub enum FieldKind {
     /// One line of text.
     Text(TextInput),
-    /// Several lines (notes); alt-enter breaks a line.
+    /// Several lines (notes); alt-enter or ctrl-j breaks a line.
     Multiline(TextInput),
     /// A date as typed, shown with how it was understood; `time` accepts "09:30" after it.
     Date {

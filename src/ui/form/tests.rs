@@ -1579,3 +1579,77 @@ fn archiving_a_partner_says_what_happens_to_its_referrals_agreements_and_users()
     // the referrals stay as they were, in the clients' case files
     assert_eq!(s.store().referrals_to(StakeholderId(laz)).unwrap().iter().filter(|r| !r.status.is_final()).count(), 2);
 }
+
+// ---- line breaks in the notes ----
+
+/// A session with each preset keymap, the client form open on the notes.
+fn notes_form(keymap: &str) -> Fx {
+    let (dir, store) = crate::store::temp_store_at(crate::ui::tests::clock());
+    crate::ui::tests::fixture(&store);
+    let o = Options { keymap: std::sync::Arc::new(crate::keymap::Keymap::preset(keymap).unwrap()), ..opts(Lang::En) };
+    let mut s = Session::new(store, &o, 80, 24);
+    s.app.db_label = "/data/simpul.db".into();
+    s.form_op(FormOp::Edit(RecordRef::new(RecordKind::Client, 1)));
+    s.app.form.as_mut().expect("the form opened").state.focus_key("notes");
+    Fx { _dir: dir, s }
+}
+
+/// Alt-enter and ctrl-j break a line in the notes whatever the keymap:
+/// as crossterm reads them from the local terminal, and as the server
+/// parses what an SSH client sends (ESC CR and LF), where no outside
+/// editor can run.
+#[test]
+fn alt_enter_and_ctrl_j_break_a_line_in_the_notes() {
+    for keymap in crate::keymap::preset_names() {
+        let mut fx = notes_form(keymap);
+        let s = &mut fx.s;
+        type_text(s, "satu");
+        press(s, KeyCode::Enter, KeyModifiers::ALT);
+        type_text(s, "dua");
+        press(s, KeyCode::Char('j'), KeyModifiers::CONTROL);
+        type_text(s, "tiga");
+        let f = s.app.form.as_ref().unwrap();
+        assert_eq!(f.state.value("notes"), "satu\ndua\ntiga", "{keymap}, local");
+        assert_eq!(f.state.fields[f.state.focus].key, "notes", "{keymap}: still in the notes");
+
+        let mut fx = notes_form(keymap);
+        let s = &mut fx.s;
+        let mut parser = crate::server::input::InputParser::new();
+        for ev in parser.feed(b"satu\x1b\rdua\ntiga") {
+            s.handle(&ev);
+        }
+        s.refresh();
+        assert_eq!(s.app.form.as_ref().unwrap().state.value("notes"), "satu\ndua\ntiga", "{keymap}, over SSH");
+        // the keymap's own save key (emacs: ctrl-x ctrl-s)
+        let keys = crate::ui::keys::first_key(&s.app.keymap, Action::Save, crate::action::Context::Form).unwrap();
+        for k in keys.split(' ') {
+            let k = Key::parse(k).unwrap();
+            press(s, k.code, k.mods);
+        }
+        let c: Client = s.store().fetch(1).unwrap();
+        assert_eq!(c.notes, "satu\ndua\ntiga", "{keymap}: stored with its lines");
+    }
+}
+
+/// The notes field's hint says how to break a line; it offers the outside
+/// editor only where one can run (not over SSH).
+#[test]
+fn the_notes_hint_shows_the_line_keys_and_the_editor_only_where_it_runs() {
+    let mut fx = notes_form("default");
+    let screen = render(&fx.s);
+    let hint = screen.lines().last().unwrap().to_string();
+    assert!(hint.contains("alt-enter/ctrl-j new line"), "{screen}");
+    assert!(!hint.contains("editor"), "no outside editor in this session: {hint}");
+    // F4 says so, and how to break a line instead
+    press(&mut fx.s, KeyCode::F(4), KeyModifiers::NONE);
+    let said = fx.s.app.status.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("not available in this session; alt-enter or ctrl-j adds a line"), "{said}");
+    fx.s.app.status = None;
+    fx.s.set_editor(Box::new(|text: &str| Ok(text.to_string())));
+    let hint = render(&fx.s).lines().last().unwrap().to_string();
+    assert!(hint.contains("alt-enter/ctrl-j new line") && hint.contains("f4 editor"), "{hint}");
+    // a narrower bar (Indonesian's words are longer) names one of the two keys, keeping the editor's
+    fx.s.app.lang = Lang::Id;
+    let hint = render(&fx.s).lines().last().unwrap().to_string();
+    assert!(hint.contains("alt-enter baris baru") && hint.contains("f4 editor"), "{hint}");
+}

@@ -383,6 +383,11 @@ fn ask_box(app: &App, frame: &mut Frame, area: Rect, question: String, mut lines
     frame.render_widget(p, r);
 }
 
+/// The keys that break a line in a notes field (see `FormState::key`).
+pub const NEWLINE_KEYS: &str = "alt-enter/ctrl-j";
+/// One of them, for a narrow hint bar.
+const NEWLINE_KEY: &str = "alt-enter";
+
 fn hints(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let key = |a: Action| keys::first_key(&app.keymap, a, Context::Form).unwrap_or_default();
@@ -397,9 +402,19 @@ fn hints(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         Some(FieldKind::Link { .. }) => items.push((String::new(), FormMsg::HintPick.text(lang).to_string())),
         Some(FieldKind::Links { .. }) => items.push((String::new(), FormMsg::HintPickMany.text(lang).to_string())),
         Some(FieldKind::Multiline(_)) => {
-            items.push((String::new(), FormMsg::HintNewline.text(lang).to_string()));
-            if let Some(k) = keys::first_key(&app.keymap, Action::ExternalEditor, Context::Form) {
+            // the two keys the field itself reads (no keymap binds them), over SSH too
+            let newline = items.len();
+            items.push((NEWLINE_KEYS.to_string(), FormMsg::HintNewline.text(lang).to_string()));
+            // an outside editor runs only where the session has a terminal of its own
+            if app.editor
+                && let Some(k) = keys::first_key(&app.keymap, Action::ExternalEditor, Context::Form)
+            {
                 items.push((k, FormMsg::HintEditorShort.text(lang).to_string()));
+            }
+            // a bar too narrow for every hint names one of the two keys, so the editor's still shows
+            let width: usize = items.iter().map(|(k, d)| k.width() + d.width() + usize::from(!k.is_empty()) + 2).sum();
+            if width > usize::from(area.width) + 2 {
+                items[newline].0 = NEWLINE_KEY.to_string();
             }
         }
         _ => {}
