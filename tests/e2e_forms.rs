@@ -19,12 +19,19 @@ const RIGHT: &str = "\x1b[C";
 const LEFT: &str = "\x1b[D";
 
 fn make_db(path: &Path) {
+    make_db_with_notes(path, "");
+}
+
+/// The database of [`make_db`], the client's notes written already.
+fn make_db_with_notes(path: &Path, notes: &str) {
     let store = Store::open(path, &OpenOptions::default()).unwrap();
     let a = Actor::new("test", Role::Officer);
     let mut laz = Stakeholder::new("Lembaga Amil Zakat Muhammadiyah Jawa Timur", StakeholderKind::Zakat);
     laz.short_name = "LAZISMU Jatim".into();
     store.create(&a, laz).unwrap();
-    store.create(&a, Client::new("Ahmad Fauzi")).unwrap();
+    let mut c = Client::new("Ahmad Fauzi");
+    c.notes = notes.into();
+    store.create(&a, c).unwrap();
     store.flush().unwrap();
 }
 
@@ -129,7 +136,8 @@ fn create_fix_save_reopen_cancel_archive_restore_and_refer() {
 fn notes_go_through_the_outside_editor_and_parts_have_their_own_forms() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    make_db(&db);
+    // notes written before: the editor's line goes under them, not onto their last line
+    make_db_with_notes(&db, "catatan lama");
     // an "editor" that notes the file's mode and appends a line, as a person would
     let script = dir.path().join("editor.sh");
     let mode = dir.path().join("mode");
@@ -171,7 +179,7 @@ fn notes_go_through_the_outside_editor_and_parts_have_their_own_forms() {
     assert!(t.finish().success());
     let store = Store::open(&db, &OpenOptions::default()).unwrap();
     let c: Client = store.fetch(1).unwrap();
-    assert_eq!(c.notes, "dari editor");
+    assert_eq!(c.notes, "catatan lama\ndari editor");
     assert_eq!(c.assessments.len(), 1);
     assert_eq!(c.assessments[0].category, RiskCategory::Merah);
 }

@@ -946,6 +946,13 @@ fn editor_command() -> String {
         .unwrap_or_else(|| "vi".to_string())
 }
 
+/// What the outside editor is given: the text with a line break at its
+/// end, as a text file's last line has, so that a line the editor (or a
+/// script, `echo … >> "$1"`) appends stays a line of its own.
+fn editor_file(text: &str) -> String {
+    if text.is_empty() || text.ends_with('\n') { text.to_string() } else { format!("{text}\n") }
+}
+
 /// A private temporary file holding `text` (notes are sensitive: mode 0600).
 fn temp_notes(text: &str) -> io::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir();
@@ -968,32 +975,45 @@ fn temp_notes(text: &str) -> io::Result<std::path::PathBuf> {
     Err(io::Error::other("no free temporary file name"))
 }
 
-/// Runs the editor on `text` with the interface suspended; the edited text.
-fn run_editor(pause: &ReaderPause, text: &str) -> Result<String, EditorError> {
-    let cmd = editor_command();
-    let path = temp_notes(text).map_err(|e| EditorError::Run(cmd.clone(), e))?;
-    pause.hold();
-    restore();
+/// Runs the editor command `cmd` on a private file holding `text` (see
+/// [`editor_file`]) through `run` (which suspends the interface around
+/// it); the file as the editor left it, line breaks as `\n` and the final
+/// one kept: typing on in the field starts a line of its own, and a save
+/// takes it off (the notes' trailing blanks go).
+fn edit_in(
+    cmd: &str,
+    text: &str,
+    run: impl FnOnce(&mut std::process::Command) -> io::Result<std::process::ExitStatus>,
+) -> Result<String, EditorError> {
+    let path = temp_notes(&editor_file(text)).map_err(|e| EditorError::Run(cmd.to_string(), e))?;
     // like git: the command may carry arguments ("code --wait")
-    let status = std::process::Command::new("sh").arg("-c").arg(format!("{cmd} \"$@\"")).arg("sh").arg(&path).status();
-    let resumed = terminal::enable_raw_mode().and_then(|()| {
-        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableBracketedPaste)
-    });
-    pause.release();
+    let status = run(std::process::Command::new("sh").arg("-c").arg(format!("{cmd} \"$@\"")).arg("sh").arg(&path));
     let read = std::fs::read_to_string(&path);
     let _ = std::fs::remove_file(&path);
-    resumed.map_err(|e| EditorError::Run(cmd.clone(), e))?;
     match status {
         Ok(s) if s.success() => {}
         Ok(s) => return Err(EditorError::Status(s.code())),
-        Err(e) => return Err(EditorError::Run(cmd, e)),
+        Err(e) => return Err(EditorError::Run(cmd.to_string(), e)),
     }
-    let mut out = read.map_err(|e| EditorError::Run(cmd, e))?.replace("\r\n", "\n");
-    // editors end the file with a line break the field did not have
-    if out.ends_with('\n') && !text.ends_with('\n') {
-        out.pop();
-    }
-    Ok(out)
+    Ok(read.map_err(|e| EditorError::Run(cmd.to_string(), e))?.replace("\r\n", "\n"))
+}
+
+/// Runs the editor on `text` with the interface suspended; the edited text.
+fn run_editor(pause: &ReaderPause, text: &str) -> Result<String, EditorError> {
+    let cmd = editor_command();
+    let mut resumed = Ok(());
+    let edited = edit_in(&cmd, text, |editor| {
+        pause.hold();
+        restore();
+        let status = editor.status();
+        resumed = terminal::enable_raw_mode().and_then(|()| {
+            execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableBracketedPaste)
+        });
+        pause.release();
+        status
+    });
+    resumed.map_err(|e| EditorError::Run(cmd.clone(), e))?;
+    edited
 }
 
 /// Runs the interface on the process's terminal until the user quits or a
@@ -1038,4 +1058,28 @@ pub fn run_with_status(
     })();
     restore();
     result
+}
+
+#[cfg(test)]
+mod editor_tests {
+    use super::*;
+
+    fn edit(cmd: &str, text: &str) -> String {
+        match edit_in(cmd, text, |c| c.status()) {
+            Ok(s) => s,
+            Err(e) => panic!("{cmd}: {e:?}"),
+        }
+    }
+
+    /// The file ends in a line break, so a line an editor appends is a
+    /// line of its own; what comes back keeps its final line break.
+    #[test]
+    fn a_line_appended_by_the_editor_stays_a_line() {
+        assert_eq!(edit("printf 'dua\\n' >>", "satu"), "satu\ndua\n");
+        assert_eq!(edit("printf 'dua' >>", "satu\n"), "satu\ndua");
+        assert_eq!(edit("printf 'tiga\\r\\n' >>", "satu\ndua"), "satu\ndua\ntiga\n", "CR LF read as LF");
+        assert_eq!(edit("true", "satu"), "satu\n", "unchanged: the line break it was given");
+        assert_eq!(edit("printf 'baru' >>", ""), "baru", "nothing to end");
+        assert!(matches!(edit_in("false", "satu", |c| c.status()), Err(EditorError::Status(Some(1)))));
+    }
 }

@@ -167,7 +167,8 @@ impl Session {
         self.clear_screen = true;
         let Some(form) = self.app.form.as_mut() else { return };
         match result {
-            Ok(after) if after == before => self.app.info(FormMsg::EditorUnchanged.text(lang)),
+            // the editor was given (and may give back) a final line break the field did not have
+            Ok(after) if after.trim_end() == before.trim_end() => self.app.info(FormMsg::EditorUnchanged.text(lang)),
             Ok(after) => {
                 let key = form.state.fields[form.state.focus].key;
                 let after = after.replace('\t', "    ");
