@@ -23,6 +23,9 @@ use super::{Indexed, Result, Store, StoreError};
 use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Role, StakeholderId};
 use crate::store::Actor;
 
+/// The client field whose readers read why a flag was taken off (see [`Scoped::flags`]).
+const FLAG_REASONS_AS: &str = "notes";
+
 /// Fields of a referral a partner may change.
 const PARTNER_REFERRAL_FIELDS: &[&str] = &["status", "history", "start", "end", "outcome"];
 
@@ -330,12 +333,23 @@ impl Scoped {
         Ok(self.store.flagged_clients()?.into_iter().filter(|id| self.sees_client(*id)).collect())
     }
 
-    /// Every flag of a client the actor may see.
+    /// Every flag of a client the actor may see. A flag's message is a
+    /// safety warning, read by every role that sees the client; why one
+    /// was taken off is the office's own words about the client, as its
+    /// notes are: read by the roles the client table lets read the notes,
+    /// emptied and marked withheld for the others.
     pub fn flags(&self, client: u64) -> Result<Vec<super::flags::Flag>> {
         if !self.sees_client(client) {
             return Err(StoreError::NotFound(RecordRef::new(RecordKind::Client, client)));
         }
-        self.store.flags(client)
+        let mut flags = self.store.flags(client)?;
+        if !crate::schema::sees(RecordKind::Client, self.actor.role, FLAG_REASONS_AS) {
+            for c in flags.iter_mut().filter_map(|f| f.cleared.as_mut()) {
+                c.reason.clear();
+                c.withheld = true;
+            }
+        }
+        Ok(flags)
     }
 
     /// Whether the actor reads approval requests: they name categories
@@ -622,6 +636,33 @@ mod tests {
             fx.store.write(&admin, |b| b.set_archived::<Referral>(r.meta.id, true, None)).unwrap();
         }
         assert!(!sees(&fx));
+    }
+
+    /// A warning is for everyone who sees the client; why it was taken off
+    /// is read by the roles that read the client's notes (the client
+    /// table's rule), withheld (emptied, marked) from partners and viewers.
+    #[test]
+    fn why_a_warning_was_taken_off_is_read_where_the_notes_are() {
+        let fx = fixture();
+        let siti = Actor::new("siti", Role::Officer);
+        let id = fx.consenting.0;
+        fx.store.write(&siti, |b| b.flag(id, "Jangan berkunjung sendirian")).unwrap();
+        fx.store.write(&siti, |b| b.unflag(id, 0, "pindah ke rumah istri di Batu")).unwrap();
+        fx.store.write(&siti, |b| b.flag(id, "Sedang sakit")).unwrap();
+        for who in [siti.clone(), Actor::new("admin", Role::Admin), partner(&fx), Actor::new("v", Role::Viewer)] {
+            let flags = fx.store.scoped(&who).unwrap().flags(id).unwrap();
+            let messages: Vec<&str> = flags.iter().map(|f| f.message.as_str()).collect();
+            assert_eq!(messages, ["Jangan berkunjung sendirian", "Sedang sakit"], "{:?}", who.role);
+            let off = flags[0].cleared.as_ref().unwrap();
+            assert_eq!(off.by, "siti");
+            let reads = crate::schema::sees(RecordKind::Client, who.role, "notes");
+            assert_eq!(reads, who.role.reads_everything(), "{:?}", who.role);
+            if reads {
+                assert_eq!((off.reason.as_str(), off.withheld), ("pindah ke rumah istri di Batu", false));
+            } else {
+                assert_eq!((off.reason.as_str(), off.withheld), ("", true), "{:?}", who.role);
+            }
+        }
     }
 
     /// Approval requests (categories, Litmas, officers' comments) are the

@@ -36,6 +36,10 @@ pub struct Cleared {
     pub at: DateTime<Utc>,
     /// Why.
     pub reason: String,
+    /// Not stored: set when the reader may not read the reason (it is
+    /// emptied; see [`super::Scoped::flags`]).
+    #[serde(skip)]
+    pub withheld: bool,
 }
 
 /// One opening of a client's case file.
@@ -107,7 +111,7 @@ impl Batch<'_> {
         let mut flags = self.flags_of(client)?;
         let (by, at) = (self.actor().name.clone(), self.now());
         let f = flags.get_mut(index).filter(|f| f.cleared.is_none()).ok_or(StoreError::NotFound(r))?;
-        f.cleared = Some(Cleared { by, at, reason: reason.clone() });
+        f.cleared = Some(Cleared { by, at, reason: reason.clone(), withheld: false });
         let note = format!("{} — {reason}", f.message);
         self.put_flags(client, &flags)?;
         self.audit(AuditAction::Unflag, Some(r), Vec::new(), note);
