@@ -610,8 +610,12 @@ impl Session {
                             // the line is gone: nothing stays selected rather than another line
                             None => self.app.link = 0,
                         }
+                        self.data.detail = Some(d);
+                        // lines added above it (a timeline entry, a change) do not push it off the screen
+                        update::show_selected_line(&mut self.app, &self.data);
+                    } else {
+                        self.data.detail = Some(d);
                     }
-                    self.data.detail = Some(d);
                 }
                 Err(msg) => {
                     self.failed_detail = Some(target);

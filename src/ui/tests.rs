@@ -1105,3 +1105,41 @@ fn notes_show_in_the_case_file_line_by_line_to_the_roles_that_read_them() {
         assert!(!screen.contains("Keluarga") && !screen.contains("Sumberpucung"), "{:?}: {screen}", who.role);
     }
 }
+
+/// Lines added above the selected one while the case file is open (a
+/// change in the history, a timeline entry, from another session's save)
+/// do not push it off the screen: the details scroll with it.
+#[test]
+fn the_selected_line_stays_on_screen_when_lines_are_added_above_it() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    // a change in the case file's history: its line is the last one, below the timeline
+    let mut c: Client = s.store().fetch(1).unwrap();
+    c.phone = "081234567890".into();
+    s.store().update(&Actor::new("budi", Role::Officer), c).unwrap();
+    s.refresh();
+    press(s, KeyCode::Enter);
+    press(s, KeyCode::End);
+    let visible = |s: &Session| {
+        let d = s.data.detail.as_ref().unwrap();
+        let rows = super::wrap::rows(&s.app, d, super::layout::detail_width(80, 24));
+        let line = super::wrap::link_rows(&rows, d)[s.app.line().unwrap()];
+        let page = super::layout::detail_rows(80, 24);
+        (s.app.detail_scroll..s.app.detail_scroll + page).contains(&line)
+    };
+    let selected = s.data.detail.as_ref().unwrap().selected(s.app.line().unwrap());
+    assert!(matches!(selected, Some(super::data::Sel { edit: Some(super::data::Edit::Change(_)), .. })));
+    assert!(visible(s), "End shows the last line");
+    // another officer's saves: their changes come above it in the history
+    let rina = Actor::new("rina", Role::Officer);
+    for phone in ["081234567891", "081234567892"] {
+        let mut c: Client = s.store().fetch(1).unwrap();
+        c.phone = phone.into();
+        s.store().update(&rina, c).unwrap();
+    }
+    s.refresh();
+    let d = s.data.detail.as_ref().unwrap();
+    assert!(format!("{:?}", d.lines).contains("rina — Phone: 081234567891 → 081234567892"), "reloaded");
+    assert_eq!(d.selected(s.app.line().unwrap()), selected, "the same line selected");
+    assert!(visible(s), "and still on the screen:\n{}", render(s, 80, 24));
+}

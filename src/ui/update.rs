@@ -397,16 +397,40 @@ pub fn keep_visible(app: &mut App) {
     }
 }
 
-fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
+/// The first row of each selectable line of the details on screen, and
+/// how many rows they take: scrolling counts drawn rows (long values wrap
+/// over several).
+fn detail_rows(app: &App, data: &UiData) -> (Vec<usize>, usize) {
     let target = selected_ref(app, data);
-    // scrolling counts drawn rows: long values wrap over several
-    let (links, total) = match data.detail.as_ref().filter(|d| Some(d.target) == target) {
+    match data.detail.as_ref().filter(|d| Some(d.target) == target) {
         Some(d) => {
             let rows = super::wrap::rows(app, d, layout::detail_width(app.width, app.height));
             (super::wrap::link_rows(&rows, d), rows.len())
         }
         None => (Vec::new(), 0),
-    };
+    }
+}
+
+/// Scrolls the details so that the selected line is drawn: after they were
+/// read again (someone's save added lines above it), it is where the user left it.
+pub fn show_selected_line(app: &mut App, data: &UiData) {
+    let (links, _) = detail_rows(app, data);
+    scroll_to_line(app, &links);
+}
+
+fn scroll_to_line(app: &mut App, links: &[usize]) {
+    let page = layout::detail_rows(app.width, app.height);
+    if let Some(&line) = app.line().and_then(|i| links.get(i)) {
+        if line < app.detail_scroll {
+            app.detail_scroll = line.saturating_sub(1);
+        } else if line >= app.detail_scroll + page {
+            app.detail_scroll = line + 1 - page;
+        }
+    }
+}
+
+fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
+    let (links, total) = detail_rows(app, data);
     let page = layout::detail_rows(app.width, app.height);
     let max_scroll = total.saturating_sub(page);
     // link 0 is the record itself, k the k-th line that can be selected
@@ -445,13 +469,7 @@ fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
             return;
         }
     }
-    if let Some(&line) = app.line().and_then(|i| links.get(i)) {
-        if line < app.detail_scroll {
-            app.detail_scroll = line.saturating_sub(1);
-        } else if line >= app.detail_scroll + page {
-            app.detail_scroll = line + 1 - page;
-        }
-    }
+    scroll_to_line(app, &links);
 }
 
 fn follow(app: &mut App, data: &UiData) {
