@@ -153,6 +153,11 @@ messages! {
     TFollowUp => "tindak lanjut", "follow-up";
     TDone => "selesai", "done";
     TMissed => "tidak hadir wajib lapor", "missed reporting day";
+    TFlag => "peringatan dipasang oleh {by}: {message}", "warning raised by {by}: {message}";
+    TUnflag => "peringatan dilepas oleh {by}: {message} — alasan: {reason}", "warning taken off by {by}: {message} — reason: {reason}";
+    TStatus => "status {from} → {to} ({by})", "status {from} → {to} ({by})";
+    TApprovalAsked => "persetujuan #{id} diminta oleh {by}: {what}", "approval #{id} asked by {by}: {what}";
+    TApprovalDecided => "persetujuan #{id} {state} oleh {by}: {what}", "approval #{id} {state} by {by}: {what}";
     More => "… dan {n} lagi", "… and {n} more";
     HReferrals => "Rujukan", "Referrals";
     HEvents => "Kegiatan", "Events";

@@ -354,11 +354,11 @@ impl Detail {
     }
 }
 
-/// One approval request in words: what, where it stands, who asked and decided.
-pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: Lang, zone: Zone) -> String {
-    use crate::store::approvals::{State, Subject};
+/// What an approval request is about, in words: "category green (assessment 1 Aug 2023)".
+fn subject_words(c: &Client, subject: crate::store::approvals::Subject, lang: Lang) -> String {
+    use crate::store::approvals::Subject;
     let t = |m: Ui| m.text(lang);
-    let what = match a.subject {
+    match subject {
         Subject::Category { assessment, to } => {
             let day = crate::store::approvals::assessment(c, assessment)
                 .map(|x| i18n::date(lang, x.date))
@@ -370,7 +370,14 @@ pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: La
             fill(t(Ui::ApprovalLitmas), &[("date", &day)])
         }
         Subject::Closure { to } => fill(t(Ui::ApprovalClosure), &[("status", i18n::client_status(lang, to))]),
-    };
+    }
+}
+
+/// One approval request in words: what, where it stands, who asked and decided.
+pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: Lang, zone: Zone) -> String {
+    use crate::store::approvals::State;
+    let t = |m: Ui| m.text(lang);
+    let what = subject_words(c, a.subject, lang);
     let state = match a.state {
         State::Pending => t(Ui::ApprovalStatePending),
         State::Approved => t(Ui::ApprovalStateApproved),
@@ -742,19 +749,17 @@ pub fn load_detail(
             let referrals = store.referrals_of_client(c.id())?;
             let events = store.events_of_client(c.id())?;
             let calendar = store.calendar()?;
-            let mut d = client_detail(
-                &c,
-                &referrals,
-                &events,
-                data,
-                lang,
-                crate::casework::reporting::CountedTo { today, calendar: &calendar },
-                &store.withheld(RecordKind::Client),
-            );
+            // what the store keeps beside the record, as this user may see it
+            let (flags, changes, approvals) =
+                (store.flags(c.meta.id)?, store.history(target)?, store.approvals(c.meta.id)?);
+            let kept =
+                crate::casework::timeline::Kept { flags: &flags, changes: &changes, approvals: &approvals, zone };
+            let withheld = store.withheld(RecordKind::Client);
+            let day = crate::casework::reporting::CountedTo { today, calendar: &calendar };
+            let mut d = client_detail(&c, &referrals, &events, &kept, data, lang, day, &withheld);
             // flags first: a warning nobody may miss
-            let flags: Vec<DetailLine> = store
-                .flags(c.meta.id)?
-                .into_iter()
+            let in_force: Vec<DetailLine> = flags
+                .iter()
                 .enumerate()
                 .filter(|(_, f)| f.cleared.is_none())
                 .map(|(i, f)| {
@@ -765,11 +770,10 @@ pub fn load_detail(
                     )
                 })
                 .collect();
-            if !flags.is_empty() {
-                d.lines.splice(0..0, flags.into_iter().chain(std::iter::once(DetailLine::Blank)));
+            if !in_force.is_empty() {
+                d.lines.splice(0..0, in_force.into_iter().chain(std::iter::once(DetailLine::Blank)));
             }
             // approval requests and where they stand
-            let approvals = store.approvals(c.meta.id)?;
             if !approvals.is_empty() {
                 d.lines.push(DetailLine::Blank);
                 d.lines.push(DetailLine::Heading(Ui::HApprovals));
@@ -796,7 +800,7 @@ pub fn load_detail(
                     .collect();
                 d.lines.push(DetailLine::Field(Ui::FViewed, who.join(", ")));
             }
-            d.lines.extend(history_lines(&store.history(target)?, lang, zone));
+            d.lines.extend(history_lines(&changes, lang, zone));
             Ok(d)
         }
         RecordKind::Stakeholder => {
@@ -859,8 +863,8 @@ fn risk_path(c: &Client, lang: Lang) -> String {
     format!("{} ({})", steps.join(" → "), i18n::date(lang, *since))
 }
 
-/// One timeline entry in words.
-fn timeline_text(kind: &crate::casework::timeline::EntryKind, data: &UiData, lang: Lang) -> String {
+/// One timeline entry in words (`c` names what an approval was about).
+fn timeline_text(kind: &crate::casework::timeline::EntryKind, c: &Client, data: &UiData, lang: Lang) -> String {
     use crate::casework::timeline::EntryKind as K;
     let t = |m: Ui| m.text(lang);
     match kind {
@@ -908,6 +912,33 @@ fn timeline_text(kind: &crate::casework::timeline::EntryKind, data: &UiData, lan
         }
         K::Phase(p) => i18n::phase(lang, *p).to_string(),
         K::MissedReporting => t(Ui::TMissed).to_string(),
+        K::Flag { message, by } => fill(t(Ui::TFlag), &[("by", by), ("message", message)]),
+        K::Unflag { message, by, reason } => {
+            let reason = match reason {
+                Some(r) => r.clone(),
+                None => format!("[{}]", t(Ui::Withheld)),
+            };
+            fill(t(Ui::TUnflag), &[("by", by), ("message", message), ("reason", &reason)])
+        }
+        K::Status { from, to, by } => fill(
+            t(Ui::TStatus),
+            &[("from", i18n::client_status(lang, *from)), ("to", i18n::client_status(lang, *to)), ("by", by)],
+        ),
+        K::ApprovalAsked { id, subject, by, comment } => {
+            let asked = fill(
+                t(Ui::TApprovalAsked),
+                &[("id", &id.to_string()), ("by", by), ("what", &subject_words(c, *subject, lang))],
+            );
+            if comment.is_empty() { asked } else { format!("{asked} «{comment}»") }
+        }
+        K::ApprovalDecided { id, subject, approved, by, comment } => {
+            let state = t(if *approved { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected });
+            let decided = fill(
+                t(Ui::TApprovalDecided),
+                &[("id", &id.to_string()), ("state", state), ("by", by), ("what", &subject_words(c, *subject, lang))],
+            );
+            if comment.is_empty() { decided } else { format!("{decided} «{comment}»") }
+        }
     }
 }
 
@@ -963,10 +994,12 @@ fn sharing_note(r: &crate::model::Referral, consent: Option<&crate::model::Conse
 /// The details of a client as a user sees them: a field in `withheld`
 /// (paths of the client table) says *withheld* wherever it would show, and
 /// a withheld section shows only its heading and that word.
+#[allow(clippy::too_many_arguments)]
 pub fn client_detail(
     c: &Client,
     referrals: &[crate::model::Referral],
     events: &[Event],
+    kept: &crate::casework::timeline::Kept,
     data: &UiData,
     lang: Lang,
     day: crate::casework::reporting::CountedTo<'_>,
@@ -1166,12 +1199,12 @@ pub fn client_detail(
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HTimeline));
-    let entries = crate::casework::timeline::timeline(c, referrals, events, today, calendar);
+    let entries = crate::casework::timeline::timeline(c, referrals, events, kept, today, calendar);
     if entries.is_empty() {
         lines.push(Item(t(Ui::None).into()));
     }
     for e in entries.iter().take(TIMELINE_LINES) {
-        lines.push(Item(format!("{}  {}", i18n::date(lang, e.date), timeline_text(&e.kind, data, lang))));
+        lines.push(Item(format!("{}  {}", i18n::date(lang, e.date), timeline_text(&e.kind, c, data, lang))));
     }
     if entries.len() > TIMELINE_LINES {
         lines.push(Item(fill(t(Ui::More), &[("n", &(entries.len() - TIMELINE_LINES).to_string())])));

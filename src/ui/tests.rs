@@ -1075,7 +1075,7 @@ fn notes_show_in_the_case_file_line_by_line_to_the_roles_that_read_them() {
     c.notes = "Keluarga mendukung.\n\nHati-hati \x1b[2Jsaat kunjungan\r\n- istri: Sari".into();
     let calendar = Default::default();
     let day = crate::casework::reporting::CountedTo { today: today(), calendar: &calendar };
-    let d = super::data::client_detail(&c, &[], &[], &s.data, Lang::En, day, &[]);
+    let d = super::data::client_detail(&c, &[], &[], &Default::default(), &s.data, Lang::En, day, &[]);
     let rows = super::wrap::rows(&s.app, &d, 60);
     let at = rows.iter().position(|r| r.lead.starts_with("Notes ")).expect("a notes row");
     let lines: Vec<(&str, &str)> = rows[at..at + 4].iter().map(|r| (r.lead.trim(), r.body.as_str())).collect();
@@ -1142,4 +1142,94 @@ fn the_selected_line_stays_on_screen_when_lines_are_added_above_it() {
     assert!(format!("{:?}", d.lines).contains("rina — Phone: 081234567891 → 081234567892"), "reloaded");
     assert_eq!(d.selected(s.app.line().unwrap()), selected, "the same line selected");
     assert!(visible(s), "and still on the screen:\n{}", render(s, 80, 24));
+}
+
+/// Client 1's case as the store keeps it beside the record: a warning
+/// raised and taken off, a category approved, the case closed (the save
+/// asks a supervisor, whose approval closes it), each on its own day.
+fn case_with_a_history(store: &Store) {
+    use crate::store::approvals::Subject;
+    let on = |m: u32, day: u32| {
+        store
+            .clock()
+            .set(clock().now() + chrono::Duration::days(d(2023, m, day).signed_duration_since(today()).num_days()))
+    };
+    let siti = Actor::new("siti", Role::Officer);
+    let agus = Actor { supervisor: true, ..Actor::new("agus", Role::Officer) };
+    on(9, 1);
+    store.write(&siti, |b| b.flag(1, "Jangan berkunjung sendirian")).unwrap();
+    on(9, 15);
+    store.write(&Actor::new("rina", Role::Officer), |b| b.unflag(1, 0, "pindah ke rumah istri di Batu")).unwrap();
+    let c: Client = store.fetch(1).unwrap();
+    on(10, 2);
+    let category = Subject::Category { assessment: c.assessments[1].id, to: RiskCategory::Kuning };
+    let id = store.write(&siti, |b| b.request_approval(1, category, "kooperatif")).unwrap();
+    on(10, 5);
+    store.write(&agus, |b| b.decide(1, id, true, "sesuai asesmen")).unwrap();
+    on(10, 10);
+    let mut c: Client = store.fetch(1).unwrap();
+    c.status = ClientStatus::Completed;
+    store.update(&siti, c).unwrap();
+    on(10, 12);
+    let closure = Subject::Closure { to: ClientStatus::Completed };
+    let asked = store.approvals(1).unwrap().into_iter().find(|a| a.subject == closure).expect("asked by the save");
+    store.write(&agus, |b| b.decide(1, asked.id, true, "masa bimbingan selesai")).unwrap();
+    store.clock().set(clock().now());
+}
+
+/// The case file of client 1 as `actor` sees it, scrolled to its timeline.
+fn timeline_of(store: &Store, actor: Actor, lang: Lang, w: u16, h: u16) -> String {
+    let mut o = opts(lang);
+    o.actor = actor;
+    let mut s = Session::new(store.clone(), &o, w, h);
+    s.app.db_label = "/data/simpul.db".into();
+    act(&mut s, Action::Open);
+    s.refresh();
+    let d = s.data.detail.clone().expect("the case file");
+    let rows = super::wrap::rows(&s.app, &d, super::layout::detail_width(w, h));
+    let heading = crate::i18n::ui::Ui::HTimeline.text(lang);
+    s.app.detail_scroll = rows.iter().position(|r| r.body == heading).expect("a timeline");
+    render(&s, w, h)
+}
+
+/// The timeline in the case file holds warnings raised and taken off,
+/// changes of the case status and approvals asked and decided, beside the
+/// record's own dates; a viewer reads no reason for taking a warning off
+/// and no approval request.
+#[test]
+fn the_timeline_shows_warnings_status_changes_and_approvals() {
+    let (_dir, store) = crate::store::temp_store_at(clock());
+    fixture(&store);
+    case_with_a_history(&store);
+    let officer = timeline_of(&store, Actor::new("budi", Role::Officer), Lang::En, 120, 100);
+    // the details pane's rows, joined: wrapped text reads as one line again
+    let pane = |screen: &str| -> String {
+        let rows =
+            screen.lines().filter_map(|l| l.split_once("││")).map(|(_, r)| r.trim_end_matches(['"', '│']).trim());
+        rows.collect::<Vec<_>>().join(" ")
+    };
+    let flat = pane(&officer);
+    for needle in [
+        "1 Sep 2023  warning raised by siti: Jangan berkunjung sendirian",
+        "15 Sep 2023  warning taken off by rina: Jangan berkunjung sendirian — reason: pindah ke rumah istri di Batu",
+        "asked by siti: category yellow (assessment 1 Aug 2023) «kooperatif»",
+        "approved by agus: category yellow (assessment 1 Aug 2023) «sesuai asesmen»",
+        "10 Oct 2023  approval",
+        "asked by siti: case closure (completed) 5 Oct 2023",
+        "12 Oct 2023  status active → completed (agus) 12 Oct 2023  approval",
+        "approved by agus: case closure (completed) «masa bimbingan selesai»",
+    ] {
+        assert!(flat.contains(needle), "{needle:?} in\n{officer}");
+    }
+    let viewer = timeline_of(&store, Actor::new("vera", Role::Viewer), Lang::En, 120, 100);
+    let flat = pane(&viewer);
+    // the timeline's own lines (the change history below names the fields that changed)
+    let flat = &flat[flat.find("Timeline").unwrap()..flat.find("Personal details").unwrap()];
+    assert!(flat.contains("warning taken off by rina: Jangan berkunjung sendirian — reason: [withheld]"), "{viewer}");
+    assert!(flat.contains("12 Oct 2023  status active → completed (agus)"), "{viewer}");
+    assert!(!flat.contains("pindah ke rumah") && !flat.contains("approval"), "{viewer}");
+    for lang in Lang::ALL {
+        let screen = timeline_of(&store, Actor::new("budi", Role::Officer), lang, 120, 40);
+        snap(&format!("client_timeline_{}_120x40", lang.code()), screen);
+    }
 }
