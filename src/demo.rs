@@ -905,6 +905,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate, calendar: &crate::m
             id: crate::model::PartId::NEW,
             kind: LitmasKind::Integration,
             date: start - Duration::days(rng.i64(30..120)),
+            authors: vec![c.officer.clone()],
             methods: "Wawancara, kunjungan rumah, studi dokumen".into(),
             sources: "Klien, keluarga, ketua RT, wali pemasyarakatan".into(),
             findings: "Keluarga siap menerima; lingkungan tidak menolak.".into(),

@@ -52,7 +52,9 @@ fn step(t: &mut Tui, keys: &str, expect: &str) {
 fn register_group_session_and_litmas() {
     common::on_one_day(|| {
         let ws = Workspace::new(make_db, "");
-        let mut t = Tui::spawn(ws.command(&[]), 100, 30);
+        let mut cmd = ws.command(&[]);
+        cmd.env("USER", "rina"); // the local user: a Litmas's author
+        let mut t = Tui::spawn(cmd, 100, 30);
         t.wait_for("Clients (2)");
 
         // three reporting days from the list, two keys each: the last one
@@ -84,7 +86,8 @@ fn register_group_session_and_litmas() {
         t.keys(HOME);
         t.keys(&"\t".repeat(7)); // …, the session, then the Litmas add line
         step(&mut t, "n", "New Litmas · K-000001 · Ahmad Fauzi");
-        t.keys("\t\t\t\tkeluarga mendukung\tlanjutkan pembimbingan");
+        t.wait_for("Author(s)             rina"); // the user who starts it
+        t.keys("\t\t\t\t\tkeluarga mendukung\tlanjutkan pembimbingan"); // date, authors, methods, sources
         step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
         t.wait_for("Litmas initial — lanjutkan pembimbingan");
         step(&mut t, "xl", "A passphrase to protect it");
@@ -105,5 +108,6 @@ fn register_group_session_and_litmas() {
         assert_eq!(budi.sessions[0].group, vec![ClientId(1)]);
         let ahmad: Client = store.fetch(1).unwrap();
         assert_eq!(ahmad.reporting_register.len(), 3);
+        assert_eq!(ahmad.litmas[0].authors, ["rina"]);
     });
 }

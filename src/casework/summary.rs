@@ -463,6 +463,7 @@ mod litmas_tests {
             id: crate::model::PartId::NEW,
             kind: LitmasKind::Integration,
             date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            authors: vec!["Rina Wulandari".into()],
             methods: "wawancara\nkunjungan rumah".into(),
             sources: String::new(),
             findings: "keluarga mendukung \u{1b}[2J".into(),

@@ -130,6 +130,7 @@ messages! {
     PartReporting => "hari wajib lapor", "reporting day";
     PartLitmas => "Litmas", "Litmas";
     PartAgreement => "perjanjian", "agreement";
+    Authors => "Penyusun", "Author(s)";
     Methods => "Metode", "Methods";
     Sources => "Sumber data", "Sources";
     Findings => "Temuan", "Findings";

@@ -136,6 +136,11 @@ pub struct Litmas {
     pub kind: LitmasKind,
     /// Date of the report.
     pub date: NaiveDate,
+    /// Who wrote it (login names, or names as the officers write them);
+    /// the user who starts one, unless changed. Empty in a report stored
+    /// before authors were recorded. Stored in the extension area.
+    #[serde(skip)]
+    pub authors: Vec<String>,
     /// Methods used (interview, home visit …).
     pub methods: String,
     /// Sources consulted.

@@ -397,6 +397,9 @@ pub fn client(c: &Client, today: NaiveDate) -> Vec<Problem> {
     }
     for (i, l) in c.litmas.iter().enumerate() {
         p.past(&format!("litmas[{i}].date"), Some(l.date), today);
+        for a in &l.authors {
+            p.line(&format!("litmas[{i}].authors"), a, MAX_LINE);
+        }
         for (f, v) in [
             ("methods", &l.methods),
             ("sources", &l.sources),

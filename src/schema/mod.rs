@@ -102,6 +102,11 @@ pub trait Cell<R>: codec::ExtValue<R> + Sync {
     fn json(&self, r: &R) -> serde_json::Value;
     /// Sets the value from JSON; false when it is not one.
     fn set_json(&self, r: &mut R, v: &serde_json::Value) -> bool;
+    /// For a list of sub-records, the tags of its items' optional fields,
+    /// which it stores in the record's extension area ([`PartList`]).
+    fn part_tags(&self) -> Vec<u16> {
+        Vec::new()
+    }
 }
 
 /// A field of type `T` reached by two accessors, written as text by `text`.
@@ -167,12 +172,145 @@ impl<R, T> codec::ExtValue<R> for Typed<R, T>
 where
     T: Clone + PartialEq + Default + Serialize + DeserializeOwned + 'static,
 {
-    fn ext_encode(&self, r: &R) -> Option<EncodedExt> {
+    fn ext_encode(&self, r: &R, _: u16) -> Option<EncodedExt> {
         (*(self.get)(r) != T::default()).then(|| codec::ext_bytes((self.get)(r)))
     }
 
-    fn ext_decode(&self, r: &mut R, bytes: &[u8]) -> Result<(), CodecError> {
+    fn ext_decode(&self, r: &mut R, _: u16, bytes: &[u8]) -> Result<(), CodecError> {
         *(self.get_mut)(r) = codec::ext_value(bytes)?;
+        Ok(())
+    }
+}
+
+/// A list of sub-records as a field of its record, for a list whose
+/// items' table has optional fields (`.ext` lines): counted as text, never
+/// typed in, as the other lists; and each such field of its items is
+/// kept with the record: stored in the record's extension area under the
+/// field's tag, one value per item in list order (an item without one
+/// holds none), and written into each item's JSON by its name (history,
+/// revert), where an item without one has no such key, as before the field
+/// existed.
+pub struct PartList<R: 'static, P: 'static> {
+    /// The list.
+    pub get: fn(&R) -> &Vec<P>,
+    /// The list, to change it.
+    pub get_mut: fn(&mut R) -> &mut Vec<P>,
+}
+
+impl<R, P> PartList<R, P>
+where
+    P: Table + Clone + PartialEq + Serialize + DeserializeOwned,
+{
+    /// The items' optional fields.
+    fn ext_fields() -> impl Iterator<Item = &'static Field<P>> {
+        P::fields().iter().filter(|f| f.ext.is_some())
+    }
+
+    fn ext_field(tag: u16) -> Option<&'static Field<P>> {
+        Self::ext_fields().find(|f| f.ext == Some(tag))
+    }
+}
+
+impl<R, P> Cell<R> for PartList<R, P>
+where
+    P: Table + Clone + PartialEq + Serialize + DeserializeOwned,
+{
+    fn kind(&self) -> Kind {
+        Kind::Parts
+    }
+
+    fn get(&self, r: &R) -> String {
+        (self.get)(r).len().to_string()
+    }
+
+    fn set(&self, _: &mut R, _: &str, _: NaiveDate) -> Result<(), Invalid> {
+        Err(Invalid::Number)
+    }
+
+    fn copy(&self, to: &mut R, from: &R) {
+        *(self.get_mut)(to) = (self.get)(from).clone();
+    }
+
+    fn clear(&self, r: &mut R) {
+        (self.get_mut)(r).clear();
+    }
+
+    fn same(&self, a: &R, b: &R) -> bool {
+        (self.get)(a) == (self.get)(b)
+    }
+
+    fn is_empty(&self, r: &R) -> bool {
+        (self.get)(r).is_empty()
+    }
+
+    fn json(&self, r: &R) -> serde_json::Value {
+        let items = (self.get)(r).iter().map(|p| {
+            let mut v = serde_json::to_value(p).unwrap_or(serde_json::Value::Null);
+            if let serde_json::Value::Object(o) = &mut v {
+                for f in Self::ext_fields().filter(|f| !f.cell.is_empty(p)) {
+                    o.insert(f.name.to_string(), f.cell.json(p));
+                }
+            }
+            v
+        });
+        serde_json::Value::Array(items.collect())
+    }
+
+    fn set_json(&self, r: &mut R, v: &serde_json::Value) -> bool {
+        let serde_json::Value::Array(items) = v else { return false };
+        let mut list = Vec::with_capacity(items.len());
+        for item in items {
+            let Ok(mut p) = serde_json::from_value::<P>(item.clone()) else { return false };
+            for f in Self::ext_fields() {
+                if let Some(x) = item.get(f.name)
+                    && !f.cell.set_json(&mut p, x)
+                {
+                    return false;
+                }
+            }
+            list.push(p);
+        }
+        *(self.get_mut)(r) = list;
+        true
+    }
+
+    fn part_tags(&self) -> Vec<u16> {
+        Self::ext_fields().filter_map(|f| f.ext).collect()
+    }
+}
+
+impl<R, P> codec::ExtValue<R> for PartList<R, P>
+where
+    P: Table + Clone + PartialEq + Serialize + DeserializeOwned,
+{
+    fn ext_encode(&self, r: &R, tag: u16) -> Option<EncodedExt> {
+        let f = Self::ext_field(tag)?;
+        let values: Result<Vec<Option<Vec<u8>>>, CodecError> =
+            (self.get)(r).iter().map(|p| f.cell.ext_encode(p, tag).transpose()).collect();
+        match values {
+            Ok(v) if v.iter().all(Option::is_none) => None,
+            Ok(v) => Some(codec::ext_bytes(&v)),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    fn ext_decode(&self, r: &mut R, tag: u16, bytes: &[u8]) -> Result<(), CodecError> {
+        let Some(f) = Self::ext_field(tag) else { return Ok(()) };
+        let values: Vec<Option<Vec<u8>>> = codec::ext_value(bytes)?;
+        let items = (self.get_mut)(r);
+        if values.len() != items.len() {
+            return Err(CodecError::Decode(format!(
+                "the {} of {} items do not match the {} items of their list",
+                f.name,
+                values.len(),
+                items.len()
+            )));
+        }
+        for (p, v) in items.iter_mut().zip(values) {
+            if let Some(b) = v {
+                f.cell.ext_decode(p, tag, &b)?;
+            }
+        }
         Ok(())
     }
 }
@@ -441,9 +579,13 @@ pub fn diff<R: Table>(old: &R, new: &R) -> Vec<Difference> {
         .collect()
 }
 
-/// The extension-area fields of a table, for `store::codec`.
+/// The extension-area fields of a table, for `store::codec`: its own
+/// optional fields and its sub-records' (stored by their lists).
 pub fn ext_fields<R: Table>() -> Vec<codec::ExtField<R>> {
-    R::fields().iter().filter_map(|f| f.ext.map(|tag| codec::ExtField { tag, value: f.cell })).collect()
+    R::fields()
+        .iter()
+        .flat_map(|f| f.ext.into_iter().chain(f.cell.part_tags()).map(|tag| codec::ExtField { tag, value: f.cell }))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The tables: one line per field, in form order.
 
 use super::text::*;
-use super::{Access, Field, Kind, Seen, Table, Typed};
+use super::{Access, Field, Kind, PartList, Seen, Table, Typed};
 
 /// Withheld from partners; viewers (the office's own readers) see it.
 const PARTNER: Access = Access { partner: Seen::Withheld, viewer: Seen::Shown };
@@ -191,7 +191,10 @@ pub static CLIENT: &[Field<Client>] = &[
         .no_form()
         .access(PARTNER)
         .in_summary(),
-    Field::new("litmas", M::PartLitmas, cell!(Client, Vec<Litmas>, &Items, litmas)).sensitive().no_form().in_summary(),
+    Field::new("litmas", M::PartLitmas, &PartList::<Client, Litmas> { get: |c| &c.litmas, get_mut: |c| &mut c.litmas })
+        .sensitive()
+        .no_form()
+        .in_summary(),
     Field::new(
         "reporting_register",
         M::PartReporting,
@@ -329,6 +332,8 @@ static LITMAS_KIND: Vocab<LitmasKind> = Vocab { label: i18n::litmas_kind };
 pub static LITMAS: &[Field<Litmas>] = &[
     Field::new("kind", M::Kind, cell!(Litmas, LitmasKind, &LITMAS_KIND, kind)),
     Field::new("date", M::Date, cell!(Litmas, chrono::NaiveDate, &Day, date)).required(),
+    // stored by the client's list of Litmas reports (schema::PartList)
+    Field::new("authors", M::Authors, cell!(Litmas, Vec<String>, &Words, authors)).ext(19),
     Field::new("methods", M::Methods, cell!(Litmas, String, &Lines, methods)),
     Field::new("sources", M::Sources, cell!(Litmas, String, &Lines, sources)),
     Field::new("findings", M::Findings, cell!(Litmas, String, &Lines, findings)).required(),

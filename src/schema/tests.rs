@@ -67,6 +67,7 @@ fn the_tables_cover_every_field_of_their_records() {
         id: PartId::NEW,
         kind: LitmasKind::Initial,
         date: chrono::NaiveDate::MIN,
+        authors: vec!["siti".into()],
         methods: String::new(),
         sources: String::new(),
         findings: String::new(),
@@ -244,4 +245,118 @@ fn the_register_reads_back_from_its_cell() {
     assert!(matches!(f.cell.set(&mut back, "2026-01-05", today), Err(Invalid::NotOneOf(_))));
     f.cell.set(&mut back, "", today).unwrap();
     assert!(back.reporting_register.is_empty());
+}
+
+/// Every extension tag is used once, across the records (users too) and
+/// their sub-records, from 16 on; and each sub-record's tagged field is stored by
+/// its record (a tag its record does not carry would be lost).
+#[test]
+fn extension_tags_are_used_once_and_stored_by_their_record() {
+    fn tags<R: Table>() -> Vec<(u16, &'static str)> {
+        R::fields().iter().filter_map(|f| f.ext.map(|t| (t, f.name))).collect()
+    }
+    let mut all: Vec<(u16, &str)> = [
+        tags::<Client>(),
+        tags::<Stakeholder>(),
+        tags::<Event>(),
+        tags::<Referral>(),
+        tags::<Assessment>(),
+        tags::<GuidanceSession>(),
+        tags::<Litmas>(),
+        tags::<ReportingEntry>(),
+        tags::<Contact>(),
+        tags::<Agreement>(),
+        tags::<FollowUp>(),
+        // users have no table: their optional fields are the store's own
+        <User as crate::store::Indexed>::ext_fields().iter().map(|f| (f.tag, "user")).collect(),
+    ]
+    .concat();
+    all.sort();
+    for w in all.windows(2) {
+        assert_ne!(w[0].0, w[1].0, "tag {} is used by {} and {}", w[0].0, w[0].1, w[1].1);
+    }
+    assert!(all.iter().all(|(t, _)| *t >= crate::store::codec::FIRST_FIELD_TAG), "{all:?}");
+    assert_eq!(all.iter().find(|(_, n)| *n == "authors"), Some(&(19, "authors")), "the Litmas authors' tag");
+    fn stored<R: Table>() -> Vec<u16> {
+        ext_fields::<R>().iter().map(|f| f.tag).collect()
+    }
+    for (parts, record) in [
+        (
+            [tags::<Assessment>(), tags::<GuidanceSession>(), tags::<Litmas>(), tags::<ReportingEntry>()].concat(),
+            stored::<Client>(),
+        ),
+        ([tags::<Contact>(), tags::<Agreement>()].concat(), stored::<Stakeholder>()),
+        (tags::<FollowUp>(), stored::<Event>()),
+    ] {
+        for (tag, name) in parts {
+            assert!(record.contains(&tag), "{name} (tag {tag}) is not stored by its record");
+        }
+    }
+}
+
+fn litmas(day: u32, authors: &[&str]) -> Litmas {
+    Litmas {
+        id: PartId::NEW,
+        kind: LitmasKind::FollowUp,
+        date: chrono::NaiveDate::from_ymd_opt(2024, 3, day).unwrap(),
+        authors: authors.iter().map(|a| a.to_string()).collect(),
+        methods: String::new(),
+        sources: String::new(),
+        findings: "keluarga mendukung".into(),
+        recommendation: "lanjutkan".into(),
+    }
+}
+
+/// A Litmas report's authors are stored with the client (its extension
+/// area, tag 19, one value per report); a report stored before had none and
+/// reads with none; a program that does not know the field keeps it.
+#[test]
+fn litmas_authors_are_stored_and_older_values_read_without_them() {
+    use crate::store::codec::{self, encode_record};
+    use crate::store::index::{Indexed, decode_stored};
+    let mut c = Client::new("Ahmad Fauzi");
+    c.litmas = vec![litmas(1, &["siti", "Rina Wulandari"]), litmas(2, &[]), litmas(3, &["agus"])];
+    c.assign_part_ids();
+    let bytes = encode_record(&c, Client::ext_fields()).unwrap();
+    assert_eq!(decode_stored::<Client>(&bytes).unwrap(), c, "the authors read back, each with its report");
+    // a value the program before this field wrote: the reports have no authors
+    let before = encode_record(&c, &[]).unwrap();
+    let read = decode_stored::<Client>(&before).unwrap();
+    assert!(read.litmas.iter().all(|l| l.authors.is_empty()), "{:?}", read.litmas);
+    assert_eq!(
+        read.litmas.iter().map(|l| l.date).collect::<Vec<_>>(),
+        c.litmas.iter().map(|l| l.date).collect::<Vec<_>>()
+    );
+    // and so does a value of format 3 (the positional part alone)
+    let mut v3 = codec::encode(&c).unwrap();
+    v3[0] = codec::FORMAT_V3;
+    assert!(decode_stored::<Client>(&v3).unwrap().litmas.iter().all(|l| l.authors.is_empty()));
+    // an older program keeps the entry it does not know and writes it back with the record
+    let mut older: Client = codec::decode_record_body(&bytes[1..], &[]).unwrap();
+    assert!(older.meta.kept.iter().any(|(t, _)| *t == 19));
+    older.phone = "081234567890".into();
+    let back = decode_stored::<Client>(&encode_record(&older, &[]).unwrap()).unwrap();
+    assert_eq!(back.litmas, c.litmas);
+    // one value per report: a list of another length is an error, not authors on the wrong report
+    let mut short = c.clone();
+    short.litmas.pop();
+    let one = codec::ext_bytes(&vec![Some(codec::ext_bytes(&vec!["siti".to_string()]).unwrap())]).unwrap();
+    short.meta.kept = vec![(19, one)];
+    let err = decode_stored::<Client>(&encode_record(&short, &[]).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("authors"), "{err}");
+}
+
+/// The authors are in the history's values by name (an item without them
+/// has no such key, as before), so a revert puts them back.
+#[test]
+fn litmas_authors_are_in_the_history_and_come_back_with_a_revert() {
+    let f = Client::field("litmas").unwrap();
+    let mut c = Client::new("Ahmad Fauzi");
+    c.litmas = vec![litmas(1, &["siti"]), litmas(2, &[])];
+    let json = f.cell.json(&c);
+    assert_eq!(json[0]["authors"], serde_json::json!(["siti"]));
+    assert!(json[1].get("authors").is_none(), "{json}");
+    let mut back = Client::new("Ahmad Fauzi");
+    assert!(f.cell.set_json(&mut back, &json));
+    assert_eq!(back.litmas, c.litmas);
 }

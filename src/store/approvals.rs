@@ -405,6 +405,7 @@ mod tests {
             id: crate::model::PartId::NEW,
             kind: LitmasKind::Initial,
             date: d(),
+            authors: Vec::new(),
             methods: String::new(),
             sources: String::new(),
             findings: "x".into(),

@@ -19,7 +19,11 @@
 //! | 16 and up | optional fields added after the positional layout was fixed ([`ExtField`]) |
 //!
 //! A new optional field takes the next free tag: no frozen copy of the old
-//! layout, no migration. A program that does not know a tag keeps its entry
+//! layout, no migration. Tags are one sequence across every record and
+//! sub-record type (a test in `schema` checks that none is used twice). An
+//! optional field of a sub-record (a Litmas report's authors) is stored in
+//! its record's extension area under its tag, as one value per item of its
+//! list, in list order (`schema::PartList`). A program that does not know a tag keeps its entry
 //! as it came (in `meta.kept`) and writes it back with the record, so an
 //! older program editing a record does not lose what a newer one stored. A
 //! change of meaning still gets a new format and a migration.
@@ -54,12 +58,14 @@ const TAG_PART_IDS: u16 = 1;
 /// The first extension tag of an optional field.
 pub const FIRST_FIELD_TAG: u16 = 16;
 
-/// A value stored in the extension area of its record.
+/// A value stored in the extension area of its record, under `tag` (one
+/// value may serve several tags: a list of sub-records stores each of its
+/// items' optional fields under that field's tag).
 pub trait ExtValue<R>: Sync {
     /// The value's bytes, `None` when it holds nothing (nothing is written).
-    fn ext_encode(&self, r: &R) -> Option<EncodedExt>;
+    fn ext_encode(&self, r: &R, tag: u16) -> Option<EncodedExt>;
     /// Sets the value from its bytes.
-    fn ext_decode(&self, r: &mut R, bytes: &[u8]) -> Result<(), CodecError>;
+    fn ext_decode(&self, r: &mut R, tag: u16, bytes: &[u8]) -> Result<(), CodecError>;
 }
 
 /// An optional field stored in the extension area: its tag (never reused,
@@ -99,7 +105,7 @@ where
         }
     }
     for f in fields {
-        if let Some(bytes) = f.value.ext_encode(rec) {
+        if let Some(bytes) = f.value.ext_encode(rec, f.tag) {
             entries.push((f.tag, bytes?));
         }
     }
@@ -134,7 +140,7 @@ where
                 return Err(CodecError::Decode(format!("the ids of sub-record list {n} do not match its items")));
             }
         } else if let Some(f) = fields.iter().find(|f| f.tag == tag) {
-            f.value.ext_decode(&mut rec, &bytes)?;
+            f.value.ext_decode(&mut rec, tag, &bytes)?;
         } else {
             rec.meta_mut().kept.push((tag, bytes));
         }
@@ -254,10 +260,10 @@ mod tests {
     /// client's phone number, a second time under tag 40.
     struct PhoneAgain;
     impl ExtValue<Client> for PhoneAgain {
-        fn ext_encode(&self, c: &Client) -> Option<EncodedExt> {
+        fn ext_encode(&self, c: &Client, _: u16) -> Option<EncodedExt> {
             (!c.phone.is_empty()).then(|| ext_bytes(&c.phone))
         }
-        fn ext_decode(&self, c: &mut Client, b: &[u8]) -> Result<(), CodecError> {
+        fn ext_decode(&self, c: &mut Client, _: u16, b: &[u8]) -> Result<(), CodecError> {
             c.phone = ext_value(b)?;
             Ok(())
         }

@@ -313,18 +313,18 @@ impl Indexed for Referral {
 struct UserOfficer;
 
 impl super::codec::ExtValue<User> for UserOfficer {
-    fn ext_encode(&self, u: &User) -> Option<super::codec::EncodedExt> {
+    fn ext_encode(&self, u: &User, _: u16) -> Option<super::codec::EncodedExt> {
         (!u.officer.is_empty()).then(|| super::codec::ext_bytes(&u.officer))
     }
 
-    fn ext_decode(&self, u: &mut User, bytes: &[u8]) -> Result<(), super::codec::CodecError> {
+    fn ext_decode(&self, u: &mut User, _: u16, bytes: &[u8]) -> Result<(), super::codec::CodecError> {
         u.officer = super::codec::ext_value(bytes)?;
         Ok(())
     }
 }
 
 /// The optional fields of a stored user (tags are never reused: 16 and 17
-/// are a referral's and a client's).
+/// are a referral's and a client's; `schema::tables` checks them all).
 const USER_FIELDS: &[super::codec::ExtField<User>] = &[super::codec::ExtField { tag: 18, value: &UserOfficer }];
 
 impl Indexed for User {

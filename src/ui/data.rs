@@ -1187,9 +1187,11 @@ pub fn client_detail(
     let mut ls: Vec<_> = c.litmas.iter().enumerate().collect();
     ls.sort_by_key(|(i, l)| std::cmp::Reverse((l.date, *i)));
     for (i, l) in ls {
+        // its authors where it records them (one stored before does not)
+        let by = if l.authors.is_empty() { String::new() } else { format!(" ({})", l.authors.join(", ")) };
         lines.push(Link(
             format!(
-                "{}  Litmas {} — {}",
+                "{}  Litmas {} — {}{by}",
                 i18n::date(lang, l.date),
                 i18n::litmas_kind(lang, l.kind),
                 l.recommendation.lines().next().unwrap_or("")

@@ -78,7 +78,7 @@ pub fn client() -> impl Strategy<Value = Client> {
         prop::collection::vec(pick(Need::ALL), 0..3),
         prop::collection::vec((date(), pick(ReportingStatus::ALL), text()), 0..3),
         (pick(ReportingFrequency::ALL), pick(GuidancePhase::ALL), any::<bool>()),
-        prop::collection::vec((pick(LitmasKind::ALL), date(), text()), 0..2),
+        prop::collection::vec((pick(LitmasKind::ALL), date(), prop::collection::vec(text(), 0..3), text()), 0..3),
     );
     (a, b, c).prop_map(
         |(
@@ -140,10 +140,11 @@ pub fn client() -> impl Strategy<Value = Client> {
             cl.consent.given = consent;
             cl.litmas = litmas
                 .into_iter()
-                .map(|(kind, date, findings)| Litmas {
+                .map(|(kind, date, authors, findings)| Litmas {
                     id: simpul::model::PartId::NEW,
                     kind,
                     date,
+                    authors,
                     methods: String::new(),
                     sources: String::new(),
                     findings,

@@ -948,6 +948,17 @@ impl Form {
         form
     }
 
+    /// Fills in what a new part takes from the user who starts it: a Litmas
+    /// report's authors (the user may change or add names).
+    pub fn started_by(&mut self, user: &str) {
+        if let Some(p) = self.part.filter(|p| p.index.is_none())
+            && let Some(key) = parts::names_its_author(p.kind)
+            && self.state.value(key).trim().is_empty()
+        {
+            self.state.set_value(key, user);
+        }
+    }
+
     /// The fields of this form over another version of its record (after a conflict).
     pub fn fields_over(&self, target: &Target, lookup_names: &dyn Fn(RecordKind, u64) -> Option<String>) -> Vec<Field> {
         match self.part {

@@ -203,12 +203,22 @@ fn new_reporting(c: &Client, today: NaiveDate) -> ReportingEntry {
     }
 }
 
-/// A new Litmas report: an initial one, today.
+/// The field of a new part that names the user who starts it, if any.
+pub fn names_its_author(kind: PartKind) -> Option<&'static str> {
+    match kind {
+        PartKind::Litmas => Some("authors"),
+        _ => None,
+    }
+}
+
+/// A new Litmas report: an initial one, today (its author is the user
+/// who starts it: see [`Form::started_by`](super::Form::started_by)).
 fn new_litmas(today: NaiveDate) -> Litmas {
     Litmas {
         id: PartId::NEW,
         kind: LitmasKind::Initial,
         date: today,
+        authors: Vec::new(),
         methods: String::new(),
         sources: String::new(),
         findings: String::new(),

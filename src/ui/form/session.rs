@@ -67,7 +67,9 @@ impl Session {
                 Ok(target) => {
                     let data = &self.data;
                     let names = |k: RecordKind, id: u64| super::row_name(data, RecordRef::new(k, id));
-                    self.app.form = Some(Box::new(Form::new_part(target, part, &names, self.app.today)));
+                    let mut form = Form::new_part(target, part, &names, self.app.today);
+                    form.started_by(&self.actor().name);
+                    self.app.form = Some(Box::new(form));
                 }
                 Err(e) => self.app.error(e.message(lang)),
             },

@@ -1063,6 +1063,7 @@ fn a_litmas_is_written_then_exported_from_the_details() {
     select_part(s, parts::PartKind::Litmas);
     key(s, KeyCode::Char('n'));
     assert!(render(s).contains("New Litmas · K-000001 · Ahmad Fauzi"), "{}", render(s));
+    assert_eq!(s.app.form.as_ref().unwrap().state.value("authors"), "budi", "written by the user who starts it");
     save(s);
     assert!(render(s).contains("required"), "findings and recommendation are required");
     s.app.form.as_mut().unwrap().state.focus_key("findings");
@@ -1071,6 +1072,7 @@ fn a_litmas_is_written_then_exported_from_the_details() {
     type_text(s, "lanjutkan pembimbingan");
     save(s);
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
+    assert!(render(s).contains("Litmas initial — lanjutkan pembimbingan (budi)"), "{}", render(s));
     select_part(s, parts::PartKind::Litmas);
     type_text(s, "xl");
     assert!(render(s).contains("This file holds sensitive data"), "a passphrase is asked for first");
