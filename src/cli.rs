@@ -572,7 +572,19 @@ pub fn litmas(
         eprintln!("simpul: {}", fill(Msg::NoLitmas.text(ctx.lang), &[("record", &c.id().to_string())]));
         return ExitCode::from(1);
     };
-    let doc = crate::casework::summary::litmas_document(&c, l, &c.officer, ctx.lang, format);
+    // signed by its author, never by the client's officer of the day; its approval, if it has one
+    let zone = store.clock().zone();
+    let kept = store.history(c.id().to_ref()).and_then(|h| Ok((h, store.approvals(c.meta.id)?)));
+    let (changes, approvals) = match kept {
+        Ok(kept) => kept,
+        Err(e) => {
+            eprintln!("simpul: {}", e.message(ctx.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let author = crate::casework::summary::litmas_authorship(&c, l, &changes, zone);
+    let approved = crate::casework::summary::litmas_approval(l, &approvals, zone);
+    let doc = crate::casework::summary::litmas_document(&c, l, &author, approved.as_ref(), ctx.lang, format);
     let rel = crate::gate::Release { what: "litmas".into(), record: Some(c.id().to_ref()), sensitive: true };
     let actor = crate::store::Actor::local();
     gate_exit(

@@ -285,6 +285,52 @@ fn the_case_summary_leaves_the_notes_out() {
     }
 }
 
+/// `simpul litmas` signs the report with its author, not with the client's
+/// officer: moving the client to another officer changes nothing in it.
+#[test]
+fn the_litmas_document_names_its_author_whoever_the_officer_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let budi = Actor::new("budi", Role::Officer);
+    let litmas = || {
+        let out = simpul()
+            .arg("--db")
+            .arg(&db)
+            .args(["litmas", "K-000001", "--format", "text", "--unprotected"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let mut c = Client::new("Ahmad Fauzi");
+        c.officer = "Rina Wulandari".into();
+        c.litmas.push(Litmas {
+            id: simpul::model::PartId::NEW,
+            kind: LitmasKind::Initial,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            authors: vec!["Siti Aminah".into()],
+            methods: String::new(),
+            sources: String::new(),
+            findings: "keluarga mendukung".into(),
+            recommendation: "lanjutkan".into(),
+        });
+        store.create(&budi, c).unwrap();
+    }
+    let first = litmas();
+    assert!(first.contains("Author(s)  Siti Aminah\n") && first.ends_with("\n\n\nSiti Aminah\n"), "{first}");
+    assert!(!first.contains("Rina Wulandari"), "{first}");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let mut c: Client = store.fetch(1).unwrap();
+        c.officer = "Agus Salim".into();
+        store.update(&budi, c).unwrap();
+    }
+    let second = litmas();
+    assert_eq!(second, first, "the officer is not in the document");
+}
+
 #[test]
 fn summary_attendance_and_agenda_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();

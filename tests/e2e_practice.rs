@@ -102,6 +102,7 @@ fn register_group_session_and_litmas() {
         let doc = std::fs::read_to_string(&files[0]).unwrap();
         assert!(doc.starts_with("# Litmas initial — Ahmad Fauzi"), "{doc}");
         assert!(doc.contains("keluarga mendukung") && doc.contains("lanjutkan pembimbingan"), "{doc}");
+        assert!(doc.ends_with("\n\n\nrina\n"), "signed by its author: {doc}");
         let store = Store::open(&ws.db, &OpenOptions::default()).unwrap();
         let budi: Client = store.fetch(2).unwrap();
         assert_eq!(budi.sessions.len(), 1, "the group session reached Budi too");

@@ -1,10 +1,15 @@
 //! A client's case summary as a document (Markdown or plain text) for
 //! printing or attaching to a report, and an event's attendance list.
 
+use chrono::NaiveDate;
+
+use crate::clock::Zone;
 use crate::i18n::summary::SummaryMsg as M;
 use crate::i18n::{self, Lang, fill};
 use crate::model::*;
 use crate::sanitize::sanitize;
+use crate::store::approvals::{Approval, State, Subject};
+use crate::store::history::Change;
 
 use super::{reporting, timeline};
 
@@ -153,10 +158,91 @@ fn paragraphs(doc: &mut Doc, text: &str, none: &str) {
     doc.out.push('\n');
 }
 
+/// Who a Litmas report's document names as its author: never the client's
+/// officer of the day, who may not have written it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Authorship {
+    /// The authors the report records.
+    Recorded(Vec<String>),
+    /// No author was recorded with the report (one stored before they
+    /// were): the user who recorded it, as the client's history says, and when.
+    FromHistory {
+        /// Who recorded it.
+        by: String,
+        /// On which day.
+        on: NaiveDate,
+    },
+    /// Neither the report nor the history says.
+    NotRecorded,
+}
+
+/// A Litmas report's author: those it records, else the user the client's
+/// history (`changes`, any order; a creation is the record's own) names as
+/// having recorded it: the first plain change (not a revert or a merge)
+/// that added a report of its kind and date, or the client's creator when
+/// the report was there from the start; else not recorded.
+pub fn litmas_authorship(c: &Client, l: &Litmas, changes: &[Change], zone: Zone) -> Authorship {
+    if !l.authors.is_empty() {
+        return Authorship::Recorded(l.authors.clone());
+    }
+    let (kind, date) = (serde_json::to_value(l.kind).ok(), serde_json::to_value(l.date).ok());
+    // how many reports of its kind and date a list of the history holds
+    let alike = |json: &str| match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::Array(items)) => {
+            items.iter().filter(|i| i.get("kind") == kind.as_ref() && i.get("date") == date.as_ref()).count()
+        }
+        _ => 0,
+    };
+    let mut lists: Vec<(&Change, &crate::store::history::FieldChange)> = changes
+        .iter()
+        .flat_map(|ch| ch.fields.iter().filter(|f| f.field == "litmas" && !f.withheld).map(move |f| (ch, f)))
+        .collect();
+    lists.sort_by_key(|(ch, _)| ch.seq);
+    if let Some((ch, _)) = lists.iter().find(|(ch, f)| ch.note.is_empty() && alike(&f.after) > alike(&f.before)) {
+        return Authorship::FromHistory { by: ch.actor.clone(), on: zone.date(ch.at) };
+    }
+    // in the record as it was made: before its first change of the list, or never changed
+    let from_the_start = lists.first().is_none_or(|(_, f)| alike(&f.before) > 0);
+    if from_the_start && !c.meta.created_by.is_empty() {
+        return Authorship::FromHistory { by: c.meta.created_by.clone(), on: zone.date(c.meta.created_at) };
+    }
+    Authorship::NotRecorded
+}
+
+/// A supervisor's approval of a Litmas report, as its document prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approved {
+    /// Who approved.
+    pub by: String,
+    /// On which day.
+    pub on: NaiveDate,
+    /// What they said.
+    pub comment: String,
+}
+
+/// The newest approval of a Litmas report among a client's requests, if
+/// one was approved (this shows it; whether it is in force is the store's).
+pub fn litmas_approval(l: &Litmas, approvals: &[Approval], zone: Zone) -> Option<Approved> {
+    approvals
+        .iter()
+        .filter(|a| a.subject == Subject::Litmas { litmas: l.id } && a.state == State::Approved)
+        .filter_map(|a| a.decision.as_ref())
+        .max_by_key(|d| d.at)
+        .map(|d| Approved { by: d.by.clone(), on: zone.date(d.at), comment: d.comment.clone() })
+}
+
 /// A Litmas report as a document an officer finishes and prints: the
 /// client's identity, the report's methods, sources, findings and
-/// recommendation, and a place to sign.
-pub fn litmas_document(c: &Client, l: &Litmas, officer: &str, lang: Lang, format: DocFormat) -> String {
+/// recommendation, its approval if it has one, and a place for its
+/// author(s) to sign.
+pub fn litmas_document(
+    c: &Client,
+    l: &Litmas,
+    author: &Authorship,
+    approved: Option<&Approved>,
+    lang: Lang,
+    format: DocFormat,
+) -> String {
     let t = |m: M| m.text(lang);
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| i18n::date(lang, d)).unwrap_or_default();
     let mut doc = Doc { format, out: String::new() };
@@ -165,6 +251,14 @@ pub fn litmas_document(c: &Client, l: &Litmas, officer: &str, lang: Lang, format
         &[("kind", i18n::litmas_kind(lang, l.kind)), ("name", &one_line(&c.full_name, format))],
     ));
     doc.out.push_str(&format!("{}\n\n", fill(t(M::LitmasDraft), &[("date", &i18n::date(lang, l.date))])));
+    let authors = match author {
+        Authorship::Recorded(names) => names.join(", "),
+        Authorship::FromHistory { by, on } => {
+            fill(t(M::AuthorFromHistory), &[("by", by), ("date", &i18n::date(lang, *on))])
+        }
+        Authorship::NotRecorded => format!("({})", t(M::AuthorNotRecorded)),
+    };
+    doc.fields(&[(t(M::Authors), authors)]);
     doc.heading(t(M::Identity));
     let mut rows = vec![(t(M::Name), c.full_name.clone())];
     rows.extend(identity(c, lang));
@@ -183,11 +277,35 @@ pub fn litmas_document(c: &Client, l: &Litmas, officer: &str, lang: Lang, format
     paragraphs(&mut doc, &l.findings, none);
     doc.heading(t(M::Recommendation));
     paragraphs(&mut doc, &l.recommendation, none);
-    doc.out.push_str(&format!(
-        "\n{}\n\n\n\n{}\n",
-        fill(t(M::SignPlace), &[("date", &i18n::date(lang, l.date))]),
-        if officer.trim().is_empty() { "(………………………)".to_string() } else { one_line(officer, format) }
-    ));
+    if let Some(a) = approved {
+        doc.heading(t(M::Approval));
+        doc.fields(&[
+            (t(M::ApprovedBy), a.by.clone()),
+            (t(M::ApprovedOn), i18n::date(lang, a.on)),
+            (t(M::Comment), a.comment.clone()),
+        ]);
+    }
+    // a place to sign for each author; one the report does not name is left blank, saying so
+    doc.out.push_str(&format!("\n{}\n", fill(t(M::SignPlace), &[("date", &i18n::date(lang, l.date))])));
+    let signers: Vec<String> = match author {
+        Authorship::Recorded(names) => names.iter().map(|n| one_line(n, format)).collect(),
+        Authorship::FromHistory { by, on } => vec![
+            "(………………………)".to_string(),
+            one_line(&fill(t(M::AuthorFromHistory), &[("by", by), ("date", &i18n::date(lang, *on))]), format),
+        ],
+        Authorship::NotRecorded => vec!["(………………………)".to_string(), format!("({})", t(M::AuthorNotRecorded))],
+    };
+    match author {
+        Authorship::Recorded(_) => {
+            for name in signers {
+                doc.out.push_str(&format!("\n\n\n{name}\n"));
+            }
+        }
+        // Markdown keeps the two lines apart with a hard break
+        _ => doc
+            .out
+            .push_str(&format!("\n\n\n{}\n", signers.join(if format == DocFormat::Markdown { "  \n" } else { "\n" }))),
+    }
     doc.out
 }
 
@@ -469,7 +587,8 @@ mod litmas_tests {
             findings: "keluarga mendukung \u{1b}[2J".into(),
             recommendation: "layak diusulkan pembebasan bersyarat".into(),
         };
-        let md = litmas_document(&c, &l, "Rina Wulandari", Lang::Id, DocFormat::Markdown);
+        let md =
+            litmas_document(&c, &l, &litmas_authorship(&c, &l, &[], Zone::WIB), None, Lang::Id, DocFormat::Markdown);
         assert!(md.starts_with("# Litmas integrasi — Ahmad Fauzi"), "{md}");
         for part in [
             "## Identitas",
@@ -487,8 +606,127 @@ mod litmas_tests {
             assert!(md.contains(part), "{part}: {md}");
         }
         assert!(!md.contains('\u{1b}'), "stored text is neutralised");
-        let txt = litmas_document(&c, &l, "", Lang::En, DocFormat::Text);
+        let txt = litmas_document(&c, &l, &Authorship::NotRecorded, None, Lang::En, DocFormat::Text);
         assert!(txt.starts_with("Litmas integration — Ahmad Fauzi\n====="), "{txt}");
         assert!(txt.contains("(to fill in)"));
+    }
+}
+
+#[cfg(test)]
+mod litmas_author_tests {
+    use super::*;
+    use crate::model::{PartId, Record, Role};
+    use crate::store::{Actor, Store};
+
+    fn report(kind: LitmasKind, day: u32, authors: &[&str]) -> Litmas {
+        Litmas {
+            id: PartId::NEW,
+            kind,
+            date: NaiveDate::from_ymd_opt(2024, 3, day).unwrap(),
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            methods: String::new(),
+            sources: String::new(),
+            findings: "keluarga mendukung".into(),
+            recommendation: "lanjutkan".into(),
+        }
+    }
+
+    fn days(store: &Store, n: i64) {
+        store.clock().advance(chrono::Duration::days(n));
+    }
+
+    /// A report stored before authors were recorded names the user its
+    /// history says recorded it (the client's creator when it was in the
+    /// record from the start), never the client's officer of the day; one
+    /// the history does not account for is "author not recorded". A
+    /// report's recorded authors sign it, whoever the officer is now.
+    #[test]
+    fn a_report_is_signed_by_its_author_never_by_the_officer_of_the_day() {
+        let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2024, 3, 1, 9, 0, 7));
+        let zone = store.clock().zone();
+        let mut c = Client::new("Ahmad Fauzi");
+        c.officer = "Rina Wulandari".into();
+        c.litmas.push(report(LitmasKind::Initial, 1, &[]));
+        let c = store.create(&Actor::new("siti", Role::Officer), c).unwrap();
+        days(&store, 2);
+        let mut c2 = c.clone();
+        c2.litmas.push(report(LitmasKind::FollowUp, 3, &[]));
+        c2.litmas.push(report(LitmasKind::Integration, 3, &["Dewi Anggraini", "budi"]));
+        let c2 = store.update(&Actor::new("budi", Role::Officer), c2).unwrap();
+        days(&store, 5);
+        let mut moved = c2.clone();
+        moved.officer = "Agus Salim".into();
+        store.update(&Actor::new("agus", Role::Officer), moved).unwrap();
+
+        let c: Client = store.fetch(c.meta.id).unwrap();
+        let h = store.history(c.record_ref()).unwrap();
+        let on = |day| NaiveDate::from_ymd_opt(2024, 3, day).unwrap();
+        let of = |i: usize| litmas_authorship(&c, &c.litmas[i], &h, zone);
+        assert_eq!(of(0), Authorship::FromHistory { by: "siti".into(), on: on(1) }, "in the record as it was made");
+        assert_eq!(of(1), Authorship::FromHistory { by: "budi".into(), on: on(3) }, "added by budi's change");
+        assert_eq!(of(2), Authorship::Recorded(vec!["Dewi Anggraini".into(), "budi".into()]));
+        for (i, signed) in [
+            (0, "siti (no author was recorded with the report; its history says siti recorded it on 1 Mar 2024)"),
+            (1, "budi (no author was recorded with the report; its history says budi recorded it on 3 Mar 2024)"),
+            (2, "\n\n\nDewi Anggraini\n\n\n\nbudi\n"),
+        ] {
+            let doc = litmas_document(&c, &c.litmas[i], &of(i), None, Lang::En, DocFormat::Text);
+            assert!(doc.contains(signed), "{signed:?} in\n{doc}");
+            assert!(!doc.contains("Agus Salim") && !doc.contains("Rina Wulandari"), "no officer signs:\n{doc}");
+        }
+        // a report a merge brought in: this record's history does not say who wrote it
+        let merged: Vec<Change> = h
+            .iter()
+            .cloned()
+            .map(|mut ch| {
+                if ch.fields.iter().any(|f| f.field == "litmas") {
+                    ch.note = "merge of K-000002".into();
+                }
+                ch
+            })
+            .collect();
+        assert_eq!(litmas_authorship(&c, &c.litmas[1], &merged, zone), Authorship::NotRecorded);
+        let doc = litmas_document(&c, &c.litmas[1], &Authorship::NotRecorded, None, Lang::Id, DocFormat::Markdown);
+        assert!(doc.contains("- **Penyusun**: (penyusun tidak tercatat)\n"), "{doc}");
+        assert!(doc.ends_with("(………………………)  \n(penyusun tidak tercatat)\n"), "{doc}");
+    }
+
+    /// The document prints its report's approval (who, when, why), and
+    /// nothing for a report whose request is waiting or was rejected.
+    #[test]
+    fn the_document_prints_the_approval_of_its_report() {
+        use crate::store::approvals::Subject;
+        let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2024, 3, 4, 9, 0, 7));
+        let zone = store.clock().zone();
+        let siti = Actor::new("siti", Role::Officer);
+        let agus = Actor { supervisor: true, ..Actor::new("agus", Role::Officer) };
+        let mut c = Client::new("Ahmad Fauzi");
+        c.litmas = vec![report(LitmasKind::Initial, 1, &["siti"]), report(LitmasKind::FollowUp, 2, &["siti"])];
+        let c = store.create(&siti, c).unwrap();
+        let ask = |i: usize| {
+            let subject = Subject::Litmas { litmas: c.litmas[i].id };
+            store.write(&siti, |b| b.request_approval(c.meta.id, subject, "mohon diperiksa")).unwrap()
+        };
+        let (first, second) = (ask(0), ask(1));
+        days(&store, 1);
+        store.write(&agus, |b| b.decide(c.meta.id, first, true, "sesuai | lengkap")).unwrap();
+        store.write(&agus, |b| b.decide(c.meta.id, second, false, "lengkapi sumber")).unwrap();
+        let approvals = store.approvals(c.meta.id).unwrap();
+        let approved = litmas_approval(&c.litmas[0], &approvals, zone);
+        let on = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(approved, Some(Approved { by: "agus".into(), on, comment: "sesuai | lengkap".into() }));
+        assert_eq!(litmas_approval(&c.litmas[1], &approvals, zone), None, "rejected");
+        let author = Authorship::Recorded(vec!["siti".into()]);
+        let md = litmas_document(&c, &c.litmas[0], &author, approved.as_ref(), Lang::En, DocFormat::Markdown);
+        assert!(
+            md.contains(
+                "## Approval\n\n- **Approved by**: agus\n- **Approved on**: 5 Mar 2024\n- **Comment**: sesuai \\| lengkap\n"
+            ),
+            "{md}"
+        );
+        let txt = litmas_document(&c, &c.litmas[0], &author, approved.as_ref(), Lang::Id, DocFormat::Text);
+        assert!(txt.contains("Persetujuan\n-----------\nDisetujui oleh       agus\n"), "{txt}");
+        let none = litmas_document(&c, &c.litmas[1], &author, None, Lang::En, DocFormat::Markdown);
+        assert!(!none.contains("Approv"), "{none}");
     }
 }

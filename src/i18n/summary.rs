@@ -53,6 +53,13 @@ messages! {
     Sources => "Sumber data", "Sources";
     ToFillIn => "(diisi)", "(to fill in)";
     SignPlace => "Dibuat pada {date},\nPembimbing Kemasyarakatan", "Made on {date},\nProbation officer (PK)";
+    Authors => "Penyusun", "Author(s)";
+    AuthorFromHistory => "{by} (penyusun tidak dicatat bersama laporan; menurut riwayatnya, {by} mencatatnya pada {date})", "{by} (no author was recorded with the report; its history says {by} recorded it on {date})";
+    AuthorNotRecorded => "penyusun tidak tercatat", "author not recorded";
+    Approval => "Persetujuan", "Approval";
+    ApprovedBy => "Disetujui oleh", "Approved by";
+    ApprovedOn => "Tanggal persetujuan", "Approved on";
+    Comment => "Komentar", "Comment";
     }
 }
 

@@ -210,7 +210,12 @@ fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
     let Some(l) = l else {
         return Err(fill(crate::i18n::Msg::NoLitmas.text(lang), &[("record", &r.to_string())]));
     };
-    let doc = summary::litmas_document(&c, l, &c.officer, lang, DocFormat::Markdown);
+    // signed by its author, never by the client's officer of the day; its approval, if it has one
+    let changes = store.history(r).map_err(|e| e.message(lang))?;
+    let approvals = store.approvals(r.id).map_err(|e| e.message(lang))?;
+    let author = summary::litmas_authorship(&c, l, &changes, app.zone);
+    let approved = summary::litmas_approval(l, &approvals, app.zone);
+    let doc = summary::litmas_document(&c, l, &author, approved.as_ref(), lang, DocFormat::Markdown);
     Ok(Output {
         bytes: doc.into_bytes(),
         stem: format!("litmas-{r}-{}-{}", l.date.format("%Y-%m-%d"), slug(&c.full_name)),

@@ -1083,6 +1083,33 @@ fn a_litmas_is_written_then_exported_from_the_details() {
     let doc = std::fs::read_to_string(&file).unwrap();
     assert!(doc.starts_with("# Litmas initial — Ahmad Fauzi"), "{doc}");
     assert!(doc.contains("lanjutkan pembimbingan"));
+    let c: Client = s.store().fetch(1).unwrap();
+    assert_eq!(c.litmas[0].authors, ["budi"]);
+    assert!(doc.contains("- **Author(s)**: budi\n") && doc.ends_with("\n\n\nbudi\n"), "signed by its author: {doc}");
+    assert!(!doc.contains("Rina Wulandari"), "not by the client's officer: {doc}");
+
+    // approved by a supervisor; the client moves to another officer: the
+    // document still names its author, and prints the approval
+    let agus = Actor { supervisor: true, ..Actor::new("agus", Role::Officer) };
+    let subject = crate::store::approvals::Subject::Litmas { litmas: c.litmas[0].id };
+    let id = s.store().write(&Actor::new("budi", Role::Officer), |b| b.request_approval(1, subject, "")).unwrap();
+    s.store().write(&agus, |b| b.decide(1, id, true, "layak diteruskan")).unwrap();
+    let mut moved = c.clone();
+    moved.officer = "Siti Aminah".into();
+    s.store().update(&agus, moved).unwrap();
+    s.refresh();
+    std::fs::remove_file(&file).unwrap();
+    select_part(s, parts::PartKind::Litmas);
+    type_text(s, "xl");
+    key(s, KeyCode::Enter);
+    let file = std::fs::read_dir(out.path()).unwrap().next().unwrap().unwrap().path();
+    let doc = std::fs::read_to_string(&file).unwrap();
+    assert!(doc.ends_with("\n\n\nbudi\n") && !doc.contains("Siti Aminah"), "{doc}");
+    for line in
+        ["## Approval", "- **Approved by**: agus", "- **Approved on**: 20 Oct 2023", "- **Comment**: layak diteruskan"]
+    {
+        assert!(doc.contains(line), "{line:?} in {doc}");
+    }
 }
 
 #[test]
