@@ -89,7 +89,7 @@ fn register_group_session_and_litmas() {
         t.wait_for("Author(s)             rina"); // the user who starts it
         t.keys("\t\t\t\t\tkeluarga mendukung\tlanjutkan pembimbingan"); // date, authors, methods, sources
         step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
-        t.wait_for("Litmas initial — lanjutkan pembimbingan");
+        t.wait_for("Litmas initial [draft] — lanjutkan pembimbingan");
         step(&mut t, "xl", "A passphrase to protect it");
         step(&mut t, "\r", "Written to"); // in the clear, by choice
         t.keys("\x1b");

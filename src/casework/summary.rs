@@ -277,13 +277,15 @@ pub fn litmas_document(
     paragraphs(&mut doc, &l.findings, none);
     doc.heading(t(M::Recommendation));
     paragraphs(&mut doc, &l.recommendation, none);
-    if let Some(a) = approved {
-        doc.heading(t(M::Approval));
-        doc.fields(&[
+    doc.heading(t(M::Approval));
+    match approved {
+        Some(a) => doc.fields(&[
             (t(M::ApprovedBy), a.by.clone()),
             (t(M::ApprovedOn), i18n::date(lang, a.on)),
             (t(M::Comment), a.comment.clone()),
-        ]);
+        ]),
+        // not final: it says so where the approval would be
+        None => doc.out.push_str(&format!("{}\n\n", t(M::NotApproved))),
     }
     // a place to sign for each author; one the report does not name is left blank, saying so
     doc.out.push_str(&format!("\n{}\n", fill(t(M::SignPlace), &[("date", &i18n::date(lang, l.date))])));
@@ -727,6 +729,10 @@ mod litmas_author_tests {
         let txt = litmas_document(&c, &c.litmas[0], &author, approved.as_ref(), Lang::Id, DocFormat::Text);
         assert!(txt.contains("Persetujuan\n-----------\nDisetujui oleh       agus\n"), "{txt}");
         let none = litmas_document(&c, &c.litmas[1], &author, None, Lang::En, DocFormat::Markdown);
-        assert!(!none.contains("Approv"), "{none}");
+        assert!(!none.contains("Approved by"), "{none}");
+        assert!(
+            none.contains("## Approval\n\nNot yet approved by a supervisor: this report is a draft, not final."),
+            "{none}"
+        );
     }
 }

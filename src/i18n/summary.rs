@@ -57,6 +57,7 @@ messages! {
     AuthorFromHistory => "{by} (penyusun tidak dicatat bersama laporan; menurut riwayatnya, {by} mencatatnya pada {date})", "{by} (no author was recorded with the report; its history says {by} recorded it on {date})";
     AuthorNotRecorded => "penyusun tidak tercatat", "author not recorded";
     Approval => "Persetujuan", "Approval";
+    NotApproved => "Belum disetujui supervisor: laporan ini masih draf dan belum final.", "Not yet approved by a supervisor: this report is a draft, not final.";
     ApprovedBy => "Disetujui oleh", "Approved by";
     ApprovedOn => "Tanggal persetujuan", "Approved on";
     Comment => "Komentar", "Comment";

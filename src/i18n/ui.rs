@@ -44,6 +44,8 @@ messages! {
     SharedOnBasis => "dibagikan tanpa persetujuan, dasar hukum: {basis}", "shared without consent, legal basis: {basis}";
     SharingStoppedOn => "berbagi dihentikan: persetujuan ditarik {date}", "sharing stopped: consent withdrawn on {date}";
     SharingStopped => "berbagi dihentikan: klien belum menyetujui", "sharing stopped: the client has not consented";
+    LitmasFinal => "final, disetujui", "final, approved";
+    LitmasDraftWord => "draf", "draft";
     ClosureWaits => "penutupan ({status}) menunggu persetujuan", "closure ({status}) awaiting approval";
     CategoryWaits => "menunggu persetujuan", "awaiting approval";
     ApprovalStateApproved => "disetujui", "approved";

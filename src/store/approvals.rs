@@ -107,6 +107,29 @@ fn exists(c: &Client, s: Subject) -> bool {
     }
 }
 
+/// Where a Litmas report stands: a draft until a supervisor approves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LitmasState {
+    /// Not asked for, or rejected: a draft.
+    Draft,
+    /// Asked for, waiting for a decision.
+    Waiting,
+    /// Approved: final.
+    Final,
+}
+
+/// The state of Litmas report `id` given the client's requests.
+pub fn litmas_state(approvals: &[Approval], id: PartId) -> LitmasState {
+    let of = |state| approvals.iter().any(|a| a.subject == Subject::Litmas { litmas: id } && a.state == state);
+    if of(State::Approved) {
+        LitmasState::Final
+    } else if of(State::Pending) {
+        LitmasState::Waiting
+    } else {
+        LitmasState::Draft
+    }
+}
+
 /// The statuses that close a case: set only when a supervisor approves.
 pub fn closes(status: ClientStatus) -> bool {
     matches!(status, ClientStatus::Completed | ClientStatus::Revoked)
@@ -465,9 +488,14 @@ mod tests {
         let id2 = s.write(&siti, |b| b.request_approval(c.meta.id, lit, "")).unwrap();
         s.write(&Actor::new("admin", Role::Admin), |b| b.decide(c.meta.id, id2, false, "lengkapi sumber")).unwrap();
         assert_eq!(s.approvals(c.meta.id).unwrap()[1].state, State::Rejected);
+        assert_eq!(litmas_state(&s.approvals(c.meta.id).unwrap(), c.litmas[0].id), LitmasState::Draft, "rejected");
         let mut edit: Client = s.fetch(c.meta.id).unwrap();
         edit.litmas[0].recommendation = "diperbaiki".into();
         s.update(&siti, edit).unwrap();
+        let id3 = s.write(&siti, |b| b.request_approval(c.meta.id, lit, "sudah diperbaiki")).unwrap();
+        assert_eq!(litmas_state(&s.approvals(c.meta.id).unwrap(), c.litmas[0].id), LitmasState::Waiting);
+        s.write(&supervisor("agus"), |b| b.decide(c.meta.id, id3, true, "final")).unwrap();
+        assert_eq!(litmas_state(&s.approvals(c.meta.id).unwrap(), c.litmas[0].id), LitmasState::Final);
         // a closure needs a final status
         let close = Subject::Closure { to: ClientStatus::Completed };
         assert!(matches!(
@@ -475,8 +503,8 @@ mod tests {
             Err(StoreError::Approval { why: ApprovalProblem::NotFinal, .. })
         ));
         let audit: Vec<AuditAction> = s.audit_log().filter_map(|e| e.ok()).map(|e| e.action).collect();
-        assert_eq!(audit.iter().filter(|a| **a == AuditAction::Request).count(), 2);
-        assert_eq!(audit.iter().filter(|a| **a == AuditAction::Decide).count(), 2);
+        assert_eq!(audit.iter().filter(|a| **a == AuditAction::Request).count(), 3);
+        assert_eq!(audit.iter().filter(|a| **a == AuditAction::Decide).count(), 3);
         assert!(s.check().unwrap().is_clean());
     }
 

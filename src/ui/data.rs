@@ -1189,9 +1189,15 @@ pub fn client_detail(
     for (i, l) in ls {
         // its authors where it records them (one stored before does not)
         let by = if l.authors.is_empty() { String::new() } else { format!(" ({})", l.authors.join(", ")) };
+        // final only once a supervisor approved it
+        let state = match crate::store::approvals::litmas_state(kept.approvals, l.id) {
+            crate::store::approvals::LitmasState::Final => t(Ui::LitmasFinal),
+            crate::store::approvals::LitmasState::Waiting => t(Ui::CategoryWaits),
+            crate::store::approvals::LitmasState::Draft => t(Ui::LitmasDraftWord),
+        };
         lines.push(Link(
             format!(
-                "{}  Litmas {} — {}{by}",
+                "{}  Litmas {} [{state}] — {}{by}",
                 i18n::date(lang, l.date),
                 i18n::litmas_kind(lang, l.kind),
                 l.recommendation.lines().next().unwrap_or("")

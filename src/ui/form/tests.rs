@@ -1072,7 +1072,7 @@ fn a_litmas_is_written_then_exported_from_the_details() {
     type_text(s, "lanjutkan pembimbingan");
     save(s);
     assert!(s.app.form.is_none(), "{:?}", s.app.status);
-    assert!(render(s).contains("Litmas initial — lanjutkan pembimbingan (budi)"), "{}", render(s));
+    assert!(render(s).contains("Litmas initial [draft] — lanjutkan pembimbingan (budi)"), "{}", render(s));
     select_part(s, parts::PartKind::Litmas);
     type_text(s, "xl");
     assert!(render(s).contains("This file holds sensitive data"), "a passphrase is asked for first");
