@@ -682,7 +682,11 @@ fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 }
 
 fn confirm(app: &App, frame: &mut Frame, area: Rect, question: String) {
-    let r = centered(area, 60, 6);
+    // as tall as the question wraps to, so its (y/n) is always on screen
+    let width = area.width.min(60);
+    let lines = super::form::view::wrap_text(&question, usize::from(width.saturating_sub(2))).len();
+    let height = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2).clamp(4, area.height.max(4));
+    let r = centered(area, width, height);
     frame.render_widget(Clear, r);
     let p = Paragraph::new(question)
         .wrap(Wrap { trim: true })

@@ -1602,6 +1602,7 @@ fn archiving_a_partner_says_what_happens_to_its_referrals_agreements_and_users()
     assert!(screen.contains("This partner has 2 open referrals (0 placements)"), "{screen}");
     assert!(screen.contains("1 partner users"), "{screen}");
     assert!(screen.contains("its users see no client any more"), "{screen}");
+    assert!(screen.contains("(y/n)"), "the whole question is on screen: {screen}");
     key(s, KeyCode::Char('y'));
     assert!(s.store().fetch::<Stakeholder>(laz).unwrap().meta.archived);
     assert_eq!(s.store().scoped(&partner).unwrap().scan::<Client>().count(), 0, "an archived partner sees nothing");

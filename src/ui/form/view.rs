@@ -345,7 +345,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn wrap_text(s: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_text(s: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
     for word in s.split(' ') {
