@@ -1,7 +1,7 @@
 //! The national holidays and joint leave days simpul ships; a database
 //! keeps only what its office changed (see `Store::calendar`).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::model::{DayOff, DayOffKind};
 
@@ -33,16 +33,10 @@ fn read() -> Vec<DayOff> {
     days
 }
 
-/// The years the shipped days cover.
-pub fn shipped_years() -> Vec<i32> {
-    let mut years: Vec<i32> = shipped().iter().map(|d| d.date.year()).collect();
-    years.dedup();
-    years
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn every_line_of_the_shipped_file_reads_and_no_day_is_twice() {
@@ -51,7 +45,9 @@ mod tests {
         assert_eq!(days.len(), lines.count());
         assert!(days.windows(2).all(|w| w[0].date < w[1].date));
         assert!(days.iter().all(|d| !d.name.is_empty() && crate::model::validate::check_line(&d.name, 120).is_none()));
-        assert_eq!(shipped_years(), vec![2026, 2027]);
+        let mut years: Vec<i32> = days.iter().map(|d| d.date.year()).collect();
+        years.dedup();
+        assert_eq!(years, vec![2026, 2027]);
     }
 
     #[test]

@@ -84,11 +84,6 @@ impl Calendar {
         (0..=MAX_CLOSED_RUN).map(|n| day + Duration::days(n)).find(|d| self.is_open(*d)).unwrap_or(day)
     }
 
-    /// The closed days entered (not weekends), in date order.
-    pub fn days(&self) -> impl DoubleEndedIterator<Item = &DayOff> + '_ {
-        self.days.values()
-    }
-
     /// The closed days entered within `from..=to`.
     pub fn between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = &DayOff> + '_ {
         self.days.range(from..=to).map(|(_, d)| d)
@@ -102,19 +97,6 @@ impl Calendar {
     /// Enters a day, replacing what that date held; the day it replaced.
     pub fn insert(&mut self, day: DayOff) -> Option<DayOff> {
         self.days.insert(day.date, day)
-    }
-
-    /// Takes the day on `date` out; what it was.
-    pub fn remove(&mut self, date: NaiveDate) -> Option<DayOff> {
-        self.days.remove(&date)
-    }
-
-    /// Whether any day of `year` is entered.
-    pub fn has_year(&self, year: i32) -> bool {
-        let (Some(a), Some(b)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
-            return false;
-        };
-        self.days.range(a..=b).next().is_some()
     }
 }
 
@@ -147,7 +129,9 @@ mod tests {
         assert_eq!(cal.next_open(d(3, 28)), d(3, 30), "a Saturday moves to Monday");
         assert!(matches!(cal.closed(d(3, 21)), Some(Closed::Day(x)) if x.kind == DayOffKind::Holiday));
         assert_eq!(cal.closed(d(3, 29)), Some(Closed::Weekend));
-        assert!(cal.has_year(2026) && !cal.has_year(2027));
+        assert!(cal.between(d(1, 1), d(12, 31)).next().is_some());
+        let next_year = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert!(cal.between(next_year, next_year + Duration::days(364)).next().is_none());
     }
 
     #[test]
