@@ -39,6 +39,17 @@ fn days(ctx: &Context, from: &str, to: Option<&str>, today: NaiveDate) -> Result
     Ok((0..=(last - first).num_days()).map(|n| first + Duration::days(n)).collect())
 }
 
+/// The database, and the days `from..=to` counted from its today.
+fn open_with_days(
+    ctx: &Context,
+    from: &str,
+    to: Option<&str>,
+) -> Result<(crate::store::Store, Vec<NaiveDate>), ExitCode> {
+    let store = open_store(ctx)?;
+    let today = store.clock().today();
+    Ok((store, days(ctx, from, to, today)?))
+}
+
 /// `simpul calendar [--year Y]`: the closed days of a year (this year by default).
 pub fn list(ctx: &Context, year: Option<i32>) -> ExitCode {
     let store = match open_store(ctx) {
@@ -80,12 +91,8 @@ pub fn add(ctx: &Context, from: &str, to: Option<&str>, name: &str, kind: &str) 
     let Some(kind) = DayOffKind::from_code(kind) else {
         return fail(&fill(CalMsg::BadKind.text(ctx.lang), &[("text", kind)]));
     };
-    let store = match open_store(ctx) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let days = match days(ctx, from, to, store.clock().today()) {
-        Ok(d) => d,
+    let (store, days) = match open_with_days(ctx, from, to) {
+        Ok(found) => found,
         Err(code) => return code,
     };
     let actor = crate::store::Actor::local();
@@ -116,12 +123,8 @@ pub fn add(ctx: &Context, from: &str, to: Option<&str>, name: &str, kind: &str) 
 
 /// `simpul calendar remove DATE [--to DATE]`: every entered day of the range goes.
 pub fn remove(ctx: &Context, from: &str, to: Option<&str>) -> ExitCode {
-    let store = match open_store(ctx) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let days = match days(ctx, from, to, store.clock().today()) {
-        Ok(d) => d,
+    let (store, days) = match open_with_days(ctx, from, to) {
+        Ok(found) => found,
         Err(code) => return code,
     };
     let actor = crate::store::Actor::local();
