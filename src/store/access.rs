@@ -19,6 +19,7 @@
 
 use std::collections::HashSet;
 
+use super::rules::Op;
 use super::{Indexed, Result, Store, StoreError};
 use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Role, StakeholderId};
 use crate::store::Actor;
@@ -381,7 +382,7 @@ impl Scoped {
 
     /// Who opened a client's case file, newest first (admins only).
     pub fn views(&self, client: u64, limit: usize) -> Result<Vec<super::flags::View>> {
-        if self.actor.role != Role::Admin {
+        if !self.actor.may(Op::ReadAudit) {
             return Err(StoreError::Forbidden {
                 actor: self.actor.name.clone(),
                 role: self.actor.role,
@@ -427,7 +428,7 @@ impl Scoped {
     /// first; admins only (the log names every user's work). The second
     /// value says whether more entries passed than were returned.
     pub fn audit(&self, filter: &super::AuditFilter, limit: usize) -> Result<(Vec<super::AuditEntry>, bool)> {
-        if self.actor.role != Role::Admin {
+        if !self.actor.may(Op::ReadAudit) {
             return Err(StoreError::Forbidden {
                 actor: self.actor.name.clone(),
                 role: self.actor.role,
@@ -477,30 +478,29 @@ pub(super) fn check_write<R: Indexed>(actor: &Actor, old: Option<&R>, new: Optio
     let kind = R::KIND;
     let target = old.or(new).map_or(RecordRef::new(kind, 0), |r| r.record_ref());
     let forbidden = || Err(StoreError::Forbidden { actor: actor.name.clone(), role: actor.role, record: target });
-    match actor.role {
-        Role::Admin => Ok(()),
-        Role::Officer if kind == RecordKind::User => forbidden(),
-        Role::Officer => Ok(()),
-        Role::Viewer => forbidden(),
-        Role::Partner => {
-            let (Some(old), Some(new)) = (old, new) else { return forbidden() };
-            let own = actor.stakeholder.map(|s| s.to_ref());
-            if !old.references().iter().any(|r| Some(*r) == own) {
-                return forbidden();
-            }
-            let changed = super::changed_fields(old, new);
-            let allowed: &[&str] = match kind {
-                RecordKind::Referral => PARTNER_REFERRAL_FIELDS,
-                RecordKind::Event => &["participants"],
-                _ => &[],
-            };
-            if changed.iter().all(|f| allowed.contains(&f.as_str())) && old.meta().archived == new.meta().archived {
-                Ok(())
-            } else {
-                forbidden()
-            }
-        }
+    let op = match (old, new) {
+        (None, _) => Op::Create(kind),
+        (Some(old), Some(new)) if old.meta().archived == new.meta().archived => Op::Edit(kind),
+        // archived, restored or deleted
+        (Some(_), _) => Op::Archive(kind),
+    };
+    if !actor.may(op) {
+        return forbidden();
     }
+    if actor.role != Role::Partner {
+        return Ok(());
+    }
+    let (Some(old), Some(new)) = (old, new) else { return forbidden() };
+    let own = actor.stakeholder.map(|s| s.to_ref());
+    if !old.references().iter().any(|r| Some(*r) == own) {
+        return forbidden();
+    }
+    let allowed: &[&str] = match kind {
+        RecordKind::Referral => PARTNER_REFERRAL_FIELDS,
+        RecordKind::Event => &["participants"],
+        _ => &[],
+    };
+    if super::changed_fields(old, new).iter().all(|f| allowed.contains(&f.as_str())) { Ok(()) } else { forbidden() }
 }
 
 #[cfg(test)]

@@ -282,7 +282,7 @@ impl Batch<'_> {
     /// Asks for an approval (officers and admins); its number.
     pub fn request_approval(&mut self, client: u64, subject: Subject, comment: &str) -> Result<u64> {
         let r = RecordRef::new(RecordKind::Client, client);
-        if !self.actor().role.reads_everything() {
+        if !self.actor().may(super::rules::Op::RequestApproval) {
             return Err(StoreError::Forbidden { actor: self.actor().name.clone(), role: self.actor().role, record: r });
         }
         let c: Client = self.fetch(client)?;

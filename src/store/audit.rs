@@ -134,7 +134,7 @@ pub struct Actor {
 impl Actor {
     /// Whether they decide approval requests: supervisors among officers, and admins.
     pub fn may_decide(&self) -> bool {
-        self.role == Role::Admin || (self.role == Role::Officer && self.supervisor)
+        self.may(super::rules::Op::Decide)
     }
 }
 

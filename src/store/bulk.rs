@@ -3,12 +3,12 @@
 //! none does; each change is audited and kept in the history like any other.
 
 use super::{Batch, Result, StoreError};
-use crate::model::{Attendance, Client, ClientId, Event, Participant, RecordKind, RecordRef, Role, Who};
+use crate::model::{Attendance, Client, ClientId, Event, Participant, RecordKind, RecordRef, Who};
 
 impl Batch<'_> {
     fn may_bulk(&self) -> Result<()> {
         match self.actor().role {
-            Role::Admin | Role::Officer => Ok(()),
+            _ if self.actor().may(super::rules::Op::Bulk) => Ok(()),
             role => Err(StoreError::Forbidden {
                 actor: self.actor().name.clone(),
                 role,

@@ -85,7 +85,7 @@ impl Batch<'_> {
 
     fn may_change_calendar(&self) -> Result<()> {
         match self.actor().role {
-            Role::Admin => Ok(()),
+            _ if self.actor().may(super::rules::Op::Calendar) => Ok(()),
             role => Err(StoreError::Calendar(CalendarProblem::NotAdmin { actor: self.actor().name.clone(), role })),
         }
     }

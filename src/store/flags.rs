@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{AuditAction, Batch, FLAGS, Result, Store, StoreError, VIEWS, codec, keys};
-use crate::model::{RecordKind, RecordRef, Role};
+use crate::model::{RecordKind, RecordRef};
 
 /// A warning about a client, shown wherever the client appears.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +120,7 @@ impl Batch<'_> {
 
     fn may_flag(&self, r: RecordRef) -> Result<()> {
         match self.actor().role {
-            Role::Admin | Role::Officer => Ok(()),
+            _ if self.actor().may(super::rules::Op::Flag) => Ok(()),
             role => Err(StoreError::Forbidden { actor: self.actor().name.clone(), role, record: r }),
         }
     }

@@ -143,7 +143,7 @@ impl Batch<'_> {
     /// `other`; the merge's number (undo names it).
     pub fn merge_clients(&mut self, survivor: u64, other: u64, take: &[&str]) -> Result<u64> {
         let r = RecordRef::new(RecordKind::Client, survivor);
-        if !self.actor().role.reads_everything() || survivor == other {
+        if !self.actor().may(super::rules::Op::Merge) || survivor == other {
             return Err(StoreError::Forbidden { actor: self.actor().name.clone(), role: self.actor().role, record: r });
         }
         let a: Client = self.fetch(survivor)?;

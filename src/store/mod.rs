@@ -60,6 +60,7 @@ pub mod keys;
 pub mod legacy;
 pub mod merge;
 pub mod purge;
+pub mod rules;
 pub mod summary;
 
 use std::collections::BTreeMap;
@@ -1183,7 +1184,7 @@ impl<'s> Batch<'s> {
         let target = RecordRef::new(R::KIND, id);
         // the values a change holds are the whole record's, not a view's:
         // only roles that read everything may put them back
-        if !self.actor.role.reads_everything() {
+        if !self.actor.may(rules::Op::Revert) {
             return Err(StoreError::Forbidden {
                 actor: self.actor.name.clone(),
                 role: self.actor.role,

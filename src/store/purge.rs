@@ -46,8 +46,7 @@ use super::{
     Store, StoreError, VIEWS, codec, history, keys, kind_slot, summary,
 };
 use crate::model::{
-    Client, Event, HasParts, Part, PartId, ProblemKind, Record, RecordKind, RecordRef, Referral, Role, Stakeholder,
-    User, Who,
+    Client, Event, HasParts, Part, PartId, ProblemKind, Record, RecordKind, RecordRef, Referral, Stakeholder, User, Who,
 };
 use crate::store::Actor;
 
@@ -182,7 +181,7 @@ impl Batch<'_> {
 
     fn may_purge(&self, r: RecordRef) -> Result<()> {
         match self.actor().role {
-            Role::Admin => Ok(()),
+            _ if self.actor().may(super::rules::Op::Purge) => Ok(()),
             role => Err(StoreError::Forbidden { actor: self.actor().name.clone(), role, record: r }),
         }
     }
@@ -538,6 +537,7 @@ impl Batch<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Role;
     use crate::model::{
         Assessment, Attendance, ClientId, Contact, EventKind, GuidanceMode, GuidanceSession, GuidanceStream,
         Participant, RiskCategory, SessionPlace, StakeholderId, StakeholderKind, When,
