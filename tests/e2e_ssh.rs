@@ -396,13 +396,13 @@ fn a_viewer_reads_but_cannot_change_anything() {
     v.wait_for("Clients (5)");
     v.wait_for("user vera");
     v.keys("e");
-    v.wait_for("vera may only read (viewer role); nothing can be changed.");
+    v.wait_for("Edit the record — your role (viewer) does not allow it.");
     v.keys("\r");
     v.wait_for("Risk category");
     // sensitive fields are withheld from viewers, and say so
     v.wait_for("[withheld]");
     v.keys("n");
-    v.wait_for("vera may only read");
+    v.wait_for("your role (viewer) does not allow it");
     v.keys("\x1b");
     v.wait_gone("Risk category");
     v.keys("q");

@@ -34,6 +34,7 @@ messages! {
     PurgeTakenOut => " Dikeluarkan dari data lain yang menyebutnya ({n}: kegiatan, sesi kelompok).", " Taken out of the records that name it ({n}: events, group sessions).";
     PurgePart => "{part} pada {record}", "the {part} of {record}";
     Purged => "{what} dihapus permanen; log audit menyimpan siapa, kapan dan alasannya.", "{what} purged; the audit log keeps who, when and the reason.";
+    RoleMayNot => "{action} — peran Anda ({role}) tidak mengizinkannya.", "{action} — your role ({role}) does not allow it.";
     PurgeAdminOnly => "Hanya admin yang dapat menghapus data secara permanen.", "Only an administrator can purge records.";
     PurgeNoPart => "Baris ini tidak berisi data sendiri: pilih data itu, atau baris seperti sesi, kontak, peserta.", "This line holds no data of its own: choose the record, or a line such as a session, a contact, a participant.";
     HApprovals => "Persetujuan", "Approvals";

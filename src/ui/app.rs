@@ -310,6 +310,8 @@ pub struct App {
     pub partner: bool,
     /// The user's role: what they may search and sort by follows it.
     pub role: crate::model::Role,
+    /// The user decides approval requests.
+    pub supervisor: bool,
     /// The month the monthly report is written for, as last answered.
     pub report_month: Option<crate::casework::monthly::Month>,
     /// The name the user's clients' case files give as officer, if they
@@ -393,6 +395,7 @@ impl App {
             merge: None,
             partner: false,
             role: crate::model::Role::Officer,
+            supervisor: false,
             report_month: None,
             officer: None,
             today: clock.today(),
@@ -405,6 +408,11 @@ impl App {
             form: None,
             editor: false,
         }
+    }
+
+    /// Whether the user may do `op`, by the store's rules.
+    pub fn may(&self, op: crate::store::rules::Op) -> bool {
+        crate::store::rules::may(self.role, self.supervisor, op)
     }
 
     /// The tab of the tab bar shown.

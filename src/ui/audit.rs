@@ -83,9 +83,9 @@ fn keep_visible(app: &mut App, n: usize) {
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     if let Some(line) = &app.audit.editing {
         match action {
-            Action::Accept => match parse(&line.text, app.today) {
+            Action::Accept => match parse(&line.value, app.today) {
                 Ok(_) => {
-                    app.audit.applied = line.text.trim().to_string();
+                    app.audit.applied = line.value.trim().to_string();
                     app.audit.editing = None;
                     app.audit.error = None;
                     app.audit.selected = 0;
@@ -113,7 +113,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
         Action::PageDown | Action::HalfPageDown => a.selected = (a.selected + page).min(last),
         Action::First => a.selected = 0,
         Action::Last => a.selected = last,
-        Action::Search => a.editing = Some(LineEdit::with(&a.applied)),
+        Action::Search => a.editing = Some(LineEdit::new(&a.applied)),
         Action::ClearFilter => {
             a.applied.clear();
             a.selected = 0;
@@ -154,9 +154,17 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
 pub fn text_key(app: &mut App, key: Key) {
     let Some(line) = app.audit.editing.as_mut() else { return };
     if line.key(key) == Some(true) {
-        let text = line.text.clone();
+        let text = line.value.clone();
         app.audit.error = parse(&text, app.today).err().map(|e| error_text(app, &e));
     }
+}
+
+/// Pasted text, typed into the query box.
+pub fn paste(app: &mut App, text: &str) {
+    let Some(line) = app.audit.editing.as_mut() else { return };
+    line.insert(text);
+    let text = line.value.clone();
+    app.audit.error = parse(&text, app.today).err().map(|e| error_text(app, &e));
 }
 
 /// One entry as a line: local time, user, action, record and its name, fields, note.
@@ -209,10 +217,10 @@ pub fn draw(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     // the query line: the box while typing, else the query in effect or how to filter
     lines.push(match (&app.audit.editing, &app.audit.error) {
         (Some(l), Some(err)) => Line::from(vec![
-            Span::styled(format!("/ {}", sanitize(&l.text)), app.theme.selected()),
+            Span::styled(format!("/ {}", sanitize(&l.value)), app.theme.selected()),
             Span::styled(format!("  {} {err}", app.theme.error_symbol()), app.theme.error()),
         ]),
-        (Some(l), None) => Line::from(Span::styled(format!("/ {}", sanitize(&l.text)), app.theme.selected())),
+        (Some(l), None) => Line::from(Span::styled(format!("/ {}", sanitize(&l.value)), app.theme.selected())),
         (None, _) if !app.audit.applied.is_empty() => {
             Line::from(fill(app.t(Ui::AuditQuery), &[("query", &sanitize(&app.audit.applied))]))
         }
@@ -238,7 +246,7 @@ pub fn draw(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
     // the cursor sits in the query box while typing
     if let Some(l) = &app.audit.editing {
-        let col = unicode_width::UnicodeWidthStr::width(l.text.get(..l.cursor).unwrap_or(""));
+        let col = unicode_width::UnicodeWidthStr::width(l.before_cursor());
         let x = inner.x.saturating_add(u16::try_from(col + 2).unwrap_or(u16::MAX)).min(inner.right().saturating_sub(1));
         frame.set_cursor_position((x, inner.y));
     }
@@ -321,7 +329,8 @@ mod tests {
             assert!(!render(&s, 80, 24).contains("Audit"));
             key(&mut s, KeyCode::Char('6'));
             assert_eq!(s.app.screen, Screen::Records);
-            assert_eq!(s.app.status.clone().unwrap().text, "The audit log is for admins only.");
+            let said = s.app.status.clone().unwrap().text;
+            assert!(said.starts_with("Go to the audit log tab — your role ("), "{said}");
             let filter = crate::store::AuditFilter::default();
             assert!(matches!(s.scoped().audit(&filter, 10), Err(crate::store::StoreError::Forbidden { .. })));
         }

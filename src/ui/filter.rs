@@ -13,7 +13,7 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -80,68 +80,8 @@ impl Searcher {
     }
 }
 
-/// One line of text being edited; `cursor` is a byte offset on a char boundary.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineEdit {
-    /// The text.
-    pub text: String,
-    /// Where typed characters go.
-    pub cursor: usize,
-}
-
-impl LineEdit {
-    /// A line holding `text`, the cursor at its end.
-    pub fn with(text: &str) -> LineEdit {
-        LineEdit { text: text.to_string(), cursor: text.len() }
-    }
-
-    fn prev_boundary(&self) -> usize {
-        self.text.get(..self.cursor).and_then(|s| s.char_indices().next_back()).map_or(0, |(i, _)| i)
-    }
-
-    fn next_boundary(&self) -> usize {
-        self.text.get(self.cursor..).and_then(|s| s.chars().next()).map_or(self.cursor, |c| self.cursor + c.len_utf8())
-    }
-
-    /// Applies an editing key: characters, Backspace, Delete, Left/Right,
-    /// Home/End, Ctrl-A/Ctrl-E, Ctrl-U (clear). `Some(changed)` when the
-    /// key is an editing key, `None` when it is not.
-    pub fn key(&mut self, key: Key) -> Option<bool> {
-        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
-        let before = self.text.len();
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.text.clear();
-                self.cursor = 0;
-                return Some(before > 0);
-            }
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
-            KeyCode::Char(c) if key.mods.is_empty() && !c.is_control() => {
-                self.text.insert(self.cursor, c);
-                self.cursor += c.len_utf8();
-                return Some(true);
-            }
-            KeyCode::Backspace => {
-                let from = self.prev_boundary();
-                self.text.replace_range(from..self.cursor, "");
-                self.cursor = from;
-                return Some(self.text.len() != before);
-            }
-            KeyCode::Delete => {
-                let to = self.next_boundary();
-                self.text.replace_range(self.cursor..to, "");
-                return Some(self.text.len() != before);
-            }
-            KeyCode::Left => self.cursor = self.prev_boundary(),
-            KeyCode::Right => self.cursor = self.next_boundary(),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.text.len(),
-            _ => return None,
-        }
-        Some(false)
-    }
-}
+/// A line being edited (the one line editor of every text box).
+pub use super::input::TextInput as LineEdit;
 
 /// The filter of one tab.
 #[derive(Debug, Clone, Default)]
@@ -342,13 +282,13 @@ fn ranked(q: Option<&Query>) -> bool {
 
 /// Runs the box's text for the current tab.
 fn run_box(app: &mut App, data: &UiData) {
-    let text = app.filter.editing.as_ref().map(|e| e.line.text.clone()).unwrap_or_default();
+    let text = app.filter.editing.as_ref().map(|e| e.line.value.clone()).unwrap_or_default();
     run(app, data, app.tab, &text, false);
 }
 
 fn set_box_text(app: &mut App, data: &UiData, text: &str) {
     if let Some(e) = app.filter.editing.as_mut() {
-        e.line = LineEdit::with(text);
+        e.line = LineEdit::new(text);
     }
     run_box(app, data);
 }
@@ -428,7 +368,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     match action {
         Action::Search => {
             let before = app.filter.tabs[app.tab.index()].applied.clone();
-            app.filter.editing = Some(Editing { line: LineEdit::with(&before), before, ..Editing::default() });
+            app.filter.editing = Some(Editing { line: LineEdit::new(&before), before, ..Editing::default() });
             app.focus = Focus::List;
         }
         Action::GlobalSearch => app.global = Some(super::global_search::GlobalSearch::default()),
@@ -456,7 +396,7 @@ fn recall(app: &mut App, data: &UiData, older: bool) {
         (Some(i), false) => Some(i - 1),
     };
     if ed.recall.is_none() {
-        ed.draft = ed.line.text.clone();
+        ed.draft = ed.line.value.clone();
     }
     ed.recall = next;
     let text = match next {
@@ -472,7 +412,7 @@ fn save_named(app: &mut App) -> Effect {
         .editing
         .as_mut()
         .and_then(|e| e.naming.take())
-        .map(|n| n.text.trim().to_string())
+        .map(|n| n.value.trim().to_string())
         .unwrap_or_default();
     let query = app.filter.tabs[app.tab.index()].applied.clone();
     if name.is_empty() || query.is_empty() {
@@ -508,10 +448,10 @@ fn picker_update(app: &mut App, action: Action, data: &UiData) -> Effect {
 /// Applies a saved filter's query to the current list, as if typed and accepted.
 pub fn apply_saved(app: &mut App, data: &UiData, query: &str) {
     match app.filter.editing.as_mut() {
-        Some(ed) => ed.line = LineEdit::with(query),
+        Some(ed) => ed.line = LineEdit::new(query),
         None => {
             let before = app.filter.tabs[app.tab.index()].applied.clone();
-            app.filter.editing = Some(Editing { line: LineEdit::with(query), before, ..Editing::default() });
+            app.filter.editing = Some(Editing { line: LineEdit::new(query), before, ..Editing::default() });
         }
     }
     run_box(app, data);
@@ -545,6 +485,25 @@ pub fn text_key(app: &mut App, data: &UiData, key: Key) -> bool {
         Some(false) => true,
         None => false,
     }
+}
+
+/// Pasted text, typed into the box in front (the global search's, a
+/// saved search's name, or the filter's).
+pub fn paste(app: &mut App, data: &UiData, text: &str) {
+    let role = app.role;
+    if let Some(g) = app.global.as_mut() {
+        g.line.insert(text);
+        g.run(data, role, app.officer.as_deref());
+        return;
+    }
+    let Some(ed) = app.filter.editing.as_mut() else { return };
+    if let Some(name) = ed.naming.as_mut() {
+        name.insert(text);
+        return;
+    }
+    ed.line.insert(text);
+    ed.recall = None;
+    run_box(app, data);
 }
 
 // ---- drawing ----
@@ -631,16 +590,16 @@ pub fn box_height(app: &App) -> u16 {
 pub fn query_line<'a>(app: &App, prompt: &str, line: &LineEdit, error: Option<&QueryError>) -> Line<'a> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut spans = vec![Span::styled(format!("{prompt} "), bold)];
-    let text = &line.text;
+    let text = &line.value;
     let bad = error.map(|e| e.span.clone()).filter(|r| r.start <= r.end && r.end <= text.len());
     let cursor_style = Style::new().add_modifier(Modifier::REVERSED);
     let mut at_end = true;
-    for (i, c) in text.char_indices() {
+    for (k, (i, c)) in text.char_indices().enumerate() {
         let mut st = Style::new();
         if bad.as_ref().is_some_and(|r| r.contains(&i)) {
             st = app.theme.error().add_modifier(Modifier::UNDERLINED);
         }
-        if i == line.cursor {
+        if k == line.cursor {
             st = st.patch(cursor_style);
             at_end = false;
         }
@@ -661,7 +620,7 @@ pub fn draw_box(app: &App, data: &UiData, frame: &mut Frame, area: Rect) -> Rect
     let r = Rect::new(area.x, area.y, area.width, 1);
     let line = match &ed.naming {
         Some(name) => query_line(app, app.t(Ui::SaveAs), name, None),
-        None if ed.line.text.is_empty() => Line::from(vec![
+        None if ed.line.value.is_empty() => Line::from(vec![
             Span::styled("/ ", Style::new().add_modifier(Modifier::BOLD)),
             Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
             Span::styled(app.t(Ui::SearchPlaceholder), app.theme.dim()),

@@ -47,8 +47,8 @@ impl GlobalSearch {
     /// Searches every kind, in the user's view: the index holds only what
     /// `role` sees, so the first hits of each kind are all the user's.
     /// `officer:me` means `me`.
-    fn run(&mut self, data: &UiData, role: crate::model::Role, me: Option<&str>) {
-        match crate::search::query::parse_as(&self.line.text, &RecordKind::LISTED, role, me) {
+    pub(super) fn run(&mut self, data: &UiData, role: crate::model::Role, me: Option<&str>) {
+        match crate::search::query::parse_as(&self.line.value, &RecordKind::LISTED, role, me) {
             Err(errors) => self.error = errors.into_iter().next(),
             Ok(q) => {
                 self.error = None;

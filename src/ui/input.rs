@@ -1,8 +1,13 @@
-//! An editable line (or lines) of text with a cursor: the part of every
-//! text-like field that handles editing keys.
+//! The one line editor: an editable line (or lines) of text with a cursor,
+//! used by every text field of a form, the query boxes, the palette's input
+//! and the one-line questions, with the same keys everywhere.
 //!
 //! The cursor counts characters, not bytes, so that editing never splits a
 //! UTF-8 sequence; word moves treat anything alphanumeric as a word.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use crate::keymap::Key;
 
 /// Text being edited and where the cursor is (in characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -157,6 +162,57 @@ impl TextInput {
         self.value.replace_range(a..b, "");
         self.cursor = start;
         true
+    }
+
+    /// Applies an editing key, the same in every text box: characters,
+    /// Backspace, Delete, Left/Right (with Alt: a word), Home/End and
+    /// readline's Ctrl-A/E/B/F/H/D/W/U/K, Alt-B/F. `Some(changed)` when it is
+    /// an editing key, `None` when it is not (Up, Down, Enter…).
+    pub fn key(&mut self, key: Key) -> Option<bool> {
+        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+        let alt = key.mods.contains(KeyModifiers::ALT);
+        Some(match (key.code, ctrl, alt) {
+            (KeyCode::Char(c), false, false) if !c.is_control() => {
+                let mut buf = [0u8; 4];
+                self.insert(c.encode_utf8(&mut buf));
+                true
+            }
+            (KeyCode::Left, _, false) | (KeyCode::Char('b'), true, false) => {
+                self.left();
+                false
+            }
+            (KeyCode::Right, _, false) | (KeyCode::Char('f'), true, false) => {
+                self.right();
+                false
+            }
+            (KeyCode::Left, _, true) | (KeyCode::Char('b'), false, true) => {
+                self.word_left();
+                false
+            }
+            (KeyCode::Right, _, true) | (KeyCode::Char('f'), false, true) => {
+                self.word_right();
+                false
+            }
+            (KeyCode::Home, ..) | (KeyCode::Char('a'), true, false) => {
+                self.home();
+                false
+            }
+            (KeyCode::End, ..) | (KeyCode::Char('e'), true, false) => {
+                self.end();
+                false
+            }
+            (KeyCode::Backspace, _, true) | (KeyCode::Char('w'), true, false) => self.delete_word(),
+            (KeyCode::Backspace, ..) | (KeyCode::Char('h'), true, false) => self.backspace(),
+            (KeyCode::Delete, ..) | (KeyCode::Char('d'), true, false) => self.delete(),
+            (KeyCode::Char('u'), true, false) => self.kill_to_start(),
+            (KeyCode::Char('k'), true, false) => self.kill_to_end(),
+            _ => return None,
+        })
+    }
+
+    /// The text before the cursor (where a drawn cursor goes).
+    pub fn before_cursor(&self) -> &str {
+        &self.value[..self.byte(self.cursor)]
     }
 
     /// Line and column (characters) of the cursor.

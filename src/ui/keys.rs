@@ -3,34 +3,68 @@
 //! [`Keymap`] that the [`crate::keymap::Dispatcher`] handles keys with.
 
 use crate::action::{Action, Context};
-use crate::i18n::Lang;
+use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::Keymap;
+use crate::model::RecordKind;
+use crate::store::rules::Op;
 
-use super::app::{App, Focus, Overlay};
+use super::app::{App, Focus};
 use super::data::UiData;
 
-/// The keymap context in force beneath any help overlay.
+/// The keymap context in force (see [`super::layer`]).
 pub fn context(app: &App, data: &UiData) -> Context {
-    match app.overlay {
-        _ if app.popups.palette.is_some() => Context::Palette,
-        Some(
-            Overlay::ConfirmQuit | Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..) | Overlay::ConfirmRevert(..),
-        ) => Context::Confirm,
-        _ if app
-            .form
-            .as_ref()
-            .is_some_and(|f| matches!(f.ask, Some(super::form::Ask::Discard | super::form::Ask::Capacity { .. }))) =>
-        {
-            Context::Confirm
+    super::layer::context(app, data)
+}
+
+/// The store's work an action asks for here (for the selected line of
+/// the details, the work on that line), when it asks for any: the store's
+/// own table ([`crate::store::rules`]) decides whether the user may.
+pub fn needs(app: &App, action: Action, data: &UiData) -> Option<Op> {
+    use super::data::Edit;
+    let line = super::form::selected_line(app, data).and_then(|(r, sel, _)| sel.edit.map(|e| (r, e)));
+    let tab = app.tab;
+    Some(match (action, line) {
+        (Action::NewRecord | Action::EditRecord | Action::Archive, Some((r, Edit::Part(_)))) => Op::Edit(r.kind),
+        (Action::EditRecord, Some((_, Edit::Referral(Some(_))))) => Op::Edit(RecordKind::Referral),
+        (Action::NewRecord | Action::EditRecord, Some((_, Edit::Referral(None)))) => Op::Create(RecordKind::Referral),
+        (Action::Archive, Some((_, Edit::Flag(_)))) => Op::Flag,
+        (Action::NewRecord, _) if app.focus == Focus::Detail && tab == RecordKind::Client => {
+            Op::Create(RecordKind::Referral)
         }
-        _ if app.form.is_some() => Context::Form,
-        _ if app.merge.as_ref().is_some_and(|m| m.confirm) => Context::Confirm,
-        _ if super::filter::takes_keys(app) || app.prompt.is_some() => Context::Search,
-        _ if app.screen == super::app::Screen::Audit && app.audit.editing.is_some() => Context::Search,
-        _ if app.focus == Focus::Detail && !data.is_empty() => Context::Detail,
-        _ => Context::List,
+        (Action::NewRecord, _) => Op::Create(tab),
+        (Action::EditRecord, _) => Op::Edit(tab),
+        (Action::Archive | Action::Restore, _) => Op::Archive(tab),
+        (Action::Revert, _) => Op::Revert,
+        (Action::RequestApproval, _) => Op::RequestApproval,
+        (Action::Approve | Action::Reject, _) => Op::Decide,
+        (Action::Purge, _) => Op::Purge,
+        (Action::Tab(crate::action::TabName::Audit), _) => Op::ReadAudit,
+        (Action::Flag, _) => Op::Flag,
+        (Action::Bulk(_), _) => Op::Bulk,
+        (Action::MergeMark | Action::Merge, _) => Op::Merge,
+        // a day of the register is written into the client's record
+        (Action::Report(_), _) => Op::Edit(RecordKind::Client),
+        (Action::LoadDemo, _) => Op::Create(RecordKind::Client),
+        _ => return None,
+    })
+}
+
+/// Whether the user may do `action` here (the palette, the hints and the
+/// help offer nothing else).
+pub fn allowed(app: &App, action: Action, data: &UiData) -> bool {
+    needs(app, action, data).is_none_or(|op| app.may(op))
+}
+
+/// What to tell a user who asks for an action their role does not allow;
+/// `None` when it is allowed.
+pub fn denied(app: &App, action: Action, data: &UiData) -> Option<String> {
+    if allowed(app, action, data) {
+        return None;
     }
+    let role = crate::i18n::role(app.lang, app.role);
+    let what = action.description(app.lang);
+    Some(fill(app.t(Ui::RoleMayNot), &[("role", role), ("action", &what)]))
 }
 
 /// The simplest key that runs an action in a context (global included).
@@ -38,26 +72,17 @@ pub fn first_key(keymap: &Keymap, action: Action, ctx: Context) -> Option<String
     keymap.keys_for(action, ctx).into_iter().next()
 }
 
-/// The help of a context: one line per action, its keys and description;
-/// purging only for an administrator (no one else may).
-pub fn help_entries(keymap: &Keymap, ctx: Context, lang: Lang, admin: bool) -> Vec<(String, String)> {
+/// The help of a context: one line per action the user may do here,
+/// its keys and description.
+pub fn help_entries(app: &App, ctx: Context, data: &UiData) -> Vec<(String, String)> {
     let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-    let shown = |a: Action| implemented(a) && (admin || a != Action::Purge);
-    for (keys, action) in keymap.bindings(ctx).into_iter().filter(|(_, a)| shown(*a)) {
+    for (keys, action) in app.keymap.bindings(ctx).into_iter().filter(|(_, a)| allowed(app, *a, data)) {
         match out.iter_mut().find(|(a, _)| *a == action) {
             Some((_, k)) => k.push(keys),
             None => out.push((action, vec![keys])),
         }
     }
-    out.into_iter().map(|(a, k)| (k.join(" "), a.description(lang))).collect()
-}
-
-/// Whether the interface does something with an action yet; help lists
-/// only those (forms come in a later issue).
-pub fn implemented(action: Action) -> bool {
-    // every action is wired now that forms exist; kept for the next new one
-    let _ = action;
-    true
+    out.into_iter().map(|(a, k)| (k.join(" "), a.description(app.lang))).collect()
 }
 
 /// A short label for the key hints at the bottom (the help has the full one).
@@ -99,16 +124,51 @@ pub fn hint_label(action: Action) -> Option<Ui> {
 mod tests {
     use super::*;
 
+    fn app(role: crate::model::Role) -> App {
+        let km = std::sync::Arc::new(Keymap::preset("default").unwrap());
+        let clock = crate::clock::Clock::at(2026, 11, 28, 9, 0, 0);
+        let mut app = App::new(
+            crate::i18n::Lang::En,
+            super::super::Theme::from_env(false, None),
+            km,
+            "t".into(),
+            "u".into(),
+            &clock,
+        );
+        app.role = role;
+        app
+    }
+
     #[test]
-    fn help_groups_keys_by_action() {
-        let km = Keymap::preset("default").unwrap();
-        let list = help_entries(&km, Context::List, Lang::En, false);
+    fn help_groups_keys_by_action_and_lists_what_the_role_may_do() {
+        use crate::model::Role;
+        let data = UiData::default();
+        let officer = app(Role::Officer);
+        let list = help_entries(&officer, Context::List, &data);
         assert!(!list.iter().any(|(k, _)| k == "X"), "purging is for administrators: {list:?}");
-        let admin = help_entries(&km, Context::List, Lang::En, true);
+        let admin = help_entries(&app(Role::Admin), Context::List, &data);
         assert!(admin.iter().any(|(k, d)| k == "X" && d.starts_with("Purge")), "{admin:?}");
         assert!(list.iter().any(|(k, d)| k.starts_with('q') && d == "Quit"), "{list:?}");
-        let global = help_entries(&km, Context::Global, Lang::En, false);
+        assert!(list.iter().any(|(_, d)| d.starts_with("Merge")), "{list:?}");
+        let viewer = help_entries(&app(Role::Viewer), Context::List, &data);
+        for (_, d) in &viewer {
+            assert!(!d.starts_with("Merge") && !d.starts_with("Bulk") && !d.starts_with("Flag"), "{d}: {viewer:?}");
+        }
+        let global = help_entries(&officer, Context::Global, &data);
         assert!(global.iter().any(|(k, _)| k == "ctrl-c"), "{global:?}");
-        assert_eq!(first_key(&km, Action::ForceQuit, Context::Confirm).as_deref(), Some("ctrl-c"));
+        assert_eq!(first_key(&officer.keymap, Action::ForceQuit, Context::Confirm).as_deref(), Some("ctrl-c"));
+    }
+
+    #[test]
+    fn a_denied_action_is_named_with_the_role() {
+        let data = UiData::default();
+        let viewer = app(crate::model::Role::Viewer);
+        let msg = denied(&viewer, Action::Bulk(crate::action::BulkWhat::Flag), &data).unwrap();
+        assert!(
+            msg.contains("viewer")
+                && msg.contains(&Action::Bulk(crate::action::BulkWhat::Flag).description(viewer.lang)),
+            "{msg}"
+        );
+        assert!(denied(&app(crate::model::Role::Officer), Action::Merge, &data).is_none());
     }
 }

@@ -67,11 +67,11 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// A palette with an empty input over the actions of `under`; the
-    /// audit log's tab and purging only for an admin.
-    pub fn new(under: Context, lang: Lang, admin: bool) -> Palette {
+    /// A palette with an empty input over the actions of `under` that
+    /// the user may do (`allowed`: the store's rules for their role).
+    pub fn new(under: Context, lang: Lang, allowed: &dyn Fn(Action) -> bool) -> Palette {
         let offered: Vec<Action> =
-            Action::all().iter().copied().filter(|a| offered(*a, under) && (admin || !admin_only(*a))).collect();
+            Action::all().iter().copied().filter(|a| offered(*a, under) && allowed(*a)).collect();
         let entries = filter(&offered, "", lang);
         Palette { input: String::new(), under, offered, entries, selected: 0 }
     }
@@ -89,18 +89,9 @@ impl Palette {
     }
 }
 
-/// Whether only an administrator may do `action` (the audit log, purging):
-/// the palette offers it to no one else.
-pub fn admin_only(action: Action) -> bool {
-    matches!(action, Action::Tab(crate::action::TabName::Audit) | Action::Purge)
-}
-
 /// Whether the palette offers `action` in context `ctx` (see the module
 /// documentation for why the others are left out).
 pub fn offered(action: Action, ctx: Context) -> bool {
-    if !keys::implemented(action) {
-        return false;
-    }
     match action {
         // the palette's own keys, a form's and a question's: not from here
         Action::Palette
@@ -166,7 +157,8 @@ pub fn filter(offered: &[Action], query: &str, lang: Lang) -> Vec<Entry> {
 /// Opens the palette over the current place.
 pub fn open(app: &mut App, data: &UiData) {
     let under = keys::context(app, data);
-    app.popups.palette = Some(Palette::new(under, app.lang, app.is_admin));
+    let palette = Palette::new(under, app.lang, &|a| keys::allowed(app, a, data));
+    app.popups.palette = Some(palette);
 }
 
 /// Applies an action while the palette is open. `None` when the action is

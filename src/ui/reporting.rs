@@ -69,7 +69,7 @@ impl Session {
         let lang = self.app.lang;
         let Some(p) = self.app.prompt.take().filter(|p| p.submitted) else { return };
         if let crate::ui::app::PromptKind::Export(what) = p.kind {
-            let pass = p.line.text.clone();
+            let pass = p.line.value.clone();
             if !pass.is_empty() && pass.chars().count() < crate::protect::MIN_PASSPHRASE {
                 let n = crate::protect::MIN_PASSPHRASE.to_string();
                 self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
@@ -79,7 +79,7 @@ impl Session {
         }
         if let crate::ui::app::PromptKind::ReportMonth(what) = p.kind {
             let month =
-                crate::casework::monthly::Month::parse(&p.line.text, lang).and_then(|m| m.begun(self.app.today, lang));
+                crate::casework::monthly::Month::parse(&p.line.value, lang).and_then(|m| m.begun(self.app.today, lang));
             return match month {
                 Ok(m) => {
                     self.app.report_month = Some(m);
@@ -92,7 +92,7 @@ impl Session {
                 }
             };
         }
-        let text = p.line.text.trim().to_string();
+        let text = p.line.value.trim().to_string();
         let (store, actor) = (self.store().clone(), self.actor().clone());
         let (result, done) = match p.kind {
             crate::ui::app::PromptKind::Flag(id) => (

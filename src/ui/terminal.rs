@@ -24,9 +24,10 @@ use super::casework::{self, CaseworkOptions};
 use super::data::{self, UiData};
 use super::filter::{self, Searcher};
 use super::keys;
+use super::layer::Input;
 use super::update::{self, Effect};
 use super::view::view;
-use crate::action::{Action, Context};
+use crate::action::Action;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::{Dispatch, Dispatcher, Key, Keymap};
@@ -116,6 +117,7 @@ impl Session {
         app.is_admin = opts.actor.role == crate::model::Role::Admin;
         app.partner = opts.actor.role == crate::model::Role::Partner;
         app.role = opts.actor.role;
+        app.supervisor = opts.actor.supervisor;
         app.officer = opts.actor.officer.clone();
         let data = if background {
             UiData::loading(store.generation())
@@ -366,7 +368,7 @@ impl Session {
             }
             let month = crate::casework::monthly::Month::of(self.app.today).to_string();
             let mut prompt = super::app::Prompt::new(super::app::PromptKind::ReportMonth(what));
-            prompt.line = filter::LineEdit::with(&month);
+            prompt.line = filter::LineEdit::new(&month);
             self.app.prompt = Some(prompt);
             return;
         }
@@ -433,19 +435,8 @@ impl Session {
                         // a count repeats movements (vim's 5j); other actions run once
                         let n = if is_movement(action) { count.unwrap_or(1).clamp(1, 10_000) } else { 1 };
                         for _ in 0..n {
-                            match update::update(&mut self.app, action, &self.data) {
-                                Effect::Quit => return Some(Exit::Quit),
-                                Effect::LoadDemo => {
-                                    self.app.info(self.app.t(Ui::DemoLoading));
-                                    self.pending_demo = true;
-                                }
-                                Effect::SavePrefs => self.save_prefs(),
-                                Effect::Form(op) => self.form_op(op),
-                                Effect::Export(what) => self.export(what),
-                                Effect::Report(r, mark) => self.report(r, mark),
-                                Effect::Prompt => self.answer_prompt(),
-                                Effect::Purge(r, part) => self.ask_purge(r, part),
-                                Effect::None => {}
+                            if let Some(exit) = self.input(Input::Action(action)) {
+                                return Some(exit);
                             }
                         }
                     }
@@ -458,39 +449,31 @@ impl Session {
                         }
                     }
                     Dispatch::Cancelled => self.app.pending = None,
-                    Dispatch::Unbound(key) => {
-                        self.app.pending = None;
-                        if super::palette::input(&mut self.app, key) {
-                            // typed into the palette's input
-                        } else if ctx == Context::Search && self.app.prompt.is_some() {
-                            if let Some(p) = self.app.prompt.as_mut() {
-                                p.line.key(key);
-                            }
-                        } else if ctx == Context::Search && self.app.screen == super::app::Screen::Audit {
-                            super::audit::text_key(&mut self.app, key);
-                        } else if ctx == Context::Search {
-                            self.app.status = None;
-                            filter::text_key(&mut self.app, &self.data, key);
-                        } else if self.app.form.is_some() && self.app.overlay.is_none() {
-                            self.app.status = None;
-                            if let Some(op) = super::form::key(&mut self.app, &self.data, key) {
-                                self.form_op(op);
-                            }
-                        } else if self.app.overlay.is_some() {
-                            // any key closes the help
-                            self.app.overlay = self.app.overlay.filter(|o| *o != super::app::Overlay::Help);
-                        } else {
-                            let help =
-                                keys::first_key(&self.app.keymap, Action::Help, ctx).unwrap_or_else(|| "f1".into());
-                            self.app
-                                .info(fill(self.app.t(Ui::UnknownKey), &[("key", &key.to_string()), ("help", &help)]));
-                        }
-                    }
+                    Dispatch::Unbound(key) => return self.input(Input::Text(key)),
                 }
             }
-            Event::Resize(w, h) => update::resize(&mut self.app, *w, *h),
-            Event::Paste(text) => super::form::paste(&mut self.app, &self.data, text),
+            Event::Resize(w, h) => return self.input(Input::Resize(*w, *h)),
+            Event::Paste(text) => return self.input(Input::Paste(text.clone())),
             _ => {}
+        }
+        None
+    }
+
+    /// Applies one input through [`update::input`] and carries out its effect.
+    fn input(&mut self, input: Input) -> Option<Exit> {
+        match update::input(&mut self.app, input, &self.data) {
+            Effect::Quit => return Some(Exit::Quit),
+            Effect::LoadDemo => {
+                self.app.info(self.app.t(Ui::DemoLoading));
+                self.pending_demo = true;
+            }
+            Effect::SavePrefs => self.save_prefs(),
+            Effect::Form(op) => self.form_op(op),
+            Effect::Export(what) => self.export(what),
+            Effect::Report(r, mark) => self.report(r, mark),
+            Effect::Prompt => self.answer_prompt(),
+            Effect::Purge(r, part) => self.ask_purge(r, part),
+            Effect::None => {}
         }
         None
     }

@@ -782,7 +782,7 @@ fn the_filter_narrows_as_you_type_and_keeps_its_last_good_result() {
     }
     assert_eq!(s.app.list().order.len(), all);
     press(s, KeyCode::Up);
-    assert_eq!(s.app.filter.editing.as_ref().unwrap().line.text, "boedi");
+    assert_eq!(s.app.filter.editing.as_ref().unwrap().line.value, "boedi");
     press(s, KeyCode::Enter);
     // Esc in the list clears the filter
     press(s, KeyCode::Esc);

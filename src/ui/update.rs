@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use super::app::{App, Focus, Listed, Overlay, Place, Screen, TabName};
 use super::data::UiData;
 use super::keys;
+use super::layer::{self, Input, Layer};
 use super::layout;
 use crate::action::{Action, Context};
 use crate::i18n::fill;
@@ -62,72 +63,175 @@ pub fn wanted_detail(app: &App, data: &UiData) -> Option<RecordRef> {
     selected_ref(app, data)
 }
 
-/// Applies one action.
+/// Applies one input (an action, a key typed as text, a paste, a resize)
+/// to the layers on screen.
+pub fn input(app: &mut App, input: Input, data: &UiData) -> Effect {
+    match input {
+        Input::Action(action) => update(app, action, data),
+        Input::Text(key) => text(app, key, data),
+        Input::Paste(text) => paste(app, &text, data),
+        Input::Resize(w, h) => {
+            resize(app, w, h);
+            Effect::None
+        }
+    }
+}
+
+/// Applies one action: the layers on screen get it in turn, topmost first,
+/// until one takes it; the screen beneath takes the rest.
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     app.status = None;
     app.pending = None;
-    if app.popups.palette.is_some()
-        && let Some(effect) = super::palette::update(app, action, data)
-    {
-        return effect;
+    for layer in layer::stack(app, data) {
+        if let Some(effect) = on_layer(app, layer, action, data) {
+            return effect;
+        }
     }
-    if app.overlay == Some(Overlay::Help) {
-        // moving keys scroll a help taller than the screen; any other key
-        // closes it, and Ctrl-C still quits
-        let page = usize::from(app.height.saturating_sub(4)).max(1);
-        let lines = super::keys::help_entries(&app.keymap, super::keys::context(app, data), app.lang, app.is_admin)
-            .len()
-            + super::keys::help_entries(&app.keymap, crate::action::Context::Global, app.lang, app.is_admin).len()
-            + 3;
-        let max_scroll = lines.saturating_sub(page);
-        let s = &mut app.help_scroll;
-        match action {
-            Action::Up => *s = s.saturating_sub(1),
-            Action::Down => *s = (*s + 1).min(max_scroll),
-            Action::PageUp | Action::HalfPageUp => *s = s.saturating_sub(page),
-            Action::PageDown | Action::HalfPageDown => *s = (*s + page).min(max_scroll),
-            Action::First => *s = 0,
-            Action::Last => *s = max_scroll,
-            _ => {
+    Effect::None
+}
+
+/// What one layer does with an action; `None` lets it through.
+fn on_layer(app: &mut App, layer: Layer, action: Action, data: &UiData) -> Option<Effect> {
+    match layer {
+        Layer::Palette => super::palette::update(app, action, data),
+        Layer::Help => help_update(app, action, data),
+        Layer::QuitQuestion => match action {
+            Action::ConfirmYes | Action::Quit | Action::ForceQuit => Some(Effect::Quit),
+            Action::ConfirmNo | Action::Cancel => {
                 app.overlay = None;
-                if action != Action::ForceQuit {
-                    return Effect::None;
-                }
+                Some(Effect::None)
+            }
+            _ => Some(Effect::None),
+        },
+        Layer::RecordQuestion | Layer::FormQuestion { .. } | Layer::Form => super::form::update(app, action, data),
+        Layer::Merge { .. } => super::merge::update(app, action),
+        Layer::Prompt => prompt_update(app, action),
+        Layer::GlobalSearch | Layer::SavedSearches | Layer::QueryBox { .. } => super::filter::update(app, action, data),
+        Layer::AuditQuery => super::audit::update(app, action, data),
+        Layer::Details | Layer::List(_) | Layer::Welcome => Some(screen_update(app, action, data)),
+    }
+}
+
+/// A key the keymap leaves unbound: typed into the layer in front that
+/// takes text, else said to be unknown.
+fn text(app: &mut App, key: crate::keymap::Key, data: &UiData) -> Effect {
+    app.pending = None;
+    let stack = layer::stack(app, data);
+    match layer::text_target(&stack) {
+        Some(Layer::Palette) => {
+            super::palette::input(app, key);
+        }
+        Some(Layer::Prompt) => {
+            if let Some(p) = app.prompt.as_mut() {
+                p.line.key(key);
             }
         }
-        if app.overlay.is_some() {
-            return Effect::None;
+        Some(Layer::AuditQuery) => super::audit::text_key(app, key),
+        Some(Layer::GlobalSearch | Layer::SavedSearches | Layer::QueryBox { .. }) => {
+            app.status = None;
+            super::filter::text_key(app, data, key);
         }
-    }
-    if let Some(effect) = super::merge::update(app, action) {
-        return effect;
-    }
-    if let Some(p) = app.prompt.as_mut() {
-        match action {
-            Action::Accept => {
-                // an export's passphrase may be left empty on purpose (in the clear)
-                if p.line.text.trim().is_empty() && !matches!(p.kind, super::app::PromptKind::Export(_)) {
-                    app.info(app.t(Ui::PromptEmpty));
-                } else {
-                    p.submitted = true;
-                    return Effect::Prompt;
-                }
+        Some(Layer::Form | Layer::FormQuestion { .. }) => {
+            app.status = None;
+            if let Some(op) = super::form::key(app, data, key) {
+                return Effect::Form(op);
             }
-            Action::Cancel | Action::ClearFilter => app.prompt = None,
-            Action::ForceQuit => return Effect::Quit,
-            _ => {}
         }
+        // any key closes the help
+        Some(Layer::Help) => app.overlay = None,
+        _ => {
+            let ctx = layer::context_of(&stack);
+            let help = keys::first_key(&app.keymap, Action::Help, ctx).unwrap_or_else(|| "f1".into());
+            app.info(fill(app.t(Ui::UnknownKey), &[("key", &key.to_string()), ("help", &help)]));
+        }
+    }
+    Effect::None
+}
+
+/// Pasted text goes where typed text would; elsewhere it is dropped.
+fn paste(app: &mut App, text: &str, data: &UiData) -> Effect {
+    // a line editor takes one line: a pasted line break ends nothing
+    let line = text.replace(['\r', '\n'], " ");
+    let stack = layer::stack(app, data);
+    match layer::text_target(&stack) {
+        Some(Layer::Palette) => {
+            let lang = app.lang;
+            if let Some(p) = app.popups.palette.as_mut() {
+                let input = format!("{}{}", p.input, line);
+                p.set_input(input, lang);
+            }
+        }
+        Some(Layer::Prompt) => {
+            if let Some(p) = app.prompt.as_mut() {
+                p.line.insert(&line);
+            }
+        }
+        Some(Layer::AuditQuery) => super::audit::paste(app, &line),
+        Some(Layer::QueryBox { .. } | Layer::GlobalSearch) => super::filter::paste(app, data, &line),
+        Some(Layer::Form | Layer::FormQuestion { .. }) => super::form::paste(app, data, text),
+        _ => {}
+    }
+    Effect::None
+}
+
+/// The help takes the keys that scroll it; any other closes it, and
+/// Ctrl-C goes on to quit.
+fn help_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
+    let page = usize::from(app.height.saturating_sub(4)).max(1);
+    let under = layer::context(app, data);
+    let lines = keys::help_entries(app, under, data).len() + keys::help_entries(app, Context::Global, data).len() + 3;
+    let max_scroll = lines.saturating_sub(page);
+    let s = &mut app.help_scroll;
+    match action {
+        Action::Up => *s = s.saturating_sub(1),
+        Action::Down => *s = (*s + 1).min(max_scroll),
+        Action::PageUp | Action::HalfPageUp => *s = s.saturating_sub(page),
+        Action::PageDown | Action::HalfPageDown => *s = (*s + page).min(max_scroll),
+        Action::First => *s = 0,
+        Action::Last => *s = max_scroll,
+        Action::ForceQuit => {
+            app.overlay = None;
+            return None;
+        }
+        _ => app.overlay = None,
+    }
+    Some(Effect::None)
+}
+
+/// A one-line question takes Enter (its answer), Esc, and Ctrl-C.
+fn prompt_update(app: &mut App, action: Action) -> Option<Effect> {
+    let p = app.prompt.as_mut()?;
+    match action {
+        Action::Accept => {
+            // an export's passphrase may be left empty on purpose (in the clear)
+            if p.line.value.trim().is_empty() && !matches!(p.kind, super::app::PromptKind::Export(_)) {
+                app.info(app.t(Ui::PromptEmpty));
+            } else {
+                p.submitted = true;
+                return Some(Effect::Prompt);
+            }
+        }
+        Action::Cancel | Action::ClearFilter => app.prompt = None,
+        Action::ForceQuit => return Some(Effect::Quit),
+        _ => {}
+    }
+    Some(Effect::None)
+}
+
+/// The screen beneath every popup: a record list or details, the agenda,
+/// the dashboard, the audit log, the welcome screen.
+fn screen_update(app: &mut App, action: Action, data: &UiData) -> Effect {
+    if let Some(denied) = keys::denied(app, action, data) {
+        app.info(denied);
         return Effect::None;
     }
     if app.screen == Screen::Audit
-        && app.overlay.is_none()
-        && app.popups.palette.is_none()
         && let Some(effect) = super::audit::update(app, action, data)
     {
         return effect;
     }
     if app.screen != Screen::Records
-        && keys::context(app, data) == Context::List
+        && app.focus == Focus::List
         && let Some(effect) = super::casework::update(app, action, data)
     {
         return effect;
@@ -136,7 +240,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         return effect;
     }
     // esc lets go of the bulk marks before it clears a filter
-    if action == Action::ClearFilter && !app.marked.is_empty() && app.screen == Screen::Records && app.form.is_none() {
+    if action == Action::ClearFilter && !app.marked.is_empty() && app.screen == Screen::Records {
         app.marked.clear();
         return Effect::None;
     }
@@ -145,15 +249,13 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
     }
     match action {
         Action::Quit | Action::ForceQuit => {
-            if app.dirty && app.overlay != Some(Overlay::ConfirmQuit) {
+            if app.dirty {
                 app.overlay = Some(Overlay::ConfirmQuit);
                 return Effect::None;
             }
             return Effect::Quit;
         }
-        Action::ConfirmYes if app.overlay == Some(Overlay::ConfirmQuit) => return Effect::Quit,
         Action::ConfirmYes | Action::ConfirmNo => app.overlay = None,
-        _ if app.overlay == Some(Overlay::ConfirmQuit) => {}
         Action::Help => {
             app.overlay = Some(Overlay::Help);
             app.help_scroll = 0;
@@ -167,7 +269,6 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             let next = if action == Action::NextTab { (i + 1) % n } else { (i + n - 1) % n };
             switch_page(app, pages[next]);
         }
-        Action::Tab(crate::action::TabName::Audit) if !app.is_admin => app.info(app.t(Ui::AuditAdminOnly)),
         Action::Tab(name) => switch_page(app, name),
         Action::Up
         | Action::Down
@@ -254,7 +355,6 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
                 }
             }
         }
-        Action::Bulk(_) if app.read_only || app.partner => app.info(app.t(Ui::MergeNotAllowed)),
         Action::Bulk(_) if app.marked.is_empty() => {
             let key = keys::first_key(&app.keymap, Action::Mark, keys::context(app, data)).unwrap_or_default();
             app.info(fill(app.t(Ui::BulkNone), &[("key", &key)]));
@@ -262,7 +362,6 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         Action::Bulk(what) => {
             app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Bulk(what)));
         }
-        Action::MergeMark | Action::Merge if app.read_only || app.partner => app.info(app.t(Ui::MergeNotAllowed)),
         Action::MergeMark => match selected_ref(app, data) {
             Some(r) if r.kind == crate::model::RecordKind::Client => {
                 app.merge_from = Some(r.id);
@@ -282,12 +381,8 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
             }
         },
         Action::Flag => match selected_ref(app, data) {
-            Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => {
+            Some(r) if r.kind == crate::model::RecordKind::Client => {
                 app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Flag(r.id)));
-            }
-            _ if app.read_only => {
-                let msg = fill(crate::i18n::form::FormMsg::ReadOnly.text(app.lang), &[("user", &app.user)]);
-                app.info(msg);
             }
             _ => app.info(app.t(Ui::ReportNoClient)),
         },
@@ -311,13 +406,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Effect {
         Action::CycleOffice | Action::CycleOfficer => app.info(app.t(Ui::OnlyDashboard)),
         Action::MyClients => super::caseload::toggle(app, data),
         Action::Report(mark) => match selected_ref(app, data) {
-            Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => {
-                return Effect::Report(r, mark);
-            }
-            Some(_) | None if app.read_only => {
-                let msg = fill(crate::i18n::form::FormMsg::ReadOnly.text(app.lang), &[("user", &app.user)]);
-                app.info(msg);
-            }
+            Some(r) if r.kind == crate::model::RecordKind::Client => return Effect::Report(r, mark),
             _ => app.info(app.t(Ui::ReportNoClient)),
         },
     }

@@ -18,7 +18,7 @@ use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::sanitize::sanitize;
 use super::update::selected_ref;
 use super::{filter, global_search};
-use crate::action::{Action, Context, ExportWhat};
+use crate::action::{Action, Context};
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, fill};
 use crate::model::RecordKind;
@@ -145,15 +145,15 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(b, r);
     // a passphrase is not shown
     let answer = if matches!(p.kind, super::app::PromptKind::Export(_)) {
-        "•".repeat(p.line.text.chars().count())
+        "•".repeat(p.line.value.chars().count())
     } else {
-        sanitize(&p.line.text).into_owned()
+        sanitize(&p.line.value).into_owned()
     };
     let mut lines: Vec<Line> = question_rows.into_iter().map(Line::from).collect();
     let answer_row = u16::try_from(lines.len()).unwrap_or(0);
     lines.push(Line::from(Span::styled(format!("> {answer}"), app.theme.selected())));
     frame.render_widget(Paragraph::new(lines), inner);
-    let col = unicode_width::UnicodeWidthStr::width(p.line.text.get(..p.line.cursor).unwrap_or(""));
+    let col = unicode_width::UnicodeWidthStr::width(p.line.before_cursor());
     let x = inner.x.saturating_add(u16::try_from(col + 2).unwrap_or(u16::MAX)).min(inner.right().saturating_sub(1));
     let y = inner.y.saturating_add(answer_row).min(inner.bottom().saturating_sub(1));
     frame.set_cursor_position((x, y));
@@ -562,52 +562,12 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::from(app.t(Ui::HelpClose)), area);
         return;
     }
-    let ctx = keys::context(app, data);
-    let wanted: &[Action] = match ctx {
-        Context::Confirm => &[Action::ConfirmYes, Action::ConfirmNo],
-        Context::Search if app.global.is_some() || app.filter.picker.is_some() => &[Action::Accept, Action::Cancel],
-        Context::Search if app.screen == Screen::Audit => &[Action::Accept, Action::Cancel],
-        Context::Search => &[Action::Accept, Action::Cancel, Action::SaveSearch, Action::SavedSearches],
-        Context::Palette => &[Action::Accept, Action::Cancel, Action::Down, Action::Up],
-        _ if data.is_empty() => &[Action::LoadDemo, Action::Quit, Action::Help, Action::Palette],
-        Context::List if app.screen == Screen::Agenda => &[
-            Action::Help,
-            Action::Open,
-            Action::Export(ExportWhat::SummaryMarkdown),
-            Action::Export(ExportWhat::ListCsv),
-            Action::Quit,
-            Action::Palette,
-        ],
-        Context::List if app.screen == Screen::Audit => {
-            &[Action::Help, Action::Open, Action::Search, Action::ClearFilter, Action::Quit, Action::Palette]
-        }
-        Context::List if app.screen == Screen::Dashboard => {
-            &[Action::Help, Action::CycleOffice, Action::CycleOfficer, Action::Quit, Action::Palette]
-        }
-        Context::Detail => &[
-            Action::Help,
-            Action::NextLink,
-            Action::Open,
-            Action::EditRecord,
-            Action::NewRecord,
-            Action::FocusPrev,
-            Action::Back,
-            Action::Palette,
-        ],
-        _ => &[
-            Action::Help,
-            Action::Open,
-            Action::Search,
-            Action::Quit,
-            Action::Palette,
-            Action::FocusNext,
-            Action::SortNextColumn,
-            Action::ToggleArchived,
-        ],
-    };
+    let stack = super::layer::stack(app, data);
+    let ctx = super::layer::context_of(&stack);
+    let wanted = stack.first().map_or(&[][..], |l| l.hints());
     let mut spans = Vec::new();
     let mut used = 0;
-    for a in wanted {
+    for a in wanted.iter().filter(|a| keys::allowed(app, **a, data)) {
         let key = keys::first_key(&app.keymap, *a, ctx);
         if let (Some(key), Some(label)) = (key, keys::hint_label(*a)) {
             let desc = format!(" {}", app.t(label));
@@ -627,8 +587,8 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn help_lines(app: &App, context: Context) -> Vec<Line<'static>> {
-    let entries = keys::help_entries(&app.keymap, context, app.lang, app.is_admin);
+fn help_lines(app: &App, data: &UiData, context: Context) -> Vec<Line<'static>> {
+    let entries = keys::help_entries(app, context, data);
     let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0).min(12);
     entries
         .into_iter()
@@ -648,10 +608,10 @@ fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)),
         app.theme.header(),
     ))];
-    lines.extend(help_lines(app, here));
+    lines.extend(help_lines(app, data, here));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(app.t(Ui::HelpGlobal), app.theme.header())));
-    lines.extend(help_lines(app, Context::Global));
+    lines.extend(help_lines(app, data, Context::Global));
     let widest = lines.iter().map(Line::width).max().unwrap_or(0);
     let r = centered(area, 120, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
     let inner_w = usize::from(r.width.saturating_sub(2));

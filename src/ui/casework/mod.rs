@@ -193,11 +193,7 @@ fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect>
         // a case file due for review is purged or kept from its line
         Action::Purge => {
             return Some(match data.casework.items().get(a.selected).map(|i| i.record) {
-                Some(r) if app.is_admin => Effect::Purge(r, None),
-                Some(_) => {
-                    app.info(app.t(Ui::PurgeAdminOnly));
-                    Effect::None
-                }
+                Some(r) => Effect::Purge(r, None),
                 None => {
                     app.info(app.t(Ui::AgendaNothing));
                     Effect::None
@@ -206,7 +202,7 @@ fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect>
         }
         Action::Report(mark) => {
             return Some(match data.casework.items().get(a.selected).map(|i| i.record) {
-                Some(r) if r.kind == crate::model::RecordKind::Client && !app.read_only => Effect::Report(r, mark),
+                Some(r) if r.kind == crate::model::RecordKind::Client => Effect::Report(r, mark),
                 _ => {
                     app.info(app.t(Ui::ReportNoClient));
                     Effect::None

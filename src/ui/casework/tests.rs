@@ -718,7 +718,7 @@ fn the_monthly_report_asks_the_month_then_the_passphrase_and_leaves_through_the_
     act(s, Action::Tab(TabName::Dashboard));
     press_keys(s, Action::Export(ExportWhat::SessionsCsv));
     assert_eq!(prompt_kind(s), Some(PromptKind::ReportMonth(ExportWhat::SessionsCsv)));
-    assert_eq!(s.app.prompt.as_ref().map(|p| p.line.text.as_str()), Some("2023-10"), "this month, filled in");
+    assert_eq!(s.app.prompt.as_ref().map(|p| p.line.value.as_str()), Some("2023-10"), "this month, filled in");
     snap("report_month_prompt_en_80x24", render(s, 80, 24));
     // a bad month is said, and asked again
     answer(s, "2023-13");

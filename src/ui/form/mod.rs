@@ -9,7 +9,6 @@
 //! store; they leave here as a [`FormOp`] that [`session`] performs.
 
 pub mod defs;
-pub mod input;
 pub mod parts;
 pub mod session;
 pub mod view;
@@ -20,7 +19,7 @@ mod tests;
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyModifiers};
 
-pub use input::TextInput;
+pub use super::input::TextInput;
 
 use super::app::{App, Focus, Overlay};
 use super::data::UiData;
@@ -740,45 +739,19 @@ impl FormState {
             _ => {}
         }
         let Some(t) = f.input_mut() else { return false };
-        let edited = match (key.code, ctrl, alt) {
-            (KeyCode::Left, _, false) | (KeyCode::Char('b'), true, false) => {
-                t.left();
-                false
-            }
-            (KeyCode::Right, _, false) | (KeyCode::Char('f'), true, false) => {
-                t.right();
-                false
-            }
-            (KeyCode::Left, _, true) | (KeyCode::Char('b'), false, true) => {
-                t.word_left();
-                false
-            }
-            (KeyCode::Right, _, true) | (KeyCode::Char('f'), false, true) => {
-                t.word_right();
-                false
-            }
-            (KeyCode::Home, ..) | (KeyCode::Char('a'), true, false) => {
-                t.home();
-                false
-            }
-            (KeyCode::End, ..) | (KeyCode::Char('e'), true, false) => {
-                t.end();
-                false
-            }
-            (KeyCode::Backspace, _, true) | (KeyCode::Char('w'), true, false) => t.delete_word(),
-            (KeyCode::Backspace, ..) | (KeyCode::Char('h'), true, false) => t.backspace(),
-            (KeyCode::Delete, ..) | (KeyCode::Char('d'), true, false) => t.delete(),
-            (KeyCode::Char('u'), true, false) => t.kill_to_start(),
-            (KeyCode::Char('k'), true, false) => t.kill_to_end(),
-            (KeyCode::Up, ..) => {
+        let edited = match key.code {
+            KeyCode::Up if !ctrl && !alt => {
                 self.prev_field();
                 return true;
             }
-            (KeyCode::Down, ..) => {
+            KeyCode::Down if !ctrl && !alt => {
                 self.next_field();
                 return true;
             }
-            _ => return false,
+            _ => match t.key(key) {
+                Some(edited) => edited,
+                None => return false,
+            },
         };
         if edited {
             if let FieldKind::Link { kind, input, picked, hits, highlight } = &mut f.kind {
@@ -1281,7 +1254,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
 }
 
 /// The selectable line chosen in the details on screen, if any.
-fn selected_line(app: &App, data: &UiData) -> Option<(RecordRef, super::data::Sel, u64)> {
+pub(crate) fn selected_line(app: &App, data: &UiData) -> Option<(RecordRef, super::data::Sel, u64)> {
     if app.focus != Focus::Detail {
         return None;
     }
@@ -1310,22 +1283,6 @@ fn new_referral(from: RecordRef, today: NaiveDate) -> Target {
 fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     use super::data::Edit;
     let lang = app.lang;
-    if app.read_only
-        && matches!(
-            action,
-            Action::NewRecord
-                | Action::EditRecord
-                | Action::Archive
-                | Action::Restore
-                | Action::Revert
-                | Action::RequestApproval
-                | Action::Approve
-                | Action::Reject
-        )
-    {
-        app.info(fill(FormMsg::ReadOnly.text(lang), &[("user", &app.user)]));
-        return Some(Effect::None);
-    }
     let line = selected_line(app, data);
     let names = |k: RecordKind, id: u64| row_name(data, RecordRef::new(k, id));
     match action {
@@ -1471,10 +1428,6 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                 Some(r) => app.overlay = Some(Overlay::ConfirmArchive(r)),
                 None => app.info(FormMsg::NothingSelected.text(lang)),
             }
-            Some(Effect::None)
-        }
-        Action::Purge if !app.is_admin => {
-            app.info(crate::i18n::ui::Ui::PurgeAdminOnly.text(lang));
             Some(Effect::None)
         }
         Action::Purge => {
