@@ -65,18 +65,19 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<AuditFilter, AuditQueryErro
 
 /// Rows of entries drawn at once (inside the border, below the query line).
 fn page(app: &App) -> usize {
-    usize::from(app.height.saturating_sub(6)).max(1)
+    super::layout::screen_rows(app.height).saturating_sub(1).max(1)
+}
+
+/// Keeps the selected entry drawn (after a resize).
+pub fn keep_shown(app: &mut App, data: &UiData) {
+    keep_visible(app, data.audit.as_ref().map_or(0, |r| r.entries.len()));
 }
 
 fn keep_visible(app: &mut App, n: usize) {
     let page = page(app);
     let a = &mut app.audit;
     a.selected = a.selected.min(n.saturating_sub(1));
-    if a.selected < a.offset {
-        a.offset = a.selected;
-    } else if a.selected >= a.offset + page {
-        a.offset = a.selected + 1 - page;
-    }
+    a.offset = super::cursor::scroll(a.offset, a.selected, n, page);
 }
 
 /// Applies an action on the audit tab; `None` for what works the same everywhere.
@@ -103,16 +104,20 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
         return Some(Effect::None);
     }
     let n = data.audit.as_ref().map_or(0, |r| r.entries.len());
-    let last = n.saturating_sub(1);
     let page = page(app);
     let a = &mut app.audit;
+    let moving = match action {
+        // half pages move a page here, as they always did
+        Action::HalfPageUp => Action::PageUp,
+        Action::HalfPageDown => Action::PageDown,
+        other => other,
+    };
+    if let Some(to) = super::cursor::step(a.selected, moving, n, page) {
+        a.selected = to;
+        keep_visible(app, n);
+        return Some(Effect::None);
+    }
     match action {
-        Action::Up => a.selected = a.selected.saturating_sub(1),
-        Action::Down => a.selected = (a.selected + 1).min(last),
-        Action::PageUp | Action::HalfPageUp => a.selected = a.selected.saturating_sub(page),
-        Action::PageDown | Action::HalfPageDown => a.selected = (a.selected + page).min(last),
-        Action::First => a.selected = 0,
-        Action::Last => a.selected = last,
         Action::Search => a.editing = Some(LineEdit::new(&a.applied)),
         Action::ClearFilter => {
             a.applied.clear();

@@ -431,8 +431,9 @@ fn picker_update(app: &mut App, action: Action, data: &UiData) -> Effect {
     let n = app.filter.saved.len();
     let sel = app.filter.picker.unwrap_or(0);
     match action {
-        Action::Up => app.filter.picker = Some(sel.saturating_sub(1)),
-        Action::Down => app.filter.picker = Some((sel + 1).min(n.saturating_sub(1))),
+        Action::Up | Action::Down | Action::First | Action::Last => {
+            app.filter.picker = super::cursor::step(sel, action, n, n);
+        }
         Action::Accept => {
             app.filter.picker = None;
             if let Some(s) = app.filter.saved.get(sel).cloned() {

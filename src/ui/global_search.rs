@@ -68,8 +68,11 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     let g = app.global.as_mut()?;
     let n = g.hits.iter().count();
     match action {
-        Action::Up | Action::SearchPrev => g.selected = g.selected.saturating_sub(1),
-        Action::Down | Action::SearchNext => g.selected = (g.selected + 1).min(n.saturating_sub(1)),
+        Action::SearchPrev => g.selected = g.selected.saturating_sub(1),
+        Action::SearchNext => g.selected = (g.selected + 1).min(n.saturating_sub(1)),
+        Action::Up | Action::Down | Action::First | Action::Last => {
+            g.selected = super::cursor::step(g.selected, action, n, 1).unwrap_or(g.selected);
+        }
         Action::Accept => {
             let target = g.selected_hit().map(|h| h.record);
             app.global = None;

@@ -62,6 +62,12 @@ pub fn main_area(area: Rect) -> Rect {
     Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(3))
 }
 
+/// Rows inside the border of a screen without details (the agenda, the
+/// dashboard, the audit log): all but the tab bar, status and hint lines.
+pub fn screen_rows(height: u16) -> usize {
+    usize::from(main_area(Rect::new(0, 0, MIN_WIDTH, height)).height.saturating_sub(2)).max(1)
+}
+
 /// Rows of data a list shows (inside the border, below the header).
 pub fn list_rows(width: u16, height: u16) -> usize {
     let a = areas(Rect::new(0, 0, width, height), Focus::List);

@@ -67,8 +67,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     }
     let n = m.rows.len();
     match action {
-        Action::Up => m.cursor = m.cursor.saturating_sub(1),
-        Action::Down => m.cursor = (m.cursor + 1).min(n.saturating_sub(1)),
+        Action::Up | Action::Down | Action::First | Action::Last => {
+            m.cursor = super::cursor::step(m.cursor, action, n, n).unwrap_or(m.cursor);
+        }
         Action::Left | Action::Right => {
             if let Some(t) = m.take.get_mut(m.cursor) {
                 *t = action == Action::Right;

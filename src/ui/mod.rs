@@ -14,6 +14,7 @@ pub mod app;
 pub mod audit;
 pub mod caseload;
 pub mod casework;
+pub mod cursor;
 pub mod data;
 pub mod filter;
 pub mod form;
@@ -65,3 +66,5 @@ pub struct Options {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod visible_tests;

@@ -167,14 +167,11 @@ pub fn open(app: &mut App, data: &UiData) {
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     let page = list_rows(app.height);
     let p = app.popups.palette.as_mut()?;
-    let last = p.entries.len().saturating_sub(1);
+    if let Some(to) = super::cursor::step(p.selected, action, p.entries.len(), page) {
+        p.selected = to;
+        return Some(Effect::None);
+    }
     match action {
-        Action::Up => p.selected = p.selected.saturating_sub(1),
-        Action::Down => p.selected = (p.selected + 1).min(last),
-        Action::PageUp | Action::HalfPageUp => p.selected = p.selected.saturating_sub(page),
-        Action::PageDown | Action::HalfPageDown => p.selected = (p.selected + page).min(last),
-        Action::First => p.selected = 0,
-        Action::Last => p.selected = last,
         Action::Cancel | Action::CancelPending => app.popups.palette = None,
         Action::Accept => match p.chosen() {
             Some(chosen) => {

@@ -72,6 +72,10 @@ pub fn input(app: &mut App, input: Input, data: &UiData) -> Effect {
         Input::Paste(text) => paste(app, &text, data),
         Input::Resize(w, h) => {
             resize(app, w, h);
+            // what was selected stays drawn at the new size
+            show_selected_line(app, data);
+            super::casework::keep_agenda_visible(app, data);
+            super::audit::keep_shown(app, data);
             Effect::None
         }
     }
@@ -457,17 +461,7 @@ fn remember(app: &mut App, from: Option<Place>) {
 fn move_in_list(app: &mut App, action: Action) {
     let page = layout::list_rows(app.width, app.height);
     let l = app.list_mut();
-    let last = l.order.len().saturating_sub(1);
-    l.selected = match action {
-        Action::Up => l.selected.saturating_sub(1),
-        Action::Down => (l.selected + 1).min(last),
-        Action::PageUp => l.selected.saturating_sub(page),
-        Action::PageDown => (l.selected + page).min(last),
-        Action::HalfPageUp => l.selected.saturating_sub(page / 2),
-        Action::HalfPageDown => (l.selected + page / 2).min(last),
-        Action::First => 0,
-        _ => last,
-    };
+    l.selected = super::cursor::step(l.selected, action, l.order.len(), page).unwrap_or(l.selected);
     keep_visible(app);
 }
 
@@ -476,13 +470,7 @@ pub fn keep_visible(app: &mut App) {
     let page = layout::list_rows(app.width, app.height);
     for l in app.lists.iter_mut() {
         l.selected = l.selected.min(l.order.len().saturating_sub(1));
-        if l.selected < l.offset {
-            l.offset = l.selected;
-        } else if l.selected >= l.offset + page {
-            l.offset = l.selected + 1 - page;
-        }
-        // no blank space below the last row after a resize
-        l.offset = l.offset.min(l.order.len().saturating_sub(page));
+        l.offset = super::cursor::scroll(l.offset, l.selected, l.order.len(), page);
     }
 }
 
@@ -524,41 +512,54 @@ fn move_in_detail(app: &mut App, action: Action, data: &UiData) {
     let max_scroll = total.saturating_sub(page);
     // link 0 is the record itself, k the k-th line that can be selected
     let n = links.len();
+    // the first selectable line from the top of what is drawn
+    let first_shown = links.iter().position(|&l| l >= app.detail_scroll).map(|i| i + 1);
     match action {
         Action::Up if app.link > 1 => app.link -= 1,
         Action::Up if app.link == 1 => {
             app.link = 0;
             app.detail_scroll = 0;
-            return;
         }
-        Action::Down if app.link < n => app.link += 1,
+        Action::Down if app.link < n => app.link = (app.link + 1).max(first_shown.unwrap_or(0)),
         Action::Up => app.detail_scroll = app.detail_scroll.saturating_sub(1),
         Action::Down => app.detail_scroll = (app.detail_scroll + 1).min(max_scroll),
         Action::First => {
             app.link = 0;
             app.detail_scroll = 0;
-            return;
         }
         Action::Last if n > 0 => app.link = n,
         Action::Last => app.detail_scroll = max_scroll,
         Action::PageUp | Action::HalfPageUp => {
-            app.detail_scroll = app.detail_scroll.saturating_sub(page);
-            if app.link > 0
-                && let Some(i) = links.iter().rposition(|&l| l < app.detail_scroll + page)
-            {
-                app.link = app.link.min(i + 1);
-            }
-            return;
+            let by = if action == Action::PageUp { page } else { (page / 2).max(1) };
+            app.detail_scroll = app.detail_scroll.saturating_sub(by);
         }
         _ => {
-            app.detail_scroll = (app.detail_scroll + page).min(max_scroll);
-            if let Some(i) = links.iter().position(|&l| l >= app.detail_scroll) {
-                app.link = app.link.max(i + 1);
-            }
-            return;
+            let by = if action == Action::PageDown { page } else { (page / 2).max(1) };
+            app.detail_scroll = (app.detail_scroll + by).min(max_scroll);
         }
     }
-    scroll_to_line(app, &links);
+    if matches!(action, Action::Up | Action::Down | Action::Last) {
+        scroll_to_line(app, &links);
+    }
+    keep_link_shown(app, &links);
+}
+
+/// A selected line scrolled out of the details gives way to the nearest
+/// one drawn, or to none (the record itself): what is highlighted is what
+/// a key acts on, and what is acted on is highlighted.
+fn keep_link_shown(app: &mut App, links: &[usize]) {
+    let page = layout::detail_rows(app.width, app.height);
+    let (top, end) = (app.detail_scroll, app.detail_scroll + page);
+    let Some(&line) = app.link.checked_sub(1).and_then(|i| links.get(i)) else {
+        app.link = app.link.min(links.len());
+        return;
+    };
+    if (top..end).contains(&line) {
+        return;
+    }
+    let shown = |l: &usize| (top..end).contains(l);
+    let nearest = if line < top { links.iter().position(shown) } else { links.iter().rposition(shown) };
+    app.link = nearest.map_or(0, |i| i + 1);
 }
 
 fn follow(app: &mut App, data: &UiData) {

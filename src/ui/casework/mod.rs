@@ -75,7 +75,7 @@ pub fn agenda_rows(items: &[Item]) -> Vec<AgendaRow> {
 
 /// Rows of the agenda drawn at once (inside the border).
 pub fn agenda_page(app: &App) -> usize {
-    usize::from(app.height.saturating_sub(4)).max(1)
+    super::layout::screen_rows(app.height)
 }
 
 /// Keeps the agenda's selection on an item and on screen.
@@ -159,18 +159,19 @@ pub(crate) fn list_only(app: &mut App, action: Action) -> Option<Effect> {
 
 fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     let n = data.casework.items().len();
-    let last = n.saturating_sub(1);
     let page = agenda_page(app);
     let a = &mut app.agenda;
+    let moving = match action {
+        Action::PrevLink => Action::Up,
+        Action::NextLink => Action::Down,
+        other => other,
+    };
+    if let Some(to) = super::cursor::step(a.selected, moving, n, page) {
+        a.selected = to;
+        keep_agenda_visible(app, data);
+        return Some(Effect::None);
+    }
     match action {
-        Action::Up | Action::PrevLink => a.selected = a.selected.saturating_sub(1),
-        Action::Down | Action::NextLink => a.selected = (a.selected + 1).min(last),
-        Action::PageUp => a.selected = a.selected.saturating_sub(page),
-        Action::PageDown => a.selected = (a.selected + page).min(last),
-        Action::HalfPageUp => a.selected = a.selected.saturating_sub(page / 2),
-        Action::HalfPageDown => a.selected = (a.selected + page / 2).min(last),
-        Action::First => a.selected = 0,
-        Action::Last => a.selected = last,
         Action::Open | Action::Right | Action::FocusNext => {
             match data.casework.items().get(a.selected).map(|i| (i.record, i.rule)) {
                 Some((target, rule)) => {
@@ -231,20 +232,19 @@ fn agenda_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect>
 
 /// Lines of the dashboard drawn at once (inside the border, below the filter line).
 pub fn dashboard_page(app: &App) -> usize {
-    usize::from(app.height.saturating_sub(5)).max(1)
+    super::layout::screen_rows(app.height).saturating_sub(1).max(1)
 }
 
 fn dashboard_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     let page = dashboard_page(app);
     let max = view::dashboard_len(app, data).saturating_sub(page);
     let d = &mut app.dashboard;
+    // the dashboard has no selection: its moving keys scroll it
+    if let Some(to) = super::cursor::step(d.scroll, action, max + 1, page) {
+        d.scroll = to;
+        return Some(Effect::None);
+    }
     match action {
-        Action::Up => d.scroll = d.scroll.saturating_sub(1),
-        Action::Down => d.scroll = (d.scroll + 1).min(max),
-        Action::PageUp | Action::HalfPageUp => d.scroll = d.scroll.saturating_sub(page),
-        Action::PageDown | Action::HalfPageDown => d.scroll = (d.scroll + page).min(max),
-        Action::First => d.scroll = 0,
-        Action::Last => d.scroll = max,
         Action::CycleOffice => {
             d.filter.office = next_of(&offices(data), d.filter.office.as_deref());
             // an officer of another office would count nobody

@@ -710,16 +710,10 @@ impl FormState {
                 return true;
             }
             FieldKind::Link { hits, highlight, .. } | FieldKind::Links { hits, highlight, .. } if !hits.is_empty() => {
-                match key.code {
-                    KeyCode::Up => {
-                        *highlight = highlight.saturating_sub(1);
-                        return true;
-                    }
-                    KeyCode::Down => {
-                        *highlight = (*highlight + 1).min(hits.len() - 1);
-                        return true;
-                    }
-                    _ => {}
+                if let KeyCode::Up | KeyCode::Down = key.code {
+                    let way = if key.code == KeyCode::Up { Action::Up } else { Action::Down };
+                    *highlight = crate::ui::cursor::step(*highlight, way, hits.len(), 1).unwrap_or(*highlight);
+                    return true;
                 }
             }
             FieldKind::Multiline(t) => match key.code {
@@ -1485,8 +1479,10 @@ pub fn key(app: &mut App, data: &UiData, key: Key) -> Option<FormOp> {
     let form = app.form.as_mut()?;
     match &mut form.ask {
         Some(Ask::Duplicates { candidates, selected, .. }) => match key.code {
-            KeyCode::Up => *selected = selected.saturating_sub(1),
-            KeyCode::Down => *selected = (*selected + 1).min(candidates.len().saturating_sub(1)),
+            KeyCode::Up | KeyCode::Down => {
+                let way = if key.code == KeyCode::Up { Action::Up } else { Action::Down };
+                *selected = crate::ui::cursor::step(*selected, way, candidates.len(), 1).unwrap_or(*selected);
+            }
             KeyCode::Char('y' | 'Y') => {
                 form.ask = None;
                 form.duplicates_seen = true;
