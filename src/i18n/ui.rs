@@ -65,7 +65,7 @@ messages! {
     PromptBulkOfficer => "PK baru untuk {n} klien yang ditandai (Enter simpan, Esc batal):", "New officer for the {n} marked clients (Enter saves, Esc cancels):";
     PromptBulkFlag => "Peringatan untuk {n} klien yang ditandai (Enter simpan, Esc batal):", "Warning for the {n} marked clients (Enter saves, Esc cancels):";
     PromptBulkEvent => "Tambahkan {n} klien yang ditandai ke kegiatan (nomor, mis. E-000003; Enter simpan, Esc batal):", "Add the {n} marked clients to the event (its id, e.g. E-000003; Enter saves, Esc cancels):";
-    BulkDone => "Selesai untuk {n} klien ({what}).", "Done for {n} clients ({what}).";
+    BulkDone => "Selesai untuk {n} klien ({what}); tandanya tetap, {key} melepasnya.", "Done for {n} clients ({what}); they stay marked, {key} clears the marks.";
     BulkBadEvent => "Bukan nomor kegiatan: {text} (contoh: E-000003).", "Not an event id: {text} (e.g. E-000003).";
     Marked => "{n} ditandai", "{n} marked";
     MergeTitle => "Gabungkan {from} ke {keep}", "Merge {from} into {keep}";
@@ -198,6 +198,7 @@ messages! {
     Unknown => "(tidak ditemukan)", "(not found)";
     // navigation and messages
     LinkArchived => "{record} diarsipkan; tekan {key} untuk menampilkan arsip.", "{record} is archived; press {key} to show archived records.";
+    FilterSetAside => "Saringan \"{query}\" dilepas untuk menampilkan {record}.", "The filter \"{query}\" was cleared to show {record}.";
     LinkMissing => "{record} tidak ada lagi.", "{record} no longer exists.";
     NoLink => "Tidak ada baris dipilih: Tab atau ↓ memilih tautan dan bagian data.", "No line selected: Tab or ↓ selects the links and parts of the record.";
     HistoryStart => "Tidak ada halaman sebelumnya.", "Nothing to go back to.";

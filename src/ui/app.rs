@@ -99,16 +99,18 @@ pub fn tab_short_label(t: TabName) -> Ui {
 /// A place the back and forward history returns to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    /// A record's details.
-    Record(RecordRef),
+    /// A record's details, and the line of them that was selected (0: none).
+    Record(RecordRef, usize),
     /// The agenda, at the line selected when it was left.
     Agenda,
+    /// The audit log, at the entry selected when it was left.
+    Audit,
 }
 
 impl PartialEq<RecordRef> for Place {
     /// A place is a record when it is that record's details.
     fn eq(&self, other: &RecordRef) -> bool {
-        *self == Place::Record(*other)
+        matches!(self, Place::Record(r, _) if r == other)
     }
 }
 

@@ -321,6 +321,10 @@ mod tests {
         assert_eq!(s.app.screen, Screen::Records);
         assert_eq!(s.app.focus, Focus::Detail);
         assert_eq!(crate::ui::update::selected_ref(&s.app, &s.data), Some(RecordRef::new(RecordKind::Client, 2)));
+        // and back returns to the log, at the entry it was left on
+        key(&mut s, KeyCode::Char('['));
+        assert_eq!(s.app.screen, Screen::Audit);
+        assert!(render(&s, 80, 24).contains("filter: user:rina action:update"));
         // the log cannot be changed from here
         key(&mut s, KeyCode::Char('6'));
         key(&mut s, KeyCode::Char('a'));

@@ -3,7 +3,7 @@
 //! recorded), the store's write is the whole client, and the status line
 //! says what was recorded and how the client now stands.
 
-use crate::action::ReportMark;
+use crate::action::{Action, Context, ReportMark};
 use crate::casework::reporting;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
@@ -140,9 +140,13 @@ impl Session {
                     }
                 };
                 match result {
+                    // the marks stay for the next bulk action, until cleared
                     Ok(n) => {
-                        self.app.marked.clear();
-                        (Ok(()), fill(Ui::BulkDone.text(lang), &[("n", &n.to_string()), ("what", what.label(lang))]))
+                        let key = crate::ui::keys::first_key(&self.app.keymap, Action::ClearFilter, Context::List)
+                            .unwrap_or_else(|| "esc".into());
+                        let args = [("n", n.to_string()), ("what", what.label(lang).to_string()), ("key", key)];
+                        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        (Ok(()), fill(Ui::BulkDone.text(lang), &args))
                     }
                     Err(e) => (Err(e), String::new()),
                 }

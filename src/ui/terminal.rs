@@ -597,7 +597,11 @@ impl Session {
                         // lines added above it (a timeline entry, a change) do not push it off the screen
                         update::show_selected_line(&mut self.app, &self.data);
                     } else {
+                        // a line chosen before its details were read (going
+                        // back to it) is kept within them, and drawn
+                        self.app.link = self.app.link.min(d.selectables().count());
                         self.data.detail = Some(d);
+                        update::show_selected_line(&mut self.app, &self.data);
                     }
                 }
                 Err(msg) => {

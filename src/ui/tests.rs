@@ -322,11 +322,35 @@ fn following_links_and_history_back_and_forward() {
     assert_eq!(selected_ref(&s.app, &s.data), Some(workshop));
     act(s, Action::Forward);
     assert!(s.app.status.as_ref().is_some_and(|m| m.text.contains("forward")));
-    // following a new link drops the forward history
+    // back on Ahmad, the line followed (the workshop) is highlighted again
     act(s, Action::Back);
-    act(s, Action::Down);
+    assert_eq!((selected_ref(&s.app, &s.data), s.app.link), (Some(ahmad), 3));
+    assert!(render(s, 120, 40).lines().any(|l| l.contains("▶ →")), "{}", render(s, 120, 40));
+    // following a new link drops the forward history
+    act(s, Action::Up);
     act(s, Action::Open);
     assert!(s.app.forward.is_empty());
+}
+
+#[test]
+fn a_link_to_a_record_the_filter_hides_opens_it_and_says_the_filter_went() {
+    let mut fx = session(Lang::En, 120, 40, true);
+    let s = &mut fx.session;
+    // the stakeholders' list filtered to a partner that is not Pokmas Barista
+    act(s, Action::Tab(crate::action::TabName::Stakeholders));
+    act(s, Action::Search);
+    type_text(s, "zzzz");
+    press(s, KeyCode::Enter);
+    assert!(s.app.list().order.is_empty());
+    act(s, Action::Tab(crate::action::TabName::Clients));
+    act(s, Action::Open);
+    act(s, Action::NextLink);
+    act(s, Action::Open);
+    assert_eq!(s.app.tab, RecordKind::Stakeholder);
+    assert_eq!(s.data.detail.as_ref().map(|d| d.title.as_str()), Some("Pokmas Barista"));
+    let msg = s.app.status.clone().unwrap().text;
+    assert!(msg.contains("filter \"zzzz\" was cleared to show S-"), "{msg}");
+    assert!(!msg.contains("archived"), "{msg}");
 }
 
 #[test]

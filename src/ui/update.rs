@@ -445,8 +445,12 @@ pub fn switch_page(app: &mut App, page: TabName) {
 pub fn here(app: &App, data: &UiData) -> Option<Place> {
     match app.screen {
         Screen::Agenda => Some(Place::Agenda),
-        Screen::Dashboard | Screen::Audit => None,
-        Screen::Records => selected_ref(app, data).map(Place::Record),
+        Screen::Audit => Some(Place::Audit),
+        Screen::Dashboard => None,
+        Screen::Records => {
+            let line = if app.focus == Focus::Detail { app.link } else { 0 };
+            selected_ref(app, data).map(|r| Place::Record(r, line))
+        }
     }
 }
 
@@ -572,8 +576,9 @@ fn follow(app: &mut App, data: &UiData) {
         app.info(app.t(Ui::NoLink));
         return;
     };
+    let line = app.link;
     if go_to(app, data, target) {
-        remember(app, current.map(Place::Record));
+        remember(app, current.map(|r| Place::Record(r, line)));
     }
 }
 
@@ -581,14 +586,7 @@ fn follow(app: &mut App, data: &UiData) {
 /// tab's filter when that hides it; Back returns to where the user was.
 pub fn jump(app: &mut App, data: &UiData, target: RecordRef) {
     let from = here(app, data);
-    if let (Some(tab), Some(pos)) =
-        (RecordKind::LISTED.contains(&target.kind).then_some(target.kind), data.position(target))
-        && super::filter::is_filtered(app, tab)
-        && !app.lists[tab.index()].order.iter().any(|&p| p as usize == pos)
-    {
-        super::filter::clear(app, data, tab);
-    }
-    if go_to(app, data, target) && from != Some(Place::Record(target)) {
+    if go_to(app, data, target) && !from.is_some_and(|f| f == target) {
         remember(app, from);
     }
 }
@@ -602,11 +600,24 @@ fn history_step(app: &mut App, data: &UiData, back: bool) {
             return;
         };
         let arrived = match next {
-            Place::Record(r) => go_to(app, data, r),
+            Place::Record(r, line) => {
+                let arrived = go_to(app, data, r);
+                if arrived {
+                    // the line it was left at is selected again (its
+                    // details may be read later: kept within them then)
+                    app.link = line;
+                }
+                arrived
+            }
             Place::Agenda => {
                 switch_page(app, TabName::Agenda);
                 true
             }
+            Place::Audit if app.may(crate::store::rules::Op::ReadAudit) => {
+                switch_page(app, TabName::Audit);
+                true
+            }
+            Place::Audit => false,
         };
         if arrived {
             if let Some(cur) = current {
@@ -628,7 +639,16 @@ pub fn go_to(app: &mut App, data: &UiData, target: RecordRef) -> bool {
         app.error(fill(app.t(Ui::LinkMissing), &[("record", &target.to_string())]));
         return false;
     };
-    let Some(index) = app.lists[tab.index()].order.iter().position(|&p| p as usize == pos) else {
+    let listed = |app: &App| app.lists[tab.index()].order.iter().position(|&p| p as usize == pos);
+    // a record the tab's filter hides is shown all the same: the filter goes, and says so
+    if listed(app).is_none() && super::filter::is_filtered(app, tab) {
+        let query = app.filter.tabs[tab.index()].applied.clone();
+        super::filter::clear(app, data, tab);
+        if listed(app).is_some() {
+            app.info(fill(app.t(Ui::FilterSetAside), &[("record", &target.to_string()), ("query", &query)]));
+        }
+    }
+    let Some(index) = listed(app) else {
         let key = keys::first_key(&app.keymap, Action::ToggleArchived, Context::List).unwrap_or_default();
         app.info(fill(app.t(Ui::LinkArchived), &[("record", &target.to_string()), ("key", &key)]));
         return false;

@@ -1382,7 +1382,13 @@ fn marked_clients_get_a_new_officer_at_once_and_a_viewer_exports_no_sensitive_va
     assert!(render(s).contains("New officer for the 2 marked clients"), "{}", render(s));
     type_text(s, "Siti Aminah");
     key(s, KeyCode::Enter);
-    assert_eq!(s.app.status.clone().unwrap().text, "Done for 2 clients (reassign the officer).");
+    assert_eq!(
+        s.app.status.clone().unwrap().text,
+        "Done for 2 clients (reassign the officer); they stay marked, esc clears the marks."
+    );
+    // the marks stay for the next bulk action, until esc
+    assert_eq!(s.app.marked.len(), 2);
+    key(s, KeyCode::Esc);
     assert!(s.app.marked.is_empty());
     for id in [1, 2] {
         assert_eq!(s.store().fetch::<Client>(id).unwrap().officer, "Siti Aminah");
