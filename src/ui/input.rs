@@ -215,6 +215,11 @@ impl TextInput {
         &self.value[..self.byte(self.cursor)]
     }
 
+    /// The text from the cursor on.
+    pub fn after_cursor(&self) -> &str {
+        &self.value[self.byte(self.cursor)..]
+    }
+
     /// Line and column (characters) of the cursor.
     pub fn line_col(&self) -> (usize, usize) {
         let c = self.chars();

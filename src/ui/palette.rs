@@ -54,7 +54,7 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct Palette {
     /// What the user typed.
-    pub input: String,
+    pub line: super::input::TextInput,
     /// The context the palette was opened from: it decides what is offered
     /// and which keys are shown.
     pub under: Context,
@@ -73,13 +73,18 @@ impl Palette {
         let offered: Vec<Action> =
             Action::all().iter().copied().filter(|a| offered(*a, under) && allowed(*a)).collect();
         let entries = filter(&offered, "", lang);
-        Palette { input: String::new(), under, offered, entries, selected: 0 }
+        Palette { line: super::input::TextInput::default(), under, offered, entries, selected: 0 }
     }
 
     /// Sets the input and filters again, selecting the best match.
     pub fn set_input(&mut self, input: String, lang: Lang) {
-        self.entries = filter(&self.offered, &input, lang);
-        self.input = input;
+        self.line = super::input::TextInput::new(input);
+        self.refilter(lang);
+    }
+
+    /// Filters again after the input changed, selecting the best match.
+    pub fn refilter(&mut self, lang: Lang) {
+        self.entries = filter(&self.offered, &self.line.value, lang);
         self.selected = 0;
     }
 
@@ -189,30 +194,15 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     Some(Effect::None)
 }
 
-/// Takes a key the keymap left unbound, as text for the palette's input.
-/// False when no palette is open.
+/// Takes a key the keymap left unbound, as text for the palette's input
+/// (the line editor's keys). False when no palette is open.
 pub fn input(app: &mut App, key: Key) -> bool {
-    use crossterm::event::{KeyCode, KeyModifiers};
     let lang = app.lang;
     let Some(p) = app.popups.palette.as_mut() else {
         return false;
     };
-    let mut text = p.input.clone();
-    match key.code {
-        KeyCode::Char(c) if key.is_text() => text.push(c),
-        KeyCode::Backspace => {
-            text.pop();
-        }
-        // ctrl-w and ctrl-u as in a shell: the last word, everything
-        KeyCode::Char('w') if key.mods == KeyModifiers::CONTROL => {
-            let kept = text.trim_end().rfind(' ').map_or(0, |i| i + 1);
-            text.truncate(kept);
-        }
-        KeyCode::Char('u') if key.mods == KeyModifiers::CONTROL => text.clear(),
-        _ => return true,
-    }
-    if text != p.input {
-        p.set_input(text, lang);
+    if p.line.key(key) == Some(true) {
+        p.refilter(lang);
     }
     true
 }
@@ -281,8 +271,9 @@ fn draw_palette(app: &App, p: &Palette, frame: &mut Frame, area: Rect) {
     let cursor = if app.theme.ascii { "_" } else { "█" };
     let prompt = Line::from(vec![
         Span::styled("> ", app.theme.header()),
-        Span::raw(sanitize(&p.input).into_owned()),
+        Span::raw(sanitize(p.line.before_cursor()).into_owned()),
         Span::raw(cursor),
+        Span::raw(sanitize(p.line.after_cursor()).into_owned()),
     ]);
     frame.render_widget(prompt, Rect::new(inner.x, inner.y, inner.width, 1));
     let rule = if app.theme.ascii { "-" } else { "─" };

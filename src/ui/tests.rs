@@ -1257,3 +1257,25 @@ fn the_timeline_shows_warnings_status_changes_and_approvals() {
         snap(&format!("client_timeline_{}_120x40", lang.code()), screen);
     }
 }
+
+#[test]
+fn pasted_text_goes_where_typed_text_would() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    // into the palette's input, filtering it
+    act(s, Action::Palette);
+    s.handle(&TermEvent::Paste("tab ev".into()));
+    let p = s.app.popups.palette.as_ref().unwrap();
+    assert_eq!(p.line.value, "tab ev");
+    assert_eq!(p.chosen(), Some(Action::Tab(crate::action::TabName::Events)));
+    act(s, Action::Cancel);
+    // into the filter's box, a line break as a space, searching as it goes
+    act(s, Action::Search);
+    s.handle(&TermEvent::Paste("ahmad\r\n".into()));
+    assert_eq!(s.app.filter.editing.as_ref().unwrap().line.value, "ahmad  ");
+    assert_eq!(names(s), ["Ahmad Fauzi"]);
+    press(s, KeyCode::Esc);
+    // on a list, a paste changes nothing
+    s.handle(&TermEvent::Paste("qq".into()));
+    assert!(s.app.popups.palette.is_none() && s.app.prompt.is_none() && s.app.filter.editing.is_none());
+}

@@ -161,8 +161,8 @@ fn paste(app: &mut App, text: &str, data: &UiData) -> Effect {
         Some(Layer::Palette) => {
             let lang = app.lang;
             if let Some(p) = app.popups.palette.as_mut() {
-                let input = format!("{}{}", p.input, line);
-                p.set_input(input, lang);
+                p.line.insert(&line);
+                p.refilter(lang);
             }
         }
         Some(Layer::Prompt) => {

@@ -135,7 +135,7 @@ fn colon_then_a_name_then_enter_runs_it_like_its_key() {
     // letters bound in the list (j, q, G) are text here
     typ(s, "tab evx");
     press(s, KeyCode::Backspace);
-    assert_eq!(s.app.popups.palette.as_ref().map(|p| p.input.as_str()), Some("tab ev"));
+    assert_eq!(s.app.popups.palette.as_ref().map(|p| p.line.value.as_str()), Some("tab ev"));
     press(s, KeyCode::Enter);
     assert!(s.app.popups.palette.is_none());
     assert_eq!(s.app.tab, RecordKind::Event);
@@ -179,7 +179,7 @@ fn moving_escape_ctrl_w_and_no_match() {
     key(s, KeyCode::Char('p'), KeyModifiers::CONTROL);
     typ(s, "open details");
     key(s, KeyCode::Char('w'), KeyModifiers::CONTROL);
-    assert_eq!(s.app.popups.palette.as_ref().map(|p| p.input.as_str()), Some("open "));
+    assert_eq!(s.app.popups.palette.as_ref().map(|p| p.line.value.as_str()), Some("open "));
     typ(s, "qqqq");
     press(s, KeyCode::Enter);
     assert!(s.app.popups.palette.is_some(), "nothing to run: the palette stays");
