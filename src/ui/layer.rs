@@ -227,6 +227,28 @@ pub enum Input {
     Paste(String),
     /// The terminal's new width and height.
     Resize(u16, u16),
+    /// Work done in the background arrived (its data is in place).
+    Loaded(Loaded),
+}
+
+/// What background work brought: the data is already in place; the
+/// interface state follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// Every list's rows were read again.
+    Rows,
+    /// Rows changed in place or were added at the end, per tab (positions);
+    /// the others are where they were.
+    Changed(Vec<(crate::model::RecordKind, Vec<u32>)>),
+    /// The search index is ready.
+    Index,
+    /// The agenda or the figures are computed.
+    Casework,
+    /// A record's details were read; the line selected before (what it does
+    /// and what it said), to select again, if any.
+    Detail(Option<(super::data::Sel, String)>),
+    /// The work failed: what to tell the user.
+    Failed(String),
 }
 
 /// Where a key the keymap leaves unbound goes: the topmost layer, when it

@@ -24,7 +24,7 @@ use super::casework::{self, CaseworkOptions};
 use super::data::{self, UiData};
 use super::filter::{self, Searcher};
 use super::keys;
-use super::layer::Input;
+use super::layer::{Input, Loaded};
 use super::update::{self, Effect};
 use super::view::view;
 use crate::action::Action;
@@ -212,10 +212,7 @@ impl Session {
         self.data = data;
         self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
         self.data.casework = casework;
-        update::sync(&mut self.app, &self.data);
-        if self.data.search.is_some() {
-            filter::reindexed(&mut self.app, &self.data);
-        }
+        self.input(Input::Loaded(Loaded::Rows));
         true
     }
 
@@ -252,9 +249,12 @@ impl Session {
             Ok(index) => {
                 stale |= index.today() != self.app.today;
                 self.data.search = Some(Searcher::new(index, &self.data));
-                filter::reindexed(&mut self.app, &self.data);
+                self.input(Input::Loaded(Loaded::Index));
             }
-            Err(e) => self.app.error(e.message(self.app.lang)),
+            Err(e) => {
+                let msg = e.message(self.app.lang);
+                self.input(Input::Loaded(Loaded::Failed(msg)));
+            }
         }
         if stale {
             self.start_indexing();
@@ -329,7 +329,10 @@ impl Session {
             self.data.casework.agenda_of = Some(key);
             match result {
                 Ok(items) => self.data.casework.agenda = Some(items),
-                Err(e) => self.app.error(e.message(self.app.lang)),
+                Err(e) => {
+                    let msg = e.message(self.app.lang);
+                    self.input(Input::Loaded(Loaded::Failed(msg)));
+                }
             }
             arrived = true;
         }
@@ -341,12 +344,15 @@ impl Session {
             self.data.casework.figures_of = Some(key);
             match result {
                 Ok(f) => self.data.casework.figures = Some(f),
-                Err(e) => self.app.error(e.message(self.app.lang)),
+                Err(e) => {
+                    let msg = e.message(self.app.lang);
+                    self.input(Input::Loaded(Loaded::Failed(msg)));
+                }
             }
             arrived = true;
         }
         if arrived {
-            casework::synced(&mut self.app, &self.data);
+            self.input(Input::Loaded(Loaded::Casework));
         }
         arrived
     }
@@ -582,31 +588,14 @@ impl Session {
                 });
             match loaded {
                 Ok(d) => {
-                    if let Some((t, sel, text)) = self.reselect.take()
-                        && t == target
-                    {
-                        // the same line: what it does and what it says, else what it does
-                        // (a line just edited says something new)
-                        let same = d.selectables().position(|(x, s)| s == sel && x == text);
-                        match same.or_else(|| d.selectables().position(|(_, s)| s == sel)) {
-                            Some(i) => self.app.link = i + 1,
-                            // the line is gone: nothing stays selected rather than another line
-                            None => self.app.link = 0,
-                        }
-                        self.data.detail = Some(d);
-                        // lines added above it (a timeline entry, a change) do not push it off the screen
-                        update::show_selected_line(&mut self.app, &self.data);
-                    } else {
-                        // a line chosen before its details were read (going
-                        // back to it) is kept within them, and drawn
-                        self.app.link = self.app.link.min(d.selectables().count());
-                        self.data.detail = Some(d);
-                        update::show_selected_line(&mut self.app, &self.data);
-                    }
+                    self.data.detail = Some(d);
+                    let reselect =
+                        self.reselect.take().filter(|(t, ..)| *t == target).map(|(_, sel, text)| (sel, text));
+                    self.input(Input::Loaded(Loaded::Detail(reselect)));
                 }
                 Err(msg) => {
                     self.failed_detail = Some(target);
-                    self.app.error(msg);
+                    self.input(Input::Loaded(Loaded::Failed(msg)));
                 }
             }
             changed = true;
@@ -718,24 +707,19 @@ impl Session {
             .iter()
             .zip(lasts)
             .all(|(t, last)| last.is_none_or(|(p, id)| self.data.id_at(*t, p) == id));
-        if kept {
-            for tab in RecordKind::LISTED {
-                // a filtered list is searched again below
-                if self.data.search.is_some() && filter::is_filtered(&self.app, tab) {
-                    continue;
-                }
+        let loaded = if kept {
+            let tabs = RecordKind::LISTED.iter().map(|&tab| {
                 let positions: Vec<u32> = (changed.iter().filter_map(data::Changed::row))
                     .filter(|r| r.kind == tab)
                     .filter_map(|r| self.data.position(r).and_then(|p| u32::try_from(p).ok()))
                     .collect();
-                update::reposition(&mut self.app, &self.data, tab, &positions);
-            }
+                (tab, positions)
+            });
+            Loaded::Changed(tabs.collect())
         } else {
-            update::sync(&mut self.app, &self.data);
-        }
-        if self.data.search.is_some() {
-            filter::reindexed(&mut self.app, &self.data);
-        }
+            Loaded::Rows
+        };
+        self.input(Input::Loaded(loaded));
         self.notice_changes();
         true
     }

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use super::app::{App, Focus, Listed, Overlay, Place, Screen, TabName};
 use super::data::UiData;
 use super::keys;
-use super::layer::{self, Input, Layer};
+use super::layer::{self, Input, Layer, Loaded};
 use super::layout;
 use crate::action::{Action, Context};
 use crate::i18n::fill;
@@ -70,6 +70,10 @@ pub fn input(app: &mut App, input: Input, data: &UiData) -> Effect {
         Input::Action(action) => update(app, action, data),
         Input::Text(key) => text(app, key, data),
         Input::Paste(text) => paste(app, &text, data),
+        Input::Loaded(what) => {
+            loaded(app, what, data);
+            Effect::None
+        }
         Input::Resize(w, h) => {
             resize(app, w, h);
             // what was selected stays drawn at the new size
@@ -78,6 +82,51 @@ pub fn input(app: &mut App, input: Input, data: &UiData) -> Effect {
             super::audit::keep_shown(app, data);
             Effect::None
         }
+    }
+}
+
+/// The interface follows data read in the background: lists keep their
+/// selected records, filters search again, the selected line of details
+/// read again is the same line.
+fn loaded(app: &mut App, what: Loaded, data: &UiData) {
+    match what {
+        Loaded::Rows => {
+            sync(app, data);
+            if data.search.is_some() {
+                super::filter::reindexed(app, data);
+            }
+        }
+        Loaded::Changed(tabs) => {
+            for (tab, positions) in tabs {
+                // a filtered list is searched again below
+                if data.search.is_some() && super::filter::is_filtered(app, tab) {
+                    continue;
+                }
+                reposition(app, data, tab, &positions);
+            }
+            if data.search.is_some() {
+                super::filter::reindexed(app, data);
+            }
+        }
+        Loaded::Index => super::filter::reindexed(app, data),
+        Loaded::Casework => super::casework::synced(app, data),
+        Loaded::Detail(reselect) => {
+            let Some(d) = &data.detail else { return };
+            match reselect {
+                Some((sel, text)) => {
+                    // the same line: what it does and what it says, else what it does
+                    // (a line just edited says something new)
+                    let same = d.selectables().position(|(x, s)| s == sel && x == text);
+                    // the line is gone: nothing stays selected rather than another line
+                    app.link = same.or_else(|| d.selectables().position(|(_, s)| s == sel)).map_or(0, |i| i + 1);
+                }
+                // a line chosen before its details were read (going back to it) is kept within them
+                None => app.link = app.link.min(d.selectables().count()),
+            }
+            // lines added above it (a timeline entry, a change) do not push it off the screen
+            show_selected_line(app, data);
+        }
+        Loaded::Failed(msg) => app.error(msg),
     }
 }
 
