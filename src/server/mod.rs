@@ -427,7 +427,7 @@ fn run_session(
         demo_clients: 200,
         demo_seed: 1,
     };
-    let backend = ratatui::backend::CrosstermBackend::new(writer);
+    let backend = ui::backend::Lean::new(writer);
     // never ask the server's own terminal for a size: the client's is fixed here
     let mut term =
         Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) })?;

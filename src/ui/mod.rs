@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod backend;
 pub mod caseload;
 pub mod casework;
 pub mod cursor;

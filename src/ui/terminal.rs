@@ -15,7 +15,7 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 
 use super::Options;
 use super::app::{App, Screen, StatusMsg};
@@ -1014,7 +1014,7 @@ pub fn run_with_status(
     let result = (|| {
         // bracketed paste: a pasted escape sequence arrives as text a form can refuse, not as keys
         execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableBracketedPaste)?;
-        let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let mut term = Terminal::new(super::backend::Lean::new(io::stdout()))?;
         let size = term.size()?;
         let mut session = Session::new(store, opts, size.width, size.height);
         session.set_casework(casework);

@@ -587,7 +587,7 @@ impl std::io::Write for Shared {
 fn bytes_of_one_move(s: &mut Session) -> Vec<u8> {
     let out = Shared::default();
     let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24));
-    let backend = ratatui::backend::CrosstermBackend::new(out.clone());
+    let backend = super::backend::Lean::new(out.clone());
     let mut term = Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap();
     s.draw(&mut term).unwrap();
     out.0.borrow_mut().clear();
