@@ -228,10 +228,10 @@ pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::Naiv
                     Msg::DemoLoaded.text(ctx.lang),
                     &[
                         ("path", &crate::sanitize::path(&ctx.db)),
-                        ("stakeholders", &s.stakeholders.to_string()),
-                        ("events", &s.events.to_string()),
-                        ("clients", &s.clients.to_string()),
-                        ("referrals", &s.referrals.to_string()),
+                        ("stakeholders", &crate::i18n::count(ctx.lang, s.stakeholders, crate::i18n::Noun::Stakeholder)),
+                        ("events", &crate::i18n::count(ctx.lang, s.events, crate::i18n::Noun::Event)),
+                        ("clients", &crate::i18n::count(ctx.lang, s.clients, crate::i18n::Noun::FictionalClient)),
+                        ("referrals", &crate::i18n::count(ctx.lang, s.referrals, crate::i18n::Noun::Referral)),
                     ],
                 )
             );
@@ -334,7 +334,10 @@ fn read_passphrase(file: Option<&Path>, lang: Lang) -> Result<String, String> {
     };
     let pass = text.lines().next().unwrap_or("").to_string();
     if pass.chars().count() < crate::protect::MIN_PASSPHRASE {
-        return Err(fill(Msg::PassphraseShort.text(lang), &[("n", &crate::protect::MIN_PASSPHRASE.to_string())]));
+        return Err(fill(
+            Msg::PassphraseShort.text(lang),
+            &[("characters", &crate::i18n::count(lang, crate::protect::MIN_PASSPHRASE, crate::i18n::Noun::Character))],
+        ));
     }
     Ok(pass)
 }
@@ -402,7 +405,10 @@ pub fn export(
                     "{}",
                     fill(
                         ExchangeMsg::Exported.text(ctx.lang),
-                        &[("n", &n.to_string()), ("target", &crate::sanitize::sanitize(&path.display().to_string()))]
+                        &[
+                            ("rows", &crate::i18n::count(ctx.lang, n, crate::i18n::Noun::Row)),
+                            ("target", &crate::sanitize::sanitize(&path.display().to_string())),
+                        ]
                     )
                 );
             }
@@ -446,7 +452,13 @@ pub fn import(
     };
     match crate::exchange::import(&store, &crate::store::Actor::local(), kind, &mut f, opts) {
         Ok(r) if opts.dry_run => {
-            say!("{}", fill(ExchangeMsg::DryRun.text(ctx.lang), &[("rows", &r.rows.to_string())]));
+            say!(
+                "{}",
+                fill(
+                    ExchangeMsg::DryRun.text(ctx.lang),
+                    &[("rows", &crate::i18n::count(ctx.lang, r.rows, crate::i18n::Noun::Row))]
+                )
+            );
             ExitCode::SUCCESS
         }
         Ok(r) => {
@@ -454,7 +466,10 @@ pub fn import(
                 "{}",
                 fill(
                     ExchangeMsg::Imported.text(ctx.lang),
-                    &[("written", &r.written.to_string()), ("rows", &r.rows.to_string())]
+                    &[
+                        ("written", &crate::i18n::count(ctx.lang, r.written, crate::i18n::Noun::Record)),
+                        ("rows", &crate::i18n::count(ctx.lang, r.rows, crate::i18n::Noun::Row)),
+                    ]
                 )
             );
             ExitCode::SUCCESS
@@ -703,7 +718,7 @@ pub fn report_sessions(
                 ReportMsg::Written.text(ctx.lang),
                 &[
                     ("month", &month.to_string()),
-                    ("n", &report.clients.len().to_string()),
+                    ("clients", &crate::i18n::count(ctx.lang, report.clients.len(), crate::i18n::Noun::Client)),
                     ("target", &crate::sanitize::sanitize(&path.display().to_string()))
                 ]
             )
@@ -1116,8 +1131,8 @@ pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> ExitCode {
                     Msg::BackupDone.text(ctx.lang),
                     &[
                         ("file", &crate::sanitize::sanitize(&file.display().to_string())),
-                        ("entries", &s.entries.to_string()),
-                        ("bytes", &s.bytes.to_string()),
+                        ("entries", &crate::i18n::count(ctx.lang, s.entries, crate::i18n::Noun::Entry)),
+                        ("bytes", &crate::i18n::count(ctx.lang, s.bytes, crate::i18n::Noun::Byte)),
                         ("schema", &s.schema.to_string()),
                     ],
                 )
@@ -1190,14 +1205,24 @@ pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> ExitCode {
     };
     let (code, verdict) = match store.check() {
         Ok(r) if r.is_clean() => (ExitCode::SUCCESS, Msg::CheckClean.text(ctx.lang).to_string()),
-        Ok(r) => (ExitCode::from(1), fill(Msg::CheckProblems.text(ctx.lang), &[("n", &r.problems.len().to_string())])),
+        Ok(r) => (
+            ExitCode::from(1),
+            fill(
+                Msg::CheckProblems.text(ctx.lang),
+                &[("problems", &crate::i18n::count(ctx.lang, r.problems.len(), crate::i18n::Noun::Problem))],
+            ),
+        ),
         Err(e) => (ExitCode::from(1), e.message(ctx.lang)),
     };
     say!(
         "{}",
         fill(
             Msg::RestoreDone.text(ctx.lang),
-            &[("path", &ctx.db.display().to_string()), ("entries", &summary.entries.to_string()), ("check", &verdict)],
+            &[
+                ("path", &ctx.db.display().to_string()),
+                ("entries", &crate::i18n::count(ctx.lang, summary.entries, crate::i18n::Noun::Entry)),
+                ("check", &verdict)
+            ],
         )
     );
     code
@@ -1236,7 +1261,13 @@ pub fn check(ctx: &Context) -> ExitCode {
         say!("{}", Msg::CheckClean.text(ctx.lang));
         ExitCode::SUCCESS
     } else {
-        say!("{}", fill(Msg::CheckProblems.text(ctx.lang), &[("n", &report.problems.len().to_string())]));
+        say!(
+            "{}",
+            fill(
+                Msg::CheckProblems.text(ctx.lang),
+                &[("problems", &crate::i18n::count(ctx.lang, report.problems.len(), crate::i18n::Noun::Problem))]
+            )
+        );
         ExitCode::from(1)
     }
 }

@@ -403,7 +403,10 @@ impl ImportError {
         use crate::i18n::exchange::ExchangeMsg as M;
         match self {
             ImportError::Problems(ps) => {
-                let mut s = fill(M::NothingImported.text(lang), &[("n", &ps.len().to_string())]);
+                let mut s = fill(
+                    M::NothingImported.text(lang),
+                    &[("problems", &crate::i18n::count(lang, ps.len(), crate::i18n::Noun::Problem))],
+                );
                 for p in ps {
                     s.push_str("\n  ");
                     s.push_str(&p.message(lang));

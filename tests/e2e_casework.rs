@@ -87,6 +87,15 @@ fn agenda_to_client_then_case_summary_exported_and_back() {
         t.keys("xm");
         t.wait_for("A passphrase to protect it");
         t.keys("kata sandi kantor\r");
+        // asked twice: answers that differ write nothing and ask again
+        t.wait_for("The passphrase once more");
+        t.keys("kata sandi kantr\r");
+        t.wait_for("The two passphrases differ; nothing was written");
+        t.wait_for("A passphrase to protect it");
+        assert!(!ws.out.join("summary-K-000001-wulan-sari.md.age").exists());
+        t.keys("kata sandi kantor\r");
+        t.wait_for("The passphrase once more");
+        t.keys("kata sandi kantor\r");
         // scrypt is slow on purpose (and slower in a debug build)
         t.wait_for_within("wulan-sari.md.age", std::time::Duration::from_secs(60));
         let sealed = std::fs::read(ws.out.join("summary-K-000001-wulan-sari.md.age")).unwrap();

@@ -80,7 +80,7 @@ fn register_group_session_and_litmas() {
         step(&mut t, "\t", "Budi Santoso, "); // Tab adds Budi and stays
         t.keys("\tpembinaan kelompok"); // on to the summary
         step(&mut t, CTRL_S, "Saved: K-000001 Ahmad Fauzi");
-        t.wait_for("group (with 1 other clients)");
+        t.wait_for("group (with 1 other client)");
 
         // a Litmas, then the document
         t.keys(HOME);

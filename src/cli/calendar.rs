@@ -34,7 +34,10 @@ fn days(ctx: &Context, from: &str, to: Option<&str>, today: NaiveDate) -> Result
         return Err(fail(&fill(CalMsg::BadRange.text(ctx.lang), &[("from", &f), ("to", &l)])));
     }
     if (last - first).num_days() >= MAX_RANGE_DAYS {
-        return Err(fail(&fill(CalMsg::TooLong.text(ctx.lang), &[("n", &MAX_RANGE_DAYS.to_string())])));
+        return Err(fail(&fill(
+            CalMsg::TooLong.text(ctx.lang),
+            &[("days", &crate::i18n::count(ctx.lang, MAX_RANGE_DAYS, crate::i18n::Noun::Day))],
+        )));
     }
     Ok((0..=(last - first).num_days()).map(|n| first + Duration::days(n)).collect())
 }

@@ -8,7 +8,7 @@ messages! {
     BadDate => "{text} bukan tanggal: tulis seperti 2026-03-20 atau 20/03/2026", "{text} is not a date: write it as 2026-03-20 or 20/03/2026";
     BadKind => "jenis {text} tidak dikenal: pilih holiday (libur nasional), cuti (cuti bersama) atau closure (kantor tutup)", "unknown kind {text}: choose holiday (national holiday), cuti (joint leave day) or closure (office closed)";
     BadRange => "--to {to} sebelum tanggal {from}: berikan hari terakhir yang sama atau sesudahnya", "--to {to} is before {from}: give a last day on or after it";
-    TooLong => "paling banyak {n} hari sekaligus", "at most {n} days at once";
+    TooLong => "paling banyak {days} sekaligus", "at most {days} at once";
     NoDays => "Tidak ada hari libur atau tutup yang tercatat untuk {year}. Tambahkan dengan `simpul calendar add TANGGAL --name NAMA`.", "No holiday or closure is entered for {year}. Add one with `simpul calendar add DATE --name NAME`.";
     Entered => "Dicatat: {date} {kind} — {name}.", "Entered: {date} {kind} — {name}.";
     Replaced => "Dicatat: {date} {kind} — {name} (menggantikan {was}).", "Entered: {date} {kind} — {name} (replacing {was}).";

@@ -20,10 +20,10 @@ messages! {
     SimilarStakeholder => "mirip dengan {records} (nama atau singkatan sama atau mirip); periksa, atau impor dengan --allow-similar", "like {records} (the same or a similar name or short name); check, or import with --allow-similar";
     NoSuchRecord => "{record} tidak ada; tulis nomor pemangku kepentingan yang tersimpan (mis. S-000006), beberapa dipisah |", "{record} does not exist; write the id of a stored stakeholder (e.g. S-000006), several separated by |";
     Similar => "mirip dengan {records} (nama dan tanggal lahir sama); periksa, atau impor dengan --allow-similar", "similar to {records} (same name and birth date); check, or import with --allow-similar";
-    NothingImported => "Tidak ada yang diimpor: {n} masalah.", "Nothing was imported: {n} problems.";
-    Imported => "{written} data diimpor dari {rows} baris.", "Imported {written} records from {rows} rows.";
-    DryRun => "Periksa saja: {rows} baris baik, tidak ada yang ditulis.", "Dry run: {rows} rows are good; nothing was written.";
-    Exported => "{n} baris diekspor ke {target}.", "Exported {n} rows to {target}.";
+    NothingImported => "Tidak ada yang diimpor: {problems}.", "Nothing was imported: {problems}.";
+    Imported => "{written} diimpor dari {rows}.", "Imported {written} from {rows}.";
+    DryRun => "Periksa saja: semua baris baik ({rows}); tidak ada yang ditulis.", "Dry run: every row is good ({rows}); nothing was written.";
+    Exported => "{rows} diekspor ke {target}.", "Exported {rows} to {target}.";
     }
 }
 

@@ -82,9 +82,9 @@ messages! {
     SavedWaits => " — penutupan kasus atau perubahan kategori menunggu persetujuan supervisor; sampai itu nilai lama tetap berlaku.", " — the closure or category change waits for a supervisor's approval; until then the value before stays in force.";
     SavedUnflushed => "Disimpan, tetapi belum pasti tertulis ke disk: {record} {name}. {error} Kosongkan ruang disk; data ditulis bersama penyimpanan berikutnya.", "Saved, but not yet confirmed on disk: {record} {name}. {error} Free some disk space; it is written with the next save.";
     ConflictBanner => "{by} menyimpan data ini pada {at} setelah form dibuka. Isian Anda tidak disimpan tetapi tetap di sini; simpan lagi untuk menimpa dengan isian Anda.", "{by} saved this record at {at} after the form was opened. Your edits were not saved but are kept here; save again to put yours over theirs.";
-    ConfirmDiscard => "Buang perubahan pada form ini? (y/n)", "Discard the changes in this form? (y/n)";
-    ConfirmArchive => "Arsipkan {record} {name}? Data arsip disembunyikan dari daftar, dan dapat dipulihkan. (y/n)", "Archive {record} {name}? Archived records are hidden from the lists and can be restored. (y/n)";
-    ArchiveTies => "Mitra ini punya {referrals} rujukan terbuka ({placements} penempatan), {agreements} perjanjian berlaku dan {users} pengguna mitra. Setelah diarsipkan: rujukannya tetap terbuka di berkas klien (akhiri atau alihkan di sana), penggunanya tidak melihat klien mana pun lagi, dan perjanjiannya keluar dari agenda.", "This partner has {referrals} open referrals ({placements} placements), {agreements} agreements in force and {users} partner users. Once archived: its referrals stay open in the clients' case files (end or move them there), its users see no client any more, and its agreements leave the agenda.";
+    ConfirmDiscard => "Buang perubahan pada form ini? (y/t)", "Discard the changes in this form? (y/n)";
+    ConfirmArchive => "Arsipkan {record} {name}? Data arsip disembunyikan dari daftar, dan dapat dipulihkan. (y/t)", "Archive {record} {name}? Archived records are hidden from the lists and can be restored. (y/n)";
+    ArchiveTies => "Mitra ini punya {referrals} ({placements}), {agreements} dan {users}. Setelah diarsipkan: rujukannya tetap terbuka di berkas klien (akhiri atau alihkan di sana), penggunanya tidak melihat klien mana pun lagi, dan perjanjiannya keluar dari agenda.", "This partner has {referrals} ({placements}), {agreements} and {users}. Once archived: its referrals stay open in the clients' case files (end or move them there), its users see no client any more, and its agreements leave the agenda.";
     Archived => "Diarsipkan: {record} {name}", "Archived: {record} {name}";
     Restored => "Dipulihkan: {record} {name}", "Restored: {record} {name}";
     NotArchived => "{record} tidak diarsipkan.", "{record} is not archived.";
@@ -110,12 +110,12 @@ messages! {
     EditorFailed => "Editor tidak dapat dijalankan ({editor}): {error}", "The editor could not be run ({editor}): {error}";
     EditorUnavailable => "Editor luar tidak tersedia di sesi ini; alt-enter atau ctrl-j menambah baris.", "An outside editor is not available in this session; alt-enter or ctrl-j adds a line.";
     Required => "wajib", "required";
-    CapacityFull => "{name} sudah penuh: {used} dari {total} tempat terpakai. Tetap simpan rujukan ini? (y/n)", "{name} is full: {used} of {total} places in use. Save this referral anyway? (y/n)";
+    CapacityFull => "{name} sudah penuh: {used} dari {places} terpakai. Tetap simpan rujukan ini? (y/t)", "{name} is full: {used} of {places} in use. Save this referral anyway? (y/n)";
     ApprovalHint => "Permintaan tidak diubah; penyelia menyetujui (+) atau menolak (-) dengan komentar.", "A request is not edited; a supervisor approves (+) or rejects (-) it with a comment.";
     FlagHint => "Peringatan tidak diubah; a (hapus) melepasnya dengan alasan, ! menambah yang baru.", "A warning is not edited; a (archive) takes it off with a reason, ! adds a new one.";
     RevertHint => "Perubahan di riwayat tidak diubah; {key} mengembalikannya.", "A change in the history is not edited; {key} reverts it.";
     RevertNothing => "Pilih satu perubahan di riwayat (bagian paling bawah detail) dulu.", "Select a change in the history (the last section of the details) first.";
-    ConfirmRevert => "Kembalikan perubahan ini pada {record}: {item}? Dicatat sebagai perubahan baru. (y/n)", "Revert this change of {record}: {item}? It is saved as a new change. (y/n)";
+    ConfirmRevert => "Kembalikan perubahan ini pada {record}: {item}? Dicatat sebagai perubahan baru. (y/t)", "Revert this change of {record}: {item}? It is saved as a new change. (y/n)";
     Reverted => "Dikembalikan: {record} (perubahan #{seq})", "Reverted: {record} (change #{seq})";
     ReadOnly => "{user} hanya dapat melihat data (peran viewer); tidak ada yang dapat diubah.", "{user} may only read (viewer role); nothing can be changed.";
     ConflictLive => "{by} menyimpan data ini pada {at} selagi form terbuka. Jika disimpan, isian yang Anda ubah menimpa isian mereka; isian lain mengikuti versi terbaru.", "{by} saved this record at {at} while this form was open. Saving puts the fields you changed over theirs; the others take the newest values.";
@@ -162,7 +162,7 @@ messages! {
     Owner => "Penanggung jawab", "Owner";
     Due => "Tenggat", "Due";
     Done => "Selesai", "Done";
-    ConfirmRemove => "Hapus {part} dari {record}: {item}? (y/n)", "Remove the {part} from {record}: {item}? (y/n)";
+    ConfirmRemove => "Hapus {part} dari {record}: {item}? (y/t)", "Remove the {part} from {record}: {item}? (y/n)";
     Removed => "Dihapus: {part} dari {record}", "Removed: {part} from {record}";
     PartGone => "{part} itu sudah tidak ada di {record}; data dimuat ulang.", "That {part} is no longer in {record}; the record was reloaded.";
     Changed => "{record} diubah oleh {by} pada {at} sejak ditampilkan; lihat lagi lalu ulangi.", "{record} was changed by {by} at {at} since it was shown; look again and repeat.";

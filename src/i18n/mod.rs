@@ -161,7 +161,7 @@ messages! {
     SchemaTooNew => "Basis data {path} memakai skema versi {found}, sedangkan program ini hanya mengenal sampai versi {supported}. Perbarui simpul; basis data tidak diubah.", "The database {path} uses schema version {found}; this program knows versions up to {supported}. Update simpul; the database was not changed.";
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
     CheckClean => "Tidak ada masalah.", "No problems found.";
-    CheckProblems => "{n} masalah ditemukan.", "{n} problems found.";
+    CheckProblems => "{problems} ditemukan.", "{problems} found.";
     NoConsent => "{referral} tidak disimpan: {client} tidak menyetujui datanya dibagikan kepada mitra{since}. Catat persetujuannya di berkas klien, atau isi dasar hukum berbagi tanpa persetujuan (putusan pengadilan, peraturan) pada rujukan.", "{referral} was not saved: {client} has not consented to sharing with partners{since}. Record the consent in the case file, or give the legal basis for sharing without it (a court order, a regulation) on the referral.";
     ConsentWithdrawnOn => " (persetujuan ditarik {date})", " (consent withdrawn on {date})";
     CalendarNotAdmin => "{actor} ({role}) tidak berhak mengubah kalender kantor; hanya administrator. Tidak ada yang disimpan.", "{actor} ({role}) may not change the office calendar; only an administrator may. Nothing was saved.";
@@ -177,18 +177,75 @@ messages! {
     BackupChecksum => "Berkas cadangan rusak (checksum tidak cocok). Tidak ada yang dipulihkan.", "The backup file is damaged (its checksum does not match). Nothing was restored.";
     BackupMalformed => "Berkas cadangan rusak ({why}). Tidak ada yang dipulihkan.", "The backup file is damaged ({why}). Nothing was restored.";
     BackupTargetExists => "{path} sudah ada; pemulihan hanya ditulis ke direktori basis data baru.", "{path} already exists; restore writes only into a new database directory.";
-    BackupDone => "Cadangan ditulis ke {file}: {entries} entri, {bytes} bita, skema {schema}.", "Backup written to {file}: {entries} entries, {bytes} bytes, schema {schema}.";
-    RestoreDone => "Dipulihkan ke {path}: {entries} entri. Pemeriksaan: {check}", "Restored into {path}: {entries} entries. Check: {check}";
-    DemoLoaded => "Data demo dimuat ke {path}: {stakeholders} pemangku kepentingan, {events} kegiatan, {clients} klien fiktif, {referrals} rujukan.", "Demo data loaded into {path}: {stakeholders} stakeholders, {events} events, {clients} fictional clients, {referrals} referrals.";
+    BackupDone => "Cadangan ditulis ke {file}: {entries}, {bytes}, skema {schema}.", "Backup written to {file}: {entries}, {bytes}, schema {schema}.";
+    RestoreDone => "Dipulihkan ke {path}: {entries}. Pemeriksaan: {check}", "Restored into {path}: {entries}. Check: {check}";
+    DemoLoaded => "Data demo dimuat ke {path}: {stakeholders}, {events}, {clients}, {referrals}.", "Demo data loaded into {path}: {stakeholders}, {events}, {clients}, {referrals}.";
     ExportSensitive => "Data klien memuat isian rahasia (NIK, alamat, perkara, catatan). Tambahkan --encrypt (frasa sandi dari SIMPUL_EXPORT_PASSPHRASE atau --passphrase-file) atau --unprotected untuk menulisnya terbuka (dicatat di log audit).", "Client data holds sensitive fields (NIK, address, offence, notes). Add --encrypt (passphrase from SIMPUL_EXPORT_PASSPHRASE or --passphrase-file) or --unprotected to write it in the clear (noted in the audit log).";
     PassphraseMissing => "Tidak ada frasa sandi: setel SIMPUL_EXPORT_PASSPHRASE atau berikan --passphrase-file FILE.", "No passphrase: set SIMPUL_EXPORT_PASSPHRASE or give --passphrase-file FILE.";
-    PassphraseShort => "Frasa sandi terlalu pendek: paling sedikit {n} karakter.", "The passphrase is too short: at least {n} characters.";
+    PassphraseShort => "Frasa sandi terlalu pendek: paling sedikit {characters}.", "The passphrase is too short: at least {characters}.";
     NoLitmas => "{record} belum memiliki Litmas; tulis dulu di detail klien (bagian Litmas).", "{record} has no Litmas report yet; write one first in the client's details (Litmas section).";
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     DiskFull => "Disk penuh: perubahan tidak dapat ditulis ke disk. Kosongkan sebagian ruang disk, lalu coba lagi.", "The disk is full: the change could not be written to disk. Free some disk space, then try again.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
     Unflushed => "Perubahan sudah dibuat, tetapi belum pasti tertulis ke disk: {error} Perubahan ditulis bersama penyimpanan berikutnya.", "The change was made, but is not yet confirmed on disk: {error} It is written with the next save.";
 }
+}
+
+/// Declares the nouns that are counted: one word in Bahasa Indonesia, which
+/// does not inflect for number, and a singular and a plural in English.
+macro_rules! nouns {
+    ($(#[$m:meta])* $name:ident { $( $key:ident => $id:literal, $one:literal, $many:literal; )+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum $name { $($key),+ }
+
+        impl $name {
+            /// Every noun.
+            pub const ALL: &'static [$name] = &[$($name::$key),+];
+
+            /// The word for `n` of them in a language.
+            pub fn word(self, lang: Lang, n: u64) -> &'static str {
+                match (self, lang) {
+                    $( ($name::$key, Lang::Id) => $id,
+                       ($name::$key, Lang::En) => if n == 1 { $one } else { $many }, )+
+                }
+            }
+        }
+    };
+}
+
+nouns! {
+    /// What the program counts when it shows a number with its noun.
+    Noun {
+    Row => "baris", "row", "rows";
+    Record => "data", "record", "records";
+    Client => "klien", "client", "clients";
+    OtherClient => "klien lain", "other client", "other clients";
+    FictionalClient => "klien fiktif", "fictional client", "fictional clients";
+    Stakeholder => "pemangku kepentingan", "stakeholder", "stakeholders";
+    Partner => "mitra", "stakeholder", "stakeholders";
+    Event => "kegiatan", "event", "events";
+    Referral => "rujukan", "referral", "referrals";
+    OpenReferral => "rujukan terbuka", "open referral", "open referrals";
+    Placement => "penempatan", "placement", "placements";
+    Agreement => "perjanjian berlaku", "agreement in force", "agreements in force";
+    PartnerUser => "pengguna mitra", "partner user", "partner users";
+    Entry => "entri", "entry", "entries";
+    Problem => "masalah", "problem", "problems";
+    Byte => "bita", "byte", "bytes";
+    Day => "hari", "day", "days";
+    Character => "karakter", "character", "characters";
+    Place => "tempat", "place", "places";
+    }
+}
+
+/// A number with its noun: "1 row", "3 rows", "3 baris". Every count the
+/// program shows with a noun goes through here, so English says one and
+/// many right and Indonesian keeps its one form.
+pub fn count(lang: Lang, n: impl TryInto<u64>, noun: Noun) -> String {
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {}", noun.word(lang, n))
 }
 
 /// Replaces `{name}` placeholders in a message.

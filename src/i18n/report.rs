@@ -33,7 +33,7 @@ messages! {
     NotBegun => "bulan {month} belum dimulai (hari ini {today}): pilih bulan ini atau sebelumnya", "{month} has not begun (today is {today}): choose this month or an earlier one";
     NoSuchOfficer => "tidak ada klien dengan PK \"{name}\" pada bulan ini; PK yang ada: {officers}", "no client has the officer \"{name}\" this month; the officers are: {officers}";
     RolesOnly => "Laporan bulanan hanya untuk PK dan administrator: laporan ini menghitung sesi dan hari wajib lapor setiap klien, yang tidak ditampilkan untuk peran Anda.", "The monthly report is for officers and administrators only: it counts every client's sessions and reporting days, which are not shown to your role.";
-    Written => "Laporan bulanan {month} ({n} klien) ditulis ke {target}.", "Monthly report {month} ({n} clients) written to {target}.";
+    Written => "Laporan bulanan {month} ({clients}) ditulis ke {target}.", "Monthly report {month} ({clients}) written to {target}.";
     PromptMonth => "Laporan bulan (TTTT-BB): ", "Report for the month (YYYY-MM): ";
     }
 }

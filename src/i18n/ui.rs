@@ -60,19 +60,21 @@ messages! {
     RequestWhat => "Pilih baris penilaian atau Litmas yang dimintakan persetujuan; tanpa baris dipilih, penutupan kasus (status akhir).", "Select the assessment or Litmas line to ask about; with no line selected, the case closure (a final status).";
     DecideWhat => "Pilih satu permintaan di bagian Persetujuan dulu.", "Select a request in the Approvals section first.";
     PromptPassphrase => "Berkas ini memuat data rahasia. Frasa sandi untuk melindunginya (age; kosongkan lalu Enter untuk tanpa perlindungan, dicatat di log audit):", "This file holds sensitive data. A passphrase to protect it (age; leave empty and press Enter to write it in the clear, noted in the audit log):";
+    PromptPassphraseAgain => "Frasa sandi sekali lagi, untuk memastikan tidak salah ketik:", "The passphrase once more, to make sure it was typed as meant:";
+    PassphraseMismatch => "Kedua frasa sandi berbeda; tidak ada yang ditulis. Ketik frasa sandinya lagi.", "The two passphrases differ; nothing was written. Type the passphrase again.";
     MarkClientsOnly => "Tanda untuk kerja massal ada di daftar klien.", "Marks for bulk work are in the client list.";
     BulkNone => "Tandai klien dulu ({key}; * menandai seluruh daftar).", "Mark clients first ({key}; * marks the whole list).";
-    PromptBulkOfficer => "PK baru untuk {n} klien yang ditandai (Enter simpan, Esc batal):", "New officer for the {n} marked clients (Enter saves, Esc cancels):";
-    PromptBulkFlag => "Peringatan untuk {n} klien yang ditandai (Enter simpan, Esc batal):", "Warning for the {n} marked clients (Enter saves, Esc cancels):";
-    PromptBulkEvent => "Tambahkan {n} klien yang ditandai ke kegiatan (nomor, mis. E-000003; Enter simpan, Esc batal):", "Add the {n} marked clients to the event (its id, e.g. E-000003; Enter saves, Esc cancels):";
-    BulkDone => "Selesai untuk {n} klien ({what}); tandanya tetap, {key} melepasnya.", "Done for {n} clients ({what}); they stay marked, {key} clears the marks.";
+    PromptBulkOfficer => "PK baru untuk {clients} yang ditandai (Enter simpan, Esc batal):", "New officer for the {clients} marked (Enter saves, Esc cancels):";
+    PromptBulkFlag => "Peringatan untuk {clients} yang ditandai (Enter simpan, Esc batal):", "Warning for the {clients} marked (Enter saves, Esc cancels):";
+    PromptBulkEvent => "Tambahkan {clients} yang ditandai ke kegiatan (nomor, mis. E-000003; Enter simpan, Esc batal):", "Add the {clients} marked to the event (its id, e.g. E-000003; Enter saves, Esc cancels):";
+    BulkDone => "Selesai untuk {clients} ({what}); tandanya tetap, {key} melepasnya.", "Done for {clients} ({what}); they stay marked, {key} clears the marks.";
     BulkBadEvent => "Bukan nomor kegiatan: {text} (contoh: E-000003).", "Not an event id: {text} (e.g. E-000003).";
     Marked => "{n} ditandai", "{n} marked";
     MergeTitle => "Gabungkan {from} ke {keep}", "Merge {from} into {keep}";
     MergeSame => "Isian yang dapat dipilih sama semua.", "The fields to choose between are all the same.";
     MergeLists => "Daftar (alias, keterampilan, penilaian, sesi, Litmas, wajib lapor) digabung semua; rujukan dan kegiatan pindah ke klien yang dipertahankan.", "Lists (aliases, skills, assessments, sessions, Litmas, reporting) are all joined; referrals and events move to the client kept.";
     MergeHelp => "↑↓ isian · ← pertahankan · → ambil dari duplikat · Enter gabungkan · Esc batal", "↑↓ field · ← keep · → take the duplicate's · Enter merge · Esc cancel";
-    MergeConfirm => "Gabungkan {from} ke {keep}? {from} diarsipkan; bisa dibatalkan dari riwayat. (y/n)", "Merge {from} into {keep}? {from} is archived; it can be undone from the history. (y/n)";
+    MergeConfirm => "Gabungkan {from} ke {keep}? {from} diarsipkan; bisa dibatalkan dari riwayat. (y/t)", "Merge {from} into {keep}? {from} is archived; it can be undone from the history. (y/n)";
     MergeMarked => "{record} ditandai sebagai duplikat; pilih klien yang dipertahankan lalu tekan {key}.", "{record} is marked as the duplicate; select the client to keep, then press {key}.";
     MergeNoMark => "Tandai duplikatnya dulu ({key} pada klien itu).", "Mark the duplicate first ({key} on that client).";
     MergeSelf => "Pilih klien lain untuk dipertahankan: duplikat tidak digabung ke dirinya sendiri.", "Select another client to keep: a duplicate is not merged into itself.";
@@ -82,14 +84,14 @@ messages! {
     FlagWord => "PERHATIAN", "WARNING";
     FViewed => "Dibuka oleh", "Opened by";
     HHistory => "Riwayat perubahan", "Change history";
-    WithOthers => "bersama {n} klien lain", "with {n} other clients";
+    WithOthers => "bersama {others}", "with {others}";
     DashCompliance => "Kepatuhan wajib lapor (klien aktif)", "Reporting compliance (active clients)";
     DashByOffice => "per kantor", "by office";
     DashByOfficer => "per PK", "by officer";
     TEventSession => "bimbingan kelompok (kegiatan)", "group session (event)";
     TabStakeholdersShort => "Mitra", "Partners";
     TabDashboardShort => "Dasbor", "Figures";
-    AuditStatus => "{n} entri ditampilkan", "{n} entries shown";
+    AuditStatus => "{entries} ditampilkan", "{entries} shown";
     AuditTitle => "Log audit · terbaru dulu ({n})", "Audit log · newest first ({n})";
     AuditMore => "… dan lebih banyak; persempit dengan / (mis. user:siti sejak:2026-11-01)", "… and more; narrow it with / (e.g. user:siti since:2026-11-01)";
     AuditNone => "Tidak ada entri yang cocok.", "No entries match.";
@@ -203,7 +205,7 @@ messages! {
     NoLink => "Tidak ada baris dipilih: Tab atau ↓ memilih tautan dan bagian data.", "No line selected: Tab or ↓ selects the links and parts of the record.";
     HistoryStart => "Tidak ada halaman sebelumnya.", "Nothing to go back to.";
     HistoryEnd => "Tidak ada halaman berikutnya.", "Nothing to go forward to.";
-    DemoLoaded => "Data contoh dimuat: {clients} klien, {stakeholders} pemangku kepentingan, {events} kegiatan.", "Demo data loaded: {clients} clients, {stakeholders} stakeholders, {events} events.";
+    DemoLoaded => "Data contoh dimuat: {clients}, {stakeholders}, {events}.", "Demo data loaded: {clients}, {stakeholders}, {events}.";
     DemoLoading => "Memuat data contoh…", "Loading demo data…";
     UnknownKey => "Tombol {key} tidak dipakai di sini; tekan {help} untuk bantuan.", "{key} does nothing here; press {help} for help.";
     // welcome
@@ -219,7 +221,7 @@ messages! {
     HelpGlobal => "Di mana saja", "Anywhere";
     HelpHere => "Di sini", "Here";
     ConfirmTitle => "Konfirmasi", "Confirm";
-    ConfirmQuitDirty => "Ada perubahan yang belum disimpan. Keluar juga? (y/n)", "There are unsaved changes. Quit anyway? (y/n)";
+    ConfirmQuitDirty => "Ada perubahan yang belum disimpan. Keluar juga? (y/t)", "There are unsaved changes. Quit anyway? (y/n)";
     TooSmall => "Terminal terlalu kecil: {have}. simpul memerlukan paling sedikit {need}.", "The terminal is too small: {have}. simpul needs at least {need}.";
     TooSmallHint => "Perbesar jendela atau perkecil huruf.", "Enlarge the window or make the font smaller.";
     // short labels of the key hints (the help shows the full descriptions)
@@ -278,9 +280,8 @@ messages! {
     AgendaMine => "klien saya", "my clients";
     AgendaNothing => "Tidak ada yang jatuh tempo.", "Nothing is due.";
     AgendaLoading => "Menghitung agenda…", "Computing the agenda…";
-    AgendaDays => "{n} hari", "{n} days";
     Computing => "menghitung…", "computing…";
-    ExportedRows => "{n} baris diekspor ke {path}", "Exported {n} rows to {path}";
+    ExportedRows => "{rows} diekspor ke {path}", "Exported {rows} to {path}";
     ExportedDoc => "Disimpan ke {path}", "Written to {path}";
     OnServer => "(berkas ada di server, bukan di komputer Anda)", "(the file is on the server, not on your computer)";
     ExportNeedsClient => "Ringkasan kasus dibuat untuk klien: pilih seorang klien dulu.", "A case summary is of a client: select a client first.";

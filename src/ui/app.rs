@@ -468,12 +468,15 @@ pub struct Prompt {
     pub line: super::filter::LineEdit,
     /// Enter was pressed: the session acts on the answer.
     pub submitted: bool,
+    /// A passphrase's first answer while it is asked again, to check that
+    /// it was typed as meant.
+    pub first: Option<String>,
 }
 
 impl Prompt {
     /// An empty answer to a question of this kind.
     pub fn new(kind: PromptKind) -> Prompt {
-        Prompt { kind, line: super::filter::LineEdit::default(), submitted: false }
+        Prompt { kind, line: super::filter::LineEdit::default(), submitted: false, first: None }
     }
 }
 

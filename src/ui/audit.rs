@@ -202,7 +202,8 @@ fn entry_line(app: &App, data: &UiData, e: &AuditEntry) -> String {
 /// The status line's part on the audit tab.
 pub fn status(app: &App, data: &UiData) -> String {
     let n = data.audit.as_ref().map_or(0, |r| r.entries.len());
-    let mut s = fill(app.t(Ui::AuditStatus), &[("n", &n.to_string())]);
+    let mut s =
+        fill(app.t(Ui::AuditStatus), &[("entries", &crate::i18n::count(app.lang, n, crate::i18n::Noun::Entry))]);
     if !app.audit.applied.is_empty() {
         s.push_str(&format!(" · {}", fill(app.t(Ui::AuditQuery), &[("query", &app.audit.applied)])));
     }

@@ -1163,7 +1163,10 @@ pub fn client_detail(
         let with = if s.group.is_empty() {
             String::new()
         } else {
-            format!(" ({})", fill(t(Ui::WithOthers), &[("n", &s.group.len().to_string())]))
+            format!(
+                " ({})",
+                fill(t(Ui::WithOthers), &[("others", &i18n::count(lang, s.group.len(), i18n::Noun::OtherClient))])
+            )
         };
         lines.push(Link(
             format!(

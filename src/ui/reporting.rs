@@ -70,10 +70,27 @@ impl Session {
         let Some(p) = self.app.prompt.take().filter(|p| p.submitted) else { return };
         if let crate::ui::app::PromptKind::Export(what) = p.kind {
             let pass = p.line.value.clone();
-            if !pass.is_empty() && pass.chars().count() < crate::protect::MIN_PASSPHRASE {
-                let n = crate::protect::MIN_PASSPHRASE.to_string();
-                self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
-                return self.app.error(fill(crate::i18n::Msg::PassphraseShort.text(lang), &[("n", &n)]));
+            let kind = p.kind;
+            let again = |first: Option<String>| crate::ui::app::Prompt { first, ..crate::ui::app::Prompt::new(kind) };
+            match p.first {
+                // empty: in the clear, by choice (audited as such); nothing to check
+                None if pass.is_empty() => {}
+                None if pass.chars().count() < crate::protect::MIN_PASSPHRASE => {
+                    let n = i18n::count(lang, crate::protect::MIN_PASSPHRASE, i18n::Noun::Character);
+                    self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                    return self.app.error(fill(crate::i18n::Msg::PassphraseShort.text(lang), &[("characters", &n)]));
+                }
+                // a passphrase protects the file only if it was typed as meant: once more
+                None => {
+                    self.app.prompt = Some(again(Some(pass)));
+                    return;
+                }
+                Some(first) if first != pass => {
+                    // nothing is written; the passphrase is asked again from the start
+                    self.app.prompt = Some(again(None));
+                    return self.app.error(Ui::PassphraseMismatch.text(lang));
+                }
+                Some(_) => {}
             }
             return self.export_with(what, Some(&pass));
         }
@@ -144,7 +161,11 @@ impl Session {
                     Ok(n) => {
                         let key = crate::ui::keys::first_key(&self.app.keymap, Action::ClearFilter, Context::List)
                             .unwrap_or_else(|| "esc".into());
-                        let args = [("n", n.to_string()), ("what", what.label(lang).to_string()), ("key", key)];
+                        let args = [
+                            ("clients", i18n::count(lang, n, i18n::Noun::Client)),
+                            ("what", what.label(lang).to_string()),
+                            ("key", key),
+                        ];
                         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                         (Ok(()), fill(Ui::BulkDone.text(lang), &args))
                     }

@@ -494,9 +494,9 @@ impl Session {
             Ok(n) => self.app.info(fill(
                 Ui::DemoLoaded.text(lang),
                 &[
-                    ("clients", &n.clients.to_string()),
-                    ("stakeholders", &n.stakeholders.to_string()),
-                    ("events", &n.events.to_string()),
+                    ("clients", &crate::i18n::count(lang, n.clients, crate::i18n::Noun::Client)),
+                    ("stakeholders", &crate::i18n::count(lang, n.stakeholders, crate::i18n::Noun::Partner)),
+                    ("events", &crate::i18n::count(lang, n.events, crate::i18n::Noun::Event)),
                 ],
             )),
             Err(e) => self.app.error(e.message(lang)),

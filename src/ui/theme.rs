@@ -102,6 +102,16 @@ impl Theme {
         "!"
     }
 
+    /// What stands for no value ("–").
+    pub fn none(self) -> &'static str {
+        if self.ascii { "-" } else { "–" }
+    }
+
+    /// What each typed character of a passphrase shows as.
+    pub fn hidden_char(self) -> &'static str {
+        if self.ascii { "*" } else { "•" }
+    }
+
     /// Separator in a list of items ("a · b").
     pub fn dot(self) -> &'static str {
         if self.ascii { ", " } else { " · " }

@@ -103,6 +103,7 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 &[("what", &sanitize(&what).split_whitespace().collect::<Vec<_>>().join(" "))],
             )
         }
+        super::app::PromptKind::Export(_) if p.first.is_some() => app.t(Ui::PromptPassphraseAgain).to_string(),
         super::app::PromptKind::Export(_) => app.t(Ui::PromptPassphrase).to_string(),
         super::app::PromptKind::ReportMonth(_) => {
             crate::i18n::report::ReportMsg::PromptMonth.text(app.lang).to_string()
@@ -114,7 +115,7 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 crate::action::BulkWhat::Flag => Ui::PromptBulkFlag,
                 crate::action::BulkWhat::Event => Ui::PromptBulkEvent,
             };
-            fill(app.t(m), &[("n", &app.marked.len().to_string())])
+            fill(app.t(m), &[("clients", &i18n::count(app.lang, app.marked.len(), i18n::Noun::Client))])
         }
         super::app::PromptKind::Decide(_, id, approve) => fill(
             app.t(Ui::PromptDecide),
@@ -145,7 +146,7 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(b, r);
     // a passphrase is not shown
     let answer = if matches!(p.kind, super::app::PromptKind::Export(_)) {
-        "•".repeat(p.line.value.chars().count())
+        app.theme.hidden_char().repeat(p.line.value.chars().count())
     } else {
         sanitize(&p.line.value).into_owned()
     };

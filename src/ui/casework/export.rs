@@ -314,7 +314,10 @@ pub fn run(
         .map_err(|e| failed(e.message(lang)))?
         .shown;
     let mut msg = match out.rows {
-        Some(n) => fill(Ui::ExportedRows.text(lang), &[("n", &n.to_string()), ("path", &shown)]),
+        Some(n) => fill(
+            Ui::ExportedRows.text(lang),
+            &[("rows", &crate::i18n::count(lang, n, crate::i18n::Noun::Row)), ("path", &shown)],
+        ),
         None => fill(Ui::ExportedDoc.text(lang), &[("path", &shown)]),
     };
     if opts.remote {

@@ -751,6 +751,15 @@ fn the_monthly_report_asks_the_month_then_the_passphrase_and_leaves_through_the_
     press_keys(s, Action::Export(ExportWhat::SessionsTable));
     answer(s, "2023-10");
     answer(s, "kata sandi kantor");
+    // a passphrase is asked twice; answers that differ write nothing and ask again from the start
+    assert!(render(s, 80, 24).contains("The passphrase once more"), "{}", render(s, 80, 24));
+    answer(s, "kata sandi kantr");
+    assert!(status(s).contains("The two passphrases differ; nothing was written"), "{}", status(s));
+    assert!(!dir.path().join("sessions-2023-10.txt.age").exists());
+    assert!(!exports(s).last().is_some_and(|e| e.note.ends_with(".age (age)")), "nothing leaves, nothing audited");
+    assert!(render(s, 80, 24).contains("A passphrase to protect it"), "{}", render(s, 80, 24));
+    answer(s, "kata sandi kantor");
+    answer(s, "kata sandi kantor");
     let sealed = std::fs::read(dir.path().join("sessions-2023-10.txt.age")).unwrap();
     let table = crate::protect::decrypt(&sealed, "kata sandi kantor").unwrap();
     let table = String::from_utf8(table).unwrap();

@@ -62,7 +62,10 @@ fn month(lang: Lang, (y, m): Month) -> String {
 /// The detail of an agenda line in words.
 fn item_detail(app: &App, i: &Item) -> String {
     match i.rule {
-        Rule::NoRecentSession => fill(app.t(Ui::AgendaDays), &[("n", &i.detail)]),
+        Rule::NoRecentSession => match i.detail.parse::<u64>() {
+            Ok(n) => i18n::count(app.lang, n, i18n::Noun::Day),
+            Err(_) => i.detail.clone(),
+        },
         // "2×": the times missed
         Rule::ReportingMissed if app.theme.ascii => i.detail.replace('×', "x"),
         _ => i.detail.clone(),

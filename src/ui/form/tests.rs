@@ -1041,7 +1041,7 @@ fn referring_to_a_full_partner_asks_first() {
     type_text(s, "modal usaha");
     let before = s.store().referrals_to(StakeholderId(laz)).unwrap().len();
     save(s);
-    assert!(render(s).contains("LAZISMU Jatim is full: 1 of 1 places in use."), "{}", render(s));
+    assert!(render(s).contains("LAZISMU Jatim is full: 1 of 1 place in use."), "{}", render(s));
     key(s, KeyCode::Char('n'));
     assert!(s.app.form.as_ref().is_some_and(|f| f.ask.is_none()), "back to the form, edits kept");
     assert_eq!(s.store().referrals_to(StakeholderId(laz)).unwrap().len(), before);
@@ -1379,7 +1379,7 @@ fn marked_clients_get_a_new_officer_at_once_and_a_viewer_exports_no_sensitive_va
     assert_eq!(s.app.marked.len(), 2);
     assert!(render(s).contains("2 marked"), "{}", render(s));
     type_text(s, "bo");
-    assert!(render(s).contains("New officer for the 2 marked clients"), "{}", render(s));
+    assert!(render(s).contains("New officer for the 2 clients marked"), "{}", render(s));
     type_text(s, "Siti Aminah");
     key(s, KeyCode::Enter);
     assert_eq!(
@@ -1613,7 +1613,7 @@ fn archiving_a_partner_says_what_happens_to_its_referrals_agreements_and_users()
     key(s, KeyCode::Char('a'));
     let screen = render(s);
     assert!(screen.contains("This partner has 2 open referrals (0 placements)"), "{screen}");
-    assert!(screen.contains("1 partner users"), "{screen}");
+    assert!(screen.contains("1 partner user."), "one user, in the singular: {screen}");
     assert!(screen.contains("its users see no client any more"), "{screen}");
     assert!(screen.contains("(y/n)"), "the whole question is on screen: {screen}");
     key(s, KeyCode::Char('y'));

@@ -305,7 +305,11 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             area,
             fill(
                 FormMsg::CapacityFull.text(lang),
-                &[("name", &sanitize(name)), ("used", &used.to_string()), ("total", &total.to_string())],
+                &[
+                    ("name", &sanitize(name)),
+                    ("used", &used.to_string()),
+                    ("places", &i18n::count(lang, *total, i18n::Noun::Place)),
+                ],
             ),
             Vec::new(),
         ),
@@ -447,14 +451,14 @@ pub fn archive_question(app: &App, data: &crate::ui::UiData, r: crate::model::Re
         fill(FormMsg::ConfirmArchive.text(app.lang), &[("record", &r.to_string()), ("name", &sanitize(&name))]);
     match app.archive_ties.filter(|(of, ties)| *of == r && !ties.is_empty()) {
         Some((_, ties)) => {
-            let n = |v: usize| v.to_string();
+            let n = |v: usize, noun| i18n::count(app.lang, v, noun);
             let ties = fill(
                 FormMsg::ArchiveTies.text(app.lang),
                 &[
-                    ("referrals", &n(ties.referrals)),
-                    ("placements", &n(ties.placements)),
-                    ("agreements", &n(ties.agreements)),
-                    ("users", &n(ties.users)),
+                    ("referrals", &n(ties.referrals, i18n::Noun::OpenReferral)),
+                    ("placements", &n(ties.placements, i18n::Noun::Placement)),
+                    ("agreements", &n(ties.agreements, i18n::Noun::Agreement)),
+                    ("users", &n(ties.users, i18n::Noun::PartnerUser)),
                 ],
             );
             format!("{ties} {question}")
