@@ -41,6 +41,41 @@ fn start(db: &Path) -> Tui {
     Tui::spawn(cmd, 80, 24)
 }
 
+/// In Indonesian the questions say (y/t) and `t` (tidak) answers no; a
+/// sub-form nobody touched closes on Esc without a question.
+#[test]
+fn indonesian_questions_answer_to_y_and_t_and_an_untouched_form_just_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    make_db(&db);
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
+    cmd.args(["--db", db.to_str().unwrap(), "--lang", "id"]);
+    let mut t = Tui::spawn(cmd, 80, 24);
+    t.wait_for("Klien (1)");
+    step(&mut t, "\r", "┌ K-000001 · Ahmad Fauzi");
+    t.keys("\t"); // the first line: adding a referral
+    step(&mut t, "n", "Rujukan baru");
+    step(&mut t, ESC, "┌ K-000001 · Ahmad Fauzi"); // untouched: no question
+    t.wait_gone("Rujukan baru");
+    assert!(!t.screen().contains("Buang perubahan"), "{}", t.screen());
+    step(&mut t, ESC, "Klien (1)"); // back to the list
+    step(&mut t, "e", "Ubah K-000001 · Ahmad Fauzi");
+    t.keys(" Jr");
+    step(&mut t, ESC, "Buang perubahan pada form ini? (y/t)");
+    t.keys("t"); // no: back to the form, the change kept
+    t.wait_gone("(y/t)");
+    assert!(t.screen().contains("Ahmad Fauzi Jr"), "{}", t.screen());
+    step(&mut t, ESC, "(y/t)");
+    t.keys("y");
+    t.wait_gone("Ubah K-000001");
+    assert!(t.screen().contains("Klien (1)") && !t.screen().contains("Fauzi Jr"), "{}", t.screen());
+    t.keys("q");
+    assert!(t.finish().success());
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let c: Client = store.fetch(1).unwrap();
+    assert_eq!(c.full_name, "Ahmad Fauzi", "nothing was stored");
+}
+
 /// Types keys and waits for their effect, so that keys are not read ahead
 /// of the screen they were meant for.
 fn step(t: &mut Tui, keys: &str, expect: &str) {

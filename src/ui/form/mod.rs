@@ -318,6 +318,22 @@ impl Field {
         }
     }
 
+    /// The value as one comparable text (see [`FormState::values`]).
+    fn fingerprint(&self) -> String {
+        match &self.kind {
+            FieldKind::Text(t) | FieldKind::Multiline(t) | FieldKind::List(t) => t.value.clone(),
+            FieldKind::Date { input, .. } => input.value.clone(),
+            FieldKind::Choice { selected, .. } => selected.to_string(),
+            FieldKind::Set { chosen, .. } => chosen.iter().map(|c| if *c { '1' } else { '0' }).collect(),
+            FieldKind::Link { picked: Some((id, _)), .. } => id.to_string(),
+            FieldKind::Link { input, picked: None, .. } => format!("?{}", input.value),
+            FieldKind::Links { picked, input, .. } => {
+                let ids: Vec<String> = picked.iter().map(|p| p.0.to_string()).collect();
+                format!("{}?{}", ids.join(","), input.value)
+            }
+        }
+    }
+
     /// Whether a problem at `path` belongs to this field (`aliases[1]` to `aliases`).
     pub fn owns(&self, path: &str) -> bool {
         path == self.key
@@ -397,12 +413,15 @@ pub struct FormState {
     pub touched: Vec<bool>,
     /// A save was tried: every problem shows.
     pub tried: bool,
+    /// The values as the form opened ([`FormState::values`]).
+    pub pristine: Vec<String>,
 }
 
 impl FormState {
     /// A form over fields, the first focused.
     pub fn new(fields: Vec<Field>) -> FormState {
         let n = fields.len();
+        let pristine = fields.iter().map(Field::fingerprint).collect();
         FormState {
             fields,
             focus: 0,
@@ -411,6 +430,7 @@ impl FormState {
             conflict: None,
             touched: vec![false; n],
             tried: false,
+            pristine,
         }
     }
 
@@ -550,6 +570,18 @@ impl FormState {
             hits.clear();
             *highlight = 0;
         }
+    }
+
+    /// The values of the fields as one comparable text each (what a
+    /// selector chose, which records a link picked).
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(Field::fingerprint).collect()
+    }
+
+    /// Whether anything differs from what the form showed when it opened:
+    /// a form nobody has changed closes without asking.
+    pub fn is_changed(&self) -> bool {
+        self.values() != self.pristine
     }
 
     /// Whether field `i` is shown (fields of another kind of participant are not).
@@ -923,6 +955,8 @@ impl Form {
             && self.state.value(key).trim().is_empty()
         {
             self.state.set_value(key, user);
+            // filled in for the user, not by them: still an unchanged form
+            self.state.pristine = self.state.values();
         }
     }
 
@@ -1028,6 +1062,17 @@ impl Form {
         ok
     }
 
+    /// After an edit: the problems that are no longer there go at once, in
+    /// any field (an end date that is valid again once its start moved);
+    /// new ones show when the field is left, not while it is being typed.
+    pub fn forget_fixed(&mut self) {
+        if self.state.problems.is_empty() {
+            return;
+        }
+        let (_, issues) = self.build();
+        self.state.problems.retain(|p| p.1 == Issue::Pasted || issues.contains(p));
+    }
+
     /// Tries to save: the record to store, or `None` with every problem
     /// shown and the keyboard on the first.
     pub fn prepare_save(&mut self) -> Option<Target> {
@@ -1111,7 +1156,7 @@ pub enum FormOp {
 }
 
 fn sync_dirty(app: &mut App) {
-    app.dirty = app.form.as_ref().is_some_and(|f| f.state.dirty);
+    app.dirty = app.form.as_ref().is_some_and(|f| f.state.is_changed());
 }
 
 /// The name of a record among the loaded rows.
@@ -1219,7 +1264,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
             }
         }
         Action::Cancel | Action::ClearFilter => {
-            if form.state.dirty {
+            if form.state.is_changed() {
                 form.ask = Some(Ask::Discard);
             } else {
                 app.form = None;
@@ -1508,7 +1553,14 @@ pub fn key(app: &mut App, data: &UiData, key: Key) -> Option<FormOp> {
         // y / n are actions of the question; anything else is not an answer
         Some(Ask::Discard | Ask::Capacity { .. }) => {}
         None => {
+            let at = form.state.focus;
             form.state.key(key, data);
+            if form.state.focus == at {
+                form.forget_fixed();
+            } else {
+                // the arrows left the field, as Tab does
+                form.check();
+            }
         }
     }
     sync_dirty(app);
@@ -1520,6 +1572,7 @@ pub fn paste(app: &mut App, data: &UiData, text: &str) {
     let Some(form) = app.form.as_mut() else { return };
     if form.ask.is_none() {
         form.state.insert(text, data);
+        form.forget_fixed();
     }
     sync_dirty(app);
 }

@@ -182,7 +182,7 @@ impl Session {
                     form.state.set_value(key, &after);
                     form.check();
                 }
-                self.app.dirty = form.state.dirty;
+                self.app.dirty = form.state.is_changed();
             }
             Err(super::super::terminal::EditorError::Status(code)) => {
                 let code = code.map_or_else(|| "?".to_string(), |c| c.to_string());

@@ -379,6 +379,67 @@ fn create_then_reopen_shows_the_values_and_saved_comes_after_the_store() {
 }
 
 #[test]
+fn esc_on_a_form_nobody_changed_closes_it_without_asking() {
+    let mut fx = fx(Lang::Id);
+    let s = &mut fx.s;
+    // a new guidance session starts with its usual values: savable as it is, but not changed
+    select_part(s, parts::PartKind::Session);
+    key(s, KeyCode::Char('n'));
+    assert!(s.app.form.as_ref().is_some_and(|f| f.state.dirty && !f.state.is_changed()));
+    assert!(!render(s).contains(" * "), "no mark of changes: {}", render(s));
+    key(s, KeyCode::Esc);
+    assert!(s.app.form.is_none(), "closed without a question: {}", render(s));
+    // a Litmas report with its author filled in for the user is unchanged too
+    select_part(s, parts::PartKind::Litmas);
+    key(s, KeyCode::Char('n'));
+    assert_eq!(s.app.form.as_ref().map(|f| f.state.value("authors").to_string()), Some("budi".into()));
+    key(s, KeyCode::Esc);
+    assert!(s.app.form.is_none(), "closed without a question: {}", render(s));
+    // typed and taken back: unchanged again
+    key(s, KeyCode::Esc); // to the list
+    key(s, KeyCode::Char('e'));
+    assert!(render(s).contains("Ubah K-000001"), "{}", render(s));
+    type_text(s, "xy");
+    assert!(s.app.dirty);
+    key(s, KeyCode::Backspace);
+    key(s, KeyCode::Backspace);
+    assert!(!s.app.dirty, "quitting would not ask either");
+    key(s, KeyCode::Esc);
+    assert!(s.app.form.is_none(), "closed without a question: {}", render(s));
+    // a change is asked about, in Indonesian with its own keys: t is no
+    key(s, KeyCode::Char('e'));
+    type_text(s, " Jr");
+    key(s, KeyCode::Esc);
+    assert!(render(s).contains("Buang perubahan pada form ini? (y/t)"), "{}", render(s));
+    key(s, KeyCode::Char('t'));
+    assert!(s.app.form.as_ref().is_some_and(|f| f.ask.is_none()), "t answers no: back to the form");
+    assert!(render(s).contains("Fauzi Jr"), "{}", render(s));
+}
+
+#[test]
+fn a_field_error_goes_as_soon_as_the_field_is_valid_again() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('e'));
+    // an end before the start: said when the end is left
+    s.app.form.as_mut().unwrap().state.focus_key("supervision_end");
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(s, "2020-01-01");
+    key(s, KeyCode::Tab);
+    assert!(render(s).contains("cannot be before supervision start"), "{}", render(s));
+    // back on the end, then up to the start with an arrow (which checks as Tab does)
+    press(s, KeyCode::BackTab, KeyModifiers::SHIFT);
+    key(s, KeyCode::Up);
+    assert_eq!(s.app.form.as_ref().map(|f| f.state.fields[f.state.focus].key), Some("supervision_start"));
+    assert!(render(s).contains("cannot be before supervision start"), "{}", render(s));
+    press(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    // the start typed before the end: the end's error goes at once, before the start is left
+    type_text(s, "2019-06-01");
+    assert!(!render(s).contains("cannot be before"), "{}", render(s));
+    assert!(s.app.form.as_ref().is_some_and(|f| f.state.problems.is_empty()));
+}
+
+#[test]
 fn esc_on_a_changed_form_asks_before_discarding() {
     let mut fx = fx(Lang::En);
     let s = &mut fx.s;

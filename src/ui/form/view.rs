@@ -60,7 +60,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, main);
     let title = format!(" {} ", sanitize(&form.title(lang)));
     let mut b = Block::bordered().border_set(app.theme.border()).title(title).border_style(app.theme.header());
-    if form.state.dirty {
+    if form.state.is_changed() {
         b = b.title_top(Line::from(" * ").right_aligned());
     }
     let inner = b.inner(main);
