@@ -340,7 +340,8 @@ fn a_partner_sees_only_its_consenting_referred_clients_with_fields_withheld() {
     let mut p = session_as(&server, "partner", "lazismu");
     p.wait_for(&format!("Clients ({})", server.partner_clients));
     // the counts are of what the partner may see, not of the whole database
-    p.wait_for(&format!("K {} · S 1", server.partner_clients));
+    let clients = if server.partner_clients == 1 { "client" } else { "clients" };
+    p.wait_for(&format!("{} {clients} · 1 stakeholder ·", server.partner_clients));
     p.wait_for("hidden");
     p.keys("2");
     p.wait_for("Stakeholders (1)");

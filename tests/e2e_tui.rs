@@ -77,15 +77,66 @@ fn empty_database_welcomes_and_loads_the_demo_with_one_key() {
     Store::open(&db, &OpenOptions::default()).unwrap();
     let mut t = start(&db, "id");
     t.wait_for("Selamat datang di simpul");
-    t.wait_for("Tekan D untuk memuat data contoh");
+    t.wait_for("D   muat data contoh");
     t.keys("D"); // one key loads the demo data
     t.wait_for("Klien (200)");
-    t.wait_for("Data contoh dimuat: 200 klien, 15 pemangku kepentingan");
+    t.wait_for("Data contoh dimuat: 200 klien, 15 mitra, 57 kegiatan");
     t.keys("2");
     t.wait_for("LAZISMU Jatim");
     t.keys("q");
     assert!(t.finish().success());
     assert!(!t.parser.screen().alternate_screen());
+}
+
+/// The first screen of an empty database offers every way in, whole at
+/// 80×24 in both languages: the demo, the first client, a spreadsheet, the
+/// keys and the palette, a shared server; `n` starts the first client.
+#[test]
+fn the_welcome_offers_every_way_in_and_n_records_the_first_client() {
+    for (lang, texts, form) in [
+        (
+            "id",
+            [
+                "D   muat data contoh",
+                "n   catat klien pertama",
+                "f1  semua tombol; ctrl-p: semua perintah (palet)",
+                "simpul import clients BERKAS.csv",
+                "\"Import and export layout\"",
+                "ssh -p 2222 NAMA@SERVER",
+                "admin menjalankan simpul serve)",
+                "q   keluar",
+            ],
+            "Klien baru",
+        ),
+        (
+            "en",
+            [
+                "D   load the demo data",
+                "n   record the first client",
+                "f1  every key; ctrl-p: every command (the palette)",
+                "simpul import clients FILE.csv",
+                "\"Import and export layout\"",
+                "ssh -p 2222 NAME@SERVER",
+                "an administrator runs simpul serve)",
+                "q   quit",
+            ],
+            "New client",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        Store::open(&db, &OpenOptions::default()).unwrap();
+        let mut t = start(&db, lang);
+        for text in texts {
+            t.wait_for(text);
+        }
+        t.keys("n");
+        t.wait_for(form);
+        t.keys("\x1b"); // nothing typed: closed without a question
+        t.wait_for(texts[0]);
+        t.keys("q");
+        assert!(t.finish().success());
+    }
 }
 
 #[test]

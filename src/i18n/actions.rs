@@ -36,7 +36,7 @@ messages! {
     SearchNext => "Hasil pencarian berikutnya", "Next search match";
     SearchPrev => "Hasil pencarian sebelumnya", "Previous search match";
     ClearFilter => "Hapus saringan", "Clear the filter";
-    GlobalSearch => "Cari di semua klien, pemangku kepentingan dan kegiatan", "Search all clients, stakeholders and events";
+    GlobalSearch => "Cari di semua klien, mitra dan kegiatan", "Search all clients, stakeholders and events";
     SaveSearch => "Simpan saringan ini dengan nama", "Save this filter under a name";
     SavedSearches => "Pilih saringan yang tersimpan", "Pick a saved filter";
     Accept => "Terima masukan (cari, palet)", "Accept the input (search, palette)";
@@ -82,7 +82,7 @@ messages! {
     ExportSessionsCsv => "laporan bulanan ke Kanwil (CSV)", "the monthly report to Kanwil (CSV)";
     ExportSessionsTable => "laporan bulanan ke Kanwil (tabel)", "the monthly report to Kanwil (table)";
     TabClients => "klien", "clients";
-    TabStakeholders => "pemangku kepentingan", "stakeholders";
+    TabStakeholders => "mitra", "stakeholders";
     TabEvents => "kegiatan", "events";
     TabAgenda => "agenda", "agenda";
     TabDashboard => "dasbor", "dashboard";

@@ -540,6 +540,23 @@ labels!(need, Need {
     Education => "pendidikan/pelatihan", "education";
 });
 
+labels!(audit_action, crate::store::AuditAction {
+    Create => "buat", "create";
+    Update => "ubah", "update";
+    Archive => "arsipkan", "archive";
+    Restore => "pulihkan", "restore";
+    Delete => "hapus", "delete";
+    Migrate => "migrasi", "migrate";
+    Login => "masuk", "login";
+    LoginFailed => "gagal-masuk", "login_failed";
+    Export => "ekspor", "export";
+    Flag => "tandai", "flag";
+    Unflag => "lepas-tanda", "unflag";
+    Request => "minta", "request";
+    Decide => "putuskan", "decide";
+    Purge => "hapus-permanen", "purge";
+    Calendar => "kalender", "calendar";
+});
 labels!(agenda_rule, crate::casework::agenda::Rule {
     ReportingMissed => "wajib lapor terlewat", "reporting missed";
     FollowUpOverdue => "tindak lanjut terlambat", "follow-up overdue";

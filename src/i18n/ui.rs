@@ -9,7 +9,7 @@ messages! {
     /// Messages of the terminal interface.
     Ui {
     TabClients => "Klien", "Clients";
-    TabStakeholders => "Pemangku Kepentingan", "Stakeholders";
+    TabStakeholders => "Mitra", "Stakeholders";
     TabEvents => "Kegiatan", "Events";
     TabAgenda => "Agenda", "Agenda";
     TabDashboard => "Dasbor", "Dashboard";
@@ -83,24 +83,23 @@ messages! {
     MergeUndone => "Penggabungan #{seq} dibatalkan.", "Merge #{seq} undone.";
     FlagWord => "PERHATIAN", "WARNING";
     FViewed => "Dibuka oleh", "Opened by";
+    FArchived => "Diarsipkan", "Archived";
     HHistory => "Riwayat perubahan", "Change history";
     WithOthers => "bersama {others}", "with {others}";
     DashCompliance => "Kepatuhan wajib lapor (klien aktif)", "Reporting compliance (active clients)";
     DashByOffice => "per kantor", "by office";
     DashByOfficer => "per PK", "by officer";
     TEventSession => "bimbingan kelompok (kegiatan)", "group session (event)";
-    TabStakeholdersShort => "Mitra", "Partners";
-    TabDashboardShort => "Dasbor", "Figures";
     AuditStatus => "{entries} ditampilkan", "{entries} shown";
     AuditTitle => "Log audit · terbaru dulu ({n})", "Audit log · newest first ({n})";
     AuditMore => "… dan lebih banyak; persempit dengan / (mis. user:siti sejak:2026-11-01)", "… and more; narrow it with / (e.g. user:siti since:2026-11-01)";
     AuditNone => "Tidak ada entri yang cocok.", "No entries match.";
     AuditQuery => "saring: {query}", "filter: {query}";
-    AuditHelp => "/ saring: user:NAMA record:K-000001 action:update sejak:TANGGAL sampai:TANGGAL kata…", "/ filter: user:NAME record:K-000001 action:update since:DATE until:DATE words…";
+    AuditHelp => "/ saring: pengguna:NAMA data:K-000001 aksi:ubah sejak:TGL sampai:TGL kata…", "/ filter: user:NAME record:K-000001 action:update since:DATE until:DATE words…";
     AuditAdminOnly => "Log audit hanya untuk admin.", "The audit log is for admins only.";
     AuditBadRecord => "bukan id data: {text} (contoh: K-000123)", "not a record id: {text} (e.g. K-000123)";
     AuditBadDate => "bukan tanggal: {text} (tulis 2026-11-01, 01/11/2026 atau hari ini)", "not a date: {text} (write 2026-11-01, 01/11/2026 or today)";
-    AuditBadAction => "aksi tidak dikenal: {text} (create, update, archive, restore, delete, purge, migrate, login, login_failed, export, flag, unflag, request, decide)", "unknown action: {text} (create, update, archive, restore, delete, purge, migrate, login, login_failed, export, flag, unflag, request, decide)";
+    AuditBadAction => "aksi tidak dikenal: {text} (buat, ubah, arsipkan, pulihkan, hapus, hapus-permanen, migrasi, masuk, gagal-masuk, ekspor, tandai, lepas-tanda, minta, putuskan, kalender)", "unknown action: {text} (create, update, archive, restore, delete, purge, migrate, login, login_failed, export, flag, unflag, request, decide)";
     AuditReadOnly => "Log audit tidak dapat diubah atau dihapus dari aplikasi.", "The audit log cannot be changed or deleted from the app.";
     ColId => "No.", "Id";
     ColName => "Nama", "Name";
@@ -211,9 +210,14 @@ messages! {
     // welcome
     WelcomeTitle => "Selamat datang di simpul", "Welcome to simpul";
     WelcomeBody => "simpul menyimpan berkas perkara klien BAPAS yang sedang menjalani reintegrasi sosial, dan mengoordinasikan lembaga mitra serta kegiatan yang mendukungnya.", "simpul keeps the case files of probation (BAPAS) clients being reintegrated into society, and coordinates the partner institutions and events that support them.";
-    WelcomeEmpty => "Basis data ini masih kosong.", "This database is still empty.";
-    WelcomeDemo => "Tekan {key} untuk memuat data contoh (lembaga dan kegiatan nyata, klien fiktif).", "Press {key} to load the demo data (real institutions and events, fictional clients).";
-    WelcomeQuit => "Tekan {key} untuk keluar.", "Press {key} to quit.";
+    WelcomeEmpty => "Basis data ini masih kosong. Untuk mulai:", "This database is still empty. To begin:";
+    WelcomeDemo => "muat data contoh (lembaga dan kegiatan nyata, klien fiktif)", "load the demo data (real institutions and events, fictional clients)";
+    WelcomeNew => "catat klien pertama", "record the first client";
+    WelcomeKeys => "semua tombol; {palette}: semua perintah (palet)", "every key; {palette}: every command (the palette)";
+    WelcomeQuit => "keluar", "quit";
+    WelcomeOther => "Cara lain untuk mulai:", "Other ways in:";
+    WelcomeImport => "data dari spreadsheet (CSV): simpul import clients BERKAS.csv — kolomnya di README, bagian \"Import and export layout\"", "a spreadsheet (CSV): simpul import clients FILE.csv — its columns are in the README, \"Import and export layout\"";
+    WelcomeServer => "basis data bersama di server kantor: ssh -p 2222 NAMA@SERVER (tempat admin menjalankan simpul serve)", "a shared database on the office server: ssh -p 2222 NAME@SERVER (where an administrator runs simpul serve)";
     // help and confirm
     HelpTitle => "Tombol", "Keys";
     HelpClose => "tombol apa saja menutup", "any key closes";
@@ -252,7 +256,7 @@ messages! {
     SavedEmpty => "Belum ada saringan tersimpan; simpan dengan {key} di kotak pencarian.", "No saved filters yet; save one with {key} in the search box.";
     SavedRemoved => "Saringan «{name}» dihapus.", "Filter «{name}» removed.";
     GlobalTitle => "Cari semua", "Search everything";
-    GlobalHint => "Ketik untuk mencari klien, pemangku kepentingan dan kegiatan.", "Type to search clients, stakeholders and events.";
+    GlobalHint => "Ketik untuk mencari klien, mitra dan kegiatan.", "Type to search clients, stakeholders and events.";
     NoMatches => "tidak ada yang cocok", "no matches";
     FilterCleared => "Saringan dihapus.", "Filter cleared.";
     PrefsNotSaved => "Riwayat dan saringan tidak tersimpan: {error}", "History and filters not saved: {error}";

@@ -241,8 +241,12 @@ impl AuditFilter {
                     f.record = Some(RecordRef::parse(value).ok_or_else(|| AuditQueryError::Record(word.to_string()))?)
                 }
                 "action" | "aksi" => {
+                    // by its code, or by its name in the interface's Indonesian
+                    let value = value.to_lowercase();
+                    let named = |a: &AuditAction| crate::i18n::audit_action(crate::i18n::Lang::Id, *a) == value;
                     f.action = Some(
-                        AuditAction::from_code(&value.to_lowercase())
+                        AuditAction::from_code(&value)
+                            .or_else(|| AuditAction::ALL.into_iter().find(named))
                             .ok_or_else(|| AuditQueryError::Action(word.to_string()))?,
                     )
                 }
@@ -326,7 +330,10 @@ mod filter_tests {
             AuditFilter::parse("since:kemarin-lusa", today),
             Err(AuditQueryError::Date("since:kemarin-lusa".into()))
         );
-        assert_eq!(AuditFilter::parse("action:hapus", today), Err(AuditQueryError::Action("action:hapus".into())));
+        assert_eq!(AuditFilter::parse("action:hapuss", today), Err(AuditQueryError::Action("action:hapuss".into())));
+        // an action by its Indonesian name, as the interface shows it
+        assert_eq!(AuditFilter::parse("aksi:hapus", today).map(|f| f.action), Ok(Some(AuditAction::Delete)));
+        assert_eq!(AuditFilter::parse("aksi:ubah", today).map(|f| f.action), Ok(Some(AuditAction::Update)));
         assert!(AuditFilter::parse("since:2026-11-21", today).unwrap().past(&e));
     }
 }

@@ -87,15 +87,6 @@ pub fn tab_label(t: TabName) -> Ui {
     }
 }
 
-/// A tab's title when the bar is narrow.
-pub fn tab_short_label(t: TabName) -> Ui {
-    match t {
-        TabName::Stakeholders => Ui::TabStakeholdersShort,
-        TabName::Dashboard => Ui::TabDashboardShort,
-        other => tab_label(other),
-    }
-}
-
 /// A place the back and forward history returns to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -137,8 +128,9 @@ pub struct DashboardState {
 pub struct Column {
     /// Header.
     pub title: Ui,
-    /// Width in cells; 0 takes what is left.
-    pub width: u16,
+    /// Takes the room the other columns leave (the name or title); the
+    /// others are as wide as their content (see [`super::view`]).
+    pub fill: bool,
     /// Shown only when the list is wide.
     pub wide_only: bool,
     /// The field of the record's table it shows, if one: a role that may
@@ -146,8 +138,12 @@ pub struct Column {
     pub field: Option<&'static str>,
 }
 
-const fn col(title: Ui, width: u16, wide_only: bool) -> Column {
-    Column { title, width, wide_only, field: None }
+const fn col(title: Ui, wide_only: bool) -> Column {
+    Column { title, fill: false, wide_only, field: None }
+}
+
+const fn fill(title: Ui) -> Column {
+    Column { title, fill: true, wide_only: false, field: None }
 }
 
 const fn of(column: Column, field: &'static str) -> Column {
@@ -155,29 +151,29 @@ const fn of(column: Column, field: &'static str) -> Column {
 }
 
 const CLIENT_COLUMNS: &[Column] = &[
-    col(Ui::ColId, 8, false),
-    of(col(Ui::ColName, 0, false), "full_name"),
-    of(col(Ui::ColRegister, 13, false), "register_no"),
-    of(col(Ui::ColOffice, 14, true), "office"),
-    of(col(Ui::ColOfficer, 16, true), "officer"),
+    col(Ui::ColId, false),
+    of(fill(Ui::ColName), "full_name"),
+    of(col(Ui::ColRegister, false), "register_no"),
+    of(col(Ui::ColOffice, true), "office"),
+    of(col(Ui::ColOfficer, true), "officer"),
     // the current category comes from the assessments
-    of(col(Ui::ColRisk, 7, false), "assessments"),
-    of(col(Ui::ColStatus, 11, false), "status"),
+    of(col(Ui::ColRisk, false), "assessments"),
+    of(col(Ui::ColStatus, false), "status"),
 ];
 const STAKEHOLDER_COLUMNS: &[Column] = &[
-    col(Ui::ColId, 8, false),
-    col(Ui::ColName, 0, false),
-    col(Ui::ColKind, 20, false),
-    col(Ui::ColRegion, 16, true),
-    col(Ui::ColStatus, 11, false),
+    col(Ui::ColId, false),
+    fill(Ui::ColName),
+    col(Ui::ColKind, false),
+    col(Ui::ColRegion, true),
+    col(Ui::ColStatus, false),
 ];
 const EVENT_COLUMNS: &[Column] = &[
-    col(Ui::ColId, 8, false),
-    col(Ui::ColDate, 11, false),
-    col(Ui::ColTitle, 0, false),
-    col(Ui::ColKind, 18, false),
-    col(Ui::ColLocation, 18, true),
-    col(Ui::ColParticipants, 7, true),
+    col(Ui::ColId, false),
+    col(Ui::ColDate, false),
+    fill(Ui::ColTitle),
+    col(Ui::ColKind, false),
+    col(Ui::ColLocation, true),
+    col(Ui::ColParticipants, true),
 ];
 
 /// Which column a list is sorted by.

@@ -182,16 +182,21 @@ fn entry_line(app: &App, data: &UiData, e: &AuditEntry) -> String {
             None => r.to_string(),
         })
         .unwrap_or_default();
+    let action = crate::i18n::audit_action(app.lang, e.action);
     let mut s = format!(
-        "{} {}  {:<10} {:<12} {}",
+        "{} {}  {:<10} {action:<14} {}",
         crate::i18n::date(app.lang, at.date()),
         at.format("%H:%M"),
         e.actor,
-        e.action.code(),
         record
     );
     if !e.fields.is_empty() {
-        s.push_str(&format!("  [{}]", e.fields.join(", ")));
+        // the fields by the names the forms and details give them
+        let names: Vec<String> = match e.record {
+            Some(r) => e.fields.iter().map(|f| super::data::field_label(r.kind, f, app.lang)).collect(),
+            None => e.fields.clone(),
+        };
+        s.push_str(&format!("  [{}]", names.join(", ")));
     }
     if !e.note.is_empty() {
         s.push_str(&format!("  {}", e.note));
@@ -307,7 +312,7 @@ mod tests {
         assert!(rows.entries.windows(2).all(|w| w[0].seq > w[1].seq));
         let screen = render(&s, 80, 24);
         assert!(screen.contains("6 Audit"), "{screen}");
-        assert!(screen.contains("rina       update       K-000002 Budi Santoso  [phone]"), "{screen}");
+        assert!(screen.contains("rina       update         K-000002 Budi Santoso  [Phone]"), "{screen}");
         // narrow to one user, as typed
         key(&mut s, KeyCode::Char('/'));
         typed(&mut s, "user:rina action:upd");

@@ -397,10 +397,27 @@ pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: La
 /// Changes listed in a record's details, newest first.
 const HISTORY_LINES: usize = 12;
 
+/// A field of a record by the name the forms and the details give it
+/// (its path when no table names it, as in history written long ago).
+pub fn field_label(kind: RecordKind, field: &str, lang: Lang) -> String {
+    match field {
+        "archived" => Ui::FArchived.text(lang).to_string(),
+        _ => crate::schema::label_of(kind, field, lang).unwrap_or(field).to_string(),
+    }
+}
+
+/// A value as history shows it: yes and no in the language for a flag.
+fn history_value(value: &str, lang: Lang) -> String {
+    match value {
+        "true" => Ui::ConsentYes.text(lang).to_string(),
+        "false" => Ui::ConsentNo.text(lang).to_string(),
+        v => crate::store::history::readable(v),
+    }
+}
+
 /// The record's history as lines: who, when, and each field before → after
 /// (withheld values say so).
 pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang, zone: Zone) -> Vec<DetailLine> {
-    use crate::store::history::readable;
     let t = |m: Ui| m.text(lang);
     let mut lines = vec![DetailLine::Blank, DetailLine::Heading(Ui::HHistory)];
     if changes.is_empty() {
@@ -412,13 +429,13 @@ pub fn history_lines(changes: &[crate::store::history::Change], lang: Lang, zone
             .fields
             .iter()
             .map(|f| {
-                let name = crate::schema::label_of(c.record.kind, &f.field, lang).unwrap_or(&f.field);
+                let name = field_label(c.record.kind, &f.field, lang);
                 if f.withheld {
                     format!("{name}: [{}]", t(Ui::Withheld))
                 } else if let Some(words) = items_change(&f.before, &f.after, lang) {
                     format!("{name}: {words}")
                 } else {
-                    format!("{name}: {} → {}", readable(&f.before), readable(&f.after))
+                    format!("{name}: {} → {}", history_value(&f.before, lang), history_value(&f.after, lang))
                 }
             })
             .collect();
@@ -458,6 +475,57 @@ fn add_line(lang: Lang, kind: PartKind) -> DetailLine {
     DetailLine::Link(Ui::AddItem.text(lang).to_string(), Sel::part(PartRef::new(kind)))
 }
 
+/// The widest value of each list column that shows stored text beside the
+/// name, over every row (in terminal cells): the lists size those columns
+/// from their content, so a register number is never cut. Measured when the
+/// rows are read, widened as single records change, never per frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Widths {
+    /// Clients' register numbers.
+    pub register: u16,
+    /// Clients' offices.
+    pub office: u16,
+    /// Clients' officers.
+    pub officer: u16,
+    /// Stakeholders' regions.
+    pub region: u16,
+    /// Events' locations.
+    pub location: u16,
+}
+
+fn cells(s: &str) -> u16 {
+    let w = if s.is_ascii() { s.len() } else { unicode_width::UnicodeWidthStr::width(s) };
+    u16::try_from(w).unwrap_or(u16::MAX)
+}
+
+impl Widths {
+    /// Widens to hold a client's row.
+    pub fn client(&mut self, r: &ClientRow) {
+        self.register = self.register.max(cells(r.register_no()));
+        self.office = self.office.max(cells(r.office()));
+        self.officer = self.officer.max(cells(r.officer()));
+    }
+
+    /// Widens to hold a stakeholder's row.
+    pub fn stakeholder(&mut self, r: &StakeholderRow) {
+        self.region = self.region.max(cells(&r.region));
+    }
+
+    /// Widens to hold an event's row.
+    pub fn event(&mut self, r: &EventRow) {
+        self.location = self.location.max(cells(&r.location));
+    }
+
+    /// The widths of all the rows.
+    pub fn of(clients: &[ClientRow], stakeholders: &[StakeholderRow], events: &[EventRow]) -> Widths {
+        let mut w = Widths::default();
+        clients.iter().for_each(|r| w.client(r));
+        stakeholders.iter().for_each(|r| w.stakeholder(r));
+        events.iter().for_each(|r| w.event(r));
+        w
+    }
+}
+
 /// Everything the interface shows that comes from the store.
 #[derive(Debug, Clone, Default)]
 pub struct UiData {
@@ -489,6 +557,8 @@ pub struct UiData {
     /// The rows are being read (a large database, at start): the lists say
     /// so instead of showing the welcome screen or "no records".
     pub loading: bool,
+    /// The widest values of the list columns sized from their content.
+    pub widths: Widths,
 }
 
 fn scan_rows<S: Summary, T>(store: &Scoped, mut f: impl FnMut(S) -> T, damaged: &mut usize) -> Vec<T> {
@@ -595,11 +665,21 @@ impl UiData {
         }
         for c in &changed {
             match c {
-                Changed::Client(c) => upsert(Arc::make_mut(&mut self.clients), ClientRow::of(c), |r| r.id),
-                Changed::Stakeholder(s) => {
-                    upsert(Arc::make_mut(&mut self.stakeholders), StakeholderRow::of(s), |r| r.id)
+                Changed::Client(c) => {
+                    let row = ClientRow::of(c);
+                    self.widths.client(&row);
+                    upsert(Arc::make_mut(&mut self.clients), row, |r| r.id)
                 }
-                Changed::Event(e) => upsert(Arc::make_mut(&mut self.events), EventRow::of(e), |r| r.id),
+                Changed::Stakeholder(s) => {
+                    let row = StakeholderRow::of(s);
+                    self.widths.stakeholder(&row);
+                    upsert(Arc::make_mut(&mut self.stakeholders), row, |r| r.id)
+                }
+                Changed::Event(e) => {
+                    let row = EventRow::of(e);
+                    self.widths.event(&row);
+                    upsert(Arc::make_mut(&mut self.events), row, |r| r.id)
+                }
                 Changed::Referrals(..) => {}
             }
         }
@@ -647,6 +727,7 @@ impl UiData {
         };
         drop(map);
         let withheld = store.withheld(RecordKind::Client);
+        let widths = Widths::of(&clients, &stakeholders, &events);
         UiData {
             clients,
             stakeholders,
@@ -661,6 +742,7 @@ impl UiData {
             audit: None,
             flagged: store.flagged_clients().unwrap_or_default().into_iter().collect(),
             loading: false,
+            widths,
         }
     }
 
@@ -1475,5 +1557,32 @@ mod history_words {
         // words and plain values stay as they read
         assert_eq!(items_change(r#"["barista"]"#, r#"["barista","kue"]"#, Lang::En), None);
         assert_eq!(items_change(r#""Malang""#, r#""Batu""#, Lang::En), None);
+    }
+
+    /// Every field a history or an audit entry can name has a name in both
+    /// languages, archiving too, and a flag reads yes or no.
+    #[test]
+    fn every_field_of_the_history_is_named_in_the_language() {
+        use crate::schema::Table;
+        fn names<R: Table>() -> Vec<&'static str> {
+            R::fields().iter().map(|f| f.name).collect()
+        }
+        for (kind, fields) in [
+            (RecordKind::Client, names::<Client>()),
+            (RecordKind::Stakeholder, names::<Stakeholder>()),
+            (RecordKind::Event, names::<Event>()),
+            (RecordKind::Referral, names::<crate::model::Referral>()),
+        ] {
+            for field in fields.into_iter().chain(["archived"]) {
+                for lang in Lang::ALL {
+                    let label = field_label(kind, field, lang);
+                    assert!(label != field, "{kind:?}.{field} has no {lang:?} name");
+                }
+            }
+        }
+        assert_eq!(field_label(RecordKind::Client, "archived", Lang::Id), "Diarsipkan");
+        assert_eq!(history_value("true", Lang::Id), "ya");
+        assert_eq!(history_value("false", Lang::En), "no");
+        assert_eq!(history_value(r#""Batu""#, Lang::En), "Batu");
     }
 }

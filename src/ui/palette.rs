@@ -210,6 +210,9 @@ pub fn input(app: &mut App, key: Key) -> bool {
 /// The widest the keys column gets.
 const KEYS_WIDTH: usize = 16;
 
+/// The widest an action's name is shown (`export summary_markdown`: every name whole).
+const NAME_WIDTH: usize = 24;
+
 /// Rows of entries the palette shows on a terminal of this height.
 fn list_rows(height: u16) -> usize {
     usize::from(box_height(height).saturating_sub(4)).max(1)
@@ -287,10 +290,7 @@ fn draw_palette(app: &App, p: &Palette, frame: &mut Frame, area: Rect) {
         return;
     }
     let page = usize::from(list.height).max(1);
-    // the selection stays on screen: the window follows it down
-    let offset = p.selected.saturating_sub(page - 1);
     let hit = hit_style(app);
-    let visible: Vec<(usize, &Entry)> = p.entries.iter().enumerate().skip(offset).take(page).collect();
     // the shortest keys first (`g t` says more here than `ctrl-pagedown`),
     // whole keys only: a cut-off key reads as another key
     let key_text = |a: Action| {
@@ -308,21 +308,44 @@ fn draw_palette(app: &App, p: &Palette, frame: &mut Frame, area: Rect) {
         }
         out
     };
-    let keys: Vec<String> = visible.iter().map(|(_, e)| key_text(e.action)).collect();
-    let names: Vec<String> = visible.iter().map(|(_, e)| e.action.to_string()).collect();
-    let name_w = names.iter().map(|n| n.width()).max().unwrap_or(0).min(20);
-    let keys_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).min(KEYS_WIDTH);
+    // the columns are as wide as every entry needs, so they stay put while scrolling
+    let name_w = p.entries.iter().map(|e| e.action.to_string().width()).max().unwrap_or(0).min(NAME_WIDTH);
+    let keys_w = p.entries.iter().map(|e| key_text(e.action).width()).max().unwrap_or(0).min(KEYS_WIDTH);
+    let desc_w = usize::from(list.width).saturating_sub(1 + name_w + keys_w + 3).max(10);
+    // a description wider than its column wraps over as many rows as it needs
+    let desc =
+        |e: &Entry| super::wrap::wrap_line(&highlighted(&e.action.description(app.lang), &e.desc_hits, hit), desc_w);
+    let heights: Vec<usize> = p.entries.iter().map(|e| desc(e).len().max(1)).collect();
+    // the selection stays on screen: the window follows it down
+    let mut offset = p.selected.min(p.entries.len().saturating_sub(1));
+    let mut used = heights.get(offset).copied().unwrap_or(1);
+    while offset > 0 && used + heights[offset - 1] <= page {
+        offset -= 1;
+        used += heights[offset];
+    }
+    let mut visible: Vec<(usize, &Entry)> = Vec::new();
+    let mut used = 0;
+    for (i, e) in p.entries.iter().enumerate().skip(offset) {
+        if used + heights[i] > page && !visible.is_empty() {
+            break;
+        }
+        used += heights[i];
+        visible.push((i, e));
+    }
     let rows: Vec<Row> = visible
         .iter()
-        .zip(names.iter().zip(keys))
-        .map(|((i, e), (name, keys))| {
+        .map(|(i, e)| {
             let selected = *i == p.selected;
+            let name = e.action.to_string();
+            let lines = desc(e);
+            let height = u16::try_from(lines.len().max(1)).unwrap_or(1);
             let row = Row::new(vec![
                 Cell::from(if selected { app.theme.marker() } else { " " }),
-                Cell::from(highlighted(&e.action.description(app.lang), &e.desc_hits, hit)),
-                Cell::from(highlighted(name, &e.name_hits, hit).style(app.theme.dim())),
-                Cell::from(Span::styled(keys, Style::new().add_modifier(Modifier::BOLD))),
-            ]);
+                Cell::from(ratatui::text::Text::from(lines)),
+                Cell::from(highlighted(&name, &e.name_hits, hit).style(app.theme.dim())),
+                Cell::from(Span::styled(key_text(e.action), Style::new().add_modifier(Modifier::BOLD))),
+            ])
+            .height(height);
             if selected { row.style(app.theme.selected()) } else { row }
         })
         .collect();

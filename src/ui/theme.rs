@@ -163,6 +163,49 @@ impl Theme {
     }
 }
 
+/// The ASCII character drawn for `c` under `--ascii`: lines and corners
+/// of boxes as `-`, `|` and `+`, bars as `#`, arrows and marks by their
+/// look, letters without their accents, anything else as `?`.
+pub fn ascii_of(c: char) -> char {
+    use unicode_normalization::UnicodeNormalization;
+    match c {
+        _ if c.is_ascii() => c,
+        '─' | '━' | '┄' | '┅' | '┈' | '┉' | '═' | '╌' | '╍' | '–' | '—' | '‒' | '−' | '‐' | '‑' => {
+            '-'
+        }
+        '│' | '┃' | '┆' | '┇' | '┊' | '┋' | '║' | '╎' | '╏' => '|',
+        '\u{2500}'..='\u{257f}' => '+',
+        '\u{2580}'..='\u{259f}' | '■' => '#',
+        '▲' | '↑' | '△' => '^',
+        '▼' | '↓' | '▽' => 'v',
+        '▶' | '►' | '→' | '›' | '⇒' => '>',
+        '◀' | '◄' | '←' | '‹' | '⇐' => '<',
+        '·' | '∙' => '-',
+        '…' => '.',
+        '✓' | '✔' | '★' | '•' => '*',
+        '✗' | '✘' | '×' => 'x',
+        '⚑' => '!',
+        '«' | '»' | '“' | '”' | '„' => '"',
+        '‘' | '’' | '‚' => '\'',
+        '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
+        _ => c.to_string().nfd().find(char::is_ascii).filter(char::is_ascii_alphanumeric).unwrap_or('?'),
+    }
+}
+
+/// Under `--ascii`, whatever the frame would still draw outside ASCII (a
+/// stored name with an accent, an ellipsis from a library) is drawn as its
+/// [`ascii_of`]: the terminal gets ASCII only. A wide character's second
+/// cell, blank already, shows as the space it is.
+pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        let sym = cell.symbol();
+        if !sym.is_ascii() {
+            let c = sym.chars().next().map_or(' ', ascii_of);
+            cell.set_char(c);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +224,21 @@ mod tests {
             assert!(s.is_ascii(), "{s}");
         }
         assert!(t.border().top_left.is_ascii());
+        for s in [t.none(), t.hidden_char(), t.check(), t.flag(), t.bullet(), t.add()] {
+            assert!(s.is_ascii(), "{s}");
+        }
+    }
+
+    #[test]
+    fn anything_drawn_under_ascii_is_ascii() {
+        for (c, a) in [('┌', '+'), ('─', '-'), ('│', '|'), ('█', '#'), ('…', '.'), ('é', 'e'), ('Ü', 'U'), ('漢', '?')]
+        {
+            assert_eq!(ascii_of(c), a, "{c}");
+        }
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 12, 1));
+        buf.set_string(0, 0, "▶ José 漢…·", ratatui::style::Style::new());
+        asciify(&mut buf);
+        let line: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(line, "> Jose ? .- ");
     }
 }

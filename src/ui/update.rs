@@ -231,8 +231,7 @@ fn paste(app: &mut App, text: &str, data: &UiData) -> Effect {
 /// Ctrl-C goes on to quit.
 fn help_update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     let page = usize::from(app.height.saturating_sub(4)).max(1);
-    let under = layer::context(app, data);
-    let lines = keys::help_entries(app, under, data).len() + keys::help_entries(app, Context::Global, data).len() + 3;
+    let lines = super::view::help_rows(app, data);
     let max_scroll = lines.saturating_sub(page);
     let s = &mut app.help_scroll;
     match action {

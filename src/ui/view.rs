@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
@@ -29,6 +29,9 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
     let area = frame.area();
     if layout::too_small(area.width, area.height) {
         too_small(app, frame, area);
+        if app.theme.ascii {
+            super::theme::asciify(frame.buffer_mut());
+        }
         return;
     }
     if data.is_empty() {
@@ -49,8 +52,8 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
             Screen::Dashboard => super::casework::view::draw_dashboard(app, data, frame, layout::main_area(area)),
             Screen::Audit => super::audit::draw(app, data, frame, layout::main_area(area)),
         }
-        status_line(app, data, frame, a.status);
-        hints(app, data, frame, a.hints);
+        let took_hints = status_line(app, data, frame, a.status);
+        hints(app, data, frame, a.hints, took_hints);
     }
     if let Some(form) = &app.form {
         super::form::view::draw(app, form, frame, area);
@@ -76,6 +79,14 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
     super::palette::draw(app, frame, area);
     draw_prompt(app, data, frame, area);
     super::merge::draw(app, frame, area);
+    // the message of the last action, on top of whatever it answers
+    if let Some(msg) = &app.status {
+        let last = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1.min(area.height));
+        message(app, frame, last, msg);
+    }
+    if app.theme.ascii {
+        super::theme::asciify(frame.buffer_mut());
+    }
 }
 
 /// The one-line question (a flag's message, a reason) with its answer.
@@ -186,46 +197,67 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }), r);
 }
 
+/// The first screen of an empty database: what simpul is, and every way
+/// in: the demo data, the first client, a spreadsheet to import, the keys
+/// and the palette, a shared server. The keys are the keymap's.
 fn welcome(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let [main, status, hint_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let demo_key = keys::first_key(&app.keymap, Action::LoadDemo, Context::List).unwrap_or_default();
-    let quit_key = keys::first_key(&app.keymap, Action::Quit, Context::List).unwrap_or_default();
+    let key = |a: Action, ctx: Context| keys::first_key(&app.keymap, a, ctx).unwrap_or_default();
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let text = Text::from(vec![
-        Line::from(Span::styled(app.t(Ui::WelcomeTitle), app.theme.header())),
-        Line::from(""),
-        Line::from(app.t(Ui::WelcomeBody)),
-        Line::from(""),
-        Line::from(app.t(Ui::WelcomeEmpty)),
-        Line::from(""),
-        Line::from(Span::styled(fill(app.t(Ui::WelcomeDemo), &[("key", &demo_key)]), bold)),
-        Line::from(fill(app.t(Ui::WelcomeQuit), &[("key", &quit_key)])),
-    ]);
-    let r = centered(main, 70, 14);
+    let r = centered(main, 80, main.height);
+    let width = usize::from(r.width.saturating_sub(4)).max(20);
+    // (lead, text): a key or a command's name beside what it does
+    let ways: Vec<(String, String)> = vec![
+        (key(Action::LoadDemo, Context::List), app.t(Ui::WelcomeDemo).to_string()),
+        (key(Action::NewRecord, Context::List), app.t(Ui::WelcomeNew).to_string()),
+        (key(Action::Help, Context::Global), {
+            let palette = key(Action::Palette, Context::Global);
+            fill(app.t(Ui::WelcomeKeys), &[("palette", &palette)])
+        }),
+        (key(Action::Quit, Context::List), app.t(Ui::WelcomeQuit).to_string()),
+    ];
+    let lead_w = ways.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 2;
+    let mut lines = vec![Line::from(Span::styled(app.t(Ui::WelcomeTitle), app.theme.header())), Line::from("")];
+    lines.extend(wrap::wrap(app.t(Ui::WelcomeBody), width).into_iter().map(Line::from));
+    lines.push(Line::from(""));
+    lines.push(Line::from(app.t(Ui::WelcomeEmpty)));
+    for (k, what) in &ways {
+        for (i, row) in wrap::wrap(&text(app, what), width.saturating_sub(lead_w + 2)).into_iter().enumerate() {
+            let lead = if i == 0 { k.as_str() } else { "" };
+            let pad = " ".repeat(lead_w.saturating_sub(lead.width()));
+            lines.push(Line::from(vec![Span::raw("  "), Span::styled(format!("{lead}{pad}"), bold), Span::raw(row)]));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(app.t(Ui::WelcomeOther)));
+    let bullet = app.theme.bullet().trim_end();
+    for what in [Ui::WelcomeImport, Ui::WelcomeServer] {
+        for (i, row) in wrap::wrap(&text(app, app.t(what)), width.saturating_sub(4)).into_iter().enumerate() {
+            let lead = if i == 0 { format!("  {bullet} ") } else { "    ".to_string() };
+            lines.push(Line::from(format!("{lead}{row}")));
+        }
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(main.height);
+    let r = centered(main, r.width, height);
     frame.render_widget(Clear, r);
-    let p = Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .block(block(app, " simpul ").padding(ratatui::widgets::Padding::horizontal(2)));
+    let p = Paragraph::new(lines).block(block(app, " simpul ").padding(ratatui::widgets::Padding::horizontal(1)));
     frame.render_widget(p, r);
-    status_line(app, data, frame, status);
-    hints(app, data, frame, hint_area);
+    let took_hints = status_line(app, data, frame, status);
+    hints(app, data, frame, hint_area, took_hints);
 }
 
 fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let late = super::casework::view::late_count(data);
-    // full labels when they fit; else short ones; else the inactive tabs by number only
-    let build = |mode: u8| {
+    // every tab by the name its screen's title gives; the inactive ones by
+    // number only when the names do not fit
+    let build = |numbers_only: bool| {
         let mut spans = Vec::new();
         for page in super::app::visible_tabs(app.is_admin) {
-            spans.push(Span::raw(app.theme.sep().trim_end().to_string()));
+            spans.push(Span::raw(app.theme.sep().trim().to_string()));
             let active = page == app.page();
             let style = if active { app.theme.tab_active() } else { Style::new() };
-            let label = match mode {
-                0 => app.t(super::app::tab_label(page)),
-                _ if mode == 1 || active => app.t(super::app::tab_short_label(page)),
-                _ => "",
-            };
+            let label = if numbers_only && !active { "" } else { app.t(super::app::tab_label(page)) };
             let text = if label.is_empty() {
                 format!(" {} ", page.index() + 1)
             } else {
@@ -240,12 +272,9 @@ fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         spans
     };
     let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
-    let mut spans = build(0);
-    for mode in 1..=2 {
-        if width(&spans) <= usize::from(area.width) {
-            break;
-        }
-        spans = build(mode);
+    let mut spans = build(false);
+    if width(&spans) > usize::from(area.width) {
+        spans = build(true);
     }
     let tabs_w = width(&spans);
     let brand = " simpul ";
@@ -259,16 +288,13 @@ fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 }
 
 /// The cells of one row of a list: stored text sanitised, vocabulary translated.
-fn row_cells<'a>(app: &App, data: &'a UiData, tab: RecordKind, pos: usize) -> Vec<Cell<'a>> {
+fn row_cells<'a>(app: &App, data: &'a UiData, tab: RecordKind, pos: usize) -> Vec<Line<'a>> {
     let lang = app.lang;
-    let archived = |a: bool, s: Cow<'a, str>| -> Cell<'a> {
+    let archived = |a: bool, s: Cow<'a, str>| -> Line<'a> {
         if a {
-            Cell::from(Line::from(vec![
-                Span::raw(s),
-                Span::styled(format!(" [{}]", Ui::ArchivedMark.text(lang)), app.theme.dim()),
-            ]))
+            Line::from(vec![Span::raw(s), Span::styled(format!(" [{}]", Ui::ArchivedMark.text(lang)), app.theme.dim())])
         } else {
-            Cell::from(s)
+            Line::from(s)
         }
     };
     match tab {
@@ -276,10 +302,10 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: RecordKind, pos: usize) -> Ve
             let Some(r) = data.clients.get(pos) else { return Vec::new() };
             let risk = match r.risk {
                 _ if crate::schema::is_withheld(&data.withheld, "assessments") => {
-                    Cell::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
+                    Line::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
                 }
-                Some(k) => Cell::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),
-                None => Cell::from("–"),
+                Some(k) => Line::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),
+                None => Line::from(app.theme.none()),
             };
             // a flagged client is marked wherever the client is listed
             let name = if data.flagged.contains(&r.id) {
@@ -287,53 +313,149 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: RecordKind, pos: usize) -> Ve
                 if r.archived {
                     spans.push(Span::styled(format!(" [{}]", Ui::ArchivedMark.text(lang)), app.theme.dim()));
                 }
-                Cell::from(Line::from(spans))
+                Line::from(spans)
             } else {
                 archived(r.archived, sanitize(r.name()))
             };
             let id = RecordRef::new(tab, r.id).to_string();
             let id = if app.marked.contains(&r.id) {
-                Cell::from(Span::styled(format!("{} {id}", app.theme.check()), app.theme.selected()))
+                Line::from(Span::styled(format!("{} {id}", app.theme.check()), app.theme.selected()))
             } else {
-                Cell::from(id)
+                Line::from(id)
             };
             vec![
                 id,
                 name,
                 if crate::schema::is_withheld(&data.withheld, "register_no") {
-                    Cell::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
+                    Line::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
                 } else {
-                    Cell::from(sanitize(r.register_no()))
+                    Line::from(sanitize(r.register_no()))
                 },
-                Cell::from(sanitize(r.office())),
-                Cell::from(sanitize(r.officer())),
+                Line::from(sanitize(r.office())),
+                Line::from(sanitize(r.officer())),
                 risk,
-                Cell::from(i18n::client_status(lang, r.status)),
+                Line::from(i18n::client_status(lang, r.status)),
             ]
         }
         RecordKind::Stakeholder => {
             let Some(r) = data.stakeholders.get(pos) else { return Vec::new() };
             vec![
-                Cell::from(RecordRef::new(tab, r.id).to_string()),
+                Line::from(RecordRef::new(tab, r.id).to_string()),
                 archived(r.archived, sanitize(&r.short)),
-                Cell::from(i18n::stakeholder_kind(lang, r.kind)),
-                Cell::from(sanitize(&r.region)),
-                Cell::from(i18n::stakeholder_status(lang, r.status)),
+                Line::from(i18n::stakeholder_kind(lang, r.kind)),
+                Line::from(sanitize(&r.region)),
+                Line::from(i18n::stakeholder_status(lang, r.status)),
             ]
         }
         RecordKind::Event => {
             let Some(r) = data.events.get(pos) else { return Vec::new() };
             vec![
-                Cell::from(RecordRef::new(tab, r.id).to_string()),
-                Cell::from(i18n::date(lang, r.start)),
+                Line::from(RecordRef::new(tab, r.id).to_string()),
+                Line::from(i18n::date(lang, r.start)),
                 archived(r.archived, sanitize(&r.title)),
-                Cell::from(i18n::event_kind(lang, r.kind)),
-                Cell::from(sanitize(&r.location)),
-                Cell::from(r.participants.to_string()),
+                Line::from(i18n::event_kind(lang, r.kind)),
+                Line::from(sanitize(&r.location)),
+                Line::from(r.participants.to_string()),
             ]
         }
         RecordKind::Referral | RecordKind::User => Vec::new(),
     }
+}
+
+/// The narrowest the name (or title) column gets before the columns of
+/// stored text shown only on a wide list narrow too.
+const NAME_MIN: u16 = 16;
+
+/// The widest value a column can hold, whatever rows are on screen: every
+/// label of its vocabulary in the language, or the widest stored value
+/// (measured when the rows were read). 0 for the name, which takes the rest.
+fn content_width(app: &App, data: &UiData, tab: RecordKind, title: Ui) -> usize {
+    let lang = app.lang;
+    let widest = |labels: &mut dyn Iterator<Item = &str>| labels.map(UnicodeWidthStr::width).max().unwrap_or(0);
+    let w = &data.widths;
+    match title {
+        Ui::ColId => {
+            let last = data.len(tab).checked_sub(1).and_then(|p| data.id_at(tab, p)).unwrap_or(0);
+            let id = RecordRef::new(tab, last).to_string().width();
+            // a marked client's id carries the mark
+            if tab == RecordKind::Client && !app.marked.is_empty() { id + 2 } else { id }
+        }
+        Ui::ColRegister => usize::from(w.register),
+        Ui::ColOffice => usize::from(w.office),
+        Ui::ColOfficer => usize::from(w.officer),
+        Ui::ColRegion => usize::from(w.region),
+        Ui::ColLocation => usize::from(w.location),
+        Ui::ColRisk => widest(
+            &mut crate::model::RiskCategory::ALL
+                .iter()
+                .map(|r| i18n::risk(lang, *r))
+                .chain([Ui::WithheldShort.text(lang), app.theme.none()]),
+        ),
+        Ui::ColStatus if tab == RecordKind::Client => {
+            widest(&mut crate::model::ClientStatus::ALL.iter().map(|s| i18n::client_status(lang, *s)))
+        }
+        Ui::ColStatus => {
+            widest(&mut crate::model::StakeholderStatus::ALL.iter().map(|s| i18n::stakeholder_status(lang, *s)))
+        }
+        Ui::ColKind if tab == RecordKind::Event => {
+            widest(&mut crate::model::EventKind::ALL.iter().map(|k| i18n::event_kind(lang, *k)))
+        }
+        Ui::ColKind => widest(&mut crate::model::StakeholderKind::ALL.iter().map(|k| i18n::stakeholder_kind(lang, *k))),
+        _ => 0,
+    }
+}
+
+/// The widths of a list's shown columns, the marker's first: each column
+/// as wide as its widest value ([`content_width`], and the rows on screen)
+/// and its header, the name taking what is left. When that is less than
+/// [`NAME_MIN`], the columns of stored text shown only on a wide list
+/// (office, officer, region, location) narrow, the widest first; an id, a
+/// register number, a date and the vocabulary columns are never cut.
+fn column_widths(
+    app: &App,
+    data: &UiData,
+    shown: &[usize],
+    header: &[String],
+    rows: &[Vec<Line>],
+    width: u16,
+) -> Vec<u16> {
+    let tab = app.tab;
+    let cols = tab.columns();
+    let mut widths: Vec<u16> = shown
+        .iter()
+        .zip(header)
+        .map(|(&c, head)| {
+            let col = cols[c];
+            if col.fill {
+                return 0;
+            }
+            let on_screen = rows.iter().filter_map(|r| r.get(c)).map(Line::width).max().unwrap_or(0);
+            let w = content_width(app, data, tab, col.title).max(on_screen).max(head.width());
+            u16::try_from(w).unwrap_or(u16::MAX)
+        })
+        .collect();
+    // the marker, the columns and a space after each but the last
+    let used = |w: &[u16]| 1 + w.iter().map(|&x| u32::from(x) + 1).sum::<u32>();
+    let room = u32::from(width);
+    while used(&widths) + u32::from(NAME_MIN) > room {
+        // one cell off the widest column of stored text that may narrow
+        let spare = |i: usize| widths[i].saturating_sub(u16::try_from(header[i].width()).unwrap_or(0));
+        let Some((i, _)) = shown
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| cols[**c].wide_only && !cols[**c].fill)
+            .map(|(i, _)| (i, spare(i)))
+            .filter(|(_, spare)| *spare > 0)
+            .max_by_key(|(i, spare)| (*spare, std::cmp::Reverse(*i)))
+        else {
+            break;
+        };
+        widths[i] -= 1;
+    }
+    let name = u16::try_from(room.saturating_sub(used(&widths))).unwrap_or(0);
+    let mut out = vec![1];
+    out.extend(widths.into_iter().map(|w| if w == 0 { name } else { w }));
+    out
 }
 
 fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
@@ -356,27 +478,30 @@ fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         return;
     }
     let shown: Vec<usize> = (0..tab.columns().len()).filter(|&i| wide || !tab.columns()[i].wide_only).collect();
-    let mut widths = vec![Constraint::Length(1)];
-    let mut header = vec![Cell::from("")];
-    for &i in &shown {
-        let c = tab.columns()[i];
-        widths.push(if c.width == 0 { Constraint::Fill(1) } else { Constraint::Length(c.width) });
-        let mut t = app.t(c.title).to_string();
-        if l.sort.column == i {
-            t.push(' ');
-            t.push_str(app.theme.arrow(l.sort.descending));
-        }
-        header.push(Cell::from(t));
-    }
+    let header: Vec<String> = shown
+        .iter()
+        .map(|&i| {
+            let mut t = app.t(tab.columns()[i].title).to_string();
+            if l.sort.column == i {
+                t.push(' ');
+                t.push_str(app.theme.arrow(l.sort.descending));
+            }
+            t
+        })
+        .collect();
     let page = area.height.saturating_sub(1).max(1) as usize;
     // the box takes lines: keep the selection on screen
     let offset = l.offset.max((l.selected + 1).saturating_sub(page));
     // Only the visible slice of the order becomes widgets.
     let end = (offset + page).min(l.order.len());
-    let rows: Vec<Row> = (offset..end)
-        .filter_map(|i| l.order.get(i).map(|&p| (i, p as usize)))
-        .map(|(i, pos)| {
-            let mut cells = row_cells(app, data, tab, pos);
+    let visible: Vec<(usize, usize)> = (offset..end).filter_map(|i| l.order.get(i).map(|&p| (i, p as usize))).collect();
+    let lines: Vec<Vec<Line>> = visible.iter().map(|&(_, pos)| row_cells(app, data, tab, pos)).collect();
+    let widths = column_widths(app, data, &shown, &header, &lines, area.width);
+    let rows: Vec<Row> = visible
+        .iter()
+        .zip(lines)
+        .map(|(&(i, pos), lines)| {
+            let mut cells: Vec<Cell> = lines.into_iter().map(Cell::from).collect();
             if let Some((c, cell)) = filter::name_cell(app, data, tab, pos)
                 && let Some(slot) = cells.get_mut(c)
             {
@@ -390,24 +515,24 @@ fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             Row::new(picked)
         })
         .collect();
-    let table = Table::new(rows, widths.clone()).header(Row::new(header).style(app.theme.header())).column_spacing(1);
+    let mut head = vec![Cell::from("")];
+    head.extend(header.into_iter().map(Cell::from));
+    let table = Table::new(rows, widths.iter().map(|&w| Constraint::Length(w)))
+        .header(Row::new(head).style(app.theme.header()))
+        .column_spacing(1);
     frame.render_widget(table, area);
-    // The selection bar covers the marker, the id and the name (who is
-    // selected), not the whole row: a move then rewrites about half of two
-    // rows instead of all of them (issue 11: ≤ 200 bytes at 80×24 over slow
-    // SSH links). One style for the whole bar, so it costs one SGR change.
-    if let Some(rank) = l.selected.checked_sub(offset).filter(|_| l.selected < end)
-        && let Some(name) = shown.iter().position(|&c| tab.columns()[c].width == 0)
-    {
-        // the table's own column layout (Table::new uses Flex::Start)
-        let cols = Layout::horizontal(widths).flex(Flex::Start).spacing(1).split(area);
+    // The selection bar covers the marker and the id: the marker says which
+    // row it is by its character, the bar by reverse video, with or without
+    // colour. A move then rewrites those few cells of two rows and nothing
+    // else (at most 100 bytes at 80×24, for officers on slow SSH links); one
+    // style for the whole bar, so it costs one SGR change.
+    if let Some(rank) = l.selected.checked_sub(offset).filter(|_| l.selected < end) {
         let y = area.y.saturating_add(1).saturating_add(u16::try_from(rank).unwrap_or(u16::MAX));
-        // +1: the marker's column comes first
-        if let Some(c) = cols.get(name + 1)
-            && y < area.bottom()
-        {
+        // the marker, the space after it, the id
+        let bar = widths.iter().take(2).sum::<u16>().saturating_add(1).min(area.width);
+        if y < area.bottom() {
             let style = if focused { app.theme.selected() } else { app.theme.selected_unfocused() };
-            frame.buffer_mut().set_style(Rect::new(area.x, y, c.right().saturating_sub(area.x), 1), style);
+            frame.buffer_mut().set_style(Rect::new(area.x, y, bar, 1), style);
         }
     }
 }
@@ -476,9 +601,18 @@ fn short_path(s: &str, max: usize) -> String {
     if n <= max { s.into_owned() } else { format!("…{}", s.chars().skip(n + 1 - max).collect::<String>()) }
 }
 
-fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
+/// The status line: what the screen shows (filter, archived records, sort),
+/// marks and damage, how many records there are, the user and the database.
+/// Parts that do not fit give way from the last (the database first, then
+/// the user, then the counts); what still does not fit wraps over the key
+/// hints' row below, so the end of the line is never cut off. True when it
+/// took that row.
+fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) -> bool {
     let sep = app.theme.sep();
     let style = if app.theme.color { app.theme.dim() } else { Style::new() };
+    // (spans, may give way), in the order shown
+    let mut parts: Vec<(Vec<Span>, bool)> = Vec::new();
+    let user = format!("{} {}", app.t(Ui::StatusUser), sanitize(&app.user));
     if app.screen != Screen::Records && !data.is_empty() {
         // the counts of what is due, or the figures' filter, matter here more than the database's path
         let what = match app.screen {
@@ -486,35 +620,22 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             Screen::Audit => super::audit::status(app, data),
             _ => super::casework::view::filter_text(app),
         };
-        let line = format!("{} {}{sep}{}", app.t(Ui::StatusUser), sanitize(&app.user), what);
-        let line = text(app, &line).into_owned();
-        frame.render_widget(Line::from(line).style(style.add_modifier(Modifier::REVERSED)), area);
-        return;
+        parts.push((vec![Span::raw(text(app, &user).into_owned())], true));
+        parts.push((vec![Span::raw(text(app, &what).into_owned())], false));
+    } else {
+        parts.push((vec![Span::raw(format!("{} {}", app.t(Ui::StatusDb), short_path(&app.db_label, 28)))], true));
+        parts.push((vec![Span::raw(user)], true));
+        parts.push((vec![Span::raw(counts_text(app, data))], true));
     }
-    let parts = [
-        format!("{} {}", app.t(Ui::StatusDb), short_path(&app.db_label, 28)),
-        format!("{} {}", app.t(Ui::StatusUser), sanitize(&app.user)),
-        format!("K {} · S {} · E {}", data.clients.len(), data.stakeholders.len(), data.events.len())
-            .replace(" · ", if app.theme.ascii { ", " } else { " · " }),
-    ];
-    let mut spans = vec![Span::raw(parts.join(sep))];
-    if !app.marked.is_empty() {
-        spans.push(Span::raw(sep));
-        spans
-            .push(Span::styled(fill(app.t(Ui::Marked), &[("n", &app.marked.len().to_string())]), app.theme.selected()));
+    if app.screen == Screen::Records && !app.marked.is_empty() {
+        let marked = fill(app.t(Ui::Marked), &[("n", &app.marked.len().to_string())]);
+        parts.push((vec![Span::styled(marked, app.theme.selected())], false));
     }
-    if data.damaged > 0 {
-        spans.push(Span::raw(sep));
-        spans.push(Span::styled(
-            format!(
-                "{} {}",
-                app.theme.warn_symbol(),
-                fill(app.t(Ui::StatusDamaged), &[("n", &data.damaged.to_string())])
-            ),
-            app.theme.error(),
-        ));
+    if app.screen == Screen::Records && data.damaged > 0 {
+        let damaged = fill(app.t(Ui::StatusDamaged), &[("n", &data.damaged.to_string())]);
+        parts.push((vec![Span::styled(format!("{} {damaged}", app.theme.warn_symbol()), app.theme.error())], false));
     }
-    if !data.is_empty() {
+    if app.screen == Screen::Records && !data.is_empty() {
         let l = app.list();
         let mut filter = filter::status_text(app).map(|f| f + sep).unwrap_or_default();
         filter.push_str(app.t(if l.show_archived { Ui::ArchivedShown } else { Ui::ArchivedHidden }));
@@ -529,30 +650,94 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             filter.push(' ');
             filter.push_str(app.theme.arrow(l.sort.descending));
         }
-        spans.push(Span::raw(sep));
-        spans.push(Span::raw(filter));
+        parts.push((vec![Span::raw(filter)], false));
     }
-    frame.render_widget(Line::from(spans).style(style.add_modifier(Modifier::REVERSED)), area);
+    let width = |parts: &[(Vec<Span>, bool)]| {
+        let sum: usize = parts.iter().flat_map(|(s, _)| s).map(Span::width).sum();
+        sum + sep.width() * parts.len().saturating_sub(1)
+    };
+    // the database's path shortens (from its start) before it goes
+    if app.screen == Screen::Records || data.is_empty() {
+        let over = width(&parts).saturating_sub(usize::from(area.width));
+        let db = format!("{} ", app.t(Ui::StatusDb));
+        let path_w =
+            parts.first().map_or(0, |(s, _)| s.iter().map(Span::width).sum::<usize>()).saturating_sub(db.width());
+        if over > 0 && path_w > over && path_w - over >= 12 {
+            parts[0].0 = vec![Span::raw(format!("{db}{}", short_path(&app.db_label, path_w - over)))];
+        }
+    }
+    while width(&parts) > usize::from(area.width)
+        && let Some(i) = parts.iter().position(|(_, may_go)| *may_go)
+    {
+        parts.remove(i);
+    }
+    let mut spans = Vec::new();
+    for (i, (part, _)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(sep));
+        }
+        spans.extend(part);
+    }
+    let line = Line::from(spans).style(style.add_modifier(Modifier::REVERSED));
+    let wraps = line.width() > usize::from(area.width);
+    let r = if wraps { Rect::new(area.x, area.y, area.width, area.height.saturating_add(1)) } else { area };
+    frame.render_widget(
+        Paragraph::new(line).wrap(Wrap { trim: false }).style(style.add_modifier(Modifier::REVERSED)),
+        r,
+    );
+    wraps
 }
 
-fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
-    if let Some(msg) = &app.status {
-        let line = match msg.kind {
-            MsgKind::Info => Line::from(sanitize(&msg.text).into_owned()),
-            MsgKind::Error => Line::from(vec![
-                Span::styled(format!("{} {}: ", app.theme.error_symbol(), app.t(Ui::ErrorWord)), app.theme.error()),
-                Span::raw(sanitize(&msg.text).into_owned()),
-            ]),
-        };
-        // a message longer than the line takes the status line above too,
-        // rather than losing its end (where the way out usually is)
-        let r = if line.width() > usize::from(area.width) && area.y > 0 {
-            Rect::new(area.x, area.y - 1, area.width, 2)
-        } else {
-            area
-        };
-        frame.render_widget(Clear, r);
-        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), r);
+/// How many records of each kind there are, each with its noun: "200 klien
+/// · 15 mitra · 57 kegiatan".
+fn counts_text(app: &App, data: &UiData) -> String {
+    let n = |count: usize, noun| i18n::count(app.lang, count, noun);
+    [
+        n(data.clients.len(), i18n::Noun::Client),
+        n(data.stakeholders.len(), i18n::Noun::Partner),
+        n(data.events.len(), i18n::Noun::Event),
+    ]
+    .join(app.theme.dot())
+}
+
+/// The message of the last action, over as many rows as it wraps to,
+/// upwards from the hints' row (over the status line and the screen above
+/// it when it must), so that its end, where the way out usually is, shows.
+fn message(app: &App, frame: &mut Frame, area: Rect, msg: &super::app::StatusMsg) {
+    let width = usize::from(area.width).max(1);
+    let prefix = match msg.kind {
+        MsgKind::Info => String::new(),
+        MsgKind::Error => format!("{} {}: ", app.theme.error_symbol(), app.t(Ui::ErrorWord)),
+    };
+    let whole = format!("{prefix}{}", text(app, &msg.text));
+    let mut rows: Vec<String> = whole.split('\n').flat_map(|l| wrap::wrap(l, width)).collect();
+    let room = usize::from(area.y.saturating_add(area.height)).min(usize::from(app.height / 2).max(1));
+    if rows.len() > room {
+        // more than half the screen: the end stays, the start gives way
+        rows.drain(..rows.len() - room);
+    }
+    let n = u16::try_from(rows.len()).unwrap_or(1).max(1);
+    let r = Rect::new(area.x, area.y.saturating_add(area.height).saturating_sub(n), area.width, n);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| match row.strip_prefix(prefix.as_str()) {
+            Some(rest) if i == 0 && !prefix.is_empty() => {
+                Line::from(vec![Span::styled(prefix.clone(), app.theme.error()), Span::raw(rest.to_string())])
+            }
+            _ => Line::from(row),
+        })
+        .collect();
+    frame.render_widget(Clear, r);
+    frame.render_widget(Paragraph::new(lines), r);
+}
+
+/// The keys of what can be done here (unless the status line took their
+/// row), or the keys of a sequence being typed; the message of the last
+/// action, if there is one, is drawn over them at the end of [`view`].
+fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect, taken: bool) {
+    if app.status.is_some() {
+        // drawn over everything else, last (see `view`)
         return;
     }
     if let Some(p) = &app.pending {
@@ -561,6 +746,9 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     }
     if app.overlay == Some(Overlay::Help) {
         frame.render_widget(Line::from(app.t(Ui::HelpClose)), area);
+        return;
+    }
+    if taken {
         return;
     }
     let stack = super::layer::stack(app, data);
@@ -588,39 +776,72 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn help_lines(app: &App, data: &UiData, context: Context) -> Vec<Line<'static>> {
-    let entries = keys::help_entries(app, context, data);
-    let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0).min(12);
-    entries
-        .into_iter()
-        .map(|(keys, desc)| {
-            let pad = key_w.saturating_sub(keys.width());
-            Line::from(vec![
-                Span::styled(format!("{keys}{} ", " ".repeat(pad)), Style::new().add_modifier(Modifier::BOLD)),
-                Span::raw(desc),
-            ])
-        })
-        .collect()
+/// The help's lines: for the context in force and then for everywhere, a
+/// heading and each action's keys and description. The keys stand in one
+/// column as wide as the widest keys of both; with `width`, a description
+/// too long for its row wraps under itself instead of being cut.
+pub(crate) fn help_lines(app: &App, data: &UiData, width: Option<usize>) -> Vec<Line<'static>> {
+    let here = keys::context(app, data);
+    let sections = [
+        (format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)), here),
+        (app.t(Ui::HelpGlobal).to_string(), Context::Global),
+    ];
+    let entries: Vec<Vec<(String, String)>> =
+        sections.iter().map(|(_, ctx)| keys::help_entries(app, *ctx, data)).collect();
+    // keys wider than a third of the row take a row of their own
+    let cap = width.map_or(usize::MAX, |w| w / 3);
+    let key_w = entries.iter().flatten().map(|(k, _)| k.width()).filter(|w| *w <= cap).max().unwrap_or(0);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    for (i, ((heading, _), entries)) in sections.iter().zip(entries).enumerate() {
+        if i > 0 {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(Span::styled(heading.clone(), app.theme.header())));
+        for (keys, desc) in entries {
+            let indent = " ".repeat(key_w + 1);
+            let desc_rows = match width {
+                Some(w) => wrap::wrap(&desc, w.saturating_sub(key_w + 1)),
+                None => vec![desc],
+            };
+            let mut rows = desc_rows.into_iter();
+            if keys.width() > key_w {
+                lines.push(Line::from(Span::styled(keys, bold)));
+            } else {
+                let pad = " ".repeat(key_w - keys.width());
+                let first = rows.next().unwrap_or_default();
+                lines.push(Line::from(vec![Span::styled(format!("{keys}{pad} "), bold), Span::raw(first)]));
+            }
+            lines.extend(rows.map(|r| Line::from(format!("{indent}{r}"))));
+        }
+    }
+    lines
+}
+
+/// Where the help goes on a screen of this size.
+fn help_area(area: Rect, lines: usize) -> Rect {
+    centered(area, 120, u16::try_from(lines + 2).unwrap_or(u16::MAX))
+}
+
+/// The rows of the help when it scrolls, one column as wide as the screen
+/// allows: what the help's scrolling goes through to reach its end.
+pub fn help_rows(app: &App, data: &UiData) -> usize {
+    let area = Rect::new(0, 0, app.width, app.height);
+    let inner_w = usize::from(help_area(area, 0).width.saturating_sub(2));
+    help_lines(app, data, Some(inner_w)).len()
 }
 
 fn help(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
-    let here = keys::context(app, data);
-    let mut lines = vec![Line::from(Span::styled(
-        format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)),
-        app.theme.header(),
-    ))];
-    lines.extend(help_lines(app, data, here));
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(app.t(Ui::HelpGlobal), app.theme.header())));
-    lines.extend(help_lines(app, data, Context::Global));
+    let lines = help_lines(app, data, None);
     let widest = lines.iter().map(Line::width).max().unwrap_or(0);
-    let r = centered(area, 120, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let r = help_area(area, lines.len());
     let inner_w = usize::from(r.width.saturating_sub(2));
     let inner_h = usize::from(r.height.saturating_sub(2)).max(1);
     // As many columns as the height needs, if every line still fits its
-    // column; otherwise one column that scrolls, so nothing is cut off.
+    // column; otherwise one column that wraps and scrolls, so nothing is cut off.
     let cols = lines.len().div_ceil(inner_h).max(1);
-    let fits = cols == 1 || widest + 2 <= inner_w.saturating_sub(2 * (cols - 1)) / cols;
+    let fits = widest <= inner_w.saturating_sub(2 * (cols - 1)) / cols;
+    let lines = if fits { lines } else { help_lines(app, data, Some(inner_w)) };
     let scrolls = !fits && lines.len() > inner_h;
     let r = if fits { r } else { centered(area, 120, area.height) };
     frame.render_widget(Clear, r);

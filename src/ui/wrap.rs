@@ -51,6 +51,34 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// [`wrap`] for a line of styled spans: each row keeps the styles of its
+/// characters (the highlighted matches of a palette entry stay highlighted).
+pub fn wrap_line(line: &ratatui::text::Line<'_>, width: usize) -> Vec<ratatui::text::Line<'static>> {
+    use ratatui::text::{Line, Span};
+    let chars: Vec<(char, ratatui::style::Style)> =
+        line.spans.iter().flat_map(|s| s.content.chars().map(move |c| (c, s.style))).collect();
+    let plain: String = chars.iter().map(|(c, _)| *c).collect();
+    let mut at = 0;
+    let mut out = Vec::new();
+    for row in wrap(&plain, width) {
+        let n = row.chars().count();
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        for &(c, style) in chars.iter().skip(at).take(n) {
+            match spans.last_mut() {
+                Some(last) if last.style == style => last.content.to_mut().push(c),
+                _ => spans.push(Span::styled(c.to_string(), style)),
+            }
+        }
+        at += n;
+        // the space the row broke at
+        if chars.get(at).is_some_and(|(c, _)| *c == ' ') {
+            at += 1;
+        }
+        out.push(Line::from(spans).style(line.style));
+    }
+    out
+}
+
 /// Stored text made safe, and under `--ascii` the punctuation the details
 /// add (· – — →) in ASCII too.
 pub fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
