@@ -146,7 +146,7 @@ fn create_fix_save_reopen_cancel_archive_restore_and_refer() {
     move_referral(&mut t, RIGHT, "LAZISMU Jatim — modal usaha (accepted)");
     move_referral(&mut t, RIGHT, "LAZISMU Jatim — modal usaha (active)");
     // back to accepted is refused, with the reason
-    move_referral(&mut t, LEFT, "a referral cannot move from active to accepted;");
+    move_referral(&mut t, LEFT, "a referral cannot move from active to");
     t.wait_for("possible: completed, withdrawn");
     t.keys(RIGHT);
     t.keys(RIGHT);

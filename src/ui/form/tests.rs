@@ -339,7 +339,9 @@ fn bad_values_typed_into_the_client_form_show_their_message_and_store_nothing() 
         type_text(s, value);
         save(s);
         let screen = render(s);
-        assert!(screen.contains(message), "{field} = {value:?}: {message:?} not shown:\n{screen}");
+        // whole, though it may wrap under its field
+        let flat = |t: &str| t.chars().filter(|c| !c.is_whitespace() && !matches!(c, '"' | '│')).collect::<String>();
+        assert!(flat(&screen).contains(&flat(message)), "{field} = {value:?}: {message:?} not shown:\n{screen}");
         let form = s.app.form.as_ref().expect("the form stays open");
         assert_eq!(form.state.fields[form.state.focus].key, *field, "{field}: the cursor is on the problem");
         assert_eq!(clients(s), before, "{field} = {value:?}: nothing stored");
@@ -414,6 +416,31 @@ fn esc_on_a_form_nobody_changed_closes_it_without_asking() {
     key(s, KeyCode::Char('t'));
     assert!(s.app.form.as_ref().is_some_and(|f| f.ask.is_none()), "t answers no: back to the form");
     assert!(render(s).contains("Fauzi Jr"), "{}", render(s));
+}
+
+#[test]
+fn every_value_of_a_form_starts_in_one_column_however_long_its_label() {
+    let mut fx = fx(Lang::Id);
+    let s = &mut fx.s;
+    key(s, KeyCode::Char('e'));
+    s.app.form.as_mut().unwrap().state.set_value("reporting.from", "2023-01-02");
+    s.app.form.as_mut().unwrap().state.focus_key("reporting.from");
+    let screen = render(s);
+    let column = |label: &str, value: &str| {
+        let line = screen.lines().find(|l| l.contains(label)).unwrap_or_default();
+        line.find(value).map(|b| line[..b].chars().count())
+    };
+    let name = column("Nama lengkap", "Ahmad Fauzi");
+    assert!(name.is_some(), "{screen}");
+    assert_eq!(column("Wajib lapor dihitung sejak", "2023-01-02"), name, "{screen}");
+    // the cursor is at the end of the value typed there
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    s.draw(&mut term).unwrap();
+    let at = term.get_cursor_position().unwrap();
+    let row = screen.lines().nth(usize::from(at.y)).unwrap_or_default();
+    assert!(row.contains("Wajib lapor dihitung sejak"), "{at:?} {screen}");
+    // (the lines of the screen begin with a quote)
+    assert_eq!(Some(usize::from(at.x) - "2023-01-02".len()), name.map(|n| n - 1), "{at:?} {screen}");
 }
 
 #[test]

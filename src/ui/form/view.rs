@@ -18,7 +18,7 @@ use crate::ui::app::App;
 use crate::ui::keys;
 use crate::ui::sanitize;
 
-/// Width of the label column.
+/// Width of the label column at least.
 const LABEL_W: usize = 22;
 
 /// The conflict message: who saved, when, and that the edits are kept.
@@ -66,7 +66,11 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let inner = b.inner(main);
     frame.render_widget(b, main);
     let width = usize::from(inner.width);
-    let value_w = width.saturating_sub(LABEL_W + 2).max(8);
+    // as wide as the longest label (marker and required mark included), so
+    // every value starts in one column; at most half the row
+    let longest = form.state.fields.iter().map(|f| f.label.text(lang).width() + 2).max().unwrap_or(0);
+    let label_w = longest.clamp(LABEL_W, (width / 2).max(LABEL_W));
+    let value_w = width.saturating_sub(label_w + 2).max(8);
     let mut rows: Vec<Row> = Vec::new();
     let mut cursor: Option<(usize, usize)> = None; // row index, column
     if let Some(c) = &form.state.conflict {
@@ -82,8 +86,12 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         let focused = i == form.state.focus;
         let marker = if focused { app.theme.marker() } else { " " };
         let req = if f.required { "*" } else { "" };
-        let label = format!("{marker}{}{req}", f.label.text(lang));
-        let pad = LABEL_W.saturating_sub(label.width());
+        let mut label = format!("{marker}{}{req}", f.label.text(lang));
+        // a label wider than half the row is cut, so the values stay in their column
+        while label.width() > label_w {
+            label.pop();
+        }
+        let pad = label_w.saturating_sub(label.width());
         let lstyle = if focused { Style::new().add_modifier(Modifier::BOLD) } else { app.theme.dim() };
         let mut spans = vec![Span::styled(format!("{label}{} ", " ".repeat(pad)), lstyle)];
         let vstyle = if focused { app.theme.selected() } else { Style::new() };
@@ -92,7 +100,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             FieldKind::Text(t) | FieldKind::List(t) => {
                 let (s, col) = visible(&t.value, t.cursor, value_w);
                 if focused {
-                    cursor = Some((rows.len(), LABEL_W + 1 + col));
+                    cursor = Some((rows.len(), label_w + 1 + col));
                 }
                 spans.push(Span::styled(s, vstyle));
                 if focused && matches!(f.kind, FieldKind::List(_)) && t.value.is_empty() {
@@ -103,7 +111,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 let w = value_w.min(22);
                 let (s, col) = visible(&input.value, input.cursor, w);
                 if focused {
-                    cursor = Some((rows.len(), LABEL_W + 1 + col));
+                    cursor = Some((rows.len(), label_w + 1 + col));
                 }
                 spans.push(Span::styled(format!("{s:<w$}"), vstyle));
                 let understood = if *time {
@@ -142,7 +150,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                                 spans.append(&mut line);
                                 first = false;
                             } else {
-                                let mut l = vec![Span::raw(" ".repeat(LABEL_W + 1))];
+                                let mut l = vec![Span::raw(" ".repeat(label_w + 1))];
                                 l.append(&mut line);
                                 extra.push(Line::from(l));
                             }
@@ -159,7 +167,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                     if first {
                         spans.append(&mut line);
                     } else {
-                        let mut l = vec![Span::raw(" ".repeat(LABEL_W + 1))];
+                        let mut l = vec![Span::raw(" ".repeat(label_w + 1))];
                         l.append(&mut line);
                         extra.push(Line::from(l));
                     }
@@ -172,7 +180,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             FieldKind::Link { input, picked, hits, highlight, .. } => {
                 let (s, col) = visible(&input.value, input.cursor, value_w);
                 if focused {
-                    cursor = Some((rows.len(), LABEL_W + 1 + col));
+                    cursor = Some((rows.len(), label_w + 1 + col));
                 }
                 let st = if picked.is_some() { vstyle.add_modifier(Modifier::UNDERLINED) } else { vstyle };
                 spans.push(Span::styled(s, st));
@@ -185,7 +193,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                         };
                         let text = format!(
                             "{}{mark} {} {}",
-                            " ".repeat(LABEL_W + 1),
+                            " ".repeat(label_w + 1),
                             crate::model::RecordRef::new(kind, *id),
                             sanitize(name)
                         );
@@ -215,7 +223,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 };
                 let (s, col) = visible(&input.value, input.cursor, value_w.saturating_sub(lead.width()));
                 if focused {
-                    cursor = Some((rows.len(), LABEL_W + 1 + lead.width() + col));
+                    cursor = Some((rows.len(), label_w + 1 + lead.width() + col));
                 }
                 spans.push(Span::styled(lead.clone(), vstyle.add_modifier(Modifier::UNDERLINED)));
                 spans.push(Span::styled(s, vstyle));
@@ -224,7 +232,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                         let mark = if k == *highlight { app.theme.marker() } else { " " };
                         let text = format!(
                             "{}{mark} {} {}",
-                            " ".repeat(LABEL_W + 1),
+                            " ".repeat(label_w + 1),
                             crate::model::RecordRef::new(*kind, *id),
                             sanitize(name)
                         );
@@ -243,12 +251,12 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                         let (s, cc) = visible(l, c, value_w);
                         if k == line_no {
                             // the first shown line is the field's row, the others follow it
-                            cursor = Some((rows.len() + (k - first), LABEL_W + 1 + cc));
+                            cursor = Some((rows.len() + (k - first), label_w + 1 + cc));
                         }
                         if k == first {
                             spans.push(Span::styled(s, vstyle));
                         } else {
-                            extra.push(Line::from(vec![Span::raw(" ".repeat(LABEL_W + 1)), Span::styled(s, vstyle)]));
+                            extra.push(Line::from(vec![Span::raw(" ".repeat(label_w + 1)), Span::styled(s, vstyle)]));
                         }
                     }
                 } else {
@@ -267,7 +275,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             for chunk in wrap_text(&text, value_w) {
                 rows.push(Row {
                     field: i,
-                    line: Line::from(vec![Span::raw(" ".repeat(LABEL_W + 1)), Span::styled(chunk, app.theme.error())]),
+                    line: Line::from(vec![Span::raw(" ".repeat(label_w + 1)), Span::styled(chunk, app.theme.error())]),
                 });
             }
         }
