@@ -260,6 +260,31 @@ fn search_prints_rows_for_scripts() {
 
 /// The case summary goes to the regional office: the client's notes, the
 /// officers' own words, are not in it, in either format.
+/// The id a list shows finds its record, however it is typed.
+#[test]
+fn search_finds_a_client_by_its_id_as_lists_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let clock = simpul::clock::Clock::at(2026, 11, 28, 9, 0, 7);
+        let store = Store::open(&db, &OpenOptions { clock, ..OpenOptions::default() }).unwrap();
+        let today = store.clock().today();
+        let opts = simpul::demo::DemoOptions { clients: 200, seed: 1, today };
+        simpul::demo::load(&store, &Actor::new("budi", Role::Officer), &opts).unwrap();
+    }
+    for typed in ["K-000173", "k173", "000173"] {
+        let out = simpul().arg("--db").arg(&db).args(["--lang", "en", "search", typed]).output().unwrap();
+        assert!(out.status.success(), "{typed}: {}", String::from_utf8_lossy(&out.stderr));
+        let table = String::from_utf8_lossy(&out.stdout);
+        let rows: Vec<&str> = table.lines().filter(|l| l.contains("K-0")).collect();
+        assert_eq!(rows.len(), 1, "{typed}:\n{table}");
+        assert!(rows[0].starts_with("K-000173 "), "{typed}:\n{table}");
+    }
+    let out = simpul().arg("--db").arg(&db).args(["search", "S-000173"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("K-0"), "another kind's letter finds no client");
+}
+
 #[test]
 fn the_case_summary_leaves_the_notes_out() {
     let dir = tempfile::tempdir().unwrap();

@@ -141,6 +141,8 @@ pub struct SearchIndex {
     pub(crate) calendar: crate::model::Calendar,
     /// Reused to put a client's text together.
     scratch: String,
+    /// How free words match names.
+    pub(crate) matching: super::matcher::Matching,
 }
 
 fn need_bit(n: Need) -> u16 {
@@ -366,6 +368,12 @@ impl SearchIndex {
     /// The day reporting standings are counted to.
     pub fn today(&self) -> chrono::NaiveDate {
         self.today
+    }
+
+    /// Sets how free words match names (to measure one matcher against
+    /// another: the interface and the command line use the default).
+    pub fn set_matching(&mut self, matching: super::matcher::Matching) {
+        self.matching = matching;
     }
 
     /// Builds the index of the whole database (see [`SearchIndex::build_view`]).

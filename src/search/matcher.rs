@@ -1,22 +1,36 @@
-//! Matching a [`Query`] against the [`SearchIndex`]: filters, fuzzy
-//! scoring, ranking and highlights.
+//! Matching a [`Query`] against the [`SearchIndex`]: filters, word
+//! matching, ranking and highlights.
 //!
-//! - Free words are folded like the haystack and fuzzy-matched with
-//!   `nucleo-matcher` against the folded name and aliases; all must match
-//!   and their scores add up. A word of at least 4 digits also matches a
-//!   NIK by prefix, and a word with a digit matches a register number by
-//!   prefix (both compared as letters and digits only).
+//! - Free words are folded like the haystack (case, accents, old
+//!   spellings: see [`super::normalize`]) and each must match a word of
+//!   the name or of an alias: the word's start (`sukar` finds Sukarno,
+//!   `djoko` finds Joko), or, for a word of at least [`TYPO_FROM`]
+//!   letters, the start of a word with one typo (a letter wrong, missing,
+//!   extra, or two side by side swapped: `prasetoy` finds Prasetyo).
+//!   Letters scattered over several words match nothing. All words must
+//!   match and their scores add up: a whole word scores more than its
+//!   start, the start more than a typo, the name more than an alias.
+//!   A word of at least 4 digits also matches a NIK by prefix, a word with
+//!   a digit a register number by prefix (both compared as letters and
+//!   digits only), and a word naming a record id as lists show it
+//!   (`K-000173`, `k173`, `000173`: case, the dash and leading zeros do
+//!   not matter) that record.
 //! - Phrases are substrings of the folded haystack.
 //! - Qualifiers filter. A qualifier that does not apply to a kind
 //!   (`risk:` on events) makes that kind match nothing, negated or not, so
 //!   the global search narrows to the kinds it does apply to.
 //! - Archived records are left out unless an `archived:` qualifier says
-//!   otherwise.
+//!   otherwise, or the query includes them ([`Query::include_archived`]:
+//!   a list showing them).
 //! - With a free word or phrase, hits are ranked by score, ties by folded
 //!   name, then id; without one, they come in the list's natural order
 //!   (by id) and nothing is scored.
 //!
-//! Highlights: the folded query words are matched again against the folded
+//! [`Matching::Fuzzy`] is the matcher this one replaced (letters in order
+//! anywhere in the names, scored by `nucleo-matcher`), kept to measure
+//! against.
+//!
+//! Highlights: the query words are matched again against the folded
 //! *display name* (not the aliases), and the matched folded characters are
 //! mapped back to the display name's characters through the offset table
 //! of [`fold_with_map`]; so searching "sukarno" highlights all of
@@ -30,10 +44,36 @@ use std::collections::HashSet;
 
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use super::index::{ClientEntry, EventEntry, SearchIndex, StakeholderEntry, needs_has, register_key};
+use super::index::{ClientEntry, Entry, EventEntry, SearchIndex, StakeholderEntry, needs_has, register_key};
 use super::normalize::{fold, fold_with_map};
 use super::query::{KindValue, Qualifier, Query, TermKind};
 use crate::model::{RecordKind, RecordRef};
+
+/// How free words match names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Matching {
+    /// Each word matches a word of the name or of an alias: its start, or
+    /// with one typo from [`TYPO_FROM`] letters on.
+    #[default]
+    Words,
+    /// Each word's letters in order anywhere in the names and aliases
+    /// (`nucleo-matcher`'s fuzzy match): the matcher before word matching,
+    /// kept to measure against.
+    Fuzzy,
+}
+
+/// From this many letters on, a word matches with one typo.
+pub const TYPO_FROM: usize = 5;
+
+/// Whether a word grown from `old` to `new` (both folded, `new` starting
+/// with `old`) reached the length from which a typo is forgiven, in the
+/// part that grew: then it may match what `old` did not.
+pub(crate) fn typo_forgiven_from_now(old: &str, new: &str) -> bool {
+    let part = old.split(' ').count().saturating_sub(1);
+    let was = old.split(' ').next_back().map_or(0, |p| p.chars().count());
+    let now = new.split(' ').nth(part).map_or(0, |p| p.chars().count());
+    was < TYPO_FROM && now >= TYPO_FROM
+}
 
 /// Tables at least this large are scanned on several threads.
 const PARALLEL_FROM: usize = 16_384;
@@ -80,18 +120,45 @@ impl GlobalHits {
 /// A free word ready to match.
 struct Word {
     negated: bool,
+    /// The folded word, in parts where punctuation split it (`al-amin`):
+    /// each part must match a word of the text.
+    parts: Vec<Part>,
+    /// The folded word for [`Matching::Fuzzy`].
     needle: Utf32String,
     /// The word's digits, when it is all digits and at least 4 long (NIK prefix).
     nik: Option<String>,
     /// The word as a register key, when it holds a digit.
     register: Option<String>,
+    /// The id of the record of the searched kind the word names.
+    id: Option<u64>,
 }
 
-/// Score of a NIK or register-number prefix match: above most fuzzy
-/// scores, because a number typed is meant exactly.
+/// One folded part of a free word.
+struct Part {
+    text: Box<str>,
+    /// Long enough to match with a typo.
+    typo: bool,
+}
+
+/// Score of a record named by its id: first, it is the one meant.
+const ID_SCORE: u32 = 2000;
+/// Score of a NIK or register-number prefix match: above any name
+/// score, because a number typed is meant exactly.
 const NUMBER_SCORE: u32 = 1000;
 /// Score per char of a phrase found (nucleo gives 16 per matched char).
 const PHRASE_CHAR_SCORE: u32 = 16;
+/// A word of the text matched whole.
+const WHOLE_SCORE: u32 = 100;
+/// A word's start matched, plus up to [`COVER_SCORE`] for how much of it.
+const START_SCORE: u32 = 40;
+/// See [`START_SCORE`].
+const COVER_SCORE: u32 = 49;
+/// A word's start matched with a typo.
+const TYPO_SCORE: u32 = 30;
+/// Added when the word matched is the name's rather than an alias's.
+const IN_NAME_SCORE: u32 = 20;
+/// Added when it is the name's first word.
+const FIRST_WORD_SCORE: u32 = 5;
 
 /// A filter ready to test one kind's entries.
 enum Filter<'q> {
@@ -125,6 +192,7 @@ enum Filter<'q> {
 
 /// A query made ready for one kind.
 struct Compiled<'q> {
+    matching: Matching,
     words: Vec<Word>,
     phrases: Vec<(bool, String)>,
     filters: Vec<(bool, Filter<'q>)>,
@@ -139,7 +207,7 @@ impl SearchIndex {
         if limit == Some(0) {
             return Vec::new();
         }
-        let mut m = matcher();
+        let mut m = c.nucleo();
         // Without scoring the natural order is the scan order: stop at the limit.
         let cap = if c.scored { usize::MAX } else { limit.unwrap_or(usize::MAX) };
         if c.scored {
@@ -224,7 +292,7 @@ impl SearchIndex {
         sorted.sort_unstable();
         let within = sorted.as_slice();
         let run = |part: &[u32]| {
-            let mut m = matcher();
+            let mut m = c.nucleo();
             let mut buf = Vec::new();
             let mut found = Vec::with_capacity(part.len());
             for &i in part {
@@ -232,7 +300,7 @@ impl SearchIndex {
                 if !c.filters.iter().all(|(neg, f)| test(e, f) != *neg) {
                     continue;
                 }
-                if let Some(score) = text_score(c, e.haystack_for_search(), e.numbers(), &mut m, &mut buf) {
+                if let Some(score) = text_score(c, &e.text(), &mut m, &mut buf) {
                     let key = if c.scored {
                         let inv = u64::from(u16::MAX - u16::try_from(score).unwrap_or(u16::MAX));
                         (inv << 32) | u64::from(self.name_rank(kind, i as usize))
@@ -268,7 +336,7 @@ impl SearchIndex {
     /// say) for a query: char indices, ascending.
     pub fn highlight_text(&self, kind: RecordKind, q: &Query, text: &str) -> Vec<u32> {
         match self.compile(kind, q) {
-            Some(c) if c.scored => highlights(&c, text, &mut matcher()),
+            Some(c) if c.scored => highlights(&c, text, &mut c.nucleo()),
             _ => Vec::new(),
         }
     }
@@ -293,7 +361,7 @@ impl SearchIndex {
             RecordKind::Referral | RecordKind::User => return Vec::new(),
         };
         match (self.display_name(record), self.compile(kind, q)) {
-            (Some(name), Some(c)) => highlights(&c, name, &mut matcher()),
+            (Some(name), Some(c)) => highlights(&c, name, &mut c.nucleo()),
             _ => Vec::new(),
         }
     }
@@ -381,7 +449,13 @@ impl SearchIndex {
 
     /// Readies a query for a kind; `None` when a qualifier does not apply.
     fn compile<'q>(&self, kind: RecordKind, q: &'q Query) -> Option<Compiled<'q>> {
-        let mut c = Compiled { words: Vec::new(), phrases: Vec::new(), filters: Vec::new(), scored: false };
+        let mut c = Compiled {
+            matching: self.matching,
+            words: Vec::new(),
+            phrases: Vec::new(),
+            filters: Vec::new(),
+            scored: false,
+        };
         let mut archived_given = false;
         for t in &q.terms {
             match &t.kind {
@@ -392,11 +466,17 @@ impl SearchIndex {
                     }
                     let digits = w.chars().all(|ch| ch.is_ascii_digit()) && w.len() >= 4;
                     let reg = register_key(w);
+                    let parts = folded
+                        .split(' ')
+                        .map(|p| Part { text: p.into(), typo: p.chars().count() >= TYPO_FROM })
+                        .collect();
                     c.words.push(Word {
                         negated: t.negated,
+                        parts,
                         needle: Utf32String::from(folded.as_str()),
                         nik: digits.then(|| w.clone()),
                         register: (reg.chars().any(|ch| ch.is_ascii_digit())).then_some(reg),
+                        id: id_named(w, kind),
                     });
                     c.scored |= !t.negated;
                 }
@@ -413,7 +493,7 @@ impl SearchIndex {
                 }
             }
         }
-        if !archived_given {
+        if !archived_given && !q.include_archived {
             c.filters.push((false, Filter::Archived(false)));
         }
         // Cheap tests first: enum compares before substring searches.
@@ -550,7 +630,7 @@ fn scan_part<E: Searchable>(
     cap: usize,
     test: &impl Fn(&E, &Filter<'_>) -> bool,
 ) -> Vec<(u64, u32)> {
-    let mut m = matcher();
+    let mut m = c.nucleo();
     let mut buf = Vec::new();
     let mut found = Vec::new();
     for (i, e) in part.iter().enumerate() {
@@ -560,7 +640,7 @@ fn scan_part<E: Searchable>(
         if !c.filters.iter().all(|(neg, f)| test(e, f) != *neg) {
             continue;
         }
-        if let Some(score) = text_score(c, e.haystack_for_search(), e.numbers(), &mut m, &mut buf) {
+        if let Some(score) = text_score(c, &e.text(), &mut m, &mut buf) {
             let inv = u64::from(u16::MAX - u16::try_from(score).unwrap_or(u16::MAX));
             found.push((inv << 32, u32::try_from(from + i).unwrap_or(u32::MAX)));
         }
@@ -573,33 +653,48 @@ fn score_of(key: u64) -> u32 {
     u32::from(u16::MAX) - u32::try_from(key >> 32).unwrap_or(0)
 }
 
-/// What the text matching of an entry needs.
+/// What the text matching of an entry reads.
+struct Text<'a> {
+    /// Folded names, single-spaced: the name, then the aliases.
+    hay: &'a str,
+    /// Where the name ends in `hay` (bytes).
+    name_end: usize,
+    /// NIK digits ("" where the kind has none).
+    nik: &'a str,
+    /// Register key ("" where the kind has none).
+    register: &'a str,
+    /// Record id.
+    id: u64,
+}
+
+/// The text matching of an entry reads.
 trait Searchable {
-    fn haystack_for_search(&self) -> &str;
-    /// (NIK digits, register key), empty where the kind has none.
-    fn numbers(&self) -> (&str, &str) {
-        ("", "")
-    }
+    fn text(&self) -> Text<'_>;
 }
 
 impl Searchable for ClientEntry {
-    fn haystack_for_search(&self) -> &str {
-        self.haystack()
-    }
-    fn numbers(&self) -> (&str, &str) {
-        (self.nik(), self.register_key())
+    fn text(&self) -> Text<'_> {
+        Text {
+            hay: self.haystack(),
+            name_end: self.folded_name().len(),
+            nik: self.nik(),
+            register: self.register_key(),
+            id: self.id,
+        }
     }
 }
 
 impl Searchable for StakeholderEntry {
-    fn haystack_for_search(&self) -> &str {
-        &self.haystack
+    // the short name is a name too: it is what the list shows
+    fn text(&self) -> Text<'_> {
+        Text { hay: &self.haystack, name_end: self.haystack.len(), nik: "", register: "", id: self.id }
     }
 }
 
 impl Searchable for EventEntry {
-    fn haystack_for_search(&self) -> &str {
-        &self.haystack
+    // after the title comes the location
+    fn text(&self) -> Text<'_> {
+        Text { hay: &self.haystack, name_end: self.folded_title_len as usize, nik: "", register: "", id: self.id }
     }
 }
 
@@ -612,17 +707,39 @@ fn matcher() -> Matcher {
     Matcher::new(config)
 }
 
+impl Compiled<'_> {
+    /// A fuzzy matcher, for [`Matching::Fuzzy`] only (each allocates 135 KB).
+    fn nucleo(&self) -> Option<Matcher> {
+        (self.matching == Matching::Fuzzy).then(matcher)
+    }
+}
+
+/// The id of the record of `kind` a word names: `K-000173`, `k173`,
+/// `K000173`, `000173` or `173` (the kind's letter in any case, the dash
+/// after it and leading zeros optional). A word with another kind's
+/// letter names none.
+fn id_named(word: &str, kind: RecordKind) -> Option<u64> {
+    let digits = match word.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => {
+            if RecordKind::from_prefix(c) != Some(kind) {
+                return None;
+            }
+            let rest = word.get(1..)?;
+            rest.strip_prefix('-').unwrap_or(rest)
+        }
+        _ => word,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// The text score of an entry, `None` when a word or phrase rules it out.
-fn text_score(
-    c: &Compiled<'_>,
-    haystack: &str,
-    numbers: (&str, &str),
-    m: &mut Matcher,
-    buf: &mut Vec<char>,
-) -> Option<u32> {
+fn text_score(c: &Compiled<'_>, t: &Text<'_>, m: &mut Option<Matcher>, buf: &mut Vec<char>) -> Option<u32> {
     let mut total = 0u32;
     for (negated, p) in &c.phrases {
-        let found = haystack.find(p.as_str());
+        let found = t.hay.find(p.as_str());
         if found.is_some() == *negated {
             return None;
         }
@@ -632,19 +749,25 @@ fn text_score(
             total += if found == Some(0) { 2 * n } else { n };
         }
     }
-    if c.words.is_empty() {
-        return Some(total);
-    }
-    let hay = Utf32Str::new(haystack, buf);
     for w in &c.words {
-        let number = w.nik.as_deref().is_some_and(|d| !numbers.0.is_empty() && numbers.0.starts_with(d))
-            || w.register.as_deref().is_some_and(|r| !numbers.1.is_empty() && numbers.1.starts_with(r));
-        let score = if number {
+        let number = w.nik.as_deref().is_some_and(|d| !t.nik.is_empty() && t.nik.starts_with(d))
+            || w.register.as_deref().is_some_and(|r| !t.register.is_empty() && t.register.starts_with(r));
+        let score = if w.id == Some(t.id) {
+            Some(ID_SCORE)
+        } else if number {
             Some(NUMBER_SCORE)
-        } else if w.needle.len() == 2 {
-            two_letter_score(m, hay, w.needle.slice(..))
         } else {
-            m.fuzzy_match(hay, w.needle.slice(..)).map(u32::from)
+            match m {
+                None => word_score(w, t.hay, t.name_end),
+                Some(m) => {
+                    let hay = Utf32Str::new(t.hay, buf);
+                    if w.needle.len() == 2 {
+                        two_letter_score(m, hay, w.needle.slice(..))
+                    } else {
+                        m.fuzzy_match(hay, w.needle.slice(..)).map(u32::from)
+                    }
+                }
+            }
         };
         match (score, w.negated) {
             (Some(_), true) | (None, false) => return None,
@@ -653,6 +776,117 @@ fn text_score(
         }
     }
     Some(total)
+}
+
+/// The score of a word whose every part matches a word of `hay`.
+fn word_score(w: &Word, hay: &str, name_end: usize) -> Option<u32> {
+    w.parts.iter().try_fold(0, |total, p| best_word(p, hay, name_end).map(|(s, _, _)| total + s))
+}
+
+/// The best word of `hay` (single-spaced words, the name's up to byte
+/// `name_end`) a part matches: (score, byte offset, bytes matched).
+fn best_word(p: &Part, hay: &str, name_end: usize) -> Option<(u32, usize, usize)> {
+    let q = p.text.as_bytes();
+    let first = *q.first()?;
+    let h = hay.as_bytes();
+    let mut best: Option<(u32, usize, usize)> = None;
+    let mut start = 0;
+    while start < h.len() {
+        let end = h.get(start..).and_then(|r| r.iter().position(|&b| b == b' ')).map_or(h.len(), |i| start + i);
+        let w = h.get(start..end).unwrap_or_default();
+        // without a typo the first letters are the same: most words end here
+        if (p.typo || w.first() == Some(&first))
+            && let Some((how, len)) = word_match(q, w, p.typo)
+        {
+            let mut score = match how {
+                How::Whole => WHOLE_SCORE,
+                How::Start => START_SCORE + COVER_SCORE * idx32(q.len()) / idx32(w.len()).max(1),
+                How::Typo => TYPO_SCORE,
+            };
+            if start < name_end {
+                score += IN_NAME_SCORE + if start == 0 { FIRST_WORD_SCORE } else { 0 };
+            }
+            if best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, start, len));
+            }
+        }
+        start = end + 1;
+    }
+    best
+}
+
+fn idx32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// How a part matched a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// The whole word.
+    Whole,
+    /// Its start.
+    Start,
+    /// Its start, with one typo.
+    Typo,
+}
+
+/// Whether the folded part `q` matches the folded word `w`, and how many
+/// bytes of `w` it covers: `w` starts with `q`, or (with `typo`) with
+/// `q` but for one letter wrong, missing, extra, or two side by side
+/// swapped. Compared as bytes, a letter being a whole UTF-8 sequence.
+fn word_match(q: &[u8], w: &[u8], typo: bool) -> Option<(How, usize)> {
+    let mut l = q.iter().zip(w).take_while(|(a, b)| a == b).count();
+    if l == q.len() {
+        return Some((if w.len() == q.len() { How::Whole } else { How::Start }, l));
+    }
+    if !typo {
+        return None;
+    }
+    // the first letter that differs starts at a char boundary
+    while l > 0 && q.get(l).is_some_and(|b| b & 0xC0 == 0x80) {
+        l -= 1;
+    }
+    let (before, rest_q) = q.split_at(l);
+    let rest_w = w.get(l..).unwrap_or_default();
+    let a = rest_q.get(..utf8_len(*rest_q.first()?))?;
+    let after_q = rest_q.get(a.len()..).unwrap_or_default();
+    let typo = |covered: usize| Some((How::Typo, before.len() + covered));
+    // the checks that cover the most of the word come first (for highlights)
+    if let Some(&lead) = rest_w.first() {
+        let after_w = rest_w.get(utf8_len(lead)..).unwrap_or_default();
+        let wa = rest_w.len() - after_w.len();
+        // a letter wrong
+        if after_w.starts_with(after_q) {
+            return typo(wa + after_q.len());
+        }
+        // two letters swapped: the query's `a b` is the word's `b a`
+        if let Some(&lead_b) = after_q.first() {
+            let b = after_q.get(..utf8_len(lead_b)).unwrap_or_default();
+            let after_b = after_q.get(b.len()..).unwrap_or_default();
+            let swapped = rest_w.starts_with(b)
+                && rest_w.get(b.len()..).is_some_and(|r| r.starts_with(a))
+                && rest_w.get(b.len() + a.len()..).is_some_and(|r| r.starts_with(after_b));
+            if swapped {
+                return typo(rest_q.len());
+            }
+        }
+        // a letter missing from the query
+        if after_w.starts_with(rest_q) {
+            return typo(wa + rest_q.len());
+        }
+    }
+    // a letter too many in the query
+    if rest_w.starts_with(after_q) { typo(after_q.len()) } else { None }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// The score of a two-letter word. Optimal fuzzy scoring of two letters
@@ -679,13 +913,26 @@ fn two_letter_score(m: &mut Matcher, hay: Utf32Str<'_>, needle: Utf32Str<'_>) ->
 }
 
 /// Char indices of `display` that the query's words and phrases match.
-fn highlights(c: &Compiled<'_>, display: &str, m: &mut Matcher) -> Vec<u32> {
+fn highlights(c: &Compiled<'_>, display: &str, m: &mut Option<Matcher>) -> Vec<u32> {
     let (folded, map) = fold_with_map(display);
-    let mut buf = Vec::new();
-    let hay = Utf32Str::new(&folded, &mut buf);
     let mut hits: Vec<u32> = Vec::new();
-    for w in c.words.iter().filter(|w| !w.negated) {
-        m.fuzzy_indices(hay, w.needle.slice(..), &mut hits);
+    match m {
+        None => {
+            for p in c.words.iter().filter(|w| !w.negated).flat_map(|w| &w.parts) {
+                if let Some((_, at, len)) = best_word(p, &folded, folded.len()) {
+                    let first = folded.get(..at).map_or(0, |s| s.chars().count());
+                    let n = folded.get(at..at + len).map_or(0, |s| s.chars().count());
+                    hits.extend((first..first + n).filter_map(|i| u32::try_from(i).ok()));
+                }
+            }
+        }
+        Some(m) => {
+            let mut buf = Vec::new();
+            let hay = Utf32Str::new(&folded, &mut buf);
+            for w in c.words.iter().filter(|w| !w.negated) {
+                m.fuzzy_indices(hay, w.needle.slice(..), &mut hits);
+            }
+        }
     }
     for (_, p) in c.phrases.iter().filter(|(neg, _)| !neg) {
         if let Some(at) = folded.find(p.as_str()) {
@@ -1024,7 +1271,11 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
-        fn typing_narrowed_searches_equal_full_searches(typed in "[sukarnodjoetihm -\\\"]{1,12}", bs in 0usize..3) {
+        fn typing_narrowed_searches_equal_full_searches(
+            typed in "[sukarnodjoetihm -\\\"]{1,12}",
+            bs in 0usize..3,
+            archived in proptest::bool::ANY,
+        ) {
             let idx = syllable_world(400);
             // type, then erase `bs` characters, then type again: every state is a query
             let mut states: Vec<String> = (1..=typed.len()).map(|n| typed[..n].to_string()).collect();
@@ -1035,6 +1286,7 @@ mod tests {
             let mut prev: Option<(Query, Vec<u32>)> = None;
             for text in states {
                 let Ok(q) = parse(&text) else { continue };
+                let q = Query { include_archived: archived, ..q };
                 let full = idx.search_positions(RecordKind::Client, &q, None);
                 let via_hits: Vec<u64> = idx.search(RecordKind::Client, &q, None).iter().map(|h| h.record.id).collect();
                 let full_ids: Vec<u64> = full.iter().filter_map(|p| idx.id_at_position(RecordKind::Client, *p)).collect();
@@ -1046,6 +1298,111 @@ mod tests {
                 prev = Some((q, full));
             }
         }
+    }
+
+    #[test]
+    fn ids_as_lists_show_them_find_their_record() {
+        let idx = world();
+        for typed in ["K-000003", "k-000003", "K000003", "k3", "K-3", "000003", "3"] {
+            assert_eq!(clients(&idx, typed), vec![3], "{typed}");
+        }
+        assert!(clients(&idx, "S-000003").is_empty(), "another kind's letter");
+        assert!(clients(&idx, "K-000004").is_empty(), "archived");
+        assert_eq!(clients(&idx, "K-000004 archived:yes"), vec![4]);
+        assert!(clients(&idx, "K-").is_empty() && clients(&idx, "K-00x3").is_empty());
+        assert_eq!(clients(&idx, "-k3"), vec![1, 2, 5], "negated");
+        assert_eq!(ids(&idx, RecordKind::Stakeholder, "s-000002"), vec![2]);
+        assert_eq!(ids(&idx, RecordKind::Stakeholder, "S2"), vec![2]);
+        assert_eq!(ids(&idx, RecordKind::Event, "E-000001"), vec![1]);
+        assert_eq!(ids(&idx, RecordKind::Event, "e1"), vec![1]);
+        let g = idx.global(&parse("s2").unwrap(), 10);
+        assert_eq!(g.iter().map(|h| h.record).collect::<Vec<_>>(), vec![StakeholderId(2).to_ref()]);
+        let g = idx.global(&parse("000002").unwrap(), 10);
+        let found: Vec<RecordRef> = g.iter().map(|h| h.record).collect();
+        assert_eq!(
+            found,
+            vec![ClientId(2).to_ref(), StakeholderId(2).to_ref(), EventId(2).to_ref()],
+            "no letter: any kind"
+        );
+        // the id comes before a number that merely starts the same
+        let mut idx = world();
+        let mut c = client(3507, "Budi");
+        c.register_no = "3507/2020".into();
+        idx.upsert_client(&c, &[]);
+        assert_eq!(clients(&idx, "3507"), vec![3507, 3, 1], "the id, then NIKs by name");
+    }
+
+    /// A word matches a word of the name or an alias, never letters
+    /// scattered over several: the fuzzy matcher this one replaced found
+    /// these.
+    #[test]
+    fn letters_scattered_over_a_name_match_nothing() {
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
+        let mut khoirul = client(1, "Khoirul Prasetyo");
+        khoirul.aliases = vec!["Choiroel Prasetjo".into()];
+        idx.upsert_client(&khoirul, &[]);
+        idx.upsert_client(&client(2, "Suharto Chandra Nyoto"), &[]);
+        idx.upsert_client(&client(3, "Djoko Santoso"), &[]);
+        idx.upsert_client(&client(4, "Sukarno Wijaya"), &[]);
+        assert_eq!(clients(&idx, "djoko"), vec![3]);
+        assert_eq!(clients(&idx, "soekarno"), vec![4]);
+        assert_eq!(clients(&idx, "prasetyo"), vec![1]);
+        idx.set_matching(Matching::Fuzzy);
+        assert_eq!(clients(&idx, "djoko"), vec![3, 1], "the old matcher");
+        assert!(clients(&idx, "soekarno").contains(&2), "the old matcher");
+    }
+
+    #[test]
+    fn one_typo_is_forgiven_from_five_letters() {
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
+        idx.upsert_client(&client(1, "Eko Prasetyo"), &[]);
+        let mut sukarno = client(2, "Budi Santoso");
+        sukarno.aliases = vec!["Soekarno".into()];
+        idx.upsert_client(&sukarno, &[]);
+        for typed in ["prasetoy", "prasetya", "prsetyo", "praseetyo", "prasetyoo", "brasetyo", "prasx"] {
+            assert_eq!(clients(&idx, typed), vec![1], "{typed}");
+        }
+        assert_eq!(clients(&idx, "soekarmo"), vec![2], "an alias, in the old spelling, with a typo");
+        assert!(clients(&idx, "prestoy").is_empty(), "two typos");
+        assert!(clients(&idx, "prax").is_empty(), "four letters: no typo");
+        assert!(clients(&idx, "ekx").is_empty());
+        // an exact match ranks above a typo
+        idx.upsert_client(&client(3, "Budi Prasetya"), &[]);
+        assert_eq!(clients(&idx, "prasetya"), vec![3, 1]);
+        assert_eq!(clients(&idx, "prasetyo"), vec![1, 3]);
+        // the typo is highlighted over the letters it covers
+        let hit = &idx.search(RecordKind::Client, &parse("prasetoy").unwrap(), None)[1];
+        assert_eq!(hit.record.id, 1);
+        assert_eq!(hit.name_matches, (4..12).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn words_match_starts_of_words_whole_words_first() {
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
+        for (id, name) in [(1, "Hasanudin Rahman"), (2, "Hasan Basri"), (3, "Ahmad Hasan"), (4, "Nur Hasanah")] {
+            idx.upsert_client(&client(id, name), &[]);
+        }
+        assert_eq!(clients(&idx, "hasan"), vec![2, 3, 4, 1], "whole word first, the first word of the name before");
+        assert_eq!(clients(&idx, "asan"), Vec::<u64>::new(), "not inside a word");
+        assert_eq!(clients(&idx, "al-hasan"), Vec::<u64>::new(), "each part must match");
+        assert_eq!(clients(&idx, "nur-hasan"), vec![4]);
+        // a letter beyond ASCII is one letter of a typo
+        idx.upsert_client(&client(5, "Борис Петров"), &[]);
+        for typed in ["пектров", "пеьров", "петорв", "петрв", "пeтров"] {
+            assert_eq!(clients(&idx, typed), vec![5], "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_query_may_include_archived_records() {
+        let idx = world();
+        let mut q = parse("sukarn").unwrap();
+        assert_eq!(idx.search(RecordKind::Client, &q, None).iter().map(|h| h.record.id).collect::<Vec<_>>(), vec![1]);
+        q.include_archived = true;
+        let found: Vec<u64> = idx.search(RecordKind::Client, &q, None).iter().map(|h| h.record.id).collect();
+        assert_eq!(found, vec![4, 1], "the archived Sukarni too, ranked with the others");
+        let q = Query { include_archived: true, ..parse("sukarn archived:no").unwrap() };
+        assert_eq!(idx.search(RecordKind::Client, &q, None).len(), 1, "the qualifier decides");
     }
 
     #[test]
@@ -1061,6 +1418,13 @@ mod tests {
         assert!(!n("d", "dj"), "dj folds to y");
         assert!(!n("-su", "-suk"), "a longer negated word excludes less");
         assert!(!n("risk:hijau su", "risk:merah su"));
+        assert!(!n("suka", "sukar"), "from five letters a typo matches more");
+        assert!(n("sukar", "sukarn"));
+        assert!(!n("nur-ha", "nur-hasan"), "each part of a word counts its own letters");
+        assert!(n("sukarno-ha", "sukarno-has"));
+        let all = |t: &str| Query { include_archived: true, ..parse(t).unwrap() };
+        assert!(!all("suka").narrows(&parse("suk").unwrap()), "archived records widen");
+        assert!(parse("suka").unwrap().narrows(&all("suk")));
     }
 
     #[test]

@@ -9,5 +9,5 @@ pub mod query;
 
 pub use cli::{Found, OutputFormat, SearchCliError, find};
 pub use index::SearchIndex;
-pub use matcher::{GlobalHits, Hit};
+pub use matcher::{GlobalHits, Hit, Matching};
 pub use query::{Qualifier, QualifierName, Query, QueryError, QueryErrorKind, Term, TermKind, parse};

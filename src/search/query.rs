@@ -35,6 +35,9 @@ use crate::model::{
 pub struct Query {
     /// The terms in the order typed.
     pub terms: Vec<Term>,
+    /// Archived records are searched too, unless an `archived:` qualifier
+    /// says otherwise: set by a list that shows them. Not part of the text.
+    pub include_archived: bool,
 }
 
 /// One term of a query.
@@ -780,7 +783,7 @@ pub fn parse(text: &str) -> Result<Query, Vec<QueryError>> {
         };
         terms.push(Term { negated, kind, span: start..p.pos });
     }
-    if errors.is_empty() { Ok(Query { terms }) } else { Err(errors) }
+    if errors.is_empty() { Ok(Query { terms, include_archived: false }) } else { Err(errors) }
 }
 
 struct Parser<'a> {
@@ -938,9 +941,15 @@ impl Query {
     /// Whether every record this query matches is also matched by `prev`,
     /// so that a search for it may look only at `prev`'s hits: terms were
     /// appended (but no `archived:`, which widens), or the last free word
-    /// was extended without digits (a digit may switch a word to NIK or
-    /// register matching) and its folded form grew at the end.
+    /// was extended without digits (a digit may switch a word to NIK,
+    /// register or id matching) and its folded form grew at the end,
+    /// without reaching the length from which a typo is forgiven
+    /// ([`super::matcher::TYPO_FROM`] letters) on the way. Searching
+    /// archived records too widens.
     pub fn narrows(&self, prev: &Query) -> bool {
+        if self.include_archived && !prev.include_archived {
+            return false;
+        }
         let n = prev.terms.len();
         if self.terms.len() > n && self.terms.starts_with(&prev.terms) {
             return !self.terms[n..].iter().any(|t| matches!(t.kind, TermKind::Qualifier(Qualifier::Archived(_))));
@@ -953,8 +962,10 @@ impl Query {
                 Term { negated: false, kind: TermKind::Free(old), .. },
                 Term { negated: false, kind: TermKind::Free(new), .. },
             ) => {
+                let (old, new) = (super::normalize::fold(old), super::normalize::fold(new));
                 !new.chars().any(|c| c.is_ascii_digit())
-                    && super::normalize::fold(new).starts_with(&super::normalize::fold(old))
+                    && new.starts_with(&old)
+                    && !super::matcher::typo_forgiven_from_now(&old, &new)
             }
             _ => false,
         }
@@ -1216,7 +1227,7 @@ mod tests {
 
         #[test]
         fn printed_queries_parse_back(terms in prop::collection::vec(term(), 0..6)) {
-            let query = Query { terms };
+            let query = Query { terms, include_archived: false };
             let printed = query.to_string();
             prop_assert_eq!(parse(&printed), Ok(query), "printed: {}", printed);
         }

@@ -161,7 +161,7 @@ fn next_and_previous_hit_go_round() {
     let mut fx = fx();
     let s = &mut fx.session;
     act(s, Action::Search);
-    typ(s, "a");
+    typ(s, "s");
     let n = listed(s).len();
     assert!(n >= 2);
     act(s, Action::SearchPrev);
