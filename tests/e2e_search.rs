@@ -16,7 +16,8 @@ use common::pty::Tui;
 
 /// The demo data (300 fictional clients); one client named Sukarno
 /// (K-000301); one at an office of its own whose old-spelling alias holds
-/// the letters of "djoko" scattered (K-000302).
+/// the letters of "djoko" scattered (K-000302); an archived one, Gatotkaca
+/// (K-000303).
 fn make_db(path: &Path) {
     let clock = simpul::clock::Clock::at(2026, 11, 28, 9, 0, 7);
     let store = Store::open(path, &OpenOptions { clock, ..OpenOptions::default() }).unwrap();
@@ -30,6 +31,8 @@ fn make_db(path: &Path) {
     c.aliases = vec!["Choiroel Prasetjo".into()];
     c.office = "BAPAS Pujon".into();
     store.create(&a, c).unwrap();
+    let c = store.create(&a, Client::new("Gatotkaca Wirabumi")).unwrap();
+    store.archive::<Client>(&a, c.meta.id, None).unwrap();
     store.flush().unwrap();
 }
 
@@ -45,12 +48,20 @@ fn start(dir: &tempfile::TempDir) -> Tui {
 }
 
 /// Types `query` into the list's filter box (opened, emptied) and waits
-/// until the box shows it, and so the list's title its count: the title
-/// is drawn above the box, the rows may come after.
+/// until the box shows it.
 fn filter(t: &mut Tui, query: &str) {
     t.keys("/\x15");
     t.keys(query);
     t.wait_for(&format!("/ {query}"));
+}
+
+/// Waits until the screen shows all of `texts` at once.
+fn wait_all(t: &mut Tui, texts: &[&str]) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !texts.iter().all(|x| t.screen().contains(x)) {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {texts:?}; screen:\n{}", t.screen());
+        t.pump(std::time::Duration::from_millis(50));
+    }
 }
 
 #[test]
@@ -95,8 +106,7 @@ fn the_ids_lists_show_find_their_record() {
     let mut t = start(&dir);
     for typed in ["K-000173", "k173", "000173"] {
         filter(&mut t, typed);
-        assert!(t.screen().contains("Clients (1 of 302)"), "{typed}:\n{}", t.screen());
-        t.wait_for("▶ K-000173 ");
+        wait_all(&mut t, &[&format!("/ {typed} "), "Clients (1 of 302)", "▶ K-000173 "]);
         t.keys("\r");
         t.wait_for(&format!("filter: {typed}"));
     }
@@ -104,15 +114,9 @@ fn the_ids_lists_show_find_their_record() {
     t.keys("\x07");
     t.wait_for("Search everything");
     t.keys("s2");
-    t.wait_for("> s2");
-    for shown in ["Clients (0)", "Stakeholders (1)", "S-000002", "Events (0)"] {
-        t.wait_for(shown);
-    }
+    wait_all(&mut t, &["> s2 ", "Clients (0)", "Stakeholders (1)", "S-000002", "Events (0)"]);
     t.keys("\x15E-000001");
-    t.wait_for("> E-000001");
-    for shown in ["Clients (0)", "Stakeholders (0)", "Events (1)", "E-000001 "] {
-        t.wait_for(shown);
-    }
+    wait_all(&mut t, &["> E-000001 ", "Clients (0)", "Stakeholders (0)", "Events (1)", "E-000001 "]);
     t.keys("\x1b");
     t.wait_gone("Search everything");
     t.keys("q");
@@ -125,12 +129,30 @@ fn letters_scattered_over_a_name_find_nothing() {
     let mut t = start(&dir);
     // "djoko" is y-o-k-o folded: all in "Khoirul Prasetyo Khoirul Prasetyo", one by one
     filter(&mut t, "office:pujon djoko");
-    assert!(t.screen().contains("Clients (0 of 302)"), "{}", t.screen());
+    wait_all(&mut t, &["Clients (0 of 302)"]);
+    // the rows are drawn after the title
     t.wait_gone("Khoirul");
     filter(&mut t, "office:pujon choirul");
-    t.wait_for("Khoirul Prasetyo");
+    wait_all(&mut t, &["Clients (1 of 302)", "Khoirul Prasetyo"]);
     t.keys("\r");
     t.wait_gone("/ office:pujon choirul");
+    t.keys("q");
+    assert!(t.finish().success());
+}
+
+#[test]
+fn a_list_showing_archived_records_searches_them_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = start(&dir);
+    filter(&mut t, "gatotkaca");
+    wait_all(&mut t, &["Clients (0 of 302)"]);
+    t.keys("\r");
+    t.wait_gone("/ gatotkaca");
+    // `.` shows archived records: the filter searches them too
+    t.keys(".");
+    wait_all(&mut t, &["Clients (1 of 303)", "Gatotkaca Wirabumi [archived]"]);
+    t.keys(".");
+    t.wait_for("Clients (0 of 302)");
     t.keys("q");
     assert!(t.finish().success());
 }

@@ -211,7 +211,8 @@ pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
 fn run(app: &mut App, data: &UiData, tab: RecordKind, text: &str, keep: bool) {
     let i = tab.index();
     let q = match crate::search::query::parse_as(text, &[tab], app.role, app.officer.as_deref()) {
-        Ok(q) => q,
+        // a list that shows archived records searches them too
+        Ok(q) => Query { include_archived: app.lists[i].show_archived, ..q },
         Err(errors) => {
             app.filter.tabs[i].error = errors.into_iter().next();
             return;

@@ -157,6 +157,25 @@ fn each_tab_keeps_its_filter() {
 }
 
 #[test]
+fn a_list_showing_archived_records_finds_them_too() {
+    let mut fx = fx();
+    let s = &mut fx.session;
+    act(s, Action::Search);
+    typ(s, "eko");
+    assert!(listed(s).is_empty(), "Eko Prasetyo is archived");
+    act(s, Action::Accept);
+    act(s, Action::ToggleArchived);
+    assert_eq!(listed(s), ["Eko Prasetyo"]);
+    assert_eq!(count_text(&s.app, RecordKind::Client), "1 of 5");
+    act(s, Action::Search);
+    typ(s, " risk:hijau");
+    assert_eq!(listed(s), ["Eko Prasetyo"], "narrowing keeps them");
+    act(s, Action::Accept);
+    act(s, Action::ToggleArchived);
+    assert!(listed(s).is_empty(), "hidden again");
+}
+
+#[test]
 fn next_and_previous_hit_go_round() {
     let mut fx = fx();
     let s = &mut fx.session;
