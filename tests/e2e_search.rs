@@ -145,12 +145,12 @@ fn a_list_showing_archived_records_searches_them_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = start(&dir);
     filter(&mut t, "gatotkaca");
-    wait_all(&mut t, &["Clients (0 of 302)"]);
+    wait_all(&mut t, &["Clients (0 of 302)", "No client matches 'gatotkaca'."]);
     t.keys("\r");
     t.wait_gone("/ gatotkaca");
     // `.` shows archived records: the filter searches them too
     t.keys(".");
-    wait_all(&mut t, &["Clients (1 of 303)", "Gatotkaca Wirabumi [archived]"]);
+    wait_all(&mut t, &["Clients (1 of 303)", "Name (by relevance)", "Gatotkaca Wirabumi [archived]"]);
     t.keys(".");
     t.wait_for("Clients (0 of 302)");
     t.keys("q");

@@ -258,6 +258,10 @@ messages! {
     GlobalTitle => "Cari semua", "Search everything";
     GlobalHint => "Ketik untuk mencari klien, mitra dan kegiatan.", "Type to search clients, stakeholders and events.";
     NoMatches => "tidak ada yang cocok", "no matches";
+    NoClientMatches => "Tidak ada klien yang cocok dengan '{query}'.", "No client matches '{query}'.";
+    NoStakeholderMatches => "Tidak ada pemangku kepentingan yang cocok dengan '{query}'.", "No stakeholder matches '{query}'.";
+    NoEventMatches => "Tidak ada kegiatan yang cocok dengan '{query}'.", "No event matches '{query}'.";
+    ByRelevance => "{col} (menurut relevansi)", "{col} (by relevance)";
     FilterCleared => "Saringan dihapus.", "Filter cleared.";
     PrefsNotSaved => "Riwayat dan saringan tidak tersimpan: {error}", "History and filters not saved: {error}";
     ASave => "simpan", "save";

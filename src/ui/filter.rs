@@ -276,6 +276,13 @@ fn run(app: &mut App, data: &UiData, tab: RecordKind, text: &str, keep: bool) {
     update::keep_visible(app);
 }
 
+/// Whether a tab's list is in the order of its filter's hits, best first
+/// (rather than in its column order).
+pub fn by_relevance(app: &App, tab: RecordKind) -> bool {
+    let f = &app.filter.tabs[tab.index()];
+    !f.waiting && ranked(f.query.as_ref())
+}
+
 /// Whether a query ranks its hits: it has free text that must match.
 fn ranked(q: Option<&Query>) -> bool {
     q.is_some_and(|q| q.terms.iter().any(|t| !t.negated && matches!(t.kind, TermKind::Free(_) | TermKind::Phrase(_))))
@@ -571,6 +578,21 @@ pub fn count_text(app: &App, tab: RecordKind) -> String {
     } else {
         n.to_string()
     }
+}
+
+/// What an empty list says: that nothing matches its filter, or that the
+/// tab holds nothing.
+pub fn empty_text(app: &App, tab: RecordKind) -> String {
+    let f = &app.filter.tabs[tab.index()];
+    if !f.active() || f.waiting {
+        return app.t(Ui::EmptyList).to_string();
+    }
+    let msg = match tab {
+        RecordKind::Stakeholder => Ui::NoStakeholderMatches,
+        RecordKind::Event => Ui::NoEventMatches,
+        _ => Ui::NoClientMatches,
+    };
+    fill(app.t(msg), &[("query", &sanitize(&f.applied))])
 }
 
 /// The status-line part naming the filter in effect, if any.

@@ -473,16 +473,23 @@ fn list(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     frame.render_widget(b, area);
     let area = filter::draw_box(app, data, frame, inner);
     if l.order.is_empty() {
-        let msg = if data.loading { Ui::Loading } else { Ui::EmptyList };
-        frame.render_widget(Paragraph::new(app.t(msg)), area);
+        let msg = if data.loading { app.t(Ui::Loading).to_string() } else { filter::empty_text(app, tab) };
+        frame.render_widget(Paragraph::new(msg), area);
         return;
     }
     let shown: Vec<usize> = (0..tab.columns().len()).filter(|&i| wide || !tab.columns()[i].wide_only).collect();
+    // hits come best first: the name column says so, and no column's arrow claims the order
+    let by_relevance = filter::by_relevance(app, tab);
     let header: Vec<String> = shown
         .iter()
         .map(|&i| {
-            let mut t = app.t(tab.columns()[i].title).to_string();
-            if l.sort.column == i {
+            let c = tab.columns()[i];
+            let mut t = app.t(c.title).to_string();
+            if by_relevance {
+                if c.fill {
+                    t = fill(app.t(Ui::ByRelevance), &[("col", &t)]);
+                }
+            } else if l.sort.column == i {
                 t.push(' ');
                 t.push_str(app.theme.arrow(l.sort.descending));
             }
@@ -642,6 +649,7 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) -> bool 
         // the header arrow shows the sort, unless that column is hidden at this width
         let list_w = layout::areas(Rect::new(0, 0, app.width, app.height), Focus::List).list.map_or(0, |r| r.width);
         if let Some(c) = app.tab.columns().get(l.sort.column)
+            && !filter::by_relevance(app, app.tab)
             && c.wide_only
             && list_w < layout::WIDE_LIST
         {

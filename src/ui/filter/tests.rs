@@ -176,6 +176,52 @@ fn a_list_showing_archived_records_finds_them_too() {
 }
 
 #[test]
+fn a_filter_that_matches_nothing_says_so_per_tab() {
+    for (lang, tab, said) in [
+        (Lang::En, TabName::Clients, "No client matches 'xyzq'."),
+        (Lang::En, TabName::Stakeholders, "No stakeholder matches 'xyzq'."),
+        (Lang::En, TabName::Events, "No event matches 'xyzq'."),
+        (Lang::Id, TabName::Clients, "Tidak ada klien yang cocok dengan 'xyzq'."),
+        (Lang::Id, TabName::Stakeholders, "Tidak ada pemangku kepentingan yang cocok dengan 'xyzq'."),
+        (Lang::Id, TabName::Events, "Tidak ada kegiatan yang cocok dengan 'xyzq'."),
+    ] {
+        let mut fx = session(lang, 100, 24, true);
+        let s = &mut fx.session;
+        s.wait_for_index();
+        act(s, Action::Tab(tab));
+        act(s, Action::Search);
+        typ(s, "xyzq");
+        act(s, Action::Accept);
+        assert!(listed(s).is_empty());
+        let screen = crate::ui::tests::render(s, 100, 24);
+        assert!(screen.contains(said), "{screen}");
+        assert!(!screen.contains(crate::i18n::ui::Ui::EmptyList.text(lang)), "{screen}");
+    }
+}
+
+#[test]
+fn the_header_says_when_the_list_is_ordered_by_relevance() {
+    let mut fx = fx();
+    let s = &mut fx.session;
+    let header = |s: &crate::ui::Session| {
+        let screen = crate::ui::tests::render(s, 80, 24);
+        screen.lines().find(|l| l.contains("Id ")).map(str::to_string).unwrap_or_default()
+    };
+    assert!(header(s).contains("Name ▲"), "{}", header(s));
+    act(s, Action::Search);
+    typ(s, "siti");
+    assert!(header(s).contains("Name (by relevance)") && !header(s).contains('▲'), "{}", header(s));
+    key(s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typ(s, "risk:kuning");
+    assert!(header(s).contains("Name ▲"), "qualifiers alone keep the column sort: {}", header(s));
+    act(s, Action::Accept);
+    act(s, Action::Tab(TabName::Events));
+    act(s, Action::Search);
+    typ(s, "lokakarya");
+    assert!(header(s).contains("Title (by relevance)") && !header(s).contains('▼'), "{}", header(s));
+}
+
+#[test]
 fn next_and_previous_hit_go_round() {
     let mut fx = fx();
     let s = &mut fx.session;
