@@ -2,12 +2,15 @@
 //! matching, ranking and highlights.
 //!
 //! - Free words are folded like the haystack (case, accents, old
-//!   spellings: see [`super::normalize`]) and each must match a word of
-//!   the name or of an alias: the word's start (`sukar` finds Sukarno,
-//!   `djoko` finds Joko), or, for a word of at least [`TYPO_FROM`]
-//!   letters, the start of a word with one typo (a letter wrong, missing,
-//!   extra, or two side by side swapped: `prasetoy` finds Prasetyo).
-//!   Letters scattered over several words match nothing. All words must
+//!   spellings: see [`super::normalize`]; a `tj` or `dj` typed is read
+//!   both ways, see [`readings`]) and each must match a word of the name
+//!   or of an alias: the word's start (`sukar` finds Sukarno, `djoko`
+//!   finds Joko), or, for a word of at least [`TYPO_FROM`] letters, the
+//!   start of a word with one typo after the first letter (a letter
+//!   wrong, missing, extra, or two side by side swapped: `prasetoy` finds
+//!   Prasetyo; a wrong first letter counts as two, as in Meilisearch: it
+//!   brought in names that merely rhyme). Letters scattered over several
+//!   words match nothing. All words must
 //!   match and their scores add up: a whole word scores more than its
 //!   start, the start more than a typo, the name more than an alias.
 //!   A word of at least 4 digits also matches a NIK by prefix, a word with
@@ -53,7 +56,7 @@ use crate::model::{RecordKind, RecordRef};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Matching {
     /// Each word matches a word of the name or of an alias: its start, or
-    /// with one typo from [`TYPO_FROM`] letters on.
+    /// with one typo after the first letter from [`TYPO_FROM`] letters on.
     #[default]
     Words,
     /// Each word's letters in order anywhere in the names and aliases
@@ -62,8 +65,23 @@ pub enum Matching {
     Fuzzy,
 }
 
-/// From this many letters on, a word matches with one typo.
+/// From this many letters on, a word matches with one typo (after its first letter).
 pub const TYPO_FROM: usize = 5;
+
+/// The ways a free word reads, folded: as [`fold`] reads it and, when it
+/// holds `tj` or `dj`, with that `j` read as `y` too (matched without a
+/// typo). The old spelling wrote both c and ty as `tj` (Tjipto is Cipto,
+/// Prasetjo is Prasetyo), and both j and dy as `dj` (Djoko is Joko, Djah
+/// is Dyah).
+pub(crate) fn readings(word: &str) -> Vec<String> {
+    let folded = fold(word);
+    let lower = word.to_lowercase();
+    if !(lower.contains("tj") || lower.contains("dj")) {
+        return vec![folded];
+    }
+    let other = fold(&lower.replace("tj", "ty").replace("dj", "dy"));
+    if other == folded { vec![folded] } else { vec![folded, other] }
+}
 
 /// Whether a word grown from `old` to `new` (both folded, `new` starting
 /// with `old`) reached the length from which a typo is forgiven, in the
@@ -120,9 +138,10 @@ impl GlobalHits {
 /// A free word ready to match.
 struct Word {
     negated: bool,
-    /// The folded word, in parts where punctuation split it (`al-amin`):
-    /// each part must match a word of the text.
-    parts: Vec<Part>,
+    /// The ways the word reads once folded ([`readings`]), each in parts
+    /// where punctuation split it (`al-amin`): every part of one reading
+    /// must match a word of the text.
+    readings: Vec<Vec<Part>>,
     /// The folded word for [`Matching::Fuzzy`].
     needle: Utf32String,
     /// The word's digits, when it is all digits and at least 4 long (NIK prefix).
@@ -466,13 +485,14 @@ impl SearchIndex {
                     }
                     let digits = w.chars().all(|ch| ch.is_ascii_digit()) && w.len() >= 4;
                     let reg = register_key(w);
-                    let parts = folded
-                        .split(' ')
-                        .map(|p| Part { text: p.into(), typo: p.chars().count() >= TYPO_FROM })
-                        .collect();
+                    // the other reading of a tj or dj is a guess already: no typo on top
+                    let parts = |(n, folded): (usize, &String)| {
+                        let typo = |p: &str| n == 0 && p.chars().count() >= TYPO_FROM;
+                        folded.split(' ').map(|p| Part { text: p.into(), typo: typo(p) }).collect()
+                    };
                     c.words.push(Word {
                         negated: t.negated,
-                        parts,
+                        readings: readings(w).iter().enumerate().map(parts).collect(),
                         needle: Utf32String::from(folded.as_str()),
                         nik: digits.then(|| w.clone()),
                         register: (reg.chars().any(|ch| ch.is_ascii_digit())).then_some(reg),
@@ -778,9 +798,14 @@ fn text_score(c: &Compiled<'_>, t: &Text<'_>, m: &mut Option<Matcher>, buf: &mut
     Some(total)
 }
 
-/// The score of a word whose every part matches a word of `hay`.
+/// The score of a word, by its best reading whose every part matches a
+/// word of `hay`.
 fn word_score(w: &Word, hay: &str, name_end: usize) -> Option<u32> {
-    w.parts.iter().try_fold(0, |total, p| best_word(p, hay, name_end).map(|(s, _, _)| total + s))
+    w.readings.iter().filter_map(|parts| reading_score(parts, hay, name_end)).max()
+}
+
+fn reading_score(parts: &[Part], hay: &str, name_end: usize) -> Option<u32> {
+    parts.iter().try_fold(0, |total, p| best_word(p, hay, name_end).map(|(s, _, _)| total + s))
 }
 
 /// The best word of `hay` (single-spaced words, the name's up to byte
@@ -794,8 +819,8 @@ fn best_word(p: &Part, hay: &str, name_end: usize) -> Option<(u32, usize, usize)
     while start < h.len() {
         let end = h.get(start..).and_then(|r| r.iter().position(|&b| b == b' ')).map_or(h.len(), |i| start + i);
         let w = h.get(start..end).unwrap_or_default();
-        // without a typo the first letters are the same: most words end here
-        if (p.typo || w.first() == Some(&first))
+        // the first letters are the same, typo or not: most words end here
+        if w.first() == Some(&first)
             && let Some((how, len)) = word_match(q, w, p.typo)
         {
             let mut score = match how {
@@ -833,7 +858,8 @@ enum How {
 /// Whether the folded part `q` matches the folded word `w`, and how many
 /// bytes of `w` it covers: `w` starts with `q`, or (with `typo`) with
 /// `q` but for one letter wrong, missing, extra, or two side by side
-/// swapped. Compared as bytes, a letter being a whole UTF-8 sequence.
+/// swapped, the first letter right. Compared as bytes, a letter being a
+/// whole UTF-8 sequence.
 fn word_match(q: &[u8], w: &[u8], typo: bool) -> Option<(How, usize)> {
     let mut l = q.iter().zip(w).take_while(|(a, b)| a == b).count();
     if l == q.len() {
@@ -845,6 +871,10 @@ fn word_match(q: &[u8], w: &[u8], typo: bool) -> Option<(How, usize)> {
     // the first letter that differs starts at a char boundary
     while l > 0 && q.get(l).is_some_and(|b| b & 0xC0 == 0x80) {
         l -= 1;
+    }
+    // a wrong first letter counts as two typos: it brings in too many names
+    if l == 0 {
+        return None;
     }
     let (before, rest_q) = q.split_at(l);
     let rest_w = w.get(l..).unwrap_or_default();
@@ -918,7 +948,13 @@ fn highlights(c: &Compiled<'_>, display: &str, m: &mut Option<Matcher>) -> Vec<u
     let mut hits: Vec<u32> = Vec::new();
     match m {
         None => {
-            for p in c.words.iter().filter(|w| !w.negated).flat_map(|w| &w.parts) {
+            let end = folded.len();
+            let best = c
+                .words
+                .iter()
+                .filter(|w| !w.negated)
+                .filter_map(|w| w.readings.iter().max_by_key(|parts| reading_score(parts, &folded, end)));
+            for p in best.flatten() {
                 if let Some((_, at, len)) = best_word(p, &folded, folded.len()) {
                     let first = folded.get(..at).map_or(0, |s| s.chars().count());
                     let n = folded.get(at..at + len).map_or(0, |s| s.chars().count());
@@ -1347,6 +1383,7 @@ mod tests {
         assert_eq!(clients(&idx, "djoko"), vec![3]);
         assert_eq!(clients(&idx, "soekarno"), vec![4]);
         assert_eq!(clients(&idx, "prasetyo"), vec![1]);
+        assert_eq!(clients(&idx, "yanto"), Vec::<u64>::new(), "not Santoso: the first letter differs");
         idx.set_matching(Matching::Fuzzy);
         assert_eq!(clients(&idx, "djoko"), vec![3, 1], "the old matcher");
         assert!(clients(&idx, "soekarno").contains(&2), "the old matcher");
@@ -1359,9 +1396,11 @@ mod tests {
         let mut sukarno = client(2, "Budi Santoso");
         sukarno.aliases = vec!["Soekarno".into()];
         idx.upsert_client(&sukarno, &[]);
-        for typed in ["prasetoy", "prasetya", "prsetyo", "praseetyo", "prasetyoo", "brasetyo", "prasx"] {
+        for typed in ["prasetoy", "prasetya", "prsetyo", "praseetyo", "prasetyoo", "prasx"] {
             assert_eq!(clients(&idx, typed), vec![1], "{typed}");
         }
+        assert!(clients(&idx, "brasetyo").is_empty(), "a wrong first letter is two typos");
+        assert!(clients(&idx, "rpasetyo").is_empty(), "so are the first two swapped");
         assert_eq!(clients(&idx, "soekarmo"), vec![2], "an alias, in the old spelling, with a typo");
         assert!(clients(&idx, "prestoy").is_empty(), "two typos");
         assert!(clients(&idx, "prax").is_empty(), "four letters: no typo");
@@ -1388,9 +1427,28 @@ mod tests {
         assert_eq!(clients(&idx, "nur-hasan"), vec![4]);
         // a letter beyond ASCII is one letter of a typo
         idx.upsert_client(&client(5, "Борис Петров"), &[]);
-        for typed in ["пектров", "пеьров", "петорв", "петрв", "пeтров"] {
+        for typed in ["пектров", "пеьров", "петорв", "петрв"] {
             assert_eq!(clients(&idx, typed), vec![5], "{typed}");
         }
+        assert!(clients(&idx, "бетров").is_empty(), "the first letter, one byte apart");
+    }
+
+    /// The old spelling wrote c and ty alike (`tj`), j and dy alike
+    /// (`dj`): a word typed with them is read both ways.
+    #[test]
+    fn tj_and_dj_typed_are_read_both_ways() {
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
+        for (id, name) in [(1, "Eko Prasetyo"), (2, "Cipto Wibowo"), (3, "Dyah Lestari"), (4, "Joko Susilo")] {
+            idx.upsert_client(&client(id, name), &[]);
+        }
+        assert_eq!(clients(&idx, "prasetjo"), vec![1]);
+        assert_eq!(clients(&idx, "tjipto"), vec![2]);
+        assert_eq!(clients(&idx, "djah"), vec![3]);
+        assert_eq!(clients(&idx, "djoko"), vec![4]);
+        assert_eq!(readings("Prasetjo"), ["praseco", "prasetyo"]);
+        assert_eq!(readings("Soekarno"), ["sukarno"]);
+        let hit = &idx.search(RecordKind::Client, &parse("prasetjo").unwrap(), None)[0];
+        assert_eq!(hit.name_matches, (4..12).collect::<Vec<u32>>(), "the reading that matched is highlighted");
     }
 
     #[test]
@@ -1422,6 +1480,9 @@ mod tests {
         assert!(n("sukar", "sukarn"));
         assert!(!n("nur-ha", "nur-hasan"), "each part of a word counts its own letters");
         assert!(n("sukarno-ha", "sukarno-has"));
+        assert!(!n("setj", "setjo"), "read as setyo, five letters");
+        assert!(!n("praset", "prasetj"), "tj read as c changes a letter");
+        assert!(n("prasetj", "prasetjo"));
         let all = |t: &str| Query { include_archived: true, ..parse(t).unwrap() };
         assert!(!all("suka").narrows(&parse("suk").unwrap()), "archived records widen");
         assert!(parse("suka").unwrap().narrows(&all("suk")));

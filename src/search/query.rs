@@ -942,8 +942,8 @@ impl Query {
     /// so that a search for it may look only at `prev`'s hits: terms were
     /// appended (but no `archived:`, which widens), or the last free word
     /// was extended without digits (a digit may switch a word to NIK,
-    /// register or id matching) and its folded form grew at the end,
-    /// without reaching the length from which a typo is forgiven
+    /// register or id matching) and each of its folded readings grew at
+    /// the end, without reaching the length from which a typo is forgiven
     /// ([`super::matcher::TYPO_FROM`] letters) on the way. Searching
     /// archived records too widens.
     pub fn narrows(&self, prev: &Query) -> bool {
@@ -962,10 +962,13 @@ impl Query {
                 Term { negated: false, kind: TermKind::Free(old), .. },
                 Term { negated: false, kind: TermKind::Free(new), .. },
             ) => {
-                let (old, new) = (super::normalize::fold(old), super::normalize::fold(new));
-                !new.chars().any(|c| c.is_ascii_digit())
-                    && new.starts_with(&old)
-                    && !super::matcher::typo_forgiven_from_now(&old, &new)
+                let (old, new) = (super::matcher::readings(old), super::matcher::readings(new));
+                !new.iter().any(|r| r.chars().any(|c| c.is_ascii_digit()))
+                    && old.len() == new.len()
+                    && old
+                        .iter()
+                        .zip(&new)
+                        .all(|(o, n)| n.starts_with(o.as_str()) && !super::matcher::typo_forgiven_from_now(o, n))
             }
             _ => false,
         }
