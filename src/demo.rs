@@ -481,6 +481,8 @@ const FAMILY: &[&str] = &[
     "Djamal",
 ];
 const KUNYA: &[&str] = &["Abu Umar", "Abu Yusuf", "Abu Hamzah", "Abu Zaid", "Abu Ali", "Abu Salman", "Abu Khalid"];
+/// The word before a given name in a nickname ("Cak Joko").
+const NICKNAME: &str = "Cak";
 
 /// Old (pre-1972) spelling of a name, as it is still written on old papers.
 fn old_spelling(name: &str) -> String {
@@ -531,15 +533,20 @@ fn old_spelling(name: &str) -> String {
 }
 
 fn person_name(rng: &mut fastrand::Rng, male: bool) -> String {
+    person_name_parts(rng, male).join(" ")
+}
+
+/// A given name, maybe a second one, and a family name.
+fn person_name_parts(rng: &mut fastrand::Rng, male: bool) -> Vec<&'static str> {
     let given = if male { MALE[rng.usize(..MALE.len())] } else { FEMALE[rng.usize(..FEMALE.len())] };
     let family = FAMILY[rng.usize(..FAMILY.len())];
     if rng.u8(..) < 40 {
         let second = if male { MALE[rng.usize(..MALE.len())] } else { FEMALE[rng.usize(..FEMALE.len())] };
         if second != given {
-            return format!("{given} {second} {family}");
+            return vec![given, second, family];
         }
     }
-    format!("{given} {family}")
+    vec![given, family]
 }
 
 fn phone(rng: &mut fastrand::Rng) -> String {
@@ -677,23 +684,31 @@ pub fn clients(opts: &DemoOptions) -> ClientStream {
     }
 }
 
-impl Iterator for ClientStream {
-    type Item = (Client, Vec<Referral>);
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl ClientStream {
+    /// The next client, its referrals, and the words of the names it was
+    /// given (see [`client`]).
+    fn next_named(&mut self) -> Option<(Client, Vec<Referral>, Vec<&'static str>)> {
         if self.next > self.opts.clients {
             return None;
         }
         let i = self.next as u64;
         self.next += 1;
         let mut rng = fastrand::Rng::with_seed(self.opts.seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let client = client(&mut rng, i, self.opts.today, &self.calendar);
+        let (client, words) = client(&mut rng, i, self.opts.today, &self.calendar);
         let mut referrals = referrals(&mut rng, &client, self.opts.today);
         for r in &mut referrals {
             r.meta.id = self.next_referral;
             self.next_referral += 1;
         }
-        Some((client, referrals))
+        Some((client, referrals, words))
+    }
+}
+
+impl Iterator for ClientStream {
+    type Item = (Client, Vec<Referral>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_named().map(|(c, r, _)| (c, r))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -714,9 +729,20 @@ fn weighted<T: Copy>(rng: &mut fastrand::Rng, items: &[(T, u8)]) -> T {
     items[0].0
 }
 
-fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate, calendar: &crate::model::Calendar) -> Client {
+/// A client, and the words of the names it was given in their modern
+/// spelling: its name's, those of an alias taken from a list (a kunya, a
+/// nickname's "Cak"). An old-spelling alias adds no word: it spells the
+/// name's.
+fn client(
+    rng: &mut fastrand::Rng,
+    i: u64,
+    today: NaiveDate,
+    calendar: &crate::model::Calendar,
+) -> (Client, Vec<&'static str>) {
     let male = rng.u8(..) < 235;
-    let mut c = Client::new(person_name(rng, male));
+    let parts = person_name_parts(rng, male);
+    let mut words: Vec<&'static str> = parts.iter().flat_map(|p| p.split(' ')).collect();
+    let mut c = Client::new(parts.join(" "));
     c.meta.id = i;
     c.gender = if male { Gender::Male } else { Gender::Female };
     let office_idx = weighted(
@@ -754,12 +780,15 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate, calendar: &crate::m
         c.aliases.push(old);
     }
     if male && rng.u8(..) < 90 {
-        c.aliases.push(KUNYA[rng.usize(..KUNYA.len())].to_string());
+        let kunya = KUNYA[rng.usize(..KUNYA.len())];
+        c.aliases.push(kunya.to_string());
+        words.extend(kunya.split(' '));
     }
     if rng.u8(..) < 40
         && let Some(first) = c.full_name.split(' ').next().filter(|f| f.len() > 3 && f.chars().all(char::is_alphabetic))
     {
-        c.aliases.push(format!("Cak {first}"));
+        c.aliases.push(format!("{NICKNAME} {first}"));
+        words.push(NICKNAME);
     }
 
     // Supervision.
@@ -915,7 +944,7 @@ fn client(rng: &mut fastrand::Rng, i: u64, today: NaiveDate, calendar: &crate::m
     if rng.u8(..) < 25 {
         c.notes = "Tidak dikunjungi sendirian; koordinasikan dengan Babinsa setempat.".into();
     }
-    c
+    (c, words)
 }
 
 /// A stable, fictional officer name for an office and slot.
@@ -1046,6 +1075,231 @@ pub fn load(store: &Store, actor: &Actor, opts: &DemoOptions) -> Result<DemoSumm
     })?;
     store.flush()?;
     Ok(summary)
+}
+
+/// How a labelled query is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryForm {
+    /// A word of a name as the lists spell it ("Joko").
+    Modern,
+    /// A word of a name in the old spelling ("Djoko").
+    Old,
+    /// A word of a name of five letters or more with one typo ("Prasetoy").
+    Typo,
+    /// A whole name ("Joko Santoso").
+    FullName,
+    /// A whole name in the old spelling ("Djoko Santoso").
+    OldFullName,
+    /// An alias from a list: a kunya ("Abu Umar") or a nickname ("Cak Joko").
+    Alias,
+}
+
+impl QueryForm {
+    /// Every form, in the order queries are drawn.
+    pub const ALL: [QueryForm; 6] = [
+        QueryForm::Modern,
+        QueryForm::Old,
+        QueryForm::Typo,
+        QueryForm::FullName,
+        QueryForm::OldFullName,
+        QueryForm::Alias,
+    ];
+
+    /// A short name, for reports.
+    pub fn code(self) -> &'static str {
+        match self {
+            QueryForm::Modern => "modern",
+            QueryForm::Old => "old spelling",
+            QueryForm::Typo => "typo",
+            QueryForm::FullName => "full name",
+            QueryForm::OldFullName => "old full name",
+            QueryForm::Alias => "alias",
+        }
+    }
+}
+
+/// A search with the demo clients it should find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledQuery {
+    /// The text typed.
+    pub query: String,
+    /// How it is written.
+    pub form: QueryForm,
+    /// The ids of the clients it should find: those whose names (or
+    /// aliases) the generator made of every name the query's words spell,
+    /// in whichever spelling.
+    pub relevant: std::collections::BTreeSet<u64>,
+}
+
+/// The name each word of the lists is: itself, or the word it is the old
+/// spelling of ("Djamal" is "Jamal").
+fn canonical_names() -> std::collections::HashMap<&'static str, &'static str> {
+    let words: Vec<&'static str> =
+        MALE.iter().chain(FEMALE).chain(FAMILY).chain(KUNYA).flat_map(|w| w.split(' ')).chain([NICKNAME]).collect();
+    words
+        .iter()
+        .map(|&w| {
+            let modern = words.iter().copied().find(|m| *m != w && old_spelling(m).eq_ignore_ascii_case(w));
+            (w, modern.unwrap_or(w))
+        })
+        .collect()
+}
+
+/// `word` with one typo after its first letter (a letter wrong, missing,
+/// extra, or two swapped), where most misspellings are, and one that
+/// folding does not undo: it stays one edit from `word` once both are
+/// folded, the first letter kept. `None` when no draw gave one.
+fn typo(rng: &mut fastrand::Rng, word: &str) -> Option<String> {
+    use crate::search::normalize::fold;
+    let chars: Vec<char> = word.chars().collect();
+    let folded: Vec<char> = fold(word).chars().collect();
+    if chars.len() < 2 {
+        return None;
+    }
+    for _ in 0..20 {
+        let at = rng.usize(1..chars.len());
+        let letter = char::from(b'a' + rng.u8(..26));
+        let mut t = chars.clone();
+        match rng.u8(..4) {
+            0 => t[at] = letter,
+            1 => {
+                t.remove(at);
+            }
+            2 => t.insert(at, letter),
+            _ if at + 1 < t.len() => t.swap(at, at + 1),
+            _ => continue,
+        }
+        let t: String = t.into_iter().collect();
+        let typed: Vec<char> = fold(&t).chars().collect();
+        if typed.first() == folded.first() && edits(&folded, &typed) == 1 {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// Edits (a letter changed, removed, added, or two side by side swapped)
+/// from `a` to `b`.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// `n` searches drawn from the clients of `opts`, each with the clients it
+/// should find, to measure search by (precision and recall): a word of a
+/// client's name as the lists spell it, in the old spelling, with a typo;
+/// the whole name in either spelling; an alias from a list. The forms take
+/// turns, each drawn from a client that has a word for it.
+/// What a query should find is known from generation, not from search:
+/// every client given every name the query's words spell.
+pub fn labelled_queries(opts: &DemoOptions, n: usize) -> Vec<LabelledQuery> {
+    use std::collections::{BTreeSet, HashMap};
+    let names = canonical_names();
+    let canonical = |w: &'static str| names.get(w).copied().unwrap_or(w);
+    let modern = |w: &str| names.get(w).is_none_or(|m| *m == w);
+    let mut named: Vec<(Client, Vec<&'static str>)> = Vec::with_capacity(opts.clients);
+    let mut by_name: HashMap<&'static str, BTreeSet<u64>> = HashMap::new();
+    let mut stream = clients(opts);
+    while let Some((c, _, words)) = stream.next_named() {
+        for w in &words {
+            by_name.entry(canonical(w)).or_default().insert(c.meta.id);
+        }
+        named.push((c, words));
+    }
+    let mut rng = fastrand::Rng::with_seed(opts.seed ^ 0x5EA2_C4ED);
+    let mut out = Vec::with_capacity(n);
+    if named.is_empty() {
+        return out;
+    }
+    for k in 0..n {
+        // a client that has a word for the form whose turn it is, else a modern name
+        let form = QueryForm::ALL[k % QueryForm::ALL.len()];
+        let mut drawn = None;
+        for _ in 0..100 {
+            let (c, words) = &named[rng.usize(..named.len())];
+            drawn = draw(&mut rng, form, c, words, &modern).map(|(q, names)| (form, q, names));
+            if drawn.is_some() {
+                break;
+            }
+        }
+        let Some((form, query, names)) = drawn.or_else(|| {
+            let (c, words) = &named[rng.usize(..named.len())];
+            draw(&mut rng, QueryForm::Modern, c, words, &modern).map(|(q, names)| (QueryForm::Modern, q, names))
+        }) else {
+            continue;
+        };
+        let mut relevant: Option<BTreeSet<u64>> = None;
+        for name in names {
+            let with = by_name.get(canonical(name)).cloned().unwrap_or_default();
+            relevant = Some(match relevant {
+                None => with,
+                Some(r) => r.intersection(&with).copied().collect(),
+            });
+        }
+        out.push(LabelledQuery { query, form, relevant: relevant.unwrap_or_default() });
+    }
+    out
+}
+
+/// A query of `form` for a client given `words`, with the names it
+/// spells; `None` when the client has no word for the form. `modern`
+/// tells a list word in the modern spelling from one in the old (which
+/// has no older one).
+fn draw(
+    rng: &mut fastrand::Rng,
+    form: QueryForm,
+    c: &Client,
+    words: &[&'static str],
+    modern: &dyn Fn(&str) -> bool,
+) -> Option<(String, Vec<&'static str>)> {
+    let old = |w: &str| if modern(w) { old_spelling(w) } else { w.to_string() };
+    // the words of the name itself, not a title ("Hj.")
+    let own: Vec<&'static str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().all(char::is_alphabetic) && c.full_name.split(' ').any(|x| x == *w))
+        .collect();
+    let pick = |rng: &mut fastrand::Rng, from: &[&'static str]| from.get(rng.usize(..from.len().max(1))).copied();
+    let whole = |name: &str| name.split(' ').filter_map(|w| find(words, w)).collect::<Vec<_>>();
+    match form {
+        QueryForm::Modern => pick(rng, &own).map(|w| (w.to_string(), vec![w])),
+        QueryForm::Old => {
+            let changed: Vec<&'static str> = own.iter().copied().filter(|w| old(w) != *w).collect();
+            pick(rng, &changed).map(|w| (old(w), vec![w]))
+        }
+        QueryForm::Typo => {
+            let long: Vec<&'static str> = own.iter().copied().filter(|w| w.chars().count() >= 5).collect();
+            pick(rng, &long).and_then(|w| typo(rng, w).map(|t| (t, vec![w])))
+        }
+        QueryForm::FullName => Some((c.full_name.clone(), whole(&c.full_name))),
+        QueryForm::OldFullName => {
+            let spelt: Vec<String> = c.full_name.split(' ').map(old).collect();
+            Some((spelt.join(" "), whole(&c.full_name)))
+        }
+        QueryForm::Alias => {
+            let listed = c.aliases.iter().find(|a| KUNYA.contains(&a.as_str()) || a.starts_with(NICKNAME))?;
+            Some((listed.clone(), whole(listed)))
+        }
+    }
+}
+
+/// The word of `words` written `w`.
+fn find(words: &[&'static str], w: &str) -> Option<&'static str> {
+    words.iter().copied().find(|x| *x == w)
 }
 
 #[cfg(test)]
@@ -1194,6 +1448,50 @@ mod tests {
         let years_later = records(Clock::at(2031, 3, 1, 16, 45, 9));
         assert_eq!(on_the_day.0.len(), 120);
         assert!(on_the_day == years_later, "the same records");
+    }
+
+    #[test]
+    fn labelled_queries_know_whom_they_should_find() {
+        let o = opts(600);
+        let queries = labelled_queries(&o, 120);
+        assert_eq!(queries, labelled_queries(&o, 120), "the same seed, the same queries");
+        for form in QueryForm::ALL {
+            assert!(queries.iter().filter(|q| q.form == form).count() >= 10, "{form:?}");
+        }
+        let all: Vec<Client> = clients(&o).map(|(c, _)| c).collect();
+        let words = |c: &Client| -> Vec<String> {
+            std::iter::once(&c.full_name).chain(&c.aliases).flat_map(|n| n.split(' ')).map(str::to_string).collect()
+        };
+        for q in &queries {
+            assert!(!q.relevant.is_empty(), "drawn from a client: {q:?}");
+            match q.form {
+                // a name's word: every client with it (in either spelling), no other
+                QueryForm::Modern => {
+                    let holding: std::collections::BTreeSet<u64> = all
+                        .iter()
+                        .filter(|c| words(c).iter().any(|w| *w == q.query || *w == old_spelling(&q.query)))
+                        .map(|c| c.meta.id)
+                        .collect();
+                    assert_eq!(q.relevant, holding, "{}", q.query);
+                }
+                QueryForm::Old => {
+                    let meant =
+                        |id: &u64| all[*id as usize - 1].full_name.split(' ').any(|w| old_spelling(w) == q.query);
+                    assert!(q.relevant.iter().any(meant), "{}", q.query);
+                }
+                QueryForm::Typo => assert!(all.iter().all(|c| words(c).iter().all(|w| *w != q.query)), "{}", q.query),
+                QueryForm::OldFullName => {
+                    let n = q.query.split(' ').count();
+                    assert!(q.relevant.iter().any(|id| all[*id as usize - 1].full_name.split(' ').count() == n));
+                }
+                QueryForm::FullName | QueryForm::Alias => {
+                    assert!(all.iter().any(|c| c.full_name == q.query || c.aliases.contains(&q.query)), "{}", q.query)
+                }
+            }
+        }
+        assert_eq!(edits(&['a', 'b', 'c'], &['a', 'c', 'b']), 1);
+        assert_eq!(edits(&['a', 'b'], &['b']), 1);
+        assert_eq!(edits(&['a', 'b'], &['c', 'd', 'e']), 3);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod index;
 pub mod matcher;
 pub mod normalize;
+pub mod quality;
 pub mod query;
 
 pub use cli::{Found, OutputFormat, SearchCliError, find};
