@@ -770,16 +770,21 @@ fn text_score(c: &Compiled<'_>, t: &Text<'_>, m: &mut Option<Matcher>, buf: &mut
             total += if found == Some(0) { 2 * n } else { n };
         }
     }
+    // scores and parts of the words matched against words of the names
+    let (mut by_words, mut parts) = (0u32, 0usize);
     for w in &c.words {
-        let number = w.nik.as_deref().is_some_and(|d| !t.nik.is_empty() && t.nik.starts_with(d))
-            || w.register.as_deref().is_some_and(|r| !t.register.is_empty() && t.register.starts_with(r));
-        let score = if w.id == Some(t.id) {
-            Some(ID_SCORE)
-        } else if number {
-            Some(NUMBER_SCORE)
+        let score = if let Some(s) = number_score(w, t) {
+            Some(s)
         } else {
             match m {
-                None => word_score(w, t.hay, t.name_end),
+                None => {
+                    let s = word_score(w, t.hay, t.name_end);
+                    if let (Some(s), false) = (s, w.negated) {
+                        by_words += s;
+                        parts += w.readings.first().map_or(0, Vec::len);
+                    }
+                    s
+                }
                 Some(m) => {
                     let hay = Utf32Str::new(t.hay, buf);
                     if w.needle.len() == 2 {
@@ -796,7 +801,97 @@ fn text_score(c: &Compiled<'_>, t: &Text<'_>, m: &mut Option<Matcher>, buf: &mut
             (None, true) => {}
         }
     }
+    if parts > 1 {
+        // each word its own word of the names: "khoirul khoiri" is not Khoirul alone
+        total = total - by_words + distinct_score(c, t)?;
+    }
     Some(total)
+}
+
+/// The score of a word naming the entry's id or starting its NIK or
+/// register number.
+fn number_score(w: &Word, t: &Text<'_>) -> Option<u32> {
+    if w.id == Some(t.id) {
+        return Some(ID_SCORE);
+    }
+    let number = w.nik.as_deref().is_some_and(|d| !t.nik.is_empty() && t.nik.starts_with(d))
+        || w.register.as_deref().is_some_and(|r| !t.register.is_empty() && t.register.starts_with(r));
+    number.then_some(NUMBER_SCORE)
+}
+
+/// The best score of the query's words (those not matched as numbers)
+/// when each part matches a different word of the names (by its folded
+/// text: a name and its old-spelling alias share their words), over
+/// every choice of the words' readings.
+fn distinct_score(c: &Compiled<'_>, t: &Text<'_>) -> Option<u32> {
+    let words: Vec<&Word> = c.words.iter().filter(|w| !w.negated && number_score(w, t).is_none()).collect();
+    let choices: usize = words.iter().map(|w| w.readings.len().max(1)).product();
+    let mut best = None;
+    for mut k in 0..choices {
+        let mut candidates: Vec<Vec<(&str, u32)>> = Vec::new();
+        for w in &words {
+            let n = w.readings.len().max(1);
+            for p in w.readings.get(k % n).into_iter().flatten() {
+                candidates.push(matching_words(p, t.hay, t.name_end));
+            }
+            k /= n;
+        }
+        if candidates.iter().all(|c| !c.is_empty()) {
+            best = best.max(assign(&candidates, &mut Vec::new()));
+        }
+    }
+    best
+}
+
+/// The best total of one candidate per part, no word used twice.
+fn assign<'h>(candidates: &[Vec<(&'h str, u32)>], used: &mut Vec<&'h str>) -> Option<u32> {
+    let Some((first, rest)) = candidates.split_first() else { return Some(0) };
+    let mut best = None;
+    for (w, s) in first {
+        if used.contains(w) {
+            continue;
+        }
+        used.push(w);
+        best = best.max(assign(rest, used).map(|r| r + s));
+        used.pop();
+    }
+    best
+}
+
+/// Every word of `hay` a part matches, by folded text, with its best score.
+fn matching_words<'h>(p: &Part, hay: &'h str, name_end: usize) -> Vec<(&'h str, u32)> {
+    let mut out: Vec<(&'h str, u32)> = Vec::new();
+    let mut start = 0;
+    for w in hay.split(' ') {
+        if let Some((score, _)) = score_word(p, w.as_bytes(), start, name_end) {
+            match out.iter_mut().find(|(x, _)| *x == w) {
+                Some(seen) => seen.1 = seen.1.max(score),
+                None => out.push((w, score)),
+            }
+        }
+        start += w.len() + 1;
+    }
+    out
+}
+
+/// The score of a part matching the word `w` at byte `start` of the
+/// names (the name's up to `name_end`), and the bytes of `w` it covers.
+fn score_word(p: &Part, w: &[u8], start: usize, name_end: usize) -> Option<(u32, usize)> {
+    let q = p.text.as_bytes();
+    // the first letters are the same, typo or not: most words end here
+    if w.first() != q.first() {
+        return None;
+    }
+    let (how, len) = word_match(q, w, p.typo)?;
+    let mut score = match how {
+        How::Whole => WHOLE_SCORE,
+        How::Start => START_SCORE + COVER_SCORE * idx32(q.len()) / idx32(w.len()).max(1),
+        How::Typo => TYPO_SCORE,
+    };
+    if start < name_end {
+        score += IN_NAME_SCORE + if start == 0 { FIRST_WORD_SCORE } else { 0 };
+    }
+    Some((score, len))
 }
 
 /// The score of a word, by its best reading whose every part matches a
@@ -812,29 +907,16 @@ fn reading_score(parts: &[Part], hay: &str, name_end: usize) -> Option<u32> {
 /// The best word of `hay` (single-spaced words, the name's up to byte
 /// `name_end`) a part matches: (score, byte offset, bytes matched).
 fn best_word(p: &Part, hay: &str, name_end: usize) -> Option<(u32, usize, usize)> {
-    let q = p.text.as_bytes();
-    let first = *q.first()?;
     let h = hay.as_bytes();
     let mut best: Option<(u32, usize, usize)> = None;
     let mut start = 0;
     while start < h.len() {
         let end = h.get(start..).and_then(|r| r.iter().position(|&b| b == b' ')).map_or(h.len(), |i| start + i);
         let w = h.get(start..end).unwrap_or_default();
-        // the first letters are the same, typo or not: most words end here
-        if w.first() == Some(&first)
-            && let Some((how, len)) = word_match(q, w, p.typo)
+        if let Some((score, len)) = score_word(p, w, start, name_end)
+            && best.is_none_or(|(s, _, _)| score > s)
         {
-            let mut score = match how {
-                How::Whole => WHOLE_SCORE,
-                How::Start => START_SCORE + COVER_SCORE * idx32(q.len()) / idx32(w.len()).max(1),
-                How::Typo => TYPO_SCORE,
-            };
-            if start < name_end {
-                score += IN_NAME_SCORE + if start == 0 { FIRST_WORD_SCORE } else { 0 };
-            }
-            if best.is_none_or(|(s, _, _)| score > s) {
-                best = Some((score, start, len));
-            }
+            best = Some((score, start, len));
         }
         start = end + 1;
     }
@@ -1432,6 +1514,27 @@ mod tests {
             assert_eq!(clients(&idx, typed), vec![5], "{typed}");
         }
         assert!(clients(&idx, "бетров").is_empty(), "the first letter, one byte apart");
+    }
+
+    /// Each word of a query matches a word of its own: typing a name twice,
+    /// or two spellings of it, does not find it once.
+    #[test]
+    fn each_word_matches_a_word_of_its_own() {
+        let mut idx = SearchIndex::new(NaiveDate::MIN);
+        let mut khoirul = client(1, "Khoirul Prasetyo");
+        khoirul.aliases = vec!["Choiroel Prasetjo".into()];
+        idx.upsert_client(&khoirul, &[]);
+        idx.upsert_client(&client(2, "Khoirul Khoiri"), &[]);
+        let mut yusuf = client(3, "Yusuf Hakim");
+        yusuf.aliases = vec!["Abu Umar".into()];
+        idx.upsert_client(&yusuf, &[]);
+        assert_eq!(clients(&idx, "khoirul khoiri"), vec![2], "not Khoirul and his alias");
+        assert_eq!(clients(&idx, "choiroel choiri"), vec![2]);
+        assert_eq!(clients(&idx, "khoirul khoirul"), Vec::<u64>::new());
+        assert_eq!(clients(&idx, "khoirul"), vec![2, 1]);
+        assert_eq!(clients(&idx, "abu yusuf"), vec![3], "the name's and an alias's words together");
+        assert_eq!(clients(&idx, "k k"), vec![2], "two words starting with k");
+        assert_eq!(clients(&idx, "k-k"), vec![2], "two parts of one word too");
     }
 
     /// The old spelling wrote c and ty alike (`tj`), j and dy alike
