@@ -241,3 +241,35 @@ proptest! {
         }
     }
 }
+
+/// An id typed finds its record only where the role sees it: a partner
+/// typing the id of a client not referred to it finds nothing, as for an
+/// id that does not exist.
+#[test]
+fn an_id_finds_only_a_record_the_role_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = store(&dir, "whole");
+    let admin = Actor::new("admin", Role::Admin);
+    let lazismu = whole.create(&admin, Stakeholder::new("Lazismu Jatim", StakeholderKind::Zakat)).unwrap().id();
+    let mut clients = Vec::new();
+    for name in ["Budi Santoso", "Siti Aminah"] {
+        let mut c = Client::new(name);
+        c.consent.given = true;
+        clients.push(whole.create(&admin, c).unwrap().id());
+    }
+    whole.create(&admin, Referral::new(clients[0], lazismu, "modal usaha", day(60))).unwrap();
+    let mut partner = Actor::new("p", Role::Partner);
+    partner.stakeholder = Some(lazismu);
+    let today = whole.clock().today();
+    let index = SearchIndex::build_view(&whole.scoped(&partner).unwrap(), today).unwrap();
+    let found = |text: &str| ids(&index, &parse_as(text, &[RecordKind::Client], Role::Partner, None).unwrap());
+    assert_eq!(found(&clients[0].to_string()), vec![clients[0].0], "referred to it");
+    for typed in
+        [clients[1].to_string(), format!("k{}", clients[1].0), clients[1].0.to_string(), "K-000999".to_string()]
+    {
+        assert!(found(&typed).is_empty(), "{typed}");
+    }
+    let officer = SearchIndex::build_view(&whole.scoped(&Actor::new("o", Role::Officer)).unwrap(), today).unwrap();
+    let q = parse_as(&clients[1].to_string(), &[RecordKind::Client], Role::Officer, None).unwrap();
+    assert_eq!(ids(&officer, &q), vec![clients[1].0], "an officer sees it");
+}
