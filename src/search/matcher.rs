@@ -86,12 +86,14 @@ pub(crate) fn readings(word: &str) -> Vec<String> {
 
 /// Whether a word grown from `old` to `new` (both folded, `new` starting
 /// with `old`) reached the length from which a typo is forgiven, in the
-/// part that grew: then it may match what `old` did not.
+/// part that grew: then it may match what `old` did not. Not from a
+/// single letter: a typo is never in the first, so every word the grown
+/// part matches starts with that letter.
 pub(crate) fn typo_forgiven_from_now(old: &str, new: &str) -> bool {
     let part = old.split(' ').count().saturating_sub(1);
     let was = old.split(' ').next_back().map_or(0, |p| p.chars().count());
     let now = new.split(' ').nth(part).map_or(0, |p| p.chars().count());
-    was < TYPO_FROM && now >= TYPO_FROM
+    (2..TYPO_FROM).contains(&was) && now >= TYPO_FROM
 }
 
 /// Tables at least this large are scanned on several threads.
@@ -1402,7 +1404,8 @@ mod tests {
                 states.push(typed[..typed.len() - k].to_string());
             }
             states.push(format!("{typed}o"));
-            let mut prev: Option<(Query, Vec<u32>)> = None;
+            // every earlier state, as the list filter keeps several
+            let mut earlier: Vec<(Query, Vec<u32>)> = Vec::new();
             for text in states {
                 let Ok(q) = parse(&text) else { continue };
                 let q = Query { include_archived: archived, ..q };
@@ -1410,11 +1413,11 @@ mod tests {
                 let via_hits: Vec<u64> = idx.search(RecordKind::Client, &q, None).iter().map(|h| h.record.id).collect();
                 let full_ids: Vec<u64> = full.iter().filter_map(|p| idx.id_at_position(RecordKind::Client, *p)).collect();
                 proptest::prop_assert_eq!(&full_ids, &via_hits, "{}", text);
-                if let Some((pq, ph)) = &prev && q.narrows(pq) {
+                for (pq, ph) in earlier.iter().filter(|(pq, _)| q.narrows(pq)) {
                     let inc = idx.search_positions(RecordKind::Client, &q, Some(ph));
                     proptest::prop_assert_eq!(&inc, &full, "{:?} after {:?}", text, pq.to_string());
                 }
-                prev = Some((q, full));
+                earlier.push((q, full));
             }
         }
     }
@@ -1582,6 +1585,10 @@ mod tests {
         assert!(!n("risk:hijau su", "risk:merah su"));
         assert!(!n("suka", "sukar"), "from five letters a typo matches more");
         assert!(n("sukar", "sukarn"));
+        assert!(n("s", "sukar"), "but never in the first letter");
+        assert!(!n("su", "sukar"));
+        let fuzzy = |a: &str, b: &str| parse(b).unwrap().narrows_with(&parse(a).unwrap(), Matching::Fuzzy);
+        assert!(fuzzy("suka", "sukar") && fuzzy("setj", "setjo"), "no typo, one reading");
         assert!(!n("nur-ha", "nur-hasan"), "each part of a word counts its own letters");
         assert!(n("sukarno-ha", "sukarno-has"));
         assert!(!n("setj", "setjo"), "read as setyo, five letters");

@@ -944,9 +944,17 @@ impl Query {
     /// was extended without digits (a digit may switch a word to NIK,
     /// register or id matching) and each of its folded readings grew at
     /// the end, without reaching the length from which a typo is forgiven
-    /// ([`super::matcher::TYPO_FROM`] letters) on the way. Searching
-    /// archived records too widens.
+    /// ([`super::matcher::TYPO_FROM`] letters) on the way, unless from a
+    /// single letter (a typo is never in the first). Searching archived
+    /// records too widens.
     pub fn narrows(&self, prev: &Query) -> bool {
+        self.narrows_with(prev, super::matcher::Matching::Words)
+    }
+
+    /// [`Query::narrows`] for a matcher: the fuzzy one
+    /// ([`super::matcher::Matching::Fuzzy`]) forgives no typo and reads a
+    /// word one way.
+    pub fn narrows_with(&self, prev: &Query, matching: super::matcher::Matching) -> bool {
         if self.include_archived && !prev.include_archived {
             return false;
         }
@@ -958,6 +966,13 @@ impl Query {
             return false;
         }
         match (&prev.terms[n - 1], &self.terms[n - 1]) {
+            (
+                Term { negated: false, kind: TermKind::Free(old), .. },
+                Term { negated: false, kind: TermKind::Free(new), .. },
+            ) if matching == super::matcher::Matching::Fuzzy => {
+                let (old, new) = (super::normalize::fold(old), super::normalize::fold(new));
+                !new.chars().any(|c| c.is_ascii_digit()) && new.starts_with(&old)
+            }
             (
                 Term { negated: false, kind: TermKind::Free(old), .. },
                 Term { negated: false, kind: TermKind::Free(new), .. },
