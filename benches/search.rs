@@ -1,8 +1,12 @@
 //! Search benchmarks: one keystroke over 100 000 clients.
 //!
-//! Types "sukarn" letter by letter; each prefix is one query over the whole
-//! index (no limit: the list needs every hit and its count). Prints p50 and
-//! p99 per prefix over 200 runs each, then lets criterion measure the same.
+//! Types "sukarn" and "prasety" letter by letter; each prefix is one query
+//! over the whole index (no limit: the list needs every hit and its
+//! count), and, as the list filter does, over the hits of an earlier
+//! prefix it narrows; with word matching (what simpul does) and with the
+//! fuzzy matcher it replaced, turn about in the same run, so both see the
+//! same load. Prints p50 per prefix and p50/p99 over all keystrokes, 200
+//! runs each, then lets criterion measure word matching.
 #![allow(missing_docs)]
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
@@ -12,11 +16,11 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use simpul::model::RecordKind;
 use simpul::model::*;
-use simpul::search::{SearchIndex, parse};
+use simpul::search::{Matching, SearchIndex, parse};
 
 const CLIENTS: u64 = 100_000;
 const RUNS: usize = 200;
-const TYPED: &str = "sukarn";
+const TYPED: [&str; 2] = ["sukarn", "prasety"];
 
 /// The demo data set's clients (`simpul demo --clients 100000 --seed 1`).
 fn clients() -> Vec<Client> {
@@ -31,6 +35,30 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// The times of one matcher: per prefix, a full search and the list
+/// filter's incremental one; and the hits.
+struct Times {
+    full: Vec<Vec<Duration>>,
+    incremental: Vec<Vec<Duration>>,
+    hits: Vec<usize>,
+}
+
+impl Times {
+    fn new(n: usize) -> Times {
+        Times { full: vec![Vec::new(); n], incremental: vec![Vec::new(); n], hits: vec![0; n] }
+    }
+}
+
+fn all(per: &[Vec<Duration>]) -> Vec<Duration> {
+    let mut v: Vec<Duration> = per.iter().flatten().copied().collect();
+    v.sort();
+    v
+}
+
 fn main() {
     // the allocator settings of the TUI (see `simpul::malloc`)
     simpul::malloc::tune_for_one_user();
@@ -42,69 +70,87 @@ fn main() {
     idx.warm();
     eprintln!("built index of {} clients in {:?}", idx.len(RecordKind::Client), t.elapsed());
 
-    let prefixes: Vec<String> = (1..=TYPED.len()).map(|n| TYPED[..n].to_string()).collect();
-    let mut all = Vec::new();
-    for p in &prefixes {
-        let q = parse(p).unwrap();
-        let mut times = Vec::with_capacity(RUNS);
-        let mut hits = 0;
-        for _ in 0..RUNS {
-            let t = Instant::now();
-            hits = black_box(idx.search(RecordKind::Client, &q, None)).len();
-            times.push(t.elapsed());
-        }
-        times.sort();
-        eprintln!(
-            "keystroke {p:<7} hits {hits:>6}  p50 {:>8.3} ms  p99 {:>8.3} ms",
-            percentile(&times, 0.5).as_secs_f64() * 1e3,
-            percentile(&times, 0.99).as_secs_f64() * 1e3
-        );
-        all.extend(times);
-    }
-    all.sort();
-    eprintln!(
-        "keystroke (all prefixes, {} runs): p50 {:.3} ms  p99 {:.3} ms",
-        all.len(),
-        percentile(&all, 0.5).as_secs_f64() * 1e3,
-        percentile(&all, 0.99).as_secs_f64() * 1e3
-    );
-
-    // What the list filter does: positions only, and each keystroke that
-    // narrows the query looks only at the previous keystroke's hits.
-    let queries: Vec<_> = prefixes.iter().map(|p| parse(p).unwrap()).collect();
-    let mut per: Vec<Vec<Duration>> = vec![Vec::with_capacity(RUNS); prefixes.len()];
+    // (word typed, prefix) of every keystroke; the first of each word starts afresh
+    let prefixes: Vec<(usize, String)> = TYPED
+        .iter()
+        .enumerate()
+        .flat_map(|(w, typed)| (1..=typed.len()).map(move |n| (w, typed[..n].to_string())))
+        .collect();
+    let queries: Vec<_> = prefixes.iter().map(|(_, p)| parse(p).unwrap()).collect();
+    let matchers = [("fuzzy (before)", Matching::Fuzzy), ("words (after)", Matching::Words)];
+    let mut times: Vec<Times> = matchers.iter().map(|_| Times::new(prefixes.len())).collect();
     for _ in 0..RUNS {
-        let mut prev: Option<Vec<u32>> = None;
-        for (i, q) in queries.iter().enumerate() {
-            let within = prev.as_deref().filter(|_| i > 0 && q.narrows(&queries[i - 1]));
-            let t = Instant::now();
-            let hits = black_box(idx.search_positions(RecordKind::Client, q, within));
-            per[i].push(t.elapsed());
-            prev = Some(hits);
+        for ((_, matching), times) in matchers.iter().zip(times.iter_mut()) {
+            idx.set_matching(*matching);
+            for (i, q) in queries.iter().enumerate() {
+                let t = Instant::now();
+                times.hits[i] = black_box(idx.search(RecordKind::Client, q, None)).len();
+                times.full[i].push(t.elapsed());
+            }
+            // What the list filter does: positions only, and a keystroke
+            // that narrows an earlier query of the word looks only at the
+            // fewest earlier hits it narrows (the filter keeps 8 searches).
+            let mut earlier: Vec<(usize, Vec<u32>)> = Vec::new();
+            for (i, q) in queries.iter().enumerate() {
+                if i > 0 && prefixes[i].0 != prefixes[i - 1].0 {
+                    earlier.clear();
+                }
+                let t = Instant::now();
+                let within = earlier
+                    .iter()
+                    .filter(|(j, _)| q.narrows_with(&queries[*j], *matching))
+                    .min_by_key(|(_, hits)| hits.len())
+                    .map(|(_, hits)| hits.as_slice());
+                let hits = black_box(idx.search_positions(RecordKind::Client, q, within));
+                times.incremental[i].push(t.elapsed());
+                earlier.push((i, hits));
+            }
         }
     }
-    let mut all = Vec::new();
-    for (p, times) in prefixes.iter().zip(per.iter_mut()) {
-        times.sort();
-        eprintln!(
-            "filter keystroke {p:<7} (incremental)  p50 {:>8.3} ms  p99 {:>8.3} ms",
-            percentile(times, 0.5).as_secs_f64() * 1e3,
-            percentile(times, 0.99).as_secs_f64() * 1e3
-        );
-        all.extend(times.iter().copied());
-    }
-    all.sort();
+    idx.set_matching(Matching::Words);
+
+    eprintln!("p50 over {RUNS} runs per keystroke, ms; before = fuzzy, after = words");
     eprintln!(
-        "filter keystroke (incremental, all prefixes, {} runs): p50 {:.3} ms  p99 {:.3} ms",
-        all.len(),
-        percentile(&all, 0.5).as_secs_f64() * 1e3,
-        percentile(&all, 0.99).as_secs_f64() * 1e3
+        "{:<8} {:>7} {:>7}  {:>8} {:>8}  {:>8} {:>8}",
+        "prefix", "hits b", "hits a", "full b", "full a", "incr b", "incr a"
     );
+    for (i, (_, p)) in prefixes.iter().enumerate() {
+        let p50 = |v: &[Duration]| {
+            let mut v = v.to_vec();
+            v.sort();
+            ms(percentile(&v, 0.5))
+        };
+        let (b, a) = (&times[0], &times[1]);
+        eprintln!(
+            "{p:<8} {:>7} {:>7}  {:>8.3} {:>8.3}  {:>8.3} {:>8.3}",
+            b.hits[i],
+            a.hits[i],
+            p50(&b.full[i]),
+            p50(&a.full[i]),
+            p50(&b.incremental[i]),
+            p50(&a.incremental[i])
+        );
+    }
+    for ((name, _), t) in matchers.iter().zip(&times) {
+        let (full, inc) = (all(&t.full), all(&t.incremental));
+        eprintln!(
+            "{name:<15} all keystrokes ({} runs): full p50 {:.3} ms p99 {:.3} ms; incremental p50 {:.3} ms p99 {:.3} ms",
+            full.len(),
+            ms(percentile(&full, 0.5)),
+            ms(percentile(&full, 0.99)),
+            ms(percentile(&inc, 0.5)),
+            ms(percentile(&inc, 0.99))
+        );
+    }
+    let ratio = |f: fn(&Times) -> &Vec<Vec<Duration>>| {
+        ms(percentile(&all(f(&times[1])), 0.5)) / ms(percentile(&all(f(&times[0])), 0.5))
+    };
+    eprintln!("after / before, p50: full x{:.2}, incremental x{:.2}", ratio(|t| &t.full), ratio(|t| &t.incremental));
 
     let mut c = Criterion::default().configure_from_args();
     let mut g = c.benchmark_group("search_100k");
     g.sample_size(20);
-    for p in &prefixes {
+    for (_, p) in &prefixes {
         let q = parse(p).unwrap();
         g.bench_function(format!("keystroke/{p}"), |b| b.iter(|| idx.search(RecordKind::Client, &q, None)));
     }
