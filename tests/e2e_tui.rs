@@ -80,7 +80,8 @@ fn empty_database_welcomes_and_loads_the_demo_with_one_key() {
     t.wait_for("D   muat data contoh");
     t.keys("D"); // one key loads the demo data
     t.wait_for("Klien (200)");
-    t.wait_for("Data contoh dimuat: 200 klien, 15 mitra, 57 kegiatan");
+    // the demo's events are dated around today: their number varies with it
+    t.wait_for("Data contoh dimuat: 200 klien, 15 mitra, ");
     t.keys("2");
     t.wait_for("LAZISMU Jatim");
     t.keys("q");
