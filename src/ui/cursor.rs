@@ -42,21 +42,23 @@ pub fn scroll(offset: usize, selected: usize, len: usize, page: usize) -> usize 
     offset.min(len.saturating_sub(page))
 }
 
+/// Every moving action (for tests that move at random).
+#[cfg(test)]
+pub(crate) const MOVES: [Action; 8] = [
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::HalfPageUp,
+    Action::HalfPageDown,
+    Action::First,
+    Action::Last,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    const MOVES: [Action; 8] = [
-        Action::Up,
-        Action::Down,
-        Action::PageUp,
-        Action::PageDown,
-        Action::HalfPageUp,
-        Action::HalfPageDown,
-        Action::First,
-        Action::Last,
-    ];
 
     #[test]
     fn steps_stop_at_the_ends() {

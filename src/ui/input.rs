@@ -100,7 +100,12 @@ impl TextInput {
 
     /// Deletes from the start of the line to the cursor (Ctrl-U).
     pub fn kill_to_start(&mut self) -> bool {
-        let start = self.line_start();
+        self.cut_back_to(self.line_start())
+    }
+
+    /// Deletes from `start` to the cursor, which moves there; false when
+    /// there is nothing between them.
+    fn cut_back_to(&mut self, start: usize) -> bool {
         if start == self.cursor {
             return false;
         }
@@ -154,14 +159,7 @@ impl TextInput {
 
     /// Deletes the word before the cursor (Ctrl-W, Alt-Backspace).
     pub fn delete_word(&mut self) -> bool {
-        let start = self.word_back();
-        if start == self.cursor {
-            return false;
-        }
-        let (a, b) = (self.byte(start), self.byte(self.cursor));
-        self.value.replace_range(a..b, "");
-        self.cursor = start;
-        true
+        self.cut_back_to(self.word_back())
     }
 
     /// Applies an editing key, the same in every text box: characters,

@@ -22,30 +22,39 @@ pub fn context(app: &App, data: &UiData) -> Context {
 /// own table ([`crate::store::rules`]) decides whether the user may.
 pub fn needs(app: &App, action: Action, data: &UiData) -> Option<Op> {
     use super::data::Edit;
-    let line = super::form::selected_line(app, data).and_then(|(r, sel, _)| sel.edit.map(|e| (r, e)));
     let tab = app.tab;
-    Some(match (action, line) {
-        (Action::NewRecord | Action::EditRecord | Action::Archive, Some((r, Edit::Part(_)))) => Op::Edit(r.kind),
-        (Action::EditRecord, Some((_, Edit::Referral(Some(_))))) => Op::Edit(RecordKind::Referral),
-        (Action::NewRecord | Action::EditRecord, Some((_, Edit::Referral(None)))) => Op::Create(RecordKind::Referral),
-        (Action::Archive, Some((_, Edit::Flag(_)))) => Op::Flag,
-        (Action::NewRecord, _) if app.focus == Focus::Detail && tab == RecordKind::Client => {
-            Op::Create(RecordKind::Referral)
+    Some(match action {
+        // these depend on the selected line: it is read only for them (the
+        // hints ask on every frame, the palette for every action)
+        Action::NewRecord | Action::EditRecord | Action::Archive => {
+            let line = super::form::selected_line(app, data).and_then(|(r, sel, _)| sel.edit.map(|e| (r, e)));
+            match (action, line) {
+                (_, Some((r, Edit::Part(_)))) => Op::Edit(r.kind),
+                (Action::EditRecord, Some((_, Edit::Referral(Some(_))))) => Op::Edit(RecordKind::Referral),
+                (Action::NewRecord | Action::EditRecord, Some((_, Edit::Referral(None)))) => {
+                    Op::Create(RecordKind::Referral)
+                }
+                (Action::Archive, Some((_, Edit::Flag(_)))) => Op::Flag,
+                (Action::NewRecord, _) if app.focus == Focus::Detail && tab == RecordKind::Client => {
+                    Op::Create(RecordKind::Referral)
+                }
+                (Action::NewRecord, _) => Op::Create(tab),
+                (Action::EditRecord, _) => Op::Edit(tab),
+                _ => Op::Archive(tab),
+            }
         }
-        (Action::NewRecord, _) => Op::Create(tab),
-        (Action::EditRecord, _) => Op::Edit(tab),
-        (Action::Archive | Action::Restore, _) => Op::Archive(tab),
-        (Action::Revert, _) => Op::Revert,
-        (Action::RequestApproval, _) => Op::RequestApproval,
-        (Action::Approve | Action::Reject, _) => Op::Decide,
-        (Action::Purge, _) => Op::Purge,
-        (Action::Tab(crate::action::TabName::Audit), _) => Op::ReadAudit,
-        (Action::Flag, _) => Op::Flag,
-        (Action::Bulk(_), _) => Op::Bulk,
-        (Action::MergeMark | Action::Merge, _) => Op::Merge,
+        Action::Restore => Op::Archive(tab),
+        Action::Revert => Op::Revert,
+        Action::RequestApproval => Op::RequestApproval,
+        Action::Approve | Action::Reject => Op::Decide,
+        Action::Purge => Op::Purge,
+        Action::Tab(crate::action::TabName::Audit) => Op::ReadAudit,
+        Action::Flag => Op::Flag,
+        Action::Bulk(_) => Op::Bulk,
+        Action::MergeMark | Action::Merge => Op::Merge,
         // a day of the register is written into the client's record
-        (Action::Report(_), _) => Op::Edit(RecordKind::Client),
-        (Action::LoadDemo, _) => Op::Create(RecordKind::Client),
+        Action::Report(_) => Op::Edit(RecordKind::Client),
+        Action::LoadDemo => Op::Create(RecordKind::Client),
         _ => return None,
     })
 }

@@ -106,11 +106,6 @@ pub fn stack(app: &App, data: &UiData) -> Vec<Layer> {
     s
 }
 
-/// The layer in front.
-pub fn top(app: &App, data: &UiData) -> Layer {
-    stack(app, data).first().copied().unwrap_or(Layer::List(app.screen))
-}
-
 impl Layer {
     /// Its keymap context; `None` for layers that read keys in the context
     /// of the layer beneath (the help lists that one's keys; the merge view

@@ -17,16 +17,7 @@ use crate::i18n::Lang;
 use crate::model::Role;
 use crate::store::Actor;
 
-const MOVES: [Action; 8] = [
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::HalfPageUp,
-    Action::HalfPageDown,
-    Action::First,
-    Action::Last,
-];
+use super::cursor::MOVES;
 
 /// Where the moves happen.
 #[derive(Debug, Clone, Copy)]
