@@ -456,14 +456,12 @@ impl App {
 }
 
 /// A one-line question: what it is for, and the answer being typed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     /// What the answer does.
     pub kind: PromptKind,
     /// The answer.
     pub line: super::filter::LineEdit,
-    /// Enter was pressed: the session acts on the answer.
-    pub submitted: bool,
     /// A passphrase's first answer while it is asked again, to check that
     /// it was typed as meant.
     pub first: Option<String>,
@@ -472,7 +470,7 @@ pub struct Prompt {
 impl Prompt {
     /// An empty answer to a question of this kind.
     pub fn new(kind: PromptKind) -> Prompt {
-        Prompt { kind, line: super::filter::LineEdit::default(), submitted: false, first: None }
+        Prompt { kind, line: super::filter::LineEdit::default(), first: None }
     }
 }
 

@@ -438,10 +438,11 @@ fn save_named(app: &mut App) -> Effect {
 fn picker_update(app: &mut App, action: Action, data: &UiData) -> Effect {
     let n = app.filter.saved.len();
     let sel = app.filter.picker.unwrap_or(0);
+    if let Some(next) = super::cursor::step(sel, action, n, picker_rows(n, app.height)) {
+        app.filter.picker = Some(next);
+        return Effect::None;
+    }
     match action {
-        Action::Up | Action::Down | Action::First | Action::Last => {
-            app.filter.picker = super::cursor::step(sel, action, n, n);
-        }
         Action::Accept => {
             app.filter.picker = None;
             if let Some(s) = app.filter.saved.get(sel).cloned() {
@@ -668,11 +669,16 @@ pub fn draw_box(app: &App, data: &UiData, frame: &mut Frame, area: Rect) -> Rect
     Rect::new(area.x, area.y + h, area.width, area.height - h)
 }
 
+/// Saved filters the picker shows at once on a terminal `height` rows high.
+fn picker_rows(saved: usize, height: u16) -> usize {
+    saved.max(1).min(usize::from(height.saturating_sub(6))).max(1)
+}
+
 /// Draws the saved-filter picker, when open.
 pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
     let Some(sel) = app.filter.picker else { return };
     let saved = &app.filter.saved;
-    let h = u16::try_from(saved.len().max(1) + 2).unwrap_or(u16::MAX).min(area.height.saturating_sub(4));
+    let h = u16::try_from(picker_rows(saved.len(), area.height) + 2).unwrap_or(u16::MAX);
     let w = 60.min(area.width);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height.saturating_sub(h)) / 2, w, h);
     frame.render_widget(Clear, r);
@@ -681,8 +687,8 @@ pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
         let key = super::keys::first_key(&app.keymap, Action::SaveSearch, Context::Search).unwrap_or_default();
         vec![Line::from(fill(app.t(Ui::SavedEmpty), &[("key", &key)]))]
     } else {
-        let inner = usize::from(h.saturating_sub(2)).max(1);
-        let first = sel.saturating_sub(inner - 1);
+        let inner = picker_rows(saved.len(), area.height);
+        let first = super::cursor::scroll(sel.saturating_sub(inner - 1), sel, saved.len(), inner);
         saved
             .iter()
             .enumerate()

@@ -67,12 +67,15 @@ impl GlobalSearch {
 pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     let g = app.global.as_mut()?;
     let n = g.hits.iter().count();
+    // the sections share the rows: a page is about a section's share
+    let page = usize::from(app.height.saturating_sub(12) / 3).max(1);
+    if let Some(sel) = super::cursor::step(g.selected, action, n, page) {
+        g.selected = sel;
+        return Some(Effect::None);
+    }
     match action {
         Action::SearchPrev => g.selected = g.selected.saturating_sub(1),
         Action::SearchNext => g.selected = (g.selected + 1).min(n.saturating_sub(1)),
-        Action::Up | Action::Down | Action::First | Action::Last => {
-            g.selected = super::cursor::step(g.selected, action, n, 1).unwrap_or(g.selected);
-        }
         Action::Accept => {
             let target = g.selected_hit().map(|h| h.record);
             app.global = None;

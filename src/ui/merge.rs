@@ -31,6 +31,8 @@ pub struct MergeView {
     pub take: Vec<bool>,
     /// The row with the cursor.
     pub cursor: usize,
+    /// The first row drawn.
+    pub offset: usize,
     /// Enter was pressed: the question is up.
     pub confirm: bool,
 }
@@ -45,7 +47,7 @@ impl MergeView {
             .map(|f| (f.name, display(f, survivor, lang), display(f, other, lang)))
             .collect();
         let take = vec![false; rows.len()];
-        MergeView { survivor: survivor.meta.id, other: other.meta.id, rows, take, cursor: 0, confirm: false }
+        MergeView { survivor: survivor.meta.id, other: other.meta.id, rows, take, cursor: 0, offset: 0, confirm: false }
     }
 
     /// The fields to take from the duplicate.
@@ -66,10 +68,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         return Some(Effect::None);
     }
     let n = m.rows.len();
+    let page = layout(app.lang, m, app.width, app.height).rows;
+    let m = app.merge.as_mut()?;
+    if let Some(c) = super::cursor::step(m.cursor, action, n, page) {
+        m.cursor = c;
+        m.offset = super::cursor::scroll(m.offset, c, n, page);
+        return Some(Effect::None);
+    }
     match action {
-        Action::Up | Action::Down | Action::First | Action::Last => {
-            m.cursor = super::cursor::step(m.cursor, action, n, n).unwrap_or(m.cursor);
-        }
         Action::Left | Action::Right => {
             if let Some(t) = m.take.get_mut(m.cursor) {
                 *t = action == Action::Right;
@@ -83,15 +89,57 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     Some(Effect::None)
 }
 
-/// Draws the two records side by side.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(m) = &app.merge else { return };
-    let main = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(3));
-    frame.render_widget(Clear, main);
-    let (keep, from) = (
+/// How the merge box is laid out on a terminal of `width`×`height`.
+struct Layout {
+    /// The box.
+    main: Rect,
+    /// Rows of what to press (or the question), wrapped.
+    head: Vec<String>,
+    /// Field rows that fit.
+    rows: usize,
+    /// Rows of the note on lists, wrapped; left out when the fields need the room.
+    foot: Vec<String>,
+}
+
+/// Lays the merge box out, so that `update` scrolls by what `draw` shows.
+fn layout(lang: crate::i18n::Lang, m: &MergeView, width: u16, height: u16) -> Layout {
+    let main = Rect::new(0, 1, width, height.saturating_sub(3));
+    let inner_w = usize::from(width.saturating_sub(2));
+    let inner_h = usize::from(main.height.saturating_sub(2));
+    let (keep, from) = refs(m);
+    let head = if m.confirm {
+        fill(Ui::MergeConfirm.text(lang), &[("from", &from), ("keep", &keep)])
+    } else {
+        Ui::MergeHelp.text(lang).to_string()
+    };
+    let head = super::wrap::wrap(&head, inner_w);
+    let mut foot = super::wrap::wrap(Ui::MergeLists.text(lang), inner_w);
+    // the column titles under the head
+    let above = head.len() + 1;
+    let wanted = m.rows.len().max(1);
+    if above + wanted + 1 + foot.len() > inner_h {
+        foot.clear();
+    }
+    let below = if foot.is_empty() { 0 } else { foot.len() + 1 };
+    Layout { main, head, rows: inner_h.saturating_sub(above + below).max(1), foot }
+}
+
+/// The survivor's and the duplicate's ids, as shown.
+fn refs(m: &MergeView) -> (String, String) {
+    (
         RecordRef::new(RecordKind::Client, m.survivor).to_string(),
         RecordRef::new(RecordKind::Client, m.other).to_string(),
-    );
+    )
+}
+
+/// Draws the two records side by side: as many fields as fit, the one with
+/// the cursor always among them.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(m) = &app.merge else { return };
+    let Layout { main, head, rows: page, foot } = layout(app.lang, m, area.width, area.height);
+    let main = Rect::new(area.x + main.x, area.y + main.y, main.width, main.height);
+    frame.render_widget(Clear, main);
+    let (keep, from) = refs(m);
     let title = format!(" {} ", fill(app.t(Ui::MergeTitle), &[("from", &from), ("keep", &keep)]));
     let b = Block::bordered().border_set(app.theme.border()).title(title).border_style(app.theme.header());
     let inner = b.inner(main);
@@ -107,20 +155,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             s
         }
     };
-    // what to press, or the question, comes first: at 80×24 the rows fill the box
-    let first = if m.confirm {
-        Line::from(Span::styled(
-            fill(app.t(Ui::MergeConfirm), &[("from", &from), ("keep", &keep)]),
-            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-        ))
-    } else {
-        Line::from(Span::styled(app.t(Ui::MergeHelp), app.theme.dim()))
-    };
-    let mut lines = vec![
-        first,
-        Line::from(Span::styled(format!("  {:<label_w$} {:<col_w$} {}", "", keep, from), app.theme.header())),
-    ];
-    for (i, ((field, left, right), take)) in m.rows.iter().zip(&m.take).enumerate() {
+    // what to press, or the question, comes first
+    let head_style =
+        if m.confirm { Style::new().add_modifier(ratatui::style::Modifier::BOLD) } else { app.theme.dim() };
+    let mut lines: Vec<Line> = head.into_iter().map(|h| Line::from(Span::styled(h, head_style))).collect();
+    lines.push(Line::from(Span::styled(format!("  {:<label_w$} {:<col_w$} {}", "", keep, from), app.theme.header())));
+    let first = super::cursor::scroll(m.offset, m.cursor, m.rows.len(), page);
+    for (i, ((field, left, right), take)) in m.rows.iter().zip(&m.take).enumerate().skip(first).take(page) {
         let marker = if i == m.cursor { app.theme.marker() } else { " " };
         let (l_style, r_style) =
             if *take { (app.theme.dim(), app.theme.selected()) } else { (app.theme.selected(), app.theme.dim()) };
@@ -136,7 +177,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if m.rows.is_empty() {
         lines.push(Line::from(app.t(Ui::MergeSame)));
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(app.t(Ui::MergeLists), app.theme.dim())));
-    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), inner);
+    if !foot.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(foot.into_iter().map(|f| Line::from(Span::styled(f, app.theme.dim()))));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }

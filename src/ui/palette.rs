@@ -4,11 +4,11 @@
 //! [`super::update::update`] a key press goes through.
 //!
 //! What is offered: the actions of the place the palette was opened from
-//! (list or details), as in VS Code's palette. Actions that belong to other
-//! places — the palette's own keys, a form's save, a question's yes/no —
-//! and those the interface does not do yet are left out rather than shown
-//! dimmed: a palette entry that only says "not here" is noise, and the help
-//! lists every key.
+//! (list or details), as in VS Code's palette, that the user's role allows.
+//! The place an action belongs to is where the default keymap binds it, so
+//! actions of other places — the palette's own keys, a form's save, a
+//! question's yes/no — are left out rather than shown dimmed: a palette
+//! entry that only says "not here" is noise, and the help lists every key.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -94,27 +94,17 @@ impl Palette {
     }
 }
 
-/// Whether the palette offers `action` in context `ctx` (see the module
-/// documentation for why the others are left out).
+/// Whether the palette offers `action` in context `ctx` to a user whose
+/// role allows it (see the module documentation).
 pub fn offered(action: Action, ctx: Context) -> bool {
-    match action {
-        // the palette's own keys, a form's and a question's: not from here
-        Action::Palette
-        | Action::Accept
-        | Action::Cancel
-        | Action::CancelPending
-        | Action::ExternalEditor
-        | Action::ConfirmYes
-        | Action::ConfirmNo
-        | Action::Save
-        | Action::NextField
-        | Action::PrevField => false,
-        Action::NextLink | Action::PrevLink => ctx == Context::Detail,
-        Action::SortNextColumn | Action::SortReverse | Action::ToggleArchived | Action::LoadDemo => {
-            ctx == Context::List
-        }
-        _ => true,
-    }
+    // where an action belongs is where the default keymap binds it: a new
+    // action is offered by binding it, whatever the user's own keymap left out
+    static DEFAULT: std::sync::OnceLock<Option<crate::keymap::Keymap>> = std::sync::OnceLock::new();
+    let own = matches!(action, Action::Palette | Action::CancelPending);
+    !own && DEFAULT
+        .get_or_init(|| crate::keymap::Keymap::preset("default").ok())
+        .as_ref()
+        .is_some_and(|km| !km.keys_for(action, ctx).is_empty())
 }
 
 /// The actions of `offered` matching `query` fuzzily over name and

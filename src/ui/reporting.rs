@@ -64,10 +64,10 @@ impl Session {
 }
 
 impl Session {
-    /// Acts on the answer of a submitted prompt (a flag raised or taken off).
-    pub fn answer_prompt(&mut self) {
+    /// Acts on an answered one-line question: a flag raised or taken off,
+    /// a request, a decision, a bulk change, a purge, an export's passphrase.
+    pub fn answer_prompt(&mut self, p: crate::ui::app::Prompt) {
         let lang = self.app.lang;
-        let Some(p) = self.app.prompt.take().filter(|p| p.submitted) else { return };
         if let crate::ui::app::PromptKind::Export(what) = p.kind {
             let pass = p.line.value.clone();
             let kind = p.kind;
@@ -77,7 +77,7 @@ impl Session {
                 None if pass.is_empty() => {}
                 None if pass.chars().count() < crate::protect::MIN_PASSPHRASE => {
                     let n = i18n::count(lang, crate::protect::MIN_PASSPHRASE, i18n::Noun::Character);
-                    self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                    self.app.prompt = Some(p);
                     return self.app.error(fill(crate::i18n::Msg::PassphraseShort.text(lang), &[("characters", &n)]));
                 }
                 // a passphrase protects the file only if it was typed as meant: once more
@@ -104,7 +104,7 @@ impl Session {
                 }
                 Err(msg) => {
                     // asked again, the answer kept to correct
-                    self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                    self.app.prompt = Some(p);
                     self.app.error(msg)
                 }
             };
@@ -150,7 +150,7 @@ impl Session {
                         match RecordRef::parse(&text).filter(|r| r.kind == crate::model::RecordKind::Event) {
                             Some(e) => store.write(&actor, |b| b.bulk_add_to_event(&ids, e.id)),
                             None => {
-                                self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                                self.app.prompt = Some(p);
                                 return self.app.error(fill(Ui::BulkBadEvent.text(lang), &[("text", &text)]));
                             }
                         }
@@ -201,7 +201,7 @@ impl Session {
             }
             Err(e) => {
                 // the answer stays, to fix and send again
-                self.app.prompt = Some(crate::ui::app::Prompt { submitted: false, ..p });
+                self.app.prompt = Some(p);
                 self.app.error(e.message(lang));
             }
         }

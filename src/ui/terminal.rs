@@ -477,7 +477,7 @@ impl Session {
             Effect::Form(op) => self.form_op(op),
             Effect::Export(what) => self.export(what),
             Effect::Report(r, mark) => self.report(r, mark),
-            Effect::Prompt => self.answer_prompt(),
+            Effect::Prompt(p) => self.answer_prompt(*p),
             Effect::Purge(r, part) => self.ask_purge(r, part),
             Effect::None => {}
         }

@@ -1487,3 +1487,20 @@ fn pasted_text_goes_where_typed_text_would() {
     s.handle(&TermEvent::Paste("qq".into()));
     assert!(s.app.popups.palette.is_none() && s.app.prompt.is_none() && s.app.filter.editing.is_none());
 }
+
+#[test]
+fn an_answered_question_leaves_the_screen_inside_its_effect() {
+    let mut fx = session(Lang::En, 80, 24, true);
+    let s = &mut fx.session;
+    let kind = super::app::PromptKind::Flag(1);
+    s.app.prompt = Some(super::app::Prompt::new(kind));
+    // an empty answer is refused where it was typed
+    assert_eq!(act(s, Action::Accept), Effect::None);
+    assert!(s.app.prompt.is_some());
+    for c in "missed twice".chars() {
+        s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+    let Effect::Prompt(p) = act(s, Action::Accept) else { panic!("Enter on an answer acts on it") };
+    assert_eq!((p.kind, p.line.value.as_str()), (kind, "missed twice"));
+    assert!(s.app.prompt.is_none(), "the question is carried by the effect, not left on screen");
+}

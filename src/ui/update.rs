@@ -15,7 +15,7 @@ use crate::model::RecordKind;
 use crate::model::RecordRef;
 
 /// What the caller must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Nothing.
     None,
@@ -31,8 +31,9 @@ pub enum Effect {
     Export(crate::action::ExportWhat),
     /// Record a day of a client's reporting register.
     Report(RecordRef, crate::action::ReportMark),
-    /// Act on the submitted prompt's answer.
-    Prompt,
+    /// Act on an answered one-line question (taken off the screen; the
+    /// session puts it back to be corrected if the answer is refused).
+    Prompt(Box<super::app::Prompt>),
     /// Ask before purging a record, or a part of it as its details show it
     /// (at this version of the record): what goes with it, and the reason.
     Purge(RecordRef, Option<(super::form::parts::PartRef, u64)>),
@@ -259,8 +260,7 @@ fn prompt_update(app: &mut App, action: Action) -> Option<Effect> {
             if p.line.value.trim().is_empty() && !matches!(p.kind, super::app::PromptKind::Export(_)) {
                 app.info(app.t(Ui::PromptEmpty));
             } else {
-                p.submitted = true;
-                return Some(Effect::Prompt);
+                return app.prompt.take().map(|p| Effect::Prompt(Box::new(p)));
             }
         }
         Action::Cancel | Action::ClearFilter => app.prompt = None,

@@ -25,9 +25,12 @@ enum Place {
     List(TabName),
     Details,
     Palette,
+    GlobalSearch,
+    SavedSearches,
+    Merge,
 }
 
-const PLACES: [Place; 7] = [
+const PLACES: [Place; 10] = [
     Place::List(TabName::Clients),
     Place::List(TabName::Stakeholders),
     Place::List(TabName::Events),
@@ -35,6 +38,9 @@ const PLACES: [Place; 7] = [
     Place::List(TabName::Audit),
     Place::Details,
     Place::Palette,
+    Place::GlobalSearch,
+    Place::SavedSearches,
+    Place::Merge,
 ];
 
 fn demo_session() -> (tempfile::TempDir, Session) {
@@ -53,6 +59,9 @@ fn demo_session() -> (tempfile::TempDir, Session) {
 /// Puts the session at `place`, from the first row.
 fn go(s: &mut Session, place: Place) {
     s.app.popups.palette = None;
+    s.app.global = None;
+    s.app.filter.picker = None;
+    s.app.merge = None;
     update::update(&mut s.app, Action::Tab(TabName::Clients), &s.data);
     match place {
         Place::List(tab) => {
@@ -64,6 +73,35 @@ fn go(s: &mut Session, place: Place) {
         }
         Place::Palette => {
             update::update(&mut s.app, Action::Palette, &s.data);
+        }
+        Place::GlobalSearch => {
+            update::update(&mut s.app, Action::GlobalSearch, &s.data);
+            // a letter most names hold: every section fuller than its share
+            s.handle(&crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char('a'),
+                crossterm::event::KeyModifiers::NONE,
+            )));
+        }
+        Place::SavedSearches => {
+            s.app.filter.saved = (0..40)
+                .map(|i| super::filter::SavedSearch { name: format!("saved{i:02}"), query: format!("risk:{i}") })
+                .collect();
+            update::update(&mut s.app, Action::SavedSearches, &s.data);
+        }
+        Place::Merge => {
+            // the two demo clients that differ in the most fields
+            let rows = |a, b| {
+                let scoped = s.scoped();
+                match (scoped.fetch::<crate::model::Client>(a), scoped.fetch::<crate::model::Client>(b)) {
+                    (Ok(x), Ok(y)) => super::merge::MergeView::new(&x, &y, Lang::En).rows.len(),
+                    _ => 0,
+                }
+            };
+            let (a, b) = (1..12u64)
+                .flat_map(|a| (a + 1..13).map(move |b| (a, b)))
+                .max_by_key(|&(a, b)| rows(a, b))
+                .unwrap_or((1, 2));
+            s.form_op(super::form::FormOp::MergeOpen(a, b));
         }
     }
     s.refresh();
@@ -116,6 +154,26 @@ fn check(s: &Session, place: Place, w: u16, h: u16) -> Result<(), TestCaseError>
             let chosen = p.chosen().ok_or_else(|| fail("nothing chosen", w, h, &screen))?;
             let desc: String = chosen.description(Lang::En).chars().take(16).collect();
             prop_assert!(follows_marker(&screen, &desc), "{desc} does not follow a ▶ at {w}x{h}:\n{screen}");
+        }
+        Place::GlobalSearch => {
+            let g = s.app.global.as_ref().ok_or_else(|| fail("global search closed", w, h, &screen))?;
+            let hit = g.selected_hit().ok_or_else(|| fail("no hit selected", w, h, &screen))?;
+            let r = hit.record.to_string();
+            prop_assert!(follows_marker(&screen, &r), "{r} does not follow a ▶ at {w}x{h}:\n{screen}");
+        }
+        Place::SavedSearches => {
+            let sel = s.app.filter.picker.ok_or_else(|| fail("picker closed", w, h, &screen))?;
+            let name = &s.app.filter.saved[sel].name;
+            prop_assert!(follows_marker(&screen, name), "{name} does not follow a ▶ at {w}x{h}:\n{screen}");
+        }
+        Place::Merge => {
+            let m = s.app.merge.as_ref().ok_or_else(|| fail("merge closed", w, h, &screen))?;
+            let field = m.rows[m.cursor].0;
+            let label =
+                <crate::model::Client as crate::schema::Table>::field(field).map_or(field, |f| f.label(Lang::En));
+            // labels are cut to the label column
+            let label: String = label.chars().take(18).collect();
+            prop_assert!(follows_marker(&screen, &label), "{label} does not follow a ▶ at {w}x{h}:\n{screen}");
         }
     }
     Ok(())

@@ -783,3 +783,77 @@ fn partners_and_viewers_are_told_the_monthly_report_is_not_for_their_role() {
         assert_eq!(exports(&s).len(), before);
     }
 }
+
+/// Presses a key sequence as the keymap writes it ("x c", "ctrl-s").
+fn press_seq(s: &mut Session, keys: &str) {
+    for k in keys.split(' ') {
+        let parsed = crate::keymap::Key::parse(k).unwrap();
+        s.handle(&TermEvent::Key(KeyEvent::new(parsed.code, parsed.mods)));
+    }
+}
+
+/// An action that writes says what it asks of the store (`keys::needs`),
+/// so a new action needs no role list of its own: pressed by a viewer, each
+/// action of the lists and details (its questions answered, its forms
+/// saved) is refused by name before it is tried, or writes nothing the
+/// store would refuse.
+#[test]
+fn every_action_that_writes_is_refused_by_name_before_the_store_refuses_it() {
+    let (_dir, store) = crate::store::temp_store_at(super::super::tests::clock());
+    super::super::tests::fixture(&store);
+    let mut o = super::super::tests::opts(Lang::En);
+    o.actor = Actor::new("vera", Role::Viewer);
+    let keymap = o.keymap.clone();
+    let mut s = Session::new(store, &o, 120, 40);
+    let _exports = export_dir(&mut s);
+    settle(&mut s);
+    let mut tried = 0;
+    for ctx in [crate::action::Context::List, crate::action::Context::Detail] {
+        for &action in Action::all() {
+            let Some(key) = keymap.keys_for(action, ctx).into_iter().next() else { continue };
+            if matches!(action, Action::Quit | Action::ForceQuit) {
+                continue;
+            }
+            // from the first client's row, or its details
+            s.app.prompt = None;
+            s.app.form = None;
+            s.app.merge = None;
+            s.app.overlay = None;
+            act(&mut s, Action::Tab(TabName::Clients));
+            act(&mut s, Action::First);
+            if ctx == crate::action::Context::Detail {
+                act(&mut s, Action::Open);
+                act(&mut s, Action::NextLink);
+            }
+            press_seq(&mut s, &key);
+            let mut steps = 0;
+            // answer what it asks, as a user going ahead would
+            while steps < 4 {
+                steps += 1;
+                if s.app.prompt.is_some() {
+                    press_seq(&mut s, "x enter");
+                } else if s.app.form.is_some() {
+                    press_seq(&mut s, "ctrl-s");
+                } else if s.app.merge.is_some() || s.app.overlay.is_some() {
+                    press_seq(&mut s, "y");
+                } else {
+                    break;
+                }
+                settle(&mut s);
+            }
+            settle(&mut s);
+            tried += 1;
+            let said = s.app.status.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+            let allowed = super::super::keys::allowed(&s.app, action, &s.data);
+            assert!(
+                !said.contains("may not change"),
+                "{action} ({key}, {}) reached the store's refusal; declare it in keys::needs: {said}",
+                ctx.name()
+            );
+            if !allowed {
+                assert!(said.contains("your role (viewer) does not allow it"), "{action} is refused by name: {said}");
+            }
+        }
+    }
+    assert!(tried > 60, "{tried} actions tried");
+}

@@ -233,3 +233,47 @@ fn snapshots_of_palette_and_which_key() {
         snap(&tag("which_key"), render(s));
     }
 }
+
+/// Adding an action is declaring it, describing it in both languages and
+/// binding it: the help, the palette and the README's table follow. Every
+/// action bound in a place of the default keymap is described, listed in
+/// that place's help and offered by its palette to a role that may use it.
+#[test]
+fn an_action_bound_in_a_place_is_in_that_places_help_and_palette() {
+    let mut fx = session(Lang::En, "default");
+    let s = &mut fx.s;
+    s.app.role = Role::Admin;
+    s.app.supervisor = true;
+    s.wait_for_index();
+    s.refresh();
+    let default = crate::keymap::Keymap::preset("default").unwrap();
+    for &a in Action::all() {
+        let (en, id) = (a.description(Lang::En), a.description(Lang::Id));
+        assert!(!en.trim().is_empty() && !id.trim().is_empty(), "{a} is described in both languages");
+    }
+    for ctx in [Context::List, Context::Detail] {
+        if ctx == Context::Detail {
+            s.handle(&TermEvent::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+            s.refresh();
+        }
+        assert_eq!(crate::ui::keys::context(&s.app, &s.data), ctx);
+        let help: Vec<String> =
+            crate::ui::keys::help_entries(&s.app, ctx, &s.data).into_iter().map(|(_, d)| d).collect();
+        let palette = Palette::new(ctx, Lang::En, &|a| crate::ui::keys::allowed(&s.app, a, &s.data));
+        for &a in Action::all() {
+            if default.keys_for(a, ctx).is_empty() {
+                assert!(!palette.offered.contains(&a), "{a} is not bound in {} and not offered there", ctx.name());
+                continue;
+            }
+            if !default.bindings(ctx).iter().any(|(_, b)| *b == a) {
+                continue; // bound in every place: the global help lists it
+            }
+            assert!(help.contains(&a.description(Lang::En)), "{a} is in the help of {}", ctx.name());
+            assert!(
+                matches!(a, Action::Palette | Action::CancelPending) || palette.offered.contains(&a),
+                "{a} is offered in {}",
+                ctx.name()
+            );
+        }
+    }
+}
