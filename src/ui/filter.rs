@@ -678,14 +678,19 @@ fn picker_rows(saved: usize, height: u16) -> usize {
 pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
     let Some(sel) = app.filter.picker else { return };
     let saved = &app.filter.saved;
-    let h = u16::try_from(picker_rows(saved.len(), area.height) + 2).unwrap_or(u16::MAX);
     let w = 60.min(area.width);
+    // with nothing saved, the box says how to save, whole
+    let empty = saved.is_empty().then(|| {
+        let key = super::keys::first_key(&app.keymap, Action::SaveSearch, Context::Search).unwrap_or_default();
+        super::wrap::wrap(&fill(app.t(Ui::SavedEmpty), &[("key", &key)]), usize::from(w.saturating_sub(2)))
+    });
+    let rows = empty.as_ref().map_or_else(|| picker_rows(saved.len(), area.height), Vec::len);
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height.saturating_sub(h)) / 2, w, h);
     frame.render_widget(Clear, r);
     let b = Block::bordered().border_set(app.theme.border()).title(format!(" {} ", app.t(Ui::SavedTitle)));
-    let lines: Vec<Line> = if saved.is_empty() {
-        let key = super::keys::first_key(&app.keymap, Action::SaveSearch, Context::Search).unwrap_or_default();
-        vec![Line::from(fill(app.t(Ui::SavedEmpty), &[("key", &key)]))]
+    let lines: Vec<Line> = if let Some(empty) = empty {
+        empty.into_iter().map(Line::from).collect()
     } else {
         let inner = picker_rows(saved.len(), area.height);
         let first = super::cursor::scroll(sel.saturating_sub(inner - 1), sel, saved.len(), inner);

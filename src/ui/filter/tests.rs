@@ -435,3 +435,18 @@ fn a_flagged_client_keeps_its_mark_in_a_filtered_list() {
     let screen = crate::ui::tests::render(s, 80, 24);
     assert!(marked_row(&screen), "filtered:\n{screen}");
 }
+
+#[test]
+fn the_empty_saved_filter_picker_says_how_to_save_whole_at_80x24() {
+    let mut fx = session(Lang::Id, 80, 24, true);
+    let s = &mut fx.session;
+    key(s, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_eq!(s.app.filter.picker, Some(0), "ctrl-o opens the picker from the list");
+    let screen = crate::ui::tests::render(s, 80, 24);
+    let text: String = screen.lines().map(|l| l.replace(['│', '"'], " ")).collect::<Vec<_>>().join(" ");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("simpan dengan ctrl-s di kotak pencarian."), "{screen}");
+    // PageDown is a moving key there too, not a way out
+    key(s, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(s.app.filter.picker, Some(0));
+}
