@@ -994,7 +994,7 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
             e.seq,
             zone.local(e.at).format("%Y-%m-%d %H:%M:%S"),
             crate::sanitize::sanitize(&e.actor),
-            e.action.code(),
+            crate::i18n::audit_action(ctx.lang, e.action),
             e.record.map(|r| r.to_string()).unwrap_or_default(),
             e.fields.join(","),
             crate::sanitize::sanitize(&e.note)

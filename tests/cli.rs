@@ -434,6 +434,11 @@ fn users_and_the_audit_log_from_the_command_line() {
         "newest first: {log}"
     );
     assert!(lines[2].contains("create"));
+    // in the user's language, as the audit tab names them
+    let log =
+        String::from_utf8_lossy(&run(&["--lang", "id", "audit", "--user", &simpul::store::Actor::local().name]).stdout)
+            .to_string();
+    assert!(log.lines().next().is_some_and(|l| l.contains(" ubah ")) && log.contains(" buat "), "{log}");
 
     // a user's own zone, language and keymap
     let out = run(&["user", "set", "siti", "--tz", "Asia/Makassar", "--language", "id", "--keymap", "vim"]);
