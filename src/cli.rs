@@ -472,6 +472,15 @@ pub fn import(
                     ]
                 )
             );
+            if r.incomplete > 0 {
+                say!(
+                    "{}",
+                    fill(
+                        ExchangeMsg::ImportedIncomplete.text(ctx.lang),
+                        &[("clients", &crate::i18n::count(ctx.lang, r.incomplete, crate::i18n::Noun::Client))]
+                    )
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -769,7 +778,7 @@ pub fn agenda(ctx: &Context) -> ExitCode {
             crate::i18n::date(ctx.lang, i.date),
             i.record,
             crate::sanitize::sanitize(&i.name),
-            crate::sanitize::sanitize(&i.detail)
+            crate::sanitize::sanitize(&crate::i18n::agenda_detail(ctx.lang, i))
         );
         if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
             return ExitCode::SUCCESS;

@@ -2,8 +2,9 @@
 //!
 //! # Client layout
 //!
-//! One row per client; the first ten columns are required on import and
-//! always exported, the others are optional and exported after them. List
+//! One row per client; an import needs `full_name` and `gender` (a value
+//! in every row), the other columns may be left out or blank; an export
+//! writes every column, the first ten first. List
 //! values are separated by `|`; dates are `YYYY-MM-DD` (import also takes
 //! `DD/MM/YYYY`); gender is `L` or `P` (also `male`/`female`,
 //! `laki-laki`/`perempuan`); codes are those of `simpul keys`-style
@@ -11,7 +12,9 @@
 //!
 //! | column | required | holds |
 //! |---|---|---|
-//! | register_no, full_name, aliases, nik, birth_date, gender, office, risk, status, skills | yes | as named; `risk` becomes the current assessment |
+//! | full_name, gender | yes | as named; a name may carry titles, degrees and a nickname in brackets |
+//! | register_no, nik, birth_date | no | as named; a client without one is imported incomplete and listed in the agenda, as the form saves it |
+//! | aliases, office, risk, status, skills | no | as named; `risk` becomes the current assessment; `status` also in Indonesian (`aktif`, `selesai`, `dicabut`, `dipindah`, `meninggal`) |
 //! | birth_place, phone, officer, programme, supervision_start, supervision_end, needs, consent, phase, street, village, district, regency, province, notes | no | as named; `consent` is yes/no, `programme` pb/cb/cmb/bebas_murni |
 //! | rri, reporting, reporting_dates, reporting_from | no | the RRI of the imported assessment; the reporting schedule and the day its register counts from |
 //! | register | no | the reporting register: `DATE:STATUS[:NOTE]` days separated by `|`, notes escaped (`schema::tables::Register`) |
@@ -45,13 +48,15 @@ use crate::i18n::{self, Lang, fill};
 use crate::model::validate::ProblemKind;
 use crate::model::*;
 use crate::schema::Table;
-use crate::search::normalize::fold;
 use crate::store::{Actor, IndexId, Store, StoreError};
 
-/// Required client columns, in export order.
-pub const CLIENT_REQUIRED: [&str; 10] =
-    ["register_no", "full_name", "aliases", "nik", "birth_date", "gender", "office", "risk", "status", "skills"];
-/// The client layout in export order: the required columns, then the
+/// The client columns an import needs, with a value in every row: what the
+/// client form requires (a name; a gender, which the form always has). The
+/// rest may be absent or blank: a client without a register number, NIK or
+/// birth date is imported incomplete, as the form saves it
+/// ([`crate::model::validate::FOR_COMPLETE`]).
+const CLIENT_NEEDED: [&str; 2] = ["full_name", "gender"];
+/// The client layout in export order: the columns always written first, then the
 /// optional ones. A column is a client field's (its table line names it)
 /// or derived (`risk`, `rri`, `missed`, `compliance`); a field given a
 /// column later comes after these.
@@ -135,7 +140,7 @@ pub fn columns(kind: RecordKind) -> Vec<&'static str> {
 
 fn required(kind: RecordKind) -> &'static [&'static str] {
     match kind {
-        RecordKind::Client => &CLIENT_REQUIRED,
+        RecordKind::Client => &CLIENT_NEEDED,
         RecordKind::Stakeholder => &STAKEHOLDER_REQUIRED,
         RecordKind::Event => &EVENT_REQUIRED,
         RecordKind::Referral | RecordKind::User => &[],
@@ -426,6 +431,9 @@ pub struct ImportReport {
     pub rows: usize,
     /// Records written (0 for a dry run).
     pub written: usize,
+    /// Clients among them without what a complete case file needs
+    /// ([`crate::model::validate::missing`]): listed in the agenda.
+    pub incomplete: usize,
 }
 
 /// Options of an import.
@@ -546,8 +554,9 @@ pub fn import(
         problems.sort_by_key(|p| (p.line, at(p)));
         return Err(ImportError::Problems(problems));
     }
+    let incomplete = clients.iter().filter(|(_, c)| !crate::model::validate::missing(c).is_empty()).count();
     if opts.dry_run {
-        return Ok(ImportReport { rows, written: 0 });
+        return Ok(ImportReport { rows, written: 0, incomplete });
     }
     let written = store
         .write(actor, |b| {
@@ -567,7 +576,7 @@ pub fn import(
             Ok(n)
         })
         .map_err(ImportError::Store)?;
-    Ok(ImportReport { rows, written })
+    Ok(ImportReport { rows, written, incomplete })
 }
 
 /// The line a record starts on, from its byte offset. (The csv reader's own
@@ -619,8 +628,11 @@ impl<'a> Cells<'a> {
 
     /// The trimmed cell of a column, without the `'` an export puts before
     /// a formula (see [`csv_cell`]); empty when the file has no such column.
-    fn get(&self, name: &str) -> &'a str {
-        self.index.get(name).and_then(|&i| self.rec.get(i)).map(|c| csv_cell::unescape(c.trim())).unwrap_or("")
+    /// A line break in a cell is `\n` whichever way the spreadsheet wrote it
+    /// (`\r\n` on Windows, `\r` on old Macs).
+    fn get(&self, name: &str) -> std::borrow::Cow<'a, str> {
+        let cell = self.index.get(name).and_then(|&i| self.rec.get(i)).map(|c| csv_cell::unescape(c.trim())).unwrap_or("");
+        if cell.contains('\r') { cell.replace("\r\n", "\n").replace('\r', "\n").into() } else { cell.into() }
     }
 }
 
@@ -673,7 +685,7 @@ fn read_fields<R: Table>(r: &mut R, cell: &Cells<'_>, row: &mut RowCtx<'_>, toda
     use crate::schema::{Invalid, Kind as K};
     for f in R::fields() {
         let Some(column) = f.column.filter(|c| cell.has(c)) else { continue };
-        let v = cell.get(column);
+        let v = &*cell.get(column);
         // only calendar dates in a file: "today" or "+7d" would change meaning with the day of import
         let dated = matches!(f.cell.kind(), K::Date | K::Moment | K::Dates);
         if dated && crate::model::input::parse_list(v).iter().any(|d| !d.starts_with(|c: char| c.is_ascii_digit())) {
@@ -703,10 +715,14 @@ fn column_of<R: Table>(path: &str, other: impl Fn(&str) -> Option<&'static str>,
 
 fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Option<Client> {
     let before = row.problems.len();
+    // the form always has a gender; a file says it
+    if cell.get("gender").is_empty() {
+        row.bad("gender", ImportProblemKind::Invalid(ProblemKind::Required));
+    }
     let mut c = Client::new("");
     read_fields(&mut c, cell, row, today);
-    let rri = row.code("rri", cell.get("rri"), parse_rri, Rri::codes(", "));
-    if let Some(category) = row.code("risk", cell.get("risk"), RiskCategory::from_code, RiskCategory::codes(", ")) {
+    let rri = row.code("rri", &cell.get("rri"), parse_rri, Rri::codes(", "));
+    if let Some(category) = row.code("risk", &cell.get("risk"), RiskCategory::from_code, RiskCategory::codes(", ")) {
         c.assessments.push(Assessment {
             id: crate::model::PartId::NEW,
             date: today,
@@ -731,10 +747,12 @@ fn parse_stakeholder(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -
     read_fields(&mut s, cell, row, today);
     let contact = Contact {
         id: crate::model::PartId::NEW,
-        name: cell.get("contact_name").to_string(),
-        role: cell.get("contact_role").to_string(),
-        phone: cell.get("contact_phone").to_string(),
-        email: cell.get("contact_email").to_string(),
+        name: cell.get("contact_name").into_owned(),
+        role: cell.get("contact_role").into_owned(),
+        // stored normalised, as the contact form stores it
+        phone: crate::schema::text::Text::<String>::parse(&crate::schema::text::Phone, &cell.get("contact_phone"), today)
+            .unwrap_or_default(),
+        email: cell.get("contact_email").into_owned(),
     };
     if contact != Contact::default() {
         s.contacts.push(contact);
@@ -795,16 +813,15 @@ fn duplicates(
     if births.is_empty() {
         return Ok(());
     }
-    let names = |c: &Client| -> Vec<String> {
-        std::iter::once(&c.full_name).chain(c.aliases.iter()).map(|n| fold(n)).filter(|n| !n.is_empty()).collect()
-    };
+    // the form's rule: titles and degrees folded away, nicknames and aliases counted
+    let names = |c: &Client| crate::search::normalize::client_keys(&c.full_name, &c.aliases);
     let mut similar: HashMap<u64, Vec<RecordRef>> = HashMap::new();
     for existing in store.scan::<Client>().flatten() {
         let Some(b) = existing.birth_date else { continue };
         let Some(new) = births.get(&b) else { continue };
         let theirs = names(&existing);
         for (line, c) in new {
-            if names(c).iter().any(|n| theirs.contains(n)) {
+            if crate::search::normalize::similar_names(&names(c), &theirs) {
                 similar.entry(*line).or_default().push(existing.id().to_ref());
             }
         }

@@ -11,6 +11,7 @@
 //! | agreement report late | a report under an agreement was due before today and has not been received (counted as late) |
 //! | agreement report due | a report under an agreement is due within `agreement_days` (every N months from signing or the last report received) |
 //! | upcoming event | an event starts within `upcoming_event_days` |
+//! | incomplete case file | an active client lacks a register number, NIK or birth date ([`crate::model::validate::missing`]); the detail names them |
 //! | due for review (retention) | a client's supervision ended more than `[privacy] retention_years` ago (administrators only; archived clients too, see [`retention`]) |
 //!
 //! Archived records never appear, but under the retention rule.
@@ -91,6 +92,8 @@ pub enum Rule {
     ApprovalPending,
     /// A closed case file kept longer than the retention period: to purge or keep.
     RetentionReview,
+    /// A case file without what intake often lacks (register number, NIK, birth date).
+    Incomplete,
 }
 
 impl Rule {
@@ -109,6 +112,7 @@ impl Rule {
             Rule::UpcomingEvent => "upcoming_event",
             Rule::ApprovalPending => "approval_pending",
             Rule::RetentionReview => "retention_review",
+            Rule::Incomplete => "incomplete",
         }
     }
 
@@ -118,7 +122,7 @@ impl Rule {
     }
 
     /// Every rule, most urgent first.
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::ReportingMissed,
         Rule::FollowUpOverdue,
         Rule::AgreementReportLate,
@@ -131,6 +135,7 @@ impl Rule {
         Rule::UpcomingEvent,
         Rule::ApprovalPending,
         Rule::RetentionReview,
+        Rule::Incomplete,
     ];
 }
 
@@ -220,6 +225,11 @@ pub fn client_items(
         && last < today - Duration::days(s.no_session_days)
     {
         out.push(item(Rule::NoRecentSession, last, format!("{}", (today - last).num_days())));
+    }
+    // what intake did not know yet, to chase: dated from when the case file was opened
+    let missing = crate::model::validate::missing(c);
+    if !missing.is_empty() {
+        out.push(item(Rule::Incomplete, c.meta.created_at.date_naive(), missing.join(", ")));
     }
     out
 }

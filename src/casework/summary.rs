@@ -330,7 +330,7 @@ pub fn case_summary(
 
     doc.heading(t(M::Identity));
     let mut rows = identity(c, lang);
-    rows.push((t(M::Phone), c.phone.clone()));
+    rows.push((t(M::Phone), i18n::phone(lang, &c.phone)));
     doc.fields(&rows);
 
     let st = reporting::standing(c, calendar, today);

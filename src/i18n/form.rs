@@ -80,6 +80,7 @@ messages! {
     ClashMine => "saya:", "mine:";
     Saved => "Tersimpan: {record} {name}", "Saved: {record} {name}";
     SavedWaits => " — penutupan kasus atau perubahan kategori menunggu persetujuan supervisor; sampai itu nilai lama tetap berlaku.", " — the closure or category change waits for a supervisor's approval; until then the value before stays in force.";
+    SavedIncomplete => " — belum lengkap: {fields}; agenda mencantumkannya sampai dilengkapi.", " — incomplete: {fields}; the agenda lists it until they are filled in.";
     SavedUnflushed => "Disimpan, tetapi belum pasti tertulis ke disk: {record} {name}. {error} Kosongkan ruang disk; data ditulis bersama penyimpanan berikutnya.", "Saved, but not yet confirmed on disk: {record} {name}. {error} Free some disk space; it is written with the next save.";
     ConflictBanner => "{by} menyimpan data ini pada {at} setelah form dibuka. Isian Anda tidak disimpan tetapi tetap di sini; simpan lagi untuk menimpa dengan isian Anda.", "{by} saved this record at {at} after the form was opened. Your edits were not saved but are kept here; save again to put yours over theirs.";
     ConfirmDiscard => "Buang perubahan pada form ini? (y/t)", "Discard the changes in this form? (y/n)";

@@ -104,14 +104,15 @@ messages! {
     Required => "wajib diisi", "is required";
     TooLong => "terlalu panjang: paling banyak {max} karakter", "is too long: at most {max} characters";
     ControlCharacters => "berisi karakter kendali atau kode escape; hapus karakter itu", "contains control characters or escape codes; remove them";
-    NameCharacters => "hanya huruf, spasi, apostrof, tanda hubung dan titik", "may only hold letters, spaces, apostrophes, hyphens and dots";
+    NameCharacters => "hanya huruf, spasi, apostrof, tanda hubung, titik, koma sebelum gelar, dan nama panggilan dalam kurung", "may only hold letters, spaces, apostrophes, hyphens, dots, commas before degrees and a nickname in brackets";
     NikLength => "NIK harus tepat 16 angka (ada {len})", "a NIK has exactly 16 digits (this has {len})";
     NikDigits => "NIK hanya berisi angka 0–9", "a NIK holds only the digits 0–9";
     NikDate => "angka ke-7 s.d. 12 NIK bukan tanggal lahir (HHBBTT, hari + 40 untuk perempuan)", "digits 7–12 of a NIK are not a birth date (DDMMYY, day + 40 for women)";
     NikBirthDate => "NIK memuat tanggal lahir {date}, berbeda dengan tanggal lahir yang diisi", "the NIK encodes the birth date {date}, not the one entered";
     NikGenderFemale => "NIK ini milik perempuan (hari + 40); periksa jenis kelamin", "this NIK is a woman's (day + 40); check the gender";
     NikGenderMale => "NIK ini milik laki-laki; untuk perempuan hari lahir ditambah 40", "this NIK is a man's; for a woman the day has 40 added";
-    Phone => "bukan nomor telepon Indonesia (contoh: 0812 3456 7890 atau +62 812 3456 7890)", "is not an Indonesian phone number (e.g. 0812 3456 7890 or +62 812 3456 7890)";
+    Phone => "bukan nomor telepon Indonesia (contoh: 0812 3456 7890, +62 812 3456 7890 atau (0341) 551-234 psw. 12)", "is not an Indonesian phone number (e.g. 0812 3456 7890, +62 812 3456 7890 or (0341) 551-234 ext. 12)";
+    PhoneExtension => "psw. {ext}", "ext. {ext}";
     Email => "bukan alamat e-mail (contoh: nama@contoh.id)", "is not an e-mail address (e.g. name@example.id)";
     InFuture => "tidak boleh di masa depan", "cannot be in the future";
     TooOld => "terlalu lampau (sebelum 1900)", "is too far in the past (before 1900)";
@@ -436,6 +437,42 @@ labels!(client_status, ClientStatus {
     Transferred => "dipindahkan", "transferred";
     Deceased => "meninggal", "deceased";
 });
+/// A client status as people write it: its code, its label in either
+/// language, or a short form (`dipindah`, `wafat`). Import, forms and
+/// search read statuses through it.
+pub fn client_status_word(s: &str) -> Option<ClientStatus> {
+    let s = s.trim().to_lowercase();
+    ClientStatus::from_code(&s)
+        .or_else(|| {
+            ClientStatus::ALL.iter().copied().find(|v| Lang::ALL.iter().any(|l| client_status(*l, *v) == s.as_str()))
+        })
+        .or(match s.as_str() {
+            "dipindah" | "pindah" => Some(ClientStatus::Transferred),
+            "wafat" | "meninggal dunia" => Some(ClientStatus::Deceased),
+            _ => None,
+        })
+}
+
+/// A gender as people write it: `L`/`P`, `laki-laki`/`perempuan` (also
+/// `laki`, `lk`, `pr`, `wanita`), `male`/`female` (`m`, `f`).
+pub fn gender_word(s: &str) -> Option<Gender> {
+    match s.trim().to_lowercase().as_str() {
+        "l" | "lk" | "laki-laki" | "laki laki" | "laki" | "pria" | "m" | "male" => Some(Gender::Male),
+        "p" | "pr" | "perempuan" | "wanita" | "w" | "f" | "female" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// A stored phone number as people read it: grouped, its extension
+/// worded (`(0341) 551-234 psw. 12`); text that is not a number, as it is.
+pub fn phone(lang: Lang, stored: &str) -> String {
+    match crate::model::validate::group_phone(stored) {
+        Some((number, Some(ext))) => format!("{number} {}", fill(Msg::PhoneExtension.text(lang), &[("ext", &ext)])),
+        Some((number, None)) => number,
+        None => stored.to_string(),
+    }
+}
+
 labels!(phase, GuidancePhase {
     Awal => "tahap awal", "initial phase";
     Lanjutan => "tahap lanjutan", "continuing phase";
@@ -570,6 +607,7 @@ labels!(agenda_rule, crate::casework::agenda::Rule {
     UpcomingEvent => "kegiatan mendatang", "upcoming event";
     ApprovalPending => "menunggu persetujuan", "approval waiting";
     RetentionReview => "perlu ditinjau (masa simpan)", "due for review (retention)";
+    Incomplete => "berkas belum lengkap", "case file incomplete";
 });
 labels!(agenda_rule_short, crate::casework::agenda::Rule {
     ReportingMissed => "lapor terlewat", "missed";
@@ -584,7 +622,22 @@ labels!(agenda_rule_short, crate::casework::agenda::Rule {
     UpcomingEvent => "kegiatan", "events";
     ApprovalPending => "persetujuan", "approvals";
     RetentionReview => "masa simpan", "retention";
+    Incomplete => "belum lengkap", "incomplete";
 });
+
+/// The detail of an agenda line in words where it is codes: an incomplete
+/// case file's missing fields by their labels ("NIK, Tanggal lahir").
+pub fn agenda_detail(lang: Lang, item: &crate::casework::agenda::Item) -> String {
+    match item.rule {
+        crate::casework::agenda::Rule::Incomplete => item
+            .detail
+            .split(", ")
+            .map(|f| crate::schema::label_of(crate::model::RecordKind::Client, f, lang).unwrap_or(f))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => item.detail.clone(),
+    }
+}
 
 #[cfg(test)]
 mod tests {

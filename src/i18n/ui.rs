@@ -47,6 +47,7 @@ messages! {
     SharingStopped => "berbagi dihentikan: klien belum menyetujui", "sharing stopped: the client has not consented";
     LitmasFinal => "final, disetujui", "final, approved";
     LitmasDraftWord => "draf", "draft";
+    IncompleteFields => "belum lengkap: {fields}", "incomplete: {fields}";
     ClosureWaits => "penutupan ({status}) menunggu persetujuan", "closure ({status}) awaiting approval";
     CategoryWaits => "menunggu persetujuan", "awaiting approval";
     ApprovalStateApproved => "disetujui", "approved";

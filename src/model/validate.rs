@@ -202,19 +202,37 @@ pub fn check_text(value: &str) -> Option<ProblemKind> {
 }
 
 /// Checks a person's or institution's name: any Unicode letters and marks,
-/// spaces, apostrophes, hyphens and dots ("Moh. Ali", "Ma'ruf", "Nur-Aini").
+/// spaces, apostrophes, hyphens and dots ("Moh. Ali", "Ma'ruf", "Nur-Aini"),
+/// commas before degrees ("Ganda Irawan, S.Sos", "Dr. H. Ahmad Fauzi,
+/// M.Si.") and a nickname in brackets ("Achmad (Ucok) Baros"): brackets
+/// in pairs, not nested, around something.
 pub fn check_name(value: &str) -> Option<ProblemKind> {
     if let Some(k) = check_line(value, MAX_NAME) {
         return Some(k);
     }
-    let ok = value.chars().all(|c| {
-        c.is_alphabetic()
-            || is_combining_mark(c)
-            || c == ' '
-            || c == '\u{a0}'
-            || matches!(c, '\'' | '\u{2019}' | '\u{2bc}' | '`' | '-' | '.')
-    });
-    if ok { None } else { Some(ProblemKind::NameCharacters) }
+    let mut open: Option<usize> = None;
+    for (i, c) in value.chars().enumerate() {
+        let ok = match c {
+            '(' if open.is_none() => {
+                open = Some(i);
+                true
+            }
+            // "()" holds no nickname
+            ')' => open.take().is_some_and(|o| o + 1 < i),
+            '(' => false,
+            _ => {
+                c.is_alphabetic()
+                    || is_combining_mark(c)
+                    || c == ' '
+                    || c == '\u{a0}'
+                    || matches!(c, '\'' | '\u{2019}' | '\u{2bc}' | '`' | '-' | '.' | ',')
+            }
+        };
+        if !ok {
+            return Some(ProblemKind::NameCharacters);
+        }
+    }
+    if open.is_some() { Some(ProblemKind::NameCharacters) } else { None }
 }
 
 /// Combining marks (decomposed accents) count as part of a letter.
@@ -281,13 +299,15 @@ pub fn check_nik(nik: &str, birth: Option<NaiveDate>, gender: Gender) -> Vec<Pro
 }
 
 /// Normalises an Indonesian telephone number to its national form (`08…`,
-/// `0341…`), accepting `+62`, `62`, spaces, dots, dashes and brackets.
-/// `None` when it is not one.
+/// `0341…`), accepting `+62`, `62`, spaces, dots, dashes and brackets, and
+/// a trunk `0` after the country code (`+62 (0821) …`: wrong, but common).
+/// An extension (`ext. 12`, `psw. 12`, `x12`) is kept after ` x`:
+/// `0341551234 x12`. `None` when it is not one.
 pub fn normalize_phone(s: &str) -> Option<String> {
-    let s = s.trim();
-    let (plus, rest) = match s.strip_prefix('+') {
+    let (number, ext) = split_extension(s.trim());
+    let (plus, rest) = match number.strip_prefix('+') {
         Some(r) => (true, r),
-        None => (false, s),
+        None => (false, number),
     };
     let mut digits = String::with_capacity(rest.len());
     for c in rest.chars() {
@@ -298,7 +318,7 @@ pub fn normalize_phone(s: &str) -> Option<String> {
         }
     }
     let national = if let Some(r) = digits.strip_prefix("62") {
-        format!("0{r}")
+        format!("0{}", r.strip_prefix('0').unwrap_or(r))
     } else if plus {
         return None;
     } else {
@@ -311,7 +331,59 @@ pub fn normalize_phone(s: &str) -> Option<String> {
         && bytes[1] != b'0'
         // mobile numbers are 08 + 8 to 11 digits
         && (bytes[1] != b'8' || bytes.len() >= 10);
-    ok.then_some(national)
+    if !ok {
+        return None;
+    }
+    match ext {
+        Some(e) => Some(format!("{national} x{e}")),
+        None => Some(national),
+    }
+}
+
+/// The number and the extension of a typed phone number: `ext. 12`,
+/// `ext 12`, `x12`, `psw. 12`, `pes. 12`, `pesawat 12` at its end (one to
+/// six digits).
+fn split_extension(s: &str) -> (&str, Option<&str>) {
+    let digits_at = s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let ext = &s[digits_at..];
+    if ext.is_empty() || ext.len() > 6 {
+        return (s, None);
+    }
+    let before = s[..digits_at].trim_end();
+    let lower = before.to_ascii_lowercase();
+    for word in ["extension", "ext.", "ext", "psw.", "psw", "pes.", "pesawat", "x"] {
+        if let Some(number) = lower.strip_suffix(word) {
+            let number = number.trim_end_matches([' ', ',', ';']);
+            return (&before[..number.len()], Some(ext));
+        }
+    }
+    (s, None)
+}
+
+/// A stored phone number grouped for reading: mobile numbers in fours
+/// (`0821-9935-181`), others with the area code in brackets (`(0341)
+/// 551-234`, `(021) 5551-2345`), and the extension apart, for the caller
+/// to word. `None` for text that is not a number (stored before numbers
+/// were normalised).
+pub fn group_phone(stored: &str) -> Option<(String, Option<String>)> {
+    let normal = normalize_phone(stored)?;
+    let (number, ext) = match normal.split_once(" x") {
+        Some((n, e)) => (n.to_string(), Some(e.to_string())),
+        None => (normal, None),
+    };
+    let grouped = if number.starts_with("08") {
+        let (a, rest) = number.split_at(4);
+        let (b, c) = rest.split_at(4.min(rest.len()));
+        if c.is_empty() { format!("{a}-{b}") } else { format!("{a}-{b}-{c}") }
+    } else {
+        // the big cities have two-digit area codes, the rest three
+        let area = if ["021", "022", "024", "031", "061"].iter().any(|p| number.starts_with(p)) { 3 } else { 4 };
+        let (code, sub) = number.split_at(area.min(number.len()));
+        let cut = if sub.len() >= 8 { 4 } else { 3 };
+        let (a, b) = sub.split_at(cut.min(sub.len()));
+        format!("({code}) {a}-{b}")
+    };
+    Some((grouped, ext))
 }
 
 /// A plain check of an e-mail address: one `@`, a local part, a dotted domain.
@@ -411,6 +483,26 @@ pub fn client(c: &Client, today: NaiveDate) -> Vec<Problem> {
     }
     p.past("consent.date", c.consent.date, today);
     p.into_vec()
+}
+
+/// What a case file needs to be complete, and an officer often does not
+/// know at intake: the office's register number (given when the client
+/// first reports), the NIK (the identity card is often lost or expired)
+/// and the birth date. A client without them is saved (by a form and by an
+/// import alike: [`client`] does not ask for them), marked incomplete and
+/// listed in the agenda until they are filled in. Field paths, in form order.
+pub const FOR_COMPLETE: [&str; 3] = ["register_no", "nik", "birth_date"];
+
+/// The fields of [`FOR_COMPLETE`] a client lacks.
+pub fn missing(c: &Client) -> Vec<&'static str> {
+    FOR_COMPLETE
+        .into_iter()
+        .filter(|f| match *f {
+            "register_no" => c.register_no.trim().is_empty(),
+            "nik" => c.nik.as_deref().is_none_or(|n| n.trim().is_empty()),
+            _ => c.birth_date.is_none(),
+        })
+        .collect()
 }
 
 /// Validates a stakeholder.
@@ -577,6 +669,67 @@ mod tests {
         assert_eq!(check_name("Budi\nSantoso"), Some(ProblemKind::ControlCharacters));
         assert_eq!(check_name(&"a".repeat(MAX_NAME + 1)), Some(ProblemKind::TooLong { max: MAX_NAME }));
         assert_eq!(check_name(&"é".repeat(MAX_NAME)), None, "length counts characters, not bytes");
+    }
+
+    #[test]
+    fn names_take_titles_degrees_and_a_nickname_in_brackets() {
+        for good in [
+            "Dr. H. Ahmad Fauzi, M.Si.",
+            "Ganda Irawan, S.Sos",
+            "Ir. Sutrisno, M.T.",
+            "R.A. Kartini",
+            "Hj. Siti Aminah",
+            "Achmad (Ucok) Baros",
+            "Prof. Dr. Ir. Bambang Sutejo, S.H., M.H.",
+        ] {
+            assert_eq!(check_name(good), None, "{good}");
+        }
+        for bad in ["Achmad (Ucok Baros", "Achmad Ucok) Baros", "Achmad () Baros", "A ((Ucok)) B", "Budi; Santoso"] {
+            assert_eq!(check_name(bad), Some(ProblemKind::NameCharacters), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_as_people_write_them() {
+        for (input, stored) in [
+            ("+62 (0821) 993-5181", "08219935181"),
+            ("+62-083-016-6131", "0830166131"),
+            ("(0341) 551-234 ext. 12", "0341551234 x12"),
+            ("(0341) 551-234 psw. 12", "0341551234 x12"),
+            ("0341 551234 Psw 7", "0341551234 x7"),
+            ("0341551234x12", "0341551234 x12"),
+            ("0341551234 x12", "0341551234 x12"),
+            ("+62 341 551234, ext 305", "0341551234 x305"),
+        ] {
+            assert_eq!(normalize_phone(input).as_deref(), Some(stored), "{input}");
+            assert_eq!(normalize_phone(stored).as_deref(), Some(stored), "stored {stored} reads back the same");
+        }
+        for bad in ["ext. 12", "0341 551234 ext.", "0341 551234 ext. 1234567", "0341 551234 lantai 2", "+62 0"] {
+            assert_eq!(normalize_phone(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_are_grouped_for_reading() {
+        let g = |s: &str| group_phone(s).map(|(n, e)| (n, e.unwrap_or_default()));
+        assert_eq!(g("08219935181"), Some(("0821-9935-181".into(), String::new())));
+        assert_eq!(g("081234567890"), Some(("0812-3456-7890".into(), String::new())));
+        assert_eq!(g("0341551234 x12"), Some(("(0341) 551-234".into(), "12".into())));
+        assert_eq!(g("02155512345"), Some(("(021) 5551-2345".into(), String::new())));
+        assert_eq!(g("0315512345"), Some(("(031) 551-2345".into(), String::new())));
+        assert_eq!(g("kantor desa"), None, "free text stored before numbers were normalised");
+    }
+
+    #[test]
+    fn a_case_file_lacks_register_nik_or_birth_date_until_they_are_given() {
+        let mut c = Client::new("Budi Santoso");
+        assert_eq!(missing(&c), vec!["register_no", "nik", "birth_date"]);
+        assert_eq!(client(&c, today()), vec![], "saved all the same: only the name is required");
+        c.register_no = "PAS.1/2024".into();
+        c.birth_date = Some(d(1985, 8, 12));
+        assert_eq!(missing(&c), vec!["nik"]);
+        c.nik = Some("3507161208850001".into());
+        assert_eq!(missing(&c), Vec::<&str>::new());
     }
 
     #[test]

@@ -56,7 +56,7 @@ static GENDER: GenderText = GenderText;
 static PROGRAMME: Vocab<SupervisionProgramme> = Vocab { label: i18n::programme };
 static FREQUENCY: Vocab<ReportingFrequency> = Vocab { label: i18n::frequency };
 static NEEDS: VocabSet<Need> = VocabSet { label: i18n::need };
-static CLIENT_STATUS: Vocab<ClientStatus> = Vocab { label: i18n::client_status };
+static CLIENT_STATUS: ClientStatusText = ClientStatusText;
 static PHASE: Vocab<GuidancePhase> = Vocab { label: i18n::phase };
 
 /// A client's fields.

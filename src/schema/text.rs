@@ -9,7 +9,7 @@ use super::Invalid;
 use crate::i18n::{self, Lang};
 use crate::model::input::{DateError, parse_date, parse_date_time, parse_list};
 use crate::model::validate::normalize_phone;
-use crate::model::{ClientId, Gender, RecordKind, RecordRef, StakeholderId, Vocabulary, When};
+use crate::model::{ClientId, ClientStatus, Gender, RecordKind, RecordRef, StakeholderId, Vocabulary, When};
 
 /// The codes of a closed vocabulary and their labels.
 pub trait Choices: Sync {
@@ -453,16 +453,34 @@ impl Text<Gender> for GenderText {
         v.code().to_uppercase()
     }
     fn parse(&self, text: &str, _: NaiveDate) -> Result<Gender, Invalid> {
-        match text.trim().to_lowercase().as_str() {
-            "" => Ok(Gender::default()),
-            "l" | "m" | "male" | "laki-laki" | "lk" => Ok(Gender::Male),
-            "p" | "f" | "female" | "perempuan" | "pr" | "w" => Ok(Gender::Female),
-            _ => Err(Invalid::NotOneOf("L, P".into())),
+        if text.trim().is_empty() {
+            return Ok(Gender::default());
         }
+        i18n::gender_word(text).ok_or_else(|| Invalid::NotOneOf("L, P".into()))
     }
 }
 
 static GENDERS: Vocab<Gender> = Vocab { label: i18n::gender };
+
+/// A client's status, by its code or as people write it in either
+/// language (`aktif`, `dipindah`, …: [`i18n::client_status_word`]).
+pub struct ClientStatusText;
+impl Text<ClientStatus> for ClientStatusText {
+    fn kind(&'static self) -> Kind {
+        Kind::Choice(&CLIENT_STATUSES)
+    }
+    fn format(&self, v: &ClientStatus) -> String {
+        v.code().to_string()
+    }
+    fn parse(&self, text: &str, _: NaiveDate) -> Result<ClientStatus, Invalid> {
+        if text.trim().is_empty() {
+            return Ok(ClientStatus::default());
+        }
+        i18n::client_status_word(text).ok_or_else(|| Invalid::NotOneOf(codes_of::<ClientStatus>()))
+    }
+}
+
+static CLIENT_STATUSES: Vocab<ClientStatus> = Vocab { label: i18n::client_status };
 
 /// Ids of records of one kind (`S-000006`), each once.
 pub struct Refs<I: 'static>(pub RecordKind, pub fn(u64) -> I, pub fn(&I) -> u64);

@@ -38,6 +38,78 @@ pub fn name_key(s: &str) -> String {
     fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Titles written before a name: academic (`Dr.`, `Drs.`, `Dra.`, `Ir.`,
+/// `Prof.`, `drh.`), religious (`H.`, `Hj.`, `K.H.`, `Ust.`, `Kyai`) and
+/// Javanese nobility (`R.`, `R.A.`, `Rr.`, `Rd.`, `Raden`), folded and
+/// without their dots.
+const TITLES_BEFORE: [&str; 19] = [
+    "dr", "drs", "dra", "drh", "ir", "prof", "h", "hj", "kh", "ust", "ustadz", "ustaz", "kyai", "kiai", "r", "ra",
+    "rr", "rd", "raden",
+];
+
+/// Degrees written after a name: `S.Sos`, `M.Si.`, `M.T.`, `S.H.`, `Ph.D`,
+/// `Lc.`, `MBA`. A word is one when it is in this list or is made of short
+/// dotted parts (`S.Pd.I`).
+const DEGREES: [&str; 12] = ["se", "sh", "mm", "mh", "ma", "mba", "lc", "phd", "st", "ak", "amd", "apt"];
+
+fn is_degree(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
+    let letters = |p: &&str| p.chars().all(char::is_alphabetic) && p.chars().count() <= 4;
+    match parts.as_slice() {
+        [] => false,
+        [one] => DEGREES.contains(&fold(one).as_str()),
+        many => many.iter().all(letters),
+    }
+}
+
+/// A person's name as written, parted: the name without the titles before
+/// it, the degrees after it and a nickname in brackets; and the nicknames
+/// ("Dr. H. Ahmad Fauzi, M.Si." → "Ahmad Fauzi"; "Achmad (Ucok) Baros" →
+/// "Achmad Baros", ["Ucok"]). A name that is all titles is kept whole.
+pub fn person_name(s: &str) -> (String, Vec<String>) {
+    let mut nicknames = Vec::new();
+    let mut plain = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        plain.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(')') else { break };
+        let nick = rest[open + 1..open + close].trim();
+        if !nick.is_empty() {
+            nicknames.push(nick.to_string());
+        }
+        plain.push(' ');
+        rest = &rest[open + close + 1..];
+    }
+    plain.push_str(rest);
+    // after the first comma come degrees; words that are not stay the name's
+    let mut segments = plain.split(',');
+    let mut words: Vec<&str> = segments.next().unwrap_or("").split_whitespace().collect();
+    for seg in segments {
+        words.extend(seg.split_whitespace().filter(|w| !is_degree(w)));
+    }
+    let titles = words.iter().take_while(|w| TITLES_BEFORE.contains(&fold(w).replace(' ', "").as_str())).count();
+    let degrees = words.iter().rev().take_while(|w| w.contains('.') && is_degree(w)).count();
+    let name = if titles + degrees < words.len() { &words[titles..words.len() - degrees] } else { &words[..] };
+    (name.join(" "), nicknames)
+}
+
+/// The keys a client is known by, for finding the same person twice: the
+/// name without titles, degrees and nickname ([`person_name`]), each
+/// nickname and each alias, folded ([`name_key`]). Forms and import compare
+/// clients with these and [`similar_names`].
+pub fn client_keys<'a>(full_name: &'a str, aliases: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut keys = Vec::new();
+    for n in std::iter::once(full_name).chain(aliases.into_iter().map(String::as_str)) {
+        let (name, nicknames) = person_name(n);
+        for k in std::iter::once(name).chain(nicknames).map(|x| name_key(&x)) {
+            if !k.is_empty() && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
 /// The keys a stakeholder is known by: its name and short name, folded.
 pub fn stakeholder_keys(name: &str, short: &str) -> Vec<String> {
     [name_key(name), name_key(short)].into_iter().filter(|k| !k.is_empty()).collect()

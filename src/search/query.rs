@@ -130,11 +130,8 @@ impl StatusValue {
     /// Parses a status code of any kind (`aktif` is accepted for `active`).
     pub fn parse(s: &str) -> Option<StatusValue> {
         let s = s.trim().to_lowercase();
-        let s = match s.as_str() {
-            "aktif" => "active".to_string(),
-            "selesai" => "completed".to_string(),
-            _ => s,
-        };
+        // a client status in either language (`dicabut`, `dipindah` …) means its code
+        let s = crate::i18n::client_status_word(&s).map_or(s, |c| c.code().to_string());
         let known = ClientStatus::from_code(&s).is_some()
             || StakeholderStatus::from_code(&s).is_some()
             || ReferralStatus::from_code(&s).is_some();
@@ -606,11 +603,7 @@ fn parse_need(s: &str) -> Option<Need> {
 }
 
 fn parse_gender(s: &str) -> Option<Gender> {
-    Gender::from_code(s).or(match s {
-        "male" | "m" | "laki-laki" | "laki" | "lk" => Some(Gender::Male),
-        "female" | "f" | "perempuan" | "pr" => Some(Gender::Female),
-        _ => None,
-    })
+    crate::i18n::gender_word(s)
 }
 
 fn parse_kind(s: &str) -> Option<KindValue> {

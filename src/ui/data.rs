@@ -1101,7 +1101,7 @@ pub fn client_detail(
         Field(
             Ui::FStatus,
             format!(
-                "{} · {}{}",
+                "{} · {}{}{}",
                 part("status", i18n::client_status(lang, c.status).into()),
                 part("phase", i18n::phase(lang, c.phase).into()),
                 // a closure asked for is not in force until approved
@@ -1109,7 +1109,8 @@ pub fn client_detail(
                     Some(to) =>
                         format!(" · {}", fill(t(Ui::ClosureWaits), &[("status", i18n::client_status(lang, to))])),
                     None => String::new(),
-                }
+                },
+                incomplete(c, lang, &hidden)
             ),
         ),
         Field(Ui::FOfficer, joined(&[&part("officer", c.officer.clone()), &part("office", c.office.clone())])),
@@ -1321,7 +1322,7 @@ pub fn client_detail(
             .to_string(),
         ),
         Field(Ui::FAddress, part("address.street", c.address.one_line())),
-        Field(Ui::FPhone, part("phone", c.phone.clone())),
+        Field(Ui::FPhone, part("phone", i18n::phone(lang, &c.phone))),
         Field(
             Ui::FConsent,
             format!(
@@ -1357,6 +1358,20 @@ pub fn client_detail(
     }
 }
 
+/// " · incomplete: NIK, Birth date" for a case file without what intake
+/// often lacks (fields the reader may not see are not named).
+fn incomplete(c: &Client, lang: Lang, hidden: &dyn Fn(&str) -> bool) -> String {
+    let fields: Vec<&str> = crate::model::validate::missing(c)
+        .into_iter()
+        .filter(|f| !hidden(f))
+        .map(|f| crate::schema::label_of(crate::model::RecordKind::Client, f, lang).unwrap_or(f))
+        .collect();
+    if fields.is_empty() {
+        return String::new();
+    }
+    format!(" · {}", fill(Ui::IncompleteFields.text(lang), &[("fields", &fields.join(", "))]))
+}
+
 /// The details of a stakeholder.
 pub fn stakeholder_detail(
     s: &Stakeholder,
@@ -1390,8 +1405,9 @@ pub fn stakeholder_detail(
         lines.push(add_line(lang, PartKind::Contact));
     }
     for (i, c) in s.contacts.iter().enumerate() {
+        let phone = i18n::phone(lang, &c.phone);
         let parts: Vec<&str> =
-            [c.role.as_str(), c.phone.as_str(), c.email.as_str()].into_iter().filter(|p| !p.is_empty()).collect();
+            [c.role.as_str(), phone.as_str(), c.email.as_str()].into_iter().filter(|p| !p.is_empty()).collect();
         let text = if parts.is_empty() { c.name.clone() } else { format!("{} — {}", c.name, parts.join(", ")) };
         lines.push(Link(text, Sel::part(PartRef::at(PartKind::Contact, i))));
     }

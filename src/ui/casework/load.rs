@@ -35,8 +35,12 @@ pub fn load_agenda(
     // one client at a time: the rules of a client look at that client (and the events it attended) only
     let mine = mine.map(crate::search::normalize::name_key);
     let is_mine = |c: &Client| mine.as_deref().is_none_or(|m| crate::search::normalize::name_key(&c.officer) == m);
+    // an incomplete case file is for those who complete it; a partner's or
+    // viewer's copy has those fields withheld, and so emptied
+    let completes = matches!(store.actor().role, crate::model::Role::Admin | crate::model::Role::Officer);
     for c in store.scan::<Client>().filter_map(Result::ok).filter(is_mine) {
-        items.extend(agenda::client_items(&c, attended.get(&c.id()).copied(), today, &calendar, settings));
+        let lines = agenda::client_items(&c, attended.get(&c.id()).copied(), today, &calendar, settings);
+        items.extend(lines.into_iter().filter(|i| completes || i.rule != agenda::Rule::Incomplete));
         items.extend(retention.and_then(|years| agenda::retention(&c, today, years)));
     }
     items.extend(agenda::agenda(std::iter::empty::<&Client>(), &stakeholders, &events, today, &calendar, settings));

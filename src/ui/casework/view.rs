@@ -68,7 +68,7 @@ fn item_detail(app: &App, i: &Item) -> String {
         },
         // "2×": the times missed
         Rule::ReportingMissed if app.theme.ascii => i.detail.replace('×', "x"),
-        _ => i.detail.clone(),
+        _ => i18n::agenda_detail(app.lang, i),
     }
 }
 

@@ -6,7 +6,7 @@ use super::{Ask, Conflict, Form, FormOp, Issue, Target};
 use crate::i18n::fill;
 use crate::i18n::form::FormMsg;
 use crate::model::{Client, Event, Record, RecordKind, RecordRef, Stakeholder};
-use crate::search::normalize::{name_key, similar_names as similar};
+use crate::search::normalize::similar_names as similar;
 use crate::store::{IndexId, Scoped, StoreError};
 use crate::ui::Session;
 use crate::ui::update;
@@ -379,6 +379,14 @@ impl Session {
             h.closure.is_some() && h.closure != held_before.closure
                 || h.assessments.iter().any(|x| !x.rejected && !held_before.assessments.contains(x))
         };
+        // a client saved without what intake often lacks is saved, and told so
+        let lacking: Vec<&str> = match &target {
+            Target::Client(c) if form.part.is_none() => crate::model::validate::missing(c)
+                .into_iter()
+                .map(|f| crate::schema::label_of(RecordKind::Client, f, lang).unwrap_or(f))
+                .collect(),
+            _ => Vec::new(),
+        };
         let result: Result<(RecordRef, String, bool), StoreError> = match target {
             // a new group session is written to every client of the group at once
             Target::Client(c) if let Some((session, others)) = group => store
@@ -428,6 +436,9 @@ impl Session {
                 }
                 if waits {
                     text.push_str(FormMsg::SavedWaits.text(lang));
+                }
+                if !lacking.is_empty() {
+                    text.push_str(&fill(FormMsg::SavedIncomplete.text(lang), &[("fields", &lacking.join(", "))]));
                 }
                 self.app.info(text);
             }
@@ -568,9 +579,10 @@ impl Session {
     }
 }
 
-/// The folded names of a client: full name and aliases.
+/// The names of a client to compare, as import compares them: without
+/// titles and degrees, nicknames and aliases counted.
 fn name_keys(c: &Client) -> Vec<String> {
-    std::iter::once(&c.full_name).chain(&c.aliases).map(|n| name_key(n)).collect()
+    crate::search::normalize::client_keys(&c.full_name, &c.aliases)
 }
 
 /// A new group session being saved: the session and the other clients it is for.
