@@ -325,9 +325,13 @@ mod tests {
         d(TODAY.0, TODAY.1)
     }
 
+    /// A client whose case file is complete, with a session on 1 March.
     fn client(id: u64, name: &str) -> Client {
         let mut c = Client::new(name);
         c.meta.id = id;
+        c.register_no = format!("PAS.{id}/2023");
+        c.nik = Some(format!("35071612088500{id:02}"));
+        c.birth_date = NaiveDate::from_ymd_opt(1985, 8, 12);
         c.supervision_start = Some(d(1, 1));
         c.sessions.push(GuidanceSession {
             id: crate::model::PartId::NEW,
@@ -448,7 +452,11 @@ mod tests {
         meeting.meta.id = 2;
         let mut far = Event::new("Sosialisasi", EventKind::Socialisation, When::Date(today() + Duration::days(40)));
         far.meta.id = 3;
-        (vec![missed, due, ending, quiet, done, archived], vec![partner], vec![workshop, meeting, far])
+        // opened on 1 February without a NIK or birth date yet
+        let mut intake = client(7, "New Intake");
+        (intake.nik, intake.birth_date) = (None, None);
+        intake.meta.created_at = d(2, 1).and_hms_opt(2, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
+        (vec![missed, due, ending, quiet, done, archived, intake], vec![partner], vec![workshop, meeting, far])
     }
 
     #[test]
@@ -470,8 +478,10 @@ mod tests {
                 (Rule::AgreementExpiring, "LAZISMU Jatim".into(), today() + Duration::days(10)),
                 (Rule::AgreementReportDue, "LAZISMU Jatim".into(), d(3, 10)),
                 (Rule::UpcomingEvent, "Rapat koordinasi".into(), today() + Duration::days(3)),
+                (Rule::Incomplete, "New Intake".into(), d(2, 1)),
             ]
         );
+        assert_eq!(items.last().map(|i| i.detail.as_str()), Some("nik, birth_date"), "what it lacks, in form order");
         let counts = counts(&items);
         assert_eq!(counts[0], (Rule::ReportingMissed, 1));
         assert_eq!(counts[2], (Rule::AgreementReportLate, 1));

@@ -684,6 +684,37 @@ mod tests {
     }
 
     #[test]
+    fn statuses_and_genders_read_in_either_language() {
+        use ClientStatus::*;
+        for (word, status) in [
+            ("aktif", Active),
+            ("Active", Active),
+            ("selesai", Completed),
+            ("dicabut", Revoked),
+            ("dipindah", Transferred),
+            ("dipindahkan", Transferred),
+            ("meninggal", Deceased),
+            ("deceased", Deceased),
+        ] {
+            assert_eq!(client_status_word(word), Some(status), "{word}");
+        }
+        assert_eq!(client_status_word("hidup"), None);
+        for (word, g) in [("L", Gender::Male), ("laki-laki", Gender::Male), ("P", Gender::Female), ("Perempuan", Gender::Female)] {
+            assert_eq!(gender_word(word), Some(g), "{word}");
+        }
+        assert_eq!(gender_word("x"), None);
+    }
+
+    #[test]
+    fn phones_are_shown_grouped_with_the_extension_worded() {
+        assert_eq!(phone(Lang::Id, "0341551234 x12"), "(0341) 551-234 psw. 12");
+        assert_eq!(phone(Lang::En, "0341551234 x12"), "(0341) 551-234 ext. 12");
+        assert_eq!(phone(Lang::Id, "08219935181"), "0821-9935-181");
+        assert_eq!(phone(Lang::En, "kantor desa"), "kantor desa", "text stored before, as it is");
+        assert_eq!(phone(Lang::En, ""), "");
+    }
+
+    #[test]
     fn dates_per_language() {
         let d = NaiveDate::from_ymd_opt(2023, 10, 4).unwrap_or_default();
         assert_eq!(date(Lang::Id, d), "4 Okt 2023");

@@ -72,7 +72,10 @@ pub fn person_name(s: &str) -> (String, Vec<String>) {
     let mut rest = s;
     while let Some(open) = rest.find('(') {
         plain.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find(')') else { break };
+        let Some(close) = rest[open..].find(')') else {
+            rest = "";
+            break;
+        };
         let nick = rest[open + 1..open + close].trim();
         if !nick.is_empty() {
             nicknames.push(nick.to_string());
@@ -87,7 +90,12 @@ pub fn person_name(s: &str) -> (String, Vec<String>) {
     for seg in segments {
         words.extend(seg.split_whitespace().filter(|w| !is_degree(w)));
     }
-    let titles = words.iter().take_while(|w| TITLES_BEFORE.contains(&fold(w).replace(' ', "").as_str())).count();
+    // compared folded on both sides: folding turns the `j` of `Hj.` into `y`
+    let is_title = |w: &&&str| {
+        let w = fold(w).replace(' ', "");
+        TITLES_BEFORE.iter().any(|t| fold(t) == w)
+    };
+    let titles = words.iter().take_while(is_title).count();
     let degrees = words.iter().rev().take_while(|w| w.contains('.') && is_degree(w)).count();
     let name = if titles + degrees < words.len() { &words[titles..words.len() - degrees] } else { &words[..] };
     (name.join(" "), nicknames)
@@ -274,6 +282,33 @@ mod tests {
         assert_eq!(fold("İbrahim"), "ibrahim");
         assert_eq!(fold(""), "");
         assert_eq!(fold("\u{1b}[31m"), "31m");
+    }
+
+    #[test]
+    fn titles_degrees_and_nicknames_come_off_a_persons_name() {
+        let name = |s: &str| person_name(s).0;
+        assert_eq!(name("Dr. H. Ahmad Fauzi, M.Si."), "Ahmad Fauzi");
+        assert_eq!(name("Ganda Irawan, S.Sos"), "Ganda Irawan");
+        assert_eq!(name("Ir. Sutrisno, M.T."), "Sutrisno");
+        assert_eq!(name("R.A. Kartini"), "Kartini");
+        assert_eq!(name("Hj. Siti Aminah"), "Siti Aminah");
+        assert_eq!(name("Prof. Dr. Ir. Bambang Sutejo, S.H., M.H."), "Bambang Sutejo");
+        assert_eq!(name("K.H. Mukhlis S.Pd.I"), "Mukhlis", "a degree without its comma");
+        assert_eq!(person_name("Achmad (Ucok) Baros"), ("Achmad Baros".into(), vec!["Ucok".into()]));
+        // what is not a title stays: an abbreviated given name, an initial, words after a comma
+        assert_eq!(name("Moh. Ali"), "Moh. Ali");
+        assert_eq!(name("Budi S."), "Budi S.");
+        assert_eq!(name("Ahmad, bin Salim"), "Ahmad bin Salim");
+        assert_eq!(name("Dr. H."), "Dr. H.", "a name that is all titles is kept whole");
+        assert_eq!(name("Ahmad (Ucok"), "Ahmad", "an unclosed bracket (the form refuses it) loses its tail");
+    }
+
+    #[test]
+    fn client_keys_are_the_names_a_person_is_found_by() {
+        let aliases = vec!["Abu Fulan".to_string()];
+        assert_eq!(client_keys("Dr. H. Achmad (Ucok) Fauzi, M.Si.", &aliases), vec!["akhmad fauzi", "ucok", "abu fulan"]);
+        assert!(similar_names(&client_keys("Ahmad Fauzi", &[]), &client_keys("Dr. H. Ahmad Fauzi, M.Si.", &[])));
+        assert!(!similar_names(&client_keys("Siti Aminah", &[]), &client_keys("Hj. Siti Rahayu", &[])));
     }
 
     #[test]

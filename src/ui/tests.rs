@@ -67,6 +67,8 @@ pub(crate) fn fixture(store: &Store) {
         c.officer = officer.into();
         c.birth_place = "Malang".into();
         c.birth_date = Some(d(1988, 3, 14));
+        // a complete case file (see `model::validate::missing`): born 14-03-88, day as a man's
+        c.nik = Some(format!("350716140388{:04}", ids.len() + 1));
         c.supervision_start = Some(d(2022, 6, 1));
         c.supervision_end = Some(d(2025, 6, 1));
         c.address.district = "Pujon".into();

@@ -27,6 +27,9 @@ fn agenda_records(s: &Session) {
     let store = s.store();
     let mut rudi = Client::new("Rudi Hartono");
     rudi.register_no = "PAS.21/2023".into();
+    // a complete case file: the agenda's incomplete rule has its own tests
+    rudi.birth_date = Some(d(1985, 1, 1));
+    rudi.nik = Some("3507160101850021".into());
     rudi.office = "BAPAS Batu".into();
     rudi.officer = "Agus Salim".into();
     rudi.supervision_start = Some(d(2023, 9, 4)); // a Monday: reporting is on Mondays
@@ -488,6 +491,9 @@ fn a_session_open_across_midnight_moves_to_the_new_day() {
     let a = Actor::new("budi", Role::Officer);
     // Wulan reports on Fridays and has every Friday so far recorded
     let mut wulan = Client::new("Wulan Sari");
+    // a complete case file, so that what is due is all the agenda holds
+    (wulan.register_no, wulan.birth_date, wulan.gender) = ("PAS.30/2023".into(), Some(d(1990, 5, 1)), Gender::Female);
+    wulan.nik = Some("3507164105900001".into());
     wulan.supervision_start = Some(d(2023, 9, 29));
     wulan.reporting.frequency = ReportingFrequency::Weekly;
     for day in [d(2023, 9, 29), d(2023, 10, 6), d(2023, 10, 13)] {
