@@ -631,7 +631,8 @@ impl<'a> Cells<'a> {
     /// A line break in a cell is `\n` whichever way the spreadsheet wrote it
     /// (`\r\n` on Windows, `\r` on old Macs).
     fn get(&self, name: &str) -> std::borrow::Cow<'a, str> {
-        let cell = self.index.get(name).and_then(|&i| self.rec.get(i)).map(|c| csv_cell::unescape(c.trim())).unwrap_or("");
+        let cell =
+            self.index.get(name).and_then(|&i| self.rec.get(i)).map(|c| csv_cell::unescape(c.trim())).unwrap_or("");
         if cell.contains('\r') { cell.replace("\r\n", "\n").replace('\r', "\n").into() } else { cell.into() }
     }
 }
@@ -750,8 +751,12 @@ fn parse_stakeholder(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -
         name: cell.get("contact_name").into_owned(),
         role: cell.get("contact_role").into_owned(),
         // stored normalised, as the contact form stores it
-        phone: crate::schema::text::Text::<String>::parse(&crate::schema::text::Phone, &cell.get("contact_phone"), today)
-            .unwrap_or_default(),
+        phone: crate::schema::text::Text::<String>::parse(
+            &crate::schema::text::Phone,
+            &cell.get("contact_phone"),
+            today,
+        )
+        .unwrap_or_default(),
         email: cell.get("contact_email").into_owned(),
     };
     if contact != Contact::default() {

@@ -639,7 +639,8 @@ fn east_java_csv(rows: usize) -> String {
         let dmy = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
         let day = born.format("%d").to_string().parse::<u32>().unwrap() + if female { 40 } else { 0 };
         // a NIK and a register number for most; intake often has neither yet
-        let nik = if i % 9 == 4 { String::new() } else { format!("{region}{day:02}{}{:04}", born.format("%m%y"), i + 1) };
+        let nik =
+            if i % 9 == 4 { String::new() } else { format!("{region}{day:02}{}{:04}", born.format("%m%y"), i + 1) };
         let register = if i % 13 == 7 { String::new() } else { format!("PAS.{}/{}/{:04}", i % 7 + 1, 2019 + i % 6, i) };
         let start = born + chrono::Duration::days(365 * 25 + (i % 300) as i64);
         let end = start + chrono::Duration::days(365 * 2);
@@ -700,9 +701,11 @@ fn a_thousand_east_java_clients_import_in_one_go() {
         &s.calendar().unwrap(),
         &simpul::casework::agenda::Settings::default(),
     );
-    let incomplete: Vec<_> =
-        items.iter().filter(|i| i.rule == simpul::casework::agenda::Rule::Incomplete).collect();
-    let active_lacking = all.iter().filter(|c| c.status == ClientStatus::Active && (c.nik.is_none() || c.register_no.is_empty())).count();
+    let incomplete: Vec<_> = items.iter().filter(|i| i.rule == simpul::casework::agenda::Rule::Incomplete).collect();
+    let active_lacking = all
+        .iter()
+        .filter(|c| c.status == ClientStatus::Active && (c.nik.is_none() || c.register_no.is_empty()))
+        .count();
     assert_eq!(incomplete.len(), active_lacking);
     assert!(incomplete.iter().any(|i| i.detail == "nik") && incomplete.iter().any(|i| i.detail == "register_no"));
     // search folds the titles away: "ahmad fauzi" finds the doctor first
@@ -768,7 +771,11 @@ fn import_asks_what_the_form_asks_and_no_more() {
     // the same client through the model's one validator, as the form saves it
     let mut form_client = Client::new("R2D2");
     assert_eq!(
-        form_client.validate(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()).into_iter().map(|p| p.kind).collect::<Vec<_>>(),
+        form_client
+            .validate(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
+            .into_iter()
+            .map(|p| p.kind)
+            .collect::<Vec<_>>(),
         vec![ProblemKind::NameCharacters]
     );
     form_client.full_name = "Rahmat Hidayat".into();
@@ -796,7 +803,8 @@ fn indonesian_words_and_phones_everywhere() {
     let text = "full_name;gender;status\nA Satu;laki-laki;aktif\nB Dua;perempuan;selesai\nC Tiga;L;dicabut\n\
                 D Empat;P;dipindah\nE Lima;Perempuan;meninggal\nF Enam;l;Dipindahkan\n";
     run(&s, RecordKind::Client, text).unwrap();
-    let got: Vec<(ClientStatus, Gender)> = s.scan::<Client>().map(|c| c.unwrap()).map(|c| (c.status, c.gender)).collect();
+    let got: Vec<(ClientStatus, Gender)> =
+        s.scan::<Client>().map(|c| c.unwrap()).map(|c| (c.status, c.gender)).collect();
     use ClientStatus::*;
     use Gender::*;
     assert_eq!(
@@ -810,8 +818,12 @@ fn indonesian_words_and_phones_everywhere() {
             (Transferred, Male)
         ]
     );
-    run(&s, RecordKind::Stakeholder, "name;kind;contact_name;contact_phone\nPokmas Lele;pokmas;Ganda Irawan, S.Sos;+62 (0341) 551-234 psw. 5\n")
-        .unwrap();
+    run(
+        &s,
+        RecordKind::Stakeholder,
+        "name;kind;contact_name;contact_phone\nPokmas Lele;pokmas;Ganda Irawan, S.Sos;+62 (0341) 551-234 psw. 5\n",
+    )
+    .unwrap();
     let st: Stakeholder = s.fetch(1).unwrap();
     assert_eq!(st.contacts[0].phone, "0341551234 x5");
     // and the command line's search reads the same words

@@ -699,7 +699,9 @@ mod tests {
             assert_eq!(client_status_word(word), Some(status), "{word}");
         }
         assert_eq!(client_status_word("hidup"), None);
-        for (word, g) in [("L", Gender::Male), ("laki-laki", Gender::Male), ("P", Gender::Female), ("Perempuan", Gender::Female)] {
+        for (word, g) in
+            [("L", Gender::Male), ("laki-laki", Gender::Male), ("P", Gender::Female), ("Perempuan", Gender::Female)]
+        {
             assert_eq!(gender_word(word), Some(g), "{word}");
         }
         assert_eq!(gender_word("x"), None);

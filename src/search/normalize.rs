@@ -306,7 +306,10 @@ mod tests {
     #[test]
     fn client_keys_are_the_names_a_person_is_found_by() {
         let aliases = vec!["Abu Fulan".to_string()];
-        assert_eq!(client_keys("Dr. H. Achmad (Ucok) Fauzi, M.Si.", &aliases), vec!["akhmad fauzi", "ucok", "abu fulan"]);
+        assert_eq!(
+            client_keys("Dr. H. Achmad (Ucok) Fauzi, M.Si.", &aliases),
+            vec!["akhmad fauzi", "ucok", "abu fulan"]
+        );
         assert!(similar_names(&client_keys("Ahmad Fauzi", &[]), &client_keys("Dr. H. Ahmad Fauzi, M.Si.", &[])));
         assert!(!similar_names(&client_keys("Siti Aminah", &[]), &client_keys("Hj. Siti Rahayu", &[])));
     }

@@ -863,3 +863,36 @@ fn every_action_that_writes_is_refused_by_name_before_the_store_refuses_it() {
     }
     assert!(tried > 60, "{tried} actions tried");
 }
+
+/// A case file opened without a register number, NIK or birth date is on
+/// the agenda of those who complete it, saying what it lacks; a viewer's
+/// or partner's copy withholds those fields, so theirs does not list it.
+#[test]
+fn an_incomplete_case_file_is_on_the_agenda_of_those_who_complete_it() {
+    use super::load::load_agenda;
+    let (_dir, store) = crate::store::temp_store_at(super::super::tests::clock());
+    super::super::tests::fixture(&store);
+    let officer = Actor::new("budi", Role::Officer);
+    let mut intake = Client::new("Hj. Siti Aminah");
+    intake.register_no = "PAS.40/2023".into();
+    let intake = store.create(&officer, intake).unwrap();
+    let today = d(2023, 10, 20);
+    let incomplete = |actor: &Actor| {
+        let items = load_agenda(&store.scoped(actor).unwrap(), today, &Default::default(), None).unwrap();
+        items.into_iter().filter(|i| i.rule == Rule::Incomplete).map(|i| (i.record, i.detail)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        incomplete(&officer),
+        vec![(intake.record_ref(), "nik, birth_date".to_string())],
+        "the fixture's are complete"
+    );
+    assert_eq!(incomplete(&Actor::new("admin", Role::Admin)).len(), 1);
+    assert!(incomplete(&Actor::new("vera", Role::Viewer)).is_empty());
+    // the agenda names what is missing in the reader's language
+    let mut s = Session::new(store.clone(), &super::super::tests::opts(Lang::Id), 120, 40);
+    settle(&mut s);
+    act(&mut s, Action::Tab(TabName::Agenda));
+    let screen = render(&s, 120, 40);
+    assert!(screen.contains("berkas belum lengkap (1)"), "{screen}");
+    assert!(screen.contains("Hj. Siti Aminah") && screen.contains("NIK, Tanggal lahir"), "{screen}");
+}

@@ -715,6 +715,63 @@ fn same_nik_is_refused_and_look_alikes_are_listed() {
     assert_eq!(clients(s), before + 1, "{:?}", s.app.status);
 }
 
+/// One set of rules: the form saves what import takes, a client with a
+/// name (titles, degrees and all) and no register number, NIK or birth
+/// date, and says it is incomplete; the phone typed as people type it is
+/// stored normalised and shown grouped.
+#[test]
+fn a_client_known_only_by_name_is_saved_incomplete_and_the_phone_normalised() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let before = clients(s);
+    new_client_at(s, "Dr. H. Ahmad Fauzi, M.Si.", "phone");
+    type_text(s, "+62 (0821) 993-5181");
+    save(s);
+    assert!(s.app.form.is_none(), "{}", render(s));
+    assert_eq!(clients(s), before + 1);
+    let msg = s.app.status.clone().unwrap().text;
+    assert_eq!(
+        msg,
+        "Saved: K-000006 Dr. H. Ahmad Fauzi, M.Si. — incomplete: Register no., NIK, Birth date; \
+         the agenda lists it until they are filled in."
+    );
+    let c: Client = s.store().fetch(6).unwrap();
+    assert_eq!(c.phone, "08219935181");
+    let detail = format!("{:?}", s.data.detail.as_ref().map(|d| &d.lines));
+    assert!(detail.contains("0821-9935-181"), "{detail}");
+    assert!(detail.contains("incomplete: Register no., NIK, Birth date"), "{detail}");
+    // a client with all three is not
+    key(s, KeyCode::Char('e'));
+    let f = s.app.form.as_mut().unwrap();
+    f.state.set_value("register_no", "PAS.50/2023");
+    f.state.set_value("nik", "3507161208850001");
+    f.state.set_value("birth_date", "12/08/1985");
+    save(s);
+    let msg = s.app.status.clone().unwrap().text;
+    assert_eq!(msg, "Saved: K-000006 Dr. H. Ahmad Fauzi, M.Si.");
+    assert!(!format!("{:?}", s.data.detail.as_ref().map(|d| &d.lines)).contains("incomplete"));
+}
+
+/// The form compares names as import does: a nickname in brackets is a
+/// name the client is known by.
+#[test]
+fn a_client_known_by_the_nickname_of_one_born_the_same_day_is_asked_about() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    let mut baros = Client::new("Achmad (Ucok) Baros");
+    baros.birth_date = NaiveDate::from_ymd_opt(1975, 5, 5);
+    s.store().create(&Actor::new("budi", Role::Officer), baros).unwrap();
+    s.refresh();
+    let before = clients(s);
+    new_client_at(s, "Ucok", "birth_date");
+    type_text(s, "05/05/1975");
+    save(s);
+    let screen = render(s);
+    assert!(screen.contains("Possibly already recorded"), "{screen}");
+    assert!(screen.contains("K-000006 · Achmad (Ucok) Baros"), "{screen}");
+    assert_eq!(clients(s), before);
+}
+
 #[test]
 fn a_new_stakeholder_like_a_stored_one_is_asked_about_first() {
     let mut fx = fx(Lang::En);
