@@ -831,3 +831,26 @@ fn indonesian_words_and_phones_everywhere() {
         assert!(simpul::search::parse(q).is_ok(), "{q}");
     }
 }
+
+/// The same file through the command line: imported whole, the
+/// incomplete ones counted, in either language.
+#[test]
+fn the_command_line_imports_the_east_java_file_and_counts_the_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("klien-jatim.csv");
+    std::fs::write(&file, east_java_csv(1000)).unwrap();
+    let lacking = (0..1000).filter(|i| i % 9 == 4 || i % 13 == 7).count();
+    let out = simpul(&dir.path().join("a"), &["import", "clients", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "Imported 1000 records from 1000 rows.\nOf these, {lacking} clients lack a register number, NIK or \
+             birth date: recorded as incomplete and listed in the agenda.\n"
+        )
+    );
+    let out = simpul(&dir.path().join("b"), &["--lang", "id", "import", "clients", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&format!("{lacking} klien di antaranya belum punya nomor register")), "{said}");
+}

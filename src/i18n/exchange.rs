@@ -22,7 +22,7 @@ messages! {
     Similar => "mirip dengan {records} (nama dan tanggal lahir sama); periksa, atau impor dengan --allow-similar", "similar to {records} (same name and birth date); check, or import with --allow-similar";
     NothingImported => "Tidak ada yang diimpor: {problems}.", "Nothing was imported: {problems}.";
     Imported => "{written} diimpor dari {rows}.", "Imported {written} from {rows}.";
-    ImportedIncomplete => "{clients} di antaranya belum punya nomor register, NIK atau tanggal lahir: tercatat belum lengkap dan tercantum di agenda.", "{clients} of them lack a register number, NIK or birth date: recorded as incomplete and listed in the agenda.";
+    ImportedIncomplete => "{clients} di antaranya belum punya nomor register, NIK atau tanggal lahir: tercatat belum lengkap dan tercantum di agenda.", "Of these, {clients} lack a register number, NIK or birth date: recorded as incomplete and listed in the agenda.";
     DryRun => "Periksa saja: semua baris baik ({rows}); tidak ada yang ditulis.", "Dry run: every row is good ({rows}); nothing was written.";
     Exported => "{rows} diekspor ke {target}.", "Exported {rows} to {target}.";
     }
