@@ -723,7 +723,7 @@ fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opt
     let mut c = Client::new("");
     read_fields(&mut c, cell, row, today);
     let rri = row.code("rri", &cell.get("rri"), parse_rri, Rri::codes(", "));
-    if let Some(category) = row.code("risk", &cell.get("risk"), RiskCategory::from_code, RiskCategory::codes(", ")) {
+    if let Some(category) = row.code("risk", &cell.get("risk"), i18n::risk_word, RiskCategory::codes(", ")) {
         c.assessments.push(Assessment {
             id: crate::model::PartId::NEW,
             date: today,

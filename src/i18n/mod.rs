@@ -437,6 +437,20 @@ labels!(client_status, ClientStatus {
     Transferred => "dipindahkan", "transferred";
     Deceased => "meninggal", "deceased";
 });
+/// A colour category as people write it: its code, its name in either
+/// language (`red`, `yellow`, `green`; `orange`/`oranye` for the middle),
+/// or the office's own name for it (settings). Import and search read
+/// categories through it.
+pub fn risk_word(s: &str) -> Option<RiskCategory> {
+    let s = s.trim().to_lowercase();
+    RiskCategory::from_code(&s).or_else(|| risk_by_name(&s)).or(match s.as_str() {
+        "red" => Some(RiskCategory::Merah),
+        "yellow" | "orange" | "oranye" => Some(RiskCategory::Kuning),
+        "green" => Some(RiskCategory::Hijau),
+        _ => None,
+    })
+}
+
 /// A client status as people write it: its code, its label in either
 /// language, or a short form (`dipindah`, `wafat`). Import, forms and
 /// search read statuses through it.

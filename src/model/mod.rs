@@ -9,6 +9,7 @@ pub mod client;
 pub mod event;
 pub mod ids;
 pub mod input;
+pub mod names;
 mod parts;
 pub mod referral;
 pub mod stakeholder;

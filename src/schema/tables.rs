@@ -66,7 +66,7 @@ pub static CLIENT: &[Field<Client>] = &[
         .required()
         .merge()
         .in_summary(),
-    Field::new("aliases", M::Aliases, cell!(Client, Vec<String>, &Words, aliases))
+    Field::new("aliases", M::Aliases, cell!(Client, Vec<String>, &Names, aliases))
         .column("aliases")
         .in_summary()
         .access(PARTNER),

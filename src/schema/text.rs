@@ -263,6 +263,21 @@ impl Text<Vec<String>> for Words {
     }
 }
 
+/// Names (aliases), each once (ignoring case), in order: a comma before a
+/// degree belongs to the name ([`crate::model::names::parse_names`]).
+pub struct Names;
+impl Text<Vec<String>> for Names {
+    fn kind(&'static self) -> Kind {
+        Kind::List
+    }
+    fn format(&self, v: &Vec<String>) -> String {
+        v.join("|")
+    }
+    fn parse(&self, text: &str, _: NaiveDate) -> Result<Vec<String>, Invalid> {
+        Ok(crate::model::names::parse_names(text))
+    }
+}
+
 /// A whole number that may be absent.
 pub struct Count;
 impl Text<Option<u32>> for Count {

@@ -38,77 +38,15 @@ pub fn name_key(s: &str) -> String {
     fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Titles written before a name: academic (`Dr.`, `Drs.`, `Dra.`, `Ir.`,
-/// `Prof.`, `drh.`), religious (`H.`, `Hj.`, `K.H.`, `Ust.`, `Kyai`) and
-/// Javanese nobility (`R.`, `R.A.`, `Rr.`, `Rd.`, `Raden`), folded and
-/// without their dots.
-const TITLES_BEFORE: [&str; 19] = [
-    "dr", "drs", "dra", "drh", "ir", "prof", "h", "hj", "kh", "ust", "ustadz", "ustaz", "kyai", "kiai", "r", "ra",
-    "rr", "rd", "raden",
-];
-
-/// Degrees written after a name: `S.Sos`, `M.Si.`, `M.T.`, `S.H.`, `Ph.D`,
-/// `Lc.`, `MBA`. A word is one when it is in this list or is made of short
-/// dotted parts (`S.Pd.I`).
-const DEGREES: [&str; 12] = ["se", "sh", "mm", "mh", "ma", "mba", "lc", "phd", "st", "ak", "amd", "apt"];
-
-fn is_degree(word: &str) -> bool {
-    let parts: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
-    let letters = |p: &&str| p.chars().all(char::is_alphabetic) && p.chars().count() <= 4;
-    match parts.as_slice() {
-        [] => false,
-        [one] => DEGREES.contains(&fold(one).as_str()),
-        many => many.iter().all(letters),
-    }
-}
-
-/// A person's name as written, parted: the name without the titles before
-/// it, the degrees after it and a nickname in brackets; and the nicknames
-/// ("Dr. H. Ahmad Fauzi, M.Si." → "Ahmad Fauzi"; "Achmad (Ucok) Baros" →
-/// "Achmad Baros", ["Ucok"]). A name that is all titles is kept whole.
-pub fn person_name(s: &str) -> (String, Vec<String>) {
-    let mut nicknames = Vec::new();
-    let mut plain = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find('(') {
-        plain.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find(')') else {
-            rest = "";
-            break;
-        };
-        let nick = rest[open + 1..open + close].trim();
-        if !nick.is_empty() {
-            nicknames.push(nick.to_string());
-        }
-        plain.push(' ');
-        rest = &rest[open + close + 1..];
-    }
-    plain.push_str(rest);
-    // after the first comma come degrees; words that are not stay the name's
-    let mut segments = plain.split(',');
-    let mut words: Vec<&str> = segments.next().unwrap_or("").split_whitespace().collect();
-    for seg in segments {
-        words.extend(seg.split_whitespace().filter(|w| !is_degree(w)));
-    }
-    // compared folded on both sides: folding turns the `j` of `Hj.` into `y`
-    let is_title = |w: &&&str| {
-        let w = fold(w).replace(' ', "");
-        TITLES_BEFORE.iter().any(|t| fold(t) == w)
-    };
-    let titles = words.iter().take_while(is_title).count();
-    let degrees = words.iter().rev().take_while(|w| w.contains('.') && is_degree(w)).count();
-    let name = if titles + degrees < words.len() { &words[titles..words.len() - degrees] } else { &words[..] };
-    (name.join(" "), nicknames)
-}
-
 /// The keys a client is known by, for finding the same person twice: the
-/// name without titles, degrees and nickname ([`person_name`]), each
+/// name without titles, degrees and nickname
+/// ([`crate::model::names::person_name`]), each
 /// nickname and each alias, folded ([`name_key`]). Forms and import compare
 /// clients with these and [`similar_names`].
 pub fn client_keys<'a>(full_name: &'a str, aliases: impl IntoIterator<Item = &'a String>) -> Vec<String> {
     let mut keys = Vec::new();
     for n in std::iter::once(full_name).chain(aliases.into_iter().map(String::as_str)) {
-        let (name, nicknames) = person_name(n);
+        let (name, nicknames) = crate::model::names::person_name(n);
         for k in std::iter::once(name).chain(nicknames).map(|x| name_key(&x)) {
             if !k.is_empty() && !keys.contains(&k) {
                 keys.push(k);
@@ -282,25 +220,6 @@ mod tests {
         assert_eq!(fold("İbrahim"), "ibrahim");
         assert_eq!(fold(""), "");
         assert_eq!(fold("\u{1b}[31m"), "31m");
-    }
-
-    #[test]
-    fn titles_degrees_and_nicknames_come_off_a_persons_name() {
-        let name = |s: &str| person_name(s).0;
-        assert_eq!(name("Dr. H. Ahmad Fauzi, M.Si."), "Ahmad Fauzi");
-        assert_eq!(name("Ganda Irawan, S.Sos"), "Ganda Irawan");
-        assert_eq!(name("Ir. Sutrisno, M.T."), "Sutrisno");
-        assert_eq!(name("R.A. Kartini"), "Kartini");
-        assert_eq!(name("Hj. Siti Aminah"), "Siti Aminah");
-        assert_eq!(name("Prof. Dr. Ir. Bambang Sutejo, S.H., M.H."), "Bambang Sutejo");
-        assert_eq!(name("K.H. Mukhlis S.Pd.I"), "Mukhlis", "a degree without its comma");
-        assert_eq!(person_name("Achmad (Ucok) Baros"), ("Achmad Baros".into(), vec!["Ucok".into()]));
-        // what is not a title stays: an abbreviated given name, an initial, words after a comma
-        assert_eq!(name("Moh. Ali"), "Moh. Ali");
-        assert_eq!(name("Budi S."), "Budi S.");
-        assert_eq!(name("Ahmad, bin Salim"), "Ahmad bin Salim");
-        assert_eq!(name("Dr. H."), "Dr. H.", "a name that is all titles is kept whole");
-        assert_eq!(name("Ahmad (Ucok"), "Ahmad", "an unclosed bracket (the form refuses it) loses its tail");
     }
 
     #[test]

@@ -580,12 +580,7 @@ pub const ME: [&str; 2] = ["me", "saya"];
 
 fn parse_risk(s: &str) -> Option<RiskCategory> {
     // the office's own names (settings) are understood too
-    RiskCategory::from_code(s).or_else(|| crate::i18n::risk_by_name(s)).or(match s {
-        "red" => Some(RiskCategory::Merah),
-        "yellow" | "orange" | "oranye" => Some(RiskCategory::Kuning),
-        "green" => Some(RiskCategory::Hijau),
-        _ => None,
-    })
+    crate::i18n::risk_word(s)
 }
 
 fn parse_need(s: &str) -> Option<Need> {
