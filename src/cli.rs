@@ -431,6 +431,13 @@ pub fn export(
     }
 }
 
+/// How many of an import's clients lack what a complete case file needs
+/// (no line when none do).
+fn incomplete_line(lang: crate::i18n::Lang, n: usize) -> Option<String> {
+    let clients = crate::i18n::count(lang, n, crate::i18n::Noun::Client);
+    (n > 0).then(|| fill(crate::i18n::exchange::ExchangeMsg::ImportedIncomplete.text(lang), &[("clients", &clients)]))
+}
+
 /// `simpul import KIND FILE`: all rows or none.
 pub fn import(
     ctx: &Context,
@@ -459,6 +466,9 @@ pub fn import(
                     &[("rows", &crate::i18n::count(ctx.lang, r.rows, crate::i18n::Noun::Row))]
                 )
             );
+            if let Some(line) = incomplete_line(ctx.lang, r.incomplete) {
+                say!("{line}");
+            }
             ExitCode::SUCCESS
         }
         Ok(r) => {
@@ -472,14 +482,8 @@ pub fn import(
                     ]
                 )
             );
-            if r.incomplete > 0 {
-                say!(
-                    "{}",
-                    fill(
-                        ExchangeMsg::ImportedIncomplete.text(ctx.lang),
-                        &[("clients", &crate::i18n::count(ctx.lang, r.incomplete, crate::i18n::Noun::Client))]
-                    )
-                );
+            if let Some(line) = incomplete_line(ctx.lang, r.incomplete) {
+                say!("{line}");
             }
             ExitCode::SUCCESS
         }

@@ -852,6 +852,14 @@ fn the_command_line_imports_the_east_java_file_and_counts_the_incomplete() {
     let file = dir.path().join("klien-jatim.csv");
     std::fs::write(&file, east_java_csv(1000)).unwrap();
     let lacking = (0..1000).filter(|i| i % 9 == 4 || i % 13 == 7).count();
+    let out = simpul(&dir.path().join("a"), &["import", "clients", file.to_str().unwrap(), "--dry-run"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with(&format!("Dry run: every row is good (1000 rows); nothing was written.\nOf these, {lacking}")),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = simpul(&dir.path().join("a"), &["import", "clients", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(
