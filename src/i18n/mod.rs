@@ -643,14 +643,18 @@ labels!(agenda_rule_short, crate::casework::agenda::Rule {
 /// case file's missing fields by their labels ("NIK, Tanggal lahir").
 pub fn agenda_detail(lang: Lang, item: &crate::casework::agenda::Item) -> String {
     match item.rule {
-        crate::casework::agenda::Rule::Incomplete => item
-            .detail
-            .split(", ")
-            .map(|f| crate::schema::label_of(crate::model::RecordKind::Client, f, lang).unwrap_or(f))
-            .collect::<Vec<_>>()
-            .join(", "),
+        crate::casework::agenda::Rule::Incomplete => client_fields(lang, item.detail.split(", ")),
         _ => item.detail.clone(),
     }
+}
+
+/// Fields of a client, by their paths, as their labels ("NIK, Birth date").
+pub fn client_fields<'a>(lang: Lang, paths: impl IntoIterator<Item = &'a str>) -> String {
+    paths
+        .into_iter()
+        .map(|f| crate::schema::label_of(crate::model::RecordKind::Client, f, lang).unwrap_or(f))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

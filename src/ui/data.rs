@@ -1361,15 +1361,11 @@ pub fn client_detail(
 /// " · incomplete: NIK, Birth date" for a case file without what intake
 /// often lacks (fields the reader may not see are not named).
 fn incomplete(c: &Client, lang: Lang, hidden: &dyn Fn(&str) -> bool) -> String {
-    let fields: Vec<&str> = crate::model::validate::missing(c)
-        .into_iter()
-        .filter(|f| !hidden(f))
-        .map(|f| crate::schema::label_of(crate::model::RecordKind::Client, f, lang).unwrap_or(f))
-        .collect();
+    let fields: Vec<&str> = crate::model::validate::missing(c).into_iter().filter(|f| !hidden(f)).collect();
     if fields.is_empty() {
         return String::new();
     }
-    format!(" · {}", fill(Ui::IncompleteFields.text(lang), &[("fields", &fields.join(", "))]))
+    format!(" · {}", fill(Ui::IncompleteFields.text(lang), &[("fields", &i18n::client_fields(lang, fields))]))
 }
 
 /// The details of a stakeholder.

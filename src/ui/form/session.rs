@@ -380,11 +380,8 @@ impl Session {
                 || h.assessments.iter().any(|x| !x.rejected && !held_before.assessments.contains(x))
         };
         // a client saved without what intake often lacks is saved, and told so
-        let lacking: Vec<&str> = match &target {
-            Target::Client(c) if form.part.is_none() => crate::model::validate::missing(c)
-                .into_iter()
-                .map(|f| crate::schema::label_of(RecordKind::Client, f, lang).unwrap_or(f))
-                .collect(),
+        let lacking = match &target {
+            Target::Client(c) if form.part.is_none() => crate::model::validate::missing(c),
             _ => Vec::new(),
         };
         let result: Result<(RecordRef, String, bool), StoreError> = match target {
@@ -438,7 +435,8 @@ impl Session {
                     text.push_str(FormMsg::SavedWaits.text(lang));
                 }
                 if !lacking.is_empty() {
-                    text.push_str(&fill(FormMsg::SavedIncomplete.text(lang), &[("fields", &lacking.join(", "))]));
+                    let fields = crate::i18n::client_fields(lang, lacking);
+                    text.push_str(&fill(FormMsg::SavedIncomplete.text(lang), &[("fields", &fields)]));
                 }
                 self.app.info(text);
             }
