@@ -102,6 +102,7 @@ actions! {
     "force_quit" => ForceQuit, ForceQuit;
     "help" => Help, Help;
     "palette" => Palette, Palette;
+    "switch_language" => SwitchLanguage, SwitchLanguage;
     "up" => Up, Up;
     "down" => Down, Down;
     "left" => Left, Left;

@@ -29,6 +29,9 @@ pub struct Context {
     pub db: PathBuf,
     /// Interface language.
     pub lang: Lang,
+    /// Whether `--lang` chose it (else the environment did, and a language
+    /// the user chose in an earlier session comes first).
+    pub lang_chosen: bool,
     /// Keymap preset or file, if chosen.
     pub keymap: Option<String>,
     /// Plain ASCII drawing.
@@ -147,10 +150,15 @@ pub fn tui(ctx: &Context) -> ExitCode {
         Err(code) => return code,
     };
     store.set_partner_grace_days(config.privacy.partner_grace_days);
+    let actor = crate::store::Actor::local();
+    let lang = match ctx.lang_chosen {
+        true => ctx.lang,
+        false => crate::ui::terminal::remembered_lang(&store, &actor.name).unwrap_or(ctx.lang),
+    };
     let opts = crate::ui::Options {
-        lang: ctx.lang,
+        lang,
         theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
-        actor: crate::store::Actor::local(),
+        actor,
         keymap: std::sync::Arc::new(keymap),
         demo_clients: 200,
         demo_seed: 1,

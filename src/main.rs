@@ -367,7 +367,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let ctx = cli::Context { db, lang, keymap: args.keymap, ascii: args.ascii, settings: args.settings };
+    let ctx = cli::Context {
+        db,
+        lang,
+        lang_chosen: args.lang.is_some(),
+        keymap: args.keymap,
+        ascii: args.ascii,
+        settings: args.settings,
+    };
     cli::office_names(&ctx);
     match args.command {
         None => cli::tui(&ctx),

@@ -759,3 +759,29 @@ fn only_strong_algorithms_are_offered_and_compression_waits_for_the_login() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("simpul needs a terminal"), "{options:?}");
     }
 }
+
+/// A user's language: their client's locale (`SetEnv LANG`) on a server
+/// that speaks English, then what they choose in a session (alt-l), which
+/// is remembered over the client's locale at the next login.
+#[test]
+fn each_user_gets_their_own_language_and_keeps_the_one_they_choose() {
+    let server = start_with(5);
+    let indonesian = |s: &Server| {
+        let mut cmd = ssh_tt(s, "vera", "vera");
+        cmd.arg("-o");
+        cmd.arg("SetEnv=LANG=id_ID.UTF-8");
+        Tui::spawn(cmd, 80, 24)
+    };
+    let mut v = indonesian(&server);
+    v.wait_for("Klien (5)");
+    v.wait_for("pengguna vera");
+    v.keys("\x1bl");
+    v.wait_for("Clients (5)");
+    v.wait_for("Interface language: English. Remembered for your next sessions.");
+    v.keys("q");
+    assert!(v.finish().success());
+    let mut v = indonesian(&server);
+    v.wait_for("Clients (5)");
+    v.keys("q");
+    assert!(v.finish().success());
+}

@@ -10,6 +10,7 @@ messages! {
     ForceQuit => "Keluar dari mana saja (bertanya bila belum disimpan)", "Quit from anywhere (asks if unsaved)";
     Help => "Tampilkan bantuan tombol", "Show the key help";
     Palette => "Buka palet perintah", "Open the command palette";
+    SwitchLanguage => "Ganti bahasa: Indonesia / Inggris", "Switch language: Indonesian / English";
     Up => "Naik satu baris", "Move up one row";
     Down => "Turun satu baris", "Move down one row";
     Left => "Ke kiri", "Move left";

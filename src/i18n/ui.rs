@@ -264,6 +264,8 @@ messages! {
     NoEventMatches => "Tidak ada kegiatan yang cocok dengan '{query}'.", "No event matches '{query}'.";
     ByRelevance => "{col} (menurut relevansi)", "{col} (by relevance)";
     FilterCleared => "Saringan dihapus.", "Filter cleared.";
+    LanguageSwitched => "Bahasa antarmuka: Bahasa Indonesia. Diingat untuk sesi Anda berikutnya.", "Interface language: English. Remembered for your next sessions.";
+    LanguageNotSaved => "Bahasa diganti untuk sesi ini saja; tidak tersimpan: {error}", "Language switched for this session only; not saved: {error}";
     PrefsNotSaved => "Riwayat dan saringan tidak tersimpan: {error}", "History and filters not saved: {error}";
     ASave => "simpan", "save";
     ASaved => "tersimpan", "saved";

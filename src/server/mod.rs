@@ -213,6 +213,7 @@ fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStre
         stop: None,
         ticket: Some(ticket),
         attempt: None,
+        locale: Default::default(),
     };
     let config = Arc::clone(config);
     tokio::spawn(async move {
@@ -256,11 +257,27 @@ struct Connection {
     /// What it tried, from its first authentication request on; a
     /// connection that ends with one and no login is a failed login.
     attempt: Option<Attempt>,
+    /// The locale variables the client sent (LC_ALL, LC_MESSAGES, LANG).
+    locale: [Option<String>; 3],
 }
 
 impl Connection {
+    /// The user's language: the one they last chose in a session, else
+    /// the one their account names, else their client's locale, else the
+    /// server's.
     fn lang(&self) -> Lang {
-        self.user.as_ref().and_then(|u| u.language.as_deref()).and_then(Lang::parse).unwrap_or(self.shared.opts.lang)
+        let chosen = self.user.as_ref().and_then(|u| {
+            crate::ui::terminal::remembered_lang(&self.shared.store, &u.name)
+                .or_else(|| u.language.as_deref().and_then(Lang::parse))
+        });
+        chosen.or_else(|| self.client_lang()).unwrap_or(self.shared.opts.lang)
+    }
+
+    /// The language of the client's locale, when it sent one (`SendEnv LANG`).
+    fn client_lang(&self) -> Option<Lang> {
+        let [all, messages, lang] = &self.locale;
+        let first = [all, messages, lang].into_iter().flatten().find(|v| !v.is_empty())?;
+        Some(Lang::from_env_vars(|_| Some(first.clone())))
     }
 
     /// Writes an audit entry (on disk before it returns), or says why it could not.
@@ -489,6 +506,32 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         self.pty = Some(limits::terminal_size(col_width, row_height));
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // only the locale is taken, and only a name's worth of it
+        let slot = match name {
+            "LC_ALL" => 0,
+            "LC_MESSAGES" => 1,
+            "LANG" => 2,
+            _ => {
+                session.channel_failure(channel)?;
+                return Ok(());
+            }
+        };
+        if value.len() > 64 {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
+        self.locale[slot] = Some(value.to_string());
         session.channel_success(channel)?;
         Ok(())
     }
@@ -730,11 +773,40 @@ mod tests {
             stop: None,
             ticket: None,
             attempt: None,
+            locale: Default::default(),
         }
     }
 
     fn audited(store: &Store, action: AuditAction) -> Vec<AuditEntry> {
         store.audit_log().map(Result::unwrap).filter(|e| e.action == action).collect()
+    }
+
+    #[test]
+    fn a_user_hears_their_chosen_language_then_their_accounts_then_their_clients_then_the_servers() {
+        let (_dir, shared, key) = server();
+        let store = &shared.store;
+        let mut conn = connection(&shared);
+        assert_eq!(conn.lang(), Lang::En, "the server's, before anything is known");
+        // `ssh -o SendEnv=LANG`: the client's locale, LC_ALL first
+        for (name, value) in [("LANG", "en_US.UTF-8"), ("LC_ALL", "id_ID.UTF-8"), ("HOME", "/root")] {
+            let slot = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().position(|n| *n == name);
+            if let Some(i) = slot {
+                conn.locale[i] = Some(value.into());
+            }
+        }
+        assert_eq!(conn.log_in("siti", &key), Auth::Accept);
+        assert_eq!(conn.lang(), Lang::Id, "LC_ALL=id_ID wins over LANG");
+        // the account's setting wins over the client's locale
+        let admin = Actor::new("admin", crate::model::Role::Admin);
+        let english = crate::users::Settings { language: Some("en".into()), ..Default::default() };
+        crate::users::set(store, &admin, "siti", &english).unwrap();
+        let mut conn = connection(&shared);
+        conn.locale[0] = Some("id_ID.UTF-8".into());
+        assert_eq!(conn.log_in("siti", &key), Auth::Accept);
+        assert_eq!(conn.lang(), Lang::En);
+        // and what siti chose in a session (alt-l) wins over both
+        store.set_pref("siti", crate::ui::terminal::PREF_LANG, &"id").unwrap();
+        assert_eq!(conn.lang(), Lang::Id);
     }
 
     #[test]

@@ -417,6 +417,19 @@ impl Session {
         self.app.filter.saved = self.store.pref(user, filter::PREF_SAVED).ok().flatten().unwrap_or_default();
     }
 
+    /// Speaks `lang` from now on (the details are loaded again in it) and
+    /// remembers it for the user's next session, local or over ssh.
+    fn switch_language(&mut self, lang: crate::i18n::Lang) {
+        self.app.lang = lang;
+        match self.store.set_pref(&self.actor.name, PREF_LANG, &lang.code()) {
+            Ok(()) => self.app.info(self.app.t(Ui::LanguageSwitched)),
+            Err(e) => {
+                let msg = fill(self.app.t(Ui::LanguageNotSaved), &[("error", &e.message(lang))]);
+                self.app.error(msg);
+            }
+        }
+    }
+
     fn save_prefs(&mut self) {
         let user = &self.actor.name;
         let result = self
@@ -474,6 +487,7 @@ impl Session {
                 self.pending_demo = true;
             }
             Effect::SavePrefs => self.save_prefs(),
+            Effect::Language(lang) => self.switch_language(lang),
             Effect::Form(op) => self.form_op(op),
             Effect::Export(what) => self.export(what),
             Effect::Report(r, mark) => self.report(r, mark),
@@ -782,6 +796,14 @@ fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::store::Scoped {
 
 /// From this many clients, a session reads its rows on a thread (see [`Session::new`]).
 pub const ROWS_ON_THREAD_FROM: u64 = 5_000;
+
+/// The user preference holding the language the user chose in a session.
+pub const PREF_LANG: &str = "language";
+
+/// The language `user` last chose in a session, if any (and readable).
+pub fn remembered_lang(store: &Store, user: &str) -> Option<crate::i18n::Lang> {
+    store.pref::<String>(user, PREF_LANG).ok().flatten().and_then(|code| crate::i18n::Lang::parse(&code))
+}
 
 /// How often the loop wakes without input, to notice signals and changes
 /// made by other sessions.

@@ -25,6 +25,8 @@ pub enum Effect {
     LoadDemo,
     /// Store the user's search history and saved filters.
     SavePrefs,
+    /// Speak this language from now on, and remember it for the user.
+    Language(crate::i18n::Lang),
     /// Read, save, archive or restore for a form.
     Form(super::form::FormOp),
     /// Write a file of the list or record on screen.
@@ -313,6 +315,12 @@ fn screen_update(app: &mut App, action: Action, data: &UiData) -> Effect {
             app.help_scroll = 0;
         }
         Action::LoadDemo => return Effect::LoadDemo,
+        Action::SwitchLanguage => {
+            return Effect::Language(match app.lang {
+                crate::i18n::Lang::Id => crate::i18n::Lang::En,
+                crate::i18n::Lang::En => crate::i18n::Lang::Id,
+            });
+        }
         Action::Palette => super::palette::open(app, data),
         Action::NextTab | Action::PrevTab => {
             let pages: Vec<TabName> = super::app::visible_tabs(app.is_admin).collect();

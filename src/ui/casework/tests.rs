@@ -820,7 +820,8 @@ fn every_action_that_writes_is_refused_by_name_before_the_store_refuses_it() {
             if matches!(action, Action::Quit | Action::ForceQuit) {
                 continue;
             }
-            // from the first client's row, or its details
+            // from the first client's row, or its details, in English
+            s.app.lang = Lang::En;
             s.app.prompt = None;
             s.app.form = None;
             s.app.merge = None;
