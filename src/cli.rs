@@ -21,6 +21,7 @@ macro_rules! say {
 }
 
 pub mod calendar;
+pub mod log;
 
 /// What every subcommand needs.
 #[derive(Debug, Clone)]
@@ -163,7 +164,10 @@ pub fn tui(ctx: &Context) -> ExitCode {
         demo_clients: 200,
         demo_seed: 1,
     };
-    match crate::ui::terminal::run_with_status(store, &opts, casework, notice) {
+    tracing::info!(db = %ctx.db.display(), lang = lang.code(), "tui started");
+    let ended = crate::ui::terminal::run_with_status(store, &opts, casework, notice);
+    tracing::info!(ok = ended.is_ok(), "tui ended");
+    match ended {
         Ok(crate::ui::Exit::Quit) => ExitCode::SUCCESS,
         Ok(crate::ui::Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         Err(e) => {

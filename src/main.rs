@@ -28,6 +28,9 @@ struct Args {
     /// Settings file: agenda day counts, export directory (default: settings.toml in the config directory).
     #[arg(long, env = "SIMPUL_SETTINGS", global = true, value_name = "FILE")]
     settings: Option<PathBuf>,
+    /// Log to FILE (0600, appended); the server logs to standard error without it. Level: SIMPUL_LOG (default info).
+    #[arg(long, global = true, value_name = "FILE")]
+    log: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -367,6 +370,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let serving = matches!(args.command, Some(Command::Serve { .. }));
+    let log = cli::log::target(serving, args.log.as_deref(), std::env::var_os(cli::log::ENV).is_some(), &db);
+    if let Err(why) = cli::log::init(&log) {
+        // a log that cannot be written does not stop the office's work
+        let why = simpul::sanitize::sanitize(&why);
+        eprintln!("simpul: {}", simpul::i18n::fill(simpul::i18n::Msg::NoLog.text(lang), &[("why", &why)]));
+    }
     let ctx = cli::Context {
         db,
         lang,

@@ -149,7 +149,8 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
         .arg(&settings)
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        // the server's log, as the journal would hold it
+        .stderr(std::fs::File::create(dir.path().join("server.log")).unwrap())
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -784,4 +785,34 @@ fn each_user_gets_their_own_language_and_keeps_the_one_they_choose() {
     v.wait_for("Clients (5)");
     v.keys("q");
     assert!(v.finish().success());
+}
+
+/// What the operator reads in the journal: the server logs starting,
+/// logins, sessions, commands, failed logins and stopping to standard
+/// error, naming users and addresses but no record's data.
+#[test]
+fn the_server_logs_connections_logins_sessions_and_failures_but_no_data() {
+    let mut server = start_with(5);
+    let mut t = session(&server);
+    t.wait_for("Clients (5)");
+    let names: Vec<String> = t.screen().lines().filter_map(|l| l.split("K-0000").nth(1)).map(str::to_string).collect();
+    t.keys("q");
+    assert!(t.finish().success());
+    let out = ssh(&server, "stranger", &["-T", "siti@127.0.0.1"]);
+    assert_eq!(out.status.code(), Some(255));
+    let _ = ssh(&server, "siti", &["-T", "siti@127.0.0.1", "export", "clients"]);
+    stop(&mut server);
+    let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap();
+    for event in
+        ["serving", "login", "session started", "session ended", "login failed", "command", "stopping", "stopped"]
+    {
+        assert!(log.contains(event), "{event:?} is logged:\n{log}");
+    }
+    assert!(log.contains("user=siti") && log.contains("command=export"), "{log}");
+    // no client's name, from the rows the session showed
+    for row in &names {
+        let name: String = row.chars().skip(2).take(12).collect();
+        assert!(!name.trim().is_empty() && !log.contains(name.trim()), "{name:?} is not in the log:\n{log}");
+    }
+    assert!(!log.contains('\u{1b}'), "a log in a file has no colour codes");
 }

@@ -168,6 +168,7 @@ messages! {
     CalendarNotAdmin => "{actor} ({role}) tidak berhak mengubah kalender kantor; hanya administrator. Tidak ada yang disimpan.", "{actor} ({role}) may not change the office calendar; only an administrator may. Nothing was saved.";
     CalendarBadName => "Hari libur tidak disimpan: nama {problem}.", "The closed day was not saved: the name {problem}.";
     CalendarNotEntered => "Tidak ada hari libur atau tutup yang tercatat pada {date}; tidak ada yang dihapus.", "No holiday or closure is entered on {date}; nothing was removed.";
+    NoLog => "log tidak ditulis ({why}); simpul tetap berjalan.", "no log is written ({why}); simpul goes on.";
     Forbidden => "{actor} ({role}) tidak berhak mengubah {record}; tidak ada yang disimpan.", "{actor} ({role}) may not change {record}; nothing was saved.";
     Dangling => "{record} tidak disimpan: {target} yang dirujuknya tidak ada.", "{record} was not saved: it links to {target}, which does not exist.";
     NotEmpty => "Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong. Pilih yang baru dengan --db PATH.", "The database {path} already holds records; demo data is loaded only into an empty database. Choose a new one with --db PATH.";

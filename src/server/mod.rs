@@ -169,6 +169,7 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
     let result = rt.block_on(async {
         use tokio::signal::unix::{SignalKind, signal};
         let listener = tokio::net::TcpListener::bind(listen).await?;
+        tracing::info!(%listen, db = %shared.store.path().display(), "serving");
         let (mut term, mut int) = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
         let summaries = tokio::spawn(write_summaries(Arc::clone(&shared)));
         loop {
@@ -178,8 +179,8 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
                     // out of file descriptors and the like: wait instead of spinning
                     Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
                 },
-                _ = term.recv() => break,
-                _ = int.recv() => break,
+                _ = term.recv() => { tracing::info!(signal = "TERM", "stopping"); break }
+                _ = int.recv() => { tracing::info!(signal = "INT", "stopping"); break }
             }
         }
         drop(listener);
@@ -195,13 +196,18 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
     rt.shutdown_timeout(Duration::from_secs(1));
     write_entries(&shared.store, shared.logins.flush());
     let _ = shared.store.flush();
+    tracing::info!(sessions = shared.sessions.load(Ordering::SeqCst), "stopped");
     result
 }
 
 /// Starts an SSH connection on `socket`, or closes it at once (before a
 /// word, so it costs no key exchange) if its source is over its limits.
 fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStream, peer: SocketAddr) {
-    let Ok(ticket) = shared.gate.admit(peer.ip(), Instant::now()) else { return };
+    let Ok(ticket) = shared.gate.admit(peer.ip(), Instant::now()) else {
+        tracing::warn!(%peer, "connection refused: its source is over its limits");
+        return;
+    };
+    tracing::debug!(%peer, "connection");
     let _ = socket.set_nodelay(config.nodelay);
     let stream = PreAuth::new(socket, limits::PRE_AUTH_TIMEOUT, ticket.flag());
     let handler = Connection {
@@ -342,13 +348,14 @@ impl Connection {
             let lang = self.shared.opts.lang;
             let msg = ServerMsg::LoginNotAudited.text(lang);
             let args = [("user", found.name.as_str()), ("from", from.as_str()), ("error", &e.message(lang))];
-            eprintln!("simpul: {}", crate::i18n::fill(msg, &args));
+            tracing::error!("{}", crate::sanitize::sanitize(&crate::i18n::fill(msg, &args)));
             return self.refuse(user, Reason::NotAudited);
         }
         if let Some(t) = self.ticket.as_mut() {
             t.logged_in();
         }
         self.shared.logins.logged_in(self.source());
+        tracing::info!(user = %crate::sanitize::sanitize(&found.name), role = found.role.code(), %from, "login");
         self.user = Some(found);
         Auth::Accept
     }
@@ -356,6 +363,7 @@ impl Connection {
     fn start_session(&mut self, channel: ChannelId, handle: Handle) {
         let Some(user) = self.user.clone() else { return };
         let (w, h) = self.pty.unwrap_or((80, 24));
+        tracing::info!(user = %crate::sanitize::sanitize(&user.name), cols = w, rows = h, "session started");
         let (tx, rx) = std::sync::mpsc::channel::<Event>();
         self.input = Some((tx, input::InputParser::new()));
         let stop = Arc::new(AtomicUsize::new(0));
@@ -389,6 +397,7 @@ impl Connection {
                 run_session(&shared, &user, lang, writer, (w, h), rx, &stop)
             }));
             if result.is_err() {
+                tracing::error!(user = %crate::sanitize::sanitize(&user.name), "session failed; the server goes on");
                 // one session's panic ends that session only
                 let msg = format!("\r\n{}\r\n", ServerMsg::SessionFailed.text(lang));
                 let _ = out_tx.send(Some(msg.into_bytes()));
@@ -564,6 +573,10 @@ impl russh::server::Handler for Connection {
         // sealed to the office's backup keys or in the clear when asked by name
         let command = String::from_utf8_lossy(data);
         let words: Vec<&str> = command.split_whitespace().collect();
+        // the command's name only: its arguments may name people
+        let name = words.first().map_or_else(String::new, |w| crate::sanitize::sanitize(w).chars().take(32).collect());
+        let who = self.user.as_ref().map_or_else(String::new, |u| crate::sanitize::sanitize(&u.name).into_owned());
+        tracing::info!(user = %who, command = %name, "command");
         if words.first() == Some(&"backup") {
             let admin = self.user.as_ref().filter(|u| u.role == crate::model::Role::Admin).cloned();
             let prot = match (&words[1..], &self.shared.opts.backup_key) {
@@ -690,6 +703,7 @@ impl Connection {
                 },
                 Err(e) => {
                     status = 1;
+                    tracing::error!(error = %crate::sanitize::sanitize(&e.to_string()), "backup over ssh failed");
                     let msg = format!("{}: {e}\n", ServerMsg::BackupFailed.text(lang));
                     let _ = handle.extended_data(channel, 1, msg.into_bytes()).await;
                 }
@@ -703,6 +717,11 @@ impl Connection {
 
     /// The client went away: the session thread stops at its next tick.
     fn end(&mut self) {
+        if self.input.is_some()
+            && let Some(u) = &self.user
+        {
+            tracing::info!(user = %crate::sanitize::sanitize(&u.name), "session ended");
+        }
         if let Some(stop) = &self.stop {
             stop.store(usize::try_from(signal_hook::consts::SIGHUP).unwrap_or(1), Ordering::SeqCst);
         }
@@ -720,6 +739,9 @@ impl Drop for Connection {
             let from = self.peer.map(|p| p.to_string()).unwrap_or_default();
             let now = self.shared.store.clock().now();
             let entries = self.shared.logins.failed(self.source(), &from, &attempt, Instant::now(), now);
+            for e in &entries {
+                tracing::warn!(user = %crate::sanitize::sanitize(&e.actor), note = %crate::sanitize::sanitize(&e.note), "login failed");
+            }
             write_entries(&self.shared.store, entries);
         }
     }
