@@ -816,3 +816,20 @@ fn the_server_logs_connections_logins_sessions_and_failures_but_no_data() {
     }
     assert!(!log.contains('\u{1b}'), "a log in a file has no colour codes");
 }
+
+/// An operator stops the server (SIGTERM, as systemd does) while a
+/// session is open: the session is told, its terminal restored, and the
+/// server ends cleanly within seconds.
+#[test]
+fn stopping_the_server_tells_every_open_session() {
+    let mut server = start_with(5);
+    let mut t = session(&server);
+    t.wait_for("Clients (5)");
+    let asked = Instant::now();
+    stop(&mut server);
+    assert!(asked.elapsed() < Duration::from_secs(5), "stopped in {:?}", asked.elapsed());
+    t.wait_for("The simpul server is being stopped by its administrator; your session has ended.");
+    t.finish();
+    let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap();
+    assert!(log.contains("session ended") && log.contains("stopped sessions=0"), "{log}");
+}

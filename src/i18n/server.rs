@@ -11,6 +11,7 @@ messages! {
     BackupNeedsKey => "Server ini belum punya kunci cadangan ([backup] recipients di berkas pengaturannya). Minta admin menambahkannya, atau ambil cadangan terbuka dengan: backup --unprotected (dicatat di log audit).", "This server has no backup keys yet ([backup] recipients in its settings file). Ask its admin to add them, or take the backup in the clear with: backup --unprotected (noted in the audit log).";
     BackupUsage => "Perintah yang dikenal: backup, atau backup --unprotected.", "Known commands: backup, or backup --unprotected.";
     BackupFailed => "Cadangan gagal", "The backup failed";
+    Stopping => "Server simpul dihentikan oleh administratornya; sesi Anda berakhir. Isian yang belum disimpan tidak tersimpan. Silakan masuk lagi nanti.", "The simpul server is being stopped by its administrator; your session has ended. Anything you had not saved was not kept. Please log in again later.";
     SessionFailed => "Sesi ini berhenti karena galat; sesi lain tetap berjalan. Silakan sambung lagi.", "This session stopped on an error; other sessions go on. Please connect again.";
     LoginNotAudited => "Login {user} dari {from} ditolak: log audit tidak dapat ditulis ({error})", "Login of {user} from {from} refused: the audit log could not be written ({error})";
     Listening => "simpul melayani {db} di {addr}. Sambungkan dengan: ssh -p {port} NAMA@{host}", "simpul serves {db} on {addr}. Connect with: ssh -p {port} NAME@{host}";

@@ -92,6 +92,8 @@ struct Shared {
     sessions: AtomicUsize,
     gate: Arc<Gate>,
     logins: Logins,
+    /// Each open session's stop flag, to tell them all when the server stops.
+    stops: std::sync::Mutex<Vec<std::sync::Weak<AtomicUsize>>>,
 }
 
 /// The algorithms offered. Key exchange: the hybrid post-quantum one
@@ -144,6 +146,8 @@ fn config(key: PrivateKey, idle_timeout: Duration) -> Config {
 const SUMMARY_EVERY: Duration = Duration::from_secs(5);
 /// How long a stopping server lets connections still logging in finish.
 const DRAIN: Duration = Duration::from_secs(2);
+/// How long a stopping server waits for its sessions to say so and end.
+const SESSIONS_END: Duration = Duration::from_secs(3);
 
 /// Runs the server until the process is stopped (SIGTERM or SIGINT: then
 /// the failed logins not yet written are written first).
@@ -164,6 +168,7 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
         sessions: AtomicUsize::new(0),
         gate: Gate::new(GateLimits::default()),
         logins: Logins::new(),
+        stops: Default::default(),
     });
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let result = rt.block_on(async {
@@ -185,6 +190,17 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
         }
         drop(listener);
         summaries.abort();
+        // every session is told, and ends on its own (its terminal restored)
+        let term = usize::try_from(signal_hook::consts::SIGTERM).unwrap_or(15);
+        for stop in shared.stops.lock().map(|s| s.clone()).unwrap_or_default() {
+            if let Some(stop) = stop.upgrade() {
+                stop.store(term, Ordering::SeqCst);
+            }
+        }
+        let until = Instant::now() + SESSIONS_END;
+        while shared.sessions.load(Ordering::SeqCst) > 0 && Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         // connections still logging in get a moment to end: a failed one is counted as it closes
         let until = Instant::now() + DRAIN;
         while shared.gate.pending_total() > 0 && Instant::now() < until {
@@ -368,6 +384,10 @@ impl Connection {
         self.input = Some((tx, input::InputParser::new()));
         let stop = Arc::new(AtomicUsize::new(0));
         self.stop = Some(Arc::clone(&stop));
+        if let Ok(mut stops) = self.shared.stops.lock() {
+            stops.retain(|s| s.strong_count() > 0);
+            stops.push(Arc::downgrade(&stop));
+        }
         let shared = Arc::clone(&self.shared);
         let lang = self.lang();
         let (out_tx, mut out_rx) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<u8>>>();
@@ -467,6 +487,9 @@ fn run_session(
     let result = ui::terminal::drive(&mut term, &mut session, next, stop);
     let out = term.backend_mut();
     let _ = queue!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    if matches!(result, Ok(ui::Exit::Signal(s)) if s == signal_hook::consts::SIGTERM) {
+        let _ = write!(out, "{}\r\n", ServerMsg::Stopping.text(lang));
+    }
     let _ = out.flush();
     result.map(|_| ())
 }
@@ -781,6 +804,7 @@ mod tests {
             sessions: AtomicUsize::new(0),
             gate: Gate::new(GateLimits::default()),
             logins: Logins::new(),
+            stops: Default::default(),
         };
         (dir, Arc::new(shared), key)
     }
