@@ -1038,6 +1038,36 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
     ExitCode::SUCCESS
 }
 
+/// `simpul serve --print-host-key`: what staff compare when ssh first asks
+/// whether to trust the server (works while it serves: only the key file
+/// is read, created as `serve` would when there is none yet).
+pub fn print_host_key(ctx: &Context, listen: std::net::SocketAddr) -> ExitCode {
+    use crate::i18n::server::ServerMsg;
+    if !ctx.db.is_dir() {
+        let msg = fill(ServerMsg::NoDatabaseYet.text(ctx.lang), &[("db", &crate::sanitize::path(&ctx.db))]);
+        eprintln!("simpul: {msg}");
+        return ExitCode::from(1);
+    }
+    match crate::server::host_key(&ctx.db) {
+        Ok(key) => {
+            let public = key.public_key();
+            let fingerprint = public.fingerprint(russh::keys::ssh_key::HashAlg::Sha256);
+            let line = public.to_openssh().unwrap_or_default();
+            let host = match listen.port() {
+                22 => listen.ip().to_string(),
+                port => format!("[{}]:{port}", listen.ip()),
+            };
+            println!("{fingerprint} ({})", public.algorithm());
+            println!("{}", fill(ServerMsg::KnownHostsLine.text(ctx.lang), &[("line", &format!("{host} {line}"))]));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simpul: {}", crate::sanitize::sanitize(&e.to_string()));
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `simpul serve`.
 pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
     use crate::i18n::server::ServerMsg;

@@ -182,6 +182,9 @@ enum Command {
         /// Minutes without input before a session is closed.
         #[arg(long, default_value_t = 60)]
         idle_minutes: u64,
+        /// Print the server's host key and its fingerprint (to give to staff) and exit.
+        #[arg(long)]
+        print_host_key: bool,
     },
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
@@ -438,7 +441,8 @@ fn main() -> ExitCode {
         Some(Command::Audit { since, user, record, limit, views: None }) => {
             cli::audit(&ctx, since.as_deref(), user.as_deref(), record.as_deref(), limit)
         }
-        Some(Command::Serve { listen, max_sessions, idle_minutes }) => cli::serve(
+        Some(Command::Serve { print_host_key: true, listen, .. }) => cli::print_host_key(&ctx, listen),
+        Some(Command::Serve { listen, max_sessions, idle_minutes, .. }) => cli::serve(
             &ctx,
             simpul::server::ServeOptions {
                 listen,

@@ -833,3 +833,36 @@ fn stopping_the_server_tells_every_open_session() {
     let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap();
     assert!(log.contains("session ended") && log.contains("stopped sessions=0"), "{log}");
 }
+
+/// The fingerprint an administrator gives to staff is the one their ssh
+/// shows on first connecting, and it can be printed while the server runs.
+#[test]
+fn the_printed_host_key_is_the_one_ssh_sees() {
+    let server = start_with(0);
+    let out = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .env("LANG", "C")
+        .arg("--db")
+        .arg(server.dir.path().join("db"))
+        .args(["serve", "--print-host-key", "--listen", &format!("127.0.0.1:{}", server.port)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    let scanned = Command::new("ssh-keyscan")
+        .args(["-t", "ed25519", "-p", &server.port.to_string(), "127.0.0.1"])
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&scanned.stdout).to_string();
+    let key = line.split_whitespace().nth(2).expect("ssh-keyscan printed the host key");
+    assert!(printed.contains(&format!("[127.0.0.1]:{} ssh-ed25519 {key}", server.port)), "{printed}\n{line}");
+    let mut keygen = Command::new("ssh-keygen")
+        .args(["-l", "-f", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(keygen.stdin.as_mut().unwrap(), line.as_bytes()).unwrap();
+    let fp = String::from_utf8_lossy(&keygen.wait_with_output().unwrap().stdout).to_string();
+    let sha = fp.split_whitespace().nth(1).unwrap().to_string();
+    assert!(printed.starts_with(&sha), "{printed} vs {fp}");
+}

@@ -12,6 +12,8 @@ messages! {
     BackupUsage => "Perintah yang dikenal: backup, atau backup --unprotected.", "Known commands: backup, or backup --unprotected.";
     BackupFailed => "Cadangan gagal", "The backup failed";
     Stopping => "Server simpul dihentikan oleh administratornya; sesi Anda berakhir. Isian yang belum disimpan tidak tersimpan. Silakan masuk lagi nanti.", "The simpul server is being stopped by its administrator; your session has ended. Anything you had not saved was not kept. Please log in again later.";
+    NoDatabaseYet => "{db} belum ada: jalankan simpul serve (atau perintah lain) sekali untuk membuatnya.", "{db} does not exist yet: run simpul serve (or another command) once to create it.";
+    KnownHostsLine => "Baris known_hosts untuk staf: {line}", "known_hosts line for staff: {line}";
     SessionFailed => "Sesi ini berhenti karena galat; sesi lain tetap berjalan. Silakan sambung lagi.", "This session stopped on an error; other sessions go on. Please connect again.";
     LoginNotAudited => "Login {user} dari {from} ditolak: log audit tidak dapat ditulis ({error})", "Login of {user} from {from} refused: the audit log could not be written ({error})";
     Listening => "simpul melayani {db} di {addr}. Sambungkan dengan: ssh -p {port} NAMA@{host}", "simpul serves {db} on {addr}. Connect with: ssh -p {port} NAME@{host}";
