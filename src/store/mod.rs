@@ -61,6 +61,7 @@ pub mod legacy;
 pub mod merge;
 pub mod purge;
 pub mod rules;
+pub mod staged;
 pub mod summary;
 
 use std::collections::BTreeMap;
@@ -181,7 +182,17 @@ struct Inner {
     path: PathBuf,
     db: sled::Db,
     trees: [sled::Tree; 15],
+    /// Entries of a staged write not yet committed (see [`staged`]).
+    staging: sled::Tree,
+    /// Whether a staged write of this process is under way.
+    staging_active: std::sync::atomic::AtomicBool,
+    /// A staged write could not be rolled back: no writes until reopened.
+    unsettled: std::sync::atomic::AtomicBool,
+    /// The writer lock, with the counters as the writer sees them.
     counters: Mutex<Counters>,
+    /// The counters as readers see them: those of the last commit, so
+    /// counting does not wait for a long staged write.
+    shown: Mutex<Counters>,
     generation: AtomicU64,
     /// Tie-breaker of view log keys.
     view_seq: AtomicU64,
@@ -202,7 +213,11 @@ pub enum Fault {
     /// The next write transaction fails with "no space left on device" at
     /// its `n`th key (0 = the first), after the keys before it were put;
     /// sled must roll those back. Consumed even if the write has fewer keys.
+    /// A staged write (see [`staged`]) counts the keys it stages and
+    /// copies, and fails at its `n`th.
     WriteAt(usize),
+    /// The flush after a staged write's commit point fails.
+    CommitFlush,
     /// The next flush fails with "no space left on device".
     Flush,
 }
@@ -274,13 +289,18 @@ impl Store {
             open_tree(TREE_NAMES[13])?,
             open_tree(TREE_NAMES[14])?,
         ];
+        let staging = open_tree("staging")?;
         let store = Store {
             inner: Arc::new(Inner {
                 instance: NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed),
                 path: path.to_path_buf(),
                 db,
                 trees,
+                staging,
+                staging_active: std::sync::atomic::AtomicBool::new(false),
+                unsettled: std::sync::atomic::AtomicBool::new(false),
                 counters: Mutex::new(Counters::default()),
+                shown: Mutex::new(Counters::default()),
                 generation: AtomicU64::new(0),
                 view_seq: AtomicU64::new(0),
                 lock_file: Mutex::new(lock_file),
@@ -291,7 +311,11 @@ impl Store {
             }),
         };
         store.prepare_schema()?;
+        // a staged write cut short by a crash is rolled back, or finished
+        // if it reached its commit point
+        store.settle_staged()?;
         let counters = store.load_counters()?;
+        store.publish(&counters);
         *store.lock_counters() = counters;
         Ok(store)
     }
@@ -344,12 +368,21 @@ impl Store {
 
     /// Number of stored records of a kind (archived included).
     pub fn count(&self, kind: RecordKind) -> u64 {
-        self.lock_counters().count[kind_slot(kind)]
+        self.shown().count[kind_slot(kind)]
     }
 
     /// Number of audit entries.
     pub fn audit_len(&self) -> u64 {
-        self.lock_counters().audit_seq
+        self.shown().audit_seq
+    }
+
+    fn shown(&self) -> std::sync::MutexGuard<'_, Counters> {
+        self.inner.shown.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Shows readers the counters of a commit (under the writer lock).
+    fn publish(&self, counters: &Counters) {
+        *self.shown() = counters.clone();
     }
 
     /// The schema version stored in the database.
@@ -516,6 +549,7 @@ impl Store {
         f: impl FnOnce(&mut Batch<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut guard = self.lock_counters();
+        self.refuse_if_unsettled()?;
         let mut batch = Batch::new(self, guard.clone(), actor);
         let out = f(&mut batch)?;
         if batch.ops.is_empty() {
@@ -524,6 +558,7 @@ impl Store {
         batch.put_counters(&guard);
         let Batch { ops, counters, last, .. } = batch;
         self.apply(&ops)?;
+        self.publish(&counters);
         *guard = counters;
         drop(guard);
         self.inner.generation.fetch_add(1, Ordering::AcqRel);
@@ -734,7 +769,9 @@ impl Store {
         }
         self.inner.trees[META].insert(SCHEMA_KEY, &u64::from(SCHEMA_VERSION).to_be_bytes())?;
         self.flush()?;
-        *self.lock_counters() = self.load_counters()?;
+        let counters = self.load_counters()?;
+        self.publish(&counters);
+        *self.lock_counters() = counters;
         let actor = Actor::new("simpul", crate::model::Role::Admin);
         self.write(&actor, |b| {
             b.audit(AuditAction::Migrate, None, Vec::new(), format!("schema {from} -> {SCHEMA_VERSION}"));
@@ -943,6 +980,8 @@ pub struct Batch<'s> {
     today: NaiveDate,
     /// The last record created or changed (named if only the flush fails).
     last: Option<RecordRef>,
+    /// Part of a staged write: reads see what it staged.
+    staging: bool,
 }
 
 impl<'s> Batch<'s> {
@@ -950,12 +989,17 @@ impl<'s> Batch<'s> {
         let clock = store.clock();
         let now = clock.now();
         let today = actor.zone.unwrap_or(clock.zone()).date(now);
-        Batch { store, counters, ops: BTreeMap::new(), actor, now, today, last: None }
+        Batch { store, counters, ops: BTreeMap::new(), actor, now, today, last: None, staging: false }
     }
 
     fn read(&self, tree: usize, key: &[u8]) -> Result<Option<Vec<u8>>> {
         if let Some(v) = self.ops.get(&(tree, key.to_vec())) {
             return Ok(v.clone());
+        }
+        if self.staging
+            && let Some(v) = self.store.inner.staging.get(staged::staged_key(tree, key))?
+        {
+            return Ok(Some(v.to_vec()));
         }
         Ok(self.store.inner.trees[tree].get(key)?.map(|v| v.to_vec()))
     }
