@@ -1309,6 +1309,16 @@ pub fn check(ctx: &Context) -> ExitCode {
             ]
         )
     );
+    let st = report.staged;
+    let staged_msg = |m: Msg, n: u64| fill(m.text(ctx.lang), &[("entries", &crate::i18n::count(ctx.lang, n, crate::i18n::Noun::Entry))]);
+    match st.settled_on_open {
+        Some((n, false)) => say!("{}", staged_msg(Msg::CheckRolledBack, n)),
+        Some((n, true)) => say!("{}", staged_msg(Msg::CheckFinished, n)),
+        None => {}
+    }
+    if st.in_progress {
+        say!("{}", staged_msg(Msg::CheckStaging, st.entries));
+    }
     for p in &report.problems {
         say!("  ✗ {p}");
     }

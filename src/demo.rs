@@ -13,7 +13,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::model::*;
-use crate::store::{Actor, Durability, Store, StoreError};
+use crate::store::{Actor, Store, StoreError};
 
 /// Options of the demo data set.
 #[derive(Debug, Clone, Copy)]
@@ -1023,13 +1023,25 @@ pub struct DemoSummary {
     pub referrals: usize,
 }
 
-/// Clients written per transaction when loading demo data: large enough to
-/// amortise the commit, small enough to keep memory flat at 100k clients.
+/// Clients staged per batch when loading demo data: large enough to
+/// amortise a batch, small enough to keep memory flat at 100k clients.
 const DEMO_CHUNK: usize = 1000;
 
-/// Loads the demo data set into an empty database. The records are written
-/// in chunks (one transaction each) and flushed once at the end.
+/// Loads the demo data set into an empty database, all or nothing: the
+/// records are staged in chunks (bounded memory) and made visible by one
+/// commit (see [`crate::store::staged`]), so a load cut short (a kill, a
+/// full disk) leaves the database empty.
 pub fn load(store: &Store, actor: &Actor, opts: &DemoOptions) -> Result<DemoSummary, StoreError> {
+    load_with(store, actor, opts, |_| {})
+}
+
+/// [`load`], telling `on_step` each step of the staged write (progress).
+pub fn load_with(
+    store: &Store,
+    actor: &Actor,
+    opts: &DemoOptions,
+    on_step: impl FnMut(crate::store::staged::StagedStep),
+) -> Result<DemoSummary, StoreError> {
     // users may exist already (a server's accounts); the data kinds must be empty
     if RecordKind::ALL.iter().filter(|k| **k != RecordKind::User).any(|k| store.count(*k) > 0) {
         return Err(StoreError::NotEmpty { path: store.path().to_path_buf() });
@@ -1041,7 +1053,9 @@ pub fn load(store: &Store, actor: &Actor, opts: &DemoOptions) -> Result<DemoSumm
     let expect_id = |want: u64, got: u64| {
         if want == got { Ok(()) } else { Err(StoreError::NotEmpty { path: store.path().to_path_buf() }) }
     };
-    store.write_with(actor, Durability::Deferred, |b| {
+    let mut w = store.staged(actor)?;
+    w.on_step(on_step);
+    w.batch(|b| {
         for s in stakeholders() {
             let want = s.meta.id;
             let got = b.create(s)?.meta.id;
@@ -1052,7 +1066,7 @@ pub fn load(store: &Store, actor: &Actor, opts: &DemoOptions) -> Result<DemoSumm
     })?;
     let mut stream = clients(opts).peekable();
     while stream.peek().is_some() {
-        store.write_with(actor, Durability::Deferred, |b| {
+        w.batch(|b| {
             for (client, referrals) in stream.by_ref().take(DEMO_CHUNK) {
                 let want = client.meta.id;
                 let got = b.create(client)?.meta.id;
@@ -1066,14 +1080,14 @@ pub fn load(store: &Store, actor: &Actor, opts: &DemoOptions) -> Result<DemoSumm
             Ok(())
         })?;
     }
-    store.write_with(actor, Durability::Deferred, |b| {
+    w.batch(|b| {
         for e in events(opts) {
             b.create(e)?;
             summary.events += 1;
         }
         Ok(())
     })?;
-    store.flush()?;
+    w.commit()?;
     Ok(summary)
 }
 

@@ -337,6 +337,8 @@ pub enum ImportProblemKind {
     NikRepeated(u64),
     /// A client with a matching name and the same birth date exists.
     Similar(Vec<RecordRef>),
+    /// A client with a matching name and the same birth date is on an earlier line of the file.
+    SimilarRow(u64),
     /// A record named is not stored.
     NoSuchRecord(RecordRef),
 }
@@ -359,10 +361,25 @@ impl ImportProblem {
         crate::sanitize::sanitize(&self.raw_message(lang)).into_owned()
     }
 
+    /// What is wrong, without its place, safe to write to a terminal.
+    pub fn what(&self, lang: Lang) -> String {
+        crate::sanitize::sanitize(&self.raw_what(lang)).into_owned()
+    }
+
     fn raw_message(&self, lang: Lang) -> String {
         use crate::i18n::exchange::ExchangeMsg as M;
         let t = |m: M| m.text(lang);
-        let what = match &self.kind {
+        let what = self.raw_what(lang);
+        match &self.column {
+            Some(c) => fill(t(M::AtLineColumn), &[("line", &self.line.to_string()), ("column", c), ("what", &what)]),
+            None => fill(t(M::AtLine), &[("line", &self.line.to_string()), ("what", &what)]),
+        }
+    }
+
+    fn raw_what(&self, lang: Lang) -> String {
+        use crate::i18n::exchange::ExchangeMsg as M;
+        let t = |m: M| m.text(lang);
+        match &self.kind {
             ImportProblemKind::NoHeader => t(M::NoHeader).to_string(),
             ImportProblemKind::UnknownColumn(c) => fill(t(M::UnknownColumn), &[("column", c)]),
             ImportProblemKind::MissingColumn(c) => fill(t(M::MissingColumn), &[("column", c)]),
@@ -374,6 +391,7 @@ impl ImportProblem {
             ImportProblemKind::Invalid(k) => i18n::problem(lang, k),
             ImportProblemKind::NikExists(r) => fill(t(M::NikExists), &[("record", &r.to_string())]),
             ImportProblemKind::NikRepeated(l) => fill(t(M::NikRepeated), &[("line", &l.to_string())]),
+            ImportProblemKind::SimilarRow(l) => fill(t(M::SimilarRow), &[("line", &l.to_string())]),
             ImportProblemKind::NoSuchRecord(r) => fill(t(M::NoSuchRecord), &[("record", &r.to_string())]),
             ImportProblemKind::Similar(rs) => {
                 let which = if rs.iter().all(|r| r.kind == RecordKind::Stakeholder) {
@@ -383,10 +401,6 @@ impl ImportProblem {
                 };
                 fill(t(which), &[("records", &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "))])
             }
-        };
-        match &self.column {
-            Some(c) => fill(t(M::AtLineColumn), &[("line", &self.line.to_string()), ("column", c), ("what", &what)]),
-            None => fill(t(M::AtLine), &[("line", &self.line.to_string()), ("what", &what)]),
         }
     }
 }
@@ -394,34 +408,82 @@ impl ImportProblem {
 /// Why an import wrote nothing.
 #[derive(Debug)]
 pub enum ImportError {
-    /// Problems in the file; nothing was written.
+    /// Problems in the file (all of them, at most [`SHOWN_PROBLEMS`]); nothing was written.
     Problems(Vec<ImportProblem>),
-    /// The file could not be read.
+    /// More problems than a message lists: the first [`SHOWN_PROBLEMS`],
+    /// then how many more of each column; nothing was written.
+    TooMany {
+        /// The first problems, in file order.
+        first: Vec<ImportProblem>,
+        /// Every problem.
+        total: u64,
+        /// The problems after the first, counted by column (most first).
+        more: Vec<(String, u64)>,
+    },
+    /// The file could not be read (or the error list not written).
     Read(String),
     /// The store failed; nothing was written.
     Store(StoreError),
+    /// Stopped (ctrl-c) before the end; nothing was written.
+    Interrupted,
 }
 
 impl ImportError {
     /// The message in a language (every problem on its own line).
     pub fn message(&self, lang: Lang) -> String {
         use crate::i18n::exchange::ExchangeMsg as M;
+        let nothing = |total: u64| {
+            fill(M::NothingImported.text(lang), &[("problems", &crate::i18n::count(lang, total, crate::i18n::Noun::Problem))])
+        };
         match self {
             ImportError::Problems(ps) => {
-                let mut s = fill(
-                    M::NothingImported.text(lang),
-                    &[("problems", &crate::i18n::count(lang, ps.len(), crate::i18n::Noun::Problem))],
-                );
+                let mut s = nothing(ps.len() as u64);
                 for p in ps {
                     s.push_str("\n  ");
                     s.push_str(&p.message(lang));
                 }
                 s
             }
+            ImportError::TooMany { first, total, more } => {
+                let mut s = nothing(*total);
+                for p in first {
+                    s.push_str("\n  ");
+                    s.push_str(&p.message(lang));
+                }
+                let n: u64 = more.iter().map(|(_, n)| n).sum();
+                let list: Vec<String> =
+                    more.iter().map(|(c, n)| format!("{} × {}", group(*n, lang), crate::sanitize::sanitize(c))).collect();
+                s.push_str("\n  ");
+                s.push_str(&fill(M::AndMore.text(lang), &[("n", &group(n, lang)), ("list", &list.join(", "))]));
+                s
+            }
             ImportError::Read(e) => crate::sanitize::sanitize(e).into_owned(),
-            ImportError::Store(e) => e.message(lang),
+            ImportError::Store(e) => fill(M::NothingImportedBecause.text(lang), &[("why", &e.message(lang))]),
+            ImportError::Interrupted => M::Interrupted.text(lang).to_string(),
         }
     }
+
+    /// Every problem the message lists (the first ones when there are many).
+    pub fn problems(&self) -> &[ImportProblem] {
+        match self {
+            ImportError::Problems(ps) | ImportError::TooMany { first: ps, .. } => ps,
+            _ => &[],
+        }
+    }
+}
+
+/// A count with its thousands grouped as the language writes them: 19,900 / 19.900.
+fn group(n: u64, lang: Lang) -> String {
+    let sep = if lang == Lang::Id { '.' } else { ',' };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// What an import did (or, with `dry_run`, would do).
@@ -445,6 +507,40 @@ pub struct ImportOptions {
     pub allow_similar: bool,
 }
 
+/// Problems an error message lists before counting the rest by column.
+pub const SHOWN_PROBLEMS: usize = 100;
+
+/// Rows staged per batch: enough to amortise a batch, few enough to keep
+/// memory flat however long the file.
+const IMPORT_BATCH: usize = 1000;
+
+/// How far an import has got, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportProgress {
+    /// Rows read from the file.
+    pub read: u64,
+    /// Rows read that are good so far.
+    pub valid: u64,
+    /// Good rows staged for writing (0 on a dry run).
+    pub written: u64,
+    /// Entries made visible by the commit, of all staged (after the last row).
+    pub committing: Option<(u64, u64)>,
+}
+
+/// What an import reports while it runs, and what can stop it.
+#[derive(Default)]
+pub struct ImportRun<'a> {
+    /// Told the progress every [`IMPORT_BATCH`] rows and at each step of the commit.
+    pub progress: Option<&'a mut dyn FnMut(ImportProgress)>,
+    /// Set (by ctrl-c) to stop: nothing is written.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
+    /// Every problem, as CSV (`line, column, value, problem`), sensitive
+    /// values masked, in `lang`.
+    pub errors: Option<&'a mut dyn Write>,
+    /// The language of the problems in `errors`.
+    pub lang: Lang,
+}
+
 /// Reads, checks and (unless a dry run) writes a CSV file of one kind,
 /// checking dates against the actor's today on the store's clock.
 pub fn import(
@@ -454,22 +550,126 @@ pub fn import(
     input: &mut dyn Read,
     opts: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
+    import_with(store, actor, kind, input, opts, ImportRun::default())
+}
+
+/// One problem list of an import: the first [`SHOWN_PROBLEMS`] kept, the
+/// rest counted by column, every one written to the errors file if any.
+struct Sink<'a> {
+    first: Vec<ImportProblem>,
+    total: u64,
+    more: HashMap<String, u64>,
+    errors: Option<csv::Writer<&'a mut dyn Write>>,
+    lang: Lang,
+    failed: Option<String>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(errors: Option<&'a mut dyn Write>, lang: Lang) -> Sink<'a> {
+        let mut errors = errors.map(csv::Writer::from_writer);
+        let mut failed = None;
+        if let Some(w) = errors.as_mut()
+            && let Err(e) = csv_cell::write_record(w, ["line", "column", "value", "problem"])
+        {
+            failed = Some(e.to_string());
+        }
+        Sink { first: Vec::new(), total: 0, more: HashMap::new(), errors, lang, failed }
+    }
+
+    fn push(&mut self, p: ImportProblem, value: &str) {
+        self.total += 1;
+        if let Some(w) = self.errors.as_mut()
+            && self.failed.is_none()
+        {
+            // the message without its place: the file has columns for it
+            let row = [
+                p.line.to_string(),
+                p.column.clone().unwrap_or_default(),
+                mask(p.column.as_deref(), value),
+                p.what(self.lang),
+            ];
+            if let Err(e) = csv_cell::write_record(w, row) {
+                self.failed = Some(e.to_string());
+            }
+        }
+        if self.first.len() < SHOWN_PROBLEMS {
+            self.first.push(p);
+        } else {
+            let what = p.column.unwrap_or_else(|| "csv".to_string());
+            *self.more.entry(what).or_default() += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    fn finish(mut self) -> Result<ImportError, ImportError> {
+        if let Some(w) = self.errors.as_mut()
+            && self.failed.is_none()
+            && let Err(e) = w.flush()
+        {
+            self.failed = Some(e.to_string());
+        }
+        if let Some(e) = self.failed {
+            return Err(ImportError::Read(e));
+        }
+        if self.more.is_empty() {
+            return Ok(ImportError::Problems(self.first));
+        }
+        let mut more: Vec<(String, u64)> = self.more.into_iter().collect();
+        more.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(ImportError::TooMany { first: self.first, total: self.total, more })
+    }
+}
+
+/// A cell's value as the errors file shows it: a NIK by its last four
+/// digits, free text that may hold anything about a person not at all.
+fn mask(column: Option<&str>, value: &str) -> String {
+    match column {
+        Some("nik") => {
+            let chars: Vec<char> = value.chars().collect();
+            let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+            if chars.len() > 4 { format!("…{tail}") } else { "…".to_string() }
+        }
+        Some("notes" | "street" | "offence" | "sentence") if !value.is_empty() => "…".to_string(),
+        _ => value.to_string(),
+    }
+}
+
+/// [`import`], reporting progress, stoppable, writing every problem to a file.
+///
+/// Linear in the rows and bounded in memory: the file is read a record at
+/// a time; good rows are staged for writing in batches as they come (see
+/// [`crate::store::staged`]) until the first problem, after which rows are
+/// only checked; duplicates are found through maps of the NIKs and of
+/// (birth date, name) of the rows before; the whole is made visible by
+/// one commit after the last row, or rolled back.
+pub fn import_with(
+    store: &Store,
+    actor: &Actor,
+    kind: RecordKind,
+    input: &mut dyn Read,
+    opts: ImportOptions,
+    mut run: ImportRun<'_>,
+) -> Result<ImportReport, ImportError> {
     let today = store.clock_for(actor).today();
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes).map_err(|e| ImportError::Read(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        ImportError::Problems(vec![ImportProblem {
-            line: line_of_byte(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            column: None,
-            kind: ImportProblemKind::Malformed("not UTF-8 text".into()),
-        }])
-    })?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    let delimiter = sniff(text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).from_reader(text.as_bytes());
+    let (head, rest) = read_header_line(input).map_err(|e| ImportError::Read(e.to_string()))?;
+    let head = match head.strip_prefix("\u{FEFF}".as_bytes()) {
+        Some(h) => h.to_vec(),
+        None => head,
+    };
+    let delimiter = sniff(&String::from_utf8_lossy(&head));
+    let ends = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
+    let source = LineEnds { inner: std::io::Cursor::new(head).chain(rest), offset: 0, ends: ends.clone() };
+    let mut lines = LineCounter { ends, newlines: 0 };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).from_reader(source);
     let mut problems = Vec::new();
     let header: Vec<String> = match reader.headers() {
         Ok(h) if h.iter().any(|c| !c.trim().is_empty()) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+            return Err(ImportError::Problems(vec![problem(1, None, ImportProblemKind::Malformed("not UTF-8 text".into()))]));
+        }
         _ => return Err(ImportError::Problems(vec![problem(1, None, ImportProblemKind::NoHeader)])),
     };
     let known = columns(kind);
@@ -490,109 +690,231 @@ pub fn import(
         return Err(ImportError::Problems(problems));
     }
 
-    let mut clients = Vec::new();
-    let mut stakeholders = Vec::new();
-    let mut events = Vec::new();
-    let mut rows = 0;
-    for rec in reader.records() {
-        let rec = match rec {
-            Ok(r) => r,
+    let lang = run.lang;
+    let mut sink = Sink::new(run.errors.take(), lang);
+    let mut dups = match kind {
+        RecordKind::Client => Some(Duplicates::new(store, opts.allow_similar).map_err(ImportError::Store)?),
+        _ => None,
+    };
+    let stored_stakeholders = if kind == RecordKind::Stakeholder && !opts.allow_similar {
+        stakeholder_keys_stored(store).map_err(ImportError::Store)?
+    } else {
+        Vec::new()
+    };
+    let mut staged = if opts.dry_run { None } else { Some(store.staged(actor).map_err(ImportError::Store)?) };
+    let mut pending: Vec<Box<dyn FnOnce(&mut crate::store::Batch<'_>) -> Result<(), StoreError>>> = Vec::new();
+    let mut progress = ImportProgress::default();
+    // good clients without what a complete case file needs (listed in the agenda)
+    let mut incomplete = 0;
+    let mut report = |p: ImportProgress| {
+        if let Some(f) = run.progress.as_mut() {
+            f(p);
+        }
+    };
+    let column_at = |c: &str| index.get(c).copied().unwrap_or(usize::MAX);
+    let mut record = csv::StringRecord::new();
+    loop {
+        if run.cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
+            return Err(ImportError::Interrupted);
+        }
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_at(text, p.byte()));
-                let why = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("{len} cells where the header has {expected_len}; check the separator and quotes")
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
+                match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => {
+                        // the rest cannot be read as text either
+                        sink.push(problem(line, None, ImportProblemKind::Malformed("not UTF-8 text".into())), "");
+                        break;
                     }
-                    _ => e.to_string(),
-                };
-                problems.push(problem(line, None, ImportProblemKind::Malformed(why)));
+                    csv::ErrorKind::Io(_) => return Err(ImportError::Read(e.to_string())),
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        let why = format!("{len} cells where the header has {expected_len}; check the separator and quotes");
+                        sink.push(problem(line, None, ImportProblemKind::Malformed(why)), "");
+                    }
+                    _ => sink.push(problem(line, None, ImportProblemKind::Malformed(e.to_string())), ""),
+                }
                 continue;
             }
-        };
-        rows += 1;
-        let line = rec.position().map_or(0, |p| line_at(text, p.byte()));
-        let cell = Cells { index: &index, rec: &rec };
-        let mut row = RowCtx { line, problems: &mut problems };
-        match kind {
-            RecordKind::Client => {
-                if let Some(c) = parse_client(&cell, &mut row, today) {
-                    clients.push((line, c));
+        }
+        progress.read += 1;
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let cell = Cells { index: &index, rec: &record };
+        let mut found = Vec::new();
+        let mut row = RowCtx { line, problems: &mut found };
+        let create: Option<Box<dyn FnOnce(&mut crate::store::Batch<'_>) -> Result<(), StoreError>>> = match kind {
+            RecordKind::Client => parse_client(&cell, &mut row, today).and_then(|c| {
+                if let Some(d) = dups.as_mut() {
+                    d.check(store, line, &c, &mut found).ok()?;
                 }
-            }
-            RecordKind::Stakeholder => {
-                if let Some(s) = parse_stakeholder(&cell, &mut row, today) {
-                    stakeholders.push((line, s));
+                if found.is_empty() && !crate::model::validate::missing(&c).is_empty() {
+                    incomplete += 1;
                 }
-            }
-            RecordKind::Event => {
-                if let Some(e) = parse_event(&cell, &mut row, today) {
+                Some(Box::new(move |b: &mut crate::store::Batch<'_>| b.create(c).map(|_| ())) as Box<_>)
+            }),
+            RecordKind::Stakeholder => parse_stakeholder(&cell, &mut row, today).map(|s| {
+                similar_stakeholder(line, &s, &stored_stakeholders, &mut found);
+                Box::new(move |b: &mut crate::store::Batch<'_>| b.create(s).map(|_| ())) as Box<_>
+            }),
+            RecordKind::Event => match parse_event(&cell, &mut row, today) {
+                Some(e) => {
                     // organisers name stored stakeholders
-                    let mut known = true;
                     for o in &e.organisers {
                         if store.get::<Stakeholder>(o.0).map_err(ImportError::Store)?.is_none() {
                             row.bad("organisers", ImportProblemKind::NoSuchRecord(o.to_ref()));
-                            known = false;
                         }
                     }
-                    if known {
-                        events.push(e);
-                    }
+                    Some(Box::new(move |b: &mut crate::store::Batch<'_>| b.create(e).map(|_| ())) as Box<_>)
                 }
+                None => None,
+            },
+            RecordKind::Referral | RecordKind::User => None,
+        };
+        if let Some(d) = dups.as_mut()
+            && let Some(e) = d.failed.take()
+        {
+            return Err(ImportError::Store(e));
+        }
+        if found.is_empty() {
+            progress.valid += 1;
+            // after the first problem nothing more is staged: it will not be written
+            if sink.is_empty() && staged.is_some() {
+                pending.extend(create);
             }
-            RecordKind::Referral | RecordKind::User => {}
+        } else {
+            // as a reader goes: left to right
+            found.sort_by_key(|p| p.column.as_deref().map_or(usize::MAX, column_at));
+            for p in found {
+                let value = p.column.as_deref().map(|c| cell.get(c).into_owned()).unwrap_or_default();
+                sink.push(p, &value);
+            }
+            pending.clear();
+        }
+        if pending.len() >= IMPORT_BATCH
+            && let Some(w) = staged.as_mut()
+        {
+            let n = pending.len() as u64;
+            w.batch(|b| pending.drain(..).try_for_each(|f| f(b))).map_err(ImportError::Store)?;
+            progress.written += n;
+        }
+        if progress.read % IMPORT_BATCH as u64 == 0 {
+            report(progress);
         }
     }
-    if kind == RecordKind::Client {
-        duplicates(store, &clients, opts.allow_similar, &mut problems).map_err(ImportError::Store)?;
+    report(progress);
+    if !sink.is_empty() {
+        // (the staged rows are rolled back as `staged` goes)
+        return Err(sink.finish()?);
     }
-    if kind == RecordKind::Stakeholder && !opts.allow_similar {
-        similar_stakeholders(store, &stakeholders, &mut problems).map_err(ImportError::Store)?;
+    if let Err(e) = sink.finish() {
+        return Err(e);
     }
-    if !problems.is_empty() {
-        // as a reader goes: line by line, left to right
-        let at = |p: &ImportProblem| p.column.as_deref().and_then(|c| index.get(c)).copied().unwrap_or(usize::MAX);
-        problems.sort_by_key(|p| (p.line, at(p)));
-        return Err(ImportError::Problems(problems));
+    let rows = progress.read as usize;
+    let Some(mut w) = staged else { return Ok(ImportReport { rows, written: 0, incomplete }) };
+    if !pending.is_empty() {
+        let n = pending.len() as u64;
+        w.batch(|b| pending.drain(..).try_for_each(|f| f(b))).map_err(ImportError::Store)?;
+        progress.written += n;
     }
-    let incomplete = clients.iter().filter(|(_, c)| !crate::model::validate::missing(c).is_empty()).count();
-    if opts.dry_run {
-        return Ok(ImportReport { rows, written: 0, incomplete });
+    if run.cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
+        return Err(ImportError::Interrupted);
     }
-    let written = store
-        .write(actor, |b| {
-            let mut n = 0;
-            for (_, c) in clients {
-                b.create(c)?;
-                n += 1;
-            }
-            for (_, s) in stakeholders {
-                b.create(s)?;
-                n += 1;
-            }
-            for e in events {
-                b.create(e)?;
-                n += 1;
-            }
-            Ok(n)
-        })
-        .map_err(ImportError::Store)?;
+    let written = progress.written as usize;
+    w.on_step(|s| {
+        if let crate::store::staged::StagedStep::Copied { done, of } = s {
+            report(ImportProgress { committing: Some((done, of)), ..progress });
+        }
+    });
+    w.commit().map_err(ImportError::Store)?;
     Ok(ImportReport { rows, written, incomplete })
 }
 
-/// The line a record starts on, from its byte offset. (The csv reader's own
-/// line count is one short after CRLF line ends, which spreadsheets on
-/// Windows write: it places the next record at the `\n` of the `\r\n`.)
-fn line_at(text: &str, byte: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-        at += 1;
+/// Reads up to the end of the first line outside quotes (the header),
+/// returning it and the rest of the input.
+fn read_header_line(input: &mut dyn Read) -> std::io::Result<(Vec<u8>, std::io::BufReader<&mut dyn Read>)> {
+    use std::io::BufRead;
+    let mut r = std::io::BufReader::with_capacity(64 * 1024, input);
+    let mut head = Vec::new();
+    let mut quoted = false;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let mut end = None;
+        for (i, &b) in buf.iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => {
+                    end = Some(i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let n = end.unwrap_or(buf.len());
+        head.extend_from_slice(&buf[..n]);
+        r.consume(n);
+        if end.is_some() {
+            break;
+        }
     }
-    line_of_byte(&bytes[..at])
+    Ok((head, r))
 }
 
-fn line_of_byte(bytes: &[u8]) -> u64 {
-    1 + bytes.iter().filter(|&&b| b == b'\n').count() as u64
+/// The input, noting the offsets of its line-end bytes as the CSV reader
+/// takes them, so a record's line can be told without keeping the text.
+struct LineEnds<R> {
+    inner: R,
+    offset: u64,
+    ends: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, u8)>>>,
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut ends = self.ends.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' || b == b'\r' {
+                ends.push_back((self.offset + i as u64, b));
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Lines of records read in order, from the line ends [`LineEnds`] noted.
+struct LineCounter {
+    ends: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, u8)>>>,
+    newlines: u64,
+}
+
+impl LineCounter {
+    /// The line a record starting at `byte` starts on. (The csv reader's
+    /// own line count is one short after CRLF line ends, which spreadsheets
+    /// on Windows write: it places the next record at the `\n` of the
+    /// `\r\n`; line ends at the start are skipped for that.) Offsets must
+    /// not go back.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut ends = self.ends.borrow_mut();
+        let mut at = byte;
+        while let Some(&(o, b)) = ends.front() {
+            if o <= at {
+                if o == at {
+                    at += 1;
+                }
+                if b == b'\n' {
+                    self.newlines += 1;
+                }
+                ends.pop_front();
+            } else {
+                break;
+            }
+        }
+        1 + self.newlines
+    }
 }
 
 fn problem(line: u64, column: Option<&str>, kind: ImportProblemKind) -> ImportProblem {
@@ -786,80 +1108,117 @@ fn parse_event(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opti
     (row.problems.len() == before).then_some(e)
 }
 
-/// Same NIK (database or file) refuses; a matching name with the same birth
-/// date refuses unless allowed.
-fn duplicates(
-    store: &Store,
-    clients: &[(u64, Client)],
-    allow_similar: bool,
-    problems: &mut Vec<ImportProblem>,
-) -> Result<(), StoreError> {
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    for (line, c) in clients {
-        let Some(nik) = c.nik.as_deref() else { continue };
-        if let Some(first) = seen.get(nik) {
-            problems.push(problem(*line, Some("nik"), ImportProblemKind::NikRepeated(*first)));
-        } else {
-            seen.insert(nik.to_string(), *line);
-        }
-        if let Some(id) = store.clients_by(IndexId::ClientNik, nik)?.first() {
-            problems.push(problem(*line, Some("nik"), ImportProblemKind::NikExists(id.to_ref())));
-        }
-    }
-    if allow_similar {
-        return Ok(());
-    }
-    let births: HashMap<NaiveDate, Vec<&(u64, Client)>> = clients.iter().fold(HashMap::new(), |mut m, lc| {
-        if let Some(b) = lc.1.birth_date {
-            m.entry(b).or_default().push(lc);
-        }
-        m
-    });
-    if births.is_empty() {
-        return Ok(());
-    }
-    // the form's rule: titles and degrees folded away, nicknames and aliases counted
-    let names = |c: &Client| crate::search::normalize::client_keys(&c.full_name, &c.aliases);
-    let mut similar: HashMap<u64, Vec<RecordRef>> = HashMap::new();
-    for existing in store.scan::<Client>().flatten() {
-        let Some(b) = existing.birth_date else { continue };
-        let Some(new) = births.get(&b) else { continue };
-        let theirs = names(&existing);
-        for (line, c) in new {
-            if crate::search::normalize::similar_names(&names(c), &theirs) {
-                similar.entry(*line).or_default().push(existing.id().to_ref());
-            }
-        }
-    }
-    for (line, refs) in similar {
-        problems.push(problem(line, Some("full_name"), ImportProblemKind::Similar(refs)));
-    }
-    Ok(())
+/// The keys a client is matched by for duplicates: the form's rule, titles
+/// and degrees folded away, nicknames and aliases counted.
+fn match_names(c: &Client) -> Vec<String> {
+    crate::search::normalize::client_keys(&c.full_name, &c.aliases)
 }
 
-/// Stakeholders of the file like stored ones (the same or a similar name
-/// or short name, as the form asks): a problem unless `--allow-similar`.
-fn similar_stakeholders(
-    store: &Store,
-    new: &[(u64, Stakeholder)],
-    problems: &mut Vec<ImportProblem>,
-) -> Result<(), StoreError> {
-    use crate::search::normalize::{similar_names, stakeholder_keys};
-    let keys: Vec<(u64, Vec<String>)> =
-        new.iter().map(|(l, s)| (*l, stakeholder_keys(&s.name, &s.short_name))).collect();
-    let mut found: std::collections::BTreeMap<u64, Vec<RecordRef>> = std::collections::BTreeMap::new();
-    for existing in store.scan::<Stakeholder>().flatten() {
-        let theirs = stakeholder_keys(&existing.name, &existing.short_name);
-        for (line, mine) in &keys {
-            if similar_names(mine, &theirs) {
-                found.entry(*line).or_default().push(existing.id().to_ref());
+/// Duplicate clients, row by row in one pass: a NIK stored or on an
+/// earlier line refuses; so does a similar name ([`similar_names`], the
+/// form's rule) with the same birth date, stored or on an earlier line,
+/// unless allowed. Names are compared within a birth date only, so the
+/// work per row is the few clients born that day; memory grows with the
+/// NIKs and name keys seen, not with the rows' records.
+///
+/// [`similar_names`]: crate::search::normalize::similar_names
+struct Duplicates {
+    allow_similar: bool,
+    niks: HashMap<String, u64>,
+    /// The name keys of the rows before, by birth date, with their lines.
+    rows: HashMap<NaiveDate, Vec<(u64, Vec<String>)>>,
+    /// The name keys of stored clients, by birth date.
+    stored: HashMap<NaiveDate, Vec<(RecordRef, Vec<String>)>>,
+    failed: Option<StoreError>,
+}
+
+impl Duplicates {
+    fn new(store: &Store, allow_similar: bool) -> Result<Duplicates, StoreError> {
+        let mut stored: HashMap<NaiveDate, Vec<(RecordRef, Vec<String>)>> = HashMap::new();
+        if !allow_similar {
+            for existing in store.scan::<Client>() {
+                let existing = existing?;
+                let Some(b) = existing.birth_date else { continue };
+                stored.entry(b).or_default().push((existing.id().to_ref(), match_names(&existing)));
             }
         }
+        Ok(Duplicates { allow_similar, niks: HashMap::new(), rows: HashMap::new(), stored, failed: None })
     }
-    for (line, refs) in found {
-        problems.push(problem(line, Some("name"), ImportProblemKind::Similar(refs)));
+
+    /// Adds the row's duplicate problems to `found`; an error of the store is kept in `failed`.
+    fn check(&mut self, store: &Store, line: u64, c: &Client, found: &mut Vec<ImportProblem>) -> Result<(), ()> {
+        use crate::search::normalize::similar_names;
+        if let Some(nik) = c.nik.as_deref() {
+            match self.niks.get(nik) {
+                Some(first) => found.push(problem(line, Some("nik"), ImportProblemKind::NikRepeated(*first))),
+                None => {
+                    self.niks.insert(nik.to_string(), line);
+                }
+            }
+            match store.clients_by(IndexId::ClientNik, nik) {
+                Ok(ids) => {
+                    if let Some(id) = ids.first() {
+                        found.push(problem(line, Some("nik"), ImportProblemKind::NikExists(id.to_ref())));
+                    }
+                }
+                Err(e) => {
+                    self.failed = Some(e);
+                    return Err(());
+                }
+            }
+        }
+        if self.allow_similar {
+            return Ok(());
+        }
+        let Some(b) = c.birth_date else { return Ok(()) };
+        let keys = match_names(c);
+        let refs: Vec<RecordRef> = self
+            .stored
+            .get(&b)
+            .into_iter()
+            .flatten()
+            .filter(|(_, theirs)| similar_names(&keys, theirs))
+            .map(|(r, _)| *r)
+            .collect();
+        let same_day = self.rows.entry(b).or_default();
+        let earlier = same_day.iter().find(|(_, theirs)| similar_names(&keys, theirs)).map(|(l, _)| *l);
+        same_day.push((line, keys));
+        if !refs.is_empty() {
+            found.push(problem(line, Some("full_name"), ImportProblemKind::Similar(refs)));
+        }
+        if let Some(first) = earlier {
+            found.push(problem(line, Some("full_name"), ImportProblemKind::SimilarRow(first)));
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The name keys of every stored stakeholder, for [`similar_stakeholder`].
+fn stakeholder_keys_stored(store: &Store) -> Result<Vec<(RecordRef, Vec<String>)>, StoreError> {
+    use crate::search::normalize::stakeholder_keys;
+    let mut out = Vec::new();
+    for existing in store.scan::<Stakeholder>() {
+        let existing = existing?;
+        out.push((existing.id().to_ref(), stakeholder_keys(&existing.name, &existing.short_name)));
+    }
+    Ok(out)
+}
+
+/// A stakeholder of the file like stored ones (the same or a similar name
+/// or short name, as the form asks): a problem unless `--allow-similar`
+/// (then `stored` is empty).
+fn similar_stakeholder(
+    line: u64,
+    new: &Stakeholder,
+    stored: &[(RecordRef, Vec<String>)],
+    found: &mut Vec<ImportProblem>,
+) {
+    use crate::search::normalize::{similar_names, stakeholder_keys};
+    let mine = stakeholder_keys(&new.name, &new.short_name);
+    let refs: Vec<RecordRef> = stored.iter().filter(|(_, theirs)| similar_names(&mine, theirs)).map(|(r, _)| *r).collect();
+    if !refs.is_empty() {
+        found.push(problem(line, Some("name"), ImportProblemKind::Similar(refs)));
+    }
 }
 
 #[cfg(test)]
@@ -903,10 +1262,12 @@ mod fault_tests {
             let err = import(&store, &actor, RecordKind::Client, &mut csv().as_bytes(), opts).unwrap_err();
             assert_eq!(
                 err.message(Lang::En),
-                "The disk is full: the change could not be written to disk. Free some disk space, then try again."
+                "Nothing was imported; the database is as it was. The disk is full: the change could not be written to disk. Free some disk space, then try again."
             );
             assert!(
-                err.message(Lang::Id).starts_with("Disk penuh: perubahan tidak dapat ditulis ke disk."),
+                err.message(Lang::Id).starts_with(
+                    "Tidak ada yang diimpor; basis data tetap seperti sebelumnya. Disk penuh: perubahan tidak dapat ditulis ke disk."
+                ),
                 "{}",
                 err.message(Lang::Id)
             );

@@ -20,7 +20,14 @@ messages! {
     SimilarStakeholder => "mirip dengan {records} (nama atau singkatan sama atau mirip); periksa, atau impor dengan --allow-similar", "like {records} (the same or a similar name or short name); check, or import with --allow-similar";
     NoSuchRecord => "{record} tidak ada; tulis nomor pemangku kepentingan yang tersimpan (mis. S-000006), beberapa dipisah |", "{record} does not exist; write the id of a stored stakeholder (e.g. S-000006), several separated by |";
     Similar => "mirip dengan {records} (nama dan tanggal lahir sama); periksa, atau impor dengan --allow-similar", "similar to {records} (same name and birth date); check, or import with --allow-similar";
+    SimilarRow => "mirip dengan baris {line} berkas ini (nama dan tanggal lahir sama); periksa, atau impor dengan --allow-similar", "like line {line} of this file (same name and birth date); check, or import with --allow-similar";
     NothingImported => "Tidak ada yang diimpor: {problems}.", "Nothing was imported: {problems}.";
+    NothingImportedBecause => "Tidak ada yang diimpor; basis data tetap seperti sebelumnya. {why}", "Nothing was imported; the database is as it was. {why}";
+    AndMore => "dan {n} lagi: {list}", "and {n} more: {list}";
+    Interrupted => "Dihentikan: tidak ada yang diimpor; basis data tetap seperti sebelumnya.", "Interrupted: nothing was imported; the database is as it was.";
+    ErrorsWritten => "Semua masalah ({problems}) ditulis ke {file}.", "Every problem ({problems}) is written to {file}.";
+    Progress => "dibaca {read}, baik {valid}, ditulis {written}", "read {read}, good {valid}, written {written}";
+    Committing => "menyimpan {done} dari {of} entri", "saving {done} of {of} entries";
     Imported => "{written} diimpor dari {rows}.", "Imported {written} from {rows}.";
     ImportedIncomplete => "{clients} di antaranya belum punya nomor register, NIK atau tanggal lahir: tercatat belum lengkap dan tercantum di agenda.", "Of these, {clients} lack a register number, NIK or birth date: recorded as incomplete and listed in the agenda.";
     DryRun => "Periksa saja: semua baris baik ({rows}); tidak ada yang ditulis.", "Dry run: every row is good ({rows}); nothing was written.";

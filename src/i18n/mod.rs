@@ -163,6 +163,9 @@ messages! {
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
     CheckClean => "Tidak ada masalah.", "No problems found.";
     CheckProblems => "{problems} ditemukan.", "{problems} found.";
+    CheckStaging => "Impor sedang berjalan: {entries} disiapkan, belum terlihat sampai selesai.", "An import is under way: {entries} staged, not visible until it finishes.";
+    CheckRolledBack => "Impor yang terputus ({entries} disiapkan) dibatalkan saat basis data dibuka; datanya seperti sebelum impor itu.", "An interrupted import ({entries} staged) was rolled back when the database was opened; the data is as it was before it.";
+    CheckFinished => "Impor yang sudah disahkan ({entries} tersisa) diselesaikan saat basis data dibuka.", "An import that had committed ({entries} left) was finished when the database was opened.";
     NoConsent => "{referral} tidak disimpan: {client} tidak menyetujui datanya dibagikan kepada mitra{since}. Catat persetujuannya di berkas klien, atau isi dasar hukum berbagi tanpa persetujuan (putusan pengadilan, peraturan) pada rujukan.", "{referral} was not saved: {client} has not consented to sharing with partners{since}. Record the consent in the case file, or give the legal basis for sharing without it (a court order, a regulation) on the referral.";
     ConsentWithdrawnOn => " (persetujuan ditarik {date})", " (consent withdrawn on {date})";
     CalendarNotAdmin => "{actor} ({role}) tidak berhak mengubah kalender kantor; hanya administrator. Tidak ada yang disimpan.", "{actor} ({role}) may not change the office calendar; only an administrator may. Nothing was saved.";

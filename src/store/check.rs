@@ -62,6 +62,14 @@ pub enum CheckProblem {
         /// The key, in hex.
         key: String,
     },
+    /// Entries of a staged write (an import, the demo) that no write of
+    /// this process is making: rolled back when the database is opened again.
+    Staged {
+        /// Entries staged.
+        entries: u64,
+        /// Whether its commit marker is set (then it is finished instead).
+        committed: bool,
+    },
     /// A counter in `meta` disagrees with the records.
     Counter {
         /// Which counter.
@@ -91,6 +99,12 @@ impl std::fmt::Display for CheckProblem {
                 write!(f, "the summary of {record} does not match the record")
             }
             CheckProblem::StraySummary { key } => write!(f, "summary {key} names no record"),
+            CheckProblem::Staged { entries, committed: false } => {
+                write!(f, "{entries} staged entries of an unfinished import (rolled back when the database is opened again)")
+            }
+            CheckProblem::Staged { entries, committed: true } => {
+                write!(f, "a committed import left {entries} staged entries (cleared when the database is opened again)")
+            }
             CheckProblem::Counter { name, stored, expected } => {
                 write!(f, "counter {name} is {stored}, the records imply {expected}")
             }
@@ -109,6 +123,8 @@ pub struct CheckReport {
     pub audit_entries: u64,
     /// Everything wrong.
     pub problems: Vec<CheckProblem>,
+    /// Staged writes (see [`super::staged`]): one under way, one settled on open.
+    pub staged: super::staged::StagedState,
 }
 
 impl CheckReport {
@@ -190,6 +206,13 @@ impl Store {
             if !owner.is_some_and(|r| w.existing.contains(&r)) {
                 w.report.problems.push(CheckProblem::StraySummary { key: hex(&k) });
             }
+        }
+
+        // a staged write under way is invisible by design; one left over is not
+        w.report.staged = self.staged_state()?;
+        let st = w.report.staged;
+        if !st.in_progress && (st.entries > 0 || st.committed) {
+            w.report.problems.push(CheckProblem::Staged { entries: st.entries, committed: st.committed });
         }
 
         let mut last_seq = 0;

@@ -186,6 +186,8 @@ struct Inner {
     staging: sled::Tree,
     /// Whether a staged write of this process is under way.
     staging_active: std::sync::atomic::AtomicBool,
+    /// What opening settled of a staged write cut short (see [`staged`]).
+    settled: Mutex<Option<(u64, bool)>>,
     /// A staged write could not be rolled back: no writes until reopened.
     unsettled: std::sync::atomic::AtomicBool,
     /// The writer lock, with the counters as the writer sees them.
@@ -299,6 +301,7 @@ impl Store {
                 staging,
                 staging_active: std::sync::atomic::AtomicBool::new(false),
                 unsettled: std::sync::atomic::AtomicBool::new(false),
+                settled: Mutex::new(None),
                 counters: Mutex::new(Counters::default()),
                 shown: Mutex::new(Counters::default()),
                 generation: AtomicU64::new(0),
@@ -313,7 +316,8 @@ impl Store {
         store.prepare_schema()?;
         // a staged write cut short by a crash is rolled back, or finished
         // if it reached its commit point
-        store.settle_staged()?;
+        let settled = store.settle_staged()?;
+        *store.inner.settled.lock().unwrap_or_else(|p| p.into_inner()) = settled;
         let counters = store.load_counters()?;
         store.publish(&counters);
         *store.lock_counters() = counters;

@@ -101,6 +101,9 @@ pub struct StagedState {
     pub committed: bool,
     /// Whether a staged write of this process is under way.
     pub in_progress: bool,
+    /// What opening the database settled: a write cut short, with the
+    /// entries it had staged, rolled back (`false`) or finished (`true`).
+    pub settled_on_open: Option<(u64, bool)>,
 }
 
 /// A staged write under way: holds the writer lock until committed or
@@ -151,24 +154,27 @@ impl Store {
             entries: self.inner.staging.len() as u64,
             committed: self.inner.trees[META].get(STAGED_KEY)?.is_some_and(|v| v.as_ref() == COMMITTED),
             in_progress: self.inner.staging_active.load(Ordering::Acquire),
+            settled_on_open: *self.inner.settled.lock().unwrap_or_else(|p| p.into_inner()),
         })
     }
 
     /// Settles what a staged write left (see the module notes): rolled
     /// back without the commit marker, finished with it. Called on open,
     /// under the writer lock or before anyone else holds the store.
-    pub(crate) fn settle_staged(&self) -> Result<()> {
+    pub(crate) fn settle_staged(&self) -> Result<Option<(u64, bool)>> {
         let committed = self.inner.trees[META].get(STAGED_KEY)?.is_some();
+        let entries = self.inner.staging.len() as u64;
+        let found = (committed || entries > 0).then_some((entries, committed));
         if !committed {
             self.roll_back_staged()?;
         } else {
             self.clear_staging()?;
             self.inner.trees[META].remove(STAGED_KEY)?;
         }
-        if committed || !self.inner.staging.is_empty() {
+        if found.is_some() {
             self.flush()?;
         }
-        Ok(())
+        Ok(found)
     }
 
     /// Removes every staged entry's target, then the staged entries, chunk
@@ -504,6 +510,7 @@ mod tests {
         let path = dir.path().join("db");
         let a = officer();
         let open = || Store::open(&path, &OpenOptions::default()).unwrap();
+        let w_entries;
         {
             let s = open();
             let st = s.create(&a, Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas)).unwrap();
@@ -516,11 +523,13 @@ mod tests {
                 s.inner.trees[k[0] as usize].insert(&k[1..], v).unwrap();
             }
             s.flush().unwrap();
+            w_entries = w.entries();
             std::mem::forget(w); // as a kill would: no drop, no roll-back
         }
         {
             let s = open();
             assert_eq!(s.staged_state().unwrap().entries, 0);
+            assert_eq!(s.staged_state().unwrap().settled_on_open, Some((w_entries, false)), "rolled back");
             assert_eq!((s.count(RecordKind::Client), s.scan::<Client>().count()), (0, 0));
             assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap().problems);
             // and a crash after the commit point, before the clean-up:
@@ -536,7 +545,8 @@ mod tests {
             s.flush().unwrap();
         }
         let s = open();
-        assert_eq!(s.staged_state().unwrap(), StagedState::default());
+        assert_eq!(s.staged_state().unwrap().entries, 0);
+        assert_eq!(s.staged_state().unwrap().settled_on_open.map(|(_, c)| c), Some(true), "finished");
         assert_eq!(s.count(RecordKind::Client), 1);
         assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap().problems);
     }
