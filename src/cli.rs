@@ -450,18 +450,29 @@ fn incomplete_line(lang: crate::i18n::Lang, n: usize) -> Option<String> {
     (n > 0).then(|| fill(crate::i18n::exchange::ExchangeMsg::ImportedIncomplete.text(lang), &[("clients", &clients)]))
 }
 
-/// `simpul import KIND FILE`: all rows or none.
+/// `simpul import KIND FILE`: all rows or none, with progress on standard
+/// error for long files; ctrl-c stops it and leaves the database as it was.
 pub fn import(
     ctx: &Context,
     kind: crate::model::RecordKind,
     file: &Path,
     opts: crate::exchange::ImportOptions,
+    errors: Option<&Path>,
 ) -> ExitCode {
     use crate::i18n::exchange::ExchangeMsg;
-    let mut f = match std::fs::File::open(file) {
+    use std::io::IsTerminal as _;
+    let f = match std::fs::File::open(file) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("simpul: {}: {e}", crate::sanitize::path(file));
+            return ExitCode::from(1);
+        }
+    };
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut errors_file = match errors.map(private_file).transpose() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("simpul: {}: {e}", crate::sanitize::path(errors.unwrap_or(file)));
             return ExitCode::from(1);
         }
     };
@@ -469,7 +480,20 @@ pub fn import(
         Ok(s) => s,
         Err(code) => return code,
     };
-    match crate::exchange::import(&store, &crate::store::Actor::local(), kind, &mut f, opts) {
+    // ctrl-c asks the import to stop between rows; it rolls back and says so
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, std::sync::Arc::clone(&cancel));
+    let mut shown = Progress::new(ctx.lang, size, std::io::stderr().is_terminal());
+    let mut on_progress = |p: crate::exchange::ImportProgress| shown.show(p);
+    let run = crate::exchange::ImportRun {
+        progress: Some(&mut on_progress),
+        cancel: Some(&cancel),
+        errors: errors_file.as_mut().map(|f| f as &mut dyn std::io::Write),
+        lang: ctx.lang,
+    };
+    let result = crate::exchange::import_with(&store, &crate::store::Actor::local(), kind, &mut std::io::BufReader::new(f), opts, run);
+    shown.end();
+    match result {
         Ok(r) if opts.dry_run => {
             say!(
                 "{}",
@@ -501,7 +525,95 @@ pub fn import(
         }
         Err(e) => {
             eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            if let (Some(path), Some(total)) = (errors, e.total_problems()) {
+                eprintln!(
+                    "simpul: {}",
+                    fill(
+                        ExchangeMsg::ErrorsWritten.text(ctx.lang),
+                        &[
+                            ("problems", &crate::i18n::count(ctx.lang, total, crate::i18n::Noun::Problem)),
+                            ("file", &crate::sanitize::path(path)),
+                        ]
+                    )
+                );
+            }
+            match e {
+                crate::exchange::ImportError::Interrupted => ExitCode::from(130),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+/// A file for the owner alone (0600), emptied if it was there.
+fn private_file(path: &Path) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    let f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    // one that was there keeps its mode on open: close it to others too
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    Ok(std::io::BufWriter::new(f))
+}
+
+/// Rows an import reads before its progress is shown: a short file is done before it matters.
+const PROGRESS_FROM_ROWS: u64 = 10_000;
+
+/// An import's progress on standard error: a bar redrawn in place on a
+/// terminal, else a line every [`PROGRESS_FROM_ROWS`] rows.
+struct Progress {
+    lang: Lang,
+    size: u64,
+    terminal: bool,
+    drawn: bool,
+    last: Option<std::time::Instant>,
+}
+
+impl Progress {
+    fn new(lang: Lang, size: u64, terminal: bool) -> Progress {
+        Progress { lang, size, terminal, drawn: false, last: None }
+    }
+
+    fn text(&self, p: crate::exchange::ImportProgress) -> (String, u64) {
+        use crate::i18n::exchange::ExchangeMsg;
+        match p.committing {
+            Some((done, of)) => (
+                fill(ExchangeMsg::Committing.text(self.lang), &[("done", &done.to_string()), ("of", &of.to_string())]),
+                (done * 100).checked_div(of).unwrap_or(100),
+            ),
+            None => (
+                fill(
+                    ExchangeMsg::Progress.text(self.lang),
+                    &[("read", &p.read.to_string()), ("valid", &p.valid.to_string()), ("written", &p.written.to_string())],
+                ),
+                (p.bytes * 100).checked_div(self.size).unwrap_or(0).min(100),
+            ),
+        }
+    }
+
+    fn show(&mut self, p: crate::exchange::ImportProgress) {
+        use std::io::Write as _;
+        if p.read < PROGRESS_FROM_ROWS {
+            return;
+        }
+        let (text, percent) = self.text(p);
+        let mut err = std::io::stderr().lock();
+        if self.terminal {
+            // a redraw ten times a second is plenty
+            if self.last.is_some_and(|t| t.elapsed() < std::time::Duration::from_millis(100)) && percent < 100 {
+                return;
+            }
+            self.last = Some(std::time::Instant::now());
+            let filled = usize::try_from(percent / 5).unwrap_or(20);
+            let _ = write!(err, "\r\x1b[K[{}{}] {percent:>3}% {text}", "#".repeat(filled), ".".repeat(20 - filled));
+            self.drawn = true;
+        } else if p.committing.is_some() || p.read % PROGRESS_FROM_ROWS == 0 {
+            let _ = writeln!(err, "simpul: {text}");
+        }
+        let _ = err.flush();
+    }
+
+    fn end(&mut self) {
+        if self.drawn {
+            eprintln!();
         }
     }
 }

@@ -463,6 +463,15 @@ impl ImportError {
         }
     }
 
+    /// How many problems the file has, when that is why nothing was imported.
+    pub fn total_problems(&self) -> Option<u64> {
+        match self {
+            ImportError::Problems(ps) => Some(ps.len() as u64),
+            ImportError::TooMany { total, .. } => Some(*total),
+            _ => None,
+        }
+    }
+
     /// Every problem the message lists (the first ones when there are many).
     pub fn problems(&self) -> &[ImportProblem] {
         match self {
@@ -523,6 +532,8 @@ pub struct ImportProgress {
     pub valid: u64,
     /// Good rows staged for writing (0 on a dry run).
     pub written: u64,
+    /// Bytes of the file read.
+    pub bytes: u64,
     /// Entries made visible by the commit, of all staged (after the last row).
     pub committing: Option<(u64, u64)>,
 }
@@ -661,7 +672,9 @@ pub fn import_with(
     };
     let delimiter = sniff(&String::from_utf8_lossy(&head));
     let ends = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
-    let source = LineEnds { inner: std::io::Cursor::new(head).chain(rest), offset: 0, ends: ends.clone() };
+    let bytes_read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let source =
+        LineEnds { inner: std::io::Cursor::new(head).chain(rest), offset: 0, ends: ends.clone(), read: bytes_read.clone() };
     let mut lines = LineCounter { ends, newlines: 0 };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).from_reader(source);
     let mut problems = Vec::new();
@@ -799,9 +812,11 @@ pub fn import_with(
             progress.written += n;
         }
         if progress.read % IMPORT_BATCH as u64 == 0 {
+            progress.bytes = bytes_read.get();
             report(progress);
         }
     }
+    progress.bytes = bytes_read.get();
     report(progress);
     if !sink.is_empty() {
         // (the staged rows are rolled back as `staged` goes)
@@ -869,6 +884,8 @@ struct LineEnds<R> {
     inner: R,
     offset: u64,
     ends: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, u8)>>>,
+    /// `offset`, for the progress.
+    read: std::rc::Rc<std::cell::Cell<u64>>,
 }
 
 impl<R: Read> Read for LineEnds<R> {
@@ -881,6 +898,7 @@ impl<R: Read> Read for LineEnds<R> {
             }
         }
         self.offset += n as u64;
+        self.read.set(self.offset);
         Ok(n)
     }
 }

@@ -98,6 +98,9 @@ enum Command {
         /// Import clients even when one with the same name and birth date exists.
         #[arg(long)]
         allow_similar: bool,
+        /// Write every problem to this CSV file (line, column, value, problem; NIKs masked).
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
     },
     /// Write a client's case summary (Markdown or plain text) for printing or a report.
     Summary {
@@ -399,8 +402,8 @@ fn main() -> ExitCode {
         Some(Command::Export { kind, query, format, output, protect }) => {
             cli::export(&ctx, kind, &query, format, output.as_deref(), &protect)
         }
-        Some(Command::Import { kind, file, dry_run, allow_similar }) => {
-            cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar })
+        Some(Command::Import { kind, file, dry_run, allow_similar, errors }) => {
+            cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar }, errors.as_deref())
         }
         Some(Command::Summary { client, format, output, protect }) => {
             cli::summary(&ctx, &client, format, output.as_deref(), &protect)
