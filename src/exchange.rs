@@ -1303,3 +1303,150 @@ mod fault_tests {
         assert!(store.check().unwrap().is_clean());
     }
 }
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use crate::model::Role;
+    use crate::store::temp_store;
+
+    const HEADER: &str = "register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills,phone\n";
+
+    /// A name of letters only for row `i`.
+    fn name(i: usize) -> String {
+        let tag: String = i.to_string().chars().map(|d| (b'a' + d as u8 - b'0') as char).collect();
+        format!("Klien {tag}")
+    }
+
+    fn officer() -> Actor {
+        Actor::new("budi", Role::Officer)
+    }
+
+    #[test]
+    fn a_row_like_an_earlier_row_is_refused_unless_allowed() {
+        let (_d, s) = temp_store();
+        let text = format!(
+            "{HEADER}A,Ahmad Fauzi,,,1990-10-19,L,Bapas Malang,hijau,active,,\n\
+             B,Siti Aminah,,,1990-10-19,P,Bapas Malang,hijau,active,,\n\
+             C,Budi Santoso,Ahmad Fauzi,,1990-10-19,L,Bapas Malang,hijau,active,,\n\
+             D,Ahmad Fauzi,,,1991-10-19,L,Bapas Malang,hijau,active,,\n"
+        );
+        let err = import(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default()).unwrap_err();
+        let msgs: Vec<String> = err.problems().iter().map(|p| p.message(Lang::En)).collect();
+        assert_eq!(
+            msgs,
+            ["line 4, column full_name: like line 2 of this file (same name and birth date); check, or import with --allow-similar"],
+            "an alias counts; another birth date does not"
+        );
+        assert_eq!(s.count(RecordKind::Client), 0);
+        let opts = ImportOptions { allow_similar: true, ..ImportOptions::default() };
+        assert_eq!(import(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), opts).unwrap().written, 4);
+        // and against the stored ones, as before
+        let again = format!("{HEADER}E,Siti Aminah,,,1990-10-19,P,Bapas Malang,hijau,active,,\n");
+        let err = import(&s, &officer(), RecordKind::Client, &mut again.as_bytes(), ImportOptions::default()).unwrap_err();
+        assert!(err.message(Lang::En).contains("similar to K-000002"), "{}", err.message(Lang::En));
+    }
+
+    /// 250 bad rows: 100 listed, then 150 counted by column, in both languages.
+    fn many_bad() -> String {
+        let mut text = HEADER.to_string();
+        for i in 0..250 {
+            let (date, phone) = if i % 3 == 0 { ("1990-13-45", "081234567890") } else { ("1990-10-19", "telepon") };
+            text.push_str(&format!("R{i},{},,,{date},L,Bapas Malang,hijau,active,,{phone}\n", name(i)));
+        }
+        text
+    }
+
+    #[test]
+    fn many_problems_are_listed_first_then_counted_by_column() {
+        let (_d, s) = temp_store();
+        let err =
+            import(&s, &officer(), RecordKind::Client, &mut many_bad().as_bytes(), ImportOptions::default()).unwrap_err();
+        let en = err.message(Lang::En);
+        let lines: Vec<&str> = en.lines().collect();
+        assert_eq!(lines[0], "Nothing was imported: 250 problems.");
+        assert_eq!(lines.len(), 1 + SHOWN_PROBLEMS + 1, "{en}");
+        assert!(lines[1].starts_with("  line 2, column birth_date: not a date"), "{}", lines[1]);
+        // rows 100..250: i % 3 == 0 are dates (50), the others phones (100)
+        assert_eq!(lines[101], "  and 150 more: 100 × phone, 50 × birth_date");
+        let id = err.message(Lang::Id);
+        assert!(id.starts_with("Tidak ada yang diimpor: 250 masalah."), "{id}");
+        assert!(id.ends_with("dan 150 lagi: 100 × phone, 50 × birth_date"), "{id}");
+        assert_eq!(s.count(RecordKind::Client), 0);
+        // one problem is one in English too
+        let one = format!("{HEADER}A,Ahmad Fauzi,,,1990-10-19,L,Bapas Malang,ungu,active,,\n");
+        let err = import(&s, &officer(), RecordKind::Client, &mut one.as_bytes(), ImportOptions::default()).unwrap_err();
+        assert!(err.message(Lang::En).starts_with("Nothing was imported: 1 problem.\n"), "{}", err.message(Lang::En));
+        assert!(err.message(Lang::Id).starts_with("Tidak ada yang diimpor: 1 masalah.\n"));
+        assert_eq!(group(19_900, Lang::En), "19,900");
+        assert_eq!(group(1_234_567, Lang::Id), "1.234.567");
+        assert_eq!(group(999, Lang::En), "999");
+    }
+
+    #[test]
+    fn the_errors_file_has_every_problem_masked_and_safe_to_open() {
+        let (_d, s) = temp_store();
+        let mut text = many_bad();
+        text.push_str("X,=HYPERLINK(\"http://x\"),,3507121910900001x,1990-10-19,L,Bapas Malang,hijau,active,,\n");
+        let mut out: Vec<u8> = Vec::new();
+        let run = ImportRun { errors: Some(&mut out), lang: Lang::En, ..ImportRun::default() };
+        let err =
+            import_with(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default(), run)
+                .unwrap_err();
+        assert_eq!(err.total_problems(), Some(252), "{err:?}");
+        let csv = String::from_utf8(out).unwrap();
+        let mut r = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(r.headers().unwrap(), vec!["line", "column", "value", "problem"]);
+        let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 252, "every problem, not only the first 100");
+        assert_eq!(rows[0].iter().collect::<Vec<_>>(), ["2", "birth_date", "1990-13-45", "not a date (write YYYY-MM-DD or DD/MM/YYYY)"]);
+        assert_eq!(rows[1].iter().take(3).collect::<Vec<_>>(), ["3", "phone", "telepon"]);
+        let last: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == "252").collect();
+        assert!(last.iter().any(|r| &r[1] == "full_name" && &r[2] == "'=HYPERLINK(\"http://x\")"), "{last:?}");
+        assert!(last.iter().any(|r| &r[1] == "nik" && &r[2] == "…001x"), "a NIK by its last four: {last:?}");
+        assert!(!csv.contains("3507121910900001"), "no whole NIK");
+    }
+
+    #[test]
+    fn an_interrupted_import_writes_nothing_and_progress_counts_rows() {
+        let (_d, s) = temp_store();
+        let mut text = HEADER.to_string();
+        let born = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for i in 0..2500 {
+            // (the names fold alike now and then: each its own birth date)
+            let b = born + chrono::Days::new(i as u64);
+            text.push_str(&format!("R{i},{},,,{b},L,Bapas Malang,hijau,active,,\n", name(i)));
+        }
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let mut seen = Vec::new();
+        let mut progress = |p: ImportProgress| {
+            seen.push(p);
+            // stop once a first batch is staged
+            if p.written > 0 {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        let run = ImportRun { progress: Some(&mut progress), cancel: Some(&stop), ..ImportRun::default() };
+        let err = import_with(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default(), run)
+            .unwrap_err();
+        assert!(matches!(err, ImportError::Interrupted), "{err:?}");
+        assert_eq!(err.message(Lang::En), "Interrupted: nothing was imported; the database is as it was.");
+        assert!(seen.iter().any(|p| p.written == 1000 && p.read == 1000), "{seen:?}");
+        assert_eq!((s.count(RecordKind::Client), s.audit_len()), (0, 0));
+        assert_eq!(s.staged_state().unwrap(), crate::store::staged::StagedState::default(), "rolled back at once");
+        assert!(s.check().unwrap().is_clean());
+        // run to the end: rows read, good and written, then the commit's steps
+        let mut seen = Vec::new();
+        let mut progress = |p: ImportProgress| seen.push(p);
+        let run = ImportRun { progress: Some(&mut progress), ..ImportRun::default() };
+        let r = import_with(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default(), run)
+            .unwrap();
+        assert_eq!((r.rows, r.written), (2500, 2500));
+        let read = seen.iter().rfind(|p| p.committing.is_none()).copied().unwrap_or_default();
+        assert_eq!((read.read, read.valid, read.written, read.bytes), (2500, 2500, 2000, text.len() as u64));
+        let last = seen.last().and_then(|p| p.committing).unwrap();
+        assert_eq!(last.0, last.1, "the commit's copy ends with every entry");
+        assert_eq!(s.count(RecordKind::Client), 2500);
+        assert!(s.check().unwrap().is_clean());
+    }
+}
