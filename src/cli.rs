@@ -491,7 +491,14 @@ pub fn import(
         errors: errors_file.as_mut().map(|f| f as &mut dyn std::io::Write),
         lang: ctx.lang,
     };
-    let result = crate::exchange::import_with(&store, &crate::store::Actor::local(), kind, &mut std::io::BufReader::new(f), opts, run);
+    let result = crate::exchange::import_with(
+        &store,
+        &crate::store::Actor::local(),
+        kind,
+        &mut std::io::BufReader::new(f),
+        opts,
+        run,
+    );
     shown.end();
     match result {
         Ok(r) if opts.dry_run => {
@@ -582,7 +589,11 @@ impl Progress {
             None => (
                 fill(
                     ExchangeMsg::Progress.text(self.lang),
-                    &[("read", &p.read.to_string()), ("valid", &p.valid.to_string()), ("written", &p.written.to_string())],
+                    &[
+                        ("read", &p.read.to_string()),
+                        ("valid", &p.valid.to_string()),
+                        ("written", &p.written.to_string()),
+                    ],
                 ),
                 (p.bytes * 100).checked_div(self.size).unwrap_or(0).min(100),
             ),
@@ -605,7 +616,7 @@ impl Progress {
             let filled = usize::try_from(percent / 5).unwrap_or(20);
             let _ = write!(err, "\r\x1b[K[{}{}] {percent:>3}% {text}", "#".repeat(filled), ".".repeat(20 - filled));
             self.drawn = true;
-        } else if p.committing.is_some() || p.read % PROGRESS_FROM_ROWS == 0 {
+        } else if p.committing.is_some() || p.read.is_multiple_of(PROGRESS_FROM_ROWS) {
             let _ = writeln!(err, "simpul: {text}");
         }
         let _ = err.flush();
@@ -1422,7 +1433,9 @@ pub fn check(ctx: &Context) -> ExitCode {
         )
     );
     let st = report.staged;
-    let staged_msg = |m: Msg, n: u64| fill(m.text(ctx.lang), &[("entries", &crate::i18n::count(ctx.lang, n, crate::i18n::Noun::Entry))]);
+    let staged_msg = |m: Msg, n: u64| {
+        fill(m.text(ctx.lang), &[("entries", &crate::i18n::count(ctx.lang, n, crate::i18n::Noun::Entry))])
+    };
     match st.settled_on_open {
         Some((n, false)) => say!("{}", staged_msg(Msg::CheckRolledBack, n)),
         Some((n, true)) => say!("{}", staged_msg(Msg::CheckFinished, n)),

@@ -433,7 +433,10 @@ impl ImportError {
     pub fn message(&self, lang: Lang) -> String {
         use crate::i18n::exchange::ExchangeMsg as M;
         let nothing = |total: u64| {
-            fill(M::NothingImported.text(lang), &[("problems", &crate::i18n::count(lang, total, crate::i18n::Noun::Problem))])
+            fill(
+                M::NothingImported.text(lang),
+                &[("problems", &crate::i18n::count(lang, total, crate::i18n::Noun::Problem))],
+            )
         };
         match self {
             ImportError::Problems(ps) => {
@@ -451,8 +454,10 @@ impl ImportError {
                     s.push_str(&p.message(lang));
                 }
                 let n: u64 = more.iter().map(|(_, n)| n).sum();
-                let list: Vec<String> =
-                    more.iter().map(|(c, n)| format!("{} × {}", group(*n, lang), crate::sanitize::sanitize(c))).collect();
+                let list: Vec<String> = more
+                    .iter()
+                    .map(|(c, n)| format!("{} × {}", group(*n, lang), crate::sanitize::sanitize(c)))
+                    .collect();
                 s.push_str("\n  ");
                 s.push_str(&fill(M::AndMore.text(lang), &[("n", &group(n, lang)), ("list", &list.join(", "))]));
                 s
@@ -487,7 +492,7 @@ fn group(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(d);
@@ -648,6 +653,9 @@ fn mask(column: Option<&str>, value: &str) -> String {
     }
 }
 
+/// A good row, to be created in a batch of the staged write.
+type Create = Box<dyn FnOnce(&mut crate::store::Batch<'_>) -> Result<(), StoreError>>;
+
 /// [`import`], reporting progress, stoppable, writing every problem to a file.
 ///
 /// Linear in the rows and bounded in memory: the file is read a record at
@@ -673,15 +681,23 @@ pub fn import_with(
     let delimiter = sniff(&String::from_utf8_lossy(&head));
     let ends = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
     let bytes_read = std::rc::Rc::new(std::cell::Cell::new(0));
-    let source =
-        LineEnds { inner: std::io::Cursor::new(head).chain(rest), offset: 0, ends: ends.clone(), read: bytes_read.clone() };
+    let source = LineEnds {
+        inner: std::io::Cursor::new(head).chain(rest),
+        offset: 0,
+        ends: ends.clone(),
+        read: bytes_read.clone(),
+    };
     let mut lines = LineCounter { ends, newlines: 0 };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).from_reader(source);
     let mut problems = Vec::new();
     let header: Vec<String> = match reader.headers() {
         Ok(h) if h.iter().any(|c| !c.trim().is_empty()) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
         Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
-            return Err(ImportError::Problems(vec![problem(1, None, ImportProblemKind::Malformed("not UTF-8 text".into()))]));
+            return Err(ImportError::Problems(vec![problem(
+                1,
+                None,
+                ImportProblemKind::Malformed("not UTF-8 text".into()),
+            )]));
         }
         _ => return Err(ImportError::Problems(vec![problem(1, None, ImportProblemKind::NoHeader)])),
     };
@@ -715,7 +731,7 @@ pub fn import_with(
         Vec::new()
     };
     let mut staged = if opts.dry_run { None } else { Some(store.staged(actor).map_err(ImportError::Store)?) };
-    let mut pending: Vec<Box<dyn FnOnce(&mut crate::store::Batch<'_>) -> Result<(), StoreError>>> = Vec::new();
+    let mut pending: Vec<Create> = Vec::new();
     let mut progress = ImportProgress::default();
     // good clients without what a complete case file needs (listed in the agenda)
     let mut incomplete = 0;
@@ -743,7 +759,8 @@ pub fn import_with(
                     }
                     csv::ErrorKind::Io(_) => return Err(ImportError::Read(e.to_string())),
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        let why = format!("{len} cells where the header has {expected_len}; check the separator and quotes");
+                        let why =
+                            format!("{len} cells where the header has {expected_len}; check the separator and quotes");
                         sink.push(problem(line, None, ImportProblemKind::Malformed(why)), "");
                     }
                     _ => sink.push(problem(line, None, ImportProblemKind::Malformed(e.to_string())), ""),
@@ -756,7 +773,7 @@ pub fn import_with(
         let cell = Cells { index: &index, rec: &record };
         let mut found = Vec::new();
         let mut row = RowCtx { line, problems: &mut found };
-        let create: Option<Box<dyn FnOnce(&mut crate::store::Batch<'_>) -> Result<(), StoreError>>> = match kind {
+        let create: Option<Create> = match kind {
             RecordKind::Client => parse_client(&cell, &mut row, today).and_then(|c| {
                 if let Some(d) = dups.as_mut() {
                     d.check(store, line, &c, &mut found).ok()?;
@@ -822,9 +839,7 @@ pub fn import_with(
         // (the staged rows are rolled back as `staged` goes)
         return Err(sink.finish()?);
     }
-    if let Err(e) = sink.finish() {
-        return Err(e);
-    }
+    sink.finish()?;
     let rows = progress.read as usize;
     let Some(mut w) = staged else { return Ok(ImportReport { rows, written: 0, incomplete }) };
     if !pending.is_empty() {
@@ -1233,7 +1248,8 @@ fn similar_stakeholder(
 ) {
     use crate::search::normalize::{similar_names, stakeholder_keys};
     let mine = stakeholder_keys(&new.name, &new.short_name);
-    let refs: Vec<RecordRef> = stored.iter().filter(|(_, theirs)| similar_names(&mine, theirs)).map(|(r, _)| *r).collect();
+    let refs: Vec<RecordRef> =
+        stored.iter().filter(|(_, theirs)| similar_names(&mine, theirs)).map(|(r, _)| *r).collect();
     if !refs.is_empty() {
         found.push(problem(line, Some("name"), ImportProblemKind::Similar(refs)));
     }
@@ -1331,11 +1347,14 @@ mod size_tests {
              C,Budi Santoso,Ahmad Fauzi,,1990-10-19,L,Bapas Malang,hijau,active,,\n\
              D,Ahmad Fauzi,,,1991-10-19,L,Bapas Malang,hijau,active,,\n"
         );
-        let err = import(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default()).unwrap_err();
+        let err =
+            import(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default()).unwrap_err();
         let msgs: Vec<String> = err.problems().iter().map(|p| p.message(Lang::En)).collect();
         assert_eq!(
             msgs,
-            ["line 4, column full_name: like line 2 of this file (same name and birth date); check, or import with --allow-similar"],
+            [
+                "line 4, column full_name: like line 2 of this file (same name and birth date); check, or import with --allow-similar"
+            ],
             "an alias counts; another birth date does not"
         );
         assert_eq!(s.count(RecordKind::Client), 0);
@@ -1343,7 +1362,8 @@ mod size_tests {
         assert_eq!(import(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), opts).unwrap().written, 4);
         // and against the stored ones, as before
         let again = format!("{HEADER}E,Siti Aminah,,,1990-10-19,P,Bapas Malang,hijau,active,,\n");
-        let err = import(&s, &officer(), RecordKind::Client, &mut again.as_bytes(), ImportOptions::default()).unwrap_err();
+        let err =
+            import(&s, &officer(), RecordKind::Client, &mut again.as_bytes(), ImportOptions::default()).unwrap_err();
         assert!(err.message(Lang::En).contains("similar to K-000002"), "{}", err.message(Lang::En));
     }
 
@@ -1360,8 +1380,8 @@ mod size_tests {
     #[test]
     fn many_problems_are_listed_first_then_counted_by_column() {
         let (_d, s) = temp_store();
-        let err =
-            import(&s, &officer(), RecordKind::Client, &mut many_bad().as_bytes(), ImportOptions::default()).unwrap_err();
+        let err = import(&s, &officer(), RecordKind::Client, &mut many_bad().as_bytes(), ImportOptions::default())
+            .unwrap_err();
         let en = err.message(Lang::En);
         let lines: Vec<&str> = en.lines().collect();
         assert_eq!(lines[0], "Nothing was imported: 250 problems.");
@@ -1375,7 +1395,8 @@ mod size_tests {
         assert_eq!(s.count(RecordKind::Client), 0);
         // one problem is one in English too
         let one = format!("{HEADER}A,Ahmad Fauzi,,,1990-10-19,L,Bapas Malang,ungu,active,,\n");
-        let err = import(&s, &officer(), RecordKind::Client, &mut one.as_bytes(), ImportOptions::default()).unwrap_err();
+        let err =
+            import(&s, &officer(), RecordKind::Client, &mut one.as_bytes(), ImportOptions::default()).unwrap_err();
         assert!(err.message(Lang::En).starts_with("Nothing was imported: 1 problem.\n"), "{}", err.message(Lang::En));
         assert!(err.message(Lang::Id).starts_with("Tidak ada yang diimpor: 1 masalah.\n"));
         assert_eq!(group(19_900, Lang::En), "19,900");
@@ -1390,16 +1411,18 @@ mod size_tests {
         text.push_str("X,=HYPERLINK(\"http://x\"),,3507121910900001x,1990-10-19,L,Bapas Malang,hijau,active,,\n");
         let mut out: Vec<u8> = Vec::new();
         let run = ImportRun { errors: Some(&mut out), lang: Lang::En, ..ImportRun::default() };
-        let err =
-            import_with(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default(), run)
-                .unwrap_err();
+        let err = import_with(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default(), run)
+            .unwrap_err();
         assert_eq!(err.total_problems(), Some(252), "{err:?}");
         let csv = String::from_utf8(out).unwrap();
         let mut r = csv::Reader::from_reader(csv.as_bytes());
         assert_eq!(r.headers().unwrap(), vec!["line", "column", "value", "problem"]);
         let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
         assert_eq!(rows.len(), 252, "every problem, not only the first 100");
-        assert_eq!(rows[0].iter().collect::<Vec<_>>(), ["2", "birth_date", "1990-13-45", "not a date (write YYYY-MM-DD or DD/MM/YYYY)"]);
+        assert_eq!(
+            rows[0].iter().collect::<Vec<_>>(),
+            ["2", "birth_date", "1990-13-45", "not a date (write YYYY-MM-DD or DD/MM/YYYY)"]
+        );
         assert_eq!(rows[1].iter().take(3).collect::<Vec<_>>(), ["3", "phone", "telepon"]);
         let last: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == "252").collect();
         assert!(last.iter().any(|r| &r[1] == "full_name" && &r[2] == "'=HYPERLINK(\"http://x\")"), "{last:?}");

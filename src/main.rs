@@ -402,9 +402,13 @@ fn main() -> ExitCode {
         Some(Command::Export { kind, query, format, output, protect }) => {
             cli::export(&ctx, kind, &query, format, output.as_deref(), &protect)
         }
-        Some(Command::Import { kind, file, dry_run, allow_similar, errors }) => {
-            cli::import(&ctx, kind, &file, simpul::exchange::ImportOptions { dry_run, allow_similar }, errors.as_deref())
-        }
+        Some(Command::Import { kind, file, dry_run, allow_similar, errors }) => cli::import(
+            &ctx,
+            kind,
+            &file,
+            simpul::exchange::ImportOptions { dry_run, allow_similar },
+            errors.as_deref(),
+        ),
         Some(Command::Summary { client, format, output, protect }) => {
             cli::summary(&ctx, &client, format, output.as_deref(), &protect)
         }

@@ -147,8 +147,14 @@ fn a_disk_that_fills_during_an_import_leaves_the_database_as_it_was() {
             store.create(&actor, Client::new("Ahmad Fauzi")).unwrap();
             let filler = fill(fs.path());
             let len = std::fs::metadata(&filler).unwrap().len();
-            std::fs::OpenOptions::new().write(true).open(&filler).unwrap().set_len(len.saturating_sub(free_kib * 1024)).unwrap();
-            let r = simpul::exchange::import(&store, &actor, RecordKind::Client, &mut import_csv(2000).as_bytes(), opts);
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&filler)
+                .unwrap()
+                .set_len(len.saturating_sub(free_kib * 1024))
+                .unwrap();
+            let r =
+                simpul::exchange::import(&store, &actor, RecordKind::Client, &mut import_csv(2000).as_bytes(), opts);
             match &r {
                 Ok(rep) => {
                     assert_eq!(rep.written, 2000);

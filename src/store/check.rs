@@ -100,10 +100,16 @@ impl std::fmt::Display for CheckProblem {
             }
             CheckProblem::StraySummary { key } => write!(f, "summary {key} names no record"),
             CheckProblem::Staged { entries, committed: false } => {
-                write!(f, "{entries} staged entries of an unfinished import (rolled back when the database is opened again)")
+                write!(
+                    f,
+                    "{entries} staged entries of an unfinished import (rolled back when the database is opened again)"
+                )
             }
             CheckProblem::Staged { entries, committed: true } => {
-                write!(f, "a committed import left {entries} staged entries (cleared when the database is opened again)")
+                write!(
+                    f,
+                    "a committed import left {entries} staged entries (cleared when the database is opened again)"
+                )
             }
             CheckProblem::Counter { name, stored, expected } => {
                 write!(f, "counter {name} is {stored}, the records imply {expected}")
