@@ -1216,10 +1216,10 @@ impl Duplicates {
         let same_day = self.rows.entry(b).or_default();
         let earlier = same_day.iter().find(|(_, theirs)| similar_names(&keys, theirs)).map(|(l, _)| *l);
         same_day.push((line, keys));
+        // one likeness per row: a stored client first, else an earlier line
         if !refs.is_empty() {
             found.push(problem(line, Some("full_name"), ImportProblemKind::Similar(refs)));
-        }
-        if let Some(first) = earlier {
+        } else if let Some(first) = earlier {
             found.push(problem(line, Some("full_name"), ImportProblemKind::SimilarRow(first)));
         }
         Ok(())

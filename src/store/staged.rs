@@ -60,12 +60,6 @@ const COMMITTED: &[u8] = b"committed";
 /// Entries copied, rolled back or cleared per sled batch.
 const CHUNK: usize = 4096;
 
-/// Entries staged or copied between flushes: sled keeps what it has not
-/// written out in memory, so a long staged write flushes as it goes to
-/// stay bounded (the durability of these entries decides nothing: only
-/// the commit point does).
-const FLUSH_EVERY: u64 = 65_536;
-
 /// Whether a staged entry may go to a tree: only the trees a created
 /// record writes (records, index entries, summaries, audit entries).
 fn stageable(tree: usize) -> bool {
@@ -124,8 +118,6 @@ pub struct Staged<'s> {
     #[cfg(any(test, feature = "fault-injection"))]
     fail_at: Option<usize>,
     written: usize,
-    /// Entries staged or copied since the last flush.
-    unflushed: u64,
     done: bool,
 }
 
@@ -152,7 +144,6 @@ impl Store {
                 _ => None,
             },
             written: 0,
-            unflushed: 0,
             done: false,
         })
     }
@@ -265,11 +256,6 @@ impl<'s> Staged<'s> {
             return Err(StoreError::Sled(sled::Error::Io(super::disk_full())));
         }
         self.written += n;
-        self.unflushed += n as u64;
-        if self.unflushed >= FLUSH_EVERY {
-            self.unflushed = 0;
-            self.store.flush()?;
-        }
         Ok(())
     }
 
