@@ -1064,3 +1064,54 @@ fn the_monthly_report_counts_a_month_per_client_and_officer_through_the_gate() {
         ]
     );
 }
+
+/// `simpul import --errors FILE`: the message says nothing was imported and
+/// where every problem is; the file is the owner's alone and lists them all,
+/// a NIK by its last four digits; progress goes to standard error only for
+/// long files (this one is short: none).
+#[test]
+fn import_writes_every_problem_to_the_errors_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let csv = dir.path().join("klien.csv");
+    let errors = dir.path().join("masalah.csv");
+    let mut text = String::from("full_name;gender;nik;birth_date\n");
+    for i in 0..120 {
+        text.push_str(&format!(
+            "Klien {};L;12345678901234{:02};1990-13-01\n",
+            char::from(b'a' + (i % 26) as u8),
+            i % 100
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = simpul()
+        .args(["--lang", "en", "--db"])
+        .arg(&db)
+        .args(["import", "clients"])
+        .arg(&csv)
+        .arg("--errors")
+        .arg(&errors)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("simpul: Nothing was imported: "), "{err}");
+    assert!(err.contains(" more: "), "more than 100 problems are counted by column: {err}");
+    assert!(err.contains("is written to"), "{err}");
+    assert!(!err.contains("read "), "no progress for a short file: {err}");
+    assert_eq!(std::fs::metadata(&errors).unwrap().permissions().mode() & 0o777, 0o600);
+    let listed = std::fs::read_to_string(&errors).unwrap();
+    assert!(listed.starts_with("line,column,value,problem\n"), "{listed}");
+    assert!(listed.lines().count() > 121, "every problem: {}", listed.lines().count());
+    assert!(!listed.contains("1234567890123400"), "no whole NIK");
+    assert!(listed.contains("…3400"), "{listed}");
+    // nothing was written
+    let check = simpul().args(["--lang", "en", "--db"]).arg(&db).arg("check").output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("clients 0,"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
