@@ -118,6 +118,8 @@ pub struct Staged<'s> {
     #[cfg(any(test, feature = "fault-injection"))]
     fail_at: Option<usize>,
     written: usize,
+    /// Whether the commit's copy has begun (before it, no target holds a staged entry).
+    copying: bool,
     done: bool,
 }
 
@@ -144,6 +146,7 @@ impl Store {
                 _ => None,
             },
             written: 0,
+            copying: false,
             done: false,
         })
     }
@@ -314,6 +317,7 @@ impl<'s> Staged<'s> {
         let trees = &store.inner.trees;
         let mut done = 0u64;
         let mut from: Vec<u8> = Vec::new();
+        self.copying = true;
         loop {
             let mut targets: Vec<sled::Batch> = (0..trees.len()).map(|_| sled::Batch::default()).collect();
             let mut n = 0;
@@ -399,8 +403,12 @@ impl<'s> Staged<'s> {
 
 impl Drop for Staged<'_> {
     fn drop(&mut self) {
-        if !self.done && self.store.roll_back_staged().and_then(|()| self.store.flush()).is_err() {
-            self.store.inner.unsettled.store(true, Ordering::Release);
+        if !self.done {
+            // before the copy nothing staged is in its tree: clearing `staging` is enough
+            let undo = if self.copying { self.store.roll_back_staged() } else { self.store.clear_staging() };
+            if undo.and_then(|()| self.store.flush()).is_err() {
+                self.store.inner.unsettled.store(true, Ordering::Release);
+            }
         }
         self.store.inner.staging_active.store(false, Ordering::Release);
     }
