@@ -486,18 +486,9 @@ impl ImportError {
     }
 }
 
-/// A count with its thousands grouped as the language writes them: 19,900 / 19.900.
+/// A count with its thousands grouped as the language writes them.
 fn group(n: u64, lang: Lang) -> String {
-    let sep = if lang == Lang::Id { '.' } else { ',' };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(d);
-    }
-    out
+    crate::i18n::number(lang, n)
 }
 
 /// What an import did (or, with `dry_run`, would do).

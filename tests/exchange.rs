@@ -855,8 +855,9 @@ fn the_command_line_imports_the_east_java_file_and_counts_the_incomplete() {
     let out = simpul(&dir.path().join("a"), &["import", "clients", file.to_str().unwrap(), "--dry-run"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .starts_with(&format!("Dry run: every row is good (1000 rows); nothing was written.\nOf these, {lacking}")),
+        String::from_utf8_lossy(&out.stdout).starts_with(&format!(
+            "Dry run: every row is good (1,000 rows); nothing was written.\nOf these, {lacking}"
+        )),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
@@ -865,7 +866,7 @@ fn the_command_line_imports_the_east_java_file_and_counts_the_incomplete() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         format!(
-            "Imported 1000 records from 1000 rows.\nOf these, {lacking} clients lack a register number, NIK or \
+            "Imported 1,000 records from 1,000 rows.\nOf these, {lacking} clients lack a register number, NIK or \
              birth date: recorded as incomplete and listed in the agenda.\n"
         )
     );

@@ -250,7 +250,21 @@ nouns! {
 /// many right and Indonesian keeps its one form.
 pub fn count(lang: Lang, n: impl TryInto<u64>, noun: Noun) -> String {
     let n: u64 = n.try_into().unwrap_or(u64::MAX);
-    format!("{n} {}", noun.word(lang, n))
+    format!("{} {}", number(lang, n), noun.word(lang, n))
+}
+
+/// A count with its thousands grouped as the language writes them: 19,900 / 19.900.
+pub fn number(lang: Lang, n: u64) -> String {
+    let sep = if lang == Lang::Id { '.' } else { ',' };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Replaces `{name}` placeholders in a message.
