@@ -456,10 +456,13 @@ impl ImportError {
                 let n: u64 = more.iter().map(|(_, n)| n).sum();
                 let list: Vec<String> = more
                     .iter()
-                    .map(|(c, n)| format!("{} × {}", group(*n, lang), crate::sanitize::sanitize(c)))
+                    .map(|(c, n)| format!("{} × {}", crate::i18n::number(lang, *n), crate::sanitize::sanitize(c)))
                     .collect();
                 s.push_str("\n  ");
-                s.push_str(&fill(M::AndMore.text(lang), &[("n", &group(n, lang)), ("list", &list.join(", "))]));
+                s.push_str(&fill(
+                    M::AndMore.text(lang),
+                    &[("n", &crate::i18n::number(lang, n)), ("list", &list.join(", "))],
+                ));
                 s
             }
             ImportError::Read(e) => crate::sanitize::sanitize(e).into_owned(),
@@ -484,11 +487,6 @@ impl ImportError {
             _ => &[],
         }
     }
-}
-
-/// A count with its thousands grouped as the language writes them.
-fn group(n: u64, lang: Lang) -> String {
-    crate::i18n::number(lang, n)
 }
 
 /// What an import did (or, with `dry_run`, would do).
@@ -1390,9 +1388,9 @@ mod size_tests {
             import(&s, &officer(), RecordKind::Client, &mut one.as_bytes(), ImportOptions::default()).unwrap_err();
         assert!(err.message(Lang::En).starts_with("Nothing was imported: 1 problem.\n"), "{}", err.message(Lang::En));
         assert!(err.message(Lang::Id).starts_with("Tidak ada yang diimpor: 1 masalah.\n"));
-        assert_eq!(group(19_900, Lang::En), "19,900");
-        assert_eq!(group(1_234_567, Lang::Id), "1.234.567");
-        assert_eq!(group(999, Lang::En), "999");
+        assert_eq!(crate::i18n::number(Lang::En, 19_900), "19,900");
+        assert_eq!(crate::i18n::number(Lang::Id, 1_234_567), "1.234.567");
+        assert_eq!(crate::i18n::number(Lang::En, 999), "999");
     }
 
     #[test]
