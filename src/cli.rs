@@ -2,7 +2,6 @@
 //! Each returns the process exit code after printing its own messages.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::i18n::{Lang, Msg, fill};
 use crate::model::RecordKind;
@@ -12,16 +11,53 @@ use crate::store::{OpenOptions, Store, StoreError};
 /// code: a reader that stops reading (`simpul check | head -1`) ends the
 /// command quietly, as `ls | head` does; any other failure says so.
 macro_rules! say {
-    ($($arg:tt)*) => {{
+    ($ctx:expr, $($arg:tt)*) => {{
         use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
-            return finish_output(Err(e));
+        let written = writeln!($ctx.io.out(), $($arg)*);
+        if let Err(e) = written {
+            return finish_output($ctx, Err(e));
         }
     }};
 }
 
+/// `eprintln!` for a command's messages, to its standard error.
+macro_rules! tell {
+    ($ctx:expr) => {{
+        use std::io::Write as _;
+        let _ = writeln!($ctx.io.err());
+    }};
+    ($ctx:expr, $($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!($ctx.io.err(), $($arg)*);
+    }};
+}
+
+/// A command's exit status (what `std::process::ExitCode` is, but
+/// readable: the server sends it down the connection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exit(pub u8);
+
+impl Exit {
+    /// Success.
+    pub const SUCCESS: Exit = Exit(0);
+
+    /// The status `n`.
+    pub const fn from(n: u8) -> Exit {
+        Exit(n)
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e.0)
+    }
+}
+
+pub mod args;
 pub mod calendar;
+pub mod io;
 pub mod log;
+pub mod remote;
 
 /// What every subcommand needs.
 #[derive(Debug, Clone)]
@@ -39,13 +75,49 @@ pub struct Context {
     pub ascii: bool,
     /// Settings file named with `--settings`, if any.
     pub settings: Option<PathBuf>,
+    /// Standard streams (the process's, or a connection's).
+    pub io: std::sync::Arc<io::Io>,
+    /// Who runs the command: the local operating-system user (the
+    /// database's administrator), or a user of `simpul serve`.
+    pub actor: crate::store::Actor,
+    /// The database `simpul serve` holds open, when it runs the command.
+    pub store: Option<Store>,
+    /// The way the command came to `simpul serve`, when the server runs it
+    /// for a connection (none: this process's own command).
+    pub door: Option<crate::server::commands::Door>,
+    /// Set to ask a long command to stop (ctrl-c, a connection gone).
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Context {
+    /// Whether the command came over ssh: it then reads and writes no file of the server's.
+    pub fn remote(&self) -> bool {
+        self.door == Some(crate::server::commands::Door::Ssh)
+    }
+
+    /// A local command: the process's streams, the OS user as administrator.
+    pub fn local(db: PathBuf, lang: Lang) -> Context {
+        Context {
+            db,
+            lang,
+            lang_chosen: false,
+            keymap: None,
+            ascii: false,
+            settings: None,
+            io: std::sync::Arc::new(io::Io::std()),
+            actor: crate::store::Actor::local(),
+            store: None,
+            door: None,
+            cancel: std::sync::Arc::default(),
+        }
+    }
 }
 
 /// The settings in effect, and a problem to mention. A bad file named with
 /// `--settings` refuses the start (exit 2): the user asked for it. A bad
 /// file in the config directory, not named this time, is set aside with a
 /// warning and the defaults are used, so no one is locked out by it.
-pub fn settings(ctx: &Context) -> Result<(crate::casework::settings::Config, Option<String>), ExitCode> {
+pub fn settings(ctx: &Context) -> Result<(crate::casework::settings::Config, Option<String>), Exit> {
     use crate::casework::settings::{Config, effective, user_settings_path};
     let default_file = user_settings_path();
     match effective(ctx.settings.as_deref(), default_file.as_deref()) {
@@ -53,8 +125,8 @@ pub fn settings(ctx: &Context) -> Result<(crate::casework::settings::Config, Opt
         Err(e) => {
             let msg = e.message(ctx.lang);
             if ctx.settings.is_some() {
-                eprintln!("simpul: {msg}");
-                Err(ExitCode::from(2))
+                tell!(ctx, "simpul: {msg}");
+                Err(Exit::from(2))
             } else {
                 Ok((Config::default(), Some(msg)))
             }
@@ -73,7 +145,7 @@ pub fn office_names(ctx: &Context) {
 }
 
 /// `simpul audit --views K-…`: who opened a client's case file, newest first.
-pub fn audit_views(ctx: &Context, client: &str, limit: usize) -> ExitCode {
+pub fn audit_views(ctx: &Context, client: &str, limit: usize) -> Exit {
     let id = match parse_ref(ctx, client, RecordKind::Client) {
         Ok(id) => id,
         Err(code) => return code,
@@ -84,11 +156,11 @@ pub fn audit_views(ctx: &Context, client: &str, limit: usize) -> ExitCode {
     };
     match store.views(id, limit) {
         Ok(views) if views.is_empty() => {
-            eprintln!("{}", crate::i18n::users::UserMsg::NoEntries.text(ctx.lang));
-            ExitCode::SUCCESS
+            tell!(ctx, "{}", crate::i18n::users::UserMsg::NoEntries.text(ctx.lang));
+            Exit::SUCCESS
         }
         Ok(views) => {
-            let mut out = std::io::stdout().lock();
+            let mut out = ctx.io.out();
             for v in views {
                 let line = format!(
                     "{}  {:<12} {}\n",
@@ -96,15 +168,15 @@ pub fn audit_views(ctx: &Context, client: &str, limit: usize) -> ExitCode {
                     crate::sanitize::sanitize(&v.user),
                     crate::sanitize::sanitize(&v.session)
                 );
-                if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
+                if std::io::Write::write_all(&mut *out, line.as_bytes()).is_err() {
                     break;
                 }
             }
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
@@ -117,23 +189,26 @@ pub fn default_db_path() -> Result<PathBuf, String> {
 }
 
 /// Opens the database or prints why not.
-pub fn open_store(ctx: &Context) -> Result<Store, ExitCode> {
+pub fn open_store(ctx: &Context) -> Result<Store, Exit> {
     open_store_with(ctx, &OpenOptions::default())
 }
 
 /// Opens the database with these options or prints why not.
-fn open_store_with(ctx: &Context, opts: &OpenOptions) -> Result<Store, ExitCode> {
+fn open_store_with(ctx: &Context, opts: &OpenOptions) -> Result<Store, Exit> {
+    if let Some(store) = &ctx.store {
+        return Ok(store.clone());
+    }
     Store::open(&ctx.db, opts).map_err(|e| {
-        eprintln!("simpul: {}", e.message(ctx.lang));
+        tell!(ctx, "simpul: {}", e.message(ctx.lang));
         match e {
-            StoreError::Locked { .. } => ExitCode::from(3),
-            _ => ExitCode::from(1),
+            StoreError::Locked { .. } => Exit::from(3),
+            _ => Exit::from(1),
         }
     })
 }
 
 /// `simpul` with no subcommand: the terminal interface.
-pub fn tui(ctx: &Context) -> ExitCode {
+pub fn tui(ctx: &Context) -> Exit {
     let (keymap, notice) = match tui_keymap(ctx) {
         Ok(k) => k,
         Err(code) => return code,
@@ -151,7 +226,7 @@ pub fn tui(ctx: &Context) -> ExitCode {
         Err(code) => return code,
     };
     store.set_partner_grace_days(config.privacy.partner_grace_days);
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     let lang = match ctx.lang_chosen {
         true => ctx.lang,
         false => crate::ui::terminal::remembered_lang(&store, &actor.name).unwrap_or(ctx.lang),
@@ -168,11 +243,11 @@ pub fn tui(ctx: &Context) -> ExitCode {
     let ended = crate::ui::terminal::run_with_status(store, &opts, casework, notice);
     tracing::info!(ok = ended.is_ok(), "tui ended");
     match ended {
-        Ok(crate::ui::Exit::Quit) => ExitCode::SUCCESS,
-        Ok(crate::ui::Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+        Ok(crate::ui::Exit::Quit) => Exit::SUCCESS,
+        Ok(crate::ui::Exit::Signal(n)) => Exit::from(u8::try_from(128 + n).unwrap_or(1)),
         Err(e) => {
-            eprintln!("simpul: {e}");
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {e}");
+            Exit::from(1)
         }
     }
 }
@@ -182,7 +257,7 @@ pub fn tui(ctx: &Context) -> ExitCode {
 /// and the fix: the user asked for it. A bad keymap file in the config
 /// directory, which the user did not name this time, must not lock them
 /// out: the default keys are used and the status line says why.
-fn tui_keymap(ctx: &Context) -> Result<(crate::keymap::Keymap, Option<crate::ui::app::StatusMsg>), ExitCode> {
+fn tui_keymap(ctx: &Context) -> Result<(crate::keymap::Keymap, Option<crate::ui::app::StatusMsg>), Exit> {
     use crate::i18n::keymap::KeymapMsg;
     use crate::keymap::{DEFAULT_PRESET, Keymap, effective_keymap, preset_names};
     let user_file = crate::keymap::user_keymap_path();
@@ -192,14 +267,14 @@ fn tui_keymap(ctx: &Context) -> Result<(crate::keymap::Keymap, Option<crate::ui:
     };
     if ctx.keymap.is_some() {
         for e in &errors.0 {
-            eprintln!("simpul: {}", e.message(ctx.lang));
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
         }
-        eprintln!("{}", fill(KeymapMsg::Refused.text(ctx.lang), &[("presets", &preset_names().join("|"))]));
-        return Err(ExitCode::from(2));
+        tell!(ctx, "{}", fill(KeymapMsg::Refused.text(ctx.lang), &[("presets", &preset_names().join("|"))]));
+        return Err(Exit::from(2));
     }
     let keymap = Keymap::preset(DEFAULT_PRESET).map_err(|e| {
-        eprintln!("simpul: {}", e.message(ctx.lang));
-        ExitCode::from(1)
+        tell!(ctx, "simpul: {}", e.message(ctx.lang));
+        Exit::from(1)
     })?;
     Ok((keymap, Some(crate::ui::app::StatusMsg::error(keymap_notice(&errors, ctx.lang)))))
 }
@@ -225,16 +300,17 @@ pub fn keymap_notice(errors: &crate::keymap::KeymapErrors, lang: Lang) -> String
 
 /// `simpul demo`: the same records for the same seed and `today` (by
 /// default the clock's today, so the agenda shows what is due).
-pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::NaiveDate>) -> ExitCode {
+pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::NaiveDate>) -> Exit {
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let today = today.unwrap_or_else(|| store.clock().today());
     let opts = crate::demo::DemoOptions { clients, seed, today };
-    match crate::demo::load(&store, &crate::store::Actor::local(), &opts) {
+    match crate::demo::load(&store, &ctx.actor.clone(), &opts) {
         Ok(s) => {
             say!(
+                ctx,
                 "{}",
                 fill(
                     Msg::DemoLoaded.text(ctx.lang),
@@ -247,11 +323,11 @@ pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::Naiv
                     ],
                 )
             );
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
@@ -264,7 +340,7 @@ pub fn search(
     format: crate::search::OutputFormat,
     all_columns: bool,
     protect: &Protection,
-) -> ExitCode {
+) -> Exit {
     let prot = match protection(ctx, protect) {
         Ok(p) => p,
         Err(code) => return code,
@@ -273,11 +349,16 @@ pub fn search(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let found = match crate::search::find(&store, query, kind, ctx.lang) {
+    let today = store.clock_for(&ctx.actor).today();
+    let found = match store
+        .scoped(&ctx.actor)
+        .map_err(crate::search::SearchCliError::from)
+        .and_then(|view| crate::search::find(&view, today, query, kind, ctx.lang))
+    {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(e.exit_code());
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(e.exit_code());
         }
     };
     // the columns a viewer reads leave like a list on screen; all of them only as an export would
@@ -286,12 +367,17 @@ pub fn search(
         record: None,
         sensitive: all_columns,
     };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     gate_exit(
         ctx,
-        crate::gate::release(&store, &actor, &rel, &prot, crate::gate::Destination::Stdout, |w| {
-            found.write(format, ctx.lang, all_columns, w)
-        }),
+        crate::gate::release(
+            &store,
+            &actor,
+            &rel,
+            &prot,
+            crate::gate::Destination::Stdout(&mut *ctx.io.out(), ctx.io.out_terminal),
+            |w| found.write(format, ctx.lang, all_columns, w),
+        ),
     )
 }
 
@@ -302,7 +388,7 @@ pub struct Protection {
     /// Encrypt with a passphrase (age): from SIMPUL_EXPORT_PASSPHRASE or --passphrase-file.
     #[arg(long)]
     pub encrypt: bool,
-    /// The passphrase for --encrypt, in the first line of FILE.
+    /// The passphrase for --encrypt, in the first line of FILE (`-`: of standard input).
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
     /// Encrypt to this age public key (age1…); may be repeated. Its private key opens the file.
@@ -315,7 +401,8 @@ pub struct Protection {
 
 impl Protection {
     /// What the gate is to do, or why these flags cannot be used.
-    pub fn resolve(&self, lang: Lang) -> Result<crate::gate::Protection, String> {
+    pub fn resolve(&self, ctx: &Context) -> Result<crate::gate::Protection, String> {
+        let lang = ctx.lang;
         use crate::gate::Protection as P;
         use crate::i18n::gate::GateMsg;
         let passphrase = self.encrypt || self.passphrase_file.is_some();
@@ -324,8 +411,8 @@ impl Protection {
         }
         if passphrase {
             return Ok(P::Sealed(crate::protect::Key::passphrase(&read_passphrase(
+                ctx,
                 self.passphrase_file.as_deref(),
-                lang,
             )?)));
         }
         if !self.recipients.is_empty() {
@@ -337,12 +424,30 @@ impl Protection {
     }
 }
 
-/// The passphrase in the first line of `file`, else `SIMPUL_EXPORT_PASSPHRASE`, or why there is none.
-fn read_passphrase(file: Option<&Path>, lang: Lang) -> Result<String, String> {
+/// The passphrase in the first line of `file` (`-`: standard input), else
+/// `SIMPUL_EXPORT_PASSPHRASE`, or why there is none. Over a connection a
+/// file would be read with the server's rights: only `-` is taken.
+fn read_passphrase(ctx: &Context, file: Option<&Path>) -> Result<String, String> {
+    let lang = ctx.lang;
     let text = match file {
+        Some(f) if f.as_os_str() == "-" => {
+            let mut line = Vec::new();
+            let mut input = ctx.io.input();
+            // byte by byte: what follows the line (an import's rows) stays unread
+            let mut byte = [0u8; 1];
+            while line.len() < 4096 {
+                match input.read(&mut byte) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if byte[0] == b'\n' => break,
+                    Ok(_) => line.push(byte[0]),
+                }
+            }
+            String::from_utf8(line).map_err(|_| Msg::PassphraseMissing.text(lang).to_string())?
+        }
+        Some(_) if ctx.remote() => return Err(Msg::PassphraseFileRemote.text(lang).to_string()),
         Some(f) => std::fs::read_to_string(f)
             .map_err(|e| format!("{}: {e}", crate::sanitize::sanitize(&f.display().to_string())))?,
-        None => std::env::var("SIMPUL_EXPORT_PASSPHRASE").map_err(|_| Msg::PassphraseMissing.text(lang).to_string())?,
+        None => ctx.io.var("SIMPUL_EXPORT_PASSPHRASE").ok_or_else(|| Msg::PassphraseMissing.text(lang).to_string())?,
     };
     let pass = text.lines().next().unwrap_or("").to_string();
     if pass.chars().count() < crate::protect::MIN_PASSPHRASE {
@@ -355,31 +460,38 @@ fn read_passphrase(file: Option<&Path>, lang: Lang) -> Result<String, String> {
 }
 
 /// The gate's protection for a command, or the exit after saying why not.
-fn protection(ctx: &Context, p: &Protection) -> Result<crate::gate::Protection, ExitCode> {
-    p.resolve(ctx.lang).map_err(|e| {
-        eprintln!("simpul: {e}");
-        ExitCode::from(2)
+fn protection(ctx: &Context, p: &Protection) -> Result<crate::gate::Protection, Exit> {
+    p.resolve(ctx).map_err(|e| {
+        tell!(ctx, "simpul: {e}");
+        Exit::from(2)
     })
 }
 
 /// Where a command's output goes: a file (whole, private) or standard output.
-fn destination(output: Option<&Path>) -> crate::gate::Destination<'_> {
-    output.map_or(crate::gate::Destination::Stdout, crate::gate::Destination::File)
+fn destination<'a>(
+    ctx: &Context,
+    output: Option<&'a Path>,
+    out: &'a mut dyn std::io::Write,
+) -> crate::gate::Destination<'a> {
+    match output {
+        Some(path) => crate::gate::Destination::File(path),
+        None => crate::gate::Destination::Stdout(out, ctx.io.out_terminal),
+    }
 }
 
 /// The exit of a command whose output went through the gate.
-fn gate_exit(ctx: &Context, result: Result<crate::gate::Released, crate::gate::GateError>) -> ExitCode {
+fn gate_exit(ctx: &Context, result: Result<crate::gate::Released, crate::gate::GateError>) -> Exit {
     use crate::gate::GateError;
     match result {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Ok(_) => Exit::SUCCESS,
+        Err(e) if e.is_broken_pipe() => Exit::SUCCESS,
         Err(e @ (GateError::NeedsProtection | GateError::SealedToTerminal)) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(2)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(2)
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
@@ -393,7 +505,7 @@ pub fn export(
     format: crate::exchange::Format,
     output: Option<&Path>,
     protect: &Protection,
-) -> ExitCode {
+) -> Exit {
     use crate::exchange::ExportError;
     use crate::i18n::exchange::ExchangeMsg;
     let prot = match protection(ctx, protect) {
@@ -408,12 +520,13 @@ pub fn export(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     let req = crate::exchange::ExportRequest { kind, query, format };
-    match crate::exchange::export(&store, &actor, req, ctx.lang, &prot, destination(output)) {
+    match crate::exchange::export(&store, &actor, req, ctx.lang, &prot, destination(ctx, output, &mut *ctx.io.out())) {
         Ok(n) => {
             if let Some(path) = output {
-                eprintln!(
+                tell!(
+                    ctx,
                     "{}",
                     fill(
                         ExchangeMsg::Exported.text(ctx.lang),
@@ -424,21 +537,21 @@ pub fn export(
                     )
                 );
             }
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Err(ExportError::Gate(e)) => gate_exit(ctx, Err(e)),
-        Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::SUCCESS,
         Err(ExportError::Query(msg)) => {
-            eprintln!("simpul: {msg}");
-            ExitCode::from(2)
+            tell!(ctx, "simpul: {msg}");
+            Exit::from(2)
         }
         Err(ExportError::Store(e)) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
         Err(ExportError::Write(e)) => {
-            eprintln!("simpul: {e}");
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {e}");
+            Exit::from(1)
         }
     }
 }
@@ -455,35 +568,52 @@ fn incomplete_line(lang: crate::i18n::Lang, n: usize) -> Option<String> {
 pub fn import(
     ctx: &Context,
     kind: crate::model::RecordKind,
-    file: &Path,
+    file: Option<&Path>,
     opts: crate::exchange::ImportOptions,
     errors: Option<&Path>,
-) -> ExitCode {
+) -> Exit {
     use crate::i18n::exchange::ExchangeMsg;
-    use std::io::IsTerminal as _;
-    let f = match std::fs::File::open(file) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("simpul: {}: {e}", crate::sanitize::path(file));
-            return ExitCode::from(1);
+    // `-` (or, over a connection, no file at all) is standard input
+    let dash = file.is_some_and(|f| f.as_os_str() == "-");
+    let file = file.filter(|_| !dash);
+    if ctx.remote() && (file.is_some() || errors.is_some()) {
+        tell!(ctx, "simpul: {}", ExchangeMsg::RemoteImport.text(ctx.lang));
+        return Exit::from(2);
+    }
+    let (input, size): (Box<dyn std::io::Read + '_>, u64) = match file {
+        Some(file) => match std::fs::File::open(file) {
+            Ok(f) => {
+                let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+                (Box::new(f), size)
+            }
+            Err(e) => {
+                tell!(ctx, "simpul: {}: {e}", crate::sanitize::path(file));
+                return Exit::from(1);
+            }
+        },
+        None if ctx.remote() || dash => (Box::new(InputOf(&ctx.io)), 0),
+        None => {
+            tell!(ctx, "simpul: {}", ExchangeMsg::NoFile.text(ctx.lang));
+            return Exit::from(2);
         }
     };
-    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
     let mut errors_file = match errors.map(private_file).transpose() {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("simpul: {}: {e}", crate::sanitize::path(errors.unwrap_or(file)));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}: {e}", crate::sanitize::path(errors.unwrap_or(Path::new("-"))));
+            return Exit::from(1);
         }
     };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    // ctrl-c asks the import to stop between rows; it rolls back and says so
-    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, std::sync::Arc::clone(&cancel));
-    let mut shown = Progress::new(ctx.lang, size, std::io::stderr().is_terminal());
+    // ctrl-c (or a connection that goes away) asks the import to stop between rows; it rolls back and says so
+    let cancel = std::sync::Arc::clone(&ctx.cancel);
+    if ctx.door.is_none() {
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, std::sync::Arc::clone(&cancel));
+    }
+    let mut shown = Progress::new(ctx, size);
     let mut on_progress = |p: crate::exchange::ImportProgress| shown.show(p);
     let run = crate::exchange::ImportRun {
         progress: Some(&mut on_progress),
@@ -491,18 +621,13 @@ pub fn import(
         errors: errors_file.as_mut().map(|f| f as &mut dyn std::io::Write),
         lang: ctx.lang,
     };
-    let result = crate::exchange::import_with(
-        &store,
-        &crate::store::Actor::local(),
-        kind,
-        &mut std::io::BufReader::new(f),
-        opts,
-        run,
-    );
+    let result =
+        crate::exchange::import_with(&store, &ctx.actor.clone(), kind, &mut std::io::BufReader::new(input), opts, run);
     shown.end();
     match result {
         Ok(r) if opts.dry_run => {
             say!(
+                ctx,
                 "{}",
                 fill(
                     ExchangeMsg::DryRun.text(ctx.lang),
@@ -510,12 +635,13 @@ pub fn import(
                 )
             );
             if let Some(line) = incomplete_line(ctx.lang, r.incomplete) {
-                say!("{line}");
+                say!(ctx, "{line}");
             }
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Ok(r) => {
             say!(
+                ctx,
                 "{}",
                 fill(
                     ExchangeMsg::Imported.text(ctx.lang),
@@ -526,14 +652,15 @@ pub fn import(
                 )
             );
             if let Some(line) = incomplete_line(ctx.lang, r.incomplete) {
-                say!("{line}");
+                say!(ctx, "{line}");
             }
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
             if let (Some(path), Some(total)) = (errors, e.total_problems()) {
-                eprintln!(
+                tell!(
+                    ctx,
                     "simpul: {}",
                     fill(
                         ExchangeMsg::ErrorsWritten.text(ctx.lang),
@@ -545,10 +672,19 @@ pub fn import(
                 );
             }
             match e {
-                crate::exchange::ImportError::Interrupted => ExitCode::from(130),
-                _ => ExitCode::from(1),
+                crate::exchange::ImportError::Interrupted => Exit::from(130),
+                _ => Exit::from(1),
             }
         }
+    }
+}
+
+/// A connection's standard input, read through its lock.
+struct InputOf<'a>(&'a io::Io);
+
+impl std::io::Read for InputOf<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.input().read(buf)
     }
 }
 
@@ -567,6 +703,7 @@ const PROGRESS_FROM_ROWS: u64 = 10_000;
 /// An import's progress on standard error: a bar redrawn in place on a
 /// terminal, else a line every [`PROGRESS_FROM_ROWS`] rows.
 struct Progress {
+    io: std::sync::Arc<io::Io>,
     lang: Lang,
     size: u64,
     terminal: bool,
@@ -575,8 +712,9 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(lang: Lang, size: u64, terminal: bool) -> Progress {
-        Progress { lang, size, terminal, drawn: false, last: None }
+    fn new(ctx: &Context, size: u64) -> Progress {
+        let terminal = ctx.io.err_terminal;
+        Progress { io: std::sync::Arc::clone(&ctx.io), lang: ctx.lang, size, terminal, drawn: false, last: None }
     }
 
     fn text(&self, p: crate::exchange::ImportProgress) -> (String, u64) {
@@ -606,7 +744,7 @@ impl Progress {
             return;
         }
         let (text, percent) = self.text(p);
-        let mut err = std::io::stderr().lock();
+        let mut err = self.io.err();
         if self.terminal {
             // a redraw ten times a second is plenty
             if self.last.is_some_and(|t| t.elapsed() < std::time::Duration::from_millis(100)) && percent < 100 {
@@ -624,24 +762,25 @@ impl Progress {
 
     fn end(&mut self) {
         if self.drawn {
-            eprintln!();
+            let _ = writeln!(self.io.err());
         }
     }
 }
 
-fn parse_ref(ctx: &Context, text: &str, kind: RecordKind) -> Result<u64, ExitCode> {
+fn parse_ref(ctx: &Context, text: &str, kind: RecordKind) -> Result<u64, Exit> {
     match crate::model::RecordRef::parse(text) {
         Some(r) if r.kind == kind => Ok(r.id),
         _ => {
             let example = crate::model::RecordRef::new(kind, 123).to_string();
-            eprintln!(
+            tell!(
+                ctx,
                 "simpul: {}",
                 fill(
                     Msg::BadRecordId.text(ctx.lang),
                     &[("text", &text.escape_debug().to_string()), ("example", &example)]
                 )
             );
-            Err(ExitCode::from(2))
+            Err(Exit::from(2))
         }
     }
 }
@@ -654,7 +793,7 @@ pub fn summary(
     format: crate::casework::summary::DocFormat,
     output: Option<&Path>,
     protect: &Protection,
-) -> ExitCode {
+) -> Exit {
     let prot = match protection(ctx, protect) {
         Ok(p) => p,
         Err(code) => return code,
@@ -689,27 +828,29 @@ pub fn summary(
     let doc = match build() {
         Ok(doc) => doc,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
         }
     };
     let rel = crate::gate::Release { what: "case summary".into(), record: Some(c.id().to_ref()), sensitive: true };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     gate_exit(
         ctx,
-        crate::gate::release(&store, &actor, &rel, &prot, destination(output), |w| w.write_all(doc.as_bytes())),
+        crate::gate::release(&store, &actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
+            w.write_all(doc.as_bytes())
+        }),
     )
 }
 
 /// Opens the database and reads the record `text` names (`K-…`, `E-…`), or prints why not.
-fn open_record<R: crate::store::Indexed>(ctx: &Context, text: &str, kind: RecordKind) -> Result<(Store, R), ExitCode> {
+fn open_record<R: crate::store::Indexed>(ctx: &Context, text: &str, kind: RecordKind) -> Result<(Store, R), Exit> {
     let id = parse_ref(ctx, text, kind)?;
     let store = open_store(ctx)?;
     match store.fetch(id) {
         Ok(r) => Ok((store, r)),
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            Err(ExitCode::from(1))
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Err(Exit::from(1))
         }
     }
 }
@@ -722,7 +863,7 @@ pub fn litmas(
     format: crate::casework::summary::DocFormat,
     output: Option<&Path>,
     protect: &Protection,
-) -> ExitCode {
+) -> Exit {
     let prot = match protection(ctx, protect) {
         Ok(p) => p,
         Err(code) => return code,
@@ -732,8 +873,8 @@ pub fn litmas(
         Err(code) => return code,
     };
     let Some(l) = c.litmas.iter().enumerate().max_by_key(|(i, l)| (l.date, *i)).map(|(_, l)| l) else {
-        eprintln!("simpul: {}", fill(Msg::NoLitmas.text(ctx.lang), &[("record", &c.id().to_string())]));
-        return ExitCode::from(1);
+        tell!(ctx, "simpul: {}", fill(Msg::NoLitmas.text(ctx.lang), &[("record", &c.id().to_string())]));
+        return Exit::from(1);
     };
     // signed by its author, never by the client's officer of the day; its approval, if it has one
     let zone = store.clock().zone();
@@ -741,36 +882,38 @@ pub fn litmas(
     let (changes, approvals) = match kept {
         Ok(kept) => kept,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
         }
     };
     let author = crate::casework::summary::litmas_authorship(&c, l, &changes, zone);
     let approved = crate::casework::summary::litmas_approval(l, &approvals, zone);
     let doc = crate::casework::summary::litmas_document(&c, l, &author, approved.as_ref(), ctx.lang, format);
     let rel = crate::gate::Release { what: "litmas".into(), record: Some(c.id().to_ref()), sensitive: true };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     gate_exit(
         ctx,
-        crate::gate::release(&store, &actor, &rel, &prot, destination(output), |w| w.write_all(doc.as_bytes())),
+        crate::gate::release(&store, &actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
+            w.write_all(doc.as_bytes())
+        }),
     )
 }
 
 /// The exit of a command that wrote its output: a reader that stopped
 /// reading (`| head`) is no failure, any other write error is said.
-fn finish_output(written: std::io::Result<()>) -> ExitCode {
+fn finish_output(ctx: &Context, written: std::io::Result<()>) -> Exit {
     match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(()) => Exit::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::SUCCESS,
         Err(e) => {
-            eprintln!("simpul: {e}");
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {e}");
+            Exit::from(1)
         }
     }
 }
 
 /// `simpul attendance E-…`: an event's attendance list as CSV, audited.
-pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode {
+pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> Exit {
     let (store, e) = match open_record::<crate::model::Event>(ctx, event, RecordKind::Event) {
         Ok(found) => found,
         Err(code) => return code,
@@ -779,16 +922,21 @@ pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> ExitCode
     let mut csv = Vec::new();
     let n = match crate::casework::summary::attendance_csv(&e, &client, &mut csv) {
         Ok(n) => n,
-        Err(err) => return finish_output(Err(err)),
+        Err(err) => return finish_output(ctx, Err(err)),
     };
     let rel =
         crate::gate::Release { what: format!("attendance {n} rows"), record: Some(e.id().to_ref()), sensitive: false };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     gate_exit(
         ctx,
-        crate::gate::release(&store, &actor, &rel, &crate::gate::Protection::Plain, destination(output), |w| {
-            w.write_all(&csv)
-        }),
+        crate::gate::release(
+            &store,
+            &actor,
+            &rel,
+            &crate::gate::Protection::Plain,
+            destination(ctx, output, &mut *ctx.io.out()),
+            |w| w.write_all(&csv),
+        ),
     )
 }
 
@@ -802,14 +950,14 @@ pub fn report_sessions(
     format: crate::casework::monthly::ReportFormat,
     output: Option<&Path>,
     protect: &Protection,
-) -> ExitCode {
+) -> Exit {
     use crate::casework::monthly;
     use crate::i18n::report::ReportMsg;
     let month = match monthly::Month::parse(month, ctx.lang) {
         Ok(m) => m,
         Err(msg) => {
-            eprintln!("simpul: {msg}");
-            return ExitCode::from(2);
+            tell!(ctx, "simpul: {msg}");
+            return Exit::from(2);
         }
     };
     let prot = match protection(ctx, protect) {
@@ -824,21 +972,21 @@ pub fn report_sessions(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     if !monthly::may_report(actor.role) {
-        eprintln!("simpul: {}", monthly::refused(ctx.lang));
-        return ExitCode::from(1);
+        tell!(ctx, "simpul: {}", monthly::refused(ctx.lang));
+        return Exit::from(1);
     }
     let today = store.clock().today();
     if let Err(msg) = month.begun(today, ctx.lang) {
-        eprintln!("simpul: {msg}");
-        return ExitCode::from(2);
+        tell!(ctx, "simpul: {msg}");
+        return Exit::from(2);
     }
     let calendar = match store.calendar() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
         }
     };
     let clients: Vec<crate::model::Client> = store.scan().filter_map(Result::ok).collect();
@@ -848,19 +996,22 @@ pub fn report_sessions(
         && report.clients.is_empty()
     {
         let all = monthly::build(&clients, &events, &calendar, month, None, today);
-        eprintln!("simpul: {}", monthly::no_such_officer(name, &all, ctx.lang));
-        return ExitCode::from(1);
+        tell!(ctx, "simpul: {}", monthly::no_such_officer(name, &all, ctx.lang));
+        return Exit::from(1);
     }
     let body = match monthly::write(&report, format, today, ctx.lang) {
         Ok(b) => b,
-        Err(e) => return finish_output(Err(e)),
+        Err(e) => return finish_output(ctx, Err(e)),
     };
     let rel = crate::gate::Release { what: monthly::audit_note(&report), record: None, sensitive: true };
-    let result = crate::gate::release(&store, &actor, &rel, &prot, destination(output), |w| w.write_all(&body));
+    let result = crate::gate::release(&store, &actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
+        w.write_all(&body)
+    });
     if result.is_ok()
         && let Some(path) = output
     {
-        eprintln!(
+        tell!(
+            ctx,
             "{}",
             fill(
                 ReportMsg::Written.text(ctx.lang),
@@ -877,12 +1028,12 @@ pub fn report_sessions(
 
 /// `simpul agenda`: what is due, one line per item, with the day counts
 /// of the settings file.
-pub fn agenda(ctx: &Context) -> ExitCode {
+pub fn agenda(ctx: &Context) -> Exit {
     use crate::casework::agenda;
     let config = match settings(ctx) {
         Ok((c, notice)) => {
             if let Some(n) = notice {
-                eprintln!("simpul: {n}");
+                tell!(ctx, "simpul: {n}");
             }
             c
         }
@@ -899,8 +1050,8 @@ pub fn agenda(ctx: &Context) -> ExitCode {
     let calendar = match store.calendar() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
         }
     };
     let mut items = agenda::agenda(&clients, &stakeholders, &events, today, &calendar, &config.agenda);
@@ -909,7 +1060,7 @@ pub fn agenda(ctx: &Context) -> ExitCode {
         items.extend(clients.iter().filter_map(|c| agenda::retention(c, today, years)));
         agenda::sort(&mut items);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.io.out();
     for i in &items {
         let line = format!(
             "{:<28} {}  {:<9} {}  {}\n",
@@ -919,11 +1070,11 @@ pub fn agenda(ctx: &Context) -> ExitCode {
             crate::sanitize::sanitize(&i.name),
             crate::sanitize::sanitize(&crate::i18n::agenda_detail(ctx.lang, i))
         );
-        if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
-            return ExitCode::SUCCESS;
+        if std::io::Write::write_all(&mut *out, line.as_bytes()).is_err() {
+            return Exit::SUCCESS;
         }
     }
-    ExitCode::SUCCESS
+    Exit::SUCCESS
 }
 
 /// What `simpul user add` was given.
@@ -943,16 +1094,23 @@ pub struct UserAdd {
     pub supervisor: bool,
     /// The name their clients' case files give as officer.
     pub officer: String,
+    /// Their sessions' language (`id`, `en`), if not the server's.
+    pub language: Option<String>,
 }
 
 /// `simpul user add`.
-pub fn user_add(ctx: &Context, add: UserAdd) -> ExitCode {
+pub fn user_add(ctx: &Context, add: UserAdd) -> Exit {
     use crate::i18n::users::UserMsg;
-    let UserAdd { name, role, stakeholder, keys, full_name, supervisor, officer } = add;
+    let UserAdd { name, role, stakeholder, keys, full_name, supervisor, officer, language } = add;
     let (name, stakeholder) = (name.as_str(), stakeholder.as_deref());
+    // checked before anything is written: a bad language adds no user
+    if let Some(l) = language.as_deref().filter(|l| Lang::parse(l).is_none() && *l != "default") {
+        tell!(ctx, "simpul: {}", crate::users::UserError::BadLang(l.to_string()).message(ctx.lang));
+        return Exit::from(2);
+    }
     let Some(role) = crate::model::Role::from_code(&role) else {
-        eprintln!("simpul: --role: {}", crate::model::Role::codes(", "));
-        return ExitCode::from(2);
+        tell!(ctx, "simpul: --role: {}", crate::model::Role::codes(", "));
+        return Exit::from(2);
     };
     let stakeholder = match stakeholder.map(|s| parse_ref(ctx, s, RecordKind::Stakeholder)).transpose() {
         Ok(s) => s.map(crate::model::StakeholderId),
@@ -963,9 +1121,17 @@ pub fn user_add(ctx: &Context, add: UserAdd) -> ExitCode {
         Err(code) => return code,
     };
     let new = crate::users::NewUser { name: name.to_string(), role, stakeholder, keys, full_name, supervisor, officer };
-    match crate::users::add(&store, &crate::store::Actor::local(), new) {
+    let added = crate::users::add(&store, &ctx.actor, new).and_then(|u| match language {
+        Some(language) => {
+            let settings = crate::users::Settings { language: Some(language), ..Default::default() };
+            crate::users::set(&store, &ctx.actor, &u.name, &settings)
+        }
+        None => Ok(u),
+    });
+    match added {
         Ok(u) => {
             say!(
+                ctx,
                 "{}",
                 fill(
                     UserMsg::Added.text(ctx.lang),
@@ -976,11 +1142,11 @@ pub fn user_add(ctx: &Context, add: UserAdd) -> ExitCode {
                     ]
                 )
             );
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
@@ -997,13 +1163,13 @@ pub enum UserChange {
 }
 
 /// `simpul user key add|remove`, `user disable|enable`.
-pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> ExitCode {
+pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> Exit {
     use crate::i18n::users::UserMsg;
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     let result = match &change {
         UserChange::AddKey(k) => crate::users::add_key(&store, &actor, name, k),
         UserChange::RemoveKey(k) => crate::users::remove_key(&store, &actor, name, k),
@@ -1011,49 +1177,49 @@ pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> ExitCode {
     };
     match result {
         Ok(u) => {
-            say!("{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
-            ExitCode::SUCCESS
+            say!(ctx, "{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
+            Exit::SUCCESS
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
 
 /// `simpul user set NAME [--tz …] [--lang …] [--keymap …] [--officer …]`.
-pub fn user_set(ctx: &Context, name: &str, settings: &crate::users::Settings) -> ExitCode {
+pub fn user_set(ctx: &Context, name: &str, settings: &crate::users::Settings) -> Exit {
     use crate::i18n::users::UserMsg;
     if settings.is_empty() {
-        eprintln!("simpul: {}", UserMsg::NothingToSet.text(ctx.lang));
-        return ExitCode::from(2);
+        tell!(ctx, "simpul: {}", UserMsg::NothingToSet.text(ctx.lang));
+        return Exit::from(2);
     }
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match crate::users::set(&store, &crate::store::Actor::local(), name, settings) {
+    match crate::users::set(&store, &ctx.actor.clone(), name, settings) {
         Ok(u) => {
-            say!("{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
-            ExitCode::SUCCESS
+            say!(ctx, "{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
+            Exit::SUCCESS
         }
         Err(
             e @ (crate::users::UserError::BadZone(_)
             | crate::users::UserError::BadLang(_)
             | crate::users::UserError::BadKeymap(_)),
         ) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(2)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(2)
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
 
 /// `simpul user list`.
-pub fn user_list(ctx: &Context) -> ExitCode {
+pub fn user_list(ctx: &Context) -> Exit {
     use crate::i18n::users::UserMsg;
     let store = match open_store(ctx) {
         Ok(s) => s,
@@ -1062,12 +1228,12 @@ pub fn user_list(ctx: &Context) -> ExitCode {
     let users = match crate::users::list(&store) {
         Ok(u) => u,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
         }
     };
     if users.is_empty() {
-        say!("{}", UserMsg::NoUsers.text(ctx.lang));
+        say!(ctx, "{}", UserMsg::NoUsers.text(ctx.lang));
     }
     for u in users {
         let mut line =
@@ -1091,16 +1257,16 @@ pub fn user_list(ctx: &Context) -> ExitCode {
         if u.disabled {
             line.push_str(&format!(" [{}]", UserMsg::Disabled.text(ctx.lang)));
         }
-        say!("{line}");
+        say!(ctx, "{line}");
         for (i, k) in u.keys.iter().enumerate() {
-            say!("    {}. {}", i + 1, crate::users::describe_key(k));
+            say!(ctx, "    {}. {}", i + 1, crate::users::describe_key(k));
         }
     }
-    ExitCode::SUCCESS
+    Exit::SUCCESS
 }
 
 /// `simpul audit`: newest first, filtered.
-pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Option<&str>, limit: usize) -> ExitCode {
+pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Option<&str>, limit: usize) -> Exit {
     use crate::i18n::users::UserMsg;
     let store = match open_store(ctx) {
         Ok(s) => s,
@@ -1110,24 +1276,25 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
     let since = match since.map(|s| crate::model::input::parse_date(s, today)).transpose() {
         Ok(d) => d,
         Err(_) => {
-            eprintln!("simpul: --since: {}", crate::i18n::exchange::ExchangeMsg::Date.text(ctx.lang));
-            return ExitCode::from(2);
+            tell!(ctx, "simpul: --since: {}", crate::i18n::exchange::ExchangeMsg::Date.text(ctx.lang));
+            return Exit::from(2);
         }
     };
     let record = match record.map(|r| crate::model::RecordRef::parse(r).ok_or(r)).transpose() {
         Ok(r) => r,
         Err(bad) => {
-            eprintln!(
+            tell!(
+                ctx,
                 "simpul: {}",
                 fill(
                     Msg::BadRecordId.text(ctx.lang),
                     &[("text", &bad.escape_debug().to_string()), ("example", "K-000123")]
                 )
             );
-            return ExitCode::from(2);
+            return Exit::from(2);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.io.out();
     let mut n = 0;
     for entry in store.audit_log().rev() {
         let Ok(e) = entry else { continue };
@@ -1147,8 +1314,8 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
             e.fields.join(","),
             crate::sanitize::sanitize(&e.note)
         );
-        if std::io::Write::write_all(&mut out, line.as_bytes()).is_err() {
-            return ExitCode::SUCCESS;
+        if std::io::Write::write_all(&mut *out, line.as_bytes()).is_err() {
+            return Exit::SUCCESS;
         }
         n += 1;
         if n >= limit {
@@ -1156,20 +1323,20 @@ pub fn audit(ctx: &Context, since: Option<&str>, user: Option<&str>, record: Opt
         }
     }
     if n == 0 {
-        eprintln!("{}", UserMsg::NoEntries.text(ctx.lang));
+        tell!(ctx, "{}", UserMsg::NoEntries.text(ctx.lang));
     }
-    ExitCode::SUCCESS
+    Exit::SUCCESS
 }
 
 /// `simpul serve --print-host-key`: what staff compare when ssh first asks
 /// whether to trust the server (works while it serves: only the key file
 /// is read, created as `serve` would when there is none yet).
-pub fn print_host_key(ctx: &Context, listen: std::net::SocketAddr) -> ExitCode {
+pub fn print_host_key(ctx: &Context, listen: std::net::SocketAddr) -> Exit {
     use crate::i18n::server::ServerMsg;
     if !ctx.db.is_dir() {
         let msg = fill(ServerMsg::NoDatabaseYet.text(ctx.lang), &[("db", &crate::sanitize::path(&ctx.db))]);
-        eprintln!("simpul: {msg}");
-        return ExitCode::from(1);
+        tell!(ctx, "simpul: {msg}");
+        return Exit::from(1);
     }
     match crate::server::host_key(&ctx.db) {
         Ok(key) => {
@@ -1182,27 +1349,28 @@ pub fn print_host_key(ctx: &Context, listen: std::net::SocketAddr) -> ExitCode {
             };
             println!("{fingerprint} ({})", public.algorithm());
             println!("{}", fill(ServerMsg::KnownHostsLine.text(ctx.lang), &[("line", &format!("{host} {line}"))]));
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Err(e) => {
-            eprintln!("simpul: {}", crate::sanitize::sanitize(&e.to_string()));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", crate::sanitize::sanitize(&e.to_string()));
+            Exit::from(1)
         }
     }
 }
 
 /// `simpul serve`.
-pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
+pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> Exit {
     use crate::i18n::server::ServerMsg;
     let config = match settings(ctx) {
         Ok((c, notice)) => {
             if let Some(n) = notice {
-                eprintln!("simpul: {n}");
+                tell!(ctx, "simpul: {n}");
             }
             c
         }
         Err(code) => return code,
     };
+    opts.commands = Some(remote::runner(ctx.settings.clone()));
     opts.casework =
         crate::ui::casework::CaseworkOptions { agenda: config.agenda, export_dir: config.export.dir, remote: true };
     let store = match open_store_with(
@@ -1217,7 +1385,8 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
         Ok(crate::protect::Key::Recipients(keys)) if !keys.is_empty() => Some(crate::protect::Key::Recipients(keys)),
         _ => None,
     };
-    eprintln!(
+    tell!(
+        ctx,
         "{}",
         fill(
             ServerMsg::Listening.text(ctx.lang),
@@ -1230,17 +1399,17 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> ExitCode {
         )
     );
     match crate::server::serve(store, opts) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Exit::SUCCESS,
         Err(e) => {
-            eprintln!("simpul: {e}");
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {e}");
+            Exit::from(1)
         }
     }
 }
 
 /// `simpul keys`: the effective keymap (the `--keymap` preset or file, else
 /// the user's keymap file, else the default preset), or why it is bad.
-pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {
+pub fn keys(ctx: &Context, markdown: bool) -> Exit {
     let user = crate::keymap::user_keymap_path();
     match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user.as_deref()) {
         Ok(km) => {
@@ -1249,21 +1418,21 @@ pub fn keys(ctx: &Context, markdown: bool) -> ExitCode {
             } else {
                 crate::keymap::render_table(&km, ctx.lang)
             };
-            if let Err(e) = std::io::Write::write_all(&mut std::io::stdout().lock(), table.as_bytes()) {
-                return finish_output(Err(e));
+            if let Err(e) = std::io::Write::write_all(&mut *ctx.io.out(), table.as_bytes()) {
+                return finish_output(ctx, Err(e));
             }
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         Err(errors) => {
-            eprintln!("{}", errors.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "{}", errors.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
 
 /// `simpul backup FILE`: through the gate, sealed to the settings' backup
 /// recipients unless the flags say otherwise.
-pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> ExitCode {
+pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> Exit {
     let mut prot = match protection(ctx, protect) {
         Ok(p) => p,
         Err(code) => return code,
@@ -1278,8 +1447,8 @@ pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> ExitCode {
                 prot = crate::gate::Protection::Sealed(crate::protect::Key::Recipients(keys))
             }
             _ => {
-                eprintln!("simpul: {}", crate::i18n::gate::GateMsg::BackupNeedsProtection.text(ctx.lang));
-                return ExitCode::from(2);
+                tell!(ctx, "simpul: {}", crate::i18n::gate::GateMsg::BackupNeedsProtection.text(ctx.lang));
+                return Exit::from(2);
             }
         }
     }
@@ -1290,20 +1459,15 @@ pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> ExitCode {
     let rel = crate::gate::Release { what: "backup".into(), record: None, sensitive: true };
     let mut summary = None;
     let lang = ctx.lang;
-    let result = crate::gate::release(
-        &store,
-        &crate::store::Actor::local(),
-        &rel,
-        &prot,
-        crate::gate::Destination::File(file),
-        |w| {
+    let result =
+        crate::gate::release(&store, &ctx.actor.clone(), &rel, &prot, crate::gate::Destination::File(file), |w| {
             summary = Some(store.backup_to(w).map_err(|e| std::io::Error::other(e.message(lang)))?);
             Ok(())
-        },
-    );
+        });
     match (result, summary) {
         (Ok(_), Some(s)) => {
             say!(
+                ctx,
                 "{}",
                 fill(
                     Msg::BackupDone.text(ctx.lang),
@@ -1315,7 +1479,7 @@ pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> ExitCode {
                     ],
                 )
             );
-            ExitCode::SUCCESS
+            Exit::SUCCESS
         }
         (result, _) => gate_exit(ctx, result),
     }
@@ -1333,13 +1497,13 @@ pub struct Opening {
 }
 
 /// `simpul restore FILE --db NEWPATH`, opening a sealed backup with the key given.
-pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> ExitCode {
+pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> Exit {
     use crate::i18n::gate::GateMsg;
     use std::io::Read;
     let shown = crate::sanitize::sanitize(&file.display().to_string()).into_owned();
     let fail = |msg: String, code: u8| {
-        eprintln!("simpul: {msg}");
-        ExitCode::from(code)
+        tell!(ctx, "simpul: {msg}");
+        Exit::from(code)
     };
     let mut f = match std::fs::File::open(file) {
         Ok(f) => f,
@@ -1360,7 +1524,7 @@ pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> ExitCode {
                 )
             })
         } else if passphrase {
-            read_passphrase(opening.passphrase_file.as_deref(), ctx.lang)
+            read_passphrase(ctx, opening.passphrase_file.as_deref())
                 .map(|p| crate::protect::Unlock::Passphrase(p.into()))
         } else {
             Err(GateMsg::SealedNeedsKey.text(ctx.lang).to_string())
@@ -1382,17 +1546,18 @@ pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> ExitCode {
         Err(e) => return fail(e.message(ctx.lang), 1),
     };
     let (code, verdict) = match store.check() {
-        Ok(r) if r.is_clean() => (ExitCode::SUCCESS, Msg::CheckClean.text(ctx.lang).to_string()),
+        Ok(r) if r.is_clean() => (Exit::SUCCESS, Msg::CheckClean.text(ctx.lang).to_string()),
         Ok(r) => (
-            ExitCode::from(1),
+            Exit::from(1),
             fill(
                 Msg::CheckProblems.text(ctx.lang),
                 &[("problems", &crate::i18n::count(ctx.lang, r.problems.len(), crate::i18n::Noun::Problem))],
             ),
         ),
-        Err(e) => (ExitCode::from(1), e.message(ctx.lang)),
+        Err(e) => (Exit::from(1), e.message(ctx.lang)),
     };
     say!(
+        ctx,
         "{}",
         fill(
             Msg::RestoreDone.text(ctx.lang),
@@ -1407,7 +1572,7 @@ pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> ExitCode {
 }
 
 /// `simpul check`.
-pub fn check(ctx: &Context) -> ExitCode {
+pub fn check(ctx: &Context) -> Exit {
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
@@ -1415,13 +1580,14 @@ pub fn check(ctx: &Context) -> ExitCode {
     let report = match store.check() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
         }
     };
     let counts: Vec<String> =
         RecordKind::ALL.iter().zip(report.records).map(|(k, n)| format!("{} {n}", k.name())).collect();
     say!(
+        ctx,
         "{}",
         fill(
             Msg::CheckSummary.text(ctx.lang),
@@ -1437,28 +1603,29 @@ pub fn check(ctx: &Context) -> ExitCode {
         fill(m.text(ctx.lang), &[("entries", &crate::i18n::count(ctx.lang, n, crate::i18n::Noun::Entry))])
     };
     match st.settled_on_open {
-        Some((n, false)) => say!("{}", staged_msg(Msg::CheckRolledBack, n)),
-        Some((n, true)) => say!("{}", staged_msg(Msg::CheckFinished, n)),
+        Some((n, false)) => say!(ctx, "{}", staged_msg(Msg::CheckRolledBack, n)),
+        Some((n, true)) => say!(ctx, "{}", staged_msg(Msg::CheckFinished, n)),
         None => {}
     }
     if st.in_progress {
-        say!("{}", staged_msg(Msg::CheckStaging, st.entries));
+        say!(ctx, "{}", staged_msg(Msg::CheckStaging, st.entries));
     }
     for p in &report.problems {
-        say!("  ✗ {p}");
+        say!(ctx, "  ✗ {p}");
     }
     if report.is_clean() {
-        say!("{}", Msg::CheckClean.text(ctx.lang));
-        ExitCode::SUCCESS
+        say!(ctx, "{}", Msg::CheckClean.text(ctx.lang));
+        Exit::SUCCESS
     } else {
         say!(
+            ctx,
             "{}",
             fill(
                 Msg::CheckProblems.text(ctx.lang),
                 &[("problems", &crate::i18n::count(ctx.lang, report.problems.len(), crate::i18n::Noun::Problem))]
             )
         );
-        ExitCode::from(1)
+        Exit::from(1)
     }
 }
 
@@ -1580,19 +1747,20 @@ fn record_title(store: &Store, r: crate::model::RecordRef) -> Result<String, Sto
 
 /// `simpul purge KIND ID --reason TEXT [--yes]`: erases a record or a
 /// sub-record for good (admins; the local user is one), after asking.
-pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> ExitCode {
+pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Exit {
     use crate::model::{PartId, RecordRef};
     use crate::store::purge::PurgeTarget;
     let lang = ctx.lang;
     let Some(kind) = PurgeKind::parse(kind) else {
-        eprintln!(
+        tell!(
+            ctx,
             "simpul: {}",
             fill(
                 Msg::PurgeKind.text(lang),
                 &[("text", &kind.escape_debug().to_string()), ("kinds", &PurgeKind::names())]
             )
         );
-        return ExitCode::from(2);
+        return Exit::from(2);
     };
     let record_kind = match kind {
         PurgeKind::Record(k) | PurgeKind::Part(k, _) => k,
@@ -1602,11 +1770,12 @@ pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Ex
         None => (id, None),
     };
     let bad_id = |example: String| {
-        eprintln!(
+        tell!(
+            ctx,
             "simpul: {}",
             fill(Msg::BadRecordId.text(lang), &[("text", &id.escape_debug().to_string()), ("example", &example)])
         );
-        ExitCode::from(2)
+        Exit::from(2)
     };
     let example = RecordRef::new(record_kind, 123).to_string();
     let part = match (kind, part_text) {
@@ -1627,8 +1796,8 @@ pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Ex
         Err(code) => return code,
     };
     let fail = |e: StoreError| {
-        eprintln!("simpul: {}", e.message(lang));
-        ExitCode::from(1)
+        tell!(ctx, "simpul: {}", e.message(lang));
+        Exit::from(1)
     };
     let record = match parsed {
         Some(r) => r,
@@ -1654,37 +1823,40 @@ pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Ex
                 |(id, text): &(PartId, String)| format!("  {record}/{}  {}", id.0, crate::sanitize::sanitize(text));
             match part {
                 None if parts.is_empty() => {
-                    eprintln!(
+                    tell!(
+                        ctx,
                         "simpul: {}",
                         fill(Msg::PurgeNoParts.text(lang), &[("record", &record.to_string()), ("list", list)])
                     );
-                    return ExitCode::from(1);
+                    return Exit::from(1);
                 }
                 None => {
-                    eprintln!(
+                    tell!(
+                        ctx,
                         "simpul: {}",
                         fill(Msg::PurgeChoosePart.text(lang), &[("record", &record.to_string()), ("list", list)])
                     );
                     for p in &parts {
-                        eprintln!("{}", line(p));
+                        tell!(ctx, "{}", line(p));
                     }
-                    return ExitCode::from(2);
+                    return Exit::from(2);
                 }
                 Some(p) if !parts.iter().any(|(id, _)| *id == p) => {
-                    eprintln!(
+                    tell!(
+                        ctx,
                         "simpul: {}",
                         fill(
                             Msg::PurgeNotInList.text(lang),
                             &[("record", &record.to_string()), ("part", &p.0.to_string()), ("list", list)]
                         )
                     );
-                    return ExitCode::from(1);
+                    return Exit::from(1);
                 }
                 Some(p) => PurgeTarget::Part(record, p),
             }
         }
     };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     let plan = match store.purge_plan(&actor, target, Some(reason)) {
         Ok(p) => p,
         Err(e) => return fail(e),
@@ -1709,22 +1881,31 @@ pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Ex
             .push_str(&format!("\n{}", fill(Msg::PurgeTakenOut.text(lang), &[("list", &refs(&plan.detached))])));
     }
     if !yes {
-        eprint!(
-            "{}{consequences}\n{}",
-            fill(Msg::PurgeAsk.text(lang), &[("what", &named)]),
-            Msg::PurgeConfirm.text(lang)
-        );
+        {
+            use std::io::Write as _;
+            let mut err = ctx.io.err();
+            let _ = write!(
+                err,
+                "{}{consequences}\n{}",
+                fill(Msg::PurgeAsk.text(lang), &[("what", &named)]),
+                Msg::PurgeConfirm.text(lang)
+            );
+            let _ = err.flush();
+        }
         let mut answer = String::new();
-        let _ = std::io::stdin().read_line(&mut answer);
+        let _ = std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(std::io::Read::take(InputOf(&ctx.io), 1024)),
+            &mut answer,
+        );
         if !matches!(answer.trim().to_lowercase().as_str(), "yes" | "y" | "ya") {
-            eprintln!("{}", Msg::PurgeDeclined.text(lang));
-            return ExitCode::from(1);
+            tell!(ctx, "{}", Msg::PurgeDeclined.text(lang));
+            return Exit::from(1);
         }
     }
     match store.purge(&actor, target, reason) {
         Ok(_) => {
-            say!("{}{consequences}", fill(Msg::PurgeDone.text(lang), &[("what", &named)]));
-            ExitCode::SUCCESS
+            say!(ctx, "{}{consequences}", fill(Msg::PurgeDone.text(lang), &[("what", &named)]));
+            Exit::SUCCESS
         }
         Err(e) => fail(e),
     }

@@ -285,25 +285,34 @@ pub fn export(
     let q = crate::search::parse(query)
         .map_err(|errs| ExportError::Query(errs.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; ")))?;
     let today = store.clock_for(actor).today();
-    let index = crate::search::SearchIndex::build(store, today)?;
+    // what the actor sees: a partner exports its own clients, and no column withheld from it
+    let view = store.scoped(actor)?;
+    let index = crate::search::SearchIndex::build_view(&view, today)?;
     let hits = index.search(kind, &q, None);
     let calendar = store.calendar()?;
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
         let row = match kind {
-            RecordKind::Client => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, today, &calendar)),
-            RecordKind::Stakeholder => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s)),
-            RecordKind::Event => store.get::<Event>(h.record.id)?.map(|e| event_row(&e)),
+            RecordKind::Client => view.get::<Client>(h.record.id)?.map(|c| client_row(&c, today, &calendar)),
+            RecordKind::Stakeholder => view.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s)),
+            RecordKind::Event => view.get::<Event>(h.record.id)?.map(|e| event_row(&e)),
             RecordKind::Referral | RecordKind::User => None,
         };
         rows.extend(row);
+    }
+    let all = columns(kind);
+    let keep: Vec<bool> = all.iter().map(|c| crate::schema::reads_column(kind, actor.role, c)).collect();
+    let cols: Vec<&str> = all.iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| *c).collect();
+    for r in &mut rows {
+        let mut k = keep.iter();
+        r.retain(|_| k.next().copied().unwrap_or(false));
     }
     let rel = crate::gate::Release {
         what: format!("{} {} rows, query {:?},", kind.name(), rows.len(), query),
         record: None,
         sensitive: kind == RecordKind::Client,
     };
-    crate::gate::release(store, actor, &rel, prot, dest, |out| write_rows(&columns(kind), &rows, format, out))?;
+    crate::gate::release(store, actor, &rel, prot, dest, |out| write_rows(&cols, &rows, format, out))?;
     Ok(rows.len())
 }
 

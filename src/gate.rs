@@ -10,7 +10,7 @@
 //!   what it began when anything fails;
 //! - neutralises control characters when the output is a terminal.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -44,8 +44,9 @@ impl Protection {
 
 /// Where it goes.
 pub enum Destination<'a> {
-    /// Standard output.
-    Stdout,
+    /// Standard output (the process's, or a connection's), and whether a
+    /// terminal shows it.
+    Stdout(&'a mut dyn Write, bool),
     /// This file, created or replaced only once complete.
     File(&'a Path),
     /// A new file `stem.ext` in `dir` (else `stem-2.ext`, …): never over another file.
@@ -137,19 +138,17 @@ pub fn release(
             .map_err(GateError::Audit)
     };
     match dest {
-        Destination::Stdout => {
-            let terminal = io::stdout().is_terminal();
+        Destination::Stdout(out, terminal) => {
             if terminal && matches!(prot, Protection::Sealed(_)) {
                 return Err(GateError::SealedToTerminal);
             }
             audit("stdout")?;
-            let mut out = io::stdout().lock();
             if terminal {
                 let mut buf = Vec::new();
                 through(prot, &mut buf, body)?;
                 out.write_all(terminal_safe(&buf).as_bytes())?;
             } else {
-                through(prot, &mut out, body)?;
+                through(prot, &mut *out, body)?;
             }
             out.flush()?;
             Ok(Released { path: None, shown: "stdout".into() })

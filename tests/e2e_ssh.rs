@@ -56,6 +56,11 @@ fn start_with(clients: usize) -> Server {
 
 /// A server over `clients` demo clients, with `setup` run on the store first.
 fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
+    start_in(clients, setup, None)
+}
+
+/// As [`start_with_setup`], the server started with `--lang` when given.
+fn start_in(clients: usize, setup: impl FnOnce(&Store), lang: Option<&str>) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let key = keygen(dir.path(), "siti");
@@ -147,6 +152,7 @@ fn start_with_setup(clients: usize, setup: impl FnOnce(&Store)) -> Server {
         .arg(&db)
         .arg("--settings")
         .arg(&settings)
+        .args(lang.map(|l| ["--lang", l]).into_iter().flatten())
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         // the server's log, as the journal would hold it
@@ -281,12 +287,21 @@ fn ssh_sessions_over_one_shared_store() {
     let out = ssh(&server, "siti", &["-T", "budi@127.0.0.1"]);
     assert_eq!(out.status.code(), Some(255));
 
-    // the local binary names the server and the ssh command to use
+    // a local command is carried out by the server
     let out = Command::new(env!("CARGO_BIN_EXE_simpul"))
         .env("LANG", "C")
         .arg("--db")
         .arg(server.dir.path().join("db"))
         .arg("check")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No problems found."));
+    // the local interface names the server and the ssh command to use
+    let out = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .env("LANG", "C")
+        .arg("--db")
+        .arg(server.dir.path().join("db"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -865,4 +880,131 @@ fn the_printed_host_key_is_the_one_ssh_sees() {
     let fp = String::from_utf8_lossy(&keygen.wait_with_output().unwrap().stdout).to_string();
     let sha = fp.split_whitespace().nth(1).unwrap().to_string();
     assert!(printed.starts_with(&sha), "{printed} vs {fp}");
+}
+
+/// `simpul` on the server's machine while it serves: the command goes
+/// through the database's socket.
+fn local(s: &Server, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .env("LANG", "C")
+        .env("USER", "operator")
+        .arg("--db")
+        .arg(s.dir.path().join("db"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The office's one door (issue 23's end-to-end): while `simpul serve`
+/// holds the database, local commands go through its socket, a user added
+/// that way logs in at once, ssh runs commands with each user's role and
+/// puts their output on their side, disabling a user ends their session,
+/// each user hears their own language, and the log tells all of it.
+#[test]
+fn every_command_works_while_the_server_holds_the_database() {
+    let mut server = start_in(25, |_| {}, Some("id"));
+    // a local search and user add, carried out by the server
+    let out = local(&server, &["search", "", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = text(&out.stdout);
+    assert_eq!(rows.lines().count(), 26, "a header and 25 clients:\n{rows}");
+    let name = rows.lines().nth(1).unwrap().split(',').nth(1).unwrap().to_string();
+    let first = name.split(' ').next().unwrap().to_lowercase();
+    let neo = keygen(server.dir.path(), "neo");
+    let pubkey = std::fs::read_to_string(neo.with_extension("pub")).unwrap();
+    let out = local(&server, &["user", "add", "neo", "--role", "officer", "--language", "en", "--key", pubkey.trim()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("User neo (U-"), "{}", text(&out.stdout));
+    // the new user logs in at once, and searches as an officer
+    let out = ssh(&server, "neo", &["neo@127.0.0.1", "search", &first, "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let found = text(&out.stdout);
+    assert!(found.starts_with("register_no,full_name,") && found.contains(&name), "{found}");
+    // a partner finds only its own clients, without the columns withheld from it
+    // (ssh joins its words with spaces: the empty query is quoted for the server's split)
+    let out = ssh(
+        &server,
+        "partner",
+        &["lazismu@127.0.0.1", "search", "''", "--format", "csv", "--all-columns", "--unprotected"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let theirs = text(&out.stdout);
+    assert_eq!(theirs.lines().count(), 1 + server.partner_clients, "{theirs}");
+    let header = theirs.lines().next().unwrap();
+    for withheld in ["nik", "register_no", "birth_date", "risk"] {
+        assert!(!header.split(',').any(|c| c == withheld), "{withheld} in {header}");
+    }
+    // and may not run an admin's command: the command's own exit status
+    let out = ssh(&server, "partner", &["lazismu@127.0.0.1", "user", "list"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    // an export lands on the user's side; nothing is written on the server's
+    let out = ssh(&server, "siti", &["siti@127.0.0.1", "export", "events", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let file = server.dir.path().join("events-here.csv");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let events = std::fs::read_to_string(&file).unwrap();
+    assert!(events.starts_with("title,kind,start,"), "{events}");
+    assert!(events.lines().count() > 5, "{events}");
+    let out = ssh(&server, "siti", &["siti@127.0.0.1", "export", "events", "--output", "/tmp/x.csv"]);
+    assert_eq!(out.status.code(), Some(2), "no file of the server's: {}", text(&out.stderr));
+    // the interface at the server's machine opens a session through the socket, as the administrator
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_simpul"));
+    cmd.env("LANG", "C");
+    cmd.env("USER", "operator");
+    cmd.arg("--db");
+    cmd.arg(server.dir.path().join("db"));
+    let mut at = Tui::spawn(cmd, 80, 24);
+    at.wait_for("Clients (25)");
+    at.wait_for("6 Audit");
+    at.keys("q");
+    assert!(at.finish().success());
+    // each user's own language: the server speaks Indonesian, neo English
+    let mut n = session_as(&server, "neo", "neo");
+    n.wait_for("Clients (25)");
+    // rina chose no language and her client sends no locale (no ssh_config, so no SendEnv)
+    let mut cmd = CommandBuilder::new("ssh");
+    for a in ["-tt", "-F", "/dev/null"].into_iter().map(String::from).chain(ssh_args(&server, "rina")) {
+        cmd.arg(a);
+    }
+    cmd.arg("rina@127.0.0.1");
+    let mut r = Tui::spawn(cmd, 80, 24);
+    r.wait_for("Klien (25)");
+    // disabling a user ends their open session within a second, and says why
+    let out = local(&server, &["user", "disable", "rina"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    r.wait_for_within("Akses Anda ke simpul dicabut", Duration::from_secs(3));
+    r.finish();
+    // the others go on
+    n.keys("q");
+    assert!(n.finish().success());
+    stop(&mut server);
+    let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap();
+    for event in [
+        "command user=operator command=search door=\"socket\"",
+        "session started user=operator cols=80 rows=24 door=\"socket\"",
+        "command user=operator command=user door=\"socket\"",
+        "login user=neo",
+        "command user=neo command=search",
+        "command ended user=lazismu command=user status=1",
+        "command user=siti command=export",
+        "session ended: access withdrawn user=rina",
+    ] {
+        assert!(log.contains(event), "{event:?} is logged:\n{log}");
+    }
+    // and the audit log names the local user and each remote one
+    let store = Store::open(&server.dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let entries: Vec<_> = store.audit_log().filter_map(Result::ok).collect();
+    assert!(
+        entries.iter().any(|e| e.actor == "operator" && e.action == AuditAction::Create),
+        "user add by the OS user"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.actor == "lazismu" && e.action == AuditAction::Export && e.note.contains("unprotected"))
+    );
 }

@@ -1,10 +1,8 @@
 //! `simpul calendar`: the days the office is closed, which move reporting days.
 
-use std::process::ExitCode;
-
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::{Context, finish_output, open_store};
+use super::{Context, Exit, finish_output, open_store};
 use crate::i18n::calendar::CalMsg;
 use crate::i18n::fill;
 use crate::model::DayOffKind;
@@ -12,18 +10,18 @@ use crate::model::DayOffKind;
 /// The most days one `add` or `remove` covers.
 const MAX_RANGE_DAYS: i64 = 366;
 
-fn fail(message: &str) -> ExitCode {
-    eprintln!("simpul: {}", crate::sanitize::sanitize(message));
-    ExitCode::from(2)
+fn fail(ctx: &Context, message: &str) -> Exit {
+    tell!(ctx, "simpul: {}", crate::sanitize::sanitize(message));
+    Exit::from(2)
 }
 
-fn date(ctx: &Context, text: &str, today: NaiveDate) -> Result<NaiveDate, ExitCode> {
+fn date(ctx: &Context, text: &str, today: NaiveDate) -> Result<NaiveDate, Exit> {
     crate::model::input::parse_date(text, today)
-        .map_err(|_| fail(&fill(CalMsg::BadDate.text(ctx.lang), &[("text", text)])))
+        .map_err(|_| fail(ctx, &fill(CalMsg::BadDate.text(ctx.lang), &[("text", text)])))
 }
 
 /// The days `from..=to`, or why not.
-fn days(ctx: &Context, from: &str, to: Option<&str>, today: NaiveDate) -> Result<Vec<NaiveDate>, ExitCode> {
+fn days(ctx: &Context, from: &str, to: Option<&str>, today: NaiveDate) -> Result<Vec<NaiveDate>, Exit> {
     let first = date(ctx, from, today)?;
     let last = match to {
         Some(t) => date(ctx, t, today)?,
@@ -31,30 +29,29 @@ fn days(ctx: &Context, from: &str, to: Option<&str>, today: NaiveDate) -> Result
     };
     if last < first {
         let (f, l) = (crate::i18n::date(ctx.lang, first), crate::i18n::date(ctx.lang, last));
-        return Err(fail(&fill(CalMsg::BadRange.text(ctx.lang), &[("from", &f), ("to", &l)])));
+        return Err(fail(ctx, &fill(CalMsg::BadRange.text(ctx.lang), &[("from", &f), ("to", &l)])));
     }
     if (last - first).num_days() >= MAX_RANGE_DAYS {
-        return Err(fail(&fill(
-            CalMsg::TooLong.text(ctx.lang),
-            &[("days", &crate::i18n::count(ctx.lang, MAX_RANGE_DAYS, crate::i18n::Noun::Day))],
-        )));
+        return Err(fail(
+            ctx,
+            &fill(
+                CalMsg::TooLong.text(ctx.lang),
+                &[("days", &crate::i18n::count(ctx.lang, MAX_RANGE_DAYS, crate::i18n::Noun::Day))],
+            ),
+        ));
     }
     Ok((0..=(last - first).num_days()).map(|n| first + Duration::days(n)).collect())
 }
 
 /// The database, and the days `from..=to` counted from its today.
-fn open_with_days(
-    ctx: &Context,
-    from: &str,
-    to: Option<&str>,
-) -> Result<(crate::store::Store, Vec<NaiveDate>), ExitCode> {
+fn open_with_days(ctx: &Context, from: &str, to: Option<&str>) -> Result<(crate::store::Store, Vec<NaiveDate>), Exit> {
     let store = open_store(ctx)?;
     let today = store.clock().today();
     Ok((store, days(ctx, from, to, today)?))
 }
 
 /// `simpul calendar [--year Y]`: the closed days of a year (this year by default).
-pub fn list(ctx: &Context, year: Option<i32>) -> ExitCode {
+pub fn list(ctx: &Context, year: Option<i32>) -> Exit {
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
@@ -63,20 +60,21 @@ pub fn list(ctx: &Context, year: Option<i32>) -> ExitCode {
     let calendar = match store.calendar() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            return ExitCode::from(1);
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
         }
     };
     let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
-        return fail(&fill(CalMsg::BadDate.text(ctx.lang), &[("text", &year.to_string())]));
+        return fail(ctx, &fill(CalMsg::BadDate.text(ctx.lang), &[("text", &year.to_string())]));
     };
     let days: Vec<_> = calendar.between(from, to).collect();
     if days.is_empty() {
-        say!("{}", fill(CalMsg::NoDays.text(ctx.lang), &[("year", &year.to_string())]));
-        return ExitCode::SUCCESS;
+        say!(ctx, "{}", fill(CalMsg::NoDays.text(ctx.lang), &[("year", &year.to_string())]));
+        return Exit::SUCCESS;
     }
     for d in days {
         say!(
+            ctx,
             "{}  {:<10} {:<16} {}  ({})",
             d.date,
             crate::i18n::weekday(ctx.lang, d.date.weekday()),
@@ -85,20 +83,20 @@ pub fn list(ctx: &Context, year: Option<i32>) -> ExitCode {
             crate::sanitize::sanitize(&d.by)
         );
     }
-    say!("{}", CalMsg::Moves.text(ctx.lang));
-    finish_output(Ok(()))
+    say!(ctx, "{}", CalMsg::Moves.text(ctx.lang));
+    finish_output(ctx, Ok(()))
 }
 
 /// `simpul calendar add DATE [--to DATE] --name NAME [--kind K]`.
-pub fn add(ctx: &Context, from: &str, to: Option<&str>, name: &str, kind: &str) -> ExitCode {
+pub fn add(ctx: &Context, from: &str, to: Option<&str>, name: &str, kind: &str) -> Exit {
     let Some(kind) = DayOffKind::from_code(kind) else {
-        return fail(&fill(CalMsg::BadKind.text(ctx.lang), &[("text", kind)]));
+        return fail(ctx, &fill(CalMsg::BadKind.text(ctx.lang), &[("text", kind)]));
     };
     let (store, days) = match open_with_days(ctx, from, to) {
         Ok(found) => found,
         Err(code) => return code,
     };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     let replaced = store.write(&actor, |b| {
         days.iter().map(|d| b.set_day_off(*d, kind, name).map(|was| (*d, was))).collect::<Result<Vec<_>, _>>()
     });
@@ -113,24 +111,24 @@ pub fn add(ctx: &Context, from: &str, to: Option<&str>, name: &str, kind: &str) 
                 ];
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 let m = if args[3].1.is_empty() { CalMsg::Entered } else { CalMsg::Replaced };
-                say!("{}", fill(m.text(ctx.lang), &args));
+                say!(ctx, "{}", fill(m.text(ctx.lang), &args));
             }
-            finish_output(Ok(()))
+            finish_output(ctx, Ok(()))
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }
 
 /// `simpul calendar remove DATE [--to DATE]`: every entered day of the range goes.
-pub fn remove(ctx: &Context, from: &str, to: Option<&str>) -> ExitCode {
+pub fn remove(ctx: &Context, from: &str, to: Option<&str>) -> Exit {
     let (store, days) = match open_with_days(ctx, from, to) {
         Ok(found) => found,
         Err(code) => return code,
     };
-    let actor = crate::store::Actor::local();
+    let actor = ctx.actor.clone();
     let single = days.len() == 1;
     let gone = store.write(&actor, |b| {
         let mut gone = Vec::new();
@@ -154,13 +152,13 @@ pub fn remove(ctx: &Context, from: &str, to: Option<&str>) -> ExitCode {
                     ("name", crate::sanitize::sanitize(&d.name).into_owned()),
                 ];
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                say!("{}", fill(CalMsg::Removed.text(ctx.lang), &args));
+                say!(ctx, "{}", fill(CalMsg::Removed.text(ctx.lang), &args));
             }
-            finish_output(Ok(()))
+            finish_output(ctx, Ok(()))
         }
         Err(e) => {
-            eprintln!("simpul: {}", e.message(ctx.lang));
-            ExitCode::from(1)
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            Exit::from(1)
         }
     }
 }

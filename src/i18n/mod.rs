@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod gate;
+pub mod remote;
 pub mod report;
 pub mod search;
 pub mod server;
@@ -186,6 +187,7 @@ messages! {
     RestoreDone => "Dipulihkan ke {path}: {entries}. Pemeriksaan: {check}", "Restored into {path}: {entries}. Check: {check}";
     DemoLoaded => "Data demo dimuat ke {path}: {stakeholders}, {events}, {clients}, {referrals}.", "Demo data loaded into {path}: {stakeholders}, {events}, {clients}, {referrals}.";
     ExportSensitive => "Data klien memuat isian rahasia (NIK, alamat, perkara, catatan). Tambahkan --encrypt (frasa sandi dari SIMPUL_EXPORT_PASSPHRASE atau --passphrase-file) atau --unprotected untuk menulisnya terbuka (dicatat di log audit).", "Client data holds sensitive fields (NIK, address, offence, notes). Add --encrypt (passphrase from SIMPUL_EXPORT_PASSPHRASE or --passphrase-file) or --unprotected to write it in the clear (noted in the audit log).";
+    PassphraseFileRemote => "Lewat ssh frasa sandi tidak dibaca dari berkas di server: kirim SIMPUL_EXPORT_PASSPHRASE (ssh -o SetEnv=…) atau berikan --passphrase-file - dan ketik di baris pertama masukan standar.", "Over ssh the passphrase is not read from a file on the server: send SIMPUL_EXPORT_PASSPHRASE (ssh -o SetEnv=…) or give --passphrase-file - and put it on the first line of standard input.";
     PassphraseMissing => "Tidak ada frasa sandi: setel SIMPUL_EXPORT_PASSPHRASE atau berikan --passphrase-file FILE.", "No passphrase: set SIMPUL_EXPORT_PASSPHRASE or give --passphrase-file FILE.";
     PassphraseShort => "Frasa sandi terlalu pendek: paling sedikit {characters}.", "The passphrase is too short: at least {characters}.";
     NoLitmas => "{record} belum memiliki Litmas; tulis dulu di detail klien (bagian Litmas).", "{record} has no Litmas report yet; write one first in the client's details (Litmas section).";

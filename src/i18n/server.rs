@@ -10,6 +10,8 @@ messages! {
     BackupAdminOnly => "Hanya admin yang dapat mengambil cadangan.", "Only an admin may take a backup.";
     BackupNeedsKey => "Server ini belum punya kunci cadangan ([backup] recipients di berkas pengaturannya). Minta admin menambahkannya, atau ambil cadangan terbuka dengan: backup --unprotected (dicatat di log audit).", "This server has no backup keys yet ([backup] recipients in its settings file). Ask its admin to add them, or take the backup in the clear with: backup --unprotected (noted in the audit log).";
     BackupUsage => "Perintah yang dikenal: backup, atau backup --unprotected.", "Known commands: backup, or backup --unprotected.";
+    AccessWithdrawn => "Akses Anda ke simpul dicabut oleh admin (akun dinonaktifkan atau kunci dihapus); sesi ini berakhir. Hubungi admin kantor Anda.", "Your access to simpul was withdrawn by an admin (account disabled or key removed); this session has ended. Contact your office's admin.";
+    BadQuotes => "Tanda kutip pada perintah tidak tertutup.", "The command's quotes do not close.";
     BackupFailed => "Cadangan gagal", "The backup failed";
     Stopping => "Server simpul dihentikan oleh administratornya; sesi Anda berakhir. Isian yang belum disimpan tidak tersimpan. Silakan masuk lagi nanti.", "The simpul server is being stopped by its administrator; your session has ended. Anything you had not saved was not kept. Please log in again later.";
     NoDatabaseYet => "{db} belum ada: jalankan simpul serve (atau perintah lain) sekali untuk membuatnya.", "{db} does not exist yet: run simpul serve (or another command) once to create it.";

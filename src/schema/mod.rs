@@ -531,6 +531,7 @@ pub fn reads_column(kind: crate::model::RecordKind, role: Role, column: &str) ->
     fn of<R: Table>(role: Role, column: &str) -> bool {
         let field = match column {
             "risk" | "rri" => R::field("assessments"),
+            "missed" | "compliance" => R::field("reporting_register"),
             _ => R::fields().iter().find(|f| f.column == Some(column)),
         };
         field.is_none_or(|f| f.access.of(role) == Seen::Shown)

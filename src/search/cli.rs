@@ -18,7 +18,7 @@ use crate::i18n::search::SearchMsg;
 use crate::i18n::{self, Lang, fill};
 use crate::model::RecordKind;
 use crate::model::{Client, Event, Gender, Stakeholder, When};
-use crate::store::{Store, StoreError};
+use crate::store::{Scoped, StoreError};
 
 /// Output format of `simpul search`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,6 +100,8 @@ impl SearchCliError {
 pub struct Found {
     kind: RecordKind,
     rows: Vec<Row>,
+    /// Whose search it was: no column their role may not read is written.
+    role: crate::model::Role,
 }
 
 impl Found {
@@ -117,28 +119,36 @@ impl Found {
     /// column (NIK and risk category too: sensitive, so the caller passes
     /// them through the gate).
     pub fn write(&self, format: OutputFormat, lang: Lang, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
-        write_rows(self.kind, &self.rows, format, lang, all, out)
+        write_rows(self.kind, &self.rows, format, lang, (all, self.role), out)
     }
 }
 
-/// Runs a search over the store.
-pub fn find(store: &Store, query: &str, kind: RecordKind, lang: Lang) -> Result<Found, SearchCliError> {
-    // the local user reads everything, and has no officer name (`officer:me` is refused, saying so)
-    let q = parse_as(query, &[kind], crate::model::Role::Admin, None)
+/// Runs a search over what `view` shows its actor (a partner: its own
+/// clients only; the local user: everything, and having no officer name,
+/// `officer:me` is refused, saying so).
+pub fn find(
+    view: &Scoped,
+    today: chrono::NaiveDate,
+    query: &str,
+    kind: RecordKind,
+    lang: Lang,
+) -> Result<Found, SearchCliError> {
+    let actor = view.actor();
+    let q = parse_as(query, &[kind], actor.role, actor.officer.as_deref())
         .map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
-    let index = SearchIndex::build(store, store.clock().today())?;
+    let index = SearchIndex::build_view(view, today)?;
     let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {
         let row = match kind {
-            RecordKind::Client => store.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang)),
-            RecordKind::Stakeholder => store.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s, lang)),
-            RecordKind::Event => store.get::<Event>(h.record.id)?.map(|e| event_row(&e, lang)),
+            RecordKind::Client => view.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang)),
+            RecordKind::Stakeholder => view.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s, lang)),
+            RecordKind::Event => view.get::<Event>(h.record.id)?.map(|e| event_row(&e, lang)),
             RecordKind::Referral | RecordKind::User => None,
         };
         rows.extend(row);
     }
-    Ok(Found { kind, rows })
+    Ok(Found { kind, rows, role: actor.role })
 }
 
 /// One value of a row.
@@ -309,12 +319,17 @@ fn write_rows(
     rows: &[Row],
     format: OutputFormat,
     lang: Lang,
-    all: bool,
+    (all, role): (bool, crate::model::Role),
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    // without `all`, what the field tables let a viewer read
-    let keep: Vec<bool> =
-        columns(kind).iter().map(|c| all || crate::schema::reads_column(kind, crate::model::Role::Viewer, c)).collect();
+    // without `all`, what the field tables let a viewer read; never a column withheld from the searcher
+    let keep: Vec<bool> = columns(kind)
+        .iter()
+        .map(|c| {
+            crate::schema::reads_column(kind, role, c)
+                && (all || crate::schema::reads_column(kind, crate::model::Role::Viewer, c))
+        })
+        .collect();
     let cols: Vec<&str> = columns(kind).iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| *c).collect();
     let kept = |r| kept(r, &keep);
     match format {
@@ -401,11 +416,42 @@ fn write_rows(
 mod tests {
     use super::*;
     use crate::model::*;
-    use crate::store::Actor;
+    use crate::store::{Actor, Store};
     use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The search as the local user (an administrator) runs it.
+    fn find(s: &Store, q: &str, kind: RecordKind, lang: Lang) -> Result<Found, SearchCliError> {
+        as_actor(s, &Actor::new("admin", Role::Admin), q, kind, lang)
+    }
+
+    fn as_actor(s: &Store, a: &Actor, q: &str, kind: RecordKind, lang: Lang) -> Result<Found, SearchCliError> {
+        super::find(&s.scoped(a)?, s.clock().today(), q, kind, lang)
+    }
+
+    #[test]
+    fn a_partner_finds_only_its_own_clients_and_no_column_withheld_from_it() {
+        let (_d, s) = store();
+        let st = s.scan::<Stakeholder>().next().unwrap().unwrap();
+        let mut partner = Actor::new("mitra", Role::Partner);
+        partner.stakeholder = Some(st.id());
+        let found = as_actor(&s, &partner, "", RecordKind::Client, Lang::En).unwrap();
+        assert_eq!(found.len(), 1, "Siti Aminah is not referred to the partner");
+        for all in [false, true] {
+            let mut csv = Vec::new();
+            found.write(OutputFormat::Csv, Lang::En, all, &mut csv).unwrap();
+            let csv = String::from_utf8(csv).unwrap();
+            assert!(csv.starts_with("full_name,"), "{csv}");
+            assert!(csv.contains("Soekarno Hadi") && !csv.contains("Siti"), "{csv}");
+            for withheld in ["nik", "register_no", "birth_date", "PB.12/2023", "1980-01-01", "risk", "hijau"] {
+                assert!(!csv.contains(withheld), "{withheld} in {csv}");
+            }
+        }
+        // what the officer finds of the same query
+        assert_eq!(find(&s, "", RecordKind::Client, Lang::En).unwrap().len(), 2);
     }
 
     fn store() -> (tempfile::TempDir, Store) {

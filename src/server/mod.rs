@@ -14,9 +14,11 @@
 //! logs in is bounded ([`limits`]). A connection without a terminal is
 //! told how to connect and closed.
 
+pub mod commands;
 pub mod input;
 pub mod limits;
 pub mod logins;
+pub mod socket;
 
 use std::borrow::Cow;
 use std::io::{self, Read, Write};
@@ -58,6 +60,9 @@ pub struct ServeOptions {
     pub casework: crate::ui::casework::CaseworkOptions,
     /// What backups over ssh are sealed to (the settings' `[backup] recipients`).
     pub backup_key: Option<crate::protect::Key>,
+    /// What carries out commands sent over ssh or the socket (none: only
+    /// the backup is offered).
+    pub commands: Option<commands::Runner>,
 }
 
 /// File name of the host key, inside the database directory.
@@ -92,8 +97,9 @@ struct Shared {
     sessions: AtomicUsize,
     gate: Arc<Gate>,
     logins: Logins,
-    /// Each open session's stop flag, to tell them all when the server stops.
-    stops: std::sync::Mutex<Vec<std::sync::Weak<AtomicUsize>>>,
+    /// Each open session: whose, with which key, and its stop flag (to tell
+    /// them all when the server stops, or one when its access is withdrawn).
+    stops: std::sync::Mutex<Vec<Live>>,
 }
 
 /// The algorithms offered. Key exchange: the hybrid post-quantum one
@@ -146,6 +152,8 @@ fn config(key: PrivateKey, idle_timeout: Duration) -> Config {
 const SUMMARY_EVERY: Duration = Duration::from_secs(5);
 /// How long a stopping server lets connections still logging in finish.
 const DRAIN: Duration = Duration::from_secs(2);
+/// How long a command may leave its standard input unread while more comes.
+const STDIN_WAIT: Duration = Duration::from_secs(30);
 /// How long a stopping server waits for its sessions to say so and end.
 const SESSIONS_END: Duration = Duration::from_secs(3);
 
@@ -174,9 +182,11 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
     let result = rt.block_on(async {
         use tokio::signal::unix::{SignalKind, signal};
         let listener = tokio::net::TcpListener::bind(listen).await?;
+        let local = local_door(&shared)?;
         tracing::info!(%listen, db = %shared.store.path().display(), "serving");
         let (mut term, mut int) = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
         let summaries = tokio::spawn(write_summaries(Arc::clone(&shared)));
+        let access = tokio::spawn(watch_access(Arc::clone(&shared)));
         loop {
             tokio::select! {
                 accepted = listener.accept() => match accepted {
@@ -184,16 +194,24 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
                     // out of file descriptors and the like: wait instead of spinning
                     Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
                 },
+                accepted = accept_local(local.as_ref()) => match accepted {
+                    Ok((stream, _)) => admit_local(&shared, stream),
+                    Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                },
                 _ = term.recv() => { tracing::info!(signal = "TERM", "stopping"); break }
                 _ = int.recv() => { tracing::info!(signal = "INT", "stopping"); break }
             }
         }
         drop(listener);
+        if local.is_some() {
+            let _ = std::fs::remove_file(shared.store.path().join(socket::SOCKET_FILE));
+        }
         summaries.abort();
+        access.abort();
         // every session is told, and ends on its own (its terminal restored)
         let term = usize::try_from(signal_hook::consts::SIGTERM).unwrap_or(15);
-        for stop in shared.stops.lock().map(|s| s.clone()).unwrap_or_default() {
-            if let Some(stop) = stop.upgrade() {
+        for live in shared.stops.lock().map(|s| s.clone()).unwrap_or_default() {
+            if let Some(stop) = live.stop.upgrade() {
                 stop.store(term, Ordering::SeqCst);
             }
         }
@@ -216,6 +234,111 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
     result
 }
 
+/// The database's socket for local commands (when the server carries out
+/// commands): a socket file left by a server that is gone is replaced
+/// (this one holds the database's lock), and only the owner may open it.
+fn local_door(shared: &Shared) -> io::Result<Option<tokio::net::UnixListener>> {
+    use std::os::unix::fs::PermissionsExt;
+    if shared.opts.commands.is_none() {
+        return Ok(None);
+    }
+    let path = shared.store.path().join(socket::SOCKET_FILE);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let listener = tokio::net::UnixListener::bind(&path)?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    Ok(Some(listener))
+}
+
+async fn accept_local(
+    listener: Option<&tokio::net::UnixListener>,
+) -> io::Result<(tokio::net::UnixStream, tokio::net::unix::SocketAddr)> {
+    match listener {
+        Some(l) => l.accept().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Carries out a local command on a thread of its own, if its user owns the database.
+fn admit_local(shared: &Arc<Shared>, stream: tokio::net::UnixStream) {
+    let uid = stream.peer_cred().map(|c| c.uid()).ok();
+    let Some(runner) = shared.opts.commands.clone() else { return };
+    if !uid.is_some_and(|uid| socket::may_connect(shared.store.path(), uid)) {
+        tracing::warn!(uid = uid.unwrap_or(u32::MAX), "local connection refused: not the database's owner");
+        return;
+    }
+    let Ok(stream) = stream.into_std() else { return };
+    if stream.set_nonblocking(false).is_err() {
+        return;
+    }
+    let shared = Arc::clone(shared);
+    std::thread::spawn(move || {
+        let mut stream = stream;
+        let done = socket::read_hello(&mut stream).and_then(|hello| match hello.tui {
+            Some(_) => local_session(&shared, stream, &hello),
+            None => socket::serve_command(stream, hello, shared.store.clone(), runner, shared.opts.lang),
+        });
+        if let Err(e) = done {
+            tracing::warn!(error = %crate::sanitize::sanitize(&e.to_string()), "local connection failed");
+        }
+    });
+}
+
+/// The interface for the database's owner at the machine, through the
+/// socket: a session like an ssh one, as the database's administrator.
+fn local_session(
+    shared: &Arc<Shared>,
+    mut stream: std::os::unix::net::UnixStream,
+    hello: &socket::Hello,
+) -> io::Result<()> {
+    let (w, h) = hello.tui.map_or((80, 24), |(w, h)| limits::terminal_size(u32::from(w), u32::from(h)));
+    let name = socket::user_of(hello);
+    let mut user = User::new(name.clone(), crate::model::Role::Admin);
+    user.keymap = hello.keymap.clone();
+    let lang = Lang::parse(&hello.lang).unwrap_or(shared.opts.lang);
+    tracing::info!(user = %name, cols = w, rows = h, door = "socket", "session started");
+    let stop = Arc::new(AtomicUsize::new(0));
+    if let Ok(mut stops) = shared.stops.lock() {
+        stops.retain(|s| s.stop.strong_count() > 0);
+        stops.push(Live { user: name.clone(), key: None, stop: Arc::downgrade(&stop) });
+    }
+    let (tx, rx) = std::sync::mpsc::channel::<Event>();
+    let mut reader = stream.try_clone()?;
+    // the client going away drops `tx`: the session ends at its next read
+    std::thread::spawn(move || {
+        let mut parser = input::InputParser::new();
+        while let Some(got) = socket::next_input(&mut reader) {
+            let events = match got {
+                socket::Input::Bytes(bytes) => parser.feed(&bytes),
+                socket::Input::Resize(w, h) => {
+                    let (w, h) = limits::terminal_size(u32::from(w), u32::from(h));
+                    vec![Event::Resize(w, h)]
+                }
+            };
+            if events.into_iter().any(|ev| tx.send(ev).is_err()) {
+                return;
+            }
+        }
+    });
+    let writer = socket::screen_out(&stream)?;
+    shared.sessions.fetch_add(1, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_session(shared, &user, lang, writer, (w, h), rx, &stop)
+    }));
+    shared.sessions.fetch_sub(1, Ordering::SeqCst);
+    tracing::info!(user = %name, door = "socket", "session ended");
+    let status = match result {
+        Ok(Ok(())) => 0,
+        _ => {
+            tracing::error!(user = %name, "session failed; the server goes on");
+            1
+        }
+    };
+    socket::end_session(&mut stream, status)
+}
+
 /// Starts an SSH connection on `socket`, or closes it at once (before a
 /// word, so it costs no key exchange) if its source is over its limits.
 fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStream, peer: SocketAddr) {
@@ -236,6 +359,10 @@ fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStre
         ticket: Some(ticket),
         attempt: None,
         locale: Default::default(),
+        env: Default::default(),
+        key: None,
+        stdin: None,
+        cancel: None,
     };
     let config = Arc::clone(config);
     tokio::spawn(async move {
@@ -244,6 +371,59 @@ fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStre
             let _ = session.await;
         }
     });
+}
+
+/// An open session, for the server to reach.
+#[derive(Clone)]
+struct Live {
+    user: String,
+    /// The key it logged in with.
+    key: Option<PublicKey>,
+    stop: std::sync::Weak<AtomicUsize>,
+}
+
+/// What a session's stop flag holds when its user's access was withdrawn
+/// (not a signal number).
+const WITHDRAWN: usize = 1000;
+/// How often the sessions' access is looked at again, when anything was written.
+const ACCESS_EVERY: Duration = Duration::from_millis(250);
+
+/// Ends the sessions of users who were disabled, removed or lost the key
+/// they logged in with, within a moment of the change, whoever made it.
+async fn watch_access(shared: Arc<Shared>) {
+    let mut every = tokio::time::interval(ACCESS_EVERY);
+    let mut seen = shared.store.generation();
+    loop {
+        every.tick().await;
+        let now = shared.store.generation();
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        let live = shared.stops.lock().map(|s| s.clone()).unwrap_or_default();
+        for l in live {
+            // the database's owner at the machine logs in with no key
+            let (Some(stop), Some(key)) = (l.stop.upgrade(), &l.key) else { continue };
+            if stop.load(Ordering::SeqCst) != 0 {
+                continue;
+            }
+            let still = match shared.store.user_by_name(&l.user) {
+                Ok(Some(u)) => !u.disabled && holds(&u, key),
+                Ok(None) => false,
+                // a failed read keeps the session: the next write looks again
+                Err(_) => true,
+            };
+            if !still {
+                stop.store(WITHDRAWN, Ordering::SeqCst);
+                tracing::info!(user = %crate::sanitize::sanitize(&l.user), "session ended: access withdrawn");
+            }
+        }
+    }
+}
+
+/// Whether `user` holds `key`.
+fn holds(user: &User, key: &PublicKey) -> bool {
+    user.keys.iter().any(|k| PublicKey::from_openssh(k.trim()).is_ok_and(|pk| pk.key_data() == key.key_data()))
 }
 
 /// Writes the summaries of failed logins once their minute is over.
@@ -281,6 +461,14 @@ struct Connection {
     attempt: Option<Attempt>,
     /// The locale variables the client sent (LC_ALL, LC_MESSAGES, LANG).
     locale: [Option<String>; 3],
+    /// The key it logged in with.
+    key: Option<PublicKey>,
+    /// The other variables it sent that commands may read.
+    env: std::collections::HashMap<String, String>,
+    /// A running command's standard input, and whether some was lost.
+    stdin: Option<(tokio::sync::mpsc::Sender<Vec<u8>>, Arc<std::sync::atomic::AtomicBool>)>,
+    /// Set when the connection goes: its command stops.
+    cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Connection {
@@ -334,11 +522,7 @@ impl Connection {
         let Some(found) = self.shared.store.user_by_name(user).ok().flatten() else {
             return Err(Reason::UnknownUser);
         };
-        let holds = found
-            .keys
-            .iter()
-            .any(|k| PublicKey::from_openssh(k.trim()).is_ok_and(|pk| pk.key_data() == key.key_data()));
-        match (holds, found.disabled) {
+        match (holds(&found, key), found.disabled) {
             (false, _) => Err(Reason::WrongKey),
             (true, true) => Err(Reason::Disabled),
             (true, false) => Ok(found),
@@ -373,6 +557,7 @@ impl Connection {
         self.shared.logins.logged_in(self.source());
         tracing::info!(user = %crate::sanitize::sanitize(&found.name), role = found.role.code(), %from, "login");
         self.user = Some(found);
+        self.key = Some(key.clone());
         Auth::Accept
     }
 
@@ -385,8 +570,8 @@ impl Connection {
         let stop = Arc::new(AtomicUsize::new(0));
         self.stop = Some(Arc::clone(&stop));
         if let Ok(mut stops) = self.shared.stops.lock() {
-            stops.retain(|s| s.strong_count() > 0);
-            stops.push(Arc::downgrade(&stop));
+            stops.retain(|s| s.stop.strong_count() > 0);
+            stops.push(Live { user: user.name.clone(), key: self.key.clone(), stop: Arc::downgrade(&stop) });
         }
         let shared = Arc::clone(&self.shared);
         let lang = self.lang();
@@ -447,11 +632,11 @@ impl Write for ChannelWriter {
     }
 }
 
-fn run_session(
+fn run_session<W: Write>(
     shared: &Shared,
     user: &User,
     lang: Lang,
-    mut writer: ChannelWriter,
+    mut writer: W,
     (w, h): (u16, u16),
     rx: std::sync::mpsc::Receiver<Event>,
     stop: &AtomicUsize,
@@ -487,8 +672,14 @@ fn run_session(
     let result = ui::terminal::drive(&mut term, &mut session, next, stop);
     let out = term.backend_mut();
     let _ = queue!(out, terminal::LeaveAlternateScreen, cursor::Show);
-    if matches!(result, Ok(ui::Exit::Signal(s)) if s == signal_hook::consts::SIGTERM) {
-        let _ = write!(out, "{}\r\n", ServerMsg::Stopping.text(lang));
+    match result {
+        Ok(ui::Exit::Signal(s)) if s == signal_hook::consts::SIGTERM => {
+            let _ = write!(out, "{}\r\n", ServerMsg::Stopping.text(lang));
+        }
+        Ok(ui::Exit::Signal(s)) if usize::try_from(s).ok() == Some(WITHDRAWN) => {
+            let _ = write!(out, "{}\r\n", ServerMsg::AccessWithdrawn.text(lang));
+        }
+        _ => {}
     }
     let _ = out.flush();
     result.map(|_| ())
@@ -549,7 +740,12 @@ impl russh::server::Handler for Connection {
         value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // only the locale is taken, and only a name's worth of it
+        // the locale, a name's worth of it; and what commands may read
+        if commands::ACCEPTED_ENV.contains(&name) && value.len() <= commands::MAX_ENV_VALUE {
+            self.env.insert(name.to_string(), value.to_string());
+            session.channel_success(channel)?;
+            return Ok(());
+        }
         let slot = match name {
             "LC_ALL" => 0,
             "LC_MESSAGES" => 1,
@@ -591,50 +787,56 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         session.channel_success(channel)?;
-        // one command is offered: an admin's backup, streamed to stdout
-        // (`ssh -p PORT admin@HOST backup > FILE`), taken while in use,
-        // sealed to the office's backup keys or in the clear when asked by name
-        let command = String::from_utf8_lossy(data);
-        let words: Vec<&str> = command.split_whitespace().collect();
+        let line = String::from_utf8_lossy(data);
+        let words = commands::words(&line);
         // the command's name only: its arguments may name people
-        let name = words.first().map_or_else(String::new, |w| crate::sanitize::sanitize(w).chars().take(32).collect());
+        let name = words
+            .as_ref()
+            .and_then(|w| w.first())
+            .map_or_else(String::new, |w| crate::sanitize::sanitize(w).chars().take(32).collect());
         let who = self.user.as_ref().map_or_else(String::new, |u| crate::sanitize::sanitize(&u.name).into_owned());
         tracing::info!(user = %who, command = %name, "command");
-        if words.first() == Some(&"backup") {
+        let Some(words) = words else {
+            return self.refuse_command(channel, session, &ServerMsg::BadQuotes, 2);
+        };
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        // an admin's backup streams to stdout (`ssh -p PORT admin@HOST backup > FILE`), taken
+        // while in use, sealed to the office's backup keys or in the clear when asked by name
+        if args.first() == Some(&"backup") && args.len() <= 2 {
             let admin = self.user.as_ref().filter(|u| u.role == crate::model::Role::Admin).cloned();
-            let prot = match (&words[1..], &self.shared.opts.backup_key) {
+            let prot = match (&args[1..], &self.shared.opts.backup_key) {
                 ([], Some(key)) => Ok(crate::gate::Protection::Sealed(key.clone())),
                 (["--unprotected"], _) => Ok(crate::gate::Protection::Unprotected),
                 ([], None) => Err(ServerMsg::BackupNeedsKey),
                 _ => Err(ServerMsg::BackupUsage),
             };
-            match (admin, prot) {
-                (Some(user), Ok(prot)) => self.stream_backup(channel, session.handle(), user, prot),
-                (admin, prot) => {
-                    let why = if admin.is_none() {
-                        ServerMsg::BackupAdminOnly
-                    } else {
-                        prot.err().unwrap_or(ServerMsg::BackupUsage)
-                    };
-                    let msg = format!("{}\n", why.text(self.lang()));
-                    session.extended_data(channel, 1, msg.into_bytes())?;
-                    session.exit_status_request(channel, if admin.is_none() { 1 } else { 2 })?;
-                    session.eof(channel)?;
-                    session.close(channel)?;
+            return match (admin, prot) {
+                (Some(user), Ok(prot)) => {
+                    self.stream_backup(channel, session.handle(), user, prot);
+                    Ok(())
                 }
-            }
-            return Ok(());
+                (None, _) => self.refuse_command(channel, session, &ServerMsg::BackupAdminOnly, 1),
+                (Some(_), Err(why)) => self.refuse_command(channel, session, &why, 2),
+            };
         }
-        // other commands are not offered; say how to connect instead of hanging
-        let msg = format!("{}\r\n", ServerMsg::NeedsTerminal.text(self.lang()));
-        session.data(channel, msg.into_bytes())?;
-        session.exit_status_request(channel, 1)?;
-        session.eof(channel)?;
-        session.close(channel)?;
+        let (Some(runner), Some(user)) = (self.shared.opts.commands.clone(), self.user.clone()) else {
+            return self.refuse_command(channel, session, &ServerMsg::NeedsTerminal, 1);
+        };
+        self.run_command(channel, session.handle(), runner, &user, words, name);
         Ok(())
     }
 
     async fn data(&mut self, _channel: ChannelId, data: &[u8], _session: &mut Session) -> Result<(), Self::Error> {
+        if let Some((tx, lost)) = &self.stdin {
+            // a command that leaves its input unread for this long has it cut off (and is told so):
+            // waiting longer would hold up the connection its own output goes down
+            let sent = tokio::time::timeout(STDIN_WAIT, tx.send(data.to_vec())).await;
+            if !matches!(sent, Ok(Ok(()))) {
+                lost.store(true, Ordering::SeqCst);
+                self.stdin = None;
+            }
+            return Ok(());
+        }
         if let Some((tx, parser)) = self.input.as_mut() {
             for ev in parser.feed(data) {
                 let _ = tx.send(ev);
@@ -661,6 +863,10 @@ impl russh::server::Handler for Connection {
     }
 
     async fn channel_eof(&mut self, _channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        // a command's input ended; it goes on
+        if self.stdin.take().is_some() || self.cancel.is_some() {
+            return Ok(());
+        }
         self.end();
         Ok(())
     }
@@ -738,8 +944,67 @@ impl Connection {
         });
     }
 
+    /// Says why a command is not run, and ends the channel with `status`.
+    fn refuse_command(
+        &self,
+        channel: ChannelId,
+        session: &mut Session,
+        why: &ServerMsg,
+        status: u32,
+    ) -> Result<(), russh::Error> {
+        let msg = format!("{}\n", why.text(self.lang()));
+        session.extended_data(channel, 1, msg.into_bytes())?;
+        session.exit_status_request(channel, status)?;
+        session.eof(channel)?;
+        session.close(channel)?;
+        Ok(())
+    }
+
+    /// Runs a command on a thread of its own, its output streamed down the
+    /// channel as it comes, its exit status last.
+    fn run_command(
+        &mut self,
+        channel: ChannelId,
+        handle: Handle,
+        runner: commands::Runner,
+        user: &User,
+        words: Vec<String>,
+        name: String,
+    ) {
+        let (tx, rx) = tokio::sync::mpsc::channel(16);
+        let lost = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        self.stdin = Some((tx, Arc::clone(&lost)));
+        let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        self.cancel = Some(Arc::clone(&cancel));
+        let rt = tokio::runtime::Handle::current();
+        let req = commands::Request {
+            words,
+            actor: Actor::of_user(user),
+            lang: self.lang(),
+            door: commands::Door::Ssh,
+            store: self.shared.store.clone(),
+            out: Box::new(commands::ChannelOut::new(handle.clone(), channel, false, rt.clone())),
+            err: Box::new(commands::ChannelOut::new(handle.clone(), channel, true, rt)),
+            input: Box::new(commands::ChunksIn::new(rx, lost)),
+            terminal: self.pty.is_some(),
+            env: self.env.clone(),
+            cancel,
+        };
+        let who = crate::sanitize::sanitize(&user.name).into_owned();
+        tokio::spawn(async move {
+            let status = tokio::task::spawn_blocking(move || (runner.0)(req)).await.unwrap_or(1);
+            tracing::info!(user = %who, command = %name, status, "command ended");
+            let _ = handle.exit_status_request(channel, u32::from(status)).await;
+            let _ = handle.eof(channel).await;
+            let _ = handle.close(channel).await;
+        });
+    }
+
     /// The client went away: the session thread stops at its next tick.
     fn end(&mut self) {
+        if let Some(cancel) = &self.cancel {
+            cancel.store(true, Ordering::SeqCst);
+        }
         if self.input.is_some()
             && let Some(u) = &self.user
         {
@@ -797,6 +1062,7 @@ mod tests {
             idle_timeout: Duration::from_secs(60),
             casework: Default::default(),
             backup_key: None,
+            commands: None,
         };
         let shared = Shared {
             store,
@@ -820,6 +1086,10 @@ mod tests {
             ticket: None,
             attempt: None,
             locale: Default::default(),
+            env: Default::default(),
+            key: None,
+            stdin: None,
+            cancel: None,
         }
     }
 
