@@ -219,8 +219,12 @@ pub fn tui(ctx: &Context) -> Exit {
     };
     // a bad keymap matters more (keys may not work): its notice wins
     let notice = notice.or_else(|| settings_notice.map(crate::ui::app::StatusMsg::error));
-    let casework =
-        crate::ui::casework::CaseworkOptions { agenda: config.agenda, export_dir: config.export.dir, remote: false };
+    let casework = crate::ui::casework::CaseworkOptions {
+        agenda: config.agenda,
+        export_dir: config.export.dir,
+        remote: false,
+        ssh: None,
+    };
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
@@ -1371,8 +1375,12 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> Exit {
         Err(code) => return code,
     };
     opts.commands = Some(remote::runner(ctx.settings.clone()));
-    opts.casework =
-        crate::ui::casework::CaseworkOptions { agenda: config.agenda, export_dir: config.export.dir, remote: true };
+    opts.casework = crate::ui::casework::CaseworkOptions {
+        agenda: config.agenda,
+        export_dir: config.export.dir,
+        remote: true,
+        ssh: None,
+    };
     let store = match open_store_with(
         ctx,
         &OpenOptions { cache_bytes: crate::store::SERVER_CACHE_BYTES, ..OpenOptions::default() },

@@ -208,7 +208,7 @@ fn search_prints_rows_for_scripts() {
     let run = |args: &[&str]| simpul().arg("--db").arg(&db).arg("search").args(args).output().unwrap();
 
     let out = run(&["Soekarno", "--format", "csv"]);
-    assert!(out.status.success());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = String::from_utf8_lossy(&out.stdout);
     let mut lines = csv.lines();
     // what a viewer reads; NIK and risk only with --all-columns, protected or said

@@ -33,7 +33,7 @@ fn the_unit_runs_a_command_simpul_accepts_as_its_own_hardened_user() {
     // --print-host-key so that it answers instead of serving
     let exec = value(&unit, "ExecStart").unwrap();
     let mut words = exec.split_whitespace();
-    assert_eq!(words.next(), Some("/usr/local/bin/simpul"), "where the README installs it");
+    assert_eq!(words.next(), Some("/usr/bin/simpul"), "where the package and the README install it");
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_simpul"))
         .env("LANG", "C")

@@ -146,17 +146,23 @@ fn start_in(clients: usize, setup: impl FnOnce(&Store), lang: Option<&str>) -> S
     let secret = age::secrecy::ExposeSecret::expose_secret(&backup_key.to_string()).to_string();
     std::fs::write(dir.path().join("backup-key.txt"), secret + "\n").unwrap();
     let port = free_port();
+    let child = serve(dir.path(), port, lang);
+    Server { child, port, dir, partner_clients }
+}
+
+/// Starts `simpul serve` on the database in `dir` and waits for it to listen.
+fn serve(dir: &Path, port: u16, lang: Option<&str>) -> Child {
     let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
         .env("LANG", "C")
         .arg("--db")
-        .arg(&db)
+        .arg(dir.join("db"))
         .arg("--settings")
-        .arg(&settings)
+        .arg(dir.join("settings.toml"))
         .args(lang.map(|l| ["--lang", l]).into_iter().flatten())
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         // the server's log, as the journal would hold it
-        .stderr(std::fs::File::create(dir.path().join("server.log")).unwrap())
+        .stderr(std::fs::OpenOptions::new().create(true).append(true).open(dir.join("server.log")).unwrap())
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -164,7 +170,7 @@ fn start_in(clients: usize, setup: impl FnOnce(&Store), lang: Option<&str>) -> S
         assert!(Instant::now() < deadline, "the server did not start listening");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child, port, dir, partner_clients }
+    child
 }
 
 fn ssh_args(s: &Server, key: &str) -> Vec<String> {
@@ -847,6 +853,38 @@ fn stopping_the_server_tells_every_open_session() {
     t.finish();
     let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap();
     assert!(log.contains("session ended") && log.contains("stopped sessions=0"), "{log}");
+}
+
+/// A form open with changes when the server is stopped is kept as a draft
+/// and offered, not saved, at the user's next login.
+#[test]
+fn a_form_open_when_the_server_stops_is_offered_at_the_next_login() {
+    let mut server = start_with(5);
+    let mut t = session(&server);
+    t.wait_for("Clients (5)");
+    t.keys("n");
+    t.wait_for("New client");
+    t.keys("Drafted Person");
+    t.wait_for("Drafted Person");
+    stop(&mut server);
+    t.wait_for("The form you had open was kept as a draft");
+    t.finish();
+    server.child = serve(server.dir.path(), server.port, None);
+    let mut t = session(&server);
+    t.wait_for("is back as you left it,");
+    t.wait_for("Drafted Person");
+    // offered once: it is not in the database, and the next login shows no form
+    t.keys("\x1b");
+    t.wait_for("Discard the changes in this form? (y/n)");
+    t.keys("y");
+    t.wait_gone("Drafted Person");
+    t.keys("q");
+    assert!(t.finish().success());
+    let mut t = session(&server);
+    t.wait_for("Clients (5)");
+    assert!(!t.screen().contains("Drafted Person"));
+    t.keys("q");
+    assert!(t.finish().success());
 }
 
 /// The fingerprint an administrator gives to staff is the one their ssh

@@ -14,6 +14,7 @@ messages! {
     BadQuotes => "Tanda kutip pada perintah tidak tertutup.", "The command's quotes do not close.";
     BackupFailed => "Cadangan gagal", "The backup failed";
     Stopping => "Server simpul dihentikan oleh administratornya; sesi Anda berakhir. Isian yang belum disimpan tidak tersimpan. Silakan masuk lagi nanti.", "The simpul server is being stopped by its administrator; your session has ended. Anything you had not saved was not kept. Please log in again later.";
+    StoppingDraftKept => "Server simpul dihentikan oleh administratornya; sesi Anda berakhir. Isian formulir yang terbuka disimpan sebagai draf dan ditawarkan saat Anda masuk lagi (belum disimpan ke berkas kasus).", "The simpul server is being stopped by its administrator; your session has ended. The form you had open was kept as a draft and is offered when you log in again (it is not saved in the case file).";
     NoDatabaseYet => "{db} belum ada: jalankan simpul serve (atau perintah lain) sekali untuk membuatnya.", "{db} does not exist yet: run simpul serve (or another command) once to create it.";
     KnownHostsLine => "Baris known_hosts untuk staf: {line}", "known_hosts line for staff: {line}";
     SessionFailed => "Sesi ini berhenti karena galat; sesi lain tetap berjalan. Silakan sambung lagi.", "This session stopped on an error; other sessions go on. Please connect again.";

@@ -264,6 +264,7 @@ messages! {
     NoEventMatches => "Tidak ada kegiatan yang cocok dengan '{query}'.", "No event matches '{query}'.";
     ByRelevance => "{col} (menurut relevansi)", "{col} (by relevance)";
     FilterCleared => "Saringan dihapus.", "Filter cleared.";
+    DraftOffered => "Isian formulir yang terbuka saat sesi terakhir Anda dihentikan dibuka kembali, belum disimpan: periksa lalu simpan, atau esc untuk membuangnya.", "The form you had open when your last session was stopped is back as you left it, not saved: check it and save, or esc to discard it.";
     LanguageSwitched => "Bahasa antarmuka: Bahasa Indonesia. Diingat untuk sesi Anda berikutnya.", "Interface language: English. Remembered for your next sessions.";
     LanguageNotSaved => "Bahasa diganti untuk sesi ini saja; tidak tersimpan: {error}", "Language switched for this session only; not saved: {error}";
     PrefsNotSaved => "Riwayat dan saringan tidak tersimpan: {error}", "History and filters not saved: {error}";
@@ -294,6 +295,7 @@ messages! {
     Computing => "menghitung…", "computing…";
     ExportedRows => "{rows} diekspor ke {path}", "Exported {rows} to {path}";
     ExportedDoc => "Disimpan ke {path}", "Written to {path}";
+    OnYourComputer => "Di komputer Anda (disalin ke papan klip bila terminal mengizinkan): {command}", "On your computer (copied to the clipboard where the terminal allows): {command}";
     OnServer => "(berkas ada di server, bukan di komputer Anda)", "(the file is on the server, not on your computer)";
     ExportNeedsClient => "Ringkasan kasus dibuat untuk klien: pilih seorang klien dulu.", "A case summary is of a client: select a client first.";
     ExportNeedsEvent => "Daftar hadir dibuat untuk kegiatan: pilih sebuah kegiatan dulu.", "An attendance list is of an event: select an event first.";

@@ -325,7 +325,7 @@ fn local_session(
     let writer = socket::screen_out(&stream)?;
     shared.sessions.fetch_add(1, Ordering::SeqCst);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_session(shared, &user, lang, writer, (w, h), rx, &stop)
+        run_session(shared, &user, Seat { lang, size: (w, h), ssh: None }, writer, rx, &stop)
     }));
     shared.sessions.fetch_sub(1, Ordering::SeqCst);
     tracing::info!(user = %name, door = "socket", "session ended");
@@ -348,10 +348,12 @@ fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStre
     };
     tracing::debug!(%peer, "connection");
     let _ = socket.set_nodelay(config.nodelay);
+    let reached = socket.local_addr().ok();
     let stream = PreAuth::new(socket, limits::PRE_AUTH_TIMEOUT, ticket.flag());
     let handler = Connection {
         shared: Arc::clone(shared),
         peer: Some(peer),
+        reached,
         user: None,
         pty: None,
         input: None,
@@ -450,6 +452,8 @@ fn write_entries(store: &Store, entries: Vec<logins::Entry>) {
 struct Connection {
     shared: Arc<Shared>,
     peer: Option<SocketAddr>,
+    /// The server's address as this connection reached it.
+    reached: Option<SocketAddr>,
     user: Option<User>,
     pty: Option<(u16, u16)>,
     input: Option<(std::sync::mpsc::Sender<Event>, input::InputParser)>,
@@ -565,6 +569,11 @@ impl Connection {
         let Some(user) = self.user.clone() else { return };
         let (w, h) = self.pty.unwrap_or((80, 24));
         tracing::info!(user = %crate::sanitize::sanitize(&user.name), cols = w, rows = h, "session started");
+        let origin = self.reached.map(|a| crate::ui::casework::SshOrigin {
+            user: user.name.clone(),
+            host: a.ip().to_string(),
+            port: a.port(),
+        });
         let (tx, rx) = std::sync::mpsc::channel::<Event>();
         self.input = Some((tx, input::InputParser::new()));
         let stop = Arc::new(AtomicUsize::new(0));
@@ -599,7 +608,7 @@ impl Connection {
         std::thread::spawn(move || {
             let writer = ChannelWriter { tx: out_tx.clone(), buf: Vec::new() };
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_session(&shared, &user, lang, writer, (w, h), rx, &stop)
+                run_session(&shared, &user, Seat { lang, size: (w, h), ssh: origin }, writer, rx, &stop)
             }));
             if result.is_err() {
                 tracing::error!(user = %crate::sanitize::sanitize(&user.name), "session failed; the server goes on");
@@ -632,16 +641,24 @@ impl Write for ChannelWriter {
     }
 }
 
+/// Where a session sits: its language, terminal size, and how its user
+/// reached the server over SSH (none through the socket).
+struct Seat {
+    lang: Lang,
+    size: (u16, u16),
+    ssh: Option<crate::ui::casework::SshOrigin>,
+}
+
 fn run_session<W: Write>(
     shared: &Shared,
     user: &User,
-    lang: Lang,
+    seat: Seat,
     mut writer: W,
-    (w, h): (u16, u16),
     rx: std::sync::mpsc::Receiver<Event>,
     stop: &AtomicUsize,
 ) -> io::Result<()> {
     use crossterm::{cursor, queue, terminal};
+    let Seat { lang, size: (w, h), ssh } = seat;
     queue!(writer, terminal::EnterAlternateScreen, cursor::Hide)?;
     writer.flush()?;
     let keymap = user
@@ -663,18 +680,24 @@ fn run_session<W: Write>(
     let mut term =
         Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) })?;
     let mut session = ui::Session::new(shared.store.clone(), &opts, w, h);
-    session.set_casework(shared.opts.casework.clone());
+    session.set_casework(crate::ui::casework::CaseworkOptions { ssh, ..shared.opts.casework.clone() });
     let next = |timeout: Duration| match rx.recv_timeout(timeout) {
         Ok(ev) => Ok(Some(ev)),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(io::Error::from(io::ErrorKind::BrokenPipe)),
     };
     let result = ui::terminal::drive(&mut term, &mut session, next, stop);
+    // stopped by the server or the connection gone (not access withdrawn): an open form waits for the next login
+    let kept = match result {
+        Ok(ui::Exit::Signal(s)) if usize::try_from(s).ok() != Some(WITHDRAWN) => session.keep_draft(),
+        _ => false,
+    };
     let out = term.backend_mut();
     let _ = queue!(out, terminal::LeaveAlternateScreen, cursor::Show);
     match result {
         Ok(ui::Exit::Signal(s)) if s == signal_hook::consts::SIGTERM => {
-            let _ = write!(out, "{}\r\n", ServerMsg::Stopping.text(lang));
+            let m = if kept { ServerMsg::StoppingDraftKept } else { ServerMsg::Stopping };
+            let _ = write!(out, "{}\r\n", m.text(lang));
         }
         Ok(ui::Exit::Signal(s)) if usize::try_from(s).ok() == Some(WITHDRAWN) => {
             let _ = write!(out, "{}\r\n", ServerMsg::AccessWithdrawn.text(lang));
@@ -822,6 +845,10 @@ impl russh::server::Handler for Connection {
         let (Some(runner), Some(user)) = (self.shared.opts.commands.clone(), self.user.clone()) else {
             return self.refuse_command(channel, session, &ServerMsg::NeedsTerminal, 1);
         };
+        // a running command counts as a session: no one fills the server with them
+        if self.shared.sessions.load(Ordering::SeqCst) >= self.shared.opts.max_sessions {
+            return self.refuse_command(channel, session, &ServerMsg::TooMany, 1);
+        }
         self.run_command(channel, session.handle(), runner, &user, words, name);
         Ok(())
     }
@@ -991,8 +1018,11 @@ impl Connection {
             cancel,
         };
         let who = crate::sanitize::sanitize(&user.name).into_owned();
+        let shared = Arc::clone(&self.shared);
+        shared.sessions.fetch_add(1, Ordering::SeqCst);
         tokio::spawn(async move {
             let status = tokio::task::spawn_blocking(move || (runner.0)(req)).await.unwrap_or(1);
+            shared.sessions.fetch_sub(1, Ordering::SeqCst);
             tracing::info!(user = %who, command = %name, status, "command ended");
             let _ = handle.exit_status_request(channel, u32::from(status)).await;
             let _ = handle.eof(channel).await;
@@ -1079,6 +1109,7 @@ mod tests {
         Connection {
             shared: Arc::clone(shared),
             peer: Some("192.0.2.7:40112".parse().unwrap()),
+            reached: None,
             user: None,
             pty: None,
             input: None,

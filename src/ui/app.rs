@@ -265,6 +265,8 @@ pub struct App {
     pub archive_ties: Option<(crate::model::RecordRef, crate::store::access::Ties)>,
     /// Message of the status line.
     pub status: Option<StatusMsg>,
+    /// Text to put on the user's clipboard with the next frame (OSC 52).
+    pub clipboard: Option<String>,
     /// Interface language.
     pub lang: Lang,
     /// Colours and drawing characters.
@@ -372,6 +374,7 @@ impl App {
             overlay: None,
             archive_ties: None,
             status: None,
+            clipboard: None,
             lang,
             theme,
             back: Vec::new(),

@@ -154,6 +154,7 @@ impl Session {
             jobs: Jobs::default(),
         };
         s.load_prefs();
+        s.offer_draft();
         if background {
             s.start_loading();
         } else {
@@ -405,7 +406,17 @@ impl Session {
             passphrase,
         );
         match result {
-            Ok(msg) => self.app.info(msg),
+            Ok(mut msg) => {
+                // over ssh: the line that puts the same file on the user's own machine, copied for them
+                let sealed = casework::export::sensitive(&self.app, &self.data, what)
+                    .then(|| passphrase.is_some_and(|p| !p.is_empty()));
+                if let Some(line) = casework::export::ssh_line(&self.app, &self.data, &self.casework, what, sealed) {
+                    msg.push(' ');
+                    msg.push_str(&fill(self.app.t(Ui::OnYourComputer), &[("command", &line)]));
+                    self.app.clipboard = Some(line);
+                }
+                self.app.info(msg)
+            }
             Err(msg) => self.app.error(msg),
         }
     }
@@ -415,6 +426,29 @@ impl Session {
         let user = &self.actor.name;
         self.app.filter.history = self.store.pref(user, filter::PREF_HISTORY).ok().flatten().unwrap_or_default();
         self.app.filter.saved = self.store.pref(user, filter::PREF_SAVED).ok().flatten().unwrap_or_default();
+    }
+
+    /// Keeps the open form's input, if it changed anything, for the user's
+    /// next session (this one is being ended from outside); whether it did.
+    pub fn keep_draft(&mut self) -> bool {
+        use super::form::draft::{Draft, PREF_DRAFT};
+        let Some(draft) = self.app.form.as_deref().and_then(Draft::of) else { return false };
+        self.store.set_pref(&self.actor.name, PREF_DRAFT, &Some(draft)).is_ok()
+    }
+
+    /// Opens the form a session ended from outside left, as it was left:
+    /// offered once, saved only if the user saves it.
+    fn offer_draft(&mut self) {
+        use super::form::draft::{Draft, PREF_DRAFT};
+        let user = self.actor.name.clone();
+        let Ok(Some(Some(draft))) = self.store.pref::<Option<Draft>>(&user, PREF_DRAFT) else { return };
+        if self.store.set_pref(&user, PREF_DRAFT, &None::<Draft>).is_err() || self.app.read_only {
+            return;
+        }
+        let data = &self.data;
+        let names = |k: crate::model::RecordKind, id: u64| super::form::row_name(data, RecordRef::new(k, id));
+        self.app.form = Some(Box::new(draft.into_form(&names, self.app.today)));
+        self.app.info(self.app.t(Ui::DraftOffered));
     }
 
     /// Speaks `lang` from now on (the details are loaded again in it) and
@@ -809,10 +843,17 @@ pub fn remembered_lang(store: &Store, user: &str) -> Option<crate::i18n::Lang> {
 /// made by other sessions.
 const TICK: Duration = Duration::from_millis(200);
 
+/// The escape sequence that asks the terminal to put `text` on the
+/// clipboard (OSC 52); a terminal that does not allow it ignores it.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
+}
+
 /// Runs a session until it ends: draws, waits for an event (or a tick),
 /// handles it. `next_event` waits at most the given time; `stop` holds a
 /// signal number once one arrived.
-pub fn drive<B: Backend>(
+pub fn drive<B: Backend + io::Write>(
     term: &mut Terminal<B>,
     session: &mut Session,
     mut next_event: impl FnMut(Duration) -> io::Result<Option<Event>>,
@@ -828,6 +869,11 @@ pub fn drive<B: Backend>(
         if dirty {
             session.draw(term)?;
             dirty = false;
+        }
+        if let Some(text) = session.app.clipboard.take() {
+            let out = term.backend_mut();
+            out.write_all(osc52(&text).as_bytes())?;
+            io::Write::flush(out)?;
         }
         if session.has_pending() {
             session.run_pending();
@@ -1051,7 +1097,12 @@ pub fn run_with_status(
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(None),
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(io::Error::other("terminal input closed")),
         };
-        drive(&mut term, &mut session, next, &stop)
+        let ended = drive(&mut term, &mut session, next, &stop);
+        // ended from outside (SIGTERM, the terminal closed): an open form's input waits for the next start
+        if let Ok(Exit::Signal(_)) = ended {
+            session.keep_draft();
+        }
+        ended
     })();
     restore();
     result

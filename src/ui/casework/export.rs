@@ -327,6 +327,71 @@ pub fn run(
     Ok(msg)
 }
 
+/// The command line that writes the same export on the user's own
+/// machine (`ssh -p PORT USER@HOST export …  > FILE`), when the session
+/// runs over SSH and the command line can say what the screen holds (not
+/// a set of marked clients, the archived shown, or the agenda).
+/// `sealed`: `None` for an export that holds no client data, else whether
+/// it is sealed (with the passphrase sent as `SIMPUL_EXPORT_PASSPHRASE`)
+/// or written in the clear as the user chose.
+pub fn ssh_line(
+    app: &App,
+    data: &UiData,
+    opts: &CaseworkOptions,
+    what: ExportWhat,
+    sealed: Option<bool>,
+) -> Option<String> {
+    let origin = opts.ssh.as_ref()?;
+    // a word for the server's split, then for the user's shell
+    let q = |w: &str| {
+        let remote = shlex::try_quote(w).ok()?.into_owned();
+        Some(shlex::try_quote(&remote).ok()?.into_owned())
+    };
+    let day = app.today.format("%Y-%m-%d").to_string();
+    let (words, file) = match what {
+        ExportWhat::ListCsv | ExportWhat::ListJson => {
+            let kind = app.tab;
+            if app.screen != Screen::Records
+                || (kind == RecordKind::Client && !app.marked.is_empty())
+                || app.list().show_archived
+            {
+                return None;
+            }
+            let (format, ext) = if what == ExportWhat::ListJson { ("json", "json") } else { ("csv", "csv") };
+            let mut words = format!("export {} --format {format}", kind.name());
+            let query = app.filter.tabs[kind.index()].applied.trim();
+            if !query.is_empty() {
+                words.push_str(&format!(" --query {}", q(query)?));
+            }
+            (words, format!("{}-{day}.{ext}", kind.name()))
+        }
+        ExportWhat::SummaryMarkdown | ExportWhat::SummaryText | ExportWhat::Litmas => {
+            let r = target(app, data).filter(|r| r.kind == RecordKind::Client)?;
+            let (format, ext) = if what == ExportWhat::SummaryText { ("text", "txt") } else { ("markdown", "md") };
+            let cmd = if what == ExportWhat::Litmas { "litmas" } else { "summary" };
+            (format!("{cmd} {r} --format {format}"), format!("{r}-{cmd}.{ext}"))
+        }
+        ExportWhat::Attendance => {
+            let r = target(app, data).filter(|r| r.kind == RecordKind::Event)?;
+            (format!("attendance {r}"), format!("{r}-attendance.csv"))
+        }
+        ExportWhat::SessionsCsv | ExportWhat::SessionsTable => {
+            let month = app.report_month.unwrap_or_else(|| monthly::Month::of(app.today));
+            let (format, ext) = if what == ExportWhat::SessionsCsv { ("csv", "csv") } else { ("table", "txt") };
+            (format!("report sessions --month {month} --format {format}"), format!("sessions-{month}.{ext}"))
+        }
+    };
+    let user = shlex::try_quote(&origin.user).ok()?;
+    let (port, host) = (origin.port, &origin.host);
+    Some(match sealed {
+        Some(true) => {
+            format!("ssh -o SendEnv=SIMPUL_EXPORT_PASSPHRASE -p {port} {user}@{host} {words} --encrypt > {file}.age")
+        }
+        Some(false) => format!("ssh -p {port} {user}@{host} {words} --unprotected > {file}"),
+        None => format!("ssh -p {port} {user}@{host} {words} > {file}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,21 @@ pub struct CaseworkOptions {
     pub export_dir: Option<PathBuf>,
     /// The session runs over SSH: files are written on the server, and the messages say so.
     pub remote: bool,
+    /// How the user reached the server over SSH, to offer the `ssh …`
+    /// command line that puts an export on their own machine.
+    pub ssh: Option<SshOrigin>,
+}
+
+/// The `ssh` a user ran to reach the server: their login name, and the
+/// address and port they connected to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SshOrigin {
+    /// Login name.
+    pub user: String,
+    /// The server's address as the connection reached it.
+    pub host: String,
+    /// Its port.
+    pub port: u16,
 }
 
 /// The agenda and figures as last computed.

@@ -447,6 +447,46 @@ fn over_ssh_the_message_says_the_file_is_on_the_server() {
     assert_eq!(exports(s).len(), 1);
 }
 
+/// Over SSH the message also gives the `ssh` command line that writes the
+/// same export on the user's own machine, and puts it on their clipboard.
+#[test]
+fn over_ssh_the_command_line_for_the_users_machine_is_offered_and_copied() {
+    let mut fx = fx(Lang::En, 80, 24);
+    let s = &mut fx.session;
+    let dir = tempfile::tempdir().unwrap();
+    s.set_casework(CaseworkOptions {
+        export_dir: Some(dir.path().to_path_buf()),
+        remote: true,
+        ssh: Some(super::SshOrigin { user: "siti".into(), host: "192.0.2.1".into(), port: 2222 }),
+        ..CaseworkOptions::default()
+    });
+    press_action(s, Action::Export(ExportWhat::SummaryMarkdown));
+    let line = "ssh -p 2222 siti@192.0.2.1 summary K-000001 --format markdown --unprotected > K-000001-summary.md";
+    assert!(
+        status(s).contains(&format!("On your computer (copied to the clipboard where the terminal allows): {line}")),
+        "{}",
+        status(s)
+    );
+    assert_eq!(s.app.clipboard.as_deref(), Some(line));
+    // a filtered list: the filter goes along, quoted for the server and for the user's shell
+    act(s, Action::Back);
+    filter_to(s, "risk:hijau fauzi");
+    press_action(s, Action::Export(ExportWhat::ListCsv));
+    let line = s.app.clipboard.clone().unwrap();
+    assert_eq!(
+        line,
+        format!(
+            "ssh -p 2222 siti@192.0.2.1 export clients --format csv --query \"'risk:hijau fauzi'\" --unprotected > clients-{}.csv",
+            s.app.today.format("%Y-%m-%d")
+        )
+    );
+    // the server splits what the user's shell passes on into the words the export was made of
+    let passed = "export clients --format csv --query 'risk:hijau fauzi' --unprotected";
+    assert_eq!(crate::server::commands::words(passed).unwrap()[5], "risk:hijau fauzi");
+    // and the terminal is asked to copy it
+    assert_eq!(crate::ui::terminal::osc52("ab"), "\x1b]52;c;YWI=\x07");
+}
+
 // ---- snapshots ----
 
 #[test]

@@ -9,6 +9,7 @@
 //! store; they leave here as a [`FormOp`] that [`session`] performs.
 
 pub mod defs;
+pub mod draft;
 pub mod parts;
 pub mod session;
 pub mod view;

@@ -18,7 +18,7 @@ use crate::model::*;
 use crate::schema::Table;
 
 /// What kind of nested part a sub-form edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PartKind {
     /// A client's risk assessment.
     Assessment,
@@ -83,7 +83,7 @@ impl PartKind {
 }
 
 /// One part of a record: which list, and which item (`None`: a new one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PartRef {
     /// The list.
     pub kind: PartKind,
