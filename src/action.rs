@@ -163,6 +163,12 @@ actions! {
     "approve" => Approve, Approve;
     "reject" => Reject, Reject;
     "purge" => Purge, Purge;
+    "user_add" => UserAdd, UserAdd;
+    "user_key_add" => UserKeyAdd, UserKeyAdd;
+    "user_key_remove" => UserKeyRemove, UserKeyRemove;
+    "user_disable" => UserDisable, UserDisable;
+    "user_enable" => UserEnable, UserEnable;
+    "user_language" => UserLanguage, UserLanguage;
 }
 
 impl Action {
@@ -283,7 +289,7 @@ macro_rules! action_arg {
 action_arg! {
     /// A tab of the tab bar (argument of `tab`): the three record lists and
     /// the case-work screens. The one list of tabs: the tab bar, the keys
-    /// 1–6 and the palette follow it.
+    /// 1–7 and the palette follow it.
     TabName {
         /// Clients (klien).
         Clients = "clients",
@@ -297,6 +303,8 @@ action_arg! {
         Dashboard = "dashboard",
         /// The audit log (admins).
         Audit = "audit",
+        /// The users who may log in (admins).
+        Users = "users",
     }
 }
 
@@ -308,7 +316,7 @@ impl TabName {
             TabName::Clients => Some(K::Client),
             TabName::Stakeholders => Some(K::Stakeholder),
             TabName::Events => Some(K::Event),
-            TabName::Agenda | TabName::Dashboard | TabName::Audit => None,
+            TabName::Agenda | TabName::Dashboard | TabName::Audit | TabName::Users => None,
         }
     }
 
@@ -331,6 +339,7 @@ impl TabName {
             TabName::Agenda => ActionMsg::TabAgenda.text(lang),
             TabName::Dashboard => ActionMsg::TabDashboard.text(lang),
             TabName::Audit => ActionMsg::TabAudit.text(lang),
+            TabName::Users => ActionMsg::TabUsers.text(lang),
         }
     }
 }
@@ -448,11 +457,13 @@ pub enum Context {
     Palette,
     /// A yes/no question.
     Confirm,
+    /// The list of users (admins): the list's keys too, its own first.
+    Users,
 }
 
 impl Context {
     /// Every context, `global` first.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -460,6 +471,7 @@ impl Context {
         Context::Search,
         Context::Palette,
         Context::Confirm,
+        Context::Users,
     ];
 
     /// The stable name (the table name in keymap files).
@@ -472,6 +484,7 @@ impl Context {
             Context::Search => "search",
             Context::Palette => "palette",
             Context::Confirm => "confirm",
+            Context::Users => "users",
         }
     }
 
@@ -490,6 +503,7 @@ impl Context {
             Context::Search => ActionMsg::CtxSearch,
             Context::Palette => ActionMsg::CtxPalette,
             Context::Confirm => ActionMsg::CtxConfirm,
+            Context::Users => ActionMsg::CtxUsers,
         };
         m.text(lang)
     }
@@ -502,7 +516,16 @@ impl Context {
 
     /// Whether digits may count (`5j`) here, when the keymap enables counts.
     pub fn takes_count(self) -> bool {
-        matches!(self, Context::List | Context::Detail)
+        matches!(self, Context::List | Context::Detail | Context::Users)
+    }
+
+    /// The context whose bindings apply beneath this one's (before
+    /// `global`): a screen that is a list moves as every list does.
+    pub fn parent(self) -> Option<Context> {
+        match self {
+            Context::Users => Some(Context::List),
+            _ => None,
+        }
     }
 }
 

@@ -27,6 +27,9 @@ pub enum UserError {
     /// A keymap that is not a preset.
     #[error("unknown keymap {0}")]
     BadKeymap(String),
+    /// A role that is not one of the four.
+    #[error("unknown role {0}")]
+    BadRole(String),
     /// The store refused (validation problems, missing stakeholder …).
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -47,13 +50,16 @@ impl UserError {
                 M::BadKeymap.text(lang),
                 &[("keymap", &k.escape_debug().to_string()), ("presets", &crate::keymap::preset_names().join(", "))],
             ),
+            UserError::BadRole(r) => {
+                fill(M::BadRole.text(lang), &[("role", &r.escape_debug().to_string()), ("roles", &Role::codes(", "))])
+            }
             UserError::Store(e) => e.message(lang),
         }
     }
 }
 
 /// What a new user is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {
     /// Login name.
     pub name: String,
@@ -83,6 +89,33 @@ pub fn add(store: &Store, actor: &Actor, new: NewUser) -> Result<User, UserError
     u.supervisor = new.supervisor;
     u.officer = new.officer.split_whitespace().collect::<Vec<_>>().join(" ");
     Ok(store.create(actor, u)?)
+}
+
+/// The role with this code (`admin`, `officer`, `partner`, `viewer`).
+pub fn parse_role(code: &str) -> Result<Role, UserError> {
+    Role::from_code(code.trim()).ok_or_else(|| UserError::BadRole(code.trim().to_string()))
+}
+
+/// What the store would say of the fields of `new` whose names start
+/// with one of `fields` (`name`, `keys`, …), and whether the login name is
+/// free when `name` is among them: an interface asking one field at a
+/// time refuses a bad answer when it is given, with the store's words.
+pub fn check(store: &Store, new: &NewUser, fields: &[&str]) -> Result<(), UserError> {
+    if fields.contains(&"name") && store.user_by_name(new.name.trim())?.is_some() {
+        return Err(UserError::Taken(new.name.trim().to_string()));
+    }
+    let mut u = User::new(new.name.trim(), new.role);
+    u.stakeholder = new.stakeholder;
+    u.keys = new.keys.iter().map(|k| k.trim().to_string()).collect();
+    u.full_name = new.full_name.clone();
+    let problems: Vec<_> = crate::model::validate::user(&u)
+        .into_iter()
+        .filter(|p| fields.iter().any(|f| p.field.starts_with(f)))
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(UserError::Store(StoreError::Invalid(u.record_ref(), problems)))
 }
 
 fn find(store: &Store, name: &str) -> Result<User, UserError> {

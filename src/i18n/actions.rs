@@ -68,6 +68,12 @@ messages! {
     Merge => "Gabungkan duplikat yang ditandai ke klien ini", "Merge the marked duplicate into this client";
     Flag => "Tandai klien dengan peringatan", "Flag the client with a warning";
     Purge => "Hapus permanen data atau baris yang dipilih, dengan alasan (admin)", "Purge the record or the selected line for good, with a reason (admin)";
+    UserAdd => "Tambah pengguna: nama login, peran, mitra, kunci SSH, nama lengkap, penyelia (admin)", "Add a user: login name, role, stakeholder, SSH key, full name, supervisor (admin)";
+    UserKeyAdd => "Tambah kunci SSH untuk pengguna yang dipilih (admin)", "Add an SSH key to the selected user (admin)";
+    UserKeyRemove => "Hapus salah satu kunci SSH pengguna yang dipilih (admin)", "Remove one of the selected user's SSH keys (admin)";
+    UserDisable => "Nonaktifkan pengguna yang dipilih: tidak dapat masuk lagi (admin)", "Disable the selected user: they can no longer log in (admin)";
+    UserEnable => "Aktifkan lagi pengguna yang dipilih (admin)", "Enable the selected user again (admin)";
+    UserLanguage => "Atur bahasa pengguna yang dipilih (admin)", "Set the selected user's language (admin)";
     Revert => "Kembalikan perubahan yang dipilih di riwayat", "Revert the change selected in the history";
     ExternalEditor => "Buka catatan di editor luar ($VISUAL/$EDITOR), lalu kembali ke form", "Open the notes in an outside editor ($VISUAL/$EDITOR), then back to the form";
     Export => "Ekspor {what}", "Export {what}";
@@ -88,6 +94,7 @@ messages! {
     TabAgenda => "agenda", "agenda";
     TabDashboard => "dasbor", "dashboard";
     TabAudit => "log audit", "audit log";
+    TabUsers => "pengguna", "users";
     CtxGlobal => "di mana saja", "everywhere";
     CtxList => "daftar", "list";
     CtxDetail => "rincian", "detail";
@@ -95,6 +102,7 @@ messages! {
     CtxSearch => "pencarian", "search";
     CtxPalette => "palet perintah", "command palette";
     CtxConfirm => "konfirmasi", "confirmation";
+    CtxUsers => "daftar pengguna", "user list";
 }
 }
 

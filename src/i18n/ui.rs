@@ -14,6 +14,36 @@ messages! {
     TabAgenda => "Agenda", "Agenda";
     TabDashboard => "Dasbor", "Dashboard";
     TabAudit => "Audit", "Audit";
+    TabUsers => "Pengguna", "Users";
+    UsersTitle => "Pengguna yang dapat masuk ({n})", "Users who may log in ({n})";
+    UsersStatus => "{n} pengguna", "{n} users";
+    UsersNone => "Belum ada pengguna. Tekan {key} untuk menambah.", "No users yet. Press {key} to add one.";
+    UserColLogin => "Login", "Login";
+    UserColFullName => "Nama lengkap", "Full name";
+    UserColRole => "Peran", "Role";
+    UserColKeys => "Kunci", "Keys";
+    UserColLanguage => "Bahasa", "Language";
+    UserColMarks => "Tanda", "Marks";
+    UserSupervisorMark => "penyelia", "supervisor";
+    UserDisabledMark => "nonaktif", "disabled";
+    UserNoneSelected => "Pilih seorang pengguna dulu.", "Select a user first.";
+    UserNoKeys => "{name} tidak punya kunci untuk dihapus.", "{name} has no key to remove.";
+    UserAlreadyDisabled => "{name} sudah nonaktif.", "{name} is already disabled.";
+    UserNotDisabled => "{name} tidak nonaktif.", "{name} is not disabled.";
+    UserConfirmDisable => "Nonaktifkan {name} ({full_name})? Ia tidak dapat masuk lagi sampai diaktifkan kembali.", "Disable {name} ({full_name})? They cannot log in until enabled again.";
+    UserDisabledDone => "Pengguna {name} dinonaktifkan.", "User {name} disabled.";
+    UserEnabledDone => "Pengguna {name} diaktifkan lagi.", "User {name} enabled again.";
+    UserAskName => "Pengguna baru — nama login (huruf kecil, angka, . _ -; Enter lanjut, Esc batal):", "New user — login name (lowercase letters, digits, . _ -; Enter goes on, Esc cancels):";
+    UserAskRole => "Peran {name} ({roles}):", "Role of {name} ({roles}):";
+    UserAskStakeholder => "Mitra tempat {name} bekerja (mis. S-000006):", "The stakeholder {name} works for (e.g. S-000006):";
+    UserAskKey => "Kunci publik SSH {name} (ssh-ed25519 AAAA… komentar):", "Public SSH key of {name} (ssh-ed25519 AAAA… comment):";
+    UserAskFullName => "Nama lengkap {name} (boleh kosong):", "Full name of {name} (may be left empty):";
+    UserAskSupervisor => "Apakah {name} penyelia yang memutuskan permintaan persetujuan? (ya/tidak, kosong: tidak)", "Is {name} a supervisor who decides approval requests? (yes/no, empty: no)";
+    UserAskAddKey => "Kunci publik SSH baru untuk {name} (ssh-ed25519 AAAA… komentar):", "New public SSH key for {name} (ssh-ed25519 AAAA… comment):";
+    UserAskRemoveKey => "Hapus kunci {name} yang mana? Tulis nomornya — {keys}", "Remove which key of {name}? Type its number — {keys}";
+    UserAskLanguage => "Bahasa {name} (id, en, atau default untuk bahasa server; sekarang {now}):", "Language of {name} (id, en, or default for the server's; now {now}):";
+    UserBadStakeholder => "bukan id mitra: {text} (contoh: S-000006)", "not a stakeholder id: {text} (e.g. S-000006)";
+    UserBadYesNo => "jawab ya atau tidak", "answer yes or no";
     ReportNoClient => "Pilih seorang klien dulu (daftar klien, detailnya, atau baris agenda).", "Select a client first (the client list, their details, or an agenda line).";
     Reported => "Tercatat: {mark} pada {date} untuk {record} {name} — {counts}", "Recorded: {mark} on {date} for {record} {name} — {counts}";
     ReportingStanding => "{attended} hadir, {missed} tidak hadir, {excused} izin; kepatuhan {rate}", "{attended} attended, {missed} missed, {excused} excused; compliance {rate}";
@@ -319,6 +349,8 @@ messages! {
     AExportCsv => "ekspor CSV", "export CSV";
     AExportSummary => "ringkasan", "summary";
     AAttendance => "daftar hadir", "attendance";
+    AUserKey => "kunci", "key";
+    AUserDisable => "nonaktifkan", "disable";
 }
 }
 

@@ -16,6 +16,7 @@ messages! {
     BadZone => "zona waktu {zone} tidak dikenal: berikan salah satu zona Indonesia (Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura; atau WIB, WITA, WIT), selisih dari UTC seperti +08:00, atau `office` untuk zona kantor", "unknown time zone {zone}: give one of Indonesia's (Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura; or WIB, WITA, WIT), an offset from UTC such as +08:00, or `office` for the office's zone";
     BadLang => "bahasa {lang} tidak dikenal: pilih id atau en, atau `default` untuk bahasa server", "unknown language {lang}: choose id or en, or `default` for the server's language";
     BadKeymap => "keymap {keymap} tidak dikenal: pilih salah satu dari {presets}", "unknown keymap {keymap}: choose one of {presets}";
+    BadRole => "peran {role} tidak dikenal: pilih salah satu dari {roles}", "unknown role {role}: choose one of {roles}";
     NothingToSet => "tidak ada yang diubah: berikan --tz, --language, --keymap atau --officer", "nothing to change: give --tz, --language, --keymap or --officer";
     Zone => "zona {zone}", "zone {zone}";
     OfficerName => "PK \"{name}\"", "officer \"{name}\"";

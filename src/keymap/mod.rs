@@ -230,6 +230,9 @@ impl Keymap {
         for ctx in Context::ALL {
             let mut eff = if ctx == Context::Global {
                 Vec::new()
+            } else if let Some(parent) = ctx.parent() {
+                // the parent's effective bindings (global included) are computed first
+                effective.get(&parent).cloned().unwrap_or_default()
             } else {
                 global
                     .iter()

@@ -225,7 +225,7 @@ impl Scoped {
         if self.visible_clients.is_some() {
             rec.retain_parts(&|p| self.holds_part(p));
         }
-        if R::KIND == RecordKind::User && self.actor.role != Role::Admin {
+        if R::KIND == RecordKind::User && !self.actor.may(Op::ReadUsers) {
             return None;
         }
         Some(rec)
@@ -401,7 +401,7 @@ impl Scoped {
             RecordKind::Stakeholder => self.get::<crate::model::Stakeholder>(r.id)?.is_some(),
             RecordKind::Event => self.get::<crate::model::Event>(r.id)?.is_some(),
             RecordKind::Referral => self.get::<crate::model::Referral>(r.id)?.is_some(),
-            RecordKind::User => self.actor.role == Role::Admin,
+            RecordKind::User => self.actor.may(Op::ReadUsers),
         };
         if !visible {
             return Err(StoreError::NotFound(r));

@@ -34,6 +34,9 @@ pub enum Op {
     Purge,
     /// Read the audit log and who opened a case file.
     ReadAudit,
+    /// Read the users who may log in (changing them is `Create`, `Edit`
+    /// and `Archive` of [`RecordKind::User`]).
+    ReadUsers,
     /// Change the office calendar.
     Calendar,
 }
@@ -47,7 +50,7 @@ pub const fn may(role: Role, supervisor: bool, op: Op) -> bool {
             Op::Create(_) | Op::Edit(_) | Op::Archive(_) => true,
             Op::Flag | Op::Bulk | Op::Merge | Op::Revert | Op::RequestApproval => true,
             Op::Decide => supervisor,
-            Op::Purge | Op::ReadAudit | Op::Calendar => false,
+            Op::Purge | Op::ReadAudit | Op::ReadUsers | Op::Calendar => false,
         },
         // some fields of the referrals to it and of the events it takes part in
         Role::Partner => matches!(op, Op::Edit(RecordKind::Referral | RecordKind::Event)),
@@ -82,6 +85,9 @@ mod tests {
             Op::Purge,
             Op::ReadAudit,
             Op::Calendar,
+            Op::ReadUsers,
+            Op::Edit(RecordKind::User),
+            Op::Archive(RecordKind::User),
         ];
         assert!(all.iter().all(|&op| may(Role::Admin, false, op)));
         assert!(all.iter().all(|&op| !may(Role::Viewer, true, op)));
@@ -91,6 +97,12 @@ mod tests {
         let partner: Vec<Op> = all.iter().copied().filter(|&op| may(Role::Partner, true, op)).collect();
         assert_eq!(partner, [Op::Edit(RecordKind::Referral)]);
         assert!(may(Role::Partner, false, Op::Edit(RecordKind::Event)));
+        // the users who may log in are the admins' alone, supervisors or not
+        for role in [Role::Officer, Role::Partner, Role::Viewer] {
+            for op in [Op::ReadUsers, Op::Create(RecordKind::User), Op::Edit(RecordKind::User)] {
+                assert!(!may(role, true, op), "{role:?} {op:?}");
+            }
+        }
         assert!(!may(Role::Partner, false, Op::Edit(RecordKind::Client)));
     }
 }

@@ -68,13 +68,16 @@ pub enum Screen {
     Dashboard,
     /// The audit log (admins).
     Audit,
+    /// The users who may log in (admins).
+    Users,
 }
 
 pub use crate::action::TabName;
 
-/// The tabs a user sees, in order (the keys 1–6): the audit log only for admins.
+/// The tabs a user sees, in order (the keys 1–7): the audit log and the
+/// users only for admins.
 pub fn visible_tabs(admin: bool) -> impl Iterator<Item = TabName> {
-    TabName::ALL.iter().copied().filter(move |t| admin || *t != TabName::Audit)
+    TabName::ALL.iter().copied().filter(move |t| admin || !matches!(t, TabName::Audit | TabName::Users))
 }
 
 /// A tab's title.
@@ -83,6 +86,7 @@ pub fn tab_label(t: TabName) -> Ui {
         Some(k) => k.label(),
         None if t == TabName::Agenda => Ui::TabAgenda,
         None if t == TabName::Audit => Ui::TabAudit,
+        None if t == TabName::Users => Ui::TabUsers,
         None => Ui::TabDashboard,
     }
 }
@@ -222,6 +226,8 @@ pub enum Overlay {
     ConfirmRemove(RecordRef, crate::ui::form::parts::PartRef, u64),
     /// "Revert this change?" (naming the record and the change).
     ConfirmRevert(RecordRef, u64),
+    /// "Disable this user?" (the user's record id).
+    ConfirmDisable(u64),
 }
 
 /// Kind of status message.
@@ -298,6 +304,8 @@ pub struct App {
     pub is_admin: bool,
     /// The audit tab.
     pub audit: super::audit::AuditView,
+    /// The users tab.
+    pub users: super::users::UsersView,
     /// A one-line question being answered (a flag's message, the reason to take it off).
     pub prompt: Option<Prompt>,
     /// Clients marked for bulk work.
@@ -390,6 +398,7 @@ impl App {
             read_only: false,
             is_admin: false,
             audit: super::audit::AuditView::default(),
+            users: super::users::UsersView::default(),
             prompt: None,
             marked: Default::default(),
             merge_from: None,
@@ -423,6 +432,7 @@ impl App {
             Screen::Agenda => TabName::Agenda,
             Screen::Dashboard => TabName::Dashboard,
             Screen::Audit => TabName::Audit,
+            Screen::Users => TabName::Users,
         }
     }
 
@@ -491,6 +501,8 @@ pub enum PromptKind {
     Decide(u64, u64, bool),
     /// Bulk work on the marked clients; the answer is the officer, the message or the event id.
     Bulk(crate::action::BulkWhat),
+    /// A question of the users tab (admins).
+    User(super::users::Ask),
     /// An export of client data; the answer is the passphrase (empty: in the clear, audited).
     Export(crate::action::ExportWhat),
     /// The month of the monthly report (`YYYY-MM`, this month filled in); the passphrase follows.

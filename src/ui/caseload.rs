@@ -93,7 +93,7 @@ pub fn toggle(app: &mut App, data: &UiData) {
             d.scroll = 0;
             mine
         }
-        Screen::Records | Screen::Audit => {
+        Screen::Records | Screen::Audit | Screen::Users => {
             app.info(app.t(Ui::MineWhere));
             return;
         }

@@ -552,6 +552,8 @@ pub struct UiData {
     pub casework: super::casework::CaseData,
     /// The audit entries on the audit tab, once read.
     pub audit: Option<super::audit::AuditRows>,
+    /// The users on the users tab, once read.
+    pub users: Option<super::users::UserRows>,
     /// Clients with a flag in force.
     pub flagged: std::collections::HashSet<u64>,
     /// The rows are being read (a large database, at start): the lists say
@@ -740,6 +742,7 @@ impl UiData {
             search: None,
             casework: Default::default(),
             audit: None,
+            users: None,
             flagged: store.flagged_clients().unwrap_or_default().into_iter().collect(),
             loading: false,
             widths,
@@ -1539,6 +1542,42 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
         archived: e.meta.archived,
         lines,
         version: e.meta.version,
+    }
+}
+
+/// The users who may log in, by login name (admins only: the store
+/// gives others none).
+pub fn load_users(store: &Scoped) -> Result<Vec<crate::model::User>, StoreError> {
+    if !store.actor().may(crate::store::rules::Op::ReadUsers) {
+        return Err(StoreError::Forbidden {
+            actor: store.actor().name.clone(),
+            role: store.actor().role,
+            record: RecordRef::new(RecordKind::User, 0),
+        });
+    }
+    let mut users: Vec<crate::model::User> = store.scan::<crate::model::User>().collect::<Result<_, _>>()?;
+    users.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(users)
+}
+
+/// Makes a change to the users, as `actor` (the store refuses it to all but admins, and audits it).
+pub fn write_user(
+    store: &Store,
+    actor: &Actor,
+    op: super::users::UserOp,
+) -> Result<crate::model::User, crate::users::UserError> {
+    use super::users::UserOp;
+    match op {
+        UserOp::Add(new) => crate::users::add(store, actor, new),
+        UserOp::AddKey(name, key) => crate::users::add_key(store, actor, &name, &key),
+        UserOp::RemoveKey(name, which) => crate::users::remove_key(store, actor, &name, &which),
+        UserOp::Disabled(name, disabled) => crate::users::set_disabled(store, actor, &name, disabled),
+        UserOp::Language(name, lang) => crate::users::set(
+            store,
+            actor,
+            &name,
+            &crate::users::Settings { language: Some(lang), ..crate::users::Settings::default() },
+        ),
     }
 }
 

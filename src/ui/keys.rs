@@ -49,6 +49,13 @@ pub fn needs(app: &App, action: Action, data: &UiData) -> Option<Op> {
         Action::Approve | Action::Reject => Op::Decide,
         Action::Purge => Op::Purge,
         Action::Tab(crate::action::TabName::Audit) => Op::ReadAudit,
+        Action::Tab(crate::action::TabName::Users) => Op::ReadUsers,
+        Action::UserAdd => Op::Create(RecordKind::User),
+        Action::UserKeyAdd
+        | Action::UserKeyRemove
+        | Action::UserDisable
+        | Action::UserEnable
+        | Action::UserLanguage => Op::Edit(RecordKind::User),
         Action::Flag => Op::Flag,
         Action::Bulk(_) => Op::Bulk,
         Action::MergeMark | Action::Merge => Op::Merge,
@@ -108,7 +115,9 @@ pub fn hint_label(action: Action) -> Option<Ui> {
         Action::FocusPrev => Ui::AClose,
         Action::NextLink => Ui::ANextLink,
         Action::EditRecord => Ui::AEdit,
-        Action::NewRecord => Ui::ANew,
+        Action::NewRecord | Action::UserAdd => Ui::ANew,
+        Action::UserKeyAdd => Ui::AUserKey,
+        Action::UserDisable => Ui::AUserDisable,
         Action::LoadDemo => Ui::ALoadDemo,
         Action::ConfirmYes => Ui::AYes,
         Action::ConfirmNo => Ui::ANo,

@@ -23,6 +23,8 @@ pub enum Layer {
     QuitQuestion,
     /// A question about a record: archive it, remove a part, revert a change.
     RecordQuestion,
+    /// "Disable this user?"
+    UserQuestion,
     /// A form's question: yes/no ones (discard, no free place), or those
     /// answered with their own keys (a clash, look-alikes).
     FormQuestion {
@@ -70,6 +72,7 @@ pub fn stack(app: &App, data: &UiData) -> Vec<Layer> {
         Some(Overlay::ConfirmArchive(_) | Overlay::ConfirmRemove(..) | Overlay::ConfirmRevert(..)) => {
             s.push(Layer::RecordQuestion)
         }
+        Some(Overlay::ConfirmDisable(_)) => s.push(Layer::UserQuestion),
         None => {}
     }
     if let Some(form) = &app.form {
@@ -116,6 +119,7 @@ impl Layer {
             Layer::Help | Layer::Merge { question: false } => return None,
             Layer::QuitQuestion
             | Layer::RecordQuestion
+            | Layer::UserQuestion
             | Layer::FormQuestion { yes_no: true }
             | Layer::Merge { question: true } => Context::Confirm,
             Layer::FormQuestion { yes_no: false } | Layer::Form => Context::Form,
@@ -123,6 +127,7 @@ impl Layer {
                 Context::Search
             }
             Layer::Details => Context::Detail,
+            Layer::List(Screen::Users) => Context::Users,
             Layer::List(_) | Layer::Welcome => Context::List,
         })
     }
@@ -152,6 +157,7 @@ impl Layer {
             Layer::Help => &[],
             Layer::QuitQuestion
             | Layer::RecordQuestion
+            | Layer::UserQuestion
             | Layer::FormQuestion { .. }
             | Layer::Merge { question: true } => CONFIRM,
             Layer::Form => &[Action::Save, Action::NextField, Action::Cancel],
@@ -173,6 +179,17 @@ impl Layer {
             Layer::List(Screen::Audit) => {
                 &[Action::Help, Action::Open, Action::Search, Action::ClearFilter, Action::Quit, Action::Palette]
             }
+            Layer::List(Screen::Users) => &[
+                Action::Help,
+                Action::UserAdd,
+                Action::UserKeyAdd,
+                Action::UserDisable,
+                Action::Quit,
+                Action::Palette,
+                Action::UserKeyRemove,
+                Action::UserEnable,
+                Action::UserLanguage,
+            ],
             Layer::List(Screen::Dashboard) => {
                 &[Action::Help, Action::CycleOffice, Action::CycleOfficer, Action::Quit, Action::Palette]
             }

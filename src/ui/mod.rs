@@ -31,6 +31,7 @@ pub mod reporting;
 pub mod terminal;
 pub mod theme;
 pub mod update;
+pub mod users;
 pub mod view;
 pub mod whichkey;
 pub mod wrap;

@@ -94,6 +94,24 @@ impl Session {
             }
             return self.export_with(what, Some(&pass));
         }
+        if let crate::ui::app::PromptKind::User(ask) = p.kind {
+            let store = self.store().clone();
+            let retry = p.clone();
+            if let Some(op) = crate::ui::users::answer(&mut self.app, &self.data, &store, ask, p)
+                && let Err((op, e)) = self.write_user(op)
+            {
+                // asked again, to correct: a new user where the store found fault
+                self.app.prompt = Some(match op {
+                    crate::ui::users::UserOp::Add(draft) => {
+                        self.app.users.draft = Some(draft);
+                        self.app.users.fixing = true;
+                        crate::ui::app::Prompt::new(crate::ui::app::PromptKind::User(crate::ui::users::step_of(&e)))
+                    }
+                    _ => retry,
+                });
+            }
+            return;
+        }
         if let crate::ui::app::PromptKind::ReportMonth(what) = p.kind {
             let month =
                 crate::casework::monthly::Month::parse(&p.line.value, lang).and_then(|m| m.begun(self.app.today, lang));
@@ -173,7 +191,9 @@ impl Session {
                 }
             }
             // handled above
-            crate::ui::app::PromptKind::Export(_) | crate::ui::app::PromptKind::ReportMonth(_) => return,
+            crate::ui::app::PromptKind::Export(_)
+            | crate::ui::app::PromptKind::ReportMonth(_)
+            | crate::ui::app::PromptKind::User(_) => return,
             crate::ui::app::PromptKind::Purge { target, part, .. } => {
                 // named before it goes: the rows forget it
                 let what = crate::ui::purge::what(&self.app, &self.data, target, part);

@@ -526,6 +526,10 @@ impl Session {
             Effect::Export(what) => self.export(what),
             Effect::Report(r, mark) => self.report(r, mark),
             Effect::Prompt(p) => self.answer_prompt(*p),
+            Effect::Users(op) => {
+                // said on the status line; nothing to ask again
+                let _ = self.write_user(op);
+            }
             Effect::Purge(r, part) => self.ask_purge(r, part),
             Effect::None => {}
         }
@@ -601,6 +605,7 @@ impl Session {
         }
         changed |= self.poll_index(false);
         changed |= self.load_audit();
+        changed |= self.load_users();
         self.start_casework();
         changed |= self.poll_casework(false);
         let want = update::wanted_detail(&self.app, &self.data);
@@ -701,6 +706,54 @@ impl Session {
             }
         }
         true
+    }
+
+    /// Reads the users when the users tab shows and they are stale.
+    fn load_users(&mut self) -> bool {
+        if self.app.screen != super::app::Screen::Users || !self.app.is_admin {
+            return false;
+        }
+        let generation = self.store.generation();
+        if self.data.users.as_ref().is_some_and(|r| r.of == generation) {
+            return false;
+        }
+        let users = match data::load_users(&self.scoped()) {
+            Ok(users) => users,
+            Err(e) => {
+                // said once; the tab stays empty
+                self.app.error(e.message(self.app.lang));
+                Vec::new()
+            }
+        };
+        self.data.users = Some(super::users::UserRows { users, of: generation });
+        super::users::keep_shown(&mut self.app, &self.data);
+        true
+    }
+
+    /// Makes a change to the users as this session's user; a refused one
+    /// is said in the store's words, nothing is stored, and it is handed back.
+    pub fn write_user(
+        &mut self,
+        op: super::users::UserOp,
+    ) -> Result<(), (super::users::UserOp, crate::users::UserError)> {
+        let lang = self.app.lang;
+        match data::write_user(&self.store, &self.actor, op.clone()) {
+            Ok(u) => {
+                self.refresh();
+                // the new user is selected
+                if let Some(i) = self.data.users.as_ref().and_then(|r| r.users.iter().position(|x| x.name == u.name)) {
+                    self.app.users.selected = i;
+                    super::users::keep_shown(&mut self.app, &self.data);
+                }
+                let said = super::users::done(&self.app, &op, &u);
+                self.app.info(said);
+                Ok(())
+            }
+            Err(e) => {
+                self.app.error(e.message(lang));
+                Err((op, e))
+            }
+        }
     }
 
     /// The line selected in the details, to select again after a reload

@@ -33,6 +33,8 @@ pub enum Effect {
     Export(crate::action::ExportWhat),
     /// Record a day of a client's reporting register.
     Report(RecordRef, crate::action::ReportMark),
+    /// Change the users (admins).
+    Users(super::users::UserOp),
     /// Act on an answered one-line question (taken off the screen; the
     /// session puts it back to be corrected if the answer is refused).
     Prompt(Box<super::app::Prompt>),
@@ -160,6 +162,7 @@ fn on_layer(app: &mut App, layer: Layer, action: Action, data: &UiData) -> Optio
             _ => Some(Effect::None),
         },
         Layer::RecordQuestion | Layer::FormQuestion { .. } | Layer::Form => super::form::update(app, action, data),
+        Layer::UserQuestion => super::users::confirm_update(app, action, data),
         Layer::Merge { .. } => super::merge::update(app, action),
         Layer::Prompt => prompt_update(app, action),
         Layer::GlobalSearch | Layer::SavedSearches | Layer::QueryBox { .. } => super::filter::update(app, action, data),
@@ -259,7 +262,12 @@ fn prompt_update(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Accept => {
             // an export's passphrase may be left empty on purpose (in the clear)
-            if p.line.value.trim().is_empty() && !matches!(p.kind, super::app::PromptKind::Export(_)) {
+            let may_be_empty = match p.kind {
+                super::app::PromptKind::Export(_) => true,
+                super::app::PromptKind::User(ask) => ask.may_be_empty(),
+                _ => false,
+            };
+            if p.line.value.trim().is_empty() && !may_be_empty {
                 app.info(app.t(Ui::PromptEmpty));
             } else {
                 return app.prompt.take().map(|p| Effect::Prompt(Box::new(p)));
@@ -281,6 +289,11 @@ fn screen_update(app: &mut App, action: Action, data: &UiData) -> Effect {
     }
     if app.screen == Screen::Audit
         && let Some(effect) = super::audit::update(app, action, data)
+    {
+        return effect;
+    }
+    if app.screen == Screen::Users
+        && let Some(effect) = super::users::update(app, action, data)
     {
         return effect;
     }
@@ -463,6 +476,18 @@ fn screen_update(app: &mut App, action: Action, data: &UiData) -> Effect {
             app.info(fill(app.t(Ui::NotYet), &[("action", &name)]));
         }
         Action::Export(what) => return Effect::Export(what),
+        // the users' work is done on their tab: it opens there (a new user is asked for at once)
+        Action::UserAdd
+        | Action::UserKeyAdd
+        | Action::UserKeyRemove
+        | Action::UserDisable
+        | Action::UserEnable
+        | Action::UserLanguage => {
+            switch_page(app, TabName::Users);
+            if action == Action::UserAdd {
+                return super::users::update(app, action, data).unwrap_or(Effect::None);
+            }
+        }
         Action::CycleOffice | Action::CycleOfficer => app.info(app.t(Ui::OnlyDashboard)),
         Action::MyClients => super::caseload::toggle(app, data),
         Action::Report(mark) => match selected_ref(app, data) {
@@ -490,6 +515,7 @@ pub fn switch_page(app: &mut App, page: TabName) {
         }
         None if page == TabName::Agenda => Screen::Agenda,
         None if page == TabName::Dashboard => Screen::Dashboard,
+        None if page == TabName::Users => Screen::Users,
         None => Screen::Audit,
     };
     app.focus = Focus::List;
@@ -502,7 +528,7 @@ pub fn here(app: &App, data: &UiData) -> Option<Place> {
     match app.screen {
         Screen::Agenda => Some(Place::Agenda),
         Screen::Audit => Some(Place::Audit),
-        Screen::Dashboard => None,
+        Screen::Dashboard | Screen::Users => None,
         Screen::Records => {
             let line = if app.focus == Focus::Detail { app.link } else { 0 };
             selected_ref(app, data).map(|r| Place::Record(r, line))

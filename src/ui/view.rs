@@ -51,6 +51,7 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
             Screen::Agenda => super::casework::view::draw_agenda(app, data, frame, layout::main_area(area)),
             Screen::Dashboard => super::casework::view::draw_dashboard(app, data, frame, layout::main_area(area)),
             Screen::Audit => super::audit::draw(app, data, frame, layout::main_area(area)),
+            Screen::Users => super::users::draw(app, data, frame, layout::main_area(area)),
         }
         let took_hints = status_line(app, data, frame, a.status);
         hints(app, data, frame, a.hints, took_hints);
@@ -70,6 +71,7 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         Some(Overlay::ConfirmRemove(r, p, _)) => {
             confirm(app, frame, area, super::form::view::remove_question(app, data, r, p))
         }
+        Some(Overlay::ConfirmDisable(id)) => confirm(app, frame, area, super::users::disable_question(app, data, id)),
         None => {}
     }
     if !data.is_empty() && !layout::too_small(area.width, area.height) {
@@ -116,6 +118,7 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         }
         super::app::PromptKind::Export(_) if p.first.is_some() => app.t(Ui::PromptPassphraseAgain).to_string(),
         super::app::PromptKind::Export(_) => app.t(Ui::PromptPassphrase).to_string(),
+        super::app::PromptKind::User(ask) => super::users::question(app, data, ask),
         super::app::PromptKind::ReportMonth(_) => {
             crate::i18n::report::ReportMsg::PromptMonth.text(app.lang).to_string()
         }
@@ -249,15 +252,22 @@ fn welcome(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 
 fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
     let late = super::casework::view::late_count(data);
-    // every tab by the name its screen's title gives; the inactive ones by
-    // number only when the names do not fit
-    let build = |numbers_only: bool| {
+    // every tab by the name its screen's title gives; when the names do not
+    // fit, the inactive ones from the last by number only, as few as will do
+    let build = |numbered: usize| {
         let mut spans = Vec::new();
-        for page in super::app::visible_tabs(app.is_admin) {
+        let pages: Vec<TabName> = super::app::visible_tabs(app.is_admin).collect();
+        let inactive = pages.iter().filter(|p| **p != app.page()).count();
+        let mut seen = 0;
+        for page in pages {
             spans.push(Span::raw(app.theme.sep().trim().to_string()));
             let active = page == app.page();
             let style = if active { app.theme.tab_active() } else { Style::new() };
-            let label = if numbers_only && !active { "" } else { app.t(super::app::tab_label(page)) };
+            if !active {
+                seen += 1;
+            }
+            let numbers_only = !active && seen + numbered > inactive;
+            let label = if numbers_only { "" } else { app.t(super::app::tab_label(page)) };
             let text = if label.is_empty() {
                 format!(" {} ", page.index() + 1)
             } else {
@@ -272,9 +282,11 @@ fn tab_bar(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
         spans
     };
     let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
-    let mut spans = build(false);
-    if width(&spans) > usize::from(area.width) {
-        spans = build(true);
+    let mut spans = build(0);
+    let mut numbered = 0;
+    while width(&spans) > usize::from(area.width) && numbered < TabName::ALL.len() {
+        numbered += 1;
+        spans = build(numbered);
     }
     let tabs_w = width(&spans);
     let brand = " simpul ";
@@ -625,6 +637,7 @@ fn status_line(app: &App, data: &UiData, frame: &mut Frame, area: Rect) -> bool 
         let what = match app.screen {
             Screen::Agenda => super::casework::view::agenda_status(app, data),
             Screen::Audit => super::audit::status(app, data),
+            Screen::Users => super::users::status(app, data),
             _ => super::casework::view::filter_text(app),
         };
         parts.push((vec![Span::raw(text(app, &user).into_owned())], true));
@@ -790,10 +803,12 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect, taken: bool) {
 /// too long for its row wraps under itself instead of being cut.
 pub(crate) fn help_lines(app: &App, data: &UiData, width: Option<usize>) -> Vec<Line<'static>> {
     let here = keys::context(app, data);
-    let sections = [
-        (format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)), here),
-        (app.t(Ui::HelpGlobal).to_string(), Context::Global),
-    ];
+    let mut sections = vec![(format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)), here)];
+    // a screen whose keys extend the list's lists those too
+    if let Some(parent) = here.parent() {
+        sections.push((format!("{} ({})", app.t(Ui::HelpHere), parent.label(app.lang)), parent));
+    }
+    sections.push((app.t(Ui::HelpGlobal).to_string(), Context::Global));
     let entries: Vec<Vec<(String, String)>> =
         sections.iter().map(|(_, ctx)| keys::help_entries(app, *ctx, data)).collect();
     // keys wider than a third of the row take a row of their own

@@ -30,12 +30,13 @@ enum Place {
     Merge,
 }
 
-const PLACES: [Place; 10] = [
+const PLACES: [Place; 11] = [
     Place::List(TabName::Clients),
     Place::List(TabName::Stakeholders),
     Place::List(TabName::Events),
     Place::List(TabName::Agenda),
     Place::List(TabName::Audit),
+    Place::List(TabName::Users),
     Place::Details,
     Place::Palette,
     Place::GlobalSearch,
@@ -48,6 +49,19 @@ fn demo_session() -> (tempfile::TempDir, Session) {
     let (dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2026, 11, 27, 9, 0, 7));
     let admin = Actor::new("ana", Role::Admin);
     super::data::load_demo(&store, &admin, 200, 1).unwrap();
+    // more users than a screen holds
+    for i in 0..40 {
+        let new = crate::users::NewUser {
+            name: format!("user{i:02}"),
+            role: Role::Officer,
+            stakeholder: None,
+            keys: Vec::new(),
+            full_name: format!("Petugas {i:02}"),
+            supervisor: i % 7 == 0,
+            officer: String::new(),
+        };
+        crate::users::add(&store, &admin, new).unwrap();
+    }
     let mut o = opts(Lang::En);
     o.actor = admin;
     let mut s = Session::new(store, &o, 80, 24);
@@ -131,6 +145,10 @@ fn check(s: &Session, place: Place, w: u16, h: u16) -> Result<(), TestCaseError>
             if s.data.audit.as_ref().is_some_and(|r| !r.entries.is_empty()) {
                 prop_assert!(marked, "no ▶ at {w}x{h}:\n{screen}");
             }
+        }
+        Place::List(TabName::Users) => {
+            let u = super::users::selected(&s.app, &s.data).ok_or_else(|| fail("no user selected", w, h, &screen))?;
+            prop_assert!(follows_marker(&screen, &u.name), "{} does not follow a ▶ at {w}x{h}:\n{screen}", u.name);
         }
         Place::List(_) => {
             prop_assert_eq!(s.app.screen, Screen::Records);

@@ -76,7 +76,7 @@ fn target(app: &App, data: &UiData) -> Option<RecordRef> {
     match app.screen {
         Screen::Records => selected_ref(app, data),
         Screen::Agenda => data.casework.items().get(app.agenda.selected).map(|i| i.record),
-        Screen::Dashboard | Screen::Audit => None,
+        Screen::Dashboard | Screen::Audit | Screen::Users => None,
     }
 }
 

@@ -161,7 +161,7 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
     match app.screen {
         Screen::Agenda => agenda_update(app, action, data),
         Screen::Dashboard => dashboard_update(app, action, data),
-        Screen::Records | Screen::Audit => None,
+        Screen::Records | Screen::Audit | Screen::Users => None,
     }
 }
 
