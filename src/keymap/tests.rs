@@ -102,7 +102,7 @@ extends = "vim"
     let errors = Keymap::from_str("test.toml", "extends = \"vim\"\n[list]\n\"g\" = \"first\"\n").unwrap_err();
     let said = errors.message(Lang::En);
     assert!(said.starts_with("test.toml:3: \"g\" = \"first\": \"g\" and \"g "), "{said}");
-    assert_eq!(said.lines().count(), 10, "one line for each of vim's g sequences: {said}");
+    assert_eq!(said.lines().count(), 11, "one line for each of vim's g sequences: {said}");
     assert!(said.contains("\"g g\" of preset:vim") && said.contains("with \"g g\" = \"none\""), "{said}");
     let errors = Keymap::from_str("test.toml", "[list]\n\"s x\" = \"sort_reverse\"\n").unwrap_err();
     assert!(errors.message(Lang::En).contains("\"s x\" and \"s\" of preset:default start one another"));
@@ -171,7 +171,7 @@ fn sequences_pending_and_cancel() {
             assert_eq!(keys, vec![k("g")]);
             assert_eq!(count, None);
             let names: Vec<_> = continuations.iter().map(|c| c.key.to_string()).collect();
-            assert_eq!(names, vec!["/", "T", "a", "c", "d", "e", "g", "s", "t", "u"]);
+            assert_eq!(names, vec!["/", "T", "U", "a", "c", "d", "e", "g", "s", "t", "u"]);
             assert!(continuations.iter().any(|c| c.key == k("g") && c.action == Some(Action::First)));
         }
         other => panic!("{other:?}"),
@@ -240,7 +240,8 @@ fn counts_in_vim() {
     assert_eq!(d.feed(Context::List, k("2")), Dispatch::Action(Action::Tab(TabName::Stakeholders), None));
     assert_eq!(d.feed(Context::List, k("5")), Dispatch::Action(Action::Tab(TabName::Dashboard), None));
     assert_eq!(d.feed(Context::List, k("6")), Dispatch::Action(Action::Tab(TabName::Audit), None));
-    assert_eq!(d.feed(Context::List, k("7")), Dispatch::Unbound(k("7")));
+    assert_eq!(d.feed(Context::List, k("7")), Dispatch::Action(Action::Tab(TabName::Users), None));
+    assert_eq!(d.feed(Context::List, k("8")), Dispatch::Unbound(k("8")));
 }
 
 #[test]
@@ -347,5 +348,26 @@ fn keymap_errors_carry_no_control_characters() {
     }
     for m in &msgs {
         assert!(m.contains("^[]0;pwned^G^[[2J"), "quoted as text: {m}");
+    }
+}
+
+#[test]
+fn the_users_context_has_its_own_keys_and_the_lists_beneath() {
+    for name in ["default", "vim", "emacs"] {
+        let km = preset(name);
+        let own: Vec<Action> = km.bindings(Context::Users).into_iter().map(|(_, a)| a).collect();
+        for a in [
+            Action::UserAdd,
+            Action::UserKeyAdd,
+            Action::UserKeyRemove,
+            Action::UserDisable,
+            Action::UserEnable,
+            Action::UserLanguage,
+        ] {
+            assert!(own.contains(&a), "{name} lacks {a}");
+            assert!(km.keys_for(a, Context::List).is_empty(), "{name} binds {a} outside the users tab");
+        }
+        assert_eq!(km.keys_for(Action::Down, Context::Users), km.keys_for(Action::Down, Context::List), "{name}");
+        assert!(km.keys_for(Action::Tab(TabName::Users), Context::Users).len() >= 2, "{name}");
     }
 }

@@ -85,6 +85,7 @@ pub fn input(app: &mut App, input: Input, data: &UiData) -> Effect {
             show_selected_line(app, data);
             super::casework::keep_agenda_visible(app, data);
             super::audit::keep_shown(app, data);
+            super::users::keep_shown(app, data);
             Effect::None
         }
     }
