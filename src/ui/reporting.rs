@@ -98,8 +98,9 @@ impl Session {
             let store = self.store().clone();
             let retry = p.clone();
             if let Some(op) = crate::ui::users::answer(&mut self.app, &self.data, &store, ask, p)
-                && let Err((op, e)) = self.write_user(op)
+                && let Err(refused) = self.write_user(op)
             {
+                let (op, e) = *refused;
                 // asked again, to correct: a new user where the store found fault
                 self.app.prompt = Some(match op {
                     crate::ui::users::UserOp::Add(draft) => {

@@ -735,7 +735,7 @@ impl Session {
     pub fn write_user(
         &mut self,
         op: super::users::UserOp,
-    ) -> Result<(), (super::users::UserOp, crate::users::UserError)> {
+    ) -> Result<(), Box<(super::users::UserOp, crate::users::UserError)>> {
         let lang = self.app.lang;
         match data::write_user(&self.store, &self.actor, op.clone()) {
             Ok(u) => {
@@ -751,7 +751,7 @@ impl Session {
             }
             Err(e) => {
                 self.app.error(e.message(lang));
-                Err((op, e))
+                Err(Box::new((op, e)))
             }
         }
     }

@@ -294,7 +294,7 @@ pub fn answer(app: &mut App, data: &UiData, store: &crate::store::Store, ask: As
         Ask::Language(id) => return name(id).map(|n| UserOp::Language(n, text)),
         _ => {}
     }
-    let Some(mut draft) = app.users.draft.take() else { return None };
+    let mut draft = app.users.draft.take()?;
     let checked = |draft: &NewUser, fields: &[&str]| crate::users::check(store, draft, fields);
     let next = match ask {
         Ask::Name => {
