@@ -29,6 +29,7 @@ messages! {
     UserNoneSelected => "Pilih seorang pengguna dulu.", "Select a user first.";
     UserNoKeys => "{name} tidak punya kunci untuk dihapus.", "{name} has no key to remove.";
     UserAlreadyDisabled => "{name} sudah nonaktif.", "{name} is already disabled.";
+    UserNotSelf => "Anda tidak dapat menonaktifkan diri sendiri: admin lain dapat.", "You cannot disable yourself: another admin can.";
     UserNotDisabled => "{name} tidak nonaktif.", "{name} is not disabled.";
     UserConfirmDisable => "Nonaktifkan {name} ({full_name})? Ia tidak dapat masuk lagi sampai diaktifkan kembali.", "Disable {name} ({full_name})? They cannot log in until enabled again.";
     UserDisabledDone => "Pengguna {name} dinonaktifkan.", "User {name} disabled.";

@@ -153,6 +153,10 @@ pub fn update(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
         (Action::UserDisable | Action::Archive, Some((_, name, true, _))) => {
             app.info(fill(app.t(Ui::UserAlreadyDisabled), &[("name", &sanitize(&name))]));
         }
+        // an admin locked out by their own hand would need another to let them in
+        (Action::UserDisable | Action::Archive, Some((_, name, ..))) if name == app.user => {
+            app.info(app.t(Ui::UserNotSelf));
+        }
         (Action::UserDisable | Action::Archive, Some((id, ..))) => app.overlay = Some(Overlay::ConfirmDisable(id)),
         (Action::UserEnable | Action::Restore, Some((_, name, false, _))) => {
             app.info(fill(app.t(Ui::UserNotDisabled), &[("name", &sanitize(&name))]));
@@ -732,6 +736,13 @@ mod tests {
         key(&mut s, KeyCode::Char('k'));
         answer(&mut s, KEY);
         assert_eq!(user(&s, "siti").unwrap().keys.len(), 2);
+        // not oneself
+        key(&mut s, KeyCode::Home);
+        key(&mut s, KeyCode::Char('d'));
+        assert_eq!(said(&s), "You cannot disable yourself: another admin can.");
+        assert_eq!(s.app.overlay, None);
+        key(&mut s, KeyCode::Down);
+        key(&mut s, KeyCode::Down);
         // disabling asks first; no keeps them
         key(&mut s, KeyCode::Char('d'));
         assert!(matches!(s.app.overlay, Some(Overlay::ConfirmDisable(_))));
