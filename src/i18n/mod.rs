@@ -238,6 +238,7 @@ nouns! {
     Placement => "penempatan", "placement", "placements";
     Agreement => "perjanjian berlaku", "agreement in force", "agreements in force";
     PartnerUser => "pengguna mitra", "partner user", "partner users";
+    User => "pengguna", "user", "users";
     Entry => "entri", "entry", "entries";
     Problem => "masalah", "problem", "problems";
     Byte => "bita", "byte", "bytes";

@@ -16,7 +16,7 @@ messages! {
     TabAudit => "Audit", "Audit";
     TabUsers => "Pengguna", "Users";
     UsersTitle => "Pengguna yang dapat masuk ({n})", "Users who may log in ({n})";
-    UsersStatus => "{n} pengguna", "{n} users";
+    UsersStatus => "{users} ditampilkan", "{users} shown";
     UsersNone => "Belum ada pengguna. Tekan {key} untuk menambah.", "No users yet. Press {key} to add one.";
     UserColLogin => "Login", "Login";
     UserColFullName => "Nama lengkap", "Full name";

@@ -221,7 +221,7 @@ pub fn question(app: &App, data: &UiData, ask: Ask) -> String {
     let draft = app.users.draft.as_ref().map(|d| sanitize(&d.name).into_owned()).unwrap_or_default();
     match ask {
         Ask::Name => app.t(Ui::UserAskName).to_string(),
-        Ask::Role => fill(app.t(Ui::UserAskRole), &[("name", &draft), ("roles", &Role::codes(", "))]),
+        Ask::Role => fill(app.t(Ui::UserAskRole), &[("name", &draft), ("roles", &role_choices(app.lang))]),
         Ask::Stakeholder => fill(app.t(Ui::UserAskStakeholder), &[("name", &draft)]),
         Ask::Key => fill(app.t(Ui::UserAskKey), &[("name", &draft)]),
         Ask::FullName => fill(app.t(Ui::UserAskFullName), &[("name", &draft)]),
@@ -305,7 +305,7 @@ pub fn answer(app: &mut App, data: &UiData, store: &crate::store::Store, ask: As
             draft.name = text;
             checked(&draft, &["name"]).map(|()| Some(Ask::Role))
         }
-        Ask::Role => crate::users::parse_role(&text).map(|role| {
+        Ask::Role => crate::users::parse_role(role_code(&text)).map(|role| {
             draft.role = role;
             Some(if role == Role::Partner { Ask::Stakeholder } else { Ask::Key })
         }),
@@ -331,7 +331,9 @@ pub fn answer(app: &mut App, data: &UiData, store: &crate::store::Store, ask: As
         }
         Ask::FullName => {
             draft.full_name = text;
-            checked(&draft, &["full_name"]).map(|()| Some(Ask::Supervisor))
+            // only an officer or an admin decides approval requests
+            let next = matches!(draft.role, Role::Officer | Role::Admin).then_some(Ask::Supervisor);
+            checked(&draft, &["full_name"]).map(|()| next)
         }
         Ask::Supervisor => match yes_no(&text) {
             Some(yes) => {
@@ -379,6 +381,35 @@ pub fn step_of(e: &crate::users::UserError) -> Ask {
         }
         _ => Ask::Name,
     }
+}
+
+/// The roles to choose from: each code, with its name in `lang` where
+/// that is another word (`officer/petugas`).
+fn role_choices(lang: crate::i18n::Lang) -> String {
+    let named = |r: Role| crate::i18n::role(lang, r).split_whitespace().next().unwrap_or_default().to_lowercase();
+    let each: Vec<String> = Role::ALL
+        .iter()
+        .map(|r| match named(*r) {
+            n if n == r.code() => n,
+            n => format!("{}/{n}", r.code()),
+        })
+        .collect();
+    each.join(", ")
+}
+
+/// The code of a role answered by its code or by its name in either
+/// language (`petugas`); anything else as it is, for the store's message.
+fn role_code(text: &str) -> &str {
+    let t = text.trim();
+    for r in Role::ALL {
+        for lang in crate::i18n::Lang::ALL {
+            let name = crate::i18n::role(lang, *r).split_whitespace().next().unwrap_or_default();
+            if t.eq_ignore_ascii_case(r.code()) || t.eq_ignore_ascii_case(name) {
+                return r.code();
+            }
+        }
+    }
+    t
 }
 
 /// Yes or no in either language; empty is no.
@@ -464,7 +495,8 @@ fn rows(app: &App, data: &UiData) -> Vec<[String; 6]> {
 
 /// The status line's part on the users tab.
 pub fn status(app: &App, data: &UiData) -> String {
-    fill(app.t(Ui::UsersStatus), &[("n", &crate::i18n::number(app.lang, users(data).len() as u64))])
+    let n = crate::i18n::count(app.lang, users(data).len(), crate::i18n::Noun::User);
+    fill(app.t(Ui::UsersStatus), &[("users", &n)])
 }
 
 /// Draws the users tab.
@@ -657,6 +689,7 @@ mod tests {
         }
         answer(&mut s, "rina");
         assert_eq!(asked(&s), Some(super::Ask::Role));
+        assert!(render(&s, 80, 24).contains("Role of rina (admin, officer, partner, viewer):"));
         answer(&mut s, "boss");
         assert_eq!(said(&s), "unknown role boss: choose one of admin, officer, partner, viewer");
         for _ in 0..4 {
@@ -675,14 +708,8 @@ mod tests {
         }
         answer(&mut s, KEY2);
         assert_eq!(asked(&s), Some(super::Ask::FullName));
+        // a partner decides no approvals: not asked whether a supervisor
         answer(&mut s, "Rina Wulandari");
-        assert_eq!(asked(&s), Some(super::Ask::Supervisor));
-        answer(&mut s, "maybe");
-        assert_eq!(said(&s), "answer yes or no");
-        for _ in 0..5 {
-            key(&mut s, KeyCode::Backspace);
-        }
-        key(&mut s, KeyCode::Enter);
         assert!(said(&s).contains("stakeholder"), "{}", said(&s));
         assert!(user(&s, "rina").is_none(), "nothing is stored");
         assert_eq!(asked(&s), Some(super::Ask::Stakeholder), "asked again where the store found fault");
@@ -693,9 +720,15 @@ mod tests {
         key(&mut s, KeyCode::Esc);
         key(&mut s, KeyCode::Char('n'));
         answer(&mut s, "rina");
-        answer(&mut s, "officer");
+        answer(&mut s, "petugas");
         answer(&mut s, KEY2);
         answer(&mut s, "Rina Wulandari");
+        assert_eq!(asked(&s), Some(super::Ask::Supervisor));
+        answer(&mut s, "maybe");
+        assert_eq!(said(&s), "answer yes or no");
+        for _ in 0..5 {
+            key(&mut s, KeyCode::Backspace);
+        }
         answer(&mut s, "ya");
         assert_eq!(s.app.prompt, None);
         let rina = user(&s, "rina").unwrap();
