@@ -91,8 +91,18 @@ pub fn first_key(keymap: &Keymap, action: Action, ctx: Context) -> Option<String
 /// The help of a context: one line per action the user may do here,
 /// its keys and description.
 pub fn help_entries(app: &App, ctx: Context, data: &UiData) -> Vec<(String, String)> {
+    help_entries_beneath(app, ctx, None, data)
+}
+
+/// [`help_entries`] of a context beneath another (a parent): the keys the
+/// one above binds are its own there, so they are left out.
+pub fn help_entries_beneath(app: &App, ctx: Context, above: Option<Context>, data: &UiData) -> Vec<(String, String)> {
+    let taken: Vec<String> =
+        above.map(|c| app.keymap.bindings(c).into_iter().map(|(k, _)| k).collect()).unwrap_or_default();
     let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-    for (keys, action) in app.keymap.bindings(ctx).into_iter().filter(|(_, a)| allowed(app, *a, data)) {
+    for (keys, action) in
+        app.keymap.bindings(ctx).into_iter().filter(|(k, a)| allowed(app, *a, data) && !taken.contains(k))
+    {
         match out.iter_mut().find(|(a, _)| *a == action) {
             Some((_, k)) => k.push(keys),
             None => out.push((action, vec![keys])),

@@ -803,20 +803,20 @@ fn hints(app: &App, data: &UiData, frame: &mut Frame, area: Rect, taken: bool) {
 /// too long for its row wraps under itself instead of being cut.
 pub(crate) fn help_lines(app: &App, data: &UiData, width: Option<usize>) -> Vec<Line<'static>> {
     let here = keys::context(app, data);
-    let mut sections = vec![(format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)), here)];
-    // a screen whose keys extend the list's lists those too
+    let mut sections = vec![(format!("{} ({})", app.t(Ui::HelpHere), here.label(app.lang)), here, None)];
+    // a screen whose keys extend the list's lists those too, less the ones it rebinds
     if let Some(parent) = here.parent() {
-        sections.push((format!("{} ({})", app.t(Ui::HelpHere), parent.label(app.lang)), parent));
+        sections.push((format!("{} ({})", app.t(Ui::HelpHere), parent.label(app.lang)), parent, Some(here)));
     }
-    sections.push((app.t(Ui::HelpGlobal).to_string(), Context::Global));
+    sections.push((app.t(Ui::HelpGlobal).to_string(), Context::Global, None));
     let entries: Vec<Vec<(String, String)>> =
-        sections.iter().map(|(_, ctx)| keys::help_entries(app, *ctx, data)).collect();
+        sections.iter().map(|(_, ctx, above)| keys::help_entries_beneath(app, *ctx, *above, data)).collect();
     // keys wider than a third of the row take a row of their own
     let cap = width.map_or(usize::MAX, |w| w / 3);
     let key_w = entries.iter().flatten().map(|(k, _)| k.width()).filter(|w| *w <= cap).max().unwrap_or(0);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
-    for (i, ((heading, _), entries)) in sections.iter().zip(entries).enumerate() {
+    for (i, ((heading, ..), entries)) in sections.iter().zip(entries).enumerate() {
         if i > 0 {
             lines.push(Line::from(""));
         }
