@@ -451,7 +451,10 @@ fn read_passphrase(ctx: &Context, file: Option<&Path>) -> Result<String, String>
         Some(_) if ctx.remote() => return Err(Msg::PassphraseFileRemote.text(lang).to_string()),
         Some(f) => std::fs::read_to_string(f)
             .map_err(|e| format!("{}: {e}", crate::sanitize::sanitize(&f.display().to_string())))?,
-        None => ctx.io.var("SIMPUL_EXPORT_PASSPHRASE").ok_or_else(|| Msg::PassphraseMissing.text(lang).to_string())?,
+        None => ctx.io.var("SIMPUL_EXPORT_PASSPHRASE").ok_or_else(|| {
+            let m = if ctx.remote() { Msg::PassphraseFileRemote } else { Msg::PassphraseMissing };
+            m.text(lang).to_string()
+        })?,
     };
     let pass = text.lines().next().unwrap_or("").to_string();
     if pass.chars().count() < crate::protect::MIN_PASSPHRASE {
