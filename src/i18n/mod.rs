@@ -144,6 +144,7 @@ messages! {
     RevertStale => "Perubahan itu tidak dapat dikembalikan: {field} pada {record} sudah diubah lagi sejak itu. Tidak ada yang disimpan.", "That change cannot be reverted: {field} of {record} has been changed again since. Nothing was saved.";
     Conflict => "{record} telah diubah oleh {by} pada {at} setelah Anda membukanya; isian Anda tidak disimpan tetapi tetap ada.", "{record} was changed by {by} at {at} after you opened it; your edits were not saved but are kept.";
     Invalid => "{record} tidak disimpan: {problems}", "{record} was not saved: {problems}";
+    InvalidNew => "Data {kind} baru tidak disimpan: {problems}", "The new {kind} was not saved: {problems}";
     Referenced => "{record} tidak dapat dihapus karena masih dirujuk oleh {by}. Arsipkan saja, atau hapus rujukan itu dulu.", "{record} cannot be deleted: {by} still point at it. Archive it instead, or remove those first.";
     PurgeNoReason => "{record} tidak dihapus permanen: tuliskan alasannya (disimpan di log audit).", "{record} was not purged: give the reason (the audit log keeps it).";
     PurgeBadReason => "{record} tidak dihapus permanen: alasan {problem}.", "{record} was not purged: the reason {problem}.";

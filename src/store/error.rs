@@ -276,6 +276,18 @@ impl StoreError {
             StoreError::Invalid(record, problems) => {
                 let list: Vec<String> =
                     problems.iter().map(|p| format!("{}: {}", p.field, i18n::problem(lang, &p.kind))).collect();
+                // a record refused before it was first stored has no number yet: named by its kind
+                if record.id == 0 {
+                    let kind = match record.kind {
+                        crate::model::RecordKind::Client => i18n::Noun::Client,
+                        crate::model::RecordKind::Stakeholder => i18n::Noun::Stakeholder,
+                        crate::model::RecordKind::Event => i18n::Noun::Event,
+                        crate::model::RecordKind::Referral => i18n::Noun::Referral,
+                        crate::model::RecordKind::User => i18n::Noun::User,
+                    };
+                    let args = [("kind", kind.word(lang, 1)), ("problems", &list.join("; "))];
+                    return fill(t(Msg::InvalidNew), &args);
+                }
                 fill(t(Msg::Invalid), &[("record", &record.to_string()), ("problems", &list.join("; "))])
             }
             StoreError::Forbidden { actor, role, record } => fill(
@@ -366,6 +378,20 @@ pub enum ApprovalProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A record refused before it was first stored is named by its kind, not by a number it never had.
+    #[test]
+    fn a_new_record_refused_is_named_by_its_kind() {
+        let problems = vec![crate::model::validate::Problem {
+            field: "name".into(),
+            kind: crate::model::validate::ProblemKind::Required,
+        }];
+        let new = StoreError::Invalid(RecordRef::new(crate::model::RecordKind::User, 0), problems.clone());
+        assert!(new.message(Lang::En).starts_with("The new user was not saved: name: "), "{}", new.message(Lang::En));
+        assert!(new.message(Lang::Id).starts_with("Data pengguna baru tidak disimpan: "), "{}", new.message(Lang::Id));
+        let stored = StoreError::Invalid(RecordRef::new(crate::model::RecordKind::Client, 12), problems);
+        assert!(stored.message(Lang::En).starts_with("K-000012 was not saved: "));
+    }
 
     /// The lock file and the path are not ours: a message quoting them
     /// shows their control characters as text, and keeps its own lines.
