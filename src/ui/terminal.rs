@@ -433,7 +433,7 @@ impl Session {
     pub fn keep_draft(&mut self) -> bool {
         use super::form::draft::{Draft, PREF_DRAFT};
         let Some(draft) = self.app.form.as_deref().and_then(Draft::of) else { return false };
-        self.store.set_pref(&self.actor.name, PREF_DRAFT, &Some(draft)).is_ok()
+        self.store.set_pref(&self.actor.name, PREF_DRAFT, &Some(draft.by(&self.actor))).is_ok()
     }
 
     /// Opens the form a session ended from outside left, as it was left:
@@ -443,6 +443,10 @@ impl Session {
         let user = self.actor.name.clone();
         let Ok(Some(Some(draft))) = self.store.pref::<Option<Draft>>(&user, PREF_DRAFT) else { return };
         if self.store.set_pref(&user, PREF_DRAFT, &None::<Draft>).is_err() || self.app.read_only {
+            return;
+        }
+        // a login of the same name under another role is not shown what the draft holds
+        if !draft.is_for(&self.actor) {
             return;
         }
         let data = &self.data;

@@ -25,6 +25,10 @@ pub struct Draft {
     part: Option<PartRef>,
     /// Each field's input, by key.
     fields: Vec<(String, Value)>,
+    /// The role (and partner) it was typed under: a login of the same name
+    /// with another role (the OS user at the machine, an ssh user) is not
+    /// offered what this one could read.
+    by: Option<(crate::model::Role, Option<crate::model::StakeholderId>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,7 +80,18 @@ impl Draft {
                 (f.key.to_string(), v)
             })
             .collect();
-        Some(Draft { target, part: form.part, fields })
+        Some(Draft { target, part: form.part, fields, by: None })
+    }
+
+    /// The draft, marked as typed by `actor`.
+    pub fn by(mut self, actor: &crate::store::Actor) -> Draft {
+        self.by = Some((actor.role, actor.stakeholder));
+        self
+    }
+
+    /// Whether `actor` may be offered it: typed under the same role (and partner).
+    pub fn is_for(&self, actor: &crate::store::Actor) -> bool {
+        self.by == Some((actor.role, actor.stakeholder))
     }
 
     /// What kind of record the draft edits.
@@ -158,7 +173,12 @@ mod tests {
         form.state.set_value("full_name", "Siti Aminah Rahayu");
         form.state.set_value("birth_date", "31/02/19");
         form.state.set_choice("gender", "P");
-        let draft = Draft::of(&form).unwrap();
+        let officer = crate::store::Actor::new("siti", crate::model::Role::Officer);
+        let draft = Draft::of(&form).unwrap().by(&officer);
+        let mut partner = crate::store::Actor::new("siti", crate::model::Role::Partner);
+        partner.stakeholder = Some(crate::model::StakeholderId(6));
+        assert!(draft.is_for(&officer) && !draft.is_for(&partner), "not offered to another role of the same name");
+        assert!(!Draft::of(&form).unwrap().is_for(&officer), "a draft that says not whose is offered to no one");
         // through the preferences' encoding
         let bytes = crate::store::codec::encode(&Some(draft)).unwrap();
         let back: Option<Draft> = crate::store::codec::decode(&bytes).unwrap();
