@@ -265,7 +265,7 @@ pub fn draw(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
 
     use crate::i18n::Lang;
     use crate::model::{Client, RecordKind, RecordRef, Role};
@@ -291,16 +291,7 @@ mod tests {
         (dir, s)
     }
 
-    fn key(s: &mut Session, code: KeyCode) {
-        s.handle(&TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        s.refresh();
-    }
-
-    fn typed(s: &mut Session, text: &str) {
-        for c in text.chars() {
-            key(s, KeyCode::Char(c));
-        }
-    }
+    use super::super::tests::{press as key, type_text as typed};
 
     #[test]
     fn admins_read_the_log_newest_first_filter_it_and_follow_a_line() {

@@ -175,7 +175,8 @@ pub(crate) fn session(lang: Lang, w: u16, h: u16, with_data: bool) -> Fx {
     Fx { _dir: dir, session }
 }
 
-fn press(s: &mut Session, code: KeyCode) {
+/// A key without modifiers, then a refresh (as the terminal loop does).
+pub(super) fn press(s: &mut Session, code: KeyCode) {
     s.handle(&TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     s.refresh();
 }
@@ -973,7 +974,8 @@ fn a_viewer_searches_only_what_it_sees() {
     assert_eq!(index.search(RecordKind::Client, &q, None).len(), 1);
 }
 
-fn type_text(s: &mut Session, text: &str) {
+/// Each character of `text` as a key.
+pub(super) fn type_text(s: &mut Session, text: &str) {
     for c in text.chars() {
         press(s, KeyCode::Char(c));
     }

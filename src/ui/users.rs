@@ -555,7 +555,7 @@ pub fn draw(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
 
     use crate::action::Action;
     use crate::i18n::Lang;
@@ -614,16 +614,7 @@ mod tests {
         (dir, s)
     }
 
-    fn key(s: &mut Session, code: KeyCode) {
-        s.handle(&TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        s.refresh();
-    }
-
-    fn typed(s: &mut Session, text: &str) {
-        for c in text.chars() {
-            key(s, KeyCode::Char(c));
-        }
-    }
+    use super::super::tests::{press as key, type_text as typed};
 
     /// Types an answer and sends it.
     fn answer(s: &mut Session, text: &str) {
