@@ -311,7 +311,7 @@ pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::Naiv
     };
     let today = today.unwrap_or_else(|| store.clock().today());
     let opts = crate::demo::DemoOptions { clients, seed, today };
-    match crate::demo::load(&store, &ctx.actor.clone(), &opts) {
+    match crate::demo::load(&store, &ctx.actor, &opts) {
         Ok(s) => {
             say!(
                 ctx,
@@ -371,12 +371,12 @@ pub fn search(
         record: None,
         sensitive: all_columns,
     };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     gate_exit(
         ctx,
         crate::gate::release(
             &store,
-            &actor,
+            actor,
             &rel,
             &prot,
             crate::gate::Destination::Stdout(&mut *ctx.io.out(), ctx.io.out_terminal),
@@ -527,9 +527,9 @@ pub fn export(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     let req = crate::exchange::ExportRequest { kind, query, format };
-    match crate::exchange::export(&store, &actor, req, ctx.lang, &prot, destination(ctx, output, &mut *ctx.io.out())) {
+    match crate::exchange::export(&store, actor, req, ctx.lang, &prot, destination(ctx, output, &mut *ctx.io.out())) {
         Ok(n) => {
             if let Some(path) = output {
                 tell!(
@@ -583,10 +583,6 @@ pub fn import(
     // `-` (or, over a connection, no file at all) is standard input
     let dash = file.is_some_and(|f| f.as_os_str() == "-");
     let file = file.filter(|_| !dash);
-    if ctx.remote() && (file.is_some() || errors.is_some()) {
-        tell!(ctx, "simpul: {}", ExchangeMsg::RemoteImport.text(ctx.lang));
-        return Exit::from(2);
-    }
     let (input, size): (Box<dyn std::io::Read + '_>, u64) = match file {
         Some(file) => match std::fs::File::open(file) {
             Ok(f) => {
@@ -628,8 +624,7 @@ pub fn import(
         errors: errors_file.as_mut().map(|f| f as &mut dyn std::io::Write),
         lang: ctx.lang,
     };
-    let result =
-        crate::exchange::import_with(&store, &ctx.actor.clone(), kind, &mut std::io::BufReader::new(input), opts, run);
+    let result = crate::exchange::import_with(&store, &ctx.actor, kind, &mut std::io::BufReader::new(input), opts, run);
     shown.end();
     match result {
         Ok(r) if opts.dry_run => {
@@ -840,10 +835,10 @@ pub fn summary(
         }
     };
     let rel = crate::gate::Release { what: "case summary".into(), record: Some(c.id().to_ref()), sensitive: true };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     gate_exit(
         ctx,
-        crate::gate::release(&store, &actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
+        crate::gate::release(&store, actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
             w.write_all(doc.as_bytes())
         }),
     )
@@ -897,10 +892,10 @@ pub fn litmas(
     let approved = crate::casework::summary::litmas_approval(l, &approvals, zone);
     let doc = crate::casework::summary::litmas_document(&c, l, &author, approved.as_ref(), ctx.lang, format);
     let rel = crate::gate::Release { what: "litmas".into(), record: Some(c.id().to_ref()), sensitive: true };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     gate_exit(
         ctx,
-        crate::gate::release(&store, &actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
+        crate::gate::release(&store, actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
             w.write_all(doc.as_bytes())
         }),
     )
@@ -933,12 +928,12 @@ pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> Exit {
     };
     let rel =
         crate::gate::Release { what: format!("attendance {n} rows"), record: Some(e.id().to_ref()), sensitive: false };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     gate_exit(
         ctx,
         crate::gate::release(
             &store,
-            &actor,
+            actor,
             &rel,
             &crate::gate::Protection::Plain,
             destination(ctx, output, &mut *ctx.io.out()),
@@ -979,7 +974,7 @@ pub fn report_sessions(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     if !monthly::may_report(actor.role) {
         tell!(ctx, "simpul: {}", monthly::refused(ctx.lang));
         return Exit::from(1);
@@ -1011,7 +1006,7 @@ pub fn report_sessions(
         Err(e) => return finish_output(ctx, Err(e)),
     };
     let rel = crate::gate::Release { what: monthly::audit_note(&report), record: None, sensitive: true };
-    let result = crate::gate::release(&store, &actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
+    let result = crate::gate::release(&store, actor, &rel, &prot, destination(ctx, output, &mut *ctx.io.out()), |w| {
         w.write_all(&body)
     });
     if result.is_ok()
@@ -1176,11 +1171,11 @@ pub fn user_change(ctx: &Context, name: &str, change: UserChange) -> Exit {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     let result = match &change {
-        UserChange::AddKey(k) => crate::users::add_key(&store, &actor, name, k),
-        UserChange::RemoveKey(k) => crate::users::remove_key(&store, &actor, name, k),
-        UserChange::Disabled(d) => crate::users::set_disabled(&store, &actor, name, *d),
+        UserChange::AddKey(k) => crate::users::add_key(&store, actor, name, k),
+        UserChange::RemoveKey(k) => crate::users::remove_key(&store, actor, name, k),
+        UserChange::Disabled(d) => crate::users::set_disabled(&store, actor, name, *d),
     };
     match result {
         Ok(u) => {
@@ -1205,7 +1200,7 @@ pub fn user_set(ctx: &Context, name: &str, settings: &crate::users::Settings) ->
         Ok(s) => s,
         Err(code) => return code,
     };
-    match crate::users::set(&store, &ctx.actor.clone(), name, settings) {
+    match crate::users::set(&store, &ctx.actor, name, settings) {
         Ok(u) => {
             say!(ctx, "{}", fill(UserMsg::Updated.text(ctx.lang), &[("name", &u.name)]));
             Exit::SUCCESS
@@ -1470,11 +1465,10 @@ pub fn backup(ctx: &Context, file: &Path, protect: &Protection) -> Exit {
     let rel = crate::gate::Release { what: "backup".into(), record: None, sensitive: true };
     let mut summary = None;
     let lang = ctx.lang;
-    let result =
-        crate::gate::release(&store, &ctx.actor.clone(), &rel, &prot, crate::gate::Destination::File(file), |w| {
-            summary = Some(store.backup_to(w).map_err(|e| std::io::Error::other(e.message(lang)))?);
-            Ok(())
-        });
+    let result = crate::gate::release(&store, &ctx.actor, &rel, &prot, crate::gate::Destination::File(file), |w| {
+        summary = Some(store.backup_to(w).map_err(|e| std::io::Error::other(e.message(lang)))?);
+        Ok(())
+    });
     match (result, summary) {
         (Ok(_), Some(s)) => {
             say!(
@@ -1867,8 +1861,8 @@ pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Ex
             }
         }
     };
-    let actor = ctx.actor.clone();
-    let plan = match store.purge_plan(&actor, target, Some(reason)) {
+    let actor = &ctx.actor;
+    let plan = match store.purge_plan(actor, target, Some(reason)) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
@@ -1913,7 +1907,7 @@ pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Ex
             return Exit::from(1);
         }
     }
-    match store.purge(&actor, target, reason) {
+    match store.purge(actor, target, reason) {
         Ok(_) => {
             say!(ctx, "{}{consequences}", fill(Msg::PurgeDone.text(lang), &[("what", &named)]));
             Exit::SUCCESS

@@ -96,8 +96,8 @@ pub fn add(ctx: &Context, from: &str, to: Option<&str>, name: &str, kind: &str) 
         Ok(found) => found,
         Err(code) => return code,
     };
-    let actor = ctx.actor.clone();
-    let replaced = store.write(&actor, |b| {
+    let actor = &ctx.actor;
+    let replaced = store.write(actor, |b| {
         days.iter().map(|d| b.set_day_off(*d, kind, name).map(|was| (*d, was))).collect::<Result<Vec<_>, _>>()
     });
     match replaced {
@@ -128,9 +128,9 @@ pub fn remove(ctx: &Context, from: &str, to: Option<&str>) -> Exit {
         Ok(found) => found,
         Err(code) => return code,
     };
-    let actor = ctx.actor.clone();
+    let actor = &ctx.actor;
     let single = days.len() == 1;
-    let gone = store.write(&actor, |b| {
+    let gone = store.write(actor, |b| {
         let mut gone = Vec::new();
         for d in &days {
             match b.remove_day_off(*d) {

@@ -33,7 +33,6 @@ messages! {
     DryRun => "Periksa saja: semua baris baik ({rows}); tidak ada yang ditulis.", "Dry run: every row is good ({rows}); nothing was written.";
     Exported => "{rows} diekspor ke {target}.", "Exported {rows} to {target}.";
     NoFile => "sebutkan berkas CSV yang diimpor, atau `-` untuk masukan standar.", "name the CSV file to import, or `-` for standard input.";
-    RemoteImport => "lewat ssh berkas dibaca dari masukan standar: `ssh … import clients < berkas.csv`, tanpa nama berkas dan tanpa --errors.", "over ssh the file is read from standard input: `ssh … import clients < file.csv`, without a file name and without --errors.";
     }
 }
 

@@ -78,28 +78,19 @@ pub fn words(line: &str) -> Option<Vec<String>> {
 /// Bytes a writer gathers before it sends them on.
 pub const CHUNK: usize = 32 * 1024;
 
-/// A command's output into an SSH channel, from the command's own thread:
-/// each chunk waits for the channel's window, so a slow reader slows the
-/// command instead of filling the server's memory.
-pub struct ChannelOut {
-    handle: russh::server::Handle,
-    channel: russh::ChannelId,
-    /// Standard error (SSH extended data 1) rather than output.
-    err: bool,
-    rt: tokio::runtime::Handle,
+/// A writer that gathers bytes and hands them on in chunks of about
+/// [`CHUNK`] (and what is left on flush or drop); after one failed hand-on
+/// every write fails, as a closed pipe does.
+pub struct Chunked<S: FnMut(Vec<u8>) -> io::Result<()>> {
+    send: S,
     buf: Vec<u8>,
     broken: bool,
 }
 
-impl ChannelOut {
-    /// A writer to `channel`'s output, or its standard error.
-    pub fn new(
-        handle: russh::server::Handle,
-        channel: russh::ChannelId,
-        err: bool,
-        rt: tokio::runtime::Handle,
-    ) -> Self {
-        ChannelOut { handle, channel, err, rt, buf: Vec::with_capacity(CHUNK), broken: false }
+impl<S: FnMut(Vec<u8>) -> io::Result<()>> Chunked<S> {
+    /// Bytes handed to `send`.
+    pub fn new(send: S) -> Self {
+        Chunked { send, buf: Vec::with_capacity(CHUNK), broken: false }
     }
 
     fn send(&mut self) -> io::Result<()> {
@@ -110,18 +101,11 @@ impl ChannelOut {
             return Ok(());
         }
         let bytes = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
-        let (handle, channel, err) = (self.handle.clone(), self.channel, self.err);
-        let sent = self.rt.block_on(async move {
-            if err { handle.extended_data(channel, 1, bytes).await } else { handle.data(channel, bytes).await }
-        });
-        sent.map_err(|_| {
-            self.broken = true;
-            io::Error::from(io::ErrorKind::BrokenPipe)
-        })
+        (self.send)(bytes).inspect_err(|_| self.broken = true)
     }
 }
 
-impl Write for ChannelOut {
+impl<S: FnMut(Vec<u8>) -> io::Result<()>> Write for Chunked<S> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if self.broken {
             return Err(io::ErrorKind::BrokenPipe.into());
@@ -138,10 +122,29 @@ impl Write for ChannelOut {
     }
 }
 
-impl Drop for ChannelOut {
+impl<S: FnMut(Vec<u8>) -> io::Result<()>> Drop for Chunked<S> {
     fn drop(&mut self) {
         let _ = self.send();
     }
+}
+
+/// A command's output into an SSH channel (its standard error as extended
+/// data 1), from the command's own thread: each chunk waits for the
+/// channel's window, so a slow reader slows the command instead of filling
+/// the server's memory.
+pub fn channel_out(
+    handle: russh::server::Handle,
+    channel: russh::ChannelId,
+    err: bool,
+    rt: tokio::runtime::Handle,
+) -> impl Write + Send {
+    Chunked::new(move |bytes: Vec<u8>| {
+        let handle = handle.clone();
+        let sent = rt.block_on(async move {
+            if err { handle.extended_data(channel, 1, bytes).await } else { handle.data(channel, bytes).await }
+        });
+        sent.map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+    })
 }
 
 /// A command's standard input, from chunks another thread receives; the
@@ -199,6 +202,24 @@ mod tests {
             "risk:merah office:malang"
         );
         assert!(words("search 'unclosed").is_none());
+    }
+
+    #[test]
+    fn output_goes_on_in_chunks_and_fails_for_good_after_a_failed_one() {
+        let sent = std::cell::RefCell::new(Vec::new());
+        let mut w = Chunked::new(|b: Vec<u8>| {
+            sent.borrow_mut().push(b.len());
+            if sent.borrow().len() > 2 { Err(io::ErrorKind::BrokenPipe.into()) } else { Ok(()) }
+        });
+        w.write_all(&vec![b'x'; CHUNK + 10]).unwrap();
+        w.write_all(b"tail").unwrap();
+        w.flush().unwrap();
+        assert_eq!(*sent.borrow(), [CHUNK + 10, 4]);
+        w.write_all(b"more").unwrap();
+        assert!(w.flush().is_err());
+        assert!(w.write_all(b"again").is_err(), "a closed pipe stays closed");
+        drop(w);
+        assert_eq!(sent.borrow().len(), 3, "nothing more is handed on");
     }
 
     #[test]

@@ -299,11 +299,7 @@ fn local_session(
     user.keymap = hello.keymap.clone();
     let lang = Lang::parse(&hello.lang).unwrap_or(shared.opts.lang);
     tracing::info!(user = %name, cols = w, rows = h, door = "socket", "session started");
-    let stop = Arc::new(AtomicUsize::new(0));
-    if let Ok(mut stops) = shared.stops.lock() {
-        stops.retain(|s| s.stop.strong_count() > 0);
-        stops.push(Live { user: name.clone(), key: None, stop: Arc::downgrade(&stop) });
-    }
+    let stop = shared.live(&name, None);
     let (tx, rx) = std::sync::mpsc::channel::<Event>();
     let mut reader = stream.try_clone()?;
     // the client going away drops `tx`: the session ends at its next read
@@ -382,6 +378,19 @@ struct Live {
     /// The key it logged in with.
     key: Option<PublicKey>,
     stop: std::sync::Weak<AtomicUsize>,
+}
+
+impl Shared {
+    /// A new session's stop flag, registered for the server to reach (the
+    /// entries of sessions that ended are dropped on the way).
+    fn live(&self, user: &str, key: Option<PublicKey>) -> Arc<AtomicUsize> {
+        let stop = Arc::new(AtomicUsize::new(0));
+        if let Ok(mut stops) = self.stops.lock() {
+            stops.retain(|s| s.stop.strong_count() > 0);
+            stops.push(Live { user: user.to_string(), key, stop: Arc::downgrade(&stop) });
+        }
+        stop
+    }
 }
 
 /// What a session's stop flag holds when its user's access was withdrawn
@@ -576,12 +585,8 @@ impl Connection {
         });
         let (tx, rx) = std::sync::mpsc::channel::<Event>();
         self.input = Some((tx, input::InputParser::new()));
-        let stop = Arc::new(AtomicUsize::new(0));
+        let stop = self.shared.live(&user.name, self.key.clone());
         self.stop = Some(Arc::clone(&stop));
-        if let Ok(mut stops) = self.shared.stops.lock() {
-            stops.retain(|s| s.stop.strong_count() > 0);
-            stops.push(Live { user: user.name.clone(), key: self.key.clone(), stop: Arc::downgrade(&stop) });
-        }
         let shared = Arc::clone(&self.shared);
         let lang = self.lang();
         let (out_tx, mut out_rx) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<u8>>>();
@@ -1010,8 +1015,8 @@ impl Connection {
             lang: self.lang(),
             door: commands::Door::Ssh,
             store: self.shared.store.clone(),
-            out: Box::new(commands::ChannelOut::new(handle.clone(), channel, false, rt.clone())),
-            err: Box::new(commands::ChannelOut::new(handle.clone(), channel, true, rt)),
+            out: Box::new(commands::channel_out(handle.clone(), channel, false, rt.clone())),
+            err: Box::new(commands::channel_out(handle.clone(), channel, true, rt)),
             input: Box::new(commands::ChunksIn::new(rx, lost)),
             terminal: self.pty.is_some(),
             env: self.env.clone(),

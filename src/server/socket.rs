@@ -78,41 +78,16 @@ fn read_frame(r: &mut impl Read) -> io::Result<Option<(u8, Vec<u8>)>> {
 }
 
 /// One stream of the command's output, as frames of `tag`.
-struct FrameOut {
-    stream: Arc<Mutex<UnixStream>>,
-    tag: u8,
-    buf: Vec<u8>,
-}
-
-impl Write for FrameOut {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.buf.extend_from_slice(buf);
-        if self.buf.len() >= super::commands::CHUNK {
-            self.flush()?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let mut s = self.stream.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let sent = write_frame(&mut *s, self.tag, &self.buf);
-        self.buf.clear();
-        sent
-    }
-}
-
-impl Drop for FrameOut {
-    fn drop(&mut self) {
-        let _ = self.flush();
-    }
+fn frame_out(stream: Arc<Mutex<UnixStream>>, tag: u8) -> impl Write + Send {
+    super::commands::Chunked::new(move |bytes: Vec<u8>| {
+        let mut s = stream.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        write_frame(&mut *s, tag, &bytes)
+    })
 }
 
 /// The interface's screen, as output frames.
 pub fn screen_out(stream: &UnixStream) -> io::Result<impl Write + Send + 'static> {
-    Ok(FrameOut { stream: Arc::new(Mutex::new(stream.try_clone()?)), tag: b'O', buf: Vec::new() })
+    Ok(frame_out(Arc::new(Mutex::new(stream.try_clone()?)), b'O'))
 }
 
 /// Sends the end of a session (its exit status).
@@ -208,8 +183,8 @@ pub fn serve_command(
         });
     }
     let shared = Arc::new(Mutex::new(stream));
-    let out = FrameOut { stream: Arc::clone(&shared), tag: b'O', buf: Vec::new() };
-    let err = FrameOut { stream: Arc::clone(&shared), tag: b'R', buf: Vec::new() };
+    let out = frame_out(Arc::clone(&shared), b'O');
+    let err = frame_out(Arc::clone(&shared), b'R');
     let req = Request {
         words: hello.words,
         actor: Actor::new(&user, crate::model::Role::Admin),
