@@ -154,6 +154,7 @@ actions! {
     "external_editor" => ExternalEditor, ExternalEditor;
     "revert" => Revert, Revert;
     "flag" => Flag, Flag;
+    "attach" => Attach, Attach;
     "merge_mark" => MergeMark, MergeMark;
     "mark" => Mark, Mark;
     "mark_all" => MarkAll, MarkAll;

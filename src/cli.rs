@@ -55,6 +55,7 @@ impl From<Exit> for std::process::ExitCode {
 
 pub mod args;
 pub mod calendar;
+pub mod documents;
 pub mod io;
 pub mod log;
 pub mod remote;
@@ -224,6 +225,7 @@ pub fn tui(ctx: &Context) -> Exit {
         export_dir: config.export.dir,
         remote: false,
         ssh: None,
+        documents: config.documents,
     };
     let store = match open_store(ctx) {
         Ok(s) => s,
@@ -682,7 +684,7 @@ pub fn import(
 }
 
 /// A connection's standard input, read through its lock.
-struct InputOf<'a>(&'a io::Io);
+pub(crate) struct InputOf<'a>(pub(crate) &'a io::Io);
 
 impl std::io::Read for InputOf<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -1378,6 +1380,7 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> Exit {
         export_dir: config.export.dir,
         remote: true,
         ssh: None,
+        documents: config.documents,
     };
     let store = match open_store_with(
         ctx,
@@ -1599,7 +1602,8 @@ pub fn check(ctx: &Context) -> Exit {
             &[
                 ("records", &counts.join(", ")),
                 ("index", &report.index_entries.to_string()),
-                ("audit", &report.audit_entries.to_string())
+                ("audit", &report.audit_entries.to_string()),
+                ("documents", &report.documents.to_string())
             ]
         )
     );

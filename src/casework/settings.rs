@@ -23,6 +23,9 @@
 //!
 //! [backup]
 //! recipients = ["age1…"]        # backups are sealed to these public keys unless told otherwise
+//!
+//! [documents]
+//! max_mb = 25                   # the largest document (a scan, a PDF) accepted
 //! ```
 //!
 //! The file is `--settings FILE` (or `SIMPUL_SETTINGS`) when given, else
@@ -66,6 +69,27 @@ pub struct BackupSettings {
     pub recipients: Vec<String>,
 }
 
+/// Documents held in case files.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocumentSettings {
+    /// The largest document accepted, in MB (MiB).
+    pub max_mb: u64,
+}
+
+impl Default for DocumentSettings {
+    fn default() -> Self {
+        DocumentSettings { max_mb: crate::store::documents::DEFAULT_LIMIT / (1024 * 1024) }
+    }
+}
+
+impl DocumentSettings {
+    /// The limit in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        self.max_mb.saturating_mul(1024 * 1024)
+    }
+}
+
 /// Everything the settings file holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -80,6 +104,8 @@ pub struct Config {
     pub privacy: PrivacySettings,
     /// Backups.
     pub backup: BackupSettings,
+    /// Documents.
+    pub documents: DocumentSettings,
 }
 
 /// A colour category's name in each language; either may be left out.

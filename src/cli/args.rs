@@ -211,6 +211,44 @@ pub enum Command {
         #[command(flatten)]
         opening: super::Opening,
     },
+    /// Add a document (a scan, a PDF) to a record, all or nothing: `simpul attach K-000012 putusan.pdf --title "Putusan PN Malang" --kind verdict`.
+    Attach {
+        /// The record (K-000012, S-000006, E-000003, R-000004), or a sub-record as S-000006/2.
+        holder: String,
+        /// The file; `-` or none for standard input (over ssh: always standard input).
+        file: Option<PathBuf>,
+        /// What it is ("Putusan PN Malang").
+        #[arg(long)]
+        title: String,
+        /// verdict, decree, litmas, agreement, id, certificate, photo, attendance or other.
+        #[arg(long, default_value = "other")]
+        kind: String,
+        /// The date it bears (2024-03-20, 20/03/2024).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// The file name to keep (default: the file's own; from standard input: the title).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Shared with the partners who see the record.
+        #[arg(long)]
+        share_partner: bool,
+        /// Its content readable by viewers (they always see that it exists).
+        #[arg(long)]
+        share_viewers: bool,
+    },
+    /// List the documents of a record (or of a sub-record, S-000006/2) that you may see.
+    Attachments {
+        /// The record, e.g. K-000012.
+        holder: String,
+        /// Also those taken out of the case file.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Get, take out, share or erase one document: `simpul attachment get D-000031 --unprotected > putusan.pdf`.
+    Attachment {
+        #[command(subcommand)]
+        cmd: AttachmentCmd,
+    },
     /// Erase a record or one of its sub-records for good (admins): its data, history and index entries; the audit log keeps who, when and the reason.
     Purge {
         /// client, stakeholder, event, referral or user; or a sub-record: assessment, session, litmas, reporting, contact, agreement, participant, follow_up.
@@ -221,6 +259,50 @@ pub enum Command {
         #[arg(long)]
         reason: String,
         /// Do not ask before purging.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttachmentCmd {
+    /// Write a document's content to standard output or --output FILE (audited; sensitive: needs a protection flag).
+    Get {
+        /// The document, e.g. D-000031.
+        id: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        protect: super::Protection,
+    },
+    /// Take a document out of its case file (kept, and listed with `attachments --all`); officers and admins.
+    Remove {
+        /// The document.
+        id: String,
+        /// Why (kept in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Change who else may see a document; officers and admins.
+    Share {
+        /// The document.
+        id: String,
+        /// Shared with the partners who see its record: yes or no.
+        #[arg(long, value_name = "yes|no")]
+        partner: Option<String>,
+        /// Its content readable by viewers: yes or no.
+        #[arg(long, value_name = "yes|no")]
+        viewers: Option<String>,
+    },
+    /// Erase a document for good (admins): its content goes when no other document holds the same; the audit log keeps that it happened.
+    Purge {
+        /// The document.
+        id: String,
+        /// Why (kept in the audit log).
+        #[arg(long)]
+        reason: String,
+        /// Do not ask before erasing.
         #[arg(long)]
         yes: bool,
     },
@@ -433,5 +515,29 @@ pub fn run(command: Option<Command>, ctx: &Context) -> Exit {
         Some(Command::Backup { file, protect }) => super::backup(ctx, &file, &protect),
         Some(Command::Restore { file, opening }) => super::restore(ctx, &file, &opening),
         Some(Command::Purge { kind, id, reason, yes }) => super::purge(ctx, &kind, &id, &reason, yes),
+        Some(Command::Attach { holder, file, title, kind, date, name, share_partner, share_viewers }) => {
+            super::documents::attach(
+                ctx,
+                super::documents::Attach {
+                    holder: &holder,
+                    file: file.as_deref(),
+                    title: &title,
+                    kind: &kind,
+                    date: date.as_deref(),
+                    name: name.as_deref(),
+                    partner: share_partner,
+                    viewers: share_viewers,
+                },
+            )
+        }
+        Some(Command::Attachments { holder, all }) => super::documents::list(ctx, &holder, all),
+        Some(Command::Attachment { cmd }) => match cmd {
+            AttachmentCmd::Get { id, output, protect } => super::documents::get(ctx, &id, output.as_deref(), &protect),
+            AttachmentCmd::Remove { id, reason } => super::documents::remove(ctx, &id, &reason),
+            AttachmentCmd::Share { id, partner, viewers } => {
+                super::documents::share(ctx, &id, partner.as_deref(), viewers.as_deref())
+            }
+            AttachmentCmd::Purge { id, reason, yes } => super::documents::purge(ctx, &id, &reason, yes),
+        },
     }
 }

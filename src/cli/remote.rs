@@ -5,6 +5,9 @@
 //! | command | over ssh, who may | notes |
 //! |---|---|---|
 //! | search, export, keys, calendar (list) | everyone | what their role sees: a partner its own clients, no withheld column |
+//! | attachments, attachment get | everyone | the documents their role sees; content through the gate |
+//! | attach (the file on standard input), attachment remove, share | officers, admins | |
+//! | attachment purge (`--yes`) | admins | |
 //! | summary, litmas, attendance, agenda, report | officers, admins | |
 //! | import | officers, admins | the file on standard input |
 //! | audit, user, check, calendar add/remove, purge (`--yes`) | admins | |
@@ -21,7 +24,7 @@ use std::sync::Arc;
 
 use clap::Parser as _;
 
-use super::args::{Args, CalendarCmd, Command, ReportCmd};
+use super::args::{Args, AttachmentCmd, CalendarCmd, Command, ReportCmd};
 use super::{Context, Exit, io::Io};
 use crate::i18n::Lang;
 use crate::i18n::remote::RemoteMsg;
@@ -108,17 +111,25 @@ fn allowed(command: &Command, role: Role, door: Option<&Door>) -> Result<(), (Re
     match command {
         Command::Serve { .. } | Command::Restore { .. } | Command::Demo { .. } => Err((RemoteMsg::NotRemote, 2)),
         Command::Backup { .. } if ssh => Err((RemoteMsg::BackupOverSsh, 2)),
-        Command::Purge { yes: false, .. } if ssh => Err((RemoteMsg::PurgeNeedsYes, 2)),
+        Command::Purge { yes: false, .. } | Command::Attachment { cmd: AttachmentCmd::Purge { yes: false, .. } }
+            if ssh =>
+        {
+            Err((RemoteMsg::PurgeNeedsYes, 2))
+        }
         Command::Search { .. }
         | Command::Export { .. }
         | Command::Keys { .. }
-        | Command::Calendar { cmd: None, .. } => Ok(()),
+        | Command::Calendar { cmd: None, .. }
+        | Command::Attachments { .. }
+        | Command::Attachment { cmd: AttachmentCmd::Get { .. } } => Ok(()),
         Command::Summary { .. }
         | Command::Litmas { .. }
         | Command::Attendance { .. }
         | Command::Agenda
         | Command::Report { .. }
-        | Command::Import { .. } => match role {
+        | Command::Import { .. }
+        | Command::Attach { .. }
+        | Command::Attachment { cmd: AttachmentCmd::Remove { .. } | AttachmentCmd::Share { .. } } => match role {
             Role::Admin | Role::Officer => Ok(()),
             Role::Partner | Role::Viewer => Err((RemoteMsg::OfficersOnly, 1)),
         },
@@ -127,6 +138,7 @@ fn allowed(command: &Command, role: Role, door: Option<&Door>) -> Result<(), (Re
         | Command::Check
         | Command::Backup { .. }
         | Command::Purge { .. }
+        | Command::Attachment { cmd: AttachmentCmd::Purge { .. } }
         | Command::Calendar { cmd: Some(_), .. } => match role {
             Role::Admin => Ok(()),
             _ => Err((RemoteMsg::AdminsOnly, 1)),
@@ -148,6 +160,10 @@ fn writes_server_file(command: &Command) -> bool {
         Command::Attendance { output, .. } => output.is_some(),
         Command::Import { file, errors, .. } => {
             file.as_deref().is_some_and(|f| f != Path::new("-")) || errors.is_some()
+        }
+        Command::Attach { file, .. } => file.as_deref().is_some_and(|f| f != Path::new("-")),
+        Command::Attachment { cmd: AttachmentCmd::Get { output, protect, .. } } => {
+            output.is_some() || passphrase(protect)
         }
         Command::Backup { .. } | Command::Restore { .. } => true,
         _ => false,
@@ -189,7 +205,16 @@ fn absolutize(command: &mut Command, cwd: &Path) {
             fix(file);
             fix_prot(protect);
         }
-        Command::Calendar { cmd: Some(CalendarCmd::Add { .. } | CalendarCmd::Remove { .. }), .. }
+        Command::Attach { file, .. } => fix_opt(file),
+        Command::Attachment { cmd: AttachmentCmd::Get { output, protect, .. } } => {
+            fix_opt(output);
+            fix_prot(protect);
+        }
+        Command::Attachments { .. }
+        | Command::Attachment {
+            cmd: AttachmentCmd::Remove { .. } | AttachmentCmd::Share { .. } | AttachmentCmd::Purge { .. },
+        }
+        | Command::Calendar { cmd: Some(CalendarCmd::Add { .. } | CalendarCmd::Remove { .. }), .. }
         | Command::Calendar { cmd: None, .. }
         | Command::Demo { .. }
         | Command::Check

@@ -67,6 +67,7 @@ messages! {
     MergeMark => "Tandai klien ini sebagai duplikat yang akan digabung", "Mark this client as the duplicate to merge";
     Merge => "Gabungkan duplikat yang ditandai ke klien ini", "Merge the marked duplicate into this client";
     Flag => "Tandai klien dengan peringatan", "Flag the client with a warning";
+    Attach => "Tambahkan dokumen (pindaian, PDF) ke catatan", "Add a document (a scan, a PDF) to the record";
     Purge => "Hapus permanen data atau baris yang dipilih, dengan alasan (admin)", "Purge the record or the selected line for good, with a reason (admin)";
     UserAdd => "Tambah pengguna: nama login, peran, mitra, kunci SSH, nama lengkap, penyelia (admin)", "Add a user: login name, role, stakeholder, SSH key, full name, supervisor (admin)";
     UserKeyAdd => "Tambah kunci SSH untuk pengguna yang dipilih (admin)", "Add an SSH key to the selected user (admin)";

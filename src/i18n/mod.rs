@@ -6,6 +6,7 @@
 //! messages are rendered here too, so no layer below the UI has a language.
 
 pub mod calendar;
+pub mod documents;
 pub mod gate;
 pub mod remote;
 pub mod report;
@@ -162,7 +163,7 @@ messages! {
     PurgeDeclined => "Tidak ada yang dihapus.", "Nothing was purged.";
     PurgeDone => "{what} dihapus permanen. Log audit menyimpan siapa, kapan dan alasannya, bukan datanya.", "{what} purged. The audit log keeps who, when and the reason, not the data.";
     SchemaTooNew => "Basis data {path} memakai skema versi {found}, sedangkan program ini hanya mengenal sampai versi {supported}. Perbarui simpul; basis data tidak diubah.", "The database {path} uses schema version {found}; this program knows versions up to {supported}. Update simpul; the database was not changed.";
-    CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}.", "Read: {records}; index entries {index}; audit entries {audit}.";
+    CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}; dokumen {documents} (isinya diperiksa dengan SHA-256).", "Read: {records}; index entries {index}; audit entries {audit}; documents {documents} (their content checked against SHA-256).";
     CheckClean => "Tidak ada masalah.", "No problems found.";
     CheckProblems => "{problems} ditemukan.", "{problems} found.";
     CheckStaging => "Impor sedang berjalan: {entries} disiapkan, belum terlihat sampai selesai.", "An import is under way: {entries} staged, not visible until it finishes.";
@@ -195,6 +196,22 @@ messages! {
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     DiskFull => "Disk penuh: perubahan tidak dapat ditulis ke disk. Kosongkan sebagian ruang disk, lalu coba lagi.", "The disk is full: the change could not be written to disk. Free some disk space, then try again.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
+    NoDocument => "Dokumen {id} tidak ada (atau tidak boleh Anda lihat). Lihat daftarnya dengan: simpul attachments K-…", "Document {id} does not exist (or is not yours to see). List them with: simpul attachments K-…";
+    DocTransfer => "Isi dokumen tidak dapat dibaca atau ditulis: {error}", "The document's content could not be read or written: {error}";
+    DocNoTitle => "Dokumen perlu judul: berikan --title \"…\" (misalnya \"Putusan PN Malang\").", "A document needs a title: give --title \"…\" (e.g. \"Putusan PN Malang\").";
+    DocTitleTooLong => "Judul dokumen terlalu panjang: paling banyak {max} karakter.", "The document's title is too long: at most {max} characters.";
+    DocTitleControl => "Judul dokumen memuat karakter kendali (baris baru, escape): tulis judul dalam satu baris.", "The document's title holds a control character (a line break, an escape): write it on one line.";
+    DocNoFileName => "Nama berkas kosong: berikan --name NAMA.pdf.", "The file name is empty: give --name NAME.pdf.";
+    DocBadFileName => "Nama berkas tidak dapat dipakai (terlalu panjang, memuat / atau karakter kendali): berikan --name NAMA.pdf.", "The file name cannot be used (too long, or with / or a control character): give --name NAME.pdf.";
+    DocEmpty => "Berkasnya kosong (0 bita): tidak ada yang ditambahkan. Periksa apakah pindaiannya sudah tersimpan.", "The file is empty (0 bytes): nothing was added. Check that the scan was saved.";
+    DocTooLarge => "Berkasnya lebih besar dari batas {mb} MB: tidak ada yang ditambahkan. Perkecil pindaiannya (resolusi lebih rendah) atau ubah [documents] max_mb di berkas pengaturan.", "The file is larger than the limit of {mb} MB: nothing was added. Make the scan smaller (a lower resolution) or change [documents] max_mb in the settings file.";
+    DocNoPart => "{record} tidak punya sub-catatan /{part}: tidak ada yang ditambahkan.", "{record} has no sub-record /{part}: nothing was added.";
+    DocNotAllowed => "Peran Anda tidak boleh melakukan ini pada dokumen (menambah, mengubah dan mengeluarkan: petugas dan admin; menghapus permanen: admin).", "Your role may not do this with documents (adding, changing and taking out: officers and admins; purging: admins).";
+    DocNoReason => "Berikan alasan: --reason \"…\" (dicatat di log audit).", "Give a reason: --reason \"…\" (kept in the audit log).";
+    DocNotForViewers => "Isi dokumen {id} tidak dibagikan kepada peninjau: minta petugas menandainya (simpul attachment share {id} --viewers yes).", "The content of document {id} is not shared with viewers: ask an officer to mark it (simpul attachment share {id} --viewers yes).";
+    DocRemoved => "Dokumen {id} sudah dikeluarkan dari berkas perkara.", "Document {id} was already taken out of the case file.";
+    DocDamaged => "Isi dokumen {id} rusak (tidak cocok dengan SHA-256-nya): tidak ada yang ditulis. Jalankan simpul check dan pulihkan dari cadangan.", "The content of document {id} is damaged (it does not match its SHA-256): nothing was written. Run simpul check and restore from a backup.";
+    DocInterrupted => "Dihentikan: tidak ada dokumen yang ditambahkan.", "Stopped: no document was added.";
     Unflushed => "Perubahan sudah dibuat, tetapi belum pasti tertulis ke disk: {error} Perubahan ditulis bersama penyimpanan berikutnya.", "The change was made, but is not yet confirmed on disk: {error} It is written with the next save.";
 }
 }
@@ -566,6 +583,17 @@ labels!(stakeholder_status, StakeholderStatus {
     Inactive => "tidak aktif", "inactive";
     Prospective => "calon mitra", "prospective";
 });
+labels!(doc_kind, DocKind {
+    Verdict => "putusan", "verdict";
+    Decree => "SK", "decree";
+    Litmas => "Litmas", "Litmas";
+    Agreement => "perjanjian", "agreement";
+    Identity => "identitas", "identity paper";
+    Certificate => "sertifikat", "certificate";
+    Photo => "foto", "photo";
+    AttendanceSheet => "daftar hadir", "attendance sheet";
+    Other => "lainnya", "other";
+});
 labels!(agreement_kind, AgreementKind {
     Mou => "MoU", "MoU";
     Pks => "PKS", "cooperation agreement";
@@ -629,6 +657,7 @@ labels!(audit_action, crate::store::AuditAction {
     Decide => "putuskan", "decide";
     Purge => "hapus-permanen", "purge";
     Calendar => "kalender", "calendar";
+    Attach => "lampirkan", "attach";
 });
 labels!(agenda_rule, crate::casework::agenda::Rule {
     ReportingMissed => "wajib lapor terlewat", "reporting missed";

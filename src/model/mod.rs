@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod client;
+pub mod document;
 pub mod event;
 pub mod ids;
 pub mod input;
@@ -22,6 +23,7 @@ pub use client::{
     Address, Assessment, Client, Consent, GuidanceSession, Held, HeldPart, Litmas, PhaseChange, ReportingEntry,
     ReportingSchedule,
 };
+pub use document::{DocProblem, Document, DocumentId, Holder, Removal, Sharing};
 pub use event::{Event, FollowUp, Participant, When, Who};
 pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
 pub use parts::{HasParts, Part, legacy_id};

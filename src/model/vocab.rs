@@ -78,6 +78,30 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
+    /// What a document in a case file is.
+    DocKind {
+        /// Putusan pengadilan.
+        Verdict = "verdict",
+        /// SK (pembebasan bersyarat, cuti bersyarat …).
+        Decree = "decree",
+        /// A signed Litmas report.
+        Litmas = "litmas",
+        /// A supervision agreement, MoU or PKS.
+        Agreement = "agreement",
+        /// KTP, KK or another identity paper.
+        Identity = "id",
+        /// A certificate (training, course).
+        Certificate = "certificate",
+        /// A photograph.
+        Photo = "photo",
+        /// A signed attendance sheet.
+        AttendanceSheet = "attendance",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+vocabulary! {
     /// Risk / cooperation colour category of a client. The labels shown to
     /// users come from data (an office may call the middle one orange); the
     /// three levels are fixed.

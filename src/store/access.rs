@@ -54,7 +54,7 @@ impl Ties {
 /// A read-only view of the store as one actor may see it.
 #[derive(Debug, Clone)]
 pub struct Scoped {
-    store: Store,
+    pub(super) store: Store,
     actor: Actor,
     /// For partners: the clients they may see (referred to them, consenting).
     visible_clients: Option<HashSet<u64>>,

@@ -42,11 +42,13 @@ pub enum AuditAction {
     /// A day the office is closed was entered, changed or taken out (what
     /// and which day in the note).
     Calendar,
+    /// A document was added to a record (its number in the note).
+    Attach,
 }
 
 impl AuditAction {
     /// Every action, in declaration order.
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Archive,
@@ -62,6 +64,7 @@ impl AuditAction {
         AuditAction::Decide,
         AuditAction::Purge,
         AuditAction::Calendar,
+        AuditAction::Attach,
     ];
 
     /// The action with this code.
@@ -87,6 +90,7 @@ impl AuditAction {
             AuditAction::Decide => "decide",
             AuditAction::Purge => "purge",
             AuditAction::Calendar => "calendar",
+            AuditAction::Attach => "attach",
         }
     }
 }

@@ -70,6 +70,30 @@ pub enum CheckProblem {
         /// Whether its commit marker is set (then it is finished instead).
         committed: bool,
     },
+    /// A document whose content is missing, cut short or does not match
+    /// its SHA-256 (a damaged chunk).
+    DocumentDamaged {
+        /// The document.
+        document: crate::model::DocumentId,
+    },
+    /// A document held with a record that does not exist.
+    DocumentHolder {
+        /// The document.
+        document: crate::model::DocumentId,
+        /// The missing record.
+        holder: RecordRef,
+    },
+    /// A document missing from its record's list, its SHA-256 not
+    /// indexed, or such an entry naming no document.
+    DocumentIndex {
+        /// The document.
+        document: crate::model::DocumentId,
+    },
+    /// Stored content no document holds.
+    StrayContent {
+        /// Its content id.
+        content: u64,
+    },
     /// A counter in `meta` disagrees with the records.
     Counter {
         /// Which counter.
@@ -111,6 +135,16 @@ impl std::fmt::Display for CheckProblem {
                     "a committed import left {entries} staged entries (cleared when the database is opened again)"
                 )
             }
+            CheckProblem::DocumentDamaged { document } => {
+                write!(f, "the content of {document} is damaged: it does not match its size and SHA-256")
+            }
+            CheckProblem::DocumentHolder { document, holder } => {
+                write!(f, "{document} belongs to {holder}, which does not exist")
+            }
+            CheckProblem::DocumentIndex { document } => write!(f, "the index entries of {document} are wrong"),
+            CheckProblem::StrayContent { content } => {
+                write!(f, "stored content {content} belongs to no document")
+            }
             CheckProblem::Counter { name, stored, expected } => {
                 write!(f, "counter {name} is {stored}, the records imply {expected}")
             }
@@ -127,6 +161,8 @@ pub struct CheckReport {
     pub index_entries: u64,
     /// Audit entries read.
     pub audit_entries: u64,
+    /// Documents read, their contents verified.
+    pub documents: u64,
     /// Everything wrong.
     pub problems: Vec<CheckProblem>,
     /// Staged writes (see [`super::staged`]): one under way, one settled on open.
@@ -203,6 +239,8 @@ impl Store {
             });
         }
 
+        self.check_documents(&mut w)?;
+
         // every summary must belong to an existing record (ones that do
         // were compared with their record in `check_kind`)
         for item in self.inner.trees[SUMMARIES].iter() {
@@ -239,6 +277,73 @@ impl Store {
             w.report.problems.push(CheckProblem::Counter { name: "audit_seq".into(), stored: seq, expected: last_seq });
         }
         Ok(w.report)
+    }
+
+    /// Every document: its record there, its entries there, its content
+    /// whole (each content read once); no content or entry left over.
+    fn check_documents(&self, w: &mut Walk) -> Result<()> {
+        let hashes: std::collections::HashMap<[u8; 32], u64> = self.stored_hashes()?.into_iter().collect();
+        let mut whole: std::collections::HashMap<u64, bool> = std::collections::HashMap::new();
+        let mut max_id = 0;
+        for item in self.inner.trees[super::DOCUMENTS].iter() {
+            let (k, v) = item?;
+            let d = match codec::decode::<crate::model::Document>(&v) {
+                Ok(d) if keys::read_u64(&k) == Some(d.id.0) => d,
+                Ok(d) => {
+                    w.report.problems.push(CheckProblem::DocumentIndex { document: d.id });
+                    continue;
+                }
+                Err(e) => {
+                    w.report.problems.push(CheckProblem::Undecodable {
+                        tree: "documents",
+                        key: keys::describe(&k),
+                        error: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            w.report.documents += 1;
+            max_id = max_id.max(d.id.0);
+            if !w.existing.contains(&d.holder.record) {
+                w.report.problems.push(CheckProblem::DocumentHolder { document: d.id, holder: d.holder.record });
+            }
+            if !self.owner_entry(&d)? || hashes.get(&d.sha256) != Some(&d.content) {
+                w.report.problems.push(CheckProblem::DocumentIndex { document: d.id });
+            }
+            let ok = match whole.get(&d.content) {
+                Some(ok) => *ok,
+                None => {
+                    let ok = self.content_is_whole(d.content, d.size, &d.sha256)?;
+                    whole.insert(d.content, ok);
+                    ok
+                }
+            };
+            if !ok {
+                w.report.problems.push(CheckProblem::DocumentDamaged { document: d.id });
+            }
+        }
+        for content in self.stored_contents()?.into_keys() {
+            if !whole.contains_key(&content) {
+                w.report.problems.push(CheckProblem::StrayContent { content });
+            }
+        }
+        for (_, content) in hashes {
+            if !whole.contains_key(&content) {
+                w.report.problems.push(CheckProblem::StrayContent { content });
+            }
+        }
+        for id in self.stray_owner_entries()? {
+            w.report.problems.push(CheckProblem::DocumentIndex { document: id });
+        }
+        let stored_next = self.meta_u64(super::documents::NEXT_DOC_KEY)?.unwrap_or(0);
+        if max_id > 0 && stored_next <= max_id {
+            w.report.problems.push(CheckProblem::Counter {
+                name: "next_id:documents".into(),
+                stored: stored_next,
+                expected: max_id + 1,
+            });
+        }
+        Ok(())
     }
 
     fn check_kind<R: Indexed>(&self, w: &mut Walk) -> Result<()> {

@@ -149,6 +149,15 @@ pub enum StoreError {
         /// The newest this program reads.
         supported: u32,
     },
+    /// A document that cannot be added, changed or read as asked; nothing was written.
+    #[error("{}", self.message(Lang::En))]
+    Document(crate::model::DocProblem),
+    /// No such document (or none the user may see).
+    #[error("{}", self.message(Lang::En))]
+    NoDocument(crate::model::DocumentId),
+    /// Reading a document's bytes in, or writing them out, failed.
+    #[error("{}", self.message(Lang::En))]
+    Transfer(std::io::Error),
     /// A write could not be confirmed durable (flush failed).
     #[error("{}", self.message(Lang::En))]
     NotDurable(String),
@@ -354,6 +363,33 @@ impl StoreError {
                 ],
             ),
             StoreError::NotDurable(e) => fill(t(Msg::NotDurable), &[("error", e)]),
+            StoreError::NoDocument(id) => fill(t(Msg::NoDocument), &[("id", &id.to_string())]),
+            StoreError::Transfer(e) => fill(t(Msg::DocTransfer), &[("error", &e.to_string())]),
+            StoreError::Document(p) => {
+                use crate::model::DocProblem as P;
+                let limit_mb = |l: &u64| format!("{}", l.div_ceil(1024 * 1024));
+                match p {
+                    P::NoTitle => t(Msg::DocNoTitle).to_string(),
+                    P::TitleTooLong => {
+                        fill(t(Msg::DocTitleTooLong), &[("max", &crate::model::document::MAX_TITLE.to_string())])
+                    }
+                    P::TitleControl => t(Msg::DocTitleControl).to_string(),
+                    P::NoFileName => t(Msg::DocNoFileName).to_string(),
+                    P::BadFileName => t(Msg::DocBadFileName).to_string(),
+                    P::Empty => t(Msg::DocEmpty).to_string(),
+                    P::TooLarge { limit } => fill(t(Msg::DocTooLarge), &[("mb", &limit_mb(limit))]),
+                    P::NoSuchPart(h) => fill(
+                        t(Msg::DocNoPart),
+                        &[("record", &h.record.to_string()), ("part", &h.part.map(|p| p.0).unwrap_or(0).to_string())],
+                    ),
+                    P::NotAllowed => t(Msg::DocNotAllowed).to_string(),
+                    P::NoReason => t(Msg::DocNoReason).to_string(),
+                    P::NotForViewers(id) => fill(t(Msg::DocNotForViewers), &[("id", &id.to_string())]),
+                    P::Removed(id) => fill(t(Msg::DocRemoved), &[("id", &id.to_string())]),
+                    P::Damaged(id) => fill(t(Msg::DocDamaged), &[("id", &id.to_string())]),
+                    P::Interrupted => t(Msg::DocInterrupted).to_string(),
+                }
+            }
         }
     }
 }

@@ -52,6 +52,7 @@ pub mod calendar;
 /// Integrity check of a whole database.
 pub mod check;
 pub mod codec;
+pub mod documents;
 pub mod error;
 pub mod flags;
 pub mod history;
@@ -108,7 +109,9 @@ const VIEWS: usize = 11;
 const APPROVALS: usize = 12;
 const SUMMARIES: usize = 13;
 const MERGES: usize = 14;
-const TREE_NAMES: [&str; 15] = [
+const DOCUMENTS: usize = 15;
+const CONTENTS: usize = 16;
+const TREE_NAMES: [&str; 17] = [
     "clients",
     "stakeholders",
     "events",
@@ -124,6 +127,8 @@ const TREE_NAMES: [&str; 15] = [
     "approvals",
     "summaries",
     "merges",
+    "documents",
+    "contents",
 ];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
@@ -155,6 +160,8 @@ struct Counters {
     next_id: [u64; 5],
     count: [u64; 5],
     audit_seq: u64,
+    /// The next document number (see [`documents`]).
+    next_doc: u64,
 }
 
 fn kind_slot(kind: RecordKind) -> usize {
@@ -181,7 +188,7 @@ struct Inner {
     instance: usize,
     path: PathBuf,
     db: sled::Db,
-    trees: [sled::Tree; 15],
+    trees: [sled::Tree; 17],
     /// Entries of a staged write not yet committed (see [`staged`]).
     staging: sled::Tree,
     /// Whether a staged write of this process is under way.
@@ -290,6 +297,8 @@ impl Store {
             open_tree(TREE_NAMES[12])?,
             open_tree(TREE_NAMES[13])?,
             open_tree(TREE_NAMES[14])?,
+            open_tree(TREE_NAMES[15])?,
+            open_tree(TREE_NAMES[16])?,
         ];
         let staging = open_tree("staging")?;
         let store = Store {
@@ -681,6 +690,11 @@ impl Store {
             None => 0,
         };
         c.audit_seq = self.meta_u64(AUDIT_SEQ_KEY)?.unwrap_or(0).max(last_audit);
+        let last_doc = match self.inner.trees[DOCUMENTS].last()? {
+            Some((k, _)) => keys::read_u64(&k).unwrap_or(0),
+            None => 0,
+        };
+        c.next_doc = self.meta_u64(documents::NEXT_DOC_KEY)?.unwrap_or(1).max(last_doc + 1);
         Ok(c)
     }
 
@@ -1353,6 +1367,9 @@ impl<'s> Batch<'s> {
         }
         if self.counters.audit_seq != before.audit_seq {
             self.put(META, AUDIT_SEQ_KEY.to_vec(), Some(self.counters.audit_seq.to_be_bytes().to_vec()));
+        }
+        if self.counters.next_doc != before.next_doc {
+            self.put(META, documents::NEXT_DOC_KEY.to_vec(), Some(self.counters.next_doc.to_be_bytes().to_vec()));
         }
     }
 }

@@ -333,6 +333,7 @@ impl Batch<'_> {
             }
         }
         self.remove_prefix(CHANGES, &history::prefix(r))?;
+        self.erase_documents_of(r)?;
         self.drop_merges(r)?;
         self.audit(AuditAction::Purge, Some(r), Vec::new(), note.to_string());
         Ok(())
@@ -471,7 +472,7 @@ impl Batch<'_> {
 
     /// Removes every key of `tree` starting with `prefix`, stored or
     /// written earlier in this batch.
-    fn remove_prefix(&mut self, tree: usize, prefix: &[u8]) -> Result<()> {
+    pub(super) fn remove_prefix(&mut self, tree: usize, prefix: &[u8]) -> Result<()> {
         let mut found = Vec::new();
         for item in self.store.inner.trees[tree].scan_prefix(prefix).keys() {
             found.push(item?.to_vec());

@@ -39,6 +39,8 @@ pub enum Op {
     ReadUsers,
     /// Change the office calendar.
     Calendar,
+    /// Add documents to records, take them out, change who sees them.
+    Attach,
 }
 
 /// Whether a user of `role` (a supervisor when `supervisor`) may do `op`.
@@ -48,7 +50,7 @@ pub const fn may(role: Role, supervisor: bool, op: Op) -> bool {
         Role::Officer => match op {
             Op::Create(RecordKind::User) | Op::Edit(RecordKind::User) | Op::Archive(RecordKind::User) => false,
             Op::Create(_) | Op::Edit(_) | Op::Archive(_) => true,
-            Op::Flag | Op::Bulk | Op::Merge | Op::Revert | Op::RequestApproval => true,
+            Op::Flag | Op::Bulk | Op::Merge | Op::Revert | Op::RequestApproval | Op::Attach => true,
             Op::Decide => supervisor,
             Op::Purge | Op::ReadAudit | Op::ReadUsers | Op::Calendar => false,
         },

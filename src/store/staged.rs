@@ -49,7 +49,9 @@
 use std::sync::MutexGuard;
 use std::sync::atomic::Ordering;
 
-use super::{AUDIT, Actor, Batch, Counters, INDEX, META, Result, SUMMARIES, Store, StoreError, kind_slot};
+use super::{
+    AUDIT, Actor, Batch, CONTENTS, Counters, DOCUMENTS, INDEX, META, Result, SUMMARIES, Store, StoreError, kind_slot,
+};
 use crate::model::RecordKind;
 
 /// The marker in `meta`: present only between the commit point and the end
@@ -63,7 +65,7 @@ const CHUNK: usize = 4096;
 /// Whether a staged entry may go to a tree: only the trees a created
 /// record writes (records, index entries, summaries, audit entries).
 fn stageable(tree: usize) -> bool {
-    tree < 5 || tree == INDEX || tree == SUMMARIES || tree == AUDIT
+    tree < 5 || tree == INDEX || tree == SUMMARIES || tree == AUDIT || tree == DOCUMENTS || tree == CONTENTS
 }
 
 pub(super) fn staged_key(tree: usize, key: &[u8]) -> Vec<u8> {
@@ -359,6 +361,9 @@ impl<'s> Staged<'s> {
         if self.counters.audit_seq != before.audit_seq {
             meta.insert(super::AUDIT_SEQ_KEY, &self.counters.audit_seq.to_be_bytes());
         }
+        if self.counters.next_doc != before.next_doc {
+            meta.insert(super::documents::NEXT_DOC_KEY, &self.counters.next_doc.to_be_bytes());
+        }
         meta.insert(STAGED_KEY, COMMITTED);
         trees[META].apply_batch(meta)?;
         #[cfg(any(test, feature = "fault-injection"))]
@@ -382,6 +387,9 @@ impl<'s> Staged<'s> {
             }
             if self.counters.audit_seq != before.audit_seq {
                 undo.insert(super::AUDIT_SEQ_KEY, &before.audit_seq.to_be_bytes());
+            }
+            if self.counters.next_doc != before.next_doc {
+                undo.insert(super::documents::NEXT_DOC_KEY, &before.next_doc.to_be_bytes());
             }
             undo.remove(STAGED_KEY);
             if trees[META].apply_batch(undo).is_err() {

@@ -520,4 +520,12 @@ pub enum PromptKind {
         /// Records it is taken out of.
         detached: usize,
     },
+    /// Add a document to a record: the answer is the file's path (Tab completes it).
+    AttachPath(RecordRef),
+    /// The title of the document to add (its path in the prompt's `first`).
+    AttachTitle(RecordRef),
+    /// Take a document out of its case file; the answer is the reason.
+    RemoveDocument(crate::model::DocumentId),
+    /// Erase a document for good (admins); the answer is the reason.
+    PurgeDocument(crate::model::DocumentId),
 }

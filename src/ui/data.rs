@@ -332,6 +332,8 @@ pub enum Edit {
     /// An approval request (its number), and why this user may not decide
     /// it when they may not (said before they type a comment).
     Approval(u64, Option<crate::store::ApprovalProblem>),
+    /// A document held with the record: Enter opens it, archive takes it out.
+    Document(crate::model::DocumentId),
 }
 
 impl Detail {
@@ -885,6 +887,7 @@ pub fn load_detail(
                     .collect();
                 d.lines.push(DetailLine::Field(Ui::FViewed, who.join(", ")));
             }
+            d.lines.extend(document_lines(store, target, lang)?);
             d.lines.extend(history_lines(&changes, lang, zone));
             Ok(d)
         }
@@ -900,17 +903,43 @@ pub fn load_detail(
                 .map(|c| (c.meta.id, c.consent))
                 .collect();
             let mut d = stakeholder_detail(&s, &referrals, &events, &consents, data, lang);
+            d.lines.extend(document_lines(store, target, lang)?);
             d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
         }
         RecordKind::Event => {
             let e: Event = store.fetch(target.id)?;
             let mut d = event_detail(&e, data, lang);
+            d.lines.extend(document_lines(store, target, lang)?);
             d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
         }
         _ => Err(StoreError::NotFound(target)),
     }
+}
+
+/// The documents of a record this user may see, one selectable line each
+/// (open, take out); nothing when there are none.
+fn document_lines(store: &Scoped, target: RecordRef, lang: Lang) -> Result<Vec<DetailLine>, StoreError> {
+    let docs = store.documents_of(target, false)?;
+    if docs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = vec![DetailLine::Blank, DetailLine::Heading(Ui::HDocuments)];
+    for d in docs {
+        let date = d.date.map(|x| format!("  {}", i18n::date(lang, x))).unwrap_or_default();
+        let part = d.holder.part.map(|p| format!("  /{}", p.0)).unwrap_or_default();
+        let text = format!(
+            "{}  {} ({}){date}  {}  {}{part}",
+            d.id,
+            d.title,
+            i18n::doc_kind(lang, d.kind),
+            d.file_name,
+            crate::cli::documents::size_text(d.size),
+        );
+        lines.push(DetailLine::Link(text, Sel { link: None, edit: Some(Edit::Document(d.id)) }));
+    }
+    Ok(lines)
 }
 
 fn opt_date(lang: Lang, d: Option<NaiveDate>) -> String {

@@ -35,6 +35,9 @@ pub fn needs(app: &App, action: Action, data: &UiData) -> Option<Op> {
                     Op::Create(RecordKind::Referral)
                 }
                 (Action::Archive, Some((_, Edit::Flag(_)))) => Op::Flag,
+                (Action::Archive, Some((_, Edit::Document(_)))) => Op::Attach,
+                // opens it: reading, which the view already allows
+                (_, Some((_, Edit::Document(_)))) => return None,
                 (Action::NewRecord, _) if app.focus == Focus::Detail && tab == RecordKind::Client => {
                     Op::Create(RecordKind::Referral)
                 }
@@ -57,6 +60,7 @@ pub fn needs(app: &App, action: Action, data: &UiData) -> Option<Op> {
         | Action::UserEnable
         | Action::UserLanguage => Op::Edit(RecordKind::User),
         Action::Flag => Op::Flag,
+        Action::Attach => Op::Attach,
         Action::Bulk(_) => Op::Bulk,
         Action::MergeMark | Action::Merge => Op::Merge,
         // a day of the register is written into the client's record

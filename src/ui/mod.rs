@@ -17,6 +17,7 @@ pub mod caseload;
 pub mod casework;
 pub mod cursor;
 pub mod data;
+pub mod documents;
 pub mod filter;
 pub mod form;
 pub mod global_search;

@@ -68,6 +68,7 @@ impl Session {
     /// a request, a decision, a bulk change, a purge, an export's passphrase.
     pub fn answer_prompt(&mut self, p: crate::ui::app::Prompt) {
         let lang = self.app.lang;
+        let Err(p) = self.answer_document_prompt(p) else { return };
         if let crate::ui::app::PromptKind::Export(what) = p.kind {
             let pass = p.line.value.clone();
             let kind = p.kind;
@@ -194,7 +195,11 @@ impl Session {
             // handled above
             crate::ui::app::PromptKind::Export(_)
             | crate::ui::app::PromptKind::ReportMonth(_)
-            | crate::ui::app::PromptKind::User(_) => return,
+            | crate::ui::app::PromptKind::User(_)
+            | crate::ui::app::PromptKind::AttachPath(_)
+            | crate::ui::app::PromptKind::AttachTitle(_)
+            | crate::ui::app::PromptKind::RemoveDocument(_)
+            | crate::ui::app::PromptKind::PurgeDocument(_) => return,
             crate::ui::app::PromptKind::Purge { target, part, .. } => {
                 // named before it goes: the rows forget it
                 let what = crate::ui::purge::what(&self.app, &self.data, target, part);

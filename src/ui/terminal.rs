@@ -535,6 +535,8 @@ impl Session {
                 let _ = self.write_user(op);
             }
             Effect::Purge(r, part) => self.ask_purge(r, part),
+            Effect::OpenDocument(id) => self.open_document(id),
+            Effect::Attach(r) => self.ask_attach(r),
             Effect::None => {}
         }
         None
@@ -557,6 +559,16 @@ impl Session {
             )),
             Err(e) => self.app.error(e.message(lang)),
         }
+    }
+
+    /// How exports and documents behave in this session (SSH or not).
+    pub(crate) fn casework_options(&self) -> &CaseworkOptions {
+        &self.casework
+    }
+
+    /// The largest document this session adds, in bytes.
+    pub(crate) fn document_limit(&self) -> u64 {
+        self.casework.documents.max_bytes()
     }
 
     /// The store this session reads.

@@ -41,6 +41,10 @@ pub enum Effect {
     /// Ask before purging a record, or a part of it as its details show it
     /// (at this version of the record): what goes with it, and the reason.
     Purge(RecordRef, Option<(super::form::parts::PartRef, u64)>),
+    /// Open a document (on this machine), or say how to fetch it (over SSH).
+    OpenDocument(crate::model::DocumentId),
+    /// Add a document to a record: ask for its path, or say how (over SSH).
+    Attach(RecordRef),
 }
 
 /// The record selected in the current list (none on the agenda and dashboard).
@@ -183,7 +187,15 @@ fn text(app: &mut App, key: crate::keymap::Key, data: &UiData) -> Effect {
         }
         Some(Layer::Prompt) => {
             if let Some(p) = app.prompt.as_mut() {
-                p.line.key(key);
+                let path = matches!(p.kind, super::app::PromptKind::AttachPath(_));
+                if path && key.code == crossterm::event::KeyCode::Tab {
+                    match super::documents::complete_path(&p.line.value) {
+                        Some(done) => p.line = super::filter::LineEdit::new(&done),
+                        None => app.info(app.t(Ui::NoCompletion)),
+                    }
+                } else {
+                    p.line.key(key);
+                }
             }
         }
         Some(Layer::AuditQuery) => super::audit::text_key(app, key),
@@ -453,6 +465,10 @@ fn screen_update(app: &mut App, action: Action, data: &UiData) -> Effect {
                 let key = keys::first_key(&app.keymap, Action::MergeMark, keys::context(app, data)).unwrap_or_default();
                 app.info(fill(app.t(Ui::MergeNoMark), &[("key", &key)]));
             }
+        },
+        Action::Attach => match selected_ref(app, data) {
+            Some(r) => return Effect::Attach(r),
+            None => app.info(app.t(Ui::NothingToAttachTo)),
         },
         Action::Flag => match selected_ref(app, data) {
             Some(r) if r.kind == crate::model::RecordKind::Client => {

@@ -138,6 +138,13 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
                 ("id", &id.to_string()),
             ],
         ),
+        super::app::PromptKind::AttachPath(r) => fill(app.t(Ui::PromptAttachPath), &[("record", &r.to_string())]),
+        super::app::PromptKind::AttachTitle(_) => {
+            let path = p.first.as_deref().unwrap_or_default();
+            fill(app.t(Ui::PromptAttachTitle), &[("path", &sanitize(path))])
+        }
+        super::app::PromptKind::RemoveDocument(id) => fill(app.t(Ui::PromptRemoveDocument), &[("id", &id.to_string())]),
+        super::app::PromptKind::PurgeDocument(id) => fill(app.t(Ui::PromptPurgeDocument), &[("id", &id.to_string())]),
         super::app::PromptKind::Unflag(_, i) => {
             let flag = data
                 .detail

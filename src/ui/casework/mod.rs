@@ -31,6 +31,8 @@ pub struct CaseworkOptions {
     /// How the user reached the server over SSH, to offer the `ssh …`
     /// command line that puts an export on their own machine.
     pub ssh: Option<SshOrigin>,
+    /// Documents: the largest accepted.
+    pub documents: crate::casework::settings::DocumentSettings,
 }
 
 /// The `ssh` a user ran to reach the server: their login name, and the

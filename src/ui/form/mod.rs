@@ -1334,12 +1334,12 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     }
                     Some(Edit::Referral(_)) => new_referral(r, app.today),
                     // in a client's details, `n` refers the client to a partner
-                    None | Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..))
+                    None | Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..) | Edit::Document(_))
                         if r.kind == RecordKind::Client =>
                     {
                         new_referral(r, app.today)
                     }
-                    Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..)) => new_of_tab(app),
+                    Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..) | Edit::Document(_)) => new_of_tab(app),
                     None => new_of_tab(app),
                 },
                 None => match (app.focus, selected_ref(app, data)) {
@@ -1362,6 +1362,7 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     Some(Effect::None)
                 }
                 Some((r, _, Edit::Part(p))) => Some(Effect::Form(FormOp::Part(r, p))),
+                Some((_, _, Edit::Document(id))) => Some(Effect::OpenDocument(id)),
                 Some((_, _, Edit::Approval(..))) => {
                     app.info(FormMsg::ApprovalHint.text(lang));
                     Some(Effect::None)
@@ -1434,6 +1435,21 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     }
                 }
                 _ => app.info(FormMsg::RevertNothing.text(lang)),
+            }
+            Some(Effect::None)
+        }
+        Action::Archive | Action::Purge
+            if line.is_some_and(|(_, sel, _)| matches!(sel.edit, Some(Edit::Document(_)))) =>
+        {
+            if let Some((_, sel, _)) = line
+                && let Some(Edit::Document(id)) = sel.edit
+            {
+                let kind = if action == Action::Purge {
+                    super::app::PromptKind::PurgeDocument(id)
+                } else {
+                    super::app::PromptKind::RemoveDocument(id)
+                };
+                app.prompt = Some(super::app::Prompt::new(kind));
             }
             Some(Effect::None)
         }
