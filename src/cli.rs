@@ -917,15 +917,34 @@ fn finish_output(ctx: &Context, written: std::io::Result<()>) -> Exit {
 }
 
 /// `simpul attendance E-…`: an event's attendance list as CSV, audited.
-pub fn attendance(ctx: &Context, event: &str, output: Option<&Path>) -> Exit {
+pub fn attendance(ctx: &Context, event: &str, meeting: Option<&str>, output: Option<&Path>) -> Exit {
     let (store, e) = match open_record::<crate::model::Event>(ctx, event, RecordKind::Event) {
         Ok(found) => found,
         Err(code) => return code,
     };
+    let day = match meeting.map(|m| crate::model::input::parse_date(m, store.clock_for(&ctx.actor).today())) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(_)) => {
+            let text = meeting.unwrap_or_default();
+            tell!(
+                ctx,
+                "simpul: {}",
+                fill(Msg::BadMeetingDay.text(ctx.lang), &[("text", &crate::sanitize::sanitize(text))])
+            );
+            return Exit::from(2);
+        }
+    };
     let client = |c: crate::model::ClientId| store.get::<crate::model::Client>(c.0).ok().flatten();
     let mut csv = Vec::new();
-    let n = match crate::casework::summary::attendance_csv(&e, &client, &mut csv) {
+    let n = match crate::casework::summary::attendance_csv(&e, &client, day, &mut csv) {
         Ok(n) => n,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let args = [("record", e.id().to_string()), ("date", err.to_string())];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            tell!(ctx, "simpul: {}", fill(Msg::NoMeetingOn.text(ctx.lang), &args));
+            return Exit::from(1);
+        }
         Err(err) => return finish_output(ctx, Err(err)),
     };
     let rel =

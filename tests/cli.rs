@@ -391,7 +391,9 @@ fn summary_attendance_and_agenda_from_the_command_line() {
 
     let out = run(&["attendance", "E-000003"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("client_id,register_no,full_name,office,attendance\n"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("participant,register_no,full_name,office,role,attendance\n")
+    );
 
     let out = run(&["agenda"]);
     assert!(out.status.success());

@@ -165,3 +165,97 @@ fn write_fixture_db() {
         make_db(Path::new(&p));
     }
 }
+
+/// A weekly class of twelve Tuesdays for 35 clients (issue 24's
+/// end-to-end): at the door of its first meeting 33 are checked in by a
+/// few keys each and a guest is added; the rest are marked absent when it
+/// closes; the attendance list has a column per meeting.
+#[test]
+fn a_weekly_series_is_checked_in_at_the_door_and_exported_a_column_per_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let first = ["Ahmad", "Budi", "Citra", "Dewi", "Eko", "Fajar", "Gita"];
+    let last = ["Santoso", "Wibowo", "Lestari", "Pratama", "Hidayat"];
+    let names: Vec<String> = first.iter().flat_map(|f| last.iter().map(move |l| format!("{f} {l}"))).collect();
+    assert_eq!(names.len(), 35);
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let a = Actor::new("test", Role::Officer);
+        let st = store.create(&a, Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas)).unwrap();
+        // a Tuesday in the past: the date the test runs on does not matter
+        let day = NaiveDate::from_ymd_opt(2025, 1, 7).unwrap();
+        let mut e = Event::new("Kelas barista", EventKind::Training, When::Date(day));
+        e.organisers.push(st.id());
+        e.recurrence = Some(Recurrence::parse("weekly tue x12", day).unwrap());
+        for n in &names {
+            let c = store.create(&a, Client::new(n.as_str())).unwrap();
+            e.participants.push(Participant::client(c.id(), Attendance::Invited));
+        }
+        let e = store.create(&a, e).unwrap();
+        assert_eq!(e.meetings.len(), 12);
+        store.flush().unwrap();
+    }
+    let mut t = start(&db, "en");
+    t.wait_for("Clients (35)");
+    t.keys("3");
+    t.wait_for("Kelas barista");
+    t.keys("\r");
+    t.wait_for("E-000001 · Kelas barista");
+    // the meetings come before the follow-ups' line, the last to select: up from it
+    t.keys("\x1b[F");
+    t.wait_for("▶ + add…");
+    for _ in 0..12 {
+        t.keys("\x1b[A");
+    }
+    t.wait_for("▶ • #1  7 Jan 2025");
+    t.keys("\r");
+    t.wait_for("Check-in: Kelas barista — #1, 7 Jan 2025 — 0 of 35 here");
+    for (i, n) in names.iter().take(33).enumerate() {
+        // a few letters of each word, then Enter
+        let typed: Vec<String> = n.split(' ').map(|w| w.chars().take(3).collect()).collect();
+        t.keys(&typed.join(" "));
+        t.keys("\r");
+        t.wait_for(&format!("{n}: attended."));
+        t.wait_for(&format!("{} of 35 here", i + 1));
+    }
+    t.keys("Pak Harun\r");
+    t.wait_for("Add Pak Harun as a guest who attended?");
+    t.keys("y");
+    t.wait_for("34 of 36 here");
+    t.keys("\x1b");
+    t.wait_for("Mark the 2 not checked in as absent");
+    t.keys("y");
+    t.wait_for("Meeting closed: 2 marked absent.");
+    t.wait_for("▶ • #1  7 Jan 2025  held · 34 attended");
+    t.keys("\x1b");
+    t.wait_gone("Meetings (Enter: check-in)");
+    t.keys("q");
+    assert!(t.finish().success());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .args(["--db", db.to_str().unwrap(), "--lang", "en", "attendance", "E-000001"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..5], ["participant", "register_no", "full_name", "office", "role"]);
+    assert_eq!(header.len(), 5 + 12 + 1, "a column per meeting, and the meetings attended: {header:?}");
+    assert_eq!(header[5], "2025-01-07");
+    assert_eq!(header[16], "2025-03-25");
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 36);
+    assert_eq!(rows.iter().filter(|r| r[5] == "attended").count(), 34);
+    assert_eq!(rows.iter().filter(|r| r[5] == "absent").count(), 2);
+    assert!(rows.iter().all(|r| r[6] == "invited"), "the second meeting is still to come");
+    let guest = rows.iter().find(|r| r[2] == "Pak Harun").unwrap();
+    assert_eq!((guest[4], guest[17]), ("guest", "1/1"));
+    // one meeting alone
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .args(["--db", db.to_str().unwrap(), "attendance", "E-000001", "--meeting", "2025-01-07"])
+        .output()
+        .unwrap();
+    let one = String::from_utf8(out.stdout).unwrap();
+    assert!(one.starts_with("participant,register_no,full_name,office,role,attendance\n"), "{one}");
+    assert_eq!(one.lines().count(), 37);
+}

@@ -178,10 +178,11 @@ pub fn agenda<'a>(
 pub fn events_attended(events: &[Event], today: NaiveDate) -> HashMap<ClientId, NaiveDate> {
     let mut last: HashMap<ClientId, NaiveDate> = HashMap::new();
     for e in events.iter().filter(|e| !e.meta.archived && e.start.date() <= today) {
-        for (client, attendance) in e.client_participants() {
-            if attendance == Attendance::Attended {
-                let day = last.entry(client).or_insert(e.start.date());
-                *day = (*day).max(e.start.date());
+        // each meeting of a series counts on its own day
+        for (client, on, attendance) in e.client_occasions() {
+            if attendance == Attendance::Attended && on <= today {
+                let day = last.entry(client).or_insert(on);
+                *day = (*day).max(on);
             }
         }
     }

@@ -243,12 +243,9 @@ pub fn build<'a>(
     let until = last.min(today);
     let mut attended: BTreeMap<ClientId, usize> = BTreeMap::new();
     for e in events.iter().filter(|e| !e.meta.archived) {
-        let day = e.start.date();
-        if day < first || day > until {
-            continue;
-        }
-        for (c, a) in e.client_participants() {
-            if a == Attendance::Attended {
+        // a series counts each meeting in the month
+        for (c, day, a) in e.client_occasions() {
+            if a == Attendance::Attended && day >= first && day <= until {
                 *attended.entry(c).or_default() += 1;
             }
         }

@@ -435,27 +435,82 @@ pub fn case_summary(
     doc.out
 }
 
-/// An event's attendance list as CSV: `client_id, register_no, full_name, office, attendance`.
+/// An event's attendance list as CSV: every participant with their role;
+/// for a series, a column per meeting that counts (its day, and its
+/// number when a day has two) and the meetings attended, or only the
+/// meeting on `meeting`'s day. Writes the rows, returns how many; a
+/// series without a meeting on that day is an error of kind `NotFound`.
 pub fn attendance_csv(
     e: &Event,
     client: &dyn Fn(ClientId) -> Option<Client>,
+    meeting: Option<chrono::NaiveDate>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<usize> {
+    use crate::model::{Attendance, Who};
+    let meetings: Vec<&crate::model::Meeting> = match meeting {
+        Some(day) => {
+            let found: Vec<_> = e.counted_meetings().filter(|m| m.when.date() == day).collect();
+            if found.is_empty() {
+                return Err(std::io::Error::new(std::io::ErrorKind::NotFound, day.format("%Y-%m-%d").to_string()));
+            }
+            found
+        }
+        None => e.counted_meetings().collect(),
+    };
+    let series = e.recurrence.is_some() || !e.meetings.is_empty();
     let mut w = csv::Writer::from_writer(out);
-    crate::csv_cell::write_record(&mut w, ["client_id", "register_no", "full_name", "office", "attendance"])?;
+    let mut header: Vec<String> =
+        ["participant", "register_no", "full_name", "office", "role"].iter().map(|s| s.to_string()).collect();
+    if series && meeting.is_none() {
+        for m in &meetings {
+            let day = m.when.date();
+            let twice = meetings.iter().filter(|o| o.when.date() == day).count() > 1;
+            let mut h = day.format("%Y-%m-%d").to_string();
+            if twice {
+                h.push_str(&format!(" #{}", m.number));
+            }
+            header.push(h);
+        }
+        header.push("attended".into());
+    } else {
+        header.push("attendance".into());
+    }
+    crate::csv_cell::write_record(&mut w, header)?;
     let mut n = 0;
-    for (id, attendance) in e.client_participants() {
-        let c = client(id);
-        crate::csv_cell::write_record(
-            &mut w,
-            [
-                id.to_string(),
-                c.as_ref().map(|c| c.register_no.clone()).unwrap_or_default(),
-                c.as_ref().map(|c| c.full_name.clone()).unwrap_or_default(),
-                c.as_ref().map(|c| c.office.clone()).unwrap_or_default(),
-                attendance.code().to_string(),
-            ],
-        )?;
+    for p in &e.participants {
+        let (id, c, name) = match &p.who {
+            Who::Client { client: id, .. } => {
+                let c = client(*id);
+                let name = c.as_ref().map(|c| c.full_name.clone()).unwrap_or_default();
+                (id.to_string(), c, name)
+            }
+            Who::Stakeholder { stakeholder, representative } => (stakeholder.to_string(), None, representative.clone()),
+            Who::Officer { name } => (String::new(), None, name.clone()),
+        };
+        let mut row = vec![
+            id,
+            c.as_ref().map(|c| c.register_no.clone()).unwrap_or_default(),
+            name,
+            c.as_ref().map(|c| c.office.clone()).unwrap_or_default(),
+            e.role(p.id).code().to_string(),
+        ];
+        if series {
+            for m in &meetings {
+                row.push(m.of(p.id).code().to_string());
+            }
+            if meeting.is_none() {
+                let held = meetings.iter().filter(|m| m.status == crate::model::MeetingStatus::Held).count();
+                let came = meetings.iter().filter(|m| m.of(p.id) == Attendance::Attended).count();
+                row.push(format!("{came}/{held}"));
+            }
+        } else {
+            let a = match &p.who {
+                Who::Client { attendance, .. } => attendance.code(),
+                _ => "",
+            };
+            row.push(a.to_string());
+        }
+        crate::csv_cell::write_record(&mut w, row)?;
         n += 1;
     }
     w.flush()?;
@@ -561,12 +616,48 @@ mod tests {
         let (mut c, _, e) = sample();
         c.register_no = "=1+1".into();
         let mut out = Vec::new();
-        let n = attendance_csv(&e[0], &|id| (id == c.id()).then(|| c.clone()), &mut out).unwrap();
+        let n = attendance_csv(&e[0], &|id| (id == c.id()).then(|| c.clone()), None, &mut out).unwrap();
         assert_eq!(n, 2);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "client_id,register_no,full_name,office,attendance\nK-000007,'=1+1,Joko Susilo,Bapas Malang,attended\nK-000008,,,,absent\n"
+            "participant,register_no,full_name,office,role,attendance\nK-000007,'=1+1,Joko Susilo,Bapas Malang,participant,attended\nK-000008,,,,participant,absent\n"
         );
+    }
+
+    #[test]
+    fn a_series_has_a_column_per_meeting_and_one_meeting_its_own() {
+        use crate::model::{Attendance, MeetingStatus, PartId, Participant, ParticipantRole, Recurrence, When};
+        let (c, _, _) = sample();
+        let mut e = Event::new("Kelas barista", crate::model::EventKind::Training, When::Date(d(1, 3)));
+        e.recurrence = Some(Recurrence::parse("weekly tue x3", d(1, 1)).unwrap());
+        e.participants.push(Participant::client(c.id(), Attendance::Invited));
+        e.participants.push(Participant::officer("Pak Harun"));
+        e.participants[0].id = PartId(1);
+        e.participants[1].id = PartId(2);
+        e.set_role(PartId(2), ParticipantRole::Facilitator);
+        e.plan_meetings();
+        e.meetings[0].set(PartId(1), Attendance::Attended);
+        e.meetings[0].status = MeetingStatus::Held;
+        e.meetings[1].set(PartId(1), Attendance::Absent);
+        e.meetings[1].status = MeetingStatus::Held;
+        let client = |id| (id == c.id()).then(|| c.clone());
+        let mut out = Vec::new();
+        attendance_csv(&e, &client, None, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "participant,register_no,full_name,office,role,2023-01-03,2023-01-10,2023-01-17,attended\n\
+             K-000007,,Joko Susilo,Bapas Malang,participant,attended,absent,invited,1/2\n\
+             ,,Pak Harun,,facilitator,invited,invited,invited,0/2\n"
+        );
+        let mut out = Vec::new();
+        attendance_csv(&e, &client, Some(d(1, 10)), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "participant,register_no,full_name,office,role,attendance\n\
+             K-000007,,Joko Susilo,Bapas Malang,participant,absent\n,,Pak Harun,,facilitator,invited\n"
+        );
+        let r = attendance_csv(&e, &client, Some(d(1, 11)), &mut Vec::new());
+        assert!(r.is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound));
     }
 }
 

@@ -75,6 +75,22 @@ pub enum EntryKind {
         /// Attendance.
         attendance: Attendance,
     },
+    /// The client takes part in a series (weekly classes): the meetings
+    /// held so far it attended, dated by the last one held.
+    Series {
+        /// Which event.
+        event: EventId,
+        /// Its title.
+        title: String,
+        /// Its rule.
+        rule: Option<crate::model::Recurrence>,
+        /// Meetings attended.
+        attended: usize,
+        /// Meetings held so far.
+        held: usize,
+        /// Meetings in all (held and to come).
+        of: usize,
+    },
     /// A follow-up of an event the client attended falls due.
     FollowUp {
         /// Which event.
@@ -198,6 +214,25 @@ pub fn timeline(
     }
     for e in events {
         let Some(attendance) = e.client_participants().find(|(id, _)| *id == c.id()).map(|(_, a)| a) else { continue };
+        // a series is one line: how many of its meetings held so far the client attended
+        if e.is_series() {
+            let part = e.participants.iter().find(|p| matches!(p.who, Who::Client { client, .. } if client == c.id()));
+            let held: Vec<_> = e.counted_meetings().filter(|m| m.status == crate::model::MeetingStatus::Held).collect();
+            let attended = held.iter().filter(|m| part.is_some_and(|p| m.of(p.id) == Attendance::Attended)).count();
+            let last = held.last().map_or(e.start.date(), |m| m.when.date());
+            out.push(Entry {
+                date: last,
+                kind: EntryKind::Series {
+                    event: e.id(),
+                    title: e.title.clone(),
+                    rule: e.recurrence,
+                    attended,
+                    held: held.len(),
+                    of: e.counted_meetings().count(),
+                },
+            });
+            continue;
+        }
         out.push(Entry {
             date: e.start.date(),
             kind: EntryKind::Event { event: e.id(), title: e.title.clone(), attendance },

@@ -130,10 +130,13 @@ pub enum Command {
         #[command(flatten)]
         protect: super::Protection,
     },
-    /// Write an event's attendance list as CSV.
+    /// Write an event's attendance list as CSV: a series with a column per meeting, or one meeting.
     Attendance {
         /// The event, e.g. E-000003.
         event: String,
+        /// Only the meeting of a series on this day (2027-01-05, 05/01/2027).
+        #[arg(long, value_name = "DATE")]
+        meeting: Option<String>,
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -462,7 +465,9 @@ pub fn run(command: Option<Command>, ctx: &Context) -> Exit {
         Some(Command::Litmas { client, format, output, protect }) => {
             super::litmas(ctx, &client, format, output.as_deref(), &protect)
         }
-        Some(Command::Attendance { event, output }) => super::attendance(ctx, &event, output.as_deref()),
+        Some(Command::Attendance { event, meeting, output }) => {
+            super::attendance(ctx, &event, meeting.as_deref(), output.as_deref())
+        }
         Some(Command::Agenda) => super::agenda(ctx),
         Some(Command::Calendar { cmd, year }) => match cmd {
             None => super::calendar::list(ctx, year),

@@ -127,6 +127,9 @@ messages! {
     PartContact => "kontak", "contact";
     PartParticipant => "peserta", "participant";
     PartFollowUp => "tindak lanjut", "follow-up";
+    Repeat => "berulang", "repeats";
+    Meetings => "pertemuan seri", "meetings of the series";
+    Roles => "peran peserta", "participant roles";
     PartOrganiser => "penyelenggara", "organiser";
     PartReporting => "hari wajib lapor", "reporting day";
     PartLitmas => "Litmas", "Litmas";
@@ -158,6 +161,7 @@ messages! {
     Email => "E-mail", "E-mail";
     Who => "Peserta adalah", "Participant is";
     Attendance => "Kehadiran", "Attendance";
+    ParticipantRole => "Peran", "Part played";
     Representative => "Perwakilan", "Representative";
     What => "Apa", "What";
     Owner => "Penanggung jawab", "Owner";

@@ -196,6 +196,9 @@ messages! {
     BadRecordId => "\"{text}\" bukan nomor data yang dimaksud (contoh: {example})", "\"{text}\" is not the right kind of record id (e.g. {example})";
     DiskFull => "Disk penuh: perubahan tidak dapat ditulis ke disk. Kosongkan sebagian ruang disk, lalu coba lagi.", "The disk is full: the change could not be written to disk. Free some disk space, then try again.";
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
+    BadMeetingDay => "{text} bukan tanggal: tulis hari pertemuannya seperti 2027-01-05 atau 05/01/2027", "{text} is not a date: write the meeting's day as 2027-01-05 or 05/01/2027";
+    NoMeetingOn => "{record} tidak punya pertemuan pada {date}: tanpa --meeting semua pertemuannya ditulis.", "{record} has no meeting on {date}: without --meeting all its meetings are written.";
+    NoMeeting => "{record} tidak punya pertemuan nomor {number}: lihat pertemuannya di rincian kegiatan.", "{record} has no meeting number {number}: see its meetings in the event's details.";
     NoDocument => "Dokumen {id} tidak ada (atau tidak boleh Anda lihat). Lihat daftarnya dengan: simpul attachments K-…", "Document {id} does not exist (or is not yours to see). List them with: simpul attachments K-…";
     DocTransfer => "Isi dokumen tidak dapat dibaca atau ditulis: {error}", "The document's content could not be read or written: {error}";
     DocNoTitle => "Dokumen perlu judul: berikan --title \"…\" (misalnya \"Putusan PN Malang\").", "A document needs a title: give --title \"…\" (e.g. \"Putusan PN Malang\").";
@@ -605,6 +608,42 @@ labels!(event_kind, EventKind {
     Training => "pelatihan", "training";
     Socialisation => "sosialisasi", "socialisation";
     CaseConference => "sidang kasus", "case conference";
+});
+/// A series' rule in a few words: "weekly", "every 2 weeks", "mingguan".
+pub fn repeat_words(lang: Lang, r: &crate::model::Recurrence) -> String {
+    use crate::model::Repeat;
+    let (every, one, many) = match (r.repeat, lang) {
+        (Repeat::Daily { every }, Lang::Id) => (every, "harian", "hari"),
+        (Repeat::Daily { every }, Lang::En) => (every, "daily", "days"),
+        (Repeat::Weekly { every, .. }, Lang::Id) => (every, "mingguan", "minggu"),
+        (Repeat::Weekly { every, .. }, Lang::En) => (every, "weekly", "weeks"),
+        (Repeat::MonthlyDay { every, .. } | Repeat::MonthlyWeekday { every, .. }, Lang::Id) => {
+            (every, "bulanan", "bulan")
+        }
+        (Repeat::MonthlyDay { every, .. } | Repeat::MonthlyWeekday { every, .. }, Lang::En) => {
+            (every, "monthly", "months")
+        }
+    };
+    match (every, lang) {
+        (0 | 1, _) => one.to_string(),
+        (n, Lang::Id) => format!("tiap {n} {many}"),
+        (n, Lang::En) => format!("every {n} {many}"),
+    }
+}
+
+labels!(meeting_status, MeetingStatus {
+    Planned => "dijadwalkan", "planned";
+    Held => "terlaksana", "held";
+    Cancelled => "batal", "cancelled";
+    Moved => "dipindah", "moved";
+});
+labels!(participant_role, ParticipantRole {
+    Participant => "peserta", "participant";
+    Facilitator => "fasilitator", "facilitator";
+    Speaker => "narasumber", "speaker";
+    Organiser => "panitia", "organiser";
+    Observer => "pengamat", "observer";
+    Guest => "tamu", "guest";
 });
 labels!(attendance, Attendance {
     Invited => "diundang", "invited";

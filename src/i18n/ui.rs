@@ -70,6 +70,23 @@ messages! {
     PurgeNoPart => "Baris ini tidak berisi data sendiri: pilih data itu, atau baris seperti sesi, kontak, peserta.", "This line holds no data of its own: choose the record, or a line such as a session, a contact, a participant.";
     HApprovals => "Persetujuan", "Approvals";
     HDocuments => "Dokumen", "Documents";
+    CheckInTitle => "Presensi: {title} — {here} dari {of} hadir", "Check-in: {title} — {here} of {of} here";
+    CheckInHint => "Ketik beberapa huruf nama, Enter: hadir. Nama yang tidak ada: Enter menambahkannya sebagai tamu. Esc: selesai.", "Type a few letters of a name, Enter: attended. A name not listed: Enter adds them as a guest. Esc: done.";
+    CheckInGuest => "Tambahkan {name} sebagai tamu yang hadir? (y/n)", "Add {name} as a guest who attended? (y/n)";
+    CheckInClose => "Tandai {n} yang belum hadir sebagai tidak hadir dan tutup pertemuan? (y: ya, n: keluar tanpa menutup, Esc: kembali)", "Mark the {n} not checked in as absent and close the meeting? (y: yes, n: leave without closing, Esc: back)";
+    CheckedIn => "{name}: hadir.", "{name}: attended.";
+    PromptEditMeeting => "Pertemuan #{number} {record}: ketik tanggal baru untuk memindahkan pertemuan ini saja, batal untuk membatalkannya, atau aturan untuk pertemuan ini dan berikutnya (mingguan kamis 6 kali):", "Meeting #{number} of {record}: type a new day to move this meeting only, cancel to cancel it, or a rule for this and the following meetings (weekly thu x6):";
+    MeetingMoved => "Pertemuan #{number} dipindah ke {date}.", "Meeting #{number} moved to {date}.";
+    MeetingCancelled => "Pertemuan #{number} dibatalkan.", "Meeting #{number} cancelled.";
+    SeriesSplit => "Dari pertemuan #{number}: seri baru {record} ({rule}).", "From meeting #{number} on: the new series {record} ({rule}).";
+    MeetingNotUnderstood => "Tidak dipahami: ketik tanggal (2027-02-04), batal, atau aturan (mingguan kamis 6 kali).", "Not understood: type a day (2027-02-04), cancel, or a rule (weekly thu x6).";
+    CheckInNotAllowed => "Presensi dicatat oleh petugas, admin, dan mitra pada kegiatannya.", "Check-in is taken by officers, admins, and partners at their own events.";
+    GuestAdded => "{name} ditambahkan sebagai tamu.", "{name} added as a guest.";
+    MeetingClosed => "Pertemuan ditutup: {n} ditandai tidak hadir.", "Meeting closed: {n} marked absent.";
+    HMeetings => "Pertemuan (Enter: presensi)", "Meetings (Enter: check-in)";
+    SeriesAttended => "hadir {attended} dari {held}", "{attended} of {held} attended";
+    MeetingCame => "{n} hadir", "{n} attended";
+    TSeries => "{title}, {rule}: hadir {attended} dari {held} pertemuan ({of} dijadwalkan)", "{title}, {rule}: {attended} of {held} attended ({of} meetings planned)";
     ApprovalCategory => "kategori {to} (penilaian {date})", "category {to} (assessment {date})";
     ApprovalLitmas => "rekomendasi Litmas {date}", "Litmas recommendation {date}";
     ApprovalClosure => "penutupan kasus ({status})", "case closure ({status})";
@@ -235,6 +252,7 @@ messages! {
     Until => "s.d.", "to";
     // detail: stakeholder
     FShortName => "Singkatan", "Short name";
+    FRepeats => "Berulang", "Repeats";
     FKind => "Jenis", "Kind";
     FRegion => "Wilayah", "Region";
     FServices => "Layanan", "Services";

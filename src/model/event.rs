@@ -1,6 +1,8 @@
 //! Events (kegiatan): workshops, meetings, visits that tie the network together.
 
 use chrono::{NaiveDate, NaiveDateTime};
+
+use super::vocab::{Attendance, MeetingStatus, ParticipantRole};
 use serde::{Deserialize, Serialize};
 
 use super::ids::{ClientId, EventId, Meta, PartId, StakeholderId};
@@ -132,6 +134,18 @@ pub struct Event {
     pub outcomes: String,
     /// Actions agreed.
     pub follow_ups: Vec<FollowUp>,
+    /// The rule of a series (weekly classes, monthly counselling): the
+    /// event is then its meetings. Stored in the extension area.
+    #[serde(skip)]
+    pub recurrence: Option<super::series::Recurrence>,
+    /// The meetings of a series, each with its day, status and attendance.
+    /// Stored in the extension area.
+    #[serde(skip)]
+    pub meetings: Vec<super::series::Meeting>,
+    /// What participants are (facilitator, speaker, guest …), by their id;
+    /// one not listed is a participant. Stored in the extension area.
+    #[serde(skip)]
+    pub roles: Vec<(PartId, ParticipantRole)>,
 }
 
 impl Event {
@@ -159,6 +173,121 @@ impl Event {
             Who::Stakeholder { stakeholder, .. } => Some(*stakeholder),
             _ => None,
         })
+    }
+
+    /// Each client's attendance on each day the event met: its own day,
+    /// or, for a series, each meeting held or to come (cancelled and moved
+    /// ones not counted).
+    pub fn client_occasions(&self) -> Vec<(ClientId, NaiveDate, Attendance)> {
+        let mut out = Vec::new();
+        for p in &self.participants {
+            let Who::Client { client, attendance } = p.who else { continue };
+            if self.recurrence.is_none() && self.meetings.is_empty() {
+                out.push((client, self.start.date(), attendance));
+            } else {
+                out.extend(self.counted_meetings().map(|m| (client, m.when.date(), m.of(p.id))));
+            }
+        }
+        out
+    }
+
+    /// Whether the event is a series (it has a rule, or meetings).
+    pub fn is_series(&self) -> bool {
+        self.recurrence.is_some() || !self.meetings.is_empty()
+    }
+
+    /// A participant's role (participant when none is recorded).
+    pub fn role(&self, p: PartId) -> ParticipantRole {
+        self.roles.iter().find(|(id, _)| *id == p).map_or(ParticipantRole::Participant, |(_, r)| *r)
+    }
+
+    /// Sets a participant's role (a participant's is not stored).
+    pub fn set_role(&mut self, p: PartId, role: ParticipantRole) {
+        self.roles.retain(|(id, _)| *id != p);
+        if role != ParticipantRole::Participant {
+            self.roles.push((p, role));
+        }
+    }
+
+    /// The meetings that count (held or to come), in order.
+    pub fn counted_meetings(&self) -> impl Iterator<Item = &super::series::Meeting> + '_ {
+        self.meetings.iter().filter(|m| m.counts())
+    }
+
+    /// A client's attendance across a series: meetings attended, and
+    /// meetings held (cancelled and moved ones not counted); `None` for
+    /// an event that is no series or a client not taking part.
+    pub fn series_attendance(&self, client: ClientId, today: NaiveDate) -> Option<(usize, usize)> {
+        self.recurrence?;
+        let p = self.participants.iter().find(|p| matches!(p.who, Who::Client { client: c, .. } if c == client))?;
+        let held: Vec<&super::series::Meeting> =
+            self.counted_meetings().filter(|m| m.status == MeetingStatus::Held || m.when.date() < today).collect();
+        let attended = held.iter().filter(|m| m.of(p.id) == Attendance::Attended).count();
+        Some((attended, held.len()))
+    }
+
+    /// The last day a client attended a meeting of this series.
+    pub fn last_attended(&self, client: ClientId) -> Option<NaiveDate> {
+        let p = self.participants.iter().find(|p| matches!(p.who, Who::Client { client: c, .. } if c == client))?;
+        self.meetings.iter().filter(|m| m.of(p.id) == Attendance::Attended).map(|m| m.when.date()).max()
+    }
+
+    /// Lays out the meetings of a series from its rule and start: the
+    /// meetings already held, cancelled or moved, or with attendance
+    /// recorded, are kept as they are; the others are replaced by the days
+    /// the rule gives after the last one kept. Nothing for an event that is
+    /// no series (its meetings go).
+    pub fn plan_meetings(&mut self) {
+        let Some(rule) = self.recurrence else {
+            self.meetings.clear();
+            return;
+        };
+        let first = self.start.date();
+        let keep = |m: &super::series::Meeting| {
+            m.status != MeetingStatus::Planned || !m.attendance.is_empty() || m.moved_from.is_some()
+        };
+        // a day laid out again keeps its meeting's number
+        let numbers: Vec<(NaiveDate, u32)> =
+            self.meetings.iter().filter(|m| !keep(m)).map(|m| (m.when.date(), m.number)).collect();
+        self.meetings.retain(keep);
+        let next = self.meetings.iter().map(|m| m.number).max().unwrap_or(0) + 1;
+        let kept_days: Vec<NaiveDate> = self.meetings.iter().map(|m| m.when.date()).collect();
+        let after = self.meetings.iter().filter(|m| m.status != MeetingStatus::Moved).map(|m| m.when.date()).max();
+        let counted = self.meetings.iter().filter(|m| m.status != MeetingStatus::Moved).count();
+        let time = match self.start {
+            When::DateTime(dt) => Some(dt.time()),
+            When::Date(_) => None,
+        };
+        let mut rule_days = rule.dates(first);
+        if let super::series::End::Count(n) = rule.end {
+            // a count counts every meeting, those kept too
+            rule_days.truncate(n as usize);
+        }
+        let new: Vec<NaiveDate> = rule_days
+            .into_iter()
+            .enumerate()
+            .filter(|(i, d)| *i >= counted && after.is_none_or(|a| *d > a) && !kept_days.contains(d))
+            .map(|(_, d)| d)
+            .collect();
+        let mut fresh = next..;
+        for d in new {
+            let number = match numbers.iter().find(|(day, _)| *day == d) {
+                Some((_, n)) => *n,
+                None => fresh.next().unwrap_or(next),
+            };
+            let when = match time {
+                Some(t) => When::DateTime(d.and_time(t)),
+                None => When::Date(d),
+            };
+            self.meetings.push(super::series::Meeting {
+                number,
+                when,
+                status: MeetingStatus::Planned,
+                attendance: Vec::new(),
+                moved_from: None,
+            });
+        }
+        self.meetings.sort_by_key(|m| (m.when, m.number));
     }
 
     /// Participant count: the stated total, else the length of the list.

@@ -13,6 +13,7 @@ pub mod input;
 pub mod names;
 mod parts;
 pub mod referral;
+pub mod series;
 pub mod stakeholder;
 pub mod user;
 pub mod validate;
@@ -28,6 +29,7 @@ pub use event::{Event, FollowUp, Participant, When, Who};
 pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
 pub use parts::{HasParts, Part, legacy_id};
 pub use referral::{Ground, Referral, StatusChange, TransitionError};
+pub use series::{End, Meeting, Recurrence, Repeat, SeriesProblem};
 pub use stakeholder::{Agreement, Contact, Stakeholder};
 pub use user::User;
 pub use validate::{Problem, ProblemKind};
@@ -132,6 +134,19 @@ impl Record for Event {
     }
     fn validate(&self, today: NaiveDate) -> Vec<Problem> {
         validate::event(self, today)
+    }
+    /// A series' meetings follow its rule and start.
+    fn settle(&mut self, before: Option<&Self>, _today: NaiveDate) {
+        // a new rule or first day lays the series out again, unless the
+        // save changed the meetings itself (a series split in two)
+        let changed = before
+            .is_none_or(|b| (b.recurrence != self.recurrence || b.start != self.start) && b.meetings == self.meetings);
+        if changed || (self.recurrence.is_some() && self.meetings.is_empty()) {
+            self.plan_meetings();
+        }
+        // roles of participants no longer listed go with them
+        let ids: Vec<PartId> = self.participants.iter().map(|p| p.id).collect();
+        self.roles.retain(|(id, _)| ids.contains(id));
     }
 }
 

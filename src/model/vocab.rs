@@ -330,6 +330,38 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a meeting of a series stands.
+    MeetingStatus {
+        /// To come.
+        Planned = "planned",
+        /// It took place.
+        Held = "held",
+        /// It did not take place.
+        Cancelled = "cancelled",
+        /// Moved to another day (the new day is a meeting of its own).
+        Moved = "moved",
+    }
+}
+
+vocabulary! {
+    /// What a participant is at an event.
+    ParticipantRole {
+        /// Takes part.
+        Participant = "participant",
+        /// Leads the sessions.
+        Facilitator = "facilitator",
+        /// Speaks.
+        Speaker = "speaker",
+        /// Organises.
+        Organiser = "organiser",
+        /// Watches.
+        Observer = "observer",
+        /// Came without being on the list.
+        Guest = "guest",
+    }
+}
+
+vocabulary! {
     /// Whether a client took part in an event.
     Attendance {
         /// Invited, not yet known.

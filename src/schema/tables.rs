@@ -273,6 +273,18 @@ pub static EVENT: &[Field<Event>] = &[
         .no_form()
         .in_summary(),
     Field::new("follow_ups", M::PartFollowUp, cell!(Event, Vec<FollowUp>, &Items, follow_ups)).no_form().in_summary(),
+    Field::new("repeat", M::Repeat, cell!(Event, Option<crate::model::Recurrence>, &RuleText, recurrence))
+        .column("repeat")
+        .in_summary()
+        .ext(41),
+    Field::new("meetings", M::Meetings, cell!(Event, Vec<crate::model::Meeting>, &Items, meetings))
+        .no_form()
+        .in_summary()
+        .ext(42),
+    Field::new("roles", M::Roles, cell!(Event, Vec<(PartId, ParticipantRole)>, &Items, roles))
+        .no_form()
+        .in_summary()
+        .ext(43),
 ];
 
 static REFERRAL_KIND: Vocab<ReferralKind> = Vocab { label: i18n::referral_kind };

@@ -249,6 +249,27 @@ impl Text<Option<When>> for OptMoment {
     }
 }
 
+/// The rule of a series (`weekly tue x12`; see [`crate::model::series`]); empty: no series.
+pub struct RuleText;
+impl Text<Option<crate::model::Recurrence>> for RuleText {
+    fn kind(&'static self) -> Kind {
+        Kind::Text
+    }
+    fn format(&self, v: &Option<crate::model::Recurrence>) -> String {
+        v.as_ref().map(|r| r.text()).unwrap_or_default()
+    }
+    fn parse(&self, text: &str, today: NaiveDate) -> Result<Option<crate::model::Recurrence>, Invalid> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        crate::model::Recurrence::parse(text, today).map(Some).map_err(|_| {
+            Invalid::NotOneOf(
+                "daily x4, weekly tue x12, weekly mon,thu until 2027-03-01, monthly 15 x6, monthly 2nd tue x6".into(),
+            )
+        })
+    }
+}
+
 /// Values, each once (ignoring case), in order.
 pub struct Words;
 impl Text<Vec<String>> for Words {

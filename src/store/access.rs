@@ -224,11 +224,24 @@ impl Scoped {
         rec.redact(self.actor.role);
         if self.visible_clients.is_some() {
             rec.retain_parts(&|p| self.holds_part(p));
+            // a series' attendance and roles of the participants left out go with them
+            if let Some(e) = (&mut rec as &mut dyn std::any::Any).downcast_mut::<Event>() {
+                let held: Vec<crate::model::PartId> = e.participants.iter().map(|p| p.id).collect();
+                for m in &mut e.meetings {
+                    m.attendance.retain(|(id, _)| held.contains(id));
+                }
+                e.roles.retain(|(id, _)| held.contains(id));
+            }
         }
         if R::KIND == RecordKind::User && !self.actor.may(Op::ReadUsers) {
             return None;
         }
         Some(rec)
+    }
+
+    /// Whether this view shows record `r` at all.
+    pub(super) fn holds_record<R: Indexed>(&self, r: &R) -> bool {
+        self.may_see(r.record_ref(), &|| r.references())
     }
 
     /// Whether this view holds a record it is pointed at (a sub-record
@@ -245,7 +258,7 @@ impl Scoped {
     /// Whether this view holds a sub-record: a partner sees, among an
     /// event's participants, its own people, the office's officers and the
     /// clients it may see; not other partners' clients and staff.
-    fn holds_part(&self, p: &dyn crate::model::Part) -> bool {
+    pub(super) fn holds_part(&self, p: &dyn crate::model::Part) -> bool {
         p.references().into_iter().all(|r| self.holds_ref(r))
     }
 
@@ -267,7 +280,36 @@ impl Scoped {
                 record: old.record_ref(),
             });
         }
+        if self.visible_clients.is_some()
+            && let (Some(e), Some(before)) = (
+                (&mut new as &mut dyn std::any::Any).downcast_mut::<Event>(),
+                (old as &dyn std::any::Any).downcast_ref::<Event>(),
+            )
+        {
+            self.keep_hidden_attendance(e, before);
+        }
         Ok(new)
+    }
+
+    /// A series saved through a partial view: the meetings stay as stored
+    /// (days, and the attendance and roles of the participants the view
+    /// does not hold); only the attendance of those it holds, and a
+    /// meeting's status, take the saved values.
+    fn keep_hidden_attendance(&self, e: &mut Event, old: &Event) {
+        let held = |id: &crate::model::PartId| e.participants.iter().any(|p| p.id == *id && self.holds_part(p));
+        let mut meetings = old.meetings.clone();
+        for m in &mut meetings {
+            let saved = e.meetings.iter().find(|n| n.number == m.number);
+            if let Some(saved) = saved {
+                m.status = saved.status;
+                m.attendance.retain(|(id, _)| !held(id));
+                m.attendance.extend(saved.attendance.iter().filter(|(id, _)| held(id)).copied());
+            }
+        }
+        let mut roles: Vec<_> = old.roles.iter().filter(|(id, _)| !held(id)).copied().collect();
+        roles.extend(e.roles.iter().filter(|(id, _)| held(id)).copied());
+        e.meetings = meetings;
+        e.roles = roles;
     }
 
     /// One record, if it exists and the actor may see it.
@@ -497,7 +539,7 @@ pub(super) fn check_write<R: Indexed>(actor: &Actor, old: Option<&R>, new: Optio
     }
     let allowed: &[&str] = match kind {
         RecordKind::Referral => PARTNER_REFERRAL_FIELDS,
-        RecordKind::Event => &["participants"],
+        RecordKind::Event => &["participants", "meetings", "roles"],
         _ => &[],
     };
     if super::changed_fields(old, new).iter().all(|f| allowed.contains(&f.as_str())) { Ok(()) } else { forbidden() }

@@ -152,6 +152,14 @@ pub enum StoreError {
     /// A document that cannot be added, changed or read as asked; nothing was written.
     #[error("{}", self.message(Lang::En))]
     Document(crate::model::DocProblem),
+    /// A series has no meeting of that number.
+    #[error("{}", self.message(Lang::En))]
+    NoMeeting {
+        /// The event.
+        record: RecordRef,
+        /// The meeting asked for.
+        number: u32,
+    },
     /// No such document (or none the user may see).
     #[error("{}", self.message(Lang::En))]
     NoDocument(crate::model::DocumentId),
@@ -363,6 +371,9 @@ impl StoreError {
                 ],
             ),
             StoreError::NotDurable(e) => fill(t(Msg::NotDurable), &[("error", e)]),
+            StoreError::NoMeeting { record, number } => {
+                fill(t(Msg::NoMeeting), &[("record", &record.to_string()), ("number", &number.to_string())])
+            }
             StoreError::NoDocument(id) => fill(t(Msg::NoDocument), &[("id", &id.to_string())]),
             StoreError::Transfer(e) => fill(t(Msg::DocTransfer), &[("error", &e.to_string())]),
             StoreError::Document(p) => {

@@ -59,6 +59,7 @@ pub mod history;
 pub mod index;
 pub mod keys;
 pub mod legacy;
+pub mod meetings;
 pub mod merge;
 pub mod purge;
 pub mod rules;

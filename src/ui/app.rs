@@ -314,6 +314,8 @@ pub struct App {
     pub merge_from: Option<u64>,
     /// Two clients side by side, being merged.
     pub merge: Option<super::merge::MergeView>,
+    /// A meeting's check-in, open on screen.
+    pub checkin: Option<Box<super::checkin::CheckIn>>,
     /// The user is a partner: no merges (the store refuses them too).
     pub partner: bool,
     /// The user's role: what they may search and sort by follows it.
@@ -403,6 +405,7 @@ impl App {
             marked: Default::default(),
             merge_from: None,
             merge: None,
+            checkin: None,
             partner: false,
             role: crate::model::Role::Officer,
             supervisor: false,
@@ -528,4 +531,7 @@ pub enum PromptKind {
     RemoveDocument(crate::model::DocumentId),
     /// Erase a document for good (admins); the answer is the reason.
     PurgeDocument(crate::model::DocumentId),
+    /// Change meeting `.1` of series `.0`: a day moves it, `cancel` cancels
+    /// it, a rule changes this and the following meetings.
+    EditMeeting(u64, u32),
 }

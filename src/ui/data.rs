@@ -334,6 +334,8 @@ pub enum Edit {
     Approval(u64, Option<crate::store::ApprovalProblem>),
     /// A document held with the record: Enter opens it, archive takes it out.
     Document(crate::model::DocumentId),
+    /// A meeting of a series (its number): Enter opens its check-in.
+    Meeting(u32),
 }
 
 impl Detail {
@@ -1008,6 +1010,16 @@ fn timeline_text(kind: &crate::casework::timeline::EntryKind, c: &Client, data: 
             i18n::referral_status(lang, *status)
         ),
         // an event attended counts toward the guidance record, as a group session
+        K::Series { title, rule, attended, held, of, .. } => fill(
+            t(Ui::TSeries),
+            &[
+                ("title", title.as_str()),
+                ("rule", &rule.map(|r| i18n::repeat_words(lang, &r)).unwrap_or_default()),
+                ("attended", &attended.to_string()),
+                ("held", &held.to_string()),
+                ("of", &of.to_string()),
+            ],
+        ),
         K::Event { title, attendance: crate::model::Attendance::Attended, .. } => {
             format!("{}: {title}", t(Ui::TEventSession))
         }
@@ -1504,16 +1516,18 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
         }
         _ => i18n::date(lang, e.start.date()),
     };
-    let mut lines = vec![
-        Field(Ui::FKind, i18n::event_kind(lang, e.kind).to_string()),
-        Field(Ui::FWhen, when),
+    let mut lines = vec![Field(Ui::FKind, i18n::event_kind(lang, e.kind).to_string()), Field(Ui::FWhen, when)];
+    if let Some(r) = &e.recurrence {
+        lines.push(Field(Ui::FRepeats, format!("{} ({})", i18n::repeat_words(lang, r), r.text())));
+    }
+    lines.extend([
         Field(Ui::FLocation, e.location.clone()),
         Field(Ui::FCount, e.count().to_string()),
         Field(Ui::FSummary, e.summary.clone()),
         Field(Ui::FOutcomes, e.outcomes.clone()),
         Blank,
         Heading(Ui::HOrganisers),
-    ];
+    ]);
     if e.organisers.is_empty() {
         lines.push(add_line(lang, PartKind::Organiser));
     }
@@ -1528,9 +1542,22 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
     if e.participants.is_empty() {
         lines.push(add_line(lang, PartKind::Participant));
     }
+    let series = e.is_series();
+    let held: Vec<&crate::model::Meeting> =
+        e.counted_meetings().filter(|m| m.status == crate::model::MeetingStatus::Held).collect();
     for (i, p) in e.participants.iter().enumerate() {
         let edit = Some(Edit::Part(PartRef::at(PartKind::Participant, i)));
-        let (text, link) = match p {
+        let (mut text, link) = match p {
+            // in a series: the meetings held it attended
+            Participant { who: Who::Client { client, .. }, .. } if series => {
+                let came = held.iter().filter(|m| m.of(p.id) == crate::model::Attendance::Attended).count();
+                let args = [("attended", came.to_string()), ("held", held.len().to_string())];
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                (
+                    format!("{} — {}", data.client_label(client.0, lang), fill(t(Ui::SeriesAttended), &args)),
+                    Some(client.to_ref()),
+                )
+            }
             Participant { who: Who::Client { client, attendance }, .. } => (
                 format!("{} — {}", data.client_label(client.0, lang), i18n::attendance(lang, *attendance)),
                 Some(client.to_ref()),
@@ -1541,9 +1568,29 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
                     if representative.is_empty() { name.to_string() } else { format!("{name} — {representative}") };
                 (text, Some(stakeholder.to_ref()))
             }
-            Participant { who: Who::Officer { name }, .. } => (format!("{name} ({})", t(Ui::Officer)), None),
+            Participant { who: Who::Officer { name }, .. } => match e.role(p.id) {
+                crate::model::ParticipantRole::Participant => (format!("{name} ({})", t(Ui::Officer)), None),
+                _ => (name.clone(), None),
+            },
         };
+        let role = e.role(p.id);
+        if role != crate::model::ParticipantRole::Participant {
+            text.push_str(&format!(" · {}", i18n::participant_role(lang, role)));
+        }
         lines.push(Link(text, Sel { link, edit }));
+    }
+    if series {
+        lines.push(Blank);
+        lines.push(Heading(Ui::HMeetings));
+        for m in &e.meetings {
+            let came = m.attendance.iter().filter(|(_, a)| *a == crate::model::Attendance::Attended).count();
+            let mut text =
+                format!("#{}  {}  {}", m.number, i18n::date(lang, m.when.date()), i18n::meeting_status(lang, m.status));
+            if came > 0 || m.status == crate::model::MeetingStatus::Held {
+                text.push_str(&format!(" · {}", fill(t(Ui::MeetingCame), &[("n", &came.to_string())])));
+            }
+            lines.push(Link(text, Sel { link: None, edit: Some(Edit::Meeting(m.number)) }));
+        }
     }
     lines.push(Blank);
     lines.push(Heading(Ui::HFollowUps));

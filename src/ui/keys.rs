@@ -36,6 +36,7 @@ pub fn needs(app: &App, action: Action, data: &UiData) -> Option<Op> {
                 }
                 (Action::Archive, Some((_, Edit::Flag(_)))) => Op::Flag,
                 (Action::Archive, Some((_, Edit::Document(_)))) => Op::Attach,
+                (_, Some((r, Edit::Meeting(_)))) => Op::Edit(r.kind),
                 // opens it: reading, which the view already allows
                 (_, Some((_, Edit::Document(_)))) => return None,
                 (Action::NewRecord, _) if app.focus == Focus::Detail && tab == RecordKind::Client => {

@@ -40,6 +40,11 @@ pub enum Layer {
     },
     /// A one-line question: a flag's message, a reason, a passphrase, a month.
     Prompt,
+    /// A meeting's check-in (a question of it asked when `question`).
+    CheckIn {
+        /// "Add as a guest?" or "Close the meeting?" is asked.
+        question: bool,
+    },
     /// The global search box and its hits.
     GlobalSearch,
     /// The saved searches to pick from.
@@ -87,6 +92,9 @@ pub fn stack(app: &App, data: &UiData) -> Vec<Layer> {
     if app.prompt.is_some() {
         s.push(Layer::Prompt);
     }
+    if let Some(c) = &app.checkin {
+        s.push(Layer::CheckIn { question: c.ask.is_some() });
+    }
     if app.global.is_some() {
         s.push(Layer::GlobalSearch);
     }
@@ -121,7 +129,9 @@ impl Layer {
             | Layer::RecordQuestion
             | Layer::UserQuestion
             | Layer::FormQuestion { yes_no: true }
-            | Layer::Merge { question: true } => Context::Confirm,
+            | Layer::Merge { question: true }
+            | Layer::CheckIn { question: true } => Context::Confirm,
+            Layer::CheckIn { question: false } => Context::Search,
             Layer::FormQuestion { yes_no: false } | Layer::Form => Context::Form,
             Layer::Prompt | Layer::GlobalSearch | Layer::SavedSearches | Layer::QueryBox { .. } | Layer::AuditQuery => {
                 Context::Search
@@ -144,6 +154,7 @@ impl Layer {
                 | Layer::SavedSearches
                 | Layer::QueryBox { .. }
                 | Layer::AuditQuery
+                | Layer::CheckIn { question: false }
         )
     }
 
@@ -159,7 +170,9 @@ impl Layer {
             | Layer::RecordQuestion
             | Layer::UserQuestion
             | Layer::FormQuestion { .. }
-            | Layer::Merge { question: true } => CONFIRM,
+            | Layer::Merge { question: true }
+            | Layer::CheckIn { question: true } => CONFIRM,
+            Layer::CheckIn { question: false } => &[Action::Accept, Action::Cancel, Action::Down, Action::Up],
             Layer::Form => &[Action::Save, Action::NextField, Action::Cancel],
             Layer::Merge { question: false } => &[Action::Left, Action::Right, Action::Accept, Action::Cancel],
             Layer::Prompt | Layer::GlobalSearch | Layer::SavedSearches | Layer::QueryBox { naming: true } => ANSWER,

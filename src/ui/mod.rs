@@ -15,6 +15,7 @@ pub mod audit;
 pub mod backend;
 pub mod caseload;
 pub mod casework;
+pub mod checkin;
 pub mod cursor;
 pub mod data;
 pub mod documents;

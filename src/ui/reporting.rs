@@ -69,6 +69,7 @@ impl Session {
     pub fn answer_prompt(&mut self, p: crate::ui::app::Prompt) {
         let lang = self.app.lang;
         let Err(p) = self.answer_document_prompt(p) else { return };
+        let Err(p) = self.answer_meeting_prompt(p) else { return };
         if let crate::ui::app::PromptKind::Export(what) = p.kind {
             let pass = p.line.value.clone();
             let kind = p.kind;
@@ -199,7 +200,8 @@ impl Session {
             | crate::ui::app::PromptKind::AttachPath(_)
             | crate::ui::app::PromptKind::AttachTitle(_)
             | crate::ui::app::PromptKind::RemoveDocument(_)
-            | crate::ui::app::PromptKind::PurgeDocument(_) => return,
+            | crate::ui::app::PromptKind::PurgeDocument(_)
+            | crate::ui::app::PromptKind::EditMeeting(..) => return,
             crate::ui::app::PromptKind::Purge { target, part, .. } => {
                 // named before it goes: the rows forget it
                 let what = crate::ui::purge::what(&self.app, &self.data, target, part);

@@ -537,6 +537,7 @@ impl Session {
             Effect::Purge(r, part) => self.ask_purge(r, part),
             Effect::OpenDocument(id) => self.open_document(id),
             Effect::Attach(r) => self.ask_attach(r),
+            Effect::CheckIn(op) => self.check_in(op),
             Effect::None => {}
         }
         None

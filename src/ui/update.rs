@@ -45,6 +45,8 @@ pub enum Effect {
     OpenDocument(crate::model::DocumentId),
     /// Add a document to a record: ask for its path, or say how (over SSH).
     Attach(RecordRef),
+    /// Open a meeting's check-in, or record what it took.
+    CheckIn(super::checkin::CheckInOp),
 }
 
 /// The record selected in the current list (none on the agenda and dashboard).
@@ -170,6 +172,7 @@ fn on_layer(app: &mut App, layer: Layer, action: Action, data: &UiData) -> Optio
         Layer::UserQuestion => super::users::confirm_update(app, action, data),
         Layer::Merge { .. } => super::merge::update(app, action),
         Layer::Prompt => prompt_update(app, action),
+        Layer::CheckIn { .. } => super::checkin::update(app, action),
         Layer::GlobalSearch | Layer::SavedSearches | Layer::QueryBox { .. } => super::filter::update(app, action, data),
         Layer::AuditQuery => super::audit::update(app, action, data),
         Layer::Details | Layer::List(_) | Layer::Welcome => Some(screen_update(app, action, data)),
@@ -199,6 +202,7 @@ fn text(app: &mut App, key: crate::keymap::Key, data: &UiData) -> Effect {
             }
         }
         Some(Layer::AuditQuery) => super::audit::text_key(app, key),
+        Some(Layer::CheckIn { .. }) => super::checkin::text_key(app, key),
         Some(Layer::GlobalSearch | Layer::SavedSearches | Layer::QueryBox { .. }) => {
             app.status = None;
             super::filter::text_key(app, data, key);
@@ -239,6 +243,7 @@ fn paste(app: &mut App, text: &str, data: &UiData) -> Effect {
             }
         }
         Some(Layer::AuditQuery) => super::audit::paste(app, &line),
+        Some(Layer::CheckIn { .. }) => super::checkin::paste(app, &line),
         Some(Layer::QueryBox { .. } | Layer::GlobalSearch) => super::filter::paste(app, data, &line),
         Some(Layer::Form | Layer::FormQuestion { .. }) => super::form::paste(app, data, text),
         _ => {}

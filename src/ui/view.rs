@@ -79,6 +79,7 @@ pub fn view(app: &App, data: &UiData, frame: &mut Frame) {
         global_search::draw(app, data, frame, area);
     }
     super::palette::draw(app, frame, area);
+    super::checkin::draw(app, frame, area);
     draw_prompt(app, data, frame, area);
     super::merge::draw(app, frame, area);
     // the message of the last action, on top of whatever it answers
@@ -144,6 +145,10 @@ fn draw_prompt(app: &App, data: &UiData, frame: &mut Frame, area: Rect) {
             fill(app.t(Ui::PromptAttachTitle), &[("path", &sanitize(path))])
         }
         super::app::PromptKind::RemoveDocument(id) => fill(app.t(Ui::PromptRemoveDocument), &[("id", &id.to_string())]),
+        super::app::PromptKind::EditMeeting(e, n) => fill(
+            app.t(Ui::PromptEditMeeting),
+            &[("number", &n.to_string()), ("record", &RecordRef::new(crate::model::RecordKind::Event, e).to_string())],
+        ),
         super::app::PromptKind::PurgeDocument(id) => fill(app.t(Ui::PromptPurgeDocument), &[("id", &id.to_string())]),
         super::app::PromptKind::Unflag(_, i) => {
             let flag = data

@@ -260,7 +260,7 @@ fn attendance(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String
     let e: Event = store.fetch(r.id).map_err(|e| e.message(lang))?;
     let client = |id: crate::model::ClientId| store.get::<Client>(id.0).ok().flatten();
     let mut bytes = Vec::new();
-    let n = summary::attendance_csv(&e, &client, &mut bytes).map_err(|e| e.to_string())?;
+    let n = summary::attendance_csv(&e, &client, None, &mut bytes).map_err(|e| e.to_string())?;
     Ok(Output {
         bytes,
         stem: format!("attendance-{r}-{}", slug(&e.title)),

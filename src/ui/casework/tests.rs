@@ -414,7 +414,7 @@ fn summaries_and_attendance_export_from_lists_details_and_the_agenda() {
         .find(|p| p.to_string_lossy().contains("attendance-E-"))
         .unwrap();
     assert!(csv.to_string_lossy().ends_with("-rapat-evaluasi.csv"), "{}", csv.display());
-    assert!(std::fs::read_to_string(&csv).unwrap().contains("Rudi Hartono,BAPAS Batu,attended"));
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("Rudi Hartono,BAPAS Batu,participant,attended"));
     // from a client's details, as plain text
     act(s, Action::Tab(TabName::Clients));
     act(s, Action::Open);

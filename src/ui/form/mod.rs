@@ -1339,7 +1339,9 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                     {
                         new_referral(r, app.today)
                     }
-                    Some(Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..) | Edit::Document(_)) => new_of_tab(app),
+                    Some(
+                        Edit::Change(_) | Edit::Flag(_) | Edit::Approval(..) | Edit::Document(_) | Edit::Meeting(_),
+                    ) => new_of_tab(app),
                     None => new_of_tab(app),
                 },
                 None => match (app.focus, selected_ref(app, data)) {
@@ -1363,6 +1365,13 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                 }
                 Some((r, _, Edit::Part(p))) => Some(Effect::Form(FormOp::Part(r, p))),
                 Some((_, _, Edit::Document(id))) => Some(Effect::OpenDocument(id)),
+                Some((r, _, Edit::Meeting(n))) if action == Action::Open => {
+                    Some(Effect::CheckIn(super::checkin::CheckInOp::Open(r.id, n)))
+                }
+                Some((r, _, Edit::Meeting(n))) => {
+                    app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::EditMeeting(r.id, n)));
+                    Some(Effect::None)
+                }
                 Some((_, _, Edit::Approval(..))) => {
                     app.info(FormMsg::ApprovalHint.text(lang));
                     Some(Effect::None)

@@ -296,6 +296,7 @@ pub fn fields(
                 }
                 None => ("client", None, Attendance::Invited, None, "", ""),
             };
+            let role = p.map_or(ParticipantRole::Participant, |p| e.role(p.id));
             vec![
                 Field::choice("who", M::Who, WHO.to_vec(), who, who_label),
                 Field::link("client", M::Client, RecordKind::Client, client).required().shown_when("who", "client"),
@@ -312,6 +313,13 @@ pub fn fields(
                     .shown_when("who", "stakeholder"),
                 Field::text("representative", M::Representative, representative).shown_when("who", "stakeholder"),
                 Field::text("name", M::Name, officer).required().shown_when("who", "officer"),
+                Field::choice(
+                    "role",
+                    M::ParticipantRole,
+                    codes!(ParticipantRole),
+                    role.code(),
+                    labeller!(ParticipantRole, i18n::participant_role),
+                ),
             ]
         }
         (Target::Event(e), PartKind::Organiser) => {
@@ -415,6 +423,13 @@ pub(super) fn apply(r: &mut Reader<'_>, target: &Target, part: PartRef) -> Targe
                 let mut p = item(&e.participants, idx, || Participant::new(who.clone()));
                 p.who = who;
                 put(&mut e.participants, idx, p);
+                // a new one is given its id now: its role is kept under it
+                crate::model::HasParts::assign_part_ids(&mut e);
+                let id = idx.and_then(|i| e.participants.get(i)).or(e.participants.last()).map(|p| p.id);
+                let role = state.choice("role").and_then(ParticipantRole::from_code).unwrap_or_default();
+                if let Some(id) = id {
+                    e.set_role(id, role);
+                }
             }
             Target::Event(Box::new(e))
         }
@@ -610,9 +625,9 @@ mod tests {
         let shown = |f: &Form| -> Vec<&str> {
             (0..f.state.fields.len()).filter(|&i| f.state.is_shown(i)).map(|i| f.state.fields[i].key).collect()
         };
-        assert_eq!(shown(&f), vec!["who", "client", "attendance"]);
+        assert_eq!(shown(&f), vec!["who", "client", "attendance", "role"]);
         f.state.set_choice("who", "stakeholder");
-        assert_eq!(shown(&f), vec!["who", "stakeholder", "representative"]);
+        assert_eq!(shown(&f), vec!["who", "stakeholder", "representative", "role"]);
         // Tab skips what is not shown
         f.state.focus = 0;
         f.state.next_field();
@@ -629,8 +644,14 @@ mod tests {
         );
         f.state.set_choice("who", "officer");
         f.state.set_value("name", "Dewi Lestari");
+        f.state.set_choice("role", "facilitator");
         let Some(Target::Event(e)) = f.prepare_save() else { panic!("{:?}", f.state.problems) };
-        assert_eq!(e.participants[1], Participant::new(Who::Officer { name: "Dewi Lestari".into() }));
+        assert_eq!(e.participants[1].who, Who::Officer { name: "Dewi Lestari".into() });
+        // given its id at once, its role is kept under it
+        let id = e.participants[1].id;
+        assert!(!id.is_new() && id != e.participants[0].id);
+        assert_eq!(e.role(id), ParticipantRole::Facilitator);
+        assert_eq!(e.role(e.participants[0].id), ParticipantRole::Participant);
     }
 
     #[test]
