@@ -128,6 +128,7 @@ messages! {
     PartParticipant => "peserta", "participant";
     PartFollowUp => "tindak lanjut", "follow-up";
     Repeat => "berulang", "repeats";
+    EventAgreement => "perjanjian (S-…/N)", "agreement (S-…/N)";
     Meetings => "pertemuan seri", "meetings of the series";
     Roles => "peran peserta", "participant roles";
     PartOrganiser => "penyelenggara", "organiser";

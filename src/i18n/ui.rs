@@ -253,6 +253,7 @@ messages! {
     // detail: stakeholder
     FShortName => "Singkatan", "Short name";
     FRepeats => "Berulang", "Repeats";
+    FAgreement => "Perjanjian", "Agreement";
     FKind => "Jenis", "Kind";
     FRegion => "Wilayah", "Region";
     FServices => "Layanan", "Services";

@@ -146,6 +146,35 @@ pub struct Event {
     /// one not listed is a participant. Stored in the extension area.
     #[serde(skip)]
     pub roles: Vec<(PartId, ParticipantRole)>,
+    /// The agreement (MoU, PKS) with a partner the event belongs to.
+    /// Stored in the extension area.
+    #[serde(skip)]
+    pub agreement: Option<AgreementLink>,
+}
+
+/// An agreement of a stakeholder, by the stakeholder and the agreement's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct AgreementLink {
+    /// The stakeholder.
+    pub stakeholder: StakeholderId,
+    /// Its agreement.
+    pub agreement: PartId,
+}
+
+impl AgreementLink {
+    /// Parses `S-000006/2` (the stakeholder's agreement number 2).
+    pub fn parse(text: &str) -> Option<AgreementLink> {
+        let (s, a) = text.trim().split_once('/')?;
+        let r = super::RecordRef::parse(s).filter(|r| r.kind == super::RecordKind::Stakeholder)?;
+        let a: u32 = a.trim().parse().ok().filter(|n| *n > 0)?;
+        Some(AgreementLink { stakeholder: StakeholderId(r.id), agreement: PartId(a) })
+    }
+}
+
+impl std::fmt::Display for AgreementLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.stakeholder, self.agreement.0)
+    }
 }
 
 impl Event {

@@ -25,7 +25,7 @@ pub use client::{
     ReportingSchedule,
 };
 pub use document::{DocProblem, Document, DocumentId, Holder, Removal, Sharing};
-pub use event::{Event, FollowUp, Participant, When, Who};
+pub use event::{AgreementLink, Event, FollowUp, Participant, When, Who};
 pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
 pub use parts::{HasParts, Part, legacy_id};
 pub use referral::{Ground, Referral, StatusChange, TransitionError};
@@ -121,6 +121,7 @@ impl Record for Event {
     }
     fn references(&self) -> Vec<RecordRef> {
         let mut refs: Vec<RecordRef> = self.organisers.iter().map(|s| s.to_ref()).collect();
+        refs.extend(self.agreement.map(|a| a.stakeholder.to_ref()));
         for p in &self.participants {
             match p {
                 Participant { who: Who::Client { client, .. }, .. } => refs.push(client.to_ref()),

@@ -83,6 +83,8 @@ pub enum ProblemKind {
     /// Attendance (attended, absent, missed) recorded for a day that has
     /// not come; invited or excused can be.
     NotYet,
+    /// An agreement the stakeholder does not have.
+    NoSuchAgreement,
 }
 
 /// One problem: the field it belongs to and what is wrong.
@@ -588,6 +590,14 @@ pub fn event(e: &Event, today: NaiveDate) -> Vec<Problem> {
                     p.push(format!("participants[{i}].attendance"), ProblemKind::NotYet);
                 }
             }
+        }
+    }
+    // a meeting of a series, like an event, is not attended before its day
+    for m in &e.meetings {
+        if m.when.date() > today
+            && m.attendance.iter().any(|(_, a)| matches!(a, Attendance::Attended | Attendance::Absent))
+        {
+            p.push(format!("meetings[{}]", m.number), ProblemKind::NotYet);
         }
     }
     p.text("summary", &e.summary);

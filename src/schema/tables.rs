@@ -285,6 +285,14 @@ pub static EVENT: &[Field<Event>] = &[
         .no_form()
         .in_summary()
         .ext(43),
+    Field::new(
+        "agreement",
+        M::EventAgreement,
+        cell!(Event, Option<crate::model::AgreementLink>, &AgreementText, agreement),
+    )
+    .column("agreement")
+    .in_summary()
+    .ext(44),
 ];
 
 static REFERRAL_KIND: Vocab<ReferralKind> = Vocab { label: i18n::referral_kind };

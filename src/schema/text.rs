@@ -270,6 +270,23 @@ impl Text<Option<crate::model::Recurrence>> for RuleText {
     }
 }
 
+/// The agreement an event belongs to: `S-000006/2`; empty: none.
+pub struct AgreementText;
+impl Text<Option<crate::model::AgreementLink>> for AgreementText {
+    fn kind(&'static self) -> Kind {
+        Kind::Text
+    }
+    fn format(&self, v: &Option<crate::model::AgreementLink>) -> String {
+        v.map(|a| a.to_string()).unwrap_or_default()
+    }
+    fn parse(&self, text: &str, _: NaiveDate) -> Result<Option<crate::model::AgreementLink>, Invalid> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        crate::model::AgreementLink::parse(text).map(Some).ok_or_else(|| Invalid::NotOneOf("S-000006/2".into()))
+    }
+}
+
 /// Values, each once (ignoring case), in order.
 pub struct Words;
 impl Text<Vec<String>> for Words {

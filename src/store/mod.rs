@@ -1087,6 +1087,17 @@ impl<'s> Batch<'s> {
                 return Err(StoreError::Dangling { record: rec.record_ref(), target });
             }
         }
+        // an event's agreement is one its stakeholder has
+        if let Some(e) = (rec as &dyn std::any::Any).downcast_ref::<Event>()
+            && let Some(a) = e.agreement
+            && !self
+                .get::<Stakeholder>(a.stakeholder.0)?
+                .is_some_and(|s| s.agreements.iter().any(|x| x.id == a.agreement))
+        {
+            let problem =
+                crate::model::Problem { field: "agreement".into(), kind: crate::model::ProblemKind::NoSuchAgreement };
+            return Err(StoreError::Invalid(rec.record_ref(), vec![problem]));
+        }
         Ok(())
     }
 

@@ -912,6 +912,19 @@ pub fn load_detail(
         RecordKind::Event => {
             let e: Event = store.fetch(target.id)?;
             let mut d = event_detail(&e, data, lang);
+            // the agreement it belongs to, by its title, after when it is
+            if let Some(a) = e.agreement {
+                let s = store.get::<Stakeholder>(a.stakeholder.0)?;
+                let found = s.as_ref().and_then(|s| s.agreements.iter().find(|x| x.id == a.agreement));
+                let text = match (found, s.as_ref()) {
+                    (Some(x), Some(s)) => {
+                        format!("{} {} — {} ({a})", i18n::agreement_kind(lang, x.kind), x.title, s.display_name())
+                    }
+                    _ => format!("{a} ({})", Ui::Unknown.text(lang)),
+                };
+                let at = d.lines.iter().position(|l| matches!(l, DetailLine::Blank)).unwrap_or(d.lines.len());
+                d.lines.insert(at, DetailLine::Field(Ui::FAgreement, text));
+            }
             d.lines.extend(document_lines(store, target, lang)?);
             d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
@@ -1485,12 +1498,15 @@ pub fn stakeholder_detail(
     for (i, a) in s.agreements.iter().enumerate() {
         let exp = a.expires.map(|d| format!(", {}", fill(t(Ui::Expires), &[("date", &i18n::date(lang, d))])));
         lines.push(Link(
+            // its number, as events and documents name it (S-000006/2)
             format!(
-                "{} {} — {}{}",
+                "{} {} — {}{} · {}/{}",
                 i18n::agreement_kind(lang, a.kind),
                 a.title,
                 i18n::date(lang, a.signed),
-                exp.unwrap_or_default()
+                exp.unwrap_or_default(),
+                s.id(),
+                a.id.0
             ),
             Sel::part(PartRef::at(PartKind::Agreement, i)),
         ));
