@@ -416,7 +416,27 @@ pub fn case_summary(
         .iter()
         .filter_map(|e| {
             e.client_participants().find(|(id, _)| *id == c.id()).map(|(_, a)| {
-                vec![i18n::date(lang, e.start.date()), e.title.clone(), i18n::attendance(lang, a).to_string()]
+                // a series: the meetings held it attended, on one line
+                let came = match e
+                    .participants
+                    .iter()
+                    .find(|p| matches!(p.who, crate::model::Who::Client { client, .. } if client == c.id()))
+                {
+                    Some(p) if e.is_series() => {
+                        let held: Vec<_> =
+                            e.counted_meetings().filter(|m| m.status == crate::model::MeetingStatus::Held).collect();
+                        let n = held.iter().filter(|m| m.of(p.id) == crate::model::Attendance::Attended).count();
+                        let args = [("attended", n.to_string()), ("held", held.len().to_string())];
+                        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        fill(crate::i18n::ui::Ui::SeriesAttended.text(lang), &args)
+                    }
+                    _ => i18n::attendance(lang, a).to_string(),
+                };
+                let title = match &e.recurrence {
+                    Some(r) => format!("{}, {}", e.title, i18n::repeat_words(lang, r)),
+                    None => e.title.clone(),
+                };
+                vec![i18n::date(lang, e.start.date()), title, came]
             })
         })
         .collect();
@@ -598,6 +618,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_series_is_one_line_of_the_case_summary() {
+        use crate::model::{Attendance, MeetingStatus, PartId, Participant, Recurrence, When};
+        let (c, r, _) = sample();
+        let mut e = Event::new("Kelas barista", crate::model::EventKind::Training, When::Date(d(1, 3)));
+        e.recurrence = Some(Recurrence::parse("weekly tue x4", d(1, 1)).unwrap());
+        e.participants.push(Participant::client(c.id(), Attendance::Invited));
+        e.participants[0].id = PartId(1);
+        e.plan_meetings();
+        for (i, a) in [Attendance::Attended, Attendance::Absent, Attendance::Attended].into_iter().enumerate() {
+            e.meetings[i].set(PartId(1), a);
+            e.meetings[i].status = MeetingStatus::Held;
+        }
+        let text =
+            case_summary(&c, &r, &[e], &|_| "Pokmas Barista".into(), counted(d(12, 1)), Lang::En, DocFormat::Text);
+        assert!(text.contains("Kelas barista, weekly") && text.contains("2 of 3 attended"), "{text}");
     }
 
     #[test]

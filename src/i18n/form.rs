@@ -127,10 +127,10 @@ messages! {
     PartContact => "kontak", "contact";
     PartParticipant => "peserta", "participant";
     PartFollowUp => "tindak lanjut", "follow-up";
-    Repeat => "berulang", "repeats";
-    EventAgreement => "perjanjian (S-…/N)", "agreement (S-…/N)";
-    Meetings => "pertemuan seri", "meetings of the series";
-    Roles => "peran peserta", "participant roles";
+    Repeat => "Berulang", "Repeats";
+    EventAgreement => "Perjanjian (S-…/N)", "Agreement (S-…/N)";
+    Meetings => "Pertemuan seri", "Meetings of the series";
+    Roles => "Peran peserta", "Participant roles";
     PartOrganiser => "penyelenggara", "organiser";
     PartReporting => "hari wajib lapor", "reporting day";
     PartLitmas => "Litmas", "Litmas";

@@ -633,6 +633,50 @@ pub fn repeat_words(lang: Lang, r: &crate::model::Recurrence) -> String {
     }
 }
 
+/// A series' rule in words: "weekly on Tuesday, 12 times",
+/// "bulanan, Selasa kedua, sampai 1 Mar 2027".
+pub fn rule_words(lang: Lang, r: &crate::model::Recurrence) -> String {
+    use crate::model::{End, Repeat};
+    const DAYS: [[&str; 7]; 2] = [
+        ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    ];
+    let l = usize::from(lang == Lang::En);
+    let and = if lang == Lang::En { " and " } else { " dan " };
+    let head = repeat_words(lang, r);
+    let on = match r.repeat {
+        Repeat::Daily { .. } => String::new(),
+        Repeat::Weekly { days, .. } => {
+            let names: Vec<&str> = (0..7).filter(|d| days & (1 << d) != 0).map(|d| DAYS[l][d]).collect();
+            match (names.is_empty(), lang) {
+                (true, _) => String::new(),
+                (false, Lang::En) => format!(" on {}", names.join(and)),
+                (false, Lang::Id) => format!(" setiap {}", names.join(and)),
+            }
+        }
+        Repeat::MonthlyDay { day: 0, .. } => String::new(),
+        Repeat::MonthlyDay { day, .. } => match lang {
+            Lang::En => format!(" on day {day}"),
+            Lang::Id => format!(" tanggal {day}"),
+        },
+        Repeat::MonthlyWeekday { nth, weekday, .. } => {
+            let wd = DAYS[l][usize::from(weekday.min(6))];
+            let i = usize::from(nth.clamp(1, 5) - 1);
+            match lang {
+                Lang::En => format!(" on the {} {wd}", ["first", "second", "third", "fourth", "last"][i]),
+                Lang::Id => format!(" {wd} {}", ["pertama", "kedua", "ketiga", "keempat", "terakhir"][i]),
+            }
+        }
+    };
+    let end = match (r.end, lang) {
+        (End::Count(n), Lang::En) => format!("{n} times"),
+        (End::Count(n), Lang::Id) => format!("{n} kali"),
+        (End::Until(d), Lang::En) => format!("until {}", date(lang, d)),
+        (End::Until(d), Lang::Id) => format!("sampai {}", date(lang, d)),
+    };
+    format!("{head}{on}, {end}")
+}
+
 labels!(meeting_status, MeetingStatus {
     Planned => "dijadwalkan", "planned";
     Held => "terlaksana", "held";
@@ -775,6 +819,21 @@ mod tests {
         let all: Vec<(String, &str, &str)> =
             Msg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
         check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn rules_are_said_in_words_in_both_languages() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let r = |t: &str| crate::model::Recurrence::parse(t, today).unwrap();
+        assert_eq!(rule_words(Lang::En, &r("weekly tue,thu x12")), "weekly on Tuesday and Thursday, 12 times");
+        assert_eq!(rule_words(Lang::Id, &r("weekly tue,thu x12")), "mingguan setiap Selasa dan Kamis, 12 kali");
+        assert_eq!(rule_words(Lang::En, &r("monthly 2nd tue x6")), "monthly on the second Tuesday, 6 times");
+        assert_eq!(
+            rule_words(Lang::Id, &r("every 2 weeks mon until 2027-03-01")),
+            "tiap 2 minggu setiap Senin, sampai 1 Mar 2027"
+        );
+        assert_eq!(rule_words(Lang::Id, &r("monthly 15 x6")), "bulanan tanggal 15, 6 kali");
+        assert_eq!(rule_words(Lang::En, &r("daily x4")), "daily, 4 times");
     }
 
     #[test]

@@ -288,7 +288,9 @@ pub fn draw(app: &App, frame: &mut ratatui::Frame, area: ratatui::layout::Rect) 
             ParticipantRole::Participant => String::new(),
             r => format!(" · {}", crate::i18n::participant_role(app.lang, r)),
         };
-        let text = format!("{mark} {}{role}", crate::sanitize::sanitize(&row.name));
+        // the selection shows without colour too
+        let sel = if k == c.selected { app.theme.marker() } else { " " };
+        let text = format!("{sel}{mark} {}{role}", crate::sanitize::sanitize(&row.name));
         let text: String = text.chars().take(width).collect();
         let style = if k == c.selected { app.theme.selected() } else { ratatui::style::Style::default() };
         lines.push(Line::from(Span::styled(text, style)));
@@ -473,6 +475,10 @@ mod session_tests {
         let absent = stored.meetings[0].attendance.iter().filter(|(_, a)| *a == Attendance::Absent).count();
         assert_eq!(absent, 4);
         // the client's case file says it in one line
+        crate::ui::update::jump(&mut s.app, &s.data, crate::model::ClientId(1).to_ref());
+        s.refresh();
+        let lines: Vec<String> = s.data.detail.as_ref().unwrap().selectables().map(|(t, _)| t.to_string()).collect();
+        assert!(lines.iter().any(|l| l.ends_with("Kelas barista, weekly: 1 of 1 attended")), "{lines:?}");
         let c: crate::model::Client = s.store().fetch(1).unwrap();
         let kept = crate::casework::timeline::Kept {
             flags: &[],

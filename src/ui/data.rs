@@ -1256,6 +1256,25 @@ pub fn client_detail(
     let mut evs: Vec<&Event> = events.iter().collect();
     evs.sort_by_key(|e| std::cmp::Reverse(e.start));
     for e in evs {
+        // a series is one line: its rule, and the meetings held the client attended
+        if let (Some(rule), Some(p)) = (
+            &e.recurrence,
+            e.participants.iter().find(|p| matches!(p.who, Who::Client { client, .. } if client == c.id())),
+        ) {
+            let held: Vec<_> = e.counted_meetings().filter(|m| m.status == crate::model::MeetingStatus::Held).collect();
+            let came = held.iter().filter(|m| m.of(p.id) == crate::model::Attendance::Attended).count();
+            let args = [("attended", came.to_string()), ("held", held.len().to_string())];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let text = format!(
+                "{}  {}, {}: {}",
+                i18n::date(lang, e.start.date()),
+                e.title,
+                i18n::repeat_words(lang, rule),
+                fill(Ui::SeriesAttended.text(lang), &args)
+            );
+            lines.push(Link(text, Sel::link(e.id().to_ref())));
+            continue;
+        }
         let att = e
             .client_participants()
             .find(|(id, _)| *id == c.id())
@@ -1534,7 +1553,7 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
     };
     let mut lines = vec![Field(Ui::FKind, i18n::event_kind(lang, e.kind).to_string()), Field(Ui::FWhen, when)];
     if let Some(r) = &e.recurrence {
-        lines.push(Field(Ui::FRepeats, format!("{} ({})", i18n::repeat_words(lang, r), r.text())));
+        lines.push(Field(Ui::FRepeats, i18n::rule_words(lang, r)));
     }
     lines.extend([
         Field(Ui::FLocation, e.location.clone()),
