@@ -198,6 +198,7 @@ messages! {
     NotDurable => "Perubahan belum pasti tersimpan ke disk: {error}", "The change could not be confirmed on disk: {error}";
     BadMeetingDay => "{text} bukan tanggal: tulis hari pertemuannya seperti 2027-01-05 atau 05/01/2027", "{text} is not a date: write the meeting's day as 2027-01-05 or 05/01/2027";
     NoMeetingOn => "{record} tidak punya pertemuan pada {date}: tanpa --meeting semua pertemuannya ditulis.", "{record} has no meeting on {date}: without --meeting all its meetings are written.";
+    NoMeetings => "tidak memberi satu pertemuan pun sejak tanggal mulai: periksa batas akhirnya (sampai …) atau jumlahnya (x12)", "gives no meeting from the start on: check its end (until …) or its count (x12)";
     NoSuchAgreement => "menyebut perjanjian yang tidak dimiliki mitra itu: tulis S-000006/2 (nomor perjanjian di rincian mitra)", "names an agreement that stakeholder does not have: write S-000006/2 (the agreement's number in the stakeholder's details)";
     NoMeeting => "{record} tidak punya pertemuan nomor {number}: lihat pertemuannya di rincian kegiatan.", "{record} has no meeting number {number}: see its meetings in the event's details.";
     NoDocument => "Dokumen {id} tidak ada (atau tidak boleh Anda lihat). Lihat daftarnya dengan: simpul attachments K-…", "Document {id} does not exist (or is not yours to see). List them with: simpul attachments K-…";
@@ -330,6 +331,7 @@ pub fn problem(lang: Lang, kind: &ProblemKind) -> String {
         ProblemKind::Duplicate => t(Msg::Duplicate),
         ProblemKind::NotYet => t(Msg::NotYet),
         ProblemKind::NoSuchAgreement => t(Msg::NoSuchAgreement),
+        ProblemKind::NoMeetings => t(Msg::NoMeetings),
     }
 }
 

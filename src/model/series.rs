@@ -121,8 +121,6 @@ pub enum SeriesProblem {
     MonthDay(String),
     /// Neither `xN` (1–400) nor `until DATE`.
     End,
-    /// The end comes before the first meeting, or gives none.
-    NoMeetings,
     /// More than [`MAX_MEETINGS`].
     TooMany,
 }

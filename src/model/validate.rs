@@ -85,6 +85,9 @@ pub enum ProblemKind {
     NotYet,
     /// An agreement the stakeholder does not have.
     NoSuchAgreement,
+    /// A series whose rule gives no meeting from its first day on (an
+    /// end before the start).
+    NoMeetings,
 }
 
 /// One problem: the field it belongs to and what is wrong.
@@ -591,6 +594,9 @@ pub fn event(e: &Event, today: NaiveDate) -> Vec<Problem> {
                 }
             }
         }
+    }
+    if e.recurrence.is_some() && e.meetings.is_empty() {
+        p.push("repeat", ProblemKind::NoMeetings);
     }
     // a meeting of a series, like an event, is not attended before its day
     for m in &e.meetings {

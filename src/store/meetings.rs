@@ -377,6 +377,14 @@ mod agreement_tests {
             matches!(&r, Err(StoreError::Invalid(_, p)) if p[0].kind == crate::model::ProblemKind::NoSuchAgreement),
             "{r:?}"
         );
+        // a rule that gives no meeting is said so
+        let mut none = Event::new("Tidak ada", EventKind::Meeting, When::Date(day));
+        none.recurrence = Some(Recurrence::parse("weekly until 2024-01-01", day).unwrap());
+        let r = store.create(&a, none);
+        assert!(
+            matches!(&r, Err(StoreError::Invalid(_, p)) if p[0].kind == crate::model::ProblemKind::NoMeetings),
+            "{r:?}"
+        );
         // nor is a meeting to come checked in
         let later = Event::new(
             "Nanti",
