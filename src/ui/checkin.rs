@@ -339,16 +339,7 @@ impl super::Session {
             self.app.error(self.app.t(Ui::MeetingNotUnderstood));
             return Ok(());
         };
-        match result {
-            Ok(done) => {
-                self.refresh();
-                self.app.info(done);
-            }
-            Err(e) => {
-                self.app.prompt = Some(p);
-                self.app.error(e.message(lang));
-            }
-        }
+        self.answered(p, result);
         Ok(())
     }
 

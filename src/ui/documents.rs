@@ -223,17 +223,7 @@ impl Session {
                 .map(|()| fill(Ui::DocPurged.text(lang), &[("id", &id.to_string())])),
             _ => return Err(p),
         };
-        match result {
-            Ok(done) => {
-                self.refresh();
-                self.app.info(done);
-            }
-            Err(e) => {
-                // the answer stays, to fix and send again
-                self.app.prompt = Some(p);
-                self.app.error(e.message(lang));
-            }
-        }
+        self.answered(p, result);
         Ok(())
     }
 }

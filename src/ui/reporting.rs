@@ -215,22 +215,31 @@ impl Session {
                 )
             }
         };
+        // a purged record's details close: the next one's would open unasked (and be logged)
+        if result.is_ok()
+            && matches!(
+                p.kind,
+                crate::ui::app::PromptKind::Purge { target: crate::store::purge::PurgeTarget::Record(_), .. }
+            )
+        {
+            self.app.focus = crate::ui::app::Focus::List;
+        }
+        self.answered(p, result.map(|()| done));
+    }
+
+    /// Ends a question whose answer was acted on: done, the rows are read
+    /// again and what was done is said; refused, the answer stays on
+    /// screen to be fixed and sent again, with why.
+    pub(crate) fn answered(&mut self, p: crate::ui::app::Prompt, result: Result<String, crate::store::StoreError>) {
         match result {
-            Ok(()) => {
-                // a purged record's details close: the next one's would open unasked (and be logged)
-                if matches!(
-                    p.kind,
-                    crate::ui::app::PromptKind::Purge { target: crate::store::purge::PurgeTarget::Record(_), .. }
-                ) {
-                    self.app.focus = crate::ui::app::Focus::List;
-                }
+            Ok(done) => {
                 self.refresh();
                 self.app.info(done);
             }
             Err(e) => {
-                // the answer stays, to fix and send again
+                let msg = e.message(self.app.lang);
                 self.app.prompt = Some(p);
-                self.app.error(e.message(lang));
+                self.app.error(msg);
             }
         }
     }
