@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use simpul::model::*;
+use simpul::store::engine::EngineKind;
 use simpul::store::{Actor, IndexId, OpenOptions, Store, StoreError};
 
 const OFFICES: [&str; 3] = ["Bapas Malang", "Bapas Surabaya", "Bapas Kediri"];
@@ -116,9 +117,9 @@ fn same<R: Record>(a: &R, b: &R) -> bool {
     a == b
 }
 
-fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
+fn run(ops: Vec<Op>, engine: EngineKind) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions { engine, ..OpenOptions::default() }).unwrap();
     let actor = Actor::new("tester", Role::Officer);
     let mut m = Model { next: [1, 1, 1], ..Model::default() };
 
@@ -284,6 +285,13 @@ proptest! {
 
     #[test]
     fn store_agrees_with_model(ops in prop::collection::vec(op(), 1..60)) {
-        run(ops)?;
+        run(ops, EngineKind::Sled)?;
+    }
+
+    /// The same operations on the in-memory engine: the store means the
+    /// same whatever keeps its trees.
+    #[test]
+    fn store_in_memory_agrees_with_model(ops in prop::collection::vec(op(), 1..60)) {
+        run(ops, EngineKind::Memory)?;
     }
 }

@@ -442,7 +442,28 @@ async fn write_summaries(shared: Arc<Shared>) {
     let mut every = tokio::time::interval(SUMMARY_EVERY);
     loop {
         every.tick().await;
-        write_entries(&shared.store, shared.logins.due(shared.store.clock().now()));
+        let entries = shared.logins.due(shared.store.clock().now());
+        if !entries.is_empty() {
+            let store = shared.store.clone();
+            let _ = tokio::task::spawn_blocking(move || write_entries(&store, entries)).await;
+        }
+    }
+}
+
+/// Writes the entries without holding up the runtime's other tasks: on a
+/// worker of the (multi-threaded) runtime, its tasks move to another
+/// worker while this one waits for the disk. Not handed to a thread of
+/// its own, so that a server stopping does not lose them.
+fn write_entries_off_runtime(store: &Store, entries: Vec<logins::Entry>) {
+    if entries.is_empty() {
+        return;
+    }
+    let multi = tokio::runtime::Handle::try_current()
+        .is_ok_and(|rt| rt.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if multi {
+        tokio::task::block_in_place(|| write_entries(store, entries));
+    } else {
+        write_entries(store, entries);
     }
 }
 
@@ -503,13 +524,23 @@ impl Connection {
         Some(Lang::from_env_vars(|_| Some(first.clone())))
     }
 
-    /// Writes an audit entry (on disk before it returns), or says why it could not.
-    fn audit(&self, actor: &str, action: AuditAction, note: String) -> crate::store::Result<()> {
+    /// Writes an audit entry (on disk before it returns), or says why it
+    /// could not; the write waits on a blocking thread, not the runtime's.
+    async fn audit(&self, actor: &str, action: AuditAction, note: String) -> crate::store::Result<()> {
         let a = Actor::new(actor, crate::model::Role::Viewer);
-        self.shared.store.write(&a, |b| {
-            b.audit(action, None, Vec::new(), note);
-            Ok(())
-        })
+        let store = self.shared.store.clone();
+        let write = move || {
+            store.write(&a, |b| {
+                b.audit(action, None, Vec::new(), note);
+                Ok(())
+            })
+        };
+        match tokio::task::spawn_blocking(write).await {
+            Ok(done) => done,
+            Err(e) => Err(crate::store::StoreError::Engine(crate::store::engine::EngineError::Io(io::Error::other(
+                e.to_string(),
+            )))),
+        }
     }
 
     /// The source the connection is counted under.
@@ -551,13 +582,13 @@ impl Connection {
     /// The final step: `user` proved they hold `key`. Let in if they may
     /// and their login is audited; an audit failure refuses the login (and
     /// the operator is told why), it never lets one through unrecorded.
-    fn log_in(&mut self, user: &str, key: &PublicKey) -> Auth {
+    async fn log_in(&mut self, user: &str, key: &PublicKey) -> Auth {
         let found = match self.judge(user, key) {
             Ok(found) => found,
             Err(reason) => return self.refuse(user, reason),
         };
         let from = self.peer.map(|p| p.to_string()).unwrap_or_default();
-        if let Err(e) = self.audit(&found.name, AuditAction::Login, from.clone()) {
+        if let Err(e) = self.audit(&found.name, AuditAction::Login, from.clone()).await {
             let lang = self.shared.opts.lang;
             let msg = ServerMsg::LoginNotAudited.text(lang);
             let args = [("user", found.name.as_str()), ("from", from.as_str()), ("error", &e.message(lang))];
@@ -732,7 +763,7 @@ impl russh::server::Handler for Connection {
 
     async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
         self.first_request().await;
-        Ok(self.log_in(user, key.public_key))
+        Ok(self.log_in(user, key.public_key).await)
     }
 
     async fn channel_open_session(
@@ -1065,7 +1096,7 @@ impl Drop for Connection {
             for e in &entries {
                 tracing::warn!(user = %crate::sanitize::sanitize(&e.actor), note = %crate::sanitize::sanitize(&e.note), "login failed");
             }
-            write_entries(&self.shared.store, entries);
+            write_entries_off_runtime(&self.shared.store, entries);
         }
     }
 }
@@ -1129,6 +1160,12 @@ mod tests {
         }
     }
 
+    /// Logs in as the server would, on a runtime of its own.
+    fn log_in(conn: &mut Connection, user: &str, key: &PublicKey) -> Auth {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).build().unwrap();
+        rt.block_on(conn.log_in(user, key))
+    }
+
     fn audited(store: &Store, action: AuditAction) -> Vec<AuditEntry> {
         store.audit_log().map(Result::unwrap).filter(|e| e.action == action).collect()
     }
@@ -1146,7 +1183,7 @@ mod tests {
                 conn.locale[i] = Some(value.into());
             }
         }
-        assert_eq!(conn.log_in("siti", &key), Auth::Accept);
+        assert_eq!(log_in(&mut conn, "siti", &key), Auth::Accept);
         assert_eq!(conn.lang(), Lang::Id, "LC_ALL=id_ID wins over LANG");
         // the account's setting wins over the client's locale
         let admin = Actor::new("admin", crate::model::Role::Admin);
@@ -1154,7 +1191,7 @@ mod tests {
         crate::users::set(store, &admin, "siti", &english).unwrap();
         let mut conn = connection(&shared);
         conn.locale[0] = Some("id_ID.UTF-8".into());
-        assert_eq!(conn.log_in("siti", &key), Auth::Accept);
+        assert_eq!(log_in(&mut conn, "siti", &key), Auth::Accept);
         assert_eq!(conn.lang(), Lang::En);
         // and what siti chose in a session (alt-l) wins over both
         store.set_pref("siti", crate::ui::terminal::PREF_LANG, &"id").unwrap();
@@ -1168,12 +1205,12 @@ mod tests {
         let mut conn = connection(&shared);
         // the entry cannot be written (a full disk)
         store.inject_fault(Some(Fault::WriteAt(0)));
-        assert_eq!(conn.log_in("siti", &key), Auth::reject());
+        assert_eq!(log_in(&mut conn, "siti", &key), Auth::reject());
         assert!(conn.user.is_none());
         assert!(audited(store, AuditAction::Login).is_empty());
         // written but not confirmed on disk: refused too
         store.inject_fault(Some(Fault::Flush));
-        assert_eq!(conn.log_in("siti", &key), Auth::reject());
+        assert_eq!(log_in(&mut conn, "siti", &key), Auth::reject());
         assert!(conn.user.is_none());
         // the connection ends: one failed login, saying why
         drop(conn);
@@ -1186,7 +1223,7 @@ mod tests {
 
         // once the log can be written the same key is let in, and audited
         let mut conn = connection(&shared);
-        assert_eq!(conn.log_in("siti", &key), Auth::Accept);
+        assert_eq!(log_in(&mut conn, "siti", &key), Auth::Accept);
         assert_eq!(conn.user.as_ref().map(|u| u.name.as_str()), Some("siti"));
         let logins = audited(store, AuditAction::Login);
         let last = logins.last().unwrap();

@@ -23,7 +23,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::{OpenOptions, Result, Store, StoreError, TREE_NAMES};
+use super::{OpenOptions, Result, Store, StoreError};
 
 const MAGIC: &[u8; 14] = b"SIMPUL-BACKUP\n";
 const FORMAT: u32 = 1;
@@ -245,24 +245,26 @@ impl Store {
         r.read_exact(&mut created)?;
 
         let result = (|| {
-            let db = super::open_sled(target, opts.cache_bytes).map_err(StoreError::from)?;
-            let trees: Vec<sled::Tree> = TREE_NAMES
-                .iter()
-                .map(|n| db.open_tree(n))
-                .collect::<std::result::Result<_, _>>()
-                .map_err(StoreError::from)?;
+            let (engine, lock_file) = Store::open_engine(target, opts)?;
             let mut entries = 0u64;
+            let mut pending = Vec::new();
             loop {
                 let mut t = [0u8; 1];
                 r.read_exact(&mut t)?;
                 if t[0] == END {
                     break;
                 }
-                let tree =
-                    trees.get(t[0] as usize).ok_or_else(|| BackupError::Malformed(format!("unknown tree {}", t[0])))?;
+                // staged writes are never in a backup
+                let tree = usize::from(t[0]);
+                if tree >= super::STAGING {
+                    return Err(BackupError::Malformed(format!("unknown tree {tree}")));
+                }
                 let key = read_part(&mut r)?;
                 let value = read_part(&mut r)?;
-                tree.insert(key, value).map_err(StoreError::from)?;
+                pending.push(super::engine::Write { tree, key, value: Some(value) });
+                if pending.len() == 1000 {
+                    engine.apply(&std::mem::take(&mut pending), None).map_err(StoreError::from)?;
+                }
                 entries += 1;
             }
             let computed = r.hash.clone().finalize();
@@ -275,13 +277,14 @@ impl Store {
             if r.inner.read(&mut rest)? != 0 {
                 return Err(BackupError::Malformed("bytes after the checksum".into()));
             }
-            db.flush().map_err(StoreError::from)?;
-            Ok(entries)
+            engine.apply(&pending, None).map_err(StoreError::from)?;
+            engine.flush().map_err(StoreError::from)?;
+            Ok((entries, engine, lock_file))
         })();
         let bytes = r.inner.get_ref().bytes;
         match result {
-            Ok(entries) => {
-                let store = Store::open(target, opts)?;
+            Ok((entries, engine, lock_file)) => {
+                let store = Store::with_engine(target, opts, engine, lock_file)?;
                 Ok((store, BackupSummary { entries, bytes, schema }))
             }
             Err(e) => {

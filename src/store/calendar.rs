@@ -150,7 +150,9 @@ mod tests {
 
     #[test]
     fn a_new_database_has_the_shipped_holidays_and_keeps_what_the_admin_changed() {
-        let (dir, s) = temp_store_at(Clock::at(2026, 3, 1, 9, 0, 0));
+        // reopened below: on disk
+        let (dir, s) =
+            crate::store::temp_store_on(Clock::at(2026, 3, 1, 9, 0, 0), crate::store::engine::EngineKind::Sled);
         let cal = s.calendar().unwrap();
         assert_eq!(cal.get(d(2026, 3, 21)).unwrap().name, "Idul Fitri 1447 H");
         assert!(cal.between(d(2027, 1, 1), d(2027, 12, 31)).next().is_some(), "next year's too");

@@ -579,7 +579,11 @@ mod tests {
     }
 
     fn fixture() -> Fx {
-        let (dir, store) = crate::store::temp_store();
+        fixture_on(crate::store::test_engine())
+    }
+
+    fn fixture_on(engine: crate::store::engine::EngineKind) -> Fx {
+        let (dir, store) = crate::store::temp_store_on(crate::clock::Clock::test(), engine);
         let a = officer();
         let laz = store.create(&a, Stakeholder::new("LAZISMU Jatim", StakeholderKind::Zakat)).unwrap().id();
         let mut c = Client::new("Joko Susilo");
@@ -621,7 +625,8 @@ mod tests {
 
     #[test]
     fn a_document_comes_back_byte_identical_and_is_audited() {
-        let fx = fixture();
+        // reopened below: on disk
+        let fx = fixture_on(crate::store::engine::EngineKind::Sled);
         let a = officer();
         let content = bytes(3 * CHUNK * CHUNKS_PER_BATCH / 2 + 17, 1);
         let audit0 = fx.store.audit_len();

@@ -27,9 +27,9 @@ pub enum StoreError {
         /// What the system said.
         reason: String,
     },
-    /// sled reported an error.
+    /// The storage engine reported an error.
     #[error("storage error: {0}")]
-    Sled(#[from] sled::Error),
+    Engine(#[from] super::engine::EngineError),
     /// A stored value could not be decoded.
     #[error("{}", self.message(Lang::En))]
     Decode {
@@ -255,10 +255,8 @@ impl StoreError {
             StoreError::Open { path, reason } => {
                 fill(t(Msg::OpenFailed), &[("path", &crate::sanitize::path(path)), ("reason", reason)])
             }
-            StoreError::Sled(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::StorageFull => {
-                t(Msg::DiskFull).to_string()
-            }
-            StoreError::Sled(e) => format!("{}: {e}", t(Msg::StorageError)),
+            StoreError::Engine(e) if e.is_disk_full() => t(Msg::DiskFull).to_string(),
+            StoreError::Engine(e) => format!("{}: {e}", t(Msg::StorageError)),
             StoreError::Unflushed { cause, .. } => fill(t(Msg::Unflushed), &[("error", &cause.message(lang))]),
             StoreError::Decode { tree, key, error } => {
                 fill(t(Msg::Undecodable), &[("tree", tree), ("key", key), ("error", &error.to_string())])

@@ -53,6 +53,7 @@ pub mod calendar;
 pub mod check;
 pub mod codec;
 pub mod documents;
+pub mod engine;
 pub mod error;
 pub mod flags;
 pub mod history;
@@ -76,10 +77,10 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::clock::Clock;
-use sled::Transactional;
 
 pub use access::Scoped;
 pub use audit::{Actor, AuditAction, AuditEntry, AuditFilter, AuditQueryError};
+pub use engine::open_sled;
 pub use error::{ApprovalProblem, LockHolder, StoreError};
 pub use index::{IndexId, Indexed, Term};
 
@@ -112,7 +113,9 @@ const SUMMARIES: usize = 13;
 const MERGES: usize = 14;
 const DOCUMENTS: usize = 15;
 const CONTENTS: usize = 16;
-const TREE_NAMES: [&str; 17] = [
+/// The tree of staged writes (see [`staged`]), after the others.
+const STAGING: usize = 17;
+const TREE_NAMES: [&str; 18] = [
     "clients",
     "stakeholders",
     "events",
@@ -130,6 +133,7 @@ const TREE_NAMES: [&str; 17] = [
     "merges",
     "documents",
     "contents",
+    "staging",
 ];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
@@ -143,6 +147,8 @@ pub struct OpenOptions {
     pub holder: LockHolder,
     /// Where every write, session and command takes "now" and "today" from.
     pub clock: Clock,
+    /// What keeps the data (the lock file is in the directory either way).
+    pub engine: engine::EngineKind,
 }
 
 impl Default for OpenOptions {
@@ -151,6 +157,7 @@ impl Default for OpenOptions {
             cache_bytes: DEFAULT_CACHE_BYTES,
             holder: LockHolder { pid: Some(std::process::id()), mode: "tui".to_string(), listen: None },
             clock: Clock::system(),
+            engine: engine::EngineKind::default(),
         }
     }
 }
@@ -188,10 +195,10 @@ struct Inner {
     /// Which open store this is, never reused in the process (an address could be).
     instance: usize,
     path: PathBuf,
-    db: sled::Db,
-    trees: [sled::Tree; 17],
+    engine: Arc<dyn engine::Engine>,
+    trees: [engine::Tree; 17],
     /// Entries of a staged write not yet committed (see [`staged`]).
-    staging: sled::Tree,
+    staging: engine::Tree,
     /// Whether a staged write of this process is under way.
     staging_active: std::sync::atomic::AtomicBool,
     /// What opening settled of a staged write cut short (see [`staged`]).
@@ -272,6 +279,12 @@ pub enum Durability {
 impl Store {
     /// Opens (creating if needed) the database directory at `path`.
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
+        let (engine, lock_file) = Store::open_engine(path, opts)?;
+        Store::with_engine(path, opts, engine, lock_file)
+    }
+
+    /// Creates the directory if needed, takes its lock and opens the engine.
+    fn open_engine(path: &Path, opts: &OpenOptions) -> Result<(Arc<dyn engine::Engine>, File)> {
         let open_err = |reason: String| StoreError::Open { path: path.to_path_buf(), reason };
         if path.exists() && !path.is_dir() {
             return Err(open_err("not a directory: a simpul database is a directory".to_string()));
@@ -280,33 +293,19 @@ impl Store {
         // a database made by an older simpul, or copied in, is closed to others from now on
         private_dir(path).map_err(|e| open_err(e.to_string()))?;
         let lock_file = take_lock(path, &opts.holder)?;
-        let db = open_sled(path, opts.cache_bytes).map_err(|e| open_err(e.to_string()))?;
-        let open_tree = |name: &str| db.open_tree(name).map_err(|e| open_err(e.to_string()));
-        let trees = [
-            open_tree(TREE_NAMES[0])?,
-            open_tree(TREE_NAMES[1])?,
-            open_tree(TREE_NAMES[2])?,
-            open_tree(TREE_NAMES[3])?,
-            open_tree(TREE_NAMES[4])?,
-            open_tree(TREE_NAMES[5])?,
-            open_tree(TREE_NAMES[6])?,
-            open_tree(TREE_NAMES[7])?,
-            open_tree(TREE_NAMES[8])?,
-            open_tree(TREE_NAMES[9])?,
-            open_tree(TREE_NAMES[10])?,
-            open_tree(TREE_NAMES[11])?,
-            open_tree(TREE_NAMES[12])?,
-            open_tree(TREE_NAMES[13])?,
-            open_tree(TREE_NAMES[14])?,
-            open_tree(TREE_NAMES[15])?,
-            open_tree(TREE_NAMES[16])?,
-        ];
-        let staging = open_tree("staging")?;
+        let engine = engine::open(opts.engine, path, opts.cache_bytes).map_err(|e| open_err(e.to_string()))?;
+        Ok((engine, lock_file))
+    }
+
+    /// A store over an open engine, its lock file already held.
+    fn with_engine(path: &Path, opts: &OpenOptions, engine: Arc<dyn engine::Engine>, lock_file: File) -> Result<Store> {
+        let trees = std::array::from_fn(|i| engine::Tree::new(Arc::clone(&engine), i));
+        let staging = engine::Tree::new(Arc::clone(&engine), STAGING);
         let store = Store {
             inner: Arc::new(Inner {
                 instance: NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed),
                 path: path.to_path_buf(),
-                db,
+                engine,
                 trees,
                 staging,
                 staging_active: std::sync::atomic::AtomicBool::new(false),
@@ -410,11 +409,11 @@ impl Store {
         self.inner.counters.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn tree(&self, kind: RecordKind) -> &sled::Tree {
+    fn tree(&self, kind: RecordKind) -> &engine::Tree {
         &self.inner.trees[kind_slot(kind)]
     }
 
-    fn index_tree(&self) -> &sled::Tree {
+    fn index_tree(&self) -> &engine::Tree {
         &self.inner.trees[INDEX]
     }
 
@@ -571,7 +570,7 @@ impl Store {
         }
         batch.put_counters(&guard);
         let Batch { ops, counters, last, .. } = batch;
-        self.apply(&ops)?;
+        self.apply(ops)?;
         self.publish(&counters);
         *guard = counters;
         drop(guard);
@@ -601,7 +600,7 @@ impl Store {
         let actor = Actor::new(user, crate::model::Role::Viewer);
         let mut batch = Batch::new(self, guard.clone(), &actor);
         batch.put(PREFS, pref_key(user, name), Some(bytes));
-        self.apply(&batch.ops)?;
+        self.apply(batch.ops)?;
         drop(guard);
         self.flush()
     }
@@ -623,53 +622,25 @@ impl Store {
     pub fn flush(&self) -> Result<()> {
         #[cfg(any(test, feature = "fault-injection"))]
         if self.take_fault(|f| f == Fault::Flush).is_some() {
-            return Err(StoreError::Sled(sled::Error::Io(disk_full())));
+            return Err(StoreError::Engine(engine::EngineError::Io(disk_full())));
         }
-        self.inner.db.flush().map(|_| ()).map_err(|e| match e {
+        self.inner.engine.flush().map_err(|e| {
             // a full disk has its own message: the user can do something about it
-            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => {
-                StoreError::Sled(sled::Error::Io(io))
-            }
-            e => StoreError::NotDurable(e.to_string()),
+            if e.is_disk_full() { StoreError::Engine(e) } else { StoreError::NotDurable(e.to_string()) }
         })
     }
 
-    fn apply(&self, ops: &BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>) -> Result<()> {
+    fn apply(&self, ops: BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>) -> Result<()> {
         #[cfg(any(test, feature = "fault-injection"))]
         let fail_at = match self.take_fault(|f| matches!(f, Fault::WriteAt(_))) {
             Some(Fault::WriteAt(n)) => Some(n),
             _ => None,
         };
-        // never set outside tests; the check below then costs a compare
         #[cfg(not(any(test, feature = "fault-injection")))]
         let fail_at: Option<usize> = None;
-        let trees: Vec<&sled::Tree> = self.inner.trees.iter().collect();
-        trees
-            .as_slice()
-            .transaction(|tx| {
-                for (i, ((t, key), value)) in ops.iter().enumerate() {
-                    if fail_at == Some(i) {
-                        return Err(sled::transaction::ConflictableTransactionError::Storage(sled::Error::Io(
-                            disk_full(),
-                        )));
-                    }
-                    match value {
-                        Some(v) => {
-                            tx[*t].insert(key.as_slice(), v.as_slice())?;
-                        }
-                        None => {
-                            tx[*t].remove(key.as_slice())?;
-                        }
-                    }
-                }
-                Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
-            })
-            .map_err(|e| match e {
-                sled::transaction::TransactionError::Storage(e) => StoreError::Sled(e),
-                sled::transaction::TransactionError::Abort(()) => {
-                    StoreError::NotDurable("transaction aborted".to_string())
-                }
-            })
+        let writes: Vec<engine::Write> =
+            ops.into_iter().map(|((tree, key), value)| engine::Write { tree, key, value }).collect();
+        Ok(self.inner.engine.apply(&writes, fail_at)?)
     }
 
     fn load_counters(&self) -> Result<Counters> {
@@ -708,7 +679,7 @@ impl Store {
         let found = match self.meta_u64(SCHEMA_KEY)? {
             Some(v) => u32::try_from(v).unwrap_or(u32::MAX),
             None if self.is_empty() => {
-                self.inner.trees[META].insert(SCHEMA_KEY, &u64::from(SCHEMA_VERSION).to_be_bytes())?;
+                self.inner.trees[META].insert(SCHEMA_KEY, u64::from(SCHEMA_VERSION).to_be_bytes())?;
                 self.flush()?;
                 return Ok(());
             }
@@ -734,7 +705,7 @@ impl Store {
             // counters: derive both from the records.
             self.rebuild_indexes()?;
             for kind in RecordKind::ALL {
-                self.inner.trees[META].insert(count_key(kind), &(self.tree(kind).len() as u64).to_be_bytes())?;
+                self.inner.trees[META].insert(count_key(kind), (self.tree(kind).len() as u64).to_be_bytes())?;
             }
         }
         if from < 2 {
@@ -786,7 +757,7 @@ impl Store {
             self.rebuild_summaries::<Stakeholder>()?;
             self.rebuild_summaries::<Event>()?;
         }
-        self.inner.trees[META].insert(SCHEMA_KEY, &u64::from(SCHEMA_VERSION).to_be_bytes())?;
+        self.inner.trees[META].insert(SCHEMA_KEY, u64::from(SCHEMA_VERSION).to_be_bytes())?;
         self.flush()?;
         let counters = self.load_counters()?;
         self.publish(&counters);
@@ -812,7 +783,7 @@ impl Store {
             if let Ok(r) = decode_record::<R>(&value, &key)
                 && let Ok(bytes) = codec::encode_record(&r, R::ext_fields())
             {
-                tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
+                tree.insert(&key, bytes)?;
             }
         }
         Ok(())
@@ -837,7 +808,7 @@ impl Store {
             }
             c.reporting.from = Some(c.reporting_register.iter().map(|e| e.date).min().unwrap_or(today));
             if let Ok(bytes) = codec::encode_record(&c, <Client as Indexed>::ext_fields()) {
-                tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
+                tree.insert(&key, bytes)?;
             }
         }
         Ok(())
@@ -855,7 +826,7 @@ impl Store {
                 continue;
             }
             if let Some(bytes) = f(&value) {
-                tree.compare_and_swap(&key, Some(value), Some(bytes))?.ok();
+                tree.insert(&key, bytes)?;
             }
         }
         Ok(())
@@ -890,11 +861,11 @@ impl Store {
     }
 
     fn reindex_kind<R: Indexed>(&self) -> Result<()> {
-        let mut batch = sled::Batch::default();
-        let mut summaries = sled::Batch::default();
+        let mut batch = engine::Batch::default();
+        let mut summaries = engine::Batch::default();
         for rec in self.scan::<R>().flatten() {
             for k in rec.index_keys() {
-                batch.insert(k, &[]);
+                batch.insert(k, []);
             }
             if let Some(v) = rec.summary_value() {
                 summaries.insert(summary::key(R::KIND, rec.meta().id), v.map_err(StoreError::Encode)?);
@@ -912,7 +883,7 @@ impl Store {
         for item in tree.scan_prefix([R::KIND.tag()]).keys() {
             tree.remove(item?)?;
         }
-        let mut batch = sled::Batch::default();
+        let mut batch = engine::Batch::default();
         let mut n = 0;
         for rec in self.scan::<R>().flatten() {
             if let Some(v) = rec.summary_value() {
@@ -934,23 +905,6 @@ fn pref_key(user: &str, name: &str) -> Vec<u8> {
     keys::put_text(&mut k, user);
     keys::put_text(&mut k, name);
     k
-}
-
-/// Opens sled. Our own lock file is already held, so a sled lock error can
-/// only be a handle of this process that is still shutting down (sled's
-/// background flusher lets go of the file a moment after the last handle is
-/// dropped): wait for it briefly instead of failing.
-pub fn open_sled(path: &Path, cache_bytes: u64) -> std::result::Result<sled::Db, sled::Error> {
-    let mut tries = 0;
-    loop {
-        match sled::Config::new().path(path).cache_capacity(cache_bytes).open() {
-            Err(sled::Error::Io(e)) if tries < 250 && e.to_string().contains("lock") => {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(40));
-            }
-            other => return other,
-        }
-    }
 }
 
 fn decode_record<R: Indexed>(bytes: &[u8], key: &[u8]) -> Result<R> {
@@ -1433,13 +1387,33 @@ pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
     temp_store_at(Clock::test())
 }
 
-/// A store in a temporary directory, on a clock of the test's choosing (tests).
+/// A store in a temporary directory, on a clock of the test's choosing
+/// (tests). Its engine is sled, or the in-memory one when the variable
+/// `SIMPUL_TEST_ENGINE` says `memory`: the suite runs on both.
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 pub(crate) fn temp_store_at(clock: Clock) -> (tempfile::TempDir, Store) {
+    temp_store_on(clock, test_engine())
+}
+
+/// A store in a temporary directory on the engine named (tests that
+/// reopen the directory need sled).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn temp_store_on(clock: Clock, engine: engine::EngineKind) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db"), &OpenOptions { clock, ..OpenOptions::default() }).unwrap();
+    let opts = OpenOptions { clock, engine, ..OpenOptions::default() };
+    let store = Store::open(&dir.path().join("db"), &opts).unwrap();
     (dir, store)
+}
+
+/// The engine the tests' stores use (see [`temp_store_at`]).
+#[cfg(test)]
+pub(crate) fn test_engine() -> engine::EngineKind {
+    match std::env::var("SIMPUL_TEST_ENGINE").as_deref() {
+        Ok("memory") => engine::EngineKind::Memory,
+        _ => engine::EngineKind::Sled,
+    }
 }
 
 #[cfg(test)]
@@ -1726,7 +1700,7 @@ mod tests {
             assert_eq!(s.clients_by(IndexId::ClientOffice, "bapas malang").unwrap(), vec![ClientId(1)]);
             assert!(s.check().unwrap().is_clean());
             assert_eq!(s.audit_log().last().unwrap().unwrap().action, AuditAction::Migrate);
-            s.inner.trees[META].insert(SCHEMA_KEY, &99u64.to_be_bytes()).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, 99u64.to_be_bytes()).unwrap();
             s.flush().unwrap();
         }
         let err = Store::open(&path, &OpenOptions::default()).unwrap_err();
@@ -1808,7 +1782,7 @@ mod tests {
             // its index entries, as the old program kept them
             s.rebuild_indexes().unwrap();
             // the second is cut short halfway through a migration: already new
-            s.inner.trees[META].insert(SCHEMA_KEY, &1u64.to_be_bytes()).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, 1u64.to_be_bytes()).unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(&path, &OpenOptions::default()).unwrap();
@@ -1915,7 +1889,7 @@ mod tests {
             let st = s.create(&a, Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas)).unwrap();
             // as simpul left it before schema 3: no summaries
             s.inner.trees[SUMMARIES].clear().unwrap();
-            s.inner.trees[META].insert(SCHEMA_KEY, &2u64.to_be_bytes()).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, 2u64.to_be_bytes()).unwrap();
             s.flush().unwrap();
             (c, st)
         };
@@ -2019,7 +1993,7 @@ mod tests {
                 undone: true,
             };
             s.inner.trees[MERGES].insert(keys::id_key(99), v3(codec::encode(&merge).unwrap())).unwrap();
-            s.inner.trees[META].insert(SCHEMA_KEY, &4u64.to_be_bytes()).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, 4u64.to_be_bytes()).unwrap();
             s.flush().unwrap();
             (a, b)
         };
@@ -2082,7 +2056,7 @@ mod tests {
             let mut bytes = vec![codec::FORMAT_V2];
             bytes.extend(bincode::serde::encode_to_vec(&old, bincode::config::standard()).unwrap());
             s.tree(RecordKind::User).insert(keys::id_key(u.meta.id), bytes).unwrap();
-            s.inner.trees[META].insert(SCHEMA_KEY, &3u64.to_be_bytes()).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, 3u64.to_be_bytes()).unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(&path, &OpenOptions::default()).unwrap();
@@ -2265,7 +2239,7 @@ mod reporting_from_tests {
                 let bytes = codec::encode_record(&old, <Client as Indexed>::ext_fields()).unwrap();
                 s.tree(RecordKind::Client).insert(keys::id_key(c.meta.id), bytes).unwrap();
             }
-            s.inner.trees[META].insert(SCHEMA_KEY, &5u64.to_be_bytes()).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, 5u64.to_be_bytes()).unwrap();
             s.flush().unwrap();
             (a, b, none)
         };

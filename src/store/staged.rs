@@ -194,8 +194,9 @@ impl Store {
             if chunk.is_empty() {
                 return Ok(());
             }
-            let mut targets: Vec<sled::Batch> = (0..self.inner.trees.len()).map(|_| sled::Batch::default()).collect();
-            let mut staged = sled::Batch::default();
+            let mut targets: Vec<crate::store::engine::Batch> =
+                (0..self.inner.trees.len()).map(|_| crate::store::engine::Batch::default()).collect();
+            let mut staged = crate::store::engine::Batch::default();
             for k in &chunk {
                 if let Some((&t, key)) = k.split_first()
                     && let Some(b) = targets.get_mut(t as usize)
@@ -213,7 +214,7 @@ impl Store {
 
     fn clear_staging(&self) -> Result<()> {
         loop {
-            let mut staged = sled::Batch::default();
+            let mut staged = crate::store::engine::Batch::default();
             let mut n = 0;
             for item in self.inner.staging.iter().keys().take(CHUNK) {
                 staged.remove(item?);
@@ -258,7 +259,7 @@ impl<'s> Staged<'s> {
             && (self.written..self.written + n).contains(&at)
         {
             self.fail_at = None;
-            return Err(StoreError::Sled(sled::Error::Io(super::disk_full())));
+            return Err(StoreError::Engine(crate::store::engine::EngineError::Io(super::disk_full())));
         }
         self.written += n;
         Ok(())
@@ -271,7 +272,7 @@ impl<'s> Staged<'s> {
         let mut b = Batch::new(self.store, self.counters.clone(), self.actor);
         b.staging = true;
         let out = f(&mut b)?;
-        let mut staged = sled::Batch::default();
+        let mut staged = crate::store::engine::Batch::default();
         let mut n = 0;
         for ((t, k), v) in &b.ops {
             match v {
@@ -321,7 +322,8 @@ impl<'s> Staged<'s> {
         let mut from: Vec<u8> = Vec::new();
         self.copying = true;
         loop {
-            let mut targets: Vec<sled::Batch> = (0..trees.len()).map(|_| sled::Batch::default()).collect();
+            let mut targets: Vec<crate::store::engine::Batch> =
+                (0..trees.len()).map(|_| crate::store::engine::Batch::default()).collect();
             let mut n = 0;
             let mut last = None;
             for item in store.inner.staging.range(from.as_slice()..).take(CHUNK) {
@@ -347,22 +349,22 @@ impl<'s> Staged<'s> {
         // 2. everything copied is on disk before the commit point
         store.flush()?;
         // 3. the commit point: counters and marker in one batch, flushed
-        let mut meta = sled::Batch::default();
+        let mut meta = crate::store::engine::Batch::default();
         let before = self.guard.clone();
         for kind in RecordKind::ALL {
             let s = kind_slot(kind);
             if self.counters.next_id[s] != before.next_id[s] {
-                meta.insert(super::next_id_key(kind), &self.counters.next_id[s].to_be_bytes());
+                meta.insert(super::next_id_key(kind), self.counters.next_id[s].to_be_bytes());
             }
             if self.counters.count[s] != before.count[s] {
-                meta.insert(super::count_key(kind), &self.counters.count[s].to_be_bytes());
+                meta.insert(super::count_key(kind), self.counters.count[s].to_be_bytes());
             }
         }
         if self.counters.audit_seq != before.audit_seq {
-            meta.insert(super::AUDIT_SEQ_KEY, &self.counters.audit_seq.to_be_bytes());
+            meta.insert(super::AUDIT_SEQ_KEY, self.counters.audit_seq.to_be_bytes());
         }
         if self.counters.next_doc != before.next_doc {
-            meta.insert(super::documents::NEXT_DOC_KEY, &self.counters.next_doc.to_be_bytes());
+            meta.insert(super::documents::NEXT_DOC_KEY, self.counters.next_doc.to_be_bytes());
         }
         meta.insert(STAGED_KEY, COMMITTED);
         trees[META].apply_batch(meta)?;
@@ -370,26 +372,30 @@ impl<'s> Staged<'s> {
         let injected = store.take_fault(|f| f == super::Fault::CommitFlush).is_some();
         #[cfg(not(any(test, feature = "fault-injection")))]
         let injected = false;
-        let flushed = if injected { Err(StoreError::Sled(sled::Error::Io(super::disk_full()))) } else { store.flush() };
+        let flushed = if injected {
+            Err(StoreError::Engine(crate::store::engine::EngineError::Io(super::disk_full())))
+        } else {
+            store.flush()
+        };
         if let Err(e) = flushed {
             // Not known to be on disk: take the commit point back (the
             // counters as they were, no marker) so the drop rolls back and
             // the user is told nothing was imported.
-            let mut undo = sled::Batch::default();
+            let mut undo = crate::store::engine::Batch::default();
             for kind in RecordKind::ALL {
                 let s = kind_slot(kind);
                 if self.counters.next_id[s] != before.next_id[s] {
-                    undo.insert(super::next_id_key(kind), &before.next_id[s].to_be_bytes());
+                    undo.insert(super::next_id_key(kind), before.next_id[s].to_be_bytes());
                 }
                 if self.counters.count[s] != before.count[s] {
-                    undo.insert(super::count_key(kind), &before.count[s].to_be_bytes());
+                    undo.insert(super::count_key(kind), before.count[s].to_be_bytes());
                 }
             }
             if self.counters.audit_seq != before.audit_seq {
-                undo.insert(super::AUDIT_SEQ_KEY, &before.audit_seq.to_be_bytes());
+                undo.insert(super::AUDIT_SEQ_KEY, before.audit_seq.to_be_bytes());
             }
             if self.counters.next_doc != before.next_doc {
-                undo.insert(super::documents::NEXT_DOC_KEY, &before.next_doc.to_be_bytes());
+                undo.insert(super::documents::NEXT_DOC_KEY, before.next_doc.to_be_bytes());
             }
             undo.remove(STAGED_KEY);
             if trees[META].apply_batch(undo).is_err() {
