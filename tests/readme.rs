@@ -1,26 +1,29 @@
-//! The README stays true: its key table is what `simpul keys` prints.
+//! The docs stay true: the key table of `docs/KEYS.md` is what `simpul
+//! keys` prints, and the README's role table says what the field tables
+//! withhold.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use simpul::i18n::Lang;
 use simpul::keymap::{Keymap, render_markdown};
 
 #[test]
-fn readme_key_table_matches_the_default_keymap() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let begin =
-        readme.find("<!-- keys:begin -->\n").expect("README has the keys:begin marker") + "<!-- keys:begin -->\n".len();
-    let end = readme.find("<!-- keys:end -->").expect("README has the keys:end marker");
+fn keys_md_table_matches_the_default_keymap() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/KEYS.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let begin = doc.find("<!-- keys:begin -->\n").expect("docs/KEYS.md has the keys:begin marker")
+        + "<!-- keys:begin -->\n".len();
+    let end = doc.find("<!-- keys:end -->").expect("docs/KEYS.md has the keys:end marker");
     let expected = render_markdown(&Keymap::preset("default").unwrap(), Lang::En);
     // a new or changed action regenerates the table: SIMPUL_BLESS=1 cargo test --test readme
-    if std::env::var_os("SIMPUL_BLESS").is_some() && readme[begin..end] != expected {
-        let updated = format!("{}{expected}{}", &readme[..begin], &readme[end..]);
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated).unwrap();
+    if std::env::var_os("SIMPUL_BLESS").is_some() && doc[begin..end] != expected {
+        let updated = format!("{}{expected}{}", &doc[..begin], &doc[end..]);
+        std::fs::write(path, updated).unwrap();
         return;
     }
     assert_eq!(
-        &readme[begin..end],
+        &doc[begin..end],
         expected,
-        "the README's key table is stale: regenerate it with `SIMPUL_BLESS=1 cargo test --test readme`"
+        "the key table of docs/KEYS.md is stale: regenerate it with `SIMPUL_BLESS=1 cargo test --test readme`"
     );
 }
 

@@ -196,7 +196,7 @@ pub enum Command {
     },
     /// Print the effective keymap as a table; exits 1 with the problems if it is bad.
     Keys {
-        /// Print a Markdown table (as in the README).
+        /// Print a Markdown table (as in docs/KEYS.md).
         #[arg(long)]
         markdown: bool,
     },

@@ -1,5 +1,5 @@
 //! The keymap as a table (context, keys, action, description) for
-//! `simpul keys` and the README, in a deterministic order: contexts in
+//! `simpul keys` and docs/KEYS.md, in a deterministic order: contexts in
 //! [`Context::ALL`] order, actions in declaration order, keys simplest first.
 
 use unicode_width::UnicodeWidthStr;

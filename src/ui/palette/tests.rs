@@ -235,7 +235,7 @@ fn snapshots_of_palette_and_which_key() {
 }
 
 /// Adding an action is declaring it, describing it in both languages and
-/// binding it: the help, the palette and the README's table follow. Every
+/// binding it: the help, the palette and the table of docs/KEYS.md follow. Every
 /// action bound in a place of the default keymap is described, listed in
 /// that place's help and offered by its palette to a role that may use it.
 #[test]
