@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The 100k round trip of issue 22: `simpul demo --clients 100000` into an
+# The 100k round trip: `simpul demo --clients 100000` into an
 # empty database, export its clients to CSV, and import that CSV into
 # another empty database (every row validated, duplicate-checked and
 # written all or nothing), taking turns RUNS times in one run, with
@@ -7,7 +7,7 @@
 #
 #   bash benches/import_roundtrip.sh [RUNS] [BIN]     (defaults: 3, the release build)
 #
-# Target (README / DESIGN): import ≤ 2 × demo in the same run, peak RSS ≤ 200 MB.
+# Target (docs/PERFORMANCE.md): import ≤ 2 × demo in the same run, peak RSS ≤ 200 MB.
 #
 # The demo data holds clients with the same name and birth date (about
 # 5,000 of the 100,000 rows match an earlier one), so the import passes

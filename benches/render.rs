@@ -7,8 +7,8 @@
 //! - bytes written to the terminal for one cursor move at 80×24, through
 //!   ratatui's diff and the sessions' backend (`simpul::ui::backend::Lean`)
 //!   into a buffer (printed, not timed), against the same move through
-//!   ratatui's own `CrosstermBackend`, and with the whole row highlighted as
-//!   before the selection bar (`SIMPUL_SHOW_BYTES=1` prints the bytes
+//!   ratatui's own `CrosstermBackend`, and with the whole row highlighted
+//!   instead of a selection bar (`SIMPUL_SHOW_BYTES=1` prints the bytes
 //!   themselves);
 //! - ordering the 100k-row client list again by name (after loading or a
 //!   save), against listing it in id order.
@@ -87,12 +87,12 @@ impl Write for Count {
 enum Highlight {
     /// As the interface draws it now: a bar over marker, id and name.
     Bar,
-    /// The baseline, as before the selection bar: every cell of the row in the
+    /// The baseline, without the selection bar: every cell of the row in the
     /// selection style, cell colours (the risk) on top.
     WholeRow,
 }
 
-/// Redraws the selected row the way it was drawn before the selection bar: the row
+/// Redraws the selected row highlighted whole, the baseline: the row
 /// style under each cell's own colour, over the whole width of the list.
 fn whole_row(app: &App, f: &mut ratatui::Frame) {
     let area = f.area();

@@ -4,7 +4,7 @@
 //! over the whole index (no limit: the list needs every hit and its
 //! count), and, as the list filter does, over the hits of an earlier
 //! prefix it narrows; with word matching (what simpul does) and with the
-//! fuzzy matcher it replaced, turn about in the same run, so both see the
+//! fuzzy matcher kept for comparison, turn about in the same run, so both see the
 //! same load. Prints p50 per prefix and p50/p99 over all keystrokes, 200
 //! runs each, then lets criterion measure word matching.
 #![allow(missing_docs)]

@@ -1,6 +1,6 @@
 //! Store benchmarks on the deterministic demo data set (`simpul demo --clients 100000 --seed 1`).
 //!
-//! Each figure has a baseline measured in the same run, so the README can
+//! Each figure has a baseline measured in the same run, so docs/PERFORMANCE.md can
 //! give ratios that mean something on any machine:
 //! - insert of 100k clients (with indexes, audit, referrals) vs. raw sled inserts of the same values;
 //! - get by id (decode included) vs. a raw sled get of the same key;

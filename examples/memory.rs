@@ -71,7 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     step("SearchIndex::build (summaries)", &mut last);
     let searcher = Searcher::new(Arc::clone(&index), &data);
     step("Searcher::new (per-session search state)", &mut last);
-    // what the agenda or dashboard tab reads, and what start read before schema 3
+    // what the agenda or dashboard tab reads
     let n = store.scan::<simpul::model::Client>().filter_map(Result::ok).count();
     step(&format!("scan + decode {n} full clients, keep nothing"), &mut last);
     drop(searcher);

@@ -1,5 +1,5 @@
 //! Precision and recall of search over the demo's labelled queries, for
-//! word matching (what simpul does) and the fuzzy matcher it replaced:
+//! word matching (what simpul does) and a fuzzy matcher, for comparison:
 //! `cargo run --release --example search_quality -- [CLIENTS] [QUERIES] [SEED]`
 //! (default 100000 clients, 1000 queries, seed 1). See `simpul::search::quality`.
 

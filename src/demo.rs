@@ -1,5 +1,5 @@
 //! The demo data set: the public organisations and events of the BAPAS
-//! Malang article (DESIGN.md), plus fictional clients.
+//! Malang article (LAZISMU East Java, October 2023), plus fictional clients.
 //!
 //! Generation is pure; [`load`] writes it through the store.
 //! Everything is deterministic from the seed, and each client is generated

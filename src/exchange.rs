@@ -1358,7 +1358,7 @@ mod size_tests {
         assert_eq!(s.count(RecordKind::Client), 0);
         let opts = ImportOptions { allow_similar: true, ..ImportOptions::default() };
         assert_eq!(import(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), opts).unwrap().written, 4);
-        // and against the stored ones, as before
+        // and against the stored ones
         let again = format!("{HEADER}E,Siti Aminah,,,1990-10-19,P,Bapas Malang,hijau,active,,\n");
         let err =
             import(&s, &officer(), RecordKind::Client, &mut again.as_bytes(), ImportOptions::default()).unwrap_err();

@@ -4,12 +4,12 @@
 //! eight per core) and keeps what a thread frees in that thread's arena for
 //! its next allocation. simpul's loader, agenda and dashboard threads and
 //! sled's flusher each decode thousands of records and drop them, so at
-//! 100 000 clients the TUI levelled off at 71 MB resident while about 54 MB
-//! was live. One arena lets every thread reuse what the others freed: the
+//! 100 000 clients the TUI levels off at 71 MB resident while about 54 MB
+//! is live. One arena lets every thread reuse what the others freed: the
 //! same one-core run peaks at 59.7–61.4 MB (`scripts/lowspec.sh`). The trim
 //! and mmap thresholds keep glibc's dynamic defaults: fixing them at 128 KiB
-//! took about 1 MB more off but made a search keystroke 0.3–0.5 ms slower
-//! (its threads' large buffers were mapped and faulted in anew each time).
+//! takes about 1 MB more off but makes a search keystroke 0.3–0.5 ms slower
+//! (its threads' large buffers are mapped and faulted in anew each time).
 //!
 //! `simpul serve` keeps glibc's defaults: fifty sessions allocate at once,
 //! and with one arena one `ssh_load` run had a keystroke p99 of 12.9 ms

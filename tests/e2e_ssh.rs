@@ -582,7 +582,7 @@ fn a_colour_change_is_asked_for_by_one_officer_and_approved_by_a_supervisor() {
 #[test]
 fn a_terminal_of_any_size_is_drawn_at_most_500_by_200_and_the_server_lives() {
     let server = start();
-    // 65535 × 65535 once cost 206 GB and ended the server; the screen read here is the cap
+    // uncapped, 65535 × 65535 would cost 206 GB and end the server; the screen read here is the cap
     let mut t = Tui::spawn_sized(ssh_tt(&server, "siti", "siti"), (65535, 65535), (500, 200));
     t.wait_for("Clients (25)");
     // drawn at the cap: the key hints are the 200th line
@@ -608,7 +608,7 @@ fn a_terminal_of_any_size_is_drawn_at_most_500_by_200_and_the_server_lives() {
     other.wait_for("Clients (25)");
     other.keys("q");
     assert!(other.finish().success());
-    // a 500 × 200 session costs a few megabytes (2000 × 2000 cost 380 MB)
+    // a 500 × 200 session costs a few megabytes (2000 × 2000 would cost 380 MB)
     let rss = peak_rss_mb(&server);
     assert!(rss < 200, "the server's peak RSS is {rss} MB");
     t.keys("q");
@@ -958,7 +958,7 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// The office's one door (issue 23's end-to-end): while `simpul serve`
+/// The office's one door, end to end: while `simpul serve`
 /// holds the database, local commands go through its socket, a user added
 /// that way logs in at once, ssh runs commands with each user's role and
 /// puts their output on their side, disabling a user ends their session,
@@ -1083,7 +1083,7 @@ fn scan(len: usize, seed: u32) -> Vec<u8> {
     b
 }
 
-/// Documents (issue 24's end-to-end): a scan attached from the command
+/// Documents, end to end: a scan attached from the command
 /// line comes back byte-identical through the command line, over ssh and
 /// after a backup and restore; a partner neither lists nor fetches one not
 /// shared with it; `check` finds a damaged chunk.

@@ -166,10 +166,10 @@ fn write_fixture_db() {
     }
 }
 
-/// A weekly class of twelve Tuesdays for 35 clients (issue 24's
-/// end-to-end): at the door of its first meeting 33 are checked in by a
-/// few keys each and a guest is added; the rest are marked absent when it
-/// closes; the attendance list has a column per meeting.
+/// A weekly class of twelve Tuesdays for 35 clients, end to end: at the
+/// door of its first meeting 33 are checked in by a few keys each and a
+/// guest is added; the rest are marked absent when it closes; the
+/// attendance list has a column per meeting.
 #[test]
 fn a_weekly_series_is_checked_in_at_the_door_and_exported_a_column_per_meeting() {
     let dir = tempfile::tempdir().unwrap();

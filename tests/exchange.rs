@@ -76,7 +76,7 @@ fn a_wrong_header_is_refused_naming_the_column() {
         &s,
         "register_no,full_name,alias,nik,birth_date,kelamin,office,risk,status,skills\nx,Budi,,,,L,,,active,\n",
     );
-    // (aliases is not required since issue 22: the form does not ask for it; gender is)
+    // (aliases is not required: the form does not ask for it; gender is)
     assert_eq!(
         msgs,
         vec![
@@ -482,7 +482,7 @@ fn reporting_figures(s: &Store, today: NaiveDate) -> (Vec<String>, Vec<String>) 
     (figures, lines)
 }
 
-/// Issue 21: an export imported into an empty database keeps every
+/// An export imported into an empty database keeps every
 /// reporting figure and the agenda's reporting lines (the register and
 /// the day it counts from travel in the client layout).
 #[test]
@@ -570,7 +570,7 @@ impl Lcg {
     }
 }
 
-/// Issue 22: a spreadsheet of East Java clients as an office keeps it:
+/// A spreadsheet of East Java clients as an office keeps it:
 /// `;`-separated with a byte-order mark and CRLF line ends (Excel on
 /// Windows), dates DD/MM/YYYY, names with titles, degrees and nicknames,
 /// phones as people type them, statuses and genders in Indonesian, notes
@@ -664,7 +664,7 @@ fn east_java_csv(rows: usize) -> String {
     out
 }
 
-/// Issue 22, "done when": the 1,000-row East Java spreadsheet imports in
+/// The 1,000-row East Java spreadsheet imports in
 /// one go, with no problem; what it says is stored as simpul writes it.
 #[test]
 fn a_thousand_east_java_clients_import_in_one_go() {

@@ -3,7 +3,7 @@
 //! they are and mutated: it never panics, and where it can refuse it
 //! refuses cleanly (an import of garbage writes nothing). This is the
 //! bounded fuzzing that runs in every `cargo test` on stable; the longer,
-//! coverage-guided runs are `scripts/fuzz.sh` (nightly, see README).
+//! coverage-guided runs are `scripts/fuzz.sh` (nightly, see docs/ARCHITECTURE.md).
 //!
 //! Run longer: `PROPTEST_CASES=100000 cargo test --release --test fuzz_parsers`.
 //! Regenerate the codec seeds after a format change:

@@ -3,7 +3,7 @@
 //! are freed only once the batch's epoch guard lets go of them. Staged
 //! writes (an import, the demo load) apply batches of thousands of
 //! entries; with one guard held for the whole batch, a 100,000-row import
-//! peaked at 0.4–1.4 GB.
+//! peaks at 0.4–1.4 GB.
 //!
 //! Alone in its own test binary: it reads the process's peak resident
 //! memory, which other tests running beside it would raise.

@@ -439,7 +439,7 @@ mod from_tests {
         assert_eq!(s.missed_dates, vec![d(1, 15), d(1, 22), d(1, 29)]);
         assert!(s.due_today);
         assert_eq!(s.compliance(), Some(25));
-        // without a reporting-from date every day of the schedule counts, as before
+        // without a reporting-from date every day of the schedule counts
         c.reporting.from = None;
         assert_eq!(standing(&c, &OPEN, d(2, 5)).missed, 4);
     }

@@ -1455,8 +1455,7 @@ mod tests {
     }
 
     /// A word matches a word of the name or an alias, never letters
-    /// scattered over several: the fuzzy matcher this one replaced found
-    /// these.
+    /// scattered over several, as a fuzzy matcher would find them.
     #[test]
     fn letters_scattered_over_a_name_match_nothing() {
         let mut idx = SearchIndex::new(NaiveDate::MIN);

@@ -86,8 +86,9 @@ mod tests {
         DemoOptions { clients: 3000, seed: 1, today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default() }
     }
 
-    /// The floors word matching keeps and the fuzzy matcher it replaced
-    /// does not: letters scattered over a name found clients nobody meant.
+    /// The floors word matching keeps and the fuzzy matcher (kept for
+    /// comparison) does not: letters scattered over a name find clients
+    /// nobody meant.
     #[test]
     fn word_matching_finds_what_is_meant() {
         let o = opts();

@@ -2,8 +2,8 @@
 //!
 //! A query is whitespace-separated terms, all of which must hold:
 //!
-//! - a free word (`budi`): fuzzy match on names and aliases, or NIK /
-//!   register-number prefix;
+//! - a free word (`budi`): matches a word of a name or an alias (see
+//!   [`super::matcher`]), or a NIK / register-number prefix;
 //! - a phrase in double quotes (`"kota batu"`): substring of the folded
 //!   names; inside quotes `\"` is a quote and `\\` a backslash; a phrase
 //!   still open at the end of the input runs to the end (so typing it does

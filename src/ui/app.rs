@@ -1,8 +1,8 @@
 //! The state of one interface session (The Elm Architecture's model).
 //!
 //! Plain data: no store, no terminal. [`super::update`] changes it,
-//! [`super::view`] draws it. The SSH server of a later issue holds one
-//! `App` per connection.
+//! [`super::view`] draws it. The SSH server holds one `App` per
+//! connection.
 
 use std::sync::Arc;
 

@@ -28,7 +28,7 @@ use crate::ui::form::parts::{PartKind, PartRef};
 /// One client in the list: 72 bytes and one allocation of its own (name
 /// and register number together); office and officer names are shared by
 /// every row that has them. At 100 000 clients the rows are about 11 MB;
-/// with a `String` per field they were 24 MB.
+/// with a `String` per field they would be 24 MB.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientRow {
     /// Record id.

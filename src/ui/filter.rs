@@ -1,4 +1,4 @@
-//! The list filter of issue 6: a one-line query box above the list that
+//! The list filter: a one-line query box above the list that
 //! narrows it as you type, per tab; its search history and named saved
 //! filters; and the query box editing shared with the global search.
 //!

@@ -886,7 +886,7 @@ pub fn sort_rows(
     // the position breaks ties, so an unstable sort gives the one order
     if text_column(tab, sort.column) {
         // most comparisons settled by the keys, for 2 MB while sorting 100k
-        // rows (lowering every text first took 7 MB)
+        // rows (lowering every text first would take 7 MB)
         let mut keyed: Vec<([u8; 16], u32)> =
             order.iter().map(|&p| (sort_key(row_text(data, tab, sort.column, p)), p)).collect();
         keyed.sort_unstable_by(|a, b| {
