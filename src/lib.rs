@@ -15,6 +15,8 @@ pub mod exchange;
 pub mod gate;
 pub mod i18n;
 pub mod keymap;
+#[cfg(test)]
+mod layers;
 pub mod malloc;
 pub mod model;
 pub mod protect;
