@@ -1164,7 +1164,7 @@ fn canonical_names() -> std::collections::HashMap<&'static str, &'static str> {
 /// folding does not undo: it stays one edit from `word` once both are
 /// folded, the first letter kept. `None` when no draw gave one.
 fn typo(rng: &mut fastrand::Rng, word: &str) -> Option<String> {
-    use crate::search::normalize::fold;
+    use crate::model::fold::fold;
     let chars: Vec<char> = word.chars().collect();
     let folded: Vec<char> = fold(word).chars().collect();
     if chars.len() < 2 {

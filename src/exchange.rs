@@ -1142,7 +1142,7 @@ fn parse_event(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opti
 /// The keys a client is matched by for duplicates: the form's rule, titles
 /// and degrees folded away, nicknames and aliases counted.
 fn match_names(c: &Client) -> Vec<String> {
-    crate::search::normalize::client_keys(&c.full_name, &c.aliases)
+    crate::model::fold::client_keys(&c.full_name, &c.aliases)
 }
 
 /// Duplicate clients, row by row in one pass: a NIK stored or on an
@@ -1152,7 +1152,7 @@ fn match_names(c: &Client) -> Vec<String> {
 /// work per row is the few clients born that day; memory grows with the
 /// NIKs and name keys seen, not with the rows' records.
 ///
-/// [`similar_names`]: crate::search::normalize::similar_names
+/// [`similar_names`]: crate::model::fold::similar_names
 struct Duplicates {
     allow_similar: bool,
     niks: HashMap<String, u64>,
@@ -1178,7 +1178,7 @@ impl Duplicates {
 
     /// Adds the row's duplicate problems to `found`; an error of the store is kept in `failed`.
     fn check(&mut self, store: &Store, line: u64, c: &Client, found: &mut Vec<ImportProblem>) -> Result<(), ()> {
-        use crate::search::normalize::similar_names;
+        use crate::model::fold::similar_names;
         if let Some(nik) = c.nik.as_deref() {
             match self.niks.get(nik) {
                 Some(first) => found.push(problem(line, Some("nik"), ImportProblemKind::NikRepeated(*first))),
@@ -1226,7 +1226,7 @@ impl Duplicates {
 
 /// The name keys of every stored stakeholder, for [`similar_stakeholder`].
 fn stakeholder_keys_stored(store: &Store) -> Result<Vec<(RecordRef, Vec<String>)>, StoreError> {
-    use crate::search::normalize::stakeholder_keys;
+    use crate::model::fold::stakeholder_keys;
     let mut out = Vec::new();
     for existing in store.scan::<Stakeholder>() {
         let existing = existing?;
@@ -1244,7 +1244,7 @@ fn similar_stakeholder(
     stored: &[(RecordRef, Vec<String>)],
     found: &mut Vec<ImportProblem>,
 ) {
-    use crate::search::normalize::{similar_names, stakeholder_keys};
+    use crate::model::fold::{similar_names, stakeholder_keys};
     let mine = stakeholder_keys(&new.name, &new.short_name);
     let refs: Vec<RecordRef> =
         stored.iter().filter(|(_, theirs)| similar_names(&mine, theirs)).map(|(r, _)| *r).collect();

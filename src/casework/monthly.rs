@@ -31,9 +31,9 @@ use unicode_width::UnicodeWidthStr;
 use super::reporting;
 use crate::i18n::report::ReportMsg as M;
 use crate::i18n::{self, Lang, fill};
+use crate::model::fold::name_key;
 use crate::model::{Attendance, Calendar, Client, ClientId, Event, Role};
 use crate::sanitize::sanitize;
-use crate::search::normalize::name_key;
 
 /// A calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -12,6 +12,7 @@ pub mod remote;
 pub mod report;
 pub mod search;
 pub mod server;
+pub mod store;
 pub mod summary;
 pub mod users;
 
@@ -300,6 +301,14 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{k}}}"), v);
     }
     out
+}
+
+/// A problem in English, after its field (logs and `Debug`-like output);
+/// users see [`problem`] in their language.
+impl std::fmt::Display for crate::model::Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, problem(Lang::En, &self.kind))
+    }
 }
 
 /// The message for a validation problem.

@@ -1,7 +1,7 @@
 //! Names of people as Indonesians write them: titles before the name
 //! (academic, religious, nobility), degrees after it (mostly after a
 //! comma) and a nickname in brackets. Forms and import read names with
-//! this; search folds the parts ([`crate::search::normalize::client_keys`]).
+//! this; search folds the parts ([`crate::model::fold::client_keys`]).
 
 /// A word lowercased without its dots and spaces (`R.A.` → `ra`).
 fn bare(w: &str) -> String {

@@ -99,12 +99,6 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, crate::i18n::problem(crate::i18n::Lang::En, &self.kind))
-    }
-}
-
 /// Collects problems with their field paths.
 #[derive(Debug, Default)]
 pub struct Problems(Vec<Problem>);

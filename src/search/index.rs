@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::normalize::fold;
+use crate::model::fold::fold;
 use crate::model::{
     Client, ClientId, ClientStatus, Event, EventKind, Gender, Need, RecordKind, RecordRef, Referral, ReferralStatus,
     RiskCategory, Stakeholder, StakeholderKind, StakeholderStatus,

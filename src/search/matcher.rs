@@ -2,7 +2,7 @@
 //! matching, ranking and highlights.
 //!
 //! - Free words are folded like the haystack (case, accents, old
-//!   spellings: see [`super::normalize`]; a `tj` or `dj` typed is read
+//!   spellings: see [`crate::model::fold`]; a `tj` or `dj` typed is read
 //!   both ways, see [`readings`]) and each must match a word of the name
 //!   or of an alias: the word's start (`sukar` finds Sukarno, `djoko`
 //!   finds Joko), or, for a word of at least [`TYPO_FROM`] letters, the
@@ -49,8 +49,8 @@ use std::collections::HashSet;
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::index::{ClientEntry, Entry, EventEntry, SearchIndex, StakeholderEntry, needs_has, register_key};
-use super::normalize::{fold, fold_with_map};
 use super::query::{KindValue, Qualifier, Query, TermKind};
+use crate::model::fold::{fold, fold_with_map};
 use crate::model::{RecordKind, RecordRef};
 
 /// How free words match names.
@@ -547,12 +547,12 @@ impl SearchIndex {
             (Client, Qualifier::Officer(v)) => Filter::Officer(contains(v)),
             // the user's own clients: their officer is the user's officer name, whole
             (Client, Qualifier::OfficerMe(me)) => {
-                let me = me.as_deref().map(super::normalize::name_key);
+                let me = me.as_deref().map(crate::model::fold::name_key);
                 Filter::Officer(
                     self.names
                         .strings
                         .iter()
-                        .map(|s| me.as_deref() == Some(super::normalize::name_key(s).as_str()))
+                        .map(|s| me.as_deref() == Some(crate::model::fold::name_key(s).as_str()))
                         .collect(),
                 )
             }

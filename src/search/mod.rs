@@ -4,7 +4,8 @@
 pub mod cli;
 pub mod index;
 pub mod matcher;
-pub mod normalize;
+/// Name folding lives with the model, below the store, which folds too.
+pub use crate::model::fold as normalize;
 pub mod quality;
 pub mod query;
 

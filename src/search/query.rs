@@ -958,7 +958,7 @@ impl Query {
                 Term { negated: false, kind: TermKind::Free(old), .. },
                 Term { negated: false, kind: TermKind::Free(new), .. },
             ) if matching == super::matcher::Matching::Fuzzy => {
-                let (old, new) = (super::normalize::fold(old), super::normalize::fold(new));
+                let (old, new) = (crate::model::fold::fold(old), crate::model::fold::fold(new));
                 !new.chars().any(|c| c.is_ascii_digit()) && new.starts_with(&old)
             }
             (

@@ -168,7 +168,10 @@ impl Scoped {
             referrals: open.len(),
             placements: open.iter().filter(|r| r.kind == crate::model::ReferralKind::Placement).count(),
             agreements: s.agreements.iter().filter(|a| a.expires.is_none_or(|e| e >= today)).count(),
-            users: crate::users::list(&self.store)?.iter().filter(|u| u.stakeholder == Some(id) && !u.disabled).count(),
+            users: {
+                let users: Vec<crate::model::User> = self.store.scan().collect::<Result<_>>()?;
+                users.iter().filter(|u| u.stakeholder == Some(id) && !u.disabled).count()
+            },
         })
     }
 

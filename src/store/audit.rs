@@ -226,13 +226,18 @@ pub enum AuditQueryError {
 impl AuditFilter {
     /// Reads `user:siti record:K-000001 action:update since:2026-11-01 until:today words…`
     /// (`pengguna:`, `data:`, `aksi:`, `sejak:`, `sampai:` in Indonesian).
-    pub fn parse(text: &str, today: chrono::NaiveDate) -> Result<AuditFilter, AuditQueryError> {
+    /// `action:` takes an action's code, or a name `named` knows.
+    pub fn parse_with(
+        text: &str,
+        today: chrono::NaiveDate,
+        named: impl Fn(&str) -> Option<AuditAction>,
+    ) -> Result<AuditFilter, AuditQueryError> {
         let mut f = AuditFilter::default();
         for word in text.split_whitespace() {
             let (name, value) = match word.split_once(':') {
                 Some((n, v)) if !v.is_empty() => (n.to_lowercase(), v),
                 _ => {
-                    f.words.push(crate::search::normalize::fold(word));
+                    f.words.push(crate::model::fold::fold(word));
                     continue;
                 }
             };
@@ -245,18 +250,16 @@ impl AuditFilter {
                     f.record = Some(RecordRef::parse(value).ok_or_else(|| AuditQueryError::Record(word.to_string()))?)
                 }
                 "action" | "aksi" => {
-                    // by its code, or by its name in the interface's Indonesian
                     let value = value.to_lowercase();
-                    let named = |a: &AuditAction| crate::i18n::audit_action(crate::i18n::Lang::Id, *a) == value;
                     f.action = Some(
                         AuditAction::from_code(&value)
-                            .or_else(|| AuditAction::ALL.into_iter().find(named))
+                            .or_else(|| named(&value))
                             .ok_or_else(|| AuditQueryError::Action(word.to_string()))?,
                     )
                 }
                 "since" | "sejak" => f.since = Some(date(value)?),
                 "until" | "sampai" => f.until = Some(date(value)?),
-                _ => f.words.push(crate::search::normalize::fold(word)),
+                _ => f.words.push(crate::model::fold::fold(word)),
             }
         }
         Ok(f)
@@ -276,7 +279,7 @@ impl AuditFilter {
         if self.words.is_empty() {
             return true;
         }
-        let hay = crate::search::normalize::fold(&format!(
+        let hay = crate::model::fold::fold(&format!(
             "{} {} {} {} {}",
             e.actor,
             e.action.code(),

@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use super::{OpenOptions, Result, Store, StoreError};
 
 const MAGIC: &[u8; 14] = b"SIMPUL-BACKUP\n";
-const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 const END: u8 = 0xFF;
 /// Largest key or value accepted when restoring (a guard against damage).
 const MAX_PART: u32 = 64 * 1024 * 1024;
@@ -77,29 +77,6 @@ pub enum BackupError {
     /// The store reported an error.
     #[error("{0}")]
     Store(#[from] StoreError),
-}
-
-impl BackupError {
-    /// The message in a language.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::{Msg, fill};
-        let t = |m: Msg| m.text(lang);
-        match self {
-            BackupError::Foreign => t(Msg::BackupForeign).to_string(),
-            BackupError::UnknownFormat(v) => {
-                fill(t(Msg::BackupFormat), &[("found", &v.to_string()), ("supported", &FORMAT.to_string())])
-            }
-            BackupError::SchemaTooNew { found, supported } => {
-                fill(t(Msg::BackupSchema), &[("found", &found.to_string()), ("supported", &supported.to_string())])
-            }
-            BackupError::Truncated => t(Msg::BackupTruncated).to_string(),
-            BackupError::Checksum => t(Msg::BackupChecksum).to_string(),
-            BackupError::Malformed(why) => fill(t(Msg::BackupMalformed), &[("why", why)]),
-            BackupError::TargetExists(p) => fill(t(Msg::BackupTargetExists), &[("path", p)]),
-            BackupError::Io(e) => e.clone(),
-            BackupError::Store(e) => e.message(lang),
-        }
-    }
 }
 
 impl From<std::io::Error> for BackupError {

@@ -29,7 +29,7 @@ struct Changes {
 impl Changes {
     fn calendar(&self) -> Calendar {
         let mut cal = Calendar::new(
-            crate::casework::holidays::shipped().iter().filter(|d| !self.removed.contains(&d.date)).cloned(),
+            crate::model::holidays::shipped().iter().filter(|d| !self.removed.contains(&d.date)).cloned(),
         );
         for d in &self.entered {
             cal.insert(d.clone());
@@ -122,7 +122,7 @@ impl Batch<'_> {
         let gone =
             changes.calendar().get(date).cloned().ok_or(StoreError::Calendar(CalendarProblem::NotEntered(date)))?;
         changes.entered.retain(|d| d.date != date);
-        if crate::casework::holidays::shipped().iter().any(|d| d.date == date) && !changes.removed.contains(&date) {
+        if crate::model::holidays::shipped().iter().any(|d| d.date == date) && !changes.removed.contains(&date) {
             changes.removed.push(date);
             changes.removed.sort();
         }
@@ -204,29 +204,29 @@ mod tests {
         c.supervision_start = Some(d(2026, 3, 2));
         c.reporting.frequency = ReportingFrequency::Weekly;
         c.reporting.from = Some(d(2026, 3, 2));
-        let dates = crate::casework::reporting::expected_dates(&c, &cal, d(2026, 3, 1), d(2026, 4, 10));
+        let dates = crate::model::reporting::expected_dates(&c, &cal, d(2026, 3, 1), d(2026, 4, 10));
         assert_eq!(
             dates,
             vec![d(2026, 3, 2), d(2026, 3, 9), d(2026, 3, 16), d(2026, 3, 25), d(2026, 3, 30), d(2026, 4, 6)]
         );
         for day in [2, 9, 16] {
-            crate::casework::reporting::record(&mut c, d(2026, 3, day), ReportingStatus::Attended, "", "rina");
+            crate::model::reporting::record(&mut c, d(2026, 3, day), ReportingStatus::Attended, "", "rina");
         }
-        let st = crate::casework::reporting::standing(&c, &cal, d(2026, 3, 24));
+        let st = crate::model::reporting::standing(&c, &cal, d(2026, 3, 24));
         assert_eq!((st.missed, st.due_today), (0, false), "no miss on Idul Fitri");
         assert_eq!(st.next, Some(d(2026, 3, 25)));
         assert_eq!(st.next_moved_from, Some(d(2026, 3, 23)));
-        assert_eq!(crate::casework::reporting::day_to_record(&c, &cal, d(2026, 3, 25)), d(2026, 3, 25));
+        assert_eq!(crate::model::reporting::day_to_record(&c, &cal, d(2026, 3, 25)), d(2026, 3, 25));
         let admin = Actor::new("agus", Role::Admin);
         s.write(&admin, |b| b.set_day_off(d(2026, 3, 30), DayOffKind::Closure, "Pindah gedung").map(|_| ())).unwrap();
         let cal = s.calendar().unwrap();
         assert_eq!(
-            crate::casework::reporting::expected_dates(&c, &cal, d(2026, 3, 26), d(2026, 4, 10)),
+            crate::model::reporting::expected_dates(&c, &cal, d(2026, 3, 26), d(2026, 4, 10)),
             vec![d(2026, 3, 31), d(2026, 4, 6)]
         );
         // a report taken on the holiday itself (the office opened after all) counts for it
-        crate::casework::reporting::record(&mut c, d(2026, 3, 23), ReportingStatus::Attended, "", "rina");
-        let st = crate::casework::reporting::standing(&c, &cal, d(2026, 3, 26));
+        crate::model::reporting::record(&mut c, d(2026, 3, 23), ReportingStatus::Attended, "", "rina");
+        let st = crate::model::reporting::standing(&c, &cal, d(2026, 3, 26));
         assert_eq!((st.attended, st.missed), (4, 0));
         // a summary counts the same as the record
         let summary = crate::store::summary::ClientSummary::of(&c);

@@ -2120,7 +2120,7 @@ mod tests {
 #[cfg(test)]
 mod reporting_from_tests {
     use super::*;
-    use crate::casework::reporting;
+    use crate::model::reporting;
     use crate::model::{ReportingEntry, ReportingFrequency, ReportingStatus, Role};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

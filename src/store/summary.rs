@@ -17,12 +17,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use crate::casework::reporting::{self, Obligation, Standing};
+use crate::model::fold::fold;
+use crate::model::reporting::{self, Obligation, Standing};
 use crate::model::{
     Client, ClientStatus, Event, EventKind, Gender, GuidancePhase, Need, RecordKind, ReportingFrequency,
     ReportingStatus, RiskCategory, Rri, Stakeholder, StakeholderKind, StakeholderStatus,
 };
-use crate::search::normalize::fold;
 
 /// A date as stored in a summary.
 fn day(d: NaiveDate) -> i32 {
