@@ -1,13 +1,13 @@
 //! Precision and recall of search over the demo's labelled queries, for
 //! word matching (what simpul does) and a fuzzy matcher, for comparison:
 //! `cargo run --release --example search_quality -- [CLIENTS] [QUERIES] [SEED]`
-//! (default 100000 clients, 1000 queries, seed 1). See `simpul::search::quality`.
+//! (default 100000 clients, 1000 queries, seed 1). See `simpul::demo::quality`.
 
 use std::time::Instant;
 
+use simpul::demo::quality::{demo_index, measure};
 use simpul::demo::{DemoOptions, labelled_queries};
 use simpul::search::Matching;
-use simpul::search::quality::{demo_index, measure};
 
 fn arg(n: usize, default: u64) -> u64 {
     std::env::args().nth(n).and_then(|a| a.parse().ok()).unwrap_or(default)

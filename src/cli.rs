@@ -59,6 +59,7 @@ pub mod documents;
 pub mod io;
 pub mod log;
 pub mod remote;
+pub mod search;
 
 /// What every subcommand needs.
 #[derive(Debug, Clone)]
@@ -343,7 +344,7 @@ pub fn search(
     ctx: &Context,
     query: &str,
     kind: crate::model::RecordKind,
-    format: crate::search::OutputFormat,
+    format: crate::cli::search::OutputFormat,
     all_columns: bool,
     protect: &Protection,
 ) -> Exit {
@@ -358,8 +359,8 @@ pub fn search(
     let today = store.clock_for(&ctx.actor).today();
     let found = match store
         .scoped(&ctx.actor)
-        .map_err(crate::search::SearchCliError::from)
-        .and_then(|view| crate::search::find(&view, today, query, kind, ctx.lang))
+        .map_err(crate::cli::search::SearchCliError::from)
+        .and_then(|view| crate::cli::search::find(&view, today, query, kind, ctx.lang))
     {
         Ok(f) => f,
         Err(e) => {

@@ -10,6 +10,8 @@
 //! family names, never a real person's, and the article's individuals are
 //! not clients. Contacts at the organisations are fictional too.
 
+pub mod quality;
+
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::model::*;

@@ -54,8 +54,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("src/schema/mod.rs", "store"),
     ("src/schema/tables.rs", "i18n"),
     ("src/schema/text.rs", "i18n"),
-    ("src/search/cli.rs", "i18n"),
-    ("src/search/quality.rs", "demo"),
     ("src/search/query.rs", "i18n"),
     ("src/ui/data.rs", "cli"),
     ("src/users.rs", "i18n"),

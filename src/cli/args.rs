@@ -62,8 +62,8 @@ pub enum Command {
         #[arg(long, default_value = "clients", value_parser = clap::value_parser!(crate::model::RecordKind))]
         kind: crate::model::RecordKind,
         /// Output: table, csv or json.
-        #[arg(long, default_value = "table", value_parser = clap::value_parser!(crate::search::OutputFormat))]
-        format: crate::search::OutputFormat,
+        #[arg(long, default_value = "table", value_parser = clap::value_parser!(crate::cli::search::OutputFormat))]
+        format: crate::cli::search::OutputFormat,
         /// Every column, NIK and risk category too (sensitive: needs a protection flag; audited).
         #[arg(long)]
         all_columns: bool,

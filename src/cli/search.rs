@@ -12,12 +12,12 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::index::SearchIndex;
-use super::query::{QueryError, parse_as};
 use crate::i18n::search::SearchMsg;
 use crate::i18n::{self, Lang, fill};
 use crate::model::RecordKind;
 use crate::model::{Client, Event, Gender, Stakeholder, When};
+use crate::search::index::SearchIndex;
+use crate::search::query::{QueryError, parse_as};
 use crate::store::{Scoped, StoreError};
 
 /// Output format of `simpul search`.

@@ -7,10 +7,10 @@
 //! `cargo run --release --example search_quality` prints the figures of
 //! both matchers ([`Matching`]).
 
-use super::index::SearchIndex;
-use super::matcher::Matching;
 use crate::demo::{DemoOptions, LabelledQuery, QueryForm};
 use crate::model::RecordKind;
+use crate::search::index::SearchIndex;
+use crate::search::matcher::Matching;
 
 /// What a set of queries found, counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub fn measure(index: &SearchIndex, queries: &[LabelledQuery]) -> (Quality, Vec<
     let mut all = Quality::default();
     let mut by_form: Vec<(QueryForm, Quality)> = QueryForm::ALL.iter().map(|f| (*f, Quality::default())).collect();
     for lq in queries {
-        let found: Vec<u64> = match super::parse(&lq.query) {
+        let found: Vec<u64> = match crate::search::parse(&lq.query) {
             Ok(q) => index.search(RecordKind::Client, &q, None).into_iter().map(|h| h.record.id).collect(),
             Err(_) => Vec::new(),
         };
