@@ -57,6 +57,7 @@ pub mod args;
 pub mod calendar;
 pub mod documents;
 pub mod io;
+pub mod keys;
 pub mod log;
 pub mod remote;
 pub mod search;
@@ -1443,9 +1444,9 @@ pub fn keys(ctx: &Context, markdown: bool) -> Exit {
     match crate::keymap::effective_keymap(ctx.keymap.as_deref(), user.as_deref()) {
         Ok(km) => {
             let table = if markdown {
-                crate::keymap::render_markdown(&km, ctx.lang)
+                crate::cli::keys::render_markdown(&km, ctx.lang)
             } else {
-                crate::keymap::render_table(&km, ctx.lang)
+                crate::cli::keys::render_table(&km, ctx.lang)
             };
             if let Err(e) = std::io::Write::write_all(&mut *ctx.io.out(), table.as_bytes()) {
                 return finish_output(ctx, Err(e));

@@ -14,8 +14,6 @@ use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::i18n::gate::GateMsg;
-use crate::i18n::{Lang, fill};
 use crate::model::RecordRef;
 use crate::protect::Key;
 use crate::store::{Actor, AuditAction, Store, StoreError};
@@ -100,16 +98,6 @@ pub enum GateError {
 }
 
 impl GateError {
-    /// The message for the user.
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            GateError::NeedsProtection => GateMsg::NeedsProtection.text(lang).to_string(),
-            GateError::SealedToTerminal => GateMsg::SealedToTerminal.text(lang).to_string(),
-            GateError::Audit(e) => fill(GateMsg::NotAudited.text(lang), &[("error", &e.message(lang))]),
-            GateError::Io(e) => crate::sanitize::sanitize(&e.to_string()).into_owned(),
-        }
-    }
-
     /// A reader that stopped reading (`| head`) is no failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, GateError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)

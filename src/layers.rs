@@ -47,16 +47,12 @@ const KNOWN: &[(&str, &str)] = &[
     ("src/casework/settings.rs", "i18n"),
     ("src/casework/summary.rs", "i18n"),
     ("src/exchange.rs", "i18n"),
-    ("src/gate.rs", "i18n"),
-    ("src/keymap/error.rs", "i18n"),
-    ("src/keymap/render.rs", "i18n"),
     ("src/schema/mod.rs", "i18n"),
     ("src/schema/mod.rs", "store"),
     ("src/schema/tables.rs", "i18n"),
     ("src/schema/text.rs", "i18n"),
     ("src/search/query.rs", "i18n"),
     ("src/ui/data.rs", "cli"),
-    ("src/users.rs", "i18n"),
 ];
 
 /// The layer of a top-level module.

@@ -35,29 +35,6 @@ pub enum UserError {
     Store(#[from] StoreError),
 }
 
-impl UserError {
-    /// The message in a language.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::fill;
-        use crate::i18n::users::UserMsg as M;
-        match self {
-            UserError::Unknown(n) => fill(M::Unknown.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
-            UserError::Taken(n) => fill(M::Taken.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
-            UserError::NoSuchKey(n) => fill(M::NoSuchKey.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
-            UserError::BadZone(z) => fill(M::BadZone.text(lang), &[("zone", &z.escape_debug().to_string())]),
-            UserError::BadLang(l) => fill(M::BadLang.text(lang), &[("lang", &l.escape_debug().to_string())]),
-            UserError::BadKeymap(k) => fill(
-                M::BadKeymap.text(lang),
-                &[("keymap", &k.escape_debug().to_string()), ("presets", &crate::keymap::preset_names().join(", "))],
-            ),
-            UserError::BadRole(r) => {
-                fill(M::BadRole.text(lang), &[("role", &r.escape_debug().to_string()), ("roles", &Role::codes(", "))])
-            }
-            UserError::Store(e) => e.message(lang),
-        }
-    }
-}
-
 /// What a new user is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {
@@ -180,7 +157,9 @@ pub fn set(store: &Store, actor: &Actor, name: &str, settings: &Settings) -> Res
     if let Some(l) = &settings.language {
         u.language = match l.trim() {
             t if t.eq_ignore_ascii_case("default") => None,
-            t => Some(crate::i18n::Lang::parse(t).ok_or_else(|| UserError::BadLang(t.to_string()))?.code().to_string()),
+            t => {
+                Some(crate::model::Lang::parse(t).ok_or_else(|| UserError::BadLang(t.to_string()))?.code().to_string())
+            }
         };
     }
     if let Some(k) = &settings.keymap {

@@ -3,8 +3,9 @@
 //! withhold.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+use simpul::cli::keys::render_markdown;
 use simpul::i18n::Lang;
-use simpul::keymap::{Keymap, render_markdown};
+use simpul::keymap::Keymap;
 
 #[test]
 fn keys_md_table_matches_the_default_keymap() {

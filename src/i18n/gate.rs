@@ -1,6 +1,6 @@
 //! Messages of the gate through which data leaves the database.
 
-use super::{Lang, messages};
+use super::{Lang, fill, messages};
 
 messages! {
     /// Why an export, document or backup was not written.
@@ -14,6 +14,19 @@ messages! {
     BadIdentity => "Kunci pribadi di {file} tidak dapat dibaca: {error}", "The private key in {file} cannot be read: {error}";
     CannotOpen => "Berkas terenkripsi ini tidak dapat dibuka dengan kunci atau frasa sandi itu: {error}", "This encrypted file cannot be opened with that key or passphrase: {error}";
     SealedNeedsKey => "Cadangan ini terenkripsi: berikan --identity BERKAS (kunci pribadi age) atau --passphrase-file BERKAS.", "This backup is encrypted: give --identity FILE (an age private key) or --passphrase-file FILE.";
+    }
+}
+
+impl crate::gate::GateError {
+    /// The message for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::gate::GateError;
+        match self {
+            GateError::NeedsProtection => GateMsg::NeedsProtection.text(lang).to_string(),
+            GateError::SealedToTerminal => GateMsg::SealedToTerminal.text(lang).to_string(),
+            GateError::Audit(e) => fill(GateMsg::NotAudited.text(lang), &[("error", &e.message(lang))]),
+            GateError::Io(e) => crate::sanitize::sanitize(&e.to_string()).into_owned(),
+        }
     }
 }
 

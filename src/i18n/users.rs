@@ -23,6 +23,31 @@ messages! {
     }
 }
 
+impl crate::users::UserError {
+    /// The message in a language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::fill;
+        use crate::users::UserError;
+        use UserMsg as M;
+        match self {
+            UserError::Unknown(n) => fill(M::Unknown.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
+            UserError::Taken(n) => fill(M::Taken.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
+            UserError::NoSuchKey(n) => fill(M::NoSuchKey.text(lang), &[("name", &crate::sanitize::sanitize(n))]),
+            UserError::BadZone(z) => fill(M::BadZone.text(lang), &[("zone", &z.escape_debug().to_string())]),
+            UserError::BadLang(l) => fill(M::BadLang.text(lang), &[("lang", &l.escape_debug().to_string())]),
+            UserError::BadKeymap(k) => fill(
+                M::BadKeymap.text(lang),
+                &[("keymap", &k.escape_debug().to_string()), ("presets", &crate::keymap::preset_names().join(", "))],
+            ),
+            UserError::BadRole(r) => fill(
+                M::BadRole.text(lang),
+                &[("role", &r.escape_debug().to_string()), ("roles", &crate::model::Role::codes(", "))],
+            ),
+            UserError::Store(e) => e.message(lang),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

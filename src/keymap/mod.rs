@@ -20,13 +20,12 @@
 //!
 //! The presets `default`, `vim` and `emacs` are compiled in. Help, the
 //! command palette and `simpul keys` read the bindings back with
-//! [`Keymap::bindings`], [`Keymap::keys_for`] and [`render_table`].
+//! [`Keymap::bindings`], [`Keymap::keys_for`] and `cli::keys::render_table`.
 
 mod dispatch;
 pub mod error;
 mod file;
 pub mod key;
-mod render;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -34,7 +33,6 @@ use std::path::{Path, PathBuf};
 pub use dispatch::{Continuation, Dispatch, Dispatcher};
 pub use error::{ErrorKind, KeymapError, KeymapErrors};
 pub use key::{Key, KeyParseError};
-pub use render::{render_markdown, render_table};
 
 use crate::action::{Action, Context};
 use file::{Entry, Layer, parse_layer};

@@ -278,14 +278,14 @@ fn reverse_map() {
 #[test]
 fn tables_are_deterministic_and_translated() {
     let km = preset("default");
-    let en = render_table(&km, Lang::En);
-    assert_eq!(en, render_table(&preset("default"), Lang::En));
+    let en = crate::cli::keys::render_table(&km, Lang::En);
+    assert_eq!(en, crate::cli::keys::render_table(&preset("default"), Lang::En));
     assert!(en.starts_with("Context"));
     assert!(en.contains("list     /, f3, ctrl-f"), "{en}");
-    let id = render_table(&km, Lang::Id);
+    let id = crate::cli::keys::render_table(&km, Lang::Id);
     assert!(id.starts_with("Konteks"));
     assert!(id.contains("Cari / saring daftar"));
-    let md = render_markdown(&km, Lang::En);
+    let md = crate::cli::keys::render_markdown(&km, Lang::En);
     assert!(md.starts_with("| Context | Keys | Action | Description |\n|---|---|---|---|\n"));
     assert!(md.contains("| list | `1` | `tab clients` | Go to the clients tab |"), "{md}");
     assert_eq!(md.lines().count(), en.lines().count());

@@ -12,6 +12,7 @@ pub mod fold;
 pub mod holidays;
 pub mod ids;
 pub mod input;
+mod lang;
 pub mod names;
 mod parts;
 pub mod referral;
@@ -30,6 +31,7 @@ pub use client::{
 pub use document::{DocProblem, Document, DocumentId, Holder, Removal, Sharing};
 pub use event::{AgreementLink, Event, FollowUp, Participant, When, Who};
 pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
+pub use lang::Lang;
 pub use parts::{HasParts, Part, legacy_id};
 pub use referral::{Ground, Referral, StatusChange, TransitionError};
 pub use series::{End, Meeting, Recurrence, Repeat, SeriesProblem};

@@ -4,10 +4,10 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::Keymap;
 use crate::action::{Action, Context};
 use crate::i18n::Lang;
 use crate::i18n::keymap::KeymapMsg;
+use crate::keymap::Keymap;
 
 /// A row: context name, keys, action, description.
 type Row = (String, Vec<String>, String, String);
