@@ -1,9 +1,11 @@
 //! simpul: case files of reintegration clients and the partner network
 //! around them, for probation offices (BAPAS), in the terminal.
 //!
-//! Layers, each using only those before it:
-//! [`model`] (types and validation) → [`store`] (sled) → the command line
-//! in `main.rs`. The model never does I/O; the UI never touches sled.
+//! The modules lie in layers, each naming only those below it: the model
+//! (no I/O, no text), the store over its engine, search, casework and
+//! exchange, then i18n, and the interfaces (ui, server, cli) on top.
+//! `layers.rs` gives every module its layer and its test enforces it;
+//! docs/ARCHITECTURE.md draws the map.
 
 pub mod action;
 pub mod casework;
