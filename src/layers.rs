@@ -52,7 +52,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("src/schema/tables.rs", "i18n"),
     ("src/schema/text.rs", "i18n"),
     ("src/search/query.rs", "i18n"),
-    ("src/ui/data.rs", "cli"),
 ];
 
 /// The layer of a top-level module.

@@ -9,6 +9,7 @@ use crate::i18n::documents::DocMsg;
 use crate::i18n::{Lang, fill};
 use crate::model::{DocKind, Document, DocumentId, Holder, Sharing};
 use crate::store::documents::{AttachLimits, NewDocument};
+use crate::ui::documents::size_text;
 
 fn fail(ctx: &Context, message: &str, code: u8) -> Exit {
     tell!(ctx, "simpul: {}", crate::sanitize::sanitize(message));
@@ -31,16 +32,6 @@ fn store_fail(ctx: &Context, e: &crate::store::StoreError) -> Exit {
     match e {
         crate::store::StoreError::Document(crate::model::DocProblem::Interrupted) => Exit::from(130),
         _ => Exit::from(1),
-    }
-}
-
-/// A size in bytes as people read it (1.2 MB, 340 KB, 12 B).
-pub fn size_text(bytes: u64) -> String {
-    const KB: u64 = 1024;
-    match bytes {
-        b if b >= KB * KB => format!("{:.1} MB", b as f64 / (KB * KB) as f64),
-        b if b >= KB => format!("{} KB", b.div_ceil(KB)),
-        b => format!("{b} B"),
     }
 }
 
@@ -372,14 +363,6 @@ pub fn purge(ctx: &Context, text: &str, reason: &str, yes: bool) -> Exit {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_read_as_people_write_them() {
-        assert_eq!(size_text(12), "12 B");
-        assert_eq!(size_text(2048), "2 KB");
-        assert_eq!(size_text(2049), "3 KB");
-        assert_eq!(size_text(5 * 1024 * 1024 + 300 * 1024), "5.3 MB");
-    }
 
     #[test]
     fn kinds_are_read_in_either_language_and_names_made_from_titles() {

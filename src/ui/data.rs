@@ -950,7 +950,7 @@ fn document_lines(store: &Scoped, target: RecordRef, lang: Lang) -> Result<Vec<D
             d.title,
             i18n::doc_kind(lang, d.kind),
             d.file_name,
-            crate::cli::documents::size_text(d.size),
+            crate::ui::documents::size_text(d.size),
         );
         lines.push(DetailLine::Link(text, Sel { link: None, edit: Some(Edit::Document(d.id)) }));
     }

@@ -12,6 +12,16 @@ use crate::model::{DocKind, DocumentId, Holder, RecordRef, Sharing};
 use crate::ui::Session;
 use crate::ui::app::{Prompt, PromptKind};
 
+/// A size in bytes as people read it (1.2 MB, 340 KB, 12 B).
+pub fn size_text(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    match bytes {
+        b if b >= KB * KB => format!("{:.1} MB", b as f64 / (KB * KB) as f64),
+        b if b >= KB => format!("{} KB", b.div_ceil(KB)),
+        b => format!("{b} B"),
+    }
+}
+
 /// What Tab makes of a typed path: the longest common completion of the
 /// entries of its directory that begin with its last part (a directory
 /// gets its `/`). `None` when nothing matches.
@@ -356,6 +366,14 @@ mod session_tests {
         let actor = crate::store::Actor::new("admin", crate::model::Role::Admin);
         let kept = s.store().scoped(&actor).unwrap().documents_of(crate::model::ClientId(1).to_ref(), true).unwrap();
         assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(super::size_text(12), "12 B");
+        assert_eq!(super::size_text(2048), "2 KB");
+        assert_eq!(super::size_text(2049), "3 KB");
+        assert_eq!(super::size_text(5 * 1024 * 1024 + 300 * 1024), "5.3 MB");
     }
 
     #[test]
