@@ -197,3 +197,36 @@ fn the_reader_finds_grouped_and_plain_paths_and_skips_comments_and_tests() {
     let found: Vec<String> = named(&code).into_iter().map(|(_, m)| m).collect();
     assert_eq!(found, ["model", "store", "search", "gate"]);
 }
+
+/// The interface reaches the store through its data module (`src/ui/data.rs`
+/// and any module under `src/ui/data/`): no other UI file names `store`
+/// (test code exempt); the store's types they need, data re-exports. This
+/// reads names, not calls: a method called on a `Store` or `Scoped` that
+/// data handed out is not seen here.
+#[test]
+fn the_interface_reaches_the_store_through_one_module() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src.join("ui"), &mut files);
+    files.sort();
+    assert!(!files.is_empty(), "no sources under src/ui");
+    let mut wrong = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&src).unwrap_or(file).to_string_lossy().replace('\\', "/");
+        if rel.ends_with("tests.rs") || rel == "ui/data.rs" || rel.starts_with("ui/data/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for (line, to) in named(&production_code(&text)) {
+            if to == "store" {
+                wrong.push(format!("src/{rel}:{line}: names `store`: reach it through src/ui/data.rs"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} naming(s) of the store outside the interface's data module:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

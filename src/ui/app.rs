@@ -268,7 +268,7 @@ pub struct App {
     /// Help or a question over the screen.
     pub overlay: Option<Overlay>,
     /// What ties the stakeholder an archive question is about (read when it was asked).
-    pub archive_ties: Option<(crate::model::RecordRef, crate::store::access::Ties)>,
+    pub archive_ties: Option<(crate::model::RecordRef, crate::ui::data::Ties)>,
     /// Message of the status line.
     pub status: Option<StatusMsg>,
     /// Text to put on the user's clipboard with the next frame (OSC 52).
@@ -325,7 +325,7 @@ pub struct App {
     /// The month the monthly report is written for, as last answered.
     pub report_month: Option<crate::casework::monthly::Month>,
     /// The name the user's clients' case files give as officer, if they
-    /// have one ([`crate::store::Actor::officer`]): `officer:me` and "my
+    /// have one ([`crate::ui::data::Actor::officer`]): `officer:me` and "my
     /// clients" match it.
     pub officer: Option<String>,
     /// Today in the user's zone; the session moves it at midnight.
@@ -424,8 +424,8 @@ impl App {
     }
 
     /// Whether the user may do `op`, by the store's rules.
-    pub fn may(&self, op: crate::store::rules::Op) -> bool {
-        crate::store::rules::may(self.role, self.supervisor, op)
+    pub fn may(&self, op: crate::ui::data::Op) -> bool {
+        crate::ui::data::may(self.role, self.supervisor, op)
     }
 
     /// The tab of the tab bar shown.
@@ -515,7 +515,7 @@ pub enum PromptKind {
     /// referrals), it is taken out of `detached` others.
     Purge {
         /// What is purged.
-        target: crate::store::purge::PurgeTarget,
+        target: crate::ui::data::PurgeTarget,
         /// The part's line in the details, to name it.
         part: Option<crate::ui::form::parts::PartRef>,
         /// Records erased with it.

@@ -18,7 +18,7 @@ use crate::action::Action;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::Key;
-use crate::store::{AuditEntry, AuditFilter, AuditQueryError};
+use crate::ui::data::{AuditEntry, AuditFilter, AuditQueryError};
 
 /// Entries shown at most; a narrower query finds older ones.
 pub const LIMIT: usize = 500;
@@ -269,9 +269,9 @@ mod tests {
 
     use crate::i18n::Lang;
     use crate::model::{Client, RecordKind, RecordRef, Role};
-    use crate::store::Actor;
     use crate::ui::Session;
     use crate::ui::app::{Focus, Screen};
+    use crate::ui::data::Actor;
     use crate::ui::tests::{fixture, opts, render, snap};
 
     fn admin_session(lang: Lang, role: Role) -> (tempfile::TempDir, Session) {
@@ -338,7 +338,7 @@ mod tests {
             let said = s.app.status.clone().unwrap().text;
             assert!(said.starts_with("Go to the audit log tab — your role ("), "{said}");
             let filter = crate::store::AuditFilter::default();
-            assert!(matches!(s.scoped().audit(&filter, 10), Err(crate::store::StoreError::Forbidden { .. })));
+            assert!(matches!(s.scoped().audit(&filter, 10), Err(crate::ui::data::StoreError::Forbidden { .. })));
         }
     }
 

@@ -1,6 +1,6 @@
 //! My clients: an officer's client list, agenda and dashboard open on the
 //! clients whose case files name them as officer (their officer name,
-//! [`crate::store::Actor::officer`]), and one action, `my_clients`,
+//! [`crate::ui::data::Actor::officer`]), and one action, `my_clients`,
 //! switches the screen shown between those and the whole office.
 //!
 //! - The client list: its filter holds the term `officer:me`, so the user

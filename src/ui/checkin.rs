@@ -353,7 +353,7 @@ impl super::Session {
                 (*e, *n)
             }
         };
-        if !self.app.may(crate::store::rules::Op::Edit(crate::model::RecordKind::Event)) {
+        if !self.app.may(crate::ui::data::Op::Edit(crate::model::RecordKind::Event)) {
             return self.app.info(self.app.t(Ui::CheckInNotAllowed));
         }
         let name_of = |id: PartId| {
@@ -396,7 +396,7 @@ impl super::Session {
             },
             Ok(None) => {
                 let r = crate::model::RecordRef::new(crate::model::RecordKind::Event, event);
-                return self.app.error(crate::store::StoreError::NoMeeting { record: r, number }.message(lang));
+                return self.app.error(crate::ui::data::StoreError::NoMeeting { record: r, number }.message(lang));
             }
             Err(e) => return self.app.error(e.message(lang)),
         }
@@ -413,7 +413,7 @@ mod session_tests {
 
     use crate::i18n::Lang;
     use crate::model::{Attendance, Event, EventKind, Participant, Recurrence, Role, When};
-    use crate::store::Actor;
+    use crate::ui::data::Actor;
     use crate::ui::tests::{press, render, session, type_text};
 
     #[test]

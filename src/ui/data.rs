@@ -22,7 +22,16 @@ use crate::model::{
     Stakeholder, StakeholderKind, StakeholderStatus, Who,
 };
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary, Summary};
-use crate::store::{Actor, Scoped, Store, StoreError};
+// The store's types the rest of the interface names: it reaches the store
+// through this module only, so it names them from here.
+pub use crate::store::access::Ties;
+pub use crate::store::approvals::Subject as ApprovalSubject;
+pub use crate::store::documents::{AttachLimits, NewDocument};
+pub use crate::store::purge::{LISTS as PART_LISTS, PurgeTarget};
+pub use crate::store::rules::Op;
+pub use crate::store::{
+    Actor, ApprovalProblem, AuditEntry, AuditFilter, AuditQueryError, IndexId, Scoped, Store, StoreError,
+};
 use crate::ui::form::parts::{PartKind, PartRef};
 
 /// One client in the list: 72 bytes and one allocation of its own (name
@@ -1701,6 +1710,21 @@ pub fn load_demo(
 ) -> Result<crate::demo::DemoSummary, StoreError> {
     let today = store.clock_for(actor).today();
     crate::demo::load(store, actor, &crate::demo::DemoOptions { clients, seed, today })
+}
+
+/// Whether `role` (a supervisor or not) may do `op`, by the store's own table.
+pub const fn may(role: crate::model::Role, supervisor: bool, op: Op) -> bool {
+    crate::store::rules::may(role, supervisor, op)
+}
+
+/// What an approval request is about, as the agenda says it.
+pub fn approval_subject_text(subject: ApprovalSubject) -> String {
+    crate::store::approvals::describe(subject)
+}
+
+/// The fields of a client that a merge chooses between.
+pub fn merge_choices() -> impl Iterator<Item = &'static crate::schema::Field<Client>> {
+    crate::store::merge::choosable()
 }
 
 #[cfg(test)]

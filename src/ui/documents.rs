@@ -132,7 +132,7 @@ impl Session {
             crate::gate::Destination::File(&path),
             |w| match scoped.read_document(id, w) {
                 Ok(_) => Ok(()),
-                Err(crate::store::StoreError::Transfer(e)) => Err(e),
+                Err(crate::ui::data::StoreError::Transfer(e)) => Err(e),
                 Err(e) => Err(std::io::Error::other(e.message(lang))),
             },
         );
@@ -209,7 +209,7 @@ impl Session {
                         return Ok(());
                     }
                 };
-                let new = crate::store::documents::NewDocument {
+                let new = crate::ui::data::NewDocument {
                     holder: Holder { record: r, part: None },
                     title: text.clone(),
                     kind: kind_of_title(&text),
@@ -217,8 +217,7 @@ impl Session {
                     file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                     sharing: Sharing::default(),
                 };
-                let limits =
-                    crate::store::documents::AttachLimits { max_bytes: self.document_limit(), ..Default::default() };
+                let limits = crate::ui::data::AttachLimits { max_bytes: self.document_limit(), ..Default::default() };
                 store.attach(&actor, new, &mut std::io::BufReader::new(file), limits).map(|d| {
                     let args = [("id", d.id.to_string()), ("record", r.to_string())];
                     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -363,7 +362,7 @@ mod session_tests {
             Some("D-000001 was taken out of the case file (it is kept).".to_string())
         );
         assert_eq!(document_line(s), None);
-        let actor = crate::store::Actor::new("admin", crate::model::Role::Admin);
+        let actor = crate::ui::data::Actor::new("admin", crate::model::Role::Admin);
         let kept = s.store().scoped(&actor).unwrap().documents_of(crate::model::ClientId(1).to_ref(), true).unwrap();
         assert_eq!(kept.len(), 1);
     }
@@ -379,8 +378,8 @@ mod session_tests {
     #[test]
     fn a_viewer_cannot_add_or_take_out_documents() {
         let fx = session(Lang::En, 100, 30, true);
-        let admin = crate::store::Actor::new("admin", crate::model::Role::Admin);
-        let new = crate::store::documents::NewDocument {
+        let admin = crate::ui::data::Actor::new("admin", crate::model::Role::Admin);
+        let new = crate::ui::data::NewDocument {
             holder: crate::model::Holder { record: crate::model::ClientId(1).to_ref(), part: None },
             title: "KTP".into(),
             kind: crate::model::DocKind::Identity,
@@ -390,7 +389,7 @@ mod session_tests {
         };
         fx.session.store().attach(&admin, new, &mut &b"jpg"[..], Default::default()).unwrap();
         let mut o = crate::ui::tests::opts(Lang::En);
-        o.actor = crate::store::Actor::new("lihat", crate::model::Role::Viewer);
+        o.actor = crate::ui::data::Actor::new("lihat", crate::model::Role::Viewer);
         let mut v = crate::ui::Session::new(fx.session.store().clone(), &o, 100, 30);
         press(&mut v, KeyCode::Enter);
         let lines = detail_lines(&v);

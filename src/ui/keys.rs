@@ -7,7 +7,7 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::keymap::Keymap;
 use crate::model::RecordKind;
-use crate::store::rules::Op;
+use crate::ui::data::Op;
 
 use super::app::{App, Focus};
 use super::data::UiData;

@@ -42,7 +42,7 @@ impl MergeView {
     /// that differ, their values as the details show them in `lang`.
     pub fn new(survivor: &Client, other: &Client, lang: crate::i18n::Lang) -> MergeView {
         use crate::schema::display;
-        let rows: Vec<(&'static str, String, String)> = crate::store::merge::choosable()
+        let rows: Vec<(&'static str, String, String)> = crate::ui::data::merge_choices()
             .filter(|f| !f.cell.same(survivor, other))
             .map(|f| (f.name, display(f, survivor, lang), display(f, other, lang)))
             .collect();

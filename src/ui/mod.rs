@@ -42,7 +42,7 @@ use std::sync::Arc;
 
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
-use crate::store::Actor;
+use crate::ui::data::Actor;
 
 pub use crate::sanitize::{self, sanitize};
 pub use app::App;

@@ -7,11 +7,9 @@
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::model::{Client, Event, HasParts, PartId, RecordKind, RecordRef, Stakeholder};
-use crate::store::StoreError;
-use crate::store::purge::{LISTS, PurgeTarget};
 use crate::ui::Session;
 use crate::ui::app::{App, Prompt, PromptKind};
-use crate::ui::data::UiData;
+use crate::ui::data::{PART_LISTS, PurgeTarget, StoreError, UiData};
 use crate::ui::form::parts::PartRef;
 
 impl Session {
@@ -46,7 +44,7 @@ impl Session {
     /// if the record is still at `version` (else the conflict); `None`
     /// for a line that is no sub-record (an organiser is a link).
     fn part_id(&self, r: RecordRef, p: PartRef, version: u64) -> Result<Option<PartId>, StoreError> {
-        let Some((_, n, _)) = LISTS.iter().find(|(k, _, path)| *k == r.kind && *path == p.kind.path()) else {
+        let Some((_, n, _)) = PART_LISTS.iter().find(|(k, _, path)| *k == r.kind && *path == p.kind.path()) else {
             return Ok(None);
         };
         let (meta, lists) = match r.kind {

@@ -219,7 +219,7 @@ impl Session {
         if result.is_ok()
             && matches!(
                 p.kind,
-                crate::ui::app::PromptKind::Purge { target: crate::store::purge::PurgeTarget::Record(_), .. }
+                crate::ui::app::PromptKind::Purge { target: crate::ui::data::PurgeTarget::Record(_), .. }
             )
         {
             self.app.focus = crate::ui::app::Focus::List;
@@ -230,7 +230,7 @@ impl Session {
     /// Ends a question whose answer was acted on: done, the rows are read
     /// again and what was done is said; refused, the answer stays on
     /// screen to be fixed and sent again, with why.
-    pub(crate) fn answered(&mut self, p: crate::ui::app::Prompt, result: Result<String, crate::store::StoreError>) {
+    pub(crate) fn answered(&mut self, p: crate::ui::app::Prompt, result: Result<String, crate::ui::data::StoreError>) {
         match result {
             Ok(done) => {
                 self.refresh();
@@ -250,12 +250,12 @@ impl Session {
 fn subject_of(
     c: &Client,
     part: Option<crate::ui::form::parts::PartRef>,
-) -> Result<crate::store::approvals::Subject, crate::store::StoreError> {
-    use crate::store::approvals::Subject;
+) -> Result<crate::ui::data::ApprovalSubject, crate::ui::data::StoreError> {
+    use crate::ui::data::ApprovalSubject as Subject;
     use crate::ui::form::parts::PartKind;
-    let missing = || crate::store::StoreError::Approval {
+    let missing = || crate::ui::data::StoreError::Approval {
         record: RecordRef::new(crate::model::RecordKind::Client, c.meta.id),
-        why: crate::store::ApprovalProblem::NoSuchPart,
+        why: crate::ui::data::ApprovalProblem::NoSuchPart,
     };
     Ok(match part {
         Some(p) if p.kind == PartKind::Assessment => {

@@ -34,7 +34,7 @@ use crate::keymap::{Dispatch, Dispatcher, Key, Keymap};
 use crate::model::RecordKind;
 use crate::model::RecordRef;
 use crate::search::SearchIndex;
-use crate::store::{Actor, Store, StoreError};
+use crate::ui::data::{Actor, Store, StoreError};
 use std::sync::mpsc::Receiver;
 
 /// How a session ended.
@@ -583,7 +583,7 @@ impl Session {
     }
 
     /// The store as this session's user may see it.
-    pub fn scoped(&self) -> crate::store::Scoped {
+    pub fn scoped(&self) -> crate::ui::data::Scoped {
         scoped_or_empty(&self.store, &self.actor)
     }
 
@@ -854,7 +854,7 @@ type IndexBuilt = Result<Arc<SearchIndex>, StoreError>;
 /// Search indexes in use in this process: by database directory, with the
 /// store generation each was built at. Weak, so the last session to drop
 /// one frees it.
-/// Per database and view (see [`crate::store::Scoped::view_key`]).
+/// Per database and view (see [`crate::ui::data::Scoped::view_key`]).
 type SharedIndexes = std::collections::HashMap<(std::path::PathBuf, String), (u64, std::sync::Weak<SearchIndex>)>;
 
 fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
@@ -863,14 +863,14 @@ fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
     SHARED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn shared_index(view: &crate::store::Scoped, generation: u64, today: chrono::NaiveDate) -> Option<Arc<SearchIndex>> {
+fn shared_index(view: &crate::ui::data::Scoped, generation: u64, today: chrono::NaiveDate) -> Option<Arc<SearchIndex>> {
     let key = (view.path().to_path_buf(), view.view_key());
     let found = shared_indexes().get(&key).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade());
     // sessions in other zones, or on either side of midnight, count reporting to other days
     found.filter(|index| index.today() == today)
 }
 
-fn share_index(view: &crate::store::Scoped, generation: u64, index: &Arc<SearchIndex>) {
+fn share_index(view: &crate::ui::data::Scoped, generation: u64, index: &Arc<SearchIndex>) {
     let mut map = shared_indexes();
     let key = (view.path().to_path_buf(), view.view_key());
     if map.get(&key).is_none_or(|(g, _)| *g <= generation) {
@@ -894,8 +894,8 @@ fn is_movement(a: Action) -> bool {
 
 /// The store as `actor` may see it; if even that cannot be read, a view
 /// that shows nothing (a partner must never see more by accident).
-fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::store::Scoped {
-    store.scoped(actor).unwrap_or_else(|_| crate::store::Scoped::nothing(store, actor))
+fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::ui::data::Scoped {
+    store.scoped(actor).unwrap_or_else(|_| crate::ui::data::Scoped::nothing(store, actor))
 }
 
 /// From this many clients, a session reads its rows on a thread (see [`Session::new`]).

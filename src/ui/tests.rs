@@ -439,7 +439,7 @@ fn undecodable_summaries_are_skipped_and_counted() {
         db.flush().unwrap();
     }
     let store = Store::open(&path, &OpenOptions { clock: clock(), ..OpenOptions::default() }).unwrap();
-    let scoped = store.scoped(&crate::store::Actor::new("t", crate::model::Role::Admin)).unwrap();
+    let scoped = store.scoped(&crate::ui::data::Actor::new("t", crate::model::Role::Admin)).unwrap();
     let data = UiData::load(&scoped);
     // the damaged record still lists (from its summary); its details say what is wrong
     assert_eq!((data.clients.len(), data.damaged), (4, 1));

@@ -717,7 +717,7 @@ fn history_step(app: &mut App, data: &UiData, back: bool) {
                 switch_page(app, TabName::Agenda);
                 true
             }
-            Place::Audit if app.may(crate::store::rules::Op::ReadAudit) => {
+            Place::Audit if app.may(crate::ui::data::Op::ReadAudit) => {
                 switch_page(app, TabName::Audit);
                 true
             }

@@ -275,7 +275,7 @@ pub fn confirm_update(app: &mut App, action: Action, data: &UiData) -> Option<Ef
 /// What an answer to a question of the users tab does: the next question
 /// of a user being added (a bad answer is said and asked again), or the
 /// change to make.
-pub fn answer(app: &mut App, data: &UiData, store: &crate::store::Store, ask: Ask, p: Prompt) -> Option<UserOp> {
+pub fn answer(app: &mut App, data: &UiData, store: &crate::ui::data::Store, ask: Ask, p: Prompt) -> Option<UserOp> {
     let text = p.line.value.trim().to_string();
     let lang = app.lang;
     let name = |id: u64| by_id(data, id).map(|u| u.name.clone());
@@ -367,7 +367,7 @@ pub fn answer(app: &mut App, data: &UiData, store: &crate::store::Store, ask: As
 
 /// The question of a new user the store's refusal is about.
 pub fn step_of(e: &crate::users::UserError) -> Ask {
-    use crate::store::StoreError;
+    use crate::ui::data::StoreError;
     use crate::users::UserError;
     match e {
         UserError::Store(StoreError::Dangling { .. }) => Ask::Stakeholder,

@@ -15,7 +15,7 @@ use super::update::{self, selected_ref};
 use crate::action::{Action, TabName};
 use crate::i18n::Lang;
 use crate::model::Role;
-use crate::store::Actor;
+use crate::ui::data::Actor;
 
 use super::cursor::MOVES;
 

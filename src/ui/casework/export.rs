@@ -21,7 +21,7 @@ use crate::gate::{Destination, Protection, Release};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::model::{Client, Event, RecordKind, RecordRef, Stakeholder, StakeholderId};
-use crate::store::{Actor, Scoped, Store};
+use crate::ui::data::{Actor, Scoped, Store};
 
 /// A file to write: its contents, a name and what the audit log says.
 struct Output {

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::casework::agenda::{self, Item, Settings};
 use crate::casework::dashboard::{self, Figures, Filter};
 use crate::model::{Client, Event, Referral, Stakeholder};
-use crate::store::{Scoped, StoreError};
+use crate::ui::data::{Scoped, StoreError};
 
 /// The agenda for `today` over the records the user may see. Records that
 /// cannot be decoded are left out (the status line counts them already).
@@ -53,7 +53,7 @@ pub fn load_agenda(
                     record: c.id().to_ref(),
                     date: a.at.date_naive(),
                     name: c.full_name.clone(),
-                    detail: format!("{} — {}", crate::store::approvals::describe(a.subject), a.requested_by),
+                    detail: format!("{} — {}", crate::ui::data::approval_subject_text(a.subject), a.requested_by),
                 });
             }
         }

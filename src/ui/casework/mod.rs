@@ -1,7 +1,7 @@
 //! The agenda and dashboard tabs, and the exports of the interface.
 //!
 //! [`load`] computes their data from the store (through the user's
-//! [`crate::store::Scoped`] view, on a thread: it reads every record),
+//! [`crate::ui::data::Scoped`] view, on a thread: it reads every record),
 //! [`update`] moves through them, [`view`] draws them, [`export`] writes
 //! files. The rules and figures themselves are [`crate::casework`]'s.
 

@@ -84,13 +84,13 @@ impl Draft {
     }
 
     /// The draft, marked as typed by `actor`.
-    pub fn by(mut self, actor: &crate::store::Actor) -> Draft {
+    pub fn by(mut self, actor: &crate::ui::data::Actor) -> Draft {
         self.by = Some((actor.role, actor.stakeholder));
         self
     }
 
     /// Whether `actor` may be offered it: typed under the same role (and partner).
-    pub fn is_for(&self, actor: &crate::store::Actor) -> bool {
+    pub fn is_for(&self, actor: &crate::ui::data::Actor) -> bool {
         self.by == Some((actor.role, actor.stakeholder))
     }
 
@@ -173,9 +173,9 @@ mod tests {
         form.state.set_value("full_name", "Siti Aminah Rahayu");
         form.state.set_value("birth_date", "31/02/19");
         form.state.set_choice("gender", "P");
-        let officer = crate::store::Actor::new("siti", crate::model::Role::Officer);
+        let officer = crate::ui::data::Actor::new("siti", crate::model::Role::Officer);
         let draft = Draft::of(&form).unwrap().by(&officer);
-        let mut partner = crate::store::Actor::new("siti", crate::model::Role::Partner);
+        let mut partner = crate::ui::data::Actor::new("siti", crate::model::Role::Partner);
         partner.stakeholder = Some(crate::model::StakeholderId(6));
         assert!(draft.is_for(&officer) && !draft.is_for(&partner), "not offered to another role of the same name");
         assert!(!Draft::of(&form).unwrap().is_for(&officer), "a draft that says not whose is offered to no one");

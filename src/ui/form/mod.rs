@@ -1421,7 +1421,7 @@ fn outside(app: &mut App, action: Action, data: &UiData) -> Option<Effect> {
                 Some((r, sel, _)) if matches!(sel.edit, Some(Edit::Approval(..))) => match sel.edit {
                     // told before typing a comment: the store's own rule
                     Some(Edit::Approval(_, Some(why))) => {
-                        app.error(crate::store::StoreError::Approval { record: r, why }.message(lang));
+                        app.error(crate::ui::data::StoreError::Approval { record: r, why }.message(lang));
                     }
                     Some(Edit::Approval(id, None)) => {
                         app.prompt = Some(super::app::Prompt::new(super::app::PromptKind::Decide(

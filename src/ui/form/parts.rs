@@ -136,7 +136,7 @@ fn ids(target: &Target, kind: PartKind) -> Option<Vec<crate::model::PartId>> {
         Target::Referral(_) => return None,
     };
     let (_, n, _) =
-        crate::store::purge::LISTS.iter().find(|(k, _, path)| *k == target.kind() && *path == kind.path())?;
+        crate::ui::data::PART_LISTS.iter().find(|(k, _, path)| *k == target.kind() && *path == kind.path())?;
     lists.into_iter().find(|(m, _)| m == n).map(|(_, ids)| ids.to_vec())
 }
 

@@ -7,8 +7,8 @@ use crate::i18n::fill;
 use crate::i18n::form::FormMsg;
 use crate::model::{Client, Event, Record, RecordKind, RecordRef, Stakeholder};
 use crate::search::normalize::similar_names as similar;
-use crate::store::{IndexId, Scoped, StoreError};
 use crate::ui::Session;
+use crate::ui::data::{IndexId, Scoped, StoreError};
 use crate::ui::update;
 
 /// Look-alikes listed at most.

@@ -1305,7 +1305,7 @@ fn a_full_disk_during_a_save_keeps_the_form_says_so_and_leaves_the_database_clea
         // (the session's indexing thread lets go of its handle when done)
         let mut reopened = Store::open(&dir.path().join("db"), &OpenOptions::default());
         for _ in 0..100 {
-            if !matches!(reopened, Err(crate::store::StoreError::Locked { .. })) {
+            if !matches!(reopened, Err(crate::ui::data::StoreError::Locked { .. })) {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
@@ -1426,7 +1426,7 @@ fn a_colour_change_is_asked_for_then_approved_by_a_supervisor() {
     let sup_budi = Actor { supervisor: true, ..Actor::new("budi", Role::Officer) };
     assert_eq!(
         crate::store::approvals::why_not_decide(&sup_budi, &pending[0]),
-        Some(crate::store::ApprovalProblem::OwnRequest)
+        Some(crate::ui::data::ApprovalProblem::OwnRequest)
     );
     // a supervisor in another session can
     let mut o = opts(Lang::En);

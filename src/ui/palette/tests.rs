@@ -10,8 +10,8 @@ use crate::action::TabName;
 use crate::i18n::Lang;
 use crate::model::RecordKind;
 use crate::model::Role;
-use crate::store::Actor;
 use crate::ui::app::Focus;
+use crate::ui::data::Actor;
 use crate::ui::{Exit, Options, Session, Theme};
 
 struct Fx {
@@ -95,8 +95,8 @@ fn matched_characters_are_marked_in_name_and_description() {
 
 /// What an action asks of the store in a list of clients (a stand-in for
 /// [`keys::needs`], which reads the app).
-fn op_of(a: Action) -> crate::store::rules::Op {
-    use crate::store::rules::Op;
+fn op_of(a: Action) -> crate::ui::data::Op {
+    use crate::ui::data::Op;
     match a {
         Action::Purge => Op::Purge,
         Action::Tab(TabName::Audit) => Op::ReadAudit,
@@ -106,7 +106,7 @@ fn op_of(a: Action) -> crate::store::rules::Op {
 
 #[test]
 fn empty_query_offers_what_this_place_does_in_declaration_order() {
-    let officer = |a: Action| crate::store::rules::may(crate::model::Role::Officer, false, op_of(a));
+    let officer = |a: Action| crate::ui::data::may(crate::model::Role::Officer, false, op_of(a));
     let list = Palette::new(Context::List, Lang::En, &officer);
     assert_eq!(list.entries.len(), list.offered.len());
     let order: Vec<usize> = list.offered.iter().map(|a| Action::all().iter().position(|b| b == a).unwrap()).collect();
