@@ -22,6 +22,11 @@ use crate::model::{
     Stakeholder, StakeholderKind, StakeholderStatus, Who,
 };
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary, Summary};
+
+// what the interface writes, one function for each change it makes
+mod writes;
+pub use writes::*;
+
 // The store's types the rest of the interface names: it reaches the store
 // through this module only, so it names them from here.
 pub use crate::store::access::Ties;

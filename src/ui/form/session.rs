@@ -5,11 +5,11 @@
 use super::{Ask, Conflict, Form, FormOp, Issue, Target};
 use crate::i18n::fill;
 use crate::i18n::form::FormMsg;
-use crate::model::{Client, Event, Record, RecordKind, RecordRef, Stakeholder};
+use crate::model::{Client, Record, RecordKind, RecordRef, Stakeholder};
 use crate::search::normalize::similar_names as similar;
-use crate::ui::Session;
 use crate::ui::data::{IndexId, Scoped, StoreError};
 use crate::ui::update;
+use crate::ui::{Session, data};
 
 /// Look-alikes listed at most.
 const MAX_CANDIDATES: usize = 8;
@@ -38,16 +38,7 @@ impl Session {
             FormOp::Archive(r) | FormOp::Restore(r) => {
                 let archive = matches!(op, FormOp::Archive(_));
                 let name = super::row_name(&self.data, r).unwrap_or_default();
-                let (store, actor) = (self.store().clone(), self.actor().clone());
-                let result = match (r.kind, archive) {
-                    (RecordKind::Client, true) => store.archive::<Client>(&actor, r.id, None).map(|_| ()),
-                    (RecordKind::Client, false) => store.restore::<Client>(&actor, r.id, None).map(|_| ()),
-                    (RecordKind::Stakeholder, true) => store.archive::<Stakeholder>(&actor, r.id, None).map(|_| ()),
-                    (RecordKind::Stakeholder, false) => store.restore::<Stakeholder>(&actor, r.id, None).map(|_| ()),
-                    (RecordKind::Event, true) => store.archive::<Event>(&actor, r.id, None).map(|_| ()),
-                    (RecordKind::Event, false) => store.restore::<Event>(&actor, r.id, None).map(|_| ()),
-                    _ => Err(StoreError::NotFound(r)),
-                };
+                let result = data::set_archived(self.store(), self.actor(), r, archive);
                 match result {
                     Ok(()) => {
                         self.refresh();
@@ -83,9 +74,8 @@ impl Session {
             }
             FormOp::Merge => {
                 let Some(m) = self.app.merge.take() else { return };
-                let (store, actor) = (self.store().clone(), self.actor().clone());
                 let taken = m.taken();
-                match store.write(&actor, |b| b.merge_clients(m.survivor, m.other, &taken)) {
+                match data::merge_clients(self.store(), self.actor(), m.survivor, m.other, &taken) {
                     Ok(seq) => {
                         self.app.merge_from = None;
                         self.refresh();
@@ -106,23 +96,8 @@ impl Session {
             }
             FormOp::Revert(r, seq) => {
                 // the line of a merge in the survivor's history undoes the merge
-                let is_merge = self
-                    .store()
-                    .history(r)
-                    .ok()
-                    .and_then(|h| h.into_iter().find(|c| c.seq == seq))
-                    .is_some_and(|c| c.note.starts_with("merge of "));
-                if r.kind == RecordKind::Client && is_merge {
-                    let (store, actor) = (self.store().clone(), self.actor().clone());
-                    let pending = store
-                        .merges_into(r.id)
-                        .ok()
-                        .and_then(|v| v.into_iter().filter(|m| !m.undone && m.seq > seq).min_by_key(|m| m.seq));
-                    let result = match pending {
-                        Some(m) => store.write(&actor, |b| b.undo_merge(m.seq)).map(|()| m.seq),
-                        None => Err(StoreError::NotFound(r)),
-                    };
-                    match result {
+                if r.kind == RecordKind::Client && data::is_merge(self.store(), r, seq) {
+                    match data::undo_merge_after(self.store(), self.actor(), r.id, seq) {
                         Ok(n) => {
                             self.refresh();
                             self.app
@@ -132,14 +107,7 @@ impl Session {
                     }
                     return;
                 }
-                let (store, actor) = (self.store().clone(), self.actor().clone());
-                let result = match r.kind {
-                    RecordKind::Client => store.revert::<Client>(&actor, r.id, seq).map(|_| ()),
-                    RecordKind::Stakeholder => store.revert::<Stakeholder>(&actor, r.id, seq).map(|_| ()),
-                    RecordKind::Event => store.revert::<Event>(&actor, r.id, seq).map(|_| ()),
-                    _ => Err(StoreError::NotFound(r)),
-                };
-                match result {
+                match data::revert(self.store(), self.actor(), r, seq) {
                     Ok(()) => {
                         self.refresh();
                         self.app.info(fill(
@@ -237,14 +205,7 @@ impl Session {
         let Some(changed) = super::parts::remove(&target, part) else {
             return self.part_gone(r, part);
         };
-        let (store, actor) = (self.store().clone(), self.actor().clone());
-        let result = match changed {
-            Target::Client(c) => store.update(&actor, *c).map(|_| ()),
-            Target::Stakeholder(s) => store.update(&actor, *s).map(|_| ()),
-            Target::Event(e) => store.update(&actor, *e).map(|_| ()),
-            Target::Referral(f) => store.update(&actor, *f).map(|_| ()),
-        };
-        match result {
+        match data::update_target(self.store(), self.actor(), changed) {
             Ok(()) => {
                 self.refresh();
                 // the selection stays where the part was: on the next line, or the last
