@@ -10,6 +10,7 @@ use crate::i18n::ui::Ui;
 use crate::model::{Attendance, Event, PartId, ParticipantRole, Who};
 
 use super::app::App;
+use super::data;
 use super::filter::LineEdit;
 use super::update::Effect;
 
@@ -313,23 +314,13 @@ impl super::Session {
         let today = self.app.today;
         let n = number.to_string();
         let result = if matches!(text.as_str(), "cancel" | "batal" | "batalkan") {
-            store
-                .write(&actor, |b| b.cancel_meeting(event, number))
-                .map(|_| fill(Ui::MeetingCancelled.text(lang), &[("number", &n)]))
+            data::cancel_meeting(&store, &actor, event, number)
+                .map(|()| fill(Ui::MeetingCancelled.text(lang), &[("number", &n)]))
         } else if let Ok(day) = crate::model::input::parse_date(&text, today) {
-            store
-                .write(&actor, |b| {
-                    let e: Event = b.fetch(event)?;
-                    // the meeting keeps its time of day
-                    let when = match e.meetings.iter().find(|m| m.number == number).map(|m| m.when) {
-                        Some(crate::model::When::DateTime(dt)) => crate::model::When::DateTime(day.and_time(dt.time())),
-                        _ => crate::model::When::Date(day),
-                    };
-                    b.move_meeting(event, number, when)
-                })
-                .map(|_| fill(Ui::MeetingMoved.text(lang), &[("number", &n), ("date", &crate::i18n::date(lang, day))]))
+            data::move_meeting(&store, &actor, event, number, day)
+                .map(|()| fill(Ui::MeetingMoved.text(lang), &[("number", &n), ("date", &crate::i18n::date(lang, day))]))
         } else if let Ok(rule) = crate::model::Recurrence::parse(&text, today) {
-            store.write(&actor, |b| b.split_series(event, number, rule)).map(|(_, new)| {
+            data::split_series(&store, &actor, event, number, rule).map(|new| {
                 let args = [("number", n.clone()), ("record", new.id().to_string()), ("rule", rule.text())];
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 fill(Ui::SeriesSplit.text(lang), &args)
@@ -363,15 +354,13 @@ impl super::Session {
             CheckInOp::Open(..) => Ok(None),
             CheckInOp::Mark(e, n, id) => {
                 let name = crate::sanitize::sanitize(&name_of(id).unwrap_or_default()).into_owned();
-                store
-                    .write(&actor, |b| b.mark_attendance(e, n, id, Attendance::Attended))
-                    .map(|_| Some(fill(Ui::CheckedIn.text(lang), &[("name", &name)])))
+                data::mark_attended(&store, &actor, e, n, id)
+                    .map(|()| Some(fill(Ui::CheckedIn.text(lang), &[("name", &name)])))
             }
-            CheckInOp::Guest(e, n, name) => store
-                .write(&actor, |b| b.add_guest(e, n, &name))
-                .map(|_| Some(fill(Ui::GuestAdded.text(lang), &[("name", &crate::sanitize::sanitize(&name))]))),
-            CheckInOp::Close(e, n) => match store.write(&actor, |b| b.close_meeting(e, n)) {
-                Ok((_, absent)) => {
+            CheckInOp::Guest(e, n, name) => data::add_guest(&store, &actor, e, n, &name)
+                .map(|()| Some(fill(Ui::GuestAdded.text(lang), &[("name", &crate::sanitize::sanitize(&name))]))),
+            CheckInOp::Close(e, n) => match data::close_meeting(&store, &actor, e, n) {
+                Ok(absent) => {
                     self.app.checkin = None;
                     self.refresh();
                     return self.app.info(fill(Ui::MeetingClosed.text(lang), &[("n", &absent.to_string())]));

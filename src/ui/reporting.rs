@@ -9,7 +9,7 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::i18n::{self, Lang};
 use crate::model::{Client, RecordRef};
-use crate::ui::Session;
+use crate::ui::{Session, data};
 
 /// "5 attended, 1 missed, 0 excused; compliance 83%".
 pub fn standing_text(lang: Lang, s: &reporting::Standing) -> String {
@@ -44,7 +44,7 @@ impl Session {
         let name = c.full_name.clone();
         let standing = reporting::standing(&c, &calendar, today);
         let (store, actor) = (self.store().clone(), self.actor().clone());
-        match store.update(&actor, c) {
+        match data::update_client(&store, &actor, c) {
             Ok(_) => {
                 self.refresh();
                 self.app.info(fill(
@@ -134,7 +134,7 @@ impl Session {
         let (store, actor) = (self.store().clone(), self.actor().clone());
         let (result, done) = match p.kind {
             crate::ui::app::PromptKind::Flag(id) => (
-                store.write(&actor, |b| b.flag(id, &text)),
+                data::flag(&store, &actor, id, &text),
                 fill(
                     Ui::Flagged.text(lang),
                     &[
@@ -144,7 +144,7 @@ impl Session {
                 ),
             ),
             crate::ui::app::PromptKind::Unflag(id, i) => (
-                store.write(&actor, |b| b.unflag(id, i, &text)),
+                data::unflag(&store, &actor, id, i, &text),
                 fill(
                     Ui::Unflagged.text(lang),
                     &[("record", &RecordRef::new(crate::model::RecordKind::Client, id).to_string())],
@@ -152,11 +152,7 @@ impl Session {
             ),
             crate::ui::app::PromptKind::Request(id, part) => {
                 let record = RecordRef::new(crate::model::RecordKind::Client, id).to_string();
-                let result = store.write(&actor, |b| {
-                    let c: Client = b.fetch(id)?;
-                    let subject = subject_of(&c, part)?;
-                    b.request_approval(id, subject, &text)
-                });
+                let result = data::request_approval(&store, &actor, id, &text, |c| subject_of(c, part));
                 match result {
                     Ok(n) => (Ok(()), fill(Ui::Requested.text(lang), &[("id", &n.to_string()), ("record", &record)])),
                     Err(e) => (Err(e), String::new()),
@@ -165,11 +161,11 @@ impl Session {
             crate::ui::app::PromptKind::Bulk(what) => {
                 let ids: Vec<u64> = self.app.marked.iter().copied().collect();
                 let result = match what {
-                    crate::action::BulkWhat::Officer => store.write(&actor, |b| b.bulk_officer(&ids, &text)),
-                    crate::action::BulkWhat::Flag => store.write(&actor, |b| b.bulk_flag(&ids, &text)),
+                    crate::action::BulkWhat::Officer => data::bulk_officer(&store, &actor, &ids, &text),
+                    crate::action::BulkWhat::Flag => data::bulk_flag(&store, &actor, &ids, &text),
                     crate::action::BulkWhat::Event => {
                         match RecordRef::parse(&text).filter(|r| r.kind == crate::model::RecordKind::Event) {
-                            Some(e) => store.write(&actor, |b| b.bulk_add_to_event(&ids, e.id)),
+                            Some(e) => data::bulk_add_to_event(&store, &actor, &ids, e.id),
                             None => {
                                 self.app.prompt = Some(p);
                                 return self.app.error(fill(Ui::BulkBadEvent.text(lang), &[("text", &text)]));
@@ -205,12 +201,12 @@ impl Session {
             crate::ui::app::PromptKind::Purge { target, part, .. } => {
                 // named before it goes: the rows forget it
                 let what = crate::ui::purge::what(&self.app, &self.data, target, part);
-                (store.purge(&actor, target, &text).map(|_| ()), fill(Ui::Purged.text(lang), &[("what", &what)]))
+                (data::purge(&store, &actor, target, &text), fill(Ui::Purged.text(lang), &[("what", &what)]))
             }
             crate::ui::app::PromptKind::Decide(id, n, approve) => {
                 let verdict = if approve { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected };
                 (
-                    store.write(&actor, |b| b.decide(id, n, approve, &text)),
+                    data::decide(&store, &actor, id, n, approve, &text),
                     fill(Ui::Decided.text(lang), &[("id", &n.to_string()), ("verdict", verdict.text(lang))]),
                 )
             }

@@ -2,8 +2,10 @@
 //! interface changes, as the user who works (`actor`). Each returns what
 //! the store said; the caller tells the user.
 
-use super::{Actor, Store, StoreError};
-use crate::model::{Client, Event, RecordKind, RecordRef, Stakeholder};
+use chrono::NaiveDate;
+
+use super::{Actor, ApprovalSubject, PurgeTarget, Store, StoreError};
+use crate::model::{Attendance, Client, Event, PartId, RecordKind, RecordRef, Recurrence, Stakeholder, When};
 
 /// Archives the record `r` (with `archive` false, restores it), as `actor`.
 pub fn set_archived(store: &Store, actor: &Actor, r: RecordRef, archive: bool) -> Result<(), StoreError> {
@@ -71,4 +73,114 @@ pub fn undo_merge_after(store: &Store, actor: &Actor, client: u64, seq: u64) -> 
         Some(m) => store.write(actor, |b| b.undo_merge(m.seq)).map(|()| m.seq),
         None => Err(StoreError::NotFound(RecordRef::new(RecordKind::Client, client))),
     }
+}
+
+/// Cancels meeting `number` of the event `event`, as `actor`.
+pub fn cancel_meeting(store: &Store, actor: &Actor, event: u64, number: u32) -> Result<(), StoreError> {
+    store.write(actor, |b| b.cancel_meeting(event, number)).map(|_| ())
+}
+
+/// Moves meeting `number` of the event `event` to `day`; it keeps its time
+/// of day.
+pub fn move_meeting(store: &Store, actor: &Actor, event: u64, number: u32, day: NaiveDate) -> Result<(), StoreError> {
+    store
+        .write(actor, |b| {
+            let e: Event = b.fetch(event)?;
+            let when = match e.meetings.iter().find(|m| m.number == number).map(|m| m.when) {
+                Some(When::DateTime(dt)) => When::DateTime(day.and_time(dt.time())),
+                _ => When::Date(day),
+            };
+            b.move_meeting(event, number, when)
+        })
+        .map(|_| ())
+}
+
+/// Ends the series of the event `event` before meeting `number`, which
+/// starts a new series by `rule`; the new event.
+pub fn split_series(
+    store: &Store,
+    actor: &Actor,
+    event: u64,
+    number: u32,
+    rule: Recurrence,
+) -> Result<Event, StoreError> {
+    store.write(actor, |b| b.split_series(event, number, rule)).map(|(_, new)| new)
+}
+
+/// Marks the participant `part` as attending meeting `number` of `event`.
+pub fn mark_attended(store: &Store, actor: &Actor, event: u64, number: u32, part: PartId) -> Result<(), StoreError> {
+    store.write(actor, |b| b.mark_attendance(event, number, part, Attendance::Attended)).map(|_| ())
+}
+
+/// Adds a guest named `name` to meeting `number` of `event`.
+pub fn add_guest(store: &Store, actor: &Actor, event: u64, number: u32, name: &str) -> Result<(), StoreError> {
+    store.write(actor, |b| b.add_guest(event, number, name)).map(|_| ())
+}
+
+/// Closes meeting `number` of `event`; how many were marked absent.
+pub fn close_meeting(store: &Store, actor: &Actor, event: u64, number: u32) -> Result<usize, StoreError> {
+    store.write(actor, |b| b.close_meeting(event, number)).map(|(_, absent)| absent)
+}
+
+/// Writes a changed client, as `actor`.
+pub fn update_client(store: &Store, actor: &Actor, c: Client) -> Result<(), StoreError> {
+    store.update(actor, c).map(|_| ())
+}
+
+/// Flags the client `client` with `message`.
+pub fn flag(store: &Store, actor: &Actor, client: u64, message: &str) -> Result<(), StoreError> {
+    store.write(actor, |b| b.flag(client, message))
+}
+
+/// Takes flag `index` off the client `client`, for `reason`.
+pub fn unflag(store: &Store, actor: &Actor, client: u64, index: usize, reason: &str) -> Result<(), StoreError> {
+    store.write(actor, |b| b.unflag(client, index, reason))
+}
+
+/// Asks for approval of what `subject` makes of the client `client` (as
+/// it is when written), with `comment`; the request's number.
+pub fn request_approval(
+    store: &Store,
+    actor: &Actor,
+    client: u64,
+    comment: &str,
+    subject: impl FnOnce(&Client) -> Result<ApprovalSubject, StoreError>,
+) -> Result<u64, StoreError> {
+    store.write(actor, |b| {
+        let c: Client = b.fetch(client)?;
+        let subject = subject(&c)?;
+        b.request_approval(client, subject, comment)
+    })
+}
+
+/// Approves (or rejects) request `id` about the client `client`, with `comment`.
+pub fn decide(
+    store: &Store,
+    actor: &Actor,
+    client: u64,
+    id: u64,
+    approve: bool,
+    comment: &str,
+) -> Result<(), StoreError> {
+    store.write(actor, |b| b.decide(client, id, approve, comment))
+}
+
+/// Gives the clients `ids` the officer `officer`; how many changed.
+pub fn bulk_officer(store: &Store, actor: &Actor, ids: &[u64], officer: &str) -> Result<usize, StoreError> {
+    store.write(actor, |b| b.bulk_officer(ids, officer))
+}
+
+/// Flags the clients `ids` with `message`; how many.
+pub fn bulk_flag(store: &Store, actor: &Actor, ids: &[u64], message: &str) -> Result<usize, StoreError> {
+    store.write(actor, |b| b.bulk_flag(ids, message))
+}
+
+/// Adds the clients `ids` to the event `event`; how many.
+pub fn bulk_add_to_event(store: &Store, actor: &Actor, ids: &[u64], event: u64) -> Result<usize, StoreError> {
+    store.write(actor, |b| b.bulk_add_to_event(ids, event))
+}
+
+/// Purges `target` for `reason` (administrators).
+pub fn purge(store: &Store, actor: &Actor, target: PurgeTarget, reason: &str) -> Result<(), StoreError> {
+    store.purge(actor, target, reason).map(|_| ())
 }
