@@ -32,7 +32,7 @@ pub use writes::*;
 pub use crate::store::access::Ties;
 pub use crate::store::approvals::Subject as ApprovalSubject;
 pub use crate::store::documents::{AttachLimits, NewDocument};
-pub use crate::store::purge::{LISTS as PART_LISTS, PurgeTarget};
+pub use crate::store::purge::{LISTS as PART_LISTS, PurgePlan, PurgeTarget};
 pub use crate::store::rules::Op;
 pub use crate::store::{
     Actor, ApprovalProblem, AuditEntry, AuditFilter, AuditQueryError, IndexId, Scoped, Store, StoreError,

@@ -218,17 +218,15 @@ impl Session {
                     sharing: Sharing::default(),
                 };
                 let limits = crate::ui::data::AttachLimits { max_bytes: self.document_limit(), ..Default::default() };
-                store.attach(&actor, new, &mut std::io::BufReader::new(file), limits).map(|d| {
+                crate::ui::data::attach(&store, &actor, new, &mut std::io::BufReader::new(file), limits).map(|d| {
                     let args = [("id", d.id.to_string()), ("record", r.to_string())];
                     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     fill(Ui::DocAdded.text(lang), &args)
                 })
             }
-            PromptKind::RemoveDocument(id) => store
-                .remove_document(&actor, id, &text)
-                .map(|_| fill(Ui::DocTakenOut.text(lang), &[("id", &id.to_string())])),
-            PromptKind::PurgeDocument(id) => store
-                .purge_document(&actor, id, &text)
+            PromptKind::RemoveDocument(id) => crate::ui::data::remove_document(&store, &actor, id, &text)
+                .map(|()| fill(Ui::DocTakenOut.text(lang), &[("id", &id.to_string())])),
+            PromptKind::PurgeDocument(id) => crate::ui::data::purge_document(&store, &actor, id, &text)
                 .map(|()| fill(Ui::DocPurged.text(lang), &[("id", &id.to_string())])),
             _ => return Err(p),
         };

@@ -27,7 +27,7 @@ impl Session {
                 Err(e) => return self.app.error(e.message(lang)),
             },
         };
-        match self.store().purge_plan(self.actor(), target, None) {
+        match crate::ui::data::purge_plan(self.store(), self.actor(), target) {
             Ok(plan) => {
                 self.app.prompt = Some(Prompt::new(PromptKind::Purge {
                     target,

@@ -4,8 +4,12 @@
 
 use chrono::NaiveDate;
 
-use super::{Actor, ApprovalSubject, PurgeTarget, Store, StoreError};
-use crate::model::{Attendance, Client, Event, PartId, RecordKind, RecordRef, Recurrence, Stakeholder, When};
+use super::{Actor, ApprovalSubject, AttachLimits, NewDocument, PurgePlan, PurgeTarget, Store, StoreError};
+use crate::model::{
+    Attendance, Client, ClientId, Document, DocumentId, Event, GuidanceSession, Held, PartId, Record, RecordKind,
+    RecordRef, Recurrence, Stakeholder, When,
+};
+use crate::ui::form::Target;
 
 /// Archives the record `r` (with `archive` false, restores it), as `actor`.
 pub fn set_archived(store: &Store, actor: &Actor, r: RecordRef, archive: bool) -> Result<(), StoreError> {
@@ -31,8 +35,7 @@ pub fn revert(store: &Store, actor: &Actor, r: RecordRef, seq: u64) -> Result<()
 }
 
 /// Writes the record a form changed (no new record), as `actor`.
-pub fn update_target(store: &Store, actor: &Actor, target: crate::ui::form::Target) -> Result<(), StoreError> {
-    use crate::ui::form::Target;
+pub fn update_target(store: &Store, actor: &Actor, target: Target) -> Result<(), StoreError> {
     match target {
         Target::Client(c) => store.update(actor, *c).map(|_| ()),
         Target::Stakeholder(s) => store.update(actor, *s).map(|_| ()),
@@ -183,4 +186,68 @@ pub fn bulk_add_to_event(store: &Store, actor: &Actor, ids: &[u64], event: u64) 
 /// Purges `target` for `reason` (administrators).
 pub fn purge(store: &Store, actor: &Actor, target: PurgeTarget, reason: &str) -> Result<(), StoreError> {
     store.purge(actor, target, reason).map(|_| ())
+}
+
+/// Saves the record of a form, as `actor`: created when `new`, else
+/// updated; a new group session (`group`: the session and the group's
+/// other clients) is written to every client of the group at once. The
+/// record saved, its title, and, for a client updated, what it holds back
+/// for a supervisor.
+pub fn save_target(
+    store: &Store,
+    actor: &Actor,
+    target: Target,
+    new: bool,
+    group: Option<(GuidanceSession, Vec<ClientId>)>,
+) -> Result<(RecordRef, String, Option<Held>), StoreError> {
+    match target {
+        Target::Client(c) if let Some((session, others)) = group => store
+            .write(actor, |b| {
+                let me = c.meta.id;
+                let saved = b.update(*c)?;
+                for id in &others {
+                    let mut o: Client = b.fetch(id.0)?;
+                    let mut s = session.clone();
+                    s.group = std::iter::once(ClientId(me)).chain(others.iter().copied().filter(|x| x != id)).collect();
+                    o.sessions.push(s);
+                    b.update(o)?;
+                }
+                Ok(saved)
+            })
+            .map(|r| (r.record_ref(), r.title().to_string(), Some(r.held))),
+        Target::Client(c) if new => store.create(actor, *c).map(|r| (r.record_ref(), r.title().to_string(), None)),
+        Target::Client(c) => store.update(actor, *c).map(|r| (r.record_ref(), r.title().to_string(), Some(r.held))),
+        Target::Stakeholder(s) if new => store.create(actor, *s).map(|r| (r.record_ref(), r.title().to_string(), None)),
+        Target::Stakeholder(s) => store.update(actor, *s).map(|r| (r.record_ref(), r.title().to_string(), None)),
+        Target::Event(e) if new => store.create(actor, *e).map(|r| (r.record_ref(), r.title().to_string(), None)),
+        Target::Event(e) => store.update(actor, *e).map(|r| (r.record_ref(), r.title().to_string(), None)),
+        Target::Referral(f) if new => store.create(actor, *f).map(|r| (r.record_ref(), r.title().to_string(), None)),
+        Target::Referral(f) => store.update(actor, *f).map(|r| (r.record_ref(), r.title().to_string(), None)),
+    }
+}
+
+/// Adds a document to a case file from `content`, as `actor`; the document.
+pub fn attach(
+    store: &Store,
+    actor: &Actor,
+    new: NewDocument,
+    content: &mut dyn std::io::Read,
+    limits: AttachLimits<'_>,
+) -> Result<Document, StoreError> {
+    store.attach(actor, new, content, limits)
+}
+
+/// Takes the document `id` out of its case file (it is kept), for `reason`.
+pub fn remove_document(store: &Store, actor: &Actor, id: DocumentId, reason: &str) -> Result<(), StoreError> {
+    store.remove_document(actor, id, reason).map(|_| ())
+}
+
+/// Erases the document `id`, for `reason` (administrators).
+pub fn purge_document(store: &Store, actor: &Actor, id: DocumentId, reason: &str) -> Result<(), StoreError> {
+    store.purge_document(actor, id, reason)
+}
+
+/// What purging `target` would take with it, asked before the purge.
+pub fn purge_plan(store: &Store, actor: &Actor, target: PurgeTarget) -> Result<PurgePlan, StoreError> {
+    store.purge_plan(actor, target, None)
 }

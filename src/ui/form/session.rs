@@ -328,7 +328,6 @@ impl Session {
                 return;
             }
         }
-        let (store, actor) = (self.store().clone(), self.actor().clone());
         let new = target.is_new();
         let group = group_session(&form, &target);
         // what a save holds back for a supervisor is said with it
@@ -345,41 +344,8 @@ impl Session {
             Target::Client(c) if form.part.is_none() => crate::model::validate::missing(c),
             _ => Vec::new(),
         };
-        let result: Result<(RecordRef, String, bool), StoreError> = match target {
-            // a new group session is written to every client of the group at once
-            Target::Client(c) if let Some((session, others)) = group => store
-                .write(&actor, |b| {
-                    let me = c.meta.id;
-                    let saved = b.update(*c)?;
-                    for id in &others {
-                        let mut o: Client = b.fetch(id.0)?;
-                        let mut s = session.clone();
-                        s.group = std::iter::once(crate::model::ClientId(me))
-                            .chain(others.iter().copied().filter(|x| x != id))
-                            .collect();
-                        o.sessions.push(s);
-                        b.update(o)?;
-                    }
-                    Ok(saved)
-                })
-                .map(|r| (r.record_ref(), r.title().to_string(), waits(&r.held))),
-            Target::Client(c) if new => {
-                store.create(&actor, *c).map(|r| (r.record_ref(), r.title().to_string(), false))
-            }
-            Target::Client(c) => {
-                store.update(&actor, *c).map(|r| (r.record_ref(), r.title().to_string(), waits(&r.held)))
-            }
-            Target::Stakeholder(s) if new => {
-                store.create(&actor, *s).map(|r| (r.record_ref(), r.title().to_string(), false))
-            }
-            Target::Stakeholder(s) => store.update(&actor, *s).map(|r| (r.record_ref(), r.title().to_string(), false)),
-            Target::Event(e) if new => store.create(&actor, *e).map(|r| (r.record_ref(), r.title().to_string(), false)),
-            Target::Event(e) => store.update(&actor, *e).map(|r| (r.record_ref(), r.title().to_string(), false)),
-            Target::Referral(f) if new => {
-                store.create(&actor, *f).map(|r| (r.record_ref(), r.title().to_string(), false))
-            }
-            Target::Referral(f) => store.update(&actor, *f).map(|r| (r.record_ref(), r.title().to_string(), false)),
-        };
+        let result = data::save_target(self.store(), self.actor(), target, new, group)
+            .map(|(r, name, held)| (r, name, held.as_ref().is_some_and(waits)));
         match result {
             Ok((r, name, waits)) => {
                 self.app.dirty = false;
