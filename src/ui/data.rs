@@ -26,6 +26,11 @@ use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary, Sum
 // what the interface writes, one function for each change it makes
 mod writes;
 pub use writes::*;
+// the agenda's and the figures' reads, and the user's preferences
+mod agenda;
+mod prefs;
+pub use agenda::{load_agenda, load_figures};
+pub use prefs::{read_pref, write_pref};
 
 // The store's types the rest of the interface names: it reaches the store
 // through this module only, so it names them from here.

@@ -424,8 +424,10 @@ impl Session {
     /// Reads the user's search history and saved filters; unreadable ones start empty.
     fn load_prefs(&mut self) {
         let user = &self.actor.name;
-        self.app.filter.history = self.store.pref(user, filter::PREF_HISTORY).ok().flatten().unwrap_or_default();
-        self.app.filter.saved = self.store.pref(user, filter::PREF_SAVED).ok().flatten().unwrap_or_default();
+        self.app.filter.history =
+            data::read_pref(&self.store, user, filter::PREF_HISTORY).ok().flatten().unwrap_or_default();
+        self.app.filter.saved =
+            data::read_pref(&self.store, user, filter::PREF_SAVED).ok().flatten().unwrap_or_default();
     }
 
     /// Keeps the open form's input, if it changed anything, for the user's
@@ -433,7 +435,7 @@ impl Session {
     pub fn keep_draft(&mut self) -> bool {
         use super::form::draft::{Draft, PREF_DRAFT};
         let Some(draft) = self.app.form.as_deref().and_then(Draft::of) else { return false };
-        self.store.set_pref(&self.actor.name, PREF_DRAFT, &Some(draft.by(&self.actor))).is_ok()
+        data::write_pref(&self.store, &self.actor.name, PREF_DRAFT, &Some(draft.by(&self.actor))).is_ok()
     }
 
     /// Opens the form a session ended from outside left, as it was left:
@@ -441,8 +443,8 @@ impl Session {
     fn offer_draft(&mut self) {
         use super::form::draft::{Draft, PREF_DRAFT};
         let user = self.actor.name.clone();
-        let Ok(Some(Some(draft))) = self.store.pref::<Option<Draft>>(&user, PREF_DRAFT) else { return };
-        if self.store.set_pref(&user, PREF_DRAFT, &None::<Draft>).is_err() || self.app.read_only {
+        let Ok(Some(Some(draft))) = data::read_pref::<Option<Draft>>(&self.store, &user, PREF_DRAFT) else { return };
+        if data::write_pref(&self.store, &user, PREF_DRAFT, &None::<Draft>).is_err() || self.app.read_only {
             return;
         }
         // a login of the same name under another role is not shown what the draft holds
@@ -459,7 +461,7 @@ impl Session {
     /// remembers it for the user's next session, local or over ssh.
     fn switch_language(&mut self, lang: crate::i18n::Lang) {
         self.app.lang = lang;
-        match self.store.set_pref(&self.actor.name, PREF_LANG, &lang.code()) {
+        match data::write_pref(&self.store, &self.actor.name, PREF_LANG, &lang.code()) {
             Ok(()) => self.app.info(self.app.t(Ui::LanguageSwitched)),
             Err(e) => {
                 let msg = fill(self.app.t(Ui::LanguageNotSaved), &[("error", &e.message(lang))]);
@@ -470,10 +472,8 @@ impl Session {
 
     fn save_prefs(&mut self) {
         let user = &self.actor.name;
-        let result = self
-            .store
-            .set_pref(user, filter::PREF_HISTORY, &self.app.filter.history)
-            .and_then(|()| self.store.set_pref(user, filter::PREF_SAVED, &self.app.filter.saved));
+        let result = data::write_pref(&self.store, user, filter::PREF_HISTORY, &self.app.filter.history)
+            .and_then(|()| data::write_pref(&self.store, user, filter::PREF_SAVED, &self.app.filter.saved));
         if let Err(e) = result {
             let msg = fill(self.app.t(Ui::PrefsNotSaved), &[("error", &e.message(self.app.lang))]);
             self.app.error(msg);
@@ -906,7 +906,7 @@ pub const PREF_LANG: &str = "language";
 
 /// The language `user` last chose in a session, if any (and readable).
 pub fn remembered_lang(store: &Store, user: &str) -> Option<crate::i18n::Lang> {
-    store.pref::<String>(user, PREF_LANG).ok().flatten().and_then(|code| crate::i18n::Lang::parse(&code))
+    data::read_pref::<String>(store, user, PREF_LANG).ok().flatten().and_then(|code| crate::i18n::Lang::parse(&code))
 }
 
 /// How often the loop wakes without input, to notice signals and changes
