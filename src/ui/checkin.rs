@@ -373,7 +373,7 @@ impl super::Session {
             Err(e) => return self.app.error(e.message(lang)),
         };
         let scoped = self.scoped();
-        let fresh = scoped.fetch::<Event>(event).map(|e| {
+        let fresh = data::fetch::<Event>(&scoped, event).map(|e| {
             let data = &self.data;
             let name = |id: u64| data.client_name(id).unwrap_or("?").to_string();
             CheckIn::of(&e, number, &name, lang)

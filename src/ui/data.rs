@@ -26,11 +26,16 @@ use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary, Sum
 // what the interface writes, one function for each change it makes
 mod writes;
 pub use writes::*;
-// the agenda's and the figures' reads, and the user's preferences
+// the agenda's and the figures' reads, the user's preferences, whole records
 mod agenda;
 mod prefs;
+mod reads;
 pub use agenda::{load_agenda, load_figures};
 pub use prefs::{read_pref, write_pref};
+pub use reads::{
+    all, approvals, calendar, clients_with_nik, events_of_client, fetch, fetch_stored, get, history, read_document,
+    readable_document, referrals_of_client, referrals_to, stakeholder_ties,
+};
 
 // The store's types the rest of the interface names: it reaches the store
 // through this module only, so it names them from here.

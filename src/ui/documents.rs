@@ -97,7 +97,7 @@ impl Session {
     pub fn open_document(&mut self, id: DocumentId) {
         let lang = self.app.lang;
         let scoped = self.scoped();
-        let d = match scoped.readable_document(id) {
+        let d = match crate::ui::data::readable_document(&scoped, id) {
             Ok(d) => d,
             Err(e) => return self.app.error(e.message(lang)),
         };
@@ -130,7 +130,7 @@ impl Session {
             &rel,
             &crate::gate::Protection::Unprotected,
             crate::gate::Destination::File(&path),
-            |w| match scoped.read_document(id, w) {
+            |w| match crate::ui::data::read_document(&scoped, id, w) {
                 Ok(_) => Ok(()),
                 Err(crate::ui::data::StoreError::Transfer(e)) => Err(e),
                 Err(e) => Err(std::io::Error::other(e.message(lang))),

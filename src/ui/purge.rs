@@ -9,7 +9,7 @@ use crate::i18n::ui::Ui;
 use crate::model::{Client, Event, HasParts, PartId, RecordKind, RecordRef, Stakeholder};
 use crate::ui::Session;
 use crate::ui::app::{App, Prompt, PromptKind};
-use crate::ui::data::{PART_LISTS, PurgeTarget, StoreError, UiData};
+use crate::ui::data::{self, PART_LISTS, PurgeTarget, StoreError, UiData};
 use crate::ui::form::parts::PartRef;
 
 impl Session {
@@ -49,15 +49,15 @@ impl Session {
         };
         let (meta, lists) = match r.kind {
             RecordKind::Client => {
-                let c: Client = self.store().fetch(r.id)?;
+                let c: Client = data::fetch_stored(self.store(), r.id)?;
                 (c.meta.clone(), c.part_ids())
             }
             RecordKind::Stakeholder => {
-                let s: Stakeholder = self.store().fetch(r.id)?;
+                let s: Stakeholder = data::fetch_stored(self.store(), r.id)?;
                 (s.meta.clone(), s.part_ids())
             }
             RecordKind::Event => {
-                let e: Event = self.store().fetch(r.id)?;
+                let e: Event = data::fetch_stored(self.store(), r.id)?;
                 (e.meta.clone(), e.part_ids())
             }
             _ => return Ok(None),

@@ -30,11 +30,11 @@ impl Session {
     pub fn report(&mut self, r: RecordRef, mark: ReportMark) {
         let lang = self.app.lang;
         let today = self.app.today;
-        let mut c: Client = match self.scoped().fetch(r.id) {
+        let mut c: Client = match data::fetch(&self.scoped(), r.id) {
             Ok(c) => c,
             Err(e) => return self.app.error(e.message(lang)),
         };
-        let calendar = match self.scoped().calendar() {
+        let calendar = match data::calendar(&self.scoped()) {
             Ok(cal) => cal,
             Err(e) => return self.app.error(e.message(lang)),
         };

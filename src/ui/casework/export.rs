@@ -10,7 +10,7 @@
 //! `-2`, `-3` … are tried), audited before it is written.
 
 use super::super::app::{App, Listed, Screen};
-use super::super::data::UiData;
+use super::super::data::{self, UiData};
 use super::super::update::selected_ref;
 use super::CaseworkOptions;
 use crate::action::ExportWhat;
@@ -121,7 +121,7 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
     let kind = app.tab;
     let rkind = app.tab;
     let mut rows = Vec::with_capacity(app.list().order.len());
-    let calendar = store.calendar().map_err(|e| e.message(lang))?;
+    let calendar = data::calendar(store).map_err(|e| e.message(lang))?;
     // with clients marked, only those (bulk export)
     let marked_only = kind == RecordKind::Client && !app.marked.is_empty();
     for &pos in &app.list().order {
@@ -131,10 +131,12 @@ fn list(app: &App, data: &UiData, store: &Scoped, format: Format) -> Result<Outp
         }
         let row = match kind {
             RecordKind::Client => {
-                store.get::<Client>(id).map(|r| r.map(|c| exchange::client_row(&c, app.today, &calendar)))
+                data::get::<Client>(store, id).map(|r| r.map(|c| exchange::client_row(&c, app.today, &calendar)))
             }
-            RecordKind::Stakeholder => store.get::<Stakeholder>(id).map(|r| r.map(|s| exchange::stakeholder_row(&s))),
-            RecordKind::Event => store.get::<Event>(id).map(|r| r.map(|e| exchange::event_row(&e))),
+            RecordKind::Stakeholder => {
+                data::get::<Stakeholder>(store, id).map(|r| r.map(|s| exchange::stakeholder_row(&s)))
+            }
+            RecordKind::Event => data::get::<Event>(store, id).map(|r| r.map(|e| exchange::event_row(&e))),
             RecordKind::Referral | RecordKind::User => Ok(None),
         };
         rows.extend(row.map_err(|e| e.message(lang))?);
@@ -158,16 +160,16 @@ fn case_summary(app: &App, data: &UiData, store: &Scoped, format: DocFormat) -> 
     let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Client) else {
         return Err(app.t(Ui::ExportNeedsClient).to_string());
     };
-    let c: Client = store.fetch(r.id).map_err(|e| e.message(lang))?;
-    let referrals = store.referrals_of_client(c.id()).map_err(|e| e.message(lang))?;
-    let events = store.events_of_client(c.id()).map_err(|e| e.message(lang))?;
+    let c: Client = data::fetch(store, r.id).map_err(|e| e.message(lang))?;
+    let referrals = data::referrals_of_client(store, c.id()).map_err(|e| e.message(lang))?;
+    let events = data::events_of_client(store, c.id()).map_err(|e| e.message(lang))?;
     let name = |s: StakeholderId| {
         data.position(s.to_ref())
             .and_then(|p| data.stakeholders.get(p))
             .map(|row| row.short.clone())
             .unwrap_or_else(|| s.to_string())
     };
-    let calendar = store.calendar().map_err(|e| e.message(lang))?;
+    let calendar = data::calendar(store).map_err(|e| e.message(lang))?;
     let doc = summary::case_summary(
         &c,
         &referrals,
@@ -196,7 +198,7 @@ fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
     let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Client) else {
         return Err(app.t(Ui::ExportNeedsClient).to_string());
     };
-    let c: Client = store.fetch(r.id).map_err(|e| e.message(lang))?;
+    let c: Client = data::fetch(store, r.id).map_err(|e| e.message(lang))?;
     // the report selected in the details, else the newest
     let chosen = data.detail.as_ref().filter(|d| d.target == r).and_then(|d| d.selected(app.line()?)).and_then(|s| {
         match s.edit {
@@ -211,8 +213,8 @@ fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
         return Err(fill(crate::i18n::Msg::NoLitmas.text(lang), &[("record", &r.to_string())]));
     };
     // signed by its author, never by the client's officer of the day; its approval, if it has one
-    let changes = store.history(r).map_err(|e| e.message(lang))?;
-    let approvals = store.approvals(r.id).map_err(|e| e.message(lang))?;
+    let changes = data::history(store, r).map_err(|e| e.message(lang))?;
+    let approvals = data::approvals(store, r.id).map_err(|e| e.message(lang))?;
     let author = summary::litmas_authorship(&c, l, &changes, app.zone);
     let approved = summary::litmas_approval(l, &approvals, app.zone);
     let doc = summary::litmas_document(&c, l, &author, approved.as_ref(), lang, DocFormat::Markdown);
@@ -234,9 +236,9 @@ fn monthly_report(app: &App, store: &Scoped, format: monthly::ReportFormat) -> R
         return Err(monthly::refused(lang).to_string());
     }
     let month = app.report_month.unwrap_or_else(|| monthly::Month::of(app.today));
-    let clients: Vec<Client> = store.scan().filter_map(Result::ok).collect();
-    let events: Vec<Event> = store.scan().filter_map(Result::ok).collect();
-    let calendar = store.calendar().map_err(|e| e.message(lang))?;
+    let clients: Vec<Client> = data::all(store);
+    let events: Vec<Event> = data::all(store);
+    let calendar = data::calendar(store).map_err(|e| e.message(lang))?;
     let r = monthly::build(&clients, &events, &calendar, month, None, app.today);
     let bytes = monthly::write(&r, format, app.today, lang).map_err(|e| e.to_string())?;
     Ok(Output {
@@ -257,8 +259,8 @@ fn attendance(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String
     let Some(r) = target(app, data).filter(|r| r.kind == RecordKind::Event) else {
         return Err(app.t(Ui::ExportNeedsEvent).to_string());
     };
-    let e: Event = store.fetch(r.id).map_err(|e| e.message(lang))?;
-    let client = |id: crate::model::ClientId| store.get::<Client>(id.0).ok().flatten();
+    let e: Event = data::fetch(store, r.id).map_err(|e| e.message(lang))?;
+    let client = |id: crate::model::ClientId| data::get::<Client>(store, id.0).ok().flatten();
     let mut bytes = Vec::new();
     let n = summary::attendance_csv(&e, &client, None, &mut bytes).map_err(|e| e.to_string())?;
     Ok(Output {

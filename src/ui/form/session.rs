@@ -7,7 +7,7 @@ use crate::i18n::fill;
 use crate::i18n::form::FormMsg;
 use crate::model::{Client, Record, RecordKind, RecordRef, Stakeholder};
 use crate::search::normalize::similar_names as similar;
-use crate::ui::data::{IndexId, Scoped, StoreError};
+use crate::ui::data::{Scoped, StoreError};
 use crate::ui::update;
 use crate::ui::{Session, data};
 
@@ -28,7 +28,7 @@ impl Session {
                 Err(e) => self.app.error(e.message(lang)),
             },
             FormOp::Save => self.save_form(),
-            FormOp::AskArchive(r) => match self.scoped().stakeholder_ties(crate::model::StakeholderId(r.id)) {
+            FormOp::AskArchive(r) => match data::stakeholder_ties(&self.scoped(), crate::model::StakeholderId(r.id)) {
                 Ok(ties) => {
                     self.app.archive_ties = Some((r, ties));
                     self.app.overlay = Some(crate::ui::app::Overlay::ConfirmArchive(r));
@@ -67,7 +67,7 @@ impl Session {
             FormOp::RemovePart(r, part, version) => self.remove_part(r, part, version),
             FormOp::MergeOpen(keep, from) => {
                 let s = self.scoped();
-                match (s.fetch::<Client>(keep), s.fetch::<Client>(from)) {
+                match (data::fetch::<Client>(&s, keep), data::fetch::<Client>(&s, from)) {
                     (Ok(a), Ok(b)) => self.app.merge = Some(crate::ui::merge::MergeView::new(&a, &b, self.app.lang)),
                     (Err(e), _) | (_, Err(e)) => self.app.error(e.message(lang)),
                 }
@@ -223,10 +223,10 @@ impl Session {
     fn read_target(&self, r: RecordRef) -> Result<Target, StoreError> {
         let s: Scoped = self.scoped();
         Ok(match r.kind {
-            RecordKind::Client => Target::Client(Box::new(s.fetch(r.id)?)),
-            RecordKind::Stakeholder => Target::Stakeholder(Box::new(s.fetch(r.id)?)),
-            RecordKind::Event => Target::Event(Box::new(s.fetch(r.id)?)),
-            RecordKind::Referral => Target::Referral(Box::new(s.fetch(r.id)?)),
+            RecordKind::Client => Target::Client(Box::new(data::fetch(&s, r.id)?)),
+            RecordKind::Stakeholder => Target::Stakeholder(Box::new(data::fetch(&s, r.id)?)),
+            RecordKind::Event => Target::Event(Box::new(data::fetch(&s, r.id)?)),
+            RecordKind::Referral => Target::Referral(Box::new(data::fetch(&s, r.id)?)),
             RecordKind::User => return Err(StoreError::NotFound(r)),
         })
     }
@@ -430,11 +430,9 @@ impl Session {
         if !takes {
             return None;
         }
-        let s: Stakeholder = self.scoped().fetch(f.stakeholder.0).ok()?;
+        let s: Stakeholder = data::fetch(&self.scoped(), f.stakeholder.0).ok()?;
         let total = s.capacity?;
-        let used = self
-            .scoped()
-            .referrals_to(f.stakeholder)
+        let used = data::referrals_to(&self.scoped(), f.stakeholder)
             .ok()?
             .iter()
             .filter(|r| r.meta.id != f.meta.id && r.status.occupies_place())
@@ -445,7 +443,7 @@ impl Session {
     /// Another client with the same NIK.
     fn nik_taken(&self, c: &Client) -> Option<Issue> {
         let nik = c.nik.as_deref()?;
-        let ids = self.store().clients_by(IndexId::ClientNik, nik).ok()?;
+        let ids = data::clients_with_nik(self.store(), nik).ok()?;
         let other = ids.into_iter().find(|id| id.0 != c.meta.id)?;
         let record = other.to_ref();
         let name = super::row_name(&self.data, record).unwrap_or_default();
@@ -461,7 +459,7 @@ impl Session {
         // the rows know every birth date: only clients born that day are read
         let scoped = self.scoped();
         let same_day = self.data.clients.iter().filter(|r| r.born == Some(born) && r.id != c.meta.id);
-        for other in same_day.filter_map(|r| scoped.fetch::<Client>(r.id).ok()) {
+        for other in same_day.filter_map(|r| data::fetch::<Client>(&scoped, r.id).ok()) {
             if similar(&mine, &name_keys(&other)) {
                 let mut line = format!("{} · {}", other.record_ref(), other.full_name);
                 if !other.aliases.is_empty() {
