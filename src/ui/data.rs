@@ -32,10 +32,7 @@ mod prefs;
 mod reads;
 pub use agenda::{load_agenda, load_figures};
 pub use prefs::{read_pref, write_pref};
-pub use reads::{
-    all, approvals, calendar, clients_with_nik, events_of_client, fetch, fetch_stored, get, history, read_document,
-    readable_document, referrals_of_client, referrals_to, stakeholder_ties,
-};
+pub use reads::*;
 
 // The store's types the rest of the interface names: it reaches the store
 // through this module only, so it names them from here.
@@ -44,9 +41,7 @@ pub use crate::store::approvals::Subject as ApprovalSubject;
 pub use crate::store::documents::{AttachLimits, NewDocument};
 pub use crate::store::purge::{LISTS as PART_LISTS, PurgePlan, PurgeTarget};
 pub use crate::store::rules::Op;
-pub use crate::store::{
-    Actor, ApprovalProblem, AuditEntry, AuditFilter, AuditQueryError, IndexId, Scoped, Store, StoreError,
-};
+pub use crate::store::{Actor, ApprovalProblem, AuditEntry, AuditFilter, AuditQueryError, Scoped, Store, StoreError};
 use crate::ui::form::parts::{PartKind, PartRef};
 
 /// One client in the list: 72 bytes and one allocation of its own (name

@@ -103,14 +103,14 @@ impl Session {
         // A large database is read on a thread, so that the first frame
         // (the lists saying "loading…") does not wait for it; a small one
         // is read at once, which is quicker than a second frame.
-        let background = store.count(crate::model::RecordKind::Client) >= ROWS_ON_THREAD_FROM;
+        let background = data::stored_count(&store, crate::model::RecordKind::Client) >= ROWS_ON_THREAD_FROM;
         Session::start(store, opts, width, height, background)
     }
 
     /// [`Session::new`], with the rows read on a thread or not.
     pub(crate) fn start(store: Store, opts: &Options, width: u16, height: u16, background: bool) -> Session {
-        let db_label = store.path().display().to_string();
-        let clock = store.clock_for(&opts.actor);
+        let db_label = data::db_path(&store).display().to_string();
+        let clock = data::clock_for(&store, &opts.actor);
         let mut app =
             App::new(opts.lang, opts.theme, Arc::clone(&opts.keymap), db_label, opts.actor.name.clone(), &clock);
         app.read_only = opts.actor.role == crate::model::Role::Viewer;
@@ -120,7 +120,7 @@ impl Session {
         app.supervisor = opts.actor.supervisor;
         app.officer = opts.actor.officer.clone();
         let data = if background {
-            UiData::loading(store.generation())
+            UiData::loading(data::generation(&store))
         } else {
             UiData::load(&scoped_or_empty(&store, &opts.actor))
         };
@@ -176,7 +176,7 @@ impl Session {
     /// once would double the memory sled and the allocator hold.
     fn start_loading(&mut self) {
         let (scoped, today) = (self.scoped(), self.app.today);
-        let generation = scoped.generation();
+        let generation = data::view_generation(&scoped);
         let (rows_tx, rows_rx) = std::sync::mpsc::channel();
         let (index_tx, index_rx) = std::sync::mpsc::channel();
         let shared = shared_index(&scoped, generation, today);
@@ -222,7 +222,7 @@ impl Session {
     /// Sessions of one process over the same store (the SSH server's) share it.
     fn start_indexing(&mut self) {
         let (scoped, today) = (self.scoped(), self.app.today);
-        let generation = scoped.generation();
+        let generation = data::view_generation(&scoped);
         let (tx, rx) = std::sync::mpsc::channel();
         if let Some(index) = shared_index(&scoped, generation, today) {
             let _ = tx.send(Ok(index));
@@ -245,7 +245,7 @@ impl Session {
         let Some(result) = got else { return false };
         let built_at = *generation;
         self.indexing = None;
-        let mut stale = built_at != self.store.generation();
+        let mut stale = built_at != data::generation(&self.store);
         match result {
             Ok(index) => {
                 stale |= index.today() != self.app.today;
@@ -304,7 +304,7 @@ impl Session {
         {
             let (store, settings) = (self.scoped(), self.casework.agenda);
             let (today, mine) = (key.1, key.2.clone());
-            self.jobs.agenda = Some(Job::start(key, self.store.path(), move || {
+            self.jobs.agenda = Some(Job::start(key, data::db_path(&self.store), move || {
                 load_agenda(&store, today, &settings, mine.as_deref())
             }));
         }
@@ -314,7 +314,8 @@ impl Session {
             && self.jobs.figures.as_ref().is_none_or(|j| j.key != key)
         {
             let (store, filter, today) = (self.scoped(), key.1.clone(), self.app.today);
-            self.jobs.figures = Some(Job::start(key, self.store.path(), move || load_figures(&store, &filter, today)));
+            self.jobs.figures =
+                Some(Job::start(key, data::db_path(&self.store), move || load_figures(&store, &filter, today)));
         }
     }
 
@@ -597,7 +598,7 @@ impl Session {
     pub fn refresh(&mut self) -> bool {
         let mut changed = self.turn_day();
         changed |= self.poll_rows(false);
-        let stale = self.rows.is_none() && self.store.generation() != self.data.generation;
+        let stale = self.rows.is_none() && data::generation(&self.store) != self.data.generation;
         // rows another session already read for this generation are shared, not patched
         if stale && !UiData::shared_ready(&self.scoped()) && self.apply_changes() {
             changed = true;
@@ -687,7 +688,7 @@ impl Session {
             form.today = today;
         }
         // a partner's view changes with the day (a referral's grace ends): read it again
-        if self.scoped().view_key() != "full" {
+        if !data::is_full_view(&self.scoped()) {
             self.data.generation = u64::MAX;
         }
         // the case file's standing and next reporting day count to today
@@ -705,12 +706,12 @@ impl Session {
         if self.app.screen != super::app::Screen::Audit || !self.app.is_admin {
             return false;
         }
-        let want = (self.store.generation(), self.app.audit.applied.clone());
+        let want = (data::generation(&self.store), self.app.audit.applied.clone());
         if self.data.audit.as_ref().is_some_and(|r| r.of == want) {
             return false;
         }
         let Ok(filter) = super::audit::parse(&want.1, self.app.today) else { return false };
-        match self.scoped().audit(&filter, super::audit::LIMIT) {
+        match data::audit(&self.scoped(), &filter, super::audit::LIMIT) {
             Ok((entries, more)) => {
                 self.data.audit = Some(super::audit::AuditRows { entries, more, of: want });
                 let n = self.data.audit.as_ref().map_or(0, |r| r.entries.len());
@@ -730,7 +731,7 @@ impl Session {
         if self.app.screen != super::app::Screen::Users || !self.app.is_admin {
             return false;
         }
-        let generation = self.store.generation();
+        let generation = data::generation(&self.store);
         if self.data.users.as_ref().is_some_and(|r| r.of == generation) {
             return false;
         }
@@ -806,7 +807,7 @@ impl Session {
             for c in &changed {
                 match c {
                     data::Changed::Client(c) => {
-                        let referrals = scoped.referrals_of_client(c.id()).unwrap_or_default();
+                        let referrals = data::referrals_of_client(&scoped, c.id()).unwrap_or_default();
                         idx.upsert_client(c, &referrals);
                     }
                     data::Changed::Stakeholder(s) => idx.upsert_stakeholder(s),
@@ -864,7 +865,7 @@ fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
 }
 
 fn shared_index(view: &crate::ui::data::Scoped, generation: u64, today: chrono::NaiveDate) -> Option<Arc<SearchIndex>> {
-    let key = (view.path().to_path_buf(), view.view_key());
+    let key = data::index_key(view);
     let found = shared_indexes().get(&key).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade());
     // sessions in other zones, or on either side of midnight, count reporting to other days
     found.filter(|index| index.today() == today)
@@ -872,7 +873,7 @@ fn shared_index(view: &crate::ui::data::Scoped, generation: u64, today: chrono::
 
 fn share_index(view: &crate::ui::data::Scoped, generation: u64, index: &Arc<SearchIndex>) {
     let mut map = shared_indexes();
-    let key = (view.path().to_path_buf(), view.view_key());
+    let key = data::index_key(view);
     if map.get(&key).is_none_or(|(g, _)| *g <= generation) {
         map.insert(key, (generation, Arc::downgrade(index)));
     }
@@ -892,10 +893,9 @@ fn is_movement(a: Action) -> bool {
     )
 }
 
-/// The store as `actor` may see it; if even that cannot be read, a view
-/// that shows nothing (a partner must never see more by accident).
+/// The store as `actor` may see it (see [`data::view_of`]).
 fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::ui::data::Scoped {
-    store.scoped(actor).unwrap_or_else(|_| crate::ui::data::Scoped::nothing(store, actor))
+    data::view_of(store, actor)
 }
 
 /// From this many clients, a session reads its rows on a thread (see [`Session::new`]).

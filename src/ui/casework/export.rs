@@ -232,7 +232,7 @@ fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
 /// client the user sees: refused to those who may not make it.
 fn monthly_report(app: &App, store: &Scoped, format: monthly::ReportFormat) -> Result<Output, String> {
     let lang = app.lang;
-    if !monthly::may_report(store.actor().role) {
+    if !monthly::may_report(data::reader(store).role) {
         return Err(monthly::refused(lang).to_string());
     }
     let month = app.report_month.unwrap_or_else(|| monthly::Month::of(app.today));

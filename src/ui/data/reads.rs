@@ -2,8 +2,9 @@
 //! store ([`Scoped`]: a partner reads only what it may see, with withheld
 //! fields empty). The lists are built from summaries instead, in `data`.
 
-use super::{Scoped, Store, StoreError, Ties};
-use crate::model::{Calendar, ClientId, Document, DocumentId, Event, RecordRef, Referral, StakeholderId};
+use super::{Actor, AuditEntry, AuditFilter, Scoped, Store, StoreError, Ties};
+use crate::clock::Clock;
+use crate::model::{Calendar, ClientId, Document, DocumentId, Event, RecordKind, RecordRef, Referral, StakeholderId};
 use crate::store::approvals::Approval;
 use crate::store::history::Change;
 use crate::store::{IndexId, Indexed};
@@ -80,4 +81,58 @@ pub fn readable_document(view: &Scoped, id: DocumentId) -> Result<Document, Stor
 /// Writes the content of the document `id` to `out`.
 pub fn read_document(view: &Scoped, id: DocumentId, out: &mut dyn std::io::Write) -> Result<Document, StoreError> {
     view.read_document(id, out)
+}
+
+/// The store as `actor` may see it; if even that cannot be read, a view
+/// that shows nothing (a partner must never see more by accident).
+pub fn view_of(store: &Store, actor: &Actor) -> Scoped {
+    store.scoped(actor).unwrap_or_else(|_| Scoped::nothing(store, actor))
+}
+
+/// Who reads through `view`.
+pub fn reader(view: &Scoped) -> &Actor {
+    view.actor()
+}
+
+/// Whether `view` shows the whole store (an administrator's, an
+/// officer's), not a partner's or a viewer's share of it.
+pub fn is_full_view(view: &Scoped) -> bool {
+    view.view_key() == "full"
+}
+
+/// What sessions that may share a search index have in common: the
+/// database and what its view shows.
+pub fn index_key(view: &Scoped) -> (std::path::PathBuf, String) {
+    (view.path().to_path_buf(), view.view_key())
+}
+
+/// How many records of `kind` the store holds (all of them, not a view's).
+pub fn stored_count(store: &Store, kind: RecordKind) -> u64 {
+    store.count(kind)
+}
+
+/// The database's directory.
+pub fn db_path(store: &Store) -> &std::path::Path {
+    store.path()
+}
+
+/// The clock of the store, in `actor`'s time zone.
+pub fn clock_for(store: &Store, actor: &Actor) -> Clock {
+    store.clock_for(actor)
+}
+
+/// The store's generation: it changes with every write.
+pub fn generation(store: &Store) -> u64 {
+    store.generation()
+}
+
+/// The generation of the store `view` reads.
+pub fn view_generation(view: &Scoped) -> u64 {
+    view.generation()
+}
+
+/// The newest audit entries that `filter` keeps, at most `limit`, and
+/// whether there are more (administrators).
+pub fn audit(view: &Scoped, filter: &AuditFilter, limit: usize) -> Result<(Vec<AuditEntry>, bool), StoreError> {
+    view.audit(filter, limit)
 }
