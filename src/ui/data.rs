@@ -1,7 +1,12 @@
 //! What the interface shows, read from the store: compact rows for the lists
 //! and the view-model of one record's details.
 //!
-//! This is the only UI module that calls the [`Store`]. Rows are built once
+//! This is the only UI module that calls the [`Store`] (with its modules:
+//! `writes`, one function for each change the interface makes; `reads`,
+//! whole records through the user's view; `agenda`, the agenda's and the
+//! figures' reads; `prefs`, the user's preferences); the store's types the
+//! rest of the interface names are re-exported from here, and a test in
+//! `layers` keeps every other UI file from naming the store. Rows are built once
 //! from the stored summaries (`store::summary`; again when the store's
 //! generation changes), never from the full records: a client's case file
 //! is decoded only for the details on screen. Summaries that cannot be
