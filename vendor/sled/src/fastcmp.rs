@@ -47,7 +47,8 @@ mod qc {
         }
     }
 
-    quickcheck::quickcheck! {
+    // simpul patch 6: seeded
+    seeded_quickcheck! {
         #[cfg_attr(miri, ignore)]
         fn qc_fastcmp(l: Vec<u8>, r: Vec<u8>) -> bool {
             prop_cmp_matches(&l, &r)

@@ -387,7 +387,8 @@ mod qc {
         true
     }
 
-    quickcheck::quickcheck! {
+    // simpul patch 6: seeded
+    seeded_quickcheck! {
         #[cfg_attr(miri, ignore)]
         fn bool(item: IVec) -> bool {
             prop_identity(&item)

@@ -163,6 +163,14 @@
 #![allow(clippy::match_like_matches_macro)] // Not using std::matches! due to MSRV of 1.37 (intro'd in 1.42)
 #![allow(warnings, unknown_lints, clippy::all)]
 
+// simpul patch 6: `as_shipped` tests the build simpul ships, with patches 3
+// and 4 on; `lock_free_delays` (part of `testing`) switches them off.
+#[cfg(all(feature = "as_shipped", feature = "lock_free_delays"))]
+compile_error!(
+    "the `as_shipped` feature tests sled as simpul ships it; \
+     `testing` and `lock_free_delays` switch patches 3 and 4 off"
+);
+
 macro_rules! io_fail {
     ($config:expr, $e:expr) => {
         #[cfg(feature = "failpoints")]
@@ -181,6 +189,49 @@ macro_rules! testing_assert {
         #[cfg(feature = "lock_free_delays")]
         assert!($($e),*)
     };
+}
+
+/// simpul patch 6: `quickcheck::quickcheck!` with a seeded generator, so that
+/// a run of the unit tests can be repeated: the seed is
+/// `SLED_QUICKCHECK_SEED` if set, else a fixed one with `as_shipped`, else
+/// a random one; it is printed either way. `QUICKCHECK_TESTS` bounds the
+/// cases as before.
+#[cfg(test)]
+macro_rules! seeded_quickcheck {
+    {
+        $(
+            $(#[$m:meta])*
+            fn $fn_name:ident($($arg_name:ident : $arg_ty:ty),*) -> $ret:ty {
+                $($code:tt)*
+            }
+        )*
+    } => {
+        $(
+            #[test]
+            $(#[$m])*
+            fn $fn_name() {
+                fn prop($($arg_name: $arg_ty),*) -> $ret {
+                    $($code)*
+                }
+                quickcheck::QuickCheck::new()
+                    .gen(crate::quickcheck_gen(100))
+                    .quickcheck(prop as fn($($arg_ty),*) -> $ret);
+            }
+        )*
+    };
+}
+
+#[cfg(test)]
+fn quickcheck_gen(size: usize) -> quickcheck::StdGen<rand::rngs::StdRng> {
+    use rand::SeedableRng;
+
+    let seed = match std::env::var("SLED_QUICKCHECK_SEED") {
+        Ok(s) => s.parse().expect("SLED_QUICKCHECK_SEED must be a u64"),
+        Err(_) if cfg!(feature = "as_shipped") => 0x5EED_0034_0007,
+        Err(_) => rand::random(),
+    };
+    eprintln!("quickcheck seed: SLED_QUICKCHECK_SEED={}", seed);
+    quickcheck::StdGen::new(rand::rngs::StdRng::seed_from_u64(seed), size)
 }
 
 mod arc;

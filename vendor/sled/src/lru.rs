@@ -13,7 +13,7 @@ use crate::{
     Guard, PageId,
 };
 
-#[cfg(any(test, feature = "lock_free_delays"))]
+#[cfg(any(all(test, not(feature = "as_shipped")), feature = "lock_free_delays"))]
 const MAX_QUEUE_ITEMS: usize = 4;
 
 // simpul patch 3: accesses are only counted against the capacity when a
@@ -21,14 +21,15 @@ const MAX_QUEUE_ITEMS: usize = 4;
 // pages read and never weighed, so a scan of a few thousand pages (every
 // client summary) stayed resident whatever `cache_capacity` said: +21 MB
 // at 100k clients with an 8 MB cache. 8 shards of 8 weigh every page
-// within 64 reads; sled's own tests run with 2 shards of 4.
-#[cfg(not(any(test, feature = "lock_free_delays")))]
+// within 64 reads; sled's own tests run with 2 shards of 4 (its unit tests
+// too, unless built with `as_shipped`: simpul patch 6).
+#[cfg(not(any(all(test, not(feature = "as_shipped")), feature = "lock_free_delays")))]
 const MAX_QUEUE_ITEMS: usize = 8;
 
-#[cfg(any(test, feature = "lock_free_delays"))]
+#[cfg(any(all(test, not(feature = "as_shipped")), feature = "lock_free_delays"))]
 const N_SHARDS: usize = 2;
 
-#[cfg(not(any(test, feature = "lock_free_delays")))]
+#[cfg(not(any(all(test, not(feature = "as_shipped")), feature = "lock_free_delays")))]
 const N_SHARDS: usize = 8;
 
 struct AccessBlock {

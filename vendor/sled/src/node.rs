@@ -597,7 +597,13 @@ impl Node {
     }
 
     pub(crate) fn should_split(&self) -> bool {
-        let threshold = if cfg!(any(test, feature = "lock_free_delays")) {
+        // simpul patch 6: sled's unit tests (`cfg(test)`) see the shipped
+        // thresholds when built with `as_shipped`
+        let sleds_test_config = cfg!(any(
+            all(test, not(feature = "as_shipped")),
+            feature = "lock_free_delays"
+        ));
+        let threshold = if sleds_test_config {
             2
         } else if self.data.is_index() {
             256
@@ -610,9 +616,7 @@ impl Node {
         // Every page costs the page table memory for as long as the database
         // is open, and 16-entry leaves of 20-byte index keys made ~110,000
         // pages at 100k clients; leaves of large values split as before.
-        let size_checks = if cfg!(any(test, feature = "lock_free_delays"))
-            || self.data.is_index()
-        {
+        let size_checks = if sleds_test_config || self.data.is_index() {
             self.data.len() > threshold
         } else {
             self.data.len() > threshold

@@ -1046,7 +1046,8 @@ mod qc {
         }
     }
 
-    quickcheck::quickcheck! {
+    // simpul patch 6: seeded
+    seeded_quickcheck! {
         #[cfg_attr(miri, ignore)]
         fn bool(item: bool) -> bool {
             prop_serialize(&item)

@@ -6,7 +6,7 @@ use std::{sync::Arc, time::Duration};
 #[allow(unused_imports)]
 use log::{debug, warn};
 
-use quickcheck::{QuickCheck, StdGen};
+use quickcheck::QuickCheck;
 
 use sled::Transactional;
 use sled::{transaction::*, *};
@@ -497,7 +497,8 @@ fn concurrent_tree_transactions() -> TransactionResult<()> {
         let barrier = barrier.clone();
         let thread = std::thread::spawn(move || {
             barrier.wait();
-            let sub = db.watch_prefix(b"k1");
+            // simpul patch 6: `mut`, which today's rustc requires
+            let mut sub = db.watch_prefix(b"k1");
             drop(db);
 
             while sub.next_timeout(Duration::from_millis(100)).is_ok() {}
@@ -976,9 +977,11 @@ fn tree_import_export() -> Result<()> {
 #[cfg_attr(any(target_os = "fuchsia", miri), ignore)]
 fn quickcheck_tree_matches_btreemap() {
     let n_tests = if cfg!(windows) { 25 } else { 100 };
+    // simpul patch 6: a seeded generator and QUICKCHECK_TESTS
+    let n_tests = common::quickcheck_tests(n_tests);
 
     QuickCheck::new()
-        .gen(StdGen::new(rand::thread_rng(), 1000))
+        .gen(common::quickcheck_gen(1000))
         .tests(n_tests)
         .max_tests(n_tests * 10)
         .quickcheck(
