@@ -615,8 +615,16 @@ impl Config {
             };
 
             if let Err(e) = try_lock {
+                // simpul patch 7: a database locked by another handle is
+                // told by its kind, `WouldBlock`, not only by this
+                // message's text; any other failure to lock stays `Other`
+                let kind = if lock_contended(&e) {
+                    ErrorKind::WouldBlock
+                } else {
+                    ErrorKind::Other
+                };
                 return Err(Error::Io(io::Error::new(
-                    ErrorKind::Other,
+                    kind,
                     format!(
                         "could not acquire lock on {:?}: {:?}",
                         self.db_path().to_string_lossy(),
@@ -875,8 +883,8 @@ impl RunningConfig {
     }
 }
 
-/// simpul patch 6: whether locking failed because another handle holds the
-/// lock (`EWOULDBLOCK` on Unix, `ERROR_LOCK_VIOLATION` on Windows)
+/// simpul patches 6 and 7: whether locking failed because another handle
+/// holds the lock (`EWOULDBLOCK` on Unix, `ERROR_LOCK_VIOLATION` on Windows)
 #[cfg(all(not(miri), any(windows, target_os = "linux", target_os = "macos")))]
 fn lock_contended(e: &io::Error) -> bool {
     e.kind() == ErrorKind::WouldBlock
@@ -889,4 +897,36 @@ fn crate_version() -> (usize, usize) {
     let major = parts.next().unwrap().parse().unwrap();
     let minor = parts.next().unwrap().parse().unwrap();
     (major, minor)
+}
+
+/// simpul patch 7: a second open of a database that is open is refused with
+/// `WouldBlock` and sled's message (with `as_shipped` after 10 s of
+/// retrying, simpul patch 6; with `testing` sled would wait for good).
+#[cfg(all(
+    test,
+    not(feature = "testing"),
+    not(miri),
+    any(windows, target_os = "linux", target_os = "macos")
+))]
+#[test]
+fn locked_database_is_would_block() {
+    let path = std::env::temp_dir()
+        .join(format!("sled-patch-7-lock-kind-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&path);
+
+    let db = Config::new().path(&path).open().unwrap();
+    match Config::new().path(&path).open() {
+        Err(Error::Io(e)) => {
+            assert_eq!(e.kind(), ErrorKind::WouldBlock, "{}", e);
+            assert!(
+                e.to_string().starts_with("could not acquire lock on "),
+                "{}",
+                e
+            );
+        }
+        Err(other) => panic!("expected an io error, got {:?}", other),
+        Ok(_) => panic!("a database open twice at once"),
+    }
+    drop(db);
+    let _ = fs::remove_dir_all(&path);
 }
