@@ -120,7 +120,7 @@ pub fn open_sled(path: &Path, cache_bytes: u64) -> std::result::Result<sled::Db,
     let mut tries = 0;
     loop {
         match sled::Config::new().path(path).cache_capacity(cache_bytes).open() {
-            Err(sled::Error::Io(e)) if tries < 250 && e.to_string().contains("lock") => {
+            Err(sled::Error::Io(e)) if tries < 250 && e.kind() == std::io::ErrorKind::WouldBlock => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(40));
             }
