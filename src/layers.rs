@@ -44,7 +44,6 @@ const LAYERS: &[(&str, u32)] = &[
 const KNOWN: &[(&str, &str)] = &[
     ("src/action.rs", "i18n"),
     ("src/casework/monthly.rs", "i18n"),
-    ("src/casework/settings.rs", "i18n"),
     ("src/casework/summary.rs", "i18n"),
     ("src/exchange.rs", "i18n"),
     ("src/schema/mod.rs", "i18n"),

@@ -118,20 +118,6 @@ pub struct RiskName {
     pub en: Option<String>,
 }
 
-impl Config {
-    /// Makes the office's colour names those the whole program shows.
-    pub fn apply_risk_names(&self) {
-        let mut names = Vec::new();
-        for (code, n) in &self.risk_names {
-            if let Some(r) = crate::model::RiskCategory::from_code(code) {
-                names.extend(n.id.clone().map(|s| (r, crate::i18n::Lang::Id, s)));
-                names.extend(n.en.clone().map(|s| (r, crate::i18n::Lang::En, s)));
-            }
-        }
-        crate::i18n::set_risk_names(&names);
-    }
-}
-
 /// Why a settings file was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsError {
@@ -139,17 +125,6 @@ pub struct SettingsError {
     pub file: PathBuf,
     /// What is wrong (the parser's words, with the line).
     pub why: String,
-}
-
-impl SettingsError {
-    /// The message in a language, on one line and safe to write to a
-    /// terminal (the parser's words quote the file).
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        crate::i18n::fill(
-            crate::i18n::ui::Ui::SettingsBad.text(lang),
-            &[("file", &crate::sanitize::path(&self.file)), ("why", &crate::sanitize::sanitize(&self.why))],
-        )
-    }
 }
 
 /// The settings file in the user's configuration directory.
