@@ -442,11 +442,7 @@ async fn write_summaries(shared: Arc<Shared>) {
     let mut every = tokio::time::interval(SUMMARY_EVERY);
     loop {
         every.tick().await;
-        let entries = shared.logins.due(shared.store.clock().now());
-        if !entries.is_empty() {
-            let store = shared.store.clone();
-            let _ = tokio::task::spawn_blocking(move || write_entries(&store, entries)).await;
-        }
+        write_entries_off_runtime(&shared.store, shared.logins.due(shared.store.clock().now()));
     }
 }
 

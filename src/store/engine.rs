@@ -87,7 +87,7 @@ pub trait Engine: Send + Sync {
 }
 
 /// The full disk an injected fault stands for.
-fn disk_full() -> EngineError {
+pub(crate) fn disk_full() -> EngineError {
     EngineError::Io(std::io::Error::from(std::io::ErrorKind::StorageFull))
 }
 

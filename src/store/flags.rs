@@ -163,7 +163,7 @@ impl Store {
     pub fn log_view(&self, user: &str, client: u64, session: &str) -> Result<()> {
         #[cfg(any(test, feature = "fault-injection"))]
         if self.take_fault(|f| matches!(f, super::Fault::WriteAt(_))).is_some() {
-            return Err(StoreError::Engine(crate::store::engine::EngineError::Io(super::disk_full())));
+            return Err(StoreError::Engine(crate::store::engine::disk_full()));
         }
         let view = View { user: user.to_string(), at: self.clock().now(), session: session.to_string() };
         let mut key = keys::id_key(client).to_vec();

@@ -249,11 +249,6 @@ fn private_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The error a full disk gives (ENOSPC).
-fn disk_full() -> std::io::Error {
-    std::io::Error::from(std::io::ErrorKind::StorageFull)
-}
-
 /// A handle on an open database. Cheap to clone; all clones share one sled
 /// database and one writer lock.
 #[derive(Clone)]
@@ -622,7 +617,7 @@ impl Store {
     pub fn flush(&self) -> Result<()> {
         #[cfg(any(test, feature = "fault-injection"))]
         if self.take_fault(|f| f == Fault::Flush).is_some() {
-            return Err(StoreError::Engine(engine::EngineError::Io(disk_full())));
+            return Err(StoreError::Engine(engine::disk_full()));
         }
         self.inner.engine.flush().map_err(|e| {
             // a full disk has its own message: the user can do something about it

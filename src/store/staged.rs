@@ -259,7 +259,7 @@ impl<'s> Staged<'s> {
             && (self.written..self.written + n).contains(&at)
         {
             self.fail_at = None;
-            return Err(StoreError::Engine(crate::store::engine::EngineError::Io(super::disk_full())));
+            return Err(StoreError::Engine(crate::store::engine::disk_full()));
         }
         self.written += n;
         Ok(())
@@ -372,11 +372,7 @@ impl<'s> Staged<'s> {
         let injected = store.take_fault(|f| f == super::Fault::CommitFlush).is_some();
         #[cfg(not(any(test, feature = "fault-injection")))]
         let injected = false;
-        let flushed = if injected {
-            Err(StoreError::Engine(crate::store::engine::EngineError::Io(super::disk_full())))
-        } else {
-            store.flush()
-        };
+        let flushed = if injected { Err(StoreError::Engine(crate::store::engine::disk_full())) } else { store.flush() };
         if let Err(e) = flushed {
             // Not known to be on disk: take the commit point back (the
             // counters as they were, no marker) so the drop rolls back and
