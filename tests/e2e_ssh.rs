@@ -1042,10 +1042,18 @@ fn every_command_works_while_the_server_holds_the_database() {
     assert!(n.finish().success());
     stop(&mut server);
     let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap();
+    // the local user is who the kernel says connected, not who USER claims
+    let me = text(&Command::new("id").arg("-un").output().unwrap().stdout).trim().to_string();
+    assert!(!log.contains("user=operator"), "the claimed USER is not believed:\n{log}");
+    let (search, session, user) = (
+        format!("command user={me} command=search door=\"socket\""),
+        format!("session started user={me} cols=80 rows=24 door=\"socket\""),
+        format!("command user={me} command=user door=\"socket\""),
+    );
     for event in [
-        "command user=operator command=search door=\"socket\"",
-        "session started user=operator cols=80 rows=24 door=\"socket\"",
-        "command user=operator command=user door=\"socket\"",
+        search.as_str(),
+        &session,
+        &user,
         "login user=neo",
         "command user=neo command=search",
         "command ended user=lazismu command=user status=1",
@@ -1057,10 +1065,7 @@ fn every_command_works_while_the_server_holds_the_database() {
     // and the audit log names the local user and each remote one
     let store = Store::open(&server.dir.path().join("db"), &OpenOptions::default()).unwrap();
     let entries: Vec<_> = store.audit_log().filter_map(Result::ok).collect();
-    assert!(
-        entries.iter().any(|e| e.actor == "operator" && e.action == AuditAction::Create),
-        "user add by the OS user"
-    );
+    assert!(entries.iter().any(|e| e.actor == me && e.action == AuditAction::Create), "user add by the OS user");
     assert!(
         entries
             .iter()

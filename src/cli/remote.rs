@@ -271,7 +271,6 @@ pub fn through_server(db: &Path, lang: Lang, keymap: Option<&str>, command: Opti
         .collect();
     let hello = crate::server::socket::Hello {
         words,
-        user: crate::store::Actor::local().name,
         cwd: std::env::current_dir().ok()?,
         lang: lang.code().to_string(),
         terminal: std::io::stdout().is_terminal(),

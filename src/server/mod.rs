@@ -265,10 +265,10 @@ async fn accept_local(
 fn admit_local(shared: &Arc<Shared>, stream: tokio::net::UnixStream) {
     let uid = stream.peer_cred().map(|c| c.uid()).ok();
     let Some(runner) = shared.opts.commands.clone() else { return };
-    if !uid.is_some_and(|uid| socket::may_connect(shared.store.path(), uid)) {
+    let Some(uid) = uid.filter(|uid| socket::may_connect(shared.store.path(), *uid)) else {
         tracing::warn!(uid = uid.unwrap_or(u32::MAX), "local connection refused: not the database's owner");
         return;
-    }
+    };
     let Ok(stream) = stream.into_std() else { return };
     if stream.set_nonblocking(false).is_err() {
         return;
@@ -277,8 +277,8 @@ fn admit_local(shared: &Arc<Shared>, stream: tokio::net::UnixStream) {
     std::thread::spawn(move || {
         let mut stream = stream;
         let done = socket::read_hello(&mut stream).and_then(|hello| match hello.tui {
-            Some(_) => local_session(&shared, stream, &hello),
-            None => socket::serve_command(stream, hello, shared.store.clone(), runner, shared.opts.lang),
+            Some(_) => local_session(&shared, stream, uid, &hello),
+            None => socket::serve_command(stream, uid, hello, shared.store.clone(), runner, shared.opts.lang),
         });
         if let Err(e) = done {
             tracing::warn!(error = %crate::sanitize::sanitize(&e.to_string()), "local connection failed");
@@ -291,10 +291,11 @@ fn admit_local(shared: &Arc<Shared>, stream: tokio::net::UnixStream) {
 fn local_session(
     shared: &Arc<Shared>,
     mut stream: std::os::unix::net::UnixStream,
+    uid: u32,
     hello: &socket::Hello,
 ) -> io::Result<()> {
     let (w, h) = hello.tui.map_or((80, 24), |(w, h)| limits::terminal_size(u32::from(w), u32::from(h)));
-    let name = socket::user_of(hello);
+    let name = socket::user_of(uid);
     let mut user = User::new(name.clone(), crate::model::Role::Admin);
     user.keymap = hello.keymap.clone();
     let lang = Lang::parse(&hello.lang).unwrap_or(shared.opts.lang);

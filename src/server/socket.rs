@@ -33,8 +33,6 @@ const MAX_FRAME: usize = 1 << 20;
 pub struct Hello {
     /// The words after `simpul`, without the options that choose the database.
     pub words: Vec<String>,
-    /// The operating-system user, for the audit log.
-    pub user: String,
     /// Their working directory (their relative paths).
     pub cwd: PathBuf,
     /// Their language.
@@ -133,15 +131,29 @@ pub fn read_hello(stream: &mut UnixStream) -> io::Result<Hello> {
     serde_json::from_slice(&hello).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
 }
 
-/// The operating-system user a request names, for the audit log.
-pub fn user_of(hello: &Hello) -> String {
-    let user = crate::sanitize::sanitize(&hello.user).into_owned();
-    if user.trim().is_empty() { "local".into() } else { user }
+/// The operating-system user behind a connection, for the audit log: the
+/// name of the peer's uid as the kernel reports it (`/etc/passwd`), never the
+/// name the client claims; `uid N` when the system has no name for it.
+pub fn user_of(uid: u32) -> String {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    name_of_uid(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
+/// The login name of `uid` in a passwd file's text.
+fn name_of_uid(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id: u32 = fields.nth(1)?.parse().ok()?;
+        let name = crate::sanitize::sanitize(name).into_owned();
+        (id == uid && !name.trim().is_empty()).then_some(name)
+    })
 }
 
 /// Carries out one command for a connection to the socket, on the calling thread.
 pub fn serve_command(
     stream: UnixStream,
+    uid: u32,
     hello: Hello,
     store: Store,
     runner: Runner,
@@ -150,7 +162,7 @@ pub fn serve_command(
     let mut reader = stream.try_clone()?;
     let name =
         hello.words.first().map_or_else(String::new, |w| crate::sanitize::sanitize(w).chars().take(32).collect());
-    let user = user_of(&hello);
+    let user = user_of(uid);
     tracing::info!(user = %user, command = %name, door = "socket", "command");
     let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
     let cancel = Arc::new(AtomicBool::new(false));
@@ -304,6 +316,19 @@ mod tests {
         let mut long = vec![b'I'];
         long.extend_from_slice(&u32::MAX.to_be_bytes());
         assert!(read_frame(&mut &long[..]).is_err());
+    }
+
+    #[test]
+    fn the_audit_names_the_peers_uid_from_the_passwd_file() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\nsiti:x:1000:1000:Siti,,,:/home/siti:/bin/bash\n\
+                      bad line\nevil\u{1b}[2J:x:1001:1001::/:/bin/sh\n";
+        assert_eq!(name_of_uid(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(name_of_uid(passwd, 1000).as_deref(), Some("siti"));
+        assert!(!name_of_uid(passwd, 1001).unwrap().contains('\u{1b}'), "names are sanitised");
+        assert_eq!(name_of_uid(passwd, 4242), None);
+        // the running process's own uid has the name the system gives it
+        let me = std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)).unwrap();
+        assert!(!user_of(me).is_empty());
     }
 
     #[test]
