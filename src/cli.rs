@@ -1601,13 +1601,20 @@ pub fn restore(ctx: &Context, file: &Path, opening: &Opening) -> Exit {
 }
 
 /// `simpul check`.
-pub fn check(ctx: &Context) -> Exit {
+pub fn check(ctx: &Context, rebuild_index: bool) -> Exit {
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let report = match store.check() {
         Ok(r) => r,
+        Err(e) => {
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
+            return Exit::from(1);
+        }
+    };
+    let (kept_said, kept) = match check_kept_indexes(ctx, &store, rebuild_index) {
+        Ok(k) => k,
         Err(e) => {
             tell!(ctx, "simpul: {}", e.message(ctx.lang));
             return Exit::from(1);
@@ -1640,10 +1647,17 @@ pub fn check(ctx: &Context) -> Exit {
     if st.in_progress {
         say!(ctx, "{}", staged_msg(Msg::CheckStaging, st.entries));
     }
+    for line in &kept_said {
+        say!(ctx, "{line}");
+    }
     for p in &report.problems {
         say!(ctx, "  ✗ {p}");
     }
-    if report.is_clean() {
+    for (view, why) in &kept {
+        say!(ctx, "  ✗ {}", fill(Msg::CheckSearchDamaged.text(ctx.lang), &[("view", view), ("why", why)]));
+    }
+    let problems = report.problems.len() + kept.len();
+    if problems == 0 {
         say!(ctx, "{}", Msg::CheckClean.text(ctx.lang));
         Exit::SUCCESS
     } else {
@@ -1652,11 +1666,44 @@ pub fn check(ctx: &Context) -> Exit {
             "{}",
             fill(
                 Msg::CheckProblems.text(ctx.lang),
-                &[("problems", &crate::i18n::count(ctx.lang, report.problems.len(), crate::i18n::Noun::Problem))]
+                &[("problems", &crate::i18n::count(ctx.lang, problems, crate::i18n::Noun::Problem))]
             )
         );
         Exit::from(1)
     }
+}
+
+/// Checks the search index kept for each view that keeps one (officers'
+/// and viewers'), or builds it again: what to say of each, and the damaged
+/// ones with why.
+#[allow(clippy::type_complexity)]
+fn check_kept_indexes(
+    ctx: &Context,
+    store: &Store,
+    rebuild: bool,
+) -> Result<(Vec<String>, Vec<(String, String)>), StoreError> {
+    use crate::search::kept::KeptState;
+    let (mut said, mut damaged) = (Vec::new(), Vec::new());
+    let today = store.clock_for(&ctx.actor).today();
+    for role in [crate::model::Role::Officer, crate::model::Role::Viewer] {
+        let name = crate::i18n::role(ctx.lang, role);
+        let view = store.scoped(&crate::store::Actor::new("simpul", role))?;
+        let msg = if rebuild {
+            crate::search::SearchIndex::rebuild_kept(&view, today)?;
+            Msg::CheckSearchRebuilt
+        } else {
+            match crate::search::SearchIndex::check_kept(&view, today)? {
+                KeptState::Current => Msg::CheckSearchCurrent,
+                KeptState::Absent | KeptState::Stale => Msg::CheckSearchLater,
+                KeptState::Damaged(why) => {
+                    damaged.push((name.to_string(), why));
+                    continue;
+                }
+            }
+        };
+        said.push(fill(msg.text(ctx.lang), &[("view", name)]));
+    }
+    Ok((said, damaged))
 }
 
 /// What `simpul purge` erases: a kind of record, or a list of sub-records.

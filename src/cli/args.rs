@@ -52,7 +52,11 @@ pub enum Command {
         today: Option<chrono::NaiveDate>,
     },
     /// Read every record and index entry and report problems; exits 1 if any.
-    Check,
+    Check {
+        /// Build the kept search index again (when check says it is damaged).
+        #[arg(long)]
+        rebuild_index: bool,
+    },
     /// Search without the TUI: prints the matching records (exit 2 on a bad query).
     Search {
         /// The query, e.g. `risk:hijau office:malang barista` (see README).
@@ -445,7 +449,7 @@ pub fn run(command: Option<Command>, ctx: &Context) -> Exit {
     match command {
         None => super::tui(ctx),
         Some(Command::Demo { clients, seed, today }) => super::demo(ctx, clients, seed, today),
-        Some(Command::Check) => super::check(ctx),
+        Some(Command::Check { rebuild_index }) => super::check(ctx, rebuild_index),
         Some(Command::Search { query, kind, format, all_columns, protect }) => {
             super::search(ctx, &query, kind, format, all_columns, &protect)
         }

@@ -135,7 +135,7 @@ fn allowed(command: &Command, role: Role, door: Option<&Door>) -> Result<(), (Re
         },
         Command::Audit { .. }
         | Command::User { .. }
-        | Command::Check
+        | Command::Check { .. }
         | Command::Backup { .. }
         | Command::Purge { .. }
         | Command::Attachment { cmd: AttachmentCmd::Purge { .. } }
@@ -217,7 +217,7 @@ fn absolutize(command: &mut Command, cwd: &Path) {
         | Command::Calendar { cmd: Some(CalendarCmd::Add { .. } | CalendarCmd::Remove { .. }), .. }
         | Command::Calendar { cmd: None, .. }
         | Command::Demo { .. }
-        | Command::Check
+        | Command::Check { .. }
         | Command::Agenda
         | Command::User { .. }
         | Command::Audit { .. }

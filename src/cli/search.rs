@@ -136,7 +136,7 @@ pub fn find(
     let actor = view.actor();
     let q = parse_as(query, &[kind], actor.role, actor.officer.as_deref())
         .map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
-    let index = SearchIndex::build_view(view, today)?;
+    let (index, _) = SearchIndex::open_view(view, today)?;
     let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {

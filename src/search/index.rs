@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::model::fold::fold;
 use crate::model::{
@@ -22,7 +23,7 @@ use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary};
 use crate::store::{Actor, Scoped, Store, StoreError};
 
 /// A client as search sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct ClientEntry {
     pub(crate) id: u64,
     /// display name | folded name + aliases | register key | NIK | skills
@@ -31,7 +32,9 @@ pub(crate) struct ClientEntry {
     pub(crate) office: u32,
     pub(crate) officer: u32,
     pub(crate) referrals: Box<[(u64, ReferralStatus)]>,
+    #[serde(with = "super::kept::opt_day")]
     pub(crate) start: Option<NaiveDate>,
+    #[serde(with = "super::kept::opt_day")]
     pub(crate) end: Option<NaiveDate>,
     pub(crate) needs: u16,
     pub(crate) risk: Option<RiskCategory>,
@@ -76,7 +79,7 @@ impl ClientEntry {
 }
 
 /// A stakeholder as search sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct StakeholderEntry {
     pub(crate) id: u64,
     pub(crate) name: Box<str>,
@@ -91,7 +94,7 @@ pub(crate) struct StakeholderEntry {
 }
 
 /// An event as search sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct EventEntry {
     pub(crate) id: u64,
     pub(crate) title: Box<str>,
@@ -101,7 +104,9 @@ pub(crate) struct EventEntry {
     pub(crate) location: Box<str>,
     /// Organisers and participating stakeholders.
     pub(crate) stakeholders: Box<[u64]>,
+    #[serde(with = "super::kept::day")]
     pub(crate) start: NaiveDate,
+    #[serde(with = "super::kept::day")]
     pub(crate) end: NaiveDate,
     pub(crate) kind: EventKind,
     pub(crate) archived: bool,
@@ -115,6 +120,12 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
+    /// The interner of strings already numbered by their position.
+    pub(crate) fn from_strings(strings: Vec<Box<str>>) -> Interner {
+        let lookup = strings.iter().enumerate().map(|(i, s)| (s.clone(), idx32(i))).collect();
+        Interner { strings, lookup }
+    }
+
     fn intern(&mut self, s: &str) -> u32 {
         if let Some(i) = self.lookup.get(s) {
             return *i;
@@ -227,6 +238,22 @@ impl NameOrder {
         NameOrder { order, rank }
     }
 
+    /// The order as kept ([`Table::kept_order`]), if it is one of `len` entries.
+    fn from_order(order: Vec<u32>, len: usize) -> Option<NameOrder> {
+        if order.len() != len {
+            return None;
+        }
+        let mut rank = vec![u32::MAX; len];
+        for (r, i) in order.iter().enumerate() {
+            let slot = rank.get_mut(*i as usize)?;
+            if *slot != u32::MAX {
+                return None;
+            }
+            *slot = idx32(r);
+        }
+        Some(NameOrder { order, rank })
+    }
+
     /// Moves entry `i` (replaced, or just appended when `!existed`) to its place.
     fn reposition<E: Entry>(&mut self, entries: &[E], i: usize, existed: bool) {
         let old = if existed {
@@ -268,6 +295,21 @@ impl<E> std::ops::Deref for Table<E> {
 }
 
 impl<E: Entry> Table<E> {
+    /// Entries (sorted by id) and their name order as kept; `None` when
+    /// they do not fit together.
+    pub(crate) fn from_kept(entries: Vec<E>, order: Vec<u32>) -> Option<Table<E>> {
+        if !entries.windows(2).all(|w| w[0].id() < w[1].id()) {
+            return None;
+        }
+        let names = NameOrder::from_order(order, entries.len())?;
+        Some(Table { entries, names: OnceLock::from(names) })
+    }
+
+    /// The name order, to keep beside the entries.
+    pub(crate) fn kept_order(&self) -> &[u32] {
+        &self.names.get_or_init(|| NameOrder::compute(&self.entries)).order
+    }
+
     fn upsert(&mut self, item: E) {
         let id = item.id();
         match self.entries.binary_search_by_key(&id, Entry::id) {

@@ -2,6 +2,7 @@
 //! people write them ([`normalize`]), and matching over an in-memory index.
 
 pub mod index;
+pub mod kept;
 pub mod matcher;
 /// Name folding lives with the model, below the store, which folds too.
 pub use crate::model::fold as normalize;

@@ -121,6 +121,38 @@ impl Scoped {
         }
     }
 
+    /// Whether what this view shows depends only on the records and the
+    /// role (not on the day or the office's settings, as a partner's does):
+    /// then what is derived from it may be kept ([`Scoped::derived`]).
+    fn keeps_derived(&self) -> bool {
+        matches!(self.actor.role, Role::Admin | Role::Officer | Role::Viewer)
+    }
+
+    /// The derived data `name` of this view (its own: another view's is
+    /// never handed out), whatever its state; nothing for a view that
+    /// keeps none.
+    pub fn derived(&self, name: &str) -> Result<super::derived::Derived> {
+        if !self.keeps_derived() {
+            return Ok(super::derived::Derived::Absent);
+        }
+        self.store.derived(&format!("{name}@{}", self.view_key()))
+    }
+
+    /// Keeps `bytes` as this view's derived data `name`, derived at write
+    /// `stamp` ([`Scoped::writes`]); false when it was not kept (a write
+    /// came since, or the view keeps none).
+    pub fn put_derived(&self, name: &str, stamp: u64, bytes: &[u8]) -> Result<bool> {
+        if !self.keeps_derived() {
+            return Ok(false);
+        }
+        self.store.put_derived(&format!("{name}@{}", self.view_key()), stamp, bytes)
+    }
+
+    /// The store's count of audited writes (see [`Store::writes`]).
+    pub fn writes(&self) -> u64 {
+        self.store.writes()
+    }
+
     /// Length of the audit log: a mark for [`Scoped::records_changed_since`].
     pub fn audit_len(&self) -> u64 {
         self.store.audit_len()

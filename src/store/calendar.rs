@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{AuditAction, Batch, META, Result, Store, StoreError, codec};
 use crate::model::{Calendar, DayOff, DayOffKind, ProblemKind, Role};
 
-const CALENDAR_KEY: &[u8] = b"calendar";
+pub(super) const CALENDAR_KEY: &[u8] = b"calendar";
 
 /// Longest name of a closed day.
 pub const MAX_DAY_NAME: usize = 120;

@@ -52,6 +52,7 @@ pub mod calendar;
 /// Integrity check of a whole database.
 pub mod check;
 pub mod codec;
+pub mod derived;
 pub mod documents;
 pub mod engine;
 pub mod error;
@@ -115,7 +116,9 @@ const DOCUMENTS: usize = 15;
 const CONTENTS: usize = 16;
 /// The tree of staged writes (see [`staged`]), after the others.
 const STAGING: usize = 17;
-const TREE_NAMES: [&str; 18] = [
+/// Data derived from the records (see [`derived`]); not in backups.
+const DERIVED: usize = 18;
+const TREE_NAMES: [&str; 19] = [
     "clients",
     "stakeholders",
     "events",
@@ -134,9 +137,11 @@ const TREE_NAMES: [&str; 18] = [
     "documents",
     "contents",
     "staging",
+    "derived",
 ];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
+const WRITES_KEY: &[u8] = b"writes";
 
 /// How to open a database.
 #[derive(Debug, Clone)]
@@ -168,6 +173,8 @@ struct Counters {
     next_id: [u64; 5],
     count: [u64; 5],
     audit_seq: u64,
+    /// Writes so far that changed what is derived from the records (see [`derived`]).
+    writes: u64,
     /// The next document number (see [`documents`]).
     next_doc: u64,
 }
@@ -199,6 +206,7 @@ struct Inner {
     trees: [engine::Tree; 17],
     /// Entries of a staged write not yet committed (see [`staged`]).
     staging: engine::Tree,
+    derived: engine::Tree,
     /// Whether a staged write of this process is under way.
     staging_active: std::sync::atomic::AtomicBool,
     /// What opening settled of a staged write cut short (see [`staged`]).
@@ -296,6 +304,7 @@ impl Store {
     fn with_engine(path: &Path, opts: &OpenOptions, engine: Arc<dyn engine::Engine>, lock_file: File) -> Result<Store> {
         let trees = std::array::from_fn(|i| engine::Tree::new(Arc::clone(&engine), i));
         let staging = engine::Tree::new(Arc::clone(&engine), STAGING);
+        let derived = engine::Tree::new(Arc::clone(&engine), DERIVED);
         let store = Store {
             inner: Arc::new(Inner {
                 instance: NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed),
@@ -303,6 +312,7 @@ impl Store {
                 engine,
                 trees,
                 staging,
+                derived,
                 staging_active: std::sync::atomic::AtomicBool::new(false),
                 unsettled: std::sync::atomic::AtomicBool::new(false),
                 settled: Mutex::new(None),
@@ -563,6 +573,9 @@ impl Store {
         if batch.ops.is_empty() {
             return Ok(out);
         }
+        if derived::changes_what_is_derived(batch.ops.keys()) {
+            batch.counters.writes += 1;
+        }
         batch.put_counters(&guard);
         let Batch { ops, counters, last, .. } = batch;
         self.apply(ops)?;
@@ -657,6 +670,7 @@ impl Store {
             None => 0,
         };
         c.audit_seq = self.meta_u64(AUDIT_SEQ_KEY)?.unwrap_or(0).max(last_audit);
+        c.writes = self.meta_u64(WRITES_KEY)?.unwrap_or(0);
         let last_doc = match self.inner.trees[DOCUMENTS].last()? {
             Some((k, _)) => keys::read_u64(&k).unwrap_or(0),
             None => 0,
@@ -695,6 +709,7 @@ impl Store {
     /// during a migration leaves a database that migrates again on the next
     /// open.
     fn migrate(&self, from: u32) -> Result<()> {
+        self.drop_derived()?;
         if from < 1 {
             // Version 0 (the first prototype) had records without indexes or
             // counters: derive both from the records.
@@ -844,6 +859,7 @@ impl Store {
     /// Drops and recomputes every index entry and summary from the
     /// records. Undecodable records are skipped (and reported by `check`).
     pub fn rebuild_indexes(&self) -> Result<()> {
+        self.drop_derived()?;
         let _guard = self.lock_counters();
         self.index_tree().clear()?;
         self.inner.trees[SUMMARIES].clear()?;
@@ -1328,6 +1344,9 @@ impl<'s> Batch<'s> {
         }
         if self.counters.audit_seq != before.audit_seq {
             self.put(META, AUDIT_SEQ_KEY.to_vec(), Some(self.counters.audit_seq.to_be_bytes().to_vec()));
+        }
+        if self.counters.writes != before.writes {
+            self.put(META, WRITES_KEY.to_vec(), Some(self.counters.writes.to_be_bytes().to_vec()));
         }
         if self.counters.next_doc != before.next_doc {
             self.put(META, documents::NEXT_DOC_KEY.to_vec(), Some(self.counters.next_doc.to_be_bytes().to_vec()));

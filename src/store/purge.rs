@@ -147,7 +147,10 @@ impl Store {
 
     /// Purges `target` for good, for `reason` (see the module documentation).
     pub fn purge(&self, actor: &Actor, target: PurgeTarget, reason: &str) -> Result<PurgePlan> {
-        self.write(actor, |b| b.purge(target, reason))
+        let plan = self.write(actor, |b| b.purge(target, reason))?;
+        // derived data may hold what was purged: it is derived again
+        self.drop_derived()?;
+        Ok(plan)
     }
 }
 
@@ -574,12 +577,12 @@ mod tests {
     /// Whether any key or value of any tree holds `needle`'s bytes.
     fn anywhere(s: &Store, needle: &str) -> Vec<&'static str> {
         let mut found = Vec::new();
-        for (i, tree) in s.inner.trees.iter().enumerate() {
+        for (i, tree) in s.inner.trees.iter().chain([&s.inner.derived]).enumerate() {
             for item in tree.iter() {
                 let (k, v) = item.unwrap();
                 let hit = |b: &[u8]| b.windows(needle.len()).any(|w| w == needle.as_bytes());
                 if hit(&k) || hit(&v) {
-                    found.push(super::super::TREE_NAMES[i]);
+                    found.push(if i < s.inner.trees.len() { super::super::TREE_NAMES[i] } else { "derived" });
                 }
             }
         }
@@ -669,6 +672,10 @@ mod tests {
         let fx = fixture();
         let s = &fx.s;
         let k = fx.client.record_ref();
+        // a kept search index holds the name until the purge
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        crate::search::SearchIndex::open_view(&s.scoped(&admin()).unwrap(), today).unwrap();
+        assert!(anywhere(s, "Ahmad Fauzi").contains(&"derived"));
         let plan = s.purge_plan(&admin(), PurgeTarget::Record(k), None).unwrap();
         assert_eq!(plan.erased, vec![fx.referral.record_ref()], "its referral goes with it");
         assert_eq!(plan.detached, vec![fx.other.record_ref(), fx.event.record_ref()]);

@@ -316,6 +316,11 @@ impl<'s> Staged<'s> {
             return Ok(());
         }
         let store = self.store;
+        // what was derived from the records goes before they change (it
+        // would be current by the count of writes, which a staged write
+        // does not advance)
+        store.drop_derived()?;
+        store.flush()?;
         // 1. copy, in key order, chunk by chunk
         let trees = &store.inner.trees;
         let mut done = 0u64;

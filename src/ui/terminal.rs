@@ -184,7 +184,7 @@ impl Session {
             let _ = rows_tx.send(UiData::load(&scoped));
             let built = match shared {
                 Some(index) => Ok(index),
-                None => SearchIndex::build_view(&scoped, today).map(Arc::new),
+                None => SearchIndex::open_view(&scoped, today).map(|(index, _)| Arc::new(index)),
             };
             if let Ok(index) = &built {
                 share_index(&scoped, generation, index);
@@ -228,7 +228,7 @@ impl Session {
             let _ = tx.send(Ok(index));
         } else {
             std::thread::spawn(move || {
-                let built = SearchIndex::build_view(&scoped, today).map(Arc::new);
+                let built = SearchIndex::open_view(&scoped, today).map(|(index, _)| Arc::new(index));
                 if let Ok(index) = &built {
                     share_index(&scoped, generation, index);
                 }

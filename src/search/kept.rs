@@ -1,0 +1,313 @@
+//! The search index kept in the database beside the records (the store's
+//! derived data, see `store::derived`): written whole when it was built,
+//! read back instead of building it again while no write has come since
+//! and the day is the same. A kept index is never used stale: its stamp is
+//! the store's count of writes, which every write advances in the same
+//! transaction as its records.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::index::{ClientEntry, EventEntry, Interner, SearchIndex, StakeholderEntry, Table};
+use crate::store::derived::Derived;
+use crate::store::{Scoped, StoreError};
+
+/// The name of the kept index among the store's derived data.
+const NAME: &str = "search";
+
+/// The layout of the kept index: a program that lays it out otherwise (or
+/// fills it otherwise) has a different one, and builds its own.
+const LAYOUT: &str = concat!("search index 1, simpul ", env!("CARGO_PKG_VERSION"));
+
+/// Days as numbers (the default writes them as text, which is slower to
+/// read back 200,000 times).
+pub(crate) mod day {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(d.num_days_from_ce())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let n = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(|| D::Error::custom("not a day"))
+    }
+}
+
+/// [`day`] for a day that may be absent.
+pub(crate) mod opt_day {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    #[allow(clippy::ref_option)] // the signature serde's `with` requires
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.num_days_from_ce()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<i32>::deserialize(d)? {
+            Some(n) => NaiveDate::from_num_days_from_ce_opt(n).map(Some).ok_or_else(|| D::Error::custom("not a day")),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The kept index, as written.
+#[derive(Serialize)]
+struct KeptRef<'a> {
+    layout: &'a str,
+    today: i32,
+    names: &'a [Box<str>],
+    clients: &'a [ClientEntry],
+    client_order: &'a [u32],
+    stakeholders: &'a [StakeholderEntry],
+    stakeholder_order: &'a [u32],
+    events: &'a [EventEntry],
+    event_order: &'a [u32],
+}
+
+/// The kept index, as read.
+#[derive(Deserialize)]
+struct Kept {
+    layout: String,
+    today: i32,
+    names: Vec<Box<str>>,
+    clients: Vec<ClientEntry>,
+    client_order: Vec<u32>,
+    stakeholders: Vec<StakeholderEntry>,
+    stakeholder_order: Vec<u32>,
+    events: Vec<EventEntry>,
+    event_order: Vec<u32>,
+}
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard()
+}
+
+/// Where an index came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Read back as it was kept.
+    Kept,
+    /// Built from the stored summaries.
+    Built,
+}
+
+/// The kept index as `simpul check` finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeptState {
+    /// None is kept (it is built and kept at the next search).
+    Absent,
+    /// One is kept from before the last write or for another day: not used.
+    Stale,
+    /// The kept index is current and the same as one built now.
+    Current,
+    /// The kept index is current by its stamp but not what the records give,
+    /// or cannot be read: what.
+    Damaged(String),
+}
+
+impl SearchIndex {
+    /// The index as bytes to keep.
+    fn to_kept(&self) -> Result<Vec<u8>, StoreError> {
+        let kept = KeptRef {
+            layout: LAYOUT,
+            today: self.today.num_days_from_ce(),
+            names: &self.names.strings,
+            clients: &self.clients,
+            client_order: self.clients.kept_order(),
+            stakeholders: &self.stakeholders,
+            stakeholder_order: self.stakeholders.kept_order(),
+            events: &self.events,
+            event_order: self.events.kept_order(),
+        };
+        bincode::serde::encode_to_vec(&kept, config())
+            .map_err(|e| StoreError::Encode(crate::store::codec::CodecError::Encode(e.to_string())))
+    }
+
+    /// The index kept as `bytes`, for `today`, with the office's calendar;
+    /// why not, when it cannot be used.
+    fn from_kept(bytes: &[u8], today: NaiveDate, calendar: crate::model::Calendar) -> Result<SearchIndex, String> {
+        let (kept, _): (Kept, usize) =
+            bincode::serde::decode_from_slice(bytes, config()).map_err(|e| format!("cannot be read: {e}"))?;
+        if kept.layout != LAYOUT {
+            return Err(format!("laid out by another program ({})", crate::sanitize::sanitize(&kept.layout)));
+        }
+        if kept.today != today.num_days_from_ce() {
+            return Err("made for another day".into());
+        }
+        let mut idx = SearchIndex::new(today);
+        idx.calendar = calendar;
+        idx.names = Interner::from_strings(kept.names);
+        let fits = "its entries and their order do not fit together";
+        idx.clients = Table::from_kept(kept.clients, kept.client_order).ok_or(fits)?;
+        idx.stakeholders = Table::from_kept(kept.stakeholders, kept.stakeholder_order).ok_or(fits)?;
+        idx.events = Table::from_kept(kept.events, kept.event_order).ok_or(fits)?;
+        let names = idx.names.strings.len();
+        if idx.clients.iter().any(|c| c.office as usize >= names || c.officer as usize >= names) {
+            return Err("a client names an office or officer it does not hold".into());
+        }
+        Ok(idx)
+    }
+
+    /// The index of what `view` shows, counted to `today`: the one kept in
+    /// the database when it is current, else built from the summaries
+    /// ([`SearchIndex::build_view`]) and kept for the next time.
+    pub fn open_view(view: &Scoped, today: NaiveDate) -> Result<(SearchIndex, Source), StoreError> {
+        // the stamp is taken before reading: a write during the build makes
+        // what is built not current, and it is not kept
+        let stamp = view.writes();
+        if let Some(idx) = SearchIndex::kept_view(view, today)? {
+            return Ok((idx, Source::Kept));
+        }
+        let idx = SearchIndex::build_view(view, today)?;
+        idx.keep(view, stamp)?;
+        Ok((idx, Source::Built))
+    }
+
+    /// The index kept for `view` and `today`, if one is current.
+    pub fn kept_view(view: &Scoped, today: NaiveDate) -> Result<Option<SearchIndex>, StoreError> {
+        match view.derived(NAME)? {
+            Derived::Fresh(bytes) => Ok(SearchIndex::from_kept(&bytes, today, view.calendar()?).ok()),
+            Derived::Absent | Derived::Stale | Derived::Damaged(_) => Ok(None),
+        }
+    }
+
+    /// Keeps this index, built from `view` at write `stamp`, in the
+    /// database; false when it was not kept (a write came since, or the
+    /// view keeps nothing).
+    pub fn keep(&self, view: &Scoped, stamp: u64) -> Result<bool, StoreError> {
+        if view.writes() != stamp {
+            return Ok(false);
+        }
+        view.put_derived(NAME, stamp, &self.to_kept()?)
+    }
+
+    /// Checks the index kept for `view` against one built now, for the day
+    /// it was made for (as `simpul check` does).
+    pub fn check_kept(view: &Scoped, today: NaiveDate) -> Result<KeptState, StoreError> {
+        let bytes = match view.derived(NAME)? {
+            Derived::Absent => return Ok(KeptState::Absent),
+            Derived::Stale => return Ok(KeptState::Stale),
+            Derived::Damaged(what) => return Ok(KeptState::Damaged(what.to_string())),
+            Derived::Fresh(bytes) => bytes,
+        };
+        let kept = match SearchIndex::from_kept(&bytes, today, view.calendar()?) {
+            Ok(kept) => kept,
+            Err(why) if why == "made for another day" => return Ok(KeptState::Stale),
+            Err(why) => return Ok(KeptState::Damaged(why)),
+        };
+        let built = SearchIndex::build_view(view, today)?;
+        let same = kept.names.strings == built.names.strings
+            && kept.clients[..] == built.clients[..]
+            && kept.stakeholders[..] == built.stakeholders[..]
+            && kept.events[..] == built.events[..]
+            && kept.clients.kept_order() == built.clients.kept_order()
+            && kept.stakeholders.kept_order() == built.stakeholders.kept_order()
+            && kept.events.kept_order() == built.events.kept_order();
+        Ok(if same { KeptState::Current } else { KeptState::Damaged("not what the records give".into()) })
+    }
+
+    /// Builds the index of `view` again and keeps it, whatever was kept.
+    pub fn rebuild_kept(view: &Scoped, today: NaiveDate) -> Result<bool, StoreError> {
+        let stamp = view.writes();
+        SearchIndex::build_view(view, today)?.keep(view, stamp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::store::{Actor, temp_store};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn client(name: &str, office: &str) -> Client {
+        Client { full_name: name.into(), office: office.into(), gender: Gender::Male, ..Client::default() }
+    }
+
+    fn names(idx: &SearchIndex, q: &str) -> Vec<String> {
+        let q = crate::search::parse(q).unwrap();
+        idx.search(RecordKind::Client, &q, None)
+            .iter()
+            .filter_map(|h| idx.display_name(h.record).map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn the_kept_index_is_read_back_until_a_write_and_then_built_again() {
+        let (_d, s) = temp_store();
+        let admin = Actor::new("admin", Role::Admin);
+        s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();
+        s.create(&admin, client("Budi Santoso", "Bapas Surabaya")).unwrap();
+        let view = s.scoped(&admin).unwrap();
+        let today = day(2026, 11, 28);
+        let (built, source) = SearchIndex::open_view(&view, today).unwrap();
+        assert_eq!(source, Source::Built);
+        let (kept, source) = SearchIndex::open_view(&view, today).unwrap();
+        assert_eq!(source, Source::Kept);
+        assert_eq!(names(&kept, "ahmad"), names(&built, "ahmad"));
+        assert_eq!(names(&kept, "office:malang"), vec!["Ahmad Fauzi".to_string()]);
+        assert_eq!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Current);
+        // another day: the reporting standings differ, so it is built again
+        assert_eq!(SearchIndex::open_view(&view, day(2026, 11, 29)).unwrap().1, Source::Built);
+        assert_eq!(SearchIndex::open_view(&view, day(2026, 11, 29)).unwrap().1, Source::Kept);
+        // a write: never answered from the kept index
+        s.create(&admin, client("Ahmad Dahlan", "Bapas Malang")).unwrap();
+        assert_eq!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Stale);
+        let (after, source) = SearchIndex::open_view(&view, today).unwrap();
+        assert_eq!(source, Source::Built);
+        assert_eq!(names(&after, "ahmad").len(), 2);
+    }
+
+    #[test]
+    fn a_partner_keeps_nothing_and_a_viewer_keeps_its_own() {
+        let (_d, s) = temp_store();
+        let admin = Actor::new("admin", Role::Admin);
+        s.create(&admin, Client { nik: Some("3507011708800001".into()), ..client("Ahmad Fauzi", "Bapas Malang") })
+            .unwrap();
+        let today = day(2026, 11, 28);
+        let full = s.scoped(&admin).unwrap();
+        SearchIndex::open_view(&full, today).unwrap();
+        let viewer = s.scoped(&Actor::new("vera", Role::Viewer)).unwrap();
+        // the viewer's view is its own: the officers' kept index is not handed to it
+        assert_eq!(SearchIndex::open_view(&viewer, today).unwrap().1, Source::Built);
+        let (kept, source) = SearchIndex::open_view(&viewer, today).unwrap();
+        assert_eq!(source, Source::Kept);
+        let nik = crate::search::parse("nik:3507011708800001").unwrap();
+        assert!(kept.search(RecordKind::Client, &nik, None).is_empty(), "a withheld NIK matches nothing");
+        let (full_idx, _) = SearchIndex::open_view(&full, today).unwrap();
+        assert_eq!(full_idx.search(RecordKind::Client, &nik, None).len(), 1);
+        let partner = Actor { stakeholder: Some(StakeholderId(1)), ..Actor::new("mitra", Role::Partner) };
+        let view = s.scoped(&partner).unwrap();
+        assert_eq!(SearchIndex::open_view(&view, today).unwrap().1, Source::Built);
+        assert_eq!(SearchIndex::open_view(&view, today).unwrap().1, Source::Built, "partners keep none");
+    }
+
+    #[test]
+    fn a_damaged_kept_index_is_told_by_check_not_used_and_rebuilt_on_request() {
+        let (_d, s) = temp_store();
+        let admin = Actor::new("admin", Role::Admin);
+        s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();
+        let view = s.scoped(&admin).unwrap();
+        let today = day(2026, 11, 28);
+        let (mut idx, _) = SearchIndex::open_view(&view, today).unwrap();
+        // kept at the current stamp, but not what the records give (a bug or a hand edit)
+        let other = client("Siti Aminah", "Bapas Kediri");
+        idx.upsert_client(&Client { meta: Meta { id: 1, ..Meta::default() }, ..other }, &[]);
+        assert!(idx.keep(&view, s.writes()).unwrap());
+        assert!(matches!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Damaged(_)));
+        assert!(SearchIndex::rebuild_kept(&view, today).unwrap());
+        assert_eq!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Current);
+        let (kept, source) = SearchIndex::open_view(&view, today).unwrap();
+        assert_eq!(source, Source::Kept);
+        assert_eq!(names(&kept, "ahmad"), vec!["Ahmad Fauzi".to_string()]);
+    }
+}
