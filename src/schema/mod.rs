@@ -6,7 +6,7 @@
 //! languages ([`FormMsg`]), its column in the import/export layout, how it
 //! is edited and written as text ([`Kind`]), what each role may see of it
 //! ([`Access`]), whether a merge lets the officer choose it, and whether it
-//! lives in the extension area of the stored value (see `store::codec`).
+//! lives in the extension area of the stored value (see `store::codec`, and [`ext`]).
 //! Forms, import and export, merge, redaction, history and the details read
 //! the tables, so an optional field is added with one struct field, one
 //! line here and its two strings; renaming the struct field breaks the
@@ -17,6 +17,7 @@
 //! it (merge), emptying it (redaction), comparing it (history) and storing
 //! it in the extension area.
 
+pub mod ext;
 mod tables;
 pub mod text;
 
@@ -31,7 +32,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use crate::i18n::Lang;
 use crate::i18n::form::FormMsg;
 use crate::model::{Role, input::DateError};
-use crate::store::codec::{self, CodecError, EncodedExt};
+use ext::{CodecError, EncodedExt};
 
 /// What a role sees of a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +84,7 @@ pub enum Invalid {
 
 /// One field's value, reached through the record: read and written as
 /// text, copied, emptied, compared and stored. Implemented by [`Typed`].
-pub trait Cell<R>: codec::ExtValue<R> + Sync {
+pub trait Cell<R>: ext::ExtValue<R> + Sync {
     /// How it is edited and written.
     fn kind(&self) -> Kind;
     /// The value as text: what a form shows and a file holds.
@@ -168,16 +169,16 @@ where
     }
 }
 
-impl<R, T> codec::ExtValue<R> for Typed<R, T>
+impl<R, T> ext::ExtValue<R> for Typed<R, T>
 where
     T: Clone + PartialEq + Default + Serialize + DeserializeOwned + 'static,
 {
     fn ext_encode(&self, r: &R, _: u16) -> Option<EncodedExt> {
-        (*(self.get)(r) != T::default()).then(|| codec::ext_bytes((self.get)(r)))
+        (*(self.get)(r) != T::default()).then(|| ext::ext_bytes((self.get)(r)))
     }
 
     fn ext_decode(&self, r: &mut R, _: u16, bytes: &[u8]) -> Result<(), CodecError> {
-        *(self.get_mut)(r) = codec::ext_value(bytes)?;
+        *(self.get_mut)(r) = ext::ext_value(bytes)?;
         Ok(())
     }
 }
@@ -279,7 +280,7 @@ where
     }
 }
 
-impl<R, P> codec::ExtValue<R> for PartList<R, P>
+impl<R, P> ext::ExtValue<R> for PartList<R, P>
 where
     P: Table + Clone + PartialEq + Serialize + DeserializeOwned,
 {
@@ -289,14 +290,14 @@ where
             (self.get)(r).iter().map(|p| f.cell.ext_encode(p, tag).transpose()).collect();
         match values {
             Ok(v) if v.iter().all(Option::is_none) => None,
-            Ok(v) => Some(codec::ext_bytes(&v)),
+            Ok(v) => Some(ext::ext_bytes(&v)),
             Err(e) => Some(Err(e)),
         }
     }
 
     fn ext_decode(&self, r: &mut R, tag: u16, bytes: &[u8]) -> Result<(), CodecError> {
         let Some(f) = Self::ext_field(tag) else { return Ok(()) };
-        let values: Vec<Option<Vec<u8>>> = codec::ext_value(bytes)?;
+        let values: Vec<Option<Vec<u8>>> = ext::ext_value(bytes)?;
         let items = (self.get_mut)(r);
         if values.len() != items.len() {
             return Err(CodecError::Decode(format!(
@@ -582,10 +583,10 @@ pub fn diff<R: Table>(old: &R, new: &R) -> Vec<Difference> {
 
 /// The extension-area fields of a table, for `store::codec`: its own
 /// optional fields and its sub-records' (stored by their lists).
-pub fn ext_fields<R: Table>() -> Vec<codec::ExtField<R>> {
+pub fn ext_fields<R: Table>() -> Vec<ext::ExtField<R>> {
     R::fields()
         .iter()
-        .flat_map(|f| f.ext.into_iter().chain(f.cell.part_tags()).map(|tag| codec::ExtField { tag, value: f.cell }))
+        .flat_map(|f| f.ext.into_iter().chain(f.cell.part_tags()).map(|tag| ext::ExtField { tag, value: f.cell }))
         .collect()
 }
 

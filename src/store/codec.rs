@@ -1,7 +1,9 @@
 //! The value envelope: one format-version byte, then bincode 2 (serde).
 //!
-//! This is the only place that knows the codec and its configuration, so a
-//! future codec can be introduced by a new version byte and a migration.
+//! This and `schema::ext` (the bincode configuration, the extension area's
+//! value trait and [`CodecError`], which the schema's fields use to encode
+//! their own values) are the only places that know the codec, so a future
+//! codec can be introduced by a new version byte and a migration.
 //! Decoding never panics and never allocates more than [`LIMIT`] bytes on
 //! the word of a length prefix, whatever bytes it is given.
 //!
@@ -30,6 +32,9 @@
 
 use serde::{Serialize, de::DeserializeOwned};
 
+use crate::schema::ext::config;
+pub use crate::schema::ext::{CodecError, EncodedExt, ExtField, ExtValue, LIMIT, decode_body, ext_bytes, ext_value};
+
 /// The first value format: bincode 2, standard config, varint integers,
 /// with the record layouts of schema 1 (see `store::legacy`).
 pub const FORMAT_V1: u8 = 1;
@@ -57,38 +62,6 @@ const TAG_NEXT_PART: u16 = 1;
 const TAG_PART_IDS: u16 = 1;
 /// The first extension tag of an optional field.
 pub const FIRST_FIELD_TAG: u16 = 16;
-
-/// A value stored in the extension area of its record, under `tag` (one
-/// value may serve several tags: a list of sub-records stores each of its
-/// items' optional fields under that field's tag).
-pub trait ExtValue<R>: Sync {
-    /// The value's bytes, `None` when it holds nothing (nothing is written).
-    fn ext_encode(&self, r: &R, tag: u16) -> Option<EncodedExt>;
-    /// Sets the value from its bytes.
-    fn ext_decode(&self, r: &mut R, tag: u16, bytes: &[u8]) -> Result<(), CodecError>;
-}
-
-/// An optional field stored in the extension area: its tag (never reused,
-/// never renumbered), and its value.
-pub struct ExtField<R: 'static> {
-    /// Its tag, [`FIRST_FIELD_TAG`] or above.
-    pub tag: u16,
-    /// The value.
-    pub value: &'static dyn ExtValue<R>,
-}
-
-/// An extension value's bytes, or why it could not be encoded.
-pub type EncodedExt = Result<Vec<u8>, CodecError>;
-
-/// A value's bincode bytes, for an [`ExtField`].
-pub fn ext_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))
-}
-
-/// A value from its bincode bytes, for an [`ExtField`]; every byte must be used.
-pub fn ext_value<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    decode_body(bytes)
-}
 
 /// A stored record: positional part, then the extension area.
 pub fn encode_record<R>(rec: &R, fields: &[ExtField<R>]) -> Result<Vec<u8>, CodecError>
@@ -160,35 +133,26 @@ pub const SUMMARY_V1: u8 = 1;
 /// The summary layout this program writes and reads.
 pub const SUMMARY_CURRENT: u8 = SUMMARY_V1;
 
-/// Largest value the decoder will allocate for (a guard against corrupt lengths).
-pub const LIMIT: usize = 16 * 1024 * 1024;
-
-fn config() -> impl bincode::config::Config {
-    bincode::config::standard().with_limit::<LIMIT>()
+/// What went wrong, in English (logs, `simpul check`).
+impl std::fmt::Display for CodecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodecError::Empty => write!(f, "empty value"),
+            CodecError::UnknownVersion(v) => {
+                write!(f, "unknown value format version {v} (this program reads versions {FORMAT_V1} to {CURRENT})")
+            }
+            CodecError::UnknownSummaryVersion(v) => write!(
+                f,
+                "unknown summary format version {v} (this program reads version {SUMMARY_CURRENT}; run simpul check)"
+            ),
+            CodecError::Decode(e) => write!(f, "cannot decode: {e}"),
+            CodecError::Trailing(n) => write!(f, "{n} bytes left over after the value"),
+            CodecError::Encode(e) => write!(f, "cannot encode: {e}"),
+        }
+    }
 }
 
-/// Why a value could not be encoded or decoded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CodecError {
-    /// The value is empty (no version byte).
-    #[error("empty value")]
-    Empty,
-    /// The version byte is not one this program reads.
-    #[error("unknown value format version {0} (this program reads versions {FORMAT_V1} to {CURRENT})")]
-    UnknownVersion(u8),
-    /// The version byte of a summary is not the one this program reads.
-    #[error("unknown summary format version {0} (this program reads version {SUMMARY_CURRENT}; run simpul check)")]
-    UnknownSummaryVersion(u8),
-    /// The bytes after the version byte are not a value of the expected type.
-    #[error("cannot decode: {0}")]
-    Decode(String),
-    /// Bytes were left over after the value.
-    #[error("{0} bytes left over after the value")]
-    Trailing(usize),
-    /// The value could not be encoded.
-    #[error("cannot encode: {0}")]
-    Encode(String),
-}
+impl std::error::Error for CodecError {}
 
 /// Encodes a value into its envelope.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
@@ -228,16 +192,6 @@ pub fn split(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
         return Err(CodecError::UnknownVersion(version));
     }
     Ok((version, body))
-}
-
-/// Decodes the body of an envelope as `T`; every byte must be used.
-pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
-    let (value, read) =
-        bincode::serde::decode_from_slice(body, config()).map_err(|e| CodecError::Decode(e.to_string()))?;
-    if read != body.len() {
-        return Err(CodecError::Trailing(body.len() - read));
-    }
-    Ok(value)
 }
 
 #[cfg(test)]
