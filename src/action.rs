@@ -8,8 +8,112 @@
 
 use std::fmt;
 
-use crate::i18n::actions::ActionMsg;
-use crate::i18n::{Lang, fill};
+use crate::model::keys;
+
+keys! {
+    /// The keys of the texts of [`Action`], [`Context`] and [`TabName`]
+    /// (their texts: `i18n::actions`).
+    ActionMsg {
+        Quit,
+        ForceQuit,
+        Help,
+        Palette,
+        SwitchLanguage,
+        Up,
+        Down,
+        Left,
+        Right,
+        PageUp,
+        PageDown,
+        HalfPageUp,
+        HalfPageDown,
+        First,
+        Last,
+        NextTab,
+        PrevTab,
+        Tab,
+        Open,
+        Back,
+        Forward,
+        FocusNext,
+        FocusPrev,
+        NextLink,
+        PrevLink,
+        SortNextColumn,
+        SortReverse,
+        Search,
+        SearchNext,
+        SearchPrev,
+        ClearFilter,
+        GlobalSearch,
+        SaveSearch,
+        SavedSearches,
+        Accept,
+        NewRecord,
+        EditRecord,
+        Archive,
+        Restore,
+        ToggleArchived,
+        Save,
+        Cancel,
+        NextField,
+        PrevField,
+        ConfirmYes,
+        ConfirmNo,
+        LoadDemo,
+        CancelPending,
+        Report,
+        RequestApproval,
+        Approve,
+        Reject,
+        Mark,
+        MarkAll,
+        Bulk,
+        BulkOfficer,
+        BulkFlag,
+        BulkEvent,
+        MergeMark,
+        Merge,
+        Flag,
+        Attach,
+        Purge,
+        UserAdd,
+        UserKeyAdd,
+        UserKeyRemove,
+        UserDisable,
+        UserEnable,
+        UserLanguage,
+        Revert,
+        ExternalEditor,
+        Export,
+        CycleOffice,
+        CycleOfficer,
+        MyClients,
+        ExportListCsv,
+        ExportListJson,
+        ExportSummaryMarkdown,
+        ExportSummaryText,
+        ExportLitmas,
+        ExportAttendance,
+        ExportSessionsCsv,
+        ExportSessionsTable,
+        TabClients,
+        TabStakeholders,
+        TabEvents,
+        TabAgenda,
+        TabDashboard,
+        TabAudit,
+        TabUsers,
+        CtxGlobal,
+        CtxList,
+        CtxDetail,
+        CtxForm,
+        CtxSearch,
+        CtxPalette,
+        CtxConfirm,
+        CtxUsers,
+    }
+}
 
 /// Declares the actions: `"name" => Variant [(ArgType)], DescriptionKey;`.
 ///
@@ -45,7 +149,7 @@ macro_rules! actions {
             }
 
             /// The key of the description in [`ActionMsg`].
-            fn desc_key(self) -> ActionMsg {
+            pub fn desc_key(self) -> ActionMsg {
                 match self {
                     $( Action::$variant { .. } => ActionMsg::$desc, )+
                 }
@@ -189,18 +293,6 @@ impl Action {
         }
         Action::build(name, arg)
     }
-
-    /// The description in a language, with the argument filled in.
-    pub fn description(self, lang: Lang) -> String {
-        let text = self.desc_key().text(lang);
-        match self {
-            Action::Tab(t) => fill(text, &[("tab", t.label(lang))]),
-            Action::Export(w) => fill(text, &[("what", w.label(lang))]),
-            Action::Report(m) => fill(text, &[("mark", m.label(lang))]),
-            Action::Bulk(w) => fill(text, &[("what", w.label(lang))]),
-            _ => text.to_string(),
-        }
-    }
 }
 
 /// The `&'static` name of an action, if `name` is one.
@@ -331,16 +423,16 @@ impl TabName {
         TabName::ALL.iter().copied().find(|t| t.kind() == Some(kind)).unwrap_or(TabName::Clients)
     }
 
-    /// The label in a language.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The key of its label.
+    pub fn key(self) -> ActionMsg {
         match self {
-            TabName::Clients => ActionMsg::TabClients.text(lang),
-            TabName::Stakeholders => ActionMsg::TabStakeholders.text(lang),
-            TabName::Events => ActionMsg::TabEvents.text(lang),
-            TabName::Agenda => ActionMsg::TabAgenda.text(lang),
-            TabName::Dashboard => ActionMsg::TabDashboard.text(lang),
-            TabName::Audit => ActionMsg::TabAudit.text(lang),
-            TabName::Users => ActionMsg::TabUsers.text(lang),
+            TabName::Clients => ActionMsg::TabClients,
+            TabName::Stakeholders => ActionMsg::TabStakeholders,
+            TabName::Events => ActionMsg::TabEvents,
+            TabName::Agenda => ActionMsg::TabAgenda,
+            TabName::Dashboard => ActionMsg::TabDashboard,
+            TabName::Audit => ActionMsg::TabAudit,
+            TabName::Users => ActionMsg::TabUsers,
         }
     }
 }
@@ -369,17 +461,17 @@ action_arg! {
 }
 
 impl ExportWhat {
-    /// The label in a language.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The key of its label.
+    pub fn key(self) -> ActionMsg {
         match self {
-            ExportWhat::ListCsv => ActionMsg::ExportListCsv.text(lang),
-            ExportWhat::ListJson => ActionMsg::ExportListJson.text(lang),
-            ExportWhat::SummaryMarkdown => ActionMsg::ExportSummaryMarkdown.text(lang),
-            ExportWhat::SummaryText => ActionMsg::ExportSummaryText.text(lang),
-            ExportWhat::Attendance => ActionMsg::ExportAttendance.text(lang),
-            ExportWhat::Litmas => ActionMsg::ExportLitmas.text(lang),
-            ExportWhat::SessionsCsv => ActionMsg::ExportSessionsCsv.text(lang),
-            ExportWhat::SessionsTable => ActionMsg::ExportSessionsTable.text(lang),
+            ExportWhat::ListCsv => ActionMsg::ExportListCsv,
+            ExportWhat::ListJson => ActionMsg::ExportListJson,
+            ExportWhat::SummaryMarkdown => ActionMsg::ExportSummaryMarkdown,
+            ExportWhat::SummaryText => ActionMsg::ExportSummaryText,
+            ExportWhat::Attendance => ActionMsg::ExportAttendance,
+            ExportWhat::Litmas => ActionMsg::ExportLitmas,
+            ExportWhat::SessionsCsv => ActionMsg::ExportSessionsCsv,
+            ExportWhat::SessionsTable => ActionMsg::ExportSessionsTable,
         }
     }
 
@@ -402,12 +494,12 @@ action_arg! {
 }
 
 impl BulkWhat {
-    /// The label in a language.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The key of its label.
+    pub fn key(self) -> ActionMsg {
         match self {
-            BulkWhat::Officer => ActionMsg::BulkOfficer.text(lang),
-            BulkWhat::Flag => ActionMsg::BulkFlag.text(lang),
-            BulkWhat::Event => ActionMsg::BulkEvent.text(lang),
+            BulkWhat::Officer => ActionMsg::BulkOfficer,
+            BulkWhat::Flag => ActionMsg::BulkFlag,
+            BulkWhat::Event => ActionMsg::BulkEvent,
         }
     }
 }
@@ -432,11 +524,6 @@ impl ReportMark {
             ReportMark::Missed => crate::model::ReportingStatus::Missed,
             ReportMark::Excused => crate::model::ReportingStatus::Excused,
         }
-    }
-
-    /// The label in a language.
-    pub fn label(self, lang: Lang) -> &'static str {
-        crate::i18n::reporting_status(lang, self.status())
     }
 }
 
@@ -494,9 +581,9 @@ impl Context {
         Context::ALL.into_iter().find(|c| c.name() == s)
     }
 
-    /// The label in a language.
-    pub fn label(self, lang: Lang) -> &'static str {
-        let m = match self {
+    /// The key of its label.
+    pub fn key(self) -> ActionMsg {
+        match self {
             Context::Global => ActionMsg::CtxGlobal,
             Context::List => ActionMsg::CtxList,
             Context::Detail => ActionMsg::CtxDetail,
@@ -505,8 +592,7 @@ impl Context {
             Context::Palette => ActionMsg::CtxPalette,
             Context::Confirm => ActionMsg::CtxConfirm,
             Context::Users => ActionMsg::CtxUsers,
-        };
-        m.text(lang)
+        }
     }
 
     /// Whether typed characters are text here (form, search, palette):
@@ -565,6 +651,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
 
     #[test]
     fn names_round_trip_through_parse() {

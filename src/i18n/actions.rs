@@ -1,10 +1,10 @@
 //! Descriptions of the user's actions and the names of contexts and tabs,
 //! shown in help, the command palette and `simpul keys`.
 
-use super::{Lang, messages};
+use super::{Lang, fill, texts};
+use crate::action::{Action, ActionMsg, BulkWhat, Context, ExportWhat, ReportMark, TabName};
 
-messages! {
-    /// Texts of [`crate::action::Action`], [`crate::action::Context`] and [`crate::action::TabName`].
+texts! {
     ActionMsg {
     Quit => "Keluar", "Quit";
     ForceQuit => "Keluar dari mana saja (bertanya bila belum disimpan)", "Quit from anywhere (asks if unsaved)";
@@ -105,6 +105,55 @@ messages! {
     CtxConfirm => "konfirmasi", "confirmation";
     CtxUsers => "daftar pengguna", "user list";
 }
+}
+
+impl Action {
+    /// The description in a language, with the argument filled in.
+    pub fn description(self, lang: Lang) -> String {
+        let text = self.desc_key().text(lang);
+        match self {
+            Action::Tab(t) => fill(text, &[("tab", t.label(lang))]),
+            Action::Export(w) => fill(text, &[("what", w.label(lang))]),
+            Action::Report(m) => fill(text, &[("mark", m.label(lang))]),
+            Action::Bulk(w) => fill(text, &[("what", w.label(lang))]),
+            _ => text.to_string(),
+        }
+    }
+}
+
+impl TabName {
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.key().text(lang)
+    }
+}
+
+impl ExportWhat {
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.key().text(lang)
+    }
+}
+
+impl BulkWhat {
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.key().text(lang)
+    }
+}
+
+impl ReportMark {
+    /// The label in a language: the register status's.
+    pub fn label(self, lang: Lang) -> &'static str {
+        super::reporting_status(lang, self.status())
+    }
+}
+
+impl Context {
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.key().text(lang)
+    }
 }
 
 #[cfg(test)]

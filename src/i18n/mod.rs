@@ -28,20 +28,12 @@ pub mod keymap;
 
 pub use crate::model::Lang;
 
-/// Declares a table of message keys and their texts in both languages.
-/// Other modules of `i18n` declare their own tables with it (one enum each),
-/// so that parts of the program add strings without touching one long list.
-macro_rules! messages {
-    ($(#[$m:meta])* $name:ident { $( $key:ident => $id:literal, $en:literal; )+ }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[allow(missing_docs)]
-        pub enum $name { $($key),+ }
-
+/// Gives the keys of an enum declared with `model::keys!` (beside their
+/// data, below `i18n`) their texts in both languages: an exhaustive match,
+/// so a key without its texts, or a text without its key, does not compile.
+macro_rules! texts {
+    ($name:ident { $( $key:ident => $id:literal, $en:literal; )+ }) => {
         impl $name {
-            /// Every message key.
-            pub const ALL: &'static [$name] = &[$($name::$key),+];
-
             /// The text in a language.
             pub fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
@@ -49,6 +41,19 @@ macro_rules! messages {
                 }
             }
         }
+    };
+}
+#[allow(unused_imports)] // used by the submodules that give keys declared below their texts
+pub(crate) use texts;
+
+/// Declares a table of message keys and their texts in both languages, for
+/// keys that live in `i18n` itself (`model::keys!` and [`texts!`] in one).
+/// Other modules of `i18n` declare their own tables with it (one enum each),
+/// so that parts of the program add strings without touching one long list.
+macro_rules! messages {
+    ($(#[$m:meta])* $name:ident { $( $key:ident => $id:literal, $en:literal; )+ }) => {
+        $crate::model::keys! { $(#[$m])* $name { $($key),+ } }
+        $crate::i18n::texts! { $name { $( $key => $id, $en; )+ } }
     };
 }
 #[allow(unused_imports)] // used by the submodules that declare their own tables

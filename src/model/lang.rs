@@ -1,5 +1,6 @@
 //! Which language a user reads: an identifier, not text (the text is
-//! `crate::i18n`'s).
+//! `crate::i18n`'s); and [`keys!`], which declares the keys of texts where
+//! their data lives.
 
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -46,3 +47,22 @@ impl Lang {
         }
     }
 }
+
+/// Declares an enum of text keys (and `ALL`, every key) beside the data
+/// that names them; `i18n` gives each key its text in both languages with
+/// its `texts!` table, an exhaustive match, so a key without both texts
+/// does not compile.
+macro_rules! keys {
+    ($(#[$m:meta])* $name:ident { $( $key:ident ),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum $name { $($key),+ }
+
+        impl $name {
+            /// Every key.
+            pub const ALL: &'static [$name] = &[$($name::$key),+];
+        }
+    };
+}
+pub(crate) use keys;

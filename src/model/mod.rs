@@ -32,6 +32,7 @@ pub use document::{DocProblem, Document, DocumentId, Holder, Removal, Sharing};
 pub use event::{AgreementLink, Event, FollowUp, Participant, When, Who};
 pub use ids::{ClientId, EventId, Meta, PartId, RecordKind, RecordRef, ReferralId, StakeholderId, UserId};
 pub use lang::Lang;
+pub(crate) use lang::keys;
 pub use parts::{HasParts, Part, legacy_id};
 pub use referral::{Ground, Referral, StatusChange, TransitionError};
 pub use series::{End, Meeting, Recurrence, Repeat, SeriesProblem};
