@@ -90,6 +90,9 @@ pub struct Context {
     pub door: Option<crate::server::commands::Door>,
     /// Set to ask a long command to stop (ctrl-c, a connection gone).
     pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The office's names for the colour categories (settings), for what
+    /// the command shows or reads.
+    pub risk_names: crate::words::RiskNames,
 }
 
 impl Context {
@@ -112,6 +115,7 @@ impl Context {
             store: None,
             door: None,
             cancel: std::sync::Arc::default(),
+            risk_names: crate::words::RiskNames::default(),
         }
     }
 }
@@ -137,14 +141,14 @@ pub fn settings(ctx: &Context) -> Result<(crate::casework::settings::Config, Opt
     }
 }
 
-/// Applies the office's colour names from the settings, for every command
+/// The office's colour names from the settings, for every command
 /// (documents and exports name the categories too). A bad file is said
 /// where the command reads its settings; here it is simply not used.
-pub fn office_names(ctx: &Context) {
+pub fn office_names(ctx: &Context) -> crate::words::RiskNames {
     let default_file = crate::casework::settings::user_settings_path();
-    if let Ok(c) = crate::casework::settings::effective(ctx.settings.as_deref(), default_file.as_deref()) {
-        c.apply_risk_names();
-    }
+    crate::casework::settings::effective(ctx.settings.as_deref(), default_file.as_deref())
+        .map(|c| c.risk_names())
+        .unwrap_or_default()
 }
 
 /// `simpul audit --views K-…`: who opened a client's case file, newest first.
@@ -222,12 +226,14 @@ pub fn tui(ctx: &Context) -> Exit {
     };
     // a bad keymap matters more (keys may not work): its notice wins
     let notice = notice.or_else(|| settings_notice.map(crate::ui::app::StatusMsg::error));
+    let risk_names = config.risk_names();
     let casework = crate::ui::casework::CaseworkOptions {
         agenda: config.agenda,
         export_dir: config.export.dir,
         remote: false,
         ssh: None,
         documents: config.documents,
+        risk_names,
     };
     let store = match open_store(ctx) {
         Ok(s) => s,
@@ -361,7 +367,7 @@ pub fn search(
     let found = match store
         .scoped(&ctx.actor)
         .map_err(crate::cli::search::SearchCliError::from)
-        .and_then(|view| crate::cli::search::find(&view, today, query, kind, ctx.lang))
+        .and_then(|view| crate::cli::search::find(&view, today, query, kind, ctx.lang, &ctx.risk_names))
     {
         Ok(f) => f,
         Err(e) => {
@@ -627,6 +633,7 @@ pub fn import(
         cancel: Some(&cancel),
         errors: errors_file.as_mut().map(|f| f as &mut dyn std::io::Write),
         lang: ctx.lang,
+        risk_names: Some(&ctx.risk_names),
     };
     let result = crate::exchange::import_with(&store, &ctx.actor, kind, &mut std::io::BufReader::new(input), opts, run);
     shown.end();
@@ -828,6 +835,7 @@ pub fn summary(
             &name,
             crate::casework::reporting::CountedTo { today, calendar: &calendar },
             ctx.lang,
+            &ctx.risk_names,
             format,
         ))
     };
@@ -1395,13 +1403,15 @@ pub fn serve(ctx: &Context, mut opts: crate::server::ServeOptions) -> Exit {
         }
         Err(code) => return code,
     };
-    opts.commands = Some(remote::runner(ctx.settings.clone()));
+    let risk_names = config.risk_names();
+    opts.commands = Some(remote::runner(ctx.settings.clone(), risk_names.clone()));
     opts.casework = crate::ui::casework::CaseworkOptions {
         agenda: config.agenda,
         export_dir: config.export.dir,
         remote: true,
         ssh: None,
         documents: config.documents,
+        risk_names,
     };
     let store = match open_store_with(
         ctx,

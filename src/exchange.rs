@@ -553,6 +553,9 @@ pub struct ImportRun<'a> {
     pub errors: Option<&'a mut dyn Write>,
     /// The language of the problems in `errors`.
     pub lang: Lang,
+    /// The office's names for the colour categories, which a risk cell may
+    /// use (none: the built-in words only).
+    pub risk_names: Option<&'a crate::words::RiskNames>,
 }
 
 /// Reads, checks and (unless a dry run) writes a CSV file of one kind,
@@ -671,6 +674,8 @@ pub fn import_with(
     mut run: ImportRun<'_>,
 ) -> Result<ImportReport, ImportError> {
     let today = store.clock_for(actor).today();
+    let no_names = crate::words::RiskNames::default();
+    let risk_names = run.risk_names.unwrap_or(&no_names);
     let (head, rest) = read_header_line(input).map_err(|e| ImportError::Read(e.to_string()))?;
     let head = match head.strip_prefix("\u{FEFF}".as_bytes()) {
         Some(h) => h.to_vec(),
@@ -770,7 +775,7 @@ pub fn import_with(
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         let cell = Cells { index: &index, rec: &record };
         let mut found = Vec::new();
-        let mut row = RowCtx { line, problems: &mut found };
+        let mut row = RowCtx { line, problems: &mut found, risk_names };
         let create: Option<Create> = match kind {
             RecordKind::Client => parse_client(&cell, &mut row, today).and_then(|c| {
                 if let Some(d) = dups.as_mut() {
@@ -993,6 +998,7 @@ impl<'a> Cells<'a> {
 struct RowCtx<'a> {
     line: u64,
     problems: &'a mut Vec<ImportProblem>,
+    risk_names: &'a crate::words::RiskNames,
 }
 
 impl RowCtx<'_> {
@@ -1076,7 +1082,8 @@ fn parse_client(cell: &Cells<'_>, row: &mut RowCtx<'_>, today: NaiveDate) -> Opt
     let mut c = Client::new("");
     read_fields(&mut c, cell, row, today);
     let rri = row.code("rri", &cell.get("rri"), parse_rri, Rri::codes(", "));
-    if let Some(category) = row.code("risk", &cell.get("risk"), i18n::risk_word, RiskCategory::codes(", ")) {
+    let names = row.risk_names;
+    if let Some(category) = row.code("risk", &cell.get("risk"), |s| names.word(s), RiskCategory::codes(", ")) {
         c.assessments.push(Assessment {
             id: crate::model::PartId::NEW,
             date: today,

@@ -16,6 +16,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("malloc", 0),
     // types and validation: no language, no I/O
     ("model", 10),
+    // the words of the model's values in both languages, and their readers
+    ("words", 15),
     // what users can do, and the keys that say it: data beside the model
     ("action", 20),
     ("keymap", 30),

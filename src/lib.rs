@@ -29,3 +29,4 @@ pub mod server;
 pub mod store;
 pub mod ui;
 pub mod users;
+pub mod words;

@@ -47,13 +47,13 @@ fn main() -> ExitCode {
         let why = simpul::sanitize::sanitize(&why);
         eprintln!("simpul: {}", simpul::i18n::fill(simpul::i18n::Msg::NoLog.text(lang), &[("why", &why)]));
     }
-    let ctx = cli::Context {
+    let mut ctx = cli::Context {
         lang_chosen: args.lang.is_some(),
         keymap: args.keymap,
         ascii: args.ascii,
         settings: args.settings,
         ..cli::Context::local(db, lang)
     };
-    cli::office_names(&ctx);
+    ctx.risk_names = cli::office_names(&ctx);
     cli::args::run(args.command, &ctx).into()
 }

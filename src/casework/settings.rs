@@ -108,6 +108,21 @@ pub struct Config {
     pub documents: DocumentSettings,
 }
 
+impl Config {
+    /// The office's names for the colour categories, as the value handed to
+    /// what shows or reads a category.
+    pub fn risk_names(&self) -> crate::words::RiskNames {
+        let mut names = Vec::new();
+        for (code, n) in &self.risk_names {
+            if let Some(r) = crate::model::RiskCategory::from_code(code) {
+                names.extend(n.id.clone().map(|s| (r, crate::model::Lang::Id, s)));
+                names.extend(n.en.clone().map(|s| (r, crate::model::Lang::En, s)));
+            }
+        }
+        crate::words::RiskNames::new(names)
+    }
+}
+
 /// A colour category's name in each language; either may be left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]

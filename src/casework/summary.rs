@@ -311,7 +311,9 @@ pub fn litmas_document(
     doc.out
 }
 
-/// The case summary of a client. `stakeholder_name` names referral partners.
+/// The case summary of a client. `stakeholder_name` names referral
+/// partners, `names` the colour categories (the office's own, if it renamed them).
+#[allow(clippy::too_many_arguments)]
 pub fn case_summary(
     c: &Client,
     referrals: &[Referral],
@@ -319,6 +321,7 @@ pub fn case_summary(
     stakeholder_name: &dyn Fn(StakeholderId) -> String,
     day: reporting::CountedTo<'_>,
     lang: Lang,
+    names: &crate::words::RiskNames,
     format: DocFormat,
 ) -> String {
     let t = |m: M| m.text(lang);
@@ -359,7 +362,7 @@ pub fn case_summary(
     doc.heading(t(M::Risk));
     let path: Vec<String> = timeline::risk_path(c)
         .iter()
-        .map(|(d, r)| format!("{} ({})", i18n::risk(lang, *r), i18n::date(lang, *d)))
+        .map(|(d, r)| format!("{} ({})", names.label(lang, *r), i18n::date(lang, *d)))
         .collect();
     doc.fields(&[(t(M::RiskPath), path.join(" → "))]);
     // the categories in force: one waiting for a supervisor is not a finding yet
@@ -370,7 +373,7 @@ pub fn case_summary(
         .map(|a| {
             vec![
                 i18n::date(lang, a.date),
-                i18n::risk(lang, a.category).to_string(),
+                names.label(lang, a.category).to_string(),
                 a.rri.map(|r| i18n::rri(lang, r).to_string()).unwrap_or_default(),
                 a.assessor.clone(),
                 a.reason.clone(),
@@ -586,7 +589,7 @@ mod tests {
     fn markdown_summary_has_every_section() {
         let (c, r, e) = sample();
         let name = |_s: StakeholderId| "Pokmas Barista".to_string();
-        let md = case_summary(&c, &r, &e, &name, counted(d(12, 1)), Lang::Id, DocFormat::Markdown);
+        let md = case_summary(&c, &r, &e, &name, counted(d(12, 1)), Lang::Id, &Default::default(), DocFormat::Markdown);
         assert!(md.starts_with("# Ringkasan Kasus — Joko Susilo (K-000007)\n"), "{md}");
         for needle in [
             "## Identitas",
@@ -609,7 +612,16 @@ mod tests {
         c.notes = "Informan: Pak Harun\nalamat persembunyian lama: Jl. Kenanga 7\n\njangan disebut di laporan".into();
         for lang in Lang::ALL {
             for format in [DocFormat::Markdown, DocFormat::Text] {
-                let doc = case_summary(&c, &r, &e, &|_| "Pokmas Barista".into(), counted(d(12, 1)), lang, format);
+                let doc = case_summary(
+                    &c,
+                    &r,
+                    &e,
+                    &|_| "Pokmas Barista".into(),
+                    counted(d(12, 1)),
+                    lang,
+                    &Default::default(),
+                    format,
+                );
                 for line in c.notes.lines().filter(|l| !l.is_empty()) {
                     assert!(!doc.contains(line), "{line:?} in the {lang:?} {format:?} summary:\n{doc}");
                 }
@@ -633,8 +645,16 @@ mod tests {
             e.meetings[i].set(PartId(1), a);
             e.meetings[i].status = MeetingStatus::Held;
         }
-        let text =
-            case_summary(&c, &r, &[e], &|_| "Pokmas Barista".into(), counted(d(12, 1)), Lang::En, DocFormat::Text);
+        let text = case_summary(
+            &c,
+            &r,
+            &[e],
+            &|_| "Pokmas Barista".into(),
+            counted(d(12, 1)),
+            Lang::En,
+            &Default::default(),
+            DocFormat::Text,
+        );
         assert!(text.contains("Kelas barista, weekly") && text.contains("2 of 3 attended"), "{text}");
     }
 
@@ -642,7 +662,16 @@ mod tests {
     fn text_summary_is_plain_and_aligned() {
         let (mut c, r, e) = sample();
         c.full_name = "Joko\x1b[2J Susilo".into();
-        let text = case_summary(&c, &r, &e, &|_| "Pokmas Barista".into(), counted(d(12, 1)), Lang::En, DocFormat::Text);
+        let text = case_summary(
+            &c,
+            &r,
+            &e,
+            &|_| "Pokmas Barista".into(),
+            counted(d(12, 1)),
+            Lang::En,
+            &Default::default(),
+            DocFormat::Text,
+        );
         assert!(text.starts_with("Case summary — Joko^[[2J Susilo (K-000007)\n===="), "{text}");
         assert!(!text.contains('\x1b'));
         assert!(!text.contains("|---|") && !text.contains("## "), "no Markdown in plain text");

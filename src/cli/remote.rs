@@ -32,12 +32,12 @@ use crate::model::Role;
 use crate::server::commands::{Door, Request, Runner};
 
 /// The runner `simpul serve` is given.
-pub fn runner(settings: Option<PathBuf>) -> Runner {
-    Runner(Arc::new(move |req: Request| run(req, settings.clone()).0))
+pub fn runner(settings: Option<PathBuf>, risk_names: crate::words::RiskNames) -> Runner {
+    Runner(Arc::new(move |req: Request| run(req, settings.clone(), risk_names.clone()).0))
 }
 
 /// Carries out one request.
-pub fn run(req: Request, settings: Option<PathBuf>) -> Exit {
+pub fn run(req: Request, settings: Option<PathBuf>, risk_names: crate::words::RiskNames) -> Exit {
     let Request { words, actor, lang, door, store, out, err, input, terminal, env, cancel } = req;
     let io = Arc::new(Io::streams(out, err, input, terminal, env));
     let ctx = Context {
@@ -52,6 +52,7 @@ pub fn run(req: Request, settings: Option<PathBuf>) -> Exit {
         store: Some(store),
         door: Some(door),
         cancel,
+        risk_names,
     };
     let code = carry_out(&ctx, words);
     ctx.io.flush();

@@ -17,7 +17,7 @@ use crate::i18n::{self, Lang, fill};
 use crate::model::RecordKind;
 use crate::model::{Client, Event, Gender, Stakeholder, When};
 use crate::search::index::SearchIndex;
-use crate::search::query::{QueryError, parse_as};
+use crate::search::query::{QueryError, parse_as_named};
 use crate::store::{Scoped, StoreError};
 
 /// Output format of `simpul search`.
@@ -132,16 +132,17 @@ pub fn find(
     query: &str,
     kind: RecordKind,
     lang: Lang,
+    names: &crate::words::RiskNames,
 ) -> Result<Found, SearchCliError> {
     let actor = view.actor();
-    let q = parse_as(query, &[kind], actor.role, actor.officer.as_deref())
+    let q = parse_as_named(query, &[kind], actor.role, actor.officer.as_deref(), names)
         .map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
     let (index, _) = SearchIndex::open_view(view, today)?;
     let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {
         let row = match kind {
-            RecordKind::Client => view.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang)),
+            RecordKind::Client => view.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang, names)),
             RecordKind::Stakeholder => view.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s, lang)),
             RecordKind::Event => view.get::<Event>(h.record.id)?.map(|e| event_row(&e, lang)),
             RecordKind::Referral | RecordKind::User => None,
@@ -237,7 +238,7 @@ fn when(w: When) -> String {
     }
 }
 
-fn client_row(c: &Client, lang: Lang) -> Row {
+fn client_row(c: &Client, lang: Lang, names: &crate::words::RiskNames) -> Row {
     let gender = match c.gender {
         Gender::Male => "L",
         Gender::Female => "P",
@@ -253,7 +254,7 @@ fn client_row(c: &Client, lang: Lang) -> Row {
             coded(gender, gender),
             text(&c.office),
             match c.risk() {
-                Some(r) => coded(r.code(), i18n::risk(lang, r)),
+                Some(r) => coded(r.code(), names.label(lang, r)),
                 None => opt(None),
             },
             coded(c.status.code(), i18n::client_status(lang, c.status)),
@@ -429,7 +430,7 @@ mod tests {
     }
 
     fn as_actor(s: &Store, a: &Actor, q: &str, kind: RecordKind, lang: Lang) -> Result<Found, SearchCliError> {
-        super::find(&s.scoped(a)?, s.clock().today(), q, kind, lang)
+        super::find(&s.scoped(a)?, s.clock().today(), q, kind, lang, &Default::default())
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub mod form;
 pub mod keymap;
 
 pub use crate::model::Lang;
+use crate::words::labels;
+pub use crate::words::*;
 
 /// Gives the keys of an enum declared with `model::keys!` (beside their
 /// data, below `i18n`) their texts in both languages: an exhaustive match,
@@ -372,131 +374,6 @@ pub fn weekday(lang: Lang, d: chrono::Weekday) -> &'static str {
     }
 }
 
-/// Declares the labels of a vocabulary in both languages.
-macro_rules! labels {
-    ($fn_name:ident, $ty:ty { $( $variant:ident => $id:literal, $en:literal; )+ }) => {
-        /// The label of a value in a language.
-        pub fn $fn_name(lang: Lang, v: $ty) -> &'static str {
-            match (v, lang) {
-                $( (<$ty>::$variant, Lang::Id) => $id, (<$ty>::$variant, Lang::En) => $en, )+
-            }
-        }
-    };
-}
-
-labels!(risk_builtin, RiskCategory {
-    Merah => "merah", "red";
-    Kuning => "kuning", "yellow";
-    Hijau => "hijau", "green";
-});
-
-/// The office's own names for the colour categories (set once from the
-/// settings file), by category and language.
-type RiskNames = [[Option<&'static str>; 2]; 3];
-
-fn risk_names() -> &'static std::sync::RwLock<RiskNames> {
-    static NAMES: std::sync::OnceLock<std::sync::RwLock<RiskNames>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| std::sync::RwLock::new([[None; 2]; 3]))
-}
-
-fn risk_slot(r: RiskCategory) -> usize {
-    match r {
-        RiskCategory::Merah => 0,
-        RiskCategory::Kuning => 1,
-        RiskCategory::Hijau => 2,
-    }
-}
-
-/// Renames colour categories for this process: an office that calls the
-/// middle one orange says so in its settings, no code changes. The names
-/// live as long as the process (they are few and set at start).
-pub fn set_risk_names(names: &[(RiskCategory, Lang, String)]) {
-    let mut table = risk_names().write().unwrap_or_else(|p| p.into_inner());
-    for (r, lang, name) in names {
-        let name = name.trim();
-        if !name.is_empty() {
-            let slot = usize::from(*lang == Lang::En);
-            table[risk_slot(*r)][slot] = Some(Box::leak(name.to_string().into_boxed_str()));
-        }
-    }
-}
-
-/// The name of a colour category in a language (the office's, if it renamed it).
-pub fn risk(lang: Lang, r: RiskCategory) -> &'static str {
-    let table = risk_names().read().unwrap_or_else(|p| p.into_inner());
-    table[risk_slot(r)][usize::from(lang == Lang::En)].unwrap_or_else(|| risk_builtin(lang, r))
-}
-
-/// The category an office's own name stands for, in any language.
-pub fn risk_by_name(name: &str) -> Option<RiskCategory> {
-    let table = risk_names().read().unwrap_or_else(|p| p.into_inner());
-    RiskCategory::ALL
-        .iter()
-        .copied()
-        .find(|r| table[risk_slot(*r)].iter().flatten().any(|n| n.eq_ignore_ascii_case(name)))
-}
-labels!(rri, Rri {
-    Rendah => "rendah", "low";
-    Sedang => "sedang", "medium";
-    Tinggi => "tinggi", "high";
-});
-labels!(gender, Gender {
-    Male => "laki-laki", "male";
-    Female => "perempuan", "female";
-});
-labels!(programme, SupervisionProgramme {
-    PembebasanBersyarat => "pembebasan bersyarat", "parole";
-    CutiBersyarat => "cuti bersyarat", "conditional leave";
-    CutiMenjelangBebas => "cuti menjelang bebas", "leave before release";
-    BebasMurni => "bebas murni (pasca-bimbingan)", "after-care";
-});
-labels!(client_status, ClientStatus {
-    Active => "aktif", "active";
-    Completed => "selesai", "completed";
-    Revoked => "dicabut", "revoked";
-    Transferred => "dipindahkan", "transferred";
-    Deceased => "meninggal", "deceased";
-});
-/// A colour category as people write it: its code, its name in either
-/// language (`red`, `yellow`, `green`; `orange`/`oranye` for the middle),
-/// or the office's own name for it (settings). Import and search read
-/// categories through it.
-pub fn risk_word(s: &str) -> Option<RiskCategory> {
-    let s = s.trim().to_lowercase();
-    RiskCategory::from_code(&s).or_else(|| risk_by_name(&s)).or(match s.as_str() {
-        "red" => Some(RiskCategory::Merah),
-        "yellow" | "orange" | "oranye" => Some(RiskCategory::Kuning),
-        "green" => Some(RiskCategory::Hijau),
-        _ => None,
-    })
-}
-
-/// A client status as people write it: its code, its label in either
-/// language, or a short form (`dipindah`, `wafat`). Import, forms and
-/// search read statuses through it.
-pub fn client_status_word(s: &str) -> Option<ClientStatus> {
-    let s = s.trim().to_lowercase();
-    ClientStatus::from_code(&s)
-        .or_else(|| {
-            ClientStatus::ALL.iter().copied().find(|v| Lang::ALL.iter().any(|l| client_status(*l, *v) == s.as_str()))
-        })
-        .or(match s.as_str() {
-            "dipindah" | "pindah" => Some(ClientStatus::Transferred),
-            "wafat" | "meninggal dunia" => Some(ClientStatus::Deceased),
-            _ => None,
-        })
-}
-
-/// A gender as people write it: `L`/`P`, `laki-laki`/`perempuan` (also
-/// `laki`, `lk`, `pr`, `wanita`), `male`/`female` (`m`, `f`).
-pub fn gender_word(s: &str) -> Option<Gender> {
-    match s.trim().to_lowercase().as_str() {
-        "l" | "lk" | "laki-laki" | "laki laki" | "laki" | "pria" | "m" | "male" => Some(Gender::Male),
-        "p" | "pr" | "perempuan" | "wanita" | "w" | "f" | "female" => Some(Gender::Female),
-        _ => None,
-    }
-}
-
 /// A stored phone number as people read it: grouped, its extension
 /// worded (`(0341) 551-234 psw. 12`); text that is not a number, as it is.
 pub fn phone(lang: Lang, stored: &str) -> String {
@@ -507,86 +384,6 @@ pub fn phone(lang: Lang, stored: &str) -> String {
     }
 }
 
-labels!(phase, GuidancePhase {
-    Awal => "tahap awal", "initial phase";
-    Lanjutan => "tahap lanjutan", "continuing phase";
-    Akhir => "tahap akhir", "final phase";
-});
-labels!(stream, GuidanceStream {
-    Kepribadian => "kepribadian", "personality";
-    Kemandirian => "kemandirian", "independence";
-});
-labels!(mode, GuidanceMode {
-    Perorangan => "perorangan", "one-to-one";
-    Kelompok => "kelompok", "group";
-});
-labels!(place, SessionPlace {
-    Office => "kantor", "office";
-    HomeVisit => "kunjungan rumah", "home visit";
-    Phone => "telepon", "phone";
-    Other => "lainnya", "elsewhere";
-});
-labels!(frequency, ReportingFrequency {
-    None => "tidak ada", "none";
-    Weekly => "mingguan", "weekly";
-    Monthly => "bulanan", "monthly";
-    Custom => "tanggal ditentukan", "set dates";
-});
-labels!(day_off_kind, DayOffKind {
-    Holiday => "libur nasional", "national holiday";
-    JointLeave => "cuti bersama", "joint leave day";
-    Closure => "kantor tutup", "office closed";
-});
-labels!(reporting_status, ReportingStatus {
-    Expected => "dijadwalkan", "expected";
-    Attended => "hadir", "attended";
-    Missed => "tidak hadir", "missed";
-    Excused => "izin", "excused";
-});
-labels!(litmas_kind, LitmasKind {
-    Initial => "awal", "initial";
-    FollowUp => "lanjutan", "follow-up";
-    Integration => "integrasi", "integration";
-});
-labels!(stakeholder_kind, StakeholderKind {
-    Government => "pemerintah", "government";
-    Zakat => "zakat/filantropi", "zakat/philanthropy";
-    Chamber => "asosiasi usaha", "business association";
-    University => "perguruan tinggi", "university";
-    Business => "usaha", "business";
-    Pokmas => "pokmas", "community group";
-    International => "internasional", "international";
-    Religious => "organisasi keagamaan", "religious organisation";
-    Ngo => "LSM", "NGO";
-});
-labels!(stakeholder_status, StakeholderStatus {
-    Active => "aktif", "active";
-    Inactive => "tidak aktif", "inactive";
-    Prospective => "calon mitra", "prospective";
-});
-labels!(doc_kind, DocKind {
-    Verdict => "putusan", "verdict";
-    Decree => "SK", "decree";
-    Litmas => "Litmas", "Litmas";
-    Agreement => "perjanjian", "agreement";
-    Identity => "identitas", "identity paper";
-    Certificate => "sertifikat", "certificate";
-    Photo => "foto", "photo";
-    AttendanceSheet => "daftar hadir", "attendance sheet";
-    Other => "lainnya", "other";
-});
-labels!(agreement_kind, AgreementKind {
-    Mou => "MoU", "MoU";
-    Pks => "PKS", "cooperation agreement";
-});
-labels!(event_kind, EventKind {
-    Workshop => "lokakarya", "workshop";
-    Meeting => "rapat koordinasi", "coordination meeting";
-    Visit => "kunjungan", "visit";
-    Training => "pelatihan", "training";
-    Socialisation => "sosialisasi", "socialisation";
-    CaseConference => "sidang kasus", "case conference";
-});
 /// A series' rule in a few words: "weekly", "every 2 weeks", "mingguan".
 pub fn repeat_words(lang: Lang, r: &crate::model::Recurrence) -> String {
     use crate::model::Repeat;
@@ -652,55 +449,6 @@ pub fn rule_words(lang: Lang, r: &crate::model::Recurrence) -> String {
     };
     format!("{head}{on}, {end}")
 }
-
-labels!(meeting_status, MeetingStatus {
-    Planned => "dijadwalkan", "planned";
-    Held => "terlaksana", "held";
-    Cancelled => "batal", "cancelled";
-    Moved => "dipindah", "moved";
-});
-labels!(participant_role, ParticipantRole {
-    Participant => "peserta", "participant";
-    Facilitator => "fasilitator", "facilitator";
-    Speaker => "narasumber", "speaker";
-    Organiser => "panitia", "organiser";
-    Observer => "pengamat", "observer";
-    Guest => "tamu", "guest";
-});
-labels!(attendance, Attendance {
-    Invited => "diundang", "invited";
-    Attended => "hadir", "attended";
-    Absent => "tidak hadir", "absent";
-    Excused => "izin", "excused";
-});
-labels!(referral_status, ReferralStatus {
-    Proposed => "diusulkan", "proposed";
-    Accepted => "diterima", "accepted";
-    Active => "berjalan", "active";
-    Completed => "selesai", "completed";
-    Declined => "ditolak", "declined";
-    Withdrawn => "ditarik", "withdrawn";
-});
-labels!(referral_kind, ReferralKind {
-    Service => "layanan", "service";
-    Placement => "penempatan Griya Abhipraya", "Griya Abhipraya placement";
-});
-labels!(role, Role {
-    Admin => "admin", "admin";
-    Officer => "petugas (PK)", "officer";
-    Partner => "mitra", "partner";
-    Viewer => "pembaca", "viewer";
-});
-labels!(need, Need {
-    Employment => "pekerjaan", "employment";
-    Capital => "modal usaha", "business capital";
-    Housing => "tempat tinggal", "housing";
-    Documents => "dokumen kependudukan", "documents";
-    Family => "keluarga", "family";
-    Religious => "pembinaan keagamaan", "religious mentoring";
-    Health => "kesehatan", "health";
-    Education => "pendidikan/pelatihan", "education";
-});
 
 labels!(audit_action, crate::store::AuditAction {
     Create => "buat", "create";
@@ -810,46 +558,6 @@ mod tests {
         );
         assert_eq!(rule_words(Lang::Id, &r("monthly 15 x6")), "bulanan tanggal 15, 6 kali");
         assert_eq!(rule_words(Lang::En, &r("daily x4")), "daily, 4 times");
-    }
-
-    #[test]
-    fn every_vocabulary_value_has_labels() {
-        for lang in Lang::ALL {
-            for v in RiskCategory::ALL {
-                assert!(!risk(lang, *v).is_empty());
-            }
-            for v in StakeholderKind::ALL {
-                assert!(!stakeholder_kind(lang, *v).is_empty());
-            }
-            for v in EventKind::ALL {
-                assert!(!event_kind(lang, *v).is_empty());
-            }
-        }
-        // labels are a match over every variant, so a new variant fails to compile
-    }
-
-    #[test]
-    fn statuses_and_genders_read_in_either_language() {
-        use ClientStatus::*;
-        for (word, status) in [
-            ("aktif", Active),
-            ("Active", Active),
-            ("selesai", Completed),
-            ("dicabut", Revoked),
-            ("dipindah", Transferred),
-            ("dipindahkan", Transferred),
-            ("meninggal", Deceased),
-            ("deceased", Deceased),
-        ] {
-            assert_eq!(client_status_word(word), Some(status), "{word}");
-        }
-        assert_eq!(client_status_word("hidup"), None);
-        for (word, g) in
-            [("L", Gender::Male), ("laki-laki", Gender::Male), ("P", Gender::Female), ("Perempuan", Gender::Female)]
-        {
-            assert_eq!(gender_word(word), Some(g), "{word}");
-        }
-        assert_eq!(gender_word("x"), None);
     }
 
     #[test]

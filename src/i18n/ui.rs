@@ -394,22 +394,6 @@ messages! {
 }
 }
 
-/// The office's settings, as the program's words: its colour names, its
-/// file's problems.
-impl crate::casework::settings::Config {
-    /// Makes the office's colour names those the whole program shows.
-    pub fn apply_risk_names(&self) {
-        let mut names = Vec::new();
-        for (code, n) in &self.risk_names {
-            if let Some(r) = crate::model::RiskCategory::from_code(code) {
-                names.extend(n.id.clone().map(|s| (r, Lang::Id, s)));
-                names.extend(n.en.clone().map(|s| (r, Lang::En, s)));
-            }
-        }
-        super::set_risk_names(&names);
-    }
-}
-
 impl crate::casework::settings::SettingsError {
     /// The message in a language, on one line and safe to write to a
     /// terminal (the parser's words quote the file).

@@ -6,8 +6,9 @@ use super::{Access, Field, Kind, PartList, Seen, Table, Typed};
 /// Withheld from partners; viewers (the office's own readers) see it.
 const PARTNER: Access = Access { partner: Seen::Withheld, viewer: Seen::Shown };
 use crate::i18n::form::FormMsg as M;
-use crate::i18n::{self, Lang};
+use crate::model::Lang;
 use crate::model::*;
+use crate::words;
 
 /// A field's value: `cell!(Record, Type, text form, path.to.field)`.
 macro_rules! cell {
@@ -49,15 +50,15 @@ impl Text<Held> for HeldText {
 }
 
 fn risk_label(lang: Lang, r: RiskCategory) -> &'static str {
-    i18n::risk(lang, r)
+    words::risk(lang, r)
 }
 
 static GENDER: GenderText = GenderText;
-static PROGRAMME: Vocab<SupervisionProgramme> = Vocab { label: i18n::programme };
-static FREQUENCY: Vocab<ReportingFrequency> = Vocab { label: i18n::frequency };
-static NEEDS: VocabSet<Need> = VocabSet { label: i18n::need };
+static PROGRAMME: Vocab<SupervisionProgramme> = Vocab { label: words::programme };
+static FREQUENCY: Vocab<ReportingFrequency> = Vocab { label: words::frequency };
+static NEEDS: VocabSet<Need> = VocabSet { label: words::need };
 static CLIENT_STATUS: ClientStatusText = ClientStatusText;
-static PHASE: Vocab<GuidancePhase> = Vocab { label: i18n::phase };
+static PHASE: Vocab<GuidancePhase> = Vocab { label: words::phase };
 
 /// A client's fields.
 pub static CLIENT: &[Field<Client>] = &[
@@ -212,8 +213,8 @@ pub static CLIENT: &[Field<Client>] = &[
     Field::new("held", M::Held, cell!(Client, Held, &HeldText, held)).sensitive().no_form().in_summary().ext(24),
 ];
 
-static STAKEHOLDER_KIND: Vocab<StakeholderKind> = Vocab { label: i18n::stakeholder_kind };
-static STAKEHOLDER_STATUS: Vocab<StakeholderStatus> = Vocab { label: i18n::stakeholder_status };
+static STAKEHOLDER_KIND: Vocab<StakeholderKind> = Vocab { label: words::stakeholder_kind };
+static STAKEHOLDER_STATUS: Vocab<StakeholderStatus> = Vocab { label: words::stakeholder_status };
 
 /// A stakeholder's fields.
 pub static STAKEHOLDER: &[Field<Stakeholder>] = &[
@@ -252,7 +253,7 @@ pub static STAKEHOLDER: &[Field<Stakeholder>] = &[
         .in_summary(),
 ];
 
-static EVENT_KIND: Vocab<EventKind> = Vocab { label: i18n::event_kind };
+static EVENT_KIND: Vocab<EventKind> = Vocab { label: words::event_kind };
 
 /// An event's fields.
 pub static EVENT: &[Field<Event>] = &[
@@ -295,8 +296,8 @@ pub static EVENT: &[Field<Event>] = &[
     .ext(44),
 ];
 
-static REFERRAL_KIND: Vocab<ReferralKind> = Vocab { label: i18n::referral_kind };
-static REFERRAL_STATUS: Vocab<ReferralStatus> = Vocab { label: i18n::referral_status };
+static REFERRAL_KIND: Vocab<ReferralKind> = Vocab { label: words::referral_kind };
+static REFERRAL_STATUS: Vocab<ReferralStatus> = Vocab { label: words::referral_status };
 
 /// A referral's fields.
 pub static REFERRAL: &[Field<Referral>] = &[
@@ -318,7 +319,7 @@ pub static REFERRAL: &[Field<Referral>] = &[
 ];
 
 static RISK: Vocab<RiskCategory> = Vocab { label: risk_label };
-static RRI: OptVocab<Rri> = OptVocab { label: i18n::rri, none: M::NotScored };
+static RRI: OptVocab<Rri> = OptVocab { label: words::rri, none: M::NotScored };
 
 /// An assessment's fields.
 pub static ASSESSMENT: &[Field<Assessment>] = &[
@@ -329,9 +330,9 @@ pub static ASSESSMENT: &[Field<Assessment>] = &[
     Field::new("reason", M::Reason, cell!(Assessment, String, &Lines, reason)),
 ];
 
-static STREAM: Vocab<GuidanceStream> = Vocab { label: i18n::stream };
-static MODE: Vocab<GuidanceMode> = Vocab { label: i18n::mode };
-static PLACE: Vocab<SessionPlace> = Vocab { label: i18n::place };
+static STREAM: Vocab<GuidanceStream> = Vocab { label: words::stream };
+static MODE: Vocab<GuidanceMode> = Vocab { label: words::mode };
+static PLACE: Vocab<SessionPlace> = Vocab { label: words::place };
 
 /// A guidance session's fields.
 pub static SESSION: &[Field<GuidanceSession>] = &[
@@ -346,7 +347,7 @@ pub static SESSION: &[Field<GuidanceSession>] = &[
     Field::new("next_step", M::NextStep, cell!(GuidanceSession, String, &Line, next_step)),
 ];
 
-static LITMAS_KIND: Vocab<LitmasKind> = Vocab { label: i18n::litmas_kind };
+static LITMAS_KIND: Vocab<LitmasKind> = Vocab { label: words::litmas_kind };
 
 /// A Litmas report's fields.
 pub static LITMAS: &[Field<Litmas>] = &[
@@ -369,7 +370,7 @@ impl Choices for Recorded {
         ReportingStatus::ALL.iter().filter(|s| **s != ReportingStatus::Expected).map(|s| s.code()).collect()
     }
     fn label(&self, lang: Lang, code: &str) -> &'static str {
-        ReportingStatus::from_code(code).map_or("?", |s| i18n::reporting_status(lang, s))
+        ReportingStatus::from_code(code).map_or("?", |s| words::reporting_status(lang, s))
     }
 }
 
@@ -385,7 +386,7 @@ impl Text<ReportingStatus> for Recorded {
     }
 }
 
-static REPORTING_STATUS: Vocab<ReportingStatus> = Vocab { label: i18n::reporting_status };
+static REPORTING_STATUS: Vocab<ReportingStatus> = Vocab { label: words::reporting_status };
 
 /// The reporting register in one cell of a file: its days separated by
 /// `|`, each `DATE:STATUS` or `DATE:STATUS:NOTE`
@@ -488,7 +489,7 @@ pub static CONTACT: &[Field<Contact>] = &[
     Field::new("email", M::Email, cell!(Contact, String, &Line, email)),
 ];
 
-static AGREEMENT_KIND: Vocab<AgreementKind> = Vocab { label: i18n::agreement_kind };
+static AGREEMENT_KIND: Vocab<AgreementKind> = Vocab { label: words::agreement_kind };
 
 /// An agreement's fields.
 pub static AGREEMENT: &[Field<Agreement>] = &[

@@ -6,10 +6,11 @@
 use chrono::NaiveDate;
 
 use super::Invalid;
-use crate::i18n::{self, Lang};
+use crate::model::Lang;
 use crate::model::input::{DateError, parse_date, parse_date_time, parse_list};
 use crate::model::validate::normalize_phone;
 use crate::model::{ClientId, ClientStatus, Gender, RecordKind, RecordRef, StakeholderId, Vocabulary, When};
+use crate::words;
 
 /// The codes of a closed vocabulary and their labels.
 pub trait Choices: Sync {
@@ -509,14 +510,14 @@ impl Text<Gender> for GenderText {
         if text.trim().is_empty() {
             return Ok(Gender::default());
         }
-        i18n::gender_word(text).ok_or_else(|| Invalid::NotOneOf("L, P".into()))
+        words::gender_word(text).ok_or_else(|| Invalid::NotOneOf("L, P".into()))
     }
 }
 
-static GENDERS: Vocab<Gender> = Vocab { label: i18n::gender };
+static GENDERS: Vocab<Gender> = Vocab { label: words::gender };
 
 /// A client's status, by its code or as people write it in either
-/// language (`aktif`, `dipindah`, …: [`i18n::client_status_word`]).
+/// language (`aktif`, `dipindah`, …: [`words::client_status_word`]).
 pub struct ClientStatusText;
 impl Text<ClientStatus> for ClientStatusText {
     fn kind(&'static self) -> Kind {
@@ -529,11 +530,11 @@ impl Text<ClientStatus> for ClientStatusText {
         if text.trim().is_empty() {
             return Ok(ClientStatus::default());
         }
-        i18n::client_status_word(text).ok_or_else(|| Invalid::NotOneOf(codes_of::<ClientStatus>()))
+        words::client_status_word(text).ok_or_else(|| Invalid::NotOneOf(codes_of::<ClientStatus>()))
     }
 }
 
-static CLIENT_STATUSES: Vocab<ClientStatus> = Vocab { label: i18n::client_status };
+static CLIENT_STATUSES: Vocab<ClientStatus> = Vocab { label: words::client_status };
 
 /// Ids of records of one kind (`S-000006`), each once.
 pub struct Refs<I: 'static>(pub RecordKind, pub fn(u64) -> I, pub fn(&I) -> u64);

@@ -29,6 +29,7 @@ use crate::model::{
     ClientStatus, EventKind, Gender, GuidancePhase, Need, RecordKind, RecordRef, ReferralStatus, RiskCategory, Rri,
     StakeholderKind, StakeholderStatus,
 };
+use crate::words::RiskNames;
 
 /// A parsed query: every term must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -131,7 +132,7 @@ impl StatusValue {
     pub fn parse(s: &str) -> Option<StatusValue> {
         let s = s.trim().to_lowercase();
         // a client status in either language (`dicabut`, `dipindah` …) means its code
-        let s = crate::i18n::client_status_word(&s).map_or(s, |c| c.code().to_string());
+        let s = crate::words::client_status_word(&s).map_or(s, |c| c.code().to_string());
         let known = ClientStatus::from_code(&s).is_some()
             || StakeholderStatus::from_code(&s).is_some()
             || ReferralStatus::from_code(&s).is_some();
@@ -472,12 +473,12 @@ impl Qualifier {
     }
 
     /// Parses the value of a qualifier; `Err` names what went wrong.
-    fn parse(name: QualifierName, raw: &str) -> Result<Qualifier, BadValue> {
+    fn parse(name: QualifierName, raw: &str, names: &RiskNames) -> Result<Qualifier, BadValue> {
         let v = raw.trim();
         let lower = v.to_lowercase();
         let text = || (!v.is_empty()).then(|| v.to_string()).ok_or(BadValue::OneOf);
         let q = match name {
-            QualifierName::Risk => Qualifier::Risk(parse_risk(&lower).ok_or(BadValue::OneOf)?),
+            QualifierName::Risk => Qualifier::Risk(names.word(&lower).ok_or(BadValue::OneOf)?),
             QualifierName::Status => Qualifier::Status(StatusValue::parse(&lower).ok_or(BadValue::OneOf)?),
             QualifierName::Office => Qualifier::Office(text()?),
             QualifierName::Officer => Qualifier::Officer(text()?),
@@ -578,11 +579,6 @@ impl Qualifier {
 /// is the text "me").
 pub const ME: [&str; 2] = ["me", "saya"];
 
-fn parse_risk(s: &str) -> Option<RiskCategory> {
-    // the office's own names (settings) are understood too
-    crate::i18n::risk_word(s)
-}
-
 fn parse_need(s: &str) -> Option<Need> {
     Need::from_code(s).or(match s {
         "pekerjaan" | "kerja" => Some(Need::Employment),
@@ -598,7 +594,7 @@ fn parse_need(s: &str) -> Option<Need> {
 }
 
 fn parse_gender(s: &str) -> Option<Gender> {
-    crate::i18n::gender_word(s)
+    crate::words::gender_word(s)
 }
 
 fn parse_kind(s: &str) -> Option<KindValue> {
@@ -723,7 +719,19 @@ pub fn parse_as(
     role: crate::model::Role,
     me: Option<&str>,
 ) -> Result<Query, Vec<QueryError>> {
-    let mut q = parse(text)?;
+    parse_as_named(text, kinds, role, me, &RiskNames::default())
+}
+
+/// [`parse_as`], with `risk:` also taking the office's own names for the
+/// colour categories.
+pub fn parse_as_named(
+    text: &str,
+    kinds: &[RecordKind],
+    role: crate::model::Role,
+    me: Option<&str>,
+    names: &RiskNames,
+) -> Result<Query, Vec<QueryError>> {
+    let mut q = parse_named(text, names)?;
     let me = me.map(str::trim).filter(|m| !m.is_empty());
     let errors: Vec<QueryError> = q
         .terms
@@ -746,11 +754,18 @@ pub fn parse_as(
     if errors.is_empty() { Ok(q) } else { Err(errors) }
 }
 
-/// Parses a query; on failure returns every error found.
+/// Parses a query in the built-in words (no office names for the colour
+/// categories); on failure returns every error found.
 pub fn parse(text: &str) -> Result<Query, Vec<QueryError>> {
+    parse_named(text, &RiskNames::default())
+}
+
+/// Parses a query in which `risk:` also takes the office's own names for
+/// the colour categories; on failure returns every error found.
+pub fn parse_named(text: &str, names: &RiskNames) -> Result<Query, Vec<QueryError>> {
     let mut terms = Vec::new();
     let mut errors = Vec::new();
-    let mut p = Parser { s: text, pos: 0 };
+    let mut p = Parser { s: text, pos: 0, names };
     while let Some(start) = p.skip_ws() {
         let negated = p.peek() == Some('-') && p.peek_at(1).is_some_and(|c| !c.is_whitespace());
         if negated {
@@ -777,6 +792,8 @@ pub fn parse(text: &str) -> Result<Query, Vec<QueryError>> {
 struct Parser<'a> {
     s: &'a str,
     pos: usize,
+    /// The office's names for the colour categories (`risk:`).
+    names: &'a RiskNames,
 }
 
 impl Parser<'_> {
@@ -859,7 +876,7 @@ impl Parser<'_> {
         if qname == QualifierName::Officer && !quoted && ME.iter().any(|m| m.eq_ignore_ascii_case(value.trim())) {
             return Some(TermKind::Qualifier(Qualifier::OfficerMe(None)));
         }
-        match Qualifier::parse(qname, &value) {
+        match Qualifier::parse(qname, &value, self.names) {
             Ok(q) => Some(TermKind::Qualifier(q)),
             Err(why) => {
                 errors.push(QueryError {

@@ -275,6 +275,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Interface language.
     pub lang: Lang,
+    /// The office's names for the colour categories (settings).
+    pub risk_names: crate::words::RiskNames,
     /// Colours and drawing characters.
     pub theme: Theme,
     /// Places to go back to, most recent last.
@@ -386,6 +388,7 @@ impl App {
             status: None,
             clipboard: None,
             lang,
+            risk_names: crate::words::RiskNames::default(),
             theme,
             back: Vec::new(),
             forward: Vec::new(),

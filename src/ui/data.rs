@@ -383,7 +383,12 @@ impl Detail {
 }
 
 /// What an approval request is about, in words: "category green (assessment 1 Aug 2023)".
-fn subject_words(c: &Client, subject: crate::store::approvals::Subject, lang: Lang) -> String {
+fn subject_words(
+    c: &Client,
+    subject: crate::store::approvals::Subject,
+    lang: Lang,
+    names: &crate::words::RiskNames,
+) -> String {
     use crate::store::approvals::Subject;
     let t = |m: Ui| m.text(lang);
     match subject {
@@ -391,7 +396,7 @@ fn subject_words(c: &Client, subject: crate::store::approvals::Subject, lang: La
             let day = crate::store::approvals::assessment(c, assessment)
                 .map(|x| i18n::date(lang, x.date))
                 .unwrap_or_default();
-            fill(t(Ui::ApprovalCategory), &[("to", i18n::risk(lang, to)), ("date", &day)])
+            fill(t(Ui::ApprovalCategory), &[("to", names.label(lang, to)), ("date", &day)])
         }
         Subject::Litmas { litmas } => {
             let day = crate::store::approvals::litmas(c, litmas).map(|x| i18n::date(lang, x.date)).unwrap_or_default();
@@ -402,10 +407,16 @@ fn subject_words(c: &Client, subject: crate::store::approvals::Subject, lang: La
 }
 
 /// One approval request in words: what, where it stands, who asked and decided.
-pub fn approval_line(c: &Client, a: &crate::store::approvals::Approval, lang: Lang, zone: Zone) -> String {
+pub fn approval_line(
+    c: &Client,
+    a: &crate::store::approvals::Approval,
+    lang: Lang,
+    names: &crate::words::RiskNames,
+    zone: Zone,
+) -> String {
     use crate::store::approvals::State;
     let t = |m: Ui| m.text(lang);
-    let what = subject_words(c, a.subject, lang);
+    let what = subject_words(c, a.subject, lang, names);
     let state = match a.state {
         State::Pending => t(Ui::ApprovalStatePending),
         State::Approved => t(Ui::ApprovalStateApproved),
@@ -853,6 +864,7 @@ pub fn load_detail(
     data: &UiData,
     target: RecordRef,
     lang: Lang,
+    names: &crate::words::RiskNames,
     today: NaiveDate,
     zone: Zone,
 ) -> Result<Detail, StoreError> {
@@ -869,7 +881,7 @@ pub fn load_detail(
                 crate::casework::timeline::Kept { flags: &flags, changes: &changes, approvals: &approvals, zone };
             let withheld = store.withheld(RecordKind::Client);
             let day = crate::casework::reporting::CountedTo { today, calendar: &calendar };
-            let mut d = client_detail(&c, &referrals, &events, &kept, data, lang, day, &withheld);
+            let mut d = client_detail(&c, &referrals, &events, &kept, data, lang, names, day, &withheld);
             // flags first: a warning nobody may miss
             let in_force: Vec<DetailLine> = flags
                 .iter()
@@ -892,7 +904,7 @@ pub fn load_detail(
                 d.lines.push(DetailLine::Heading(Ui::HApprovals));
                 for a in approvals.iter().rev() {
                     d.lines.push(DetailLine::Link(
-                        approval_line(&c, a, lang, zone),
+                        approval_line(&c, a, lang, names, zone),
                         Sel {
                             link: None,
                             edit: Some(Edit::Approval(a.id, crate::store::approvals::why_not_decide(store.actor(), a))),
@@ -1009,22 +1021,28 @@ const REGISTER_LINES: usize = 8;
 const TIMELINE_LINES: usize = 40;
 
 /// The colour categories over time at a glance: "merah → kuning → hijau (4 Okt 2023)".
-fn risk_path(c: &Client, lang: Lang) -> String {
+fn risk_path(c: &Client, lang: Lang, names: &crate::words::RiskNames) -> String {
     let path = crate::casework::timeline::risk_path(c);
     let Some((since, _)) = path.last() else { return String::new() };
-    let steps: Vec<&str> = path.iter().map(|(_, r)| i18n::risk(lang, *r)).collect();
+    let steps: Vec<&str> = path.iter().map(|(_, r)| names.label(lang, *r)).collect();
     format!("{} ({})", steps.join(" → "), i18n::date(lang, *since))
 }
 
 /// One timeline entry in words (`c` names what an approval was about).
-fn timeline_text(kind: &crate::casework::timeline::EntryKind, c: &Client, data: &UiData, lang: Lang) -> String {
+fn timeline_text(
+    kind: &crate::casework::timeline::EntryKind,
+    c: &Client,
+    data: &UiData,
+    lang: Lang,
+    names: &crate::words::RiskNames,
+) -> String {
     use crate::casework::timeline::EntryKind as K;
     let t = |m: Ui| m.text(lang);
     match kind {
         K::Assessment { category, from, rri, reason } => {
             let change = match from {
-                Some(f) if f != category => format!("{} → {}", i18n::risk(lang, *f), i18n::risk(lang, *category)),
-                _ => i18n::risk(lang, *category).to_string(),
+                Some(f) if f != category => format!("{} → {}", names.label(lang, *f), names.label(lang, *category)),
+                _ => names.label(lang, *category).to_string(),
             };
             let rri = rri.map(|r| format!(", RRI {}", i18n::rri(lang, r))).unwrap_or_default();
             format!(
@@ -1090,7 +1108,7 @@ fn timeline_text(kind: &crate::casework::timeline::EntryKind, c: &Client, data: 
         K::ApprovalAsked { id, subject, by, comment } => {
             let asked = fill(
                 t(Ui::TApprovalAsked),
-                &[("id", &id.to_string()), ("by", by), ("what", &subject_words(c, *subject, lang))],
+                &[("id", &id.to_string()), ("by", by), ("what", &subject_words(c, *subject, lang, names))],
             );
             if comment.is_empty() { asked } else { format!("{asked} «{comment}»") }
         }
@@ -1098,7 +1116,12 @@ fn timeline_text(kind: &crate::casework::timeline::EntryKind, c: &Client, data: 
             let state = t(if *approved { Ui::ApprovalStateApproved } else { Ui::ApprovalStateRejected });
             let decided = fill(
                 t(Ui::TApprovalDecided),
-                &[("id", &id.to_string()), ("state", state), ("by", by), ("what", &subject_words(c, *subject, lang))],
+                &[
+                    ("id", &id.to_string()),
+                    ("state", state),
+                    ("by", by),
+                    ("what", &subject_words(c, *subject, lang, names)),
+                ],
             );
             if comment.is_empty() { decided } else { format!("{decided} «{comment}»") }
         }
@@ -1165,6 +1188,7 @@ pub fn client_detail(
     kept: &crate::casework::timeline::Kept,
     data: &UiData,
     lang: Lang,
+    names: &crate::words::RiskNames,
     day: crate::casework::reporting::CountedTo<'_>,
     withheld: &[&str],
 ) -> Detail {
@@ -1178,7 +1202,7 @@ pub fn client_detail(
     let mut lines = vec![
         Field(Ui::FRegister, part("register_no", c.register_no.clone())),
         Field(Ui::FAliases, part("aliases", or_none(lang, c.aliases.join(", ")))),
-        Field(Ui::FRisk, part("assessments", risk_path(c, lang))),
+        Field(Ui::FRisk, part("assessments", risk_path(c, lang, names))),
         Field(
             Ui::FStatus,
             format!(
@@ -1326,7 +1350,7 @@ pub fn client_detail(
         let text = format!(
             "{}  {}{rri}{held} — {} {}",
             i18n::date(lang, a.date),
-            i18n::risk(lang, a.category),
+            names.label(lang, a.category),
             a.assessor,
             if a.reason.is_empty() { String::new() } else { format!("({})", a.reason) }
         );
@@ -1398,7 +1422,7 @@ pub fn client_detail(
         lines.push(Item(t(Ui::None).into()));
     }
     for e in entries.iter().take(TIMELINE_LINES) {
-        lines.push(Item(format!("{}  {}", i18n::date(lang, e.date), timeline_text(&e.kind, c, data, lang))));
+        lines.push(Item(format!("{}  {}", i18n::date(lang, e.date), timeline_text(&e.kind, c, data, lang, names))));
     }
     if entries.len() > TIMELINE_LINES {
         lines.push(Item(fill(t(Ui::More), &[("n", &(entries.len() - TIMELINE_LINES).to_string())])));

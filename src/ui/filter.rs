@@ -210,7 +210,8 @@ pub fn clear(app: &mut App, data: &UiData, tab: RecordKind) {
 /// selected.
 fn run(app: &mut App, data: &UiData, tab: RecordKind, text: &str, keep: bool) {
     let i = tab.index();
-    let q = match crate::search::query::parse_as(text, &[tab], app.role, app.officer.as_deref()) {
+    let q = match crate::search::query::parse_as_named(text, &[tab], app.role, app.officer.as_deref(), &app.risk_names)
+    {
         // a list that shows archived records searches them too
         Ok(q) => Query { include_archived: app.lists[i].show_archived, ..q },
         Err(errors) => {
@@ -503,7 +504,7 @@ pub fn paste(app: &mut App, data: &UiData, text: &str) {
     let role = app.role;
     if let Some(g) = app.global.as_mut() {
         g.line.insert(text);
-        g.run(data, role, app.officer.as_deref());
+        g.run(data, role, app.officer.as_deref(), &app.risk_names);
         return;
     }
     let Some(ed) = app.filter.editing.as_mut() else { return };

@@ -47,8 +47,14 @@ impl GlobalSearch {
     /// Searches every kind, in the user's view: the index holds only what
     /// `role` sees, so the first hits of each kind are all the user's.
     /// `officer:me` means `me`.
-    pub(super) fn run(&mut self, data: &UiData, role: crate::model::Role, me: Option<&str>) {
-        match crate::search::query::parse_as(&self.line.value, &RecordKind::LISTED, role, me) {
+    pub(super) fn run(
+        &mut self,
+        data: &UiData,
+        role: crate::model::Role,
+        me: Option<&str>,
+        names: &crate::words::RiskNames,
+    ) {
+        match crate::search::query::parse_as_named(&self.line.value, &RecordKind::LISTED, role, me, names) {
             Err(errors) => self.error = errors.into_iter().next(),
             Ok(q) => {
                 self.error = None;
@@ -95,7 +101,7 @@ pub fn text_key(app: &mut App, data: &UiData, key: Key) -> bool {
     let Some(g) = app.global.as_mut() else { return false };
     match g.line.key(key) {
         Some(true) => {
-            g.run(data, role, app.officer.as_deref());
+            g.run(data, role, app.officer.as_deref(), &app.risk_names);
             true
         }
         Some(false) => true,

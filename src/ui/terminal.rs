@@ -284,6 +284,7 @@ impl Session {
             self.data.casework.agenda_of = None;
             self.jobs.agenda = None;
         }
+        self.app.risk_names = options.risk_names.clone();
         self.casework = options;
         self.refresh();
     }
@@ -654,8 +655,16 @@ impl Session {
                     )
                 })
                 .and_then(|()| {
-                    data::load_detail(&self.scoped(), &self.data, target, self.app.lang, self.app.today, self.app.zone)
-                        .map_err(|e| e.message(self.app.lang))
+                    data::load_detail(
+                        &self.scoped(),
+                        &self.data,
+                        target,
+                        self.app.lang,
+                        &self.app.risk_names,
+                        self.app.today,
+                        self.app.zone,
+                    )
+                    .map_err(|e| e.message(self.app.lang))
                 });
             match loaded {
                 Ok(d) => {

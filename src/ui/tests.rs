@@ -448,6 +448,7 @@ fn undecodable_summaries_are_skipped_and_counted() {
         &data,
         RecordRef::new(crate::model::RecordKind::Client, 3),
         Lang::En,
+        &Default::default(),
         today(),
         crate::clock::Zone::WIB,
     );
@@ -503,8 +504,9 @@ fn rows_from_summaries_are_rows_from_records() {
 fn details_name_linked_records() {
     let mut fx = session(Lang::Id, 120, 40, true);
     let s = &mut fx.session;
-    let store_detail =
-        |s: &Session, r| load_detail(&s.scoped(), &s.data, r, Lang::Id, today(), crate::clock::Zone::WIB).unwrap();
+    let store_detail = |s: &Session, r| {
+        load_detail(&s.scoped(), &s.data, r, Lang::Id, &Default::default(), today(), crate::clock::Zone::WIB).unwrap()
+    };
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
     let d = store_detail(s, RecordRef::new(RecordKind::Stakeholder, laz));
     let text = format!("{:?}", d.lines);
@@ -1256,7 +1258,8 @@ fn referral_lines_say_when_sharing_stopped_or_rests_on_a_legal_basis() {
     let mut fx = session(Lang::En, 120, 40, true);
     let s = &mut fx.session;
     let detail = |s: &Session, r| {
-        let d = load_detail(&s.scoped(), &s.data, r, Lang::En, today(), crate::clock::Zone::WIB).unwrap();
+        let d = load_detail(&s.scoped(), &s.data, r, Lang::En, &Default::default(), today(), crate::clock::Zone::WIB)
+            .unwrap();
         format!("{:?}", d.lines)
     };
     let laz = s.data.stakeholders.iter().find(|r| r.short == "LAZISMU Jatim").unwrap().id;
@@ -1311,7 +1314,8 @@ fn notes_show_in_the_case_file_line_by_line_to_the_roles_that_read_them() {
     c.notes = "Keluarga mendukung.\n\nHati-hati \x1b[2Jsaat kunjungan\r\n- istri: Sari".into();
     let calendar = Default::default();
     let day = crate::casework::reporting::CountedTo { today: today(), calendar: &calendar };
-    let d = super::data::client_detail(&c, &[], &[], &Default::default(), &s.data, Lang::En, day, &[]);
+    let d =
+        super::data::client_detail(&c, &[], &[], &Default::default(), &s.data, Lang::En, &Default::default(), day, &[]);
     let rows = super::wrap::rows(&s.app, &d, 60);
     let at = rows.iter().position(|r| r.lead.starts_with("Notes ")).expect("a notes row");
     let lines: Vec<(&str, &str)> = rows[at..at + 4].iter().map(|r| (r.lead.trim(), r.body.as_str())).collect();

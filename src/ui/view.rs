@@ -328,7 +328,7 @@ fn row_cells<'a>(app: &App, data: &'a UiData, tab: RecordKind, pos: usize) -> Ve
                 _ if crate::schema::is_withheld(&data.withheld, "assessments") => {
                     Line::from(Span::styled(Ui::WithheldShort.text(lang), app.theme.dim()))
                 }
-                Some(k) => Line::from(Span::styled(i18n::risk(lang, k), app.theme.risk(k))),
+                Some(k) => Line::from(Span::styled(app.risk_names.label(lang, k).to_string(), app.theme.risk(k))),
                 None => Line::from(app.theme.none()),
             };
             // a flagged client is marked wherever the client is listed
@@ -412,7 +412,7 @@ fn content_width(app: &App, data: &UiData, tab: RecordKind, title: Ui) -> usize 
         Ui::ColRisk => widest(
             &mut crate::model::RiskCategory::ALL
                 .iter()
-                .map(|r| i18n::risk(lang, *r))
+                .map(|r| app.risk_names.label(lang, *r))
                 .chain([Ui::WithheldShort.text(lang), app.theme.none()]),
         ),
         Ui::ColStatus if tab == RecordKind::Client => {

@@ -177,6 +177,7 @@ fn case_summary(app: &App, data: &UiData, store: &Scoped, format: DocFormat) -> 
         &name,
         crate::casework::reporting::CountedTo { today: app.today, calendar: &calendar },
         lang,
+        &app.risk_names,
         format,
     );
     let ext = match format {

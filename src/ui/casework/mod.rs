@@ -33,6 +33,8 @@ pub struct CaseworkOptions {
     pub ssh: Option<SshOrigin>,
     /// Documents: the largest accepted.
     pub documents: crate::casework::settings::DocumentSettings,
+    /// The office's names for the colour categories (settings).
+    pub risk_names: crate::words::RiskNames,
 }
 
 /// The `ssh` a user ran to reach the server: their login name, and the

@@ -198,7 +198,7 @@ fn clients_sections(app: &App, data: &UiData, f: &Figures, width: usize) -> Vec<
         for r in [Some(RiskCategory::Merah), Some(RiskCategory::Kuning), Some(RiskCategory::Hijau), None] {
             let n = f.by_risk.get(&r).copied().unwrap_or(0);
             let (label, style) = match r {
-                Some(r) => (i18n::risk(lang, r).to_string(), app.theme.risk(r)),
+                Some(r) => (app.risk_names.label(lang, r).to_string(), app.theme.risk(r)),
                 None => (app.t(Ui::DashNotAssessed).to_string(), app.theme.dim()),
             };
             out.push(bar(app, &label, label_w, n, max, bar_w, style));
@@ -257,7 +257,7 @@ fn movement_section(app: &App, data: &UiData, f: &Figures, width: usize) -> Vec<
     changes.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
     out.push(Line::from(Span::styled(format!("  {}", app.t(Ui::DashChanges)), app.theme.dim())));
     for ((a, b), n) in changes {
-        let change = format!("{} {arrow} {}", i18n::risk(lang, *a), i18n::risk(lang, *b));
+        let change = format!("{} {arrow} {}", app.risk_names.label(lang, *a), app.risk_names.label(lang, *b));
         out.push(Line::from(format!("  {} {n:>5}", fit(&change, 18))));
     }
     out

@@ -1089,8 +1089,15 @@ impl Form {
         }
     }
 
-    /// The message of an issue, in a language (paths named by their labels).
+    /// The message of an issue, in a language (paths named by their
+    /// labels), the colour categories by their built-in names.
     pub fn issue_text(&self, lang: Lang, issue: &Issue) -> String {
+        self.issue_text_named(lang, &crate::words::RiskNames::default(), issue)
+    }
+
+    /// The message of an issue, in a language (paths named by their
+    /// labels), the colour categories by the office's names.
+    pub fn issue_text_named(&self, lang: Lang, names: &crate::words::RiskNames, issue: &Issue) -> String {
         let t = |m: FormMsg| m.text(lang).to_string();
         match issue {
             Issue::Problem(ProblemKind::EndBeforeStart { start }) => {
@@ -1107,7 +1114,7 @@ impl Form {
             Issue::NotOneOf(valid) => fill(FormMsg::NotOneOf.text(lang), &[("valid", valid)]),
             Issue::NoMatch(q) => fill(FormMsg::NoMatch.text(lang), &[("query", q)]),
             Issue::ReasonForChange { from } => {
-                fill(FormMsg::ReasonForChange.text(lang), &[("from", i18n::risk(lang, *from))])
+                fill(FormMsg::ReasonForChange.text(lang), &[("from", names.label(lang, *from))])
             }
             Issue::Transition(e) => {
                 let next: Vec<&str> = e.from.next().iter().map(|s| i18n::referral_status(lang, *s)).collect();

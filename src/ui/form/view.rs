@@ -271,7 +271,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             rows.push(Row { field: i, line: l });
         }
         for issue in form.state.problems_of(i) {
-            let text = format!("{} {}", app.theme.error_symbol(), form.issue_text(lang, issue));
+            let text = format!("{} {}", app.theme.error_symbol(), form.issue_text_named(lang, &app.risk_names, issue));
             for chunk in wrap_text(&text, value_w) {
                 rows.push(Row {
                     field: i,
