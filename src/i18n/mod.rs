@@ -1,9 +1,16 @@
-//! Every user-facing string, in Bahasa Indonesia and English.
+//! Every user-facing sentence, in Bahasa Indonesia and English.
 //!
-//! Strings are keyed by [`Msg`]; the [`messages!`] table requires both
-//! languages for every key, so a missing translation does not compile, and
-//! the tests check that none is blank. Vocabulary labels and validation
-//! messages are rendered here too, so no layer below the UI has a language.
+//! Strings are keyed by enums. Keys that data below holds are declared
+//! beside it with `model::keys!` (`action::ActionMsg`) and given their texts
+//! here with [`texts!`]; keys of i18n's own tables are declared with their
+//! texts by [`messages!`]. Both are exhaustive matches, so a key without
+//! both languages does not compile, and the tests check that none is blank.
+//! Validation messages and the errors of the layers below are said here
+//! (`impl` blocks on their types). The words of the model's values (the
+//! vocabulary labels and the readers of words typed in either language)
+//! are `crate::words`', re-exported here; the office's own names for the
+//! colour categories are a value, `words::RiskNames`, handed to what needs
+//! them.
 
 pub mod calendar;
 pub mod documents;
