@@ -55,7 +55,7 @@ fn kept_index_writer_child() {
             store.create(&actor, c).unwrap();
         }
         if n % 4 == 3 {
-            SearchIndex::open_view(&view, today()).unwrap();
+            SearchIndex::open_view(&view, today(), true).unwrap();
         }
         println!("WROTE {n}");
     }
@@ -101,7 +101,7 @@ fn killed_while_writing_search_answers_what_the_records_hold() {
         assert!(report.is_clean(), "round {round}: {:?}", report.problems);
         let state = SearchIndex::check_kept(&view, today()).unwrap();
         assert!(matches!(state, KeptState::Current | KeptState::Stale | KeptState::Absent), "round {round}: {state:?}");
-        let (opened, _) = SearchIndex::open_view(&view, today()).unwrap();
+        let (opened, _) = SearchIndex::open_view(&view, today(), true).unwrap();
         let built = SearchIndex::build_view(&view, today()).unwrap();
         assert_eq!(ids(&opened, "").len() as u64, report.records[0], "round {round}: every client check read");
         for q in ["", "ahmad", "siti aminah", "office:malang", "office:kediri budi", "rina wati"] {
@@ -109,7 +109,7 @@ fn killed_while_writing_search_answers_what_the_records_hold() {
         }
         // and the opened one is now kept, current, and what is read back next
         assert_eq!(SearchIndex::check_kept(&view, today()).unwrap(), KeptState::Current, "round {round}");
-        let (again, source) = SearchIndex::open_view(&view, today()).unwrap();
+        let (again, source) = SearchIndex::open_view(&view, today(), true).unwrap();
         assert_eq!(source, simpul::search::kept::Source::Kept, "round {round}");
         assert_eq!(ids(&again, "ahmad"), ids(&built, "ahmad"), "round {round}");
     }

@@ -137,7 +137,7 @@ pub fn find(
     let actor = view.actor();
     let q = parse_as_named(query, &[kind], actor.role, actor.officer.as_deref(), names)
         .map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
-    let (index, _) = SearchIndex::open_view(view, today)?;
+    let index = SearchIndex::for_command(view, today)?;
     let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {

@@ -5,12 +5,48 @@
 //! the store's count of writes, which every write advances in the same
 //! transaction as its records.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::index::{ClientEntry, EventEntry, Interner, SearchIndex, StakeholderEntry, Table};
 use crate::store::derived::Derived;
 use crate::store::{Scoped, StoreError};
+
+/// An index a process holds for commands (see [`SearchIndex::for_command`]).
+struct Held {
+    stamp: u64,
+    today: NaiveDate,
+    weak: Weak<SearchIndex>,
+    /// Kept alive between commands (a server).
+    strong: Option<Arc<SearchIndex>>,
+}
+
+impl Held {
+    fn index(&self) -> Option<Arc<SearchIndex>> {
+        self.strong.clone().or_else(|| self.weak.upgrade())
+    }
+}
+
+type HeldIndexes = HashMap<(PathBuf, String), Held>;
+
+fn held() -> MutexGuard<'static, HeldIndexes> {
+    static HELD: OnceLock<Mutex<HeldIndexes>> = OnceLock::new();
+    // a panic elsewhere cannot leave the map inconsistent: each entry is replaced whole
+    HELD.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+static HOLD: AtomicBool = AtomicBool::new(false);
+
+/// Makes this process hold the last index of each view between commands
+/// (the server, which carries out many), rather than only while one runs.
+pub fn hold_between_commands() {
+    HOLD.store(true, Ordering::Relaxed);
+}
 
 /// The name of the kept index among the store's derived data.
 const NAME: &str = "search";
@@ -156,8 +192,10 @@ impl SearchIndex {
 
     /// The index of what `view` shows, counted to `today`: the one kept in
     /// the database when it is current, else built from the summaries
-    /// ([`SearchIndex::build_view`]) and kept for the next time.
-    pub fn open_view(view: &Scoped, today: NaiveDate) -> Result<(SearchIndex, Source), StoreError> {
+    /// ([`SearchIndex::build_view`]) and, with `keep`, kept for the next
+    /// time. (A long-running process that builds again after every change
+    /// keeps only now and then: each keeping writes the whole index.)
+    pub fn open_view(view: &Scoped, today: NaiveDate, keep: bool) -> Result<(SearchIndex, Source), StoreError> {
         // the stamp is taken before reading: a write during the build makes
         // what is built not current, and it is not kept
         let stamp = view.writes();
@@ -165,8 +203,28 @@ impl SearchIndex {
             return Ok((idx, Source::Kept));
         }
         let idx = SearchIndex::build_view(view, today)?;
-        idx.keep(view, stamp)?;
+        if keep {
+            idx.keep(view, stamp)?;
+        }
         Ok((idx, Source::Built))
+    }
+
+    /// The index a command searches: one this process already holds for
+    /// the same database, view, write and day, else [`SearchIndex::open_view`]'s.
+    /// A server holds the last one of each view between commands (see
+    /// [`hold_between_commands`]), so a command it carries out searches at once.
+    pub fn for_command(view: &Scoped, today: NaiveDate) -> Result<Arc<SearchIndex>, StoreError> {
+        let key = (view.path().to_path_buf(), view.view_key());
+        let stamp = view.writes();
+        let found = held().get(&key).filter(|h| h.stamp == stamp && h.today == today).and_then(Held::index);
+        if let Some(index) = found {
+            return Ok(index);
+        }
+        let (index, _) = SearchIndex::open_view(view, today, true)?;
+        let index = Arc::new(index);
+        let strong = HOLD.load(Ordering::Relaxed).then(|| Arc::clone(&index));
+        held().insert(key, Held { stamp, today, weak: Arc::downgrade(&index), strong });
+        Ok(index)
     }
 
     /// The index kept for `view` and `today`, if one is current.
@@ -249,21 +307,39 @@ mod tests {
         s.create(&admin, client("Budi Santoso", "Bapas Surabaya")).unwrap();
         let view = s.scoped(&admin).unwrap();
         let today = day(2026, 11, 28);
-        let (built, source) = SearchIndex::open_view(&view, today).unwrap();
+        assert_eq!(SearchIndex::open_view(&view, today, false).unwrap().1, Source::Built);
+        assert_eq!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Absent, "not kept when not asked");
+        let (built, source) = SearchIndex::open_view(&view, today, true).unwrap();
         assert_eq!(source, Source::Built);
-        let (kept, source) = SearchIndex::open_view(&view, today).unwrap();
+        let (kept, source) = SearchIndex::open_view(&view, today, true).unwrap();
         assert_eq!(source, Source::Kept);
         assert_eq!(names(&kept, "ahmad"), names(&built, "ahmad"));
         assert_eq!(names(&kept, "office:malang"), vec!["Ahmad Fauzi".to_string()]);
         assert_eq!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Current);
         // another day: the reporting standings differ, so it is built again
-        assert_eq!(SearchIndex::open_view(&view, day(2026, 11, 29)).unwrap().1, Source::Built);
-        assert_eq!(SearchIndex::open_view(&view, day(2026, 11, 29)).unwrap().1, Source::Kept);
+        assert_eq!(SearchIndex::open_view(&view, day(2026, 11, 29), true).unwrap().1, Source::Built);
+        assert_eq!(SearchIndex::open_view(&view, day(2026, 11, 29), true).unwrap().1, Source::Kept);
         // a write: never answered from the kept index
         s.create(&admin, client("Ahmad Dahlan", "Bapas Malang")).unwrap();
         assert_eq!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Stale);
-        let (after, source) = SearchIndex::open_view(&view, today).unwrap();
+        let (after, source) = SearchIndex::open_view(&view, today, true).unwrap();
         assert_eq!(source, Source::Built);
+        assert_eq!(names(&after, "ahmad").len(), 2);
+    }
+
+    #[test]
+    fn commands_of_one_process_share_the_index_until_a_write() {
+        let (_d, s) = temp_store();
+        let admin = Actor::new("admin", Role::Admin);
+        s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();
+        let view = s.scoped(&admin).unwrap();
+        let today = day(2026, 11, 28);
+        let first = SearchIndex::for_command(&view, today).unwrap();
+        let again = SearchIndex::for_command(&view, today).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "one index while one is held");
+        s.create(&admin, client("Ahmad Dahlan", "Bapas Malang")).unwrap();
+        let after = SearchIndex::for_command(&view, today).unwrap();
+        assert!(!Arc::ptr_eq(&first, &after), "a write: another");
         assert_eq!(names(&after, "ahmad").len(), 2);
     }
 
@@ -275,20 +351,20 @@ mod tests {
             .unwrap();
         let today = day(2026, 11, 28);
         let full = s.scoped(&admin).unwrap();
-        SearchIndex::open_view(&full, today).unwrap();
+        SearchIndex::open_view(&full, today, true).unwrap();
         let viewer = s.scoped(&Actor::new("vera", Role::Viewer)).unwrap();
         // the viewer's view is its own: the officers' kept index is not handed to it
-        assert_eq!(SearchIndex::open_view(&viewer, today).unwrap().1, Source::Built);
-        let (kept, source) = SearchIndex::open_view(&viewer, today).unwrap();
+        assert_eq!(SearchIndex::open_view(&viewer, today, true).unwrap().1, Source::Built);
+        let (kept, source) = SearchIndex::open_view(&viewer, today, true).unwrap();
         assert_eq!(source, Source::Kept);
         let nik = crate::search::parse("nik:3507011708800001").unwrap();
         assert!(kept.search(RecordKind::Client, &nik, None).is_empty(), "a withheld NIK matches nothing");
-        let (full_idx, _) = SearchIndex::open_view(&full, today).unwrap();
+        let (full_idx, _) = SearchIndex::open_view(&full, today, true).unwrap();
         assert_eq!(full_idx.search(RecordKind::Client, &nik, None).len(), 1);
         let partner = Actor { stakeholder: Some(StakeholderId(1)), ..Actor::new("mitra", Role::Partner) };
         let view = s.scoped(&partner).unwrap();
-        assert_eq!(SearchIndex::open_view(&view, today).unwrap().1, Source::Built);
-        assert_eq!(SearchIndex::open_view(&view, today).unwrap().1, Source::Built, "partners keep none");
+        assert_eq!(SearchIndex::open_view(&view, today, true).unwrap().1, Source::Built);
+        assert_eq!(SearchIndex::open_view(&view, today, true).unwrap().1, Source::Built, "partners keep none");
     }
 
     #[test]
@@ -298,7 +374,7 @@ mod tests {
         s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();
         let view = s.scoped(&admin).unwrap();
         let today = day(2026, 11, 28);
-        let (mut idx, _) = SearchIndex::open_view(&view, today).unwrap();
+        let (mut idx, _) = SearchIndex::open_view(&view, today, true).unwrap();
         // kept at the current stamp, but not what the records give (a bug or a hand edit)
         let other = client("Siti Aminah", "Bapas Kediri");
         idx.upsert_client(&Client { meta: Meta { id: 1, ..Meta::default() }, ..other }, &[]);
@@ -306,7 +382,7 @@ mod tests {
         assert!(matches!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Damaged(_)));
         assert!(SearchIndex::rebuild_kept(&view, today).unwrap());
         assert_eq!(SearchIndex::check_kept(&view, today).unwrap(), KeptState::Current);
-        let (kept, source) = SearchIndex::open_view(&view, today).unwrap();
+        let (kept, source) = SearchIndex::open_view(&view, today, true).unwrap();
         assert_eq!(source, Source::Kept);
         assert_eq!(names(&kept, "ahmad"), vec!["Ahmad Fauzi".to_string()]);
     }

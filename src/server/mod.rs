@@ -161,6 +161,8 @@ const SESSIONS_END: Duration = Duration::from_secs(3);
 /// the failed logins not yet written are written first).
 pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
     let key = host_key(store.path())?;
+    // commands through the socket or ssh search the index the last one used
+    crate::search::kept::hold_between_commands();
     store
         .set_holder(&LockHolder {
             pid: Some(std::process::id()),

@@ -1,6 +1,8 @@
 //! Data derived from the records and kept beside them (the search index):
-//! stored whole, in chunks, under a head that says at which write it was
-//! derived ([`Store::writes`]) and holds a checksum.
+//! a file of its own in the database directory (`derived-NAME.bin`, 0600),
+//! whose head says at which write it was derived ([`Store::writes`]) and
+//! holds a checksum. A file, not a tree: read whole at start-up, it costs
+//! one read rather than sled's pages, and it never enters a backup.
 //!
 //! Every audited write that changes records, their summaries or the
 //! office's calendar counts one more write in the same transaction, and
@@ -8,8 +10,10 @@
 //! drops what was derived first; so a stamp equal to the current count
 //! means nothing it was derived from changed since. Writes of other kinds
 //! (an audit entry for a search, a user's preference, who viewed a case
-//! file) do not count. Derived data is not in backups: a restored database
-//! derives it again.
+//! file) do not count. A restored database derives it again.
+
+use std::io::Write as _;
+use std::path::PathBuf;
 
 use super::calendar::CALENDAR_KEY;
 use super::{INDEX, META, Result, SUMMARIES, Store, StoreError};
@@ -21,23 +25,10 @@ pub(super) fn changes_what_is_derived<'a>(mut keys: impl Iterator<Item = &'a (us
     keys.any(|(tree, key)| *tree < INDEX || *tree == SUMMARIES || (*tree == META && key == CALENDAR_KEY))
 }
 
-/// Bytes per stored chunk: sled keeps a value of this size apart from its
-/// pages, so a chunk costs one read.
-const CHUNK: usize = 1 << 20;
-
-/// The head of derived data `name`: stamp, length, checksum, chunks.
-fn head_key(name: &str) -> Vec<u8> {
-    let mut k = name.as_bytes().to_vec();
-    k.extend_from_slice(b"/head");
-    k
-}
-
-fn chunk_key(name: &str, i: u32) -> Vec<u8> {
-    let mut k = name.as_bytes().to_vec();
-    k.push(b'/');
-    k.extend_from_slice(&i.to_be_bytes());
-    k
-}
+/// The first bytes of a derived file.
+const MAGIC: &[u8; 8] = b"simpul-d";
+/// Magic, stamp, length, checksum.
+const HEAD: usize = 8 + 8 + 8 + 4;
 
 /// What is stored of derived data, as `simpul check` reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,34 +39,13 @@ pub enum Derived {
     Stale,
     /// Derived at the current write, whole.
     Fresh(Vec<u8>),
-    /// Stored at the current write, but not as written (a chunk missing or
+    /// Stored at the current write, but not as written (cut short or
     /// altered): not used.
     Damaged(&'static str),
 }
 
-/// The head's fields.
-struct Head {
-    stamp: u64,
-    len: u64,
-    crc: u32,
-    chunks: u32,
-}
-
-impl Head {
-    fn encode(&self) -> Vec<u8> {
-        let mut v = Vec::with_capacity(24);
-        v.extend_from_slice(&self.stamp.to_be_bytes());
-        v.extend_from_slice(&self.len.to_be_bytes());
-        v.extend_from_slice(&self.crc.to_be_bytes());
-        v.extend_from_slice(&self.chunks.to_be_bytes());
-        v
-    }
-
-    fn decode(v: &[u8]) -> Option<Head> {
-        let u64_at = |i: usize| v.get(i..i + 8).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes);
-        let u32_at = |i: usize| v.get(i..i + 4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
-        Some(Head { stamp: u64_at(0)?, len: u64_at(8)?, crc: u32_at(16)?, chunks: u32_at(20)? })
-    }
+fn u64_at(v: &[u8], i: usize) -> Option<u64> {
+    v.get(i..i + 8).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes)
 }
 
 impl Store {
@@ -85,54 +55,70 @@ impl Store {
         self.lock_counters().writes
     }
 
+    /// The file of derived data `name` (letters, digits, `@`, `-` and `:`
+    /// kept; anything else written as `_`).
+    fn derived_path(&self, name: &str) -> PathBuf {
+        let safe: String =
+            name.chars().map(|c| if c.is_ascii_alphanumeric() || "@-:".contains(c) { c } else { '_' }).collect();
+        self.inner.path.join(format!("derived-{safe}.bin"))
+    }
+
     /// Derived data `name`, whatever its state.
     pub fn derived(&self, name: &str) -> Result<Derived> {
-        let tree = &self.inner.derived;
-        let Some(head) = tree.get(head_key(name))? else { return Ok(Derived::Absent) };
-        let Some(head) = Head::decode(&head) else { return Ok(Derived::Damaged("head")) };
-        if head.stamp != self.writes() {
+        let bytes = match std::fs::read(self.derived_path(name)) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Derived::Absent),
+            Err(e) => return Err(StoreError::Engine(super::engine::EngineError::Io(e))),
+        };
+        if bytes.get(..8) != Some(MAGIC.as_slice()) || bytes.len() < HEAD {
+            return Ok(Derived::Damaged("not a file of derived data"));
+        }
+        let (Some(stamp), Some(len)) = (u64_at(&bytes, 8), u64_at(&bytes, 16)) else {
+            return Ok(Derived::Damaged("head"));
+        };
+        if stamp != self.writes() {
             return Ok(Derived::Stale);
         }
-        let mut bytes = Vec::with_capacity(usize::try_from(head.len).unwrap_or(0));
-        for i in 0..head.chunks {
-            match tree.get(chunk_key(name, i))? {
-                Some(c) => bytes.extend_from_slice(&c),
-                None => return Ok(Derived::Damaged("a chunk is missing")),
-            }
-        }
-        if bytes.len() as u64 != head.len {
+        let crc = bytes.get(24..HEAD).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
+        let mut body = bytes;
+        body.drain(..HEAD);
+        if body.len() as u64 != len {
             return Ok(Derived::Damaged("length"));
         }
-        if crc32fast::hash(&bytes) != head.crc {
+        if Some(crc32fast::hash(&body)) != crc {
             return Ok(Derived::Damaged("checksum"));
         }
-        Ok(Derived::Fresh(bytes))
+        Ok(Derived::Fresh(body))
     }
 
     /// Keeps `bytes` as derived data `name`, derived at write `stamp`; does
     /// nothing (false) when a write came since. The writes it reflects are
-    /// flushed first, so a crash cannot keep it and lose them.
+    /// flushed first, so a crash cannot keep it and lose them; the file is
+    /// replaced whole (written aside, then renamed).
     pub fn put_derived(&self, name: &str, stamp: u64, bytes: &[u8]) -> Result<bool> {
-        // the counters' lock keeps writes out until the head is in place
+        // the counters' lock keeps writes out until the file is in place
         let guard = self.lock_counters();
         if guard.writes != stamp {
             return Ok(false);
         }
         self.flush()?;
-        let tree = &self.inner.derived;
-        let old = tree.get(head_key(name))?.and_then(|h| Head::decode(&h)).map_or(0, |h| h.chunks);
-        let chunks = u32::try_from(bytes.len().div_ceil(CHUNK))
-            .map_err(|_| StoreError::Encode(super::codec::CodecError::Encode("derived data over 4 TiB".into())))?;
-        let mut batch = super::engine::Batch::default();
-        for (i, c) in (0..).zip(bytes.chunks(CHUNK)) {
-            batch.insert(chunk_key(name, i), c);
+        let path = self.derived_path(name);
+        let aside = path.with_extension("new");
+        let written = (|| {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&aside)?;
+            f.write_all(MAGIC)?;
+            f.write_all(&stamp.to_be_bytes())?;
+            f.write_all(&(bytes.len() as u64).to_be_bytes())?;
+            f.write_all(&crc32fast::hash(bytes).to_be_bytes())?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            std::fs::rename(&aside, &path)
+        })();
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&aside);
+            return Err(StoreError::Engine(super::engine::EngineError::Io(e)));
         }
-        for i in chunks..old {
-            batch.remove(chunk_key(name, i));
-        }
-        let head = Head { stamp, len: bytes.len() as u64, crc: crc32fast::hash(bytes), chunks };
-        batch.insert(head_key(name), head.encode());
-        tree.apply_batch(batch)?;
         drop(guard);
         Ok(true)
     }
@@ -140,7 +126,15 @@ impl Store {
     /// Forgets all derived data: before records change other than by an
     /// audited write, and after a purge (whose values it may hold).
     pub fn drop_derived(&self) -> Result<()> {
-        self.inner.derived.clear()?;
+        let entries =
+            std::fs::read_dir(&self.inner.path).map_err(|e| StoreError::Engine(super::engine::EngineError::Io(e)))?;
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with("derived-") && (name.ends_with(".bin") || name.ends_with(".new")) {
+                std::fs::remove_file(e.path()).map_err(|e| StoreError::Engine(super::engine::EngineError::Io(e)))?;
+            }
+        }
         Ok(())
     }
 }
@@ -161,7 +155,7 @@ mod tests {
         let admin = Actor::new("admin", Role::Admin);
         assert_eq!(s.derived("search").unwrap(), Derived::Absent);
         let at = s.writes();
-        let big: Vec<u8> = (0..CHUNK * 2 + 17).map(|i| (i % 251) as u8).collect();
+        let big: Vec<u8> = (0..(1 << 21) + 17).map(|i| (i % 251) as u8).collect();
         assert!(s.put_derived("search", at, &big).unwrap());
         assert_eq!(s.derived("search").unwrap(), Derived::Fresh(big.clone()));
         s.create(&admin, client("Ahmad Fauzi")).unwrap();
@@ -173,7 +167,10 @@ mod tests {
         // a shorter one replaces it whole, leaving no chunk of the longer behind
         assert!(s.put_derived("search", at + 1, b"small").unwrap());
         assert_eq!(s.derived("search").unwrap(), Derived::Fresh(b"small".to_vec()));
-        assert_eq!(s.inner.derived.len(), 2, "the head and one chunk");
+        let file = s.derived_path("search");
+        assert_eq!(std::fs::metadata(&file).unwrap().len(), (HEAD + 5) as u64);
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600, "private");
         s.drop_derived().unwrap();
         assert_eq!(s.derived("search").unwrap(), Derived::Absent);
     }
@@ -202,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn the_count_of_writes_survives_reopening_and_a_changed_chunk_is_told() {
+    fn the_count_of_writes_survives_reopening_and_a_changed_file_is_told() {
         use crate::store::{OpenOptions, engine::EngineKind};
         let clock = crate::clock::Clock::test();
         let (dir, s) = crate::store::temp_store_on(clock.clone(), EngineKind::Sled);
@@ -216,9 +213,14 @@ mod tests {
         let s = Store::open(&dir.path().join("db"), &opts).unwrap();
         assert_eq!(s.writes(), at);
         assert_eq!(s.derived("search").unwrap(), Derived::Fresh(b"derived bytes".to_vec()));
-        s.inner.derived.insert(chunk_key("search", 0), b"derived bytez").unwrap();
+        let file = s.derived_path("search");
+        let mut bytes = std::fs::read(&file).unwrap();
+        *bytes.last_mut().unwrap() = b'z';
+        std::fs::write(&file, &bytes).unwrap();
         assert_eq!(s.derived("search").unwrap(), Derived::Damaged("checksum"));
-        s.inner.derived.remove(chunk_key("search", 0)).unwrap();
-        assert_eq!(s.derived("search").unwrap(), Derived::Damaged("a chunk is missing"));
+        std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
+        assert_eq!(s.derived("search").unwrap(), Derived::Damaged("length"));
+        std::fs::write(&file, b"something else").unwrap();
+        assert_eq!(s.derived("search").unwrap(), Derived::Damaged("not a file of derived data"));
     }
 }

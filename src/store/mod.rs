@@ -116,9 +116,7 @@ const DOCUMENTS: usize = 15;
 const CONTENTS: usize = 16;
 /// The tree of staged writes (see [`staged`]), after the others.
 const STAGING: usize = 17;
-/// Data derived from the records (see [`derived`]); not in backups.
-const DERIVED: usize = 18;
-const TREE_NAMES: [&str; 19] = [
+const TREE_NAMES: [&str; 18] = [
     "clients",
     "stakeholders",
     "events",
@@ -137,7 +135,6 @@ const TREE_NAMES: [&str; 19] = [
     "documents",
     "contents",
     "staging",
-    "derived",
 ];
 const SCHEMA_KEY: &[u8] = b"schema";
 const AUDIT_SEQ_KEY: &[u8] = b"audit_seq";
@@ -206,7 +203,6 @@ struct Inner {
     trees: [engine::Tree; 17],
     /// Entries of a staged write not yet committed (see [`staged`]).
     staging: engine::Tree,
-    derived: engine::Tree,
     /// Whether a staged write of this process is under way.
     staging_active: std::sync::atomic::AtomicBool,
     /// What opening settled of a staged write cut short (see [`staged`]).
@@ -304,7 +300,6 @@ impl Store {
     fn with_engine(path: &Path, opts: &OpenOptions, engine: Arc<dyn engine::Engine>, lock_file: File) -> Result<Store> {
         let trees = std::array::from_fn(|i| engine::Tree::new(Arc::clone(&engine), i));
         let staging = engine::Tree::new(Arc::clone(&engine), STAGING);
-        let derived = engine::Tree::new(Arc::clone(&engine), DERIVED);
         let store = Store {
             inner: Arc::new(Inner {
                 instance: NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed),
@@ -312,7 +307,6 @@ impl Store {
                 engine,
                 trees,
                 staging,
-                derived,
                 staging_active: std::sync::atomic::AtomicBool::new(false),
                 unsettled: std::sync::atomic::AtomicBool::new(false),
                 settled: Mutex::new(None),

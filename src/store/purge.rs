@@ -577,16 +577,24 @@ mod tests {
     /// Whether any key or value of any tree holds `needle`'s bytes.
     fn anywhere(s: &Store, needle: &str) -> Vec<&'static str> {
         let mut found = Vec::new();
-        for (i, tree) in s.inner.trees.iter().chain([&s.inner.derived]).enumerate() {
+        for (i, tree) in s.inner.trees.iter().enumerate() {
             for item in tree.iter() {
                 let (k, v) = item.unwrap();
                 let hit = |b: &[u8]| b.windows(needle.len()).any(|w| w == needle.as_bytes());
                 if hit(&k) || hit(&v) {
-                    found.push(if i < s.inner.trees.len() { super::super::TREE_NAMES[i] } else { "derived" });
+                    found.push(super::super::TREE_NAMES[i]);
                 }
             }
         }
         found.dedup();
+        // and the files of derived data beside the trees
+        for e in std::fs::read_dir(s.path()).unwrap().flatten() {
+            if e.file_name().to_string_lossy().starts_with("derived-")
+                && std::fs::read(e.path()).unwrap().windows(needle.len()).any(|w| w == needle.as_bytes())
+            {
+                found.push("derived");
+            }
+        }
         found
     }
 
@@ -674,7 +682,7 @@ mod tests {
         let k = fx.client.record_ref();
         // a kept search index holds the name until the purge
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        crate::search::SearchIndex::open_view(&s.scoped(&admin()).unwrap(), today).unwrap();
+        crate::search::SearchIndex::open_view(&s.scoped(&admin()).unwrap(), today, true).unwrap();
         assert!(anywhere(s, "Ahmad Fauzi").contains(&"derived"));
         let plan = s.purge_plan(&admin(), PurgeTarget::Record(k), None).unwrap();
         assert_eq!(plan.erased, vec![fx.referral.record_ref()], "its referral goes with it");

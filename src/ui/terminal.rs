@@ -158,7 +158,7 @@ impl Session {
         if background {
             s.start_loading();
         } else {
-            s.start_indexing();
+            s.start_indexing(true);
         }
         s.refresh();
         s
@@ -184,7 +184,7 @@ impl Session {
             let _ = rows_tx.send(UiData::load(&scoped));
             let built = match shared {
                 Some(index) => Ok(index),
-                None => SearchIndex::open_view(&scoped, today).map(|(index, _)| Arc::new(index)),
+                None => SearchIndex::open_view(&scoped, today, true).map(|(index, _)| Arc::new(index)),
             };
             if let Ok(index) = &built {
                 share_index(&scoped, generation, index);
@@ -219,8 +219,11 @@ impl Session {
 
     /// Builds the search index on a thread of its own: at 100 000 clients
     /// it takes longer than a frame, and the first frame must not wait.
-    /// Sessions of one process over the same store (the SSH server's) share it.
-    fn start_indexing(&mut self) {
+    /// Sessions of one process over the same store (the SSH server's) share
+    /// it. The index kept in the database is read when current; one built
+    /// is kept (with `keep`) at the start and when the day turns, not after
+    /// every change, each of which would write the whole index again.
+    fn start_indexing(&mut self, keep: bool) {
         let (scoped, today) = (self.scoped(), self.app.today);
         let generation = data::view_generation(&scoped);
         let (tx, rx) = std::sync::mpsc::channel();
@@ -228,7 +231,7 @@ impl Session {
             let _ = tx.send(Ok(index));
         } else {
             std::thread::spawn(move || {
-                let built = SearchIndex::open_view(&scoped, today).map(|(index, _)| Arc::new(index));
+                let built = SearchIndex::open_view(&scoped, today, keep).map(|(index, _)| Arc::new(index));
                 if let Ok(index) = &built {
                     share_index(&scoped, generation, index);
                 }
@@ -258,7 +261,7 @@ impl Session {
             }
         }
         if stale {
-            self.start_indexing();
+            self.start_indexing(false);
         }
         true
     }
@@ -618,7 +621,7 @@ impl Session {
             update::sync(&mut self.app, &self.data);
             self.notice_changes();
             if self.indexing.is_none() {
-                self.start_indexing();
+                self.start_indexing(false);
             }
             changed = true;
         }
@@ -705,7 +708,7 @@ impl Session {
         self.failed_detail = None;
         self.reselect = self.selected_line();
         if self.rows.is_none() && self.indexing.is_none() {
-            self.start_indexing();
+            self.start_indexing(true);
         }
         true
     }
