@@ -27,8 +27,8 @@ use crate::store::{Actor, Scoped, Store, StoreError};
 pub(crate) struct ClientEntry {
     pub(crate) id: u64,
     /// display name | folded name + aliases | register key | NIK | skills
-    blob: Box<str>,
-    cuts: [u32; 5],
+    pub(crate) blob: Box<str>,
+    pub(crate) cuts: [u32; 5],
     pub(crate) office: u32,
     pub(crate) officer: u32,
     pub(crate) referrals: Box<[(u64, ReferralStatus)]>,
