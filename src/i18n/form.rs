@@ -1,6 +1,26 @@
 //! Strings of the forms: titles, field labels, hints and form messages.
 
 use super::{Lang, messages};
+use crate::schema::text::{Choices, Label};
+use crate::words::RiskNames;
+
+impl<'a> Label<'a> {
+    /// The label in a language.
+    pub fn text(self, lang: Lang) -> &'a str {
+        match self {
+            Label::Word(w) => w,
+            Label::Key(k) => k.text(lang),
+        }
+    }
+}
+
+impl dyn Choices {
+    /// The label of a code in a language: a colour category by the
+    /// office's `names` for it.
+    pub fn label<'a>(&self, lang: Lang, names: &'a RiskNames, code: &str) -> &'a str {
+        self.name(lang, names, code).text(lang)
+    }
+}
 
 messages! {
     /// Messages of the forms.

@@ -433,14 +433,15 @@ pub trait Table: Sized + 'static {
     }
 }
 
-/// A field's value as the details show it: choices by their labels, dates
-/// in the language's format, lists joined; empty is "".
-pub fn display<R>(f: &Field<R>, r: &R, lang: Lang) -> String {
+/// A field's value as the details show it: choices by their labels (a
+/// colour category by the office's `names`), dates in the language's
+/// format, lists joined; empty is "".
+pub fn display<R>(f: &Field<R>, r: &R, lang: Lang, names: &crate::words::RiskNames) -> String {
     let text = f.cell.get(r);
     let items = || crate::model::input::parse_list(&text);
     match f.cell.kind() {
-        Kind::Choice(c) => c.label(lang, &text).to_string(),
-        Kind::Set(c) => items().iter().map(|x| c.label(lang, x)).collect::<Vec<_>>().join(", "),
+        Kind::Choice(c) => c.label(lang, names, &text).to_string(),
+        Kind::Set(c) => items().iter().map(|x| c.label(lang, names, x)).collect::<Vec<_>>().join(", "),
         Kind::Date => {
             crate::model::input::parse_date(&text, NaiveDate::MIN).map(|d| crate::i18n::date(lang, d)).unwrap_or(text)
         }

@@ -49,10 +49,6 @@ impl Text<Held> for HeldText {
     }
 }
 
-fn risk_label(lang: Lang, r: RiskCategory) -> &'static str {
-    words::risk(lang, r)
-}
-
 static GENDER: GenderText = GenderText;
 static PROGRAMME: Vocab<SupervisionProgramme> = Vocab { label: words::programme };
 static FREQUENCY: Vocab<ReportingFrequency> = Vocab { label: words::frequency };
@@ -318,13 +314,12 @@ pub static REFERRAL: &[Field<Referral>] = &[
     Field::new("history", M::StatusNote, cell!(Referral, Vec<StatusChange>, &Items, history)).no_form().in_summary(),
 ];
 
-static RISK: Vocab<RiskCategory> = Vocab { label: risk_label };
 static RRI: OptVocab<Rri> = OptVocab { label: words::rri, none: M::NotScored };
 
 /// An assessment's fields.
 pub static ASSESSMENT: &[Field<Assessment>] = &[
     Field::new("date", M::Date, cell!(Assessment, chrono::NaiveDate, &Day, date)).required(),
-    Field::new("category", M::Category, cell!(Assessment, RiskCategory, &RISK, category)),
+    Field::new("category", M::Category, cell!(Assessment, RiskCategory, &RiskText, category)),
     Field::new("rri", M::Rri, cell!(Assessment, Option<Rri>, &RRI, rri)),
     Field::new("assessor", M::Assessor, cell!(Assessment, String, &Line, assessor)).required(),
     Field::new("reason", M::Reason, cell!(Assessment, String, &Lines, reason)),
@@ -369,8 +364,8 @@ impl Choices for Recorded {
     fn codes(&self) -> Vec<&'static str> {
         ReportingStatus::ALL.iter().filter(|s| **s != ReportingStatus::Expected).map(|s| s.code()).collect()
     }
-    fn label(&self, lang: Lang, code: &str) -> &'static str {
-        ReportingStatus::from_code(code).map_or("?", |s| words::reporting_status(lang, s))
+    fn name<'a>(&self, lang: Lang, _: &'a words::RiskNames, code: &str) -> Label<'a> {
+        Label::Word(ReportingStatus::from_code(code).map_or("?", |s| words::reporting_status(lang, s)))
     }
 }
 

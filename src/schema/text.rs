@@ -9,15 +9,28 @@ use super::Invalid;
 use crate::model::Lang;
 use crate::model::input::{DateError, parse_date, parse_date_time, parse_list};
 use crate::model::validate::normalize_phone;
-use crate::model::{ClientId, ClientStatus, Gender, RecordKind, RecordRef, StakeholderId, Vocabulary, When};
-use crate::words;
+use crate::model::{
+    ClientId, ClientStatus, Gender, RecordKind, RecordRef, RiskCategory, StakeholderId, Vocabulary, When,
+};
+use crate::words::{self, RiskNames};
 
-/// The codes of a closed vocabulary and their labels.
+/// What a code of a closed vocabulary is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label<'a> {
+    /// A word of the model's values, in the language asked for.
+    Word(&'a str),
+    /// A text of the forms (`yes`, `not scored`), said by `i18n`.
+    Key(crate::i18n::form::FormMsg),
+}
+
+/// The codes of a closed vocabulary and what each is called (its label,
+/// in a language, is `i18n`'s: `<dyn Choices>::label`).
 pub trait Choices: Sync {
     /// Every code, in display order.
     fn codes(&self) -> Vec<&'static str>;
-    /// The label of a code.
-    fn label(&self, lang: Lang, code: &str) -> &'static str;
+    /// What a code is called in a language; a colour category by the
+    /// office's `names` for it.
+    fn name<'a>(&self, lang: Lang, names: &'a RiskNames, code: &str) -> Label<'a>;
 }
 
 /// How a field is edited.
@@ -360,9 +373,9 @@ impl Choices for YesNo {
     fn codes(&self) -> Vec<&'static str> {
         vec!["no", "yes"]
     }
-    fn label(&self, lang: Lang, code: &str) -> &'static str {
+    fn name<'a>(&self, _: Lang, _: &'a RiskNames, code: &str) -> Label<'a> {
         use crate::i18n::form::FormMsg;
-        if code == "yes" { FormMsg::Yes.text(lang) } else { FormMsg::No.text(lang) }
+        Label::Key(if code == "yes" { FormMsg::Yes } else { FormMsg::No })
     }
 }
 
@@ -400,8 +413,8 @@ impl<V: Vocabulary + Sync> Choices for Vocab<V> {
     fn codes(&self) -> Vec<&'static str> {
         V::all().iter().map(|v| v.code()).collect()
     }
-    fn label(&self, lang: Lang, code: &str) -> &'static str {
-        V::from_code(code).map_or("?", |v| (self.label)(lang, v))
+    fn name<'a>(&self, lang: Lang, _: &'a RiskNames, code: &str) -> Label<'a> {
+        Label::Word(V::from_code(code).map_or("?", |v| (self.label)(lang, v)))
     }
 }
 
@@ -443,8 +456,8 @@ impl<V: Vocabulary + Sync> Choices for OptVocab<V> {
     fn codes(&self) -> Vec<&'static str> {
         std::iter::once("").chain(V::all().iter().map(|v| v.code())).collect()
     }
-    fn label(&self, lang: Lang, code: &str) -> &'static str {
-        V::from_code(code).map_or(self.none.text(lang), |v| (self.label)(lang, v))
+    fn name<'a>(&self, lang: Lang, _: &'a RiskNames, code: &str) -> Label<'a> {
+        V::from_code(code).map_or(Label::Key(self.none), |v| Label::Word((self.label)(lang, v)))
     }
 }
 
@@ -473,8 +486,8 @@ impl<V: Vocabulary + Sync> Choices for VocabSet<V> {
     fn codes(&self) -> Vec<&'static str> {
         V::all().iter().map(|v| v.code()).collect()
     }
-    fn label(&self, lang: Lang, code: &str) -> &'static str {
-        V::from_code(code).map_or("?", |v| (self.label)(lang, v))
+    fn name<'a>(&self, lang: Lang, _: &'a RiskNames, code: &str) -> Label<'a> {
+        Label::Word(V::from_code(code).map_or("?", |v| (self.label)(lang, v)))
     }
 }
 
@@ -535,6 +548,34 @@ impl Text<ClientStatus> for ClientStatusText {
 }
 
 static CLIENT_STATUSES: Vocab<ClientStatus> = Vocab { label: words::client_status };
+
+/// A colour category, by its code; called by the office's names for the
+/// categories ([`RiskNames`]), read by its code or its name in either language.
+pub struct RiskText;
+
+impl Choices for RiskText {
+    fn codes(&self) -> Vec<&'static str> {
+        RiskCategory::ALL.iter().map(|v| v.code()).collect()
+    }
+    fn name<'a>(&self, lang: Lang, names: &'a RiskNames, code: &str) -> Label<'a> {
+        Label::Word(RiskCategory::from_code(code).map_or("?", |r| names.label(lang, r)))
+    }
+}
+
+impl Text<RiskCategory> for RiskText {
+    fn kind(&'static self) -> Kind {
+        Kind::Choice(self)
+    }
+    fn format(&self, v: &RiskCategory) -> String {
+        v.code().to_string()
+    }
+    fn parse(&self, text: &str, _: NaiveDate) -> Result<RiskCategory, Invalid> {
+        if text.trim().is_empty() {
+            return Ok(RiskCategory::default());
+        }
+        vocab_value(text, words::risk).ok_or_else(|| Invalid::NotOneOf(codes_of::<RiskCategory>()))
+    }
+}
 
 /// Ids of records of one kind (`S-000006`), each once.
 pub struct Refs<I: 'static>(pub RecordKind, pub fn(u64) -> I, pub fn(&I) -> u64);

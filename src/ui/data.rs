@@ -940,14 +940,14 @@ pub fn load_detail(
                 .filter_map(|r| store.get::<Client>(r.client.0).ok().flatten())
                 .map(|c| (c.meta.id, c.consent))
                 .collect();
-            let mut d = stakeholder_detail(&s, &referrals, &events, &consents, data, lang);
+            let mut d = stakeholder_detail(&s, &referrals, &events, &consents, data, lang, names);
             d.lines.extend(document_lines(store, target, lang)?);
             d.lines.extend(history_lines(&store.history(target)?, lang, zone));
             Ok(d)
         }
         RecordKind::Event => {
             let e: Event = store.fetch(target.id)?;
-            let mut d = event_detail(&e, data, lang);
+            let mut d = event_detail(&e, data, lang, names);
             // the agreement it belongs to, by its title, after when it is
             if let Some(a) = e.agreement {
                 let s = store.get::<Stakeholder>(a.stakeholder.0)?;
@@ -1131,7 +1131,12 @@ fn timeline_text(
 /// The record's table fields that the details show on lines of their own
 /// (those the lines above, written for several fields at once, do not);
 /// one in `withheld` says so.
-fn own_lines<R: crate::schema::Table>(r: &R, lang: Lang, withheld: &[&str]) -> Vec<DetailLine> {
+fn own_lines<R: crate::schema::Table>(
+    r: &R,
+    lang: Lang,
+    names: &crate::words::RiskNames,
+    withheld: &[&str],
+) -> Vec<DetailLine> {
     // a field the form shows only with a choice made (custom dates) shows so here too
     let applies = |f: &crate::schema::Field<R>| {
         f.shown_when.is_none_or(|(key, code)| R::field(key).is_some_and(|c| c.cell.get(r) == code))
@@ -1143,7 +1148,7 @@ fn own_lines<R: crate::schema::Table>(r: &R, lang: Lang, withheld: &[&str]) -> V
             let value = if crate::schema::is_withheld(withheld, f.name) {
                 format!("[{}]", Ui::Withheld.text(lang))
             } else {
-                crate::schema::display(f, r, lang)
+                crate::schema::display(f, r, lang, names)
             };
             DetailLine::Entry(f.label, value)
         })
@@ -1151,8 +1156,13 @@ fn own_lines<R: crate::schema::Table>(r: &R, lang: Lang, withheld: &[&str]) -> V
 }
 
 /// [`own_lines`] after the last section, when there are any.
-fn own_section<R: crate::schema::Table>(lines: &mut Vec<DetailLine>, r: &R, lang: Lang) {
-    let own = own_lines(r, lang, &[]);
+fn own_section<R: crate::schema::Table>(
+    lines: &mut Vec<DetailLine>,
+    r: &R,
+    lang: Lang,
+    names: &crate::words::RiskNames,
+) {
+    let own = own_lines(r, lang, names, &[]);
     if !own.is_empty() {
         lines.push(DetailLine::Blank);
         lines.extend(own);
@@ -1471,7 +1481,7 @@ pub fn client_detail(
             part("needs", or_none(lang, c.needs.iter().map(|n| i18n::need(lang, *n)).collect::<Vec<_>>().join(", "))),
         ),
     ]);
-    lines.extend(own_lines(c, lang, withheld));
+    lines.extend(own_lines(c, lang, names, withheld));
     Detail {
         target: c.id().to_ref(),
         lang,
@@ -1500,6 +1510,7 @@ pub fn stakeholder_detail(
     consents: &HashMap<u64, crate::model::Consent>,
     data: &UiData,
     lang: Lang,
+    names: &crate::words::RiskNames,
 ) -> Detail {
     use DetailLine::*;
     let t = |m: Ui| m.text(lang);
@@ -1578,7 +1589,7 @@ pub fn stakeholder_detail(
             Sel::part(PartRef::at(PartKind::Agreement, i)),
         ));
     }
-    own_section(&mut lines, s, lang);
+    own_section(&mut lines, s, lang, names);
     Detail {
         target: s.id().to_ref(),
         lang,
@@ -1590,7 +1601,7 @@ pub fn stakeholder_detail(
 }
 
 /// The details of an event.
-pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
+pub fn event_detail(e: &Event, data: &UiData, lang: Lang, names: &crate::words::RiskNames) -> Detail {
     use DetailLine::*;
     let t = |m: Ui| m.text(lang);
     let when = match e.end {
@@ -1693,7 +1704,7 @@ pub fn event_detail(e: &Event, data: &UiData, lang: Lang) -> Detail {
             Sel::part(PartRef::at(PartKind::FollowUp, i)),
         ));
     }
-    own_section(&mut lines, e, lang);
+    own_section(&mut lines, e, lang, names);
     Detail {
         target: e.id().to_ref(),
         lang,

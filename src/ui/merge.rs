@@ -40,11 +40,17 @@ pub struct MergeView {
 impl MergeView {
     /// The two records side by side: the fields a merge chooses between
     /// that differ, their values as the details show them in `lang`.
-    pub fn new(survivor: &Client, other: &Client, lang: crate::i18n::Lang) -> MergeView {
+    /// A colour category is called by the office's `names`.
+    pub fn new(
+        survivor: &Client,
+        other: &Client,
+        lang: crate::i18n::Lang,
+        names: &crate::words::RiskNames,
+    ) -> MergeView {
         use crate::schema::display;
         let rows: Vec<(&'static str, String, String)> = crate::ui::data::merge_choices()
             .filter(|f| !f.cell.same(survivor, other))
-            .map(|f| (f.name, display(f, survivor, lang), display(f, other, lang)))
+            .map(|f| (f.name, display(f, survivor, lang, names), display(f, other, lang, names)))
             .collect();
         let take = vec![false; rows.len()];
         MergeView { survivor: survivor.meta.id, other: other.meta.id, rows, take, cursor: 0, offset: 0, confirm: false }

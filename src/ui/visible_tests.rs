@@ -107,7 +107,7 @@ fn go(s: &mut Session, place: Place) {
             let rows = |a, b| {
                 let scoped = s.scoped();
                 match (scoped.fetch::<crate::model::Client>(a), scoped.fetch::<crate::model::Client>(b)) {
-                    (Ok(x), Ok(y)) => super::merge::MergeView::new(&x, &y, Lang::En).rows.len(),
+                    (Ok(x), Ok(y)) => super::merge::MergeView::new(&x, &y, Lang::En, &Default::default()).rows.len(),
                     _ => 0,
                 }
             };

@@ -48,11 +48,11 @@ pub enum Labels {
 }
 
 impl Labels {
-    /// The label of a code.
-    pub fn of(self, lang: Lang, code: &str) -> &'static str {
+    /// The label of a code: a colour category by the office's `names`.
+    pub fn of<'a>(self, lang: Lang, names: &'a crate::words::RiskNames, code: &str) -> &'a str {
         match self {
             Labels::Fn(f) => f(lang, code),
-            Labels::Choices(c) => c.label(lang, code),
+            Labels::Choices(c) => c.label(lang, names, code),
         }
     }
 }
@@ -290,17 +290,18 @@ impl Field {
     }
 
     /// The value as the user reads it (a choice by its label, links by
-    /// their names), to compare and to show two versions side by side.
-    pub fn shown(&self, lang: Lang) -> String {
+    /// their names; a colour category by the office's `names`), to compare
+    /// and to show two versions side by side.
+    pub fn shown(&self, lang: Lang, names: &crate::words::RiskNames) -> String {
         match &self.kind {
             FieldKind::Choice { options, selected, label } => {
-                options.get(*selected).map(|c| label.of(lang, c).to_string()).unwrap_or_default()
+                options.get(*selected).map(|c| label.of(lang, names, c).to_string()).unwrap_or_default()
             }
             FieldKind::Set { options, chosen, label, .. } => options
                 .iter()
                 .zip(chosen)
                 .filter(|(_, on)| **on)
-                .map(|(c, _)| label.of(lang, c))
+                .map(|(c, _)| label.of(lang, names, c))
                 .collect::<Vec<_>>()
                 .join(", "),
             FieldKind::Link { picked: Some((_, name)), .. } => name.clone(),
@@ -654,9 +655,11 @@ impl FormState {
                 } else {
                     let lc = c.to_lowercase().to_string();
                     let n = options.len();
+                    // by the built-in names: the form holds no office's
+                    let names = crate::words::RiskNames::default();
                     let Some(p) = (1..=n).map(|k| (*selected + k) % n).find(|&k| {
-                        label.of(Lang::Id, options[k]).starts_with(&lc)
-                            || label.of(Lang::En, options[k]).starts_with(&lc)
+                        label.of(Lang::Id, &names, options[k]).starts_with(&lc)
+                            || label.of(Lang::En, &names, options[k]).starts_with(&lc)
                     }) else {
                         return false;
                     };

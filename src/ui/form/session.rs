@@ -68,7 +68,10 @@ impl Session {
             FormOp::MergeOpen(keep, from) => {
                 let s = self.scoped();
                 match (data::fetch::<Client>(&s, keep), data::fetch::<Client>(&s, from)) {
-                    (Ok(a), Ok(b)) => self.app.merge = Some(crate::ui::merge::MergeView::new(&a, &b, self.app.lang)),
+                    (Ok(a), Ok(b)) => {
+                        self.app.merge =
+                            Some(crate::ui::merge::MergeView::new(&a, &b, self.app.lang, &self.app.risk_names))
+                    }
                     (Err(e), _) | (_, Err(e)) => self.app.error(e.message(lang)),
                 }
             }
@@ -266,8 +269,9 @@ impl Session {
                             *slot = f;
                             continue;
                         }
-                        let (theirs, mine) = (f.shown(lang), slot.shown(lang));
-                        let before = base.get(i).map(|b| b.shown(lang));
+                        let risk = &self.app.risk_names;
+                        let (theirs, mine) = (f.shown(lang, risk), slot.shown(lang, risk));
+                        let before = base.get(i).map(|b| b.shown(lang, risk));
                         if before.as_deref() != Some(theirs.as_str()) && mine != theirs {
                             clashes.push((i, theirs, mine));
                         }

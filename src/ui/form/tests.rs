@@ -859,6 +859,26 @@ fn select_part(s: &mut Session, kind: parts::PartKind) {
 }
 
 #[test]
+fn the_assessment_form_offers_the_colour_categories_by_the_office_s_names() {
+    let mut fx = fx(Lang::En);
+    let s = &mut fx.s;
+    s.app.risk_names = crate::words::RiskNames::new([
+        (RiskCategory::Merah, Lang::En, "crimson".to_string()),
+        (RiskCategory::Kuning, Lang::En, "orange".to_string()),
+    ]);
+    key(s, KeyCode::Down); // Budi Santoso: merah in force
+    select_part(s, parts::PartKind::Assessment);
+    key(s, KeyCode::Char('n'));
+    key(s, KeyCode::Tab); // category, from the one in force
+    let screen = render(s);
+    assert!(screen.contains("‹ crimson ›"), "{screen}");
+    key(s, KeyCode::Right); // merah → kuning
+    let screen = render(s);
+    assert!(screen.contains("‹ orange ›"), "{screen}");
+    assert!(!screen.contains("yellow"), "{screen}");
+}
+
+#[test]
 fn an_assessment_is_added_edited_and_removed_from_the_details() {
     let mut fx = fx(Lang::En);
     let s = &mut fx.s;

@@ -128,7 +128,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 }
             }
             FieldKind::Choice { options, selected, label } => {
-                let l = options.get(*selected).map_or("", |o| label.of(lang, o));
+                let l = options.get(*selected).map_or("", |o| label.of(lang, &app.risk_names, o));
                 let (a, z) = if app.theme.ascii { ("<", ">") } else { ("‹", "›") };
                 spans.push(if focused {
                     Span::styled(format!("{a} {l} {z}"), vstyle)
@@ -144,7 +144,7 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                     let mut first = true;
                     for (k, o) in options.iter().enumerate() {
                         let mark = if chosen.get(k).copied().unwrap_or(false) { "[x]" } else { "[ ]" };
-                        let item = format!("{mark} {}", label.of(lang, o));
+                        let item = format!("{mark} {}", label.of(lang, &app.risk_names, o));
                         if used > 0 && used + item.width() + 2 > value_w {
                             if first {
                                 spans.append(&mut line);
@@ -172,8 +172,12 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                         extra.push(Line::from(l));
                     }
                 } else {
-                    let on: Vec<&str> =
-                        options.iter().zip(chosen).filter(|(_, c)| **c).map(|(o, _)| label.of(lang, o)).collect();
+                    let on: Vec<&str> = options
+                        .iter()
+                        .zip(chosen)
+                        .filter(|(_, c)| **c)
+                        .map(|(o, _)| label.of(lang, &app.risk_names, o))
+                        .collect();
                     spans.push(Span::raw(if on.is_empty() { "–".to_string() } else { on.join(", ") }));
                 }
             }
