@@ -1901,7 +1901,7 @@ pub fn purge(ctx: &Context, kind: &str, id: &str, reason: &str, yes: bool) -> Ex
     let target = match kind {
         PurgeKind::Record(_) => PurgeTarget::Record(record),
         PurgeKind::Part(_, path) => {
-            let list = crate::schema::label_of(record.kind, path, lang).unwrap_or(path);
+            let list = crate::i18n::form::label_of(record.kind, path, lang).unwrap_or(path);
             let parts = match purge_parts(&store, record, path) {
                 Ok(p) => p,
                 Err(e) => return fail(e),

@@ -47,9 +47,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("src/casework/monthly.rs", "i18n"),
     ("src/casework/summary.rs", "i18n"),
     ("src/exchange.rs", "i18n"),
-    ("src/schema/mod.rs", "i18n"),
-    ("src/schema/tables.rs", "i18n"),
-    ("src/schema/text.rs", "i18n"),
     ("src/search/query.rs", "i18n"),
 ];
 

@@ -35,7 +35,7 @@ fn readme_role_table_says_what_the_field_tables_withhold() {
         let name = format!("| {} |", role.code());
         let row = readme.lines().find(|l| l.starts_with(&name)).unwrap_or_else(|| panic!("README has a {name} row"));
         let cells: Vec<&str> = row.split(" | ").collect();
-        let expected = simpul::schema::withheld_summary(role, Lang::En);
+        let expected = simpul::i18n::form::withheld_summary(role, Lang::En);
         assert_eq!(
             cells.get(2).copied(),
             Some(expected.as_str()),

@@ -1,7 +1,12 @@
 //! Strings of the forms: titles, field labels, hints and form messages.
 
-use super::{Lang, messages};
+use super::{Lang, texts};
+pub use crate::schema::FormMsg;
+use chrono::NaiveDate;
+
+use crate::model::{RecordKind, Role};
 use crate::schema::text::{Choices, Label};
+use crate::schema::{Field, Kind};
 use crate::words::RiskNames;
 
 impl<'a> Label<'a> {
@@ -22,8 +27,63 @@ impl dyn Choices {
     }
 }
 
-messages! {
-    /// Messages of the forms.
+impl<R> Field<R> {
+    /// Its label.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        self.label.text(lang)
+    }
+}
+
+/// A field's value as the details show it: choices by their labels (a
+/// colour category by the office's `names`), dates in the language's
+/// format, lists joined; empty is "".
+pub fn display<R>(f: &Field<R>, r: &R, lang: Lang, names: &RiskNames) -> String {
+    let text = f.cell.get(r);
+    let items = || crate::model::input::parse_list(&text);
+    match f.cell.kind() {
+        Kind::Choice(c) => c.label(lang, names, &text).to_string(),
+        Kind::Set(c) => items().iter().map(|x| c.label(lang, names, x)).collect::<Vec<_>>().join(", "),
+        Kind::Date => {
+            crate::model::input::parse_date(&text, NaiveDate::MIN).map(|d| super::date(lang, d)).unwrap_or(text)
+        }
+        Kind::Dates => items()
+            .iter()
+            .map(|x| {
+                crate::model::input::parse_date(x, NaiveDate::MIN).map_or_else(|_| x.clone(), |d| super::date(lang, d))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Kind::List | Kind::Links(_) => items().join(", "),
+        _ => text,
+    }
+}
+
+/// The label of a kind's field, by its path; `None` for a name no table
+/// holds (history written before the tables named groups such as `address`).
+pub fn label_of(kind: RecordKind, name: &str, lang: Lang) -> Option<&'static str> {
+    crate::schema::label_key(kind, name).map(|k| k.text(lang))
+}
+
+/// What a role reads as *withheld*, by kind of record, with the fields'
+/// labels: "clients: NIK, Street …; referrals: Notes" (the README's role
+/// table says it, checked against this).
+pub fn withheld_summary(role: Role, lang: Lang) -> String {
+    [RecordKind::Client, RecordKind::Stakeholder, RecordKind::Event, RecordKind::Referral]
+        .into_iter()
+        .filter_map(|kind| {
+            let mut labels: Vec<&str> = Vec::new();
+            for label in crate::schema::withheld_names(kind, role).iter().filter_map(|n| label_of(kind, n, lang)) {
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+            (!labels.is_empty()).then(|| format!("{}: {}", kind.name(), labels.join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+texts! {
     FormMsg {
     NewClient => "Klien baru", "New client";
     Edit => "Ubah {record}", "Edit {record}";
@@ -198,11 +258,42 @@ messages! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Assessment, PartId, RiskCategory};
+    use crate::schema::ASSESSMENT;
 
     #[test]
     fn every_form_message_exists_in_both_languages() {
         let all: Vec<(String, &str, &str)> =
             FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.text(Lang::Id), m.text(Lang::En))).collect();
         super::super::tests::check_table(&all.iter().map(|(k, i, e)| (k.as_str(), *i, *e)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_colour_category_is_shown_by_the_office_s_name_for_it() {
+        let names = crate::words::RiskNames::new([
+            (RiskCategory::Kuning, Lang::Id, "oranye".to_string()),
+            (RiskCategory::Kuning, Lang::En, "orange".to_string()),
+        ]);
+        let category = ASSESSMENT.iter().find(|f| f.name == "category").unwrap();
+        let a = Assessment {
+            id: PartId::default(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            category: RiskCategory::Kuning,
+            rri: None,
+            assessor: "Rina".into(),
+            reason: String::new(),
+        };
+        assert_eq!(display(category, &a, Lang::Id, &names), "oranye");
+        assert_eq!(display(category, &a, Lang::En, &names), "orange");
+        assert_eq!(
+            display(category, &a, Lang::Id, &Default::default()),
+            "kuning",
+            "no office's name: the built-in one"
+        );
+        let merah = Assessment { category: RiskCategory::Merah, ..a.clone() };
+        assert_eq!(display(category, &merah, Lang::En, &names), "red", "a colour the office did not rename");
+        let Kind::Choice(c) = category.cell.kind() else { panic!("a choice") };
+        let labels: Vec<&str> = c.codes().into_iter().map(|code| c.label(Lang::En, &names, code)).collect();
+        assert_eq!(labels, ["red", "orange", "green"], "the form's choices");
     }
 }

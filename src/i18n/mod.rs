@@ -519,7 +519,7 @@ pub fn agenda_detail(lang: Lang, item: &crate::casework::agenda::Item) -> String
 pub fn client_fields<'a>(lang: Lang, paths: impl IntoIterator<Item = &'a str>) -> String {
     paths
         .into_iter()
-        .map(|f| crate::schema::label_of(crate::model::RecordKind::Client, f, lang).unwrap_or(f))
+        .map(|f| form::label_of(crate::model::RecordKind::Client, f, lang).unwrap_or(f))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -18,8 +18,11 @@
 //! it in the extension area.
 
 pub mod ext;
+mod keys;
 mod tables;
 pub mod text;
+
+pub use keys::FormMsg;
 
 pub use tables::{
     AGREEMENT, ASSESSMENT, CLIENT, CONTACT, EVENT, FOLLOW_UP, LITMAS, REFERRAL, REPORTING, SESSION, STAKEHOLDER,
@@ -29,8 +32,6 @@ pub use text::{Kind, Text};
 use chrono::NaiveDate;
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::i18n::Lang;
-use crate::i18n::form::FormMsg;
 use crate::model::{Role, input::DateError};
 use ext::{CodecError, EncodedExt};
 
@@ -415,11 +416,6 @@ impl<R> Field<R> {
         self.ext = Some(tag);
         self
     }
-
-    /// Its label.
-    pub fn label(&self, lang: Lang) -> &'static str {
-        self.label.text(lang)
-    }
 }
 
 /// A type described by a table.
@@ -430,31 +426,6 @@ pub trait Table: Sized + 'static {
     /// The field of a path.
     fn field(name: &str) -> Option<&'static Field<Self>> {
         Self::fields().iter().find(|f| f.name == name)
-    }
-}
-
-/// A field's value as the details show it: choices by their labels (a
-/// colour category by the office's `names`), dates in the language's
-/// format, lists joined; empty is "".
-pub fn display<R>(f: &Field<R>, r: &R, lang: Lang, names: &crate::words::RiskNames) -> String {
-    let text = f.cell.get(r);
-    let items = || crate::model::input::parse_list(&text);
-    match f.cell.kind() {
-        Kind::Choice(c) => c.label(lang, names, &text).to_string(),
-        Kind::Set(c) => items().iter().map(|x| c.label(lang, names, x)).collect::<Vec<_>>().join(", "),
-        Kind::Date => {
-            crate::model::input::parse_date(&text, NaiveDate::MIN).map(|d| crate::i18n::date(lang, d)).unwrap_or(text)
-        }
-        Kind::Dates => items()
-            .iter()
-            .map(|x| {
-                crate::model::input::parse_date(x, NaiveDate::MIN)
-                    .map_or_else(|_| x.clone(), |d| crate::i18n::date(lang, d))
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        Kind::List | Kind::Links(_) => items().join(", "),
-        _ => text,
     }
 }
 
@@ -488,11 +459,11 @@ pub fn withheld_names(kind: crate::model::RecordKind, role: Role) -> Vec<&'stati
 
 /// The label of a kind's field, by its path; `None` for a name no table
 /// holds (history written before the tables named groups such as `address`).
-pub fn label_of(kind: crate::model::RecordKind, name: &str, lang: Lang) -> Option<&'static str> {
-    fn of<R: Table>(name: &str, lang: Lang) -> Option<&'static str> {
-        R::field(name).map(|f| f.label(lang))
+pub fn label_key(kind: crate::model::RecordKind, name: &str) -> Option<FormMsg> {
+    fn of<R: Table>(name: &str) -> Option<FormMsg> {
+        R::field(name).map(|f| f.label)
     }
-    by_kind!(kind, of(name, lang), None)
+    by_kind!(kind, of(name), None)
 }
 
 /// Whether `role` reads a kind's field, by its path (a path no table has:
@@ -505,26 +476,6 @@ pub fn sees(kind: crate::model::RecordKind, role: Role, path: &str) -> bool {
         )
     }
     by_kind!(kind, of(role, path), role == Role::Admin)
-}
-
-/// What a role reads as *withheld*, by kind of record, with the fields'
-/// labels: "clients: NIK, Street …; referrals: Notes" (the README's role
-/// table says it, checked against this).
-pub fn withheld_summary(role: Role, lang: Lang) -> String {
-    use crate::model::RecordKind;
-    [RecordKind::Client, RecordKind::Stakeholder, RecordKind::Event, RecordKind::Referral]
-        .into_iter()
-        .filter_map(|kind| {
-            let mut labels: Vec<&str> = Vec::new();
-            for label in withheld_names(kind, role).iter().filter_map(|n| label_of(kind, n, lang)) {
-                if !labels.contains(&label) {
-                    labels.push(label);
-                }
-            }
-            (!labels.is_empty()).then(|| format!("{}: {}", kind.name(), labels.join(", ")))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Whether `role` reads what an export column of a kind holds (`risk` and

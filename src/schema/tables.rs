@@ -5,7 +5,7 @@ use super::{Access, Field, Kind, PartList, Seen, Table, Typed};
 
 /// Withheld from partners; viewers (the office's own readers) see it.
 const PARTNER: Access = Access { partner: Seen::Withheld, viewer: Seen::Shown };
-use crate::i18n::form::FormMsg as M;
+use super::FormMsg as M;
 use crate::model::Lang;
 use crate::model::*;
 use crate::words;

@@ -360,28 +360,3 @@ fn litmas_authors_are_in_the_history_and_come_back_with_a_revert() {
     assert!(f.cell.set_json(&mut back, &json));
     assert_eq!(back.litmas, c.litmas);
 }
-
-#[test]
-fn a_colour_category_is_shown_by_the_office_s_name_for_it() {
-    let names = crate::words::RiskNames::new([
-        (RiskCategory::Kuning, Lang::Id, "oranye".to_string()),
-        (RiskCategory::Kuning, Lang::En, "orange".to_string()),
-    ]);
-    let category = ASSESSMENT.iter().find(|f| f.name == "category").unwrap();
-    let a = Assessment {
-        id: PartId::default(),
-        date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
-        category: RiskCategory::Kuning,
-        rri: None,
-        assessor: "Rina".into(),
-        reason: String::new(),
-    };
-    assert_eq!(display(category, &a, Lang::Id, &names), "oranye");
-    assert_eq!(display(category, &a, Lang::En, &names), "orange");
-    assert_eq!(display(category, &a, Lang::Id, &Default::default()), "kuning", "no office's name: the built-in one");
-    let merah = Assessment { category: RiskCategory::Merah, ..a.clone() };
-    assert_eq!(display(category, &merah, Lang::En, &names), "red", "a colour the office did not rename");
-    let Kind::Choice(c) = category.cell.kind() else { panic!("a choice") };
-    let labels: Vec<&str> = c.codes().into_iter().map(|code| c.label(Lang::En, &names, code)).collect();
-    assert_eq!(labels, ["red", "orange", "green"], "the form's choices");
-}

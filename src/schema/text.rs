@@ -20,7 +20,7 @@ pub enum Label<'a> {
     /// A word of the model's values, in the language asked for.
     Word(&'a str),
     /// A text of the forms (`yes`, `not scored`), said by `i18n`.
-    Key(crate::i18n::form::FormMsg),
+    Key(super::FormMsg),
 }
 
 /// The codes of a closed vocabulary and what each is called (its label,
@@ -374,7 +374,7 @@ impl Choices for YesNo {
         vec!["no", "yes"]
     }
     fn name<'a>(&self, _: Lang, _: &'a RiskNames, code: &str) -> Label<'a> {
-        use crate::i18n::form::FormMsg;
+        use super::FormMsg;
         Label::Key(if code == "yes" { FormMsg::Yes } else { FormMsg::No })
     }
 }
@@ -449,7 +449,7 @@ pub struct OptVocab<V: 'static> {
     /// The label of a value.
     pub label: fn(Lang, V) -> &'static str,
     /// The label of no value.
-    pub none: crate::i18n::form::FormMsg,
+    pub none: super::FormMsg,
 }
 
 impl<V: Vocabulary + Sync> Choices for OptVocab<V> {

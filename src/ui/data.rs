@@ -441,7 +441,7 @@ const HISTORY_LINES: usize = 12;
 pub fn field_label(kind: RecordKind, field: &str, lang: Lang) -> String {
     match field {
         "archived" => Ui::FArchived.text(lang).to_string(),
-        _ => crate::schema::label_of(kind, field, lang).unwrap_or(field).to_string(),
+        _ => crate::i18n::form::label_of(kind, field, lang).unwrap_or(field).to_string(),
     }
 }
 
@@ -1148,7 +1148,7 @@ fn own_lines<R: crate::schema::Table>(
             let value = if crate::schema::is_withheld(withheld, f.name) {
                 format!("[{}]", Ui::Withheld.text(lang))
             } else {
-                crate::schema::display(f, r, lang, names)
+                crate::i18n::form::display(f, r, lang, names)
             };
             DetailLine::Entry(f.label, value)
         })

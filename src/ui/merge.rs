@@ -47,7 +47,7 @@ impl MergeView {
         lang: crate::i18n::Lang,
         names: &crate::words::RiskNames,
     ) -> MergeView {
-        use crate::schema::display;
+        use crate::i18n::form::display;
         let rows: Vec<(&'static str, String, String)> = crate::ui::data::merge_choices()
             .filter(|f| !f.cell.same(survivor, other))
             .map(|f| (f.name, display(f, survivor, lang, names), display(f, other, lang, names)))
