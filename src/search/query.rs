@@ -23,8 +23,6 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::search::SearchMsg;
-use crate::i18n::{Lang, fill};
 use crate::model::{
     ClientStatus, EventKind, Gender, GuidancePhase, Need, RecordKind, RecordRef, ReferralStatus, RiskCategory, Rri,
     StakeholderKind, StakeholderStatus,
@@ -415,33 +413,6 @@ impl QualifierName {
             _ => &[],
         }
     }
-
-    /// The valid values, as listed in error messages.
-    pub fn valid_values(self, lang: Lang) -> String {
-        match self {
-            QualifierName::Risk => RiskCategory::codes(", "),
-            QualifierName::Status => StatusValue::codes().join(", "),
-            QualifierName::Need => Need::codes(", "),
-            QualifierName::Gender => Gender::codes(", "),
-            QualifierName::Kind => format!("{}, {}", StakeholderKind::codes(", "), EventKind::codes(", ")),
-            QualifierName::Archived => "yes, no, ya, tidak".to_string(),
-            QualifierName::Date | QualifierName::After | QualifierName::Before => {
-                SearchMsg::DateForms.text(lang).to_string()
-            }
-            QualifierName::Nik => SearchMsg::NikForm.text(lang).to_string(),
-            QualifierName::Id => SearchMsg::IdForm.text(lang).to_string(),
-            QualifierName::Phase => GuidancePhase::codes(", "),
-            QualifierName::Rri => Rri::codes(", "),
-            QualifierName::Missed => SearchMsg::MissedForm.text(lang).to_string(),
-            QualifierName::Report => "today, hari-ini".to_string(),
-            QualifierName::Officer => SearchMsg::OfficerForm.text(lang).to_string(),
-            QualifierName::Office
-            | QualifierName::Skill
-            | QualifierName::Stakeholder
-            | QualifierName::Region
-            | QualifierName::Service => fill(SearchMsg::TextForm.text(lang), &[("name", self.name())]),
-        }
-    }
 }
 
 impl Qualifier {
@@ -670,43 +641,6 @@ pub enum QueryErrorKind {
         /// How it is wrong.
         why: BadValue,
     },
-}
-
-impl QueryError {
-    /// The message to show, naming the bad piece and what is valid.
-    pub fn message(&self, lang: Lang) -> String {
-        match &self.kind {
-            QueryErrorKind::UnknownQualifier { name } => fill(
-                SearchMsg::UnknownQualifier.text(lang),
-                &[("name", &name.escape_debug().to_string()), ("valid", &QualifierName::names(", "))],
-            ),
-            QueryErrorKind::MissingValue { qualifier } => fill(
-                SearchMsg::MissingValue.text(lang),
-                &[("name", qualifier.name()), ("valid", &qualifier.valid_values(lang))],
-            ),
-            QueryErrorKind::NotShown { qualifier } => {
-                fill(SearchMsg::NotShown.text(lang), &[("name", qualifier.name())])
-            }
-            QueryErrorKind::NoOfficerName => SearchMsg::NoOfficerName.text(lang).to_string(),
-            QueryErrorKind::BadValue { qualifier, value, why } => {
-                let msg = match why {
-                    BadValue::OneOf => SearchMsg::BadValue,
-                    BadValue::Date => SearchMsg::BadDate,
-                    BadValue::Nik => SearchMsg::BadNik,
-                    BadValue::Id => SearchMsg::BadId,
-                    BadValue::Number => SearchMsg::BadCount,
-                };
-                fill(
-                    msg.text(lang),
-                    &[
-                        ("name", qualifier.name()),
-                        ("value", &value.escape_debug().to_string()),
-                        ("valid", &qualifier.valid_values(lang)),
-                    ],
-                )
-            }
-        }
-    }
 }
 
 /// Parses a query that `role` asks of records of `kinds`: a qualifier on
@@ -1006,6 +940,7 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
     use proptest::prelude::*;
 
     fn q(s: &str) -> Query {
