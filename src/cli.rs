@@ -539,7 +539,7 @@ pub fn export(
     };
     let actor = &ctx.actor;
     let req = crate::exchange::ExportRequest { kind, query, format };
-    match crate::exchange::export(&store, actor, req, ctx.lang, &prot, destination(ctx, output, &mut *ctx.io.out())) {
+    match crate::exchange::export(&store, actor, req, &prot, destination(ctx, output, &mut *ctx.io.out())) {
         Ok(n) => {
             if let Some(path) = output {
                 tell!(
@@ -558,7 +558,8 @@ pub fn export(
         }
         Err(ExportError::Gate(e)) => gate_exit(ctx, Err(e)),
         Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::SUCCESS,
-        Err(ExportError::Query(msg)) => {
+        Err(ExportError::Query(errs)) => {
+            let msg = errs.iter().map(|e| e.message(ctx.lang)).collect::<Vec<_>>().join("; ");
             tell!(ctx, "simpul: {msg}");
             Exit::from(2)
         }
@@ -628,11 +629,11 @@ pub fn import(
     }
     let mut shown = Progress::new(ctx, size);
     let mut on_progress = |p: crate::exchange::ImportProgress| shown.show(p);
+    let mut errors_csv = errors_file.as_mut().map(|f| crate::i18n::exchange::ErrorsCsv::new(f, ctx.lang));
     let run = crate::exchange::ImportRun {
         progress: Some(&mut on_progress),
         cancel: Some(&cancel),
-        errors: errors_file.as_mut().map(|f| f as &mut dyn std::io::Write),
-        lang: ctx.lang,
+        errors: errors_csv.as_mut().map(|e| e as &mut dyn crate::exchange::ProblemSink),
         risk_names: Some(&ctx.risk_names),
     };
     let result = crate::exchange::import_with(&store, &ctx.actor, kind, &mut std::io::BufReader::new(input), opts, run);

@@ -44,7 +44,6 @@ use std::io::{Read, Write};
 use chrono::NaiveDate;
 
 use crate::csv_cell;
-use crate::i18n::{self, Lang, fill};
 use crate::model::validate::ProblemKind;
 use crate::model::*;
 use crate::schema::Table;
@@ -245,9 +244,9 @@ fn csv_io(e: csv::Error) -> std::io::Error {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The query does not parse.
-    #[error("{0}")]
-    Query(String),
+    /// The query does not parse: its problems.
+    #[error("the query cannot be used")]
+    Query(Vec<crate::search::query::QueryError>),
     /// The store failed.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -277,13 +276,11 @@ pub fn export(
     store: &Store,
     actor: &Actor,
     req: ExportRequest<'_>,
-    lang: Lang,
     prot: &crate::gate::Protection,
     dest: crate::gate::Destination<'_>,
 ) -> Result<usize, ExportError> {
     let ExportRequest { kind, query, format } = req;
-    let q = crate::search::parse(query)
-        .map_err(|errs| ExportError::Query(errs.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; ")))?;
+    let q = crate::search::parse(query).map_err(ExportError::Query)?;
     let today = store.clock_for(actor).today();
     // what the actor sees: a partner exports its own clients, and no column withheld from it
     let view = store.scoped(actor)?;
@@ -363,57 +360,6 @@ pub struct ImportProblem {
     pub kind: ImportProblemKind,
 }
 
-impl ImportProblem {
-    /// The message in a language: `line 4, column nik: …`, on one line
-    /// and safe to write to a terminal (a column name is the file's text).
-    pub fn message(&self, lang: Lang) -> String {
-        crate::sanitize::sanitize(&self.raw_message(lang)).into_owned()
-    }
-
-    /// What is wrong, without its place, safe to write to a terminal.
-    pub fn what(&self, lang: Lang) -> String {
-        crate::sanitize::sanitize(&self.raw_what(lang)).into_owned()
-    }
-
-    fn raw_message(&self, lang: Lang) -> String {
-        use crate::i18n::exchange::ExchangeMsg as M;
-        let t = |m: M| m.text(lang);
-        let what = self.raw_what(lang);
-        match &self.column {
-            Some(c) => fill(t(M::AtLineColumn), &[("line", &self.line.to_string()), ("column", c), ("what", &what)]),
-            None => fill(t(M::AtLine), &[("line", &self.line.to_string()), ("what", &what)]),
-        }
-    }
-
-    fn raw_what(&self, lang: Lang) -> String {
-        use crate::i18n::exchange::ExchangeMsg as M;
-        let t = |m: M| m.text(lang);
-        match &self.kind {
-            ImportProblemKind::NoHeader => t(M::NoHeader).to_string(),
-            ImportProblemKind::UnknownColumn(c) => fill(t(M::UnknownColumn), &[("column", c)]),
-            ImportProblemKind::MissingColumn(c) => fill(t(M::MissingColumn), &[("column", c)]),
-            ImportProblemKind::DuplicateColumn(c) => fill(t(M::DuplicateColumn), &[("column", c)]),
-            ImportProblemKind::Malformed(why) => fill(t(M::Malformed), &[("why", why)]),
-            ImportProblemKind::NotOneOf { valid } => fill(t(M::NotOneOf), &[("valid", valid)]),
-            ImportProblemKind::Date => t(M::Date).to_string(),
-            ImportProblemKind::Number => t(M::Number).to_string(),
-            ImportProblemKind::Invalid(k) => i18n::problem(lang, k),
-            ImportProblemKind::NikExists(r) => fill(t(M::NikExists), &[("record", &r.to_string())]),
-            ImportProblemKind::NikRepeated(l) => fill(t(M::NikRepeated), &[("line", &l.to_string())]),
-            ImportProblemKind::SimilarRow(l) => fill(t(M::SimilarRow), &[("line", &l.to_string())]),
-            ImportProblemKind::NoSuchRecord(r) => fill(t(M::NoSuchRecord), &[("record", &r.to_string())]),
-            ImportProblemKind::Similar(rs) => {
-                let which = if rs.iter().all(|r| r.kind == RecordKind::Stakeholder) {
-                    M::SimilarStakeholder
-                } else {
-                    M::Similar
-                };
-                fill(t(which), &[("records", &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "))])
-            }
-        }
-    }
-}
-
 /// Why an import wrote nothing.
 #[derive(Debug)]
 pub enum ImportError {
@@ -438,48 +384,6 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    /// The message in a language (every problem on its own line).
-    pub fn message(&self, lang: Lang) -> String {
-        use crate::i18n::exchange::ExchangeMsg as M;
-        let nothing = |total: u64| {
-            fill(
-                M::NothingImported.text(lang),
-                &[("problems", &crate::i18n::count(lang, total, crate::i18n::Noun::Problem))],
-            )
-        };
-        match self {
-            ImportError::Problems(ps) => {
-                let mut s = nothing(ps.len() as u64);
-                for p in ps {
-                    s.push_str("\n  ");
-                    s.push_str(&p.message(lang));
-                }
-                s
-            }
-            ImportError::TooMany { first, total, more } => {
-                let mut s = nothing(*total);
-                for p in first {
-                    s.push_str("\n  ");
-                    s.push_str(&p.message(lang));
-                }
-                let n: u64 = more.iter().map(|(_, n)| n).sum();
-                let list: Vec<String> = more
-                    .iter()
-                    .map(|(c, n)| format!("{} × {}", crate::i18n::number(lang, *n), crate::sanitize::sanitize(c)))
-                    .collect();
-                s.push_str("\n  ");
-                s.push_str(&fill(
-                    M::AndMore.text(lang),
-                    &[("n", &crate::i18n::number(lang, n)), ("list", &list.join(", "))],
-                ));
-                s
-            }
-            ImportError::Read(e) => crate::sanitize::sanitize(e).into_owned(),
-            ImportError::Store(e) => fill(M::NothingImportedBecause.text(lang), &[("why", &e.message(lang))]),
-            ImportError::Interrupted => M::Interrupted.text(lang).to_string(),
-        }
-    }
-
     /// How many problems the file has, when that is why nothing was imported.
     pub fn total_problems(&self) -> Option<u64> {
         match self {
@@ -548,11 +452,9 @@ pub struct ImportRun<'a> {
     pub progress: Option<&'a mut dyn FnMut(ImportProgress)>,
     /// Set (by ctrl-c) to stop: nothing is written.
     pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
-    /// Every problem, as CSV (`line, column, value, problem`), sensitive
-    /// values masked, in `lang`.
-    pub errors: Option<&'a mut dyn Write>,
-    /// The language of the problems in `errors`.
-    pub lang: Lang,
+    /// Told every problem as it is found (not only the first
+    /// [`SHOWN_PROBLEMS`]), with its cell's value masked: the errors file.
+    pub errors: Option<&'a mut dyn ProblemSink>,
     /// The office's names for the colour categories, which a risk cell may
     /// use (none: the built-in words only).
     pub risk_names: Option<&'a crate::words::RiskNames>,
@@ -570,44 +472,46 @@ pub fn import(
     import_with(store, actor, kind, input, opts, ImportRun::default())
 }
 
+/// Where every problem of an import goes as it is found, as data: the
+/// interfaces word it (`i18n::exchange::ErrorsCsv`, the errors file).
+pub trait ProblemSink {
+    /// Before the first row is read (after the header line is accepted).
+    fn begin(&mut self) -> std::io::Result<()>;
+    /// One problem, with its cell's value as it may be shown ([`mask`]ed:
+    /// a NIK by its last four digits, free text not at all).
+    fn problem(&mut self, p: &ImportProblem, masked: &str) -> std::io::Result<()>;
+    /// After the last problem.
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
 /// One problem list of an import: the first [`SHOWN_PROBLEMS`] kept, the
-/// rest counted by column, every one written to the errors file if any.
+/// rest counted by column, every one told to the problem sink if any.
 struct Sink<'a> {
     first: Vec<ImportProblem>,
     total: u64,
     more: HashMap<String, u64>,
-    errors: Option<csv::Writer<&'a mut dyn Write>>,
-    lang: Lang,
+    errors: Option<&'a mut dyn ProblemSink>,
     failed: Option<String>,
 }
 
 impl<'a> Sink<'a> {
-    fn new(errors: Option<&'a mut dyn Write>, lang: Lang) -> Sink<'a> {
-        let mut errors = errors.map(csv::Writer::from_writer);
+    fn new(mut errors: Option<&'a mut dyn ProblemSink>) -> Sink<'a> {
         let mut failed = None;
         if let Some(w) = errors.as_mut()
-            && let Err(e) = csv_cell::write_record(w, ["line", "column", "value", "problem"])
+            && let Err(e) = w.begin()
         {
             failed = Some(e.to_string());
         }
-        Sink { first: Vec::new(), total: 0, more: HashMap::new(), errors, lang, failed }
+        Sink { first: Vec::new(), total: 0, more: HashMap::new(), errors, failed }
     }
 
     fn push(&mut self, p: ImportProblem, value: &str) {
         self.total += 1;
         if let Some(w) = self.errors.as_mut()
             && self.failed.is_none()
+            && let Err(e) = w.problem(&p, &mask(p.column.as_deref(), value))
         {
-            // the message without its place: the file has columns for it
-            let row = [
-                p.line.to_string(),
-                p.column.clone().unwrap_or_default(),
-                mask(p.column.as_deref(), value),
-                p.what(self.lang),
-            ];
-            if let Err(e) = csv_cell::write_record(w, row) {
-                self.failed = Some(e.to_string());
-            }
+            self.failed = Some(e.to_string());
         }
         if self.first.len() < SHOWN_PROBLEMS {
             self.first.push(p);
@@ -624,7 +528,7 @@ impl<'a> Sink<'a> {
     fn finish(mut self) -> Result<ImportError, ImportError> {
         if let Some(w) = self.errors.as_mut()
             && self.failed.is_none()
-            && let Err(e) = w.flush()
+            && let Err(e) = w.finish()
         {
             self.failed = Some(e.to_string());
         }
@@ -722,8 +626,7 @@ pub fn import_with(
         return Err(ImportError::Problems(problems));
     }
 
-    let lang = run.lang;
-    let mut sink = Sink::new(run.errors.take(), lang);
+    let mut sink = Sink::new(run.errors.take());
     let mut dups = match kind {
         RecordKind::Client => Some(Duplicates::new(store, opts.allow_similar).map_err(ImportError::Store)?),
         _ => None,
@@ -1415,9 +1318,11 @@ mod size_tests {
         let mut text = many_bad();
         text.push_str("X,=HYPERLINK(\"http://x\"),,3507121910900001x,1990-10-19,L,Bapas Malang,hijau,active,,\n");
         let mut out: Vec<u8> = Vec::new();
-        let run = ImportRun { errors: Some(&mut out), lang: Lang::En, ..ImportRun::default() };
+        let mut errors = crate::i18n::exchange::ErrorsCsv::new(&mut out, Lang::En);
+        let run = ImportRun { errors: Some(&mut errors), ..ImportRun::default() };
         let err = import_with(&s, &officer(), RecordKind::Client, &mut text.as_bytes(), ImportOptions::default(), run)
             .unwrap_err();
+        drop(errors);
         assert_eq!(err.total_problems(), Some(252), "{err:?}");
         let csv = String::from_utf8(out).unwrap();
         let mut r = csv::Reader::from_reader(csv.as_bytes());

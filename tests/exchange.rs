@@ -519,7 +519,6 @@ fn an_export_imports_with_the_same_reporting_figures_and_agenda_lines() {
         &a,
         &actor(),
         req,
-        simpul::i18n::Lang::En,
         &simpul::gate::Protection::Unprotected,
         simpul::gate::Destination::File(&file),
     )

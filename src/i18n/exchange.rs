@@ -1,6 +1,129 @@
-//! Messages of CSV import and export.
+//! Messages of CSV import and export: the import's problems, and the
+//! errors file that lists them.
 
-use super::{Lang, messages};
+use std::io::Write;
+
+use super::{Lang, fill, messages};
+use crate::exchange::{ImportError, ImportProblem, ImportProblemKind, ProblemSink};
+use crate::model::RecordKind;
+
+use ExchangeMsg as M;
+
+impl ImportProblem {
+    /// The message in a language: `line 4, column nik: …`, on one line
+    /// and safe to write to a terminal (a column name is the file's text).
+    pub fn message(&self, lang: Lang) -> String {
+        crate::sanitize::sanitize(&self.raw_message(lang)).into_owned()
+    }
+
+    /// What is wrong, without its place, safe to write to a terminal.
+    pub fn what(&self, lang: Lang) -> String {
+        crate::sanitize::sanitize(&self.raw_what(lang)).into_owned()
+    }
+
+    fn raw_message(&self, lang: Lang) -> String {
+        let t = |m: M| m.text(lang);
+        let what = self.raw_what(lang);
+        match &self.column {
+            Some(c) => fill(t(M::AtLineColumn), &[("line", &self.line.to_string()), ("column", c), ("what", &what)]),
+            None => fill(t(M::AtLine), &[("line", &self.line.to_string()), ("what", &what)]),
+        }
+    }
+
+    fn raw_what(&self, lang: Lang) -> String {
+        let t = |m: M| m.text(lang);
+        match &self.kind {
+            ImportProblemKind::NoHeader => t(M::NoHeader).to_string(),
+            ImportProblemKind::UnknownColumn(c) => fill(t(M::UnknownColumn), &[("column", c)]),
+            ImportProblemKind::MissingColumn(c) => fill(t(M::MissingColumn), &[("column", c)]),
+            ImportProblemKind::DuplicateColumn(c) => fill(t(M::DuplicateColumn), &[("column", c)]),
+            ImportProblemKind::Malformed(why) => fill(t(M::Malformed), &[("why", why)]),
+            ImportProblemKind::NotOneOf { valid } => fill(t(M::NotOneOf), &[("valid", valid)]),
+            ImportProblemKind::Date => t(M::Date).to_string(),
+            ImportProblemKind::Number => t(M::Number).to_string(),
+            ImportProblemKind::Invalid(k) => super::problem(lang, k),
+            ImportProblemKind::NikExists(r) => fill(t(M::NikExists), &[("record", &r.to_string())]),
+            ImportProblemKind::NikRepeated(l) => fill(t(M::NikRepeated), &[("line", &l.to_string())]),
+            ImportProblemKind::SimilarRow(l) => fill(t(M::SimilarRow), &[("line", &l.to_string())]),
+            ImportProblemKind::NoSuchRecord(r) => fill(t(M::NoSuchRecord), &[("record", &r.to_string())]),
+            ImportProblemKind::Similar(rs) => {
+                let which = if rs.iter().all(|r| r.kind == RecordKind::Stakeholder) {
+                    M::SimilarStakeholder
+                } else {
+                    M::Similar
+                };
+                fill(t(which), &[("records", &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "))])
+            }
+        }
+    }
+}
+
+impl ImportError {
+    /// The message in a language (every problem on its own line).
+    pub fn message(&self, lang: Lang) -> String {
+        let nothing = |total: u64| {
+            fill(M::NothingImported.text(lang), &[("problems", &super::count(lang, total, super::Noun::Problem))])
+        };
+        match self {
+            ImportError::Problems(ps) => {
+                let mut s = nothing(ps.len() as u64);
+                for p in ps {
+                    s.push_str("\n  ");
+                    s.push_str(&p.message(lang));
+                }
+                s
+            }
+            ImportError::TooMany { first, total, more } => {
+                let mut s = nothing(*total);
+                for p in first {
+                    s.push_str("\n  ");
+                    s.push_str(&p.message(lang));
+                }
+                let n: u64 = more.iter().map(|(_, n)| n).sum();
+                let list: Vec<String> = more
+                    .iter()
+                    .map(|(c, n)| format!("{} × {}", super::number(lang, *n), crate::sanitize::sanitize(c)))
+                    .collect();
+                s.push_str("\n  ");
+                s.push_str(&fill(M::AndMore.text(lang), &[("n", &super::number(lang, n)), ("list", &list.join(", "))]));
+                s
+            }
+            ImportError::Read(e) => crate::sanitize::sanitize(e).into_owned(),
+            ImportError::Store(e) => fill(M::NothingImportedBecause.text(lang), &[("why", &e.message(lang))]),
+            ImportError::Interrupted => M::Interrupted.text(lang).to_string(),
+        }
+    }
+}
+
+/// The errors file of an import (`--errors FILE`): every problem as CSV
+/// (`line, column, value, problem`), the value masked, the problem in a
+/// language without its place (the file has columns for it).
+pub struct ErrorsCsv<'a> {
+    w: csv::Writer<&'a mut dyn Write>,
+    lang: Lang,
+}
+
+impl<'a> ErrorsCsv<'a> {
+    /// The problems, written to `w` in `lang`.
+    pub fn new(w: &'a mut dyn Write, lang: Lang) -> ErrorsCsv<'a> {
+        ErrorsCsv { w: csv::Writer::from_writer(w), lang }
+    }
+}
+
+impl ProblemSink for ErrorsCsv<'_> {
+    fn begin(&mut self) -> std::io::Result<()> {
+        crate::csv_cell::write_record(&mut self.w, ["line", "column", "value", "problem"]).map_err(std::io::Error::from)
+    }
+
+    fn problem(&mut self, p: &ImportProblem, masked: &str) -> std::io::Result<()> {
+        let row = [p.line.to_string(), p.column.clone().unwrap_or_default(), masked.to_string(), p.what(self.lang)];
+        crate::csv_cell::write_record(&mut self.w, row).map_err(std::io::Error::from)
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
 
 messages! {
     /// Messages of `simpul import` and `simpul export`.
