@@ -1,12 +1,15 @@
 //! Every user-facing sentence, in Bahasa Indonesia and English.
 //!
 //! Strings are keyed by enums. Keys that data below holds are declared
-//! beside it with `model::keys!` (`action::ActionMsg`) and given their texts
-//! here with [`texts!`]; keys of i18n's own tables are declared with their
-//! texts by [`messages!`]. Both are exhaustive matches, so a key without
-//! both languages does not compile, and the tests check that none is blank.
-//! Validation messages and the errors of the layers below are said here
-//! (`impl` blocks on their types). The words of the model's values (the
+//! beside it with `model::keys!` (`action::ActionMsg`, `schema::FormMsg`)
+//! and given their texts here with [`texts!`]; keys of i18n's own tables are
+//! declared with their texts by [`messages!`]. Both are exhaustive matches,
+//! so a key without both languages does not compile, and the tests check
+//! that none is blank. Validation messages, the errors and problems of the
+//! layers below (store, gate, users, keymaps, settings, query, import) and
+//! what the schema shows (field labels, values as the details show them)
+//! are said here (`impl` blocks on their types, and functions of
+//! `form`); the errors file of an import is `exchange::ErrorsCsv`. The words of the model's values (the
 //! vocabulary labels and the readers of words typed in either language)
 //! are `crate::words`', re-exported here; the office's own names for the
 //! colour categories are a value, `words::RiskNames`, handed to what needs
