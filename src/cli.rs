@@ -829,7 +829,7 @@ pub fn summary(
         };
         let today = store.clock().today();
         let calendar = store.calendar()?;
-        Ok(crate::casework::summary::case_summary(
+        Ok(crate::render::summary::case_summary(
             &c,
             &referrals,
             &events,
@@ -903,7 +903,7 @@ pub fn litmas(
     };
     let author = crate::casework::summary::litmas_authorship(&c, l, &changes, zone);
     let approved = crate::casework::summary::litmas_approval(l, &approvals, zone);
-    let doc = crate::casework::summary::litmas_document(&c, l, &author, approved.as_ref(), ctx.lang, format);
+    let doc = crate::render::summary::litmas_document(&c, l, &author, approved.as_ref(), ctx.lang, format);
     let rel = crate::gate::Release { what: "litmas".into(), record: Some(c.id().to_ref()), sensitive: true };
     let actor = &ctx.actor;
     gate_exit(

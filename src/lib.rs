@@ -3,7 +3,8 @@
 //!
 //! The modules lie in layers, each naming only those below it: the model
 //! (no I/O, no text), the store over its engine, search, casework and
-//! exchange, then i18n, and the interfaces (ui, server, cli) on top.
+//! exchange, then i18n, render (documents laid out in a language), and the
+//! interfaces (ui, server, cli) on top.
 //! `layers.rs` gives every module its layer and its test enforces it;
 //! docs/ARCHITECTURE.md draws the map.
 
@@ -22,6 +23,7 @@ mod layers;
 pub mod malloc;
 pub mod model;
 pub mod protect;
+pub mod render;
 pub mod sanitize;
 pub mod schema;
 pub mod search;

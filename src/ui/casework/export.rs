@@ -21,6 +21,7 @@ use crate::gate::{Destination, Protection, Release};
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::model::{Client, Event, RecordKind, RecordRef, Stakeholder, StakeholderId};
+use crate::render;
 use crate::ui::data::{Actor, Scoped, Store};
 
 /// A file to write: its contents, a name and what the audit log says.
@@ -170,7 +171,7 @@ fn case_summary(app: &App, data: &UiData, store: &Scoped, format: DocFormat) -> 
             .unwrap_or_else(|| s.to_string())
     };
     let calendar = data::calendar(store).map_err(|e| e.message(lang))?;
-    let doc = summary::case_summary(
+    let doc = render::summary::case_summary(
         &c,
         &referrals,
         &events,
@@ -218,7 +219,7 @@ fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
     let approvals = data::approvals(store, r.id).map_err(|e| e.message(lang))?;
     let author = summary::litmas_authorship(&c, l, &changes, app.zone);
     let approved = summary::litmas_approval(l, &approvals, app.zone);
-    let doc = summary::litmas_document(&c, l, &author, approved.as_ref(), lang, DocFormat::Markdown);
+    let doc = render::summary::litmas_document(&c, l, &author, approved.as_ref(), lang, DocFormat::Markdown);
     Ok(Output {
         bytes: doc.into_bytes(),
         stem: format!("litmas-{r}-{}-{}", l.date.format("%Y-%m-%d"), slug(&c.full_name)),

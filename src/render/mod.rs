@@ -1,0 +1,7 @@
+//! What casework computes, laid out as documents in a language: the case
+//! summary and the Litmas draft (Markdown or plain text). These are
+//! layouts (titles, aligned fields and tables, paragraphs) built of the
+//! sentences of [`crate::i18n`], which stays a table of sentences;
+//! casework computes what they show and names no language.
+
+pub mod summary;
