@@ -987,10 +987,10 @@ pub fn report_sessions(
 ) -> Exit {
     use crate::casework::monthly;
     use crate::i18n::report::ReportMsg;
-    let month = match monthly::Month::parse(month, ctx.lang) {
+    let month = match monthly::Month::parse(month) {
         Ok(m) => m,
-        Err(msg) => {
-            tell!(ctx, "simpul: {msg}");
+        Err(e) => {
+            tell!(ctx, "simpul: {}", e.message(ctx.lang));
             return Exit::from(2);
         }
     };
@@ -1008,12 +1008,12 @@ pub fn report_sessions(
     };
     let actor = &ctx.actor;
     if !monthly::may_report(actor.role) {
-        tell!(ctx, "simpul: {}", monthly::refused(ctx.lang));
+        tell!(ctx, "simpul: {}", crate::i18n::report::refused(ctx.lang));
         return Exit::from(1);
     }
     let today = store.clock().today();
-    if let Err(msg) = month.begun(today, ctx.lang) {
-        tell!(ctx, "simpul: {msg}");
+    if let Err(e) = month.begun(today) {
+        tell!(ctx, "simpul: {}", e.message(ctx.lang));
         return Exit::from(2);
     }
     let calendar = match store.calendar() {
@@ -1030,10 +1030,10 @@ pub fn report_sessions(
         && report.clients.is_empty()
     {
         let all = monthly::build(&clients, &events, &calendar, month, None, today);
-        tell!(ctx, "simpul: {}", monthly::no_such_officer(name, &all, ctx.lang));
+        tell!(ctx, "simpul: {}", crate::i18n::report::no_such_officer(name, &all, ctx.lang));
         return Exit::from(1);
     }
-    let body = match monthly::write(&report, format, today, ctx.lang) {
+    let body = match crate::render::monthly::write(&report, format, today, ctx.lang) {
         Ok(b) => b,
         Err(e) => return finish_output(ctx, Err(e)),
     };

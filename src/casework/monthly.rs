@@ -18,22 +18,20 @@
 //!
 //! The report is written as CSV ([`csv`]: one row per client, then per
 //! officer, then the total, each cell through [`crate::csv_cell`]) or as a
-//! plain text table to print ([`table`]). It names clients and their
-//! reporting: it leaves the database through [`crate::gate`] as sensitive
-//! data, and only officers and administrators may make it ([`may_report`]).
+//! plain text table to print (laid out in a language by `render::monthly`).
+//! It names clients and their reporting: it leaves the database through
+//! [`crate::gate`] as sensitive data, and only officers and administrators
+//! may make it ([`may_report`]). Nothing here names a language: a month
+//! that cannot be reported is a [`MonthError`], worded by `i18n::report`.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use unicode_width::UnicodeWidthStr;
 
 use super::reporting;
-use crate::i18n::report::ReportMsg as M;
-use crate::i18n::{self, Lang, fill};
 use crate::model::fold::name_key;
 use crate::model::{Attendance, Calendar, Client, ClientId, Event, Role};
-use crate::sanitize::sanitize;
 
 /// A calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,16 +59,10 @@ impl Month {
         NaiveDate::from_ymd_opt(y, m, 1).and_then(|d| d.pred_opt()).unwrap_or_default()
     }
 
-    /// "November 2026" / "Oktober 2026".
-    pub fn label(self, lang: Lang) -> String {
-        i18n::month_name(lang, self.year, self.month)
-    }
-
-    /// The month `text` names, `YYYY-MM` (`2026-11`), or why it names none
-    /// (for the user: what was given, and how to write it).
-    pub fn parse(text: &str, lang: Lang) -> Result<Month, String> {
-        let bad =
-            || fill(M::BadMonth.text(lang), &[("text", &text.escape_debug().to_string()), ("example", "2026-11")]);
+    /// The month `text` names, `YYYY-MM` (`2026-11`), or
+    /// [`MonthError::NotAMonth`].
+    pub fn parse(text: &str) -> Result<Month, MonthError> {
+        let bad = || MonthError::NotAMonth { text: text.to_string() };
         let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(y, 4) || !digits(m, 2) {
@@ -80,14 +72,31 @@ impl Month {
         NaiveDate::from_ymd_opt(year, month, 1).map(|_| Month { year, month }).ok_or_else(bad)
     }
 
-    /// The month itself when it has begun by `today`, else why a report of
-    /// it would count nothing.
-    pub fn begun(self, today: NaiveDate, lang: Lang) -> Result<Month, String> {
+    /// The month itself when it has begun by `today`, else
+    /// [`MonthError::NotBegun`]: a report of it would count nothing.
+    pub fn begun(self, today: NaiveDate) -> Result<Month, MonthError> {
         if self.first() <= today {
             return Ok(self);
         }
-        Err(fill(M::NotBegun.text(lang), &[("month", &self.to_string()), ("today", &i18n::date(lang, today))]))
+        Err(MonthError::NotBegun { month: self, today })
     }
+}
+
+/// Why no report is made of a month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MonthError {
+    /// The text names no month (it is written `YYYY-MM`).
+    NotAMonth {
+        /// The text, as given.
+        text: String,
+    },
+    /// The month has not begun: nothing in it to count.
+    NotBegun {
+        /// The month asked for.
+        month: Month,
+        /// Today.
+        today: NaiveDate,
+    },
 }
 
 impl fmt::Display for Month {
@@ -117,18 +126,6 @@ impl std::str::FromStr for ReportFormat {
     }
 }
 
-/// The report as bytes in a format, made on `made`.
-pub fn write(r: &Report, format: ReportFormat, made: NaiveDate, lang: Lang) -> std::io::Result<Vec<u8>> {
-    match format {
-        ReportFormat::Table => Ok(table(r, made, lang).into_bytes()),
-        ReportFormat::Csv => {
-            let mut out = Vec::new();
-            csv(r, &mut out)?;
-            Ok(out)
-        }
-    }
-}
-
 /// What the audit log says of a report leaving: `monthly report 2026-11, 12 clients[, officer "…"]`.
 pub fn audit_note(r: &Report) -> String {
     let mut what = format!("monthly report {}, {} clients", r.month, r.clients.len());
@@ -143,11 +140,6 @@ pub fn audit_note(r: &Report) -> String {
 /// [`crate::schema`]), so only officers and administrators may.
 pub fn may_report(role: Role) -> bool {
     matches!(role, Role::Officer | Role::Admin)
-}
-
-/// The message for a role that may not make the report.
-pub fn refused(lang: Lang) -> &'static str {
-    M::RolesOnly.text(lang)
 }
 
 /// The figures of a client, an officer or the office for the month.
@@ -302,15 +294,9 @@ impl Report {
     }
 }
 
-/// Why no report was made for an officer: nobody has them as officer
-/// this month. `all` is the report of everyone, for the officers to name.
-pub fn no_such_officer(name: &str, all: &Report, lang: Lang) -> String {
-    let names = all.officer_names();
-    let officers = if names.is_empty() { "–".to_string() } else { names.join(", ") };
-    fill(M::NoSuchOfficer.text(lang), &[("name", &sanitize(name)), ("officers", &sanitize(&officers))])
-}
-
-fn figures(c: &Counts) -> [String; 7] {
+/// The figures of a line as its cells: sessions, days, attended, missed,
+/// excused, compliance (percent, empty without days) and events.
+pub fn figures(c: &Counts) -> [String; 7] {
     [
         c.sessions.to_string(),
         c.days.to_string(),
@@ -374,172 +360,17 @@ pub fn csv(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<usize> {
     Ok(r.clients.len())
 }
 
-/// How a column lines up.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Align {
-    Left,
-    Right,
-}
-
-/// One line of stored text for the printed table: control characters
-/// neutralised, line breaks as spaces, at most `max` columns wide.
-fn cell(s: &str, max: usize) -> String {
-    let s = sanitize(&tidy(&s.replace(['\n', '\r'], " "))).into_owned();
-    if s.width() <= max {
-        return s;
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > max {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-/// A paragraph broken into lines of at most `width` columns, between words.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out
-}
-
-/// A table of text: headings, then rows, columns two spaces apart.
-fn grid(out: &mut String, head: &[(&str, Align)], rows: &[Vec<String>]) {
-    let mut w: Vec<usize> = head.iter().map(|(h, _)| h.width()).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            if let Some(x) = w.get_mut(i) {
-                *x = (*x).max(c.width());
-            }
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = " ".repeat(w.get(i).copied().unwrap_or(0).saturating_sub(c.width()));
-                match head.get(i).map(|(_, a)| *a) {
-                    Some(Align::Right) => format!("{pad}{c}"),
-                    _ => format!("{c}{pad}"),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ");
-        s.truncate(s.trim_end().len());
-        s.push('\n');
-        s
-    };
-    out.push_str(&line(head.iter().map(|(h, _)| *h).collect()));
-    out.push_str(&line(w.iter().map(|n| "-".repeat(*n)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-}
-
-/// The report as a plain text table to print: a title, the period, the
-/// clients, the officers and the total, and what the columns count.
-pub fn table(r: &Report, made: NaiveDate, lang: Lang) -> String {
-    let mut out = String::new();
-    let title = fill(M::Title.text(lang), &[("month", &r.month.label(lang))]);
-    out.push_str(&format!("{title}\n{}\n", "=".repeat(title.width())));
-    out.push_str(&wrap(M::Office.text(lang), 78));
-    out.push('\n');
-    let mut period = format!(
-        "{}: {} – {}",
-        M::Period.text(lang),
-        i18n::date(lang, r.month.first()),
-        i18n::date(lang, r.month.last())
-    );
-    if r.until < r.month.last() {
-        period.push_str(&format!(" ({} {})", M::Counted.text(lang), i18n::date(lang, r.until)));
-    }
-    out.push_str(&format!("{period}\n"));
-    if let Some(o) = &r.officer {
-        out.push_str(&format!("{}: {}\n", M::OfficerFilter.text(lang), cell(o, 60)));
-    }
-    out.push_str(&format!("{}: {}\n\n", M::Made.text(lang), i18n::date(lang, made)));
-    if r.clients.is_empty() {
-        out.push_str(&format!("{}\n", M::NoClients.text(lang)));
-        return out;
-    }
-    let officer_name = |n: &str| if n.is_empty() { M::NoOfficer.text(lang).to_string() } else { cell(n, 24) };
-    let nums = [
-        (M::ColSessions.text(lang), Align::Right),
-        (M::ColDays.text(lang), Align::Right),
-        (M::ColAttended.text(lang), Align::Right),
-        (M::ColMissed.text(lang), Align::Right),
-        (M::ColExcused.text(lang), Align::Right),
-        (M::ColCompliance.text(lang), Align::Right),
-        (M::ColEvents.text(lang), Align::Right),
-    ];
-    let shown = |c: &Counts| {
-        let mut f = figures(c);
-        f[5] = c.compliance().map_or_else(|| "–".to_string(), |p| format!("{p}%"));
-        f
-    };
-    for (heading, per_client) in [(M::PerClient, true), (M::PerOfficer, false)] {
-        let h = heading.text(lang);
-        out.push_str(&format!("{h}\n{}\n", "-".repeat(h.width())));
-        let mut head: Vec<(&str, Align)> = vec![(M::ColOfficer.text(lang), Align::Left)];
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        if per_client {
-            head.extend([(M::ColClient.text(lang), Align::Left), (M::ColRegister.text(lang), Align::Left)]);
-            head.extend(nums);
-            for l in &r.clients {
-                // a register number is an identifier: whole, however long it is written
-                let mut row = vec![officer_name(&l.officer), cell(&l.name, 40), cell(&l.register_no, 64)];
-                row.extend(shown(&l.counts));
-                rows.push(row);
-            }
-        } else {
-            head.push((M::ColClients.text(lang), Align::Right));
-            head.extend(nums);
-            for (name, c) in r
-                .officers
-                .iter()
-                .map(|(n, c)| (officer_name(n), c))
-                .chain([(M::Total.text(lang).to_string(), &r.total)])
-            {
-                let mut row = vec![name, c.clients.to_string()];
-                row.extend(shown(c));
-                rows.push(row);
-            }
-        }
-        grid(&mut out, &head, &rows);
-        out.push('\n');
-    }
-    out.push_str(&wrap(M::Notes.text(lang), 78));
-    out
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{
         GuidanceMode, GuidanceSession, GuidanceStream, Participant, ReportingFrequency, ReportingStatus, SessionPlace,
         When, Who,
     };
 
-    static OPEN: std::sync::LazyLock<Calendar> = std::sync::LazyLock::new(Calendar::always_open);
+    pub(crate) static OPEN: std::sync::LazyLock<Calendar> = std::sync::LazyLock::new(Calendar::always_open);
 
-    fn d(m: u32, day: u32) -> NaiveDate {
+    pub(crate) fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()
     }
 
@@ -574,7 +405,7 @@ mod tests {
     /// recorded; no session. Budi (Agus): monthly reporting on the 5th,
     /// attended; an event he was absent from. Siti (Agus) ended in
     /// September: not in the report. Eko is archived.
-    fn office() -> (Vec<Client>, Vec<Event>) {
+    pub(crate) fn office() -> (Vec<Client>, Vec<Event>) {
         let mut ahmad = weekly(1, "Ahmad Fauzi", "Rina Wulandari");
         ahmad.sessions = vec![session(d(10, 30)), session(d(11, 3)), session(d(11, 20))];
         for (day, st) in [
@@ -610,27 +441,8 @@ mod tests {
         (vec![ahmad, dewi, budi, siti, eko], vec![w, october])
     }
 
-    fn nov() -> Month {
+    pub(crate) fn nov() -> Month {
         Month { year: 2026, month: 11 }
-    }
-
-    #[test]
-    fn months_are_written_yyyy_mm_and_a_bad_one_is_explained() {
-        assert_eq!(Month::parse("2026-11", Lang::En), Ok(nov()));
-        assert_eq!(Month::parse(" 2026-02 ", Lang::En).map(|m| (m.first(), m.last())), Ok((d(2, 1), d(2, 28))));
-        assert_eq!(Month { year: 2028, month: 2 }.last(), NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
-        assert_eq!(Month { year: 2026, month: 12 }.last(), d(12, 31));
-        for bad in ["2026-13", "2026-00", "2026-1", "26-11", "November", "2026/11", "", "2026-11-01"] {
-            let msg = Month::parse(bad, Lang::En).unwrap_err();
-            assert!(msg.contains("not a month") && msg.contains("YYYY-MM, e.g. 2026-11"), "{bad}: {msg}");
-        }
-        assert!(Month::parse("2026-13", Lang::Id).unwrap_err().contains("bukan bulan"));
-        assert_eq!(nov().to_string(), "2026-11");
-        assert_eq!(nov().label(Lang::Id), "November 2026");
-        assert_eq!(Month { year: 2026, month: 10 }.label(Lang::Id), "Oktober 2026");
-        assert_eq!(nov().begun(d(11, 1), Lang::En), Ok(nov()));
-        let msg = nov().begun(d(10, 31), Lang::En).unwrap_err();
-        assert!(msg.contains("2026-11 has not begun") && msg.contains("31 Oct 2026"), "{msg}");
     }
 
     #[test]
@@ -708,31 +520,5 @@ mod tests {
         assert_eq!(lines[5], "officer,2026-11,Rina Wulandari,,,,2,2,10,7,2,1,80,1");
         assert_eq!(lines[6], "total,2026-11,,,,,3,2,11,8,2,1,81,1");
         assert_eq!(lines.len(), 7);
-    }
-
-    #[test]
-    fn the_printed_table_lines_up_and_says_what_it_counts() {
-        let (mut clients, events) = office();
-        clients[1].full_name = "Dewi \u{1b}[2J Lestari".into();
-        let r = build(&clients, &events, &OPEN, nov(), None, d(11, 16));
-        let t = table(&r, d(11, 16), Lang::En);
-        assert!(!t.contains('\u{1b}'), "stored text is made harmless: {t}");
-        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
-            insta::assert_snapshot!("monthly_report_en", t);
-            insta::assert_snapshot!("monthly_report_id", table(&build(&clients, &events, &OPEN, nov(), Some("Rina Wulandari"), d(12, 6)), d(12, 6), Lang::Id));
-        });
-        // a register number is whole, however long
-        clients[0].register_no = "PAS.3/2022/000004/BAPAS-MALANG".into();
-        let long = table(&build(&clients, &events, &OPEN, nov(), None, d(11, 16)), d(11, 16), Lang::En);
-        assert!(long.contains("PAS.3/2022/000004/BAPAS-MALANG  "), "{long}");
-        let empty = build(&clients, &events, &OPEN, Month { year: 2025, month: 1 }, None, d(11, 16));
-        assert!(table(&empty, d(11, 16), Lang::En).contains("No client was under supervision"), "nothing to list");
-    }
-
-    #[test]
-    fn only_officers_and_administrators_make_it() {
-        assert!(may_report(Role::Officer) && may_report(Role::Admin));
-        assert!(!may_report(Role::Viewer) && !may_report(Role::Partner));
-        assert!(refused(Lang::En).contains("officers and administrators"));
     }
 }

@@ -116,17 +116,16 @@ impl Session {
             return;
         }
         if let crate::ui::app::PromptKind::ReportMonth(what) = p.kind {
-            let month =
-                crate::casework::monthly::Month::parse(&p.line.value, lang).and_then(|m| m.begun(self.app.today, lang));
+            let month = crate::casework::monthly::Month::parse(&p.line.value).and_then(|m| m.begun(self.app.today));
             return match month {
                 Ok(m) => {
                     self.app.report_month = Some(m);
                     self.ask_passphrase(what)
                 }
-                Err(msg) => {
+                Err(e) => {
                     // asked again, the answer kept to correct
                     self.app.prompt = Some(p);
-                    self.app.error(msg)
+                    self.app.error(e.message(lang))
                 }
             };
         }

@@ -376,7 +376,7 @@ impl Session {
         // the monthly report: officers and administrators only, for a month asked first
         if what.is_report() {
             if !crate::casework::monthly::may_report(self.actor.role) {
-                return self.app.error(crate::casework::monthly::refused(self.app.lang));
+                return self.app.error(crate::i18n::report::refused(self.app.lang));
             }
             let month = crate::casework::monthly::Month::of(self.app.today).to_string();
             let mut prompt = super::app::Prompt::new(super::app::PromptKind::ReportMonth(what));

@@ -235,14 +235,14 @@ fn litmas(app: &App, data: &UiData, store: &Scoped) -> Result<Output, String> {
 fn monthly_report(app: &App, store: &Scoped, format: monthly::ReportFormat) -> Result<Output, String> {
     let lang = app.lang;
     if !monthly::may_report(data::reader(store).role) {
-        return Err(monthly::refused(lang).to_string());
+        return Err(crate::i18n::report::refused(lang).to_string());
     }
     let month = app.report_month.unwrap_or_else(|| monthly::Month::of(app.today));
     let clients: Vec<Client> = data::all(store);
     let events: Vec<Event> = data::all(store);
     let calendar = data::calendar(store).map_err(|e| e.message(lang))?;
     let r = monthly::build(&clients, &events, &calendar, month, None, app.today);
-    let bytes = monthly::write(&r, format, app.today, lang).map_err(|e| e.to_string())?;
+    let bytes = render::monthly::write(&r, format, app.today, lang).map_err(|e| e.to_string())?;
     Ok(Output {
         bytes,
         stem: format!("sessions-{month}"),
