@@ -6,14 +6,17 @@
 //! declared with their texts by [`messages!`]. Both are exhaustive matches,
 //! so a key without both languages does not compile, and the tests check
 //! that none is blank. Validation messages, the errors and problems of the
-//! layers below (store, gate, users, keymaps, settings, query, import) and
-//! what the schema shows (field labels, values as the details show them)
-//! are said here (`impl` blocks on their types, and functions of
-//! `form`); the errors file of an import is `exchange::ErrorsCsv`. The words of the model's values (the
-//! vocabulary labels and the readers of words typed in either language)
-//! are `crate::words`', re-exported here; the office's own names for the
-//! colour categories are a value, `words::RiskNames`, handed to what needs
-//! them.
+//! layers below (store, gate, users, keymaps, settings, query, import, the
+//! monthly report's month) and what the schema shows (field labels, values
+//! as the details show them) are said here (`impl` blocks on their types,
+//! and functions of `form`); the errors file of an import is
+//! `exchange::ErrorsCsv`. Documents are laid out of these sentences above
+//! this module, in `crate::render` (the case summary, the Litmas draft,
+//! the monthly report's table): this is a table of sentences. The words of
+//! the model's values (the vocabulary labels and the readers of words typed
+//! in either language) are `crate::words`', re-exported here; the office's
+//! own names for the colour categories are a value, `words::RiskNames`,
+//! handed to what needs them.
 
 pub mod calendar;
 pub mod documents;

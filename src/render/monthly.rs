@@ -1,7 +1,7 @@
 //! The monthly report as a plain text table to print: what
 //! `casework::monthly` counts, with the headings and notes of
 //! `i18n::report`, columns lined up by their width on a terminal; and
-//! the report in the format asked ([`write`]: this table, or the CSV).
+//! the report in the format asked ([`write()`]: this table, or the CSV).
 
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
