@@ -1706,8 +1706,8 @@ fn check_kept_indexes(
             match crate::search::SearchIndex::check_kept(&view, today)? {
                 KeptState::Current => Msg::CheckSearchCurrent,
                 KeptState::Absent | KeptState::Stale => Msg::CheckSearchLater,
-                KeptState::Damaged(why) => {
-                    damaged.push((name.to_string(), why));
+                KeptState::Damaged(how) => {
+                    damaged.push((name.to_string(), crate::i18n::search::kept_damage(ctx.lang, &how)));
                     continue;
                 }
             }

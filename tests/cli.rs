@@ -1117,3 +1117,63 @@ fn import_writes_every_problem_to_the_errors_file() {
         String::from_utf8_lossy(&check.stdout)
     );
 }
+
+/// The search index kept beside the records: a search keeps it, `check`
+/// finds it current; altered by hand it is found damaged (exit 1, saying
+/// how and what to run) and not used, and `check --rebuild-index` makes it
+/// current again; a change to a record makes the next search answer from
+/// the records, never from the kept index.
+#[test]
+fn check_finds_a_damaged_kept_search_index_and_rebuilds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        let actor = Actor::new("budi", Role::Officer);
+        store.create(&actor, Client::new("Sukarno Hadi")).unwrap();
+        store.create(&actor, Client::new("Joko Susilo")).unwrap();
+    }
+    let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let names = |q: &str| {
+        let out = run(&["search", q, "--format", "csv"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).lines().skip(1).map(|l| l.split(',').nth(1).unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(names("sukarno"), ["Sukarno Hadi"]);
+    let kept = db.join("derived-search@full.bin");
+    assert!(kept.exists(), "the search kept the index it built");
+    let out = run(&["check"]);
+    assert!(out.status.success() && text(&out.stdout).contains("Kept search index, officer view: current"));
+
+    let mut bytes = std::fs::read(&kept).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&kept, &bytes).unwrap();
+    let out = run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("the kept search index, officer view, is damaged (its file's bytes do not give its checksum)")
+    );
+    assert!(said.contains("simpul check --rebuild-index"), "{said}");
+    // not used: the search answers from the records
+    assert_eq!(names("joko"), ["Joko Susilo"]);
+    let out = run(&["check", "--rebuild-index"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let out = run(&["--lang", "id", "check"]);
+    assert!(
+        text(&out.stdout).contains("Indeks pencarian tersimpan, tampilan petugas (PK): terkini"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // a change: the kept index is not current, and search finds the new name
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        store.create(&Actor::new("budi", Role::Officer), Client::new("Wulan Sari")).unwrap();
+    }
+    let out = run(&["check"]);
+    assert!(text(&out.stdout).contains("officer view: none current"), "{}", text(&out.stdout));
+    assert_eq!(names("wulan"), ["Wulan Sari"]);
+}

@@ -142,10 +142,10 @@ messages! {
     SchemaTooNew => "Basis data {path} memakai skema versi {found}, sedangkan program ini hanya mengenal sampai versi {supported}. Perbarui simpul; basis data tidak diubah.", "The database {path} uses schema version {found}; this program knows versions up to {supported}. Update simpul; the database was not changed.";
     CheckSummary => "Dibaca: {records}; entri indeks {index}; entri audit {audit}; dokumen {documents} (isinya diperiksa dengan SHA-256).", "Read: {records}; index entries {index}; audit entries {audit}; documents {documents} (their content checked against SHA-256).";
     CheckClean => "Tidak ada masalah.", "No problems found.";
-    CheckSearchCurrent => "Indeks pencarian tersimpan ({view}): terkini, sama dengan yang dibangun dari data.", "Kept search index ({view}): current, the same as one built from the records.";
-    CheckSearchLater => "Indeks pencarian tersimpan ({view}): belum ada yang terkini; dibangun pada pencarian berikutnya.", "Kept search index ({view}): none current; it is built at the next search.";
-    CheckSearchDamaged => "indeks pencarian tersimpan ({view}) rusak ({why}); tidak dipakai. Bangun ulang dengan: simpul check --rebuild-index", "the kept search index ({view}) is damaged ({why}); it is not used. Build it again with: simpul check --rebuild-index";
-    CheckSearchRebuilt => "Indeks pencarian ({view}) dibangun ulang dan disimpan.", "Search index ({view}) built again and kept.";
+    CheckSearchCurrent => "Indeks pencarian tersimpan, tampilan {view}: terkini, sama dengan yang dibangun dari data.", "Kept search index, {view} view: current, the same as one built from the records.";
+    CheckSearchLater => "Indeks pencarian tersimpan, tampilan {view}: belum ada yang terkini; dibangun pada pencarian berikutnya.", "Kept search index, {view} view: none current; it is built at the next search.";
+    CheckSearchDamaged => "indeks pencarian tersimpan, tampilan {view}, rusak ({why}); tidak dipakai. Bangun ulang dengan: simpul check --rebuild-index", "the kept search index, {view} view, is damaged ({why}); it is not used. Build it again with: simpul check --rebuild-index";
+    CheckSearchRebuilt => "Indeks pencarian, tampilan {view}, dibangun ulang dan disimpan.", "Search index, {view} view, built again and kept.";
     CheckProblems => "{problems} ditemukan.", "{problems} found.";
     CheckStaging => "Impor sedang berjalan: {entries} disiapkan, belum terlihat sampai selesai.", "An import is under way: {entries} staged, not visible until it finishes.";
     CheckRolledBack => "Impor yang terputus ({entries} disiapkan) dibatalkan saat basis data dibuka; datanya seperti sebelum impor itu.", "An interrupted import ({entries} staged) was rolled back when the database was opened; the data is as it was before it.";

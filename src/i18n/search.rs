@@ -3,7 +3,41 @@
 
 use super::{Lang, fill, messages};
 use crate::model::vocab::*;
+use crate::search::kept::KeptDamage;
 use crate::search::query::{BadValue, QualifierName, QueryError, QueryErrorKind, StatusValue};
+use crate::store::derived::Damage;
+
+messages! {
+    /// How a kept search index is damaged, as `simpul check` says it.
+    KeptMsg {
+    NotDerivedData => "berkasnya bukan berkas data turunan simpul", "its file is not one of simpul's derived data";
+    Head => "kepala berkasnya tidak terbaca", "its file's head cannot be read";
+    Length => "panjang berkasnya tidak sesuai kepalanya", "its file is not as long as its head says";
+    Checksum => "isi berkasnya tidak sesuai checksum-nya", "its file's bytes do not give its checksum";
+    Unreadable => "isinya tidak terbaca sebagai indeks", "it cannot be read as an index";
+    OtherLayout => "disusun oleh program lain ({layout})", "laid out by another program ({layout})";
+    Inconsistent => "entri dan urutannya tidak cocok satu sama lain", "its entries and their order do not fit together";
+    NotTheRecords => "isinya berbeda dengan yang dihasilkan data", "it is not what the records give";
+    }
+}
+
+/// How a kept search index is damaged, in a language.
+pub fn kept_damage(lang: Lang, d: &KeptDamage) -> String {
+    let m = match d {
+        KeptDamage::File(Damage::NotDerivedData) => KeptMsg::NotDerivedData,
+        KeptDamage::File(Damage::Head) => KeptMsg::Head,
+        KeptDamage::File(Damage::Length) => KeptMsg::Length,
+        KeptDamage::File(Damage::Checksum) => KeptMsg::Checksum,
+        KeptDamage::Unreadable => KeptMsg::Unreadable,
+        KeptDamage::OtherLayout(layout) => {
+            let layout = crate::sanitize::sanitize(layout);
+            return fill(KeptMsg::OtherLayout.text(lang), &[("layout", &layout)]);
+        }
+        KeptDamage::Inconsistent => KeptMsg::Inconsistent,
+        KeptDamage::NotTheRecords => KeptMsg::NotTheRecords,
+    };
+    m.text(lang).to_string()
+}
 
 impl QualifierName {
     /// The valid values, as listed in error messages.

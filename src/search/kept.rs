@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::index::{ClientEntry, EventEntry, Interner, SearchIndex, StakeholderEntry, Table};
 use crate::model::Vocabulary;
-use crate::store::derived::Derived;
+use crate::store::derived::{Damage, Derived};
 use crate::store::{Scoped, StoreError};
 
 /// An index a process holds for commands (see [`SearchIndex::for_command`]).
@@ -311,8 +311,32 @@ pub enum KeptState {
     /// The kept index is current and the same as one built now.
     Current,
     /// The kept index is current by its stamp but not what the records give,
-    /// or cannot be read: what.
-    Damaged(String),
+    /// or cannot be read: how.
+    Damaged(KeptDamage),
+}
+
+/// How a kept index that claims to be current is not usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeptDamage {
+    /// Its file is not as it was written.
+    File(Damage),
+    /// It cannot be read as an index.
+    Unreadable,
+    /// Another program laid it out (its layout, as it names it).
+    OtherLayout(String),
+    /// Its entries and their order do not fit together, or a client names
+    /// an office or officer it does not hold.
+    Inconsistent,
+    /// It reads, but is not what the records give.
+    NotTheRecords,
+}
+
+/// Why a kept index is not used.
+#[derive(Debug)]
+enum Unusable {
+    /// Made for another day: stale, not damaged.
+    OtherDay,
+    Damaged(KeptDamage),
 }
 
 impl SearchIndex {
@@ -340,28 +364,30 @@ impl SearchIndex {
 
     /// The index kept as `bytes`, for `today`, with the office's calendar;
     /// why not, when it cannot be used.
-    fn from_kept(bytes: &[u8], today: NaiveDate, calendar: crate::model::Calendar) -> Result<SearchIndex, String> {
+    fn from_kept(bytes: &[u8], today: NaiveDate, calendar: crate::model::Calendar) -> Result<SearchIndex, Unusable> {
+        use KeptDamage::{Inconsistent, OtherLayout, Unreadable};
+        let bad = |d: KeptDamage| Unusable::Damaged(d);
         let mut r = Reader(bytes);
-        let general = r.len().and_then(|n| r.take(n)).map_err(|()| "cut short".to_string())?;
+        let general = r.len().and_then(|n| r.take(n)).map_err(|()| bad(Unreadable))?;
         let (kept, _): (Kept, usize) =
-            bincode::serde::decode_from_slice(general, config()).map_err(|e| format!("cannot be read: {e}"))?;
+            bincode::serde::decode_from_slice(general, config()).map_err(|_| bad(Unreadable))?;
         if kept.layout != LAYOUT {
-            return Err(format!("laid out by another program ({})", crate::sanitize::sanitize(&kept.layout)));
+            return Err(bad(OtherLayout(kept.layout)));
         }
         if kept.today != today.num_days_from_ce() {
-            return Err("made for another day".into());
+            return Err(Unusable::OtherDay);
         }
         let mut idx = SearchIndex::new(today);
         idx.calendar = calendar;
         idx.names = Interner::from_strings(kept.names);
-        let fits = "its entries and their order do not fit together";
-        let clients = decode_clients(r.0).map_err(|()| "its clients cannot be read".to_string())?;
-        idx.clients = Table::from_kept(clients, kept.client_order).ok_or(fits)?;
-        idx.stakeholders = Table::from_kept(kept.stakeholders, kept.stakeholder_order).ok_or(fits)?;
-        idx.events = Table::from_kept(kept.events, kept.event_order).ok_or(fits)?;
+        let clients = decode_clients(r.0).map_err(|()| bad(Unreadable))?;
+        idx.clients = Table::from_kept(clients, kept.client_order).ok_or_else(|| bad(Inconsistent))?;
+        idx.stakeholders =
+            Table::from_kept(kept.stakeholders, kept.stakeholder_order).ok_or_else(|| bad(Inconsistent))?;
+        idx.events = Table::from_kept(kept.events, kept.event_order).ok_or_else(|| bad(Inconsistent))?;
         let names = idx.names.strings.len();
         if idx.clients.iter().any(|c| c.office as usize >= names || c.officer as usize >= names) {
-            return Err("a client names an office or officer it does not hold".into());
+            return Err(bad(Inconsistent));
         }
         Ok(idx)
     }
@@ -427,13 +453,13 @@ impl SearchIndex {
         let bytes = match view.derived(NAME)? {
             Derived::Absent => return Ok(KeptState::Absent),
             Derived::Stale => return Ok(KeptState::Stale),
-            Derived::Damaged(what) => return Ok(KeptState::Damaged(what.to_string())),
+            Derived::Damaged(how) => return Ok(KeptState::Damaged(KeptDamage::File(how))),
             Derived::Fresh(bytes) => bytes,
         };
         let kept = match SearchIndex::from_kept(&bytes, today, view.calendar()?) {
             Ok(kept) => kept,
-            Err(why) if why == "made for another day" => return Ok(KeptState::Stale),
-            Err(why) => return Ok(KeptState::Damaged(why)),
+            Err(Unusable::OtherDay) => return Ok(KeptState::Stale),
+            Err(Unusable::Damaged(how)) => return Ok(KeptState::Damaged(how)),
         };
         let built = SearchIndex::build_view(view, today)?;
         let same = kept.names.strings == built.names.strings
@@ -443,7 +469,7 @@ impl SearchIndex {
             && kept.clients.kept_order() == built.clients.kept_order()
             && kept.stakeholders.kept_order() == built.stakeholders.kept_order()
             && kept.events.kept_order() == built.events.kept_order();
-        Ok(if same { KeptState::Current } else { KeptState::Damaged("not what the records give".into()) })
+        Ok(if same { KeptState::Current } else { KeptState::Damaged(KeptDamage::NotTheRecords) })
     }
 
     /// Builds the index of `view` again and keeps it, whatever was kept.

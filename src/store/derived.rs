@@ -41,7 +41,20 @@ pub enum Derived {
     Fresh(Vec<u8>),
     /// Stored at the current write, but not as written (cut short or
     /// altered): not used.
-    Damaged(&'static str),
+    Damaged(Damage),
+}
+
+/// How a file of derived data is not as it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// It does not begin as one does.
+    NotDerivedData,
+    /// Its head cannot be read.
+    Head,
+    /// It is longer or shorter than its head says.
+    Length,
+    /// Its bytes do not give its checksum.
+    Checksum,
 }
 
 fn u64_at(v: &[u8], i: usize) -> Option<u64> {
@@ -71,10 +84,10 @@ impl Store {
             Err(e) => return Err(StoreError::Engine(super::engine::EngineError::Io(e))),
         };
         if bytes.get(..8) != Some(MAGIC.as_slice()) || bytes.len() < HEAD {
-            return Ok(Derived::Damaged("not a file of derived data"));
+            return Ok(Derived::Damaged(Damage::NotDerivedData));
         }
         let (Some(stamp), Some(len)) = (u64_at(&bytes, 8), u64_at(&bytes, 16)) else {
-            return Ok(Derived::Damaged("head"));
+            return Ok(Derived::Damaged(Damage::Head));
         };
         if stamp != self.writes() {
             return Ok(Derived::Stale);
@@ -83,10 +96,10 @@ impl Store {
         let mut body = bytes;
         body.drain(..HEAD);
         if body.len() as u64 != len {
-            return Ok(Derived::Damaged("length"));
+            return Ok(Derived::Damaged(Damage::Length));
         }
         if Some(crc32fast::hash(&body)) != crc {
-            return Ok(Derived::Damaged("checksum"));
+            return Ok(Derived::Damaged(Damage::Checksum));
         }
         Ok(Derived::Fresh(body))
     }
@@ -217,10 +230,10 @@ mod tests {
         let mut bytes = std::fs::read(&file).unwrap();
         *bytes.last_mut().unwrap() = b'z';
         std::fs::write(&file, &bytes).unwrap();
-        assert_eq!(s.derived("search").unwrap(), Derived::Damaged("checksum"));
+        assert_eq!(s.derived("search").unwrap(), Derived::Damaged(Damage::Checksum));
         std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
-        assert_eq!(s.derived("search").unwrap(), Derived::Damaged("length"));
+        assert_eq!(s.derived("search").unwrap(), Derived::Damaged(Damage::Length));
         std::fs::write(&file, b"something else").unwrap();
-        assert_eq!(s.derived("search").unwrap(), Derived::Damaged("not a file of derived data"));
+        assert_eq!(s.derived("search").unwrap(), Derived::Damaged(Damage::NotDerivedData));
     }
 }
