@@ -78,23 +78,37 @@ impl Store {
 
     /// Derived data `name`, whatever its state.
     pub fn derived(&self, name: &str) -> Result<Derived> {
-        let bytes = match std::fs::read(self.derived_path(name)) {
-            Ok(b) => b,
+        use std::io::Read as _;
+        let io = |e| StoreError::Engine(super::engine::EngineError::Io(e));
+        let mut file = match std::fs::File::open(self.derived_path(name)) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Derived::Absent),
-            Err(e) => return Err(StoreError::Engine(super::engine::EngineError::Io(e))),
+            Err(e) => return Err(io(e)),
         };
-        if bytes.get(..8) != Some(MAGIC.as_slice()) || bytes.len() < HEAD {
+        // the head first: a stale file is not read further, and the body is
+        // read into a buffer of its own size (no copy to move it down)
+        let mut head = [0u8; HEAD];
+        match file.read_exact(&mut head) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Ok(Derived::Damaged(Damage::NotDerivedData));
+            }
+            Err(e) => return Err(io(e)),
+        }
+        if head.get(..8) != Some(MAGIC.as_slice()) {
             return Ok(Derived::Damaged(Damage::NotDerivedData));
         }
-        let (Some(stamp), Some(len)) = (u64_at(&bytes, 8), u64_at(&bytes, 16)) else {
+        let (Some(stamp), Some(len)) = (u64_at(&head, 8), u64_at(&head, 16)) else {
             return Ok(Derived::Damaged(Damage::Head));
         };
         if stamp != self.writes() {
             return Ok(Derived::Stale);
         }
-        let crc = bytes.get(24..HEAD).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
-        let mut body = bytes;
-        body.drain(..HEAD);
+        let crc = head.get(24..HEAD).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
+        // room for what the file holds, whatever a damaged head claims
+        let on_disk = file.metadata().map_err(io)?.len().saturating_sub(HEAD as u64);
+        let mut body = Vec::with_capacity(usize::try_from(len.min(on_disk)).unwrap_or(0));
+        file.read_to_end(&mut body).map_err(io)?;
         if body.len() as u64 != len {
             return Ok(Derived::Damaged(Damage::Length));
         }
