@@ -152,6 +152,10 @@ pub struct SearchIndex {
     pub(crate) calendar: crate::model::Calendar,
     /// Reused to put a client's text together.
     scratch: String,
+    /// Per first byte, the positions (ascending) of the clients with a
+    /// word of name or alias starting with it; made on first use, dropped
+    /// when a client is added or removed.
+    starts: OnceLock<Vec<Vec<u32>>>,
     /// How free words match names.
     pub(crate) matching: super::matcher::Matching,
 }
@@ -555,6 +559,27 @@ impl SearchIndex {
             due_today: standing.due_today,
         };
         self.clients.upsert(entry);
+        self.starts = OnceLock::new();
+    }
+
+    /// The positions of the clients with a word of name or alias starting
+    /// with byte `b`, ascending: every client a free word starting with
+    /// `b` can match by its words.
+    pub(crate) fn clients_with_word_start(&self, b: u8) -> &[u32] {
+        let starts = self.starts.get_or_init(|| {
+            let mut starts = vec![Vec::new(); 256];
+            for (i, e) in self.clients.iter().enumerate() {
+                for w in e.haystack().split(' ') {
+                    if let Some(list) = w.as_bytes().first().and_then(|b| starts.get_mut(usize::from(*b)))
+                        && list.last() != Some(&idx32(i))
+                    {
+                        list.push(idx32(i));
+                    }
+                }
+            }
+            starts
+        });
+        starts.get(usize::from(b)).map_or(&[], Vec::as_slice)
     }
 
     /// Replaces the referrals known for a client (after a referral is saved).
@@ -616,7 +641,10 @@ impl SearchIndex {
     /// Removes a record (after a delete).
     pub fn remove(&mut self, r: RecordRef) {
         match r.kind {
-            RecordKind::Client => self.clients.remove(r.id),
+            RecordKind::Client => {
+                self.clients.remove(r.id);
+                self.starts = OnceLock::new();
+            }
             RecordKind::Stakeholder => self.stakeholders.remove(r.id),
             RecordKind::Event => self.events.remove(r.id),
             RecordKind::Referral | RecordKind::User => {}
@@ -627,6 +655,7 @@ impl SearchIndex {
     /// order of each kind); call after loading many records.
     pub fn warm(&self) {
         self.clients.warm();
+        self.clients_with_word_start(0);
         self.stakeholders.warm();
         self.events.warm();
     }

@@ -236,13 +236,16 @@ impl SearchIndex {
             // Computed here, not by the scan threads.
             self.name_rank(kind, 0);
         }
-        let mut found = match kind {
-            RecordKind::Client => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
-            RecordKind::Stakeholder => {
+        let mut found = match (kind, self.word_start_candidates(kind, &c)) {
+            (RecordKind::Client, Some(within)) => {
+                self.scan_some(kind, &self.clients, &c, Some(within), |e, f| self.test_client(e, f))
+            }
+            (RecordKind::Client, None) => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
+            (RecordKind::Stakeholder, _) => {
                 self.scan(kind, &self.stakeholders, &c, cap, limit, |e, f| self.test_stakeholder(e, f))
             }
-            RecordKind::Event => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
-            RecordKind::Referral | RecordKind::User => Vec::new(),
+            (RecordKind::Event, _) => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
+            (RecordKind::Referral | RecordKind::User, _) => Vec::new(),
         };
         if let Some(n) = limit {
             found.truncate(n);
@@ -275,6 +278,8 @@ impl SearchIndex {
         if c.scored {
             self.name_rank(kind, 0);
         }
+        // a word's first letter narrows the clients as the previous hits do
+        let within = within.or_else(|| self.word_start_candidates(kind, &c));
         let found = match kind {
             RecordKind::Client => self.scan_some(kind, &self.clients, &c, within, |e, f| self.test_client(e, f)),
             RecordKind::Stakeholder => {
@@ -284,6 +289,26 @@ impl SearchIndex {
             RecordKind::Referral | RecordKind::User => Vec::new(),
         };
         found.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// The clients a query can match, when one of its words can match
+    /// only by a word of the names starting with its first letter (not as
+    /// a number or an id, every reading starting with the same letter):
+    /// those with such a word ([`SearchIndex::clients_with_word_start`]).
+    fn word_start_candidates(&self, kind: RecordKind, c: &Compiled<'_>) -> Option<&[u32]> {
+        if kind != RecordKind::Client || c.matching != Matching::Words {
+            return None;
+        }
+        let first = |w: &Word| {
+            let mut bytes = w.readings.iter().map(|r| r.first().and_then(|p| p.text.as_bytes().first().copied()));
+            let b = bytes.next()??;
+            bytes.all(|x| x == Some(b)).then_some(b)
+        };
+        c.words
+            .iter()
+            .filter(|w| !w.negated && w.nik.is_none() && w.register.is_none() && w.id.is_none())
+            .find_map(first)
+            .map(|b| self.clients_with_word_start(b))
     }
 
     /// Id of the entry at a position (see [`SearchIndex::search_positions`]).
@@ -1472,6 +1497,33 @@ mod tests {
         idx.set_matching(Matching::Fuzzy);
         assert_eq!(clients(&idx, "djoko"), vec![3, 1], "the old matcher");
         assert!(clients(&idx, "soekarno").contains(&2), "the old matcher");
+    }
+
+    #[test]
+    fn clients_by_word_start_give_the_hits_a_scan_gives() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut idx = SearchIndex::new(today);
+        for (c, _) in crate::demo::clients(&crate::demo::DemoOptions { clients: 300, seed: 1, today }) {
+            idx.upsert_client(&c, &[]);
+        }
+        let all: Vec<u32> = (0..idx.clients.len() as u32).collect();
+        let signs: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+        for &a in &signs {
+            let by_scan: Vec<u32> = all
+                .iter()
+                .copied()
+                .filter(|&i| idx.clients[i as usize].haystack().split(' ').any(|w| w.starts_with(a)))
+                .collect();
+            assert_eq!(idx.clients_with_word_start(a as u8), by_scan.as_slice(), "{a}");
+            for prefix in std::iter::once(a.to_string()).chain(signs.iter().map(|b| format!("{a}{b}"))) {
+                let q = parse(&prefix).unwrap();
+                let scanned = idx.search_positions(RecordKind::Client, &q, Some(&all));
+                assert_eq!(idx.search_positions(RecordKind::Client, &q, None), scanned, "{prefix}");
+                let ids: Vec<u64> = scanned.iter().map(|&i| idx.clients[i as usize].id).collect();
+                let found: Vec<u64> = idx.search(RecordKind::Client, &q, None).iter().map(|h| h.record.id).collect();
+                assert_eq!(found, ids, "{prefix}");
+            }
+        }
     }
 
     #[test]
