@@ -405,8 +405,9 @@ impl SearchIndex {
             return Ok((idx, Source::Kept));
         }
         let idx = SearchIndex::build_view(view, today)?;
-        if keep {
-            idx.keep(view, stamp)?;
+        // keeping saves the next start its build; not keeping loses nothing else
+        if keep && let Err(e) = idx.keep(view, stamp) {
+            tracing::warn!(error = %crate::sanitize::sanitize(&e.to_string()), "the search index was not kept");
         }
         Ok((idx, Source::Built))
     }
