@@ -9,9 +9,13 @@
 //! switches, opening a record) and measures the time until the server's
 //! answer arrives. Prints p50/p99 keystroke latency, keystrokes, errors,
 //! the bytes sent for one cursor move at 80×24 (once the rows are on the
-//! screen: a large database fills its list from a thread), and the server's peak RSS;
-//! then stops the server and runs `simpul check`. Loopback only, bounded
-//! in count and time.
+//! screen: a large database fills its list from a thread), the time from
+//! each login to its list on screen, and the server's peak RSS; then,
+//! once every session has left, waits `SIMPUL_LOAD_AFTER` seconds
+//! (default 0; the target is measured at 600) and reports the server's
+//! resident memory then; then stops the server and runs `simpul check`.
+//! `SIMPUL_LOAD_DB` names a database to copy instead of making a demo one
+//! (it must hold no user `beban`). Loopback only, bounded in count and time.
 #![allow(missing_docs)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is the failure report
 
@@ -73,7 +77,7 @@ async fn session(
     key: Arc<PrivateKey>,
     secs: u64,
     seed: u64,
-) -> (Vec<Duration>, usize, Option<usize>) {
+) -> (Vec<Duration>, usize, Option<usize>, Option<Duration>) {
     let mut errors = 0;
     let mut lat = Vec::new();
     let config = Arc::new(russh::client::Config::default());
@@ -88,16 +92,17 @@ async fn session(
                 tries += 1;
                 tokio::time::sleep(Duration::from_millis(300)).await;
             }
-            Err(_) => return (lat, 1, None),
+            Err(_) => return (lat, 1, None, None),
         }
     };
+    let login = Instant::now();
     match s.authenticate_publickey("beban", PrivateKeyWithHashAlg::new(key, None)).await {
         Ok(r) if r.success() => {}
-        _ => return (lat, 1, None),
+        _ => return (lat, 1, None, None),
     }
-    let Ok(mut ch) = s.channel_open_session().await else { return (lat, 1, None) };
+    let Ok(mut ch) = s.channel_open_session().await else { return (lat, 1, None, None) };
     if ch.request_pty(false, "xterm", 80, 24, 0, 0, &[]).await.is_err() || ch.request_shell(false).await.is_err() {
-        return (lat, 1, None);
+        return (lat, 1, None, None);
     }
     let mut screen =
         vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
@@ -109,6 +114,7 @@ async fn session(
     while !screen.screen().contents().contains("K-0") && Instant::now() < filled {
         let _ = answer(&mut ch, &mut screen).await;
     }
+    let listed = screen.screen().contents().contains("K-0").then(|| login.elapsed());
     // one cursor move at 80×24 within the first screenful, after settling
     // (the index finishing may redraw the status line)
     let mut move_bytes = None;
@@ -146,23 +152,34 @@ async fn session(
     }
     let _ = ch.data_bytes(&b"\x1b"[..]).await;
     let _ = ch.data_bytes(&b"q"[..]).await;
-    (lat, errors, move_bytes)
+    (lat, errors, move_bytes, listed)
 }
 
-fn peak_rss_kb(pid: u32) -> Option<u64> {
+fn status_kb(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    status.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
 }
 
 fn main() {
     let sessions = env_num("SIMPUL_LOAD_SESSIONS", 50).min(200);
     let secs = env_num("SIMPUL_LOAD_SECS", 60).min(600);
     let clients = env_num("SIMPUL_LOAD_CLIENTS", 10_000) as usize;
+    let after = env_num("SIMPUL_LOAD_AFTER", 0).min(1800);
     let exe = env!("CARGO_BIN_EXE_simpul");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let run = |args: &[&str]| Command::new(exe).env("LANG", "C").arg("--db").arg(&db).args(args).output().unwrap();
-    assert!(run(&["demo", "--clients", &clients.to_string(), "--seed", "1", "--today", "2026-11-28"]).status.success());
+    let made = match std::env::var_os("SIMPUL_LOAD_DB") {
+        Some(from) => Command::new("cp").arg("-a").arg(&from).arg(&db).status().unwrap().success(),
+        None => {
+            run(&["demo", "--clients", &clients.to_string(), "--seed", "1", "--today", "2026-11-28"]).status.success()
+        }
+    };
+    assert!(made);
     let key = PrivateKey::from(Ed25519Keypair::from_seed(&[7u8; 32]));
     let public = key.public_key().to_openssh().unwrap();
     let _ = key.to_openssh(LineEnding::LF);
@@ -188,20 +205,26 @@ fn main() {
         let tasks: Vec<_> = (0..sessions).map(|i| tokio::spawn(session(addr, Arc::clone(&key), secs, i))).collect();
         let mut out = Vec::new();
         for t in tasks {
-            out.push(t.await.unwrap_or((Vec::new(), 1, None)));
+            out.push(t.await.unwrap_or((Vec::new(), 1, None, None)));
         }
         out
     });
-    let rss = peak_rss_kb(server.id());
+    std::thread::sleep(Duration::from_secs(2)); // the sessions' ends reach the server
+    let peak = status_kb(server.id(), "VmHWM:");
+    let left = status_kb(server.id(), "VmRSS:");
+    std::thread::sleep(Duration::from_secs(after));
+    let later = status_kb(server.id(), "VmRSS:");
     let _ = server.kill();
     let _ = server.wait();
-    let mut lat: Vec<Duration> = results.iter().flat_map(|(l, _, _)| l.iter().copied()).collect();
+    let mut lat: Vec<Duration> = results.iter().flat_map(|(l, _, _, _)| l.iter().copied()).collect();
     lat.sort();
-    let errors: usize = results.iter().map(|(_, e, _)| e).sum();
+    let errors: usize = results.iter().map(|(_, e, _, _)| e).sum();
+    let mut listed: Vec<Duration> = results.iter().filter_map(|(_, _, _, l)| *l).collect();
+    listed.sort();
     let pct = |p: f64| {
         lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or_default()
     };
-    let moves: Vec<usize> = results.iter().filter_map(|(_, _, m)| *m).collect();
+    let moves: Vec<usize> = results.iter().filter_map(|(_, _, m, _)| *m).collect();
     println!("ssh load: {sessions} sessions, {secs} s, {clients} clients");
     println!("keystrokes answered: {}", lat.len());
     println!(
@@ -220,8 +243,22 @@ fn main() {
     } else {
         println!("bytes per cursor move: not measured (no session saw its rows within 60 s)");
     }
-    if let Some(kb) = rss {
-        println!("server peak RSS: {:.1} MB", kb as f64 / 1024.0);
+    if let (Some(mid), Some(max)) = (listed.get(listed.len() / 2), listed.last()) {
+        println!(
+            "login to list on screen: median {:.2} s, max {:.2} s ({} of {sessions} sessions)",
+            mid.as_secs_f64(),
+            max.as_secs_f64(),
+            listed.len()
+        );
+    }
+    if let Some(kb) = peak {
+        println!("server peak RSS: {:.1} MB", mb(kb));
+    }
+    if let Some(kb) = left {
+        println!("server RSS as the last session left: {:.1} MB", mb(kb));
+    }
+    if let Some(kb) = later.filter(|_| after > 0) {
+        println!("server RSS {after} s after the sessions left: {:.1} MB", mb(kb));
     }
     let check = run(&["check"]);
     println!("simpul check afterwards: {}", if check.status.success() { "clean" } else { "PROBLEMS" });

@@ -17,6 +17,11 @@
 //! whatever the setting, so no gain there was shown).
 //! Anyone who sets `MALLOC_ARENA_MAX`, `MALLOC_TRIM_THRESHOLD_` or
 //! `GLIBC_TUNABLES` keeps their own choice. Other C libraries: nothing to do.
+//!
+//! What sessions free stays in the arenas of the threads that freed it:
+//! glibc returns only the top of each heap by itself. The server asks it
+//! to give back every free page ([`give_back`]) once sessions have ended,
+//! so its footprint after a busy hour is what it still holds.
 
 /// Whether the environment already tunes malloc (then it is left alone).
 pub fn tuned_by_environment(var: impl Fn(&str) -> Option<String>) -> bool {
@@ -34,7 +39,7 @@ pub fn tune_for_one_user() -> bool {
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[allow(unsafe_code)] // the one foreign call of the crate; see SAFETY
+#[allow(unsafe_code)] // one of the crate's two foreign calls; see SAFETY
 fn apply(arenas: i32) -> bool {
     // SAFETY: `mallopt` takes two integers and touches only malloc's own
     // parameters; `tune_for_one_user` documents that it runs before other
@@ -44,6 +49,23 @@ fn apply(arenas: i32) -> bool {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn apply(_arenas: i32) -> bool {
+    false
+}
+
+/// Returns the free memory of every arena to the system; true when some
+/// was returned. It walks every arena under its lock: call it when
+/// sessions have ended, not on every keystroke.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // see SAFETY
+pub fn give_back() -> bool {
+    // SAFETY: `malloc_trim` takes a size and touches only malloc's own
+    // state, under the arenas' locks; glibc documents it as MT-Safe.
+    unsafe { libc::malloc_trim(0) == 1 }
+}
+
+/// Other C libraries: nothing to give back this way.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn give_back() -> bool {
     false
 }
 

@@ -33,7 +33,12 @@ impl Held {
     }
 }
 
-type HeldIndexes = HashMap<(PathBuf, String), Held>;
+/// By database directory and view.
+type ViewKey = (PathBuf, String);
+
+type HeldIndexes = HashMap<ViewKey, Held>;
+
+type Builds = HashMap<ViewKey, Arc<Mutex<()>>>;
 
 fn held() -> MutexGuard<'static, HeldIndexes> {
     static HELD: OnceLock<Mutex<HeldIndexes>> = OnceLock::new();
@@ -42,6 +47,13 @@ fn held() -> MutexGuard<'static, HeldIndexes> {
 }
 
 static HOLD: AtomicBool = AtomicBool::new(false);
+
+/// A lock per database and view, held while its index is built.
+fn building() -> MutexGuard<'static, Builds> {
+    static BUILDING: OnceLock<Mutex<Builds>> = OnceLock::new();
+    // the map only grows by whole entries: a panic cannot leave it inconsistent
+    BUILDING.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Makes this process hold the last index of each view between commands
 /// (the server, which carries out many), rather than only while one runs.
@@ -412,22 +424,61 @@ impl SearchIndex {
         Ok((idx, Source::Built))
     }
 
-    /// The index a command searches: one this process already holds for
-    /// the same database, view, write and day, else [`SearchIndex::open_view`]'s.
-    /// A server holds the last one of each view between commands (see
+    /// The index a command searches: the one this process shares for the
+    /// same database, view, write and day (a session's or an earlier
+    /// command's), else [`SearchIndex::open_view`]'s. A server holds the
+    /// last one of each view between commands (see
     /// [`hold_between_commands`]), so a command it carries out searches at once.
     pub fn for_command(view: &Scoped, today: NaiveDate) -> Result<Arc<SearchIndex>, StoreError> {
+        SearchIndex::shared_view(view, today, true, HOLD.load(Ordering::Relaxed))
+    }
+
+    /// The index a session searches: as [`SearchIndex::for_command`], but
+    /// not held once the last session lets go of it, and kept in the
+    /// database only with `keep`. Sessions and commands of one process
+    /// share one index per view, whichever comes first.
+    pub fn for_session(view: &Scoped, today: NaiveDate, keep: bool) -> Result<Arc<SearchIndex>, StoreError> {
+        SearchIndex::shared_view(view, today, keep, false)
+    }
+
+    fn shared_view(view: &Scoped, today: NaiveDate, keep: bool, hold: bool) -> Result<Arc<SearchIndex>, StoreError> {
         let key = (view.path().to_path_buf(), view.view_key());
+        // one build per view at a time: the sessions that log in together
+        // wait for the first one's index instead of each building their own
+        let gate = Arc::clone(building().entry(key.clone()).or_default());
+        let _one = gate.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let stamp = view.writes();
         let found = held().get(&key).filter(|h| h.stamp == stamp && h.today == today).and_then(Held::index);
         if let Some(index) = found {
+            if hold {
+                held().entry(key).and_modify(|h| h.strong = Some(Arc::clone(&index)));
+            }
             return Ok(index);
         }
-        let (index, _) = SearchIndex::open_view(view, today, true)?;
+        let (index, _) = SearchIndex::open_view(view, today, keep)?;
         let index = Arc::new(index);
-        let strong = HOLD.load(Ordering::Relaxed).then(|| Arc::clone(&index));
-        held().insert(key, Held { stamp, today, weak: Arc::downgrade(&index), strong });
+        SearchIndex::offer(view, stamp, &index, hold);
         Ok(index)
+    }
+
+    /// Offers `index`, up to date with `view`'s write `stamp`, to the other
+    /// sessions and commands of this process (a session that brought its
+    /// own up to date). An index of a later write, or one still in use at
+    /// the same write, is not replaced.
+    pub fn share(view: &Scoped, stamp: u64, index: &Arc<SearchIndex>) {
+        SearchIndex::offer(view, stamp, index, false);
+    }
+
+    fn offer(view: &Scoped, stamp: u64, index: &Arc<SearchIndex>, hold: bool) {
+        let key = (view.path().to_path_buf(), view.view_key());
+        let mut map = held();
+        let newer = map
+            .get(&key)
+            .is_none_or(|h| h.today != index.today() || h.stamp < stamp || (h.stamp == stamp && h.index().is_none()));
+        if newer {
+            let strong = hold.then(|| Arc::clone(index));
+            map.insert(key, Held { stamp, today: index.today(), weak: Arc::downgrade(index), strong });
+        }
     }
 
     /// The index kept for `view` and `today`, if one is current.
@@ -567,6 +618,47 @@ mod tests {
         let after = SearchIndex::for_command(&view, today).unwrap();
         assert!(!Arc::ptr_eq(&first, &after), "a write: another");
         assert_eq!(names(&after, "ahmad").len(), 2);
+    }
+
+    #[test]
+    fn sessions_and_commands_share_one_index_per_view_whoever_comes_first() {
+        let (_d, s) = temp_store();
+        let admin = Actor::new("admin", Role::Admin);
+        s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();
+        let today = day(2026, 11, 28);
+        let full = s.scoped(&admin).unwrap();
+        // sessions logging in together wait for one build
+        let got: Vec<Arc<SearchIndex>> = std::thread::scope(|t| {
+            let started: Vec<_> =
+                (0..8).map(|_| t.spawn(|| SearchIndex::for_session(&full, today, false).unwrap())).collect();
+            started.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(got.iter().all(|i| Arc::ptr_eq(i, &got[0])), "one index for eight sessions");
+        assert!(Arc::ptr_eq(&SearchIndex::for_command(&full, today).unwrap(), &got[0]), "a command searches it too");
+        // officers and admins see one view; a viewer has its own
+        let officer = s.scoped(&Actor::new("olga", Role::Officer)).unwrap();
+        assert!(Arc::ptr_eq(&SearchIndex::for_session(&officer, today, false).unwrap(), &got[0]));
+        let viewer = s.scoped(&Actor::new("vera", Role::Viewer)).unwrap();
+        assert!(!Arc::ptr_eq(&SearchIndex::for_session(&viewer, today, false).unwrap(), &got[0]));
+        // an audit entry alone (a login, a search) leaves it current
+        s.write(&admin, |b| {
+            b.audit(crate::store::AuditAction::Export, None, Vec::new(), "search".into());
+            Ok(())
+        })
+        .unwrap();
+        assert!(Arc::ptr_eq(&SearchIndex::for_session(&full, today, false).unwrap(), &got[0]));
+        // a session that brought its own up to date offers it to the others;
+        // one of an earlier write does not replace it
+        let stamp_before = full.writes();
+        let added = s.create(&admin, client("Ahmad Dahlan", "Bapas Malang")).unwrap();
+        let mut mine = SearchIndex::clone(&got[0]);
+        mine.upsert_client(&added, &[]);
+        let mine = Arc::new(mine);
+        SearchIndex::share(&full, full.writes(), &mine);
+        SearchIndex::share(&full, stamp_before, &got[0]);
+        let next = SearchIndex::for_session(&full, today, false).unwrap();
+        assert!(Arc::ptr_eq(&next, &mine));
+        assert_eq!(names(&next, "ahmad").len(), 2);
     }
 
     #[test]

@@ -95,6 +95,8 @@ struct Shared {
     store: Store,
     opts: ServeOptions,
     sessions: AtomicUsize,
+    /// Sessions and commands ended since the server started.
+    ended: AtomicUsize,
     gate: Arc<Gate>,
     logins: Logins,
     /// Each open session: whose, with which key, and its stop flag (to tell
@@ -176,6 +178,7 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
         store,
         opts,
         sessions: AtomicUsize::new(0),
+        ended: AtomicUsize::new(0),
         gate: Gate::new(GateLimits::default()),
         logins: Logins::new(),
         stops: Default::default(),
@@ -189,6 +192,7 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
         let (mut term, mut int) = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
         let summaries = tokio::spawn(write_summaries(Arc::clone(&shared)));
         let access = tokio::spawn(watch_access(Arc::clone(&shared)));
+        let memory = tokio::spawn(give_back_memory(Arc::clone(&shared)));
         loop {
             tokio::select! {
                 accepted = listener.accept() => match accepted {
@@ -210,6 +214,7 @@ pub fn serve(store: Store, opts: ServeOptions) -> io::Result<()> {
         }
         summaries.abort();
         access.abort();
+        memory.abort();
         // every session is told, and ends on its own (its terminal restored)
         let term = usize::try_from(signal_hook::consts::SIGTERM).unwrap_or(15);
         for live in shared.stops.lock().map(|s| s.clone()).unwrap_or_default() {
@@ -327,6 +332,7 @@ fn local_session(
         run_session(shared, &user, Seat { lang, size: (w, h), ssh: None }, writer, rx, &stop)
     }));
     shared.sessions.fetch_sub(1, Ordering::SeqCst);
+    shared.ended.fetch_add(1, Ordering::SeqCst);
     tracing::info!(user = %name, door = "socket", "session ended");
     let status = match result {
         Ok(Ok(())) => 0,
@@ -441,6 +447,26 @@ fn holds(user: &User, key: &PublicKey) -> bool {
 }
 
 /// Writes the summaries of failed logins once their minute is over.
+/// How often the memory sessions freed is given back, when any ended.
+const GIVE_BACK_EVERY: Duration = Duration::from_secs(10);
+
+/// Gives the memory of ended sessions back to the system (see
+/// [`crate::malloc::give_back`]): the rows and index they alone held, and
+/// what their threads freed into arenas of their own.
+async fn give_back_memory(shared: Arc<Shared>) {
+    let mut every = tokio::time::interval(GIVE_BACK_EVERY);
+    let mut seen = 0;
+    loop {
+        every.tick().await;
+        let now = shared.ended.load(Ordering::SeqCst);
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        let _ = tokio::task::spawn_blocking(crate::malloc::give_back).await;
+    }
+}
+
 async fn write_summaries(shared: Arc<Shared>) {
     let mut every = tokio::time::interval(SUMMARY_EVERY);
     loop {
@@ -652,6 +678,7 @@ impl Connection {
                 let _ = out_tx.send(Some(msg.into_bytes()));
             }
             shared.sessions.fetch_sub(1, Ordering::SeqCst);
+            shared.ended.fetch_add(1, Ordering::SeqCst);
             let _ = out_tx.send(None);
         });
     }
@@ -1058,6 +1085,7 @@ impl Connection {
         tokio::spawn(async move {
             let status = tokio::task::spawn_blocking(move || (runner.0)(req)).await.unwrap_or(1);
             shared.sessions.fetch_sub(1, Ordering::SeqCst);
+            shared.ended.fetch_add(1, Ordering::SeqCst);
             tracing::info!(user = %who, command = %name, status, "command ended");
             let _ = handle.exit_status_request(channel, u32::from(status)).await;
             let _ = handle.eof(channel).await;
@@ -1133,6 +1161,7 @@ mod tests {
             store,
             opts,
             sessions: AtomicUsize::new(0),
+            ended: AtomicUsize::new(0),
             gate: Gate::new(GateLimits::default()),
             logins: Logins::new(),
             stops: Default::default(),

@@ -210,6 +210,7 @@ mod tests {
         let admin = Actor::new("admin", Role::Admin);
         let c = s.create(&admin, client("Ahmad Fauzi")).unwrap();
         let at = s.writes();
+        let (generation, audited) = (s.generation(), s.audit_len());
         assert!(s.put_derived("search", at, b"index").unwrap());
         // an audit entry alone (what a search's release writes), a preference, a view
         s.write(&admin, |b| {
@@ -220,6 +221,9 @@ mod tests {
         s.set_pref("admin", "theme", &"dark".to_string()).unwrap();
         s.log_view("admin", c.meta.id, "session 1").unwrap();
         assert_eq!(s.writes(), at);
+        // nor do sessions read their rows again for them (a server's hundred
+        // sessions logging in and searching write an entry each)
+        assert_eq!((s.generation(), s.audit_len()), (generation, audited + 1));
         assert_eq!(s.derived("search").unwrap(), Derived::Fresh(b"index".to_vec()));
         // the calendar is derived from: a day off changes reporting standings
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();

@@ -373,7 +373,11 @@ impl Store {
         self.inner.instance
     }
 
-    /// Incremented by every committed write: sessions compare it to refresh.
+    /// Incremented by every committed write that changes more than the
+    /// audit log: sessions compare it to refresh. A login, a search or a
+    /// case file opened adds only an audit entry, and a server's sessions
+    /// must not each read 100 000 rows again for it ([`Store::audit_len`]
+    /// counts those).
     pub fn generation(&self) -> u64 {
         self.inner.generation.load(Ordering::Acquire)
     }
@@ -570,13 +574,16 @@ impl Store {
         if derived::changes_what_is_derived(batch.ops.keys()) {
             batch.counters.writes += 1;
         }
+        let shown = changes_what_is_shown(batch.ops.keys());
         batch.put_counters(&guard);
         let Batch { ops, counters, last, .. } = batch;
         self.apply(ops)?;
         self.publish(&counters);
         *guard = counters;
         drop(guard);
-        self.inner.generation.fetch_add(1, Ordering::AcqRel);
+        if shown {
+            self.inner.generation.fetch_add(1, Ordering::AcqRel);
+        }
         if durability == Durability::Flush
             && let Err(cause) = self.flush()
         {
@@ -903,6 +910,13 @@ impl Store {
         tree.apply_batch(batch)?;
         Ok(())
     }
+}
+
+/// Whether a write to these (tree, key) pairs changes more than the audit
+/// log (its entries and their count), that is, anything a session shows
+/// from the records (see [`Store::generation`]).
+fn changes_what_is_shown<'a>(mut keys: impl Iterator<Item = &'a (usize, Vec<u8>)>) -> bool {
+    keys.any(|(tree, key)| *tree != AUDIT && !(*tree == META && key == AUDIT_SEQ_KEY))
 }
 
 fn pref_key(user: &str, name: &str) -> Vec<u8> {

@@ -179,17 +179,9 @@ impl Session {
         let generation = data::view_generation(&scoped);
         let (rows_tx, rows_rx) = std::sync::mpsc::channel();
         let (index_tx, index_rx) = std::sync::mpsc::channel();
-        let shared = shared_index(&scoped, generation, today);
         std::thread::spawn(move || {
             let _ = rows_tx.send(UiData::load(&scoped));
-            let built = match shared {
-                Some(index) => Ok(index),
-                None => SearchIndex::open_view(&scoped, today, true).map(|(index, _)| Arc::new(index)),
-            };
-            if let Ok(index) = &built {
-                share_index(&scoped, generation, index);
-            }
-            let _ = index_tx.send(built);
+            let _ = index_tx.send(SearchIndex::for_session(&scoped, today, true));
         });
         self.rows = Some(rows_rx);
         self.indexing = Some((generation, index_rx));
@@ -219,25 +211,18 @@ impl Session {
 
     /// Builds the search index on a thread of its own: at 100 000 clients
     /// it takes longer than a frame, and the first frame must not wait.
-    /// Sessions of one process over the same store (the SSH server's) share
-    /// it. The index kept in the database is read when current; one built
-    /// is kept (with `keep`) at the start and when the day turns, not after
-    /// every change, each of which would write the whole index again.
+    /// Sessions and commands of one process over the same store (the SSH
+    /// server's) share it (see [`SearchIndex::for_session`]). The index
+    /// kept in the database is read when current; one built is kept (with
+    /// `keep`) at the start and when the day turns, not after every change,
+    /// each of which would write the whole index again.
     fn start_indexing(&mut self, keep: bool) {
         let (scoped, today) = (self.scoped(), self.app.today);
         let generation = data::view_generation(&scoped);
         let (tx, rx) = std::sync::mpsc::channel();
-        if let Some(index) = shared_index(&scoped, generation, today) {
-            let _ = tx.send(Ok(index));
-        } else {
-            std::thread::spawn(move || {
-                let built = SearchIndex::open_view(&scoped, today, keep).map(|(index, _)| Arc::new(index));
-                if let Ok(index) = &built {
-                    share_index(&scoped, generation, index);
-                }
-                let _ = tx.send(built);
-            });
-        }
+        std::thread::spawn(move || {
+            let _ = tx.send(SearchIndex::for_session(&scoped, today, keep));
+        });
         self.indexing = Some((generation, rx));
     }
 
@@ -718,7 +703,8 @@ impl Session {
         if self.app.screen != super::app::Screen::Audit || !self.app.is_admin {
             return false;
         }
-        let want = (data::generation(&self.store), self.app.audit.applied.clone());
+        // keyed by the log's length: an entry alone does not advance the generation
+        let want = (self.store.audit_len(), self.app.audit.applied.clone());
         if self.data.audit.as_ref().is_some_and(|r| r.of == want) {
             return false;
         }
@@ -809,6 +795,8 @@ impl Session {
         }
         let reselect = self.selected_line();
         let scoped = self.scoped();
+        // before the changes are read: the index holds at least every write up to it
+        let stamp = scoped.writes();
         // each list's last row: still at its position after the change means no
         // row was put before it, so the changed rows are all that moved
         let lasts = RecordKind::LISTED.map(|t| self.data.len(t).checked_sub(1).map(|p| (p, self.data.id_at(t, p))));
@@ -827,7 +815,7 @@ impl Session {
                     data::Changed::Referrals(client, referrals) => idx.set_client_referrals(*client, referrals),
                 }
             }
-            share_index(&scoped, self.data.generation, &index);
+            SearchIndex::share(&scoped, stamp, &index);
             self.data.search = Some(Searcher::new(index, &self.data));
         }
         self.reselect = reselect;
@@ -863,33 +851,6 @@ impl Session {
 
 /// What the index thread sends back.
 type IndexBuilt = Result<Arc<SearchIndex>, StoreError>;
-
-/// Search indexes in use in this process: by database directory, with the
-/// store generation each was built at. Weak, so the last session to drop
-/// one frees it.
-/// Per database and view (see [`crate::ui::data::Scoped::view_key`]).
-type SharedIndexes = std::collections::HashMap<(std::path::PathBuf, String), (u64, std::sync::Weak<SearchIndex>)>;
-
-fn shared_indexes() -> std::sync::MutexGuard<'static, SharedIndexes> {
-    static SHARED: std::sync::OnceLock<std::sync::Mutex<SharedIndexes>> = std::sync::OnceLock::new();
-    // the map holds only weak pointers: a panic elsewhere cannot leave it inconsistent
-    SHARED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
-}
-
-fn shared_index(view: &crate::ui::data::Scoped, generation: u64, today: chrono::NaiveDate) -> Option<Arc<SearchIndex>> {
-    let key = data::index_key(view);
-    let found = shared_indexes().get(&key).filter(|(g, _)| *g == generation).and_then(|(_, w)| w.upgrade());
-    // sessions in other zones, or on either side of midnight, count reporting to other days
-    found.filter(|index| index.today() == today)
-}
-
-fn share_index(view: &crate::ui::data::Scoped, generation: u64, index: &Arc<SearchIndex>) {
-    let mut map = shared_indexes();
-    let key = data::index_key(view);
-    if map.get(&key).is_none_or(|(g, _)| *g <= generation) {
-        map.insert(key, (generation, Arc::downgrade(index)));
-    }
-}
 
 fn is_movement(a: Action) -> bool {
     matches!(

@@ -100,12 +100,6 @@ pub fn is_full_view(view: &Scoped) -> bool {
     view.view_key() == "full"
 }
 
-/// What sessions that may share a search index have in common: the
-/// database and what its view shows.
-pub fn index_key(view: &Scoped) -> (std::path::PathBuf, String) {
-    (view.path().to_path_buf(), view.view_key())
-}
-
 /// How many records of `kind` the store holds (all of them, not a view's).
 pub fn stored_count(store: &Store, kind: RecordKind) -> u64 {
     store.count(kind)
