@@ -9,7 +9,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,19 +22,22 @@ use crate::model::{
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary};
 use crate::store::{Actor, Scoped, Store, StoreError};
 
-/// A client as search sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A client as search sees it, and as its row in the list shows it.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ClientEntry {
     pub(crate) id: u64,
-    /// display name | folded name + aliases | register key | NIK | skills
-    pub(crate) blob: Box<str>,
-    pub(crate) cuts: [u32; 5],
+    /// display name | folded name + aliases | register key | NIK | skills |
+    /// register number as shown. Shared with the client's row in the list.
+    pub(crate) blob: Arc<str>,
+    pub(crate) cuts: [u32; 6],
     pub(crate) office: u32,
     pub(crate) officer: u32,
+    /// Office and officer as shown (in [`SearchIndex::shown`]).
+    pub(crate) office_shown: u32,
+    pub(crate) officer_shown: u32,
+    pub(crate) born: Option<NaiveDate>,
     pub(crate) referrals: Box<[(u64, ReferralStatus)]>,
-    #[serde(with = "super::kept::opt_day")]
     pub(crate) start: Option<NaiveDate>,
-    #[serde(with = "super::kept::opt_day")]
     pub(crate) end: Option<NaiveDate>,
     pub(crate) needs: u16,
     pub(crate) risk: Option<RiskCategory>,
@@ -145,6 +148,10 @@ pub struct SearchIndex {
     pub(crate) events: Table<EventEntry>,
     /// Folded office and officer names.
     pub(crate) names: Interner,
+    /// Office and officer names as shown.
+    pub(crate) shown: Interner,
+    /// Client summaries left out because they could not be decoded.
+    pub(crate) skipped: u64,
     /// The day reporting standings are counted to (`missed:`, `report:today`):
     /// a session builds the index again when its day moves.
     pub(crate) today: chrono::NaiveDate,
@@ -452,20 +459,22 @@ impl SearchIndex {
         // office and officer names repeat: fold each distinct one once
         let mut folded: HashMap<String, u32> = HashMap::new();
         for c in view.summaries::<ClientSummary>() {
-            if let Some(c) = ok(c)? {
-                let r = refs.remove(&c.id).unwrap_or_default().into_boxed_slice();
-                let mut name = |idx: &mut SearchIndex, s: &str| match folded.get(s) {
-                    Some(i) => *i,
-                    None => {
-                        let i = idx.names.intern(&fold(s));
-                        folded.insert(s.to_string(), i);
-                        i
-                    }
-                };
-                let office = name(&mut idx, &c.office);
-                let officer = name(&mut idx, &c.officer);
-                idx.insert_client(&c, r, office, officer);
-            }
+            let Some(c) = ok(c)? else {
+                idx.skipped += 1;
+                continue;
+            };
+            let r = refs.remove(&c.id).unwrap_or_default().into_boxed_slice();
+            let mut name = |idx: &mut SearchIndex, s: &str| match folded.get(s) {
+                Some(i) => *i,
+                None => {
+                    let i = idx.names.intern(&fold(s));
+                    folded.insert(s.to_string(), i);
+                    i
+                }
+            };
+            let office = name(&mut idx, &c.office);
+            let officer = name(&mut idx, &c.officer);
+            idx.insert_client(&c, r, office, officer);
         }
         idx.warm();
         Ok(idx)
@@ -517,7 +526,7 @@ impl SearchIndex {
         // beside every entry, which at 100k clients the allocator keeps
         let mut blob = std::mem::take(&mut self.scratch);
         blob.clear();
-        let mut cuts = [0u32; 5];
+        let mut cuts = [0u32; 6];
         blob.push_str(&c.name);
         cuts[0] = len32(&blob);
         blob.push_str(&c.folded);
@@ -537,7 +546,9 @@ impl SearchIndex {
             }
             blob.push_str(s);
         }
-        let text: Box<str> = Box::from(blob.as_str());
+        cuts[5] = len32(&blob);
+        blob.push_str(&c.register_no);
+        let text: Arc<str> = Arc::from(blob.as_str());
         self.scratch = blob;
         let entry = ClientEntry {
             id: c.id,
@@ -545,6 +556,9 @@ impl SearchIndex {
             cuts,
             office,
             officer,
+            office_shown: self.shown.intern(&c.office),
+            officer_shown: self.shown.intern(&c.officer),
+            born: c.birth_date(),
             referrals,
             start: c.supervision_start(),
             end: c.supervision_end(),

@@ -66,7 +66,7 @@ const NAME: &str = "search";
 
 /// The layout of the kept index: a program that lays it out otherwise (or
 /// fills it otherwise) has a different one, and builds its own.
-const LAYOUT: &str = concat!("search index 1, simpul ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("search index 2, simpul ", env!("CARGO_PKG_VERSION"));
 
 /// Days as numbers (the default writes them as text, which is slower to
 /// read back 200,000 times).
@@ -84,27 +84,6 @@ pub(crate) mod day {
     }
 }
 
-/// [`day`] for a day that may be absent.
-pub(crate) mod opt_day {
-    use chrono::{Datelike, NaiveDate};
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-    #[allow(clippy::ref_option)] // the signature serde's `with` requires
-    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-        match d {
-            Some(d) => s.serialize_some(&d.num_days_from_ce()),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<i32>::deserialize(d)? {
-            Some(n) => NaiveDate::from_num_days_from_ce_opt(n).map(Some).ok_or_else(|| D::Error::custom("not a day")),
-            None => Ok(None),
-        }
-    }
-}
-
 /// The kept index, as written: all but the clients, whose entries follow
 /// in a layout of their own ([`encode_clients`]).
 #[derive(Serialize)]
@@ -112,6 +91,8 @@ struct KeptRef<'a> {
     layout: &'a str,
     today: i32,
     names: &'a [Box<str>],
+    shown: &'a [Box<str>],
+    skipped: u64,
     client_order: &'a [u32],
     stakeholders: &'a [StakeholderEntry],
     stakeholder_order: &'a [u32],
@@ -125,6 +106,8 @@ struct Kept {
     layout: String,
     today: i32,
     names: Vec<Box<str>>,
+    shown: Vec<Box<str>>,
+    skipped: u64,
     client_order: Vec<u32>,
     stakeholders: Vec<StakeholderEntry>,
     stakeholder_order: Vec<u32>,
@@ -133,7 +116,7 @@ struct Kept {
 }
 
 /// Bytes of one client's fixed part (see [`encode_clients`]).
-const CLIENT_BYTES: usize = 8 + 4 + 5 * 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
+const CLIENT_BYTES: usize = 8 + 4 + 6 * 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
 /// A day that is not there.
 const NO_DAY: i32 = i32::MIN;
 /// A vocabulary value that is not there.
@@ -188,6 +171,9 @@ fn encode_clients(clients: &[ClientEntry], out: &mut Vec<u8>) {
         }
         out.extend_from_slice(&c.office.to_le_bytes());
         out.extend_from_slice(&c.officer.to_le_bytes());
+        out.extend_from_slice(&c.office_shown.to_le_bytes());
+        out.extend_from_slice(&c.officer_shown.to_le_bytes());
+        out.extend_from_slice(&day_number(c.born).to_le_bytes());
         out.extend_from_slice(&u32::try_from(c.referrals.len()).unwrap_or(u32::MAX).to_le_bytes());
         out.extend_from_slice(&day_number(c.start).to_le_bytes());
         out.extend_from_slice(&day_number(c.end).to_le_bytes());
@@ -258,11 +244,12 @@ fn decode_clients(bytes: &[u8]) -> Result<Vec<ClientEntry>, ()> {
         let id = r.u64()?;
         let len = r.u32()? as usize;
         let blob = std::str::from_utf8(text.take(len)?).map_err(|_| ())?;
-        let mut cuts = [0u32; 5];
+        let mut cuts = [0u32; 6];
         for c in &mut cuts {
             *c = r.u32()?;
         }
         let (office, officer) = (r.u32()?, r.u32()?);
+        let (office_shown, officer_shown, born) = (r.u32()?, r.u32()?, day_of(r.i32()?)?);
         let edges = r.u32()? as usize;
         let mut referrals = Vec::with_capacity(edges);
         for _ in 0..edges {
@@ -271,7 +258,7 @@ fn decode_clients(bytes: &[u8]) -> Result<Vec<ClientEntry>, ()> {
         let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
         let (needs, missed) = (r.u16()?, r.u16()?);
         let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
-        if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[4] as usize > blob.len() {
+        if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[5] as usize > blob.len() {
             return Err(());
         }
         out.push(ClientEntry {
@@ -280,6 +267,9 @@ fn decode_clients(bytes: &[u8]) -> Result<Vec<ClientEntry>, ()> {
             cuts,
             office,
             officer,
+            office_shown,
+            officer_shown,
+            born,
             referrals: referrals.into_boxed_slice(),
             start,
             end,
@@ -359,6 +349,8 @@ impl SearchIndex {
             layout: LAYOUT,
             today: self.today.num_days_from_ce(),
             names: &self.names.strings,
+            shown: &self.shown.strings,
+            skipped: self.skipped,
             client_order: self.clients.kept_order(),
             stakeholders: &self.stakeholders,
             stakeholder_order: self.stakeholders.kept_order(),
@@ -392,13 +384,21 @@ impl SearchIndex {
         let mut idx = SearchIndex::new(today);
         idx.calendar = calendar;
         idx.names = Interner::from_strings(kept.names);
+        idx.shown = Interner::from_strings(kept.shown);
+        idx.skipped = kept.skipped;
         let clients = decode_clients(r.0).map_err(|()| bad(Unreadable))?;
         idx.clients = Table::from_kept(clients, kept.client_order).ok_or_else(|| bad(Inconsistent))?;
         idx.stakeholders =
             Table::from_kept(kept.stakeholders, kept.stakeholder_order).ok_or_else(|| bad(Inconsistent))?;
         idx.events = Table::from_kept(kept.events, kept.event_order).ok_or_else(|| bad(Inconsistent))?;
-        let names = idx.names.strings.len();
-        if idx.clients.iter().any(|c| c.office as usize >= names || c.officer as usize >= names) {
+        let (names, shown) = (idx.names.strings.len(), idx.shown.strings.len());
+        let outside = |c: &ClientEntry| {
+            c.office as usize >= names
+                || c.officer as usize >= names
+                || c.office_shown as usize >= shown
+                || c.officer_shown as usize >= shown
+        };
+        if idx.clients.iter().any(outside) {
             return Err(bad(Inconsistent));
         }
         Ok(idx)
@@ -515,6 +515,8 @@ impl SearchIndex {
         };
         let built = SearchIndex::build_view(view, today)?;
         let same = kept.names.strings == built.names.strings
+            && kept.shown.strings == built.shown.strings
+            && kept.skipped == built.skipped
             && kept.clients[..] == built.clients[..]
             && kept.stakeholders[..] == built.stakeholders[..]
             && kept.events[..] == built.events[..]

@@ -26,6 +26,7 @@ use crate::model::{
     Client, ClientStatus, Event, EventKind, Participant, RecordKind, RecordRef, ReferralStatus, RiskCategory,
     Stakeholder, StakeholderKind, StakeholderStatus, Who,
 };
+use crate::search::index::SearchIndex;
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary, Summary};
 
 // what the interface writes, one function for each change it makes
@@ -49,19 +50,23 @@ pub use crate::store::rules::Op;
 pub use crate::store::{Actor, ApprovalProblem, AuditEntry, AuditFilter, AuditQueryError, Scoped, Store, StoreError};
 use crate::ui::form::parts::{PartKind, PartRef};
 
-/// One client in the list: 72 bytes and one allocation of its own (name
-/// and register number together); office and officer names are shared by
-/// every row that has them. At 100 000 clients the rows are about 11 MB;
-/// with a `String` per field they would be 24 MB.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One client in the list: 72 bytes, its name and register number in one
+/// shared text (the search index's entry's, when the rows were read from
+/// the index: one copy of the names for both), and office and officer
+/// names shared by every row that has them. At 100 000 clients the rows
+/// are about 8 MB beside the index; with a `String` per field they would
+/// be 24 MB.
+#[derive(Debug, Clone)]
 pub struct ClientRow {
     /// Record id.
     pub id: u64,
-    /// Full name, then the register number.
-    text: Box<str>,
+    /// The full name from its start, the register number from `register_at`
+    /// to its end.
+    text: Arc<str>,
     office: Arc<str>,
     officer: Arc<str>,
     name_len: u32,
+    register_at: u32,
     /// Date of birth: look-alikes of a new client are looked for among the same.
     pub born: Option<NaiveDate>,
     /// Current risk category.
@@ -71,6 +76,19 @@ pub struct ClientRow {
     /// Archived.
     pub archived: bool,
 }
+
+/// Rows are equal when they show the same: the text of one read from the
+/// search index also holds what only search uses.
+impl PartialEq for ClientRow {
+    fn eq(&self, other: &ClientRow) -> bool {
+        (self.id, self.name(), self.register_no(), self.office(), self.officer())
+            == (other.id, other.name(), other.register_no(), other.office(), other.officer())
+            && (self.born, self.risk, self.status, self.archived)
+                == (other.born, other.risk, other.status, other.archived)
+    }
+}
+
+impl Eq for ClientRow {}
 
 /// Office and officer names, one copy each, for the rows of one read.
 #[derive(Debug, Default)]
@@ -105,12 +123,14 @@ impl ClientRow {
         let mut text = String::with_capacity(name.len() + register_no.len());
         text.push_str(name);
         text.push_str(register_no);
+        let name_len = u32::try_from(name.len()).unwrap_or(u32::MAX);
         ClientRow {
             id,
-            text: text.into_boxed_str(),
+            text: Arc::from(text),
             office,
             officer,
-            name_len: u32::try_from(name.len()).unwrap_or(u32::MAX),
+            name_len,
+            register_at: name_len,
             born,
             risk,
             status,
@@ -148,6 +168,26 @@ impl ClientRow {
         )
     }
 
+    /// The row of a client's search index entry (the same as
+    /// [`ClientRow::from_summary`] of the summary the entry was made of),
+    /// sharing its text; `shown` holds the index's office and officer
+    /// names, by number.
+    pub(crate) fn from_entry(e: &crate::search::index::ClientEntry, shown: &[Arc<str>]) -> ClientRow {
+        let name = |i: u32| shown.get(i as usize).map_or_else(|| Arc::from(""), Arc::clone);
+        ClientRow {
+            id: e.id,
+            text: Arc::clone(&e.blob),
+            office: name(e.office_shown),
+            officer: name(e.officer_shown),
+            name_len: e.cuts[0],
+            register_at: e.cuts[5],
+            born: e.born,
+            risk: e.risk,
+            status: e.status,
+            archived: e.archived,
+        }
+    }
+
     /// Whether two rows share one copy of their office and officer names.
     #[cfg(test)]
     pub(crate) fn shares_names_with(&self, other: &ClientRow) -> bool {
@@ -178,7 +218,13 @@ impl ClientRow {
 
     /// Register number.
     pub fn register_no(&self) -> &str {
-        self.text.get(self.name_len as usize..).unwrap_or("")
+        self.text.get(self.register_at as usize..).unwrap_or("")
+    }
+
+    /// Whether this row's text is `entry`'s (one copy for both).
+    #[cfg(test)]
+    pub(crate) fn shares_text_with(&self, entry: &crate::search::index::ClientEntry) -> bool {
+        Arc::ptr_eq(&self.text, &entry.blob)
     }
 
     /// Office.
@@ -740,6 +786,15 @@ impl UiData {
     /// Reads the rows of every list (or shares those another session of
     /// this process read for the same view of the same generation).
     pub fn load(store: &Scoped) -> UiData {
+        UiData::load_with(store, || None)
+    }
+
+    /// As [`UiData::load`], but the clients' rows are made from the search
+    /// index `index` gives, sharing its names, instead of from their
+    /// summaries. It is called after the generation is read, so an index
+    /// current when it is called is at least as new; it must be the index
+    /// of `store`'s view. Not called when the rows are shared.
+    pub fn load_with(store: &Scoped, index: impl FnOnce() -> Option<Arc<SearchIndex>>) -> UiData {
         // the mark before the generation: a write between the two is in the
         // rows read below and named again after the mark (applied twice, harmlessly)
         let audit_mark = store.audit_len();
@@ -753,8 +808,17 @@ impl UiData {
             Some(rows) => rows,
             None => {
                 let mut damaged = 0;
-                let mut names = Names::default();
-                let clients = Arc::new(scan_rows(store, |s| ClientRow::from_summary(&s, &mut names), &mut damaged));
+                let clients = Arc::new(match index() {
+                    Some(index) => {
+                        damaged += usize::try_from(index.skipped).unwrap_or(usize::MAX);
+                        let shown: Vec<Arc<str>> = index.shown.strings.iter().map(|s| Arc::from(&**s)).collect();
+                        index.clients.iter().map(|e| ClientRow::from_entry(e, &shown)).collect()
+                    }
+                    None => {
+                        let mut names = Names::default();
+                        scan_rows(store, |s| ClientRow::from_summary(&s, &mut names), &mut damaged)
+                    }
+                });
                 let stakeholders = Arc::new(scan_rows(store, StakeholderRow::from_summary, &mut damaged));
                 let events = Arc::new(scan_rows(store, EventRow::from_summary, &mut damaged));
                 // rows of older generations are of no use any more

@@ -171,17 +171,24 @@ impl Session {
         self.app.editor = true;
     }
 
-    /// Reads the rows and then builds the search index, one after the
-    /// other on one thread: both read every summary, and two full reads at
-    /// once would double the memory sled and the allocator hold.
+    /// Reads the search index (kept, shared or built) and makes the
+    /// clients' rows from it, on one thread: the rows share the index's
+    /// names, and the summaries are read at most once, to build the index.
+    /// Both arrive together: search is ready when the list is.
     fn start_loading(&mut self) {
         let (scoped, today) = (self.scoped(), self.app.today);
         let generation = data::view_generation(&scoped);
         let (rows_tx, rows_rx) = std::sync::mpsc::channel();
         let (index_tx, index_rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = rows_tx.send(UiData::load(&scoped));
-            let _ = index_tx.send(SearchIndex::for_session(&scoped, today, true));
+            let mut got = None;
+            let rows = UiData::load_with(&scoped, || {
+                let index = got.insert(SearchIndex::for_session(&scoped, today, true));
+                index.as_ref().ok().cloned()
+            });
+            let index = got.unwrap_or_else(|| SearchIndex::for_session(&scoped, today, true));
+            let _ = rows_tx.send(rows);
+            let _ = index_tx.send(index);
         });
         self.rows = Some(rows_rx);
         self.indexing = Some((generation, index_rx));

@@ -483,6 +483,46 @@ fn client_rows_are_compact_and_share_office_and_officer_names() {
 }
 
 #[test]
+fn rows_made_from_the_search_index_are_the_rows_of_the_summaries_for_every_view() {
+    let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2026, 11, 27, 9, 0, 7));
+    let admin = Actor::new("ana", Role::Admin);
+    super::data::load_demo(&store, &admin, 300, 1).unwrap();
+    let day = d(2026, 11, 27);
+    // a partner with clients referred to it
+    let partner = store
+        .scan::<Stakeholder>()
+        .map(|s| Actor { stakeholder: Some(StakeholderId(s.unwrap().meta.id)), ..Actor::new("lazis", Role::Partner) })
+        .find(|a| store.scoped(a).unwrap().summaries::<crate::store::summary::ClientSummary>().next().is_some())
+        .unwrap();
+    let actors = [admin, Actor::new("olga", Role::Officer), Actor::new("vera", Role::Viewer), partner];
+    for actor in actors {
+        let view = store.scoped(&actor).unwrap();
+        // owned, so the next read is not handed these rows (shared while held)
+        let (expected, damaged) = {
+            let data = UiData::load(&view);
+            (data.clients.to_vec(), data.damaged)
+        };
+        assert!(!expected.is_empty(), "{:?} sees clients", actor.role);
+        // built, then kept and read back
+        let (built, _) = crate::search::index::SearchIndex::open_view(&view, day, true).unwrap();
+        let (again, _) = crate::search::index::SearchIndex::open_view(&view, day, true).unwrap();
+        for index in [built, again] {
+            let index = std::sync::Arc::new(index);
+            let mut asked = false;
+            let data = UiData::load_with(&view, || {
+                asked = true;
+                Some(std::sync::Arc::clone(&index))
+            });
+            assert!(asked, "the rows were made from the index");
+            assert_eq!(data.clients[..], expected[..], "{:?}", actor.role);
+            assert_eq!(data.damaged, damaged);
+            let first = index.clients.iter().next().unwrap();
+            assert!(data.clients[0].shares_text_with(first), "one copy of the names");
+        }
+    }
+}
+
+#[test]
 fn rows_from_summaries_are_rows_from_records() {
     let opts = crate::demo::DemoOptions { clients: 300, seed: 1, today: today() };
     for (c, _) in crate::demo::clients(&opts) {
