@@ -63,21 +63,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n = store.scan_summaries::<ClientSummary>().filter_map(Result::ok).count();
     step(&format!("scan + decode {n} client summaries, keep nothing"), &mut last);
     let scoped = store.scoped(&Actor::new("lowspec", Role::Officer))?;
-    let data = UiData::load(&scoped);
-    step(&format!("UiData::load: {} list rows (summaries)", data.clients.len()), &mut last);
     let n = store.scan::<simpul::model::Referral>().filter_map(Result::ok).count();
     step(&format!("scan + decode {n} referrals, keep nothing"), &mut last);
-    let index = Arc::new(SearchIndex::build(&store, store.clock().today())?);
-    step("SearchIndex::build (summaries)", &mut last);
+    // what a session does: the index (kept, else built), then the rows from it
+    let (index, source) = SearchIndex::open_view(&scoped, store.clock().today(), false)?;
+    let index = Arc::new(index);
+    step(&format!("search index ({source:?})"), &mut last);
+    let data = UiData::load_with(&scoped, || Some(Arc::clone(&index)));
+    step(&format!("{} list rows made from the index", data.clients.len()), &mut last);
     let searcher = Searcher::new(Arc::clone(&index), &data);
     step("Searcher::new (per-session search state)", &mut last);
     // what the agenda or dashboard tab reads
     let n = store.scan::<simpul::model::Client>().filter_map(Result::ok).count();
     step(&format!("scan + decode {n} full clients, keep nothing"), &mut last);
     drop(searcher);
-    drop(index);
-    step("search index dropped", &mut last);
     drop(data);
     step("rows dropped", &mut last);
+    // for comparison: rows with names of their own, read from the summaries
+    let data = UiData::load(&scoped);
+    step(&format!("{} list rows from the summaries instead", data.clients.len()), &mut last);
+    drop(data);
+    drop(index);
+    step("search index and rows dropped", &mut last);
     Ok(())
 }

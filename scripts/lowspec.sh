@@ -167,7 +167,7 @@ step() { # label, then a command that must succeed
 echo "== drive the interface"
 step "first screen" "$tui" wait "$name" "of 100|100,000|100000|K-000001" 30
 [ -z "$fail" ] && step "move down" "$tui" keys "$name" Down Down Down
-[ -z "$fail" ] && step "search 'sukarno'" sh -c "'$tui' keys '$name' / && '$tui' type '$name' sukarno && '$tui' wait '$name' '[0-9,]+ of [0-9,]+' 30"
+[ -z "$fail" ] && step "search 'prasetyo'" sh -c "'$tui' keys '$name' / && '$tui' type '$name' prasetyo && '$tui' wait '$name' '[0-9,]+ of [0-9,]+' 30"
 [ -z "$fail" ] && step "accept the filter" "$tui" keys "$name" Enter
 [ -z "$fail" ] && step "open the details" sh -c "'$tui' keys '$name' Enter && '$tui' wait '$name' 'NIK|Register|Birth' 15"
 [ -z "$fail" ] && { sleep 1; step "still running" "$tui" alive "$name"; }

@@ -188,8 +188,8 @@ pub enum Command {
         /// Address and port to listen on.
         #[arg(long, default_value = "127.0.0.1:2222")]
         listen: std::net::SocketAddr,
-        /// Sessions at once.
-        #[arg(long, default_value_t = 100)]
+        /// Sessions at once
+        #[arg(long, default_value_t = 200)]
         max_sessions: usize,
         /// Minutes without input before a session is closed.
         #[arg(long, default_value_t = 60)]
