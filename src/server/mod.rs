@@ -104,6 +104,14 @@ struct Shared {
     stops: std::sync::Mutex<Vec<Live>>,
 }
 
+impl Shared {
+    /// Counts a session or command out (see [`give_back_memory`]).
+    fn session_ended(&self) {
+        self.sessions.fetch_sub(1, Ordering::SeqCst);
+        self.ended.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
 /// The algorithms offered. Key exchange: the hybrid post-quantum one
 /// first; curve25519 stays for OpenSSH before 9.9 and Windows' bundled
 /// client; no finite-field Diffie-Hellman (group14's 2048 bits are too
@@ -331,8 +339,7 @@ fn local_session(
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run_session(shared, &user, Seat { lang, size: (w, h), ssh: None }, writer, rx, &stop)
     }));
-    shared.sessions.fetch_sub(1, Ordering::SeqCst);
-    shared.ended.fetch_add(1, Ordering::SeqCst);
+    shared.session_ended();
     tracing::info!(user = %name, door = "socket", "session ended");
     let status = match result {
         Ok(Ok(())) => 0,
@@ -677,8 +684,7 @@ impl Connection {
                 let msg = format!("\r\n{}\r\n", ServerMsg::SessionFailed.text(lang));
                 let _ = out_tx.send(Some(msg.into_bytes()));
             }
-            shared.sessions.fetch_sub(1, Ordering::SeqCst);
-            shared.ended.fetch_add(1, Ordering::SeqCst);
+            shared.session_ended();
             let _ = out_tx.send(None);
         });
     }
@@ -1084,8 +1090,7 @@ impl Connection {
         shared.sessions.fetch_add(1, Ordering::SeqCst);
         tokio::spawn(async move {
             let status = tokio::task::spawn_blocking(move || (runner.0)(req)).await.unwrap_or(1);
-            shared.sessions.fetch_sub(1, Ordering::SeqCst);
-            shared.ended.fetch_add(1, Ordering::SeqCst);
+            shared.session_ended();
             tracing::info!(user = %who, command = %name, status, "command ended");
             let _ = handle.exit_status_request(channel, u32::from(status)).await;
             let _ = handle.eof(channel).await;
