@@ -40,6 +40,10 @@ type HeldIndexes = HashMap<ViewKey, Held>;
 
 type Builds = HashMap<ViewKey, Arc<Mutex<()>>>;
 
+fn view_key(view: &Scoped) -> ViewKey {
+    (view.path().to_path_buf(), view.view_key())
+}
+
 fn held() -> MutexGuard<'static, HeldIndexes> {
     static HELD: OnceLock<Mutex<HeldIndexes>> = OnceLock::new();
     // a panic elsewhere cannot leave the map inconsistent: each entry is replaced whole
@@ -351,11 +355,11 @@ impl SearchIndex {
             names: &self.names.strings,
             shown: &self.shown.strings,
             skipped: self.skipped,
-            client_order: self.clients.kept_order(),
+            client_order: self.clients.name_order(),
             stakeholders: &self.stakeholders,
-            stakeholder_order: self.stakeholders.kept_order(),
+            stakeholder_order: self.stakeholders.name_order(),
             events: &self.events,
-            event_order: self.events.kept_order(),
+            event_order: self.events.name_order(),
         };
         let general = bincode::serde::encode_to_vec(&kept, config())
             .map_err(|e| StoreError::Encode(crate::store::codec::CodecError::Encode(e.to_string())))?;
@@ -442,7 +446,7 @@ impl SearchIndex {
     }
 
     fn shared_view(view: &Scoped, today: NaiveDate, keep: bool, hold: bool) -> Result<Arc<SearchIndex>, StoreError> {
-        let key = (view.path().to_path_buf(), view.view_key());
+        let key = view_key(view);
         // one build per view at a time: the sessions that log in together
         // wait for the first one's index instead of each building their own
         let gate = Arc::clone(building().entry(key.clone()).or_default());
@@ -470,7 +474,7 @@ impl SearchIndex {
     }
 
     fn offer(view: &Scoped, stamp: u64, index: &Arc<SearchIndex>, hold: bool) {
-        let key = (view.path().to_path_buf(), view.view_key());
+        let key = view_key(view);
         let mut map = held();
         let newer = map
             .get(&key)
@@ -520,9 +524,9 @@ impl SearchIndex {
             && kept.clients[..] == built.clients[..]
             && kept.stakeholders[..] == built.stakeholders[..]
             && kept.events[..] == built.events[..]
-            && kept.clients.kept_order() == built.clients.kept_order()
-            && kept.stakeholders.kept_order() == built.stakeholders.kept_order()
-            && kept.events.kept_order() == built.events.kept_order();
+            && kept.clients.name_order() == built.clients.name_order()
+            && kept.stakeholders.name_order() == built.stakeholders.name_order()
+            && kept.events.name_order() == built.events.name_order();
         Ok(if same { KeptState::Current } else { KeptState::Damaged(KeptDamage::NotTheRecords) })
     }
 
@@ -596,7 +600,7 @@ mod tests {
         let back = SearchIndex::from_kept(&bytes, today, crate::model::Calendar::default()).unwrap();
         assert_eq!(back.clients[..], idx.clients[..]);
         assert_eq!(back.names.strings, idx.names.strings);
-        assert_eq!(back.clients.kept_order(), idx.clients.kept_order());
+        assert_eq!(back.clients.name_order(), idx.clients.name_order());
         assert!(idx.clients.iter().any(|c| c.risk.is_some()) && idx.clients.iter().any(|c| !c.referrals.is_empty()));
         for cut in [0, 7, bytes.len() / 2, bytes.len() - 1] {
             assert!(SearchIndex::from_kept(&bytes[..cut], today, crate::model::Calendar::default()).is_err(), "{cut}");
