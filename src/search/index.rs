@@ -159,10 +159,9 @@ pub struct SearchIndex {
     pub(crate) calendar: crate::model::Calendar,
     /// Reused to put a client's text together.
     scratch: String,
-    /// Per first byte, the positions (ascending) of the clients with a
-    /// word of name or alias starting with it; made on first use, dropped
-    /// when a client is added or removed.
-    starts: OnceLock<Vec<Vec<u32>>>,
+    /// The words of the clients' names and aliases, with the clients
+    /// holding each; made on first use, dropped when a client changes.
+    words: OnceLock<super::words::Words>,
     /// How free words match names.
     pub(crate) matching: super::matcher::Matching,
 }
@@ -249,7 +248,7 @@ impl NameOrder {
         NameOrder { order, rank }
     }
 
-    /// The order as kept ([`Table::kept_order`]), if it is one of `len` entries.
+    /// The order as kept ([`Table::name_order`]), if it is one of `len` entries.
     fn from_order(order: Vec<u32>, len: usize) -> Option<NameOrder> {
         if order.len() != len {
             return None;
@@ -316,8 +315,9 @@ impl<E: Entry> Table<E> {
         Some(Table { entries, names: OnceLock::from(names) })
     }
 
-    /// The name order, to keep beside the entries.
-    pub(crate) fn kept_order(&self) -> &[u32] {
+    /// The positions of the entries by (folded name, id): what is kept
+    /// beside them, and the order of ranked hits that score the same.
+    pub(crate) fn name_order(&self) -> &[u32] {
         &self.names.get_or_init(|| NameOrder::compute(&self.entries)).order
     }
 
@@ -458,20 +458,20 @@ impl SearchIndex {
         }
         // office and officer names repeat: fold each distinct one once
         let mut folded: HashMap<String, u32> = HashMap::new();
+        let mut name = |idx: &mut SearchIndex, s: &str| match folded.get(s) {
+            Some(i) => *i,
+            None => {
+                let i = idx.names.intern(&fold(s));
+                folded.insert(s.to_string(), i);
+                i
+            }
+        };
         for c in view.summaries::<ClientSummary>() {
             let Some(c) = ok(c)? else {
                 idx.skipped += 1;
                 continue;
             };
             let r = refs.remove(&c.id).unwrap_or_default().into_boxed_slice();
-            let mut name = |idx: &mut SearchIndex, s: &str| match folded.get(s) {
-                Some(i) => *i,
-                None => {
-                    let i = idx.names.intern(&fold(s));
-                    folded.insert(s.to_string(), i);
-                    i
-                }
-            };
             let office = name(&mut idx, &c.office);
             let officer = name(&mut idx, &c.officer);
             idx.insert_client(&c, r, office, officer);
@@ -573,27 +573,12 @@ impl SearchIndex {
             due_today: standing.due_today,
         };
         self.clients.upsert(entry);
-        self.starts = OnceLock::new();
+        self.words = OnceLock::new();
     }
 
-    /// The positions of the clients with a word of name or alias starting
-    /// with byte `b`, ascending: every client a free word starting with
-    /// `b` can match by its words.
-    pub(crate) fn clients_with_word_start(&self, b: u8) -> &[u32] {
-        let starts = self.starts.get_or_init(|| {
-            let mut starts = vec![Vec::new(); 256];
-            for (i, e) in self.clients.iter().enumerate() {
-                for w in e.haystack().split(' ') {
-                    if let Some(list) = w.as_bytes().first().and_then(|b| starts.get_mut(usize::from(*b)))
-                        && list.last() != Some(&idx32(i))
-                    {
-                        list.push(idx32(i));
-                    }
-                }
-            }
-            starts
-        });
-        starts.get(usize::from(b)).map_or(&[], Vec::as_slice)
+    /// The words of the clients' names and aliases.
+    pub(crate) fn words(&self) -> &super::words::Words {
+        self.words.get_or_init(|| super::words::Words::build(&self.clients))
     }
 
     /// Replaces the referrals known for a client (after a referral is saved).
@@ -657,7 +642,7 @@ impl SearchIndex {
         match r.kind {
             RecordKind::Client => {
                 self.clients.remove(r.id);
-                self.starts = OnceLock::new();
+                self.words = OnceLock::new();
             }
             RecordKind::Stakeholder => self.stakeholders.remove(r.id),
             RecordKind::Event => self.events.remove(r.id),
@@ -666,10 +651,11 @@ impl SearchIndex {
     }
 
     /// Computes what the first search would otherwise compute (the name
-    /// order of each kind); call after loading many records.
+    /// order of each kind, the clients' words); call after loading many
+    /// records.
     pub fn warm(&self) {
         self.clients.warm();
-        self.clients_with_word_start(0);
+        self.words();
         self.stakeholders.warm();
         self.events.warm();
     }

@@ -50,6 +50,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::index::{ClientEntry, Entry, EventEntry, SearchIndex, StakeholderEntry, needs_has, register_key};
 use super::query::{KindValue, Qualifier, Query, TermKind};
+use super::words::{Place, Words};
 use crate::model::fold::{fold, fold_with_map};
 use crate::model::{RecordKind, RecordRef};
 
@@ -60,6 +61,10 @@ pub enum Matching {
     /// with one typo after the first letter from [`TYPO_FROM`] letters on.
     #[default]
     Words,
+    /// As [`Matching::Words`], every client's text read in turn rather
+    /// than found through the clients' words: how words were matched
+    /// before, kept to measure against.
+    WordsScanned,
     /// Each word's letters in order anywhere in the names and aliases
     /// (`nucleo-matcher`'s fuzzy match): the matcher before word matching,
     /// kept to measure against.
@@ -95,6 +100,10 @@ pub(crate) fn typo_forgiven_from_now(old: &str, new: &str) -> bool {
     let now = new.split(' ').nth(part).map_or(0, |p| p.chars().count());
     (2..TYPO_FROM).contains(&was) && now >= TYPO_FROM
 }
+
+/// Earlier hits fewer than the clients over this are looked at again
+/// rather than found from the words.
+const FEW_HITS: usize = 32;
 
 /// Tables at least this large are scanned on several threads.
 const PARALLEL_FROM: usize = 16_384;
@@ -236,16 +245,21 @@ impl SearchIndex {
             // Computed here, not by the scan threads.
             self.name_rank(kind, 0);
         }
-        let mut found = match (kind, self.word_start_candidates(kind, &c)) {
-            (RecordKind::Client, Some(within)) => {
-                self.scan_some(kind, &self.clients, &c, Some(within), |e, f| self.test_client(e, f))
-            }
-            (RecordKind::Client, None) => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
-            (RecordKind::Stakeholder, _) => {
+        let mut found = match kind {
+            RecordKind::Client => match self.by_words(kind, &c) {
+                Some(found) => found,
+                None => match self.word_candidates(kind, &c) {
+                    Some(within) => {
+                        self.scan_some(kind, &self.clients, &c, Some(&within), |e, f| self.test_client(e, f))
+                    }
+                    None => self.scan(kind, &self.clients, &c, cap, limit, |e, f| self.test_client(e, f)),
+                },
+            },
+            RecordKind::Stakeholder => {
                 self.scan(kind, &self.stakeholders, &c, cap, limit, |e, f| self.test_stakeholder(e, f))
             }
-            (RecordKind::Event, _) => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
-            (RecordKind::Referral | RecordKind::User, _) => Vec::new(),
+            RecordKind::Event => self.scan(kind, &self.events, &c, cap, limit, |e, f| self.test_event(e, f)),
+            RecordKind::Referral | RecordKind::User => Vec::new(),
         };
         if let Some(n) = limit {
             found.truncate(n);
@@ -278,8 +292,13 @@ impl SearchIndex {
         if c.scored {
             self.name_rank(kind, 0);
         }
-        // a word's first letter narrows the clients as the previous hits do
-        let within = within.or_else(|| self.word_start_candidates(kind, &c));
+        // a few earlier hits are quicker to look at again than the words
+        let few = within.is_some_and(|w| w.len() < self.clients.len() / FEW_HITS);
+        if !few && let Some(found) = self.by_words(kind, &c) {
+            return found.into_iter().map(|(_, i)| i).collect();
+        }
+        let candidates = if within.is_none() { self.word_candidates(kind, &c) } else { None };
+        let within = within.or(candidates.as_deref());
         let found = match kind {
             RecordKind::Client => self.scan_some(kind, &self.clients, &c, within, |e, f| self.test_client(e, f)),
             RecordKind::Stakeholder => {
@@ -291,24 +310,108 @@ impl SearchIndex {
         found.into_iter().map(|(_, i)| i).collect()
     }
 
-    /// The clients a query can match, when one of its words can match
-    /// only by a word of the names starting with its first letter (not as
-    /// a number or an id, every reading starting with the same letter):
-    /// those with such a word ([`SearchIndex::clients_with_word_start`]).
-    fn word_start_candidates(&self, kind: RecordKind, c: &Compiled<'_>) -> Option<&[u32]> {
-        if kind != RecordKind::Client || c.matching != Matching::Words {
+    /// The hits of a query whose text is one free word matched by the
+    /// words of the names (none it could name as a number or an id, no
+    /// phrase, each reading one part), straight from the clients' words
+    /// ([`SearchIndex::words`]): each client's score is that of its best
+    /// word the free word matches, as [`text_score`] would give it. Keys
+    /// as [`SearchIndex::scan_some`] gives them, best first, ties by name.
+    fn by_words(&self, kind: RecordKind, c: &Compiled<'_>) -> Option<Vec<(u64, u32)>> {
+        let [w] = c.words.as_slice() else { return None };
+        let alone = kind == RecordKind::Client
+            && c.matching == Matching::Words
+            && c.phrases.is_empty()
+            && !w.negated
+            && w.nik.is_none()
+            && w.register.is_none()
+            && w.id.is_none()
+            && w.readings.iter().all(|r| matches!(r.as_slice(), [p] if !p.text.is_empty()));
+        if !alone {
             return None;
         }
-        let first = |w: &Word| {
-            let mut bytes = w.readings.iter().map(|r| r.first().and_then(|p| p.text.as_bytes().first().copied()));
-            let b = bytes.next()??;
-            bytes.all(|x| x == Some(b)).then_some(b)
-        };
-        c.words
-            .iter()
-            .filter(|w| !w.negated && w.nik.is_none() && w.register.is_none() && w.id.is_none())
-            .find_map(first)
-            .map(|b| self.clients_with_word_start(b))
+        let words = self.words();
+        let mut scores = vec![0u8; self.clients.len()];
+        for p in w.readings.iter().flatten() {
+            for (k, base) in matched_words(p, words) {
+                for (i, place) in words.clients(k) {
+                    let s = u8::try_from(base + place_score(place)).unwrap_or(u8::MAX);
+                    if let Some(slot) = scores.get_mut(i) {
+                        *slot = (*slot).max(s);
+                    }
+                }
+            }
+        }
+        let mut per_score = [0usize; 256];
+        for (e, s) in self.clients.iter().zip(scores.iter_mut()) {
+            if *s > 0 && !c.filters.iter().all(|(neg, f)| self.test_client(e, f) != *neg) {
+                *s = 0;
+            }
+            per_score[usize::from(*s)] += 1;
+        }
+        // best first and, within a score, in name order: one pass over the
+        // name order puts each hit in its score's place
+        let mut next = [0usize; 256];
+        let mut at = 0;
+        for s in (1..256).rev() {
+            next[s] = at;
+            at += per_score[s];
+        }
+        let mut found = vec![(0u64, 0u32); at];
+        for &i in self.clients.name_order() {
+            let s = scores.get(i as usize).copied().unwrap_or(0);
+            if s > 0
+                && let Some(slot) = found.get_mut(next[usize::from(s)])
+            {
+                *slot = (u64::from(u16::MAX - u16::from(s)) << 32, i);
+                next[usize::from(s)] += 1;
+            }
+        }
+        Some(found)
+    }
+
+    /// The clients a query can match, when one of its words can match
+    /// only by words of the names (not as a number or an id): those
+    /// holding a word its readings match, for the word held by fewest.
+    /// With [`Matching::WordsScanned`], as before the words were kept:
+    /// those holding a word of the first letter of one such word.
+    fn word_candidates(&self, kind: RecordKind, c: &Compiled<'_>) -> Option<Vec<u32>> {
+        if kind != RecordKind::Client || c.matching == Matching::Fuzzy {
+            return None;
+        }
+        let words = self.words();
+        let scanned = c.matching == Matching::WordsScanned;
+        let mut fewest: Option<(usize, Vec<usize>)> = None;
+        let by_words = |w: &&Word| !w.negated && w.nik.is_none() && w.register.is_none() && w.id.is_none();
+        for w in c.words.iter().filter(by_words) {
+            // every part of a reading must match a word: its first will do
+            let firsts: Option<Vec<&Part>> =
+                w.readings.iter().map(|r| r.first().filter(|p| !p.text.is_empty())).collect();
+            let Some(firsts) = firsts else { continue };
+            let matched: Vec<usize> = if scanned {
+                let letter = |p: &&Part| p.text.as_bytes().first().copied();
+                let Some(b) = firsts.first().and_then(letter) else { continue };
+                if firsts.iter().any(|p| letter(p) != Some(b)) {
+                    continue;
+                }
+                words.starting_with(&[b]).collect()
+            } else {
+                firsts.into_iter().flat_map(|p| matched_words(p, words)).map(|(k, _)| k).collect()
+            };
+            let held = matched.iter().map(|&k| words.count(k)).sum::<usize>();
+            if fewest.as_ref().is_none_or(|(n, _)| held < *n) {
+                fewest = Some((held, matched));
+            }
+        }
+        let (_, matched) = fewest?;
+        let mut holds = vec![false; self.clients.len()];
+        for k in matched {
+            for (i, _) in words.clients(k) {
+                if let Some(h) = holds.get_mut(i) {
+                    *h = true;
+                }
+            }
+        }
+        Some(holds.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| idx32(i)).collect())
     }
 
     /// Id of the entry at a position (see [`SearchIndex::search_positions`]).
@@ -904,21 +1007,42 @@ fn matching_words<'h>(p: &Part, hay: &'h str, name_end: usize) -> Vec<(&'h str, 
 /// The score of a part matching the word `w` at byte `start` of the
 /// names (the name's up to `name_end`), and the bytes of `w` it covers.
 fn score_word(p: &Part, w: &[u8], start: usize, name_end: usize) -> Option<(u32, usize)> {
+    let (score, len) = base_score(p, w)?;
+    Some((score + place_score(Place::at(start, name_end)), len))
+}
+
+/// The score of a part matching the word `w` wherever it stands, and the
+/// bytes of `w` it covers.
+fn base_score(p: &Part, w: &[u8]) -> Option<(u32, usize)> {
     let q = p.text.as_bytes();
     // the first letters are the same, typo or not: most words end here
     if w.first() != q.first() {
         return None;
     }
     let (how, len) = word_match(q, w, p.typo)?;
-    let mut score = match how {
+    let score = match how {
         How::Whole => WHOLE_SCORE,
         How::Start => START_SCORE + COVER_SCORE * idx32(q.len()) / idx32(w.len()).max(1),
         How::Typo => TYPO_SCORE,
     };
-    if start < name_end {
-        score += IN_NAME_SCORE + if start == 0 { FIRST_WORD_SCORE } else { 0 };
-    }
     Some((score, len))
+}
+
+/// What a word's place in the names adds to its score.
+fn place_score(place: Place) -> u32 {
+    match place {
+        Place::First => IN_NAME_SCORE + FIRST_WORD_SCORE,
+        Place::Name => IN_NAME_SCORE,
+        Place::Alias => 0,
+    }
+}
+
+/// The words of `words` a part matches, with their scores wherever they
+/// stand: those it starts, or with a typo those of its first letter.
+fn matched_words<'a>(p: &'a Part, words: &'a Words) -> impl Iterator<Item = (usize, u32)> + 'a {
+    let q = p.text.as_bytes();
+    let range = if p.typo { words.starting_with(q.get(..1).unwrap_or_default()) } else { words.starting_with(q) };
+    range.filter_map(move |k| base_score(p, words.word(k)).map(|(s, _)| (k, s)))
 }
 
 /// The score of a word, by its best reading whose every part matches a
@@ -1499,31 +1623,64 @@ mod tests {
         assert!(clients(&idx, "soekarno").contains(&2), "the old matcher");
     }
 
+    /// Every hit and score of a query, in order, by reading every client's text.
+    fn by_scan(idx: &SearchIndex, q: &Query) -> Vec<(u32, u64)> {
+        let Some(c) = idx.compile(RecordKind::Client, q) else { return Vec::new() };
+        let found = idx.scan(RecordKind::Client, &idx.clients, &c, usize::MAX, None, |e, f| idx.test_client(e, f));
+        found.into_iter().map(|(key, i)| (score_of(key), idx.clients[i as usize].id)).collect()
+    }
+
     #[test]
-    fn clients_by_word_start_give_the_hits_a_scan_gives() {
+    fn the_clients_words_give_the_hits_and_scores_a_scan_gives() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         let mut idx = SearchIndex::new(today);
         for (c, _) in crate::demo::clients(&crate::demo::DemoOptions { clients: 300, seed: 1, today }) {
             idx.upsert_client(&c, &[]);
         }
+        let mut djoko = client(5000, "Djoko Al-Amin Tjipto");
+        djoko.aliases = vec!["Joko Cipto".into(), "Djoko".into()];
+        idx.upsert_client(&djoko, &[]);
         let all: Vec<u32> = (0..idx.clients.len() as u32).collect();
+        // single letters, two letters, the names' words whole, cut and with
+        // a typo of each kind, old spellings, several words, numbers
         let signs: Vec<char> = ('a'..='z').chain('0'..='9').collect();
-        for &a in &signs {
-            let by_scan: Vec<u32> = all
-                .iter()
-                .copied()
-                .filter(|&i| idx.clients[i as usize].haystack().split(' ').any(|w| w.starts_with(a)))
-                .collect();
-            assert_eq!(idx.clients_with_word_start(a as u8), by_scan.as_slice(), "{a}");
-            for prefix in std::iter::once(a.to_string()).chain(signs.iter().map(|b| format!("{a}{b}"))) {
-                let q = parse(&prefix).unwrap();
-                let scanned = idx.search_positions(RecordKind::Client, &q, Some(&all));
-                assert_eq!(idx.search_positions(RecordKind::Client, &q, None), scanned, "{prefix}");
-                let ids: Vec<u64> = scanned.iter().map(|&i| idx.clients[i as usize].id).collect();
-                let found: Vec<u64> = idx.search(RecordKind::Client, &q, None).iter().map(|h| h.record.id).collect();
-                assert_eq!(found, ids, "{prefix}");
+        let mut typed: Vec<String> = signs.iter().map(|a| a.to_string()).collect();
+        typed.extend(signs.iter().flat_map(|a| signs.iter().map(move |b| format!("{a}{b}"))));
+        let names: Vec<String> = idx.clients.iter().take(60).map(|e| e.haystack().to_string()).collect();
+        for w in names.iter().flat_map(|h| h.split(' ')).filter(|w| w.is_ascii() && w.len() > 3) {
+            let n = w.len();
+            typed.extend([w.to_string(), w[..n - 1].to_string(), w[..4].to_string()]);
+            typed.push(format!("{}{}", &w[..2], &w[3..])); // a letter missing
+            typed.push(format!("{}x{}", &w[..2], &w[3..])); // a letter wrong
+            typed.push(format!("{}{}{}{}", &w[..1], &w[2..3], &w[1..2], &w[3..])); // swapped
+            typed.push(format!("x{}", &w[1..])); // the first letter wrong
+        }
+        typed.extend(
+            ["djoko", "tjipto", "al-amin", "joko cipto", "djoko -cipto", "\"joko\"", "sri 35", "k-000003", "3573"]
+                .map(String::from),
+        );
+        let qualifiers = ["", " archived:yes", " gender:p", " -gender:p"];
+        let mut scanned = idx.clone();
+        scanned.set_matching(Matching::WordsScanned);
+        let mut by_words = 0;
+        for t in &typed {
+            for qual in qualifiers {
+                let q = parse(&format!("{t}{qual}")).unwrap();
+                let hits: Vec<(u32, u64)> =
+                    idx.search(RecordKind::Client, &q, None).iter().map(|h| (h.score, h.record.id)).collect();
+                assert_eq!(hits, by_scan(&idx, &q), "{t}{qual}");
+                let before: Vec<(u32, u64)> =
+                    scanned.search(RecordKind::Client, &q, None).iter().map(|h| (h.score, h.record.id)).collect();
+                assert_eq!(before, hits, "{t}{qual}");
+                let positions = idx.search_positions(RecordKind::Client, &q, None);
+                let ids: Vec<u64> = positions.iter().map(|&i| idx.clients[i as usize].id).collect();
+                assert_eq!(ids, hits.iter().map(|h| h.1).collect::<Vec<_>>(), "{t}{qual}");
+                assert_eq!(idx.search_positions(RecordKind::Client, &q, Some(&all)), positions, "{t}{qual}");
+                let c = idx.compile(RecordKind::Client, &q).unwrap();
+                by_words += usize::from(idx.by_words(RecordKind::Client, &c).is_some());
             }
         }
+        assert!(by_words > typed.len() * 3, "most of these are one word: {by_words}");
     }
 
     #[test]

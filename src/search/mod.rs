@@ -7,6 +7,7 @@ pub mod matcher;
 /// Name folding lives with the model, below the store, which folds too.
 pub use crate::model::fold as normalize;
 pub mod query;
+mod words;
 
 pub use index::SearchIndex;
 pub use matcher::{GlobalHits, Hit, Matching};
