@@ -161,7 +161,7 @@ pub struct SearchIndex {
     scratch: String,
     /// The words of the clients' names and aliases, with the clients
     /// holding each; made on first use, dropped when a client changes.
-    words: OnceLock<super::words::Words>,
+    pub(crate) words: OnceLock<super::words::Words>,
     /// How free words match names.
     pub(crate) matching: super::matcher::Matching,
 }

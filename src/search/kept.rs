@@ -70,7 +70,7 @@ const NAME: &str = "search";
 
 /// The layout of the kept index: a program that lays it out otherwise (or
 /// fills it otherwise) has a different one, and builds its own.
-const LAYOUT: &str = concat!("search index 2, simpul ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("search index 3, simpul ", env!("CARGO_PKG_VERSION"));
 
 /// Days as numbers (the default writes them as text, which is slower to
 /// read back 200,000 times).
@@ -148,25 +148,11 @@ fn day_of(n: i32) -> Result<Option<NaiveDate>, ()> {
 }
 
 /// The clients' entries in a flat layout that reads back without a
-/// decoder per field: their count, every client's text one after the
-/// other, every referral edge (id, status), then a fixed part per client.
-/// At 100,000 clients it reads in a few milliseconds, where a general
-/// encoding took several times as long.
+/// decoder per field, one client after the other, so that it is read as
+/// it streams from the file: their count, then per client a fixed part,
+/// its text and its referral edges (id, status).
 fn encode_clients(clients: &[ClientEntry], out: &mut Vec<u8>) {
     out.extend_from_slice(&(clients.len() as u64).to_le_bytes());
-    let text: usize = clients.iter().map(|c| c.blob.len()).sum();
-    out.extend_from_slice(&(text as u64).to_le_bytes());
-    for c in clients {
-        out.extend_from_slice(c.blob.as_bytes());
-    }
-    let refs: usize = clients.iter().map(|c| c.referrals.len()).sum();
-    out.extend_from_slice(&(refs as u64).to_le_bytes());
-    for c in clients {
-        for (id, status) in &c.referrals {
-            out.extend_from_slice(&id.to_le_bytes());
-            out.push(vocab_byte(*status));
-        }
-    }
     for c in clients {
         out.extend_from_slice(&c.id.to_le_bytes());
         out.extend_from_slice(&len32(&c.blob).to_le_bytes());
@@ -190,6 +176,25 @@ fn encode_clients(clients: &[ClientEntry], out: &mut Vec<u8>) {
         out.push(vocab_byte(c.phase));
         out.push(c.rri.map_or(NONE, vocab_byte));
         out.push(u8::from(c.due_today));
+        out.extend_from_slice(c.blob.as_bytes());
+        for (id, status) in &c.referrals {
+            out.extend_from_slice(&id.to_le_bytes());
+            out.push(vocab_byte(*status));
+        }
+    }
+}
+
+/// The clients' words: their text, then where each word ends, where each
+/// one's clients start, and the clients, each a count and `u32`s.
+fn encode_words(words: &super::words::Words, out: &mut Vec<u8>) {
+    let (text, ends, at, held) = words.parts();
+    out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    out.extend_from_slice(text.as_bytes());
+    for list in [ends, at, held] {
+        out.extend_from_slice(&(list.len() as u64).to_le_bytes());
+        for n in list {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
     }
 }
 
@@ -227,43 +232,78 @@ impl<'a> Reader<'a> {
     fn u8(&mut self) -> Result<u8, ()> {
         self.array::<1>().map(|[b]| b)
     }
+}
+
+/// Bytes read as they stream, never more than the file is known to hold
+/// (a damaged count or length cannot make room for more).
+struct Stream<'a> {
+    r: &'a mut dyn std::io::Read,
+    left: u64,
+}
+
+impl Stream<'_> {
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ()> {
+        let mut b = [0u8; N];
+        self.r.read_exact(&mut b).map_err(|_| ())?;
+        self.left = self.left.saturating_sub(N as u64);
+        Ok(b)
+    }
     fn len(&mut self) -> Result<usize, ()> {
-        usize::try_from(self.u64()?).map_err(|_| ())
+        usize::try_from(u64::from_le_bytes(self.array()?)).map_err(|_| ())
+    }
+    /// `n` bytes into `buf`, replacing what it held.
+    fn bytes(&mut self, n: usize, buf: &mut Vec<u8>) -> Result<(), ()> {
+        if n as u64 > self.left {
+            return Err(());
+        }
+        buf.clear();
+        buf.resize(n, 0);
+        self.r.read_exact(buf).map_err(|_| ())?;
+        self.left -= n as u64;
+        Ok(())
+    }
+    /// A count of `u32`s, then them.
+    fn u32s(&mut self, buf: &mut Vec<u8>) -> Result<Vec<u32>, ()> {
+        let n = self.len()?;
+        self.bytes(n.checked_mul(4).ok_or(())?, buf)?;
+        Ok(buf.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+    }
+    /// True when nothing follows.
+    fn at_end(&mut self) -> bool {
+        matches!(self.r.read(&mut [0u8; 1]), Ok(0))
     }
 }
 
 /// The clients' entries laid out by [`encode_clients`].
-fn decode_clients(bytes: &[u8]) -> Result<Vec<ClientEntry>, ()> {
-    let mut r = Reader(bytes);
-    let n = r.len()?;
-    let text_len = r.len()?;
-    let mut text = Reader(r.take(text_len)?);
-    let refs_len = r.len()?;
-    let mut refs = Reader(r.take(refs_len.checked_mul(9).ok_or(())?)?);
-    if r.0.len() != n.checked_mul(CLIENT_BYTES).ok_or(())? {
-        return Err(());
-    }
-    let mut out = Vec::with_capacity(n);
+fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
+    let n = s.len()?;
+    let mut out = Vec::with_capacity(n.min(usize::try_from(s.left).unwrap_or(usize::MAX) / CLIENT_BYTES));
+    let (mut text, mut edges) = (Vec::new(), Vec::new());
     for _ in 0..n {
+        let fixed = s.array::<CLIENT_BYTES>()?;
+        let mut r = Reader(&fixed);
         let id = r.u64()?;
         let len = r.u32()? as usize;
-        let blob = std::str::from_utf8(text.take(len)?).map_err(|_| ())?;
         let mut cuts = [0u32; 6];
         for c in &mut cuts {
             *c = r.u32()?;
         }
         let (office, officer) = (r.u32()?, r.u32()?);
         let (office_shown, officer_shown, born) = (r.u32()?, r.u32()?, day_of(r.i32()?)?);
-        let edges = r.u32()? as usize;
-        let mut referrals = Vec::with_capacity(edges);
-        for _ in 0..edges {
-            referrals.push((refs.u64()?, vocab_of(refs.u8()?).ok_or(())?));
-        }
+        let edge_count = r.u32()? as usize;
         let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
         let (needs, missed) = (r.u16()?, r.u16()?);
         let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
+        s.bytes(len, &mut text)?;
+        let blob = std::str::from_utf8(&text).map_err(|_| ())?;
         if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[5] as usize > blob.len() {
             return Err(());
+        }
+        s.bytes(edge_count.checked_mul(9).ok_or(())?, &mut edges)?;
+        let mut refs = Reader(&edges);
+        let mut referrals = Vec::with_capacity(edge_count);
+        for _ in 0..edge_count {
+            referrals.push((refs.u64()?, vocab_of(refs.u8()?).ok_or(())?));
         }
         out.push(ClientEntry {
             id,
@@ -288,10 +328,17 @@ fn decode_clients(bytes: &[u8]) -> Result<Vec<ClientEntry>, ()> {
             due_today: due == 1,
         });
     }
-    if !text.0.is_empty() || !refs.0.is_empty() {
-        return Err(());
-    }
     Ok(out)
+}
+
+/// The clients' words laid out by [`encode_words`], for `clients` clients.
+fn decode_words(s: &mut Stream<'_>, clients: usize) -> Result<super::words::Words, ()> {
+    let mut buf = Vec::new();
+    let n = s.len()?;
+    s.bytes(n, &mut buf)?;
+    let text = String::from_utf8(std::mem::take(&mut buf)).map_err(|_| ())?;
+    let (ends, at, held) = (s.u32s(&mut buf)?, s.u32s(&mut buf)?, s.u32s(&mut buf)?);
+    super::words::Words::from_parts(text, ends, at, held, clients).ok_or(())
 }
 
 fn config() -> impl bincode::config::Config {
@@ -347,7 +394,7 @@ enum Unusable {
 
 impl SearchIndex {
     /// The index as bytes to keep: the length of the general part, the
-    /// general part, then the clients.
+    /// general part, the clients, then their words.
     fn to_kept(&self) -> Result<Vec<u8>, StoreError> {
         let kept = KeptRef {
             layout: LAYOUT,
@@ -363,22 +410,36 @@ impl SearchIndex {
         };
         let general = bincode::serde::encode_to_vec(&kept, config())
             .map_err(|e| StoreError::Encode(crate::store::codec::CodecError::Encode(e.to_string())))?;
-        let mut out = Vec::with_capacity(8 + general.len() + self.clients.len() * (CLIENT_BYTES + 64));
+        let mut out = Vec::with_capacity(8 + general.len() + self.clients.len() * (CLIENT_BYTES + 96));
         out.extend_from_slice(&(general.len() as u64).to_le_bytes());
         out.extend_from_slice(&general);
         encode_clients(&self.clients, &mut out);
+        encode_words(self.words(), &mut out);
         Ok(out)
     }
 
     /// The index kept as `bytes`, for `today`, with the office's calendar;
     /// why not, when it cannot be used.
+    #[cfg(test)]
     fn from_kept(bytes: &[u8], today: NaiveDate, calendar: crate::model::Calendar) -> Result<SearchIndex, Unusable> {
+        SearchIndex::read_kept(&mut &bytes[..], bytes.len() as u64, today, calendar)
+    }
+
+    /// [`SearchIndex::from_kept`] as the `len` bytes stream from `r`.
+    fn read_kept(
+        r: &mut dyn std::io::Read,
+        len: u64,
+        today: NaiveDate,
+        calendar: crate::model::Calendar,
+    ) -> Result<SearchIndex, Unusable> {
         use KeptDamage::{Inconsistent, OtherLayout, Unreadable};
         let bad = |d: KeptDamage| Unusable::Damaged(d);
-        let mut r = Reader(bytes);
-        let general = r.len().and_then(|n| r.take(n)).map_err(|()| bad(Unreadable))?;
+        let mut s = Stream { r, left: len };
+        let mut general = Vec::new();
+        s.len().and_then(|n| s.bytes(n, &mut general)).map_err(|()| bad(Unreadable))?;
         let (kept, _): (Kept, usize) =
-            bincode::serde::decode_from_slice(general, config()).map_err(|_| bad(Unreadable))?;
+            bincode::serde::decode_from_slice(&general, config()).map_err(|_| bad(Unreadable))?;
+        drop(general);
         if kept.layout != LAYOUT {
             return Err(bad(OtherLayout(kept.layout)));
         }
@@ -390,7 +451,12 @@ impl SearchIndex {
         idx.names = Interner::from_strings(kept.names);
         idx.shown = Interner::from_strings(kept.shown);
         idx.skipped = kept.skipped;
-        let clients = decode_clients(r.0).map_err(|()| bad(Unreadable))?;
+        let clients = decode_clients(&mut s).map_err(|()| bad(Unreadable))?;
+        let words = decode_words(&mut s, clients.len()).map_err(|()| bad(Unreadable))?;
+        if !s.at_end() {
+            return Err(bad(Unreadable));
+        }
+        idx.words = OnceLock::from(words);
         idx.clients = Table::from_kept(clients, kept.client_order).ok_or_else(|| bad(Inconsistent))?;
         idx.stakeholders =
             Table::from_kept(kept.stakeholders, kept.stakeholder_order).ok_or_else(|| bad(Inconsistent))?;
@@ -487,8 +553,9 @@ impl SearchIndex {
 
     /// The index kept for `view` and `today`, if one is current.
     pub fn kept_view(view: &Scoped, today: NaiveDate) -> Result<Option<SearchIndex>, StoreError> {
-        match view.derived(NAME)? {
-            Derived::Fresh(bytes) => Ok(SearchIndex::from_kept(&bytes, today, view.calendar()?).ok()),
+        let calendar = view.calendar()?;
+        match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, today, calendar))? {
+            Derived::Fresh(read) => Ok(read.ok()),
             Derived::Absent | Derived::Stale | Derived::Damaged(_) => Ok(None),
         }
     }
@@ -506,16 +573,13 @@ impl SearchIndex {
     /// Checks the index kept for `view` against one built now, for the day
     /// it was made for (as `simpul check` does).
     pub fn check_kept(view: &Scoped, today: NaiveDate) -> Result<KeptState, StoreError> {
-        let bytes = match view.derived(NAME)? {
+        let calendar = view.calendar()?;
+        let kept = match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, today, calendar))? {
             Derived::Absent => return Ok(KeptState::Absent),
-            Derived::Stale => return Ok(KeptState::Stale),
+            Derived::Stale | Derived::Fresh(Err(Unusable::OtherDay)) => return Ok(KeptState::Stale),
             Derived::Damaged(how) => return Ok(KeptState::Damaged(KeptDamage::File(how))),
-            Derived::Fresh(bytes) => bytes,
-        };
-        let kept = match SearchIndex::from_kept(&bytes, today, view.calendar()?) {
-            Ok(kept) => kept,
-            Err(Unusable::OtherDay) => return Ok(KeptState::Stale),
-            Err(Unusable::Damaged(how)) => return Ok(KeptState::Damaged(how)),
+            Derived::Fresh(Err(Unusable::Damaged(how))) => return Ok(KeptState::Damaged(how)),
+            Derived::Fresh(Ok(kept)) => kept,
         };
         let built = SearchIndex::build_view(view, today)?;
         let same = kept.names.strings == built.names.strings
@@ -526,7 +590,8 @@ impl SearchIndex {
             && kept.events[..] == built.events[..]
             && kept.clients.name_order() == built.clients.name_order()
             && kept.stakeholders.name_order() == built.stakeholders.name_order()
-            && kept.events.name_order() == built.events.name_order();
+            && kept.events.name_order() == built.events.name_order()
+            && kept.words() == built.words();
         Ok(if same { KeptState::Current } else { KeptState::Damaged(KeptDamage::NotTheRecords) })
     }
 
@@ -601,6 +666,16 @@ mod tests {
         assert_eq!(back.clients[..], idx.clients[..]);
         assert_eq!(back.names.strings, idx.names.strings);
         assert_eq!(back.clients.name_order(), idx.clients.name_order());
+        assert!(back.words.get().is_some(), "the words are read, not built");
+        assert_eq!(back.words(), idx.words());
+        // a client's word list altered: positions out of order
+        let (_, _, _, held) = idx.words().parts();
+        let at = bytes.len() - 4 * held.len();
+        let mut swapped = bytes.clone();
+        swapped[at..at + 4].copy_from_slice(&held[1].to_le_bytes());
+        swapped[at + 4..at + 8].copy_from_slice(&held[0].to_le_bytes());
+        assert!(held[0] >> 2 < held[1] >> 2 && idx.words().count(0) > 1);
+        assert!(SearchIndex::from_kept(&swapped, today, crate::model::Calendar::default()).is_err());
         assert!(idx.clients.iter().any(|c| c.risk.is_some()) && idx.clients.iter().any(|c| !c.referrals.is_empty()));
         for cut in [0, 7, bytes.len() / 2, bytes.len() - 1] {
             assert!(SearchIndex::from_kept(&bytes[..cut], today, crate::model::Calendar::default()).is_err(), "{cut}");

@@ -40,7 +40,7 @@ impl Place {
 }
 
 /// The words, and for each the clients holding it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Words {
     /// The distinct words, sorted by their bytes, end to end.
     text: String,
@@ -131,6 +131,49 @@ impl Words {
             from = *end as usize;
         }
         Words { text, ends, at, held }
+    }
+
+    /// The words as kept: their text, where each ends, where each one's
+    /// clients start, and the clients.
+    pub(crate) fn parts(&self) -> (&str, &[u32], &[u32], &[u32]) {
+        (&self.text, &self.ends, &self.at, &self.held)
+    }
+
+    /// The words of [`Words::parts`] kept for `clients` clients, if they
+    /// are words as [`Words::build`] makes them: sorted and distinct, each
+    /// held by clients in ascending position among those there are.
+    pub(crate) fn from_parts(
+        text: String,
+        ends: Vec<u32>,
+        at: Vec<u32>,
+        held: Vec<u32>,
+        clients: usize,
+    ) -> Option<Words> {
+        let words = Words { text, ends, at, held };
+        let ends_fit = words.ends.windows(2).all(|w| w[0] < w[1])
+            && words.ends.first().is_none_or(|&e| e > 0)
+            && words.ends.last().map_or(0, |&e| e as usize) == words.text.len();
+        let at_fit = words.at.len() == words.ends.len() + 1
+            && words.at.first() == Some(&0)
+            && words.at.windows(2).all(|w| w[0] < w[1])
+            && words.at.last().map(|&a| a as usize) == Some(words.held.len());
+        if !ends_fit || !at_fit || !(1..words.len()).all(|k| words.word(k - 1) < words.word(k)) {
+            return None;
+        }
+        for k in 0..words.len() {
+            let mut before = None;
+            for (i, _) in words.clients(k) {
+                if i >= clients || before.is_some_and(|b| b >= i) {
+                    return None;
+                }
+                before = Some(i);
+            }
+            let from = words.at.get(k).copied().unwrap_or(0) as usize;
+            if words.held.get(from..from + words.count(k)).unwrap_or_default().iter().any(|e| e & 3 == 3) {
+                return None;
+            }
+        }
+        Some(words)
     }
 
     /// How many distinct words.

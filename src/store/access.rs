@@ -138,6 +138,18 @@ impl Scoped {
         self.store.derived(&format!("{name}@{}", self.view_key()))
     }
 
+    /// [`Scoped::derived`], read as it streams ([`Store::derived_read`]).
+    pub fn derived_read<T>(
+        &self,
+        name: &str,
+        read: impl FnOnce(&mut dyn std::io::Read, u64) -> T,
+    ) -> Result<super::derived::Derived<T>> {
+        if !self.keeps_derived() {
+            return Ok(super::derived::Derived::Absent);
+        }
+        self.store.derived_read(&format!("{name}@{}", self.view_key()), read)
+    }
+
     /// Keeps `bytes` as this view's derived data `name`, derived at write
     /// `stamp` ([`Scoped::writes`]); false when it was not kept (a write
     /// came since, or the view keeps none).

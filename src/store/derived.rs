@@ -32,13 +32,14 @@ const HEAD: usize = 8 + 8 + 8 + 4;
 
 /// What is stored of derived data, as `simpul check` reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Derived {
+pub enum Derived<T = Vec<u8>> {
     /// Nothing is stored.
     Absent,
     /// Derived at an earlier write: not used, derived again when needed.
     Stale,
-    /// Derived at the current write, whole.
-    Fresh(Vec<u8>),
+    /// Derived at the current write, whole (its bytes, or what was read
+    /// from them).
+    Fresh(T),
     /// Stored at the current write, but not as written (cut short or
     /// altered): not used.
     Damaged(Damage),
@@ -55,6 +56,36 @@ pub enum Damage {
     Length,
     /// Its bytes do not give its checksum.
     Checksum,
+}
+
+/// A file read through, counting its bytes and their checksum; an error
+/// of the file is kept (what reads through it sees only that it ended).
+struct Checked<R> {
+    inner: R,
+    crc: crc32fast::Hasher,
+    read: u64,
+    failed: Option<std::io::Error>,
+}
+
+impl<R: std::io::Read> std::io::Read for Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.failed.is_some() {
+            return Ok(0);
+        }
+        match self.inner.read(buf) {
+            Ok(n) => {
+                let got = buf.get(..n).unwrap_or_default();
+                self.crc.update(got);
+                self.read += n as u64;
+                Ok(n)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                self.failed = Some(e);
+                Ok(0)
+            }
+        }
+    }
 }
 
 fn u64_at(v: &[u8], i: usize) -> Option<u64> {
@@ -78,6 +109,30 @@ impl Store {
 
     /// Derived data `name`, whatever its state.
     pub fn derived(&self, name: &str) -> Result<Derived> {
+        self.derived_read(name, |r, len| {
+            // room for what the file holds, whatever a damaged head claims
+            let mut body = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            r.read_to_end(&mut body).map(|_| body).map_err(|_| ())
+        })
+        .map(|d| match d {
+            Derived::Fresh(Ok(body)) => Derived::Fresh(body),
+            Derived::Fresh(Err(())) => Derived::Damaged(Damage::Length),
+            Derived::Absent => Derived::Absent,
+            Derived::Stale => Derived::Stale,
+            Derived::Damaged(d) => Derived::Damaged(d),
+        })
+    }
+
+    /// Derived data `name`, read by `read` as it streams from the file
+    /// (given the body's length, as far as the file holds it), whatever
+    /// its state: what `read` made is handed back only once every byte
+    /// it came from is checked (the length and the checksum), so no more
+    /// than the file's buffer is held besides it.
+    pub fn derived_read<T>(
+        &self,
+        name: &str,
+        read: impl FnOnce(&mut dyn std::io::Read, u64) -> T,
+    ) -> Result<Derived<T>> {
         use std::io::Read as _;
         let io = |e| StoreError::Engine(super::engine::EngineError::Io(e));
         let mut file = match std::fs::File::open(self.derived_path(name)) {
@@ -85,8 +140,7 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Derived::Absent),
             Err(e) => return Err(io(e)),
         };
-        // the head first: a stale file is not read further, and the body is
-        // read into a buffer of its own size (no copy to move it down)
+        // the head first: a stale file is not read further
         let mut head = [0u8; HEAD];
         match file.read_exact(&mut head) {
             Ok(()) => {}
@@ -105,17 +159,24 @@ impl Store {
             return Ok(Derived::Stale);
         }
         let crc = head.get(24..HEAD).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
-        // room for what the file holds, whatever a damaged head claims
         let on_disk = file.metadata().map_err(io)?.len().saturating_sub(HEAD as u64);
-        let mut body = Vec::with_capacity(usize::try_from(len.min(on_disk)).unwrap_or(0));
-        file.read_to_end(&mut body).map_err(io)?;
-        if body.len() as u64 != len {
+        let mut checked = Checked { inner: file, crc: crc32fast::Hasher::new(), read: 0, failed: None };
+        let mut buffered = std::io::BufReader::with_capacity(1 << 16, &mut checked);
+        let made = read(&mut buffered, len.min(on_disk));
+        // what `read` left is checked too, to the end of the file
+        let drained = std::io::copy(&mut buffered, &mut std::io::sink());
+        drop(buffered);
+        if let Some(e) = checked.failed.take() {
+            return Err(io(e));
+        }
+        drained.map_err(io)?;
+        if checked.read != len {
             return Ok(Derived::Damaged(Damage::Length));
         }
-        if Some(crc32fast::hash(&body)) != crc {
+        if Some(checked.crc.finalize()) != crc {
             return Ok(Derived::Damaged(Damage::Checksum));
         }
-        Ok(Derived::Fresh(body))
+        Ok(Derived::Fresh(made))
     }
 
     /// Keeps `bytes` as derived data `name`, derived at write `stamp`; does
@@ -255,5 +316,35 @@ mod tests {
         assert_eq!(s.derived("search").unwrap(), Derived::Damaged(Damage::Length));
         std::fs::write(&file, b"something else").unwrap();
         assert_eq!(s.derived("search").unwrap(), Derived::Damaged(Damage::NotDerivedData));
+    }
+
+    #[test]
+    fn what_is_read_as_it_streams_is_handed_back_only_when_every_byte_checks() {
+        let (_d, s) = temp_store();
+        let big: Vec<u8> = (0..(1 << 20) + 5).map(|i| (i % 249) as u8).collect();
+        assert!(s.put_derived("search", s.writes(), &big).unwrap());
+        // the first bytes only: the rest is still read and checked
+        let first = |r: &mut dyn std::io::Read, len: u64| {
+            let mut b = [0u8; 3];
+            r.read_exact(&mut b).map(|()| (b, len)).ok()
+        };
+        assert_eq!(s.derived_read("search", first).unwrap(), Derived::Fresh(Some(([0, 1, 2], big.len() as u64))));
+        let whole = |r: &mut dyn std::io::Read, _| {
+            let mut v = Vec::new();
+            r.read_to_end(&mut v).map(|_| v).ok()
+        };
+        assert_eq!(s.derived_read("search", whole).unwrap(), Derived::Fresh(Some(big.clone())));
+        // a byte changed far past what is read: the value read is not handed back
+        let file = s.derived_path("search");
+        let mut bytes = std::fs::read(&file).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(s.derived_read("search", first).unwrap(), Derived::Damaged(Damage::Checksum));
+        // cut short: the length the reader is given is what the file holds
+        std::fs::write(&file, &bytes[..HEAD + 10]).unwrap();
+        let given = std::cell::Cell::new(0);
+        let len = |_: &mut dyn std::io::Read, len: u64| given.set(len);
+        assert_eq!(s.derived_read("search", len).unwrap(), Derived::Damaged(Damage::Length));
+        assert_eq!(given.get(), 10);
     }
 }
