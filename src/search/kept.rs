@@ -151,9 +151,11 @@ fn day_of(n: i32) -> Result<Option<NaiveDate>, ()> {
 /// decoder per field, one client after the other, so that it is read as
 /// it streams from the file: their count, then per client a fixed part,
 /// its text and its referral edges (id, status).
-fn encode_clients(clients: &[ClientEntry], out: &mut Vec<u8>) {
-    out.extend_from_slice(&(clients.len() as u64).to_le_bytes());
+fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    w.write_all(&(clients.len() as u64).to_le_bytes())?;
+    let mut out = Vec::new();
     for c in clients {
+        out.clear();
         out.extend_from_slice(&c.id.to_le_bytes());
         out.extend_from_slice(&len32(&c.blob).to_le_bytes());
         for cut in c.cuts {
@@ -181,21 +183,24 @@ fn encode_clients(clients: &[ClientEntry], out: &mut Vec<u8>) {
             out.extend_from_slice(&id.to_le_bytes());
             out.push(vocab_byte(*status));
         }
+        w.write_all(&out)?;
     }
+    Ok(())
 }
 
 /// The clients' words: their text, then where each word ends, where each
 /// one's clients start, and the clients, each a count and `u32`s.
-fn encode_words(words: &super::words::Words, out: &mut Vec<u8>) {
+fn encode_words(words: &super::words::Words, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let (text, ends, at, held) = words.parts();
-    out.extend_from_slice(&(text.len() as u64).to_le_bytes());
-    out.extend_from_slice(text.as_bytes());
+    w.write_all(&(text.len() as u64).to_le_bytes())?;
+    w.write_all(text.as_bytes())?;
     for list in [ends, at, held] {
-        out.extend_from_slice(&(list.len() as u64).to_le_bytes());
+        w.write_all(&(list.len() as u64).to_le_bytes())?;
         for n in list {
-            out.extend_from_slice(&n.to_le_bytes());
+            w.write_all(&n.to_le_bytes())?;
         }
     }
+    Ok(())
 }
 
 fn len32(s: &str) -> u32 {
@@ -393,9 +398,16 @@ enum Unusable {
 }
 
 impl SearchIndex {
-    /// The index as bytes to keep: the length of the general part, the
-    /// general part, the clients, then their words.
+    #[cfg(test)]
     fn to_kept(&self) -> Result<Vec<u8>, StoreError> {
+        let mut out = Vec::new();
+        self.write_kept(&mut out).map_err(|e| StoreError::Engine(crate::store::engine::EngineError::Io(e)))?;
+        Ok(out)
+    }
+
+    /// Writes the index as it is kept: the length of the general part, the
+    /// general part, the clients, then their words.
+    fn write_kept(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let kept = KeptRef {
             layout: LAYOUT,
             today: self.today.num_days_from_ce(),
@@ -408,14 +420,11 @@ impl SearchIndex {
             events: &self.events,
             event_order: self.events.name_order(),
         };
-        let general = bincode::serde::encode_to_vec(&kept, config())
-            .map_err(|e| StoreError::Encode(crate::store::codec::CodecError::Encode(e.to_string())))?;
-        let mut out = Vec::with_capacity(8 + general.len() + self.clients.len() * (CLIENT_BYTES + 96));
-        out.extend_from_slice(&(general.len() as u64).to_le_bytes());
-        out.extend_from_slice(&general);
-        encode_clients(&self.clients, &mut out);
-        encode_words(self.words(), &mut out);
-        Ok(out)
+        let general = bincode::serde::encode_to_vec(&kept, config()).map_err(std::io::Error::other)?;
+        w.write_all(&(general.len() as u64).to_le_bytes())?;
+        w.write_all(&general)?;
+        encode_clients(&self.clients, w)?;
+        encode_words(self.words(), w)
     }
 
     /// The index kept as `bytes`, for `today`, with the office's calendar;
@@ -567,7 +576,7 @@ impl SearchIndex {
         if view.writes() != stamp {
             return Ok(false);
         }
-        view.put_derived(NAME, stamp, &self.to_kept()?)
+        view.put_derived_with(NAME, stamp, |w| self.write_kept(w))
     }
 
     /// Checks the index kept for `view` against one built now, for the day
@@ -784,5 +793,7 @@ mod tests {
         let (kept, source) = SearchIndex::open_view(&view, today, true).unwrap();
         assert_eq!(source, Source::Kept);
         assert_eq!(names(&kept, "ahmad"), vec!["Ahmad Fauzi".to_string()]);
+        // what was written as it was made is the index's bytes, head and all
+        assert_eq!(view.derived(NAME).unwrap(), Derived::Fresh(kept.to_kept().unwrap()));
     }
 }

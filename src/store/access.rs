@@ -160,6 +160,19 @@ impl Scoped {
         self.store.put_derived(&format!("{name}@{}", self.view_key()), stamp, bytes)
     }
 
+    /// [`Scoped::put_derived`], written as it is made ([`Store::put_derived_with`]).
+    pub fn put_derived_with(
+        &self,
+        name: &str,
+        stamp: u64,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<bool> {
+        if !self.keeps_derived() {
+            return Ok(false);
+        }
+        self.store.put_derived_with(&format!("{name}@{}", self.view_key()), stamp, write)
+    }
+
     /// The store's count of audited writes (see [`Store::writes`]).
     pub fn writes(&self) -> u64 {
         self.store.writes()

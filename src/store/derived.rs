@@ -88,6 +88,25 @@ impl<R: std::io::Read> std::io::Read for Checked<R> {
     }
 }
 
+/// A file written through, counting its bytes and their checksum.
+struct Counted<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+    written: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(buf.get(..n).unwrap_or_default());
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 fn u64_at(v: &[u8], i: usize) -> Option<u64> {
     v.get(i..i + 8).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes)
 }
@@ -180,10 +199,23 @@ impl Store {
     }
 
     /// Keeps `bytes` as derived data `name`, derived at write `stamp`; does
+    /// nothing (false) when a write came since.
+    pub fn put_derived(&self, name: &str, stamp: u64, bytes: &[u8]) -> Result<bool> {
+        self.put_derived_with(name, stamp, |w| w.write_all(bytes))
+    }
+
+    /// Keeps what `write` writes as derived data `name`, derived at write
+    /// `stamp`, as it is written (no copy of it is held whole); does
     /// nothing (false) when a write came since. The writes it reflects are
     /// flushed first, so a crash cannot keep it and lose them; the file is
-    /// replaced whole (written aside, then renamed).
-    pub fn put_derived(&self, name: &str, stamp: u64, bytes: &[u8]) -> Result<bool> {
+    /// replaced whole (written aside, its head filled in last, then renamed).
+    pub fn put_derived_with(
+        &self,
+        name: &str,
+        stamp: u64,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<bool> {
+        use std::io::{Seek as _, SeekFrom};
         // the counters' lock keeps writes out until the file is in place
         let guard = self.lock_counters();
         if guard.writes != stamp {
@@ -197,11 +229,18 @@ impl Store {
         let written = (|| {
             use std::os::unix::fs::OpenOptionsExt as _;
             let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&aside)?;
+            f.write_all(&[0u8; HEAD])?;
+            let mut counted = Counted { inner: &mut f, crc: crc32fast::Hasher::new(), written: 0 };
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut counted);
+            write(&mut buffered)?;
+            buffered.flush()?;
+            drop(buffered);
+            let (len, crc) = (counted.written, counted.crc.finalize());
+            f.seek(SeekFrom::Start(0))?;
             f.write_all(MAGIC)?;
             f.write_all(&stamp.to_be_bytes())?;
-            f.write_all(&(bytes.len() as u64).to_be_bytes())?;
-            f.write_all(&crc32fast::hash(bytes).to_be_bytes())?;
-            f.write_all(bytes)?;
+            f.write_all(&len.to_be_bytes())?;
+            f.write_all(&crc.to_be_bytes())?;
             f.sync_all()?;
             std::fs::rename(&aside, &path)
         })();
