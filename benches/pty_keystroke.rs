@@ -88,6 +88,19 @@ impl Term {
         self.keys(key);
         self.settle().map(|last| last.saturating_duration_since(sent))
     }
+
+    /// Types [`TYPED`] letter by letter, each key's time to its prefix's
+    /// list in `times`; how many keys redrew nothing.
+    fn type_timed(&mut self, times: &mut [Vec<Duration>]) -> usize {
+        let mut unanswered = 0;
+        for (ch, prefix) in TYPED.chars().zip(times.iter_mut()) {
+            match self.time_key(&ch.to_string()) {
+                Some(d) => prefix.push(d),
+                None => unanswered += 1,
+            }
+        }
+        unanswered
+    }
 }
 
 impl Drop for Term {
@@ -161,22 +174,12 @@ fn main() {
         // simpul: open the list's filter, emptied; type; leave it
         simpul.keys("/\x15");
         simpul.settle();
-        for (i, ch) in TYPED.chars().enumerate() {
-            match simpul.time_key(&ch.to_string()) {
-                Some(d) => s_times[i].push(d),
-                None => unanswered[0] += 1,
-            }
-        }
+        unanswered[0] += simpul.type_timed(&mut s_times);
         assert!(simpul.screen.screen().contents().contains(TYPED), "{}", simpul.screen.screen().contents());
         simpul.keys("\x1b");
         simpul.settle();
         // fzf: type; empty the query
-        for (i, ch) in TYPED.chars().enumerate() {
-            match fzf.time_key(&ch.to_string()) {
-                Some(d) => f_times[i].push(d),
-                None => unanswered[1] += 1,
-            }
-        }
+        unanswered[1] += fzf.type_timed(&mut f_times);
         assert!(fzf.screen.screen().contents().contains(TYPED), "{}", fzf.screen.screen().contents());
         fzf.keys("\x15");
         fzf.settle();

@@ -204,35 +204,23 @@ impl Words {
 
     /// The words starting with `prefix`.
     pub(crate) fn starting_with(&self, prefix: &[u8]) -> Range<usize> {
-        let from = self.partition(|w| w < prefix);
-        let to = from + self.partition_from(from, |w| w.starts_with(prefix));
-        from..to
+        let from = self.partition(0, |w| w < prefix);
+        from..self.partition(from, |w| w.starts_with(prefix))
     }
 
-    fn partition(&self, below: impl Fn(&[u8]) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
+    /// The first word from `from` on for which `before` is false, `before`
+    /// being true of a run of words from `from` and false of all after.
+    fn partition(&self, from: usize, before: impl Fn(&[u8]) -> bool) -> usize {
+        let (mut lo, mut hi) = (from, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if below(self.word(mid)) {
+            if before(self.word(mid)) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         lo
-    }
-
-    fn partition_from(&self, from: usize, inside: impl Fn(&[u8]) -> bool) -> usize {
-        let (mut lo, mut hi) = (from, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if inside(self.word(mid)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo - from
     }
 }
 

@@ -150,17 +150,10 @@ impl Scoped {
         self.store.derived_read(&format!("{name}@{}", self.view_key()), read)
     }
 
-    /// Keeps `bytes` as this view's derived data `name`, derived at write
-    /// `stamp` ([`Scoped::writes`]); false when it was not kept (a write
+    /// Keeps what `write` writes as this view's derived data `name`,
+    /// derived at write `stamp` ([`Scoped::writes`]), as it is written
+    /// ([`Store::put_derived_with`]); false when it was not kept (a write
     /// came since, or the view keeps none).
-    pub fn put_derived(&self, name: &str, stamp: u64, bytes: &[u8]) -> Result<bool> {
-        if !self.keeps_derived() {
-            return Ok(false);
-        }
-        self.store.put_derived(&format!("{name}@{}", self.view_key()), stamp, bytes)
-    }
-
-    /// [`Scoped::put_derived`], written as it is made ([`Store::put_derived_with`]).
     pub fn put_derived_with(
         &self,
         name: &str,
