@@ -216,6 +216,9 @@ fn open_store_with(ctx: &Context, opts: &OpenOptions) -> Result<Store, Exit> {
 
 /// `simpul` with no subcommand: the terminal interface.
 pub fn tui(ctx: &Context) -> Exit {
+    if ctx.store.is_none() {
+        crate::search::kept::read_early(&ctx.db, ctx.actor.role);
+    }
     let (keymap, notice) = match tui_keymap(ctx) {
         Ok(k) => k,
         Err(code) => return code,
@@ -359,6 +362,9 @@ pub fn search(
         Ok(p) => p,
         Err(code) => return code,
     };
+    if ctx.store.is_none() {
+        crate::search::kept::read_early(&ctx.db, ctx.actor.role);
+    }
     let store = match open_store(ctx) {
         Ok(s) => s,
         Err(code) => return code,

@@ -59,6 +59,39 @@ fn building() -> MutexGuard<'static, Builds> {
     BUILDING.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// The index kept for a view, being read before the database was opened
+/// ([`read_early`]).
+struct EarlyRead {
+    dir: PathBuf,
+    read: std::thread::JoinHandle<Option<crate::store::derived::Early<Result<SearchIndex, Unusable>>>>,
+}
+
+fn early() -> MutexGuard<'static, Option<EarlyRead>> {
+    static EARLY: Mutex<Option<EarlyRead>> = Mutex::new(None);
+    // replaced or taken whole: a panic cannot leave it inconsistent
+    EARLY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Starts reading the index kept for `role`'s view of the database in
+/// `dir` on a thread, while the caller opens the database: sled's open and
+/// this read take about as long, and run side by side on two cores. The
+/// first search of that view in this process takes what it read if that
+/// is what it would read itself once the database is open (the same file,
+/// current: [`crate::store::Store::adopt_early`]), for the same day; else
+/// it reads as usual. A partner's view keeps no index: nothing is read.
+pub fn read_early(dir: &std::path::Path, role: crate::model::Role) {
+    let Some(view) = crate::store::access::kept_view_key(role) else { return };
+    let (from, name) = (dir.to_path_buf(), format!("{NAME}@{view}"));
+    let read = std::thread::Builder::new().name("kept-index".into()).spawn(move || {
+        crate::store::derived::read_early(&from, &name, |r, len| {
+            SearchIndex::read_kept(r, len, None, crate::model::Calendar::default())
+        })
+    });
+    if let Ok(read) = read {
+        *early() = Some(EarlyRead { dir: dir.to_path_buf(), read });
+    }
+}
+
 /// Makes this process hold the last index of each view between commands
 /// (the server, which carries out many), rather than only while one runs.
 pub fn hold_between_commands() {
@@ -353,6 +386,8 @@ fn config() -> impl bincode::config::Config {
 /// Where an index came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
+    /// Read back as it was kept, while the database was opened ([`read_early`]).
+    KeptEarly,
     /// Read back as it was kept.
     Kept,
     /// Built from the stored summaries.
@@ -431,14 +466,15 @@ impl SearchIndex {
     /// why not, when it cannot be used.
     #[cfg(test)]
     fn from_kept(bytes: &[u8], today: NaiveDate, calendar: crate::model::Calendar) -> Result<SearchIndex, Unusable> {
-        SearchIndex::read_kept(&mut &bytes[..], bytes.len() as u64, today, calendar)
+        SearchIndex::read_kept(&mut &bytes[..], bytes.len() as u64, Some(today), calendar)
     }
 
-    /// [`SearchIndex::from_kept`] as the `len` bytes stream from `r`.
+    /// [`SearchIndex::from_kept`] as the `len` bytes stream from `r`; with
+    /// no day, for the day it was made for.
     fn read_kept(
         r: &mut dyn std::io::Read,
         len: u64,
-        today: NaiveDate,
+        today: Option<NaiveDate>,
         calendar: crate::model::Calendar,
     ) -> Result<SearchIndex, Unusable> {
         use KeptDamage::{Inconsistent, OtherLayout, Unreadable};
@@ -452,9 +488,11 @@ impl SearchIndex {
         if kept.layout != LAYOUT {
             return Err(bad(OtherLayout(kept.layout)));
         }
-        if kept.today != today.num_days_from_ce() {
-            return Err(Unusable::OtherDay);
-        }
+        let today = match today {
+            Some(day) if day.num_days_from_ce() != kept.today => return Err(Unusable::OtherDay),
+            Some(day) => day,
+            None => NaiveDate::from_num_days_from_ce_opt(kept.today).ok_or(bad(Unreadable))?,
+        };
         let mut idx = SearchIndex::new(today);
         idx.calendar = calendar;
         idx.names = Interner::from_strings(kept.names);
@@ -492,6 +530,9 @@ impl SearchIndex {
         // the stamp is taken before reading: a write during the build makes
         // what is built not current, and it is not kept
         let stamp = view.writes();
+        if let Some(idx) = SearchIndex::early_view(view, today)? {
+            return Ok((idx, Source::KeptEarly));
+        }
         if let Some(idx) = SearchIndex::kept_view(view, today)? {
             return Ok((idx, Source::Kept));
         }
@@ -560,10 +601,33 @@ impl SearchIndex {
         }
     }
 
+    /// The index [`read_early`] read for `view`'s database, if it is the
+    /// one kept for `view`, current and for `today`; taken once.
+    fn early_view(view: &Scoped, today: NaiveDate) -> Result<Option<SearchIndex>, StoreError> {
+        let taken = {
+            let mut slot = early();
+            match slot.take() {
+                Some(e) if e.dir == view.path() => Some(e),
+                other => {
+                    *slot = other;
+                    None
+                }
+            }
+        };
+        let Some(read) = taken.and_then(|e| e.read.join().ok().flatten()) else { return Ok(None) };
+        match view.adopt_early(NAME, read) {
+            Derived::Fresh(Ok(mut idx)) if idx.today() == today => {
+                idx.calendar = view.calendar()?;
+                Ok(Some(idx))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// The index kept for `view` and `today`, if one is current.
     pub fn kept_view(view: &Scoped, today: NaiveDate) -> Result<Option<SearchIndex>, StoreError> {
         let calendar = view.calendar()?;
-        match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, today, calendar))? {
+        match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, Some(today), calendar))? {
             Derived::Fresh(read) => Ok(read.ok()),
             Derived::Absent | Derived::Stale | Derived::Damaged(_) => Ok(None),
         }
@@ -583,7 +647,7 @@ impl SearchIndex {
     /// it was made for (as `simpul check` does).
     pub fn check_kept(view: &Scoped, today: NaiveDate) -> Result<KeptState, StoreError> {
         let calendar = view.calendar()?;
-        let kept = match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, today, calendar))? {
+        let kept = match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, Some(today), calendar))? {
             Derived::Absent => return Ok(KeptState::Absent),
             Derived::Stale | Derived::Fresh(Err(Unusable::OtherDay)) => return Ok(KeptState::Stale),
             Derived::Damaged(how) => return Ok(KeptState::Damaged(KeptDamage::File(how))),
@@ -631,6 +695,55 @@ mod tests {
             .iter()
             .filter_map(|h| idx.display_name(h.record).map(str::to_string))
             .collect()
+    }
+
+    #[test]
+    fn an_index_read_while_the_database_opened_is_used_only_when_it_is_the_kept_one_current_and_of_the_day() {
+        let (d, s) = temp_store();
+        let admin = Actor::new("admin", Role::Admin);
+        s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();
+        s.write(&admin, |b| b.set_day_off(day(2026, 12, 1), DayOffKind::Closure, "Pindah gedung").map(|_| ())).unwrap();
+        let view = s.scoped(&admin).unwrap();
+        assert_ne!(view.calendar().unwrap(), Calendar::default());
+        let today = day(2026, 11, 28);
+        let dir = view.path().to_path_buf();
+        assert_eq!(SearchIndex::open_view(&view, today, true).unwrap().1, Source::Built);
+        let start = |role| {
+            read_early(&dir, role);
+            assert!(early().is_some(), "a read under way");
+        };
+        // current: used, once
+        start(Role::Officer);
+        let (idx, source) = SearchIndex::open_view(&view, today, false).unwrap();
+        assert_eq!(source, Source::KeptEarly);
+        assert!(early().is_none(), "taken");
+        assert_eq!(names(&idx, "ahmad"), ["Ahmad Fauzi"]);
+        assert_eq!(idx.calendar, view.calendar().unwrap(), "the office's calendar, not the one it was read with");
+        assert_eq!(SearchIndex::open_view(&view, today, false).unwrap().1, Source::Kept, "then read as usual");
+        // another database's search leaves it for this one
+        let (_other_dir, other) = temp_store();
+        start(Role::Officer);
+        let other_view = other.scoped(&admin).unwrap();
+        assert_eq!(SearchIndex::open_view(&other_view, today, false).unwrap().1, Source::Built);
+        assert_eq!(SearchIndex::open_view(&view, today, false).unwrap().1, Source::KeptEarly);
+        // another day: not used
+        start(Role::Officer);
+        assert_eq!(SearchIndex::open_view(&view, day(2026, 11, 29), false).unwrap().1, Source::Built);
+        assert!(early().is_none());
+        // another view's: not used (a viewer's is not kept yet; an officer's is not a viewer's)
+        start(Role::Officer);
+        let viewer = s.scoped(&Actor::new("vera", Role::Viewer)).unwrap();
+        assert_eq!(SearchIndex::open_view(&viewer, today, false).unwrap().1, Source::Built);
+        // a partner's view keeps none: nothing is read
+        read_early(&dir, Role::Partner);
+        assert!(early().is_none());
+        // a write after it was read: not used, and what is found has the write
+        start(Role::Admin);
+        s.create(&admin, client("Ahmad Dahlan", "Bapas Malang")).unwrap();
+        let (idx, source) = SearchIndex::open_view(&view, today, true).unwrap();
+        assert_eq!(source, Source::Built);
+        assert_eq!(names(&idx, "ahmad").len(), 2);
+        drop(d);
     }
 
     #[test]

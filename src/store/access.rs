@@ -88,6 +88,17 @@ impl Store {
     }
 }
 
+/// The key of a role's view whose derived data may be kept (see
+/// [`Scoped::view_key`]): all but a partner's, which depends on the day
+/// and the office's settings.
+pub fn kept_view_key(role: Role) -> Option<&'static str> {
+    match role {
+        Role::Admin | Role::Officer => Some("full"),
+        Role::Viewer => Some("viewer"),
+        Role::Partner => None,
+    }
+}
+
 impl Scoped {
     /// A view in which `actor` sees no client (used when the view itself
     /// cannot be computed, so that an error never widens what is shown).
@@ -110,10 +121,9 @@ impl Scoped {
     /// and values (so sessions may share rows and a search index). A
     /// partner's view also changes with the day (a referral's grace ends).
     pub fn view_key(&self) -> String {
-        match self.actor.role {
-            Role::Admin | Role::Officer => "full".into(),
-            Role::Viewer => "viewer".into(),
-            Role::Partner => format!(
+        match kept_view_key(self.actor.role) {
+            Some(key) => key.into(),
+            None => format!(
                 "partner:{}:{}",
                 self.actor.stakeholder.map_or(0, |s| s.0),
                 self.store.clock_for(&self.actor).today()
@@ -125,7 +135,17 @@ impl Scoped {
     /// role (not on the day or the office's settings, as a partner's does):
     /// then what is derived from it may be kept ([`Scoped::derived`]).
     fn keeps_derived(&self) -> bool {
-        matches!(self.actor.role, Role::Admin | Role::Officer | Role::Viewer)
+        kept_view_key(self.actor.role).is_some()
+    }
+
+    /// What [`super::derived::read_early`] read as this view's derived
+    /// data `name`, if it is what [`Scoped::derived_read`] would read now:
+    /// another view's is never handed out.
+    pub fn adopt_early<T>(&self, name: &str, early: super::derived::Early<T>) -> super::derived::Derived<T> {
+        if !self.keeps_derived() || early.name() != format!("{name}@{}", self.view_key()) {
+            return super::derived::Derived::Absent;
+        }
+        self.store.adopt_early(early)
     }
 
     /// The derived data `name` of this view (its own: another view's is

@@ -13,7 +13,7 @@
 //! file) do not count. A restored database derives it again.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::calendar::CALENDAR_KEY;
 use super::{INDEX, META, Result, SUMMARIES, Store, StoreError};
@@ -111,6 +111,91 @@ fn u64_at(v: &[u8], i: usize) -> Option<u64> {
     v.get(i..i + 8).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes)
 }
 
+/// The file of derived data `name` in the database directory `dir`.
+fn derived_file(dir: &Path, name: &str) -> PathBuf {
+    let safe: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "@-:".contains(c) { c } else { '_' }).collect();
+    dir.join(format!("derived-{safe}.bin"))
+}
+
+/// Reads an open file of derived data through `read` (see
+/// [`Store::derived_read`]), with its stamp; with `current`, a file of
+/// another stamp is stale and not read further.
+fn read_file<T>(
+    mut file: &std::fs::File,
+    current: Option<u64>,
+    read: impl FnOnce(&mut dyn std::io::Read, u64) -> T,
+) -> std::io::Result<(u64, Derived<T>)> {
+    use std::io::Read as _;
+    // the head first: a stale file is not read further
+    let mut head = [0u8; HEAD];
+    match file.read_exact(&mut head) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            return Ok((0, Derived::Damaged(Damage::NotDerivedData)));
+        }
+        Err(e) => return Err(e),
+    }
+    if head.get(..8) != Some(MAGIC.as_slice()) {
+        return Ok((0, Derived::Damaged(Damage::NotDerivedData)));
+    }
+    let (Some(stamp), Some(len)) = (u64_at(&head, 8), u64_at(&head, 16)) else {
+        return Ok((0, Derived::Damaged(Damage::Head)));
+    };
+    if current.is_some_and(|c| c != stamp) {
+        return Ok((stamp, Derived::Stale));
+    }
+    let crc = head.get(24..HEAD).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
+    let on_disk = file.metadata()?.len().saturating_sub(HEAD as u64);
+    let mut checked = Checked { inner: file, crc: crc32fast::Hasher::new(), read: 0, failed: None };
+    let mut buffered = std::io::BufReader::with_capacity(1 << 16, &mut checked);
+    let made = read(&mut buffered, len.min(on_disk));
+    // what `read` left is checked too, to the end of the file
+    let drained = std::io::copy(&mut buffered, &mut std::io::sink());
+    drop(buffered);
+    if let Some(e) = checked.failed.take() {
+        return Err(e);
+    }
+    drained?;
+    if checked.read != len {
+        return Ok((stamp, Derived::Damaged(Damage::Length)));
+    }
+    if Some(checked.crc.finalize()) != crc {
+        return Ok((stamp, Derived::Damaged(Damage::Checksum)));
+    }
+    Ok((stamp, Derived::Fresh(made)))
+}
+
+/// Derived data read before its database was opened ([`read_early`]),
+/// to be used only through [`Store::adopt_early`].
+pub struct Early<T> {
+    /// Held open until adopted: while it is, no other file takes its identity.
+    file: std::fs::File,
+    name: String,
+    stamp: u64,
+    made: T,
+}
+
+impl<T> Early<T> {
+    /// The name of the derived data read.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Reads derived data `name` of the database in `dir` before the database
+/// is opened (on a thread of its own while it opens), checked whole as
+/// [`Store::derived_read`] checks it, whatever its stamp: `None` when
+/// there is none or it is not whole. It is current, or not, only once the
+/// database is open ([`Store::adopt_early`]).
+pub fn read_early<T>(dir: &Path, name: &str, read: impl FnOnce(&mut dyn std::io::Read, u64) -> T) -> Option<Early<T>> {
+    let file = std::fs::File::open(derived_file(dir, name)).ok()?;
+    match read_file(&file, None, read) {
+        Ok((stamp, Derived::Fresh(made))) => Some(Early { file, name: name.to_string(), stamp, made }),
+        _ => None,
+    }
+}
+
 impl Store {
     /// How many writes changed what is derived from the records: derived
     /// data stamped with this count is current.
@@ -121,9 +206,7 @@ impl Store {
     /// The file of derived data `name` (letters, digits, `@`, `-` and `:`
     /// kept; anything else written as `_`).
     fn derived_path(&self, name: &str) -> PathBuf {
-        let safe: String =
-            name.chars().map(|c| if c.is_ascii_alphanumeric() || "@-:".contains(c) { c } else { '_' }).collect();
-        self.inner.path.join(format!("derived-{safe}.bin"))
+        derived_file(&self.inner.path, name)
     }
 
     /// Derived data `name`, whatever its state.
@@ -152,50 +235,33 @@ impl Store {
         name: &str,
         read: impl FnOnce(&mut dyn std::io::Read, u64) -> T,
     ) -> Result<Derived<T>> {
-        use std::io::Read as _;
         let io = |e| StoreError::Engine(super::engine::EngineError::Io(e));
-        let mut file = match std::fs::File::open(self.derived_path(name)) {
+        let file = match std::fs::File::open(self.derived_path(name)) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Derived::Absent),
             Err(e) => return Err(io(e)),
         };
-        // the head first: a stale file is not read further
-        let mut head = [0u8; HEAD];
-        match file.read_exact(&mut head) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                return Ok(Derived::Damaged(Damage::NotDerivedData));
-            }
-            Err(e) => return Err(io(e)),
-        }
-        if head.get(..8) != Some(MAGIC.as_slice()) {
-            return Ok(Derived::Damaged(Damage::NotDerivedData));
-        }
-        let (Some(stamp), Some(len)) = (u64_at(&head, 8), u64_at(&head, 16)) else {
-            return Ok(Derived::Damaged(Damage::Head));
+        read_file(&file, Some(self.writes()), read).map(|(_, d)| d).map_err(io)
+    }
+
+    /// What [`read_early`] read, if it is what [`Store::derived_read`]
+    /// would read now: the file in place is still the one read (derived
+    /// data is replaced by renaming a new file over it, and removed, never
+    /// changed in place; the one read is held open, so its identity is
+    /// not reused) and its stamp is the current write.
+    pub fn adopt_early<T>(&self, early: Early<T>) -> Derived<T> {
+        use std::os::unix::fs::MetadataExt as _;
+        let same = match (early.file.metadata(), std::fs::metadata(self.derived_path(&early.name))) {
+            (Ok(read), Ok(now)) => (read.dev(), read.ino()) == (now.dev(), now.ino()),
+            _ => false,
         };
-        if stamp != self.writes() {
-            return Ok(Derived::Stale);
+        if !same {
+            return Derived::Absent;
         }
-        let crc = head.get(24..HEAD).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
-        let on_disk = file.metadata().map_err(io)?.len().saturating_sub(HEAD as u64);
-        let mut checked = Checked { inner: file, crc: crc32fast::Hasher::new(), read: 0, failed: None };
-        let mut buffered = std::io::BufReader::with_capacity(1 << 16, &mut checked);
-        let made = read(&mut buffered, len.min(on_disk));
-        // what `read` left is checked too, to the end of the file
-        let drained = std::io::copy(&mut buffered, &mut std::io::sink());
-        drop(buffered);
-        if let Some(e) = checked.failed.take() {
-            return Err(io(e));
+        if early.stamp != self.writes() {
+            return Derived::Stale;
         }
-        drained.map_err(io)?;
-        if checked.read != len {
-            return Ok(Derived::Damaged(Damage::Length));
-        }
-        if Some(checked.crc.finalize()) != crc {
-            return Ok(Derived::Damaged(Damage::Checksum));
-        }
-        Ok(Derived::Fresh(made))
+        Derived::Fresh(early.made)
     }
 
     /// Keeps `bytes` as derived data `name`, derived at write `stamp`; does
@@ -276,6 +342,47 @@ mod tests {
 
     fn client(name: &str) -> Client {
         Client { full_name: name.into(), gender: Gender::Male, ..Client::default() }
+    }
+
+    #[test]
+    fn what_is_read_before_the_database_opens_is_used_only_if_it_is_the_file_in_place_and_current() {
+        let (_d, s) = temp_store();
+        let admin = Actor::new("admin", Role::Admin);
+        let dir = s.inner.path.clone();
+        let whole = |r: &mut dyn std::io::Read, _len: u64| {
+            let mut v = Vec::new();
+            r.read_to_end(&mut v).map(|_| v).unwrap_or_default()
+        };
+        assert!(read_early(&dir, "search", whole).is_none(), "none kept");
+        let at = s.writes();
+        assert!(s.put_derived("search", at, b"one").unwrap());
+        let early = read_early(&dir, "search", whole).unwrap();
+        assert_eq!(early.name(), "search");
+        assert_eq!(s.adopt_early(early), Derived::Fresh(b"one".to_vec()));
+        // another name is another file
+        assert!(read_early(&dir, "search@viewer", whole).is_none());
+        // a write since it was read
+        let early = read_early(&dir, "search", whole).unwrap();
+        s.create(&admin, client("Ahmad Fauzi")).unwrap();
+        assert_eq!(s.adopt_early(early), Derived::Stale);
+        // replaced since it was read, even by one of the same write
+        assert!(s.put_derived("search", at + 1, b"two").unwrap());
+        let early = read_early(&dir, "search", whole).unwrap();
+        assert!(s.put_derived("search", at + 1, b"three").unwrap());
+        assert_eq!(s.adopt_early(early), Derived::Absent);
+        assert_eq!(s.derived("search").unwrap(), Derived::Fresh(b"three".to_vec()));
+        // removed since it was read
+        let early = read_early(&dir, "search", whole).unwrap();
+        s.drop_derived().unwrap();
+        assert_eq!(s.adopt_early(early), Derived::Absent);
+        // not whole: not read at all
+        assert!(s.put_derived("search", at + 1, b"four").unwrap());
+        let file = s.derived_path("search");
+        let mut bytes = std::fs::read(&file).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(read_early(&dir, "search", whole).is_none());
+        assert_eq!(s.derived("search").unwrap(), Derived::Damaged(Damage::Checksum));
     }
 
     #[test]
