@@ -40,8 +40,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::process::exit(2);
     };
     let say = |what: &str| println!("{:>8.1} ms  {what:<40} peak RSS {:>6.1} MB", ms(t0), peak_mb());
-    // as `simpul` does: the kept index is read while the database opens
-    simpul::search::kept::read_early(std::path::Path::new(&path), Role::Officer);
     let store = Store::open(std::path::Path::new(&path), &OpenOptions::default())?;
     say("store open");
     let opts = Options {

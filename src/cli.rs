@@ -216,9 +216,6 @@ fn open_store_with(ctx: &Context, opts: &OpenOptions) -> Result<Store, Exit> {
 
 /// `simpul` with no subcommand: the terminal interface.
 pub fn tui(ctx: &Context) -> Exit {
-    if ctx.store.is_none() {
-        crate::search::kept::read_early(&ctx.db, ctx.actor.role);
-    }
     let (keymap, notice) = match tui_keymap(ctx) {
         Ok(k) => k,
         Err(code) => return code,
@@ -362,6 +359,8 @@ pub fn search(
         Ok(p) => p,
         Err(code) => return code,
     };
+    // beside sled's open, on the other core (`main` leaves a search
+    // glibc's arenas: with one, the two would take turns at its lock)
     if ctx.store.is_none() {
         crate::search::kept::read_early(&ctx.db, ctx.actor.role);
     }
