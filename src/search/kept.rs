@@ -699,7 +699,7 @@ mod tests {
 
     #[test]
     fn an_index_read_while_the_database_opened_is_used_only_when_it_is_the_kept_one_current_and_of_the_day() {
-        let (d, s) = temp_store();
+        let (_d, s) = temp_store();
         let admin = Actor::new("admin", Role::Admin);
         s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();
         s.write(&admin, |b| b.set_day_off(day(2026, 12, 1), DayOffKind::Closure, "Pindah gedung").map(|_| ())).unwrap();
@@ -743,7 +743,6 @@ mod tests {
         let (idx, source) = SearchIndex::open_view(&view, today, true).unwrap();
         assert_eq!(source, Source::Built);
         assert_eq!(names(&idx, "ahmad").len(), 2);
-        drop(d);
     }
 
     #[test]

@@ -289,6 +289,7 @@ fn scan_segment_headers_and_tail(
         idx: u64,
         min: Lsn,
         config: &RunningConfig,
+        file_len: u64,
     ) -> Option<(LogOffset, SegmentHeader)> {
         let segment_len = u64::try_from(config.segment_size).unwrap();
         let base_lid = idx * segment_len;
@@ -297,6 +298,7 @@ fn scan_segment_headers_and_tail(
             &config.file,
             base_lid,
             config.segment_size,
+            file_len,
         ) {
             SegmentHeader::from([0; SEG_HEADER_LEN])
         } else {
@@ -346,8 +348,9 @@ fn scan_segment_headers_and_tail(
     // sled read each as a task of its thread pool (1,245 tasks for a 650 MB
     // file): starting the pool's threads and handing each task over cost
     // more than the reads of SEG_HEADER_LEN bytes.
-    let headers: Vec<(LogOffset, SegmentHeader)> =
-        (0..segments).filter_map(|idx| fetch(idx, min, config)).collect();
+    let headers: Vec<(LogOffset, SegmentHeader)> = (0..segments)
+        .filter_map(|idx| fetch(idx, min, config, file_len))
+        .collect();
 
     // find max stable LSN recorded in segment headers
     let mut ordering = BTreeMap::new();

@@ -70,9 +70,10 @@ use super::PageState;
 const _: () = assert!(MessageKind::Corrupted as u8 == 0);
 
 // simpul patch 9: whether the `len` bytes at `base` read as zeroes without
-// being read: the file reaches past them and the file system reports no data
-// in them (a hole, or blocks allocated but never written, as patch 8's
-// zeroing leaves them; `lseek(SEEK_DATA)`). A file system that cannot tell
+// being read: the file (`file_len` bytes, known to the caller) reaches past
+// them and the file system reports no data in them (a hole, or blocks
+// allocated but never written, as patch 8's zeroing leaves them;
+// `lseek(SEEK_DATA)`). A file system that cannot tell
 // reports data, and the bytes are read or zeroed as before. Each open zeroed
 // every free segment again although patch 8 had zeroed it at the last one,
 // which dropped the segment from the page cache, so that reading its header
@@ -83,13 +84,14 @@ pub(crate) fn reads_as_zeroes(
     file: &std::fs::File,
     base: LogOffset,
     len: usize,
+    file_len: u64,
 ) -> bool {
     use std::os::unix::io::AsRawFd;
     let Some(end) = u64::try_from(len).ok().and_then(|l| base.checked_add(l))
     else {
         return false;
     };
-    if !file.metadata().map_or(false, |m| m.len() >= end) {
+    if file_len < end {
         return false;
     }
     let Ok(offset) = libc::off_t::try_from(base) else {
@@ -113,6 +115,7 @@ pub(crate) fn reads_as_zeroes(
     _file: &std::fs::File,
     _base: LogOffset,
     _len: usize,
+    _file_len: u64,
 ) -> bool {
     false
 }
@@ -124,7 +127,10 @@ fn zero_segment(
     len: usize,
 ) -> Result<()> {
     use std::os::unix::io::AsRawFd;
-    if reads_as_zeroes(file, base, len) {
+    if file
+        .metadata()
+        .map_or(false, |m| reads_as_zeroes(file, base, len, m.len()))
+    {
         return Ok(());
     }
     if let (Ok(offset), Ok(size)) =
@@ -1273,18 +1279,21 @@ mod zero_segment_tests {
         // not yet on disk by writing zeroes, which are data
         file.sync_all().unwrap();
         let base = segment as LogOffset;
-        assert!(!reads_as_zeroes(&file, base, segment), "written bytes");
+        let file_len = 3 * segment as u64;
+        let reads_as_zeroes =
+            |base, len| reads_as_zeroes(&file, base, len, file_len);
+        assert!(!reads_as_zeroes(base, segment), "written bytes");
         zero_segment(&file, base, segment).unwrap();
         // the test's file system (ext4, tmpfs, xfs, btrfs) reports the
         // zeroed range as a hole or as unwritten blocks
-        assert!(reads_as_zeroes(&file, base, segment), "zeroed");
-        assert!(!reads_as_zeroes(&file, 0, segment), "the segment before");
-        assert!(!reads_as_zeroes(&file, base, 2 * segment), "into data");
-        assert!(!reads_as_zeroes(&file, 3 * base, segment), "past the end");
+        assert!(reads_as_zeroes(base, segment), "zeroed");
+        assert!(!reads_as_zeroes(0, segment), "the segment before");
+        assert!(!reads_as_zeroes(base, 2 * segment), "into data");
+        assert!(!reads_as_zeroes(3 * base, segment), "past the end");
         zero_segment(&file, base, segment).unwrap();
-        assert!(reads_as_zeroes(&file, base, segment), "zeroed again");
+        assert!(reads_as_zeroes(base, segment), "zeroed again");
         pwrite_all(&file, &[9; SEG_HEADER_LEN], base).unwrap();
-        assert!(!reads_as_zeroes(&file, base, segment), "a header written");
+        assert!(!reads_as_zeroes(base, segment), "a header written");
         drop(file);
         let bytes = std::fs::read(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
