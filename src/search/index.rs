@@ -26,10 +26,11 @@ use crate::store::{Actor, Scoped, Store, StoreError};
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ClientEntry {
     pub(crate) id: u64,
-    /// display name | folded name + aliases | register key | NIK | skills |
-    /// register number as shown. Shared with the client's row in the list.
+    /// display name | folded name + aliases | register key | NIK digits |
+    /// folded skills | [`written`] | register number as shown. Shared with
+    /// the client's row in the list.
     pub(crate) blob: Arc<str>,
-    pub(crate) cuts: [u32; 6],
+    pub(crate) cuts: [u32; 7],
     pub(crate) office: u32,
     pub(crate) officer: u32,
     /// Office and officer as shown (in [`SearchIndex::shown`]).
@@ -78,6 +79,99 @@ impl ClientEntry {
     /// Folded skills joined by `|`.
     pub(crate) fn skills(&self) -> &str {
         self.seg(5)
+    }
+    /// NIK, aliases and skills as written; `None` if the text is damaged.
+    pub(crate) fn written(&self) -> Option<written::Written<'_>> {
+        written::parse(self.seg(6), self.nik())
+    }
+    /// Register number as written.
+    pub(crate) fn register_no(&self) -> &str {
+        self.seg(7)
+    }
+    /// Where the register number starts in the text (it runs to the end).
+    pub(crate) fn register_at(&self) -> u32 {
+        self.cuts[6]
+    }
+}
+
+/// A client's NIK, aliases and skills as written, in its entry's text
+/// beside their folded forms: a search's rows print them without reading
+/// the record. Exact for any text: the NIK is `-` for none, `=` when it is
+/// digits only (then the entry's NIK digits are it), else its length in
+/// bytes, `:` and the text; then the aliases and the skills, each a count,
+/// `;` and each item as such a NIK.
+pub(crate) mod written {
+    /// What [`parse`] reads.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub(crate) struct Written<'a> {
+        pub(crate) nik: Option<&'a str>,
+        pub(crate) aliases: Vec<&'a str>,
+        pub(crate) skills: Vec<&'a str>,
+    }
+
+    fn item(out: &mut String, s: &str) {
+        out.push_str(&s.len().to_string());
+        out.push(':');
+        out.push_str(s);
+    }
+
+    fn list(out: &mut String, items: &[String]) {
+        out.push_str(&items.len().to_string());
+        out.push(';');
+        for s in items {
+            item(out, s);
+        }
+    }
+
+    /// Appends the written texts.
+    pub(crate) fn put(out: &mut String, nik: Option<&str>, aliases: &[String], skills: &[String]) {
+        match nik {
+            None => out.push('-'),
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => out.push('='),
+            Some(n) => item(out, n),
+        }
+        list(out, aliases);
+        list(out, skills);
+    }
+
+    /// A number ended by `end`, and what follows it.
+    fn number(s: &str, end: char) -> Option<(usize, &str)> {
+        let (n, rest) = s.split_once(end)?;
+        Some((n.parse().ok()?, rest))
+    }
+
+    fn take_item(s: &str) -> Option<(&str, &str)> {
+        let (n, rest) = number(s, ':')?;
+        Some((rest.get(..n)?, rest.get(n..)?))
+    }
+
+    fn take_list(mut s: &str) -> Option<(Vec<&str>, &str)> {
+        let (n, rest) = number(s, ';')?;
+        s = rest;
+        // a damaged count cannot make room for more items than the text holds
+        let mut items = Vec::with_capacity(n.min(s.len()));
+        for _ in 0..n {
+            let (it, rest) = take_item(s)?;
+            items.push(it);
+            s = rest;
+        }
+        Some((items, s))
+    }
+
+    /// The written texts in `s` (what [`put`] wrote), `digits` being the
+    /// entry's NIK digits; `None` if `s` is not what it writes.
+    pub(crate) fn parse<'a>(s: &'a str, digits: &'a str) -> Option<Written<'a>> {
+        let (nik, rest) = match s.as_bytes().first()? {
+            b'-' => (None, s.get(1..)?),
+            b'=' => (Some(digits), s.get(1..)?),
+            _ => {
+                let (n, rest) = take_item(s)?;
+                (Some(n), rest)
+            }
+        };
+        let (aliases, rest) = take_list(rest)?;
+        let (skills, rest) = take_list(rest)?;
+        rest.is_empty().then_some(Written { nik, aliases, skills })
     }
 }
 
@@ -362,6 +456,11 @@ impl<E: Entry> Table<E> {
         self.entries.binary_search_by_key(&id, Entry::id).ok()
     }
 
+    /// The entry with this id.
+    pub(crate) fn by_id(&self, id: u64) -> Option<&E> {
+        self.entries.get(self.position(id)?)
+    }
+
     fn get_mut(&mut self, id: u64) -> Option<&mut E> {
         let i = self.position(id)?;
         self.entries.get_mut(i)
@@ -526,27 +625,29 @@ impl SearchIndex {
         // beside every entry, which at 100k clients the allocator keeps
         let mut blob = std::mem::take(&mut self.scratch);
         blob.clear();
-        let mut cuts = [0u32; 6];
+        let mut cuts = [0u32; 7];
         blob.push_str(&c.name);
         cuts[0] = len32(&blob);
         blob.push_str(&c.folded);
         cuts[1] = len32(&blob);
-        for a in &c.aliases {
+        for a in c.aliases.iter().map(|a| fold(a)).filter(|a| !a.is_empty()) {
             blob.push(' ');
-            blob.push_str(a);
+            blob.push_str(&a);
         }
         cuts[2] = len32(&blob);
         blob.push_str(&register_key(&c.register_no));
         cuts[3] = len32(&blob);
-        blob.push_str(&c.nik);
+        blob.extend(c.nik.iter().flat_map(|n| n.chars()).filter(char::is_ascii_digit));
         cuts[4] = len32(&blob);
         for (i, s) in c.skills.iter().enumerate() {
             if i > 0 {
                 blob.push('|');
             }
-            blob.push_str(s);
+            blob.push_str(&fold(s));
         }
         cuts[5] = len32(&blob);
+        written::put(&mut blob, c.nik.as_deref(), &c.aliases, &c.skills);
+        cuts[6] = len32(&blob);
         blob.push_str(&c.register_no);
         let text: Arc<str> = Arc::from(blob.as_str());
         self.scratch = blob;
@@ -574,6 +675,11 @@ impl SearchIndex {
         };
         self.clients.upsert(entry);
         self.words = OnceLock::new();
+    }
+
+    /// An office or officer name as shown, by its number in an entry.
+    pub(crate) fn shown_name(&self, i: u32) -> &str {
+        self.shown.strings.get(i as usize).map_or("", |s| s)
     }
 
     /// The words of the clients' names and aliases.
@@ -773,6 +879,54 @@ mod tests {
         let mut c = Client::new(name);
         c.meta.id = id;
         c
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn written_texts_read_back_exactly(
+            nik in proptest::option::of("[0-9]{0,17}|.{0,20}"),
+            aliases in proptest::collection::vec(".{0,12}", 0..4),
+            skills in proptest::collection::vec("[:;|0-9=-]{0,6}|.{0,10}", 0..4),
+            name in ".{0,10}",
+        ) {
+            let mut c = client_named(7, &name);
+            (c.nik, c.aliases, c.skills) = (nik.clone(), aliases.clone(), skills.clone());
+            let mut idx = SearchIndex::new(NaiveDate::MIN);
+            idx.upsert_client(&c, &[]);
+            let e = &idx.clients[0];
+            let w = e.written().expect("what put wrote parses");
+            proptest::prop_assert_eq!(w.nik, nik.as_deref());
+            proptest::prop_assert_eq!(w.aliases, aliases.iter().map(String::as_str).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(w.skills, skills.iter().map(String::as_str).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(e.display(), name.as_str());
+            proptest::prop_assert_eq!(e.register_no(), "");
+        }
+    }
+
+    #[test]
+    fn written_texts_that_are_not_what_put_writes_are_refused() {
+        let digits = "3507161208850001";
+        assert_eq!(
+            written::parse("=2;3:Abu5:Karno1;7:barista", digits),
+            Some(written::Written { nik: Some(digits), aliases: vec!["Abu", "Karno"], skills: vec!["barista"] })
+        );
+        assert_eq!(written::parse("4:12 30;0;", digits).and_then(|w| w.nik), Some("12 3"));
+        for bad in [
+            "",
+            "=",
+            "-0;",
+            "=2;3:Abu0;",
+            "=1;9:Abu0;",
+            "=1;x:Abu0;",
+            "=0;0;junk",
+            "=99999999999999999999;0;",
+            "5:12 3",
+            "-1;0;",
+        ] {
+            assert_eq!(written::parse(bad, digits), None, "{bad:?}");
+        }
+        // a length that cuts a character in two
+        assert_eq!(written::parse("=1;1:é0;", digits), None);
     }
 
     #[test]

@@ -103,7 +103,7 @@ const NAME: &str = "search";
 
 /// The layout of the kept index: a program that lays it out otherwise (or
 /// fills it otherwise) has a different one, and builds its own.
-const LAYOUT: &str = concat!("search index 3, simpul ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("search index 4, simpul ", env!("CARGO_PKG_VERSION"));
 
 /// Days as numbers (the default writes them as text, which is slower to
 /// read back 200,000 times).
@@ -153,7 +153,7 @@ struct Kept {
 }
 
 /// Bytes of one client's fixed part (see [`encode_clients`]).
-const CLIENT_BYTES: usize = 8 + 4 + 6 * 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
+const CLIENT_BYTES: usize = 8 + 4 + 7 * 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
 /// A day that is not there.
 const NO_DAY: i32 = i32::MIN;
 /// A vocabulary value that is not there.
@@ -322,7 +322,7 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
         let mut r = Reader(&fixed);
         let id = r.u64()?;
         let len = r.u32()? as usize;
-        let mut cuts = [0u32; 6];
+        let mut cuts = [0u32; 7];
         for c in &mut cuts {
             *c = r.u32()?;
         }
@@ -334,7 +334,7 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
         let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
         s.bytes(len, &mut text)?;
         let blob = std::str::from_utf8(&text).map_err(|_| ())?;
-        if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[5] as usize > blob.len() {
+        if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[6] as usize > blob.len() {
             return Err(());
         }
         s.bytes(edge_count.checked_mul(9).ok_or(())?, &mut edges)?;

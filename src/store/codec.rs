@@ -126,8 +126,9 @@ where
 /// The first layout of record summaries (tree `summaries`, see
 /// `store::summary`). Summaries carry their own version, apart from
 /// records: a new summary layout is rebuilt from the records, not migrated
-/// (schema 6 added the reporting-from day to client summaries and rebuilt
-/// them in its migration).
+/// (schema 6 added the reporting-from day to client summaries, schema 7
+/// their aliases, NIK and skills as written; each rebuilt them in its
+/// migration).
 pub const SUMMARY_V1: u8 = 1;
 
 /// The summary layout this program writes and reads.

@@ -91,7 +91,7 @@ use crate::model::{Client, ClientId, Event, RecordKind, RecordRef, Referral, Sta
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The schema this program writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Default sled page cache: small, because offices run this on weak
 /// machines; the lists and search never read through it (they hold their
@@ -755,10 +755,13 @@ impl Store {
             // recorded day, else from the day of the migration, so that no
             // day before is made a miss. Client summaries carry it too.
             self.settle_reporting_from()?;
-            // (from schemas 1 and 2 the step below builds them all)
-            if !(1..3).contains(&from) {
-                self.rebuild_summaries::<Client>()?;
-            }
+        }
+        // Schema 7 keeps a client's aliases, NIK and skills as written in
+        // its summary (a search prints its rows from them), schema 6 the
+        // day its register counts from; from schemas 1 and 2 the step
+        // below builds them all.
+        if from < 7 && !(1..3).contains(&from) {
+            self.rebuild_summaries::<Client>()?;
         }
         if (1..3).contains(&from) {
             // Schema 3 keeps a summary of every client, stakeholder and
@@ -1924,6 +1927,38 @@ mod tests {
         assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
         assert_eq!(s.audit_log().last().unwrap().unwrap().note, format!("schema 2 -> {SCHEMA_VERSION}"));
         assert_eq!(s.fetch::<Client>(c.meta.id).unwrap(), c, "records are not touched");
+    }
+
+    /// Schema 6 kept a client's aliases and skills folded in its summary,
+    /// and its NIK as digits: schema 7 keeps them as written.
+    #[test]
+    fn a_schema_6_database_gets_client_summaries_with_their_texts_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let c = {
+            let s = Store::open(&path, &OpenOptions::default()).unwrap();
+            let mut c = Client::new("Djoko Soesilo");
+            c.aliases = vec!["Pak Djoko".into()];
+            c.skills = vec!["Las Listrik".into()];
+            let c = s.create(&officer("budi"), c).unwrap();
+            let mut old = summary::ClientSummary::of(&c);
+            (old.aliases, old.skills) = (vec!["pak joko".into()], vec!["las listrik".into()]);
+            let key = summary::key(RecordKind::Client, c.meta.id);
+            s.inner.trees[SUMMARIES].insert(key, codec::encode_summary(&old).unwrap()).unwrap();
+            s.inner.trees[META].insert(SCHEMA_KEY, 6u64.to_be_bytes()).unwrap();
+            s.flush().unwrap();
+            c
+        };
+        let s = Store::open(&path, &OpenOptions::default()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        let got: Vec<summary::ClientSummary> = s.scan_summaries().map(|r| r.unwrap()).collect();
+        assert_eq!(got, vec![summary::ClientSummary::of(&c)]);
+        assert_eq!(
+            (got[0].aliases.as_slice(), got[0].skills.as_slice()),
+            (&["Pak Djoko".to_string()][..], &["Las Listrik".to_string()][..])
+        );
+        assert!(s.check().unwrap().is_clean(), "{:?}", s.check().unwrap());
+        assert_eq!(s.audit_log().last().unwrap().unwrap().note, format!("schema 6 -> {SCHEMA_VERSION}"));
     }
 
     #[test]

@@ -78,13 +78,13 @@ pub struct ClientSummary {
     pub name: String,
     /// Folded full name (search's form of it).
     pub folded: String,
-    /// Folded aliases, blank ones left out.
+    /// Aliases as written (search folds them; a search's rows print them).
     pub aliases: Vec<String>,
     /// Register number as written.
     pub register_no: String,
-    /// Digits of the NIK (empty when none).
-    pub nik: String,
-    /// Folded skills.
+    /// NIK as written.
+    pub nik: Option<String>,
+    /// Skills as written.
     pub skills: Vec<String>,
     /// Office as written.
     pub office: String,
@@ -199,10 +199,10 @@ impl ClientSummary {
             archived: c.meta.archived,
             name: c.full_name.clone(),
             folded: fold(&c.full_name),
-            aliases: c.aliases.iter().map(|a| fold(a)).filter(|a| !a.is_empty()).collect(),
+            aliases: c.aliases.clone(),
             register_no: c.register_no.clone(),
-            nik: c.nik.as_deref().map(|n| n.chars().filter(char::is_ascii_digit).collect()).unwrap_or_default(),
-            skills: c.skills.iter().map(|s| fold(s)).collect(),
+            nik: c.nik.clone(),
+            skills: c.skills.clone(),
             office: c.office.clone(),
             officer: c.officer.clone(),
             risk: c.risk(),
@@ -402,8 +402,8 @@ mod tests {
             });
         }
         let s = ClientSummary::of(&c);
-        assert_eq!(s.aliases, vec!["pak yoko".to_string()]);
-        assert_eq!(s.nik, "3507010101800001");
+        assert_eq!(s.aliases, vec!["Pak Joko".to_string(), " ".to_string()], "as written");
+        assert_eq!(s.nik.as_deref(), Some("3507-0101-0180-0001"));
         let bytes = codec::encode_summary(&s).unwrap();
         assert_eq!(codec::decode_summary::<ClientSummary>(&bytes).unwrap(), s);
         for today in [d(1, 1), d(1, 15), d(1, 22), d(3, 1)] {

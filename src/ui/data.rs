@@ -180,7 +180,7 @@ impl ClientRow {
             office: name(e.office_shown),
             officer: name(e.officer_shown),
             name_len: e.cuts[0],
-            register_at: e.cuts[5],
+            register_at: e.register_at(),
             born: e.born,
             risk: e.risk,
             status: e.status,
