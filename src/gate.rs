@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 
 use crate::model::RecordRef;
 use crate::protect::Key;
-use crate::store::{Actor, AuditAction, Store, StoreError};
+use crate::store::closed::AuditSink;
+use crate::store::{Actor, StoreError};
 
 /// How what leaves is protected.
 #[derive(Debug, Clone)]
@@ -107,7 +108,7 @@ impl GateError {
 /// Lets `rel` out to `dest` as `prot` says: audited first, then `body`
 /// writes it. See the module documentation for the rules.
 pub fn release(
-    store: &Store,
+    log: &dyn AuditSink,
     actor: &Actor,
     rel: &Release,
     prot: &Protection,
@@ -118,12 +119,7 @@ pub fn release(
         return Err(GateError::NeedsProtection);
     }
     let audit = |shown: &str| {
-        store
-            .write(actor, |b| {
-                b.audit(AuditAction::Export, rel.record, Vec::new(), format!("{} to {shown}{}", rel.what, prot.note()));
-                Ok(())
-            })
-            .map_err(GateError::Audit)
+        log.export(actor, rel.record, format!("{} to {shown}{}", rel.what, prot.note())).map_err(GateError::Audit)
     };
     match dest {
         Destination::Stdout(out, terminal) => {
@@ -243,6 +239,7 @@ fn terminal_safe(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
     use crate::model::Role;
+    use crate::store::{AuditAction, Store};
     use std::os::unix::fs::PermissionsExt;
 
     fn exports(s: &Store) -> Vec<String> {

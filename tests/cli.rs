@@ -258,6 +258,73 @@ fn search_prints_rows_for_scripts() {
     assert!(err.contains("no officer name") && err.contains("--officer"), "{err}");
 }
 
+/// A search of a database closed cleanly whose kept index is current
+/// answers without opening it: exactly what opening it gives, audited as
+/// every search is; after a write it opens the database again.
+#[test]
+fn a_search_of_a_closed_database_answers_as_opening_it_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let officer = Actor::new("budi", Role::Officer);
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        for (name, aliases) in [("Sukarno Hadi", vec!["Abu Umar"]), ("Soekarno Putra", vec![]), ("Joko Susilo", vec![])]
+        {
+            let mut c = Client::new(name);
+            c.aliases = aliases.into_iter().map(str::to_string).collect();
+            c.skills = vec!["Las Listrik".into()];
+            store.create(&officer, c).unwrap();
+        }
+    }
+    let search = |q: &str| {
+        let out = simpul()
+            .arg("--db")
+            .arg(&db)
+            .args(["search", q, "--format", "csv", "--all-columns", "--unprotected"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let lock = || std::fs::read_to_string(db.join("simpul.lock")).unwrap();
+    let spool = db.join("audit-spool.bin");
+    // the first opens the database, keeps the index, and closes it cleanly
+    let opened = search("sukarno");
+    assert_eq!(opened.lines().count(), 3, "{opened}");
+    assert!(opened.contains(",Abu Umar,") && opened.contains(",Las Listrik"), "{opened}");
+    let closed_by = lock();
+    assert!(closed_by.contains("closed="), "{closed_by}");
+    // the next ones answer without opening it: the lock file stays as that
+    // close left it, and their audit entries wait in the spool
+    assert_eq!(search("sukarno"), opened);
+    assert_eq!(
+        search("joko"),
+        "register_no,full_name,aliases,nik,birth_date,gender,office,risk,status,skills\n,Joko Susilo,,,,L,,,active,Las Listrik\n"
+    );
+    assert_eq!(lock(), closed_by);
+    assert!(spool.exists());
+    // a write since: the kept index is not current, the search opens the
+    // database and finds the new client
+    {
+        let store = Store::open(&db, &OpenOptions::default()).unwrap();
+        assert!(!spool.exists(), "the open moved the spool into the log");
+        store.create(&officer, Client::new("Sukarno Baru")).unwrap();
+    }
+    let after = search("sukarno");
+    assert_eq!(after.lines().count(), 4, "{after}");
+    assert_ne!(lock(), closed_by, "opened");
+    assert_eq!(search("sukarno"), after, "and answered without opening it again");
+    let store = Store::open(&db, &OpenOptions::default()).unwrap();
+    let notes: Vec<String> = store
+        .audit_log()
+        .filter_map(Result::ok)
+        .filter(|e| e.action == simpul::store::AuditAction::Export)
+        .map(|e| e.note)
+        .collect();
+    let say = |n: usize, q: &str| format!("search clients {n} rows, query {q:?}, to stdout (unprotected)");
+    assert_eq!(notes, [say(2, "sukarno"), say(2, "sukarno"), say(1, "joko"), say(3, "sukarno"), say(3, "sukarno")]);
+}
+
 /// The case summary goes to the regional office: the client's notes, the
 /// officers' own words, are not in it, in either format.
 /// The id a list shows finds its record, however it is typed.

@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 use simpul::model::*;
 use simpul::search::SearchIndex;
 use simpul::search::kept::KeptState;
+use simpul::store::closed::Closed;
 use simpul::store::{Actor, OpenOptions, Store};
 
 const CHILD_ENV: &str = "SIMPUL_KEPT_CHILD_DB";
@@ -94,6 +95,9 @@ fn killed_while_writing_search_answers_what_the_records_hold() {
         }
         child.kill().unwrap(); // SIGKILL, while it goes on writing
         child.wait().unwrap();
+        // the writer's open took away the stamp of the last clean close:
+        // nothing answers without opening the database
+        assert!(Closed::lock(&db, &opts().clock).is_none(), "round {round}");
 
         let store = Store::open(&db, &opts()).unwrap();
         let view = store.scoped(&Actor::new("check", Role::Admin)).unwrap();
@@ -112,5 +116,12 @@ fn killed_while_writing_search_answers_what_the_records_hold() {
         let (again, source) = SearchIndex::open_view(&view, today(), true).unwrap();
         assert_eq!(source, simpul::search::kept::Source::Kept, "round {round}");
         assert_eq!(ids(&again, "ahmad"), ids(&built, "ahmad"), "round {round}");
+        // closed cleanly, it is answered from without opening it, the same
+        drop((view, store));
+        let closed = Closed::lock(&db, &opts().clock).expect("closed cleanly");
+        let kept = simpul::search::kept::closed_index(&closed, Role::Admin, today()).expect("current");
+        for q in ["", "ahmad", "office:kediri budi"] {
+            assert_eq!(ids(&kept, q), ids(&built, q), "round {round}, query {q:?}");
+        }
     }
 }

@@ -18,7 +18,7 @@ use crate::model::RecordKind;
 use crate::model::{Client, Event, Gender, Stakeholder, When};
 use crate::search::index::{ClientEntry, SearchIndex};
 use crate::search::query::{QueryError, parse_as_named};
-use crate::store::{Scoped, StoreError};
+use crate::store::{Actor, Scoped, StoreError};
 
 /// Output format of `simpul search`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -115,6 +115,11 @@ impl Found {
         self.rows.is_empty()
     }
 
+    /// The kind of records found.
+    pub fn kind(&self) -> RecordKind {
+        self.kind
+    }
+
     /// Writes the results: the columns a viewer reads, or with `all` every
     /// column (NIK and risk category too: sensitive, so the caller passes
     /// them through the gate).
@@ -135,8 +140,7 @@ pub fn find(
     names: &crate::words::RiskNames,
 ) -> Result<Found, SearchCliError> {
     let actor = view.actor();
-    let q = parse_as_named(query, &[kind], actor.role, actor.officer.as_deref(), names)
-        .map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })?;
+    let q = parse_query(actor, query, kind, names)?;
     let index = SearchIndex::for_command(view, today)?;
     let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
@@ -158,6 +162,35 @@ pub fn find(
         rows.extend(row);
     }
     Ok(Found { kind, rows, role: actor.role })
+}
+
+fn parse_query(
+    actor: &Actor,
+    query: &str,
+    kind: RecordKind,
+    names: &crate::words::RiskNames,
+) -> Result<crate::search::query::Query, SearchCliError> {
+    parse_as_named(query, &[kind], actor.role, actor.officer.as_deref(), names)
+        .map_err(|errors| SearchCliError::Query { text: query.to_string(), errors })
+}
+
+/// The clients `query` finds in `index` (of `actor`'s view), their rows
+/// made from the index alone: `Ok(None)` if one cannot be (its text is
+/// damaged), and the records must be read.
+pub fn find_in_index(
+    index: &SearchIndex,
+    actor: &Actor,
+    query: &str,
+    lang: Lang,
+    names: &crate::words::RiskNames,
+) -> Result<Option<Found>, SearchCliError> {
+    let q = parse_query(actor, query, RecordKind::Client, names)?;
+    let rows: Option<Vec<Row>> = index
+        .search(RecordKind::Client, &q, None)
+        .iter()
+        .map(|h| index.clients.by_id(h.record.id).and_then(|e| entry_row(e, index, lang, names)))
+        .collect();
+    Ok(rows.map(|rows| Found { kind: RecordKind::Client, rows, role: actor.role }))
 }
 
 /// One value of a row.

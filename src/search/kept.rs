@@ -92,6 +92,28 @@ pub fn read_early(dir: &std::path::Path, role: crate::model::Role) {
     }
 }
 
+/// The index kept for `role`'s view of a database closed cleanly, if it
+/// was kept at the writes the database was closed at and for `today`:
+/// what [`SearchIndex::for_command`] would read once the database is open.
+/// A partner's view keeps none.
+pub fn closed_index(
+    closed: &crate::store::closed::Closed,
+    role: crate::model::Role,
+    today: NaiveDate,
+) -> Option<SearchIndex> {
+    let view = crate::store::access::kept_view_key(role)?;
+    // the calendar serves only to count standings again after a write
+    let read = |r: &mut dyn std::io::Read, len| SearchIndex::read_kept(r, len, Some(today), Default::default());
+    closed.read_derived(&format!("{NAME}@{view}"), read)?.ok()
+}
+
+/// Holds `index` to the end of the process, which is about to end: its
+/// entries are let go with it rather than freed one by one.
+pub fn hold_to_exit(index: SearchIndex) {
+    static LAST: Mutex<Option<SearchIndex>> = Mutex::new(None);
+    *LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
+}
+
 /// Makes this process hold the last index of each view between commands
 /// (the server, which carries out many), rather than only while one runs.
 pub fn hold_between_commands() {

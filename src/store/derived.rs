@@ -112,7 +112,7 @@ fn u64_at(v: &[u8], i: usize) -> Option<u64> {
 }
 
 /// The file of derived data `name` in the database directory `dir`.
-fn derived_file(dir: &Path, name: &str) -> PathBuf {
+pub(super) fn derived_file(dir: &Path, name: &str) -> PathBuf {
     let safe: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() || "@-:".contains(c) { c } else { '_' }).collect();
     dir.join(format!("derived-{safe}.bin"))
@@ -121,7 +121,7 @@ fn derived_file(dir: &Path, name: &str) -> PathBuf {
 /// Reads an open file of derived data through `read` (see
 /// [`Store::derived_read`]), with its stamp; with `current`, a file of
 /// another stamp is stale and not read further.
-fn read_file<T>(
+pub(super) fn read_file<T>(
     mut file: &std::fs::File,
     current: Option<u64>,
     read: impl FnOnce(&mut dyn std::io::Read, u64) -> T,

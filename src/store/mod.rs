@@ -51,6 +51,7 @@ pub mod bulk;
 pub mod calendar;
 /// Integrity check of a whole database.
 pub mod check;
+pub mod closed;
 pub mod codec;
 pub mod derived;
 pub mod documents;
@@ -217,12 +218,46 @@ struct Inner {
     generation: AtomicU64,
     /// Tie-breaker of view log keys.
     view_seq: AtomicU64,
-    lock_file: Mutex<File>,
     clock: Clock,
     /// Days a partner still sees a client after its referral ended.
     partner_grace_days: std::sync::atomic::AtomicU32,
     #[cfg(any(test, feature = "fault-injection"))]
     fault: Mutex<Option<Fault>>,
+    /// Last, so that it is dropped once sled has let go of its files.
+    lock: LockFile,
+}
+
+/// The database's lock file, held as long as the store.
+struct LockFile {
+    file: Mutex<File>,
+    dir: PathBuf,
+    /// The count of writes of a clean close, to stamp the file with when
+    /// dropped (see [`closed`]).
+    closed_at: Option<u64>,
+}
+
+impl Drop for LockFile {
+    fn drop(&mut self) {
+        if let Some(writes) = self.closed_at {
+            let file = self.file.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Err(e) = closed::stamp(file, &self.dir, writes) {
+                // then the next command opens the database, as after a crash
+                tracing::warn!("the lock file could not say the database was closed cleanly: {e}");
+            }
+        }
+    }
+}
+
+impl Drop for Inner {
+    /// A clean close: everything written is flushed, no staged write is
+    /// left half done; the lock file is stamped after sled's own drop.
+    fn drop(&mut self) {
+        let staged = self.staging_active.load(Ordering::Acquire) || self.unsettled.load(Ordering::Acquire);
+        if !staged && self.engine.flush().is_ok() {
+            let counters = self.counters.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.lock.closed_at = Some(counters.writes);
+        }
+    }
 }
 
 /// A failure to inject into the next write, so tests can show what a user
@@ -314,11 +349,11 @@ impl Store {
                 shown: Mutex::new(Counters::default()),
                 generation: AtomicU64::new(0),
                 view_seq: AtomicU64::new(0),
-                lock_file: Mutex::new(lock_file),
                 clock: opts.clock.clone(),
                 partner_grace_days: std::sync::atomic::AtomicU32::new(0),
                 #[cfg(any(test, feature = "fault-injection"))]
                 fault: Mutex::new(None),
+                lock: LockFile { file: Mutex::new(lock_file), dir: path.to_path_buf(), closed_at: None },
             }),
         };
         store.prepare_schema()?;
@@ -329,6 +364,7 @@ impl Store {
         let counters = store.load_counters()?;
         store.publish(&counters);
         *store.lock_counters() = counters;
+        store.fold_spool()?;
         Ok(store)
     }
 
@@ -362,7 +398,7 @@ impl Store {
 
     /// Changes what the lock file says about this process (the server adds its address).
     pub fn set_holder(&self, holder: &LockHolder) -> Result<()> {
-        let mut f = self.inner.lock_file.lock().unwrap_or_else(|p| p.into_inner());
+        let mut f = self.inner.lock.file.lock().unwrap_or_else(|p| p.into_inner());
         write_holder(&mut f, holder)
             .map_err(|e| StoreError::Open { path: self.inner.path.clone(), reason: e.to_string() })
     }
@@ -1326,16 +1362,24 @@ impl<'s> Batch<'s> {
 
     /// Appends an audit entry (every write method calls this itself).
     pub fn audit(&mut self, action: AuditAction, record: Option<RecordRef>, fields: Vec<String>, note: String) {
+        let (at, actor) = (self.now, self.actor.name.clone());
+        self.audit_as(at, &actor, action, record, fields, note);
+    }
+
+    /// Adds an audit entry of another time and actor than this write's
+    /// (one spooled while the database was closed, see [`closed`]).
+    fn audit_as(
+        &mut self,
+        at: DateTime<Utc>,
+        actor: &str,
+        action: AuditAction,
+        record: Option<RecordRef>,
+        fields: Vec<String>,
+        note: String,
+    ) {
         self.counters.audit_seq += 1;
-        let entry = AuditEntry {
-            seq: self.counters.audit_seq,
-            at: self.now,
-            actor: self.actor.name.clone(),
-            action,
-            record,
-            fields,
-            note,
-        };
+        let entry =
+            AuditEntry { seq: self.counters.audit_seq, at, actor: actor.to_string(), action, record, fields, note };
         match codec::encode(&entry) {
             Ok(bytes) => self.put(AUDIT, keys::id_key(entry.seq).to_vec(), Some(bytes)),
             // An AuditEntry always encodes; keep the sequence dense regardless.
