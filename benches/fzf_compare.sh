@@ -2,18 +2,23 @@
 # simpul search as a whole process against `fzf --filter` over the same
 # 100,000 client names, for the same query, measured in the same run:
 #
-#   1. `simpul search` with the database free: it opens the database, reads
-#      the search index kept beside the records, searches and prints;
-#   2. the same command while `simpul serve` holds the database: carried out
+#   1. `simpul search` with the database closed cleanly: it answers from
+#      the search index kept beside the records without opening the
+#      database (store::closed), and spools its audit entry;
+#   2. the same with the database free but not closed cleanly (the stamp
+#      of the last close taken out of the lock file before each run, as a
+#      crash would leave it): it opens the database, reads the kept index,
+#      searches and prints;
+#   3. the same command while `simpul serve` holds the database: carried out
 #      by the server through its socket, from the index it holds;
-#   3. `fzf --filter` over a flat file of the names.
+#   4. `fzf --filter` over a flat file of the names.
 #
 #   bash benches/fzf_compare.sh [QUERY] [RUNS]      (defaults: sukarno 20)
 #
 # Needs fzf and hyperfine (Debian packages `fzf`, `hyperfine`). The release
 # binary is built first; the demo database is made once in a temporary
 # directory (about 90 s at 100,000 clients) and removed at the end.
-# Targets (docs/PERFORMANCE.md): (1) ≤ 1× fzf, (2) ≤ 0.5× fzf.
+# Targets (docs/PERFORMANCE.md): (1) ≤ 1× fzf, (3) ≤ 0.5× fzf.
 set -euo pipefail
 
 QUERY="${1:-sukarno}"
@@ -54,6 +59,7 @@ run() { # NAME COMMAND…: hyperfine's median in ms
 }
 
 free=$(run free -N "$BIN --db $DB search $QUERY --format csv")
+opened=$(run opened --prepare "sed -i '/^closed=/d' $DB/simpul.lock" -N "$BIN --db $DB search $QUERY --format csv")
 fzf=$(run fzf "fzf --filter $QUERY < $WORK/names.txt")
 
 PORT=$((20000 + RANDOM % 20000))
@@ -64,6 +70,7 @@ for _ in $(seq 100); do [ -S "$DB/simpul.sock" ] && break; sleep 0.1; done
 served=$(run served -N "$BIN --db $DB search $QUERY --format csv")
 
 printf 'query %s, %s runs each, medians:\n' "$QUERY" "$RUNS"
-printf '  simpul search, database free:      %8.1f ms  (%.2f× fzf)\n' "$free" "$(echo "$free / $fzf" | bc -l)"
+printf '  simpul search, database closed:    %8.1f ms  (%.2f× fzf)\n' "$free" "$(echo "$free / $fzf" | bc -l)"
+printf '  simpul search, database opened:    %8.1f ms  (%.2f× fzf)\n' "$opened" "$(echo "$opened / $fzf" | bc -l)"
 printf '  simpul search, through the server: %8.1f ms  (%.2f× fzf)\n' "$served" "$(echo "$served / $fzf" | bc -l)"
 printf '  fzf --filter:                      %8.1f ms\n' "$fzf"

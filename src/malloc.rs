@@ -11,8 +11,9 @@
 //! takes about 1 MB more off but makes a search keystroke 0.3–0.5 ms slower
 //! (its threads' large buffers are mapped and faulted in anew each time).
 //!
-//! `simpul search` keeps glibc's defaults: it reads the kept index while
-//! sled opens, two threads allocating at once, and exits at once.
+//! `simpul search` keeps glibc's arenas: it reads the kept index while
+//! sled opens, two threads allocating at once, and exits at once; its main
+//! heap grows in one step backed by huge pages ([`tune_for_a_search`]).
 //!
 //! `simpul serve` keeps glibc's defaults: its sessions allocate at once.
 //! Fifty sessions with one arena had a keystroke p99 of 12.9 ms against
@@ -55,6 +56,57 @@ fn apply(arenas: i32) -> bool {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn apply(_arenas: i32) -> bool {
+    false
+}
+
+/// Lays the main heap out for `simpul search`: one large read, then exit.
+/// The heap grows at once by [`SEARCH_HEAP`], which the kernel is asked to
+/// back with huge pages (where it does so on request), and large arrays are
+/// taken from it rather than mapped apart. Reading the kept index touches
+/// about 35 MB at 100k clients: 8,400 page faults of 4 KiB, against 1,700
+/// this way, which took a search from 43–53 to 33 ms. Call it before any
+/// thread is started; returns whether the heap was so advised.
+pub fn tune_for_a_search() -> bool {
+    if tuned_by_environment(|v| std::env::var(v).ok()) {
+        return false;
+    }
+    heap_in_huge_pages()
+}
+
+/// How much the heap of a search grows by at once.
+const SEARCH_HEAP: usize = 64 << 20;
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // see SAFETY
+fn heap_in_huge_pages() -> bool {
+    const HUGE_PAGE: usize = 2 << 20;
+    let pad = i32::try_from(SEARCH_HEAP).unwrap_or(i32::MAX);
+    // SAFETY: `mallopt` touches only malloc's parameters, before other
+    // threads exist (see `tune_for_one_user`); `sbrk(0)` only reads the
+    // program break; the block is malloc's own, freed at once; `madvise`
+    // gets a range within the heap malloc has just grown (from a page
+    // boundary up to the break) and MADV_HUGEPAGE changes no content.
+    unsafe {
+        let set = libc::mallopt(libc::M_TOP_PAD, pad) == 1
+            && libc::mallopt(libc::M_TRIM_THRESHOLD, pad.saturating_mul(2)) == 1
+            // glibc's largest: the index's arrays come from the heap
+            && libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20) == 1;
+        if !set {
+            return false;
+        }
+        let before = libc::sbrk(0) as usize;
+        // more than the first heap holds: it grows by this and the pad
+        // (`black_box`: a block unused could be optimised away, with its growth)
+        let block = std::hint::black_box(libc::malloc(1 << 20));
+        let after = libc::sbrk(0) as usize;
+        libc::free(block);
+        let from = before.next_multiple_of(HUGE_PAGE);
+        after > from && libc::madvise(from as *mut libc::c_void, after - from, libc::MADV_HUGEPAGE) == 0
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn heap_in_huge_pages() -> bool {
     false
 }
 

@@ -83,6 +83,11 @@ fn parse_stamp(text: &str) -> Option<(u64, DataId)> {
     n.next().is_none().then_some((writes, id))
 }
 
+/// Whether a lock file's text holds a whole stamp of a clean close.
+pub(super) fn is_stamped(text: &str) -> bool {
+    parse_stamp(text).is_some()
+}
+
 /// Adds the stamp of a clean close, at `writes`, to the lock file `file`
 /// of the database in `dir`, once sled has let go of its files.
 pub(super) fn stamp(file: &mut File, dir: &Path, writes: u64) -> std::io::Result<()> {
@@ -96,8 +101,10 @@ pub(super) fn stamp(file: &mut File, dir: &Path, writes: u64) -> std::io::Result
 /// A database closed cleanly, locked by this process while it answers
 /// from what is kept beside it; released when dropped.
 pub struct Closed {
-    /// Holds the database's lock.
-    _lock: File,
+    /// Holds the database's lock until the answer's audit entry is
+    /// spooled: the answer is read by then, and opening the database need
+    /// not wait while it is written out (to a pager, say).
+    lock: std::sync::Mutex<Option<File>>,
     dir: PathBuf,
     writes: u64,
     clock: Clock,
@@ -113,7 +120,12 @@ impl Closed {
         let mut text = String::new();
         lock.read_to_string(&mut text).ok()?;
         let (writes, id) = parse_stamp(&text)?;
-        (data_id(dir)? == id).then(|| Closed { _lock: lock, dir: dir.to_path_buf(), writes, clock: clock.clone() })
+        (data_id(dir)? == id).then(|| Closed {
+            lock: std::sync::Mutex::new(Some(lock)),
+            dir: dir.to_path_buf(),
+            writes,
+            clock: clock.clone(),
+        })
     }
 
     /// The clock of a user, as [`Store::clock_for`] gives it.
@@ -130,6 +142,9 @@ impl Closed {
     /// for the writes the database was closed at (as
     /// [`Store::derived_read`] would find it once opened).
     pub fn read_derived<T>(&self, name: &str, read: impl FnOnce(&mut dyn std::io::Read, u64) -> T) -> Option<T> {
+        if !self.is_locked() {
+            return None;
+        }
         let file = File::open(derived_file(&self.dir, name)).ok()?;
         match read_file(&file, Some(self.writes), read) {
             Ok((_, Derived::Fresh(made))) => Some(made),
@@ -137,9 +152,26 @@ impl Closed {
         }
     }
 
+    /// Whether this process still holds the database's lock.
+    pub fn is_locked(&self) -> bool {
+        self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_some()
+    }
+
     /// Appends `entry` to the spool, synced: the next open moves it into
-    /// the log.
+    /// the log. Then the lock is let go: nothing is read after the answer
+    /// is audited.
     fn spool(&self, entry: &AuditEntry) -> Result<()> {
+        let mut lock = self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if lock.is_none() {
+            // another process may have opened the database since
+            return Err(StoreError::NotDurable("the database was let go before its audit entry".into()));
+        }
+        self.append(entry)?;
+        *lock = None;
+        Ok(())
+    }
+
+    fn append(&self, entry: &AuditEntry) -> Result<()> {
         let io = |e: std::io::Error| StoreError::NotDurable(format!("{}: {e}", self.dir.join(SPOOL_FILE).display()));
         let body = codec::encode(entry).map_err(StoreError::Encode)?;
         let mut record = Vec::with_capacity(body.len() + 8);
@@ -265,7 +297,8 @@ mod tests {
         drop(s);
         let closed = Closed::lock(&db, &clock).expect("closed cleanly");
         assert_eq!((closed.writes(), writes), (writes, 1));
-        assert!(Store::open(&db, &opts(&clock)).is_err(), "locked while answered from");
+        let holder = crate::store::LockHolder::default();
+        assert!(crate::store::take_lock_waiting(&db, &holder, &mut || false).is_err(), "locked while answered from");
         drop(closed);
         // an open takes the stamp away before sled opens: a process that
         // never closes (a crash) leaves none
@@ -274,6 +307,42 @@ mod tests {
         s.create(&officer(), Client::new("Budi Santoso")).unwrap();
         std::mem::forget(s);
         assert!(parse_stamp(&lock_text(&db)).is_none());
+    }
+
+    #[test]
+    fn an_open_waits_for_an_answer_from_the_closed_database_not_for_a_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, clock) = (dir.path().join("db"), Clock::at(2026, 11, 30, 9, 0, 7));
+        drop(Store::open(&db, &opts(&clock)).unwrap());
+        let holder = crate::store::LockHolder { pid: Some(7), mode: "tui".into(), listen: None };
+        let mut closed = Some(Closed::lock(&db, &clock).unwrap());
+        let mut waits = 0;
+        // the answer ends while the open waits: it goes on
+        let f = crate::store::take_lock_waiting(&db, &holder, &mut || {
+            waits += 1;
+            closed = None;
+            true
+        });
+        assert!(f.is_ok() && waits == 1 && closed.is_none());
+        assert!(!is_stamped(&lock_text(&db)), "the holder's text replaced the stamp");
+        // a holder that opened the database is not waited for: it says who it is
+        let mut waits = 0;
+        let err = crate::store::take_lock_waiting(&db, &holder, &mut || {
+            waits += 1;
+            true
+        });
+        assert!(matches!(err, Err(StoreError::Locked { holder: h, .. }) if h.pid == Some(7)));
+        assert_eq!(waits, 0);
+        drop(f);
+        // nor an answer that takes longer than the wait allows
+        std::fs::write(db.join(LOCK_FILE), stamp_line(0, data_id(&db).unwrap())).unwrap();
+        let _answering = Closed::lock(&db, &clock).unwrap();
+        let mut waits = 0;
+        let err = crate::store::take_lock_waiting(&db, &holder, &mut || {
+            waits += 1;
+            waits < 3
+        });
+        assert!(matches!(err, Err(StoreError::Locked { .. })) && waits == 3);
     }
 
     #[test]
@@ -337,7 +406,13 @@ mod tests {
         drop(Store::open(&db, &opts(&clock)).unwrap());
         let closed = Closed::lock(&db, &clock).unwrap();
         closed.export(&Actor::new("vera", Role::Viewer), None, "search clients 3 rows".into()).unwrap();
+        // one answer per lock: once audited, the database is let go
+        assert!(!closed.is_locked());
+        assert!(closed.export(&officer(), None, "again".into()).is_err());
+        assert_eq!(closed.read_derived("search@full", |_, _| ()), None);
+        drop(Store::open(&db, &opts(&clock)).unwrap());
         clock.advance(chrono::Duration::minutes(5));
+        let closed = Closed::lock(&db, &clock).unwrap();
         closed.export(&officer(), None, "search clients 9 rows".into()).unwrap();
         use std::os::unix::fs::PermissionsExt as _;
         let spool = db.join(SPOOL_FILE);

@@ -982,19 +982,38 @@ fn write_holder(f: &mut File, holder: &LockHolder) -> std::io::Result<()> {
 
 /// Takes the exclusive lock on the database directory, or says who holds it.
 fn take_lock(dir: &Path, holder: &LockHolder) -> Result<File> {
+    // a search answering from the database while it is closed holds the
+    // lock for some tens of milliseconds (see `closed`): waited for, up to 2 s
+    let mut tries = 0;
+    take_lock_waiting(dir, holder, &mut || {
+        tries += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        tries <= 400
+    })
+}
+
+/// [`take_lock`], calling `wait` while the lock is held by a process
+/// answering from the database closed (its file keeps the stamp of the
+/// last close), until it lets go or `wait` says to stop waiting.
+fn take_lock_waiting(dir: &Path, holder: &LockHolder, wait: &mut dyn FnMut() -> bool) -> Result<File> {
     let path = dir.join(LOCK_FILE);
     let io_err =
         |e: std::io::Error| StoreError::Open { path: dir.to_path_buf(), reason: format!("{}: {e}", path.display()) };
     let mut f = File::options().read(true).write(true).create(true).truncate(false).open(&path).map_err(io_err)?;
-    match f.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let mut text = String::new();
-            // The holder may be rewriting it; a partial read only loses detail.
-            let _ = f.read_to_string(&mut text);
-            return Err(StoreError::Locked { path: dir.to_path_buf(), holder: LockHolder::parse(&text) });
+    loop {
+        match f.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                // The holder may be rewriting it; a partial read only loses detail.
+                let _ = f.rewind().and_then(|()| f.read_to_string(&mut text));
+                if closed::is_stamped(&text) && wait() {
+                    continue;
+                }
+                return Err(StoreError::Locked { path: dir.to_path_buf(), holder: LockHolder::parse(&text) });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_err(e)),
         }
-        Err(std::fs::TryLockError::Error(e)) => return Err(io_err(e)),
     }
     write_holder(&mut f, holder).map_err(io_err)?;
     Ok(f)
