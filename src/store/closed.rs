@@ -240,6 +240,12 @@ impl Store {
             Err(e) => return Err(StoreError::Open { path: path.clone(), reason: e.to_string() }),
         };
         let entries = spooled(&bytes);
+        let whole: usize = entries.iter().map(|(raw, _)| raw.len()).sum();
+        if whole < bytes.len() {
+            // a record cut short by a crash while it was appended: its
+            // answer never left (the entry is synced first)
+            tracing::warn!("{} bytes at the end of {} are no whole audit entry", bytes.len() - whole, path.display());
+        }
         if let Some((first, _)) = entries.first() {
             let moved = match self.inner.trees[META].get(SPOOL_FOLDED_KEY)? {
                 Some(v) if v.get(8..) == Some(first) => {

@@ -364,7 +364,11 @@ impl Store {
         let counters = store.load_counters()?;
         store.publish(&counters);
         *store.lock_counters() = counters;
-        store.fold_spool()?;
+        // the spooled entries are safe where they are: a database that cannot
+        // take them now (a full disk) still opens, and a later open moves them
+        if let Err(e) = store.fold_spool() {
+            tracing::warn!("the audit entries of searches answered while the database was closed wait: {e}");
+        }
         Ok(store)
     }
 
