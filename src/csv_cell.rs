@@ -46,7 +46,11 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    w.write_record(cells.into_iter().map(|c| escape(c.as_ref()).into_owned()))
+    // field by field: a cell needs no copy of its own unless escaped
+    for c in cells {
+        w.write_field(escape(c.as_ref()).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)
 }
 
 #[cfg(test)]

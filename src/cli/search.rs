@@ -408,12 +408,12 @@ fn write_rows(
             let mut w = csv::Writer::from_writer(out);
             crate::csv_cell::write_record(&mut w, &cols).map_err(std::io::Error::from)?;
             for r in rows {
-                let rec: Vec<String> = kept(r)
+                let rec: Vec<std::borrow::Cow<'_, str>> = kept(r)
                     .into_iter()
                     .map(|f| match &f.value {
-                        Cell::Text(s) => s.clone(),
-                        Cell::List(v) => v.join("|"),
-                        Cell::Null => String::new(),
+                        Cell::Text(s) => s.as_str().into(),
+                        Cell::List(v) => v.join("|").into(),
+                        Cell::Null => "".into(),
                     })
                     .collect();
                 crate::csv_cell::write_record(&mut w, &rec).map_err(std::io::Error::from)?;

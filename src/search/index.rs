@@ -22,6 +22,76 @@ use crate::model::{
 use crate::store::summary::{ClientSummary, EventSummary, StakeholderSummary};
 use crate::store::{Actor, Scoped, Store, StoreError};
 
+/// A client's text in its entry and its row: a range of one buffer that
+/// the entries read or built together share (no allocation, nor its
+/// overhead, per client), or of a buffer of its own (an entry made after a
+/// change).
+#[derive(Clone)]
+pub(crate) struct Text {
+    buf: Arc<String>,
+    from: u32,
+    to: u32,
+}
+
+/// The text, however it is held.
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl Text {
+    /// A text in a buffer of its own.
+    pub(crate) fn own(s: &str) -> Text {
+        Text { buf: Arc::new(s.to_string()), from: 0, to: len32(s) }
+    }
+
+    /// `buf[from..to]`, shared with the other texts of `buf`.
+    pub(crate) fn shared(buf: &Arc<String>, from: u32, to: u32) -> Text {
+        Text { buf: Arc::clone(buf), from, to }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        self.buf.get(self.from as usize..self.to as usize).unwrap_or("")
+    }
+
+    /// Whether it is a range of `buf`.
+    fn is_in(&self, buf: &Arc<String>) -> bool {
+        Arc::ptr_eq(&self.buf, buf)
+    }
+
+    /// The same range of `buf` (what it was made with stood in for it).
+    pub(crate) fn rebase(&mut self, buf: &Arc<String>) {
+        self.buf = Arc::clone(buf);
+    }
+
+    /// Whether both are one copy (tests).
+    #[cfg(test)]
+    pub(crate) fn is_copy_of(&self, other: &Text) -> bool {
+        self.shares_buffer_with(other) && (self.from, self.to) == (other.from, other.to)
+    }
+
+    /// Whether both are held in one buffer (tests).
+    #[cfg(test)]
+    pub(crate) fn shares_buffer_with(&self, other: &Text) -> bool {
+        self.is_in(&other.buf)
+    }
+}
+
+/// The clients' texts of an index being built whole, in one buffer that
+/// their entries share once it is done ([`SearchIndex::end_bulk`]).
+#[derive(Debug, Clone, Default)]
+struct Bulk {
+    texts: String,
+    stand_in: Arc<String>,
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 /// A client as search sees it, and as its row in the list shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ClientEntry {
@@ -29,7 +99,7 @@ pub(crate) struct ClientEntry {
     /// display name | folded name + aliases | register key | NIK digits |
     /// folded skills | [`written`] | register number as shown. Shared with
     /// the client's row in the list.
-    pub(crate) blob: Arc<str>,
+    pub(crate) blob: Text,
     pub(crate) cuts: [u32; 7],
     pub(crate) office: u32,
     pub(crate) officer: u32,
@@ -55,9 +125,10 @@ pub(crate) struct ClientEntry {
 
 impl ClientEntry {
     fn seg(&self, i: usize) -> &str {
+        let text = self.blob.as_str();
         let from = if i == 0 { 0 } else { self.cuts[i - 1] as usize };
-        let to = self.cuts.get(i).map_or(self.blob.len(), |c| *c as usize);
-        self.blob.get(from..to).unwrap_or("")
+        let to = self.cuts.get(i).map_or(text.len(), |c| *c as usize);
+        text.get(from..to).unwrap_or("")
     }
     /// The full name as displayed.
     pub(crate) fn display(&self) -> &str {
@@ -66,7 +137,7 @@ impl ClientEntry {
     /// Folded name and aliases, space-separated.
     pub(crate) fn haystack(&self) -> &str {
         let from = self.cuts[0] as usize;
-        self.blob.get(from..self.cuts[2] as usize).unwrap_or("")
+        self.blob.as_str().get(from..self.cuts[2] as usize).unwrap_or("")
     }
     /// Register number, lowercase letters and digits only.
     pub(crate) fn register_key(&self) -> &str {
@@ -253,6 +324,8 @@ pub struct SearchIndex {
     pub(crate) calendar: crate::model::Calendar,
     /// Reused to put a client's text together.
     scratch: String,
+    /// While the index is built whole.
+    bulk: Option<Bulk>,
     /// The words of the clients' names and aliases, with the clients
     /// holding each; made on first use, dropped when a client changes.
     pub(crate) words: OnceLock<super::words::Words>,
@@ -456,6 +529,11 @@ impl<E: Entry> Table<E> {
         self.entries.binary_search_by_key(&id, Entry::id).ok()
     }
 
+    /// The entries, to change what their order does not depend on.
+    fn entries_mut(&mut self) -> &mut [E] {
+        &mut self.entries
+    }
+
     /// The entry with this id.
     pub(crate) fn by_id(&self, id: u64) -> Option<&E> {
         self.entries.get(self.position(id)?)
@@ -565,6 +643,7 @@ impl SearchIndex {
                 i
             }
         };
+        idx.bulk = Some(Bulk::default());
         for c in view.summaries::<ClientSummary>() {
             let Some(c) = ok(c)? else {
                 idx.skipped += 1;
@@ -575,6 +654,7 @@ impl SearchIndex {
             let officer = name(&mut idx, &c.officer);
             idx.insert_client(&c, r, office, officer);
         }
+        idx.end_bulk();
         idx.warm();
         Ok(idx)
     }
@@ -649,7 +729,14 @@ impl SearchIndex {
         written::put(&mut blob, c.nik.as_deref(), &c.aliases, &c.skills);
         cuts[6] = len32(&blob);
         blob.push_str(&c.register_no);
-        let text: Arc<str> = Arc::from(blob.as_str());
+        let text = match &mut self.bulk {
+            Some(b) => {
+                let from = len32(&b.texts);
+                b.texts.push_str(&blob);
+                Text::shared(&b.stand_in, from, len32(&b.texts))
+            }
+            None => Text::own(&blob),
+        };
         self.scratch = blob;
         let entry = ClientEntry {
             id: c.id,
@@ -675,6 +762,18 @@ impl SearchIndex {
         };
         self.clients.upsert(entry);
         self.words = OnceLock::new();
+    }
+
+    /// Gives the clients built since `bulk` was set their one buffer.
+    fn end_bulk(&mut self) {
+        let Some(Bulk { mut texts, stand_in }) = self.bulk.take() else { return };
+        texts.shrink_to_fit();
+        let all = Arc::new(texts);
+        for e in self.clients.entries_mut() {
+            if e.blob.is_in(&stand_in) {
+                e.blob.rebase(&all);
+            }
+        }
     }
 
     /// An office or officer name as shown, by its number in an entry.
@@ -847,6 +946,9 @@ mod tests {
         assert_eq!(format!("{:?}", from_summaries.stakeholders), format!("{:?}", from_records.stakeholders));
         assert_eq!(format!("{:?}", from_summaries.events), format!("{:?}", from_records.events));
         assert_eq!(from_summaries.names.strings, from_records.names.strings);
+        // built whole, the clients' texts are one buffer; upserted, each its own
+        let one = |i: &SearchIndex| i.clients.windows(2).all(|w| w[0].blob.shares_buffer_with(&w[1].blob));
+        assert!(one(&from_summaries) && !one(&from_records));
         assert!(
             from_summaries.clients.iter().any(|e| e.missed > 0) && from_summaries.clients.iter().any(|e| e.due_today)
         );

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::index::{ClientEntry, EventEntry, Interner, SearchIndex, StakeholderEntry, Table};
+use super::index::{ClientEntry, EventEntry, Interner, SearchIndex, StakeholderEntry, Table, Text};
 use crate::model::Vocabulary;
 use crate::store::derived::{Damage, Derived};
 use crate::store::{Scoped, StoreError};
@@ -212,7 +212,7 @@ fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::i
     for c in clients {
         out.clear();
         out.extend_from_slice(&c.id.to_le_bytes());
-        out.extend_from_slice(&len32(&c.blob).to_le_bytes());
+        out.extend_from_slice(&len32(c.blob.as_str()).to_le_bytes());
         for cut in c.cuts {
             out.extend_from_slice(&cut.to_le_bytes());
         }
@@ -233,7 +233,7 @@ fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::i
         out.push(vocab_byte(c.phase));
         out.push(c.rri.map_or(NONE, vocab_byte));
         out.push(u8::from(c.due_today));
-        out.extend_from_slice(c.blob.as_bytes());
+        out.extend_from_slice(c.blob.as_str().as_bytes());
         for (id, status) in &c.referrals {
             out.extend_from_slice(&id.to_le_bytes());
             out.push(vocab_byte(*status));
@@ -322,6 +322,17 @@ impl Stream<'_> {
         self.left -= n as u64;
         Ok(())
     }
+    /// `n` bytes appended to `buf`.
+    fn append(&mut self, n: usize, buf: &mut Vec<u8>) -> Result<(), ()> {
+        if n as u64 > self.left {
+            return Err(());
+        }
+        let at = buf.len();
+        buf.resize(at + n, 0);
+        self.r.read_exact(&mut buf[at..]).map_err(|_| ())?;
+        self.left -= n as u64;
+        Ok(())
+    }
     /// A count of `u32`s, then them.
     fn u32s(&mut self, buf: &mut Vec<u8>) -> Result<Vec<u32>, ()> {
         let n = self.len()?;
@@ -338,7 +349,11 @@ impl Stream<'_> {
 fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
     let n = s.len()?;
     let mut out = Vec::with_capacity(n.min(usize::try_from(s.left).unwrap_or(usize::MAX) / CLIENT_BYTES));
-    let (mut text, mut edges) = (Vec::new(), Vec::new());
+    // every client's text in one buffer, read into it once, its room never
+    // more than what is left of the file (only what is written is touched)
+    let mut all = Vec::with_capacity(usize::try_from(s.left).unwrap_or(0));
+    let placeholder = Arc::new(String::new());
+    let mut edges = Vec::new();
     for _ in 0..n {
         let fixed = s.array::<CLIENT_BYTES>()?;
         let mut r = Reader(&fixed);
@@ -354,9 +369,10 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
         let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
         let (needs, missed) = (r.u16()?, r.u16()?);
         let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
-        s.bytes(len, &mut text)?;
-        let blob = std::str::from_utf8(&text).map_err(|_| ())?;
-        if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[6] as usize > blob.len() {
+        let from = u32::try_from(all.len()).map_err(|_| ())?;
+        s.append(len, &mut all)?;
+        let to = u32::try_from(all.len()).map_err(|_| ())?;
+        if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[6] as usize > len {
             return Err(());
         }
         s.bytes(edge_count.checked_mul(9).ok_or(())?, &mut edges)?;
@@ -367,7 +383,7 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
         }
         out.push(ClientEntry {
             id,
-            blob: blob.into(),
+            blob: Text::shared(&placeholder, from, to),
             cuts,
             office,
             officer,
@@ -387,6 +403,14 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
             missed,
             due_today: due == 1,
         });
+    }
+    // checked once, whole: a client's text cut inside a character (a
+    // damaged file, which its checksum refuses anyway) reads as empty
+    let mut all = String::from_utf8(all).map_err(|_| ())?;
+    all.shrink_to_fit();
+    let all = Arc::new(all);
+    for c in &mut out {
+        c.blob.rebase(&all);
     }
     Ok(out)
 }
@@ -807,6 +831,9 @@ mod tests {
         let bytes = idx.to_kept().unwrap();
         let back = SearchIndex::from_kept(&bytes, today, crate::model::Calendar::default()).unwrap();
         assert_eq!(back.clients[..], idx.clients[..]);
+        // read back, the clients' texts are ranges of one buffer
+        assert!(back.clients.windows(2).all(|w| w[0].blob.shares_buffer_with(&w[1].blob)));
+        assert!(!idx.clients[0].blob.shares_buffer_with(&idx.clients[1].blob), "made apart, each its own");
         assert_eq!(back.names.strings, idx.names.strings);
         assert_eq!(back.clients.name_order(), idx.clients.name_order());
         assert!(back.words.get().is_some(), "the words are read, not built");

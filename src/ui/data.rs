@@ -62,7 +62,7 @@ pub struct ClientRow {
     pub id: u64,
     /// The full name from its start, the register number from `register_at`
     /// to its end.
-    text: Arc<str>,
+    text: crate::search::index::Text,
     office: Arc<str>,
     officer: Arc<str>,
     name_len: u32,
@@ -126,7 +126,7 @@ impl ClientRow {
         let name_len = u32::try_from(name.len()).unwrap_or(u32::MAX);
         ClientRow {
             id,
-            text: Arc::from(text),
+            text: crate::search::index::Text::own(&text),
             office,
             officer,
             name_len,
@@ -176,7 +176,7 @@ impl ClientRow {
         let name = |i: u32| shown.get(i as usize).map_or_else(|| Arc::from(""), Arc::clone);
         ClientRow {
             id: e.id,
-            text: Arc::clone(&e.blob),
+            text: e.blob.clone(),
             office: name(e.office_shown),
             officer: name(e.officer_shown),
             name_len: e.cuts[0],
@@ -213,18 +213,18 @@ impl ClientRow {
 
     /// Full name.
     pub fn name(&self) -> &str {
-        self.text.get(..self.name_len as usize).unwrap_or("")
+        self.text.as_str().get(..self.name_len as usize).unwrap_or("")
     }
 
     /// Register number.
     pub fn register_no(&self) -> &str {
-        self.text.get(self.register_at as usize..).unwrap_or("")
+        self.text.as_str().get(self.register_at as usize..).unwrap_or("")
     }
 
     /// Whether this row's text is `entry`'s (one copy for both).
     #[cfg(test)]
     pub(crate) fn shares_text_with(&self, entry: &crate::search::index::ClientEntry) -> bool {
-        Arc::ptr_eq(&self.text, &entry.blob)
+        self.text.is_copy_of(&entry.blob)
     }
 
     /// Office.
