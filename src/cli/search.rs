@@ -269,7 +269,14 @@ fn table_columns(kind: RecordKind) -> Vec<(Option<usize>, SearchMsg)> {
 }
 
 fn ymd(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike as _;
+    // written out by hand where `%Y` is four digits: a format string read
+    // again for every row was a fifth of making a row
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 fn when(w: When) -> String {
@@ -743,6 +750,16 @@ mod tests {
         found.write(OutputFormat::Csv, Lang::En, true, &mut csv).unwrap();
         let csv = String::from_utf8(csv).unwrap();
         assert!(csv.contains(",Ṣāliḥ|Abu Umar,") && csv.contains(",\"Kue, Roti|las\""), "{csv}");
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for y in [-1, 0, 1, 999, 1970, 2026, 9999, 10000] {
+            for (m, day) in [(1, 1), (2, 28), (12, 31)] {
+                let date = d(y, m, day);
+                assert_eq!(ymd(date), date.format("%Y-%m-%d").to_string());
+            }
+        }
     }
 
     #[test]
