@@ -12,6 +12,17 @@ fn simpul() -> Command {
     c
 }
 
+/// The notes of the export entries of the audit log of the database `db`, oldest first.
+fn export_notes(db: &std::path::Path) -> Vec<String> {
+    Store::open(db, &OpenOptions::default())
+        .unwrap()
+        .audit_log()
+        .filter_map(Result::ok)
+        .filter(|e| e.action == simpul::store::AuditAction::Export)
+        .map(|e| e.note)
+        .collect()
+}
+
 #[test]
 fn a_locked_database_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
@@ -145,13 +156,7 @@ fn backup_then_restore_then_check() {
     let clear = dir.path().join("terbuka.simpul");
     let out = simpul().arg("--db").arg(&db).arg("backup").arg(&clear).arg("--unprotected").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let notes: Vec<String> = Store::open(&db, &OpenOptions::default())
-        .unwrap()
-        .audit_log()
-        .filter_map(Result::ok)
-        .filter(|e| e.action == simpul::store::AuditAction::Export)
-        .map(|e| e.note)
-        .collect();
+    let notes = export_notes(&db);
     assert_eq!(notes.len(), 2, "{notes:?}");
     assert!(notes.iter().any(|n| n.starts_with("backup to ") && n.ends_with("cadangan.simpul (age)")), "{notes:?}");
     assert!(notes.iter().any(|n| n.ends_with("terbuka.simpul (unprotected)")), "{notes:?}");
@@ -234,13 +239,7 @@ fn search_prints_rows_for_scripts() {
         String::from_utf8_lossy(&out.stdout)
             .starts_with("register_no,full_name,aliases,nik,birth_date,gender,office,risk,")
     );
-    let notes: Vec<String> = Store::open(&db, &OpenOptions::default())
-        .unwrap()
-        .audit_log()
-        .filter_map(Result::ok)
-        .filter(|e| e.action == simpul::store::AuditAction::Export)
-        .map(|e| e.note)
-        .collect();
+    let notes = export_notes(&db);
     assert!(
         notes.iter().any(|n| n == "search clients 1 rows, query \"Soekarno\", to stdout (unprotected)"),
         "{notes:?}"
@@ -314,13 +313,7 @@ fn a_search_of_a_closed_database_answers_as_opening_it_would() {
     assert_eq!(after.lines().count(), 4, "{after}");
     assert_ne!(lock(), closed_by, "opened");
     assert_eq!(search("sukarno"), after, "and answered without opening it again");
-    let store = Store::open(&db, &OpenOptions::default()).unwrap();
-    let notes: Vec<String> = store
-        .audit_log()
-        .filter_map(Result::ok)
-        .filter(|e| e.action == simpul::store::AuditAction::Export)
-        .map(|e| e.note)
-        .collect();
+    let notes = export_notes(&db);
     let say = |n: usize, q: &str| format!("search clients {n} rows, query {q:?}, to stdout (unprotected)");
     assert_eq!(notes, [say(2, "sukarno"), say(2, "sukarno"), say(1, "joko"), say(3, "sukarno"), say(3, "sukarno")]);
 }
@@ -465,10 +458,7 @@ fn summary_attendance_and_agenda_from_the_command_line() {
     let out = run(&["agenda"]);
     assert!(out.status.success());
 
-    let store = Store::open(&db, &OpenOptions::default()).unwrap();
-    let exports =
-        store.audit_log().filter_map(Result::ok).filter(|e| e.action == simpul::store::AuditAction::Export).count();
-    assert_eq!(exports, 3, "each summary and attendance list written is audited");
+    assert_eq!(export_notes(&db).len(), 3, "each summary and attendance list written is audited");
 }
 
 #[test]
@@ -1117,13 +1107,7 @@ fn the_monthly_report_counts_a_month_per_client_and_officer_through_the_gate() {
     assert_eq!(String::from_utf8_lossy(&plain), csv);
 
     // every report that left is in the audit log, how it was protected too; the refused ones are not
-    let store = Store::open(&db, &OpenOptions::default()).unwrap();
-    let notes: Vec<String> = store
-        .audit_log()
-        .filter_map(Result::ok)
-        .filter(|e| e.action == simpul::store::AuditAction::Export)
-        .map(|e| e.note)
-        .collect();
+    let notes = export_notes(&db);
     assert_eq!(
         notes,
         [

@@ -284,6 +284,13 @@ mod tests {
         OpenOptions { clock: clock.clone(), ..OpenOptions::default() }
     }
 
+    /// A directory for a database, its path, and a clock standing still.
+    fn fresh() -> (tempfile::TempDir, PathBuf, Clock) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        (dir, db, Clock::at(2026, 11, 30, 9, 0, 7))
+    }
+
     fn lock_text(dir: &Path) -> String {
         std::fs::read_to_string(dir.join(LOCK_FILE)).unwrap()
     }
@@ -294,8 +301,7 @@ mod tests {
 
     #[test]
     fn a_clean_close_stamps_the_lock_file_and_the_next_open_takes_the_stamp_away() {
-        let dir = tempfile::tempdir().unwrap();
-        let (db, clock) = (dir.path().join("db"), Clock::at(2026, 11, 30, 9, 0, 7));
+        let (_dir, db, clock) = fresh();
         let s = Store::open(&db, &opts(&clock)).unwrap();
         s.create(&officer(), Client::new("Ahmad Fauzi")).unwrap();
         let writes = s.writes();
@@ -317,8 +323,7 @@ mod tests {
 
     #[test]
     fn an_open_waits_for_an_answer_from_the_closed_database_not_for_a_holder() {
-        let dir = tempfile::tempdir().unwrap();
-        let (db, clock) = (dir.path().join("db"), Clock::at(2026, 11, 30, 9, 0, 7));
+        let (_dir, db, clock) = fresh();
         drop(Store::open(&db, &opts(&clock)).unwrap());
         let holder = crate::store::LockHolder { pid: Some(7), mode: "tui".into(), listen: None };
         let mut closed = Some(Closed::lock(&db, &clock).unwrap());
@@ -353,8 +358,7 @@ mod tests {
 
     #[test]
     fn a_stamp_cut_short_or_of_another_data_file_is_not_taken() {
-        let dir = tempfile::tempdir().unwrap();
-        let (db, clock) = (dir.path().join("db"), Clock::at(2026, 11, 30, 9, 0, 7));
+        let (_dir, db, clock) = fresh();
         let s = Store::open(&db, &opts(&clock)).unwrap();
         for name in ["Ahmad Fauzi", "Budi Santoso", "Citra Dewi", "Dewi Lestari", "Eko Salim", "Fitri Wati"] {
             s.create(&officer(), Client::new(name)).unwrap();
@@ -381,8 +385,7 @@ mod tests {
 
     #[test]
     fn derived_data_is_read_only_if_kept_at_the_writes_closed_at() {
-        let dir = tempfile::tempdir().unwrap();
-        let (db, clock) = (dir.path().join("db"), Clock::at(2026, 11, 30, 9, 0, 7));
+        let (_dir, db, clock) = fresh();
         let s = Store::open(&db, &opts(&clock)).unwrap();
         s.create(&officer(), Client::new("Ahmad Fauzi")).unwrap();
         assert!(s.put_derived("kept", s.writes(), b"current").unwrap());
@@ -407,8 +410,7 @@ mod tests {
 
     #[test]
     fn answers_given_while_closed_are_moved_into_the_log_once_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let (db, clock) = (dir.path().join("db"), Clock::at(2026, 11, 30, 9, 0, 7));
+        let (_dir, db, clock) = fresh();
         drop(Store::open(&db, &opts(&clock)).unwrap());
         let closed = Closed::lock(&db, &clock).unwrap();
         closed.export(&Actor::new("vera", Role::Viewer), None, "search clients 3 rows".into()).unwrap();
