@@ -56,7 +56,7 @@ impl Text {
     }
 
     /// Whether it is a range of `buf`.
-    fn is_in(&self, buf: &Arc<String>) -> bool {
+    pub(crate) fn is_in(&self, buf: &Arc<String>) -> bool {
         Arc::ptr_eq(&self.buf, buf)
     }
 

@@ -90,19 +90,45 @@ impl PartialEq for ClientRow {
 
 impl Eq for ClientRow {}
 
-/// Office and officer names, one copy each, for the rows of one read.
+/// Office and officer names, one copy each, and the rows' texts, in one
+/// buffer, for the rows of one read: a row made from a summary shows its
+/// text once [`Names::share`] has given the rows their buffer.
 #[derive(Debug, Default)]
-pub struct Names(std::collections::HashSet<Arc<str>>);
+pub struct Names {
+    set: std::collections::HashSet<Arc<str>>,
+    texts: String,
+    stand_in: Arc<String>,
+}
 
 impl Names {
     /// The shared copy of `s`.
     pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.0.get(s) {
+        if let Some(a) = self.set.get(s) {
             return Arc::clone(a);
         }
         let a: Arc<str> = Arc::from(s);
-        self.0.insert(Arc::clone(&a));
+        self.set.insert(Arc::clone(&a));
         a
+    }
+
+    /// `parts` written one after another in the rows' buffer.
+    fn text(&mut self, parts: [&str; 2]) -> crate::search::index::Text {
+        let at = |t: &String| u32::try_from(t.len()).unwrap_or(u32::MAX);
+        let from = at(&self.texts);
+        parts.iter().for_each(|p| self.texts.push_str(p));
+        crate::search::index::Text::shared(&self.stand_in, from, at(&self.texts))
+    }
+
+    /// Gives `rows`, made with these names, their texts' one buffer.
+    pub fn share(mut self, mut rows: Vec<ClientRow>) -> Vec<ClientRow> {
+        self.texts.shrink_to_fit();
+        let all = Arc::new(std::mem::take(&mut self.texts));
+        for r in &mut rows {
+            if r.text.is_in(&self.stand_in) {
+                r.text.rebase(&all);
+            }
+        }
+        rows
     }
 }
 
@@ -154,18 +180,21 @@ impl ClientRow {
     }
 
     /// The row of a client's stored summary (the same as [`ClientRow::of`] its record).
+    /// Its text is in `names`' buffer: see [`Names::share`].
     pub fn from_summary(s: &ClientSummary, names: &mut Names) -> ClientRow {
-        ClientRow::new(
-            s.id,
-            &s.name,
-            &s.register_no,
-            names.get(&s.office),
-            names.get(&s.officer),
-            s.birth_date(),
-            s.risk,
-            s.status,
-            s.archived,
-        )
+        let name_len = u32::try_from(s.name.len()).unwrap_or(u32::MAX);
+        ClientRow {
+            id: s.id,
+            text: names.text([&s.name, &s.register_no]),
+            office: names.get(&s.office),
+            officer: names.get(&s.officer),
+            name_len,
+            register_at: name_len,
+            born: s.birth_date(),
+            risk: s.risk,
+            status: s.status,
+            archived: s.archived,
+        }
     }
 
     /// The row of a client's search index entry (the same as
@@ -225,6 +254,12 @@ impl ClientRow {
     #[cfg(test)]
     pub(crate) fn shares_text_with(&self, entry: &crate::search::index::ClientEntry) -> bool {
         self.text.is_copy_of(&entry.blob)
+    }
+
+    /// Whether both rows' texts are held in one buffer.
+    #[cfg(test)]
+    pub(crate) fn shares_buffer_with(&self, other: &ClientRow) -> bool {
+        self.text.shares_buffer_with(&other.text)
     }
 
     /// Office.
@@ -816,7 +851,8 @@ impl UiData {
                     }
                     None => {
                         let mut names = Names::default();
-                        scan_rows(store, |s| ClientRow::from_summary(&s, &mut names), &mut damaged)
+                        let rows = scan_rows(store, |s| ClientRow::from_summary(&s, &mut names), &mut damaged);
+                        names.share(rows)
                     }
                 });
                 let stakeholders = Arc::new(scan_rows(store, StakeholderRow::from_summary, &mut damaged));

@@ -467,12 +467,15 @@ fn client_rows_are_compact_and_share_office_and_officer_names() {
     assert!(std::mem::size_of::<ClientRow>() <= 72, "{} bytes", std::mem::size_of::<ClientRow>());
     let opts = crate::demo::DemoOptions { clients: 200, seed: 1, today: today() };
     let mut names = super::data::Names::default();
-    let rows: Vec<(crate::model::Client, ClientRow)> = crate::demo::clients(&opts)
+    let (clients, rows): (Vec<crate::model::Client>, Vec<ClientRow>) = crate::demo::clients(&opts)
         .map(|(c, _)| {
             let r = ClientRow::from_summary(&crate::store::summary::ClientSummary::of(&c), &mut names);
             (c, r)
         })
-        .collect();
+        .unzip();
+    let rows = names.share(rows);
+    assert!(rows.windows(2).all(|w| w[0].shares_buffer_with(&w[1])), "one buffer for the rows' texts");
+    let rows: Vec<(crate::model::Client, ClientRow)> = clients.into_iter().zip(rows).collect();
     let (a, b) = rows
         .iter()
         .flat_map(|x| rows.iter().map(move |y| (x, y)))
@@ -527,7 +530,9 @@ fn rows_from_summaries_are_rows_from_records() {
     let opts = crate::demo::DemoOptions { clients: 300, seed: 1, today: today() };
     for (c, _) in crate::demo::clients(&opts) {
         let s = crate::store::summary::ClientSummary::of(&c);
-        assert_eq!(ClientRow::from_summary(&s, &mut super::data::Names::default()), ClientRow::of(&c));
+        let mut names = super::data::Names::default();
+        let row = ClientRow::from_summary(&s, &mut names);
+        assert_eq!(names.share(vec![row]), vec![ClientRow::of(&c)]);
     }
     for st in crate::demo::stakeholders() {
         assert_eq!(
