@@ -409,8 +409,8 @@ fn search_closed(
     // the clock `open_store` opens the database with
     let closed = crate::store::closed::Closed::lock(&ctx.db, &OpenOptions::default().clock)?;
     let today = closed.clock_for(&ctx.actor).today();
-    let index = crate::search::kept::closed_index(&closed, ctx.actor.role, today)?;
-    let found = crate::cli::search::find_in_index(&index, &ctx.actor, query, ctx.lang, &ctx.risk_names);
+    let index = std::sync::Arc::new(crate::search::kept::closed_index(&closed, ctx.actor.role, today)?);
+    let found = crate::cli::search::find_in_index(&index, &ctx.actor, query, &ctx.risk_names);
     crate::search::kept::hold_to_exit(index);
     match found {
         Ok(Some(found)) => Some(release_found(ctx, &closed, query, &found, format, all_columns, prot)),

@@ -8,14 +8,16 @@
 //! an error: no rows (the CSV header and table heading are still written).
 
 use crate::sanitize::sanitize;
+use std::borrow::Cow;
 use std::io::Write;
+use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::search::SearchMsg;
 use crate::i18n::{self, Lang, fill};
-use crate::model::RecordKind;
 use crate::model::{Client, Event, Gender, Stakeholder, When};
+use crate::model::{RecordKind, RecordRef};
 use crate::search::index::{ClientEntry, SearchIndex};
 use crate::search::query::{QueryError, parse_as_named};
 use crate::store::{Actor, Scoped, StoreError};
@@ -99,9 +101,22 @@ impl SearchCliError {
 /// What a search found, ready to be written.
 pub struct Found {
     kind: RecordKind,
-    rows: Vec<Row>,
+    rows: Vec<Made>,
+    /// The index whose entries the [`Made::At`] rows are.
+    index: Option<Arc<SearchIndex>>,
+    /// The office's names of the risk categories, for the table's labels.
+    names: crate::words::RiskNames,
     /// Whose search it was: no column their role may not read is written.
     role: crate::model::Role,
+}
+
+/// A row found: made of its record, or made of the index's client entry
+/// at this position as it is written (its text known to be whole: a row
+/// is written without a copy of its texts, and thousands are written
+/// without one allocation each).
+enum Made {
+    Row(Row<'static>),
+    At(u32),
 }
 
 impl Found {
@@ -124,7 +139,34 @@ impl Found {
     /// column (NIK and risk category too: sensitive, so the caller passes
     /// them through the gate).
     pub fn write(&self, format: OutputFormat, lang: Lang, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
-        write_rows(self.kind, &self.rows, format, lang, (all, self.role), out)
+        let index = self.index.as_deref();
+        let rows = self.rows.iter().map(|m| match (m, index) {
+            (Made::Row(r), _) => Some(Shown::Of(r)),
+            (Made::At(i), Some(index)) => {
+                let e = index.clients.get(*i as usize)?;
+                entry_row(e, index, lang, &self.names).map(Shown::Made)
+            }
+            (Made::At(_), None) => None,
+        });
+        // an entry whose text was whole when found is whole now (the index is not changed)
+        let rows = rows.map(|r| r.ok_or_else(|| std::io::Error::other("a search index entry is damaged")));
+        write_rows(self.kind, rows, format, lang, (all, self.role), out)
+    }
+}
+
+/// A row to write: one made before, or one made now.
+enum Shown<'r, 'a> {
+    Of(&'r Row<'a>),
+    Made(Row<'a>),
+}
+
+impl<'a> std::ops::Deref for Shown<'_, 'a> {
+    type Target = Row<'a>;
+    fn deref(&self) -> &Row<'a> {
+        match self {
+            Shown::Of(r) => r,
+            Shown::Made(r) => r,
+        }
     }
 }
 
@@ -142,26 +184,33 @@ pub fn find(
     let actor = view.actor();
     let q = parse_query(actor, query, kind, names)?;
     let index = SearchIndex::for_command(view, today)?;
+    let found = |rows, index| Found { kind, rows, index, names: names.clone(), role: actor.role };
+    if kind == RecordKind::Client {
+        // the index holds what a client's row prints, current like the
+        // hits themselves: a row costs no record read (thousands of sled
+        // nodes for a common name), but for an entry whose text is damaged
+        let mut rows = Vec::new();
+        for i in index.search_at(kind, &q) {
+            let Some(e) = index.clients.get(i as usize) else { continue };
+            if e.written().is_some() {
+                rows.push(Made::At(i));
+            } else if let Some(c) = view.get::<Client>(e.id)? {
+                rows.push(Made::Row(client_row(&c, lang, names)));
+            }
+        }
+        return Ok(found(rows, Some(index)));
+    }
     let hits = index.search(kind, &q, None);
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {
         let row = match kind {
-            // the index holds what a client's row prints, current like the
-            // hits themselves: a row costs no record read (thousands of
-            // sled nodes for a common name)
-            RecordKind::Client => {
-                match index.clients.by_id(h.record.id).and_then(|e| entry_row(e, &index, lang, names)) {
-                    Some(row) => Some(row),
-                    None => view.get::<Client>(h.record.id)?.map(|c| client_row(&c, lang, names)),
-                }
-            }
             RecordKind::Stakeholder => view.get::<Stakeholder>(h.record.id)?.map(|s| stakeholder_row(&s, lang)),
             RecordKind::Event => view.get::<Event>(h.record.id)?.map(|e| event_row(&e, lang)),
-            RecordKind::Referral | RecordKind::User => None,
+            RecordKind::Client | RecordKind::Referral | RecordKind::User => None,
         };
-        rows.extend(row);
+        rows.extend(row.map(Made::Row));
     }
-    Ok(Found { kind, rows, role: actor.role })
+    Ok(found(rows, None))
 }
 
 fn parse_query(
@@ -178,49 +227,59 @@ fn parse_query(
 /// made from the index alone: `Ok(None)` if one cannot be (its text is
 /// damaged), and the records must be read.
 pub fn find_in_index(
-    index: &SearchIndex,
+    index: &Arc<SearchIndex>,
     actor: &Actor,
     query: &str,
-    lang: Lang,
     names: &crate::words::RiskNames,
 ) -> Result<Option<Found>, SearchCliError> {
     let q = parse_query(actor, query, RecordKind::Client, names)?;
-    let rows: Option<Vec<Row>> = index
-        .search(RecordKind::Client, &q, None)
-        .iter()
-        .map(|h| index.clients.by_id(h.record.id).and_then(|e| entry_row(e, index, lang, names)))
-        .collect();
-    Ok(rows.map(|rows| Found { kind: RecordKind::Client, rows, role: actor.role }))
+    let at = index.search_at(RecordKind::Client, &q);
+    let whole = |i: &u32| index.clients.get(*i as usize).is_some_and(|e| e.written().is_some());
+    if !at.iter().all(whole) {
+        return Ok(None);
+    }
+    Ok(Some(Found {
+        kind: RecordKind::Client,
+        rows: at.into_iter().map(Made::At).collect(),
+        index: Some(Arc::clone(index)),
+        names: names.clone(),
+        role: actor.role,
+    }))
 }
 
 /// One value of a row.
-enum Cell {
-    Text(String),
-    List(Vec<String>),
+enum Cell<'a> {
+    Text(Cow<'a, str>),
+    List(Vec<Cow<'a, str>>),
     Null,
 }
 
 /// A field: the code value (CSV/JSON) and the label shown in the table.
-struct Field {
-    value: Cell,
-    label: Option<String>,
+struct Field<'a> {
+    value: Cell<'a>,
+    label: Option<Cow<'a, str>>,
 }
 
-fn text(s: impl Into<String>) -> Field {
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Field<'a> {
     Field { value: Cell::Text(s.into()), label: None }
 }
 
-fn coded(code: &str, label: &str) -> Field {
-    Field { value: Cell::Text(code.to_string()), label: Some(label.to_string()) }
+fn coded<'a>(code: &'a str, label: impl Into<Cow<'a, str>>) -> Field<'a> {
+    Field { value: Cell::Text(code.into()), label: Some(label.into()) }
 }
 
-fn opt(s: Option<String>) -> Field {
-    Field { value: s.map_or(Cell::Null, Cell::Text), label: None }
+fn opt<'a>(s: Option<impl Into<Cow<'a, str>>>) -> Field<'a> {
+    Field { value: s.map_or(Cell::Null, |s| Cell::Text(s.into())), label: None }
 }
 
-struct Row {
-    id: String,
-    fields: Vec<Field>,
+fn list<'a, S: Into<Cow<'a, str>>>(items: impl IntoIterator<Item = S>) -> Field<'a> {
+    Field { value: Cell::List(items.into_iter().map(Into::into).collect()), label: None }
+}
+
+/// A row; its id is written only in the table.
+struct Row<'a> {
+    id: RecordRef,
+    fields: Vec<Field<'a>>,
 }
 
 const CLIENT_COLUMNS: [&str; 10] =
@@ -286,53 +345,58 @@ fn when(w: When) -> String {
     }
 }
 
-fn client_row(c: &Client, lang: Lang, names: &crate::words::RiskNames) -> Row {
-    let gender = match c.gender {
+fn gender_code(g: Gender) -> &'static str {
+    match g {
         Gender::Male => "L",
         Gender::Female => "P",
-    };
+    }
+}
+
+fn client_row(c: &Client, lang: Lang, names: &crate::words::RiskNames) -> Row<'static> {
+    let gender = gender_code(c.gender);
     Row {
-        id: c.id().to_string(),
+        id: c.id().to_ref(),
         fields: vec![
-            text(&c.register_no),
-            text(&c.full_name),
-            Field { value: Cell::List(c.aliases.clone()), label: None },
+            text(c.register_no.clone()),
+            text(c.full_name.clone()),
+            list(c.aliases.clone()),
             opt(c.nik.clone()),
             opt(c.birth_date.map(ymd)),
             coded(gender, gender),
-            text(&c.office),
+            text(c.office.clone()),
             match c.risk() {
-                Some(r) => coded(r.code(), names.label(lang, r)),
-                None => opt(None),
+                Some(r) => coded(r.code(), names.label(lang, r).to_string()),
+                None => opt(None::<String>),
             },
             coded(c.status.code(), i18n::client_status(lang, c.status)),
-            Field { value: Cell::List(c.skills.clone()), label: None },
+            list(c.skills.clone()),
         ],
     }
 }
 
-/// The row [`client_row`] makes of the client an index entry was made of
-/// (`None` if its text is damaged).
-fn entry_row(e: &ClientEntry, index: &SearchIndex, lang: Lang, names: &crate::words::RiskNames) -> Option<Row> {
+/// The row [`client_row`] makes of the client an index entry was made of,
+/// its texts the entry's (`None` if its text is damaged).
+fn entry_row<'a>(
+    e: &'a ClientEntry,
+    index: &'a SearchIndex,
+    lang: Lang,
+    names: &'a crate::words::RiskNames,
+) -> Option<Row<'a>> {
     let w = e.written()?;
-    let list = |v: Vec<&str>| Field { value: Cell::List(v.into_iter().map(str::to_string).collect()), label: None };
-    let gender = match e.gender {
-        Gender::Male => "L",
-        Gender::Female => "P",
-    };
+    let gender = gender_code(e.gender);
     Some(Row {
-        id: crate::model::ClientId(e.id).to_string(),
+        id: crate::model::ClientId(e.id).to_ref(),
         fields: vec![
             text(e.register_no()),
             text(e.display()),
             list(w.aliases),
-            opt(w.nik.map(str::to_string)),
+            opt(w.nik),
             opt(e.born.map(ymd)),
             coded(gender, gender),
             text(index.shown_name(e.office_shown)),
             match e.risk {
                 Some(r) => coded(r.code(), names.label(lang, r)),
-                None => opt(None),
+                None => opt(None::<&str>),
             },
             coded(e.status.code(), i18n::client_status(lang, e.status)),
             list(w.skills),
@@ -340,30 +404,30 @@ fn entry_row(e: &ClientEntry, index: &SearchIndex, lang: Lang, names: &crate::wo
     })
 }
 
-fn stakeholder_row(s: &Stakeholder, lang: Lang) -> Row {
+fn stakeholder_row(s: &Stakeholder, lang: Lang) -> Row<'static> {
     Row {
-        id: s.id().to_string(),
+        id: s.id().to_ref(),
         fields: vec![
             text(s.id().to_string()),
-            text(&s.name),
-            text(&s.short_name),
+            text(s.name.clone()),
+            text(s.short_name.clone()),
             coded(s.kind.code(), i18n::stakeholder_kind(lang, s.kind)),
-            text(&s.region),
+            text(s.region.clone()),
             coded(s.status.code(), i18n::stakeholder_status(lang, s.status)),
         ],
     }
 }
 
-fn event_row(e: &Event, lang: Lang) -> Row {
+fn event_row(e: &Event, lang: Lang) -> Row<'static> {
     Row {
-        id: e.id().to_string(),
+        id: e.id().to_ref(),
         fields: vec![
             text(e.id().to_string()),
-            text(&e.title),
+            text(e.title.clone()),
             coded(e.kind.code(), i18n::event_kind(lang, e.kind)),
             text(when(e.start)),
             opt(e.end.map(when)),
-            text(&e.location),
+            text(e.location.clone()),
         ],
     }
 }
@@ -388,13 +452,13 @@ fn fit(s: &str) -> String {
 }
 
 /// The fields of a row whose column is kept.
-fn kept<'r>(r: &'r Row, keep: &[bool]) -> Vec<&'r Field> {
-    r.fields.iter().zip(keep).filter(|(_, k)| **k).map(|(f, _)| f).collect()
+fn kept<'r, 'a>(r: &'r Row<'a>, keep: &'r [bool]) -> impl Iterator<Item = &'r Field<'a>> {
+    r.fields.iter().zip(keep).filter(|(_, k)| **k).map(|(f, _)| f)
 }
 
-fn write_rows(
+fn write_rows<'a, R: std::ops::Deref<Target = Row<'a>>>(
     kind: RecordKind,
-    rows: &[Row],
+    rows: impl Iterator<Item = std::io::Result<R>>,
     format: OutputFormat,
     lang: Lang,
     (all, role): (bool, crate::model::Role),
@@ -409,43 +473,39 @@ fn write_rows(
         })
         .collect();
     let cols: Vec<&str> = columns(kind).iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| *c).collect();
-    let kept = |r| kept(r, &keep);
     match format {
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             crate::csv_cell::write_record(&mut w, &cols).map_err(std::io::Error::from)?;
             for r in rows {
-                let rec: Vec<std::borrow::Cow<'_, str>> = kept(r)
-                    .into_iter()
-                    .map(|f| match &f.value {
-                        Cell::Text(s) => s.as_str().into(),
-                        Cell::List(v) => v.join("|").into(),
-                        Cell::Null => "".into(),
-                    })
-                    .collect();
-                crate::csv_cell::write_record(&mut w, &rec).map_err(std::io::Error::from)?;
+                let r = r?;
+                let rec = kept(&r, &keep).map(|f| match &f.value {
+                    Cell::Text(s) => Cow::Borrowed(&**s),
+                    Cell::List(v) => v.join("|").into(),
+                    Cell::Null => "".into(),
+                });
+                crate::csv_cell::write_record(&mut w, rec).map_err(std::io::Error::from)?;
             }
             w.flush()
         }
         OutputFormat::Json => {
-            let arr: Vec<serde_json::Value> = rows
-                .iter()
-                .map(|r| {
-                    let obj: serde_json::Map<String, serde_json::Value> = cols
-                        .iter()
-                        .zip(kept(r))
-                        .map(|(k, f)| {
-                            let v = match &f.value {
-                                Cell::Text(s) => serde_json::Value::String(s.clone()),
-                                Cell::List(v) => v.iter().cloned().map(serde_json::Value::String).collect(),
-                                Cell::Null => serde_json::Value::Null,
-                            };
-                            (k.to_string(), v)
-                        })
-                        .collect();
-                    serde_json::Value::Object(obj)
-                })
-                .collect();
+            let mut arr: Vec<serde_json::Value> = Vec::new();
+            for r in rows {
+                let r = r?;
+                let obj: serde_json::Map<String, serde_json::Value> = cols
+                    .iter()
+                    .zip(kept(&r, &keep))
+                    .map(|(k, f)| {
+                        let v = match &f.value {
+                            Cell::Text(s) => serde_json::Value::String(s.to_string()),
+                            Cell::List(v) => v.iter().map(|s| serde_json::Value::String(s.to_string())).collect(),
+                            Cell::Null => serde_json::Value::Null,
+                        };
+                        (k.to_string(), v)
+                    })
+                    .collect();
+                arr.push(serde_json::Value::Object(obj));
+            }
             serde_json::to_writer_pretty(&mut *out, &arr).map_err(std::io::Error::from)?;
             writeln!(out)
         }
@@ -454,14 +514,15 @@ fn write_rows(
                 table_columns(kind).into_iter().filter(|(i, _)| i.is_none_or(|i| keep.get(i) == Some(&true))).collect();
             let mut grid: Vec<Vec<String>> = vec![tcols.iter().map(|(_, m)| m.text(lang).to_string()).collect()];
             for r in rows {
+                let r = r?;
                 grid.push(
                     tcols
                         .iter()
                         .map(|(i, _)| match i.and_then(|i| r.fields.get(i)) {
-                            None => r.id.clone(),
+                            None => r.id.to_string(),
                             Some(f) => fit(&match (&f.label, &f.value) {
-                                (Some(l), _) => l.clone(),
-                                (None, Cell::Text(s)) => s.clone(),
+                                (Some(l), _) => l.to_string(),
+                                (None, Cell::Text(s)) => s.to_string(),
                                 (None, Cell::List(v)) => v.join(", "),
                                 (None, Cell::Null) => String::new(),
                             }),
@@ -687,9 +748,9 @@ mod tests {
             .search(RecordKind::Client, &q, None)
             .iter()
             .filter_map(|h| view.get::<Client>(h.record.id).unwrap())
-            .map(|c| client_row(&c, lang, &Default::default()))
+            .map(|c| Made::Row(client_row(&c, lang, &Default::default())))
             .collect();
-        Found { kind: RecordKind::Client, rows, role: actor.role }
+        Found { kind: RecordKind::Client, rows, index: None, names: Default::default(), role: actor.role }
     }
 
     #[test]
@@ -750,6 +811,35 @@ mod tests {
         found.write(OutputFormat::Csv, Lang::En, true, &mut csv).unwrap();
         let csv = String::from_utf8(csv).unwrap();
         assert!(csv.contains(",Ṣāliḥ|Abu Umar,") && csv.contains(",\"Kue, Roti|las\""), "{csv}");
+    }
+
+    #[test]
+    fn a_client_whose_index_entry_is_damaged_is_written_from_its_record() {
+        let (_d, s) = store();
+        let admin = Actor::new("admin", Role::Admin);
+        let view = s.scoped(&admin).unwrap();
+        let today = s.clock().today();
+        let (mut index, _) = SearchIndex::open_view(&view, today, false).unwrap();
+        let at = index.clients.iter().position(|e| e.display() == "Soekarno Hadi").unwrap();
+        index.damage_written(at);
+        assert!(index.clients[at].written().is_none());
+        let index = Arc::new(index);
+        // the search answered from the index cannot be: the records are read
+        let names = Default::default();
+        assert!(find_in_index(&index, &admin, "soekarno", &names).unwrap().is_none());
+        assert!(find_in_index(&index, &admin, "siti", &names).unwrap().is_some(), "the other entry is whole");
+        // an opened database's search, with this index, reads that record
+        SearchIndex::share(&view, view.writes(), &index);
+        for q in ["", "soekarno"] {
+            let found = super::find(&view, today, q, RecordKind::Client, Lang::En, &names).unwrap();
+            assert!(found.index.as_ref().is_some_and(|i| Arc::ptr_eq(i, &index)), "the damaged index was searched");
+            let want = from_records(&view, today, q, Lang::En);
+            let (mut got, mut expected) = (Vec::new(), Vec::new());
+            found.write(OutputFormat::Csv, Lang::En, true, &mut got).unwrap();
+            want.write(OutputFormat::Csv, Lang::En, true, &mut expected).unwrap();
+            assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(expected).unwrap());
+            assert!(found.rows.iter().any(|r| matches!(r, Made::Row(_))), "{q:?}: one row from its record");
+        }
     }
 
     #[test]

@@ -534,11 +534,6 @@ impl<E: Entry> Table<E> {
         &mut self.entries
     }
 
-    /// The entry with this id.
-    pub(crate) fn by_id(&self, id: u64) -> Option<&E> {
-        self.entries.get(self.position(id)?)
-    }
-
     fn get_mut(&mut self, id: u64) -> Option<&mut E> {
         let i = self.position(id)?;
         self.entries.get_mut(i)
@@ -774,6 +769,17 @@ impl SearchIndex {
                 e.blob.rebase(&all);
             }
         }
+    }
+
+    /// Makes the written texts of the client at `position` unreadable, as
+    /// a damaged entry's would be (tests).
+    #[cfg(test)]
+    pub(crate) fn damage_written(&mut self, position: usize) {
+        let Some(e) = self.clients.entries_mut().get_mut(position) else { return };
+        let (from, to) = (e.cuts[5] as usize, e.cuts[6] as usize);
+        let mut text = e.blob.as_str().to_string();
+        text.replace_range(from..to, &"?".repeat(to - from));
+        e.blob = Text::own(&text);
     }
 
     /// An office or officer name as shown, by its number in an entry.

@@ -109,8 +109,8 @@ pub fn closed_index(
 
 /// Holds `index` to the end of the process, which is about to end: its
 /// entries are let go with it rather than freed one by one.
-pub fn hold_to_exit(index: SearchIndex) {
-    static LAST: Mutex<Option<SearchIndex>> = Mutex::new(None);
+pub fn hold_to_exit(index: Arc<SearchIndex>) {
+    static LAST: Mutex<Option<Arc<SearchIndex>>> = Mutex::new(None);
     *LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
 }
 
@@ -125,7 +125,7 @@ const NAME: &str = "search";
 
 /// The layout of the kept index: a program that lays it out otherwise (or
 /// fills it otherwise) has a different one, and builds its own.
-const LAYOUT: &str = concat!("search index 4, simpul ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("search index 5, simpul ", env!("CARGO_PKG_VERSION"));
 
 /// Days as numbers (the default writes them as text, which is slower to
 /// read back 200,000 times).
@@ -202,15 +202,31 @@ fn day_of(n: i32) -> Result<Option<NaiveDate>, ()> {
     if n == NO_DAY { Ok(None) } else { NaiveDate::from_num_days_from_ce_opt(n).map(Some).ok_or(()) }
 }
 
-/// The clients' entries in a flat layout that reads back without a
-/// decoder per field, one client after the other, so that it is read as
-/// it streams from the file: their count, then per client a fixed part,
-/// its text and its referral edges (id, status).
+/// The clients' entries in a flat layout that reads back in a few large
+/// reads, without a decoder per field: their count; all their texts, one
+/// after the other (a length, then the bytes), which become the one buffer
+/// the entries share as they are read; all their referral edges (a count,
+/// then each an id and a status); then per client a fixed part, its
+/// text's length and its count of edges among them.
 fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     w.write_all(&(clients.len() as u64).to_le_bytes())?;
+    let texts: u64 = clients.iter().map(|c| c.blob.as_str().len() as u64).sum();
+    w.write_all(&texts.to_le_bytes())?;
+    for c in clients {
+        w.write_all(c.blob.as_str().as_bytes())?;
+    }
+    let edges: u64 = clients.iter().map(|c| c.referrals.len() as u64).sum();
+    w.write_all(&edges.to_le_bytes())?;
     let mut out = Vec::new();
     for c in clients {
-        out.clear();
+        for (id, status) in &c.referrals {
+            out.extend_from_slice(&id.to_le_bytes());
+            out.push(vocab_byte(*status));
+        }
+    }
+    w.write_all(&out)?;
+    out.clear();
+    for c in clients {
         out.extend_from_slice(&c.id.to_le_bytes());
         out.extend_from_slice(&len32(c.blob.as_str()).to_le_bytes());
         for cut in c.cuts {
@@ -233,14 +249,8 @@ fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::i
         out.push(vocab_byte(c.phase));
         out.push(c.rri.map_or(NONE, vocab_byte));
         out.push(u8::from(c.due_today));
-        out.extend_from_slice(c.blob.as_str().as_bytes());
-        for (id, status) in &c.referrals {
-            out.extend_from_slice(&id.to_le_bytes());
-            out.push(vocab_byte(*status));
-        }
-        w.write_all(&out)?;
     }
-    Ok(())
+    w.write_all(&out)
 }
 
 /// The clients' words: their text, then where each word ends, where each
@@ -322,16 +332,20 @@ impl Stream<'_> {
         self.left -= n as u64;
         Ok(())
     }
-    /// `n` bytes appended to `buf`.
-    fn append(&mut self, n: usize, buf: &mut Vec<u8>) -> Result<(), ()> {
+    /// `n` bytes, in room made for them alone.
+    fn vec(&mut self, n: usize) -> Result<Vec<u8>, ()> {
         if n as u64 > self.left {
             return Err(());
         }
-        let at = buf.len();
-        buf.resize(at + n, 0);
-        self.r.read_exact(&mut buf[at..]).map_err(|_| ())?;
+        let mut buf = Vec::with_capacity(n);
+        use std::io::Read as _;
+        let mut r: &mut dyn std::io::Read = &mut *self.r;
+        (&mut r).take(n as u64).read_to_end(&mut buf).map_err(|_| ())?;
+        if buf.len() != n {
+            return Err(());
+        }
         self.left -= n as u64;
-        Ok(())
+        Ok(buf)
     }
     /// A count of `u32`s, then them.
     fn u32s(&mut self, buf: &mut Vec<u8>) -> Result<Vec<u32>, ()> {
@@ -348,69 +362,77 @@ impl Stream<'_> {
 /// The clients' entries laid out by [`encode_clients`].
 fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
     let n = s.len()?;
-    let mut out = Vec::with_capacity(n.min(usize::try_from(s.left).unwrap_or(usize::MAX) / CLIENT_BYTES));
-    // every client's text in one buffer, read into it once, its room never
-    // more than what is left of the file (only what is written is touched)
-    let mut all = Vec::with_capacity(usize::try_from(s.left).unwrap_or(0));
-    let placeholder = Arc::new(String::new());
-    let mut edges = Vec::new();
-    for _ in 0..n {
-        let fixed = s.array::<CLIENT_BYTES>()?;
-        let mut r = Reader(&fixed);
-        let id = r.u64()?;
-        let len = r.u32()? as usize;
-        let mut cuts = [0u32; 7];
-        for c in &mut cuts {
-            *c = r.u32()?;
-        }
-        let (office, officer) = (r.u32()?, r.u32()?);
-        let (office_shown, officer_shown, born) = (r.u32()?, r.u32()?, day_of(r.i32()?)?);
-        let edge_count = r.u32()? as usize;
-        let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
-        let (needs, missed) = (r.u16()?, r.u16()?);
-        let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
-        let from = u32::try_from(all.len()).map_err(|_| ())?;
-        s.append(len, &mut all)?;
-        let to = u32::try_from(all.len()).map_err(|_| ())?;
-        if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[6] as usize > len {
-            return Err(());
-        }
-        s.bytes(edge_count.checked_mul(9).ok_or(())?, &mut edges)?;
-        let mut refs = Reader(&edges);
-        let mut referrals = Vec::with_capacity(edge_count);
-        for _ in 0..edge_count {
-            referrals.push((refs.u64()?, vocab_of(refs.u8()?).ok_or(())?));
-        }
-        out.push(ClientEntry {
-            id,
-            blob: Text::shared(&placeholder, from, to),
-            cuts,
-            office,
-            officer,
-            office_shown,
-            officer_shown,
-            born,
-            referrals: referrals.into_boxed_slice(),
-            start,
-            end,
-            needs,
-            risk: optional(risk)?,
-            status: vocab_of(status).ok_or(())?,
-            gender: vocab_of(gender).ok_or(())?,
-            archived: archived == 1,
-            phase: vocab_of(phase).ok_or(())?,
-            rri: optional(rri)?,
-            missed,
-            due_today: due == 1,
-        });
+    // every client's text in one buffer, read at once
+    let texts = s.len()?;
+    let all = Arc::new(String::from_utf8(s.vec(texts)?).map_err(|_| ())?);
+    let edges = s.len()?;
+    let edges = s.vec(edges.checked_mul(9).ok_or(())?)?;
+    let mut edges = Reader(&edges);
+    if n > usize::try_from(s.left).unwrap_or(usize::MAX) / CLIENT_BYTES {
+        return Err(());
     }
-    // checked once, whole: a client's text cut inside a character (a
-    // damaged file, which its checksum refuses anyway) reads as empty
-    let mut all = String::from_utf8(all).map_err(|_| ())?;
-    all.shrink_to_fit();
-    let all = Arc::new(all);
-    for c in &mut out {
-        c.blob.rebase(&all);
+    let mut out = Vec::with_capacity(n);
+    let mut from = 0u32;
+    // the fixed parts a few hundred at a time
+    const AT_ONCE: usize = 512;
+    let mut fixed = Vec::with_capacity(AT_ONCE * CLIENT_BYTES);
+    let mut left = n;
+    while left > 0 {
+        let now = left.min(AT_ONCE);
+        left -= now;
+        s.bytes(now * CLIENT_BYTES, &mut fixed)?;
+        let mut r = Reader(&fixed);
+        for _ in 0..now {
+            let id = r.u64()?;
+            let len = r.u32()?;
+            let mut cuts = [0u32; 7];
+            for c in &mut cuts {
+                *c = r.u32()?;
+            }
+            let (office, officer) = (r.u32()?, r.u32()?);
+            let (office_shown, officer_shown, born) = (r.u32()?, r.u32()?, day_of(r.i32()?)?);
+            let edge_count = r.u32()? as usize;
+            let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
+            let (needs, missed) = (r.u16()?, r.u16()?);
+            let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
+            let to = from.checked_add(len).ok_or(())?;
+            if to as usize > all.len() || cuts.windows(2).any(|w| w[0] > w[1]) || cuts[6] > len {
+                return Err(());
+            }
+            let mut referrals = Vec::with_capacity(edge_count.min(edges.0.len() / 9));
+            for _ in 0..edge_count {
+                referrals.push((edges.u64()?, vocab_of(edges.u8()?).ok_or(())?));
+            }
+            out.push(ClientEntry {
+                id,
+                // a text cut inside a character (a damaged file, which its
+                // checksum refuses anyway) reads as empty
+                blob: Text::shared(&all, from, to),
+                cuts,
+                office,
+                officer,
+                office_shown,
+                officer_shown,
+                born,
+                referrals: referrals.into_boxed_slice(),
+                start,
+                end,
+                needs,
+                risk: optional(risk)?,
+                status: vocab_of(status).ok_or(())?,
+                gender: vocab_of(gender).ok_or(())?,
+                archived: archived == 1,
+                phase: vocab_of(phase).ok_or(())?,
+                rri: optional(rri)?,
+                missed,
+                due_today: due == 1,
+            });
+            from = to;
+        }
+    }
+    // every text and edge is some client's
+    if from as usize != all.len() || !edges.0.is_empty() {
+        return Err(());
     }
     Ok(out)
 }
@@ -853,6 +875,23 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(SearchIndex::from_kept(&longer, today, crate::model::Calendar::default()).is_err());
+        // a client's text length or count of edges that do not add up to
+        // the texts and edges there are
+        let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+        let texts_at = 8 + u64_at(0) + 8;
+        let edges_at = texts_at + 8 + u64_at(texts_at);
+        let fixed_at = edges_at + 8 + 9 * u64_at(edges_at);
+        let with_edges = idx.clients.iter().position(|c| !c.referrals.is_empty()).unwrap();
+        for (client, field) in [(0, 8), (with_edges, 60)] {
+            for delta in [1i64, -1] {
+                let at = fixed_at + client * CLIENT_BYTES + field;
+                let was = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+                let mut altered = bytes.clone();
+                altered[at..at + 4].copy_from_slice(&((i64::from(was) + delta) as u32).to_le_bytes());
+                let read = SearchIndex::from_kept(&altered, today, crate::model::Calendar::default());
+                assert!(read.is_err(), "client {client}, field at {field}: {was} + {delta}");
+            }
+        }
     }
 
     #[test]

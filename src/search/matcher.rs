@@ -234,11 +234,44 @@ impl SearchIndex {
     /// Searches one kind. `limit` caps the hits returned (the best ones);
     /// an empty query returns every current record in natural order.
     pub fn search(&self, kind: RecordKind, q: &Query, limit: Option<usize>) -> Vec<Hit> {
-        let Some(c) = self.compile(kind, q) else { return Vec::new() };
-        if limit == Some(0) {
-            return Vec::new();
-        }
+        let Some((c, found)) = self.found(kind, q, limit) else { return Vec::new() };
         let mut m = c.nucleo();
+        let found = found.into_iter().map(|(key, i)| (score_of(key), i));
+        let id_of = |i: u32| self.id_at(kind, i as usize);
+        let rk = kind;
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (score, i))| {
+                let name_matches = if rank < HIGHLIGHTED && c.scored {
+                    highlights(&c, self.display_at(kind, i as usize), &mut m)
+                } else {
+                    Vec::new()
+                };
+                Hit { record: RecordRef::new(rk, id_of(i)), score, name_matches }
+            })
+            .collect()
+    }
+
+    /// What [`SearchIndex::search`] finds, as the positions of the kind's
+    /// entries in the same order, without building [`Hit`]s (nor looking
+    /// each one up by its id again).
+    pub(crate) fn search_at(&self, kind: RecordKind, q: &Query) -> Vec<u32> {
+        self.found(kind, q, None).map(|(_, found)| found.into_iter().map(|(_, i)| i).collect()).unwrap_or_default()
+    }
+
+    /// The compiled query and its matches as (key, position), best first,
+    /// at most `limit`.
+    fn found<'q>(
+        &self,
+        kind: RecordKind,
+        q: &'q Query,
+        limit: Option<usize>,
+    ) -> Option<(Compiled<'q>, Vec<(u64, u32)>)> {
+        let c = self.compile(kind, q)?;
+        if limit == Some(0) {
+            return None;
+        }
         // Without scoring the natural order is the scan order: stop at the limit.
         let cap = if c.scored { usize::MAX } else { limit.unwrap_or(usize::MAX) };
         if c.scored {
@@ -264,21 +297,7 @@ impl SearchIndex {
         if let Some(n) = limit {
             found.truncate(n);
         }
-        let found = found.into_iter().map(|(key, i)| (score_of(key), i));
-        let id_of = |i: u32| self.id_at(kind, i as usize);
-        let rk = kind;
-        found
-            .into_iter()
-            .enumerate()
-            .map(|(rank, (score, i))| {
-                let name_matches = if rank < HIGHLIGHTED && c.scored {
-                    highlights(&c, self.display_at(kind, i as usize), &mut m)
-                } else {
-                    Vec::new()
-                };
-                Hit { record: RecordRef::new(rk, id_of(i)), score, name_matches }
-            })
-            .collect()
+        Some((c, found))
     }
 
     /// The matches of a query as positions of the kind's entries (which are
