@@ -56,13 +56,8 @@ impl Text {
     }
 
     /// Whether it is a range of `buf`.
-    pub(crate) fn is_in(&self, buf: &Arc<String>) -> bool {
+    fn is_in(&self, buf: &Arc<String>) -> bool {
         Arc::ptr_eq(&self.buf, buf)
-    }
-
-    /// The same range of `buf` (what it was made with stood in for it).
-    pub(crate) fn rebase(&mut self, buf: &Arc<String>) {
-        self.buf = Arc::clone(buf);
     }
 
     /// Whether both are one copy (tests).
@@ -78,12 +73,34 @@ impl Text {
     }
 }
 
-/// The clients' texts of an index being built whole, in one buffer that
-/// their entries share once it is done ([`SearchIndex::end_bulk`]).
+/// Texts written one after another into one buffer, each a [`Text`] of it
+/// once it is done ([`Texts::share`]): the clients' texts of an index
+/// built whole, or of the list's rows read from the summaries. Until then
+/// each is a range of a stand-in, and reads as empty.
 #[derive(Debug, Clone, Default)]
-struct Bulk {
-    texts: String,
+pub(crate) struct Texts {
+    all: String,
     stand_in: Arc<String>,
+}
+
+impl Texts {
+    /// `parts`, one after the other, as one text of the buffer.
+    pub(crate) fn push(&mut self, parts: &[&str]) -> Text {
+        let from = len32(&self.all);
+        parts.iter().for_each(|p| self.all.push_str(p));
+        Text::shared(&self.stand_in, from, len32(&self.all))
+    }
+
+    /// Gives `texts` (those pushed here, and any others) the buffer.
+    pub(crate) fn share<'t>(mut self, texts: impl IntoIterator<Item = &'t mut Text>) {
+        self.all.shrink_to_fit();
+        let all = Arc::new(self.all);
+        for t in texts {
+            if t.is_in(&self.stand_in) {
+                t.buf = Arc::clone(&all);
+            }
+        }
+    }
 }
 
 impl PartialEq for Text {
@@ -325,7 +342,7 @@ pub struct SearchIndex {
     /// Reused to put a client's text together.
     scratch: String,
     /// While the index is built whole.
-    bulk: Option<Bulk>,
+    bulk: Option<Texts>,
     /// The words of the clients' names and aliases, with the clients
     /// holding each; made on first use, dropped when a client changes.
     pub(crate) words: OnceLock<super::words::Words>,
@@ -638,7 +655,7 @@ impl SearchIndex {
                 i
             }
         };
-        idx.bulk = Some(Bulk::default());
+        idx.bulk = Some(Texts::default());
         for c in view.summaries::<ClientSummary>() {
             let Some(c) = ok(c)? else {
                 idx.skipped += 1;
@@ -725,11 +742,7 @@ impl SearchIndex {
         cuts[6] = len32(&blob);
         blob.push_str(&c.register_no);
         let text = match &mut self.bulk {
-            Some(b) => {
-                let from = len32(&b.texts);
-                b.texts.push_str(&blob);
-                Text::shared(&b.stand_in, from, len32(&b.texts))
-            }
+            Some(b) => b.push(&[&blob]),
             None => Text::own(&blob),
         };
         self.scratch = blob;
@@ -761,13 +774,8 @@ impl SearchIndex {
 
     /// Gives the clients built since `bulk` was set their one buffer.
     fn end_bulk(&mut self) {
-        let Some(Bulk { mut texts, stand_in }) = self.bulk.take() else { return };
-        texts.shrink_to_fit();
-        let all = Arc::new(texts);
-        for e in self.clients.entries_mut() {
-            if e.blob.is_in(&stand_in) {
-                e.blob.rebase(&all);
-            }
+        if let Some(texts) = self.bulk.take() {
+            texts.share(self.clients.entries_mut().iter_mut().map(|e| &mut e.blob));
         }
     }
 

@@ -339,8 +339,7 @@ impl Stream<'_> {
         }
         let mut buf = Vec::with_capacity(n);
         use std::io::Read as _;
-        let mut r: &mut dyn std::io::Read = &mut *self.r;
-        (&mut r).take(n as u64).read_to_end(&mut buf).map_err(|_| ())?;
+        std::io::Read::take(&mut *self.r, n as u64).read_to_end(&mut buf).map_err(|_| ())?;
         if buf.len() != n {
             return Err(());
         }

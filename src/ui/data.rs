@@ -96,8 +96,7 @@ impl Eq for ClientRow {}
 #[derive(Debug, Default)]
 pub struct Names {
     set: std::collections::HashSet<Arc<str>>,
-    texts: String,
-    stand_in: Arc<String>,
+    texts: crate::search::index::Texts,
 }
 
 impl Names {
@@ -111,23 +110,9 @@ impl Names {
         a
     }
 
-    /// `parts` written one after another in the rows' buffer.
-    fn text(&mut self, parts: [&str; 2]) -> crate::search::index::Text {
-        let at = |t: &String| u32::try_from(t.len()).unwrap_or(u32::MAX);
-        let from = at(&self.texts);
-        parts.iter().for_each(|p| self.texts.push_str(p));
-        crate::search::index::Text::shared(&self.stand_in, from, at(&self.texts))
-    }
-
     /// Gives `rows`, made with these names, their texts' one buffer.
-    pub fn share(mut self, mut rows: Vec<ClientRow>) -> Vec<ClientRow> {
-        self.texts.shrink_to_fit();
-        let all = Arc::new(std::mem::take(&mut self.texts));
-        for r in &mut rows {
-            if r.text.is_in(&self.stand_in) {
-                r.text.rebase(&all);
-            }
-        }
+    pub fn share(self, mut rows: Vec<ClientRow>) -> Vec<ClientRow> {
+        self.texts.share(rows.iter_mut().map(|r| &mut r.text));
         rows
     }
 }
@@ -185,7 +170,7 @@ impl ClientRow {
         let name_len = u32::try_from(s.name.len()).unwrap_or(u32::MAX);
         ClientRow {
             id: s.id,
-            text: names.text([&s.name, &s.register_no]),
+            text: names.texts.push(&[&s.name, &s.register_no]),
             office: names.get(&s.office),
             officer: names.get(&s.officer),
             name_len,
