@@ -907,6 +907,13 @@ mod tests {
         let after = SearchIndex::for_command(&view, today).unwrap();
         assert!(!Arc::ptr_eq(&first, &after), "a write: another");
         assert_eq!(names(&after, "ahmad").len(), 2);
+        // a staged write (an import, the demo data) too
+        let mut w = s.staged(&admin).unwrap();
+        w.batch(|b| b.create(client("Ahmad Yani", "Bapas Malang")).map(|_| ())).unwrap();
+        w.commit().unwrap();
+        let staged = SearchIndex::for_command(&view, today).unwrap();
+        assert!(!Arc::ptr_eq(&after, &staged), "a staged write: another");
+        assert_eq!(names(&staged, "ahmad").len(), 3);
     }
 
     #[test]

@@ -316,9 +316,9 @@ impl<'s> Staged<'s> {
             return Ok(());
         }
         let store = self.store;
-        // what was derived from the records goes before they change (it
-        // would be current by the count of writes, which a staged write
-        // does not advance)
+        // what was derived from the records goes before they change; the
+        // commit point advances the count of writes, so what a process
+        // holds by that count is not used after it either
         store.drop_derived()?;
         store.flush()?;
         // 1. copy, in key order, chunk by chunk
@@ -371,6 +371,8 @@ impl<'s> Staged<'s> {
         if self.counters.next_doc != before.next_doc {
             meta.insert(super::documents::NEXT_DOC_KEY, self.counters.next_doc.to_be_bytes());
         }
+        self.counters.writes = before.writes + 1;
+        meta.insert(super::WRITES_KEY, self.counters.writes.to_be_bytes());
         meta.insert(STAGED_KEY, COMMITTED);
         trees[META].apply_batch(meta)?;
         #[cfg(any(test, feature = "fault-injection"))]
@@ -398,6 +400,7 @@ impl<'s> Staged<'s> {
             if self.counters.next_doc != before.next_doc {
                 undo.insert(super::documents::NEXT_DOC_KEY, before.next_doc.to_be_bytes());
             }
+            undo.insert(super::WRITES_KEY, before.writes.to_be_bytes());
             undo.remove(STAGED_KEY);
             if trees[META].apply_batch(undo).is_err() {
                 store.inner.unsettled.store(true, Ordering::Release);
@@ -470,7 +473,7 @@ mod tests {
         let (_d, s) = crate::store::temp_store();
         let a = officer();
         let st = s.create(&a, Stakeholder::new("Pokmas Barista", StakeholderKind::Pokmas)).unwrap();
-        let (gen0, audit0) = (s.generation(), s.audit_len());
+        let (gen0, audit0, writes0) = (s.generation(), s.audit_len(), s.writes());
         let mut w = s.staged(&a).unwrap();
         let c = w.batch(|b| b.create(client(1))).unwrap();
         // a later batch sees what an earlier one staged
@@ -489,6 +492,7 @@ mod tests {
         assert_eq!((s.count(RecordKind::Client), s.count(RecordKind::Referral)), (1, 1));
         assert_eq!(s.audit_len(), audit0 + 2);
         assert_eq!(s.generation(), gen0 + 1, "one change for the sessions");
+        assert_eq!(s.writes(), writes0 + 1, "what was derived before is not current");
         assert_eq!(s.staged_state().unwrap(), StagedState::default(), "nothing left");
         assert!(s.check().unwrap().is_clean());
         // the next write carries on from the staged ids
