@@ -33,6 +33,24 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Compares two texts as their lowercase forms would compare: how the
+/// lists order names, and the search index the names of its entries.
+pub fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    for (i, (&p, &q)) in x.iter().zip(y).enumerate() {
+        if !p.is_ascii() || !q.is_ascii() {
+            // `i` is a char boundary of both: every byte before it is ASCII
+            let (a, b) = (a.get(i..).unwrap_or(""), b.get(i..).unwrap_or(""));
+            return a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase));
+        }
+        match p.to_ascii_lowercase().cmp(&q.to_ascii_lowercase()) {
+            std::cmp::Ordering::Equal => {}
+            unequal => return unequal,
+        }
+    }
+    x.len().cmp(&y.len())
+}
+
 /// A name folded for comparing with another: words of [`fold`], single-spaced.
 pub fn name_key(s: &str) -> String {
     fold(s).split_whitespace().collect::<Vec<_>>().join(" ")

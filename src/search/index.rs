@@ -373,8 +373,10 @@ fn len32(s: &str) -> u32 {
 pub(crate) trait Entry {
     /// Record id.
     fn id(&self) -> u64;
-    /// Folded display name, the ranking tie-breaker.
+    /// Folded display name.
     fn folded_name(&self) -> &str;
+    /// Display name: the ranking tie-breaker, in the lists' order of names.
+    fn name(&self) -> &str;
 }
 
 impl Entry for ClientEntry {
@@ -383,6 +385,9 @@ impl Entry for ClientEntry {
     }
     fn folded_name(&self) -> &str {
         self.seg(1)
+    }
+    fn name(&self) -> &str {
+        self.display()
     }
 }
 
@@ -393,6 +398,9 @@ impl Entry for StakeholderEntry {
     fn folded_name(&self) -> &str {
         self.haystack.get(..self.folded_name_len as usize).unwrap_or("")
     }
+    fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 impl Entry for EventEntry {
@@ -402,13 +410,19 @@ impl Entry for EventEntry {
     fn folded_name(&self) -> &str {
         self.haystack.get(..self.folded_title_len as usize).unwrap_or("")
     }
+    fn name(&self) -> &str {
+        &self.title
+    }
 }
 
 fn by_name<E: Entry>(a: &E, b: &E) -> Ordering {
-    a.folded_name().cmp(b.folded_name()).then(a.id().cmp(&b.id()))
+    // as the lists order names, so that a list of every client by name is
+    // this order as it is (spellings folded alike, "Achmad" and "Ahmad",
+    // would interleave there)
+    crate::model::fold::cmp_lowercase(a.name(), b.name()).then(a.id().cmp(&b.id()))
 }
 
-/// Entries sorted by (folded name, id) and each entry's position in that
+/// Entries sorted by (name as the lists order it, id) and each entry's position in that
 /// order: ranking compares one integer instead of two strings, which is
 /// what keeps sorting 80 000 hits of a one-letter query cheap.
 #[derive(Debug, Clone, Default)]
@@ -499,8 +513,10 @@ impl<E: Entry> Table<E> {
         Some(Table { entries, names: OnceLock::from(names) })
     }
 
-    /// The positions of the entries by (folded name, id): what is kept
-    /// beside them, and the order of ranked hits that score the same.
+    /// The positions of the entries by (name, id), names compared as
+    /// [`crate::model::fold::cmp_lowercase`] does: what is kept beside them,
+    /// the order of ranked hits that score the same, and of the client list
+    /// sorted by name.
     pub(crate) fn name_order(&self) -> &[u32] {
         &self.names.get_or_init(|| NameOrder::compute(&self.entries)).order
     }

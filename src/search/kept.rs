@@ -125,7 +125,7 @@ const NAME: &str = "search";
 
 /// The layout of the kept index: a program that lays it out otherwise (or
 /// fills it otherwise) has a different one, and builds its own.
-const LAYOUT: &str = concat!("search index 5, simpul ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("search index 6, simpul ", env!("CARGO_PKG_VERSION"));
 
 /// Days as numbers (the default writes them as text, which is slower to
 /// read back 200,000 times).

@@ -636,6 +636,11 @@ impl Widths {
 pub struct UiData {
     /// Clients in id order (shared by the sessions that see the same rows).
     pub clients: Arc<Vec<ClientRow>>,
+    /// The positions of the client rows ordered by name (as
+    /// [`crate::model::fold::cmp_lowercase`] orders them), then id, when
+    /// known as the rows are read (from the search index); dropped when a
+    /// row changes.
+    pub clients_by_name: Option<Arc<Vec<u32>>>,
     /// Stakeholders in id order.
     pub stakeholders: Arc<Vec<StakeholderRow>>,
     /// Events in id order.
@@ -691,8 +696,14 @@ fn upsert<T>(rows: &mut Vec<T>, row: T, id: impl Fn(&T) -> u64) {
 type RowCache = std::collections::HashMap<(usize, u64, String), SharedRows>;
 
 /// The rows of one database generation as one kind of user sees them.
-type SharedRows =
-    (std::sync::Weak<Vec<ClientRow>>, std::sync::Weak<Vec<StakeholderRow>>, std::sync::Weak<Vec<EventRow>>, usize);
+struct SharedRows {
+    clients: std::sync::Weak<Vec<ClientRow>>,
+    stakeholders: std::sync::Weak<Vec<StakeholderRow>>,
+    events: std::sync::Weak<Vec<EventRow>>,
+    damaged: usize,
+    /// [`UiData::clients_by_name`] (dangling when there is none).
+    by_name: std::sync::Weak<Vec<u32>>,
+}
 
 /// Rows already read in this process, by database, generation and view:
 /// the sessions of an SSH server that see the same rows hold one copy
@@ -773,6 +784,7 @@ impl UiData {
         for c in &changed {
             match c {
                 Changed::Client(c) => {
+                    self.clients_by_name = None;
                     let row = ClientRow::of(c);
                     self.widths.client(&row);
                     upsert(Arc::make_mut(&mut self.clients), row, |r| r.id)
@@ -800,7 +812,7 @@ impl UiData {
     /// at the store's current generation (then [`UiData::load`] shares them).
     pub fn shared_ready(store: &Scoped) -> bool {
         let key = (store.instance(), store.generation(), store.view_key());
-        shared_rows().get(&key).is_some_and(|(c, _, _, _)| c.strong_count() > 0)
+        shared_rows().get(&key).is_some_and(|r| r.clients.strong_count() > 0)
     }
 
     /// Reads the rows of every list (or shares those another session of
@@ -823,15 +835,21 @@ impl UiData {
         // held while reading: sessions that start (or reload) together wait
         // for the first one's rows instead of each reading their own
         let mut map = shared_rows();
-        let cached = map.get(&key).and_then(|(c, s, e, d)| Some((c.upgrade()?, s.upgrade()?, e.upgrade()?, *d)));
-        let (clients, stakeholders, events, damaged) = match cached {
+        let cached = map.get(&key).and_then(|r| {
+            Some((r.clients.upgrade()?, r.stakeholders.upgrade()?, r.events.upgrade()?, r.damaged, r.by_name.upgrade()))
+        });
+        let (clients, stakeholders, events, damaged, clients_by_name) = match cached {
             Some(rows) => rows,
             None => {
                 let mut damaged = 0;
+                let mut by_name = None;
                 let clients = Arc::new(match index() {
                     Some(index) => {
                         damaged += usize::try_from(index.skipped).unwrap_or(usize::MAX);
                         let shown: Vec<Arc<str>> = index.shown.strings.iter().map(|s| Arc::from(&**s)).collect();
+                        // the rows are the entries, position for position, and the
+                        // index orders names as the list does: its order is theirs
+                        by_name = Some(Arc::new(index.clients.name_order().to_vec()));
                         index.clients.iter().map(|e| ClientRow::from_entry(e, &shown)).collect()
                     }
                     None => {
@@ -843,12 +861,18 @@ impl UiData {
                 let stakeholders = Arc::new(scan_rows(store, StakeholderRow::from_summary, &mut damaged));
                 let events = Arc::new(scan_rows(store, EventRow::from_summary, &mut damaged));
                 // rows of older generations are of no use any more
-                map.retain(|k, (c, _, _, _)| (k.0 != key.0 || k.1 >= generation) && c.strong_count() > 0);
+                map.retain(|k, r| (k.0 != key.0 || k.1 >= generation) && r.clients.strong_count() > 0);
                 map.insert(
                     key,
-                    (Arc::downgrade(&clients), Arc::downgrade(&stakeholders), Arc::downgrade(&events), damaged),
+                    SharedRows {
+                        clients: Arc::downgrade(&clients),
+                        stakeholders: Arc::downgrade(&stakeholders),
+                        events: Arc::downgrade(&events),
+                        damaged,
+                        by_name: by_name.as_ref().map_or_else(std::sync::Weak::new, Arc::downgrade),
+                    },
                 );
-                (clients, stakeholders, events, damaged)
+                (clients, stakeholders, events, damaged, by_name)
             }
         };
         drop(map);
@@ -856,6 +880,7 @@ impl UiData {
         let widths = Widths::of(&clients, &stakeholders, &events);
         UiData {
             clients,
+            clients_by_name,
             stakeholders,
             events,
             generation,

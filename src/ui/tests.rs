@@ -525,6 +525,88 @@ fn rows_made_from_the_search_index_are_the_rows_of_the_summaries_for_every_view(
     }
 }
 
+/// The rows made from the search index come with its order of names:
+/// the list sorted by name takes it instead of sorting 100k rows, and it
+/// is the order a sort gives (names as written, case aside, then ids).
+#[test]
+fn a_list_by_name_taken_from_the_index_is_the_order_a_sort_gives() {
+    let (_dir, store) = crate::store::temp_store_at(crate::clock::Clock::at(2026, 11, 27, 9, 0, 7));
+    let admin = Actor::new("ana", Role::Admin);
+    super::data::load_demo(&store, &admin, 60, 3).unwrap();
+    let mut archive = Vec::new();
+    for (name, archived) in [
+        ("Élan Saputra", false),
+        ("elan Saputra", false),
+        ("Elan Sapura", false),
+        ("Achmad Fauzi", false),
+        ("Ahmad Fauzi", false),
+        ("achmad Fauzi", false),
+        ("Budi", true),
+        ("Budi", false),
+        ("ahmad", false),
+        ("Ahmad", false),
+        ("Ölan", false),
+        ("Zainal", true),
+    ] {
+        let mut c = Client::new(name);
+        c.consent.given = true;
+        let c = store.create(&admin, c).unwrap();
+        if archived {
+            archive.push(c.meta.id);
+        }
+    }
+    for id in archive {
+        store.archive::<Client>(&admin, id, None).unwrap();
+    }
+    let view = store.scoped(&admin).unwrap();
+    let (index, _) = crate::search::index::SearchIndex::open_view(&view, d(2026, 11, 27), false).unwrap();
+    let index = std::sync::Arc::new(index);
+    let data = UiData::load_with(&view, || Some(std::sync::Arc::clone(&index)));
+    assert_eq!(
+        data.clients_by_name.as_ref().map(|o| o.len()),
+        Some(data.clients.len()),
+        "the order came with the rows"
+    );
+    let sorted = UiData { clients_by_name: None, ..data.clone() };
+    let km = std::sync::Arc::new(crate::keymap::Keymap::preset("default").unwrap());
+    for (descending, show_archived) in [(false, false), (true, false), (false, true), (true, true)] {
+        let mut app =
+            App::new(Lang::En, Theme::default(), std::sync::Arc::clone(&km), String::new(), String::new(), &clock());
+        update::resize(&mut app, 80, 24);
+        let l = &mut app.lists[RecordKind::Client.index()];
+        l.sort = super::app::Sort { column: 1, descending };
+        l.show_archived = show_archived;
+        update::sync(&mut app, &data);
+        let taken = app.list().order.clone();
+        update::sync(&mut app, &sorted);
+        assert_eq!(taken, app.list().order, "descending {descending}, archived shown {show_archived}");
+        let names: Vec<&str> = taken.iter().map(|&p| data.clients[p as usize].name()).collect();
+        let hidden = usize::from(!show_archived) * 2;
+        assert_eq!(names.len(), data.clients.len() - hidden);
+        // as written, case aside, then by id: spellings search takes alike
+        // are not interleaved
+        let mine = ["Élan Saputra", "elan Saputra", "Elan Sapura", "Achmad Fauzi", "Ahmad Fauzi", "achmad Fauzi"];
+        let mut seen = names.iter().filter(|n| mine.contains(n)).copied().collect::<Vec<_>>();
+        if descending {
+            seen.reverse();
+        }
+        assert_eq!(
+            seen,
+            ["Achmad Fauzi", "achmad Fauzi", "Ahmad Fauzi", "Elan Sapura", "elan Saputra", "Élan Saputra"]
+        );
+        assert_eq!(names.contains(&"Zainal"), show_archived);
+    }
+    // a row changed: the order is made again, by a sort
+    drop(sorted);
+    let mut changed = data;
+    let mut c = store.scan::<Client>().next().unwrap().unwrap();
+    c.full_name = "Aaron".into();
+    store.update(&admin, c).unwrap();
+    let mark = changed.audit_mark;
+    assert!(changed.apply_changes(&view).is_some(), "from mark {mark}");
+    assert!(changed.clients_by_name.is_none());
+}
+
 #[test]
 fn rows_from_summaries_are_rows_from_records() {
     let opts = crate::demo::DemoOptions { clients: 300, seed: 1, today: today() };

@@ -1,6 +1,7 @@
 //! Actions change the state (The Elm Architecture's update). No I/O here:
 //! what needs the store or the terminal comes back as an [`Effect`].
 
+use crate::model::fold::cmp_lowercase;
 use std::cmp::Ordering;
 
 use super::app::{App, Focus, Listed, Overlay, Place, Screen, TabName};
@@ -767,23 +768,6 @@ pub fn go_to(app: &mut App, data: &UiData, target: RecordRef) -> bool {
     true
 }
 
-/// Compares two texts as their lowercase forms would compare.
-fn cmp_lowercase(a: &str, b: &str) -> Ordering {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    for (i, (&p, &q)) in x.iter().zip(y).enumerate() {
-        if !p.is_ascii() || !q.is_ascii() {
-            // `i` is a char boundary of both: every byte before it is ASCII
-            let (a, b) = (a.get(i..).unwrap_or(""), b.get(i..).unwrap_or(""));
-            return a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase));
-        }
-        match p.to_ascii_lowercase().cmp(&q.to_ascii_lowercase()) {
-            Ordering::Equal => {}
-            unequal => return unequal,
-        }
-    }
-    x.len().cmp(&y.len())
-}
-
 /// Recomputes the order of one tab's list, keeping the selected record;
 /// a filtered list is searched again (its order is the hits', best first).
 pub fn resort(app: &mut App, data: &UiData, tab: RecordKind) {
@@ -800,8 +784,20 @@ pub fn resort_plain(app: &mut App, data: &UiData, tab: RecordKind) {
     let keep = selected_id(app, data, tab);
     let l = &app.lists[tab.index()];
     let (show_archived, sort) = (l.show_archived, l.sort);
+    let listed = |p: &u32| show_archived || !data.archived_at(kind, *p as usize);
+    if let Some(by_name) = data.clients_by_name.as_ref().filter(|o| o.len() == data.clients.len())
+        && (tab, sort.column) == (RecordKind::Client, 1)
+    {
+        // the order the rows came with is the one sorting them by name gives
+        let mut order: Vec<u32> = by_name.iter().copied().filter(listed).collect();
+        if sort.descending {
+            order.reverse();
+        }
+        list_order(app, data, tab, order, keep);
+        return;
+    }
     let n = u32::try_from(data.len(kind)).unwrap_or(u32::MAX);
-    let order: Vec<u32> = (0..n).filter(|&p| show_archived || !data.archived_at(kind, p as usize)).collect();
+    let order: Vec<u32> = (0..n).filter(listed).collect();
     sort_rows(app, data, tab, order, keep, sort);
 }
 
