@@ -195,8 +195,15 @@ pub fn default_db_path() -> Result<PathBuf, String> {
         .ok_or_else(|| "no home directory found; choose a database with --db PATH or SIMPUL_DB".to_string())
 }
 
-/// Opens the database or prints why not.
+/// Opens the database or prints why not. One that is not there is not
+/// made: a mistyped --db would otherwise answer from a new, empty one.
 pub fn open_store(ctx: &Context) -> Result<Store, Exit> {
+    open_store_with(ctx, &OpenOptions { create: false, ..OpenOptions::default() })
+}
+
+/// Opens the database, making it when it is not there (the interface, the
+/// demo data, an import, the first user, the server), or prints why not.
+pub fn open_or_create(ctx: &Context) -> Result<Store, Exit> {
     open_store_with(ctx, &OpenOptions::default())
 }
 
@@ -235,7 +242,7 @@ pub fn tui(ctx: &Context) -> Exit {
         documents: config.documents,
         risk_names,
     };
-    let store = match open_store(ctx) {
+    let store = match open_or_create(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -315,7 +322,7 @@ pub fn keymap_notice(errors: &crate::keymap::KeymapErrors, lang: Lang) -> String
 /// `simpul demo`: the same records for the same seed and `today` (by
 /// default the clock's today, so the agenda shows what is due).
 pub fn demo(ctx: &Context, clients: usize, seed: u64, today: Option<chrono::NaiveDate>) -> Exit {
-    let store = match open_store(ctx) {
+    let store = match open_or_create(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -674,7 +681,7 @@ pub fn import(
             return Exit::from(1);
         }
     };
-    let store = match open_store(ctx) {
+    let store = match open_or_create(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -1206,7 +1213,7 @@ pub fn user_add(ctx: &Context, add: UserAdd) -> Exit {
         Ok(s) => s.map(crate::model::StakeholderId),
         Err(code) => return code,
     };
-    let store = match open_store(ctx) {
+    let store = match open_or_create(ctx) {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -89,6 +89,31 @@ fn a_bad_language_is_explained() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--lang must be `id` or `en`"));
 }
 
+/// A command that reads a database does not make one where there is none
+/// (a mistyped --db answered "no problems" or no rows from a new, empty
+/// database); the commands that start one still do.
+#[test]
+fn a_missing_database_is_refused_by_commands_that_read_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo");
+    for args in [&["search", "agus"][..], &["check"], &["export", "clients", "--unprotected"], &["agenda"], &["audit"]]
+    {
+        for (lang, says) in [("en", "There is no database at"), ("id", "Tidak ada basis data di")] {
+            let out = simpul().arg("--db").arg(&db).arg("--lang").arg(lang).args(args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(err.contains(says) && err.contains(&db.display().to_string()), "{args:?}: {err}");
+            assert!(err.contains("--db PATH") && err.contains("SIMPUL_DB"), "says how to proceed: {err}");
+            assert!(out.stdout.is_empty(), "{args:?}: nothing printed as if found");
+            assert!(!db.exists(), "{args:?}: nothing made");
+        }
+    }
+    let out = simpul().arg("--db").arg(&db).args(["demo", "--clients", "3"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = simpul().arg("--db").arg(&db).args(["search", "a"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn a_file_instead_of_a_directory_is_explained() {
     let dir = tempfile::tempdir().unwrap();
@@ -942,6 +967,8 @@ fn the_agenda_lists_case_files_past_the_retention_period_of_the_settings() {
 fn the_office_calendar_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
+    // the office's database (a command that reads one does not make it)
+    drop(Store::open(&db, &OpenOptions::default()).unwrap());
     let run = |args: &[&str]| simpul().arg("--db").arg(&db).args(args).output().unwrap();
     let text = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
 

@@ -158,6 +158,7 @@ messages! {
     NoLog => "log tidak ditulis ({why}); simpul tetap berjalan.", "no log is written ({why}); simpul goes on.";
     Forbidden => "{actor} ({role}) tidak berhak mengubah {record}; tidak ada yang disimpan.", "{actor} ({role}) may not change {record}; nothing was saved.";
     Dangling => "{record} tidak disimpan: {target} yang dirujuknya tidak ada.", "{record} was not saved: it links to {target}, which does not exist.";
+    NoDatabase => "Tidak ada basis data di {path}; tidak ada yang dibuat. Periksa --db PATH atau SIMPUL_DB. Basis data baru dibuat oleh `simpul` tanpa perintah, `simpul demo` atau `simpul import`.", "There is no database at {path}; none was made. Check --db PATH or SIMPUL_DB. A new database is made by `simpul` without a command, `simpul demo` or `simpul import`.";
     NotEmpty => "Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong. Pilih yang baru dengan --db PATH.", "The database {path} already holds records; demo data is loaded only into an empty database. Choose a new one with --db PATH.";
     BackupForeign => "Berkas ini bukan cadangan simpul (kepalanya tidak cocok). Tidak ada yang dipulihkan.", "This file is not a simpul backup (its header does not match). Nothing was restored.";
     BackupFormat => "Format cadangan versi {found} tidak dikenal (program ini membaca versi {supported}); perbarui simpul.", "Backup format version {found} is unknown (this program reads version {supported}); update simpul.";

@@ -94,6 +94,7 @@ impl StoreError {
                 fill(t(Msg::Dangling), &[("record", &record.to_string()), ("target", &target.to_string())])
             }
             StoreError::NotEmpty { path } => fill(t(Msg::NotEmpty), &[("path", &crate::sanitize::path(path))]),
+            StoreError::NoDatabase { path } => fill(t(Msg::NoDatabase), &[("path", &crate::sanitize::path(path))]),
             StoreError::Referenced { record, by } => {
                 let list: Vec<String> = by.iter().take(10).map(|r| r.to_string()).collect();
                 let more = if by.len() > 10 { format!(" (+{})", by.len() - 10) } else { String::new() };
@@ -264,6 +265,7 @@ mod tests {
         for e in [
             StoreError::Locked { path: path.clone(), holder },
             StoreError::NotEmpty { path: path.clone() },
+            StoreError::NoDatabase { path: path.clone() },
             StoreError::Open { path, reason: format!("bad{esc}") },
         ] {
             for lang in [Lang::Id, Lang::En] {

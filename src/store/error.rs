@@ -90,6 +90,11 @@ pub enum StoreError {
         /// The missing record it names.
         target: RecordRef,
     },
+    /// No database is there, and the command reads one rather than making it.
+    NoDatabase {
+        /// The database directory.
+        path: PathBuf,
+    },
     /// The database already holds records (demo data needs an empty one).
     NotEmpty {
         /// The database directory.

@@ -152,6 +152,8 @@ pub struct OpenOptions {
     pub clock: Clock,
     /// What keeps the data (the lock file is in the directory either way).
     pub engine: engine::EngineKind,
+    /// Whether a database that is not there is made (else: [`StoreError::NoDatabase`]).
+    pub create: bool,
 }
 
 impl Default for OpenOptions {
@@ -161,6 +163,7 @@ impl Default for OpenOptions {
             holder: LockHolder { pid: Some(std::process::id()), mode: "tui".to_string(), listen: None },
             clock: Clock::system(),
             engine: engine::EngineKind::default(),
+            create: true,
         }
     }
 }
@@ -322,6 +325,9 @@ impl Store {
         let open_err = |reason: String| StoreError::Open { path: path.to_path_buf(), reason };
         if path.exists() && !path.is_dir() {
             return Err(open_err("not a directory: a simpul database is a directory".to_string()));
+        }
+        if !opts.create && !path.exists() {
+            return Err(StoreError::NoDatabase { path: path.to_path_buf() });
         }
         std::fs::create_dir_all(path).map_err(|e| open_err(e.to_string()))?;
         // a database made by an older simpul, or copied in, is closed to others from now on
