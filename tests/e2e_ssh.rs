@@ -829,6 +829,39 @@ fn each_user_gets_their_own_language_and_keeps_the_one_they_choose() {
     assert!(v.finish().success());
 }
 
+/// A terminal without colour, or without lines and arrows, is drawn as
+/// the local interface draws it when the ssh client says so
+/// (`SetEnv NO_COLOR=1 SIMPUL_ASCII=1`, as `NO_COLOR` and `--ascii` locally).
+#[test]
+fn an_ssh_client_asks_for_no_colour_and_plain_ascii() {
+    let server = start_with(5);
+    let coloured = |t: &Tui| {
+        let screen = t.parser.screen();
+        (0..24u16).any(|r| {
+            (0..80u16).any(|c| {
+                screen
+                    .cell(r, c)
+                    .is_some_and(|x| x.fgcolor() != vt100::Color::Default || x.bgcolor() != vt100::Color::Default)
+            })
+        })
+    };
+    let mut plain = Tui::spawn(ssh_tt(&server, "vera", "vera"), 80, 24);
+    plain.wait_for("┌ Clients (5)");
+    assert!(coloured(&plain), "by default in colour:\n{}", plain.screen());
+    plain.keys("q");
+    assert!(plain.finish().success());
+    let mut cmd = ssh_tt(&server, "vera", "vera");
+    cmd.arg("-o");
+    cmd.arg("SetEnv=NO_COLOR=1 SIMPUL_ASCII=1");
+    let mut t = Tui::spawn(cmd, 80, 24);
+    t.wait_for("+ Clients (5)");
+    t.wait_for("> K-");
+    assert!(!coloured(&t), "no colour:\n{}", t.screen());
+    assert!(!t.screen().contains('│') && !t.screen().contains('▶'), "{}", t.screen());
+    t.keys("q");
+    assert!(t.finish().success());
+}
+
 /// What the operator reads in the journal: the server logs starting,
 /// logins, sessions, commands, failed logins and stopping to standard
 /// error, naming users and addresses but no record's data.

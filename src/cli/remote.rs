@@ -252,7 +252,13 @@ pub fn words_for_server(args: impl IntoIterator<Item = String>) -> Vec<String> {
 
 /// Carries out `command` through the `simpul serve` that holds `db`, if
 /// one does (its exit status); `None`: no server holds it, run it here.
-pub fn through_server(db: &Path, lang: Lang, keymap: Option<&str>, command: Option<&Command>) -> Option<u8> {
+pub fn through_server(
+    db: &Path,
+    lang: Lang,
+    keymap: Option<&str>,
+    look: crate::ui::Theme,
+    command: Option<&Command>,
+) -> Option<u8> {
     use std::io::IsTerminal as _;
     if matches!(command, Some(Command::Serve { .. })) {
         return None;
@@ -279,6 +285,7 @@ pub fn through_server(db: &Path, lang: Lang, keymap: Option<&str>, command: Opti
         tui,
         // a preset by name; a keymap file is this user's, not the server's to read
         keymap: keymap.filter(|k| crate::keymap::preset_names().contains(k)).map(str::to_string),
+        look: Some(look),
     };
     crate::server::socket::forward(db, &hello)
 }

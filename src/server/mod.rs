@@ -337,7 +337,8 @@ fn local_session(
     let writer = socket::screen_out(&stream)?;
     shared.sessions.fetch_add(1, Ordering::SeqCst);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_session(shared, &user, Seat { lang, size: (w, h), ssh: None }, writer, rx, &stop)
+        let look = hello.look.unwrap_or(Theme::from_env(false, None));
+        run_session(shared, &user, Seat { lang, look, size: (w, h), ssh: None }, writer, rx, &stop)
     }));
     shared.session_ended();
     tracing::info!(user = %name, door = "socket", "session ended");
@@ -373,6 +374,7 @@ fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStre
         ticket: Some(ticket),
         attempt: None,
         locale: Default::default(),
+        look: Theme::from_env(false, None),
         env: Default::default(),
         key: None,
         stdin: None,
@@ -527,6 +529,8 @@ struct Connection {
     attempt: Option<Attempt>,
     /// The locale variables the client sent (LC_ALL, LC_MESSAGES, LANG).
     locale: [Option<String>; 3],
+    /// How its terminal is drawn: `NO_COLOR` and `SIMPUL_ASCII` as sent (`SetEnv`).
+    look: Theme,
     /// The key it logged in with.
     key: Option<PublicKey>,
     /// The other variables it sent that commands may read.
@@ -652,6 +656,7 @@ impl Connection {
         self.stop = Some(Arc::clone(&stop));
         let shared = Arc::clone(&self.shared);
         let lang = self.lang();
+        let look = self.look;
         let (out_tx, mut out_rx) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<u8>>>();
         // frames go to the client from a task of the runtime
         let sender = handle.clone();
@@ -676,7 +681,7 @@ impl Connection {
         std::thread::spawn(move || {
             let writer = ChannelWriter { tx: out_tx.clone(), buf: Vec::new() };
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_session(&shared, &user, Seat { lang, size: (w, h), ssh: origin }, writer, rx, &stop)
+                run_session(&shared, &user, Seat { lang, look, size: (w, h), ssh: origin }, writer, rx, &stop)
             }));
             if result.is_err() {
                 tracing::error!(user = %crate::sanitize::sanitize(&user.name), "session failed; the server goes on");
@@ -713,6 +718,8 @@ impl Write for ChannelWriter {
 /// reached the server over SSH (none through the socket).
 struct Seat {
     lang: Lang,
+    /// How the user's terminal is drawn.
+    look: Theme,
     size: (u16, u16),
     ssh: Option<crate::ui::casework::SshOrigin>,
 }
@@ -726,7 +733,7 @@ fn run_session<W: Write>(
     stop: &AtomicUsize,
 ) -> io::Result<()> {
     use crossterm::{cursor, queue, terminal};
-    let Seat { lang, size: (w, h), ssh } = seat;
+    let Seat { lang, look, size: (w, h), ssh } = seat;
     queue!(writer, terminal::EnterAlternateScreen, cursor::Hide)?;
     writer.flush()?;
     let keymap = user
@@ -737,7 +744,7 @@ fn run_session<W: Write>(
         .ok_or_else(|| io::Error::other("no keymap"))?;
     let opts = Options {
         lang,
-        theme: Theme::from_env(false, None),
+        theme: look,
         actor: Actor::of_user(user),
         keymap: Arc::new(keymap),
         demo_clients: 200,
@@ -831,6 +838,13 @@ impl russh::server::Handler for Connection {
         value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        // how the terminal is drawn, as the local interface reads it (set and
+        // not empty: `NO_COLOR=1`; `SIMPUL_ASCII=1` stands for `--ascii`)
+        if matches!(name, "NO_COLOR" | "SIMPUL_ASCII") && value.len() <= 64 {
+            self.look = self.look.with_env(name, value);
+            session.channel_success(channel)?;
+            return Ok(());
+        }
         // the locale, a name's worth of it; and what commands may read
         if commands::ACCEPTED_ENV.contains(&name) && value.len() <= commands::MAX_ENV_VALUE {
             self.env.insert(name.to_string(), value.to_string());
@@ -1186,6 +1200,7 @@ mod tests {
             ticket: None,
             attempt: None,
             locale: Default::default(),
+            look: Theme::from_env(false, None),
             env: Default::default(),
             key: None,
             stdin: None,

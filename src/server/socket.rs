@@ -47,6 +47,9 @@ pub struct Hello {
     /// For the interface: the keymap preset chosen (`--keymap`).
     #[serde(default)]
     pub keymap: Option<String>,
+    /// For the interface: how their terminal is drawn (`--ascii`, `NO_COLOR`).
+    #[serde(default)]
+    pub look: Option<crate::ui::Theme>,
 }
 
 fn write_frame(w: &mut impl Write, tag: u8, bytes: &[u8]) -> io::Result<()> {

@@ -11,7 +11,7 @@ use ratatui::symbols::border;
 use crate::model::RiskCategory;
 
 /// How to draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Theme {
     /// Use colours.
     pub color: bool,
@@ -40,6 +40,19 @@ impl Theme {
     /// The theme for the environment: colour unless `NO_COLOR` is set and not empty.
     pub fn from_env(ascii: bool, no_color: Option<std::ffi::OsString>) -> Theme {
         Theme { color: no_color.is_none_or(|v| v.is_empty()), ascii }
+    }
+
+    /// This theme with what an ssh client sent (`SetEnv`), read as the
+    /// local interface reads it: `NO_COLOR` set and not empty, and
+    /// `SIMPUL_ASCII` as a yes (1, true, yes, on). Other names: unchanged.
+    pub fn with_env(self, name: &str, value: &str) -> Theme {
+        match name {
+            "NO_COLOR" => Theme { color: value.is_empty(), ..self },
+            "SIMPUL_ASCII" => {
+                Theme { ascii: ["1", "true", "yes", "on"].iter().any(|y| value.eq_ignore_ascii_case(y)), ..self }
+            }
+            _ => self,
+        }
     }
 
     /// Border characters.
@@ -240,5 +253,25 @@ mod tests {
         asciify(&mut buf);
         let line: String = buf.content.iter().map(|c| c.symbol()).collect();
         assert_eq!(line, "> Jose ? .- ");
+    }
+}
+
+#[cfg(test)]
+mod env_tests {
+    use super::Theme;
+
+    #[test]
+    fn what_an_ssh_client_sends_reads_as_the_local_interface_reads_it() {
+        let base = Theme::from_env(false, None);
+        assert_eq!(base, Theme { color: true, ascii: false });
+        assert!(!base.with_env("NO_COLOR", "1").color);
+        assert!(base.with_env("NO_COLOR", "").color, "set but empty: colour, as locally");
+        for yes in ["1", "true", "YES", "on"] {
+            assert!(base.with_env("SIMPUL_ASCII", yes).ascii, "{yes}");
+        }
+        for no in ["0", "", "false", "no", "off", "2"] {
+            assert!(!base.with_env("SIMPUL_ASCII", no).ascii, "{no}");
+        }
+        assert_eq!(base.with_env("TERM", "vt100"), base);
     }
 }
