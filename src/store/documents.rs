@@ -630,6 +630,9 @@ mod tests {
         let a = officer();
         let content = bytes(3 * CHUNK * CHUNKS_PER_BATCH / 2 + 17, 1);
         let audit0 = fx.store.audit_len();
+        // what is derived from the records (the kept search index) stays current
+        let writes0 = fx.store.writes();
+        assert!(fx.store.put_derived("kept", writes0, b"current").unwrap());
         let doc =
             fx.store.attach(&a, new_doc(fx.shared.to_ref(), "Putusan"), &mut content.as_slice(), Default::default());
         let doc = doc.unwrap();
@@ -640,6 +643,8 @@ mod tests {
         let listed = fx.store.scoped(&a).unwrap().documents_of(fx.shared.to_ref(), false).unwrap();
         assert_eq!(listed, vec![doc.clone()]);
         assert_eq!(fx.store.audit_len(), audit0 + 1);
+        assert_eq!(fx.store.writes(), writes0, "a document changes nothing derived");
+        assert!(matches!(fx.store.derived("kept").unwrap(), crate::store::derived::Derived::Fresh(_)), "nor drops it");
         let last = fx.store.inner.trees[super::super::AUDIT].last().unwrap().unwrap();
         let entry: crate::store::AuditEntry = codec::decode(&last.1).unwrap();
         assert_eq!(

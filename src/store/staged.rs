@@ -122,6 +122,9 @@ pub struct Staged<'s> {
     written: usize,
     /// Whether the commit's copy has begun (before it, no target holds a staged entry).
     copying: bool,
+    /// Whether what is staged changes what is derived from the records
+    /// (clients, not a document's content).
+    derived: bool,
     done: bool,
 }
 
@@ -149,6 +152,7 @@ impl Store {
             },
             written: 0,
             copying: false,
+            derived: false,
             done: false,
         })
     }
@@ -290,6 +294,7 @@ impl<'s> Staged<'s> {
         }
         self.count_keys(n)?;
         self.store.inner.staging.apply_batch(staged)?;
+        self.derived |= super::derived::changes_what_is_derived(b.ops.keys());
         self.counters = b.counters;
         self.entries += n as u64;
         self.step(StagedStep::Staged { entries: self.entries });
@@ -319,7 +324,9 @@ impl<'s> Staged<'s> {
         // what was derived from the records goes before they change; the
         // commit point advances the count of writes, so what a process
         // holds by that count is not used after it either
-        store.drop_derived()?;
+        if self.derived {
+            store.drop_derived()?;
+        }
         store.flush()?;
         // 1. copy, in key order, chunk by chunk
         let trees = &store.inner.trees;
@@ -371,8 +378,10 @@ impl<'s> Staged<'s> {
         if self.counters.next_doc != before.next_doc {
             meta.insert(super::documents::NEXT_DOC_KEY, self.counters.next_doc.to_be_bytes());
         }
-        self.counters.writes = before.writes + 1;
-        meta.insert(super::WRITES_KEY, self.counters.writes.to_be_bytes());
+        if self.derived {
+            self.counters.writes = before.writes + 1;
+            meta.insert(super::WRITES_KEY, self.counters.writes.to_be_bytes());
+        }
         meta.insert(STAGED_KEY, COMMITTED);
         trees[META].apply_batch(meta)?;
         #[cfg(any(test, feature = "fault-injection"))]
@@ -400,7 +409,9 @@ impl<'s> Staged<'s> {
             if self.counters.next_doc != before.next_doc {
                 undo.insert(super::documents::NEXT_DOC_KEY, before.next_doc.to_be_bytes());
             }
-            undo.insert(super::WRITES_KEY, before.writes.to_be_bytes());
+            if self.derived {
+                undo.insert(super::WRITES_KEY, before.writes.to_be_bytes());
+            }
             undo.remove(STAGED_KEY);
             if trees[META].apply_batch(undo).is_err() {
                 store.inner.unsettled.store(true, Ordering::Release);
