@@ -74,8 +74,8 @@ pub struct Context {
     pub lang_chosen: bool,
     /// Keymap preset or file, if chosen.
     pub keymap: Option<String>,
-    /// Plain ASCII drawing.
-    pub ascii: bool,
+    /// How the interface is drawn (`--ascii`, `SIMPUL_ASCII`, `NO_COLOR`).
+    pub look: crate::ui::Theme,
     /// Settings file named with `--settings`, if any.
     pub settings: Option<PathBuf>,
     /// Standard streams (the process's, or a connection's).
@@ -108,7 +108,7 @@ impl Context {
             lang,
             lang_chosen: false,
             keymap: None,
-            ascii: false,
+            look: crate::ui::Theme::default(),
             settings: None,
             io: std::sync::Arc::new(io::Io::std()),
             actor: crate::store::Actor::local(),
@@ -254,7 +254,7 @@ pub fn tui(ctx: &Context) -> Exit {
     };
     let opts = crate::ui::Options {
         lang,
-        theme: crate::ui::Theme::from_env(ctx.ascii, std::env::var_os("NO_COLOR")),
+        theme: ctx.look,
         actor,
         keymap: std::sync::Arc::new(keymap),
         demo_clients: 200,

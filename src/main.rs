@@ -51,7 +51,6 @@ fn main() -> ExitCode {
     let ascii_env = std::env::var("SIMPUL_ASCII").unwrap_or_default();
     let look =
         simpul::ui::Theme::from_env(args.ascii, std::env::var_os("NO_COLOR")).with_env("SIMPUL_ASCII", &ascii_env);
-    let look = simpul::ui::Theme { ascii: args.ascii || look.ascii, ..look };
     if let Some(status) = cli::remote::through_server(&db, lang, args.keymap.as_deref(), look, args.command.as_ref()) {
         return ExitCode::from(status);
     }
@@ -65,7 +64,7 @@ fn main() -> ExitCode {
     let mut ctx = cli::Context {
         lang_chosen: args.lang.is_some(),
         keymap: args.keymap,
-        ascii: look.ascii,
+        look,
         settings: args.settings,
         ..cli::Context::local(db, lang)
     };

@@ -45,7 +45,7 @@ pub fn run(req: Request, settings: Option<PathBuf>, risk_names: crate::words::Ri
         lang,
         lang_chosen: true,
         keymap: None,
-        ascii: false,
+        look: crate::ui::Theme::default(),
         settings,
         io,
         actor,

@@ -337,7 +337,7 @@ fn local_session(
     let writer = socket::screen_out(&stream)?;
     shared.sessions.fetch_add(1, Ordering::SeqCst);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let look = hello.look.unwrap_or(Theme::from_env(false, None));
+        let look = hello.look.unwrap_or_default();
         run_session(shared, &user, Seat { lang, look, size: (w, h), ssh: None }, writer, rx, &stop)
     }));
     shared.session_ended();
@@ -374,7 +374,7 @@ fn admit(shared: &Arc<Shared>, config: &Arc<Config>, socket: tokio::net::TcpStre
         ticket: Some(ticket),
         attempt: None,
         locale: Default::default(),
-        look: Theme::from_env(false, None),
+        look: Theme::default(),
         env: Default::default(),
         key: None,
         stdin: None,
@@ -1200,7 +1200,7 @@ mod tests {
             ticket: None,
             attempt: None,
             locale: Default::default(),
-            look: Theme::from_env(false, None),
+            look: Theme::default(),
             env: Default::default(),
             key: None,
             stdin: None,

@@ -42,15 +42,17 @@ impl Theme {
         Theme { color: no_color.is_none_or(|v| v.is_empty()), ascii }
     }
 
-    /// This theme with what an ssh client sent (`SetEnv`), read as the
-    /// local interface reads it: `NO_COLOR` set and not empty, and
-    /// `SIMPUL_ASCII` as a yes (1, true, yes, on). Other names: unchanged.
+    /// This theme with a variable of the environment or one an ssh client
+    /// sent (`SetEnv`): `NO_COLOR` set and not empty takes colour away;
+    /// `SIMPUL_ASCII` as a yes (1, true, yes, on) draws in plain ASCII, as
+    /// `--ascii` does. Other names: unchanged.
     pub fn with_env(self, name: &str, value: &str) -> Theme {
         match name {
             "NO_COLOR" => Theme { color: value.is_empty(), ..self },
-            "SIMPUL_ASCII" => {
-                Theme { ascii: ["1", "true", "yes", "on"].iter().any(|y| value.eq_ignore_ascii_case(y)), ..self }
-            }
+            "SIMPUL_ASCII" => Theme {
+                ascii: self.ascii || ["1", "true", "yes", "on"].iter().any(|y| value.eq_ignore_ascii_case(y)),
+                ..self
+            },
             _ => self,
         }
     }
