@@ -40,6 +40,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::process::exit(2);
     };
     let say = |what: &str| println!("{:>8.1} ms  {what:<40} peak RSS {:>6.1} MB", ms(t0), peak_mb());
+    // as `simpul` does: the kept index and the rows read while sled opens
+    simpul::ui::data::read_early(std::path::Path::new(&path), Role::Officer, None);
     let store = Store::open(std::path::Path::new(&path), &OpenOptions::default())?;
     say("store open");
     let opts = Options {
@@ -54,7 +56,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     say("session made");
     let mut term = Terminal::new(TestBackend::new(120, 35))?;
     session.draw(&mut term)?;
-    say("first frame drawn");
+    let shows = match session.data.loading {
+        true => "loading",
+        false => "the list",
+    };
+    say(&format!("first frame drawn ({shows})"));
     session.wait_for_rows();
     session.refresh();
     session.draw(&mut term)?;

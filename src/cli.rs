@@ -242,6 +242,13 @@ pub fn tui(ctx: &Context) -> Exit {
         documents: config.documents,
         risk_names,
     };
+    // a large database's list and search, ready about when sled is open
+    if ctx.store.is_none() {
+        // the day the session will count to, as `open_or_create`'s clock gives it
+        let clock = OpenOptions::default().clock;
+        let today = clock.in_zone(ctx.actor.zone.unwrap_or(clock.zone())).today();
+        crate::ui::data::read_early(&ctx.db, ctx.actor.role, Some(today));
+    }
     let store = match open_or_create(ctx) {
         Ok(s) => s,
         Err(code) => return code,

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::index::{ClientEntry, EventEntry, Interner, SearchIndex, StakeholderEntry, Table, Text};
+use super::index::{ClientEntry, Edges, EventEntry, Interner, SearchIndex, StakeholderEntry, Table, Text};
 use crate::model::Vocabulary;
 use crate::store::derived::{Damage, Derived};
 use crate::store::{Scoped, StoreError};
@@ -66,6 +66,14 @@ struct EarlyRead {
     read: std::thread::JoinHandle<Option<crate::store::derived::Early<Result<SearchIndex, Unusable>>>>,
 }
 
+/// Held by the tests that read early: the read in progress is one per
+/// process, and tests run side by side.
+#[cfg(test)]
+pub(crate) fn early_reads_one_at_a_time() -> MutexGuard<'static, ()> {
+    static ONE: Mutex<()> = Mutex::new(());
+    ONE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn early() -> MutexGuard<'static, Option<EarlyRead>> {
     static EARLY: Mutex<Option<EarlyRead>> = Mutex::new(None);
     // replaced or taken whole: a panic cannot leave it inconsistent
@@ -80,12 +88,29 @@ fn early() -> MutexGuard<'static, Option<EarlyRead>> {
 /// current: [`crate::store::Store::adopt_early`]), for the same day; else
 /// it reads as usual. A partner's view keeps no index: nothing is read.
 pub fn read_early(dir: &std::path::Path, role: crate::model::Role) {
+    read_early_then(dir, role, None, |_| {});
+}
+
+/// [`read_early`], then `then` on the same thread with the index read, if
+/// it was read whole and checked (whether it is current is known only once
+/// the database is open). With `day`, an index kept for another day is
+/// not read on (the first search would not take it).
+pub fn read_early_then(
+    dir: &std::path::Path,
+    role: crate::model::Role,
+    day: Option<NaiveDate>,
+    then: impl FnOnce(&SearchIndex) + Send + 'static,
+) {
     let Some(view) = crate::store::access::kept_view_key(role) else { return };
     let (from, name) = (dir.to_path_buf(), format!("{NAME}@{view}"));
     let read = std::thread::Builder::new().name("kept-index".into()).spawn(move || {
-        crate::store::derived::read_early(&from, &name, |r, len| {
-            SearchIndex::read_kept(r, len, None, crate::model::Calendar::default())
-        })
+        let early = crate::store::derived::read_early(&from, &name, |r, len| {
+            SearchIndex::read_kept(r, len, day, crate::model::Calendar::default())
+        });
+        if let Some(Ok(index)) = early.as_ref().map(|e| e.made()) {
+            then(index);
+        }
+        early
     });
     if let Ok(read) = read {
         *early() = Some(EarlyRead { dir: dir.to_path_buf(), read });
@@ -219,7 +244,7 @@ fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::i
     w.write_all(&edges.to_le_bytes())?;
     let mut out = Vec::new();
     for c in clients {
-        for (id, status) in &c.referrals {
+        for (id, status) in c.referrals.iter() {
             out.extend_from_slice(&id.to_le_bytes());
             out.push(vocab_byte(*status));
         }
@@ -366,7 +391,17 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
     let all = Arc::new(String::from_utf8(s.vec(texts)?).map_err(|_| ())?);
     let edges = s.len()?;
     let edges = s.vec(edges.checked_mul(9).ok_or(())?)?;
-    let mut edges = Reader(&edges);
+    let all_edges = Arc::new(
+        edges
+            .chunks_exact(9)
+            .map(|e| {
+                let mut r = Reader(e);
+                Ok((r.u64()?, vocab_of(r.u8()?).ok_or(())?))
+            })
+            .collect::<Result<Vec<_>, ()>>()?,
+    );
+    drop(edges);
+    let mut at = 0u32;
     if n > usize::try_from(s.left).unwrap_or(usize::MAX) / CLIENT_BYTES {
         return Err(());
     }
@@ -390,7 +425,7 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
             }
             let (office, officer) = (r.u32()?, r.u32()?);
             let (office_shown, officer_shown, born) = (r.u32()?, r.u32()?, day_of(r.i32()?)?);
-            let edge_count = r.u32()? as usize;
+            let edge_count = r.u32()?;
             let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
             let (needs, missed) = (r.u16()?, r.u16()?);
             let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
@@ -398,9 +433,9 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
             if to as usize > all.len() || cuts.windows(2).any(|w| w[0] > w[1]) || cuts[6] > len {
                 return Err(());
             }
-            let mut referrals = Vec::with_capacity(edge_count.min(edges.0.len() / 9));
-            for _ in 0..edge_count {
-                referrals.push((edges.u64()?, vocab_of(edges.u8()?).ok_or(())?));
+            let edges_to = at.checked_add(edge_count).ok_or(())?;
+            if edges_to as usize > all_edges.len() {
+                return Err(());
             }
             out.push(ClientEntry {
                 id,
@@ -413,7 +448,7 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
                 office_shown,
                 officer_shown,
                 born,
-                referrals: referrals.into_boxed_slice(),
+                referrals: Edges::shared(&all_edges, at, edges_to),
                 start,
                 end,
                 needs,
@@ -427,10 +462,11 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
                 due_today: due == 1,
             });
             from = to;
+            at = edges_to;
         }
     }
     // every text and edge is some client's
-    if from as usize != all.len() || !edges.0.is_empty() {
+    if from as usize != all.len() || at as usize != all_edges.len() {
         return Err(());
     }
     Ok(out)
@@ -766,6 +802,7 @@ mod tests {
 
     #[test]
     fn an_index_read_while_the_database_opened_is_used_only_when_it_is_the_kept_one_current_and_of_the_day() {
+        let _one = early_reads_one_at_a_time();
         let (_d, s) = temp_store();
         let admin = Actor::new("admin", Role::Admin);
         s.create(&admin, client("Ahmad Fauzi", "Bapas Malang")).unwrap();

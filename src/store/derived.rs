@@ -181,6 +181,11 @@ impl<T> Early<T> {
     pub fn name(&self) -> &str {
         &self.name
     }
+
+    /// What was read (whether it is current is known only once adopted).
+    pub fn made(&self) -> &T {
+        &self.made
+    }
 }
 
 /// Reads derived data `name` of the database in `dir` before the database

@@ -703,6 +703,76 @@ struct SharedRows {
     damaged: usize,
     /// [`UiData::clients_by_name`] (dangling when there is none).
     by_name: std::sync::Weak<Vec<u32>>,
+    widths: Widths,
+}
+
+/// The clients' rows made from a search index, with their widths.
+struct IndexRows {
+    rows: Vec<ClientRow>,
+    widths: Widths,
+}
+
+impl IndexRows {
+    /// The rows of `index`'s clients, position for position.
+    fn of(index: &SearchIndex) -> IndexRows {
+        let shown: Vec<Arc<str>> = index.shown.strings.iter().map(|s| Arc::from(&**s)).collect();
+        // a few dozen office and officer names: measured once each, not once per row
+        let shown_cells: Vec<u16> = shown.iter().map(|s| cells(s)).collect();
+        let width = |i: u32| shown_cells.get(i as usize).copied().unwrap_or(0);
+        let mut widths = Widths::default();
+        let rows = index
+            .clients
+            .iter()
+            .map(|e| {
+                widths.register = widths.register.max(cells(e.register_no()));
+                widths.office = widths.office.max(width(e.office_shown));
+                widths.officer = widths.officer.max(width(e.officer_shown));
+                ClientRow::from_entry(e, &shown)
+            })
+            .collect();
+        IndexRows { rows, widths }
+    }
+}
+
+/// Rows made as the search index was read before the database was opened
+/// ([`read_early`]).
+fn early_rows() -> std::sync::MutexGuard<'static, Option<IndexRows>> {
+    static EARLY: std::sync::Mutex<Option<IndexRows>> = std::sync::Mutex::new(None);
+    // replaced or taken whole: a panic cannot leave it inconsistent
+    EARLY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Whether [`read_early`] was started and no session has waited for it yet.
+static EARLY_COMING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Starts reading the search index kept for `role`'s view of the database
+/// in `dir` (if kept for `day`), and making the clients' rows from it, on
+/// a thread, while the caller opens the database (see
+/// [`crate::search::kept::read_early`]): a large database's list and
+/// search are then ready about when it is open. The first rows read take
+/// them if they are the rows of the index the session searches.
+pub fn read_early(dir: &std::path::Path, role: crate::model::Role, day: Option<NaiveDate>) {
+    EARLY_COMING.store(true, std::sync::atomic::Ordering::Relaxed);
+    crate::search::kept::read_early_then(dir, role, day, |index| {
+        let made = IndexRows::of(index);
+        *early_rows() = Some(made);
+    });
+}
+
+/// Whether the first rows may be moments away ([`read_early`] was started);
+/// true once.
+pub(crate) fn early_rows_coming() -> bool {
+    EARLY_COMING.swap(false, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The rows [`read_early`] made, if they are `index`'s: made from its
+/// entries as they are (each row's text is its entry's, the same copy);
+/// taken once, whoever asks first.
+fn take_early_rows(index: &SearchIndex) -> Option<IndexRows> {
+    let made = early_rows().take()?;
+    let same = made.rows.len() == index.clients.len()
+        && made.rows.iter().zip(index.clients.iter()).all(|(r, e)| r.id == e.id && r.text.is_copy_of(&e.blob));
+    same.then_some(made)
 }
 
 /// Rows already read in this process, by database, generation and view:
@@ -836,21 +906,30 @@ impl UiData {
         // for the first one's rows instead of each reading their own
         let mut map = shared_rows();
         let cached = map.get(&key).and_then(|r| {
-            Some((r.clients.upgrade()?, r.stakeholders.upgrade()?, r.events.upgrade()?, r.damaged, r.by_name.upgrade()))
+            Some((
+                r.clients.upgrade()?,
+                r.stakeholders.upgrade()?,
+                r.events.upgrade()?,
+                r.damaged,
+                r.by_name.upgrade(),
+                r.widths,
+            ))
         });
-        let (clients, stakeholders, events, damaged, clients_by_name) = match cached {
+        let (clients, stakeholders, events, damaged, clients_by_name, widths) = match cached {
             Some(rows) => rows,
             None => {
                 let mut damaged = 0;
                 let mut by_name = None;
+                let mut widths = None;
                 let clients = Arc::new(match index() {
                     Some(index) => {
                         damaged += usize::try_from(index.skipped).unwrap_or(usize::MAX);
-                        let shown: Vec<Arc<str>> = index.shown.strings.iter().map(|s| Arc::from(&**s)).collect();
                         // the rows are the entries, position for position, and the
                         // index orders names as the list does: its order is theirs
                         by_name = Some(Arc::new(index.clients.name_order().to_vec()));
-                        index.clients.iter().map(|e| ClientRow::from_entry(e, &shown)).collect()
+                        let made = take_early_rows(&index).unwrap_or_else(|| IndexRows::of(&index));
+                        widths = Some(made.widths);
+                        made.rows
                     }
                     None => {
                         let mut names = Names::default();
@@ -860,6 +939,9 @@ impl UiData {
                 });
                 let stakeholders = Arc::new(scan_rows(store, StakeholderRow::from_summary, &mut damaged));
                 let events = Arc::new(scan_rows(store, EventRow::from_summary, &mut damaged));
+                let mut widths = widths.unwrap_or_else(|| Widths::of(&clients, &[], &[]));
+                stakeholders.iter().for_each(|r| widths.stakeholder(r));
+                events.iter().for_each(|r| widths.event(r));
                 // rows of older generations are of no use any more
                 map.retain(|k, r| (k.0 != key.0 || k.1 >= generation) && r.clients.strong_count() > 0);
                 map.insert(
@@ -870,14 +952,14 @@ impl UiData {
                         events: Arc::downgrade(&events),
                         damaged,
                         by_name: by_name.as_ref().map_or_else(std::sync::Weak::new, Arc::downgrade),
+                        widths,
                     },
                 );
-                (clients, stakeholders, events, damaged, by_name)
+                (clients, stakeholders, events, damaged, by_name, widths)
             }
         };
         drop(map);
         let withheld = store.withheld(RecordKind::Client);
-        let widths = Widths::of(&clients, &stakeholders, &events);
         UiData {
             clients,
             clients_by_name,
@@ -1930,5 +2012,94 @@ mod history_words {
         assert_eq!(history_value("true", Lang::Id), "ya");
         assert_eq!(history_value("false", Lang::En), "no");
         assert_eq!(history_value(r#""Batu""#, Lang::En), "Batu");
+    }
+}
+
+#[cfg(test)]
+mod early_tests {
+    use super::*;
+    use crate::model::Role;
+    use crate::search::kept::{Source, early_reads_one_at_a_time};
+    use crate::store::{OpenOptions, engine::EngineKind};
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    /// Where the rows [`read_early`] made are, once its read is done.
+    fn early_at() -> Option<usize> {
+        early_rows().as_ref().map(|m| m.rows.as_ptr() as usize)
+    }
+
+    /// A large database's first rows are made beside sled's open, from the
+    /// index read then: the first rows read take them when that index is
+    /// the one searched, and make their own when a write came between. What
+    /// they show is what rows read from the summaries show.
+    #[test]
+    fn rows_made_while_the_database_opened_are_taken_only_with_the_index_they_were_made_from() {
+        let _one = early_reads_one_at_a_time();
+        let clock = crate::clock::Clock::at(2026, 11, 27, 9, 0, 7);
+        let (_dir, store) = crate::store::temp_store_on(clock.clone(), EngineKind::Sled);
+        let admin = Actor::new("ana", Role::Admin);
+        load_demo(&store, &admin, 40, 3).unwrap();
+        let view = store.scoped(&admin).unwrap();
+        let path = view.path().to_path_buf();
+        assert_eq!(SearchIndex::open_view(&view, day(), true).unwrap().1, Source::Built, "and kept");
+        let fresh = UiData::load(&view);
+        drop((view, store));
+        let opts = OpenOptions { clock, engine: EngineKind::Sled, ..OpenOptions::default() };
+
+        // the kept index is current: its rows are taken as they were made
+        read_early(&path, Role::Admin, Some(day()));
+        let store = Store::open(&path, &opts).unwrap();
+        let view = store.scoped(&admin).unwrap();
+        let (index, source) = SearchIndex::open_view(&view, day(), false).unwrap();
+        assert_eq!(source, Source::KeptEarly);
+        let made = early_at().expect("rows made with the read");
+        let index = Arc::new(index);
+        let data = UiData::load_with(&view, || Some(Arc::clone(&index)));
+        assert_eq!(data.clients.as_ptr() as usize, made, "taken, not made again");
+        assert!(early_at().is_none(), "taken once");
+        assert_eq!(data.clients, fresh.clients);
+        assert!(data.clients.iter().zip(index.clients.iter()).all(|(r, e)| r.shares_text_with(e)));
+        assert_eq!(data.widths, Widths::of(&data.clients, &data.stakeholders, &data.events));
+        assert_eq!(data.widths, fresh.widths);
+        drop((data, index, view, store));
+
+        // a write between the read and the session: the rows are the
+        // session's own, with the client written
+        read_early(&path, Role::Admin, Some(day()));
+        let store = Store::open(&path, &opts).unwrap();
+        let mut c = Client::new("Zaenal Kemal");
+        c.consent.given = true;
+        store.create(&admin, c).unwrap();
+        let view = store.scoped(&admin).unwrap();
+        let (index, source) = SearchIndex::open_view(&view, day(), false).unwrap();
+        assert_eq!(source, Source::Built);
+        let made = early_at().expect("rows made with the read");
+        let data = UiData::load_with(&view, || Some(Arc::new(index)));
+        assert_ne!(data.clients.as_ptr() as usize, made);
+        assert!(early_at().is_none(), "dropped");
+        assert_eq!(data.clients.len(), fresh.clients.len() + 1);
+        assert!(data.clients.iter().any(|r| r.name() == "Zaenal Kemal"));
+    }
+
+    /// Rows made from an index whose entries changed since are not its rows.
+    #[test]
+    fn rows_of_an_index_changed_since_are_not_taken() {
+        let _one = early_reads_one_at_a_time();
+        let (_dir, store) = crate::store::temp_store();
+        let admin = Actor::new("ana", Role::Admin);
+        load_demo(&store, &admin, 12, 3).unwrap();
+        let view = store.scoped(&admin).unwrap();
+        let (mut index, _) = SearchIndex::open_view(&view, day(), false).unwrap();
+        *early_rows() = Some(IndexRows::of(&index));
+        assert!(take_early_rows(&index).is_some(), "the same index");
+        *early_rows() = Some(IndexRows::of(&index));
+        let mut c = store.get::<Client>(index.clients.iter().next().unwrap().id).unwrap().unwrap();
+        c.full_name = "Ganti Nama".into();
+        index.upsert_client(&c, &[]);
+        assert!(take_early_rows(&index).is_none(), "one entry is another");
+        assert!(early_rows().is_none());
     }
 }

@@ -104,11 +104,24 @@ impl Session {
         // (the lists saying "loading…") does not wait for it; a small one
         // is read at once, which is quicker than a second frame.
         let background = data::stored_count(&store, crate::model::RecordKind::Client) >= ROWS_ON_THREAD_FROM;
-        Session::start(store, opts, width, height, background)
+        let wait = match background && data::early_rows_coming() {
+            true => FIRST_ROWS_WAIT,
+            false => Duration::ZERO,
+        };
+        Session::start(store, opts, width, height, background, wait)
     }
 
     /// [`Session::new`], with the rows read on a thread or not.
-    pub(crate) fn start(store: Store, opts: &Options, width: u16, height: u16, background: bool) -> Session {
+    /// The first frame waits up to `first_wait` for rows read on a thread
+    /// ([`Session::await_first`]).
+    pub(crate) fn start(
+        store: Store,
+        opts: &Options,
+        width: u16,
+        height: u16,
+        background: bool,
+        first_wait: Duration,
+    ) -> Session {
         let db_label = data::db_path(&store).display().to_string();
         let clock = data::clock_for(&store, &opts.actor);
         let mut app =
@@ -157,6 +170,9 @@ impl Session {
         s.offer_draft();
         if background {
             s.start_loading();
+            if !first_wait.is_zero() {
+                s.await_first(first_wait);
+            }
         } else {
             s.start_indexing(true);
         }
@@ -194,6 +210,26 @@ impl Session {
         self.indexing = Some((generation, index_rx));
     }
 
+    /// Waits up to `limit` for the first rows and the search index, which
+    /// come moments after the database is open when they were read as it
+    /// opened ([`data::read_early`]): the first frame then shows the list,
+    /// with search ready, rather than "loading…" for a few milliseconds.
+    fn await_first(&mut self, limit: Duration) {
+        let until = std::time::Instant::now() + limit;
+        let left = || until.saturating_duration_since(std::time::Instant::now());
+        match self.rows.as_ref().map(|rx| rx.recv_timeout(left())) {
+            Some(Ok(data)) => self.take_rows(data),
+            _ => return,
+        }
+        let index = match &self.indexing {
+            Some((_, rx)) => rx.recv_timeout(left()),
+            None => return,
+        };
+        if let Ok(index) = index {
+            self.take_index(index);
+        }
+    }
+
     /// Takes the first rows when their thread is done; true when they arrived.
     fn poll_rows(&mut self, wait: bool) -> bool {
         let Some(rx) = &self.rows else { return false };
@@ -206,6 +242,12 @@ impl Session {
             }
             None => return false,
         };
+        self.take_rows(data);
+        true
+    }
+
+    /// Shows the first rows.
+    fn take_rows(&mut self, data: UiData) {
         self.rows = None;
         let searcher = self.data.search.take();
         let casework = std::mem::take(&mut self.data.casework);
@@ -213,7 +255,6 @@ impl Session {
         self.data.search = searcher.map(|s| Searcher::new(s.index, &self.data));
         self.data.casework = casework;
         self.input(Input::Loaded(Loaded::Rows));
-        true
     }
 
     /// Builds the search index on a thread of its own: at 100 000 clients
@@ -235,11 +276,16 @@ impl Session {
 
     /// Takes the index when its thread is done; true when it arrived.
     fn poll_index(&mut self, wait: bool) -> bool {
-        let Some((generation, rx)) = &self.indexing else { return false };
+        let Some((_, rx)) = &self.indexing else { return false };
         let got = if wait { rx.recv().ok() } else { rx.try_recv().ok() };
         let Some(result) = got else { return false };
-        let built_at = *generation;
-        self.indexing = None;
+        self.take_index(result);
+        true
+    }
+
+    /// Takes the search index (or why it could not be had).
+    fn take_index(&mut self, result: Result<Arc<SearchIndex>, StoreError>) {
+        let Some((built_at, _)) = self.indexing.take() else { return };
         let mut stale = built_at != data::generation(&self.store);
         match result {
             Ok(index) => {
@@ -255,7 +301,6 @@ impl Session {
         if stale {
             self.start_indexing(false);
         }
-        true
     }
 
     /// Waits until the list rows are loaded (tests and benchmarks).
@@ -877,6 +922,12 @@ fn is_movement(a: Action) -> bool {
 fn scoped_or_empty(store: &Store, actor: &Actor) -> crate::ui::data::Scoped {
     data::view_of(store, actor)
 }
+
+/// How long the first frame waits for rows made as the database opened
+/// (see [`Session::await_first`]): they take a few milliseconds more than
+/// sled's open at 100 000 clients; if they are not there by then, they are
+/// being made anew (the index kept was not current) and "loading…" shows.
+const FIRST_ROWS_WAIT: Duration = Duration::from_millis(25);
 
 /// From this many clients, a session reads its rows on a thread (see [`Session::new`]).
 pub const ROWS_ON_THREAD_FROM: u64 = 5_000;

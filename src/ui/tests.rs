@@ -1176,7 +1176,7 @@ fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
     fixture(&store);
     let n = store.count(RecordKind::Client) as usize;
     // what `Session::new` does from `ROWS_ON_THREAD_FROM` clients
-    let mut s = Session::start(store, &opts(Lang::En), 100, 30, true);
+    let mut s = Session::start(store, &opts(Lang::En), 100, 30, true, std::time::Duration::ZERO);
     if s.data.clients.is_empty() {
         let screen = render(&s, 100, 30);
         assert!(screen.contains("Loading…"), "{screen}");
@@ -1194,6 +1194,34 @@ fn a_large_database_draws_loading_first_and_fills_the_list_from_a_thread() {
     act(&mut s, Action::Tab(TabName::Agenda));
     s.wait_for_casework();
     assert!(s.data.casework.agenda.is_some());
+}
+
+/// When the index and the rows were read as the database opened, the
+/// first frame waits for them (they are moments away) and shows the list,
+/// search ready, instead of "Loading…".
+#[test]
+fn a_session_started_as_its_index_was_read_early_shows_the_list_at_the_first_frame() {
+    let _one = crate::search::kept::early_reads_one_at_a_time();
+    let engine = crate::store::engine::EngineKind::Sled;
+    let (_dir, store) = crate::store::temp_store_on(clock(), engine);
+    fixture(&store);
+    let n = store.count(RecordKind::Client) as usize;
+    let view = store.scoped(&opts(Lang::En).actor).unwrap();
+    let today = clock().today();
+    let kept = crate::search::index::SearchIndex::open_view(&view, today, true).unwrap().1;
+    assert_eq!(kept, crate::search::kept::Source::Built, "and kept");
+    let path = view.path().to_path_buf();
+    drop((view, store));
+    let store = Store::open(&path, &OpenOptions { clock: clock(), engine, ..OpenOptions::default() }).unwrap();
+    super::data::read_early(&path, opts(Lang::En).actor.role, Some(today));
+    // a bound no test machine reaches: what is tested is that it waits
+    let s = Session::start(store, &opts(Lang::En), 100, 30, true, std::time::Duration::from_secs(60));
+    assert!(!s.data.loading);
+    assert_eq!(s.data.clients.len(), n);
+    assert!(s.data.search.is_some(), "search ready");
+    let screen = render(&s, 100, 30);
+    assert!(!screen.contains("Loading…"), "{screen}");
+    assert!(screen.contains("Budi Santoso"), "{screen}");
 }
 
 #[test]

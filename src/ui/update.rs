@@ -788,7 +788,14 @@ pub fn resort_plain(app: &mut App, data: &UiData, tab: RecordKind) {
     if let Some(by_name) = data.clients_by_name.as_ref().filter(|o| o.len() == data.clients.len())
         && (tab, sort.column) == (RecordKind::Client, 1)
     {
-        // the order the rows came with is the one sorting them by name gives
+        // the order the rows came with is the one sorting them by name gives;
+        // which are archived is read in id order first: by name, the rows
+        // are read out of order, a cache miss each (a few ms at 100k)
+        let archived: Vec<bool> = match show_archived {
+            true => Vec::new(),
+            false => data.clients.iter().map(|r| r.archived).collect(),
+        };
+        let listed = |p: &u32| !archived.get(*p as usize).copied().unwrap_or(false);
         let mut order: Vec<u32> = by_name.iter().copied().filter(listed).collect();
         if sort.descending {
             order.reverse();
