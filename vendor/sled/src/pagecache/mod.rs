@@ -439,6 +439,13 @@ impl<'a> RecoveryGuard<'a> {
 pub struct Page {
     pub(crate) update: Option<Box<Update>>,
     pub(crate) cache_infos: Vec<CacheInfo>,
+    // simpul patch 10: a page the snapshot lists as free is installed
+    // with this set and no update, instead of a boxed `Update::Free`
+    // (160 bytes): about half the pages of a large database are free, and
+    // every open allocated one box for each (5.8 MB of 33,000 at 100k
+    // clients). It reads as free (`is_free`) until the pid is reused,
+    // which installs a new page with its update.
+    pub(crate) free: bool,
 }
 
 impl Page {
@@ -477,7 +484,8 @@ impl Page {
     }
 
     pub(crate) fn is_free(&self) -> bool {
-        self.update.as_ref().map_or(false, |u| u.is_free())
+        self.free
+            || self.update.as_ref().map_or(false, |u| u.is_free())
             || self.cache_infos.is_empty()
     }
 
@@ -820,7 +828,8 @@ impl PageCache {
 
             trace!("allocating pid {} for the first time", pid);
 
-            let new_page = Page { update: None, cache_infos: Vec::default() };
+            let new_page =
+                Page { update: None, cache_infos: Vec::default(), free: false };
 
             let page_view = self.inner.insert(pid, new_page, guard);
 
@@ -1044,6 +1053,7 @@ impl PageCache {
         let mut new_page = Some(Owned::new(Page {
             update: Some(Box::new(Update::Node(node))),
             cache_infos: Vec::default(),
+            free: false,
         }));
 
         loop {
@@ -1274,6 +1284,7 @@ impl PageCache {
                 let new_page = Owned::new(Page {
                     update: page_view.update.clone(),
                     cache_infos: vec![cache_info],
+                    free: page_view.free,
                 });
 
                 debug_delay();
@@ -1466,6 +1477,7 @@ impl PageCache {
         let mut new_page = Some(Owned::new(Page {
             update: Some(Box::new(update)),
             cache_infos: Vec::default(),
+            free: false,
         }));
 
         loop {
@@ -1741,6 +1753,7 @@ impl PageCache {
         let page = Owned::new(Page {
             update: Some(Box::new(base)),
             cache_infos: page_view.cache_infos.clone(),
+            free: false,
         });
 
         debug_delay();
@@ -1939,6 +1952,7 @@ impl PageCache {
                     let new_page = Owned::new(Page {
                         update: None,
                         cache_infos: page_view.cache_infos.clone(),
+                        free: false,
                     });
 
                     debug_delay();
@@ -2128,12 +2142,11 @@ impl PageCache {
                 let update =
                     self.pull(pid, cache_infos[0].lsn, cache_infos[0].pointer)?;
                 Some(Box::new(update))
-            } else if state.is_free() {
-                Some(Box::new(Update::Free))
             } else {
+                // simpul patch 10: a free page is marked, not boxed
                 None
             };
-            let page = Page { update, cache_infos };
+            let page = Page { update, cache_infos, free: state.is_free() };
 
             self.inner.insert(pid, page, &guard);
         }
