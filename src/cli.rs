@@ -242,8 +242,10 @@ pub fn tui(ctx: &Context) -> Exit {
         documents: config.documents,
         risk_names,
     };
-    // a large database's list and search, ready about when sled is open
-    if ctx.store.is_none() {
+    // a large database's list and search, ready about when sled is open;
+    // on one core the read would only take turns with the open
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if ctx.store.is_none() && cores > 1 {
         // the day the session will count to, as `open_or_create`'s clock gives it
         let clock = OpenOptions::default().clock;
         let today = clock.in_zone(ctx.actor.zone.unwrap_or(clock.zone())).today();
