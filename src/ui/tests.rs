@@ -220,7 +220,7 @@ fn moving_through_the_list_clamps_and_scrolls() {
     let mut app = App::new(Lang::En, Theme::default(), km, String::new(), String::new(), &clock());
     let rows = (1..=1000)
         .map(|i| {
-            let none: std::sync::Arc<str> = std::sync::Arc::from("");
+            let none = super::data::Name::default();
             ClientRow::new(i, &format!("Klien {i:04}"), "", none.clone(), none, None, None, ClientStatus::Active, false)
         })
         .collect();
@@ -1302,7 +1302,7 @@ fn a_few_writes_reach_the_rows_and_the_index_in_place_and_many_read_them_afresh(
 
 /// Rows named from a small alphabet (many ties, mixed case, a non-ASCII letter).
 fn tie_rows(names: &[(u8, u8, bool)]) -> Vec<ClientRow> {
-    let office: std::sync::Arc<str> = std::sync::Arc::from("Bapas Malang");
+    let office = super::data::Name::new("Bapas Malang".to_string());
     names
         .iter()
         .enumerate()
