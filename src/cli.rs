@@ -247,8 +247,7 @@ pub fn tui(ctx: &Context) -> Exit {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     if ctx.store.is_none() && cores > 1 {
         // the day the session will count to, as `open_or_create`'s clock gives it
-        let clock = OpenOptions::default().clock;
-        let today = clock.in_zone(ctx.actor.zone.unwrap_or(clock.zone())).today();
+        let today = OpenOptions::default().clock.in_zone_of(ctx.actor.zone).today();
         crate::ui::data::read_early(&ctx.db, ctx.actor.role, Some(today));
     }
     let store = match open_or_create(ctx) {

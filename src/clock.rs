@@ -197,6 +197,12 @@ impl Clock {
         Clock { source: Arc::clone(&self.source), zone }
     }
 
+    /// The same time in a user's own zone, if they have one (else this
+    /// clock's): the clock a user's days are counted by.
+    pub fn in_zone_of(&self, zone: Option<Zone>) -> Clock {
+        self.in_zone(zone.unwrap_or(self.zone))
+    }
+
     /// The zone days are counted in.
     pub fn zone(&self) -> Zone {
         self.zone

@@ -130,7 +130,7 @@ impl Closed {
 
     /// The clock of a user, as [`Store::clock_for`] gives it.
     pub fn clock_for(&self, actor: &Actor) -> Clock {
-        self.clock.in_zone(actor.zone.unwrap_or(self.clock.zone()))
+        self.clock.in_zone_of(actor.zone)
     }
 
     /// The count of writes the database was closed at.

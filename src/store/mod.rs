@@ -387,7 +387,7 @@ impl Store {
     /// The clock of a user: this store's time, with days counted in the
     /// user's own zone where one is set.
     pub fn clock_for(&self, actor: &Actor) -> Clock {
-        self.inner.clock.in_zone(actor.zone.unwrap_or(self.inner.clock.zone()))
+        self.inner.clock.in_zone_of(actor.zone)
     }
 
     /// Sets how many days a partner still sees a client after the referral
