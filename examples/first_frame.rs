@@ -40,7 +40,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::process::exit(2);
     };
     let say = |what: &str| println!("{:>8.1} ms  {what:<40} peak RSS {:>6.1} MB", ms(t0), peak_mb());
-    // as `simpul` does: the kept index and the rows read while sled opens
+    // as `simpul` does: the written texts left out, the kept index and the
+    // rows read while sled opens
+    simpul::search::kept::leave_written_texts_out();
     simpul::ui::data::read_early(std::path::Path::new(&path), Role::Officer, None);
     let store = Store::open(std::path::Path::new(&path), &OpenOptions::default())?;
     say("store open");

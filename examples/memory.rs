@@ -53,6 +53,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut last = 0;
     step("process start", &mut last);
+    // as the interface reads its kept index (`simpul search` reads them too)
+    simpul::search::kept::leave_written_texts_out();
     // MEMORY_CACHE_MB tries another sled page cache than the TUI's default
     let mut opts = OpenOptions::default();
     if let Some(mb) = std::env::var("MEMORY_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()) {

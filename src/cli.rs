@@ -242,6 +242,8 @@ pub fn tui(ctx: &Context) -> Exit {
         documents: config.documents,
         risk_names,
     };
+    // the interface shows a client's written NIK, aliases and skills from the record
+    crate::search::kept::leave_written_texts_out();
     // a large database's list and search, ready about when sled is open;
     // on one core the read would only take turns with the open
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);

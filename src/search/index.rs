@@ -55,6 +55,24 @@ impl Text {
         self.buf.get(self.from as usize..self.to as usize).unwrap_or("")
     }
 
+    /// Its first `len` bytes, in the same buffer (all of it if shorter).
+    pub(crate) fn prefix(&self, len: u32) -> Text {
+        Text { buf: Arc::clone(&self.buf), from: self.from, to: self.from.saturating_add(len).min(self.to) }
+    }
+
+    /// Whether it is the start of `other`, in the same buffer (tests).
+    #[cfg(test)]
+    pub(crate) fn is_prefix_of(&self, other: &Text) -> bool {
+        self.is_in(&other.buf) && self.from == other.from && self.to <= other.to
+    }
+
+    /// Puts a text that is a range of `from` in the same range of `to`.
+    pub(crate) fn move_to(&mut self, from: &Arc<String>, to: &Arc<String>) {
+        if self.is_in(from) {
+            self.buf = Arc::clone(to);
+        }
+    }
+
     /// Whether it is a range of `buf`.
     fn is_in(&self, buf: &Arc<String>) -> bool {
         Arc::ptr_eq(&self.buf, buf)
@@ -95,9 +113,7 @@ impl Texts {
         self.all.shrink_to_fit();
         let all = Arc::new(self.all);
         for t in texts {
-            if t.is_in(&self.stand_in) {
-                t.buf = Arc::clone(&all);
-            }
+            t.move_to(&self.stand_in, &all);
         }
     }
 }
@@ -170,11 +186,14 @@ impl PartialEq for Edges {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ClientEntry {
     pub(crate) id: u64,
-    /// display name | folded name + aliases | register key | NIK digits |
-    /// folded skills | [`written`] | register number as shown. Shared with
-    /// the client's row in the list.
+    /// display name | folded name | folded aliases | NIK digits | folded
+    /// skills | register number as shown | [`written`]. The list's row
+    /// shares it up to the end of the register number ([`Self::row_text`]).
+    /// The written texts may be left out (an interface's index read from
+    /// its kept file, see `kept`): then [`Self::written`] is `None`.
     pub(crate) blob: Text,
-    pub(crate) cuts: [u32; 7],
+    /// Where each segment but the last ends.
+    pub(crate) cuts: [u32; 6],
     pub(crate) office: u32,
     pub(crate) officer: u32,
     /// Office and officer as shown (in [`SearchIndex::shown`]).
@@ -213,29 +232,31 @@ impl ClientEntry {
         let from = self.cuts[0] as usize;
         self.blob.as_str().get(from..self.cuts[2] as usize).unwrap_or("")
     }
-    /// Register number, lowercase letters and digits only.
-    pub(crate) fn register_key(&self) -> &str {
-        self.seg(3)
-    }
     /// NIK digits.
     pub(crate) fn nik(&self) -> &str {
-        self.seg(4)
+        self.seg(3)
     }
     /// Folded skills joined by `|`.
     pub(crate) fn skills(&self) -> &str {
-        self.seg(5)
-    }
-    /// NIK, aliases and skills as written; `None` if the text is damaged.
-    pub(crate) fn written(&self) -> Option<written::Written<'_>> {
-        written::parse(self.seg(6), self.nik())
+        self.seg(4)
     }
     /// Register number as written.
     pub(crate) fn register_no(&self) -> &str {
-        self.seg(7)
+        self.seg(5)
     }
-    /// Where the register number starts in the text (it runs to the end).
+    /// Where the register number starts in the text.
     pub(crate) fn register_at(&self) -> u32 {
-        self.cuts[6]
+        self.cuts[4]
+    }
+    /// NIK, aliases and skills as written; `None` if the text is damaged or
+    /// left out.
+    pub(crate) fn written(&self) -> Option<written::Written<'_>> {
+        written::parse(self.seg(6), self.nik())
+    }
+    /// The text up to the end of the register number: what the list's row
+    /// shows, in the same buffer.
+    pub(crate) fn row_text(&self) -> Text {
+        self.blob.prefix(self.cuts[5])
     }
 }
 
@@ -419,7 +440,19 @@ pub(crate) fn needs_has(bits: u16, n: Need) -> bool {
 /// Lowercase letters and digits only: register numbers are written with
 /// all kinds of separators (`PB.12/2023`, `pb 12-2023`).
 pub(crate) fn register_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    register_key_chars(s).collect()
+}
+
+fn register_key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+}
+
+/// Whether the register key of `register_no` starts with `key` (itself a
+/// register key), computed as it is compared rather than kept: a keystroke
+/// looks at it only for words that hold a digit.
+pub(crate) fn register_key_starts_with(register_no: &str, key: &str) -> bool {
+    let mut have = register_key_chars(register_no);
+    key.chars().all(|k| have.next() == Some(k))
 }
 
 fn len32(s: &str) -> u32 {
@@ -799,7 +832,7 @@ impl SearchIndex {
         // beside every entry, which at 100k clients the allocator keeps
         let mut blob = std::mem::take(&mut self.scratch);
         blob.clear();
-        let mut cuts = [0u32; 7];
+        let mut cuts = [0u32; 6];
         blob.push_str(&c.name);
         cuts[0] = len32(&blob);
         blob.push_str(&c.folded);
@@ -809,20 +842,18 @@ impl SearchIndex {
             blob.push_str(&a);
         }
         cuts[2] = len32(&blob);
-        blob.push_str(&register_key(&c.register_no));
-        cuts[3] = len32(&blob);
         blob.extend(c.nik.iter().flat_map(|n| n.chars()).filter(char::is_ascii_digit));
-        cuts[4] = len32(&blob);
+        cuts[3] = len32(&blob);
         for (i, s) in c.skills.iter().enumerate() {
             if i > 0 {
                 blob.push('|');
             }
             blob.push_str(&fold(s));
         }
+        cuts[4] = len32(&blob);
+        blob.push_str(&c.register_no);
         cuts[5] = len32(&blob);
         written::put(&mut blob, c.nik.as_deref(), &c.aliases, &c.skills);
-        cuts[6] = len32(&blob);
-        blob.push_str(&c.register_no);
         let text = match &mut self.bulk {
             Some(b) => b.push(&[&blob]),
             None => Text::own(&blob),
@@ -866,8 +897,8 @@ impl SearchIndex {
     #[cfg(test)]
     pub(crate) fn damage_written(&mut self, position: usize) {
         let Some(e) = self.clients.entries_mut().get_mut(position) else { return };
-        let (from, to) = (e.cuts[5] as usize, e.cuts[6] as usize);
         let mut text = e.blob.as_str().to_string();
+        let (from, to) = (e.cuts[5] as usize, text.len());
         text.replace_range(from..to, &"?".repeat(to - from));
         e.blob = Text::own(&text);
     }
@@ -1008,7 +1039,11 @@ mod tests {
         assert_eq!(e.display(), "Djoko Soesilo");
         assert_eq!(e.folded_name(), "yoko susilo");
         assert_eq!(e.haystack(), "yoko susilo pak yoko");
-        assert_eq!(e.register_key(), "pb122023");
+        assert_eq!(e.register_no(), "PB.12/2023");
+        assert!(register_key_starts_with(e.register_no(), "pb122023") && register_key_starts_with("PB.12", "pb1"));
+        assert!(!register_key_starts_with(e.register_no(), "pb1220231") && !register_key_starts_with("", "1"));
+        assert!(e.row_text().as_str().starts_with("Djoko Soesilo") && e.row_text().as_str().ends_with("PB.12/2023"));
+        assert!(e.row_text().is_prefix_of(&e.blob) && e.blob.as_str().len() > e.row_text().as_str().len());
         assert_eq!(e.nik(), "3507010101800001");
         assert_eq!(e.skills(), "barista|budidaya lele");
         assert!(needs_has(e.needs, Need::Capital) && !needs_has(e.needs, Need::Housing));

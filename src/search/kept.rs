@@ -52,6 +52,23 @@ fn held() -> MutexGuard<'static, HeldIndexes> {
 
 static HOLD: AtomicBool = AtomicBool::new(false);
 
+/// Whether kept indexes are read with the clients' written texts.
+static WRITTEN: AtomicBool = AtomicBool::new(true);
+
+/// Makes this process read kept indexes without the clients' NIK, aliases
+/// and skills as written (a third of their texts): only the rows `simpul
+/// search` prints, and the server writes for it, show them. The
+/// interface, which shows a client's from the record, holds 3.4 MB less at
+/// 100,000 clients. An entry without them reads the record where they are
+/// asked for ([`super::index::ClientEntry::written`] is `None`).
+pub fn leave_written_texts_out() {
+    WRITTEN.store(false, Ordering::Relaxed);
+}
+
+fn reads_written() -> bool {
+    WRITTEN.load(Ordering::Relaxed)
+}
+
 /// A lock per database and view, held while its index is built.
 fn building() -> MutexGuard<'static, Builds> {
     static BUILDING: OnceLock<Mutex<Builds>> = OnceLock::new();
@@ -105,7 +122,7 @@ pub fn read_early_then(
     let (from, name) = (dir.to_path_buf(), format!("{NAME}@{view}"));
     let read = std::thread::Builder::new().name("kept-index".into()).spawn(move || {
         let early = crate::store::derived::read_early(&from, &name, |r, len| {
-            SearchIndex::read_kept(r, len, day, crate::model::Calendar::default())
+            SearchIndex::read_kept(r, len, day, crate::model::Calendar::default(), reads_written())
         });
         if let Some(Ok(index)) = early.as_ref().map(|e| e.made()) {
             then(index);
@@ -128,7 +145,9 @@ pub fn closed_index(
 ) -> Option<SearchIndex> {
     let view = crate::store::access::kept_view_key(role)?;
     // the calendar serves only to count standings again after a write
-    let read = |r: &mut dyn std::io::Read, len| SearchIndex::read_kept(r, len, Some(today), Default::default());
+    let read = |r: &mut dyn std::io::Read, len| {
+        SearchIndex::read_kept(r, len, Some(today), Default::default(), reads_written())
+    };
     closed.read_derived(&format!("{NAME}@{view}"), read)?.ok()
 }
 
@@ -150,7 +169,7 @@ const NAME: &str = "search";
 
 /// The layout of the kept index: a program that lays it out otherwise (or
 /// fills it otherwise) has a different one, and builds its own.
-const LAYOUT: &str = concat!("search index 6, simpul ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("search index 7, simpul ", env!("CARGO_PKG_VERSION"));
 
 /// Days as numbers (the default writes them as text, which is slower to
 /// read back 200,000 times).
@@ -200,7 +219,7 @@ struct Kept {
 }
 
 /// Bytes of one client's fixed part (see [`encode_clients`]).
-const CLIENT_BYTES: usize = 8 + 4 + 7 * 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
+const CLIENT_BYTES: usize = 8 + 4 + 6 * 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
 /// A day that is not there.
 const NO_DAY: i32 = i32::MIN;
 /// A vocabulary value that is not there.
@@ -228,18 +247,15 @@ fn day_of(n: i32) -> Result<Option<NaiveDate>, ()> {
 }
 
 /// The clients' entries in a flat layout that reads back in a few large
-/// reads, without a decoder per field: their count; all their texts, one
-/// after the other (a length, then the bytes), which become the one buffer
-/// the entries share as they are read; all their referral edges (a count,
-/// then each an id and a status); then per client a fixed part, its
-/// text's length and its count of edges among them.
+/// reads, without a decoder per field: their count; all their referral
+/// edges (a count, then each an id and a status); per client a fixed part,
+/// with its text's length and its count of edges among them; then all
+/// their texts, one after the other (their total length, then the bytes),
+/// which become the one buffer the entries share as they are read. Each
+/// text ends with the written texts, which a reader may leave out as it
+/// copies the rest ([`decode_clients`]).
 fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     w.write_all(&(clients.len() as u64).to_le_bytes())?;
-    let texts: u64 = clients.iter().map(|c| c.blob.as_str().len() as u64).sum();
-    w.write_all(&texts.to_le_bytes())?;
-    for c in clients {
-        w.write_all(c.blob.as_str().as_bytes())?;
-    }
     let edges: u64 = clients.iter().map(|c| c.referrals.len() as u64).sum();
     w.write_all(&edges.to_le_bytes())?;
     let mut out = Vec::new();
@@ -275,7 +291,13 @@ fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::i
         out.push(c.rri.map_or(NONE, vocab_byte));
         out.push(u8::from(c.due_today));
     }
-    w.write_all(&out)
+    w.write_all(&out)?;
+    let texts: u64 = clients.iter().map(|c| c.blob.as_str().len() as u64).sum();
+    w.write_all(&texts.to_le_bytes())?;
+    for c in clients {
+        w.write_all(c.blob.as_str().as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The clients' words: their text, then where each word ends, where each
@@ -383,12 +405,10 @@ impl Stream<'_> {
     }
 }
 
-/// The clients' entries laid out by [`encode_clients`].
-fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
+/// The clients' entries laid out by [`encode_clients`]; without their
+/// written texts unless `written`.
+fn decode_clients(s: &mut Stream<'_>, written: bool) -> Result<Vec<ClientEntry>, ()> {
     let n = s.len()?;
-    // every client's text in one buffer, read at once
-    let texts = s.len()?;
-    let all = Arc::new(String::from_utf8(s.vec(texts)?).map_err(|_| ())?);
     let edges = s.len()?;
     let edges = s.vec(edges.checked_mul(9).ok_or(())?)?;
     let all_edges = Arc::new(
@@ -406,7 +426,11 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
         return Err(());
     }
     let mut out = Vec::with_capacity(n);
-    let mut from = 0u32;
+    // the texts follow the fixed parts: each entry's is a range of this
+    // stand-in until they are read; `left_out` is what is left out of each
+    let stand_in = Arc::new(String::new());
+    let mut left_out: Vec<u32> = Vec::with_capacity(if written { 0 } else { n });
+    let (mut from, mut whole) = (0u32, 0u64);
     // the fixed parts a few hundred at a time
     const AT_ONCE: usize = 512;
     let mut fixed = Vec::with_capacity(AT_ONCE * CLIENT_BYTES);
@@ -419,7 +443,7 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
         for _ in 0..now {
             let id = r.u64()?;
             let len = r.u32()?;
-            let mut cuts = [0u32; 7];
+            let mut cuts = [0u32; 6];
             for c in &mut cuts {
                 *c = r.u32()?;
             }
@@ -429,19 +453,22 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
             let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
             let (needs, missed) = (r.u16()?, r.u16()?);
             let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
-            let to = from.checked_add(len).ok_or(())?;
-            if to as usize > all.len() || cuts.windows(2).any(|w| w[0] > w[1]) || cuts[6] > len {
+            if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[5] > len {
                 return Err(());
             }
+            let kept = if written { len } else { cuts[5] };
+            if !written {
+                left_out.push(len - kept);
+            }
+            let to = from.checked_add(kept).ok_or(())?;
+            whole += u64::from(len);
             let edges_to = at.checked_add(edge_count).ok_or(())?;
             if edges_to as usize > all_edges.len() {
                 return Err(());
             }
             out.push(ClientEntry {
                 id,
-                // a text cut inside a character (a damaged file, which its
-                // checksum refuses anyway) reads as empty
-                blob: Text::shared(&all, from, to),
+                blob: Text::shared(&stand_in, from, to),
                 cuts,
                 office,
                 officer,
@@ -465,11 +492,64 @@ fn decode_clients(s: &mut Stream<'_>) -> Result<Vec<ClientEntry>, ()> {
             at = edges_to;
         }
     }
-    // every text and edge is some client's
-    if from as usize != all.len() || at as usize != all_edges.len() {
+    // every edge is some client's, every text byte too
+    if at as usize != all_edges.len() || s.len()? as u64 != whole {
         return Err(());
     }
+    let texts = match written {
+        true => s.vec(usize::try_from(whole).map_err(|_| ())?)?,
+        false => {
+            let mut texts = Vec::with_capacity(from as usize);
+            let mut copy = Copying { s, left: whole, chunk: Vec::new(), at: 0 };
+            for (e, skip) in out.iter().zip(&left_out) {
+                copy.take(e.cuts[5], Some(&mut texts))?;
+                copy.take(*skip, None)?;
+            }
+            texts
+        }
+    };
+    // a text cut inside a character (a damaged file, which its checksum
+    // refuses anyway) reads as empty
+    let all = Arc::new(String::from_utf8(texts).map_err(|_| ())?);
+    for e in &mut out {
+        e.blob.move_to(&stand_in, &all);
+    }
     Ok(out)
+}
+
+/// The clients' texts read a chunk at a time, copying what is kept.
+struct Copying<'s, 'r> {
+    s: &'s mut Stream<'r>,
+    /// Bytes of the texts not read yet (the words follow them).
+    left: u64,
+    chunk: Vec<u8>,
+    at: usize,
+}
+
+impl Copying<'_, '_> {
+    /// The next `n` bytes, appended to `to` if given, else passed over.
+    fn take(&mut self, n: u32, mut to: Option<&mut Vec<u8>>) -> Result<(), ()> {
+        const CHUNK: u64 = 64 * 1024;
+        let mut n = n as usize;
+        while n > 0 {
+            if self.at == self.chunk.len() {
+                let size = self.left.min(CHUNK);
+                if size == 0 {
+                    return Err(());
+                }
+                self.s.bytes(usize::try_from(size).map_err(|_| ())?, &mut self.chunk)?;
+                self.left -= size;
+                self.at = 0;
+            }
+            let k = n.min(self.chunk.len() - self.at);
+            if let Some(to) = to.as_deref_mut() {
+                to.extend_from_slice(&self.chunk[self.at..self.at + k]);
+            }
+            self.at += k;
+            n -= k;
+        }
+        Ok(())
+    }
 }
 
 /// The clients' words laid out by [`encode_words`], for `clients` clients.
@@ -569,16 +649,24 @@ impl SearchIndex {
     /// why not, when it cannot be used.
     #[cfg(test)]
     fn from_kept(bytes: &[u8], today: NaiveDate, calendar: crate::model::Calendar) -> Result<SearchIndex, Unusable> {
-        SearchIndex::read_kept(&mut &bytes[..], bytes.len() as u64, Some(today), calendar)
+        SearchIndex::read_kept(&mut &bytes[..], bytes.len() as u64, Some(today), calendar, true)
+    }
+
+    /// [`SearchIndex::from_kept`], as this process reads it (tests).
+    #[cfg(test)]
+    fn from_kept_without_written(bytes: &[u8], today: NaiveDate) -> Result<SearchIndex, Unusable> {
+        SearchIndex::read_kept(&mut &bytes[..], bytes.len() as u64, Some(today), Default::default(), false)
     }
 
     /// [`SearchIndex::from_kept`] as the `len` bytes stream from `r`; with
-    /// no day, for the day it was made for.
+    /// no day, for the day it was made for; the clients' written texts
+    /// left out unless `written`.
     fn read_kept(
         r: &mut dyn std::io::Read,
         len: u64,
         today: Option<NaiveDate>,
         calendar: crate::model::Calendar,
+        written: bool,
     ) -> Result<SearchIndex, Unusable> {
         use KeptDamage::{Inconsistent, OtherLayout, Unreadable};
         let bad = |d: KeptDamage| Unusable::Damaged(d);
@@ -601,7 +689,7 @@ impl SearchIndex {
         idx.names = Interner::from_strings(kept.names);
         idx.shown = Interner::from_strings(kept.shown);
         idx.skipped = kept.skipped;
-        let clients = decode_clients(&mut s).map_err(|()| bad(Unreadable))?;
+        let clients = decode_clients(&mut s, written).map_err(|()| bad(Unreadable))?;
         let words = decode_words(&mut s, clients.len()).map_err(|()| bad(Unreadable))?;
         if !s.at_end() {
             return Err(bad(Unreadable));
@@ -730,7 +818,9 @@ impl SearchIndex {
     /// The index kept for `view` and `today`, if one is current.
     pub fn kept_view(view: &Scoped, today: NaiveDate) -> Result<Option<SearchIndex>, StoreError> {
         let calendar = view.calendar()?;
-        match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, Some(today), calendar))? {
+        let read =
+            |r: &mut dyn std::io::Read, len| SearchIndex::read_kept(r, len, Some(today), calendar, reads_written());
+        match view.derived_read(NAME, read)? {
             Derived::Fresh(read) => Ok(read.ok()),
             Derived::Absent | Derived::Stale | Derived::Damaged(_) => Ok(None),
         }
@@ -750,7 +840,9 @@ impl SearchIndex {
     /// it was made for (as `simpul check` does).
     pub fn check_kept(view: &Scoped, today: NaiveDate) -> Result<KeptState, StoreError> {
         let calendar = view.calendar()?;
-        let kept = match view.derived_read(NAME, |r, len| SearchIndex::read_kept(r, len, Some(today), calendar))? {
+        // whole, as built: compared with one built now
+        let read = |r: &mut dyn std::io::Read, len| SearchIndex::read_kept(r, len, Some(today), calendar, true);
+        let kept = match view.derived_read(NAME, read)? {
             Derived::Absent => return Ok(KeptState::Absent),
             Derived::Stale | Derived::Fresh(Err(Unusable::OtherDay)) => return Ok(KeptState::Stale),
             Derived::Damaged(how) => return Ok(KeptState::Damaged(KeptDamage::File(how))),
@@ -914,11 +1006,10 @@ mod tests {
         // a client's text length or count of edges that do not add up to
         // the texts and edges there are
         let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
-        let texts_at = 8 + u64_at(0) + 8;
-        let edges_at = texts_at + 8 + u64_at(texts_at);
+        let edges_at = 8 + u64_at(0) + 8;
         let fixed_at = edges_at + 8 + 9 * u64_at(edges_at);
         let with_edges = idx.clients.iter().position(|c| !c.referrals.is_empty()).unwrap();
-        for (client, field) in [(0, 8), (with_edges, 60)] {
+        for (client, field) in [(0, 8), (with_edges, 56)] {
             for delta in [1i64, -1] {
                 let at = fixed_at + client * CLIENT_BYTES + field;
                 let was = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
@@ -928,6 +1019,55 @@ mod tests {
                 assert!(read.is_err(), "client {client}, field at {field}: {was} + {delta}");
             }
         }
+    }
+
+    #[test]
+    fn read_without_the_written_texts_an_index_finds_and_shows_the_same() {
+        let today = day(2026, 11, 28);
+        let mut idx = SearchIndex::new(today);
+        let opts = crate::demo::DemoOptions { clients: 300, seed: 5, today };
+        for (c, _) in crate::demo::clients(&opts) {
+            idx.upsert_client(&c, &[]);
+        }
+        let bytes = idx.to_kept().unwrap();
+        let whole = SearchIndex::from_kept(&bytes, today, crate::model::Calendar::default()).unwrap();
+        let without = SearchIndex::from_kept_without_written(&bytes, today).unwrap();
+        assert!(whole.clients.iter().all(|e| e.written().is_some()));
+        assert!(without.clients.iter().all(|e| e.written().is_none()), "left out");
+        let left_out: usize = whole.clients.iter().map(|e| e.blob.as_str().len() - e.row_text().as_str().len()).sum();
+        let all_of = |i: &SearchIndex| i.clients.iter().map(|e| e.blob.as_str().len()).sum::<usize>();
+        assert_eq!(all_of(&without), all_of(&whole) - left_out);
+        assert!(left_out > all_of(&whole) / 5, "a good part of the texts: {left_out} of {}", all_of(&whole));
+        assert!(without.clients.windows(2).all(|w| w[0].blob.shares_buffer_with(&w[1].blob)), "one buffer");
+        for (a, b) in whole.clients.iter().zip(without.clients.iter()) {
+            assert_eq!(
+                (a.id, a.display(), a.haystack(), a.nik(), a.skills(), a.register_no(), a.register_at()),
+                (b.id, b.display(), b.haystack(), b.nik(), b.skills(), b.register_no(), b.register_at())
+            );
+            assert_eq!(a.row_text().as_str(), b.row_text().as_str());
+            assert_eq!(b.row_text().as_str(), b.blob.as_str(), "all that is left is the row's");
+        }
+        // what any query finds, and in which order
+        let c = &whole.clients[17];
+        let register = c.register_no().to_string();
+        let nik = c.nik().get(..8).unwrap().to_string();
+        let skill = c.skills().split('|').next().unwrap_or("").to_string();
+        let queries =
+            ["a", "sit", "pras wib", &register, &nik, &format!("nik:{nik}"), &format!("skill:{skill}"), "pas1"];
+        for q in queries {
+            let q = crate::search::parse(q).unwrap();
+            let (a, b) = (whole.search(RecordKind::Client, &q, None), without.search(RecordKind::Client, &q, None));
+            assert_eq!(a, b, "{q:?}");
+        }
+        let by_register = whole.search(RecordKind::Client, &crate::search::parse(&register).unwrap(), None);
+        assert!(by_register.iter().any(|h| h.record.id == c.id), "a register number finds its client");
+        // cut or longer bytes are refused this way too
+        for cut in [bytes.len() / 2, bytes.len() * 9 / 10, bytes.len() - 1] {
+            assert!(SearchIndex::from_kept_without_written(&bytes[..cut], today).is_err(), "{cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(SearchIndex::from_kept_without_written(&longer, today).is_err());
     }
 
     #[test]

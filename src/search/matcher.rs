@@ -48,7 +48,9 @@ use std::collections::HashSet;
 
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use super::index::{ClientEntry, Entry, EventEntry, SearchIndex, StakeholderEntry, needs_has, register_key};
+use super::index::{
+    ClientEntry, Entry, EventEntry, SearchIndex, StakeholderEntry, needs_has, register_key, register_key_starts_with,
+};
 use super::query::{KindValue, Qualifier, Query, TermKind};
 use super::words::{Place, Words};
 use crate::model::fold::{fold, fold_with_map};
@@ -831,7 +833,7 @@ struct Text<'a> {
     name_end: usize,
     /// NIK digits ("" where the kind has none).
     nik: &'a str,
-    /// Register key ("" where the kind has none).
+    /// Register number as written ("" where the kind has none).
     register: &'a str,
     /// Record id.
     id: u64,
@@ -848,7 +850,7 @@ impl Searchable for ClientEntry {
             hay: self.haystack(),
             name_end: self.folded_name().len(),
             nik: self.nik(),
-            register: self.register_key(),
+            register: self.register_no(),
             id: self.id,
         }
     }
@@ -964,7 +966,7 @@ fn number_score(w: &Word, t: &Text<'_>) -> Option<u32> {
         return Some(ID_SCORE);
     }
     let number = w.nik.as_deref().is_some_and(|d| !t.nik.is_empty() && t.nik.starts_with(d))
-        || w.register.as_deref().is_some_and(|r| !t.register.is_empty() && t.register.starts_with(r));
+        || w.register.as_deref().is_some_and(|r| register_key_starts_with(t.register, r));
     number.then_some(NUMBER_SCORE)
 }
 

@@ -194,7 +194,7 @@ impl ClientRow {
         let name = |i: u32| shown.get(i as usize).map_or_else(Name::default, Arc::clone);
         ClientRow {
             id: e.id,
-            text: e.blob.clone(),
+            text: e.row_text(),
             office: name(e.office_shown),
             officer: name(e.officer_shown),
             name_len: e.cuts[0],
@@ -239,10 +239,10 @@ impl ClientRow {
         self.text.as_str().get(self.register_at as usize..).unwrap_or("")
     }
 
-    /// Whether this row's text is `entry`'s (one copy for both).
-    #[cfg(test)]
+    /// Whether this row's text is `entry`'s up to the end of its register
+    /// number (one copy for both).
     pub(crate) fn shares_text_with(&self, entry: &crate::search::index::ClientEntry) -> bool {
-        self.text.is_copy_of(&entry.blob)
+        self.text.is_copy_of(&entry.row_text())
     }
 
     /// Whether both rows' texts are held in one buffer.
@@ -770,12 +770,13 @@ pub(crate) fn early_rows_coming() -> bool {
 }
 
 /// The rows [`read_early`] made, if they are `index`'s: made from its
-/// entries as they are (each row's text is its entry's, the same copy);
+/// entries as they are (each row's text is its entry's, the same copy;
+/// see [`ClientRow::shares_text_with`]);
 /// taken once, whoever asks first.
 fn take_early_rows(index: &SearchIndex) -> Option<IndexRows> {
     let made = early_rows().take()?;
     let same = made.rows.len() == index.clients.len()
-        && made.rows.iter().zip(index.clients.iter()).all(|(r, e)| r.id == e.id && r.text.is_copy_of(&e.blob));
+        && made.rows.iter().zip(index.clients.iter()).all(|(r, e)| r.id == e.id && r.shares_text_with(e));
     same.then_some(made)
 }
 
