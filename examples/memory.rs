@@ -78,6 +78,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // what the agenda or dashboard tab reads
     let n = store.scan::<simpul::model::Client>().filter_map(Result::ok).count();
     step(&format!("scan + decode {n} full clients, keep nothing"), &mut last);
+    // what the agenda and dashboard tabs compute (each on a thread of its own there)
+    let today = store.clock().today();
+    let items = simpul::ui::data::load_agenda(&scoped, today, &Default::default(), None)?;
+    step(&format!("the agenda, {} items kept", items.len()), &mut last);
+    let figures = simpul::ui::data::load_figures(&scoped, &Default::default(), today)?;
+    step("the dashboard's figures", &mut last);
+    drop((items, figures));
     drop(searcher);
     drop(data);
     step("rows dropped", &mut last);

@@ -60,10 +60,9 @@ impl Text {
         Text { buf: Arc::clone(&self.buf), from: self.from, to: self.from.saturating_add(len).min(self.to) }
     }
 
-    /// Whether it is the start of `other`, in the same buffer (tests).
-    #[cfg(test)]
-    pub(crate) fn is_prefix_of(&self, other: &Text) -> bool {
-        self.is_in(&other.buf) && self.from == other.from && self.to <= other.to
+    /// Whether it is the start of `other`, in the same buffer, `len` bytes long.
+    pub(crate) fn is_start_of(&self, other: &Text, len: u32) -> bool {
+        self.is_in(&other.buf) && self.from == other.from && Some(self.to) == self.from.checked_add(len)
     }
 
     /// Puts a text that is a range of `from` in the same range of `to`.
@@ -76,11 +75,6 @@ impl Text {
     /// Whether it is a range of `buf`.
     fn is_in(&self, buf: &Arc<String>) -> bool {
         Arc::ptr_eq(&self.buf, buf)
-    }
-
-    /// Whether both are one copy.
-    pub(crate) fn is_copy_of(&self, other: &Text) -> bool {
-        self.is_in(&other.buf) && (self.from, self.to) == (other.from, other.to)
     }
 
     /// Whether both are held in one buffer (tests).
@@ -257,6 +251,10 @@ impl ClientEntry {
     /// shows, in the same buffer.
     pub(crate) fn row_text(&self) -> Text {
         self.blob.prefix(self.cuts[5])
+    }
+    /// Whether `text` is [`Self::row_text`], the same copy (made for nothing).
+    pub(crate) fn is_row_text(&self, text: &Text) -> bool {
+        text.is_start_of(&self.blob, self.cuts[5])
     }
 }
 
@@ -1043,7 +1041,8 @@ mod tests {
         assert!(register_key_starts_with(e.register_no(), "pb122023") && register_key_starts_with("PB.12", "pb1"));
         assert!(!register_key_starts_with(e.register_no(), "pb1220231") && !register_key_starts_with("", "1"));
         assert!(e.row_text().as_str().starts_with("Djoko Soesilo") && e.row_text().as_str().ends_with("PB.12/2023"));
-        assert!(e.row_text().is_prefix_of(&e.blob) && e.blob.as_str().len() > e.row_text().as_str().len());
+        assert!(e.is_row_text(&e.row_text()) && !e.is_row_text(&e.blob) && !e.is_row_text(&Text::own(e.display())));
+        assert!(e.blob.as_str().len() > e.row_text().as_str().len());
         assert_eq!(e.nik(), "3507010101800001");
         assert_eq!(e.skills(), "barista|budidaya lele");
         assert!(needs_has(e.needs, Need::Capital) && !needs_has(e.needs, Need::Housing));

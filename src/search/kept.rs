@@ -169,7 +169,7 @@ const NAME: &str = "search";
 
 /// The layout of the kept index: a program that lays it out otherwise (or
 /// fills it otherwise) has a different one, and builds its own.
-const LAYOUT: &str = concat!("search index 7, simpul ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("search index 8, simpul ", env!("CARGO_PKG_VERSION"));
 
 /// Days as numbers (the default writes them as text, which is slower to
 /// read back 200,000 times).
@@ -219,7 +219,7 @@ struct Kept {
 }
 
 /// Bytes of one client's fixed part (see [`encode_clients`]).
-const CLIENT_BYTES: usize = 8 + 4 + 6 * 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
+const CLIENT_BYTES: usize = 8 + 5 * 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 + 2 + 7;
 /// A day that is not there.
 const NO_DAY: i32 = i32::MIN;
 /// A vocabulary value that is not there.
@@ -248,12 +248,12 @@ fn day_of(n: i32) -> Result<Option<NaiveDate>, ()> {
 
 /// The clients' entries in a flat layout that reads back in a few large
 /// reads, without a decoder per field: their count; all their referral
-/// edges (a count, then each an id and a status); per client a fixed part,
-/// with its text's length and its count of edges among them; then all
-/// their texts, one after the other (their total length, then the bytes),
-/// which become the one buffer the entries share as they are read. Each
-/// text ends with the written texts, which a reader may leave out as it
-/// copies the rest ([`decode_clients`]).
+/// edges (a count, then each an id and a status); per client the length of
+/// its text and of the part its row shows (the rest is the written texts,
+/// which a reader may leave out, see [`decode_clients`]); all their texts,
+/// one after the other (their total length, then the bytes), which become
+/// the one buffer the entries share; then per client a fixed part, with
+/// its count of edges among them.
 fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     w.write_all(&(clients.len() as u64).to_le_bytes())?;
     let edges: u64 = clients.iter().map(|c| c.referrals.len() as u64).sum();
@@ -268,9 +268,19 @@ fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::i
     w.write_all(&out)?;
     out.clear();
     for c in clients {
-        out.extend_from_slice(&c.id.to_le_bytes());
         out.extend_from_slice(&len32(c.blob.as_str()).to_le_bytes());
-        for cut in c.cuts {
+        out.extend_from_slice(&c.cuts[5].to_le_bytes());
+    }
+    w.write_all(&out)?;
+    out.clear();
+    let texts: u64 = clients.iter().map(|c| c.blob.as_str().len() as u64).sum();
+    w.write_all(&texts.to_le_bytes())?;
+    for c in clients {
+        w.write_all(c.blob.as_str().as_bytes())?;
+    }
+    for c in clients {
+        out.extend_from_slice(&c.id.to_le_bytes());
+        for cut in &c.cuts[..5] {
             out.extend_from_slice(&cut.to_le_bytes());
         }
         out.extend_from_slice(&c.office.to_le_bytes());
@@ -291,13 +301,7 @@ fn encode_clients(clients: &[ClientEntry], w: &mut dyn std::io::Write) -> std::i
         out.push(c.rri.map_or(NONE, vocab_byte));
         out.push(u8::from(c.due_today));
     }
-    w.write_all(&out)?;
-    let texts: u64 = clients.iter().map(|c| c.blob.as_str().len() as u64).sum();
-    w.write_all(&texts.to_le_bytes())?;
-    for c in clients {
-        w.write_all(c.blob.as_str().as_bytes())?;
-    }
-    Ok(())
+    w.write_all(&out)
 }
 
 /// The clients' words: their text, then where each word ends, where each
@@ -421,16 +425,46 @@ fn decode_clients(s: &mut Stream<'_>, written: bool) -> Result<Vec<ClientEntry>,
             .collect::<Result<Vec<_>, ()>>()?,
     );
     drop(edges);
-    let mut at = 0u32;
-    if n > usize::try_from(s.left).unwrap_or(usize::MAX) / CLIENT_BYTES {
+    if n > usize::try_from(s.left).unwrap_or(usize::MAX) / (CLIENT_BYTES + 8) {
         return Err(());
     }
+    // each text's length and its row's part, as (length, part) pairs
+    let lengths = s.vec(n * 8)?;
+    let lengths = || lengths.chunks_exact(8).map(|l| (Reader(l).u32(), Reader(&l[4..]).u32()));
+    let mut whole = 0u64;
+    for (len, row) in lengths() {
+        let (len, row) = (len?, row?);
+        if row > len {
+            return Err(());
+        }
+        whole += u64::from(len);
+    }
+    if s.len()? as u64 != whole {
+        return Err(());
+    }
+    let texts = match written {
+        true => s.vec(usize::try_from(whole).map_err(|_| ())?)?,
+        false => {
+            // read whole, then each row's part moved down over what is left
+            // out (in bounds: the lengths add up to what was read)
+            let mut texts = s.vec(usize::try_from(whole).map_err(|_| ())?)?;
+            let (mut from, mut to) = (0usize, 0usize);
+            for (len, row) in lengths() {
+                let (len, row) = (len? as usize, row? as usize);
+                texts.copy_within(from..from + row, to);
+                (from, to) = (from + len, to + row);
+            }
+            texts.truncate(to);
+            texts.shrink_to_fit();
+            texts
+        }
+    };
+    // a text cut inside a character (a damaged file, which its checksum
+    // refuses anyway) reads as empty
+    let all = Arc::new(String::from_utf8(texts).map_err(|_| ())?);
     let mut out = Vec::with_capacity(n);
-    // the texts follow the fixed parts: each entry's is a range of this
-    // stand-in until they are read; `left_out` is what is left out of each
-    let stand_in = Arc::new(String::new());
-    let mut left_out: Vec<u32> = Vec::with_capacity(if written { 0 } else { n });
-    let (mut from, mut whole) = (0u32, 0u64);
+    let (mut from, mut at) = (0u32, 0u32);
+    let mut lengths = lengths();
     // the fixed parts a few hundred at a time
     const AT_ONCE: usize = 512;
     let mut fixed = Vec::with_capacity(AT_ONCE * CLIENT_BYTES);
@@ -441,10 +475,11 @@ fn decode_clients(s: &mut Stream<'_>, written: bool) -> Result<Vec<ClientEntry>,
         s.bytes(now * CLIENT_BYTES, &mut fixed)?;
         let mut r = Reader(&fixed);
         for _ in 0..now {
+            let (len, row) = lengths.next().ok_or(())?;
+            let (len, row) = (len?, row?);
             let id = r.u64()?;
-            let len = r.u32()?;
-            let mut cuts = [0u32; 6];
-            for c in &mut cuts {
+            let mut cuts = [row; 6];
+            for c in &mut cuts[..5] {
                 *c = r.u32()?;
             }
             let (office, officer) = (r.u32()?, r.u32()?);
@@ -453,22 +488,17 @@ fn decode_clients(s: &mut Stream<'_>, written: bool) -> Result<Vec<ClientEntry>,
             let (start, end) = (day_of(r.i32()?)?, day_of(r.i32()?)?);
             let (needs, missed) = (r.u16()?, r.u16()?);
             let [risk, status, gender, archived, phase, rri, due] = r.array::<7>()?;
-            if cuts.windows(2).any(|w| w[0] > w[1]) || cuts[5] > len {
+            if cuts.windows(2).any(|w| w[0] > w[1]) {
                 return Err(());
             }
-            let kept = if written { len } else { cuts[5] };
-            if !written {
-                left_out.push(len - kept);
-            }
-            let to = from.checked_add(kept).ok_or(())?;
-            whole += u64::from(len);
+            let to = from.checked_add(if written { len } else { row }).ok_or(())?;
             let edges_to = at.checked_add(edge_count).ok_or(())?;
-            if edges_to as usize > all_edges.len() {
+            if to as usize > all.len() || edges_to as usize > all_edges.len() {
                 return Err(());
             }
             out.push(ClientEntry {
                 id,
-                blob: Text::shared(&stand_in, from, to),
+                blob: Text::shared(&all, from, to),
                 cuts,
                 office,
                 officer,
@@ -492,64 +522,11 @@ fn decode_clients(s: &mut Stream<'_>, written: bool) -> Result<Vec<ClientEntry>,
             at = edges_to;
         }
     }
-    // every edge is some client's, every text byte too
-    if at as usize != all_edges.len() || s.len()? as u64 != whole {
+    // every text and edge is some client's
+    if from as usize != all.len() || at as usize != all_edges.len() {
         return Err(());
     }
-    let texts = match written {
-        true => s.vec(usize::try_from(whole).map_err(|_| ())?)?,
-        false => {
-            let mut texts = Vec::with_capacity(from as usize);
-            let mut copy = Copying { s, left: whole, chunk: Vec::new(), at: 0 };
-            for (e, skip) in out.iter().zip(&left_out) {
-                copy.take(e.cuts[5], Some(&mut texts))?;
-                copy.take(*skip, None)?;
-            }
-            texts
-        }
-    };
-    // a text cut inside a character (a damaged file, which its checksum
-    // refuses anyway) reads as empty
-    let all = Arc::new(String::from_utf8(texts).map_err(|_| ())?);
-    for e in &mut out {
-        e.blob.move_to(&stand_in, &all);
-    }
     Ok(out)
-}
-
-/// The clients' texts read a chunk at a time, copying what is kept.
-struct Copying<'s, 'r> {
-    s: &'s mut Stream<'r>,
-    /// Bytes of the texts not read yet (the words follow them).
-    left: u64,
-    chunk: Vec<u8>,
-    at: usize,
-}
-
-impl Copying<'_, '_> {
-    /// The next `n` bytes, appended to `to` if given, else passed over.
-    fn take(&mut self, n: u32, mut to: Option<&mut Vec<u8>>) -> Result<(), ()> {
-        const CHUNK: u64 = 64 * 1024;
-        let mut n = n as usize;
-        while n > 0 {
-            if self.at == self.chunk.len() {
-                let size = self.left.min(CHUNK);
-                if size == 0 {
-                    return Err(());
-                }
-                self.s.bytes(usize::try_from(size).map_err(|_| ())?, &mut self.chunk)?;
-                self.left -= size;
-                self.at = 0;
-            }
-            let k = n.min(self.chunk.len() - self.at);
-            if let Some(to) = to.as_deref_mut() {
-                to.extend_from_slice(&self.chunk[self.at..self.at + k]);
-            }
-            self.at += k;
-            n -= k;
-        }
-        Ok(())
-    }
 }
 
 /// The clients' words laid out by [`encode_words`], for `clients` clients.
@@ -1007,16 +984,19 @@ mod tests {
         // the texts and edges there are
         let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
         let edges_at = 8 + u64_at(0) + 8;
-        let fixed_at = edges_at + 8 + 9 * u64_at(edges_at);
+        let lengths_at = edges_at + 8 + 9 * u64_at(edges_at);
+        let texts_at = lengths_at + 8 * idx.clients.len();
+        let fixed_at = texts_at + 8 + u64_at(texts_at);
         let with_edges = idx.clients.iter().position(|c| !c.referrals.is_empty()).unwrap();
-        for (client, field) in [(0, 8), (with_edges, 56)] {
+        // a text's length, a count of edges
+        for at in [lengths_at, fixed_at + with_edges * CLIENT_BYTES + 48] {
             for delta in [1i64, -1] {
-                let at = fixed_at + client * CLIENT_BYTES + field;
                 let was = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
                 let mut altered = bytes.clone();
                 altered[at..at + 4].copy_from_slice(&((i64::from(was) + delta) as u32).to_le_bytes());
                 let read = SearchIndex::from_kept(&altered, today, crate::model::Calendar::default());
-                assert!(read.is_err(), "client {client}, field at {field}: {was} + {delta}");
+                assert!(read.is_err(), "at {at}: {was} + {delta}");
+                assert!(SearchIndex::from_kept_without_written(&altered, today).is_err(), "at {at}: {was} + {delta}");
             }
         }
     }

@@ -242,7 +242,7 @@ impl ClientRow {
     /// Whether this row's text is `entry`'s up to the end of its register
     /// number (one copy for both).
     pub(crate) fn shares_text_with(&self, entry: &crate::search::index::ClientEntry) -> bool {
-        self.text.is_copy_of(&entry.row_text())
+        entry.is_row_text(&self.text)
     }
 
     /// Whether both rows' texts are held in one buffer.
