@@ -66,7 +66,7 @@ impl Text {
     }
 
     /// Puts a text that is a range of `from` in the same range of `to`.
-    pub(crate) fn move_to(&mut self, from: &Arc<String>, to: &Arc<String>) {
+    fn move_to(&mut self, from: &Arc<String>, to: &Arc<String>) {
         if self.is_in(from) {
             self.buf = Arc::clone(to);
         }
