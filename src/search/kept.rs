@@ -428,43 +428,38 @@ fn decode_clients(s: &mut Stream<'_>, written: bool) -> Result<Vec<ClientEntry>,
     if n > usize::try_from(s.left).unwrap_or(usize::MAX) / (CLIENT_BYTES + 8) {
         return Err(());
     }
-    // each text's length and its row's part, as (length, part) pairs
-    let lengths = s.vec(n * 8)?;
-    let lengths = || lengths.chunks_exact(8).map(|l| (Reader(l).u32(), Reader(&l[4..]).u32()));
-    let mut whole = 0u64;
-    for (len, row) in lengths() {
-        let (len, row) = (len?, row?);
-        if row > len {
-            return Err(());
-        }
-        whole += u64::from(len);
-    }
+    // each text's length and its row's part
+    let lengths = s
+        .vec(n * 8)?
+        .chunks_exact(8)
+        .map(|l| {
+            let mut r = Reader(l);
+            let (len, row) = (r.u32()?, r.u32()?);
+            if row > len { Err(()) } else { Ok((len, row)) }
+        })
+        .collect::<Result<Vec<(u32, u32)>, ()>>()?;
+    let whole: u64 = lengths.iter().map(|(len, _)| u64::from(*len)).sum();
     if s.len()? as u64 != whole {
         return Err(());
     }
-    let texts = match written {
-        true => s.vec(usize::try_from(whole).map_err(|_| ())?)?,
-        false => {
-            // read whole, then each row's part moved down over what is left
-            // out (in bounds: the lengths add up to what was read)
-            let mut texts = s.vec(usize::try_from(whole).map_err(|_| ())?)?;
-            let (mut from, mut to) = (0usize, 0usize);
-            for (len, row) in lengths() {
-                let (len, row) = (len? as usize, row? as usize);
-                texts.copy_within(from..from + row, to);
-                (from, to) = (from + len, to + row);
-            }
-            texts.truncate(to);
-            texts.shrink_to_fit();
-            texts
+    let mut texts = s.vec(usize::try_from(whole).map_err(|_| ())?)?;
+    if !written {
+        // each row's part moved down over what is left out (in bounds: the
+        // lengths add up to what was read)
+        let (mut from, mut to) = (0usize, 0usize);
+        for &(len, row) in &lengths {
+            texts.copy_within(from..from + row as usize, to);
+            (from, to) = (from + len as usize, to + row as usize);
         }
-    };
+        texts.truncate(to);
+        texts.shrink_to_fit();
+    }
     // a text cut inside a character (a damaged file, which its checksum
     // refuses anyway) reads as empty
     let all = Arc::new(String::from_utf8(texts).map_err(|_| ())?);
     let mut out = Vec::with_capacity(n);
     let (mut from, mut at) = (0u32, 0u32);
-    let mut lengths = lengths();
+    let mut lengths = lengths.into_iter();
     // the fixed parts a few hundred at a time
     const AT_ONCE: usize = 512;
     let mut fixed = Vec::with_capacity(AT_ONCE * CLIENT_BYTES);
@@ -476,7 +471,6 @@ fn decode_clients(s: &mut Stream<'_>, written: bool) -> Result<Vec<ClientEntry>,
         let mut r = Reader(&fixed);
         for _ in 0..now {
             let (len, row) = lengths.next().ok_or(())?;
-            let (len, row) = (len?, row?);
             let id = r.u64()?;
             let mut cuts = [row; 6];
             for c in &mut cuts[..5] {
